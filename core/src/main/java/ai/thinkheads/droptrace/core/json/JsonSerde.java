@@ -1,0 +1,60 @@
+package ai.thinkheads.droptrace.core.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** A Kafka serde that writes a record as JSON with the shared mapper and reads it tolerantly. */
+public final class JsonSerde<T> implements Serde<T> {
+
+    private final Class<T> type;
+    private final ObjectMapper mapper;
+
+    public JsonSerde(Class<T> type) {
+        this(type, Json.events());
+    }
+
+    public JsonSerde(Class<T> type, ObjectMapper mapper) {
+        this.type = type;
+        this.mapper = mapper;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> value == null ? null : write(value);
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : read(topic, bytes);
+    }
+
+    public byte[] write(T value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + type.getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private T read(String topic, byte[] bytes) {
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (JsonProcessingException e) {
+            // The original message leaves out the payload excerpt Jackson appends.
+            throw new SerializationException(
+                    "not a " + type.getSimpleName() + " JSON record on " + topic + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
+        }
+    }
+}

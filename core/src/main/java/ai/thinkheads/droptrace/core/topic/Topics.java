@@ -1,0 +1,28 @@
+package ai.thinkheads.droptrace.core.topic;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.json.JsonSerde;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every droptrace topic, declared once with its serdes. Names are {@code droptrace.<ns>.<suffix>}. */
+public final class Topics {
+
+    /** Parsed firewall log lines, keyed by flow. */
+    public static final TopicSpec<FlowKey, FirewallEvent> FIREWALL_EVENTS = new TopicSpec<>(
+            "firewall-events", KeySerdes.flow(), new JsonSerde<>(FirewallEvent.class), Map.of());
+
+    /** Dead letters: lines no parser could read, keyed by the source they came from. */
+    public static final TopicSpec<String, UnparsedLine> UNPARSED = new TopicSpec<>(
+            "unparsed", Serdes.String(), new JsonSerde<>(UnparsedLine.class), Map.of());
+
+    private Topics() {
+    }
+
+    public static List<TopicSpec<?, ?>> all() {
+        return List.of(FIREWALL_EVENTS, UNPARSED);
+    }
+}

@@ -1,0 +1,277 @@
+package ai.thinkheads.droptrace.deploy.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft Kafka broker (combined broker and controller) running in this JVM,
+ * started from the Kafka Maven artifacts: no Docker, no download. It formats its data directory
+ * on first use, waits until the broker really answers a metadata request, and stops cleanly.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir).start()) {
+ *     String bootstrap = broker.bootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String CONFIG_FILE = "server.properties";
+
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+    private final int brokerPort;
+    private final KafkaRaftServer server;
+    private volatile boolean closed;
+
+    private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int brokerPort, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+        this.brokerPort = brokerPort;
+        this.server = server;
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Starts a broker in a fresh temporary directory that is deleted again on {@link #close()}. */
+    public static EmbeddedKafkaBroker startTemporary() {
+        try {
+            return builder(Files.createTempDirectory("droptrace-kafka-")).deleteOnClose(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
+        }
+    }
+
+    /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOGGER.atDebug()
+                .addKeyValue("tookMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                .log("embedded Kafka broker stopped");
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /** Options of an embedded broker; every one has a default fit for a laptop or a test JVM. */
+    public static final class Builder {
+        private final Path dataDir;
+        private int brokerPort;
+        private int controllerPort;
+        private boolean deleteOnClose;
+        private Duration readyTimeout = Duration.ofSeconds(60);
+        private final Properties overrides = new Properties();
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        /** The client port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.brokerPort = port;
+            return this;
+        }
+
+        /** The controller port; 0 (the default) picks a free one. */
+        public Builder controllerPort(int port) {
+            this.controllerPort = port;
+            return this;
+        }
+
+        public Builder deleteOnClose(boolean delete) {
+            this.deleteOnClose = delete;
+            return this;
+        }
+
+        public Builder readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
+            return this;
+        }
+
+        /** Any broker property, applied last. */
+        public Builder property(String key, String value) {
+            overrides.setProperty(key, value);
+            return this;
+        }
+
+        public EmbeddedKafkaBroker start() {
+            long started = System.nanoTime();
+            Path logDir = dataDir.resolve("kraft-logs");
+            // A directory formatted before keeps its ports: the controller's address is part of
+            // the recorded voter set.
+            Properties previous = previousConfig();
+            int port = brokerPort != 0 ? brokerPort : previousPort(previous, "PLAINTEXT");
+            int ctrl = controllerPort != 0 ? controllerPort : previousPort(previous, "CONTROLLER");
+            Properties props = BrokerProperties.singleNode(logDir, port, ctrl);
+            props.putAll(overrides);
+            format(props, logDir);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, port, server);
+            try {
+                awaitReady(broker.bootstrapServers(), readyTimeout);
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+            LOGGER.atInfo()
+                    .addKeyValue("bootstrapServers", broker.bootstrapServers())
+                    .addKeyValue("tookMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .log("embedded Kafka broker ready");
+            return broker;
+        }
+
+        private Properties previousConfig() {
+            Path config = dataDir.resolve(CONFIG_FILE);
+            Properties props = new Properties();
+            if (Files.exists(config) && Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
+                try (var in = Files.newInputStream(config)) {
+                    props.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + config, e);
+                }
+            }
+            return props;
+        }
+
+        private static int previousPort(Properties previous, String listener) {
+            String listeners = previous.getProperty("listeners", "");
+            for (String entry : listeners.split(",")) {
+                if (entry.startsWith(listener + "://")) {
+                    return Integer.parseInt(entry.substring(entry.lastIndexOf(':') + 1));
+                }
+            }
+            return freePort();
+        }
+
+        private void format(Properties props, Path logDir) {
+            try {
+                Files.createDirectories(logDir);
+                Path config = dataDir.resolve(CONFIG_FILE);
+                try (OutputStream out = Files.newOutputStream(config)) {
+                    props.store(out, "droptrace embedded broker");
+                }
+                if (Files.exists(logDir.resolve("meta.properties"))) {
+                    return;
+                }
+                ByteArrayOutputStream captured = new ByteArrayOutputStream();
+                int rc = StorageTool.execute(new String[] {
+                    "format", "--standalone",
+                    "-t", Uuid.randomUuid().toString(), "-c", config.toString()
+                }, new PrintStream(captured, true, StandardCharsets.UTF_8));
+                if (rc != 0) {
+                    throw new IllegalStateException("cannot format the Kafka data directory " + logDir + ": "
+                            + captured.toString(StandardCharsets.UTF_8).strip());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the Kafka data directory " + dataDir, e);
+            }
+        }
+    }
+
+    /** Polls a metadata request until the cluster lists a node: an open port alone is not enough. */
+    static void awaitReady(String bootstrapServers, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        RuntimeException last = null;
+        try (Admin admin = Admin.create(config)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                            .nodes().get(3, TimeUnit.SECONDS);
+                    if (!nodes.isEmpty()) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+                } catch (Exception e) {
+                    last = new IllegalStateException(e.getMessage(), e);
+                }
+                sleepQuietly(100);
+            }
+        }
+        throw new IllegalStateException("embedded Kafka broker did not answer within "
+                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free TCP port on loopback", e);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot delete broker file");
+                }
+            });
+        } catch (IOException e) {
+            LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot delete broker directory");
+        }
+    }
+}

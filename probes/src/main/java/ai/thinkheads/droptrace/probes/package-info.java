@@ -1,0 +1,2 @@
+/** Active connectivity checks: the probe matrix, probe kinds, outcomes, scheduling. */
+package ai.thinkheads.droptrace.probes;
