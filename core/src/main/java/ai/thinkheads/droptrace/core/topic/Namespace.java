@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  */
 public record Namespace(String name) {
 
-    public static final Namespace LIVE = new Namespace("live");
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    public static final Namespace LIVE = new Namespace("live");
 
     public Namespace {
         Objects.requireNonNull(name, "name");

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +19,6 @@ import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -152,7 +148,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.startup();
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, port, server);
             try {
-                awaitReady(broker.bootstrapServers(), readyTimeout);
+                BrokerReadiness.await(broker.bootstrapServers(), readyTimeout);
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;
@@ -210,35 +206,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new UncheckedIOException("cannot prepare the Kafka data directory " + dataDir, e);
             }
         }
-    }
-
-    /** Polls a metadata request until the cluster lists a node: an open port alone is not enough. */
-    static void awaitReady(String bootstrapServers, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        RuntimeException last = null;
-        try (Admin admin = Admin.create(config)) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-                            .nodes().get(3, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
-                } catch (Exception e) {
-                    last = new IllegalStateException(e.getMessage(), e);
-                }
-                sleepQuietly(100);
-            }
-        }
-        throw new IllegalStateException("embedded Kafka broker did not answer within "
-                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
     private static int freePort() {

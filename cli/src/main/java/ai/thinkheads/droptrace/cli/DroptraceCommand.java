@@ -1,0 +1,32 @@
+package ai.thinkheads.droptrace.cli;
+
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
+import ai.thinkheads.droptrace.cli.common.VersionProvider;
+import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command: a verb group with no logic of its own. */
+@Command(
+        name = "droptrace",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Finds out why one Proxmox VE guest cannot reach another: which firewall rule, in which "
+                + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
+        subcommands = {
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {"", "Run 'droptrace <command> --help' for the options of a command."})
+public final class DroptraceCommand {
+
+    /** A fully configured command line, as {@code bin/droptrace} and the tests run it. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new DroptraceCommand());
+        ErrorHandler handler = new ErrorHandler();
+        cli.setExecutionExceptionHandler(handler);
+        cli.setParameterExceptionHandler(handler);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}

@@ -1,0 +1,89 @@
+package ai.thinkheads.droptrace.cli.common;
+
+import java.io.PrintWriter;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Maps every failure to an exit code and one plain line on stderr. The stack trace is printed
+ * only with {@code -v}.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("droptrace: " + describe(ex));
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static String describe(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !ex.getCommandLine().getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage();
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        int code;
+        String message;
+        if (ex instanceof UserException user) {
+            code = user.exitCode();
+            message = user.getMessage();
+        } else if (isKafkaUnavailable(ex)) {
+            code = ExitCodes.KAFKA_UNAVAILABLE;
+            message = "Kafka did not answer (" + rootMessage(ex)
+                    + "); check --bootstrap-servers, or leave it out to use the embedded broker.";
+        } else {
+            code = ExitCodes.FAILURE;
+            message = "unexpected failure: " + rootMessage(ex) + " (run again with -v for details)";
+        }
+        err.println("droptrace: " + message);
+        if (isVerbose(parseResult)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean isKafkaUnavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || (t instanceof KafkaException && t.getMessage() != null
+                    && t.getMessage().contains("Failed to construct kafka"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable ex) {
+        Throwable t = ex;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    static boolean isVerbose(ParseResult result) {
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("-v")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

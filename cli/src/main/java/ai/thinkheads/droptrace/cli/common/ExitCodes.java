@@ -1,0 +1,20 @@
+package ai.thinkheads.droptrace.cli.common;
+
+/** Every exit code droptrace uses, decided in one place. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    /** Something went wrong that droptrace did not expect. */
+    public static final int FAILURE = 1;
+    /** The command line itself is wrong. */
+    public static final int USAGE = 2;
+    /** A configuration file or directory is invalid. */
+    public static final int CONFIG_INVALID = 3;
+    /** Kafka could not be reached or did not answer in time. */
+    public static final int KAFKA_UNAVAILABLE = 4;
+    /** The command ran and found a problem: a probe or doctor check failed, a path is blocked. */
+    public static final int CHECK_FAILED = 5;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,26 @@
+package ai.thinkheads.droptrace.cli.common;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns log verbosity up for {@code -v}: droptrace's own loggers first, Kafka's with {@code -vv}. */
+final class Logging {
+
+    private Logging() {
+    }
+
+    static void setVerbosity(int verbosity) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return;
+        }
+        if (verbosity >= 1) {
+            Logger own = context.getLogger("ai.thinkheads.droptrace");
+            own.setLevel(verbosity == 1 ? Level.INFO : Level.DEBUG);
+        }
+        if (verbosity >= 2) {
+            context.getLogger("org.apache.kafka").setLevel(Level.INFO);
+            context.getLogger("kafka").setLevel(Level.INFO);
+        }
+    }
+}

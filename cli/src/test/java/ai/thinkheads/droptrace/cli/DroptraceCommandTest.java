@@ -1,0 +1,65 @@
+package ai.thinkheads.droptrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import org.junit.jupiter.api.Test;
+
+class DroptraceCommandTest {
+
+    @Test
+    void help_lists_the_subcommands_and_exits_zero() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: droptrace", "demo", "help");
+    }
+
+    @Test
+    void every_subcommand_has_help() {
+        for (var sub : DroptraceCommand.commandLine().getSubcommands().keySet()) {
+            if (sub.equals("help")) {
+                continue;
+            }
+            CliRun run = CliRun.of(sub, "--help");
+            assertThat(run.exitCode()).as(sub).isZero();
+            assertThat(run.out()).as(sub).contains("Usage: droptrace " + sub);
+        }
+    }
+
+    @Test
+    void an_unknown_command_is_a_usage_error_with_one_clear_line() {
+        CliRun run = CliRun.of("nosuch");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines().findFirst()).hasValue("droptrace: unknown command 'nosuch'");
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void no_command_at_all_is_a_usage_error() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Missing required subcommand");
+    }
+
+    @Test
+    void a_bad_option_value_is_a_usage_error() {
+        CliRun run = CliRun.of("demo", "--output", "xml");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--output").doesNotContain("\tat ");
+    }
+
+    @Test
+    void an_invalid_namespace_is_a_usage_error_before_anything_starts() {
+        CliRun run = CliRun.of("demo", "--namespace", "Not Valid", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("namespace 'Not Valid' is not valid");
+    }
+
+    @Test
+    void version_names_droptrace_and_the_java_it_runs_on() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("droptrace ").contains("Java ");
+    }
+}

@@ -1,0 +1,90 @@
+package ai.thinkheads.droptrace.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedKafkaBroker.class)
+class DemoCommandIT {
+
+    @Test
+    void the_demo_prints_the_exact_pair_counts_of_the_sample_as_json() throws Exception {
+        // Given
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        // When
+        CliRun run = CliRun.of("demo", "--bootstrap-servers", bootstrap, "--namespace", "demo-it-json", "--output", "json");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        JsonNode doc = Json.events().readTree(run.out());
+        assertThat(doc.get("lines").get("read").asLong()).isEqualTo(21);
+        assertThat(doc.get("lines").get("parsed").asLong()).isEqualTo(15);
+        assertThat(doc.get("lines").get("status").asLong()).isEqualTo(4);
+        assertThat(doc.get("lines").get("deadLettered").asLong()).isEqualTo(2);
+        assertThat(doc.get("lines").get("skippedByLogger").asLong()).isEqualTo(7);
+        Map<String, String> pairs = new HashMap<>();
+        for (JsonNode p : doc.get("pairs")) {
+            pairs.put(p.get("source").asText() + ">" + p.get("destination").asText(),
+                    p.get("drops").asLong() + "/" + p.get("rejects").asLong() + " " + p.get("ports"));
+        }
+        assertThat(pairs).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "10.0.0.153>10.0.0.12", "4/0 [\"tcp/8443\"]",
+                "10.0.0.12>10.0.0.10", "2/0 [\"tcp/9000\"]",
+                "10.0.0.153>10.0.0.10", "1/0 [\"tcp/9000\"]",
+                "10.0.0.12>10.0.0.111", "0/2 [\"tcp/9443\"]",
+                "10.0.0.10>10.0.0.13", "1/0 [\"udp/53\"]",
+                "10.0.0.12>10.0.0.13", "1/0 [\"udp/53\"]",
+                "fd00:10::153>fd00:10::12", "0/1 [\"tcp/8443\"]",
+                "10.0.0.13>10.0.0.111", "1/0 [\"icmp\"]"));
+        // And the dead letters really are on the dead-letter topic, with their reasons
+        List<JsonNode> dead = readAll(bootstrap, Topics.UNPARSED.name(Namespace.of("demo-it-json")), 2);
+        assertThat(dead).hasSize(2);
+        assertThat(dead).extracting(d -> d.get("reason").asText())
+                .anySatisfy(r -> assertThat(r).contains("bad timestamp"))
+                .anySatisfy(r -> assertThat(r).contains("no vmid"));
+    }
+
+    @Test
+    void the_demo_prints_a_table_with_upper_case_headers_and_the_dead_letter_count() {
+        CliRun run = CliRun.of("demo", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "demo-it-text");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out())
+                .contains("2 lines to the dead-letter topic droptrace.demo-it-text.unparsed")
+                .containsPattern("SOURCE +DESTINATION +DROPS +REJECTS +PORTS")
+                .containsPattern("10\\.0\\.0\\.153 +10\\.0\\.0\\.12 +4 +0 +tcp/8443");
+    }
+
+    private static List<JsonNode> readAll(String bootstrap, String topic, int expected) throws Exception {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "demo-it-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<JsonNode> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(Json.events().readTree(record.value()));
+                }
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,36 @@
+package ai.thinkheads.droptrace.ingest;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import java.time.Instant;
+import java.util.Objects;
+
+/** What a parser made of one line: an event, a status line of the logger itself, or a failure. */
+public sealed interface ParseResult {
+
+    /** A packet line. */
+    record Parsed(FirewallEvent event) implements ParseResult {
+        public Parsed {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /**
+     * A line of the logger about itself ({@code starting pvefw logger}, {@code skipped 312 log
+     * entries (queue full)}): recognised, not an error, not a packet.
+     *
+     * @param skipped the number of log entries the logger dropped, 0 when the line is not a skip notice
+     */
+    record Status(Instant time, int level, String text, long skipped) implements ParseResult {
+        public Status {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A line no parser could read, with the reason. */
+    record Failed(String reason, String line) implements ParseResult {
+        public Failed {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(line, "line");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package ai.thinkheads.droptrace.ingest.replay;
+
+/**
+ * What an ingest run did with its input: every line read ends up as exactly one of parsed,
+ * status or dead-lettered, so {@code read == parsed + status + deadLettered} always holds.
+ *
+ * @param skippedByLogger entries the firewall logger itself reported dropping (queue full)
+ */
+public record IngestCounts(long read, long parsed, long status, long deadLettered, long skippedByLogger,
+        long sent, long acknowledged) {
+
+    public IngestCounts {
+        if (read != parsed + status + deadLettered) {
+            throw new IllegalArgumentException("counts do not add up: read " + read + " != parsed " + parsed
+                    + " + status " + status + " + dead-lettered " + deadLettered);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package ai.thinkheads.droptrace.streams.runner;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns a {@link KafkaStreams} for one topology: configuration, start, waiting until it is
+ * running or has caught up with its input, store access and shutdown. The topology itself is built
+ * elsewhere, as a pure function.
+ */
+public final class StreamsRunner implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final StreamsSettings settings;
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+
+    public StreamsRunner(Topology topology, StreamsSettings settings) {
+        this.settings = settings;
+        this.streams = new KafkaStreams(topology, properties(settings));
+        streams.setUncaughtExceptionHandler(error -> {
+            fatal.compareAndSet(null, error);
+            LOGGER.atError().addKeyValue("error", error.getMessage()).log("stream thread failed; stopping");
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    static Properties properties(StreamsSettings settings) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // A single-node cluster: internal topics cannot have more replicas than brokers.
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.putAll(settings.extra());
+        return p;
+    }
+
+    /** Starts processing and waits until the instance is RUNNING. */
+    public void start(Duration timeout) {
+        streams.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            failIfDead();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
+                        + timeout.toSeconds() + " s (state " + streams.state() + ")");
+            }
+            sleep(50);
+        }
+    }
+
+    /**
+     * Waits until this application has committed every record of its input topics and of its own
+     * repartition topics, so its stores reflect all input written before the call.
+     */
+    public void awaitCaughtUp(Collection<String> inputTopics, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            while (true) {
+                failIfDead();
+                if (lag(admin, inputTopics) == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka Streams did not catch up with its input within "
+                            + timeout.toSeconds() + " s");
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private long lag(Admin admin, Collection<String> inputTopics) {
+        try {
+            Set<String> topics = new HashSet<>(inputTopics);
+            String internalPrefix = settings.applicationId() + "-";
+            admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(internalPrefix) && t.endsWith("-repartition"))
+                    .forEach(topics::add);
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(
+                    p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(settings.applicationId())
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata c = committed.get(end.getKey());
+                long position = c == null ? 0 : c.offset();
+                lag += Math.max(0, end.getValue().offset() - position);
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka Streams", e);
+        } catch (Exception e) {
+            LOGGER.atDebug().addKeyValue("error", e.getMessage()).log("lag check failed; retrying");
+            return Long.MAX_VALUE;
+        }
+    }
+
+    public <T> T store(String name, QueryableStoreType<T> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    private void failIfDead() {
+        Throwable error = fatal.get();
+        if (error != null) {
+            throw new IllegalStateException("Kafka Streams stopped: " + error.getMessage(), error);
+        }
+        if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+            throw new IllegalStateException("Kafka Streams is " + streams.state());
+        }
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    /** Deletes this application's local state (what {@code droptrace reset} would do). */
+    public void cleanUp() {
+        streams.cleanUp();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+}
