@@ -30,7 +30,7 @@ class DroptraceCommandTest {
     void an_unknown_command_is_a_usage_error_with_one_clear_line() {
         CliRun run = CliRun.of("nosuch");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err().lines().findFirst()).hasValue("droptrace: unknown command 'nosuch'");
+        assertThat(run.err().lines()).containsExactly("droptrace: unknown command 'nosuch' (see 'droptrace --help')");
         assertThat(run.err()).doesNotContain("Exception", "\tat ");
         assertThat(run.out()).isEmpty();
     }

@@ -20,8 +20,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("droptrace: " + describe(ex));
-        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.println("droptrace: " + describe(ex) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }
