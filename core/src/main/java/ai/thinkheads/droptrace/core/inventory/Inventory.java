@@ -1,0 +1,43 @@
+package ai.thinkheads.droptrace.core.inventory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What runs on the site: the hypervisor (its name and addresses) and its guests. Built from a
+ * Proxmox configuration directory, a probe configuration or a Phoenix {@code etc/} folder.
+ *
+ * @param hostName the hypervisor's node name
+ * @param hostAddresses the hypervisor's own addresses (where "host" traffic goes)
+ */
+public record Inventory(String hostName, List<String> hostAddresses, List<Guest> guests) {
+
+    public Inventory {
+        Objects.requireNonNull(hostName, "hostName");
+        hostAddresses = List.copyOf(hostAddresses);
+        guests = List.copyOf(guests);
+        long distinct = guests.stream().mapToInt(Guest::vmid).distinct().count();
+        if (distinct != guests.size()) {
+            throw new IllegalArgumentException("inventory lists a vmid more than once");
+        }
+    }
+
+    public Optional<Guest> byVmid(int vmid) {
+        return guests.stream().filter(g -> g.vmid() == vmid).findFirst();
+    }
+
+    /** A guest by name, case-insensitively. */
+    public Optional<Guest> byName(String name) {
+        return guests.stream().filter(g -> g.name() != null && g.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The guest that owns {@code address}, if any. */
+    public Optional<Guest> byAddress(String address) {
+        return guests.stream().filter(g -> g.addresses().contains(address)).findFirst();
+    }
+
+    public boolean isHostAddress(String address) {
+        return hostAddresses.contains(address);
+    }
+}
