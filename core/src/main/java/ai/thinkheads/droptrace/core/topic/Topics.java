@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.json.JsonSerde;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,10 +20,14 @@ public final class Topics {
     public static final TopicSpec<String, UnparsedLine> UNPARSED = new TopicSpec<>(
             "unparsed", Serdes.String(), new JsonSerde<>(UnparsedLine.class), Map.of());
 
+    /** Results of active probes, keyed by flow so they co-partition with firewall events. */
+    public static final TopicSpec<FlowKey, ProbeResult> PROBE_RESULTS = new TopicSpec<>(
+            "probe-results", KeySerdes.flow(), new JsonSerde<>(ProbeResult.class), Map.of());
+
     private Topics() {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(FIREWALL_EVENTS, UNPARSED);
+        return List.of(FIREWALL_EVENTS, UNPARSED, PROBE_RESULTS);
     }
 }

@@ -1,0 +1,64 @@
+package ai.thinkheads.droptrace.core.probe;
+
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of running one probe once, as published to {@code probe-results} keyed by
+ * {@link #flow()}.
+ *
+ * @param time when the probe started (event time of the result)
+ * @param from the guest name the probe ran from, or {@code local}
+ * @param fromVmid the vmid of {@code from}, {@code null} for local
+ * @param to the target as configured (guest name or address)
+ * @param source the address the packets left from ({@code from}'s address), {@code null} if unknown
+ * @param destination the address probed, {@code null} for probes without one (exec, file)
+ * @param protocol {@code tcp} or {@code udp}; {@code null} without a destination
+ * @param port destination port, 0 without one
+ * @param passed whether the outcome met the probe's expectations
+ * @param connectMillis time to connect (tcp, tls, http), {@code null} when not connected
+ * @param explanation one plain sentence on what happened
+ * @param facts observed facts as key/values for display and evidence ({@code tls.subject}, {@code http.status})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProbeResult(
+        int schema,
+        String probeId,
+        ProbeKind kind,
+        Instant time,
+        String from,
+        Integer fromVmid,
+        String to,
+        String source,
+        String destination,
+        String protocol,
+        int port,
+        ProbeOutcome outcome,
+        boolean passed,
+        Long connectMillis,
+        long durationMillis,
+        String explanation,
+        Map<String, String> facts) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public ProbeResult {
+        Objects.requireNonNull(probeId, "probeId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(outcome, "outcome");
+        facts = facts == null ? Map.of() : Map.copyOf(facts);
+    }
+
+    /** The flow this result is keyed by; probes without a destination are keyed by their id. */
+    @JsonIgnore
+    public FlowKey flow() {
+        return new FlowKey(source == null ? FlowKey.UNKNOWN : source,
+                destination == null ? probeId : destination,
+                protocol == null ? kind.name() : protocol, port);
+    }
+}
