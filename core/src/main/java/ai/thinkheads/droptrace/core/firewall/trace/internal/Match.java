@@ -148,6 +148,16 @@ public final class Match {
         return label;
     }
 
+    /** The source addresses the match requires, {@code null} for any. */
+    public AddressSet sourceSet() {
+        return source;
+    }
+
+    /** The destination addresses the match requires, {@code null} for any. */
+    public AddressSet destSet() {
+        return dest;
+    }
+
     static boolean ifaceMatches(String pattern, String actual) {
         if (actual == null) {
             return false;
