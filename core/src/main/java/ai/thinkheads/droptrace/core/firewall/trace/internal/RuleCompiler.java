@@ -54,10 +54,10 @@ final class RuleCompiler {
         }
         AddressResolver.Resolved source = rule.source() == null ? null : addresses.resolve(rule.source(), ctx.guestScope());
         AddressResolver.Resolved dest = rule.dest() == null ? null : addresses.resolve(rule.dest(), ctx.guestScope());
-        if (source != null && source.error() != null) {
+        if (source != null && source.error() != null && errors.stream().noneMatch(e -> e.startsWith("source:"))) {
             errors.add("source: " + source.error());
         }
-        if (dest != null && dest.error() != null) {
+        if (dest != null && dest.error() != null && errors.stream().noneMatch(e -> e.startsWith("dest:"))) {
             errors.add("dest: " + dest.error());
         }
         int version = version(rule, source, dest, errors);
