@@ -30,6 +30,8 @@ public final class LoggingPlan {
     private final LogLevel level;
     private final Map<String, FileEditor> editors = new LinkedHashMap<>();
     private final Set<String> groups = new LinkedHashSet<>();
+    private final Map<String, List<String>> newOptionSections = new LinkedHashMap<>();
+    private final Map<String, String> newOptionReasons = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     private LoggingPlan(Ruleset ruleset, Function<String, List<String>> lines, LogLevel level) {
@@ -86,9 +88,21 @@ public final class LoggingPlan {
             Optional<SecurityGroup> group = cluster.group(name);
             group.ifPresent(g -> g.rules().forEach(r -> rule(cluster, r, "security group " + name)));
         }
+        for (Map.Entry<String, List<String>> e : newOptionSections.entrySet()) {
+            FileEditor editor = editors.get(e.getKey());
+            List<String> block = new ArrayList<>(List.of("[OPTIONS]", ""));
+            block.addAll(e.getValue());
+            if (!editor.before().isEmpty()) {
+                block.add("");
+            }
+            editor.insertAfter(0, block, newOptionReasons.get(e.getKey()));
+        }
         List<FileChange> changes = new ArrayList<>();
-        for (FileEditor e : editors.values()) {
-            if (e.changed()) {
+        List<String> order = new ArrayList<>(List.of(cluster.path(), ruleset.host().path()));
+        ruleset.guests().forEach(g -> order.add(g.path()));
+        for (String path : order) {
+            FileEditor e = editors.get(path);
+            if (e != null && e.changed()) {
                 changes.add(e.change());
             }
         }
@@ -116,11 +130,8 @@ public final class LoggingPlan {
         if (lastOption > 0 || header > 0) {
             editor.insertAfter(Math.max(lastOption, header), List.of(text), why);
         } else {
-            List<String> block = new ArrayList<>(List.of("[OPTIONS]", "", text));
-            if (!editor.before().isEmpty()) {
-                block.add("");
-            }
-            editor.insertAfter(0, block, why);
+            newOptionSections.computeIfAbsent(optionFile.path(), k -> new ArrayList<>()).add(text);
+            newOptionReasons.merge(optionFile.path(), why, (a, b) -> a + ", " + b);
         }
     }
 
