@@ -14,6 +14,10 @@ public final class ExitCodes {
     public static final int KAFKA_UNAVAILABLE = 4;
     /** The command ran and found a problem: a probe or doctor check failed, a path is blocked. */
     public static final int CHECK_FAILED = 5;
+    /** {@code droptrace trace}: the firewall drops the packet. */
+    public static final int PATH_DROPPED = 6;
+    /** {@code droptrace trace}: the firewall rejects the packet. */
+    public static final int PATH_REJECTED = 7;
 
     private ExitCodes() {
     }

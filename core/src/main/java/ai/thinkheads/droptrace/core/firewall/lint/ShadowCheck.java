@@ -30,7 +30,7 @@ final class ShadowCheck {
             if (by != null && seen.add(key)) {
                 out.put(key, new Finding(Severity.WARNING, "shadowed", r.ref().file(), r.ref().line(), r.ref().text(),
                         "never matches: " + (by.line() > 0 ? "rule " + by.location() + " '" + by.text() + "'"
-                                : "earlier rules") + " of " + chain.name() + " already match every packet it matches "
+                                : "earlier rules") + " of " + chain.name() + " already matches every packet it matches "
                                 + "(first match wins)",
                         "remove it, or move it above " + (by.line() > 0 ? by.location() : "the rules that cover it")));
             }

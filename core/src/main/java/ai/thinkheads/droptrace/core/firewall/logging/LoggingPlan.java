@@ -62,6 +62,9 @@ public final class LoggingPlan {
         FwFile cluster = ruleset.cluster();
         if (scope.host()) {
             FwFile host = ruleset.host();
+            if (!host.flag("enable", true)) {
+                notes.add(host.path() + ": the host firewall is off ('enable: 0'), so its policies and rules log nothing");
+            }
             policy(host, "log_level_in", cluster, "policy_in", "DROP");
             policy(host, "log_level_out", cluster, "policy_out", "ACCEPT");
             rules(host);

@@ -91,6 +91,10 @@ public final class ChainEvaluator {
         }
         ChainOutcome inner = evaluate(g.chain(), p, steps);
         if (inner.action() == null) {
+            if (steps != null) {
+                steps.add(new Step(chain.name(), g.ref(), null, Step.Outcome.NO_MATCH,
+                        "no rule of " + g.chain().name() + " decided; back in " + chain.name()));
+            }
             return null;
         }
         Decider.RuleDecision d = (Decider.RuleDecision) inner.decider();
