@@ -1,7 +1,5 @@
 package ai.thinkheads.droptrace.core.firewall.config;
 
-import ai.thinkheads.droptrace.core.firewall.macro.Macro;
-import ai.thinkheads.droptrace.core.firewall.macro.Macros;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,11 +113,6 @@ public final class RuleLineParser {
         }
         return new Rule(r.line(), r.text(), r.section(), r.enabled(), r.type(), r.action(), r.macro(), r.iface(),
                 r.source(), r.dest(), r.proto(), r.dport(), r.sport(), r.log(), r.icmpType(), r.comment(), errors);
-    }
-
-    /** The macro of a rule, when it names a known one. */
-    public static Macro macroOf(Rule rule) {
-        return rule.macro() == null ? null : Macros.find(rule.macro()).orElse(null);
     }
 
     private static final class Options {

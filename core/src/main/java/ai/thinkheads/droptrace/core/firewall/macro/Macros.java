@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +26,9 @@ public final class Macros {
         return name == null ? Optional.empty() : Optional.ofNullable(BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    public static Collection<Macro> all() {
-        return BY_LOWER_NAME.values();
+    /** Every macro, by name. */
+    public static List<Macro> all() {
+        return BY_LOWER_NAME.values().stream().sorted(java.util.Comparator.comparing(Macro::name)).toList();
     }
 
     private static Map<String, Macro> load() {

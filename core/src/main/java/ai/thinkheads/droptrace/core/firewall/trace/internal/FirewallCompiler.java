@@ -129,15 +129,23 @@ public final class FirewallCompiler {
         return new Chain(chain, "security group " + g.name() + (out ? " out" : " in"), entries, 0);
     }
 
-    /** Compiles the rules no chain picks up (forward rules, guests without chains) so their errors are reported. */
+    /**
+     * Compiles every rule once more outside any chain (forward rules, guests without chains, rules
+     * of other NICs) so that each rule's errors are reported; reports are de-duplicated.
+     */
     private void compileUnreferencedRules(FwFile cluster) {
         for (FwFile f : ruleset.files()) {
             FwFile scope = f.vmid() == null ? null : f;
             RuleCompiler.Context ctx = new RuleCompiler.Context(f, scope, "-", ChainKind.HOST_IN, 0, true, this::group);
             for (Rule r : f.rules()) {
-                if (r.type() != RuleType.FORWARD) {
-                    rules.compile(r, ctx);
-                }
+                rules.compile(r, ctx);
+            }
+        }
+        RuleCompiler.Context groupCtx = new RuleCompiler.Context(cluster, null, "-", ChainKind.GROUP_IN, 0, true,
+                (n, o) -> null);
+        for (SecurityGroup g : cluster.groups()) {
+            for (Rule r : g.rules()) {
+                rules.compile(r, groupCtx);
             }
         }
     }

@@ -139,11 +139,6 @@ public final class Match {
         return dest == null || (other.dest != null && dest.containsAll(other.dest));
     }
 
-    /** True when no packet can match (an empty ipset, a family no address has). */
-    public boolean impossible() {
-        return (source != null && source.isEmpty()) || (dest != null && dest.isEmpty());
-    }
-
     public String label() {
         return label;
     }

@@ -83,7 +83,7 @@ final class RuleCompiler {
         if (!errors.isEmpty()) {
             return skip(ref, rule, errors);
         }
-        Action action = Action.valueOf(rule.action());
+        Action action = Action.valueOf(rule.action()); // checked: IN/OUT/FORWARD rules without errors
         int firstFamily = version == 6 ? 6 : 4;
         String written = rule.action() + ": ";
         String rewritten = ctx.kind().rewritten(rule.action()) + ": ";

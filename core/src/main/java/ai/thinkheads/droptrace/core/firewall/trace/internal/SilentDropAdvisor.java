@@ -6,6 +6,8 @@ import ai.thinkheads.droptrace.core.firewall.logging.RuleLines;
 import ai.thinkheads.droptrace.core.firewall.net.Protocols;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Says why a DROP or REJECT is not logged and what to change so that it is: a {@code -log} on
@@ -21,6 +23,8 @@ final class SilentDropAdvisor {
     static final LogLevel LEVEL = LogLevel.INFO;
 
     private final CompiledFirewall fw;
+    /** Advice for rules and policies depends on nothing but them: computed once each. */
+    private final Map<Object, Advice> cache = new ConcurrentHashMap<>();
 
     SilentDropAdvisor(CompiledFirewall fw) {
         this.fw = fw;
@@ -28,20 +32,28 @@ final class SilentDropAdvisor {
 
     Advice advise(Decider decider, PacketView p) {
         if (decider instanceof Decider.RuleDecision r) {
-            String text = r.rule().text();
-            return new Advice("rule " + r.rule().location() + " has no -log (pve-firewall logs rules only with -log <level>)",
-                    new Suggestion("add -log " + LEVEL.keyword() + " to the rule", r.rule().file(), r.rule().line(), text,
-                            RuleLines.withLog(text, LEVEL)));
+            return cache.computeIfAbsent(r.rule(), k -> rule(r));
         }
         if (decider instanceof Decider.PolicyDecision pol) {
-            return new Advice("the policy's log level " + pol.logOption() + " is " + (pol.logLine() == null
-                    ? "not set (default nolog)" : "nolog at " + pol.logFile() + ":" + pol.logLine()),
-                    option(pol.logFile(), pol.logLine(), pol.logOption(), "to log what the policy drops"));
+            return cache.computeIfAbsent(pol, k -> policy(pol));
         }
         if (decider instanceof Decider.BuiltinDecision b) {
             return builtin(b, p);
         }
         return new Advice("no firewall rule decided", null);
+    }
+
+    private static Advice rule(Decider.RuleDecision r) {
+        String text = r.rule().text();
+        return new Advice("rule " + r.rule().location() + " has no -log (pve-firewall logs rules only with -log <level>)",
+                new Suggestion("add -log " + LEVEL.keyword() + " to the rule", r.rule().file(), r.rule().line(), text,
+                        RuleLines.withLog(text, LEVEL)));
+    }
+
+    private static Advice policy(Decider.PolicyDecision pol) {
+        return new Advice("the policy's log level " + pol.logOption() + " is " + (pol.logLine() == null
+                ? "not set (default nolog)" : "nolog at " + pol.logFile() + ":" + pol.logLine()),
+                option(pol.logFile(), pol.logLine(), pol.logOption(), "to log what the policy drops"));
     }
 
     private Advice builtin(Decider.BuiltinDecision b, PacketView p) {
