@@ -72,6 +72,9 @@ public final class ConfigLoader {
         Throwable cause = e.getCause();
         String reason = cause instanceof IllegalArgumentException || cause instanceof NullPointerException
                 ? cause.getMessage() : e.getOriginalMessage();
+        if (reason != null && reason.startsWith("Cannot map `null` into type")) {
+            reason = "is required";
+        }
         return (path.isEmpty() ? "" : path + ": ") + firstLine(reason) + location(e);
     }
 
