@@ -79,12 +79,14 @@ public final class ProbeScheduler implements AutoCloseable {
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         for (PlannedProbe p : probes) {
             long interval = p.interval().toMillis();
-            long first = (long) (ThreadLocalRandom.current().nextDouble() * Math.max(1, interval * jitter * 2));
+            // Start every probe within the first second (spread), then shift each later run by the jitter.
+            long first = (long) (ThreadLocalRandom.current().nextDouble() * Math.min(1000, Math.max(1, interval * jitter)));
+            java.util.concurrent.atomic.AtomicBoolean firstRun = new java.util.concurrent.atomic.AtomicBoolean(true);
             timer.scheduleAtFixedRate(() -> {
                 if (!running.add(p.id())) {
                     return; // the previous run of this probe is still going: skip, never overlap
                 }
-                long shift = (long) (ThreadLocalRandom.current().nextDouble() * interval * jitter);
+                long shift = firstRun.getAndSet(false) ? 0 : (long) (ThreadLocalRandom.current().nextDouble() * interval * jitter);
                 timer.schedule(() -> submit(p).whenComplete((r, e) -> {
                     running.remove(p.id());
                     if (r != null) {
