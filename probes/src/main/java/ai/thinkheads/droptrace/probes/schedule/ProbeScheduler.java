@@ -79,8 +79,10 @@ public final class ProbeScheduler implements AutoCloseable {
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         for (PlannedProbe p : probes) {
             long interval = p.interval().toMillis();
-            // Start every probe within the first second (spread), then shift each later run by the jitter.
-            long first = (long) (ThreadLocalRandom.current().nextDouble() * Math.min(1000, Math.max(1, interval * jitter)));
+            // A few probes all start within the first second; more probes than workers are spread over
+            // the interval so the load is even. Every later run is shifted by the jitter.
+            long window = probes.size() > workers.getMaximumPoolSize() ? interval : Math.min(1000, interval);
+            long first = (long) (ThreadLocalRandom.current().nextDouble() * Math.max(1, window));
             java.util.concurrent.atomic.AtomicBoolean firstRun = new java.util.concurrent.atomic.AtomicBoolean(true);
             timer.scheduleAtFixedRate(() -> {
                 if (!running.add(p.id())) {
@@ -103,29 +105,31 @@ public final class ProbeScheduler implements AutoCloseable {
     private CompletableFuture<ProbeResult> submit(PlannedProbe p) {
         Instant start = clock.instant();
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-        java.util.concurrent.Future<?> task;
+        Duration hard = p.timeout().plus(HARD_GRACE).plus(p.timeout()); // http may follow pages: twice the timeout
         try {
-            task = workers.submit(() -> {
+            workers.execute(() -> {
+                // The hard timeout counts from the start of the run, not from the time it waited in the queue.
+                Thread worker = Thread.currentThread();
+                ScheduledFuture<?> guard = timer.schedule(() -> {
+                    if (result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
+                            "the probe overran its hard timeout of " + hard.toSeconds() + " s and was abandoned"), hard.toMillis()))) {
+                        worker.interrupt();
+                    }
+                }, hard.toMillis(), TimeUnit.MILLISECONDS);
                 try {
                     result.complete(executor.apply(p));
                 } catch (RuntimeException e) {
                     result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
                             "the probe could not run: " + e.getMessage()), 0));
+                } finally {
+                    guard.cancel(false);
+                    Thread.interrupted();
                 }
             });
         } catch (RejectedExecutionException e) {
             result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
                     "skipped: " + workers.getQueue().size() + " probes are already waiting for a worker"), 0));
-            return result;
         }
-        Duration hard = p.timeout().plus(HARD_GRACE).plus(p.timeout()); // http may follow pages: twice the timeout
-        ScheduledFuture<?> guard = timer.schedule(() -> {
-            if (result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
-                    "the probe overran its hard timeout of " + hard.toSeconds() + " s and was abandoned"), hard.toMillis()))) {
-                task.cancel(true);
-            }
-        }, hard.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> guard.cancel(false));
         return result;
     }
 
