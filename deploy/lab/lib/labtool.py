@@ -287,6 +287,11 @@ def lab_json(args):
         "checkTarget": [os.path.join(LAB_DIR_IN_REPO, "check-target"), "--prefix", args.prefix,
                         "--dir", labdir],
         "paths": paths,
+        "flips": [{"id": f["id"], "what": f["what"], "state": "off", "file": f["file"],
+                   "line": f["line"], "text": substitute(f["text"], values, f["id"]),
+                   "command": [os.path.join(LAB_DIR_IN_REPO, "flip"), "--prefix", args.prefix,
+                               "--dir", labdir, f["id"], "on|off"]}
+                  for f in topology.get("flips", [])],
     }
     with open(os.path.join(labdir, "lab.json"), "w", encoding="utf-8") as f:
         json.dump(description, f, indent=2)
@@ -443,6 +448,57 @@ def trace_parse(args):
     print(f"labtool: {len(results)} traced packet passes written to {args.out}", file=sys.stderr)
 
 
+# ---------------------------------------------------------------------------------- flip
+
+def flip(args):
+    """Turns one catalogued rule change on or off in the rendered .fw file and ruleset file
+    (the caller reloads the ruleset and the rule map). Appending keeps every other line number."""
+    topology = load_topology(args.topology)
+    values = placeholders(topology, lab_network(args.subnet))
+    spec = next((f for f in topology.get("flips", []) if f["id"] == args.id), None)
+    if spec is None:
+        fail(f"no flip {args.id!r}; known: {', '.join(f['id'] for f in topology.get('flips', []))}")
+    text = substitute(spec["text"], values, args.id)
+    rule = substitute(spec["rule"], values, args.id)
+    fw_path = os.path.join(args.labdir, spec["file"])
+    with open(fw_path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    on = len(lines) >= spec["line"] and lines[spec["line"] - 1] == text
+    if on == (args.state == "on"):
+        print(f"labtool: {args.id} is already {args.state}", file=sys.stderr)
+        return
+    ruleset_path = os.path.join(args.labdir, "ruleset.iptables")
+    with open(ruleset_path, encoding="utf-8") as f:
+        ruleset = f.read()
+    block = f"#@ {spec['file']}:{spec['line']} = {text}\n{rule}\n\n"
+    anchor = spec["beforeAnnotation"] + "\n"
+    if args.state == "on":
+        if len(lines) != spec["line"] - 1 or anchor not in ruleset:
+            fail(f"{spec['file']} or the ruleset is not as 'up' wrote it; run down and up again")
+        lines.append(text)
+        ruleset = ruleset.replace(anchor, block + anchor, 1)
+    else:
+        if block not in ruleset:
+            fail("the ruleset is not as flip left it; run down and up again")
+        del lines[spec["line"] - 1]
+        ruleset = ruleset.replace(block, "", 1)
+    with open(fw_path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(ruleset_path, "w", encoding="utf-8") as f:
+        f.write(ruleset)
+    with open(os.path.join(args.labdir, "ruleset.sources.json"), "w", encoding="utf-8") as f:
+        json.dump(rule_sources(ruleset, args.labdir), f, indent=1)
+    description_path = os.path.join(args.labdir, "lab.json")
+    with open(description_path, encoding="utf-8") as f:
+        description = json.load(f)
+    for entry in description.get("flips", []):
+        if entry["id"] == args.id:
+            entry["state"] = args.state
+    with open(description_path, "w", encoding="utf-8") as f:
+        json.dump(description, f, indent=2)
+        f.write("\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -464,13 +520,17 @@ def main():
     p = sub.add_parser("rulemap")
     p.add_argument("--labdir", required=True)
     p.add_argument("--ns", required=True)
+    p = sub.add_parser("flip")
+    common(p)
+    p.add_argument("--id", required=True)
+    p.add_argument("--state", choices=["on", "off"], required=True)
     p = sub.add_parser("trace-parse")
     p.add_argument("--raw", required=True)
     p.add_argument("--rulemap", required=True)
     p.add_argument("--out", required=True)
     args = parser.parse_args()
     {"render": render, "topology-sh": topology_sh, "services-sh": services_sh, "dns-sh": dns_sh,
-     "lab-json": lab_json, "rulemap": rulemap, "trace-parse": trace_parse}[args.command](args)
+     "lab-json": lab_json, "rulemap": rulemap, "flip": flip, "trace-parse": trace_parse}[args.command](args)
 
 
 if __name__ == "__main__":
