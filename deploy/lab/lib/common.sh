@@ -114,22 +114,36 @@ pid_alive() {
   [[ $stat != Z && $stat != X ]]
 }
 
-# Stops a recorded daemon: only if it is still inside the lab namespace it was started in.
-stop_pid() {
-  local pid=$1 ns=$2 name=$3 i
-  pid_alive "$pid" || return 0
-  if ! pid_in_ns "$pid" "$ns"; then
-    say "not stopping PID $pid ($name): it is not inside lab namespace $ns"
-    return 0
-  fi
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    pid_alive "$pid" || return 0
-    sleep 0.1
+# Stops recorded daemons ("PID NS NAME" triples): each only if it is still inside the lab
+# namespace it was started in. All get TERM at once, then (bounded) KILL for any that linger.
+stop_pids() {
+  local -a pending=()
+  local pid ns name i entry
+  while read -r pid ns name; do
+    [[ -n $pid ]] || continue
+    pid_alive "$pid" || continue
+    if ! pid_in_ns "$pid" "$ns"; then
+      say "not stopping PID $pid ($name): it is not inside lab namespace $ns"
+      continue
+    fi
+    kill -TERM "$pid" 2>/dev/null || true
+    pending+=("$pid $name")
   done
-  say "PID $pid ($name) ignored TERM; killing it"
-  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50 && ${#pending[@]} > 0; i++)); do
+    local -a still=()
+    for entry in "${pending[@]}"; do
+      pid_alive "${entry%% *}" && still+=("$entry")
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    ((${#pending[@]} == 0)) || sleep 0.1
+  done
+  for entry in "${pending[@]+"${pending[@]}"}"; do
+    say "PID ${entry%% *} (${entry#* }) ignored TERM; killing it"
+    kill -KILL "${entry%% *}" 2>/dev/null || true
+  done
 }
+
+stop_pid() { printf '%s %s %s\n' "$1" "$2" "$3" | stop_pids; }
 
 # Starts a daemon in a namespace, bounded by the lab's TTL (or $DAEMON_TTL), and records its PID.
 # The PID is that of 'timeout', which runs inside the namespace and passes signals on to the
@@ -173,19 +187,20 @@ teardown() {
   local f pid ns name namespaces
   namespaces=$(lab_namespaces)
   if [[ -d $DIR/pids ]]; then
-    for f in "$DIR/pids/trace-monitor.pid" "$DIR/pids/pvefw-logger.pid" "$DIR"/pids/*.pid; do
-      [[ -f $f ]] || continue
-      read -r pid ns name <"$f" || continue
-      stop_pid "$pid" "$ns" "$name"
+    # The trace monitor and the logger first (the logger writes its stop lines), then the rest.
+    for f in "$DIR/pids/trace-monitor.pid" "$DIR/pids/pvefw-logger.pid"; do
+      if [[ -f $f ]]; then stop_pids <"$f"; fi
       rm -f "$f"
     done
+    { cat "$DIR"/pids/*.pid 2>/dev/null || true; } | stop_pids
+    rm -f "$DIR"/pids/*.pid
   fi
   for ns in $namespaces; do
     ns_is_ours "$ns" || continue
     for pid in $(t ip netns pids "$ns" 2>/dev/null || true); do
       say "stopping stray PID $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60)) inside $ns"
-      stop_pid "$pid" "$ns" stray
-    done
+      printf '%s %s stray\n' "$pid" "$ns"
+    done | stop_pids
   done
   for ns in $namespaces; do
     if ns_is_ours "$ns"; then
