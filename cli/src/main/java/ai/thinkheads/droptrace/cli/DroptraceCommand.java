@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli;
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import ai.thinkheads.droptrace.cli.rules.RulesCommand;
 import ai.thinkheads.droptrace.cli.trace.TraceCommand;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
         subcommands = {
             DemoCommand.class,
+            ProbeCommand.class,
             TraceCommand.class,
             RulesCommand.class,
             CommandLine.HelpCommand.class
