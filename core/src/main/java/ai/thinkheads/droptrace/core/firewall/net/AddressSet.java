@@ -152,9 +152,9 @@ public final class AddressSet {
 
         private static List<Entry> resolveNomatch(List<Entry> all) {
             List<Entry> sorted = new ArrayList<>(all);
-            sorted.sort(Comparator.<Entry>comparingInt(e -> 0)
-                    .thenComparing((a, b) -> U128.compare(a.sHi, a.sLo, b.sHi, b.sLo))
-                    .thenComparing((a, b) -> U128.compare(b.eHi, b.eLo, a.eHi, a.eLo)));
+            // by start, the wider range first: a parent comes before the prefixes nested in it
+            Comparator<Entry> byStart = (a, b) -> U128.compare(a.sHi, a.sLo, b.sHi, b.sLo);
+            sorted.sort(byStart.thenComparing((a, b) -> U128.compare(b.eHi, b.eLo, a.eHi, a.eLo)));
             List<Node> roots = new ArrayList<>();
             List<Node> stack = new ArrayList<>();
             for (Entry e : sorted) {

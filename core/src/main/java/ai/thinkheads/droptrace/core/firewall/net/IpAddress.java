@@ -59,34 +59,31 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
 
     /** Dotted quad, four decimal numbers 0-255; -1 when the text is not one. */
     static long parseV4(String text) {
-        long value = 0;
-        int parts = 0;
-        int i = 0;
         int n = text.length();
-        while (i <= n) {
-            int start = i;
-            int octet = 0;
-            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                octet = octet * 10 + (text.charAt(i) - '0');
-                i++;
-                if (i - start > 3) {
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long value = 0;
+        int octet = 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                octet = octet * 10 + (c - '0');
+                if (++digits > 3 || octet > 255) {
                     return -1;
                 }
-            }
-            if (i == start || octet > 255) {
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                value = (value << 8) | octet;
+                octet = 0;
+                digits = 0;
+                dots++;
+            } else {
                 return -1;
             }
-            value = (value << 8) | octet;
-            parts++;
-            if (i == n) {
-                break;
-            }
-            if (text.charAt(i) != '.' || parts == 4) {
-                return -1;
-            }
-            i++;
         }
-        return parts == 4 ? value : -1;
+        return digits == 0 || dots != 3 ? -1 : (value << 8) | octet;
     }
 
     /** Number of bits of this family: 32 or 128. */

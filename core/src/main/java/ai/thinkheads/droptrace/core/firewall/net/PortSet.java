@@ -37,6 +37,9 @@ public final class PortSet {
     }
 
     public boolean contains(int port) {
+        if (starts.length == 1) {
+            return port >= starts[0] && port <= ends[0];
+        }
         for (int i = 0; i < starts.length; i++) {
             if (port < starts[i]) {
                 return false;

@@ -64,6 +64,10 @@ class AddressSetTest {
         assertThat(net.contains(IpAddress.parse("2001:db8:100:ffff::5"))).isTrue();
         assertThat(net.contains(IpAddress.parse("2001:db8:101::5"))).isFalse();
         assertThat(IpAddress.parse("10.0.0.256")).isNull();
+        assertThat(IpAddress.parse("10.0.0")).isNull();
+        assertThat(IpAddress.parse("10.0.0.1.2")).isNull();
+        assertThat(IpAddress.parse("10..0.1")).isNull();
+        assertThat(IpAddress.parse("010.000.000.001")).hasToString("10.0.0.1");
         assertThat(IpAddress.parse("fe80::1%eth0")).isNull();
         assertThat(IpAddress.parse("example.org")).isNull();
     }

@@ -53,9 +53,10 @@ final class ZoneResolver {
         if (index == null) {
             index = gc.guest().nics().isEmpty() ? 0 : gc.guest().nics().get(0).index();
         }
-        int wanted = index;
-        Nic nic = gc.guest().nics().stream().filter(n -> n.index() == wanted).findFirst().orElseThrow(() ->
-                new InvalidTraceRequestException("guest " + g.vmid() + " has no NIC net" + wanted));
+        Nic nic = nic(gc, index);
+        if (nic == null) {
+            throw new InvalidTraceRequestException("guest " + g.vmid() + " has no NIC net" + index);
+        }
         return guestEndpoint(gc, nic, assumed);
     }
 
@@ -63,7 +64,7 @@ final class ZoneResolver {
         int[] owner = fw.addresses().get(address);
         if (owner != null) {
             GuestChains gc = fw.guests().get(owner[0]);
-            Nic nic = gc.guest().nics().stream().filter(n -> n.index() == owner[1]).findFirst().orElseThrow();
+            Nic nic = nic(gc, owner[1]);
             Endpoint e = guestEndpoint(gc, nic, assumed);
             assumed.add(side + " " + e.zone() + " (owner of " + address + ")");
             return e;
@@ -74,6 +75,15 @@ final class ZoneResolver {
         }
         assumed.add(side + " outside (" + address + " is neither a guest's nor the host's address)");
         return new Endpoint(Endpoint.Kind.OUTSIDE, null, null, OUTSIDE_BRIDGE, "outside");
+    }
+
+    private static Nic nic(GuestChains gc, int index) {
+        for (Nic n : gc.guest().nics()) {
+            if (n.index() == index) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private static Endpoint guestEndpoint(GuestChains gc, Nic nic, List<String> assumed) {
