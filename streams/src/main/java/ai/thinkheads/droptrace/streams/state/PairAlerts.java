@@ -5,11 +5,9 @@ import ai.thinkheads.droptrace.core.alert.AlertKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The alert state of one pair: per alert kind, when the last alert was raised (event time) and how
@@ -20,8 +18,7 @@ public record PairAlerts(Map<AlertKind, Cooldown> cooldowns, List<Alert> recent)
     public static final PairAlerts EMPTY = new PairAlerts(Map.of(), List.of());
 
     public PairAlerts {
-        cooldowns = cooldowns == null || cooldowns.isEmpty()
-                ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(cooldowns));
+        cooldowns = SortedMaps.copyOf(cooldowns);
         recent = recent == null ? List.of() : List.copyOf(recent);
     }
 

@@ -1,7 +1,6 @@
 package ai.thinkheads.droptrace.streams.state;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
-import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,8 +18,8 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
 
     public PairBucket {
         total = total == null ? ActionCounts.ZERO : total;
-        byPort = sorted(byPort);
-        byChain = sorted(byChain);
+        byPort = SortedMaps.copyOf(byPort);
+        byChain = SortedMaps.copyOf(byChain);
     }
 
     public PairBucket add(FirewallEvent event) {
@@ -47,14 +46,6 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
         Map<String, ActionCounts> protocols = new TreeMap<>();
         byPort.forEach((port, counts) -> protocols.merge(Labels.protocolOfPort(port), counts, ActionCounts::plus));
         return protocols;
-    }
-
-    /** Sorted, so the JSON of equal buckets is equal in every JVM. */
-    static Map<String, ActionCounts> sorted(Map<String, ActionCounts> map) {
-        if (map == null || map.isEmpty()) {
-            return Collections.emptySortedMap();
-        }
-        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 
     private static Map<String, ActionCounts> merged(Map<String, ActionCounts> map, String label, ActionCounts add) {

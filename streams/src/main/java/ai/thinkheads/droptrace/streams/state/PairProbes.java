@@ -5,7 +5,6 @@ import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +20,7 @@ public record PairProbes(Map<String, LastProbe> byProbe) {
     public static final PairProbes EMPTY = new PairProbes(Map.of());
 
     public PairProbes {
-        byProbe = byProbe == null || byProbe.isEmpty()
-                ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(byProbe));
+        byProbe = SortedMaps.copyOf(byProbe);
     }
 
     /** Keeps {@code result} unless a result of the same probe with a later time is already kept. */
