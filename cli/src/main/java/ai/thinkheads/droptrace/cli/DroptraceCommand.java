@@ -2,7 +2,10 @@ package ai.thinkheads.droptrace.cli;
 
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
+import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
+import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,9 @@ import picocli.CommandLine.Command;
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
         subcommands = {
             DemoCommand.class,
+            CorrelateCommand.class,
+            QueryCommand.class,
+            AlertsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})
