@@ -10,6 +10,8 @@ import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairProbes;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
+import ai.thinkheads.droptrace.streams.query.LocalStores;
+import ai.thinkheads.droptrace.streams.query.Resolution;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -17,16 +19,18 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /** The correlation topology in a {@link TopologyTestDriver}: pipe events with their own event time, read alerts and stores. */
-final class CorrelationDriver implements AutoCloseable {
+public final class CorrelationDriver implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<FlowKey, FirewallEvent> events;
     private final TestInputTopic<FlowKey, ProbeResult> probes;
     private final TestOutputTopic<PairKey, Alert> alerts;
 
-    CorrelationDriver(CorrelationSettings settings) {
+    public CorrelationDriver(CorrelationSettings settings) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -41,15 +45,15 @@ final class CorrelationDriver implements AutoCloseable {
     }
 
     /** Pipes an event; its record timestamp is deliberately not its event time, which must come from the event. */
-    void pipe(FirewallEvent event) {
+    public void pipe(FirewallEvent event) {
         events.pipeInput(event.flow(), event, Instant.EPOCH);
     }
 
-    void pipe(ProbeResult result) {
+    public void pipe(ProbeResult result) {
         probes.pipeInput(result.flow(), result, Instant.EPOCH);
     }
 
-    List<Alert> alerts() {
+    public List<Alert> alerts() {
         return alerts.readValuesToList();
     }
 
@@ -73,6 +77,31 @@ final class CorrelationDriver implements AutoCloseable {
     PairBucket hour(PairKey pair, Instant start) {
         return driver.<PairKey, PairBucket>getWindowStore(CorrelationStores.HOUR_BUCKETS)
                 .fetch(pair, start.toEpochMilli());
+    }
+
+    /** The stores as the query layer reads them. */
+    public LocalStores.Access stores() {
+        return new LocalStores.Access() {
+            @Override
+            public ReadOnlyWindowStore<PairKey, PairBucket> buckets(Resolution resolution) {
+                return driver.getWindowStore(resolution.store());
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairSummary> summaries() {
+                return driver.getKeyValueStore(CorrelationStores.SUMMARY);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairAlerts> alerts() {
+                return driver.getKeyValueStore(CorrelationStores.ALERTS);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairProbes> probes() {
+                return driver.getKeyValueStore(CorrelationStores.PROBES);
+            }
+        };
     }
 
     @Override
