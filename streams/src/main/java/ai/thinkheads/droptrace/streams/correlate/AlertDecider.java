@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.streams.state.PairSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides which alert, if any, one blocked event raises, following {@link AlertPolicy}: the most
@@ -25,7 +26,10 @@ final class AlertDecider {
         long blockedBetween(PairKey pair, Instant from, Instant to);
     }
 
-    /** What a blocked event led to: the alert raised (if any), the pair's next alert state, its baseline memo. */
+    /**
+     * What a blocked event led to: the alert raised (if any), the pair's next alert state
+     * ({@code null} when no condition held, so the state was not even read), its baseline memo.
+     */
     record Decision(Optional<Alert> raised, PairAlerts alerts, PairSummary.BaselineMemo baseline) {
     }
 
@@ -41,12 +45,13 @@ final class AlertDecider {
      * @param before the pair's summary before this event
      * @param minute the pair's minute bucket including this event, or {@code null} when the event
      *     came after the bucket's grace
+     * @param alerts the pair's alert state, read only when some alert condition holds
      */
-    Decision decide(PairKey pair, FirewallEvent event, PairSummary before, PairBucket minute, PairAlerts alerts,
-            BlockedHistory history) {
+    Decision decide(PairKey pair, FirewallEvent event, PairSummary before, PairBucket minute,
+            Supplier<PairAlerts> alerts, BlockedHistory history) {
         Instant minuteStart = Buckets.startOf(event.time(), MINUTE);
         PairSummary.BaselineMemo memo = before.baseline();
-        PairAlerts next = alerts;
+        PairAlerts next = null;
         for (AlertKind kind : AlertKind.values()) {
             Alert.Baseline baseline = null;
             boolean holds;
@@ -62,6 +67,9 @@ final class AlertDecider {
             }
             if (!holds) {
                 continue;
+            }
+            if (next == null) {
+                next = alerts.get();
             }
             if (next.coolingDown(kind, event.time(), policy.cooldown())) {
                 next = next.withSuppressed(kind);

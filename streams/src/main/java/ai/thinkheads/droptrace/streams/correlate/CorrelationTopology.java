@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -20,9 +21,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * environment or I/O):
  *
  * <pre>
- * firewall-events --(key by pair)--> events-by-pair --> correlate-pair --> alerts
+ * firewall-events --(key by pair)--> events-by-pair --> events-read --> correlate-pair --> alerts
  *                                                        | pair-minute-buckets, pair-hour-buckets,
- *                                                        | pair-summary, pair-alerts, pair-probes
+ *                                                        | pair-summary, pair-recent-events,
+ *                                                        | pair-alerts, pair-probes
  * probe-results ---(key by pair)--> probes-by-pair ---> record-probe ---> pair-probes
  * </pre>
  *
@@ -43,15 +45,20 @@ public final class CorrelationTopology {
 
         TopicSpec<FlowKey, FirewallEvent> events = Topics.FIREWALL_EVENTS;
         TopicSpec<PairKey, Alert> alerts = Topics.ALERTS;
-        builder.stream(events.name(namespace), Consumed.with(events.keySerde(), events.valueSerde())
+        EventReader reader = new EventReader(events.valueSerde(), events.name(namespace));
+        // The pair is in the flow key: events are re-keyed and repartitioned as the bytes they came
+        // as, and read once, after the repartition.
+        builder.stream(events.name(namespace), Consumed.with(events.keySerde(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName("firewall-events-source"))
-                .filter((flow, event) -> event != null, Named.as("events-present"))
-                .selectKey((flow, event) -> event.pair(), Named.as("events-key-by-pair"))
-                .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
-                        .withKeySerde(CorrelationStores.KEY).withValueSerde(events.valueSerde()))
+                .filter((flow, json) -> json != null, Named.as("events-present"))
+                .selectKey((flow, json) -> flow != null ? flow.pair() : reader.pairOf(json), Named.as("events-key-by-pair"))
+                .repartition(Repartitioned.<PairKey, byte[]>as("events-by-pair")
+                        .withKeySerde(CorrelationStores.KEY).withValueSerde(Serdes.ByteArray()))
+                .mapValues(reader::read, Named.as("events-read"))
+                .filter((pair, event) -> event != null, Named.as("events-readable"))
                 .process(() -> new PairCorrelator(settings), Named.as("correlate-pair"),
                         CorrelationStores.MINUTE_BUCKETS, CorrelationStores.HOUR_BUCKETS, CorrelationStores.SUMMARY,
-                        CorrelationStores.ALERTS, CorrelationStores.PROBES)
+                        CorrelationStores.RECENT_EVENTS, CorrelationStores.ALERTS, CorrelationStores.PROBES)
                 .to(alerts.name(namespace), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
 
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.streams.correlate;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
@@ -28,6 +29,7 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
     private WindowStore<PairKey, PairBucket> minutes;
     private WindowStore<PairKey, PairBucket> hours;
     private KeyValueStore<PairKey, PairSummary> summaries;
+    private KeyValueStore<String, EventDigest> recent;
     private KeyValueStore<PairKey, PairAlerts> alerts;
 
     PairCorrelator(CorrelationSettings settings) {
@@ -41,6 +43,7 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         this.minutes = context.getStateStore(CorrelationStores.MINUTE_BUCKETS);
         this.hours = context.getStateStore(CorrelationStores.HOUR_BUCKETS);
         this.summaries = context.getStateStore(CorrelationStores.SUMMARY);
+        this.recent = context.getStateStore(CorrelationStores.RECENT_EVENTS);
         this.alerts = context.getStateStore(CorrelationStores.ALERTS);
     }
 
@@ -54,17 +57,19 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         long time = event.time().toEpochMilli();
         long streamTime = context.currentStreamTimeMs();
         PairSummary before = orElse(summaries.get(pair), PairSummary.EMPTY);
-        PairSummary summary = before.add(event, settings.recentEvents());
+        PairSummary summary = before.add(event);
+        recent.put(RecentEvents.key(pair, RecentEvents.slot(summary.received(), settings.recentEvents())),
+                EventDigest.of(event));
         PairBucket minute = addToBucket(minutes, pair, event, time, CorrelationSettings.MINUTE, streamTime);
         addToBucket(hours, pair, event, time, CorrelationSettings.HOUR, streamTime);
         if (minute == null) {
             summary = summary.withLateEvent();
         }
         if (event.isBlock()) {
-            PairAlerts pairAlerts = orElse(alerts.get(pair), PairAlerts.EMPTY);
-            AlertDecider.Decision decision = decider.decide(pair, event, before, minute, pairAlerts, this::blockedBetween);
+            AlertDecider.Decision decision = decider.decide(pair, event, before, minute,
+                    () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween);
             summary = summary.withBaseline(decision.baseline());
-            if (!decision.alerts().equals(pairAlerts)) {
+            if (decision.alerts() != null) {
                 alerts.put(pair, decision.alerts());
             }
             decision.raised().ifPresent(alert -> context.forward(new Record<>(pair, alert, time)));

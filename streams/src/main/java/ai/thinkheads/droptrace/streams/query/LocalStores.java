@@ -3,7 +3,9 @@ package ai.thinkheads.droptrace.streams.query;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
+import ai.thinkheads.droptrace.streams.correlate.RecentEvents;
 import ai.thinkheads.droptrace.streams.state.ActionCounts;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairProbes;
@@ -33,16 +35,21 @@ public final class LocalStores {
 
         ReadOnlyKeyValueStore<PairKey, PairSummary> summaries();
 
+        ReadOnlyKeyValueStore<String, EventDigest> recentEvents();
+
         ReadOnlyKeyValueStore<PairKey, PairAlerts> alerts();
 
         ReadOnlyKeyValueStore<PairKey, PairProbes> probes();
     }
 
     private final String namespace;
+    private final int recentEvents;
     private final Access access;
 
-    public LocalStores(String namespace, Access access) {
+    /** @param recentEvents how many latest events the topology keeps per pair */
+    public LocalStores(String namespace, int recentEvents, Access access) {
         this.namespace = namespace;
+        this.recentEvents = recentEvents;
         this.access = access;
     }
 
@@ -58,6 +65,12 @@ public final class LocalStores {
             @Override
             public ReadOnlyKeyValueStore<PairKey, PairSummary> summaries() {
                 return keyValue(CorrelationStores.SUMMARY);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, EventDigest> recentEvents() {
+                return streams.store(StoreQueryParameters.fromNameAndType(CorrelationStores.RECENT_EVENTS,
+                        QueryableStoreTypes.<String, EventDigest>keyValueStore()));
             }
 
             @Override
@@ -95,7 +108,8 @@ public final class LocalStores {
         PairSummary s = summary == null ? PairSummary.EMPTY : summary;
         return new PairReport(namespace, pair.source(), pair.destination(), summary != null, range, inRange.total(),
                 inRange.byProtocol(), inRange.byPort(), inRange.byChain(), timeline, s.firstSeen(), s.lastSeen(),
-                s.firstBlocked(), s.lastBlocked(), s.total(), s.late(), s.recent(),
+                s.firstBlocked(), s.lastBlocked(), s.total(), s.late(),
+                RecentEvents.read(access.recentEvents(), pair, s.received(), recentEvents),
                 alerts == null ? List.of() : alerts.recent(),
                 probes == null ? List.of() : List.copyOf(probes.byProbe().values()));
     }

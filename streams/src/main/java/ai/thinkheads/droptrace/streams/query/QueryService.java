@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.streams.query;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
 import ai.thinkheads.droptrace.streams.state.ActionCounts;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -36,10 +37,10 @@ public final class QueryService {
     private final LocalStores local;
     private final PeerClient peers = new PeerClient();
 
-    public QueryService(KafkaStreams streams, HostInfo self, String namespace) {
+    public QueryService(KafkaStreams streams, HostInfo self, CorrelationSettings settings) {
         this.streams = streams;
         this.self = self;
-        this.local = new LocalStores(namespace, LocalStores.of(streams));
+        this.local = new LocalStores(settings.namespace().name(), settings.recentEvents(), LocalStores.of(streams));
     }
 
     public String namespace() {

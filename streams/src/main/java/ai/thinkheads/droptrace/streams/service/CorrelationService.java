@@ -57,7 +57,7 @@ public final class CorrelationService implements AutoCloseable {
         try {
             HostInfo self = new HostInfo(apiSettings.advertisedHost(), api.address().getPort());
             runner = new StreamsRunner(CorrelationTopology.build(correlation), streams.withApplicationServer(self));
-            api.serve(new QueryService(runner.streams(), self, correlation.namespace().name()));
+            api.serve(new QueryService(runner.streams(), self, correlation));
             runner.start(startTimeout);
             return new CorrelationService(api, runner, self);
         } catch (RuntimeException e) {

@@ -3,13 +3,12 @@ package ai.thinkheads.droptrace.streams.state;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Everything-time state of one (source, destination) pair: first and last seen (any action, and
- * blocked only), counts since the state began, how many events came too late for their minute
- * bucket, the latest events (newest event time first, bounded) and the memo of its baseline.
+ * All-time state of one (source, destination) pair: first and last seen (any action, and blocked
+ * only), counts since the state began, how many events were received (numbering the slots of its
+ * recent events, kept in a store of their own), how many came too late for their minute bucket,
+ * and the memo of its baseline.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PairSummary(
@@ -18,17 +17,16 @@ public record PairSummary(
         Instant firstBlocked,
         Instant lastBlocked,
         ActionCounts total,
+        long received,
         long late,
-        List<EventDigest> recent,
         BaselineMemo baseline) {
 
-    public static final PairSummary EMPTY = new PairSummary(null, null, null, null, ActionCounts.ZERO, 0, List.of(), null);
+    public static final PairSummary EMPTY = new PairSummary(null, null, null, null, ActionCounts.ZERO, 0, 0, null);
 
     public PairSummary {
         total = total == null ? ActionCounts.ZERO : total;
-        recent = recent == null ? List.of() : List.copyOf(recent);
-        if (late < 0) {
-            throw new IllegalArgumentException("late must not be negative");
+        if (received < 0 || late < 0) {
+            throw new IllegalArgumentException("received and late must not be negative");
         }
     }
 
@@ -37,34 +35,22 @@ public record PairSummary(
         return firstBlocked != null;
     }
 
-    /** Adds one event, keeping at most {@code keepRecent} recent events. */
-    public PairSummary add(FirewallEvent event, int keepRecent) {
+    /** Adds one event. */
+    public PairSummary add(FirewallEvent event) {
         Instant t = event.time();
         boolean blocked = event.isBlock();
         return new PairSummary(min(firstSeen, t), max(lastSeen, t),
                 blocked ? min(firstBlocked, t) : firstBlocked,
                 blocked ? max(lastBlocked, t) : lastBlocked,
-                total.plus(event.action()), late, withRecent(EventDigest.of(event), keepRecent), baseline);
+                total.plus(event.action()), received + 1, late, baseline);
     }
 
     public PairSummary withLateEvent() {
-        return new PairSummary(firstSeen, lastSeen, firstBlocked, lastBlocked, total, late + 1, recent, baseline);
+        return new PairSummary(firstSeen, lastSeen, firstBlocked, lastBlocked, total, received, late + 1, baseline);
     }
 
     public PairSummary withBaseline(BaselineMemo memo) {
-        return new PairSummary(firstSeen, lastSeen, firstBlocked, lastBlocked, total, late, recent, memo);
-    }
-
-    private List<EventDigest> withRecent(EventDigest digest, int keep) {
-        List<EventDigest> list = new ArrayList<>(recent.size() + 1);
-        list.addAll(recent);
-        int at = 0;
-        // Newest event time first; an event as old as one already kept goes in front of it (it arrived later).
-        while (at < list.size() && list.get(at).time().isAfter(digest.time())) {
-            at++;
-        }
-        list.add(at, digest);
-        return list.size() > keep ? list.subList(0, keep) : list;
+        return new PairSummary(firstSeen, lastSeen, firstBlocked, lastBlocked, total, received, late, memo);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairProbes;
@@ -15,6 +16,7 @@ import ai.thinkheads.droptrace.streams.query.Resolution;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -28,6 +30,7 @@ public final class CorrelationDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<FlowKey, FirewallEvent> events;
     private final TestInputTopic<FlowKey, ProbeResult> probes;
+    private final TestInputTopic<byte[], byte[]> rawEvents;
     private final TestOutputTopic<PairKey, Alert> alerts;
 
     public CorrelationDriver(CorrelationSettings settings) {
@@ -40,6 +43,8 @@ public final class CorrelationDriver implements AutoCloseable {
                 Topics.FIREWALL_EVENTS.keySerde().serializer(), Topics.FIREWALL_EVENTS.valueSerde().serializer());
         probes = driver.createInputTopic(Topics.PROBE_RESULTS.name(ns),
                 Topics.PROBE_RESULTS.keySerde().serializer(), Topics.PROBE_RESULTS.valueSerde().serializer());
+        rawEvents = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns), new ByteArraySerializer(),
+                new ByteArraySerializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(ns),
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
     }
@@ -47,6 +52,11 @@ public final class CorrelationDriver implements AutoCloseable {
     /** Pipes an event; its record timestamp is deliberately not its event time, which must come from the event. */
     public void pipe(FirewallEvent event) {
         events.pipeInput(event.flow(), event, Instant.EPOCH);
+    }
+
+    /** Pipes a record as raw bytes, as a foreign or broken producer might write it. */
+    public void pipeRaw(byte[] key, byte[] value) {
+        rawEvents.pipeInput(key, value, Instant.EPOCH);
     }
 
     public void pipe(ProbeResult result) {
@@ -59,6 +69,12 @@ public final class CorrelationDriver implements AutoCloseable {
 
     PairSummary summary(PairKey pair) {
         return driver.<PairKey, PairSummary>getKeyValueStore(CorrelationStores.SUMMARY).get(pair);
+    }
+
+    /** The pair's latest events, newest first, as a pair query reads them. */
+    List<EventDigest> recentEvents(PairKey pair, int kept) {
+        PairSummary summary = summary(pair);
+        return RecentEvents.read(stores().recentEvents(), pair, summary == null ? 0 : summary.received(), kept);
     }
 
     PairAlerts pairAlerts(PairKey pair) {
@@ -90,6 +106,11 @@ public final class CorrelationDriver implements AutoCloseable {
             @Override
             public ReadOnlyKeyValueStore<PairKey, PairSummary> summaries() {
                 return driver.getKeyValueStore(CorrelationStores.SUMMARY);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, EventDigest> recentEvents() {
+                return driver.getKeyValueStore(CorrelationStores.RECENT_EVENTS);
             }
 
             @Override

@@ -5,15 +5,19 @@ import static ai.thinkheads.droptrace.streams.correlate.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.streams.state.ActionCounts;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,8 +95,8 @@ class CorrelationTopologyTest {
     }
 
     @Test
-    void the_summary_keeps_first_and_last_seen_and_the_latest_events_newest_first_and_bounded() {
-        // Given: seven events, one of them out of order
+    void the_summary_keeps_first_and_last_seen_and_the_last_five_events_received_newest_first() {
+        // Given: seven events, the last one received out of order
         for (int i = 0; i < 6; i++) {
             driver.pipe(drop(GW, MESH, 8000 + i, T0.plusSeconds(10L * (i + 1))));
         }
@@ -105,9 +109,11 @@ class CorrelationTopologyTest {
         assertThat(summary.lastSeen()).isEqualTo(T0.plusSeconds(60));
         assertThat(summary.lastBlocked()).isEqualTo(T0.plusSeconds(60));
         assertThat(summary.total()).isEqualTo(new ActionCounts(1, 6, 0, 0));
-        assertThat(summary.recent()).extracting(EventDigest::destinationPort).containsExactly(8005, 8004, 8003, 8002, 8001);
-        assertThat(summary.recent().get(0).line()).contains("DPT=8005");
-        assertThat(summary.recent().get(0).rule()).isNull();
+        assertThat(summary.received()).isEqualTo(7);
+        List<EventDigest> recent = driver.recentEvents(PAIR, 5);
+        assertThat(recent).extracting(EventDigest::destinationPort).containsExactly(8005, 8004, 8003, 8002, 22);
+        assertThat(recent.get(0).line()).contains("DPT=8005");
+        assertThat(recent.get(0).rule()).isNull();
     }
 
     @Test
@@ -140,14 +146,38 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void a_record_that_is_not_a_firewall_event_is_skipped_and_the_events_after_it_still_count() {
+        // Given
+        byte[] key = Topics.FIREWALL_EVENTS.keySerde().serializer().serialize("t", new FlowKey(GW, MESH, "tcp", 8443));
+        driver.pipeRaw(key, "{\"schema\":1,\"time\":\"not a time\"}".getBytes(StandardCharsets.UTF_8));
+        driver.pipeRaw(key, "garbage".getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0));
+        // Then
+        assertThat(driver.summary(PAIR).total().drops()).isEqualTo(1);
+        assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+    }
+
+    @Test
+    void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
+        // Given
+        byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
+        // When
+        driver.pipeRaw(null, value);
+        // Then
+        assertThat(driver.minute(PAIR, T0).total().drops()).isEqualTo(1);
+    }
+
+    @Test
     void every_processor_store_and_internal_topic_has_a_stable_name() {
         // When
         String description = CorrelationTopology.build(CorrelationSettings.defaults(NS)).describe().toString();
         // Then
         assertThat(description).contains("firewall-events-source", "events-present", "events-key-by-pair",
-                "events-by-pair-repartition", "correlate-pair", "alerts-sink", "probe-results-source",
+                "events-by-pair-repartition", "events-read", "events-readable", "correlate-pair", "alerts-sink", "probe-results-source",
                 "probe-results-present", "probe-results-key-by-pair", "probes-by-pair-repartition", "record-probe",
-                "pair-minute-buckets", "pair-hour-buckets", "pair-summary", "pair-alerts", "pair-probes",
+                "pair-minute-buckets", "pair-hour-buckets", "pair-summary", "pair-recent-events", "pair-alerts",
+                "pair-probes",
                 "droptrace.test.alerts");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
     }

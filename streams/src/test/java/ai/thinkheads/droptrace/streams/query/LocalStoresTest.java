@@ -32,7 +32,7 @@ class LocalStoresTest {
     @BeforeEach
     void start() {
         driver = new CorrelationDriver(CorrelationSettings.defaults(Namespace.of("test")));
-        stores = new LocalStores("test", driver.stores());
+        stores = new LocalStores("test", 5, driver.stores());
         // Two pairs over three minutes and one hour later, with a probe result
         driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(10)));
         driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(70)));
@@ -64,6 +64,8 @@ class LocalStoresTest {
         assertThat(report.timeline()).extracting(PairReport.Bucket::start)
                 .containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
         assertThat(report.allTime().blocked()).isEqualTo(4);
+        assertThat(report.recentEvents()).extracting(e -> e.time())
+                .containsExactly(T0.plus(Duration.ofMinutes(75)), T0.plusSeconds(130), T0.plusSeconds(70), T0.plusSeconds(10));
         assertThat(report.recentAlerts()).hasSize(1);
         assertThat(report.probes()).extracting(p -> p.outcome()).containsExactly(ProbeOutcome.TIMEOUT);
     }
