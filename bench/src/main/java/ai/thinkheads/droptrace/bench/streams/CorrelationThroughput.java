@@ -13,6 +13,9 @@ import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,8 +38,9 @@ import org.apache.kafka.streams.Topology;
  * Throughput of the correlation topology against the trivial windowed count over the same input,
  * same broker, same processing guarantee, same run. Firewall events are produced once; then each
  * topology, under a fresh application id, consumes all of them at full speed. A run's time is from
- * RUNNING to "caught up" (every input and repartition record committed). Rounds alternate the
- * order (count first, then correlation first) to cancel drift on a shared machine.
+ * RUNNING to "caught up" (every input and repartition record committed); its CPU time is that of the
+ * application's own threads (not the broker's), a figure less at the mercy of a shared machine.
+ * Rounds alternate the order (count first, then correlation first) to cancel drift.
  *
  * <pre>bench/run main streams.CorrelationThroughput [--events N] [--pairs N] [--rounds N]
  *     [--guarantee exactly_once_v2|at_least_once] [--bootstrap HOST:PORT]</pre>
@@ -48,9 +53,14 @@ public final class CorrelationThroughput {
     private CorrelationThroughput() {
     }
 
-    record Run(String topology, int round, long events, double seconds) {
+    /** One measured run: wall time from RUNNING to caught up, and CPU time of the application's own threads. */
+    record Run(String topology, int round, long events, double seconds, double cpuSeconds) {
         double perSecond() {
             return events / seconds;
+        }
+
+        double perCpuSecond() {
+            return events / cpuSeconds;
         }
     }
 
@@ -102,15 +112,31 @@ public final class CorrelationThroughput {
             Run run;
             try (StreamsRunner runner = new StreamsRunner(topology.get(), settings)) {
                 runner.start(Duration.ofMinutes(2));
+                long cpu0 = cpuNanos(appId);
                 long t0 = System.nanoTime();
                 runner.awaitCaughtUp(List.of(Topics.FIREWALL_EVENTS.name(ns)), TIMEOUT);
-                run = new Run(name, round, events, (System.nanoTime() - t0) / 1e9);
+                run = new Run(name, round, events, (System.nanoTime() - t0) / 1e9, (cpuNanos(appId) - cpu0) / 1e9);
             }
             deleteTree(state);
-            System.out.printf(Locale.ROOT, "round %d  %-15s %8.1f s  %9.0f events/s%n", round, name, run.seconds(),
-                    run.perSecond());
+            System.out.printf(Locale.ROOT, "round %d  %-15s %8.1f s  %9.0f events/s  %6.1f cpu-s  %9.0f events/cpu-s%n",
+                    round, name, run.seconds(), run.perSecond(), run.cpuSeconds(), run.perCpuSecond());
             return run;
         };
+    }
+
+    /**
+     * CPU time of the application's own threads (stream thread, its producer and consumer threads
+     * are named after the application id); the broker's threads are not counted.
+     */
+    private static long cpuNanos(String appId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(appId)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static void produce(String servers, Namespace ns, int count, int pairs) {
@@ -133,18 +159,21 @@ public final class CorrelationThroughput {
     }
 
     private static void report(List<Run> runs, int events, int pairs, ProcessingGuarantee guarantee) {
-        double count = median(runs, "windowed-count");
-        double correlate = median(runs, "correlation");
+        double count = median(runs, "windowed-count", Run::perSecond);
+        double correlate = median(runs, "correlation", Run::perSecond);
+        double countCpu = median(runs, "windowed-count", Run::perCpuSecond);
+        double correlateCpu = median(runs, "correlation", Run::perCpuSecond);
         System.out.printf(Locale.ROOT, "%n%d events, %d pairs, %s, one stream thread each%n", events, pairs,
                 guarantee.config());
-        System.out.printf(Locale.ROOT, "| topology | median events/s |%n|---|---|%n");
-        System.out.printf(Locale.ROOT, "| trivial windowed count (peer) | %.0f |%n", count);
-        System.out.printf(Locale.ROOT, "| correlation topology | %.0f |%n", correlate);
-        System.out.printf(Locale.ROOT, "ratio correlation / windowed count: %.2f%n", correlate / count);
+        System.out.printf(Locale.ROOT, "| topology | median events/s | median events per CPU-second |%n|---|---|---|%n");
+        System.out.printf(Locale.ROOT, "| trivial windowed count (peer) | %.0f | %.0f |%n", count, countCpu);
+        System.out.printf(Locale.ROOT, "| correlation topology | %.0f | %.0f |%n", correlate, correlateCpu);
+        System.out.printf(Locale.ROOT, "ratio correlation / windowed count: %.2f (wall), %.2f (CPU)%n",
+                correlate / count, correlateCpu / countCpu);
     }
 
-    private static double median(List<Run> runs, String topology) {
-        double[] rates = runs.stream().filter(r -> r.topology().equals(topology)).mapToDouble(Run::perSecond)
+    private static double median(List<Run> runs, String topology, ToDoubleFunction<Run> metric) {
+        double[] rates = runs.stream().filter(r -> r.topology().equals(topology)).mapToDouble(metric)
                 .sorted().toArray();
         int n = rates.length;
         return n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
