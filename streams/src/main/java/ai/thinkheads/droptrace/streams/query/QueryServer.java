@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,8 +112,11 @@ public final class QueryServer implements AutoCloseable {
         boolean forwarded = exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER);
         String[] parts = path.split("/", -1);
         if (path.equals("/v1/health")) {
-            return Answer.ok(Map.of("namespace", queries.namespace(), "state", queries.state().name(),
-                    "instance", queries.self().host() + ":" + queries.self().port()));
+            Map<String, String> health = new LinkedHashMap<>();
+            health.put("namespace", queries.namespace());
+            health.put("state", queries.state().name());
+            health.put("instance", queries.self().host() + ":" + queries.self().port());
+            return Answer.ok(health);
         }
         if (parts.length == 5 && path.startsWith("/v1/pairs/")) {
             PairKey pair = new PairKey(decode(parts[3]), decode(parts[4]));

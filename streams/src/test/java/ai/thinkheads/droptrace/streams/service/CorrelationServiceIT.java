@@ -19,12 +19,12 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
-import com.fasterxml.jackson.databind.JsonNode;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
@@ -90,6 +90,13 @@ class CorrelationServiceIT {
             assertThat(Json.events().readTree(recent.body()).get("alerts")).hasSize(2);
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.body()).contains("pair, chain or port");
+            // And the alert feed reads the same alerts, from the beginning or from an event time
+            try (AlertFeed all = AlertFeed.open(bootstrap, ns, null);
+                    AlertFeed later = AlertFeed.open(bootstrap, ns, T0.plusSeconds(5))) {
+                assertThat(all.readToEnd(TIMEOUT)).hasSize(2);
+                assertThat(later.readToEnd(TIMEOUT)).extracting(Alert::kind).containsExactly(AlertKind.FIRST_DROPS);
+            }
+            assertThat(AlertFeed.open(bootstrap, Namespace.of("corr-it-none"), null)).isNull();
         }
     }
 
