@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
 import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
 import ai.thinkheads.droptrace.cli.query.QueryCommand;
+import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             CorrelateCommand.class,
             QueryCommand.class,
             AlertsCommand.class,
+            ProbeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})

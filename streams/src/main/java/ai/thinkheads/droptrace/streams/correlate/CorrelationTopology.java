@@ -64,7 +64,9 @@ public final class CorrelationTopology {
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;
         builder.stream(probes.name(namespace), Consumed.with(probes.keySerde(), probes.valueSerde())
                         .withTimestampExtractor(eventTime).withName("probe-results-source"))
-                .filter((flow, result) -> result != null, Named.as("probe-results-present"))
+                // Probes without a destination (exec, file) check no network path between two addresses.
+                .filter((flow, result) -> result != null && result.destination() != null,
+                        Named.as("probe-results-present"))
                 .selectKey((flow, result) -> result.flow().pair(), Named.as("probe-results-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, ProbeResult>as("probes-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(probes.valueSerde()))

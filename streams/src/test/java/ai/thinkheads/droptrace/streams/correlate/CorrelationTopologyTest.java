@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.streams.state.ActionCounts;
@@ -132,8 +134,12 @@ class CorrelationTopologyTest {
 
     @Test
     void the_latest_result_of_each_probe_of_a_pair_is_kept_and_an_older_one_does_not_replace_it() {
-        // Given
+        // Given: and a probe with no destination (an exec probe), which checks no path
         driver.pipe(TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T0.plusSeconds(60)));
+        var exec = TestEvents.probe("gw-exec", GW, MESH, 0, ProbeOutcome.EXEC_FAILED, T0);
+        driver.pipe(new ProbeResult(exec.schema(), exec.probeId(),
+                ProbeKind.EXEC, exec.time(), "local", null, "gw", GW, null, null, 0,
+                exec.outcome(), false, null, 5, "exit 1", null, null));
         driver.pipe(TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.OPEN, T0));
         driver.pipe(TestEvents.probe("gw-mesh-80", GW, MESH, 80, ProbeOutcome.OPEN, T0));
         // When
@@ -143,6 +149,7 @@ class CorrelationTopologyTest {
         assertThat(probes.get("gw-mesh-8443").outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
         assertThat(probes.get("gw-mesh-8443").passed()).isFalse();
         assertThat(probes.get("gw-mesh-80").passed()).isTrue();
+        assertThat(driver.probes(new PairKey(GW, "gw-exec"))).isNull();
     }
 
     @Test

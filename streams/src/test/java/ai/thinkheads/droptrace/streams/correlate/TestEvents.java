@@ -38,6 +38,6 @@ public final class TestEvents {
     public static ProbeResult probe(String id, String src, String dst, int port, ProbeOutcome outcome, Instant time) {
         return new ProbeResult(ProbeResult.SCHEMA_VERSION, id, ProbeKind.TCP, time, "local", null, dst, src, dst,
                 "tcp", port, outcome, outcome.category() == ProbeOutcome.Category.SUCCESS, null, 5,
-                "tcp " + outcome.name().toLowerCase(Locale.ROOT), Map.of());
+                "tcp " + outcome.name().toLowerCase(Locale.ROOT), Map.of(), null);
     }
 }
