@@ -20,6 +20,7 @@ import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,18 @@ class CorrelationServiceIT {
                 assertThat(later.readToEnd(TIMEOUT)).extracting(Alert::kind).containsExactly(AlertKind.FIRST_DROPS);
             }
             assertThat(AlertFeed.open(bootstrap, Namespace.of("corr-it-none"), null)).isNull();
+            // And following the feed hands over every alert until the stop request
+            List<Alert> followed = new CopyOnWriteArrayList<>();
+            try (AlertFeed feed = AlertFeed.open(bootstrap, ns, null); ShutdownSignal signal = ShutdownSignal.manual()) {
+                CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> feed.follow(signal, followed::add));
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (followed.size() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                signal.requestStop();
+                follower.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertThat(followed).hasSize(2);
         }
     }
 
