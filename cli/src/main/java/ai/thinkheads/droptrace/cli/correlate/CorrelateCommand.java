@@ -160,7 +160,7 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     private void announce(CorrelationService service, Namespace namespace, String appId, String bootstrap) {
         common.err().printf("droptrace correlate: running on namespace %s; query API at %s; application id %s; "
-                + "Kafka %s. Ctrl-C or SIGTERM stops it.%n", namespace, service.apiUri(), appId, bootstrap);
+                + "Kafka at %s; Ctrl-C or SIGTERM stops it.%n", namespace, service.apiUri(), appId, bootstrap);
         common.err().flush();
         if (common.json()) {
             Map<String, Object> started = new LinkedHashMap<>();
