@@ -2,7 +2,10 @@ package ai.thinkheads.droptrace.cli;
 
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
+import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
+import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import ai.thinkheads.droptrace.cli.rules.RulesCommand;
 import ai.thinkheads.droptrace.cli.trace.TraceCommand;
@@ -18,6 +21,9 @@ import picocli.CommandLine.Command;
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
         subcommands = {
             DemoCommand.class,
+            CorrelateCommand.class,
+            QueryCommand.class,
+            AlertsCommand.class,
             ProbeCommand.class,
             TraceCommand.class,
             RulesCommand.class,
