@@ -33,6 +33,9 @@ final class TraceText {
                         + s.after());
             }
         }
+        if (r.fix() != null) {
+            line(out, "fix", r.fix().summary());
+        }
         if (!r.path().isEmpty()) {
             out.println("path:");
             TextTable table = new TextTable("chain", "action", "decided by");

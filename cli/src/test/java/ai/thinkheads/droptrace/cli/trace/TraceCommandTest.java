@@ -25,7 +25,9 @@ class TraceCommandTest {
         assertThat(run.out()).contains("action   DROP",
                 "policy   DROP of veth102i0-IN: policy_in not set in firewall/102.fw (default DROP)",
                 "logged   no: the policy's log level log_level_in is not set (default nolog)",
-                "firewall/102.fw: log_level_in: info");
+                "firewall/102.fw: log_level_in: info",
+                "fix      if this path should work, add at the end of [RULES] of firewall/102.fw: "
+                        + "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
         assertThat(run.err()).contains("'droptrace rules check' lists them");
     }
 

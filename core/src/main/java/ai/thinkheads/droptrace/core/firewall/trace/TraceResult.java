@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param logged whether pve-firewall writes a log line for this decision (subject to its rate limit)
  * @param log the head of that line, when it is logged
  * @param notLoggedBecause why a DROP or REJECT is not logged, or {@code null}
- * @param suggestion what to change: to log a silent drop, or (for a logged one) nothing
+ * @param suggestion what to change to log a silent drop, or {@code null}
+ * @param fix for a DROP or REJECT by a rule or policy: the rule that would let the packet through
+ *     ({@code .fw} syntax) and where it goes, or {@code null}
  * @param path every chain the packet went through, in order
  * @param notes anything the answer depends on that the user should know
  */
@@ -27,6 +29,7 @@ public record TraceResult(
         ExpectedLog log,
         String notLoggedBecause,
         Suggestion suggestion,
+        Suggestion fix,
         List<Stage> path,
         List<String> notes) {
 

@@ -41,6 +41,9 @@ class PhoenixTracerTest {
                 .containsExactly("veth101i0-OUT", "veth102i0-IN");
         assertThat(r.packet().source()).isEqualTo("10.0.0.153");
         assertThat(r.packet().dest()).isEqualTo("10.0.0.12");
+        assertThat(r.fix().file()).isEqualTo("firewall/102.fw");
+        assertThat(r.fix().line()).isNull();
+        assertThat(r.fix().after()).isEqualTo("IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
     }
 
     @Test
@@ -70,6 +73,8 @@ class PhoenixTracerTest {
         assertThat(d.rule().chain()).isEqualTo("GROUP-webgateway-IN");
         assertThat(d.via().location()).isEqualTo("firewall/101.fw:7");
         assertThat(ssh.suggestion().after()).isEqualTo("IN DROP -p tcp -dport 22 -log info");
+        assertThat(ssh.fix().summary()).contains("above firewall/cluster.fw:35");
+        assertThat(trace("ct101", "ct102", "tcp", 80).fix()).as("nothing to fix on an accepted path").isNull();
         assertThat(https.action()).isEqualTo(Action.ACCEPT);
         assertThat(((Decider.RuleDecision) https.decidedBy()).macroEntry()).isEqualTo("tcp dport 443");
         assertThat(https.rule().location()).isEqualTo("firewall/cluster.fw:34");
@@ -182,6 +187,7 @@ class PhoenixTracerTest {
         assertThat(smb.notLoggedBecause()).contains("no option logs it");
         assertThat(smb.suggestion().after()).isEqualTo("IN DROP -p udp -dport 137 -log info");
         assertThat(((Decider.BuiltinDecision) ack.decidedBy()).description()).contains("not a new connection's SYN");
+        assertThat(smb.fix()).as("no accept rule for noise").isNull();
     }
 
     @Test

@@ -16,11 +16,13 @@ public final class Tracing {
     private final CompiledFirewall fw;
     private final RequestResolver resolver;
     private final SilentDropAdvisor advisor;
+    private final FixAdvisor fixes;
 
     public Tracing(CompiledFirewall fw) {
         this.fw = fw;
         this.resolver = new RequestResolver(fw);
         this.advisor = new SilentDropAdvisor(fw);
+        this.fixes = new FixAdvisor(fw);
     }
 
     public TraceResult trace(TraceRequest request, boolean verbose) {
@@ -33,6 +35,8 @@ public final class Tracing {
         boolean logged = decisive.log() != null;
         String notLogged = null;
         ai.thinkheads.droptrace.core.firewall.trace.Suggestion suggestion = null;
+        ai.thinkheads.droptrace.core.firewall.trace.Suggestion fix =
+                decisive.action().blocks() ? fixes.fix(decider, r.packet()) : null;
         if (decisive.action().blocks() && !logged) {
             SilentDropAdvisor.Advice advice = advisor.advise(decider, r.packet());
             notLogged = advice.reason();
@@ -44,6 +48,6 @@ public final class Tracing {
             notes.add("PVEFW-reject drops ICMP packets instead of answering them, so this REJECT looks like a DROP");
         }
         return new TraceResult(r.description(), decisive.action(), decider, logged, decisive.log(), notLogged,
-                suggestion, walk.stages(), notes);
+                suggestion, fix, walk.stages(), notes);
     }
 }
