@@ -1,0 +1,217 @@
+package ai.thinkheads.droptrace.streams.verdict;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
+import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Turns failed probe results into verdicts (see {@link VerdictSettings} for when, and
+ * {@link VerdictDecider} for what): keeps the drops and rejects of every flow as evidence, lets
+ * unexplained failures wait for late log lines, decides them when a matching line arrives or their
+ * grace ends (stream-time and wall-clock punctuations), and says {@code OK} when a failed probe
+ * passes again. Forwards verdicts keyed by probe id.
+ */
+public final class VerdictProcessor implements Processor<PairKey, VerdictInput, String, Verdict> {
+
+    static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+    private final VerdictSettings settings;
+    private ProcessorContext<String, Verdict> context;
+    private WindowStore<String, Evidence> evidence;
+    private KeyValueStore<PairKey, PendingProbes> pending;
+    private KeyValueStore<String, LastVerdict> last;
+    private TracerCache rulesets;
+
+    public VerdictProcessor(VerdictSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Verdict> context) {
+        this.context = context;
+        this.evidence = context.getStateStore(VerdictStores.EVIDENCE);
+        this.pending = context.getStateStore(VerdictStores.PENDING);
+        this.last = context.getStateStore(VerdictStores.LAST);
+        this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0);
+        context.schedule(CHECK_INTERVAL, PunctuationType.STREAM_TIME, now -> decideDue());
+        context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> decideDue());
+    }
+
+    @Override
+    public void process(Record<PairKey, VerdictInput> record) {
+        PairKey pair = record.key();
+        if (pair == null || record.value() == null) {
+            return;
+        }
+        if (record.value() instanceof VerdictInput.EventSeen seen) {
+            if (seen.event().isBlock()) {
+                onBlocked(pair, seen.event());
+            }
+        } else if (record.value() instanceof VerdictInput.ProbeSeen probe) {
+            onProbe(pair, probe.result());
+        }
+    }
+
+    private void onBlocked(PairKey pair, FirewallEvent event) {
+        decideDue(pair);
+        String flow = event.flow().encode();
+        long slot = event.time().toEpochMilli() / 1000 * 1000;
+        Evidence kept = evidence.fetch(flow, slot);
+        evidence.put(flow, (kept == null ? Evidence.NONE : kept).add(event), slot);
+        PendingProbes waiting = pending.get(pair);
+        if (waiting == null) {
+            return;
+        }
+        List<PendingProbes.Pending> matched = new ArrayList<>();
+        for (PendingProbes.Pending p : waiting.probes()) {
+            if (p.result().flow().equals(event.flow()) && inWindow(p.result(), event.time())) {
+                matched.add(p);
+                emit(VerdictDecider.failure(p.result(), evidenceFor(p.result()), tracer(), streamTime()));
+            }
+        }
+        if (!matched.isEmpty()) {
+            store(pair, waiting.without(matched));
+        }
+    }
+
+    private void onProbe(PairKey pair, ProbeResult result) {
+        if (result.passed()) {
+            LastVerdict before = last.get(result.probeId());
+            if (before != null && before.verdict() != VerdictClass.OK && before.time().isBefore(result.time())) {
+                emit(VerdictDecider.recovery(result, before.verdict(), streamTime()));
+            }
+            return;
+        }
+        if (!VerdictDecider.waitsForLog(result)) {
+            emit(VerdictDecider.failure(result, Evidence.NONE, tracer(), streamTime()));
+            return;
+        }
+        Evidence found = evidenceFor(result);
+        long deadline = result.time().plus(settings.window()).plus(settings.grace()).toEpochMilli();
+        if (found.blocked() > 0 || context.currentStreamTimeMs() > deadline) {
+            emit(VerdictDecider.failure(result, found, tracer(), streamTime()));
+            return;
+        }
+        PendingProbes waiting = pending.get(pair);
+        waiting = waiting == null ? new PendingProbes(List.of()) : waiting;
+        if (waiting.probes().size() >= PendingProbes.MAX) {
+            PendingProbes.Pending oldest = waiting.probes().get(0);
+            emit(VerdictDecider.failure(oldest.result(), evidenceFor(oldest.result()), tracer(), streamTime()));
+            waiting = waiting.without(List.of(oldest));
+        }
+        pending.put(pair, waiting.with(new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs())));
+    }
+
+    /** Decides every waiting failure whose grace is over, in all pairs of this task. */
+    private void decideDue() {
+        List<KeyValue<PairKey, PendingProbes>> all = new ArrayList<>();
+        try (KeyValueIterator<PairKey, PendingProbes> it = pending.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<PairKey, PendingProbes> entry : all) {
+            decideDue(entry.key, entry.value);
+        }
+    }
+
+    private void decideDue(PairKey pair) {
+        PendingProbes waiting = pending.get(pair);
+        if (waiting != null) {
+            decideDue(pair, waiting);
+        }
+    }
+
+    private void decideDue(PairKey pair, PendingProbes waiting) {
+        long streamTime = context.currentStreamTimeMs();
+        long wallTime = context.currentSystemTimeMs();
+        List<PendingProbes.Pending> due = new ArrayList<>();
+        for (PendingProbes.Pending p : waiting.probes()) {
+            if (streamTime > p.deadline() || wallTime - p.arrivedAt() >= settings.grace().toMillis()) {
+                due.add(p);
+                emit(VerdictDecider.failure(p.result(), evidenceFor(p.result()), tracer(), streamTime()));
+            }
+        }
+        if (!due.isEmpty()) {
+            store(pair, waiting.without(due));
+        }
+    }
+
+    private void store(PairKey pair, PendingProbes waiting) {
+        if (waiting.probes().isEmpty()) {
+            pending.delete(pair);
+        } else {
+            pending.put(pair, waiting);
+        }
+    }
+
+    private boolean inWindow(ProbeResult result, Instant time) {
+        return !time.isBefore(result.time().minus(settings.window())) && !time.isAfter(result.time().plus(settings.window()));
+    }
+
+    private Evidence evidenceFor(ProbeResult result) {
+        FlowKey flow = result.flow();
+        Instant from = result.time().minus(settings.window());
+        Instant to = result.time().plus(settings.window());
+        Evidence sum = Evidence.NONE;
+        try (WindowStoreIterator<Evidence> it = evidence.fetch(flow.encode(), from.toEpochMilli() / 1000 * 1000,
+                to.toEpochMilli())) {
+            while (it.hasNext()) {
+                sum = sum.plus(within(it.next().value, from, to));
+            }
+        }
+        return sum;
+    }
+
+    /** A slot's events inside {@code [from, to]} (a slot is one second; the window edges are exact). */
+    private static Evidence within(Evidence slot, Instant from, Instant to) {
+        Evidence kept = Evidence.NONE;
+        boolean all = true;
+        for (FirewallEvent e : slot.events()) {
+            if (e.time().isBefore(from) || e.time().isAfter(to)) {
+                all = false;
+            }
+        }
+        if (all) {
+            return slot;
+        }
+        for (FirewallEvent e : slot.events()) {
+            if (!e.time().isBefore(from) && !e.time().isAfter(to)) {
+                kept = kept.add(e);
+            }
+        }
+        return kept;
+    }
+
+    private TracerCache.Current tracer() {
+        return rulesets.current(context.currentSystemTimeMs(), true);
+    }
+
+    private Instant streamTime() {
+        return Instant.ofEpochMilli(context.currentStreamTimeMs());
+    }
+
+    private void emit(Verdict verdict) {
+        LastVerdict before = last.get(verdict.probe().probeId());
+        if (before == null || !before.time().isAfter(verdict.time())) {
+            last.put(verdict.probe().probeId(), new LastVerdict(verdict.verdict(), verdict.time()));
+        }
+        context.forward(new Record<>(verdict.probe().probeId(), verdict, verdict.time().toEpochMilli()));
+    }
+}
