@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import ai.thinkheads.droptrace.cli.rules.RulesCommand;
 import ai.thinkheads.droptrace.cli.trace.TraceCommand;
+import ai.thinkheads.droptrace.cli.verdicts.VerdictsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             CorrelateCommand.class,
             QueryCommand.class,
             AlertsCommand.class,
+            VerdictsCommand.class,
             ProbeCommand.class,
             TraceCommand.class,
             RulesCommand.class,
