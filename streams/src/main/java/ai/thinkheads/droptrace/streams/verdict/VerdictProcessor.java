@@ -25,9 +25,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Turns failed probe results into verdicts (see {@link VerdictSettings} for when, and
  * {@link VerdictDecider} for what): keeps the drops and rejects of every flow as evidence, lets
- * unexplained failures wait for late log lines, decides them when a matching line arrives or their
- * grace ends (stream-time and wall-clock punctuations), and says {@code OK} when a failed probe
- * passes again. Forwards verdicts keyed by probe id.
+ * failures wait until their window has closed in stream time (so every line of the window counts)
+ * and unexplained ones until their grace ends (stream-time and wall-clock punctuations), and says
+ * {@code OK} when a failed probe passes again. Forwards verdicts keyed by probe id.
  */
 public final class VerdictProcessor implements Processor<PairKey, VerdictInput, String, Verdict> {
 
@@ -71,28 +71,18 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     }
 
     private void onBlocked(PairKey pair, FirewallEvent event) {
+        // Failures whose grace ended before this line are decided without it.
         decideDue(pair);
         String flow = event.flow().encode();
         long slot = event.time().toEpochMilli() / 1000 * 1000;
         Evidence kept = evidence.fetch(flow, slot);
         evidence.put(flow, (kept == null ? Evidence.NONE : kept).add(event), slot);
-        PendingProbes waiting = pending.get(pair);
-        if (waiting == null) {
-            return;
-        }
-        List<PendingProbes.Pending> matched = new ArrayList<>();
-        for (PendingProbes.Pending p : waiting.probes()) {
-            if (p.result().flow().equals(event.flow()) && inWindow(p.result(), event.time())) {
-                matched.add(p);
-                emit(VerdictDecider.failure(p.result(), evidenceFor(p.result()), tracer(), streamTime()));
-            }
-        }
-        if (!matched.isEmpty()) {
-            store(pair, waiting.without(matched));
-        }
+        decideDue(pair);
     }
 
     private void onProbe(PairKey pair, ProbeResult result) {
+        // A failure of this pair whose grace this record ended is decided first (a recovery after it comes after it).
+        decideDue(pair);
         if (result.passed()) {
             LastVerdict before = last.get(result.probeId());
             if (before != null && before.verdict() != VerdictClass.OK && before.time().isBefore(result.time())) {
@@ -104,20 +94,34 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             emit(VerdictDecider.failure(result, Evidence.NONE, tracer(), streamTime()));
             return;
         }
-        Evidence found = evidenceFor(result);
         long deadline = result.time().plus(settings.window()).plus(settings.grace()).toEpochMilli();
-        if (found.blocked() > 0 || context.currentStreamTimeMs() > deadline) {
+        PendingProbes.Pending pending = new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs());
+        Evidence found = evidenceFor(result);
+        if (due(pending, found)) {
             emit(VerdictDecider.failure(result, found, tracer(), streamTime()));
             return;
         }
-        PendingProbes waiting = pending.get(pair);
+        PendingProbes waiting = this.pending.get(pair);
         waiting = waiting == null ? new PendingProbes(List.of()) : waiting;
         if (waiting.probes().size() >= PendingProbes.MAX) {
             PendingProbes.Pending oldest = waiting.probes().get(0);
             emit(VerdictDecider.failure(oldest.result(), evidenceFor(oldest.result()), tracer(), streamTime()));
             waiting = waiting.without(List.of(oldest));
         }
-        pending.put(pair, waiting.with(new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs())));
+        this.pending.put(pair, waiting.with(pending));
+    }
+
+    /**
+     * Whether a failure is decided now: its window has closed in stream time and a line explains
+     * it, or its grace is over in stream time, or {@code grace} of wall-clock time passed since it
+     * arrived.
+     */
+    private boolean due(PendingProbes.Pending p, Evidence found) {
+        long streamTime = context.currentStreamTimeMs();
+        long windowEnd = p.result().time().plus(settings.window()).toEpochMilli();
+        return streamTime > p.deadline()
+                || context.currentSystemTimeMs() - p.arrivedAt() >= settings.grace().toMillis()
+                || streamTime > windowEnd && found.blocked() > 0;
     }
 
     /** Decides every waiting failure whose grace is over, in all pairs of this task. */
@@ -139,13 +143,12 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     }
 
     private void decideDue(PairKey pair, PendingProbes waiting) {
-        long streamTime = context.currentStreamTimeMs();
-        long wallTime = context.currentSystemTimeMs();
         List<PendingProbes.Pending> due = new ArrayList<>();
         for (PendingProbes.Pending p : waiting.probes()) {
-            if (streamTime > p.deadline() || wallTime - p.arrivedAt() >= settings.grace().toMillis()) {
+            Evidence found = evidenceFor(p.result());
+            if (due(p, found)) {
                 due.add(p);
-                emit(VerdictDecider.failure(p.result(), evidenceFor(p.result()), tracer(), streamTime()));
+                emit(VerdictDecider.failure(p.result(), found, tracer(), streamTime()));
             }
         }
         if (!due.isEmpty()) {

@@ -69,12 +69,15 @@ class VerdictTopologyTest {
     }
 
     @Test
-    void a_drop_just_inside_the_window_before_the_probe_makes_it_blocked_logged_at_once() {
+    void a_drop_just_inside_the_window_before_the_probe_makes_it_blocked_logged_once_the_window_closes() {
         // Given
         driver.publish(PhoenixRulesets.published(T));
         driver.pipe(drop(GW, MESH, 8443, T.minus(WINDOW)));
-        // When
         driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T));
+        driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW)));
+        assertThat(driver.verdicts()).as("the window is still open").isEmpty();
+        // When: stream time passes the window's end (other pairs' records are checked every 500 ms of stream time)
+        driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW).plusSeconds(1)));
         // Then
         Verdict v = single(driver.verdicts());
         assertThat(v.verdict()).isEqualTo(VerdictClass.BLOCKED_LOGGED);
@@ -172,8 +175,9 @@ class VerdictTopologyTest {
         // Given
         driver.publish(PhoenixRulesets.published(T));
         driver.pipe(event(MESH, PORTAINER, "TCP", 9000, Action.REJECT, 1001, "tap1001i0-IN", false, T.plusSeconds(1)));
-        // When
         driver.pipe(probe("mesh-portainer-ca", MESH, PORTAINER, 9000, ProbeOutcome.REFUSED, T));
+        // When: the window closes
+        driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW).plusSeconds(1)));
         // Then
         Verdict v = single(driver.verdicts());
         assertThat(v.verdict()).isEqualTo(VerdictClass.REJECTED);
@@ -200,9 +204,10 @@ class VerdictTopologyTest {
     void a_logged_drop_of_a_packet_the_ruleset_accepts_is_conflicting_evidence() {
         // Given
         driver.publish(PhoenixRulesets.published(T));
-        driver.pipe(drop(GW, MESH, 80, T.plusSeconds(2)));
-        // When
         driver.pipe(probe("gw-mesh-web", GW, MESH, 80, ProbeOutcome.TIMEOUT, T));
+        driver.pipe(drop(GW, MESH, 80, T.plusSeconds(2)));
+        // When: the window closes
+        driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW).plusSeconds(1)));
         // Then
         Verdict v = single(driver.verdicts());
         assertThat(v.verdict()).isEqualTo(VerdictClass.CONFLICTING_EVIDENCE);

@@ -1,0 +1,61 @@
+package ai.thinkheads.droptrace.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The demo's firewall configuration, a copy of {@code deploy/examples/firewall/phoenix} that the
+ * build bundles as classpath resources (see {@code cli/pom.xml}), unpacked into a directory so the
+ * ordinary directory reader reads it, from a jar or from classes on disk alike.
+ */
+final class DemoRuleset {
+
+    static final String RESOURCE = "ruleset";
+
+    private DemoRuleset() {
+    }
+
+    /** Unpacks the bundled configuration into {@code target} and returns it. */
+    static Path unpack(Path target) {
+        URL url = DemoRuleset.class.getResource(RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("the bundled demo ruleset is missing from the build");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    copy(jar.provider().getPath(uri), target);
+                }
+            } else {
+                copy(Path.of(uri), target);
+            }
+            return target;
+        } catch (IOException | URISyntaxException e) {
+            throw new UncheckedIOException("cannot unpack the bundled demo ruleset", e instanceof IOException io ? io
+                    : new IOException(e));
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+}
