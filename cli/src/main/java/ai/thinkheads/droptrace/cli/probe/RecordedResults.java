@@ -17,11 +17,23 @@ import java.util.List;
  */
 public final class RecordedResults {
 
-    /** The results read, oldest first, and one message per line that could not be read. */
-    public record Read(List<ProbeResult> results, List<String> errors) {
+    /** The results read, oldest first, and the lines that could not be read. */
+    public record Read(List<ProbeResult> results, List<Rejected> rejected) {
         public Read {
             results = List.copyOf(results);
-            errors = List.copyOf(errors);
+            rejected = List.copyOf(rejected);
+        }
+
+        /** One message per line that could not be read: {@code file:line: reason}. */
+        public List<String> errors() {
+            return rejected.stream().map(Rejected::message).toList();
+        }
+    }
+
+    /** A line that is not a probe result. */
+    public record Rejected(String source, int lineNumber, String line, String reason) {
+        public String message() {
+            return source + ":" + lineNumber + ": not a probe result (" + reason + ")";
         }
     }
 
@@ -30,7 +42,7 @@ public final class RecordedResults {
 
     public static Read read(BufferedReader in, String name) {
         List<ProbeResult> results = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
         int number = 0;
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -43,13 +55,13 @@ public final class RecordedResults {
                 } catch (IOException | RuntimeException e) {
                     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
                             .findFirst().orElse("");
-                    errors.add(name + ":" + number + ": not a probe result (" + reason + ")");
+                    rejected.add(new Rejected(name, number, line, reason));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
         results.sort(Comparator.comparing(ProbeResult::time));
-        return new Read(results, errors);
+        return new Read(results, rejected);
     }
 }
