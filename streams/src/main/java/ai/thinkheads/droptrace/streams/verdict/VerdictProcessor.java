@@ -35,7 +35,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
 
     private final VerdictSettings settings;
     private ProcessorContext<String, Verdict> context;
-    private WindowStore<String, Evidence> evidence;
+    private WindowStore<String, EvidenceSlot> evidence;
     private KeyValueStore<PairKey, PendingProbes> pending;
     private KeyValueStore<String, LastVerdict> last;
     private TracerCache rulesets;
@@ -75,8 +75,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         decideDue(pair);
         String flow = event.flow().encode();
         long slot = event.time().toEpochMilli() / 1000 * 1000;
-        Evidence kept = evidence.fetch(flow, slot);
-        evidence.put(flow, (kept == null ? Evidence.NONE : kept).add(event), slot);
+        EvidenceSlot kept = evidence.fetch(flow, slot);
+        evidence.put(flow, (kept == null ? EvidenceSlot.EMPTY : kept).add(event), slot);
         decideDue(pair);
     }
 
@@ -173,10 +173,10 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         Instant from = result.time().minus(settings.window());
         Instant to = result.time().plus(settings.window());
         Evidence sum = Evidence.NONE;
-        try (WindowStoreIterator<Evidence> it = evidence.fetch(flow.encode(), from.toEpochMilli() / 1000 * 1000,
+        try (WindowStoreIterator<EvidenceSlot> it = evidence.fetch(flow.encode(), from.toEpochMilli() / 1000 * 1000,
                 to.toEpochMilli())) {
             while (it.hasNext()) {
-                sum = sum.plus(within(it.next().value, from, to));
+                sum = sum.plus(within(it.next().value.read(), from, to));
             }
         }
         return sum;
