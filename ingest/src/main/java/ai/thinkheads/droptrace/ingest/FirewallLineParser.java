@@ -11,8 +11,6 @@ import ai.thinkheads.droptrace.ingest.syslog.SyslogResult;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Every firewall line droptrace reads, whatever its wrapping, through one pure function. The
@@ -114,22 +112,17 @@ public final class FirewallLineParser implements LineParser {
         if (looksLikePve(line, at)) {
             return withHost(pve.parse(line, at, origin), host);
         }
-        OffsetDateTime time = m.timestamp();
+        Instant time = m.timestamp();
         if (PVEFW_LOGGER.equals(m.appName())) {
-            Instant when = time != null ? time.toInstant() : received;
-            return PveFirewallLineParser.statusOf(when, zoneWritten ? zoneOf(time) : null, host, level, line.substring(at).strip());
+            Instant when = time != null ? time : received;
+            return PveFirewallLineParser.statusOf(when, zoneWritten && time != null ? zoneOf(m.offsetSeconds()) : null, host, level, line.substring(at).strip());
         }
-        Instant when = time != null ? time.toInstant() : received;
-        return KernelLineParser.parse(line, at, when, zoneWritten ? zoneOf(time) : null, host, level, m.appName(), origin);
+        Instant when = time != null ? time : received;
+        return KernelLineParser.parse(line, at, when, zoneWritten && time != null ? zoneOf(m.offsetSeconds()) : null, host, level, m.appName(), origin);
     }
 
     /** The offset as pve writes it ({@code +0100}) when the line wrote one; {@code null} for RFC 3164's assumed zone. */
-    private static String zoneOf(OffsetDateTime time) {
-        if (time == null) {
-            return null;
-        }
-        ZoneOffset offset = time.getOffset();
-        int total = offset.getTotalSeconds();
+    private static String zoneOf(int total) {
         int abs = Math.abs(total);
         return String.format("%c%02d%02d", total < 0 ? '-' : '+', abs / 3600, abs % 3600 / 60);
     }

@@ -2,8 +2,6 @@ package ai.thinkheads.droptrace.ingest.syslog;
 
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The RFC 3339 timestamps that log files carry in front of a syslog line, read leniently:
@@ -15,7 +13,7 @@ final class IsoTimestamp {
     private IsoTimestamp() {
     }
 
-    record Read(OffsetDateTime time, int end) {
+    record Read(Instant time, int offsetSeconds, int end) {
     }
 
     /** The timestamp at {@code at}, or {@code null}. */
@@ -64,7 +62,6 @@ final class IsoTimestamp {
         if (epoch == Long.MIN_VALUE) {
             return null;
         }
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds(offsetSeconds);
-        return new Read(OffsetDateTime.ofInstant(Instant.ofEpochSecond(epoch - offsetSeconds, nanos), offset), k);
+        return new Read(Instant.ofEpochSecond(epoch - offsetSeconds, nanos), offsetSeconds, k);
     }
 }

@@ -16,6 +16,10 @@ public final class OctetCountingFramer implements FrameReader {
     private final int maxFrame;
     private final boolean bestEffort;
     private boolean done;
+    private long framesRead;
+
+    /** The error of a stream that ended before its first frame (a connection that sent nothing). */
+    public static final String NOTHING_SENT = "found EOF, expecting a MSGLEN";
 
     public OctetCountingFramer(InputStream in, int maxFrame, boolean bestEffort) {
         this.in = in;
@@ -31,7 +35,8 @@ public final class OctetCountingFramer implements FrameReader {
         int c = in.read();
         if (c < 0) {
             done = true;
-            return null;
+            // A stream that ends between frames is fine; one that never sent a frame says so.
+            return framesRead == 0 ? Frame.failed(NOTHING_SENT) : null;
         }
         long length = 0;
         int digits = 0;
@@ -68,6 +73,7 @@ public final class OctetCountingFramer implements FrameReader {
             return Frame.failed("found EOF after \"" + new String(bytes, StandardCharsets.UTF_8)
                     + "\", expecting a SYSLOGMSG containing " + length + " octets");
         }
+        framesRead++;
         return Frame.of(bytes);
     }
 

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest.syslog;
 
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -47,7 +48,8 @@ public final class Rfc3164Parser {
         while (i < n && s.charAt(i) == ' ') {
             i++;
         }
-        OffsetDateTime time;
+        Instant time;
+        int offsetSeconds;
         int month = CivilTime.month(s, i);
         if (month > 0) {
             int day;
@@ -70,10 +72,12 @@ public final class Rfc3164Parser {
                     || !charAt(s, t + 5, ':')) {
                 return SyslogResult.failed("expecting a timestamp like 'Mmm dd hh:mm:ss' [col " + i + "]", null);
             }
-            time = yearAndZone.resolve(month, day, hour, minute, second);
-            if (time == null) {
+            OffsetDateTime local = yearAndZone.resolve(month, day, hour, minute, second);
+            if (local == null) {
                 return SyslogResult.failed("day out of range for the year: " + s.substring(i, t + 8), null);
             }
+            time = local.toInstant();
+            offsetSeconds = local.getOffset().getTotalSeconds();
             i = t + 8;
         } else {
             IsoTimestamp.Read iso = IsoTimestamp.read(s, i);
@@ -82,6 +86,7 @@ public final class Rfc3164Parser {
                         null);
             }
             time = iso.time();
+            offsetSeconds = iso.offsetSeconds();
             i = iso.end();
         }
         if (i < n && s.charAt(i) != ' ') {
@@ -90,11 +95,11 @@ public final class Rfc3164Parser {
         while (i < n && s.charAt(i) == ' ') {
             i++;
         }
-        return header(s, i, priority, time);
+        return header(s, i, priority, time, offsetSeconds);
     }
 
     /** After the timestamp: [HOSTNAME SP+] [TAG[\[PID\]]: SP] MSG. */
-    private static SyslogResult header(String s, int i, Integer priority, OffsetDateTime time) {
+    private static SyslogResult header(String s, int i, Integer priority, Instant time, int offset) {
         int n = s.length();
         String hostname = null;
         Tag tag = Tag.read(s, i);
@@ -109,7 +114,7 @@ public final class Rfc3164Parser {
                 tag = Tag.read(s, i);
             } else if (end < 0 && i < n) {
                 // A single word after the timestamp: the message.
-                return ok(priority, time, null, null, null, s, i);
+                return ok(priority, time, offset, null, null, null, s, i);
             }
         }
         if (tag != null) {
@@ -117,15 +122,15 @@ public final class Rfc3164Parser {
             if (i < n && s.charAt(i) == ' ') {
                 i++;
             }
-            return ok(priority, time, hostname, tag.app(), tag.pid(), s, i);
+            return ok(priority, time, offset, hostname, tag.app(), tag.pid(), s, i);
         }
-        return ok(priority, time, hostname, null, null, s, i);
+        return ok(priority, time, offset, hostname, null, null, s, i);
     }
 
-    private static SyslogResult ok(Integer priority, OffsetDateTime time, String host, String app, String pid,
+    private static SyslogResult ok(Integer priority, Instant time, int offset, String host, String app, String pid,
             String s, int messageStart) {
         String message = messageStart < s.length() ? s.substring(messageStart) : null;
-        return SyslogResult.ok(new SyslogMessage(priority, null, time, host, app, pid, null, null, message,
+        return SyslogResult.ok(new SyslogMessage(priority, null, time, offset, host, app, pid, null, null, message,
                 message == null ? -1 : messageStart));
     }
 

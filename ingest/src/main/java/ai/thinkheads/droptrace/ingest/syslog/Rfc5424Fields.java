@@ -2,8 +2,6 @@ package ai.thinkheads.droptrace.ingest.syslog;
 
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** Small readers for the numeric and time fields of RFC 5424. */
 final class Rfc5424Fields {
@@ -12,7 +10,7 @@ final class Rfc5424Fields {
     }
 
     /** A timestamp read at a position: the time, or the error; {@code end} is where reading stopped. */
-    record Timestamp(OffsetDateTime time, String error, int end) {
+    record Timestamp(Instant time, int offsetSeconds, String error, int end) {
     }
 
     static int digitCount(String s, int at, int max) {
@@ -41,14 +39,14 @@ final class Rfc5424Fields {
         if (year < 0 || !charAt(s, at + 4, '-') || month < 1 || month > 12 || !charAt(s, at + 7, '-') || day < 1
                 || day > 31 || !charAt(s, at + 10, 'T') || hour < 0 || hour > 23 || !charAt(s, at + 13, ':')
                 || minute < 0 || minute > 59 || !charAt(s, at + 16, ':') || second < 0 || second > 59) {
-            return new Timestamp(null, bad, at);
+            return new Timestamp(null, 0, bad, at);
         }
         int k = at + 19;
         int nanos = 0;
         if (charAt(s, k, '.')) {
             int digits = digitCount(s, k + 1, 7);
             if (digits == 0 || digits > 6) {
-                return new Timestamp(null, bad, k + 1 + Math.min(digits, 6));
+                return new Timestamp(null, 0, bad, k + 1 + Math.min(digits, 6));
             }
             nanos = CivilTime.digits(s, k + 1, digits);
             for (int d = digits; d < 9; d++) {
@@ -64,19 +62,18 @@ final class Rfc5424Fields {
             int oh = CivilTime.digits(s, k + 1, 2);
             int om = CivilTime.digits(s, k + 4, 2);
             if (oh < 0 || oh > 23 || !charAt(s, k + 3, ':') || om < 0 || om > 59) {
-                return new Timestamp(null, bad, k);
+                return new Timestamp(null, 0, bad, k);
             }
             offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(k) == '-' ? -1 : 1);
             k += 6;
         } else {
-            return new Timestamp(null, bad, k);
+            return new Timestamp(null, 0, bad, k);
         }
         if (day > CivilTime.daysInMonth(year, month)) {
-            return new Timestamp(null, "parsing time \"" + s.substring(at, k) + "\": day out of range", k);
+            return new Timestamp(null, 0, "parsing time \"" + s.substring(at, k) + "\": day out of range", k);
         }
         long epoch = CivilTime.epochSecond(year, month, day, hour, minute, second) - offsetSeconds;
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds(offsetSeconds);
-        return new Timestamp(OffsetDateTime.ofInstant(Instant.ofEpochSecond(epoch, nanos), offset), null, k);
+        return new Timestamp(Instant.ofEpochSecond(epoch, nanos), offsetSeconds, null, k);
     }
 
     private static boolean charAt(String s, int k, char c) {

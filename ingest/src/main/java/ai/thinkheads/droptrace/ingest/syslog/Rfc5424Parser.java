@@ -1,12 +1,7 @@
 package ai.thinkheads.droptrace.ingest.syslog;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -73,35 +68,22 @@ public final class Rfc5424Parser {
      * sequences replaced; with it, a message starting with a BOM that is not valid UTF-8 is an error.
      */
     public SyslogResult parse(byte[] bytes, int offset, int length) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            return parse(decoder.decode(ByteBuffer.wrap(bytes, offset, length)).toString());
-        } catch (CharacterCodingException e) {
-            String lossy = new String(bytes, offset, length, StandardCharsets.UTF_8);
-            SyslogResult result = parse(lossy);
-            if (!compliantMessage || result.message() == null || result.message().message() == null
-                    || !result.message().message().startsWith("\uFEFF")) {
-                return result;
-            }
-            int bad = firstInvalidUtf8(bytes, offset, length);
-            SyslogMessage whole = result.message();
-            String valid = new String(bytes, offset, bad - offset, StandardCharsets.UTF_8);
-            String partialMessage = valid.substring(Math.min(valid.length(), whole.messageStart()));
-            SyslogMessage partial = bestEffort ? new SyslogMessage(whole.priority(), whole.version(),
-                    whole.timestamp(), whole.hostname(), whole.appName(), whole.procId(), whole.msgId(),
-                    whole.structuredData(), partialMessage, whole.messageStart()) : null;
-            return SyslogResult.failed(E_MSG + " [col " + (bad - offset) + "]", partial);
+        int bad = Utf8.firstInvalid(bytes, offset, offset + length);
+        if (bad < 0) {
+            return parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
         }
-    }
-
-    private static int firstInvalidUtf8(byte[] bytes, int offset, int length) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
-        CharBuffer out = CharBuffer.allocate(length);
-        decoder.decode(in, out, true);
-        return in.position();
+        SyslogResult result = parse(Utf8.decodeBytewise(bytes, offset, offset + length));
+        SyslogMessage whole = result.message();
+        if (!compliantMessage || !result.ok() || whole.message() == null || !whole.message().startsWith("\uFEFF")) {
+            return result;
+        }
+        // With compliantMessage, a message that announces UTF-8 with a BOM must be UTF-8.
+        String prefix = Utf8.decodeBytewise(bytes, offset, bad);
+        SyslogMessage partial = bestEffort ? new SyslogMessage(whole.priority(), whole.version(), whole.timestamp(),
+                whole.offsetSeconds(), whole.hostname(), whole.appName(), whole.procId(), whole.msgId(),
+                whole.structuredData(), prefix.substring(Math.min(prefix.length(), whole.messageStart())),
+                whole.messageStart()) : null;
+        return SyslogResult.failed(E_MSG + " [col " + (bad - offset) + "]", partial);
     }
 
     /** The parse of one message; fields are set only once complete, which is what best-effort returns. */
@@ -111,7 +93,8 @@ public final class Rfc5424Parser {
         private int i;
         private Integer priority;
         private Integer version;
-        private OffsetDateTime timestamp;
+        private Instant timestamp;
+        private int offsetSeconds;
         private String hostname;
         private String appName;
         private String procId;
@@ -158,34 +141,34 @@ public final class Rfc5424Parser {
             if (host == null) {
                 return fail(E_HOSTNAME);
             }
-            hostname = nil(host);
             if (!space()) {
                 return fail(E_HOSTNAME);
             }
+            hostname = nil(host);
             String app = token(48);
             if (app == null) {
                 return fail(E_APPNAME);
             }
-            appName = nil(app);
             if (!space()) {
                 return fail(E_APPNAME);
             }
+            appName = nil(app);
             String proc = token(128);
             if (proc == null) {
                 return fail(E_PROCID);
             }
-            procId = nil(proc);
             if (!space()) {
                 return fail(E_PROCID);
             }
+            procId = nil(proc);
             String msg = token(32);
             if (msg == null) {
                 return fail(E_MSGID);
             }
-            msgId = nil(msg);
             if (!space()) {
                 return fail(E_MSGID);
             }
+            msgId = nil(msg);
             error = structuredData();
             if (error != null) {
                 return fail(error);
@@ -210,6 +193,7 @@ public final class Rfc5424Parser {
                 return t.error();
             }
             timestamp = t.time();
+            offsetSeconds = t.offsetSeconds();
             i = t.end();
             return null;
         }
@@ -222,10 +206,13 @@ public final class Rfc5424Parser {
             if (!at('[')) {
                 return E_SD;
             }
-            data = new LinkedHashMap<>();
-            Rfc5424StructuredData reader = new Rfc5424StructuredData(s, i, data);
+            Map<String, Map<String, String>> read = new LinkedHashMap<>();
+            Rfc5424StructuredData reader = new Rfc5424StructuredData(s, i, read);
             String error = reader.read();
             i = reader.position();
+            if (!read.isEmpty()) {
+                data = read;
+            }
             return error;
         }
 
@@ -265,7 +252,7 @@ public final class Rfc5424Parser {
         }
 
         private SyslogMessage message(String text, int start) {
-            return new SyslogMessage(priority, version, timestamp, hostname, appName, procId, msgId,
+            return new SyslogMessage(priority, version, timestamp, offsetSeconds, hostname, appName, procId, msgId,
                     data == null ? null : Rfc5424StructuredData.copy(data), text, start);
         }
 

@@ -72,16 +72,20 @@ final class Rfc5424StructuredData {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
                 char next = s.charAt(i + 1);
-                if (next == '"' || next == '\\' || next == ']') {
-                    value.append(next);
-                } else {
-                    value.append(c).append(next);
+                if (next != '"' && next != '\\' && next != ']') {
+                    i++;
+                    return Rfc5424Parser.E_ESCAPE;
                 }
+                value.append(next);
                 i += 2;
                 continue;
             }
             if (c == '"') {
                 i++;
+                if (i >= s.length() || (s.charAt(i) != ' ' && s.charAt(i) != ']')) {
+                    // A parameter counts only once what follows it is right.
+                    return Rfc5424Parser.E_SDPARAM;
+                }
                 params.put(name, value.toString());
                 return null;
             }
