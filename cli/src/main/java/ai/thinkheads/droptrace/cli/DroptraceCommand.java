@@ -3,6 +3,9 @@ package ai.thinkheads.droptrace.cli;
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import ai.thinkheads.droptrace.cli.ingest.IngestCommand;
+import ai.thinkheads.droptrace.cli.parse.ParseCommand;
+import ai.thinkheads.droptrace.cli.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,9 @@ import picocli.CommandLine.Command;
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
         subcommands = {
             DemoCommand.class,
+            IngestCommand.class,
+            ReplayCommand.class,
+            ParseCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})
