@@ -6,8 +6,9 @@ import java.io.PushbackInputStream;
 
 /**
  * Reads syslog frames from a TCP (or TLS) byte stream. The framing is detected per connection from
- * the first byte, as RFC 6587 allows: a digit starts octet counting ({@code 42 <13>1 ...}), anything
- * else is non-transparent framing with LF or NUL as the trailer.
+ * the first bytes, as RFC 6587 allows: {@code MSGLEN SP <} starts octet counting ({@code 42 <13>1 ...}),
+ * anything else (a syslog {@code <PRI>}, or a raw pve-firewall line that starts with digits) is
+ * non-transparent framing with LF or NUL as the trailer.
  */
 public interface FrameReader {
 
@@ -16,14 +17,38 @@ public interface FrameReader {
 
     /** Detects the framing from the first byte of {@code in}; {@code maxFrame} bounds every frame. */
     static FrameReader detect(InputStream in, int maxFrame) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 1);
-        int first = pushback.read();
-        if (first >= 0) {
-            pushback.unread(first);
+        PushbackInputStream pushback = new PushbackInputStream(in, 16);
+        byte[] head = new byte[13];
+        int n = 0;
+        // Peek at MSGLEN SP '<' (up to 10 digits): a raw line may start with digits too ("100 6 tap100i0-IN ...").
+        while (n < head.length) {
+            int c = pushback.read();
+            if (c < 0) {
+                break;
+            }
+            head[n++] = (byte) c;
+            if (c < '0' || c > '9') {
+                if (c == ' ' && n > 1) {
+                    int next = pushback.read();
+                    if (next >= 0) {
+                        head[n++] = (byte) next;
+                    }
+                }
+                break;
+            }
         }
-        if (first >= '0' && first <= '9') {
+        pushback.unread(head, 0, n);
+        if (octetCounting(head, n)) {
             return new OctetCountingFramer(pushback, maxFrame, true);
         }
         return new NonTransparentFramer(pushback, maxFrame);
+    }
+
+    private static boolean octetCounting(byte[] head, int n) {
+        int digits = 0;
+        while (digits < n && head[digits] >= '0' && head[digits] <= '9') {
+            digits++;
+        }
+        return digits > 0 && digits + 1 < n && head[digits] == ' ' && head[digits + 1] == '<';
     }
 }
