@@ -93,6 +93,8 @@ public final class FileFollower implements Runnable {
         Set<Long> alreadySent = Set.of();
         if (state == null) {
             partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
+            // Stored before the first send, so a crash before the first acknowledgement still finds the window.
+            commit(current);
         } else {
             partitionOffsets.putAll(state.partitionOffsets());
             OpenFile previous = current.identity().text().equals(state.file()) ? current
