@@ -8,27 +8,38 @@ package ai.thinkheads.droptrace.ingest.packet;
 public final class Interned {
 
     private static final int SLOTS = 1024;
-    private static final String[] DEVICES = new String[SLOTS];
-    private static final String[] ADDRESSES = new String[4 * SLOTS];
     private static final String[] WORDS = new String[SLOTS];
 
     private Interned() {
     }
 
+    // Measured (docs/benchmarks.md): a cache lookup costs more than a short substring for values
+    // that vary per line (addresses, devices), so those are plain substrings; only the few
+    // constant-like values are shared.
+
     static String device(String text, int from, int to) {
-        return lookup(DEVICES, text, from, to);
+        return text.substring(from, to);
     }
 
     static String address(String text, int from, int to) {
-        return lookup(ADDRESSES, text, from, to);
+        return text.substring(from, to);
     }
 
     static String hex(String text, int from, int to) {
-        return lookup(WORDS, text, from, to);
+        if (to - from == 4 && text.startsWith("0x00", from)) {
+            return "0x00";
+        }
+        return text.substring(from, to);
     }
 
     static String etherType(String text, int from, int to) {
-        return lookup(WORDS, text, from, to);
+        if (text.startsWith("08:00", from)) {
+            return "08:00";
+        }
+        if (text.startsWith("86:dd", from)) {
+            return "86:dd";
+        }
+        return text.substring(from, to);
     }
 
     /** Any short token that repeats across lines: chain names, zone offsets, hostnames. */
