@@ -14,7 +14,9 @@ import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,7 +68,10 @@ public final class ParseCommand implements Callable<Integer> {
         }
         IngestCounters counters = new IngestCounters();
         PrintWriter out = common.out();
-        ObjectWriter writer = Json.events().writer();
+        // Straight into stdout through one generator; no flush per event (it would be a write per line).
+        ObjectWriter writer = Json.events().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+        JsonGenerator generator = Json.events().getFactory().createGenerator(out);
+        generator.setRootValueSeparator(null);
         List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
                 : ReplayOrder.order(files);
         for (Path file : inputs) {
@@ -76,13 +81,14 @@ public final class ParseCommand implements Callable<Integer> {
         }
         if (inputs.isEmpty()) {
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-            parse(stdin, "stdin", new FirewallLineParser(time.live()), counters, out, writer);
+            parse(stdin, "stdin", new FirewallLineParser(time.live()), counters, generator, writer);
         }
         for (Path file : inputs) {
             try (BufferedReader reader = LineSource.open(file)) {
-                parse(reader, file.toString(), new FirewallLineParser(time.forFile(file)), counters, out, writer);
+                parse(reader, file.toString(), new FirewallLineParser(time.forFile(file)), counters, generator, writer);
             }
         }
+        generator.flush();
         out.flush();
         IngestCounts c = counters.snapshot(null);
         common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
@@ -92,7 +98,7 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     private void parse(BufferedReader reader, String source, FirewallLineParser parser, IngestCounters counters,
-            PrintWriter out, ObjectWriter writer) throws IOException {
+            JsonGenerator out, ObjectWriter writer) throws IOException {
         long number = 0;
         String line;
         PrintWriter err = common.err();
@@ -103,16 +109,17 @@ public final class ParseCommand implements Callable<Integer> {
             ParseResult result = parser.parse(line, origin, received);
             counters.count(result);
             if (result instanceof ParseResult.Parsed p) {
-                out.write(writer.writeValueAsString(p.event()));
-                out.write('\n');
+                writer.writeValue(out, p.event());
+                out.writeRaw('\n');
             } else if (result instanceof ParseResult.Status s) {
                 if (status) {
-                    out.write(writer.writeValueAsString(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
+                    writer.writeValue(out, new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
                             s.time() == null ? received : s.time(), s.zoneOffset(), s.host(), s.level(), s.kind(),
-                            s.text(), s.skipped(), origin)));
-                    out.write('\n');
+                            s.text(), s.skipped(), origin));
+                    out.writeRaw('\n');
                 }
             } else if (result instanceof ParseResult.Failed f) {
+                out.flush();
                 if (failures.equals("json")) {
                     err.println(writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin)));
                 } else {

@@ -323,10 +323,10 @@ final class PacketFields {
     }
 
     private static Integer integer(long value) {
-        return value == NONE || value > Integer.MAX_VALUE ? null : (int) value;
+        return value == NONE || value > Integer.MAX_VALUE ? null : SmallNumbers.integer(value);
     }
 
     private static Long boxed(long value) {
-        return value == NONE ? null : value;
+        return value == NONE ? null : SmallNumbers.longValue(value);
     }
 }

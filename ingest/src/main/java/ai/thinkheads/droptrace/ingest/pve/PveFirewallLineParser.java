@@ -59,17 +59,17 @@ public final class PveFirewallLineParser implements LineParser {
         int vmid = header.vmid();
         int level = header.level();
         String chain = header.chain();
-        String rawMessage = text.substring(rest, fields);
         Backend backend;
         Action action;
         String message;
         if ("-".equals(chain)) {
+            String rawMessage = text.substring(rest, fields);
             RawPrefix raw = RawPrefix.read(rawMessage);
             if (raw != null) {
                 vmid = raw.vmid();
                 level = raw.level();
                 chain = raw.chain();
-                message = trimMessage(raw.message());
+                message = trimMessage(raw.message(), 0, raw.message().length());
                 backend = backendOf(chain);
                 action = actionOf(message);
             } else {
@@ -78,7 +78,7 @@ public final class PveFirewallLineParser implements LineParser {
                 action = KernelPrefix.action(message);
             }
         } else {
-            message = trimMessage(rawMessage);
+            message = trimMessage(text, rest, fields);
             backend = backendOf(chain);
             action = actionOf(message);
         }
@@ -108,19 +108,20 @@ public final class PveFirewallLineParser implements LineParser {
         return Backend.IPTABLES;
     }
 
-    private static String trimMessage(String message) {
-        int end = message.length();
-        while (end > 0 && message.charAt(end - 1) == ' ') {
+    /** The message between {@code from} and {@code to}, without the spaces around it and its final ':'. */
+    private static String trimMessage(String text, int from, int to) {
+        int end = to;
+        while (end > from && text.charAt(end - 1) == ' ') {
             end--;
         }
-        if (end > 0 && message.charAt(end - 1) == ':') {
+        if (end > from && text.charAt(end - 1) == ':') {
             end--;
         }
-        int start = 0;
-        while (start < end && message.charAt(start) == ' ') {
+        int start = from;
+        while (start < end && text.charAt(start) == ' ') {
             start++;
         }
-        return Interned.word(message, start, end);
+        return start == end ? "" : Interned.word(text, start, end);
     }
 
     /** A line of pvefw-logger about itself, classified; a skip notice without a count is a failure. */
