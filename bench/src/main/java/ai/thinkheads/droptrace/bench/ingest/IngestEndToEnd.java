@@ -95,13 +95,22 @@ public final class IngestEndToEnd {
         return count;
     }
 
+    /** A JVM with -Xmx256m under bash, which prints the CPU time of its children ({@code times}) at the end. */
     static ProcessBuilder java(Path root, String mainClass, boolean bench, String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = bench ? root.resolve("bench/target/classes") + File.pathSeparator + root.resolve("bench/target/lib") + "/*"
                 : root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
-        List<String> command = new ArrayList<>(List.of("timeout", "900", java, "-Xmx256m", "-cp", cp, mainClass));
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "timeout 900 \"$@\"; status=$?; echo; echo CPU; times; exit $status", "bash", java, "-Xmx256m", "-cp", cp,
+                mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
+    }
+
+    static String cpu(Path out) throws Exception {
+        String text = Files.readString(out);
+        int at = text.lastIndexOf("CPU\n");
+        return at < 0 ? "?" : String.format("%.1f s CPU", CpuTimes.children(text.substring(at + 4)));
     }
 
     static double timed(ProcessBuilder builder, Path work, String name) throws Exception {
@@ -113,6 +122,7 @@ public final class IngestEndToEnd {
         System.out.print(Files.readString(work.resolve(name + ".out")).lines()
                 .filter(l -> l.contains("read ") || l.contains("raw producer")).map(l -> "    " + l + "\n")
                 .reduce("", String::concat));
+        System.out.println("    " + name + ": " + cpu(work.resolve(name + ".out")) + " (user+sys of its JVM)");
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -139,6 +149,7 @@ public final class IngestEndToEnd {
         } finally {
             listener.toHandle().descendants().forEach(ProcessHandle::destroy);
             listener.waitFor(60, TimeUnit.SECONDS);
+            System.out.println("    listener: " + cpu(work.resolve("listen.out")) + " (user+sys of its JVM, until stopped)");
         }
     }
 

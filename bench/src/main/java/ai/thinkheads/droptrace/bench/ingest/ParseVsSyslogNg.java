@@ -43,13 +43,17 @@ public final class ParseVsSyslogNg {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("timeout", "600", java, "-Xmx256m", "-cp", cp, "ai.thinkheads.droptrace.cli.Main",
-                "parse", input.toString()).redirectOutput(output.toFile())
-                .redirectError(output.resolveSibling("droptrace.err").toFile()).start();
+        Path err = output.resolveSibling("droptrace.err");
+        Process p = new ProcessBuilder("bash", "-c", "timeout 600 \"$0\" -Xmx256m -cp \"$1\" ai.thinkheads.droptrace.cli.Main "
+                + "parse \"$2\" > \"$3\" 2> \"$4\"; status=$?; times; exit $status", java, cp, input.toString(),
+                output.toString(), err.toString()).redirectErrorStream(true).start();
+        String times = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("droptrace parse failed: " + Files.readString(output.resolveSibling("droptrace.err")));
+            throw new IllegalStateException("droptrace parse failed: " + Files.readString(err));
         }
-        return (System.nanoTime() - start) / 1e9;
+        double wall = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  droptrace parse CPU time (user+sys): %.2f s%n", CpuTimes.children(times));
+        return wall;
     }
 
     static double runSyslogNg(Path input, Path work, int lines) throws Exception {
@@ -63,10 +67,10 @@ public final class ParseVsSyslogNg {
                 + "destination d_out { file(\"" + output + "\" template(\"$(format-json --scope none --key .iptables.*)\\n\")); };\n"
                 + "log { source(s_in); parser(p_fw); destination(d_out); };\n");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("timeout", "900", "syslog-ng", "-F", "--no-caps", "-f", config.toString(),
-                "--persist-file", work.resolve("persist").toString(), "--pidfile", work.resolve("pid").toString(),
-                "--control", work.resolve("ctl").toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("syslog-ng.out").toFile()).start();
+        Process p = new ProcessBuilder("bash", "-c", "timeout 900 syslog-ng -F --no-caps -f \"$0\" --persist-file \"$1\" "
+                + "--pidfile \"$2\" --control \"$3\" > \"$4\" 2>&1; times", config.toString(),
+                work.resolve("persist").toString(), work.resolve("pid").toString(), work.resolve("ctl").toString(),
+                work.resolve("syslog-ng.out").toString()).redirectErrorStream(true).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             long seen = 0;
@@ -95,11 +99,16 @@ public final class ParseVsSyslogNg {
                     }
                 }
             }
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
+            double wall = (System.nanoTime() - start) / 1e9;
             p.toHandle().descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+            String times = new String(p.getInputStream().readAllBytes());
             p.waitFor(30, TimeUnit.SECONDS);
+            System.out.printf("  syslog-ng CPU time (user+sys, including its idle follow after the end): %.2f s%n",
+                    CpuTimes.children(times));
+            return wall;
+        } finally {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
@@ -109,20 +118,31 @@ public final class ParseVsSyslogNg {
         long oursRight = 0;
         long peerRight = 0;
         long flagsGlued = 0;
+        long icmp = 0;
+        long icmpIpIdOurs = 0;
+        long icmpIpIdPeer = 0;
         try (BufferedReader a = Files.newBufferedReader(ours); BufferedReader b = Files.newBufferedReader(syslogNg)) {
             String x;
             String y;
             while ((x = a.readLine()) != null && (y = b.readLine()) != null) {
                 JsonNode event = Json.events().readTree(x);
-                JsonNode kv = Json.events().readTree(y).path("iptables");
+                JsonNode kv = Json.events().readTree(y).path("_iptables");
                 while (kv.isMissingNode() && (y = b.readLine()) != null) {
-                    kv = Json.events().readTree(y).path("iptables"); // a logger status line: no key=value pairs
+                    kv = Json.events().readTree(y).path("_iptables"); // a logger status line: no key=value pairs
                 }
                 String line = event.path("line").asText();
                 int first = line.indexOf(" LEN=") + 5;
                 String ipLength = line.substring(first, line.indexOf(' ', first));
-                if (kv.path("ID").asText().contains(" ") || kv.path("TTL").asText().contains(" ")) {
+                if (kv.path("ID").asText().contains(" ") || kv.path("WINDOW").asText().contains(" ")) {
                     flagsGlued++;
+                }
+                int idAt = line.indexOf(" ID=") + 4;
+                String ipId = line.substring(idAt, line.indexOf(' ', idAt));
+                if ("ICMP".equals(event.path("packet").path("protocol").asText())) {
+                    icmp++;
+                    icmpIpIdOurs += ipId.equals(event.path("packet").path("ipId").asText()) ? 1 : 0;
+                    icmpIpIdPeer += kv.path("ID").asText().startsWith(ipId + " ") || kv.path("ID").asText().equals(ipId)
+                            ? 1 : 0;
                 }
                 if ("UDP".equals(event.path("packet").path("protocol").asText())) {
                     udp++;
@@ -132,6 +152,9 @@ public final class ParseVsSyslogNg {
             }
         }
         System.out.printf("UDP lines: %,d; IP length right: droptrace %,d, syslog-ng %,d%n", udp, oursRight, peerRight);
-        System.out.printf("syslog-ng values with a flag word glued on (e.g. ID=\"1234 DF\"): %,d lines%n", flagsGlued);
+        System.out.printf("ICMP echo lines: %,d; IP id right: droptrace %,d, syslog-ng %,d (the echo ID= overwrites it)%n",
+                icmp, icmpIpIdOurs, icmpIpIdPeer);
+        System.out.printf("syslog-ng values with a flag word glued on (e.g. ID=\"1234 DF\", WINDOW=\"64240 SYN\"): %,d lines%n",
+                flagsGlued);
     }
 }

@@ -10,13 +10,13 @@ import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
-import com.fasterxml.jackson.core.JsonGenerator;
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,10 +68,8 @@ public final class ParseCommand implements Callable<Integer> {
         }
         IngestCounters counters = new IngestCounters();
         PrintWriter out = common.out();
-        // Straight into stdout through one generator; no flush per event (it would be a write per line).
-        ObjectWriter writer = Json.events().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-        JsonGenerator generator = Json.events().getFactory().createGenerator(out);
-        generator.setRootValueSeparator(null);
+        ObjectWriter writer = Json.events().writer();
+        BulkStdout stdout = BulkStdout.open(out);
         List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
                 : ReplayOrder.order(files);
         for (Path file : inputs) {
@@ -81,14 +79,14 @@ public final class ParseCommand implements Callable<Integer> {
         }
         if (inputs.isEmpty()) {
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-            parse(stdin, "stdin", new FirewallLineParser(time.live()), counters, generator, writer);
+            parse(stdin, "stdin", new FirewallLineParser(time.live()), counters, stdout, writer);
         }
         for (Path file : inputs) {
             try (BufferedReader reader = LineSource.open(file)) {
-                parse(reader, file.toString(), new FirewallLineParser(time.forFile(file)), counters, generator, writer);
+                parse(reader, file.toString(), new FirewallLineParser(time.forFile(file)), counters, stdout, writer);
             }
         }
-        generator.flush();
+        stdout.flush();
         out.flush();
         IngestCounts c = counters.snapshot(null);
         common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
@@ -98,10 +96,11 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     private void parse(BufferedReader reader, String source, FirewallLineParser parser, IngestCounters counters,
-            JsonGenerator out, ObjectWriter writer) throws IOException {
+            BulkStdout out, ObjectWriter writer) throws IOException {
         long number = 0;
         String line;
         PrintWriter err = common.err();
+        StringBuilder text = new StringBuilder(2048);
         while ((line = reader.readLine()) != null) {
             number++;
             Origin origin = Origin.of(source, number);
@@ -109,14 +108,15 @@ public final class ParseCommand implements Callable<Integer> {
             ParseResult result = parser.parse(line, origin, received);
             counters.count(result);
             if (result instanceof ParseResult.Parsed p) {
-                writer.writeValue(out, p.event());
-                out.writeRaw('\n');
+                text.setLength(0);
+                FirewallEventJson.append(text, p.event());
+                text.append('\n');
+                out.write(text);
             } else if (result instanceof ParseResult.Status s) {
                 if (status) {
-                    writer.writeValue(out, new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
+                    out.write(writer.writeValueAsString(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
                             s.time() == null ? received : s.time(), s.zoneOffset(), s.host(), s.level(), s.kind(),
-                            s.text(), s.skipped(), origin));
-                    out.writeRaw('\n');
+                            s.text(), s.skipped(), origin)) + "\n");
                 }
             } else if (result instanceof ParseResult.Failed f) {
                 out.flush();

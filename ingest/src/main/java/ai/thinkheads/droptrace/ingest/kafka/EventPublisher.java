@@ -8,6 +8,8 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -77,7 +79,13 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public void publish(FirewallEvent event) {
-        send(Topics.FIREWALL_EVENTS, eventsTopic, event.flow(), event, List.of(), null);
+        sendEvent(event, List.of(), null);
+    }
+
+    /** Events are written by {@link FirewallEventJson}: the same bytes as the topic's serde, several times faster. */
+    private void sendEvent(FirewallEvent event, List<Header> headers, Callback onAck) {
+        byte[] key = event.flow().encode().getBytes(StandardCharsets.UTF_8);
+        send(eventsTopic, key, FirewallEventJson.bytes(event), headers, onAck);
     }
 
     public void deadLetter(UnparsedLine unparsed) {
@@ -99,8 +107,7 @@ public final class EventPublisher implements AutoCloseable {
     public void publish(ParseResult result, String line, Origin origin, Instant received, List<Header> headers,
             Callback onAck) {
         if (result instanceof ParseResult.Parsed p) {
-            FirewallEvent event = p.event();
-            send(Topics.FIREWALL_EVENTS, eventsTopic, event.flow(), event, headers, onAck);
+            sendEvent(p.event(), headers, onAck);
         } else if (result instanceof ParseResult.Status s) {
             LoggerStatus status = new LoggerStatus(LoggerStatus.SCHEMA_VERSION, s.time() == null ? received : s.time(),
                     s.zoneOffset(), s.host(), s.level(), s.kind(), s.text(), s.skipped(), origin);
@@ -113,8 +120,11 @@ public final class EventPublisher implements AutoCloseable {
 
     private <K, V> void send(TopicSpec<K, V> spec, String topic, K key, V value, List<Header> headers,
             Callback onAck) {
-        byte[] keyBytes = spec.keySerde().serializer().serialize(topic, key);
-        byte[] valueBytes = spec.valueSerde().serializer().serialize(topic, value);
+        send(topic, spec.keySerde().serializer().serialize(topic, key), spec.valueSerde().serializer().serialize(topic, value),
+                headers, onAck);
+    }
+
+    private void send(String topic, byte[] keyBytes, byte[] valueBytes, List<Header> headers, Callback onAck) {
         sent.incrementAndGet();
         producer.send(new ProducerRecord<>(topic, null, null, keyBytes, valueBytes, headers), (metadata, error) -> {
             if (error == null) {

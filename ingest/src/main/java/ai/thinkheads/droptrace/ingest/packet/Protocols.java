@@ -28,6 +28,13 @@ final class Protocols {
 
     /** The protocol as logged, upper case ({@code ICMPv6} of the kernel becomes {@code ICMPV6}); shared instances for the common ones. */
     static String name(String text, int v, int end) {
+        int n = end - v;
+        if (n == 3 && text.startsWith("TCP", v)) {
+            return "TCP";
+        }
+        if (n == 3 && text.startsWith("UDP", v)) {
+            return "UDP";
+        }
         for (String known : KNOWN) {
             if (known.length() == end - v && text.regionMatches(true, v, known, 0, known.length())) {
                 return known;

@@ -23,7 +23,7 @@ class FrameReaderTest {
     @Test
     void msglen_space_and_a_pri_select_octet_counting() throws IOException {
         // When
-        List<Frame> frames = frames("16 <1>1 - - - - - -17 <2>1 - - - - - - x", 8192);
+        List<Frame> frames = frames("16 <1>1 - - - - - -18 <2>1 - - - - - - x", 8192);
         // Then
         assertThat(frames).extracting(Frame::text).containsExactly("<1>1 - - - - - -", "<2>1 - - - - - - x");
     }
