@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.demo.DemoCommand;
 import ai.thinkheads.droptrace.cli.ingest.IngestCommand;
 import ai.thinkheads.droptrace.cli.parse.ParseCommand;
 import ai.thinkheads.droptrace.cli.replay.ReplayCommand;
+import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             ReplayCommand.class,
             ParseCommand.class,
+            ProbeCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})

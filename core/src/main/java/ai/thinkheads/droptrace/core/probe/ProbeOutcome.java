@@ -25,13 +25,21 @@ public enum ProbeOutcome {
     NOT_YET_VALID(Category.TLS),
     INCOMPLETE_CHAIN(Category.TLS),
     HANDSHAKE_TIMEOUT(Category.TLS),
+    /** The TLS handshake failed for a reason other than trust (no common protocol, not TLS at all). */
+    HANDSHAKE_FAILED(Category.TLS),
     // http, exec, file
     HTTP_OK(Category.SUCCESS),
     HTTP_UNEXPECTED(Category.APPLICATION),
+    /** Connected (and TLS done), but no HTTP response arrived in time. */
+    RESPONSE_TIMEOUT(Category.APPLICATION),
     EXEC_OK(Category.SUCCESS),
     EXEC_FAILED(Category.APPLICATION),
     FILE_OK(Category.SUCCESS),
     FILE_MISMATCH(Category.APPLICATION),
+    /** The file does not exist (or cannot be read). */
+    FILE_MISSING(Category.APPLICATION),
+    /** The file exists but is not what it should be (not a PEM certificate). */
+    FILE_INVALID(Category.APPLICATION),
     /** A response arrived but an expectation on its content failed. */
     EXPECTATION_FAILED(Category.APPLICATION),
     /** The probe itself could not run (bad tool output, local error). */

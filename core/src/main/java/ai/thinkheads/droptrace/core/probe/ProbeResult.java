@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param connectMillis time to connect (tcp, tls, http), {@code null} when not connected
  * @param explanation one plain sentence on what happened
  * @param facts observed facts as key/values for display and evidence ({@code tls.subject}, {@code http.status})
+ * @param tls typed TLS details (tls probes, https), {@code null} otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(
@@ -42,7 +43,8 @@ public record ProbeResult(
         Long connectMillis,
         long durationMillis,
         String explanation,
-        Map<String, String> facts) {
+        Map<String, String> facts,
+        TlsDetails tls) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -52,6 +54,14 @@ public record ProbeResult(
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(outcome, "outcome");
         facts = facts == null ? Map.of() : Map.copyOf(facts);
+    }
+
+    /** The original (schema 1) shape without typed details; kept so existing callers compile. */
+    public ProbeResult(int schema, String probeId, ProbeKind kind, Instant time, String from, Integer fromVmid,
+            String to, String source, String destination, String protocol, int port, ProbeOutcome outcome,
+            boolean passed, Long connectMillis, long durationMillis, String explanation, Map<String, String> facts) {
+        this(schema, probeId, kind, time, from, fromVmid, to, source, destination, protocol, port, outcome, passed,
+                connectMillis, durationMillis, explanation, facts, null);
     }
 
     /** The flow this result is keyed by; probes without a destination are keyed by their id. */

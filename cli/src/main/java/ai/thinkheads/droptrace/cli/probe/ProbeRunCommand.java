@@ -1,0 +1,168 @@
+package ai.thinkheads.droptrace.cli.probe;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.probes.config.ConfigException;
+import ai.thinkheads.droptrace.probes.config.Durations;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import ai.thinkheads.droptrace.probes.exec.CommandRunner;
+import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
+import ai.thinkheads.droptrace.probes.publish.ResultSink;
+import ai.thinkheads.droptrace.probes.publish.ResultsFile;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
+import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace probe run}: runs the matrix once or on its schedule; results to Kafka, a file and the terminal. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the probes of a configuration and prints each result.",
+            "",
+            "With --once every probe runs once and the exit code says whether any failed (5). Without it, each probe "
+                    + "repeats at its interval (with jitter) until --for has passed or the command is stopped. Results "
+                    + "go to droptrace.<ns>.probe-results keyed by flow (embedded broker unless --bootstrap-servers; "
+                    + "--no-kafka to only print), and with --results-file to a JSON-lines file of the same shape."
+        })
+public final class ProbeRunCommand implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The probe configuration (YAML).")
+    private Path config;
+
+    @Option(names = "--once", description = "Run every probe once, then exit (5 if any failed).")
+    private boolean once;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these probes (repeat or comma-separate).")
+    private List<String> only = new ArrayList<>();
+
+    @Option(names = "--no-kafka", description = "Do not publish to Kafka; only print (and write --results-file).")
+    private boolean noKafka;
+
+    @Option(names = "--results-file", paramLabel = "FILE", description = "Also append every result as a JSON line to FILE.")
+    private Path resultsFile;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "Without --once: stop after this long (e.g. 10m). Default: until stopped.")
+    private String runFor;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's (16).")
+    private Integer concurrency;
+
+    @Override
+    public Integer call() throws Exception {
+        ProbePlan plan = PlanFiles.load(config);
+        List<PlannedProbe> probes;
+        try {
+            probes = plan.select(only);
+        } catch (ConfigException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
+        }
+        Duration duration = duration();
+        int workers = concurrency != null ? concurrency : plan.config().defaults().concurrency();
+        if (workers < 1 || workers > 512) {
+            throw new UserException(ExitCodes.USAGE, "--concurrency must be 1-512");
+        }
+        List<ResultSink> sinks = new ArrayList<>();
+        KafkaConnection kafka = null;
+        try {
+            if (resultsFile != null) {
+                sinks.add(openFile());
+            }
+            ProbeResultPublisher publisher = null;
+            if (!noKafka) {
+                kafka = KafkaConnection.open(common);
+                Namespace namespace = common.namespace();
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                    new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(namespace, List.of(Topics.PROBE_RESULTS));
+                }
+                publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
+                sinks.add(publisher);
+            }
+            ProbeExecutor executor = new ProbeExecutor(plan, new CommandRunner(), Clock.systemUTC());
+            try (ProbeScheduler scheduler = new ProbeScheduler(executor, workers, plan.config().defaults().jitter(),
+                    Clock.systemUTC())) {
+                ResultPrinter printer = new ResultPrinter(common.out(), common.json());
+                if (once) {
+                    List<ProbeResult> results = scheduler.runOnce(probes);
+                    results.forEach(r -> sinks.forEach(s -> s.accept(r)));
+                    sinks.forEach(ResultSink::flush);
+                    printer.table(results);
+                    long failed = results.stream().filter(r -> !r.passed()).count();
+                    summary(results.size(), failed, publisher);
+                    return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+                }
+                Thread stopper = new Thread(scheduler::close, "probe-stop");
+                Runtime.getRuntime().addShutdownHook(stopper);
+                common.err().printf("Running %d probes with %d workers%s; stop with Ctrl-C.%n", probes.size(), workers,
+                        duration == null ? "" : " for " + runFor);
+                common.err().flush();
+                long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
+                    sinks.forEach(s -> s.accept(r));
+                    printer.line(r);
+                });
+                sinks.forEach(ResultSink::flush);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
+                common.err().printf("%d probe runs.%n", runs);
+                return ExitCodes.OK;
+            }
+        } finally {
+            sinks.forEach(ResultSink::close);
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    private void summary(int total, long failed, ProbeResultPublisher publisher) {
+        common.err().printf("%d probes: %d passed, %d failed%s.%n", total, total - failed, failed,
+                publisher == null ? "" : "; results on " + publisher.topic());
+        common.err().flush();
+    }
+
+    private ResultSink openFile() {
+        try {
+            return new ResultsFile(resultsFile);
+        } catch (UncheckedIOException e) {
+            throw new UserException(ExitCodes.USAGE, "cannot write --results-file " + resultsFile + ": "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private Duration duration() {
+        if (runFor == null) {
+            return null;
+        }
+        if (once) {
+            throw new UserException(ExitCodes.USAGE, "--for repeats probes; it cannot be combined with --once");
+        }
+        try {
+            return Durations.parse(runFor);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, "--for: " + e.getMessage());
+        }
+    }
+}

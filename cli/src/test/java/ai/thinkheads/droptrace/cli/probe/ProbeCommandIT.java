@@ -1,0 +1,145 @@
+package ai.thinkheads.droptrace.cli.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import ai.thinkheads.droptrace.probes.publish.ResultsFile;
+import ai.thinkheads.droptrace.probes.testing.Ports;
+import ai.thinkheads.droptrace.probes.testing.StepCaTestServer;
+import ai.thinkheads.droptrace.probes.testing.TestPki;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SharedKafkaBroker.class)
+class ProbeCommandIT {
+
+    @TempDir
+    static Path dir;
+    static ServerSocket listener;
+    static StepCaTestServer ca;
+    static Path config;
+    static int closed;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        TestPki pki = new TestPki("CLI Test CA");
+        ca = new StepCaTestServer(pki.leaf("ca.internal.test", List.of("ca.internal.test")),
+                List.<String[]>of(new String[] {"ACME", "acme"}), pki.root.certificate());
+        closed = Ports.closedTcp();
+        config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: testhost, addresses: [127.0.0.1]}
+                  guests:
+                    - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
+                trust:
+                  ca-root: {file: %s}
+                probes:
+                  - {id: web-open, from: lab-guest, to: 127.0.0.1, kind: tcp, port: %d, timeout: 2s}
+                  - {id: web-closed, to: 127.0.0.1, kind: tcp, port: %d, timeout: 2s}
+                  - {id: ca-health, to: 127.0.0.1, kind: http, port: %d, timeout: 2s,
+                     http: {serverName: ca.internal.test, trust: ca-root, path: /health, json: [{pointer: /status, equals: ok}]}}
+                """.formatted(pki.writeRoot(dir, "root.crt"), listener.getLocalPort(), closed, ca.port()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        listener.close();
+        ca.close();
+    }
+
+    @Test
+    void run_once_prints_a_table_publishes_to_the_topic_and_exits_with_check_failed() throws Exception {
+        // Given
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Path results = dir.resolve("results.jsonl");
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--bootstrap-servers", bootstrap,
+                "--namespace", "probe-it", "--results-file", results.toString());
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(run.out()).containsPattern("PROBE +KIND +FROM +TO +PORT +OUTCOME +RESULT")
+                .containsPattern("web-open +tcp +lab-guest +127\\.0\\.0\\.1 +\\d+ +OPEN +ok")
+                .containsPattern("web-closed +tcp +local +127\\.0\\.0\\.1 +\\d+ +REFUSED +FAIL")
+                .containsPattern("ca-health +http +local .* HTTP_OK +ok");
+        assertThat(run.err()).contains("3 probes: 2 passed, 1 failed; results on droptrace.probe-it.probe-results");
+        Map<String, ProbeResult> onTopic = readTopic(bootstrap, Topics.PROBE_RESULTS.name(Namespace.of("probe-it")), 3);
+        assertThat(onTopic).containsKey("127.0.0.1|127.0.0.1|tcp|" + closed);
+        assertThat(onTopic.get("127.0.0.1|127.0.0.1|tcp|" + closed).outcome()).isEqualTo(ProbeOutcome.REFUSED);
+        assertThat(ResultsFile.read(results)).extracting(ProbeResult::probeId).containsExactly("web-open", "web-closed", "ca-health");
+    }
+
+    @Test
+    void run_once_with_json_and_only_prints_the_topic_shape_and_exits_ok() throws Exception {
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--output", "json",
+                "--only", "web-open,ca-health");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        List<ProbeResult> results = new ArrayList<>();
+        for (String line : run.out().strip().split("\n")) {
+            results.add(Json.events().readValue(line, ProbeResult.class));
+        }
+        assertThat(results).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.OPEN, ProbeOutcome.HTTP_OK);
+        assertThat(results.get(1).tls().chain()).hasSize(2);
+    }
+
+    @Test
+    void list_shows_the_phoenix_matrix_and_a_bad_config_is_one_line_with_exit_3() throws Exception {
+        CliRun list = CliRun.of("probe", "list", "--config", Path.of("..", "deploy", "phoenix", "phoenix.yaml").toString());
+        assertThat(list.exitCode()).as(list.err()).isEqualTo(ExitCodes.OK);
+        assertThat(list.out()).containsPattern("ID +KIND +FROM +TO +DESTINATION +PORT")
+                .containsPattern("nginx-to-traefik-mesh +tls +nginx-phoenix +traefik-internal +10\\.0\\.0\\.12 +8443")
+                .contains("pct exec 101 --").contains("qm guest exec 1001 --");
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "site:\n  host: {name: h}\nprobes:\n  - {id: a, to: 10.0.0.1, kind: tcp, port: 80, prot: tcp}\n");
+        CliRun invalid = CliRun.of("probe", "list", "--config", bad.toString());
+        assertThat(invalid.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(invalid.err().strip()).isEqualTo("droptrace: " + bad + ": unknown key 'prot' in probes[0] (line 4)");
+    }
+
+    @Test
+    void run_repeats_probes_for_a_while_without_once() {
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--no-kafka", "--only", "web-closed", "--for", "3s",
+                "--output", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out().strip().split("\n")).isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"REFUSED\""));
+    }
+
+    private static Map<String, ProbeResult> readTopic(String bootstrap, String topic, int expected) throws Exception {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-it-" + System.nanoTime(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, ProbeResult> values = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(props, Topics.PROBE_RESULTS.keySerde().deserializer(),
+                Topics.PROBE_RESULTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    FlowKey key = r.key();
+                    values.put(key.encode(), r.value());
+                }
+            }
+        }
+        return values;
+    }
+}

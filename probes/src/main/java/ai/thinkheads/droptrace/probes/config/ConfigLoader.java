@@ -1,0 +1,107 @@
+package ai.thinkheads.droptrace.probes.config;
+
+import ai.thinkheads.droptrace.core.json.Json;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Reads a probe configuration from YAML, strictly: an unknown key, a wrong type or an invalid value
+ * is a {@link ConfigException} whose one-line message names the file, the path in the document
+ * ({@code probes[3].tls.serverName}) and the reason.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .addModule(new SimpleModule("droptrace-durations").addDeserializer(Duration.class, new Durations.Deserializer()))
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /** Reads and cross-checks a configuration file into a plan. */
+    public static ProbePlan load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return ProbePlan.of(parse(text, file.toString()), file.toString());
+    }
+
+    /** Parses YAML text; {@code origin} names it in error messages. */
+    public static ProbeConfig parse(String yaml, String origin) {
+        try {
+            ProbeConfig config = YAML.readValue(yaml, ProbeConfig.class);
+            if (config == null) {
+                throw new ConfigException(origin + ": the file is empty");
+            }
+            return config;
+        } catch (JsonMappingException e) {
+            throw new ConfigException(origin + ": " + describe(e), e);
+        } catch (JacksonException e) {
+            throw new ConfigException(origin + ": not valid YAML: " + firstLine(e.getOriginalMessage())
+                    + location(e), e);
+        }
+    }
+
+    private static String describe(JsonMappingException e) {
+        String path = path(e);
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String parent = path.contains(".") || path.contains("[") ? path.substring(0, Math.max(path.lastIndexOf('.'), 0)) : "";
+            return "unknown key '" + unknown.getPropertyName() + "'" + (parent.isEmpty() ? " at the top level" : " in " + parent)
+                    + location(e);
+        }
+        Throwable cause = e.getCause();
+        String reason = cause instanceof IllegalArgumentException || cause instanceof NullPointerException
+                ? cause.getMessage() : e.getOriginalMessage();
+        if (reason != null && reason.startsWith("Cannot map `null` into type")) {
+            reason = "is required";
+        }
+        return (path.isEmpty() ? "" : path + ": ") + firstLine(reason) + location(e);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String location(JacksonException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "invalid value";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,64 @@
+package ai.thinkheads.droptrace.probes.config;
+
+import java.util.regex.Pattern;
+
+/**
+ * Validation of the values that end up in commands and on the wire: host names (label sets),
+ * IP address literals and numbers. Nothing here resolves a name or touches the network.
+ */
+public final class Names {
+
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private Names() {
+    }
+
+    /** A host name: dot-separated labels of letters, digits, '-' and '_' (no leading '-'), at most 253 characters. */
+    public static boolean isLabelSet(String name) {
+        if (name == null || name.isEmpty() || name.length() > 253 || name.startsWith(".") || name.endsWith(".")) {
+            return false;
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An IPv4 or IPv6 address literal (no name, no brackets, no zone). */
+    public static boolean isAddress(String text) {
+        if (text == null) {
+            return false;
+        }
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (!text.contains(":") || !IPV6.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(text) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public static String requireAddress(String text) {
+        if (!isAddress(text)) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+        }
+        return text;
+    }
+
+    /** A port, 1-65535. */
+    public static int requirePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535, was " + port);
+        }
+        return port;
+    }
+}

@@ -1,0 +1,148 @@
+package ai.thinkheads.droptrace.probes.config;
+
+import ai.thinkheads.droptrace.core.inventory.Inventory;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A configuration checked as a whole: names resolved ({@code from}, {@code to}, trust anchors),
+ * probe ids unique, guests unique. The inventory is the core view of the site.
+ */
+public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedProbe> probes) {
+
+    public ProbePlan {
+        probes = List.copyOf(probes);
+    }
+
+    /** Resolves a parsed configuration; {@code origin} names it in error messages. */
+    public static ProbePlan of(ProbeConfig config, String origin) {
+        try {
+            return resolve(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ProbePlan resolve(ProbeConfig config) {
+        SiteConfig site = config.site();
+        Set<String> names = new HashSet<>();
+        for (GuestConfig g : site.guests()) {
+            if (!names.add(g.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("site.guests: the name '" + g.name() + "' is used twice");
+            }
+            if (g.name().equalsIgnoreCase(ProbeDefinition.LOCAL) || g.name().equalsIgnoreCase(ProbeDefinition.HOST)) {
+                throw new IllegalArgumentException("site.guests: '" + g.name() + "' is reserved, pick another guest name");
+            }
+        }
+        Inventory inventory = new Inventory(site.host().name(), site.host().addresses(),
+                site.guests().stream().map(GuestConfig::toGuest).toList());
+        Set<String> ids = new LinkedHashSet<>();
+        List<PlannedProbe> planned = new ArrayList<>();
+        for (int i = 0; i < config.probes().size(); i++) {
+            ProbeDefinition d = config.probes().get(i);
+            String where = "probes[" + i + "] (" + d.id() + ")";
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException(where + ": the id is used twice");
+            }
+            try {
+                planned.add(plan(config, d));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        return new ProbePlan(config, inventory, planned);
+    }
+
+    private static PlannedProbe plan(ProbeConfig config, ProbeDefinition d) {
+        Origin origin = origin(config, d.from());
+        String destination = d.to() == null ? null : address(config.site(), d.to());
+        checkTrust(config.trust(), d);
+        DefaultsConfig defaults = config.defaults();
+        return new PlannedProbe(d, origin, destination,
+                d.interval() == null ? defaults.interval() : d.interval(),
+                d.timeout() == null ? defaults.timeout() : d.timeout());
+    }
+
+    private static Origin origin(ProbeConfig config, String from) {
+        HostConfig host = config.site().host();
+        if (from.equals(ProbeDefinition.LOCAL)) {
+            return new Origin(ProbeDefinition.LOCAL, null, null, List.of());
+        }
+        if (from.equalsIgnoreCase(ProbeDefinition.HOST) || from.equalsIgnoreCase(host.name())) {
+            return new Origin(host.name(), null, host.addresses().isEmpty() ? null : host.addresses().get(0), host.exec());
+        }
+        GuestConfig guest = guest(config.site(), from)
+                .orElseThrow(() -> new IllegalArgumentException("from '" + from + "' is not local, host or a guest in site.guests"));
+        List<String> prefix = guest.exec() != null ? guest.exec() : config.exec().prefixes().get(guest.type());
+        if (prefix == null) {
+            throw new IllegalArgumentException("no exec prefix for guest type " + guest.type() + " (exec.prefixes." + guest.type() + ")");
+        }
+        return new Origin(guest.name(), guest.vmid(), guest.addresses().isEmpty() ? null : guest.addresses().get(0), prefix);
+    }
+
+    private static String address(SiteConfig site, String to) {
+        if (Names.isAddress(to)) {
+            return to;
+        }
+        if (to.equalsIgnoreCase(ProbeDefinition.HOST) || to.equalsIgnoreCase(site.host().name())) {
+            if (site.host().addresses().isEmpty()) {
+                throw new IllegalArgumentException("to '" + to + "': site.host has no addresses");
+            }
+            return site.host().addresses().get(0);
+        }
+        GuestConfig guest = guest(site, to)
+                .orElseThrow(() -> new IllegalArgumentException("to '" + to + "' is not an address, host or a guest in site.guests"));
+        if (guest.addresses().isEmpty()) {
+            throw new IllegalArgumentException("to '" + to + "': the guest has no addresses");
+        }
+        return guest.addresses().get(0);
+    }
+
+    private static Optional<GuestConfig> guest(SiteConfig site, String name) {
+        return site.guests().stream().filter(g -> g.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    private static void checkTrust(Map<String, TrustConfig> trust, ProbeDefinition d) {
+        List<String> used = new ArrayList<>();
+        if (d.kind() == ProbeKind.TLS && d.tls().trust() != null) {
+            used.add(d.tls().trust());
+        }
+        if (d.kind() == ProbeKind.HTTP) {
+            if (d.http().trust() != null) {
+                used.add(d.http().trust());
+            }
+            if (d.http().rootMatches() != null) {
+                used.add(d.http().rootMatches());
+            }
+        }
+        if (d.kind() == ProbeKind.FILE && d.file().equalsTrust() != null) {
+            used.add(d.file().equalsTrust());
+        }
+        for (String name : used) {
+            if (!trust.containsKey(name) && !name.equals(TrustNames.SYSTEM)) {
+                throw new IllegalArgumentException("trust anchor '" + name + "' is not defined under trust");
+            }
+        }
+    }
+
+    /** Probes whose id is in {@code only} (all when empty); an unknown id is an error. */
+    public List<PlannedProbe> select(List<String> only) {
+        if (only == null || only.isEmpty()) {
+            return probes;
+        }
+        Set<String> known = new HashSet<>();
+        probes.forEach(p -> known.add(p.id()));
+        for (String id : only) {
+            if (!known.contains(id)) {
+                throw new ConfigException("no probe with id '" + id + "' in the configuration");
+            }
+        }
+        return probes.stream().filter(p -> only.contains(p.id())).toList();
+    }
+}

@@ -1,0 +1,68 @@
+package ai.thinkheads.droptrace.probes.dns;
+
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@code dig}'s output into the same response shape the Java client decodes. */
+public final class DigOutput {
+
+    private static final Pattern STATUS = Pattern.compile("status: ([A-Z0-9]+)");
+    private static final Pattern ID = Pattern.compile("id: (\\d+)");
+    private static final Pattern ANSWER = Pattern.compile("^(\\S+)\\s+(\\d+)\\s+IN\\s+([A-Z0-9]+)\\s+(.+)$");
+
+    private DigOutput() {
+    }
+
+    /** The response dig printed, or the failure it reported. */
+    public static DnsQuery.Exchange read(CommandOutput out, int port, Duration timeout) {
+        String text = out.combined();
+        Matcher status = STATUS.matcher(text);
+        if (!status.find()) {
+            Finding failure = ToolOutputs.connectFailure(out, port, timeout);
+            if (failure == null) {
+                failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
+            }
+            return new DnsQuery.Exchange(null, failure, null);
+        }
+        Matcher id = ID.matcher(text);
+        List<DnsMessage.Answer> answers = new ArrayList<>();
+        boolean inAnswers = false;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(";; ANSWER SECTION")) {
+                inAnswers = true;
+            } else if (line.isBlank()) {
+                inAnswers = false;
+            } else if (inAnswers && !line.startsWith(";")) {
+                Matcher a = ANSWER.matcher(line.strip());
+                if (a.matches()) {
+                    String owner = a.group(1).endsWith(".") ? a.group(1).substring(0, a.group(1).length() - 1) : a.group(1);
+                    String data = a.group(4).strip();
+                    if (data.endsWith(".")) {
+                        data = data.substring(0, data.length() - 1);
+                    }
+                    if (data.startsWith("\"") && data.endsWith("\"") && data.length() > 1) {
+                        data = data.substring(1, data.length() - 1);
+                    }
+                    answers.add(new DnsMessage.Answer(owner, a.group(3), Long.parseLong(a.group(2)), data));
+                }
+            }
+        }
+        int rcode = switch (status.group(1)) {
+            case "NOERROR" -> 0;
+            case "FORMERR" -> 1;
+            case "SERVFAIL" -> 2;
+            case "NXDOMAIN" -> 3;
+            case "NOTIMP" -> 4;
+            case "REFUSED" -> 5;
+            default -> 15;
+        };
+        return new DnsQuery.Exchange(new DnsMessage.Response(id.find() ? Integer.parseInt(id.group(1)) : 0, false, rcode,
+                answers), null, null);
+    }
+}

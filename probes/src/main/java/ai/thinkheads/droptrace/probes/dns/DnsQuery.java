@@ -1,0 +1,122 @@
+package ai.thinkheads.droptrace.probes.dns;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
+import ai.thinkheads.droptrace.probes.tcp.TcpConnect;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Asks a DNS server one question over UDP or TCP, from here. */
+public final class DnsQuery {
+
+    private DnsQuery() {
+    }
+
+    /** The raw exchange: a decoded response, or a finding saying why there is none. */
+    public record Exchange(DnsMessage.Response response, Finding failure, Long connectMillis) {
+    }
+
+    public static Exchange ask(String server, int port, String name, DnsType type, boolean tcp, Duration timeout) {
+        int id = ThreadLocalRandom.current().nextInt(0x10000);
+        byte[] query = DnsMessage.query(id, name, type);
+        return tcp ? overTcp(server, port, query, id, timeout) : overUdp(server, port, query, id, timeout);
+    }
+
+    private static Exchange overUdp(String server, int port, byte[] query, int id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(new InetSocketAddress(server, port));
+            socket.send(new DatagramPacket(query, query.length));
+            byte[] buffer = new byte[65535];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException("deadline");
+                }
+                socket.setSoTimeout((int) left);
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                socket.receive(packet);
+                Optional<DnsMessage.Response> r = DnsMessage.decode(java.util.Arrays.copyOf(buffer, packet.getLength()));
+                if (r.isPresent() && r.get().id() == id) {
+                    return new Exchange(r.get(), null, null);
+                }
+            }
+        } catch (PortUnreachableException e) {
+            return failure(Finding.of(ProbeOutcome.REFUSED, "an ICMP port unreachable came back: no DNS server listens on UDP port "
+                    + port + ", or a firewall REJECTs"));
+        } catch (SocketTimeoutException e) {
+            return failure(Finding.of(ProbeOutcome.TIMEOUT, "no DNS answer and no ICMP error within " + Explain.seconds(timeout)
+                    + ": the signature of a firewall DROP (or a server that is down)"));
+        } catch (NoRouteToHostException e) {
+            return failure(TcpConnect.classify(e, port, timeout));
+        } catch (IOException e) {
+            return failure(TcpConnect.classify(e, port, timeout));
+        }
+    }
+
+    private static Exchange overTcp(String server, int port, byte[] query, int id, Duration timeout) {
+        TcpConnect.Attempt attempt = TcpConnect.connect(server, port, timeout);
+        if (!attempt.open()) {
+            return new Exchange(null, attempt.finding(), attempt.finding().connectMillis());
+        }
+        try (Socket socket = attempt.socket()) {
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {(byte) (query.length >> 8), (byte) query.length});
+            out.write(query);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int length = in.readUnsignedShort();
+            byte[] message = in.readNBytes(length);
+            Optional<DnsMessage.Response> r = DnsMessage.decode(message);
+            if (r.isEmpty() || r.get().id() != id) {
+                return new Exchange(null, Finding.of(ProbeOutcome.ERROR, "the DNS answer over TCP could not be read"),
+                        attempt.finding().connectMillis());
+            }
+            return new Exchange(r.get(), null, attempt.finding().connectMillis());
+        } catch (SocketTimeoutException e) {
+            return new Exchange(null, Finding.of(ProbeOutcome.TIMEOUT, "connected over TCP but no DNS answer came within "
+                    + Explain.seconds(timeout)), attempt.finding().connectMillis());
+        } catch (IOException e) {
+            return new Exchange(null, Finding.of(ProbeOutcome.ERROR, "the DNS exchange over TCP failed: " + e.getMessage()),
+                    attempt.finding().connectMillis());
+        }
+    }
+
+    private static Exchange failure(Finding finding) {
+        return new Exchange(null, finding, null);
+    }
+
+    /** Judges a response: the rcode decides, and expected answers must all be present. */
+    public static Finding judge(DnsMessage.Response response, String name, String type, List<String> expected) {
+        List<String> data = response.answers().stream().filter(a -> a.type().equals(type)).map(DnsMessage.Answer::data).toList();
+        Finding f = switch (response.rcode()) {
+            case 0 -> Finding.of(ProbeOutcome.NOERROR, name + " " + type + " answered " + (data.isEmpty() ? "with no records" : String.join(", ", data)));
+            case 3 -> Finding.of(ProbeOutcome.NXDOMAIN, "the server says " + name + " does not exist (NXDOMAIN)");
+            case 2 -> Finding.of(ProbeOutcome.SERVFAIL, "the server failed to answer for " + name + " (SERVFAIL): its upstream or zone is broken");
+            default -> Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered " + response.rcodeName() + " for " + name);
+        };
+        f = f.withFact("dns.rcode", response.rcodeName()).withFact("dns.answers", String.join(",", data));
+        if (response.rcode() == 0 && !expected.isEmpty()) {
+            List<String> missing = expected.stream().filter(e -> !data.contains(e)).toList();
+            if (!missing.isEmpty()) {
+                return f.withOutcome(ProbeOutcome.EXPECTATION_FAILED, name + " " + type + " answered "
+                        + (data.isEmpty() ? "no records" : String.join(", ", data)) + ", expected " + String.join(", ", missing));
+            }
+        }
+        return f;
+    }
+}

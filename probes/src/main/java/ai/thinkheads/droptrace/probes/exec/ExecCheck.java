@@ -1,0 +1,84 @@
+package ai.thinkheads.droptrace.probes.exec;
+
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.config.ProbeDefinition.ExecSettings;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Judges a command's output against an exec probe's expectations: exit code, text present, pattern absent. */
+public final class ExecCheck {
+
+    private ExecCheck() {
+    }
+
+    public static Finding judge(CommandOutput raw, ExecSettings s, Duration timeout) {
+        CommandOutput out = unwrapGuestAgent(raw);
+        Finding base = Finding.of(ProbeOutcome.EXEC_OK, "ok").withFact("exec.exitCode", out.exitCode())
+                .withFact("exec.millis", out.millis());
+        if (out.timedOut()) {
+            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "the command did not finish within " + Explain.seconds(timeout)
+                    + " and was killed");
+        }
+        if (out.exitCode() == 127 && out.stdout().isEmpty() && out.stderr().startsWith("cannot run ")) {
+            return base.withOutcome(ProbeOutcome.ERROR, out.stderr());
+        }
+        String said = Explain.firstLine(out.combined());
+        if (out.exitCode() != s.exitCode()) {
+            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "the command exited " + out.exitCode() + ", expected "
+                    + s.exitCode() + (said.isEmpty() ? "" : ": " + said));
+        }
+        String text = out.combined();
+        if (s.outputContains() != null && !text.contains(s.outputContains())) {
+            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "the output does not contain '" + s.outputContains() + "'"
+                    + (said.isEmpty() ? "" : " (it says: " + said + ")"));
+        }
+        if (s.outputMatches() != null && !Pattern.compile(s.outputMatches(), Pattern.MULTILINE).matcher(text).find()) {
+            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "no output line matches /" + s.outputMatches() + "/"
+                    + (said.isEmpty() ? "" : " (it says: " + said + ")"));
+        }
+        if (s.outputNotMatches() != null) {
+            Matcher m = Pattern.compile(s.outputNotMatches(), Pattern.MULTILINE).matcher(text);
+            if (m.find()) {
+                String line = lineAround(text, m.start());
+                return base.withFact("exec.matchedLine", line).withOutcome(ProbeOutcome.EXEC_FAILED,
+                        "an output line matches /" + s.outputNotMatches() + "/: " + line);
+            }
+        }
+        return base.withOutcome(ProbeOutcome.EXEC_OK, "the command exited " + out.exitCode()
+                + (said.isEmpty() ? "" : " and said: " + said));
+    }
+
+    private static String lineAround(String text, int at) {
+        int start = text.lastIndexOf('\n', at) + 1;
+        int end = text.indexOf('\n', at);
+        String line = text.substring(start, end < 0 ? text.length() : end).strip();
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    /**
+     * {@code qm guest exec} prints the guest agent's JSON ({@code exitcode}, {@code out-data},
+     * {@code err-data}) instead of the command's own streams: read the command's result from it.
+     */
+    static CommandOutput unwrapGuestAgent(CommandOutput out) {
+        String s = out.stdout().strip();
+        if (out.exitCode() != 0 || !s.startsWith("{") || !s.contains("\"exitcode\"")) {
+            return out;
+        }
+        try {
+            JsonNode node = Json.events().readTree(s);
+            if (!node.has("exitcode")) {
+                return out;
+            }
+            return new CommandOutput(out.argv(), node.path("exitcode").asInt(), node.path("out-data").asText(""),
+                    node.path("err-data").asText(""), out.timedOut(), out.millis());
+        } catch (IOException e) {
+            return out;
+        }
+    }
+}

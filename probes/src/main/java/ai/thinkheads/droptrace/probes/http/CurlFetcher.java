@@ -1,0 +1,119 @@
+package ai.thinkheads.droptrace.probes.http;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
+import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches with {@code curl} inside a guest (through its prefix) and reads curl's exit code, its
+ * {@code -v} trace and the status line the template appends with {@code -w}. TLS trust here is
+ * the guest's own store, as curl judged it.
+ */
+public final class CurlFetcher implements Fetch.Fetcher {
+
+    static final String MARKER = "DROPTRACE-HTTP ";
+    private static final Pattern TAIL = Pattern.compile("\\n?" + MARKER + "(\\d{3}) ([0-9.]+) ([0-9.]+)\\s*$");
+    private static final Pattern SSL = Pattern.compile("SSL connection using (\\S+) / (\\S+)");
+
+    private final Function<String, CommandOutput> run;
+    private final boolean https;
+    private final int port;
+    private final Duration timeout;
+
+    /** {@code run} runs curl for a request target ({@code /health}) and returns its output. */
+    public CurlFetcher(Function<String, CommandOutput> run, boolean https, int port, Duration timeout) {
+        this.run = run;
+        this.https = https;
+        this.port = port;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Fetch get(String target) {
+        return read(run.apply(target), https, port, timeout);
+    }
+
+    static Fetch read(CommandOutput out, boolean https, int port, Duration timeout) {
+        String err = out.stderr();
+        String lower = err.toLowerCase(Locale.ROOT);
+        Matcher tail = TAIL.matcher(out.stdout());
+        if (out.exitCode() == 0 && tail.find()) {
+            int status = Integer.parseInt(tail.group(1));
+            long connect = Math.round(Double.parseDouble(tail.group(2)) * 1000);
+            long appConnect = Math.round(Double.parseDouble(tail.group(3)) * 1000);
+            String body = out.stdout().substring(0, tail.start());
+            Finding transport = (https ? Finding.of(ProbeOutcome.TRUSTED, "curl in the guest trusted the certificate")
+                    : Finding.of(ProbeOutcome.OPEN, "connected (curl)")).withConnectMillis(connect);
+            Matcher ssl = SSL.matcher(err);
+            if (ssl.find()) {
+                transport = transport.withFact("tls.protocol", ssl.group(1)).withFact("tls.cipher", ssl.group(2));
+            }
+            if (https) {
+                transport = transport.withFact("tls.handshakeMillis", Math.max(0, appConnect - connect));
+            }
+            return new Fetch(new HttpResponse(status, body.getBytes(StandardCharsets.UTF_8), 0), transport);
+        }
+        boolean connected = lower.contains("* connected to");
+        switch (out.exitCode()) {
+            case 60, 51 -> {
+                return new Fetch(null, certificateProblem(err));
+            }
+            case 35 -> {
+                return new Fetch(null, Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed (curl): "
+                        + curlError(err)));
+            }
+            case 28 -> {
+                if (!connected) {
+                    return new Fetch(null, ToolOutputs.timeout(timeout));
+                }
+                boolean tlsDone = lower.contains("ssl connection using");
+                if (https && !tlsDone) {
+                    return new Fetch(null, Finding.of(ProbeOutcome.HANDSHAKE_TIMEOUT, "the TCP connection opened but the TLS "
+                            + "handshake did not finish within " + Explain.seconds(timeout) + " (curl)"));
+                }
+                return new Fetch(null, Finding.of(ProbeOutcome.RESPONSE_TIMEOUT, "connected, but no HTTP response within "
+                        + Explain.seconds(timeout) + " (curl)"));
+            }
+            default -> {
+                Finding failure = ToolOutputs.connectFailure(out, port, timeout);
+                if (failure == null) {
+                    failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
+                }
+                return new Fetch(null, failure);
+            }
+        }
+    }
+
+    private static Finding certificateProblem(String err) {
+        String said = curlError(err);
+        String lower = said.toLowerCase(Locale.ROOT);
+        ProbeOutcome outcome;
+        if (lower.contains("expired")) {
+            outcome = ProbeOutcome.EXPIRED;
+        } else if (lower.contains("not yet valid")) {
+            outcome = ProbeOutcome.NOT_YET_VALID;
+        } else if (lower.contains("subject name") || lower.contains("does not match") || lower.contains("hostname")) {
+            outcome = ProbeOutcome.HOSTNAME_MISMATCH;
+        } else {
+            outcome = ProbeOutcome.UNTRUSTED;
+        }
+        return Finding.of(outcome, "curl in the guest refused the certificate: " + said);
+    }
+
+    private static String curlError(String err) {
+        for (String line : err.split("\n")) {
+            if (line.startsWith("curl: (")) {
+                return line.strip();
+            }
+        }
+        return Explain.firstLine(err);
+    }
+}

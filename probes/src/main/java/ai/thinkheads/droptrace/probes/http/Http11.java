@@ -1,0 +1,111 @@
+package ai.thinkheads.droptrace.probes.http;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A minimal HTTP/1.1 GET over an already connected (and, for https, handshaken) socket, so that
+ * connect, TLS and response are timed and classified apart, and the Host can be a name while the
+ * connection goes to an address. {@code Connection: close}; bodies by Content-Length, chunked or
+ * until close, kept up to 4 MiB.
+ */
+public final class Http11 {
+
+    static final int MAX_BODY = 4 * 1024 * 1024;
+
+    private Http11() {
+    }
+
+    public static HttpResponse get(Socket socket, String host, String target) throws IOException {
+        long start = System.nanoTime();
+        OutputStream out = socket.getOutputStream();
+        String request = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: droptrace-probe\r\n"
+                + "Accept: application/json, */*\r\nConnection: close\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        String statusLine = line(in);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+            throw new IOException("not an HTTP response: " + statusLine);
+        }
+        int status;
+        try {
+            status = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("bad HTTP status line: " + statusLine, e);
+        }
+        long length = -1;
+        boolean chunked = false;
+        for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            int colon = h.indexOf(':');
+            if (colon > 0) {
+                String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = h.substring(colon + 1).trim();
+                if (name.equals("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                    chunked = true;
+                }
+            }
+        }
+        byte[] body = chunked ? chunked(in) : length >= 0 ? bounded(in, length) : bounded(in, Long.MAX_VALUE);
+        return new HttpResponse(status, body, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static byte[] chunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line(in);
+            int semi = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+            if (size == 0) {
+                for (String t = line(in); !t.isEmpty(); t = line(in)) {
+                    // trailers are read and ignored
+                }
+                return body.toByteArray();
+            }
+            byte[] chunk = in.readNBytes(size);
+            if (chunk.length < size) {
+                throw new IOException("the response ended inside a chunk");
+            }
+            if (body.size() + size > MAX_BODY) {
+                throw new IOException("the response body is larger than " + MAX_BODY + " bytes");
+            }
+            body.writeBytes(chunk);
+            line(in);
+        }
+    }
+
+    private static byte[] bounded(InputStream in, long length) throws IOException {
+        if (length > MAX_BODY && length != Long.MAX_VALUE) {
+            throw new IOException("the response body is larger than " + MAX_BODY + " bytes");
+        }
+        return in.readNBytes((int) Math.min(length, MAX_BODY));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                break;
+            }
+            if (line.size() > 16 * 1024) {
+                throw new IOException("an HTTP header line is too long");
+            }
+            line.write(c);
+        }
+        if (c < 0 && line.size() == 0) {
+            throw new IOException("the connection closed before a complete response");
+        }
+        String s = line.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

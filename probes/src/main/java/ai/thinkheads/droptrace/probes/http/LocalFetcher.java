@@ -1,0 +1,79 @@
+package ai.thinkheads.droptrace.probes.http;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
+import ai.thinkheads.droptrace.probes.tcp.TcpConnect;
+import ai.thinkheads.droptrace.probes.tls.TlsHandshake;
+import ai.thinkheads.droptrace.probes.tls.TlsJudge;
+import ai.thinkheads.droptrace.probes.tls.TrustAnchors;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Fetches over Java sockets from here: TCP connect, then (https) the handshake judged against the
+ * trust anchor, and only when TRUSTED the request. One connection per request.
+ */
+public final class LocalFetcher implements Fetch.Fetcher {
+
+    private final String address;
+    private final int port;
+    private final boolean https;
+    private final String serverName;
+    private final String trust;
+    private final TrustAnchors anchors;
+    private final Duration timeout;
+    private final Instant now;
+
+    public LocalFetcher(String address, int port, boolean https, String serverName, String trust, TrustAnchors anchors,
+            Duration timeout, Instant now) {
+        this.address = address;
+        this.port = port;
+        this.https = https;
+        this.serverName = serverName;
+        this.trust = trust;
+        this.anchors = anchors;
+        this.timeout = timeout;
+        this.now = now;
+    }
+
+    @Override
+    public Fetch get(String target) {
+        Socket socket;
+        Finding transport;
+        if (https) {
+            TlsHandshake.Open open = TlsHandshake.open(address, port, serverName, timeout);
+            transport = TlsJudge.judge(open.observation(), trust, anchors, serverName, now);
+            if (open.socket() == null || transport.outcome() != ProbeOutcome.TRUSTED) {
+                if (open.socket() != null) {
+                    TcpConnect.close(open.socket());
+                }
+                return new Fetch(null, transport);
+            }
+            socket = open.socket();
+        } else {
+            TcpConnect.Attempt attempt = TcpConnect.connect(address, port, timeout);
+            if (!attempt.open()) {
+                return new Fetch(null, attempt.finding());
+            }
+            transport = attempt.finding();
+            socket = attempt.socket();
+        }
+        try (Socket s = socket) {
+            s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            String host = serverName != null ? serverName : address.contains(":") ? "[" + address + "]" : address;
+            HttpResponse response = Http11.get(s, port == (https ? 443 : 80) ? host : host + ":" + port, target);
+            return new Fetch(response, transport);
+        } catch (SocketTimeoutException e) {
+            return new Fetch(null, transport.withOutcome(ProbeOutcome.RESPONSE_TIMEOUT, "connected"
+                    + (https ? " and TLS done" : "") + ", but no HTTP response within " + Explain.seconds(timeout)
+                    + ": the service is stuck or overloaded"));
+        } catch (IOException e) {
+            return new Fetch(null, transport.withOutcome(ProbeOutcome.HTTP_UNEXPECTED, "connected, but the answer is not "
+                    + "a usable HTTP response: " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package ai.thinkheads.droptrace.probes.publish;
+
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes results to {@code droptrace.<ns>.probe-results}, keyed by {@link ProbeResult#flow()}
+ * so they co-partition with firewall events; idempotent producer, {@code acks=all}. The record
+ * timestamp is the probe's start time (its event time).
+ */
+public final class ProbeResultPublisher implements ResultSink {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProbeResultPublisher.class);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+    public ProbeResultPublisher(String bootstrapServers, Namespace namespace) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "droptrace-probes-" + namespace);
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topic = Topics.PROBE_RESULTS.name(namespace);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public void accept(ProbeResult result) {
+        byte[] key = Topics.PROBE_RESULTS.keySerde().serializer().serialize(topic, result.flow());
+        byte[] value = Topics.PROBE_RESULTS.valueSerde().serializer().serialize(topic, result);
+        producer.send(new ProducerRecord<>(topic, null, result.time().toEpochMilli(), key, value), (metadata, error) -> {
+            if (error == null) {
+                acknowledged.incrementAndGet();
+            } else if (firstFailure.compareAndSet(null, error)) {
+                LOGGER.atError().addKeyValue("topic", topic).addKeyValue("probeId", result.probeId())
+                        .addKeyValue("error", error.getMessage()).log("Kafka did not accept a probe result");
+            }
+        });
+    }
+
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("probe results were not accepted by Kafka: " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

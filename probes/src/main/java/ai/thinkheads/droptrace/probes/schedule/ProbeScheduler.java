@@ -1,0 +1,160 @@
+package ai.thinkheads.droptrace.probes.schedule;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs probes on a fixed pool of workers (bounded concurrency, bounded queue), each with a hard
+ * timeout: a run that overruns its timeout plus a grace period is reported as ERROR and its worker
+ * is interrupted. {@link #runOnce} runs a list once; {@link #runFor} repeats each probe at its
+ * interval, shifted by a random jitter, never overlapping two runs of the same probe.
+ */
+public final class ProbeScheduler implements AutoCloseable {
+
+    static final Duration HARD_GRACE = Duration.ofSeconds(10);
+
+    private final Function<PlannedProbe, ProbeResult> executor;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final double jitter;
+    private final Clock clock;
+
+    public ProbeScheduler(ProbeExecutor executor, int concurrency, double jitter, Clock clock) {
+        this(executor::run, concurrency, jitter, clock);
+    }
+
+    public ProbeScheduler(Function<PlannedProbe, ProbeResult> executor, int concurrency, double jitter, Clock clock) {
+        this.executor = executor;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1024, concurrency * 64)), r -> daemon(r, "probe-" + n.incrementAndGet()),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "probe-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.jitter = jitter;
+        this.clock = clock;
+    }
+
+    /** Runs every probe once, concurrently within the bound; results in the order of {@code probes}. */
+    public List<ProbeResult> runOnce(List<PlannedProbe> probes) {
+        List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
+        for (PlannedProbe p : probes) {
+            futures.add(submit(p));
+        }
+        List<ProbeResult> results = new ArrayList<>();
+        for (CompletableFuture<ProbeResult> f : futures) {
+            results.add(f.join());
+        }
+        return results;
+    }
+
+    /**
+     * Repeats each probe at its interval until {@code duration} has passed (or {@link #close}),
+     * handing each result to {@code sink} as it arrives. Returns how many runs completed.
+     */
+    public long runFor(List<PlannedProbe> probes, Duration duration, Consumer<ProbeResult> sink) throws InterruptedException {
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        for (PlannedProbe p : probes) {
+            long interval = p.interval().toMillis();
+            // A few probes all start within the first second; more probes than workers are spread over
+            // the interval so the load is even. Every later run is shifted by the jitter.
+            long window = probes.size() > workers.getMaximumPoolSize() ? interval : Math.min(1000, interval);
+            long first = (long) (ThreadLocalRandom.current().nextDouble() * Math.max(1, window));
+            java.util.concurrent.atomic.AtomicBoolean firstRun = new java.util.concurrent.atomic.AtomicBoolean(true);
+            timer.scheduleAtFixedRate(() -> {
+                if (!running.add(p.id())) {
+                    return; // the previous run of this probe is still going: skip, never overlap
+                }
+                long shift = firstRun.getAndSet(false) ? 0 : (long) (ThreadLocalRandom.current().nextDouble() * interval * jitter);
+                timer.schedule(() -> submit(p).whenComplete((r, e) -> {
+                    running.remove(p.id());
+                    if (r != null) {
+                        done.incrementAndGet();
+                        sink.accept(r);
+                    }
+                }), shift, TimeUnit.MILLISECONDS);
+            }, first, interval, TimeUnit.MILLISECONDS);
+        }
+        timer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);
+        return done.get();
+    }
+
+    private CompletableFuture<ProbeResult> submit(PlannedProbe p) {
+        Instant start = clock.instant();
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        Duration hard = p.timeout().plus(HARD_GRACE).plus(p.timeout()); // http may follow pages: twice the timeout
+        try {
+            workers.execute(() -> {
+                // The hard timeout counts from the start of the run, not from the time it waited in the queue.
+                Thread worker = Thread.currentThread();
+                ScheduledFuture<?> guard = timer.schedule(() -> {
+                    if (result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
+                            "the probe overran its hard timeout of " + hard.toSeconds() + " s and was abandoned"), hard.toMillis()))) {
+                        worker.interrupt();
+                    }
+                }, hard.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    result.complete(executor.apply(p));
+                } catch (RuntimeException e) {
+                    result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
+                            "the probe could not run: " + e.getMessage()), 0));
+                } finally {
+                    guard.cancel(false);
+                    Thread.interrupted();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
+                    "skipped: " + workers.getQueue().size() + " probes are already waiting for a worker"), 0));
+        }
+        return result;
+    }
+
+    public int activeWorkers() {
+        return workers.getActiveCount();
+    }
+
+    public int poolSize() {
+        return workers.getMaximumPoolSize();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,63 @@
+package ai.thinkheads.droptrace.probes.tcp;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Classifies the connect part of a guest tool's output ({@code nc}, {@code openssl s_client},
+ * {@code curl}, {@code dig}) into the same taxonomy as {@link TcpConnect}, from the system error
+ * texts the tools print.
+ */
+public final class ToolOutputs {
+
+    private ToolOutputs() {
+    }
+
+    /** The connect failure a tool reported, or {@code null} when it reported none. */
+    public static Finding connectFailure(CommandOutput out, int port, Duration timeout) {
+        String text = out.combined().toLowerCase(Locale.ROOT);
+        if (text.contains("connection refused") || text.contains("errno=111")) {
+            return Finding.of(ProbeOutcome.REFUSED, "the connection was refused with a TCP reset: nothing listens on port "
+                    + port + ", or a firewall REJECTs with tcp-reset");
+        }
+        if (text.contains("no route to host") || text.contains("host is unreachable") || text.contains("network is unreachable")
+                || text.contains("errno=113") || text.contains("errno=101")) {
+            return Finding.of(ProbeOutcome.UNREACHABLE, "an ICMP unreachable came back: a firewall REJECT with an ICMP error, "
+                    + "or no route to the address");
+        }
+        if (text.contains("timed out") || text.contains("connection timeout") || text.contains("errno=110")
+                || text.contains("no servers could be reached")) {
+            return timeout(timeout);
+        }
+        return null;
+    }
+
+    public static Finding timeout(Duration timeout) {
+        return Finding.of(ProbeOutcome.TIMEOUT, "no answer to the connection request within " + Explain.seconds(timeout)
+                + ": not even a reset came back, the signature of a firewall DROP (or a host that is down)");
+    }
+
+    /** {@code nc -z -v}: OPEN on success, else the connect failure, else ERROR with the tool's words. */
+    public static Finding tcp(CommandOutput out, int port, Duration timeout) {
+        if (out.exitCode() == 0) {
+            return Finding.of(ProbeOutcome.OPEN, "port " + port + " accepted the connection (nc)");
+        }
+        Finding failure = connectFailure(out, port, timeout);
+        if (failure != null) {
+            return failure;
+        }
+        if (out.timedOut()) {
+            return timeout(timeout);
+        }
+        return toolError(out);
+    }
+
+    public static Finding toolError(CommandOutput out) {
+        String said = Explain.firstLine(out.combined());
+        return Finding.of(ProbeOutcome.ERROR, "the probe tool " + out.argv().get(0) + " failed (exit " + out.exitCode()
+                + ")" + (said.isEmpty() ? "" : ": " + said));
+    }
+}

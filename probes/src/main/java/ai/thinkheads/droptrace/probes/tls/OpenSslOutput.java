@@ -1,0 +1,92 @@
+package ai.thinkheads.droptrace.probes.tls;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
+import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code openssl s_client -showcerts} output: connect failures, the negotiated protocol and
+ * cipher, the presented chain (as PEM blocks), and openssl's own verify result against the guest's
+ * store, mapped onto the taxonomy.
+ */
+public final class OpenSslOutput {
+
+    private static final Pattern NEW = Pattern.compile("New, (\\S+), Cipher is (\\S+)");
+    private static final Pattern PROTOCOL = Pattern.compile("Protocol\\s*:\\s*(\\S+)");
+    private static final Pattern CIPHER = Pattern.compile("Cipher\\s*:\\s*(\\S+)");
+    private static final Pattern VERIFY = Pattern.compile("Verify return code: (\\d+) \\(([^)]*)\\)");
+
+    private OpenSslOutput() {
+    }
+
+    public static TlsObservation read(CommandOutput out, int port, Duration timeout) {
+        String text = out.combined();
+        boolean connected = text.contains("CONNECTED(");
+        if (!connected) {
+            Finding failure = ToolOutputs.connectFailure(out, port, timeout);
+            if (failure == null) {
+                failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
+            }
+            return TlsObservation.failed(failure, null);
+        }
+        List<X509Certificate> chain;
+        try {
+            chain = Certificates.fromPem(out.stdout());
+        } catch (CertificateException e) {
+            return TlsObservation.failed(Finding.of(ProbeOutcome.ERROR, "openssl printed a certificate that cannot be read: "
+                    + e.getMessage()), null);
+        }
+        if (chain.isEmpty()) {
+            if (out.timedOut()) {
+                return TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_TIMEOUT, "the TCP connection opened but the TLS "
+                        + "handshake did not finish within " + Explain.seconds(timeout) + " (openssl)"), null);
+            }
+            return TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed (openssl): "
+                    + Explain.firstLine(out.stderr().isBlank() ? out.stdout() : out.stderr())), null);
+        }
+        String protocol = null;
+        String cipher = null;
+        Matcher n = NEW.matcher(text);
+        if (n.find()) {
+            protocol = n.group(1).replace(",", "");
+            cipher = n.group(2);
+        }
+        Matcher p = PROTOCOL.matcher(text);
+        if (p.find()) {
+            protocol = p.group(1);
+        }
+        Matcher c = CIPHER.matcher(text);
+        if (cipher == null && c.find()) {
+            cipher = c.group(1);
+        }
+        return new TlsObservation(null, null, null, protocol, cipher, chain, verify(text, chain.size()));
+    }
+
+    /** openssl's verify return code as a verdict; codes from {@code openssl verify}'s documented list. */
+    static ChainVerifier.Verdict verify(String text, int presented) {
+        Matcher v = VERIFY.matcher(text);
+        if (!v.find()) {
+            return null;
+        }
+        int code = Integer.parseInt(v.group(1));
+        String said = "openssl in the guest says: " + v.group(2) + " (" + code + ")";
+        ProbeOutcome outcome = switch (code) {
+            case 0 -> ProbeOutcome.TRUSTED;
+            case 9 -> ProbeOutcome.NOT_YET_VALID;
+            case 10 -> ProbeOutcome.EXPIRED;
+            case 62 -> ProbeOutcome.HOSTNAME_MISMATCH;
+            case 2 -> ProbeOutcome.INCOMPLETE_CHAIN;
+            case 20, 21 -> presented == 1 ? ProbeOutcome.INCOMPLETE_CHAIN : ProbeOutcome.UNTRUSTED;
+            default -> ProbeOutcome.UNTRUSTED;
+        };
+        return new ChainVerifier.Verdict(outcome, said);
+    }
+}

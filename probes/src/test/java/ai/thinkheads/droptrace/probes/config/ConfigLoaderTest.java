@@ -1,0 +1,76 @@
+package ai.thinkheads.droptrace.probes.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    static final String SITE = "site:\n  host: {name: phoenix, addresses: [10.0.0.13]}\n  guests:\n"
+            + "    - {vmid: 101, name: nginx, type: lxc, addresses: [10.0.0.153]}\n"
+            + "    - {vmid: 1001, name: portainer, type: qemu, addresses: [10.0.0.111]}\n";
+
+    @Test
+    void an_unknown_key_is_an_error_with_its_path() {
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tls, port: 443, tls: {servername: x}}\n", "f.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("f.yaml: unknown key 'servername' in probes[0].tls");
+    }
+
+    @Test
+    void a_bad_value_names_the_path_and_the_reason_on_one_line() {
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 70000}\n", "f.yaml"))
+                .hasMessageContaining("probes[0]").hasMessageContaining("port must be 1-65535")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, timeout: soon}\n", "f.yaml"))
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: ping, port: 80}\n", "f.yaml"))
+                .hasMessageContaining("probes[0].kind");
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, kind: exec, exec: {command: [x]}, tls: {}}\n", "f.yaml"))
+                .hasMessageContaining("cannot have a 'tls' section");
+    }
+
+    @Test
+    void cross_references_are_checked() {
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
+                .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tls, port: 443, tls: {trust: ca}}\n", "f"), "f"))
+                .hasMessageContaining("trust anchor 'ca' is not defined");
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 1}\n  - {id: a, to: nginx, kind: tcp, port: 2}\n", "f"), "f"))
+                .hasMessageContaining("the id is used twice");
+    }
+
+    @Test
+    void names_resolve_to_addresses_prefixes_and_defaults() {
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "defaults: {interval: 30s, timeout: 1500ms}\nprobes:\n"
+                + "  - {id: dns, from: portainer, to: host, kind: dns, dns: {name: ca.internal.thinkheads.ai}}\n", "f"), "f");
+        PlannedProbe p = plan.probes().get(0);
+        assertThat(p.kind()).isEqualTo(ProbeKind.DNS);
+        assertThat(p.destination()).isEqualTo("10.0.0.13");
+        assertThat(p.port()).isEqualTo(53);
+        assertThat(p.origin().sourceAddress()).isEqualTo("10.0.0.111");
+        assertThat(p.origin().prefix()).containsExactly("qm", "guest", "exec", "{vmid}", "--");
+        assertThat(p.interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(p.definition().expect()).containsExactly(ProbeOutcome.NOERROR);
+        assertThat(plan.inventory().byName("nginx")).isPresent();
+    }
+
+    @Test
+    void the_phoenix_example_loads_with_the_whole_matrix() {
+        Path phoenix = Path.of("..", "deploy", "phoenix", "phoenix.yaml");
+        assertThat(Files.exists(phoenix)).as(phoenix.toAbsolutePath().toString()).isTrue();
+        ProbePlan plan = ConfigLoader.load(phoenix);
+        ai.thinkheads.droptrace.probes.run.ProbeExecutor.check(plan);
+        assertThat(plan.probes()).extracting(p -> p.origin().name() + ">" + p.destination() + ":" + p.port())
+                .contains("nginx-phoenix>10.0.0.12:80", "nginx-phoenix>10.0.0.12:8443", "traefik-internal>10.0.0.10:9000",
+                        "nginx-phoenix>10.0.0.10:9000", "traefik-internal>10.0.0.111:9443", "step-ca>10.0.0.13:53");
+        assertThat(plan.probes()).extracting(PlannedProbe::kind).contains(ProbeKind.values());
+    }
+}

@@ -1,0 +1,94 @@
+package ai.thinkheads.droptrace.probes.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.probes.testing.Dnsmasq;
+import ai.thinkheads.droptrace.probes.testing.Ports;
+import ai.thinkheads.droptrace.probes.testing.Probing;
+import ai.thinkheads.droptrace.probes.testing.UdpTestServer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DNS outcomes against a real dnsmasq (NOERROR, NXDOMAIN), a SERVFAIL responder, a silent and a closed port. */
+class DnsProbeIT {
+
+    static Dnsmasq dnsmasq;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dnsmasq = Dnsmasq.start(List.of("/ca.internal.test/10.0.0.10", "/traefik.internal.test/10.0.0.153"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dnsmasq != null) {
+            dnsmasq.close();
+        }
+    }
+
+    static String probe(String from, int port, String name, String transport, String answers) {
+        return "  - {id: d1, from: " + from + ", to: 127.0.0.1, kind: dns, port: " + port + ", timeout: 2s, dns: {name: " + name
+                + ", transport: " + transport + (answers == null ? "" : ", answers: [" + answers + "]") + "}}\n";
+    }
+
+    @Test
+    void a_known_name_is_noerror_with_the_expected_answer_over_udp_and_tcp() {
+        for (String transport : List.of("udp", "tcp")) {
+            ProbeResult r = Probing.once(probe("local", dnsmasq.port(), "ca.internal.test", transport, "10.0.0.10"));
+            assertThat(r.outcome()).as(transport + ": " + r.explanation()).isEqualTo(ProbeOutcome.NOERROR);
+            assertThat(r.facts()).containsEntry("dns.answers", "10.0.0.10");
+            assertThat(r.protocol()).isEqualTo(transport);
+        }
+    }
+
+    @Test
+    void a_wrong_answer_fails_the_expectation() {
+        ProbeResult r = Probing.once(probe("local", dnsmasq.port(), "traefik.internal.test", "udp", "10.0.0.12"));
+        assertThat(r.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(r.explanation()).contains("10.0.0.153").contains("expected 10.0.0.12");
+    }
+
+    @Test
+    void an_unknown_name_in_a_local_domain_is_nxdomain() {
+        assertThat(Probing.once(probe("local", dnsmasq.port(), "nope.internal.test", "udp", null)).outcome())
+                .isEqualTo(ProbeOutcome.NXDOMAIN);
+    }
+
+    @Test
+    void a_failing_server_is_servfail() throws Exception {
+        try (UdpTestServer servfail = UdpTestServer.servfail()) {
+            assertThat(Probing.once(probe("local", servfail.port(), "ca.internal.test", "udp", null)).outcome())
+                    .isEqualTo(ProbeOutcome.SERVFAIL);
+        }
+    }
+
+    @Test
+    void no_answer_is_a_timeout_and_a_closed_port_is_refused() throws Exception {
+        try (UdpTestServer silent = UdpTestServer.silent()) {
+            assertThat(Probing.once(probe("local", silent.port(), "ca.internal.test", "udp", null)).outcome())
+                    .isEqualTo(ProbeOutcome.TIMEOUT);
+        }
+        assertThat(Probing.once(probe("local", Ports.closedUdp(), "ca.internal.test", "udp", null)).outcome())
+                .isEqualTo(ProbeOutcome.REFUSED);
+    }
+
+    @Test
+    void dig_in_a_guest_gives_the_same_outcomes() throws Exception {
+        ProbeResult ok = Probing.once(probe("lab-guest", dnsmasq.port(), "ca.internal.test", "tcp", "10.0.0.10"));
+        assertThat(ok.outcome()).as(ok.explanation()).isEqualTo(ProbeOutcome.NOERROR);
+        assertThat(Probing.once(probe("lab-guest", dnsmasq.port(), "nope.internal.test", "udp", null)).outcome())
+                .isEqualTo(ProbeOutcome.NXDOMAIN);
+        try (UdpTestServer servfail = UdpTestServer.servfail(); UdpTestServer silent = UdpTestServer.silent()) {
+            assertThat(Probing.once(probe("lab-guest", servfail.port(), "ca.internal.test", "udp", null)).outcome())
+                    .isEqualTo(ProbeOutcome.SERVFAIL);
+            assertThat(Probing.once(probe("lab-guest", silent.port(), "ca.internal.test", "udp", null)).outcome())
+                    .isEqualTo(ProbeOutcome.TIMEOUT);
+        }
+        assertThat(Probing.once(probe("lab-guest", Ports.closedUdp(), "ca.internal.test", "udp", null)).outcome())
+                .isEqualTo(ProbeOutcome.REFUSED);
+    }
+}

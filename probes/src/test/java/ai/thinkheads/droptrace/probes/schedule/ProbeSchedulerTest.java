@@ -1,0 +1,60 @@
+package ai.thinkheads.droptrace.probes.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
+import ai.thinkheads.droptrace.probes.testing.Probing;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ProbeSchedulerTest {
+
+    static List<PlannedProbe> probes(int n) {
+        StringBuilder yaml = new StringBuilder(Probing.SITE + "probes:\n");
+        IntStream.range(0, n).forEach(i -> yaml.append("  - {id: p").append(i).append(", to: 127.0.0.1, kind: tcp, port: 9}\n"));
+        return Probing.plan(yaml.toString()).probes();
+    }
+
+    @Test
+    void run_once_never_runs_more_probes_at_a_time_than_the_pool_and_keeps_the_order() {
+        // Given
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        List<PlannedProbe> probes = probes(40);
+        // When
+        List<ProbeResult> results;
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            for (int i = 0; i < 200_000; i++) {
+                Thread.onSpinWait();
+            }
+            running.decrementAndGet();
+            return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.OPEN, "ok"), 0);
+        }, 3, 0.1, Clock.systemUTC())) {
+            results = scheduler.runOnce(probes);
+        }
+        // Then
+        assertThat(peak.get()).isBetween(1, 3);
+        assertThat(results).extracting(ProbeResult::probeId).containsExactlyElementsOf(probes.stream().map(PlannedProbe::id).toList());
+    }
+
+    @Test
+    void a_probe_that_throws_becomes_an_error_result_instead_of_stopping_the_run() {
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            throw new IllegalStateException("boom");
+        }, 2, 0.1, Clock.systemUTC())) {
+            List<ProbeResult> results = scheduler.runOnce(probes(2));
+            assertThat(results).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.ERROR);
+            assertThat(results.get(0).explanation()).contains("boom");
+            assertThat(results.get(0).passed()).isFalse();
+        }
+    }
+}
