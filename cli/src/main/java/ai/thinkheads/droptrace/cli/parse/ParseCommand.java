@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
+import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Parameters;
                     + "goes to stderr at the end."
         })
 public final class ParseCommand implements Callable<Integer> {
+
+    private static final int BATCH = 2_048;
 
     @Mixin
     private CommonOptions common;
@@ -95,37 +99,66 @@ public final class ParseCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */
+    private record Batch(String json, List<String> failures) {
+    }
+
+    /** Worker threads parse and write JSON for batches of lines; this thread reads and prints them in order. */
     private void parse(BufferedReader reader, String source, FirewallLineParser parser, IngestCounters counters,
             BulkStdout out, ObjectWriter writer) throws IOException {
-        long number = 0;
-        String line;
         PrintWriter err = common.err();
-        StringBuilder text = new StringBuilder(2048);
-        while ((line = reader.readLine()) != null) {
-            number++;
-            Origin origin = Origin.of(source, number);
-            Instant received = Instant.now();
-            ParseResult result = parser.parse(line, origin, received);
-            counters.count(result);
-            if (result instanceof ParseResult.Parsed p) {
-                text.setLength(0);
-                FirewallEventJson.append(text, p.event());
-                text.append('\n');
-                out.write(text);
-            } else if (result instanceof ParseResult.Status s) {
-                if (status) {
-                    out.write(writer.writeValueAsString(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
-                            s.time() == null ? received : s.time(), s.zoneOffset(), s.host(), s.level(), s.kind(),
-                            s.text(), s.skipped(), origin)) + "\n");
-                }
-            } else if (result instanceof ParseResult.Failed f) {
-                out.flush();
-                if (failures.equals("json")) {
-                    err.println(writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin)));
-                } else {
-                    err.println(source + ":" + number + ": " + f.reason());
+        try (OrderedBatches<Batch> batches = new OrderedBatches<>(OrderedBatches.workerThreads(),
+                4 * OrderedBatches.workerThreads(), "parse", batch -> {
+                    out.write(batch.json());
+                    if (!batch.failures().isEmpty()) {
+                        out.flush();
+                        batch.failures().forEach(err::println);
+                    }
+                })) {
+            List<String> lines = new ArrayList<>(BATCH);
+            long number = 0;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+                if (lines.size() == BATCH) {
+                    batches.submit(batch(lines, number, source, parser, counters, writer));
+                    number += lines.size();
+                    lines = new ArrayList<>(BATCH);
                 }
             }
+            batches.submit(batch(lines, number, source, parser, counters, writer));
+            batches.drain();
         }
+    }
+
+    private Callable<Batch> batch(List<String> lines, long before, String source, FirewallLineParser parser,
+            IngestCounters counters, ObjectWriter writer) {
+        return () -> {
+            StringBuilder json = new StringBuilder(lines.size() * 1100);
+            List<String> failed = new ArrayList<>();
+            long number = before;
+            for (String line : lines) {
+                number++;
+                Origin origin = Origin.of(source, number);
+                Instant received = Instant.now();
+                ParseResult result = parser.parse(line, origin, received);
+                counters.count(result);
+                if (result instanceof ParseResult.Parsed p) {
+                    FirewallEventJson.append(json, p.event());
+                    json.append('\n');
+                } else if (result instanceof ParseResult.Status s) {
+                    if (status) {
+                        json.append(writer.writeValueAsString(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
+                                s.time() == null ? received : s.time(), s.zoneOffset(), s.host(), s.level(), s.kind(),
+                                s.text(), s.skipped(), origin))).append('\n');
+                    }
+                } else if (result instanceof ParseResult.Failed f) {
+                    failed.add(failures.equals("json")
+                            ? writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin))
+                            : source + ":" + number + ": " + f.reason());
+                }
+            }
+            return new Batch(json.toString(), failed);
+        };
     }
 }

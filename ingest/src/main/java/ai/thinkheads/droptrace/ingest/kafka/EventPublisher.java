@@ -96,6 +96,37 @@ public final class EventPublisher implements AutoCloseable {
         send(Topics.LOGGER_STATUS, statusTopic, status.origin().source(), status, List.of(), null);
     }
 
+    /** A record ready to send: its topic, key and value already serialised (done on a worker thread). */
+    public record Prepared(String topic, byte[] key, byte[] value) {
+    }
+
+    /** Serialises a parse result for {@link #send(Prepared)}; safe to call from several threads. */
+    public Prepared prepare(ParseResult result, String line, Origin origin, Instant received) {
+        if (result instanceof ParseResult.Parsed p) {
+            FirewallEvent event = p.event();
+            return new Prepared(eventsTopic, event.flow().encode().getBytes(StandardCharsets.UTF_8),
+                    FirewallEventJson.bytes(event));
+        }
+        if (result instanceof ParseResult.Status s) {
+            LoggerStatus status = new LoggerStatus(LoggerStatus.SCHEMA_VERSION, s.time() == null ? received : s.time(),
+                    s.zoneOffset(), s.host(), s.level(), s.kind(), s.text(), s.skipped(), origin);
+            return new Prepared(statusTopic, serialize(Topics.LOGGER_STATUS.keySerde(), statusTopic, origin.source()),
+                    serialize(Topics.LOGGER_STATUS.valueSerde(), statusTopic, status));
+        }
+        ParseResult.Failed f = (ParseResult.Failed) result;
+        return new Prepared(unparsedTopic, serialize(Topics.UNPARSED.keySerde(), unparsedTopic, origin.source()),
+                serialize(Topics.UNPARSED.valueSerde(), unparsedTopic, UnparsedLine.of(received, f.reason(), line, origin)));
+    }
+
+    private static <X> byte[] serialize(org.apache.kafka.common.serialization.Serde<X> serde, String topic, X value) {
+        return serde.serializer().serialize(topic, value);
+    }
+
+    /** Sends a prepared record (in the caller's order). */
+    public void send(Prepared record) {
+        send(record.topic(), record.key(), record.value(), List.of(), null);
+    }
+
     /**
      * Sends one parse result where it belongs: an event, a status line, or a dead letter with the
      * raw line, reason, source and position.

@@ -33,6 +33,19 @@ public final class PublishingSink implements LineSink {
         publisher.publish(result, text, origin, received, List.of(), null);
     }
 
+    /** Parses and serialises on the calling (worker) thread; the returned step only sends, in order. */
+    @Override
+    public Runnable prepare(List<String> lines, List<Origin> origins, Instant received) {
+        List<EventPublisher.Prepared> records = new java.util.ArrayList<>(lines.size());
+        for (int k = 0; k < lines.size(); k++) {
+            String text = stripTrailingNewline(lines.get(k));
+            ParseResult result = parser.parse(text, origins.get(k), received);
+            counters.count(result);
+            records.add(publisher.prepare(result, text, origins.get(k), received));
+        }
+        return () -> records.forEach(publisher::send);
+    }
+
     @Override
     public void reject(String reason, String raw, Origin origin, Instant received) {
         ParseResult.Failed failed = new ParseResult.Failed(reason, raw);

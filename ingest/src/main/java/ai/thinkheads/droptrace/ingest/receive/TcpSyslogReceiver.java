@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest.receive;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import ai.thinkheads.droptrace.ingest.syslog.Frame;
 import ai.thinkheads.droptrace.ingest.syslog.FrameReader;
 import ai.thinkheads.droptrace.ingest.syslog.OctetCountingFramer;
@@ -12,7 +13,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +46,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong framingErrors = new AtomicLong();
     private final Thread acceptor;
+    private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
+    private static final int BATCH = 1_024;
     private volatile boolean closed;
 
     public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections, LineSink sink,
@@ -105,20 +111,47 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             if (socket instanceof SSLSocket ssl) {
                 ssl.startHandshake();
             }
-            FrameReader reader = FrameReader.detect(new BufferedInputStream(socket.getInputStream(), 1 << 16), maxFrame);
-            for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
-                long n = frames.incrementAndGet();
-                if (frame.error() != null && frame.bytes() == null
-                        && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
-                    continue;
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            FrameReader reader = FrameReader.detect(in, maxFrame);
+            try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
+                List<String> lines = new ArrayList<>(BATCH);
+                List<Origin> origins = new ArrayList<>(BATCH);
+                for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                    long n = frames.incrementAndGet();
+                    if (frame.error() != null && frame.bytes() == null
+                            && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
+                        continue;
+                    }
+                    if (frame.error() != null && !"unexpected EOF".equals(frame.error())) {
+                        batches.drain();
+                        framingErrors.incrementAndGet();
+                        String raw = frame.bytes() == null ? "" : frame.text();
+                        sink.reject("syslog framing: " + frame.error(), raw, Origin.of(from, n), clock.instant());
+                        continue;
+                    }
+                    lines.add(new String(frame.bytes(), StandardCharsets.UTF_8));
+                    origins.add(Origin.of(from, n));
+                    boolean idle = in.available() == 0;
+                    if (lines.size() >= BATCH || idle) {
+                        List<String> batchLines = lines;
+                        List<Origin> batchOrigins = origins;
+                        java.time.Instant received = clock.instant();
+                        batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+                        lines = new ArrayList<>(BATCH);
+                        origins = new ArrayList<>(BATCH);
+                        if (idle) {
+                            // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
+                            batches.drain();
+                        }
+                    }
                 }
-                if (frame.error() != null && !"unexpected EOF".equals(frame.error())) {
-                    framingErrors.incrementAndGet();
-                    String raw = frame.bytes() == null ? "" : frame.text();
-                    sink.reject("syslog framing: " + frame.error(), raw, Origin.of(from, n), clock.instant());
-                    continue;
+                if (!lines.isEmpty()) {
+                    List<String> batchLines = lines;
+                    List<Origin> batchOrigins = origins;
+                    java.time.Instant received = clock.instant();
+                    batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
                 }
-                sink.accept(new String(frame.bytes(), StandardCharsets.UTF_8), Origin.of(from, n), clock.instant());
+                batches.drain();
             }
         } catch (SocketException e) {
             if (!closed) {
@@ -140,5 +173,6 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             socket.close();
         }
         acceptor.interrupt();
+        workers.shutdown();
     }
 }

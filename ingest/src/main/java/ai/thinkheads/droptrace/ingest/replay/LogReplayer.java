@@ -5,11 +5,13 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.LineParser;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +28,7 @@ public final class LogReplayer {
     }
 
     static final int PROGRESS_EVERY = 50_000;
+    private static final int BATCH = 2_048;
 
     private final LineParser parser;
     private final EventPublisher publisher;
@@ -57,6 +60,60 @@ public final class LogReplayer {
 
     /** Replays one source with its own parser (for example one whose RFC 3164 year comes from that file). */
     public void replayWithoutFlush(BufferedReader reader, String sourceName, LineParser fileParser) {
+        if (pacing.paced()) {
+            replaySequentially(reader, sourceName, fileParser);
+        } else {
+            replayInParallel(reader, sourceName, fileParser);
+        }
+    }
+
+    /**
+     * As fast as possible: worker threads parse and serialise batches of lines, this thread reads
+     * and sends them in file order (so per-flow order in Kafka is the file's order).
+     */
+    private void replayInParallel(BufferedReader reader, String sourceName, LineParser fileParser) {
+        long number = 0;
+        try (OrderedBatches<List<EventPublisher.Prepared>> batches = new OrderedBatches<>(
+                OrderedBatches.workerThreads(), 4 * OrderedBatches.workerThreads(), "replay-parse",
+                records -> records.forEach(publisher::send))) {
+            List<String> batch = new ArrayList<>(BATCH);
+            String line;
+            while ((line = reader.readLine()) != null) {
+                batch.add(line);
+                number++;
+                if (batch.size() == BATCH) {
+                    submit(batches, batch, number - batch.size(), sourceName, fileParser);
+                    batch = new ArrayList<>(BATCH);
+                }
+                if (number % PROGRESS_EVERY == 0) {
+                    progress.update(counters.read());
+                }
+            }
+            submit(batches, batch, number - batch.size(), sourceName, fileParser);
+            batches.drain();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + sourceName + " after line " + number, e);
+        }
+        progress.update(counters.read());
+    }
+
+    private void submit(OrderedBatches<List<EventPublisher.Prepared>> batches, List<String> lines, long before,
+            String sourceName, LineParser fileParser) {
+        batches.submit(() -> {
+            List<EventPublisher.Prepared> records = new ArrayList<>(lines.size());
+            long number = before;
+            for (String line : lines) {
+                Origin origin = Origin.of(sourceName, ++number);
+                Instant received = clock.instant();
+                ParseResult result = fileParser.parse(line, origin, received);
+                counters.count(result);
+                records.add(publisher.prepare(result, line, origin, received));
+            }
+            return records;
+        });
+    }
+
+    private void replaySequentially(BufferedReader reader, String sourceName, LineParser fileParser) {
         long number = 0;
         try {
             String line;
