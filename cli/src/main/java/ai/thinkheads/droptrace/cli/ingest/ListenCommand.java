@@ -130,6 +130,8 @@ public final class ListenCommand implements Callable<Integer> {
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
                 lifetime.await();
+                // The kernel's count is per socket: read it while the socket is still open.
+                long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
                     r.close();
                 }
@@ -137,8 +139,7 @@ public final class ListenCommand implements Callable<Integer> {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 if (udpReceiver != null) {
                     extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
-                    extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)",
-                            udpReceiver.kernelDrops());
+                    extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of(), extra);
