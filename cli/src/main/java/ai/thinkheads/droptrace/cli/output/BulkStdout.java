@@ -40,6 +40,19 @@ public final class BulkStdout implements AutoCloseable {
         return new BulkStdout(null, commandOut);
     }
 
+    /** Writes UTF-8 bytes as they are (they carry their own newlines). */
+    public void write(byte[] utf8) {
+        if (bytes == null) {
+            writer.append(new String(utf8, StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            bytes.write(utf8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+    }
+
     /** Writes the text as is (it carries its own newline). */
     public void write(CharSequence text) {
         if (bytes == null) {

@@ -100,7 +100,7 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */
-    private record Batch(String json, List<String> failures) {
+    private record Batch(byte[] json, List<String> failures) {
     }
 
     /** Worker threads parse and write JSON for batches of lines; this thread reads and prints them in order. */
@@ -158,7 +158,7 @@ public final class ParseCommand implements Callable<Integer> {
                             : source + ":" + number + ": " + f.reason());
                 }
             }
-            return new Batch(json.toString(), failed);
+            return new Batch(json.toString().getBytes(StandardCharsets.UTF_8), failed);
         };
     }
 }
