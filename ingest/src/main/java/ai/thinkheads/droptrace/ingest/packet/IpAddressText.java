@@ -16,6 +16,9 @@ final class IpAddressText {
         if (n < 2 || n > 45) {
             return null;
         }
+        if (ipv4(text, from, to)) {
+            return text.substring(from, to);
+        }
         boolean colon = false;
         int dots = 0;
         for (int k = from; k < to; k++) {
@@ -29,7 +32,7 @@ final class IpAddressText {
             }
         }
         if (!colon) {
-            return dots == 3 && validIpv4(text, from, to) ? Interned.address(text, from, to) : null;
+            return null;
         }
         if (n == 39 && dots == 0) {
             String compressed = compressExpanded(text, from);
@@ -37,31 +40,30 @@ final class IpAddressText {
                 return compressed;
             }
         }
-        return Interned.address(text, from, to);
+        return text.substring(from, to);
     }
 
-    private static boolean validIpv4(String text, int from, int to) {
+    /** Four decimal parts 0-255 separated by dots, in one pass. */
+    private static boolean ipv4(String text, int from, int to) {
+        int parts = 0;
         int value = 0;
         int digits = 0;
-        for (int k = from; k <= to; k++) {
-            char c = k == to ? '.' : text.charAt(k);
-            if (c == '.') {
-                if (digits == 0 || value > 255) {
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
                     return false;
                 }
+            } else if (c == '.' && digits > 0 && parts < 3) {
+                parts++;
                 value = 0;
                 digits = 0;
-            } else if (c >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                digits++;
-                if (digits > 3) {
-                    return false;
-                }
             } else {
                 return false;
             }
         }
-        return true;
+        return parts == 3 && digits > 0;
     }
 
     /** {@code 2001:0db8:0000:0000:0000:0000:0000:0001} to {@code 2001:db8::1} (RFC 5952); null when not that shape. */

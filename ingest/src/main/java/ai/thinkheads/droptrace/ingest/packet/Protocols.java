@@ -44,6 +44,13 @@ final class Protocols {
     }
 
     static int kind(String proto) {
+        // name() returns these very instances for the common protocols: compare identities first.
+        if (proto == "TCP") {
+            return TCP;
+        }
+        if (proto == "UDP") {
+            return UDP;
+        }
         return switch (proto) {
             case "TCP" -> TCP;
             case "UDP", "UDPLITE" -> UDP;
@@ -55,16 +62,29 @@ final class Protocols {
     /** The bit of a bare flag word, 0 for any other word. */
     static int flagBit(String text, int i, int end) {
         int n = end - i;
-        if (n < 2 || n > 3) {
+        if (n == 2) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            if (b == 'F' && (a == 'D' || a == 'M')) {
+                return a == 'D' ? 1 << 1 : 1 << 2;
+            }
+            return a == 'C' && b == 'E' ? 1 : 0;
+        }
+        if (n != 3) {
             return 0;
         }
-        for (int b = 0; b < FLAG_WORDS.length; b++) {
-            String word = FLAG_WORDS[b];
-            if (word.length() == n && text.startsWith(word, i)) {
-                return 1 << b;
-            }
-        }
-        return 0;
+        int code = text.charAt(i) << 16 | text.charAt(i + 1) << 8 | text.charAt(i + 2);
+        return switch (code) {
+            case 'C' << 16 | 'W' << 8 | 'R' -> 1 << 3;
+            case 'E' << 16 | 'C' << 8 | 'E' -> 1 << 4;
+            case 'U' << 16 | 'R' << 8 | 'G' -> 1 << 5;
+            case 'A' << 16 | 'C' << 8 | 'K' -> 1 << 6;
+            case 'P' << 16 | 'S' << 8 | 'H' -> 1 << 7;
+            case 'R' << 16 | 'S' << 8 | 'T' -> 1 << 8;
+            case 'S' << 16 | 'Y' << 8 | 'N' -> 1 << 9;
+            case 'F' << 16 | 'I' << 8 | 'N' -> 1 << 10;
+            default -> 0;
+        };
     }
 
     /** The flag words of a mask in logged order, one shared immutable list per mask; {@code null} for none. */

@@ -90,13 +90,21 @@ public final class PveFirewallLineParser implements LineParser {
 
     /** Maps the logged message ({@code policy DROP}, {@code PVEFW-reject}, ...) to the real action; {@code null} when it does not say. */
     static Action actionOf(String message) {
-        String verdict = message.startsWith("policy ") ? message.substring(7) : message;
-        return switch (verdict) {
-            case "ACCEPT", "PVEFW-SET-ACCEPT-MARK", "RETURN" -> Action.ACCEPT;
-            case "DROP" -> Action.DROP;
-            case "REJECT", "PVEFW-reject" -> Action.REJECT;
-            default -> null;
-        };
+        int from = message.startsWith("policy ") ? 7 : 0;
+        int n = message.length() - from;
+        if (n == 4 && message.startsWith("DROP", from)) {
+            return Action.DROP;
+        }
+        if (n == 6 && (message.startsWith("ACCEPT", from) || message.startsWith("RETURN", from))) {
+            return Action.ACCEPT;
+        }
+        if (n == 6 && message.startsWith("REJECT", from) || n == 12 && message.startsWith("PVEFW-reject", from)) {
+            return Action.REJECT;
+        }
+        if (n == 21 && message.startsWith("PVEFW-SET-ACCEPT-MARK", from)) {
+            return Action.ACCEPT;
+        }
+        return null;
     }
 
     /** nftables (proxmox-firewall) chain names are lower-case words; iptables ones are {@code PVEFW-}, {@code tap..}, {@code GROUP-}. */
@@ -121,8 +129,20 @@ public final class PveFirewallLineParser implements LineParser {
         while (start < end && text.charAt(start) == ' ') {
             start++;
         }
-        return start == end ? "" : Interned.word(text, start, end);
+        if (start == end) {
+            return "";
+        }
+        for (String known : MESSAGES) {
+            if (known.length() == end - start && text.startsWith(known, start)) {
+                return known;
+            }
+        }
+        return Interned.word(text, start, end);
     }
+
+    /** The messages almost every line carries, shared instead of copied. */
+    private static final String[] MESSAGES = {"policy DROP", "DROP", "ACCEPT", "REJECT", "policy REJECT",
+        "PVEFW-reject", "PVEFW-SET-ACCEPT-MARK", "RETURN"};
 
     /** A line of pvefw-logger about itself, classified; a skip notice without a count is a failure. */
     public static ParseResult statusOf(Instant time, String zoneOffset, String host, int level, String text) {

@@ -50,7 +50,7 @@ record PveHeader(String error, int vmid, int level, String chain, Instant time, 
         if (chainEnd <= i) {
             return fail("not a pve-firewall line: no chain after the log level");
         }
-        String chain = Interned.word(line, i, chainEnd);
+        String chain = line.substring(i, chainEnd);
         i = chainEnd + 1;
         if (i + TIMESTAMP_LENGTH > n || line.charAt(i + 20) != ' '
                 || (i + TIMESTAMP_LENGTH < n && line.charAt(i + TIMESTAMP_LENGTH) != ' ')) {
@@ -80,8 +80,23 @@ record PveHeader(String error, int vmid, int level, String chain, Instant time, 
         }
         int offsetSeconds = (zh * 3600 + zm * 60) * (sign == '-' ? -1 : 1);
         Instant time = Instant.ofEpochSecond(epoch - offsetSeconds);
-        String zone = Interned.word(s, i + 21, i + TIMESTAMP_LENGTH);
+        String zone = Zones.of(s, i + 21);
         return new PveHeader(null, vmid, level, chain, time, zone, Math.min(s.length(), i + TIMESTAMP_LENGTH + 1));
+    }
+
+    /** The zone offsets of a log repeat line after line: the last one is kept and reused. */
+    private static final class Zones {
+        private static volatile String last = "+0000";
+
+        static String of(String s, int at) {
+            String known = last;
+            if (s.startsWith(known, at)) {
+                return known;
+            }
+            String zone = s.substring(at, at + 5);
+            last = zone;
+            return zone;
+        }
     }
 
     private static boolean isDigit(char c) {
