@@ -2,11 +2,16 @@ package ai.thinkheads.droptrace.cli;
 
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
+import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
+import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
 import ai.thinkheads.droptrace.cli.ingest.IngestCommand;
 import ai.thinkheads.droptrace.cli.parse.ParseCommand;
 import ai.thinkheads.droptrace.cli.replay.ReplayCommand;
+import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
+import ai.thinkheads.droptrace.cli.rules.RulesCommand;
+import ai.thinkheads.droptrace.cli.trace.TraceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +27,12 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             ReplayCommand.class,
             ParseCommand.class,
+            CorrelateCommand.class,
+            QueryCommand.class,
+            AlertsCommand.class,
             ProbeCommand.class,
+            TraceCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})

@@ -11,7 +11,7 @@ class DroptraceCommandTest {
     void help_lists_the_subcommands_and_exits_zero() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: droptrace", "demo", "help");
+        assertThat(run.out()).contains("Usage: droptrace", "demo", "correlate", "query", "alerts", "help");
     }
 
     @Test
@@ -23,6 +23,15 @@ class DroptraceCommandTest {
             CliRun run = CliRun.of(sub, "--help");
             assertThat(run.exitCode()).as(sub).isZero();
             assertThat(run.out()).as(sub).contains("Usage: droptrace " + sub);
+        }
+    }
+
+    @Test
+    void every_query_subcommand_has_help() {
+        for (String sub : new String[] {"pair", "top"}) {
+            CliRun run = CliRun.of("query", sub, "--help");
+            assertThat(run.exitCode()).as(sub).isZero();
+            assertThat(run.out()).as(sub).contains("Usage: droptrace query " + sub, "--api", "--since");
         }
     }
 

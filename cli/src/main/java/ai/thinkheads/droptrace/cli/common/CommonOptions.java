@@ -18,7 +18,7 @@ public final class CommonOptions {
     private String bootstrapServers;
 
     @Option(names = "--namespace", paramLabel = "NAME",
-            description = "Topic namespace: topics are droptrace.<NAME>.<topic>. Default: ${DEFAULT-VALUE}.")
+            description = "Topic namespace: topics are droptrace.<NAME>.<topic>. Default: live.")
     private String namespace;
 
     @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",

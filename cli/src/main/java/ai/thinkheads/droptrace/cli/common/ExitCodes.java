@@ -14,6 +14,12 @@ public final class ExitCodes {
     public static final int KAFKA_UNAVAILABLE = 4;
     /** The command ran and found a problem: a probe or doctor check failed, a path is blocked. */
     public static final int CHECK_FAILED = 5;
+    /** The droptrace query API (a running {@code droptrace correlate}) could not be reached. */
+    public static final int API_UNAVAILABLE = 6;
+    /** {@code droptrace trace}: the firewall drops the packet. */
+    public static final int PATH_DROPPED = 7;
+    /** {@code droptrace trace}: the firewall rejects the packet. */
+    public static final int PATH_REJECTED = 8;
 
     private ExitCodes() {
     }

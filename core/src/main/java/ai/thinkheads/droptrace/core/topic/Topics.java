@@ -1,9 +1,11 @@
 package ai.thinkheads.droptrace.core.topic;
 
+import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.json.JsonSerde;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import java.util.List;
@@ -32,10 +34,14 @@ public final class Topics {
     public static final TopicSpec<FlowKey, ProbeResult> PROBE_RESULTS = new TopicSpec<>(
             "probe-results", KeySerdes.flow(), new JsonSerde<>(ProbeResult.class), Map.of());
 
+    /** Real-time alerts of the correlator, keyed by (source, destination) pair. */
+    public static final TopicSpec<PairKey, Alert> ALERTS = new TopicSpec<>(
+            "alerts", KeySerdes.pair(), new JsonSerde<>(Alert.class), Map.of());
+
     private Topics() {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(FIREWALL_EVENTS, UNPARSED, LOGGER_STATUS, PROBE_RESULTS);
+        return List.of(FIREWALL_EVENTS, UNPARSED, LOGGER_STATUS, PROBE_RESULTS, ALERTS);
     }
 }

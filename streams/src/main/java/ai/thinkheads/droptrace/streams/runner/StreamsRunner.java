@@ -22,6 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,12 @@ public final class StreamsRunner implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.guarantee().config());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        if (settings.applicationServer() != null) {
+            HostInfo server = settings.applicationServer();
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.host() + ":" + server.port());
+        }
         // A single-node cluster: internal topics cannot have more replicas than brokers.
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
@@ -125,6 +131,16 @@ public final class StreamsRunner implements AutoCloseable {
         } catch (Exception e) {
             LOGGER.atDebug().addKeyValue("error", e.getMessage()).log("lag check failed; retrying");
             return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Blocks until {@code signal} asks to stop (returns) or Kafka Streams stops by itself (throws
+     * {@link IllegalStateException} with the reason).
+     */
+    public void awaitStop(ShutdownSignal signal) {
+        while (!signal.await(Duration.ofMillis(250))) {
+            failIfDead();
         }
     }
 

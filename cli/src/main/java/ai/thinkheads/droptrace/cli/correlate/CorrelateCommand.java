@@ -1,0 +1,175 @@
+package ai.thinkheads.droptrace.cli.correlate;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.DurationConverter;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
+import ai.thinkheads.droptrace.streams.service.CorrelationService;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace correlate}: the correlator and its query API, until SIGTERM or Ctrl-C. */
+@Command(name = "correlate", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the correlator on Kafka Streams until SIGTERM or Ctrl-C: per-pair state from firewall-events, "
+                    + "real-time alerts to the alerts topic, and a JSON query API over the state.",
+            "",
+            "Several instances with the same --application-id share the work; each serves the API and routes a "
+                    + "query for a pair it does not own to the instance that does. Give each its own --api-port "
+                    + "(and --state-dir when using port 0)."
+        })
+public final class CorrelateCommand implements Callable<Integer> {
+
+    static final int DEFAULT_API_PORT = 7340;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--api-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the query API listens on. Default: ${DEFAULT-VALUE}.")
+    private String apiAddress;
+
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_API_PORT,
+            description = "Port of the query API; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    private int apiPort;
+
+    @Option(names = "--api-advertise", paramLabel = "HOST",
+            description = "Host name other instances reach this API by. Default: the --api-address; required when "
+                    + "that is a wildcard address.")
+    private String apiAdvertise;
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application id shared by all instances. Default: droptrace-<namespace>-correlate.")
+    private String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Local state of this instance. Default: $XDG_STATE_HOME/droptrace/streams/<application-id>-<api-port>.")
+    private Path stateDir;
+
+    @Option(names = "--must-work", paramLabel = "SRC,DST,PROTO,PORT",
+            description = "A flow that must work: any drop on it is a critical alert. Repeatable.",
+            converter = FlowConverter.class)
+    private List<FlowKey> mustWork = List.of();
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+            description = "How late an event may come and still count in its time buckets. Default: ${DEFAULT-VALUE}.")
+    private Duration grace;
+
+    @Option(names = "--cooldown", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Event time during which a pair raises no second alert of the same kind. Default: ${DEFAULT-VALUE}.")
+    private Duration cooldown;
+
+    @Option(names = "--guarantee", paramLabel = "GUARANTEE", defaultValue = "EXACTLY_ONCE_V2",
+            description = "Processing guarantee: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    private ProcessingGuarantee guarantee;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topics this command creates when missing. Default: ${DEFAULT-VALUE}.")
+    private int partitions;
+
+    @Override
+    public Integer call() {
+        Namespace namespace = common.namespace();
+        CorrelationSettings settings = settings(namespace);
+        String appId = applicationId != null ? applicationId : "droptrace-" + namespace + "-correlate";
+        CorrelationService.ApiSettings api = apiSettings();
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                KafkaConnection kafka = KafkaConnection.open(common)) {
+            createTopics(kafka.bootstrapServers(), namespace);
+            Path dir = stateDir != null ? stateDir : defaultStateDir(appId);
+            StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
+                    Map.of());
+            try (CorrelationService service = start(settings, streams, api)) {
+                announce(service, namespace, appId, kafka.bootstrapServers());
+                service.awaitStop(signal);
+            }
+            common.err().println("droptrace correlate: stopped cleanly.");
+            common.err().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static CorrelationService start(CorrelationSettings settings, StreamsSettings streams,
+            CorrelationService.ApiSettings api) {
+        try {
+            return CorrelationService.start(settings, streams, api, START_TIMEOUT);
+        } catch (UncheckedIOException e) {
+            throw new UserException(ExitCodes.FAILURE, e.getMessage() + "; pick another --api-port or --api-address", e);
+        }
+    }
+
+    private CorrelationSettings settings(Namespace namespace) {
+        try {
+            return CorrelationSettings.defaults(namespace).withGrace(grace)
+                    .withAlerts(AlertPolicy.defaults().withMustWork(Set.copyOf(mustWork)).withCooldown(cooldown));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    private CorrelationService.ApiSettings apiSettings() {
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new UserException(ExitCodes.USAGE, "--api-port must be 0-65535, was " + apiPort);
+        }
+        InetSocketAddress bind = new InetSocketAddress(apiAddress, apiPort);
+        if (bind.isUnresolved()) {
+            throw new UserException(ExitCodes.USAGE, "--api-address '" + apiAddress + "' is not a known address");
+        }
+        if (bind.getAddress().isAnyLocalAddress() && apiAdvertise == null) {
+            throw new UserException(ExitCodes.USAGE, "--api-address " + apiAddress
+                    + " listens on every interface; give --api-advertise HOST, the name other instances reach it by");
+        }
+        return new CorrelationService.ApiSettings(bind, apiAdvertise != null ? apiAdvertise : apiAddress);
+    }
+
+    private void createTopics(String bootstrap, Namespace namespace) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicAdmin(admin, partitions, (short) 1, Duration.ofSeconds(30)).ensure(namespace, Topics.all());
+        }
+    }
+
+    private Path defaultStateDir(String appId) {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("droptrace").resolve("streams").resolve(appId + "-" + apiPort);
+    }
+
+    private void announce(CorrelationService service, Namespace namespace, String appId, String bootstrap) {
+        common.err().printf("droptrace correlate: running on namespace %s; query API at %s; application id %s; "
+                + "Kafka at %s; Ctrl-C or SIGTERM stops it.%n", namespace, service.apiUri(), appId, bootstrap);
+        common.err().flush();
+        if (common.json()) {
+            Map<String, Object> started = new LinkedHashMap<>();
+            started.put("event", "started");
+            started.put("namespace", namespace.name());
+            started.put("api", service.apiUri().toString());
+            started.put("applicationId", appId);
+            started.put("bootstrapServers", bootstrap);
+            JsonOutput.line(common.out(), started);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package ai.thinkheads.droptrace.cli.query;
+
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Talks to the query API of a running {@code droptrace correlate}. While the correlator is starting
+ * or rebalancing it answers 503; the client asks again for a bounded time.
+ */
+final class ApiClient {
+
+    private static final Duration RETRY_FOR = Duration.ofSeconds(20);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiClient(URI base) {
+        this.base = base;
+    }
+
+    /** GETs {@code pathAndQuery} and returns the JSON document of a 200 answer. */
+    JsonNode get(String pathAndQuery) {
+        URI uri = base.resolve(pathAndQuery);
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        while (true) {
+            HttpResponse<String> response = send(uri);
+            if (response.statusCode() == 200) {
+                return parse(response.body());
+            }
+            String error = errorOf(response.body());
+            if (response.statusCode() == 503 && System.nanoTime() < deadline) {
+                pause();
+                continue;
+            }
+            if (response.statusCode() == 400) {
+                throw new UserException(ExitCodes.USAGE, "the query API refused the query: " + error);
+            }
+            throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base + " could not answer ("
+                    + response.statusCode() + "): " + error);
+        }
+    }
+
+    private HttpResponse<String> send(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base
+                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); is 'droptrace correlate' running? Point --api at it.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException(ExitCodes.FAILURE, "interrupted while waiting for the query API", e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return Json.events().readTree(body);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base
+                    + " answered something that is not JSON; is --api pointing at droptrace correlate?", e);
+        }
+    }
+
+    private static String errorOf(String body) {
+        try {
+            JsonNode node = Json.events().readTree(body);
+            return node.hasNonNull("error") ? node.get("error").asText() : body;
+        } catch (IOException e) {
+            return body.length() > 200 ? body.substring(0, 200) : body;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException(ExitCodes.FAILURE, "interrupted while waiting for the query API", e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package ai.thinkheads.droptrace.cli.query;
+
+import ai.thinkheads.droptrace.cli.common.DurationConverter;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Where the query API is and which event-time range a query covers. */
+public final class ApiOptions {
+
+    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:7340",
+            description = "Query API of a running 'droptrace correlate'. Default: ${DEFAULT-VALUE}.")
+    private URI api;
+
+    @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Cover the last DURATION up to --to (90s, 15m, 1h, 2d). Default: 1h.")
+    private Duration since;
+
+    @Option(names = "--from", paramLabel = "INSTANT",
+            description = "Start of the range (ISO-8601, e.g. 2025-11-20T14:00:00Z), for replayed history.")
+    private Instant from;
+
+    @Option(names = "--to", paramLabel = "INSTANT", description = "End of the range (ISO-8601). Default: now.")
+    private Instant to;
+
+    @Option(names = "--resolution", paramLabel = "minute|hour",
+            description = "Bucket size to answer from. Default: minute for ranges up to 3 h, hour beyond.")
+    private String resolution;
+
+    ApiClient client() {
+        if (api.getScheme() == null || !api.getScheme().startsWith("http") || api.getHost() == null) {
+            throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was " + api);
+        }
+        return new ApiClient(api);
+    }
+
+    /** The range as query parameters: {@code from=...&to=...[&resolution=...]}. */
+    String rangeQuery(Clock clock) {
+        if (from != null && since != null) {
+            throw new UserException(ExitCodes.USAGE, "give --since or --from, not both");
+        }
+        Instant end = to != null ? to : clock.instant();
+        Instant start = from != null ? from : end.minus(since != null ? since : Duration.ofHours(1));
+        if (!end.isAfter(start)) {
+            throw new UserException(ExitCodes.USAGE, "the range must end after it starts (from " + start + " to " + end + ")");
+        }
+        String query = "from=" + start + "&to=" + end;
+        return resolution == null ? query : query + "&resolution=" + resolution.toLowerCase(Locale.ROOT);
+    }
+
+    /** Fails when the API serves another namespace than the one asked for. */
+    static void checkNamespace(JsonNode answer, ai.thinkheads.droptrace.cli.common.CommonOptions common, URI api) {
+        String served = answer.path("namespace").asText();
+        if (common.namespaceGiven() && !served.equals(common.namespace().name())) {
+            throw new UserException(ExitCodes.USAGE, "the query API at " + api + " serves namespace " + served
+                    + ", not " + common.namespace() + "; point --api at the correlator of that namespace");
+        }
+    }
+
+    URI api() {
+        return api;
+    }
+}

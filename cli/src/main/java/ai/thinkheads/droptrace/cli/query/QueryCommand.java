@@ -1,0 +1,10 @@
+package ai.thinkheads.droptrace.cli.query;
+
+import picocli.CommandLine.Command;
+
+/** {@code droptrace query}: a verb group with no logic. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Asks a running 'droptrace correlate' (its query API) about pairs and top lists.",
+        subcommands = {QueryPairCommand.class, QueryTopCommand.class})
+public final class QueryCommand {
+}

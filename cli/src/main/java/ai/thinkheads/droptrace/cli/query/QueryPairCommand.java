@@ -1,0 +1,103 @@
+package ai.thinkheads.droptrace.cli.query;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.TextTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code droptrace query pair SRC DST}: what one (source, destination) pair did. */
+@Command(name = "pair", mixinStandardHelpOptions = true,
+        description = "Shows one (source, destination) pair: drops, rejects and accepts by protocol, port and chain "
+                + "over a time range, first and last seen, its latest events, alerts and probe results.")
+public final class QueryPairCommand implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private ApiOptions api;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "Source address.")
+    private String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Destination address.")
+    private String destination;
+
+    @Override
+    public Integer call() {
+        String path = "/v1/pairs/" + encode(source) + "/" + encode(destination) + "?" + api.rangeQuery(Clock.systemUTC());
+        JsonNode report = api.client().get(path);
+        ApiOptions.checkNamespace(report, common, api.api());
+        if (common.json()) {
+            JsonOutput.document(common.out(), report);
+        } else {
+            text(common.out(), report);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void text(PrintWriter out, JsonNode r) {
+        String pair = r.path("source").asText() + " -> " + r.path("destination").asText();
+        if (!r.path("seen").asBoolean()) {
+            out.printf("No firewall events seen for %s in namespace %s.%n", pair, r.path("namespace").asText());
+            out.flush();
+            return;
+        }
+        JsonNode range = r.path("range");
+        out.printf("%s (namespace %s)%n", pair, r.path("namespace").asText());
+        out.printf("  first seen %s, last seen %s%n", r.path("firstSeen").asText(), r.path("lastSeen").asText());
+        out.printf("  first blocked %s, last blocked %s%n", r.path("firstBlocked").asText("-"),
+                r.path("lastBlocked").asText("-"));
+        out.printf("  all time: %s%s%n", Counts.sentence(r.path("allTime")),
+                r.path("late").asLong() > 0 ? "; " + r.path("late").asLong() + " events came after the grace" : "");
+        out.printf("  %s .. %s (%s buckets): %s%n%n", range.path("bucketsFrom").asText(),
+                range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
+                Counts.sentence(r.path("inRange")));
+        Counts.table("protocol", r.path("byProtocol")).print(out);
+        out.println();
+        Counts.table("port", r.path("byPort")).print(out);
+        out.println();
+        Counts.table("chain", r.path("byChain")).print(out);
+        out.println();
+        TextTable events = new TextTable("time", "action", "vmid", "chain", "proto", "spt", "dpt", "rule");
+        for (JsonNode e : r.path("recentEvents")) {
+            events.row(e.path("time").asText(), (e.path("policy").asBoolean() ? "policy " : "")
+                    + e.path("action").asText("-"), e.path("vmid").asInt(), e.path("chain").asText(),
+                    e.path("protocol").asText(), e.path("sourcePort").asText("-"),
+                    e.path("destinationPort").asText("-"), e.path("rule").asText("-"));
+        }
+        out.println("Latest events:");
+        events.print(out);
+        if (!r.path("recentAlerts").isEmpty()) {
+            out.println();
+            TextTable alerts = new TextTable("time", "kind", "summary");
+            r.path("recentAlerts").forEach(a -> alerts.row(a.path("time").asText(), a.path("kind").asText(),
+                    a.path("summary").asText()));
+            out.println("Latest alerts:");
+            alerts.print(out);
+        }
+        if (!r.path("probes").isEmpty()) {
+            out.println();
+            TextTable probes = new TextTable("probe", "time", "target", "outcome", "passed");
+            r.path("probes").forEach(p -> probes.row(p.path("probeId").asText(), p.path("time").asText(),
+                    p.path("protocol").asText("-") + "/" + p.path("port").asInt(), p.path("outcome").asText(),
+                    p.path("passed").asBoolean() ? "yes" : "NO"));
+            out.println("Latest probe results:");
+            probes.print(out);
+        }
+        out.flush();
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,79 @@
+package ai.thinkheads.droptrace.cli.query;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.TextTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace query top --by pair|chain|port}: the most blocked pairs, chains or ports. */
+@Command(name = "top", mixinStandardHelpOptions = true,
+        description = "Lists the pairs, chains or ports with the most drops and rejects over a time range, "
+                + "gathered from every correlator instance.")
+public final class QueryTopCommand implements Callable<Integer> {
+
+    /** What to rank. */
+    enum By { PAIR, CHAIN, PORT }
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private ApiOptions api;
+
+    @Option(names = "--by", paramLabel = "pair|chain|port", required = true,
+            description = "What to rank: ${COMPLETION-CANDIDATES}.")
+    private By by;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Rows to show. Default: ${DEFAULT-VALUE}.")
+    private int limit;
+
+    @Override
+    public Integer call() {
+        String path = "/v1/top?by=" + by.name().toLowerCase(Locale.ROOT) + "&limit=" + limit + "&"
+                + api.rangeQuery(Clock.systemUTC());
+        JsonNode top = api.client().get(path);
+        ApiOptions.checkNamespace(top, common, api.api());
+        if (common.json()) {
+            JsonOutput.document(common.out(), top);
+        } else {
+            text(common.out(), top);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void text(PrintWriter out, JsonNode top) {
+        JsonNode range = top.path("range");
+        out.printf("Top %ss by blocked packets, %s .. %s (%s buckets, namespace %s):%n",
+                by.name().toLowerCase(Locale.ROOT), range.path("bucketsFrom").asText(), range.path("bucketsTo").asText(),
+                range.path("resolution").asText().toLowerCase(Locale.ROOT), top.path("namespace").asText());
+        TextTable table = by == By.PAIR
+                ? new TextTable("source", "destination", "blocked", "drops", "rejects", "accepts")
+                : new TextTable(by.name().toLowerCase(Locale.ROOT), "blocked", "drops", "rejects", "accepts");
+        for (JsonNode row : top.path("rows")) {
+            JsonNode c = row.path("counts");
+            String key = row.path("key").asText();
+            if (by == By.PAIR) {
+                int bar = key.indexOf('|');
+                table.row(key.substring(0, bar), key.substring(bar + 1), row.path("blocked").asLong(),
+                        c.path("drops").asLong(), c.path("rejects").asLong(), c.path("accepts").asLong());
+            } else {
+                table.row(key, row.path("blocked").asLong(), c.path("drops").asLong(), c.path("rejects").asLong(),
+                        c.path("accepts").asLong());
+            }
+        }
+        if (table.isEmpty()) {
+            out.println("  nothing was dropped or rejected in this range.");
+            out.flush();
+            return;
+        }
+        table.print(out);
+    }
+}

@@ -1,0 +1,121 @@
+package ai.thinkheads.droptrace.cli.rules;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
+import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.logging.FileChange;
+import ai.thinkheads.droptrace.core.firewall.logging.LoggingPlan;
+import ai.thinkheads.droptrace.core.firewall.logging.LoggingScope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace rules enable-logging}: the diff that makes pve-firewall log the drops in scope. */
+@Command(name = "enable-logging", mixinStandardHelpOptions = true,
+        description = "Prints a unified diff that turns logging on for the DROP/REJECT policies (log_level_in/out) and "
+                + "the DROP/REJECT rules (-log) of the guests in scope and the host, and for the security groups they "
+                + "use. Existing log levels are kept. Writes the files only with --write.")
+public final class EnableLoggingCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    FirewallConfigOptions config;
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "info", converter = LevelConverter.class,
+            description = "emerg, alert, crit, err, warning, notice, info or debug. Default: ${DEFAULT-VALUE}.")
+    LogLevel level;
+
+    @Option(names = "--guest", paramLabel = "VMID", split = ",",
+            description = "Only these guests (repeatable or comma-separated). Default: every guest and the host.")
+    List<Integer> guests = new ArrayList<>();
+
+    @Option(names = "--host", description = "With --guest: also the host's files (host.fw, cluster.fw rules).")
+    boolean host;
+
+    @Option(names = "--write", description = "Write the changed files (default: only print the diff).")
+    boolean write;
+
+    /** The JSON document. */
+    record Report(List<FileChange> changes, List<String> notes, boolean written) {
+    }
+
+    @Override
+    public Integer call() {
+        Ruleset ruleset = config.load();
+        LoggingScope scope = new LoggingScope(guests, guests.isEmpty() || host);
+        LoggingPlan.Result plan = LoggingPlan.plan(ruleset, this::read, level, scope);
+        if (write) {
+            plan.changes().forEach(this::writeChange);
+        }
+        if (common.json()) {
+            JsonOutput.document(common.out(), new Report(plan.changes(), plan.notes(), write));
+        } else {
+            plan.changes().forEach(c -> common.out().print(c.diff()));
+            common.out().flush();
+            plan.notes().forEach(n -> common.err().println("droptrace: note: " + n));
+            common.err().println("droptrace: " + plan.changes().size() + " file(s) " + (write ? "written" : "to change")
+                    + (write || plan.changes().isEmpty() ? "" : "; run again with --write to apply")
+                    + "; pve-firewall compiles the change within seconds");
+            common.err().flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<String> read(String relative) {
+        Path p = config.configDir().resolve(relative);
+        if (!Files.exists(p)) {
+            return null;
+        }
+        try {
+            return List.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n", -1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeChange(FileChange change) {
+        Path target = config.configDir().resolve(change.path());
+        String text = String.join("\n", change.after()) + (change.created() ? "\n" : "");
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".droptrace.tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A log level word other than nolog. */
+    static final class LevelConverter implements ITypeConverter<LogLevel> {
+        @Override
+        public LogLevel convert(String value) {
+            LogLevel l = LogLevel.parse(value);
+            if (l == null || !l.logs()) {
+                throw new IllegalArgumentException("level must be one of emerg, alert, crit, err, warning, notice, info, debug");
+            }
+            return l;
+        }
+    }
+}

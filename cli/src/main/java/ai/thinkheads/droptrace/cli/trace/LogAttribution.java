@@ -1,0 +1,102 @@
+package ai.thinkheads.droptrace.cli.trace;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code droptrace trace --log-line/--log-file}: each packet line to the rule that wrote it. */
+final class LogAttribution {
+
+    /** The answer for one line (JSON output). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LineAttribution(long line, String text, String skipped, Attribution attribution) {
+    }
+
+    /** Where the pvefw-logger header starts inside a wrapped (syslog) line. */
+    private static final Pattern HEADER = Pattern.compile("\\b\\d+ [0-7] \\S+ \\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4} ");
+
+    private final CommonOptions common;
+    private final RuleTracer tracer;
+    private final PveFirewallLineParser parser = new PveFirewallLineParser();
+    private int unattributed;
+
+    LogAttribution(CommonOptions common, RuleTracer tracer) {
+        this.common = common;
+        this.tracer = tracer;
+    }
+
+    int run(List<String> lines, Path file) {
+        if (lines != null) {
+            for (int i = 0; i < lines.size(); i++) {
+                one(i + 1, lines.get(i), "--log-line");
+            }
+        } else {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                long n = 0;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    one(++n, line, file.toString());
+                }
+            } catch (IOException e) {
+                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return unattributed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private void one(long n, String line, String source) {
+        if (line.isBlank()) {
+            return;
+        }
+        ParseResult parsed = parse(line, Origin.of(source, n));
+        if (!(parsed instanceof ParseResult.Parsed p)) {
+            String why = parsed instanceof ParseResult.Status ? "not a packet line (a pvefw-logger status line)"
+                    : "not a pve-firewall log line: " + ((ParseResult.Failed) parsed).reason();
+            print(new LineAttribution(n, line, why, null));
+            return;
+        }
+        Attribution a = tracer.attribute(p.event());
+        if (!a.attributed()) {
+            unattributed++;
+        }
+        print(new LineAttribution(n, line, null, a));
+    }
+
+    private ParseResult parse(String line, Origin origin) {
+        ParseResult r = parser.parse(line, origin);
+        if (r instanceof ParseResult.Failed) {
+            Matcher m = HEADER.matcher(line);
+            if (m.find() && m.start() > 0) {
+                return parser.parse(line.substring(m.start()), origin);
+            }
+        }
+        return r;
+    }
+
+    private void print(LineAttribution la) {
+        if (common.json()) {
+            JsonOutput.line(common.out(), la);
+            return;
+        }
+        common.out().println("line " + la.line() + ": " + (la.skipped() != null ? "skipped, " + la.skipped()
+                : la.attribution().status() + ": " + la.attribution().explanation()));
+        if (la.attribution() != null) {
+            la.attribution().candidates().forEach(c -> common.out().println("  candidate " + c.location() + "  " + c.text()));
+        }
+        common.out().flush();
+    }
+}

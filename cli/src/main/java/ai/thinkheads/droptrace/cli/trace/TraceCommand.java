@@ -1,0 +1,144 @@
+package ai.thinkheads.droptrace.cli.trace;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.net.IcmpType;
+import ai.thinkheads.droptrace.core.firewall.net.Protocols;
+import ai.thinkheads.droptrace.core.firewall.trace.InvalidTraceRequestException;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.firewall.trace.Zone;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace trace}: which rule decides a packet, or which rule wrote a log line. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = {"Evaluates the firewall configuration like pve-firewall builds it and names the rule (file:line), "
+                + "policy or built-in rule that accepts, drops or rejects a packet; says whether the drop is logged and "
+                + "how to log it. With --log-line/--log-file, names the rule that wrote each pve-firewall.log line.",
+            "Exit code: 0 accept, 7 drop, 8 reject (with --log-line/--log-file: 0 when every line is attributed, 5 otherwise)."})
+public final class TraceCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    FirewallConfigOptions config;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    LogInput logs;
+
+    /** Lines to attribute instead of a packet to trace. */
+    static final class LogInput {
+        @Option(names = "--log-line", paramLabel = "LINE", required = true,
+                description = "A pve-firewall.log line (a syslog wrapping is fine) to attribute to its rule; repeatable.")
+        List<String> lines;
+
+        @Option(names = "--log-file", paramLabel = "FILE", required = true,
+                description = "A pve-firewall.log (or syslog) file: attribute every packet line.")
+        Path file;
+    }
+
+    @Option(names = "--from", paramLabel = "ZONE", converter = ZoneConverter.class,
+            description = "host, outside, vm<ID>, ct<ID>, vm<ID>i<N>, <bridge>/<port>; default: from --source")
+    Zone from;
+
+    @Option(names = "--to", paramLabel = "ZONE", converter = ZoneConverter.class, description = "as --from; default: from --dest")
+    Zone to;
+
+    @Option(names = "--source", paramLabel = "IP", description = "Source address (default: the zone's own address).")
+    String source;
+
+    @Option(names = "--dest", paramLabel = "IP", description = "Destination address (default: the zone's own address).")
+    String dest;
+
+    @Option(names = {"-p", "--proto"}, paramLabel = "PROTO", defaultValue = "tcp",
+            description = "tcp, udp, icmp, icmpv6, any /etc/protocols name or number. Default: ${DEFAULT-VALUE}.")
+    String protocol;
+
+    @Option(names = "--dport", paramLabel = "PORT", description = "Destination port.")
+    Integer dport;
+
+    @Option(names = "--sport", paramLabel = "PORT", description = "Source port.")
+    Integer sport;
+
+    @Option(names = "--icmp-type", paramLabel = "TYPE",
+            description = "ICMP type name (echo-request, host-unreachable, ...) or number[/code]. Default: echo-request.")
+    String icmpType;
+
+    @Option(names = "--tcp-flags", paramLabel = "FLAGS", split = ",",
+            description = "TCP flags set (SYN, ACK, FIN, RST, PSH, URG). Default: SYN, a new connection.")
+    List<String> tcpFlags;
+
+    @Option(names = "--verbose", description = "List every rule considered in every chain and why it did or did not match.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Ruleset ruleset = config.load();
+        RuleTracer tracer = RuleTracer.compile(ruleset);
+        int skipped = ruleset.allWarnings().size() + tracer.compiled().problems().size();
+        if (skipped > 0 && !common.json()) {
+            common.err().println("droptrace: " + skipped + " line(s) of the configuration are skipped or left out, as "
+                    + "pve-firewall does; 'droptrace rules check' lists them");
+        }
+        if (logs != null) {
+            return new LogAttribution(common, tracer).run(logs.lines, logs.file);
+        }
+        TraceResult result;
+        try {
+            result = verbose ? tracer.explain(request()) : tracer.trace(request());
+        } catch (InvalidTraceRequestException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
+        }
+        if (common.json()) {
+            JsonOutput.document(common.out(), result);
+        } else {
+            TraceText.print(common.out(), result, verbose);
+        }
+        return switch (result.action()) {
+            case ACCEPT -> ExitCodes.OK;
+            case DROP -> ExitCodes.PATH_DROPPED;
+            case REJECT -> ExitCodes.PATH_REJECTED;
+        };
+    }
+
+    private TraceRequest request() {
+        if (from == null && source == null) {
+            throw new UserException(ExitCodes.USAGE, "give --from (or --source) and --to (or --dest)");
+        }
+        if (to == null && dest == null) {
+            throw new UserException(ExitCodes.USAGE, "give --to (or --dest)");
+        }
+        Integer type = null;
+        Integer code = null;
+        int proto = Protocols.packetNumber(protocol);
+        if (icmpType != null) {
+            IcmpType t = proto == Protocols.ICMPV6 ? IcmpType.v6(icmpType) : IcmpType.v4(icmpType);
+            if (t == null || t.type() < 0) {
+                throw new UserException(ExitCodes.USAGE, "unknown ICMP type '" + icmpType + "'");
+            }
+            type = t.type();
+            code = t.code() < 0 ? null : t.code();
+        }
+        return new TraceRequest(from, to, source, dest, protocol, dport, sport, type, code, tcpFlags, null, null);
+    }
+
+    /** Reads zone words, with the accepted forms in the error. */
+    static final class ZoneConverter implements ITypeConverter<Zone> {
+        @Override
+        public Zone convert(String value) {
+            return Zone.parse(value);
+        }
+    }
+}

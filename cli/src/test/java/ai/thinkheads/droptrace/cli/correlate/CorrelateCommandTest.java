@@ -1,0 +1,37 @@
+package ai.thinkheads.droptrace.cli.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import org.junit.jupiter.api.Test;
+
+class CorrelateCommandTest {
+
+    @Test
+    void a_must_work_flow_that_is_not_four_comma_separated_parts_is_a_usage_error() {
+        // When
+        CliRun run = CliRun.of("correlate", "--must-work", "10.0.0.153->10.0.0.12:8443",
+                "--bootstrap-servers", "127.0.0.1:1");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("SOURCE,DESTINATION,PROTOCOL,PORT").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_wildcard_api_address_without_an_advertised_host_is_refused_before_kafka_is_touched() {
+        // When
+        CliRun run = CliRun.of("correlate", "--api-address", "0.0.0.0", "--bootstrap-servers", "127.0.0.1:1");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("--api-advertise");
+    }
+
+    @Test
+    void a_bad_grace_is_a_usage_error() {
+        CliRun run = CliRun.of("correlate", "--grace", "soon", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("'soon' is not a duration");
+    }
+}

@@ -1,0 +1,61 @@
+package ai.thinkheads.droptrace.cli.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+
+class QueryCommandTest {
+
+    @Test
+    void a_query_without_a_running_correlator_fails_with_one_line_naming_the_api_and_its_exit_code() throws IOException {
+        // Given: a loopback port nobody listens on
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // When
+        CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api", "http://127.0.0.1:" + port);
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("cannot reach the droptrace query API at http://127.0.0.1:" + port,
+                "droptrace correlate");
+    }
+
+    @Test
+    void since_and_from_together_are_a_usage_error() {
+        CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "1h", "--from", "2025-11-20T14:00:00Z");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--since or --from, not both");
+    }
+
+    @Test
+    void a_refused_query_is_a_usage_error_with_the_apis_reason() throws IOException {
+        // Given: an API that refuses every query as the real one refuses a bad parameter
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"limit must be 1-1000, was '0'\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When
+            CliRun run = CliRun.of("query", "top", "--by", "pair", "--limit", "0",
+                    "--api", "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("the query API refused the query: limit must be 1-1000");
+        } finally {
+            server.stop(0);
+        }
+    }
+}

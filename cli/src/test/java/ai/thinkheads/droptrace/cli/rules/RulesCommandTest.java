@@ -1,0 +1,113 @@
+package ai.thinkheads.droptrace.cli.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulesCommandTest {
+
+    static final Path PHOENIX = Path.of("..", "deploy", "examples", "firewall", "phoenix");
+
+    @Test
+    void check_lists_findings_with_file_and_line_and_fails_on_errors() throws IOException {
+        // When
+        CliRun run = CliRun.of("rules", "check", "--config-dir", PHOENIX.toString());
+        CliRun json = CliRun.of("rules", "check", "--config-dir", PHOENIX.toString(), "--output", "json",
+                "--min-severity", "warning");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.out()).contains("ERROR     firewall/cluster.fw:29  parse", "firewall/1001.fw:9      shadowed",
+                "1 error(s), 4 warning(s)");
+        JsonNode report = Json.events().readTree(json.out());
+        assertThat(report.get("errors").asInt()).isEqualTo(1);
+        assertThat(report.get("findings")).allSatisfy(f -> assertThat(f.get("severity").asText()).isNotEqualTo("INFO"));
+    }
+
+    @Test
+    void check_passes_a_configuration_without_errors() {
+        // When
+        CliRun run = CliRun.of("rules", "check", "--config-dir", Path.of("..", "deploy", "examples", "firewall", "logs",
+                "site-d").toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("0 error(s)");
+    }
+
+    @Test
+    void enable_logging_prints_a_diff_and_writes_it_only_when_asked(@TempDir Path copy) throws IOException {
+        // Given
+        copyTree(PHOENIX, copy);
+
+        // When
+        CliRun dry = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--guest", "102");
+        String before = Files.readString(copy.resolve("firewall/102.fw"));
+        CliRun write = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--guest", "102", "--write");
+        CliRun again = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--guest", "102");
+        CliRun trace = CliRun.of("trace", "--config-dir", copy.toString(), "--from", "ct101", "--to", "ct102",
+                "--dport", "8443");
+
+        // Then
+        assertThat(dry.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(dry.out()).startsWith("--- a/firewall/102.fw\n+++ b/firewall/102.fw\n").contains("+log_level_in: info");
+        assertThat(before).doesNotContain("log_level_in");
+        assertThat(write.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(copy.resolve("firewall/102.fw"))).contains("enable: 1\nlog_level_in: info\n");
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err()).contains("0 file(s) to change");
+        assertThat(trace.out()).contains("logged   yes: 102 6 veth102i0-IN <time> policy DROP: ");
+    }
+
+    @Test
+    void enable_logging_refuses_nolog_as_a_level() {
+        // When
+        CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", PHOENIX.toString(), "--level", "nolog");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("level must be one of");
+    }
+
+    @Test
+    void both_commands_work_on_the_example_files_of_pve_firewall() {
+        // Given
+        String shared = System.getProperty("droptrace.shared.dir");
+        Path dir = shared == null ? null : Path.of(shared, "data", "peer", "pve-firewall", "debian", "example");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
+                "pve-firewall example files not found under droptrace.shared.dir; skipped");
+
+        // When
+        CliRun check = CliRun.of("rules", "check", "--config-dir", dir.toString());
+        CliRun logging = CliRun.of("rules", "enable-logging", "--config-dir", dir.toString(), "--output", "json");
+
+        // Then: the examples use an ipset they never define, an error
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(check.out()).contains("100.fw:53", "no such ipset 'mynetgroup'");
+        assertThat(logging.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(logging.out()).contains("\"written\" : false", "-log_level_out: nolog", "+log_level_out: info",
+                "host.fw: the host firewall is off");
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

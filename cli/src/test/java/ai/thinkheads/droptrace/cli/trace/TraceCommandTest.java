@@ -1,0 +1,96 @@
+package ai.thinkheads.droptrace.cli.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.json.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TraceCommandTest {
+
+    static final String PHOENIX = Path.of("..", "deploy", "examples", "firewall", "phoenix").toString();
+
+    @Test
+    void a_dropped_path_names_the_policy_says_it_is_not_logged_and_exits_with_the_drop_code() {
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "tcp",
+                "--dport", "8443");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(run.out()).contains("action   DROP",
+                "policy   DROP of veth102i0-IN: policy_in not set in firewall/102.fw (default DROP)",
+                "logged   no: the policy's log level log_level_in is not set (default nolog)",
+                "firewall/102.fw: log_level_in: info",
+                "fix      if this path should work, add at the end of [RULES] of firewall/102.fw: "
+                        + "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
+        assertThat(run.err()).contains("'droptrace rules check' lists them");
+    }
+
+    @Test
+    void a_rejecting_rule_is_named_with_file_line_chain_and_log_level() {
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "vm1001", "-p", "tcp",
+                "--dport", "9000");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PATH_REJECTED);
+        assertThat(run.out()).contains("rule     firewall/1001.fw:8 [RULES], chain tap1001i0-IN, log info",
+                "IN REJECT -p tcp -dport 9000 -log info", "logged   yes: 1001 6 tap1001i0-IN <time> REJECT: ");
+    }
+
+    @Test
+    void json_output_is_the_trace_result_and_verbose_lists_every_rule_considered() throws Exception {
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--source", "10.0.0.153", "--dest", "10.0.0.12",
+                "-p", "tcp", "--dport", "80", "--verbose", "--output", "json");
+        CliRun text = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "--dport", "8443",
+                "--verbose");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        TraceResult r = Json.events().readValue(run.out(), TraceResult.class);
+        assertThat(r.action()).isEqualTo(Action.ACCEPT);
+        assertThat(r.rule().location()).isEqualTo("firewall/102.fw:7");
+        assertThat(r.path().get(0).steps()).isNotEmpty();
+        assertThat(text.out()).contains("rules of veth101i0-OUT",
+                "NO_MATCH firewall/101.fw:7  GROUP webgateway  -- no rule of GROUP-webgateway-OUT decided",
+                "NO_MATCH firewall/101.fw:8  OUT ACCEPT -dest traefik -p tcp -dport 80",
+                "-- destination port 8443 not in 80", "MATCH    built-in: policy DROP  -- default policy");
+    }
+
+    @Test
+    void ipv6_and_icmp_packets_are_traced_too() {
+        // When
+        CliRun v6 = CliRun.of("trace", "--config-dir", PHOENIX, "--source", "2001:db8:10::153", "--dest",
+                "2001:db8:10::12", "--dport", "80");
+        CliRun ping = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "ct102", "-p", "icmp",
+                "--icmp-type", "echo-request");
+
+        // Then
+        assertThat(v6.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(v6.out()).contains("tcp 2001:db8:10::153 -> 2001:db8:10::12:80 (ct101 -> ct102)");
+        assertThat(ping.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(ping.out()).contains("icmp type 8");
+    }
+
+    @Test
+    void bad_requests_and_bad_directories_get_one_line_and_their_exit_code() {
+        // When
+        CliRun unknownGuest = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct4242");
+        CliRun badZone = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "mars");
+        CliRun noDir = CliRun.of("trace", "--config-dir", "/nonexistent/droptrace", "--from", "ct101", "--to", "host");
+
+        // Then
+        assertThat(unknownGuest.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownGuest.err()).contains("guest 4242 is unknown").doesNotContain("Exception");
+        assertThat(badZone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badZone.err()).contains("unknown zone 'mars'");
+        assertThat(noDir.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(noDir.err().lines()).hasSize(1);
+    }
+}

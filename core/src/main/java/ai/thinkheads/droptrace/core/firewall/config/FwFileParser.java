@@ -1,0 +1,270 @@
+package ai.thinkheads.droptrace.core.firewall.config;
+
+import ai.thinkheads.droptrace.core.firewall.config.RuleLineParser.Env;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one {@code .fw} file as pve-firewall's {@code generic_fw_config_parser} does: lines are
+ * trimmed, {@code #} comments and blank lines skipped, section headers matched case-insensitively,
+ * and every line it cannot use becomes a {@link ParseWarning} with its line number and is skipped.
+ * Pure: text in, {@link FwFile} out, no exceptions for bad input.
+ */
+public final class FwFileParser {
+
+    private static final Pattern GROUP_HEADER = Pattern.compile("^\\[group\\s+(\\S+)\\]\\s*(?:#\\s*(.*?)\\s*)?$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern IPSET_HEADER = Pattern.compile("^\\[ipset\\s+(\\S+)\\]\\s*(?:#\\s*(.*?)\\s*)?$",
+            Pattern.CASE_INSENSITIVE);
+
+    private FwFileParser() {
+    }
+
+    /**
+     * @param path the file's path relative to the configuration directory, used in every message
+     * @param vmid the guest id of a guest file, else {@code null}
+     * @param node the node of a host file, else {@code null}
+     */
+    public static FwFile parse(String path, FileKind kind, Integer vmid, String node, String text) {
+        return new State(path, kind).run(text, vmid, node);
+    }
+
+    private static final class State {
+        final String path;
+        final FileKind kind;
+        final List<SectionHeader> sections = new ArrayList<>();
+        final List<OptionSetting> options = new ArrayList<>();
+        final List<Alias> aliases = new ArrayList<>();
+        final List<IpSet> ipsets = new ArrayList<>();
+        final List<Rule> rules = new ArrayList<>();
+        final List<SecurityGroup> groups = new ArrayList<>();
+        final List<ParseWarning> warnings = new ArrayList<>();
+        String section;
+        String setName;
+        int setLine;
+        String setComment;
+        List<IpSetEntry> setEntries;
+        Set<String> setKeys;
+        String groupName;
+        int groupLine;
+        String groupComment;
+        List<Rule> groupRules;
+
+        State(String path, FileKind kind) {
+            this.path = path;
+            this.kind = kind;
+        }
+
+        FwFile run(String text, Integer vmid, String node) {
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                line(line, i + 1);
+            }
+            closeSet();
+            closeGroup();
+            return new FwFile(path, kind, vmid, node, sections, options, aliases, ipsets, rules, groups, warnings);
+        }
+
+        void line(String line, int no) {
+            if (header(line, no)) {
+                return;
+            }
+            if (section == null) {
+                warn(no, line, "skip line - no section");
+                return;
+            }
+            switch (section) {
+                case "options" -> option(line, no);
+                case "aliases" -> alias(line, no);
+                case "rules" -> rule(line, no);
+                case "group" -> groupRule(line, no);
+                case "ipset" -> ipsetEntry(line, no);
+                default -> warn(no, line, "skip line - unknown section");
+            }
+        }
+
+        boolean header(String line, int no) {
+            if (!line.startsWith("[")) {
+                return false;
+            }
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.equals("[options]")) {
+                return open("options", "OPTIONS", no);
+            }
+            if (lower.equals("[rules]")) {
+                return open("rules", "RULES", no);
+            }
+            if (lower.equals("[aliases]") && kind != FileKind.HOST) {
+                return open("aliases", "ALIASES", no);
+            }
+            Matcher group = GROUP_HEADER.matcher(line);
+            if (group.matches() && kind == FileKind.CLUSTER) {
+                closeSet();
+                closeGroup();
+                String name = group.group(1).toLowerCase(Locale.ROOT);
+                String error = name.length() > Names.MAX_GROUP_LENGTH ? "security group name too long"
+                        : !Names.NAME.matcher(name).matches() ? "invalid security group name '" + name + "'" : null;
+                if (error != null) {
+                    section = null;
+                    warn(no, line, error);
+                    return true;
+                }
+                section = "group";
+                groupName = name;
+                groupLine = no;
+                groupComment = group.group(2);
+                groupRules = new ArrayList<>();
+                sections.add(new SectionHeader("group " + name, no));
+                return true;
+            }
+            Matcher ipset = IPSET_HEADER.matcher(line);
+            if (ipset.matches() && kind != FileKind.HOST) {
+                closeSet();
+                closeGroup();
+                String name = ipset.group(1).toLowerCase(Locale.ROOT);
+                String error = name.length() > Names.MAX_IPSET_LENGTH ? "ipset name too long"
+                        : !Names.NAME.matcher(name).matches() ? "invalid ipset name '" + name + "'" : null;
+                if (error != null) {
+                    section = null;
+                    warn(no, line, error);
+                    return true;
+                }
+                section = "ipset";
+                setName = name;
+                setLine = no;
+                setComment = ipset.group(2);
+                setEntries = new ArrayList<>();
+                setKeys = new HashSet<>();
+                sections.add(new SectionHeader("IPSET " + name, no));
+                return true;
+            }
+            return false;
+        }
+
+        boolean open(String name, String header, int no) {
+            closeSet();
+            closeGroup();
+            section = name;
+            sections.add(new SectionHeader(header, no));
+            return true;
+        }
+
+        void closeSet() {
+            if (setName != null) {
+                ipsets.add(new IpSet(setName, setLine, emptyToNull(setComment), setEntries));
+                setName = null;
+            }
+        }
+
+        void closeGroup() {
+            if (groupName != null) {
+                groups.add(new SecurityGroup(groupName, groupLine, emptyToNull(groupComment), groupRules));
+                groupName = null;
+            }
+        }
+
+        void option(String line, int no) {
+            OptionLineParser.Result r = OptionLineParser.parse(line, kind);
+            if (r.error() != null) {
+                warn(no, line, r.error());
+            } else {
+                options.add(new OptionSetting(r.key(), r.value(), no));
+            }
+        }
+
+        void alias(String line, int no) {
+            String body = line;
+            String comment = null;
+            int hash = body.indexOf('#');
+            if (hash >= 0) {
+                comment = emptyToNull(body.substring(hash + 1).strip());
+                body = body.substring(0, hash).strip();
+            }
+            String[] parts = body.split(" ", -1);
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty() || body.contains("\t")) {
+                warn(no, line, "unable to parse alias line");
+                return;
+            }
+            String cidr = AliasValue.normalise(parts[1]);
+            if (cidr == null) {
+                warn(no, line, "value does not look like a valid IP address or CIDR network");
+                return;
+            }
+            aliases.add(new Alias(parts[0], cidr, no, comment));
+        }
+
+        void rule(String line, int no) {
+            Env env = switch (kind) {
+                case CLUSTER -> Env.CLUSTER;
+                case HOST -> Env.HOST;
+                case GUEST -> Env.GUEST;
+            };
+            RuleLineParser.Result r = RuleLineParser.parse(line, no, "RULES", env);
+            if (r.error() != null) {
+                warn(no, line, r.error());
+            } else {
+                rules.add(r.rule());
+            }
+        }
+
+        void groupRule(String line, int no) {
+            RuleLineParser.Result r = RuleLineParser.parse(line, no, "group " + groupName, Env.GROUP);
+            if (r.error() != null) {
+                warn(no, line, r.error());
+            } else {
+                groupRules.add(r.rule());
+            }
+        }
+
+        void ipsetEntry(String line, int no) {
+            String body = line;
+            String comment = null;
+            int hash = body.indexOf('#');
+            if (hash >= 0) {
+                comment = emptyToNull(body.substring(hash + 1).strip());
+                body = body.substring(0, hash).strip();
+            }
+            boolean nomatch = body.startsWith("!");
+            String cidr = (nomatch ? body.substring(1) : body).strip();
+            List<String> errors = new ArrayList<>();
+            if (cidr.isEmpty() || cidr.contains(" ")) {
+                warn(no, line, "unable to parse ipset entry");
+                return;
+            }
+            String key = cidr;
+            if (!Names.NAME.matcher(cidr).matches()) {
+                String normalised = AliasValue.normalise(cidr);
+                if (normalised == null) {
+                    errors.add("cidr: value does not look like a valid IP address or CIDR network");
+                } else {
+                    key = normalised;
+                    cidr = normalised;
+                    if (cidr.matches(".*/0+$")) {
+                        errors.add("cidr: a zero prefix is not allowed in ipset entries");
+                    }
+                }
+            }
+            if (!setKeys.add(key)) {
+                errors.add("cidr: duplicate ipset entry for '" + key + "'");
+            }
+            setEntries.add(new IpSetEntry(no, cidr, nomatch, comment, errors));
+        }
+
+        void warn(int no, String line, String message) {
+            warnings.add(new ParseWarning(path, no, line, message));
+        }
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

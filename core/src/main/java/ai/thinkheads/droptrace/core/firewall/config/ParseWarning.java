@@ -1,0 +1,24 @@
+package ai.thinkheads.droptrace.core.firewall.config;
+
+import java.util.Objects;
+
+/**
+ * A line pve-firewall would skip with a warning: droptrace skips it too and reports it here.
+ *
+ * @param file the file's path relative to the configuration directory
+ * @param line 1-based line number, 0 for the file as a whole
+ * @param text the line as written, or empty
+ */
+public record ParseWarning(String file, int line, String text, String message) {
+
+    public ParseWarning {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** {@code firewall/101.fw:12: message}. */
+    public String describe() {
+        return file + ":" + line + ": " + message;
+    }
+}

@@ -1,0 +1,79 @@
+package ai.thinkheads.droptrace.core.firewall.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Collects line edits of one file (replace a line, insert lines after a line) and applies them with a diff. */
+final class FileEditor {
+
+    private final String path;
+    private final List<String> before;
+    private final boolean created;
+    private final Map<Integer, String> replacements = new TreeMap<>();
+    private final Map<Integer, List<String>> insertions = new TreeMap<>();
+    private final List<String> changes = new ArrayList<>();
+
+    FileEditor(String path, List<String> before, boolean created) {
+        this.path = path;
+        this.before = before;
+        this.created = created;
+    }
+
+    /** Replaces 1-based line {@code line}, keeping its line ending. */
+    void replace(int line, String text, String why) {
+        String old = before.get(line - 1);
+        String ending = old.endsWith("\r") ? "\r" : "";
+        replacements.put(line, text + ending);
+        changes.add(path + ":" + line + ": " + text + " (" + why + ")");
+    }
+
+    /** Inserts lines after 1-based line {@code line} (0: at the top). */
+    void insertAfter(int line, List<String> lines, String why) {
+        String ending = !before.isEmpty() && before.get(0).endsWith("\r") ? "\r" : "";
+        List<String> list = insertions.computeIfAbsent(line, k -> new ArrayList<>());
+        for (String l : lines) {
+            list.add(l + ending);
+        }
+        changes.add(path + ":" + (line + 1) + ": + " + String.join(" / ", lines.stream().filter(l -> !l.isEmpty()).toList())
+                + " (" + why + ")");
+    }
+
+    List<String> before() {
+        return before;
+    }
+
+    boolean changed() {
+        return !replacements.isEmpty() || !insertions.isEmpty();
+    }
+
+    FileChange change() {
+        List<UnifiedDiff.Op> ops = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        add(ops, after, insertions.get(0));
+        for (int i = 1; i <= before.size(); i++) {
+            String old = before.get(i - 1);
+            String replacement = replacements.get(i);
+            if (replacement == null) {
+                ops.add(new UnifiedDiff.Op(UnifiedDiff.Kind.KEEP, old));
+                after.add(old);
+            } else {
+                ops.add(new UnifiedDiff.Op(UnifiedDiff.Kind.DELETE, old));
+                ops.add(new UnifiedDiff.Op(UnifiedDiff.Kind.ADD, replacement));
+                after.add(replacement);
+            }
+            add(ops, after, insertions.get(i));
+        }
+        return new FileChange(path, created, before, after, UnifiedDiff.render(path, created, ops), changes);
+    }
+
+    private static void add(List<UnifiedDiff.Op> ops, List<String> after, List<String> lines) {
+        if (lines != null) {
+            for (String l : lines) {
+                ops.add(new UnifiedDiff.Op(UnifiedDiff.Kind.ADD, l));
+                after.add(l);
+            }
+        }
+    }
+}

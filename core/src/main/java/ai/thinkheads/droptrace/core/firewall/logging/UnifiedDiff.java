@@ -1,0 +1,68 @@
+package ai.thinkheads.droptrace.core.firewall.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders an edit script as a unified diff ({@code diff -u} style, three lines of context). */
+public final class UnifiedDiff {
+
+    private static final int CONTEXT = 3;
+
+    enum Kind { KEEP, DELETE, ADD }
+
+    record Op(Kind kind, String text) {
+    }
+
+    private UnifiedDiff() {
+    }
+
+    static String render(String path, boolean created, List<Op> ops) {
+        StringBuilder out = new StringBuilder();
+        out.append("--- ").append(created ? "/dev/null" : "a/" + path).append('\n');
+        out.append("+++ b/").append(path).append('\n');
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i).kind() != Kind.KEEP) {
+                changed.add(i);
+            }
+        }
+        int k = 0;
+        while (k < changed.size()) {
+            int first = changed.get(k);
+            int last = first;
+            while (k + 1 < changed.size() && changed.get(k + 1) - last <= 2 * CONTEXT + 1) {
+                last = changed.get(++k);
+            }
+            k++;
+            hunk(out, ops, Math.max(0, first - CONTEXT), Math.min(ops.size(), last + CONTEXT + 1));
+        }
+        return out.toString();
+    }
+
+    private static void hunk(StringBuilder out, List<Op> ops, int from, int to) {
+        int oldBefore = 0;
+        int newBefore = 0;
+        for (int i = 0; i < from; i++) {
+            oldBefore += ops.get(i).kind() != Kind.ADD ? 1 : 0;
+            newBefore += ops.get(i).kind() != Kind.DELETE ? 1 : 0;
+        }
+        int oldCount = 0;
+        int newCount = 0;
+        for (int i = from; i < to; i++) {
+            oldCount += ops.get(i).kind() != Kind.ADD ? 1 : 0;
+            newCount += ops.get(i).kind() != Kind.DELETE ? 1 : 0;
+        }
+        out.append("@@ -").append(range(oldBefore, oldCount)).append(" +").append(range(newBefore, newCount))
+                .append(" @@\n");
+        for (int i = from; i < to; i++) {
+            Op op = ops.get(i);
+            char sign = op.kind() == Kind.KEEP ? ' ' : op.kind() == Kind.DELETE ? '-' : '+';
+            String text = op.text().endsWith("\r") ? op.text().substring(0, op.text().length() - 1) : op.text();
+            out.append(sign).append(text).append('\n');
+        }
+    }
+
+    private static String range(int before, int count) {
+        return count == 0 ? before + ",0" : (before + 1) + (count == 1 ? "" : "," + count);
+    }
+}

@@ -1,0 +1,144 @@
+package ai.thinkheads.droptrace.core.firewall.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * An IPv4 or IPv6 address as a 128-bit number ({@code hi}, {@code lo}). IPv4 addresses live in the
+ * IPv4-mapped block {@code ::ffff:0:0/96}, so one sorted range structure serves both families and
+ * a v4 range can never match a v6 packet (pve-firewall keeps separate v4 and v6 rulesets).
+ */
+public record IpAddress(int version, long hi, long lo) implements Comparable<IpAddress> {
+
+    static final long V4_MAPPED_HI = 0L;
+    static final long V4_MAPPED_LO_PREFIX = 0x0000_ffff_0000_0000L;
+
+    public IpAddress {
+        if (version != 4 && version != 6) {
+            throw new IllegalArgumentException("IP version must be 4 or 6, was " + version);
+        }
+    }
+
+    /** Parses an address literal; {@code null} when it is not one. Never resolves a name. */
+    public static IpAddress parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (text.indexOf(':') < 0) {
+            long v4 = parseV4(text);
+            return v4 < 0 ? null : ofV4(v4);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(text).getAddress();
+            if (bytes.length == 4) {
+                // "::ffff:1.2.3.4" is returned by Java as an IPv4 address; keep it IPv4.
+                return ofV4(((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xffL) << 16) | ((bytes[2] & 0xffL) << 8) | (bytes[3] & 0xffL));
+            }
+            long hi = 0;
+            long lo = 0;
+            for (int i = 0; i < 8; i++) {
+                hi = (hi << 8) | (bytes[i] & 0xffL);
+                lo = (lo << 8) | (bytes[i + 8] & 0xffL);
+            }
+            return new IpAddress(6, hi, lo);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    public static IpAddress ofV4(long address) {
+        return new IpAddress(4, V4_MAPPED_HI, V4_MAPPED_LO_PREFIX | (address & 0xffff_ffffL));
+    }
+
+    /** Dotted quad, four decimal numbers 0-255; -1 when the text is not one. */
+    static long parseV4(String text) {
+        int n = text.length();
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long value = 0;
+        int octet = 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                octet = octet * 10 + (c - '0');
+                if (++digits > 3 || octet > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                value = (value << 8) | octet;
+                octet = 0;
+                digits = 0;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        return digits == 0 || dots != 3 ? -1 : (value << 8) | octet;
+    }
+
+    /** Number of bits of this family: 32 or 128. */
+    public int bits() {
+        return version == 4 ? 32 : 128;
+    }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        return U128.compare(hi, lo, o.hi, o.lo);
+    }
+
+    @Override
+    public String toString() {
+        if (version == 4) {
+            long v = lo & 0xffff_ffffL;
+            return (v >>> 24) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (hi >>> (56 - 8 * i));
+            bytes[i + 8] = (byte) (lo >>> (56 - 8 * i));
+        }
+        try {
+            return compress(InetAddress.getByAddress(bytes).getHostAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Java prints {@code 2001:db8:0:0:0:0:0:1}; the logs print the compressed form {@code 2001:db8::1}. */
+    private static String compress(String full) {
+        String[] groups = full.split(":", -1);
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i].equals("0")) {
+                int j = i;
+                while (j < groups.length && groups[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLen && j - i > 1) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return head + "::" + tail;
+    }
+}

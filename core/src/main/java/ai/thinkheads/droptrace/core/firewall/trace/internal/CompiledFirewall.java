@@ -1,0 +1,54 @@
+package ai.thinkheads.droptrace.core.firewall.trace.internal;
+
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.net.AddressSet;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The firewall of one node, compiled: the chains pve-firewall would build, ready to evaluate.
+ * Immutable after construction, so one instance serves many threads.
+ *
+ * @param disabledReason why nothing is built (cluster firewall off), or {@code null}
+ * @param hostIn PVEFW-HOST-IN, or {@code null} when the host firewall is off
+ * @param fwbrIn the input filters of PVEFW-FWBR-IN (blacklist, smurfs, tcpflags) guests pass first
+ * @param groups security-group chains by {@code name|IN} / {@code name|OUT}
+ * @param addresses guest NIC address to (vmid, NIC index)
+ * @param localNetwork the local network the built-in rules use, as text
+ * @param problems lines left out of the compiled ruleset, with the reason
+ * @param notes facts the answers depend on (assumed local network, ...)
+ */
+public record CompiledFirewall(
+        Ruleset ruleset,
+        String disabledReason,
+        Chain hostIn,
+        Chain hostOut,
+        String hostDisabledReason,
+        Chain fwbrIn,
+        Map<Integer, GuestChains> guests,
+        Map<String, Chain> groups,
+        Map<IpAddress, int[]> addresses,
+        List<IpAddress> hostAddresses,
+        AddressSet localNetworkSet,
+        String localNetwork,
+        List<ConfigProblem> problems,
+        List<String> notes) {
+
+    public CompiledFirewall {
+        guests = Map.copyOf(guests);
+        groups = Map.copyOf(groups);
+        addresses = Map.copyOf(addresses);
+        hostAddresses = List.copyOf(hostAddresses);
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    public boolean enabled() {
+        return disabledReason == null;
+    }
+
+    public Chain group(String name, boolean out) {
+        return groups.get(name + (out ? "|OUT" : "|IN"));
+    }
+}

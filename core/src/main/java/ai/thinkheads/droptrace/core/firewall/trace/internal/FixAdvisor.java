@@ -1,0 +1,50 @@
+package ai.thinkheads.droptrace.core.firewall.trace.internal;
+
+import ai.thinkheads.droptrace.core.firewall.net.Protocols;
+import ai.thinkheads.droptrace.core.firewall.trace.Decider;
+import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+
+/**
+ * The rule a user would add, in {@code .fw} syntax, to let a blocked packet through: above the
+ * blocking rule (first match wins), or at the end of the rules when a policy blocks. Built-in drops
+ * get none: they are noise, spoofing or a missing {@code radv}, which no accept rule should paper over.
+ */
+final class FixAdvisor {
+
+    private final CompiledFirewall fw;
+
+    FixAdvisor(CompiledFirewall fw) {
+        this.fw = fw;
+    }
+
+    Suggestion fix(Decider decider, PacketView p) {
+        String file;
+        Integer line;
+        boolean out;
+        if (decider instanceof Decider.RuleDecision r) {
+            file = r.rule().file();
+            line = r.rule().line();
+            out = r.rule().chain().endsWith("-OUT");
+        } else if (decider instanceof Decider.PolicyDecision pol) {
+            boolean host = pol.chain().startsWith("PVEFW-HOST-");
+            file = host ? fw.ruleset().host().path() : pol.file();
+            line = null;
+            out = pol.chain().endsWith("-OUT");
+        } else {
+            return null;
+        }
+        String rule = (out ? "OUT" : "IN") + " ACCEPT" + (out ? " -dest " + p.dest : " -source " + p.source)
+                + match(p);
+        String where = line == null ? "at the end of [RULES] of " + file : "above " + file + ":" + line
+                + " (first match wins)";
+        return new Suggestion("if this path should work, add " + where + ": " + rule, file, line, null, rule);
+    }
+
+    private static String match(PacketView p) {
+        String proto = " -p " + Protocols.name(p.proto);
+        if (p.proto == Protocols.ICMP || p.proto == Protocols.ICMPV6) {
+            return proto + (p.icmpType < 0 ? "" : " -icmp-type " + p.icmpType + (p.icmpCode < 0 ? "" : "/" + p.icmpCode));
+        }
+        return proto + (Protocols.hasPorts(p.proto) && p.dport >= 0 ? " -dport " + p.dport : "");
+    }
+}

@@ -1,0 +1,145 @@
+package ai.thinkheads.droptrace.core.firewall.trace.internal;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.Packet;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import ai.thinkheads.droptrace.core.firewall.net.Protocols;
+import ai.thinkheads.droptrace.core.firewall.trace.AddressType;
+import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
+import ai.thinkheads.droptrace.core.firewall.trace.Attribution.Status;
+import ai.thinkheads.droptrace.core.firewall.trace.Decider;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Names the rule that wrote a log line. pve-firewall puts each log rule directly before its action
+ * rule with the same match, so the writer of a line is the first entry of the named chain that
+ * matches the packet; it must log at the line's level with the line's action. A policy line must
+ * come from the chain's policy; a line no entry could have written is reported as such, with the
+ * rules that log at that level as candidates (the configuration has likely changed since).
+ */
+public final class LogAttributor {
+
+    private final CompiledFirewall fw;
+    private final ChainNames names;
+
+    public LogAttributor(CompiledFirewall fw) {
+        this.fw = fw;
+        this.names = new ChainNames(fw);
+    }
+
+    public Attribution attribute(FirewallEvent e) {
+        String chainName = e.chain();
+        PacketView p = packet(e.packet());
+        if (p == null) {
+            return new Attribution(Status.NO_WRITER, chainName, e.action(), null,
+                    "the line carries no IP source and destination, so no rule can be matched", List.of());
+        }
+        ChainNames.Target target = names.resolve(e);
+        if (target.chain() == null) {
+            return new Attribution(Status.UNKNOWN_CHAIN, chainName, e.action(), null, target.reason(), List.of());
+        }
+        Packet pk = e.packet();
+        p.interfaces(target.hostOut() ? "lo" : pk.inInterface(), pk.outInterface());
+        if (target.builtin() != null) {
+            return builtin(e, target, p);
+        }
+        ChainOutcome outcome = ChainEvaluator.evaluate(target.chain(), p, null);
+        boolean nft = e.backend() == Backend.NFTABLES;
+        if (writes(e, outcome, target.chain().name(), nft)) {
+            Status status = outcome.decider() instanceof Decider.PolicyDecision ? Status.POLICY : Status.RULE;
+            return new Attribution(status, chainName, outcome.action(), outcome.decider(),
+                    "written by " + outcome.decider().describe(), List.of());
+        }
+        return noWriter(e, target.chain(), outcome);
+    }
+
+    private static boolean writes(FirewallEvent e, ChainOutcome outcome, String chain, boolean nft) {
+        if (outcome.action() == null || outcome.log() == null || outcome.log().level() != e.level()) {
+            return false;
+        }
+        if (e.action() != null && e.action() != outcome.action()) {
+            return false;
+        }
+        boolean policy = outcome.decider() instanceof Decider.PolicyDecision;
+        if (nft) {
+            return true;
+        }
+        return policy == e.policy() && outcome.log().chain().equals(chain);
+    }
+
+    private Attribution builtin(FirewallEvent e, ChainNames.Target target, PacketView p) {
+        for (Entry entry : target.chain().entries()) {
+            if (entry instanceof Entry.BuiltinEntry b && b.builtin() == target.builtin()) {
+                if (!b.condition().test(p)) {
+                    return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, "the packet does not match "
+                            + b.description() + " in this configuration", List.of());
+                }
+                if (b.log() == null || b.log().digit() != e.level()) {
+                    return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, "this configuration logs "
+                            + b.description() + " at " + (b.log() == null ? "nolog" : b.log().keyword()) + ", the line at level "
+                            + e.level(), List.of());
+                }
+                Decider d = new Decider.BuiltinDecision(Action.DROP, b.builtin(), e.chain(), b.description(), b.log());
+                return new Attribution(Status.BUILTIN, e.chain(), Action.DROP, d, "written by " + d.describe(), List.of());
+            }
+        }
+        return new Attribution(Status.UNKNOWN_CHAIN, e.chain(), e.action(), null, "this configuration has no "
+                + target.builtin().name().toLowerCase(Locale.ROOT) + " filter, so nothing writes to " + e.chain(), List.of());
+    }
+
+    private static Attribution noWriter(FirewallEvent e, Chain chain, ChainOutcome outcome) {
+        List<RuleRef> candidates = new ArrayList<>();
+        collect(chain, e, candidates);
+        String first = outcome.decider() == null ? "no entry of " + chain.name() + " matches it"
+                : "the first match is " + outcome.decider().describe() + (outcome.log() == null ? ", which does not log"
+                        : ", which logs " + outcome.action() + " at level " + outcome.log().level());
+        String explanation = "no rule of this configuration writes this line: " + first
+                + (candidates.isEmpty() ? "" : "; rules of " + chain.name() + " that log at level " + e.level()
+                        + " are listed as candidates (the configuration may have changed since the line was written)");
+        return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, explanation, candidates);
+    }
+
+    private static void collect(Chain chain, FirewallEvent e, List<RuleRef> out) {
+        for (Entry entry : chain.entries()) {
+            if (entry instanceof Entry.RuleEntry r && r.ref().log().digit() == e.level()
+                    && (e.action() == null || e.action() == r.action())) {
+                out.add(r.ref());
+            } else if (entry instanceof Entry.GroupEntry g && g.chain() != null) {
+                collect(g.chain(), e, out);
+            }
+        }
+    }
+
+    /** The packet of a log line as the matchers see it, or {@code null} without addresses. */
+    static PacketView packet(Packet pk) {
+        IpAddress src = pk.source() == null ? null : IpAddress.parse(pk.source());
+        IpAddress dst = pk.destination() == null ? null : IpAddress.parse(pk.destination());
+        if (src == null || dst == null || src.version() != dst.version()) {
+            return null;
+        }
+        int proto = Protocols.packetNumber(pk.protocol());
+        int flags = pk.tcpFlags() == null ? 0 : PacketView.flags(pk.tcpFlags());
+        return new PacketView(src, dst, proto, nz(pk.destinationPort()), nz(pk.sourcePort()), nz(pk.icmpType()),
+                nz(pk.icmpCode()), flags, type(src, null), type(dst, pk.macDestination()));
+    }
+
+    private static AddressType type(IpAddress a, String mac) {
+        if (mac != null && mac.equalsIgnoreCase("ff:ff:ff:ff:ff:ff")) {
+            return AddressType.BROADCAST;
+        }
+        if (a.version() == 4) {
+            long v = a.lo() & 0xffff_ffffL;
+            return v == 0xffff_ffffL ? AddressType.BROADCAST : (v >>> 28) == 0xe ? AddressType.MULTICAST : AddressType.UNICAST;
+        }
+        return (a.hi() >>> 56) == 0xff ? AddressType.MULTICAST : AddressType.UNICAST;
+    }
+
+    private static int nz(Integer v) {
+        return v == null ? -1 : v;
+    }
+}

@@ -1,0 +1,53 @@
+package ai.thinkheads.droptrace.core.firewall.trace.internal;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.trace.Decider;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Resolves a request, walks the path and assembles the {@link TraceResult}. */
+public final class Tracing {
+
+    private static final String RATE_LIMIT = "pve-firewall rate-limits each log rule (1/second, burst 5 unless "
+            + "log_ratelimit in cluster.fw says otherwise), so not every packet gets a line";
+
+    private final CompiledFirewall fw;
+    private final RequestResolver resolver;
+    private final SilentDropAdvisor advisor;
+    private final FixAdvisor fixes;
+
+    public Tracing(CompiledFirewall fw) {
+        this.fw = fw;
+        this.resolver = new RequestResolver(fw);
+        this.advisor = new SilentDropAdvisor(fw);
+        this.fixes = new FixAdvisor(fw);
+    }
+
+    public TraceResult trace(TraceRequest request, boolean verbose) {
+        RequestResolver.Resolved r = resolver.resolve(request);
+        PathWalker.Walk walk = PathWalker.walk(fw, r, verbose);
+        ChainOutcome decisive = walk.decisive();
+        List<String> notes = new ArrayList<>(walk.notes());
+        notes.addAll(fw.notes());
+        Decider decider = decisive.decider();
+        boolean logged = decisive.log() != null;
+        String notLogged = null;
+        ai.thinkheads.droptrace.core.firewall.trace.Suggestion suggestion = null;
+        ai.thinkheads.droptrace.core.firewall.trace.Suggestion fix =
+                decisive.action().blocks() ? fixes.fix(decider, r.packet()) : null;
+        if (decisive.action().blocks() && !logged) {
+            SilentDropAdvisor.Advice advice = advisor.advise(decider, r.packet());
+            notLogged = advice.reason();
+            suggestion = advice.suggestion();
+        } else if (logged) {
+            notes.add(RATE_LIMIT);
+        }
+        if (decisive.action() == Action.REJECT && (r.packet().proto() == 1 || r.packet().proto() == 58)) {
+            notes.add("PVEFW-reject drops ICMP packets instead of answering them, so this REJECT looks like a DROP");
+        }
+        return new TraceResult(r.description(), decisive.action(), decider, logged, decisive.log(), notLogged,
+                suggestion, fix, walk.stages(), notes);
+    }
+}

@@ -1,0 +1,98 @@
+package ai.thinkheads.droptrace.core.firewall.trace.internal;
+
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import ai.thinkheads.droptrace.core.firewall.trace.InvalidTraceRequestException;
+import ai.thinkheads.droptrace.core.firewall.trace.Zone;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
+import ai.thinkheads.droptrace.core.inventory.Nic;
+import java.util.List;
+
+/** Turns a zone (or, without one, an address) into an {@link Endpoint} of the compiled configuration. */
+final class ZoneResolver {
+
+    static final String OUTSIDE_BRIDGE = "vmbr0";
+
+    private final CompiledFirewall fw;
+
+    ZoneResolver(CompiledFirewall fw) {
+        this.fw = fw;
+    }
+
+    Endpoint endpoint(Zone zone, IpAddress address, String side, List<String> assumed) {
+        if (zone == null) {
+            if (address == null) {
+                throw new InvalidTraceRequestException("give --" + side + " or the "
+                        + (side.equals("from") ? "source" : "destination") + " address");
+            }
+            return byAddress(address, side, assumed);
+        }
+        if (zone instanceof Zone.Host) {
+            return new Endpoint(Endpoint.Kind.HOST, null, null, null, "host");
+        }
+        if (zone instanceof Zone.Outside) {
+            return new Endpoint(Endpoint.Kind.OUTSIDE, null, null, OUTSIDE_BRIDGE, "outside");
+        }
+        if (zone instanceof Zone.BridgePort b) {
+            return new Endpoint(Endpoint.Kind.BRIDGE_PORT, null, null, b.bridge(), b.toString());
+        }
+        Zone.Guest g = (Zone.Guest) zone;
+        GuestChains gc = fw.guests().get(g.vmid());
+        if (gc == null) {
+            throw new InvalidTraceRequestException("guest " + g.vmid() + " is unknown: no qemu-server or lxc "
+                    + "configuration and no firewall file for it");
+        }
+        boolean container = gc.guest().type() == GuestType.LXC;
+        if (container != g.container()) {
+            assumed.add(zone + ": guest " + g.vmid() + " is a " + (container ? "container (ct" : "VM (vm")
+                    + g.vmid() + ")");
+        }
+        Integer index = g.nic();
+        if (index == null && address != null) {
+            index = gc.guest().nicFor(address.toString()).map(Nic::index).orElse(null);
+        }
+        if (index == null) {
+            index = gc.guest().nics().isEmpty() ? 0 : gc.guest().nics().get(0).index();
+        }
+        Nic nic = nic(gc, index);
+        if (nic == null) {
+            throw new InvalidTraceRequestException("guest " + g.vmid() + " has no NIC net" + index);
+        }
+        return guestEndpoint(gc, nic, assumed);
+    }
+
+    private Endpoint byAddress(IpAddress address, String side, List<String> assumed) {
+        int[] owner = fw.addresses().get(address);
+        if (owner != null) {
+            GuestChains gc = fw.guests().get(owner[0]);
+            Nic nic = nic(gc, owner[1]);
+            Endpoint e = guestEndpoint(gc, nic, assumed);
+            assumed.add(side + " " + e.zone() + " (owner of " + address + ")");
+            return e;
+        }
+        if (fw.hostAddresses().contains(address)) {
+            assumed.add(side + " host (" + address + " is the host's address)");
+            return new Endpoint(Endpoint.Kind.HOST, null, null, null, "host");
+        }
+        assumed.add(side + " outside (" + address + " is neither a guest's nor the host's address)");
+        return new Endpoint(Endpoint.Kind.OUTSIDE, null, null, OUTSIDE_BRIDGE, "outside");
+    }
+
+    private static Nic nic(GuestChains gc, int index) {
+        for (Nic n : gc.guest().nics()) {
+            if (n.index() == index) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static Endpoint guestEndpoint(GuestChains gc, Nic nic, List<String> assumed) {
+        String bridge = nic.bridge();
+        if (bridge == null) {
+            bridge = OUTSIDE_BRIDGE;
+            assumed.add("bridge vmbr0 for net" + nic.index() + " of guest " + gc.guest().vmid() + " (not configured)");
+        }
+        return new Endpoint(Endpoint.Kind.GUEST, gc, nic, bridge,
+                RequestResolver.zoneText(gc.guest().type(), gc.guest().vmid(), nic));
+    }
+}

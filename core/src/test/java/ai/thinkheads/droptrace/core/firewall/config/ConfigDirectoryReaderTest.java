@@ -1,0 +1,70 @@
+package ai.thinkheads.droptrace.core.firewall.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigDirectoryReaderTest {
+
+    @Test
+    void an_etc_pve_copy_gives_files_guests_node_and_host_addresses() {
+        // When
+        Ruleset r = ConfigDirectoryReader.read(Path.of("..", "deploy", "examples", "firewall", "phoenix"),
+                ReadOptions.defaults());
+
+        // Then
+        assertThat(r.node()).isEqualTo("phoenix");
+        assertThat(r.layout()).isEqualTo(Ruleset.Layout.PVE);
+        assertThat(r.host().path()).isEqualTo("nodes/phoenix/host.fw");
+        assertThat(r.guests()).extracting(FwFile::vmid).containsExactly(101, 102, 103, 900, 1001, 1002);
+        assertThat(r.inventory().hostAddresses()).containsExactly("10.0.0.13");
+        Guest nginx = r.inventory().byVmid(101).orElseThrow();
+        assertThat(nginx.type()).isEqualTo(GuestType.LXC);
+        assertThat(nginx.node()).isEqualTo("phoenix");
+        assertThat(nginx.addresses()).containsExactly("10.0.0.153", "2001:db8:10::153");
+        assertThat(r.inventory().byVmid(1002).orElseThrow().nics().get(0).firewall()).isFalse();
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void several_nodes_need_a_choice_and_a_missing_directory_is_refused(@TempDir Path dir) throws IOException {
+        // Given
+        Files.createDirectories(dir.resolve("nodes/a"));
+        Files.createDirectories(dir.resolve("nodes/b"));
+        Files.writeString(dir.resolve("nodes/b/host.fw"), "[OPTIONS]\nenable: 0\n");
+
+        // Then
+        assertThatThrownBy(() -> ConfigDirectoryReader.read(dir, ReadOptions.defaults()))
+                .isInstanceOf(ConfigDirectoryException.class).hasMessageContaining("choose one with --node");
+        Ruleset b = ConfigDirectoryReader.read(dir, new ReadOptions("b", null, List.of(), null, null));
+        assertThat(b.host().flag("enable", true)).isFalse();
+        assertThat(b.warnings()).extracting(ParseWarning::message).anyMatch(m -> m.startsWith("cluster.fw not found"));
+        assertThatThrownBy(() -> ConfigDirectoryReader.read(dir.resolve("nope"), ReadOptions.defaults()))
+                .isInstanceOf(ConfigDirectoryException.class).hasMessageContaining("is not a directory");
+    }
+
+    @Test
+    void a_guest_file_without_a_guest_configuration_assumes_one_firewalled_nic(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("105.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.write(dir.resolve("106.fw"), new byte[] {'[', 'R', 'U', 'L', 'E', 'S', ']', '\n', (byte) 0xff, '\n'});
+
+        // When
+        Ruleset r = ConfigDirectoryReader.read(dir, ReadOptions.defaults());
+
+        // Then
+        assertThat(r.layout()).isEqualTo(Ruleset.Layout.FLAT);
+        assertThat(r.inventory().byVmid(105).orElseThrow().nics().get(0).firewall()).isTrue();
+        assertThat(r.warnings()).extracting(ParseWarning::message).anyMatch(m -> m.contains("assuming one NIC net0"));
+        assertThat(r.guest(106).orElseThrow().warnings()).hasSize(1);
+    }
+}

@@ -1,0 +1,76 @@
+package ai.thinkheads.droptrace.core.firewall.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
+import ai.thinkheads.droptrace.core.inventory.Nic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GuestConfigParserTest {
+
+    @Test
+    void a_container_config_gives_its_nics_macs_firewall_flags_and_addresses() {
+        // When
+        Guest g = GuestConfigParser.parse("lxc/101.conf", 101, GuestType.LXC, "phoenix", """
+                arch: amd64
+                hostname: Nginx-Phoenix
+                net0: name=eth0,bridge=vmbr0,firewall=1,gw=10.0.0.1,hwaddr=52:54:00:67:89:B3,ip=10.0.0.153/24,type=veth
+                net1: name=eth1,bridge=vmbr1,hwaddr=02:00:00:00:01:01,ip=dhcp,ip6=2001:db8::153/64
+                [snapshot]
+                net2: name=eth2,bridge=vmbr2,firewall=1
+                """).guest();
+
+        // Then
+        assertThat(g.name()).isEqualTo("Nginx-Phoenix");
+        assertThat(g.node()).isEqualTo("phoenix");
+        assertThat(g.nics()).containsExactly(
+                new Nic(0, "vmbr0", true, "52:54:00:67:89:b3", List.of("10.0.0.153")),
+                new Nic(1, "vmbr1", false, "02:00:00:00:01:01", List.of("2001:db8::153")));
+    }
+
+    @Test
+    void a_vm_config_takes_the_mac_from_the_model_and_addresses_from_cloud_init() {
+        // When
+        GuestConfigParser.Result r = GuestConfigParser.parse("qemu-server/1001.conf", 1001, GuestType.QEMU, null, """
+                name: Portainer
+                net0: virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1,tag=10
+                ipconfig0: ip=10.0.0.111/24,gw=10.0.0.1
+                garbage line
+                """);
+
+        // Then
+        assertThat(r.guest().nics()).containsExactly(new Nic(0, "vmbr0", true, "bc:24:11:aa:bb:cc", List.of("10.0.0.111")));
+        assertThat(r.warnings()).extracting(ParseWarning::line).containsExactly(4);
+    }
+
+    @Test
+    void corosync_gives_the_transport_and_every_ring_address() {
+        // When
+        CorosyncConfig c = CorosyncConfigParser.parse("""
+                nodelist {
+                  node {
+                    name: a
+                    ring0_addr: 10.0.0.1
+                    ring1_addr: 10.1.0.1
+                  }
+                  node {
+                    name: b
+                    ring0_addr: 10.0.0.2
+                  }
+                }
+                totem {
+                  transport: udp
+                  interface {
+                    linknumber: 0
+                  }
+                }
+                """);
+
+        // Then
+        assertThat(c.multicast()).isTrue();
+        assertThat(c.nodes()).extracting(CorosyncConfig.Node::name).containsExactly("a", "b");
+        assertThat(c.nodes().get(0).rings()).containsEntry("ring1_addr", "10.1.0.1");
+    }
+}

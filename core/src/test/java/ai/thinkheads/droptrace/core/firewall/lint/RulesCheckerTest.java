@@ -1,0 +1,82 @@
+package ai.thinkheads.droptrace.core.firewall.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.trace.PhoenixSite;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class RulesCheckerTest {
+
+    @Test
+    void the_phoenix_mistakes_are_each_found_with_file_and_line() {
+        // When
+        List<Finding> findings = RulesChecker.check(PhoenixSite.tracer());
+
+        // Then
+        assertThat(findings).extracting(Finding::code, Finding::location).contains(
+                tuple("parse", "firewall/cluster.fw:29"),
+                tuple("shadowed", "firewall/1001.fw:9"),
+                tuple("guest-rule-in-host-file", "firewall/cluster.fw:28"),
+                tuple("nic-firewall-off", "firewall/1002.fw:1"),
+                tuple("guest-disabled", "firewall/900.fw:0"),
+                tuple("unlogged-policy", "firewall/102.fw:0"),
+                tuple("unlogged-rule", "firewall/cluster.fw:35"),
+                tuple("ping-dropped", "firewall/102.fw:0"),
+                tuple("never-logged", "firewall/cluster.fw:0"));
+        assertThat(RulesChecker.hasErrors(findings)).isTrue();
+        assertThat(findings.get(0).severity()).as("errors come first").isEqualTo(Severity.ERROR);
+        assertThat(findings).filteredOn(f -> f.code().equals("unlogged-policy"))
+                .extracting(Finding::message).as("103's outbound policy logs at info")
+                .noneMatch(m -> m.startsWith("guest 103 outbound"))
+                .anyMatch(m -> m.startsWith("guest 103 inbound policy DROP (default)"));
+    }
+
+    @Test
+    void references_to_unknown_aliases_ipsets_and_groups_are_errors() {
+        // Given
+        RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(
+                "[OPTIONS]\nenable: 1\n", """
+                [OPTIONS]
+                enable: 1
+                [RULES]
+                IN ACCEPT -source nosuchalias
+                IN ACCEPT -dest +nosuchset
+                GROUP nosuchgroup
+                IN ACCEPT -source guest/nosuchalias
+                """));
+
+        // When
+        List<Finding> errors = RulesChecker.check(tracer).stream().filter(f -> f.severity() == Severity.ERROR).toList();
+
+        // Then
+        assertThat(errors).extracting(Finding::line, Finding::code).containsExactly(
+                tuple(4, "rule-error"), tuple(5, "rule-error"), tuple(6, "unknown-group"), tuple(7, "rule-error"));
+        assertThat(errors.get(0).message()).isEqualTo("source: no such alias 'nosuchalias'");
+    }
+
+    @Test
+    void the_example_files_of_pve_firewall_are_checked_without_failing() {
+        // Given
+        String shared = System.getProperty("droptrace.shared.dir");
+        Path dir = shared == null ? null : Path.of(shared, "data", "peer", "pve-firewall", "debian", "example");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
+                "pve-firewall example files not found under droptrace.shared.dir; skipped");
+
+        // When
+        List<Finding> findings = RulesChecker.check(RuleTracer.compile(ConfigDirectoryReader.read(dir, ReadOptions.defaults())));
+
+        // Then: the examples use an ipset they never define
+        assertThat(findings).extracting(Finding::code, Finding::location).contains(
+                tuple("rule-error", "100.fw:53"),
+                tuple("rule-error", "cluster.fw:33"));
+        assertThat(findings).filteredOn(f -> f.code().equals("parse")).isEmpty();
+    }
+}

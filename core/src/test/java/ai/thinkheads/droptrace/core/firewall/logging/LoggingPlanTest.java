@@ -1,0 +1,122 @@
+package ai.thinkheads.droptrace.core.firewall.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.trace.PhoenixSite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoggingPlanTest {
+
+    static Function<String, List<String>> reader(Path dir) {
+        return rel -> {
+            Path p = dir.resolve(rel);
+            try {
+                return Files.exists(p) ? List.of(Files.readString(p).split("\n", -1)) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    @Test
+    void one_guest_gets_its_inbound_policy_logged_as_a_unified_diff() {
+        // When
+        LoggingPlan.Result plan = LoggingPlan.plan(PhoenixSite.ruleset(), reader(PhoenixSite.DIR), LogLevel.INFO,
+                new LoggingScope(List.of(102), false));
+
+        // Then
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("firewall/102.fw");
+            assertThat(c.diff()).isEqualTo("""
+                    --- a/firewall/102.fw
+                    +++ b/firewall/102.fw
+                    @@ -1,6 +1,7 @@
+                     [OPTIONS]
+                    \s
+                     enable: 1
+                    +log_level_in: info
+                    \s
+                     [RULES]
+                    \s
+                    """);
+        });
+    }
+
+    @Test
+    void everything_in_scope_gets_policy_levels_and_drop_rules_get_log_and_a_second_run_changes_nothing(
+            @TempDir Path copy) throws IOException {
+        // Given
+        copyTree(PhoenixSite.DIR, copy);
+
+        // When
+        LoggingPlan.Result plan = LoggingPlan.plan(PhoenixSite.ruleset(), reader(PhoenixSite.DIR), LogLevel.INFO,
+                LoggingScope.everything());
+        for (FileChange c : plan.changes()) {
+            Files.writeString(copy.resolve(c.path()), String.join("\n", c.after()));
+        }
+        Ruleset after = ConfigDirectoryReader.read(copy, ReadOptions.defaults());
+        LoggingPlan.Result again = LoggingPlan.plan(after, reader(copy), LogLevel.INFO, LoggingScope.everything());
+
+        // Then
+        assertThat(plan.changes()).extracting(FileChange::path).containsExactly("firewall/cluster.fw",
+                "nodes/phoenix/host.fw", "firewall/101.fw", "firewall/102.fw", "firewall/103.fw", "firewall/1001.fw",
+                "firewall/1002.fw");
+        String cluster = String.join("\n", plan.changes().get(0).after());
+        assertThat(cluster).contains("IN DROP -p tcp -dport 22 -log info");
+        assertThat(String.join("\n", plan.changes().get(1).after())).contains("log_level_in: info")
+                .doesNotContain("nolog");
+        assertThat(plan.notes()).anyMatch(n -> n.startsWith("firewall/900.fw"));
+        assertThat(after.allWarnings()).hasSameSizeAs(PhoenixSite.ruleset().allWarnings());
+        assertThat(again.changes()).isEmpty();
+    }
+
+    @Test
+    void a_file_without_options_gets_a_section_and_a_missing_host_file_is_created(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\npolicy_out: REJECT\n");
+        Files.writeString(dir.resolve("200.fw"), "[RULES]\nIN REJECT -p tcp -dport 23 -log nolog # telnet\n");
+        Ruleset ruleset = ConfigDirectoryReader.read(dir, new ReadOptions("n1", null, List.of(), null, null));
+
+        // When
+        LoggingPlan.Result plan = LoggingPlan.plan(ruleset, reader(dir), LogLevel.WARNING, LoggingScope.everything());
+
+        // Then
+        FileChange host = plan.changes().get(0);
+        assertThat(host.created()).isTrue();
+        assertThat(host.after()).containsExactly("[OPTIONS]", "", "log_level_in: warning", "log_level_out: warning");
+        assertThat(host.diff()).startsWith("--- /dev/null\n+++ b/host.fw\n@@ -0,0 +1,4 @@\n");
+        assertThat(plan.notes()).anyMatch(n -> n.contains("200.fw") && n.contains("off"));
+    }
+
+    @Test
+    void log_options_are_added_before_the_comment_or_replace_nolog() {
+        assertThat(RuleLines.withLog("IN DROP -p tcp -dport 22 # ssh", LogLevel.INFO))
+                .isEqualTo("IN DROP -p tcp -dport 22 -log info # ssh");
+        assertThat(RuleLines.withLog("IN DROP -p tcp --log nolog", LogLevel.DEBUG)).isEqualTo("IN DROP -p tcp --log debug");
+        assertThat(RuleLines.withLog("|OUT REJECT", LogLevel.ERR)).isEqualTo("|OUT REJECT -log err");
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package ai.thinkheads.droptrace.core.firewall.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PortSpecTest {
+
+    @Test
+    void numbers_ranges_names_and_lists_are_read_like_pve_firewall_reads_them() {
+        // When
+        PortSet set = PortSpec.parse("22,80:85,https").ports();
+
+        // Then
+        assertThat(set.contains(22)).isTrue();
+        assertThat(set.contains(83)).isTrue();
+        assertThat(set.contains(443)).isTrue();
+        assertThat(set.contains(86)).isFalse();
+        assertThat(set).hasToString("22,80:85,443");
+    }
+
+    @Test
+    void bad_specs_say_why() {
+        assertThat(PortSpec.parse("70000").error()).isEqualTo("invalid port '70000'");
+        assertThat(PortSpec.parse("22,,23").error()).isEqualTo("extraneous commas in list");
+        assertThat(PortSpec.parse("no-such-service").error()).isEqualTo("invalid port 'no-such-service'");
+        assertThat(PortSpec.parse("1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16").error())
+                .isEqualTo("too many entries in port list (> 15 numbers)");
+    }
+
+    @Test
+    void icmp_type_names_map_to_type_and_code() {
+        assertThat(IcmpType.v4("host-unreachable")).isEqualTo(new IcmpType(3, 1));
+        assertThat(IcmpType.v4("echo-request").matches(8, 0)).isTrue();
+        assertThat(IcmpType.v6("neighbour-solicitation")).isEqualTo(new IcmpType(135, -1));
+        assertThat(IcmpType.v4("0")).isEqualTo(new IcmpType(0, -1));
+        assertThat(IcmpType.v4("no-such-type")).isNull();
+    }
+}

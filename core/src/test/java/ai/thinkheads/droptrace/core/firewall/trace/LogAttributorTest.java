@@ -1,0 +1,107 @@
+package ai.thinkheads.droptrace.core.firewall.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.Packet;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which rule wrote a log line, on the example Phoenix configuration. */
+class LogAttributorTest {
+
+    private final RuleTracer tracer = PhoenixSite.tracer();
+
+    static Packet packet(String src, String dst, String proto, Integer sport, Integer dport, String in, String out) {
+        return new Packet(in, out, null, null, null, null, null, src, dst, src.contains(":") ? 6 : 4, 60, null, null, 64,
+                null, null, null, null, null, null, proto, sport, dport, null, null, null,
+                proto.equals("TCP") ? List.of("SYN") : null, null, null, null, null, null, null, null, null);
+    }
+
+    static FirewallEvent event(int vmid, int level, String chain, Action action, boolean policy, Packet p) {
+        String message = action == null ? "" : (policy ? "policy " : "") + action + ": ";
+        return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-04T10:00:00Z"), "+0100", null, vmid,
+                level, chain, action, policy, message.strip(), Backend.IPTABLES, p, "(test)", null);
+    }
+
+    @Test
+    void a_rule_line_is_attributed_to_the_logging_rule_that_matches_first() {
+        // Given
+        FirewallEvent e = event(1001, 6, "tap1001i0-IN", Action.REJECT, false,
+                packet("10.0.0.12", "10.0.0.111", "TCP", 40000, 9000, "fwbr1001i0", "fwbr1001i0"));
+
+        // When
+        Attribution a = tracer.attribute(e);
+
+        // Then
+        assertThat(a.status()).isEqualTo(Attribution.Status.RULE);
+        assertThat(((Decider.RuleDecision) a.writer()).rule().location()).isEqualTo("firewall/1001.fw:8");
+        assertThat(a.explanation()).contains("firewall/1001.fw:8");
+    }
+
+    @Test
+    void a_policy_line_is_attributed_to_the_policy_with_its_option() {
+        // Given
+        FirewallEvent e = event(103, 6, "veth103i0-OUT", Action.DROP, true,
+                packet("10.0.0.10", "10.0.0.13", "UDP", 50000, 53, "fwbr103i0", "fwbr103i0"));
+
+        // When
+        Attribution a = tracer.attribute(e);
+
+        // Then
+        assertThat(a.status()).isEqualTo(Attribution.Status.POLICY);
+        Decider.PolicyDecision p = (Decider.PolicyDecision) a.writer();
+        assertThat(p.file()).isEqualTo("firewall/103.fw");
+        assertThat(p.line()).isEqualTo(4);
+    }
+
+    @Test
+    void a_line_no_rule_of_the_configuration_could_write_is_reported_as_such() {
+        // Given: Traefik's policy does not log, so it cannot have written this line
+        FirewallEvent silent = event(102, 6, "veth102i0-IN", Action.DROP, true,
+                packet("10.0.0.153", "10.0.0.12", "TCP", 40000, 8443, "fwbr102i0", "fwbr102i0"));
+        // and 1001's REJECT rule logs at info (6), not at debug (7)
+        FirewallEvent level = event(1001, 7, "tap1001i0-IN", Action.REJECT, false,
+                packet("10.0.0.12", "10.0.0.111", "TCP", 40000, 9000, "fwbr1001i0", "fwbr1001i0"));
+
+        // When
+        Attribution a = tracer.attribute(silent);
+        Attribution b = tracer.attribute(level);
+
+        // Then
+        assertThat(a.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(a.explanation()).contains("policy DROP of veth102i0-IN", "does not log");
+        assertThat(b.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(b.candidates()).isEmpty();
+    }
+
+    @Test
+    void a_chain_the_configuration_does_not_build_is_an_unknown_chain() {
+        // Given
+        FirewallEvent e = event(4242, 6, "tap4242i0-IN", Action.DROP, true,
+                packet("10.0.0.1", "10.0.0.2", "TCP", 1, 2, null, null));
+        FirewallEvent template = event(900, 6, "veth900i0-IN", Action.DROP, true,
+                packet("10.0.0.1", "10.0.0.200", "TCP", 1, 22, null, null));
+
+        // Then
+        assertThat(tracer.attribute(e).status()).isEqualTo(Attribution.Status.UNKNOWN_CHAIN);
+        assertThat(tracer.attribute(template).explanation()).contains("no 'enable: 1'");
+    }
+
+    @Test
+    void a_security_group_line_without_action_takes_the_action_of_the_group_rule() {
+        // Given: the webgateway group's SSH drop does not log
+        FirewallEvent e = event(0, 6, "GROUP-webgateway-IN", null, false,
+                packet("198.51.100.7", "10.0.0.153", "TCP", 40000, 22, "fwbr101i0", "fwbr101i0"));
+
+        // When
+        Attribution a = tracer.attribute(e);
+
+        // Then
+        assertThat(a.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(a.explanation()).contains("firewall/cluster.fw:35", "does not log");
+    }
+}

@@ -1,0 +1,58 @@
+package ai.thinkheads.droptrace.streams.correlate;
+
+import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.alert.AlertKind;
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.streams.state.Labels;
+import ai.thinkheads.droptrace.streams.state.PairBucket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds an {@link Alert} from the event that raised it and the pair's minute bucket, with its sentence. */
+final class AlertText {
+
+    private AlertText() {
+    }
+
+    static Alert alert(AlertKind kind, PairKey pair, FirewallEvent event, PairBucket minute, Instant minuteStart,
+            Alert.Baseline baseline, long suppressed) {
+        FlowKey flow = event.flow();
+        List<String> ports = minute.byPort().entrySet().stream()
+                .filter(e -> e.getValue().blocked() > 0).map(e -> e.getKey()).toList();
+        Alert.Window window = new Alert.Window(minuteStart, minuteStart.plus(CorrelationSettings.MINUTE));
+        long blocked = minute.total().blocked();
+        return new Alert(Alert.SCHEMA_VERSION, Alert.idOf(pair.source(), pair.destination(), kind, event.time()),
+                kind, kind.severity(), event.time(), pair.source(), pair.destination(), flow.protocol(), flow.port(),
+                window, blocked, minute.total().drops(), minute.total().rejects(), ports, baseline, event.vmid(),
+                event.chain(), event.action(), event.policy(), event.message(), null, suppressed,
+                sentence(kind, pair, event, blocked, baseline), event.line());
+    }
+
+    private static String sentence(AlertKind kind, PairKey pair, FirewallEvent event, long blocked,
+            Alert.Baseline baseline) {
+        String path = pair.source() + " -> " + pair.destination() + " " + Labels.port(event);
+        String verb = event.action() == Action.REJECT ? "rejected" : "dropped";
+        String by = "by " + (event.policy() ? "the default policy of " : "") + "chain " + event.chain()
+                + (event.vmid() == 0 ? " (host)" : " (vmid " + event.vmid() + ")");
+        return switch (kind) {
+            case MUST_WORK_BLOCKED -> path + " must work but was " + verb + " " + by + "; " + blocked
+                    + " blocked in this minute.";
+            case FIRST_DROPS -> "First blocked traffic ever seen from " + pair.source() + " to "
+                    + pair.destination() + ": " + Labels.port(event) + " " + verb + " " + by + ".";
+            case RATE_ABOVE_BASELINE -> pair.source() + " -> " + pair.destination() + ": " + blocked
+                    + " blocked in one minute, " + versus(blocked, baseline) + ".";
+        };
+    }
+
+    private static String versus(long blocked, Alert.Baseline baseline) {
+        if (baseline.perMinute() == 0) {
+            return "none in the " + baseline.minutes() + " min before";
+        }
+        return String.format(Locale.ROOT, "%.1f times its baseline of %.2f/min over %d min",
+                blocked / baseline.perMinute(), baseline.perMinute(), baseline.minutes());
+    }
+}

@@ -1,0 +1,68 @@
+package ai.thinkheads.droptrace.streams.correlate;
+
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the correlation topology is built from: the namespace it reads and writes, how late an
+ * event may be and still count in its buckets, how long buckets are kept, how much recent history
+ * a pair keeps, and when alerts are raised.
+ *
+ * @param grace how long after a bucket ends (in stream time: the largest event time seen) an event
+ *     of that bucket still counts; later events are counted as {@code late} and left out of buckets
+ * @param minuteRetention how long one-minute buckets are kept (must cover the baseline window)
+ * @param hourRetention how long one-hour buckets are kept
+ * @param recentEvents how many latest events a pair keeps
+ * @param recentAlerts how many latest alerts a pair keeps
+ */
+public record CorrelationSettings(Namespace namespace, Duration grace, Duration minuteRetention,
+        Duration hourRetention, int recentEvents, int recentAlerts, AlertPolicy alerts) {
+
+    public static final Duration MINUTE = Duration.ofMinutes(1);
+    public static final Duration HOUR = Duration.ofHours(1);
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_MINUTE_RETENTION = Duration.ofHours(6);
+    public static final Duration DEFAULT_HOUR_RETENTION = Duration.ofDays(7);
+
+    public CorrelationSettings {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(minuteRetention, "minuteRetention");
+        Objects.requireNonNull(hourRetention, "hourRetention");
+        Objects.requireNonNull(alerts, "alerts");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative");
+        }
+        Duration baselineSpan = MINUTE.multipliedBy(alerts.baselineMinutes() + 1L).plus(grace);
+        if (minuteRetention.compareTo(baselineSpan) < 0) {
+            throw new IllegalArgumentException("minute buckets must be kept at least " + baselineSpan.toMinutes()
+                    + " min (the baseline window, the current minute and the grace), was " + minuteRetention);
+        }
+        if (hourRetention.compareTo(HOUR.plus(grace)) < 0) {
+            throw new IllegalArgumentException("hour buckets must be kept at least one hour plus the grace");
+        }
+        if (recentEvents < 1 || recentEvents > 100 || recentAlerts < 1 || recentAlerts > 100) {
+            throw new IllegalArgumentException("recent events and alerts kept per pair must be 1-100");
+        }
+    }
+
+    public static CorrelationSettings defaults(Namespace namespace) {
+        return new CorrelationSettings(namespace, DEFAULT_GRACE, DEFAULT_MINUTE_RETENTION, DEFAULT_HOUR_RETENTION,
+                5, 10, AlertPolicy.defaults());
+    }
+
+    public CorrelationSettings withGrace(Duration value) {
+        return new CorrelationSettings(namespace, value, minuteRetention, hourRetention, recentEvents, recentAlerts,
+                alerts);
+    }
+
+    public CorrelationSettings withAlerts(AlertPolicy value) {
+        return new CorrelationSettings(namespace, grace, minuteRetention, hourRetention, recentEvents, recentAlerts,
+                value);
+    }
+
+    public CorrelationSettings withRetention(Duration minutes, Duration hours) {
+        return new CorrelationSettings(namespace, grace, minutes, hours, recentEvents, recentAlerts, alerts);
+    }
+}

@@ -1,0 +1,105 @@
+package ai.thinkheads.droptrace.streams.correlate;
+
+import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
+import ai.thinkheads.droptrace.streams.state.PairAlerts;
+import ai.thinkheads.droptrace.streams.state.PairBucket;
+import ai.thinkheads.droptrace.streams.state.PairSummary;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Folds each firewall event of a pair into the pair's minute and hour buckets and its summary, and
+ * forwards the alert it raises, if any. Buckets take an event while they are open (their end plus
+ * the grace lies after stream time); a later event is counted as late in the summary.
+ */
+final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey, Alert> {
+
+    private final CorrelationSettings settings;
+    private final AlertDecider decider;
+    private ProcessorContext<PairKey, Alert> context;
+    private WindowStore<PairKey, PairBucket> minutes;
+    private WindowStore<PairKey, PairBucket> hours;
+    private KeyValueStore<PairKey, PairSummary> summaries;
+    private KeyValueStore<String, EventDigest> recent;
+    private KeyValueStore<PairKey, PairAlerts> alerts;
+
+    PairCorrelator(CorrelationSettings settings) {
+        this.settings = settings;
+        this.decider = new AlertDecider(settings.alerts(), settings.recentAlerts());
+    }
+
+    @Override
+    public void init(ProcessorContext<PairKey, Alert> context) {
+        this.context = context;
+        this.minutes = context.getStateStore(CorrelationStores.MINUTE_BUCKETS);
+        this.hours = context.getStateStore(CorrelationStores.HOUR_BUCKETS);
+        this.summaries = context.getStateStore(CorrelationStores.SUMMARY);
+        this.recent = context.getStateStore(CorrelationStores.RECENT_EVENTS);
+        this.alerts = context.getStateStore(CorrelationStores.ALERTS);
+    }
+
+    @Override
+    public void process(Record<PairKey, FirewallEvent> record) {
+        PairKey pair = record.key();
+        FirewallEvent event = record.value();
+        if (pair == null || event == null) {
+            return;
+        }
+        long time = event.time().toEpochMilli();
+        long streamTime = context.currentStreamTimeMs();
+        PairSummary before = orElse(summaries.get(pair), PairSummary.EMPTY);
+        PairSummary summary = before.add(event);
+        recent.put(RecentEvents.key(pair, RecentEvents.slot(summary.received(), settings.recentEvents())),
+                EventDigest.of(event));
+        PairBucket minute = addToBucket(minutes, pair, event, time, CorrelationSettings.MINUTE, streamTime);
+        addToBucket(hours, pair, event, time, CorrelationSettings.HOUR, streamTime);
+        if (minute == null) {
+            summary = summary.withLateEvent();
+        }
+        if (event.isBlock()) {
+            AlertDecider.Decision decision = decider.decide(pair, event, before, minute,
+                    () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween);
+            summary = summary.withBaseline(decision.baseline());
+            if (decision.alerts() != null) {
+                alerts.put(pair, decision.alerts());
+            }
+            decision.raised().ifPresent(alert -> context.forward(new Record<>(pair, alert, time)));
+        }
+        summaries.put(pair, summary);
+    }
+
+    /** Adds the event to its bucket and returns the bucket, or {@code null} when the bucket is closed. */
+    private PairBucket addToBucket(WindowStore<PairKey, PairBucket> store, PairKey pair, FirewallEvent event,
+            long time, Duration size, long streamTime) {
+        long start = Buckets.start(time, size);
+        if (!Buckets.open(start, size, settings.grace(), streamTime)) {
+            return null;
+        }
+        PairBucket bucket = orElse(store.fetch(pair, start), PairBucket.EMPTY).add(event);
+        store.put(pair, bucket, start);
+        return bucket;
+    }
+
+    private long blockedBetween(PairKey pair, Instant from, Instant to) {
+        long blocked = 0;
+        try (WindowStoreIterator<PairBucket> it = minutes.fetch(pair, from, to.minusMillis(1))) {
+            while (it.hasNext()) {
+                blocked += it.next().value.total().blocked();
+            }
+        }
+        return blocked;
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

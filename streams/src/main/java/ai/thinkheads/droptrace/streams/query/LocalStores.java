@@ -1,0 +1,163 @@
+package ai.thinkheads.droptrace.streams.query;
+
+import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
+import ai.thinkheads.droptrace.streams.correlate.RecentEvents;
+import ai.thinkheads.droptrace.streams.state.ActionCounts;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
+import ai.thinkheads.droptrace.streams.state.PairAlerts;
+import ai.thinkheads.droptrace.streams.state.PairBucket;
+import ai.thinkheads.droptrace.streams.state.PairProbes;
+import ai.thinkheads.droptrace.streams.state.PairSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/** Answers from the state stores of this instance only: the partitions it owns. */
+public final class LocalStores {
+
+    /** The correlation stores, however they are reached (a running {@code KafkaStreams}, a test driver). */
+    public interface Access {
+        ReadOnlyWindowStore<PairKey, PairBucket> buckets(Resolution resolution);
+
+        ReadOnlyKeyValueStore<PairKey, PairSummary> summaries();
+
+        ReadOnlyKeyValueStore<String, EventDigest> recentEvents();
+
+        ReadOnlyKeyValueStore<PairKey, PairAlerts> alerts();
+
+        ReadOnlyKeyValueStore<PairKey, PairProbes> probes();
+    }
+
+    private final String namespace;
+    private final int recentEvents;
+    private final Access access;
+
+    /** @param recentEvents how many latest events the topology keeps per pair */
+    public LocalStores(String namespace, int recentEvents, Access access) {
+        this.namespace = namespace;
+        this.recentEvents = recentEvents;
+        this.access = access;
+    }
+
+    /** Store access through the active tasks of a running instance. */
+    public static Access of(KafkaStreams streams) {
+        return new Access() {
+            @Override
+            public ReadOnlyWindowStore<PairKey, PairBucket> buckets(Resolution resolution) {
+                return streams.store(StoreQueryParameters.fromNameAndType(resolution.store(),
+                        QueryableStoreTypes.<PairKey, PairBucket>windowStore()));
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairSummary> summaries() {
+                return keyValue(CorrelationStores.SUMMARY);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, EventDigest> recentEvents() {
+                return streams.store(StoreQueryParameters.fromNameAndType(CorrelationStores.RECENT_EVENTS,
+                        QueryableStoreTypes.<String, EventDigest>keyValueStore()));
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairAlerts> alerts() {
+                return keyValue(CorrelationStores.ALERTS);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairProbes> probes() {
+                return keyValue(CorrelationStores.PROBES);
+            }
+
+            private <V> ReadOnlyKeyValueStore<PairKey, V> keyValue(String name) {
+                return streams.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.<PairKey, V>keyValueStore()));
+            }
+        };
+    }
+
+    /** The state of {@code pair}, which this instance must own. */
+    public PairReport pair(PairKey pair, TimeRange range) {
+        PairBucket inRange = PairBucket.EMPTY;
+        List<PairReport.Bucket> timeline = new ArrayList<>();
+        try (WindowStoreIterator<PairBucket> it = access.buckets(range.resolution())
+                .fetch(pair, range.bucketsFrom(), range.lastBucketStart())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                inRange = inRange.plus(kv.value);
+                timeline.add(new PairReport.Bucket(Instant.ofEpochMilli(kv.key), kv.value.total()));
+            }
+        }
+        PairSummary summary = access.summaries().get(pair);
+        PairAlerts alerts = access.alerts().get(pair);
+        PairProbes probes = access.probes().get(pair);
+        PairSummary s = summary == null ? PairSummary.EMPTY : summary;
+        return new PairReport(namespace, pair.source(), pair.destination(), summary != null, range, inRange.total(),
+                inRange.byProtocol(), inRange.byPort(), inRange.byChain(), timeline, s.firstSeen(), s.lastSeen(),
+                s.firstBlocked(), s.lastBlocked(), s.total(), s.late(),
+                RecentEvents.read(access.recentEvents(), pair, s.received(), recentEvents),
+                alerts == null ? List.of() : alerts.recent(),
+                probes == null ? List.of() : List.copyOf(probes.byProbe().values()));
+    }
+
+    /**
+     * This instance's part of a top list: counts per key over the range. Chains and ports are
+     * returned in full (other instances hold counts of the same keys); pairs live on one instance
+     * only, so the local first {@code limit} are exact.
+     */
+    public Map<String, ActionCounts> top(TopBy by, TimeRange range, int limit) {
+        Map<String, ActionCounts> counts = new HashMap<>();
+        try (KeyValueIterator<Windowed<PairKey>, PairBucket> it = access.buckets(range.resolution())
+                .fetchAll(range.bucketsFrom(), range.lastBucketStart())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                PairBucket bucket = kv.value;
+                BiConsumer<String, ActionCounts> add = (key, c) -> counts.merge(key, c, ActionCounts::plus);
+                switch (by) {
+                    case PAIR -> add.accept(kv.key.key().encode(), bucket.total());
+                    case CHAIN -> bucket.byChain().forEach(add);
+                    case PORT -> bucket.byPort().forEach(add);
+                    default -> throw new IllegalStateException("unknown top list " + by);
+                }
+            }
+        }
+        if (by != TopBy.PAIR) {
+            return counts;
+        }
+        return TopList.rank(counts, limit).stream().collect(Collectors.toMap(TopList.Row::key, TopList.Row::counts));
+    }
+
+    /** The alerts this instance's pairs raised in {@code [from, to)}, newest first, at most {@code limit}. */
+    public List<Alert> alerts(Instant from, Instant to, int limit) {
+        List<Alert> found = new ArrayList<>();
+        try (KeyValueIterator<PairKey, PairAlerts> it = access.alerts().all()) {
+            while (it.hasNext()) {
+                for (Alert alert : it.next().value.recent()) {
+                    if (!alert.time().isBefore(from) && alert.time().isBefore(to)) {
+                        found.add(alert);
+                    }
+                }
+            }
+        }
+        found.sort(AlertList.NEWEST_FIRST);
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+}

@@ -1,0 +1,199 @@
+package ai.thinkheads.droptrace.streams.query;
+
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON HTTP API of one instance (JDK {@code com.sun.net.httpserver}). It binds first, so the
+ * port is known for {@code application.server} before Kafka Streams is created, and serves once
+ * {@link #serve(QueryService)} hands it the running instance.
+ *
+ * <pre>
+ * GET /v1/health
+ * GET /v1/pairs/{source}/{destination}?from=&amp;to=&amp;resolution=minute|hour
+ * GET /v1/top?by=pair|chain|port&amp;from=&amp;to=&amp;limit=&amp;resolution=
+ * GET /v1/alerts?from=&amp;to=&amp;limit=
+ * GET /v1/local/top?...   GET /v1/local/alerts?...   (this instance's part, for the other instances)
+ * </pre>
+ *
+ * {@code from} and {@code to} are ISO-8601 instants; without them the last hour up to now.
+ */
+public final class QueryServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(QueryServer.class);
+    private static final int DEFAULT_LIMIT = 10;
+    private static final int MAX_LIMIT = 1000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private volatile QueryService service;
+
+    private QueryServer(HttpServer server, ExecutorService executor, Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Binds {@code address} (port 0 picks a free port); requests get 503 until {@link #serve} is called. */
+    public static QueryServer bind(InetSocketAddress address, Clock clock) {
+        try {
+            HttpServer server = HttpServer.create(address, 0);
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "droptrace-api-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            QueryServer api = new QueryServer(server, executor, clock);
+            server.createContext("/", api::handle);
+            server.start();
+            return api;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address + " for the query API: " + e.getMessage(), e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    public void serve(QueryService queries) {
+        this.service = queries;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Answer answer;
+        try {
+            answer = route(exchange);
+        } catch (IllegalArgumentException e) {
+            answer = Answer.error(Answer.BAD_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.atWarn().addKeyValue("error", e.toString()).log("query failed");
+            answer = Answer.error(500, "the query failed: " + e.getMessage());
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), answer.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+        }
+    }
+
+    private Answer route(HttpExchange exchange) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            return Answer.error(405, "only GET is served");
+        }
+        QueryService queries = service;
+        if (queries == null) {
+            return Answer.error(Answer.UNAVAILABLE, "the correlator is still starting; retry shortly");
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+        boolean forwarded = exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER);
+        String[] parts = path.split("/", -1);
+        if (path.equals("/v1/health")) {
+            Map<String, String> health = new LinkedHashMap<>();
+            health.put("namespace", queries.namespace());
+            health.put("state", queries.state().name());
+            health.put("instance", queries.self().host() + ":" + queries.self().port());
+            return Answer.ok(health);
+        }
+        if (parts.length == 5 && path.startsWith("/v1/pairs/")) {
+            PairKey pair = new PairKey(decode(parts[3]), decode(parts[4]));
+            return queries.pair(pair, range(params), forwarded);
+        }
+        return switch (path) {
+            case "/v1/top" -> queries.top(TopBy.parse(required(params, "by")), range(params), limit(params));
+            case "/v1/alerts" -> queries.alerts(from(params), to(params), limit(params));
+            case "/v1/local/top" -> queries.localTop(TopBy.parse(required(params, "by")), range(params), limit(params));
+            case "/v1/local/alerts" -> queries.localAlerts(from(params), to(params), limit(params));
+            default -> Answer.error(Answer.NOT_FOUND, "no such endpoint: " + path);
+        };
+    }
+
+    private TimeRange range(Map<String, String> params) {
+        String resolution = params.get("resolution");
+        return TimeRange.of(from(params), to(params), resolution == null ? null : Resolution.parse(resolution));
+    }
+
+    private Instant to(Map<String, String> params) {
+        return params.containsKey("to") ? instant(params, "to") : clock.instant();
+    }
+
+    private Instant from(Map<String, String> params) {
+        return params.containsKey("from") ? instant(params, "from") : to(params).minus(Duration.ofHours(1));
+    }
+
+    private static Instant instant(Map<String, String> params, String name) {
+        try {
+            return Instant.parse(params.get(name));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant like 2025-11-20T14:00:00Z, was '"
+                    + params.get(name) + "'");
+        }
+    }
+
+    private static int limit(Map<String, String> params) {
+        String text = params.getOrDefault("limit", String.valueOf(DEFAULT_LIMIT));
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ", was '" + text + "'");
+        }
+    }
+
+    private static String required(Map<String, String> params, String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is required");
+        }
+        return value;
+    }
+
+    private static Map<String, String> params(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return params;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

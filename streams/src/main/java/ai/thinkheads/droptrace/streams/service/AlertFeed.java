@@ -1,0 +1,142 @@
+package ai.thinkheads.droptrace.streams.service;
+
+import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the alerts topic of a namespace without joining a consumer group (so it never disturbs
+ * anyone's offsets): committed alerts only, from an event time on or from the beginning.
+ */
+public final class AlertFeed implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AlertFeed.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final KafkaConsumer<PairKey, Alert> consumer;
+    private final String topic;
+    private final List<TopicPartition> partitions;
+
+    private AlertFeed(KafkaConsumer<PairKey, Alert> consumer, String topic, List<TopicPartition> partitions) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Opens the feed at the first alert with a timestamp at or after {@code since} ({@code null}:
+     * from the beginning). Returns {@code null} when the namespace has no alerts topic yet.
+     */
+    public static AlertFeed open(String bootstrapServers, Namespace namespace, Instant since) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        String topic = Topics.ALERTS.name(namespace);
+        var consumer = new KafkaConsumer<>(config, Topics.ALERTS.keySerde().deserializer(),
+                Topics.ALERTS.valueSerde().deserializer());
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+            if (infos == null || infos.isEmpty()) {
+                consumer.close();
+                return null;
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            if (since == null) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                seekTo(consumer, partitions, since);
+            }
+            return new AlertFeed(consumer, topic, partitions);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    private static void seekTo(KafkaConsumer<PairKey, Alert> consumer, List<TopicPartition> partitions, Instant since) {
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, since.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition p : partitions) {
+            OffsetAndTimestamp at = found.get(p);
+            consumer.seek(p, at != null ? at.offset() : ends.get(p));
+        }
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Every committed alert up to the end of the topic as it was when called. */
+    public List<Alert> readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        List<Alert> alerts = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!reached(ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
+            }
+            poll(alerts::add);
+        }
+        return alerts;
+    }
+
+    /** Hands every new alert to {@code sink} until {@code signal} asks to stop. */
+    public void follow(ShutdownSignal signal, Consumer<Alert> sink) {
+        while (!signal.stopRequested()) {
+            poll(sink);
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        for (var end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void poll(Consumer<Alert> sink) {
+        try {
+            for (ConsumerRecord<PairKey, Alert> record : consumer.poll(POLL)) {
+                if (record.value() != null) {
+                    sink.accept(record.value());
+                }
+            }
+        } catch (RecordDeserializationException e) {
+            // Tolerant reader: one unreadable record is skipped (and said so), not the rest of the topic.
+            LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
+                    .log("skipped an unreadable alert record");
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

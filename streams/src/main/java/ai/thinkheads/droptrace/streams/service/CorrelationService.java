@@ -1,0 +1,95 @@
+package ai.thinkheads.droptrace.streams.service;
+
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
+import ai.thinkheads.droptrace.streams.query.QueryServer;
+import ai.thinkheads.droptrace.streams.query.QueryService;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
+import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The long-running correlator: the correlation topology on Kafka Streams plus this instance's query
+ * API. The API binds first, so its port is this instance's {@code application.server}; then Kafka
+ * Streams starts. Closing stops Streams (committing its work), then the API.
+ */
+public final class CorrelationService implements AutoCloseable {
+
+    private final QueryServer api;
+    private final StreamsRunner runner;
+    private final HostInfo self;
+
+    private CorrelationService(QueryServer api, StreamsRunner runner, HostInfo self) {
+        this.api = api;
+        this.runner = runner;
+        this.self = self;
+    }
+
+    /**
+     * Where the API listens and the host name other instances reach it by ({@code 127.0.0.1} by
+     * default; required when binding a wildcard address).
+     */
+    public record ApiSettings(InetSocketAddress bind, String advertisedHost) {
+        public ApiSettings {
+            Objects.requireNonNull(bind, "bind");
+            Objects.requireNonNull(advertisedHost, "advertisedHost");
+            if (advertisedHost.isBlank()) {
+                throw new IllegalArgumentException("the advertised API host must not be blank");
+            }
+        }
+
+        public static ApiSettings loopback(int port) {
+            return new ApiSettings(new InetSocketAddress("127.0.0.1", port), "127.0.0.1");
+        }
+    }
+
+    /** Binds the API, starts Kafka Streams and waits until it is running. */
+    public static CorrelationService start(CorrelationSettings correlation, StreamsSettings streams, ApiSettings apiSettings,
+            Duration startTimeout) {
+        QueryServer api = QueryServer.bind(apiSettings.bind(), Clock.systemUTC());
+        StreamsRunner runner = null;
+        try {
+            HostInfo self = new HostInfo(apiSettings.advertisedHost(), api.address().getPort());
+            runner = new StreamsRunner(CorrelationTopology.build(correlation), streams.withApplicationServer(self));
+            api.serve(new QueryService(runner.streams(), self, correlation));
+            runner.start(startTimeout);
+            return new CorrelationService(api, runner, self);
+        } catch (RuntimeException e) {
+            if (runner != null) {
+                runner.close();
+            }
+            api.close();
+            throw e;
+        }
+    }
+
+    /** The base URI of this instance's API, as other instances reach it. */
+    public URI apiUri() {
+        return URI.create("http://" + (self.host().contains(":") ? "[" + self.host() + "]" : self.host()) + ":"
+                + self.port());
+    }
+
+    public StreamsRunner runner() {
+        return runner;
+    }
+
+    /** Blocks until {@code signal} asks to stop; throws when Kafka Streams stops by itself. */
+    public void awaitStop(ShutdownSignal signal) {
+        runner.awaitStop(signal);
+    }
+
+    @Override
+    public void close() {
+        try {
+            runner.close();
+        } finally {
+            api.close();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package ai.thinkheads.droptrace.streams.correlate;
+
+import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
+import ai.thinkheads.droptrace.streams.state.PairAlerts;
+import ai.thinkheads.droptrace.streams.state.PairBucket;
+import ai.thinkheads.droptrace.streams.state.PairProbes;
+import ai.thinkheads.droptrace.streams.state.PairSummary;
+import ai.thinkheads.droptrace.streams.query.LocalStores;
+import ai.thinkheads.droptrace.streams.query.Resolution;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+/** The correlation topology in a {@link TopologyTestDriver}: pipe events with their own event time, read alerts and stores. */
+public final class CorrelationDriver implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<FlowKey, FirewallEvent> events;
+    private final TestInputTopic<FlowKey, ProbeResult> probes;
+    private final TestInputTopic<byte[], byte[]> rawEvents;
+    private final TestOutputTopic<PairKey, Alert> alerts;
+
+    public CorrelationDriver(CorrelationSettings settings) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(CorrelationTopology.build(settings), props);
+        var ns = settings.namespace();
+        events = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns),
+                Topics.FIREWALL_EVENTS.keySerde().serializer(), Topics.FIREWALL_EVENTS.valueSerde().serializer());
+        probes = driver.createInputTopic(Topics.PROBE_RESULTS.name(ns),
+                Topics.PROBE_RESULTS.keySerde().serializer(), Topics.PROBE_RESULTS.valueSerde().serializer());
+        rawEvents = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(ns),
+                Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+    }
+
+    /** Pipes an event; its record timestamp is deliberately not its event time, which must come from the event. */
+    public void pipe(FirewallEvent event) {
+        events.pipeInput(event.flow(), event, Instant.EPOCH);
+    }
+
+    /** Pipes a record as raw bytes, as a foreign or broken producer might write it. */
+    public void pipeRaw(byte[] key, byte[] value) {
+        rawEvents.pipeInput(key, value, Instant.EPOCH);
+    }
+
+    public void pipe(ProbeResult result) {
+        probes.pipeInput(result.flow(), result, Instant.EPOCH);
+    }
+
+    public List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    PairSummary summary(PairKey pair) {
+        return driver.<PairKey, PairSummary>getKeyValueStore(CorrelationStores.SUMMARY).get(pair);
+    }
+
+    /** The pair's latest events, newest first, as a pair query reads them. */
+    List<EventDigest> recentEvents(PairKey pair, int kept) {
+        PairSummary summary = summary(pair);
+        return RecentEvents.read(stores().recentEvents(), pair, summary == null ? 0 : summary.received(), kept);
+    }
+
+    PairAlerts pairAlerts(PairKey pair) {
+        return driver.<PairKey, PairAlerts>getKeyValueStore(CorrelationStores.ALERTS).get(pair);
+    }
+
+    PairProbes probes(PairKey pair) {
+        return driver.<PairKey, PairProbes>getKeyValueStore(CorrelationStores.PROBES).get(pair);
+    }
+
+    PairBucket minute(PairKey pair, Instant start) {
+        return driver.<PairKey, PairBucket>getWindowStore(CorrelationStores.MINUTE_BUCKETS)
+                .fetch(pair, start.toEpochMilli());
+    }
+
+    PairBucket hour(PairKey pair, Instant start) {
+        return driver.<PairKey, PairBucket>getWindowStore(CorrelationStores.HOUR_BUCKETS)
+                .fetch(pair, start.toEpochMilli());
+    }
+
+    /** The stores as the query layer reads them. */
+    public LocalStores.Access stores() {
+        return new LocalStores.Access() {
+            @Override
+            public ReadOnlyWindowStore<PairKey, PairBucket> buckets(Resolution resolution) {
+                return driver.getWindowStore(resolution.store());
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairSummary> summaries() {
+                return driver.getKeyValueStore(CorrelationStores.SUMMARY);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, EventDigest> recentEvents() {
+                return driver.getKeyValueStore(CorrelationStores.RECENT_EVENTS);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairAlerts> alerts() {
+                return driver.getKeyValueStore(CorrelationStores.ALERTS);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<PairKey, PairProbes> probes() {
+                return driver.getKeyValueStore(CorrelationStores.PROBES);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

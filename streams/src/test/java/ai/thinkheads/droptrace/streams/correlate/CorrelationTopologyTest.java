@@ -1,0 +1,191 @@
+package ai.thinkheads.droptrace.streams.correlate;
+
+import static ai.thinkheads.droptrace.streams.correlate.TestEvents.drop;
+import static ai.thinkheads.droptrace.streams.correlate.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.streams.state.ActionCounts;
+import ai.thinkheads.droptrace.streams.state.EventDigest;
+import ai.thinkheads.droptrace.streams.state.PairBucket;
+import ai.thinkheads.droptrace.streams.state.PairSummary;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CorrelationTopologyTest {
+
+    private static final Namespace NS = Namespace.of("test");
+    private static final Instant T0 = Instant.parse("2025-11-20T14:00:00Z");
+    private static final String GW = "10.0.0.153";
+    private static final String MESH = "10.0.0.12";
+    private static final PairKey PAIR = new PairKey(GW, MESH);
+
+    private final CorrelationDriver driver =
+            new CorrelationDriver(CorrelationSettings.defaults(NS).withGrace(Duration.ofMinutes(2)));
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void an_event_is_counted_in_its_minute_and_hour_buckets_by_action_port_and_chain() {
+        // Given
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(10)));
+        driver.pipe(event(GW, MESH, "TCP", 80, Action.REJECT, 0, "PVEFW-HOST-IN", false, T0.plusSeconds(20)));
+        driver.pipe(event(GW, MESH, "TCP", 443, Action.ACCEPT, 102, "veth102i0-IN", false, T0.plusSeconds(30)));
+        // When
+        PairBucket minute = driver.minute(PAIR, T0);
+        PairBucket hour = driver.hour(PAIR, T0);
+        // Then
+        assertThat(minute.total()).isEqualTo(new ActionCounts(1, 1, 1, 0));
+        assertThat(minute.byPort()).containsOnlyKeys("tcp/80", "tcp/443", "tcp/8443");
+        assertThat(minute.byPort().get("tcp/8443")).isEqualTo(new ActionCounts(0, 1, 0, 0));
+        assertThat(minute.byChain()).containsOnlyKeys("0/PVEFW-HOST-IN", "102/veth102i0-IN");
+        assertThat(minute.byChain().get("102/veth102i0-IN")).isEqualTo(new ActionCounts(1, 1, 0, 0));
+        assertThat(minute.byProtocol()).containsOnlyKeys("tcp");
+        assertThat(hour).isEqualTo(minute);
+    }
+
+    @Test
+    void an_event_just_inside_a_minute_stays_in_it_and_one_just_outside_goes_to_the_next() {
+        // Given
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(60).minusMillis(1)));
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(60)));
+        // Then
+        assertThat(driver.minute(PAIR, T0).total().drops()).isEqualTo(1);
+        assertThat(driver.minute(PAIR, T0.plusSeconds(60)).total().drops()).isEqualTo(1);
+        assertThat(driver.hour(PAIR, T0).total().drops()).isEqualTo(2);
+    }
+
+    @Test
+    void a_late_event_within_the_grace_still_counts_in_its_minute() {
+        // Given: stream time 14:02:59.999, so the 14:00 bucket (end 14:01 + 2 min grace) is still open
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(10)));
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(180).minusMillis(1)));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(30)));
+        // Then
+        assertThat(driver.minute(PAIR, T0).total().drops()).isEqualTo(2);
+        assertThat(driver.summary(PAIR).late()).isZero();
+    }
+
+    @Test
+    void a_late_event_after_the_grace_is_left_out_of_its_minute_but_counted_as_late_and_in_the_open_hour() {
+        // Given: stream time 14:03:00.000 closes the 14:00 minute bucket
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(10)));
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(180)));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(30)));
+        // Then
+        assertThat(driver.minute(PAIR, T0).total().drops()).isEqualTo(1);
+        assertThat(driver.hour(PAIR, T0).total().drops()).isEqualTo(3);
+        PairSummary summary = driver.summary(PAIR);
+        assertThat(summary.late()).isEqualTo(1);
+        assertThat(summary.total().drops()).isEqualTo(3);
+    }
+
+    @Test
+    void the_summary_keeps_first_and_last_seen_and_the_last_five_events_received_newest_first() {
+        // Given: seven events, the last one received out of order
+        for (int i = 0; i < 6; i++) {
+            driver.pipe(drop(GW, MESH, 8000 + i, T0.plusSeconds(10L * (i + 1))));
+        }
+        driver.pipe(event(GW, MESH, "TCP", 22, Action.ACCEPT, 102, "veth102i0-IN", false, T0));
+        // When
+        PairSummary summary = driver.summary(PAIR);
+        // Then
+        assertThat(summary.firstSeen()).isEqualTo(T0);
+        assertThat(summary.firstBlocked()).isEqualTo(T0.plusSeconds(10));
+        assertThat(summary.lastSeen()).isEqualTo(T0.plusSeconds(60));
+        assertThat(summary.lastBlocked()).isEqualTo(T0.plusSeconds(60));
+        assertThat(summary.total()).isEqualTo(new ActionCounts(1, 6, 0, 0));
+        assertThat(summary.received()).isEqualTo(7);
+        List<EventDigest> recent = driver.recentEvents(PAIR, 5);
+        assertThat(recent).extracting(EventDigest::destinationPort).containsExactly(8005, 8004, 8003, 8002, 22);
+        assertThat(recent.get(0).line()).contains("DPT=8005");
+        assertThat(recent.get(0).rule()).isNull();
+    }
+
+    @Test
+    void a_port_scan_is_bounded_to_a_fixed_number_of_port_labels_plus_other() {
+        // Given
+        for (int port = 1; port <= PairBucket.MAX_KEYS + 10; port++) {
+            driver.pipe(drop(GW, MESH, port, T0.plusMillis(port)));
+        }
+        // When
+        PairBucket minute = driver.minute(PAIR, T0);
+        // Then
+        assertThat(minute.byPort()).hasSize(PairBucket.MAX_KEYS + 1).containsKey(PairBucket.OTHER);
+        assertThat(minute.byPort().get(PairBucket.OTHER).drops()).isEqualTo(10);
+        assertThat(minute.total().drops()).isEqualTo(PairBucket.MAX_KEYS + 10);
+    }
+
+    @Test
+    void the_latest_result_of_each_probe_of_a_pair_is_kept_and_an_older_one_does_not_replace_it() {
+        // Given: and a probe with no destination (an exec probe), which checks no path
+        driver.pipe(TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T0.plusSeconds(60)));
+        var exec = TestEvents.probe("gw-exec", GW, MESH, 0, ProbeOutcome.EXEC_FAILED, T0);
+        driver.pipe(new ProbeResult(exec.schema(), exec.probeId(),
+                ProbeKind.EXEC, exec.time(), "local", null, "gw", GW, null, null, 0,
+                exec.outcome(), false, null, 5, "exit 1", null, null));
+        driver.pipe(TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.OPEN, T0));
+        driver.pipe(TestEvents.probe("gw-mesh-80", GW, MESH, 80, ProbeOutcome.OPEN, T0));
+        // When
+        var probes = driver.probes(PAIR).byProbe();
+        // Then
+        assertThat(probes).containsOnlyKeys("gw-mesh-80", "gw-mesh-8443");
+        assertThat(probes.get("gw-mesh-8443").outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
+        assertThat(probes.get("gw-mesh-8443").passed()).isFalse();
+        assertThat(probes.get("gw-mesh-80").passed()).isTrue();
+        assertThat(driver.probes(new PairKey(GW, "gw-exec"))).isNull();
+    }
+
+    @Test
+    void a_record_that_is_not_a_firewall_event_is_skipped_and_the_events_after_it_still_count() {
+        // Given
+        byte[] key = Topics.FIREWALL_EVENTS.keySerde().serializer().serialize("t", new FlowKey(GW, MESH, "tcp", 8443));
+        driver.pipeRaw(key, "{\"schema\":1,\"time\":\"not a time\"}".getBytes(StandardCharsets.UTF_8));
+        driver.pipeRaw(key, "garbage".getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0));
+        // Then
+        assertThat(driver.summary(PAIR).total().drops()).isEqualTo(1);
+        assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+    }
+
+    @Test
+    void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
+        // Given
+        byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
+        // When
+        driver.pipeRaw(null, value);
+        // Then
+        assertThat(driver.minute(PAIR, T0).total().drops()).isEqualTo(1);
+    }
+
+    @Test
+    void every_processor_store_and_internal_topic_has_a_stable_name() {
+        // When
+        String description = CorrelationTopology.build(CorrelationSettings.defaults(NS)).describe().toString();
+        // Then
+        assertThat(description).contains("firewall-events-source", "events-present", "events-key-by-pair",
+                "events-by-pair-repartition", "events-read", "events-readable", "correlate-pair", "alerts-sink", "probe-results-source",
+                "probe-results-present", "probe-results-key-by-pair", "probes-by-pair-repartition", "record-probe",
+                "pair-minute-buckets", "pair-hour-buckets", "pair-summary", "pair-recent-events", "pair-alerts",
+                "pair-probes",
+                "droptrace.test.alerts");
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
+    }
+}

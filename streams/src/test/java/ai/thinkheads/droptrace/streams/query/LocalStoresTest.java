@@ -1,0 +1,116 @@
+package ai.thinkheads.droptrace.streams.query;
+
+import static ai.thinkheads.droptrace.streams.correlate.TestEvents.drop;
+import static ai.thinkheads.droptrace.streams.correlate.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationDriver;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.TestEvents;
+import ai.thinkheads.droptrace.streams.state.ActionCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LocalStoresTest {
+
+    private static final Instant T0 = Instant.parse("2025-11-20T14:00:00Z");
+    private static final String GW = "10.0.0.153";
+    private static final String MESH = "10.0.0.12";
+    private static final String CA = "10.0.0.10";
+
+    private CorrelationDriver driver;
+    private LocalStores stores;
+
+    @BeforeEach
+    void start() {
+        driver = new CorrelationDriver(CorrelationSettings.defaults(Namespace.of("test")));
+        stores = new LocalStores("test", 5, driver.stores());
+        // Two pairs over three minutes and one hour later, with a probe result
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(10)));
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(70)));
+        driver.pipe(event(GW, MESH, "UDP", 53, Action.REJECT, 0, "PVEFW-HOST-IN", false, T0.plusSeconds(130)));
+        driver.pipe(drop(GW, CA, 9000, T0.plusSeconds(20)));
+        driver.pipe(drop(GW, MESH, 8443, T0.plus(Duration.ofMinutes(75))));
+        driver.pipe(TestEvents.probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T0.plusSeconds(5)));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void a_pair_report_sums_the_buckets_that_overlap_the_range_and_lists_them_as_a_timeline() {
+        // When: 14:00:30 .. 14:02:30 overlaps the minute buckets 14:00, 14:01 and 14:02
+        PairReport report = stores.pair(new PairKey(GW, MESH),
+                TimeRange.of(T0.plusSeconds(30), T0.plusSeconds(150), null));
+        // Then
+        assertThat(report.seen()).isTrue();
+        assertThat(report.range().resolution()).isEqualTo(Resolution.MINUTE);
+        assertThat(report.range().bucketsFrom()).isEqualTo(T0);
+        assertThat(report.range().bucketsTo()).isEqualTo(T0.plusSeconds(180));
+        assertThat(report.inRange()).isEqualTo(new ActionCounts(0, 2, 1, 0));
+        assertThat(report.byProtocol()).containsOnlyKeys("tcp", "udp");
+        assertThat(report.byPort()).containsOnlyKeys("tcp/8443", "udp/53");
+        assertThat(report.byChain()).containsOnlyKeys("0/PVEFW-HOST-IN", "102/veth102i0-IN");
+        assertThat(report.timeline()).extracting(PairReport.Bucket::start)
+                .containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+        assertThat(report.allTime().blocked()).isEqualTo(4);
+        assertThat(report.recentEvents()).extracting(e -> e.time())
+                .containsExactly(T0.plus(Duration.ofMinutes(75)), T0.plusSeconds(130), T0.plusSeconds(70), T0.plusSeconds(10));
+        assertThat(report.recentAlerts()).hasSize(1);
+        assertThat(report.probes()).extracting(p -> p.outcome()).containsExactly(ProbeOutcome.TIMEOUT);
+    }
+
+    @Test
+    void a_long_range_is_answered_from_hour_buckets() {
+        // When
+        PairReport report = stores.pair(new PairKey(GW, MESH), TimeRange.of(T0, T0.plus(Duration.ofHours(4)), null));
+        // Then
+        assertThat(report.range().resolution()).isEqualTo(Resolution.HOUR);
+        assertThat(report.timeline()).extracting(PairReport.Bucket::start).containsExactly(T0, T0.plusSeconds(3600));
+        assertThat(report.inRange().blocked()).isEqualTo(4);
+    }
+
+    @Test
+    void a_pair_never_seen_is_reported_as_not_seen_with_empty_counts() {
+        PairReport report = stores.pair(new PairKey(MESH, GW), TimeRange.of(T0, T0.plusSeconds(3600), null));
+        assertThat(report.seen()).isFalse();
+        assertThat(report.inRange()).isEqualTo(ActionCounts.ZERO);
+        assertThat(report.timeline()).isEmpty();
+    }
+
+    @Test
+    void top_lists_rank_by_blocked_packets_within_the_range() {
+        // Given
+        TimeRange firstHour = TimeRange.of(T0, T0.plusSeconds(3600), Resolution.MINUTE);
+        // When
+        List<TopList.Row> pairs = TopList.rank(stores.top(TopBy.PAIR, firstHour, 10), 10);
+        List<TopList.Row> ports = TopList.rank(stores.top(TopBy.PORT, firstHour, 10), 10);
+        List<TopList.Row> onePair = TopList.rank(stores.top(TopBy.PAIR, firstHour, 1), 1);
+        // Then
+        assertThat(pairs).extracting(r -> r.key() + "=" + r.blocked())
+                .containsExactly("10.0.0.153|10.0.0.12=3", "10.0.0.153|10.0.0.10=1");
+        assertThat(ports).extracting(r -> r.key() + "=" + r.blocked())
+                .containsExactly("tcp/8443=2", "tcp/9000=1", "udp/53=1");
+        assertThat(onePair).extracting(TopList.Row::key).containsExactly("10.0.0.153|10.0.0.12");
+    }
+
+    @Test
+    void alerts_are_listed_newest_first_within_the_range() {
+        // When
+        var alerts = stores.alerts(T0, T0.plusSeconds(3600), 10);
+        var onlyLater = stores.alerts(T0.plusSeconds(15), T0.plusSeconds(3600), 10);
+        // Then
+        assertThat(alerts).extracting(a -> a.destination()).containsExactly(CA, MESH);
+        assertThat(onlyLater).extracting(a -> a.destination()).containsExactly(CA);
+    }
+}
