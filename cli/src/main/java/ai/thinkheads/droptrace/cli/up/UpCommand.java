@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
             "Runs everything a Proxmox host needs in one process until SIGTERM or Ctrl-C: Kafka (an embedded "
                     + "broker unless --bootstrap-servers or kafka.bootstrapServers), the publisher of the firewall "
                     + "configuration (a new ruleset version whenever the directory changes), the correlator with its "
-                    + "query API, and the probe scheduler.",
+                    + "query API, the log tail and syslog receivers, and the probe scheduler.",
             "",
             "Prints one line for each part as it starts and as it stops. Example: deploy/phoenix/droptrace-up.yaml."
         })
@@ -59,6 +59,7 @@ public final class UpCommand implements Callable<Integer> {
             UpServices services = new UpServices(settings, bootstrap, parts);
             services.startRulesets();
             services.startCorrelator();
+            new UpIngest(settings, bootstrap, parts).start();
             services.startProbes();
             parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
             services.awaitStop(signal);

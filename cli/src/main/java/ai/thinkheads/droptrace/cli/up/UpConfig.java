@@ -10,8 +10,8 @@ import java.util.List;
  * @param namespace the topic namespace (default {@code live})
  * @param stateDir where the correlator's state, the embedded broker's data and the tail positions live
  */
-public record UpConfig(String namespace, String stateDir, Kafka kafka, Firewall firewall, Probes probes,
-        Correlator correlator) {
+public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail, Syslog syslog, Firewall firewall,
+        Probes probes, Correlator correlator) {
 
     public UpConfig {
         kafka = kafka == null ? new Kafka(null, null, null) : kafka;
@@ -32,6 +32,35 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Firewall 
             }
             if (partitions != null && partitions < 1) {
                 throw new IllegalArgumentException("kafka.partitions must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * Log files followed into Kafka (the ingest module's tail: rotation, a durable position in
+     * {@code <stateDir>/tail}).
+     *
+     * @param files the files (default: {@code /var/log/pve-firewall.log} when the section is given without files)
+     * @param poll how often to look for new lines and rotation (default 200 ms)
+     */
+    public record Tail(List<String> files, Duration poll) {
+        public Tail {
+            files = files == null || files.isEmpty() ? List.of("/var/log/pve-firewall.log") : List.copyOf(files);
+        }
+    }
+
+    /**
+     * Syslog receivers (the ingest module's; RFC 3164/5424, LF or octet-counting framing over TCP).
+     * For TLS receivers run {@code droptrace ingest listen --tls} beside it.
+     *
+     * @param bind the address to listen on (default 127.0.0.1)
+     * @param udp the UDP port, or none
+     * @param tcp the TCP port, or none
+     */
+    public record Syslog(String bind, Integer udp, Integer tcp) {
+        public Syslog {
+            if (udp == null && tcp == null) {
+                throw new IllegalArgumentException("a syslog section needs a udp or a tcp port");
             }
         }
     }

@@ -21,12 +21,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.TypeConversionException;
 
 /** An {@link UpConfig} with its defaults filled in, its paths resolved and its parts checked. */
 record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, int kafkaPort, int partitions,
+        List<Path> tailFiles, Duration tailPoll, UpConfig.Syslog syslog,
         Path configDir, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
         CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api) {
 
@@ -67,9 +69,12 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                 throw new IllegalArgumentException("correlator.apiAddress " + address + " listens on every interface; "
                         + "give correlator.apiAdvertise, the name other instances reach it by");
             }
+            List<Path> tail = c.tail() == null ? List.of() : c.tail().files().stream().map(base::resolve).toList();
             return new UpSettings(namespace, stateDir, bootstrap,
                     c.kafka().port() != null ? c.kafka().port() : DEFAULT_KAFKA_PORT,
                     c.kafka().partitions() != null ? c.kafka().partitions() : 3,
+                    tail, c.tail() == null || c.tail().poll() == null ? Duration.ofMillis(200) : c.tail().poll(),
+                    c.syslog(),
                     configDir, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
                     c.probes() == null ? null : c.probes().concurrency(), correlation, guarantee,
                     new CorrelationService.ApiSettings(bind, k.apiAdvertise() != null ? k.apiAdvertise() : address));

@@ -16,14 +16,9 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
-import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
-import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
-import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.streams.service.TopicFeed;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,9 +43,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code droptrace up} as its own process on the shared broker: the full path from log lines and
- * probe results on the topics (and a probe its own scheduler runs) to verdicts, alerts and HTTP
- * answers, with the ruleset it publishes from the configuration directory; then SIGTERM.
+ * {@code droptrace up} as its own process on the shared broker: the full path from a line written
+ * to the log file it follows (tail, Kafka, Streams) and a probe result on the topic (and a probe
+ * its own scheduler runs) to verdicts, alerts and HTTP answers, with the ruleset it publishes from
+ * the configuration directory; then SIGTERM.
  */
 @ExtendWith(SharedKafkaBroker.class)
 class UpCommandIT {
@@ -82,6 +77,7 @@ class UpCommandIT {
                 namespace: up-it
                 stateDir: state
                 kafka: {bootstrapServers: "%s", partitions: 1}
+                tail: {files: [pve-firewall.log], poll: 100ms}
                 firewall: {configDir: "%s", checkEvery: 1s}
                 probes: {config: probes.yaml}
                 correlator: {apiPort: 0, verdictWindow: 2s, verdictGrace: 3s, mustWork: ["10.0.0.153,10.0.0.12,tcp,8443"]}
@@ -93,15 +89,13 @@ class UpCommandIT {
         List<String> err = new StderrLines(dir.resolve("up.err"));
         try {
             String api = awaitApi(err, up);
-            // When: a drop of the must-work flow is logged and its probe fails, as the tail and a guest probe would
+            // When: a drop of the must-work flow is written to the followed log, and its probe fails
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String line = "102 6 veth102i0-IN " + PVE_TIME.format(now) + " policy DROP: IN=fwbr102i0 OUT=fwbr102i0 "
                     + "PHYSIN=fwln102i0 PHYSOUT=veth102i0 SRC=10.0.0.153 DST=10.0.0.12 LEN=60 TOS=0x00 PREC=0x00 TTL=64 "
                     + "ID=48211 DF PROTO=TCP SPT=41562 DPT=8443 SEQ=1 ACK=0 WINDOW=64240 SYN";
-            try (EventPublisher events = new EventPublisher(bootstrap, ns, Map.of())) {
-                new LogReplayer(new PveFirewallLineParser(), events, Clock.systemUTC())
-                        .replay(new BufferedReader(new StringReader(line + "\n")), "up-it");
-            }
+            Files.writeString(dir.resolve("pve-firewall.log"), line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             try (ProbeResultPublisher probes = new ProbeResultPublisher(bootstrap, ns)) {
                 probes.accept(new ProbeResult(1, "gw-mesh", ProbeKind.TCP, now.minusMillis(500), "nginx-phoenix", 101,
                         "traefik-internal", "10.0.0.153", "10.0.0.12", "tcp", 8443, ProbeOutcome.TIMEOUT, false, null,
@@ -145,6 +139,7 @@ class UpCommandIT {
         assertThat(String.join("\n", err)).contains("droptrace up: kafka: using " + bootstrap)
                 .contains("droptrace up: firewall configuration: watching")
                 .contains("droptrace up: correlator: query API at")
+                .contains("droptrace up: tail " + dir.resolve("pve-firewall.log") + ": following")
                 .contains("droptrace up: probe scheduler: 1 probes")
                 .contains("droptrace up: correlator: stopped")
                 .contains("droptrace up: stopped cleanly.");
