@@ -77,7 +77,11 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         long slot = event.time().toEpochMilli() / 1000 * 1000;
         EvidenceSlot kept = evidence.fetch(flow, slot);
         evidence.put(flow, (kept == null ? EvidenceSlot.EMPTY : kept).add(event), slot);
-        decideDue(pair);
+        // Only failures of this line's flow can be explained by it now.
+        PendingProbes waiting = pending.get(pair);
+        if (waiting != null) {
+            decideDue(pair, waiting, event.flow());
+        }
     }
 
     private void onProbe(PairKey pair, ProbeResult result) {
@@ -96,32 +100,32 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         }
         long deadline = result.time().plus(settings.window()).plus(settings.grace()).toEpochMilli();
         PendingProbes.Pending pending = new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs());
-        Evidence found = evidenceFor(result);
-        if (due(pending, found)) {
-            emit(VerdictDecider.failure(result, found, tracer(), streamTime()));
+        if (due(pending)) {
+            emit(VerdictDecider.failure(result, evidenceFor(result, true), tracer(), streamTime()));
             return;
         }
         PendingProbes waiting = this.pending.get(pair);
         waiting = waiting == null ? new PendingProbes(List.of()) : waiting;
         if (waiting.probes().size() >= PendingProbes.MAX) {
             PendingProbes.Pending oldest = waiting.probes().get(0);
-            emit(VerdictDecider.failure(oldest.result(), evidenceFor(oldest.result()), tracer(), streamTime()));
+            emit(VerdictDecider.failure(oldest.result(), evidenceFor(oldest.result(), true), tracer(), streamTime()));
             waiting = waiting.without(List.of(oldest));
         }
         this.pending.put(pair, waiting.with(pending));
     }
 
     /**
-     * Whether a failure is decided now: its window has closed in stream time and a line explains
-     * it, or its grace is over in stream time, or {@code grace} of wall-clock time passed since it
-     * arrived.
+     * Whether a failure is decided now: its grace is over in stream time, or {@code grace} of
+     * wall-clock time passed since it arrived, or its window has closed in stream time and a line
+     * explains it (the evidence is only counted when the cheaper conditions do not hold).
      */
-    private boolean due(PendingProbes.Pending p, Evidence found) {
+    private boolean due(PendingProbes.Pending p) {
         long streamTime = context.currentStreamTimeMs();
+        if (streamTime > p.deadline() || context.currentSystemTimeMs() - p.arrivedAt() >= settings.grace().toMillis()) {
+            return true;
+        }
         long windowEnd = p.result().time().plus(settings.window()).toEpochMilli();
-        return streamTime > p.deadline()
-                || context.currentSystemTimeMs() - p.arrivedAt() >= settings.grace().toMillis()
-                || streamTime > windowEnd && found.blocked() > 0;
+        return streamTime > windowEnd && evidenceFor(p.result(), false).blocked() > 0;
     }
 
     /** Decides every waiting failure whose grace is over, in all pairs of this task. */
@@ -131,24 +135,24 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             it.forEachRemaining(all::add);
         }
         for (KeyValue<PairKey, PendingProbes> entry : all) {
-            decideDue(entry.key, entry.value);
+            decideDue(entry.key, entry.value, null);
         }
     }
 
     private void decideDue(PairKey pair) {
         PendingProbes waiting = pending.get(pair);
         if (waiting != null) {
-            decideDue(pair, waiting);
+            decideDue(pair, waiting, null);
         }
     }
 
-    private void decideDue(PairKey pair, PendingProbes waiting) {
+    /** Decides the waiting failures of a pair that are due ({@code flow}: only those of this flow, when given). */
+    private void decideDue(PairKey pair, PendingProbes waiting, FlowKey flow) {
         List<PendingProbes.Pending> due = new ArrayList<>();
         for (PendingProbes.Pending p : waiting.probes()) {
-            Evidence found = evidenceFor(p.result());
-            if (due(p, found)) {
+            if ((flow == null || flow.equals(p.result().flow())) && due(p)) {
                 due.add(p);
-                emit(VerdictDecider.failure(p.result(), found, tracer(), streamTime()));
+                emit(VerdictDecider.failure(p.result(), evidenceFor(p.result(), true), tracer(), streamTime()));
             }
         }
         if (!due.isEmpty()) {
@@ -168,15 +172,30 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         return !time.isBefore(result.time().minus(settings.window())) && !time.isAfter(result.time().plus(settings.window()));
     }
 
-    private Evidence evidenceFor(ProbeResult result) {
+    /**
+     * The drops and rejects logged on the probe's flow within its window. The first and last slots
+     * are read event by event (the window's edges are exact to the millisecond; a slot keeps its
+     * first three events, so an edge slot with more counts those); the slots between are counted,
+     * and read only while fewer than {@link Verdict#MAX_EVIDENCE} evidence events were found
+     * ({@code withEvents}), so a check never parses more than a few events.
+     */
+    private Evidence evidenceFor(ProbeResult result, boolean withEvents) {
         FlowKey flow = result.flow();
         Instant from = result.time().minus(settings.window());
         Instant to = result.time().plus(settings.window());
+        long firstSlot = from.toEpochMilli() / 1000 * 1000;
+        long lastSlot = to.toEpochMilli() / 1000 * 1000;
         Evidence sum = Evidence.NONE;
-        try (WindowStoreIterator<EvidenceSlot> it = evidence.fetch(flow.encode(), from.toEpochMilli() / 1000 * 1000,
-                to.toEpochMilli())) {
+        try (WindowStoreIterator<EvidenceSlot> it = evidence.fetch(flow.encode(), firstSlot, to.toEpochMilli())) {
             while (it.hasNext()) {
-                sum = sum.plus(within(it.next().value.read(), from, to));
+                var kv = it.next();
+                boolean edge = kv.key == firstSlot || kv.key == lastSlot;
+                if (edge || withEvents && sum.events().size() < Verdict.MAX_EVIDENCE) {
+                    Evidence read = within(kv.value.read(), from, to);
+                    sum = sum.plus(edge ? read : new Evidence(kv.value.drops(), kv.value.rejects(), read.events()));
+                } else {
+                    sum = sum.plus(new Evidence(kv.value.drops(), kv.value.rejects(), List.of()));
+                }
             }
         }
         return sum;
