@@ -57,6 +57,9 @@ final class UpConfigLoader {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
         }
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(file + ": the file is empty");
+        }
         try {
             UpConfig config = YAML.readValue(text, UpConfig.class);
             if (config == null) {
