@@ -71,15 +71,17 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     }
 
     private void onBlocked(PairKey pair, FirewallEvent event) {
-        // Failures whose grace ended before this line are decided without it.
-        decideDue(pair);
+        PendingProbes waiting = pending.get(pair);
+        if (waiting != null) {
+            // Failures whose grace ended before this line are decided without it.
+            waiting = decideDue(pair, waiting, null);
+        }
         String flow = event.flow().encode();
         long slot = event.time().toEpochMilli() / 1000 * 1000;
         EvidenceSlot kept = evidence.fetch(flow, slot);
         evidence.put(flow, (kept == null ? EvidenceSlot.EMPTY : kept).add(event), slot);
-        // Only failures of this line's flow can be explained by it now.
-        PendingProbes waiting = pending.get(pair);
-        if (waiting != null) {
+        if (waiting != null && !waiting.probes().isEmpty()) {
+            // Only failures of this line's flow can be explained by it now.
             decideDue(pair, waiting, event.flow());
         }
     }
@@ -146,8 +148,11 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         }
     }
 
-    /** Decides the waiting failures of a pair that are due ({@code flow}: only those of this flow, when given). */
-    private void decideDue(PairKey pair, PendingProbes waiting, FlowKey flow) {
+    /**
+     * Decides the waiting failures of a pair that are due ({@code flow}: only those of this flow,
+     * when given); returns those still waiting.
+     */
+    private PendingProbes decideDue(PairKey pair, PendingProbes waiting, FlowKey flow) {
         List<PendingProbes.Pending> due = new ArrayList<>();
         for (PendingProbes.Pending p : waiting.probes()) {
             if ((flow == null || flow.equals(p.result().flow())) && due(p)) {
@@ -155,9 +160,12 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
                 emit(VerdictDecider.failure(p.result(), evidenceFor(p.result(), true), tracer(), streamTime()));
             }
         }
-        if (!due.isEmpty()) {
-            store(pair, waiting.without(due));
+        if (due.isEmpty()) {
+            return waiting;
         }
+        PendingProbes rest = waiting.without(due);
+        store(pair, rest);
+        return rest;
     }
 
     private void store(PairKey pair, PendingProbes waiting) {
