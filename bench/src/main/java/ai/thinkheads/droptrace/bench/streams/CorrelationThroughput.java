@@ -56,7 +56,7 @@ import org.apache.kafka.streams.Topology;
  *
  * <pre>bench/run main streams.CorrelationThroughput [--events N] [--pairs N] [--rounds N]
  *     [--guarantee exactly_once_v2|at_least_once] [--bootstrap HOST:PORT] [--config-dir DIR]
- *     [--probe-every N]</pre>
+ *     [--probe-every N (0: none)] [--no-ruleset]</pre>
  */
 public final class CorrelationThroughput {
 
@@ -95,10 +95,13 @@ public final class CorrelationThroughput {
             Path configDir = Path.of(arg(args, "--config-dir", "deploy/examples/firewall/phoenix"));
             PublishedRuleset ruleset = PublishedRuleset.of(ConfigDirectoryReader.read(configDir, ReadOptions.defaults()),
                     Instant.now(), configDir.toString());
-            try (RulesetPublisher publisher = new RulesetPublisher(servers, ns, Duration.ofSeconds(30))) {
-                publisher.publish(ruleset);
+            if (!List.of(args).contains("--no-ruleset")) {
+                try (RulesetPublisher publisher = new RulesetPublisher(servers, ns, Duration.ofSeconds(30))) {
+                    publisher.publish(ruleset);
+                }
             }
-            int probes = produceProbes(servers, ns, events / intArg(args, "--probe-every", 200));
+            int probeEvery = intArg(args, "--probe-every", 200);
+            int probes = probeEvery <= 0 ? 0 : produceProbes(servers, ns, events / probeEvery);
             CorrelationSettings settings = CorrelationSettings.defaults(ns).withAlerts(
                     AlertPolicy.defaults().withMustWork(new HashSet<>(EventMix.someFlows(20))));
             List<Run> runs = new ArrayList<>();

@@ -11,8 +11,9 @@ import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,6 +40,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     private KeyValueStore<PairKey, PendingProbes> pending;
     private KeyValueStore<String, LastVerdict> last;
     private TracerCache rulesets;
+    /** The pairs of this task with waiting failures, so the punctuations look at those only. */
+    private final Set<PairKey> waitingPairs = new HashSet<>();
 
     public VerdictProcessor(VerdictSettings settings) {
         this.settings = settings;
@@ -51,6 +54,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         this.pending = context.getStateStore(VerdictStores.PENDING);
         this.last = context.getStateStore(VerdictStores.LAST);
         this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0);
+        try (KeyValueIterator<PairKey, PendingProbes> it = pending.all()) {
+            it.forEachRemaining(kv -> waitingPairs.add(kv.key));
+        }
         context.schedule(CHECK_INTERVAL, PunctuationType.STREAM_TIME, now -> decideDue());
         context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> decideDue());
     }
@@ -71,7 +77,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     }
 
     private void onBlocked(PairKey pair, FirewallEvent event) {
-        PendingProbes waiting = pending.get(pair);
+        PendingProbes waiting = waitingPairs.contains(pair) ? pending.get(pair) : null;
         if (waiting != null) {
             // Failures whose grace ended before this line are decided without it.
             waiting = decideDue(pair, waiting, null);
@@ -106,14 +112,14 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             emit(VerdictDecider.failure(result, evidenceFor(result, true), tracer(), streamTime()));
             return;
         }
-        PendingProbes waiting = this.pending.get(pair);
+        PendingProbes waiting = waitingPairs.contains(pair) ? this.pending.get(pair) : null;
         waiting = waiting == null ? new PendingProbes(List.of()) : waiting;
         if (waiting.probes().size() >= PendingProbes.MAX) {
             PendingProbes.Pending oldest = waiting.probes().get(0);
             emit(VerdictDecider.failure(oldest.result(), evidenceFor(oldest.result(), true), tracer(), streamTime()));
             waiting = waiting.without(List.of(oldest));
         }
-        this.pending.put(pair, waiting.with(pending));
+        store(pair, waiting.with(pending));
     }
 
     /**
@@ -132,19 +138,20 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
 
     /** Decides every waiting failure whose grace is over, in all pairs of this task. */
     private void decideDue() {
-        List<KeyValue<PairKey, PendingProbes>> all = new ArrayList<>();
-        try (KeyValueIterator<PairKey, PendingProbes> it = pending.all()) {
-            it.forEachRemaining(all::add);
-        }
-        for (KeyValue<PairKey, PendingProbes> entry : all) {
-            decideDue(entry.key, entry.value, null);
+        for (PairKey pair : List.copyOf(waitingPairs)) {
+            decideDue(pair);
         }
     }
 
     private void decideDue(PairKey pair) {
+        if (!waitingPairs.contains(pair)) {
+            return;
+        }
         PendingProbes waiting = pending.get(pair);
         if (waiting != null) {
             decideDue(pair, waiting, null);
+        } else {
+            waitingPairs.remove(pair);
         }
     }
 
@@ -171,8 +178,10 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     private void store(PairKey pair, PendingProbes waiting) {
         if (waiting.probes().isEmpty()) {
             pending.delete(pair);
+            waitingPairs.remove(pair);
         } else {
             pending.put(pair, waiting);
+            waitingPairs.add(pair);
         }
     }
 
