@@ -1,8 +1,6 @@
 package ai.thinkheads.droptrace.streams.verdict;
 
 import ai.thinkheads.droptrace.core.event.Action;
-import ai.thinkheads.droptrace.core.event.FirewallEvent;
-import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
@@ -113,7 +111,7 @@ public final class VerdictDecider {
                         + "may have changed since, or the line came from another node", log,
                         RuleEvidence.of(t.decidedBy(), t.logged()), null, null, ruleset);
             }
-            VerdictRule rule = writer(log, ruleset, t);
+            VerdictRule rule = RuleEvidence.of(t.decidedBy(), t.logged());
             Confidence confidence = t.action() == logged ? Confidence.HIGH : Confidence.MEDIUM;
             return verdict(r, cls, confidence, decidedAt, logText(log) + " and the ruleset " + verb(t.action())
                     + " the packet too", log, rule, null, t.fix(), ruleset);
@@ -157,18 +155,6 @@ public final class VerdictDecider {
         }
     }
 
-    /** The rule that wrote the first logged line, else the tracer's decider for the probe's packet. */
-    private static VerdictRule writer(Evidence log, TracerCache.Current ruleset, TraceResult t) {
-        if (!log.events().isEmpty()) {
-            FirewallEvent first = log.events().get(0);
-            Attribution a = ruleset.tracer().attribute(first);
-            if (a.attributed()) {
-                return RuleEvidence.of(a.writer(), true);
-            }
-        }
-        return RuleEvidence.of(t.decidedBy(), t.logged());
-    }
-
     private record Trace(TraceResult result, String why) {
     }
 
@@ -198,7 +184,7 @@ public final class VerdictDecider {
             Suggestion fix, TracerCache.Current ruleset) {
         return new Verdict(Verdict.SCHEMA_VERSION, Verdict.idOf(r.probeId(), r.time()), cls, confidence, r.time(),
                 decidedAt, Verdict.Probe.of(r), VerdictText.summary(r, cls, rule), reason,
-                log.events().stream().map(FirewallEvent::line).filter(java.util.Objects::nonNull).toList(), log.drops(), log.rejects(), rule, suggestion,
+                log.lines().stream().map(LoggedLine::line).toList(), log.drops(), log.rejects(), rule, suggestion,
                 fix, ruleset == null ? null : ruleset.version());
     }
 }

@@ -36,7 +36,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
 
     private final VerdictSettings settings;
     private ProcessorContext<String, Verdict> context;
-    private WindowStore<String, EvidenceSlot> evidence;
+    private WindowStore<String, Evidence> evidence;
     private KeyValueStore<PairKey, PendingProbes> pending;
     private KeyValueStore<String, LastVerdict> last;
     private TracerCache rulesets;
@@ -84,8 +84,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         }
         String flow = event.flow().encode();
         long slot = event.time().toEpochMilli() / 1000 * 1000;
-        EvidenceSlot kept = evidence.fetch(flow, slot);
-        evidence.put(flow, (kept == null ? EvidenceSlot.EMPTY : kept).add(event), slot);
+        Evidence kept = evidence.fetch(flow, slot);
+        evidence.put(flow, (kept == null ? Evidence.NONE : kept).add(LoggedLine.of(event)), slot);
         if (waiting != null && !waiting.probes().isEmpty()) {
             // Only failures of this line's flow can be explained by it now.
             decideDue(pair, waiting, event.flow());
@@ -203,13 +203,13 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         long firstSlot = from.toEpochMilli() / 1000 * 1000;
         long lastSlot = to.toEpochMilli() / 1000 * 1000;
         Evidence sum = Evidence.NONE;
-        try (WindowStoreIterator<EvidenceSlot> it = evidence.fetch(flow.encode(), firstSlot, to.toEpochMilli())) {
+        try (WindowStoreIterator<Evidence> it = evidence.fetch(flow.encode(), firstSlot, to.toEpochMilli())) {
             while (it.hasNext()) {
                 var kv = it.next();
                 boolean edge = kv.key == firstSlot || kv.key == lastSlot;
-                if (edge || withEvents && sum.events().size() < Verdict.MAX_EVIDENCE) {
-                    Evidence read = within(kv.value.read(), from, to);
-                    sum = sum.plus(edge ? read : new Evidence(kv.value.drops(), kv.value.rejects(), read.events()));
+                if (edge || withEvents && sum.lines().size() < Verdict.MAX_EVIDENCE) {
+                    Evidence read = within(kv.value, from, to);
+                    sum = sum.plus(edge ? read : new Evidence(kv.value.drops(), kv.value.rejects(), read.lines()));
                 } else {
                     sum = sum.plus(new Evidence(kv.value.drops(), kv.value.rejects(), List.of()));
                 }
@@ -218,11 +218,11 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         return sum;
     }
 
-    /** A slot's events inside {@code [from, to]} (a slot is one second; the window edges are exact). */
+    /** A slot's lines inside {@code [from, to]} (a slot is one second; the window edges are exact). */
     private static Evidence within(Evidence slot, Instant from, Instant to) {
         Evidence kept = Evidence.NONE;
         boolean all = true;
-        for (FirewallEvent e : slot.events()) {
+        for (LoggedLine e : slot.lines()) {
             if (e.time().isBefore(from) || e.time().isAfter(to)) {
                 all = false;
             }
@@ -230,7 +230,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         if (all) {
             return slot;
         }
-        for (FirewallEvent e : slot.events()) {
+        for (LoggedLine e : slot.lines()) {
             if (!e.time().isBefore(from) && !e.time().isAfter(to)) {
                 kept = kept.add(e);
             }

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class VerdictStores {
 
-    /** {@link EvidenceSlot} per flow ({@code source|destination|protocol|port}) and second of event time. */
+    /** {@link Evidence} per flow ({@code source|destination|protocol|port}) and second of event time. */
     public static final String EVIDENCE = "probe-evidence";
     /** {@link PendingProbes} per pair: failures waiting for late log lines. */
     public static final String PENDING = "verdict-pending";
@@ -32,7 +32,7 @@ public final class VerdictStores {
     public static List<StoreBuilder<?>> builders(VerdictSettings settings) {
         return List.of(
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(EVIDENCE, settings.evidenceRetention(), SLOT,
-                        false), Serdes.String(), new EvidenceSlotSerde()).withCachingEnabled(),
+                        false), Serdes.String(), new EvidenceSerde()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), PAIR,
                         new JsonSerde<>(PendingProbes.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST), Serdes.String(),
