@@ -53,7 +53,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * exactly-once) and {@code --poll-ms} the tail's polling interval.
  *
  * <pre>bench/run main streams.TailAlertLatency [--rate 5000] [--seconds 60] [--poll-ms 200]
- *     [--commit-ms 100] [--guarantee exactly_once_v2|at_least_once]</pre>
+ *     [--commit-ms 100] [--threads 1] [--guarantee exactly_once_v2|at_least_once]</pre>
  */
 public final class TailAlertLatency {
 
@@ -70,6 +70,7 @@ public final class TailAlertLatency {
         int seconds = Integer.parseInt(arg(args, "--seconds", "60"));
         long pollMs = Long.parseLong(arg(args, "--poll-ms", "200"));
         int commitMs = Integer.parseInt(arg(args, "--commit-ms", "100"));
+        int threads = Integer.parseInt(arg(args, "--threads", "1"));
         ProcessingGuarantee guarantee = ProcessingGuarantee.valueOf(arg(args, "--guarantee", "exactly_once_v2")
                 .toUpperCase(Locale.ROOT));
         Path work = Files.createTempDirectory("droptrace-bench-tail-");
@@ -84,7 +85,8 @@ public final class TailAlertLatency {
             CorrelationSettings settings = CorrelationSettings.defaults(ns).withAlerts(AlertPolicy.defaults()
                     .withMustWork(Set.of(MUST_WORK)).withCooldown(Duration.ZERO));
             StreamsSettings streams = new StreamsSettings(servers, "bench-tail-alert", work.resolve("streams"),
-                    guarantee, null, 0, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs));
+                    guarantee, null, 0, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs,
+                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
             try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(settings), streams);
                     EventPublisher publisher = new EventPublisher(servers, ns, Map.of())) {
                 runner.start(Duration.ofMinutes(2));
@@ -93,6 +95,7 @@ public final class TailAlertLatency {
                         new IngestCounters(), servers, Duration.ofMillis(pollMs), Clock.systemUTC());
                 Thread tail = new Thread(follower, "tail");
                 tail.start();
+                System.out.printf(Locale.ROOT, "%d stream thread(s)%n", threads);
                 measure(servers, ns, log, rate, seconds, pollMs, commitMs, guarantee);
                 follower.stop();
                 tail.join(30_000);
