@@ -33,12 +33,15 @@ public record JsonLocation(String file, String path, int line) {
     /** The jq path of member {@code key} of the object at {@code parent}. */
     public static String member(String parent, String key) {
         String base = parent == null || parent.equals(".") ? "" : parent;
-        return key.matches("[A-Za-z_][A-Za-z0-9_]*") ? base + "." + key : base + "[\"" + key.replace("\"", "\\\"") + "\"]";
+        if (key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return base + "." + key;
+        }
+        return (base.isEmpty() ? "." : base) + "[\"" + key.replace("\"", "\\\"") + "\"]";
     }
 
     /** The jq path of element {@code index} of the array at {@code parent}. */
     public static String element(String parent, int index) {
-        String base = parent == null || parent.equals(".") ? "" : parent;
+        String base = parent == null || parent.equals(".") ? "." : parent;
         return base + "[" + index + "]";
     }
 }
