@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.phoenix.JsonLocation;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
 final class PhoenixTraceNotes {
 
     /** The Phoenix part of the JSON answer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Notes(String generator, JsonLocation declaredAt, String declaredNote, ProposedRule fix) {
     }
 
