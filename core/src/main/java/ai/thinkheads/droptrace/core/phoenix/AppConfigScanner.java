@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * Reads what the application configurations under {@code etc/} say about the network: Nginx
  * ({@code etc/nginx/**}: {@code listen} ports, {@code proxy_pass} and {@code upstream} servers) for
  * the Nginx guest, and Traefik ({@code etc/traefik/**}: entry point addresses, {@code caServer} and
- * other URLs) for the Traefik guest. A guest is the Nginx (Traefik) guest when its name or its
- * {@code traefik_service.name} contains "nginx" ("traefik").
+ * other URLs) for the Traefik guest. A guest is the Nginx (Traefik) guest when its name contains
+ * "nginx" ("traefik"); the first such guest is taken.
  */
 final class AppConfigScanner {
 
