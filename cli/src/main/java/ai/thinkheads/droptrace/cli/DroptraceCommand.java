@@ -5,6 +5,9 @@ import ai.thinkheads.droptrace.cli.common.VersionProvider;
 import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
 import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import ai.thinkheads.droptrace.cli.ingest.IngestCommand;
+import ai.thinkheads.droptrace.cli.parse.ParseCommand;
+import ai.thinkheads.droptrace.cli.replay.ReplayCommand;
 import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import ai.thinkheads.droptrace.cli.rules.RulesCommand;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Command;
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
         subcommands = {
             DemoCommand.class,
+            IngestCommand.class,
+            ReplayCommand.class,
+            ParseCommand.class,
             CorrelateCommand.class,
             QueryCommand.class,
             AlertsCommand.class,

@@ -1,5 +1,7 @@
 package ai.thinkheads.droptrace.cli;
 
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
+
 /** Entry point of the {@code droptrace} command. */
 public final class Main {
 
@@ -7,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        BulkStdout.useProcessStdout();
         System.exit(DroptraceCommand.commandLine().execute(args));
     }
 }

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,13 +17,21 @@ public sealed interface ParseResult {
 
     /**
      * A line of the logger about itself ({@code starting pvefw logger}, {@code skipped 312 log
-     * entries (queue full)}): recognised, not an error, not a packet.
+     * entries (queue full)}) or a conntrack line: recognised, not an error, not a packet.
      *
+     * @param time the line's time, {@code null} for conntrack lines, which carry none
+     * @param zoneOffset the zone offset of the line, {@code null} when it has none
      * @param skipped the number of log entries the logger dropped, 0 when the line is not a skip notice
      */
-    record Status(Instant time, int level, String text, long skipped) implements ParseResult {
+    record Status(LoggerStatus.Kind kind, Instant time, String zoneOffset, String host, int level, String text,
+            long skipped) implements ParseResult {
         public Status {
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(text, "text");
+        }
+
+        public Status withHost(String newHost) {
+            return new Status(kind, time, zoneOffset, newHost, level, text, skipped);
         }
     }
 

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.core.topic;
 
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
@@ -22,6 +23,13 @@ public final class Topics {
     public static final TopicSpec<String, UnparsedLine> UNPARSED = new TopicSpec<>(
             "unparsed", Serdes.String(), new JsonSerde<>(UnparsedLine.class), Map.of());
 
+    /**
+     * Lines of the firewall logger about itself and conntrack lines, keyed by the source they came
+     * from; the {@code skipped} count of a queue-full notice is the number of packets never logged.
+     */
+    public static final TopicSpec<String, LoggerStatus> LOGGER_STATUS = new TopicSpec<>(
+            "logger-status", Serdes.String(), new JsonSerde<>(LoggerStatus.class), Map.of());
+
     /** Results of active probes, keyed by flow so they co-partition with firewall events. */
     public static final TopicSpec<FlowKey, ProbeResult> PROBE_RESULTS = new TopicSpec<>(
             "probe-results", KeySerdes.flow(), new JsonSerde<>(ProbeResult.class), Map.of());
@@ -34,6 +42,6 @@ public final class Topics {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(FIREWALL_EVENTS, UNPARSED, PROBE_RESULTS, ALERTS);
+        return List.of(FIREWALL_EVENTS, UNPARSED, LOGGER_STATUS, PROBE_RESULTS, ALERTS);
     }
 }

@@ -1,26 +1,37 @@
 package ai.thinkheads.droptrace.ingest.kafka;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.LoggerStatus;
+import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends parsed events (keyed by flow) and dead letters of one namespace to Kafka through one
- * idempotent producer with {@code acks=all}. Counts what it sent and what the broker acknowledged;
- * the first send failure is kept and reported by {@link #flush()}.
+ * Sends what the parsers made of the input to one namespace through one idempotent producer with
+ * {@code acks=all}: events keyed by flow to {@code firewall-events}, dead letters keyed by source
+ * to {@code unparsed}, logger status lines keyed by source to {@code logger-status}. Counts what it
+ * sent and what the broker acknowledged; the first send failure is kept and reported by
+ * {@link #flush()}.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -29,12 +40,22 @@ public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String eventsTopic;
     private final String unparsedTopic;
+    private final String statusTopic;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public EventPublisher(String bootstrapServers, Namespace namespace, Map<String, Object> overrides) {
+        this.producer = new KafkaProducer<>(config(bootstrapServers, "droptrace-ingest-" + namespace, overrides),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        this.eventsTopic = Topics.FIREWALL_EVENTS.name(namespace);
+        this.unparsedTopic = Topics.UNPARSED.name(namespace);
+        this.statusTopic = Topics.LOGGER_STATUS.name(namespace);
+    }
+
+    /** The producer settings of every ingest path: idempotent, acks=all, batched and compressed. */
+    public static Map<String, Object> config(String bootstrapServers, String clientId, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,26 +63,101 @@ public final class EventPublisher implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "droptrace-ingest-" + namespace);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.putAll(overrides);
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        this.eventsTopic = Topics.FIREWALL_EVENTS.name(namespace);
-        this.unparsedTopic = Topics.UNPARSED.name(namespace);
+        return config;
+    }
+
+    /**
+     * Producer settings for paths that must wait out a broker that is down or restarting (tail,
+     * TCP): keep retrying for a day, and block the reader when the buffer is full (backpressure).
+     */
+    public static Map<String, Object> waitForBroker() {
+        return Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofDays(1).toMillis(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, Duration.ofDays(1).toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     }
 
     public void publish(FirewallEvent event) {
-        send(Topics.FIREWALL_EVENTS, eventsTopic, event.flow(), event);
+        sendEvent(event, List.of(), null);
+    }
+
+    /** Events are written by {@link FirewallEventJson}: the same bytes as the topic's serde, several times faster. */
+    private void sendEvent(FirewallEvent event, List<Header> headers, Callback onAck) {
+        byte[] key = event.flow().encode().getBytes(StandardCharsets.UTF_8);
+        send(eventsTopic, key, FirewallEventJson.bytes(event), headers, onAck);
     }
 
     public void deadLetter(UnparsedLine unparsed) {
-        send(Topics.UNPARSED, unparsedTopic, unparsed.origin().source(), unparsed);
+        send(Topics.UNPARSED, unparsedTopic, unparsed.origin().source(), unparsed, List.of(), null);
     }
 
-    private <K, V> void send(TopicSpec<K, V> spec, String topic, K key, V value) {
-        byte[] keyBytes = spec.keySerde().serializer().serialize(topic, key);
-        byte[] valueBytes = spec.valueSerde().serializer().serialize(topic, value);
+    public void status(LoggerStatus status) {
+        send(Topics.LOGGER_STATUS, statusTopic, status.origin().source(), status, List.of(), null);
+    }
+
+    /** A record ready to send: its topic, key and value already serialised (done on a worker thread). */
+    public record Prepared(String topic, byte[] key, byte[] value) {
+    }
+
+    /** Serialises a parse result for {@link #send(Prepared)}; safe to call from several threads. */
+    public Prepared prepare(ParseResult result, String line, Origin origin, Instant received) {
+        if (result instanceof ParseResult.Parsed p) {
+            FirewallEvent event = p.event();
+            return new Prepared(eventsTopic, event.flow().encode().getBytes(StandardCharsets.UTF_8),
+                    FirewallEventJson.bytes(event));
+        }
+        if (result instanceof ParseResult.Status s) {
+            LoggerStatus status = new LoggerStatus(LoggerStatus.SCHEMA_VERSION, s.time() == null ? received : s.time(),
+                    s.zoneOffset(), s.host(), s.level(), s.kind(), s.text(), s.skipped(), origin);
+            return new Prepared(statusTopic, serialize(Topics.LOGGER_STATUS.keySerde(), statusTopic, origin.source()),
+                    serialize(Topics.LOGGER_STATUS.valueSerde(), statusTopic, status));
+        }
+        ParseResult.Failed f = (ParseResult.Failed) result;
+        return new Prepared(unparsedTopic, serialize(Topics.UNPARSED.keySerde(), unparsedTopic, origin.source()),
+                serialize(Topics.UNPARSED.valueSerde(), unparsedTopic, UnparsedLine.of(received, f.reason(), line, origin)));
+    }
+
+    private static <X> byte[] serialize(org.apache.kafka.common.serialization.Serde<X> serde, String topic, X value) {
+        return serde.serializer().serialize(topic, value);
+    }
+
+    /** Sends a prepared record (in the caller's order). */
+    public void send(Prepared record) {
+        send(record.topic(), record.key(), record.value(), List.of(), null);
+    }
+
+    /**
+     * Sends one parse result where it belongs: an event, a status line, or a dead letter with the
+     * raw line, reason, source and position.
+     *
+     * @param received when the line was read (dead letters' time; status lines without a time)
+     * @param headers extra record headers (the tail's file identity and offset)
+     * @param onAck called with the broker's answer, may be {@code null}
+     */
+    public void publish(ParseResult result, String line, Origin origin, Instant received, List<Header> headers,
+            Callback onAck) {
+        if (result instanceof ParseResult.Parsed p) {
+            sendEvent(p.event(), headers, onAck);
+        } else if (result instanceof ParseResult.Status s) {
+            LoggerStatus status = new LoggerStatus(LoggerStatus.SCHEMA_VERSION, s.time() == null ? received : s.time(),
+                    s.zoneOffset(), s.host(), s.level(), s.kind(), s.text(), s.skipped(), origin);
+            send(Topics.LOGGER_STATUS, statusTopic, origin.source(), status, headers, onAck);
+        } else if (result instanceof ParseResult.Failed f) {
+            send(Topics.UNPARSED, unparsedTopic, origin.source(), UnparsedLine.of(received, f.reason(), line, origin),
+                    headers, onAck);
+        }
+    }
+
+    private <K, V> void send(TopicSpec<K, V> spec, String topic, K key, V value, List<Header> headers,
+            Callback onAck) {
+        send(topic, spec.keySerde().serializer().serialize(topic, key), spec.valueSerde().serializer().serialize(topic, value),
+                headers, onAck);
+    }
+
+    private void send(String topic, byte[] keyBytes, byte[] valueBytes, List<Header> headers, Callback onAck) {
         sent.incrementAndGet();
-        producer.send(new ProducerRecord<>(topic, keyBytes, valueBytes), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topic, null, null, keyBytes, valueBytes, headers), (metadata, error) -> {
             if (error == null) {
                 acknowledged.incrementAndGet();
             } else {
@@ -70,6 +166,9 @@ public final class EventPublisher implements AutoCloseable {
                     LOGGER.atError().addKeyValue("topic", topic).addKeyValue("error", error.getMessage())
                             .log("Kafka did not accept a record");
                 }
+            }
+            if (onAck != null) {
+                onAck.onCompletion(metadata, error);
             }
         });
     }
@@ -86,6 +185,10 @@ public final class EventPublisher implements AutoCloseable {
             throw new IllegalStateException(failed.get() + " record(s) were not accepted by Kafka: "
                     + failure.getMessage(), failure);
         }
+    }
+
+    public List<String> topics() {
+        return List.of(eventsTopic, unparsedTopic, statusTopic);
     }
 
     public long sent() {

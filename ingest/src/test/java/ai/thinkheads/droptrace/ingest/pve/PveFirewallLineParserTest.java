@@ -180,6 +180,8 @@ class PveFirewallLineParserTest {
     @Test
     void malformed_lines_fail_with_a_reason_and_keep_the_raw_line() {
         assertThat(failed("pvefw-logger: nfq_open failed").reason()).contains("no vmid");
+        assertThat(failed("0 5 - 14/Mar/2025:09:23:00 +0100 skipped many log entries (queue full)").reason())
+                .contains("skip notice without a count");
         assertThat(failed("102 6 veth102i0-IN 31/Nov/2025:09:05:31 -0500 policy DROP: SRC=1.1.1.1 DST=2.2.2.2 PROTO=TCP")
                 .reason()).contains("bad timestamp");
         assertThat(failed("102 9 veth102i0-IN 20/Nov/2025:09:05:31 -0500 x").reason()).contains("log level");

@@ -1,0 +1,183 @@
+package ai.thinkheads.droptrace.bench.ingest;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.topic.KeySerdes;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * End-to-end ingest into the embedded broker, each path a separate JVM with {@code -Xmx256m}, in
+ * one run on the same generated file: (1) a raw Kafka producer sending the pre-serialised records,
+ * (2) {@code droptrace replay FILE}, (3) {@code droptrace ingest listen --tcp} fed at full speed by a
+ * second process. Reports lines/s and the ratio of (2) and (3) to (1).
+ *
+ * <pre>bench/run main ingest.IngestEndToEnd [LINES] [REPO_ROOT]</pre>
+ */
+public final class IngestEndToEnd {
+
+    private static final Pattern PORT = Pattern.compile("listening on tcp://[^:]+:(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        Path work = Files.createTempDirectory("droptrace-e2e-bench-");
+        Path input = work.resolve("pve-firewall.log");
+        RealShapedLines.write(input, lines, 11);
+        long records = serialise(input, work.resolve("records.bin"));
+        System.out.printf("input: %,d lines (%,d event records pre-serialised for the baseline)%n", lines, records);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).deleteOnClose(true)
+                .property("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20)).start()) {
+            String bootstrap = broker.bootstrapServers();
+            Namespace rawNs = Namespace.of("bench-raw");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(rawNs, Topics.all());
+            }
+            double raw = timed(java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline", true, bootstrap,
+                    Topics.FIREWALL_EVENTS.name(rawNs), work.resolve("records.bin").toString()), work, "raw");
+            System.out.printf("raw producer (pre-serialised): %.2f s, %,.0f records/s%n", raw, records / raw);
+            double replay = timed(java(root, "ai.thinkheads.droptrace.cli.Main", false, "replay", input.toString(),
+                    "--bootstrap-servers", bootstrap, "--namespace", "bench-replay"), work, "replay");
+            System.out.printf("droptrace replay: %.2f s, %,.0f lines/s (%.0f%% of raw)%n", replay, lines / replay,
+                    100 * raw / replay);
+            double tcp = tcp(root, work, bootstrap, input, lines);
+            System.out.printf("droptrace ingest listen --tcp, fed by a second process: %.2f s, %,.0f lines/s (%.0f%% of raw)%n",
+                    tcp, lines / tcp, 100 * raw / tcp);
+        }
+    }
+
+    /** Parses the input once and writes (key, value) of every event as the baseline will send them. */
+    static long serialise(Path input, Path output) throws Exception {
+        FirewallLineParser parser = new FirewallLineParser(SyslogYearAndZone.of(2025, ZoneOffset.UTC, Instant.EPOCH));
+        String topic = "t";
+        long count = 0;
+        try (BufferedReader in = Files.newBufferedReader(input);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(output), 1 << 20))) {
+            String line;
+            long n = 0;
+            while ((line = in.readLine()) != null) {
+                if (parser.parse(line, Origin.of(input.toString(), ++n)) instanceof ParseResult.Parsed p) {
+                    FirewallEvent e = p.event();
+                    byte[] key = KeySerdes.flow().serializer().serialize(topic, e.flow());
+                    byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize(topic, e);
+                    out.writeInt(key.length);
+                    out.write(key);
+                    out.writeInt(value.length);
+                    out.write(value);
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** A JVM with -Xmx256m under bash, which prints the CPU time of its children ({@code times}) at the end. */
+    static ProcessBuilder java(Path root, String mainClass, boolean bench, String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = bench ? root.resolve("bench/target/classes") + File.pathSeparator + root.resolve("bench/target/lib") + "/*"
+                : root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "timeout 900 \"$@\"; status=$?; echo; echo CPU; times; exit $status", "bash", java, "-Xmx256m", "-cp", cp,
+                mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    static String cpu(Path out) throws Exception {
+        String text = Files.readString(out);
+        int at = text.lastIndexOf("CPU\n");
+        return at < 0 ? "?" : String.format("%.1f s CPU", CpuTimes.children(text.substring(at + 4)));
+    }
+
+    static double timed(ProcessBuilder builder, Path work, String name) throws Exception {
+        long start = System.nanoTime();
+        Process p = builder.redirectErrorStream(true).redirectOutput(work.resolve(name + ".out").toFile()).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(name + " failed: " + Files.readString(work.resolve(name + ".out")));
+        }
+        System.out.print(Files.readString(work.resolve(name + ".out")).lines()
+                .filter(l -> l.contains("read ") || l.contains("raw producer")).map(l -> "    " + l + "\n")
+                .reduce("", String::concat));
+        System.out.println("    " + name + ": " + cpu(work.resolve(name + ".out")) + " (user+sys of its JVM)");
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    static double tcp(Path root, Path work, String bootstrap, Path input, int lines) throws Exception {
+        Namespace ns = Namespace.of("bench-tcp");
+        Process listener = java(root, "ai.thinkheads.droptrace.cli.Main", false, "ingest", "listen", "--bind",
+                "127.0.0.1", "--tcp", "0", "--bootstrap-servers", bootstrap, "--namespace", ns.name())
+                .redirectErrorStream(true).redirectOutput(work.resolve("listen.out").toFile()).start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            int port = awaitPort(work.resolve("listen.out"), listener);
+            long start = System.nanoTime();
+            Process feeder = java(root, "ai.thinkheads.droptrace.bench.ingest.TcpFeeder", true, Integer.toString(port),
+                    input.toString()).inheritIO().start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (records(admin, ns) < lines) {
+                if (System.nanoTime() > deadline || !listener.isAlive()) {
+                    throw new IllegalStateException("TCP ingest did not finish: " + Files.readString(work.resolve("listen.out")));
+                }
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            feeder.waitFor(60, TimeUnit.SECONDS);
+            return seconds;
+        } finally {
+            listener.toHandle().descendants().forEach(ProcessHandle::destroy);
+            listener.waitFor(60, TimeUnit.SECONDS);
+            System.out.println("    listener: " + cpu(work.resolve("listen.out")) + " (user+sys of its JVM, until stopped)");
+        }
+    }
+
+    private static int awaitPort(Path out, Process listener) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && listener.isAlive()) {
+            Matcher m = PORT.matcher(Files.readString(out));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the listener did not start: " + Files.readString(out));
+    }
+
+    /** Records in the namespace's event, status and dead-letter topics (every line lands in exactly one). */
+    private static long records(Admin admin, Namespace ns) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (var spec : List.of(Topics.FIREWALL_EVENTS, Topics.UNPARSED, Topics.LOGGER_STATUS)) {
+            for (int p = 0; p < 3; p++) {
+                request.put(new TopicPartition(spec.name(ns), p), OffsetSpec.latest());
+            }
+        }
+        ListOffsetsResult result = admin.listOffsets(request);
+        long total = 0;
+        for (TopicPartition tp : request.keySet()) {
+            total += result.partitionResult(tp).get().offset();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,49 @@
+package ai.thinkheads.droptrace.cli.ingest;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The summary every ingest command prints at the end: read, parsed, status, dead-lettered, sent, acknowledged. */
+public final class IngestSummary {
+
+    private IngestSummary() {
+    }
+
+    public static void print(CommonOptions common, String title, IngestCounts c, double seconds, List<String> notes,
+            Map<String, Object> extra) {
+        if (common.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("title", title);
+            doc.put("read", c.read());
+            doc.put("parsed", c.parsed());
+            doc.put("status", c.status());
+            doc.put("deadLettered", c.deadLettered());
+            doc.put("skippedByLogger", c.skippedByLogger());
+            doc.put("sent", c.sent());
+            doc.put("acknowledged", c.acknowledged());
+            doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            doc.put("linesPerSecond", Math.round(c.read() / Math.max(seconds, 1e-3)));
+            doc.putAll(extra);
+            doc.put("notes", notes);
+            JsonOutput.document(common.out(), doc);
+            return;
+        }
+        PrintWriter out = common.out();
+        out.println(title + ":");
+        out.printf("  read %,d lines in %.1f s (%,.0f lines/s)%n", c.read(), seconds, c.read() / Math.max(seconds, 1e-3));
+        out.printf("  parsed %,d packet events, %,d logger status lines (the logger reported %,d skipped entries)%n",
+                c.parsed(), c.status(), c.skippedByLogger());
+        out.printf("  dead-lettered %,d lines%n", c.deadLettered());
+        out.printf("  sent %,d records, acknowledged by Kafka %,d%n", c.sent(), c.acknowledged());
+        extra.forEach((k, v) -> out.printf("  %s: %s%n", k, v));
+        for (String note : notes) {
+            out.println("  " + note);
+        }
+        out.flush();
+    }
+}

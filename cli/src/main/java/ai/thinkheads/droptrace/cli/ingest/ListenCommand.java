@@ -1,0 +1,170 @@
+package ai.thinkheads.droptrace.cli.ingest;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
+import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace ingest listen}: syslog receivers (UDP, TCP, TLS) into Kafka. */
+@Command(name = "listen", mixinStandardHelpOptions = true,
+        description = {
+            "Receives syslog (RFC 3164 or 5424; kernel netfilter LOG lines, pve-firewall lines) into Kafka until stopped.",
+            "",
+            "UDP: one message per datagram; when Kafka cannot keep up, datagrams are dropped and counted. TCP and TLS "
+                    + "(RFC 5425): LF/NUL or octet-counting framing, detected per connection; when Kafka is slow or "
+                    + "down the receiver stops reading (TCP backpressure) and nothing is lost. Port 0 picks a free port; "
+                    + "the ports in use are printed on stderr. With no port option: --udp 5514."
+        })
+public final class ListenCommand implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private SyslogTimeOptions time;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    private String bind;
+
+    @Option(names = "--udp", paramLabel = "PORT", description = "UDP port (default 5514 when no port is given).")
+    private Integer udp;
+
+    @Option(names = "--tcp", paramLabel = "PORT", description = "TCP port.")
+    private Integer tcp;
+
+    @Option(names = "--tls", paramLabel = "PORT", description = "TLS port (RFC 5425); needs --tls-cert and --tls-key, or --tls-keystore.")
+    private Integer tls;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PEM, PKCS#8).")
+    private Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "P12", description = "Server certificate and key as a PKCS#12 keystore.")
+    private Path tlsKeystore;
+
+    @Option(names = "--tls-password", paramLabel = "PASSWORD", defaultValue = "", description = "Password of --tls-keystore.")
+    private String tlsPassword;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM",
+            description = "Require client certificates that chain to these CA certificates (PEM).")
+    private Path tlsClientCa;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Largest message accepted over TCP/TLS; longer ones are cut and dead-lettered. Default: ${DEFAULT-VALUE}.")
+    private int maxFrame;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+            description = "Most TCP/TLS connections served at once. Default: ${DEFAULT-VALUE}.")
+    private int maxConnections;
+
+    @Option(names = "--udp-buffer", paramLabel = "BYTES", defaultValue = "8388608",
+            description = "UDP socket receive buffer (the kernel may cap it at net.core.rmem_max). Default: ${DEFAULT-VALUE}.")
+    private int udpBuffer;
+
+    @Override
+    public Integer call() throws Exception {
+        if (udp == null && tcp == null && tls == null) {
+            udp = 5514;
+        }
+        TlsSettings tlsSettings = tls == null ? null : tlsSettings();
+        Namespace namespace = common.namespace();
+        IngestCounters counters = new IngestCounters();
+        RunUntilStopped lifetime = new RunUntilStopped();
+        long started = System.nanoTime();
+        List<AutoCloseable> receivers = new ArrayList<>();
+        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(60)).ensure(namespace, Topics.all());
+            }
+            try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
+                    EventPublisher.waitForBroker())) {
+                PublishingSink sink = new PublishingSink(new FirewallLineParser(time.live()), publisher, counters);
+                UdpSyslogReceiver udpReceiver = null;
+                if (udp != null) {
+                    udpReceiver = new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC());
+                    receivers.add(udpReceiver);
+                    common.err().println("listening on udp://" + bind + ":" + udpReceiver.port());
+                }
+                if (tcp != null) {
+                    TcpSyslogReceiver r = new TcpSyslogReceiver(address(tcp), null, maxFrame, maxConnections, sink,
+                            Clock.systemUTC());
+                    receivers.add(r);
+                    common.err().println("listening on tcp://" + bind + ":" + r.port());
+                }
+                if (tls != null) {
+                    TcpSyslogReceiver r = new TcpSyslogReceiver(address(tls), tlsSettings, maxFrame, maxConnections, sink,
+                            Clock.systemUTC());
+                    receivers.add(r);
+                    common.err().println("listening on tls://" + bind + ":" + r.port()
+                            + (tlsSettings.requireClientCertificate() ? " (client certificates required)" : ""));
+                }
+                common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
+                common.err().flush();
+                lifetime.await();
+                // The kernel's count is per socket: read it while the socket is still open.
+                long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
+                for (AutoCloseable r : receivers) {
+                    r.close();
+                }
+                publisher.flush();
+                Map<String, Object> extra = new LinkedHashMap<>();
+                if (udpReceiver != null) {
+                    extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
+                    extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
+                }
+                IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
+                        (System.nanoTime() - started) / 1e9, List.of(), extra);
+            }
+        } finally {
+            lifetime.finished();
+        }
+        return ExitCodes.OK;
+    }
+
+    private InetSocketAddress address(int port) {
+        return new InetSocketAddress(bind, port);
+    }
+
+    private TlsSettings tlsSettings() {
+        try {
+            if (tlsKeystore != null) {
+                return TlsSettings.fromPkcs12(tlsKeystore, tlsPassword.toCharArray(), tlsClientCa);
+            }
+            if (tlsCert != null && tlsKey != null) {
+                return TlsSettings.fromPem(tlsCert, tlsKey, tlsClientCa);
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot load the TLS certificate or key: " + e.getMessage(), e);
+        }
+        throw new UserException(ExitCodes.USAGE, "--tls needs --tls-cert and --tls-key (PEM), or --tls-keystore");
+    }
+}

@@ -1,0 +1,105 @@
+package ai.thinkheads.droptrace.cli.ingest;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code droptrace ingest tail PATH}: follow a log file into Kafka with a durable position. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {
+            "Follows a firewall log file (default /var/log/pve-firewall.log) into Kafka until stopped (SIGTERM/Ctrl-C).",
+            "",
+            "Waits for a missing file, survives logrotate by rename and by copytruncate, and keeps its position "
+                    + "(file identity + byte offset) in a state file that advances only after Kafka acknowledged the "
+                    + "records: after a crash or kill -9 it resumes without losing or repeating a line. A first run "
+                    + "reads the file from its start. If Kafka is down it waits and resumes."
+        })
+public final class TailCommand implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private SyslogTimeOptions time;
+
+    @Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = "/var/log/pve-firewall.log",
+            description = "The file to follow. Default: ${DEFAULT-VALUE}.")
+    private Path path;
+
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "Where the position is kept. Default: $XDG_STATE_HOME (or ~/.local/state)/droptrace/tail-<name>-<hash>.json.")
+    private Path stateFile;
+
+    @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "200",
+            description = "How often to look for new lines and rotation, in ms. Default: ${DEFAULT-VALUE}.")
+    private long pollMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        Path state = stateFile != null ? stateFile : defaultStateFile(path);
+        Files.createDirectories(state.toAbsolutePath().getParent());
+        Namespace namespace = common.namespace();
+        IngestCounters counters = new IngestCounters();
+        RunUntilStopped lifetime = new RunUntilStopped();
+        long started = System.nanoTime();
+        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(60)).ensure(namespace, Topics.all());
+            }
+            try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
+                    EventPublisher.waitForBroker())) {
+                FileFollower follower = new FileFollower(path, state, new FirewallLineParser(time.live()), publisher,
+                        counters, kafka.bootstrapServers(), Duration.ofMillis(pollMillis), Clock.systemUTC());
+                Thread thread = new Thread(follower, "tail-" + path.getFileName());
+                thread.setDaemon(true);
+                thread.start();
+                common.err().println("Following " + path + " into namespace " + namespace + " (position in " + state + ").");
+                common.err().flush();
+                lifetime.await();
+                follower.stop();
+                thread.join(30_000);
+                publisher.flush();
+                IngestSummary.print(common, "Followed " + path, counters.snapshot(publisher),
+                        (System.nanoTime() - started) / 1e9, List.of("position " + follower.position()
+                                + " acknowledged and stored in " + state), Map.of());
+            }
+        } finally {
+            lifetime.finished();
+        }
+        return ExitCodes.OK;
+    }
+
+    static Path defaultStateFile(Path file) throws NoSuchAlgorithmException {
+        String home = System.getenv("XDG_STATE_HOME");
+        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".local", "state");
+        byte[] hash = MessageDigest.getInstance("SHA-256")
+                .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+        return base.resolve("droptrace").resolve("tail-" + file.getFileName() + "-"
+                + HexFormat.of().formatHex(hash, 0, 4) + ".json");
+    }
+
+}

@@ -1,0 +1,85 @@
+package ai.thinkheads.droptrace.cli.output;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Output for commands that print millions of lines ({@code parse}): when the process's real
+ * stdout is in use ({@link #useProcessStdout()}, called by {@code Main}), bytes go to file
+ * descriptor 1 through one large buffer, skipping the character writer and its encoder; otherwise
+ * (tests capturing output in memory) they go to the command's writer.
+ */
+public final class BulkStdout implements AutoCloseable {
+
+    private static volatile boolean processStdout;
+
+    private final OutputStream bytes;
+    private final PrintWriter writer;
+
+    private BulkStdout(OutputStream bytes, PrintWriter writer) {
+        this.bytes = bytes;
+        this.writer = writer;
+    }
+
+    /** Called once by {@code Main}: data written here goes straight to file descriptor 1. */
+    public static void useProcessStdout() {
+        processStdout = true;
+    }
+
+    public static BulkStdout open(PrintWriter commandOut) {
+        if (processStdout) {
+            commandOut.flush();
+            return new BulkStdout(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 20), null);
+        }
+        return new BulkStdout(null, commandOut);
+    }
+
+    /** Writes UTF-8 bytes as they are (they carry their own newlines). */
+    public void write(byte[] utf8) {
+        if (bytes == null) {
+            writer.append(new String(utf8, StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            bytes.write(utf8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+    }
+
+    /** Writes the text as is (it carries its own newline). */
+    public void write(CharSequence text) {
+        if (bytes == null) {
+            writer.append(text);
+            return;
+        }
+        try {
+            bytes.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+    }
+
+    public void flush() {
+        if (bytes == null) {
+            writer.flush();
+            return;
+        }
+        try {
+            bytes.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+}

@@ -1,0 +1,164 @@
+package ai.thinkheads.droptrace.cli.parse;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
+import ai.thinkheads.droptrace.core.event.LoggerStatus;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
+import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
+import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code droptrace parse}: firewall lines in, one JSON event per line out; no Kafka. */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {
+            "Parses firewall log lines and prints one JSON event per line on stdout (no Kafka): pve-firewall.log "
+                    + "lines, kernel netfilter LOG lines, bare or in RFC 3164/5424 syslog, journald text, ulogd LOGEMU.",
+            "",
+            "Reads the FILES (plain or .gz, a rotated set in time order) or stdin. Lines that are not firewall "
+                    + "lines go to stderr as 'source:line: reason', or as JSON with --failures json. A summary "
+                    + "goes to stderr at the end."
+        })
+public final class ParseCommand implements Callable<Integer> {
+
+    private static final int BATCH = 2_048;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private SyslogTimeOptions time;
+
+    @Parameters(paramLabel = "FILES", arity = "0..*", description = "Files to read; none or '-' reads stdin.")
+    private List<Path> files = List.of();
+
+    @Option(names = "--failures", paramLabel = "text|json", defaultValue = "text",
+            description = "How failures are written to stderr: text ('source:line: reason') or json (one dead-letter "
+                    + "record per line). Default: ${DEFAULT-VALUE}.")
+    private String failures;
+
+    @Option(names = "--status", description = "Also print the logger's status lines (start, stop, skipped N) as JSON.")
+    private boolean status;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!failures.equals("text") && !failures.equals("json")) {
+            throw new UserException(ExitCodes.USAGE, "--failures must be text or json, was '" + failures + "'");
+        }
+        IngestCounters counters = new IngestCounters();
+        PrintWriter out = common.out();
+        ObjectWriter writer = Json.events().writer();
+        BulkStdout stdout = BulkStdout.open(out);
+        List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
+                : ReplayOrder.order(files);
+        for (Path file : inputs) {
+            if (!Files.isReadable(file)) {
+                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": no such file or not readable");
+            }
+        }
+        if (inputs.isEmpty()) {
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+            parse(stdin, "stdin", new FirewallLineParser(time.live()), counters, stdout, writer);
+        }
+        for (Path file : inputs) {
+            try (BufferedReader reader = LineSource.open(file)) {
+                parse(reader, file.toString(), new FirewallLineParser(time.forFile(file)), counters, stdout, writer);
+            }
+        }
+        stdout.flush();
+        out.flush();
+        IngestCounts c = counters.snapshot(null);
+        common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
+                c.parsed() + c.status(), c.read(), c.parsed(), c.status(), c.skippedByLogger(), c.deadLettered());
+        common.err().flush();
+        return ExitCodes.OK;
+    }
+
+    /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */
+    private record Batch(byte[] json, List<String> failures) {
+    }
+
+    /** Worker threads parse and write JSON for batches of lines; this thread reads and prints them in order. */
+    private void parse(BufferedReader reader, String source, FirewallLineParser parser, IngestCounters counters,
+            BulkStdout out, ObjectWriter writer) throws IOException {
+        PrintWriter err = common.err();
+        try (OrderedBatches<Batch> batches = new OrderedBatches<>(OrderedBatches.workerThreads(),
+                4 * OrderedBatches.workerThreads(), "parse", batch -> {
+                    out.write(batch.json());
+                    if (!batch.failures().isEmpty()) {
+                        out.flush();
+                        batch.failures().forEach(err::println);
+                    }
+                })) {
+            List<String> lines = new ArrayList<>(BATCH);
+            long number = 0;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+                if (lines.size() == BATCH) {
+                    batches.submit(batch(lines, number, source, parser, counters, writer));
+                    number += lines.size();
+                    lines = new ArrayList<>(BATCH);
+                }
+            }
+            batches.submit(batch(lines, number, source, parser, counters, writer));
+            batches.drain();
+        }
+    }
+
+    private Callable<Batch> batch(List<String> lines, long before, String source, FirewallLineParser parser,
+            IngestCounters counters, ObjectWriter writer) {
+        return () -> {
+            StringBuilder json = new StringBuilder(lines.size() * 1100);
+            List<String> failed = new ArrayList<>();
+            long number = before;
+            for (String line : lines) {
+                number++;
+                Origin origin = Origin.of(source, number);
+                Instant received = Instant.now();
+                ParseResult result = parser.parse(line, origin, received);
+                counters.count(result);
+                if (result instanceof ParseResult.Parsed p) {
+                    FirewallEventJson.append(json, p.event());
+                    json.append('\n');
+                } else if (result instanceof ParseResult.Status s) {
+                    if (status) {
+                        json.append(writer.writeValueAsString(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
+                                s.time() == null ? received : s.time(), s.zoneOffset(), s.host(), s.level(), s.kind(),
+                                s.text(), s.skipped(), origin))).append('\n');
+                    }
+                } else if (result instanceof ParseResult.Failed f) {
+                    failed.add(failures.equals("json")
+                            ? writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin))
+                            : source + ":" + number + ": " + f.reason());
+                }
+            }
+            return new Batch(json.toString().getBytes(StandardCharsets.UTF_8), failed);
+        };
+    }
+}

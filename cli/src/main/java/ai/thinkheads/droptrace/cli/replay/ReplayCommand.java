@@ -1,0 +1,115 @@
+package ai.thinkheads.droptrace.cli.replay;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
+import ai.thinkheads.droptrace.cli.ingest.ProgressLine;
+import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
+import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
+import ai.thinkheads.droptrace.ingest.replay.Pacing;
+import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code droptrace replay FILES...}: history into Kafka, in time order, as fast as possible or paced. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {
+            "Replays firewall log history into Kafka: one or many files, plain or .gz, a rotated set "
+                    + "(.log.2.gz, .log.1, .log) put in time order.",
+            "",
+            "Goes into the namespace 'replay' unless --namespace is given: its topics keep records forever, so the "
+                    + "broker does not delete old-timestamped history (a 'live' namespace would). Shows progress on a "
+                    + "terminal and a summary at the end."
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private SyslogTimeOptions time;
+
+    @Parameters(paramLabel = "FILES", arity = "1..*", description = "Log files to replay (plain or gzip).")
+    private List<Path> files;
+
+    @Option(names = "--speed", paramLabel = "Nx", defaultValue = "max",
+            description = "max (as fast as possible, the default) or a multiple of the log's own pace, e.g. 10x.")
+    private String speed;
+
+    @Override
+    public Integer call() throws IOException {
+        Pacing pacing;
+        try {
+            pacing = Pacing.parse(speed);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, "--speed " + e.getMessage());
+        }
+        for (Path file : files) {
+            if (!Files.isReadable(file)) {
+                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": no such file or not readable");
+            }
+        }
+        List<Path> ordered = ReplayOrder.order(files);
+        Namespace namespace = common.namespaceOr("replay");
+        if (Namespace.LIVE.equals(namespace)) {
+            common.err().println("warning: replaying into 'live': the broker deletes records older than its retention "
+                    + "(7 days by default), so old history may vanish; use a replay namespace instead.");
+        }
+        IngestCounters counters = new IngestCounters();
+        IngestCounts counts;
+        List<String> timeNotes = new ArrayList<>();
+        long started = System.nanoTime();
+        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicAdmin(admin, 3, (short) 1, TIMEOUT).ensure(namespace, Topics.all());
+            }
+            ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size());
+            try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
+                LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,
+                        progress::update);
+                int k = 0;
+                for (Path file : ordered) {
+                    progress.file(++k, file);
+                    SyslogYearAndZone yearAndZone = time.forFile(file);
+                    timeNotes.add(file + ": " + yearAndZone.describe());
+                    try (BufferedReader reader = LineSource.open(file)) {
+                        replayer.replayWithoutFlush(reader, file.toString(), new FirewallLineParser(yearAndZone));
+                    }
+                }
+                counts = replayer.finish();
+            }
+            progress.done();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        IngestSummary.print(common, "Replayed " + ordered.size() + " file(s) into namespace " + namespace + " ("
+                + pacing + ")", counts, seconds, timeNotes, Map.of());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,154 @@
+package ai.thinkheads.droptrace.cli.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code droptrace ingest tail} as a separate JVM, killed with SIGKILL in the middle of a file and
+ * started again: every line is on the topic exactly once.
+ */
+@ExtendWith(SharedKafkaBroker.class)
+class TailKillIT {
+
+    private static final int LINES = 20_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void kill_9_of_a_tail_and_a_restart_lose_no_line_and_duplicate_none() throws Exception {
+        // Given
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace ns = Namespace.of("it-kill-" + UUID.randomUUID().toString().substring(0, 8));
+        String topic = Topics.FIREWALL_EVENTS.name(ns);
+        Path log = dir.resolve("pve-firewall.log");
+        StringBuilder text = new StringBuilder();
+        for (int n = 0; n < LINES; n++) {
+            text.append(String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 "
+                    + "SRC=198.51.100.7 DST=192.0.2.%d LEN=44 TOS=0x00 PREC=0x00 TTL=64 ID=%d PROTO=TCP SPT=47120 "
+                    + "DPT=%d SEQ=1 ACK=0 WINDOW=1024 SYN %n", n / 60 % 60, n % 60, n % 250, n, 1 + n % 60000));
+        }
+        Files.writeString(log, text);
+        // When: the tail runs, is killed with SIGKILL mid-file, and runs again to the end
+        Process first = tail(bootstrap, ns, log, "first");
+        awaitRecords(bootstrap, topic, LINES / 5, first);
+        killJvm(first, true);
+        long atKill = count(bootstrap, topic);
+        String stateAtKill = Files.exists(dir.resolve("state.json")) ? Files.readString(dir.resolve("state.json")) : "none";
+        System.out.println("records at kill: " + atKill + ", state at kill: " + stateAtKill);
+        Process second = tail(bootstrap, ns, log, "second");
+        try {
+            awaitRecords(bootstrap, topic, LINES, second);
+        } finally {
+            killJvm(second, false);
+        }
+        // Then
+        List<Long> ids = ipIds(bootstrap, topic);
+        System.out.println("records at the end: " + count(bootstrap, topic) + ", read " + ids.size() + ", distinct "
+                + ids.stream().distinct().count());
+        assertThat(atKill).as("killed in the middle of the file").isLessThan(LINES);
+        assertThat(ids).as("no line lost or duplicated (output: %s)", Files.readString(dir.resolve("second.out")))
+                .hasSize(LINES);
+        assertThat(ids.stream().distinct().count()).isEqualTo(LINES);
+    }
+
+    private Process tail(String bootstrap, Namespace ns, Path log, String name) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path cli = Path.of(System.getProperty("user.dir")).resolve("target");
+        String classpath = cli.resolve("classes") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
+        return new ProcessBuilder("timeout", "120", java, "-Xmx256m", "-cp", classpath,
+                "ai.thinkheads.droptrace.cli.Main", "ingest", "tail", log.toString(), "--state-file",
+                dir.resolve("state.json").toString(), "--bootstrap-servers", bootstrap, "--namespace", ns.name(),
+                "--poll", "20")
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
+    }
+
+    /**
+     * Stops the tail JVM itself (the child of {@code timeout}) by its PID: SIGKILL, or SIGTERM for a
+     * clean stop; then waits for {@code timeout} to exit.
+     */
+    private static void killJvm(Process timeout, boolean kill) throws InterruptedException {
+        for (ProcessHandle jvm : timeout.toHandle().descendants().toList()) {
+            if (kill) {
+                jvm.destroyForcibly();
+            } else {
+                jvm.destroy();
+            }
+            jvm.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+        }
+        if (!timeout.waitFor(60, TimeUnit.SECONDS)) {
+            timeout.destroyForcibly();
+        }
+    }
+
+    private void awaitRecords(String bootstrap, String topic, long expected, Process process) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (count(bootstrap, topic) < expected) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the tail exited: " + Files.readString(dir.resolve("first.out")));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + expected + " records");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static long count(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos == null || infos.isEmpty()) {
+                return 0;
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static List<Long> ipIds(String bootstrap, String topic) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    ids.add(Json.events().readValue(r.value(), FirewallEvent.class).packet().ipId());
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,78 @@
+package ai.thinkheads.droptrace.cli.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.json.Json;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+
+    private static final String DROP = "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 "
+            + "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 TOS=0x00 PREC=0x00 TTL=241 ID=54321 PROTO=TCP SPT=47120 DPT=23 "
+            + "SEQ=1 ACK=0 WINDOW=1024 SYN ";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_rotated_set_with_gzip_gives_one_json_event_per_line_in_time_order() throws Exception {
+        // Given
+        Files.writeString(dir.resolve("fw.log"), DROP.replace("ID=54321", "ID=3") + "\n");
+        Files.writeString(dir.resolve("fw.log.1"), DROP.replace("ID=54321", "ID=2") + "\n"
+                + "0 3 - 14/Mar/2025:09:23:00 +0100 skipped 312 log entries (queue full)\n");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("fw.log.2.gz")))) {
+            out.write((DROP.replace("ID=54321", "ID=1") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // When
+        CliRun run = CliRun.of("parse", dir.resolve("fw.log").toString(), dir.resolve("fw.log.2.gz").toString(),
+                dir.resolve("fw.log.1").toString());
+        // Then
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        List<Long> ids = lines.stream().map(ParseCommandTest::event).map(e -> e.packet().ipId()).toList();
+        assertThat(ids).containsExactly(1L, 2L, 3L);
+        assertThat(run.err()).contains("3 events, 1 status lines (logger reported 312 skipped), 0 failed");
+    }
+
+    @Test
+    void failures_go_to_stderr_as_text_or_as_json() throws Exception {
+        // Given
+        Path file = dir.resolve("mixed.log");
+        Files.writeString(file, DROP + "\nnot a firewall line\n");
+        // When
+        CliRun text = CliRun.of("parse", file.toString());
+        CliRun json = CliRun.of("parse", "--failures", "json", file.toString());
+        // Then
+        assertThat(text.out().lines()).hasSize(1);
+        assertThat(text.err()).contains(file + ":2: no netfilter fields");
+        assertThat(Json.events().readTree(json.err().lines().findFirst().orElseThrow()).get("line").asText())
+                .isEqualTo("not a firewall line");
+    }
+
+    @Test
+    void a_missing_file_is_one_usage_error_line() {
+        // When
+        CliRun run = CliRun.of("parse", dir.resolve("nope.log").toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot read").doesNotContain("Exception");
+    }
+
+    private static FirewallEvent event(String json) {
+        try {
+            return Json.events().readValue(json, FirewallEvent.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

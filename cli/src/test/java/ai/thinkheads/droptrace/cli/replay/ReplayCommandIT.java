@@ -1,0 +1,52 @@
+package ai.thinkheads.droptrace.cli.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SharedKafkaBroker.class)
+class ReplayCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replay_sends_events_status_lines_and_dead_letters_and_says_where_the_year_came_from() throws Exception {
+        // Given
+        Path file = dir.resolve("syslog");
+        Files.writeString(file, "Mar 14 09:12:44 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 "
+                + "PROTO=UDP SPT=1 DPT=53 LEN=20\n"
+                + "0 3 - 14/Mar/2025:09:23:00 +0100 skipped 7 log entries (queue full)\n"
+                + "garbage\n");
+        // When
+        CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-cmd", "--year", "2024", "--zone", "UTC", "--output", "json");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(summary.get("read").asLong()).isEqualTo(3);
+        assertThat(summary.get("parsed").asLong()).isEqualTo(1);
+        assertThat(summary.get("status").asLong()).isEqualTo(1);
+        assertThat(summary.get("deadLettered").asLong()).isEqualTo(1);
+        assertThat(summary.get("skippedByLogger").asLong()).isEqualTo(7);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(summary.get("notes").get(0).asText()).contains("year 2024 (--year)").contains("zone UTC (--zone)");
+    }
+
+    @Test
+    void a_bad_speed_is_a_usage_error() {
+        // When
+        CliRun run = CliRun.of("replay", "x.log", "--speed", "fast");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--speed");
+    }
+}

@@ -1,0 +1,145 @@
+package ai.thinkheads.droptrace.ingest;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.kernel.KernelLineParser;
+import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
+import ai.thinkheads.droptrace.ingest.syslog.Rfc3164Parser;
+import ai.thinkheads.droptrace.ingest.syslog.Rfc5424Parser;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogMessage;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogResult;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.time.CivilTime;
+import java.time.Instant;
+
+/**
+ * Every firewall line droptrace reads, whatever its wrapping, through one pure function. The
+ * shape is told by the first characters:
+ *
+ * <ul>
+ *   <li>{@code 100 6 tap100i0-IN 14/Mar/2025:...}: a pve-firewall.log line ({@link PveFirewallLineParser});
+ *   <li>{@code <PRI>1 ...}: RFC 5424 syslog (best effort), whose message is read again;
+ *   <li>{@code <PRI>Mmm dd ...}, {@code Mmm dd ...}, {@code 2025-03-14T09:12:44...}: RFC 3164 with
+ *       or without PRI, rsyslog file format, journald {@code short}/{@code short-iso} output, ulogd
+ *       LOGEMU; the message is read again;
+ *   <li>anything else with netfilter fields: a bare kernel LOG line (journald message text,
+ *       {@code dmesg}), timed by the receive time.
+ * </ul>
+ *
+ * A message inside syslog is a pve line when it starts like one, a status line of pvefw-logger
+ * when its tag says so, and otherwise a kernel netfilter LOG line ({@link KernelLineParser}).
+ */
+public final class FirewallLineParser implements LineParser {
+
+    private static final String PVEFW_LOGGER = "pvefw-logger";
+
+    private final PveFirewallLineParser pve = new PveFirewallLineParser();
+    private final Rfc5424Parser rfc5424 = Rfc5424Parser.bestEffort();
+    private final Rfc3164Parser rfc3164;
+
+    public FirewallLineParser(SyslogYearAndZone yearAndZone) {
+        this.rfc3164 = new Rfc3164Parser(false, yearAndZone);
+    }
+
+    @Override
+    public ParseResult parse(String line, Origin origin) {
+        return parse(line, origin, null);
+    }
+
+    @Override
+    public ParseResult parse(String line, Origin origin, Instant received) {
+        int i = 0;
+        int n = line.length();
+        if (n > 0 && line.charAt(0) == '\uFEFF') {
+            i = 1;
+        }
+        if (i >= n) {
+            return new ParseResult.Failed("empty line", line);
+        }
+        char c = line.charAt(i);
+        if (c >= '0' && c <= '9') {
+            if (looksLikePve(line, i)) {
+                return pve.parse(line, i, origin);
+            }
+            if (line.length() > i + 19 && line.charAt(i + 4) == '-' && line.charAt(i + 10) == 'T') {
+                return wrapped(rfc3164.parse(line, i), line, origin, received, true);
+            }
+        } else if (c == '<') {
+            if (Rfc5424Parser.looksLike(line, i)) {
+                return wrapped(rfc5424.parse(line), line, origin, received, true);
+            }
+            int t = line.indexOf('>', i) + 1;
+            while (t > 0 && t < n && line.charAt(t) == ' ') {
+                t++;
+            }
+            boolean iso = t > 0 && t < n && line.charAt(t) >= '0' && line.charAt(t) <= '9';
+            return wrapped(rfc3164.parse(line, i), line, origin, received, iso);
+        } else if (CivilTime.month(line, i) > 0 && line.length() > i + 3 && line.charAt(i + 3) == ' ') {
+            return wrapped(rfc3164.parse(line, i), line, origin, received, false);
+        } else if (c == ' ') {
+            ParseResult conntrack = pve.parse(line, i, origin);
+            if (conntrack instanceof ParseResult.Status) {
+                return conntrack;
+            }
+        }
+        return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    private static boolean looksLikePve(String line, int i) {
+        int k = i;
+        while (k < line.length() && k - i < 10 && line.charAt(k) >= '0' && line.charAt(k) <= '9') {
+            k++;
+        }
+        return k + 2 < line.length() && line.charAt(k) == ' ' && line.charAt(k + 1) >= '0'
+                && line.charAt(k + 1) <= '9' && line.charAt(k + 2) == ' ';
+    }
+
+    private ParseResult wrapped(SyslogResult result, String line, Origin origin, Instant received,
+            boolean zoneWritten) {
+        SyslogMessage m = result.message();
+        if (!result.ok() && (m == null || m.message() == null)) {
+            return new ParseResult.Failed("not a syslog line: " + result.error(), line);
+        }
+        if (m.message() == null || m.messageStart() < 0) {
+            return new ParseResult.Failed("syslog message without text", line);
+        }
+        int at = m.messageStart();
+        if (at < line.length() && line.charAt(at) == '\uFEFF') {
+            at++;
+        }
+        String host = m.hostname();
+        int level = m.severity() == null ? KernelLineParser.DEFAULT_LEVEL : m.severity();
+        if (looksLikePve(line, at)) {
+            return withHost(pve.parse(line, at, origin), host);
+        }
+        Instant time = m.timestamp();
+        if (PVEFW_LOGGER.equals(m.appName())) {
+            Instant when = time != null ? time : received;
+            return PveFirewallLineParser.statusOf(when, zoneWritten && time != null ? zoneOf(m.offsetSeconds()) : null, host, level, line.substring(at).strip());
+        }
+        Instant when = time != null ? time : received;
+        return KernelLineParser.parse(line, at, when, zoneWritten && time != null ? zoneOf(m.offsetSeconds()) : null, host, level, m.appName(), origin);
+    }
+
+    /** The offset as pve writes it ({@code +0100}) when the line wrote one; {@code null} for RFC 3164's assumed zone. */
+    private static String zoneOf(int total) {
+        int abs = Math.abs(total);
+        return String.format("%c%02d%02d", total < 0 ? '-' : '+', abs / 3600, abs % 3600 / 60);
+    }
+
+    private static ParseResult withHost(ParseResult result, String host) {
+        if (host == null) {
+            return result;
+        }
+        if (result instanceof ParseResult.Parsed p) {
+            FirewallEvent e = p.event();
+            return new ParseResult.Parsed(new FirewallEvent(e.schema(), e.time(), e.zoneOffset(), host, e.vmid(),
+                    e.level(), e.chain(), e.action(), e.policy(), e.message(), e.backend(), e.packet(), e.line(),
+                    e.origin()));
+        }
+        if (result instanceof ParseResult.Status s) {
+            return s.withHost(host);
+        }
+        return result;
+    }
+}

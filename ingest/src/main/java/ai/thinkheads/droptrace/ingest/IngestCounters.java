@@ -1,0 +1,43 @@
+package ai.thinkheads.droptrace.ingest;
+
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of one ingest run, safe to update from receiver threads and read from a progress
+ * display: every line read becomes exactly one of parsed, status or dead-lettered.
+ */
+public final class IngestCounters {
+
+    private final LongAdder read = new LongAdder();
+    private final LongAdder parsed = new LongAdder();
+    private final LongAdder status = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder skippedByLogger = new LongAdder();
+
+    public void count(ParseResult result) {
+        read.increment();
+        if (result instanceof ParseResult.Parsed) {
+            parsed.increment();
+        } else if (result instanceof ParseResult.Status s) {
+            status.increment();
+            skippedByLogger.add(s.skipped());
+        } else {
+            deadLettered.increment();
+        }
+    }
+
+    public long read() {
+        return read.sum();
+    }
+
+    /** A consistent-enough snapshot with the publisher's sent/acknowledged counts. */
+    public IngestCounts snapshot(EventPublisher publisher) {
+        long p = parsed.sum();
+        long s = status.sum();
+        long d = deadLettered.sum();
+        return new IngestCounts(p + s + d, p, s, d, skippedByLogger.sum(),
+                publisher == null ? 0 : publisher.sent(), publisher == null ? 0 : publisher.acknowledged());
+    }
+}

@@ -1,0 +1,85 @@
+package ai.thinkheads.droptrace.ingest.kernel;
+
+import ai.thinkheads.droptrace.core.event.Backend;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.packet.PacketFieldParser;
+import ai.thinkheads.droptrace.ingest.pve.FieldStart;
+import java.time.Instant;
+
+/**
+ * The message text of a kernel netfilter LOG line (or ulogd LOGEMU line):
+ * {@code [ 1234.567890] <prefix>IN=eth0 OUT= MAC=... SRC=... PROTO=...}. Such lines have no pve
+ * chain: the event has chain {@code -}, backend {@link Backend#KERNEL}, vmid 0, the prefix as its
+ * message, and an action only where the prefix says it unambiguously ({@link KernelPrefix}).
+ */
+public final class KernelLineParser {
+
+    /** The kernel LOG target's default level (warning), used when no syslog PRI says otherwise. */
+    public static final int DEFAULT_LEVEL = 4;
+
+    private KernelLineParser() {
+    }
+
+    /**
+     * Parses the message at {@code from} of {@code text}.
+     *
+     * @param time the time from the syslog header, or the receive time when the line has none
+     * @param zoneOffset the offset written in the line ({@code +0100}), {@code null} when assumed
+     * @param tag the syslog tag ({@code kernel}); used as the prefix when the message has none
+     *     before the fields and the tag is not {@code kernel} ({@code Jan  8 03:37:09 DENY: IN=...})
+     */
+    public static ParseResult parse(String text, int from, Instant time, String zoneOffset, String host, int level,
+            String tag, Origin origin) {
+        int i = skipUptime(text, from);
+        int fields = FieldStart.find(text, i);
+        if (fields < 0) {
+            return new ParseResult.Failed("no netfilter fields (IN=, OUT=, SRC=, ...) in the message", text);
+        }
+        if (time == null) {
+            return new ParseResult.Failed("the line carries no time and none was given", text);
+        }
+        PacketFieldParser.Result packet = PacketFieldParser.parse(text, fields);
+        if (!packet.ok()) {
+            return new ParseResult.Failed(packet.error(), text);
+        }
+        String prefix = text.substring(i, fields).strip();
+        if (prefix.endsWith(":") && prefix.length() > 1) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        if (prefix.isEmpty() && tag != null && !"kernel".equals(tag)) {
+            prefix = tag;
+        }
+        return new ParseResult.Parsed(new FirewallEvent(FirewallEvent.SCHEMA_VERSION, time, zoneOffset, host, 0,
+                level, "-", KernelPrefix.action(prefix), false, prefix, Backend.KERNEL, packet.packet(), text,
+                origin));
+    }
+
+    /** Skips the kernel's {@code [ 1234.567890] } uptime stamp when there is one. */
+    static int skipUptime(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= text.length() || text.charAt(i) != '[') {
+            return i;
+        }
+        int k = i + 1;
+        while (k < text.length() && text.charAt(k) == ' ') {
+            k++;
+        }
+        int digits = k;
+        while (k < text.length() && (Character.isDigit(text.charAt(k)) || text.charAt(k) == '.')) {
+            k++;
+        }
+        if (k == digits || k >= text.length() || text.charAt(k) != ']') {
+            return i;
+        }
+        k++;
+        while (k < text.length() && text.charAt(k) == ' ') {
+            k++;
+        }
+        return k;
+    }
+}

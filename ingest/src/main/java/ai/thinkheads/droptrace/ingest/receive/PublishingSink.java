@@ -1,0 +1,63 @@
+package ai.thinkheads.droptrace.ingest.receive;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.LineParser;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Parses each message and publishes the result (event, status line or dead letter). The
+ * producer blocks when its buffer is full, which stops the calling receiver thread: on TCP that
+ * is backpressure to the sender.
+ */
+public final class PublishingSink implements LineSink {
+
+    private final LineParser parser;
+    private final EventPublisher publisher;
+    private final IngestCounters counters;
+
+    public PublishingSink(LineParser parser, EventPublisher publisher, IngestCounters counters) {
+        this.parser = parser;
+        this.publisher = publisher;
+        this.counters = counters;
+    }
+
+    @Override
+    public void accept(String line, Origin origin, Instant received) {
+        String text = stripTrailingNewline(line);
+        ParseResult result = parser.parse(text, origin, received);
+        counters.count(result);
+        publisher.publish(result, text, origin, received, List.of(), null);
+    }
+
+    /** Parses and serialises on the calling (worker) thread; the returned step only sends, in order. */
+    @Override
+    public Runnable prepare(List<String> lines, List<Origin> origins, Instant received) {
+        List<EventPublisher.Prepared> records = new java.util.ArrayList<>(lines.size());
+        for (int k = 0; k < lines.size(); k++) {
+            String text = stripTrailingNewline(lines.get(k));
+            ParseResult result = parser.parse(text, origins.get(k), received);
+            counters.count(result);
+            records.add(publisher.prepare(result, text, origins.get(k), received));
+        }
+        return () -> records.forEach(publisher::send);
+    }
+
+    @Override
+    public void reject(String reason, String raw, Origin origin, Instant received) {
+        ParseResult.Failed failed = new ParseResult.Failed(reason, raw);
+        counters.count(failed);
+        publisher.publish(failed, raw, origin, received, List.of(), null);
+    }
+
+    private static String stripTrailingNewline(String line) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r' || line.charAt(end - 1) == 0)) {
+            end--;
+        }
+        return end == line.length() ? line : line.substring(0, end);
+    }
+}

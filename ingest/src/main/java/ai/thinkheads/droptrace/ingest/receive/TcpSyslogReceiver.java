@@ -1,0 +1,178 @@
+package ai.thinkheads.droptrace.ingest.receive;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
+import ai.thinkheads.droptrace.ingest.syslog.Frame;
+import ai.thinkheads.droptrace.ingest.syslog.FrameReader;
+import ai.thinkheads.droptrace.ingest.syslog.OctetCountingFramer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syslog over TCP, or TLS per RFC 5425 when given a {@link TlsSettings}: one thread per connection
+ * (bounded), framing detected per connection (octet counting or LF/NUL), each frame bounded in
+ * size. A frame is handed to the sink on the connection's own thread; when Kafka is slow or down
+ * the producer blocks that thread, the socket is no longer read and TCP flow control slows the
+ * sender: nothing is dropped. A framing error or an over-long frame becomes a dead letter.
+ */
+public final class TcpSyslogReceiver implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TcpSyslogReceiver.class);
+
+    private final ServerSocket server;
+    private final LineSink sink;
+    private final Clock clock;
+    private final int maxFrame;
+    private final String scheme;
+    private final Semaphore connections;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong framingErrors = new AtomicLong();
+    private final Thread acceptor;
+    private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
+    private static final int BATCH = 1_024;
+    private volatile boolean closed;
+
+    public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections, LineSink sink,
+            Clock clock) throws IOException {
+        if (tls == null) {
+            this.server = new ServerSocket();
+            this.scheme = "tcp";
+        } else {
+            SSLServerSocket ssl = (SSLServerSocket) tls.context().getServerSocketFactory().createServerSocket();
+            ssl.setNeedClientAuth(tls.requireClientCertificate());
+            this.server = ssl;
+            this.scheme = "tls";
+        }
+        server.setReuseAddress(true);
+        server.bind(bind, 128);
+        this.sink = sink;
+        this.clock = clock;
+        this.maxFrame = maxFrame;
+        this.connections = new Semaphore(maxConnections);
+        this.acceptor = new Thread(this::acceptLoop, scheme + "-syslog-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public long frames() {
+        return frames.get();
+    }
+
+    public long framingErrors() {
+        return framingErrors.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                connections.acquire();
+                Socket socket = server.accept();
+                open.add(socket);
+                Thread t = new Thread(() -> serve(socket), scheme + "-syslog-conn-" + socket.getPort());
+                t.setDaemon(true);
+                t.start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException e) {
+                connections.release();
+                if (!closed) {
+                    LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot accept a syslog connection");
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        String from = scheme + "://" + socket.getInetAddress().getHostAddress();
+        try (socket) {
+            if (socket instanceof SSLSocket ssl) {
+                ssl.startHandshake();
+            }
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            FrameReader reader = FrameReader.detect(in, maxFrame);
+            try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
+                List<String> lines = new ArrayList<>(BATCH);
+                List<Origin> origins = new ArrayList<>(BATCH);
+                for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                    long n = frames.incrementAndGet();
+                    if (frame.error() != null && frame.bytes() == null
+                            && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
+                        continue;
+                    }
+                    if (frame.error() != null && !"unexpected EOF".equals(frame.error())) {
+                        batches.drain();
+                        framingErrors.incrementAndGet();
+                        String raw = frame.bytes() == null ? "" : frame.text();
+                        sink.reject("syslog framing: " + frame.error(), raw, Origin.of(from, n), clock.instant());
+                        continue;
+                    }
+                    lines.add(new String(frame.bytes(), StandardCharsets.UTF_8));
+                    origins.add(Origin.of(from, n));
+                    boolean idle = in.available() == 0;
+                    if (lines.size() >= BATCH || idle) {
+                        List<String> batchLines = lines;
+                        List<Origin> batchOrigins = origins;
+                        java.time.Instant received = clock.instant();
+                        batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+                        lines = new ArrayList<>(BATCH);
+                        origins = new ArrayList<>(BATCH);
+                        if (idle) {
+                            // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
+                            batches.drain();
+                        }
+                    }
+                }
+                if (!lines.isEmpty()) {
+                    List<String> batchLines = lines;
+                    List<Origin> batchOrigins = origins;
+                    java.time.Instant received = clock.instant();
+                    batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+                }
+                batches.drain();
+            }
+        } catch (SocketException e) {
+            if (!closed) {
+                LOGGER.atInfo().addKeyValue("error", e.getMessage()).log("syslog connection closed");
+            }
+        } catch (IOException e) {
+            LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("syslog connection failed");
+        } finally {
+            open.remove(socket);
+            connections.release();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+        acceptor.interrupt();
+        workers.shutdown();
+    }
+}

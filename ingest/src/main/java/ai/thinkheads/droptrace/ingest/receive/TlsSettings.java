@@ -1,0 +1,97 @@
+package ai.thinkheads.droptrace.ingest.receive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The server side of syslog over TLS (RFC 5425): the certificate and key the receiver presents,
+ * from a PKCS#12 keystore or from PEM files (certificate chain and PKCS#8 key), and optionally the
+ * CA certificates that client certificates must chain to (client-certificate verification).
+ */
+public record TlsSettings(SSLContext context, boolean requireClientCertificate) {
+
+    public TlsSettings {
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** From a PKCS#12 keystore; {@code clientCa} (PEM, may be null) turns on client-certificate verification. */
+    public static TlsSettings fromPkcs12(Path keystore, char[] password, Path clientCa)
+            throws IOException, GeneralSecurityException {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            keys.load(in, password);
+        }
+        return build(keys, password, clientCa);
+    }
+
+    /** From a PEM certificate chain and a PEM PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}). */
+    public static TlsSettings fromPem(Path certificateChain, Path privateKey, Path clientCa)
+            throws IOException, GeneralSecurityException {
+        List<Certificate> chain = certificates(certificateChain);
+        PrivateKey key = privateKey(privateKey, chain.get(0).getPublicKey().getAlgorithm());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        char[] password = new char[0];
+        keys.setKeyEntry("droptrace", key, password, chain.toArray(new Certificate[0]));
+        return build(keys, password, clientCa);
+    }
+
+    private static TlsSettings build(KeyStore keys, char[] password, Path clientCa)
+            throws IOException, GeneralSecurityException {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        TrustManagerFactory tmf = null;
+        if (clientCa != null) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int k = 0;
+            for (Certificate ca : certificates(clientCa)) {
+                trust.setCertificateEntry("client-ca-" + k++, ca);
+            }
+            tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+        return new TlsSettings(context, clientCa != null);
+    }
+
+    static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<Certificate> list = new ArrayList<>(factory.generateCertificates(in));
+            if (list.isEmpty()) {
+                throw new GeneralSecurityException("no certificate in " + pem);
+            }
+            return list;
+        }
+    }
+
+    private static PrivateKey privateKey(Path pem, String algorithm) throws IOException, GeneralSecurityException {
+        String text = Files.readString(pem);
+        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = text.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < begin) {
+            throw new GeneralSecurityException(pem + " is not a PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----); "
+                    + "convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8");
+        }
+        String base64 = text.substring(begin + 27, end).replaceAll("\\s", "");
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+}

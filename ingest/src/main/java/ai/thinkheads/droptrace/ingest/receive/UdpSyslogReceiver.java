@@ -1,0 +1,131 @@
+package ai.thinkheads.droptrace.ingest.receive;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syslog over UDP (one message per datagram). A receiving thread only copies datagrams into a
+ * bounded queue; a second thread parses and publishes. When the queue is full (Kafka slower than
+ * the senders, or down), datagrams are dropped and counted, and the kernel's own drop count for
+ * the socket ({@code /proc/net/udp}) is reported too: UDP says what it lost.
+ */
+public final class UdpSyslogReceiver implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(UdpSyslogReceiver.class);
+    private static final int MAX_DATAGRAM = 65_535;
+
+    private final DatagramSocket socket;
+    private final BlockingQueue<Datagram> queue;
+    private final LineSink sink;
+    private final Clock clock;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread receiver;
+    private final Thread worker;
+    private volatile boolean closed;
+
+    private record Datagram(byte[] bytes, String from, long number) {
+    }
+
+    public UdpSyslogReceiver(InetSocketAddress bind, int receiveBuffer, int queueCapacity, LineSink sink, Clock clock)
+            throws SocketException {
+        this.socket = new DatagramSocket(null);
+        socket.setReceiveBufferSize(receiveBuffer);
+        socket.setReuseAddress(true);
+        socket.bind(bind);
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.sink = sink;
+        this.clock = clock;
+        this.receiver = new Thread(this::receive, "udp-syslog-" + port());
+        this.worker = new Thread(this::work, "udp-syslog-parse-" + port());
+        receiver.setDaemon(true);
+        worker.setDaemon(true);
+        receiver.start();
+        worker.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public long received() {
+        return received.get();
+    }
+
+    /** Datagrams dropped because the queue to Kafka was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Datagrams the kernel dropped for this socket (its receive buffer was full), -1 when unknown. */
+    public long kernelDrops() {
+        return KernelUdpDrops.forPort(port());
+    }
+
+    /** Messages received but not yet handed to the sink. */
+    public int queued() {
+        return queue.size();
+    }
+
+    private void receive() {
+        byte[] buffer = new byte[MAX_DATAGRAM];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!closed) {
+            try {
+                packet.setLength(buffer.length);
+                socket.receive(packet);
+                long n = received.incrementAndGet();
+                byte[] copy = java.util.Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
+                String from = "udp://" + packet.getAddress().getHostAddress();
+                if (!queue.offer(new Datagram(copy, from, n))) {
+                    dropped.incrementAndGet();
+                }
+            } catch (IOException e) {
+                if (!closed) {
+                    LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("UDP receive failed");
+                }
+            }
+        }
+    }
+
+    private void work() {
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Datagram d = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (d != null) {
+                    sink.accept(new String(d.bytes(), StandardCharsets.UTF_8), Origin.of(d.from(), d.number()),
+                            clock.instant());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.atError().addKeyValue("error", e.getMessage()).log("cannot hand a UDP message on");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+        try {
+            receiver.join(5_000);
+            worker.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

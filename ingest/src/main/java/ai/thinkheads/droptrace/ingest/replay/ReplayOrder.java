@@ -1,0 +1,49 @@
+package ai.thinkheads.droptrace.ingest.replay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Puts the files of a rotated log set in time order, oldest first: logrotate's numbered files
+ * ({@code pve-firewall.log.7.gz} ... {@code .log.2.gz}, {@code .log.1}, then {@code .log}) and its
+ * {@code dateext} files ({@code pve-firewall.log-20250314.gz}, by date). Files of different sets
+ * keep the order of their base names.
+ */
+public final class ReplayOrder {
+
+    private static final Pattern ROTATED = Pattern.compile("(.*?)(?:\\.(\\d+)|-(\\d{8,10}))?(\\.gz)?");
+
+    private ReplayOrder() {
+    }
+
+    public static List<Path> order(List<Path> files) {
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing((Path p) -> key(p).base())
+                .thenComparing((Path p) -> key(p).rank(), Comparator.reverseOrder()));
+        return sorted;
+    }
+
+    /** base name of the set, and the age rank in it: higher is older; the live file is 0. */
+    record Key(String base, long rank) {
+    }
+
+    static Key key(Path file) {
+        String name = file.toAbsolutePath().normalize().toString();
+        Matcher m = ROTATED.matcher(name);
+        if (!m.matches()) {
+            return new Key(name, 0);
+        }
+        if (m.group(2) != null) {
+            return new Key(m.group(1), Long.parseLong(m.group(2)));
+        }
+        if (m.group(3) != null) {
+            // Newer dates are younger: rank so that a later date sorts after an earlier one.
+            return new Key(m.group(1), Long.MAX_VALUE / 2 - Long.parseLong(m.group(3)));
+        }
+        return new Key(m.group(1), 0);
+    }
+}

@@ -1,0 +1,173 @@
+package ai.thinkheads.droptrace.ingest.syslog;
+
+import ai.thinkheads.droptrace.ingest.time.CivilTime;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * BSD syslog (RFC 3164) and the shapes real senders and files use: {@code <PRI>} optional (files
+ * written by rsyslog have none), a space after the PRI, no hostname ({@code <46>Apr 27 23:06:01
+ * syslogd[68529]: start}), several spaces after the hostname, a tag with a pid ({@code sudo[6040]:})
+ * or none at all. The timestamp is {@code Mmm dd hh:mm:ss} (year and zone from
+ * {@link SyslogYearAndZone}) or RFC 3339 as rsyslog and journald ({@code short-iso}) write it
+ * ({@code 2021-03-02T18:40:09.984Z}, {@code 2025-03-14T09:12:44+0100}).
+ *
+ * <p>Strict mode requires the PRI; best-effort mode does not.
+ */
+public final class Rfc3164Parser {
+
+    private static final int MAX_TAG = 48;
+
+    private final boolean strict;
+    private final SyslogYearAndZone yearAndZone;
+
+    public Rfc3164Parser(boolean strict, SyslogYearAndZone yearAndZone) {
+        this.strict = strict;
+        this.yearAndZone = yearAndZone;
+    }
+
+    public SyslogResult parse(String s) {
+        return parse(s, 0);
+    }
+
+    public SyslogResult parse(String s, int from) {
+        int n = s.length();
+        int i = from;
+        Integer priority = null;
+        if (i < n && s.charAt(i) == '<') {
+            int close = s.indexOf('>', i);
+            int pri = close > i + 1 && close <= i + 4 ? CivilTime.digits(s, i + 1, close - i - 1) : -1;
+            if (pri < 0 || pri > 191) {
+                return SyslogResult.failed("expecting a priority value in the range 0-191 [col " + (i + 1) + "]", null);
+            }
+            priority = pri;
+            i = close + 1;
+        } else if (strict) {
+            return SyslogResult.failed("expecting a priority value within angle brackets [col " + i + "]", null);
+        }
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        Instant time;
+        int offsetSeconds;
+        int month = CivilTime.month(s, i);
+        if (month > 0) {
+            int day;
+            int t;
+            if (charAt(s, i + 4, ' ')) {
+                day = CivilTime.digits(s, i + 5, 1);
+                t = i + 7;
+            } else if (charAt(s, i + 5, ' ')) {
+                day = CivilTime.digits(s, i + 4, 1);
+                t = i + 6;
+            } else {
+                day = CivilTime.digits(s, i + 4, 2);
+                t = i + 7;
+            }
+            int hour = CivilTime.digits(s, t, 2);
+            int minute = CivilTime.digits(s, t + 3, 2);
+            int second = CivilTime.digits(s, t + 6, 2);
+            if (!charAt(s, i + 3, ' ') || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                    || second < 0 || second > 59 || !charAt(s, t - 1, ' ') || !charAt(s, t + 2, ':')
+                    || !charAt(s, t + 5, ':')) {
+                return SyslogResult.failed("expecting a timestamp like 'Mmm dd hh:mm:ss' [col " + i + "]", null);
+            }
+            OffsetDateTime local = yearAndZone.resolve(month, day, hour, minute, second);
+            if (local == null) {
+                return SyslogResult.failed("day out of range for the year: " + s.substring(i, t + 8), null);
+            }
+            time = local.toInstant();
+            offsetSeconds = local.getOffset().getTotalSeconds();
+            i = t + 8;
+        } else {
+            IsoTimestamp.Read iso = IsoTimestamp.read(s, i);
+            if (iso == null) {
+                return SyslogResult.failed("expecting a timestamp like 'Mmm dd hh:mm:ss' or RFC 3339 [col " + i + "]",
+                        null);
+            }
+            time = iso.time();
+            offsetSeconds = iso.offsetSeconds();
+            i = iso.end();
+        }
+        if (i < n && s.charAt(i) != ' ') {
+            return SyslogResult.failed("expecting a space after the timestamp [col " + i + "]", null);
+        }
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        return header(s, i, priority, time, offsetSeconds);
+    }
+
+    /** After the timestamp: [HOSTNAME SP+] [TAG[\[PID\]]: SP] MSG. */
+    private static SyslogResult header(String s, int i, Integer priority, Instant time, int offset) {
+        int n = s.length();
+        String hostname = null;
+        Tag tag = Tag.read(s, i);
+        if (tag == null) {
+            int end = s.indexOf(' ', i);
+            if (end > i) {
+                hostname = s.substring(i, end);
+                i = end;
+                while (i < n && s.charAt(i) == ' ') {
+                    i++;
+                }
+                tag = Tag.read(s, i);
+            } else if (end < 0 && i < n) {
+                // A single word after the timestamp: the message.
+                return ok(priority, time, offset, null, null, null, s, i);
+            }
+        }
+        if (tag != null) {
+            i = tag.end();
+            if (i < n && s.charAt(i) == ' ') {
+                i++;
+            }
+            return ok(priority, time, offset, hostname, tag.app(), tag.pid(), s, i);
+        }
+        return ok(priority, time, offset, hostname, null, null, s, i);
+    }
+
+    private static SyslogResult ok(Integer priority, Instant time, int offset, String host, String app, String pid,
+            String s, int messageStart) {
+        String message = messageStart < s.length() ? s.substring(messageStart) : null;
+        return SyslogResult.ok(new SyslogMessage(priority, null, time, offset, host, app, pid, null, null, message,
+                message == null ? -1 : messageStart));
+    }
+
+    private static boolean charAt(String s, int k, char c) {
+        return k < s.length() && s.charAt(k) == c;
+    }
+
+    /** {@code app:} or {@code app[pid]:}, followed by a space or the end. */
+    record Tag(String app, String pid, int end) {
+
+        static Tag read(String s, int i) {
+            int n = s.length();
+            int k = i;
+            while (k < n && k - i <= MAX_TAG) {
+                char c = s.charAt(k);
+                if (c == ':' || c == '[' || c == ' ' || c < 33 || c > 126) {
+                    break;
+                }
+                k++;
+            }
+            if (k == i || k >= n || k - i > MAX_TAG) {
+                return null;
+            }
+            String app = s.substring(i, k);
+            String pid = null;
+            if (s.charAt(k) == '[') {
+                int close = s.indexOf(']', k);
+                if (close < 0 || close - k > 129 || s.indexOf(' ', k) >= 0 && s.indexOf(' ', k) < close) {
+                    return null;
+                }
+                pid = s.substring(k + 1, close);
+                k = close + 1;
+            }
+            if (k >= n || s.charAt(k) != ':' || (k + 1 < n && s.charAt(k + 1) != ' ')) {
+                return null;
+            }
+            return new Tag(app, pid, k + 1);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package ai.thinkheads.droptrace.ingest.tail;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.LineParser;
+import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a log file like {@code tail -F}: waits for it to appear, reads new complete lines,
+ * survives logrotate by rename (finishes the old file, then starts the new one) and by copytruncate
+ * (starts again at 0 when the file shrank), and keeps a durable position that advances only after
+ * Kafka acknowledged every record before it. Each record carries the file identity and the line's
+ * byte offset as headers; after a crash, lines that reached Kafka after the last stored position
+ * are recognised ({@link AlreadySent}) and not sent again.
+ */
+public final class FileFollower implements Runnable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(FileFollower.class);
+    private static final int BATCH_LINES = 5_000;
+
+    private final Path path;
+    private final Path stateFile;
+    private final LineParser parser;
+    private final EventPublisher publisher;
+    private final IngestCounters counters;
+    private final String bootstrapServers;
+    private final Duration pollInterval;
+    private final Clock clock;
+    private final Map<String, Long> partitionOffsets = new ConcurrentHashMap<>();
+    private final AtomicLong rotations = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile long position;
+
+    public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
+            String bootstrapServers, Duration pollInterval, Clock clock) {
+        this.path = path;
+        this.stateFile = stateFile;
+        this.parser = parser;
+        this.publisher = publisher;
+        this.counters = counters;
+        this.bootstrapServers = bootstrapServers;
+        this.pollInterval = pollInterval;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            follow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot follow " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Rotations (rename or truncation) seen so far. */
+    public long rotationsSeen() {
+        return rotations.get();
+    }
+
+    /** The acknowledged byte offset in the current file. */
+    public long position() {
+        return position;
+    }
+
+    private void follow() throws IOException, InterruptedException {
+        TailState state = TailState.read(stateFile);
+        OpenFile current = openWhenPresent();
+        if (current == null) {
+            return;
+        }
+        Set<Long> alreadySent = Set.of();
+        if (state == null) {
+            partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
+            // Stored before the first send, so a crash before the first acknowledgement still finds the window.
+            commit(current);
+        } else {
+            partitionOffsets.putAll(state.partitionOffsets());
+            OpenFile previous = current.identity().text().equals(state.file()) ? current
+                    : OpenFile.findByIdentity(path, FileIdentity.parse(state.file()));
+            alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(), state.file(),
+                    state.offset(), Duration.ofSeconds(60));
+            if (previous == null) {
+                alreadySent = Set.of();
+                LOGGER.atWarn().addKeyValue("file", state.file())
+                        .log("the file of the stored position is gone (rotated and compressed or deleted); lines "
+                                + "written to it after the stored position were not read");
+            } else if (previous != current) {
+                previous.seek(state.offset());
+                drain(previous, alreadySent);
+                previous.close();
+                rotations.incrementAndGet();
+                alreadySent = Set.of();
+            } else {
+                current.seek(current.size() < state.offset() ? 0 : state.offset());
+            }
+        }
+        position = current.offset();
+        followCurrent(current, alreadySent);
+    }
+
+    private void followCurrent(OpenFile first, Set<Long> alreadySent) throws IOException, InterruptedException {
+        OpenFile current = first;
+        while (!stopped) {
+            int lines = readBatch(current, alreadySent);
+            if (lines > 0) {
+                continue;
+            }
+            FileIdentity now = FileIdentity.of(path);
+            if (now != null && !now.equals(current.identity())) {
+                drain(current, alreadySent);
+                current.close();
+                current = OpenFile.open(path);
+                rotations.incrementAndGet();
+                alreadySent = Set.of();
+                commit(current);
+                continue;
+            }
+            if (now != null && current.size() < current.offset()) {
+                current.seek(0);
+                rotations.incrementAndGet();
+                commit(current);
+                continue;
+            }
+            Thread.sleep(pollInterval.toMillis());
+        }
+        current.close();
+    }
+
+    /** Reads a rotated file to its end, including a last line without its newline. */
+    private void drain(OpenFile file, Set<Long> alreadySent) throws IOException {
+        while (readBatch(file, alreadySent) > 0) {
+            // read the old file to its end
+        }
+        file.takePartialLine();
+        readBatch(file, alreadySent);
+    }
+
+    /** Reads, sends and commits up to one batch of complete lines; returns how many lines were read. */
+    private int readBatch(OpenFile file, Set<Long> alreadySent) throws IOException {
+        List<OpenFile.Line> lines = file.readLines(BATCH_LINES);
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        String identity = file.identity().text();
+        byte[] identityBytes = identity.getBytes(StandardCharsets.UTF_8);
+        for (OpenFile.Line line : lines) {
+            if (alreadySent.contains(line.offset())) {
+                continue;
+            }
+            Origin origin = Origin.of(path.toString(), line.offset());
+            Instant received = clock.instant();
+            ParseResult result = parser.parse(line.text(), origin, received);
+            counters.count(result);
+            List<Header> headers = List.of(new RecordHeader(AlreadySent.FILE_HEADER, identityBytes),
+                    new RecordHeader(AlreadySent.OFFSET_HEADER,
+                            Long.toString(line.offset()).getBytes(StandardCharsets.UTF_8)));
+            publisher.publish(result, line.text(), origin, received, headers, (metadata, error) -> {
+                if (error == null) {
+                    partitionOffsets.merge(metadata.topic() + "-" + metadata.partition(), metadata.offset() + 1,
+                            Math::max);
+                }
+            });
+        }
+        publisher.flush();
+        commit(file);
+        return lines.size();
+    }
+
+    private void commit(OpenFile file) throws IOException {
+        new TailState(path.toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets))
+                .write(stateFile);
+        position = file.offset();
+    }
+
+    private OpenFile openWhenPresent() throws IOException, InterruptedException {
+        boolean said = false;
+        while (!stopped) {
+            OpenFile file = OpenFile.openIfPresent(path);
+            if (file != null) {
+                return file;
+            }
+            if (!said) {
+                LOGGER.atWarn().addKeyValue("file", path.toString()).log("waiting for the file to appear");
+                said = true;
+            }
+            Thread.sleep(pollInterval.toMillis());
+        }
+        return null;
+    }
+}

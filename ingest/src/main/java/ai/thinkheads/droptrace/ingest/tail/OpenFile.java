@@ -1,0 +1,130 @@
+package ai.thinkheads.droptrace.ingest.tail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** One open file being followed: its identity, and the offset after the last line handed out. */
+final class OpenFile implements AutoCloseable {
+
+    /** A complete line and the byte offset where it starts. */
+    record Line(String text, long offset) {
+    }
+
+    private final FileChannel channel;
+    private final FileIdentity identity;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    private long offset;
+    private boolean takePartial;
+
+    private OpenFile(FileChannel channel, FileIdentity identity) {
+        this.channel = channel;
+        this.identity = identity;
+    }
+
+    static OpenFile open(Path path) throws IOException {
+        OpenFile file = openIfPresent(path);
+        if (file == null) {
+            throw new NoSuchFileException(path.toString());
+        }
+        return file;
+    }
+
+    static OpenFile openIfPresent(Path path) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            FileIdentity identity = FileIdentity.of(path);
+            if (identity == null) {
+                channel.close();
+                return null;
+            }
+            return new OpenFile(channel, identity);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** The file in the directory of {@code path} whose identity is {@code wanted} (a renamed rotation), or null. */
+    static OpenFile findByIdentity(Path path, FileIdentity wanted) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path candidate : files.toList()) {
+                if (wanted.equals(FileIdentity.of(candidate))) {
+                    return openIfPresent(candidate);
+                }
+            }
+        }
+        return null;
+    }
+
+    FileIdentity identity() {
+        return identity;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    void seek(long newOffset) {
+        offset = newOffset;
+    }
+
+    /** The next {@link #readLines} also returns a last line that has no newline yet. */
+    void takePartialLine() {
+        takePartial = true;
+    }
+
+    /** Up to {@code max} complete lines from the offset on; the offset moves past them. */
+    List<Line> readLines(int max) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        byte[] carry = new byte[0];
+        long readAt = offset;
+        while (lines.size() < max) {
+            buffer.clear();
+            int n = channel.read(buffer, readAt);
+            if (n <= 0) {
+                break;
+            }
+            readAt += n;
+            byte[] chunk = new byte[carry.length + n];
+            System.arraycopy(carry, 0, chunk, 0, carry.length);
+            System.arraycopy(buffer.array(), 0, chunk, carry.length, n);
+            int start = 0;
+            for (int k = 0; k < chunk.length && lines.size() < max; k++) {
+                if (chunk[k] == '\n') {
+                    int end = k > start && chunk[k - 1] == '\r' ? k - 1 : k;
+                    lines.add(new Line(new String(chunk, start, end - start, StandardCharsets.UTF_8), offset));
+                    offset += k + 1 - start;
+                    start = k + 1;
+                }
+            }
+            carry = java.util.Arrays.copyOfRange(chunk, start, chunk.length);
+            if (lines.size() >= max) {
+                break;
+            }
+        }
+        if (takePartial && lines.size() < max && carry.length > 0) {
+            lines.add(new Line(new String(carry, StandardCharsets.UTF_8), offset));
+            offset += carry.length;
+            takePartial = false;
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,53 @@
+package ai.thinkheads.droptrace.ingest.tail;
+
+import ai.thinkheads.droptrace.core.json.Json;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The durable position of a tail: which file (identity), how far into it everything is
+ * acknowledged by Kafka, and, per topic partition, the offset from which records of later lines
+ * can be found (so that a restart after a crash can recognise lines already in Kafka and not send
+ * them twice).
+ *
+ * @param partitionOffsets {@code topic-partition} to the offset after the last acknowledged record
+ *     of this tail, or the partition's end when the tail started
+ */
+public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets) {
+
+    public TailState {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, was " + offset);
+        }
+        partitionOffsets = Map.copyOf(partitionOffsets);
+    }
+
+    /** The state in {@code stateFile}, or {@code null} when there is none yet. */
+    public static TailState read(Path stateFile) throws IOException {
+        if (!Files.exists(stateFile)) {
+            return null;
+        }
+        return Json.events().readValue(Files.readString(stateFile), TailState.class);
+    }
+
+    /** Writes the state so that a crash at any moment leaves either the old or the new state. */
+    public void write(Path stateFile) throws IOException {
+        Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+        byte[] json = Json.events().writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap(json));
+            channel.force(true);
+        }
+        Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,343 @@
+package ai.thinkheads.droptrace.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.LoggerStatus;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.event.Packet;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class FirewallLineParserTest {
+
+    private static final Instant RECEIVED = Instant.parse("2025-03-20T12:00:00Z");
+    private final FirewallLineParser parser = new FirewallLineParser(
+            SyslogYearAndZone.of(null, ZoneId.of("Europe/Berlin"), Instant.parse("2025-03-20T00:00:00Z")));
+
+    private ParseResult parse(String line) {
+        return parser.parse(line, Origin.of("test", 7), RECEIVED);
+    }
+
+    private FirewallEvent parsed(String line) {
+        ParseResult result = parse(line);
+        assertThat(result).as(result.toString()).isInstanceOf(ParseResult.Parsed.class);
+        return ((ParseResult.Parsed) result).event();
+    }
+
+    private String failure(String line) {
+        ParseResult result = parse(line);
+        assertThat(result).as(result.toString()).isInstanceOf(ParseResult.Failed.class);
+        return ((ParseResult.Failed) result).reason();
+    }
+
+    @Test
+    void a_ufw_block_line_in_rfc3164_syslog_is_a_kernel_drop_with_host_and_inferred_year() {
+        // Given
+        String line = "<4>Mar 14 09:12:44 pve1 kernel: [12345.678901] [UFW BLOCK] IN=vmbr0 OUT= "
+                + "MAC=3c:ec:ef:10:20:30:00:1b:21:3a:4f:10:08:00 SRC=203.0.113.45 DST=192.0.2.10 LEN=60 TOS=0x00 "
+                + "PREC=0x00 TTL=52 ID=40123 DF PROTO=TCP SPT=51514 DPT=3389 WINDOW=64240 RES=0x00 SYN URGP=0 ";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.backend()).isEqualTo(Backend.KERNEL);
+        assertThat(e.chain()).isEqualTo("-");
+        assertThat(e.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(e.action()).isEqualTo(Action.DROP);
+        assertThat(e.host()).isEqualTo("pve1");
+        assertThat(e.level()).isEqualTo(4);
+        assertThat(e.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        assertThat(e.zoneOffset()).as("RFC 3164 writes no zone: it was assumed").isNull();
+        assertThat(e.packet().outInterface()).isNull();
+        assertThat(e.packet().tcpFlags()).containsExactly("SYN");
+        assertThat(e.packet().urgentPointer()).isZero();
+        assertThat(e.flow().encode()).isEqualTo("203.0.113.45|192.0.2.10|tcp|3389");
+    }
+
+    @Test
+    void the_year_of_a_december_line_read_in_january_is_the_year_before() {
+        // Given
+        FirewallLineParser january = new FirewallLineParser(
+                SyslogYearAndZone.of(null, ZoneId.of("UTC"), Instant.parse("2025-01-02T00:00:00Z")));
+        // When
+        ParseResult result = january.parse("Dec 31 23:59:59 h kernel: DROP IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=40 PROTO=TCP SPT=1 DPT=2", Origin.of("t", 1));
+        // Then
+        assertThat(((ParseResult.Parsed) result).event().time()).isEqualTo(Instant.parse("2024-12-31T23:59:59Z"));
+    }
+
+    @Test
+    void a_given_year_is_used_as_is() {
+        // Given
+        FirewallLineParser fixed = new FirewallLineParser(
+                SyslogYearAndZone.of(2019, ZoneId.of("UTC"), Instant.parse("2025-01-02T00:00:00Z")));
+        // When
+        ParseResult result = fixed.parse("Feb 28 10:00:00 h kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 "
+                + "PROTO=TCP SPT=1 DPT=2", Origin.of("t", 1));
+        // Then
+        assertThat(((ParseResult.Parsed) result).event().time()).isEqualTo(Instant.parse("2019-02-28T10:00:00Z"));
+    }
+
+    @Test
+    void an_rfc5424_wrapped_kernel_line_keeps_the_written_zone_and_host() {
+        // Given
+        String line = "<12>1 2025-03-14T09:12:44.123456+01:00 pve2 kernel - - - [UFW ALLOW] IN=vmbr0 OUT= "
+                + "SRC=10.0.0.5 DST=10.0.0.6 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=ICMP TYPE=8 CODE=0 ID=9 SEQ=3 ";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.host()).isEqualTo("pve2");
+        assertThat(e.action()).isEqualTo(Action.ACCEPT);
+        assertThat(e.zoneOffset()).isEqualTo("+0100");
+        assertThat(e.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44.123456Z"));
+        assertThat(e.packet().icmpId()).isEqualTo(9L);
+        assertThat(e.packet().icmpSequence()).isEqualTo(3L);
+        assertThat(e.packet().ipId()).isEqualTo(1L);
+    }
+
+    @Test
+    void a_pve_line_forwarded_through_syslog_keeps_its_own_header_and_gains_the_host() {
+        // Given
+        String line = "2021-03-02T18:40:27.254Z cvn1 kernel: 0 6 PVEFW-HOST-IN 02/Mar/2021:19:40:22 +0100 policy DROP: "
+                + "IN=enp1s0f0 MAC=a8:1e:84:96:92:20:a0:93:51:b7:50:73:08:00 SRC=10.11.12.13 DST=14.15.16.17 LEN=40 "
+                + "TOS=0x00 PREC=0x00 TTL=241 ID=54321 PROTO=TCP SPT=46363 DPT=8123 SEQ=3807223242 ACK=0 WINDOW=65535 SYN";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.backend()).isEqualTo(Backend.IPTABLES);
+        assertThat(e.chain()).isEqualTo("PVEFW-HOST-IN");
+        assertThat(e.host()).isEqualTo("cvn1");
+        assertThat(e.action()).isEqualTo(Action.DROP);
+        assertThat(e.policy()).isTrue();
+        assertThat(e.time()).isEqualTo(Instant.parse("2021-03-02T18:40:22Z"));
+        assertThat(e.packet().physIn()).isNull();
+    }
+
+    @Test
+    void journald_short_iso_output_and_bare_message_text_both_parse() {
+        // Given
+        String shortIso = "2025-03-14T09:12:44+0100 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20 ";
+        String messageText = "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20 ";
+        // When
+        FirewallEvent iso = parsed(shortIso);
+        FirewallEvent bare = parsed(messageText);
+        // Then
+        assertThat(iso.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        assertThat(iso.zoneOffset()).isEqualTo("+0100");
+        assertThat(bare.time()).as("no time in the line: the receive time").isEqualTo(RECEIVED);
+        assertThat(bare.zoneOffset()).isNull();
+        assertThat(bare.packet().udpLength()).isEqualTo(20);
+        assertThat(bare.packet().length()).isEqualTo(40);
+    }
+
+    @Test
+    void a_bare_kernel_line_without_any_time_fails_when_no_receive_time_is_known() {
+        // When
+        ParseResult result = parser.parse("[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP "
+                + "SPT=1 DPT=53 LEN=20", Origin.of("t", 1));
+        // Then
+        assertThat(((ParseResult.Failed) result).reason()).contains("no time");
+    }
+
+    @Test
+    void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
+        // Given
+        String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "
+                + "SRC=198.51.100.1 DST=192.0.2.1 LEN=52 TOS=00 PREC=0x00 TTL=50 ID=7 DF PROTO=TCP SPT=1234 DPT=22 "
+                + "SEQ=1 ACK=0 WINDOW=512 SYN URGP=0 MARK=0 ";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.host()).isEqualTo("fw01");
+        assertThat(e.message()).isEqualTo("DROP-IN");
+        assertThat(e.action()).isEqualTo(Action.DROP);
+        assertThat(e.packet().destinationPort()).isEqualTo(22);
+    }
+
+    @Test
+    void an_ubiquiti_prefix_glued_onto_the_fields_gives_the_rule_action_and_extra_mac_bytes_are_ignored() {
+        // Given
+        String line = "Jan  5 20:17:05 MainFirewall kernel: [LAN_LOCAL-default-A]IN=eth0.90 OUT= "
+                + "MAC=90:10:92:6e:ea:a7:90:10:73:ba:d6:77:08:00:45:fc:02:1c SRC=192.168.48.137 DST=255.55.174.225 "
+                + "LEN=540 TOS=0x1C PREC=0xE0 TTL=64 ID=27223 PROTO=UDP SPT=48689 DPT=48689 LEN=520 ";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.message()).isEqualTo("[LAN_LOCAL-default-A]");
+        assertThat(e.action()).isEqualTo(Action.ACCEPT);
+        assertThat(e.packet().inInterface()).isEqualTo("eth0.90");
+        assertThat(e.packet().etherType()).isEqualTo("08:00");
+        assertThat(e.packet().macSource()).isEqualTo("90:10:73:ba:d6:77");
+    }
+
+    @Test
+    void a_kernel_ipv6_address_is_compressed_like_pvefw_logger_writes_it() {
+        // Given
+        String line = "Jan 22 09:05:05 ubuntu-bionic kernel: [16571.459614] IN= OUT=lo "
+                + "SRC=2001:0db8:0000:0000:0000:0000:0000:0001 DST=2001:0db8:0000:0000:0000:0000:0000:0002 LEN=104 "
+                + "TC=0 HOPLIMIT=64 FLOWLBL=868225 PROTO=ICMPv6 TYPE=128 CODE=0 ID=3427 SEQ=1 ";
+        // When
+        Packet p = parsed(line).packet();
+        // Then
+        assertThat(p.source()).isEqualTo("2001:db8::1");
+        assertThat(p.destination()).isEqualTo("2001:db8::2");
+        assertThat(p.protocol()).isEqualTo("ICMPV6");
+        assertThat(p.icmpType()).isEqualTo(128);
+        assertThat(p.icmpId()).isEqualTo(3427L);
+        assertThat(p.icmpSequence()).isEqualTo(1L);
+        assertThat(p.inInterface()).isNull();
+    }
+
+    @Test
+    void the_embedded_packet_of_a_kernel_icmp_error_does_not_overwrite_the_outer_fields() {
+        // Given
+        String line = "Jan  8 03:37:09 DENY: IN=eth0 OUT= MAC=90:10:28:5f:62:24:90:10:18:5a:89:2a:08:00 "
+                + "SRC=192.0.2.71 DST=192.0.2.83 LEN=88 TOS=0x00 PREC=0x00 TTL=118 ID=21684 PROTO=ICMP TYPE=3 CODE=3 "
+                + "[SRC=192.0.2.83 DST=192.168.173.191 LEN=60 TOS=0x00 PREC=0x00 TTL=54 ID=0 DF PROTO=UDP SPT=21458 "
+                + "DPT=62936 LEN=40 ]";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.message()).as("no hostname, the tag is the prefix").isEqualTo("DENY");
+        assertThat(e.action()).isEqualTo(Action.DROP);
+        assertThat(e.packet().source()).isEqualTo("192.0.2.71");
+        assertThat(e.packet().length()).isEqualTo(88);
+        assertThat(e.packet().icmpType()).isEqualTo(3);
+        assertThat(e.packet().icmpCode()).isEqualTo(3);
+        assertThat(e.packet().sourcePort()).isNull();
+    }
+
+    @Test
+    void sctp_a_numeric_protocol_fragments_and_numeric_ifindex_parse() {
+        // Given
+        String sctp = "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 OUT=fwbr100i0 "
+                + "PHYSIN=37 PHYSOUT=tap100i0 SRC=198.51.100.7 DST=192.0.2.100 LEN=48 TOS=0x00 PREC=0x00 TTL=64 ID=1 "
+                + "PROTO=SCTP SPT=5000 DPT=38412 ";
+        String gre = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 "
+                + "DST=192.0.2.10 LEN=1500 TOS=0x00 PREC=0x00 TTL=64 ID=77 FRAG=185 MF PROTO=47 ";
+        // When
+        Packet s = parsed(sctp).packet();
+        Packet g = parsed(gre).packet();
+        // Then
+        assertThat(s.protocol()).isEqualTo("SCTP");
+        assertThat(s.destinationPort()).isEqualTo(38412);
+        assertThat(s.physIn()).isEqualTo("37");
+        assertThat(g.protocol()).isEqualTo("47");
+        assertThat(g.fragmentOffset()).isEqualTo(185);
+        assertThat(g.ipFlags()).containsExactly("MF");
+        assertThat(g.destinationPort()).isNull();
+    }
+
+    @Test
+    void an_ipv6_fragment_and_routing_header_do_not_pass_for_icmp_or_ip_fields() {
+        // Given
+        String line = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=vmbr0 SRC=2001:db8::1 "
+                + "DST=2001:db8::2 LEN=1240 TC=0 FLOWLBL=0 HOPLIMIT=64 FRAG=0 ID=305419896 MF TYPE=0 SEGMENTS=1 "
+                + "PROTO=UDP SPT=53 DPT=5353 LEN=1232";
+        // When
+        Packet p = parsed(line).packet();
+        // Then
+        assertThat(p.ipId()).isEqualTo(305419896L);
+        assertThat(p.icmpType()).isNull();
+        assertThat(p.udpLength()).isEqualTo(1232);
+        assertThat(p.length()).isEqualTo(1240);
+    }
+
+    @Test
+    void tcp_flags_urgent_pointer_and_repeated_ack_keep_their_meanings() {
+        // Given
+        String line = "0 4 PVEFW-logflags 14/Mar/2025:09:20:15 +0100 DROP: IN=vmbr0 PHYSIN=eno1 SRC=198.51.100.66 "
+                + "DST=192.0.2.10 LEN=40 TOS=0x00 PREC=0x00 TTL=49 ID=37911 PROTO=TCP SPT=61234 DPT=80 SEQ=1029384756 "
+                + "ACK=77 WINDOW=1024 URG ACK PSH FIN URGP=5 ";
+        // When
+        Packet p = parsed(line).packet();
+        // Then
+        assertThat(p.tcpAck()).isEqualTo(77L);
+        assertThat(p.tcpFlags()).containsExactly("URG", "ACK", "PSH", "FIN");
+        assertThat(p.urgentPointer()).isEqualTo(5);
+    }
+
+    @Test
+    void a_truncated_line_keeps_the_fields_it_has_and_the_invalid_marker() {
+        // Given
+        String line = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=vmbr0 SRC=198.51.100.66 "
+                + "DST=192.0.2.10 LEN=40 TOS=0x00 PREC=0x00 TTL=49 ID=1 PROTO=TCP LEN=8 INVALID=LEN ";
+        // When
+        Packet p = parsed(line).packet();
+        // Then
+        assertThat(p.invalid()).isEqualTo("LEN");
+        assertThat(p.length()).isEqualTo(40);
+        assertThat(p.sourcePort()).isNull();
+    }
+
+    @Test
+    void an_arp_line_of_an_ebtables_nflog_rule_parses() {
+        // When
+        Packet p = parsed("0 6 PVEFW-HOST-IN 14/Mar/2025:09:20:15 +0100 DROP: IN=vmbr0 SRC=192.0.2.1 DST=192.0.2.2 "
+                + "PROTO=ARP REPLY MAC=00:11:22:33:44:55").packet();
+        // Then
+        assertThat(p.protocol()).isEqualTo("ARP");
+        assertThat(p.destinationPort()).isNull();
+    }
+
+    @Test
+    void pvefw_logger_status_in_syslog_and_conntrack_lines_are_status_not_errors() {
+        // When
+        ParseResult syslog = parse("<29>Mar 14 09:00:01 pve1 pvefw-logger[812]: starting pvefw logger");
+        ParseResult conntrack = parse("    [NEW] ipv4     2 tcp      6 120 SYN_SENT src=10.0.0.1 dst=10.0.0.2 "
+                + "sport=4000 dport=22 [UNREPLIED] src=10.0.0.2 dst=10.0.0.1 sport=22 dport=4000");
+        // Then
+        assertThat(((ParseResult.Status) syslog).kind()).isEqualTo(LoggerStatus.Kind.STARTED);
+        assertThat(((ParseResult.Status) syslog).host()).isEqualTo("pve1");
+        assertThat(((ParseResult.Status) conntrack).kind()).isEqualTo(LoggerStatus.Kind.CONNTRACK);
+    }
+
+    @Test
+    void an_nftables_guest_line_and_its_level_parse() {
+        // When
+        FirewallEvent e = parsed("100 1 guest-100-out 14/Mar/2025:10:00:00 +0100 REJECT: IN=vmbr0 OUT=vmbr0 "
+                + "PHYSIN=tap100i0 PHYSOUT=eno1 SRC=192.0.2.100 DST=203.0.113.25 LEN=60 TOS=0x00 PREC=0x00 TTL=64 "
+                + "ID=1 DF PROTO=TCP SPT=44710 DPT=25 SEQ=1 ACK=0 WINDOW=64240 SYN ");
+        // Then
+        assertThat(e.backend()).isEqualTo(Backend.NFTABLES);
+        assertThat(e.level()).isEqualTo(1);
+        assertThat(e.action()).isEqualTo(Action.REJECT);
+        assertThat(e.vmid()).isEqualTo(100);
+    }
+
+    @Test
+    void the_rewritten_accept_actions_are_normalised() {
+        // When
+        FirewallEvent mark = parsed("100 6 tap100i1-OUT 14/Mar/2025:10:00:00 +0100 PVEFW-SET-ACCEPT-MARK: "
+                + "IN=fwbr100i1 SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=2 SEQ=1 ACK=0 WINDOW=1 SYN ");
+        FirewallEvent ret = parsed("0 6 PVEFW-HOST-IN 14/Mar/2025:10:00:00 +0100 RETURN: IN=vmbr0 SRC=2001:db8::1 "
+                + "DST=2001:db8::2 LEN=40 TC=0 FLOWLBL=1 HOPLIMIT=64 PROTO=TCP SPT=1 DPT=22 SEQ=1 ACK=0 WINDOW=1 SYN ");
+        FirewallEvent legacy = parsed("100 6 PVEFW-FWBR-IN 14/Mar/2019:10:00:00 +0100 FWBR-IN: IN=fwbr100i0 "
+                + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=2 SEQ=1 ACK=0 WINDOW=1 SYN ");
+        // Then
+        assertThat(mark.action()).isEqualTo(Action.ACCEPT);
+        assertThat(ret.action()).isEqualTo(Action.ACCEPT);
+        assertThat(legacy.action()).as("a legacy pass log, not a verdict").isNull();
+    }
+
+    @Test
+    void malformed_variants_of_every_wrapping_fail_with_a_reason() {
+        assertThat(failure("<999>Mar 14 09:12:44 pve1 kernel: IN=eth0")).contains("priority");
+        assertThat(failure("Mar 44 09:12:44 pve1 kernel: IN=eth0 SRC=1.1.1.1 DST=2.2.2.2 PROTO=TCP"))
+                .contains("timestamp");
+        assertThat(failure("<12>1 2025-13-14T09:12:44Z pve2 kernel - - - IN=eth0")).contains("RFC3339");
+        assertThat(failure("Mar 14 09:12:44 pve1 sshd[1]: Accepted publickey for root")).contains("no netfilter fields");
+        assertThat(failure("[UFW BLOCK] IN=eth0 OUT= SRC=300.1.1.1 DST=10.0.0.2 PROTO=TCP")).contains("SRC is not");
+        assertThat(failure("[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=x PROTO=TCP")).contains("LEN");
+        assertThat(failure("0 6 PVEFW-HOST-IN 14/Mar/2025:09:20:15 +0100 DROP: IN=vmbr0 SRC=10.0.0.1 DST=10.0.0.2 "
+                + "TTL=300 PROTO=TCP")).contains("TTL");
+        assertThat(failure("0 6 PVEFW-HOST-IN 14/Mar/2025:09:20:15 +0100 DROP: IN=vmbr0 SRC=10.0.0.1 DST=10.0.0.2"))
+                .contains("PROTO=");
+        assertThat(failure("")).contains("empty");
+    }
+}

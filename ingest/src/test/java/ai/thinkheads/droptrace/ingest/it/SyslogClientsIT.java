@@ -1,0 +1,178 @@
+package ai.thinkheads.droptrace.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
+import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real syslog clients against the real receivers and a real broker: util-linux {@code logger}
+ * over UDP, TCP, TCP with octet counting, RFC 3164 and RFC 5424; syslog-ng forwarding over TCP
+ * (RFC 5424, octet counting) and over TLS with client-certificate verification. All traffic goes to
+ * 127.0.0.1.
+ */
+@ExtendWith(SharedKafkaBroker.class)
+class SyslogClientsIT {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    @TempDir
+    Path dir;
+
+    private static String kernelLine(int port) {
+        return "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=10.9.0.1 DST=10.9.0.2 LEN=60 "
+                + "TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=" + port + " WINDOW=64240 RES=0x00 SYN URGP=0";
+    }
+
+    @Test
+    void logger_over_udp_tcp_octet_counting_rfc3164_and_rfc5424_arrives_parsed() throws Exception {
+        // Given
+        Path logger = ExternalTool.require("logger", "bsdutils");
+        Namespace ns = Namespace.of("it-logger-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        List<Integer> ports = new ArrayList<>();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
+                UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), 1 << 20, 1000,
+                        sink(publisher, counters), Clock.systemUTC());
+                TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), null, 65536, 8,
+                        sink(publisher, counters), Clock.systemUTC())) {
+            String u = Integer.toString(udp.port());
+            String t = Integer.toString(tcp.port());
+            List<List<String>> runs = List.of(
+                    List.of("-d", "-P", u, "--rfc3164"),
+                    List.of("-d", "-P", u, "--rfc5424"),
+                    List.of("-T", "-P", t, "--rfc3164"),
+                    List.of("-T", "-P", t, "--rfc5424"),
+                    List.of("-T", "-P", t, "--octet-count", "--rfc5424"),
+                    List.of("-T", "-P", t, "--octet-count", "--rfc3164"));
+            // When
+            int port = 1000;
+            for (List<String> options : runs) {
+                ports.add(++port);
+                List<String> command = new ArrayList<>(List.of(logger.toString(), "-n", LOOPBACK, "-t", "kernel", "-p",
+                        "kern.warning"));
+                command.addAll(options);
+                command.add(kernelLine(port));
+                ExternalTool.Result result = ExternalTool.run(20, command.toArray(String[]::new));
+                assertThat(result.exitCode()).as(command + ": " + result.output()).isZero();
+            }
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                    Topics.FIREWALL_EVENTS.name(ns), runs.size(), Duration.ofSeconds(60)));
+            // Then
+            assertThat(events.stream().map(e -> e.packet().destinationPort()).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrderElementsOf(ports);
+            assertThat(events).hasSize(runs.size()).allSatisfy(e -> {
+                assertThat(e.backend()).isEqualTo(Backend.KERNEL);
+                assertThat(e.action()).isEqualTo(Action.DROP);
+                assertThat(e.level()).isEqualTo(4);
+                assertThat(e.host()).isNotBlank();
+                assertThat(e.packet().source()).isEqualTo("10.9.0.1");
+            });
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
+
+    @Test
+    void syslog_ng_forwarding_over_tcp_and_over_tls_with_client_certificates_arrives_parsed() throws Exception {
+        // Given
+        Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
+        Path openssl = ExternalTool.require("openssl", "openssl");
+        certificate(openssl, "server");
+        certificate(openssl, "client");
+        Namespace ns = Namespace.of("it-syslogng-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        TlsSettings tls = TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"),
+                dir.resolve("client.pem"));
+        Path input = dir.resolve("in.log");
+        Files.writeString(input, "");
+        int lines = 20;
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
+                TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), null, 65536, 8,
+                        sink(publisher, counters), Clock.systemUTC());
+                TcpSyslogReceiver tlsReceiver = new TcpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), tls, 65536, 8,
+                        sink(publisher, counters), Clock.systemUTC())) {
+            Path config = dir.resolve("syslog-ng.conf");
+            Files.writeString(config, "@version: 3.35\n"
+                    + "options { keep-hostname(yes); stats-freq(0); };\n"
+                    + "source s_in { file(\"" + input + "\" follow-freq(0.1) flags(no-parse)); };\n"
+                    + "destination d_tcp { syslog(\"127.0.0.1\" port(" + tcp.port() + ") transport(\"tcp\")); };\n"
+                    + "destination d_tls { network(\"127.0.0.1\" port(" + tlsReceiver.port() + ") transport(\"tls\")\n"
+                    + "  tls(ca-file(\"" + dir.resolve("server.pem") + "\") peer-verify(required-trusted)\n"
+                    + "      cert-file(\"" + dir.resolve("client.pem") + "\") key-file(\"" + dir.resolve("client.key")
+                    + "\"))); };\n"
+                    + "log { source(s_in); destination(d_tcp); destination(d_tls); };\n");
+            Process process = new ProcessBuilder("timeout", "90", syslogNg.toString(), "-F", "--no-caps", "-f",
+                    config.toString(), "--persist-file", dir.resolve("persist").toString(), "--pidfile",
+                    dir.resolve("pid").toString(), "--control", dir.resolve("ctl").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("syslog-ng.out").toFile()).start();
+            try {
+                // When
+                StringBuilder text = new StringBuilder();
+                for (int k = 0; k < lines; k++) {
+                    text.append(kernelLine(2000 + k)).append('\n');
+                }
+                Files.writeString(input, text.toString());
+                List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                        Topics.FIREWALL_EVENTS.name(ns), 2 * lines, Duration.ofSeconds(60)));
+                // Then
+                Set<Integer> expected = new TreeSet<>();
+                for (int k = 0; k < lines; k++) {
+                    expected.add(2000 + k);
+                }
+                assertThat(events).as(Files.readString(dir.resolve("syslog-ng.out"))).hasSize(2 * lines);
+                Map<String, List<FirewallEvent>> byTransport = events.stream()
+                        .collect(Collectors.groupingBy(e -> e.origin().source().substring(0, 3)));
+                assertThat(byTransport.keySet()).containsExactlyInAnyOrder("tcp", "tls");
+                for (List<FirewallEvent> transport : byTransport.values()) {
+                    assertThat(transport.stream().map(e -> e.packet().destinationPort()).collect(Collectors.toSet()))
+                            .isEqualTo(expected);
+                    assertThat(transport).allSatisfy(e -> assertThat(e.action()).isEqualTo(Action.DROP));
+                }
+                assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
+
+    private void certificate(Path openssl, String name) throws Exception {
+        ExternalTool.Result r = ExternalTool.run(60, openssl.toString(), "req", "-x509", "-newkey", "rsa:2048",
+                "-nodes", "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".pem").toString(),
+                "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    private static PublishingSink sink(EventPublisher publisher, IngestCounters counters) {
+        return new PublishingSink(new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters);
+    }
+}

@@ -1,0 +1,103 @@
+package ai.thinkheads.droptrace.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The follower against logrotate's two styles, a missing file at start, and a real broker. */
+@ExtendWith(SharedKafkaBroker.class)
+class TailRotationIT {
+
+    @TempDir
+    Path dir;
+
+    static String line(int n) {
+        return String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 OUT=fwbr100i0 "
+                + "PHYSIN=fwln100i0 PHYSOUT=tap100i0 SRC=198.51.100.7 DST=192.0.2.100 LEN=44 TOS=0x00 PREC=0x00 "
+                + "TTL=241 ID=%d PROTO=TCP SPT=47120 DPT=%d SEQ=1 ACK=0 WINDOW=1024 SYN %n", n / 60 % 60, n % 60, n,
+                10000 + n);
+    }
+
+    static void append(Path file, int from, int to) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            text.append(line(n));
+        }
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    static void await(String what, LongSupplier value, long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (value.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + ": " + value.getAsLong() + " < " + expected);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void rename_and_copytruncate_rotations_and_a_late_file_lose_no_line_and_repeat_none() throws Exception {
+        // Given
+        Path log = dir.resolve("pve-firewall.log");
+        Namespace ns = Namespace.of("it-tail-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            new ai.thinkheads.droptrace.core.topic.TopicAdmin(org.apache.kafka.clients.admin.Admin.create(
+                    Map.of("bootstrap.servers", bootstrap)), 3, (short) 1, Duration.ofSeconds(30))
+                    .ensure(ns, Topics.all());
+            FileFollower follower = new FileFollower(log, dir.resolve("state.json"),
+                    new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters, bootstrap,
+                    Duration.ofMillis(20), Clock.systemUTC());
+            Thread thread = new Thread(follower, "tail-it");
+            thread.start();
+            try {
+                // When: the file appears late
+                append(log, 0, 100);
+                await("first lines", counters::read, 100);
+                // logrotate by rename (create): a few lines land in the old file after the rename
+                Files.move(log, dir.resolve("pve-firewall.log.1"));
+                append(dir.resolve("pve-firewall.log.1"), 100, 120);
+                append(log, 120, 200);
+                await("lines after the rename", counters::read, 200);
+                // logrotate copytruncate: copy, truncate in place; wait until the follower saw the truncation
+                long rotations = follower.rotationsSeen();
+                Files.copy(log, dir.resolve("pve-firewall.log.2"));
+                Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+                await("the truncation", follower::rotationsSeen, rotations + 1);
+                append(log, 200, 300);
+                await("lines after the truncation", counters::read, 300);
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                    Topics.FIREWALL_EVENTS.name(ns), 300, Duration.ofSeconds(60)));
+            // Then
+            assertThat(events).hasSize(300);
+            assertThat(events.stream().map(e -> e.packet().destinationPort()).distinct().count()).isEqualTo(300);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
+}

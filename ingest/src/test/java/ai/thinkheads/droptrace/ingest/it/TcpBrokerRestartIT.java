@@ -1,0 +1,88 @@
+package ai.thinkheads.droptrace.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A broker that stops and starts again while a TCP sender keeps sending: nothing is lost, nothing doubled. */
+class TcpBrokerRestartIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_broker_restart_during_tcp_ingest_loses_no_line() throws Exception {
+        // Given
+        Namespace ns = Namespace.of("it-restart");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+        String bootstrap = broker.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
+        }
+        IngestCounters counters = new IngestCounters();
+        int total = 3000;
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker());
+                TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress("127.0.0.1", 0), null, 65536, 4,
+                        new PublishingSink(new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters),
+                        Clock.systemUTC());
+                Socket client = new Socket("127.0.0.1", tcp.port())) {
+            OutputStream out = client.getOutputStream();
+            // When: a first third arrives with the broker up
+            send(out, 0, total / 3);
+            TailRotationIT.await("first third acknowledged", publisher::acknowledged, total / 3);
+            broker.close();
+            // the broker is down: the sender keeps sending; the receiver waits on Kafka (backpressure)
+            Thread sender = new Thread(() -> {
+                try {
+                    send(out, total / 3, 2 * total / 3);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            sender.start();
+            broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+            sender.join(60_000);
+            send(out, 2 * total / 3, total);
+            TailRotationIT.await("everything acknowledged", publisher::acknowledged, total);
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(broker.bootstrapServers(),
+                    Topics.FIREWALL_EVENTS.name(ns), total, Duration.ofSeconds(60)));
+            // Then
+            assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
+            assertThat(events).hasSize(total);
+            assertThat(events.stream().map(e -> e.packet().ipId()).distinct().count()).isEqualTo(total);
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static void send(OutputStream out, int from, int to) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            text.append(TailRotationIT.line(n));
+        }
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,68 @@
+package ai.thinkheads.droptrace.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.receive.LineSink;
+import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** UDP cannot push back: when the way to Kafka is blocked, datagrams are dropped, and counted. */
+class UdpDropsIT {
+
+    @Test
+    void datagrams_beyond_the_queue_are_dropped_and_counted_while_the_sink_is_blocked() throws Exception {
+        // Given
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handed = new AtomicInteger();
+        LineSink blocked = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                handed.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        int capacity = 10;
+        int sent = 200;
+        try (UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress("127.0.0.1", 0), 1 << 20, capacity,
+                blocked, Clock.systemUTC());
+                DatagramSocket client = new DatagramSocket()) {
+            // When: the first datagram reaches the sink and blocks it, then the rest arrive
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            for (int k = 0; k < sent; k++) {
+                while (k == 1 && handed.get() == 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                byte[] data = ("<4>Mar 14 09:12:44 h kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP "
+                        + "SPT=1 DPT=" + k + " LEN=20").getBytes(StandardCharsets.UTF_8);
+                client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp.port()));
+            }
+            while (udp.received() + Math.max(0, udp.kernelDrops()) < sent && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            // Then: one message is in the blocked sink, the queue is full, the rest was dropped and counted
+            assertThat(handed.get()).isEqualTo(1);
+            assertThat(udp.queued()).isEqualTo(capacity);
+            assertThat(udp.dropped()).isEqualTo(udp.received() - capacity - 1);
+            assertThat(udp.received() + Math.max(0, udp.kernelDrops())).isEqualTo(sent);
+            release.countDown();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package ai.thinkheads.droptrace.ingest.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameReaderTest {
+
+    private static List<Frame> frames(String stream, int max) throws IOException {
+        FrameReader reader = FrameReader.detect(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), max);
+        List<Frame> frames = new ArrayList<>();
+        for (Frame f = reader.next(); f != null; f = reader.next()) {
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    @Test
+    void msglen_space_and_a_pri_select_octet_counting() throws IOException {
+        // When
+        List<Frame> frames = frames("16 <1>1 - - - - - -18 <2>1 - - - - - - x", 8192);
+        // Then
+        assertThat(frames).extracting(Frame::text).containsExactly("<1>1 - - - - - -", "<2>1 - - - - - - x");
+    }
+
+    @Test
+    void a_raw_pve_line_that_starts_with_digits_is_lf_framed() throws IOException {
+        // When
+        List<Frame> frames = frames("100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=x\n0 5 - y\n", 8192);
+        // Then
+        assertThat(frames).extracting(Frame::text)
+                .containsExactly("100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=x", "0 5 - y");
+    }
+
+    @Test
+    void nul_trailers_crlf_and_empty_frames_are_handled() throws IOException {
+        // When
+        List<Frame> frames = frames("<1>a\u0000<2>b\r\n\n<3>c", 8192);
+        // Then
+        assertThat(frames).extracting(Frame::text).containsExactly("<1>a", "<2>b", "<3>c");
+        assertThat(frames.get(2).error()).isEqualTo("unexpected EOF");
+    }
+
+    @Test
+    void a_frame_over_the_limit_is_cut_and_reported_and_the_next_one_still_arrives() throws IOException {
+        // When
+        List<Frame> frames = frames("<1>" + "x".repeat(100) + "\n<2>ok\n", 20);
+        // Then
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(0).error()).contains("longer than the frame limit of 20");
+        assertThat(frames.get(0).bytes()).hasSize(20);
+        assertThat(frames.get(1).text()).isEqualTo("<2>ok");
+    }
+
+    @Test
+    void an_octet_counted_frame_over_the_limit_ends_the_stream_with_an_error() throws IOException {
+        // When
+        List<Frame> frames = frames("30 <1>1 - - - - - - 0123456789abc", 10);
+        // Then
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).error()).isEqualTo("message too long to parse. was size 30, max length 10");
+    }
+}
