@@ -66,7 +66,8 @@ public final class RulesVerifyCommand implements Callable<Integer> {
         List<PathVerdict> verdicts = IntentVerifier.verify(source, paths.paths());
         long failed = verdicts.stream().filter(v -> !v.asExpected()).count();
         if (common.json()) {
-            JsonOutput.document(common.out(), new Report(config.describe(), verdicts, paths.withoutPath(), paths.notes(), failed));
+            JsonOutput.document(common.out(),
+                    new Report(config.describe(), verdicts, paths.withoutPath(), paths.notes(), failed));
         } else {
             text(common.out(), verdicts, paths);
             paths.notes().forEach(n -> common.err().println("droptrace: note: " + n));
@@ -101,8 +102,9 @@ public final class RulesVerifyCommand implements Callable<Integer> {
                 }
             }
             if (!v.fix().isEmpty()) {
-                out.println("  " + (v.fixVerified() ? "verified   traced again with " + (v.fix().size() == 1 ? "this rule" : "these rules")
-                        + ": the path is accepted" : "not enough  traced again, the path is still blocked"));
+                String rules = v.fix().size() == 1 ? "this rule" : "these rules";
+                out.println("  " + (v.fixVerified() ? "verified   traced again with " + rules + ": the path is accepted"
+                        : "not enough  traced again, the path is still blocked"));
             } else if (v.path().mustWork() && v.action() != null) {
                 out.println("  no rule can fix it: a built-in rule of pve-firewall decides");
             }

@@ -104,8 +104,8 @@ public record PhoenixRuleSource(PhoenixRuleset phoenix) implements RuleSource {
     static PhoenixRule fromFw(Rule r, String comment) {
         String proto = r.proto() == null ? null : r.proto().toLowerCase(Locale.ROOT);
         String port = "icmp".equals(proto) || "icmpv6".equals(proto) ? null : r.dport();
-        return PhoenixRule.proposed(new JsonLocation("", null, 0), r.type().name().toLowerCase(Locale.ROOT), r.action(), r.source(), r.dest(), proto,
-                port, comment);
+        return PhoenixRule.proposed(new JsonLocation("", null, 0), r.type().name().toLowerCase(Locale.ROOT), r.action(),
+                r.source(), r.dest(), proto, port, comment);
     }
 
     /** The site with {@code rule} at {@code index} of the section's rules, later rules' paths moved up by one. */

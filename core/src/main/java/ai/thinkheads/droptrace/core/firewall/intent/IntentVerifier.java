@@ -8,6 +8,8 @@ import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks intent before a packet is sent: each must-work path is traced through the configuration;
@@ -29,7 +31,7 @@ public final class IntentVerifier {
 
     /** Verifies each path; {@code comment} names the comment of the rules proposed for it. */
     public static List<PathVerdict> verify(RuleSource source, List<MustWorkPath> paths,
-            java.util.function.Function<MustWorkPath, String> comment) {
+            Function<MustWorkPath, String> comment) {
         RuleTracer tracer = RuleTracer.compile(source.ruleset());
         List<PathVerdict> out = new ArrayList<>();
         for (MustWorkPath p : paths) {
@@ -84,13 +86,13 @@ public final class IntentVerifier {
         return null;
     }
 
-    private static java.util.Optional<String> declared(RuleSource source, Decider d) {
+    private static Optional<String> declared(RuleSource source, Decider d) {
         if (d instanceof Decider.RuleDecision rule) {
             return source.declaredAt(rule.rule().file(), rule.rule().line());
         }
         if (d instanceof Decider.PolicyDecision pol && pol.line() != null) {
             return source.declaredAt(pol.file(), pol.line());
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.phoenix.ServicePort;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ final class GuestFirewallCheck {
                     .map(PhoenixGuest::address).findFirst().orElse(network(ctx)) : network(ctx);
             PhoenixRule rule = PhoenixRule.proposed(g.at(), "in", "ACCEPT", source, null, s.proto(),
                     Integer.toString(s.port()), "Allow what " + (g.name() == null ? "the guest" : g.name()) + " serves");
-            var fix = new ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource(ctx.phoenix).proposeRule(g.vmid(), null, rule);
+            var fix = new PhoenixRuleSource(ctx.phoenix).proposeRule(g.vmid(), null, rule);
             out.add(new PhoenixFinding(Severity.WARNING, FailureClass.GUEST_FIREWALL_INEFFECTIVE, "service-not-allowed",
                     s.at(), file.path(), ctx.enableLine(g.vmid()), "enable: 1",
                     g.label() + " serves " + s.proto() + "/" + s.port() + " (" + s.what() + ") but its firewall is on "

@@ -9,7 +9,6 @@ import ai.thinkheads.droptrace.core.phoenix.AppConnection;
 import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
-import ai.thinkheads.droptrace.core.phoenix.ServicePort;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -109,9 +108,5 @@ final class PortMismatchCheck {
         }
         return "the connection is " + (t.action() == Action.DROP ? "dropped" : "rejected") + " (traced: "
                 + t.decidedBy().describe() + ")";
-    }
-
-    static boolean serves(PhoenixGuest g, int port) {
-        return g.services().stream().map(ServicePort::port).anyMatch(p -> p == port);
     }
 }
