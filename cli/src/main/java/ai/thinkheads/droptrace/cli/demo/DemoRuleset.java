@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.demo;
 
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,6 +23,15 @@ final class DemoRuleset {
     static final String RESOURCE = "ruleset";
 
     private DemoRuleset() {
+    }
+
+    /**
+     * The demo's configuration source: the bundled files unpacked into {@code target}, read as a
+     * Proxmox directory. To bundle a Phoenix {@code etc/} folder instead, point the resource in
+     * {@code cli/pom.xml} at it and return {@code new ConfigSource.PhoenixEtc(unpack(target), generator)}.
+     */
+    static ConfigSource source(Path target) {
+        return new ConfigSource.ProxmoxDirectory(unpack(target));
     }
 
     /** Unpacks the bundled configuration into {@code target} and returns it. */

@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.demo;
 
 import ai.thinkheads.droptrace.cli.probe.RecordedResults;
-import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -83,9 +83,9 @@ final class DemoRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled sample " + SAMPLE, e);
         }
-        Path rulesetDir = DemoRuleset.unpack(workDir.resolve("ruleset"));
-        PublishedRuleset ruleset = PublishedRuleset.of(ConfigDirectoryReader.read(rulesetDir, ReadOptions.defaults()),
-                Clock.systemUTC().instant(), "demo:phoenix");
+        ConfigSource source = DemoRuleset.source(workDir.resolve("ruleset"));
+        PublishedRuleset ruleset = PublishedRuleset.of(source.load(ReadOptions.defaults()), Clock.systemUTC().instant(),
+                "demo: " + source.describe());
         try (RulesetPublisher publisher = new RulesetPublisher(bootstrapServers, namespace, TIMEOUT)) {
             publisher.publish(ruleset);
         }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Mixin;
 /** {@code droptrace rules publish}: one version of the firewall configuration to the rulesets topic. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = {
-            "Reads the firewall configuration and publishes it to the compacted rulesets topic of the namespace, "
+            "Reads the firewall configuration (a Proxmox directory, or a Phoenix etc/ folder with --phoenix-etc) and "
+                    + "publishes it to the compacted rulesets topic of the namespace, "
                     + "keyed by node. Every correlator instance picks the new version up without a restart and "
                     + "uses it for verdicts and to name the rule behind each log line.",
             "",
@@ -45,8 +46,7 @@ public final class PublishRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Ruleset ruleset = config.load();
-        PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(),
-                config.configDir().toAbsolutePath().toString());
+        PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());
         Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
