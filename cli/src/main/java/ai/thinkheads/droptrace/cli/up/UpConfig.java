@@ -15,7 +15,7 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
 
     public UpConfig {
         kafka = kafka == null ? new Kafka(null, null, null) : kafka;
-        firewall = firewall == null ? new Firewall(null, null, null, null, null) : firewall;
+        firewall = firewall == null ? new Firewall(null, null, null, null, null, null, null) : firewall;
         correlator = correlator == null ? new Correlator(null, null, null, null, null, null, null, null, null) : correlator;
     }
 
@@ -69,11 +69,16 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
      * The firewall configuration, published as a new ruleset version whenever it changes.
      *
      * @param configDir the Proxmox configuration directory (default {@code /etc/pve})
+     * @param phoenixEtc instead, a Phoenix {@code etc/} folder whose JSON the Phoenix generator turns into {@code .fw} files
+     * @param generator with {@code phoenixEtc}: {@code new} (default) or {@code old}
      * @param checkEvery how often the directory is read again (default 10 s)
      */
-    public record Firewall(String configDir, String node, List<String> hostAddresses, String localNetwork,
-            Duration checkEvery) {
+    public record Firewall(String configDir, String phoenixEtc, String generator, String node, List<String> hostAddresses,
+            String localNetwork, Duration checkEvery) {
         public Firewall {
+            if (configDir != null && phoenixEtc != null) {
+                throw new IllegalArgumentException("firewall: give configDir or phoenixEtc, not both");
+            }
             hostAddresses = hostAddresses == null ? List.of() : List.copyOf(hostAddresses);
             if (checkEvery != null && checkEvery.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("firewall.checkEvery must be at least 1s");

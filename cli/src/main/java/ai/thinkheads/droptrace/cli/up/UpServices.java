@@ -2,7 +2,6 @@ package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
-import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
@@ -37,8 +36,8 @@ final class UpServices {
         RulesetPublisher publisher = parts.started("ruleset publisher",
                 new RulesetPublisher(bootstrap, settings.namespace(), Duration.ofSeconds(30)), "to "
                         + ai.thinkheads.droptrace.core.topic.Topics.RULESETS.name(settings.namespace()));
-        RulesetWatcher watcher = new RulesetWatcher(() -> ConfigDirectoryReader.read(settings.configDir(),
-                settings.readOptions()), settings.configDir().toString(), publisher::publish, Clock.systemUTC());
+        RulesetWatcher watcher = new RulesetWatcher(() -> settings.firewall().load(settings.readOptions()),
+                settings.firewall().describe(), publisher::publish, Clock.systemUTC());
         String first;
         try {
             first = "version " + watcher.check();
@@ -47,7 +46,7 @@ final class UpServices {
                     + " s";
         }
         watcher.start(settings.checkEvery());
-        parts.started("firewall configuration", watcher, "watching " + settings.configDir() + " every "
+        parts.started("firewall configuration", watcher, "watching " + settings.firewall().describe() + " every "
                 + settings.checkEvery().toSeconds() + " s; published " + first);
     }
 

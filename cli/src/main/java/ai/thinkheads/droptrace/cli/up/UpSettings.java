@@ -6,6 +6,8 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.correlate.FlowConverter;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.probes.config.ConfigException;
@@ -29,7 +31,7 @@ import picocli.CommandLine.TypeConversionException;
 /** An {@link UpConfig} with its defaults filled in, its paths resolved and its parts checked. */
 record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, int kafkaPort, int partitions,
         List<Path> tailFiles, Duration tailPoll, UpConfig.Syslog syslog,
-        Path configDir, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
+        ConfigSource firewall, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
         CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api) {
 
     static final int DEFAULT_KAFKA_PORT = 9092;
@@ -41,7 +43,10 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
             Path stateDir = c.stateDir() != null ? base.resolve(c.stateDir()) : defaultStateDir();
             String bootstrap = common.bootstrapServers() != null ? common.bootstrapServers() : c.kafka().bootstrapServers();
             UpConfig.Firewall fw = c.firewall();
-            Path configDir = base.resolve(fw.configDir() != null ? fw.configDir() : "/etc/pve");
+            ConfigSource source = fw.phoenixEtc() != null
+                    ? new ConfigSource.PhoenixEtc(base.resolve(fw.phoenixEtc()), fw.generator() == null ? Generator.NEW
+                            : Generator.valueOf(fw.generator().toUpperCase(Locale.ROOT)))
+                    : new ConfigSource.ProxmoxDirectory(base.resolve(fw.configDir() != null ? fw.configDir() : "/etc/pve"));
             ReadOptions read = new ReadOptions(fw.node(), null, fw.hostAddresses(), fw.localNetwork(), null);
             ProbePlan plan = c.probes() == null ? null : plan(base.resolve(c.probes().config()));
             UpConfig.Correlator k = c.correlator();
@@ -75,7 +80,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                     c.kafka().partitions() != null ? c.kafka().partitions() : 3,
                     tail, c.tail() == null || c.tail().poll() == null ? Duration.ofMillis(200) : c.tail().poll(),
                     c.syslog(),
-                    configDir, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
+                    source, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
                     c.probes() == null ? null : c.probes().concurrency(), correlation, guarantee,
                     new CorrelationService.ApiSettings(bind, k.apiAdvertise() != null ? k.apiAdvertise() : address));
         } catch (IllegalArgumentException | TypeConversionException e) {
