@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class VerdictProcessor implements Processor<PairKey, VerdictInput, String, Verdict> {
 
-    static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+    static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
 
     private final VerdictSettings settings;
     private ProcessorContext<String, Verdict> context;

@@ -76,7 +76,7 @@ class VerdictTopologyTest {
         driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T));
         driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW)));
         assertThat(driver.verdicts()).as("the window is still open").isEmpty();
-        // When: stream time passes the window's end (other pairs' records are checked every 500 ms of stream time)
+        // When: stream time passes the window's end (other pairs' records are checked every 200 ms of stream time)
         driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW).plusSeconds(1)));
         // Then
         Verdict v = single(driver.verdicts());
