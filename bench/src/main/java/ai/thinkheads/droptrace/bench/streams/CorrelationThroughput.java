@@ -63,6 +63,9 @@ public final class CorrelationThroughput {
     private static final Instant START = Instant.parse("2025-11-20T09:00:00Z");
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
+    /** Further Streams properties for both topologies ({@code -Ddroptrace.bench.streams=key=value,...}). */
+    private static final Map<String, Object> EXTRA = extra(System.getProperty("droptrace.bench.streams", ""));
+
     private CorrelationThroughput() {
     }
 
@@ -135,7 +138,7 @@ public final class CorrelationThroughput {
         return () -> {
             Path state = tempDir();
             String appId = "bench-" + name + "-" + round + "-" + System.nanoTime();
-            StreamsSettings settings = new StreamsSettings(servers, appId, state, guarantee, null, 0, Map.of());
+            StreamsSettings settings = new StreamsSettings(servers, appId, state, guarantee, null, 0, EXTRA);
             Run run;
             try (StreamsRunner runner = new StreamsRunner(topology.get(), settings)) {
                 runner.start(Duration.ofMinutes(2));
@@ -251,6 +254,16 @@ public final class CorrelationThroughput {
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
+    }
+
+    private static Map<String, Object> extra(String text) {
+        Map<String, Object> props = new java.util.HashMap<>();
+        for (String kv : text.split(",")) {
+            if (kv.contains("=")) {
+                props.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        return Map.copyOf(props);
     }
 
     private static String arg(String[] args, String name, String fallback) {

@@ -75,6 +75,6 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
         TreeMap<String, ActionCounts> copy = new TreeMap<>(map);
         String key = copy.containsKey(label) || copy.size() < MAX_KEYS ? label : OTHER;
         copy.merge(key, add, ActionCounts::plus);
-        return copy;
+        return SortedMaps.wrap(copy);
     }
 }

@@ -78,11 +78,11 @@ public final class PairBucketSerde implements Serde<PairBucket> {
         if (size < 0 || size > 4 * PairBucket.MAX_KEYS) {
             throw new SerializationException("pair bucket map of " + size + " labels is not plausible");
         }
-        Map<String, ActionCounts> map = new TreeMap<>();
+        TreeMap<String, ActionCounts> map = new TreeMap<>();
         for (int i = 0; i < size; i++) {
             map.put(in.readUTF(), readCounts(in));
         }
-        return map;
+        return SortedMaps.wrap(map);
     }
 
     private static void writeCounts(DataOutputStream out, ActionCounts c) throws IOException {
