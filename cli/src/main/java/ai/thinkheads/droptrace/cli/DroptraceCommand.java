@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.VersionProvider;
 import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
 import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
+import ai.thinkheads.droptrace.cli.doctor.DoctorCommand;
 import ai.thinkheads.droptrace.cli.ingest.IngestCommand;
 import ai.thinkheads.droptrace.cli.parse.ParseCommand;
 import ai.thinkheads.droptrace.cli.replay.ReplayCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
         subcommands = {
             DemoCommand.class,
+            DoctorCommand.class,
             IngestCommand.class,
             ReplayCommand.class,
             ParseCommand.class,

@@ -96,6 +96,16 @@ public final class FirewallConfigOptions {
         return phoenix;
     }
 
+    /**
+     * Uses {@code addresses} as the node's own addresses when {@code --host-address} was not given
+     * (e.g. the host of a probe configuration); the configuration's own (corosync) still count.
+     */
+    public void defaultHostAddresses(List<String> addresses) {
+        if (hostAddresses.isEmpty() && addresses != null) {
+            hostAddresses = new ArrayList<>(addresses);
+        }
+    }
+
     public boolean isPhoenix() {
         return phoenixEtc != null;
     }

@@ -44,11 +44,23 @@ public final class FileFollower implements Runnable {
     private final Clock clock;
     private final Map<String, Long> partitionOffsets = new ConcurrentHashMap<>();
     private final AtomicLong rotations = new AtomicLong();
+    private final boolean fromEnd;
     private volatile boolean stopped;
     private volatile long position;
 
     public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
             String bootstrapServers, Duration pollInterval, Clock clock) {
+        this(path, stateFile, parser, publisher, counters, bootstrapServers, pollInterval, clock, false);
+    }
+
+    /**
+     * As the other constructor; with {@code fromEnd}, a file followed for the first time (no stored
+     * position) is read from the end of its last complete line instead of from its start: only lines
+     * written from now on ({@code droptrace doctor}).
+     */
+    public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
+            String bootstrapServers, Duration pollInterval, Clock clock, boolean fromEnd) {
+        this.fromEnd = fromEnd;
         this.path = path;
         this.stateFile = stateFile;
         this.parser = parser;
@@ -92,6 +104,9 @@ public final class FileFollower implements Runnable {
         }
         Set<Long> alreadySent = Set.of();
         if (state == null) {
+            if (fromEnd) {
+                current.seek(current.endOfLastLine());
+            }
             partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
             // Stored before the first send, so a crash before the first acknowledgement still finds the window.
             commit(current);

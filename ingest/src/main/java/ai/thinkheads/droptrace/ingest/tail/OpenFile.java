@@ -81,6 +81,31 @@ final class OpenFile implements AutoCloseable {
         offset = newOffset;
     }
 
+    /**
+     * The offset just after the last complete line (the file's size when it ends with a newline):
+     * where following "from the end" starts, so a line being written is read whole, not from its middle.
+     */
+    long endOfLastLine() throws IOException {
+        long end = channel.size();
+        ByteBuffer one = ByteBuffer.allocate(1 << 12);
+        long at = end;
+        while (at > 0) {
+            int n = (int) Math.min(one.capacity(), at);
+            one.clear().limit(n);
+            long from = at - n;
+            while (one.hasRemaining() && channel.read(one, from + one.position()) >= 0) {
+                // fill the chunk
+            }
+            for (int k = one.position() - 1; k >= 0; k--) {
+                if (one.get(k) == '\n') {
+                    return from + k + 1;
+                }
+            }
+            at = from;
+        }
+        return 0;
+    }
+
     /** The next {@link #readLines} also returns a last line that has no newline yet. */
     void takePartialLine() {
         takePartial = true;

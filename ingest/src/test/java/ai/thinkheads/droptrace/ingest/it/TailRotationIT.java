@@ -100,4 +100,42 @@ class TailRotationIT {
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
         }
     }
+
+    @Test
+    void following_from_the_end_sends_only_new_lines_and_reads_a_half_written_last_line_whole() throws Exception {
+        // Given: 50 old lines and the first half of a line being written
+        Path log = dir.resolve("pve-firewall.log");
+        append(log, 0, 50);
+        String half = line(50);
+        Files.writeString(log, half.substring(0, 40), StandardOpenOption.APPEND);
+        Namespace ns = Namespace.of("it-tail-end-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            new ai.thinkheads.droptrace.core.topic.TopicAdmin(org.apache.kafka.clients.admin.Admin.create(
+                    Map.of("bootstrap.servers", bootstrap)), 3, (short) 1, Duration.ofSeconds(30))
+                    .ensure(ns, Topics.all());
+            FileFollower follower = new FileFollower(log, dir.resolve("state-end.json"),
+                    new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters, bootstrap,
+                    Duration.ofMillis(20), Clock.systemUTC(), true);
+            Thread thread = new Thread(follower, "tail-end-it");
+            thread.start();
+            try {
+                await("the stored start position", () -> Files.exists(dir.resolve("state-end.json")) ? 1 : 0, 1);
+                // When: the half line is finished and ten more follow
+                Files.writeString(log, half.substring(40), StandardOpenOption.APPEND);
+                append(log, 51, 61);
+                await("the new lines", counters::read, 11);
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                    Topics.FIREWALL_EVENTS.name(ns), 11, Duration.ofSeconds(60)));
+            // Then
+            assertThat(events).extracting(e -> e.packet().destinationPort())
+                    .containsExactlyInAnyOrder(10050, 10051, 10052, 10053, 10054, 10055, 10056, 10057, 10058, 10059, 10060);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
 }

@@ -1,0 +1,152 @@
+package ai.thinkheads.droptrace.cli.doctor;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.DurationConverter;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.TempDirectory;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.rules.ProbePaths;
+import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.intent.FwRuleSource;
+import ai.thinkheads.droptrace.core.firewall.intent.IntentVerifier;
+import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.probes.config.ConfigException;
+import ai.thinkheads.droptrace.probes.config.ConfigLoader;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace doctor}: the whole Phoenix diagnostic plan in one run, and the diagnosis. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {
+            "Runs every probe of a configuration once (from inside the guests through their exec prefix) while "
+                    + "following the firewall log, correlates both with the firewall configuration through Kafka, and "
+                    + "prints the diagnosis: for each check its outcome, the verdict, the deciding rule (file:line) or "
+                    + "policy, one line of evidence and the change to make; then whether the chain of trust is broken "
+                    + "and whether the firewall is blocking, with the evidence.",
+            "",
+            "Uses an embedded Kafka broker in a temporary directory unless --bootstrap-servers is given, and a fresh "
+                    + "namespace (doctor-<time>) unless --namespace is given. Run it as root on the Proxmox host.",
+            "Exit code: 0 when every check passed, 5 when any failed, 3 for an invalid configuration."
+        })
+public final class DoctorCommand implements Callable<Integer> {
+
+    static final Path DEFAULT_LOG = Path.of("/var/log/pve-firewall.log");
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    FirewallConfigOptions firewall;
+
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+            description = "The probe configuration (YAML), e.g. deploy/phoenix/phoenix.yaml or a lab's phoenix-lab.yaml.")
+    Path probeConfig;
+
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "The firewall log to follow while the probes run (from its current end). Default: "
+                    + "/var/log/pve-firewall.log when it exists; without a log, verdicts rest on the ruleset alone.")
+    Path log;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long a failed check waits for its log lines after it ran. Default: ${DEFAULT-VALUE}.")
+    Duration grace;
+
+    @Option(names = "--only", paramLabel = "ID", split = ",", description = "Only these probe ids.")
+    List<String> only = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ProbePlan plan;
+        List<PlannedProbe> probes;
+        try {
+            plan = ConfigLoader.load(probeConfig);
+            ProbeExecutor.check(plan);
+            probes = plan.select(only);
+        } catch (ConfigException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+        }
+        // The probe configuration names the host: its address is the node's own unless --host-address says otherwise.
+        firewall.defaultHostAddresses(plan.inventory().hostAddresses());
+        Ruleset ruleset = firewall.load();
+        Map<String, PathVerdict> traced = IntentVerifier.verify(firewall.isPhoenix()
+                ? new PhoenixRuleSource(firewall.phoenix()) : new FwRuleSource(ruleset),
+                ProbePaths.of(plan, probes).paths()).stream()
+                .collect(Collectors.toMap(v -> v.path().id(), v -> v, (a, b) -> a));
+        if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new UserException(ExitCodes.USAGE, "--grace must be between 0 s and 10 min");
+        }
+        Path logFile = logFile();
+        Namespace namespace = common.namespaceOr(
+                "doctor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Consumer<String> progress = progress();
+        DoctorRun.Outcome outcome;
+        try (KafkaConnection kafka = KafkaConnection.open(common);
+                TempDirectory work = TempDirectory.create("droptrace-doctor-")) {
+            outcome = DoctorRun.run(new DoctorRun.Inputs(kafka.bootstrapServers(), namespace, plan, probes, ruleset,
+                    firewall.describe(), logFile, grace, work.path()), progress);
+        }
+        DoctorReport report = DoctorReport.of(namespace.name(), outcome.rulesetVersion(), firewall.describe(),
+                logFile == null ? null : logFile.toString(), outcome.logLines(), outcome.results(), outcome.verdicts(),
+                traced);
+        if (common.json()) {
+            JsonOutput.document(common.out(), report);
+        } else {
+            DoctorText.print(common.out(), report);
+        }
+        return report.summary().failed() > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    /** The log to follow: {@code --log} must be readable; the default is used only when it is there. */
+    private Path logFile() {
+        if (log != null) {
+            if (!Files.isRegularFile(log) || !Files.isReadable(log)) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read the firewall log " + log
+                        + (Files.exists(log) ? " (not a readable file)" : " (no such file)")
+                        + "; give pve-firewall's log with --log");
+            }
+            return log;
+        }
+        if (Files.isRegularFile(DEFAULT_LOG) && Files.isReadable(DEFAULT_LOG)) {
+            return DEFAULT_LOG;
+        }
+        common.err().println("droptrace doctor: note: " + DEFAULT_LOG + " is not readable and no --log was given; "
+                + "verdicts rest on the ruleset and the probes alone");
+        common.err().flush();
+        return null;
+    }
+
+    /** Progress lines on stderr when it is a terminal; nothing when piped. */
+    private Consumer<String> progress() {
+        if (System.console() == null) {
+            return line -> { };
+        }
+        PrintWriter err = common.err();
+        return line -> {
+            synchronized (err) {
+                err.println("droptrace doctor: " + line);
+                err.flush();
+            }
+        };
+    }
+}

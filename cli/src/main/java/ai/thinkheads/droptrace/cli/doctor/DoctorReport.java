@@ -1,0 +1,172 @@
+package ai.thinkheads.droptrace.cli.doctor;
+
+import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.probe.TlsDetails;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The diagnosis of one {@code droptrace doctor} run: one check per probe (what the probe saw, the
+ * correlator's verdict, the rule, one line of evidence, the change to make, and what the static
+ * tracer says) and the answers to the Phoenix plan's two hypotheses. Built by a pure function from
+ * the probe results, the verdicts read back from Kafka and the tracer's answers; the JSON form is
+ * this record as it is.
+ *
+ * @param namespace the topic namespace of the run
+ * @param rulesetVersion the version of the published firewall configuration
+ * @param configSource where the firewall configuration was read from
+ * @param log the firewall log followed during the run, {@code null} without one
+ * @param logLines lines read from the log during the run
+ * @param checks one per probe, in the order of the probe configuration
+ * @param summary the answers
+ */
+public record DoctorReport(String namespace, String rulesetVersion, String configSource, String log, long logLines,
+        List<Check> checks, Summary summary) {
+
+    /** The verdict a check that passed shows. */
+    public static final String OK = "OK";
+    /** The verdict a failed check shows when the correlator decided nothing in time. */
+    public static final String NO_VERDICT = "NO_VERDICT";
+
+    public DoctorReport {
+        Objects.requireNonNull(namespace, "namespace");
+        checks = List.copyOf(checks);
+        Objects.requireNonNull(summary, "summary");
+    }
+
+    /**
+     * One probe's diagnosis.
+     *
+     * @param verdict a {@link VerdictClass} name, {@link #OK} for a check that passed, or {@link #NO_VERDICT}
+     * @param rule the deciding rule or policy as {@code file:line} (the verdict's, else the tracer's), or null
+     * @param evidence one line: the first log line that proves it, or what the probe saw
+     * @param change the change to make, in one line, or null when there is nothing to change
+     * @param tracer the static answer ({@code rules verify}) for the probe's path, null without a network path
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(String id, String kind, String from, String to, String source, String destination,
+            String protocol, int port, String outcome, boolean passed, String verdict, String confidence, Rule rule,
+            String evidence, String change, String explanation, String summary, Tracer tracer) {
+
+        public Check {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(verdict, "verdict");
+        }
+
+        /** {@code nginx-phoenix -> traefik-internal:8443}, or the probe kind alone without a destination. */
+        public String path() {
+            if (destination == null) {
+                return (from == null ? "local" : from) + " (" + kind + ")";
+            }
+            return (from == null ? "local" : from) + " -> " + (to == null ? destination : to) + (port > 0 ? ":" + port : "");
+        }
+
+        boolean firewallBlocks() {
+            return verdict.equals(VerdictClass.BLOCKED_LOGGED.name()) || verdict.equals(VerdictClass.BLOCKED_PREDICTED.name())
+                    || verdict.equals(VerdictClass.REJECTED.name());
+        }
+
+        boolean trustBroken() {
+            return verdict.equals(VerdictClass.TLS_UNTRUSTED.name()) || verdict.equals(VerdictClass.TLS_EXPIRED.name())
+                    || verdict.equals(VerdictClass.TLS_HOSTNAME_MISMATCH.name());
+        }
+    }
+
+    /** The rule or policy a check names: {@code location} is {@code firewall/102.fw:5}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rule(String location, String kind, String file, Integer line, String text, String action) {
+        public Rule {
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /** What the rule tracer says about a probe's path without sending a packet. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Tracer(String action, String decidedBy, String location) {
+    }
+
+    /**
+     * The plan's two hypotheses answered.
+     *
+     * @param trustBroken whether a TLS check failed on trust (untrusted, expired, wrong name)
+     * @param trustTested whether any check got as far as a TLS handshake
+     * @param firewallBlocking whether the firewall blocked (dropped or rejected) any check
+     */
+    public record Summary(int checks, int passed, int failed, boolean trustBroken, boolean trustTested,
+            boolean firewallBlocking, Answer trust, Answer firewall) {
+    }
+
+    /** One hypothesis: the question, the answer in a word ({@code yes}, {@code no}, {@code not tested}), the evidence. */
+    public record Answer(String question, String answer, List<String> evidence) {
+        public Answer {
+            evidence = List.copyOf(evidence);
+        }
+    }
+
+    /**
+     * The report of a run: {@code results} in probe order, the verdicts by probe id (for the failed
+     * ones the correlator decided), the tracer's answers by probe id.
+     */
+    public static DoctorReport of(String namespace, String rulesetVersion, String configSource, String log, long logLines,
+            List<ProbeResult> results, Map<String, Verdict> verdicts, Map<String, PathVerdict> tracer) {
+        List<Check> checks = new ArrayList<>();
+        for (ProbeResult r : results) {
+            checks.add(CheckBuilder.check(r, r.passed() ? null : verdicts.get(r.probeId()), tracer.get(r.probeId())));
+        }
+        return new DoctorReport(namespace, rulesetVersion, configSource, log, logLines, checks, summarize(checks, results));
+    }
+
+    /** {@code portainer.internal.thinkheads.ai:9443 presents a certificate issued by 'X', not trusted by anchor 'Y'}. */
+    private static String trustProblem(ProbeResult r, Check c) {
+        TlsDetails tls = r.tls();
+        if (tls == null || tls.chain().isEmpty()) {
+            return c.explanation() == null ? c.outcome() : c.explanation();
+        }
+        String server = (tls.serverName() == null ? r.destination() : tls.serverName()) + ":" + r.port();
+        String issuer = tls.chain().get(0).issuer();
+        String anchor = tls.anchor() == null ? "the trust anchor" : "trust anchor '" + tls.anchor() + "'";
+        return switch (c.verdict()) {
+            case "TLS_EXPIRED" -> server + " presents a certificate outside its validity (" + tls.chain().get(0).notAfter()
+                    + ")";
+            case "TLS_HOSTNAME_MISMATCH" -> server + " presents a certificate that does not name " + tls.serverName();
+            default -> server + " presents a certificate issued by '" + issuer + "', which " + anchor + " does not vouch for";
+        };
+    }
+
+    static Summary summarize(List<Check> checks, List<ProbeResult> results) {
+        int passed = (int) checks.stream().filter(Check::passed).count();
+        List<String> blocked = checks.stream().filter(Check::firewallBlocks)
+                .map(c -> c.id() + " " + c.verdict() + (c.rule() == null ? "" : " " + c.rule().location())).toList();
+        List<String> untrusted = new ArrayList<>();
+        List<String> handshakes = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Check c = checks.get(i);
+            if (c.trustBroken()) {
+                untrusted.add(c.id() + " " + c.verdict() + " (" + c.outcome() + "): " + trustProblem(results.get(i), c));
+            }
+            if (results.get(i).tls() != null || c.trustBroken()) {
+                handshakes.add(c.id());
+            }
+        }
+        boolean trustTested = !handshakes.isEmpty();
+        Answer trust = !untrusted.isEmpty() ? new Answer("Is the chain of trust broken?", "yes", untrusted)
+                : trustTested ? new Answer("Is the chain of trust broken?", "no",
+                        List.of("TLS verified by " + String.join(", ", handshakes)))
+                : new Answer("Is the chain of trust broken?", "not tested",
+                        List.of("no check completed a TLS handshake"));
+        List<String> open = checks.stream().filter(c -> !c.firewallBlocks() && c.tracer() != null
+                && "ACCEPT".equals(c.tracer().action())).map(Check::id).toList();
+        Answer firewall = !blocked.isEmpty() ? new Answer("Is the firewall blocking?", "yes", blocked)
+                : new Answer("Is the firewall blocking?", "no", open.isEmpty() ? List.of("no check was dropped or rejected")
+                        : List.of("no check was dropped or rejected; the ruleset accepts " + String.join(", ", open)));
+        return new Summary(checks.size(), passed, checks.size() - passed, !untrusted.isEmpty(), trustTested,
+                !blocked.isEmpty(), trust, firewall);
+    }
+}
