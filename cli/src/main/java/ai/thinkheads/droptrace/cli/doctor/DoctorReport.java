@@ -151,11 +151,11 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
             if (c.trustBroken()) {
                 untrusted.add(c.id() + " " + c.verdict() + " (" + c.outcome() + "): " + trustProblem(results.get(i), c));
             }
-            if (results.get(i).tls() != null || c.trustBroken()) {
+            if (results.get(i).tls() != null && c.passed()) {
                 handshakes.add(c.id());
             }
         }
-        boolean trustTested = !handshakes.isEmpty();
+        boolean trustTested = !handshakes.isEmpty() || !untrusted.isEmpty();
         Answer trust = !untrusted.isEmpty() ? new Answer("Is the chain of trust broken?", "yes", untrusted)
                 : trustTested ? new Answer("Is the chain of trust broken?", "no",
                         List.of("TLS verified by " + String.join(", ", handshakes)))

@@ -1,0 +1,103 @@
+package ai.thinkheads.droptrace.cli.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input stops doctor before it starts Kafka: one line on stderr, the configuration exit code, no stack trace. */
+class DoctorCommandTest {
+
+    static final Path PHOENIX = Path.of("..", "deploy", "examples", "firewall", "phoenix");
+    static final String PROBES = """
+            site:
+              host: {name: phoenix, addresses: [127.0.0.1]}
+            probes:
+              - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path probes(String text) throws IOException {
+        return Files.writeString(dir.resolve("probes.yaml"), text);
+    }
+
+    private static void assertOneLine(CliRun run, String... parts) {
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().filter(l -> !l.isBlank()).toList()).hasSize(1);
+        assertThat(run.err()).contains(parts).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void a_missing_probe_configuration_is_one_line_and_a_configuration_error() {
+        // When
+        CliRun run = CliRun.of("doctor", "--config", dir.resolve("nope.yaml").toString(),
+                "--config-dir", PHOENIX.toString());
+
+        // Then
+        assertOneLine(run, "nope.yaml");
+    }
+
+    @Test
+    void an_unknown_key_in_the_probe_configuration_names_the_key() throws IOException {
+        // Given
+        Path bad = probes(PROBES.replace("kind: tcp", "kind: tcp, colour: red"));
+
+        // When
+        CliRun run = CliRun.of("doctor", "--config", bad.toString(), "--config-dir", PHOENIX.toString());
+
+        // Then
+        assertOneLine(run, "colour");
+    }
+
+    @Test
+    void a_firewall_log_that_cannot_be_read_is_one_line_naming_it() throws IOException {
+        // Given
+        Path config = probes(PROBES);
+        Path log = dir.resolve("pve-firewall.log");
+
+        // When
+        CliRun missing = CliRun.of("doctor", "--config", config.toString(), "--config-dir", PHOENIX.toString(),
+                "--log", log.toString());
+        CliRun directory = CliRun.of("doctor", "--config", config.toString(), "--config-dir", PHOENIX.toString(),
+                "--log", dir.toString());
+
+        // Then
+        assertOneLine(missing, "cannot read the firewall log " + log, "no such file", "--log");
+        assertOneLine(directory, "cannot read the firewall log " + dir, "not a readable file");
+    }
+
+    @Test
+    void a_missing_firewall_configuration_is_one_line_naming_the_directory() throws IOException {
+        // Given
+        Path config = probes(PROBES);
+        Path none = dir.resolve("etc-pve");
+
+        // When
+        CliRun run = CliRun.of("doctor", "--config", config.toString(), "--config-dir", none.toString());
+
+        // Then
+        assertOneLine(run, "etc-pve", "--config-dir");
+    }
+
+    @Test
+    void a_grace_out_of_range_is_a_usage_error() throws IOException {
+        // Given
+        Path config = probes(PROBES);
+
+        // When
+        CliRun run = CliRun.of("doctor", "--config", config.toString(), "--config-dir", PHOENIX.toString(),
+                "--grace", "1h");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--grace");
+    }
+}

@@ -1,0 +1,212 @@
+package ai.thinkheads.droptrace.cli.doctor;
+
+import static ai.thinkheads.droptrace.cli.doctor.DoctorFixtures.F1_LINE;
+import static ai.thinkheads.droptrace.cli.doctor.DoctorFixtures.policy;
+import static ai.thinkheads.droptrace.cli.doctor.DoctorFixtures.tcp;
+import static ai.thinkheads.droptrace.cli.doctor.DoctorFixtures.tls;
+import static ai.thinkheads.droptrace.cli.doctor.DoctorFixtures.traced;
+import static ai.thinkheads.droptrace.cli.doctor.DoctorFixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import ai.thinkheads.droptrace.core.verdict.VerdictRule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DoctorReportTest {
+
+    private static final ProbeResult F1 = tcp("F1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 8443,
+            ProbeOutcome.TIMEOUT, false, "no answer within 3 s");
+    private static final ProbeResult OK1 = tcp("OK1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 80,
+            ProbeOutcome.OPEN, true, "connected in 1 ms");
+    private static final ProbeResult F4 = tcp("F4", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 8080,
+            ProbeOutcome.REFUSED, false, "the connection was refused with a TCP reset");
+
+    private static Verdict f1Verdict() {
+        return verdict(F1, VerdictClass.BLOCKED_LOGGED, policy("firewall/102.fw", 5, "policy_in: DROP"),
+                List.of(F1_LINE), 3, 0, new Suggestion("add it", "firewall/102.fw", null, null,
+                        "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443"));
+    }
+
+    @Test
+    void a_failed_check_shows_its_verdict_the_verdicts_rule_the_first_log_line_and_the_rule_to_add() {
+        // Given
+        Verdict v = f1Verdict();
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", "/var/log/pve-firewall.log", 3, List.of(F1),
+                Map.of("F1", v), Map.of("F1", traced("F1", "10.0.0.153", "10.0.0.12", 8443, Action.DROP,
+                        "policy DROP of veth102i0-IN", "firewall/102.fw:5")));
+
+        // Then
+        Check c = report.checks().get(0);
+        assertThat(c.verdict()).isEqualTo("BLOCKED_LOGGED");
+        assertThat(c.confidence()).isEqualTo("HIGH");
+        assertThat(c.rule().location()).isEqualTo("firewall/102.fw:5");
+        assertThat(c.rule().kind()).isEqualTo("policy");
+        assertThat(c.evidence()).isEqualTo("3 lines logged: 102 policy DROP SRC=10.0.0.153 DST=10.0.0.12 PROTO=TCP DPT=8443");
+        assertThat(c.change()).isEqualTo("add to firewall/102.fw: IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
+        assertThat(c.tracer().action()).isEqualTo("DROP");
+        assertThat(c.path()).isEqualTo("nginx-phoenix -> traefik-internal:8443");
+    }
+
+    @Test
+    void a_passed_check_is_ok_and_names_the_rule_the_tracer_says_accepts_it() {
+        // Given
+        Map<String, Verdict> noVerdicts = Map.of();
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(OK1), noVerdicts,
+                Map.of("OK1", traced("OK1", "10.0.0.153", "10.0.0.12", 80, Action.ACCEPT,
+                        "rule firewall/102.fw:9 [RULES] 'IN ACCEPT -source 10.0.0.153 -p tcp -dport 80' (chain veth102i0-IN)",
+                        "firewall/102.fw:9")));
+
+        // Then
+        Check c = report.checks().get(0);
+        assertThat(c.verdict()).isEqualTo(DoctorReport.OK);
+        assertThat(c.rule().file()).isEqualTo("firewall/102.fw");
+        assertThat(c.rule().line()).isEqualTo(9);
+        assertThat(c.rule().text()).isEqualTo("IN ACCEPT -source 10.0.0.153 -p tcp -dport 80");
+        assertThat(c.change()).isNull();
+        assertThat(c.evidence()).isEqualTo("connected in 1 ms");
+        assertThat(report.summary().failed()).isZero();
+        assertThat(report.summary().firewallBlocking()).isFalse();
+        assertThat(report.summary().firewall().answer()).isEqualTo("no");
+        assertThat(report.summary().firewall().evidence()).containsExactly(
+                "no check was dropped or rejected; the ruleset accepts OK1");
+    }
+
+    @Test
+    void a_failed_check_the_correlator_did_not_decide_in_time_says_so_and_how_to_wait_longer() {
+        // Given a failure with no verdict read back
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(F1), Map.of(), Map.of());
+
+        // Then
+        Check c = report.checks().get(0);
+        assertThat(c.verdict()).isEqualTo(DoctorReport.NO_VERDICT);
+        assertThat(c.rule()).isNull();
+        assertThat(c.evidence()).isEqualTo("no answer within 3 s");
+        assertThat(c.change()).contains("--grace");
+        assertThat(report.summary().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void a_service_down_check_names_the_accepting_rule_and_asks_for_the_service() {
+        // Given
+        VerdictRule accept = new VerdictRule("rule", Action.ACCEPT, "firewall/102.fw", 11, "RULES",
+                "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8080", "veth102i0-IN", false, "rule");
+        Verdict v = verdict(F4, VerdictClass.SERVICE_DOWN, accept, List.of(), 0, 0, null);
+
+        // When
+        Check c = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(F4), Map.of("F4", v), Map.of()).checks().get(0);
+
+        // Then
+        assertThat(c.verdict()).isEqualTo("SERVICE_DOWN");
+        assertThat(c.rule().location()).isEqualTo("firewall/102.fw:11");
+        assertThat(c.evidence()).isEqualTo("the connection was refused with a TCP reset");
+        assertThat(c.change()).isEqualTo("start the service on 10.0.0.12:8080 (traefik-internal): nothing listens there");
+    }
+
+    @Test
+    void a_fix_that_replaces_a_line_says_which_line_to_change() {
+        // Given
+        ProbeResult f3 = tcp("F3", "traefik-internal", "portainer", "10.0.0.12", "10.0.0.111", 9443,
+                ProbeOutcome.REFUSED, false, "refused");
+        VerdictRule reject = new VerdictRule("rule", Action.REJECT, "firewall/1001.fw", 9, "RULES",
+                "IN REJECT -source 10.0.0.12 -p tcp -dport 9443 -log info", "tap1001i0-IN", true, "rule");
+        Verdict v = verdict(f3, VerdictClass.REJECTED, reject, List.of(F1_LINE.replace("policy DROP", "REJECT")), 0, 1,
+                new Suggestion("change it", "firewall/1001.fw", 9, "IN REJECT ...", "IN ACCEPT -source 10.0.0.12 -p tcp -dport 9443"));
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 1, List.of(f3), Map.of("F3", v), Map.of());
+
+        // Then
+        Check c = report.checks().get(0);
+        assertThat(c.change()).isEqualTo("change firewall/1001.fw:9 to: IN ACCEPT -source 10.0.0.12 -p tcp -dport 9443");
+        assertThat(c.evidence()).startsWith("1 line logged: 102 REJECT SRC=");
+        assertThat(report.summary().firewall().evidence()).containsExactly("F3 REJECTED firewall/1001.fw:9");
+    }
+
+    @Test
+    void the_firewall_answer_lists_every_blocked_check_with_its_rule_and_leaves_out_the_others() {
+        // Given
+        Verdict down = verdict(F4, VerdictClass.SERVICE_DOWN, null, List.of(), 0, 0, null);
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 3, List.of(F1, F4, OK1),
+                Map.of("F1", f1Verdict(), "F4", down), Map.of());
+
+        // Then
+        assertThat(report.summary().firewallBlocking()).isTrue();
+        assertThat(report.summary().firewall().answer()).isEqualTo("yes");
+        assertThat(report.summary().firewall().evidence()).containsExactly("F1 BLOCKED_LOGGED firewall/102.fw:5");
+        assertThat(report.summary().checks()).isEqualTo(3);
+        assertThat(report.summary().passed()).isEqualTo(1);
+    }
+
+    @Test
+    void an_untrusted_chain_answers_that_the_chain_of_trust_is_broken_with_the_issuer_and_the_anchor() {
+        // Given
+        ProbeResult f5 = tls("F5", ProbeOutcome.INCOMPLETE_CHAIN, false, "CN=Portainer Local CA,O=lab");
+        Verdict v = verdict(f5, VerdictClass.TLS_UNTRUSTED, null, List.of(), 0, 0, null);
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(f5), Map.of("F5", v),
+                Map.of("F5", traced("F5", "10.0.0.153", "10.0.0.111", 9443, Action.ACCEPT,
+                        "rule firewall/1001.fw:10 [RULES] 'IN ACCEPT -p tcp -dport 9443' (chain tap1001i0-IN)",
+                        "firewall/1001.fw:10")));
+
+        // Then
+        DoctorReport.Summary s = report.summary();
+        assertThat(s.trustBroken()).isTrue();
+        assertThat(s.trust().answer()).isEqualTo("yes");
+        assertThat(s.trust().evidence()).containsExactly("F5 TLS_UNTRUSTED (INCOMPLETE_CHAIN): "
+                + "portainer.internal.thinkheads.ai:9443 presents a certificate issued by 'CN=Portainer Local CA,O=lab', "
+                + "which trust anchor 'lab-root' does not vouch for");
+        Check c = report.checks().get(0);
+        assertThat(c.rule().location()).isEqualTo("firewall/1001.fw:10");
+        assertThat(c.change()).isEqualTo("serve a certificate issued under the trusted root (it is issued by "
+                + "Portainer Local CA), or trust that CA");
+        assertThat(s.firewallBlocking()).isFalse();
+    }
+
+    @Test
+    void a_verified_handshake_answers_no_and_no_handshake_at_all_answers_not_tested() {
+        // Given
+        ProbeResult trusted = tls("OK2", ProbeOutcome.TRUSTED, true, "CN=Intermediate");
+
+        // When
+        DoctorReport withTls = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(trusted, F1),
+                Map.of("F1", f1Verdict()), Map.of());
+        DoctorReport withoutTls = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(OK1), Map.of(), Map.of());
+
+        // Then
+        assertThat(withTls.summary().trust().answer()).isEqualTo("no");
+        assertThat(withTls.summary().trust().evidence()).containsExactly("TLS verified by OK2");
+        assertThat(withTls.summary().trustTested()).isTrue();
+        assertThat(withoutTls.summary().trust().answer()).isEqualTo("not tested");
+        assertThat(withoutTls.summary().trustTested()).isFalse();
+        assertThat(withoutTls.summary().trustBroken()).isFalse();
+    }
+
+    @Test
+    void a_log_line_that_is_not_pve_firewalls_is_shortened_not_parsed() {
+        // Given
+        String line = "x".repeat(150);
+
+        // When
+        String brief = CheckBuilder.brief(line);
+
+        // Then
+        assertThat(brief).hasSize(100).endsWith("…");
+    }
+}
