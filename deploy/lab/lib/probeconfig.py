@@ -108,7 +108,7 @@ def render(lab):
         f"  {TRUST}: {{file: {q(root)}}}",
         "",
         "defaults:",
-        "  interval: 10s",
+        "  interval: 5s",
         "  timeout: 3s",
         "  jitter: 0.1",
         "  concurrency: 4",

@@ -42,8 +42,10 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
      *
      * @param files the files (default: {@code /var/log/pve-firewall.log} when the section is given without files)
      * @param poll how often to look for new lines and rotation (default 200 ms)
+     * @param fromEnd a file followed for the first time (no stored position) is read from its end, not its
+     *     start: only lines written from now on (default false)
      */
-    public record Tail(List<String> files, Duration poll) {
+    public record Tail(List<String> files, Duration poll, Boolean fromEnd) {
         public Tail {
             files = files == null || files.isEmpty() ? List.of("/var/log/pve-firewall.log") : List.copyOf(files);
         }

@@ -45,7 +45,7 @@ final class UpIngest {
         for (Path file : settings.tailFiles()) {
             Path state = stateFile(file);
             FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live()), publisher, counters,
-                    bootstrap, settings.tailPoll(), Clock.systemUTC());
+                    bootstrap, settings.tailPoll(), Clock.systemUTC(), settings.tailFromEnd());
             Thread thread = new Thread(follower, "tail-" + file.getFileName());
             thread.setDaemon(true);
             thread.start();

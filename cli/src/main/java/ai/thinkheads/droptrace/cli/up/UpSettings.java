@@ -30,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** An {@link UpConfig} with its defaults filled in, its paths resolved and its parts checked. */
 record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, int kafkaPort, int partitions,
-        List<Path> tailFiles, Duration tailPoll, UpConfig.Syslog syslog,
+        List<Path> tailFiles, Duration tailPoll, boolean tailFromEnd, UpConfig.Syslog syslog,
         ConfigSource firewall, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
         CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api) {
 
@@ -79,6 +79,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                     c.kafka().port() != null ? c.kafka().port() : DEFAULT_KAFKA_PORT,
                     c.kafka().partitions() != null ? c.kafka().partitions() : 3,
                     tail, c.tail() == null || c.tail().poll() == null ? Duration.ofMillis(200) : c.tail().poll(),
+                    c.tail() != null && Boolean.TRUE.equals(c.tail().fromEnd()),
                     c.syslog(),
                     source, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
                     c.probes() == null ? null : c.probes().concurrency(), correlation, guarantee,

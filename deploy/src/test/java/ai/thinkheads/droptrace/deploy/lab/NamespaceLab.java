@@ -81,9 +81,18 @@ public final class NamespaceLab implements AutoCloseable {
 
     /** Brings a lab up; fails with the script's own output when it cannot. */
     public static NamespaceLab up(String prefix, Path dir) {
+        return up(prefix, dir, null);
+    }
+
+    /** Brings a lab up on its own /24 ({@code subnet} like {@code 10.213.7.0/24}; null for the default). */
+    public static NamespaceLab up(String prefix, Path dir, String subnet) {
         Path scripts = scriptsDir().orElseThrow(() -> new IllegalStateException("deploy/lab not found"));
-        CommandResult result = run(SCRIPT_TIMEOUT, List.of(scripts.resolve("up").toString(),
+        List<String> command = new ArrayList<>(List.of(scripts.resolve("up").toString(),
                 "--prefix", prefix, "--dir", dir.toString(), "--ttl", "20m"));
+        if (subnet != null) {
+            command.addAll(List.of("--subnet", subnet));
+        }
+        CommandResult result = run(SCRIPT_TIMEOUT, command);
         if (!result.succeeded()) {
             throw new IllegalStateException("lab up failed: " + result.describe() + "\n" + result.stdout());
         }
@@ -137,6 +146,11 @@ public final class NamespaceLab implements AutoCloseable {
         if (!isLabTarget(address)) {
             throw new IllegalStateException(address + " is not an address inside lab " + prefix);
         }
+    }
+
+    /** {@code deploy/lab/flip}: turns one of the lab's flips (lab.json {@code flips}) on or off. */
+    public CommandResult flip(String id, boolean on) {
+        return script("flip", id, on ? "on" : "off");
     }
 
     public void startTrace() {
