@@ -32,7 +32,7 @@ final class CheckBuilder {
         return new Check(r.probeId(), r.kind().name().toLowerCase(Locale.ROOT), r.from(), r.to(), r.source(),
                 r.destination(), r.protocol(), r.port(), r.outcome().name(), r.passed(), verdict,
                 v == null ? null : v.confidence().name(), rule(v, traced), evidence(r, v), change(r, v, verdict),
-                r.explanation(), v == null ? null : v.summary(), tracer);
+                logIt(v), r.explanation(), v == null ? null : v.summary(), tracer);
     }
 
     /** The verdict's rule when it names one, else the tracer's deciding line. */
@@ -110,6 +110,15 @@ final class CheckBuilder {
             case "NO_VERDICT" -> "the correlator decided nothing in time: run again with a longer --grace";
             default -> null;
         };
+    }
+
+    /** The verdict's suggestion to log a silent drop, when it has one and it is not already the change. */
+    static String logIt(Verdict v) {
+        if (v == null || v.suggestion() == null || v.suggestion().after() == null || v.fix() == null
+                || v.fix().after() == null) {
+            return null;
+        }
+        return edit(v.suggestion());
     }
 
     private static String edit(Suggestion s) {

@@ -47,12 +47,13 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
      * @param rule the deciding rule or policy as {@code file:line} (the verdict's, else the tracer's), or null
      * @param evidence one line: the first log line that proves it, or what the probe saw
      * @param change the change to make, in one line, or null when there is nothing to change
+     * @param logIt for a drop pve-firewall does not log: the change that makes it log it, or null
      * @param tracer the static answer ({@code rules verify}) for the probe's path, null without a network path
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String id, String kind, String from, String to, String source, String destination,
             String protocol, int port, String outcome, boolean passed, String verdict, String confidence, Rule rule,
-            String evidence, String change, String explanation, String summary, Tracer tracer) {
+            String evidence, String change, String logIt, String explanation, String summary, Tracer tracer) {
 
         public Check {
             Objects.requireNonNull(id, "id");

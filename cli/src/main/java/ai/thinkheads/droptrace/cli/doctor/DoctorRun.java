@@ -114,11 +114,14 @@ final class DoctorRun {
     private static List<ProbeResult> probe(Inputs in, ProbeResultPublisher publisher, Consumer<String> progress) {
         ProbeExecutor executor = new ProbeExecutor(in.plan(), new CommandRunner(), Clock.systemUTC());
         AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         int total = in.probes().size();
         try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
             progress.accept("probing " + started.incrementAndGet() + "/" + total + " " + p.id() + " ...");
             ProbeResult r = executor.run(p);
             publisher.accept(r);
+            progress.accept("probed " + finished.incrementAndGet() + "/" + total + " " + p.id() + ": " + r.outcome()
+                    + (r.passed() ? "" : " (failed)"));
             return r;
         }, in.plan().config().defaults().concurrency(), 0, Clock.systemUTC())) {
             return scheduler.runOnce(in.probes());

@@ -27,6 +27,9 @@ final class DoctorText {
                     + (c.rule().text() == null ? "" : "  " + c.rule().text()));
             out.printf("    evidence  %s%n", c.evidence());
             out.printf("    change    %s%n", c.change() == null ? "-" : c.change());
+            if (c.logIt() != null) {
+                out.printf("    log it    %s%n", c.logIt());
+            }
         }
         out.println();
         DoctorReport.Summary s = report.summary();

@@ -209,4 +209,27 @@ class DoctorReportTest {
         // Then
         assertThat(brief).hasSize(100).endsWith("…");
     }
+
+    @Test
+    void a_drop_that_is_not_logged_also_says_how_to_log_it() {
+        // Given
+        ProbeResult f2 = tcp("F2", "traefik-internal", "step-ca", "10.0.0.12", "10.0.0.10", 9000,
+                ProbeOutcome.TIMEOUT, false, "no answer within 3 s");
+        VerdictRule drop = new VerdictRule("rule", Action.DROP, "firewall/103.fw", 9, "RULES",
+                "IN DROP -source 10.0.0.12 -p tcp -dport 9000", "veth103i0-IN", false, "rule");
+        Verdict v = new Verdict(1, Verdict.idOf("F2", f2.time()), VerdictClass.BLOCKED_PREDICTED,
+                ai.thinkheads.droptrace.core.verdict.Confidence.HIGH, f2.time(), f2.time(), Verdict.Probe.of(f2), "s", "r",
+                List.of(), 0, 0, drop,
+                new Suggestion("log it", "firewall/103.fw", 9, "IN DROP ...", "IN DROP -source 10.0.0.12 -p tcp -dport 9000 -log info"),
+                new Suggestion("fix it", "firewall/103.fw", 9, "IN DROP ...", "IN ACCEPT -source 10.0.0.12 -p tcp -dport 9000"),
+                "v1");
+
+        // When
+        Check c = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(f2), Map.of("F2", v), Map.of()).checks().get(0);
+
+        // Then
+        assertThat(c.change()).isEqualTo("change firewall/103.fw:9 to: IN ACCEPT -source 10.0.0.12 -p tcp -dport 9000");
+        assertThat(c.logIt()).isEqualTo("change firewall/103.fw:9 to: IN DROP -source 10.0.0.12 -p tcp -dport 9000 -log info");
+        assertThat(c.evidence()).isEqualTo("no answer within 3 s");
+    }
 }

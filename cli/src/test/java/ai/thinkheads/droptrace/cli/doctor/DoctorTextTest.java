@@ -60,7 +60,7 @@ class DoctorTextTest {
         DoctorReport.Check check = new DoctorReport.Check("F9", "tcp", "a", "b", "1.1.1.1", "2.2.2.2", "tcp", 1,
                 "TIMEOUT", false, "BLOCKED_PREDICTED", "HIGH",
                 new DoctorReport.Rule("firewall/102.fw:policy_in", "policy", "firewall/102.fw", null, "policy_in: DROP (default)",
-                        "DROP"), "e", "c", null, null, null);
+                        "DROP"), "e", "c", null, null, null, null);
 
         // When
         String rule = DoctorText.rule(check);
