@@ -49,24 +49,26 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
         UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
-        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
-                RunningParts parts = new RunningParts(common.err())) {
-            String bootstrap = kafka(settings, parts);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                new TopicAdmin(admin, settings.partitions(), (short) 1, Duration.ofSeconds(60))
-                        .ensure(settings.namespace(), Topics.all());
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
+            try (RunningParts parts = new RunningParts(common.err())) {
+                String bootstrap = kafka(settings, parts);
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                    new TopicAdmin(admin, settings.partitions(), (short) 1, Duration.ofSeconds(60))
+                            .ensure(settings.namespace(), Topics.all());
+                }
+                UpServices services = new UpServices(settings, bootstrap, parts);
+                services.startRulesets();
+                services.startCorrelator();
+                new UpIngest(settings, bootstrap, parts).start();
+                services.startProbes();
+                parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
+                services.awaitStop(signal);
+                parts.say("stopping");
             }
-            UpServices services = new UpServices(settings, bootstrap, parts);
-            services.startRulesets();
-            services.startCorrelator();
-            new UpIngest(settings, bootstrap, parts).start();
-            services.startProbes();
-            parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
-            services.awaitStop(signal);
-            parts.say("stopping");
+            // Said before the signal releases the shutdown hook: after SIGTERM the JVM halts right then.
+            common.err().println("droptrace up: stopped cleanly.");
+            common.err().flush();
         }
-        common.err().println("droptrace up: stopped cleanly.");
-        common.err().flush();
         return ExitCodes.OK;
     }
 
