@@ -88,6 +88,22 @@ class DoctorCommandTest {
     }
 
     @Test
+    void a_missing_phoenix_folder_is_one_line_and_both_sources_at_once_a_usage_error() throws IOException {
+        // Given
+        Path config = probes(PROBES);
+
+        // When
+        CliRun missing = CliRun.of("doctor", "--config", config.toString(), "--phoenix-etc", dir.resolve("etc").toString());
+        CliRun both = CliRun.of("doctor", "--config", config.toString(), "--phoenix-etc", dir.toString(),
+                "--config-dir", PHOENIX.toString());
+
+        // Then
+        assertOneLine(missing, dir.resolve("etc").toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("not both");
+    }
+
+    @Test
     void a_grace_out_of_range_is_a_usage_error() throws IOException {
         // Given
         Path config = probes(PROBES);

@@ -25,6 +25,18 @@ class UpConfigLoaderTest {
     }
 
     @Test
+    void a_tail_may_start_at_the_end_of_its_files(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "tail: {files: [a.log], fromEnd: true}\n");
+        // When
+        UpConfig c = UpConfigLoader.load(file);
+        // Then
+        assertThat(c.tail().fromEnd()).isTrue();
+        assertThat(UpConfigLoader.load(Path.of("..", "deploy", "phoenix", "droptrace-up.yaml")).tail().fromEnd()).isNull();
+    }
+
+    @Test
     void an_unknown_key_is_one_line_naming_the_key_its_section_and_line(@TempDir Path dir) throws Exception {
         // Given
         Path file = dir.resolve("up.yaml");
