@@ -18,7 +18,13 @@ import ai.thinkheads.droptrace.streams.query.LocalStores;
 import ai.thinkheads.droptrace.streams.query.Resolution;
 import java.time.Instant;
 import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -31,6 +37,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 public final class CorrelationDriver implements AutoCloseable {
 
     private final TopologyTestDriver driver;
+    private final Path stateDir;
     private final TestInputTopic<FlowKey, FirewallEvent> events;
     private final TestInputTopic<FlowKey, ProbeResult> probes;
     private final TestInputTopic<byte[], byte[]> rawEvents;
@@ -42,6 +49,14 @@ public final class CorrelationDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A state directory of its own: the default /tmp/kafka-streams/<application id> is shared by every
+        // build on the machine, and two builds running these tests at once fail to lock its RocksDB stores.
+        try {
+            stateDir = Files.createTempDirectory("correlation-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(CorrelationTopology.build(settings), props);
         var ns = settings.namespace();
         events = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns),
@@ -150,5 +165,12 @@ public final class CorrelationDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // a leftover in the temp directory fails no test
+        }
     }
 }

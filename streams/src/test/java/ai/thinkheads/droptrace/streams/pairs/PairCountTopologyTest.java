@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -20,11 +21,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PairCountTopologyTest {
 
     private static final Namespace NS = Namespace.of("test");
     private static final Instant T0 = Instant.parse("2025-11-20T14:00:00Z");
+
+    @TempDir
+    Path stateDir;
 
     private TopologyTestDriver driver;
     private TestInputTopic<FlowKey, FirewallEvent> input;
@@ -35,6 +40,7 @@ class PairCountTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pair-count-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the machine-wide /tmp/kafka-streams
         driver = new TopologyTestDriver(PairCountTopology.build(NS), props);
         input = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(NS),
                 Topics.FIREWALL_EVENTS.keySerde().serializer(), Topics.FIREWALL_EVENTS.valueSerde().serializer());
