@@ -74,7 +74,7 @@ class CorrelateCommandIT {
                     run -> run.exitCode() == 0 && run.out().contains("\"drops\" : 2"));
             CliRun top = CliRun.of("query", "top", "--by", "port", "--api", api, "--from", RANGE_FROM, "--to", RANGE_TO);
             CliRun alerts = poll(() -> CliRun.of("alerts", "--bootstrap-servers", bootstrap, "--namespace", "cli-it"),
-                    run -> run.out().contains("FIRST_DROPS"));
+                    run -> run.out().contains("FIRST_DROPS") && run.out().contains("MUST_WORK_BLOCKED"));
             CliRun wrongNamespace = CliRun.of("query", "top", "--by", "pair", "--api", api, "--namespace", "live");
             // Then
             JsonNode report = Json.events().readTree(pair.out());
