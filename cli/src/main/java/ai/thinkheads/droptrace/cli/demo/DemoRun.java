@@ -102,8 +102,12 @@ final class DemoRun {
             recorded.results().forEach(publisher::accept);
             publisher.flush();
         }
+        // Everything is in Kafka before Streams starts: the task waits for both of its inputs and takes the
+        // records in event-time order. Without the wait (the runner's default, -1) it may read every probe
+        // result first, stream time jumps to the end of the day, and failures are decided before their lines.
         StreamsSettings settings = new StreamsSettings(bootstrapServers, "droptrace-" + namespace + "-demo",
-                workDir.resolve("streams"), Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100));
+                workDir.resolve("streams"), Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
+                        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 500L));
         String eventsTopic = Topics.FIREWALL_EVENTS.name(namespace);
         List<PairRow> pairs;
         try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(CorrelationSettings.defaults(namespace)),
