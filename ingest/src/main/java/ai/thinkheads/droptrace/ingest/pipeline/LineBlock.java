@@ -19,7 +19,8 @@ public final class LineBlock {
     private final int count;
     private final long firstLine;
 
-    LineBlock(byte[] bytes, int[] starts, int[] ends, int count, long firstLine) {
+    /** Lines {@code starts[k]} to {@code ends[k]} of {@code bytes}, the first numbered {@code firstLine}. */
+    public LineBlock(byte[] bytes, int[] starts, int[] ends, int count, long firstLine) {
         this.texts = null;
         this.bytes = bytes;
         this.starts = starts;
@@ -54,6 +55,12 @@ public final class LineBlock {
     /** True when line {@code k} is printable ASCII without quote or backslash (see {@link PlainText}). */
     public boolean plain(int k) {
         return texts == null && PlainText.isPlain(bytes, starts[k], ends[k]);
+    }
+
+    /** The bytes of line {@code k} (a copy). */
+    public byte[] bytes(int k) {
+        return texts != null ? texts.get(k).getBytes(StandardCharsets.UTF_8)
+                : java.util.Arrays.copyOfRange(bytes, starts[k], ends[k]);
     }
 
     /** Line {@code k} as text (UTF-8; malformed bytes become U+FFFD as with a reader); {@code plain} as {@link #plain} said. */

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Finds the next LF or CR in bytes, eight bytes at a time (SWAR): the reading thread's only per-byte work. */
-final class LineEnds {
+/** Finds the next line or frame end in bytes, eight bytes at a time (SWAR): the reading thread's only per-byte work. */
+public final class LineEnds {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
@@ -17,7 +17,7 @@ final class LineEnds {
     }
 
     /** Index of the first LF or CR from {@code from}, or {@code to} when there is none before it. */
-    static int next(byte[] bytes, int from, int to) {
+    public static int next(byte[] bytes, int from, int to) {
         int k = from;
         for (; k + 8 <= to; k += 8) {
             long x = (long) LONGS.get(bytes, k);
@@ -31,6 +31,25 @@ final class LineEnds {
         }
         for (; k < to; k++) {
             if (bytes[k] == '\n' || bytes[k] == '\r') {
+                return k;
+            }
+        }
+        return to;
+    }
+
+    /** Index of the first LF or NUL (the trailers of syslog's non-transparent framing) from {@code from}, or {@code to}. */
+    public static int nextFrameEnd(byte[] bytes, int from, int to) {
+        int k = from;
+        for (; k + 8 <= to; k += 8) {
+            long x = (long) LONGS.get(bytes, k);
+            long lf = x ^ LFS;
+            long found = ((lf - ONES) & ~lf | (x - ONES) & ~x) & HIGH;
+            if (found != 0) {
+                return k + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; k < to; k++) {
+            if (bytes[k] == '\n' || bytes[k] == 0) {
                 return k;
             }
         }
