@@ -219,17 +219,17 @@ final class PacketFields extends ValueReader {
         List<String> flags = PacketKeys.flagList(ipFlags);
         List<String> tcp = PacketKeys.flagList(tcpFlags);
         return new PacketFieldParser.Result(new Packet(in, out, physIn, physOut, macDst, macSrc, etherType, src, dst,
-                SmallNumbers.integer(ipVersion), integer(length), tos, prec, integer(ttl), boxed(ipId), integer(frag),
+                Integer.valueOf(ipVersion), integer(length), tos, prec, integer(ttl), boxed(ipId), integer(frag),
                 flags, integer(tc), boxed(flowLabel), integer(hopLimit), proto, integer(spt), integer(dpt), boxed(seq),
                 boxed(ack), integer(window), tcp, integer(urgp), integer(udpLen), integer(icmpType), integer(icmpCode),
                 boxed(icmpId), boxed(icmpSeq), boxed(mark), invalid), null);
     }
 
     private static Integer integer(long value) {
-        return value == NONE || value > Integer.MAX_VALUE ? null : SmallNumbers.integer(value);
+        return value == NONE || value > Integer.MAX_VALUE ? null : Integer.valueOf((int) value);
     }
 
     private static Long boxed(long value) {
-        return value == NONE ? null : SmallNumbers.longValue(value);
+        return value == NONE ? null : Long.valueOf(value);
     }
 }

@@ -44,6 +44,9 @@ final class Protocols {
         if (proto == "UDP") {
             return UDP;
         }
+        if (proto == "ICMP") {
+            return ICMP;
+        }
         return switch (proto) {
             case "TCP" -> TCP;
             case "UDP", "UDPLITE" -> UDP;
