@@ -86,6 +86,30 @@ abstract class ValueReader {
 
     /** An IPv4 or IPv6 address, compressed like pvefw-logger writes it; an error when it is not one. */
     final String address(String key, int v) {
+        // The usual IPv4 address is checked while its end is looked for: one pass.
+        int parts = 0;
+        int value = 0;
+        int digits = 0;
+        int k = v;
+        for (; k < to; k++) {
+            char c = text.charAt(k);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    break;
+                }
+            } else if (c == '.' && digits > 0 && parts < 3) {
+                parts++;
+                value = 0;
+                digits = 0;
+            } else {
+                break;
+            }
+        }
+        if (parts == 3 && digits > 0 && (k == to || text.charAt(k) == ' ')) {
+            at = k;
+            return text.substring(v, k);
+        }
         int end = tokenEnd(v);
         at = end;
         String address = IpAddressText.read(text, v, end);
