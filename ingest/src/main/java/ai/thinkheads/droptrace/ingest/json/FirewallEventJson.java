@@ -1,5 +1,7 @@
 package ai.thinkheads.droptrace.ingest.json;
 
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Origin;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,10 @@ public final class FirewallEventJson {
         out.number(e.schema());
         out.raw(TIME);
         InstantText.write(out, e.time());
-        string(out, ZONE_OFFSET, e.zoneOffset());
+        if (e.zoneOffset() != null) {
+            out.raw(ZONE_OFFSET);
+            ZONE_TEXT.write(out, e.zoneOffset());
+        }
         string(out, HOST, e.host());
         out.raw(VMID);
         out.number(e.vmid());
@@ -54,13 +59,18 @@ public final class FirewallEventJson {
         out.number(e.level());
         string(out, CHAIN, e.chain());
         if (e.action() != null) {
-            string(out, ACTION, e.action().name());
+            out.raw(ACTION);
+            out.raw(ACTIONS[e.action().ordinal()]);
         }
         out.raw(POLICY);
         out.bool(e.policy());
-        string(out, MESSAGE, e.message());
+        if (e.message() != null) {
+            out.raw(MESSAGE);
+            MESSAGE_TEXT.write(out, e.message());
+        }
         if (e.backend() != null) {
-            string(out, BACKEND, e.backend().name());
+            out.raw(BACKEND);
+            out.raw(BACKENDS[e.backend().ordinal()]);
         }
         out.raw(PACKET);
         PacketJson.append(out, e.packet());
@@ -86,6 +96,19 @@ public final class FirewallEventJson {
             out.raw(name);
             out.string(value);
         }
+    }
+
+    private static final RepeatedText ZONE_TEXT = new RepeatedText();
+    private static final RepeatedText MESSAGE_TEXT = new RepeatedText();
+    private static final byte[][] ACTIONS = quoted(Action.values());
+    private static final byte[][] BACKENDS = quoted(Backend.values());
+
+    private static byte[][] quoted(Enum<?>[] values) {
+        byte[][] quoted = new byte[values.length][];
+        for (Enum<?> value : values) {
+            quoted[value.ordinal()] = ascii("\"" + value.name() + "\"");
+        }
+        return quoted;
     }
 
     private static final byte[] SCHEMA = ascii("{\"schema\":");

@@ -56,6 +56,11 @@ public final class JsonBytes {
         size += bytes.length;
     }
 
+    /** Replaces the byte at {@code index} (written before) with an ASCII character. */
+    void set(int index, char c) {
+        buf[index] = (byte) c;
+    }
+
     public void ascii(char c) {
         ensure(1);
         buf[size++] = (byte) c;
@@ -70,6 +75,11 @@ public final class JsonBytes {
 
     /** A decimal number as {@link Long#toString(long)} writes it. */
     public void number(long value) {
+        if (value >= 0 && value < 10) {
+            ensure(1);
+            buf[size++] = (byte) ('0' + value);
+            return;
+        }
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
@@ -78,26 +88,47 @@ public final class JsonBytes {
             ascii('-');
             value = -value;
         }
-        int digits = 1;
-        for (long bound = 10; digits < 19 && value >= bound; bound *= 10) {
-            digits++;
+        if (value > Integer.MAX_VALUE) {
+            long high = value / 100_000_000;
+            number(high);
+            ensure(8);
+            int low = (int) (value - high * 100_000_000);
+            pairs(low, size + 8);
+            size += 8;
+            return;
         }
+        int v = (int) value;
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
+                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
         ensure(digits);
-        int at = size + digits;
-        if (value <= Integer.MAX_VALUE) {
-            int v = (int) value;
-            do {
-                buf[--at] = (byte) ('0' + v % 10);
-                v /= 10;
-            } while (v != 0);
-        } else {
-            long v = value;
-            do {
-                buf[--at] = (byte) ('0' + v % 10);
-                v /= 10;
-            } while (v != 0);
-        }
+        pairs(v, size + digits);
         size += digits;
+    }
+
+    /** The decimal digits of {@code v} written backwards from {@code end}, two at a time, down to its first digit. */
+    private void pairs(int v, int end) {
+        int at = end;
+        int rest = v;
+        int start = size;
+        while (at - start >= 2) {
+            int pair = rest % 100;
+            rest /= 100;
+            buf[--at] = DIGIT_ONES[pair];
+            buf[--at] = DIGIT_TENS[pair];
+        }
+        if (at > start) {
+            buf[--at] = (byte) ('0' + rest % 10);
+        }
+    }
+
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+
+    static {
+        for (int k = 0; k < 100; k++) {
+            DIGIT_TENS[k] = (byte) ('0' + k / 10);
+            DIGIT_ONES[k] = (byte) ('0' + k % 10);
+        }
     }
 
     /** A quoted JSON string. */

@@ -9,78 +9,87 @@ final class PacketJson {
     private PacketJson() {
     }
 
+    private static final RepeatedText TOS_TEXT = new RepeatedText();
+    private static final RepeatedText PRECEDENCE_TEXT = new RepeatedText();
+    private static final RepeatedText ETHER_TYPE_TEXT = new RepeatedText();
+    private static final RepeatedText PROTOCOL_TEXT = new RepeatedText();
+
     static void append(JsonBytes out, Packet p) {
-        out.ascii('{');
         int start = out.size();
-        string(out, start, IN_INTERFACE, p.inInterface());
-        string(out, start, OUT_INTERFACE, p.outInterface());
-        string(out, start, PHYS_IN, p.physIn());
-        string(out, start, PHYS_OUT, p.physOut());
-        string(out, start, MAC_DESTINATION, p.macDestination());
-        string(out, start, MAC_SOURCE, p.macSource());
-        string(out, start, ETHER_TYPE, p.etherType());
-        string(out, start, SOURCE, p.source());
-        string(out, start, DESTINATION, p.destination());
-        number(out, start, IP_VERSION, p.ipVersion());
-        number(out, start, LENGTH, p.length());
-        string(out, start, TOS, p.tos());
-        string(out, start, PRECEDENCE, p.precedence());
-        number(out, start, TTL, p.ttl());
-        number(out, start, IP_ID, p.ipId());
-        number(out, start, FRAGMENT_OFFSET, p.fragmentOffset());
-        list(out, start, IP_FLAGS, p.ipFlags());
-        number(out, start, TRAFFIC_CLASS, p.trafficClass());
-        number(out, start, FLOW_LABEL, p.flowLabel());
-        number(out, start, HOP_LIMIT, p.hopLimit());
-        string(out, start, PROTOCOL, p.protocol());
-        number(out, start, SOURCE_PORT, p.sourcePort());
-        number(out, start, DESTINATION_PORT, p.destinationPort());
-        number(out, start, TCP_SEQUENCE, p.tcpSequence());
-        number(out, start, TCP_ACK, p.tcpAck());
-        number(out, start, TCP_WINDOW, p.tcpWindow());
-        list(out, start, TCP_FLAGS, p.tcpFlags());
-        number(out, start, URGENT_POINTER, p.urgentPointer());
-        number(out, start, UDP_LENGTH, p.udpLength());
-        number(out, start, ICMP_TYPE, p.icmpType());
-        number(out, start, ICMP_CODE, p.icmpCode());
-        number(out, start, ICMP_ID, p.icmpId());
-        number(out, start, ICMP_SEQUENCE, p.icmpSequence());
-        number(out, start, MARK, p.mark());
-        string(out, start, INVALID, p.invalid());
+        string(out, IN_INTERFACE, p.inInterface());
+        string(out, OUT_INTERFACE, p.outInterface());
+        string(out, PHYS_IN, p.physIn());
+        string(out, PHYS_OUT, p.physOut());
+        string(out, MAC_DESTINATION, p.macDestination());
+        string(out, MAC_SOURCE, p.macSource());
+        repeated(out, ETHER_TYPE, ETHER_TYPE_TEXT, p.etherType());
+        string(out, SOURCE, p.source());
+        string(out, DESTINATION, p.destination());
+        number(out, IP_VERSION, p.ipVersion());
+        number(out, LENGTH, p.length());
+        repeated(out, TOS, TOS_TEXT, p.tos());
+        repeated(out, PRECEDENCE, PRECEDENCE_TEXT, p.precedence());
+        number(out, TTL, p.ttl());
+        number(out, IP_ID, p.ipId());
+        number(out, FRAGMENT_OFFSET, p.fragmentOffset());
+        list(out, IP_FLAGS, p.ipFlags());
+        number(out, TRAFFIC_CLASS, p.trafficClass());
+        number(out, FLOW_LABEL, p.flowLabel());
+        number(out, HOP_LIMIT, p.hopLimit());
+        repeated(out, PROTOCOL, PROTOCOL_TEXT, p.protocol());
+        number(out, SOURCE_PORT, p.sourcePort());
+        number(out, DESTINATION_PORT, p.destinationPort());
+        number(out, TCP_SEQUENCE, p.tcpSequence());
+        number(out, TCP_ACK, p.tcpAck());
+        number(out, TCP_WINDOW, p.tcpWindow());
+        list(out, TCP_FLAGS, p.tcpFlags());
+        number(out, URGENT_POINTER, p.urgentPointer());
+        number(out, UDP_LENGTH, p.udpLength());
+        number(out, ICMP_TYPE, p.icmpType());
+        number(out, ICMP_CODE, p.icmpCode());
+        number(out, ICMP_ID, p.icmpId());
+        number(out, ICMP_SEQUENCE, p.icmpSequence());
+        number(out, MARK, p.mark());
+        string(out, INVALID, p.invalid());
+        if (out.size() == start) {
+            out.ascii('{');
+        } else {
+            out.set(start, '{'); // every name starts with a comma: the first one opens the object
+        }
         out.ascii('}');
     }
 
-    private static void name(JsonBytes out, int start, byte[] name) {
-        if (out.size() > start) {
-            out.ascii(',');
-        }
-        out.raw(name);
-    }
-
-    private static void string(JsonBytes out, int start, byte[] name, String value) {
+    private static void string(JsonBytes out, byte[] name, String value) {
         if (value != null) {
-            name(out, start, name);
+            out.raw(name);
             out.string(value);
         }
     }
 
-    private static void number(JsonBytes out, int start, byte[] name, Integer value) {
+    private static void repeated(JsonBytes out, byte[] name, RepeatedText cache, String value) {
         if (value != null) {
-            name(out, start, name);
+            out.raw(name);
+            cache.write(out, value);
+        }
+    }
+
+    private static void number(JsonBytes out, byte[] name, Integer value) {
+        if (value != null) {
+            out.raw(name);
             out.number(value.intValue());
         }
     }
 
-    private static void number(JsonBytes out, int start, byte[] name, Long value) {
+    private static void number(JsonBytes out, byte[] name, Long value) {
         if (value != null) {
-            name(out, start, name);
+            out.raw(name);
             out.number(value.longValue());
         }
     }
 
-    private static void list(JsonBytes out, int start, byte[] name, List<String> values) {
+    private static void list(JsonBytes out, byte[] name, List<String> values) {
         if (values != null) {
-            name(out, start, name);
+            out.raw(name);
             out.ascii('[');
             for (int k = 0; k < values.size(); k++) {
                 if (k > 0) {
@@ -129,6 +138,6 @@ final class PacketJson {
     private static final byte[] INVALID = name("invalid");
 
     private static byte[] name(String name) {
-        return FirewallEventJson.ascii("\"" + name + "\":");
+        return FirewallEventJson.ascii(",\"" + name + "\":");
     }
 }
