@@ -44,7 +44,7 @@ public final class PublishingSink implements LineSink {
             counters.count(result);
             records.add(publisher.prepare(result, text, origins.get(k), received));
         }
-        return () -> records.forEach(publisher::send);
+        return () -> publisher.sendAll(records);
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class PublishingSink implements LineSink {
             counters.count(result);
             records.add(publisher.prepare(result, text, plain ? text : null, origin, received));
         }
-        return () -> records.forEach(publisher::send);
+        return () -> publisher.sendAll(records);
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class LogReplayer {
         long reported = 0;
         try (OrderedBatches<List<EventPublisher.Prepared>> batches = new OrderedBatches<>(
                 OrderedBatches.workerThreads(), 4 * OrderedBatches.workerThreads(), "replay-parse",
-                records -> records.forEach(publisher::send))) {
+                publisher::sendAll)) {
             for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
                 LineBlock work = block;
                 batches.submit(() -> prepare(work, sourceName, fileParser));
