@@ -22,7 +22,12 @@ public final class ParseVsSyslogNg {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        Path work = Files.createTempDirectory("droptrace-parse-bench-");
+        try (BenchWorkDir dir = BenchWorkDir.create("droptrace-parse-bench-")) {
+            run(lines, root, rounds, dir.path());
+        }
+    }
+
+    private static void run(int lines, Path root, int rounds, Path work) throws Exception {
         Path input = work.resolve("pve-firewall.log");
         RealShapedLines.write(input, lines, 7);
         System.out.printf("input: %,d lines, %,d bytes; droptrace JVM options: %s%n", lines, Files.size(input),
@@ -41,11 +46,11 @@ public final class ParseVsSyslogNg {
                 compareUdpLengths(work.resolve("droptrace.jsonl"), work.resolve("syslog-ng.jsonl"));
             }
             Files.deleteIfExists(work.resolve("syslog-ng.jsonl"));
+            Files.deleteIfExists(work.resolve("droptrace.jsonl"));
             Files.deleteIfExists(work.resolve("persist"));
         }
         System.out.printf("median over %d round(s): %.1fx (rounds %s)%n", rounds, CpuTimes.median(ratios),
                 ratios.stream().map(r -> String.format("%.1fx", r)).toList());
-        IngestEndToEnd.deleteRecursively(work);
     }
 
     static double runDroptrace(Path root, Path input, Path output) throws Exception {
@@ -53,7 +58,7 @@ public final class ParseVsSyslogNg {
         String cp = root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
         long start = System.nanoTime();
         Path err = output.resolveSibling("droptrace.err");
-        Process p = new ProcessBuilder("bash", "-c", "timeout 600 \"$0\" $5 -cp \"$1\" ai.thinkheads.droptrace.cli.Main "
+        Process p = new ProcessBuilder("bash", "-c", "timeout --foreground 600 \"$0\" $5 -cp \"$1\" ai.thinkheads.droptrace.cli.Main "
                 + "parse \"$2\" > \"$3\" 2> \"$4\"; status=$?; times; exit $status", java, cp, input.toString(),
                 output.toString(), err.toString(), IngestEndToEnd.jvmOptions()).redirectErrorStream(true).start();
         String times = new String(p.getInputStream().readAllBytes());
@@ -76,7 +81,7 @@ public final class ParseVsSyslogNg {
                 + "destination d_out { file(\"" + output + "\" template(\"$(format-json --scope none --key .iptables.*)\\n\")); };\n"
                 + "log { source(s_in); parser(p_fw); destination(d_out); };\n");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("bash", "-c", "timeout 900 syslog-ng -F --no-caps -f \"$0\" --persist-file \"$1\" "
+        Process p = new ProcessBuilder("bash", "-c", "timeout --foreground 900 syslog-ng -F --no-caps -f \"$0\" --persist-file \"$1\" "
                 + "--pidfile \"$2\" --control \"$3\" > \"$4\" 2>&1; times", config.toString(),
                 work.resolve("persist").toString(), work.resolve("pid").toString(), work.resolve("ctl").toString(),
                 work.resolve("syslog-ng.out").toString()).redirectErrorStream(true).start();
