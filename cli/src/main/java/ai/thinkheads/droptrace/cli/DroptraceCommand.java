@@ -12,6 +12,8 @@ import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import ai.thinkheads.droptrace.cli.rules.RulesCommand;
 import ai.thinkheads.droptrace.cli.trace.TraceCommand;
+import ai.thinkheads.droptrace.cli.up.UpCommand;
+import ai.thinkheads.droptrace.cli.verdicts.VerdictsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +32,8 @@ import picocli.CommandLine.Command;
             CorrelateCommand.class,
             QueryCommand.class,
             AlertsCommand.class,
+            VerdictsCommand.class,
+            UpCommand.class,
             ProbeCommand.class,
             TraceCommand.class,
             RulesCommand.class,

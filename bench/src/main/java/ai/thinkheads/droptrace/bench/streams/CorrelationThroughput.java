@@ -1,6 +1,13 @@
 package ai.thinkheads.droptrace.bench.streams;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -42,13 +49,22 @@ import org.apache.kafka.streams.Topology;
  * application's own threads (not the broker's), a figure less at the mercy of a shared machine.
  * Rounds alternate the order (count first, then correlation first) to cancel drift.
  *
+ * <p>With verdicts in (issue 6, part 2): a ruleset is published first (the Phoenix example by
+ * default, so the tracer names the writer of every line), and one failed probe result per
+ * {@code --probe-every} events is produced on the mix's flows, so the correlation topology also keeps
+ * evidence, waits and decides verdicts. The peer reads the events only.
+ *
  * <pre>bench/run main streams.CorrelationThroughput [--events N] [--pairs N] [--rounds N]
- *     [--guarantee exactly_once_v2|at_least_once] [--bootstrap HOST:PORT]</pre>
+ *     [--guarantee exactly_once_v2|at_least_once] [--bootstrap HOST:PORT] [--config-dir DIR]
+ *     [--probe-every N (0: none)] [--no-ruleset]</pre>
  */
 public final class CorrelationThroughput {
 
     private static final Instant START = Instant.parse("2025-11-20T09:00:00Z");
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+    /** Further Streams properties for both topologies ({@code -Ddroptrace.bench.streams=key=value,...}). */
+    private static final Map<String, Object> EXTRA = extra(System.getProperty("droptrace.bench.streams", ""));
 
     private CorrelationThroughput() {
     }
@@ -79,14 +95,25 @@ public final class CorrelationThroughput {
                 new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
             }
             produce(servers, ns, events, pairs);
+            Path configDir = Path.of(arg(args, "--config-dir", "deploy/examples/firewall/phoenix"));
+            PublishedRuleset ruleset = PublishedRuleset.of(ConfigDirectoryReader.read(configDir, ReadOptions.defaults()),
+                    Instant.now(), configDir.toString());
+            if (!List.of(args).contains("--no-ruleset")) {
+                try (RulesetPublisher publisher = new RulesetPublisher(servers, ns, Duration.ofSeconds(30))) {
+                    publisher.publish(ruleset);
+                }
+            }
+            int probeEvery = intArg(args, "--probe-every", 200);
+            int probes = probeEvery <= 0 ? 0 : produceProbes(servers, ns, events / probeEvery);
             CorrelationSettings settings = CorrelationSettings.defaults(ns).withAlerts(
                     AlertPolicy.defaults().withMustWork(new HashSet<>(EventMix.someFlows(20))));
             List<Run> runs = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Supplier<Run> count = runOf("windowed-count", round, () -> WindowedCountTopology.build(ns), servers, ns,
-                        events, guarantee);
+                Supplier<Run> count = runOf("windowed-count", round, () -> WindowedCountTopology.build(ns), servers,
+                        List.of(Topics.FIREWALL_EVENTS.name(ns)), events, guarantee);
                 Supplier<Run> correlate = runOf("correlation", round, () -> CorrelationTopology.build(settings),
-                        servers, ns, events, guarantee);
+                        servers, List.of(Topics.FIREWALL_EVENTS.name(ns), Topics.PROBE_RESULTS.name(ns)), events,
+                        guarantee);
                 if (round % 2 == 1) {
                     runs.add(count.get());
                     runs.add(correlate.get());
@@ -96,6 +123,9 @@ public final class CorrelationThroughput {
                 }
             }
             report(runs, events, pairs, guarantee);
+            System.out.printf(Locale.ROOT, "%d failed probe results in the input; %d verdicts on %s over all "
+                    + "correlation rounds; ruleset %s%n", probes, verdicts(servers, ns),
+                    Topics.VERDICTS.name(ns), ruleset.version());
         } finally {
             if (broker != null) {
                 broker.close();
@@ -104,17 +134,17 @@ public final class CorrelationThroughput {
     }
 
     private static Supplier<Run> runOf(String name, int round, Supplier<Topology> topology, String servers,
-            Namespace ns, long events, ProcessingGuarantee guarantee) {
+            List<String> inputs, long events, ProcessingGuarantee guarantee) {
         return () -> {
             Path state = tempDir();
             String appId = "bench-" + name + "-" + round + "-" + System.nanoTime();
-            StreamsSettings settings = new StreamsSettings(servers, appId, state, guarantee, null, 0, Map.of());
+            StreamsSettings settings = new StreamsSettings(servers, appId, state, guarantee, null, 0, EXTRA);
             Run run;
             try (StreamsRunner runner = new StreamsRunner(topology.get(), settings)) {
                 runner.start(Duration.ofMinutes(2));
                 long cpu0 = cpuNanos(appId);
                 long t0 = System.nanoTime();
-                runner.awaitCaughtUp(List.of(Topics.FIREWALL_EVENTS.name(ns)), TIMEOUT);
+                runner.awaitCaughtUp(inputs, TIMEOUT);
                 run = new Run(name, round, events, (System.nanoTime() - t0) / 1e9, (cpuNanos(appId) - cpu0) / 1e9);
             }
             deleteTree(state);
@@ -158,6 +188,35 @@ public final class CorrelationThroughput {
                 (System.nanoTime() - t0) / 1e9);
     }
 
+    /** Failed probe results on the mix's flows, spread over its two hours, all explained or predicted. */
+    private static int produceProbes(String servers, Namespace ns, int count) {
+        List<FlowKey> flows = EventMix.someFlows(20);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10);
+        try (var producer = new KafkaProducer<>(config, Topics.PROBE_RESULTS.keySerde().serializer(),
+                Topics.PROBE_RESULTS.valueSerde().serializer())) {
+            String topic = Topics.PROBE_RESULTS.name(ns);
+            long step = Duration.ofHours(2).toMillis() / Math.max(1, count);
+            for (int i = 0; i < count; i++) {
+                FlowKey f = flows.get(i % flows.size());
+                Instant time = START.plusMillis(step * i);
+                ProbeResult r = new ProbeResult(ProbeResult.SCHEMA_VERSION, "bench-" + (i % flows.size()), ProbeKind.TCP,
+                        time, "bench", null, f.destination(), f.source(), f.destination(), f.protocol(), f.port(),
+                        ProbeOutcome.TIMEOUT, false, null, 5000, "no answer", Map.of());
+                producer.send(new ProducerRecord<>(topic, null, time.toEpochMilli(), r.flow(), r));
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    /** Committed verdicts on the topic (all rounds write to the same namespace). */
+    private static long verdicts(String servers, Namespace ns) {
+        try (var feed = ai.thinkheads.droptrace.streams.service.TopicFeed.open(servers, ns, Topics.VERDICTS, null)) {
+            return feed == null ? 0 : feed.readToEnd(Duration.ofMinutes(2)).size();
+        }
+    }
+
     private static void report(List<Run> runs, int events, int pairs, ProcessingGuarantee guarantee) {
         double count = median(runs, "windowed-count", Run::perSecond);
         double correlate = median(runs, "correlation", Run::perSecond);
@@ -195,6 +254,16 @@ public final class CorrelationThroughput {
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
+    }
+
+    private static Map<String, Object> extra(String text) {
+        Map<String, Object> props = new java.util.HashMap<>();
+        for (String kv : text.split(",")) {
+            if (kv.contains("=")) {
+                props.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
+        return Map.copyOf(props);
     }
 
     private static String arg(String[] args, String name, String fallback) {

@@ -54,6 +54,13 @@ final class EventMix {
         return event(src, dst, port, vmid, action, i % 3 == 0, time, i);
     }
 
+    /** A drop of one flow at {@code time}, logged by the default policy of its destination's IN chain. */
+    static FirewallEvent drop(FlowKey flow, Instant time) {
+        int vmid = Integer.parseInt(flow.destination().substring(flow.destination().lastIndexOf(".") + 1)) + 90;
+        FirewallEvent e = event(flow.source(), flow.destination(), flow.port(), vmid, Action.DROP, true, time, 7);
+        return e;
+    }
+
     /** Flows of the mix that carry drops, to declare as must-work (so the alert path is exercised). */
     static List<FlowKey> someFlows(int n) {
         List<FlowKey> flows = new ArrayList<>();

@@ -8,9 +8,11 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
-import ai.thinkheads.droptrace.streams.service.AlertFeed;
+import ai.thinkheads.droptrace.streams.service.TopicFeed;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +58,7 @@ public final class AlertsCommand implements Callable<Integer> {
         Namespace namespace = common.namespace();
         try (ShutdownSignal signal = follow ? ShutdownSignal.install(Duration.ofSeconds(10)) : ShutdownSignal.manual();
                 KafkaConnection kafka = KafkaConnection.open(common);
-                AlertFeed feed = AlertFeed.open(kafka.bootstrapServers(), namespace, start)) {
+                TopicFeed<PairKey, Alert> feed = TopicFeed.open(kafka.bootstrapServers(), namespace, Topics.ALERTS, start)) {
             if (feed == null) {
                 common.err().printf("droptrace alerts: namespace %s has no alerts topic yet ('droptrace correlate' "
                         + "creates it).%n", namespace);

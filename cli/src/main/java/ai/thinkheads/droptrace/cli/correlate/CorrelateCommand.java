@@ -7,6 +7,11 @@ import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.probes.config.ConfigException;
+import ai.thinkheads.droptrace.probes.config.ConfigLoader;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
+import java.util.LinkedHashSet;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Option;
 @Command(name = "correlate", mixinStandardHelpOptions = true,
         description = {
             "Runs the correlator on Kafka Streams until SIGTERM or Ctrl-C: per-pair state from firewall-events, "
-                    + "real-time alerts to the alerts topic, and a JSON query API over the state.",
+                    + "real-time alerts to the alerts topic, a verdict on every failed probe to the verdicts topic "
+                    + "(with the ruleset published by 'rules publish'), and a JSON query API over the state.",
             "",
             "Several instances with the same --application-id share the work; each serves the API and routes a "
                     + "query for a pair it does not own to the instance that does. Give each its own --api-port "
@@ -74,6 +80,21 @@ public final class CorrelateCommand implements Callable<Integer> {
             description = "A flow that must work: any drop on it is a critical alert. Repeatable.",
             converter = FlowConverter.class)
     private List<FlowKey> mustWork = List.of();
+
+    @Option(names = "--probe-config", paramLabel = "FILE",
+            description = "A probe configuration (as for 'probe run'): the flows its probes check must work, so a drop "
+                    + "on one is a critical alert.")
+    private Path probeConfig;
+
+    @Option(names = "--verdict-window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "A drop or reject logged this long before or after a failed probe explains it. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private Duration verdictWindow;
+
+    @Option(names = "--verdict-grace", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
+            description = "How long an unexplained failure waits for late log lines before it is decided. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private Duration verdictGrace;
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
             description = "How late an event may come and still count in its time buckets. Default: ${DEFAULT-VALUE}.")
@@ -124,10 +145,23 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     private CorrelationSettings settings(Namespace namespace) {
         try {
+            Set<FlowKey> flows = new LinkedHashSet<>(mustWork);
+            if (probeConfig != null) {
+                flows.addAll(MustWorkFlows.of(probePlan()));
+            }
             return CorrelationSettings.defaults(namespace).withGrace(grace)
-                    .withAlerts(AlertPolicy.defaults().withMustWork(Set.copyOf(mustWork)).withCooldown(cooldown));
+                    .withAlerts(AlertPolicy.defaults().withMustWork(flows).withCooldown(cooldown))
+                    .withVerdicts(new VerdictSettings(verdictWindow, verdictGrace));
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    private ProbePlan probePlan() {
+        try {
+            return ConfigLoader.load(probeConfig);
+        } catch (ConfigException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads a flow written {@code SOURCE,DESTINATION,PROTOCOL,PORT} ({@code 10.0.0.153,10.0.0.12,tcp,8443}). */
-final class FlowConverter implements ITypeConverter<FlowKey> {
+public final class FlowConverter implements ITypeConverter<FlowKey> {
 
     @Override
     public FlowKey convert(String text) {

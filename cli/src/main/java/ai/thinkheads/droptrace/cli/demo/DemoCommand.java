@@ -6,9 +6,10 @@ import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
+import ai.thinkheads.droptrace.cli.verdicts.VerdictTable;
+import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
-import ai.thinkheads.droptrace.streams.pairs.PairDropsReader.PairRow;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +25,12 @@ import picocli.CommandLine.Mixin;
         description = {
             "Runs droptrace end to end on a bundled sample of the Phoenix site.",
             "",
-            "Replays a sample pve-firewall.log through the real ingest path into Kafka, counts drops and "
-                    + "rejects per (source, destination) pair with Kafka Streams, and prints the pairs. Uses an "
+            "Replays a sample pve-firewall.log through the real ingest path into Kafka, publishes the Phoenix "
+                    + "example firewall configuration and probe results recorded at the same time, runs the "
+                    + "correlator on Kafka Streams, and prints the blocked pairs and the verdict on every failed "
+                    + "probe (which rule, file:line, or what else). Then traces the paths of the sample Phoenix "
+                    + "site's probe plan (deploy/phoenix) through its declared firewall, before a packet is sent. "
+                    + "Uses an "
                     + "embedded Kafka broker unless --bootstrap-servers is given; the namespace defaults to a "
                     + "fresh demo-<time>, so runs never mix."
         })
@@ -39,14 +44,19 @@ public final class DemoCommand implements Callable<Integer> {
         Namespace namespace = common.namespaceOr(
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DemoRun.Report report;
+        List<PathVerdict> site;
         try (KafkaConnection kafka = KafkaConnection.open(common);
                 TempDirectory work = TempDirectory.create("droptrace-demo-")) {
             report = DemoRun.run(kafka.bootstrapServers(), namespace, work.path());
+            site = DemoSite.verify(work.path().resolve("site"));
         }
         if (common.json()) {
-            JsonOutput.document(common.out(), json(report));
+            Map<String, Object> doc = json(report);
+            doc.put("siteCheck", Map.of("source", DemoSite.DESCRIPTION, "paths", site));
+            JsonOutput.document(common.out(), doc);
         } else {
             text(common.out(), report);
+            siteText(common.out(), site);
         }
         return ExitCodes.OK;
     }
@@ -58,12 +68,32 @@ public final class DemoCommand implements Callable<Integer> {
                 c.parsed(), c.status(), c.skippedByLogger());
         out.printf("  %d lines to the dead-letter topic %s.%n%n", c.deadLettered(), report.deadLetterTopic());
         TextTable table = new TextTable("source", "destination", "drops", "rejects", "ports");
-        for (PairRow row : report.pairs()) {
-            table.row(row.pair().source(), row.pair().destination(), row.drops().drops(), row.drops().rejects(),
-                    String.join(",", row.drops().ports()));
+        for (DemoRun.PairRow row : report.pairs()) {
+            table.row(row.source(), row.destination(), row.drops(), row.rejects(), String.join(",", row.ports()));
         }
-        out.printf("Blocked pairs (Kafka Streams store, %d pairs):%n", report.pairs().size());
+        out.printf("Blocked pairs (Kafka Streams state stores, %d pairs):%n", report.pairs().size());
         table.print(out);
+        out.printf("%nPublished the Phoenix example firewall configuration (ruleset version %s) and %d recorded "
+                + "probe results.%n", report.rulesetVersion(), report.probeResults());
+        out.printf("Verdicts on the failed probes (%d):%n", report.verdicts().size());
+        VerdictTable.table(report.verdicts()).print(out);
+        out.printf("%nSee one in full: droptrace verdicts --details (with --namespace and --bootstrap-servers of a "
+                + "running Kafka).%n");
+    }
+
+    private static void siteText(PrintWriter out, List<PathVerdict> site) {
+        List<PathVerdict> broken = site.stream().filter(v -> !v.asExpected()).toList();
+        out.printf("%nBefore a packet is sent: the declared Phoenix site, %s:%n", DemoSite.DESCRIPTION);
+        out.printf("  %d paths traced, %d must-work paths blocked by the configuration itself:%n", site.size(),
+                broken.size());
+        TextTable table = new TextTable("probe", "path", "firewall", "decided by");
+        broken.forEach(v -> table.row(v.path().id(), v.path().describe(), v.action() == null ? "?" : v.action(),
+                v.decidedWhere()));
+        if (!table.isEmpty()) {
+            table.print(out);
+        }
+        out.printf("%nThe smallest rule to add for each, in the JSON and in .fw form: droptrace rules verify --config "
+                + "deploy/phoenix/phoenix.yaml --phoenix-etc deploy/phoenix/etc%n");
     }
 
     private static Map<String, Object> json(DemoRun.Report report) {
@@ -81,16 +111,19 @@ public final class DemoCommand implements Callable<Integer> {
         doc.put("lines", lines);
         List<Map<String, Object>> pairs = report.pairs().stream().map(row -> {
             Map<String, Object> pair = new LinkedHashMap<>();
-            pair.put("source", row.pair().source());
-            pair.put("destination", row.pair().destination());
-            pair.put("drops", row.drops().drops());
-            pair.put("rejects", row.drops().rejects());
-            pair.put("ports", row.drops().ports());
-            pair.put("firstSeen", row.drops().firstSeen());
-            pair.put("lastSeen", row.drops().lastSeen());
+            pair.put("source", row.source());
+            pair.put("destination", row.destination());
+            pair.put("drops", row.drops());
+            pair.put("rejects", row.rejects());
+            pair.put("ports", row.ports());
+            pair.put("firstSeen", row.firstBlocked());
+            pair.put("lastSeen", row.lastBlocked());
             return pair;
         }).toList();
         doc.put("pairs", pairs);
+        doc.put("rulesetVersion", report.rulesetVersion());
+        doc.put("probeResults", report.probeResults());
+        doc.put("verdicts", report.verdicts());
         return doc;
     }
 }

@@ -1,16 +1,31 @@
 package ai.thinkheads.droptrace.cli.demo;
 
+import ai.thinkheads.droptrace.cli.probe.RecordedResults;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
+import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
-import ai.thinkheads.droptrace.streams.pairs.PairCountTopology;
-import ai.thinkheads.droptrace.streams.pairs.PairDropsReader;
+import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
+import ai.thinkheads.droptrace.streams.query.LocalStores;
+import ai.thinkheads.droptrace.streams.query.PairReport;
+import ai.thinkheads.droptrace.streams.query.Resolution;
+import ai.thinkheads.droptrace.streams.query.TimeRange;
+import ai.thinkheads.droptrace.streams.query.TopBy;
+import ai.thinkheads.droptrace.streams.query.TopList;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
 import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
+import ai.thinkheads.droptrace.streams.service.TopicFeed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +35,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,17 +45,27 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The demo's end-to-end slice on real Kafka: replay the bundled Phoenix sample through the ingest
- * path, run the pair-count topology over it, and read the pairs back from its store.
+ * The demo's end-to-end slice on real Kafka: replay the bundled Phoenix sample log through the
+ * ingest path, publish the bundled Phoenix firewall configuration and the probe results recorded
+ * at the same time, run the correlation topology over them, and read back the blocked pairs from
+ * its state stores and the verdicts from the verdicts topic. One partition per topic: one task sees
+ * every record, so every verdict is decided by event time, the same way on every run.
  */
 final class DemoRun {
 
     static final String SAMPLE = "phoenix-pve-firewall.log";
+    static final String PROBE_RESULTS = "phoenix-probe-results.jsonl";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Instant DAY = Instant.parse("2025-11-20T00:00:00Z");
 
     /** What the demo found. */
     record Report(Namespace namespace, String eventsTopic, String deadLetterTopic, IngestCounts counts,
-            List<PairDropsReader.PairRow> pairs) {
+            List<PairRow> pairs, int probeResults, String rulesetVersion, List<Verdict> verdicts) {
+    }
+
+    /** A blocked pair over the whole sample. */
+    record PairRow(String source, String destination, long drops, long rejects, List<String> ports,
+            Instant firstBlocked, Instant lastBlocked) {
     }
 
     private DemoRun() {
@@ -45,31 +73,71 @@ final class DemoRun {
 
     static Report run(String bootstrapServers, Namespace namespace, Path workDir) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            new TopicAdmin(admin, 3, (short) 1, TIMEOUT).ensure(namespace, Topics.all());
+            new TopicAdmin(admin, 1, (short) 1, TIMEOUT).ensure(namespace, Topics.all());
         }
         IngestCounts counts;
         try (EventPublisher publisher = new EventPublisher(bootstrapServers, namespace, Map.of());
-                BufferedReader sample = openSample()) {
+                BufferedReader sample = open(SAMPLE)) {
             counts = new LogReplayer(new PveFirewallLineParser(), publisher, Clock.systemUTC())
                     .replay(sample, "demo:" + SAMPLE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled sample " + SAMPLE, e);
         }
-        StreamsSettings settings = new StreamsSettings(bootstrapServers, "droptrace-" + namespace + "-demo-pairs",
+        ConfigSource source = DemoRuleset.source(workDir.resolve("ruleset"));
+        PublishedRuleset ruleset = PublishedRuleset.of(source.load(ReadOptions.defaults()), Clock.systemUTC().instant(),
+                "demo: " + source.describe());
+        try (RulesetPublisher publisher = new RulesetPublisher(bootstrapServers, namespace, TIMEOUT)) {
+            publisher.publish(ruleset);
+        }
+        RecordedResults.Read recorded;
+        try (BufferedReader in = open(PROBE_RESULTS)) {
+            recorded = RecordedResults.read(in, PROBE_RESULTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled probe results " + PROBE_RESULTS, e);
+        }
+        if (!recorded.errors().isEmpty()) {
+            throw new IllegalStateException("the bundled probe results are broken: " + recorded.errors().get(0));
+        }
+        try (ProbeResultPublisher publisher = new ProbeResultPublisher(bootstrapServers, namespace)) {
+            recorded.results().forEach(publisher::accept);
+            publisher.flush();
+        }
+        StreamsSettings settings = new StreamsSettings(bootstrapServers, "droptrace-" + namespace + "-demo",
                 workDir.resolve("streams"), Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100));
         String eventsTopic = Topics.FIREWALL_EVENTS.name(namespace);
-        try (StreamsRunner runner = new StreamsRunner(PairCountTopology.build(namespace), settings)) {
+        List<PairRow> pairs;
+        try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(CorrelationSettings.defaults(namespace)),
+                settings)) {
             runner.start(TIMEOUT);
-            runner.awaitCaughtUp(List.of(eventsTopic), TIMEOUT);
-            return new Report(namespace, eventsTopic, Topics.UNPARSED.name(namespace), counts,
-                    PairDropsReader.all(runner));
+            runner.awaitCaughtUp(List.of(eventsTopic, Topics.PROBE_RESULTS.name(namespace)), TIMEOUT);
+            pairs = pairs(new LocalStores(namespace.name(), 5, LocalStores.of(runner.streams())));
         }
+        List<Verdict> verdicts;
+        try (TopicFeed<String, Verdict> feed = TopicFeed.open(bootstrapServers, namespace, Topics.VERDICTS, null)) {
+            verdicts = new ArrayList<>(feed.readToEnd(TIMEOUT));
+        }
+        verdicts.sort(Comparator.comparing(Verdict::time).thenComparing(Verdict::id));
+        return new Report(namespace, eventsTopic, Topics.UNPARSED.name(namespace), counts, pairs,
+                recorded.results().size(), ruleset.version(), verdicts);
     }
 
-    private static BufferedReader openSample() {
-        InputStream in = DemoRun.class.getResourceAsStream(SAMPLE);
+    private static List<PairRow> pairs(LocalStores stores) {
+        TimeRange day = TimeRange.of(DAY, DAY.plus(Duration.ofDays(1)), Resolution.HOUR);
+        List<PairRow> rows = new ArrayList<>();
+        for (TopList.Row row : TopList.rank(stores.top(TopBy.PAIR, day, 1000), 1000)) {
+            PairReport report = stores.pair(PairKey.decode(row.key()), day);
+            List<String> ports = report.byPort().entrySet().stream().filter(e -> e.getValue().blocked() > 0)
+                    .map(Map.Entry::getKey).toList();
+            rows.add(new PairRow(report.source(), report.destination(), report.inRange().drops(),
+                    report.inRange().rejects(), ports, report.firstBlocked(), report.lastBlocked()));
+        }
+        return rows;
+    }
+
+    private static BufferedReader open(String resource) {
+        InputStream in = DemoRun.class.getResourceAsStream(resource);
         if (in == null) {
-            throw new IllegalStateException("the bundled sample " + SAMPLE + " is missing from the build");
+            throw new IllegalStateException("the bundled " + resource + " is missing from the build");
         }
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }

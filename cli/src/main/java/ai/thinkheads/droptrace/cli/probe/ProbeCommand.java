@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Checks the paths that should work (TCP, UDP, DNS, TLS, HTTP, commands and files in guests) "
                 + "and says precisely how each fails.",
-        subcommands = {ProbeRunCommand.class, ProbeListCommand.class})
+        subcommands = {ProbeRunCommand.class, ProbeListCommand.class, ProbeReplayCommand.class})
 public final class ProbeCommand {
 }

@@ -68,6 +68,10 @@ public final class QueryPairCommand implements Callable<Integer> {
         out.println();
         Counts.table("chain", r.path("byChain")).print(out);
         out.println();
+        if (!r.path("byRule").isEmpty()) {
+            Counts.table("rule", r.path("byRule")).print(out);
+            out.println();
+        }
         TextTable events = new TextTable("time", "action", "vmid", "chain", "proto", "spt", "dpt", "rule");
         for (JsonNode e : r.path("recentEvents")) {
             events.row(e.path("time").asText(), (e.path("policy").asBoolean() ? "policy " : "")

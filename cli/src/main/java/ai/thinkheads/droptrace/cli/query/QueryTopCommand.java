@@ -13,14 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code droptrace query top --by pair|chain|port}: the most blocked pairs, chains or ports. */
+/** {@code droptrace query top --by pair|chain|port|rule}: the most blocked pairs, chains, ports or rules. */
 @Command(name = "top", mixinStandardHelpOptions = true,
-        description = "Lists the pairs, chains or ports with the most drops and rejects over a time range, "
+        description = "Lists the pairs, chains, ports or rules (file:line, as the rule tracer names them) with the most drops and rejects over a time range, "
                 + "gathered from every correlator instance.")
 public final class QueryTopCommand implements Callable<Integer> {
 
     /** What to rank. */
-    enum By { PAIR, CHAIN, PORT }
+    enum By { PAIR, CHAIN, PORT, RULE }
 
     @Mixin
     private CommonOptions common;
@@ -28,7 +28,7 @@ public final class QueryTopCommand implements Callable<Integer> {
     @Mixin
     private ApiOptions api;
 
-    @Option(names = "--by", paramLabel = "pair|chain|port", required = true,
+    @Option(names = "--by", paramLabel = "pair|chain|port|rule", required = true,
             description = "What to rank: ${COMPLETION-CANDIDATES}.")
     private By by;
 

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "enable-logging", mixinStandardHelpOptions = true,
         description = "Prints a unified diff that turns logging on for the DROP/REJECT policies (log_level_in/out) and "
                 + "the DROP/REJECT rules (-log) of the guests in scope and the host, and for the security groups they "
-                + "use. Existing log levels are kept. Writes the files only with --write.")
+                + "use. Existing log levels are kept. Writes the files only with --write. With --phoenix-etc: the "
+                + "same step in the site's JSON (log_level on rules, log_level_in/out on policies) and the equivalent "
+                + ".fw change; --write then changes the JSON files.")
 public final class EnableLoggingCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,6 +60,13 @@ public final class EnableLoggingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (config.isPhoenix()) {
+            if (!guests.isEmpty() || host) {
+                throw new UserException(ExitCodes.USAGE, "--guest and --host work with --config-dir; with --phoenix-etc "
+                        + "the proposal covers the whole site");
+            }
+            return PhoenixLogging.run(common, config.phoenixEtc(), config.phoenix(), level, write);
+        }
         Ruleset ruleset = config.load();
         LoggingScope scope = new LoggingScope(guests, guests.isEmpty() || host);
         LoggingPlan.Result plan = LoggingPlan.plan(ruleset, this::read, level, scope);

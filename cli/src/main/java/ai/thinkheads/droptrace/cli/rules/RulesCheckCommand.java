@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Lists, with file:line, the lines pve-firewall skips or leaves out (errors), rules shadowed by an "
                 + "earlier rule, references to unknown aliases, ipsets and groups, rules that do not apply (guest "
-                + "firewall off, NIC firewall=0, guest rules in cluster.fw), and drops that are not or cannot be logged.",
+                + "firewall off, NIC firewall=0, guest rules in cluster.fw), and drops that are not or cannot be logged. "
+                + "With --phoenix-etc, first the seven failure classes of the Phoenix site, each with the JSON path, "
+                + "the .fw line it becomes, what it breaks and the fix.",
             "Exit code: 0 when there is no error, 3 when there is."})
 public final class RulesCheckCommand implements Callable<Integer> {
 
@@ -39,7 +41,11 @@ public final class RulesCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Finding> all = RulesChecker.check(RuleTracer.compile(config.load()));
+        RuleTracer tracer = RuleTracer.compile(config.load());
+        List<Finding> all = RulesChecker.check(tracer);
+        if (config.isPhoenix()) {
+            return PhoenixCheckReport.print(common, config.describe(), config.phoenix(), tracer, all, minSeverity);
+        }
         List<Finding> shown = all.stream().filter(f -> f.severity().compareTo(minSeverity) <= 0).toList();
         long errors = count(all, Severity.ERROR);
         long warnings = count(all, Severity.WARNING);

@@ -6,24 +6,46 @@ import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixConfigException;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where the firewall configuration is: shared by {@code trace} and the {@code rules} commands. */
+/**
+ * Where the firewall configuration is: shared by {@code trace} and the {@code rules} commands. A
+ * Proxmox configuration directory ({@code --config-dir}), or a Phoenix {@code etc/} folder
+ * ({@code --phoenix-etc}) turned into the {@code .fw} files its generator writes.
+ */
 public final class FirewallConfigOptions {
 
-    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "/etc/pve",
+    static final Path DEFAULT_CONFIG_DIR = Path.of("/etc/pve");
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
             description = "A Proxmox configuration directory (/etc/pve or a copy; a folder with cluster.fw, host.fw "
-                    + "and <vmid>.fw works too). Default: ${DEFAULT-VALUE}.")
+                    + "and <vmid>.fw works too). Default: /etc/pve, unless --phoenix-etc is given.")
     Path configDir;
 
+    @Option(names = "--phoenix-etc", paramLabel = "DIR",
+            description = "A Phoenix hypervisor etc/ folder (/usr/local/phoenix_hypervisor/etc or a copy): its JSON is "
+                    + "turned into the .fw files the Phoenix generator writes, and every answer also names the JSON.")
+    Path phoenixEtc;
+
+    @Option(names = "--generator", paramLabel = "old|new", defaultValue = "new",
+            description = "With --phoenix-etc: the Phoenix generator to emulate: new (one file per guest, from "
+                    + "2025-11-14) or old (everything appended to cluster.fw). Default: ${DEFAULT-VALUE}.")
+    Generator generator;
+
     @Option(names = "--node", paramLabel = "NAME",
-            description = "The node whose firewall to evaluate (its host.fw). Default: the only one, or /etc/pve/local.")
+            description = "The node whose firewall to evaluate (its host.fw). Default: the only one, or /etc/pve/local; "
+                    + "'phoenix' for a Phoenix etc/ folder.")
     String node;
 
     @Option(names = "--inventory", paramLabel = "FILE",
@@ -31,7 +53,7 @@ public final class FirewallConfigOptions {
     Path inventory;
 
     @Option(names = "--host-address", paramLabel = "IP", split = ",",
-            description = "The node's own addresses (default: its corosync ring addresses).")
+            description = "The node's own addresses (default: its corosync ring addresses, or the Phoenix JSON's).")
     List<String> hostAddresses = new ArrayList<>();
 
     @Option(names = "--local-network", paramLabel = "CIDR",
@@ -39,8 +61,70 @@ public final class FirewallConfigOptions {
                     + "has a local_network alias).")
     String localNetwork;
 
-    /** Reads the configuration; an unusable directory or inventory is a configuration error. */
+    private PhoenixRuleset phoenix;
+
+    /** Reads the configuration (either source); an unusable directory or inventory is a configuration error. */
     public Ruleset load() {
+        if (phoenixEtc != null && configDir != null) {
+            throw new UserException(ExitCodes.USAGE, "give --config-dir or --phoenix-etc, not both");
+        }
+        return phoenixEtc != null ? phoenix().ruleset() : loadLive();
+    }
+
+    /** Reads the Proxmox configuration directory ({@code --config-dir}, default /etc/pve), whatever else is given. */
+    public Ruleset loadLive() {
+        try {
+            return ConfigDirectoryReader.read(configDir(), readOptions());
+        } catch (ConfigDirectoryException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage()
+                    + " (give the Proxmox configuration directory with --config-dir)", e);
+        }
+    }
+
+    /** The Phoenix site and what its generator writes, or {@code null} without {@code --phoenix-etc}. */
+    public PhoenixRuleset phoenix() {
+        if (phoenixEtc == null) {
+            return null;
+        }
+        if (phoenix == null) {
+            try {
+                phoenix = PhoenixRuleset.load(phoenixEtc, generator, readOptions());
+            } catch (PhoenixConfigException e) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+            }
+        }
+        return phoenix;
+    }
+
+    public boolean isPhoenix() {
+        return phoenixEtc != null;
+    }
+
+    /** Where the configuration comes from, for the correlator and other commands. */
+    public ConfigSource source() {
+        return phoenixEtc != null ? new ConfigSource.PhoenixEtc(phoenixEtc, generator)
+                : new ConfigSource.ProxmoxDirectory(configDir());
+    }
+
+    /** The source in words: {@code /etc/pve}, or {@code Phoenix etc/ folder DIR (new generator)}. */
+    public String describe() {
+        return source().describe();
+    }
+
+    /** The JSON a {@code .fw} line comes from, for a Phoenix folder. */
+    public Optional<String> declaredAt(String file, int line) {
+        return phoenixEtc == null ? Optional.empty() : phoenix().declaredAt(file, line).map(l -> l.describe());
+    }
+
+    public Path configDir() {
+        return configDir == null ? DEFAULT_CONFIG_DIR : configDir;
+    }
+
+    public Path phoenixEtc() {
+        return phoenixEtc;
+    }
+
+    private ReadOptions readOptions() {
         Inventory inv = null;
         if (inventory != null) {
             try {
@@ -50,15 +134,6 @@ public final class FirewallConfigOptions {
                         + e.getMessage().lines().findFirst().orElse(""), e);
             }
         }
-        try {
-            return ConfigDirectoryReader.read(configDir, new ReadOptions(node, inv, hostAddresses, localNetwork, null));
-        } catch (ConfigDirectoryException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage()
-                    + " (give the Proxmox configuration directory with --config-dir)", e);
-        }
-    }
-
-    public Path configDir() {
-        return configDir;
+        return new ReadOptions(node, inv, hostAddresses, localNetwork, null);
     }
 }

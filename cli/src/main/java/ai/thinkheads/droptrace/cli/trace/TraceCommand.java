@@ -101,10 +101,14 @@ public final class TraceCommand implements Callable<Integer> {
         } catch (InvalidTraceRequestException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
+        PhoenixTraceNotes.Notes phoenix = config.isPhoenix() ? PhoenixTraceNotes.of(config.phoenix(), result) : null;
         if (common.json()) {
-            JsonOutput.document(common.out(), result);
+            JsonOutput.document(common.out(), phoenix == null ? result : PhoenixTraceNotes.json(result, phoenix));
         } else {
             TraceText.print(common.out(), result, verbose);
+            if (phoenix != null) {
+                PhoenixTraceNotes.print(common.out(), phoenix);
+            }
         }
         return switch (result.action()) {
             case ACCEPT -> ExitCodes.OK;

@@ -51,6 +51,32 @@ class DemoCommandIT {
                 "10.0.0.12>10.0.0.13", "1/0 [\"udp/53\"]",
                 "fd00:10::153>fd00:10::12", "0/1 [\"tcp/8443\"]",
                 "10.0.0.13>10.0.0.111", "1/0 [\"icmp\"]"));
+        // And every failed probe of the bundled results has its verdict, naming the rule by file:line
+        assertThat(doc.get("probeResults").asInt()).isEqualTo(11);
+        List<String> verdicts = new ArrayList<>();
+        for (JsonNode v : doc.get("verdicts")) {
+            verdicts.add(v.get("probe").get("probeId").asText() + " " + v.get("verdict").asText() + " "
+                    + v.get("confidence").asText() + " " + v.path("rule").path("kind").asText("-") + " "
+                    + (v.has("rule") ? v.get("rule").get("file").asText() + ":"
+                            + v.get("rule").path("line").asText(v.get("rule").path("text").asText()) : "-"));
+        }
+        assertThat(verdicts).containsExactly(
+                "nginx-to-traefik-8443 BLOCKED_LOGGED HIGH policy firewall/102.fw:policy_in: DROP (default)",
+                "traefik-to-stepca CONFLICTING_EVIDENCE LOW rule firewall/103.fw:9",
+                "nginx-to-traefik-web NOT_FIREWALL MEDIUM rule firewall/102.fw:7",
+                "nginx-to-stepca BLOCKED_LOGGED HIGH policy firewall/103.fw:policy_in: DROP (default)",
+                "traefik-to-portainer-9000 REJECTED MEDIUM rule firewall/1001.fw:8",
+                "stepca-dns BLOCKED_LOGGED HIGH policy firewall/103.fw:4",
+                "nginx-to-traefik-8443 BLOCKED_PREDICTED HIGH policy firewall/102.fw:policy_in: DROP (default)",
+                "traefik-to-portainer-tls TLS_HOSTNAME_MISMATCH HIGH - -",
+                "portainer-to-drphoenix-agent SERVICE_DOWN MEDIUM policy firewall/1001.fw:policy_out: ACCEPT (default)",
+                "nginx-to-traefik-web OK HIGH - -");
+        JsonNode first = doc.get("verdicts").get(0);
+        assertThat(first.get("drops").asInt()).isEqualTo(3);
+        assertThat(first.get("evidence")).hasSize(3);
+        assertThat(first.get("fix").get("after").asText()).isEqualTo("IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
+        JsonNode predicted = doc.get("verdicts").get(6);
+        assertThat(predicted.get("suggestion").get("after").asText()).isEqualTo("log_level_in: info");
         // And the dead letters really are on the dead-letter topic, with their reasons
         List<JsonNode> dead = readAll(bootstrap, Topics.UNPARSED.name(Namespace.of("demo-it-json")), 2);
         assertThat(dead).hasSize(2);
@@ -67,7 +93,18 @@ class DemoCommandIT {
         assertThat(run.out())
                 .contains("2 lines to the dead-letter topic droptrace.demo-it-text.unparsed")
                 .containsPattern("SOURCE +DESTINATION +DROPS +REJECTS +PORTS")
-                .containsPattern("10\\.0\\.0\\.153 +10\\.0\\.0\\.12 +4 +0 +tcp/8443");
+                .containsPattern("10\\.0\\.0\\.153 +10\\.0\\.0\\.12 +4 +0 +tcp/8443")
+                .containsPattern("PROBE +VERDICT +SURE +FLOW")
+                .containsPattern("nginx-to-traefik-8443 +BLOCKED_PREDICTED +HIGH .*firewall/102\\.fw:policy_in")
+                .contains("Verdicts on the failed probes (10):");
+        // And the sample Phoenix site's declared configuration is traced before a packet is sent
+        assertThat(run.out())
+                .contains("16 paths traced, 10 must-work paths blocked by the configuration itself")
+                .containsPattern("stepca-dns +udp 10\\.0\\.0\\.10 -> 10\\.0\\.0\\.13:53 +DROP +rule firewall/103\\.fw:8 "
+                        + "<- phoenix_lxc_configs\\.json:\\d+ \\.lxc_configs\\[\"103\"\\]\\.firewall\\.rules\\[3\\]")
+                .containsPattern("nginx-to-traefik-mesh +tcp 10\\.0\\.0\\.153 -> 10\\.0\\.0\\.12:8443 +DROP +policy DROP "
+                        + "firewall/102\\.fw \\(default\\)")
+                .doesNotContainPattern("nginx-to-traefik-web +tcp .* DROP");
     }
 
     private static List<JsonNode> readAll(String bootstrap, String topic, int expected) throws Exception {

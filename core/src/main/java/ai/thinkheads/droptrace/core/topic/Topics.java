@@ -8,6 +8,8 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.json.JsonSerde;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,10 +40,22 @@ public final class Topics {
     public static final TopicSpec<PairKey, Alert> ALERTS = new TopicSpec<>(
             "alerts", KeySerdes.pair(), new JsonSerde<>(Alert.class), Map.of());
 
+    /**
+     * Published firewall configurations, keyed by node, compacted: the latest version of each node
+     * stays. Every correlator instance reads all of it (a global store).
+     */
+    public static final TopicSpec<String, PublishedRuleset> RULESETS = new TopicSpec<>(
+            "rulesets", Serdes.String(), new JsonSerde<>(PublishedRuleset.class),
+            Map.of("cleanup.policy", "compact", "max.message.bytes", "8388608"));
+
+    /** Verdicts on failed (and recovered) probes, keyed by probe id. */
+    public static final TopicSpec<String, Verdict> VERDICTS = new TopicSpec<>(
+            "verdicts", Serdes.String(), new JsonSerde<>(Verdict.class), Map.of());
+
     private Topics() {
     }
 
     public static List<TopicSpec<?, ?>> all() {
-        return List.of(FIREWALL_EVENTS, UNPARSED, LOGGER_STATUS, PROBE_RESULTS, ALERTS);
+        return List.of(FIREWALL_EVENTS, UNPARSED, LOGGER_STATUS, PROBE_RESULTS, ALERTS, RULESETS, VERDICTS);
     }
 }

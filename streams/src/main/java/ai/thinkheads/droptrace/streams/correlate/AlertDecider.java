@@ -46,9 +46,10 @@ final class AlertDecider {
      * @param minute the pair's minute bucket including this event, or {@code null} when the event
      *     came after the bucket's grace
      * @param alerts the pair's alert state, read only when some alert condition holds
+     * @param rule the rule that wrote the event's line ({@code file:line}), or {@code null}
      */
     Decision decide(PairKey pair, FirewallEvent event, PairSummary before, PairBucket minute,
-            Supplier<PairAlerts> alerts, BlockedHistory history) {
+            Supplier<PairAlerts> alerts, BlockedHistory history, String rule) {
         Instant minuteStart = Buckets.startOf(event.time(), MINUTE);
         PairSummary.BaselineMemo memo = before.baseline();
         PairAlerts next = null;
@@ -76,7 +77,7 @@ final class AlertDecider {
                 continue;
             }
             Alert alert = AlertText.alert(kind, pair, event, minute == null ? PairBucket.EMPTY : minute, minuteStart,
-                    baseline, next.suppressed(kind));
+                    baseline, next.suppressed(kind), rule);
             return new Decision(Optional.of(alert), next.withRaised(alert, keepRecent), memo);
         }
         return new Decision(Optional.empty(), next, memo);

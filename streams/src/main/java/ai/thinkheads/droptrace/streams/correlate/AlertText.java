@@ -19,7 +19,7 @@ final class AlertText {
     }
 
     static Alert alert(AlertKind kind, PairKey pair, FirewallEvent event, PairBucket minute, Instant minuteStart,
-            Alert.Baseline baseline, long suppressed) {
+            Alert.Baseline baseline, long suppressed, String rule) {
         FlowKey flow = event.flow();
         List<String> ports = minute.byPort().entrySet().stream()
                 .filter(e -> e.getValue().blocked() > 0).map(e -> e.getKey()).toList();
@@ -28,7 +28,7 @@ final class AlertText {
         return new Alert(Alert.SCHEMA_VERSION, Alert.idOf(pair.source(), pair.destination(), kind, event.time()),
                 kind, kind.severity(), event.time(), pair.source(), pair.destination(), flow.protocol(), flow.port(),
                 window, blocked, minute.total().drops(), minute.total().rejects(), ports, baseline, event.vmid(),
-                event.chain(), event.action(), event.policy(), event.message(), null, suppressed,
+                event.chain(), event.action(), event.policy(), event.message(), rule, suppressed,
                 sentence(kind, pair, event, blocked, baseline), event.line());
     }
 

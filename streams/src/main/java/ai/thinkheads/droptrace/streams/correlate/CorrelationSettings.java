@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param hourRetention how long one-hour buckets are kept
  * @param recentEvents how many latest events a pair keeps
  * @param recentAlerts how many latest alerts a pair keeps
+ * @param verdicts when failed probes are decided
  */
 public record CorrelationSettings(Namespace namespace, Duration grace, Duration minuteRetention,
-        Duration hourRetention, int recentEvents, int recentAlerts, AlertPolicy alerts) {
+        Duration hourRetention, int recentEvents, int recentAlerts, AlertPolicy alerts, VerdictSettings verdicts) {
 
     public static final Duration MINUTE = Duration.ofMinutes(1);
     public static final Duration HOUR = Duration.ofHours(1);
@@ -31,6 +33,7 @@ public record CorrelationSettings(Namespace namespace, Duration grace, Duration 
         Objects.requireNonNull(minuteRetention, "minuteRetention");
         Objects.requireNonNull(hourRetention, "hourRetention");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(verdicts, "verdicts");
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative");
         }
@@ -49,20 +52,25 @@ public record CorrelationSettings(Namespace namespace, Duration grace, Duration 
 
     public static CorrelationSettings defaults(Namespace namespace) {
         return new CorrelationSettings(namespace, DEFAULT_GRACE, DEFAULT_MINUTE_RETENTION, DEFAULT_HOUR_RETENTION,
-                5, 10, AlertPolicy.defaults());
+                5, 10, AlertPolicy.defaults(), VerdictSettings.defaults());
     }
 
     public CorrelationSettings withGrace(Duration value) {
         return new CorrelationSettings(namespace, value, minuteRetention, hourRetention, recentEvents, recentAlerts,
-                alerts);
+                alerts, verdicts);
     }
 
     public CorrelationSettings withAlerts(AlertPolicy value) {
         return new CorrelationSettings(namespace, grace, minuteRetention, hourRetention, recentEvents, recentAlerts,
-                value);
+                value, verdicts);
     }
 
     public CorrelationSettings withRetention(Duration minutes, Duration hours) {
-        return new CorrelationSettings(namespace, grace, minutes, hours, recentEvents, recentAlerts, alerts);
+        return new CorrelationSettings(namespace, grace, minutes, hours, recentEvents, recentAlerts, alerts, verdicts);
+    }
+
+    public CorrelationSettings withVerdicts(VerdictSettings value) {
+        return new CorrelationSettings(namespace, grace, minuteRetention, hourRetention, recentEvents, recentAlerts,
+                alerts, value);
     }
 }

@@ -8,13 +8,20 @@ import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
-import org.apache.kafka.common.serialization.Serdes;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
+import ai.thinkheads.droptrace.streams.verdict.VerdictInput;
+import ai.thinkheads.droptrace.streams.verdict.VerdictProcessor;
+import ai.thinkheads.droptrace.streams.verdict.VerdictStores;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 
 /**
  * The correlation topology, a pure function of its settings (no {@code KafkaStreams}, clock,
@@ -26,6 +33,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                        | pair-summary, pair-recent-events,
  *                                                        | pair-alerts, pair-probes
  * probe-results ---(key by pair)--> probes-by-pair ---> record-probe ---> pair-probes
+ *        blocked events + probe results ---> decide-verdicts ---> verdicts
+ *                                             | probe-evidence, verdict-pending, verdict-last
+ * rulesets ---> rulesets-load ---> rulesets (global store: every instance holds every node's ruleset)
  * </pre>
  *
  * Event time comes from each record ({@link EventTimeExtractor}). Both repartitioned streams feed
@@ -41,6 +51,7 @@ public final class CorrelationTopology {
         Namespace namespace = settings.namespace();
         StreamsBuilder builder = new StreamsBuilder();
         CorrelationStores.builders(settings).forEach(builder::addStateStore);
+        VerdictStores.builders(settings.verdicts()).forEach(builder::addStateStore);
         EventTimeExtractor eventTime = new EventTimeExtractor();
 
         TopicSpec<FlowKey, FirewallEvent> events = Topics.FIREWALL_EVENTS;
@@ -48,29 +59,49 @@ public final class CorrelationTopology {
         EventReader reader = new EventReader(events.valueSerde(), events.name(namespace));
         // The pair is in the flow key: events are re-keyed and repartitioned as the bytes they came
         // as, and read once, after the repartition.
-        builder.stream(events.name(namespace), Consumed.with(events.keySerde(), Serdes.ByteArray())
+        KStream<PairKey, FirewallEvent> pairEvents = builder.stream(events.name(namespace),
+                        Consumed.with(events.keySerde(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName("firewall-events-source"))
                 .filter((flow, json) -> json != null, Named.as("events-present"))
                 .selectKey((flow, json) -> flow != null ? flow.pair() : reader.pairOf(json), Named.as("events-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, byte[]>as("events-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(Serdes.ByteArray()))
                 .mapValues(reader::read, Named.as("events-read"))
-                .filter((pair, event) -> event != null, Named.as("events-readable"))
-                .process(() -> new PairCorrelator(settings), Named.as("correlate-pair"),
+                .filter((pair, event) -> event != null, Named.as("events-readable"));
+        pairEvents.process(() -> new PairCorrelator(settings), Named.as("correlate-pair"),
                         CorrelationStores.MINUTE_BUCKETS, CorrelationStores.HOUR_BUCKETS, CorrelationStores.SUMMARY,
                         CorrelationStores.RECENT_EVENTS, CorrelationStores.ALERTS, CorrelationStores.PROBES)
                 .to(alerts.name(namespace), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
 
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;
-        builder.stream(probes.name(namespace), Consumed.with(probes.keySerde(), probes.valueSerde())
+        KStream<PairKey, ProbeResult> pairProbes = builder.stream(probes.name(namespace),
+                        Consumed.with(probes.keySerde(), probes.valueSerde())
                         .withTimestampExtractor(eventTime).withName("probe-results-source"))
-                // Probes without a destination (exec, file) check no network path between two addresses.
-                .filter((flow, result) -> result != null && result.destination() != null,
-                        Named.as("probe-results-present"))
+                .filter((flow, result) -> result != null, Named.as("probe-results-present"))
+                // Probes without a destination (exec, file) are keyed by their id: (-, id).
                 .selectKey((flow, result) -> result.flow().pair(), Named.as("probe-results-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, ProbeResult>as("probes-by-pair")
-                        .withKeySerde(CorrelationStores.KEY).withValueSerde(probes.valueSerde()))
+                        .withKeySerde(CorrelationStores.KEY).withValueSerde(probes.valueSerde()));
+        // Probes without a destination check no network path between two addresses: no pair state.
+        pairProbes.filter((pair, result) -> result.destination() != null, Named.as("probes-with-destination"))
                 .process(ProbeRecorder::new, Named.as("record-probe"), CorrelationStores.PROBES);
-        return builder.build();
+
+        TopicSpec<String, Verdict> verdicts = Topics.VERDICTS;
+        KStream<PairKey, VerdictInput> blocked = pairEvents
+                .filter((pair, event) -> event.isBlock(), Named.as("events-blocked"))
+                .mapValues(VerdictInput.EventSeen::new, Named.as("events-as-evidence"));
+        blocked.merge(pairProbes.mapValues(VerdictInput.ProbeSeen::new, Named.as("probes-as-verdict-input")),
+                        Named.as("verdict-inputs"))
+                .process(() -> new VerdictProcessor(settings.verdicts()), Named.as("decide-verdicts"),
+                        VerdictStores.names())
+                .to(verdicts.name(namespace), Produced.with(verdicts.keySerde(), verdicts.valueSerde())
+                        .withName("verdicts-sink"));
+
+        Topology topology = builder.build();
+        TopicSpec<String, ?> rulesets = Topics.RULESETS;
+        topology.addGlobalStore(RulesetStore.builder(), RulesetStore.SOURCE, new UsePartitionTimeOnInvalidTimestamp(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), rulesets.name(namespace),
+                RulesetStore.LOADER, RulesetStore.Loader::new);
+        return topology;
     }
 }

@@ -3,6 +3,9 @@ package ai.thinkheads.droptrace.streams.correlate;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.streams.ruleset.RuleLabels;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
+import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
@@ -19,9 +22,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Folds each firewall event of a pair into the pair's minute and hour buckets and its summary, and
  * forwards the alert it raises, if any. Buckets take an event while they are open (their end plus
- * the grace lies after stream time); a later event is counted as late in the summary.
+ * the grace lies after stream time); a later event is counted as late in the summary. The rule
+ * that wrote each line is named by the tracer of the current ruleset ({@link TracerCache}, looked
+ * at again at most once a second) and kept in the event digest, the buckets' rule counts and the
+ * alert.
  */
 final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey, Alert> {
+
+    static final long RULESET_RECHECK_MILLIS = 1000;
 
     private final CorrelationSettings settings;
     private final AlertDecider decider;
@@ -31,6 +39,7 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
     private KeyValueStore<PairKey, PairSummary> summaries;
     private KeyValueStore<String, EventDigest> recent;
     private KeyValueStore<PairKey, PairAlerts> alerts;
+    private TracerCache rulesets;
 
     PairCorrelator(CorrelationSettings settings) {
         this.settings = settings;
@@ -45,6 +54,7 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         this.summaries = context.getStateStore(CorrelationStores.SUMMARY);
         this.recent = context.getStateStore(CorrelationStores.RECENT_EVENTS);
         this.alerts = context.getStateStore(CorrelationStores.ALERTS);
+        this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), RULESET_RECHECK_MILLIS);
     }
 
     @Override
@@ -58,16 +68,19 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         long streamTime = context.currentStreamTimeMs();
         PairSummary before = orElse(summaries.get(pair), PairSummary.EMPTY);
         PairSummary summary = before.add(event);
+        TracerCache.Current ruleset = rulesets.current(context.currentSystemTimeMs(), false);
+        String rule = ruleset == null ? null : RuleLabels.of(ruleset.tracer().attribute(event));
+        String bucketRule = ruleset == null ? null : rule == null ? PairBucket.UNATTRIBUTED : rule;
         recent.put(RecentEvents.key(pair, RecentEvents.slot(summary.received(), settings.recentEvents())),
-                EventDigest.of(event));
-        PairBucket minute = addToBucket(minutes, pair, event, time, CorrelationSettings.MINUTE, streamTime);
-        addToBucket(hours, pair, event, time, CorrelationSettings.HOUR, streamTime);
+                EventDigest.of(event, rule));
+        PairBucket minute = addToBucket(minutes, pair, event, bucketRule, time, CorrelationSettings.MINUTE, streamTime);
+        addToBucket(hours, pair, event, bucketRule, time, CorrelationSettings.HOUR, streamTime);
         if (minute == null) {
             summary = summary.withLateEvent();
         }
         if (event.isBlock()) {
             AlertDecider.Decision decision = decider.decide(pair, event, before, minute,
-                    () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween);
+                    () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween, rule);
             summary = summary.withBaseline(decision.baseline());
             if (decision.alerts() != null) {
                 alerts.put(pair, decision.alerts());
@@ -79,12 +92,12 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
 
     /** Adds the event to its bucket and returns the bucket, or {@code null} when the bucket is closed. */
     private PairBucket addToBucket(WindowStore<PairKey, PairBucket> store, PairKey pair, FirewallEvent event,
-            long time, Duration size, long streamTime) {
+            String rule, long time, Duration size, long streamTime) {
         long start = Buckets.start(time, size);
         if (!Buckets.open(start, size, settings.grace(), streamTime)) {
             return null;
         }
-        PairBucket bucket = orElse(store.fetch(pair, start), PairBucket.EMPTY).add(event);
+        PairBucket bucket = orElse(store.fetch(pair, start), PairBucket.EMPTY).add(event, rule);
         store.put(pair, bucket, start);
         return bucket;
     }

@@ -107,7 +107,7 @@ public final class LocalStores {
         PairProbes probes = access.probes().get(pair);
         PairSummary s = summary == null ? PairSummary.EMPTY : summary;
         return new PairReport(namespace, pair.source(), pair.destination(), summary != null, range, inRange.total(),
-                inRange.byProtocol(), inRange.byPort(), inRange.byChain(), timeline, s.firstSeen(), s.lastSeen(),
+                inRange.byProtocol(), inRange.byPort(), inRange.byChain(), inRange.byRule(), timeline, s.firstSeen(), s.lastSeen(),
                 s.firstBlocked(), s.lastBlocked(), s.total(), s.late(),
                 RecentEvents.read(access.recentEvents(), pair, s.received(), recentEvents),
                 alerts == null ? List.of() : alerts.recent(),
@@ -115,7 +115,7 @@ public final class LocalStores {
     }
 
     /**
-     * This instance's part of a top list: counts per key over the range. Chains and ports are
+     * This instance's part of a top list: counts per key over the range. Chains, ports and rules are
      * returned in full (other instances hold counts of the same keys); pairs live on one instance
      * only, so the local first {@code limit} are exact.
      */
@@ -131,6 +131,7 @@ public final class LocalStores {
                     case PAIR -> add.accept(kv.key.key().encode(), bucket.total());
                     case CHAIN -> bucket.byChain().forEach(add);
                     case PORT -> bucket.byPort().forEach(add);
+                    case RULE -> bucket.byRule().forEach(add);
                     default -> throw new IllegalStateException("unknown top list " + by);
                 }
             }

@@ -27,6 +27,7 @@ public record PairReport(
         Map<String, ActionCounts> byProtocol,
         Map<String, ActionCounts> byPort,
         Map<String, ActionCounts> byChain,
+        Map<String, ActionCounts> byRule,
         List<Bucket> timeline,
         Instant firstSeen,
         Instant lastSeen,
@@ -42,6 +43,7 @@ public record PairReport(
         byProtocol = SortedMaps.copyOf(byProtocol);
         byPort = SortedMaps.copyOf(byPort);
         byChain = SortedMaps.copyOf(byChain);
+        byRule = SortedMaps.copyOf(byRule);
         timeline = List.copyOf(timeline);
         recentEvents = List.copyOf(recentEvents);
         recentAlerts = List.copyOf(recentAlerts);

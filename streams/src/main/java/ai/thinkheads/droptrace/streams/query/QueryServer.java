@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET /v1/health
  * GET /v1/pairs/{source}/{destination}?from=&amp;to=&amp;resolution=minute|hour
- * GET /v1/top?by=pair|chain|port&amp;from=&amp;to=&amp;limit=&amp;resolution=
+ * GET /v1/top?by=pair|chain|port|rule&amp;from=&amp;to=&amp;limit=&amp;resolution=
  * GET /v1/alerts?from=&amp;to=&amp;limit=
  * GET /v1/local/top?...   GET /v1/local/alerts?...   (this instance's part, for the other instances)
  * </pre>

@@ -10,8 +10,9 @@ import java.util.Objects;
  * One firewall event as the pair state keeps it: what an operator reads in a list of recent events,
  * and the raw line as evidence.
  *
- * @param rule the rule that decided the packet as {@code file:line}, once the rule tracer names it;
- *     {@code null} until then
+ * @param rule the rule that wrote the line as {@code file:line} (see {@code RuleLabels}), named by
+ *     the rule tracer of the current ruleset; {@code null} without a ruleset or when no rule of it
+ *     could have written the line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventDigest(
@@ -35,9 +36,13 @@ public record EventDigest(
     }
 
     public static EventDigest of(FirewallEvent event) {
+        return of(event, null);
+    }
+
+    public static EventDigest of(FirewallEvent event, String rule) {
         var packet = event.packet();
         return new EventDigest(event.time(), event.action(), event.policy(), event.vmid(), event.chain(),
                 event.message(), packet.protocolKey(), packet.sourcePort(), packet.destinationPort(),
-                packet.inInterface(), packet.outInterface(), null, event.line());
+                packet.inInterface(), packet.outInterface(), rule, event.line());
     }
 }

@@ -18,12 +18,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * for every event: JSON cost most of the correlator's time there (see docs/benchmarks.md). Stores
  * only, never a topic anyone else reads. Layout: a version byte (1), the total counts, then the
  * port and the chain maps, each as a count followed by (label, counts) entries; counts are four
- * longs (accepts, drops, rejects, unknown). A later version may append maps (part 2 adds rules);
- * this reader rejects versions it does not know.
+ * longs (accepts, drops, rejects, unknown). Version 2 appends the rule map in the same form. This
+ * reader reads versions 1 (no rules) and 2 and rejects versions it does not know.
  */
 public final class PairBucketSerde implements Serde<PairBucket> {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_RULES = 1;
 
     @Override
     public Serializer<PairBucket> serializer() {
@@ -36,12 +37,13 @@ public final class PairBucketSerde implements Serde<PairBucket> {
     }
 
     static byte[] write(PairBucket bucket) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * (bucket.byPort().size() + bucket.byChain().size()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * (bucket.byPort().size() + bucket.byChain().size() + bucket.byRule().size()));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             writeCounts(out, bucket.total());
             writeMap(out, bucket.byPort());
             writeMap(out, bucket.byChain());
+            writeMap(out, bucket.byRule());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a pair bucket", e);
         }
@@ -51,11 +53,13 @@ public final class PairBucketSerde implements Serde<PairBucket> {
     static PairBucket read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_RULES) {
                 throw new SerializationException("pair bucket version " + version + " is not known to this reader");
             }
             ActionCounts total = readCounts(in);
-            return new PairBucket(total, readMap(in), readMap(in));
+            Map<String, ActionCounts> ports = readMap(in);
+            Map<String, ActionCounts> chains = readMap(in);
+            return new PairBucket(total, ports, chains, version == VERSION ? readMap(in) : Map.of());
         } catch (IOException e) {
             throw new SerializationException("not a pair bucket: " + e.getMessage(), e);
         }
@@ -74,11 +78,11 @@ public final class PairBucketSerde implements Serde<PairBucket> {
         if (size < 0 || size > 4 * PairBucket.MAX_KEYS) {
             throw new SerializationException("pair bucket map of " + size + " labels is not plausible");
         }
-        Map<String, ActionCounts> map = new TreeMap<>();
+        TreeMap<String, ActionCounts> map = new TreeMap<>();
         for (int i = 0; i < size; i++) {
             map.put(in.readUTF(), readCounts(in));
         }
-        return map;
+        return SortedMaps.wrap(map);
     }
 
     private static void writeCounts(DataOutputStream out, ActionCounts c) throws IOException {

@@ -6,6 +6,9 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import java.time.Duration;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
@@ -32,6 +35,8 @@ public final class CorrelationDriver implements AutoCloseable {
     private final TestInputTopic<FlowKey, ProbeResult> probes;
     private final TestInputTopic<byte[], byte[]> rawEvents;
     private final TestOutputTopic<PairKey, Alert> alerts;
+    private final TestInputTopic<String, PublishedRuleset> rulesets;
+    private final TestOutputTopic<String, Verdict> verdicts;
 
     public CorrelationDriver(CorrelationSettings settings) {
         Properties props = new Properties();
@@ -47,6 +52,23 @@ public final class CorrelationDriver implements AutoCloseable {
                 new ByteArraySerializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(ns),
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+        rulesets = driver.createInputTopic(Topics.RULESETS.name(ns),
+                Topics.RULESETS.keySerde().serializer(), Topics.RULESETS.valueSerde().serializer());
+        verdicts = driver.createOutputTopic(Topics.VERDICTS.name(ns),
+                Topics.VERDICTS.keySerde().deserializer(), Topics.VERDICTS.valueSerde().deserializer());
+    }
+
+    /** Publishes a ruleset version, as {@code droptrace rules publish} does. */
+    public void publish(PublishedRuleset ruleset) {
+        rulesets.pipeInput(ruleset.node(), ruleset, ruleset.publishedAt());
+    }
+
+    public List<Verdict> verdicts() {
+        return verdicts.readValuesToList();
+    }
+
+    public void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
     }
 
     /** Pipes an event; its record timestamp is deliberately not its event time, which must come from the event. */

@@ -35,6 +35,13 @@ public final class TestEvents {
                 message, Backend.IPTABLES, packet, line, Origin.of("test", 1));
     }
 
+    /** A TLS probe that connected and completed (or failed) its handshake. */
+    public static ProbeResult tlsProbe(String id, String src, String dst, int port, ProbeOutcome outcome, Instant time) {
+        return new ProbeResult(ProbeResult.SCHEMA_VERSION, id, ProbeKind.TLS, time, "local", null, dst, src, dst,
+                "tcp", port, outcome, outcome.category() == ProbeOutcome.Category.SUCCESS, 1L, 5,
+                "tls " + outcome.name().toLowerCase(Locale.ROOT), Map.of(), null);
+    }
+
     public static ProbeResult probe(String id, String src, String dst, int port, ProbeOutcome outcome, Instant time) {
         return new ProbeResult(ProbeResult.SCHEMA_VERSION, id, ProbeKind.TCP, time, "local", null, dst, src, dst,
                 "tcp", port, outcome, outcome.category() == ProbeOutcome.Category.SUCCESS, null, 5,

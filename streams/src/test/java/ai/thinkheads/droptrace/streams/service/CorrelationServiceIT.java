@@ -93,17 +93,17 @@ class CorrelationServiceIT {
                     .containsExactly("tcp/8443=3", "tcp/9000=2");
             assertThat(Json.events().readTree(recent.body()).get("alerts")).hasSize(2);
             assertThat(bad.status()).isEqualTo(400);
-            assertThat(bad.body()).contains("pair, chain or port");
+            assertThat(bad.body()).contains("pair, chain, port or rule");
             // And the alert feed reads the same alerts, from the beginning or from an event time
-            try (AlertFeed all = AlertFeed.open(bootstrap, ns, null);
-                    AlertFeed later = AlertFeed.open(bootstrap, ns, T0.plusSeconds(5))) {
+            try (TopicFeed<PairKey, Alert> all = TopicFeed.open(bootstrap, ns, Topics.ALERTS, null);
+                    TopicFeed<PairKey, Alert> later = TopicFeed.open(bootstrap, ns, Topics.ALERTS, T0.plusSeconds(5))) {
                 assertThat(all.readToEnd(TIMEOUT)).hasSize(2);
                 assertThat(later.readToEnd(TIMEOUT)).extracting(Alert::kind).containsExactly(AlertKind.FIRST_DROPS);
             }
-            assertThat(AlertFeed.open(bootstrap, Namespace.of("corr-it-none"), null)).isNull();
+            assertThat(TopicFeed.open(bootstrap, Namespace.of("corr-it-none"), Topics.ALERTS, null)).isNull();
             // And following the feed hands over every alert until the stop request
             List<Alert> followed = new CopyOnWriteArrayList<>();
-            try (AlertFeed feed = AlertFeed.open(bootstrap, ns, null); ShutdownSignal signal = ShutdownSignal.manual()) {
+            try (TopicFeed<PairKey, Alert> feed = TopicFeed.open(bootstrap, ns, Topics.ALERTS, null); ShutdownSignal signal = ShutdownSignal.manual()) {
                 CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> feed.follow(signal, followed::add));
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 while (followed.size() < 2 && System.nanoTime() < deadline) {

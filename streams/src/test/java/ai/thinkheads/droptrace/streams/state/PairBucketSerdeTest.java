@@ -48,4 +48,30 @@ class PairBucketSerdeTest {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", truncated))
                 .isInstanceOf(SerializationException.class);
     }
+
+    @Test
+    void version_2_keeps_the_rule_counts_and_version_1_bytes_read_as_a_bucket_without_rules() throws Exception {
+        // Given
+        Instant t = Instant.parse("2025-11-20T14:00:00Z");
+        PairBucket bucket = PairBucket.EMPTY.add(TestEvents.drop("a", "b", 8443, t), "firewall/102.fw:7")
+                .add(TestEvents.drop("a", "b", 8443, t), PairBucket.UNATTRIBUTED);
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(v1)) {
+            out.writeByte(1);
+            for (long n : new long[] {0, 2, 0, 0}) {
+                out.writeLong(n);
+            }
+            out.writeInt(0);
+            out.writeInt(0);
+        }
+        // When
+        byte[] v2 = serde.serializer().serialize("t", bucket);
+        PairBucket old = serde.deserializer().deserialize("t", v1.toByteArray());
+        // Then
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(serde.deserializer().deserialize("t", v2).byRule())
+                .containsOnlyKeys("firewall/102.fw:7", PairBucket.UNATTRIBUTED);
+        assertThat(old.total().drops()).isEqualTo(2);
+        assertThat(old.byRule()).isEmpty();
+    }
 }

@@ -1,9 +1,7 @@
 package ai.thinkheads.droptrace.streams.service;
 
-import ai.thinkheads.droptrace.core.alert.Alert;
-import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,38 +21,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the alerts topic of a namespace without joining a consumer group (so it never disturbs
- * anyone's offsets): committed alerts only, from an event time on or from the beginning.
+ * Reads an output topic of a namespace (alerts, verdicts) without joining a consumer group (so it
+ * never disturbs anyone's offsets): committed records only, from an event time on or from the
+ * beginning.
  */
-public final class AlertFeed implements AutoCloseable {
+public final class TopicFeed<K, V> implements AutoCloseable {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(AlertFeed.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final KafkaConsumer<PairKey, Alert> consumer;
+    private final KafkaConsumer<K, V> consumer;
     private final String topic;
     private final List<TopicPartition> partitions;
 
-    private AlertFeed(KafkaConsumer<PairKey, Alert> consumer, String topic, List<TopicPartition> partitions) {
+    private TopicFeed(KafkaConsumer<K, V> consumer, String topic, List<TopicPartition> partitions) {
         this.consumer = consumer;
         this.topic = topic;
         this.partitions = partitions;
     }
 
     /**
-     * Opens the feed at the first alert with a timestamp at or after {@code since} ({@code null}:
-     * from the beginning). Returns {@code null} when the namespace has no alerts topic yet.
+     * Opens the feed at the first record with a timestamp at or after {@code since} ({@code null}:
+     * from the beginning). Returns {@code null} when the namespace has no such topic yet.
      */
-    public static AlertFeed open(String bootstrapServers, Namespace namespace, Instant since) {
+    public static <K, V> TopicFeed<K, V> open(String bootstrapServers, Namespace namespace, TopicSpec<K, V> spec,
+            Instant since) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        String topic = Topics.ALERTS.name(namespace);
-        var consumer = new KafkaConsumer<>(config, Topics.ALERTS.keySerde().deserializer(),
-                Topics.ALERTS.valueSerde().deserializer());
+        String topic = spec.name(namespace);
+        var consumer = new KafkaConsumer<>(config, spec.keySerde().deserializer(), spec.valueSerde().deserializer());
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
             if (infos == null || infos.isEmpty()) {
@@ -68,14 +67,14 @@ public final class AlertFeed implements AutoCloseable {
             } else {
                 seekTo(consumer, partitions, since);
             }
-            return new AlertFeed(consumer, topic, partitions);
+            return new TopicFeed<>(consumer, topic, partitions);
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
         }
     }
 
-    private static void seekTo(KafkaConsumer<PairKey, Alert> consumer, List<TopicPartition> partitions, Instant since) {
+    private static void seekTo(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Instant since) {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(p -> query.put(p, since.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
@@ -90,22 +89,22 @@ public final class AlertFeed implements AutoCloseable {
         return topic;
     }
 
-    /** Every committed alert up to the end of the topic as it was when called. */
-    public List<Alert> readToEnd(Duration timeout) {
+    /** Every committed record up to the end of the topic as it was when called. */
+    public List<V> readToEnd(Duration timeout) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        List<Alert> alerts = new ArrayList<>();
+        List<V> values = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(ends)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
             }
-            poll(alerts::add);
+            poll(values::add);
         }
-        return alerts;
+        return values;
     }
 
-    /** Hands every new alert to {@code sink} until {@code signal} asks to stop. */
-    public void follow(ShutdownSignal signal, Consumer<Alert> sink) {
+    /** Hands every new record to {@code sink} until {@code signal} asks to stop. */
+    public void follow(ShutdownSignal signal, Consumer<V> sink) {
         while (!signal.stopRequested()) {
             poll(sink);
         }
@@ -120,9 +119,9 @@ public final class AlertFeed implements AutoCloseable {
         return true;
     }
 
-    private void poll(Consumer<Alert> sink) {
+    private void poll(Consumer<V> sink) {
         try {
-            for (ConsumerRecord<PairKey, Alert> record : consumer.poll(POLL)) {
+            for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
                 if (record.value() != null) {
                     sink.accept(record.value());
                 }
@@ -130,7 +129,7 @@ public final class AlertFeed implements AutoCloseable {
         } catch (RecordDeserializationException e) {
             // Tolerant reader: one unreadable record is skipped (and said so), not the rest of the topic.
             LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
-                    .log("skipped an unreadable alert record");
+                    .log("skipped an unreadable record");
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
     }

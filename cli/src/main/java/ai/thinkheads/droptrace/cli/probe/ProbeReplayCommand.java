@@ -1,0 +1,100 @@
+package ai.thinkheads.droptrace.cli.probe;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code droptrace probe replay FILE}: recorded probe results back onto the probe-results topic. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {
+            "Publishes recorded probe results (JSON lines, as 'probe run --results-file' writes them) to the "
+                    + "probe-results topic of a namespace, with their original times, oldest first.",
+            "",
+            "To re-analyse an incident: replay its logs ('droptrace replay') and its probe results into one "
+                    + "namespace, publish the configuration of the time ('rules publish'), run 'droptrace correlate' "
+                    + "on it, then 'droptrace verdicts' and 'droptrace query' with --namespace. A line that is not a "
+                    + "probe result is reported and sent to the dead-letter topic."
+        })
+public final class ProbeReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Parameters(paramLabel = "FILE", description = "The recorded results (JSON lines).")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        RecordedResults.Read read;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read = RecordedResults.read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new UserException(ExitCodes.USAGE, file + ": no such file");
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Namespace namespace = common.namespace();
+        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(namespace, Topics.all());
+            }
+            try (ProbeResultPublisher publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
+                    EventPublisher deadLetters = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
+                read.results().forEach(publisher::accept);
+                for (RecordedResults.Rejected r : read.rejected()) {
+                    common.err().println("droptrace probe replay: " + r.message());
+                    deadLetters.deadLetter(UnparsedLine.of(Clock.systemUTC().instant(), "not a probe result: "
+                            + r.reason(), r.line(), Origin.of(r.source(), r.lineNumber())));
+                }
+                publisher.flush();
+                deadLetters.flush();
+                report(publisher.topic(), read);
+            }
+        }
+        return read.rejected().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private void report(String topic, RecordedResults.Read read) {
+        if (common.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("topic", topic);
+            doc.put("published", read.results().size());
+            doc.put("deadLettered", read.rejected().size());
+            if (!read.results().isEmpty()) {
+                doc.put("from", read.results().get(0).time());
+                doc.put("to", read.results().get(read.results().size() - 1).time());
+            }
+            JsonOutput.document(common.out(), doc);
+        } else {
+            common.out().printf("Published %d probe results%s to %s; %d lines to the dead-letter topic.%n",
+                    read.results().size(), read.results().isEmpty() ? "" : " (" + read.results().get(0).time() + " .. "
+                            + read.results().get(read.results().size() - 1).time() + ")", topic, read.rejected().size());
+        }
+        common.out().flush();
+    }
+}

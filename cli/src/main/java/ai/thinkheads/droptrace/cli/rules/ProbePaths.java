@@ -1,0 +1,67 @@
+package ai.thinkheads.droptrace.cli.rules;
+
+import ai.thinkheads.droptrace.core.firewall.intent.MustWorkPath;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The network paths of a probe configuration: one per probe with a destination. A probe that runs
+ * {@code local}ly is sent from the machine droptrace runs on, taken to be the site's host. A probe
+ * whose expected outcomes are all "no connection" (a timeout, unreachable, refused) is a path that
+ * must stay blocked; every other one must work.
+ */
+public final class ProbePaths {
+
+    private static final Set<ProbeOutcome.Category> BLOCKED = EnumSet.of(ProbeOutcome.Category.SILENT,
+            ProbeOutcome.Category.UNREACHABLE, ProbeOutcome.Category.REFUSED);
+
+    /** The paths, and the probes that have none (exec and file probes). */
+    public record Result(List<MustWorkPath> paths, List<String> withoutPath, List<String> notes) {
+    }
+
+    private ProbePaths() {
+    }
+
+    public static Result of(ProbePlan plan, List<PlannedProbe> probes) {
+        List<MustWorkPath> paths = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String host = plan.inventory().hostAddresses().isEmpty() ? null : plan.inventory().hostAddresses().get(0);
+        for (PlannedProbe p : probes) {
+            if (p.destination() == null) {
+                without.add(p.id());
+                continue;
+            }
+            String source = p.origin().sourceAddress();
+            if (source == null) {
+                if (host == null) {
+                    notes.add(p.id() + ": runs locally and site.host has no address; not traced");
+                    without.add(p.id());
+                    continue;
+                }
+                source = host;
+                notes.add(p.id() + ": runs " + p.origin().name() + "; traced from the host " + host);
+            }
+            boolean mustWork = !p.definition().expect().stream().allMatch(o -> BLOCKED.contains(o.category()));
+            paths.add(new MustWorkPath(p.id(), p.definition().description(), p.origin().name(),
+                    p.definition().to(), source, p.destination(), protocol(p), p.port(), mustWork));
+        }
+        return new Result(paths, without, notes);
+    }
+
+    private static String protocol(PlannedProbe p) {
+        if (p.kind() == ProbeKind.UDP) {
+            return "udp";
+        }
+        if (p.kind() == ProbeKind.DNS) {
+            return p.definition().dns().transport();
+        }
+        return "tcp";
+    }
+}

@@ -1,0 +1,75 @@
+package ai.thinkheads.droptrace.cli.rules;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code droptrace rules publish}: one version of the firewall configuration to the rulesets topic. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {
+            "Reads the firewall configuration (a Proxmox directory, or a Phoenix etc/ folder with --phoenix-etc) and "
+                    + "publishes it to the compacted rulesets topic of the namespace, "
+                    + "keyed by node. Every correlator instance picks the new version up without a restart and "
+                    + "uses it for verdicts and to name the rule behind each log line.",
+            "",
+            "Give --bootstrap-servers: with the embedded default broker the version is gone when the command ends. "
+                    + "'droptrace up' publishes by itself whenever the directory changes."
+        })
+public final class PublishRulesCommand implements Callable<Integer> {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private FirewallConfigOptions config;
+
+    @Override
+    public Integer call() {
+        Ruleset ruleset = config.load();
+        PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());
+        Namespace namespace = common.namespace();
+        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicAdmin(admin, 3, (short) 1, TIMEOUT).ensure(namespace, List.of(Topics.RULESETS));
+            }
+            try (RulesetPublisher publisher = new RulesetPublisher(kafka.bootstrapServers(), namespace, TIMEOUT)) {
+                publisher.publish(version);
+                if (common.json()) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("topic", publisher.topic());
+                    doc.put("node", version.node());
+                    doc.put("version", version.version());
+                    doc.put("publishedAt", version.publishedAt());
+                    doc.put("files", ruleset.files().size());
+                    doc.put("warnings", ruleset.allWarnings().size());
+                    JsonOutput.document(common.out(), doc);
+                } else {
+                    common.out().printf("Published ruleset version %s of node %s (%d files, %d warnings) to %s.%n",
+                            version.version(), version.node(), ruleset.files().size(), ruleset.allWarnings().size(),
+                            publisher.topic());
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

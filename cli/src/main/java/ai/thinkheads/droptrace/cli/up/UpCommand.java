@@ -1,0 +1,94 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace up}: the long-running service of a Proxmox host, from one configuration file. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {
+            "Runs everything a Proxmox host needs in one process until SIGTERM or Ctrl-C: Kafka (an embedded "
+                    + "broker unless --bootstrap-servers or kafka.bootstrapServers), the publisher of the firewall "
+                    + "configuration (a new ruleset version whenever the directory changes), the correlator with its "
+                    + "query API, the log tail and syslog receivers, and the probe scheduler.",
+            "",
+            "Prints one line for each part as it starts and as it stops. Example: deploy/phoenix/droptrace-up.yaml."
+        })
+public final class UpCommand implements Callable<Integer> {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+            description = "The service configuration (YAML).")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        UpConfig config;
+        try {
+            config = UpConfigLoader.load(configFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+        }
+        UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                RunningParts parts = new RunningParts(common.err())) {
+            String bootstrap = kafka(settings, parts);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicAdmin(admin, settings.partitions(), (short) 1, Duration.ofSeconds(60))
+                        .ensure(settings.namespace(), Topics.all());
+            }
+            UpServices services = new UpServices(settings, bootstrap, parts);
+            services.startRulesets();
+            services.startCorrelator();
+            new UpIngest(settings, bootstrap, parts).start();
+            services.startProbes();
+            parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
+            services.awaitStop(signal);
+            parts.say("stopping");
+        }
+        common.err().println("droptrace up: stopped cleanly.");
+        common.err().flush();
+        return ExitCodes.OK;
+    }
+
+    private static String kafka(UpSettings settings, RunningParts parts) {
+        if (settings.bootstrapServers() != null) {
+            try {
+                BrokerReadiness.await(settings.bootstrapServers(), Duration.ofSeconds(30));
+            } catch (IllegalStateException e) {
+                throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at " + settings.bootstrapServers()
+                        + " within 30 s; check kafka.bootstrapServers or --bootstrap-servers", e);
+            }
+            parts.say("kafka: using " + settings.bootstrapServers());
+            return settings.bootstrapServers();
+        }
+        Path data = settings.stateDir().resolve("kafka");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(data).port(settings.kafkaPort()).start();
+        parts.started("kafka", broker, "embedded broker at " + broker.bootstrapServers() + " (data in " + data + ")");
+        return broker.bootstrapServers();
+    }
+
+    static Namespace namespaceOf(UpConfig config, CommonOptions common) {
+        return common.namespaceGiven() ? common.namespace() : common.namespaceOr(config.namespace() == null
+                ? Namespace.LIVE.name() : config.namespace());
+    }
+}

@@ -1,0 +1,111 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code droptrace up} runs, from one YAML file (read strictly: an unknown key is an error).
+ * Every section may be left out; its defaults apply. Relative paths are relative to the file.
+ *
+ * @param namespace the topic namespace (default {@code live})
+ * @param stateDir where the correlator's state, the embedded broker's data and the tail positions live
+ */
+public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail, Syslog syslog, Firewall firewall,
+        Probes probes, Correlator correlator) {
+
+    public UpConfig {
+        kafka = kafka == null ? new Kafka(null, null, null) : kafka;
+        firewall = firewall == null ? new Firewall(null, null, null, null, null, null, null) : firewall;
+        correlator = correlator == null ? new Correlator(null, null, null, null, null, null, null, null, null) : correlator;
+    }
+
+    /**
+     * Kafka: a cluster ({@code bootstrapServers}) or, without one, an embedded single-node broker.
+     *
+     * @param port the embedded broker's port (default 9092; 0 picks a free one)
+     * @param partitions partitions of the topics {@code up} creates (default 3)
+     */
+    public record Kafka(String bootstrapServers, Integer port, Integer partitions) {
+        public Kafka {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new IllegalArgumentException("kafka.port must be 0-65535");
+            }
+            if (partitions != null && partitions < 1) {
+                throw new IllegalArgumentException("kafka.partitions must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * Log files followed into Kafka (the ingest module's tail: rotation, a durable position in
+     * {@code <stateDir>/tail}).
+     *
+     * @param files the files (default: {@code /var/log/pve-firewall.log} when the section is given without files)
+     * @param poll how often to look for new lines and rotation (default 200 ms)
+     */
+    public record Tail(List<String> files, Duration poll) {
+        public Tail {
+            files = files == null || files.isEmpty() ? List.of("/var/log/pve-firewall.log") : List.copyOf(files);
+        }
+    }
+
+    /**
+     * Syslog receivers (the ingest module's; RFC 3164/5424, LF or octet-counting framing over TCP).
+     * For TLS receivers run {@code droptrace ingest listen --tls} beside it.
+     *
+     * @param bind the address to listen on (default 127.0.0.1)
+     * @param udp the UDP port, or none
+     * @param tcp the TCP port, or none
+     */
+    public record Syslog(String bind, Integer udp, Integer tcp) {
+        public Syslog {
+            if (udp == null && tcp == null) {
+                throw new IllegalArgumentException("a syslog section needs a udp or a tcp port");
+            }
+        }
+    }
+
+    /**
+     * The firewall configuration, published as a new ruleset version whenever it changes.
+     *
+     * @param configDir the Proxmox configuration directory (default {@code /etc/pve})
+     * @param phoenixEtc instead, a Phoenix {@code etc/} folder whose JSON the Phoenix generator turns into {@code .fw} files
+     * @param generator with {@code phoenixEtc}: {@code new} (default) or {@code old}
+     * @param checkEvery how often the directory is read again (default 10 s)
+     */
+    public record Firewall(String configDir, String phoenixEtc, String generator, String node, List<String> hostAddresses,
+            String localNetwork, Duration checkEvery) {
+        public Firewall {
+            if (configDir != null && phoenixEtc != null) {
+                throw new IllegalArgumentException("firewall: give configDir or phoenixEtc, not both");
+            }
+            hostAddresses = hostAddresses == null ? List.of() : List.copyOf(hostAddresses);
+            if (checkEvery != null && checkEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("firewall.checkEvery must be at least 1s");
+            }
+        }
+    }
+
+    /**
+     * The probes to run (the probe configuration file of {@code droptrace probe run}); their flows
+     * must work, so a drop on one is a critical alert.
+     */
+    public record Probes(String config, Integer concurrency) {
+        public Probes {
+            if (config == null || config.isBlank()) {
+                throw new IllegalArgumentException("probes.config is required in a probes section");
+            }
+        }
+    }
+
+    /** The correlator and its query API; the options of {@code droptrace correlate}. */
+    public record Correlator(String apiAddress, Integer apiPort, String apiAdvertise, Duration grace, Duration cooldown,
+            Duration verdictWindow, Duration verdictGrace, String guarantee, List<String> mustWork) {
+        public Correlator {
+            mustWork = mustWork == null ? List.of() : List.copyOf(mustWork);
+            if (apiPort != null && (apiPort < 0 || apiPort > 65535)) {
+                throw new IllegalArgumentException("correlator.apiPort must be 0-65535");
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.probes.config.Durations;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/** Reads an {@code up} configuration strictly; every problem is one line naming the file and the key. */
+final class UpConfigLoader {
+
+    private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .addModule(new SimpleModule("droptrace-up-durations").addDeserializer(Duration.class, new DurationText()))
+            .build();
+
+    private UpConfigLoader() {
+    }
+
+    /** Durations as the probe configuration writes them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+    private static final class DurationText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Duration> {
+        DurationText() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(com.fasterxml.jackson.core.JsonParser p,
+                com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            try {
+                return Durations.parse(p.getValueAsString());
+            } catch (IllegalArgumentException e) {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(p, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The configuration, or an {@link IllegalArgumentException} whose message is one line. */
+    static UpConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(file + ": the file is empty");
+        }
+        try {
+            UpConfig config = YAML.readValue(text, UpConfig.class);
+            if (config == null) {
+                throw new IllegalArgumentException(file + ": the file is empty");
+            }
+            return config;
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(file + ": unknown key '" + e.getPropertyName() + "'" + at(e) + line(e));
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause();
+            String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            throw new IllegalArgumentException(file + ": " + at(e).replaceFirst("^ in ", "") + (at(e).isEmpty() ? "" : ": ")
+                    + reason.lines().findFirst().orElse("") + line(e));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(file + ": not valid YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + line(e));
+        }
+    }
+
+    private static String at(JsonMappingException e) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        int last = path.lastIndexOf('.');
+        if (e instanceof UnrecognizedPropertyException) {
+            return last < 0 ? " at the top level" : " in " + path.substring(0, last);
+        }
+        return path.isEmpty() ? "" : " in " + path;
+    }
+
+    private static String line(JacksonException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+}

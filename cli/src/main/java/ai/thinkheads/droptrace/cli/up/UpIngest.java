@@ -1,0 +1,106 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** The ways log lines come into {@code up}: file tails and syslog receivers, all through one publisher. */
+final class UpIngest {
+
+    private final UpSettings settings;
+    private final String bootstrap;
+    private final RunningParts parts;
+
+    UpIngest(UpSettings settings, String bootstrap, RunningParts parts) {
+        this.settings = settings;
+        this.bootstrap = bootstrap;
+        this.parts = parts;
+    }
+
+    void start() {
+        if (settings.tailFiles().isEmpty() && settings.syslog() == null) {
+            parts.say("log lines: no tail and no syslog section; nothing is ingested by this process");
+            return;
+        }
+        EventPublisher publisher = parts.started("log publisher", new FlushingPublisher(
+                new EventPublisher(bootstrap, settings.namespace(), EventPublisher.waitForBroker())),
+                "to namespace " + settings.namespace()).publisher();
+        IngestCounters counters = new IngestCounters();
+        for (Path file : settings.tailFiles()) {
+            Path state = stateFile(file);
+            FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live()), publisher, counters,
+                    bootstrap, settings.tailPoll(), Clock.systemUTC());
+            Thread thread = new Thread(follower, "tail-" + file.getFileName());
+            thread.setDaemon(true);
+            thread.start();
+            parts.started("tail " + file, () -> {
+                follower.stop();
+                thread.join(30_000);
+            }, "following (position in " + state + ")");
+        }
+        if (settings.syslog() == null) {
+            return;
+        }
+        UpConfig.Syslog syslog = settings.syslog();
+        String bind = syslog.bind() == null ? "127.0.0.1" : syslog.bind();
+        PublishingSink sink = new PublishingSink(new FirewallLineParser(live()), publisher, counters);
+        try {
+            if (syslog.udp() != null) {
+                UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000,
+                        sink, Clock.systemUTC());
+                parts.started("syslog udp", udp, "listening on udp://" + bind + ":" + udp.port());
+            }
+            if (syslog.tcp() != null) {
+                TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(bind, syslog.tcp()), null, 65_536,
+                        256, sink, Clock.systemUTC());
+                parts.started("syslog tcp", tcp, "listening on tcp://" + bind + ":" + tcp.port());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the syslog receiver: " + e.getMessage(), e);
+        }
+    }
+
+    private static SyslogYearAndZone live() {
+        return SyslogYearAndZone.of(null, null, Instant.now());
+    }
+
+    /** {@code <stateDir>/tail/<name>-<hash of the path>.json}. */
+    private Path stateFile(Path file) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            Path dir = settings.stateDir().resolve("tail");
+            Files.createDirectories(dir);
+            return dir.resolve(file.getFileName() + "-" + HexFormat.of().formatHex(hash, 0, 4) + ".json");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.stateDir().resolve("tail"), e);
+        }
+    }
+
+    /** The publisher as a part: flushes what the tails and receivers sent before closing. */
+    private record FlushingPublisher(EventPublisher publisher) implements AutoCloseable {
+        @Override
+        public void close() {
+            publisher.flush();
+            publisher.close();
+        }
+    }
+}

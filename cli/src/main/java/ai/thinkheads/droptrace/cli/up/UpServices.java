@@ -1,0 +1,103 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
+import ai.thinkheads.droptrace.probes.exec.CommandRunner;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
+import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetWatcher;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
+import ai.thinkheads.droptrace.streams.service.CorrelationService;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Starts the parts of {@code up} that run on Kafka, each registered with {@link RunningParts}. */
+final class UpServices {
+
+    private final UpSettings settings;
+    private final String bootstrap;
+    private final RunningParts parts;
+    private CorrelationService correlator;
+
+    UpServices(UpSettings settings, String bootstrap, RunningParts parts) {
+        this.settings = settings;
+        this.bootstrap = bootstrap;
+        this.parts = parts;
+    }
+
+    /** Publishes the firewall configuration now and whenever it changes. */
+    void startRulesets() {
+        RulesetPublisher publisher = parts.started("ruleset publisher",
+                new RulesetPublisher(bootstrap, settings.namespace(), Duration.ofSeconds(30)), "to "
+                        + ai.thinkheads.droptrace.core.topic.Topics.RULESETS.name(settings.namespace()));
+        RulesetWatcher watcher = new RulesetWatcher(() -> settings.firewall().load(settings.readOptions()),
+                settings.firewall().describe(), publisher::publish, Clock.systemUTC());
+        String first;
+        try {
+            first = "version " + watcher.check();
+        } catch (RuntimeException e) {
+            first = "cannot read it yet (" + e.getMessage() + "); trying again every " + settings.checkEvery().toSeconds()
+                    + " s";
+        }
+        watcher.start(settings.checkEvery());
+        parts.started("firewall configuration", watcher, "watching " + settings.firewall().describe() + " every "
+                + settings.checkEvery().toSeconds() + " s; published " + first);
+    }
+
+    void startCorrelator() {
+        String appId = "droptrace-" + settings.namespace() + "-correlate";
+        StreamsSettings streams = new StreamsSettings(bootstrap, appId,
+                settings.stateDir().resolve("streams").resolve(appId), settings.guarantee(), null, 0, Map.of());
+        try {
+            correlator = CorrelationService.start(settings.correlation(), streams, settings.api(), UpCommand.START_TIMEOUT);
+        } catch (UncheckedIOException e) {
+            throw new UserException(ExitCodes.FAILURE, e.getMessage() + "; pick another correlator.apiPort", e);
+        }
+        parts.started("correlator", correlator, "query API at " + correlator.apiUri() + ", application id " + appId
+                + ", " + settings.correlation().alerts().mustWork().size() + " must-work flows, "
+                + settings.guarantee().config());
+    }
+
+    /** Runs the configured probes at their intervals and publishes their results. */
+    void startProbes() {
+        if (settings.plan() == null) {
+            parts.say("probes: none configured (no probes section)");
+            return;
+        }
+        ProbeResultPublisher publisher = parts.started("probe results", new ProbeResultPublisher(bootstrap,
+                settings.namespace()), "to " + ai.thinkheads.droptrace.core.topic.Topics.PROBE_RESULTS.name(settings.namespace()));
+        int workers = settings.probeConcurrency() != null ? settings.probeConcurrency()
+                : settings.plan().config().defaults().concurrency();
+        ProbeScheduler scheduler = new ProbeScheduler(new ProbeExecutor(settings.plan(), new CommandRunner(),
+                Clock.systemUTC()), workers, settings.plan().config().defaults().jitter(), Clock.systemUTC());
+        AtomicLong runs = new AtomicLong();
+        Thread runner = new Thread(() -> {
+            try {
+                scheduler.runFor(settings.plan().probes(), Duration.ofDays(3650), r -> {
+                    publisher.accept(r);
+                    runs.incrementAndGet();
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "probe-scheduler");
+        runner.setDaemon(true);
+        runner.start();
+        parts.started("probe scheduler", () -> {
+            scheduler.close();
+            runner.join(30_000);
+            publisher.flush();
+        }, settings.plan().probes().size() + " probes, " + workers + " workers");
+    }
+
+    /** Blocks until a stop is asked for; throws when the correlator stops by itself. */
+    void awaitStop(ShutdownSignal signal) {
+        correlator.awaitStop(signal);
+    }
+}

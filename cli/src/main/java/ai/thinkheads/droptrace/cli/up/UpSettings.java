@@ -1,0 +1,110 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.correlate.FlowConverter;
+import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.probes.config.ConfigException;
+import ai.thinkheads.droptrace.probes.config.ConfigLoader;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
+import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
+import ai.thinkheads.droptrace.streams.service.CorrelationService;
+import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.TypeConversionException;
+
+/** An {@link UpConfig} with its defaults filled in, its paths resolved and its parts checked. */
+record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, int kafkaPort, int partitions,
+        List<Path> tailFiles, Duration tailPoll, UpConfig.Syslog syslog,
+        ConfigSource firewall, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
+        CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api) {
+
+    static final int DEFAULT_KAFKA_PORT = 9092;
+    static final int DEFAULT_API_PORT = 7340;
+
+    static UpSettings of(UpConfig c, Path base, CommonOptions common) {
+        try {
+            Namespace namespace = UpCommand.namespaceOf(c, common);
+            Path stateDir = c.stateDir() != null ? base.resolve(c.stateDir()) : defaultStateDir();
+            String bootstrap = common.bootstrapServers() != null ? common.bootstrapServers() : c.kafka().bootstrapServers();
+            UpConfig.Firewall fw = c.firewall();
+            ConfigSource source = fw.phoenixEtc() != null
+                    ? new ConfigSource.PhoenixEtc(base.resolve(fw.phoenixEtc()), fw.generator() == null ? Generator.NEW
+                            : Generator.valueOf(fw.generator().toUpperCase(Locale.ROOT)))
+                    : new ConfigSource.ProxmoxDirectory(base.resolve(fw.configDir() != null ? fw.configDir() : "/etc/pve"));
+            ReadOptions read = new ReadOptions(fw.node(), null, fw.hostAddresses(), fw.localNetwork(), null);
+            ProbePlan plan = c.probes() == null ? null : plan(base.resolve(c.probes().config()));
+            UpConfig.Correlator k = c.correlator();
+            Set<FlowKey> mustWork = new LinkedHashSet<>(plan == null ? Set.of() : MustWorkFlows.of(plan));
+            FlowConverter flows = new FlowConverter();
+            for (String flow : k.mustWork()) {
+                mustWork.add(flows.convert(flow));
+            }
+            VerdictSettings verdicts = new VerdictSettings(
+                    orElse(k.verdictWindow(), VerdictSettings.DEFAULT_WINDOW),
+                    orElse(k.verdictGrace(), VerdictSettings.DEFAULT_GRACE));
+            CorrelationSettings correlation = CorrelationSettings.defaults(namespace)
+                    .withGrace(orElse(k.grace(), CorrelationSettings.DEFAULT_GRACE))
+                    .withAlerts(AlertPolicy.defaults().withMustWork(mustWork)
+                            .withCooldown(orElse(k.cooldown(), AlertPolicy.DEFAULT_COOLDOWN)))
+                    .withVerdicts(verdicts);
+            ProcessingGuarantee guarantee = k.guarantee() == null ? ProcessingGuarantee.EXACTLY_ONCE_V2
+                    : ProcessingGuarantee.valueOf(k.guarantee().toUpperCase(Locale.ROOT));
+            String address = k.apiAddress() != null ? k.apiAddress() : "127.0.0.1";
+            InetSocketAddress bind = new InetSocketAddress(address, k.apiPort() != null ? k.apiPort() : DEFAULT_API_PORT);
+            if (bind.isUnresolved()) {
+                throw new IllegalArgumentException("correlator.apiAddress '" + address + "' is not a known address");
+            }
+            if (bind.getAddress().isAnyLocalAddress() && k.apiAdvertise() == null) {
+                throw new IllegalArgumentException("correlator.apiAddress " + address + " listens on every interface; "
+                        + "give correlator.apiAdvertise, the name other instances reach it by");
+            }
+            List<Path> tail = c.tail() == null ? List.of() : c.tail().files().stream().map(base::resolve).toList();
+            return new UpSettings(namespace, stateDir, bootstrap,
+                    c.kafka().port() != null ? c.kafka().port() : DEFAULT_KAFKA_PORT,
+                    c.kafka().partitions() != null ? c.kafka().partitions() : 3,
+                    tail, c.tail() == null || c.tail().poll() == null ? Duration.ofMillis(200) : c.tail().poll(),
+                    c.syslog(),
+                    source, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
+                    c.probes() == null ? null : c.probes().concurrency(), correlation, guarantee,
+                    new CorrelationService.ApiSettings(bind, k.apiAdvertise() != null ? k.apiAdvertise() : address));
+        } catch (IllegalArgumentException | TypeConversionException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static ProbePlan plan(Path file) {
+        try {
+            ProbePlan plan = ConfigLoader.load(file);
+            ProbeExecutor.check(plan);
+            return plan;
+        } catch (ConfigException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+        }
+    }
+
+    private static Path defaultStateDir() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("droptrace");
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

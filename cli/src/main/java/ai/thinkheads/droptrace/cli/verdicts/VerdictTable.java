@@ -1,0 +1,53 @@
+package ai.thinkheads.droptrace.cli.verdicts;
+
+import ai.thinkheads.droptrace.cli.output.TextTable;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Verdicts as a text table, and one verdict as the lines a follower prints. Shared with the demo. */
+public final class VerdictTable {
+
+    private VerdictTable() {
+    }
+
+    public static TextTable table(List<Verdict> verdicts) {
+        TextTable table = new TextTable("time", "probe", "verdict", "sure", "flow", "outcome", "rule", "change");
+        for (Verdict v : verdicts) {
+            table.row(v.time(), v.probe().probeId(), v.verdict(), v.confidence(),
+                    v.probe().destination() == null ? "-" : v.probe().flow(), v.probe().outcome(),
+                    v.rule() == null ? "-" : v.rule().location(), change(v));
+        }
+        return table;
+    }
+
+    /** The suggested change in one cell: the rule to add, else the line that turns logging on. */
+    public static String change(Verdict v) {
+        if (v.fix() != null && v.fix().after() != null) {
+            return v.fix().file() + ": " + v.fix().after();
+        }
+        if (v.suggestion() != null && v.suggestion().after() != null) {
+            return v.suggestion().file() + ": " + v.suggestion().after();
+        }
+        return "-";
+    }
+
+    /** One verdict in a few lines: the summary, the reason, the rule, the changes and the evidence. */
+    public static void detail(PrintWriter out, Verdict v) {
+        out.printf("%s  %s (%s)  %s%n", v.time(), v.verdict(), v.confidence(), v.summary());
+        out.printf("    why:      %s%n", v.reason());
+        if (v.rule() != null) {
+            out.printf("    rule:     %s  %s%n", v.rule().location(), v.rule().text() == null ? "" : v.rule().text());
+        }
+        if (v.suggestion() != null) {
+            out.printf("    log it:   %s%n", v.suggestion().summary());
+        }
+        if (v.fix() != null) {
+            out.printf("    fix:      %s%n", v.fix().summary());
+        }
+        for (String line : v.evidence()) {
+            out.printf("    evidence: %s%n", line);
+        }
+        out.flush();
+    }
+}

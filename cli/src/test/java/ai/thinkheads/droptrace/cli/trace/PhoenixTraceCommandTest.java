@@ -1,0 +1,80 @@
+package ai.thinkheads.droptrace.cli.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class PhoenixTraceCommandTest {
+
+    static final String ETC = Path.of("..", "deploy", "phoenix", "etc").toString();
+    static final String OLD_ETC = Path.of("..", "deploy", "phoenix", "old-layout", "etc").toString();
+
+    @Test
+    void a_phoenix_folder_is_traced_like_etc_pve_and_the_answer_names_the_json_and_the_json_fix() {
+        // When
+        CliRun run = CliRun.of("trace", "--phoenix-etc", ETC, "--from", "ct103", "--to", "host", "-p", "udp", "--dport", "53");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(run.out()).contains("rule     firewall/103.fw:8 [RULES], chain veth103i0-OUT, log nolog",
+                "declared phoenix_lxc_configs.json:163 .lxc_configs[\"103\"].firewall.rules[3]",
+                "fix json insert at phoenix_lxc_configs.json .lxc_configs[\"103\"].firewall.rules[3], before the rule that "
+                        + "blocks: {\"type\": \"out\", \"action\": \"ACCEPT\", \"dest\": \"10.0.0.13\", \"proto\": \"udp\", "
+                        + "\"port\": \"53\", \"comment\": \"droptrace trace\"}",
+                "         the generator then writes firewall/103.fw: OUT ACCEPT -proto udp -dest 10.0.0.13 -dport 53");
+        assertThat(run.err()).contains("1 line(s) of the configuration are skipped");
+    }
+
+    @Test
+    void json_output_is_the_trace_result_with_a_phoenix_member() throws Exception {
+        // When
+        CliRun run = CliRun.of("trace", "--phoenix-etc", ETC, "--source", "10.0.0.153", "--dest", "10.0.0.12", "-p", "tcp",
+                "--dport", "80", "--output", "json");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        TraceResult r = Json.events().readValue(run.out(), TraceResult.class);
+        assertThat(r.action()).isEqualTo(Action.ACCEPT);
+        assertThat(r.rule().location()).isEqualTo("firewall/102.fw:5");
+        JsonNode phoenix = Json.events().readTree(run.out()).get("phoenix");
+        assertThat(phoenix.get("generator").asText()).isEqualTo("new");
+        assertThat(phoenix.get("declaredAt").get("path").asText()).isEqualTo(".lxc_configs[\"102\"].firewall.rules[0]");
+        assertThat(phoenix.has("fix")).isFalse();
+    }
+
+    @Test
+    void the_older_generator_leaves_the_containers_unfiltered_and_says_whose_default_a_policy_is() {
+        // When
+        CliRun old = CliRun.of("trace", "--phoenix-etc", OLD_ETC, "--generator", "old", "--from", "ct101", "--to", "ct102",
+                "--dport", "8443");
+        CliRun vm = CliRun.of("trace", "--phoenix-etc", OLD_ETC, "--generator", "old", "--from", "outside", "--to", "vm1002",
+                "--dport", "5000");
+
+        // Then
+        assertThat(old.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(vm.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(vm.out()).contains("declared policy_in DROP is pve-firewall's default; the Phoenix JSON has no policy for guests",
+                "fix json append to phoenix_vm_configs.json .vms[2].firewall.rules",
+                "the generator then writes firewall/1002.fw: IN ACCEPT -p tcp -dport 5000 -source");
+    }
+
+    @Test
+    void a_proxmox_directory_and_a_phoenix_folder_together_is_a_usage_error_and_a_bad_folder_a_config_error() {
+        // When
+        CliRun both = CliRun.of("trace", "--phoenix-etc", ETC, "--config-dir", "/etc/pve", "--from", "ct101", "--to", "ct102");
+        CliRun bad = CliRun.of("trace", "--phoenix-etc", "no/such/etc", "--from", "ct101", "--to", "ct102");
+
+        // Then
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("give --config-dir or --phoenix-etc, not both");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(bad.err()).contains("no/such/etc is not a directory");
+    }
+}

@@ -1,0 +1,56 @@
+package ai.thinkheads.droptrace.cli.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpConfigLoaderTest {
+
+    @Test
+    void the_phoenix_example_reads_with_every_section() {
+        // When
+        UpConfig c = UpConfigLoader.load(Path.of("..", "deploy", "phoenix", "droptrace-up.yaml"));
+        // Then
+        assertThat(c.namespace()).isEqualTo("live");
+        assertThat(c.tail().files()).containsExactly("/var/log/pve-firewall.log");
+        assertThat(c.syslog().udp()).isEqualTo(5514);
+        assertThat(c.firewall().checkEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.probes().config()).isEqualTo("phoenix.yaml");
+        assertThat(c.correlator().verdictGrace()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void an_unknown_key_is_one_line_naming_the_key_its_section_and_line(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "namespace: live\ncorrelator:\n  apiPort: 7340\n  verdictGrase: 20s\n");
+        // Then
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessageStartingWith(file + ": unknown key 'verdictGrase' in correlator (line ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_bad_value_names_its_key(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "kafka:\n  port: 70000\n");
+        // Then
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("kafka.port must be 0-65535");
+        Files.writeString(file, "firewall: {checkEvery: soon}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("firewall.checkEvery")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void an_empty_or_missing_file_is_an_error(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("empty.yaml"), "");
+        assertThatThrownBy(() -> UpConfigLoader.load(dir.resolve("empty.yaml"))).hasMessageEndingWith("the file is empty");
+        assertThatThrownBy(() -> UpConfigLoader.load(dir.resolve("none.yaml"))).hasMessageEndingWith("no such file");
+    }
+}

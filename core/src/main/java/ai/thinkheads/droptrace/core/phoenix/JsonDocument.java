@@ -1,0 +1,51 @@
+package ai.thinkheads.droptrace.core.phoenix;
+
+import ai.thinkheads.droptrace.core.json.Json;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One JSON file of the Phoenix configuration: its tree and where each value sits in the text. */
+record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
+
+    /** Reads {@code path}; {@code file} is how it is named in answers. Bad JSON is a {@link PhoenixConfigException}. */
+    static JsonDocument read(Path path, String file) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PhoenixConfigException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return parse(text, file);
+    }
+
+    static JsonDocument parse(String text, String file) {
+        try {
+            JsonNode root = Json.events().readTree(text);
+            if (root == null || !root.isObject()) {
+                throw new PhoenixConfigException(file + ": not a JSON object");
+            }
+            return new JsonDocument(file, root, JsonLineIndex.of(text));
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new PhoenixConfigException(file + ": not valid JSON: " + message + where, e);
+        }
+    }
+
+    JsonLocation at(String path) {
+        return new JsonLocation(file, path, index.line(path));
+    }
+
+    /** A scalar as text ({@code null} when absent or JSON null); objects and arrays as their JSON. */
+    static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package ai.thinkheads.droptrace.core.phoenix;
+
+import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a Phoenix {@code etc/} folder ({@code /usr/local/phoenix_hypervisor/etc} or a copy):
+ * {@code phoenix_hypervisor_config.json} (required), {@code phoenix_lxc_configs.json},
+ * {@code phoenix_vm_configs.json}, the stacks' {@code phoenix.json}, and the Nginx and Traefik
+ * configurations. The global firewall section is found in both places it has lived. Whatever
+ * cannot be used is a warning with file and line; only a missing folder, a missing hypervisor
+ * configuration or a file that is not JSON is an exception.
+ */
+public final class PhoenixEtcReader {
+
+    /** The node name when none is given: the Proxmox host of the site is called Phoenix. */
+    public static final String DEFAULT_NODE = "phoenix";
+
+    private PhoenixEtcReader() {
+    }
+
+    /**
+     * @param node the Proxmox node name of the host ({@code $(hostname)} there), or {@code null} for {@value #DEFAULT_NODE}
+     */
+    public static PhoenixSite read(Path etc, String node) {
+        if (!Files.isDirectory(etc)) {
+            throw new PhoenixConfigException(etc + " is not a directory (give the Phoenix etc/ folder, "
+                    + "/usr/local/phoenix_hypervisor/etc or a copy)");
+        }
+        Path dir = etc.toAbsolutePath().normalize();
+        Path hypervisor = dir.resolve(PhoenixSite.HYPERVISOR_FILE);
+        if (!Files.isRegularFile(hypervisor)) {
+            throw new PhoenixConfigException(etc + " has no " + PhoenixSite.HYPERVISOR_FILE
+                    + " (give the Phoenix etc/ folder, /usr/local/phoenix_hypervisor/etc or a copy)");
+        }
+        List<ParseWarning> warnings = new ArrayList<>();
+        JsonDocument hv = JsonDocument.read(hypervisor, PhoenixSite.HYPERVISOR_FILE);
+        PhoenixHost host = HostReader.read(hv.root(), node == null ? DEFAULT_NODE : node);
+
+        JsonNode top = hv.root().get("firewall");
+        JsonNode nested = hv.root().path("shared_volumes").get("firewall");
+        PhoenixSite.Layout layout = PhoenixSite.Layout.NONE;
+        FirewallSection firewall = null;
+        if (top != null && top.isObject()) {
+            layout = PhoenixSite.Layout.TOP_LEVEL;
+            firewall = FirewallSectionReader.read(hv, ".firewall", top, true, warnings);
+            if (nested != null) {
+                warnings.add(new ParseWarning(hv.file(), hv.index().line(".shared_volumes.firewall"), "",
+                        ".shared_volumes.firewall is ignored: .firewall exists too, and generators since 2025-11-16 read that one"));
+            }
+        } else if (nested != null && nested.isObject()) {
+            layout = PhoenixSite.Layout.NESTED;
+            firewall = FirewallSectionReader.read(hv, ".shared_volumes.firewall", nested, true, warnings);
+        } else {
+            warnings.add(new ParseWarning(hv.file(), 0, "", "no firewall section (.firewall or .shared_volumes.firewall): "
+                    + "the generator writes no cluster.fw"));
+        }
+
+        List<PhoenixGuest> guests = new ArrayList<>();
+        readGuests(dir, PhoenixSite.LXC_FILE, true, guests, warnings);
+        readGuests(dir, PhoenixSite.VM_FILE, false, guests, warnings);
+        guests = AppConfigScanner.scan(dir, guests, warnings);
+        StackReader.Result stacks = StackReader.read(dir, guests, warnings);
+        return new PhoenixSite(etc.toString(), layout, host, firewall, stacks.guests(), stacks.stacks(), warnings);
+    }
+
+    private static void readGuests(Path dir, String file, boolean lxc, List<PhoenixGuest> out, List<ParseWarning> warnings) {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            warnings.add(new ParseWarning(file, 0, "", file + " not found: no " + (lxc ? "containers" : "VMs") + " read"));
+            return;
+        }
+        JsonDocument doc = JsonDocument.read(p, file);
+        Set<Integer> seen = new HashSet<>();
+        out.forEach(g -> seen.add(g.vmid()));
+        for (PhoenixGuest g : lxc ? GuestSectionReader.lxcs(doc, warnings) : GuestSectionReader.vms(doc, warnings)) {
+            if (!seen.add(g.vmid())) {
+                warnings.add(new ParseWarning(file, g.at().line(), "", "guest id " + g.vmid()
+                        + " is declared twice; the later one is ignored"));
+                continue;
+            }
+            out.add(g);
+        }
+    }
+}

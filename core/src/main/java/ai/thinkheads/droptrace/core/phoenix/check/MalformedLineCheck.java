@@ -1,0 +1,59 @@
+package ai.thinkheads.droptrace.core.phoenix.check;
+
+import ai.thinkheads.droptrace.core.firewall.config.FwFile;
+import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
+import ai.thinkheads.droptrace.core.firewall.lint.Severity;
+import ai.thinkheads.droptrace.core.firewall.trace.internal.ConfigProblem;
+import ai.thinkheads.droptrace.core.phoenix.JsonLocation;
+import java.util.List;
+
+/**
+ * Class 4: generated lines pve-firewall cannot read (it skips them with a warning) or reads and
+ * then leaves out (a rule with a bad value): the JSON that produced them, and how to fix it.
+ */
+final class MalformedLineCheck {
+
+    private MalformedLineCheck() {
+    }
+
+    static void check(CheckContext ctx, List<PhoenixFinding> out) {
+        for (FwFile f : ctx.phoenix.ruleset().files()) {
+            for (ParseWarning w : f.warnings()) {
+                JsonLocation at = ctx.phoenix.declaredAt(w.file(), w.line()).orElse(null);
+                boolean cluster = w.file().endsWith("cluster.fw");
+                out.add(new PhoenixFinding(Severity.ERROR, FailureClass.MALFORMED_LINE, "unreadable-line", at, w.file(),
+                        w.line(), w.text(), "pve-firewall cannot read this line: " + w.message(),
+                        "pve-firewall skips it with a warning on every compile: the rule declared at "
+                                + (at == null ? "this line" : at.path()) + " does not exist"
+                                + (cluster && w.text().contains("iface") ? "; on the real site 'IN ACCEPT iface vmbr0' in "
+                                        + "cluster.fw made 'phoenix-cli sync all' fail" : ""),
+                        advice(w.text(), at), null));
+            }
+        }
+        for (ConfigProblem p : ctx.tracer.compiled().problems()) {
+            JsonLocation at = ctx.phoenix.declaredAt(p.file(), p.line()).orElse(null);
+            out.add(new PhoenixFinding(Severity.ERROR, FailureClass.MALFORMED_LINE, "rule-error", at, p.file(), p.line(),
+                    p.text(), "pve-firewall reads this line but never compiles it: " + p.message(),
+                    "the rule declared at " + (at == null ? "this line" : at.path()) + " does not exist in the chains",
+                    advice(p.text(), at), null));
+        }
+    }
+
+    private static String advice(String text, JsonLocation at) {
+        String json = at == null || at.path() == null ? "the JSON" : at.path();
+        if (text.matches(".*\\siface\\s.*") && !text.contains("-iface")) {
+            return "the older generate_rule_string writes 'iface X' without a dash and pve-firewall wants '-i X': remove "
+                    + "\"iface\" from " + json + " (or fix the generator)";
+        }
+        if (text.contains("-iface")) {
+            return "pve-firewall knows '-i', not '-iface': remove \"iface\" from " + json + " (or fix the generator)";
+        }
+        if (text.matches("(?i)^\\s*in ACCEPT -i eth\\d.*")) {
+            return "a guest file's -i must name a NIC as netN: the generator's public-interface rules need '-i net1'";
+        }
+        if (text.startsWith("policy_")) {
+            return "set " + json + " to ACCEPT, DROP or REJECT";
+        }
+        return "correct the values at " + json + " so the generated line is one pve-firewall compiles";
+    }
+}

@@ -1,0 +1,176 @@
+package ai.thinkheads.droptrace.core.phoenix.drift;
+
+import ai.thinkheads.droptrace.core.firewall.config.FwFile;
+import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
+import ai.thinkheads.droptrace.core.firewall.config.Rule;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Compares what a Phoenix site declares (the files its generator would write) with what a live
+ * {@code /etc/pve} holds: missing and extra rules (compared by meaning, not spelling: {@code -p} and
+ * {@code -proto}, option order and comments do not count), options, guest firewalls not enabled,
+ * NICs without {@code firewall=1}, and host files where Proxmox does not read them.
+ */
+public final class DriftDetector {
+
+    private DriftDetector() {
+    }
+
+    /**
+     * @param liveDir the live directory, scanned for files the reader skips (a host file in firewall/)
+     */
+    public static DriftReport compare(PhoenixRuleset declared, String declaredName, Ruleset live, Path liveDir) {
+        List<DriftItem> items = new ArrayList<>();
+        Ruleset want = declared.ruleset();
+        Set<String> compared = new HashSet<>();
+        for (FwFile d : want.files()) {
+            String livePath = livePath(live, d.path());
+            compared.add(livePath);
+            Optional<FwFile> l = live.files().stream().filter(f -> f.path().equals(livePath)).findFirst();
+            if (l.isEmpty()) {
+                if (!d.rules().isEmpty() || !d.options().isEmpty()) {
+                    items.add(new DriftItem(DriftKind.MISSING_FILE, livePath, livePath + " is not there; the generator "
+                            + "writes it with " + d.rules().size() + " rule(s)" + (d.flag("enable", false) ? " and 'enable: 1'" : ""),
+                            declared.declaredAt(d.path(), 1).orElse(null), d.path(), null));
+                }
+                continue;
+            }
+            options(declared, d, l.get(), items);
+            rules(declared, d, l.get(), items);
+        }
+        for (FwFile l : live.files()) {
+            boolean guestOn = l.vmid() != null && l.flag("enable", false);
+            if (!compared.contains(l.path()) && (!l.rules().isEmpty() || guestOn)) {
+                String whose = l.vmid() != null ? "guest " + l.vmid() + " has no firewall in the Phoenix JSON"
+                        : "the Phoenix generators never write a host.fw";
+                items.add(new DriftItem(DriftKind.EXTRA_FILE, l.path(), l.path() + " has " + l.rules().size()
+                        + " rule(s)" + (guestOn ? " and 'enable: 1'" : "") + " but " + whose, null, null, l.path()));
+            }
+        }
+        nics(declared, live, items);
+        ignoredHostFiles(live, liveDir, items);
+        return new DriftReport(declaredName, liveDir.toString(), items);
+    }
+
+    private static void options(PhoenixRuleset declared, FwFile d, FwFile l, List<DriftItem> items) {
+        if (d.vmid() != null) {
+            boolean want = d.flag("enable", false);
+            boolean have = l.flag("enable", false);
+            if (want != have) {
+                DriftKind kind = want ? DriftKind.FIREWALL_NOT_ENABLED : DriftKind.FIREWALL_ENABLED_UNDECLARED;
+                int line = d.option("enable").map(OptionSetting::line).orElse(0);
+                items.add(new DriftItem(kind, l.path(), want
+                        ? "the JSON enables guest " + d.vmid() + "'s firewall but " + l.path() + " has no 'enable: 1': "
+                                + "none of its rules apply"
+                        : l.path() + " enables guest " + d.vmid() + "'s firewall, which the JSON does not",
+                        line > 0 ? declared.declaredAt(d.path(), line).orElse(null) : null,
+                        line > 0 ? d.path() + ":" + line + " enable: 1" : null,
+                        have ? l.path() + ":" + l.option("enable").map(OptionSetting::line).orElse(0) + " enable: 1" : null));
+            }
+            return;
+        }
+        for (String key : List.of("enable", "policy_in", "policy_out")) {
+            Optional<OptionSetting> want = d.option(key);
+            Optional<OptionSetting> have = l.option(key);
+            String w = want.map(OptionSetting::value).orElse(null);
+            String h = have.map(OptionSetting::value).orElse(null);
+            if (w != null && !w.equalsIgnoreCase(h == null ? "" : h)) {
+                items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), key + " is " + (h == null ? "not set" : h)
+                        + " in " + l.path() + ", declared " + w, declared.declaredAt(d.path(), want.get().line()).orElse(null),
+                        d.path() + ":" + want.get().line() + " " + key + ": " + w,
+                        have.map(o -> l.path() + ":" + o.line() + " " + key + ": " + o.value()).orElse(null)));
+            }
+        }
+    }
+
+    private static void rules(PhoenixRuleset declared, FwFile d, FwFile l, List<DriftItem> items) {
+        List<Rule> unmatched = new ArrayList<>(l.rules());
+        List<Rule> matchedOrder = new ArrayList<>();
+        int before = items.size();
+        for (Rule r : d.rules()) {
+            String key = key(r);
+            Optional<Rule> match = unmatched.stream().filter(x -> key(x).equals(key)).findFirst();
+            if (match.isPresent()) {
+                unmatched.remove(match.get());
+                matchedOrder.add(match.get());
+            } else {
+                items.add(new DriftItem(DriftKind.MISSING_RULE, l.path(), "declared rule missing from " + l.path(),
+                        declared.declaredAt(d.path(), r.line()).orElse(null), d.path() + ":" + r.line() + " " + r.text(), null));
+            }
+        }
+        for (Rule x : unmatched) {
+            items.add(new DriftItem(DriftKind.EXTRA_RULE, l.path(), "rule in " + l.path() + " that the JSON does not declare",
+                    null, null, l.path() + ":" + x.line() + " " + x.text()));
+        }
+        if (items.size() == before) {
+            List<Rule> liveOrder = l.rules();
+            if (!liveOrder.equals(matchedOrder)) {
+                items.add(new DriftItem(DriftKind.RULE_ORDER, l.path(), "the same rules in another order (first match wins)",
+                        null, d.path(), l.path()));
+            }
+        }
+    }
+
+    /** A rule by meaning: what pve-firewall compiles from it. */
+    static String key(Rule r) {
+        return String.join("|", r.enabled() ? "on" : "off", r.type().name(), r.action().toUpperCase(Locale.ROOT),
+                lower(r.macro()), r.iface(), r.source(), r.dest(), lower(r.proto()), r.dport(), r.sport(),
+                r.log() == null || !r.log().logs() ? "nolog" : r.log().keyword(), r.icmpType());
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String livePath(Ruleset live, String declaredPath) {
+        return live.layout() == Ruleset.Layout.FLAT ? declaredPath.replaceFirst("^firewall/", "") : declaredPath;
+    }
+
+    private static void nics(PhoenixRuleset declared, Ruleset live, List<DriftItem> items) {
+        for (PhoenixGuest g : declared.site().guests()) {
+            Optional<Guest> lg = live.inventory().byVmid(g.vmid());
+            if (!g.firewallEnabled() || lg.isEmpty() || lg.get().nics().isEmpty() || lg.get().nics().get(0).firewall()) {
+                continue;
+            }
+            String conf = (lg.get().type() == GuestType.LXC ? "lxc/" : "qemu-server/") + g.vmid() + ".conf";
+            items.add(new DriftItem(DriftKind.NIC_FIREWALL_OFF, conf, "net0 of guest " + g.vmid() + " has firewall=0 in "
+                    + conf + ": the rules of its firewall file do not filter it", g.firewall().enabledAt(), null, conf));
+        }
+    }
+
+    private static void ignoredHostFiles(Ruleset live, Path liveDir, List<DriftItem> items) {
+        Path fw = live.layout() == Ruleset.Layout.PVE ? liveDir.resolve("firewall") : liveDir;
+        if (!Files.isDirectory(fw)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(fw)) {
+            for (Path p : s.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".fw") && !name.equals("cluster.fw") && !name.equals("host.fw")
+                        && !name.matches("\\d+\\.fw")) {
+                    String rel = liveDir.relativize(p).toString().replace('\\', '/');
+                    items.add(new DriftItem(DriftKind.IGNORED_HOST_FILE, rel, rel + " looks like a host file, but "
+                            + "pve-firewall reads host options and rules from " + live.hostPath(live.node())
+                            + ", never from here (the newer Phoenix generator writes firewall/<hostname>.fw)", null, null, rel));
+                }
+            }
+        } catch (IOException e) {
+            items.add(new DriftItem(DriftKind.MISSING_FILE, fw.toString(), "cannot list " + fw + ": " + e.getMessage(),
+                    null, null, null));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package ai.thinkheads.droptrace.core.firewall.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IntentVerifierTest {
+
+    static final Path EXAMPLE = Path.of("..", "deploy", "examples", "firewall", "phoenix");
+
+    @Test
+    void an_allowed_path_names_its_rule_and_a_blocked_one_gets_a_rule_proven_by_tracing_again() {
+        // Given
+        Ruleset rs = ConfigDirectoryReader.read(EXAMPLE, ReadOptions.defaults());
+        MustWorkPath web = new MustWorkPath("web", null, "ct101", "ct102", "10.0.0.153", "10.0.0.12", "tcp", 80, true);
+        MustWorkPath mesh = new MustWorkPath("mesh", null, "ct101", "ct102", "10.0.0.153", "10.0.0.12", "tcp", 8443, true);
+
+        // When
+        List<PathVerdict> verdicts = IntentVerifier.verify(new FwRuleSource(rs), List.of(web, mesh));
+
+        // Then
+        assertThat(verdicts.get(0).action()).isEqualTo(Action.ACCEPT);
+        assertThat(verdicts.get(0).asExpected()).isTrue();
+        assertThat(verdicts.get(0).location()).isEqualTo("firewall/102.fw:7");
+        assertThat(verdicts.get(0).fix()).isEmpty();
+        PathVerdict blocked = verdicts.get(1);
+        assertThat(blocked.action()).isEqualTo(Action.DROP);
+        assertThat(blocked.asExpected()).isFalse();
+        assertThat(blocked.location()).isEqualTo("firewall/102.fw");
+        assertThat(blocked.fix()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo("firewall/102.fw");
+            assertThat(r.fwLine()).isEqualTo("IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443 # droptrace: must-work path mesh");
+            assertThat(r.json()).isNull();
+        });
+        assertThat(blocked.fixVerified()).isTrue();
+    }
+
+    @Test
+    void a_path_blocked_on_both_ends_needs_two_rules_the_senders_first(@TempDir Path dir) throws IOException {
+        // Given: the sender drops all it sends, the receiver's policy drops what it receives
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nOUT DROP\n");
+        Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n");
+        ai.thinkheads.droptrace.core.inventory.Inventory inv = new ai.thinkheads.droptrace.core.inventory.Inventory("pve",
+                List.of("10.0.0.13"), List.of(guest(101, "10.0.0.153"), guest(102, "10.0.0.12")));
+        Ruleset rs = ConfigDirectoryReader.read(dir, new ReadOptions(null, inv, List.of(), null, null));
+        MustWorkPath p = new MustWorkPath("mesh", null, "ct101", "ct102", "10.0.0.153", "10.0.0.12", "tcp", 8443, true);
+
+        // When
+        PathVerdict v = IntentVerifier.verify(new FwRuleSource(rs), List.of(p)).get(0);
+
+        // Then
+        assertThat(v.location()).isEqualTo("101.fw:5");
+        assertThat(v.fix()).extracting(ProposedRule::file, ProposedRule::where).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("101.fw", "above 101.fw:5 (first match wins)"),
+                org.assertj.core.groups.Tuple.tuple("102.fw", "at the end of [RULES] of 102.fw"));
+        assertThat(v.fixVerified()).isTrue();
+    }
+
+    @Test
+    void a_path_that_must_stay_blocked_is_as_expected_when_dropped() {
+        // Given
+        Ruleset rs = ConfigDirectoryReader.read(EXAMPLE, ReadOptions.defaults());
+        MustWorkPath closed = new MustWorkPath("setup", null, "outside", "vm1001", "198.51.100.7", "10.0.0.111", "tcp", 9000,
+                false);
+
+        // When
+        PathVerdict v = IntentVerifier.verify(new FwRuleSource(rs), List.of(closed)).get(0);
+
+        // Then
+        assertThat(v.action()).isEqualTo(Action.REJECT);
+        assertThat(v.asExpected()).isTrue();
+        assertThat(v.fix()).isEmpty();
+    }
+
+    private static ai.thinkheads.droptrace.core.inventory.Guest guest(int vmid, String address) {
+        return new ai.thinkheads.droptrace.core.inventory.Guest(vmid, "g" + vmid,
+                ai.thinkheads.droptrace.core.inventory.GuestType.LXC, null,
+                List.of(new ai.thinkheads.droptrace.core.inventory.Nic(0, "vmbr0", true, null, List.of(address))));
+    }
+}

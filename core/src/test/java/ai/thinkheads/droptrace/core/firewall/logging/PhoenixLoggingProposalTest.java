@@ -1,0 +1,80 @@
+package ai.thinkheads.droptrace.core.firewall.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixSamples;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhoenixLoggingProposalTest {
+
+    static Function<String, String> reader(Path etc) {
+        return file -> {
+            try {
+                Path p = etc.resolve(file);
+                return Files.isRegularFile(p) ? Files.readString(p) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    @Test
+    void the_json_gets_log_level_on_drop_rules_and_log_level_in_on_dropping_policies_and_the_fw_files_the_same() {
+        // Given
+        PhoenixRuleset p = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+
+        // When
+        PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(p, reader(PhoenixSamples.NEW_LAYOUT), LogLevel.INFO);
+
+        // Then
+        assertThat(r.json()).extracting(FileChange::path).containsExactly(PhoenixSite.HYPERVISOR_FILE, PhoenixSite.LXC_FILE,
+                PhoenixSite.VM_FILE);
+        assertThat(r.json().get(0).diff()).contains("     \"firewall\": {\n+        \"log_level_in\": \"info\",\n         \"enabled\": true,");
+        assertThat(r.json().get(1).diff()).contains("+                        \"log_level\": \"info\",\n"
+                + "                         \"type\": \"out\",\n                         \"action\": \"DROP\",")
+                .contains("+                \"log_level_in\": \"info\",");
+        assertThat(r.json().get(1).changes()).anySatisfy(c -> assertThat(c).startsWith("phoenix_lxc_configs.json:164: + ")
+                .endsWith("\"log_level\": \"info\", (DROP rule without a log level)"));
+        assertThat(r.fw()).extracting(FileChange::path).contains("firewall/103.fw", "nodes/phoenix/host.fw");
+        assertThat(r.fw().stream().filter(c -> c.path().equals("firewall/103.fw")).findFirst().orElseThrow().diff())
+                .contains("+OUT DROP -log info # Lock down all other egress from the CA", "+log_level_in: info");
+        assertThat(r.warnings().get(0)).startsWith("the current Phoenix generator ignores these JSON properties");
+        assertThat(r.notes()).contains("Copy-Base (ct900): firewall.enabled is not true, so nothing it would log applies");
+    }
+
+    @Test
+    void one_line_rules_are_edited_in_place_and_the_result_is_json_the_reader_takes_back(@TempDir Path dir) throws IOException {
+        // Given
+        PhoenixSamples.copyTree(PhoenixSamples.OLD_LAYOUT.getParent(), dir);
+        Path etc = dir.resolve("etc");
+        PhoenixRuleset p = PhoenixRuleset.load(etc, Generator.OLD, ReadOptions.defaults());
+
+        // When
+        PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(p, reader(etc), LogLevel.WARNING);
+        for (FileChange c : r.json()) {
+            Files.writeString(etc.resolve(c.path()), String.join("\n", c.after()));
+        }
+        PhoenixRuleset after = PhoenixRuleset.load(etc, Generator.OLD, ReadOptions.defaults());
+        PhoenixLoggingProposal.Result again = PhoenixLoggingProposal.propose(after, reader(etc), LogLevel.WARNING);
+
+        // Then
+        assertThat(r.json().get(1).diff()).contains("+                    {\"log_level\": \"warning\", \"type\": \"out\", "
+                + "\"action\": \"DROP\", \"comment\": \"Lock down all other egress from the CA\"}");
+        assertThat(after.site().guest(103).orElseThrow().firewall().rules().get(3).logLevel()).isEqualTo("warning");
+        assertThat(after.site().guest(103).orElseThrow().firewall().logLevelIn()).isEqualTo("warning");
+        assertThat(after.site().firewall().logLevelIn()).isEqualTo("warning");
+        assertThat(after.site().warnings()).isEmpty();
+        assertThat(again.json()).isEmpty();
+    }
+}

@@ -1,0 +1,173 @@
+package ai.thinkheads.droptrace.core.phoenix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.thinkheads.droptrace.core.inventory.GuestType;
+import ai.thinkheads.droptrace.core.inventory.Inventory;
+import ai.thinkheads.droptrace.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhoenixEtcReaderTest {
+
+    @Test
+    void both_layouts_give_the_same_site_with_the_global_section_where_each_keeps_it() {
+        // When
+        PhoenixSite newer = PhoenixEtcReader.read(PhoenixSamples.NEW_LAYOUT, null);
+        PhoenixSite older = PhoenixEtcReader.read(PhoenixSamples.OLD_LAYOUT, null);
+
+        // Then
+        assertThat(newer.layout()).isEqualTo(PhoenixSite.Layout.TOP_LEVEL);
+        assertThat(older.layout()).isEqualTo(PhoenixSite.Layout.NESTED);
+        assertThat(newer.firewall().rules()).hasSize(9);
+        assertThat(newer.firewall().rules().get(5).at().path()).isEqualTo(".firewall.global_firewall_rules[5]");
+        assertThat(older.firewall().rules().get(5).at().path()).isEqualTo(".shared_volumes.firewall.global_firewall_rules[5]");
+        assertThat(older.firewall().rules()).extracting(PhoenixRule::toJson)
+                .isEqualTo(newer.firewall().rules().stream().map(PhoenixRule::toJson).toList());
+        assertThat(older.inventory()).isEqualTo(newer.inventory());
+        assertThat(older.warnings()).isEmpty();
+        assertThat(newer.warnings()).isEmpty();
+    }
+
+    @Test
+    void the_inventory_has_host_guests_addresses_bridges_nameservers_domain_and_step_ca() throws IOException {
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(PhoenixSamples.NEW_LAYOUT, null);
+
+        // Then
+        PhoenixHost host = site.host();
+        assertThat(host.name()).isEqualTo("phoenix");
+        assertThat(host.addresses()).containsExactly("10.0.0.13");
+        assertThat(host.networks()).containsExactly("10.0.0.0/24");
+        assertThat(host.domain()).isEqualTo("internal.thinkheads.ai");
+        assertThat(host.nameservers()).containsExactly("10.0.0.153", "8.8.8.8");
+        assertThat(host.dnsServer()).isTrue();
+        assertThat(host.stepCa().dnsName()).isEqualTo("ca.internal.thinkheads.ai");
+        assertThat(host.stepCa().rootName()).isEqualTo("ThinkHeads Internal CA");
+        assertThat(site.guests()).extracting(PhoenixGuest::vmid).containsExactly(900, 101, 102, 103, 801, 802, 9000, 1001, 1002);
+        PhoenixGuest nginx = site.guest(101).orElseThrow();
+        assertThat(nginx.type()).isEqualTo(GuestType.LXC);
+        assertThat(nginx.address()).isEqualTo("10.0.0.153");
+        assertThat(nginx.bridge()).isEqualTo("vmbr0");
+        assertThat(nginx.nameservers()).containsExactly("10.0.0.13");
+        assertThat(nginx.mac()).isEqualTo("52:54:00:67:89:B3");
+        assertThat(nginx.serviceName()).isEqualTo("nginx");
+        PhoenixGuest portainer = site.guest(1001).orElseThrow();
+        assertThat(portainer.type()).isEqualTo(GuestType.QEMU);
+        assertThat(portainer.address()).isEqualTo("10.0.0.111");
+        assertThat(site.guest(9000).orElseThrow().address()).isNull();
+        Inventory written = Json.strict().readValue(PhoenixSamples.DIR.resolve("inventory.json").toFile(), Inventory.class);
+        assertThat(site.inventory()).isEqualTo(written);
+    }
+
+    @Test
+    void rules_carry_their_json_path_and_line_and_what_breaks_the_schema() {
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(PhoenixSamples.NEW_LAYOUT, null);
+
+        // Then
+        PhoenixRule mesh = site.guest(102).orElseThrow().firewall().rules().get(0);
+        assertThat(mesh.at().describe()).isEqualTo("phoenix_lxc_configs.json:99 .lxc_configs[\"102\"].firewall.rules[0]");
+        assertThat(mesh.port()).isEqualTo("80");
+        PhoenixRule qdrant = site.guest(1002).orElseThrow().firewall().rules().get(1);
+        assertThat(qdrant.port()).isEqualTo("6333");
+        assertThat(qdrant.schemaProblems()).containsExactly("port is a number (6333); the schema wants a string");
+        PhoenixRule icmp = site.guest(103).orElseThrow().firewall().rules().get(1);
+        assertThat(icmp.schemaProblems()).containsExactly("proto 'icmp' is not one of tcp, udp");
+        assertThat(site.firewall().rules().get(6).unknownKeys()).containsExactly("iface");
+    }
+
+    @Test
+    void stacks_are_merged_into_the_vm_that_deploys_them_with_the_environment_it_names_or_the_only_one() {
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(PhoenixSamples.NEW_LAYOUT, null);
+
+        // Then
+        assertThat(site.stacks()).extracting(StackRules::stack, StackRules::environment, StackRules::vmid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("portainer_service", "prod", 1001),
+                        org.assertj.core.groups.Tuple.tuple("qdrant_service", "production", 1002));
+        assertThat(site.stacks().get(0).rules().get(0).at().describe())
+                .isEqualTo("../stacks/portainer_service/phoenix.json:17 .environments.prod.firewall_rules[0]");
+        assertThat(site.guest(1001).orElseThrow().services()).extracting(ServicePort::port, ServicePort::what)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(9443, "stack portainer_service Traefik label"));
+    }
+
+    @Test
+    void application_configs_give_the_ports_guests_serve_and_where_they_connect() {
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(PhoenixSamples.NEW_LAYOUT, null);
+
+        // Then
+        PhoenixGuest nginx = site.guest(101).orElseThrow();
+        assertThat(nginx.connections()).singleElement().satisfies(c -> {
+            assertThat(c.host()).isEqualTo("traefik.internal.thinkheads.ai");
+            assertThat(c.port()).isEqualTo(8443);
+            assertThat(c.at().describe()).isEqualTo("nginx/sites-available/gateway:17");
+        });
+        PhoenixGuest traefik = site.guest(102).orElseThrow();
+        assertThat(traefik.services()).extracting(ServicePort::port).containsExactly(80, 8443, 8080);
+        assertThat(traefik.connections()).extracting(AppConnection::what)
+                .containsExactly("bootstrap_ca_url", "traefik caServer", "traefik caServer");
+    }
+
+    @Test
+    void a_file_that_is_not_json_is_one_error_with_the_file_and_line(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\n  \"firewall\": {\n    \"enabled\": true,,\n  }\n}\n");
+
+        // When / Then
+        assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessageStartingWith("phoenix_hypervisor_config.json: not valid JSON:")
+                .hasMessageContaining("(line 3)");
+    }
+
+    @Test
+    void a_folder_without_the_hypervisor_config_is_refused(@TempDir Path dir) {
+        // When / Then
+        assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessageContaining("has no phoenix_hypervisor_config.json");
+        assertThatThrownBy(() -> PhoenixEtcReader.read(dir.resolve("missing"), null))
+                .hasMessageContaining("is not a directory");
+    }
+
+    @Test
+    void what_cannot_be_used_is_a_warning_with_file_and_line(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"firewall": {"enabled": true, "global_firewall_rules": []},
+                 "shared_volumes": {"firewall": {"enabled": false}}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "abc": {"name": "not-a-container"},
+                  "104": {"name": "ok", "network_config": {"ip": "10.0.0.4/24"},
+                          "firewall": {"enabled": "yes", "rules": {"type": "in"}}}
+                }}
+                """);
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, "pve1");
+
+        // Then
+        assertThat(site.host().name()).isEqualTo("pve1");
+        assertThat(site.guests()).extracting(PhoenixGuest::vmid).containsExactly(104);
+        assertThat(site.warnings()).extracting(w -> w.file() + ":" + w.line() + " " + w.message()).containsExactly(
+                "phoenix_hypervisor_config.json:2 .shared_volumes.firewall is ignored: .firewall exists too, and generators "
+                        + "since 2025-11-16 read that one",
+                "phoenix_lxc_configs.json:2 .lxc_configs.abc is not a container (the key must be a container id of "
+                        + "100 or more, the value an object); skipped",
+                "phoenix_lxc_configs.json:4 .lxc_configs[\"104\"].firewall.enabled is not a boolean (\"yes\"); read as "
+                        + "false, as jq's string comparison does",
+                "phoenix_lxc_configs.json:4 .lxc_configs[\"104\"].firewall.rules is not an array; its rules are ignored "
+                        + "(the generator's jq would fail on it)",
+                "phoenix_vm_configs.json:0 phoenix_vm_configs.json not found: no VMs read");
+        assertThat(List.of(site.layout())).containsExactly(PhoenixSite.Layout.TOP_LEVEL);
+    }
+}

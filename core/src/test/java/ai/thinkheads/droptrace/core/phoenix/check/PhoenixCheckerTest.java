@@ -1,0 +1,146 @@
+package ai.thinkheads.droptrace.core.phoenix.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.lint.Severity;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixSamples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PhoenixCheckerTest {
+
+    static List<PhoenixFinding> check(Path etc, Generator generator) {
+        PhoenixRuleset p = PhoenixSamples.load(etc, generator);
+        return PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+    }
+
+    static Path layout(String name) {
+        return name.equals("new") ? PhoenixSamples.NEW_LAYOUT : PhoenixSamples.OLD_LAYOUT;
+    }
+
+    static String global(String name) {
+        return name.equals("new") ? ".firewall" : ".shared_volumes.firewall";
+    }
+
+    @ParameterizedTest(name = "{0} layout")
+    @ValueSource(strings = {"new", "old"})
+    void every_failure_class_is_found_with_its_json_path_and_fw_line(String name) {
+        // When
+        List<PhoenixFinding> findings = check(layout(name), Generator.NEW);
+
+        // Then
+        assertThat(findings).extracting(PhoenixFinding::failureClass).containsAll(EnumSet.allOf(FailureClass.class));
+        assertThat(findings).extracting(f -> f.failureClass().number(), PhoenixFinding::code, f -> f.declaredAt().path(),
+                PhoenixFinding::fwLocation).contains(
+                tuple(1, "guest-rule-in-global-rules", global(name) + ".global_firewall_rules[5]", "firewall/cluster.fw:13"),
+                tuple(2, "service-not-allowed", ".lxc_configs[\"802\"].traefik_service.port", "firewall/802.fw:2"),
+                tuple(2, "guest-firewall-disabled", ".lxc_configs[\"900\"].firewall.enabled", "firewall/900.fw"),
+                tuple(3, "port-mismatch", ".lxc_configs[\"101\"].firewall.rules[2]", "firewall/101.fw:7"),
+                tuple(3, "port-mismatch", ".lxc_configs[\"102\"].firewall.rules[0]", "firewall/102.fw:5"),
+                tuple(4, "unreadable-line", global(name) + ".global_firewall_rules[6]", "firewall/cluster.fw:14"),
+                tuple(5, "stale-address", ".vms[2].firewall.rules[0]", "firewall/1002.fw:5"),
+                tuple(6, "ping-blocked", ".lxc_configs[\"102\"].firewall.rules", "firewall/102.fw:2"),
+                tuple(6, "dns-blocked", ".lxc_configs[\"103\"].firewall.rules[3]", "firewall/103.fw:8"),
+                tuple(7, "outside-schema", ".vms[2].firewall.rules[1]", "firewall/1002.fw:6"),
+                tuple(7, "outside-schema", ".lxc_configs[\"103\"].firewall.rules[1]", "firewall/103.fw:6"));
+        assertThat(findings).filteredOn(f -> f.severity() == Severity.ERROR).extracting(PhoenixFinding::code)
+                .containsOnly("unreadable-line");
+    }
+
+    @Test
+    void each_finding_says_what_it_breaks_and_the_fix_in_the_sites_terms() {
+        // When
+        List<PhoenixFinding> findings = check(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+
+        // Then
+        PhoenixFinding mismatch = find(findings, "port-mismatch", "firewall/102.fw:5");
+        assertThat(mismatch.message()).contains("Nginx-Phoenix (ct101) connects to traefik.internal.thinkheads.ai:8443",
+                "nginx/sites-available/gateway:17", "allows tcp/80 only", "traefik/traefik.yml.template:6");
+        assertThat(mismatch.breaks()).startsWith("the connection is dropped (traced: policy DROP of veth102i0-IN");
+        assertThat(mismatch.fixJson()).contains("\"port\": \"80,8443\"");
+        PhoenixFinding dns = find(findings, "dns-blocked", "firewall/103.fw:8");
+        assertThat(dns.message()).startsWith("Step-CA (ct103) cannot resolve names: udp/53 to its nameserver 10.0.0.13");
+        assertThat(dns.fix()).startsWith("insert at phoenix_lxc_configs.json .lxc_configs[\"103\"].firewall.rules[3], before")
+                .contains("firewall/103.fw: OUT ACCEPT -proto udp -dest 10.0.0.13 -dport 53");
+        PhoenixFinding global = find(findings, "guest-rule-in-global-rules", "firewall/cluster.fw:13");
+        assertThat(global.message()).contains("drphoenix (vm1002)", "destination 10.0.0.102");
+        assertThat(global.fixJson()).doesNotContain("dest").contains("\"source\": \"10.0.0.111\"", "\"port\": \"9001\"");
+        PhoenixFinding unreadable = find(findings, "unreadable-line", "firewall/cluster.fw:14");
+        assertThat(unreadable.fwText()).isEqualTo("IN ACCEPT -iface vmbr0 # Allow traffic on the main bridge");
+        assertThat(unreadable.fix()).contains("pve-firewall knows '-i', not '-iface'");
+        PhoenixFinding ping = find(findings, "ping-blocked", "firewall/102.fw:2");
+        assertThat(ping.fixJson()).isEqualTo("{\"type\": \"in\", \"action\": \"ACCEPT\", \"source\": \"10.0.0.0/24\", "
+                + "\"proto\": \"icmp\", \"comment\": \"Allow ping from the internal network\"}");
+    }
+
+    @Test
+    void with_the_older_generator_guest_rules_land_in_cluster_fw_and_lxc_firewalls_are_never_enabled() {
+        // When
+        List<PhoenixFinding> findings = check(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
+
+        // Then
+        PhoenixFinding copied = find(findings, "guest-rule-in-cluster-fw", "firewall/cluster.fw:25");
+        assertThat(copied.declaredAt().path()).isEqualTo(".lxc_configs[\"103\"].firewall.rules[3]");
+        assertThat(copied.fwText()).isEqualTo("OUT DROP # Lock down all other egress from the CA");
+        assertThat(copied.breaks()).contains("it blocks the host's own outbound all protocols from anyone");
+        PhoenixFinding notEnabled = find(findings, "guest-not-enabled", "firewall/102.fw:1");
+        assertThat(notEnabled.declaredAt().path()).isEqualTo(".lxc_configs[\"102\"].firewall");
+        assertThat(notEnabled.message()).contains("never sets the guest firewall option 'enable'");
+        PhoenixFinding unreadable = find(findings, "unreadable-line", "firewall/cluster.fw:13");
+        assertThat(unreadable.fwText()).isEqualTo("IN ACCEPT iface vmbr0 # Allow traffic on the main bridge");
+        assertThat(unreadable.fix()).contains("'iface X' without a dash");
+        assertThat(unreadable.breaks()).contains("made 'phoenix-cli sync all' fail");
+        assertThat(find(findings, "port-mismatch", "firewall/102.fw:4").breaks()).startsWith("not enforced today");
+        assertThat(findings).filteredOn(f -> f.code().equals("ping-blocked")).extracting(PhoenixFinding::fwLocation)
+                .containsOnly("firewall/cluster.fw:25");
+    }
+
+    @Test
+    void a_dns_rule_left_behind_by_a_re_ip_is_stale(@TempDir Path dir) throws IOException {
+        // Given: the newest site moved 102 to 172.16.100.12, resolving through the host's gateway 172.16.100.1
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {"102": {"name": "Traefik-Internal",
+                  "network_config": {"bridge": "vmbr100", "ip": "172.16.100.12/24", "gw": "172.16.100.1",
+                                     "nameservers": "172.16.100.1"},
+                  "firewall": {"enabled": true, "rules": [
+                    {"type": "out", "action": "ACCEPT", "dest": "10.0.0.13", "proto": "udp", "port": "53"},
+                    {"type": "in", "action": "ACCEPT", "source": "172.16.100.99", "proto": "tcp", "port": "443"}]}}}}
+                """);
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(p.site().host().addresses()).containsExactly("10.0.0.13", "172.16.100.1");
+        assertThat(findings).filteredOn(f -> f.failureClass() == FailureClass.STALE_ADDRESS)
+                .extracting(PhoenixFinding::code, f -> f.declaredAt().path(), PhoenixFinding::fwLocation)
+                .containsExactly(tuple("stale-dns-rule", ".lxc_configs[\"102\"].firewall.rules[0]", "firewall/102.fw:5"),
+                        tuple("stale-address", ".lxc_configs[\"102\"].firewall.rules[1]", "firewall/102.fw:6"));
+        assertThat(findings).filteredOn(f -> f.code().equals("stale-dns-rule")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).isEqualTo("set \"dest\": \"172.16.100.1\" at .lxc_configs[\"102\"].firewall.rules[0]"));
+    }
+
+    static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
+        return findings.stream().filter(f -> f.code().equals(code) && fwLocation.equals(f.fwLocation())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + code + " at " + fwLocation + " in " + findings.stream()
+                        .map(f -> f.code() + "@" + f.fwLocation()).toList()));
+    }
+}

@@ -1,0 +1,86 @@
+package ai.thinkheads.droptrace.core.phoenix.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.phoenix.GeneratedFile;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixSamples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftDetectorTest {
+
+    @Test
+    void every_difference_between_the_declared_site_and_a_live_etc_pve_is_reported() {
+        // Given
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        Ruleset live = ConfigDirectoryReader.read(PhoenixSamples.LIVE, ReadOptions.defaults());
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample", live, PhoenixSamples.LIVE);
+
+        // Then
+        assertThat(report.drifted()).isTrue();
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file).containsExactly(
+                tuple(DriftKind.EXTRA_RULE, "firewall/cluster.fw"),
+                tuple(DriftKind.FIREWALL_NOT_ENABLED, "firewall/102.fw"),
+                tuple(DriftKind.EXTRA_RULE, "firewall/102.fw"),
+                tuple(DriftKind.MISSING_RULE, "firewall/103.fw"),
+                tuple(DriftKind.MISSING_FILE, "firewall/1001.fw"),
+                tuple(DriftKind.RULE_ORDER, "firewall/1002.fw"),
+                tuple(DriftKind.NIC_FIREWALL_OFF, "lxc/101.conf"),
+                tuple(DriftKind.IGNORED_HOST_FILE, "firewall/phoenix.fw"));
+        DriftItem missing = report.items().get(3);
+        assertThat(missing.declaredAt().path()).isEqualTo(".lxc_configs[\"103\"].firewall.rules[1]");
+        assertThat(missing.declared()).isEqualTo("firewall/103.fw:6 IN ACCEPT -proto icmp -source 10.0.0.0/24 # Allow ping from "
+                + "the internal network");
+        assertThat(report.items().get(2).live()).isEqualTo("firewall/102.fw:7 IN ACCEPT -source 10.0.0.153 # Allow all inbound "
+                + "traffic from Nginx to fix timeout");
+        assertThat(report.items().get(1).declaredAt().path()).isEqualTo(".lxc_configs[\"102\"].firewall.enabled");
+    }
+
+    @Test
+    void a_live_copy_of_exactly_what_the_generator_writes_has_no_drift_and_spelling_does_not_count(@TempDir Path live)
+            throws IOException {
+        // Given: the files pve-firewall reads, with -proto written as -p in one of them
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        for (GeneratedFile f : declared.generated().files()) {
+            if (f.readByProxmox()) {
+                Path target = live.resolve(f.path());
+                Files.createDirectories(target.getParent());
+                String text = f.path().equals("firewall/103.fw") ? f.text().replace("-proto ", "-p ") : f.text();
+                Files.writeString(target, text.replace("# Allow ping", "# ping"));
+            }
+        }
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
+
+        // Then
+        assertThat(report.items()).isEmpty();
+    }
+
+    @Test
+    void the_older_generator_compared_with_the_newer_layout_on_disk_shows_the_guest_rules_in_cluster_fw() {
+        // Given
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
+        Ruleset live = ConfigDirectoryReader.read(PhoenixSamples.LIVE, ReadOptions.defaults());
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "old", live, PhoenixSamples.LIVE);
+
+        // Then: what the old generator would have appended to cluster.fw is missing from the live one
+        assertThat(report.items()).filteredOn(i -> i.kind() == DriftKind.MISSING_RULE && i.file().equals("firewall/cluster.fw"))
+                .extracting(i -> i.declaredAt().path()).contains(".lxc_configs[\"103\"].firewall.rules[3]");
+        assertThat(report.items()).extracting(DriftItem::kind).contains(DriftKind.FIREWALL_ENABLED_UNDECLARED);
+    }
+}

@@ -1,0 +1,67 @@
+package ai.thinkheads.droptrace.streams.ruleset;
+
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Publishes ruleset versions to the compacted {@code rulesets} topic of a namespace, keyed by node,
+ * and waits for each to be acknowledged ({@code acks=all}, idempotent, compressed: a large
+ * configuration with many ipsets can be a few hundred KB of JSON).
+ */
+public final class RulesetPublisher implements AutoCloseable {
+
+    static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+    private final KafkaProducer<String, PublishedRuleset> producer;
+    private final String topic;
+    private final Duration timeout;
+
+    public RulesetPublisher(String bootstrapServers, Namespace namespace, Duration timeout) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "droptrace-rulesets-" + namespace);
+        this.producer = new KafkaProducer<>(config, Topics.RULESETS.keySerde().serializer(),
+                Topics.RULESETS.valueSerde().serializer());
+        this.topic = Topics.RULESETS.name(namespace);
+        this.timeout = timeout;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Publishes one version and waits until Kafka has it. */
+    public RecordMetadata publish(PublishedRuleset ruleset) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, null, ruleset.publishedAt().toEpochMilli(), ruleset.node(),
+                    ruleset)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not accept the ruleset: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the ruleset within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the ruleset", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

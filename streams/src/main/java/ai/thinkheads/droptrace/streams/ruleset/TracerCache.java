@@ -1,0 +1,129 @@
+package ai.thinkheads.droptrace.streams.ruleset;
+
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rule tracer of the newest published ruleset, compiled once per version. With several nodes
+ * published, the most recently published one is used. A processor asks for it per record; the
+ * store is looked at again at most every {@code recheckMillis} of wall-clock time, or whenever the
+ * caller forces it (verdicts always do), and only a new {@code version} is parsed and compiled.
+ * A ruleset that cannot be read keeps the previous tracer.
+ */
+public final class TracerCache {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TracerCache.class);
+
+    /** A compiled ruleset version. */
+    public record Current(String version, String node, RuleTracer tracer) {
+    }
+
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final long recheckMillis;
+    private byte[] bytes;
+    private Current current;
+    private String failedVersion;
+    private long checkedAt;
+    private boolean checked;
+
+    public TracerCache(ReadOnlyKeyValueStore<String, byte[]> store, long recheckMillis) {
+        this.store = store;
+        this.recheckMillis = recheckMillis;
+    }
+
+    /** The current tracer, or {@code null} when no ruleset was published yet. */
+    public Current current(long nowMillis, boolean force) {
+        if (!force && checked && nowMillis - checkedAt < recheckMillis) {
+            return current;
+        }
+        checked = true;
+        checkedAt = nowMillis;
+        KeyValue<byte[], Header> newest = newest();
+        if (newest == null) {
+            bytes = null;
+            current = null;
+            return null;
+        }
+        if (newest.key == bytes) {
+            return current;
+        }
+        Header header = newest.value;
+        if (current != null && header.version() != null && header.version().equals(current.version())) {
+            bytes = newest.key;
+            return current;
+        }
+        if (header.version() != null && header.version().equals(failedVersion)) {
+            return current;
+        }
+        try {
+            PublishedRuleset published = Json.events().readValue(newest.key, PublishedRuleset.class);
+            current = new Current(published.version(), published.node(), RuleTracer.compile(published.ruleset()));
+            bytes = newest.key;
+            LOGGER.atInfo().addKeyValue("version", published.version()).addKeyValue("node", published.node())
+                    .log("compiled a new ruleset version");
+        } catch (IOException | RuntimeException e) {
+            failedVersion = header.version();
+            LOGGER.atWarn().addKeyValue("version", header.version()).addKeyValue("error", e.getMessage())
+                    .log("cannot read a published ruleset; keeping the previous one");
+        }
+        return current;
+    }
+
+    private KeyValue<byte[], Header> newest() {
+        KeyValue<byte[], Header> best = null;
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                byte[] value = it.next().value;
+                if (value == null) {
+                    continue;
+                }
+                Header header = Header.of(value);
+                if (best == null || header.publishedAt().isAfter(best.value.publishedAt())) {
+                    best = KeyValue.pair(value, header);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The version and publication time of a published ruleset, read without reading the ruleset. */
+    record Header(String version, Instant publishedAt) {
+
+        static Header of(byte[] json) {
+            String version = null;
+            Instant publishedAt = Instant.EPOCH;
+            try (JsonParser parser = Json.events().getFactory().createParser(json)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return new Header(null, publishedAt);
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    if ("version".equals(name) && token == JsonToken.VALUE_STRING) {
+                        version = parser.getText();
+                    } else if ("publishedAt".equals(name) && token == JsonToken.VALUE_STRING) {
+                        publishedAt = Instant.parse(parser.getText());
+                    } else if ("ruleset".equals(name)) {
+                        break;
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } catch (IOException | DateTimeParseException e) {
+                return new Header(version, publishedAt);
+            }
+            return new Header(version, publishedAt);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package ai.thinkheads.droptrace.streams.verdict;
+
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.verdict.Confidence;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import ai.thinkheads.droptrace.core.verdict.VerdictRule;
+import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
+import java.time.Instant;
+
+/**
+ * Decides a verdict from the three kinds of evidence: the probe's outcome, the drops and rejects
+ * logged on its flow around its time, and the rule tracer's decision for its packet. A pure
+ * function: no store, clock or Kafka.
+ *
+ * <p>The network failures (no answer, refused, unreachable) are decided as follows, where "log"
+ * is what was logged on the flow and "ruleset" the tracer's action for the probe's packet:
+ *
+ * <table>
+ *   <tr><th>log</th><th>ruleset</th><th>outcome</th><th>verdict</th></tr>
+ *   <tr><td>drops</td><td>DROP/REJECT</td><td>any</td><td>BLOCKED_LOGGED (HIGH when the actions agree)</td></tr>
+ *   <tr><td>only rejects</td><td>DROP/REJECT</td><td>any</td><td>REJECTED</td></tr>
+ *   <tr><td>drops or rejects</td><td>ACCEPT</td><td>any</td><td>CONFLICTING_EVIDENCE</td></tr>
+ *   <tr><td>nothing</td><td>DROP</td><td>no answer, unreachable</td><td>BLOCKED_PREDICTED</td></tr>
+ *   <tr><td>nothing</td><td>DROP</td><td>refused</td><td>CONFLICTING_EVIDENCE (a drop never answers)</td></tr>
+ *   <tr><td>nothing</td><td>REJECT</td><td>refused, unreachable</td><td>REJECTED</td></tr>
+ *   <tr><td>nothing</td><td>REJECT</td><td>no answer</td><td>CONFLICTING_EVIDENCE</td></tr>
+ *   <tr><td>nothing</td><td>ACCEPT</td><td>refused</td><td>SERVICE_DOWN</td></tr>
+ *   <tr><td>nothing</td><td>ACCEPT</td><td>no answer, unreachable</td><td>NOT_FIREWALL</td></tr>
+ *   <tr><td>drops or rejects</td><td>no ruleset</td><td>any</td><td>BLOCKED_LOGGED / REJECTED (MEDIUM)</td></tr>
+ *   <tr><td>nothing</td><td>no ruleset</td><td>refused / other</td><td>SERVICE_DOWN / UNDETERMINED (LOW)</td></tr>
+ * </table>
+ *
+ * TLS failures, wrong answers and probe errors are decided from the outcome alone: the connection
+ * worked, so the firewall let it through.
+ */
+public final class VerdictDecider {
+
+    private VerdictDecider() {
+    }
+
+    /** The verdict on a failed probe. */
+    public static Verdict failure(ProbeResult r, Evidence log, TracerCache.Current ruleset, Instant decidedAt) {
+        ProbeOutcome.Category category = r.outcome().category();
+        return switch (category) {
+            case TLS -> outcomeOnly(r, tlsClass(r.outcome()), decidedAt, ruleset);
+            case APPLICATION -> outcomeOnly(r, VerdictClass.SERVICE_ERROR, decidedAt, ruleset);
+            case PROBE_ERROR -> outcomeOnly(r, VerdictClass.PROBE_ERROR, decidedAt, ruleset);
+            case SUCCESS -> outcomeOnly(r, VerdictClass.SERVICE_ERROR, decidedAt, ruleset);
+            case SILENT, REFUSED, UNREACHABLE -> network(r, log, ruleset, decidedAt);
+        };
+    }
+
+    /** The verdict that a probe which had failed works again. */
+    public static Verdict recovery(ProbeResult r, VerdictClass before, Instant decidedAt) {
+        String summary = r.probeId() + ": works again (" + r.outcome() + ") after " + before;
+        return new Verdict(Verdict.SCHEMA_VERSION, Verdict.idOf(r.probeId(), r.time()), VerdictClass.OK,
+                Confidence.HIGH, r.time(), decidedAt, Verdict.Probe.of(r), summary,
+                "the probe passed after a verdict of " + before, null, 0, 0, null, null, null, null);
+    }
+
+    /** Whether the outcome of a failed probe is a network failure that log lines may explain. */
+    public static boolean waitsForLog(ProbeResult r) {
+        ProbeOutcome.Category c = r.outcome().category();
+        return r.destination() != null
+                && (c == ProbeOutcome.Category.SILENT || c == ProbeOutcome.Category.REFUSED
+                        || c == ProbeOutcome.Category.UNREACHABLE);
+    }
+
+    private static VerdictClass tlsClass(ProbeOutcome outcome) {
+        return switch (outcome) {
+            case UNTRUSTED, INCOMPLETE_CHAIN -> VerdictClass.TLS_UNTRUSTED;
+            case HOSTNAME_MISMATCH -> VerdictClass.TLS_HOSTNAME_MISMATCH;
+            case EXPIRED, NOT_YET_VALID -> VerdictClass.TLS_EXPIRED;
+            default -> VerdictClass.SERVICE_ERROR;
+        };
+    }
+
+    private static Verdict outcomeOnly(ProbeResult r, VerdictClass verdict, Instant decidedAt,
+            TracerCache.Current ruleset) {
+        String reason = switch (verdict) {
+            case PROBE_ERROR -> "the probe could not run, so it says nothing about the path";
+            case SERVICE_ERROR -> r.outcome().category() == ProbeOutcome.Category.SUCCESS
+                    ? "the path works, but the probe expected another outcome than " + r.outcome()
+                    : "the connection worked, so the firewall let it through; the service answered wrongly";
+            default -> "the TLS handshake took place, so the firewall let the connection through; the "
+                    + "certificate is the problem";
+        };
+        return verdict(r, verdict, Confidence.HIGH, decidedAt, reason, Evidence.NONE, null, null, null, ruleset);
+    }
+
+    private static Verdict network(ProbeResult r, Evidence log, TracerCache.Current ruleset, Instant decidedAt) {
+        Trace trace = trace(r, ruleset);
+        TraceResult t = trace.result();
+        boolean refused = r.outcome().category() == ProbeOutcome.Category.REFUSED;
+        if (log.blocked() > 0) {
+            Action logged = log.loggedAction();
+            VerdictClass cls = logged == Action.REJECT ? VerdictClass.REJECTED : VerdictClass.BLOCKED_LOGGED;
+            if (t == null) {
+                return verdict(r, cls, Confidence.MEDIUM, decidedAt, logText(log) + "; " + trace.why(), log,
+                        null, null, null, ruleset);
+            }
+            if (t.action() == Action.ACCEPT) {
+                return verdict(r, VerdictClass.CONFLICTING_EVIDENCE, Confidence.LOW, decidedAt, logText(log)
+                        + ", but the ruleset accepts the packet (" + t.decidedBy().describe() + "): the configuration "
+                        + "may have changed since, or the line came from another node", log,
+                        RuleEvidence.of(t.decidedBy(), t.logged()), null, null, ruleset);
+            }
+            VerdictRule rule = RuleEvidence.of(t.decidedBy(), t.logged());
+            Confidence confidence = t.action() == logged ? Confidence.HIGH : Confidence.MEDIUM;
+            return verdict(r, cls, confidence, decidedAt, logText(log) + " and the ruleset " + verb(t.action())
+                    + " the packet too", log, rule, null, t.fix(), ruleset);
+        }
+        if (t == null) {
+            VerdictClass cls = refused ? VerdictClass.SERVICE_DOWN : VerdictClass.UNDETERMINED;
+            return verdict(r, cls, Confidence.LOW, decidedAt, "nothing was logged on the flow; " + trace.why(), log,
+                    null, null, null, ruleset);
+        }
+        VerdictRule rule = RuleEvidence.of(t.decidedBy(), t.logged());
+        switch (t.action()) {
+            case DROP -> {
+                if (refused) {
+                    return verdict(r, VerdictClass.CONFLICTING_EVIDENCE, Confidence.LOW, decidedAt, "the connection "
+                            + "was refused, but the ruleset drops the packet and a drop never answers", log, rule,
+                            null, null, ruleset);
+                }
+                Confidence confidence = t.logged() ? Confidence.MEDIUM : Confidence.HIGH;
+                String why = t.logged() ? "nothing was logged although the ruleset logs this drop (rate limit, or a "
+                        + "log line still on its way); the ruleset drops the packet"
+                        : "nothing was logged and none would be (" + t.notLoggedBecause() + "); the ruleset drops the packet";
+                return verdict(r, VerdictClass.BLOCKED_PREDICTED, confidence, decidedAt, why, log, rule,
+                        t.logged() ? null : t.suggestion(), t.fix(), ruleset);
+            }
+            case REJECT -> {
+                if (!refused && r.outcome().category() == ProbeOutcome.Category.SILENT) {
+                    return verdict(r, VerdictClass.CONFLICTING_EVIDENCE, Confidence.LOW, decidedAt, "no answer came, "
+                            + "but the ruleset rejects the packet and a reject answers", log, rule, null, null, ruleset);
+                }
+                return verdict(r, VerdictClass.REJECTED, t.logged() ? Confidence.MEDIUM : Confidence.HIGH, decidedAt,
+                        "the connection was refused and the ruleset rejects the packet", log, rule,
+                        t.logged() ? null : t.suggestion(), t.fix(), ruleset);
+            }
+            default -> {
+                VerdictClass cls = refused ? VerdictClass.SERVICE_DOWN : VerdictClass.NOT_FIREWALL;
+                String why = refused ? "the ruleset accepts the packet and the connection was refused: nothing "
+                        + "listens on the port" : "the ruleset accepts the packet and nothing was logged: look at "
+                        + "the service, routing, or the guest's own firewall";
+                return verdict(r, cls, Confidence.MEDIUM, decidedAt, why, log, rule, null, null, ruleset);
+            }
+        }
+    }
+
+    private record Trace(TraceResult result, String why) {
+    }
+
+    private static Trace trace(ProbeResult r, TracerCache.Current ruleset) {
+        if (ruleset == null) {
+            return new Trace(null, "no ruleset was published to trace the packet with");
+        }
+        try {
+            return new Trace(ruleset.tracer().trace(TraceRequest.flow(r.source(), r.destination(), r.protocol(),
+                    r.port() > 0 ? r.port() : null)), null);
+        } catch (RuntimeException e) {
+            return new Trace(null, "the tracer cannot trace the probe's packet: " + e.getMessage());
+        }
+    }
+
+    private static String logText(Evidence log) {
+        return log.drops() + " drop" + (log.drops() == 1 ? "" : "s") + " and " + log.rejects() + " reject"
+                + (log.rejects() == 1 ? "" : "s") + " were logged on the flow";
+    }
+
+    private static String verb(Action action) {
+        return action == Action.REJECT ? "rejects" : "drops";
+    }
+
+    private static Verdict verdict(ProbeResult r, VerdictClass cls, Confidence confidence, Instant decidedAt,
+            String reason, Evidence log, VerdictRule rule, Suggestion suggestion,
+            Suggestion fix, TracerCache.Current ruleset) {
+        return new Verdict(Verdict.SCHEMA_VERSION, Verdict.idOf(r.probeId(), r.time()), cls, confidence, r.time(),
+                decidedAt, Verdict.Probe.of(r), VerdictText.summary(r, cls, rule), reason,
+                log.lines().stream().map(LoggedLine::line).toList(), log.drops(), log.rejects(), rule, suggestion,
+                fix, ruleset == null ? null : ruleset.version());
+    }
+}

@@ -1,0 +1,45 @@
+package ai.thinkheads.droptrace.streams.verdict;
+
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.json.JsonSerde;
+import ai.thinkheads.droptrace.core.topic.KeySerdes;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The stores of the verdict processor, in the same sub-topology as the pair state (keyed by pair,
+ * or by a flow or probe of that pair), each changelogged and cached.
+ */
+public final class VerdictStores {
+
+    /** {@link Evidence} per flow ({@code source|destination|protocol|port}) and second of event time. */
+    public static final String EVIDENCE = "probe-evidence";
+    /** {@link PendingProbes} per pair: failures waiting for late log lines. */
+    public static final String PENDING = "verdict-pending";
+    /** {@link LastVerdict} per probe id. */
+    public static final String LAST = "verdict-last";
+
+    static final Duration SLOT = Duration.ofSeconds(1);
+    static final Serde<PairKey> PAIR = KeySerdes.pair();
+
+    private VerdictStores() {
+    }
+
+    public static List<StoreBuilder<?>> builders(VerdictSettings settings) {
+        return List.of(
+                Stores.windowStoreBuilder(Stores.persistentWindowStore(EVIDENCE, settings.evidenceRetention(), SLOT,
+                        false), Serdes.String(), new EvidenceSerde()).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), PAIR,
+                        new JsonSerde<>(PendingProbes.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST), Serdes.String(),
+                        new JsonSerde<>(LastVerdict.class)).withCachingEnabled());
+    }
+
+    public static String[] names() {
+        return new String[] {EVIDENCE, PENDING, LAST};
+    }
+}
