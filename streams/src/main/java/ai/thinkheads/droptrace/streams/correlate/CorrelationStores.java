@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.json.JsonSerde;
 import ai.thinkheads.droptrace.core.topic.KeySerdes;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
+import ai.thinkheads.droptrace.streams.state.EventDigestSerde;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairBucketSerde;
@@ -42,7 +43,7 @@ public final class CorrelationStores {
 
     public static final Serde<PairKey> KEY = KeySerdes.pair();
     public static final Serde<PairBucket> BUCKET = new PairBucketSerde();
-    public static final Serde<EventDigest> EVENT_VALUE = new JsonSerde<>(EventDigest.class);
+    public static final Serde<EventDigest> EVENT_VALUE = new EventDigestSerde();
     public static final Serde<PairSummary> SUMMARY_VALUE = new PairSummarySerde();
     public static final Serde<PairAlerts> ALERTS_VALUE = new JsonSerde<>(PairAlerts.class);
     public static final Serde<PairProbes> PROBES_VALUE = new JsonSerde<>(PairProbes.class);

@@ -1,8 +1,6 @@
 package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
-import ai.thinkheads.droptrace.core.flow.FlowKey;
-import ai.thinkheads.droptrace.core.flow.PairKey;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
 final class EventReader {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EventReader.class);
-    /** The pair of records whose pair cannot be known; they are skipped when read. */
-    private static final PairKey UNKNOWN = new PairKey(FlowKey.UNKNOWN, FlowKey.UNKNOWN);
 
     private final Deserializer<FirewallEvent> deserializer;
     private final String topic;
@@ -36,11 +32,5 @@ final class EventReader {
                     .log("skipped a record that is not a firewall event");
             return null;
         }
-    }
-
-    /** The pair of a record that came without a flow key: read from the event itself. */
-    PairKey pairOf(byte[] json) {
-        FirewallEvent event = read(json);
-        return event == null ? UNKNOWN : event.pair();
     }
 }

@@ -29,7 +29,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
         if (value instanceof ProbeResult result) {
             return result.time().toEpochMilli();
         }
-        if (value instanceof byte[] json) {
+        if (value instanceof byte[] json && json.length > 0 && json[0] == '{') {
             long time = timeField(json);
             if (time != Long.MIN_VALUE) {
                 return time;
