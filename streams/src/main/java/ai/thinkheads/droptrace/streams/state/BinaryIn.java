@@ -48,6 +48,31 @@ public final class BinaryIn {
         return value;
     }
 
+    public long readVarLong() {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = readByte();
+            value |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                if (value < 0) {
+                    throw new SerializationException("var-long out of range");
+                }
+                return value;
+            }
+        }
+        throw new SerializationException("var-long longer than 10 bytes");
+    }
+
+    public String readShortString() {
+        long length = readVarLong();
+        if (length > bytes.length - position) {
+            throw new SerializationException("value ends early: string of " + length + " bytes at " + position);
+        }
+        String text = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
+        position += (int) length;
+        return text;
+    }
+
     public Instant readInstant() {
         return Instant.ofEpochSecond(readLong(), readInt());
     }

@@ -45,6 +45,30 @@ public final class BinaryOut {
         return this;
     }
 
+    /** A non-negative number in 1 to 10 bytes, 7 bits each, low bits first (counts are mostly small). */
+    public BinaryOut writeVarLong(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("a var-long must not be negative, was " + value);
+        }
+        ensure(10);
+        while (value >= 0x80) {
+            buffer[size++] = (byte) (value & 0x7f | 0x80);
+            value >>>= 7;
+        }
+        buffer[size++] = (byte) value;
+        return this;
+    }
+
+    /** A string as its UTF-8 length in a var-long, then the bytes (not null). */
+    public BinaryOut writeShortString(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+        return this;
+    }
+
     public BinaryOut writeInstant(Instant time) {
         return writeLong(time.getEpochSecond()).writeInt(time.getNano());
     }
