@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
+import ai.thinkheads.droptrace.streams.state.WrittenValues;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;

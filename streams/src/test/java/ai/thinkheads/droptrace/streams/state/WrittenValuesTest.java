@@ -1,4 +1,4 @@
-package ai.thinkheads.droptrace.streams.correlate;
+package ai.thinkheads.droptrace.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,10 +16,30 @@ class WrittenValuesTest {
         // When
         Integer a = values.get("a", () -> storeReads.incrementAndGet() * 100);
         Integer b = values.get("b", () -> storeReads.incrementAndGet() * 100);
-        // Then
+        Integer bAgain = values.get("b", () -> storeReads.incrementAndGet() * 100);
+        // Then: b was read from the store once, then remembered
         assertThat(a).isEqualTo(1);
         assertThat(b).isEqualTo(100);
+        assertThat(bAgain).isEqualTo(100);
         assertThat(storeReads).hasValue(1);
+    }
+
+    @Test
+    void a_forgotten_key_and_a_key_the_store_does_not_hold_are_read_from_the_store_again() {
+        // Given
+        WrittenValues<String, Integer> values = new WrittenValues<>(4);
+        AtomicInteger storeReads = new AtomicInteger();
+        values.written("a", 1);
+        values.forget("a");
+        // When
+        values.get("a", () -> {
+            storeReads.incrementAndGet();
+            return null;
+        });
+        Integer a = values.get("a", () -> storeReads.incrementAndGet() * 10);
+        // Then
+        assertThat(a).isEqualTo(20);
+        assertThat(storeReads).hasValue(2);
     }
 
     @Test
@@ -31,9 +51,9 @@ class WrittenValuesTest {
         values.get("a", () -> -1);
         values.written("c", 3);
         // Then: b was used least recently
-        assertThat(values.get("b", () -> -1)).isEqualTo(-1);
         assertThat(values.get("a", () -> -1)).isEqualTo(1);
         assertThat(values.get("c", () -> -1)).isEqualTo(3);
+        assertThat(values.get("b", () -> -1)).isEqualTo(-1);
         // When
         values.clear();
         // Then
