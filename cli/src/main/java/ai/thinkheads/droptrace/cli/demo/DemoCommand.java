@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.TempDirectory;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.cli.verdicts.VerdictTable;
+import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Mixin;
             "Replays a sample pve-firewall.log through the real ingest path into Kafka, publishes the Phoenix "
                     + "example firewall configuration and probe results recorded at the same time, runs the "
                     + "correlator on Kafka Streams, and prints the blocked pairs and the verdict on every failed "
-                    + "probe (which rule, file:line, or what else). Uses an "
+                    + "probe (which rule, file:line, or what else). Then traces the paths of the sample Phoenix "
+                    + "site's probe plan (deploy/phoenix) through its declared firewall, before a packet is sent. "
+                    + "Uses an "
                     + "embedded Kafka broker unless --bootstrap-servers is given; the namespace defaults to a "
                     + "fresh demo-<time>, so runs never mix."
         })
@@ -41,14 +44,19 @@ public final class DemoCommand implements Callable<Integer> {
         Namespace namespace = common.namespaceOr(
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DemoRun.Report report;
+        List<PathVerdict> site;
         try (KafkaConnection kafka = KafkaConnection.open(common);
                 TempDirectory work = TempDirectory.create("droptrace-demo-")) {
             report = DemoRun.run(kafka.bootstrapServers(), namespace, work.path());
+            site = DemoSite.verify(work.path().resolve("site"));
         }
         if (common.json()) {
-            JsonOutput.document(common.out(), json(report));
+            Map<String, Object> doc = json(report);
+            doc.put("siteCheck", Map.of("source", DemoSite.DESCRIPTION, "paths", site));
+            JsonOutput.document(common.out(), doc);
         } else {
             text(common.out(), report);
+            siteText(common.out(), site);
         }
         return ExitCodes.OK;
     }
@@ -71,6 +79,21 @@ public final class DemoCommand implements Callable<Integer> {
         VerdictTable.table(report.verdicts()).print(out);
         out.printf("%nSee one in full: droptrace verdicts --details (with --namespace and --bootstrap-servers of a "
                 + "running Kafka).%n");
+    }
+
+    private static void siteText(PrintWriter out, List<PathVerdict> site) {
+        List<PathVerdict> broken = site.stream().filter(v -> !v.asExpected()).toList();
+        out.printf("%nBefore a packet is sent: the declared Phoenix site, %s:%n", DemoSite.DESCRIPTION);
+        out.printf("  %d paths traced, %d must-work paths blocked by the configuration itself:%n", site.size(),
+                broken.size());
+        TextTable table = new TextTable("probe", "path", "firewall", "decided by");
+        broken.forEach(v -> table.row(v.path().id(), v.path().describe(), v.action() == null ? "?" : v.action(),
+                v.decidedWhere()));
+        if (!table.isEmpty()) {
+            table.print(out);
+        }
+        out.printf("%nThe smallest rule to add for each, in the JSON and in .fw form: droptrace rules verify --config "
+                + "deploy/phoenix/phoenix.yaml --phoenix-etc deploy/phoenix/etc%n");
     }
 
     private static Map<String, Object> json(DemoRun.Report report) {

@@ -36,9 +36,14 @@ final class DemoRuleset {
 
     /** Unpacks the bundled configuration into {@code target} and returns it. */
     static Path unpack(Path target) {
-        URL url = DemoRuleset.class.getResource(RESOURCE);
+        return unpack(RESOURCE, target);
+    }
+
+    /** Unpacks the bundled folder {@code resource} (next to this class) into {@code target} and returns it. */
+    static Path unpack(String resource, Path target) {
+        URL url = DemoRuleset.class.getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("the bundled demo ruleset is missing from the build");
+            throw new IllegalStateException("the bundled demo " + resource + " is missing from the build");
         }
         try {
             URI uri = url.toURI();
@@ -51,7 +56,7 @@ final class DemoRuleset {
             }
             return target;
         } catch (IOException | URISyntaxException e) {
-            throw new UncheckedIOException("cannot unpack the bundled demo ruleset", e instanceof IOException io ? io
+            throw new UncheckedIOException("cannot unpack the bundled demo " + resource, e instanceof IOException io ? io
                     : new IOException(e));
         }
     }

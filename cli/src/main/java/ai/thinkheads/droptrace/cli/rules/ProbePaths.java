@@ -16,19 +16,19 @@ import java.util.Set;
  * whose expected outcomes are all "no connection" (a timeout, unreachable, refused) is a path that
  * must stay blocked; every other one must work.
  */
-final class ProbePaths {
+public final class ProbePaths {
 
     private static final Set<ProbeOutcome.Category> BLOCKED = EnumSet.of(ProbeOutcome.Category.SILENT,
             ProbeOutcome.Category.UNREACHABLE, ProbeOutcome.Category.REFUSED);
 
     /** The paths, and the probes that have none (exec and file probes). */
-    record Result(List<MustWorkPath> paths, List<String> withoutPath, List<String> notes) {
+    public record Result(List<MustWorkPath> paths, List<String> withoutPath, List<String> notes) {
     }
 
     private ProbePaths() {
     }
 
-    static Result of(ProbePlan plan, List<PlannedProbe> probes) {
+    public static Result of(ProbePlan plan, List<PlannedProbe> probes) {
         List<MustWorkPath> paths = new ArrayList<>();
         List<String> without = new ArrayList<>();
         List<String> notes = new ArrayList<>();

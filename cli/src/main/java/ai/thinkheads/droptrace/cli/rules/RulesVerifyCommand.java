@@ -80,7 +80,7 @@ public final class RulesVerifyCommand implements Callable<Integer> {
         TextTable table = new TextTable("id", "path", "expect", "firewall", "decided by");
         for (PathVerdict v : verdicts) {
             table.row(v.path().id(), v.path().describe(), v.path().mustWork() ? "works" : "blocked",
-                    v.action() == null ? "?" : v.action(), decided(v));
+                    v.action() == null ? "?" : v.action(), v.decidedWhere());
         }
         if (!table.isEmpty()) {
             table.print(out);
@@ -117,16 +117,5 @@ public final class RulesVerifyCommand implements Callable<Integer> {
                 + (verdicts.size() - allowed) + " blocked, " + mustWorkBlocked + " must-work path(s) blocked; "
                 + paths.withoutPath().size() + " probe(s) without a network path not traced");
         out.flush();
-    }
-
-    private static String decided(PathVerdict v) {
-        if (v.decidedBy() == null) {
-            return v.notes().isEmpty() ? "-" : v.notes().get(0);
-        }
-        String kind = v.decidedBy().split(" ")[0];
-        String where = v.location() == null ? v.decidedBy()
-                : kind.equals("policy") ? "policy " + v.action() + " " + v.location() + (v.location().contains(":") ? "" : " (default)")
-                : kind + " " + v.location();
-        return where + (v.declaredAt() == null ? "" : " <- " + v.declaredAt());
     }
 }

@@ -97,6 +97,14 @@ class DemoCommandIT {
                 .containsPattern("PROBE +VERDICT +SURE +FLOW")
                 .containsPattern("nginx-to-traefik-8443 +BLOCKED_PREDICTED +HIGH .*firewall/102\\.fw:policy_in")
                 .contains("Verdicts on the failed probes (10):");
+        // And the sample Phoenix site's declared configuration is traced before a packet is sent
+        assertThat(run.out())
+                .contains("16 paths traced, 10 must-work paths blocked by the configuration itself")
+                .containsPattern("stepca-dns +udp 10\\.0\\.0\\.10 -> 10\\.0\\.0\\.13:53 +DROP +rule firewall/103\\.fw:8 "
+                        + "<- phoenix_lxc_configs\\.json:\\d+ \\.lxc_configs\\[\"103\"\\]\\.firewall\\.rules\\[3\\]")
+                .containsPattern("nginx-to-traefik-mesh +tcp 10\\.0\\.0\\.153 -> 10\\.0\\.0\\.12:8443 +DROP +policy DROP "
+                        + "firewall/102\\.fw \\(default\\)")
+                .doesNotContainPattern("nginx-to-traefik-web +tcp .* DROP");
     }
 
     private static List<JsonNode> readAll(String bootstrap, String topic, int expected) throws Exception {

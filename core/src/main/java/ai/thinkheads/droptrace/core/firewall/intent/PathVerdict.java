@@ -26,4 +26,19 @@ public record PathVerdict(MustWorkPath path, Action action, boolean asExpected, 
         fix = fix == null ? List.of() : List.copyOf(fix);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
+
+    /**
+     * Where the answer was decided, in one line for a table: {@code rule firewall/102.fw:5}, {@code policy DROP
+     * firewall/102.fw (default)}, followed by {@code <- } and the Phoenix JSON it comes from, if any.
+     */
+    public String decidedWhere() {
+        if (decidedBy == null) {
+            return notes.isEmpty() ? "-" : notes.get(0);
+        }
+        String kind = decidedBy.split(" ")[0];
+        String where = location == null ? decidedBy
+                : kind.equals("policy") ? "policy " + action + " " + location + (location.contains(":") ? "" : " (default)")
+                : kind + " " + location;
+        return where + (declaredAt == null ? "" : " <- " + declaredAt);
+    }
 }
