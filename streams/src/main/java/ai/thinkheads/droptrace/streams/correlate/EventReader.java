@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads firewall events from the JSON bytes the topology carries them as. An unreadable record is
- * skipped with one warning (never its payload); it cannot stop the topology.
+ * Reads firewall events from the JSON bytes they arrive as, once, before the repartition. An
+ * unreadable record is skipped with one warning (never its payload); it cannot stop the topology.
  */
 final class EventReader {
 
