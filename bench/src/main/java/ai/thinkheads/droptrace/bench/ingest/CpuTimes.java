@@ -26,4 +26,24 @@ final class CpuTimes {
         }
         return total;
     }
+
+    /** The 1, 5 and 15 minute load averages of the machine, as the kernel reports them. */
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double median(java.util.List<Double> values) {
+        java.util.List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static String percents(java.util.List<Double> ratios) {
+        return ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).toList().toString();
+    }
 }

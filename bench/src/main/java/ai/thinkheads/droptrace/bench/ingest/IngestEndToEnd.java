@@ -34,40 +34,108 @@ import org.apache.kafka.common.TopicPartition;
  * End-to-end ingest into the embedded broker, each path a separate JVM with {@code -Xmx256m}, in
  * one run on the same generated file: (1) a raw Kafka producer sending the pre-serialised records,
  * (2) {@code droptrace replay FILE}, (3) {@code droptrace ingest listen --tcp} fed at full speed by a
- * second process. Reports lines/s and the ratio of (2) and (3) to (1).
+ * second process. Reports lines/s and the ratio of (2) and (3) to (1), for each of several rounds
+ * (in the same run, one after the other) and their medians. The baseline runs before and after
+ * each droptrace path, which is compared with the mean of the two.
  *
- * <pre>bench/run main ingest.IngestEndToEnd [LINES] [REPO_ROOT]</pre>
+ * <p>Every JVM gets the same options: {@code -Dbench.jvm=...}, by default {@value #JVM_OPTIONS} (the
+ * launcher's collector with a 256 MB heap).
+ *
+ * <pre>bench/run main ingest.IngestEndToEnd [LINES] [REPO_ROOT] [ROUNDS]</pre>
  */
 public final class IngestEndToEnd {
 
     private static final Pattern PORT = Pattern.compile("listening on tcp://[^:]+:(\\d+)");
+    static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC";
 
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory("droptrace-e2e-bench-");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        try (BenchWorkDir dir = BenchWorkDir.create("droptrace-e2e-bench-")) {
+            run(lines, root, rounds, dir.path());
+        }
+    }
+
+    private static void run(int lines, Path root, int rounds, Path work) throws Exception {
         Path input = work.resolve("pve-firewall.log");
         RealShapedLines.write(input, lines, 11);
         long records = serialise(input, work.resolve("records.bin"));
-        System.out.printf("input: %,d lines (%,d event records pre-serialised for the baseline)%n", lines, records);
+        System.out.printf("input: %,d lines (%,d event records pre-serialised for the baseline); JVM options: %s%n",
+                lines, records, jvmOptions());
+        List<Double> replayRatios = new ArrayList<>();
+        List<Double> tcpRatios = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).deleteOnClose(true)
-                .property("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20)).start()) {
+                .property("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20))
+                .property("file.delete.delay.ms", "1000").start()) { // deleted topics leave the disk at once
             String bootstrap = broker.bootstrapServers();
-            Namespace rawNs = Namespace.of("bench-raw");
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(rawNs, Topics.all());
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf("round %d (load average %s)%n", round, CpuTimes.loadAverage());
+                List<Namespace> namespaces = List.of(Namespace.of("bench-raw-" + round),
+                        Namespace.of("bench-replay-" + round), Namespace.of("bench-tcp-" + round));
+                try {
+                    double[] ratios = round(root, work, bootstrap, input, lines, records, namespaces);
+                    replayRatios.add(ratios[0]);
+                    tcpRatios.add(ratios[1]);
+                } finally {
+                    deleteTopics(bootstrap, namespaces); // a round's records are not kept: the disk stays flat
+                }
+                System.out.printf("load average after round %d: %s%n", round, CpuTimes.loadAverage());
             }
-            double raw = timed(java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline", true, bootstrap,
-                    Topics.FIREWALL_EVENTS.name(rawNs), work.resolve("records.bin").toString()), work, "raw");
-            System.out.printf("raw producer (pre-serialised): %.2f s, %,.0f records/s%n", raw, records / raw);
-            double replay = timed(java(root, "ai.thinkheads.droptrace.cli.Main", false, "replay", input.toString(),
-                    "--bootstrap-servers", bootstrap, "--namespace", "bench-replay"), work, "replay");
-            System.out.printf("droptrace replay: %.2f s, %,.0f lines/s (%.0f%% of raw)%n", replay, lines / replay,
-                    100 * raw / replay);
-            double tcp = tcp(root, work, bootstrap, input, lines);
-            System.out.printf("droptrace ingest listen --tcp, fed by a second process: %.2f s, %,.0f lines/s (%.0f%% of raw)%n",
-                    tcp, lines / tcp, 100 * raw / tcp);
         }
+        System.out.printf("median over %d round(s): replay %.0f%% of raw (rounds %s), listen --tcp %.0f%% of raw (rounds %s)%n",
+                rounds, 100 * CpuTimes.median(replayRatios), CpuTimes.percents(replayRatios),
+                100 * CpuTimes.median(tcpRatios), CpuTimes.percents(tcpRatios));
+    }
+
+    /** One round: raw, replay, raw, listen --tcp, raw. Returns the replay and TCP ratios to the raw mean around each. */
+    private static double[] round(Path root, Path work, String bootstrap, Path input, int lines, long records,
+            List<Namespace> namespaces) throws Exception {
+        Namespace rawNs = namespaces.get(0);
+        Namespace replayNs = namespaces.get(1);
+        Namespace tcpNs = namespaces.get(2);
+        // Every path finds its topics there, as the baseline does: creating them is not what is measured.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicAdmin topics = new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30));
+            for (Namespace ns : namespaces) {
+                topics.ensure(ns, Topics.all());
+            }
+        }
+        // The baseline runs before and after each droptrace path; each is compared with the mean of the
+        // two around it, so that the neighbours' load on the shared machine weighs on both alike.
+        double raw1 = raw(root, work, bootstrap, rawNs, records);
+        double replay = timed(java(root, "ai.thinkheads.droptrace.cli.Main", false, "replay", input.toString(),
+                "--bootstrap-servers", bootstrap, "--namespace", replayNs.name()), work, "replay");
+        double raw2 = raw(root, work, bootstrap, rawNs, records);
+        System.out.printf("droptrace replay: %.2f s, %,.0f lines/s (%.0f%% of raw)%n", replay, lines / replay,
+                100 * (raw1 + raw2) / 2 / replay);
+        double tcp = tcp(root, work, bootstrap, input, lines, tcpNs);
+        double raw3 = raw(root, work, bootstrap, rawNs, records);
+        System.out.printf("droptrace ingest listen --tcp, fed by a second process: %.2f s, %,.0f lines/s (%.0f%% of raw)%n",
+                tcp, lines / tcp, 100 * (raw2 + raw3) / 2 / tcp);
+        return new double[] {(raw1 + raw2) / 2 / replay, (raw2 + raw3) / 2 / tcp};
+    }
+
+    /** Deletes every topic of the namespaces, waiting at most 60 s; a failure is reported, not thrown. */
+    static void deleteTopics(String bootstrap, List<Namespace> namespaces) {
+        List<String> names = new ArrayList<>();
+        namespaces.forEach(ns -> Topics.all().forEach(spec -> names.add(spec.name(ns))));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.deleteTopics(names).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("bench: could not delete the round's topics within 60 s: " + e);
+        }
+    }
+
+    private static double raw(Path root, Path work, String bootstrap, Namespace ns, long records) throws Exception {
+        double raw = timed(java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline", true, bootstrap,
+                Topics.FIREWALL_EVENTS.name(ns), work.resolve("records.bin").toString()), work, "raw");
+        System.out.printf("raw producer (pre-serialised): %.2f s, %,.0f records/s%n", raw, records / raw);
+        return raw;
+    }
+
+    static String jvmOptions() {
+        return System.getProperty("bench.jvm", JVM_OPTIONS);
     }
 
     /** Parses the input once and writes (key, value) of every event as the baseline will send them. */
@@ -95,14 +163,19 @@ public final class IngestEndToEnd {
         return count;
     }
 
-    /** A JVM with -Xmx256m under bash, which prints the CPU time of its children ({@code times}) at the end. */
+    /**
+     * A JVM with the benchmark's options under bash, which prints the CPU time of its children ({@code times}) at the
+     * end. {@code timeout --foreground} keeps the JVM in the harness's process group: a signal to the group (Ctrl-C,
+     * an outer {@code timeout}) stops it along with the harness instead of leaving it orphaned.
+     */
     static ProcessBuilder java(Path root, String mainClass, boolean bench, String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = bench ? root.resolve("bench/target/classes") + File.pathSeparator + root.resolve("bench/target/lib") + "/*"
                 : root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
         List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "timeout 900 \"$@\"; status=$?; echo; echo CPU; times; exit $status", "bash", java, "-Xmx256m", "-cp", cp,
-                mainClass));
+                "timeout --foreground 900 \"$@\"; status=$?; echo; echo CPU; times; exit $status", "bash", java));
+        command.addAll(List.of(jvmOptions().trim().split("\\s+")));
+        command.addAll(List.of("-cp", cp, mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
@@ -126,8 +199,7 @@ public final class IngestEndToEnd {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    static double tcp(Path root, Path work, String bootstrap, Path input, int lines) throws Exception {
-        Namespace ns = Namespace.of("bench-tcp");
+    static double tcp(Path root, Path work, String bootstrap, Path input, int lines, Namespace ns) throws Exception {
         Process listener = java(root, "ai.thinkheads.droptrace.cli.Main", false, "ingest", "listen", "--bind",
                 "127.0.0.1", "--tcp", "0", "--bootstrap-servers", bootstrap, "--namespace", ns.name())
                 .redirectErrorStream(true).redirectOutput(work.resolve("listen.out").toFile()).start();

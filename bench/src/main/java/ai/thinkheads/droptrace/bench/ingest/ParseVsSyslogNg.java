@@ -10,33 +10,47 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code droptrace parse} against syslog-ng ({@code iptables-parser()} then {@code format-json} to a
- * file) on the same generated 2M-line file, each as its own process, in the same run. Then checks
- * fields: on UDP lines, which repeat {@code LEN=}, the IP length each tool reports.
+ * file) on the same generated 2M-line file, each as its own process, in the same run, for several
+ * rounds; droptrace's JVM gets {@code -Dbench.jvm} as in {@link IngestEndToEnd}. Then checks fields:
+ * on UDP lines, which repeat {@code LEN=}, the IP length each tool reports.
  *
- * <pre>bench/run main ingest.ParseVsSyslogNg [LINES] [REPO_ROOT]</pre>
+ * <pre>bench/run main ingest.ParseVsSyslogNg [LINES] [REPO_ROOT] [ROUNDS]</pre>
  */
 public final class ParseVsSyslogNg {
 
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory("droptrace-parse-bench-");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        try (BenchWorkDir dir = BenchWorkDir.create("droptrace-parse-bench-")) {
+            run(lines, root, rounds, dir.path());
+        }
+    }
+
+    private static void run(int lines, Path root, int rounds, Path work) throws Exception {
         Path input = work.resolve("pve-firewall.log");
         RealShapedLines.write(input, lines, 7);
-        System.out.printf("input: %,d lines, %,d bytes%n", lines, Files.size(input));
-
-        double ours = runDroptrace(root, input, work.resolve("droptrace.jsonl"));
-        System.out.printf("droptrace parse (-Xmx256m): %.2f s, %,.0f lines/s%n", ours, lines / ours);
-        double peer = runSyslogNg(input, work, lines);
-        System.out.printf("syslog-ng iptables-parser -> format-json: %.2f s, %,.0f lines/s%n", peer, lines / peer);
-        System.out.printf("ratio droptrace / syslog-ng: %.1fx%n", peer / ours);
-        compareUdpLengths(work.resolve("droptrace.jsonl"), work.resolve("syslog-ng.jsonl"));
-        try (var files = Files.list(work)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
+        System.out.printf("input: %,d lines, %,d bytes; droptrace JVM options: %s%n", lines, Files.size(input),
+                IngestEndToEnd.jvmOptions());
+        java.util.List<Double> ratios = new java.util.ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            System.out.printf("round %d (load average %s)%n", round, CpuTimes.loadAverage());
+            double ours = runDroptrace(root, input, work.resolve("droptrace.jsonl"));
+            System.out.printf("droptrace parse: %.2f s, %,.0f lines/s%n", ours, lines / ours);
+            double peer = runSyslogNg(input, work, lines);
+            System.out.printf("syslog-ng iptables-parser -> format-json: %.2f s, %,.0f lines/s%n", peer, lines / peer);
+            System.out.printf("ratio droptrace / syslog-ng: %.1fx (load average after the round %s)%n", peer / ours,
+                    CpuTimes.loadAverage());
+            ratios.add(peer / ours);
+            if (round == 1) {
+                compareUdpLengths(work.resolve("droptrace.jsonl"), work.resolve("syslog-ng.jsonl"));
             }
+            Files.deleteIfExists(work.resolve("syslog-ng.jsonl"));
+            Files.deleteIfExists(work.resolve("droptrace.jsonl"));
+            Files.deleteIfExists(work.resolve("persist"));
         }
-        Files.deleteIfExists(work);
+        System.out.printf("median over %d round(s): %.1fx (rounds %s)%n", rounds, CpuTimes.median(ratios),
+                ratios.stream().map(r -> String.format("%.1fx", r)).toList());
     }
 
     static double runDroptrace(Path root, Path input, Path output) throws Exception {
@@ -44,9 +58,9 @@ public final class ParseVsSyslogNg {
         String cp = root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
         long start = System.nanoTime();
         Path err = output.resolveSibling("droptrace.err");
-        Process p = new ProcessBuilder("bash", "-c", "timeout 600 \"$0\" -Xmx256m -cp \"$1\" ai.thinkheads.droptrace.cli.Main "
+        Process p = new ProcessBuilder("bash", "-c", "timeout --foreground 600 \"$0\" $5 -cp \"$1\" ai.thinkheads.droptrace.cli.Main "
                 + "parse \"$2\" > \"$3\" 2> \"$4\"; status=$?; times; exit $status", java, cp, input.toString(),
-                output.toString(), err.toString()).redirectErrorStream(true).start();
+                output.toString(), err.toString(), IngestEndToEnd.jvmOptions()).redirectErrorStream(true).start();
         String times = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IllegalStateException("droptrace parse failed: " + Files.readString(err));
@@ -67,7 +81,7 @@ public final class ParseVsSyslogNg {
                 + "destination d_out { file(\"" + output + "\" template(\"$(format-json --scope none --key .iptables.*)\\n\")); };\n"
                 + "log { source(s_in); parser(p_fw); destination(d_out); };\n");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder("bash", "-c", "timeout 900 syslog-ng -F --no-caps -f \"$0\" --persist-file \"$1\" "
+        Process p = new ProcessBuilder("bash", "-c", "timeout --foreground 900 syslog-ng -F --no-caps -f \"$0\" --persist-file \"$1\" "
                 + "--pidfile \"$2\" --control \"$3\" > \"$4\" 2>&1; times", config.toString(),
                 work.resolve("persist").toString(), work.resolve("pid").toString(), work.resolve("ctl").toString(),
                 work.resolve("syslog-ng.out").toString()).redirectErrorStream(true).start();

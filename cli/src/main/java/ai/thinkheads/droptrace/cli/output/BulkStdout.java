@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.output;
 
+import ai.thinkheads.droptrace.ingest.json.JsonBytes;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -48,6 +49,19 @@ public final class BulkStdout implements AutoCloseable {
         }
         try {
             bytes.write(utf8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to stdout", e);
+        }
+    }
+
+    /** Writes JSON lines as they are (they carry their own newlines). */
+    public void write(JsonBytes json) {
+        if (bytes == null) {
+            writer.append(new String(json.toByteArray(), StandardCharsets.UTF_8));
+            return;
+        }
+        try {
+            json.writeTo(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to stdout", e);
         }

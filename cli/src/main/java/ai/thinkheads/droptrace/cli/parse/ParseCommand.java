@@ -11,6 +11,10 @@ import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
+import ai.thinkheads.droptrace.ingest.json.JsonBytes;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlockSource;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
@@ -18,11 +22,9 @@ import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Parameters;
 public final class ParseCommand implements Callable<Integer> {
 
     private static final int BATCH = 2_048;
+    private static final int BLOCK_BYTES = 256 * 1024;
 
     @Mixin
     private CommonOptions common;
@@ -82,12 +85,13 @@ public final class ParseCommand implements Callable<Integer> {
             }
         }
         if (inputs.isEmpty()) {
-            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-            parse(stdin, "stdin", new FirewallLineParser(time.live()), counters, stdout, writer);
+            parse(new LineBlockReader(System.in, BLOCK_BYTES, BATCH), "stdin", new FirewallLineParser(time.live()),
+                    counters, stdout, writer);
         }
         for (Path file : inputs) {
-            try (BufferedReader reader = LineSource.open(file)) {
-                parse(reader, file.toString(), new FirewallLineParser(time.forFile(file)), counters, stdout, writer);
+            try (InputStream in = LineSource.openBytes(file)) {
+                parse(new LineBlockReader(in, BLOCK_BYTES, BATCH), file.toString(),
+                        new FirewallLineParser(time.forFile(file)), counters, stdout, writer);
             }
         }
         stdout.flush();
@@ -100,11 +104,11 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */
-    private record Batch(byte[] json, List<String> failures) {
+    private record Batch(JsonBytes json, List<String> failures) {
     }
 
-    /** Worker threads parse and write JSON for batches of lines; this thread reads and prints them in order. */
-    private void parse(BufferedReader reader, String source, FirewallLineParser parser, IngestCounters counters,
+    /** Worker threads decode, parse and write JSON for blocks of lines; this thread reads and prints them in order. */
+    private void parse(LineBlockSource blocks, String source, FirewallLineParser parser, IngestCounters counters,
             BulkStdout out, ObjectWriter writer) throws IOException {
         PrintWriter err = common.err();
         try (OrderedBatches<Batch> batches = new OrderedBatches<>(OrderedBatches.workerThreads(),
@@ -115,42 +119,35 @@ public final class ParseCommand implements Callable<Integer> {
                         batch.failures().forEach(err::println);
                     }
                 })) {
-            List<String> lines = new ArrayList<>(BATCH);
-            long number = 0;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-                if (lines.size() == BATCH) {
-                    batches.submit(batch(lines, number, source, parser, counters, writer));
-                    number += lines.size();
-                    lines = new ArrayList<>(BATCH);
-                }
+            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
+                batches.submit(batch(block, source, parser, counters, writer));
             }
-            batches.submit(batch(lines, number, source, parser, counters, writer));
             batches.drain();
         }
     }
 
-    private Callable<Batch> batch(List<String> lines, long before, String source, FirewallLineParser parser,
-            IngestCounters counters, ObjectWriter writer) {
+    private Callable<Batch> batch(LineBlock block, String source, FirewallLineParser parser, IngestCounters counters,
+            ObjectWriter writer) {
         return () -> {
-            StringBuilder json = new StringBuilder(lines.size() * 1100);
+            JsonBytes json = new JsonBytes(block.count() * 1100);
             List<String> failed = new ArrayList<>();
-            long number = before;
-            for (String line : lines) {
-                number++;
+            Instant received = Instant.now();
+            for (int k = 0; k < block.count(); k++) {
+                boolean plain = block.plain(k);
+                String line = block.text(k, plain);
+                long number = block.lineNumber(k);
                 Origin origin = Origin.of(source, number);
-                Instant received = Instant.now();
                 ParseResult result = parser.parse(line, origin, received);
                 counters.count(result);
                 if (result instanceof ParseResult.Parsed p) {
-                    FirewallEventJson.append(json, p.event());
-                    json.append('\n');
+                    FirewallEventJson.append(json, p.event(), plain ? line : null);
+                    json.ascii('\n');
                 } else if (result instanceof ParseResult.Status s) {
                     if (status) {
-                        json.append(writer.writeValueAsString(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
+                        json.raw(writer.writeValueAsBytes(new LoggerStatus(LoggerStatus.SCHEMA_VERSION,
                                 s.time() == null ? received : s.time(), s.zoneOffset(), s.host(), s.level(), s.kind(),
-                                s.text(), s.skipped(), origin))).append('\n');
+                                s.text(), s.skipped(), origin)));
+                        json.ascii('\n');
                     }
                 } else if (result instanceof ParseResult.Failed f) {
                     failed.add(failures.equals("json")
@@ -158,7 +155,7 @@ public final class ParseCommand implements Callable<Integer> {
                             : source + ":" + number + ": " + f.reason());
                 }
             }
-            return new Batch(json.toString().getBytes(StandardCharsets.UTF_8), failed);
+            return new Batch(json, failed);
         };
     }
 }

@@ -19,7 +19,7 @@ import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
 import ai.thinkheads.droptrace.ingest.replay.Pacing;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +99,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     progress.file(++k, file);
                     SyslogYearAndZone yearAndZone = time.forFile(file);
                     timeNotes.add(file + ": " + yearAndZone.describe());
-                    try (BufferedReader reader = LineSource.open(file)) {
-                        replayer.replayWithoutFlush(reader, file.toString(), new FirewallLineParser(yearAndZone));
+                    try (InputStream in = LineSource.openBytes(file)) {
+                        replayer.replayWithoutFlush(in, file.toString(), new FirewallLineParser(yearAndZone));
                     }
                 }
                 counts = replayer.finish();

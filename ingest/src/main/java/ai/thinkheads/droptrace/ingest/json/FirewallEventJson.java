@@ -1,123 +1,133 @@
 package ai.thinkheads.droptrace.ingest.json;
 
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Origin;
-import ai.thinkheads.droptrace.core.event.Packet;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
- * Writes a {@link FirewallEvent} as JSON, character for character what the shared Jackson mapper
- * writes ({@code FirewallEventJsonTest} holds the two against each other on every shape of line),
- * without reflection or per-field dispatch. Serialising was the largest cost of {@code parse},
- * {@code replay} and the receivers; readers keep using Jackson.
+ * Writes a {@link FirewallEvent} as JSON, byte for byte what the shared Jackson mapper writes
+ * ({@code FirewallEventJsonTest} holds the two against each other on every shape of line), straight
+ * into UTF-8 bytes: no reflection, no per-field dispatch, no intermediate string. Serialising was
+ * the largest cost of {@code parse}, {@code replay} and the receivers; readers keep using Jackson.
  */
 public final class FirewallEventJson {
+
+    private static final ThreadLocal<JsonBytes> SCRATCH = ThreadLocal.withInitial(() -> new JsonBytes(4096));
 
     private FirewallEventJson() {
     }
 
+    /** The event's JSON as a new array. */
     public static byte[] bytes(FirewallEvent e) {
-        StringBuilder out = new StringBuilder(2048);
-        append(out, e);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return bytes(e, null);
     }
 
-    public static void append(StringBuilder out, FirewallEvent e) {
-        out.append("{\"schema\":").append(e.schema());
-        out.append(",\"time\":\"").append(e.time().toString()).append('"');
-        string(out, "zoneOffset", e.zoneOffset());
-        string(out, "host", e.host());
-        out.append(",\"vmid\":").append(e.vmid());
-        out.append(",\"level\":").append(e.level());
-        string(out, "chain", e.chain());
+    /**
+     * The event's JSON as a new array.
+     *
+     * @param plainLine the line the event was parsed from when the caller checked it to be plain
+     *     ({@link PlainText}), else {@code null}: that line is then copied without a second look
+     */
+    public static byte[] bytes(FirewallEvent e, String plainLine) {
+        JsonBytes out = SCRATCH.get();
+        out.reset();
+        append(out, e, plainLine);
+        return out.toByteArray();
+    }
+
+    /** Appends the event's JSON to {@code out}. */
+    public static void append(JsonBytes out, FirewallEvent e) {
+        append(out, e, null);
+    }
+
+    /** Appends the event's JSON to {@code out}; {@code plainLine} as in {@link #bytes(FirewallEvent, String)}. */
+    public static void append(JsonBytes out, FirewallEvent e, String plainLine) {
+        out.raw(SCHEMA);
+        out.number(e.schema());
+        out.raw(TIME);
+        InstantText.write(out, e.time());
+        if (e.zoneOffset() != null) {
+            out.raw(ZONE_OFFSET);
+            ZONE_TEXT.write(out, e.zoneOffset());
+        }
+        string(out, HOST, e.host());
+        out.raw(VMID);
+        out.number(e.vmid());
+        out.raw(LEVEL);
+        out.number(e.level());
+        string(out, CHAIN, e.chain());
         if (e.action() != null) {
-            out.append(",\"action\":\"").append(e.action().name()).append('"');
+            out.raw(ACTION);
+            out.raw(ACTIONS[e.action().ordinal()]);
         }
-        out.append(",\"policy\":").append(e.policy());
-        string(out, "message", e.message());
+        out.raw(POLICY);
+        out.bool(e.policy());
+        if (e.message() != null) {
+            out.raw(MESSAGE);
+            MESSAGE_TEXT.write(out, e.message());
+        }
         if (e.backend() != null) {
-            out.append(",\"backend\":\"").append(e.backend().name()).append('"');
+            out.raw(BACKEND);
+            out.raw(BACKENDS[e.backend().ordinal()]);
         }
-        out.append(",\"packet\":");
-        packet(out, e.packet());
-        string(out, "line", e.line());
-        if (e.origin() != null) {
-            Origin o = e.origin();
-            out.append(",\"origin\":{\"source\":");
-            JsonText.quote(out, o.source());
-            out.append(",\"position\":").append(o.position()).append('}');
+        out.raw(PACKET);
+        PacketJson.append(out, e.packet());
+        if (e.line() != null && e.line() == plainLine) {
+            out.raw(LINE);
+            out.plain(plainLine);
+        } else {
+            string(out, LINE, e.line());
         }
-        out.append('}');
+        Origin o = e.origin();
+        if (o != null) {
+            out.raw(ORIGIN_SOURCE);
+            out.string(o.source());
+            out.raw(POSITION);
+            out.number(o.position());
+            out.ascii('}');
+        }
+        out.ascii('}');
     }
 
-    private static void packet(StringBuilder out, Packet p) {
-        int start = out.length();
-        out.append('{');
-        string(out, "inInterface", p.inInterface());
-        string(out, "outInterface", p.outInterface());
-        string(out, "physIn", p.physIn());
-        string(out, "physOut", p.physOut());
-        string(out, "macDestination", p.macDestination());
-        string(out, "macSource", p.macSource());
-        string(out, "etherType", p.etherType());
-        string(out, "source", p.source());
-        string(out, "destination", p.destination());
-        number(out, "ipVersion", p.ipVersion());
-        number(out, "length", p.length());
-        string(out, "tos", p.tos());
-        string(out, "precedence", p.precedence());
-        number(out, "ttl", p.ttl());
-        number(out, "ipId", p.ipId());
-        number(out, "fragmentOffset", p.fragmentOffset());
-        list(out, "ipFlags", p.ipFlags());
-        number(out, "trafficClass", p.trafficClass());
-        number(out, "flowLabel", p.flowLabel());
-        number(out, "hopLimit", p.hopLimit());
-        string(out, "protocol", p.protocol());
-        number(out, "sourcePort", p.sourcePort());
-        number(out, "destinationPort", p.destinationPort());
-        number(out, "tcpSequence", p.tcpSequence());
-        number(out, "tcpAck", p.tcpAck());
-        number(out, "tcpWindow", p.tcpWindow());
-        list(out, "tcpFlags", p.tcpFlags());
-        number(out, "urgentPointer", p.urgentPointer());
-        number(out, "udpLength", p.udpLength());
-        number(out, "icmpType", p.icmpType());
-        number(out, "icmpCode", p.icmpCode());
-        number(out, "icmpId", p.icmpId());
-        number(out, "icmpSequence", p.icmpSequence());
-        number(out, "mark", p.mark());
-        string(out, "invalid", p.invalid());
-        if (out.length() > start + 1) {
-            out.deleteCharAt(start + 1); // the comma before the first field
-        }
-        out.append('}');
-    }
-
-    private static void string(StringBuilder out, String name, String value) {
+    private static void string(JsonBytes out, byte[] name, String value) {
         if (value != null) {
-            out.append(",\"").append(name).append("\":");
-            JsonText.quote(out, value);
+            out.raw(name);
+            out.string(value);
         }
     }
 
-    private static void number(StringBuilder out, String name, Number value) {
-        if (value != null) {
-            out.append(",\"").append(name).append("\":").append(value.longValue());
+    private static final RepeatedText ZONE_TEXT = new RepeatedText();
+    private static final RepeatedText MESSAGE_TEXT = new RepeatedText();
+    private static final byte[][] ACTIONS = quoted(Action.values());
+    private static final byte[][] BACKENDS = quoted(Backend.values());
+
+    private static byte[][] quoted(Enum<?>[] values) {
+        byte[][] quoted = new byte[values.length][];
+        for (Enum<?> value : values) {
+            quoted[value.ordinal()] = ascii("\"" + value.name() + "\"");
         }
+        return quoted;
     }
 
-    private static void list(StringBuilder out, String name, List<String> values) {
-        if (values != null) {
-            out.append(",\"").append(name).append("\":[");
-            for (int k = 0; k < values.size(); k++) {
-                if (k > 0) {
-                    out.append(',');
-                }
-                JsonText.quote(out, values.get(k));
-            }
-            out.append(']');
-        }
+    private static final byte[] SCHEMA = ascii("{\"schema\":");
+    private static final byte[] TIME = ascii(",\"time\":");
+    private static final byte[] ZONE_OFFSET = ascii(",\"zoneOffset\":");
+    private static final byte[] HOST = ascii(",\"host\":");
+    private static final byte[] VMID = ascii(",\"vmid\":");
+    private static final byte[] LEVEL = ascii(",\"level\":");
+    private static final byte[] CHAIN = ascii(",\"chain\":");
+    private static final byte[] ACTION = ascii(",\"action\":");
+    private static final byte[] POLICY = ascii(",\"policy\":");
+    private static final byte[] MESSAGE = ascii(",\"message\":");
+    private static final byte[] BACKEND = ascii(",\"backend\":");
+    private static final byte[] PACKET = ascii(",\"packet\":");
+    private static final byte[] LINE = ascii(",\"line\":");
+    private static final byte[] ORIGIN_SOURCE = ascii(",\"origin\":{\"source\":");
+    private static final byte[] POSITION = ascii(",\"position\":");
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

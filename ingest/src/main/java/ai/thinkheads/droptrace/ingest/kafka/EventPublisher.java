@@ -9,7 +9,6 @@ import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.json.FirewallEventJson;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -84,8 +83,7 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Events are written by {@link FirewallEventJson}: the same bytes as the topic's serde, several times faster. */
     private void sendEvent(FirewallEvent event, List<Header> headers, Callback onAck) {
-        byte[] key = event.flow().encode().getBytes(StandardCharsets.UTF_8);
-        send(eventsTopic, key, FirewallEventJson.bytes(event), headers, onAck);
+        send(eventsTopic, FlowKeyBytes.of(event.packet()), FirewallEventJson.bytes(event), headers, onAck);
     }
 
     public void deadLetter(UnparsedLine unparsed) {
@@ -102,10 +100,19 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Serialises a parse result for {@link #send(Prepared)}; safe to call from several threads. */
     public Prepared prepare(ParseResult result, String line, Origin origin, Instant received) {
+        return prepare(result, line, null, origin, received);
+    }
+
+    /**
+     * Serialises a parse result for {@link #send(Prepared)}; safe to call from several threads.
+     *
+     * @param plainLine {@code line} when the caller checked it to be plain text
+     *     ({@link ai.thinkheads.droptrace.ingest.json.PlainText}), else {@code null}
+     */
+    public Prepared prepare(ParseResult result, String line, String plainLine, Origin origin, Instant received) {
         if (result instanceof ParseResult.Parsed p) {
             FirewallEvent event = p.event();
-            return new Prepared(eventsTopic, event.flow().encode().getBytes(StandardCharsets.UTF_8),
-                    FirewallEventJson.bytes(event));
+            return new Prepared(eventsTopic, FlowKeyBytes.of(event.packet()), FirewallEventJson.bytes(event, plainLine));
         }
         if (result instanceof ParseResult.Status s) {
             LoggerStatus status = new LoggerStatus(LoggerStatus.SCHEMA_VERSION, s.time() == null ? received : s.time(),
@@ -124,7 +131,34 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends a prepared record (in the caller's order). */
     public void send(Prepared record) {
-        send(record.topic(), record.key(), record.value(), List.of(), null);
+        sent.incrementAndGet();
+        producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), counting);
+    }
+
+    /**
+     * Sends prepared records in their order, counted once for all: the sending thread does not
+     * touch a counter per record that the producer's thread updates per acknowledgement.
+     */
+    public void sendAll(List<Prepared> records) {
+        sent.addAndGet(records.size());
+        for (Prepared record : records) {
+            producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), counting);
+        }
+    }
+
+    /** The broker's answer to a record sent without a callback of its own: counted (one instance for all). */
+    private final Callback counting = (metadata, error) -> answered(metadata == null ? null : metadata.topic(), error);
+
+    private void answered(String topic, Exception error) {
+        if (error == null) {
+            acknowledged.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            if (firstFailure.compareAndSet(null, error)) {
+                LOGGER.atError().addKeyValue("topic", topic).addKeyValue("error", error.getMessage())
+                        .log("Kafka did not accept a record");
+            }
+        }
     }
 
     /**
@@ -157,19 +191,15 @@ public final class EventPublisher implements AutoCloseable {
 
     private void send(String topic, byte[] keyBytes, byte[] valueBytes, List<Header> headers, Callback onAck) {
         sent.incrementAndGet();
-        producer.send(new ProducerRecord<>(topic, null, null, keyBytes, valueBytes, headers), (metadata, error) -> {
-            if (error == null) {
-                acknowledged.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-                if (firstFailure.compareAndSet(null, error)) {
-                    LOGGER.atError().addKeyValue("topic", topic).addKeyValue("error", error.getMessage())
-                            .log("Kafka did not accept a record");
-                }
-            }
-            if (onAck != null) {
-                onAck.onCompletion(metadata, error);
-            }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, keyBytes, valueBytes,
+                headers.isEmpty() ? null : headers);
+        if (onAck == null) {
+            producer.send(record, counting);
+            return;
+        }
+        producer.send(record, (metadata, error) -> {
+            answered(topic, error);
+            onAck.onCompletion(metadata, error);
         });
     }
 

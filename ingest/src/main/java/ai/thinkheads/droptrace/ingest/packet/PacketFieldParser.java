@@ -14,8 +14,9 @@ import ai.thinkheads.droptrace.core.event.Packet;
  * loggers still parse. The embedded original packet of kernel ICMP errors ({@code [SRC=... ]}) and
  * {@code INCOMPLETE [n bytes]} are skipped as a whole.
  *
- * <p>One pass over the characters, no regular expression, no per-token substring for keys: this is
- * the hot path of every ingest (see docs/benchmarks.md).
+ * <p>One pass over the characters: a key is packed into a code while it is read
+ * ({@link PacketKeys}), its value is read in place by the field it belongs to. No regular
+ * expression, no substring for keys: this is the hot path of every ingest (see docs/benchmarks.md).
  */
 public final class PacketFieldParser {
 
@@ -36,7 +37,7 @@ public final class PacketFieldParser {
 
     /** Parses the fields of {@code text} between {@code from} and {@code to}. */
     public static Result parse(String text, int from, int to) {
-        PacketFields fields = new PacketFields(text);
+        PacketFields fields = new PacketFields(text, to);
         int i = from;
         int bracketDepth = 0;
         while (i < to) {
@@ -45,38 +46,51 @@ public final class PacketFieldParser {
                 i++;
                 continue;
             }
-            int end = i + 1;
-            int eq = -1;
-            while (end < to) {
-                char d = text.charAt(end);
-                if (d == ' ') {
-                    break;
-                }
-                if (d == '=' && eq < 0) {
-                    eq = end;
-                }
-                end++;
-            }
             if (c == '[' || bracketDepth > 0) {
                 // Embedded packet of an ICMP error, or INCOMPLETE [n bytes]: skipped as a whole.
-                for (int k = i; k < end; k++) {
-                    char b = text.charAt(k);
-                    if (b == '[') {
-                        bracketDepth++;
-                    } else if (b == ']') {
-                        bracketDepth--;
-                    }
-                }
-                if (bracketDepth < 0) {
-                    bracketDepth = 0;
-                }
-            } else if (eq > i) {
-                fields.field(i, eq, end);
-            } else {
-                fields.word(i, end);
+                int end = fields.tokenEnd(i);
+                bracketDepth = brackets(text, i, end, bracketDepth);
+                i = end;
+                continue;
             }
-            i = end;
+            // The key (or word): its first four characters packed into a code, up to '=' or a space.
+            int code = 0;
+            int wide = 0;
+            int k = i;
+            char d = c;
+            do {
+                if (k - i < 4) {
+                    code = code << 8 | d;
+                }
+                wide |= d;
+                if (++k == to) {
+                    break;
+                }
+                d = text.charAt(k);
+            } while (d != '=' && d != ' ');
+            if (wide >= 0x80) {
+                code = 0; // not an ASCII key: no field or flag of ours
+            }
+            if (k < to && d == '=') {
+                i = fields.field(code, k - i, i, k + 1);
+            } else {
+                fields.word(code, k - i);
+                i = k;
+            }
         }
         return fields.build();
+    }
+
+    private static int brackets(String text, int from, int end, int depth) {
+        int d = depth;
+        for (int k = from; k < end; k++) {
+            char b = text.charAt(k);
+            if (b == '[') {
+                d++;
+            } else if (b == ']') {
+                d--;
+            }
+        }
+        return Math.max(d, 0);
     }
 }

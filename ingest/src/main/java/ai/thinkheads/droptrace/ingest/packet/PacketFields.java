@@ -3,12 +3,13 @@ package ai.thinkheads.droptrace.ingest.packet;
 import ai.thinkheads.droptrace.core.event.Packet;
 import java.util.List;
 
-/** The fields of one line as {@link PacketFieldParser} meets them; knows which layer it is in. */
-final class PacketFields {
+/**
+ * The fields of one line as {@link PacketFieldParser} meets them; knows which layer it is in. A
+ * key arrives as the code of its first (up to) four characters and its length (see
+ * {@link PacketKeys}); each handler reads its value in place.
+ */
+final class PacketFields extends ValueReader {
 
-    private static final long NONE = Long.MIN_VALUE;
-
-    private final String text;
     private String in;
     private String out;
     private String physIn;
@@ -44,258 +45,160 @@ final class PacketFields {
     private long icmpSeq = NONE;
     private long mark = NONE;
     private String invalid;
-    private String error;
 
-    PacketFields(String text) {
-        this.text = text;
+    PacketFields(String text, int to) {
+        super(text, to);
     }
 
-    void field(int k, int eq, int end) {
-        int keyLength = eq - k;
-        int v = eq + 1;
+    /**
+     * One {@code KEY=value} field; the key starts at {@code k}, the value at {@code v}.
+     *
+     * @return the index after the value
+     */
+    int field(int code, int n, int k, int v) {
+        at = -1;
         if (proto == null) {
-            l3(k, keyLength, v, end);
+            l3(code, n, k, v);
         } else {
-            l4(k, keyLength, v, end);
+            l4(code, n, k, v);
         }
+        return at >= 0 ? at : tokenEnd(v);
     }
 
-    private boolean key(int k, int keyLength, String name) {
-        return keyLength == name.length() && text.startsWith(name, k);
-    }
-
-    private void l3(int k, int n, int v, int end) {
-        switch (text.charAt(k)) {
-            case 'I' -> {
-                if (key(k, n, "IN")) {
-                    in = device(v, end);
-                } else if (key(k, n, "ID")) {
-                    ipId = number("ID", v, end);
-                } else if (key(k, n, "INVALID")) {
-                    invalid = text.substring(v, end);
+    private void l3(int code, int n, int k, int v) {
+        switch (code) {
+            case PacketKeys.IN -> {
+                if (n == 2) {
+                    in = text(v);
                 }
             }
-            case 'O' -> {
-                if (key(k, n, "OUT")) {
-                    out = device(v, end);
+            case PacketKeys.OUT -> out = n == 3 ? text(v) : out;
+            case PacketKeys.PHYS -> {
+                if (n == 6 && text.startsWith("IN", k + 4)) {
+                    physIn = text(v);
+                } else if (n == 7 && text.startsWith("OUT", k + 4)) {
+                    physOut = text(v);
                 }
             }
-            case 'P' -> {
-                if (key(k, n, "PROTO")) {
-                    protocol(v, end);
-                } else if (key(k, n, "PHYSIN")) {
-                    physIn = device(v, end);
-                } else if (key(k, n, "PHYSOUT")) {
-                    physOut = device(v, end);
-                } else if (key(k, n, "PREC")) {
-                    prec = Interned.hex(text, v, end);
+            case PacketKeys.MAC -> {
+                if (n == 3) {
+                    mac(v);
                 }
             }
-            case 'M' -> {
-                if (key(k, n, "MAC")) {
-                    mac(v, end);
+            case PacketKeys.SRC -> src = n == 3 ? address("SRC", v) : src;
+            case PacketKeys.DST -> dst = n == 3 ? address("DST", v) : dst;
+            case PacketKeys.LEN -> {
+                if (n == 3 && length == NONE) {
+                    length = number("LEN", v);
                 }
             }
-            case 'S' -> {
-                if (key(k, n, "SRC")) {
-                    src = IpAddressText.read(text, v, end);
-                    if (src == null) {
-                        fail("SRC is not an IP address: '" + text.substring(v, end) + "'");
-                    }
+            case PacketKeys.TOS -> tos = n == 3 ? hex(v) : tos;
+            case PacketKeys.PREC -> prec = n == 4 ? hex(v) : prec;
+            case PacketKeys.TTL -> ttl = n == 3 ? number("TTL", v) : ttl;
+            case PacketKeys.ID -> ipId = n == 2 ? number("ID", v) : ipId;
+            case PacketKeys.PROT -> {
+                if (n == 5 && text.charAt(k + 4) == 'O') {
+                    protocol(v);
                 }
             }
-            case 'D' -> {
-                if (key(k, n, "DST")) {
-                    dst = IpAddressText.read(text, v, end);
-                    if (dst == null) {
-                        fail("DST is not an IP address: '" + text.substring(v, end) + "'");
-                    }
-                }
-            }
-            case 'L' -> {
-                if (key(k, n, "LEN") && length == NONE) {
-                    length = number("LEN", v, end);
-                }
-            }
-            case 'T' -> {
-                if (key(k, n, "TTL")) {
-                    ttl = number("TTL", v, end);
-                } else if (key(k, n, "TOS")) {
-                    tos = Interned.hex(text, v, end);
-                } else if (key(k, n, "TC")) {
-                    tc = number("TC", v, end);
-                }
-                // TYPE= before PROTO= is the IPv6 routing header type: not a packet field we keep.
-            }
-            case 'F' -> {
-                if (key(k, n, "FRAG")) {
-                    frag = number("FRAG", v, end);
-                } else if (key(k, n, "FLOWLBL")) {
-                    flowLabel = number("FLOWLBL", v, end);
-                }
-            }
-            case 'H' -> {
-                if (key(k, n, "HOPLIMIT")) {
-                    hopLimit = number("HOPLIMIT", v, end);
-                }
-            }
-            case 'm' -> {
-                if (key(k, n, "mark")) {
-                    mark = number("mark", v, end);
-                }
-            }
+            case PacketKeys.TC -> tc = n == 2 ? number("TC", v) : tc;
+            case PacketKeys.FLOW -> flowLabel = n == 7 && text.startsWith("LBL", k + 4) ? number("FLOWLBL", v) : flowLabel;
+            case PacketKeys.HOPL -> hopLimit = n == 8 && text.startsWith("IMIT", k + 4) ? number("HOPLIMIT", v) : hopLimit;
+            case PacketKeys.FRAG -> frag = n == 4 ? number("FRAG", v) : frag;
+            case PacketKeys.MARK -> mark = n == 4 ? number("mark", v) : mark;
+            case PacketKeys.INVA -> invalid = n == 7 && text.startsWith("LID", k + 4) ? text.substring(v, tokenEnd(v))
+                    : invalid;
             default -> {
-                // NEXTHDR, SEGMENTS, HOME, UID, GID, ...: not packet fields we keep.
+                // TYPE= before PROTO= (IPv6 routing header), NEXTHDR, UID, GID, ...: not packet fields we keep.
             }
         }
     }
 
-    private void l4(int k, int n, int v, int end) {
-        switch (text.charAt(k)) {
-            case 'S' -> {
-                if (key(k, n, "SPT")) {
-                    spt = port("SPT", v, end);
-                } else if (key(k, n, "SEQ")) {
-                    if (protoKind == Protocols.ICMP) {
-                        icmpSeq = number("SEQ", v, end);
-                    } else {
-                        seq = number("SEQ", v, end);
-                    }
+    private void l4(int code, int n, int k, int v) {
+        switch (code) {
+            case PacketKeys.SPT -> spt = n == 3 ? port("SPT", v) : spt;
+            case PacketKeys.DPT -> dpt = n == 3 ? port("DPT", v) : dpt;
+            case PacketKeys.SEQ -> {
+                if (n == 3 && protoKind == Protocols.ICMP) {
+                    icmpSeq = number("SEQ", v);
+                } else if (n == 3) {
+                    seq = number("SEQ", v);
                 }
             }
-            case 'D' -> {
-                if (key(k, n, "DPT")) {
-                    dpt = port("DPT", v, end);
+            case PacketKeys.ACK -> ack = n == 3 ? number("ACK", v) : ack;
+            case PacketKeys.WIND -> window = n == 6 && text.startsWith("OW", k + 4) ? number("WINDOW", v) : window;
+            case PacketKeys.URGP -> urgp = n == 4 ? number("URGP", v) : urgp;
+            case PacketKeys.LEN -> {
+                if (n == 3) {
+                    secondLength(v);
                 }
             }
-            case 'A' -> {
-                if (key(k, n, "ACK")) {
-                    ack = number("ACK", v, end);
-                }
-            }
-            case 'W' -> {
-                if (key(k, n, "WINDOW")) {
-                    window = number("WINDOW", v, end);
-                }
-            }
-            case 'U' -> {
-                if (key(k, n, "URGP")) {
-                    urgp = number("URGP", v, end);
-                }
-            }
-            case 'L' -> {
-                if (key(k, n, "LEN")) {
-                    secondLength(v, end);
-                }
-            }
-            case 'T' -> {
-                if (key(k, n, "TYPE") && icmpType == NONE) {
-                    icmpType = number("TYPE", v, end);
-                }
-            }
-            case 'C' -> {
-                if (key(k, n, "CODE") && icmpCode == NONE) {
-                    icmpCode = number("CODE", v, end);
-                }
-            }
-            case 'I' -> {
-                if (key(k, n, "ID")) {
-                    icmpId = number("ID", v, end);
-                } else if (key(k, n, "INVALID")) {
-                    invalid = text.substring(v, end);
-                }
-            }
-            case 'm' -> {
-                if (key(k, n, "mark")) {
-                    mark = number("mark", v, end);
-                }
-            }
+            case PacketKeys.TYPE -> icmpType = n == 4 && icmpType == NONE ? number("TYPE", v) : icmpType;
+            case PacketKeys.CODE -> icmpCode = n == 4 && icmpCode == NONE ? number("CODE", v) : icmpCode;
+            case PacketKeys.ID -> icmpId = n == 2 ? number("ID", v) : icmpId;
+            case PacketKeys.INVA -> invalid = n == 7 && text.startsWith("LID", k + 4) ? text.substring(v, tokenEnd(v))
+                    : invalid;
+            case PacketKeys.MARK -> mark = n == 4 ? number("mark", v) : mark;
             default -> {
                 // RES, UID, GID, MTU, GATEWAY, PARAMETER, RA fields: not packet fields we keep.
             }
         }
     }
 
-    void word(int i, int end) {
-        int flag = Protocols.flagBit(text, i, end);
+    /** A bare word: a flag ({@code DF}, {@code SYN}, ...) of the layer it is in, or ignored. */
+    void word(int code, int n) {
+        int flag = PacketKeys.flagBit(code, n);
         if (flag == 0) {
             return;
         }
         if (proto == null) {
-            if ((flag & Protocols.IP_FLAGS) != 0) {
-                ipFlags |= flag;
-            }
-        } else if (protoKind == Protocols.TCP && (flag & Protocols.TCP_FLAGS) != 0) {
-            tcpFlags |= flag;
+            ipFlags |= flag & PacketKeys.IP_FLAGS;
+        } else if (protoKind == Protocols.TCP) {
+            tcpFlags |= flag & PacketKeys.TCP_FLAGS;
         }
     }
 
-    private void protocol(int v, int end) {
+    private void protocol(int v) {
+        int end = tokenEnd(v);
+        at = end;
         proto = Protocols.name(text, v, end);
         protoKind = Protocols.kind(proto);
     }
 
+    private String hex(int v) {
+        int end = tokenEnd(v);
+        at = end;
+        return Interned.hex(text, v, end);
+    }
+
     /** A second LEN= after PROTO=: the UDP length; for other protocols a truncated header's length. */
-    private void secondLength(int v, int end) {
+    private void secondLength(int v) {
+        int end = tokenEnd(v);
+        at = end;
         // UDP lines end without a space, so a non-zero mark can be glued on: LEN=58mark=2147483648
         int glued = text.indexOf("mark=", v);
         if (glued > v && glued < end) {
-            mark = number("mark", glued + 5, end);
+            mark = numberUpTo("mark", glued + 5, end);
             end = glued;
         }
         if (protoKind == Protocols.UDP) {
-            udpLen = number("LEN", v, end);
+            udpLen = numberUpTo("LEN", v, end);
         } else if (length == NONE) {
-            length = number("LEN", v, end);
+            length = numberUpTo("LEN", v, end);
         }
     }
 
-    private String device(int v, int end) {
-        return v == end ? null : Interned.device(text, v, end);
-    }
-
-    private void mac(int v, int end) {
+    private void mac(int v) {
         // dst(6) : src(6) : ethertype(2), as colon-separated hex bytes (17 + 1 + 17 + 1 + 5 chars).
         // Some devices log more bytes after the ethertype (the start of the IP header): ignored.
+        int end = tokenEnd(v);
+        at = end;
         if (end - v >= 41 && text.charAt(v + 17) == ':' && text.charAt(v + 35) == ':') {
             macDst = text.substring(v, v + 17);
             macSrc = text.substring(v + 18, v + 35);
             etherType = Interned.etherType(text, v + 36, v + 41);
         } else if (end - v == 17) {
             macDst = text.substring(v, end);
-        }
-    }
-
-    private long port(String key, int v, int end) {
-        long port = number(key, v, end);
-        if (port != NONE && port > 65535) {
-            fail(key + " is not a port: " + text.substring(v, end));
-            return NONE;
-        }
-        return port;
-    }
-
-    private long number(String key, int v, int end) {
-        int n = end - v;
-        if (n <= 0 || n > 18) {
-            fail(key + " is not a number: '" + text.substring(v, end) + "'");
-            return NONE;
-        }
-        long value = 0;
-        for (int k = v; k < end; k++) {
-            char c = text.charAt(k);
-            if (c < '0' || c > '9') {
-                fail(key + " is not a number: '" + text.substring(v, end) + "'");
-                return NONE;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private void fail(String reason) {
-        if (error == null) {
-            error = reason;
         }
     }
 
@@ -313,20 +216,20 @@ final class PacketFields {
             return new PacketFieldParser.Result(null, "TTL or HOPLIMIT is above 255");
         }
         int ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
-        List<String> flags = Protocols.flagList(ipFlags);
-        List<String> tcp = Protocols.flagList(tcpFlags);
+        List<String> flags = PacketKeys.flagList(ipFlags);
+        List<String> tcp = PacketKeys.flagList(tcpFlags);
         return new PacketFieldParser.Result(new Packet(in, out, physIn, physOut, macDst, macSrc, etherType, src, dst,
-                ipVersion, integer(length), tos, prec, integer(ttl), boxed(ipId), integer(frag), flags, integer(tc),
-                boxed(flowLabel), integer(hopLimit), proto, integer(spt), integer(dpt), boxed(seq), boxed(ack),
-                integer(window), tcp, integer(urgp), integer(udpLen), integer(icmpType), integer(icmpCode),
+                Integer.valueOf(ipVersion), integer(length), tos, prec, integer(ttl), boxed(ipId), integer(frag),
+                flags, integer(tc), boxed(flowLabel), integer(hopLimit), proto, integer(spt), integer(dpt), boxed(seq),
+                boxed(ack), integer(window), tcp, integer(urgp), integer(udpLen), integer(icmpType), integer(icmpCode),
                 boxed(icmpId), boxed(icmpSeq), boxed(mark), invalid), null);
     }
 
     private static Integer integer(long value) {
-        return value == NONE || value > Integer.MAX_VALUE ? null : SmallNumbers.integer(value);
+        return value == NONE || value > Integer.MAX_VALUE ? null : Integer.valueOf((int) value);
     }
 
     private static Long boxed(long value) {
-        return value == NONE ? null : SmallNumbers.longValue(value);
+        return value == NONE ? null : Long.valueOf(value);
     }
 }

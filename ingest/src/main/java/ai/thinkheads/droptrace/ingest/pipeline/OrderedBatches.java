@@ -48,9 +48,9 @@ public final class OrderedBatches<T> implements AutoCloseable {
         });
     }
 
-    /** Threads for parse work: one per core (the calling thread mostly waits for them). */
+    /** Threads for parse work: one per core, or the system property {@code droptrace.workers}. */
     public static int workerThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Integer.getInteger("droptrace.workers", Runtime.getRuntime().availableProcessors()));
     }
 
     /** Queues a batch; hands on the oldest results first when too many are pending. */

@@ -90,6 +90,11 @@ public final class PveFirewallLineParser implements LineParser {
 
     /** Maps the logged message ({@code policy DROP}, {@code PVEFW-reject}, ...) to the real action; {@code null} when it does not say. */
     static Action actionOf(String message) {
+        for (int k = 0; k < MESSAGES.length; k++) {
+            if (MESSAGES[k] == message) {
+                return MESSAGE_ACTIONS[k];
+            }
+        }
         int from = message.startsWith("policy ") ? 7 : 0;
         int n = message.length() - from;
         if (n == 4 && message.startsWith("DROP", from)) {
@@ -109,11 +114,15 @@ public final class PveFirewallLineParser implements LineParser {
 
     /** nftables (proxmox-firewall) chain names are lower-case words; iptables ones are {@code PVEFW-}, {@code tap..}, {@code GROUP-}. */
     static Backend backendOf(String chain) {
-        if (chain.startsWith("guest-") || chain.startsWith("host-") || chain.startsWith("cluster-")
-                || chain.startsWith("group-") || chain.startsWith("bridge-") || chain.startsWith("log-")) {
-            return Backend.NFTABLES;
-        }
-        return Backend.IPTABLES;
+        boolean nftables = switch (chain.isEmpty() ? ' ' : chain.charAt(0)) {
+            case 'g' -> chain.startsWith("guest-") || chain.startsWith("group-");
+            case 'h' -> chain.startsWith("host-");
+            case 'c' -> chain.startsWith("cluster-");
+            case 'b' -> chain.startsWith("bridge-");
+            case 'l' -> chain.startsWith("log-");
+            default -> false;
+        };
+        return nftables ? Backend.NFTABLES : Backend.IPTABLES;
     }
 
     /** The message between {@code from} and {@code to}, without the spaces around it and its final ':'. */
@@ -143,6 +152,8 @@ public final class PveFirewallLineParser implements LineParser {
     /** The messages almost every line carries, shared instead of copied. */
     private static final String[] MESSAGES = {"policy DROP", "DROP", "ACCEPT", "REJECT", "policy REJECT",
         "PVEFW-reject", "PVEFW-SET-ACCEPT-MARK", "RETURN"};
+    private static final Action[] MESSAGE_ACTIONS = {Action.DROP, Action.DROP, Action.ACCEPT, Action.REJECT,
+        Action.REJECT, Action.REJECT, Action.ACCEPT, Action.ACCEPT};
 
     /** A line of pvefw-logger about itself, classified; a skip notice without a count is a failure. */
     public static ParseResult statusOf(Instant time, String zoneOffset, String host, int level, String text) {

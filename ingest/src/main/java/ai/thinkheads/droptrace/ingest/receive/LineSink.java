@@ -1,7 +1,9 @@
 package ai.thinkheads.droptrace.ingest.receive;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Where receivers hand every message they read. Must be safe to call from several threads. */
@@ -22,5 +24,19 @@ public interface LineSink {
                 accept(lines.get(k), origins.get(k), received);
             }
         };
+    }
+
+    /**
+     * The same for a block of frames as read from a stream, not yet decoded: frame {@code k} is
+     * at position {@code firstPosition + k} of {@code source}.
+     */
+    default Runnable prepare(LineBlock frames, long firstPosition, String source, Instant received) {
+        List<String> lines = new ArrayList<>(frames.count());
+        List<Origin> origins = new ArrayList<>(frames.count());
+        for (int k = 0; k < frames.count(); k++) {
+            lines.add(frames.text(k, false));
+            origins.add(Origin.of(source, firstPosition + k));
+        }
+        return prepare(lines, origins, received);
     }
 }

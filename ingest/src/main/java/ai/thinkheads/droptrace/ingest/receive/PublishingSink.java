@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.LineParser;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import java.time.Instant;
 import java.util.List;
 
@@ -43,7 +44,21 @@ public final class PublishingSink implements LineSink {
             counters.count(result);
             records.add(publisher.prepare(result, text, origins.get(k), received));
         }
-        return () -> records.forEach(publisher::send);
+        return () -> publisher.sendAll(records);
+    }
+
+    @Override
+    public Runnable prepare(LineBlock frames, long firstPosition, String source, Instant received) {
+        List<EventPublisher.Prepared> records = new java.util.ArrayList<>(frames.count());
+        for (int k = 0; k < frames.count(); k++) {
+            boolean plain = frames.plain(k);
+            String text = plain ? frames.text(k, true) : stripTrailingNewline(frames.text(k, false));
+            Origin origin = Origin.of(source, firstPosition + k);
+            ParseResult result = parser.parse(text, origin, received);
+            counters.count(result);
+            records.add(publisher.prepare(result, text, plain ? text : null, origin, received));
+        }
+        return () -> publisher.sendAll(records);
     }
 
     @Override

@@ -3,16 +3,21 @@ package ai.thinkheads.droptrace.ingest.receive;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import ai.thinkheads.droptrace.ingest.syslog.Frame;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import ai.thinkheads.droptrace.ingest.syslog.FrameReader;
+import ai.thinkheads.droptrace.ingest.syslog.NonTransparentBlocks;
+import ai.thinkheads.droptrace.ingest.syslog.NonTransparentFramer;
 import ai.thinkheads.droptrace.ingest.syslog.OctetCountingFramer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +53,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final Thread acceptor;
     private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
     private static final int BATCH = 1_024;
+    private static final String UNEXPECTED_EOF = "unexpected EOF";
     private volatile boolean closed;
 
     public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections, LineSink sink,
@@ -114,42 +120,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             FrameReader reader = FrameReader.detect(in, maxFrame);
             try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
-                List<String> lines = new ArrayList<>(BATCH);
-                List<Origin> origins = new ArrayList<>(BATCH);
-                for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
-                    long n = frames.incrementAndGet();
-                    if (frame.error() != null && frame.bytes() == null
-                            && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
-                        continue;
-                    }
-                    if (frame.error() != null && !"unexpected EOF".equals(frame.error())) {
-                        batches.drain();
-                        framingErrors.incrementAndGet();
-                        String raw = frame.bytes() == null ? "" : frame.text();
-                        sink.reject("syslog framing: " + frame.error(), raw, Origin.of(from, n), clock.instant());
-                        continue;
-                    }
-                    lines.add(new String(frame.bytes(), StandardCharsets.UTF_8));
-                    origins.add(Origin.of(from, n));
-                    boolean idle = in.available() == 0;
-                    if (lines.size() >= BATCH || idle) {
-                        List<String> batchLines = lines;
-                        List<Origin> batchOrigins = origins;
-                        java.time.Instant received = clock.instant();
-                        batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
-                        lines = new ArrayList<>(BATCH);
-                        origins = new ArrayList<>(BATCH);
-                        if (idle) {
-                            // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
-                            batches.drain();
-                        }
-                    }
-                }
-                if (!lines.isEmpty()) {
-                    List<String> batchLines = lines;
-                    List<Origin> batchOrigins = origins;
-                    java.time.Instant received = clock.instant();
-                    batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+                if (reader instanceof NonTransparentFramer lf) {
+                    serveBlocks(lf.blocks(), in, from, batches);
+                } else {
+                    serveFrames(reader, in, from, batches);
                 }
                 batches.drain();
             }
@@ -163,6 +137,84 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             open.remove(socket);
             connections.release();
         }
+    }
+
+    /**
+     * LF/NUL framing: this thread only finds where frames end; a worker decodes, parses and
+     * serialises each block, and this thread sends the results in order.
+     */
+    private void serveBlocks(NonTransparentBlocks blocks, InputStream in, String from,
+            OrderedBatches<Runnable> batches) throws IOException {
+        for (NonTransparentBlocks.Piece piece = blocks.next(); piece != null; piece = blocks.next()) {
+            if (piece.frames() != null) {
+                LineBlock block = piece.frames();
+                long first = frames.getAndAdd(block.count()) + 1;
+                Instant received = clock.instant();
+                batches.submit(() -> sink.prepare(block, first, from, received));
+                if (in.available() == 0) {
+                    // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
+                    batches.drain();
+                }
+                continue;
+            }
+            Frame frame = piece.frame();
+            long n = frames.incrementAndGet();
+            if (UNEXPECTED_EOF.equals(frame.error())) {
+                // A last frame without its trailer is still a message.
+                String line = new String(frame.bytes(), StandardCharsets.UTF_8);
+                Instant received = clock.instant();
+                batches.submit(() -> sink.prepare(List.of(line), List.of(Origin.of(from, n)), received));
+            } else {
+                reject(frame, Origin.of(from, n), batches);
+            }
+        }
+    }
+
+    /** Octet counting: frame by frame, in batches of up to {@link #BATCH}. */
+    private void serveFrames(FrameReader reader, InputStream in, String from, OrderedBatches<Runnable> batches)
+            throws IOException {
+        List<String> lines = new ArrayList<>(BATCH);
+        List<Origin> origins = new ArrayList<>(BATCH);
+        for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+            long n = frames.incrementAndGet();
+            if (frame.error() != null && frame.bytes() == null
+                    && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
+                continue;
+            }
+            if (frame.error() != null && !UNEXPECTED_EOF.equals(frame.error())) {
+                reject(frame, Origin.of(from, n), batches);
+                continue;
+            }
+            lines.add(new String(frame.bytes(), StandardCharsets.UTF_8));
+            origins.add(Origin.of(from, n));
+            boolean idle = in.available() == 0;
+            if (lines.size() >= BATCH || idle) {
+                List<String> batchLines = lines;
+                List<Origin> batchOrigins = origins;
+                Instant received = clock.instant();
+                batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+                lines = new ArrayList<>(BATCH);
+                origins = new ArrayList<>(BATCH);
+                if (idle) {
+                    // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
+                    batches.drain();
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            List<String> batchLines = lines;
+            List<Origin> batchOrigins = origins;
+            Instant received = clock.instant();
+            batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+        }
+    }
+
+    /** A framing error: a dead letter, after everything before it. */
+    private void reject(Frame frame, Origin origin, OrderedBatches<Runnable> batches) {
+        batches.drain();
+        framingErrors.incrementAndGet();
+        String raw = frame.bytes() == null ? "" : frame.text();
+        sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
     }
 
     @Override

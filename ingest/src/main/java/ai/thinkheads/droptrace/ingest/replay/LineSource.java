@@ -17,14 +17,19 @@ public final class LineSource {
     }
 
     public static BufferedReader open(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(openBytes(file), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** The file's bytes, uncompressed when it is gzip; for reading in blocks ({@code LineBlockReader}). */
+    public static InputStream openBytes(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
+            return new GZIPInputStream(in, 1 << 16);
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return in;
     }
 }

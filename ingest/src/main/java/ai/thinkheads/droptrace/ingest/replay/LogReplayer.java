@@ -5,10 +5,16 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.LineParser;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlockSource;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +35,7 @@ public final class LogReplayer {
 
     static final int PROGRESS_EVERY = 50_000;
     private static final int BATCH = 2_048;
+    private static final int BLOCK_BYTES = 256 * 1024;
 
     private final LineParser parser;
     private final EventPublisher publisher;
@@ -63,54 +70,62 @@ public final class LogReplayer {
         if (pacing.paced()) {
             replaySequentially(reader, sourceName, fileParser);
         } else {
-            replayInParallel(reader, sourceName, fileParser);
+            replayInParallel(LineBlockSource.ofReader(reader, BATCH), sourceName, fileParser);
         }
     }
 
     /**
-     * As fast as possible: worker threads parse and serialise batches of lines, this thread reads
-     * and sends them in file order (so per-flow order in Kafka is the file's order).
+     * Replays one source read as bytes ({@link LineSource#openBytes}): lines are cut on this thread
+     * and decoded on the workers.
      */
-    private void replayInParallel(BufferedReader reader, String sourceName, LineParser fileParser) {
-        long number = 0;
+    public void replayWithoutFlush(InputStream in, String sourceName, LineParser fileParser) {
+        if (pacing.paced()) {
+            replaySequentially(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
+                    sourceName, fileParser);
+        } else {
+            replayInParallel(new LineBlockReader(in, BLOCK_BYTES, BATCH), sourceName, fileParser);
+        }
+    }
+
+    /**
+     * As fast as possible: worker threads decode, parse and serialise blocks of lines, this thread
+     * reads and sends them in file order (so per-flow order in Kafka is the file's order).
+     */
+    private void replayInParallel(LineBlockSource blocks, String sourceName, LineParser fileParser) {
+        long lines = 0;
+        long reported = 0;
         try (OrderedBatches<List<EventPublisher.Prepared>> batches = new OrderedBatches<>(
                 OrderedBatches.workerThreads(), 4 * OrderedBatches.workerThreads(), "replay-parse",
-                records -> records.forEach(publisher::send))) {
-            List<String> batch = new ArrayList<>(BATCH);
-            String line;
-            while ((line = reader.readLine()) != null) {
-                batch.add(line);
-                number++;
-                if (batch.size() == BATCH) {
-                    submit(batches, batch, number - batch.size(), sourceName, fileParser);
-                    batch = new ArrayList<>(BATCH);
-                }
-                if (number % PROGRESS_EVERY == 0) {
+                publisher::sendAll)) {
+            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
+                LineBlock work = block;
+                batches.submit(() -> prepare(work, sourceName, fileParser));
+                lines += block.count();
+                if (lines - reported >= PROGRESS_EVERY) {
+                    reported = lines;
                     progress.update(counters.read());
                 }
             }
-            submit(batches, batch, number - batch.size(), sourceName, fileParser);
             batches.drain();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + sourceName + " after line " + number, e);
+            throw new UncheckedIOException("cannot read " + sourceName + " after line " + lines, e);
         }
         progress.update(counters.read());
     }
 
-    private void submit(OrderedBatches<List<EventPublisher.Prepared>> batches, List<String> lines, long before,
-            String sourceName, LineParser fileParser) {
-        batches.submit(() -> {
-            List<EventPublisher.Prepared> records = new ArrayList<>(lines.size());
-            long number = before;
-            for (String line : lines) {
-                Origin origin = Origin.of(sourceName, ++number);
-                Instant received = clock.instant();
-                ParseResult result = fileParser.parse(line, origin, received);
-                counters.count(result);
-                records.add(publisher.prepare(result, line, origin, received));
-            }
-            return records;
-        });
+    /** On a worker: every line of a block decoded, parsed, counted and serialised. */
+    private List<EventPublisher.Prepared> prepare(LineBlock block, String sourceName, LineParser fileParser) {
+        List<EventPublisher.Prepared> records = new ArrayList<>(block.count());
+        Instant received = clock.instant();
+        for (int k = 0; k < block.count(); k++) {
+            boolean plain = block.plain(k);
+            String line = block.text(k, plain);
+            Origin origin = Origin.of(sourceName, block.lineNumber(k));
+            ParseResult result = fileParser.parse(line, origin, received);
+            counters.count(result);
+            records.add(publisher.prepare(result, line, plain ? line : null, origin, received));
+        }
+        return records;
     }
 
     private void replaySequentially(BufferedReader reader, String sourceName, LineParser fileParser) {

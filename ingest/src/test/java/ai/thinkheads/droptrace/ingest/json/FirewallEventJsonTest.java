@@ -2,8 +2,11 @@ package ai.thinkheads.droptrace.ingest.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.event.Packet;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FirewallEventJsonTest {
@@ -28,6 +32,11 @@ class FirewallEventJsonTest {
                     + "FLOWLBL=5 HOPLIMIT=64 FRAG=8 MF PROTO=ICMPV6 TYPE=128 CODE=0 ID=7 SEQ=9 ",
             "<12>1 2025-03-14T09:12:44.123456+01:00 pve2 kernel - - - [UFW \"ALLOW\"]\t\\ IN=vmbr0 OUT= "
                     + "SRC=10.0.0.5 DST=10.0.0.6 LEN=84 PROTO=47 INVALID=LEN ",
+            "<12>1 2025-03-14T09:12:44.1+01:00 pve2 kernel - - - [x\u0000\u001f\u007f\r\n\b\f] IN=vmbr0 OUT= "
+                    + "SRC=10.0.0.5 DST=10.0.0.6 LEN=84 PROTO=47 ",
+            "<12>1 2025-03-14T09:12:44.000100Z pve2 kernel - - - \u00e9\u4e2d\ud83d\udd25\u07ff\u0800\uffff IN=vmbr0 OUT= "
+                    + "SRC=10.0.0.5 DST=10.0.0.6 LEN=84 PROTO=47 ",
+            "<12>1 1970-01-01T00:00:00Z pve2 kernel - - - [A] IN=vmbr0 OUT= SRC=10.0.0.5 DST=10.0.0.6 LEN=84 PROTO=47 ",
             "Mar 14 09:12:44 h\u00e9te kernel: DROP\u0001 IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=SCTP "
                     + "SPT=1 DPT=2");
 
@@ -37,14 +46,60 @@ class FirewallEventJsonTest {
         FirewallLineParser parser = new FirewallLineParser(
                 SyslogYearAndZone.of(2025, ZoneId.of("UTC"), Instant.parse("2025-06-01T00:00:00Z")));
         for (String line : LINES) {
-            FirewallEvent event = ((ParseResult.Parsed) parser.parse(line, Origin.of("a \"quoted\" source", 42)))
-                    .event();
+            ParseResult result = parser.parse(line, Origin.of("a \"quoted\" source", 42));
+            assertThat(result).as(line).isInstanceOf(ParseResult.Parsed.class);
+            FirewallEvent event = ((ParseResult.Parsed) result).event();
             // When
-            String ours = new String(FirewallEventJson.bytes(event), StandardCharsets.UTF_8);
+            byte[] ours = FirewallEventJson.bytes(event);
             // Then
-            assertThat(ours).isEqualTo(Json.events().writeValueAsString(event));
-            assertThat(FirewallEventJson.bytes(event))
+            assertThat(new String(ours, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(Json.events().writeValueAsBytes(event), StandardCharsets.UTF_8));
+            assertThat(ours)
                     .isEqualTo(Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", event));
         }
+    }
+
+    @Test
+    void times_numbers_and_missing_fields_of_any_value_are_written_as_jackson_writes_them() throws Exception {
+        // Given
+        Random random = new Random(7);
+        long[] numbers = {0, 9, 10, 99, 100, 65535, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 4294967295L,
+            999_999_999_999_999_999L, Long.MAX_VALUE, -1, -10, Long.MIN_VALUE, Integer.MIN_VALUE};
+        for (int k = 0; k < 400; k++) {
+            Instant time = Instant.ofEpochSecond(random.nextLong() % 400_000_000_000L,
+                    switch (k % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    });
+            long n = numbers[k % numbers.length];
+            Packet packet = new Packet(k % 2 == 0 ? "eth0" : null, null, null, null, null, null, null, "10.0.0.1",
+                    k % 3 == 0 ? null : "10.0.0.2", 4, (int) n, null, null, null, n, null,
+                    k % 5 == 0 ? List.of() : List.of("DF"), null, n, null, "TCP", null, 80, n, null, (int) (n >>> 1),
+                    List.of("SYN", "ACK"), null, null, null, null, null, null, n, "LEN");
+            FirewallEvent event = new FirewallEvent(1, time, k % 2 == 0 ? null : "+0100", null, k, k % 8, "-",
+                    k % 3 == 0 ? null : Action.DROP, k % 2 == 0, "m", k % 4 == 0 ? null : Backend.NFTABLES, packet,
+                    "l", k % 7 == 0 ? null : Origin.of("s", n));
+            // When
+            byte[] ours = FirewallEventJson.bytes(event);
+            // Then
+            assertThat(ours).isEqualTo(Json.events().writeValueAsBytes(event));
+        }
+    }
+
+    @Test
+    void every_character_is_escaped_or_encoded_as_jacksons_utf8_generator_does_it() throws Exception {
+        // Given every char, lone surrogates included, and a character beyond the BMP
+        StringBuilder all = new StringBuilder();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            all.append((char) c);
+        }
+        all.append("\ud83d\udd25 tail");
+        JsonBytes out = new JsonBytes(16);
+        // When
+        out.string(all.toString());
+        // Then
+        assertThat(out.toByteArray()).isEqualTo(Json.events().writeValueAsBytes(all.toString()));
     }
 }

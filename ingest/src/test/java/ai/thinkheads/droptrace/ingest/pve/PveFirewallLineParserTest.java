@@ -191,4 +191,16 @@ class PveFirewallLineParserTest {
                 + "PROTO=TCP DPT=99999").reason()).contains("DPT is not a port");
         assertThat(failed("").line()).isEmpty();
     }
+
+    @Test
+    void a_word_that_is_not_ascii_is_never_taken_for_a_flag() {
+        // Given a flag word whose last character only shares its low byte with 'N' (U+114E)
+        String line = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 "
+                + "DST=192.0.2.100 LEN=44 TOS=0x00 PREC=0x00 TTL=241 ID=54321 PROTO=TCP SPT=47120 DPT=23 "
+                + "SEQ=1729183520 ACK=0 WINDOW=1024 SY\u114e ACK ";
+        // When
+        FirewallEvent e = parsed(line);
+        // Then
+        assertThat(e.packet().tcpFlags()).containsExactly("ACK");
+    }
 }

@@ -1,0 +1,127 @@
+package ai.thinkheads.droptrace.ingest.packet;
+
+/**
+ * Reads the value of a {@code KEY=value} field of a log line in place: a value runs to the next
+ * space (or the end of the fields). Each read leaves {@link #at} after the value, so every
+ * character of a line is looked at once; the first malformed value is kept as the line's error.
+ */
+abstract class ValueReader {
+
+    static final long NONE = Long.MIN_VALUE;
+
+    final String text;
+    final int to;
+    /** Index after the value read last. */
+    int at;
+    String error;
+
+    ValueReader(String text, int to) {
+        this.text = text;
+        this.to = to;
+    }
+
+    /** The index of the next space at or after {@code from}, or the end of the fields. */
+    final int tokenEnd(int from) {
+        int k = text.indexOf(' ', from);
+        return k < 0 || k > to ? to : k;
+    }
+
+    /** The value from {@code v} as text ({@code null} when empty). */
+    final String text(int v) {
+        int end = tokenEnd(v);
+        at = end;
+        return v == end ? null : text.substring(v, end);
+    }
+
+    /** A decimal number of at most 18 digits, or {@link #NONE} and an error. */
+    final long number(String key, int v) {
+        long value = 0;
+        int k = v;
+        while (k < to) {
+            int digit = text.charAt(k) - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            value = value * 10 + digit;
+            k++;
+        }
+        if (k == v || k - v > 18 || k < to && text.charAt(k) != ' ') {
+            int end = tokenEnd(k);
+            fail(key + " is not a number: '" + text.substring(v, end) + "'");
+            at = end;
+            return NONE;
+        }
+        at = k;
+        return value;
+    }
+
+    /** A number between {@code v} and {@code end} that must not run to a space (a value split in two). */
+    final long numberUpTo(String key, int v, int end) {
+        int n = end - v;
+        if (n <= 0 || n > 18) {
+            fail(key + " is not a number: '" + text.substring(v, end) + "'");
+            return NONE;
+        }
+        long value = 0;
+        for (int k = v; k < end; k++) {
+            int digit = text.charAt(k) - '0';
+            if (digit < 0 || digit > 9) {
+                fail(key + " is not a number: '" + text.substring(v, end) + "'");
+                return NONE;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    /** A port number 0-65535. */
+    final long port(String key, int v) {
+        long port = number(key, v);
+        if (port != NONE && port > 65535) {
+            fail(key + " is not a port: " + text.substring(v, at));
+            return NONE;
+        }
+        return port;
+    }
+
+    /** An IPv4 or IPv6 address, compressed like pvefw-logger writes it; an error when it is not one. */
+    final String address(String key, int v) {
+        // The usual IPv4 address is checked while its end is looked for: one pass.
+        int parts = 0;
+        int value = 0;
+        int digits = 0;
+        int k = v;
+        for (; k < to; k++) {
+            char c = text.charAt(k);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    break;
+                }
+            } else if (c == '.' && digits > 0 && parts < 3) {
+                parts++;
+                value = 0;
+                digits = 0;
+            } else {
+                break;
+            }
+        }
+        if (parts == 3 && digits > 0 && (k == to || text.charAt(k) == ' ')) {
+            at = k;
+            return text.substring(v, k);
+        }
+        int end = tokenEnd(v);
+        at = end;
+        String address = IpAddressText.read(text, v, end);
+        if (address == null) {
+            fail(key + " is not an IP address: '" + text.substring(v, end) + "'");
+        }
+        return address;
+    }
+
+    final void fail(String reason) {
+        if (error == null) {
+            error = reason;
+        }
+    }
+}
