@@ -18,13 +18,7 @@ import ai.thinkheads.droptrace.streams.query.LocalStores;
 import ai.thinkheads.droptrace.streams.query.Resolution;
 import java.time.Instant;
 import java.util.List;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -36,8 +30,8 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 /** The correlation topology in a {@link TopologyTestDriver}: pipe events with their own event time, read alerts and stores. */
 public final class CorrelationDriver implements AutoCloseable {
 
+    private final java.nio.file.Path stateDir;
     private final TopologyTestDriver driver;
-    private final Path stateDir;
     private final TestInputTopic<FlowKey, FirewallEvent> events;
     private final TestInputTopic<FlowKey, ProbeResult> probes;
     private final TestInputTopic<byte[], byte[]> rawEvents;
@@ -49,13 +43,9 @@ public final class CorrelationDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // A state directory of its own: the default /tmp/kafka-streams/<application id> is shared by every
-        // build on the machine, and two builds running these tests at once fail to lock its RocksDB stores.
-        try {
-            stateDir = Files.createTempDirectory("correlation-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // A state directory of its own: the default (/tmp/kafka-streams/<application id>) is shared
+        // with every other test JVM on the machine running the same tests.
+        stateDir = tempStateDir();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(CorrelationTopology.build(settings), props);
         var ns = settings.namespace();
@@ -71,6 +61,14 @@ public final class CorrelationDriver implements AutoCloseable {
                 Topics.RULESETS.keySerde().serializer(), Topics.RULESETS.valueSerde().serializer());
         verdicts = driver.createOutputTopic(Topics.VERDICTS.name(ns),
                 Topics.VERDICTS.keySerde().deserializer(), Topics.VERDICTS.valueSerde().deserializer());
+    }
+
+    private static java.nio.file.Path tempStateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("droptrace-correlation-test-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Publishes a ruleset version, as {@code droptrace rules publish} does. */
@@ -165,12 +163,12 @@ public final class CorrelationDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
+        try (var paths = java.nio.file.Files.walk(stateDir)) {
+            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // a leftover in the temp directory fails no test
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -11,8 +11,8 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
-import java.time.Instant;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -28,19 +28,21 @@ class PairCountTopologyTest {
     private static final Namespace NS = Namespace.of("test");
     private static final Instant T0 = Instant.parse("2025-11-20T14:00:00Z");
 
-    @TempDir
-    Path stateDir;
-
     private TopologyTestDriver driver;
     private TestInputTopic<FlowKey, FirewallEvent> input;
     private KeyValueStore<PairKey, PairDrops> store;
+
+    @TempDir
+    Path stateDir;
 
     @BeforeEach
     void start() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pair-count-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // not the machine-wide /tmp/kafka-streams
+        // A state directory of its own: the default (/tmp/kafka-streams/<application id>) is shared
+        // with every other test JVM on the machine running the same tests.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(PairCountTopology.build(NS), props);
         input = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(NS),
                 Topics.FIREWALL_EVENTS.keySerde().serializer(), Topics.FIREWALL_EVENTS.valueSerde().serializer());
