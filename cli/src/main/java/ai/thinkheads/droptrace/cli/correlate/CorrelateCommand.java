@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,6 +113,14 @@ public final class CorrelateCommand implements Callable<Integer> {
             description = "Partitions of topics this command creates when missing. Default: ${DEFAULT-VALUE}.")
     private int partitions;
 
+    @Option(names = "--input-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a Streams task waits for an input that has nothing yet before it processes the "
+                    + "others (Kafka Streams' max.task.idle.ms). Re-analysing a replayed namespace, whose log lines and "
+                    + "probe results are all in Kafka already, needs a wait so both are read in event-time order; live "
+                    + "input arrives as it happens and does not. Default: 0 (never wait) in the live namespace, 500ms "
+                    + "in any other.")
+    private Duration inputWait;
+
     @Override
     public Integer call() {
         Namespace namespace = common.namespace();
@@ -123,7 +132,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             createTopics(kafka.bootstrapServers(), namespace);
             Path dir = stateDir != null ? stateDir : defaultStateDir(appId);
             StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
-                    Map.of());
+                    Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(namespace)));
             try (CorrelationService service = start(settings, streams, api)) {
                 announce(service, namespace, appId, kafka.bootstrapServers());
                 service.awaitStop(signal);
@@ -132,6 +141,14 @@ public final class CorrelateCommand implements Callable<Integer> {
             common.err().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** -1 (never wait) live, 500 ms in a replay namespace, unless {@code --input-wait} says otherwise. */
+    private long maxTaskIdleMs(Namespace namespace) {
+        if (inputWait == null) {
+            return Namespace.LIVE.equals(namespace) ? -1L : 500L;
+        }
+        return inputWait.isZero() ? -1L : inputWait.toMillis();
     }
 
     private static CorrelationService start(CorrelationSettings settings, StreamsSettings streams,
