@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.json.JsonSerde;
 import ai.thinkheads.droptrace.core.topic.KeySerdes;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
+import ai.thinkheads.droptrace.streams.state.EventDigestSerde;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairBucketSerde;
@@ -22,8 +23,11 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The state stores of the correlation topology, every one keyed by {@link PairKey} (the recent
  * events by pair and slot) and kept in the same sub-topology, so one instance owns all the state of
- * a pair. Each is backed by a changelog
- * topic and cached: alerts are forwarded by the processor itself, never through a store cache.
+ * a pair. Each is backed by a changelog topic. All but the recent events are cached (alerts are
+ * forwarded by the processor itself, never through a store cache): the recent events are a ring
+ * whose slots are each written once per {@code recentEvents} events of a pair, so a cache would
+ * save no writes, and the new keys it would hold for every event pushed the hot summaries and
+ * buckets out of the thread's cache, flushing them many times per commit (see docs/benchmarks.md).
  */
 public final class CorrelationStores {
 
@@ -42,7 +46,7 @@ public final class CorrelationStores {
 
     public static final Serde<PairKey> KEY = KeySerdes.pair();
     public static final Serde<PairBucket> BUCKET = new PairBucketSerde();
-    public static final Serde<EventDigest> EVENT_VALUE = new JsonSerde<>(EventDigest.class);
+    public static final Serde<EventDigest> EVENT_VALUE = new EventDigestSerde();
     public static final Serde<PairSummary> SUMMARY_VALUE = new PairSummarySerde();
     public static final Serde<PairAlerts> ALERTS_VALUE = new JsonSerde<>(PairAlerts.class);
     public static final Serde<PairProbes> PROBES_VALUE = new JsonSerde<>(PairProbes.class);
@@ -56,7 +60,7 @@ public final class CorrelationStores {
                 buckets(HOUR_BUCKETS, settings.hourRetention(), CorrelationSettings.HOUR),
                 keyValue(SUMMARY, SUMMARY_VALUE),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_EVENTS), Serdes.String(), EVENT_VALUE)
-                        .withCachingEnabled(),
+                        .withCachingDisabled(),
                 keyValue(ALERTS, ALERTS_VALUE),
                 keyValue(PROBES, PROBES_VALUE));
     }

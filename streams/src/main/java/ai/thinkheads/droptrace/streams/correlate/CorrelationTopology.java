@@ -28,7 +28,7 @@ import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
  * environment or I/O):
  *
  * <pre>
- * firewall-events --(key by pair)--> events-by-pair --> events-read --> correlate-pair --> alerts
+ * firewall-events --> events-read --(key by pair)--> events-by-pair (binary) --> correlate-pair --> alerts
  *                                                        | pair-minute-buckets, pair-hour-buckets,
  *                                                        | pair-summary, pair-recent-events,
  *                                                        | pair-alerts, pair-probes
@@ -57,17 +57,18 @@ public final class CorrelationTopology {
         TopicSpec<FlowKey, FirewallEvent> events = Topics.FIREWALL_EVENTS;
         TopicSpec<PairKey, Alert> alerts = Topics.ALERTS;
         EventReader reader = new EventReader(events.valueSerde(), events.name(namespace));
-        // The pair is in the flow key: events are re-keyed and repartitioned as the bytes they came
-        // as, and read once, after the repartition.
+        // Events are read from their JSON once, before the repartition (an unreadable record is
+        // skipped there with a warning), and cross it in a compact binary form that reads back
+        // without a JSON parser.
         KStream<PairKey, FirewallEvent> pairEvents = builder.stream(events.name(namespace),
                         Consumed.with(events.keySerde(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName("firewall-events-source"))
                 .filter((flow, json) -> json != null, Named.as("events-present"))
-                .selectKey((flow, json) -> flow != null ? flow.pair() : reader.pairOf(json), Named.as("events-key-by-pair"))
-                .repartition(Repartitioned.<PairKey, byte[]>as("events-by-pair")
-                        .withKeySerde(CorrelationStores.KEY).withValueSerde(Serdes.ByteArray()))
                 .mapValues(reader::read, Named.as("events-read"))
-                .filter((pair, event) -> event != null, Named.as("events-readable"));
+                .filter((flow, event) -> event != null, Named.as("events-readable"))
+                .selectKey((flow, event) -> flow != null ? flow.pair() : event.pair(), Named.as("events-key-by-pair"))
+                .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
+                        .withKeySerde(CorrelationStores.KEY).withValueSerde(new EventBinarySerde()));
         pairEvents.process(() -> new PairCorrelator(settings), Named.as("correlate-pair"),
                         CorrelationStores.MINUTE_BUCKETS, CorrelationStores.HOUR_BUCKETS, CorrelationStores.SUMMARY,
                         CorrelationStores.RECENT_EVENTS, CorrelationStores.ALERTS, CorrelationStores.PROBES)

@@ -1,8 +1,6 @@
 package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
-import ai.thinkheads.droptrace.core.flow.FlowKey;
-import ai.thinkheads.droptrace.core.flow.PairKey;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,14 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads firewall events from the JSON bytes the topology carries them as. An unreadable record is
- * skipped with one warning (never its payload); it cannot stop the topology.
+ * Reads firewall events from the JSON bytes they arrive as, once, before the repartition. An
+ * unreadable record is skipped with one warning (never its payload); it cannot stop the topology.
  */
 final class EventReader {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EventReader.class);
-    /** The pair of records whose pair cannot be known; they are skipped when read. */
-    private static final PairKey UNKNOWN = new PairKey(FlowKey.UNKNOWN, FlowKey.UNKNOWN);
 
     private final Deserializer<FirewallEvent> deserializer;
     private final String topic;
@@ -36,11 +32,5 @@ final class EventReader {
                     .log("skipped a record that is not a firewall event");
             return null;
         }
-    }
-
-    /** The pair of a record that came without a flow key: read from the event itself. */
-    PairKey pairOf(byte[] json) {
-        FirewallEvent event = read(json);
-        return event == null ? UNKNOWN : event.pair();
     }
 }

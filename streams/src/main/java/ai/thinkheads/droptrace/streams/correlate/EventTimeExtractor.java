@@ -6,8 +6,8 @@ import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -29,7 +29,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
         if (value instanceof ProbeResult result) {
             return result.time().toEpochMilli();
         }
-        if (value instanceof byte[] json) {
+        if (value instanceof byte[] json && json.length > 0 && json[0] == '{') {
             long time = timeField(json);
             if (time != Long.MIN_VALUE) {
                 return time;
@@ -49,12 +49,12 @@ public final class EventTimeExtractor implements TimestampExtractor {
                 JsonToken token = parser.nextToken();
                 if ("time".equals(name)) {
                     return token == JsonToken.VALUE_STRING
-                            ? Instant.parse(parser.getText()).toEpochMilli() : Long.MIN_VALUE;
+                            ? IsoInstants.epochMillis(parser.getText()) : Long.MIN_VALUE;
                 }
                 parser.skipChildren();
             }
             return Long.MIN_VALUE;
-        } catch (IOException | DateTimeParseException e) {
+        } catch (IOException | DateTimeException e) {
             return Long.MIN_VALUE;
         }
     }

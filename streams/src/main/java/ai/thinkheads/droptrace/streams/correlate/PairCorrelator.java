@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
+import ai.thinkheads.droptrace.streams.state.WrittenValues;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,6 +31,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey, Alert> {
 
     static final long RULESET_RECHECK_MILLIS = 1000;
+    /** How many pairs' summaries and open buckets are kept as objects (see {@link WrittenValues}). */
+    static final int WRITTEN_VALUES = 4096;
 
     private final CorrelationSettings settings;
     private final AlertDecider decider;
@@ -40,6 +43,12 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
     private KeyValueStore<String, EventDigest> recent;
     private KeyValueStore<PairKey, PairAlerts> alerts;
     private TracerCache rulesets;
+    private final WrittenValues<PairKey, PairSummary> writtenSummaries = new WrittenValues<>(WRITTEN_VALUES);
+    private final WrittenValues<BucketKey, PairBucket> writtenBuckets = new WrittenValues<>(4 * WRITTEN_VALUES);
+
+    /** A bucket of one store: which store (its size), the pair, the bucket's start. */
+    private record BucketKey(long size, PairKey pair, long start) {
+    }
 
     PairCorrelator(CorrelationSettings settings) {
         this.settings = settings;
@@ -55,6 +64,8 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         this.recent = context.getStateStore(CorrelationStores.RECENT_EVENTS);
         this.alerts = context.getStateStore(CorrelationStores.ALERTS);
         this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), RULESET_RECHECK_MILLIS);
+        writtenSummaries.clear();
+        writtenBuckets.clear();
     }
 
     @Override
@@ -66,7 +77,7 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         }
         long time = event.time().toEpochMilli();
         long streamTime = context.currentStreamTimeMs();
-        PairSummary before = orElse(summaries.get(pair), PairSummary.EMPTY);
+        PairSummary before = orElse(writtenSummaries.get(pair, () -> summaries.get(pair)), PairSummary.EMPTY);
         PairSummary summary = before.add(event);
         TracerCache.Current ruleset = rulesets.current(context.currentSystemTimeMs(), false);
         String rule = ruleset == null ? null : RuleLabels.of(ruleset.tracer().attribute(event));
@@ -88,6 +99,7 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
             decision.raised().ifPresent(alert -> context.forward(new Record<>(pair, alert, time)));
         }
         summaries.put(pair, summary);
+        writtenSummaries.written(pair, summary);
     }
 
     /** Adds the event to its bucket and returns the bucket, or {@code null} when the bucket is closed. */
@@ -97,8 +109,11 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         if (!Buckets.open(start, size, settings.grace(), streamTime)) {
             return null;
         }
-        PairBucket bucket = orElse(store.fetch(pair, start), PairBucket.EMPTY).add(event, rule);
+        BucketKey key = new BucketKey(size.toMillis(), pair, start);
+        PairBucket bucket = orElse(writtenBuckets.get(key, () -> store.fetch(pair, start)), PairBucket.EMPTY)
+                .add(event, rule);
         store.put(pair, bucket, start);
+        writtenBuckets.written(key, bucket);
         return bucket;
     }
 

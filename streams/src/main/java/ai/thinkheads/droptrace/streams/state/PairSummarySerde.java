@@ -1,11 +1,5 @@
 package ai.thinkheads.droptrace.streams.state;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,7 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * rewritten for every event (JSON with four ISO instants cost more than the rest of the update).
  * Stores only. Layout: a version byte (1); first seen, last seen, first blocked, last blocked as
  * optional instants (a presence byte, epoch second, nano); the four counts; received; late; the
- * optional baseline memo (minute, per minute, minutes).
+ * optional baseline memo (minute, per minute, minutes). Written and read with {@link BinaryOut} and
+ * {@link BinaryIn} (the same bytes {@code DataOutput} wrote before, without the stream overhead).
  */
 public final class PairSummarySerde implements Serde<PairSummary> {
 
@@ -34,63 +29,40 @@ public final class PairSummarySerde implements Serde<PairSummary> {
     }
 
     static byte[] write(PairSummary s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            writeInstant(out, s.firstSeen());
-            writeInstant(out, s.lastSeen());
-            writeInstant(out, s.firstBlocked());
-            writeInstant(out, s.lastBlocked());
-            ActionCounts c = s.total();
-            out.writeLong(c.accepts());
-            out.writeLong(c.drops());
-            out.writeLong(c.rejects());
-            out.writeLong(c.unknown());
-            out.writeLong(s.received());
-            out.writeLong(s.late());
-            PairSummary.BaselineMemo memo = s.baseline();
-            out.writeBoolean(memo != null);
-            if (memo != null) {
-                writeInstant(out, memo.minute());
-                out.writeDouble(memo.perMinute());
-                out.writeInt(memo.minutes());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a pair summary", e);
+        BinaryOut out = new BinaryOut(160);
+        out.writeByte(VERSION).writeNullableInstant(s.firstSeen()).writeNullableInstant(s.lastSeen())
+                .writeNullableInstant(s.firstBlocked()).writeNullableInstant(s.lastBlocked());
+        ActionCounts c = s.total();
+        out.writeLong(c.accepts()).writeLong(c.drops()).writeLong(c.rejects()).writeLong(c.unknown())
+                .writeLong(s.received()).writeLong(s.late());
+        PairSummary.BaselineMemo memo = s.baseline();
+        out.writeBoolean(memo != null);
+        if (memo != null) {
+            out.writeInstant(memo.minute()).writeLong(Double.doubleToLongBits(memo.perMinute())).writeInt(memo.minutes());
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     static PairSummary read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("pair summary version " + version + " is not known to this reader");
-            }
-            Instant firstSeen = readInstant(in);
-            Instant lastSeen = readInstant(in);
-            Instant firstBlocked = readInstant(in);
-            Instant lastBlocked = readInstant(in);
+        BinaryIn in = new BinaryIn(bytes);
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new SerializationException("pair summary version " + version + " is not known to this reader");
+        }
+        try {
+            Instant firstSeen = in.readNullableInstant();
+            Instant lastSeen = in.readNullableInstant();
+            Instant firstBlocked = in.readNullableInstant();
+            Instant lastBlocked = in.readNullableInstant();
             ActionCounts total = new ActionCounts(in.readLong(), in.readLong(), in.readLong(), in.readLong());
             long received = in.readLong();
             long late = in.readLong();
-            PairSummary.BaselineMemo memo = in.readBoolean()
-                    ? new PairSummary.BaselineMemo(readInstant(in), in.readDouble(), in.readInt()) : null;
+            PairSummary.BaselineMemo memo = in.readBoolean() ? new PairSummary.BaselineMemo(in.readInstant(),
+                    Double.longBitsToDouble(in.readLong()), in.readInt()) : null;
+            in.end();
             return new PairSummary(firstSeen, lastSeen, firstBlocked, lastBlocked, total, received, late, memo);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new SerializationException("not a pair summary: " + e.getMessage(), e);
         }
-    }
-
-    private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
-        out.writeBoolean(t != null);
-        if (t != null) {
-            out.writeLong(t.getEpochSecond());
-            out.writeInt(t.getNano());
-        }
-    }
-
-    private static Instant readInstant(DataInputStream in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
     }
 }

@@ -1,12 +1,8 @@
 package ai.thinkheads.droptrace.streams.verdict;
 
 import ai.thinkheads.droptrace.core.event.Action;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import ai.thinkheads.droptrace.streams.state.BinaryIn;
+import ai.thinkheads.droptrace.streams.state.BinaryOut;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +15,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The binary form of {@link Evidence} in the evidence store (never a topic): a version byte (1),
  * drops and rejects as longs, the number of lines, then each line as its time (epoch millis), its
- * action (0 drop, 1 reject) and its UTF-8 bytes with their length.
+ * action (0 drop, 1 reject) and its UTF-8 bytes with their length (at most 64 KiB of a line are
+ * kept). Written and read without streams ({@link BinaryOut}): every blocked event rewrites a slot.
  */
 public final class EvidenceSerde implements Serde<Evidence> {
 
@@ -37,53 +34,55 @@ public final class EvidenceSerde implements Serde<Evidence> {
     }
 
     static byte[] write(Evidence evidence) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 320 * evidence.lines().size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(evidence.drops());
-            out.writeLong(evidence.rejects());
-            out.writeInt(evidence.lines().size());
-            for (LoggedLine l : evidence.lines()) {
-                byte[] text = l.line().getBytes(StandardCharsets.UTF_8);
-                int length = Math.min(text.length, MAX_LINE_BYTES);
-                out.writeLong(l.time().toEpochMilli());
-                out.writeByte(l.action() == Action.REJECT ? 1 : 0);
-                out.writeInt(length);
-                out.write(text, 0, length);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write evidence", e);
+        BinaryOut out = new BinaryOut(32 + 320 * evidence.lines().size());
+        out.writeByte(VERSION).writeLong(evidence.drops()).writeLong(evidence.rejects())
+                .writeInt(evidence.lines().size());
+        for (LoggedLine l : evidence.lines()) {
+            out.writeLong(l.time().toEpochMilli()).writeByte(l.action() == Action.REJECT ? 1 : 0)
+                    .writeString(truncated(l.line()));
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     static Evidence read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("evidence version " + version + " is not known to this reader");
-            }
-            long drops = in.readLong();
-            long rejects = in.readLong();
-            int count = in.readInt();
-            if (count < 0 || count > 16) {
-                throw new SerializationException("evidence of " + count + " lines is not plausible");
-            }
-            List<LoggedLine> lines = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                Instant time = Instant.ofEpochMilli(in.readLong());
-                Action action = in.readByte() == 1 ? Action.REJECT : Action.DROP;
-                int length = in.readInt();
-                if (length < 0 || length > MAX_LINE_BYTES) {
-                    throw new SerializationException("evidence line of " + length + " bytes is not plausible");
-                }
-                byte[] text = new byte[length];
-                in.readFully(text);
-                lines.add(new LoggedLine(time, action, new String(text, StandardCharsets.UTF_8)));
-            }
-            return new Evidence(drops, rejects, lines);
-        } catch (IOException e) {
-            throw new SerializationException("not evidence: " + e.getMessage(), e);
+        BinaryIn in = new BinaryIn(bytes);
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new SerializationException("evidence version " + version + " is not known to this reader");
         }
+        long drops = in.readLong();
+        long rejects = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || count > 16) {
+            throw new SerializationException("evidence of " + count + " lines is not plausible");
+        }
+        List<LoggedLine> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Instant time = Instant.ofEpochMilli(in.readLong());
+            Action action = in.readByte() == 1 ? Action.REJECT : Action.DROP;
+            String line = in.readString();
+            if (line == null) {
+                throw new SerializationException("evidence line is missing");
+            }
+            lines.add(new LoggedLine(time, action, line));
+        }
+        in.end();
+        return new Evidence(drops, rejects, lines);
+    }
+
+    /** The line, cut to at most {@link #MAX_LINE_BYTES} UTF-8 bytes (on a character boundary). */
+    private static String truncated(String line) {
+        if (line.length() * 3 <= MAX_LINE_BYTES) {
+            return line;
+        }
+        byte[] text = line.getBytes(StandardCharsets.UTF_8);
+        if (text.length <= MAX_LINE_BYTES) {
+            return line;
+        }
+        int end = MAX_LINE_BYTES;
+        while (end > 0 && (text[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(text, 0, end, StandardCharsets.UTF_8);
     }
 }

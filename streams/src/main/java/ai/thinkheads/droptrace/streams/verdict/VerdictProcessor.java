@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
+import ai.thinkheads.droptrace.streams.state.WrittenValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     private TracerCache rulesets;
     /** The pairs of this task with waiting failures, so the punctuations look at those only. */
     private final Set<PairKey> waitingPairs = new HashSet<>();
+    /** The waiting failures of the pairs read or written lately: every blocked event of such a pair looks. */
+    private final WrittenValues<PairKey, PendingProbes> writtenPending = new WrittenValues<>(1024);
 
     public VerdictProcessor(VerdictSettings settings) {
         this.settings = settings;
@@ -54,6 +57,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         this.pending = context.getStateStore(VerdictStores.PENDING);
         this.last = context.getStateStore(VerdictStores.LAST);
         this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0);
+        waitingPairs.clear();
+        writtenPending.clear();
         try (KeyValueIterator<PairKey, PendingProbes> it = pending.all()) {
             it.forEachRemaining(kv -> waitingPairs.add(kv.key));
         }
@@ -77,7 +82,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     }
 
     private void onBlocked(PairKey pair, FirewallEvent event) {
-        PendingProbes waiting = waitingPairs.contains(pair) ? pending.get(pair) : null;
+        PendingProbes waiting = waitingPairs.contains(pair) ? pendingOf(pair) : null;
         if (waiting != null) {
             // Failures whose grace ended before this line are decided without it.
             waiting = decideDue(pair, waiting, null);
@@ -112,7 +117,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             emit(VerdictDecider.failure(result, evidenceFor(result, true), tracer(), streamTime()));
             return;
         }
-        PendingProbes waiting = waitingPairs.contains(pair) ? this.pending.get(pair) : null;
+        PendingProbes waiting = waitingPairs.contains(pair) ? pendingOf(pair) : null;
         waiting = waiting == null ? new PendingProbes(List.of()) : waiting;
         if (waiting.probes().size() >= PendingProbes.MAX) {
             PendingProbes.Pending oldest = waiting.probes().get(0);
@@ -147,7 +152,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         if (!waitingPairs.contains(pair)) {
             return;
         }
-        PendingProbes waiting = pending.get(pair);
+        PendingProbes waiting = pendingOf(pair);
         if (waiting != null) {
             decideDue(pair, waiting, null);
         } else {
@@ -178,11 +183,17 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     private void store(PairKey pair, PendingProbes waiting) {
         if (waiting.probes().isEmpty()) {
             pending.delete(pair);
+            writtenPending.forget(pair);
             waitingPairs.remove(pair);
         } else {
             pending.put(pair, waiting);
+            writtenPending.written(pair, waiting);
             waitingPairs.add(pair);
         }
+    }
+
+    private PendingProbes pendingOf(PairKey pair) {
+        return writtenPending.get(pair, () -> pending.get(pair));
     }
 
     private boolean inWindow(ProbeResult result, Instant time) {

@@ -12,7 +12,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The stores of the verdict processor, in the same sub-topology as the pair state (keyed by pair,
- * or by a flow or probe of that pair), each changelogged and cached.
+ * or by a flow or probe of that pair), each changelogged. The pending failures and last verdicts
+ * are cached; the evidence is not: nearly every blocked event opens a new (flow, second) slot, so a
+ * cache would save few writes while its new keys pushed the correlator's hot summaries and buckets
+ * out of the thread's cache (each such eviction flushes a whole store's cache).
  */
 public final class VerdictStores {
 
@@ -32,7 +35,7 @@ public final class VerdictStores {
     public static List<StoreBuilder<?>> builders(VerdictSettings settings) {
         return List.of(
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(EVIDENCE, settings.evidenceRetention(), SLOT,
-                        false), Serdes.String(), new EvidenceSerde()).withCachingEnabled(),
+                        false), Serdes.String(), new EvidenceSerde()).withCachingDisabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), PAIR,
                         new JsonSerde<>(PendingProbes.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST), Serdes.String(),

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 /** The correlation topology in a {@link TopologyTestDriver}: pipe events with their own event time, read alerts and stores. */
 public final class CorrelationDriver implements AutoCloseable {
 
+    private final java.nio.file.Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<FlowKey, FirewallEvent> events;
     private final TestInputTopic<FlowKey, ProbeResult> probes;
@@ -42,6 +43,10 @@ public final class CorrelationDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A state directory of its own: the default (/tmp/kafka-streams/<application id>) is shared
+        // with every other test JVM on the machine running the same tests.
+        stateDir = tempStateDir();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(CorrelationTopology.build(settings), props);
         var ns = settings.namespace();
         events = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns),
@@ -56,6 +61,14 @@ public final class CorrelationDriver implements AutoCloseable {
                 Topics.RULESETS.keySerde().serializer(), Topics.RULESETS.valueSerde().serializer());
         verdicts = driver.createOutputTopic(Topics.VERDICTS.name(ns),
                 Topics.VERDICTS.keySerde().deserializer(), Topics.VERDICTS.valueSerde().deserializer());
+    }
+
+    private static java.nio.file.Path tempStateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("droptrace-correlation-test-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Publishes a ruleset version, as {@code droptrace rules publish} does. */
@@ -150,5 +163,12 @@ public final class CorrelationDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (var paths = java.nio.file.Files.walk(stateDir)) {
+            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

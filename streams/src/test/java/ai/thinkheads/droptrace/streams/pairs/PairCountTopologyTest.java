@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PairCountTopologyTest {
 
@@ -30,11 +32,17 @@ class PairCountTopologyTest {
     private TestInputTopic<FlowKey, FirewallEvent> input;
     private KeyValueStore<PairKey, PairDrops> store;
 
+    @TempDir
+    Path stateDir;
+
     @BeforeEach
     void start() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pair-count-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A state directory of its own: the default (/tmp/kafka-streams/<application id>) is shared
+        // with every other test JVM on the machine running the same tests.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(PairCountTopology.build(NS), props);
         input = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(NS),
                 Topics.FIREWALL_EVENTS.keySerde().serializer(), Topics.FIREWALL_EVENTS.valueSerde().serializer());

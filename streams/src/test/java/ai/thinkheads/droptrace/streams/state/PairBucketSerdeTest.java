@@ -50,8 +50,8 @@ class PairBucketSerdeTest {
     }
 
     @Test
-    void version_2_keeps_the_rule_counts_and_version_1_bytes_read_as_a_bucket_without_rules() throws Exception {
-        // Given
+    void version_3_keeps_the_rule_counts_and_version_1_and_2_bytes_still_read() throws Exception {
+        // Given: a bucket with rules, and the bytes versions 1 (no rules) and 2 (writeUTF labels) wrote
         Instant t = Instant.parse("2025-11-20T14:00:00Z");
         PairBucket bucket = PairBucket.EMPTY.add(TestEvents.drop("a", "b", 8443, t), "firewall/102.fw:7")
                 .add(TestEvents.drop("a", "b", 8443, t), PairBucket.UNATTRIBUTED);
@@ -64,14 +64,32 @@ class PairBucketSerdeTest {
             out.writeInt(0);
             out.writeInt(0);
         }
+        java.io.ByteArrayOutputStream v2 = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(v2)) {
+            out.writeByte(2);
+            for (long n : new long[] {0, 2, 0, 0}) {
+                out.writeLong(n);
+            }
+            for (String label : new String[] {"tcp/8443", "102/veth102i0-IN", "firewall/102.fw:7"}) {
+                out.writeInt(1);
+                out.writeUTF(label);
+                for (long n : new long[] {0, 2, 0, 0}) {
+                    out.writeLong(n);
+                }
+            }
+        }
         // When
-        byte[] v2 = serde.serializer().serialize("t", bucket);
-        PairBucket old = serde.deserializer().deserialize("t", v1.toByteArray());
+        byte[] v3 = serde.serializer().serialize("t", bucket);
+        PairBucket fromV1 = serde.deserializer().deserialize("t", v1.toByteArray());
+        PairBucket fromV2 = serde.deserializer().deserialize("t", v2.toByteArray());
         // Then
-        assertThat(v2[0]).isEqualTo((byte) 2);
-        assertThat(serde.deserializer().deserialize("t", v2).byRule())
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        assertThat(serde.deserializer().deserialize("t", v3).byRule())
                 .containsOnlyKeys("firewall/102.fw:7", PairBucket.UNATTRIBUTED);
-        assertThat(old.total().drops()).isEqualTo(2);
-        assertThat(old.byRule()).isEmpty();
+        assertThat(fromV1.total().drops()).isEqualTo(2);
+        assertThat(fromV1.byRule()).isEmpty();
+        assertThat(fromV2.byPort()).containsOnlyKeys("tcp/8443");
+        assertThat(fromV2.byRule()).containsOnlyKeys("firewall/102.fw:7");
+        assertThat(fromV2.total().drops()).isEqualTo(2);
     }
 }
