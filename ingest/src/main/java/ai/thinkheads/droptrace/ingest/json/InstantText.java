@@ -2,11 +2,15 @@ package ai.thinkheads.droptrace.ingest.json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Writes an {@link Instant} as {@link Instant#toString()} does (ISO-8601 in UTC, the fraction in
- * groups of three digits, none when zero) without a formatter. Lines of one second share their
- * date and time text, so the last second written is kept and reused.
+ * groups of three digits, none when zero) without a formatter. Lines of one minute share their
+ * date, hour and minute, so the text of the last minute written is kept and reused: only the
+ * seconds are written per line. The last minutes are kept in a few slots picked by the minute, as
+ * worker threads serialise blocks of different minutes at once: with one slot they would replace
+ * each other's minute line after line.
  */
 final class InstantText {
 
@@ -14,11 +18,18 @@ final class InstantText {
     private static final long MIN = -62_167_219_200L;
     private static final long MAX = 253_402_300_799L;
 
-    /** The text of one second, {@code yyyy-MM-ddTHH:mm:ss}; immutable, so safe to share between threads. */
-    private record Second(long epochSecond, byte[] text) {
+    /** The text of one minute, {@code yyyy-MM-ddTHH:mm:}, from its first epoch second; immutable, so safe to share between threads. */
+    private record Minute(long start, byte[] text) {
     }
 
-    private static volatile Second last = new Second(0, "1970-01-01T00:00:00".getBytes(StandardCharsets.US_ASCII));
+    private static final int MINUTE_TEXT = 17;
+
+    private static final int SLOTS = 8;
+    private static final Minute[] LAST = new Minute[SLOTS];
+
+    static {
+        Arrays.fill(LAST, new Minute(0, "1970-01-01T00:00:".getBytes(StandardCharsets.US_ASCII)));
+    }
 
     private InstantText() {
     }
@@ -29,13 +40,19 @@ final class InstantText {
             out.string(time.toString());
             return;
         }
-        Second second = last;
-        if (second.epochSecond() != seconds) {
-            second = new Second(seconds, text(seconds));
-            last = second;
+        long minuteNumber = Math.floorDiv(seconds, 60L);
+        int slot = (int) minuteNumber & (SLOTS - 1);
+        Minute minute = LAST[slot];
+        long start = minuteNumber * 60;
+        if (minute.start() != start) {
+            minute = new Minute(start, Arrays.copyOf(text(start), MINUTE_TEXT));
+            LAST[slot] = minute;
         }
+        long second = seconds - start;
         out.ascii('"');
-        out.raw(second.text());
+        out.raw(minute.text());
+        out.ascii((char) ('0' + second / 10));
+        out.ascii((char) ('0' + second % 10));
         int nanos = time.getNano();
         if (nanos != 0) {
             out.ascii('.');

@@ -43,10 +43,10 @@ final class FlowKeyBytes {
         return key;
     }
 
+    /** Copies an address checked by {@link #plainAddress} (ASCII only, so one byte per char). */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies chars below 0x100 as bytes: exact here
     private static int copy(String text, byte[] key, int at) {
-        for (int k = 0; k < text.length(); k++) {
-            key[at + k] = (byte) text.charAt(k);
-        }
+        text.getBytes(0, text.length(), key, at);
         return at + text.length();
     }
 

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.ingest.pve;
 import ai.thinkheads.droptrace.ingest.packet.Interned;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The fixed-layout header of a pvefw-logger line,
@@ -60,7 +61,9 @@ record PveHeader(String error, int vmid, int level, String chain, Instant time, 
     }
 
     private static PveHeader timestamp(String s, int i, int vmid, int level, String chain) {
-        Minute last = lastMinute;
+        char minuteDigit = s.charAt(i + 16);
+        int slot = minuteDigit >= '0' && minuteDigit <= '9' ? minuteDigit - '0' : 0;
+        Minute last = MINUTES[slot];
         if (s.startsWith(last.text(), i) && s.startsWith(last.zone(), i + 21)) {
             int second = CivilTime.digits(s, i + 18, 2);
             if (s.charAt(i + 17) == ':' && second >= 0 && second <= 60) {
@@ -90,7 +93,7 @@ record PveHeader(String error, int vmid, int level, String chain, Instant time, 
         int offsetSeconds = (zh * 3600 + zm * 60) * (sign == '-' ? -1 : 1);
         Instant time = Instant.ofEpochSecond(epoch - offsetSeconds);
         String zone = Zones.of(s, i + 21);
-        lastMinute = new Minute(s.substring(i, i + 17), zone, epoch - Math.min(second, 59) - offsetSeconds);
+        MINUTES[slot] = new Minute(s.substring(i, i + 17), zone, epoch - Math.min(second, 59) - offsetSeconds);
         return new PveHeader(null, vmid, level, chain, time, zone, Math.min(s.length(), i + TIMESTAMP_LENGTH + 1));
     }
 
@@ -102,7 +105,16 @@ record PveHeader(String error, int vmid, int level, String chain, Instant time, 
     private record Minute(String text, String zone, long utcStart) {
     }
 
-    private static volatile Minute lastMinute = new Minute("not a minute", "zone", 0);
+    /**
+     * The last minutes read, one slot per last digit of the minute: worker threads parse blocks of
+     * different minutes at once, and with one shared slot they would replace each other's minute
+     * line after line. A slot is only a guess, checked against the whole minute text.
+     */
+    private static final Minute[] MINUTES = new Minute[10];
+
+    static {
+        Arrays.fill(MINUTES, new Minute("not a minute", "zone", 0));
+    }
 
     /** The zone offsets of a log repeat line after line: the last one is kept and reused. */
     private static final class Zones {

@@ -89,6 +89,30 @@ class FirewallEventJsonTest {
     }
 
     @Test
+    void consecutive_seconds_across_minute_day_and_year_ends_and_going_back_are_written_as_instant_to_string()
+            throws Exception {
+        // Given seconds one after the other over the end of a minute, a day, a year, then earlier ones again
+        long[] starts = {Instant.parse("2025-03-01T00:00:55Z").getEpochSecond(),
+            Instant.parse("2024-12-31T23:59:50Z").getEpochSecond(), Instant.parse("2025-02-28T23:59:58Z").getEpochSecond(),
+            -125, Instant.parse("2025-03-01T00:00:55Z").getEpochSecond() - 3600};
+        Packet packet = new Packet(null, null, null, null, null, null, null, "10.0.0.1", "10.0.0.2", 4, 60, null, null,
+                null, null, null, null, null, null, null, "TCP", 1, 2, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+        for (long start : starts) {
+            for (long second = start; second < start + 20; second++) {
+                Instant time = Instant.ofEpochSecond(second, second % 3 == 0 ? 500_000_000 : 0);
+                FirewallEvent event = new FirewallEvent(1, time, "+0100", null, 100, 6, "PVEFW-HOST-IN", Action.DROP,
+                        true, "policy DROP", Backend.IPTABLES, packet, "l", Origin.of("s", second));
+                // When
+                byte[] ours = FirewallEventJson.bytes(event);
+                // Then
+                assertThat(new String(ours, StandardCharsets.UTF_8)).contains("\"time\":\"" + time + "\"")
+                        .isEqualTo(new String(Json.events().writeValueAsBytes(event), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void every_character_is_escaped_or_encoded_as_jacksons_utf8_generator_does_it() throws Exception {
         // Given every char, lone surrogates included, and a character beyond the BMP
         StringBuilder all = new StringBuilder();
