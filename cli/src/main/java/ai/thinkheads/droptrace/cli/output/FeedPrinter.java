@@ -1,0 +1,69 @@
+package ai.thinkheads.droptrace.cli.output;
+
+import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicSpec;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import ai.thinkheads.droptrace.streams.service.TopicFeed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The shape the commands that print a topic share ({@code alerts}, {@code verdicts}): every record
+ * from a start time, sorted, as a table or JSON lines, then, with {@code --follow}, each new record
+ * as it comes until Ctrl-C or SIGTERM.
+ *
+ * @param command the command's name, for its messages
+ * @param topic the topic to read
+ * @param order the order of the records read at start
+ * @param printAll prints the records read at start as text (JSON is one line per record)
+ * @param printOne prints one followed record as text
+ * @param creator what creates the topic, for the message when it does not exist yet
+ */
+public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparator<V> order,
+        Consumer<List<V>> printAll, Consumer<V> printOne, String creator) {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Prints the topic from {@code start} (or its beginning) and follows it when asked; returns the exit code. */
+    public int run(CommonOptions common, boolean follow, Instant start) {
+        Namespace namespace = common.namespace();
+        try (ShutdownSignal signal = follow ? ShutdownSignal.install(Duration.ofSeconds(10)) : ShutdownSignal.manual();
+                KafkaConnection kafka = KafkaConnection.open(common);
+                TopicFeed<K, V> feed = TopicFeed.open(kafka.bootstrapServers(), namespace, topic, start)) {
+            if (feed == null) {
+                common.err().printf("droptrace %s: namespace %s has no %s topic yet (%s creates it).%n", command,
+                        namespace, command, creator);
+                common.err().flush();
+                return ExitCodes.OK;
+            }
+            List<V> records = new ArrayList<>(feed.readToEnd(READ_TIMEOUT));
+            records.sort(order);
+            if (common.json()) {
+                records.forEach(r -> JsonOutput.line(common.out(), r));
+            } else if (!follow || !records.isEmpty()) {
+                printAll.accept(records);
+            }
+            common.out().flush();
+            if (follow) {
+                common.err().printf("droptrace %s: following %s; Ctrl-C or SIGTERM stops.%n", command, feed.topic());
+                common.err().flush();
+                feed.follow(signal, r -> {
+                    if (common.json()) {
+                        JsonOutput.line(common.out(), r);
+                    } else {
+                        printOne.accept(r);
+                    }
+                    common.out().flush();
+                });
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
