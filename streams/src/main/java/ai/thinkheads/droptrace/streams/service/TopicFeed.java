@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,6 +102,21 @@ public final class TopicFeed<K, V> implements AutoCloseable {
             poll(values::add);
         }
         return values;
+    }
+
+    /**
+     * Hands every new record to {@code sink} until {@code done} is true or {@code timeout} has passed;
+     * returns {@code done}'s last answer.
+     */
+    public boolean pollUntil(BooleanSupplier done, Duration timeout, Consumer<V> sink) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            poll(sink);
+        }
+        return true;
     }
 
     /** Hands every new record to {@code sink} until {@code signal} asks to stop. */
