@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,9 +66,7 @@ class TailRotationIT {
         String bootstrap = SharedKafkaBroker.bootstrapServers();
         IngestCounters counters = new IngestCounters();
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
-            new ai.thinkheads.droptrace.core.topic.TopicAdmin(org.apache.kafka.clients.admin.Admin.create(
-                    Map.of("bootstrap.servers", bootstrap)), 3, (short) 1, Duration.ofSeconds(30))
-                    .ensure(ns, Topics.all());
+            ensureTopics(bootstrap, ns);
             FileFollower follower = new FileFollower(log, dir.resolve("state.json"),
                     new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters, bootstrap,
                     Duration.ofMillis(20), Clock.systemUTC());
@@ -112,9 +112,7 @@ class TailRotationIT {
         String bootstrap = SharedKafkaBroker.bootstrapServers();
         IngestCounters counters = new IngestCounters();
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
-            new ai.thinkheads.droptrace.core.topic.TopicAdmin(org.apache.kafka.clients.admin.Admin.create(
-                    Map.of("bootstrap.servers", bootstrap)), 3, (short) 1, Duration.ofSeconds(30))
-                    .ensure(ns, Topics.all());
+            ensureTopics(bootstrap, ns);
             FileFollower follower = new FileFollower(log, dir.resolve("state-end.json"),
                     new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters, bootstrap,
                     Duration.ofMillis(20), Clock.systemUTC(), true);
@@ -136,6 +134,12 @@ class TailRotationIT {
             assertThat(events).extracting(e -> e.packet().destinationPort())
                     .containsExactlyInAnyOrder(10050, 10051, 10052, 10053, 10054, 10055, 10056, 10057, 10058, 10059, 10060);
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
+
+    private static void ensureTopics(String bootstrap, Namespace ns) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
         }
     }
 }

@@ -111,11 +111,7 @@ public final class FwFileParser {
                 closeSet();
                 closeGroup();
                 String name = group.group(1).toLowerCase(Locale.ROOT);
-                String error = name.length() > Names.MAX_GROUP_LENGTH ? "security group name too long"
-                        : !Names.NAME.matcher(name).matches() ? "invalid security group name '" + name + "'" : null;
-                if (error != null) {
-                    section = null;
-                    warn(no, line, error);
+                if (badName("security group", name, Names.MAX_GROUP_LENGTH, no, line)) {
                     return true;
                 }
                 section = "group";
@@ -131,11 +127,7 @@ public final class FwFileParser {
                 closeSet();
                 closeGroup();
                 String name = ipset.group(1).toLowerCase(Locale.ROOT);
-                String error = name.length() > Names.MAX_IPSET_LENGTH ? "ipset name too long"
-                        : !Names.NAME.matcher(name).matches() ? "invalid ipset name '" + name + "'" : null;
-                if (error != null) {
-                    section = null;
-                    warn(no, line, error);
+                if (badName("ipset", name, Names.MAX_IPSET_LENGTH, no, line)) {
                     return true;
                 }
                 section = "ipset";
@@ -155,6 +147,18 @@ public final class FwFileParser {
             closeGroup();
             section = name;
             sections.add(new SectionHeader(header, no));
+            return true;
+        }
+
+        /** A section name pve-firewall refuses: warns, leaves the section and returns true. */
+        boolean badName(String what, String name, int maxLength, int no, String line) {
+            String error = name.length() > maxLength ? what + " name too long"
+                    : !Names.NAME.matcher(name).matches() ? "invalid " + what + " name '" + name + "'" : null;
+            if (error == null) {
+                return false;
+            }
+            section = null;
+            warn(no, line, error);
             return true;
         }
 
