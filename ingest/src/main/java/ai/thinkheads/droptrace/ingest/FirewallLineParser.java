@@ -58,7 +58,7 @@ public final class FirewallLineParser implements LineParser {
         }
         char c = line.charAt(i);
         if (c >= '0' && c <= '9') {
-            if (looksLikePve(line, i)) {
+            if (PveFirewallLineParser.looksLike(line, i)) {
                 return pve.parse(line, i, origin);
             }
             if (line.length() > i + 19 && line.charAt(i + 4) == '-' && line.charAt(i + 10) == 'T') {
@@ -85,15 +85,6 @@ public final class FirewallLineParser implements LineParser {
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
     }
 
-    private static boolean looksLikePve(String line, int i) {
-        int k = i;
-        while (k < line.length() && k - i < 10 && line.charAt(k) >= '0' && line.charAt(k) <= '9') {
-            k++;
-        }
-        return k + 2 < line.length() && line.charAt(k) == ' ' && line.charAt(k + 1) >= '0'
-                && line.charAt(k + 1) <= '9' && line.charAt(k + 2) == ' ';
-    }
-
     private ParseResult wrapped(SyslogResult result, String line, Origin origin, Instant received,
             boolean zoneWritten) {
         SyslogMessage m = result.message();
@@ -109,7 +100,7 @@ public final class FirewallLineParser implements LineParser {
         }
         String host = m.hostname();
         int level = m.severity() == null ? KernelLineParser.DEFAULT_LEVEL : m.severity();
-        if (looksLikePve(line, at)) {
+        if (PveFirewallLineParser.looksLike(line, at)) {
             return withHost(pve.parse(line, at, origin), host);
         }
         Instant time = m.timestamp();

@@ -26,6 +26,11 @@ import java.time.Instant;
  */
 public final class PveFirewallLineParser implements LineParser {
 
+    /** Whether a pve-firewall header ({@code <vmid> <level> }) starts at {@code from} of {@code text}. */
+    public static boolean looksLike(String text, int from) {
+        return PveHeader.looksLike(text, from);
+    }
+
     @Override
     public ParseResult parse(String line, Origin origin) {
         return parse(line, 0, origin);

@@ -53,7 +53,6 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final Thread acceptor;
     private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
     private static final int BATCH = 1_024;
-    private static final String UNEXPECTED_EOF = "unexpected EOF";
     private volatile boolean closed;
 
     public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections, LineSink sink,
@@ -120,12 +119,16 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             FrameReader reader = FrameReader.detect(in, maxFrame);
             try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
-                if (reader instanceof NonTransparentFramer lf) {
-                    serveBlocks(lf.blocks(), in, from, batches);
-                } else {
-                    serveFrames(reader, in, from, batches);
+                try {
+                    if (reader instanceof NonTransparentFramer lf) {
+                        serveBlocks(lf.blocks(), in, from, batches);
+                    } else {
+                        serveFrames(reader, in, from, batches);
+                    }
+                } finally {
+                    // What was read before the connection failed is counted already: send it, too.
+                    batches.drain();
                 }
-                batches.drain();
             }
         } catch (SocketException e) {
             if (!closed) {
@@ -159,7 +162,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
             Frame frame = piece.frame();
             long n = frames.incrementAndGet();
-            if (UNEXPECTED_EOF.equals(frame.error())) {
+            if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
                 // A last frame without its trailer is still a message.
                 String line = new String(frame.bytes(), StandardCharsets.UTF_8);
                 Instant received = clock.instant();
@@ -176,12 +179,12 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         List<String> lines = new ArrayList<>(BATCH);
         List<Origin> origins = new ArrayList<>(BATCH);
         for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
-            long n = frames.incrementAndGet();
             if (frame.error() != null && frame.bytes() == null
                     && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
                 continue;
             }
-            if (frame.error() != null && !UNEXPECTED_EOF.equals(frame.error())) {
+            long n = frames.incrementAndGet();
+            if (frame.error() != null && !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
                 reject(frame, Origin.of(from, n), batches);
                 continue;
             }

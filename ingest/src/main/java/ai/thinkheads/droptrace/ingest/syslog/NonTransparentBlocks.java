@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 public final class NonTransparentBlocks {
 
-    static final String UNEXPECTED_EOF = "unexpected EOF";
+    public static final String UNEXPECTED_EOF = "unexpected EOF";
 
     /** What {@link #next()} hands out: frames, or one frame with an error. */
     public record Piece(LineBlock frames, Frame frame) {

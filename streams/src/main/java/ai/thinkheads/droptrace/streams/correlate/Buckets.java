@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Tumbling event-time buckets aligned to the epoch, as Kafka Streams' {@code TimeWindows} align them. */
-final class Buckets {
+public final class Buckets {
 
     private Buckets() {
     }
 
     /** Start (epoch millis) of the bucket of {@code size} that holds {@code timeMillis}. */
-    static long start(long timeMillis, Duration size) {
+    public static long start(long timeMillis, Duration size) {
         return timeMillis - Math.floorMod(timeMillis, size.toMillis());
     }
 

@@ -10,9 +10,6 @@ import ai.thinkheads.droptrace.core.firewall.trace.Decider;
  */
 public final class RuleLabels {
 
-    /** The label of events no rule of the current ruleset could have written (or without a ruleset). */
-    public static final String UNATTRIBUTED = "unattributed";
-
     private RuleLabels() {
     }
 

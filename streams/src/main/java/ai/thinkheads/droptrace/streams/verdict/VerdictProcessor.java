@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import ai.thinkheads.droptrace.streams.correlate.Buckets;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
 import ai.thinkheads.droptrace.streams.state.WrittenValues;
@@ -73,9 +74,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             return;
         }
         if (record.value() instanceof VerdictInput.EventSeen seen) {
-            if (seen.event().isBlock()) {
-                onBlocked(pair, seen.event());
-            }
+            onBlocked(pair, seen.event()); // only blocked events are routed here (events-blocked)
         } else if (record.value() instanceof VerdictInput.ProbeSeen probe) {
             onProbe(pair, probe.result());
         }
@@ -88,7 +87,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             waiting = decideDue(pair, waiting, null);
         }
         String flow = event.flow().encode();
-        long slot = event.time().toEpochMilli() / 1000 * 1000;
+        long slot = Buckets.start(event.time().toEpochMilli(), VerdictStores.SLOT);
         Evidence kept = evidence.fetch(flow, slot);
         evidence.put(flow, (kept == null ? Evidence.NONE : kept).add(LoggedLine.of(event)), slot);
         if (waiting != null && !waiting.probes().isEmpty()) {
@@ -211,8 +210,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         FlowKey flow = result.flow();
         Instant from = result.time().minus(settings.window());
         Instant to = result.time().plus(settings.window());
-        long firstSlot = from.toEpochMilli() / 1000 * 1000;
-        long lastSlot = to.toEpochMilli() / 1000 * 1000;
+        long firstSlot = Buckets.start(from.toEpochMilli(), VerdictStores.SLOT);
+        long lastSlot = Buckets.start(to.toEpochMilli(), VerdictStores.SLOT);
         Evidence sum = Evidence.NONE;
         try (WindowStoreIterator<Evidence> it = evidence.fetch(flow.encode(), firstSlot, to.toEpochMilli())) {
             while (it.hasNext()) {
