@@ -12,7 +12,7 @@ public final class SinceOptions {
             description = "Only records of the last DURATION, by their event time (90s, 15m, 1h, 2d).")
     Duration since;
 
-    @Option(names = "--from", paramLabel = "INSTANT",
+    @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "Only records from this event time on (ISO-8601), for replayed history.")
     Instant from;
 

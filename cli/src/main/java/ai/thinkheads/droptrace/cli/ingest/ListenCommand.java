@@ -14,6 +14,7 @@ import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -96,6 +97,7 @@ public final class ListenCommand implements Callable<Integer> {
             udp = 5514;
         }
         TlsSettings tlsSettings = tls == null ? null : tlsSettings();
+        SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
         RunUntilStopped lifetime = new RunUntilStopped();
@@ -107,7 +109,7 @@ public final class ListenCommand implements Callable<Integer> {
             }
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
-                PublishingSink sink = new PublishingSink(new FirewallLineParser(time.live()), publisher, counters);
+                PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters);
                 UdpSyslogReceiver udpReceiver = null;
                 if (udp != null) {
                     udpReceiver = new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC());

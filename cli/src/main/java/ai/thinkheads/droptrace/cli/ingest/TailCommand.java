@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ public final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
         Files.createDirectories(state.toAbsolutePath().getParent());
         Namespace namespace = common.namespace();
@@ -72,7 +74,7 @@ public final class TailCommand implements Callable<Integer> {
             }
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
-                FileFollower follower = new FileFollower(path, state, new FirewallLineParser(time.live()), publisher,
+                FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone), publisher,
                         counters, kafka.bootstrapServers(), Duration.ofMillis(pollMillis), Clock.systemUTC());
                 Thread thread = new Thread(follower, "tail-" + path.getFileName());
                 thread.setDaemon(true);

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.query;
 
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InstantConverter;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -22,11 +23,11 @@ public final class ApiOptions {
             description = "Cover the last DURATION up to --to (90s, 15m, 1h, 2d). Default: 1h.")
     private Duration since;
 
-    @Option(names = "--from", paramLabel = "INSTANT",
+    @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "Start of the range (ISO-8601, e.g. 2025-11-20T14:00:00Z), for replayed history.")
     private Instant from;
 
-    @Option(names = "--to", paramLabel = "INSTANT", description = "End of the range (ISO-8601). Default: now.")
+    @Option(names = "--to", paramLabel = "INSTANT", converter = InstantConverter.class, description = "End of the range (ISO-8601). Default: now.")
     private Instant to;
 
     @Option(names = "--resolution", paramLabel = "minute|hour",

@@ -89,8 +89,15 @@ public final class UpCommand implements Callable<Integer> {
         return broker.bootstrapServers();
     }
 
+    /** {@code --namespace} when given; otherwise the file's {@code namespace} (a bad one is the file's error), or live. */
     static Namespace namespaceOf(UpConfig config, CommonOptions common) {
-        return common.namespaceGiven() ? common.namespace() : common.namespaceOr(config.namespace() == null
-                ? Namespace.LIVE.name() : config.namespace());
+        if (common.namespaceGiven()) {
+            return common.namespace();
+        }
+        try {
+            return config.namespace() == null ? Namespace.LIVE : Namespace.of(config.namespace());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: namespace: " + e.getMessage(), e);
+        }
     }
 }

@@ -22,6 +22,7 @@ import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
             UpConfig.Firewall fw = c.firewall();
             ConfigSource source = fw.phoenixEtc() != null
                     ? new ConfigSource.PhoenixEtc(base.resolve(fw.phoenixEtc()), fw.generator() == null ? Generator.NEW
-                            : Generator.valueOf(fw.generator().toUpperCase(Locale.ROOT)))
+                            : oneOf(Generator.class, "firewall.generator", fw.generator()))
                     : new ConfigSource.ProxmoxDirectory(base.resolve(fw.configDir() != null ? fw.configDir() : "/etc/pve"));
             ReadOptions read = new ReadOptions(fw.node(), null, fw.hostAddresses(), fw.localNetwork(), null);
             ProbePlan plan = c.probes() == null ? null : plan(base.resolve(c.probes().config()));
@@ -64,7 +65,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                             .withCooldown(orElse(k.cooldown(), AlertPolicy.DEFAULT_COOLDOWN)))
                     .withVerdicts(verdicts);
             ProcessingGuarantee guarantee = k.guarantee() == null ? ProcessingGuarantee.EXACTLY_ONCE_V2
-                    : ProcessingGuarantee.valueOf(k.guarantee().toUpperCase(Locale.ROOT));
+                    : oneOf(ProcessingGuarantee.class, "correlator.guarantee", k.guarantee());
             String address = k.apiAddress() != null ? k.apiAddress() : "127.0.0.1";
             InetSocketAddress bind = new InetSocketAddress(address, k.apiPort() != null ? k.apiPort() : DEFAULT_API_PORT);
             if (bind.isUnresolved()) {
@@ -87,6 +88,17 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
         } catch (IllegalArgumentException | TypeConversionException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
         }
+    }
+
+    /** The constant named {@code value} (any case); an unknown one is an error naming the key and the choices. */
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String key, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(key + ": '" + value + "' is not one of " + Arrays.stream(
+                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     private static ProbePlan plan(Path file) {

@@ -51,4 +51,16 @@ class SinceOptionsTest {
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("give --since or --from, not both");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alerts", "verdicts"})
+    void a_from_that_is_not_a_time_is_one_line_with_an_example(String command) {
+        // When
+        CliRun run = CliRun.of(command, "--from", "yesterday");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("'yesterday' is not a time").contains("2025-11-20T14:00:00Z")
+                .doesNotContain("Exception");
+    }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpCommandTest {
 
@@ -15,5 +18,32 @@ class UpCommandTest {
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(run.err().strip()).endsWith("/no/such/up.yaml: no such file").doesNotContain("\n");
+    }
+
+    @Test
+    void a_bad_namespace_in_the_file_is_the_files_error_not_a_usage_error(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = dir.resolve("up.yaml");
+        Files.writeString(config, "namespace: \"Bad Name\"\nstateDir: " + dir + "\n");
+        // When
+        CliRun run = CliRun.of("up", "--config", config.toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("up configuration: namespace:").contains("'Bad Name' is not valid")
+                .doesNotContain("--help");
+    }
+
+    @Test
+    void an_unknown_guarantee_names_its_key_and_the_choices(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = dir.resolve("up.yaml");
+        Files.writeString(config, "stateDir: " + dir + "\ncorrelator:\n  guarantee: maybe\n");
+        // When
+        CliRun run = CliRun.of("up", "--config", config.toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("correlator.guarantee: 'maybe' is not one of [exactly_once_v2, at_least_once]");
     }
 }
