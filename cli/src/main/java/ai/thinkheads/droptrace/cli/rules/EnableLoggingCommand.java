@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.rules;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ConfigFiles;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -10,13 +11,6 @@ import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.logging.FileChange;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingPlan;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingScope;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -88,32 +82,13 @@ public final class EnableLoggingCommand implements Callable<Integer> {
     }
 
     private List<String> read(String relative) {
-        Path p = config.configDir().resolve(relative);
-        if (!Files.exists(p)) {
-            return null;
-        }
-        try {
-            return List.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n", -1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = ConfigFiles.readIfPresent(config.configDir().resolve(relative));
+        return text == null ? null : List.of(text.split("\n", -1));
     }
 
     private void writeChange(FileChange change) {
-        Path target = config.configDir().resolve(change.path());
-        String text = String.join("\n", change.after()) + (change.created() ? "\n" : "");
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".droptrace.tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage(), e);
-        }
+        ConfigFiles.writeAtomically(config.configDir().resolve(change.path()),
+                String.join("\n", change.after()) + (change.created() ? "\n" : ""));
     }
 
     /** A log level word other than nolog. */

@@ -1,20 +1,15 @@
 package ai.thinkheads.droptrace.cli.rules;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ConfigFiles;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
-import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
 import ai.thinkheads.droptrace.core.firewall.logging.FileChange;
 import ai.thinkheads.droptrace.core.firewall.logging.PhoenixLoggingProposal;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -32,9 +27,9 @@ final class PhoenixLogging {
     }
 
     static int run(CommonOptions common, Path etc, PhoenixRuleset phoenix, LogLevel level, boolean write) {
-        PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(phoenix, file -> read(etc.resolve(file)), level);
+        PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(phoenix, file -> ConfigFiles.readIfPresent(etc.resolve(file)), level);
         if (write) {
-            r.json().forEach(c -> write(etc.resolve(c.path()), c));
+            r.json().forEach(c -> ConfigFiles.writeAtomically(etc.resolve(c.path()), String.join("\n", c.after())));
         }
         if (common.json()) {
             JsonOutput.document(common.out(), new Report(r.json(), r.fw(), r.warnings(), r.notes(), write));
@@ -53,27 +48,5 @@ final class PhoenixLogging {
                 + (write || r.json().isEmpty() ? "" : "; run again with --write to change them"));
         common.err().flush();
         return ExitCodes.OK;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void write(Path target, FileChange change) {
-        try {
-            Path tmp = target.resolveSibling(target.getFileName() + ".droptrace.tmp");
-            Files.writeString(tmp, String.join("\n", change.after()), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage(), e);
-        }
     }
 }
