@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.probe;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -9,7 +10,6 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.probes.config.ConfigException;
-import ai.thinkheads.droptrace.probes.config.Durations;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
@@ -62,8 +62,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
     @Option(names = "--results-file", paramLabel = "FILE", description = "Also append every result as a JSON line to FILE.")
     private Path resultsFile;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "Without --once: stop after this long (e.g. 10m). Default: until stopped.")
-    private String runFor;
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Without --once: stop after this long (e.g. 10m, 1h30m). Default: until stopped.")
+    private Duration runFor;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's (16).")
     private Integer concurrency;
@@ -114,7 +115,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 Thread stopper = new Thread(scheduler::close, "probe-stop");
                 Runtime.getRuntime().addShutdownHook(stopper);
                 common.err().printf("Running %d probes with %d workers%s; stop with Ctrl-C.%n", probes.size(), workers,
-                        duration == null ? "" : " for " + runFor);
+                        duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 common.err().flush();
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
                     sinks.forEach(s -> s.accept(r));
@@ -159,10 +160,6 @@ public final class ProbeRunCommand implements Callable<Integer> {
         if (once) {
             throw new UserException(ExitCodes.USAGE, "--for repeats probes; it cannot be combined with --once");
         }
-        try {
-            return Durations.parse(runFor);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(ExitCodes.USAGE, "--for: " + e.getMessage());
-        }
+        return runFor;
     }
 }
