@@ -4,14 +4,10 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
-import ai.thinkheads.droptrace.probes.config.ConfigException;
-import ai.thinkheads.droptrace.probes.config.ConfigLoader;
-import ai.thinkheads.droptrace.probes.config.ProbePlan;
-import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
-import java.util.LinkedHashSet;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -21,11 +17,13 @@ import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
+import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,21 +162,13 @@ public final class CorrelateCommand implements Callable<Integer> {
         try {
             Set<FlowKey> flows = new LinkedHashSet<>(mustWork);
             if (probeConfig != null) {
-                flows.addAll(MustWorkFlows.of(probePlan()));
+                flows.addAll(MustWorkFlows.of(PlanFiles.load(probeConfig)));
             }
             return CorrelationSettings.defaults(namespace).withGrace(grace)
                     .withAlerts(AlertPolicy.defaults().withMustWork(flows).withCooldown(cooldown))
                     .withVerdicts(new VerdictSettings(verdictWindow, verdictGrace));
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
-        }
-    }
-
-    private ProbePlan probePlan() {
-        try {
-            return ConfigLoader.load(probeConfig);
-        } catch (ConfigException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -15,11 +16,8 @@ import ai.thinkheads.droptrace.core.firewall.intent.IntentVerifier;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.probes.config.ConfigException;
-import ai.thinkheads.droptrace.probes.config.ConfigLoader;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
-import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,13 +77,8 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProbePlan plan;
         List<PlannedProbe> probes;
-        try {
-            plan = ConfigLoader.load(probeConfig);
-            ProbeExecutor.check(plan);
-            probes = plan.select(only);
-        } catch (ConfigException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
-        }
+        plan = PlanFiles.load(probeConfig);
+        probes = PlanFiles.select(plan, only);
         // The probe configuration names the host: its address is the node's own unless --host-address says otherwise.
         firewall.defaultHostAddresses(plan.inventory().hostAddresses());
         Ruleset ruleset = firewall.load();

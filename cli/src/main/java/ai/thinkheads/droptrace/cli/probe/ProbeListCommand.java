@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.probe;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;

@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;

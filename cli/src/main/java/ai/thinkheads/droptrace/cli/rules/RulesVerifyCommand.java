@@ -2,7 +2,7 @@ package ai.thinkheads.droptrace.cli.rules;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
-import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
@@ -13,8 +13,6 @@ import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.firewall.intent.ProposedRule;
 import ai.thinkheads.droptrace.core.firewall.intent.RuleSource;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
-import ai.thinkheads.droptrace.probes.config.ConfigException;
-import ai.thinkheads.droptrace.probes.config.ConfigLoader;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,14 +52,8 @@ public final class RulesVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProbePlan plan;
-        ProbePaths.Result paths;
-        try {
-            plan = ConfigLoader.load(probeConfig);
-            paths = ProbePaths.of(plan, plan.select(only));
-        } catch (ConfigException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
-        }
+        ProbePlan plan = PlanFiles.load(probeConfig);
+        ProbePaths.Result paths = ProbePaths.of(plan, PlanFiles.select(plan, only));
         RuleSource source = config.isPhoenix() ? new PhoenixRuleSource(config.phoenix()) : new FwRuleSource(config.load());
         List<PathVerdict> verdicts = IntentVerifier.verify(source, paths.paths());
         long failed = verdicts.stream().filter(v -> !v.asExpected()).count();

@@ -2,18 +2,16 @@ package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.correlate.FlowConverter;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
-import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.probes.config.ConfigException;
-import ai.thinkheads.droptrace.probes.config.ConfigLoader;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
-import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
@@ -49,7 +47,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                             : oneOf(Generator.class, "firewall.generator", fw.generator()))
                     : new ConfigSource.ProxmoxDirectory(base.resolve(fw.configDir() != null ? fw.configDir() : "/etc/pve"));
             ReadOptions read = new ReadOptions(fw.node(), null, fw.hostAddresses(), fw.localNetwork(), null);
-            ProbePlan plan = c.probes() == null ? null : plan(base.resolve(c.probes().config()));
+            ProbePlan plan = c.probes() == null ? null : PlanFiles.load(base.resolve(c.probes().config()));
             UpConfig.Correlator k = c.correlator();
             Set<FlowKey> mustWork = new LinkedHashSet<>(plan == null ? Set.of() : MustWorkFlows.of(plan));
             FlowConverter flows = new FlowConverter();
@@ -99,16 +97,6 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
         }
         throw new IllegalArgumentException(key + ": '" + value + "' is not one of " + Arrays.stream(
                 type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
-    }
-
-    private static ProbePlan plan(Path file) {
-        try {
-            ProbePlan plan = ConfigLoader.load(file);
-            ProbeExecutor.check(plan);
-            return plan;
-        } catch (ConfigException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
-        }
     }
 
     private static Path defaultStateDir() {

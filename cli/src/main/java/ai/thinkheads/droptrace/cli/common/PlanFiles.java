@@ -1,24 +1,33 @@
-package ai.thinkheads.droptrace.cli.probe;
+package ai.thinkheads.droptrace.cli.common;
 
-import ai.thinkheads.droptrace.cli.common.ExitCodes;
-import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.probes.config.ConfigException;
 import ai.thinkheads.droptrace.probes.config.ConfigLoader;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Loads a probe configuration for a command; an invalid one is a CONFIG_INVALID error with one line. */
-final class PlanFiles {
+public final class PlanFiles {
 
     private PlanFiles() {
     }
 
-    static ProbePlan load(Path file) {
+    public static ProbePlan load(Path file) {
         try {
             ProbePlan plan = ConfigLoader.load(file);
             ProbeExecutor.check(plan);
             return plan;
+        } catch (ConfigException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+        }
+    }
+
+    /** The probes with these ids ({@code only}; all when empty); an unknown id is a CONFIG_INVALID error. */
+    public static List<PlannedProbe> select(ProbePlan plan, List<String> only) {
+        try {
+            return plan.select(only);
         } catch (ConfigException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
