@@ -48,14 +48,19 @@ public final class ProbePaths {
                 source = host;
                 notes.add(p.id() + ": runs " + p.origin().name() + "; traced from the host " + host);
             }
-            boolean mustWork = !p.definition().expect().stream().allMatch(o -> BLOCKED.contains(o.category()));
             paths.add(new MustWorkPath(p.id(), p.definition().description(), p.origin().name(),
-                    p.definition().to(), source, p.destination(), protocol(p), p.port(), mustWork));
+                    p.definition().to(), source, p.destination(), protocol(p), p.port(), mustWork(p)));
         }
         return new Result(paths, without, notes);
     }
 
-    private static String protocol(PlannedProbe p) {
+    /** Whether the probe's packets must get through: it expects anything but "no connection". */
+    public static boolean mustWork(PlannedProbe p) {
+        return !p.definition().expect().stream().allMatch(o -> BLOCKED.contains(o.category()));
+    }
+
+    /** The protocol of the probe's packets: udp for udp probes, the DNS transport, tcp otherwise. */
+    public static String protocol(PlannedProbe p) {
         if (p.kind() == ProbeKind.UDP) {
             return "udp";
         }
