@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
@@ -13,6 +14,7 @@ import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.verdict.VerdictInput;
 import ai.thinkheads.droptrace.streams.verdict.VerdictProcessor;
 import ai.thinkheads.droptrace.streams.verdict.VerdictStores;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,16 +58,24 @@ public final class CorrelationTopology {
 
         TopicSpec<FlowKey, FirewallEvent> events = Topics.FIREWALL_EVENTS;
         TopicSpec<PairKey, Alert> alerts = Topics.ALERTS;
-        EventReader reader = new EventReader(events.valueSerde(), events.name(namespace));
-        // Events are read from their JSON once, before the repartition (an unreadable record is
-        // skipped there with a warning), and cross it in a compact binary form that reads back
+        TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
+        // Events are read from their JSON once, before the repartition (an unreadable record goes
+        // to the dead-letter topic there), and cross it in a compact binary form that reads back
         // without a JSON parser.
-        KStream<PairKey, FirewallEvent> pairEvents = builder.stream(events.name(namespace),
+        KStream<FlowKey, EventReader.Read> read = builder.stream(events.name(namespace),
                         Consumed.with(events.keySerde(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName("firewall-events-source"))
                 .filter((flow, json) -> json != null, Named.as("events-present"))
-                .mapValues(reader::read, Named.as("events-read"))
-                .filter((flow, event) -> event != null, Named.as("events-readable"))
+                .processValues(() -> new EventReader(events.valueSerde(), events.name(namespace)),
+                        Named.as("events-read"));
+        read.filter((flow, r) -> r.deadLetter() != null, Named.as("events-unreadable"))
+                .map((flow, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),
+                        Named.as("events-dead-letter"))
+                .to(unparsed.name(namespace), Produced.with(unparsed.keySerde(), unparsed.valueSerde())
+                        .withName("unparsed-sink"));
+        KStream<PairKey, FirewallEvent> pairEvents = read
+                .filter((flow, r) -> r.event() != null, Named.as("events-readable"))
+                .mapValues(EventReader.Read::event, Named.as("events-value"))
                 .selectKey((flow, event) -> flow != null ? flow.pair() : event.pair(), Named.as("events-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(new EventBinarySerde()));

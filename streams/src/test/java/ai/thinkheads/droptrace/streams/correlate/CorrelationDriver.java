@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
@@ -38,6 +39,7 @@ public final class CorrelationDriver implements AutoCloseable {
     private final TestOutputTopic<PairKey, Alert> alerts;
     private final TestInputTopic<String, PublishedRuleset> rulesets;
     private final TestOutputTopic<String, Verdict> verdicts;
+    private final TestOutputTopic<String, UnparsedLine> deadLetters;
 
     public CorrelationDriver(CorrelationSettings settings) {
         Properties props = new Properties();
@@ -53,6 +55,8 @@ public final class CorrelationDriver implements AutoCloseable {
                 Topics.FIREWALL_EVENTS.keySerde().serializer(), Topics.FIREWALL_EVENTS.valueSerde().serializer());
         probes = driver.createInputTopic(Topics.PROBE_RESULTS.name(ns),
                 Topics.PROBE_RESULTS.keySerde().serializer(), Topics.PROBE_RESULTS.valueSerde().serializer());
+        deadLetters = driver.createOutputTopic(Topics.UNPARSED.name(ns), Topics.UNPARSED.keySerde().deserializer(),
+                Topics.UNPARSED.valueSerde().deserializer());
         rawEvents = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns), new ByteArraySerializer(),
                 new ByteArraySerializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(ns),
@@ -87,6 +91,11 @@ public final class CorrelationDriver implements AutoCloseable {
     /** Pipes an event; its record timestamp is deliberately not its event time, which must come from the event. */
     public void pipe(FirewallEvent event) {
         events.pipeInput(event.flow(), event, Instant.EPOCH);
+    }
+
+    /** The dead letters the topology wrote to the unparsed topic since the last call. */
+    public List<UnparsedLine> deadLetters() {
+        return deadLetters.readValuesToList();
     }
 
     /** Pipes a record as raw bytes, as a foreign or broken producer might write it. */

@@ -153,7 +153,7 @@ class CorrelationTopologyTest {
     }
 
     @Test
-    void a_record_that_is_not_a_firewall_event_is_skipped_and_the_events_after_it_still_count() {
+    void a_record_that_is_not_a_firewall_event_goes_to_the_dead_letter_topic_and_the_events_after_it_still_count() {
         // Given
         byte[] key = Topics.FIREWALL_EVENTS.keySerde().serializer().serialize("t", new FlowKey(GW, MESH, "tcp", 8443));
         driver.pipeRaw(key, "{\"schema\":1,\"time\":\"not a time\"}".getBytes(StandardCharsets.UTF_8));
@@ -163,6 +163,15 @@ class CorrelationTopologyTest {
         // Then
         assertThat(driver.summary(PAIR).total().drops()).isEqualTo(1);
         assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+        // And both records are on the dead-letter topic with their reason, their text and where they were
+        assertThat(driver.deadLetters()).satisfiesExactly(
+                d -> assertThat(d.line()).isEqualTo("{\"schema\":1,\"time\":\"not a time\"}"),
+                d -> assertThat(d.line()).isEqualTo("garbage"))
+                .allSatisfy(d -> {
+                    assertThat(d.reason()).startsWith("not a firewall event: ");
+                    assertThat(d.origin().source()).startsWith(Topics.FIREWALL_EVENTS.name(NS));
+                    assertThat(d.origin().position()).isNotNegative();
+                });
     }
 
     @Test
@@ -181,7 +190,7 @@ class CorrelationTopologyTest {
         String description = CorrelationTopology.build(CorrelationSettings.defaults(NS)).describe().toString();
         // Then
         assertThat(description).contains("firewall-events-source", "events-present", "events-key-by-pair",
-                "events-by-pair-repartition", "events-read", "events-readable", "correlate-pair", "alerts-sink", "probe-results-source",
+                "events-by-pair-repartition", "events-read", "events-unreadable", "unparsed-sink", "events-readable", "correlate-pair", "alerts-sink", "probe-results-source",
                 "probe-results-present", "probe-results-key-by-pair", "probes-by-pair-repartition", "record-probe",
                 "pair-minute-buckets", "pair-hour-buckets", "pair-summary", "pair-recent-events", "pair-alerts",
                 "pair-probes",
