@@ -45,7 +45,12 @@ final class EventReader implements FixedKeyProcessor<FlowKey, byte[], EventReade
     @Override
     public void process(FixedKeyRecord<FlowKey, byte[]> record) {
         try {
-            context.forward(record.withValue(new Read(deserializer.deserialize(topic, record.value()), null)));
+            // The plain form is read without data binding; anything else (and every error) by the serde.
+            FirewallEvent event = EventJsonReader.read(record.value());
+            if (event == null) {
+                event = deserializer.deserialize(topic, record.value());
+            }
+            context.forward(record.withValue(new Read(event, null)));
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
             LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
                     .log("a record that is not a firewall event went to the dead-letter topic");
