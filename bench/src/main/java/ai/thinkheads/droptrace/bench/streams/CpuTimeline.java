@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Once a second, the machine's CPU load, this JVM's, and the CPU the stream threads, the JIT
  * compilers and the rest of the JVM used in that second, in cores ({@code TailAlertLatency
  * --stages}): whether a slow second was one where the stream thread was busy, or one where the
- * machine was.
+ * machine was. On Linux also the busiest stream thread's share of that second spent on a CPU,
+ * runnable but waiting for one (the kernel's {@code /proc/self/task/<tid>/schedstat}), and
+ * neither (blocked: waiting for the broker, sleeping).
  */
 final class CpuTimeline {
 
@@ -28,6 +30,7 @@ final class CpuTimeline {
         Map<Long, Long> before = new HashMap<>();
         long processBefore = os.getProcessCpuTime();
         long at = System.nanoTime();
+        Map<String, long[]> sched = new HashMap<>();
         for (int i = 0; i < 600 && !stop.get(); i++) {
             try {
                 Thread.sleep(1000);
@@ -57,9 +60,42 @@ final class CpuTimeline {
             processBefore = process;
             at = now;
             lines.add(String.format(Locale.ROOT, "  s %2d: machine %.2f, jvm %.2f, stream thread(s) %.2f, other java "
-                    + "threads %.2f, jit+gc+vm %.2f", (now - startNanos) / 1_000_000_000L, os.getCpuLoad() * cores,
-                    jvm, stream, other, Math.max(0, jvm - stream - other)));
+                    + "threads %.2f, jit+gc+vm %.2f%s", (now - startNanos) / 1_000_000_000L, os.getCpuLoad() * cores,
+                    jvm, stream, other, Math.max(0, jvm - stream - other), streamThreadSched(sched, wall)));
         }
+    }
+
+    /**
+     * The busiest thread named like a stream thread (Linux truncates names to 15 characters, so the
+     * application id's prefix; the global thread is idle here): its shares of the second on a CPU,
+     * runnable waiting for one, and blocked.
+     */
+    private static String streamThreadSched(Map<String, long[]> before, double wall) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return "";
+        }
+        double bestRun = -1;
+        double bestWait = 0;
+        try (var dirs = java.nio.file.Files.list(tasks)) {
+            for (var dir : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                String comm = java.nio.file.Files.readString(dir.resolve("comm")).trim();
+                if (!comm.startsWith("bench-tail-ale")) {
+                    continue;
+                }
+                String[] f = java.nio.file.Files.readString(dir.resolve("schedstat")).trim().split(" ");
+                long[] now = {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                long[] was = before.put(dir.getFileName().toString(), now);
+                if (was != null && (now[0] - was[0]) / wall > bestRun) {
+                    bestRun = (now[0] - was[0]) / wall;
+                    bestWait = (now[1] - was[1]) / wall;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+        return bestRun < 0 ? "" : String.format(Locale.ROOT, "; stream thread on cpu %.2f, runnable waiting %.2f, "
+                + "blocked %.2f", bestRun, bestWait, Math.max(0, 1 - bestRun - bestWait));
     }
 
     void print() {

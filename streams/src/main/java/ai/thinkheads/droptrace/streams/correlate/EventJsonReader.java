@@ -29,7 +29,7 @@ import java.util.Map;
  * reads the bytes with the core serde, which decides as before; so the result is always what the
  * core serde would give.
  */
-final class EventJsonReader {
+public final class EventJsonReader {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final byte TEXT = 1;
@@ -57,7 +57,7 @@ final class EventJsonReader {
     }
 
     /** The event, or {@code null} when the bytes are not in the plain form (read them with the serde). */
-    static FirewallEvent read(byte[] bytes) {
+    public static FirewallEvent read(byte[] bytes) {
         try (JsonParser p = FACTORY.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -90,7 +90,7 @@ final class EventJsonReader {
             int field;
             switch (name) {
                 case "schema" -> { field = 0; schema = intValue(p, t); }
-                case "time" -> { field = 1; time = t == JsonToken.VALUE_NULL ? null : Instant.parse(text(p, t)); }
+                case "time" -> { field = 1; time = t == JsonToken.VALUE_NULL ? null : IsoInstants.instant(text(p, t)); }
                 case "zoneOffset" -> { field = 2; zoneOffset = text(p, t); }
                 case "host" -> { field = 3; host = text(p, t); }
                 case "vmid" -> { field = 4; vmid = intValue(p, t); }
