@@ -106,6 +106,16 @@ public final class TailAlertLatency {
                 follower.stop();
                 tail.join(30_000);
             }
+        } finally {
+            deleteTree(work); // the log, the tail's position and the state stores: about 120 MB a run
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
