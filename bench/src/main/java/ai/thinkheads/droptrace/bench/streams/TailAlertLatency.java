@@ -53,10 +53,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * exactly-once) and {@code --poll-ms} the tail's polling interval.
  *
  * <pre>bench/run main streams.TailAlertLatency [--rate 5000] [--seconds 60] [--poll-ms 200]
- *     [--commit-ms 100] [--threads 1] [--guarantee exactly_once_v2|at_least_once] [--stages true]</pre>
+ *     [--commit-ms 100] [--threads 1] [--guarantee exactly_once_v2|at_least_once] [--stages true]
+ *     [--config key=value,...]</pre>
  *
  * <p>{@code --stages true} also reads the topics a marker passes through uncommitted and prints
- * where each marker's time went ({@link MarkerStages}), and every marker slower than 1 s.
+ * where each marker's time went ({@link MarkerStages}), and every marker slower than 1 s;
+ * {@code --config} adds Streams properties (e.g. {@code producer.linger.ms=5}) for experiments.
  */
 public final class TailAlertLatency {
 
@@ -89,8 +91,7 @@ public final class TailAlertLatency {
             CorrelationSettings settings = CorrelationSettings.defaults(ns).withAlerts(AlertPolicy.defaults()
                     .withMustWork(Set.of(MUST_WORK)).withCooldown(Duration.ZERO));
             StreamsSettings streams = new StreamsSettings(servers, "bench-tail-alert", work.resolve("streams"),
-                    guarantee, null, 0, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs,
-                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+                    guarantee, null, 0, streamsConfig(commitMs, threads, arg(args, "--config", "")));
             try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(settings), streams);
                     EventPublisher publisher = new EventPublisher(servers, ns, Map.of())) {
                 runner.start(Duration.ofMinutes(2));
@@ -240,6 +241,22 @@ public final class TailAlertLatency {
                 }
             }
         }
+    }
+
+    /** The commit interval, the thread count and any {@code key=value,...} of {@code --config} (experiments). */
+    private static Map<String, Object> streamsConfig(int commitMs, int threads, String extra) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs,
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+        for (String pair : extra.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                config.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        if (!extra.isBlank()) {
+            System.out.printf(Locale.ROOT, "Streams configuration added: %s%n", extra);
+        }
+        return config;
     }
 
     private static String arg(String[] args, String name, String fallback) {
