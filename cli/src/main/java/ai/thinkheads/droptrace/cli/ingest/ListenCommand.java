@@ -141,6 +141,7 @@ public final class ListenCommand implements Callable<Integer> {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 if (udpReceiver != null) {
                     extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
+                    extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
                     extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
