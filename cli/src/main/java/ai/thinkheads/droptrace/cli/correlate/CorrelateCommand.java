@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -188,9 +186,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private void createTopics(String bootstrap, Namespace namespace) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicAdmin(admin, partitions, (short) 1, Duration.ofSeconds(30)).ensure(namespace, Topics.all());
-        }
+        TopicAdmin.ensure(bootstrap, partitions, Duration.ofSeconds(30), namespace, Topics.all());
     }
 
     private Path defaultStateDir(String appId) {

@@ -22,8 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,9 +67,7 @@ public final class TailCommand implements Callable<Integer> {
         RunUntilStopped lifetime = new RunUntilStopped();
         long started = System.nanoTime();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(60)).ensure(namespace, Topics.all());
-            }
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone), publisher,

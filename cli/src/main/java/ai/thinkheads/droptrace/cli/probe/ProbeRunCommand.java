@@ -25,10 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,9 +91,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
             if (!noKafka) {
                 kafka = KafkaConnection.open(common);
                 Namespace namespace = common.namespace();
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                    new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(namespace, List.of(Topics.PROBE_RESULTS));
-                }
+                TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(30), namespace, List.of(Topics.PROBE_RESULTS));
                 publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
                 sinks.add(publisher);
             }

@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,9 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
         List<String> timeNotes = new ArrayList<>();
         long started = System.nanoTime();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, TIMEOUT).ensure(namespace, Topics.all());
-            }
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,
