@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -190,9 +191,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private Path defaultStateDir(String appId) {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("droptrace").resolve("streams").resolve(appId + "-" + apiPort);
+        return StateDirectory.root().resolve("streams").resolve(appId + "-" + apiPort);
     }
 
     private void announce(CorrelationService service, Namespace namespace, String appId, String bootstrap) {

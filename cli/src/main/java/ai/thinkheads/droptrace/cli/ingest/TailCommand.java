@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -92,11 +93,9 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     static Path defaultStateFile(Path file) throws NoSuchAlgorithmException {
-        String home = System.getenv("XDG_STATE_HOME");
-        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".local", "state");
         byte[] hash = MessageDigest.getInstance("SHA-256")
                 .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-        return base.resolve("droptrace").resolve("tail-" + file.getFileName() + "-"
+        return StateDirectory.root().resolve("tail-" + file.getFileName() + "-"
                 + HexFormat.of().formatHex(hash, 0, 4) + ".json");
     }
 
