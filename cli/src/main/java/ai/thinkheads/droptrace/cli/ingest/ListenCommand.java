@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -98,10 +99,11 @@ public final class ListenCommand implements Callable<Integer> {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
-        RunUntilStopped lifetime = new RunUntilStopped();
         long started = System.nanoTime();
         List<AutoCloseable> receivers = new ArrayList<>();
-        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+        // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
@@ -127,7 +129,7 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
-                lifetime.await();
+                signal.awaitStop();
                 // The kernel's count is per socket: read it while the socket is still open.
                 long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
@@ -143,8 +145,6 @@ public final class ListenCommand implements Callable<Integer> {
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of(), extra);
             }
-        } finally {
-            lifetime.finished();
         }
         return ExitCodes.OK;
     }

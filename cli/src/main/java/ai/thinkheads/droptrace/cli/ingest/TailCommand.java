@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +66,10 @@ public final class TailCommand implements Callable<Integer> {
         Files.createDirectories(state.toAbsolutePath().getParent());
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
-        RunUntilStopped lifetime = new RunUntilStopped();
         long started = System.nanoTime();
-        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+        // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
@@ -78,7 +80,7 @@ public final class TailCommand implements Callable<Integer> {
                 thread.start();
                 common.err().println("Following " + path + " into namespace " + namespace + " (position in " + state + ").");
                 common.err().flush();
-                lifetime.await();
+                signal.awaitStop();
                 follower.stop();
                 thread.join(30_000);
                 publisher.flush();
@@ -86,8 +88,6 @@ public final class TailCommand implements Callable<Integer> {
                         (System.nanoTime() - started) / 1e9, List.of("position " + follower.position()
                                 + " acknowledged and stored in " + state), Map.of());
             }
-        } finally {
-            lifetime.finished();
         }
         return ExitCodes.OK;
     }

@@ -19,6 +19,7 @@ import ai.thinkheads.droptrace.probes.publish.ResultSink;
 import ai.thinkheads.droptrace.probes.publish.ResultsFile;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,6 +84,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
         }
         List<ResultSink> sinks = new ArrayList<>();
         KafkaConnection kafka = null;
+        // Running until stopped: SIGTERM or Ctrl-C stops the schedule, and the JVM waits up to 30 s for
+        // the results in flight to be written and published (released in the finally below).
+        ShutdownSignal signal = once ? ShutdownSignal.manual() : ShutdownSignal.install(Duration.ofSeconds(30));
         try {
             if (resultsFile != null) {
                 sinks.add(openFile());
@@ -108,8 +112,12 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     summary(results.size(), failed, publisher);
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
-                Thread stopper = new Thread(scheduler::close, "probe-stop");
-                Runtime.getRuntime().addShutdownHook(stopper);
+                Thread stopper = new Thread(() -> {
+                    signal.awaitStop();
+                    scheduler.close();
+                }, "probe-stop");
+                stopper.setDaemon(true);
+                stopper.start();
                 common.err().printf("Running %d probes with %d workers%s; stop with Ctrl-C.%n", probes.size(), workers,
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 common.err().flush();
@@ -118,11 +126,6 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     printer.line(r);
                 });
                 sinks.forEach(ResultSink::flush);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException e) {
-                    // already shutting down
-                }
                 common.err().printf("%d probe runs.%n", runs);
                 return ExitCodes.OK;
             }
@@ -131,6 +134,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
             if (kafka != null) {
                 kafka.close();
             }
+            signal.close();
         }
     }
 
