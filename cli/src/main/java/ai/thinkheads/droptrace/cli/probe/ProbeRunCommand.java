@@ -118,7 +118,8 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 }, "probe-stop");
                 stopper.setDaemon(true);
                 stopper.start();
-                common.err().printf("Running %d probes with %d workers%s; stop with Ctrl-C.%n", probes.size(), workers,
+                common.err().printf("Running %d probe%s with %d worker%s%s; stop with Ctrl-C.%n", probes.size(),
+                        probes.size() == 1 ? "" : "s", workers, workers == 1 ? "" : "s",
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 common.err().flush();
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
