@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.replay;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
@@ -21,7 +22,6 @@ import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import java.io.InputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,11 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--speed " + e.getMessage());
         }
-        for (Path file : files) {
-            if (!Files.isReadable(file)) {
-                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": no such file or not readable");
-            }
-        }
+        InputFiles.requireReadable(files);
         List<Path> ordered = ReplayOrder.order(files);
         Namespace namespace = common.namespaceOr("replay");
         if (Namespace.LIVE.equals(namespace)) {
