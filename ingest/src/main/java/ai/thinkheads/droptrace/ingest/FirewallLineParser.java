@@ -1,6 +1,5 @@
 package ai.thinkheads.droptrace.ingest;
 
-import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.ingest.kernel.KernelLineParser;
 import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
@@ -101,36 +100,19 @@ public final class FirewallLineParser implements LineParser {
         String host = m.hostname();
         int level = m.severity() == null ? KernelLineParser.DEFAULT_LEVEL : m.severity();
         if (PveFirewallLineParser.looksLike(line, at)) {
-            return withHost(pve.parse(line, at, origin), host);
+            return pve.parse(line, at, host, origin);
         }
         Instant time = m.timestamp();
-        if (PVEFW_LOGGER.equals(m.appName())) {
-            Instant when = time != null ? time : received;
-            return PveFirewallLineParser.statusOf(when, zoneWritten && time != null ? zoneOf(m.offsetSeconds()) : null, host, level, line.substring(at).strip());
-        }
         Instant when = time != null ? time : received;
-        return KernelLineParser.parse(line, at, when, zoneWritten && time != null ? zoneOf(m.offsetSeconds()) : null, host, level, m.appName(), origin);
-    }
-
-    /** The offset as pve writes it ({@code +0100}) when the line wrote one; {@code null} for RFC 3164's assumed zone. */
-    private static String zoneOf(int total) {
-        int abs = Math.abs(total);
-        return String.format("%c%02d%02d", total < 0 ? '-' : '+', abs / 3600, abs % 3600 / 60);
-    }
-
-    private static ParseResult withHost(ParseResult result, String host) {
-        if (host == null) {
-            return result;
+        // The offset as pve writes it (+0100) when the line wrote one; null for RFC 3164's assumed zone.
+        String zone = zoneWritten && time != null ? ZoneText.of(m.offsetSeconds()) : null;
+        ParseResult.Status conntrack = PveFirewallLineParser.conntrack(line, at, time, zone, host);
+        if (conntrack != null) {
+            return conntrack;
         }
-        if (result instanceof ParseResult.Parsed p) {
-            FirewallEvent e = p.event();
-            return new ParseResult.Parsed(new FirewallEvent(e.schema(), e.time(), e.zoneOffset(), host, e.vmid(),
-                    e.level(), e.chain(), e.action(), e.policy(), e.message(), e.backend(), e.packet(), e.line(),
-                    e.origin()));
+        if (PVEFW_LOGGER.equals(m.appName())) {
+            return PveFirewallLineParser.statusOf(when, zone, host, level, line.substring(at).strip());
         }
-        if (result instanceof ParseResult.Status s) {
-            return s.withHost(host);
-        }
-        return result;
+        return KernelLineParser.parse(line, at, when, zone, host, level, m.appName(), origin);
     }
 }

@@ -30,9 +30,6 @@ public sealed interface ParseResult {
             Objects.requireNonNull(text, "text");
         }
 
-        public Status withHost(String newHost) {
-            return new Status(kind, time, zoneOffset, newHost, level, text, skipped);
-        }
     }
 
     /** A line no parser could read, with the reason. */

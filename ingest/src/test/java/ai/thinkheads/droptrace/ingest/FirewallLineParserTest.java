@@ -118,6 +118,38 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_kernel_line_in_rfc5424_syslog_keeps_the_zone_its_sender_wrote() {
+        // Given two senders west and east of UTC, one after the other
+        String west = "<4>1 2025-03-14T09:12:44-05:30 pve2 kernel - - - [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 "
+                + "DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+        String east = west.replace("-05:30 pve2", "+01:00 pve1");
+        // When
+        FirewallEvent w = parsed(west);
+        FirewallEvent e = parsed(east);
+        // Then
+        assertThat(w.zoneOffset()).isEqualTo("-0530");
+        assertThat(w.host()).isEqualTo("pve2");
+        assertThat(w.time()).isEqualTo(Instant.parse("2025-03-14T14:42:44Z"));
+        assertThat(e.zoneOffset()).isEqualTo("+0100");
+        assertThat(e.host()).isEqualTo("pve1");
+    }
+
+    @Test
+    void a_conntrack_line_forwarded_through_syslog_is_a_conntrack_status_line_of_its_host() {
+        // Given a line of pve-firewall.log forwarded by a syslog daemon that tags it with the file's name
+        String line = "<30>Mar 14 09:12:44 pve3 pve-firewall:  [NEW] tcp      6 120 SYN_SENT src=10.0.0.1 dst=10.0.0.2 "
+                + "sport=40000 dport=22 [UNREPLIED] src=10.0.0.2 dst=10.0.0.1 sport=22 dport=40000";
+        // When
+        ParseResult result = parse(line);
+        // Then
+        assertThat(result).isInstanceOf(ParseResult.Status.class);
+        ParseResult.Status status = (ParseResult.Status) result;
+        assertThat(status.kind()).isEqualTo(LoggerStatus.Kind.CONNTRACK);
+        assertThat(status.host()).isEqualTo("pve3");
+        assertThat(status.time()).as("the syslog header's time").isNotNull();
+    }
+
+    @Test
     void journald_short_iso_output_and_bare_message_text_both_parse() {
         // Given
         String shortIso = "2025-03-14T09:12:44+0100 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 "

@@ -24,7 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Single-thread parse of the same 1M real-shaped pve-firewall lines by droptrace's parser, a
- * java.util.regex named-group parser and java-grok, in one JMH run. Score: lines per second.
+ * java.util.regex named-group parser and java-grok, in one JMH run, on the collector droptrace runs
+ * with (serial). Score: lines per second.
  *
  * <pre>bench/run jmh ParserBenchmark -f 1 -wi 2 -i 3</pre>
  */
@@ -33,7 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g"})
+// The collector droptrace's launcher runs with (bin/droptrace: -XX:+UseSerialGC), for all three parsers alike;
+// with JDK 17's default G1 every parser pays G1's write barriers (run with -jvmArgsAppend -XX:+UseG1GC to compare).
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Xms3g", "-XX:+UseSerialGC"})
 public class ParserBenchmark {
 
     static final int LINES = 1_000_000;

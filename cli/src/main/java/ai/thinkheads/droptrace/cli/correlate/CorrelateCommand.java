@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -188,15 +187,11 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private void createTopics(String bootstrap, Namespace namespace) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicAdmin(admin, partitions, (short) 1, Duration.ofSeconds(30)).ensure(namespace, Topics.all());
-        }
+        TopicAdmin.ensure(bootstrap, partitions, Duration.ofSeconds(30), namespace, Topics.all());
     }
 
     private Path defaultStateDir(String appId) {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("droptrace").resolve("streams").resolve(appId + "-" + apiPort);
+        return StateDirectory.root().resolve("streams").resolve(appId + "-" + apiPort);
     }
 
     private void announce(CorrelationService service, Namespace namespace, String appId, String bootstrap) {

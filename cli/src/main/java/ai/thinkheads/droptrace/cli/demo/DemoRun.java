@@ -40,8 +40,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -72,9 +70,7 @@ final class DemoRun {
     }
 
     static Report run(String bootstrapServers, Namespace namespace, Path workDir) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            new TopicAdmin(admin, 1, (short) 1, TIMEOUT).ensure(namespace, Topics.all());
-        }
+        TopicAdmin.ensure(bootstrapServers, 1, TIMEOUT, namespace, Topics.all());
         IngestCounts counts;
         try (EventPublisher publisher = new EventPublisher(bootstrapServers, namespace, Map.of());
                 BufferedReader sample = open(SAMPLE)) {

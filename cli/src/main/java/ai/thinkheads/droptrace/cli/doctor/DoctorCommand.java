@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.doctor;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
@@ -113,10 +114,10 @@ public final class DoctorCommand implements Callable<Integer> {
     /** The log to follow: {@code --log} must be readable; the default is used only when it is there. */
     private Path logFile() {
         if (log != null) {
-            if (!Files.isRegularFile(log) || !Files.isReadable(log)) {
-                throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read the firewall log " + log
-                        + (Files.exists(log) ? " (not a readable file)" : " (no such file)")
-                        + "; give pve-firewall's log with --log");
+            String problem = InputFiles.problem(log);
+            if (problem != null) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read the firewall log " + log + " (" + problem
+                        + "); give pve-firewall's log with --log");
             }
             return log;
         }

@@ -36,8 +36,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -66,9 +64,7 @@ final class DoctorRun {
 
     /** Runs it; {@code progress} gets short lines for a terminal (it may ignore them). */
     static Outcome run(Inputs in, Consumer<String> progress) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, in.bootstrapServers()))) {
-            new TopicAdmin(admin, 1, (short) 1, KAFKA_TIMEOUT).ensure(in.namespace(), Topics.all());
-        }
+        TopicAdmin.ensure(in.bootstrapServers(), 1, KAFKA_TIMEOUT, in.namespace(), Topics.all());
         PublishedRuleset ruleset = PublishedRuleset.of(in.ruleset(), Clock.systemUTC().instant(),
                 "doctor: " + in.configSource());
         try (RulesetPublisher publisher = new RulesetPublisher(in.bootstrapServers(), in.namespace(), KAFKA_TIMEOUT)) {

@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -26,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,13 +99,12 @@ public final class ListenCommand implements Callable<Integer> {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
-        RunUntilStopped lifetime = new RunUntilStopped();
         long started = System.nanoTime();
         List<AutoCloseable> receivers = new ArrayList<>();
-        try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(60)).ensure(namespace, Topics.all());
-            }
+        // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                KafkaConnection kafka = KafkaConnection.open(common)) {
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters);
@@ -131,7 +129,7 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
-                lifetime.await();
+                signal.awaitStop();
                 // The kernel's count is per socket: read it while the socket is still open.
                 long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
@@ -141,13 +139,12 @@ public final class ListenCommand implements Callable<Integer> {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 if (udpReceiver != null) {
                     extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
+                    extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
                     extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of(), extra);
             }
-        } finally {
-            lifetime.finished();
         }
         return ExitCodes.OK;
     }

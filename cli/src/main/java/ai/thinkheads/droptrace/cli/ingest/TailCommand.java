@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -11,6 +12,7 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,12 +66,11 @@ public final class TailCommand implements Callable<Integer> {
         Files.createDirectories(state.toAbsolutePath().getParent());
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
-        RunUntilStopped lifetime = new RunUntilStopped();
         long started = System.nanoTime();
-        try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(60)).ensure(namespace, Topics.all());
-            }
+        // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                KafkaConnection kafka = KafkaConnection.open(common)) {
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone), publisher,
@@ -81,7 +80,7 @@ public final class TailCommand implements Callable<Integer> {
                 thread.start();
                 common.err().println("Following " + path + " into namespace " + namespace + " (position in " + state + ").");
                 common.err().flush();
-                lifetime.await();
+                signal.awaitStop();
                 follower.stop();
                 thread.join(30_000);
                 publisher.flush();
@@ -89,18 +88,14 @@ public final class TailCommand implements Callable<Integer> {
                         (System.nanoTime() - started) / 1e9, List.of("position " + follower.position()
                                 + " acknowledged and stored in " + state), Map.of());
             }
-        } finally {
-            lifetime.finished();
         }
         return ExitCodes.OK;
     }
 
     static Path defaultStateFile(Path file) throws NoSuchAlgorithmException {
-        String home = System.getenv("XDG_STATE_HOME");
-        Path base = home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".local", "state");
         byte[] hash = MessageDigest.getInstance("SHA-256")
                 .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-        return base.resolve("droptrace").resolve("tail-" + file.getFileName() + "-"
+        return StateDirectory.root().resolve("tail-" + file.getFileName() + "-"
                 + HexFormat.of().formatHex(hash, 0, 4) + ".json");
     }
 

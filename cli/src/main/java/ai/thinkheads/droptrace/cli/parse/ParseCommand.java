@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.parse;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
@@ -79,11 +80,7 @@ public final class ParseCommand implements Callable<Integer> {
         BulkStdout stdout = BulkStdout.open(out);
         List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
                 : ReplayOrder.order(files);
-        for (Path file : inputs) {
-            if (!Files.isReadable(file)) {
-                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": no such file or not readable");
-            }
-        }
+        InputFiles.requireReadable(inputs);
         if (inputs.isEmpty()) {
             parse(new LineBlockReader(System.in, BLOCK_BYTES, BATCH), "stdin", new FirewallLineParser(time.live()),
                     counters, stdout, writer);

@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -60,9 +58,7 @@ public final class ProbeReplayCommand implements Callable<Integer> {
         }
         Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(namespace, Topics.all());
-            }
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(30), namespace, Topics.all());
             try (ProbeResultPublisher publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
                     EventPublisher deadLetters = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 read.results().forEach(publisher::accept);

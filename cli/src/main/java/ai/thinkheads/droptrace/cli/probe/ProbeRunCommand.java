@@ -19,16 +19,14 @@ import ai.thinkheads.droptrace.probes.publish.ResultSink;
 import ai.thinkheads.droptrace.probes.publish.ResultsFile;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,6 +84,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
         }
         List<ResultSink> sinks = new ArrayList<>();
         KafkaConnection kafka = null;
+        // Running until stopped: SIGTERM or Ctrl-C stops the schedule, and the JVM waits up to 30 s for
+        // the results in flight to be written and published (released in the finally below).
+        ShutdownSignal signal = once ? ShutdownSignal.manual() : ShutdownSignal.install(Duration.ofSeconds(30));
         try {
             if (resultsFile != null) {
                 sinks.add(openFile());
@@ -94,9 +95,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
             if (!noKafka) {
                 kafka = KafkaConnection.open(common);
                 Namespace namespace = common.namespace();
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                    new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(namespace, List.of(Topics.PROBE_RESULTS));
-                }
+                TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(30), namespace, List.of(Topics.PROBE_RESULTS));
                 publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
                 sinks.add(publisher);
             }
@@ -113,9 +112,14 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     summary(results.size(), failed, publisher);
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
-                Thread stopper = new Thread(scheduler::close, "probe-stop");
-                Runtime.getRuntime().addShutdownHook(stopper);
-                common.err().printf("Running %d probes with %d workers%s; stop with Ctrl-C.%n", probes.size(), workers,
+                Thread stopper = new Thread(() -> {
+                    signal.awaitStop();
+                    scheduler.close();
+                }, "probe-stop");
+                stopper.setDaemon(true);
+                stopper.start();
+                common.err().printf("Running %d probe%s with %d worker%s%s; stop with Ctrl-C.%n", probes.size(),
+                        probes.size() == 1 ? "" : "s", workers, workers == 1 ? "" : "s",
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 common.err().flush();
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
@@ -123,11 +127,6 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     printer.line(r);
                 });
                 sinks.forEach(ResultSink::flush);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException e) {
-                    // already shutting down
-                }
                 common.err().printf("%d probe runs.%n", runs);
                 return ExitCodes.OK;
             }
@@ -136,6 +135,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
             if (kafka != null) {
                 kafka.close();
             }
+            signal.close();
         }
     }
 

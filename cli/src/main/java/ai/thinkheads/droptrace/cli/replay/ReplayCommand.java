@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.replay;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
@@ -21,7 +22,6 @@ import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import java.io.InputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,11 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--speed " + e.getMessage());
         }
-        for (Path file : files) {
-            if (!Files.isReadable(file)) {
-                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": no such file or not readable");
-            }
-        }
+        InputFiles.requireReadable(files);
         List<Path> ordered = ReplayOrder.order(files);
         Namespace namespace = common.namespaceOr("replay");
         if (Namespace.LIVE.equals(namespace)) {
@@ -87,9 +81,7 @@ public final class ReplayCommand implements Callable<Integer> {
         List<String> timeNotes = new ArrayList<>();
         long started = System.nanoTime();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, TIMEOUT).ensure(namespace, Topics.all());
-            }
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,

@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -49,9 +47,7 @@ public final class PublishRulesCommand implements Callable<Integer> {
         PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());
         Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicAdmin(admin, 3, (short) 1, TIMEOUT).ensure(namespace, List.of(Topics.RULESETS));
-            }
+            TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, List.of(Topics.RULESETS));
             try (RulesetPublisher publisher = new RulesetPublisher(kafka.bootstrapServers(), namespace, TIMEOUT)) {
                 publisher.publish(version);
                 if (common.json()) {

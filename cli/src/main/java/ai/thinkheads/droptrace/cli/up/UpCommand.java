@@ -11,10 +11,7 @@ import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,10 +49,7 @@ public final class UpCommand implements Callable<Integer> {
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
             try (RunningParts parts = new RunningParts(common.err())) {
                 String bootstrap = kafka(settings, parts);
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                    new TopicAdmin(admin, settings.partitions(), (short) 1, Duration.ofSeconds(60))
-                            .ensure(settings.namespace(), Topics.all());
-                }
+                TopicAdmin.ensure(bootstrap, settings.partitions(), Duration.ofSeconds(60), settings.namespace(), Topics.all());
                 UpServices services = new UpServices(settings, bootstrap, parts);
                 services.startRulesets();
                 services.startCorrelator();

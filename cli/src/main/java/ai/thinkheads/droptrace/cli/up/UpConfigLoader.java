@@ -1,13 +1,13 @@
 package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.probes.config.Durations;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Collectors;
 
 /** Reads an {@code up} configuration strictly; every problem is one line naming the file and the key. */
 final class UpConfigLoader {
@@ -66,30 +65,8 @@ final class UpConfigLoader {
                 throw new IllegalArgumentException(file + ": the file is empty");
             }
             return config;
-        } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(file + ": unknown key '" + e.getPropertyName() + "'" + at(e) + line(e));
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause();
-            String reason = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new IllegalArgumentException(file + ": " + at(e).replaceFirst("^ in ", "") + (at(e).isEmpty() ? "" : ": ")
-                    + reason.lines().findFirst().orElse("") + line(e));
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + line(e));
+            throw new IllegalArgumentException(file + ": " + MappingErrors.describe(e));
         }
-    }
-
-    private static String at(JsonMappingException e) {
-        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        int last = path.lastIndexOf('.');
-        if (e instanceof UnrecognizedPropertyException) {
-            return last < 0 ? " at the top level" : " in " + path.substring(0, last);
-        }
-        return path.isEmpty() ? "" : " in " + path;
-    }
-
-    private static String line(JacksonException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 }

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.up;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.correlate.FlowConverter;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
@@ -39,7 +40,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
     static UpSettings of(UpConfig c, Path base, CommonOptions common) {
         try {
             Namespace namespace = UpCommand.namespaceOf(c, common);
-            Path stateDir = c.stateDir() != null ? base.resolve(c.stateDir()) : defaultStateDir();
+            Path stateDir = c.stateDir() != null ? base.resolve(c.stateDir()) : StateDirectory.root();
             String bootstrap = common.bootstrapServers() != null ? common.bootstrapServers() : c.kafka().bootstrapServers();
             UpConfig.Firewall fw = c.firewall();
             ConfigSource source = fw.phoenixEtc() != null
@@ -97,12 +98,6 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
         }
         throw new IllegalArgumentException(key + ": '" + value + "' is not one of " + Arrays.stream(
                 type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
-    }
-
-    private static Path defaultStateDir() {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("droptrace");
     }
 
     private static <T> T orElse(T value, T fallback) {

@@ -71,7 +71,7 @@ class DoctorCommandTest {
 
         // Then
         assertOneLine(missing, "cannot read the firewall log " + log, "no such file", "--log");
-        assertOneLine(directory, "cannot read the firewall log " + dir, "not a readable file");
+        assertOneLine(directory, "cannot read the firewall log " + dir, "a directory, not a file");
     }
 
     @Test

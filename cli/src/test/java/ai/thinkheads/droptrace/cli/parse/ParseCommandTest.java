@@ -65,7 +65,16 @@ class ParseCommandTest {
         CliRun run = CliRun.of("parse", dir.resolve("nope.log").toString());
         // Then
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("cannot read").doesNotContain("Exception");
+        assertThat(run.err()).contains("cannot read").contains("no such file").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_directory_given_as_a_file_is_one_usage_error_line_that_says_so() {
+        // When
+        CliRun run = CliRun.of("parse", dir.toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("droptrace: cannot read " + dir + ": a directory, not a file");
     }
 
     private static FirewallEvent event(String json) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -34,6 +35,18 @@ public final class TopicAdmin {
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.timeout = timeout;
+    }
+
+    /**
+     * Creates every missing topic of {@code specs} in {@code namespace} on the cluster at
+     * {@code bootstrapServers} (replication factor 1: droptrace's single-node default), through an
+     * admin client of its own that is closed again.
+     */
+    public static void ensure(String bootstrapServers, int partitions, Duration timeout, Namespace namespace,
+            Collection<TopicSpec<?, ?>> specs) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            new TopicAdmin(admin, partitions, (short) 1, timeout).ensure(namespace, specs);
+        }
     }
 
     /** Creates every missing topic of {@code specs} in {@code namespace}; existing ones are kept as they are. */

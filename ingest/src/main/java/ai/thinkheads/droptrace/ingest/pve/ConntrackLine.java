@@ -28,7 +28,12 @@ final class ConntrackLine {
         return false;
     }
 
-    static ParseResult.Status status(String text, int from) {
-        return new ParseResult.Status(LoggerStatus.Kind.CONNTRACK, null, null, null, 6, text.substring(from).strip(), 0);
+    static ParseResult.Status status(String text, int from, String host) {
+        return status(text, from, null, null, host);
+    }
+
+    /** With the time and zone of the syslog header the line came in, when it came in one. */
+    static ParseResult.Status status(String text, int from, java.time.Instant time, String zoneOffset, String host) {
+        return new ParseResult.Status(LoggerStatus.Kind.CONNTRACK, time, zoneOffset, host, 6, text.substring(from).strip(), 0);
     }
 }

@@ -26,6 +26,14 @@ import java.time.Instant;
  */
 public final class PveFirewallLineParser implements LineParser {
 
+    /**
+     * The conntrack line that starts at {@code from} of {@code text} (a log file forwarded through
+     * syslog carries them too) as a status line, or {@code null} when it is not one.
+     */
+    public static ParseResult.Status conntrack(String text, int from, Instant time, String zoneOffset, String host) {
+        return ConntrackLine.matches(text, from) ? ConntrackLine.status(text, from, time, zoneOffset, host) : null;
+    }
+
     /** Whether a pve-firewall header ({@code <vmid> <level> }) starts at {@code from} of {@code text}. */
     public static boolean looksLike(String text, int from) {
         return PveHeader.looksLike(text, from);
@@ -36,12 +44,20 @@ public final class PveFirewallLineParser implements LineParser {
         return parse(line, 0, origin);
     }
 
-    /** Parses the pve line that starts at {@code from} of {@code text} (after a syslog header, for instance). */
+    /** Parses the pve line that starts at {@code from} of {@code text}. */
     public ParseResult parse(String text, int from, Origin origin) {
+        return parse(text, from, null, origin);
+    }
+
+    /**
+     * Parses the pve line that starts at {@code from} of {@code text}, after a syslog header that
+     * named the {@code host} it came from ({@code null} when none did).
+     */
+    public ParseResult parse(String text, int from, String host, Origin origin) {
         PveHeader header = PveHeader.read(text, from);
         if (header.error() != null) {
             if (ConntrackLine.matches(text, from)) {
-                return ConntrackLine.status(text, from);
+                return ConntrackLine.status(text, from, host);
             }
             return new ParseResult.Failed(header.error(), text);
         }
@@ -53,7 +69,7 @@ public final class PveFirewallLineParser implements LineParser {
                 if (status.isEmpty()) {
                     return new ParseResult.Failed("no message after the timestamp", text);
                 }
-                return statusOf(header.time(), header.zoneOffset(), null, header.level(), status);
+                return statusOf(header.time(), header.zoneOffset(), host, header.level(), status);
             }
             return new ParseResult.Failed("no packet fields after the message", text);
         }
@@ -89,7 +105,7 @@ public final class PveFirewallLineParser implements LineParser {
         }
         boolean policy = message.startsWith("policy ");
         return new ParseResult.Parsed(new FirewallEvent(FirewallEvent.SCHEMA_VERSION, header.time(),
-                header.zoneOffset(), null, vmid, level, chain, action, policy, message, backend, packet.packet(),
+                header.zoneOffset(), host, vmid, level, chain, action, policy, message, backend, packet.packet(),
                 text, origin));
     }
 

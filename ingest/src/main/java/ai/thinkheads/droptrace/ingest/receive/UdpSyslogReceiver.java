@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,13 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     private final Thread receiver;
     private final Thread worker;
     private volatile boolean closed;
 
-    private record Datagram(byte[] bytes, String from, long number) {
+    /** A datagram as it arrived: its bytes, sender, number and the time it was received (not the time it was parsed). */
+    private record Datagram(byte[] bytes, String from, long number, Instant received) {
     }
 
     public UdpSyslogReceiver(InetSocketAddress bind, int receiveBuffer, int queueCapacity, LineSink sink, Clock clock)
@@ -69,6 +72,14 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         return dropped.get();
     }
 
+    /**
+     * Datagrams that reached the worker but could not be handed to Kafka (the producer refused the
+     * record, for instance because it was closed); each is logged with its sender.
+     */
+    public long failed() {
+        return failed.get();
+    }
+
     /** Datagrams the kernel dropped for this socket (its receive buffer was full), -1 when unknown. */
     public long kernelDrops() {
         return KernelUdpDrops.forPort(port());
@@ -89,7 +100,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
                 long n = received.incrementAndGet();
                 byte[] copy = java.util.Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
                 String from = "udp://" + packet.getAddress().getHostAddress();
-                if (!queue.offer(new Datagram(copy, from, n))) {
+                if (!queue.offer(new Datagram(copy, from, n, clock.instant()))) {
                     dropped.incrementAndGet();
                 }
             } catch (IOException e) {
@@ -102,17 +113,21 @@ public final class UdpSyslogReceiver implements AutoCloseable {
 
     private void work() {
         while (!closed || !queue.isEmpty()) {
+            Datagram d;
             try {
-                Datagram d = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (d != null) {
-                    sink.accept(new String(d.bytes(), StandardCharsets.UTF_8), Origin.of(d.from(), d.number()),
-                            clock.instant());
-                }
+                d = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            if (d == null) {
+                continue;
+            }
+            try {
+                sink.accept(new String(d.bytes(), StandardCharsets.UTF_8), Origin.of(d.from(), d.number()), d.received());
             } catch (RuntimeException e) {
-                LOGGER.atError().addKeyValue("error", e.getMessage()).log("cannot hand a UDP message on");
+                failed.incrementAndGet();
+                LOGGER.atError().addKeyValue("srcAddress", d.from()).addKeyValue("error", e.getMessage()).log("cannot hand a UDP message on to Kafka; it is lost");
             }
         }
     }

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,53 @@ class UdpDropsIT {
             assertThat(udp.dropped()).isEqualTo(udp.received() - capacity - 1);
             assertThat(udp.received() + Math.max(0, udp.kernelDrops())).isEqualTo(sent);
             release.countDown();
+        }
+    }
+
+    @Test
+    void a_datagram_the_sink_fails_on_is_counted_as_lost_and_the_others_keep_the_time_they_arrived() throws Exception {
+        // Given a sink that holds the first message until released, then fails on it
+        CountDownLatch release = new CountDownLatch(1);
+        List<Instant> times = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        LineSink failingOnce = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                if (calls.incrementAndGet() == 1) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("producer closed");
+                }
+                times.add(received);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        try (UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress("127.0.0.1", 0), 1 << 20, 10,
+                failingOnce, Clock.systemUTC());
+                DatagramSocket client = new DatagramSocket()) {
+            // When three datagrams arrive while the first holds the sink, and it is released only then
+            for (int k = 0; k < 3; k++) {
+                byte[] data = ("<4>Mar 14 09:12:44 h kernel: message " + k).getBytes(StandardCharsets.UTF_8);
+                client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp.port()));
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (udp.received() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            Instant released = Instant.now();
+            release.countDown();
+            while (udp.failed() + times.size() < 3 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            // Then the failure is counted, and the queued messages carry their arrival, not their processing, time
+            assertThat(udp.failed()).isEqualTo(1);
+            assertThat(times).hasSize(2).allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(released));
         }
     }
 }

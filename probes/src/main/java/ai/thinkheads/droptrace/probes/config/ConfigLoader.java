@@ -1,12 +1,11 @@
 package ai.thinkheads.droptrace.probes.config;
 
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.json.MappingErrors;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -54,54 +53,8 @@ public final class ConfigLoader {
                 throw new ConfigException(origin + ": the file is empty");
             }
             return config;
-        } catch (JsonMappingException e) {
-            throw new ConfigException(origin + ": " + describe(e), e);
         } catch (JacksonException e) {
-            throw new ConfigException(origin + ": not valid YAML: " + firstLine(e.getOriginalMessage())
-                    + location(e), e);
+            throw new ConfigException(origin + ": " + MappingErrors.describe(e), e);
         }
-    }
-
-    private static String describe(JsonMappingException e) {
-        String path = path(e);
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            String parent = path.contains(".") || path.contains("[") ? path.substring(0, Math.max(path.lastIndexOf('.'), 0)) : "";
-            return "unknown key '" + unknown.getPropertyName() + "'" + (parent.isEmpty() ? " at the top level" : " in " + parent)
-                    + location(e);
-        }
-        Throwable cause = e.getCause();
-        String reason = cause instanceof IllegalArgumentException || cause instanceof NullPointerException
-                ? cause.getMessage() : e.getOriginalMessage();
-        if (reason != null && reason.startsWith("Cannot map `null` into type")) {
-            reason = "is required";
-        }
-        return (path.isEmpty() ? "" : path + ": ") + firstLine(reason) + location(e);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
-    }
-
-    private static String location(JacksonException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "invalid value";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

@@ -17,6 +17,7 @@ import ai.thinkheads.droptrace.streams.verdict.VerdictStores;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -34,7 +35,8 @@ import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
  *                                                        | pair-minute-buckets, pair-hour-buckets,
  *                                                        | pair-summary, pair-recent-events,
  *                                                        | pair-alerts, pair-probes
- * probe-results ---(key by pair)--> probes-by-pair ---> record-probe ---> pair-probes
+ * probe-results --> probe-results-read --(key by pair)--> probes-by-pair ---> record-probe ---> pair-probes
+ * (unreadable input records of both --> unparsed)
  *        blocked events + probe results ---> decide-verdicts ---> verdicts
  *                                             | probe-evidence, verdict-pending, verdict-last
  * rulesets ---> rulesets-load ---> rulesets (global store: every instance holds every node's ruleset)
@@ -58,24 +60,12 @@ public final class CorrelationTopology {
 
         TopicSpec<FlowKey, FirewallEvent> events = Topics.FIREWALL_EVENTS;
         TopicSpec<PairKey, Alert> alerts = Topics.ALERTS;
-        TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
         // Events are read from their JSON once, before the repartition (an unreadable record goes
         // to the dead-letter topic there), and cross it in a compact binary form that reads back
         // without a JSON parser.
-        KStream<FlowKey, EventReader.Read> read = builder.stream(events.name(namespace),
-                        Consumed.with(events.keySerde(), Serdes.ByteArray())
-                        .withTimestampExtractor(eventTime).withName("firewall-events-source"))
-                .filter((flow, json) -> json != null, Named.as("events-present"))
-                .processValues(() -> new EventReader(events.valueSerde(), events.name(namespace)),
-                        Named.as("events-read"));
-        read.filter((flow, r) -> r.deadLetter() != null, Named.as("events-unreadable"))
-                .map((flow, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),
-                        Named.as("events-dead-letter"))
-                .to(unparsed.name(namespace), Produced.with(unparsed.keySerde(), unparsed.valueSerde())
-                        .withName("unparsed-sink"));
-        KStream<PairKey, FirewallEvent> pairEvents = read
-                .filter((flow, r) -> r.event() != null, Named.as("events-readable"))
-                .mapValues(EventReader.Read::event, Named.as("events-value"))
+        // The plain JSON form is read without data binding (EventJsonReader), anything else by the serde.
+        KStream<PairKey, FirewallEvent> pairEvents = readable(builder, events, EventJsonReader.serde(events.valueSerde()),
+                namespace, eventTime, "events", "firewall-events", "firewall event")
                 .selectKey((flow, event) -> flow != null ? flow.pair() : event.pair(), Named.as("events-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(new EventBinarySerde()));
@@ -85,10 +75,8 @@ public final class CorrelationTopology {
                 .to(alerts.name(namespace), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
 
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;
-        KStream<PairKey, ProbeResult> pairProbes = builder.stream(probes.name(namespace),
-                        Consumed.with(probes.keySerde(), probes.valueSerde())
-                        .withTimestampExtractor(eventTime).withName("probe-results-source"))
-                .filter((flow, result) -> result != null, Named.as("probe-results-present"))
+        KStream<PairKey, ProbeResult> pairProbes = readable(builder, probes, probes.valueSerde(), namespace, eventTime,
+                        "probe-results", "probe-results", "probe result")
                 // Probes without a destination (exec, file) are keyed by their id: (-, id).
                 .selectKey((flow, result) -> result.flow().pair(), Named.as("probe-results-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, ProbeResult>as("probes-by-pair")
@@ -114,5 +102,31 @@ public final class CorrelationTopology {
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), rulesets.name(namespace),
                 RulesetStore.LOADER, RulesetStore.Loader::new);
         return topology;
+    }
+
+    /**
+     * The values of an input topic that read as what they should be; every other record goes to
+     * the {@code unparsed} dead-letter topic (keyed by where it was read) instead of stopping the
+     * topology or being skipped with a log line only. Processors: {@code <prefix>-present} (drops
+     * tombstones), {@code -read}, {@code -unreadable}, {@code -dead-letter}, {@code -unparsed-sink},
+     * {@code -readable}, {@code -value}.
+     */
+    private static <V> KStream<FlowKey, V> readable(StreamsBuilder builder, TopicSpec<FlowKey, V> spec, Serde<V> serde,
+            Namespace namespace, EventTimeExtractor eventTime, String prefix, String sourcePrefix, String what) {
+        TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
+        String topic = spec.name(namespace);
+        KStream<FlowKey, RecordReader.Read<V>> read = builder.stream(topic,
+                        Consumed.with(spec.keySerde(), Serdes.ByteArray())
+                        .withTimestampExtractor(eventTime).withName(sourcePrefix + "-source"))
+                .filter((key, json) -> json != null, Named.as(prefix + "-present"))
+                .processValues(() -> new RecordReader<FlowKey, V>(serde, topic, what),
+                        Named.as(prefix + "-read"));
+        read.filter((key, r) -> r.deadLetter() != null, Named.as(prefix + "-unreadable"))
+                .map((key, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),
+                        Named.as(prefix + "-dead-letter"))
+                .to(unparsed.name(namespace), Produced.with(unparsed.keySerde(), unparsed.valueSerde())
+                        .withName(prefix + "-unparsed-sink"));
+        return read.filter((key, r) -> r.value() != null, Named.as(prefix + "-readable"))
+                .mapValues(RecordReader.Read::value, Named.as(prefix + "-value"));
     }
 }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Reads the JSON form of a {@link FirewallEvent} (as the core serde writes it) field by field with
@@ -54,6 +57,22 @@ public final class EventJsonReader {
     }
 
     private EventJsonReader() {
+    }
+
+    /**
+     * The serde's serializer, and a deserializer that reads the plain form here and everything else
+     * (and every error) with the serde's own deserializer.
+     */
+    static Serde<FirewallEvent> serde(Serde<FirewallEvent> json) {
+        Deserializer<FirewallEvent> fallback = json.deserializer();
+        Deserializer<FirewallEvent> reader = (topic, bytes) -> {
+            if (bytes == null) {
+                return fallback.deserialize(topic, bytes);
+            }
+            FirewallEvent event = read(bytes);
+            return event != null ? event : fallback.deserialize(topic, bytes);
+        };
+        return Serdes.serdeFrom(json.serializer(), reader);
     }
 
     /** The event, or {@code null} when the bytes are not in the plain form (read them with the serde). */

@@ -52,6 +52,15 @@ public final class ShutdownSignal implements AutoCloseable {
         return stopRequested.getCount() == 0;
     }
 
+    /** Waits until a stop is requested (or this thread is interrupted). */
+    public void awaitStop() {
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits up to {@code timeout} for a stop request; true when one came. */
     public boolean await(Duration timeout) {
         return awaitQuietly(stopRequested, timeout);

@@ -36,6 +36,7 @@ public final class CorrelationDriver implements AutoCloseable {
     private final TestInputTopic<FlowKey, FirewallEvent> events;
     private final TestInputTopic<FlowKey, ProbeResult> probes;
     private final TestInputTopic<byte[], byte[]> rawEvents;
+    private final TestInputTopic<byte[], byte[]> rawProbes;
     private final TestOutputTopic<PairKey, Alert> alerts;
     private final TestInputTopic<String, PublishedRuleset> rulesets;
     private final TestOutputTopic<String, Verdict> verdicts;
@@ -58,6 +59,8 @@ public final class CorrelationDriver implements AutoCloseable {
         deadLetters = driver.createOutputTopic(Topics.UNPARSED.name(ns), Topics.UNPARSED.keySerde().deserializer(),
                 Topics.UNPARSED.valueSerde().deserializer());
         rawEvents = driver.createInputTopic(Topics.FIREWALL_EVENTS.name(ns), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        rawProbes = driver.createInputTopic(Topics.PROBE_RESULTS.name(ns), new ByteArraySerializer(),
                 new ByteArraySerializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(ns),
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
@@ -101,6 +104,11 @@ public final class CorrelationDriver implements AutoCloseable {
     /** Pipes a record as raw bytes, as a foreign or broken producer might write it. */
     public void pipeRaw(byte[] key, byte[] value) {
         rawEvents.pipeInput(key, value, Instant.EPOCH);
+    }
+
+    /** Pipes a probe-results record as raw bytes. */
+    public void pipeRawProbe(byte[] key, byte[] value) {
+        rawProbes.pipeInput(key, value, Instant.EPOCH);
     }
 
     public void pipe(ProbeResult result) {

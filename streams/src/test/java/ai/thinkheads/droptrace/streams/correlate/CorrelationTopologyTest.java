@@ -175,6 +175,22 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void a_record_that_is_not_a_probe_result_goes_to_the_dead_letter_topic_and_the_results_after_it_still_count() {
+        // Given
+        byte[] key = Topics.PROBE_RESULTS.keySerde().serializer().serialize("t", new FlowKey(GW, MESH, "tcp", 8443));
+        driver.pipeRawProbe(key, "{\"schema\":1,\"probeId\":\"half a result\"}".getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.OPEN, T0));
+        // Then
+        assertThat(driver.probes(PAIR).byProbe()).containsOnlyKeys("gw-mesh-8443");
+        assertThat(driver.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).startsWith("not a probe result: ");
+            assertThat(d.line()).isEqualTo("{\"schema\":1,\"probeId\":\"half a result\"}");
+            assertThat(d.origin().source()).startsWith(Topics.PROBE_RESULTS.name(NS));
+        });
+    }
+
+    @Test
     void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
         // Given
         byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
@@ -190,8 +206,8 @@ class CorrelationTopologyTest {
         String description = CorrelationTopology.build(CorrelationSettings.defaults(NS)).describe().toString();
         // Then
         assertThat(description).contains("firewall-events-source", "events-present", "events-key-by-pair",
-                "events-by-pair-repartition", "events-read", "events-unreadable", "unparsed-sink", "events-readable", "correlate-pair", "alerts-sink", "probe-results-source",
-                "probe-results-present", "probe-results-key-by-pair", "probes-by-pair-repartition", "record-probe",
+                "events-by-pair-repartition", "events-read", "events-unreadable", "events-unparsed-sink", "events-readable", "correlate-pair", "alerts-sink", "probe-results-source",
+                "probe-results-present", "probe-results-read", "probe-results-unparsed-sink", "probe-results-key-by-pair", "probes-by-pair-repartition", "record-probe",
                 "pair-minute-buckets", "pair-hour-buckets", "pair-summary", "pair-recent-events", "pair-alerts",
                 "pair-probes",
                 "droptrace.test.alerts");

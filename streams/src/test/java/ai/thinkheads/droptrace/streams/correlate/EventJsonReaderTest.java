@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.streams.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
@@ -138,5 +139,23 @@ class EventJsonReaderTest {
         assertThat(EventJsonReader.read(noChain)).isNull();
         assertThatThrownBy(() -> bySerde(badLevel)).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> bySerde(noChain)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void its_serde_reads_what_the_reader_leaves_and_fails_as_the_core_serde_fails() {
+        // Given: a value of another type (the core serde coerces it), and a text that is no event
+        Serde<FirewallEvent> fast = EventJsonReader.serde(serde);
+        byte[] coerced = "{\"time\":\"2025-11-20T14:00:00Z\",\"chain\":\"c\",\"packet\":{},\"vmid\":\"7\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+        byte[] plain = json(everyField());
+        // Then
+        assertThat(fast.deserializer().deserialize("t", plain)).isEqualTo(everyField());
+        assertThat(fast.deserializer().deserialize("t", coerced)).isEqualTo(bySerde(coerced));
+        assertThat(fast.deserializer().deserialize("t", coerced).vmid()).isEqualTo(7);
+        assertThatThrownBy(() -> fast.deserializer().deserialize("t", garbage))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage(catchThrowable(() -> bySerde(garbage)).getMessage());
+        assertThat(fast.deserializer().deserialize("t", null)).isNull();
     }
 }

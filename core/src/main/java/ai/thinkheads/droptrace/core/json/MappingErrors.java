@@ -1,0 +1,171 @@
+package ai.thinkheads.droptrace.core.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A configuration file's mapping error as one line a user can act on: where (the path in the
+ * document, {@code probes[3].tls.serverName}, and the line), and what is wrong in the file's own
+ * terms ({@code expected a number, got 'abc'}), never Jackson's class names and tokens.
+ */
+public final class MappingErrors {
+
+    private MappingErrors() {
+    }
+
+    /** {@code path: reason (line N)}, {@code unknown key 'k' in path (line N)}, or {@code not valid YAML: ...}. */
+    public static String describe(JacksonException e) {
+        StreamReadException syntax = syntaxError(e);
+        if (syntax != null) {
+            return "not valid YAML: " + problem(syntax.getOriginalMessage()) + location(syntax);
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String path = path(unknown);
+            int last = path.lastIndexOf('.');
+            String parent = last > 0 ? path.substring(0, last) : "";
+            return "unknown key '" + unknown.getPropertyName() + "'"
+                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + location(e);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String path = path(mapping);
+            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + location(e);
+        }
+        return "not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e);
+    }
+
+    /** The syntax error behind {@code e} (itself, or what a mapping error wraps), or {@code null}. */
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException read) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A YAML parser's message in one line: its unindented lines ({@code while parsing a flow
+     * mapping}, {@code expected ',' or '}', but got <stream end>}); the indented ones quote the text.
+     */
+    private static String problem(String message) {
+        if (message == null) {
+            return "invalid syntax";
+        }
+        String joined = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .filter(l -> !l.startsWith("at [Source")).collect(Collectors.joining("; "));
+        return joined.isEmpty() ? firstLine(message) : joined;
+    }
+
+    private static String reason(JsonMappingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
+            return firstLine(cause.getMessage());
+        }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Cannot map `null` into type")) {
+            return "is required";
+        }
+        if (e instanceof InvalidFormatException bad && bad.getTargetType() != null) {
+            return shown(bad.getValue()) + " is not " + expected(bad.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && (original.startsWith("Cannot deserialize value of type") || original.startsWith("Cannot construct instance of"))) {
+            String got = got(e.getProcessor());
+            return "expected " + expected(mismatch.getTargetType()) + (got == null ? "" : ", got " + got);
+        }
+        return firstLine(original.isEmpty() ? null : original);
+    }
+
+    /** What a value of this type looks like in the file. */
+    static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a mapping of keys to values";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "text";
+        }
+        if (type == Duration.class) {
+            return "a duration such as 30s, 5m or 1h30m";
+        }
+        return "a section of keys";
+    }
+
+    private static String got(Object processor) {
+        if (!(processor instanceof JsonParser parser)) {
+            return null;
+        }
+        try {
+            JsonToken token = parser.currentToken();
+            if (token == null) {
+                return null;
+            }
+            return switch (token) {
+                case VALUE_STRING -> shown(parser.getText());
+                case START_ARRAY -> "a list";
+                case START_OBJECT -> "a section of keys";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getText();
+                case VALUE_TRUE, VALUE_FALSE -> parser.getText();
+                default -> null;
+            };
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String location(JacksonException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "invalid value";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,78 @@
+package ai.thinkheads.droptrace.core.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MappingErrorsTest {
+
+    enum Kind { TCP, UDP }
+
+    record Inner(String name) {
+    }
+
+    record Outer(Integer port, Kind kind, List<String> items, Inner inner, Boolean enabled) {
+        Outer {
+            if (port != null && port > 65535) {
+                throw new IllegalArgumentException("port must be 1-65535, was " + port);
+            }
+        }
+    }
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private String error(String json) {
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(json, Outer.class));
+        assertThat(e).as("no error for %s", json).isNotNull();
+        return MappingErrors.describe(e);
+    }
+
+    @Test
+    void a_value_of_the_wrong_kind_is_named_in_the_files_terms_with_its_path_and_line() {
+        // When / Then
+        assertThat(error("{\"port\": \"abc\"}")).isEqualTo("port: 'abc' is not a number (line 1)");
+        assertThat(error("{\"kind\": \"sctp\"}")).isEqualTo("kind: 'sctp' is not one of tcp, udp (line 1)");
+        assertThat(error("{\"items\": {\"a\": 1}}")).startsWith("items: expected a list");
+        assertThat(error("{\"inner\": [1]}")).startsWith("inner: expected a section of keys");
+        assertThat(error("{\"enabled\": [true]}")).startsWith("enabled: expected true or false");
+    }
+
+    @Test
+    void no_message_names_a_java_class_or_a_parser_token() {
+        // Given
+        List<String> inputs = List.of("{\"port\": \"abc\"}", "{\"kind\": 3.5}", "{\"items\": {\"a\": 1}}",
+                "{\"inner\": 7}", "{\"enabled\": {}}");
+        // When / Then
+        for (String input : inputs) {
+            assertThat(error(input)).as(input).doesNotContain("java.", "Token", "`", "Cannot ", "ai.thinkheads");
+        }
+    }
+
+    @Test
+    void an_unknown_key_is_named_with_the_section_it_is_in() {
+        // When / Then
+        assertThat(error("{\"inner\": {\"nmae\": \"x\"}}")).isEqualTo("unknown key 'nmae' in inner (line 1)");
+        assertThat(error("{\"prot\": 1}")).isEqualTo("unknown key 'prot' at the top level (line 1)");
+    }
+
+    @Test
+    void a_rule_of_the_record_itself_keeps_its_own_message() {
+        // When / Then
+        assertThat(error("{\"port\": 70000}")).isEqualTo("port must be 1-65535, was 70000 (line 1)");
+    }
+
+    @Test
+    void broken_syntax_is_one_line_with_where_it_broke() {
+        // When
+        String message = error("{\"port\": 1,\n \"kind\": }");
+        // Then
+        assertThat(message).startsWith("not valid YAML: ").endsWith("(line 2)").doesNotContain("\n");
+    }
+}

@@ -1,0 +1,66 @@
+package ai.thinkheads.droptrace.streams.correlate;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an input topic's records (firewall events, probe results) from the JSON bytes they arrive
+ * as, once. An unreadable record becomes a dead letter (reason, its bytes as text, topic-partition
+ * and offset) for the {@code unparsed} topic, with one warning (never its payload); it cannot stop
+ * the topology.
+ *
+ * @param <K> the record key, passed on as it is
+ * @param <V> what the records hold
+ */
+final class RecordReader<K, V> implements FixedKeyProcessor<K, byte[], RecordReader.Read<V>> {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RecordReader.class);
+
+    /** Either the value or, for a record that is not one, its dead letter. */
+    record Read<V>(V value, UnparsedLine deadLetter) {
+    }
+
+    private final Deserializer<V> deserializer;
+    private final String topic;
+    private final String what;
+    private FixedKeyProcessorContext<K, Read<V>> context;
+
+    /**
+     * @param what what a record should be, for the dead letter's reason ({@code firewall event})
+     */
+    RecordReader(Serde<V> serde, String topic, String what) {
+        this.deserializer = serde.deserializer();
+        this.topic = topic;
+        this.what = what;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<K, Read<V>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<K, byte[]> record) {
+        try {
+            context.forward(record.withValue(new Read<>(deserializer.deserialize(topic, record.value()), null)));
+        } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
+            LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
+                    .log("a record that is not a " + what + " went to the dead-letter topic");
+            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse(topic);
+            long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+            UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + e.getMessage(),
+                    new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset));
+            context.forward(record.withValue(new Read<>(null, dead)));
+        }
+    }
+}
