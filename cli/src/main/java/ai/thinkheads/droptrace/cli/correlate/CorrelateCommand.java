@@ -20,7 +20,6 @@ import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -172,18 +171,12 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private CorrelationService.ApiSettings apiSettings() {
-        if (apiPort < 0 || apiPort > 65535) {
-            throw new UserException(ExitCodes.USAGE, "--api-port must be 0-65535, was " + apiPort);
+        try {
+            return CorrelationService.ApiSettings.of(apiAddress, apiPort, apiAdvertise,
+                    "--api-address", "--api-port", "--api-advertise HOST");
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
-        InetSocketAddress bind = new InetSocketAddress(apiAddress, apiPort);
-        if (bind.isUnresolved()) {
-            throw new UserException(ExitCodes.USAGE, "--api-address '" + apiAddress + "' is not a known address");
-        }
-        if (bind.getAddress().isAnyLocalAddress() && apiAdvertise == null) {
-            throw new UserException(ExitCodes.USAGE, "--api-address " + apiAddress
-                    + " listens on every interface; give --api-advertise HOST, the name other instances reach it by");
-        }
-        return new CorrelationService.ApiSettings(bind, apiAdvertise != null ? apiAdvertise : apiAddress);
     }
 
     private void createTopics(String bootstrap, Namespace namespace) {

@@ -18,7 +18,6 @@ import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -65,15 +64,10 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                     .withVerdicts(verdicts);
             ProcessingGuarantee guarantee = k.guarantee() == null ? ProcessingGuarantee.EXACTLY_ONCE_V2
                     : oneOf(ProcessingGuarantee.class, "correlator.guarantee", k.guarantee());
-            String address = k.apiAddress() != null ? k.apiAddress() : "127.0.0.1";
-            InetSocketAddress bind = new InetSocketAddress(address, k.apiPort() != null ? k.apiPort() : DEFAULT_API_PORT);
-            if (bind.isUnresolved()) {
-                throw new IllegalArgumentException("correlator.apiAddress '" + address + "' is not a known address");
-            }
-            if (bind.getAddress().isAnyLocalAddress() && k.apiAdvertise() == null) {
-                throw new IllegalArgumentException("correlator.apiAddress " + address + " listens on every interface; "
-                        + "give correlator.apiAdvertise, the name other instances reach it by");
-            }
+            CorrelationService.ApiSettings api = CorrelationService.ApiSettings.of(
+                    k.apiAddress() != null ? k.apiAddress() : "127.0.0.1",
+                    k.apiPort() != null ? k.apiPort() : DEFAULT_API_PORT, k.apiAdvertise(),
+                    "correlator.apiAddress", "correlator.apiPort", "correlator.apiAdvertise");
             List<Path> tail = c.tail() == null ? List.of() : c.tail().files().stream().map(base::resolve).toList();
             return new UpSettings(namespace, stateDir, bootstrap,
                     c.kafka().port() != null ? c.kafka().port() : DEFAULT_KAFKA_PORT,
@@ -83,7 +77,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                     c.syslog(),
                     source, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
                     c.probes() == null ? null : c.probes().concurrency(), correlation, guarantee,
-                    new CorrelationService.ApiSettings(bind, k.apiAdvertise() != null ? k.apiAdvertise() : address));
+                    api);
         } catch (IllegalArgumentException | TypeConversionException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
         }

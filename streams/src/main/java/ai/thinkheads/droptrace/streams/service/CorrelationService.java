@@ -44,6 +44,30 @@ public final class CorrelationService implements AutoCloseable {
             }
         }
 
+        /**
+         * The settings as a user wrote them, checked: the port 0-65535, the address known, and an
+         * advertised host when the address is a wildcard. Errors are {@link IllegalArgumentException}s
+         * naming the settings as they were spelled where they were written ({@code --api-port},
+         * {@code correlator.apiPort}).
+         *
+         * @param advertise {@code null} to advertise the address itself
+         * @param names how the address, port and advertised-host settings are spelled, in that order
+         */
+        public static ApiSettings of(String address, int port, String advertise, String... names) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(names[1] + " must be 0-65535, was " + port);
+            }
+            InetSocketAddress bind = new InetSocketAddress(address, port);
+            if (bind.isUnresolved()) {
+                throw new IllegalArgumentException(names[0] + " '" + address + "' is not a known address");
+            }
+            if (bind.getAddress().isAnyLocalAddress() && advertise == null) {
+                throw new IllegalArgumentException(names[0] + " " + address + " listens on every interface; give "
+                        + names[2] + ", the name other instances reach it by");
+            }
+            return new ApiSettings(bind, advertise != null ? advertise : address);
+        }
+
         public static ApiSettings loopback(int port) {
             return new ApiSettings(new InetSocketAddress("127.0.0.1", port), "127.0.0.1");
         }

@@ -1,0 +1,42 @@
+package ai.thinkheads.droptrace.streams.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ApiSettingsTest {
+
+    private static final String[] NAMES = {"--api-address", "--api-port", "--api-advertise HOST"};
+
+    @Test
+    void a_loopback_address_advertises_itself() {
+        // When
+        CorrelationService.ApiSettings api = CorrelationService.ApiSettings.of("127.0.0.1", 7340, null, NAMES);
+        // Then
+        assertThat(api.bind().getPort()).isEqualTo(7340);
+        assertThat(api.advertisedHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void each_mistake_is_named_by_the_setting_as_it_was_written() {
+        // When / Then
+        assertThatThrownBy(() -> CorrelationService.ApiSettings.of("127.0.0.1", 70000, null, NAMES))
+                .hasMessage("--api-port must be 0-65535, was 70000");
+        assertThatThrownBy(() -> CorrelationService.ApiSettings.of("0.0.0.0", 7340, null, NAMES))
+                .hasMessage("--api-address 0.0.0.0 listens on every interface; give --api-advertise HOST, "
+                        + "the name other instances reach it by");
+        assertThatThrownBy(() -> CorrelationService.ApiSettings.of("0.0.0.0", 7340, null,
+                "correlator.apiAddress", "correlator.apiPort", "correlator.apiAdvertise"))
+                .hasMessageStartingWith("correlator.apiAddress 0.0.0.0 listens on every interface; give correlator.apiAdvertise,");
+        // (an unknown host name is not tried here: resolving it would send a DNS query off this machine)
+    }
+
+    @Test
+    void a_wildcard_address_with_an_advertised_host_is_accepted() {
+        // When
+        CorrelationService.ApiSettings api = CorrelationService.ApiSettings.of("0.0.0.0", 0, "node1.example", NAMES);
+        // Then
+        assertThat(api.advertisedHost()).isEqualTo("node1.example");
+    }
+}
