@@ -53,7 +53,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * exactly-once) and {@code --poll-ms} the tail's polling interval.
  *
  * <pre>bench/run main streams.TailAlertLatency [--rate 5000] [--seconds 60] [--poll-ms 200]
- *     [--commit-ms 100] [--threads 1] [--guarantee exactly_once_v2|at_least_once]</pre>
+ *     [--commit-ms 100] [--threads 1] [--guarantee exactly_once_v2|at_least_once] [--stages true]
+ *     [--config key=value,...]</pre>
+ *
+ * <p>{@code --stages true} also reads the topics a marker passes through uncommitted and prints
+ * where each marker's time went ({@link MarkerStages}), and every marker slower than 1 s;
+ * {@code --config} adds Streams properties (e.g. {@code producer.linger.ms=5}) for experiments.
  */
 public final class TailAlertLatency {
 
@@ -73,6 +78,7 @@ public final class TailAlertLatency {
         int threads = Integer.parseInt(arg(args, "--threads", "1"));
         ProcessingGuarantee guarantee = ProcessingGuarantee.valueOf(arg(args, "--guarantee", "exactly_once_v2")
                 .toUpperCase(Locale.ROOT));
+        boolean stages = Boolean.parseBoolean(arg(args, "--stages", "false"));
         Path work = Files.createTempDirectory("droptrace-bench-tail-");
         Path log = work.resolve("pve-firewall.log");
         Files.createFile(log);
@@ -85,8 +91,7 @@ public final class TailAlertLatency {
             CorrelationSettings settings = CorrelationSettings.defaults(ns).withAlerts(AlertPolicy.defaults()
                     .withMustWork(Set.of(MUST_WORK)).withCooldown(Duration.ZERO));
             StreamsSettings streams = new StreamsSettings(servers, "bench-tail-alert", work.resolve("streams"),
-                    guarantee, null, 0, Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs,
-                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+                    guarantee, null, 0, streamsConfig(commitMs, threads, arg(args, "--config", "")));
             try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(settings), streams);
                     EventPublisher publisher = new EventPublisher(servers, ns, Map.of())) {
                 runner.start(Duration.ofMinutes(2));
@@ -96,21 +101,45 @@ public final class TailAlertLatency {
                 Thread tail = new Thread(follower, "tail");
                 tail.start();
                 System.out.printf(Locale.ROOT, "%d stream thread(s)%n", threads);
-                measure(servers, ns, log, rate, seconds, pollMs, commitMs, guarantee);
+                MarkerStages stageTimes = stages ? new MarkerStages(List.of(Topics.FIREWALL_EVENTS.name(ns),
+                        "bench-tail-alert-events-by-pair-repartition", Topics.ALERTS.name(ns))) : null;
+                measure(servers, ns, log, rate, seconds, pollMs, commitMs, guarantee, stageTimes);
                 follower.stop();
                 tail.join(30_000);
+            }
+        } finally {
+            deleteTree(work); // the log, the tail's position and the state stores: about 120 MB a run
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
             }
         }
     }
 
     private static void measure(String servers, Namespace ns, Path log, int rate, int seconds, long pollMs,
-            int commitMs, ProcessingGuarantee guarantee) throws Exception {
+            int commitMs, ProcessingGuarantee guarantee, MarkerStages stages) throws Exception {
         Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
         Map<Long, Long> latency = new ConcurrentHashMap<>();
+        Map<Long, Long> committedAt = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(servers, ns, writtenAt, latency, stop), "alert-consumer");
+        Thread consumer = new Thread(() -> consume(servers, ns, writtenAt, latency, committedAt, stop),
+                "alert-consumer");
         consumer.start();
+        Thread stageReader = stages == null ? null : new Thread(() -> stages.consume(servers, stop), "stage-consumer");
+        if (stageReader != null) {
+            stageReader.start();
+        }
         long start = System.nanoTime();
+        CpuTimeline cpu = new CpuTimeline();
+        Thread cpuSampler = stages == null ? null : new Thread(() -> cpu.sample(stop, start), "cpu-sampler");
+        if (cpuSampler != null) {
+            cpuSampler.start();
+        }
+        System.out.printf(Locale.ROOT, "writing from %s%n", Instant.now());
         long warmupEnd = start + Duration.ofSeconds(10).toNanos();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         long written = 0;
@@ -156,6 +185,10 @@ public final class TailAlertLatency {
         Thread.sleep(10_000);
         stop.set(true);
         consumer.join(30_000);
+        if (stageReader != null) {
+            stageReader.join(30_000);
+            cpuSampler.join(30_000);
+        }
         List<Long> measured = new ArrayList<>();
         for (var e : latency.entrySet()) {
             if (e.getKey() >= measuredFrom) {
@@ -168,6 +201,10 @@ public final class TailAlertLatency {
         System.out.printf(Locale.ROOT, "| path | alerts | p50 | p99 | max |%n|---|---|---|---|---|%n");
         System.out.println(new Latencies(measured.stream().mapToLong(Long::longValue).toArray())
                 .line("line written -> alert committed on alerts"));
+        if (stages != null) {
+            stages.print(writtenAt, committedAt, measuredFrom, start, 1000);
+            cpu.print();
+        }
     }
 
     private static String line(String src, String dst, int port, String message, Instant time, long id) {
@@ -178,7 +215,7 @@ public final class TailAlertLatency {
     }
 
     private static void consume(String servers, Namespace ns, Map<Long, Long> writtenAt, Map<Long, Long> latency,
-            AtomicBoolean stop) {
+            Map<Long, Long> committedAt, AtomicBoolean stop) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-tail-alert-reader",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -198,11 +235,28 @@ public final class TailAlertLatency {
                         Long at = writtenAt.get(Long.parseLong(m.group(1)));
                         if (at != null) {
                             latency.put(Long.parseLong(m.group(1)), (now - at) / 1_000_000);
+                            committedAt.putIfAbsent(Long.parseLong(m.group(1)), now);
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The commit interval, the thread count and any {@code key=value,...} of {@code --config} (experiments). */
+    private static Map<String, Object> streamsConfig(int commitMs, int threads, String extra) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs,
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+        for (String pair : extra.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                config.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        if (!extra.isBlank()) {
+            System.out.printf(Locale.ROOT, "Streams configuration added: %s%n", extra);
+        }
+        return config;
     }
 
     private static String arg(String[] args, String name, String fallback) {

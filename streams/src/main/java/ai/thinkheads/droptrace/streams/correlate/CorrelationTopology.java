@@ -17,6 +17,7 @@ import ai.thinkheads.droptrace.streams.verdict.VerdictStores;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -62,8 +63,9 @@ public final class CorrelationTopology {
         // Events are read from their JSON once, before the repartition (an unreadable record goes
         // to the dead-letter topic there), and cross it in a compact binary form that reads back
         // without a JSON parser.
-        KStream<PairKey, FirewallEvent> pairEvents = readable(builder, events, namespace, eventTime, "events",
-                "firewall-events", "firewall event")
+        // The plain JSON form is read without data binding (EventJsonReader), anything else by the serde.
+        KStream<PairKey, FirewallEvent> pairEvents = readable(builder, events, EventJsonReader.serde(events.valueSerde()),
+                namespace, eventTime, "events", "firewall-events", "firewall event")
                 .selectKey((flow, event) -> flow != null ? flow.pair() : event.pair(), Named.as("events-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(new EventBinarySerde()));
@@ -73,8 +75,8 @@ public final class CorrelationTopology {
                 .to(alerts.name(namespace), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
 
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;
-        KStream<PairKey, ProbeResult> pairProbes = readable(builder, probes, namespace, eventTime, "probe-results",
-                        "probe-results", "probe result")
+        KStream<PairKey, ProbeResult> pairProbes = readable(builder, probes, probes.valueSerde(), namespace, eventTime,
+                        "probe-results", "probe-results", "probe result")
                 // Probes without a destination (exec, file) are keyed by their id: (-, id).
                 .selectKey((flow, result) -> result.flow().pair(), Named.as("probe-results-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, ProbeResult>as("probes-by-pair")
@@ -109,7 +111,7 @@ public final class CorrelationTopology {
      * tombstones), {@code -read}, {@code -unreadable}, {@code -dead-letter}, {@code -unparsed-sink},
      * {@code -readable}, {@code -value}.
      */
-    private static <V> KStream<FlowKey, V> readable(StreamsBuilder builder, TopicSpec<FlowKey, V> spec,
+    private static <V> KStream<FlowKey, V> readable(StreamsBuilder builder, TopicSpec<FlowKey, V> spec, Serde<V> serde,
             Namespace namespace, EventTimeExtractor eventTime, String prefix, String sourcePrefix, String what) {
         TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
         String topic = spec.name(namespace);
@@ -117,7 +119,7 @@ public final class CorrelationTopology {
                         Consumed.with(spec.keySerde(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName(sourcePrefix + "-source"))
                 .filter((key, json) -> json != null, Named.as(prefix + "-present"))
-                .processValues(() -> new RecordReader<FlowKey, V>(spec.valueSerde(), topic, what),
+                .processValues(() -> new RecordReader<FlowKey, V>(serde, topic, what),
                         Named.as(prefix + "-read"));
         read.filter((key, r) -> r.deadLetter() != null, Named.as(prefix + "-unreadable"))
                 .map((key, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Epoch millis of an ISO-8601 instant as events write it ({@code 2025-11-20T14:01:12.345Z}): the
- * shape {@code Instant.toString()} writes is read directly (the time extractor reads one for every
- * event, and {@code Instant.parse} cost more than the rest of the scan); any other text goes to
- * {@link Instant#parse}, so the result is always what {@code Instant.parse} would give.
+ * An ISO-8601 instant as events write it ({@code 2025-11-20T14:01:12.345Z}), as epoch millis or
+ * as an {@link Instant}: the shape {@code Instant.toString()} writes is read directly (the time
+ * extractor and the JSON reader read one for every event, and {@code Instant.parse} cost more than
+ * the rest of the scan); any other text goes to {@link Instant#parse}, so the result is always what
+ * {@code Instant.parse} would give.
  */
 final class IsoInstants {
 
@@ -17,10 +18,33 @@ final class IsoInstants {
 
     /** @throws DateTimeException when the text is not an ISO-8601 instant */
     static long epochMillis(String text) {
+        long[] parts = parts(text);
+        if (parts == null) {
+            return Instant.parse(text).toEpochMilli();
+        }
+        return parts[0] * 1000 + parts[1] / 1_000_000;
+    }
+
+    /**
+     * The instant, to the nanosecond, as {@link Instant#parse} reads it (the JSON reader of events
+     * reads one for every event).
+     *
+     * @throws DateTimeException when the text is not an ISO-8601 instant
+     */
+    static Instant instant(String text) {
+        long[] parts = parts(text);
+        return parts == null ? Instant.parse(text) : Instant.ofEpochSecond(parts[0], parts[1]);
+    }
+
+    /**
+     * Epoch second and nano of a text in the shape {@code Instant.toString()} writes (years 0000 to
+     * 9999, 0 to 9 fraction digits, {@code Z}), or {@code null} for any other text.
+     */
+    private static long[] parts(String text) {
         int n = text.length();
         if (n < 20 || n > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(n - 1) != 'Z') {
-            return Instant.parse(text).toEpochMilli();
+            return null;
         }
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
@@ -28,24 +52,27 @@ final class IsoInstants {
         int hour = digits(text, 11, 13);
         int minute = digits(text, 14, 16);
         int second = digits(text, 17, 19);
-        int millis = 0;
+        long nanos = 0;
         if (n > 20) {
             int fractionDigits = n - 21;
             if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
-                return Instant.parse(text).toEpochMilli();
+                return null;
             }
-            int fraction = digits(text, 20, 20 + Math.min(3, fractionDigits));
-            if (fraction < 0 || digits(text, 20, n - 1) < 0) {
-                return Instant.parse(text).toEpochMilli();
+            int fraction = digits(text, 20, n - 1);
+            if (fraction < 0) {
+                return null;
             }
-            millis = fractionDigits == 1 ? fraction * 100 : fractionDigits == 2 ? fraction * 10 : fraction;
+            nanos = fraction;
+            for (int i = fractionDigits; i < 9; i++) {
+                nanos *= 10;
+            }
         }
         if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59
                 || second < 0 || second > 59) {
-            return Instant.parse(text).toEpochMilli();
+            return null;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return ((epochDay * 24 + hour) * 60 + minute) * 60_000 + second * 1000L + millis;
+        return new long[] {((epochDay * 24 + hour) * 60 + minute) * 60 + second, nanos};
     }
 
     /** The decimal number in {@code [from, to)}, or {@code -1} when a character is not a digit. */

@@ -18,10 +18,13 @@ class IsoInstantsTest {
         for (String text : texts) {
             // Then
             assertThat(IsoInstants.epochMillis(text)).as(text).isEqualTo(Instant.parse(text).toEpochMilli());
+            assertThat(IsoInstants.instant(text)).as(text).isEqualTo(Instant.parse(text));
         }
         for (int i = 0; i < 2000; i++) {
             Instant t = Instant.ofEpochMilli(1_700_000_000_000L + i * 7_919_993L + i % 1000);
             assertThat(IsoInstants.epochMillis(t.toString())).isEqualTo(t.toEpochMilli());
+            Instant nanos = t.plusNanos(i * 7_919L);
+            assertThat(IsoInstants.instant(nanos.toString())).isEqualTo(nanos);
         }
     }
 
@@ -41,8 +44,10 @@ class IsoInstantsTest {
             // Then
             if (expected == null) {
                 assertThatThrownBy(() -> IsoInstants.epochMillis(text)).as(text).isInstanceOf(DateTimeException.class);
+                assertThatThrownBy(() -> IsoInstants.instant(text)).as(text).isInstanceOf(DateTimeException.class);
             } else {
                 assertThat(IsoInstants.epochMillis(text)).as(text).isEqualTo(expected);
+                assertThat(IsoInstants.instant(text)).as(text).isEqualTo(Instant.parse(text));
             }
         }
     }
