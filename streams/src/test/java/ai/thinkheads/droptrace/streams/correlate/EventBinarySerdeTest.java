@@ -3,15 +3,11 @@ package ai.thinkheads.droptrace.streams.correlate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.thinkheads.droptrace.core.event.Action;
-import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
-import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.Packet;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +19,11 @@ class EventBinarySerdeTest {
         return serde.deserializer().deserialize("t", serde.serializer().serialize("t", event));
     }
 
-    /** An event with every field of the event and of the packet set, each to a different value. */
-    private static FirewallEvent everyField() {
-        Packet packet = new Packet("fwbr102i0", "fwln102o0", "veth102i0", "tap103i0", "aa:bb:cc:dd:ee:ff",
-                "11:22:33:44:55:66", "08:00", "2001:db8::1", "2001:db8::2", 6, 60, "0x00", "0x20", 64, 54321L, 12,
-                List.of("DF", "MF"), 3, 123456L, 63, "TCP", 40000, 8443, 4_000_000_000L, 4_000_000_001L, 64240,
-                List.of("SYN", "ACK"), 7, 99, 8, 1, 77L, 78L, 4_294_967_295L, "bad ü");
-        return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-20T14:00:00.123456789Z"),
-                "+0100", "pve1", 102, 4, "veth102i0-IN", Action.REJECT, true, "policy REJECT", Backend.NFTABLES,
-                packet, "102 4 veth102i0-IN 20/Nov/2025:14:00:00 +0100 policy REJECT: ü", Origin.of("/var/log/x", 42));
-    }
 
     @Test
     void an_event_with_every_field_set_round_trips_equal() {
         // Given
-        FirewallEvent event = everyField();
+        FirewallEvent event = TestEvents.everyField();
         // When
         FirewallEvent back = roundTrip(event);
         // Then
@@ -70,7 +56,7 @@ class EventBinarySerdeTest {
     @Test
     void the_json_form_earlier_versions_repartitioned_is_still_read() {
         // Given
-        FirewallEvent event = everyField();
+        FirewallEvent event = TestEvents.everyField();
         byte[] json = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", event);
         // When
         FirewallEvent back = serde.deserializer().deserialize("t", json);
@@ -81,7 +67,7 @@ class EventBinarySerdeTest {
     @Test
     void truncated_bytes_and_an_unknown_version_are_serialization_errors() {
         // Given
-        byte[] bytes = serde.serializer().serialize("t", everyField());
+        byte[] bytes = serde.serializer().serialize("t", TestEvents.everyField());
         byte[] truncated = Arrays.copyOf(bytes, bytes.length - 3);
         byte[] future = bytes.clone();
         future[0] = 9;

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ai.thinkheads.droptrace.core.event.Action;
-import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
-import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.Packet;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -32,21 +29,10 @@ class EventJsonReaderTest {
         return serde.deserializer().deserialize("t", bytes);
     }
 
-    /** Every field of the event and of the packet set, each to a different value. */
-    private static FirewallEvent everyField() {
-        Packet packet = new Packet("fwbr102i0", "fwln102o0", "veth102i0", "tap103i0", "aa:bb:cc:dd:ee:ff",
-                "11:22:33:44:55:66", "08:00", "2001:db8::1", "2001:db8::2", 6, 60, "0x00", "0x20", 64, 54321L, 12,
-                List.of("DF", "MF"), 3, 123456L, 63, "TCP", 40000, 8443, 4_000_000_000L, 4_000_000_001L, 64240,
-                List.of("SYN", "ACK"), 7, 99, 8, 1, 77L, 78L, 4_294_967_295L, "bad \"ü\"\n");
-        return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-20T14:00:00.123456789Z"),
-                "+0100", "pve1", 102, 4, "veth102i0-IN", Action.REJECT, true, "policy REJECT", Backend.NFTABLES,
-                packet, "102 4 veth102i0-IN 20/Nov/2025:14:00:00 +0100 policy REJECT: ü", Origin.of("/var/log/x", 42));
-    }
-
     @Test
     void an_event_with_every_field_set_reads_equal_to_what_the_serde_reads() {
         // Given
-        FirewallEvent event = everyField();
+        FirewallEvent event = TestEvents.everyField();
         byte[] bytes = json(event);
         // When
         FirewallEvent read = EventJsonReader.read(bytes);
@@ -92,14 +78,14 @@ class EventJsonReaderTest {
     @Test
     void unknown_fields_are_skipped_as_the_serde_skips_them() {
         // Given
-        String plain = new String(json(everyField()), StandardCharsets.UTF_8);
+        String plain = new String(json(TestEvents.everyField()), StandardCharsets.UTF_8);
         byte[] bytes = ("{\"future\":{\"a\":[1,{\"b\":2}]}," + plain.substring(1).replace("\"packet\":{",
                 "\"packet\":{\"extra\":[\"x\"],")).replace("\"origin\":{", "\"origin\":{\"more\":true,")
                 .getBytes(StandardCharsets.UTF_8);
         // When
         FirewallEvent read = EventJsonReader.read(bytes);
         // Then
-        assertThat(read).isNotNull().isEqualTo(everyField()).isEqualTo(bySerde(bytes));
+        assertThat(read).isNotNull().isEqualTo(TestEvents.everyField()).isEqualTo(bySerde(bytes));
     }
 
     @ParameterizedTest
@@ -148,9 +134,9 @@ class EventJsonReaderTest {
         byte[] coerced = "{\"time\":\"2025-11-20T14:00:00Z\",\"chain\":\"c\",\"packet\":{},\"vmid\":\"7\"}"
                 .getBytes(StandardCharsets.UTF_8);
         byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
-        byte[] plain = json(everyField());
+        byte[] plain = json(TestEvents.everyField());
         // Then
-        assertThat(fast.deserializer().deserialize("t", plain)).isEqualTo(everyField());
+        assertThat(fast.deserializer().deserialize("t", plain)).isEqualTo(TestEvents.everyField());
         assertThat(fast.deserializer().deserialize("t", coerced)).isEqualTo(bySerde(coerced));
         assertThat(fast.deserializer().deserialize("t", coerced).vmid()).isEqualTo(7);
         assertThatThrownBy(() -> fast.deserializer().deserialize("t", garbage))
