@@ -52,7 +52,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * by default; {@code --commit-ms} sets the Streams commit interval (100 ms is the default under
  * exactly-once) and {@code --poll-ms} the tail's polling interval.
  *
- * <pre>bench/run main streams.TailAlertLatency [--rate 5000] [--seconds 60] [--poll-ms 200]
+ * <p>{@code --warmup} (10 s by default) is how long the markers are left out of the measured
+ * figures: the pipeline starts cold in one JVM, and its first seconds (the JIT compiling, a
+ * backlog forming and draining) are reported on a line of their own.
+ *
+ * <pre>bench/run main streams.TailAlertLatency [--rate 5000] [--seconds 60] [--warmup 10] [--poll-ms 200]
  *     [--commit-ms 100] [--threads 1] [--guarantee exactly_once_v2|at_least_once] [--stages true]
  *     [--config key=value,...]</pre>
  *
@@ -73,6 +77,7 @@ public final class TailAlertLatency {
     public static void main(String[] args) throws Exception {
         int rate = Integer.parseInt(arg(args, "--rate", "5000"));
         int seconds = Integer.parseInt(arg(args, "--seconds", "60"));
+        int warmupSeconds = Integer.parseInt(arg(args, "--warmup", "10"));
         long pollMs = Long.parseLong(arg(args, "--poll-ms", "200"));
         int commitMs = Integer.parseInt(arg(args, "--commit-ms", "100"));
         int threads = Integer.parseInt(arg(args, "--threads", "1"));
@@ -103,7 +108,7 @@ public final class TailAlertLatency {
                 System.out.printf(Locale.ROOT, "%d stream thread(s)%n", threads);
                 MarkerStages stageTimes = stages ? new MarkerStages(List.of(Topics.FIREWALL_EVENTS.name(ns),
                         "bench-tail-alert-events-by-pair-repartition", Topics.ALERTS.name(ns))) : null;
-                measure(servers, ns, log, rate, seconds, pollMs, commitMs, guarantee, stageTimes);
+                measure(servers, ns, log, rate, seconds, warmupSeconds, pollMs, commitMs, guarantee, stageTimes);
                 follower.stop();
                 tail.join(30_000);
             }
@@ -120,7 +125,7 @@ public final class TailAlertLatency {
         }
     }
 
-    private static void measure(String servers, Namespace ns, Path log, int rate, int seconds, long pollMs,
+    private static void measure(String servers, Namespace ns, Path log, int rate, int seconds, int warmupSeconds, long pollMs,
             int commitMs, ProcessingGuarantee guarantee, MarkerStages stages) throws Exception {
         Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
         Map<Long, Long> latency = new ConcurrentHashMap<>();
@@ -140,7 +145,7 @@ public final class TailAlertLatency {
             cpuSampler.start();
         }
         System.out.printf(Locale.ROOT, "writing from %s%n", Instant.now());
-        long warmupEnd = start + Duration.ofSeconds(10).toNanos();
+        long warmupEnd = start + Duration.ofSeconds(warmupSeconds).toNanos();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         long written = 0;
         long markers = 0;
@@ -190,17 +195,20 @@ public final class TailAlertLatency {
             cpuSampler.join(30_000);
         }
         List<Long> measured = new ArrayList<>();
+        List<Long> warmup = new ArrayList<>();
         for (var e : latency.entrySet()) {
-            if (e.getKey() >= measuredFrom) {
-                measured.add(e.getValue());
-            }
+            (e.getKey() >= measuredFrom ? measured : warmup).add(e.getValue());
         }
         System.out.printf(Locale.ROOT, "%n%d lines written in %d s (%.0f lines/s achieved), tail poll %d ms, commit "
-                + "interval %d ms, %s; %d marker lines after a 10 s warm-up, %d of their alerts read%n", written,
-                seconds, achieved, pollMs, commitMs, guarantee.config(), markers, measured.size());
+                + "interval %d ms, %s; %d marker lines after a %d s warm-up, %d of their alerts read%n", written,
+                seconds, achieved, pollMs, commitMs, guarantee.config(), markers, warmupSeconds, measured.size());
         System.out.printf(Locale.ROOT, "| path | alerts | p50 | p99 | max |%n|---|---|---|---|---|%n");
         System.out.println(new Latencies(measured.stream().mapToLong(Long::longValue).toArray())
                 .line("line written -> alert committed on alerts"));
+        if (!warmup.isEmpty()) {
+            System.out.println(new Latencies(warmup.stream().mapToLong(Long::longValue).toArray())
+                    .line("the same, markers of the first " + warmupSeconds + " s (cold start, not in the line above)"));
+        }
         if (stages != null) {
             stages.print(writtenAt, committedAt, measuredFrom, start, 1000);
             cpu.print();
