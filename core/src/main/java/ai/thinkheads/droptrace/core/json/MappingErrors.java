@@ -1,8 +1,6 @@
 package ai.thinkheads.droptrace.core.json;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -18,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * A configuration file's mapping error as one line a user can act on: where (the path in the
  * document, {@code probes[3].tls.serverName}, and the line), and what is wrong in the file's own
- * terms ({@code expected a number, got 'abc'}), never Jackson's class names and tokens.
+ * terms ({@code 'abc' is not a number}, {@code expected a list}), never Jackson's class names and tokens.
  */
 public final class MappingErrors {
 
@@ -82,8 +80,7 @@ public final class MappingErrors {
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && (original.startsWith("Cannot deserialize value of type") || original.startsWith("Cannot construct instance of"))) {
-            String got = got(e.getProcessor());
-            return "expected " + expected(mismatch.getTargetType()) + (got == null ? "" : ", got " + got);
+            return "expected " + expected(mismatch.getTargetType());
         }
         return firstLine(original.isEmpty() ? null : original);
     }
@@ -113,28 +110,6 @@ public final class MappingErrors {
             return "a duration such as 30s, 5m or 1h30m";
         }
         return "a section of keys";
-    }
-
-    private static String got(Object processor) {
-        if (!(processor instanceof JsonParser parser)) {
-            return null;
-        }
-        try {
-            JsonToken token = parser.currentToken();
-            if (token == null) {
-                return null;
-            }
-            return switch (token) {
-                case VALUE_STRING -> shown(parser.getText());
-                case START_ARRAY -> "a list";
-                case START_OBJECT -> "a section of keys";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getText();
-                case VALUE_TRUE, VALUE_FALSE -> parser.getText();
-                default -> null;
-            };
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            return null;
-        }
     }
 
     private static String shown(Object value) {

@@ -63,10 +63,7 @@ public final class BinaryOut {
     public BinaryOut writeShortString(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         writeVarLong(bytes.length);
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, size, bytes.length);
-        size += bytes.length;
-        return this;
+        return writeRaw(bytes);
     }
 
     public BinaryOut writeInstant(Instant time) {
@@ -94,6 +91,11 @@ public final class BinaryOut {
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         writeInt(bytes.length);
+        return writeRaw(bytes);
+    }
+
+    /** The bytes as they are, without a length (the caller wrote one). */
+    private BinaryOut writeRaw(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, size, bytes.length);
         size += bytes.length;
