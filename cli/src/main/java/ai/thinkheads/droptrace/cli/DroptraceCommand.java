@@ -15,6 +15,8 @@ import ai.thinkheads.droptrace.cli.rules.RulesCommand;
 import ai.thinkheads.droptrace.cli.trace.TraceCommand;
 import ai.thinkheads.droptrace.cli.up.UpCommand;
 import ai.thinkheads.droptrace.cli.verdicts.VerdictsCommand;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,32 +27,51 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Finds out why one Proxmox VE guest cannot reach another: which firewall rule, in which "
                 + "file, on which line - or, if not the firewall, what it is (service down, TLS trust, routing).",
-        subcommands = {
-            DemoCommand.class,
-            DoctorCommand.class,
-            IngestCommand.class,
-            ReplayCommand.class,
-            ParseCommand.class,
-            CorrelateCommand.class,
-            QueryCommand.class,
-            AlertsCommand.class,
-            VerdictsCommand.class,
-            UpCommand.class,
-            ProbeCommand.class,
-            TraceCommand.class,
-            RulesCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})
 public final class DroptraceCommand {
 
-    /** A fully configured command line, as {@code bin/droptrace} and the tests run it. */
+    /** The subcommands, in the order the help lists them (picocli's {@code help} last). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, DoctorCommand.class, IngestCommand.class,
+            ReplayCommand.class, ParseCommand.class, CorrelateCommand.class, QueryCommand.class, AlertsCommand.class,
+            VerdictsCommand.class, UpCommand.class, ProbeCommand.class, TraceCommand.class, RulesCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** A fully configured command line with every subcommand (for the help, and the tests that list them). */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * A fully configured command line for {@code args}, as {@code bin/droptrace} and the tests run it.
+     * Picocli reads a command's options by reflection when it builds it, about a third of a second for
+     * every subcommand together, at every start: when the first argument names a subcommand, only that
+     * one is built; otherwise (no argument, an option, {@code help}, an unknown word) all of them, so
+     * the help lists every command and a typo gets its suggestions.
+     */
+    public static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new DroptraceCommand());
+        Class<?> only = args.length > 0 ? subcommandNamed(args[0]) : null;
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (only == null || only == subcommand) {
+                cli.addSubcommand(subcommand);
+            }
+        }
         ErrorHandler handler = new ErrorHandler();
         cli.setExecutionExceptionHandler(handler);
         cli.setParameterExceptionHandler(handler);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /** The subcommand called {@code word} (its name or an alias), or {@code null}; picocli's help is not one here. */
+    private static Class<?> subcommandNamed(String word) {
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            Command command = subcommand.getAnnotation(Command.class);
+            if (subcommand != CommandLine.HelpCommand.class
+                    && (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word))) {
+                return subcommand;
+            }
+        }
+        return null;
     }
 }

@@ -10,6 +10,6 @@ public final class Main {
 
     public static void main(String[] args) {
         BulkStdout.useProcessStdout();
-        System.exit(DroptraceCommand.commandLine().execute(args));
+        System.exit(DroptraceCommand.commandLine(args).execute(args));
     }
 }
