@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
@@ -20,10 +21,8 @@ import ai.thinkheads.droptrace.streams.service.CorrelationService;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.TypeConversionException;
 
@@ -90,8 +89,8 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                 return e;
             }
         }
-        throw new IllegalArgumentException(key + ": '" + value + "' is not one of " + Arrays.stream(
-                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        // Worded as every other file error (MappingErrors): "... is not one of a, b"
+        throw new IllegalArgumentException(key + ": '" + value + "' is not " + MappingErrors.expected(type));
     }
 
     private static <T> T orElse(T value, T fallback) {

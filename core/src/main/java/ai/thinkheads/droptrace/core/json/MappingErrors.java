@@ -85,8 +85,8 @@ public final class MappingErrors {
         return firstLine(original.isEmpty() ? null : original);
     }
 
-    /** What a value of this type looks like in the file. */
-    static String expected(Class<?> type) {
+    /** What a value of this type looks like in the file ({@code one of a, b} for an enum, {@code a list}, ...). */
+    public static String expected(Class<?> type) {
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", "));
