@@ -9,19 +9,29 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** A Kafka serde that writes a record as JSON with the shared mapper and reads it tolerantly. */
+/**
+ * A Kafka serde that writes a record as JSON with the shared mapper and reads it tolerantly. The
+ * shared mapper is only built when a record is first written or read: {@code Topics} makes a serde
+ * for every topic, and a command that only creates topics or sends pre-serialised events (replay,
+ * the receivers) does not wait for Jackson's set-up (~0.2 s) before its first record.
+ */
 public final class JsonSerde<T> implements Serde<T> {
 
     private final Class<T> type;
     private final ObjectMapper mapper;
 
     public JsonSerde(Class<T> type) {
-        this(type, Json.events());
+        this(type, null);
     }
 
+    /** With its own mapper; {@code null} for the shared one ({@link Json#events()}). */
     public JsonSerde(Class<T> type, ObjectMapper mapper) {
         this.type = type;
         this.mapper = mapper;
+    }
+
+    private ObjectMapper mapper() {
+        return mapper != null ? mapper : Json.events();
     }
 
     public Class<T> type() {
@@ -40,7 +50,7 @@ public final class JsonSerde<T> implements Serde<T> {
 
     public byte[] write(T value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return mapper().writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + type.getSimpleName() + " as JSON", e);
         }
@@ -48,7 +58,7 @@ public final class JsonSerde<T> implements Serde<T> {
 
     private T read(String topic, byte[] bytes) {
         try {
-            return mapper.readValue(bytes, type);
+            return mapper().readValue(bytes, type);
         } catch (JsonProcessingException e) {
             // The original message leaves out the payload excerpt Jackson appends.
             throw new SerializationException(
