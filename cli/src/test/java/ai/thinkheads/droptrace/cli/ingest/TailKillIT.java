@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TailKillIT {
 
     private static final int LINES = 20_000;
+    /** Lines appended after the kill (one of the tail's batches). */
+    private static final int LINES_AFTER_KILL = 5_000;
 
     @TempDir
     Path dir;
@@ -45,23 +48,20 @@ class TailKillIT {
         Namespace ns = Namespace.of("it-kill-" + UUID.randomUUID().toString().substring(0, 8));
         String topic = Topics.FIREWALL_EVENTS.name(ns);
         Path log = dir.resolve("pve-firewall.log");
-        StringBuilder text = new StringBuilder();
-        for (int n = 0; n < LINES; n++) {
-            text.append(String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 "
-                    + "SRC=198.51.100.7 DST=192.0.2.%d LEN=44 TOS=0x00 PREC=0x00 TTL=64 ID=%d PROTO=TCP SPT=47120 "
-                    + "DPT=%d SEQ=1 ACK=0 WINDOW=1024 SYN %n", n / 60 % 60, n % 60, n % 250, n, 1 + n % 60000));
-        }
-        Files.writeString(log, text);
+        // The last lines are written only after the kill: a first run fast enough to send every line between the
+        // count that triggers the kill and the kill itself would otherwise end the file before it is killed.
+        Files.writeString(log, lines(0, LINES - LINES_AFTER_KILL));
         // When: the tail runs, is killed with SIGKILL mid-file, and runs again to the end
         Process first = tail(bootstrap, ns, log, "first");
-        awaitRecords(bootstrap, topic, LINES / 5, first);
+        awaitRecords(bootstrap, topic, LINES / 5, first, "first");
         killJvm(first, true);
+        Files.writeString(log, lines(LINES - LINES_AFTER_KILL, LINES), StandardOpenOption.APPEND);
         long atKill = count(bootstrap, topic);
         String stateAtKill = Files.exists(dir.resolve("state.json")) ? Files.readString(dir.resolve("state.json")) : "none";
         System.out.println("records at kill: " + atKill + ", state at kill: " + stateAtKill);
         Process second = tail(bootstrap, ns, log, "second");
         try {
-            awaitRecords(bootstrap, topic, LINES, second);
+            awaitRecords(bootstrap, topic, LINES, second, "second");
         } finally {
             killJvm(second, false);
         }
@@ -73,6 +73,16 @@ class TailKillIT {
         assertThat(ids).as("no line lost or duplicated (output: %s)", Files.readString(dir.resolve("second.out")))
                 .hasSize(LINES);
         assertThat(ids.stream().distinct().count()).isEqualTo(LINES);
+    }
+
+    private static String lines(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            text.append(String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 "
+                    + "SRC=198.51.100.7 DST=192.0.2.%d LEN=44 TOS=0x00 PREC=0x00 TTL=64 ID=%d PROTO=TCP SPT=47120 "
+                    + "DPT=%d SEQ=1 ACK=0 WINDOW=1024 SYN %n", n / 60 % 60, n % 60, n % 250, n, 1 + n % 60000));
+        }
+        return text.toString();
     }
 
     private Process tail(String bootstrap, Namespace ns, Path log, String name) throws Exception {
@@ -104,11 +114,12 @@ class TailKillIT {
         }
     }
 
-    private void awaitRecords(String bootstrap, String topic, long expected, Process process) throws Exception {
+    private void awaitRecords(String bootstrap, String topic, long expected, Process process, String name)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (count(bootstrap, topic) < expected) {
             if (!process.isAlive()) {
-                throw new AssertionError("the tail exited: " + Files.readString(dir.resolve("first.out")));
+                throw new AssertionError("the tail exited: " + Files.readString(dir.resolve(name + ".out")));
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + expected + " records");

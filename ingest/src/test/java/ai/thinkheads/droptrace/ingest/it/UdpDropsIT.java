@@ -56,7 +56,10 @@ class UdpDropsIT {
                         + "SPT=1 DPT=" + k + " LEN=20").getBytes(StandardCharsets.UTF_8);
                 client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp.port()));
             }
-            while (udp.received() + Math.max(0, udp.kernelDrops()) < sent && System.nanoTime() < deadline) {
+            // The receiver counts a datagram as received before it queues or drops it: waited for until every
+            // datagram it received is also in the sink, the queue or the drop count.
+            while ((udp.received() + Math.max(0, udp.kernelDrops()) < sent
+                    || handed.get() + udp.queued() + udp.dropped() < udp.received()) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             // Then: one message is in the blocked sink, the queue is full, the rest was dropped and counted
@@ -100,8 +103,10 @@ class UdpDropsIT {
                 byte[] data = ("<4>Mar 14 09:12:44 h kernel: message " + k).getBytes(StandardCharsets.UTF_8);
                 client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp.port()));
             }
+            // The receiver takes a datagram's arrival time after counting it as received, and before queueing it:
+            // the release time is taken once the first holds the sink and the other two are queued.
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (udp.received() < 3 && System.nanoTime() < deadline) {
+            while ((calls.get() < 1 || udp.queued() < 2) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             Instant released = Instant.now();
