@@ -119,10 +119,12 @@ public final class StreamsRunner implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             described.values().forEach(d -> d.partitions().forEach(
                     p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+            // Committed positions first, then the ends: a commit landing between the two reads then shows as
+            // lag on the input (read again) instead of hiding repartition records written with it.
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(settings.applicationId())
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
             long lag = 0;
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata c = committed.get(end.getKey());
