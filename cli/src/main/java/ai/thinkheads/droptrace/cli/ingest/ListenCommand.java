@@ -17,7 +17,10 @@ import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -95,6 +98,7 @@ public final class ListenCommand implements Callable<Integer> {
         if (udp == null && tcp == null && tls == null) {
             udp = 5514;
         }
+        checkAddresses(); // a bad port or address is a usage error before the broker starts
         TlsSettings tlsSettings = tls == null ? null : tlsSettings();
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Namespace namespace = common.namespace();
@@ -110,19 +114,20 @@ public final class ListenCommand implements Callable<Integer> {
                 PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters);
                 UdpSyslogReceiver udpReceiver = null;
                 if (udp != null) {
-                    udpReceiver = new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC());
+                    udpReceiver = opened("udp", udp,
+                            () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC()));
                     receivers.add(udpReceiver);
                     common.err().println("listening on udp://" + bind + ":" + udpReceiver.port());
                 }
                 if (tcp != null) {
-                    TcpSyslogReceiver r = new TcpSyslogReceiver(address(tcp), null, maxFrame, maxConnections, sink,
-                            Clock.systemUTC());
+                    TcpSyslogReceiver r = opened("tcp", tcp, () -> new TcpSyslogReceiver(address(tcp), null, maxFrame,
+                            maxConnections, sink, Clock.systemUTC()));
                     receivers.add(r);
                     common.err().println("listening on tcp://" + bind + ":" + r.port());
                 }
                 if (tls != null) {
-                    TcpSyslogReceiver r = new TcpSyslogReceiver(address(tls), tlsSettings, maxFrame, maxConnections, sink,
-                            Clock.systemUTC());
+                    TcpSyslogReceiver r = opened("tls", tls, () -> new TcpSyslogReceiver(address(tls), tlsSettings,
+                            maxFrame, maxConnections, sink, Clock.systemUTC()));
                     receivers.add(r);
                     common.err().println("listening on tls://" + bind + ":" + r.port()
                             + (tlsSettings.requireClientCertificate() ? " (client certificates required)" : ""));
@@ -151,6 +156,39 @@ public final class ListenCommand implements Callable<Integer> {
 
     private InetSocketAddress address(int port) {
         return new InetSocketAddress(bind, port);
+    }
+
+    /** A receiver opened; a port another process holds is one clear line, not an unexpected failure. */
+    private <T> T opened(String scheme, int port, Opener<T> opener) throws IOException {
+        try {
+            return opener.open();
+        } catch (BindException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot listen on " + scheme + "://" + bind + ":" + port + ": "
+                    + e.getMessage() + " (is another receiver running? pick another port, or 0 for a free one)");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opener<T> {
+        T open() throws IOException;
+    }
+
+    private void checkAddresses() {
+        checkPort("--udp", udp);
+        checkPort("--tcp", tcp);
+        checkPort("--tls", tls);
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
+                    + "of this machine, 0.0.0.0 for all, or 127.0.0.1)");
+        }
+    }
+
+    private static void checkPort(String option, Integer port) {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UserException(ExitCodes.USAGE, option + " " + port + " is not a port (0-65535; 0 picks a free one)");
+        }
     }
 
     private TlsSettings tlsSettings() {

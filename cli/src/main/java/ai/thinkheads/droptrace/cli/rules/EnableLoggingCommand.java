@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -97,7 +98,8 @@ public final class EnableLoggingCommand implements Callable<Integer> {
         public LogLevel convert(String value) {
             LogLevel l = LogLevel.parse(value);
             if (l == null || !l.logs()) {
-                throw new IllegalArgumentException("level must be one of emerg, alert, crit, err, warning, notice, info, debug");
+                throw new TypeConversionException("'" + value + "' is not a log level: use one of emerg, alert, crit, "
+                        + "err, warning, notice, info, debug");
             }
             return l;
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -142,7 +143,11 @@ public final class TraceCommand implements Callable<Integer> {
     static final class ZoneConverter implements ITypeConverter<Zone> {
         @Override
         public Zone convert(String value) {
-            return Zone.parse(value);
+            try {
+                return Zone.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage()); // picocli prints it as is, without the class name
+            }
         }
     }
 }

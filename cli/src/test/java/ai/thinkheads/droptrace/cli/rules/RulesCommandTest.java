@@ -75,7 +75,7 @@ class RulesCommandTest {
 
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("level must be one of");
+        assertThat(run.err()).contains("'nolog' is not a log level: use one of emerg");
     }
 
     @Test

@@ -32,6 +32,18 @@ class TraceCommandTest {
     }
 
     @Test
+    void an_unknown_zone_is_a_usage_error_that_lists_the_forms_without_a_class_name() {
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "nowhere", "-p", "tcp",
+                "--dport", "8443");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Invalid value for option '--to': unknown zone 'nowhere': use host, outside")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void a_rejecting_rule_is_named_with_file_line_chain_and_log_level() {
         // When
         CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "vm1001", "-p", "tcp",

@@ -24,7 +24,7 @@ public final class Pacing {
     /** {@code speed} times the log's pace; must be positive. */
     public static Pacing times(double speed) {
         if (!(speed > 0)) {
-            throw new IllegalArgumentException("speed must be positive, was " + speed);
+            throw new IllegalArgumentException("must be positive, was " + speed);
         }
         return new Pacing(speed);
     }
@@ -41,7 +41,7 @@ public final class Pacing {
         try {
             return times(Double.parseDouble(t));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("speed must look like 10x, 0.5x or max, was '" + text + "'", e);
+            throw new IllegalArgumentException("must look like 10x, 0.5x or max, was '" + text + "'", e);
         }
     }
 
