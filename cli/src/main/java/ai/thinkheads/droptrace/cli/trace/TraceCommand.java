@@ -125,6 +125,8 @@ public final class TraceCommand implements Callable<Integer> {
         if (to == null && dest == null) {
             throw new UserException(ExitCodes.USAGE, "give --to (or --dest)");
         }
+        requirePort("--dport", dport);
+        requirePort("--sport", sport);
         Integer type = null;
         Integer code = null;
         int proto = Protocols.packetNumber(protocol);
@@ -137,6 +139,12 @@ public final class TraceCommand implements Callable<Integer> {
             code = t.code() < 0 ? null : t.code();
         }
         return new TraceRequest(from, to, source, dest, protocol, dport, sport, type, code, tcpFlags, null, null);
+    }
+
+    private static void requirePort(String option, Integer port) {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UserException(ExitCodes.USAGE, option + " " + port + " is not a port (0-65535)");
+        }
     }
 
     /** Reads zone words, with the accepted forms in the error. */

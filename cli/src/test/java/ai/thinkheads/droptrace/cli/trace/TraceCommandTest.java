@@ -44,6 +44,17 @@ class TraceCommandTest {
     }
 
     @Test
+    void a_port_out_of_range_is_a_usage_error() {
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "tcp",
+                "--dport", "70000");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--dport 70000 is not a port (0-65535)");
+    }
+
+    @Test
     void a_rejecting_rule_is_named_with_file_line_chain_and_log_level() {
         // When
         CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "vm1001", "-p", "tcp",
