@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -62,6 +63,9 @@ public final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
+        if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
+            throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
+        }
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
         Files.createDirectories(state.toAbsolutePath().getParent());
         Namespace namespace = common.namespace();

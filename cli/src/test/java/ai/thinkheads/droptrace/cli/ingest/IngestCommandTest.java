@@ -4,11 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Options of {@code ingest listen} that are wrong are usage errors before any broker starts. */
-class ListenCommandTest {
+/** Options of {@code ingest listen} and {@code ingest tail} that are wrong are usage errors before any broker starts. */
+class IngestCommandTest {
+
+    @Test
+    void tailing_a_directory_is_a_usage_error_and_starts_nothing(@TempDir Path dir) {
+        // When
+        CliRun run = CliRun.of("ingest", "tail", dir.toString(), "--state-file", dir.resolve("state.json").toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(dir + " is a directory: give the log file to follow")
+                .doesNotContain("Started an embedded Kafka broker");
+    }
 
     @ParameterizedTest
     @CsvSource({
