@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Option;
                     + "the ports in use are printed on stderr. With no port option: --udp 5514."
         })
 public final class ListenCommand implements Callable<Integer> {
+
+    private static final String FREE_PORT = "0 picks a free one";
 
     @Mixin
     private CommonOptions common;
@@ -174,9 +177,9 @@ public final class ListenCommand implements Callable<Integer> {
     }
 
     private void checkAddresses() {
-        checkPort("--udp", udp);
-        checkPort("--tcp", tcp);
-        checkPort("--tls", tls);
+        PortOption.check("--udp", udp, FREE_PORT);
+        PortOption.check("--tcp", tcp, FREE_PORT);
+        PortOption.check("--tls", tls, FREE_PORT);
         try {
             InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
@@ -185,11 +188,6 @@ public final class ListenCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkPort(String option, Integer port) {
-        if (port != null && (port < 0 || port > 65535)) {
-            throw new UserException(ExitCodes.USAGE, option + " " + port + " is not a port (0-65535; 0 picks a free one)");
-        }
-    }
 
     private TlsSettings tlsSettings() {
         try {

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.trace;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
@@ -125,8 +126,8 @@ public final class TraceCommand implements Callable<Integer> {
         if (to == null && dest == null) {
             throw new UserException(ExitCodes.USAGE, "give --to (or --dest)");
         }
-        requirePort("--dport", dport);
-        requirePort("--sport", sport);
+        PortOption.check("--dport", dport, null);
+        PortOption.check("--sport", sport, null);
         Integer type = null;
         Integer code = null;
         int proto = Protocols.packetNumber(protocol);
@@ -139,12 +140,6 @@ public final class TraceCommand implements Callable<Integer> {
             code = t.code() < 0 ? null : t.code();
         }
         return new TraceRequest(from, to, source, dest, protocol, dport, sport, type, code, tcpFlags, null, null);
-    }
-
-    private static void requirePort(String option, Integer port) {
-        if (port != null && (port < 0 || port > 65535)) {
-            throw new UserException(ExitCodes.USAGE, option + " " + port + " is not a port (0-65535)");
-        }
     }
 
     /** Reads zone words, with the accepted forms in the error. */
