@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -70,6 +72,7 @@ public final class TopicAdmin {
                     throw e;
                 }
             }
+            awaitLeaders(missing);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics in namespace " + namespace + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -79,6 +82,35 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Returns once every partition of the new topics answers as its leader. A created topic is in
+     * the controller's metadata before the broker leads its partitions; an idempotent producer whose
+     * first batch meets that window (NOT_LEADER_OR_FOLLOWER) while a later batch is already accepted
+     * retries the first one forever (OUT_OF_ORDER_SEQUENCE_NUMBER): its records never arrive. A
+     * ListOffsets answer comes only from the partition's leader.
+     */
+    private void awaitLeaders(List<NewTopic> created) throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitionsOf = new HashMap<>();
+        for (NewTopic topic : created) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitionsOf.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitionsOf).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // The broker may not know the topic yet (UNKNOWN_TOPIC_OR_PARTITION) or lead it yet: asked again.
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the new topics have no leader: " + e.getCause().getMessage());
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

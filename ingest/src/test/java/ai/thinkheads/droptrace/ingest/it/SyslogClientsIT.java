@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
@@ -57,6 +58,8 @@ class SyslogClientsIT {
         Path logger = ExternalTool.require("logger", "bsdutils");
         Namespace ns = Namespace.of("it-logger-" + UUID.randomUUID().toString().substring(0, 8));
         String bootstrap = SharedKafkaBroker.bootstrapServers();
+        // As the commands do: the topics exist, with leaders, before the first record is sent
+        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
         List<Integer> ports = new ArrayList<>();
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
@@ -109,6 +112,8 @@ class SyslogClientsIT {
         certificate(openssl, "client");
         Namespace ns = Namespace.of("it-syslogng-" + UUID.randomUUID().toString().substring(0, 8));
         String bootstrap = SharedKafkaBroker.bootstrapServers();
+        // As the commands do: the topics exist, with leaders, before the first record is sent
+        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
         TlsSettings tls = TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"),
                 dir.resolve("client.pem"));
