@@ -59,6 +59,8 @@ public final class ListenCommand implements Callable<Integer> {
             description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     private String bind;
 
+    private InetAddress bindAddress;
+
     @Option(names = "--udp", paramLabel = "PORT", description = "UDP port (default 5514 when no port is given).")
     private Integer udp;
 
@@ -158,7 +160,7 @@ public final class ListenCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress address(int port) {
-        return new InetSocketAddress(bind, port);
+        return new InetSocketAddress(bindAddress, port);
     }
 
     /** A receiver opened; a port another process holds is one clear line, not an unexpected failure. */
@@ -167,7 +169,7 @@ public final class ListenCommand implements Callable<Integer> {
             return opener.open();
         } catch (BindException e) {
             throw new UserException(ExitCodes.FAILURE, "cannot listen on " + scheme + "://" + bind + ":" + port + ": "
-                    + e.getMessage() + " (is another receiver running? pick another port, or 0 for a free one)");
+                    + e.getMessage() + " (is another receiver running? pick another port; " + FREE_PORT + ")");
         }
     }
 
@@ -181,7 +183,7 @@ public final class ListenCommand implements Callable<Integer> {
         PortOption.check("--tcp", tcp, FREE_PORT);
         PortOption.check("--tls", tls, FREE_PORT);
         try {
-            InetAddress.getByName(bind);
+            bindAddress = InetAddress.getByName(bind); // resolved once, here, for every receiver
         } catch (UnknownHostException e) {
             throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
                     + "of this machine, 0.0.0.0 for all, or 127.0.0.1)");

@@ -22,11 +22,8 @@ class UpCommandTest {
 
     @Test
     void a_bad_namespace_in_the_file_is_the_files_error_not_a_usage_error(@TempDir Path dir) throws Exception {
-        // Given
-        Path config = dir.resolve("up.yaml");
-        Files.writeString(config, "namespace: \"Bad Name\"\nstateDir: " + dir + "\n");
         // When
-        CliRun run = CliRun.of("up", "--config", config.toString());
+        CliRun run = upWith(dir, "namespace: \"Bad Name\"\nstateDir: " + dir + "\n");
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(run.err().lines()).hasSize(1);
@@ -36,14 +33,18 @@ class UpCommandTest {
 
     @Test
     void an_unknown_guarantee_names_its_key_and_the_choices(@TempDir Path dir) throws Exception {
-        // Given
-        Path config = dir.resolve("up.yaml");
-        Files.writeString(config, "stateDir: " + dir + "\ncorrelator:\n  guarantee: maybe\n");
         // When
-        CliRun run = CliRun.of("up", "--config", config.toString());
+        CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  guarantee: maybe\n");
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("correlator.guarantee: 'maybe' is not one of exactly_once_v2, at_least_once");
+    }
+
+    /** {@code droptrace up} with {@code yaml} as its configuration file. */
+    private static CliRun upWith(Path dir, String yaml) throws Exception {
+        Path config = dir.resolve("up.yaml");
+        Files.writeString(config, yaml);
+        return CliRun.of("up", "--config", config.toString());
     }
 }
