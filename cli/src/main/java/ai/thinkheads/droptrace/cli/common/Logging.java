@@ -4,13 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns log verbosity up for {@code -v}: droptrace's own loggers first, Kafka's with {@code -vv}. */
+/** Turns log verbosity up for {@code -v}: droptrace's own loggers and stack traces first, Kafka's with {@code -vv}. */
 final class Logging {
 
     private Logging() {
     }
 
     static void setVerbosity(int verbosity) {
+        LogLine.showStackTraces(verbosity >= 1);
         if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
             return;
         }

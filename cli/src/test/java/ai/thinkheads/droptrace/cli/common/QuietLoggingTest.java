@@ -1,0 +1,86 @@
+package ai.thinkheads.droptrace.cli.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import java.io.IOException;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
+
+class QuietLoggingTest {
+
+    @AfterEach
+    void quietAgain() {
+        LogLine.showStackTraces(false);
+    }
+
+    @Test
+    void logback_finds_it_as_a_configurator() {
+        assertThat(ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(ServiceLoader.Provider::type)).contains(QuietLogging.class);
+    }
+
+    @Test
+    void an_xml_configuration_on_the_class_path_wins_and_none_leaves_it_to_the_code() {
+        // The tests' class path has logback-test.xml; a loader that sees only the JDK has no logback XML at all.
+        assertThat(QuietLogging.xmlConfigurationGiven(getClass().getClassLoader())).isTrue();
+        assertThat(QuietLogging.xmlConfigurationGiven(new ClassLoader(null) { })).isFalse();
+    }
+
+    @Test
+    void a_command_is_quiet_except_for_errors_and_droptrace_warnings_all_on_stderr() {
+        LoggerContext context = new LoggerContext();
+        QuietLogging.apply(context);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.ERROR);
+        assertThat(root.getAppender(QuietLogging.APPENDER)).isNotNull();
+        assertThat(context.getLogger("org.apache.kafka.clients.NetworkClient").getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("kafka.server.BrokerServer").getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("ai.thinkheads.droptrace.ingest.kafka.EventPublisher").getEffectiveLevel())
+                .isEqualTo(Level.WARN);
+        context.stop();
+    }
+
+    @Test
+    void an_exception_is_told_on_one_line_with_its_causes_and_without_its_stack_trace() {
+        String line = layout().doLayout(event());
+
+        assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ERROR EventPublisher topic=droptrace\\.live\\.unparsed "
+                + "- Kafka did not accept 3 records: IllegalStateException: broker gone; caused by IOException: "
+                + "connection reset\\R");
+        assertThat(line).doesNotContain("\tat ");
+    }
+
+    @Test
+    void with_v_the_stack_trace_follows() {
+        LogLine.showStackTraces(true);
+
+        String text = layout().doLayout(event());
+
+        assertThat(text).startsWith(text.substring(0, 13) + "ERROR EventPublisher topic=droptrace.live.unparsed - "
+                + "Kafka did not accept 3 records").contains("java.lang.IllegalStateException: broker gone", "\tat ",
+                "Caused by: java.io.IOException: connection reset");
+    }
+
+    private static LogLine layout() {
+        LogLine layout = new LogLine();
+        layout.setContext(new LoggerContext());
+        layout.start();
+        return layout;
+    }
+
+    private static LoggingEvent event() {
+        LoggerContext context = new LoggerContext();
+        Logger logger = context.getLogger("ai.thinkheads.droptrace.ingest.kafka.EventPublisher");
+        LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.ERROR,
+                "Kafka did not accept {} records", new IllegalStateException("broker gone",
+                        new IOException("connection reset")), new Object[] {3});
+        event.addKeyValuePair(new KeyValuePair("topic", "droptrace.live.unparsed"));
+        return event;
+    }
+}
