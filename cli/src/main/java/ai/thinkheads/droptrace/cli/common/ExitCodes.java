@@ -20,6 +20,11 @@ public final class ExitCodes {
     public static final int PATH_DROPPED = 7;
     /** {@code droptrace trace}: the firewall rejects the packet. */
     public static final int PATH_REJECTED = 8;
+    /**
+     * {@code droptrace parse} and {@code replay}: lines were read, and not one was a firewall line or a
+     * logger status line (the wrong file?). Each went to the dead letters as usual.
+     */
+    public static final int NO_FIREWALL_LINES = 9;
 
     private ExitCodes() {
     }

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
@@ -45,5 +46,19 @@ public final class IngestSummary {
             out.println("  " + note);
         }
         out.flush();
+    }
+
+    /**
+     * The exit code of a command that read lines: {@link ExitCodes#NO_FIREWALL_LINES}, with one line on
+     * stderr saying so, when lines were read and not one was a firewall or logger status line; else OK.
+     */
+    public static int exitCode(CommonOptions common, IngestCounts c) {
+        if (c.read() == 0 || c.parsed() + c.status() > 0) {
+            return ExitCodes.OK;
+        }
+        common.err().printf("droptrace: not one of the %,d lines read is a firewall line (each is in the failures "
+                + "above or the dead letters); is it the right file?%n", c.read());
+        common.err().flush();
+        return ExitCodes.NO_FIREWALL_LINES;
     }
 }

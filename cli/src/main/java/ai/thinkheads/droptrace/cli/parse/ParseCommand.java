@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Reads the FILES (plain or .gz, a rotated set in time order) or stdin. Lines that are not firewall "
                     + "lines go to stderr as 'source:line: reason', or as JSON with --failures json. A summary "
-                    + "goes to stderr at the end."
+                    + "goes to stderr at the end; the exit code is 9 when lines were read and not one was a firewall line."
         })
 public final class ParseCommand implements Callable<Integer> {
 
@@ -97,7 +98,7 @@ public final class ParseCommand implements Callable<Integer> {
         common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
                 c.parsed() + c.status(), c.read(), c.parsed(), c.status(), c.skippedByLogger(), c.deadLettered());
         common.err().flush();
-        return ExitCodes.OK;
+        return IngestSummary.exitCode(common, c);
     }
 
     /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */

@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Goes into the namespace 'replay' unless --namespace is given: its topics keep records forever, so the "
                     + "broker does not delete old-timestamped history (a 'live' namespace would). Shows progress on a "
-                    + "terminal and a summary at the end."
+                    + "terminal and a summary at the end; the exit code is 9 when lines were read and not one was a firewall line."
         })
 public final class ReplayCommand implements Callable<Integer> {
 
@@ -102,6 +102,6 @@ public final class ReplayCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         IngestSummary.print(common, "Replayed " + ordered.size() + " file(s) into namespace " + namespace + " ("
                 + pacing + ")", counts, seconds, timeNotes, Map.of());
-        return ExitCodes.OK;
+        return IngestSummary.exitCode(common, counts);
     }
 }

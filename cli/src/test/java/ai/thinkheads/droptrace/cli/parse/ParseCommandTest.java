@@ -53,10 +53,29 @@ class ParseCommandTest {
         CliRun text = CliRun.of("parse", file.toString());
         CliRun json = CliRun.of("parse", "--failures", "json", file.toString());
         // Then
+        assertThat(text.exitCode()).isZero();
         assertThat(text.out().lines()).hasSize(1);
         assertThat(text.err()).contains(file + ":2: no netfilter fields");
         assertThat(Json.events().readTree(json.err().lines().findFirst().orElseThrow()).get("line").asText())
                 .isEqualTo("not a firewall line");
+    }
+
+    @Test
+    void input_without_one_firewall_line_exits_9_saying_so_and_empty_input_is_fine() throws Exception {
+        // Given
+        Path wrong = dir.resolve("auth.log");
+        Files.writeString(wrong, "Mar 14 09:12:44 pve1 sshd[811]: Accepted publickey for root\nsecond line\n");
+        Path empty = Files.writeString(dir.resolve("empty.log"), "");
+        // When
+        CliRun none = CliRun.of("parse", wrong.toString());
+        CliRun nothing = CliRun.of("parse", empty.toString());
+        // Then
+        assertThat(none.exitCode()).isEqualTo(9);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).contains(wrong + ":1: ", wrong + ":2: ",
+                "droptrace: not one of the 2 lines read is a firewall line").doesNotContain("Exception");
+        assertThat(nothing.exitCode()).isZero();
+        assertThat(nothing.err()).contains("parsed 0 of 0 lines");
     }
 
     @Test

@@ -42,6 +42,21 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_file_without_one_firewall_line_is_dead_lettered_and_exits_9_saying_so() throws Exception {
+        // Given: the wrong file
+        Path file = dir.resolve("auth.log");
+        Files.writeString(file, "Mar 14 09:12:44 pve1 sshd[811]: Accepted publickey for root from 192.0.2.1\n"
+                + "Mar 14 09:12:45 pve1 sshd[811]: pam_unix(sshd:session): session opened for user root\n");
+        // When
+        CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-none", "--year", "2024", "--zone", "UTC");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(9);
+        assertThat(run.out()).contains("dead-lettered 2 lines", "acknowledged by Kafka 2");
+        assertThat(run.err()).contains("not one of the 2 lines read is a firewall line").doesNotContain("Exception");
+    }
+
+    @Test
     void a_bad_speed_is_a_usage_error() {
         // When
         CliRun run = CliRun.of("replay", "x.log", "--speed", "fast");
