@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -93,25 +94,58 @@ public final class TopicAdmin {
      * ListOffsets answer comes only from the partition's leader.
      */
     private void awaitLeaders(List<NewTopic> created) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitInMetadata(created, deadline);
         Map<TopicPartition, OffsetSpec> partitionsOf = new HashMap<>();
         for (NewTopic topic : created) {
             for (int p = 0; p < topic.numPartitions(); p++) {
                 partitionsOf.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 admin.listOffsets(partitionsOf).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             } catch (ExecutionException e) {
-                // The broker may not know the topic yet (UNKNOWN_TOPIC_OR_PARTITION) or lead it yet: asked again.
+                // The broker may not lead a partition yet: asked again.
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("the new topics have no leader: " + e.getCause().getMessage());
                 }
                 Thread.sleep(50);
             }
         }
+    }
+
+    /**
+     * Returns once the metadata names a leader for every partition of the new topics. Asked first
+     * because a ListOffsets request for a topic the broker does not know yet makes Kafka's admin
+     * client log an ERROR line per topic (seen when topics had just been deleted), which a user
+     * would read as a failure.
+     */
+    private void awaitInMetadata(List<NewTopic> created, long deadline) throws InterruptedException, TimeoutException {
+        List<String> names = created.stream().map(NewTopic::name).toList();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (described.values().stream().allMatch(TopicAdmin::led)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // UNKNOWN_TOPIC_OR_PARTITION until the broker has the topic: asked again.
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the new topics are not in the metadata: " + e.getCause().getMessage());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the new topics have no leader in the metadata");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean led(TopicDescription topic) {
+        return topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     static Map<String, String> configFor(Namespace namespace, TopicSpec<?, ?> spec) {
