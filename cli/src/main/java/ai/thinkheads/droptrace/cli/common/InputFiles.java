@@ -1,8 +1,11 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipException;
 
 /** Input files named on the command line, checked before any work starts, each problem in one line. */
 public final class InputFiles {
@@ -32,5 +35,24 @@ public final class InputFiles {
                 throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + problem);
             }
         }
+    }
+
+    /**
+     * An input that failed part way (a truncated or corrupt gzip file, an I/O error) as one line:
+     * {@code cannot read FILE: the gzip data ends early (...) after line N; the lines before were processed}.
+     */
+    public static UserException failedWhileReading(String source, long lines, IOException e) {
+        return new UserException(ExitCodes.FAILURE, "cannot read " + source + ": " + whatWentWrong(e)
+                + (lines == 0 ? " at its start" : " after line " + lines + "; the lines before it were processed"), e);
+    }
+
+    static String whatWentWrong(IOException e) {
+        if (e instanceof EOFException) {
+            return "the gzip data ends early (a truncated file, or one still being compressed)";
+        }
+        if (e instanceof ZipException) {
+            return "the gzip data is corrupt (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -117,8 +117,15 @@ public final class ParseCommand implements Callable<Integer> {
                         batch.failures().forEach(err::println);
                     }
                 })) {
-            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
-                batches.submit(batch(block, source, parser, counters, writer));
+            long lines = 0;
+            try {
+                for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
+                    batches.submit(batch(block, source, parser, counters, writer));
+                    lines += block.count();
+                }
+            } catch (IOException e) {
+                batches.drain(); // what was read is printed before the error
+                throw InputFiles.failedWhileReading(source, lines, e);
             }
             batches.drain();
         }

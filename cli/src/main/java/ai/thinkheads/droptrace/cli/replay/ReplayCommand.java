@@ -93,6 +93,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     timeNotes.add(file + ": " + yearAndZone.describe());
                     try (InputStream in = LineSource.openBytes(file)) {
                         replayer.replayWithoutFlush(in, file.toString(), new FirewallLineParser(yearAndZone));
+                    } catch (LogReplayer.ReadFailure e) {
+                        replayer.finish(); // what was read before is acknowledged before the error is told
+                        throw InputFiles.failedWhileReading(e.source(), e.lines(), e.getCause());
                     }
                 }
                 counts = replayer.finish();

@@ -79,6 +79,31 @@ class ParseCommandTest {
     }
 
     @Test
+    void a_truncated_gzip_file_is_one_error_line_after_the_lines_read_before_it() throws Exception {
+        // Given: 20,000 lines compressed, of which the file keeps the first half
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(whole)) {
+            for (int k = 0; k < 20_000; k++) {
+                out.write((DROP.replace("ID=54321", "ID=" + k) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path file = dir.resolve("fw.log.2.gz");
+        Files.write(file, java.util.Arrays.copyOf(whole.toByteArray(), whole.size() / 2));
+        // When
+        CliRun run = CliRun.of("parse", file.toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(1);
+        java.util.regex.Matcher said = java.util.regex.Pattern.compile("droptrace: cannot read " + java.util.regex.Pattern.quote(
+                file.toString()) + ": the gzip data ends early \\(a truncated file, or one still being compressed\\) "
+                + "after line (\\d+); the lines before it were processed").matcher(run.err().strip());
+        assertThat(said.matches()).as(run.err()).isTrue();
+        long before = Long.parseLong(said.group(1));
+        assertThat(before).isPositive().isLessThan(20_000);
+        assertThat(run.out().lines()).hasSize((int) before);
+        assertThat(event(run.out().lines().reduce((a, b) -> b).orElseThrow()).packet().ipId()).isEqualTo(before - 1);
+    }
+
+    @Test
     void a_missing_file_is_one_usage_error_line() {
         // When
         CliRun run = CliRun.of("parse", dir.resolve("nope.log").toString());

@@ -57,6 +57,29 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_truncated_gzip_file_is_one_error_line_naming_it() throws Exception {
+        // Given: a gzip file cut in its middle
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(whole)) {
+            for (int k = 0; k < 20_000; k++) {
+                out.write(("0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 "
+                        + "DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47120 DPT=" + k + " SYN \n").getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Path file = dir.resolve("pve-firewall.log.2.gz");
+        Files.write(file, java.util.Arrays.copyOf(whole.toByteArray(), whole.size() / 2));
+        // When
+        CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-truncated");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("droptrace: cannot read " + java.util.regex.Pattern.quote(file.toString())
+                + ": the gzip data ends early \\(a truncated file, or one still being compressed\\) after line \\d+")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void a_bad_speed_is_a_usage_error() {
         // When
         CliRun run = CliRun.of("replay", "x.log", "--speed", "fast");

@@ -103,20 +103,43 @@ public final class LogReplayer {
         try (OrderedBatches<List<EventPublisher.Prepared>> batches = new OrderedBatches<>(
                 OrderedBatches.workerThreads(), IN_FLIGHT_PER_WORKER * OrderedBatches.workerThreads(), "replay-parse",
                 publisher::sendAll)) {
-            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
-                LineBlock work = block;
-                batches.submit(() -> prepare(work, sourceName, fileParser));
-                lines += block.count();
-                if (lines - reported >= PROGRESS_EVERY) {
-                    reported = lines;
-                    progress.update(counters.read());
+            try {
+                for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
+                    LineBlock work = block;
+                    batches.submit(() -> prepare(work, sourceName, fileParser));
+                    lines += block.count();
+                    if (lines - reported >= PROGRESS_EVERY) {
+                        reported = lines;
+                        progress.update(counters.read());
+                    }
                 }
+            } catch (IOException e) {
+                batches.drain(); // the lines read before the failure are sent
+                throw new ReadFailure(sourceName, lines, e);
             }
             batches.drain();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + sourceName + " after line " + lines, e);
         }
         progress.update(counters.read());
+    }
+
+    /** A source that failed part way (a truncated gzip file, an I/O error); every line before it was handed on to be sent. */
+    public static final class ReadFailure extends UncheckedIOException {
+        private final String source;
+        private final long lines;
+
+        ReadFailure(String source, long lines, IOException cause) {
+            super("cannot read " + source + " after line " + lines, cause);
+            this.source = source;
+            this.lines = lines;
+        }
+
+        public String source() {
+            return source;
+        }
+
+        public long lines() {
+            return lines;
+        }
     }
 
     /** On a worker: every line of a block decoded, parsed, counted and serialised. */
@@ -153,7 +176,7 @@ public final class LogReplayer {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + sourceName + " after line " + number, e);
+            throw new ReadFailure(sourceName, number, e);
         }
         progress.update(counters.read());
     }
