@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -192,6 +193,12 @@ public final class ListenCommand implements Callable<Integer> {
 
 
     private TlsSettings tlsSettings() {
+        for (Path file : java.util.Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa)) {
+            String problem = file == null ? null : InputFiles.problem(file);
+            if (problem != null) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read the TLS file " + file + ": " + problem);
+            }
+        }
         try {
             if (tlsKeystore != null) {
                 return TlsSettings.fromPkcs12(tlsKeystore, tlsPassword.toCharArray(), tlsClientCa);

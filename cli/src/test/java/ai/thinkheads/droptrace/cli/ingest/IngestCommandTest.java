@@ -39,4 +39,25 @@ class IngestCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains(message).doesNotContain("Started an embedded Kafka broker");
     }
+
+    @Test
+    void a_tls_file_that_is_missing_or_not_pem_is_one_configuration_error_and_starts_nothing(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path missing = dir.resolve("server.pem");
+        Path notPem = java.nio.file.Files.writeString(dir.resolve("server.key"), "not a pem\n");
+
+        // When
+        CliRun none = CliRun.of("ingest", "listen", "--tls", "0", "--tls-cert", missing.toString(), "--tls-key",
+                notPem.toString());
+        CliRun bad = CliRun.of("ingest", "listen", "--tls", "0", "--tls-cert", notPem.toString(), "--tls-key",
+                notPem.toString());
+
+        // Then
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(none.err().strip()).isEqualTo("droptrace: cannot read the TLS file " + missing + ": no such file");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(bad.err()).contains("droptrace: cannot load the TLS certificate or key")
+                .doesNotContain("Started an embedded Kafka broker");
+    }
 }
