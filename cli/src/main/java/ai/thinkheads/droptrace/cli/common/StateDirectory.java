@@ -1,5 +1,11 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -17,5 +23,34 @@ public final class StateDirectory {
         String xdg = System.getenv("XDG_STATE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("droptrace");
+    }
+
+    /**
+     * Creates {@code dir} (and its parents) for the state it will hold ({@code what}, e.g. "the tail
+     * position"); one line saying why when it cannot be made (exit 3).
+     */
+    public static Path create(Path dir, String what) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot create the directory " + dir + " for " + what
+                    + ": " + reason(e), e);
+        }
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

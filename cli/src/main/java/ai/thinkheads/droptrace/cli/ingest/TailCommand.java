@@ -67,7 +67,10 @@ public final class TailCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
         }
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
-        Files.createDirectories(state.toAbsolutePath().getParent());
+        StateDirectory.create(state.toAbsolutePath().getParent(), "the tail position (--state-file)");
+        if (Files.isDirectory(state)) {
+            throw new UserException(ExitCodes.USAGE, "--state-file " + state + " is a directory: give a file");
+        }
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
         long started = System.nanoTime();

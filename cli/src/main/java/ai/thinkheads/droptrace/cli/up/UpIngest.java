@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,13 +85,10 @@ final class UpIngest {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-            Path dir = settings.stateDir().resolve("tail");
-            Files.createDirectories(dir);
+            Path dir = StateDirectory.create(settings.stateDir().resolve("tail"), "the tail positions");
             return dir.resolve(file.getFileName() + "-" + HexFormat.of().formatHex(hash, 0, 4) + ".json");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + settings.stateDir().resolve("tail"), e);
         }
     }
 

@@ -60,4 +60,22 @@ class IngestCommandTest {
         assertThat(bad.err()).contains("droptrace: cannot load the TLS certificate or key")
                 .doesNotContain("Started an embedded Kafka broker");
     }
+
+    @Test
+    void a_state_file_that_cannot_be_kept_is_one_line_saying_why_and_starts_nothing(@TempDir Path dir) throws Exception {
+        // Given: a log file, a plain file where the state file's directory would go, and a directory
+        Path log = java.nio.file.Files.writeString(dir.resolve("pve-firewall.log"), "");
+        Path inTheWay = java.nio.file.Files.writeString(dir.resolve("state"), "");
+
+        // When
+        CliRun blocked = CliRun.of("ingest", "tail", log.toString(), "--state-file", inTheWay.resolve("tail.json").toString());
+        CliRun directory = CliRun.of("ingest", "tail", log.toString(), "--state-file", dir.toString());
+
+        // Then
+        assertThat(blocked.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(blocked.err().strip()).isEqualTo("droptrace: cannot create the directory " + inTheWay
+                + " for the tail position (--state-file): a file of that name is in the way");
+        assertThat(directory.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(directory.err().strip()).isEqualTo("droptrace: --state-file " + dir + " is a directory: give a file");
+    }
 }

@@ -38,11 +38,16 @@ public final class Pacing {
         if (t.endsWith("x")) {
             t = t.substring(0, t.length() - 1);
         }
+        double speed;
         try {
-            return times(Double.parseDouble(t));
+            speed = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must look like 10x, 0.5x or max, was '" + text + "'", e);
         }
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("must be a multiple above 0 such as 10x or 0.5x, or max, was '" + text + "'");
+        }
+        return times(speed);
     }
 
     public boolean paced() {

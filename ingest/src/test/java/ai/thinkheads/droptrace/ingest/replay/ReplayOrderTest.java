@@ -36,6 +36,8 @@ class ReplayOrderTest {
         assertThat(Pacing.parse("10x").paced()).isTrue();
         assertThat(Pacing.parse("max").paced()).isFalse();
         assertThatThrownBy(() -> Pacing.parse("fast")).hasMessageContaining("10x");
-        assertThatThrownBy(() -> Pacing.parse("-2x")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Pacing.parse("-2x")).hasMessage("must be a multiple above 0 such as 10x or 0.5x, or max, was '-2x'");
+        assertThatThrownBy(() -> Pacing.parse("0x")).hasMessageEndingWith("was '0x'");
+        assertThatThrownBy(() -> Pacing.parse("Infinityx")).hasMessageEndingWith("was 'Infinityx'");
     }
 }
