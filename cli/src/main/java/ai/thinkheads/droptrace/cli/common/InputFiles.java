@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +30,18 @@ public final class InputFiles {
 
     /** Every file readable, or a usage error naming the first that is not and why. */
     public static void requireReadable(List<Path> files) {
+        requireReadable(files, ExitCodes.USAGE, "");
+    }
+
+    /**
+     * Every file readable ({@code null} entries, options not given, are skipped), or a one-line error
+     * with {@code exitCode}: {@code cannot read <what><file>: <why>}.
+     */
+    public static void requireReadable(List<Path> files, int exitCode, String what) {
         for (Path file : files) {
-            String problem = problem(file);
+            String problem = file == null ? null : problem(file);
             if (problem != null) {
-                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + problem);
+                throw new UserException(exitCode, "cannot read " + what + file + ": " + problem);
             }
         }
     }
@@ -41,9 +50,10 @@ public final class InputFiles {
      * An input that failed part way (a truncated or corrupt gzip file, an I/O error) as one line:
      * {@code cannot read FILE: the gzip data ends early (...) after line N; the lines before were processed}.
      */
-    public static UserException failedWhileReading(String source, long lines, IOException e) {
-        return new UserException(ExitCodes.FAILURE, "cannot read " + source + ": " + whatWentWrong(e)
-                + (lines == 0 ? " at its start" : " after line " + lines + "; the lines before it were processed"), e);
+    public static UserException failedWhileReading(ReadFailure failure) {
+        return new UserException(ExitCodes.FAILURE, "cannot read " + failure.source() + ": "
+                + whatWentWrong(failure.getCause()) + (failure.lines() == 0 ? " at its start"
+                        : " after line " + failure.lines() + "; the lines before it were processed"), failure);
     }
 
     static String whatWentWrong(IOException e) {

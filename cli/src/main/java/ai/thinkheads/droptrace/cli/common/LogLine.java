@@ -7,6 +7,7 @@ import ch.qos.logback.core.LayoutBase;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Locale;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -30,11 +31,8 @@ final class LogLine extends LayoutBase<ILoggingEvent> {
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160);
         LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), ZoneId.systemDefault());
-        twoDigits(line, time.getHour()).append(':');
-        twoDigits(line, time.getMinute()).append(':');
-        twoDigits(line, time.getSecond()).append('.');
-        int millis = time.getNano() / 1_000_000;
-        line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+        line.append(String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", time.getHour(), time.getMinute(), time.getSecond(),
+                time.getNano() / 1_000_000));
         String level = event.getLevel().toString();
         line.append(' ').append(level).append(" ".repeat(Math.max(0, 5 - level.length())));
         String logger = event.getLoggerName();
@@ -60,9 +58,5 @@ final class LogLine extends LayoutBase<ILoggingEvent> {
             }
         }
         return line.append(System.lineSeparator()).toString();
-    }
-
-    private static StringBuilder twoDigits(StringBuilder line, int value) {
-        return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

@@ -28,6 +28,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,12 +194,8 @@ public final class ListenCommand implements Callable<Integer> {
 
 
     private TlsSettings tlsSettings() {
-        for (Path file : java.util.Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa)) {
-            String problem = file == null ? null : InputFiles.problem(file);
-            if (problem != null) {
-                throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read the TLS file " + file + ": " + problem);
-            }
-        }
+        InputFiles.requireReadable(Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa), ExitCodes.CONFIG_INVALID,
+                "the TLS file ");
         try {
             if (tlsKeystore != null) {
                 return TlsSettings.fromPkcs12(tlsKeystore, tlsPassword.toCharArray(), tlsClientCa);

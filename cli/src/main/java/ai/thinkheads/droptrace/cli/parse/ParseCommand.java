@@ -18,6 +18,7 @@ import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
 import ai.thinkheads.droptrace.ingest.pipeline.LineBlockSource;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
+import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
@@ -117,17 +118,9 @@ public final class ParseCommand implements Callable<Integer> {
                         batch.failures().forEach(err::println);
                     }
                 })) {
-            long lines = 0;
-            try {
-                for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
-                    batches.submit(batch(block, source, parser, counters, writer));
-                    lines += block.count();
-                }
-            } catch (IOException e) {
-                batches.drain(); // what was read is printed before the error
-                throw InputFiles.failedWhileReading(source, lines, e);
-            }
-            batches.drain();
+            batches.runAll(blocks, source, block -> batch(block, source, parser, counters, writer), lines -> { });
+        } catch (ReadFailure e) {
+            throw InputFiles.failedWhileReading(e); // after what was read before it was printed
         }
     }
 

@@ -14,6 +14,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
@@ -94,9 +95,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     timeNotes.add(file + ": " + yearAndZone.describe());
                     try (InputStream in = LineSource.openBytes(file)) {
                         replayer.replayWithoutFlush(in, file.toString(), new FirewallLineParser(yearAndZone));
-                    } catch (LogReplayer.ReadFailure e) {
+                    } catch (ReadFailure e) {
                         replayer.finish(); // what was read before is acknowledged before the error is told
-                        throw InputFiles.failedWhileReading(e.source(), e.lines(), e.getCause());
+                        throw InputFiles.failedWhileReading(e);
                     }
                 }
                 counts = replayer.finish();

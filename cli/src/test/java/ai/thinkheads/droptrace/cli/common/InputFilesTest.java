@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.zip.ZipException;
@@ -11,13 +12,14 @@ class InputFilesTest {
 
     @Test
     void a_file_that_fails_part_way_is_told_in_one_line_with_how_far_it_got() {
-        assertThat(InputFiles.failedWhileReading("fw.log.2.gz", 6144, new EOFException("Unexpected end of ZLIB input stream")))
+        assertThat(InputFiles.failedWhileReading(new ReadFailure("fw.log.2.gz", 6144,
+                new EOFException("Unexpected end of ZLIB input stream"))))
                 .hasMessage("cannot read fw.log.2.gz: the gzip data ends early (a truncated file, or one still being "
                         + "compressed) after line 6144; the lines before it were processed")
                 .satisfies(e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.FAILURE));
-        assertThat(InputFiles.failedWhileReading("fw.log.3.gz", 0, new ZipException("invalid block type")))
+        assertThat(InputFiles.failedWhileReading(new ReadFailure("fw.log.3.gz", 0, new ZipException("invalid block type"))))
                 .hasMessage("cannot read fw.log.3.gz: the gzip data is corrupt (invalid block type) at its start");
-        assertThat(InputFiles.failedWhileReading("/mnt/nfs/fw.log", 12, new IOException("Stale file handle")))
+        assertThat(InputFiles.failedWhileReading(new ReadFailure("/mnt/nfs/fw.log", 12, new IOException("Stale file handle"))))
                 .hasMessage("cannot read /mnt/nfs/fw.log: Stale file handle after line 12; the lines before it were processed");
     }
 }

@@ -91,54 +91,47 @@ public final class TopicAdmin {
      * the controller's metadata before the broker leads its partitions; an idempotent producer whose
      * first batch meets that window (NOT_LEADER_OR_FOLLOWER) while a later batch is already accepted
      * retries the first one forever (OUT_OF_ORDER_SEQUENCE_NUMBER): its records never arrive. A
-     * ListOffsets answer comes only from the partition's leader.
+     * ListOffsets answer comes only from the partition's leader. The metadata is asked first: a
+     * ListOffsets request for a topic the broker does not know yet makes Kafka's admin client log an
+     * ERROR line per topic (seen when topics had just been deleted), which a user would read as a
+     * failure.
      */
     private void awaitLeaders(List<NewTopic> created) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        awaitInMetadata(created, deadline);
+        List<String> names = created.stream().map(NewTopic::name).toList();
         Map<TopicPartition, OffsetSpec> partitionsOf = new HashMap<>();
         for (NewTopic topic : created) {
             for (int p = 0; p < topic.numPartitions(); p++) {
                 partitionsOf.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
             }
         }
-        while (true) {
-            try {
-                admin.listOffsets(partitionsOf).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                // The broker may not lead a partition yet: asked again.
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("the new topics have no leader: " + e.getCause().getMessage());
-                }
-                Thread.sleep(50);
-            }
-        }
+        until(deadline, "the new topics have no leader in the metadata", () -> admin.describeTopics(names)
+                .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().stream().allMatch(TopicAdmin::led));
+        until(deadline, "the new topics have no leader", () -> {
+            admin.listOffsets(partitionsOf).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        });
     }
 
-    /**
-     * Returns once the metadata names a leader for every partition of the new topics. Asked first
-     * because a ListOffsets request for a topic the broker does not know yet makes Kafka's admin
-     * client log an ERROR line per topic (seen when topics had just been deleted), which a user
-     * would read as a failure.
-     */
-    private void awaitInMetadata(List<NewTopic> created, long deadline) throws InterruptedException, TimeoutException {
-        List<String> names = created.stream().map(NewTopic::name).toList();
+    /** An admin request whose answer says whether to go on; a failed answer (unknown topic, not the leader yet) is asked again. */
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    /** Asks {@code check} every 50 ms until it holds, or throws {@code failure} (with the last error) at the deadline. */
+    private static void until(long deadline, String failure, Check check) throws InterruptedException, TimeoutException {
         while (true) {
+            String last = null;
             try {
-                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (described.values().stream().allMatch(TopicAdmin::led)) {
+                if (check.holds()) {
                     return;
                 }
             } catch (ExecutionException e) {
-                // UNKNOWN_TOPIC_OR_PARTITION until the broker has the topic: asked again.
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("the new topics are not in the metadata: " + e.getCause().getMessage());
-                }
+                last = e.getCause().getMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the new topics have no leader in the metadata");
+                throw new TimeoutException(failure + (last == null ? "" : ": " + last));
             }
             Thread.sleep(50);
         }

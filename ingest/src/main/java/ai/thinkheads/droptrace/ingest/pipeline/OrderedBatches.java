@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.ingest.pipeline;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
@@ -8,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Work done on batches by a few worker threads while the calling thread hands results on in the
@@ -59,6 +62,28 @@ public final class OrderedBatches<T> implements AutoCloseable {
             handOnOldest();
         }
         pending.add(workers.submit(batch));
+    }
+
+    /**
+     * Submits the work of every block of {@code source}'s {@code blocks}, in order, and hands on every
+     * result; {@code afterBlock} is told the lines read so far after each block. When reading fails
+     * part way, the results of what was read before are handed on first, then {@link ReadFailure}
+     * says how far it got.
+     */
+    public void runAll(LineBlockSource blocks, String source, Function<LineBlock, Callable<T>> work,
+            LongConsumer afterBlock) {
+        long lines = 0;
+        try {
+            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
+                submit(work.apply(block));
+                lines += block.count();
+                afterBlock.accept(lines);
+            }
+        } catch (IOException e) {
+            drain();
+            throw new ReadFailure(source, lines, e);
+        }
+        drain();
     }
 
     /** Hands on every pending result, in order. */

@@ -9,11 +9,11 @@ import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
 import ai.thinkheads.droptrace.ingest.pipeline.LineBlockSource;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
+import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,48 +98,18 @@ public final class LogReplayer {
      * reads and sends them in file order (so per-flow order in Kafka is the file's order).
      */
     private void replayInParallel(LineBlockSource blocks, String sourceName, LineParser fileParser) {
-        long lines = 0;
-        long reported = 0;
+        long[] reported = {0};
         try (OrderedBatches<List<EventPublisher.Prepared>> batches = new OrderedBatches<>(
                 OrderedBatches.workerThreads(), IN_FLIGHT_PER_WORKER * OrderedBatches.workerThreads(), "replay-parse",
                 publisher::sendAll)) {
-            try {
-                for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
-                    LineBlock work = block;
-                    batches.submit(() -> prepare(work, sourceName, fileParser));
-                    lines += block.count();
-                    if (lines - reported >= PROGRESS_EVERY) {
-                        reported = lines;
-                        progress.update(counters.read());
-                    }
+            batches.runAll(blocks, sourceName, block -> () -> prepare(block, sourceName, fileParser), lines -> {
+                if (lines - reported[0] >= PROGRESS_EVERY) {
+                    reported[0] = lines;
+                    progress.update(counters.read());
                 }
-            } catch (IOException e) {
-                batches.drain(); // the lines read before the failure are sent
-                throw new ReadFailure(sourceName, lines, e);
-            }
-            batches.drain();
+            });
         }
         progress.update(counters.read());
-    }
-
-    /** A source that failed part way (a truncated gzip file, an I/O error); every line before it was handed on to be sent. */
-    public static final class ReadFailure extends UncheckedIOException {
-        private final String source;
-        private final long lines;
-
-        ReadFailure(String source, long lines, IOException cause) {
-            super("cannot read " + source + " after line " + lines, cause);
-            this.source = source;
-            this.lines = lines;
-        }
-
-        public String source() {
-            return source;
-        }
-
-        public long lines() {
-            return lines;
-        }
     }
 
     /** On a worker: every line of a block decoded, parsed, counted and serialised. */
