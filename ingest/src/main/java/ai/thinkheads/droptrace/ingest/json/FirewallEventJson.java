@@ -28,7 +28,8 @@ public final class FirewallEventJson {
      * The event's JSON as a new array.
      *
      * @param plainLine the line the event was parsed from when the caller checked it to be plain
-     *     ({@link PlainText}), else {@code null}: that line is then copied without a second look
+     *     ({@link PlainText}), else {@code null}: that line, and every string of the event taken from
+     *     it (chain, host, interfaces, addresses, ...), is then copied without a second look
      */
     public static byte[] bytes(FirewallEvent e, String plainLine) {
         JsonBytes out = SCRATCH.get();
@@ -44,6 +45,8 @@ public final class FirewallEventJson {
 
     /** Appends the event's JSON to {@code out}; {@code plainLine} as in {@link #bytes(FirewallEvent, String)}. */
     public static void append(JsonBytes out, FirewallEvent e, String plainLine) {
+        // Every string of an event parsed from a plain line is a piece of it or a constant: plain too.
+        boolean plain = e.line() != null && e.line() == plainLine;
         out.raw(SCHEMA);
         out.number(e.schema());
         out.raw(TIME);
@@ -52,12 +55,12 @@ public final class FirewallEventJson {
             out.raw(ZONE_OFFSET);
             ZONE_TEXT.write(out, e.zoneOffset());
         }
-        string(out, HOST, e.host());
+        string(out, HOST, e.host(), plain);
         out.raw(VMID);
         out.number(e.vmid());
         out.raw(LEVEL);
         out.number(e.level());
-        string(out, CHAIN, e.chain());
+        string(out, CHAIN, e.chain(), plain);
         if (e.action() != null) {
             out.raw(ACTION);
             out.raw(ACTIONS[e.action().ordinal()]);
@@ -73,13 +76,8 @@ public final class FirewallEventJson {
             out.raw(BACKENDS[e.backend().ordinal()]);
         }
         out.raw(PACKET);
-        PacketJson.append(out, e.packet());
-        if (e.line() != null && e.line() == plainLine) {
-            out.raw(LINE);
-            out.plain(plainLine);
-        } else {
-            string(out, LINE, e.line());
-        }
+        PacketJson.append(out, e.packet(), plain);
+        string(out, LINE, e.line(), plain);
         Origin o = e.origin();
         if (o != null) {
             out.raw(ORIGIN_SOURCE);
@@ -91,10 +89,14 @@ public final class FirewallEventJson {
         out.ascii('}');
     }
 
-    private static void string(JsonBytes out, byte[] name, String value) {
+    private static void string(JsonBytes out, byte[] name, String value, boolean plain) {
         if (value != null) {
             out.raw(name);
-            out.string(value);
+            if (plain) {
+                out.plain(value);
+            } else {
+                out.string(value);
+            }
         }
     }
 

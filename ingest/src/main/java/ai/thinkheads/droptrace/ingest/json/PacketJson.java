@@ -15,16 +15,27 @@ final class PacketJson {
     private static final RepeatedText PROTOCOL_TEXT = new RepeatedText();
 
     static void append(JsonBytes out, Packet p) {
+        append(out, p, false);
+    }
+
+    /**
+     * Appends the packet's JSON object.
+     *
+     * @param plain every string of the packet is known to be plain ({@link PlainText}): they are then
+     *     copied without looking at their characters (true when the packet was parsed from a plain line,
+     *     as each of its strings is a piece of that line or a constant)
+     */
+    static void append(JsonBytes out, Packet p, boolean plain) {
         int start = out.size();
-        string(out, IN_INTERFACE, p.inInterface());
-        string(out, OUT_INTERFACE, p.outInterface());
-        string(out, PHYS_IN, p.physIn());
-        string(out, PHYS_OUT, p.physOut());
-        string(out, MAC_DESTINATION, p.macDestination());
-        string(out, MAC_SOURCE, p.macSource());
+        string(out, IN_INTERFACE, p.inInterface(), plain);
+        string(out, OUT_INTERFACE, p.outInterface(), plain);
+        string(out, PHYS_IN, p.physIn(), plain);
+        string(out, PHYS_OUT, p.physOut(), plain);
+        string(out, MAC_DESTINATION, p.macDestination(), plain);
+        string(out, MAC_SOURCE, p.macSource(), plain);
         repeated(out, ETHER_TYPE, ETHER_TYPE_TEXT, p.etherType());
-        string(out, SOURCE, p.source());
-        string(out, DESTINATION, p.destination());
+        string(out, SOURCE, p.source(), plain);
+        string(out, DESTINATION, p.destination(), plain);
         number(out, IP_VERSION, p.ipVersion());
         number(out, LENGTH, p.length());
         repeated(out, TOS, TOS_TEXT, p.tos());
@@ -50,7 +61,7 @@ final class PacketJson {
         number(out, ICMP_ID, p.icmpId());
         number(out, ICMP_SEQUENCE, p.icmpSequence());
         number(out, MARK, p.mark());
-        string(out, INVALID, p.invalid());
+        string(out, INVALID, p.invalid(), plain);
         if (out.size() == start) {
             out.ascii('{');
         } else {
@@ -59,10 +70,14 @@ final class PacketJson {
         out.ascii('}');
     }
 
-    private static void string(JsonBytes out, byte[] name, String value) {
+    private static void string(JsonBytes out, byte[] name, String value, boolean plain) {
         if (value != null) {
             out.raw(name);
-            out.string(value);
+            if (plain) {
+                out.plain(value);
+            } else {
+                out.string(value);
+            }
         }
     }
 

@@ -59,6 +59,46 @@ class FirewallEventJsonTest {
         }
     }
 
+    /** Plain lines of further shapes: syslog-wrapped, nftables, raw prefix, kernel IPv6 written in full, ICMP. */
+    private static final List<String> MORE_PLAIN_LINES = List.of(
+            "Mar 14 09:12:44 pve2 kernel: [UFW BLOCK] IN=vmbr0 OUT= MAC=3c:ec:ef:10:20:30:00:1b:21:3a:4f:12:08:00 "
+                    + "SRC=198.51.100.7 DST=192.0.2.10 LEN=60 TOS=0x00 PREC=0x00 TTL=52 ID=1 DF PROTO=TCP SPT=1 DPT=22 "
+                    + "WINDOW=64240 RES=0x00 SYN URGP=0 ",
+            "<134>Mar 14 09:12:44 pve2 pve-firewall: 101 6 tap101i0-IN 14/Mar/2025:09:12:44 +0100 policy DROP: "
+                    + "IN=fwbr101i0 OUT=fwbr101i0 PHYSIN=fwln101i0 PHYSOUT=tap101i0 SRC=10.0.0.1 DST=10.0.0.2 LEN=60 "
+                    + "PROTO=UDP SPT=5 DPT=53 LEN=40",
+            "0 6 guest-101-in 14/Mar/2025:09:12:44 +0100 DROP: IN=fwbr101i0 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 "
+                    + "PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4 ",
+            "0 6 - 14/Mar/2025:09:12:44 +0100 :101:6:tap101i0-IN: DROP: IN=fwbr101i0 SRC=10.0.0.1 DST=10.0.0.2 "
+                    + "LEN=60 PROTO=TCP SPT=1 DPT=2 SYN ",
+            "2025-03-14T09:12:44.123456+01:00 pve2 kernel: DROP IN=vmbr0 OUT= SRC=2001:0db8:0000:0000:0000:0000:0000:0001 "
+                    + "DST=2001:0db8:0000:0000:0000:0000:0000:0002 LEN=40 TC=0 HOPLIMIT=64 FLOWLBL=0 PROTO=ICMPv6 "
+                    + "TYPE=128 CODE=0 ID=1 SEQ=1 mark=0x1 ");
+
+    @Test
+    void a_plain_line_copied_without_a_second_look_gives_the_same_bytes_as_jackson() throws Exception {
+        // Given every plain line above
+        List<String> lines = new java.util.ArrayList<>(LINES);
+        lines.addAll(MORE_PLAIN_LINES);
+        FirewallLineParser parser = new FirewallLineParser(
+                SyslogYearAndZone.of(2025, ZoneId.of("UTC"), Instant.parse("2025-06-01T00:00:00Z")));
+        int plainEvents = 0;
+        for (String line : lines) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            if (!PlainText.isPlain(bytes, 0, bytes.length)
+                    || !(parser.parse(line, Origin.of("a \"quoted\" source", 42)) instanceof ParseResult.Parsed p)) {
+                continue;
+            }
+            plainEvents++;
+            // When
+            byte[] ours = FirewallEventJson.bytes(p.event(), line);
+            // Then
+            assertThat(new String(ours, StandardCharsets.UTF_8)).as(line)
+                    .isEqualTo(new String(Json.events().writeValueAsBytes(p.event()), StandardCharsets.UTF_8));
+        }
+        assertThat(plainEvents).isGreaterThanOrEqualTo(MORE_PLAIN_LINES.size() + 3);
+    }
+
     @Test
     void times_numbers_and_missing_fields_of_any_value_are_written_as_jackson_writes_them() throws Exception {
         // Given
