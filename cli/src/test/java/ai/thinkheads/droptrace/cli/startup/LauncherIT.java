@@ -1,0 +1,115 @@
+package ai.thinkheads.droptrace.cli.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/droptrace} as a user runs it, on the jar this build packaged: the first start after a
+ * build makes the class archive by a training run, later starts load their classes from it, a
+ * rebuilt jar makes it again, and {@code DROPTRACE_CDS=off} starts without it; the command's own
+ * output and exit code are the same in every case.
+ */
+class LauncherIT {
+
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path LAUNCHER = MODULE.resolveSibling("bin").resolve("droptrace");
+    private static final Path ARCHIVES = MODULE.resolve("target/cds");
+    /** Where the JVM says a class came from when it was mapped from the launcher's archive. */
+    private static final String FROM_ARCHIVE = "source: shared objects file (top)";
+    private static final String LOG_CLASSES = "-Xmx512m -XX:+UseSerialGC -Xlog:class+load=info";
+
+    @Test
+    void the_first_start_makes_the_archive_and_the_next_starts_load_their_classes_from_it() throws Exception {
+        // Given no archive yet
+        deleteArchives();
+        // When the first start after the build
+        Run first = launch(Map.of(), "--version");
+        // Then the command ran as always, and the archive is there
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).startsWith("droptrace ");
+        assertThat(first.err()).isEmpty();
+        assertThat(archives()).hasSize(1);
+
+        // When the next start (a parse of one line) logs where its classes come from
+        Path line = Files.writeString(MODULE.resolve("target/launcher-it.log"), "101 6 tap101i0-IN 14/Mar/2025:10:00:01 "
+                + "+0100 policy DROP: IN=fwbr101i0 SRC=192.0.2.1 DST=192.0.2.2 LEN=60 PROTO=TCP SPT=1 DPT=2 SYN \n");
+        Run second = launch(Map.of("DROPTRACE_JAVA_OPTS", LOG_CLASSES), "parse", line.toString());
+        // Then droptrace's, its parser's and Jackson's classes came from the archive
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("\"destinationPort\":2")
+                .contains("ai.thinkheads.droptrace.cli.DroptraceCommand " + FROM_ARCHIVE)
+                .contains("ai.thinkheads.droptrace.ingest.FirewallLineParser " + FROM_ARCHIVE)
+                .contains("com.fasterxml.jackson.databind.ObjectMapper " + FROM_ARCHIVE);
+
+        // When the archive is turned off
+        Run off = launch(Map.of("DROPTRACE_CDS", "off", "DROPTRACE_JAVA_OPTS", LOG_CLASSES), "parse", line.toString());
+        // Then nothing comes from it
+        assertThat(off.exitCode()).isZero();
+        assertThat(off.out()).contains("\"destinationPort\":2").doesNotContain(FROM_ARCHIVE);
+    }
+
+    @Test
+    void an_archive_older_than_the_jar_is_made_again_and_a_failing_command_keeps_its_exit_code() throws Exception {
+        // Given an archive, then a jar newer than it (as after mvn package)
+        assertThat(launch(Map.of(), "--version").exitCode()).isZero();
+        Path archive = archives().get(0);
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
+        FileTime stale = Files.getLastModifiedTime(archive);
+        // When a command that fails runs
+        Run run = launch(Map.of(), "parse", MODULE.resolve("target/no-such-file.log").toString());
+        // Then its one-line error and exit code are droptrace's, and the archive was made again
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("droptrace: ").doesNotContain("Exception").hasLineCount(1);
+        assertThat(archives()).hasSize(1);
+        assertThat(Files.getLastModifiedTime(archives().get(0))).isGreaterThan(stale);
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run launch(Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile("launcher-out-", ".txt");
+        Path err = Files.createTempFile("launcher-err-", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of("bash", LAUNCHER.toString()), Stream.of(args))
+                    .toList()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().remove("DROPTRACE_JAVA_OPTS");
+            builder.environment().remove("DROPTRACE_CDS");
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("bin/droptrace did not finish within 180 s");
+            }
+            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static List<Path> archives() throws IOException {
+        if (!Files.isDirectory(ARCHIVES)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(ARCHIVES)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    private static void deleteArchives() throws IOException {
+        for (Path archive : archives()) {
+            Files.delete(archive);
+        }
+    }
+}
