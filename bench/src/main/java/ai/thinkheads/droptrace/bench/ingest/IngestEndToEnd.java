@@ -10,8 +10,10 @@ import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
 import java.nio.file.Files;
@@ -39,7 +41,9 @@ import org.apache.kafka.common.TopicPartition;
  * each droptrace path, which is compared with the mean of the two.
  *
  * <p>Every JVM gets the same options: {@code -Dbench.jvm=...}, by default {@value #JVM_OPTIONS} (the
- * launcher's collector with a 256 MB heap).
+ * launcher's collector with a 256 MB heap). droptrace runs as users run it, through {@code bin/droptrace}
+ * with its class archive ({@code -Dbench.cds=off} without); the raw producer runs as a plain JVM, or with a
+ * class archive of its own with {@code -Dbench.rawCds=on}. One raw run warms the fresh broker up first.
  *
  * <pre>bench/run main ingest.IngestEndToEnd [LINES] [REPO_ROOT] [ROUNDS]</pre>
  */
@@ -63,12 +67,14 @@ public final class IngestEndToEnd {
         long records = serialise(input, work.resolve("records.bin"));
         System.out.printf("input: %,d lines (%,d event records pre-serialised for the baseline); JVM options: %s%n",
                 lines, records, jvmOptions());
+        DroptraceLauncher.prepare(root);
         List<Double> replayRatios = new ArrayList<>();
         List<Double> tcpRatios = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).deleteOnClose(true)
                 .property("log.cleaner.dedupe.buffer.size", Integer.toString(16 << 20))
                 .property("file.delete.delay.ms", "1000").start()) { // deleted topics leave the disk at once
             String bootstrap = broker.bootstrapServers();
+            warmUp(root, work, bootstrap, records);
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("round %d (load average %s)%n", round, CpuTimes.loadAverage());
                 List<Namespace> namespaces = List.of(Namespace.of("bench-raw-" + round),
@@ -104,7 +110,7 @@ public final class IngestEndToEnd {
         // The baseline runs before and after each droptrace path; each is compared with the mean of the
         // two around it, so that the neighbours' load on the shared machine weighs on both alike.
         double raw1 = raw(root, work, bootstrap, rawNs, records);
-        double replay = timed(java(root, "ai.thinkheads.droptrace.cli.Main", false, "replay", input.toString(),
+        double replay = timed(droptrace(root, "replay", input.toString(),
                 "--bootstrap-servers", bootstrap, "--namespace", replayNs.name()), work, "replay");
         double raw2 = raw(root, work, bootstrap, rawNs, records);
         System.out.printf("droptrace replay: %.2f s, %,.0f lines/s (%.0f%% of raw)%n", replay, lines / replay,
@@ -114,6 +120,24 @@ public final class IngestEndToEnd {
         System.out.printf("droptrace ingest listen --tcp, fed by a second process: %.2f s, %,.0f lines/s (%.0f%% of raw)%n",
                 tcp, lines / tcp, 100 * (raw2 + raw3) / 2 / tcp);
         return new double[] {(raw1 + raw2) / 2 / replay, (raw2 + raw3) / 2 / tcp};
+    }
+
+    /**
+     * One raw run before the rounds, not counted: a fresh broker runs its own code interpreted at first, and
+     * without this the first timed run (the raw producer's, in round 1) pays for the broker's warm-up.
+     */
+    private static void warmUp(Path root, Path work, String bootstrap, long records) throws Exception {
+        Namespace warmUp = Namespace.of("bench-warm-up");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(warmUp, Topics.all());
+        }
+        System.out.println("warm-up of the broker (not counted):");
+        try {
+            trainRawArchive(root, work, bootstrap, warmUp);
+            raw(root, work, bootstrap, warmUp, records);
+        } finally {
+            deleteTopics(bootstrap, List.of(warmUp));
+        }
     }
 
     /** Deletes every topic of the namespaces, waiting at most 60 s; a failure is reported, not thrown. */
@@ -128,8 +152,8 @@ public final class IngestEndToEnd {
     }
 
     private static double raw(Path root, Path work, String bootstrap, Namespace ns, long records) throws Exception {
-        double raw = timed(java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline", true, bootstrap,
-                Topics.FIREWALL_EVENTS.name(ns), work.resolve("records.bin").toString()), work, "raw");
+        double raw = timed(java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline", rawArchiveOptions(work),
+                bootstrap, Topics.FIREWALL_EVENTS.name(ns), work.resolve("records.bin").toString()), work, "raw");
         System.out.printf("raw producer (pre-serialised): %.2f s, %,.0f records/s%n", raw, records / raw);
         return raw;
     }
@@ -163,21 +187,74 @@ public final class IngestEndToEnd {
         return count;
     }
 
+    /** What every JVM of the benchmark runs under: bash prints the CPU time of its children ({@code times}) at the end. */
+    private static final String TIMED = "timeout --foreground 900 \"$@\"; status=$?; echo; echo CPU; times; exit $status";
+
     /**
-     * A JVM with the benchmark's options under bash, which prints the CPU time of its children ({@code times}) at the
-     * end. {@code timeout --foreground} keeps the JVM in the harness's process group: a signal to the group (Ctrl-C,
-     * an outer {@code timeout}) stops it along with the harness instead of leaving it orphaned.
+     * A JVM of the benchmark's own classes with the benchmark's options under bash, which prints the CPU time of its
+     * children at the end. {@code timeout --foreground} keeps the JVM in the harness's process group: a signal to the
+     * group (Ctrl-C, an outer {@code timeout}) stops it along with the harness instead of leaving it orphaned.
      */
-    static ProcessBuilder java(Path root, String mainClass, boolean bench, String... args) {
+    static ProcessBuilder java(Path root, String mainClass, List<String> extraOptions, String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = bench ? root.resolve("bench/target/classes") + File.pathSeparator + root.resolve("bench/target/lib") + "/*"
-                : root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
-        List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "timeout --foreground 900 \"$@\"; status=$?; echo; echo CPU; times; exit $status", "bash", java));
+        String cp = benchJar(root) + File.pathSeparator + root.resolve("bench/target/lib") + "/*";
+        List<String> command = new ArrayList<>(List.of("bash", "-c", TIMED, "bash", java));
         command.addAll(List.of(jvmOptions().trim().split("\\s+")));
+        command.addAll(extraOptions);
         command.addAll(List.of("-cp", cp, mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
+    }
+
+    /** {@code bin/droptrace ARGS} as a user runs it ({@link DroptraceLauncher}), timed the same way. */
+    static ProcessBuilder droptrace(Path root, String... args) {
+        return DroptraceLauncher.command(root, TIMED, args);
+    }
+
+    /** The bench module's jar (a class archive takes classes from jars only). */
+    private static Path benchJar(Path root) {
+        try (var jars = Files.list(root.resolve("bench/target"))) {
+            return jars.filter(f -> f.getFileName().toString().matches("droptrace-bench-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no bench/target/droptrace-bench-*.jar: run mvn -q -DskipTests package"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * With {@code -Dbench.rawCds=on}, the raw producer gets a class archive of its own, made by a one-record run of
+     * it before the first timed one, as droptrace's launcher makes its own: both then start the same way.
+     */
+    private static List<String> rawArchiveOptions(Path work) {
+        if (!"on".equals(System.getProperty("bench.rawCds", "off"))) {
+            return List.of();
+        }
+        return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + work.resolve("raw.jsa"));
+    }
+
+    private static void trainRawArchive(Path root, Path work, String bootstrap, Namespace ns) throws Exception {
+        if (rawArchiveOptions(work).isEmpty()) {
+            return;
+        }
+        Path one = work.resolve("one-record.bin");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(work.resolve("records.bin"))));
+                DataOutputStream out = new DataOutputStream(Files.newOutputStream(one))) {
+            for (int k = 0; k < 2; k++) { // key, then value
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+        Process p = java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline",
+                List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:ArchiveClassesAtExit=" + work.resolve("raw.jsa")),
+                bootstrap, Topics.FIREWALL_EVENTS.name(ns), one.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(work.resolve("raw.jsa"))) {
+            p.destroyForcibly();
+            throw new IllegalStateException("could not make the raw producer's class archive");
+        }
+        System.out.println("raw producer runs with a class archive of its own (-Dbench.rawCds=on)");
     }
 
     static String cpu(Path out) throws Exception {
@@ -200,13 +277,13 @@ public final class IngestEndToEnd {
     }
 
     static double tcp(Path root, Path work, String bootstrap, Path input, int lines, Namespace ns) throws Exception {
-        Process listener = java(root, "ai.thinkheads.droptrace.cli.Main", false, "ingest", "listen", "--bind",
+        Process listener = droptrace(root, "ingest", "listen", "--bind",
                 "127.0.0.1", "--tcp", "0", "--bootstrap-servers", bootstrap, "--namespace", ns.name())
                 .redirectErrorStream(true).redirectOutput(work.resolve("listen.out").toFile()).start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             int port = awaitPort(work.resolve("listen.out"), listener);
             long start = System.nanoTime();
-            Process feeder = java(root, "ai.thinkheads.droptrace.bench.ingest.TcpFeeder", true, Integer.toString(port),
+            Process feeder = java(root, "ai.thinkheads.droptrace.bench.ingest.TcpFeeder", List.of(), Integer.toString(port),
                     input.toString()).inheritIO().start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (records(admin, ns) < lines) {

@@ -3,7 +3,6 @@ package ai.thinkheads.droptrace.bench.ingest;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +31,7 @@ public final class ParseVsSyslogNg {
         RealShapedLines.write(input, lines, 7);
         System.out.printf("input: %,d lines, %,d bytes; droptrace JVM options: %s%n", lines, Files.size(input),
                 IngestEndToEnd.jvmOptions());
+        DroptraceLauncher.prepare(root);
         java.util.List<Double> ratios = new java.util.ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("round %d (load average %s)%n", round, CpuTimes.loadAverage());
@@ -54,13 +54,13 @@ public final class ParseVsSyslogNg {
     }
 
     static double runDroptrace(Path root, Path input, Path output) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String cp = root.resolve("cli/target/classes") + File.pathSeparator + root.resolve("cli/target/lib") + "/*";
-        long start = System.nanoTime();
         Path err = output.resolveSibling("droptrace.err");
-        Process p = new ProcessBuilder("bash", "-c", "timeout --foreground 600 \"$0\" $5 -cp \"$1\" ai.thinkheads.droptrace.cli.Main "
-                + "parse \"$2\" > \"$3\" 2> \"$4\"; status=$?; times; exit $status", java, cp, input.toString(),
-                output.toString(), err.toString(), IngestEndToEnd.jvmOptions()).redirectErrorStream(true).start();
+        long start = System.nanoTime();
+        ProcessBuilder builder = DroptraceLauncher.command(root, "timeout --foreground 600 \"$@\" > \"$OUT\" 2> \"$ERR\"; "
+                + "status=$?; times; exit $status", "parse", input.toString()).redirectErrorStream(true);
+        builder.environment().put("OUT", output.toString());
+        builder.environment().put("ERR", err.toString());
+        Process p = builder.start();
         String times = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
             throw new IllegalStateException("droptrace parse failed: " + Files.readString(err));
