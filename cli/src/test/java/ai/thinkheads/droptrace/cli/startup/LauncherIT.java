@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bin/droptrace} as a user runs it, on the jar this build packaged: the first start after a
  * build makes the class archive by a training run, later starts load their classes from it, a
- * rebuilt jar makes it again, and {@code DROPTRACE_CDS=off} starts without it; the command's own
- * output and exit code are the same in every case.
+ * rebuilt jar makes it again, a training that fails is not tried at every start, and
+ * {@code DROPTRACE_CDS=off} starts without it; the command's own output and exit code are the same
+ * in every case.
  */
 class LauncherIT {
 
@@ -74,6 +75,36 @@ class LauncherIT {
         assertThat(Files.getLastModifiedTime(archives().get(0))).isGreaterThan(stale);
     }
 
+    @Test
+    void a_training_that_fails_leaves_the_command_alone_and_is_not_tried_again_until_the_next_build() throws Exception {
+        // Given no archive, and JVM options under which no archive can be made
+        deleteArchives();
+        Map<String, String> noSharing = Map.of("DROPTRACE_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -Xshare:off");
+        // When droptrace starts twice
+        Run first = launch(noSharing, "--version");
+        Path marker = onlyFile();
+        FileTime markedAt = Files.getLastModifiedTime(marker);
+        Run second = launch(noSharing, "--version");
+        // Then both ran as always, no archive was made, and the second start did not train again
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).startsWith("droptrace ");
+        assertThat(first.err()).isEmpty();
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.err()).isEmpty();
+        assertThat(archives()).isEmpty();
+        assertThat(marker.getFileName().toString()).endsWith(".jsa.failed");
+        assertThat(Files.getLastModifiedTime(marker)).isEqualTo(markedAt);
+        deleteArchives(); // the other tests start from no archive
+    }
+
+    private static Path onlyFile() throws IOException {
+        try (Stream<Path> files = Files.list(ARCHIVES)) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
     private record Run(int exitCode, String out, String err) {
     }
 
@@ -107,9 +138,15 @@ class LauncherIT {
         }
     }
 
+    /** Deletes every archive and failure marker. */
     private static void deleteArchives() throws IOException {
-        for (Path archive : archives()) {
-            Files.delete(archive);
+        if (!Files.isDirectory(ARCHIVES)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(ARCHIVES)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
         }
     }
 }
