@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.bench.ingest;
 
+import ai.thinkheads.droptrace.bench.BenchWorkDir;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.topic.KeySerdes;

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.bench.ingest;
 
+import ai.thinkheads.droptrace.bench.BenchWorkDir;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

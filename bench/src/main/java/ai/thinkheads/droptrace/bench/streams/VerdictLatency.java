@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.bench.streams;
 
+import ai.thinkheads.droptrace.bench.BenchWorkDir;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
@@ -20,7 +21,6 @@ import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,14 +77,15 @@ public final class VerdictLatency {
                 publisher.publish(PublishedRuleset.of(ConfigDirectoryReader.read(configDir, ReadOptions.defaults()),
                         Instant.now(), configDir.toString()));
             }
-            Path state = Files.createTempDirectory("droptrace-bench-verdicts-");
             CorrelationSettings settings = CorrelationSettings.defaults(ns)
                     .withVerdicts(new VerdictSettings(window, grace));
-            StreamsSettings streams = new StreamsSettings(servers, "bench-verdict-latency", state, guarantee, null, 0,
-                    Map.of());
-            try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(settings), streams)) {
-                runner.start(Duration.ofMinutes(2));
-                measure(servers, ns, seconds, rate, every, window, grace, guarantee);
+            try (BenchWorkDir state = BenchWorkDir.create("droptrace-bench-verdicts-")) { // the state stores: deleted at the end
+                StreamsSettings streams = new StreamsSettings(servers, "bench-verdict-latency", state.path(), guarantee,
+                        null, 0, Map.of());
+                try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(settings), streams)) {
+                    runner.start(Duration.ofMinutes(2));
+                    measure(servers, ns, seconds, rate, every, window, grace, guarantee);
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-package ai.thinkheads.droptrace.bench.ingest;
+package ai.thinkheads.droptrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

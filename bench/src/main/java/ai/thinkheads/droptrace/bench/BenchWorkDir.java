@@ -1,4 +1,4 @@
-package ai.thinkheads.droptrace.bench.ingest;
+package ai.thinkheads.droptrace.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that rounds and aborted runs do not leave gigabytes behind on the shared machine. The processes
  * the harness started write there, so on a signal they are stopped first (waiting at most 10 s).
  */
-final class BenchWorkDir implements AutoCloseable {
+public final class BenchWorkDir implements AutoCloseable {
 
     private final Path path;
     private final Thread hook;
@@ -30,15 +30,15 @@ final class BenchWorkDir implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static BenchWorkDir create(String prefix) throws IOException {
+    public static BenchWorkDir create(String prefix) throws IOException {
         return new BenchWorkDir(Files.createTempDirectory(prefix));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return path.resolve(name);
     }
 
