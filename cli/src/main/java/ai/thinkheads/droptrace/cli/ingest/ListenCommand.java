@@ -192,7 +192,6 @@ public final class ListenCommand implements Callable<Integer> {
         }
     }
 
-
     private TlsSettings tlsSettings() {
         InputFiles.requireReadable(Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa), ExitCodes.CONFIG_INVALID,
                 "the TLS file ");

@@ -55,12 +55,12 @@ public final class FirewallEventJson {
             out.raw(ZONE_OFFSET);
             ZONE_TEXT.write(out, e.zoneOffset());
         }
-        string(out, HOST, e.host(), plain);
+        out.field(HOST, e.host(), plain);
         out.raw(VMID);
         out.number(e.vmid());
         out.raw(LEVEL);
         out.number(e.level());
-        string(out, CHAIN, e.chain(), plain);
+        out.field(CHAIN, e.chain(), plain);
         if (e.action() != null) {
             out.raw(ACTION);
             out.raw(ACTIONS[e.action().ordinal()]);
@@ -77,7 +77,7 @@ public final class FirewallEventJson {
         }
         out.raw(PACKET);
         PacketJson.append(out, e.packet(), plain);
-        string(out, LINE, e.line(), plain);
+        out.field(LINE, e.line(), plain);
         Origin o = e.origin();
         if (o != null) {
             out.raw(ORIGIN_SOURCE);
@@ -87,17 +87,6 @@ public final class FirewallEventJson {
             out.ascii('}');
         }
         out.ascii('}');
-    }
-
-    private static void string(JsonBytes out, byte[] name, String value, boolean plain) {
-        if (value != null) {
-            out.raw(name);
-            if (plain) {
-                out.plain(value);
-            } else {
-                out.string(value);
-            }
-        }
     }
 
     private static final RepeatedText ZONE_TEXT = new RepeatedText();

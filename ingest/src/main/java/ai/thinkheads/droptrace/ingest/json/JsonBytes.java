@@ -131,6 +131,22 @@ public final class JsonBytes {
         }
     }
 
+    /**
+     * A named string field ({@code name} written before, with its comma and colon), nothing when
+     * {@code value} is {@code null}; {@code plain}: the caller knows it to be plain ({@link #plain}).
+     */
+    void field(byte[] name, String value, boolean plain) {
+        if (value == null) {
+            return;
+        }
+        raw(name);
+        if (plain) {
+            plain(value);
+        } else {
+            string(value);
+        }
+    }
+
     /** A quoted JSON string. */
     public void string(String s) {
         int n = s.length();

@@ -27,15 +27,15 @@ final class PacketJson {
      */
     static void append(JsonBytes out, Packet p, boolean plain) {
         int start = out.size();
-        string(out, IN_INTERFACE, p.inInterface(), plain);
-        string(out, OUT_INTERFACE, p.outInterface(), plain);
-        string(out, PHYS_IN, p.physIn(), plain);
-        string(out, PHYS_OUT, p.physOut(), plain);
-        string(out, MAC_DESTINATION, p.macDestination(), plain);
-        string(out, MAC_SOURCE, p.macSource(), plain);
+        out.field(IN_INTERFACE, p.inInterface(), plain);
+        out.field(OUT_INTERFACE, p.outInterface(), plain);
+        out.field(PHYS_IN, p.physIn(), plain);
+        out.field(PHYS_OUT, p.physOut(), plain);
+        out.field(MAC_DESTINATION, p.macDestination(), plain);
+        out.field(MAC_SOURCE, p.macSource(), plain);
         repeated(out, ETHER_TYPE, ETHER_TYPE_TEXT, p.etherType());
-        string(out, SOURCE, p.source(), plain);
-        string(out, DESTINATION, p.destination(), plain);
+        out.field(SOURCE, p.source(), plain);
+        out.field(DESTINATION, p.destination(), plain);
         number(out, IP_VERSION, p.ipVersion());
         number(out, LENGTH, p.length());
         repeated(out, TOS, TOS_TEXT, p.tos());
@@ -61,24 +61,13 @@ final class PacketJson {
         number(out, ICMP_ID, p.icmpId());
         number(out, ICMP_SEQUENCE, p.icmpSequence());
         number(out, MARK, p.mark());
-        string(out, INVALID, p.invalid(), plain);
+        out.field(INVALID, p.invalid(), plain);
         if (out.size() == start) {
             out.ascii('{');
         } else {
             out.set(start, '{'); // every name starts with a comma: the first one opens the object
         }
         out.ascii('}');
-    }
-
-    private static void string(JsonBytes out, byte[] name, String value, boolean plain) {
-        if (value != null) {
-            out.raw(name);
-            if (plain) {
-                out.plain(value);
-            } else {
-                out.string(value);
-            }
-        }
     }
 
     private static void repeated(JsonBytes out, byte[] name, RepeatedText cache, String value) {
