@@ -227,14 +227,20 @@ public final class IngestEndToEnd {
      * it before the first timed one, as droptrace's launcher makes its own: both then start the same way.
      */
     private static List<String> rawArchiveOptions(Path work) {
-        if (!"on".equals(System.getProperty("bench.rawCds", "off"))) {
-            return List.of();
-        }
-        return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + work.resolve("raw.jsa"));
+        return rawArchive() ? archiveOptions("-XX:SharedArchiveFile=" + work.resolve("raw.jsa")) : List.of();
+    }
+
+    private static boolean rawArchive() {
+        return "on".equals(System.getProperty("bench.rawCds", "off"));
+    }
+
+    /** {@code option} with the JVM's class-archive messages off, as the launcher runs it. */
+    private static List<String> archiveOptions(String option) {
+        return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", option);
     }
 
     private static void trainRawArchive(Path root, Path work, String bootstrap, Namespace ns) throws Exception {
-        if (rawArchiveOptions(work).isEmpty()) {
+        if (!rawArchive()) {
             return;
         }
         Path one = work.resolve("one-record.bin");
@@ -248,7 +254,7 @@ public final class IngestEndToEnd {
             }
         }
         Process p = java(root, "ai.thinkheads.droptrace.bench.ingest.RawProducerBaseline",
-                List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:ArchiveClassesAtExit=" + work.resolve("raw.jsa")),
+                archiveOptions("-XX:ArchiveClassesAtExit=" + work.resolve("raw.jsa")),
                 bootstrap, Topics.FIREWALL_EVENTS.name(ns), one.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(work.resolve("raw.jsa"))) {
