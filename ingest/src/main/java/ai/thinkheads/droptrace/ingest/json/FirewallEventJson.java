@@ -38,11 +38,6 @@ public final class FirewallEventJson {
         return out.toByteArray();
     }
 
-    /** Appends the event's JSON to {@code out}. */
-    public static void append(JsonBytes out, FirewallEvent e) {
-        append(out, e, null);
-    }
-
     /** Appends the event's JSON to {@code out}; {@code plainLine} as in {@link #bytes(FirewallEvent, String)}. */
     public static void append(JsonBytes out, FirewallEvent e, String plainLine) {
         // Every string of an event parsed from a plain line is a piece of it or a constant: plain too.

@@ -14,10 +14,6 @@ final class PacketJson {
     private static final RepeatedText ETHER_TYPE_TEXT = new RepeatedText();
     private static final RepeatedText PROTOCOL_TEXT = new RepeatedText();
 
-    static void append(JsonBytes out, Packet p) {
-        append(out, p, false);
-    }
-
     /**
      * Appends the packet's JSON object.
      *
