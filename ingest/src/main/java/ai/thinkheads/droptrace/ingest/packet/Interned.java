@@ -26,17 +26,25 @@ public final class Interned {
     }
 
     static String hex(String text, int from, int to) {
-        if (to - from == 4 && text.startsWith("0x00", from)) {
+        if (to - from == 4 && text.charAt(from + 2) == '0' && text.charAt(from + 3) == '0' && text.charAt(from) == '0'
+                && text.charAt(from + 1) == 'x') {
             return "0x00";
         }
         return text.substring(from, to);
     }
 
     static String etherType(String text, int from, int to) {
-        if (text.startsWith("08:00", from)) {
+        char a = text.charAt(from);
+        char b = text.charAt(from + 1);
+        char c = text.charAt(from + 3);
+        char d = text.charAt(from + 4);
+        if (text.charAt(from + 2) != ':') {
+            return text.substring(from, to);
+        }
+        if (a == '0' && b == '8' && c == '0' && d == '0') {
             return "08:00";
         }
-        if (text.startsWith("86:dd", from)) {
+        if (a == '8' && b == '6' && c == 'd' && d == 'd') {
             return "86:dd";
         }
         return text.substring(from, to);

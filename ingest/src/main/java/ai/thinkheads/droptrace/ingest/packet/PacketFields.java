@@ -18,6 +18,8 @@ final class PacketFields extends ValueReader {
     private String macSrc;
     private String etherType;
     private String src;
+    /** Whether {@link #src} was read as a plain dotted IPv4 address. */
+    private boolean srcIpv4;
     private String dst;
     private long length = NONE;
     private String tos;
@@ -85,7 +87,12 @@ final class PacketFields extends ValueReader {
                     mac(v);
                 }
             }
-            case PacketKeys.SRC -> src = n == 3 ? address("SRC", v) : src;
+            case PacketKeys.SRC -> {
+                if (n == 3) {
+                    src = address("SRC", v);
+                    srcIpv4 = plainIpv4;
+                }
+            }
             case PacketKeys.DST -> dst = n == 3 ? address("DST", v) : dst;
             case PacketKeys.LEN -> {
                 if (n == 3 && length == NONE) {
@@ -159,6 +166,17 @@ final class PacketFields extends ValueReader {
     }
 
     private void protocol(int v) {
+        // The usual protocols are told without looking for the end of the value first.
+        if (endsAt(v + 3) && text.charAt(v + 2) == 'P') {
+            char first = text.charAt(v);
+            char second = text.charAt(v + 1);
+            if (first == 'T' && second == 'C' || first == 'U' && second == 'D') {
+                at = v + 3;
+                proto = first == 'T' ? "TCP" : "UDP";
+                protoKind = first == 'T' ? Protocols.TCP : Protocols.UDP;
+                return;
+            }
+        }
         int end = tokenEnd(v);
         at = end;
         proto = Protocols.name(text, v, end);
@@ -166,6 +184,11 @@ final class PacketFields extends ValueReader {
     }
 
     private String hex(int v) {
+        if (endsAt(v + 4) && text.charAt(v) == '0' && text.charAt(v + 1) == 'x' && text.charAt(v + 2) == '0'
+                && text.charAt(v + 3) == '0') {
+            at = v + 4;
+            return "0x00";
+        }
         int end = tokenEnd(v);
         at = end;
         return Interned.hex(text, v, end);
@@ -215,7 +238,7 @@ final class PacketFields extends ValueReader {
         if (ttl != NONE && ttl > 255 || hopLimit != NONE && hopLimit > 255) {
             return new PacketFieldParser.Result(null, "TTL or HOPLIMIT is above 255");
         }
-        int ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
+        int ipVersion = srcIpv4 || src.indexOf(':') < 0 ? 4 : 6;
         List<String> flags = PacketKeys.flagList(ipFlags);
         List<String> tcp = PacketKeys.flagList(tcpFlags);
         return new PacketFieldParser.Result(new Packet(in, out, physIn, physOut, macDst, macSrc, etherType, src, dst,

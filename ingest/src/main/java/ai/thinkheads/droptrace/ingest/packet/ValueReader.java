@@ -14,6 +14,8 @@ abstract class ValueReader {
     /** Index after the value read last. */
     int at;
     String error;
+    /** Whether the address read last was a plain dotted IPv4 address. */
+    boolean plainIpv4;
 
     ValueReader(String text, int to) {
         this.text = text;
@@ -24,6 +26,11 @@ abstract class ValueReader {
     final int tokenEnd(int from) {
         int k = text.indexOf(' ', from);
         return k < 0 || k > to ? to : k;
+    }
+
+    /** Whether a value can end at {@code end}: the end of the fields, or a space there. */
+    final boolean endsAt(int end) {
+        return end == to || end < to && text.charAt(end) == ' ';
     }
 
     /** The value from {@code v} as text ({@code null} when empty). */
@@ -108,8 +115,10 @@ abstract class ValueReader {
         }
         if (parts == 3 && digits > 0 && (k == to || text.charAt(k) == ' ')) {
             at = k;
+            plainIpv4 = true;
             return text.substring(v, k);
         }
+        plainIpv4 = false;
         int end = tokenEnd(v);
         at = end;
         String address = IpAddressText.read(text, v, end);

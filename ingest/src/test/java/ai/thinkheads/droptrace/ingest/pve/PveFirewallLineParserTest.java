@@ -203,4 +203,30 @@ class PveFirewallLineParserTest {
         // Then
         assertThat(e.packet().tcpFlags()).containsExactly("ACK");
     }
+
+    @Test
+    void values_that_only_start_like_the_usual_ones_are_read_whole() {
+        // Given: the shortcuts for TCP/UDP, 0x00 and the usual ether types must not cut these short
+        String header = "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 ";
+        String mac = "MAC=bc:24:11:12:34:56:00:1b:21:3a:4f:10:";
+        // When
+        Packet udplite = parsed(header + mac + "08:01 SRC=10.0.0.1 DST=10.0.0.2 LEN=44 TOS=0x000 PREC=0x0 "
+                + "TTL=1 ID=1 PROTO=UDPLITE SPT=1 DPT=2 LEN=24").packet();
+        Packet tcpx = parsed(header + mac + "86:de SRC=10.0.0.1 DST=10.0.0.2 LEN=44 TOS=0x00 PREC=0x01 TTL=1 "
+                + "ID=1 PROTO=TCPX SPT=1 DPT=2 SYN").packet();
+        Packet udpAtTheEnd = parsed(header + mac + "08:00 SRC=10.0.0.1 DST=10.0.0.2 LEN=44 TOS=0x00 PREC=0x00 "
+                + "TTL=1 ID=1 PROTO=UDP").packet();
+        // Then
+        assertThat(udplite.etherType()).isEqualTo("08:01");
+        assertThat(udplite.tos()).isEqualTo("0x000");
+        assertThat(udplite.precedence()).isEqualTo("0x0");
+        assertThat(udplite.protocol()).isEqualTo("UDPLITE");
+        assertThat(udplite.udpLength()).isEqualTo(24);
+        assertThat(tcpx.etherType()).isEqualTo("86:de");
+        assertThat(tcpx.precedence()).isEqualTo("0x01");
+        assertThat(tcpx.protocol()).isEqualTo("TCPX");
+        assertThat(tcpx.tcpFlags()).as("flags are TCP's only").isNull();
+        assertThat(udpAtTheEnd.protocol()).isEqualTo("UDP");
+        assertThat(udpAtTheEnd.ipVersion()).isEqualTo(4);
+    }
 }
