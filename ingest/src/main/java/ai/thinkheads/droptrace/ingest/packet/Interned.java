@@ -1,9 +1,12 @@
 package ai.thinkheads.droptrace.ingest.packet;
 
 /**
- * Small caches of the strings that repeat from line to line (devices, addresses, chains, TOS
- * values), so the hot path does not allocate a new copy of each for every line. A slot holds one
- * immutable string; a miss simply replaces it, so the caches are safe to share between threads.
+ * The strings that repeat from line to line shared instead of copied: the usual ether types, and a
+ * small cache of short words (chains, zone offsets, hostnames, messages). A slot holds one
+ * immutable string; a miss simply replaces it, so the cache is safe to share between threads.
+ *
+ * <p>Measured (docs/benchmarks.md): a cache lookup costs more than a short substring for values that
+ * vary per line (addresses, devices), so those are plain substrings where they are read.
  */
 public final class Interned {
 
@@ -13,39 +16,18 @@ public final class Interned {
     private Interned() {
     }
 
-    // Measured (docs/benchmarks.md): a cache lookup costs more than a short substring for values
-    // that vary per line (addresses, devices), so those are plain substrings; only the few
-    // constant-like values are shared.
-
-    static String device(String text, int from, int to) {
-        return text.substring(from, to);
-    }
-
-    static String address(String text, int from, int to) {
-        return text.substring(from, to);
-    }
-
-    static String hex(String text, int from, int to) {
-        if (to - from == 4 && text.charAt(from + 2) == '0' && text.charAt(from + 3) == '0' && text.charAt(from) == '0'
-                && text.charAt(from + 1) == 'x') {
-            return "0x00";
-        }
-        return text.substring(from, to);
-    }
-
     static String etherType(String text, int from, int to) {
-        char a = text.charAt(from);
-        char b = text.charAt(from + 1);
-        char c = text.charAt(from + 3);
-        char d = text.charAt(from + 4);
-        if (text.charAt(from + 2) != ':') {
-            return text.substring(from, to);
-        }
-        if (a == '0' && b == '8' && c == '0' && d == '0') {
-            return "08:00";
-        }
-        if (a == '8' && b == '6' && c == 'd' && d == 'd') {
-            return "86:dd";
+        if (text.charAt(from + 2) == ':') {
+            char a = text.charAt(from);
+            char b = text.charAt(from + 1);
+            char c = text.charAt(from + 3);
+            char d = text.charAt(from + 4);
+            if (a == '0' && b == '8' && c == '0' && d == '0') {
+                return "08:00";
+            }
+            if (a == '8' && b == '6' && c == 'd' && d == 'd') {
+                return "86:dd";
+            }
         }
         return text.substring(from, to);
     }

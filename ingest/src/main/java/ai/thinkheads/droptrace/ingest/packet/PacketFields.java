@@ -18,8 +18,6 @@ final class PacketFields extends ValueReader {
     private String macSrc;
     private String etherType;
     private String src;
-    /** Whether {@link #src} was read as a plain dotted IPv4 address. */
-    private boolean srcIpv4;
     private String dst;
     private long length = NONE;
     private String tos;
@@ -87,12 +85,7 @@ final class PacketFields extends ValueReader {
                     mac(v);
                 }
             }
-            case PacketKeys.SRC -> {
-                if (n == 3) {
-                    src = address("SRC", v);
-                    srcIpv4 = plainIpv4;
-                }
-            }
+            case PacketKeys.SRC -> src = n == 3 ? address("SRC", v) : src;
             case PacketKeys.DST -> dst = n == 3 ? address("DST", v) : dst;
             case PacketKeys.LEN -> {
                 if (n == 3 && length == NONE) {
@@ -166,7 +159,7 @@ final class PacketFields extends ValueReader {
     }
 
     private void protocol(int v) {
-        // The usual protocols are told without looking for the end of the value first.
+        // TCP and UDP are told without looking for the end of the value first (Protocols.name does the rest).
         if (endsAt(v + 3) && text.charAt(v + 2) == 'P') {
             char first = text.charAt(v);
             char second = text.charAt(v + 1);
@@ -191,7 +184,7 @@ final class PacketFields extends ValueReader {
         }
         int end = tokenEnd(v);
         at = end;
-        return Interned.hex(text, v, end);
+        return text.substring(v, end);
     }
 
     /** A second LEN= after PROTO=: the UDP length; for other protocols a truncated header's length. */
@@ -238,7 +231,7 @@ final class PacketFields extends ValueReader {
         if (ttl != NONE && ttl > 255 || hopLimit != NONE && hopLimit > 255) {
             return new PacketFieldParser.Result(null, "TTL or HOPLIMIT is above 255");
         }
-        int ipVersion = srcIpv4 || src.indexOf(':') < 0 ? 4 : 6;
+        int ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
         List<String> flags = PacketKeys.flagList(ipFlags);
         List<String> tcp = PacketKeys.flagList(tcpFlags);
         return new PacketFieldParser.Result(new Packet(in, out, physIn, physOut, macDst, macSrc, etherType, src, dst,

@@ -18,18 +18,8 @@ final class Protocols {
 
     /** The protocol as logged, upper case ({@code ICMPv6} of the kernel becomes {@code ICMPV6}); shared instances for the common ones. */
     static String name(String text, int v, int end) {
-        int n = end - v;
-        if (n == 3) {
-            char a = text.charAt(v);
-            char b = text.charAt(v + 1);
-            char c = text.charAt(v + 2);
-            if (a == 'T' && b == 'C' && c == 'P') {
-                return "TCP";
-            }
-            if (a == 'U' && b == 'D' && c == 'P') {
-                return "UDP";
-            }
-        } else if (n == 4 && text.charAt(v) == 'I' && text.charAt(v + 1) == 'C' && text.charAt(v + 2) == 'M'
+        // TCP and UDP are told by the caller (PacketFields.protocol) before the end of the value is looked for.
+        if (end - v == 4 && text.charAt(v) == 'I' && text.charAt(v + 1) == 'C' && text.charAt(v + 2) == 'M'
                 && text.charAt(v + 3) == 'P') {
             return "ICMP";
         }

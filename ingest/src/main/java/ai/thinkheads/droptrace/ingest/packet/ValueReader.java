@@ -14,8 +14,6 @@ abstract class ValueReader {
     /** Index after the value read last. */
     int at;
     String error;
-    /** Whether the address read last was a plain dotted IPv4 address. */
-    boolean plainIpv4;
 
     ValueReader(String text, int to) {
         this.text = text;
@@ -115,10 +113,8 @@ abstract class ValueReader {
         }
         if (parts == 3 && digits > 0 && (k == to || text.charAt(k) == ' ')) {
             at = k;
-            plainIpv4 = true;
             return text.substring(v, k);
         }
-        plainIpv4 = false;
         int end = tokenEnd(v);
         at = end;
         String address = IpAddressText.read(text, v, end);

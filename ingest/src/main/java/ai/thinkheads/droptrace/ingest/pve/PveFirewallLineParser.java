@@ -103,9 +103,7 @@ public final class PveFirewallLineParser implements LineParser {
             backend = backendOf(chain);
             action = actionOf(message);
         }
-        // trimMessage returns the shared instances of the usual messages: their identity says it first.
-        boolean policy = message == MESSAGES[0] || message == MESSAGES[4]
-                || message != MESSAGES[1] && message != MESSAGES[2] && message.startsWith("policy ");
+        boolean policy = message.startsWith("policy ");
         return new ParseResult.Parsed(new FirewallEvent(FirewallEvent.SCHEMA_VERSION, header.time(),
                 header.zoneOffset(), host, vmid, level, chain, action, policy, message, backend, packet.packet(),
                 text, origin));
