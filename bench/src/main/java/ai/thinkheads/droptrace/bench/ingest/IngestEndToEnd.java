@@ -17,6 +17,8 @@ import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,8 +219,8 @@ public final class IngestEndToEnd {
         try (var jars = Files.list(root.resolve("bench/target"))) {
             return jars.filter(f -> f.getFileName().toString().matches("droptrace-bench-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no bench/target/droptrace-bench-*.jar: run mvn -q -DskipTests package"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
