@@ -52,6 +52,28 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void each_command_shows_and_accepts_only_the_options_it_acts_on() {
+        String parse = CliRun.of("parse", "--help").out();
+        assertThat(parse).contains("-v", "--failures").doesNotContain("--bootstrap-servers", "--namespace", "--output");
+        for (String[] local : new String[][] {{"trace", "--help"}, {"rules", "check", "--help"}, {"probe", "list", "--help"}}) {
+            String help = CliRun.of(local).out();
+            assertThat(help).as(local[0]).contains("--output").doesNotContain("--bootstrap-servers", "--namespace");
+        }
+        for (String kafka : new String[] {"replay", "correlate", "alerts", "verdicts"}) {
+            assertThat(CliRun.of(kafka, "--help").out()).as(kafka).contains("--bootstrap-servers", "--namespace", "--output");
+        }
+
+        CliRun ignored = CliRun.of("parse", "--bootstrap-servers", "127.0.0.1:9092", "-");
+        assertThat(ignored.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ignored.err().lines()).hasSize(1).first().asString().contains("Unknown option: '--bootstrap-servers'");
+
+        CliRun up = CliRun.of("up", "--config", "droptrace-up.yaml", "--output", "json");
+        assertThat(up.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(up.err().lines()).containsExactly("droptrace: up prints how its parts start and stop as text; "
+                + "--output json does not apply (its query API and topics give JSON)");
+    }
+
+    @Test
     void a_bad_option_value_is_a_usage_error() {
         CliRun run = CliRun.of("demo", "--output", "xml");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

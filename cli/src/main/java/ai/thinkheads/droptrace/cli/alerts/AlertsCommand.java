@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.alerts;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
 import ai.thinkheads.droptrace.cli.output.TextTable;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class AlertsCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Mixin
     private SinceOptions window;

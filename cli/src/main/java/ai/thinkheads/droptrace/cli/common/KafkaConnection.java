@@ -21,7 +21,7 @@ public final class KafkaConnection implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    public static KafkaConnection open(CommonOptions options) {
+    public static KafkaConnection open(KafkaOptions options) {
         PrintWriter err = options.err();
         if (options.bootstrapServers() != null) {
             try {

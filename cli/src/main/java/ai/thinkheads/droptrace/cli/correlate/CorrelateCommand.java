@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.correlate;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -50,7 +50,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Option(names = "--api-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address the query API listens on. Default: ${DEFAULT-VALUE}.")

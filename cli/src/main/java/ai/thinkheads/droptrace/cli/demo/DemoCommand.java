@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.demo;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Mixin;
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Override
     public Integer call() {

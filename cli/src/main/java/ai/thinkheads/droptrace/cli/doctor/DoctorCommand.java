@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.doctor;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
@@ -53,7 +53,7 @@ public final class DoctorCommand implements Callable<Integer> {
     static final Path DEFAULT_LOG = Path.of("/var/log/pve-firewall.log");
 
     @Mixin
-    CommonOptions common;
+    KafkaOptions common;
 
     @Mixin
     FirewallConfigOptions firewall;

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ public final class IngestSummary {
     private IngestSummary() {
     }
 
-    public static void print(CommonOptions common, String title, IngestCounts c, double seconds, List<String> notes,
+    public static void print(OutputOptions common, String title, IngestCounts c, double seconds, List<String> notes,
             Map<String, Object> extra) {
         if (common.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -52,7 +52,7 @@ public final class ListenCommand implements Callable<Integer> {
     private static final String FREE_PORT = "0 picks a free one";
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Mixin
     private SyslogTimeOptions time;

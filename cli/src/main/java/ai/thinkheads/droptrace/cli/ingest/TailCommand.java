@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
 public final class TailCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Mixin
     private SyslogTimeOptions time;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.output;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -32,7 +32,7 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** Prints the topic from {@code start} (or its beginning) and follows it when asked; returns the exit code. */
-    public int run(CommonOptions common, boolean follow, Instant start) {
+    public int run(KafkaOptions common, boolean follow, Instant start) {
         Namespace namespace = common.namespace();
         try (ShutdownSignal signal = follow ? ShutdownSignal.install(Duration.ofSeconds(10)) : ShutdownSignal.manual();
                 KafkaConnection kafka = KafkaConnection.open(common);

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.probe;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 public final class ProbeListCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private OutputOptions common;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The probe configuration (YAML).")
     private Path config;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.probe;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 public final class ProbeReplayCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Parameters(paramLabel = "FILE", description = "The recorded results (JSON lines).")
     private Path file;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.probe;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
 public final class ProbeRunCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The probe configuration (YAML).")
     private Path config;

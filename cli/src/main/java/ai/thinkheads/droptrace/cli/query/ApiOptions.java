@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InstantConverter;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.core.topic.Namespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
@@ -18,6 +19,10 @@ public final class ApiOptions {
     @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:7340",
             description = "Query API of a running 'droptrace correlate'. Default: ${DEFAULT-VALUE}.")
     private URI api;
+
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "The namespace the query API must serve; an error when it serves another. Default: any.")
+    private String namespace;
 
     @Option(names = "--since", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Cover the last DURATION up to --to (90s, 15m, 1h, 2d). Default: 1h.")
@@ -56,11 +61,18 @@ public final class ApiOptions {
     }
 
     /** Fails when the API serves another namespace than the one asked for. */
-    static void checkNamespace(JsonNode answer, ai.thinkheads.droptrace.cli.common.CommonOptions common, URI api) {
+    void checkNamespace(JsonNode answer) {
+        if (namespace != null) {
+            try {
+                Namespace.of(namespace);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(ExitCodes.USAGE, e.getMessage());
+            }
+        }
         String served = answer.path("namespace").asText();
-        if (common.namespaceGiven() && !served.equals(common.namespace().name())) {
+        if (namespace != null && !served.equals(namespace)) {
             throw new UserException(ExitCodes.USAGE, "the query API at " + api + " serves namespace " + served
-                    + ", not " + common.namespace() + "; point --api at the correlator of that namespace");
+                    + ", not " + namespace + "; point --api at the correlator of that namespace");
         }
     }
 

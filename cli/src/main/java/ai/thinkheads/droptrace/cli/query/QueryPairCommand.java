@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.query;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 public final class QueryPairCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private OutputOptions common;
 
     @Mixin
     private ApiOptions api;
@@ -36,7 +36,7 @@ public final class QueryPairCommand implements Callable<Integer> {
     public Integer call() {
         String path = "/v1/pairs/" + encode(source) + "/" + encode(destination) + "?" + api.rangeQuery(Clock.systemUTC());
         JsonNode report = api.client().get(path);
-        ApiOptions.checkNamespace(report, common, api.api());
+        api.checkNamespace(report);
         if (common.json()) {
             JsonOutput.document(common.out(), report);
         } else {

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.query;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
@@ -23,7 +23,7 @@ public final class QueryTopCommand implements Callable<Integer> {
     enum By { PAIR, CHAIN, PORT, RULE }
 
     @Mixin
-    private CommonOptions common;
+    private OutputOptions common;
 
     @Mixin
     private ApiOptions api;
@@ -40,7 +40,7 @@ public final class QueryTopCommand implements Callable<Integer> {
         String path = "/v1/top?by=" + by.name().toLowerCase(Locale.ROOT) + "&limit=" + limit + "&"
                 + api.rangeQuery(Clock.systemUTC());
         JsonNode top = api.client().get(path);
-        ApiOptions.checkNamespace(top, common, api.api());
+        api.checkNamespace(top);
         if (common.json()) {
             JsonOutput.document(common.out(), top);
         } else {

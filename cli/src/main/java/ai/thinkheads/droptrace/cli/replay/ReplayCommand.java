@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.replay;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -50,7 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Mixin
     private SyslogTimeOptions time;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ConfigFiles;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class EnableLoggingCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions common;
 
     @Mixin
     FirewallConfigOptions config;

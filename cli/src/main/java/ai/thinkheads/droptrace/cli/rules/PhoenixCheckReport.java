@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
@@ -41,7 +41,7 @@ final class PhoenixCheckReport {
     private PhoenixCheckReport() {
     }
 
-    static int print(CommonOptions common, String source, PhoenixRuleset phoenix, RuleTracer tracer,
+    static int print(OutputOptions common, String source, PhoenixRuleset phoenix, RuleTracer tracer,
             List<Finding> generic, Severity minSeverity) {
         List<PhoenixFinding> findings = PhoenixChecker.check(phoenix, tracer);
         Set<String> covered = new HashSet<>();

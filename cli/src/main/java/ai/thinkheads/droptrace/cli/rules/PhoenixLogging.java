@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ConfigFiles;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -26,7 +26,7 @@ final class PhoenixLogging {
     private PhoenixLogging() {
     }
 
-    static int run(CommonOptions common, Path etc, PhoenixRuleset phoenix, LogLevel level, boolean write) {
+    static int run(OutputOptions common, Path etc, PhoenixRuleset phoenix, LogLevel level, boolean write) {
         PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(phoenix, file -> ConfigFiles.readIfPresent(etc.resolve(file)), level);
         if (write) {
             r.json().forEach(c -> ConfigFiles.writeAtomically(etc.resolve(c.path()), String.join("\n", c.after())));

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -36,7 +36,7 @@ public final class PublishRulesCommand implements Callable<Integer> {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Mixin
     private FirewallConfigOptions config;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 public final class RulesDriftCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions common;
 
     @Mixin
     FirewallConfigOptions config;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 public final class RulesVerifyCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions common;
 
     @Mixin
     FirewallConfigOptions config;

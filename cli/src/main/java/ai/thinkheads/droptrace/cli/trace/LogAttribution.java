@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.trace;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -30,12 +30,12 @@ final class LogAttribution {
     /** Where the pvefw-logger header starts inside a wrapped (syslog) line. */
     private static final Pattern HEADER = Pattern.compile("\\b\\d+ [0-7] \\S+ \\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4} ");
 
-    private final CommonOptions common;
+    private final OutputOptions common;
     private final RuleTracer tracer;
     private final PveFirewallLineParser parser = new PveFirewallLineParser();
     private int unattributed;
 
-    LogAttribution(CommonOptions common, RuleTracer tracer) {
+    LogAttribution(OutputOptions common, RuleTracer tracer) {
         this.common = common;
         this.tracer = tracer;
     }

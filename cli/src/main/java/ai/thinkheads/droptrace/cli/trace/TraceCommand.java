@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.trace;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class TraceCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    OutputOptions common;
 
     @Mixin
     FirewallConfigOptions config;

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -31,7 +31,7 @@ public final class UpCommand implements Callable<Integer> {
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Option(names = "--config", paramLabel = "FILE", required = true,
             description = "The service configuration (YAML).")
@@ -39,6 +39,10 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (common.json()) {
+            throw new UserException(ExitCodes.USAGE, "up prints how its parts start and stop as text; --output json "
+                    + "does not apply (its query API and topics give JSON)");
+        }
         UpConfig config;
         try {
             config = UpConfigLoader.load(configFile);
@@ -84,7 +88,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** {@code --namespace} when given; otherwise the file's {@code namespace} (a bad one is the file's error), or live. */
-    static Namespace namespaceOf(UpConfig config, CommonOptions common) {
+    static Namespace namespaceOf(UpConfig config, KafkaOptions common) {
         if (common.namespaceGiven()) {
             return common.namespace();
         }

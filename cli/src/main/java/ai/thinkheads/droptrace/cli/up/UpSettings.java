@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
@@ -35,7 +35,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_API_PORT = 7340;
 
-    static UpSettings of(UpConfig c, Path base, CommonOptions common) {
+    static UpSettings of(UpConfig c, Path base, KafkaOptions common) {
         try {
             Namespace namespace = UpCommand.namespaceOf(c, common);
             Path stateDir = c.stateDir() != null ? base.resolve(c.stateDir()) : StateDirectory.root();

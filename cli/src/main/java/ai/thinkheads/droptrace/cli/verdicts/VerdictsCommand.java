@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.verdicts;
 
-import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class VerdictsCommand implements Callable<Integer> {
 
     @Mixin
-    private CommonOptions common;
+    private KafkaOptions common;
 
     @Mixin
     private SinceOptions window;

@@ -1,0 +1,40 @@
+package ai.thinkheads.droptrace.cli.common;
+
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@link OutputOptions} and where in Kafka: {@code --bootstrap-servers} and {@code --namespace}. */
+public final class KafkaOptions extends OutputOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka to use. Default: an embedded single-node broker started for this command.")
+    private String bootstrapServers;
+
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "Topic namespace: topics are droptrace.<NAME>.<topic>. Default: live.")
+    private String namespace;
+
+    /** The bootstrap servers given, or {@code null} for the embedded broker. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Namespace namespace() {
+        return namespaceOr(Namespace.LIVE.name());
+    }
+
+    /** The namespace given, or {@code fallback} when none was; a bad name is a usage error. */
+    public Namespace namespaceOr(String fallback) {
+        String name = namespace == null ? fallback : namespace;
+        try {
+            return Namespace.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec().commandLine(), e.getMessage());
+        }
+    }
+
+    public boolean namespaceGiven() {
+        return namespace != null;
+    }
+}
