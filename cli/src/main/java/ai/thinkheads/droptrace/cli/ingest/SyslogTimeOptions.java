@@ -23,6 +23,10 @@ public final class SyslogTimeOptions {
                     + "modification time (live input: now).")
     private Integer year;
 
+    /** The years a firewall log can be from: a typo such as 225 for 2025 is an error, not a date. */
+    private static final int FIRST_YEAR = 1970;
+    private static final int LAST_YEAR = 9999;
+
     @Option(names = "--zone", paramLabel = "ZONE",
             description = "Zone of RFC 3164 timestamps, e.g. Europe/Berlin or +01:00. Default: this machine's zone.")
     private String zone;
@@ -35,12 +39,20 @@ public final class SyslogTimeOptions {
         } catch (IOException e) {
             reference = Instant.now();
         }
-        return SyslogYearAndZone.of(year, zoneId(), reference);
+        return SyslogYearAndZone.of(year(), zoneId(), reference);
     }
 
     /** For live input the year is inferred from the time each line arrives. */
     public SyslogYearAndZone live() {
-        return SyslogYearAndZone.of(year, zoneId(), Instant.now());
+        return SyslogYearAndZone.of(year(), zoneId(), Instant.now());
+    }
+
+    private Integer year() {
+        if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {
+            throw new ParameterException(spec.commandLine(), "--year " + year + " is not a year of a firewall log ("
+                    + FIRST_YEAR + "-" + LAST_YEAR + ")");
+        }
+        return year;
     }
 
     private ZoneId zoneId() {

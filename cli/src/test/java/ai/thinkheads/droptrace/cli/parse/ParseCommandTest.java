@@ -121,6 +121,26 @@ class ParseCommandTest {
         assertThat(run.err().strip()).isEqualTo("droptrace: cannot read " + dir + ": a directory, not a file");
     }
 
+    @Test
+    void a_year_or_zone_no_log_can_have_is_one_usage_error_line() throws Exception {
+        // Given
+        Path file = dir.resolve("fw.log");
+        Files.writeString(file, DROP + "\n");
+        // When
+        CliRun typo = CliRun.of("parse", "--year", "225", file.toString());
+        CliRun zone = CliRun.of("parse", "--zone", "Mars/Olympus", file.toString());
+        CliRun fine = CliRun.of("parse", "--year", "2025", "--zone", "+01:00", file.toString());
+        // Then
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().lines().findFirst().orElseThrow())
+                .isEqualTo("droptrace: --year 225 is not a year of a firewall log (1970-9999) (see 'droptrace parse --help')");
+        assertThat(typo.out()).isEmpty();
+        assertThat(zone.exitCode()).isEqualTo(2);
+        assertThat(zone.err()).contains("--zone 'Mars/Olympus' is not a zone").doesNotContain("\tat ");
+        assertThat(fine.exitCode()).isZero();
+        assertThat(fine.out().lines()).hasSize(1);
+    }
+
     private static FirewallEvent event(String json) {
         try {
             return Json.events().readValue(json, FirewallEvent.class);
