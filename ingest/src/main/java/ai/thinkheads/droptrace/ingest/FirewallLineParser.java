@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.ingest.syslog.SyslogResult;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Every firewall line droptrace reads, whatever its wrapping, through one pure function. The
@@ -32,6 +33,13 @@ public final class FirewallLineParser implements LineParser {
 
     private static final String PVEFW_LOGGER = "pvefw-logger";
 
+    /**
+     * The longest line read as a firewall line. Real ones are under 1,000 characters (a kernel LOG
+     * line with an ICMP error's embedded packet included); a longer one is a failure with that
+     * reason, never an event whose record Kafka would refuse.
+     */
+    public static final int MAX_LINE_CHARS = 65_536;
+
     private final PveFirewallLineParser pve = new PveFirewallLineParser();
     private final Rfc5424Parser rfc5424 = Rfc5424Parser.bestEffort();
     private final Rfc3164Parser rfc3164;
@@ -49,6 +57,11 @@ public final class FirewallLineParser implements LineParser {
     public ParseResult parse(String line, Origin origin, Instant received) {
         int i = 0;
         int n = line.length();
+        if (n > MAX_LINE_CHARS) {
+            // Not its length: a reader may have cut a longer one already (LineBlockReader.MAX_LINE_BYTES).
+            return new ParseResult.Failed(String.format(Locale.ROOT,
+                    "a line longer than the %,d characters a firewall line can have", MAX_LINE_CHARS), line);
+        }
         if (n > 0 && line.charAt(0) == '\uFEFF') {
             i = 1;
         }

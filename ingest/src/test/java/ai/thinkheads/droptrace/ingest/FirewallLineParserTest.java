@@ -372,4 +372,16 @@ class FirewallLineParserTest {
                 .contains("PROTO=");
         assertThat(failure("")).contains("empty");
     }
+
+    @Test
+    void a_line_longer_than_a_firewall_line_can_be_is_a_failure_even_when_it_starts_like_one() {
+        // Given a real drop line padded past the limit, and one just at it
+        String drop = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=vmbr0 SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=60 PROTO=TCP SPT=1 DPT=22 ";
+        String over = drop + "x".repeat(FirewallLineParser.MAX_LINE_CHARS - drop.length() + 1);
+        String at = drop + "X".repeat(FirewallLineParser.MAX_LINE_CHARS - drop.length());
+        // Then
+        assertThat(failure(over)).isEqualTo("a line longer than the 65,536 characters a firewall line can have");
+        assertThat(parse(at)).isInstanceOf(ParseResult.Parsed.class);
+    }
 }

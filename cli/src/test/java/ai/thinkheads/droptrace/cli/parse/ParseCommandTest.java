@@ -141,6 +141,23 @@ class ParseCommandTest {
         assertThat(fine.out().lines()).hasSize(1);
     }
 
+    @Test
+    void a_line_of_megabytes_is_one_failure_keeping_its_start_and_the_lines_after_it_parse() throws Exception {
+        // Given
+        Path file = dir.resolve("blob.log");
+        Files.writeString(file, "x".repeat(2_000_000) + "\n" + DROP + "\n");
+        // When
+        CliRun run = CliRun.of("parse", "--failures", "json", file.toString());
+        // Then
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode dead = Json.events().readTree(run.err().lines().findFirst().orElseThrow());
+        assertThat(dead.get("reason").asText()).isEqualTo("a line longer than the 65,536 characters a firewall line can "
+                + "have (only its first 65,536 characters kept)");
+        assertThat(dead.get("line").asText()).hasSize(65_536);
+        assertThat(dead.get("origin").get("position").asLong()).isEqualTo(1);
+    }
+
     private static FirewallEvent event(String json) {
         try {
             return Json.events().readValue(json, FirewallEvent.class);

@@ -42,6 +42,28 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_line_of_megabytes_is_one_dead_letter_between_the_events_fast_or_paced() throws Exception {
+        // Given: a binary blob of 3 MB between two drops (Kafka takes at most 1 MiB a record)
+        String drop = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:0%d +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 "
+                + "DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47120 DPT=22 SYN \n";
+        Path file = dir.resolve("pve-firewall.log");
+        Files.writeString(file, String.format(drop, 1) + "\u0000\u0001".repeat(1_500_000) + "\n" + String.format(drop, 2));
+        for (String speed : new String[] {"max", "1000x"}) {
+            // When
+            CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                    "--namespace", "it-replay-long-" + (speed.equals("max") ? "fast" : "paced"), "--speed", speed,
+                    "--output", "json");
+            // Then
+            assertThat(run.exitCode()).as(speed + ": " + run.err()).isZero();
+            JsonNode summary = Json.events().readTree(run.out());
+            assertThat(summary.get("read").asLong()).as(speed).isEqualTo(3);
+            assertThat(summary.get("parsed").asLong()).as(speed).isEqualTo(2);
+            assertThat(summary.get("deadLettered").asLong()).as(speed).isEqualTo(1);
+            assertThat(summary.get("acknowledged").asLong()).as(speed).isEqualTo(3);
+        }
+    }
+
+    @Test
     void a_file_without_one_firewall_line_is_dead_lettered_and_exits_9_saying_so() throws Exception {
         // Given: the wrong file
         Path file = dir.resolve("auth.log");

@@ -9,13 +9,25 @@ import java.util.Arrays;
  * {@link java.io.BufferedReader#readLine()}: LF, CR or CR LF; a last line without an end counts.
  * Only line ends are looked for here (on the reading thread); decoding happens where the block is
  * parsed. A block is handed out when it is full, holds {@code maxLines} lines, or the stream has
- * nothing more waiting (a pipe fed live); a line longer than a block makes the block grow.
+ * nothing more waiting (a pipe fed live); a line longer than a block makes the block grow, up to
+ * {@link #MAX_LINE_BYTES}: a longer one (a binary file given by mistake) comes out as its first
+ * {@code MAX_LINE_BYTES} bytes, which no parser takes for a firewall line, and the rest of it up
+ * to its end is skipped. Memory stays bounded whatever the input.
  */
 public final class LineBlockReader implements LineBlockSource {
+
+    /**
+     * The most bytes of one line kept: 256 KiB, at least 87,381 characters however the bytes
+     * decode, so a line cut here is always longer than a parser's limit (65,536 characters).
+     */
+    public static final int MAX_LINE_BYTES = 256 * 1024;
 
     private final InputStream in;
     private final int blockSize;
     private final int maxLines;
+    private final int maxLineBytes;
+    /** A line was cut: its bytes up to its end are skipped. */
+    private boolean discarding;
     private byte[] carry = new byte[0];
     private int carried;
     /** The previous line ended with CR: an LF right at the start of the next one belongs to it. */
@@ -28,9 +40,15 @@ public final class LineBlockReader implements LineBlockSource {
      * @param maxLines the most lines one block holds
      */
     public LineBlockReader(InputStream in, int blockSize, int maxLines) {
+        this(in, blockSize, maxLines, MAX_LINE_BYTES);
+    }
+
+    /** As above, with the most bytes of a line kept (tests use a small one). */
+    public LineBlockReader(InputStream in, int blockSize, int maxLines, int maxLineBytes) {
         this.in = in;
         this.blockSize = blockSize;
         this.maxLines = maxLines;
+        this.maxLineBytes = maxLineBytes;
     }
 
     @Override
@@ -58,19 +76,38 @@ public final class LineBlockReader implements LineBlockSource {
                     skip = false;
                     continue;
                 }
+                skip = b == '\r';
+                if (discarding) {
+                    discarding = false; // the end of a line that was cut
+                    lineStart = k + 1;
+                    continue;
+                }
                 if (count == starts.length) {
                     starts = Arrays.copyOf(starts, count * 2);
                     ends = Arrays.copyOf(ends, count * 2);
                 }
                 starts[count] = lineStart;
-                ends[count] = k;
+                ends[count] = Math.min(k, lineStart + maxLineBytes);
                 count++;
                 lineStart = k + 1;
-                skip = b == '\r';
             }
             scanned = k;
             if (count == maxLines) {
                 break;
+            }
+            if (discarding) {
+                lineStart = filled; // more of a cut line: dropped
+            } else if (filled - lineStart > maxLineBytes) {
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count + 1);
+                    ends = Arrays.copyOf(ends, count + 1);
+                }
+                starts[count] = lineStart;
+                ends[count] = lineStart + maxLineBytes;
+                count++;
+                lineStart = filled;
+                discarding = true;
+                skip = false;
             }
             if (eof) {
                 if (lineStart < filled) {
@@ -79,7 +116,7 @@ public final class LineBlockReader implements LineBlockSource {
                         ends = Arrays.copyOf(ends, count + 1);
                     }
                     starts[count] = lineStart;
-                    ends[count] = filled;
+                    ends[count] = Math.min(filled, lineStart + maxLineBytes);
                     count++;
                     lineStart = filled;
                 }
@@ -87,6 +124,11 @@ public final class LineBlockReader implements LineBlockSource {
             }
             if (count > 0 && (filled == bytes.length || in.available() == 0)) {
                 break;
+            }
+            if (count == 0 && lineStart == filled) {
+                filled = 0; // nothing but a cut line's rest so far: the block is reused
+                lineStart = 0;
+                scanned = 0;
             }
             if (filled == bytes.length) {
                 bytes = Arrays.copyOf(bytes, bytes.length * 2);

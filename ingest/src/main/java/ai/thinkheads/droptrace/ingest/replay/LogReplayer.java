@@ -13,8 +13,6 @@ import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,11 +71,7 @@ public final class LogReplayer {
 
     /** Replays one source with its own parser (for example one whose RFC 3164 year comes from that file). */
     public void replayWithoutFlush(BufferedReader reader, String sourceName, LineParser fileParser) {
-        if (pacing.paced()) {
-            replaySequentially(reader, sourceName, fileParser);
-        } else {
-            replayInParallel(LineBlockSource.ofReader(reader, BATCH), sourceName, fileParser);
-        }
+        replay(LineBlockSource.ofReader(reader, BATCH), sourceName, fileParser);
     }
 
     /**
@@ -85,11 +79,14 @@ public final class LogReplayer {
      * and decoded on the workers.
      */
     public void replayWithoutFlush(InputStream in, String sourceName, LineParser fileParser) {
+        replay(new LineBlockReader(in, BLOCK_BYTES, BATCH), sourceName, fileParser);
+    }
+
+    private void replay(LineBlockSource blocks, String sourceName, LineParser fileParser) {
         if (pacing.paced()) {
-            replaySequentially(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
-                    sourceName, fileParser);
+            replaySequentially(blocks, sourceName, fileParser);
         } else {
-            replayInParallel(new LineBlockReader(in, BLOCK_BYTES, BATCH), sourceName, fileParser);
+            replayInParallel(blocks, sourceName, fileParser);
         }
     }
 
@@ -127,22 +124,25 @@ public final class LogReplayer {
         return records;
     }
 
-    private void replaySequentially(BufferedReader reader, String sourceName, LineParser fileParser) {
+    /** Paced: one line after the other on this thread, each sent when its time has come. */
+    private void replaySequentially(LineBlockSource blocks, String sourceName, LineParser fileParser) {
         long number = 0;
         try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                Origin origin = Origin.of(sourceName, number);
-                Instant received = clock.instant();
-                ParseResult result = fileParser.parse(line, origin, received);
-                counters.count(result);
-                if (result instanceof ParseResult.Parsed p) {
-                    pacing.await(p.event().time());
-                }
-                publisher.publish(result, line, origin, received, List.of(), null);
-                if (number % PROGRESS_EVERY == 0) {
-                    progress.update(counters.read());
+            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
+                for (int k = 0; k < block.count(); k++) {
+                    String line = block.text(k, block.plain(k));
+                    number = block.lineNumber(k);
+                    Origin origin = Origin.of(sourceName, number);
+                    Instant received = clock.instant();
+                    ParseResult result = fileParser.parse(line, origin, received);
+                    counters.count(result);
+                    if (result instanceof ParseResult.Parsed p) {
+                        pacing.await(p.event().time());
+                    }
+                    publisher.publish(result, line, origin, received, List.of(), null);
+                    if (number % PROGRESS_EVERY == 0) {
+                        progress.update(counters.read());
+                    }
                 }
             }
         } catch (IOException e) {

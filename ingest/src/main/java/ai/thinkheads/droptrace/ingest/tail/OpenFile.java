@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.ingest.tail;
 
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +25,8 @@ final class OpenFile implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long offset;
     private boolean takePartial;
+    /** A line longer than the limit was handed out cut: its rest, up to its newline, is skipped. */
+    private boolean skipping;
 
     private OpenFile(FileChannel channel, FileIdentity identity) {
         this.channel = channel;
@@ -111,7 +114,13 @@ final class OpenFile implements AutoCloseable {
         takePartial = true;
     }
 
-    /** Up to {@code max} complete lines from the offset on; the offset moves past them. */
+    /**
+     * Up to {@code max} complete lines from the offset on; the offset moves past them. A line longer
+     * than {@link LineBlockReader#MAX_LINE_BYTES} is handed out as its first bytes (which no parser
+     * takes for a firewall line) as soon as that many are read, and the rest of it is skipped as it
+     * comes: memory stays bounded even on a file without line ends. (A restart while such a line is
+     * being skipped reads its rest as one more line that is not a firewall line.)
+     */
     List<Line> readLines(int max) throws IOException {
         List<Line> lines = new ArrayList<>();
         byte[] carry = new byte[0];
@@ -127,13 +136,26 @@ final class OpenFile implements AutoCloseable {
             System.arraycopy(carry, 0, chunk, 0, carry.length);
             System.arraycopy(buffer.array(), 0, chunk, carry.length, n);
             int start = 0;
-            for (int k = 0; k < chunk.length && lines.size() < max; k++) {
+            if (skipping) {
+                int end = indexOfNewline(chunk, 0);
+                start = end < 0 ? chunk.length : end + 1;
+                offset += start;
+                skipping = end < 0;
+            }
+            for (int k = start; k < chunk.length && lines.size() < max; k++) {
                 if (chunk[k] == '\n') {
                     int end = k > start && chunk[k - 1] == '\r' ? k - 1 : k;
-                    lines.add(new Line(new String(chunk, start, end - start, StandardCharsets.UTF_8), offset));
+                    int kept = Math.min(end - start, LineBlockReader.MAX_LINE_BYTES);
+                    lines.add(new Line(new String(chunk, start, kept, StandardCharsets.UTF_8), offset));
                     offset += k + 1 - start;
                     start = k + 1;
                 }
+            }
+            if (lines.size() < max && chunk.length - start > LineBlockReader.MAX_LINE_BYTES) {
+                lines.add(new Line(new String(chunk, start, LineBlockReader.MAX_LINE_BYTES, StandardCharsets.UTF_8), offset));
+                offset += chunk.length - start;
+                start = chunk.length;
+                skipping = true;
             }
             carry = java.util.Arrays.copyOfRange(chunk, start, chunk.length);
             if (lines.size() >= max) {
@@ -146,6 +168,15 @@ final class OpenFile implements AutoCloseable {
             takePartial = false;
         }
         return lines;
+    }
+
+    private static int indexOfNewline(byte[] bytes, int from) {
+        for (int k = from; k < bytes.length; k++) {
+            if (bytes[k] == '\n') {
+                return k;
+            }
+        }
+        return -1;
     }
 
     @Override

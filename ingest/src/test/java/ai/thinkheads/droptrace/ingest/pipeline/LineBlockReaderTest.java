@@ -75,6 +75,97 @@ class LineBlockReaderTest {
         assertThat(source.next()).isNull();
     }
 
+    @Test
+    void a_line_longer_than_the_limit_is_its_first_bytes_and_the_rest_up_to_its_end_is_skipped() throws Exception {
+        // Given random text as above, read with a limit of a few bytes a line
+        Random random = new Random(12);
+        for (int round = 0; round < 300; round++) {
+            byte[] input = randomText(random);
+            int maxLineBytes = 1 + random.nextInt(40);
+            LineBlockReader reader = new LineBlockReader(trickling(input, random), 1 + random.nextInt(64),
+                    1 + random.nextInt(8), maxLineBytes);
+            // When
+            List<String> ours = new ArrayList<>();
+            List<Long> numbers = new ArrayList<>();
+            for (LineBlock block = reader.next(); block != null; block = reader.next()) {
+                for (int k = 0; k < block.count(); k++) {
+                    ours.add(block.text(k, block.plain(k)));
+                    numbers.add(block.lineNumber(k));
+                }
+            }
+            // Then: each line as its bytes would give it, cut to the limit, however the reads fell
+            List<String> expected = new ArrayList<>();
+            for (byte[] line : linesOf(input)) {
+                expected.add(new String(line, 0, Math.min(line.length, maxLineBytes), StandardCharsets.UTF_8));
+            }
+            assertThat(ours).as("round %d", round).isEqualTo(expected);
+            assertThat(numbers).isEqualTo(java.util.stream.LongStream.rangeClosed(1, expected.size()).boxed().toList());
+        }
+    }
+
+    @Test
+    void input_without_a_line_end_is_one_cut_line_however_long_it_is() throws Exception {
+        // Given a line of 64 MiB (a binary file given by mistake), then one real line
+        long garbage = 64L << 20;
+        InputStream in = new InputStream() {
+            private long left = garbage;
+            private final byte[] tail = "\nSRC=10.0.0.1\n".getBytes(StandardCharsets.US_ASCII);
+            private int tailAt;
+
+            @Override
+            public int read() {
+                if (left > 0) {
+                    left--;
+                    return 'x';
+                }
+                return tailAt < tail.length ? tail[tailAt++] : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left > 0) {
+                    int n = (int) Math.min(len, left);
+                    java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                    left -= n;
+                    return n;
+                }
+                return super.read(b, off, len);
+            }
+        };
+        LineBlockReader reader = new LineBlockReader(in, 128 * 1024, 2048);
+        // When
+        List<Integer> lengths = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (LineBlock block = reader.next(); block != null; block = reader.next()) {
+            for (int k = 0; k < block.count(); k++) {
+                lengths.add(block.bytes(k).length);
+                texts.add(block.text(k, block.plain(k)));
+            }
+        }
+        // Then: the first 256 KiB of the garbage, and the real line after it, whole
+        assertThat(lengths).containsExactly(LineBlockReader.MAX_LINE_BYTES, 12);
+        assertThat(texts.get(1)).isEqualTo("SRC=10.0.0.1");
+    }
+
+    /** The lines of {@code input} as bytes, cut at LF, CR or CR LF like BufferedReader; a last line without an end counts. */
+    private static List<byte[]> linesOf(byte[] input) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int k = 0; k < input.length; k++) {
+            if (input[k] == '\n' || input[k] == '\r') {
+                lines.add(java.util.Arrays.copyOfRange(input, start, k));
+                if (input[k] == '\r' && k + 1 < input.length && input[k + 1] == '\n') {
+                    k++;
+                }
+                start = k + 1;
+            }
+        }
+        if (start < input.length) {
+            lines.add(java.util.Arrays.copyOfRange(input, start, input.length));
+        }
+        return lines;
+    }
+
     private static byte[] randomText(Random random) {
         String[] pieces = {"a", "bc", "100 6 tap100i0-IN", "\n", "\r", "\r\n", "\n\n", "\u00e9", "\u4e2d", "\ud83d\udd25",
             "\"", "\\", "x".repeat(70)};

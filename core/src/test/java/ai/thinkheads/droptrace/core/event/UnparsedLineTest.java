@@ -1,0 +1,36 @@
+package ai.thinkheads.droptrace.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.json.Json;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class UnparsedLineTest {
+
+    private static final Instant RECEIVED = Instant.parse("2025-03-20T12:00:00Z");
+
+    @Test
+    void a_dead_letter_keeps_the_start_of_a_very_long_line_and_says_so() throws Exception {
+        // Given a 3 MB line of control characters (each 6 bytes escaped in JSON)
+        String line = "\u0001".repeat(3_000_000);
+        // When
+        UnparsedLine dead = UnparsedLine.of(RECEIVED, "not a firewall line", line, Origin.of("f.log", 9));
+        byte[] json = Json.events().writeValueAsBytes(dead);
+        // Then: well inside the 1 MiB a Kafka record may have
+        assertThat(dead.line()).hasSize(UnparsedLine.MAX_LINE_CHARS).isEqualTo(line.substring(0, 65_536));
+        assertThat(dead.reason()).isEqualTo("not a firewall line (only its first 65,536 characters kept)");
+        assertThat(json.length).isLessThan(512 * 1024);
+        // And read back it stays as it is
+        UnparsedLine back = Json.events().readValue(json, UnparsedLine.class);
+        assertThat(back).isEqualTo(dead);
+    }
+
+    @Test
+    void a_line_up_to_the_limit_is_kept_whole() {
+        String line = "y".repeat(UnparsedLine.MAX_LINE_CHARS);
+        UnparsedLine dead = UnparsedLine.of(RECEIVED, "no netfilter fields", line, Origin.of("f.log", 1));
+        assertThat(dead.line()).isSameAs(line);
+        assertThat(dead.reason()).isEqualTo("no netfilter fields");
+    }
+}
