@@ -136,6 +136,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
         } catch (IOException e) {
             LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("syslog connection failed");
+        } catch (RuntimeException e) {
+            // A bug must cost this connection only, said in one line (the stack trace with -v).
+            LOGGER.atError().setCause(e).addKeyValue("error", e.toString())
+                    .log("syslog connection failed on an internal error; please report it");
         } finally {
             open.remove(socket);
             connections.release();

@@ -12,23 +12,26 @@ import java.io.PushbackInputStream;
  */
 public interface FrameReader {
 
+    /** The most digits of an octet count looked at (more than any frame limit needs). */
+    int MAX_MSGLEN_DIGITS = 12;
+
     /** The next frame, or {@code null} at the end of the stream. A framing error ends the stream. */
     Frame next() throws IOException;
 
     /** Detects the framing from the first byte of {@code in}; {@code maxFrame} bounds every frame. */
     static FrameReader detect(InputStream in, int maxFrame) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 16);
-        byte[] head = new byte[13];
+        // Peek at MSGLEN SP '<' (up to 12 digits): a raw line may start with digits too ("100 6 tap100i0-IN ...").
+        byte[] head = new byte[MAX_MSGLEN_DIGITS + 2];
+        PushbackInputStream pushback = new PushbackInputStream(in, head.length);
         int n = 0;
-        // Peek at MSGLEN SP '<' (up to 10 digits): a raw line may start with digits too ("100 6 tap100i0-IN ...").
-        while (n < head.length) {
+        while (n <= MAX_MSGLEN_DIGITS) {
             int c = pushback.read();
             if (c < 0) {
                 break;
             }
             head[n++] = (byte) c;
             if (c < '0' || c > '9') {
-                if (c == ' ' && n > 1) {
+                if (c == ' ' && n > 1) { // room for it: at most MAX_MSGLEN_DIGITS digits and the space so far
                     int next = pushback.read();
                     if (next >= 0) {
                         head[n++] = (byte) next;

@@ -29,6 +29,28 @@ class FrameReaderTest {
     }
 
     @Test
+    void any_run_of_digits_and_spaces_at_the_start_is_framed_without_failing() throws IOException {
+        // Given every start of up to 16 digits, then a space or not, then '<' or a letter (found by
+        // a client sending "999999999999 bad": the peek ran past its buffer and killed the connection)
+        for (int digits = 0; digits <= 16; digits++) {
+            for (String then : new String[] {" <1>1 - - - - - -\n", " x y\n", "<1>z\n", "\n", ""}) {
+                String stream = "9".repeat(digits) + then;
+                // When
+                List<Frame> frames = frames(stream, 8192);
+                // Then: the line as one frame (none for no text); octet counting only before "<"
+                String text = stream.replace("\n", "");
+                if (text.isEmpty()) {
+                    assertThat(frames).as(stream).isEmpty();
+                } else if (digits > 0 && then.startsWith(" <")) {
+                    assertThat(frames).as(stream).isNotEmpty();
+                } else {
+                    assertThat(frames).as(stream).extracting(Frame::text).containsExactly(text);
+                }
+            }
+        }
+    }
+
+    @Test
     void a_raw_pve_line_that_starts_with_digits_is_lf_framed() throws IOException {
         // When
         List<Frame> frames = frames("100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=x\n0 5 - y\n", 8192);
