@@ -384,4 +384,22 @@ class FirewallLineParserTest {
         assertThat(failure(over)).isEqualTo("a line longer than the 65,536 characters a firewall line can have");
         assertThat(parse(at)).isInstanceOf(ParseResult.Parsed.class);
     }
+
+    @Test
+    void the_kernel_mark_is_read_in_hexadecimal_ulogds_in_decimal_and_a_malformed_one_is_the_reason() {
+        // Given: the kernel LOG target writes MARK=0x%x after the protocol's fields (the Proxmox accept mark here)
+        String kernel = "Mar 14 09:12:44 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 TTL=64 "
+                + "ID=0 DF PROTO=TCP SPT=1 DPT=2 WINDOW=1 RES=0x00 SYN URGP=0 MARK=0x80000000 ";
+        String v6 = "Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=fe80::1 DST=ff02::1 LEN=72 TC=0 HOPLIMIT=1 "
+                + "FLOWLBL=0 PROTO=ICMPv6 TYPE=143 CODE=0 MARK=0x2a";
+        // Then
+        assertThat(parsed(kernel).packet().mark()).isEqualTo(0x80000000L);
+        assertThat(parsed(v6).packet().mark()).isEqualTo(42L);
+        assertThat(failure(kernel.replace("0x80000000", "0xZZ"))).isEqualTo("MARK is not a hexadecimal number: '0xZZ'");
+        assertThat(failure(kernel.replace("0x80000000", "0x123456789"))).contains("MARK is not a hexadecimal number");
+        assertThat(failure(kernel.replace("0x80000000", "0x"))).contains("MARK is not a hexadecimal number");
+        // ulogd's LOGEMU writes it in decimal, 0 included
+        assertThat(parsed(kernel.replace("0x80000000", "80000000")).packet().mark()).isEqualTo(80_000_000L);
+        assertThat(failure(kernel.replace("0x80000000", "8x"))).isEqualTo("MARK is not a number: '8x'");
+    }
 }

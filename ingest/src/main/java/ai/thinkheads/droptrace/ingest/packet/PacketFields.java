@@ -106,6 +106,7 @@ final class PacketFields extends ValueReader {
             case PacketKeys.HOPL -> hopLimit = n == 8 && text.startsWith("IMIT", k + 4) ? number("HOPLIMIT", v) : hopLimit;
             case PacketKeys.FRAG -> frag = n == 4 ? number("FRAG", v) : frag;
             case PacketKeys.MARK -> mark = n == 4 ? number("mark", v) : mark;
+            case PacketKeys.MARK_HEX -> mark = n == 4 ? mark("MARK", v) : mark;
             case PacketKeys.INVA -> invalid = n == 7 && text.startsWith("LID", k + 4) ? text.substring(v, tokenEnd(v))
                     : invalid;
             default -> {
@@ -139,6 +140,7 @@ final class PacketFields extends ValueReader {
             case PacketKeys.INVA -> invalid = n == 7 && text.startsWith("LID", k + 4) ? text.substring(v, tokenEnd(v))
                     : invalid;
             case PacketKeys.MARK -> mark = n == 4 ? number("mark", v) : mark;
+            case PacketKeys.MARK_HEX -> mark = n == 4 ? mark("MARK", v) : mark;
             default -> {
                 // RES, UID, GID, MTU, GATEWAY, PARAMETER, RA fields: not packet fields we keep.
             }

@@ -26,7 +26,10 @@ final class PacketKeys {
     static final int ACK = 'A' << 16 | 'C' << 8 | 'K';
     static final int PREC = 'P' << 24 | 'R' << 16 | 'E' << 8 | 'C';
     static final int FRAG = 'F' << 24 | 'R' << 16 | 'A' << 8 | 'G';
+    /** pvefw-logger's {@code mark=} (decimal). */
     static final int MARK = 'm' << 24 | 'a' << 16 | 'r' << 8 | 'k';
+    /** The kernel LOG target's {@code MARK=0x...} (hexadecimal, after the protocol's fields), ulogd's {@code MARK=} (decimal). */
+    static final int MARK_HEX = 'M' << 24 | 'A' << 16 | 'R' << 8 | 'K';
     static final int URGP = 'U' << 24 | 'R' << 16 | 'G' << 8 | 'P';
     static final int TYPE = 'T' << 24 | 'Y' << 16 | 'P' << 8 | 'E';
     static final int CODE = 'C' << 24 | 'O' << 16 | 'D' << 8 | 'E';

@@ -79,6 +79,35 @@ abstract class ValueReader {
         return value;
     }
 
+    /**
+     * A mark: {@code 0x}-prefixed hexadecimal, 32 bits, as the kernel LOG target writes it
+     * ({@code MARK=0x%x}), or decimal as ulogd's LOGEMU does ({@code MARK=%u}); {@link #NONE} and
+     * an error when it is neither.
+     */
+    final long mark(String key, int v) {
+        if (v + 1 >= to || text.charAt(v) != '0' || text.charAt(v + 1) != 'x') {
+            return number(key, v);
+        }
+        int end = tokenEnd(v);
+        at = end;
+        int digits = end - v - 2;
+        if (digits < 1 || digits > 8) {
+            fail(key + " is not a hexadecimal number: '" + text.substring(v, end) + "'");
+            return NONE;
+        }
+        long value = 0;
+        for (int k = v + 2; k < end; k++) {
+            char c = text.charAt(k);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                fail(key + " is not a hexadecimal number: '" + text.substring(v, end) + "'");
+                return NONE;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
     /** A port number 0-65535. */
     final long port(String key, int v) {
         long port = number(key, v);

@@ -198,6 +198,11 @@ class PeerLinesConformanceTest {
         check(line, "DPT", first.get("DPT"), str(p.destinationPort()), mismatches);
         String in = first.get("IN");
         check(line, "IN", in == null || in.isEmpty() ? null : in, p.inInterface(), mismatches);
+        // The kernel writes MARK=0x%x, ulogd MARK=%u
+        String mark = first.get("MARK");
+        check(line, "MARK", mark == null ? null
+                : Long.toString(mark.startsWith("0x") ? Long.parseLong(mark.substring(2), 16) : Long.parseLong(mark)),
+                str(p.mark()), mismatches);
     }
 
     private static String canonical(String address) {

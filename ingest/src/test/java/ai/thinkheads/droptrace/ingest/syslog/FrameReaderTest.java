@@ -51,6 +51,36 @@ class FrameReaderTest {
     }
 
     @Test
+    void random_streams_of_syslog_pieces_are_framed_or_refused_with_an_io_error_never_an_exception() throws Exception {
+        // Given streams made of the pieces framing looks at, and small frame limits
+        String[] pieces = {"1", "12", "999999999999", "0", " ", "<", ">", "<13>1 ", "\n", "\u0000", "\r", "\r\n", "abc",
+            "[x a=\"b\"]", "\ufeff", "\u00e9", "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=x"};
+        java.util.Random random = new java.util.Random(5425);
+        List<String> thrown = new ArrayList<>();
+        for (int round = 0; round < 30_000; round++) {
+            StringBuilder stream = new StringBuilder();
+            for (int k = random.nextInt(30); k > 0; k--) {
+                stream.append(pieces[random.nextInt(pieces.length)]);
+            }
+            int max = 1 + random.nextInt(64);
+            byte[] bytes = stream.toString().getBytes(StandardCharsets.UTF_8);
+            try {
+                // When: framing detected, and octet counting forced, strict or best effort
+                frames(stream.toString(), max);
+                OctetCountingFramer.readAll(bytes, max, random.nextBoolean());
+            } catch (IOException e) {
+                // a framing error the reader reports: allowed
+            } catch (RuntimeException e) {
+                if (thrown.size() < 5) {
+                    thrown.add(e + " on: " + stream);
+                }
+            }
+        }
+        // Then
+        assertThat(thrown).isEmpty();
+    }
+
+    @Test
     void a_raw_pve_line_that_starts_with_digits_is_lf_framed() throws IOException {
         // When
         List<Frame> frames = frames("100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=x\n0 5 - y\n", 8192);
