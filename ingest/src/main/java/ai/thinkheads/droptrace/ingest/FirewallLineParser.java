@@ -19,9 +19,10 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code 100 6 tap100i0-IN 14/Mar/2025:...}: a pve-firewall.log line ({@link PveFirewallLineParser});
  *   <li>{@code <PRI>1 ...}: RFC 5424 syslog (best effort), whose message is read again;
- *   <li>{@code <PRI>Mmm dd ...}, {@code Mmm dd ...}, {@code 2025-03-14T09:12:44...}: RFC 3164 with
- *       or without PRI, rsyslog file format, journald {@code short}/{@code short-iso} output, ulogd
- *       LOGEMU; the message is read again;
+ *   <li>{@code <PRI>Mmm dd ...}, {@code Mmm dd ...}, {@code 2025-03-14T09:12:44...},
+ *       {@code 1710404000.123456 ...}: RFC 3164 with or without PRI, rsyslog file format, journald
+ *       {@code short}/{@code short-precise}/{@code short-iso}/{@code short-unix} output, ulogd LOGEMU;
+ *       the message is read again;
  *   <li>anything else with netfilter fields: a bare kernel LOG line (journald message text,
  *       {@code dmesg}), timed by the receive time.
  * </ul>
@@ -76,6 +77,9 @@ public final class FirewallLineParser implements LineParser {
             if (line.length() > i + 19 && line.charAt(i + 4) == '-' && line.charAt(i + 10) == 'T') {
                 return wrapped(rfc3164.parse(line, i), line, origin, received, true);
             }
+            if (epochSeconds(line, i)) {
+                return wrapped(rfc3164.parse(line, i), line, origin, received, false);
+            }
         } else if (c == '<') {
             if (Rfc5424Parser.looksLike(line, i)) {
                 return wrapped(rfc5424.parse(line), line, origin, received, true);
@@ -95,6 +99,15 @@ public final class FirewallLineParser implements LineParser {
             }
         }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    /** journald's short-unix: 9 to 12 digits of seconds and a point ({@code 1710404000.123456 host ...}). */
+    private static boolean epochSeconds(String line, int i) {
+        int k = i;
+        while (k < line.length() && k - i <= 12 && line.charAt(k) >= '0' && line.charAt(k) <= '9') {
+            k++;
+        }
+        return k - i >= 9 && k - i <= 12 && k < line.length() && line.charAt(k) == '.';
     }
 
     private ParseResult wrapped(SyslogResult result, String line, Origin origin, Instant received,

@@ -168,6 +168,23 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void journald_short_precise_and_short_unix_keep_their_fractions_and_host() {
+        // Given: journalctl -k -o short-precise and -o short-unix (the parser's zone is Europe/Berlin, CET in March)
+        String fields = "kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20 ";
+        // When
+        FirewallEvent precise = parsed("Mar 14 09:12:44.123456 pve1 " + fields);
+        FirewallEvent unix = parsed("1741939964.123456 pve1 " + fields);
+        // Then
+        assertThat(precise.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44.123456Z"));
+        assertThat(precise.host()).isEqualTo("pve1");
+        assertThat(unix.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44.123456Z"));
+        assertThat(unix.host()).isEqualTo("pve1");
+        assertThat(unix.zoneOffset()).as("an instant, not a local time").isNull();
+        // A broken fraction is the reason, not a silent receive time
+        assertThat(failure("Mar 14 09:12:44.12x pve1 " + fields)).contains("expecting a space after the timestamp");
+    }
+
+    @Test
     void a_bare_kernel_line_without_any_time_fails_when_no_receive_time_is_known() {
         // When
         ParseResult result = parser.parse("[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP "

@@ -36,10 +36,7 @@ final class IsoTimestamp {
             if (digits == 0) {
                 return null;
             }
-            nanos = CivilTime.digits(s, k + 1, digits);
-            for (int d = digits; d < 9; d++) {
-                nanos *= 10;
-            }
+            nanos = fraction(s, k + 1, digits);
             k += 1 + digits;
         }
         int offsetSeconds;
@@ -63,5 +60,32 @@ final class IsoTimestamp {
             return null;
         }
         return new Read(Instant.ofEpochSecond(epoch - offsetSeconds, nanos), offsetSeconds, k);
+    }
+
+    /** {@code digits} (1-9) fraction digits at {@code at} as nanoseconds. */
+    static int fraction(String s, int at, int digits) {
+        int nanos = CivilTime.digits(s, at, digits);
+        for (int d = digits; d < 9; d++) {
+            nanos *= 10;
+        }
+        return nanos;
+    }
+
+    /**
+     * journald's {@code short-unix}: seconds since the epoch, a point and a fraction
+     * ({@code 1710404000.123456}), followed by a space; or {@code null}.
+     */
+    static Read epoch(String s, int at) {
+        int seconds = Rfc5424Fields.digitCount(s, at, 12);
+        if (seconds == 0 || at + seconds >= s.length() || s.charAt(at + seconds) != '.') {
+            return null;
+        }
+        int digits = Rfc5424Fields.digitCount(s, at + seconds + 1, 9);
+        int end = at + seconds + 1 + digits;
+        if (digits == 0 || end >= s.length() || s.charAt(end) != ' ') {
+            return null;
+        }
+        long epochSecond = Long.parseLong(s, at, at + seconds, 10);
+        return new Read(Instant.ofEpochSecond(epochSecond, fraction(s, at + seconds + 1, digits)), 0, end);
     }
 }

@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
  * {@link SyslogYearAndZone}) or RFC 3339 as rsyslog and journald ({@code short-iso}) write it
  * ({@code 2021-03-02T18:40:09.984Z}, {@code 2025-03-14T09:12:44+0100}).
  *
- * <p>Strict mode requires the PRI; best-effort mode does not.
+ * <p>Strict mode requires the PRI; best-effort mode does not, and also reads journald's
+ * {@code short-precise} ({@code Mar 14 09:12:44.123456}) and {@code short-unix}
+ * ({@code 1710404000.123456}) timestamps.
  */
 public final class Rfc3164Parser {
 
@@ -79,8 +81,17 @@ public final class Rfc3164Parser {
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
             i = t + 8;
+            int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
+            if (digits > 0) {
+                // journald's short-precise: Mmm dd hh:mm:ss.uuuuuu
+                time = time.plusNanos(IsoTimestamp.fraction(s, i + 1, digits));
+                i += 1 + digits;
+            }
         } else {
             IsoTimestamp.Read iso = IsoTimestamp.read(s, i);
+            if (iso == null && !strict) {
+                iso = IsoTimestamp.epoch(s, i);
+            }
             if (iso == null) {
                 return SyslogResult.failed("expecting a timestamp like 'Mmm dd hh:mm:ss' or RFC 3339 [col " + i + "]",
                         null);
