@@ -66,6 +66,10 @@ public final class TailCommand implements Callable<Integer> {
         if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
             throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
         }
+        if (Files.exists(path) && !Files.isRegularFile(path)) { // a pipe or a device has no offset to keep
+            throw new UserException(ExitCodes.USAGE, path + " is not a regular file (a pipe or a device): 'ingest tail' "
+                    + "follows log files; pipe the lines into 'droptrace parse', or send them to 'droptrace ingest listen'");
+        }
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
         StateDirectory.create(state.toAbsolutePath().getParent(), "the tail position (--state-file)");
         if (Files.isDirectory(state)) {

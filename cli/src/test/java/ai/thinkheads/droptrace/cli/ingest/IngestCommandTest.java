@@ -24,6 +24,23 @@ class IngestCommandTest {
                 .doesNotContain("Started an embedded Kafka broker");
     }
 
+    @Test
+    void tailing_a_pipe_or_a_device_is_a_usage_error_that_says_what_to_do_instead(@TempDir Path dir) throws Exception {
+        // Given
+        Path fifo = dir.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        for (Path path : new Path[] {fifo, Path.of("/dev/null")}) {
+            // When
+            CliRun run = CliRun.of("ingest", "tail", path.toString(), "--state-file", dir.resolve("s.json").toString());
+            // Then
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().lines()).containsExactly("droptrace: " + path + " is not a regular file (a pipe or a "
+                    + "device): 'ingest tail' follows log files; pipe the lines into 'droptrace parse', or send them to "
+                    + "'droptrace ingest listen'");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "--tcp, 99999, --udp, 0, '--tcp 99999 is not a port (0-65535; 0 picks a free one)'",
