@@ -16,4 +16,15 @@ public record CliRun(int exitCode, String out, String err) {
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** As {@link #of}, with {@code input} as the process's stdin for the run. */
+    public static synchronized CliRun withStdin(byte[] input, String... args) {
+        java.io.InputStream before = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input));
+        try {
+            return of(args);
+        } finally {
+            System.setIn(before);
+        }
+    }
 }

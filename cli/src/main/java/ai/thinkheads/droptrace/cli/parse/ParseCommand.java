@@ -84,7 +84,8 @@ public final class ParseCommand implements Callable<Integer> {
                 : ReplayOrder.order(files);
         InputFiles.requireReadable(inputs);
         if (inputs.isEmpty()) {
-            parse(new LineBlockReader(System.in, BLOCK_BYTES, BATCH), "stdin", new FirewallLineParser(time.live()),
+            parse(new LineBlockReader(LineSource.uncompressed(System.in), BLOCK_BYTES, BATCH), "stdin",
+                    new FirewallLineParser(time.live()),
                     counters, stdout, writer);
         }
         for (Path file : inputs) {

@@ -52,10 +52,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions common;
 
+    private static final Path STDIN = Path.of("-");
+
     @Mixin
     private SyslogTimeOptions time;
 
-    @Parameters(paramLabel = "FILES", arity = "1..*", description = "Log files to replay (plain or gzip).")
+    @Parameters(paramLabel = "FILES", arity = "1..*",
+            description = "Log files to replay (plain or gzip), or '-' alone for stdin (journalctl -k -o short-iso | ...).")
     private List<Path> files;
 
     @Option(names = "--speed", paramLabel = "Nx", defaultValue = "max",
@@ -70,8 +73,14 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--speed " + e.getMessage());
         }
-        InputFiles.requireReadable(files);
-        List<Path> ordered = ReplayOrder.order(files);
+        boolean stdin = files.contains(STDIN);
+        if (stdin && files.size() > 1) {
+            throw new UserException(ExitCodes.USAGE, "'-' (stdin) is replayed on its own, not with files");
+        }
+        if (!stdin) {
+            InputFiles.requireReadable(files);
+        }
+        List<Path> ordered = stdin ? files : ReplayOrder.order(files);
         Namespace namespace = common.namespaceOr("replay");
         if (Namespace.LIVE.equals(namespace)) {
             common.err().println("warning: replaying into 'live': the broker deletes records older than its retention "
@@ -91,10 +100,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 int k = 0;
                 for (Path file : ordered) {
                     progress.file(++k, file);
-                    SyslogYearAndZone yearAndZone = time.forFile(file);
-                    timeNotes.add(file + ": " + yearAndZone.describe());
-                    try (InputStream in = LineSource.openBytes(file)) {
-                        replayer.replayWithoutFlush(in, file.toString(), new FirewallLineParser(yearAndZone));
+                    SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
+                    String source = stdin ? "stdin" : file.toString();
+                    timeNotes.add(source + ": " + yearAndZone.describe());
+                    try (InputStream in = stdin ? LineSource.uncompressed(System.in) : LineSource.openBytes(file)) {
+                        replayer.replayWithoutFlush(in, source, new FirewallLineParser(yearAndZone));
                     } catch (ReadFailure e) {
                         replayer.finish(); // what was read before is acknowledged before the error is told
                         throw InputFiles.failedWhileReading(e);

@@ -158,6 +158,36 @@ class ParseCommandTest {
         assertThat(dead.get("origin").get("position").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void a_pipe_like_a_process_substitution_and_gzip_on_stdin_are_read() throws Exception {
+        // Given: a named pipe fed by another thread (what <(zcat old.gz) gives), and gzip bytes on stdin
+        Path fifo = dir.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, (DROP + "\n").repeat(3000));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true); // never keeps the test JVM alive, should nothing open the pipe
+        writer.start();
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write((DROP + "\n" + DROP + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // When
+        CliRun piped = CliRun.of("parse", fifo.toString());
+        writer.join(10_000);
+        CliRun stdin = CliRun.withStdin(gzip.toByteArray(), "parse");
+        // Then
+        assertThat(piped.exitCode()).as(piped.err()).isZero();
+        assertThat(piped.out().lines()).hasSize(3000);
+        assertThat(stdin.exitCode()).as(stdin.err()).isZero();
+        assertThat(stdin.out().lines()).hasSize(2);
+    }
+
     private static FirewallEvent event(String json) {
         try {
             return Json.events().readValue(json, FirewallEvent.class);

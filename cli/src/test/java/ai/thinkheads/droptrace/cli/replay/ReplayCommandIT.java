@@ -64,6 +64,25 @@ class ReplayCommandIT {
     }
 
     @Test
+    void stdin_is_replayed_with_dash_alone_and_not_mixed_with_files() throws Exception {
+        // Given
+        byte[] lines = ("2025-03-14T09:12:44+0100 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 "
+                + "PROTO=UDP SPT=1 DPT=53 LEN=20\n").repeat(5).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // When
+        CliRun run = CliRun.withStdin(lines, "replay", "-", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-stdin", "--output", "json");
+        CliRun mixed = CliRun.of("replay", "-", dir.resolve("x.log").toString());
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(summary.get("parsed").asLong()).isEqualTo(5);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(5);
+        assertThat(summary.get("notes").get(0).asText()).startsWith("stdin: ");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err().strip()).isEqualTo("droptrace: '-' (stdin) is replayed on its own, not with files");
+    }
+
+    @Test
     void a_file_without_one_firewall_line_is_dead_lettered_and_exits_9_saying_so() throws Exception {
         // Given: the wrong file
         Path file = dir.resolve("auth.log");
