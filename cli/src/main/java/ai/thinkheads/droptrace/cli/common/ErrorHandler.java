@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import java.io.PrintWriter;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -37,6 +38,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
+        if (causedBy(ex, BulkStdout.StdoutClosed.class)) {
+            return ExitCodes.STDOUT_CLOSED; // the reader of stdout went away: nothing to say, as after SIGPIPE
+        }
         int code;
         String message;
         if (ex instanceof UserException user) {
@@ -56,6 +60,15 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         }
         err.flush();
         return code;
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isKafkaUnavailable(Throwable ex) {

@@ -25,6 +25,12 @@ public final class ExitCodes {
      * logger status line (the wrong file?). Each went to the dead letters as usual.
      */
     public static final int NO_FIREWALL_LINES = 9;
+    /**
+     * Stdout was closed before the command had written everything (its reader, such as {@code head},
+     * stopped): the command stops without a word, with the code of a process ended by SIGPIPE
+     * (128 + 13), as {@code grep} or {@code jq} would.
+     */
+    public static final int STDOUT_CLOSED = 141;
 
     private ExitCodes() {
     }

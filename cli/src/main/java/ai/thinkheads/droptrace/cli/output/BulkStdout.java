@@ -1,5 +1,7 @@
 package ai.thinkheads.droptrace.cli.output;
 
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.ingest.json.JsonBytes;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -20,12 +22,35 @@ public final class BulkStdout implements AutoCloseable {
 
     private static volatile boolean processStdout;
 
+    /**
+     * Stdout cannot take more: its reader went away ({@code droptrace parse big.log | head -1}).
+     * Ends the command quietly, as SIGPIPE ends a C tool ({@code ErrorHandler}).
+     */
+    public static final class StdoutClosed extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        StdoutClosed(IOException cause) {
+            super("cannot write to stdout", cause);
+        }
+    }
+
     private final OutputStream bytes;
     private final PrintWriter writer;
 
     private BulkStdout(OutputStream bytes, PrintWriter writer) {
         this.bytes = bytes;
         this.writer = writer;
+    }
+
+    /**
+     * A failed write to stdout: {@link StdoutClosed} when its reader went away (EPIPE, "Broken pipe"),
+     * else an error saying why (a full disk).
+     */
+    private static RuntimeException failed(IOException e) {
+        if (e.getMessage() != null && e.getMessage().contains("Broken pipe")) {
+            return new StdoutClosed(e);
+        }
+        return new UserException(ExitCodes.FAILURE, "cannot write to stdout: " + e.getMessage(), e);
     }
 
     /** Called once by {@code Main}: data written here goes straight to file descriptor 1. */
@@ -50,7 +75,7 @@ public final class BulkStdout implements AutoCloseable {
         try {
             bytes.write(utf8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to stdout", e);
+            throw failed(e);
         }
     }
 
@@ -63,7 +88,7 @@ public final class BulkStdout implements AutoCloseable {
         try {
             json.writeTo(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to stdout", e);
+            throw failed(e);
         }
     }
 
@@ -76,7 +101,7 @@ public final class BulkStdout implements AutoCloseable {
         try {
             bytes.write(text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to stdout", e);
+            throw failed(e);
         }
     }
 
@@ -88,7 +113,7 @@ public final class BulkStdout implements AutoCloseable {
         try {
             bytes.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to stdout", e);
+            throw failed(e);
         }
     }
 
