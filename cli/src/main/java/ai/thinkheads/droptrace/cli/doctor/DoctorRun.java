@@ -138,7 +138,8 @@ final class DoctorRun {
             long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
             while (!Files.exists(state)) {
                 if (!thread.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the follower of " + in.log() + " did not start");
+                    throw new IllegalStateException("the follower of " + in.log() + " did not start"
+                            + (follower.failure() == null ? "" : ": " + follower.failure().getMessage()));
                 }
                 thread.join(20);
             }

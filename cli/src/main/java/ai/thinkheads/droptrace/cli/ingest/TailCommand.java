@@ -13,7 +13,9 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import ai.thinkheads.droptrace.ingest.tail.TailState;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,12 @@ public final class TailCommand implements Callable<Integer> {
         if (Files.isDirectory(state)) {
             throw new UserException(ExitCodes.USAGE, "--state-file " + state + " is a directory: give a file");
         }
+        try {
+            TailState.read(state);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage() + "; delete it to follow " + path
+                    + " from its start", e);
+        }
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
         long started = System.nanoTime();
@@ -91,13 +99,19 @@ public final class TailCommand implements Callable<Integer> {
                 thread.start();
                 common.err().println("Following " + path + " into namespace " + namespace + " (position in " + state + ").");
                 common.err().flush();
-                signal.awaitStop();
+                while (!signal.await(Duration.ofMillis(500)) && thread.isAlive()) {
+                    // until SIGTERM or Ctrl-C, or the follower stops on a failure
+                }
                 follower.stop();
                 thread.join(30_000);
                 publisher.flush();
                 IngestSummary.print(common, "Followed " + path, counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of("position " + follower.position()
                                 + " acknowledged and stored in " + state), Map.of());
+                if (follower.failure() != null) {
+                    throw new UserException(ExitCodes.FAILURE, "stopped following " + path + ": "
+                            + follower.failure().getMessage(), follower.failure());
+                }
             }
         }
         return ExitCodes.OK;

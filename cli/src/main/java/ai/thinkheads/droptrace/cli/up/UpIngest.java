@@ -19,9 +19,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The ways log lines come into {@code up}: file tails and syslog receivers, all through one publisher. */
 final class UpIngest {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(UpIngest.class);
 
     private final UpSettings settings;
     private final String bootstrap;
@@ -46,7 +50,13 @@ final class UpIngest {
             Path state = stateFile(file);
             FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live()), publisher, counters,
                     bootstrap, settings.tailPoll(), Clock.systemUTC(), settings.tailFromEnd());
-            Thread thread = new Thread(follower, "tail-" + file.getFileName());
+            Thread thread = new Thread(() -> {
+                follower.run();
+                if (follower.failure() != null) {
+                    LOGGER.atError().setCause(follower.failure()).addKeyValue("file", file.toString())
+                            .addKeyValue("error", follower.failure().getMessage()).log("stopped following the log");
+                }
+            }, "tail-" + file.getFileName());
             thread.setDaemon(true);
             thread.start();
             parts.started("tail " + file, () -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,28 @@ class IngestCommandTest {
                     + "device): 'ingest tail' follows log files; pipe the lines into 'droptrace parse', or send them to "
                     + "'droptrace ingest listen'");
         }
+    }
+
+    @Test
+    void a_state_file_droptrace_did_not_write_is_one_line_before_anything_starts(@TempDir Path dir) throws Exception {
+        // Given a log, a state file that is not JSON, and one with a negative offset
+        Path log = dir.resolve("fw.log");
+        Files.writeString(log, "x\n");
+        Path garbage = dir.resolve("garbage.json");
+        Files.writeString(garbage, "garbage{");
+        Path negative = dir.resolve("negative.json");
+        Files.writeString(negative, "{\"path\":\"" + log + "\",\"file\":\"1:2\",\"offset\":-5,\"partitionOffsets\":{}}");
+        for (Path state : new Path[] {garbage, negative}) {
+            // When
+            CliRun run = CliRun.of("ingest", "tail", log.toString(), "--state-file", state.toString());
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(run.err().lines()).hasSize(1).first().asString()
+                    .startsWith("droptrace: " + state + " is not a tail position droptrace wrote (")
+                    .endsWith("); delete it to follow " + log + " from its start")
+                    .doesNotContain("Started an embedded Kafka broker");
+        }
+        assertThat(Files.readString(garbage)).as("left as it was").isEqualTo("garbage{");
     }
 
     @ParameterizedTest

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class FileFollower implements Runnable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FileFollower.class);
+
+    private volatile Exception failure;
     private static final int BATCH_LINES = 5_000;
 
     private final Path path;
@@ -71,15 +73,24 @@ public final class FileFollower implements Runnable {
         this.clock = clock;
     }
 
+    /**
+     * Follows until {@link #stop()}; a failure (an unreadable state file, an I/O error) ends it and is
+     * kept for {@link #failure()}: whoever runs the follower says it, in one line.
+     */
     @Override
     public void run() {
         try {
             follow();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot follow " + path + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Why the follower stopped on its own, or {@code null} while it runs or after {@link #stop()}. */
+    public Exception failure() {
+        return failure;
     }
 
     public void stop() {

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest.tail;
 
 import ai.thinkheads.droptrace.core.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public record TailState(String path, String file, long offset, Map<String, Long>
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }
-        partitionOffsets = Map.copyOf(partitionOffsets);
+        partitionOffsets = Map.copyOf(Objects.requireNonNull(partitionOffsets, "partitionOffsets"));
     }
 
     /** The state in {@code stateFile}, or {@code null} when there is none yet. */
@@ -36,7 +37,14 @@ public record TailState(String path, String file, long offset, Map<String, Long>
         if (!Files.exists(stateFile)) {
             return null;
         }
-        return Json.events().readValue(Files.readString(stateFile), TailState.class);
+        try {
+            return Json.events().readValue(Files.readString(stateFile), TailState.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = cause instanceof JsonProcessingException json ? json.getOriginalMessage()
+                    : cause instanceof NullPointerException ? "no '" + cause.getMessage() + "'" : cause.getMessage();
+            throw new IOException(stateFile + " is not a tail position droptrace wrote (" + why + ")", e);
+        }
     }
 
     /** Writes the state so that a crash at any moment leaves either the old or the new state. */
