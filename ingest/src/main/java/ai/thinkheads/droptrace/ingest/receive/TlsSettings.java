@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -45,6 +47,10 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate) 
             throws IOException, GeneralSecurityException {
         List<Certificate> chain = certificates(certificateChain);
         PrivateKey key = privateKey(privateKey, chain.get(0).getPublicKey().getAlgorithm());
+        if (!belongTogether(key, chain.get(0).getPublicKey())) {
+            throw new GeneralSecurityException("the key in " + privateKey + " does not belong to the certificate in "
+                    + certificateChain + " (the first certificate must be the receiver's own)");
+        }
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         char[] password = new char[0];
@@ -72,7 +78,32 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate) 
         return new TlsSettings(context, clientCa != null);
     }
 
+    /** Whether {@code key} signs what {@code publicKey} verifies: a key and certificate of one pair. */
+    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "RSASSA-PSS" -> null; // needs parameters; the handshake will tell
+            default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        byte[] probe = "droptrace".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(publicKey);
+        verifier.update(probe);
+        return verifier.verify(signature);
+    }
+
     static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+        if (!Files.readString(pem, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")) {
+            throw new GeneralSecurityException(pem + " is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
+        }
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         try (InputStream in = Files.newInputStream(pem)) {
             List<Certificate> list = new ArrayList<>(factory.generateCertificates(in));

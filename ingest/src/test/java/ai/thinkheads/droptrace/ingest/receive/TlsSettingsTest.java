@@ -1,0 +1,59 @@
+package ai.thinkheads.droptrace.ingest.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.thinkheads.droptrace.ingest.it.ExternalTool;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PEM files of the TLS receiver, made by openssl as an operator would: what loads, and what is told plainly. */
+class TlsSettingsTest {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        Path openssl = ExternalTool.require("openssl", "openssl");
+        for (String name : new String[] {"a", "b"}) {
+            run(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", file(name + ".key"),
+                    "-out", file(name + ".pem"), "-days", "2", "-subj", "/CN=" + name);
+        }
+        run(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", file("ec.key"), "-out", file("ec.pem"), "-days", "2", "-subj", "/CN=ec");
+    }
+
+    @Test
+    void a_certificate_and_its_own_pkcs8_key_load_rsa_or_ec() throws Exception {
+        assertThat(TlsSettings.fromPem(dir.resolve("a.pem"), dir.resolve("a.key"), null).context()).isNotNull();
+        assertThat(TlsSettings.fromPem(dir.resolve("ec.pem"), dir.resolve("ec.key"), dir.resolve("b.pem"))
+                .requireClientCertificate()).isTrue();
+    }
+
+    @Test
+    void a_key_of_another_certificate_or_files_given_the_wrong_way_round_are_said_plainly() {
+        assertThatThrownBy(() -> TlsSettings.fromPem(dir.resolve("a.pem"), dir.resolve("b.key"), null))
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessage("the key in " + dir.resolve("b.key") + " does not belong to the certificate in "
+                        + dir.resolve("a.pem") + " (the first certificate must be the receiver's own)");
+        assertThatThrownBy(() -> TlsSettings.fromPem(dir.resolve("a.key"), dir.resolve("a.pem"), null))
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessage(dir.resolve("a.key") + " is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
+        assertThatThrownBy(() -> TlsSettings.fromPem(dir.resolve("a.pem"), dir.resolve("b.pem"), null))
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageStartingWith(dir.resolve("b.pem") + " is not a PEM PKCS#8 private key");
+    }
+
+    private static String file(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private static void run(String... command) throws Exception {
+        ExternalTool.Result r = ExternalTool.run(60, command);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+}
