@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.replay;
 
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -65,6 +66,12 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "max (as fast as possible, the default) or a multiple of the log's own pace, e.g. 10x.")
     private String speed;
 
+    @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
+            description = "With --speed: the longest pause between two events (a quiet night in the log, a line dated "
+                    + "years off); a longer one is cut to it and the events after it keep their spacing. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private Duration maxWait;
+
     @Override
     public Integer call() throws IOException {
         Pacing pacing;
@@ -73,6 +80,11 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--speed " + e.getMessage());
         }
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new UserException(ExitCodes.USAGE, "--max-wait must be a positive duration such as 30s or 5m, was "
+                    + maxWait);
+        }
+        pacing = pacing.withMaxWait(maxWait);
         boolean stdin = files.contains(STDIN);
         if (stdin && files.size() > 1) {
             throw new UserException(ExitCodes.USAGE, "'-' (stdin) is replayed on its own, not with files");
@@ -111,6 +123,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     }
                 }
                 counts = replayer.finish();
+                if (pacing.cuts() > 0) {
+                    timeNotes.add(pacing.cuts() + " pause(s) of the log longer than --max-wait " + maxWait.toSeconds()
+                            + " s were cut to it");
+                }
                 seconds = (System.nanoTime() - started) / 1e9;
             }
             progress.done();

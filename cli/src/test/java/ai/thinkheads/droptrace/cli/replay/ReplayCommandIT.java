@@ -83,6 +83,27 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_paced_replay_cuts_a_pause_of_years_to_the_maximum_wait_and_says_so() throws Exception {
+        // Given: a drop, one dated the year 9999 (a broken clock), and one a second after the first
+        String drop = "0 6 PVEFW-HOST-IN %s +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 DST=192.0.2.100 LEN=44 "
+                + "PROTO=TCP SPT=47120 DPT=22 SYN \n";
+        Path file = dir.resolve("pve-firewall.log");
+        Files.writeString(file, String.format(drop, "14/Mar/2025:09:13:01") + String.format(drop, "14/Mar/9999:09:13:01")
+                + String.format(drop, "14/Mar/2025:09:13:02"));
+        // When
+        CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-paced", "--speed", "100x", "--max-wait", "1s", "--output", "json");
+        CliRun zero = CliRun.of("replay", file.toString(), "--speed", "100x", "--max-wait", "0s");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(summary.get("notes").toString()).contains("1 pause(s) of the log longer than --max-wait 1 s were cut to it");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err().strip()).isEqualTo("droptrace: --max-wait must be a positive duration such as 30s or 5m, was PT0S");
+    }
+
+    @Test
     void a_file_without_one_firewall_line_is_dead_lettered_and_exits_9_saying_so() throws Exception {
         // Given: the wrong file
         Path file = dir.resolve("auth.log");

@@ -1,32 +1,62 @@
 package ai.thinkheads.droptrace.ingest.replay;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * How fast a replay goes: as fast as possible, or at a multiple of the log's own pace
  * ({@code --speed 10x} replays an hour of log in six minutes). Paced replay waits before an event
- * until its time, scaled, has come; time going backwards in the log does not wait.
+ * until its time, scaled, has come; time going backwards in the log does not wait. No pause
+ * between two events is longer than the maximum ({@code --max-wait}, a minute by default): a quiet
+ * night in the log, or a line dated years off, is cut to it, and the events after it keep their
+ * spacing; the cuts are counted for the summary.
  */
 public final class Pacing {
 
-    private final double speed;
-    private Instant firstEvent;
-    private long startNanos;
+    /** The longest single wait unless told otherwise. */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(1);
 
-    private Pacing(double speed) {
+    private final double speed;
+    private final long maxWaitNanos;
+    private final LongSupplier nanoTime;
+    private final LongConsumer sleep;
+    private Instant previousEvent;
+    /** When the previous event was due, on {@link #nanoTime}'s clock. */
+    private long dueNanos;
+    private long cuts;
+
+    private Pacing(double speed, Duration maxWait, LongSupplier nanoTime, LongConsumer sleep) {
         this.speed = speed;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.nanoTime = nanoTime;
+        this.sleep = sleep;
     }
 
     public static Pacing asFastAsPossible() {
-        return new Pacing(0);
+        return new Pacing(0, DEFAULT_MAX_WAIT, System::nanoTime, Pacing::sleepNanos);
     }
 
     /** {@code speed} times the log's pace; must be positive. */
     public static Pacing times(double speed) {
+        return times(speed, DEFAULT_MAX_WAIT, System::nanoTime, Pacing::sleepNanos);
+    }
+
+    /** As {@link #times(double)}, on a given clock and sleep (tests). */
+    static Pacing times(double speed, Duration maxWait, LongSupplier nanoTime, LongConsumer sleep) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("must be positive, was " + speed);
         }
-        return new Pacing(speed);
+        return new Pacing(speed, maxWait, nanoTime, sleep);
+    }
+
+    /** This pace with no single wait longer than {@code maxWait} (positive). */
+    public Pacing withMaxWait(Duration maxWait) {
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("must be positive, was " + maxWait);
+        }
+        return new Pacing(speed, maxWait, nanoTime, sleep);
     }
 
     /** Reads {@code 10x}, {@code 0.5x}, {@code 10} or {@code max}. */
@@ -54,24 +84,42 @@ public final class Pacing {
         return speed > 0;
     }
 
+    /** How many waits were cut to the maximum. */
+    public long cuts() {
+        return cuts;
+    }
+
     void await(Instant eventTime) {
         if (speed <= 0) {
             return;
         }
-        if (firstEvent == null) {
-            firstEvent = eventTime;
-            startNanos = System.nanoTime();
+        if (previousEvent == null) {
+            previousEvent = eventTime;
+            dueNanos = nanoTime.getAsLong();
             return;
         }
-        long logNanos = java.time.Duration.between(firstEvent, eventTime).toNanos();
-        long due = startNanos + (long) (logNanos / speed);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // Each event is due its log distance from the one before, scaled, after that one's due time:
+        // a lagging sender catches up, time going backwards does not wait, and one line dated years
+        // off (in doubles: no overflow) costs one maximum wait, not the pace of the rest.
+        Duration log = Duration.between(previousEvent, eventTime);
+        double stepNanos = Math.max(0, (log.getSeconds() * 1e9 + log.getNano()) / speed);
+        if (stepNanos > maxWaitNanos) {
+            stepNanos = maxWaitNanos;
+            cuts++;
+        }
+        previousEvent = eventTime;
+        dueNanos += (long) stepNanos;
+        long waitNanos = dueNanos - nanoTime.getAsLong();
+        if (waitNanos > 0) {
+            sleep.accept(waitNanos);
+        }
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
