@@ -49,6 +49,11 @@ public final class FirewallLineParser implements LineParser {
         this.rfc3164 = new Rfc3164Parser(false, yearAndZone);
     }
 
+    /** Lines so far whose RFC 3164 timestamp carried no year and zone: the year and zone given were used. */
+    public long yearlessTimestamps() {
+        return rfc3164.localTimes();
+    }
+
     @Override
     public ParseResult parse(String line, Origin origin) {
         return parse(line, origin, null);

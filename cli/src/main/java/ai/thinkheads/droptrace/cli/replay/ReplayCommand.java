@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -114,12 +115,16 @@ public final class ReplayCommand implements Callable<Integer> {
                     progress.file(++k, file);
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
-                    timeNotes.add(source + ": " + yearAndZone.describe());
+                    FirewallLineParser parser = new FirewallLineParser(yearAndZone);
                     try (InputStream in = stdin ? LineSource.uncompressed(System.in) : LineSource.openBytes(file)) {
-                        replayer.replayWithoutFlush(in, source, new FirewallLineParser(yearAndZone));
+                        replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
                         replayer.finish(); // what was read before is acknowledged before the error is told
                         throw InputFiles.failedWhileReading(e);
+                    }
+                    if (parser.yearlessTimestamps() > 0) { // pve lines and RFC 3339 carry their own: nothing to say
+                        timeNotes.add(String.format(Locale.ROOT, "%s: %,d line(s) with %s", source,
+                                parser.yearlessTimestamps(), yearAndZone.describe()));
                     }
                 }
                 counts = replayer.finish();

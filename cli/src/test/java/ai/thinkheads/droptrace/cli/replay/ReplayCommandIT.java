@@ -38,7 +38,8 @@ class ReplayCommandIT {
         assertThat(summary.get("deadLettered").asLong()).isEqualTo(1);
         assertThat(summary.get("skippedByLogger").asLong()).isEqualTo(7);
         assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
-        assertThat(summary.get("notes").get(0).asText()).contains("year 2024 (--year)").contains("zone UTC (--zone)");
+        assertThat(summary.get("notes").get(0).asText()).startsWith(file + ": 1 line(s) with RFC 3164 timestamps")
+                .contains("year 2024 (--year)").contains("zone UTC (--zone)");
     }
 
     @Test
@@ -60,13 +61,14 @@ class ReplayCommandIT {
             assertThat(summary.get("parsed").asLong()).as(speed).isEqualTo(2);
             assertThat(summary.get("deadLettered").asLong()).as(speed).isEqualTo(1);
             assertThat(summary.get("acknowledged").asLong()).as(speed).isEqualTo(3);
+            assertThat(summary.get("notes")).as("pve lines carry their year and zone: nothing to say").isEmpty();
         }
     }
 
     @Test
     void stdin_is_replayed_with_dash_alone_and_not_mixed_with_files() throws Exception {
         // Given
-        byte[] lines = ("2025-03-14T09:12:44+0100 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 "
+        byte[] lines = ("Mar 14 09:12:44 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 "
                 + "PROTO=UDP SPT=1 DPT=53 LEN=20\n").repeat(5).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // When
         CliRun run = CliRun.withStdin(lines, "replay", "-", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
@@ -77,7 +79,7 @@ class ReplayCommandIT {
         JsonNode summary = Json.events().readTree(run.out());
         assertThat(summary.get("parsed").asLong()).isEqualTo(5);
         assertThat(summary.get("acknowledged").asLong()).isEqualTo(5);
-        assertThat(summary.get("notes").get(0).asText()).startsWith("stdin: ");
+        assertThat(summary.get("notes").get(0).asText()).startsWith("stdin: 5 line(s) with RFC 3164 timestamps");
         assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err().strip()).isEqualTo("droptrace: '-' (stdin) is replayed on its own, not with files");
     }

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.ingest.syslog;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * BSD syslog (RFC 3164) and the shapes real senders and files use: {@code <PRI>} optional (files
@@ -22,10 +23,17 @@ public final class Rfc3164Parser {
 
     private final boolean strict;
     private final SyslogYearAndZone yearAndZone;
+    /** Timestamps read without a year and zone, resolved by {@link #yearAndZone} (parsers run on several threads). */
+    private final LongAdder localTimes = new LongAdder();
 
     public Rfc3164Parser(boolean strict, SyslogYearAndZone yearAndZone) {
         this.strict = strict;
         this.yearAndZone = yearAndZone;
+    }
+
+    /** How many timestamps so far carried no year and zone ({@code Mmm dd hh:mm:ss}), so that a caller says where they came from. */
+    public long localTimes() {
+        return localTimes.sum();
     }
 
     public SyslogResult parse(String s) {
@@ -80,6 +88,7 @@ public final class Rfc3164Parser {
             }
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
+            localTimes.increment();
             i = t + 8;
             int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
             if (digits > 0) {

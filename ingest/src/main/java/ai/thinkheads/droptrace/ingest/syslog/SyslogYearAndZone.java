@@ -61,6 +61,6 @@ public record SyslogYearAndZone(Integer year, ZoneId zone, Instant reference, bo
     public String describe() {
         String y = yearGiven ? "year " + year + " (--year)" : "year inferred from " + reference;
         String z = zoneGiven ? "zone " + zone + " (--zone)" : "zone " + zone + " (this machine's default)";
-        return "RFC 3164 timestamps carry no year or zone: " + y + ", " + z;
+        return "RFC 3164 timestamps, which carry no year or zone: " + y + ", " + z;
     }
 }
