@@ -124,19 +124,19 @@ public final class ListenCommand implements Callable<Integer> {
                     udpReceiver = opened("udp", udp,
                             () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC()));
                     receivers.add(udpReceiver);
-                    common.err().println("listening on udp://" + bind + ":" + udpReceiver.port());
+                    common.err().println("listening on " + PortOption.url("udp", bind, udpReceiver.port()));
                 }
                 if (tcp != null) {
                     TcpSyslogReceiver r = opened("tcp", tcp, () -> new TcpSyslogReceiver(address(tcp), null, maxFrame,
                             maxConnections, sink, Clock.systemUTC()));
                     receivers.add(r);
-                    common.err().println("listening on tcp://" + bind + ":" + r.port());
+                    common.err().println("listening on " + PortOption.url("tcp", bind, r.port()));
                 }
                 if (tls != null) {
                     TcpSyslogReceiver r = opened("tls", tls, () -> new TcpSyslogReceiver(address(tls), tlsSettings,
                             maxFrame, maxConnections, sink, Clock.systemUTC()));
                     receivers.add(r);
-                    common.err().println("listening on tls://" + bind + ":" + r.port()
+                    common.err().println("listening on " + PortOption.url("tls", bind, r.port())
                             + (tlsSettings.requireClientCertificate() ? " (client certificates required)" : ""));
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
@@ -170,7 +170,7 @@ public final class ListenCommand implements Callable<Integer> {
         try {
             return opener.open();
         } catch (BindException e) {
-            throw new UserException(ExitCodes.FAILURE, "cannot listen on " + scheme + "://" + bind + ":" + port + ": "
+            throw new UserException(ExitCodes.FAILURE, "cannot listen on " + PortOption.url(scheme, bind, port) + ": "
                     + e.getMessage() + " (is another receiver running? pick another port; " + FREE_PORT + ")");
         }
     }

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
@@ -74,12 +75,12 @@ final class UpIngest {
             if (syslog.udp() != null) {
                 UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000,
                         sink, Clock.systemUTC());
-                parts.started("syslog udp", udp, "listening on udp://" + bind + ":" + udp.port());
+                parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port()));
             }
             if (syslog.tcp() != null) {
                 TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(bind, syslog.tcp()), null, 65_536,
                         256, sink, Clock.systemUTC());
-                parts.started("syslog tcp", tcp, "listening on tcp://" + bind + ":" + tcp.port());
+                parts.started("syslog tcp", tcp, "listening on " + PortOption.url("tcp", bind, tcp.port()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the syslog receiver: " + e.getMessage(), e);
