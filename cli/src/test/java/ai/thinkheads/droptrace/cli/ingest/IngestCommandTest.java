@@ -64,12 +64,25 @@ class IngestCommandTest {
         assertThat(Files.readString(garbage)).as("left as it was").isEqualTo("garbage{");
     }
 
+    @Test
+    void a_poll_interval_of_zero_or_less_is_a_usage_error(@TempDir Path dir) {
+        // When
+        CliRun run = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--poll", "0");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: --poll 0 is out of range: 1 to 60,000 (milliseconds between "
+                + "looks at the file)");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "--tcp, 99999, --udp, 0, '--tcp 99999 is not a port (0-65535; 0 picks a free one)'",
         "--udp, -1, --tcp, 0, '--udp -1 is not a port (0-65535; 0 picks a free one)'",
-        "--bind, ::zz, --tcp, 0, '--bind ''::zz'' is not an address'"})
-    void a_bad_port_or_bind_address_is_a_usage_error_and_starts_nothing(String option, String value, String other,
+        "--bind, ::zz, --tcp, 0, '--bind ''::zz'' is not an address'",
+        "--max-frame, 0, --tcp, 0, '--max-frame 0 is out of range: 256 to 1,048,576'",
+        "--max-connections, 0, --tcp, 0, '--max-connections 0 is out of range: 1 to 65,536 (with none, no TCP/TLS sender is served)'",
+        "--udp-buffer, 0, --udp, 0, '--udp-buffer 0 is out of range: 4,096 to 1,073,741,824'"})
+    void a_bad_port_address_or_size_is_a_usage_error_and_starts_nothing(String option, String value, String other,
             String otherValue, String message) {
         // When: no --bootstrap-servers, so the embedded broker would start if the options got that far
         // (the bad address is an IPv6 literal: refused without a DNS query)
