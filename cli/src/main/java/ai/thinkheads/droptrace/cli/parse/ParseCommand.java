@@ -32,7 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +49,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Reads the FILES (plain or .gz, a rotated set in time order) or stdin. Lines that are not firewall "
                     + "lines go to stderr as 'source:line: reason', or as JSON with --failures json. A summary "
-                    + "goes to stderr at the end; the exit code is 9 when lines were read and not one was a firewall line."
+                    + "goes to stderr at the end (with --failures json as one more JSON line, {\"summary\":{...}}); "
+                    + "the exit code is 9 when lines were read and not one was a firewall line."
         })
 public final class ParseCommand implements Callable<Integer> {
 
@@ -97,6 +100,18 @@ public final class ParseCommand implements Callable<Integer> {
         stdout.flush();
         out.flush();
         IngestCounts c = counters.snapshot(null);
+        if (failures.equals("json")) {
+            // stderr stays JSON lines: the summary is one more, told apart from dead letters by its "summary" key
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("read", c.read());
+            summary.put("events", c.parsed());
+            summary.put("status", c.status());
+            summary.put("skippedByLogger", c.skippedByLogger());
+            summary.put("failed", c.deadLettered());
+            common.err().println(writer.writeValueAsString(Map.of("summary", summary)));
+            common.err().flush();
+            return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
+        }
         common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
                 c.parsed() + c.status(), c.read(), c.parsed(), c.status(), c.skippedByLogger(), c.deadLettered());
         common.err().flush();

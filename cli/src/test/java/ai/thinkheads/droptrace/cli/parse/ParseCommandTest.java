@@ -58,6 +58,13 @@ class ParseCommandTest {
         assertThat(text.err()).contains(file + ":2: no netfilter fields");
         assertThat(Json.events().readTree(json.err().lines().findFirst().orElseThrow()).get("line").asText())
                 .isEqualTo("not a firewall line");
+        // With JSON failures every line on stderr is JSON, the summary last
+        List<String> err = json.err().lines().toList();
+        for (String line : err) {
+            assertThat(Json.events().readTree(line).isObject()).as(line).isTrue();
+        }
+        assertThat(err.get(err.size() - 1)).isEqualTo(
+                "{\"summary\":{\"read\":2,\"events\":1,\"status\":0,\"skippedByLogger\":0,\"failed\":1}}");
     }
 
     @Test
