@@ -3,9 +3,14 @@ package ai.thinkheads.droptrace.cli.common;
 import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
 /** Input files named on the command line, checked before any work starts, each problem in one line. */
@@ -44,6 +49,37 @@ public final class InputFiles {
                 throw new UserException(exitCode, "cannot read " + what + file + ": " + problem);
             }
         }
+    }
+
+    /**
+     * The files without repeats: a file named twice (also as {@code ./x} and {@code x}, or through a
+     * link) is read once, and a warning says so; its first place is kept.
+     */
+    public static List<Path> distinct(List<Path> files, PrintWriter err) {
+        List<Path> kept = distinct(files, warning -> err.println("warning: " + warning));
+        err.flush();
+        return kept;
+    }
+
+    /** As above, each warning handed to {@code warn} (as text without the {@code warning:} prefix). */
+    public static List<Path> distinct(List<Path> files, Consumer<String> warn) {
+        List<Path> kept = new ArrayList<>();
+        Map<Path, Path> seen = new HashMap<>();
+        for (Path file : files) {
+            Path real;
+            try {
+                real = file.toRealPath();
+            } catch (IOException e) {
+                real = file.toAbsolutePath().normalize();
+            }
+            Path first = seen.putIfAbsent(real, file);
+            if (first == null) {
+                kept.add(file);
+            } else {
+                warn.accept(file + (file.equals(first) ? " is given twice" : " is the same file as " + first) + ": read once");
+            }
+        }
+        return kept;
     }
 
     /**

@@ -84,8 +84,16 @@ public final class ParseCommand implements Callable<Integer> {
         ObjectWriter writer = Json.events().writer();
         BulkStdout stdout = BulkStdout.open(out);
         List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
-                : ReplayOrder.order(files);
+                : files;
         InputFiles.requireReadable(inputs);
+        inputs = ReplayOrder.order(InputFiles.distinct(inputs, warning -> {
+            if (failures.equals("json")) { // stderr stays JSON lines
+                common.err().println(jsonLine(writer, Map.of("warning", warning)));
+            } else {
+                common.err().println("warning: " + warning);
+            }
+            common.err().flush();
+        }));
         if (inputs.isEmpty()) {
             parse(new LineBlockReader(LineSource.uncompressed(System.in), BLOCK_BYTES, BATCH), "stdin",
                     new FirewallLineParser(time.live()),
@@ -108,7 +116,7 @@ public final class ParseCommand implements Callable<Integer> {
             summary.put("status", c.status());
             summary.put("skippedByLogger", c.skippedByLogger());
             summary.put("failed", c.deadLettered());
-            common.err().println(writer.writeValueAsString(Map.of("summary", summary)));
+            common.err().println(jsonLine(writer, Map.of("summary", summary)));
             common.err().flush();
             return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
         }
@@ -116,6 +124,14 @@ public final class ParseCommand implements Callable<Integer> {
                 c.parsed() + c.status(), c.read(), c.parsed(), c.status(), c.skippedByLogger(), c.deadLettered());
         common.err().flush();
         return IngestSummary.exitCode(common, c);
+    }
+
+    private static String jsonLine(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value + " as JSON", e);
+        }
     }
 
     /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */

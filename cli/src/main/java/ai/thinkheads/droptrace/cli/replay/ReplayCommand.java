@@ -93,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!stdin) {
             InputFiles.requireReadable(files);
         }
-        List<Path> ordered = stdin ? files : ReplayOrder.order(files);
+        List<Path> ordered = stdin ? files : ReplayOrder.order(InputFiles.distinct(files, common.err()));
         Namespace namespace = common.namespaceOr("replay");
         if (Namespace.LIVE.equals(namespace)) {
             common.err().println("warning: replaying into 'live': the broker deletes records older than its retention "

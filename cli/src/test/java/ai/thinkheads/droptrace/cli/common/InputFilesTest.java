@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InputFilesTest {
 
@@ -21,5 +26,23 @@ class InputFilesTest {
                 .hasMessage("cannot read fw.log.3.gz: the gzip data is corrupt (invalid block type) at its start");
         assertThat(InputFiles.failedWhileReading(new ReadFailure("/mnt/nfs/fw.log", 12, new IOException("Stale file handle"))))
                 .hasMessage("cannot read /mnt/nfs/fw.log: Stale file handle after line 12; the lines before it were processed");
+    }
+
+    @Test
+    void a_file_named_twice_or_by_another_path_or_link_is_kept_once_with_a_warning(
+            @TempDir Path dir) throws Exception {
+        // Given
+        Path a = Files.writeString(dir.resolve("a.log"), "x\n");
+        Path b = Files.writeString(dir.resolve("b.log"), "y\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.log"), a);
+        List<String> warnings = new ArrayList<>();
+        // When
+        List<Path> kept = InputFiles.distinct(
+                List.of(a, b, a, dir.resolve("sub/../a.log"), link), warnings::add);
+        // Then
+        assertThat(kept).containsExactly(a, b);
+        assertThat(warnings).containsExactly(a + " is given twice: read once",
+                dir.resolve("sub/../a.log") + " is the same file as " + a + ": read once",
+                link + " is the same file as " + a + ": read once");
     }
 }
