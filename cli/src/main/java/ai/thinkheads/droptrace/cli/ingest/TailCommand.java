@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
             "Waits for a missing file, survives logrotate by rename and by copytruncate, and keeps its position "
                     + "(file identity + byte offset) in a state file that advances only after Kafka acknowledged the "
                     + "records: after a crash or kill -9 it resumes without losing or repeating a line. A first run "
-                    + "reads the file from its start. If Kafka is down it waits and resumes."
+                    + "reads the file from its start, or with --from-end only what is written after it started. "
+                    + "If Kafka is down it waits and resumes."
         })
 public final class TailCommand implements Callable<Integer> {
 
@@ -62,6 +63,10 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "200",
             description = "How often to look for new lines and rotation, in ms. Default: ${DEFAULT-VALUE}.")
     private long pollMillis;
+
+    @Option(names = "--from-end", description = "On a first run (no stored position), start at the end of the file: "
+            + "only lines written from now on, as tail -n0 -f. A stored position always wins.")
+    private boolean fromEnd;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +100,7 @@ public final class TailCommand implements Callable<Integer> {
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone), publisher,
-                        counters, kafka.bootstrapServers(), Duration.ofMillis(pollMillis), Clock.systemUTC());
+                        counters, kafka.bootstrapServers(), Duration.ofMillis(pollMillis), Clock.systemUTC(), fromEnd);
                 Thread thread = new Thread(follower, "tail-" + path.getFileName());
                 thread.setDaemon(true);
                 thread.start();

@@ -75,6 +75,33 @@ class TailKillIT {
         assertThat(ids.stream().distinct().count()).isEqualTo(LINES);
     }
 
+    @Test
+    void from_the_end_a_first_run_sends_only_what_is_written_after_it_started() throws Exception {
+        // Given a log with history
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace ns = Namespace.of("it-from-end-" + UUID.randomUUID().toString().substring(0, 8));
+        String topic = Topics.FIREWALL_EVENTS.name(ns);
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, lines(0, 100));
+        // When: the tail starts at the end, has stored where that is, and three lines follow
+        Process tail = tail(bootstrap, ns, log, "from-end", "--from-end");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.exists(dir.resolve("state.json"))) {
+                assertThat(tail.isAlive()).as("the tail runs").isTrue();
+                assertThat(System.nanoTime()).as("the start position is stored").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Files.writeString(log, lines(100, 103), StandardOpenOption.APPEND);
+            awaitRecords(bootstrap, topic, 3, tail, "from-end");
+        } finally {
+            killJvm(tail, false);
+        }
+        // Then: the three new lines, not the history
+        assertThat(ipIds(bootstrap, topic)).containsExactlyInAnyOrder(100L, 101L, 102L);
+        assertThat(Files.readString(dir.resolve("from-end.out"))).contains("read 3 lines");
+    }
+
     private static String lines(int from, int to) {
         StringBuilder text = new StringBuilder();
         for (int n = from; n < to; n++) {
@@ -85,15 +112,17 @@ class TailKillIT {
         return text.toString();
     }
 
-    private Process tail(String bootstrap, Namespace ns, Path log, String name) throws Exception {
+    private Process tail(String bootstrap, Namespace ns, Path log, String name, String... more) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path cli = Path.of(System.getProperty("user.dir")).resolve("target");
         String classpath = cli.resolve("classes") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
-        return new ProcessBuilder("timeout", "120", java, "-Xmx256m", "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of("timeout", "120", java, "-Xmx256m", "-cp", classpath,
                 "ai.thinkheads.droptrace.cli.Main", "ingest", "tail", log.toString(), "--state-file",
                 dir.resolve("state.json").toString(), "--bootstrap-servers", bootstrap, "--namespace", ns.name(),
-                "--poll", "20")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
+                "--poll", "20"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile())
+                .start();
     }
 
     /**
