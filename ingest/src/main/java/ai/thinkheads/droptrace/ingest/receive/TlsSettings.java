@@ -35,9 +35,18 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate) 
     /** From a PKCS#12 keystore; {@code clientCa} (PEM, may be null) turns on client-certificate verification. */
     public static TlsSettings fromPkcs12(Path keystore, char[] password, Path clientCa)
             throws IOException, GeneralSecurityException {
+        if (Files.readString(keystore, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN ")) {
+            throw new GeneralSecurityException(keystore + " is PEM, not a PKCS#12 keystore: give the certificate and key "
+                    + "with --tls-cert and --tls-key");
+        }
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, password);
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                throw new GeneralSecurityException("the password of " + keystore + " is wrong (--tls-password)", e);
+            }
+            throw new GeneralSecurityException(keystore + " is not a PKCS#12 keystore (" + e.getMessage() + ")", e);
         }
         return build(keys, password, clientCa);
     }

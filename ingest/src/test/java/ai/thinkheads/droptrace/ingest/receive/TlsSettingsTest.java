@@ -25,6 +25,20 @@ class TlsSettingsTest {
         }
         run(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", file("ec.key"), "-out", file("ec.pem"), "-days", "2", "-subj", "/CN=ec");
+        run(openssl.toString(), "pkcs12", "-export", "-in", file("a.pem"), "-inkey", file("a.key"), "-out", file("a.p12"),
+                "-passout", "pass:secret");
+    }
+
+    @Test
+    void a_keystore_loads_with_its_password_and_a_wrong_password_or_a_pem_file_is_said_plainly() throws Exception {
+        assertThat(TlsSettings.fromPkcs12(dir.resolve("a.p12"), "secret".toCharArray(), null).context()).isNotNull();
+        assertThatThrownBy(() -> TlsSettings.fromPkcs12(dir.resolve("a.p12"), "wrong".toCharArray(), null))
+                .hasMessage("the password of " + dir.resolve("a.p12") + " is wrong (--tls-password)");
+        assertThatThrownBy(() -> TlsSettings.fromPkcs12(dir.resolve("a.pem"), "secret".toCharArray(), null))
+                .hasMessage(dir.resolve("a.pem") + " is PEM, not a PKCS#12 keystore: give the certificate and key with "
+                        + "--tls-cert and --tls-key");
+        assertThatThrownBy(() -> TlsSettings.fromPkcs12(dir.resolve("a.key").resolveSibling("nothing.p12"),
+                "x".toCharArray(), null)).isInstanceOf(java.io.IOException.class);
     }
 
     @Test
