@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -107,6 +108,11 @@ public final class ListenCommand implements Callable<Integer> {
         }
         checkAddresses(); // a bad port or address is a usage error before the broker starts
         TlsSettings tlsSettings = tls == null ? null : tlsSettings();
+        String certificateProblem = tlsSettings == null ? null : tlsSettings.validityProblem(Instant.now());
+        if (certificateProblem != null) {
+            common.err().println("warning: the TLS certificate " + certificateProblem
+                    + ": senders that verify it will refuse to connect (renew it, then restart)");
+        }
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();

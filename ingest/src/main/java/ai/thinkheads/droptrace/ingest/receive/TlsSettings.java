@@ -12,6 +12,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,10 +28,27 @@ import javax.net.ssl.TrustManagerFactory;
  * from a PKCS#12 keystore or from PEM files (certificate chain and PKCS#8 key), and optionally the
  * CA certificates that client certificates must chain to (client-certificate verification).
  */
-public record TlsSettings(SSLContext context, boolean requireClientCertificate) {
+public record TlsSettings(SSLContext context, boolean requireClientCertificate, X509Certificate certificate) {
 
     public TlsSettings {
         Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * What is wrong with the receiver's certificate at {@code now} for senders that check it ("expired
+     * on ...", "not valid before ..."), or {@code null} when nothing is (or it is not X.509).
+     */
+    public String validityProblem(Instant now) {
+        if (certificate == null) {
+            return null;
+        }
+        if (now.isAfter(certificate.getNotAfter().toInstant())) {
+            return "expired on " + certificate.getNotAfter().toInstant();
+        }
+        if (now.isBefore(certificate.getNotBefore().toInstant())) {
+            return "is not valid before " + certificate.getNotBefore().toInstant();
+        }
+        return null;
     }
 
     /** From a PKCS#12 keystore; {@code clientCa} (PEM, may be null) turns on client-certificate verification. */
@@ -84,7 +103,14 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate) 
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-        return new TlsSettings(context, clientCa != null);
+        X509Certificate own = null;
+        for (String alias : java.util.Collections.list(keys.aliases())) {
+            if (keys.isKeyEntry(alias) && keys.getCertificate(alias) instanceof X509Certificate x509) {
+                own = x509;
+                break;
+            }
+        }
+        return new TlsSettings(context, clientCa != null, own);
     }
 
     /** Whether {@code key} signs what {@code publicKey} verifies: a key and certificate of one pair. */

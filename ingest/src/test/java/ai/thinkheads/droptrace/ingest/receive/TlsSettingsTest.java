@@ -49,6 +49,20 @@ class TlsSettingsTest {
     }
 
     @Test
+    void a_certificate_out_of_its_validity_is_said_with_its_date() throws Exception {
+        // Given a certificate valid for two days from now
+        TlsSettings tls = TlsSettings.fromPem(dir.resolve("a.pem"), dir.resolve("a.key"), null);
+        java.time.Instant notAfter = tls.certificate().getNotAfter().toInstant();
+        java.time.Instant notBefore = tls.certificate().getNotBefore().toInstant();
+        // Then
+        assertThat(tls.validityProblem(java.time.Instant.now())).isNull();
+        assertThat(tls.validityProblem(notAfter.plusSeconds(1))).isEqualTo("expired on " + notAfter);
+        assertThat(tls.validityProblem(notBefore.minusSeconds(1))).isEqualTo("is not valid before " + notBefore);
+        assertThat(TlsSettings.fromPkcs12(dir.resolve("a.p12"), "secret".toCharArray(), null).certificate())
+                .isEqualTo(tls.certificate());
+    }
+
+    @Test
     void a_key_of_another_certificate_or_files_given_the_wrong_way_round_are_said_plainly() {
         assertThatThrownBy(() -> TlsSettings.fromPem(dir.resolve("a.pem"), dir.resolve("b.key"), null))
                 .isInstanceOf(GeneralSecurityException.class)
