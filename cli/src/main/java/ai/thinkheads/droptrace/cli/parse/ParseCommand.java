@@ -86,6 +86,7 @@ public final class ParseCommand implements Callable<Integer> {
         List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
                 : files;
         InputFiles.requireReadable(inputs);
+        InputFiles.requirePlainOrGzip(inputs, "parse");
         inputs = ReplayOrder.order(InputFiles.distinct(inputs, warning -> {
             if (failures.equals("json")) { // stderr stays JSON lines
                 common.err().println(jsonLine(writer, Map.of("warning", warning)));

@@ -92,6 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (!stdin) {
             InputFiles.requireReadable(files);
+            InputFiles.requirePlainOrGzip(files, "replay");
         }
         List<Path> ordered = stdin ? files : ReplayOrder.order(InputFiles.distinct(files, common.err()));
         Namespace namespace = common.namespaceOr("replay");

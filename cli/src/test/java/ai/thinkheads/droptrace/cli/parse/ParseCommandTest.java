@@ -195,6 +195,26 @@ class ParseCommandTest {
         assertThat(stdin.out().lines()).hasSize(2);
     }
 
+    @Test
+    void a_file_compressed_other_than_with_gzip_is_one_line_saying_how_to_feed_it_in() throws Exception {
+        // Given the magic bytes of xz, bzip2, zstd and zip
+        byte[][] heads = {{(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1}, {'B', 'Z', 'h', '9', 1}, {0x28, (byte) 0xb5, 0x2f,
+            (byte) 0xfd, 1}, {'P', 'K', 3, 4, 1}};
+        String[] said = {"it is xz-compressed; droptrace reads plain text and gzip: xz -dc ",
+            "it is bzip2-compressed; droptrace reads plain text and gzip: bzip2 -dc ",
+            "it is zstd-compressed; droptrace reads plain text and gzip: zstd -dc ",
+            "it is a zip archive; droptrace reads plain text and gzip: unzip -p "};
+        for (int k = 0; k < heads.length; k++) {
+            Path file = Files.write(dir.resolve("fw.log." + k), heads[k]);
+            // When
+            CliRun run = CliRun.of("parse", file.toString());
+            // Then
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().strip()).isEqualTo("droptrace: cannot read " + file + ": " + said[k] + file
+                    + " | droptrace parse -");
+        }
+    }
+
     private static FirewallEvent event(String json) {
         try {
             return Json.events().readValue(json, FirewallEvent.class);
