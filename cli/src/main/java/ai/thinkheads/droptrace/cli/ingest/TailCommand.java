@@ -17,9 +17,13 @@ import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.TailState;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -94,7 +98,8 @@ public final class TailCommand implements Callable<Integer> {
         IngestCounters counters = new IngestCounters();
         long started = System.nanoTime();
         // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
-        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+        try (FileChannel lock = exclusive(state);
+                ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
@@ -122,6 +127,28 @@ public final class TailCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The state file for this tail alone: two tails of one state file would both send every line and
+     * overwrite each other's position. The lock is on {@code STATE.lock}; closing the channel returned
+     * (or the end of the process) releases it.
+     */
+    private FileChannel exclusive(Path state) throws IOException {
+        Path lockFile = state.resolveSibling(state.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this JVM already
+        }
+        if (lock == null) {
+            channel.close();
+            throw new UserException(ExitCodes.USAGE, "another 'droptrace ingest tail' is using the state file " + state
+                    + " (a droptrace service?); stop it, or give this one its own --state-file");
+        }
+        return channel;
     }
 
     static Path defaultStateFile(Path file) throws NoSuchAlgorithmException {

@@ -74,6 +74,22 @@ class IngestCommandTest {
                 + "looks at the file)");
     }
 
+    @Test
+    void a_second_tail_of_the_same_state_file_is_one_line_and_starts_nothing(@TempDir Path dir) throws Exception {
+        // Given a running tail's lock on the state file (taken here, as that tail would)
+        Path state = dir.resolve("state.json");
+        try (java.nio.channels.FileChannel running = java.nio.channels.FileChannel.open(dir.resolve("state.json.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = running.lock()) {
+            // When
+            CliRun second = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--state-file", state.toString());
+            // Then
+            assertThat(second.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(second.err().strip()).isEqualTo("droptrace: another 'droptrace ingest tail' is using the state file "
+                    + state + " (a droptrace service?); stop it, or give this one its own --state-file");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "--tcp, 99999, --udp, 0, '--tcp 99999 is not a port (0-65535; 0 picks a free one)'",
