@@ -1,11 +1,11 @@
 package ai.thinkheads.droptrace.cli.correlate;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
-import ai.thinkheads.droptrace.cli.common.StateDirectory;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.flow.FlowKey;

@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.demo;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;

@@ -1,10 +1,10 @@
 package ai.thinkheads.droptrace.cli.doctor;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;

@@ -1,9 +1,9 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;

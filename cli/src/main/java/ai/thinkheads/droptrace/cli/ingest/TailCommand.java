@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;

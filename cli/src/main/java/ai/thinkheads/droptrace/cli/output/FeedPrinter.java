@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.output;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;

@@ -1,9 +1,9 @@
 package ai.thinkheads.droptrace.cli.probe;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;

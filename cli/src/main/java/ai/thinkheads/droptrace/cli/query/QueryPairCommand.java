@@ -1,7 +1,7 @@
 package ai.thinkheads.droptrace.cli.query;
 
-import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package ai.thinkheads.droptrace.cli.replay;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.ProgressLine;
@@ -22,6 +22,7 @@ import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
 import ai.thinkheads.droptrace.ingest.replay.Pacing;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,15 +105,21 @@ public final class ReplayCommand implements Callable<Integer> {
         IngestCounts counts;
         List<String> timeNotes = new ArrayList<>();
         double seconds;
-        try (KafkaConnection kafka = KafkaConnection.open(common)) {
+        // SIGTERM or Ctrl-C ends the replay early: what was read is sent and acknowledged, and the summary
+        // says so; the JVM waits up to 60 s for that.
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 long started = System.nanoTime(); // the summary's lines/s are the replay's, not the broker's start or stop
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,
-                        progress::update);
+                        progress::update).stopWhen(signal::stopRequested);
                 int k = 0;
                 for (Path file : ordered) {
+                    if (replayer.stopped()) {
+                        break;
+                    }
                     progress.file(++k, file);
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
@@ -129,6 +136,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     }
                 }
                 counts = replayer.finish();
+                if (replayer.stopped()) {
+                    timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines: they are in "
+                            + "Kafka as acknowledged above; the rest was not read", counts.read()));
+                }
                 if (pacing.cuts() > 0) {
                     timeNotes.add(pacing.cuts() + " pause(s) of the log longer than --max-wait " + maxWait.toSeconds()
                             + " s were cut to it");
@@ -136,9 +147,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 seconds = (System.nanoTime() - started) / 1e9;
             }
             progress.done();
+            // Said before the signal's hook is released: after SIGTERM the JVM halts right then.
+            IngestSummary.print(common, "Replayed " + ordered.size() + " file(s) into namespace " + namespace + " ("
+                    + pacing + ")", counts, seconds, timeNotes, Map.of());
         }
-        IngestSummary.print(common, "Replayed " + ordered.size() + " file(s) into namespace " + namespace + " ("
-                + pacing + ")", counts, seconds, timeNotes, Map.of());
         return IngestSummary.exitCode(common, counts);
     }
 }

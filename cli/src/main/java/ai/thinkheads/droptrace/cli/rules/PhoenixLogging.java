@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ConfigFiles;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
 import ai.thinkheads.droptrace.core.firewall.logging.FileChange;

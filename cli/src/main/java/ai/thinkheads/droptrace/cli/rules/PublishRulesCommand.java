@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.rules;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;

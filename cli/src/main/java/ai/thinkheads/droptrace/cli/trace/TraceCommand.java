@@ -1,7 +1,7 @@
 package ai.thinkheads.droptrace.cli.trace;
 
-import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;

@@ -1,7 +1,7 @@
 package ai.thinkheads.droptrace.cli.up;
 
-import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.TopicCount;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -164,14 +165,7 @@ class TailKillIT {
     }
 
     private static long count(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos == null || infos.isEmpty()) {
-                return 0;
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return TopicCount.records(bootstrap, topic);
     }
 
     private static List<Long> ipIds(String bootstrap, String topic) throws Exception {

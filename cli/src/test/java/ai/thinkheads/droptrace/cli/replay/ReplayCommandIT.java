@@ -106,6 +106,48 @@ class ReplayCommandIT {
     }
 
     @Test
+    void sigterm_ends_a_replay_early_with_what_was_read_acknowledged_and_the_summary_saying_so() throws Exception {
+        // Given 100 drops a second apart, replayed at the log's pace by bin/droptrace as a user runs it
+        StringBuilder log = new StringBuilder();
+        for (int n = 0; n < 100; n++) {
+            log.append(String.format("0 6 PVEFW-HOST-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=vmbr0 "
+                    + "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47120 DPT=%d SYN %n", n / 60, n % 60, n + 1));
+        }
+        Path file = Files.writeString(dir.resolve("pve-firewall.log"), log);
+        String topic = ai.thinkheads.droptrace.core.topic.Topics.FIREWALL_EVENTS.name(
+                ai.thinkheads.droptrace.core.topic.Namespace.of("it-replay-sigterm"));
+        Path out = dir.resolve("replay.out");
+        Path launcher = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("droptrace");
+        Process replay = new ProcessBuilder("timeout", "180", "bash", launcher.toString(), "replay", file.toString(),
+                "--speed", "1x", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace",
+                "it-replay-sigterm", "--output", "json").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            // When: SIGTERM once two events are in Kafka
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+            while (ai.thinkheads.droptrace.cli.TopicCount.records(SharedKafkaBroker.bootstrapServers(), topic) < 2) {
+                assertThat(replay.isAlive()).as(Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("two events within 120 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            for (ProcessHandle jvm : replay.toHandle().descendants().toList()) {
+                jvm.destroy(); // SIGTERM to the JVM under timeout and the launcher
+            }
+            assertThat(replay.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("ends within 60 s").isTrue();
+        } finally {
+            replay.destroyForcibly();
+        }
+        // Then: the summary says how far it got, and that much is in Kafka, well short of the 100
+        String said = Files.readString(out);
+        JsonNode summary = Json.events().readTree(said.substring(said.indexOf('{')));
+        long read = summary.get("read").asLong();
+        assertThat(read).isBetween(2L, 99L);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(read);
+        assertThat(summary.get("notes").toString()).contains("stopped by a signal after " + read + " lines");
+        assertThat(ai.thinkheads.droptrace.cli.TopicCount.records(SharedKafkaBroker.bootstrapServers(), topic))
+                .isEqualTo(read);
+    }
+
+    @Test
     void a_file_without_one_firewall_line_is_dead_lettered_and_exits_9_saying_so() throws Exception {
         // Given: the wrong file
         Path file = dir.resolve("auth.log");

@@ -1,9 +1,9 @@
 package ai.thinkheads.droptrace.ingest.receive;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
 import ai.thinkheads.droptrace.ingest.syslog.Frame;
-import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import ai.thinkheads.droptrace.ingest.syslog.FrameReader;
 import ai.thinkheads.droptrace.ingest.syslog.NonTransparentBlocks;
 import ai.thinkheads.droptrace.ingest.syslog.NonTransparentFramer;

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads lines from a reader, parses each and publishes events, status lines and dead letters;
@@ -47,6 +48,7 @@ public final class LogReplayer {
     private final Pacing pacing;
     private final IngestCounters counters;
     private final Progress progress;
+    private BooleanSupplier stop = () -> false;
 
     public LogReplayer(LineParser parser, EventPublisher publisher, Clock clock) {
         this(parser, publisher, clock, Pacing.asFastAsPossible(), new IngestCounters(), lines -> { });
@@ -60,6 +62,21 @@ public final class LogReplayer {
         this.pacing = pacing;
         this.counters = counters;
         this.progress = progress;
+    }
+
+    /**
+     * Ends every replay early, as a normal end, when {@code stop} says so (SIGTERM, Ctrl-C): what was
+     * read before is sent, and {@link #finish()} waits for Kafka to acknowledge it.
+     */
+    public LogReplayer stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
+        pacing.stopWhen(stop);
+        return this;
+    }
+
+    /** Whether a stop was asked for. */
+    public boolean stopped() {
+        return stop.getAsBoolean();
     }
 
     /** Replays one source and waits for Kafka to acknowledge it; returns the counts of all sources so far. */
@@ -83,10 +100,11 @@ public final class LogReplayer {
     }
 
     private void replay(LineBlockSource blocks, String sourceName, LineParser fileParser) {
+        LineBlockSource untilStopped = () -> stop.getAsBoolean() ? null : blocks.next();
         if (pacing.paced()) {
-            replaySequentially(blocks, sourceName, fileParser);
+            replaySequentially(untilStopped, sourceName, fileParser);
         } else {
-            replayInParallel(blocks, sourceName, fileParser);
+            replayInParallel(untilStopped, sourceName, fileParser);
         }
     }
 
@@ -129,7 +147,7 @@ public final class LogReplayer {
         long number = 0;
         try {
             for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
-                for (int k = 0; k < block.count(); k++) {
+                for (int k = 0; k < block.count() && !stop.getAsBoolean(); k++) {
                     String line = block.text(k, block.plain(k));
                     number = block.lineNumber(k);
                     Origin origin = Origin.of(sourceName, number);

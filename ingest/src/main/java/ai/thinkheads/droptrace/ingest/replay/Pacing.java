@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.ingest.replay;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
@@ -22,33 +23,36 @@ public final class Pacing {
     private final long maxWaitNanos;
     private final LongSupplier nanoTime;
     private final LongConsumer sleep;
+    /** A stop asked for (SIGTERM, Ctrl-C): a wait in progress ends within a tenth of a second. */
+    private BooleanSupplier stop;
     private Instant previousEvent;
     /** When the previous event was due, on {@link #nanoTime}'s clock. */
     private long dueNanos;
     private long cuts;
 
-    private Pacing(double speed, Duration maxWait, LongSupplier nanoTime, LongConsumer sleep) {
+    private Pacing(double speed, Duration maxWait, LongSupplier nanoTime, LongConsumer sleep, BooleanSupplier stop) {
         this.speed = speed;
         this.maxWaitNanos = maxWait.toNanos();
         this.nanoTime = nanoTime;
         this.sleep = sleep;
+        this.stop = stop;
     }
 
     public static Pacing asFastAsPossible() {
-        return new Pacing(0, DEFAULT_MAX_WAIT, System::nanoTime, Pacing::sleepNanos);
+        return new Pacing(0, DEFAULT_MAX_WAIT, System::nanoTime, null, () -> false);
     }
 
     /** {@code speed} times the log's pace; must be positive. */
     public static Pacing times(double speed) {
-        return times(speed, DEFAULT_MAX_WAIT, System::nanoTime, Pacing::sleepNanos);
+        return times(speed, DEFAULT_MAX_WAIT, System::nanoTime, null);
     }
 
-    /** As {@link #times(double)}, on a given clock and sleep (tests). */
+    /** As {@link #times(double)}, on a given clock and sleep (tests); {@code null} sleep: the real one. */
     static Pacing times(double speed, Duration maxWait, LongSupplier nanoTime, LongConsumer sleep) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("must be positive, was " + speed);
         }
-        return new Pacing(speed, maxWait, nanoTime, sleep);
+        return new Pacing(speed, maxWait, nanoTime, sleep, () -> false);
     }
 
     /** This pace with no single wait longer than {@code maxWait} (positive). */
@@ -56,7 +60,12 @@ public final class Pacing {
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("must be positive, was " + maxWait);
         }
-        return new Pacing(speed, maxWait, nanoTime, sleep);
+        return new Pacing(speed, maxWait, nanoTime, sleep, stop);
+    }
+
+    /** Waits from now on end as soon as {@code stop} says so (checked every tenth of a second). */
+    void stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
     }
 
     /** Reads {@code 10x}, {@code 0.5x}, {@code 10} or {@code max}. */
@@ -111,13 +120,21 @@ public final class Pacing {
         dueNanos += (long) stepNanos;
         long waitNanos = dueNanos - nanoTime.getAsLong();
         if (waitNanos > 0) {
-            sleep.accept(waitNanos);
+            if (sleep != null) {
+                sleep.accept(waitNanos);
+            } else {
+                sleepUnlessStopped(waitNanos);
+            }
         }
     }
 
-    private static void sleepNanos(long nanos) {
+    private void sleepUnlessStopped(long nanos) {
+        long end = System.nanoTime() + nanos;
         try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            for (long left = nanos; left > 0 && !stop.getAsBoolean(); left = end - System.nanoTime()) {
+                long slice = Math.min(left, 100_000_000L);
+                Thread.sleep(slice / 1_000_000, (int) (slice % 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
