@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.demo;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
@@ -102,13 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
         doc.put("namespace", report.namespace().name());
         doc.put("eventsTopic", report.eventsTopic());
         doc.put("deadLetterTopic", report.deadLetterTopic());
-        Map<String, Object> lines = new LinkedHashMap<>();
-        lines.put("read", c.read());
-        lines.put("parsed", c.parsed());
-        lines.put("status", c.status());
-        lines.put("deadLettered", c.deadLettered());
-        lines.put("skippedByLogger", c.skippedByLogger());
-        doc.put("lines", lines);
+        doc.put("lines", IngestSummary.lineCounts(c));
         List<Map<String, Object>> pairs = report.pairs().stream().map(row -> {
             Map<String, Object> pair = new LinkedHashMap<>();
             pair.put("source", row.source());

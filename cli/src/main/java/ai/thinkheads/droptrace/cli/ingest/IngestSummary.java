@@ -21,11 +21,7 @@ public final class IngestSummary {
         if (common.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("title", title);
-            doc.put("read", c.read());
-            doc.put("parsed", c.parsed());
-            doc.put("status", c.status());
-            doc.put("deadLettered", c.deadLettered());
-            doc.put("skippedByLogger", c.skippedByLogger());
+            doc.putAll(lineCounts(c));
             doc.put("sent", c.sent());
             doc.put("acknowledged", c.acknowledged());
             doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
@@ -47,6 +43,17 @@ public final class IngestSummary {
             out.println("  " + note);
         }
         out.flush();
+    }
+
+    /** What became of the lines read, as every command's JSON says it: read, parsed, status, deadLettered, skippedByLogger. */
+    public static Map<String, Object> lineCounts(IngestCounts c) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("read", c.read());
+        counts.put("parsed", c.parsed());
+        counts.put("status", c.status());
+        counts.put("deadLettered", c.deadLettered());
+        counts.put("skippedByLogger", c.skippedByLogger());
+        return counts;
     }
 
     /**

@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,13 +110,7 @@ public final class ParseCommand implements Callable<Integer> {
         IngestCounts c = counters.snapshot(null);
         if (failures.equals("json")) {
             // stderr stays JSON lines: the summary is one more, told apart from dead letters by its "summary" key
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("read", c.read());
-            summary.put("events", c.parsed());
-            summary.put("status", c.status());
-            summary.put("skippedByLogger", c.skippedByLogger());
-            summary.put("failed", c.deadLettered());
-            common.err().println(jsonLine(writer, Map.of("summary", summary)));
+            common.err().println(jsonLine(writer, Map.of("summary", IngestSummary.lineCounts(c))));
             common.err().flush();
             return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
         }

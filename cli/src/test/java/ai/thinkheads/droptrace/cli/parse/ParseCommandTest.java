@@ -64,7 +64,7 @@ class ParseCommandTest {
             assertThat(Json.events().readTree(line).isObject()).as(line).isTrue();
         }
         assertThat(err.get(err.size() - 1)).isEqualTo(
-                "{\"summary\":{\"read\":2,\"events\":1,\"status\":0,\"skippedByLogger\":0,\"failed\":1}}");
+                "{\"summary\":{\"read\":2,\"parsed\":1,\"status\":0,\"deadLettered\":1,\"skippedByLogger\":0}}");
     }
 
     @Test
