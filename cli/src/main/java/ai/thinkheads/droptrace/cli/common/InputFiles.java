@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ public final class InputFiles {
      */
     public static void requirePlainOrGzip(List<Path> files, String command) {
         for (Path file : files) {
-            String format = otherCompression(file);
+            String format = LineSource.otherCompression(file);
             if (format != null) {
                 throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": it is " + format
                         + "; droptrace reads plain text and gzip: " + DECOMPRESS.get(format) + " " + file
@@ -55,35 +56,6 @@ public final class InputFiles {
 
     private static final Map<String, String> DECOMPRESS = Map.of("xz-compressed", "xz -dc", "bzip2-compressed",
             "bzip2 -dc", "zstd-compressed", "zstd -dc", "a zip archive", "unzip -p");
-
-    /** The compression of {@code file} other than gzip, told by its first bytes; {@code null} for plain or gzip. */
-    static String otherCompression(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null; // a pipe: what is read here would be gone for the reader
-        }
-        byte[] head = new byte[6];
-        int n;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            return null; // told when it is read
-        }
-        if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z'
-                && head[5] == 0) {
-            return "xz-compressed";
-        }
-        if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
-            return "bzip2-compressed";
-        }
-        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
-                && (head[3] & 0xff) == 0xfd) {
-            return "zstd-compressed";
-        }
-        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-            return "a zip archive";
-        }
-        return null;
-    }
 
     /**
      * Every file readable ({@code null} entries, options not given, are skipped), or a one-line error

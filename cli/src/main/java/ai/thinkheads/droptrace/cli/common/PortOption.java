@@ -22,12 +22,4 @@ public final class PortOption {
     public static String url(String scheme, String host, int port) {
         return scheme + "://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
-
-    /** A number option within {@code min}-{@code max}, else a usage error that names the option and why. */
-    public static void checkRange(String option, long value, long min, long max, String why) {
-        if (value < min || value > max) {
-            throw new UserException(ExitCodes.USAGE, String.format(java.util.Locale.ROOT, "%s %d is out of range: "
-                    + "%,d to %,d (%s)", option, value, min, max, why));
-        }
-    }
 }

@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PortOption;
+import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -190,10 +191,10 @@ public final class ListenCommand implements Callable<Integer> {
         PortOption.check("--udp", udp, FREE_PORT);
         PortOption.check("--tcp", tcp, FREE_PORT);
         PortOption.check("--tls", tls, FREE_PORT);
-        PortOption.checkRange("--max-frame", maxFrame, 256, 1 << 20, "a firewall line needs a few hundred bytes; "
+        RangeOption.check("--max-frame", maxFrame, 256, 1 << 20, "a firewall line needs a few hundred bytes; "
                 + "Kafka takes at most 1 MiB a record");
-        PortOption.checkRange("--max-connections", maxConnections, 1, 65_536, "with none, no TCP/TLS sender is served");
-        PortOption.checkRange("--udp-buffer", udpBuffer, 4_096, 1 << 30, "bytes the kernel holds for the UDP socket");
+        RangeOption.check("--max-connections", maxConnections, 1, 65_536, "with none, no TCP/TLS sender is served");
+        RangeOption.check("--udp-buffer", udpBuffer, 4_096, 1 << 30, "bytes the kernel holds for the UDP socket");
         try {
             bindAddress = InetAddress.getByName(bind); // resolved once, here, for every receiver
         } catch (UnknownHostException e) {

@@ -3,7 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
-import ai.thinkheads.droptrace.cli.common.PortOption;
+import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -75,7 +75,7 @@ public final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
-        PortOption.checkRange("--poll", pollMillis, 1, 60_000, "milliseconds between looks at the file");
+        RangeOption.check("--poll", pollMillis, 1, 60_000, "milliseconds between looks at the file");
         if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
             throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
         }

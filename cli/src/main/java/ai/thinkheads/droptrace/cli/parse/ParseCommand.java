@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
@@ -88,7 +89,7 @@ public final class ParseCommand implements Callable<Integer> {
         InputFiles.requirePlainOrGzip(inputs, "parse");
         inputs = ReplayOrder.order(InputFiles.distinct(inputs, warning -> {
             if (failures.equals("json")) { // stderr stays JSON lines
-                common.err().println(jsonLine(writer, Map.of("warning", warning)));
+                JsonOutput.line(common.err(), Map.of("warning", warning));
             } else {
                 common.err().println("warning: " + warning);
             }
@@ -110,22 +111,13 @@ public final class ParseCommand implements Callable<Integer> {
         IngestCounts c = counters.snapshot(null);
         if (failures.equals("json")) {
             // stderr stays JSON lines: the summary is one more, told apart from dead letters by its "summary" key
-            common.err().println(jsonLine(writer, Map.of("summary", IngestSummary.lineCounts(c))));
-            common.err().flush();
+            JsonOutput.line(common.err(), Map.of("summary", IngestSummary.lineCounts(c)));
             return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
         }
         common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
                 c.parsed() + c.status(), c.read(), c.parsed(), c.status(), c.skippedByLogger(), c.deadLettered());
         common.err().flush();
         return IngestSummary.exitCode(common, c);
-    }
-
-    private static String jsonLine(ObjectWriter writer, Object value) {
-        try {
-            return writer.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value + " as JSON", e);
-        }
     }
 
     /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */

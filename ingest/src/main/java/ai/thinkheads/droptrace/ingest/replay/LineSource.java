@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opens a log file for reading lines, plain or gzip (told by its magic bytes, not its name). */
+/**
+ * Opens a log file for reading lines, plain or gzip (told by its magic bytes, not its name), and
+ * tells the compressions it does not read (xz, bzip2, zstd, zip) by theirs.
+ */
 public final class LineSource {
 
     private LineSource() {
@@ -40,5 +44,34 @@ public final class LineSource {
             return new GZIPInputStream(in, 1 << 16);
         }
         return in;
+    }
+
+    /** The compression of {@code file} other than gzip, told by its first bytes; {@code null} for plain or gzip. */
+    public static String otherCompression(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null; // a pipe: what is read here would be gone for the reader
+        }
+        byte[] head = new byte[6];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return null; // told when it is read
+        }
+        if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z'
+                && head[5] == 0) {
+            return "xz-compressed";
+        }
+        if (n >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
+            return "bzip2-compressed";
+        }
+        if (n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+                && (head[3] & 0xff) == 0xfd) {
+            return "zstd-compressed";
+        }
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return "a zip archive";
+        }
+        return null;
     }
 }
