@@ -61,6 +61,16 @@ public final class FirewallLineParser implements LineParser {
 
     @Override
     public ParseResult parse(String line, Origin origin, Instant received) {
+        ParseResult result = parseShape(line, origin, received);
+        if (result instanceof ParseResult.Parsed p && p.event().time().getEpochSecond() < 0) {
+            // Kafka Streams skips a record whose event time is negative: it would vanish in the correlator.
+            return new ParseResult.Failed("a time before 1970 (" + p.event().time()
+                    + "), which Kafka and the correlator cannot place", line);
+        }
+        return result;
+    }
+
+    private ParseResult parseShape(String line, Origin origin, Instant received) {
         int i = 0;
         int n = line.length();
         if (n > MAX_LINE_CHARS) {

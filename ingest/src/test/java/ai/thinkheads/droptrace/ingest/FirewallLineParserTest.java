@@ -375,6 +375,20 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void an_event_time_before_1970_is_a_failure_not_an_event_the_correlator_would_skip() {
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=2 SYN ";
+        // pve line, RFC 5424, journald short-iso: each writes its year
+        assertThat(failure("0 6 PVEFW-HOST-IN 14/Mar/0000:09:20:15 +0100 DROP: " + fields))
+                .contains("before 1970").contains("0000-03-14T08:20:15Z");
+        assertThat(failure("<4>1 1969-12-31T23:59:59Z pve1 kernel - - - " + fields)).contains("before 1970");
+        assertThat(failure("1969-12-31T23:59:59+0000 pve1 kernel: " + fields)).contains("before 1970");
+        // the first second of 1970 and the last of 9999 are events
+        assertThat(parsed("<4>1 1970-01-01T00:00:00Z pve1 kernel - - - " + fields).time()).isEqualTo(Instant.EPOCH);
+        assertThat(parsed("<4>1 9999-12-31T23:59:59Z pve1 kernel - - - " + fields).time())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     void malformed_variants_of_every_wrapping_fail_with_a_reason() {
         assertThat(failure("<999>Mar 14 09:12:44 pve1 kernel: IN=eth0")).contains("priority");
         assertThat(failure("Mar 44 09:12:44 pve1 kernel: IN=eth0 SRC=1.1.1.1 DST=2.2.2.2 PROTO=TCP"))
