@@ -77,14 +77,19 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM).")
     private Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PEM, PKCS#8).")
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PEM: PKCS#8, or RSA or EC in the traditional form; unencrypted).")
     private Path tlsKey;
 
     @Option(names = "--tls-keystore", paramLabel = "P12", description = "Server certificate and key as a PKCS#12 keystore.")
     private Path tlsKeystore;
 
-    @Option(names = "--tls-password", paramLabel = "PASSWORD", defaultValue = "", description = "Password of --tls-keystore.")
+    @Option(names = "--tls-password", paramLabel = "PASSWORD",
+            description = "Password of --tls-keystore (seen by every user in ps: prefer --tls-password-file).")
     private String tlsPassword;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE",
+            description = "File whose first line is the password of --tls-keystore.")
+    private Path tlsPasswordFile;
 
     @Option(names = "--tls-client-ca", paramLabel = "PEM",
             description = "Require client certificates that chain to these CA certificates (PEM).")
@@ -104,6 +109,9 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (tls == null) {
+            requireTlsPort();
+        }
         if (udp == null && tcp == null && tls == null) {
             udp = 5514;
         }
@@ -203,12 +211,32 @@ public final class ListenCommand implements Callable<Integer> {
         }
     }
 
+    /** A TLS file or password given without --tls would be ignored: said instead. */
+    private void requireTlsPort() {
+        String[] names = {"--tls-cert", "--tls-key", "--tls-keystore", "--tls-client-ca", "--tls-password",
+            "--tls-password-file"};
+        Object[] values = {tlsCert, tlsKey, tlsKeystore, tlsClientCa, tlsPassword, tlsPasswordFile};
+        for (int k = 0; k < names.length; k++) {
+            if (values[k] != null) {
+                throw new UserException(ExitCodes.USAGE, names[k] + " is for the TLS receiver: give its port with "
+                        + "--tls PORT (e.g. --tls 6514)");
+            }
+        }
+    }
+
     private TlsSettings tlsSettings() {
-        InputFiles.requireReadable(Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa), ExitCodes.CONFIG_INVALID,
-                "the TLS file ");
+        if (tlsKeystore == null && (tlsPassword != null || tlsPasswordFile != null)) {
+            throw new UserException(ExitCodes.USAGE, (tlsPassword != null ? "--tls-password" : "--tls-password-file")
+                    + " is the password of --tls-keystore, which is not given (PEM keys are read unencrypted)");
+        }
+        if (tlsPassword != null && tlsPasswordFile != null) {
+            throw new UserException(ExitCodes.USAGE, "give --tls-password or --tls-password-file, not both");
+        }
+        InputFiles.requireReadable(Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa, tlsPasswordFile),
+                ExitCodes.CONFIG_INVALID, "the TLS file ");
         try {
             if (tlsKeystore != null) {
-                return TlsSettings.fromPkcs12(tlsKeystore, tlsPassword.toCharArray(), tlsClientCa);
+                return TlsSettings.fromPkcs12(tlsKeystore, keystorePassword(), tlsClientCa);
             }
             if (tlsCert != null && tlsKey != null) {
                 return TlsSettings.fromPem(tlsCert, tlsKey, tlsClientCa);
@@ -217,5 +245,18 @@ public final class ListenCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.CONFIG_INVALID, "cannot load the TLS certificate or key: " + e.getMessage(), e);
         }
         throw new UserException(ExitCodes.USAGE, "--tls needs --tls-cert and --tls-key (PEM), or --tls-keystore");
+    }
+
+    /** The keystore's password: given, read from the first line of a file (its line end not part of it), or empty. */
+    private char[] keystorePassword() throws IOException {
+        if (tlsPasswordFile == null) {
+            return tlsPassword == null ? new char[0] : tlsPassword.toCharArray();
+        }
+        String text = java.nio.file.Files.readString(tlsPasswordFile, java.nio.charset.StandardCharsets.UTF_8);
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(0, end).toCharArray();
     }
 }

@@ -130,6 +130,44 @@ class IngestCommandTest {
                 .doesNotContain("Started an embedded Kafka broker");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "--tls-cert, '--tls-cert is for the TLS receiver: give its port with --tls PORT (e.g. --tls 6514)'",
+        "--tls-keystore, '--tls-keystore is for the TLS receiver: give its port with --tls PORT (e.g. --tls 6514)'",
+        "--tls-password-file, '--tls-password-file is for the TLS receiver: give its port with --tls PORT'"})
+    void a_tls_option_without_the_tls_port_is_a_usage_error_not_ignored(String option, String message,
+            @TempDir Path dir) throws Exception {
+        // Given: the file exists, so only the missing --tls is wrong
+        Path file = Files.writeString(dir.resolve("x.pem"), "x\n");
+
+        // When
+        CliRun run = CliRun.of("ingest", "listen", "--udp", "0", option, file.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(message).doesNotContain("Started an embedded Kafka broker");
+    }
+
+    @Test
+    void a_keystore_password_for_pem_files_or_given_twice_is_a_usage_error(@TempDir Path dir) throws Exception {
+        // Given
+        Path pem = Files.writeString(dir.resolve("x.pem"), "x\n");
+        Path password = Files.writeString(dir.resolve("password"), "secret\n");
+
+        // When
+        CliRun forPem = CliRun.of("ingest", "listen", "--tls", "0", "--tls-cert", pem.toString(), "--tls-key",
+                pem.toString(), "--tls-password", "secret");
+        CliRun twice = CliRun.of("ingest", "listen", "--tls", "0", "--tls-keystore", pem.toString(), "--tls-password",
+                "secret", "--tls-password-file", password.toString());
+
+        // Then
+        assertThat(forPem.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(forPem.err().strip()).isEqualTo("droptrace: --tls-password is the password of --tls-keystore, which "
+                + "is not given (PEM keys are read unencrypted)");
+        assertThat(twice.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err().strip()).isEqualTo("droptrace: give --tls-password or --tls-password-file, not both");
+    }
+
     @Test
     void a_state_file_that_cannot_be_kept_is_one_line_saying_why_and_starts_nothing(@TempDir Path dir) throws Exception {
         // Given: a log file, a plain file where the state file's directory would go, and a directory

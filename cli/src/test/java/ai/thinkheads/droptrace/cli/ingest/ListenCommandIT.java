@@ -8,9 +8,13 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ingest listen} against the shared broker, on a port another socket of this test holds. */
 @ExtendWith(SharedKafkaBroker.class)
@@ -30,6 +34,41 @@ class ListenCommandIT {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
             assertThat(run.err()).contains("cannot listen on tcp://127.0.0.1:" + port + ": ")
                     .contains("pick another port").doesNotContain("unexpected failure");
+        }
+    }
+
+    @Test
+    void the_keystore_password_is_read_from_the_first_line_of_a_password_file(@TempDir Path dir) throws Exception {
+        // Given: a PKCS#12 keystore made by the JDK's keytool, its password in a file with a CRLF line end,
+        // and a TCP port taken, so that the command ends right after loading the TLS settings
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "s3cret word",
+                "-keyalg", "EC", "-alias", "server", "-dname", "CN=localhost", "-validity", "2")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.out").toFile()).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(Files.readString(dir.resolve("keytool.out"))).isZero();
+        Path right = Files.writeString(dir.resolve("right"), "s3cret word\r\nthe second line is not read\n");
+        Path wrong = Files.writeString(dir.resolve("wrong"), "s3cret\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+
+            // When
+            CliRun withRight = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of("ingest", "listen",
+                    "--bind", "127.0.0.1", "--tcp", port, "--tls", "0", "--tls-keystore", keystore.toString(),
+                    "--tls-password-file", right.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                    "--namespace", "listen-it"));
+            CliRun withWrong = CliRun.of("ingest", "listen", "--bind", "127.0.0.1", "--tcp", port, "--tls", "0",
+                    "--tls-keystore", keystore.toString(), "--tls-password-file", wrong.toString(),
+                    "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace", "listen-it");
+
+            // Then: the right password loaded the keystore (the command got as far as the taken port)
+            assertThat(withRight.exitCode()).as(withRight.err()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(withRight.err()).contains("cannot listen on tcp://127.0.0.1:" + port + ": ")
+                    .doesNotContain("TLS");
+            assertThat(withWrong.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(withWrong.err().strip()).isEqualTo("droptrace: cannot load the TLS certificate or key: the password of "
+                    + keystore + " is wrong (--tls-password or --tls-password-file)");
         }
     }
 }

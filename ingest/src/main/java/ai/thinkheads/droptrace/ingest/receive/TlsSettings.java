@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -14,9 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
@@ -25,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The server side of syslog over TLS (RFC 5425): the certificate and key the receiver presents,
- * from a PKCS#12 keystore or from PEM files (certificate chain and PKCS#8 key), and optionally the
+ * from a PKCS#12 keystore or from PEM files (certificate chain and key), and optionally the
  * CA certificates that client certificates must chain to (client-certificate verification).
  */
 public record TlsSettings(SSLContext context, boolean requireClientCertificate, X509Certificate certificate) {
@@ -63,18 +60,19 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
             keys.load(in, password);
         } catch (IOException e) {
             if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
-                throw new GeneralSecurityException("the password of " + keystore + " is wrong (--tls-password)", e);
+                throw new GeneralSecurityException("the password of " + keystore + " is wrong (--tls-password or --tls-password-file)", e);
             }
             throw new GeneralSecurityException(keystore + " is not a PKCS#12 keystore (" + e.getMessage() + ")", e);
         }
         return build(keys, password, clientCa);
     }
 
-    /** From a PEM certificate chain and a PEM PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}). */
+    /** From a PEM certificate chain and a PEM private key: PKCS#8, PKCS#1 RSA or SEC1 EC ({@link PemPrivateKey}). */
     public static TlsSettings fromPem(Path certificateChain, Path privateKey, Path clientCa)
             throws IOException, GeneralSecurityException {
         List<Certificate> chain = certificates(certificateChain);
-        PrivateKey key = privateKey(privateKey, chain.get(0).getPublicKey().getAlgorithm());
+        PrivateKey key = PemPrivateKey.read(Files.readString(privateKey, java.nio.charset.StandardCharsets.ISO_8859_1),
+                privateKey, chain.get(0).getPublicKey());
         if (!belongTogether(key, chain.get(0).getPublicKey())) {
             throw new GeneralSecurityException("the key in " + privateKey + " does not belong to the certificate in "
                     + certificateChain + " (the first certificate must be the receiver's own)");
@@ -124,6 +122,9 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
         if (algorithm == null) {
             return true;
         }
+        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+            return false; // an RSA key for an EC certificate, or the other way round
+        }
         byte[] probe = "droptrace".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance(algorithm);
         signer.initSign(key);
@@ -147,17 +148,5 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
             }
             return list;
         }
-    }
-
-    private static PrivateKey privateKey(Path pem, String algorithm) throws IOException, GeneralSecurityException {
-        String text = Files.readString(pem);
-        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
-        int end = text.indexOf("-----END PRIVATE KEY-----");
-        if (begin < 0 || end < begin) {
-            throw new GeneralSecurityException(pem + " is not a PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----); "
-                    + "convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8");
-        }
-        String base64 = text.substring(begin + 27, end).replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 }
