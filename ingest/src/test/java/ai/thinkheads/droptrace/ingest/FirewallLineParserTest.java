@@ -335,6 +335,40 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void the_kernels_ethernet_header_of_the_bridge_family_is_read_like_pvefw_loggers_mac() {
+        // Given: nftables `log flags ether` in a bridge table (nf_log_syslog's MACSRC/MACDST/MACPROTO)
+        Packet p = parsed("[812.5] br-drop: IN=vmbr0 OUT=vmbr0 MACSRC=bc:24:11:dd:ee:ff MACDST=bc:24:11:aa:bb:cc "
+                + "MACPROTO=86dd SRC=fd00::5 DST=fd00::7 LEN=80 TC=0 HOPLIMIT=64 FLOWLBL=1 PROTO=TCP SPT=40000 DPT=22 "
+                + "WINDOW=64800 RES=0x00 SYN URGP=0 ").packet();
+        // Then
+        assertThat(p.macSource()).isEqualTo("bc:24:11:dd:ee:ff");
+        assertThat(p.macDestination()).isEqualTo("bc:24:11:aa:bb:cc");
+        assertThat(p.etherType()).isEqualTo("86:dd");
+        assertThat(p.source()).isEqualTo("fd00::5");
+        assertThat(p.destinationPort()).isEqualTo(22);
+        assertThat(parsed("IN=br0 OUT= MACSRC=bc:24:11:dd:ee:ff MACDST=bc:24:11:aa:bb:cc MACPROTO=0800 SRC=10.0.0.5 "
+                + "DST=10.0.0.7 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40 ").packet().etherType()).isEqualTo("08:00");
+        assertThat(parsed("IN=br0 OUT= MACSRC=bc:24:11:dd:ee:ff MACDST=bc:24:11:aa:bb:cc MACPROTO=8100 SRC=10.0.0.5 "
+                + "DST=10.0.0.7 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40 ").packet().etherType()).isEqualTo("81:00");
+    }
+
+    @Test
+    void a_kernel_arp_line_of_the_bridge_or_arp_family_is_an_arp_packet_between_its_protocol_addresses() {
+        // When: nf_log_syslog's dump_arp_packet
+        Packet p = parsed("[812.5] arp-drop: IN=vmbr0 OUT= ARP HTYPE=1 PTYPE=0x0800 OPCODE=1 MACSRC=bc:24:11:dd:ee:ff "
+                + "IPSRC=10.0.0.5 MACDST=00:00:00:00:00:00 IPDST=10.0.0.7 ").packet();
+        // Then
+        assertThat(p.protocol()).isEqualTo("ARP");
+        assertThat(p.source()).isEqualTo("10.0.0.5");
+        assertThat(p.destination()).isEqualTo("10.0.0.7");
+        assertThat(p.macSource()).isEqualTo("bc:24:11:dd:ee:ff");
+        assertThat(p.destinationPort()).isNull();
+        // and a malformed variant: the address is the reason
+        assertThat(failure("[812.5] arp-drop: IN=vmbr0 OUT= ARP HTYPE=1 PTYPE=0x0800 OPCODE=1 MACSRC=bc:24:11:dd:ee:ff "
+                + "IPSRC=10.0.0.500 MACDST=00:00:00:00:00:00 IPDST=10.0.0.7 ")).contains("IPSRC");
+    }
+
+    @Test
     void pvefw_logger_status_in_syslog_and_conntrack_lines_are_status_not_errors() {
         // When
         ParseResult syslog = parse("<29>Mar 14 09:00:01 pve1 pvefw-logger[812]: starting pvefw logger");

@@ -45,6 +45,7 @@ final class PacketFields extends ValueReader {
     private long icmpSeq = NONE;
     private long mark = NONE;
     private String invalid;
+    private boolean arp;
 
     PacketFields(String text, int to) {
         super(text, to);
@@ -109,6 +110,21 @@ final class PacketFields extends ValueReader {
             case PacketKeys.MARK_HEX -> mark = n == 4 ? mark("MARK", v) : mark;
             case PacketKeys.INVA -> invalid = n == 7 && text.startsWith("LID", k + 4) ? text.substring(v, tokenEnd(v))
                     : invalid;
+            case PacketKeys.MACS -> macSrc = n == 6 && text.startsWith("RC", k + 4) ? text(v) : macSrc;
+            case PacketKeys.MACD -> macDst = n == 6 && text.startsWith("ST", k + 4) ? text(v) : macDst;
+            case PacketKeys.MACP -> etherType = n == 8 && text.startsWith("ROTO", k + 4) ? etherTypeHex(v) : etherType;
+            case PacketKeys.IPSR -> {
+                if (n == 5 && text.charAt(k + 4) == 'C') {
+                    src = address("IPSRC", v);
+                    arp = true;
+                }
+            }
+            case PacketKeys.IPDS -> {
+                if (n == 5 && text.charAt(k + 4) == 'T') {
+                    dst = address("IPDST", v);
+                    arp = true;
+                }
+            }
             default -> {
                 // TYPE= before PROTO= (IPv6 routing header), NEXTHDR, UID, GID, ...: not packet fields we keep.
             }
@@ -220,12 +236,26 @@ final class PacketFields extends ValueReader {
         }
     }
 
+    /** The kernel's {@code MACPROTO=0800} (four hex digits) in {@code MAC=}'s form: {@code 08:00}. */
+    private String etherTypeHex(int v) {
+        int end = tokenEnd(v);
+        at = end;
+        if (end - v != 4) {
+            return text.substring(v, end);
+        }
+        String hex = text.substring(v, v + 2) + ':' + text.substring(v + 2, end);
+        return Interned.etherType(hex, 0, hex.length());
+    }
+
     PacketFieldParser.Result build() {
         if (error != null) {
             return new PacketFieldParser.Result(null, error);
         }
         if (src == null || dst == null) {
             return new PacketFieldParser.Result(null, "no SRC= and DST= in the packet fields");
+        }
+        if (proto == null && arp) {
+            proto = "ARP"; // the kernel's ARP line (ARP HTYPE= PTYPE= OPCODE= MACSRC= IPSRC= ...) has no PROTO=
         }
         if (proto == null) {
             return new PacketFieldParser.Result(null, "no PROTO= in the packet fields");

@@ -43,6 +43,13 @@ final class PacketKeys {
     static final int HOPL = 'H' << 24 | 'O' << 16 | 'P' << 8 | 'L';
     /** WINDOW. */
     static final int WIND = 'W' << 24 | 'I' << 16 | 'N' << 8 | 'D';
+    /** MACSRC, MACDST, MACPROTO: the kernel's Ethernet header in the bridge and netdev families. */
+    static final int MACS = 'M' << 24 | 'A' << 16 | 'C' << 8 | 'S';
+    static final int MACD = 'M' << 24 | 'A' << 16 | 'C' << 8 | 'D';
+    static final int MACP = 'M' << 24 | 'A' << 16 | 'C' << 8 | 'P';
+    /** IPSRC, IPDST: the protocol addresses of a kernel ARP line. */
+    static final int IPSR = 'I' << 24 | 'P' << 16 | 'S' << 8 | 'R';
+    static final int IPDS = 'I' << 24 | 'P' << 16 | 'D' << 8 | 'S';
     /** INVALID. */
     static final int INVA = 'I' << 24 | 'N' << 16 | 'V' << 8 | 'A';
 
