@@ -78,6 +78,9 @@ public final class FirewallLineParser implements LineParser {
             return new ParseResult.Failed(String.format(Locale.ROOT,
                     "a line longer than the %,d characters a firewall line can have", MAX_LINE_CHARS), line);
         }
+        if (n > 0 && line.charAt(0) == '\u0000') {
+            return afterNulPadding(line, origin, received);
+        }
         if (n > 0 && line.charAt(0) == '\uFEFF') {
             i = 1;
         }
@@ -114,6 +117,23 @@ public final class FirewallLineParser implements LineParser {
             }
         }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    /**
+     * A line after NUL bytes: what a file system leaves in a log file after a crash (the blocks the
+     * size had grown to but no data reached). The padding is no data: the line after it is read as if
+     * it started there, and a line of padding alone is a failure that says so.
+     */
+    private ParseResult afterNulPadding(String line, Origin origin, Instant received) {
+        int k = 0;
+        while (k < line.length() && line.charAt(k) == '\u0000') {
+            k++;
+        }
+        if (k == line.length()) {
+            return new ParseResult.Failed(String.format(Locale.ROOT,
+                    "%,d NUL bytes and nothing else (a file's padding after a crash)", k), line);
+        }
+        return parseShape(line.substring(k), origin, received);
     }
 
     /** journald's short-unix: 9 to 12 digits of seconds and a point ({@code 1710404000.123456 host ...}). */

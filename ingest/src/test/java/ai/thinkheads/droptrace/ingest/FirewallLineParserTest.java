@@ -423,6 +423,22 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void nul_padding_left_by_a_crash_before_a_line_is_not_part_of_it() {
+        // Given: a pve line after the NUL bytes a file system leaves in a log file after a crash
+        String pve = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 OUT=fwbr100i0 "
+                + "SRC=10.0.0.5 DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN ";
+        // When
+        FirewallEvent e = parsed("\0".repeat(4096) + pve);
+        // Then: read as the pve line it is, and its raw line is the line without the padding
+        assertThat(e.vmid()).isEqualTo(100);
+        assertThat(e.chain()).isEqualTo("tap100i0-IN");
+        assertThat(e.time()).isEqualTo(Instant.parse("2025-03-14T08:20:15Z"));
+        assertThat(e.line()).isEqualTo(pve);
+        // and padding alone is a failure that says what it is
+        assertThat(failure("\0".repeat(4096))).isEqualTo("4,096 NUL bytes and nothing else (a file's padding after a crash)");
+    }
+
+    @Test
     void malformed_variants_of_every_wrapping_fail_with_a_reason() {
         assertThat(failure("<999>Mar 14 09:12:44 pve1 kernel: IN=eth0")).contains("priority");
         assertThat(failure("Mar 44 09:12:44 pve1 kernel: IN=eth0 SRC=1.1.1.1 DST=2.2.2.2 PROTO=TCP"))
