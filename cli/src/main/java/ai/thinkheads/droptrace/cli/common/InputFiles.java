@@ -41,21 +41,22 @@ public final class InputFiles {
 
     /**
      * Log files as they are read (plain or gzip), or a usage error for the first compressed another way
-     * (logrotate's {@code compresscmd} may be xz, bzip2 or zstd), saying how to feed it in.
+     * (logrotate's {@code compresscmd} may be xz, bzip2 or zstd) or in UTF-16, saying how to feed it in.
      */
     public static void requirePlainOrGzip(List<Path> files, String command) {
         for (Path file : files) {
             String format = LineSource.otherCompression(file);
             if (format != null) {
                 throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": it is " + format
-                        + "; droptrace reads plain text and gzip: " + DECOMPRESS.get(format) + " " + file
+                        + "; droptrace reads UTF-8 text and gzip: " + DECOMPRESS.get(format) + " " + file
                         + " | droptrace " + command + " -");
             }
         }
     }
 
     private static final Map<String, String> DECOMPRESS = Map.of("xz-compressed", "xz -dc", "bzip2-compressed",
-            "bzip2 -dc", "zstd-compressed", "zstd -dc", "a zip archive", "unzip -p");
+            "bzip2 -dc", "zstd-compressed", "zstd -dc", "a zip archive", "unzip -p", "UTF-16 text",
+            "iconv -f UTF-16 -t UTF-8", "UTF-16 text (little-endian, no byte order mark)", "iconv -f UTF-16LE -t UTF-8");
 
     /**
      * Every file readable ({@code null} entries, options not given, are skipped), or a one-line error

@@ -197,13 +197,17 @@ class ParseCommandTest {
 
     @Test
     void a_file_compressed_other_than_with_gzip_is_one_line_saying_how_to_feed_it_in() throws Exception {
-        // Given the magic bytes of xz, bzip2, zstd and zip
+        // Given the magic bytes of xz, bzip2, zstd and zip, and UTF-16 text with and without a byte order mark
         byte[][] heads = {{(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1}, {'B', 'Z', 'h', '9', 1}, {0x28, (byte) 0xb5, 0x2f,
-            (byte) 0xfd, 1}, {'P', 'K', 3, 4, 1}};
-        String[] said = {"it is xz-compressed; droptrace reads plain text and gzip: xz -dc ",
-            "it is bzip2-compressed; droptrace reads plain text and gzip: bzip2 -dc ",
-            "it is zstd-compressed; droptrace reads plain text and gzip: zstd -dc ",
-            "it is a zip archive; droptrace reads plain text and gzip: unzip -p "};
+            (byte) 0xfd, 1}, {'P', 'K', 3, 4, 1}, "\uFEFF100 5 tap100i0-IN".getBytes(StandardCharsets.UTF_16LE),
+            "100 5 tap100i0-IN".getBytes(StandardCharsets.UTF_16LE)};
+        String[] said = {"it is xz-compressed; droptrace reads UTF-8 text and gzip: xz -dc ",
+            "it is bzip2-compressed; droptrace reads UTF-8 text and gzip: bzip2 -dc ",
+            "it is zstd-compressed; droptrace reads UTF-8 text and gzip: zstd -dc ",
+            "it is a zip archive; droptrace reads UTF-8 text and gzip: unzip -p ",
+            "it is UTF-16 text; droptrace reads UTF-8 text and gzip: iconv -f UTF-16 -t UTF-8 ",
+            "it is UTF-16 text (little-endian, no byte order mark); droptrace reads UTF-8 text and gzip: "
+                + "iconv -f UTF-16LE -t UTF-8 "};
         for (int k = 0; k < heads.length; k++) {
             Path file = Files.write(dir.resolve("fw.log." + k), heads[k]);
             // When

@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a log file for reading lines, plain or gzip (told by its magic bytes, not its name), and
- * tells the compressions it does not read (xz, bzip2, zstd, zip) by theirs.
+ * tells the compressions it does not read (xz, bzip2, zstd, zip) by theirs, and UTF-16 text (what
+ * Windows tools write) by its byte order mark or its zero bytes.
  */
 public final class LineSource {
 
@@ -46,7 +47,10 @@ public final class LineSource {
         return in;
     }
 
-    /** The compression of {@code file} other than gzip, told by its first bytes; {@code null} for plain or gzip. */
+    /**
+     * The compression of {@code file} other than gzip, or its encoding when that is UTF-16, told by its
+     * first bytes; {@code null} for plain text or gzip.
+     */
     public static String otherCompression(Path file) {
         if (!Files.isRegularFile(file)) {
             return null; // a pipe: what is read here would be gone for the reader
@@ -71,6 +75,13 @@ public final class LineSource {
         }
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return "a zip archive";
+        }
+        if (n >= 2 && ((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe || (head[0] & 0xff) == 0xfe
+                && (head[1] & 0xff) == 0xff)) {
+            return "UTF-16 text";
+        }
+        if (n >= 6 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0 && head[4] != 0 && head[5] == 0) {
+            return "UTF-16 text (little-endian, no byte order mark)";
         }
         return null;
     }
