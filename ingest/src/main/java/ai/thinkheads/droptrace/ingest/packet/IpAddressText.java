@@ -2,8 +2,9 @@ package ai.thinkheads.droptrace.ingest.packet;
 
 /**
  * Checks that a field holds an IPv4 or IPv6 address and returns it in the compressed form
- * pvefw-logger prints ({@code 2a0a:1580::a}): the kernel LOG target prints IPv6 fully expanded
- * ({@code 2001:0db8:0000:...}), and both must give the same flow key.
+ * pvefw-logger prints with glibc's {@code inet_ntop} ({@code 2a0a:1580::a}, {@code ::ffff:10.0.0.1},
+ * lower case): the kernel LOG target prints IPv6 fully expanded ({@code 2001:0db8:0000:...}), and
+ * both must give the same flow key.
  */
 final class IpAddressText {
 
@@ -19,28 +20,78 @@ final class IpAddressText {
         if (ipv4(text, from, to)) {
             return text.substring(from, to);
         }
-        boolean colon = false;
-        int dots = 0;
-        for (int k = from; k < to; k++) {
-            char c = text.charAt(k);
-            if (c == ':') {
-                colon = true;
-            } else if (c == '.') {
-                dots++;
-            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                return null;
-            }
-        }
-        if (!colon) {
+        if (!ipv6(text, from, to)) {
             return null;
         }
-        if (n == 39 && dots == 0) {
+        if (n == 39) {
             String compressed = compressExpanded(text, from);
             if (compressed != null) {
                 return compressed;
             }
         }
-        return text.substring(from, to);
+        String address = text.substring(from, to);
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c >= 'A' && c <= 'F') {
+                return address.toLowerCase(java.util.Locale.ROOT); // as inet_ntop writes it
+            }
+        }
+        return address;
+    }
+
+    /**
+     * The text form of an IPv6 address (RFC 4291 2.2): up to eight groups of 1-4 hex digits, one
+     * {@code ::} at most standing for one or more zero groups, the last two groups possibly an IPv4
+     * address in dotted form.
+     */
+    private static boolean ipv6(String text, int from, int to) {
+        int groups = 0;
+        int digits = 0;
+        boolean doubleColon = false;
+        int k = from;
+        if (text.charAt(k) == ':') {
+            if (text.charAt(k + 1) != ':') {
+                return false;
+            }
+            doubleColon = true;
+            k += 2;
+            if (k == to) {
+                return true;
+            }
+        }
+        int groupStart = k;
+        for (; k < to; k++) {
+            char c = text.charAt(k);
+            if (c == ':') {
+                if (digits == 0) {
+                    if (doubleColon || k != groupStart || k + 1 >= to && groups == 0) {
+                        return false;
+                    }
+                    doubleColon = true; // "::" in the middle or at the end
+                } else {
+                    groups++;
+                }
+                digits = 0;
+                groupStart = k + 1;
+                if (k + 1 == to && !(doubleColon && text.charAt(k - 1) == ':')) {
+                    return false; // one colon at the end
+                }
+            } else if (c == '.') {
+                // the rest is an IPv4 address in place of the last two groups
+                if (!ipv4(text, groupStart, to)) {
+                    return false;
+                }
+                groups += 2;
+                digits = 0;
+                break;
+            } else if (++digits > 4 || !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        if (digits > 0) {
+            groups++;
+        }
+        return doubleColon ? groups <= 7 : groups == 8;
     }
 
     /** Four decimal parts 0-255 separated by dots, in one pass. */
@@ -98,6 +149,12 @@ final class IpAddressText {
             g += run;
         }
         StringBuilder out = new StringBuilder(39);
+        if (bestStart == 0 && (bestLength == 6 || bestLength == 5 && groups[5] == 0xffff)) {
+            // ::a.b.c.d and ::ffff:a.b.c.d, the IPv4 part dotted, as glibc's inet_ntop (pvefw-logger) writes them
+            out.append(bestLength == 6 ? "::" : "::ffff:").append(groups[6] >> 8).append('.').append(groups[6] & 0xff)
+                    .append('.').append(groups[7] >> 8).append('.').append(groups[7] & 0xff);
+            return out.toString();
+        }
         for (int g = 0; g < 8; g++) {
             if (g == bestStart) {
                 out.append(g == 0 ? "::" : ":");
