@@ -71,6 +71,20 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_year_written_after_the_day_by_a_network_device_is_used_and_only_the_zone_assumed() {
+        // Given: Cisco's "service timestamps log datetime year" shape; the parser's own year would be 2025
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=2 SYN ";
+        // When
+        FirewallEvent e = parsed("<4>Mar 14 2023 09:12:44 edge1 kernel: " + fields);
+        // Then: Europe/Berlin is UTC+1 in March
+        assertThat(e.time()).isEqualTo(Instant.parse("2023-03-14T08:12:44Z"));
+        assertThat(e.host()).isEqualTo("edge1");
+        // and a malformed variant: the time after the year is checked as before
+        assertThat(failure("<4>Mar 14 2023 9:12:44 edge1 kernel: " + fields)).contains("timestamp");
+        assertThat(failure("<4>Feb 29 2023 09:12:44 edge1 kernel: " + fields)).contains("day out of range");
+    }
+
+    @Test
     void a_given_year_is_used_as_is() {
         // Given
         FirewallLineParser fixed = new FirewallLineParser(

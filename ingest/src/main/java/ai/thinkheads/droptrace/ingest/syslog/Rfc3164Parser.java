@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Strict mode requires the PRI; best-effort mode does not, and also reads journald's
  * {@code short-precise} ({@code Mar 14 09:12:44.123456}) and {@code short-unix}
- * ({@code 1710404000.123456}) timestamps.
+ * ({@code 1710404000.123456}) timestamps, and the year network devices write after the day
+ * ({@code Mar 14 2025 09:12:44}; the zone is still assumed).
  */
 public final class Rfc3164Parser {
 
@@ -74,6 +75,12 @@ public final class Rfc3164Parser {
                 day = CivilTime.digits(s, i + 4, 2);
                 t = i + 7;
             }
+            int year = -1;
+            if (!strict && charAt(s, t + 4, ' ') && CivilTime.digits(s, t, 4) >= 1970) {
+                // Mmm dd yyyy hh:mm:ss: network devices (Cisco's "service timestamps log datetime year") write the year
+                year = CivilTime.digits(s, t, 4);
+                t += 5;
+            }
             int hour = CivilTime.digits(s, t, 2);
             int minute = CivilTime.digits(s, t + 3, 2);
             int second = CivilTime.digits(s, t + 6, 2);
@@ -82,13 +89,14 @@ public final class Rfc3164Parser {
                     || !charAt(s, t + 5, ':')) {
                 return SyslogResult.failed("expecting a timestamp like 'Mmm dd hh:mm:ss' [col " + i + "]", null);
             }
-            OffsetDateTime local = yearAndZone.resolve(month, day, hour, minute, second);
+            OffsetDateTime local = year < 0 ? yearAndZone.resolve(month, day, hour, minute, second)
+                    : yearAndZone.resolveInYear(year, month, day, hour, minute, second);
             if (local == null) {
                 return SyslogResult.failed("day out of range for the year: " + s.substring(i, t + 8), null);
             }
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
-            localTimes.increment();
+            localTimes.increment(); // the zone at least was assumed
             i = t + 8;
             int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
             if (digits > 0) {

@@ -48,6 +48,11 @@ public record SyslogYearAndZone(Integer year, ZoneId zone, Instant reference, bo
         return time;
     }
 
+    /** The time of a local timestamp that wrote its year ({@code Mmm dd yyyy hh:mm:ss}); only the zone is assumed. */
+    public OffsetDateTime resolveInYear(int y, int month, int day, int hour, int minute, int second) {
+        return at(y, month, day, hour, minute, second);
+    }
+
     private OffsetDateTime at(int y, int month, int day, int hour, int minute, int second) {
         if (day > java.time.YearMonth.of(y, month).lengthOfMonth()) {
             return null;
