@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
         description = {
             "Receives syslog (RFC 3164 or 5424; kernel netfilter LOG lines, pve-firewall lines) into Kafka until stopped.",
             "",
-            "UDP: one message per datagram; when Kafka cannot keep up, datagrams are dropped and counted. TCP and TLS "
+            "UDP: one message per datagram (a datagram of several lines, as nc -u sends a file, is each line); "
+                    + "when Kafka cannot keep up, datagrams are dropped and counted. TCP and TLS "
                     + "(RFC 5425): LF/NUL or octet-counting framing, detected per connection; when Kafka is slow or "
                     + "down the receiver stops reading (TCP backpressure) and nothing is lost. Port 0 picks a free port; "
                     + "the ports in use are printed on stderr. With no port option: --udp 5514."

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syslog over UDP (one message per datagram). A receiving thread only copies datagrams into a
+ * Syslog over UDP (one message per datagram, or each line of a datagram that packs several). A receiving thread only copies datagrams into a
  * bounded queue; a second thread parses and publishes. When the queue is full (Kafka slower than
  * the senders, or down), datagrams are dropped and counted, and the kernel's own drop count for
  * the socket ({@code /proc/net/udp}) is reported too: UDP says what it lost.
@@ -124,12 +124,46 @@ public final class UdpSyslogReceiver implements AutoCloseable {
                 continue;
             }
             try {
-                sink.accept(new String(d.bytes(), StandardCharsets.UTF_8), Origin.of(d.from(), d.number()), d.received());
+                accept(new String(d.bytes(), StandardCharsets.UTF_8), Origin.of(d.from(), d.number()), d.received());
             } catch (RuntimeException e) {
                 failed.incrementAndGet();
                 LOGGER.atError().addKeyValue("srcAddress", d.from()).addKeyValue("error", e.getMessage()).log("cannot hand a UDP message on to Kafka; it is lost");
             }
         }
+    }
+
+    /**
+     * One datagram: one message (RFC 5426), or, when it holds several lines ({@code nc -u < file}
+     * sends a chunk of a file as one datagram), each line; a line end left at its end is not a line.
+     */
+    private void accept(String text, Origin origin, java.time.Instant received) {
+        int lf = text.indexOf('\n');
+        if (lf < 0 || blank(text, lf + 1, text.length())) {
+            sink.accept(text, origin, received); // the parser drops a line end left at the end
+            return;
+        }
+        int from = 0;
+        while (from < text.length()) {
+            int end = text.indexOf('\n', from);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (!blank(text, from, end)) {
+                sink.accept(text.substring(from, end), origin, received);
+            }
+            from = end + 1;
+        }
+    }
+
+    /** Nothing but line ends and NULs between {@code from} and {@code to}. */
+    private static boolean blank(String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c != '\n' && c != '\r' && c != '\u0000') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

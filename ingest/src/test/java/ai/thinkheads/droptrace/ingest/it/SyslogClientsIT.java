@@ -104,7 +104,7 @@ class SyslogClientsIT {
     }
 
     @Test
-    void syslog_ng_forwarding_over_tcp_and_over_tls_with_client_certificates_arrives_parsed() throws Exception {
+    void syslog_ng_forwarding_over_udp_tcp_and_tls_with_client_certificates_arrives_parsed() throws Exception {
         // Given
         Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
         Path openssl = ExternalTool.require("openssl", "openssl");
@@ -124,6 +124,8 @@ class SyslogClientsIT {
                 TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), null, 65536, 8,
                         sink(publisher, counters), Clock.systemUTC());
                 TcpSyslogReceiver tlsReceiver = new TcpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), tls, 65536, 8,
+                        sink(publisher, counters), Clock.systemUTC());
+                UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), 1 << 20, 1024,
                         sink(publisher, counters), Clock.systemUTC())) {
             Path config = dir.resolve("syslog-ng.conf");
             Files.writeString(config, "@version: 3.35\n"
@@ -134,7 +136,12 @@ class SyslogClientsIT {
                     + "  tls(ca-file(\"" + dir.resolve("server.pem") + "\") peer-verify(required-trusted)\n"
                     + "      cert-file(\"" + dir.resolve("client.pem") + "\") key-file(\"" + dir.resolve("client.key")
                     + "\"))); };\n"
-                    + "log { source(s_in); destination(d_tcp); destination(d_tls); };\n");
+                    // over UDP both drivers end each datagram with a line feed
+                    + "destination d_udp { network(\"127.0.0.1\" port(" + udp.port() + ") transport(\"udp\")); };\n"
+                    + "destination d_udp5424 { syslog(\"127.0.0.1\" port(" + udp.port() + ") transport(\"udp\")"
+                    + " persist-name(\"udp5424\")); };\n"
+                    + "log { source(s_in); destination(d_tcp); destination(d_tls); destination(d_udp); "
+                    + "destination(d_udp5424); };\n");
             Process process = new ProcessBuilder("timeout", "90", syslogNg.toString(), "-F", "--no-caps", "-f",
                     config.toString(), "--persist-file", dir.resolve("persist").toString(), "--pidfile",
                     dir.resolve("pid").toString(), "--control", dir.resolve("ctl").toString())
@@ -147,16 +154,17 @@ class SyslogClientsIT {
                 }
                 Files.writeString(input, text.toString());
                 List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
-                        Topics.FIREWALL_EVENTS.name(ns), 2 * lines, Duration.ofSeconds(60)));
+                        Topics.FIREWALL_EVENTS.name(ns), 4 * lines, Duration.ofSeconds(60)));
                 // Then
                 Set<Integer> expected = new TreeSet<>();
                 for (int k = 0; k < lines; k++) {
                     expected.add(2000 + k);
                 }
-                assertThat(events).as(Files.readString(dir.resolve("syslog-ng.out"))).hasSize(2 * lines);
+                assertThat(events).as(Files.readString(dir.resolve("syslog-ng.out"))).hasSize(4 * lines);
                 Map<String, List<FirewallEvent>> byTransport = events.stream()
                         .collect(Collectors.groupingBy(e -> e.origin().source().substring(0, 3)));
-                assertThat(byTransport.keySet()).containsExactlyInAnyOrder("tcp", "tls");
+                assertThat(byTransport.keySet()).containsExactlyInAnyOrder("tcp", "tls", "udp");
+                assertThat(byTransport.get("udp")).as("two UDP destinations").hasSize(2 * lines);
                 for (List<FirewallEvent> transport : byTransport.values()) {
                     assertThat(transport.stream().map(e -> e.packet().destinationPort()).collect(Collectors.toSet()))
                             .isEqualTo(expected);
