@@ -52,6 +52,18 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void the_help_of_namespace_gives_the_default_each_command_really_uses() {
+        // the line break of the help text falls anywhere: compared without it
+        java.util.function.Function<String, String> help = command -> String.join(" ",
+                CliRun.of(command.split(" ")).out().split("\\s+"));
+        assertThat(help.apply("replay --help")).contains("<topic>. Default: replay.");
+        assertThat(help.apply("demo --help")).contains("<topic>. Default: a new one for each run");
+        assertThat(help.apply("doctor --help")).contains("<topic>. Default: a new one for each run");
+        assertThat(help.apply("ingest listen --help")).contains("<topic>. Default: live.");
+        assertThat(help.apply("ingest tail --help")).contains("<topic>. Default: live.");
+    }
+
+    @Test
     void each_command_shows_and_accepts_only_the_options_it_acts_on() {
         String parse = CliRun.of("parse", "--help").out();
         assertThat(parse).contains("-v", "--failures").doesNotContain("--bootstrap-servers", "--namespace", "--output");

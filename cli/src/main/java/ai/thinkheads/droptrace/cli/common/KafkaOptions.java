@@ -11,7 +11,7 @@ public final class KafkaOptions extends OutputOptions {
             description = "Kafka to use. Default: an embedded single-node broker started for this command.")
     private String bootstrapServers;
 
-    @Option(names = "--namespace", paramLabel = "NAME",
+    @Option(names = "--namespace", paramLabel = "NAME", descriptionKey = "namespace",
             description = "Topic namespace: topics are droptrace.<NAME>.<topic>. Default: live.")
     private String namespace;
 

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code droptrace replay FILES...}: history into Kafka, in time order, as fast as possible or paced. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$Replay", name = "replay", mixinStandardHelpOptions = true,
         description = {
             "Replays firewall log history into Kafka: one or many files, plain or .gz, a rotated set "
                     + "(.log.2.gz, .log.1, .log) put in time order.",
@@ -104,6 +104,9 @@ public final class ReplayCommand implements Callable<Integer> {
         IngestCounters counters = new IngestCounters();
         IngestCounts counts;
         List<String> timeNotes = new ArrayList<>();
+        if (ordered.size() > 1) { // the order droptrace chose, to check against the files' own times
+            timeNotes.add("read in this order: " + String.join(", ", ordered.stream().map(Path::toString).toList()));
+        }
         double seconds;
         // SIGTERM or Ctrl-C ends the replay early: what was read is sent and acknowledged, and the summary
         // says so; the JVM waits up to 60 s for that.

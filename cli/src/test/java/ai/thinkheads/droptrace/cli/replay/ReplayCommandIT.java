@@ -43,6 +43,28 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_rotated_set_given_in_any_order_is_read_oldest_first_and_the_summary_says_in_which_order() throws Exception {
+        // Given: a rotated set, named on the command line newest first
+        String line = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
+                + "DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n";
+        for (String name : new String[] {"pve-firewall.log", "pve-firewall.log.1", "pve-firewall.log.2"}) {
+            Files.writeString(dir.resolve(name), line);
+        }
+        // When
+        CliRun run = CliRun.of("replay", dir.resolve("pve-firewall.log").toString(),
+                dir.resolve("pve-firewall.log.1").toString(), dir.resolve("pve-firewall.log.2").toString(),
+                "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace", "it-replay-order",
+                "--output", "json");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(summary.get("notes").get(0).asText()).isEqualTo("read in this order: "
+                + dir.resolve("pve-firewall.log.2") + ", " + dir.resolve("pve-firewall.log.1") + ", "
+                + dir.resolve("pve-firewall.log"));
+    }
+
+    @Test
     void a_line_of_megabytes_is_one_dead_letter_between_the_events_fast_or_paced() throws Exception {
         // Given: a binary blob of 3 MB between two drops (Kafka takes at most 1 MiB a record)
         String drop = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:0%d +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 "
