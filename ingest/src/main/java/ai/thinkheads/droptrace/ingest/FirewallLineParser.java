@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.journal.JournalJsonLine;
 import ai.thinkheads.droptrace.ingest.kernel.KernelLineParser;
 import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
 import ai.thinkheads.droptrace.ingest.syslog.Rfc3164Parser;
@@ -23,6 +24,8 @@ import java.util.Locale;
  *       {@code 1710404000.123456 ...}: RFC 3164 with or without PRI, rsyslog file format, journald
  *       {@code short}/{@code short-precise}/{@code short-iso}/{@code short-unix} output, ulogd LOGEMU;
  *       the message is read again;
+ *   <li>{@code {"__CURSOR":...,"MESSAGE":...}}: an entry of {@code journalctl -o json}, whose message is read
+ *       again at the entry's {@code __REALTIME_TIMESTAMP};
  *   <li>anything else with netfilter fields: a bare kernel LOG line (journald message text,
  *       {@code dmesg}), timed by the receive time.
  * </ul>
@@ -110,6 +113,8 @@ public final class FirewallLineParser implements LineParser {
             return wrapped(rfc3164.parse(line, i), line, origin, received, iso);
         } else if (CivilTime.month(line, i) > 0 && line.length() > i + 3 && line.charAt(i + 3) == ' ') {
             return wrapped(rfc3164.parse(line, i), line, origin, received, false);
+        } else if (c == '{') {
+            return journal(line, i, origin);
         } else if (c == ' ') {
             ParseResult conntrack = pve.parse(line, i, origin);
             if (conntrack instanceof ParseResult.Status) {
@@ -134,6 +139,35 @@ public final class FirewallLineParser implements LineParser {
                     "%,d NUL bytes and nothing else (a file's padding after a crash)", k), line);
         }
         return parseShape(line.substring(k), origin, received);
+    }
+
+    /**
+     * An entry of {@code journalctl -o json}: its message read as a pve line, a conntrack or
+     * pvefw-logger status line, or a kernel line, at the time the journal received it.
+     */
+    private ParseResult journal(String line, int i, Origin origin) {
+        JournalJsonLine entry;
+        try {
+            entry = JournalJsonLine.read(line, i);
+        } catch (JournalJsonLine.NotAnEntry e) {
+            return new ParseResult.Failed(e.getMessage(), line);
+        }
+        String message = entry.message();
+        if (PveFirewallLineParser.looksLike(message, 0)) {
+            return pve.parse(message, 0, entry.host(), origin);
+        }
+        if (entry.time() == null) {
+            return new ParseResult.Failed("a journald entry without __REALTIME_TIMESTAMP", line);
+        }
+        int level = entry.priority() < 0 ? KernelLineParser.DEFAULT_LEVEL : entry.priority();
+        ParseResult.Status conntrack = PveFirewallLineParser.conntrack(message, 0, entry.time(), null, entry.host());
+        if (conntrack != null) {
+            return conntrack;
+        }
+        if (PVEFW_LOGGER.equals(entry.identifier())) {
+            return PveFirewallLineParser.statusOf(entry.time(), null, entry.host(), level, message.strip());
+        }
+        return KernelLineParser.parse(message, 0, entry.time(), null, entry.host(), level, entry.identifier(), origin);
     }
 
     /** journald's short-unix: 9 to 12 digits of seconds and a point ({@code 1710404000.123456 host ...}). */

@@ -208,6 +208,59 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_journalctl_json_entry_is_its_message_at_the_time_the_journal_received_it() {
+        // Given: `journalctl -k -o json` output, one entry per line
+        String message = "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=10.0.0.1 "
+                + "DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=22 WINDOW=1 RES=0x00 SYN URGP=0 ";
+        String entry = "{\"__CURSOR\":\"s=1;i=2\",\"__REALTIME_TIMESTAMP\":\"1710404000123456\",\"_BOOT_ID\":\"b\","
+                + "\"PRIORITY\":\"4\",\"_TRANSPORT\":\"kernel\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"_HOSTNAME\":\"pve1\","
+                + "\"_SOURCE_MONOTONIC_TIMESTAMP\":\"0\",\"MESSAGE\":\"" + message + "\"}";
+        // When
+        FirewallEvent e = parsed(entry);
+        // Then
+        assertThat(e.time()).isEqualTo(Instant.parse("2024-03-14T08:13:20.123456Z"));
+        assertThat(e.host()).isEqualTo("pve1");
+        assertThat(e.level()).isEqualTo(4);
+        assertThat(e.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(e.packet().destinationPort()).isEqualTo(22);
+        assertThat(e.line()).isEqualTo(message);
+    }
+
+    @Test
+    void a_journal_message_that_is_not_utf8_arrives_as_bytes_and_is_read_too() {
+        // Given: journalctl writes such a MESSAGE as an array of byte values (here 0xff in the prefix)
+        byte[] text = "X? IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        text[1] = (byte) 0xff;
+        StringBuilder array = new StringBuilder();
+        for (byte b : text) {
+            array.append(array.length() == 0 ? "[" : ",").append(b & 0xff);
+        }
+        array.append(']');
+        // When
+        FirewallEvent e = parsed("{\"__REALTIME_TIMESTAMP\":\"1710404000000000\",\"MESSAGE\":" + array + "}");
+        // Then
+        assertThat(e.packet().destinationPort()).isEqualTo(53);
+        assertThat(e.message()).isEqualTo("X\uFFFD");
+    }
+
+    @Test
+    void json_that_is_no_journal_entry_is_a_failure_with_the_reason() {
+        assertThat(failure("{\"msg\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
+                .isEqualTo("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");
+        assertThat(failure("{\"__REALTIME_TIMESTAMP\":\"1\",\"MESSAGE\":null}"))
+                .isEqualTo("the entry's MESSAGE is null: journalctl leaves out fields over 4,096 bytes unless given --all");
+        assertThat(failure("{\"MESSAGE\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
+                .isEqualTo("a journald entry without __REALTIME_TIMESTAMP");
+        assertThat(failure("{\"__REALTIME_TIMESTAMP\":\"soon\",\"MESSAGE\":\"x\"}"))
+                .isEqualTo("__REALTIME_TIMESTAMP is not microseconds since 1970: 'soon'");
+        assertThat(failure("{\"MESSAGE\":\"x\"")).startsWith("not JSON (");
+        assertThat(failure("{\"MESSAGE\":\"x\"} {}")).isEqualTo("not one JSON object on the line");
+        assertThat(failure("{\"MESSAGE\":{\"a\":1}}")).isEqualTo("field MESSAGE is not a string");
+        assertThat(failure("{\"MESSAGE\":[1,\"a\"]}")).isEqualTo("field MESSAGE is an array of something else than bytes");
+    }
+
+    @Test
     void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
         // Given
         String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "

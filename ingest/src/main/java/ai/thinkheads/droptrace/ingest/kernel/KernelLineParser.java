@@ -35,6 +35,11 @@ public final class KernelLineParser {
         int i = skipUptime(text, from);
         int fields = FieldStart.find(text, i);
         if (fields < 0) {
+            if (text.startsWith("[", i) && text.indexOf(" blob data]", i) > i) {
+                // journalctl's short formats print a message that is not UTF-8 as "[79B blob data]"
+                return new ParseResult.Failed("journalctl left out this message (" + text.substring(i).strip()
+                        + ": it is not UTF-8); run journalctl with --all, or -o json", text);
+            }
             return new ParseResult.Failed("no netfilter fields (IN=, OUT=, SRC=, ...) in the message", text);
         }
         if (time == null) {

@@ -1,0 +1,127 @@
+package ai.thinkheads.droptrace.ingest.journal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One line of {@code journalctl -o json} (one JSON object per entry): the entry's message, the time
+ * the journal received it ({@code __REALTIME_TIMESTAMP}, microseconds since the epoch), its host,
+ * priority and identifier. A message that is not valid UTF-8 is written by journalctl as an array of
+ * byte values; a field over 4,096 bytes as {@code null} (unless {@code --all}).
+ *
+ * @param message the {@code MESSAGE} field
+ * @param time from {@code __REALTIME_TIMESTAMP}, or {@code null} when the entry has none
+ * @param host {@code _HOSTNAME}, may be {@code null}
+ * @param priority {@code PRIORITY} (0-7), or -1
+ * @param identifier {@code SYSLOG_IDENTIFIER}, may be {@code null}
+ */
+public record JournalJsonLine(String message, Instant time, String host, int priority, String identifier) {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What is wrong with a line that starts like JSON: the reason for its dead letter. */
+    public static final class NotAnEntry extends Exception {
+        NotAnEntry(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Whether {@code line} starts, at {@code from}, like a JSON object. */
+    public static boolean looksLike(String line, int from) {
+        return from < line.length() && line.charAt(from) == '{';
+    }
+
+    /** The entry in {@code line} from {@code from}, or {@link NotAnEntry} with the reason. */
+    public static JournalJsonLine read(String line, int from) throws NotAnEntry {
+        String message = null;
+        boolean messageSeen = false;
+        Instant time = null;
+        String host = null;
+        int priority = -1;
+        String identifier = null;
+        try (JsonParser parser = JSON.createParser(line.substring(from))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new NotAnEntry("not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "MESSAGE" -> {
+                        messageSeen = true;
+                        message = text(parser, value, name);
+                    }
+                    case "__REALTIME_TIMESTAMP" -> time = microseconds(text(parser, value, name));
+                    case "_HOSTNAME" -> host = text(parser, value, name);
+                    case "PRIORITY" -> priority = priority(text(parser, value, name));
+                    case "SYSLOG_IDENTIFIER" -> identifier = text(parser, value, name);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new NotAnEntry("not one JSON object on the line");
+            }
+        } catch (IOException e) {
+            throw new NotAnEntry("not JSON (" + firstLine(e.getMessage()) + ")");
+        }
+        if (!messageSeen) {
+            throw new NotAnEntry("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");
+        }
+        if (message == null) {
+            throw new NotAnEntry("the entry's MESSAGE is null: journalctl leaves out fields over 4,096 bytes "
+                    + "unless given --all");
+        }
+        return new JournalJsonLine(message, time, host, priority, identifier);
+    }
+
+    /** A string, a number as text, or journalctl's array of byte values (a value that is not UTF-8). */
+    private static String text(JsonParser parser, JsonToken value, String name) throws IOException, NotAnEntry {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getText();
+        }
+        if (value == JsonToken.START_ARRAY) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (JsonToken b = parser.nextToken(); b != JsonToken.END_ARRAY; b = parser.nextToken()) {
+                if (b != JsonToken.VALUE_NUMBER_INT || parser.getIntValue() < 0 || parser.getIntValue() > 255) {
+                    throw new NotAnEntry("field " + name + " is an array of something else than bytes");
+                }
+                bytes.write(parser.getIntValue());
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+        throw new NotAnEntry("field " + name + " is not a string");
+    }
+
+    private static Instant microseconds(String text) throws NotAnEntry {
+        if (text == null) {
+            return null;
+        }
+        try {
+            long micros = Long.parseLong(text);
+            if (micros < 0) {
+                throw new NumberFormatException();
+            }
+            return Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1_000);
+        } catch (NumberFormatException e) {
+            throw new NotAnEntry("__REALTIME_TIMESTAMP is not microseconds since 1970: '" + text + "'");
+        }
+    }
+
+    private static int priority(String text) {
+        return text != null && text.length() == 1 && text.charAt(0) >= '0' && text.charAt(0) <= '7'
+                ? text.charAt(0) - '0' : -1;
+    }
+
+    private static String firstLine(String message) {
+        int end = message == null ? -1 : message.indexOf('\n');
+        return end < 0 ? String.valueOf(message) : message.substring(0, end);
+    }
+}
