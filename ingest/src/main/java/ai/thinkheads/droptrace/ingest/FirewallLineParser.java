@@ -160,14 +160,7 @@ public final class FirewallLineParser implements LineParser {
             return new ParseResult.Failed("a journald entry without __REALTIME_TIMESTAMP", line);
         }
         int level = entry.priority() < 0 ? KernelLineParser.DEFAULT_LEVEL : entry.priority();
-        ParseResult.Status conntrack = PveFirewallLineParser.conntrack(message, 0, entry.time(), null, entry.host());
-        if (conntrack != null) {
-            return conntrack;
-        }
-        if (PVEFW_LOGGER.equals(entry.identifier())) {
-            return PveFirewallLineParser.statusOf(entry.time(), null, entry.host(), level, message.strip());
-        }
-        return KernelLineParser.parse(message, 0, entry.time(), null, entry.host(), level, entry.identifier(), origin);
+        return message(message, 0, entry.time(), entry.time(), null, entry.host(), level, entry.identifier(), origin);
     }
 
     /** journald's short-unix: 9 to 12 digits of seconds and a point ({@code 1710404000.123456 host ...}). */
@@ -201,13 +194,25 @@ public final class FirewallLineParser implements LineParser {
         Instant when = time != null ? time : received;
         // The offset as pve writes it (+0100) when the line wrote one; null for RFC 3164's assumed zone.
         String zone = zoneWritten && time != null ? ZoneText.of(m.offsetSeconds()) : null;
-        ParseResult.Status conntrack = PveFirewallLineParser.conntrack(line, at, time, zone, host);
+        return message(line, at, time, when, zone, host, level, m.appName(), origin);
+    }
+
+    /**
+     * A message from {@code at} that is not a pve line: a conntrack line, a status line of
+     * pvefw-logger (told by its tag), or a kernel line.
+     *
+     * @param time the time the wrapping wrote, or {@code null}
+     * @param when {@code time}, or the receive time when there is none
+     */
+    private static ParseResult message(String text, int at, Instant time, Instant when, String zone, String host,
+            int level, String tag, Origin origin) {
+        ParseResult.Status conntrack = PveFirewallLineParser.conntrack(text, at, time, zone, host);
         if (conntrack != null) {
             return conntrack;
         }
-        if (PVEFW_LOGGER.equals(m.appName())) {
-            return PveFirewallLineParser.statusOf(when, zone, host, level, line.substring(at).strip());
+        if (PVEFW_LOGGER.equals(tag)) {
+            return PveFirewallLineParser.statusOf(when, zone, host, level, text.substring(at).strip());
         }
-        return KernelLineParser.parse(line, at, when, zone, host, level, m.appName(), origin);
+        return KernelLineParser.parse(text, at, when, zone, host, level, tag, origin);
     }
 }
