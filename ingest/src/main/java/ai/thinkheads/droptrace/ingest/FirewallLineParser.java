@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.ingest;
 
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.ingest.journal.JournalJsonLine;
+import ai.thinkheads.droptrace.ingest.kernel.DmesgTime;
 import ai.thinkheads.droptrace.ingest.kernel.KernelLineParser;
 import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
 import ai.thinkheads.droptrace.ingest.syslog.Rfc3164Parser;
@@ -26,6 +27,7 @@ import java.util.Locale;
  *       the message is read again;
  *   <li>{@code {"__CURSOR":...,"MESSAGE":...}}: an entry of {@code journalctl -o json}, whose message is read
  *       again at the entry's {@code __REALTIME_TIMESTAMP};
+ *   <li>{@code [Thu Mar 14 09:12:44 2025] ...}: a kernel line as {@code dmesg -T} prints it, in the assumed zone;
  *   <li>anything else with netfilter fields: a bare kernel LOG line (journald message text,
  *       {@code dmesg}), timed by the receive time.
  * </ul>
@@ -47,9 +49,11 @@ public final class FirewallLineParser implements LineParser {
     private final PveFirewallLineParser pve = new PveFirewallLineParser();
     private final Rfc5424Parser rfc5424 = Rfc5424Parser.bestEffort();
     private final Rfc3164Parser rfc3164;
+    private final SyslogYearAndZone yearAndZone;
 
     public FirewallLineParser(SyslogYearAndZone yearAndZone) {
         this.rfc3164 = new Rfc3164Parser(false, yearAndZone);
+        this.yearAndZone = yearAndZone;
     }
 
     /** Lines so far whose RFC 3164 timestamp carried no year and zone: the year and zone given were used. */
@@ -115,6 +119,13 @@ public final class FirewallLineParser implements LineParser {
             return wrapped(rfc3164.parse(line, i), line, origin, received, false);
         } else if (c == '{') {
             return journal(line, i, origin);
+        } else if (c == '[' && DmesgTime.looksLike(line, i)) {
+            Instant time = DmesgTime.read(line, i, yearAndZone);
+            if (time == null) {
+                return new ParseResult.Failed("not a time in dmesg -T's bracket: " + line.substring(i, i + 26), line);
+            }
+            return KernelLineParser.parse(line, DmesgTime.end(line, i), time, null, null, KernelLineParser.DEFAULT_LEVEL,
+                    null, origin);
         } else if (c == ' ') {
             ParseResult conntrack = pve.parse(line, i, origin);
             if (conntrack instanceof ParseResult.Status) {

@@ -261,6 +261,29 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void dmesg_human_readable_and_iso_times_are_the_lines_time() {
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ";
+        // dmesg -T: ctime's form in the machine's local time (the parser's zone is Europe/Berlin, UTC+1 in March)
+        FirewallEvent t = parsed("[Fri Mar 14 09:12:44 2025] [UFW BLOCK] " + fields);
+        assertThat(t.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        assertThat(t.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(t.zoneOffset()).as("assumed, not written").isNull();
+        assertThat(parsed("[Thu Mar  6 09:12:44 2025] " + fields).time()).isEqualTo(Instant.parse("2025-03-06T08:12:44Z"));
+        // dmesg --time-format iso: ISO 8601 with a comma before the fraction, no host and no tag
+        FirewallEvent iso = parsed("2025-03-14T09:12:44,123456+01:00 [UFW BLOCK] " + fields);
+        assertThat(iso.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44.123456Z"));
+        assertThat(iso.host()).isNull();
+        assertThat(iso.message()).isEqualTo("[UFW BLOCK]");
+        FirewallEvent bare = parsed("2025-03-14T09:12:44,123456+01:00 " + fields);
+        assertThat(bare.packet().inInterface()).isEqualTo("eth0");
+        assertThat(bare.host()).isNull();
+        // malformed variants
+        assertThat(failure("[Fri Mar 14 25:12:44 2025] " + fields)).isEqualTo(
+                "not a time in dmesg -T's bracket: [Fri Mar 14 25:12:44 2025]");
+        assertThat(failure("[Fri Feb 29 09:12:44 2025] " + fields)).contains("dmesg -T");
+    }
+
+    @Test
     void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
         // Given
         String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "

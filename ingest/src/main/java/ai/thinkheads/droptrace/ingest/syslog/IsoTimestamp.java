@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * The RFC 3339 timestamps that log files carry in front of a syslog line, read leniently:
  * rsyslog's {@code 2021-03-02T18:40:09.984Z} and {@code ...T18:40:09.984123+01:00}, journald's
- * {@code short-iso} {@code 2025-03-14T09:12:44+0100}; up to 9 fraction digits.
+ * {@code short-iso} {@code 2025-03-14T09:12:44+0100}, {@code dmesg --time-format iso}'s
+ * {@code 2025-03-14T09:12:44,123456+01:00}; up to 9 fraction digits.
  */
 final class IsoTimestamp {
 
@@ -31,7 +32,7 @@ final class IsoTimestamp {
         }
         int k = at + 19;
         int nanos = 0;
-        if (k < s.length() && s.charAt(k) == '.') {
+        if (k < s.length() && (s.charAt(k) == '.' || s.charAt(k) == ',')) { // ISO 8601's comma: dmesg --time-format iso
             int digits = Rfc5424Fields.digitCount(s, k + 1, 9);
             if (digits == 0) {
                 return null;

@@ -130,6 +130,10 @@ public final class Rfc3164Parser {
     private static SyslogResult header(String s, int i, Integer priority, Instant time, int offset) {
         int n = s.length();
         String hostname = null;
+        if (i < n && !hostOrTag(s, i)) {
+            // "[UFW BLOCK] ..." or "IN=eth0 ...": no host and no tag wrote this (dmesg --time-format iso)
+            return ok(priority, time, offset, null, null, null, s, i);
+        }
         Tag tag = Tag.read(s, i);
         if (tag == null) {
             int end = s.indexOf(' ', i);
@@ -160,6 +164,19 @@ public final class Rfc3164Parser {
         String message = messageStart < s.length() ? s.substring(messageStart) : null;
         return SyslogResult.ok(new SyslogMessage(priority, null, time, offset, host, app, pid, null, null, message,
                 message == null ? -1 : messageStart));
+    }
+
+    /** Whether the word at {@code i} can be a hostname or a tag: it does not open a bracket or hold an '='. */
+    private static boolean hostOrTag(String s, int i) {
+        if (s.charAt(i) == '[') {
+            return false;
+        }
+        for (int k = i; k < s.length() && s.charAt(k) != ' '; k++) {
+            if (s.charAt(k) == '=') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean charAt(String s, int k, char c) {

@@ -28,17 +28,25 @@ public final class ExternalTool {
         return null;
     }
 
-    /** Runs a command bounded by {@code timeout}; returns its exit code and output. */
+    /**
+     * Runs a command bounded by {@code timeout}; returns its exit code and output (stdout and stderr,
+     * through a file: a pipe would stop a command that writes more than its buffer before it ends).
+     */
     public static Result run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
         List<String> bounded = new ArrayList<>(List.of("timeout", Integer.toString(timeoutSeconds)));
         bounded.addAll(List.of(command));
-        Process p = new ProcessBuilder(bounded).redirectErrorStream(true).start();
-        boolean done = p.waitFor(timeoutSeconds + 5L, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
+        Path output = Files.createTempFile("droptrace-tool-", ".out");
+        try {
+            Process p = new ProcessBuilder(bounded).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean done = p.waitFor(timeoutSeconds + 5L, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            return new Result(done ? p.exitValue() : -1,
+                    new String(Files.readAllBytes(output), java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        String output = new String(p.getInputStream().readAllBytes());
-        return new Result(done ? p.exitValue() : -1, output);
     }
 
     public record Result(int exitCode, String output) {
