@@ -132,7 +132,52 @@ public final class FirewallLineParser implements LineParser {
                 return conntrack;
             }
         }
+        int afterGrep = afterGrepPrefix(line, i);
+        if (afterGrep > 0) {
+            return parseShape(line.substring(afterGrep), origin, received);
+        }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    /**
+     * Where the log line starts after the prefix {@code grep} puts in front of it when it searched
+     * several files or was given {@code -n} ({@code FILE:}, {@code FILE:N:}, {@code N:}), or -1 when
+     * the line has no such prefix in front of a line droptrace reads (a pve line, syslog, a journald or
+     * dmesg time). Without this, {@code grep DROP /var/log/pve-firewall.log* | droptrace parse} gave
+     * kernel-line events at the time of reading, with the file name as their prefix.
+     */
+    private static int afterGrepPrefix(String line, int i) {
+        int colon = line.indexOf(':', i);
+        if (colon <= i || colon > i + 4096) {
+            return -1;
+        }
+        for (int k = i; k < colon; k++) {
+            char c = line.charAt(k);
+            if (c == ' ' || c == '=' || c == '[') {
+                return -1; // a kernel prefix or field, not a file name or a line number
+            }
+        }
+        int start = colon + 1;
+        int digits = start;
+        while (digits < line.length() && line.charAt(digits) >= '0' && line.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits > start && digits < line.length() && line.charAt(digits) == ':' && logLine(line, digits + 1)) {
+            return digits + 1; // FILE:N:
+        }
+        return logLine(line, start) ? start : -1;
+    }
+
+    /** Whether a line droptrace reads by its start (not a bare kernel line) starts at {@code k}. */
+    private static boolean logLine(String s, int k) {
+        if (k >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(k);
+        return PveFirewallLineParser.looksLike(s, k) || c == '<' || c == '{' && s.indexOf("\"MESSAGE\"", k) > 0
+                || CivilTime.month(s, k) > 0 && s.length() > k + 3 && s.charAt(k + 3) == ' '
+                || s.length() > k + 19 && s.charAt(k + 4) == '-' && s.charAt(k + 10) == 'T'
+                || DmesgTime.looksLike(s, k);
     }
 
     /**

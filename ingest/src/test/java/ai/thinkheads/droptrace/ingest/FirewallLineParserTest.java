@@ -284,6 +284,31 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void the_file_name_and_line_number_grep_puts_in_front_of_a_line_are_not_part_of_it() {
+        // Given: what `grep DROP /var/log/pve-firewall.log*`, `grep -n` and `grep UFW /var/log/syslog*` print
+        String pve = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 OUT=fwbr100i0 "
+                + "SRC=10.0.0.5 DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN ";
+        for (String prefix : new String[] {"/var/log/pve-firewall.log.1:", "pve-firewall.log:", "123:",
+            "/var/log/pve-firewall.log:12:"}) {
+            // When
+            FirewallEvent e = parsed(prefix + pve);
+            // Then: the pve line it is, with its own vmid, chain and time, and its raw line without the prefix
+            assertThat(e.vmid()).as(prefix).isEqualTo(100);
+            assertThat(e.chain()).isEqualTo("tap100i0-IN");
+            assertThat(e.time()).isEqualTo(Instant.parse("2025-03-14T08:20:15Z"));
+            assertThat(e.line()).isEqualTo(pve);
+        }
+        FirewallEvent syslog = parsed("/var/log/syslog.1:Mar 14 09:12:44 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= "
+                + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ");
+        assertThat(syslog.host()).isEqualTo("pve1");
+        assertThat(syslog.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        // and a kernel prefix that ends in a colon stays the prefix of a bare kernel line
+        FirewallEvent custom = parsed("FW-DROP: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ");
+        assertThat(custom.message()).isEqualTo("FW-DROP");
+        assertThat(custom.time()).isEqualTo(RECEIVED);
+    }
+
+    @Test
     void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
         // Given
         String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "
