@@ -136,7 +136,52 @@ public final class FirewallLineParser implements LineParser {
         if (afterGrep > 0) {
             return parseShape(line.substring(afterGrep), origin, received);
         }
+        ParseResult pvesh = pveshOutput(line, i, origin);
+        if (pvesh != null) {
+            return pvesh;
+        }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    private static final String PVESH_HINT = "give the log lines themselves, e.g. pvesh get /nodes/NODE/firewall/log "
+            + "--output-format json | jq -r '.[].t'";
+
+    /**
+     * What {@code pvesh get /nodes/NODE/firewall/log} prints (the API's {@code [{"n":1,"t":"<line>"}, ...]}):
+     * a row of its text table is the pve line in it; its JSON, where one line holds many log lines or
+     * a piece of one, is a failure that says how to get the lines. {@code null} for any other line.
+     */
+    private ParseResult pveshOutput(String line, int i, Origin origin) {
+        char c = line.charAt(i);
+        if (c == '\u2502' || c == '|') { // a table row, with box-drawing or ASCII borders
+            int from = i + 1;
+            while (from < line.length()) {
+                int end = line.indexOf(c, from);
+                int cellEnd = end < 0 ? line.length() : end;
+                String cell = line.substring(from, cellEnd).strip();
+                if (PveFirewallLineParser.looksLike(cell, 0)) {
+                    return pve.parse(cell, 0, origin);
+                }
+                from = cellEnd + 1;
+            }
+            return new ParseResult.Failed("a row of a table without a pve-firewall line in it (pvesh's text output?)",
+                    line);
+        }
+        int k = i;
+        while (k < line.length() && line.charAt(k) == ' ') {
+            k++;
+        }
+        if (k < line.length() && (line.charAt(k) == '"' || line.charAt(k) == '[' && line.startsWith("{", skipSpaces(line, k + 1)))) {
+            return new ParseResult.Failed("JSON, not a log line (pvesh's --output-format json?): " + PVESH_HINT, line);
+        }
+        return null;
+    }
+
+    private static int skipSpaces(String s, int k) {
+        while (k < s.length() && s.charAt(k) == ' ') {
+            k++;
+        }
+        return k;
     }
 
     /**

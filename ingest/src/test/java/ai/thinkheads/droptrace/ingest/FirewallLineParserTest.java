@@ -309,6 +309,27 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void pveshs_firewall_log_output_is_its_pve_lines_or_a_failure_that_says_how_to_get_them() {
+        String pve = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 OUT=fwbr100i0 "
+                + "SRC=10.0.0.5 DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN ";
+        // a row of the text table, with box-drawing or ASCII borders: the line in its cell
+        FirewallEvent boxed = parsed("\u2502 1 \u2502 " + pve + " \u2502");
+        assertThat(boxed.vmid()).isEqualTo(100);
+        assertThat(boxed.time()).isEqualTo(Instant.parse("2025-03-14T08:20:15Z"));
+        assertThat(boxed.line()).isEqualTo(pve.strip());
+        assertThat(parsed("| 12 | " + pve + " |").packet().destination()).isEqualTo("10.0.0.7");
+        assertThat(failure("\u2502 n \u2502 t \u2502")).startsWith("a row of a table without a pve-firewall line");
+        // its JSON: one line holds many log lines (or, pretty, a piece of one): said, never read as a kernel line
+        String hint = "JSON, not a log line (pvesh's --output-format json?): give the log lines themselves, "
+                + "e.g. pvesh get /nodes/NODE/firewall/log --output-format json | jq -r '.[].t'";
+        assertThat(failure("[{\"n\":1,\"t\":\"" + pve + "\"},{\"n\":2,\"t\":\"" + pve + "\"}]")).isEqualTo(hint);
+        assertThat(failure("      \"t\" : \"" + pve + "\"")).isEqualTo(hint);
+        // a kernel line in brackets is still one
+        assertThat(parsed("[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ")
+                .message()).isEqualTo("[UFW BLOCK]");
+    }
+
+    @Test
     void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
         // Given
         String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "
