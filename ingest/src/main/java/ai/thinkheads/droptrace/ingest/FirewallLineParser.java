@@ -119,6 +119,12 @@ public final class FirewallLineParser implements LineParser {
             return wrapped(rfc3164.parse(line, i), line, origin, received, false);
         } else if (c == '{') {
             return journal(line, i, origin);
+        } else if (c == '\u001e' && i + 1 < n && line.charAt(i + 1) == '{') {
+            return journal(line, i + 1, origin); // journalctl -o json-seq: RFC 7464's record separator first
+        } else if (c == 'd' && line.startsWith("data: {", i)) {
+            return journal(line, i + 6, origin); // journalctl -o json-sse
+        } else if (Rfc3164Parser.weekdayDate(line, i)) {
+            return wrapped(rfc3164.parse(line, i), line, origin, received, false); // journalctl -o short-full
         } else if (c == '[' && DmesgTime.looksLike(line, i)) {
             Instant time = DmesgTime.read(line, i, yearAndZone);
             if (time == null) {

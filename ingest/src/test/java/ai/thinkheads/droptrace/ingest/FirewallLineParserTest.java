@@ -330,6 +330,18 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void journalctl_short_full_is_read_in_the_assumed_zone_or_in_utc_when_it_says_so() {
+        String rest = " pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ";
+        FirewallEvent cet = parsed("Thu 2024-03-14 09:13:20 CET" + rest);
+        assertThat(cet.time()).isEqualTo(Instant.parse("2024-03-14T08:13:20Z"));
+        assertThat(cet.host()).isEqualTo("pve1");
+        assertThat(cet.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(parsed("Thu 2024-03-14 09:13:20 UTC" + rest).time()).isEqualTo(Instant.parse("2024-03-14T09:13:20Z"));
+        assertThat(failure("Fri 2024-02-30 09:13:20 CET" + rest)).contains("day out of range");
+        assertThat(failure("Thu 2024-03-14 25:13:20 CET" + rest)).contains("Thu 2024-03-14 09:13:20 CET");
+    }
+
+    @Test
     void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
         // Given
         String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "

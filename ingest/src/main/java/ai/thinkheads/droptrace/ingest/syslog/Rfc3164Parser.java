@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Strict mode requires the PRI; best-effort mode does not, and also reads journald's
  * {@code short-precise} ({@code Mar 14 09:12:44.123456}) and {@code short-unix}
  * ({@code 1710404000.123456}) timestamps, and the year network devices write after the day
- * ({@code Mar 14 2025 09:12:44}; the zone is still assumed).
+ * ({@code Mar 14 2025 09:12:44}; the zone is still assumed), and journalctl's {@code short-full}
+ * ({@code Thu 2024-03-14 09:13:20 CET}: the abbreviation is not read; UTC and GMT aside, the zone
+ * is assumed).
  */
 public final class Rfc3164Parser {
 
@@ -104,6 +106,33 @@ public final class Rfc3164Parser {
                 time = time.plusNanos(IsoTimestamp.fraction(s, i + 1, digits));
                 i += 1 + digits;
             }
+        } else if (!strict && weekdayDate(s, i)) {
+            // journalctl -o short-full / with-unit: "Thu 2024-03-14 09:13:20 CET", local time and the zone's abbreviation
+            int year = CivilTime.digits(s, i + 4, 4);
+            int monthOfYear = CivilTime.digits(s, i + 9, 2);
+            int day = CivilTime.digits(s, i + 12, 2);
+            int hour = CivilTime.digits(s, i + 15, 2);
+            int minute = CivilTime.digits(s, i + 18, 2);
+            int second = CivilTime.digits(s, i + 21, 2);
+            int zoneEnd = s.indexOf(' ', i + 24);
+            if (monthOfYear < 1 || monthOfYear > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                    || minute > 59 || second < 0 || second > 59 || zoneEnd < 0 || zoneEnd == i + 24) {
+                return SyslogResult.failed("expecting a timestamp like 'Thu 2024-03-14 09:13:20 CET' [col " + i + "]",
+                        null);
+            }
+            String zoneName = s.substring(i + 24, zoneEnd);
+            boolean utc = "UTC".equals(zoneName) || "GMT".equals(zoneName);
+            OffsetDateTime local = utc ? SyslogYearAndZone.inUtc(year, monthOfYear, day, hour, minute, second)
+                    : yearAndZone.resolveInYear(year, monthOfYear, day, hour, minute, second);
+            if (local == null) {
+                return SyslogResult.failed("day out of range for the year: " + s.substring(i, zoneEnd), null);
+            }
+            time = local.toInstant();
+            offsetSeconds = local.getOffset().getTotalSeconds();
+            if (!utc) {
+                localTimes.increment(); // the abbreviation is not read: the zone is assumed
+            }
+            i = zoneEnd;
         } else {
             IsoTimestamp.Read iso = IsoTimestamp.read(s, i);
             if (iso == null && !strict) {
@@ -164,6 +193,21 @@ public final class Rfc3164Parser {
         String message = messageStart < s.length() ? s.substring(messageStart) : null;
         return SyslogResult.ok(new SyslogMessage(priority, null, time, offset, host, app, pid, null, null, message,
                 message == null ? -1 : messageStart));
+    }
+
+    /** {@code Www YYYY-MM-DD hh:mm:ss }: a weekday and a date, as journalctl's short-full writes them. */
+    public static boolean weekdayDate(String s, int i) {
+        if (i + 25 > s.length() || s.charAt(i + 3) != ' ' || s.charAt(i + 8) != '-' || s.charAt(i + 11) != '-'
+                || s.charAt(i + 14) != ' ' || s.charAt(i + 17) != ':' || s.charAt(i + 20) != ':' || s.charAt(i + 23) != ' ') {
+            return false;
+        }
+        for (int k = i; k < i + 3; k++) {
+            char c = s.charAt(k);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return CivilTime.digits(s, i + 4, 4) >= 0;
     }
 
     /** Whether the word at {@code i} can be a hostname or a tag: it does not open a bracket or hold an '='. */

@@ -53,7 +53,16 @@ public record SyslogYearAndZone(Integer year, ZoneId zone, Instant reference, bo
         return at(y, month, day, hour, minute, second);
     }
 
+    /** A time written in UTC with its date ({@code ... 09:13:20 UTC}); {@code null} when the date does not exist. */
+    public static OffsetDateTime inUtc(int y, int month, int day, int hour, int minute, int second) {
+        return at(ZoneOffset.UTC, y, month, day, hour, minute, second);
+    }
+
     private OffsetDateTime at(int y, int month, int day, int hour, int minute, int second) {
+        return at(zone, y, month, day, hour, minute, second);
+    }
+
+    private static OffsetDateTime at(ZoneId zone, int y, int month, int day, int hour, int minute, int second) {
         if (day > java.time.YearMonth.of(y, month).lengthOfMonth()) {
             return null;
         }
