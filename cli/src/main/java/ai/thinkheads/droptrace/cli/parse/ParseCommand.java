@@ -45,7 +45,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parse", mixinStandardHelpOptions = true,
         description = {
             "Parses firewall log lines and prints one JSON event per line on stdout (no Kafka): pve-firewall.log "
-                    + "lines, kernel netfilter LOG lines, bare or in RFC 3164/5424 syslog, journald text, ulogd LOGEMU.",
+                    + "lines, kernel netfilter LOG lines, bare or in RFC 3164/5424 syslog, journalctl output (text or "
+                    + "-o json), dmesg (-T, --time-format iso), ulogd LOGEMU.",
             "",
             "Reads the FILES (plain or .gz, a rotated set in time order) or stdin. Lines that are not firewall "
                     + "lines go to stderr as 'source:line: reason', or as JSON with --failures json. A summary "
