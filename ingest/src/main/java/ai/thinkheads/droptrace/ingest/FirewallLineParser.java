@@ -177,7 +177,8 @@ public final class FirewallLineParser implements LineParser {
         while (k < line.length() && line.charAt(k) == ' ') {
             k++;
         }
-        if (k < line.length() && (line.charAt(k) == '"' || line.charAt(k) == '[' && line.startsWith("{", skipSpaces(line, k + 1)))) {
+        if (k < line.length()
+                && (line.charAt(k) == '"' || line.charAt(k) == '[' && line.startsWith("{", skipSpaces(line, k + 1)))) {
             return new ParseResult.Failed("JSON, not a log line (pvesh's --output-format json?): " + PVESH_HINT, line);
         }
         return null;

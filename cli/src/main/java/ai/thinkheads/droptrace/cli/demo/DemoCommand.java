@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code droptrace demo}: the bundled Phoenix sample, end to end on real Kafka. */
-@Command(resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$PerRun", name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$PerRun",
+        mixinStandardHelpOptions = true,
         description = {
             "Runs droptrace end to end on a bundled sample of the Phoenix site.",
             "",

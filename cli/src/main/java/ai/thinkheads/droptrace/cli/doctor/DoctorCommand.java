@@ -36,7 +36,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code droptrace doctor}: the whole Phoenix diagnostic plan in one run, and the diagnosis. */
-@Command(resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$PerRun", name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor", resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$PerRun",
+        mixinStandardHelpOptions = true,
         description = {
             "Runs every probe of a configuration once (from inside the guests through their exec prefix) while "
                     + "following the firewall log, correlates both with the firewall configuration through Kafka, and "

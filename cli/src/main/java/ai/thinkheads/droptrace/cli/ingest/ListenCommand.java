@@ -78,7 +78,8 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM).")
     private Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PEM: PKCS#8, or RSA or EC in the traditional form; unencrypted).")
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "Server private key (PEM: PKCS#8, or RSA or EC in the traditional form; unencrypted).")
     private Path tlsKey;
 
     @Option(names = "--tls-keystore", paramLabel = "P12", description = "Server certificate and key as a PKCS#12 keystore.")

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code droptrace replay FILES...}: history into Kafka, in time order, as fast as possible or paced. */
-@Command(resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$Replay", name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$Replay",
+        mixinStandardHelpOptions = true,
         description = {
             "Replays firewall log history into Kafka: one or many files, plain or .gz, a rotated set "
                     + "(.log.2.gz, .log.1, .log) put in time order.",

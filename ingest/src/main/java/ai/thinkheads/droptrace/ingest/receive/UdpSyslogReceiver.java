@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syslog over UDP (one message per datagram, or each line of a datagram that packs several). A receiving thread only copies datagrams into a
- * bounded queue; a second thread parses and publishes. When the queue is full (Kafka slower than
- * the senders, or down), datagrams are dropped and counted, and the kernel's own drop count for
- * the socket ({@code /proc/net/udp}) is reported too: UDP says what it lost.
+ * Syslog over UDP (one message per datagram, or each line of a datagram that packs several). A
+ * receiving thread only copies datagrams into a bounded queue; a second thread parses and
+ * publishes. When the queue is full (Kafka slower than the senders, or down), datagrams are
+ * dropped and counted, and the kernel's own drop count for the socket ({@code /proc/net/udp}) is
+ * reported too: UDP says what it lost.
  */
 public final class UdpSyslogReceiver implements AutoCloseable {
 
