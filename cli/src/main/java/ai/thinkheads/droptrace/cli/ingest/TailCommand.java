@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.TailState;
@@ -82,6 +83,11 @@ public final class TailCommand implements Callable<Integer> {
         if (Files.exists(path) && !Files.isRegularFile(path)) { // a pipe or a device has no offset to keep
             throw new UserException(ExitCodes.USAGE, path + " is not a regular file (a pipe or a device): 'ingest tail' "
                     + "follows log files; pipe the lines into 'droptrace parse', or send them to 'droptrace ingest listen'");
+        }
+        String format = LineSource.gzip(path) ? "gzip-compressed" : LineSource.otherCompression(path);
+        if (format != null) { // a rotated, compressed file does not grow: it is history
+            throw new UserException(ExitCodes.USAGE, path + " is " + format + ": 'ingest tail' follows the live log "
+                    + "as it grows; for history use 'droptrace replay " + path + "'");
         }
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
         StateDirectory.create(state.toAbsolutePath().getParent(), "the tail position (--state-file)");

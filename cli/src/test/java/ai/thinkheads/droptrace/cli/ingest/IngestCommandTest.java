@@ -65,6 +65,27 @@ class IngestCommandTest {
     }
 
     @Test
+    void tailing_a_compressed_rotated_file_is_a_usage_error_that_points_to_replay(@TempDir Path dir) throws Exception {
+        // Given: a rotated, gzip-compressed log and an xz one (logrotate's compresscmd)
+        Path gz = dir.resolve("pve-firewall.log.2.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("0 5 - 14/Mar/2025:09:20:15 +0100 starting pvefw logger\n".getBytes());
+        }
+        Path xz = Files.write(dir.resolve("pve-firewall.log.3.xz"), new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1});
+
+        // When
+        CliRun gzRun = CliRun.of("ingest", "tail", gz.toString());
+        CliRun xzRun = CliRun.of("ingest", "tail", xz.toString());
+
+        // Then
+        assertThat(gzRun.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(gzRun.err().strip()).isEqualTo("droptrace: " + gz + " is gzip-compressed: 'ingest tail' follows the "
+                + "live log as it grows; for history use 'droptrace replay " + gz + "'");
+        assertThat(xzRun.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(xzRun.err()).contains(" is xz-compressed: ").doesNotContain("Started an embedded Kafka broker");
+    }
+
+    @Test
     void a_poll_interval_of_zero_or_less_is_a_usage_error(@TempDir Path dir) {
         // When
         CliRun run = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--poll", "0");

@@ -47,6 +47,18 @@ public final class LineSource {
         return in;
     }
 
+    /** Whether {@code file} is a regular file that starts like gzip. */
+    public static boolean gzip(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            return false; // told when it is read
+        }
+    }
+
     /**
      * The compression of {@code file} other than gzip, or its encoding when that is UTF-16, told by its
      * first bytes; {@code null} for plain text or gzip.
