@@ -324,6 +324,10 @@ class FirewallLineParserTest {
                 + "e.g. pvesh get /nodes/NODE/firewall/log --output-format json | jq -r '.[].t'";
         assertThat(failure("[{\"n\":1,\"t\":\"" + pve + "\"},{\"n\":2,\"t\":\"" + pve + "\"}]")).isEqualTo(hint);
         assertThat(failure("      \"t\" : \"" + pve + "\"")).isEqualTo(hint);
+        // one entry per line, as jq -c '.[]' prints them: the line in it
+        FirewallEvent entry = parsed("{\"n\":7,\"t\":\"" + pve + "\"}");
+        assertThat(entry.vmid()).isEqualTo(100);
+        assertThat(entry.time()).isEqualTo(Instant.parse("2025-03-14T08:20:15Z"));
         // a kernel line in brackets is still one
         assertThat(parsed("[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ")
                 .message()).isEqualTo("[UFW BLOCK]");

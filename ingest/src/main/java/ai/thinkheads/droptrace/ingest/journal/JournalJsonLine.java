@@ -12,7 +12,8 @@ import java.time.Instant;
  * One line of {@code journalctl -o json} (one JSON object per entry): the entry's message, the time
  * the journal received it ({@code __REALTIME_TIMESTAMP}, microseconds since the epoch), its host,
  * priority and identifier. A message that is not valid UTF-8 is written by journalctl as an array of
- * byte values; a field over 4,096 bytes as {@code null} (unless {@code --all}).
+ * byte values; a field over 4,096 bytes as {@code null} (unless {@code --all}). An entry of pvesh's
+ * firewall log ({@code {"n":1,"t":"<line>"}}) is read too: its line, which carries its own time.
  *
  * @param message the {@code MESSAGE} field
  * @param time from {@code __REALTIME_TIMESTAMP}, or {@code null} when the entry has none
@@ -44,6 +45,7 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
         String host = null;
         int priority = -1;
         String identifier = null;
+        String pveshLine = null;
         try (JsonParser parser = JSON.createParser(line.substring(from))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotAnEntry("not a JSON object");
@@ -60,6 +62,7 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
                     case "_HOSTNAME" -> host = text(parser, value, name);
                     case "PRIORITY" -> priority = priority(text(parser, value, name));
                     case "SYSLOG_IDENTIFIER" -> identifier = text(parser, value, name);
+                    case "t" -> pveshLine = text(parser, value, name);
                     default -> parser.skipChildren();
                 }
             }
@@ -68,6 +71,10 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
             }
         } catch (IOException e) {
             throw new NotAnEntry("not JSON (" + firstLine(e.getMessage()) + ")");
+        }
+        if (!messageSeen && pveshLine != null) {
+            // an entry of pvesh's firewall log ({"n":1,"t":"<line>"}, as jq -c '.[]' prints them): the line itself
+            return new JournalJsonLine(pveshLine, null, null, -1, null);
         }
         if (!messageSeen) {
             throw new NotAnEntry("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");
