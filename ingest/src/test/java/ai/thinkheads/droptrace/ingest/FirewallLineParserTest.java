@@ -302,6 +302,9 @@ class FirewallLineParserTest {
                 + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ");
         assertThat(syslog.host()).isEqualTo("pve1");
         assertThat(syslog.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        // a malformed line after the prefix fails for what is wrong with it
+        assertThat(failure("/var/log/pve-firewall.log.1:" + pve.replace("14/Mar/2025", "14/Foo/2025")))
+                .contains("timestamp");
         // and a kernel prefix that ends in a colon stays the prefix of a bare kernel line
         FirewallEvent custom = parsed("FW-DROP: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ");
         assertThat(custom.message()).isEqualTo("FW-DROP");
@@ -319,6 +322,7 @@ class FirewallLineParserTest {
         assertThat(boxed.line()).isEqualTo(pve.strip());
         assertThat(parsed("| 12 | " + pve + " |").packet().destination()).isEqualTo("10.0.0.7");
         assertThat(failure("\u2502 n \u2502 t \u2502")).startsWith("a row of a table without a pve-firewall line");
+        assertThat(failure("\u2502 1 \u2502 " + pve.replace("DST=10.0.0.7", "DST=10.0.0.700") + " \u2502")).contains("DST");
         // its JSON: one line holds many log lines (or, pretty, a piece of one): said, never read as a kernel line
         String hint = "JSON, not a log line (pvesh's --output-format json?): give the log lines themselves, "
                 + "e.g. pvesh get /nodes/NODE/firewall/log --output-format json | jq -r '.[].t'";
