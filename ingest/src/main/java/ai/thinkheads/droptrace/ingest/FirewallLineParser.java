@@ -47,7 +47,7 @@ public final class FirewallLineParser implements LineParser {
     public static final int MAX_LINE_CHARS = 65_536;
 
     private final PveFirewallLineParser pve = new PveFirewallLineParser();
-    private final Rfc5424Parser rfc5424 = Rfc5424Parser.bestEffort();
+    private final Rfc5424Parser rfc5424 = Rfc5424Parser.forFirewallLines();
     private final Rfc3164Parser rfc3164;
     private final SyslogYearAndZone yearAndZone;
 

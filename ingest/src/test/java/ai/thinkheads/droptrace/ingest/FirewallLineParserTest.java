@@ -350,6 +350,20 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void an_rfc5424_timestamp_with_nanoseconds_is_read_for_firewall_lines() {
+        // Given: RFC 5424 allows 6 fraction digits; senders that keep nanoseconds write 9
+        String fields = "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ";
+        // When
+        FirewallEvent e = parsed("<4>1 2025-03-14T09:12:44.123456789+01:00 pve1 kernel - - - " + fields);
+        // Then
+        assertThat(e.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44.123456789Z"));
+        assertThat(e.host()).isEqualTo("pve1");
+        // ten digits are still no timestamp
+        assertThat(failure("<4>1 2025-03-14T09:12:44.1234567890+01:00 pve1 kernel - - - " + fields))
+                .contains("RFC3339MICRO");
+    }
+
+    @Test
     void an_ulogd_logemu_line_has_host_and_prefix_without_a_tag() {
         // Given
         String line = "Mar 14 09:12:44 fw01 DROP-IN IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 "

@@ -27,8 +27,11 @@ final class Rfc5424Fields {
         return count == 0 ? -1 : CivilTime.digits(s, at, count);
     }
 
-    /** {@code YYYY-MM-DDThh:mm:ss[.frac1-6](Z|+hh:mm|-hh:mm)} (RFC 3339 as RFC 5424 restricts it). */
-    static Timestamp timestamp(String s, int at) {
+    /**
+     * {@code YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm)} (RFC 3339 as RFC 5424 restricts it): at most
+     * {@code maxFraction} fraction digits (6 in RFC 5424; 9 for senders that write nanoseconds).
+     */
+    static Timestamp timestamp(String s, int at, int maxFraction) {
         int year = CivilTime.digits(s, at, 4);
         int month = CivilTime.digits(s, at + 5, 2);
         int day = CivilTime.digits(s, at + 8, 2);
@@ -44,9 +47,9 @@ final class Rfc5424Fields {
         int k = at + 19;
         int nanos = 0;
         if (charAt(s, k, '.')) {
-            int digits = digitCount(s, k + 1, 7);
-            if (digits == 0 || digits > 6) {
-                return new Timestamp(null, 0, bad, k + 1 + Math.min(digits, 6));
+            int digits = digitCount(s, k + 1, maxFraction + 1);
+            if (digits == 0 || digits > maxFraction) {
+                return new Timestamp(null, 0, bad, k + 1 + Math.min(digits, maxFraction));
             }
             nanos = CivilTime.digits(s, k + 1, digits);
             for (int d = digits; d < 9; d++) {

@@ -37,10 +37,16 @@ public final class Rfc5424Parser {
 
     private final boolean bestEffort;
     private final boolean compliantMessage;
+    private final int maxFraction;
 
     public Rfc5424Parser(boolean bestEffort, boolean compliantMessage) {
+        this(bestEffort, compliantMessage, 6);
+    }
+
+    private Rfc5424Parser(boolean bestEffort, boolean compliantMessage, int maxFraction) {
         this.bestEffort = bestEffort;
         this.compliantMessage = compliantMessage;
+        this.maxFraction = maxFraction;
     }
 
     /** Strict parser that accepts any message encoding. */
@@ -52,6 +58,15 @@ public final class Rfc5424Parser {
         return new Rfc5424Parser(true, false);
     }
 
+    /**
+     * Best effort, and a timestamp's fraction may have up to 9 digits: RFC 5424 allows 6, but senders
+     * that keep nanoseconds write 9 (RFC 5424 built with Vector's VRL, whose timestamps print with
+     * nanoseconds), and a firewall line is not to be lost for that.
+     */
+    public static Rfc5424Parser forFirewallLines() {
+        return new Rfc5424Parser(true, false, 9);
+    }
+
     /** True when {@code text} at {@code from} starts like RFC 5424: {@code <PRI>} and a version digit 1-9. */
     public static boolean looksLike(String text, int from) {
         int close = text.indexOf('>', from);
@@ -60,7 +75,7 @@ public final class Rfc5424Parser {
     }
 
     public SyslogResult parse(String text) {
-        return new Rfc5424Reader(text, bestEffort).read();
+        return new Rfc5424Reader(text, bestEffort, maxFraction).read();
     }
 
     /**
@@ -90,6 +105,7 @@ public final class Rfc5424Parser {
     private static final class Rfc5424Reader {
         private final String s;
         private final boolean bestEffort;
+        private final int maxFraction;
         private int i;
         private Integer priority;
         private Integer version;
@@ -101,9 +117,10 @@ public final class Rfc5424Parser {
         private String msgId;
         private Map<String, Map<String, String>> data;
 
-        Rfc5424Reader(String s, boolean bestEffort) {
+        Rfc5424Reader(String s, boolean bestEffort, int maxFraction) {
             this.s = s;
             this.bestEffort = bestEffort;
+            this.maxFraction = maxFraction;
         }
 
         SyslogResult read() {
@@ -187,7 +204,7 @@ public final class Rfc5424Parser {
                 i++;
                 return null;
             }
-            Rfc5424Fields.Timestamp t = Rfc5424Fields.timestamp(s, i);
+            Rfc5424Fields.Timestamp t = Rfc5424Fields.timestamp(s, i, maxFraction);
             if (t.error() != null) {
                 i = t.end();
                 return t.error();
