@@ -142,6 +142,10 @@ public final class ListenCommand implements Callable<Integer> {
                             () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC()));
                     receivers.add(udpReceiver);
                     common.err().println("listening on " + PortOption.url("udp", bind, udpReceiver.port()));
+                    String capped = udpReceiver.bufferWarning(udpBuffer);
+                    if (capped != null) {
+                        common.err().println("warning: " + capped + ", or ask less with --udp-buffer");
+                    }
                 }
                 if (tcp != null) {
                     TcpSyslogReceiver r = opened("tcp", tcp, () -> new TcpSyslogReceiver(address(tcp), null, maxFrame,

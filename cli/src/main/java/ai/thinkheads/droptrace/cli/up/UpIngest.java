@@ -75,7 +75,9 @@ final class UpIngest {
             if (syslog.udp() != null) {
                 UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000,
                         sink, Clock.systemUTC());
-                parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port()));
+                String capped = udp.bufferWarning(8 << 20);
+                parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port())
+                        + (capped == null ? "" : "; warning: " + capped));
             }
             if (syslog.tcp() != null) {
                 TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(bind, syslog.tcp()), null, 65_536,

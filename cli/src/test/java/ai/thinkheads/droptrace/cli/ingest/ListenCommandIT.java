@@ -71,4 +71,25 @@ class ListenCommandIT {
                     + keystore + " is wrong (--tls-password or --tls-password-file)");
         }
     }
+
+    @Test
+    void a_receive_buffer_the_kernel_caps_is_a_warning_with_the_sysctl_to_raise_it() throws Exception {
+        // Given: a TCP port taken, so that the command ends right after opening the UDP receiver
+        // (readAllLines: Files.readString gives only the first character of this /proc/sys file on JDK 17)
+        int rmemMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).get(0).strip());
+        int asked = 1 << 30; // the most --udp-buffer takes; above any usual net.core.rmem_max
+        org.junit.jupiter.api.Assumptions.assumeTrue(rmemMax < asked, "skipped: net.core.rmem_max is " + rmemMax);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // When
+            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of("ingest", "listen",
+                    "--bind", "127.0.0.1", "--udp", "0", "--udp-buffer", Integer.toString(asked), "--tcp",
+                    Integer.toString(taken.getLocalPort()), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                    "--namespace", "listen-it"));
+
+            // Then: the buffer the kernel gave, the one asked, and how to raise the cap
+            assertThat(run.err()).contains(String.format(java.util.Locale.ROOT, "warning: the kernel gave the UDP "
+                    + "socket a receive buffer of %,d bytes, not the %,d asked (net.core.rmem_max caps it)", rmemMax,
+                    asked)).contains("'sysctl -w net.core.rmem_max=" + asked + "'");
+        }
+    }
 }

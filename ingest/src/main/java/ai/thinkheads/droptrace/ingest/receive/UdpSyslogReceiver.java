@@ -64,6 +64,33 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /**
+     * The receive buffer the kernel gave this socket: Linux caps what was asked at
+     * {@code net.core.rmem_max} (the JDK reports the value as set, without the kernel's doubling for
+     * its own bookkeeping). -1 when it cannot be read.
+     */
+    public int receiveBuffer() {
+        try {
+            return socket.getReceiveBufferSize();
+        } catch (SocketException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * What to tell the operator when the kernel gave less receive buffer than {@code asked} (bursts
+     * beyond it are lost in the kernel), or {@code null} when it gave all of it.
+     */
+    public String bufferWarning(int asked) {
+        int got = receiveBuffer();
+        if (got < 0 || got >= asked) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the kernel gave the UDP socket a receive buffer of %,d bytes, "
+                + "not the %,d asked (net.core.rmem_max caps it): bursts beyond it are dropped by the kernel; raise "
+                + "it with 'sysctl -w net.core.rmem_max=%d'", got, asked, asked);
+    }
+
     public long received() {
         return received.get();
     }
