@@ -154,12 +154,15 @@ public final class FirewallLineParser implements LineParser {
 
     /**
      * What {@code pvesh get /nodes/NODE/firewall/log} prints (the API's {@code [{"n":1,"t":"<line>"}, ...]}):
-     * a row of its text table is the pve line in it; its JSON, where one line holds many log lines or
-     * a piece of one, is a failure that says how to get the lines. {@code null} for any other line.
+     * a row of its text table with a pve line in a cell is that line; its JSON, where one line holds
+     * many log lines or a piece of one, is a failure that says how to get the lines. {@code null} for
+     * any other line.
      */
     private ParseResult pveshOutput(String line, int i, Origin origin) {
         char c = line.charAt(i);
-        if (c == '\u2502' || c == '|') { // a table row, with box-drawing or ASCII borders
+        String row = line.stripTrailing();
+        if ((c == '\u2502' || c == '|') && row.length() > i + 1 && row.charAt(row.length() - 1) == c) {
+            // a table row, with box-drawing or ASCII borders at both ends (a kernel prefix "|DROP| " has one)
             int from = i + 1;
             while (from < line.length()) {
                 int end = line.indexOf(c, from);
@@ -170,8 +173,7 @@ public final class FirewallLineParser implements LineParser {
                 }
                 from = cellEnd + 1;
             }
-            return new ParseResult.Failed("a row of a table without a pve-firewall line in it (pvesh's text output?)",
-                    line);
+            return null; // the header row, or a table of something else: read as any other line
         }
         int k = i;
         while (k < line.length() && line.charAt(k) == ' ') {

@@ -321,7 +321,10 @@ class FirewallLineParserTest {
         assertThat(boxed.time()).isEqualTo(Instant.parse("2025-03-14T08:20:15Z"));
         assertThat(boxed.line()).isEqualTo(pve.strip());
         assertThat(parsed("| 12 | " + pve + " |").packet().destination()).isEqualTo("10.0.0.7");
-        assertThat(failure("\u2502 n \u2502 t \u2502")).startsWith("a row of a table without a pve-firewall line");
+        assertThat(failure("\u2502 n \u2502 t \u2502")).startsWith("no netfilter fields");
+        // a kernel prefix between bars is no table row
+        assertThat(parsed("|DROP| IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ").message())
+                .isEqualTo("|DROP|");
         assertThat(failure("\u2502 1 \u2502 " + pve.replace("DST=10.0.0.7", "DST=10.0.0.700") + " \u2502")).contains("DST");
         // its JSON: one line holds many log lines (or, pretty, a piece of one): said, never read as a kernel line
         String hint = "JSON, not a log line (pvesh's --output-format json?): give the log lines themselves, "
