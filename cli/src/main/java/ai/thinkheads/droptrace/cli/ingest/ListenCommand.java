@@ -75,7 +75,8 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--tls", paramLabel = "PORT", description = "TLS port (RFC 5425); needs --tls-cert and --tls-key, or --tls-keystore.")
     private Integer tls;
 
-    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM).")
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Server certificate chain (PEM); with the key in it too, --tls-key may be left out.")
     private Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "PEM",
@@ -247,10 +248,15 @@ public final class ListenCommand implements Callable<Integer> {
             if (tlsCert != null && tlsKey != null) {
                 return TlsSettings.fromPem(tlsCert, tlsKey, tlsClientCa);
             }
+            if (tlsCert != null && java.nio.file.Files.readString(tlsCert, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .contains("PRIVATE KEY-----")) {
+                return TlsSettings.fromPem(tlsCert, tlsCert, tlsClientCa); // one file with both (haproxy's form)
+            }
         } catch (IOException | GeneralSecurityException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "cannot load the TLS certificate or key: " + e.getMessage(), e);
         }
-        throw new UserException(ExitCodes.USAGE, "--tls needs --tls-cert and --tls-key (PEM), or --tls-keystore");
+        throw new UserException(ExitCodes.USAGE, tlsCert != null ? "--tls-cert " + tlsCert + " holds no private key: "
+                + "give it with --tls-key" : "--tls needs --tls-cert and --tls-key (PEM), or --tls-keystore");
     }
 
     /** The keystore's password: given, read from the first line of a file (its line end not part of it), or empty. */

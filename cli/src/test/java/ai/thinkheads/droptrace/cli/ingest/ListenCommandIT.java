@@ -92,4 +92,35 @@ class ListenCommandIT {
                     asked)).contains("'sysctl -w net.core.rmem_max=" + asked + "'");
         }
     }
+
+    @Test
+    void a_pem_file_with_the_certificate_and_its_key_is_enough_and_one_without_the_key_says_so(@TempDir Path dir)
+            throws Exception {
+        // Given: haproxy's form, certificate and key in one file; and a certificate alone
+        Path key = dir.resolve("server.key");
+        Path cert = dir.resolve("server.crt");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days",
+                "2", "-subj", "/CN=localhost").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.out").toFile()).start();
+        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(openssl.exitValue()).as(Files.readString(dir.resolve("openssl.out"))).isZero();
+        Path combined = Files.writeString(dir.resolve("server.pem"), Files.readString(cert) + Files.readString(key));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+
+            // When
+            CliRun both = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of("ingest", "listen",
+                    "--bind", "127.0.0.1", "--tcp", port, "--tls", "0", "--tls-cert", combined.toString(),
+                    "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace", "listen-it"));
+            CliRun certOnly = CliRun.of("ingest", "listen", "--tls", "0", "--tls-cert", cert.toString());
+
+            // Then: the combined file loaded (the command got as far as the taken port)
+            assertThat(both.exitCode()).as(both.err()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(both.err()).contains("cannot listen on tcp://127.0.0.1:" + port + ": ").doesNotContain("TLS");
+            assertThat(certOnly.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(certOnly.err().strip()).isEqualTo("droptrace: --tls-cert " + cert + " holds no private key: give "
+                    + "it with --tls-key");
+        }
+    }
 }

@@ -136,17 +136,28 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
         return verifier.verify(signature);
     }
 
+    /** The certificates of a PEM file, in their order; other blocks (a key kept in the same file) are left out. */
     static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
-        if (!Files.readString(pem, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")) {
+        String text = Files.readString(pem, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String begin = "-----BEGIN CERTIFICATE-----";
+        String end = "-----END CERTIFICATE-----";
+        StringBuilder blocks = new StringBuilder();
+        for (int from = text.indexOf(begin); from >= 0; from = text.indexOf(begin, from + 1)) {
+            int to = text.indexOf(end, from);
+            if (to < 0) {
+                throw new GeneralSecurityException(pem + " has a certificate without its " + end + " line");
+            }
+            blocks.append(text, from, to + end.length()).append('\n');
+        }
+        if (blocks.length() == 0) {
             throw new GeneralSecurityException(pem + " is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        try (InputStream in = Files.newInputStream(pem)) {
-            List<Certificate> list = new ArrayList<>(factory.generateCertificates(in));
-            if (list.isEmpty()) {
-                throw new GeneralSecurityException("no certificate in " + pem);
-            }
-            return list;
+        List<Certificate> list = new ArrayList<>(factory.generateCertificates(new java.io.ByteArrayInputStream(
+                blocks.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+        if (list.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + pem);
         }
+        return list;
     }
 }

@@ -81,6 +81,19 @@ class TlsSettingsTest {
     }
 
     @Test
+    void a_file_with_the_certificate_and_its_key_gives_both_whatever_their_order() throws Exception {
+        // Given: haproxy's form, certificate then key, and the other way round
+        String cert = java.nio.file.Files.readString(dir.resolve("ec.pem"));
+        String key = java.nio.file.Files.readString(dir.resolve("ec-sec1.key"));
+        java.nio.file.Path certFirst = java.nio.file.Files.writeString(dir.resolve("cert-key.pem"), cert + key);
+        java.nio.file.Path keyFirst = java.nio.file.Files.writeString(dir.resolve("key-cert.pem"), key + cert);
+        // Then
+        assertThat(TlsSettings.fromPem(certFirst, certFirst, null).certificate().getSubjectX500Principal().getName())
+                .isEqualTo("CN=ec");
+        assertThat(TlsSettings.fromPem(keyFirst, keyFirst, null).context()).isNotNull();
+    }
+
+    @Test
     void an_encrypted_key_is_said_with_the_command_that_decrypts_it() {
         for (String name : new String[] {"a-encrypted.key", "a-pkcs1-encrypted.key"}) {
             assertThatThrownBy(() -> TlsSettings.fromPem(dir.resolve("a.pem"), dir.resolve(name), null))
