@@ -160,8 +160,8 @@ public final class FirewallLineParser implements LineParser {
      */
     private ParseResult pveshOutput(String line, int i, Origin origin) {
         char c = line.charAt(i);
-        String row = line.stripTrailing();
-        if ((c == '\u2502' || c == '|') && row.length() > i + 1 && row.charAt(row.length() - 1) == c) {
+        int last = c == '\u2502' || c == '|' ? lastVisible(line) : -1;
+        if (last > i && line.charAt(last) == c) {
             // a table row, with box-drawing or ASCII borders at both ends (a kernel prefix "|DROP| " has one)
             int from = i + 1;
             while (from < line.length()) {
@@ -175,15 +175,21 @@ public final class FirewallLineParser implements LineParser {
             }
             return null; // the header row, or a table of something else: read as any other line
         }
-        int k = i;
-        while (k < line.length() && line.charAt(k) == ' ') {
-            k++;
-        }
+        int k = skipSpaces(line, i);
         if (k < line.length()
                 && (line.charAt(k) == '"' || line.charAt(k) == '[' && line.startsWith("{", skipSpaces(line, k + 1)))) {
             return new ParseResult.Failed("JSON, not a log line (pvesh's --output-format json?): " + PVESH_HINT, line);
         }
         return null;
+    }
+
+    /** The index of the last character that is not white space, -1 for none (no copy of the line made). */
+    private static int lastVisible(String s) {
+        int k = s.length() - 1;
+        while (k >= 0 && Character.isWhitespace(s.charAt(k))) {
+            k--;
+        }
+        return k;
     }
 
     private static int skipSpaces(String s, int k) {
@@ -201,15 +207,16 @@ public final class FirewallLineParser implements LineParser {
      * kernel-line events at the time of reading, with the file name as their prefix.
      */
     private static int afterGrepPrefix(String line, int i) {
-        int colon = line.indexOf(':', i);
-        if (colon <= i || colon > i + 4096) {
-            return -1;
-        }
-        for (int k = i; k < colon; k++) {
-            char c = line.charAt(k);
+        // one pass to the first colon, ended early by what no file name or line number holds
+        int colon = i;
+        for (int limit = Math.min(line.length(), i + 4097); colon < limit && line.charAt(colon) != ':'; colon++) {
+            char c = line.charAt(colon);
             if (c == ' ' || c == '=' || c == '[') {
                 return -1; // a kernel prefix or field, not a file name or a line number
             }
+        }
+        if (colon == i || colon >= line.length() || line.charAt(colon) != ':') {
+            return -1;
         }
         int start = colon + 1;
         int digits = start;

@@ -265,10 +265,6 @@ public final class ListenCommand implements Callable<Integer> {
             return tlsPassword == null ? new char[0] : tlsPassword.toCharArray();
         }
         String text = java.nio.file.Files.readString(tlsPasswordFile, java.nio.charset.StandardCharsets.UTF_8);
-        int end = 0;
-        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-            end++;
-        }
-        return text.substring(0, end).toCharArray();
+        return text.lines().findFirst().orElse("").toCharArray();
     }
 }

@@ -20,8 +20,9 @@ public final class DmesgTime {
 
     /** Whether {@code s} starts, at {@code at}, like dmesg -T's bracket: a weekday, a month, and a space after. */
     public static boolean looksLike(String s, int at) {
-        return at + LENGTH <= s.length() && s.charAt(at) == '[' && letters(s, at + 1) && s.charAt(at + 4) == ' '
-                && CivilTime.month(s, at + 5) > 0 && s.charAt(at + 8) == ' ' && s.charAt(at + LENGTH - 1) == ']';
+        return at + LENGTH <= s.length() && s.charAt(at) == '[' && CivilTime.letters(s, at + 1, 3)
+                && s.charAt(at + 4) == ' ' && CivilTime.month(s, at + 5) > 0 && s.charAt(at + 8) == ' '
+                && s.charAt(at + LENGTH - 1) == ']';
     }
 
     /** The time in the bracket at {@code at} (checked with {@link #looksLike}), or {@code null} when it is no time. */
@@ -48,15 +49,5 @@ public final class DmesgTime {
             k++;
         }
         return k;
-    }
-
-    private static boolean letters(String s, int at) {
-        for (int k = at; k < at + 3; k++) {
-            char c = s.charAt(k);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -201,13 +201,7 @@ public final class Rfc3164Parser {
                 || s.charAt(i + 14) != ' ' || s.charAt(i + 17) != ':' || s.charAt(i + 20) != ':' || s.charAt(i + 23) != ' ') {
             return false;
         }
-        for (int k = i; k < i + 3; k++) {
-            char c = s.charAt(k);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-                return false;
-            }
-        }
-        return CivilTime.digits(s, i + 4, 4) >= 0;
+        return CivilTime.letters(s, i, 3) && CivilTime.digits(s, i + 4, 4) >= 0;
     }
 
     /** Whether the word at {@code i} can be a hostname or a tag: it does not open a bracket or hold an '='. */

@@ -62,6 +62,20 @@ public final class CivilTime {
         };
     }
 
+    /** Whether {@code count} ASCII letters stand at {@code at} (a weekday's abbreviation, {@code Thu}). */
+    public static boolean letters(CharSequence s, int at, int count) {
+        if (at < 0 || at + count > s.length()) {
+            return false;
+        }
+        for (int k = at; k < at + count; k++) {
+            char c = s.charAt(k);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value of {@code count} decimal digits at {@code at}, or -1 when one is not a digit. */
     public static int digits(CharSequence s, int at, int count) {
         if (at < 0 || at + count > s.length()) {
