@@ -84,7 +84,7 @@ public final class TailCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, path + " is not a regular file (a pipe or a device): 'ingest tail' "
                     + "follows log files; pipe the lines into 'droptrace parse', or send them to 'droptrace ingest listen'");
         }
-        String format = LineSource.gzip(path) ? "gzip-compressed" : LineSource.otherCompression(path);
+        String format = LineSource.format(path);
         if (format != null) { // a rotated, compressed file does not grow: it is history
             throw new UserException(ExitCodes.USAGE, path + " is " + format + ": 'ingest tail' follows the live log "
                     + "as it grows; for history use 'droptrace replay " + path + "'");

@@ -32,11 +32,6 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
         }
     }
 
-    /** Whether {@code line} starts, at {@code from}, like a JSON object. */
-    public static boolean looksLike(String line, int from) {
-        return from < line.length() && line.charAt(from) == '{';
-    }
-
     /** The entry in {@code line} from {@code from}, or {@link NotAnEntry} with the reason. */
     public static JournalJsonLine read(String line, int from) throws NotAnEntry {
         String message = null;

@@ -69,7 +69,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
      * {@code net.core.rmem_max} (the JDK reports the value as set, without the kernel's doubling for
      * its own bookkeeping). -1 when it cannot be read.
      */
-    public int receiveBuffer() {
+    private int receiveBuffer() {
         try {
             return socket.getReceiveBufferSize();
         } catch (SocketException e) {

@@ -47,23 +47,22 @@ public final class LineSource {
         return in;
     }
 
-    /** Whether {@code file} is a regular file that starts like gzip. */
-    public static boolean gzip(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        } catch (IOException e) {
-            return false; // told when it is read
-        }
-    }
-
     /**
      * The compression of {@code file} other than gzip, or its encoding when that is UTF-16, told by its
      * first bytes; {@code null} for plain text or gzip.
      */
     public static String otherCompression(Path file) {
+        String format = format(file);
+        return GZIP.equals(format) ? null : format;
+    }
+
+    private static final String GZIP = "gzip-compressed";
+
+    /**
+     * What {@code file} is when it is not plain text, told by its first bytes: {@code gzip-compressed},
+     * another compression, or UTF-16 text; {@code null} for plain text (and for what is not a regular file).
+     */
+    public static String format(Path file) {
         if (!Files.isRegularFile(file)) {
             return null; // a pipe: what is read here would be gone for the reader
         }
@@ -73,6 +72,9 @@ public final class LineSource {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             return null; // told when it is read
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return GZIP;
         }
         if (n >= 6 && (head[0] & 0xff) == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X' && head[4] == 'Z'
                 && head[5] == 0) {
