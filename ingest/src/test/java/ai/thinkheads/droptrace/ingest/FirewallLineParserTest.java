@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.Packet;
+import ai.thinkheads.droptrace.ingest.syslog.Rfc5424Parser;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -146,6 +147,35 @@ class FirewallLineParserTest {
         assertThat(w.time()).isEqualTo(Instant.parse("2025-03-14T14:42:44Z"));
         assertThat(e.zoneOffset()).isEqualTo("+0100");
         assertThat(e.host()).isEqualTo("pve1");
+    }
+
+    @Test
+    void rsyslogs_forward_format_is_a_pri_before_an_rfc3339_time_not_rfc5424() {
+        // Given RSYSLOG_ForwardFormat (<PRI>, an RFC 3339 time, host, tag): a kernel line and a pve line
+        String kernel = "<4>2025-03-14T09:12:44.123456-05:30 pve2 kernel: [12345.678901] [UFW BLOCK] IN=eth0 OUT= "
+                + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=1234 DPT=22 "
+                + "WINDOW=64240 RES=0x00 SYN URGP=0";
+        String pve = "<14>2025-03-14T09:20:15+01:00 pve1 pvefw-logger: 100 6 tap100i0-IN 14/Mar/2025:09:20:15 +0100 "
+                + "policy DROP: IN=fwbr100i0 OUT=fwbr100i0 PHYSIN=fwln100i0 PHYSOUT=tap100i0 SRC=10.0.0.5 "
+                + "DST=10.0.0.100 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=22 "
+                + "WINDOW=64240 RES=0x00 SYN URGP=0 ";
+        // When
+        FirewallEvent k = parsed(kernel);
+        FirewallEvent p = parsed(pve);
+        // Then the time and zone are the ones written, as for RFC 5424
+        assertThat(k.time()).isEqualTo(Instant.parse("2025-03-14T14:42:44.123456Z"));
+        assertThat(k.zoneOffset()).isEqualTo("-0530");
+        assertThat(k.host()).isEqualTo("pve2");
+        assertThat(k.level()).isEqualTo(4);
+        assertThat(k.packet().destinationPort()).isEqualTo(22);
+        assertThat(p.vmid()).isEqualTo(100);
+        assertThat(p.host()).isEqualTo("pve1");
+        assertThat(p.time()).isEqualTo(Instant.parse("2025-03-14T08:20:15Z"));
+        // and an RFC 5424 version is still one to three digits and a space
+        assertThat(Rfc5424Parser.looksLike("<4>1 2025-03-14T09:12:44Z h k - - - m", 0)).isTrue();
+        assertThat(Rfc5424Parser.looksLike("<4>123 2025-03-14T09:12:44Z h k - - - m", 0)).isTrue();
+        assertThat(Rfc5424Parser.looksLike(kernel, 0)).isFalse();
+        assertThat(failure(kernel.replace("09:12:44.123456", "29:12:44.123456"))).contains("timestamp");
     }
 
     @Test

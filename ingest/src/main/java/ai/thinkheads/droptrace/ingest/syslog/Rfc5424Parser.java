@@ -67,11 +67,22 @@ public final class Rfc5424Parser {
         return new Rfc5424Parser(true, false, 9);
     }
 
-    /** True when {@code text} at {@code from} starts like RFC 5424: {@code <PRI>} and a version digit 1-9. */
+    /**
+     * True when {@code text} at {@code from} starts like RFC 5424: {@code <PRI>}, a version of one to
+     * three digits (the first 1-9) and a space. {@code <PRI>} and a date ({@code <4>2025-03-14T09:12:44...},
+     * rsyslog's {@code RSYSLOG_ForwardFormat}) is RFC 3164's header with an RFC 3339 time, not RFC 5424.
+     */
     public static boolean looksLike(String text, int from) {
         int close = text.indexOf('>', from);
-        return text.startsWith("<", from) && close > from && close <= from + 4 && close + 1 < text.length()
-                && text.charAt(close + 1) >= '1' && text.charAt(close + 1) <= '9';
+        if (!text.startsWith("<", from) || close <= from || close > from + 4 || close + 1 >= text.length()
+                || text.charAt(close + 1) < '1' || text.charAt(close + 1) > '9') {
+            return false;
+        }
+        int k = close + 2;
+        while (k < text.length() && k <= close + 3 && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+            k++;
+        }
+        return k < text.length() && text.charAt(k) == ' ';
     }
 
     public SyslogResult parse(String text) {
