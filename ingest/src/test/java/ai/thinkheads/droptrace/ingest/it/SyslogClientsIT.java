@@ -47,7 +47,7 @@ class SyslogClientsIT {
     @TempDir
     Path dir;
 
-    private static String kernelLine(int port) {
+    static String kernelLine(int port) {
         return "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=10.9.0.1 DST=10.9.0.2 LEN=60 "
                 + "TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=" + port + " WINDOW=64240 RES=0x00 SYN URGP=0";
     }
@@ -108,8 +108,8 @@ class SyslogClientsIT {
         // Given
         Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
         Path openssl = ExternalTool.require("openssl", "openssl");
-        certificate(openssl, "server");
-        certificate(openssl, "client");
+        certificate(openssl, dir, "server");
+        certificate(openssl, dir, "client");
         Namespace ns = Namespace.of("it-syslogng-" + UUID.randomUUID().toString().substring(0, 8));
         String bootstrap = SharedKafkaBroker.bootstrapServers();
         // As the commands do: the topics exist, with leaders, before the first record is sent
@@ -178,14 +178,15 @@ class SyslogClientsIT {
         }
     }
 
-    private void certificate(Path openssl, String name) throws Exception {
+    /** A self-signed certificate for 127.0.0.1 and its key, as {@code NAME.pem} and {@code NAME.key} in {@code dir}. */
+    static void certificate(Path openssl, Path dir, String name) throws Exception {
         ExternalTool.Result r = ExternalTool.run(60, openssl.toString(), "req", "-x509", "-newkey", "rsa:2048",
                 "-nodes", "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".pem").toString(),
                 "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 
-    private static PublishingSink sink(EventPublisher publisher, IngestCounters counters) {
+    static PublishingSink sink(EventPublisher publisher, IngestCounters counters) {
         return new PublishingSink(new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters);
     }
 }
