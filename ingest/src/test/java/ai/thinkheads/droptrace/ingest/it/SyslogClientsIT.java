@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +172,82 @@ class SyslogClientsIT {
                     assertThat(transport).allSatisfy(e -> assertThat(e.action()).isEqualTo(Action.DROP));
                 }
                 assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void the_shipped_syslog_ng_example_forwards_kernel_drops_and_a_pve_firewall_log_over_tls() throws Exception {
+        // Given deploy/syslog's example as a user installs it: its certificates, file, listener and buffer
+        // pointed here, and Debian's s_src (the system's log) played by a file of kernel lines
+        Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
+        Path openssl = ExternalTool.require("openssl", "openssl");
+        certificate(openssl, dir, "server");
+        certificate(openssl, dir, "client");
+        Namespace ns = Namespace.of("it-syslogng-example-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
+        IngestCounters counters = new IngestCounters();
+        TlsSettings tls = TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"),
+                dir.resolve("client.pem"));
+        Path system = dir.resolve("system.log");
+        Path pveLog = dir.resolve("pve-firewall.log");
+        Files.writeString(system, "");
+        Files.writeString(pveLog, "");
+        Files.createDirectories(dir.resolve("buffer"));
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
+                TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), tls, 65536, 8,
+                        sink(publisher, counters), Clock.systemUTC())) {
+            String example = Files.readString(Path.of("..", "deploy", "syslog", "syslog-ng-droptrace.conf"));
+            String config = "@version: 3.35\n"
+                    + "options { keep-hostname(yes); stats-freq(0); };\n"
+                    + "source s_src { file(\"" + system + "\" follow-freq(0.1) default-facility(kern)); };\n"
+                    + example.replace("/var/log/pve-firewall.log", pveLog.toString())
+                            .replace("/etc/syslog-ng/droptrace/ca.pem", dir.resolve("server.pem").toString())
+                            .replace("/etc/syslog-ng/droptrace/", dir + "/")
+                            .replace("follow-freq(1)", "follow-freq(0.1)")
+                            .replace("droptrace.example", LOOPBACK)
+                            .replace("port(6514)", "port(" + receiver.port() + ")")
+                            .replace("disk-buffer(", "disk-buffer(dir(\"" + dir.resolve("buffer") + "\") ");
+            assertThat(config).as("the example changed: this test edits its files, target, port and buffer")
+                    .contains(pveLog.toString()).contains(dir.resolve("client.key").toString())
+                    .contains("port(" + receiver.port() + ")").contains(dir.resolve("buffer").toString());
+            Path file = dir.resolve("syslog-ng.conf");
+            Files.writeString(file, config);
+            List<String> command = List.of("timeout", "90", syslogNg.toString(), "-F", "--no-caps", "-f",
+                    file.toString(), "--persist-file", dir.resolve("persist").toString(), "--pidfile",
+                    dir.resolve("pid").toString(), "--control", dir.resolve("ctl").toString());
+            ExternalTool.Result check = ExternalTool.run(30, Stream.concat(command.stream().skip(2),
+                    Stream.of("--syntax-only")).toArray(String[]::new));
+            assertThat(check.exitCode()).as("syslog-ng --syntax-only: " + check.output()).isZero();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("syslog-ng.out").toFile()).start();
+            try {
+                // When the system log gets a kernel drop and a line that is no firewall's, and pvefw-logger a drop
+                Files.writeString(system, "Mar 14 09:12:44 pve1 kernel: " + kernelLine(4001) + "\n"
+                        + "Mar 14 09:12:45 pve1 sshd[812]: Accepted publickey for root\n");
+                Files.writeString(pveLog, "100 6 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 "
+                        + "OUT=fwbr100i0 PHYSIN=fwln100i0 PHYSOUT=tap100i0 SRC=10.0.0.5 DST=10.0.0.100 LEN=60 "
+                        + "TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=4002 WINDOW=64240 RES=0x00 "
+                        + "SYN URGP=0 \n");
+                List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                        Topics.FIREWALL_EVENTS.name(ns), 2, Duration.ofSeconds(60)));
+                // Then both drops arrive over TLS, and the filter kept the sshd line back
+                assertThat(events).as(Files.readString(dir.resolve("syslog-ng.out"))).hasSize(2);
+                assertThat(events).allSatisfy(e -> assertThat(e.origin().source()).startsWith("tls"));
+                FirewallEvent kernel = events.stream().filter(e -> e.backend() == Backend.KERNEL).findFirst()
+                        .orElseThrow();
+                FirewallEvent pve = events.stream().filter(e -> e.backend() == Backend.IPTABLES).findFirst()
+                        .orElseThrow();
+                assertThat(kernel.packet().destinationPort()).isEqualTo(4001);
+                assertThat(kernel.host()).isEqualTo("pve1");
+                assertThat(pve.vmid()).isEqualTo(100);
+                assertThat(pve.packet().destinationPort()).isEqualTo(4002);
+                Thread.sleep(1000);
+                assertThat(counters.snapshot(publisher).deadLettered()).as("the sshd line was not forwarded").isZero();
             } finally {
                 process.destroy();
                 process.waitFor();
