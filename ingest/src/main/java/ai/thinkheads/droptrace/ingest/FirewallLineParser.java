@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.journal.JournalFieldLine;
 import ai.thinkheads.droptrace.ingest.journal.JournalJsonLine;
 import ai.thinkheads.droptrace.ingest.kernel.DmesgTime;
 import ai.thinkheads.droptrace.ingest.kernel.KernelLineParser;
@@ -28,6 +29,8 @@ import java.util.Locale;
  *   <li>{@code {"__CURSOR":...,"MESSAGE":...}}: an entry of {@code journalctl -o json}, whose message is read
  *       again at the entry's {@code __REALTIME_TIMESTAMP};
  *   <li>{@code [Thu Mar 14 09:12:44 2025] ...}: a kernel line as {@code dmesg -T} prints it, in the assumed zone;
+ *   <li>{@code MESSAGE=...}, {@code __REALTIME_TIMESTAMP=...}: a field line of {@code journalctl -o export} or
+ *       {@code -o verbose}, a failure that says to give {@code -o json} ({@link JournalFieldLine});
  *   <li>anything else with netfilter fields: a bare kernel LOG line (journald message text,
  *       {@code dmesg}), timed by the receive time.
  * </ul>
@@ -145,6 +148,9 @@ public final class FirewallLineParser implements LineParser {
         ParseResult pvesh = pveshOutput(line, i, origin);
         if (pvesh != null) {
             return pvesh;
+        }
+        if (JournalFieldLine.looksLike(line, i)) {
+            return new ParseResult.Failed(JournalFieldLine.REASON, line);
         }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
     }

@@ -257,6 +257,23 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_field_line_of_journalctls_export_or_verbose_output_is_a_failure_that_says_to_give_json() {
+        // Given the lines of one kernel entry as journalctl -o export and -o verbose print them
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
+                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+        for (String line : new String[] {"MESSAGE=[UFW BLOCK] " + fields, "    MESSAGE=[UFW BLOCK] " + fields,
+            "__REALTIME_TIMESTAMP=1710404000123456", "_HOSTNAME=pve1", "    _TRANSPORT=kernel", "PRIORITY=4",
+            "SYSLOG_IDENTIFIER=kernel"}) {
+            // Then each is a failure that says what it is and what to give instead, not an event at the time of reading
+            assertThat(failure(line)).as(line).contains("journalctl -o export").contains("-o json");
+        }
+        // and a bare kernel line, whatever its first field, is still one
+        assertThat(parsed(fields).packet().destinationPort()).isEqualTo(22);
+        assertThat(parsed("MARK=0x1 " + fields).packet().destinationPort()).isEqualTo(22);
+        assertThat(failure("_x=1")).doesNotContain("journalctl");
+    }
+
+    @Test
     void a_journal_message_that_is_not_utf8_arrives_as_bytes_and_is_read_too() {
         // Given: journalctl writes such a MESSAGE as an array of byte values (here 0xff in the prefix)
         byte[] text = "X? IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40"
