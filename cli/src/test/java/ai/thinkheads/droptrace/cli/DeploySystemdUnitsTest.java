@@ -1,0 +1,82 @@
+package ai.thinkheads.droptrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The systemd units shipped in {@code deploy/systemd}, as an operator installs them: each one's command
+ * is one droptrace accepts, and systemd itself ({@code systemd-analyze verify}) reads each without a
+ * warning — an unquoted {@code Environment=} value with a space, for one, is cut at the space and
+ * the rest dropped with only a line in the journal.
+ */
+class DeploySystemdUnitsTest {
+
+    private static final Path UNITS = Path.of("..", "deploy", "systemd");
+    private static final String INSTALLED = "/opt/droptrace/bin/droptrace";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_units_command_is_one_droptrace_accepts() throws IOException {
+        List<Path> units = units();
+        assertThat(units).isNotEmpty();
+        for (Path unit : units) {
+            List<String> command = execStart(Files.readString(unit));
+            assertThat(command.get(0)).as(unit.toString()).isEqualTo(INSTALLED);
+            String[] args = command.subList(1, command.size()).toArray(String[]::new);
+            assertThatCode(() -> DroptraceCommand.commandLine(args).parseArgs(args)).as(unit + ": " + command)
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void systemd_reads_every_unit_without_a_warning() throws Exception {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(analyze), "skipped: systemd-analyze is not installed (Debian package systemd; "
+                + "CI installs it through .ci/run)");
+        Path launcher = Path.of("..", "bin", "droptrace").toAbsolutePath().normalize();
+        for (Path unit : units()) {
+            // the launcher where the unit expects the installed one, so that systemd finds an executable
+            Path copy = dir.resolve(unit.getFileName().toString());
+            Files.writeString(copy, Files.readString(unit).replace(INSTALLED, launcher.toString()));
+            Path output = dir.resolve("verify.out");
+            Process p = new ProcessBuilder("timeout", "30", analyze.toString(), "verify", copy.toString())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
+            String said = Files.readString(output, StandardCharsets.UTF_8).strip();
+            assertThat(said).as(unit + " (exit code " + p.exitValue() + ")").isEmpty();
+            assertThat(p.exitValue()).as(unit.toString()).isZero();
+        }
+    }
+
+    private static List<Path> units() throws IOException {
+        try (Stream<Path> files = Files.list(UNITS)) {
+            return files.filter(f -> f.toString().endsWith(".service")).sorted().toList();
+        }
+    }
+
+    /** The words of {@code ExecStart=}, its continuation lines joined (the shipped units quote nothing). */
+    private static List<String> execStart(String unit) {
+        String joined = unit.replace("\\\n", " ");
+        for (String line : joined.split("\n")) {
+            if (line.startsWith("ExecStart=")) {
+                return new ArrayList<>(Arrays.asList(line.substring("ExecStart=".length()).strip().split("\\s+")));
+            }
+        }
+        throw new AssertionError("no ExecStart= in the unit");
+    }
+}
