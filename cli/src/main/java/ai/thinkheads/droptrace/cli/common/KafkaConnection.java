@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.common;
 
 import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -12,6 +13,8 @@ import java.time.Duration;
 public final class KafkaConnection implements AutoCloseable {
 
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration FIRST_ROUND = Duration.ofSeconds(2);
+    private static final int WAIT_NOTE_MINUTES = 5;
 
     private final String bootstrapServers;
     private final EmbeddedKafkaBroker embedded;
@@ -26,13 +29,58 @@ public final class KafkaConnection implements AutoCloseable {
         if (options.bootstrapServers() != null) {
             try {
                 BrokerReadiness.await(options.bootstrapServers(), REACH_TIMEOUT);
-            } catch (IllegalStateException e) {
+            } catch (BrokerReadiness.NotReady e) {
                 throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at "
                         + options.bootstrapServers() + " within " + REACH_TIMEOUT.toSeconds()
-                        + " s; check --bootstrap-servers, or leave it out to use the embedded broker", e);
+                        + " s (" + e.reason() + "); check --bootstrap-servers, or leave it out to use the embedded broker", e);
             }
             return new KafkaConnection(options.bootstrapServers(), null);
         }
+        return embedded(err);
+    }
+
+    /**
+     * As {@link #open}, for the commands that run until stopped ({@code ingest tail}, {@code ingest listen}):
+     * a cluster named by {@code --bootstrap-servers} that does not answer yet — a node that boots before its
+     * Kafka, a broker being restarted, a name not in DNS yet — is waited for, saying so at once and then
+     * every {@value #WAIT_NOTE_MINUTES} minutes, until it answers or {@code signal} is raised (SIGTERM, Ctrl-C).
+     *
+     * @return the connection, or {@code null} when the signal came first
+     */
+    public static KafkaConnection openWaiting(KafkaOptions options, ShutdownSignal signal) {
+        if (options.bootstrapServers() == null) {
+            return embedded(options.err());
+        }
+        PrintWriter err = options.err();
+        long start = System.nanoTime();
+        long nextNote = 0;
+        while (true) {
+            try {
+                // a first short round: a broker that is up answers in well under a second
+                Duration round = nextNote == 0 && System.nanoTime() - start < 1_000_000_000L ? FIRST_ROUND : REACH_TIMEOUT;
+                if (BrokerReadiness.await(options.bootstrapServers(), round, signal::stopRequested)) {
+                    if (nextNote > 0) {
+                        err.println("Kafka at " + options.bootstrapServers() + " answers, after "
+                                + (System.nanoTime() - start) / 1_000_000_000L + " s.");
+                        err.flush();
+                    }
+                    return new KafkaConnection(options.bootstrapServers(), null);
+                }
+                return null;
+            } catch (BrokerReadiness.NotReady e) {
+                long waited = System.nanoTime() - start;
+                if (waited >= nextNote) {
+                    err.println((nextNote == 0 ? "Waiting for Kafka at " : "Still waiting for Kafka at ")
+                            + options.bootstrapServers() + " (" + e.reason() + "); nothing is read until it answers. "
+                            + "SIGTERM or Ctrl-C stops; check --bootstrap-servers if it never does.");
+                    err.flush();
+                    nextNote = waited + Duration.ofMinutes(WAIT_NOTE_MINUTES).toNanos();
+                }
+            }
+        }
+    }
+
+    private static KafkaConnection embedded(PrintWriter err) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
         err.println("Started an embedded Kafka broker at " + broker.bootstrapServers() + " (stopped on exit).");
         err.flush();

@@ -48,7 +48,9 @@ import picocli.CommandLine.Option;
                     + "when Kafka cannot keep up, datagrams are dropped and counted. TCP and TLS "
                     + "(RFC 5425): LF/NUL or octet-counting framing, detected per connection; when Kafka is slow or "
                     + "down the receiver stops reading (TCP backpressure) and nothing is lost. Port 0 picks a free port; "
-                    + "the ports in use are printed on stderr. With no port option: --udp 5514."
+                    + "the ports in use are printed on stderr. With no port option: --udp 5514. A Kafka that does not "
+                    + "answer at the start is waited for (saying so) before the ports open: senders with a queue "
+                    + "keep their lines meanwhile, and the kernel refuses UDP datagrams."
         })
 public final class ListenCommand implements Callable<Integer> {
 
@@ -132,7 +134,11 @@ public final class ListenCommand implements Callable<Integer> {
         List<AutoCloseable> receivers = new ArrayList<>();
         // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
-                KafkaConnection kafka = KafkaConnection.open(common)) {
+                KafkaConnection kafka = KafkaConnection.openWaiting(common, signal)) {
+            if (kafka == null) {
+                common.err().println("Stopped while waiting for Kafka; nothing was read.");
+                return ExitCodes.OK;
+            }
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {

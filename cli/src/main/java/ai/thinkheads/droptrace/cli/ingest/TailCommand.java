@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
                     + "(file identity + byte offset) in a state file that advances only after Kafka acknowledged the "
                     + "records: after a crash or kill -9 it resumes without losing or repeating a line. A first run "
                     + "reads the file from its start, or with --from-end only what is written after it started. "
-                    + "If Kafka is down it waits and resumes."
+                    + "If Kafka is down, at the start or later, it waits (saying so) and resumes."
         })
 public final class TailCommand implements Callable<Integer> {
 
@@ -106,7 +106,11 @@ public final class TailCommand implements Callable<Integer> {
         // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
         try (FileChannel lock = exclusive(state);
                 ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
-                KafkaConnection kafka = KafkaConnection.open(common)) {
+                KafkaConnection kafka = KafkaConnection.openWaiting(common, signal)) {
+            if (kafka == null) {
+                common.err().println("Stopped while waiting for Kafka; nothing was read.");
+                return ExitCodes.OK;
+            }
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {

@@ -7,8 +7,11 @@ import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code droptrace ingest tail} as a separate JVM, killed with SIGKILL in the middle of a file and
- * started again: every line is on the topic exactly once.
+ * started again: every line is on the topic exactly once. Started before its Kafka, it waits for it.
  */
 @ExtendWith(SharedKafkaBroker.class)
 class TailKillIT {
@@ -101,6 +104,48 @@ class TailKillIT {
         // Then: the three new lines, not the history
         assertThat(ipIds(bootstrap, topic)).containsExactlyInAnyOrder(100L, 101L, 102L);
         assertThat(Files.readString(dir.resolve("from-end.out"))).contains("read 3 lines");
+    }
+
+    @Test
+    void a_tail_started_before_its_kafka_waits_for_it_then_sends_every_line() throws Exception {
+        // Given a log, and a Kafka that is not there yet at the address the tail is given
+        int port;
+        int controllerPort;
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = a.getLocalPort();
+            controllerPort = b.getLocalPort();
+        }
+        String bootstrap = "127.0.0.1:" + port;
+        Namespace ns = Namespace.of("it-wait-" + UUID.randomUUID().toString().substring(0, 8));
+        String topic = Topics.FIREWALL_EVENTS.name(ns);
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, lines(0, 200));
+        Process tail = tail(bootstrap, ns, log, "wait");
+        EmbeddedKafkaBroker late = null;
+        try {
+            // When the tail has said it waits, and the broker then starts
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(dir.resolve("wait.out")).contains("Waiting for Kafka at " + bootstrap)) {
+                assertThat(tail.isAlive()).as("the tail waits: %s", Files.readString(dir.resolve("wait.out"))).isTrue();
+                assertThat(System.nanoTime()).as("the tail says it waits").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            late = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(port).controllerPort(controllerPort)
+                    .deleteOnClose(true).start();
+            // Then every line arrives, once
+            awaitRecords(bootstrap, topic, 200, tail, "wait");
+            assertThat(ipIds(bootstrap, topic)).hasSize(200).doesNotHaveDuplicates();
+            killJvm(tail, false);
+            String said = Files.readString(dir.resolve("wait.out"));
+            assertThat(said).contains("(" + bootstrap + ": Connection refused)").contains("answers, after")
+                    .contains("read 200 lines").doesNotContain("Exception");
+        } finally {
+            killJvm(tail, false);
+            if (late != null) {
+                late.close();
+            }
+        }
     }
 
     private static String lines(int from, int to) {

@@ -1,12 +1,18 @@
 package ai.thinkheads.droptrace.deploy.kafka;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 
 /** Waits until a Kafka cluster really answers: a metadata request lists a node. */
 public final class BrokerReadiness {
@@ -18,38 +24,104 @@ public final class BrokerReadiness {
      * Polls {@code describeCluster} with short timeouts until it lists a node. An open TCP port
      * alone is not enough: a starting broker accepts connections before it serves metadata.
      *
-     * @throws IllegalStateException when the cluster did not answer within {@code timeout}
+     * @throws NotReady when the cluster did not answer within {@code timeout}
      */
     public static void await(String bootstrapServers, Duration timeout) {
+        await(bootstrapServers, timeout, () -> false);
+    }
+
+    /**
+     * As {@link #await(String, Duration)}, and ends early, returning false, when {@code stop} says so
+     * (asked about ten times a second). A host name that does not resolve (yet) is asked again like a
+     * broker that does not answer.
+     *
+     * @return true when the cluster answered, false when {@code stop} ended the wait
+     * @throws NotReady when the cluster did not answer within {@code timeout}
+     */
+    public static boolean await(String bootstrapServers, Duration timeout, BooleanSupplier stop) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         String last = "no answer";
-        try (Admin admin = Admin.create(config)) {
-            while (System.nanoTime() < deadline) {
+        Admin admin = null;
+        try {
+            while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
                 try {
+                    if (admin == null) {
+                        admin = Admin.create(config);
+                    }
                     var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(3, TimeUnit.SECONDS);
                     if (!nodes.isEmpty()) {
-                        return;
+                        return true;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for Kafka", e);
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                    last = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                    String socket = unreachable(bootstrapServers);
+                    last = socket != null ? socket : e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                } catch (KafkaException e) { // Admin.create: no bootstrap address resolves
+                    String socket = unreachable(bootstrapServers);
+                    last = socket != null ? socket : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
                 }
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(admin == null ? 1000 : 100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for Kafka", e);
                 }
             }
+        } finally {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
         }
-        throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within "
-                + timeout.toSeconds() + " s: " + last);
+        if (stop.getAsBoolean()) {
+            return false;
+        }
+        throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
+                + last, last);
+    }
+
+    /**
+     * Why no bootstrap address takes a TCP connection (the first one's reason: {@code host:port: Connection
+     * refused}), or {@code null} when one does: the admin client's own timeout message says nothing of that.
+     */
+    private static String unreachable(String bootstrapServers) {
+        String first = null;
+        for (String address : bootstrapServers.split(",")) {
+            String hostPort = address.strip();
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            try (Socket socket = new Socket()) {
+                String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+                socket.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 1000);
+                return null;
+            } catch (IOException | IllegalArgumentException e) {
+                if (first == null) {
+                    first = hostPort + ": " + (e instanceof UnknownHostException ? "unknown host" : e.getMessage());
+                }
+            }
+        }
+        return first;
+    }
+
+    /** The cluster did not answer in time; {@link #reason()} is the last error seen, as the client said it. */
+    public static final class NotReady extends IllegalStateException {
+        private final String reason;
+
+        NotReady(String message, String reason) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
     }
 }
