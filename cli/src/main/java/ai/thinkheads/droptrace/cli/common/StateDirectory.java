@@ -38,7 +38,8 @@ public final class StateDirectory {
         }
     }
 
-    static String reason(IOException e) {
+    /** Why a file operation failed, in words ({@code permission denied}, ...): a file system exception's message is often the bare path. */
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

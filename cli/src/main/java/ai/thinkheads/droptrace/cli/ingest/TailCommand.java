@@ -22,6 +22,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -84,6 +85,10 @@ public final class TailCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, path + " is not a regular file (a pipe or a device): 'ingest tail' "
                     + "follows log files; pipe the lines into 'droptrace parse', or send them to 'droptrace ingest listen'");
         }
+        if (Files.exists(path) && !Files.isReadable(path)) {
+            throw new UserException(ExitCodes.USAGE, "cannot read " + path + ": permission denied (pve-firewall.log is "
+                    + "root's: run as root, or as a user its group or an ACL lets read it)");
+        }
         String format = LineSource.format(path);
         if (format != null) { // a rotated, compressed file does not grow: it is history
             throw new UserException(ExitCodes.USAGE, path + " is " + format + ": 'ingest tail' follows the live log "
@@ -132,11 +137,19 @@ public final class TailCommand implements Callable<Integer> {
                                 + " acknowledged and stored in " + state), Map.of());
                 if (follower.failure() != null) {
                     throw new UserException(ExitCodes.FAILURE, "stopped following " + path + ": "
-                            + follower.failure().getMessage(), follower.failure());
+                            + described(follower.failure()), follower.failure());
                 }
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** A failure of the follower in words: a file system exception's own message is often the bare path. */
+    static String described(Exception failure) {
+        if (failure instanceof FileSystemException e && e.getFile() != null) {
+            return e.getFile() + ": " + StateDirectory.reason(e);
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     /**

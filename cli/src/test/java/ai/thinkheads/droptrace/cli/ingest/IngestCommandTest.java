@@ -26,6 +26,32 @@ class IngestCommandTest {
     }
 
     @Test
+    void a_follower_stopped_by_the_file_system_says_why_in_words_not_the_bare_path() {
+        // the JDK's AccessDeniedException has the path alone as its message
+        assertThat(TailCommand.described(new java.nio.file.AccessDeniedException("/var/log/pve-firewall.log")))
+                .isEqualTo("/var/log/pve-firewall.log: permission denied");
+        assertThat(TailCommand.described(new java.nio.file.FileSystemException("/var/log/pve-firewall.log", null,
+                "Input/output error"))).isEqualTo("/var/log/pve-firewall.log: Input/output error");
+        assertThat(TailCommand.described(new IllegalStateException("the state file is damaged")))
+                .isEqualTo("the state file is damaged");
+    }
+
+    @Test
+    void tailing_a_file_this_user_cannot_read_is_a_usage_error_that_says_so(@TempDir Path dir) throws Exception {
+        // Given a log only its owner may read (root reads any file, so this runs as another user only)
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "skipped: root reads every file (checked by hand as nobody, see docs/ingest.md)");
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "");
+        Files.setPosixFilePermissions(log, java.util.Set.of());
+        // When
+        CliRun run = CliRun.of("ingest", "tail", log.toString(), "--state-file", dir.resolve("state.json").toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("cannot read " + log + ": permission denied")
+                .doesNotContain("Started an embedded Kafka broker");
+    }
+
+    @Test
     void tailing_a_pipe_or_a_device_is_a_usage_error_that_says_what_to_do_instead(@TempDir Path dir) throws Exception {
         // Given
         Path fifo = dir.resolve("fifo");
