@@ -74,9 +74,10 @@ public final class UpCommand implements Callable<Integer> {
         if (settings.bootstrapServers() != null) {
             try {
                 BrokerReadiness.await(settings.bootstrapServers(), Duration.ofSeconds(30));
-            } catch (IllegalStateException e) {
+            } catch (BrokerReadiness.NotReady e) {
+                // systemd's Restart= starts it again (deploy/systemd/droptrace-up.service)
                 throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at " + settings.bootstrapServers()
-                        + " within 30 s; check kafka.bootstrapServers or --bootstrap-servers", e);
+                        + " within 30 s (" + e.reason() + "); check kafka.bootstrapServers or --bootstrap-servers", e);
             }
             parts.say("kafka: using " + settings.bootstrapServers());
             return settings.bootstrapServers();
