@@ -23,7 +23,9 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -62,8 +64,9 @@ public final class ListenCommand implements Callable<Integer> {
     @Mixin
     private SyslogTimeOptions time;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
-            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on. Default: every address, IPv4 and IPv6 (::, one dual-stack socket "
+                    + "per port; 0.0.0.0 on a host without IPv6).")
     private String bind;
 
     private InetAddress bindAddress;
@@ -216,11 +219,24 @@ public final class ListenCommand implements Callable<Integer> {
                 + "Kafka takes at most 1 MiB a record");
         RangeOption.check("--max-connections", maxConnections, 1, 65_536, "with none, no TCP/TLS sender is served");
         RangeOption.check("--udp-buffer", udpBuffer, 4_096, 1 << 30, "bytes the kernel holds for the UDP socket");
+        if (bind == null) {
+            bind = ipv6() ? "::" : "0.0.0.0";
+        }
         try {
             bindAddress = InetAddress.getByName(bind); // resolved once, here, for every receiver
         } catch (UnknownHostException e) {
             throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
                     + "of this machine, 0.0.0.0 for all, or 127.0.0.1)");
+        }
+    }
+
+    /** Whether this host can open an IPv6 socket (a kernel booted with ipv6.disable=1 cannot). */
+    private static boolean ipv6() {
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName("::"), 0));
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -38,6 +38,21 @@ class ListenCommandIT {
     }
 
     @Test
+    void by_default_it_listens_on_every_address_ipv4_and_ipv6() throws Exception {
+        // Given: a port taken on IPv4's loopback only
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            // When no --bind is given (bounded: a listener that did start would wait for SIGTERM)
+            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of("ingest", "listen",
+                    "--tcp", port, "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace",
+                    "listen-it"));
+            // Then it asked for every address, IPv6's and (through the dual-stack socket) IPv4's, so the port clashes
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.err()).contains("cannot listen on tcp://[::]:" + port + ": ");
+        }
+    }
+
+    @Test
     void the_keystore_password_is_read_from_the_first_line_of_a_password_file(@TempDir Path dir) throws Exception {
         // Given: a PKCS#12 keystore made by the JDK's keytool, its password in a file with a CRLF line end,
         // and a TCP port taken, so that the command ends right after loading the TLS settings

@@ -105,6 +105,46 @@ class SyslogClientsIT {
     }
 
     @Test
+    void receivers_on_the_ipv6_wildcard_take_ipv4_and_ipv6_senders_and_name_them_plainly() throws Exception {
+        // Given UDP and TCP receivers on ::, as ingest listen binds by default
+        Path logger = ExternalTool.require("logger", "bsdutils");
+        Namespace ns = Namespace.of("it-dualstack-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
+        IngestCounters counters = new IngestCounters();
+        InetSocketAddress any = new InetSocketAddress(java.net.InetAddress.getByName("::"), 0);
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
+                UdpSyslogReceiver udp = new UdpSyslogReceiver(any, 1 << 20, 1000, sink(publisher, counters),
+                        Clock.systemUTC());
+                TcpSyslogReceiver tcp = new TcpSyslogReceiver(any, null, 65536, 8, sink(publisher, counters),
+                        Clock.systemUTC())) {
+            // When logger sends over IPv4 and IPv6 loopback, by UDP and TCP
+            int port = 3000;
+            for (String server : List.of("127.0.0.1", "::1")) {
+                for (List<String> transport : List.of(List.of("-d", "-P", Integer.toString(udp.port())),
+                        List.of("-T", "-P", Integer.toString(tcp.port())))) {
+                    List<String> command = new ArrayList<>(List.of(logger.toString(), "-n", server, "-t", "kernel",
+                            "-p", "kern.warning"));
+                    command.addAll(transport);
+                    command.add(kernelLine(++port));
+                    ExternalTool.Result result = ExternalTool.run(20, command.toArray(String[]::new));
+                    assertThat(result.exitCode()).as(command + ": " + result.output()).isZero();
+                }
+            }
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                    Topics.FIREWALL_EVENTS.name(ns), 4, Duration.ofSeconds(60)));
+            // Then all four arrive; an IPv4 sender is named by its IPv4 address, not as ::ffff:127.0.0.1
+            assertThat(events).hasSize(4);
+            assertThat(events.stream().map(e -> e.origin().source().replaceAll("^(udp|tcp)://", "$1 ")
+                    .replaceAll(":[0-9]+$", "")).collect(Collectors.toSet()))
+                    .as("origins").allSatisfy(o -> assertThat(o).doesNotContain("ffff"))
+                    .anySatisfy(o -> assertThat(o).startsWith("udp 127.0.0.1"))
+                    .anySatisfy(o -> assertThat(o).startsWith("tcp 127.0.0.1"));
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
+
+    @Test
     void syslog_ng_forwarding_over_udp_tcp_and_tls_with_client_certificates_arrives_parsed() throws Exception {
         // Given
         Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
