@@ -226,7 +226,7 @@ public final class ListenCommand implements Callable<Integer> {
             bindAddress = InetAddress.getByName(bind); // resolved once, here, for every receiver
         } catch (UnknownHostException e) {
             throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
-                    + "of this machine, 0.0.0.0 for all, or 127.0.0.1)");
+                    + "of this machine, :: for every IPv4 and IPv6 address, 0.0.0.0 for every IPv4 one, or 127.0.0.1)");
         }
     }
 
