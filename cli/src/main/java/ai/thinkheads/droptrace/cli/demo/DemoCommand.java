@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.cli.verdicts.VerdictTable;
@@ -65,10 +66,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void text(PrintWriter out, DemoRun.Report report) {
         IngestCounts c = report.counts();
-        out.printf("Replayed %d lines of the Phoenix sample %s into %s:%n", c.read(), DemoRun.SAMPLE, report.eventsTopic());
-        out.printf("  %d packet events, %d logger status lines (the logger reported %d skipped entries),%n",
-                c.parsed(), c.status(), c.skippedByLogger());
-        out.printf("  %d lines to the dead-letter topic %s.%n%n", c.deadLettered(), report.deadLetterTopic());
+        out.printf("Replayed %s of the Phoenix sample %s into %s:%n", Count.of(c.read(), "line"), DemoRun.SAMPLE,
+                report.eventsTopic());
+        out.printf("  %s, %s (the logger reported %s),%n", Count.of(c.parsed(), "packet event"),
+                Count.of(c.status(), "logger status line"), Count.of(c.skippedByLogger(), "skipped entry"));
+        out.printf("  %s to the dead-letter topic %s.%n%n", Count.of(c.deadLettered(), "line"), report.deadLetterTopic());
         TextTable table = new TextTable("source", "destination", "drops", "rejects", "ports");
         for (DemoRun.PairRow row : report.pairs()) {
             table.row(row.source(), row.destination(), row.drops(), row.rejects(), String.join(",", row.ports()));

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
@@ -33,11 +34,12 @@ public final class IngestSummary {
         }
         PrintWriter out = common.out();
         out.println(title + ":");
-        out.printf("  read %,d lines in %.1f s (%,.0f lines/s)%n", c.read(), seconds, c.read() / Math.max(seconds, 1e-3));
-        out.printf("  parsed %,d packet events, %,d logger status lines (the logger reported %,d skipped entries)%n",
-                c.parsed(), c.status(), c.skippedByLogger());
-        out.printf("  dead-lettered %,d lines%n", c.deadLettered());
-        out.printf("  sent %,d records, acknowledged by Kafka %,d%n", c.sent(), c.acknowledged());
+        out.printf("  read %s in %.1f s (%,.0f lines/s)%n", Count.of(c.read(), "line"), seconds,
+                c.read() / Math.max(seconds, 1e-3));
+        out.printf("  parsed %s, %s (the logger reported %s)%n", Count.of(c.parsed(), "packet event"),
+                Count.of(c.status(), "logger status line"), Count.of(c.skippedByLogger(), "skipped entry"));
+        out.printf("  dead-lettered %s%n", Count.of(c.deadLettered(), "line"));
+        out.printf("  sent %s, acknowledged by Kafka %,d%n", Count.of(c.sent(), "record"), c.acknowledged());
         extra.forEach((k, v) -> out.printf("  %s: %s%n", k, v));
         for (String note : notes) {
             out.println("  " + note);

@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
@@ -115,8 +116,9 @@ public final class ParseCommand implements Callable<Integer> {
             JsonOutput.line(common.err(), Map.of("summary", IngestSummary.lineCounts(c)));
             return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
         }
-        common.err().printf("parsed %d of %d lines: %d events, %d status lines (logger reported %d skipped), %d failed%n",
-                c.parsed() + c.status(), c.read(), c.parsed(), c.status(), c.skippedByLogger(), c.deadLettered());
+        common.err().printf("parsed %,d of %s: %s, %s (logger reported %,d skipped), %,d failed%n",
+                c.parsed() + c.status(), Count.of(c.read(), "line"), Count.of(c.parsed(), "event"),
+                Count.of(c.status(), "status line"), c.skippedByLogger(), c.deadLettered());
         common.err().flush();
         return IngestSummary.exitCode(common, c);
     }

@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
@@ -87,9 +88,10 @@ public final class ProbeReplayCommand implements Callable<Integer> {
             }
             JsonOutput.document(common.out(), doc);
         } else {
-            common.out().printf("Published %d probe results%s to %s; %d lines to the dead-letter topic.%n",
-                    read.results().size(), read.results().isEmpty() ? "" : " (" + read.results().get(0).time() + " .. "
-                            + read.results().get(read.results().size() - 1).time() + ")", topic, read.rejected().size());
+            common.out().printf("Published %s%s to %s; %s to the dead-letter topic.%n",
+                    Count.of(read.results().size(), "probe result"), read.results().isEmpty() ? "" : " ("
+                            + read.results().get(0).time() + " .. " + read.results().get(read.results().size() - 1).time()
+                            + ")", topic, Count.of(read.rejected().size(), "line"));
         }
         common.out().flush();
     }

@@ -41,7 +41,7 @@ class ParseCommandTest {
         assertThat(lines).hasSize(3);
         List<Long> ids = lines.stream().map(ParseCommandTest::event).map(e -> e.packet().ipId()).toList();
         assertThat(ids).containsExactly(1L, 2L, 3L);
-        assertThat(run.err()).contains("3 events, 1 status lines (logger reported 312 skipped), 0 failed");
+        assertThat(run.err()).contains("3 events, 1 status line (logger reported 312 skipped), 0 failed");
     }
 
     @Test

@@ -50,7 +50,7 @@ class ReanalysisIT {
         assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCodes.OK);
         assertThat(replayProbes.exitCode()).as("one line is broken").isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(replayProbes.err()).contains("probes.jsonl:12: not a probe result");
-        assertThat(replayProbes.out()).contains("Published 11 probe results").contains("1 lines to the dead-letter topic");
+        assertThat(replayProbes.out()).contains("Published 11 probe results").contains("1 line to the dead-letter topic");
         assertThat(publish.exitCode()).as(publish.err()).isEqualTo(ExitCodes.OK);
         assertThat(publish.out()).contains("Published ruleset version").contains("of node phoenix");
         // And a correlator on the namespace decides the verdicts of the time

@@ -1,0 +1,17 @@
+package ai.thinkheads.droptrace.cli.output;
+
+import java.util.Locale;
+
+/** A count and its noun, singular for one: {@code 1 line}, {@code 2 lines}, {@code 1,234 entries}. */
+public final class Count {
+
+    private Count() {
+    }
+
+    /** {@code n} with grouping and {@code noun} in the plural unless {@code n} is 1 (a final y after a consonant becomes ies). */
+    public static String of(long n, String noun) {
+        String plural = noun.endsWith("y") && noun.length() > 1 && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0
+                ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : plural);
+    }
+}
