@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.ProgressLine;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -114,7 +115,8 @@ public final class ReplayCommand implements Callable<Integer> {
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
-            ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size());
+            ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
+                    stdin ? 0 : ProgressLine.totalBytes(ordered));
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 long started = System.nanoTime(); // the summary's lines/s are the replay's, not the broker's start or stop
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,
@@ -128,7 +130,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
                     FirewallLineParser parser = new FirewallLineParser(yearAndZone);
-                    try (InputStream in = stdin ? LineSource.uncompressed(System.in) : LineSource.openBytes(file)) {
+                    try (InputStream in = stdin ? LineSource.uncompressed(System.in)
+                            : progress.counting(LineSource.openBytes(file))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
                         replayer.finish(); // what was read before is acknowledged before the error is told
@@ -152,7 +155,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             progress.done();
             // Said before the signal's hook is released: after SIGTERM the JVM halts right then.
-            IngestSummary.print(common, "Replayed " + ordered.size() + " file(s) into namespace " + namespace + " ("
+            IngestSummary.print(common, "Replayed " + Count.of(ordered.size(), "file") + " into namespace " + namespace + " ("
                     + pacing + ")", counts, seconds, timeNotes, Map.of());
         }
         return IngestSummary.exitCode(common, counts);
