@@ -64,6 +64,9 @@ public final class ListenCommand implements Callable<Integer> {
     @Mixin
     private SyslogTimeOptions time;
 
+    @Mixin
+    private StatsOptions stats;
+
     @Option(names = "--bind", paramLabel = "ADDRESS",
             description = "Address to listen on. Default: every address, IPv4 and IPv6 (::, one dual-stack socket "
                     + "per port; 0.0.0.0 on a host without IPv6).")
@@ -124,6 +127,7 @@ public final class ListenCommand implements Callable<Integer> {
             udp = 5514;
         }
         checkAddresses(); // a bad port or address is a usage error before the broker starts
+        stats.check();
         TlsSettings tlsSettings = tls == null ? null : tlsSettings();
         String certificateProblem = tlsSettings == null ? null : tlsSettings.validityProblem(Instant.now());
         if (certificateProblem != null) {
@@ -172,7 +176,12 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
-                signal.awaitStop();
+                UdpSyslogReceiver udpCounts = udpReceiver;
+                StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher),
+                        () -> udpCounts == null ? Map.of() : udpDrops(udpCounts));
+                while (!signal.await(Duration.ofSeconds(1))) {
+                    ticker.tick(System.nanoTime());
+                }
                 // The kernel's count is per socket: read it while the socket is still open.
                 long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
@@ -190,6 +199,15 @@ public final class ListenCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The UDP datagrams dropped or lost so far, for the stats lines. */
+    private static Map<String, Object> udpDrops(UdpSyslogReceiver udp) {
+        Map<String, Object> drops = new LinkedHashMap<>();
+        drops.put("udp dropped (queue full)", udp.dropped());
+        drops.put("udp lost (Kafka refused)", udp.failed());
+        drops.put("udp dropped by the kernel", udp.kernelDrops());
+        return drops;
     }
 
     private InetSocketAddress address(int port) {

@@ -58,6 +58,9 @@ public final class TailCommand implements Callable<Integer> {
     @Mixin
     private SyslogTimeOptions time;
 
+    @Mixin
+    private StatsOptions stats;
+
     @Parameters(paramLabel = "PATH", arity = "0..1", defaultValue = "/var/log/pve-firewall.log",
             description = "The file to follow. Default: ${DEFAULT-VALUE}.")
     private Path path;
@@ -78,6 +81,7 @@ public final class TailCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         RangeOption.check("--poll", pollMillis, 1, 60_000, "milliseconds between looks at the file");
+        stats.check();
         if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
             throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
         }
@@ -126,8 +130,10 @@ public final class TailCommand implements Callable<Integer> {
                 thread.start();
                 common.err().println("Following " + path + " into namespace " + namespace + " (position in " + state + ").");
                 common.err().flush();
+                StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher), Map::of);
                 while (!signal.await(Duration.ofMillis(500)) && thread.isAlive()) {
                     // until SIGTERM or Ctrl-C, or the follower stops on a failure
+                    ticker.tick(System.nanoTime());
                 }
                 follower.stop();
                 thread.join(30_000);

@@ -1,0 +1,69 @@
+package ai.thinkheads.droptrace.cli.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsOptionsTest {
+
+    private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+
+    @Test
+    void a_line_each_period_with_what_came_in_since_the_last_and_what_kafka_still_owes() {
+        // Given a ticker of every 5 minutes over counts that grow
+        StringWriter out = new StringWriter();
+        AtomicReference<IngestCounts> counts = new AtomicReference<>(new IngestCounts(0, 0, 0, 0, 0, 0, 0));
+        StatsOptions.Ticker ticker = new StatsOptions.Ticker(new PrintWriter(out), false, Duration.ofMinutes(5),
+                counts::get, () -> Map.of("udp dropped (queue full)", 3L), 0);
+        // When 4 minutes pass, then 5, then 5 more with fewer lines and records Kafka has not acknowledged yet
+        counts.set(new IngestCounts(1_500, 1_490, 1, 9, 0, 1_500, 1_500));
+        assertThat(ticker.tick(4 * MINUTE)).isFalse();
+        assertThat(ticker.tick(5 * MINUTE)).isTrue();
+        counts.set(new IngestCounts(1_501, 1_491, 1, 9, 0, 1_501, 1_400));
+        assertThat(ticker.tick(10 * MINUTE)).isTrue();
+        // Then
+        assertThat(out.toString().lines()).containsExactly(
+                "stats, last 300 s: 1,500 lines read (5.0/s), 1,490 packet events, 1 status line, 9 lines dead-lettered;"
+                        + " in all 1,500 records sent, 1,500 acknowledged by Kafka; udp dropped (queue full) 3",
+                "stats, last 300 s: 1 line read (0.0/s), 1 packet event, 0 status lines, 0 lines dead-lettered;"
+                        + " in all 1,501 records sent, 1,400 acknowledged by Kafka (101 waiting for it);"
+                        + " udp dropped (queue full) 3");
+    }
+
+    @Test
+    void as_json_each_line_is_one_object_and_0s_means_never() throws Exception {
+        StringWriter out = new StringWriter();
+        IngestCounts counts = new IngestCounts(20, 19, 0, 1, 0, 20, 20);
+        StatsOptions.Ticker json = new StatsOptions.Ticker(new PrintWriter(out), true, Duration.ofSeconds(10),
+                () -> counts, Map::of, 0);
+        assertThat(json.tick(Duration.ofSeconds(10).toNanos())).isTrue();
+        JsonNode stats = Json.events().readTree(out.toString()).get("stats");
+        assertThat(stats.get("read").asLong()).isEqualTo(20);
+        assertThat(stats.get("deadLettered").asLong()).isEqualTo(1);
+        assertThat(stats.get("acknowledgedInAll").asLong()).isEqualTo(20);
+        StatsOptions.Ticker never = new StatsOptions.Ticker(new PrintWriter(out), false, Duration.ZERO, () -> counts,
+                Map::of, 0);
+        assertThat(never.tick(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
+    void a_period_under_a_second_is_a_usage_error_before_anything_starts(@TempDir Path dir) {
+        CliRun run = CliRun.of("ingest", "tail", dir.resolve("pve-firewall.log").toString(), "--state-file",
+                dir.resolve("state.json").toString(), "--stats-every", "100ms");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--stats-every must be at least 1s, or 0s for never")
+                .doesNotContain("Started an embedded Kafka broker");
+    }
+}
