@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The Kafka a command talks to: the cluster named by {@code --bootstrap-servers}, checked to
@@ -52,28 +53,41 @@ public final class KafkaConnection implements AutoCloseable {
             return embedded(options.err());
         }
         PrintWriter err = options.err();
+        boolean reached = awaitReachable(options.bootstrapServers(), signal, line -> {
+            err.println(line);
+            err.flush();
+        }, "nothing is read until it answers. SIGTERM or Ctrl-C stops; check --bootstrap-servers if it never does");
+        return reached ? new KafkaConnection(options.bootstrapServers(), null) : null;
+    }
+
+    /**
+     * Waits until the cluster at {@code bootstrapServers} answers or {@code signal} is raised; a cluster that
+     * does not answer at once is said ({@code Waiting for Kafka at ... (reason); <advice>.}), again every
+     * {@value #WAIT_NOTE_MINUTES} minutes, and when it answers.
+     *
+     * @return true when it answered, false when the signal came first
+     */
+    public static boolean awaitReachable(String bootstrapServers, ShutdownSignal signal, Consumer<String> say,
+            String advice) {
         long start = System.nanoTime();
         long nextNote = 0;
         while (true) {
             try {
                 // a first short round: a broker that is up answers in well under a second
                 Duration round = nextNote == 0 && System.nanoTime() - start < 1_000_000_000L ? FIRST_ROUND : REACH_TIMEOUT;
-                if (BrokerReadiness.await(options.bootstrapServers(), round, signal::stopRequested)) {
+                if (BrokerReadiness.await(bootstrapServers, round, signal::stopRequested)) {
                     if (nextNote > 0) {
-                        err.println("Kafka at " + options.bootstrapServers() + " answers, after "
+                        say.accept("Kafka at " + bootstrapServers + " answers, after "
                                 + (System.nanoTime() - start) / 1_000_000_000L + " s.");
-                        err.flush();
                     }
-                    return new KafkaConnection(options.bootstrapServers(), null);
+                    return true;
                 }
-                return null;
+                return false;
             } catch (BrokerReadiness.NotReady e) {
                 long waited = System.nanoTime() - start;
                 if (waited >= nextNote) {
-                    err.println((nextNote == 0 ? "Waiting for Kafka at " : "Still waiting for Kafka at ")
-                            + options.bootstrapServers() + " (" + e.reason() + "); nothing is read until it answers. "
-                            + "SIGTERM or Ctrl-C stops; check --bootstrap-servers if it never does.");
-                    err.flush();
+                    say.accept((nextNote == 0 ? "Waiting for Kafka at " : "Still waiting for Kafka at ")
+                            + bootstrapServers + " (" + e.reason() + "); " + advice + ".");
                     nextNote = waited + Duration.ofMinutes(WAIT_NOTE_MINUTES).toNanos();
                 }
             }

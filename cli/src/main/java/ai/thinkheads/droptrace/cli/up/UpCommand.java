@@ -1,12 +1,12 @@
 package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
-import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.file.Path;
@@ -52,7 +52,12 @@ public final class UpCommand implements Callable<Integer> {
         UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
             try (RunningParts parts = new RunningParts(common.err())) {
-                String bootstrap = kafka(settings, parts);
+                String bootstrap = kafka(settings, parts, signal);
+                if (bootstrap == null) {
+                    common.err().println("droptrace up: stopped while waiting for Kafka.");
+                    common.err().flush();
+                    return ExitCodes.OK;
+                }
                 TopicAdmin.ensure(bootstrap, settings.partitions(), Duration.ofSeconds(60), settings.namespace(), Topics.all());
                 UpServices services = new UpServices(settings, bootstrap, parts);
                 services.startRulesets();
@@ -70,14 +75,13 @@ public final class UpCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String kafka(UpSettings settings, RunningParts parts) {
+    /** The bootstrap servers, once they answer; {@code null} when a stop came first. */
+    private static String kafka(UpSettings settings, RunningParts parts, ShutdownSignal signal) {
         if (settings.bootstrapServers() != null) {
-            try {
-                BrokerReadiness.await(settings.bootstrapServers(), Duration.ofSeconds(30));
-            } catch (BrokerReadiness.NotReady e) {
-                // systemd's Restart= starts it again (deploy/systemd/droptrace-up.service)
-                throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at " + settings.bootstrapServers()
-                        + " within 30 s (" + e.reason() + "); check kafka.bootstrapServers or --bootstrap-servers", e);
+            // a node that boots before its Kafka: waited for, saying so, as ingest tail and listen do
+            if (!KafkaConnection.awaitReachable(settings.bootstrapServers(), signal, parts::say,
+                    "nothing starts until it answers; check kafka.bootstrapServers or --bootstrap-servers if it never does")) {
+                return null;
             }
             parts.say("kafka: using " + settings.bootstrapServers());
             return settings.bootstrapServers();
