@@ -1,10 +1,20 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +37,15 @@ public final class KafkaConnection implements AutoCloseable {
 
     public static KafkaConnection open(KafkaOptions options) {
         PrintWriter err = options.err();
+        useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() != null) {
             try {
-                BrokerReadiness.await(options.bootstrapServers(), REACH_TIMEOUT);
+                BrokerReadiness.await(options.bootstrapServers(), KafkaClientSettings.with(Map.of()), REACH_TIMEOUT,
+                        () -> false);
             } catch (BrokerReadiness.NotReady e) {
+                if (e.refused()) {
+                    throw refused(options.bootstrapServers(), e);
+                }
                 throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at "
                         + options.bootstrapServers() + " within " + REACH_TIMEOUT.toSeconds()
                         + " s (" + e.reason() + "); check --bootstrap-servers, or leave it out to use the embedded broker", e);
@@ -49,6 +64,7 @@ public final class KafkaConnection implements AutoCloseable {
      * @return the connection, or {@code null} when the signal came first
      */
     public static KafkaConnection openWaiting(KafkaOptions options, ShutdownSignal signal) {
+        useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() == null) {
             return embedded(options.err());
         }
@@ -75,7 +91,8 @@ public final class KafkaConnection implements AutoCloseable {
             try {
                 // a first short round: a broker that is up answers in well under a second
                 Duration round = nextNote == 0 && System.nanoTime() - start < 1_000_000_000L ? FIRST_ROUND : REACH_TIMEOUT;
-                if (BrokerReadiness.await(bootstrapServers, round, signal::stopRequested)) {
+                if (BrokerReadiness.await(bootstrapServers, KafkaClientSettings.with(Map.of()), round,
+                        signal::stopRequested)) {
                     if (nextNote > 0) {
                         say.accept("Kafka at " + bootstrapServers + " answers, after "
                                 + (System.nanoTime() - start) / 1_000_000_000L + " s.");
@@ -84,6 +101,9 @@ public final class KafkaConnection implements AutoCloseable {
                 }
                 return false;
             } catch (BrokerReadiness.NotReady e) {
+                if (e.refused()) {
+                    throw refused(bootstrapServers, e);
+                }
                 long waited = System.nanoTime() - start;
                 if (waited >= nextNote) {
                     say.accept((nextNote == 0 ? "Waiting for Kafka at " : "Still waiting for Kafka at ")
@@ -92,6 +112,49 @@ public final class KafkaConnection implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The {@code --kafka-config} file's settings for every Kafka client of this command
+     * ({@link KafkaClientSettings}); a key droptrace sets itself is named in a warning and left out. The
+     * embedded broker needs none: the option without a cluster to use it for is a usage error.
+     *
+     * @param bootstrapServers the cluster the command uses, {@code null} for the embedded broker
+     */
+    public static void useClientSettings(KafkaOptions options, String bootstrapServers) {
+        Path file = options.kafkaConfig();
+        if (file == null) {
+            KafkaClientSettings.use(Map.of());
+            return;
+        }
+        if (bootstrapServers == null) {
+            throw new UserException(ExitCodes.USAGE, "--kafka-config is for a cluster given with --bootstrap-servers; "
+                    + "the embedded broker needs no client settings");
+        }
+        InputFiles.requireReadable(List.of(file), ExitCodes.CONFIG_INVALID, "--kafka-config ");
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read --kafka-config " + file + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (KafkaClientSettings.reserved(key)) {
+                options.err().println("warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
+                        + "(--bootstrap-servers, its serialisers, client ids and delivery guarantees); ignored");
+            } else {
+                settings.put(key, properties.getProperty(key).strip());
+            }
+        }
+        options.err().flush();
+        KafkaClientSettings.use(settings);
+    }
+
+    private static UserException refused(String bootstrapServers, BrokerReadiness.NotReady e) {
+        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + bootstrapServers + " refused droptrace ("
+                + e.reason() + "); check the credentials and settings of --kafka-config", e);
     }
 
     private static KafkaConnection embedded(PrintWriter err) {

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -11,9 +12,20 @@ public final class KafkaOptions extends OutputOptions {
             description = "Kafka to use. Default: an embedded single-node broker started for this command.")
     private String bootstrapServers;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Client settings for the cluster of --bootstrap-servers, as Java properties "
+                    + "(security.protocol, ssl.truststore.location, sasl.mechanism, sasl.jaas.config, ...), given to "
+                    + "every Kafka client droptrace makes.")
+    private Path kafkaConfig;
+
     @Option(names = "--namespace", paramLabel = "NAME", descriptionKey = "namespace",
             description = "Topic namespace: topics are droptrace.<NAME>.<topic>. Default: live.")
     private String namespace;
+
+    /** The {@code --kafka-config} file, or {@code null}. */
+    public Path kafkaConfig() {
+        return kafkaConfig;
+    }
 
     /** The bootstrap servers given, or {@code null} for the embedded broker. */
     public String bootstrapServers() {

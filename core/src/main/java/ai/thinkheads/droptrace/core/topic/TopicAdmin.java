@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.topic;
 
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +48,7 @@ public final class TopicAdmin {
      */
     public static void ensure(String bootstrapServers, int partitions, Duration timeout, Namespace namespace,
             Collection<TopicSpec<?, ?>> specs) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaClientSettings.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             new TopicAdmin(admin, partitions, (short) 1, timeout).ensure(namespace, specs);
         }
     }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /** Waits until a Kafka cluster really answers: a metadata request lists a node. */
 public final class BrokerReadiness {
@@ -39,11 +42,20 @@ public final class BrokerReadiness {
      * @throws NotReady when the cluster did not answer within {@code timeout}
      */
     public static boolean await(String bootstrapServers, Duration timeout, BooleanSupplier stop) {
+        return await(bootstrapServers, Map.of(), timeout, stop);
+    }
+
+    /**
+     * As {@link #await(String, Duration, BooleanSupplier)}, the admin client also given {@code clientSettings}
+     * (the cluster's TLS, SASL, ...: a cluster that requires them does not answer a client without them).
+     */
+    public static boolean await(String bootstrapServers, Map<String, ?> clientSettings, Duration timeout,
+            BooleanSupplier stop) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         String last = "no answer";
         Admin admin = null;
         try {
@@ -60,7 +72,15 @@ public final class BrokerReadiness {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for Kafka", e);
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                        // the cluster answers and refuses these credentials: asking again does not help
+                        throw new NotReady("Kafka at " + bootstrapServers + " refused the client: "
+                                + e.getCause().getMessage(), e.getCause().getMessage(), true);
+                    }
+                    String socket = unreachable(bootstrapServers);
+                    last = socket != null ? socket : e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                } catch (java.util.concurrent.TimeoutException e) {
                     String socket = unreachable(bootstrapServers);
                     last = socket != null ? socket : e.getCause() == null ? e.toString() : e.getCause().getMessage();
                 } catch (KafkaException e) { // Admin.create: no bootstrap address resolves
@@ -83,7 +103,7 @@ public final class BrokerReadiness {
             return false;
         }
         throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
-                + last, last);
+                + last, last, false);
     }
 
     /**
@@ -111,17 +131,27 @@ public final class BrokerReadiness {
         return first;
     }
 
-    /** The cluster did not answer in time; {@link #reason()} is the last error seen, as the client said it. */
+    /**
+     * The cluster did not answer in time, or refused the client's credentials ({@link #refused()}: asking
+     * again will not help); {@link #reason()} is the last error seen, as the client said it.
+     */
     public static final class NotReady extends IllegalStateException {
         private final String reason;
+        private final boolean refused;
 
-        NotReady(String message, String reason) {
+        NotReady(String message, String reason, boolean refused) {
             super(message);
             this.reason = reason;
+            this.refused = refused;
         }
 
         public String reason() {
             return reason;
+        }
+
+        /** True when the cluster answered and refused the client (authentication or authorisation). */
+        public boolean refused() {
+            return refused;
         }
     }
 }

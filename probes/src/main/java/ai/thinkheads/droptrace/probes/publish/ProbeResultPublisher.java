@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.publish;
 
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -36,7 +37,8 @@ public final class ProbeResultPublisher implements ResultSink {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "droptrace-probes-" + namespace);
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(KafkaClientSettings.with(config), new ByteArraySerializer(),
+                new ByteArraySerializer());
         this.topic = Topics.PROBE_RESULTS.name(namespace);
     }
 

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.streams.ruleset;
 
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
@@ -35,7 +36,7 @@ public final class RulesetPublisher implements AutoCloseable {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "droptrace-rulesets-" + namespace);
-        this.producer = new KafkaProducer<>(config, Topics.RULESETS.keySerde().serializer(),
+        this.producer = new KafkaProducer<>(KafkaClientSettings.with(config), Topics.RULESETS.keySerde().serializer(),
                 Topics.RULESETS.valueSerde().serializer());
         this.topic = Topics.RULESETS.name(namespace);
         this.timeout = timeout;

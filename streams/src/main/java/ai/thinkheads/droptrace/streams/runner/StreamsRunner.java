@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.streams.runner;
 
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -70,6 +71,8 @@ public final class StreamsRunner implements AutoCloseable {
         // of the correlator's CPU per event (docs/benchmarks.md).
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.putAll(settings.extra());
+        // the cluster's TLS, SASL, ... (--kafka-config): Kafka Streams hands them to its own clients
+        p.putAll(KafkaClientSettings.with(Map.of()));
         return p;
     }
 
@@ -93,7 +96,8 @@ public final class StreamsRunner implements AutoCloseable {
      */
     public void awaitCaughtUp(Collection<String> inputTopics, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaClientSettings.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers())))) {
             while (true) {
                 failIfDead();
                 if (lag(admin, inputTopics) == 0) {

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.streams.service;
 
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
@@ -54,7 +55,8 @@ public final class TopicFeed<K, V> implements AutoCloseable {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         String topic = spec.name(namespace);
-        var consumer = new KafkaConsumer<>(config, spec.keySerde().deserializer(), spec.valueSerde().deserializer());
+        var consumer = new KafkaConsumer<>(KafkaClientSettings.with(config), spec.keySerde().deserializer(),
+                spec.valueSerde().deserializer());
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
             if (infos == null || infos.isEmpty()) {

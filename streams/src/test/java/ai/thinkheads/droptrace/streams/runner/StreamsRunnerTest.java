@@ -36,6 +36,25 @@ class StreamsRunnerTest {
     }
 
     @Test
+    void the_users_client_settings_reach_kafka_streams_but_not_over_its_own_ids_and_guarantee() {
+        // Given the settings of --kafka-config, one of them a key droptrace keeps
+        ai.thinkheads.droptrace.core.kafka.KafkaClientSettings.use(Map.of("security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512", "application.id", "someone-elses", "processing.guarantee",
+                "at_least_once"));
+        try {
+            // When
+            Properties p = StreamsRunner.properties(BASE);
+            // Then
+            assertThat(p.get("security.protocol")).isEqualTo("SASL_SSL");
+            assertThat(p.get("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+            assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("droptrace-live-correlate");
+            assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        } finally {
+            ai.thinkheads.droptrace.core.kafka.KafkaClientSettings.use(Map.of());
+        }
+    }
+
+    @Test
     void a_manual_shutdown_signal_is_raised_only_by_a_stop_request() {
         try (ShutdownSignal signal = ShutdownSignal.manual()) {
             assertThat(signal.await(Duration.ofMillis(10))).isFalse();

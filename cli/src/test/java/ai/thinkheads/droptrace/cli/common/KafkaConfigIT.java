@@ -1,0 +1,128 @@
+package ai.thinkheads.droptrace.cli.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.TopicCount;
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --kafka-config} against a cluster that requires SASL (PLAIN) on the listener droptrace is given:
+ * a broker of its own, with a PLAINTEXT listener beside (the test reads the topic through it) and a
+ * SASL_PLAINTEXT one that admits the user {@code droptrace}.
+ */
+class KafkaConfigIT {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    @TempDir
+    static Path brokerDir;
+
+    private static EmbeddedKafkaBroker broker;
+    private static int saslPort;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBrokerWithSasl() throws Exception {
+        int plain = freePort();
+        int controller = freePort();
+        saslPort = freePort();
+        broker = EmbeddedKafkaBroker.builder(brokerDir.resolve("kafka")).port(plain).controllerPort(controller)
+                .deleteOnClose(true)
+                .property("listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",CONTROLLER://" + LOOPBACK + ":"
+                        + controller + ",SASL_PLAINTEXT://" + LOOPBACK + ":" + saslPort)
+                .property("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",SASL_PLAINTEXT://"
+                        + LOOPBACK + ":" + saslPort)
+                .property("listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                .property("sasl.enabled.mechanisms", "PLAIN")
+                .property("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                + "user_droptrace=\"s3cret\";")
+                .start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @AfterEach
+    void noSettingsLeftForOtherTests() {
+        KafkaClientSettings.use(Map.of());
+    }
+
+    @Test
+    void replay_into_a_cluster_that_requires_sasl_works_with_the_settings_and_is_refused_without_them()
+            throws Exception {
+        // Given a log, and client settings with the right and with a wrong password
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "100 6 tap100i0-IN 14/Mar/2025:09:20:15 +0100 "
+                + "policy DROP: IN=fwbr100i0 SRC=10.0.0.5 DST=10.0.0.100 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF "
+                + "PROTO=TCP SPT=40000 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0 \nnot a firewall line\n");
+        Path right = settings("s3cret");
+        Path wrong = settings("guessed");
+        Namespace ns = Namespace.of("it-sasl-" + UUID.randomUUID().toString().substring(0, 8));
+        String sasl = LOOPBACK + ":" + saslPort;
+        // When
+        CliRun refused = CliRun.of("replay", log.toString(), "--bootstrap-servers", sasl, "--kafka-config",
+                wrong.toString(), "--namespace", ns.name());
+        CliRun replayed = CliRun.of("replay", log.toString(), "--bootstrap-servers", sasl, "--kafka-config",
+                right.toString(), "--namespace", ns.name());
+        // Then the wrong password is one line at once, saying so; the right one sends both lines
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(refused.err().strip().lines().reduce((first, second) -> second).orElse("")).startsWith("droptrace: Kafka at " + sasl + " refused droptrace (")
+                .contains("Authentication failed").endsWith("check the credentials and settings of --kafka-config");
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        assertThat(replayed.err()).contains("warning: --kafka-config " + right + ": acks is set by droptrace itself");
+        assertThat(TopicCount.records(broker.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns))).isEqualTo(1);
+        assertThat(TopicCount.records(broker.bootstrapServers(), Topics.UNPARSED.name(ns))).isEqualTo(1);
+    }
+
+    @Test
+    void the_settings_without_a_cluster_or_a_file_are_one_line_before_anything_starts() throws Exception {
+        Path file = settings("s3cret");
+        CliRun embedded = CliRun.of("replay", file.toString(), "--kafka-config", file.toString());
+        assertThat(embedded.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(embedded.err()).contains("--kafka-config is for a cluster given with --bootstrap-servers")
+                .doesNotContain("Started an embedded Kafka broker");
+        CliRun missing = CliRun.of("replay", file.toString(), "--bootstrap-servers", LOOPBACK + ":" + saslPort,
+                "--kafka-config", dir.resolve("nowhere.properties").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(missing.err().strip()).isEqualTo("droptrace: cannot read --kafka-config "
+                + dir.resolve("nowhere.properties") + ": no such file");
+    }
+
+    private Path settings(String password) throws Exception {
+        return Files.writeString(dir.resolve(password + ".properties"), String.join("\n",
+                "# the cluster's listener for droptrace",
+                "security.protocol=SASL_PLAINTEXT",
+                "sasl.mechanism=PLAIN",
+                "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\",
+                "    username=\"droptrace\" password=\"" + password + "\";",
+                "acks=1", ""));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        }
+    }
+}
