@@ -122,7 +122,11 @@ public final class KafkaConnection implements AutoCloseable {
      * @param bootstrapServers the cluster the command uses, {@code null} for the embedded broker
      */
     public static void useClientSettings(KafkaOptions options, String bootstrapServers) {
-        Path file = options.kafkaConfig();
+        useClientSettings(options.err(), options.kafkaConfig(), bootstrapServers);
+    }
+
+    /** As {@link #useClientSettings(KafkaOptions, String)}, from {@code file} ({@code null} for none). */
+    public static void useClientSettings(PrintWriter err, Path file, String bootstrapServers) {
         if (file == null) {
             KafkaClientSettings.use(Map.of());
             return;
@@ -142,13 +146,13 @@ public final class KafkaConnection implements AutoCloseable {
         Map<String, String> settings = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (KafkaClientSettings.reserved(key)) {
-                options.err().println("warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
+                err.println("warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
                         + "(--bootstrap-servers, its serialisers, client ids and delivery guarantees); ignored");
             } else {
                 settings.put(key, properties.getProperty(key).strip());
             }
         }
-        options.err().flush();
+        err.flush();
         KafkaClientSettings.use(settings);
     }
 

@@ -52,7 +52,7 @@ public final class UpCommand implements Callable<Integer> {
         UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
             try (RunningParts parts = new RunningParts(common.err())) {
-                KafkaConnection.useClientSettings(common, settings.bootstrapServers());
+                KafkaConnection.useClientSettings(common.err(), settings.kafkaConfig(), settings.bootstrapServers());
                 String bootstrap = kafka(settings, parts, signal);
                 if (bootstrap == null) {
                     common.err().println("droptrace up: stopped while waiting for Kafka.");

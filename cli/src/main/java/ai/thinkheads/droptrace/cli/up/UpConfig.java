@@ -14,7 +14,7 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
         Probes probes, Correlator correlator) {
 
     public UpConfig {
-        kafka = kafka == null ? new Kafka(null, null, null) : kafka;
+        kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
         firewall = firewall == null ? new Firewall(null, null, null, null, null, null, null) : firewall;
         correlator = correlator == null ? new Correlator(null, null, null, null, null, null, null, null, null) : correlator;
     }
@@ -24,8 +24,9 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
      *
      * @param port the embedded broker's port (default 9092; 0 picks a free one)
      * @param partitions partitions of the topics {@code up} creates (default 3)
+     * @param config the cluster's client settings (TLS, SASL, ...), as {@code --kafka-config}
      */
-    public record Kafka(String bootstrapServers, Integer port, Integer partitions) {
+    public record Kafka(String bootstrapServers, Integer port, Integer partitions, String config) {
         public Kafka {
             if (port != null && (port < 0 || port > 65535)) {
                 throw new IllegalArgumentException("kafka.port must be 0-65535");

@@ -27,7 +27,8 @@ import java.util.Set;
 import picocli.CommandLine.TypeConversionException;
 
 /** An {@link UpConfig} with its defaults filled in, its paths resolved and its parts checked. */
-record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, int kafkaPort, int partitions,
+record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, Path kafkaConfig, int kafkaPort,
+        int partitions,
         List<Path> tailFiles, Duration tailPoll, boolean tailFromEnd, UpConfig.Syslog syslog,
         ConfigSource firewall, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
         CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api) {
@@ -68,7 +69,9 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, i
                     k.apiPort() != null ? k.apiPort() : DEFAULT_API_PORT, k.apiAdvertise(),
                     "correlator.apiAddress", "correlator.apiPort", "correlator.apiAdvertise");
             List<Path> tail = c.tail() == null ? List.of() : c.tail().files().stream().map(base::resolve).toList();
-            return new UpSettings(namespace, stateDir, bootstrap,
+            Path kafkaConfig = common.kafkaConfig() != null ? common.kafkaConfig()
+                    : c.kafka().config() != null ? base.resolve(c.kafka().config()) : null;
+            return new UpSettings(namespace, stateDir, bootstrap, kafkaConfig,
                     c.kafka().port() != null ? c.kafka().port() : DEFAULT_KAFKA_PORT,
                     c.kafka().partitions() != null ? c.kafka().partitions() : 3,
                     tail, c.tail() == null || c.tail().poll() == null ? Duration.ofMillis(200) : c.tail().poll(),

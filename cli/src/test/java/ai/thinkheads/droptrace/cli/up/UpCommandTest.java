@@ -41,6 +41,20 @@ class UpCommandTest {
         assertThat(run.err()).contains("correlator.guarantee: 'maybe' is not one of exactly_once_v2, at_least_once");
     }
 
+    @Test
+    void the_files_kafka_config_is_read_relative_to_it_and_needs_a_cluster(@TempDir Path dir) throws Exception {
+        // When the file names client settings that are not there, for a cluster; and settings without a cluster
+        CliRun missing = upWith(dir, "stateDir: " + dir + "\nkafka:\n  bootstrapServers: 127.0.0.1:1\n"
+                + "  config: kafka.properties\n");
+        Files.writeString(dir.resolve("kafka.properties"), "security.protocol=SSL\n");
+        CliRun embedded = upWith(dir, "stateDir: " + dir + "\nkafka:\n  config: kafka.properties\n");
+        // Then each is one line before anything starts
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(missing.err()).contains("cannot read --kafka-config " + dir.resolve("kafka.properties") + ": no such file");
+        assertThat(embedded.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(embedded.err()).contains("is for a cluster").doesNotContain("embedded broker at");
+    }
+
     /** {@code droptrace up} with {@code yaml} as its configuration file. */
     private static CliRun upWith(Path dir, String yaml) throws Exception {
         Path config = dir.resolve("up.yaml");
