@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.CliJvm;
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.TopicCount;
 import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaConfigIT {
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String LINE = "100 6 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 "
+            + "SRC=10.0.0.5 DST=10.0.0.100 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=22 "
+            + "WINDOW=64240 RES=0x00 SYN URGP=0 ";
 
     @TempDir
     static Path brokerDir;
@@ -74,9 +78,7 @@ class KafkaConfigIT {
     void replay_into_a_cluster_that_requires_sasl_works_with_the_settings_and_is_refused_without_them()
             throws Exception {
         // Given a log, and client settings with the right and with a wrong password
-        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "100 6 tap100i0-IN 14/Mar/2025:09:20:15 +0100 "
-                + "policy DROP: IN=fwbr100i0 SRC=10.0.0.5 DST=10.0.0.100 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF "
-                + "PROTO=TCP SPT=40000 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0 \nnot a firewall line\n");
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\nnot a firewall line\n");
         Path right = settings("s3cret");
         Path wrong = settings("guessed");
         Namespace ns = Namespace.of("it-sasl-" + UUID.randomUUID().toString().substring(0, 8));
@@ -94,6 +96,36 @@ class KafkaConfigIT {
         assertThat(replayed.err()).contains("warning: --kafka-config " + right + ": acks is set by droptrace itself");
         assertThat(TopicCount.records(broker.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns))).isEqualTo(1);
         assertThat(TopicCount.records(broker.bootstrapServers(), Topics.UNPARSED.name(ns))).isEqualTo(1);
+    }
+
+    @Test
+    void a_tail_follows_into_a_cluster_that_requires_sasl() throws Exception {
+        // Given a log with one drop and a tail of it in a JVM of its own, with the client settings
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");
+        Namespace ns = Namespace.of("it-sasl-tail-" + UUID.randomUUID().toString().substring(0, 8));
+        Process tail = CliJvm.start(dir.resolve("tail.out"), 120, "ingest", "tail", log.toString(), "--state-file",
+                dir.resolve("state.json").toString(), "--bootstrap-servers", LOOPBACK + ":" + saslPort,
+                "--kafka-config", settings("s3cret").toString(), "--namespace", ns.name(), "--poll", "20");
+        try {
+            // When a second line is written after it started
+            String topic = Topics.FIREWALL_EVENTS.name(ns);
+            awaitRecords(topic, 1, tail);
+            Files.writeString(log, LINE.replace("ID=1 ", "ID=2 ") + "\n", java.nio.file.StandardOpenOption.APPEND);
+            // Then both arrive, through the producer and the recovery consumers of the tail, all with SASL
+            awaitRecords(topic, 2, tail);
+        } finally {
+            CliJvm.stop(tail, false);
+        }
+        assertThat(Files.readString(dir.resolve("tail.out"))).contains("read 2 lines").contains("acknowledged by Kafka 2");
+    }
+
+    private void awaitRecords(String topic, long expected, Process process) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (TopicCount.records(broker.bootstrapServers(), topic) < expected) {
+            assertThat(process.isAlive()).as("the tail runs: %s", Files.readString(dir.resolve("tail.out"))).isTrue();
+            assertThat(System.nanoTime()).as("%d records on %s in time", expected, topic).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test

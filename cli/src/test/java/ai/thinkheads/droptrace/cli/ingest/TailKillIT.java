@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.CliJvm;
 import ai.thinkheads.droptrace.cli.TopicCount;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.json.Json;
@@ -9,7 +10,6 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -159,34 +158,15 @@ class TailKillIT {
     }
 
     private Process tail(String bootstrap, Namespace ns, Path log, String name, String... more) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path cli = Path.of(System.getProperty("user.dir")).resolve("target");
-        String classpath = cli.resolve("classes") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
-        List<String> command = new ArrayList<>(List.of("timeout", "120", java, "-Xmx256m", "-cp", classpath,
-                "ai.thinkheads.droptrace.cli.Main", "ingest", "tail", log.toString(), "--state-file",
+        List<String> args = new ArrayList<>(List.of("ingest", "tail", log.toString(), "--state-file",
                 dir.resolve("state.json").toString(), "--bootstrap-servers", bootstrap, "--namespace", ns.name(),
                 "--poll", "20"));
-        command.addAll(List.of(more));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile())
-                .start();
+        args.addAll(List.of(more));
+        return CliJvm.start(dir.resolve(name + ".out"), 120, args.toArray(String[]::new));
     }
 
-    /**
-     * Stops the tail JVM itself (the child of {@code timeout}) by its PID: SIGKILL, or SIGTERM for a
-     * clean stop; then waits for {@code timeout} to exit.
-     */
     private static void killJvm(Process timeout, boolean kill) throws InterruptedException {
-        for (ProcessHandle jvm : timeout.toHandle().descendants().toList()) {
-            if (kill) {
-                jvm.destroyForcibly();
-            } else {
-                jvm.destroy();
-            }
-            jvm.onExit().orTimeout(60, TimeUnit.SECONDS).join();
-        }
-        if (!timeout.waitFor(60, TimeUnit.SECONDS)) {
-            timeout.destroyForcibly();
-        }
+        CliJvm.stop(timeout, kill);
     }
 
     private void awaitRecords(String bootstrap, String topic, long expected, Process process, String name)

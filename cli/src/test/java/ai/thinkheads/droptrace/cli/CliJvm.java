@@ -1,0 +1,47 @@
+package ai.thinkheads.droptrace.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * droptrace run as users run it, in a JVM of its own (for the commands that run until a signal stops
+ * them): bounded by {@code timeout}, its output in a file, stopped by the PID of the JVM itself.
+ */
+public final class CliJvm {
+
+    private CliJvm() {
+    }
+
+    /** Starts {@code droptrace ARGS} with a 256 MB heap, stdout and stderr into {@code output}. */
+    public static Process start(Path output, int timeoutSeconds, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path cli = Path.of(System.getProperty("user.dir")).resolve("target");
+        String classpath = cli.resolve("classes") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
+        List<String> command = new ArrayList<>(List.of("timeout", Integer.toString(timeoutSeconds), java, "-Xmx256m",
+                "-cp", classpath, "ai.thinkheads.droptrace.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /**
+     * Stops the droptrace JVM (the child of {@code timeout}) by its PID: SIGKILL, or SIGTERM for a clean
+     * stop; then waits for {@code timeout} to exit.
+     */
+    public static void stop(Process timeout, boolean kill) throws InterruptedException {
+        for (ProcessHandle jvm : timeout.toHandle().descendants().toList()) {
+            if (kill) {
+                jvm.destroyForcibly();
+            } else {
+                jvm.destroy();
+            }
+            jvm.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+        }
+        if (!timeout.waitFor(60, TimeUnit.SECONDS)) {
+            timeout.destroyForcibly();
+        }
+    }
+}
