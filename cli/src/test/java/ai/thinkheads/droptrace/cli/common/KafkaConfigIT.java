@@ -13,8 +13,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --kafka-config} against a cluster that requires SASL (PLAIN) on the listener droptrace is given:
- * a broker of its own, with a PLAINTEXT listener beside (the test reads the topic through it) and a
- * SASL_PLAINTEXT one that admits the user {@code droptrace}.
+ * {@code --kafka-config} against a cluster that requires SASL (PLAIN) or TLS on the listener droptrace is
+ * given: a broker of its own, with a PLAINTEXT listener beside (the test reads the topic through it), a
+ * SASL_PLAINTEXT one that admits the user {@code droptrace}, and an SSL one with a certificate for
+ * 127.0.0.1 made by the JDK's keytool.
  */
 class KafkaConfigIT {
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String PASSWORD = "changeit";
     private static final String LINE = "100 6 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 "
             + "SRC=10.0.0.5 DST=10.0.0.100 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=22 "
             + "WINDOW=64240 RES=0x00 SYN URGP=0 ";
@@ -38,6 +43,9 @@ class KafkaConfigIT {
 
     private static EmbeddedKafkaBroker broker;
     private static int saslPort;
+    private static int sslPort;
+    private static Path truststore;
+    private static Path otherTruststore;
 
     @TempDir
     Path dir;
@@ -47,19 +55,50 @@ class KafkaConfigIT {
         int plain = freePort();
         int controller = freePort();
         saslPort = freePort();
+        sslPort = freePort();
+        // the broker's TLS key and certificate for 127.0.0.1, a truststore with it, and one with another
+        Path keystore = brokerDir.resolve("broker.p12");
+        keytool("-genkeypair", "-keystore", keystore, "-alias", "broker", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2");
+        keytool("-exportcert", "-keystore", keystore, "-alias", "broker", "-file", brokerDir.resolve("broker.crt"));
+        truststore = brokerDir.resolve("trust.p12");
+        keytool("-importcert", "-noprompt", "-keystore", truststore, "-alias", "broker", "-file",
+                brokerDir.resolve("broker.crt"));
+        Path other = brokerDir.resolve("other.p12");
+        keytool("-genkeypair", "-keystore", other, "-alias", "other", "-keyalg", "EC", "-dname", "CN=other",
+                "-validity", "2");
+        keytool("-exportcert", "-keystore", other, "-alias", "other", "-file", brokerDir.resolve("other.crt"));
+        otherTruststore = brokerDir.resolve("other-trust.p12");
+        keytool("-importcert", "-noprompt", "-keystore", otherTruststore, "-alias", "other", "-file",
+                brokerDir.resolve("other.crt"));
         broker = EmbeddedKafkaBroker.builder(brokerDir.resolve("kafka")).port(plain).controllerPort(controller)
                 .deleteOnClose(true)
                 .property("listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",CONTROLLER://" + LOOPBACK + ":"
-                        + controller + ",SASL_PLAINTEXT://" + LOOPBACK + ":" + saslPort)
+                        + controller + ",SASL_PLAINTEXT://" + LOOPBACK + ":" + saslPort + ",SSL://" + LOOPBACK + ":" + sslPort)
                 .property("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",SASL_PLAINTEXT://"
-                        + LOOPBACK + ":" + saslPort)
+                        + LOOPBACK + ":" + saslPort + ",SSL://" + LOOPBACK + ":" + sslPort)
                 .property("listener.security.protocol.map",
-                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL")
+                .property("ssl.keystore.location", keystore.toString())
+                .property("ssl.keystore.password", PASSWORD)
+                .property("ssl.keystore.type", "PKCS12")
                 .property("sasl.enabled.mechanisms", "PLAIN")
                 .property("listener.name.sasl_plaintext.plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required "
                                 + "user_droptrace=\"s3cret\";")
                 .start();
+    }
+
+    private static void keytool(Object... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
+        for (Object arg : args) {
+            command.add(arg.toString());
+        }
+        Path out = brokerDir.resolve("keytool.out");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(command + ": " + Files.readString(out)).isZero();
     }
 
     @AfterAll
@@ -96,6 +135,29 @@ class KafkaConfigIT {
         assertThat(replayed.err()).contains("warning: --kafka-config " + right + ": acks is set by droptrace itself");
         assertThat(TopicCount.records(broker.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns))).isEqualTo(1);
         assertThat(TopicCount.records(broker.bootstrapServers(), Topics.UNPARSED.name(ns))).isEqualTo(1);
+    }
+
+    @Test
+    void replay_over_tls_trusts_the_cluster_by_the_truststore_given_and_no_other() throws Exception {
+        // Given client settings for the TLS listener: the broker's certificate trusted, or another one
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");
+        Path trusting = Files.writeString(dir.resolve("tls.properties"), "security.protocol=SSL\n"
+                + "ssl.truststore.location=" + truststore + "\nssl.truststore.password=" + PASSWORD + "\n");
+        Path distrusting = Files.writeString(dir.resolve("other.properties"), "security.protocol=SSL\n"
+                + "ssl.truststore.location=" + otherTruststore + "\nssl.truststore.password=" + PASSWORD + "\n");
+        Namespace ns = Namespace.of("it-tls-" + UUID.randomUUID().toString().substring(0, 8));
+        String tls = LOOPBACK + ":" + sslPort;
+        // When
+        CliRun refused = CliRun.of("replay", log.toString(), "--bootstrap-servers", tls, "--kafka-config",
+                distrusting.toString(), "--namespace", ns.name());
+        CliRun replayed = CliRun.of("replay", log.toString(), "--bootstrap-servers", tls, "--kafka-config",
+                trusting.toString(), "--namespace", ns.name());
+        // Then a certificate it does not trust is one line at once; the trusted one carries the line
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(refused.err().strip()).startsWith("droptrace: Kafka at " + tls + " refused droptrace (")
+                .contains("SSL handshake failed");
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        assertThat(TopicCount.records(broker.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns))).isEqualTo(1);
     }
 
     @Test
