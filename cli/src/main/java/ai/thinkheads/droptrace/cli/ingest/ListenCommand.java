@@ -161,24 +161,28 @@ public final class ListenCommand implements Callable<Integer> {
                         common.err().println("warning: " + capped + ", or ask less with --udp-buffer");
                     }
                 }
+                TcpSyslogReceiver tcpReceiver = null;
                 if (tcp != null) {
-                    TcpSyslogReceiver r = opened("tcp", tcp, () -> new TcpSyslogReceiver(address(tcp), null, maxFrame,
+                    tcpReceiver = opened("tcp", tcp, () -> new TcpSyslogReceiver(address(tcp), null, maxFrame,
                             maxConnections, sink, Clock.systemUTC()));
-                    receivers.add(r);
-                    common.err().println("listening on " + PortOption.url("tcp", bind, r.port()));
+                    receivers.add(tcpReceiver);
+                    common.err().println("listening on " + PortOption.url("tcp", bind, tcpReceiver.port()));
                 }
+                TcpSyslogReceiver tlsReceiver = null;
                 if (tls != null) {
-                    TcpSyslogReceiver r = opened("tls", tls, () -> new TcpSyslogReceiver(address(tls), tlsSettings,
+                    tlsReceiver = opened("tls", tls, () -> new TcpSyslogReceiver(address(tls), tlsSettings,
                             maxFrame, maxConnections, sink, Clock.systemUTC()));
-                    receivers.add(r);
-                    common.err().println("listening on " + PortOption.url("tls", bind, r.port())
+                    receivers.add(tlsReceiver);
+                    common.err().println("listening on " + PortOption.url("tls", bind, tlsReceiver.port())
                             + (tlsSettings.requireClientCertificate() ? " (client certificates required)" : ""));
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
                 UdpSyslogReceiver udpCounts = udpReceiver;
+                TcpSyslogReceiver tcpCounts = tcpReceiver;
+                TcpSyslogReceiver tlsCounts = tlsReceiver;
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher),
-                        () -> udpCounts == null ? Map.of() : udpDrops(udpCounts));
+                        () -> receiverStats(udpCounts, tcpCounts, tlsCounts));
                 while (!signal.await(Duration.ofSeconds(1))) {
                     ticker.tick(System.nanoTime());
                 }
@@ -201,13 +205,22 @@ public final class ListenCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The UDP datagrams dropped or lost so far, for the stats lines. */
-    private static Map<String, Object> udpDrops(UdpSyslogReceiver udp) {
-        Map<String, Object> drops = new LinkedHashMap<>();
-        drops.put("udp dropped (queue full)", udp.dropped());
-        drops.put("udp lost (Kafka refused)", udp.failed());
-        drops.put("udp dropped by the kernel", udp.kernelDrops());
-        return drops;
+    /** For the stats lines: the senders connected over TCP and TLS now, the UDP datagrams dropped or lost so far. */
+    private static Map<String, Object> receiverStats(UdpSyslogReceiver udp, TcpSyslogReceiver tcp,
+            TcpSyslogReceiver tlsReceiver) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        if (tcp != null) {
+            stats.put("tcp connections", tcp.openConnections());
+        }
+        if (tlsReceiver != null) {
+            stats.put("tls connections", tlsReceiver.openConnections());
+        }
+        if (udp != null) {
+            stats.put("udp dropped (queue full)", udp.dropped());
+            stats.put("udp lost (Kafka refused)", udp.failed());
+            stats.put("udp dropped by the kernel", udp.kernelDrops());
+        }
+        return stats;
     }
 
     private InetSocketAddress address(int port) {

@@ -89,6 +89,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         return framingErrors.get();
     }
 
+    /** Connections being served now: how many senders are connected. */
+    public int openConnections() {
+        return open.size();
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
