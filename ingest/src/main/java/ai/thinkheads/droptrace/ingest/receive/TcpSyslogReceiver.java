@@ -15,8 +15,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,13 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
     private static final int BATCH = 1_024;
     private volatile boolean closed;
+    /**
+     * How long a TLS client has to complete its handshake. A connection that says nothing is normal for
+     * syslog once it is established (senders keep it open), but one that never completes its handshake
+     * (a port scan, a health check that holds the port) would otherwise keep its slot of
+     * {@code maxConnections} for good, and enough of them would lock every sender out.
+     */
+    private volatile Duration handshakeTimeout = Duration.ofSeconds(30);
 
     public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections, LineSink sink,
             Clock clock) throws IOException {
@@ -89,6 +98,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         return framingErrors.get();
     }
 
+    /** How long a TLS client has from connecting to completing its handshake (30 s by default). */
+    public void handshakeTimeout(Duration timeout) {
+        this.handshakeTimeout = timeout;
+    }
+
     /** Connections being served now: how many senders are connected. */
     public int openConnections() {
         return open.size();
@@ -119,7 +133,15 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         String from = scheme + "://" + socket.getInetAddress().getHostAddress();
         try (socket) {
             if (socket instanceof SSLSocket ssl) {
-                ssl.startHandshake();
+                ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, handshakeTimeout.toMillis())));
+                try {
+                    ssl.startHandshake();
+                } catch (SocketTimeoutException e) {
+                    LOGGER.atInfo().addKeyValue("srcAddress", from).log("TLS handshake not completed within "
+                            + handshakeTimeout.toMillis() + " ms; connection closed");
+                    return;
+                }
+                ssl.setSoTimeout(0);
             }
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             FrameReader reader = FrameReader.detect(in, maxFrame);

@@ -8,12 +8,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The TCP receiver on loopback, its lines handed to a list: what its counts say while senders come and go. */
 class TcpSyslogReceiverTest {
@@ -21,17 +31,7 @@ class TcpSyslogReceiverTest {
     @Test
     void it_counts_the_senders_connected_now() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        LineSink sink = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                lines.add(line);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-                lines.add("rejected: " + reason);
-            }
-        };
+        LineSink sink = collecting(lines);
         try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, 65536, 8, sink, Clock.systemUTC())) {
             assertThat(receiver.openConnections()).isZero();
@@ -46,6 +46,67 @@ class TcpSyslogReceiverTest {
             awaitCount(receiver::openConnections, 0);
         }
         assertThat(lines).containsExactly("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0");
+    }
+
+    @Test
+    void a_tls_client_that_never_completes_its_handshake_loses_its_slot(@TempDir Path dir) throws Exception {
+        // Given a TLS receiver with one connection slot and a key the JDK's keytool made
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "secret",
+                "-keyalg", "EC", "-alias", "server", "-dname", "CN=127.0.0.1", "-validity", "2")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.out").toFile()).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(Files.readString(dir.resolve("keytool.out"))).isZero();
+        TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                tls, 65536, 1, collecting(lines), Clock.systemUTC())) {
+            receiver.handshakeTimeout(Duration.ofMillis(300));
+            // When a client connects and says nothing
+            try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                awaitCount(receiver::openConnections, 1);
+                // Then its slot is given back once the handshake time is up
+                awaitCount(receiver::openConnections, 0);
+            }
+            // and a real TLS sender is served in it
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            try (SSLSocket sender = (SSLSocket) trustAll.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                    receiver.port())) {
+                sender.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0\n".getBytes(StandardCharsets.UTF_8));
+                sender.getOutputStream().flush();
+                awaitCount(lines::size, 1);
+            }
+        }
+        assertThat(lines).containsExactly("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0");
+    }
+
+    private static LineSink collecting(List<String> lines) {
+        return new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                lines.add(line);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+                lines.add("rejected: " + reason);
+            }
+        };
     }
 
     private static void awaitCount(IntSupplier count, int expected) throws InterruptedException {
