@@ -94,8 +94,8 @@ public final class FirewallLineParser implements LineParser {
         if (n > 0 && line.charAt(0) == '\uFEFF') {
             i = 1;
         }
-        if (i >= n) {
-            return new ParseResult.Failed("empty line", line);
+        if (i >= n || Character.isWhitespace(line.charAt(i)) && line.isBlank()) {
+            return ParseResult.BLANK;
         }
         char c = line.charAt(i);
         if (c >= '0' && c <= '9') {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of one ingest run, safe to update from receiver threads and read from a progress
- * display: every line read becomes exactly one of parsed, status or dead-lettered.
+ * display: every line read becomes exactly one of parsed, status, dead-lettered or blank.
  */
 public final class IngestCounters {
 
@@ -14,6 +14,7 @@ public final class IngestCounters {
     private final LongAdder parsed = new LongAdder();
     private final LongAdder status = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder blank = new LongAdder();
     private final LongAdder skippedByLogger = new LongAdder();
 
     public void count(ParseResult result) {
@@ -23,6 +24,8 @@ public final class IngestCounters {
         } else if (result instanceof ParseResult.Status s) {
             status.increment();
             skippedByLogger.add(s.skipped());
+        } else if (result instanceof ParseResult.Blank) {
+            blank.increment();
         } else {
             deadLettered.increment();
         }
@@ -37,7 +40,8 @@ public final class IngestCounters {
         long p = parsed.sum();
         long s = status.sum();
         long d = deadLettered.sum();
-        return new IngestCounts(p + s + d, p, s, d, skippedByLogger.sum(),
+        long b = blank.sum();
+        return new IngestCounts(p + s + d + b, p, s, d, b, skippedByLogger.sum(),
                 publisher == null ? 0 : publisher.sent(), publisher == null ? 0 : publisher.acknowledged());
     }
 }

@@ -5,7 +5,7 @@ import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What a parser made of one line: an event, a status line of the logger itself, or a failure. */
+/** What a parser made of one line: an event, a status line of the logger itself, a blank line, or a failure. */
 public sealed interface ParseResult {
 
     /** A packet line. */
@@ -31,6 +31,16 @@ public sealed interface ParseResult {
         }
 
     }
+
+    /**
+     * A line with nothing in it (empty, or white space only): the blank lines between journalctl's
+     * {@code -o json-sse} records or in an edited file. Counted, and nothing is sent for it.
+     */
+    record Blank() implements ParseResult {
+    }
+
+    /** The blank line's result (one for all). */
+    Blank BLANK = new Blank();
 
     /** A line no parser could read, with the reason. */
     record Failed(String reason, String line) implements ParseResult {

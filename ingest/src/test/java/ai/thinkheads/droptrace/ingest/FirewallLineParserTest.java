@@ -671,7 +671,10 @@ class FirewallLineParserTest {
                 + "TTL=300 PROTO=TCP")).contains("TTL");
         assertThat(failure("0 6 PVEFW-HOST-IN 14/Mar/2025:09:20:15 +0100 DROP: IN=vmbr0 SRC=10.0.0.1 DST=10.0.0.2"))
                 .contains("PROTO=");
-        assertThat(failure("")).contains("empty");
+        // a line with nothing in it is no failure: it is blank, counted, and nothing is sent for it
+        assertThat(parse("")).isEqualTo(ParseResult.BLANK);
+        assertThat(parse("  \t ")).isEqualTo(ParseResult.BLANK);
+        assertThat(parse("\uFEFF")).isEqualTo(ParseResult.BLANK);
     }
 
     @Test

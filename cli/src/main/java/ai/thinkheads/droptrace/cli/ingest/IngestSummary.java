@@ -39,6 +39,9 @@ public final class IngestSummary {
         out.printf("  parsed %s, %s (the logger reported %s)%n", Count.of(c.parsed(), "packet event"),
                 Count.of(c.status(), "logger status line"), Count.of(c.skippedByLogger(), "skipped entry"));
         out.printf("  dead-lettered %s%n", Count.of(c.deadLettered(), "line"));
+        if (c.blank() > 0) {
+            out.printf("  skipped %s (nothing to send)%n", Count.of(c.blank(), "blank line"));
+        }
         out.printf("  sent %s, acknowledged by Kafka %,d%n", Count.of(c.sent(), "record"), c.acknowledged());
         extra.forEach((k, v) -> out.printf("  %s: %s%n", k, v));
         for (String note : notes) {
@@ -47,13 +50,14 @@ public final class IngestSummary {
         out.flush();
     }
 
-    /** What became of the lines read, as every command's JSON says it: read, parsed, status, deadLettered, skippedByLogger. */
+    /** What became of the lines read, as every command's JSON says it: read, parsed, status, deadLettered, blank, skippedByLogger. */
     public static Map<String, Object> lineCounts(IngestCounts c) {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("read", c.read());
         counts.put("parsed", c.parsed());
         counts.put("status", c.status());
         counts.put("deadLettered", c.deadLettered());
+        counts.put("blank", c.blank());
         counts.put("skippedByLogger", c.skippedByLogger());
         return counts;
     }
@@ -63,11 +67,11 @@ public final class IngestSummary {
      * stderr saying so, when lines were read and not one was a firewall or logger status line; else OK.
      */
     public static int exitCode(CommonOptions common, IngestCounts c) {
-        if (c.read() == 0 || c.parsed() + c.status() > 0) {
+        if (c.read() == c.blank() || c.parsed() + c.status() > 0) {
             return ExitCodes.OK;
         }
         common.err().printf("droptrace: not one of the %,d lines read is a firewall line (each is in the failures "
-                + "above or the dead letters); is it the right file?%n", c.read());
+                + "above or the dead letters); is it the right file?%n", c.read() - c.blank());
         common.err().flush();
         return ExitCodes.NO_FIREWALL_LINES;
     }

@@ -49,7 +49,7 @@ public final class StatsOptions {
         private final Supplier<IngestCounts> counts;
         private final Supplier<Map<String, Object>> extra;
         private long lastNanos;
-        private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0);
+        private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
         Ticker(PrintWriter err, boolean json, Duration every, Supplier<IngestCounts> counts,
                 Supplier<Map<String, Object>> extra, long startNanos) {
@@ -83,6 +83,7 @@ public final class StatsOptions {
                 stats.put("parsed", now.parsed() - last.parsed());
                 stats.put("status", now.status() - last.status());
                 stats.put("deadLettered", now.deadLettered() - last.deadLettered());
+                stats.put("blank", now.blank() - last.blank());
                 stats.put("sentInAll", now.sent());
                 stats.put("acknowledgedInAll", now.acknowledged());
                 stats.putAll(extra.get());

@@ -116,9 +116,10 @@ public final class ParseCommand implements Callable<Integer> {
             JsonOutput.line(common.err(), Map.of("summary", IngestSummary.lineCounts(c)));
             return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
         }
-        common.err().printf("parsed %,d of %s: %s, %s (logger reported %,d skipped), %,d failed%n",
+        common.err().printf("parsed %,d of %s: %s, %s (logger reported %,d skipped), %,d failed%s%n",
                 c.parsed() + c.status(), Count.of(c.read(), "line"), Count.of(c.parsed(), "event"),
-                Count.of(c.status(), "status line"), c.skippedByLogger(), c.deadLettered());
+                Count.of(c.status(), "status line"), c.skippedByLogger(), c.deadLettered(),
+                c.blank() == 0 ? "" : ", " + Count.of(c.blank(), "blank line") + " skipped");
         common.err().flush();
         return IngestSummary.exitCode(common, c);
     }

@@ -64,7 +64,7 @@ class ParseCommandTest {
             assertThat(Json.events().readTree(line).isObject()).as(line).isTrue();
         }
         assertThat(err.get(err.size() - 1)).isEqualTo(
-                "{\"summary\":{\"read\":2,\"parsed\":1,\"status\":0,\"deadLettered\":1,\"skippedByLogger\":0}}");
+                "{\"summary\":{\"read\":2,\"parsed\":1,\"status\":0,\"deadLettered\":1,\"blank\":0,\"skippedByLogger\":0}}");
     }
 
     @Test
@@ -73,9 +73,11 @@ class ParseCommandTest {
         Path wrong = dir.resolve("auth.log");
         Files.writeString(wrong, "Mar 14 09:12:44 pve1 sshd[811]: Accepted publickey for root\nsecond line\n");
         Path empty = Files.writeString(dir.resolve("empty.log"), "");
+        Path blank = Files.writeString(dir.resolve("blank.log"), "\n  \n\t\n");
         // When
         CliRun none = CliRun.of("parse", wrong.toString());
         CliRun nothing = CliRun.of("parse", empty.toString());
+        CliRun blanks = CliRun.of("parse", blank.toString());
         // Then
         assertThat(none.exitCode()).isEqualTo(9);
         assertThat(none.out()).isEmpty();
@@ -83,6 +85,10 @@ class ParseCommandTest {
                 "droptrace: not one of the 2 lines read is a firewall line").doesNotContain("Exception");
         assertThat(nothing.exitCode()).isZero();
         assertThat(nothing.err()).contains("parsed 0 of 0 lines");
+        // blank lines are neither failures nor firewall lines: as empty input, said in the summary
+        assertThat(blanks.exitCode()).isZero();
+        assertThat(blanks.err().strip()).isEqualTo("parsed 0 of 3 lines: 0 events, 0 status lines (logger reported 0 "
+                + "skipped), 0 failed, 3 blank lines skipped");
     }
 
     @Test

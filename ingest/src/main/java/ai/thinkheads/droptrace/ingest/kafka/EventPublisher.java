@@ -99,13 +99,14 @@ public final class EventPublisher implements AutoCloseable {
     public record Prepared(String topic, byte[] key, byte[] value) {
     }
 
-    /** Serialises a parse result for {@link #send(Prepared)}; safe to call from several threads. */
+    /** Serialises a parse result for {@link #send(Prepared)}, {@code null} for a blank line; thread-safe. */
     public Prepared prepare(ParseResult result, String line, Origin origin, Instant received) {
         return prepare(result, line, null, origin, received);
     }
 
     /**
-     * Serialises a parse result for {@link #send(Prepared)}; safe to call from several threads.
+     * Serialises a parse result for {@link #send(Prepared)}, {@code null} for a blank line (nothing is
+     * sent for it); safe to call from several threads.
      *
      * @param plainLine {@code line} when the caller checked it to be plain text
      *     ({@link ai.thinkheads.droptrace.ingest.json.PlainText}), else {@code null}
@@ -114,6 +115,9 @@ public final class EventPublisher implements AutoCloseable {
         if (result instanceof ParseResult.Parsed p) {
             FirewallEvent event = p.event();
             return new Prepared(eventsTopic, FlowKeyBytes.of(event.packet()), FirewallEventJson.bytes(event, plainLine));
+        }
+        if (result instanceof ParseResult.Blank) {
+            return null;
         }
         if (result instanceof ParseResult.Status s) {
             LoggerStatus status = new LoggerStatus(LoggerStatus.SCHEMA_VERSION, s.time() == null ? received : s.time(),
@@ -164,7 +168,7 @@ public final class EventPublisher implements AutoCloseable {
 
     /**
      * Sends one parse result where it belongs: an event, a status line, or a dead letter with the
-     * raw line, reason, source and position.
+     * raw line, reason, source and position; nothing for a blank line ({@code onAck} is not called).
      *
      * @param received when the line was read (dead letters' time; status lines without a time)
      * @param headers extra record headers (the tail's file identity and offset)

@@ -42,7 +42,10 @@ public final class PublishingSink implements LineSink {
             String text = stripTrailingNewline(lines.get(k));
             ParseResult result = parser.parse(text, origins.get(k), received);
             counters.count(result);
-            records.add(publisher.prepare(result, text, origins.get(k), received));
+            EventPublisher.Prepared record = publisher.prepare(result, text, origins.get(k), received);
+            if (record != null) { // nothing for a blank line
+                records.add(record);
+            }
         }
         return () -> publisher.sendAll(records);
     }
@@ -56,7 +59,10 @@ public final class PublishingSink implements LineSink {
             Origin origin = Origin.of(source, firstPosition + k);
             ParseResult result = parser.parse(text, origin, received);
             counters.count(result);
-            records.add(publisher.prepare(result, text, plain ? text : null, origin, received));
+            EventPublisher.Prepared record = publisher.prepare(result, text, plain ? text : null, origin, received);
+            if (record != null) { // nothing for a blank line
+                records.add(record);
+            }
         }
         return () -> publisher.sendAll(records);
     }

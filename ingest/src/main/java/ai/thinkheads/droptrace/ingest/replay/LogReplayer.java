@@ -137,7 +137,10 @@ public final class LogReplayer {
             Origin origin = Origin.of(sourceName, block.lineNumber(k));
             ParseResult result = fileParser.parse(line, origin, received);
             counters.count(result);
-            records.add(publisher.prepare(result, line, plain ? line : null, origin, received));
+            EventPublisher.Prepared record = publisher.prepare(result, line, plain ? line : null, origin, received);
+            if (record != null) { // nothing for a blank line
+                records.add(record);
+            }
         }
         return records;
     }
