@@ -41,6 +41,11 @@ public final class StatsOptions {
         return new Ticker(output.err(), output.json(), every, counts, extra, System.nanoTime());
     }
 
+    /** A printer of the same lines for another command ({@code up}), each line after {@code prefix}. */
+    public static Ticker ticker(PrintWriter err, String prefix, Duration every, Supplier<IngestCounts> counts) {
+        return new Ticker(err, false, every, counts, Map::of, System.nanoTime()).prefixed(prefix);
+    }
+
     /** Prints a line when a period has passed since the last; called from the command's waiting loop. */
     public static final class Ticker {
         private final PrintWriter err;
@@ -48,6 +53,7 @@ public final class StatsOptions {
         private final Duration every;
         private final Supplier<IngestCounts> counts;
         private final Supplier<Map<String, Object>> extra;
+        private String prefix = "";
         private long lastNanos;
         private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -59,6 +65,16 @@ public final class StatsOptions {
             this.counts = counts;
             this.extra = extra;
             this.lastNanos = startNanos;
+        }
+
+        Ticker prefixed(String text) {
+            this.prefix = text;
+            return this;
+        }
+
+        /** The period, zero for never. */
+        public Duration every() {
+            return every;
         }
 
         /** Prints when the period is up at {@code nowNanos}; true when it printed. */
@@ -90,7 +106,7 @@ public final class StatsOptions {
                 JsonOutput.line(err, Map.of("stats", stats));
                 return;
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+            StringBuilder line = new StringBuilder(prefix).append(String.format(Locale.ROOT,
                     "stats, last %d s: %s (%s/s), %s, %s, %s dead-lettered; in all %s, %,d acknowledged by Kafka",
                     Math.round(seconds), Count.of(read, "line") + " read", rate(read / Math.max(seconds, 1e-3)),
                     Count.of(now.parsed() - last.parsed(), "packet event"),

@@ -31,6 +31,11 @@ final class RunningParts implements AutoCloseable {
         return running;
     }
 
+    /** Where the parts' lines go. */
+    PrintWriter err() {
+        return err;
+    }
+
     void say(String line) {
         err.println("droptrace up: " + line);
         err.flush();

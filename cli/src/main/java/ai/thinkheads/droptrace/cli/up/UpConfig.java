@@ -11,9 +11,13 @@ import java.util.List;
  * @param stateDir where the correlator's state, the embedded broker's data and the tail positions live
  */
 public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail, Syslog syslog, Firewall firewall,
-        Probes probes, Correlator correlator) {
+        Probes probes, Correlator correlator, Duration statsEvery) {
 
     public UpConfig {
+        if (statsEvery != null && (statsEvery.isNegative()
+                || !statsEvery.isZero() && statsEvery.compareTo(Duration.ofSeconds(1)) < 0)) {
+            throw new IllegalArgumentException("statsEvery must be at least 1s, or 0s for never");
+        }
         kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
         firewall = firewall == null ? new Firewall(null, null, null, null, null, null, null) : firewall;
         correlator = correlator == null ? new Correlator(null, null, null, null, null, null, null, null, null) : correlator;

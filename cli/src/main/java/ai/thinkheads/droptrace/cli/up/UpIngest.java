@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
+import ai.thinkheads.droptrace.cli.ingest.StatsOptions;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
@@ -20,6 +21,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,7 @@ final class UpIngest {
                 new EventPublisher(bootstrap, settings.namespace(), EventPublisher.waitForBroker())),
                 "to namespace " + settings.namespace()).publisher();
         IngestCounters counters = new IngestCounters();
+        stats(counters, publisher);
         for (Path file : settings.tailFiles()) {
             Path state = stateFile(file);
             FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live()), publisher, counters,
@@ -87,6 +92,22 @@ final class UpIngest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the syslog receiver: " + e.getMessage(), e);
         }
+    }
+
+    /** A line of the log lines' counts every {@code statsEvery}, as ingest tail and listen print them. */
+    private void stats(IngestCounters counters, EventPublisher publisher) {
+        if (settings.statsEvery().isZero()) {
+            return;
+        }
+        StatsOptions.Ticker ticker = StatsOptions.ticker(parts.err(), "droptrace up: log lines: ", settings.statsEvery(),
+                () -> counters.snapshot(publisher));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "up-stats");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> ticker.tick(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        parts.started("log line counts", timer::shutdownNow, "a line every " + settings.statsEvery().toSeconds() + " s");
     }
 
     private static SyslogYearAndZone live() {

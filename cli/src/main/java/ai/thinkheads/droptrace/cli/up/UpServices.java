@@ -40,14 +40,14 @@ final class UpServices {
                 settings.firewall().describe(), publisher::publish, Clock.systemUTC());
         String first;
         try {
-            first = "version " + watcher.check();
+            first = "published version " + watcher.check();
         } catch (RuntimeException e) {
             first = "cannot read it yet (" + e.getMessage() + "); trying again every " + settings.checkEvery().toSeconds()
                     + " s";
         }
         watcher.start(settings.checkEvery());
         parts.started("firewall configuration", watcher, "watching " + settings.firewall().describe() + " every "
-                + settings.checkEvery().toSeconds() + " s; published " + first);
+                + settings.checkEvery().toSeconds() + " s; " + first);
     }
 
     void startCorrelator() {

@@ -31,7 +31,8 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
         int partitions,
         List<Path> tailFiles, Duration tailPoll, boolean tailFromEnd, UpConfig.Syslog syslog,
         ConfigSource firewall, ReadOptions readOptions, Duration checkEvery, ProbePlan plan, Integer probeConcurrency,
-        CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api) {
+        CorrelationSettings correlation, ProcessingGuarantee guarantee, CorrelationService.ApiSettings api,
+        Duration statsEvery) {
 
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_API_PORT = 7340;
@@ -79,7 +80,7 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
                     c.syslog(),
                     source, read, orElse(fw.checkEvery(), Duration.ofSeconds(10)), plan,
                     c.probes() == null ? null : c.probes().concurrency(), correlation, guarantee,
-                    api);
+                    api, orElse(c.statsEvery(), Duration.ofMinutes(5)));
         } catch (IllegalArgumentException | TypeConversionException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
         }

@@ -57,6 +57,10 @@ class UpConfigLoaderTest {
         Files.writeString(file, "firewall: {checkEvery: soon}\n");
         assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("firewall.checkEvery")
                 .hasMessageNotContaining("\n");
+        Files.writeString(file, "statsEvery: 100ms\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("statsEvery must be at least 1s");
+        Files.writeString(file, "statsEvery: 0s\n");
+        assertThat(UpConfigLoader.load(file).statsEvery()).isZero();
     }
 
     @Test
