@@ -49,6 +49,10 @@ public final class FirewallLineParser implements LineParser {
      */
     public static final int MAX_LINE_CHARS = 65_536;
 
+    private static final char REPLACEMENT = '\uFFFD';
+    static final String NOT_UTF8 = " (the line is not valid UTF-8: the bytes that are not show as U+FFFD; "
+            + "its source and position lead to them)";
+
     private final PveFirewallLineParser pve = new PveFirewallLineParser();
     private final Rfc5424Parser rfc5424 = Rfc5424Parser.forFirewallLines();
     private final Rfc3164Parser rfc3164;
@@ -76,6 +80,10 @@ public final class FirewallLineParser implements LineParser {
             // Kafka Streams skips a record whose event time is negative: it would vanish in the correlator.
             return new ParseResult.Failed("a time before 1970 (" + p.event().time()
                     + "), which Kafka and the correlator cannot place", line);
+        }
+        if (result instanceof ParseResult.Failed f && line.indexOf(REPLACEMENT) >= 0) {
+            // The readers decode UTF-8 with each byte that is not as U+FFFD: the dead letter says its line was altered.
+            return new ParseResult.Failed(f.reason() + NOT_UTF8, f.line());
         }
         return result;
     }

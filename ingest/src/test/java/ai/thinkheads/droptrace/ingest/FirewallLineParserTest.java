@@ -659,6 +659,16 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_dead_letter_of_a_line_that_was_not_utf8_says_its_bytes_show_as_replacement_characters() {
+        // Given a line as the readers decode it when two of its bytes are not UTF-8
+        String decoded = new String(new byte[] {(byte) 0xff, (byte) 0xfe, ' ', 'g', 'a', 'r', 'b', 'a', 'g', 'e'},
+                java.nio.charset.StandardCharsets.UTF_8);
+        // Then its failure says so, after the reason; a line that is UTF-8 does not
+        assertThat(failure(decoded)).startsWith("no netfilter fields").endsWith(FirewallLineParser.NOT_UTF8);
+        assertThat(failure("garbage")).doesNotContain("UTF-8");
+    }
+
+    @Test
     void malformed_variants_of_every_wrapping_fail_with_a_reason() {
         assertThat(failure("<999>Mar 14 09:12:44 pve1 kernel: IN=eth0")).contains("priority");
         assertThat(failure("Mar 44 09:12:44 pve1 kernel: IN=eth0 SRC=1.1.1.1 DST=2.2.2.2 PROTO=TCP"))
