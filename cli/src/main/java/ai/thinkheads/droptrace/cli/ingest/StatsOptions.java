@@ -72,11 +72,6 @@ public final class StatsOptions {
             return this;
         }
 
-        /** The period, zero for never. */
-        public Duration every() {
-            return every;
-        }
-
         /** Prints when the period is up at {@code nowNanos}; true when it printed. */
         public boolean tick(long nowNanos) {
             if (every.isZero() || nowNanos - lastNanos < every.toNanos()) {
