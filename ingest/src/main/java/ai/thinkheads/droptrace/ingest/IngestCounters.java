@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of one ingest run, safe to update from receiver threads and read from a progress
- * display: every line read becomes exactly one of parsed, status, dead-lettered or blank.
+ * display: every line read becomes exactly one of parsed, status, dead-lettered, blank or outside a replay's window.
  */
 public final class IngestCounters {
 
@@ -15,6 +15,7 @@ public final class IngestCounters {
     private final LongAdder status = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder blank = new LongAdder();
+    private final LongAdder outsideWindow = new LongAdder();
     private final LongAdder skippedByLogger = new LongAdder();
 
     public void count(ParseResult result) {
@@ -31,6 +32,12 @@ public final class IngestCounters {
         }
     }
 
+    /** A line read and left out: its time is outside the window a replay was given. */
+    public void countOutsideWindow() {
+        read.increment();
+        outsideWindow.increment();
+    }
+
     public long read() {
         return read.sum();
     }
@@ -41,7 +48,8 @@ public final class IngestCounters {
         long s = status.sum();
         long d = deadLettered.sum();
         long b = blank.sum();
-        return new IngestCounts(p + s + d + b, p, s, d, b, skippedByLogger.sum(),
+        long o = outsideWindow.sum();
+        return new IngestCounts(p + s + d + b + o, p, s, d, b, o, skippedByLogger.sum(),
                 publisher == null ? 0 : publisher.sent(), publisher == null ? 0 : publisher.acknowledged());
     }
 }

@@ -42,6 +42,9 @@ public final class IngestSummary {
         if (c.blank() > 0) {
             out.printf("  skipped %s (nothing to send)%n", Count.of(c.blank(), "blank line"));
         }
+        if (c.outsideWindow() > 0) {
+            out.printf("  left out %s outside --from/--until%n", Count.of(c.outsideWindow(), "line"));
+        }
         out.printf("  sent %s, acknowledged by Kafka %,d%n", Count.of(c.sent(), "record"), c.acknowledged());
         extra.forEach((k, v) -> out.printf("  %s: %s%n", k, v));
         for (String note : notes) {
@@ -58,6 +61,7 @@ public final class IngestSummary {
         counts.put("status", c.status());
         counts.put("deadLettered", c.deadLettered());
         counts.put("blank", c.blank());
+        counts.put("outsideWindow", c.outsideWindow());
         counts.put("skippedByLogger", c.skippedByLogger());
         return counts;
     }
@@ -67,11 +71,11 @@ public final class IngestSummary {
      * stderr saying so, when lines were read and not one was a firewall or logger status line; else OK.
      */
     public static int exitCode(CommonOptions common, IngestCounts c) {
-        if (c.read() == c.blank() || c.parsed() + c.status() > 0) {
+        if (c.read() == c.blank() + c.outsideWindow() || c.parsed() + c.status() > 0) {
             return ExitCodes.OK;
         }
         common.err().printf("droptrace: not one of the %,d lines read is a firewall line (each is in the failures "
-                + "above or the dead letters); is it the right file?%n", c.read() - c.blank());
+                + "above or the dead letters); is it the right file?%n", c.read() - c.blank() - c.outsideWindow());
         common.err().flush();
         return ExitCodes.NO_FIREWALL_LINES;
     }

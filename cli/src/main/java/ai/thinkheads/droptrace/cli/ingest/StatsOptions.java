@@ -55,7 +55,7 @@ public final class StatsOptions {
         private final Supplier<Map<String, Object>> extra;
         private String prefix = "";
         private long lastNanos;
-        private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0);
+        private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Ticker(PrintWriter err, boolean json, Duration every, Supplier<IngestCounts> counts,
                 Supplier<Map<String, Object>> extra, long startNanos) {

@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
+import ai.thinkheads.droptrace.cli.ingest.TimeWindowOptions;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -26,6 +27,7 @@ import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
+import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +67,11 @@ public final class ParseCommand implements Callable<Integer> {
     @Mixin
     private SyslogTimeOptions time;
 
+    @Mixin
+    private TimeWindowOptions timeWindow;
+
+    private TimeWindow window = TimeWindow.ALL;
+
     @Parameters(paramLabel = "FILES", arity = "0..*", description = "Files to read; none or '-' reads stdin.")
     private List<Path> files = List.of();
 
@@ -81,6 +88,7 @@ public final class ParseCommand implements Callable<Integer> {
         if (!failures.equals("text") && !failures.equals("json")) {
             throw new UserException(ExitCodes.USAGE, "--failures must be text or json, was '" + failures + "'");
         }
+        window = timeWindow.window();
         IngestCounters counters = new IngestCounters();
         PrintWriter out = common.out();
         ObjectWriter writer = Json.events().writer();
@@ -119,7 +127,8 @@ public final class ParseCommand implements Callable<Integer> {
         common.err().printf("parsed %,d of %s: %s, %s (logger reported %,d skipped), %,d failed%s%n",
                 c.parsed() + c.status(), Count.of(c.read(), "line"), Count.of(c.parsed(), "event"),
                 Count.of(c.status(), "status line"), c.skippedByLogger(), c.deadLettered(),
-                c.blank() == 0 ? "" : ", " + Count.of(c.blank(), "blank line") + " skipped");
+                (c.blank() == 0 ? "" : ", " + Count.of(c.blank(), "blank line") + " skipped")
+                        + (c.outsideWindow() == 0 ? "" : ", " + Count.of(c.outsideWindow(), "line") + " outside --from/--until"));
         common.err().flush();
         return IngestSummary.exitCode(common, c);
     }
@@ -158,6 +167,10 @@ public final class ParseCommand implements Callable<Integer> {
                 long number = block.lineNumber(k);
                 Origin origin = Origin.of(source, number);
                 ParseResult result = parser.parse(line, origin, received);
+                if (!window.contains(result)) {
+                    counters.countOutsideWindow();
+                    continue;
+                }
                 counters.count(result);
                 if (result instanceof ParseResult.Parsed p) {
                     FirewallEventJson.append(json, p.event(), plain ? line : null);

@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.ProgressLine;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
+import ai.thinkheads.droptrace.cli.ingest.TimeWindowOptions;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -22,6 +23,7 @@ import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
 import ai.thinkheads.droptrace.ingest.replay.Pacing;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
+import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.InputStream;
@@ -66,6 +68,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Log files to replay (plain or gzip), or '-' alone for stdin (journalctl -k -o short-iso | ...).")
     private List<Path> files;
 
+    @Mixin
+    private TimeWindowOptions timeWindow;
+
     @Option(names = "--speed", paramLabel = "Nx", defaultValue = "max",
             description = "max (as fast as possible, the default) or a multiple of the log's own pace, e.g. 10x.")
     private String speed;
@@ -89,6 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + maxWait);
         }
         pacing = pacing.withMaxWait(maxWait);
+        TimeWindow window = timeWindow.window();
         boolean stdin = files.contains(STDIN);
         if (stdin && files.size() > 1) {
             throw new UserException(ExitCodes.USAGE, "'-' (stdin) is replayed on its own, not with files");
@@ -120,7 +126,7 @@ public final class ReplayCommand implements Callable<Integer> {
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 long started = System.nanoTime(); // the summary's lines/s are the replay's, not the broker's start or stop
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,
-                        progress::update).stopWhen(signal::stopRequested);
+                        progress::update).stopWhen(signal::stopRequested).within(window);
                 int k = 0;
                 for (Path file : ordered) {
                     if (replayer.stopped()) {

@@ -24,14 +24,14 @@ class StatsOptionsTest {
     void a_line_each_period_with_what_came_in_since_the_last_and_what_kafka_still_owes() {
         // Given a ticker of every 5 minutes over counts that grow
         StringWriter out = new StringWriter();
-        AtomicReference<IngestCounts> counts = new AtomicReference<>(new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0));
+        AtomicReference<IngestCounts> counts = new AtomicReference<>(new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0));
         StatsOptions.Ticker ticker = new StatsOptions.Ticker(new PrintWriter(out), false, Duration.ofMinutes(5),
                 counts::get, () -> Map.of("udp dropped (queue full)", 3L), 0);
         // When 4 minutes pass, then 5, then 5 more with fewer lines and records Kafka has not acknowledged yet
-        counts.set(new IngestCounts(1_500, 1_490, 1, 9, 0, 0, 1_500, 1_500));
+        counts.set(new IngestCounts(1_500, 1_490, 1, 9, 0, 0, 0, 1_500, 1_500));
         assertThat(ticker.tick(4 * MINUTE)).isFalse();
         assertThat(ticker.tick(5 * MINUTE)).isTrue();
-        counts.set(new IngestCounts(1_501, 1_491, 1, 9, 0, 0, 1_501, 1_400));
+        counts.set(new IngestCounts(1_501, 1_491, 1, 9, 0, 0, 0, 1_501, 1_400));
         assertThat(ticker.tick(10 * MINUTE)).isTrue();
         // Then
         assertThat(out.toString().lines()).containsExactly(
@@ -45,7 +45,7 @@ class StatsOptionsTest {
     @Test
     void as_json_each_line_is_one_object_and_0s_means_never() throws Exception {
         StringWriter out = new StringWriter();
-        IngestCounts counts = new IngestCounts(20, 19, 0, 1, 0, 0, 20, 20);
+        IngestCounts counts = new IngestCounts(20, 19, 0, 1, 0, 0, 0, 20, 20);
         StatsOptions.Ticker json = new StatsOptions.Ticker(new PrintWriter(out), true, Duration.ofSeconds(10),
                 () -> counts, Map::of, 0);
         assertThat(json.tick(Duration.ofSeconds(10).toNanos())).isTrue();

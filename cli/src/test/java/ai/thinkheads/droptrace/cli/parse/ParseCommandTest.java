@@ -64,7 +64,20 @@ class ParseCommandTest {
             assertThat(Json.events().readTree(line).isObject()).as(line).isTrue();
         }
         assertThat(err.get(err.size() - 1)).isEqualTo(
-                "{\"summary\":{\"read\":2,\"parsed\":1,\"status\":0,\"deadLettered\":1,\"blank\":0,\"skippedByLogger\":0}}");
+                "{\"summary\":{\"read\":2,\"parsed\":1,\"status\":0,\"deadLettered\":1,\"blank\":0,\"outsideWindow\":0,\"skippedByLogger\":0}}");
+    }
+
+    @Test
+    void from_and_until_print_the_events_of_their_window_and_count_the_others() throws Exception {
+        // Given the drop at 08:13:02 UTC and one a day later
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), DROP + "\n" + DROP.replace("14/Mar", "15/Mar") + "\n");
+        // When
+        CliRun run = CliRun.of("parse", log.toString(), "--from", "2025-03-14T00:00:00Z", "--until",
+                "2025-03-15T00:00:00Z");
+        // Then
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).hasSize(1).allSatisfy(line -> assertThat(line).contains("\"time\":\"2025-03-14T08:13:02Z\""));
+        assertThat(run.err()).contains("parsed 1 of 2 lines: 1 event", "1 line outside --from/--until");
     }
 
     @Test

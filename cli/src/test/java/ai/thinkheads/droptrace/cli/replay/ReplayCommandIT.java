@@ -170,6 +170,38 @@ class ReplayCommandIT {
     }
 
     @Test
+    void from_and_until_send_the_lines_of_their_hour_and_count_the_rest_and_blank_lines_are_no_dead_letters()
+            throws Exception {
+        // Given drops at 08:59, 09:00 and 10:00 UTC, a status line at 09:30, a line without a time, a blank line
+        String drop = "100 6 tap100i0-IN 14/Mar/2025:%s +0000 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 DST=10.0.0.100 "
+                + "LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=40000 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0 \n";
+        Path file = Files.writeString(dir.resolve("pve-firewall.log"), String.format(drop, "08:59:59")
+                + String.format(drop, "09:00:00") + "0 5 - 14/Mar/2025:09:30:00 +0000 starting pvefw logger\n"
+                + "garbage\n\n" + String.format(drop, "10:00:00"));
+        // When the hour from 09:00 UTC is replayed
+        CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-window", "--from", "2025-03-14T10:00:00+01:00", "--until",
+                "2025-03-14T10:00:00Z", "--output", "json");
+        // Then the drop at 09:00 and the status line go, the line without a time goes as a dead letter, and the
+        // two drops outside the hour and the blank line are counted and not sent
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(summary.get("read").asLong()).isEqualTo(6);
+        assertThat(summary.get("parsed").asLong()).isEqualTo(1);
+        assertThat(summary.get("status").asLong()).isEqualTo(1);
+        assertThat(summary.get("deadLettered").asLong()).isEqualTo(1);
+        assertThat(summary.get("blank").asLong()).isEqualTo(1);
+        assertThat(summary.get("outsideWindow").asLong()).isEqualTo(2);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        // and a window that ends before it starts is a usage error
+        CliRun empty = CliRun.of("replay", file.toString(), "--from", "2025-03-14T10:00:00Z", "--until",
+                "2025-03-14T09:00:00Z");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err().strip()).isEqualTo("droptrace: --from 2025-03-14T10:00:00Z must be before --until "
+                + "2025-03-14T09:00:00Z");
+    }
+
+    @Test
     void a_file_without_one_firewall_line_is_dead_lettered_and_exits_9_saying_so() throws Exception {
         // Given: the wrong file
         Path file = dir.resolve("auth.log");

@@ -49,6 +49,7 @@ public final class LogReplayer {
     private final IngestCounters counters;
     private final Progress progress;
     private BooleanSupplier stop = () -> false;
+    private TimeWindow window = TimeWindow.ALL;
 
     public LogReplayer(LineParser parser, EventPublisher publisher, Clock clock) {
         this(parser, publisher, clock, Pacing.asFastAsPossible(), new IngestCounters(), lines -> { });
@@ -71,6 +72,12 @@ public final class LogReplayer {
     public LogReplayer stopWhen(BooleanSupplier stop) {
         this.stop = stop;
         pacing.stopWhen(stop);
+        return this;
+    }
+
+    /** Sends only the lines of {@code window} (by their own time); the others are counted as outside it. */
+    public LogReplayer within(TimeWindow window) {
+        this.window = window;
         return this;
     }
 
@@ -136,6 +143,10 @@ public final class LogReplayer {
             String line = block.text(k, plain);
             Origin origin = Origin.of(sourceName, block.lineNumber(k));
             ParseResult result = fileParser.parse(line, origin, received);
+            if (!window.contains(result)) {
+                counters.countOutsideWindow();
+                continue;
+            }
             counters.count(result);
             EventPublisher.Prepared record = publisher.prepare(result, line, plain ? line : null, origin, received);
             if (record != null) { // nothing for a blank line
@@ -156,6 +167,10 @@ public final class LogReplayer {
                     Origin origin = Origin.of(sourceName, number);
                     Instant received = clock.instant();
                     ParseResult result = fileParser.parse(line, origin, received);
+                    if (!window.contains(result)) {
+                        counters.countOutsideWindow();
+                        continue;
+                    }
                     counters.count(result);
                     if (result instanceof ParseResult.Parsed p) {
                         pacing.await(p.event().time());
