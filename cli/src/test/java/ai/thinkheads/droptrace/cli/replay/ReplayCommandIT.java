@@ -32,12 +32,8 @@ class ReplayCommandIT {
         // Then
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode summary = Json.events().readTree(run.out());
-        assertThat(summary.get("read").asLong()).isEqualTo(3);
-        assertThat(summary.get("parsed").asLong()).isEqualTo(1);
-        assertThat(summary.get("status").asLong()).isEqualTo(1);
-        assertThat(summary.get("deadLettered").asLong()).isEqualTo(1);
-        assertThat(summary.get("skippedByLogger").asLong()).isEqualTo(7);
-        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(counts(summary, "read", "parsed", "status", "deadLettered", "skippedByLogger", "acknowledged"))
+                .containsExactly(3L, 1L, 1L, 1L, 7L, 3L);
         assertThat(summary.get("notes").get(0).asText()).startsWith(file + ": 1 line(s) with RFC 3164 timestamps")
                 .contains("year 2024 (--year)").contains("zone UTC (--zone)");
     }
@@ -186,13 +182,8 @@ class ReplayCommandIT {
         // two drops outside the hour and the blank line are counted and not sent
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode summary = Json.events().readTree(run.out());
-        assertThat(summary.get("read").asLong()).isEqualTo(6);
-        assertThat(summary.get("parsed").asLong()).isEqualTo(1);
-        assertThat(summary.get("status").asLong()).isEqualTo(1);
-        assertThat(summary.get("deadLettered").asLong()).isEqualTo(1);
-        assertThat(summary.get("blank").asLong()).isEqualTo(1);
-        assertThat(summary.get("outsideWindow").asLong()).isEqualTo(2);
-        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(counts(summary, "read", "parsed", "status", "deadLettered", "blank", "outsideWindow", "acknowledged"))
+                .containsExactly(6L, 1L, 1L, 1L, 1L, 2L, 3L);
         // and a window that ends before it starts is a usage error
         CliRun empty = CliRun.of("replay", file.toString(), "--from", "2025-03-14T10:00:00Z", "--until",
                 "2025-03-14T09:00:00Z");
@@ -246,5 +237,10 @@ class ReplayCommandIT {
         // Then
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--speed");
+    }
+
+    /** The summary's numbers under {@code keys}, in their order. */
+    private static java.util.List<Long> counts(JsonNode summary, String... keys) {
+        return java.util.Arrays.stream(keys).map(key -> summary.get(key).asLong()).toList();
     }
 }
