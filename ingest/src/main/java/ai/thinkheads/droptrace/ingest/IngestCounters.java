@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.ingest;
 
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,10 +33,20 @@ public final class IngestCounters {
         }
     }
 
-    /** A line read and left out: its time is outside the window a replay was given. */
-    public void countOutsideWindow() {
+    /**
+     * Counts a line read from history: as what it became when {@code window} holds it, else as outside the
+     * window.
+     *
+     * @return whether the line is to be sent (or printed)
+     */
+    public boolean count(ParseResult result, TimeWindow window) {
+        if (window.contains(result)) {
+            count(result);
+            return true;
+        }
         read.increment();
         outsideWindow.increment();
+        return false;
     }
 
     public long read() {

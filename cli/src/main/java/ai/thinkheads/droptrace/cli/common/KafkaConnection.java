@@ -40,7 +40,7 @@ public final class KafkaConnection implements AutoCloseable {
         useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() != null) {
             try {
-                BrokerReadiness.await(options.bootstrapServers(), KafkaClientSettings.with(Map.of()), REACH_TIMEOUT,
+                BrokerReadiness.await(options.bootstrapServers(), KafkaClientSettings.current(), REACH_TIMEOUT,
                         () -> false);
             } catch (BrokerReadiness.NotReady e) {
                 if (e.refused()) {
@@ -91,7 +91,7 @@ public final class KafkaConnection implements AutoCloseable {
             try {
                 // a first short round: a broker that is up answers in well under a second
                 Duration round = nextNote == 0 && System.nanoTime() - start < 1_000_000_000L ? FIRST_ROUND : REACH_TIMEOUT;
-                if (BrokerReadiness.await(bootstrapServers, KafkaClientSettings.with(Map.of()), round,
+                if (BrokerReadiness.await(bootstrapServers, KafkaClientSettings.current(), round,
                         signal::stopRequested)) {
                     if (nextNote > 0) {
                         say.accept("Kafka at " + bootstrapServers + " answers, after "
@@ -145,15 +145,14 @@ public final class KafkaConnection implements AutoCloseable {
         }
         Map<String, String> settings = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
+            settings.put(key, properties.getProperty(key).strip());
             if (KafkaClientSettings.reserved(key)) {
                 err.println("warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
                         + "(--bootstrap-servers, its serialisers, client ids and delivery guarantees); ignored");
-            } else {
-                settings.put(key, properties.getProperty(key).strip());
             }
         }
         err.flush();
-        KafkaClientSettings.use(settings);
+        KafkaClientSettings.use(settings); // without the keys just named
     }
 
     private static UserException refused(String bootstrapServers, BrokerReadiness.NotReady e) {

@@ -150,10 +150,9 @@ public final class ListenCommand implements Callable<Integer> {
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters);
-                UdpSyslogReceiver udpReceiver = null;
-                if (udp != null) {
-                    udpReceiver = opened("udp", udp,
-                            () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC()));
+                UdpSyslogReceiver udpReceiver = udp == null ? null : opened("udp", udp,
+                        () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC()));
+                if (udpReceiver != null) {
                     receivers.add(udpReceiver);
                     common.err().println("listening on " + PortOption.url("udp", bind, udpReceiver.port()));
                     String capped = udpReceiver.bufferWarning(udpBuffer);
@@ -161,28 +160,24 @@ public final class ListenCommand implements Callable<Integer> {
                         common.err().println("warning: " + capped + ", or ask less with --udp-buffer");
                     }
                 }
-                TcpSyslogReceiver tcpReceiver = null;
-                if (tcp != null) {
-                    tcpReceiver = opened("tcp", tcp, () -> new TcpSyslogReceiver(address(tcp), null, maxFrame,
-                            maxConnections, sink, Clock.systemUTC()));
+                TcpSyslogReceiver tcpReceiver = tcp == null ? null : opened("tcp", tcp,
+                        () -> new TcpSyslogReceiver(address(tcp), null, maxFrame, maxConnections, sink, Clock.systemUTC()));
+                if (tcpReceiver != null) {
                     receivers.add(tcpReceiver);
                     common.err().println("listening on " + PortOption.url("tcp", bind, tcpReceiver.port()));
                 }
-                TcpSyslogReceiver tlsReceiver = null;
-                if (tls != null) {
-                    tlsReceiver = opened("tls", tls, () -> new TcpSyslogReceiver(address(tls), tlsSettings,
-                            maxFrame, maxConnections, sink, Clock.systemUTC()));
+                TcpSyslogReceiver tlsReceiver = tls == null ? null : opened("tls", tls,
+                        () -> new TcpSyslogReceiver(address(tls), tlsSettings, maxFrame, maxConnections, sink,
+                                Clock.systemUTC()));
+                if (tlsReceiver != null) {
                     receivers.add(tlsReceiver);
                     common.err().println("listening on " + PortOption.url("tls", bind, tlsReceiver.port())
                             + (tlsSettings.requireClientCertificate() ? " (client certificates required)" : ""));
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
-                UdpSyslogReceiver udpCounts = udpReceiver;
-                TcpSyslogReceiver tcpCounts = tcpReceiver;
-                TcpSyslogReceiver tlsCounts = tlsReceiver;
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher),
-                        () -> receiverStats(udpCounts, tcpCounts, tlsCounts));
+                        () -> receiverStats(udpReceiver, tcpReceiver, tlsReceiver));
                 while (!signal.await(Duration.ofSeconds(1))) {
                     ticker.tick(System.nanoTime());
                 }

@@ -1,10 +1,10 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,45 +37,35 @@ public final class ProgressLine {
     /**
      * Shown only when the JVM has a console (stdin and stdout are terminals) and NO_PROGRESS is unset.
      *
-     * @param totalBytes the bytes of every file ({@link #totalBytes}), 0 when unknown: no share done is shown
+     * @param inputs the files read, whose sizes give the share done; empty when it cannot be known (stdin)
      */
-    public static ProgressLine forTerminal(PrintWriter err, int files, long totalBytes) {
-        return new ProgressLine(err, System.console() != null && System.getenv("NO_PROGRESS") == null, files,
-                totalBytes);
+    public static ProgressLine forTerminal(PrintWriter err, int files, List<Path> inputs) {
+        boolean enabled = System.console() != null && System.getenv("NO_PROGRESS") == null;
+        return new ProgressLine(err, enabled, files, enabled ? totalBytes(inputs) : 0);
+    }
+
+    /** A progress line of {@code totalBytes} whatever the terminal (for tests). */
+    static ProgressLine of(PrintWriter err, int files, long totalBytes) {
+        return new ProgressLine(err, false, files, totalBytes);
     }
 
     /**
-     * The bytes of text of every input, or 0 when one of them has no size to go by (a pipe): a plain
-     * file's size, a gzip file's uncompressed size as its trailer gives it (ISIZE: exact for the usual
-     * one-member file under 4 GiB of text; the share shown never passes 100 %).
+     * The bytes of text of every input ({@link LineSource#textBytes}), or 0 when there is none or one of
+     * them has no size to go by (a pipe); the share shown never passes 100 %.
      */
-    public static long totalBytes(List<Path> inputs) {
+    static long totalBytes(List<Path> inputs) {
         long total = 0;
         for (Path input : inputs) {
             try {
                 if (!Files.isRegularFile(input)) {
                     return 0;
                 }
-                total += textBytes(input);
+                total += LineSource.textBytes(input);
             } catch (IOException e) {
                 return 0;
             }
         }
         return total;
-    }
-
-    private static long textBytes(Path file) throws IOException {
-        long size = Files.size(file);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            if (size < 18 || raf.read() != 0x1f || raf.read() != 0x8b) {
-                return size;
-            }
-            raf.seek(size - 4);
-            byte[] trailer = new byte[4];
-            raf.readFully(trailer);
-            return (trailer[0] & 0xffL) | (trailer[1] & 0xffL) << 8 | (trailer[2] & 0xffL) << 16
-                    | (trailer[3] & 0xffL) << 24;
-        }
     }
 
     /** Starts the next file; the bytes read of the one before count as done. */
@@ -88,6 +78,9 @@ public final class ProgressLine {
 
     /** {@code text}, a file's bytes of text (uncompressed) as read, counted towards the share done. */
     public InputStream counting(InputStream text) {
+        if (totalBytes == 0) {
+            return text; // no share to show (no terminal, or no size to go by): nothing to count
+        }
         return new FilterInputStream(text) {
             @Override
             public int read() throws IOException {

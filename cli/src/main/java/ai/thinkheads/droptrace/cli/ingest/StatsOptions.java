@@ -43,7 +43,7 @@ public final class StatsOptions {
 
     /** A printer of the same lines for another command ({@code up}), each line after {@code prefix}. */
     public static Ticker ticker(PrintWriter err, String prefix, Duration every, Supplier<IngestCounts> counts) {
-        return new Ticker(err, false, every, counts, Map::of, System.nanoTime()).prefixed(prefix);
+        return new Ticker(err, false, prefix, every, counts, Map::of, System.nanoTime());
     }
 
     /** Prints a line when a period has passed since the last; called from the command's waiting loop. */
@@ -53,23 +53,24 @@ public final class StatsOptions {
         private final Duration every;
         private final Supplier<IngestCounts> counts;
         private final Supplier<Map<String, Object>> extra;
-        private String prefix = "";
+        private final String prefix;
         private long lastNanos;
         private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Ticker(PrintWriter err, boolean json, Duration every, Supplier<IngestCounts> counts,
                 Supplier<Map<String, Object>> extra, long startNanos) {
+            this(err, json, "", every, counts, extra, startNanos);
+        }
+
+        private Ticker(PrintWriter err, boolean json, String prefix, Duration every, Supplier<IngestCounts> counts,
+                Supplier<Map<String, Object>> extra, long startNanos) {
             this.err = err;
             this.json = json;
+            this.prefix = prefix;
             this.every = every;
             this.counts = counts;
             this.extra = extra;
             this.lastNanos = startNanos;
-        }
-
-        Ticker prefixed(String text) {
-            this.prefix = text;
-            return this;
         }
 
         /** Prints when the period is up at {@code nowNanos}; true when it printed. */

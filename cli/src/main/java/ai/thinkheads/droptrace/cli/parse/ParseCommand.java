@@ -167,11 +167,9 @@ public final class ParseCommand implements Callable<Integer> {
                 long number = block.lineNumber(k);
                 Origin origin = Origin.of(source, number);
                 ParseResult result = parser.parse(line, origin, received);
-                if (!window.contains(result)) {
-                    counters.countOutsideWindow();
-                    continue;
+                if (!counters.count(result, window)) {
+                    continue; // outside --from/--until
                 }
-                counters.count(result);
                 if (result instanceof ParseResult.Parsed p) {
                     FirewallEventJson.append(json, p.event(), plain ? line : null);
                     json.ascii('\n');

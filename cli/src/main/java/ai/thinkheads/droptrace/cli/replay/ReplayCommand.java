@@ -122,7 +122,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
-                    stdin ? 0 : ProgressLine.totalBytes(ordered));
+                    stdin ? List.of() : ordered);
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 long started = System.nanoTime(); // the summary's lines/s are the replay's, not the broker's start or stop
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,

@@ -9,15 +9,13 @@ import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,19 +56,13 @@ class KafkaConfigIT {
         sslPort = freePort();
         // the broker's TLS key and certificate for 127.0.0.1, a truststore with it, and one with another
         Path keystore = brokerDir.resolve("broker.p12");
-        keytool("-genkeypair", "-keystore", keystore, "-alias", "broker", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2");
-        keytool("-exportcert", "-keystore", keystore, "-alias", "broker", "-file", brokerDir.resolve("broker.crt"));
+        Keytool.keyPair(keystore, PASSWORD, "broker", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1");
         truststore = brokerDir.resolve("trust.p12");
-        keytool("-importcert", "-noprompt", "-keystore", truststore, "-alias", "broker", "-file",
-                brokerDir.resolve("broker.crt"));
+        trusting(keystore, "broker", truststore);
         Path other = brokerDir.resolve("other.p12");
-        keytool("-genkeypair", "-keystore", other, "-alias", "other", "-keyalg", "EC", "-dname", "CN=other",
-                "-validity", "2");
-        keytool("-exportcert", "-keystore", other, "-alias", "other", "-file", brokerDir.resolve("other.crt"));
+        Keytool.keyPair(other, PASSWORD, "other", "CN=other");
         otherTruststore = brokerDir.resolve("other-trust.p12");
-        keytool("-importcert", "-noprompt", "-keystore", otherTruststore, "-alias", "other", "-file",
-                brokerDir.resolve("other.crt"));
+        trusting(other, "other", otherTruststore);
         broker = EmbeddedKafkaBroker.builder(brokerDir.resolve("kafka")).port(plain).controllerPort(controller)
                 .deleteOnClose(true)
                 .property("listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",CONTROLLER://" + LOOPBACK + ":"
@@ -89,16 +81,12 @@ class KafkaConfigIT {
                 .start();
     }
 
-    private static void keytool(Object... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
-        for (Object arg : args) {
-            command.add(arg.toString());
-        }
-        Path out = brokerDir.resolve("keytool.out");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(command + ": " + Files.readString(out)).isZero();
+    /** A truststore at {@code truststore} that trusts the certificate of {@code alias} in {@code keystore}. */
+    private static void trusting(Path keystore, String alias, Path truststore) throws Exception {
+        Path certificate = brokerDir.resolve(alias + ".crt");
+        Keytool.run(brokerDir, PASSWORD, "-exportcert", "-keystore", keystore, "-alias", alias, "-file", certificate);
+        Keytool.run(brokerDir, PASSWORD, "-importcert", "-noprompt", "-keystore", truststore, "-alias", alias, "-file",
+                certificate);
     }
 
     @AfterAll
@@ -123,10 +111,8 @@ class KafkaConfigIT {
         Namespace ns = Namespace.of("it-sasl-" + UUID.randomUUID().toString().substring(0, 8));
         String sasl = LOOPBACK + ":" + saslPort;
         // When
-        CliRun refused = CliRun.of("replay", log.toString(), "--bootstrap-servers", sasl, "--kafka-config",
-                wrong.toString(), "--namespace", ns.name());
-        CliRun replayed = CliRun.of("replay", log.toString(), "--bootstrap-servers", sasl, "--kafka-config",
-                right.toString(), "--namespace", ns.name());
+        CliRun refused = replay(log, sasl, wrong, ns);
+        CliRun replayed = replay(log, sasl, right, ns);
         // Then the wrong password is one line at once, saying so; the right one sends both lines
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
         assertThat(refused.err().strip().lines().reduce((first, second) -> second).orElse("")).startsWith("droptrace: Kafka at " + sasl + " refused droptrace (")
@@ -148,10 +134,8 @@ class KafkaConfigIT {
         Namespace ns = Namespace.of("it-tls-" + UUID.randomUUID().toString().substring(0, 8));
         String tls = LOOPBACK + ":" + sslPort;
         // When
-        CliRun refused = CliRun.of("replay", log.toString(), "--bootstrap-servers", tls, "--kafka-config",
-                distrusting.toString(), "--namespace", ns.name());
-        CliRun replayed = CliRun.of("replay", log.toString(), "--bootstrap-servers", tls, "--kafka-config",
-                trusting.toString(), "--namespace", ns.name());
+        CliRun refused = replay(log, tls, distrusting, ns);
+        CliRun replayed = replay(log, tls, trusting, ns);
         // Then a certificate it does not trust is one line at once; the trusted one carries the line
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
         assertThat(refused.err().strip()).startsWith("droptrace: Kafka at " + tls + " refused droptrace (")
@@ -202,6 +186,12 @@ class KafkaConfigIT {
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(missing.err().strip()).isEqualTo("droptrace: cannot read --kafka-config "
                 + dir.resolve("nowhere.properties") + ": no such file");
+    }
+
+    /** {@code droptrace replay LOG} into {@code ns} of the cluster at {@code bootstrap}, with {@code settings}. */
+    private static CliRun replay(Path log, String bootstrap, Path settings, Namespace ns) {
+        return CliRun.of("replay", log.toString(), "--bootstrap-servers", bootstrap, "--kafka-config",
+                settings.toString(), "--namespace", ns.name());
     }
 
     private Path settings(String password) throws Exception {

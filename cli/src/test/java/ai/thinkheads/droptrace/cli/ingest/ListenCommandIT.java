@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -68,12 +69,7 @@ class ListenCommandIT {
         // Given: a PKCS#12 keystore made by the JDK's keytool, its password in a file with a CRLF line end,
         // and a TCP port taken, so that the command ends right after loading the TLS settings
         Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "s3cret word",
-                "-keyalg", "EC", "-alias", "server", "-dname", "CN=localhost", "-validity", "2")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.out").toFile()).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(Files.readString(dir.resolve("keytool.out"))).isZero();
+        Keytool.keyPair(keystore, "s3cret word", "server", "CN=localhost");
         Path right = Files.writeString(dir.resolve("right"), "s3cret word\r\nthe second line is not read\n");
         Path wrong = Files.writeString(dir.resolve("wrong"), "s3cret\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

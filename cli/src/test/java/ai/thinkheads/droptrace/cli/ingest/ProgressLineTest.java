@@ -19,7 +19,7 @@ class ProgressLineTest {
         // Given two files of 300 and 100 bytes
         Path first = Files.write(dir.resolve("pve-firewall.log.1"), new byte[300]);
         Path second = Files.write(dir.resolve("pve-firewall.log"), new byte[100]);
-        ProgressLine progress = ProgressLine.forTerminal(new PrintWriter(new StringWriter()), 2,
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 2,
                 ProgressLine.totalBytes(List.of(first, second)));
         // When the first file is read whole and 20 s have passed
         progress.file(1, first);
@@ -53,7 +53,7 @@ class ProgressLineTest {
         Path file = Files.write(dir.resolve("a.log"), new byte[10]);
         assertThat(ProgressLine.totalBytes(List.of(file, dir))).as("a directory, as a pipe, has no size").isZero();
         assertThat(ProgressLine.totalBytes(List.of(file))).isEqualTo(10);
-        ProgressLine stdin = ProgressLine.forTerminal(new PrintWriter(new StringWriter()), 1, 0);
+        ProgressLine stdin = ProgressLine.of(new PrintWriter(new StringWriter()), 1, 0);
         stdin.file(1, Path.of("-"));
         try (InputStream in = stdin.counting(new ByteArrayInputStream(new byte[10]))) {
             in.readAllBytes();

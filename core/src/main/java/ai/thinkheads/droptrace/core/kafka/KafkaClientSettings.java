@@ -27,9 +27,11 @@ public final class KafkaClientSettings {
     private KafkaClientSettings() {
     }
 
-    /** The user's settings from now on (an empty map for none). */
+    /** The user's settings from now on (an empty map for none), without the keys droptrace keeps ({@link #reserved}). */
     public static void use(Map<String, String> settings) {
-        user = Map.copyOf(Objects.requireNonNull(settings, "settings"));
+        Map<String, String> kept = new HashMap<>(Objects.requireNonNull(settings, "settings"));
+        kept.keySet().removeIf(KafkaClientSettings::reserved);
+        user = Map.copyOf(kept);
     }
 
     /** The user's settings now in use. */
@@ -46,11 +48,7 @@ public final class KafkaClientSettings {
     /** {@code config} with the user's settings added (a new map; droptrace's own keys stay as they are). */
     public static Map<String, Object> with(Map<String, ?> config) {
         Map<String, Object> merged = new HashMap<>(config);
-        for (Map.Entry<String, String> e : user.entrySet()) {
-            if (!reserved(e.getKey())) {
-                merged.put(e.getKey(), e.getValue());
-            }
-        }
+        merged.putAll(user);
         return merged;
     }
 }

@@ -78,14 +78,11 @@ public final class BrokerReadiness {
                         throw new NotReady("Kafka at " + bootstrapServers + " refused the client: "
                                 + e.getCause().getMessage(), e.getCause().getMessage(), true);
                     }
-                    String socket = unreachable(bootstrapServers);
-                    last = socket != null ? socket : e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                    last = messageOf(e.getCause() != null ? e.getCause() : e);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    String socket = unreachable(bootstrapServers);
-                    last = socket != null ? socket : e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                    last = messageOf(e);
                 } catch (KafkaException e) { // Admin.create: no bootstrap address resolves
-                    String socket = unreachable(bootstrapServers);
-                    last = socket != null ? socket : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                    last = messageOf(e.getCause() != null ? e.getCause() : e);
                 }
                 try {
                     Thread.sleep(admin == null ? 1000 : 100);
@@ -102,8 +99,15 @@ public final class BrokerReadiness {
         if (stop.getAsBoolean()) {
             return false;
         }
+        // the admin client's own words ("Timed out waiting for a node assignment") do not say a port is closed
+        String socket = unreachable(bootstrapServers);
+        String reason = socket != null ? socket : last;
         throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
-                + last, last, false);
+                + reason, reason, false);
+    }
+
+    private static String messageOf(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /**

@@ -143,11 +143,9 @@ public final class LogReplayer {
             String line = block.text(k, plain);
             Origin origin = Origin.of(sourceName, block.lineNumber(k));
             ParseResult result = fileParser.parse(line, origin, received);
-            if (!window.contains(result)) {
-                counters.countOutsideWindow();
-                continue;
+            if (!counters.count(result, window)) {
+                continue; // outside --from/--until
             }
-            counters.count(result);
             EventPublisher.Prepared record = publisher.prepare(result, line, plain ? line : null, origin, received);
             if (record != null) { // nothing for a blank line
                 records.add(record);
@@ -167,11 +165,9 @@ public final class LogReplayer {
                     Origin origin = Origin.of(sourceName, number);
                     Instant received = clock.instant();
                     ParseResult result = fileParser.parse(line, origin, received);
-                    if (!window.contains(result)) {
-                        counters.countOutsideWindow();
-                        continue;
+                    if (!counters.count(result, window)) {
+                        continue; // outside --from/--until
                     }
-                    counters.count(result);
                     if (result instanceof ParseResult.Parsed p) {
                         pacing.await(p.event().time());
                     }

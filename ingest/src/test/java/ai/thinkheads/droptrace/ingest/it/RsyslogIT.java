@@ -7,7 +7,6 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -92,15 +90,10 @@ class RsyslogIT {
     void rsyslog_forwarding_in_each_of_its_formats_over_udp_tcp_and_tls_arrives_parsed() throws Exception {
         // Given
         Rsyslogd rsyslogd = requireRsyslogd();
-        Path openssl = ExternalTool.require("openssl", "openssl");
-        SyslogClientsIT.certificate(openssl, dir, "server");
-        SyslogClientsIT.certificate(openssl, dir, "client");
-        Namespace ns = Namespace.of("it-rsyslog-" + UUID.randomUUID().toString().substring(0, 8));
+        TlsSettings tls = SyslogClientsIT.mutualTls(dir);
+        Namespace ns = TopicRecords.freshNamespace("it-rsyslog");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
-        TlsSettings tls = TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"),
-                dir.resolve("client.pem"));
         Instant start = Instant.now();
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
                 UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(LOOPBACK, 0), 1 << 20, 1000,
@@ -161,9 +154,8 @@ class RsyslogIT {
     void the_shipped_rsyslog_example_forwards_a_pve_firewall_log_as_pve_events() throws Exception {
         // Given deploy/syslog's example as a user installs it, its file, listener and queue pointed here
         Rsyslogd rsyslogd = requireRsyslogd();
-        Namespace ns = Namespace.of("it-rsyslog-example-" + UUID.randomUUID().toString().substring(0, 8));
+        Namespace ns = TopicRecords.freshNamespace("it-rsyslog-example");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
         Path log = dir.resolve("pve-firewall.log");
         Files.writeString(log, "");

@@ -6,7 +6,6 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,10 +55,8 @@ class SyslogClientsIT {
     void logger_over_udp_tcp_octet_counting_rfc3164_and_rfc5424_arrives_parsed() throws Exception {
         // Given
         Path logger = ExternalTool.require("logger", "bsdutils");
-        Namespace ns = Namespace.of("it-logger-" + UUID.randomUUID().toString().substring(0, 8));
+        Namespace ns = TopicRecords.freshNamespace("it-logger");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        // As the commands do: the topics exist, with leaders, before the first record is sent
-        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
         List<Integer> ports = new ArrayList<>();
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
@@ -115,9 +111,8 @@ class SyslogClientsIT {
             org.junit.jupiter.api.Assumptions.assumeTrue(false, "skipped: IPv6 loopback ::1 is not usable here ("
                     + e.getMessage() + ")");
         }
-        Namespace ns = Namespace.of("it-dualstack-" + UUID.randomUUID().toString().substring(0, 8));
+        Namespace ns = TopicRecords.freshNamespace("it-dualstack");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
         InetSocketAddress any = new InetSocketAddress(java.net.InetAddress.getByName("::"), 0);
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, Map.of());
@@ -155,16 +150,10 @@ class SyslogClientsIT {
     void syslog_ng_forwarding_over_udp_tcp_and_tls_with_client_certificates_arrives_parsed() throws Exception {
         // Given
         Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
-        Path openssl = ExternalTool.require("openssl", "openssl");
-        certificate(openssl, dir, "server");
-        certificate(openssl, dir, "client");
-        Namespace ns = Namespace.of("it-syslogng-" + UUID.randomUUID().toString().substring(0, 8));
+        TlsSettings tls = mutualTls(dir);
+        Namespace ns = TopicRecords.freshNamespace("it-syslogng");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        // As the commands do: the topics exist, with leaders, before the first record is sent
-        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
-        TlsSettings tls = TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"),
-                dir.resolve("client.pem"));
         Path input = dir.resolve("in.log");
         Files.writeString(input, "");
         int lines = 20;
@@ -231,15 +220,10 @@ class SyslogClientsIT {
         // Given deploy/syslog's example as a user installs it: its certificates, file, listener and buffer
         // pointed here, and Debian's s_src (the system's log) played by a file of kernel lines
         Path syslogNg = ExternalTool.require("syslog-ng", "syslog-ng-core");
-        Path openssl = ExternalTool.require("openssl", "openssl");
-        certificate(openssl, dir, "server");
-        certificate(openssl, dir, "client");
-        Namespace ns = Namespace.of("it-syslogng-example-" + UUID.randomUUID().toString().substring(0, 8));
+        TlsSettings tls = mutualTls(dir);
+        Namespace ns = TopicRecords.freshNamespace("it-syslogng-example");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        TopicAdmin.ensure(bootstrap, 3, Duration.ofSeconds(30), ns, Topics.all());
         IngestCounters counters = new IngestCounters();
-        TlsSettings tls = TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"),
-                dir.resolve("client.pem"));
         Path system = dir.resolve("system.log");
         Path pveLog = dir.resolve("pve-firewall.log");
         Files.writeString(system, "");
@@ -302,8 +286,20 @@ class SyslogClientsIT {
         }
     }
 
+    /**
+     * TLS settings that require a client certificate: {@code server.pem}/{@code server.key} and
+     * {@code client.pem}/{@code client.key} made in {@code dir} by openssl (skipped without it), the client's
+     * certificate the one trusted.
+     */
+    static TlsSettings mutualTls(Path dir) throws Exception {
+        Path openssl = ExternalTool.require("openssl", "openssl");
+        certificate(openssl, dir, "server");
+        certificate(openssl, dir, "client");
+        return TlsSettings.fromPem(dir.resolve("server.pem"), dir.resolve("server.key"), dir.resolve("client.pem"));
+    }
+
     /** A self-signed certificate for 127.0.0.1 and its key, as {@code NAME.pem} and {@code NAME.key} in {@code dir}. */
-    static void certificate(Path openssl, Path dir, String name) throws Exception {
+    private static void certificate(Path openssl, Path dir, String name) throws Exception {
         ExternalTool.Result r = ExternalTool.run(60, openssl.toString(), "req", "-x509", "-newkey", "rsa:2048",
                 "-nodes", "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".pem").toString(),
                 "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");

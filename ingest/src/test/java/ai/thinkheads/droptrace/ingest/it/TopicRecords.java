@@ -2,12 +2,17 @@ package ai.thinkheads.droptrace.ingest.it;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +24,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TopicRecords {
 
     private TopicRecords() {
+    }
+
+    /**
+     * A namespace of its own for one test ({@code PREFIX-<8 random hex>}) on the shared broker, its topics
+     * made as the commands make them: with leaders, before the first record is sent.
+     */
+    public static Namespace freshNamespace(String prefix) {
+        Namespace ns = Namespace.of(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        TopicAdmin.ensure(SharedKafkaBroker.bootstrapServers(), 3, Duration.ofSeconds(30), ns, Topics.all());
+        return ns;
     }
 
     /** Every record of {@code topic}, read until at least {@code expected} arrived or the deadline passed. */

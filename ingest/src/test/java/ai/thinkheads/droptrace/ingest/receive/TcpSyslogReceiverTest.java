@@ -3,12 +3,12 @@ package ai.thinkheads.droptrace.ingest.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -52,12 +51,7 @@ class TcpSyslogReceiverTest {
     void a_tls_client_that_never_completes_its_handshake_loses_its_slot(@TempDir Path dir) throws Exception {
         // Given a TLS receiver with one connection slot and a key the JDK's keytool made
         Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "secret",
-                "-keyalg", "EC", "-alias", "server", "-dname", "CN=127.0.0.1", "-validity", "2")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.out").toFile()).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(Files.readString(dir.resolve("keytool.out"))).isZero();
+        Keytool.keyPair(keystore, "secret", "server", "CN=127.0.0.1");
         TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
         List<String> lines = new CopyOnWriteArrayList<>();
         try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),

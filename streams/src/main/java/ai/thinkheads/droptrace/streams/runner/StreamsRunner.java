@@ -72,7 +72,7 @@ public final class StreamsRunner implements AutoCloseable {
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.putAll(settings.extra());
         // the cluster's TLS, SASL, ... (--kafka-config): Kafka Streams hands them to its own clients
-        p.putAll(KafkaClientSettings.with(Map.of()));
+        p.putAll(KafkaClientSettings.current());
         return p;
     }
 
