@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows a log file like {@code tail -F}: waits for it to appear, reads new complete lines,
  * survives logrotate by rename (finishes the old file, then starts the new one) and by copytruncate
- * (starts again at 0 when the file shrank), and keeps a durable position that advances only after
+ * (starts again at 0 when the file shrank, or when the bytes before the position are no longer the ones
+ * read there: truncated and written past it again), and keeps a durable position that advances only after
  * Kafka acknowledged every record before it. Each record carries the file identity and the line's
  * byte offset as headers; after a crash, lines that reached Kafka after the last stored position
  * are recognised ({@link AlreadySent}) and not sent again.
@@ -133,13 +134,24 @@ public final class FileFollower implements Runnable {
                         .log("the file of the stored position is gone (rotated and compressed or deleted); lines "
                                 + "written to it after the stored position were not read");
             } else if (previous != current) {
-                previous.seek(state.offset());
+                previous.resume(state.offset(), state.bytesBefore());
                 drain(previous, alreadySent);
                 previous.close();
                 rotations.incrementAndGet();
                 alreadySent = Set.of();
             } else {
-                current.seek(current.size() < state.offset() ? 0 : state.offset());
+                current.resume(state.offset(), state.bytesBefore());
+                OpenFile.Change change = current.change();
+                if (change == OpenFile.Change.SHRUNK || change == OpenFile.Change.REWRITTEN) {
+                    // Truncated (copytruncate) while the tail was stopped: what the file holds now is new.
+                    LOGGER.atInfo().addKeyValue("file", path.toString()).log(change == OpenFile.Change.SHRUNK
+                            ? "the file was truncated since the stored position; reading it from its start"
+                            : "the file was truncated and written again past the stored position (copytruncate) "
+                                    + "since the tail stopped; reading it from its start");
+                    current.seek(0);
+                    rotations.incrementAndGet();
+                    alreadySent = Set.of();
+                }
             }
         }
         position = current.offset();
@@ -149,6 +161,18 @@ public final class FileFollower implements Runnable {
     private void followCurrent(OpenFile first, Set<Long> alreadySent) throws IOException, InterruptedException {
         OpenFile current = first;
         while (!stopped) {
+            OpenFile.Change change = current.change();
+            if (change == OpenFile.Change.SHRUNK || change == OpenFile.Change.REWRITTEN) {
+                // copytruncate: the same file, shorter, or written again past the position since it was read
+                current.seek(0);
+                rotations.incrementAndGet();
+                alreadySent = Set.of();
+                commit(current);
+                continue;
+            }
+            if (change == OpenFile.Change.ZEROED) {
+                rotations.incrementAndGet(); // copytruncate under a writer that does not append: it goes on where it was
+            }
             int lines = readBatch(current, alreadySent);
             if (lines > 0) {
                 continue;
@@ -160,12 +184,6 @@ public final class FileFollower implements Runnable {
                 current = OpenFile.open(path);
                 rotations.incrementAndGet();
                 alreadySent = Set.of();
-                commit(current);
-                continue;
-            }
-            if (now != null && current.size() < current.offset()) {
-                current.seek(0);
-                rotations.incrementAndGet();
                 commit(current);
                 continue;
             }
@@ -215,8 +233,8 @@ public final class FileFollower implements Runnable {
     }
 
     private void commit(OpenFile file) throws IOException {
-        new TailState(path.toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets))
-                .write(stateFile);
+        TailState.of(path.toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
+                file.before()).write(stateFile);
         position = file.offset();
     }
 

@@ -24,6 +24,8 @@ final class OpenFile implements AutoCloseable {
     private final FileIdentity identity;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long offset;
+    /** The last bytes before the offset as they were read: what tells a file written again since. */
+    private byte[] before = new byte[0];
     private boolean takePartial;
     /** A line longer than the limit was handed out cut: its rest, up to its newline, is skipped. */
     private boolean skipping;
@@ -80,8 +82,64 @@ final class OpenFile implements AutoCloseable {
         return channel.size();
     }
 
-    void seek(long newOffset) {
+    /** Moves to {@code newOffset}; what the file holds before it now is what {@link #change()} compares with. */
+    void seek(long newOffset) throws IOException {
         offset = newOffset;
+        before = bytesBefore();
+    }
+
+    /**
+     * Moves to a stored position, {@code storedBefore} being the bytes that were before it when it was
+     * stored ({@code null} or empty when not known: a state file of an older droptrace).
+     */
+    void resume(long storedOffset, byte[] storedBefore) {
+        offset = storedOffset;
+        before = storedBefore == null ? new byte[0] : storedBefore;
+    }
+
+    /** The bytes before the offset as they were when read (for the stored position). */
+    byte[] before() {
+        return before.clone();
+    }
+
+    /** What happened to the file before the offset since it was read there. */
+    enum Change {
+        /** Nothing: the bytes before the offset are the ones read (or none are known). */
+        NONE,
+        /** Shorter than the offset: truncated (copytruncate). */
+        SHRUNK,
+        /** Other bytes before the offset: truncated and written again past it, or replaced in place. */
+        REWRITTEN,
+        /**
+         * Zero bytes before the offset: truncated under a writer that does not append, which goes on writing
+         * where it was and leaves a hole that reads as NUL bytes; reading goes on at the offset.
+         */
+        ZEROED
+    }
+
+    /**
+     * Whether the file still holds, before the offset, the bytes read there: a rotation by copytruncate
+     * keeps the file's identity, and when the file grew past the offset again before it is looked at (a
+     * busy log, or a tail that was stopped), its size alone does not tell.
+     */
+    Change change() throws IOException {
+        if (channel.size() < offset) {
+            return Change.SHRUNK;
+        }
+        if (before.length == 0) {
+            return Change.NONE;
+        }
+        byte[] now = bytesBefore();
+        if (java.util.Arrays.equals(now, before)) {
+            return Change.NONE;
+        }
+        for (byte b : now) {
+            if (b != 0) {
+                return Change.REWRITTEN;
+            }
+        }
+        before = now;
+        return Change.ZEROED;
     }
 
     /**
@@ -107,6 +165,25 @@ final class OpenFile implements AutoCloseable {
             at = from;
         }
         return 0;
+    }
+
+    /** How many bytes before the offset {@link #bytesBefore()} keeps: enough to tell a rewritten file by. */
+    static final int CHECKED_BYTES = 64;
+
+    /**
+     * The last (up to {@value #CHECKED_BYTES}) bytes before the offset, as the file holds them now: the end of
+     * the last line read. Empty at offset 0, or when the file is shorter than the offset.
+     */
+    byte[] bytesBefore() throws IOException {
+        int n = (int) Math.min(CHECKED_BYTES, offset);
+        ByteBuffer bytes = ByteBuffer.allocate(n);
+        long from = offset - n;
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, from + bytes.position()) < 0) {
+                return new byte[0];
+            }
+        }
+        return bytes.array();
     }
 
     /** The next {@link #readLines} also returns a last line that has no newline yet. */
@@ -166,6 +243,9 @@ final class OpenFile implements AutoCloseable {
             lines.add(new Line(new String(carry, StandardCharsets.UTF_8), offset));
             offset += carry.length;
             takePartial = false;
+        }
+        if (!lines.isEmpty()) {
+            before = bytesBefore(); // read at once, so a rotation after this read is not taken for what was read
         }
         return lines;
     }

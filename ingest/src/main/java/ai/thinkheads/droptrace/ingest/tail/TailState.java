@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,8 +21,11 @@ import java.util.Objects;
  *
  * @param partitionOffsets {@code topic-partition} to the offset after the last acknowledged record
  *     of this tail, or the partition's end when the tail started
+ * @param before the last (up to 64) bytes before {@code offset}, Base64: a copytruncate rotation keeps the
+ *     file's identity, and these tell whether the file was written again past the offset since ({@code null}
+ *     at offset 0 and in the state files of older versions)
  */
-public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets) {
+public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets, String before) {
 
     public TailState {
         Objects.requireNonNull(path, "path");
@@ -30,6 +34,25 @@ public record TailState(String path, String file, long offset, Map<String, Long>
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }
         partitionOffsets = Map.copyOf(Objects.requireNonNull(partitionOffsets, "partitionOffsets"));
+        if (before != null) {
+            try {
+                Base64.getDecoder().decode(before);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'before' is not Base64 (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    /** The state of a position whose preceding bytes are {@code bytesBefore}. */
+    public static TailState of(String path, String file, long offset, Map<String, Long> partitionOffsets,
+            byte[] bytesBefore) {
+        return new TailState(path, file, offset, partitionOffsets,
+                bytesBefore.length == 0 ? null : Base64.getEncoder().encodeToString(bytesBefore));
+    }
+
+    /** The bytes before the offset, empty when not known. */
+    public byte[] bytesBefore() {
+        return before == null ? new byte[0] : Base64.getDecoder().decode(before);
     }
 
     /** The state in {@code stateFile}, or {@code null} when there is none yet. */

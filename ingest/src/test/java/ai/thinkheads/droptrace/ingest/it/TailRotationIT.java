@@ -137,6 +137,85 @@ class TailRotationIT {
         }
     }
 
+    @Test
+    void a_copytruncate_while_the_tail_is_stopped_and_a_file_grown_past_its_position_lose_no_line() throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        Namespace ns = Namespace.of("it-tail-ct-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            ensureTopics(bootstrap, ns);
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            long stoppedAt = Files.size(log);
+            // When: copytruncate while it is stopped, and twice as much written to the file before it starts again
+            Files.copy(log, dir.resolve("pve-firewall.log.1"));
+            Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+            append(log, 100, 300);
+            assertThat(Files.size(log)).isGreaterThan(stoppedAt);
+            runUntil(log, publisher, counters, 300, Duration.ofMillis(20), () -> { });
+            // Then: the new file read from its start
+            assertDistinct(bootstrap, ns, 300);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
+
+    @Test
+    void a_copytruncate_and_a_file_grown_past_the_position_between_two_looks_lose_no_line() throws Exception {
+        // Given a tail that looks at the file every 3 s and has read its 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        Namespace ns = Namespace.of("it-tail-ct2-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            ensureTopics(bootstrap, ns);
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 300, Duration.ofSeconds(3), () -> {
+                // When: between two looks, copytruncate and more lines than before written to the emptied file
+                await("the first lines", counters::read, 100);
+                Files.copy(log, dir.resolve("pve-firewall.log.1"));
+                StringBuilder text = new StringBuilder();
+                for (int n = 100; n < 300; n++) {
+                    text.append(line(n));
+                }
+                Files.writeString(log, text, StandardOpenOption.TRUNCATE_EXISTING);
+            });
+            // Then
+            assertDistinct(bootstrap, ns, 300);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        }
+    }
+
+    /** Runs a follower of {@code log} (state in the test's folder) until it read {@code lines} in all, doing {@code meanwhile}. */
+    private void runUntil(Path log, EventPublisher publisher, IngestCounters counters, long lines, Duration poll,
+            ThrowingRunnable meanwhile) throws Exception {
+        FileFollower follower = new FileFollower(log, dir.resolve("state.json"),
+                new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters, SharedKafkaBroker.bootstrapServers(),
+                poll, Clock.systemUTC());
+        Thread thread = new Thread(follower, "tail-it");
+        thread.start();
+        try {
+            meanwhile.run();
+            await("lines read", counters::read, lines);
+        } finally {
+            follower.stop();
+            thread.join(30_000);
+        }
+        assertThat(follower.failure()).isNull();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void assertDistinct(String bootstrap, Namespace ns, int lines) {
+        List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+                Topics.FIREWALL_EVENTS.name(ns), lines, Duration.ofSeconds(60)));
+        assertThat(events).hasSize(lines);
+        assertThat(events.stream().map(e -> e.packet().destinationPort()).distinct().count()).isEqualTo(lines);
+    }
+
     private static void ensureTopics(String bootstrap, Namespace ns) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());

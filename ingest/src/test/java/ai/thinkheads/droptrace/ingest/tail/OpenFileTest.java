@@ -47,4 +47,77 @@ class OpenFileTest {
             assertThat(open.readLines(100)).isEmpty();
         }
     }
+
+    @Test
+    void a_file_truncated_and_written_again_past_the_offset_is_told_by_the_bytes_before_it() throws Exception {
+        // Given two lines read
+        Path file = dir.resolve("fw.log");
+        Files.writeString(file, "100 one\n100 two\n");
+        try (OpenFile open = OpenFile.open(file)) {
+            assertThat(open.readLines(100)).hasSize(2);
+            assertThat(open.change()).isEqualTo(OpenFile.Change.NONE);
+            // When more is appended: still the same file
+            Files.writeString(file, "100 three\n", StandardOpenOption.APPEND);
+            assertThat(open.change()).isEqualTo(OpenFile.Change.NONE);
+            assertThat(open.readLines(100)).extracting(OpenFile.Line::text).containsExactly("100 three");
+
+            // When copytruncate empties it: shorter than the offset
+            Files.write(file, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+            assertThat(open.change()).isEqualTo(OpenFile.Change.SHRUNK);
+
+            // When it is written again past the offset before anyone looks: the size alone does not tell
+            Files.writeString(file, "200 new first line, longer than what was there\n", StandardOpenOption.APPEND);
+            assertThat(Files.size(file)).isGreaterThan(open.offset());
+            assertThat(open.change()).isEqualTo(OpenFile.Change.REWRITTEN);
+            open.seek(0);
+            assertThat(open.change()).isEqualTo(OpenFile.Change.NONE);
+            assertThat(open.readLines(100)).extracting(OpenFile.Line::text)
+                    .containsExactly("200 new first line, longer than what was there");
+        }
+    }
+
+    @Test
+    void a_file_truncated_under_a_writer_that_does_not_append_reads_as_zeros_before_the_offset_and_goes_on() throws Exception {
+        // Given a line read, by a writer that writes at its own position (no O_APPEND)
+        Path file = dir.resolve("fw.log");
+        try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(file.toFile(), "rw");
+                OpenFile open = OpenFile.open(file)) {
+            writer.write("100 one\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(open.readLines(100)).hasSize(1);
+            // When the file is truncated under it and it writes its next line where it was
+            try (var truncate = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                truncate.truncate(0);
+            }
+            writer.write("100 two\n".getBytes(StandardCharsets.UTF_8));
+            // Then: a hole of zero bytes before the offset, and the next line right after it
+            assertThat(open.change()).isEqualTo(OpenFile.Change.ZEROED);
+            assertThat(open.change()).isEqualTo(OpenFile.Change.NONE);
+            assertThat(open.readLines(100)).extracting(OpenFile.Line::text).containsExactly("100 two");
+        }
+    }
+
+    @Test
+    void a_stored_position_is_checked_against_the_bytes_stored_with_it() throws Exception {
+        Path file = dir.resolve("fw.log");
+        Files.writeString(file, "100 one\n100 two\n");
+        byte[] stored;
+        long offset;
+        try (OpenFile open = OpenFile.open(file)) {
+            open.readLines(1);
+            stored = open.before();
+            offset = open.offset();
+        }
+        assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("100 one\n");
+        try (OpenFile same = OpenFile.open(file)) {
+            same.resume(offset, stored);
+            assertThat(same.change()).isEqualTo(OpenFile.Change.NONE);
+            same.resume(offset, null); // a state file of an older version: nothing to compare
+            assertThat(same.change()).isEqualTo(OpenFile.Change.NONE);
+        }
+        Files.writeString(file, "200 eins\n200 zwei\n");
+        try (OpenFile rewritten = OpenFile.open(file)) {
+            rewritten.resume(offset, stored);
+            assertThat(rewritten.change()).isEqualTo(OpenFile.Change.REWRITTEN);
+        }
+    }
 }

@@ -1,0 +1,53 @@
+package ai.thinkheads.droptrace.ingest.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TailStateTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_bytes_before_the_position_are_stored_with_it_and_read_back() throws Exception {
+        Path file = dir.resolve("state.json");
+        byte[] before = "DPT=443 SEQ=1 ACK=0 WINDOW=1024 SYN \n".getBytes(StandardCharsets.UTF_8);
+        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before).write(file);
+
+        TailState read = TailState.read(file);
+
+        assertThat(read.offset()).isEqualTo(4096);
+        assertThat(read.bytesBefore()).isEqualTo(before);
+        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0]).before()).isNull();
+    }
+
+    @Test
+    void a_state_file_of_an_older_version_without_the_bytes_is_read_with_none() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"path\":\"/var/log/pve-firewall.log\",\"file\":\"2049:131\",\"offset\":4096,"
+                + "\"partitionOffsets\":{\"t-0\":7}}");
+
+        TailState read = TailState.read(file);
+
+        assertThat(read.offset()).isEqualTo(4096);
+        assertThat(read.bytesBefore()).isEmpty();
+    }
+
+    @Test
+    void bytes_that_are_not_base64_make_the_state_file_one_that_droptrace_did_not_write() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"path\":\"p\",\"file\":\"1:2\",\"offset\":9,\"partitionOffsets\":{},\"before\":\"#!\"}");
+
+        assertThatThrownBy(() -> TailState.read(file)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + " is not a tail position droptrace wrote (")
+                .hasMessageContaining("'before' is not Base64");
+    }
+}
