@@ -29,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +133,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private void serve(Socket socket) {
         String from = scheme + "://" + socket.getInetAddress().getHostAddress();
         try (socket) {
+            keepAlive(socket);
             if (socket instanceof SSLSocket ssl) {
                 ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, handshakeTimeout.toMillis())));
                 try {
@@ -170,6 +172,27 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         } finally {
             open.remove(socket);
             connections.release();
+        }
+    }
+
+    /** Seconds a connection is idle before TCP keepalive probes it, then between probes, and how many go unanswered. */
+    static final int KEEPALIVE_IDLE = 300;
+    static final int KEEPALIVE_INTERVAL = 30;
+    static final int KEEPALIVE_COUNT = 4;
+
+    /**
+     * A sender that vanished without closing (a host powered off, a cable pulled, a NAT or firewall that
+     * forgot the flow) leaves a connection on which nothing will ever arrive: an idle connection is normal
+     * for syslog, so it is not timed out, but TCP keepalive finds a dead peer (after 5 min idle and 4
+     * unanswered probes 30 s apart) and the connection ends, giving its slot back. Linux's own default
+     * would wait 2 h before the first probe.
+     */
+    private static void keepAlive(Socket socket) throws IOException {
+        socket.setKeepAlive(true);
+        if (socket.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_COUNT);
         }
     }
 

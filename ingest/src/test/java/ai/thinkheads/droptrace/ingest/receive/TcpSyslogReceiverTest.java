@@ -14,9 +14,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -64,22 +68,7 @@ class TcpSyslogReceiverTest {
                 awaitCount(receiver::openConnections, 0);
             }
             // and a real TLS sender is served in it
-            SSLContext trustAll = SSLContext.getInstance("TLS");
-            trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            try (SSLSocket sender = (SSLSocket) trustAll.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+            try (SSLSocket sender = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
                     receiver.port())) {
                 sender.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0\n".getBytes(StandardCharsets.UTF_8));
                 sender.getOutputStream().flush();
@@ -87,6 +76,66 @@ class TcpSyslogReceiverTest {
             }
         }
         assertThat(lines).containsExactly("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0");
+    }
+
+    @Test
+    void a_sender_that_says_nothing_more_is_probed_by_tcp_keepalive_after_five_minutes_not_two_hours(@TempDir Path dir)
+            throws Exception {
+        // Given a TCP and a TLS receiver, each with one sender connected that sends nothing
+        Path keystore = dir.resolve("server.p12");
+        Keytool.keyPair(keystore, "secret", "server", "CN=127.0.0.1");
+        TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (TcpSyslogReceiver tcp = new TcpSyslogReceiver(loopback, null, 65536, 8, collecting(new ArrayList<>()),
+                        Clock.systemUTC());
+                TcpSyslogReceiver tlsReceiver = new TcpSyslogReceiver(loopback, tls, 65536, 8,
+                        collecting(new ArrayList<>()), Clock.systemUTC());
+                Socket plain = new Socket(InetAddress.getLoopbackAddress(), tcp.port());
+                SSLSocket secure = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                        tlsReceiver.port())) {
+            secure.startHandshake();
+            // Then the kernel's keepalive timer runs on the receiver's side of each, with the first probe due in 5 min
+            assertThat(keepaliveMinutes(tcp.port(), plain.getLocalPort())).isBetween(4, 5);
+            assertThat(keepaliveMinutes(tlsReceiver.port(), secure.getLocalPort())).isBetween(4, 5);
+        }
+    }
+
+    /** The minutes left on the keepalive timer of the receiver's end of a connection, as {@code ss -o} shows it. */
+    private static int keepaliveMinutes(int receiverPort, int senderPort) throws Exception {
+        Pattern timer = Pattern.compile("timer:\\(keepalive,(\\d+)min");
+        String shown = "";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Process ss = new ProcessBuilder("ss", "-tnoH", "state", "established", "( sport = :" + receiverPort
+                    + " and dport = :" + senderPort + " )").redirectErrorStream(true).start();
+            shown = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Matcher m = timer.matcher(shown);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(20); // the connection's thread sets the option just after accepting it
+        }
+        throw new AssertionError("no keepalive timer on the receiver's end of the connection: '" + shown + "'");
+    }
+
+    private static SSLContext trustAll() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return trustAll;
     }
 
     private static LineSink collecting(List<String> lines) {
