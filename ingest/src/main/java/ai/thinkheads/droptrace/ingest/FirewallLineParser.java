@@ -51,7 +51,7 @@ public final class FirewallLineParser implements LineParser {
 
     private static final char REPLACEMENT = '\uFFFD';
     static final String NOT_UTF8 = " (the line is not valid UTF-8: the bytes that are not show as U+FFFD; "
-            + "its source and position lead to them)";
+            + "the dead letter keeps the bytes as read)";
 
     private final PveFirewallLineParser pve = new PveFirewallLineParser();
     private final Rfc5424Parser rfc5424 = Rfc5424Parser.forFirewallLines();

@@ -182,7 +182,8 @@ public final class ParseCommand implements Callable<Integer> {
                     }
                 } else if (result instanceof ParseResult.Failed f) {
                     failed.add(failures.equals("json")
-                            ? writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin))
+                            ? writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin,
+                                    block.bytesIfFailed(k, plain, result)))
                             : source + ":" + number + ": " + f.reason());
                 }
             }

@@ -185,6 +185,29 @@ class ParseCommandTest {
     }
 
     @Test
+    void a_failed_line_that_is_not_utf8_keeps_its_bytes_in_its_dead_letter_and_a_plain_failure_does_not() throws Exception {
+        // Given a Latin-1 line (what a device that does not speak UTF-8 sends) and a plain malformed line
+        Path file = dir.resolve("mixed.log");
+        byte[] latin1 = "kernel: Grüße from a device without UTF-8".getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.write(latin1);
+        content.write("\nnot a firewall line\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(file, content.toByteArray());
+        // When
+        CliRun run = CliRun.of("parse", "--failures", "json", file.toString());
+        // Then
+        List<com.fasterxml.jackson.databind.JsonNode> dead = new java.util.ArrayList<>();
+        for (String line : run.err().lines().filter(l -> l.contains("\"reason\"")).toList()) {
+            dead.add(Json.events().readTree(line));
+        }
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0).get("line").asText()).isEqualTo("kernel: Gr\uFFFD\uFFFDe from a device without UTF-8");
+        assertThat(dead.get(0).get("reason").asText()).endsWith("the dead letter keeps the bytes as read)");
+        assertThat(java.util.Base64.getDecoder().decode(dead.get(0).get("bytes").asText())).isEqualTo(latin1);
+        assertThat(dead.get(1).has("bytes")).isFalse();
+    }
+
+    @Test
     void a_pipe_like_a_process_substitution_and_gzip_on_stdin_are_read() throws Exception {
         // Given: a named pipe fed by another thread (what <(zcat old.gz) gives), and gzip bytes on stdin
         Path fifo = dir.resolve("fifo");

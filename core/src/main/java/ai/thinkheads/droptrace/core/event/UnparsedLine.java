@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.core.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -11,9 +12,11 @@ import java.util.Objects;
  * and the reason says how long it was: a record stays well inside what Kafka accepts (1 MiB).
  *
  * @param received when droptrace read the line (the line's own time is unknown)
+ * @param bytes the line's bytes as they were read, when they are not valid UTF-8 ({@code line} shows each
+ *     byte that is not as U+FFFD): Base64 in JSON; {@code null} (absent) for every other line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UnparsedLine(int schema, Instant received, String reason, String line, Origin origin) {
+public record UnparsedLine(int schema, Instant received, String reason, String line, Origin origin, byte[] bytes) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -29,9 +32,39 @@ public record UnparsedLine(int schema, Instant received, String reason, String l
             reason = reason + String.format(Locale.ROOT, " (only its first %,d characters kept)", MAX_LINE_CHARS);
             line = line.substring(0, MAX_LINE_CHARS);
         }
+        if (bytes != null && bytes.length > MAX_LINE_CHARS) {
+            bytes = Arrays.copyOf(bytes, MAX_LINE_CHARS);
+        }
     }
 
     public static UnparsedLine of(Instant received, String reason, String line, Origin origin) {
-        return new UnparsedLine(SCHEMA_VERSION, received, reason, line, origin);
+        return new UnparsedLine(SCHEMA_VERSION, received, reason, line, origin, null);
+    }
+
+    /**
+     * A dead letter that keeps the line's bytes as read when its text shows bytes that were not UTF-8
+     * (U+FFFD in it): the text alone cannot give them back. {@code bytes} may be {@code null}.
+     */
+    public static UnparsedLine of(Instant received, String reason, String line, Origin origin, byte[] bytes) {
+        boolean altered = bytes != null && line.indexOf('\uFFFD') >= 0;
+        return new UnparsedLine(SCHEMA_VERSION, received, reason, line, origin, altered ? bytes : null);
+    }
+
+    // A record compares arrays by reference: the bytes are compared by content.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UnparsedLine u && schema == u.schema && received.equals(u.received)
+                && reason.equals(u.reason) && line.equals(u.line) && origin.equals(u.origin) && Arrays.equals(bytes, u.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schema, received, reason, line, origin) * 31 + Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "UnparsedLine[schema=" + schema + ", received=" + received + ", reason=" + reason + ", line=" + line
+                + ", origin=" + origin + (bytes == null ? "" : ", bytes=" + bytes.length) + "]";
     }
 }

@@ -33,4 +33,28 @@ class UnparsedLineTest {
         assertThat(dead.line()).isSameAs(line);
         assertThat(dead.reason()).isEqualTo("no netfilter fields");
     }
+
+    @Test
+    void the_bytes_of_a_line_that_was_not_utf8_are_kept_as_base64_and_read_back_equal() throws Exception {
+        byte[] latin1 = {'G', 'r', (byte) 0xfc, (byte) 0xdf, 'e'};
+        UnparsedLine dead = UnparsedLine.of(RECEIVED, "no netfilter fields", "Gr\uFFFD\uFFFDe", Origin.of("udp://h", 3),
+                latin1);
+
+        String json = Json.events().writeValueAsString(dead);
+
+        assertThat(json).contains("\"bytes\":\"R3L832U=\"");
+        UnparsedLine back = Json.events().readValue(json, UnparsedLine.class);
+        assertThat(back).isEqualTo(dead);
+        assertThat(back.bytes()).isEqualTo(latin1);
+        assertThat(back).isNotEqualTo(UnparsedLine.of(RECEIVED, "no netfilter fields", "Gr\uFFFD\uFFFDe",
+                Origin.of("udp://h", 3), new byte[] {'G', 'r', (byte) 0xfd, (byte) 0xdf, 'e'}));
+    }
+
+    @Test
+    void the_bytes_of_a_line_read_as_it_was_are_not_kept() throws Exception {
+        UnparsedLine dead = UnparsedLine.of(RECEIVED, "no netfilter fields", "caf\u00e9", Origin.of("f.log", 1),
+                "caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(dead.bytes()).isNull();
+        assertThat(Json.events().writeValueAsString(dead)).doesNotContain("bytes");
+    }
 }

@@ -112,6 +112,15 @@ public final class EventPublisher implements AutoCloseable {
      *     ({@link ai.thinkheads.droptrace.ingest.json.PlainText}), else {@code null}
      */
     public Prepared prepare(ParseResult result, String line, String plainLine, Origin origin, Instant received) {
+        return prepare(result, line, plainLine, null, origin, received);
+    }
+
+    /**
+     * As {@link #prepare(ParseResult, String, String, Origin, Instant)}, with the line's bytes as read for a dead
+     * letter ({@code null} when not at hand): kept in it when the line was not valid UTF-8.
+     */
+    public Prepared prepare(ParseResult result, String line, String plainLine, byte[] lineBytes, Origin origin,
+            Instant received) {
         if (result instanceof ParseResult.Parsed p) {
             FirewallEvent event = p.event();
             return new Prepared(eventsTopic, FlowKeyBytes.of(event.packet()), FirewallEventJson.bytes(event, plainLine));
@@ -127,7 +136,8 @@ public final class EventPublisher implements AutoCloseable {
         }
         ParseResult.Failed f = (ParseResult.Failed) result;
         return new Prepared(unparsedTopic, serialize(Topics.UNPARSED.keySerde(), unparsedTopic, origin.source()),
-                serialize(Topics.UNPARSED.valueSerde(), unparsedTopic, UnparsedLine.of(received, f.reason(), line, origin)));
+                serialize(Topics.UNPARSED.valueSerde(), unparsedTopic,
+                        UnparsedLine.of(received, f.reason(), line, origin, lineBytes)));
     }
 
     private static <X> byte[] serialize(org.apache.kafka.common.serialization.Serde<X> serde, String topic, X value) {
@@ -176,6 +186,12 @@ public final class EventPublisher implements AutoCloseable {
      */
     public void publish(ParseResult result, String line, Origin origin, Instant received, List<Header> headers,
             Callback onAck) {
+        publish(result, line, null, origin, received, headers, onAck);
+    }
+
+    /** As {@link #publish(ParseResult, String, Origin, Instant, List, Callback)}, with the line's bytes for a dead letter (may be null). */
+    public void publish(ParseResult result, String line, byte[] lineBytes, Origin origin, Instant received,
+            List<Header> headers, Callback onAck) {
         if (result instanceof ParseResult.Parsed p) {
             sendEvent(p.event(), headers, onAck);
         } else if (result instanceof ParseResult.Status s) {
@@ -183,8 +199,8 @@ public final class EventPublisher implements AutoCloseable {
                     s.zoneOffset(), s.host(), s.level(), s.kind(), s.text(), s.skipped(), origin);
             send(Topics.LOGGER_STATUS, statusTopic, origin.source(), status, headers, onAck);
         } else if (result instanceof ParseResult.Failed f) {
-            send(Topics.UNPARSED, unparsedTopic, origin.source(), UnparsedLine.of(received, f.reason(), line, origin),
-                    headers, onAck);
+            send(Topics.UNPARSED, unparsedTopic, origin.source(),
+                    UnparsedLine.of(received, f.reason(), line, origin, lineBytes), headers, onAck);
         }
     }
 

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest.pipeline;
 
 import ai.thinkheads.droptrace.ingest.json.PlainText;
+import ai.thinkheads.droptrace.ingest.ParseResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -61,6 +62,14 @@ public final class LineBlock {
     public byte[] bytes(int k) {
         return texts != null ? texts.get(k).getBytes(StandardCharsets.UTF_8)
                 : java.util.Arrays.copyOfRange(bytes, starts[k], ends[k]);
+    }
+
+    /**
+     * The bytes of line {@code k} for its dead letter: when {@code result} failed and the line is not plain
+     * ASCII (only such a line can hold bytes that are not UTF-8), else {@code null}: no copy for the others.
+     */
+    public byte[] bytesIfFailed(int k, boolean plain, ParseResult result) {
+        return result instanceof ParseResult.Failed && !plain && texts == null ? bytes(k) : null;
     }
 
     /** Line {@code k} as text (UTF-8; malformed bytes become U+FFFD as with a reader); {@code plain} as {@link #plain} said. */

@@ -11,17 +11,26 @@ public interface LineSink {
 
     void accept(String line, Origin origin, Instant received);
 
+    /**
+     * A message with its bytes as read ({@code null} when not at hand): a dead letter keeps them when they
+     * were not UTF-8. By default the bytes are not used.
+     */
+    default void accept(String line, byte[] bytes, Origin origin, Instant received) {
+        accept(line, origin, received);
+    }
+
     /** Input that is not a message at all (a framing error): a dead letter with the reason. */
     void reject(String reason, String raw, Origin origin, Instant received);
 
     /**
      * Does the per-line work of a batch (safe on a worker thread) and returns what must then run in
      * the stream's order on the receiving thread. By default all work happens in that step.
+     * {@code bytes} holds each line's bytes as read (an entry may be {@code null}).
      */
-    default Runnable prepare(List<String> lines, List<Origin> origins, Instant received) {
+    default Runnable prepare(List<String> lines, List<byte[]> bytes, List<Origin> origins, Instant received) {
         return () -> {
             for (int k = 0; k < lines.size(); k++) {
-                accept(lines.get(k), origins.get(k), received);
+                accept(lines.get(k), bytes.get(k), origins.get(k), received);
             }
         };
     }
@@ -32,11 +41,13 @@ public interface LineSink {
      */
     default Runnable prepare(LineBlock frames, long firstPosition, String source, Instant received) {
         List<String> lines = new ArrayList<>(frames.count());
+        List<byte[]> bytes = new ArrayList<>(frames.count());
         List<Origin> origins = new ArrayList<>(frames.count());
         for (int k = 0; k < frames.count(); k++) {
             lines.add(frames.text(k, false));
+            bytes.add(frames.bytes(k));
             origins.add(Origin.of(source, firstPosition + k));
         }
-        return prepare(lines, origins, received);
+        return prepare(lines, bytes, origins, received);
     }
 }

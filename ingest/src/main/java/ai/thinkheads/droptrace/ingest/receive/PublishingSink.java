@@ -28,21 +28,26 @@ public final class PublishingSink implements LineSink {
 
     @Override
     public void accept(String line, Origin origin, Instant received) {
+        accept(line, null, origin, received);
+    }
+
+    @Override
+    public void accept(String line, byte[] bytes, Origin origin, Instant received) {
         String text = stripTrailingNewline(line);
         ParseResult result = parser.parse(text, origin, received);
         counters.count(result);
-        publisher.publish(result, text, origin, received, List.of(), null);
+        publisher.publish(result, text, bytes, origin, received, List.of(), null);
     }
 
     /** Parses and serialises on the calling (worker) thread; the returned step only sends, in order. */
     @Override
-    public Runnable prepare(List<String> lines, List<Origin> origins, Instant received) {
+    public Runnable prepare(List<String> lines, List<byte[]> bytes, List<Origin> origins, Instant received) {
         List<EventPublisher.Prepared> records = new java.util.ArrayList<>(lines.size());
         for (int k = 0; k < lines.size(); k++) {
             String text = stripTrailingNewline(lines.get(k));
             ParseResult result = parser.parse(text, origins.get(k), received);
             counters.count(result);
-            EventPublisher.Prepared record = publisher.prepare(result, text, origins.get(k), received);
+            EventPublisher.Prepared record = publisher.prepare(result, text, null, bytes.get(k), origins.get(k), received);
             if (record != null) { // nothing for a blank line
                 records.add(record);
             }
@@ -59,7 +64,8 @@ public final class PublishingSink implements LineSink {
             Origin origin = Origin.of(source, firstPosition + k);
             ParseResult result = parser.parse(text, origin, received);
             counters.count(result);
-            EventPublisher.Prepared record = publisher.prepare(result, text, plain ? text : null, origin, received);
+            EventPublisher.Prepared record = publisher.prepare(result, text, plain ? text : null,
+                    frames.bytesIfFailed(k, plain, result), origin, received);
             if (record != null) { // nothing for a blank line
                 records.add(record);
             }

@@ -220,7 +220,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 // A last frame without its trailer is still a message.
                 String line = new String(frame.bytes(), StandardCharsets.UTF_8);
                 Instant received = clock.instant();
-                batches.submit(() -> sink.prepare(List.of(line), List.of(Origin.of(from, n)), received));
+                batches.submit(() -> sink.prepare(List.of(line), List.of(frame.bytes()), List.of(Origin.of(from, n)),
+                        received));
             } else {
                 reject(frame, Origin.of(from, n), batches);
             }
@@ -231,6 +232,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private void serveFrames(FrameReader reader, InputStream in, String from, OrderedBatches<Runnable> batches)
             throws IOException {
         List<String> lines = new ArrayList<>(BATCH);
+        List<byte[]> bytes = new ArrayList<>(BATCH);
         List<Origin> origins = new ArrayList<>(BATCH);
         for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
             if (frame.error() != null && frame.bytes() == null
@@ -243,14 +245,13 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 continue;
             }
             lines.add(new String(frame.bytes(), StandardCharsets.UTF_8));
+            bytes.add(frame.bytes());
             origins.add(Origin.of(from, n));
             boolean idle = in.available() == 0;
             if (lines.size() >= BATCH || idle) {
-                List<String> batchLines = lines;
-                List<Origin> batchOrigins = origins;
-                Instant received = clock.instant();
-                batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+                submit(lines, bytes, origins, batches);
                 lines = new ArrayList<>(BATCH);
+                bytes = new ArrayList<>(BATCH);
                 origins = new ArrayList<>(BATCH);
                 if (idle) {
                     // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
@@ -259,11 +260,13 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
         }
         if (!lines.isEmpty()) {
-            List<String> batchLines = lines;
-            List<Origin> batchOrigins = origins;
-            Instant received = clock.instant();
-            batches.submit(() -> sink.prepare(batchLines, batchOrigins, received));
+            submit(lines, bytes, origins, batches);
         }
+    }
+
+    private void submit(List<String> lines, List<byte[]> bytes, List<Origin> origins, OrderedBatches<Runnable> batches) {
+        Instant received = clock.instant();
+        batches.submit(() -> sink.prepare(lines, bytes, origins, received));
     }
 
     /** A framing error: a dead letter, after everything before it. */

@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -152,7 +153,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
                 continue;
             }
             try {
-                accept(new String(d.bytes(), StandardCharsets.UTF_8), Origin.of(d.from(), d.number()), d.received());
+                accept(d.bytes(), Origin.of(d.from(), d.number()), d.received());
             } catch (RuntimeException e) {
                 failed.incrementAndGet();
                 LOGGER.atError().addKeyValue("srcAddress", d.from()).addKeyValue("error", e.getMessage()).log("cannot hand a UDP message on to Kafka; it is lost");
@@ -164,23 +165,41 @@ public final class UdpSyslogReceiver implements AutoCloseable {
      * One datagram: one message (RFC 5426), or, when it holds several lines ({@code nc -u < file}
      * sends a chunk of a file as one datagram), each line; a line end left at its end is not a line.
      */
-    private void accept(String text, Origin origin, java.time.Instant received) {
+    private void accept(byte[] bytes, Origin origin, java.time.Instant received) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
         int lf = text.indexOf('\n');
         if (lf < 0 || blank(text, lf + 1, text.length())) {
-            sink.accept(text, origin, received); // the parser drops a line end left at the end
+            sink.accept(text, bytes, origin, received); // the parser drops a line end left at the end
             return;
         }
+        // A line end is one byte in UTF-8 and never part of another character: the n-th line of the
+        // text is the n-th line of the bytes, which a dead letter keeps when they were not UTF-8.
+        boolean altered = text.indexOf('\uFFFD') >= 0;
         int from = 0;
+        int byteFrom = 0;
         while (from < text.length()) {
             int end = text.indexOf('\n', from);
+            int byteEnd = altered ? indexOf(bytes, (byte) '\n', byteFrom) : 0;
             if (end < 0) {
                 end = text.length();
+                byteEnd = bytes.length;
             }
             if (!blank(text, from, end)) {
-                sink.accept(text.substring(from, end), origin, received);
+                sink.accept(text.substring(from, end), altered ? Arrays.copyOfRange(bytes, byteFrom, byteEnd) : null,
+                        origin, received);
             }
             from = end + 1;
+            byteFrom = byteEnd + 1;
         }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int k = from; k < bytes.length; k++) {
+            if (bytes[k] == b) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Nothing but line ends and NULs between {@code from} and {@code to}. */

@@ -146,7 +146,8 @@ public final class LogReplayer {
             if (!counters.count(result, window)) {
                 continue; // outside --from/--until
             }
-            EventPublisher.Prepared record = publisher.prepare(result, line, plain ? line : null, origin, received);
+            EventPublisher.Prepared record = publisher.prepare(result, line, plain ? line : null,
+                    block.bytesIfFailed(k, plain, result), origin, received);
             if (record != null) { // nothing for a blank line
                 records.add(record);
             }
@@ -160,7 +161,8 @@ public final class LogReplayer {
         try {
             for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
                 for (int k = 0; k < block.count() && !stop.getAsBoolean(); k++) {
-                    String line = block.text(k, block.plain(k));
+                    boolean plain = block.plain(k);
+                    String line = block.text(k, plain);
                     number = block.lineNumber(k);
                     Origin origin = Origin.of(sourceName, number);
                     Instant received = clock.instant();
@@ -171,7 +173,8 @@ public final class LogReplayer {
                     if (result instanceof ParseResult.Parsed p) {
                         pacing.await(p.event().time());
                     }
-                    publisher.publish(result, line, origin, received, List.of(), null);
+                    publisher.publish(result, line, block.bytesIfFailed(k, plain, result), origin, received, List.of(),
+                            null);
                     if (number % PROGRESS_EVERY == 0) {
                         progress.update(counters.read());
                     }

@@ -220,7 +220,7 @@ public final class FileFollower implements Runnable {
             List<Header> headers = List.of(new RecordHeader(AlreadySent.FILE_HEADER, identityBytes),
                     new RecordHeader(AlreadySent.OFFSET_HEADER,
                             Long.toString(line.offset()).getBytes(StandardCharsets.UTF_8)));
-            publisher.publish(result, line.text(), origin, received, headers, (metadata, error) -> {
+            publisher.publish(result, line.text(), line.bytes(), origin, received, headers, (metadata, error) -> {
                 if (error == null) {
                     partitionOffsets.merge(metadata.topic() + "-" + metadata.partition(), metadata.offset() + 1,
                             Math::max);

@@ -16,8 +16,17 @@ import java.util.stream.Stream;
 /** One open file being followed: its identity, and the offset after the last line handed out. */
 final class OpenFile implements AutoCloseable {
 
-    /** A complete line and the byte offset where it starts. */
-    record Line(String text, long offset) {
+    /**
+     * A complete line and the byte offset where it starts.
+     *
+     * @param bytes the line's bytes when they are not valid UTF-8 (its text shows U+FFFD), for its dead letter; else null
+     */
+    record Line(String text, long offset, byte[] bytes) {
+        static Line of(byte[] chunk, int from, int length, long offset) {
+            String text = new String(chunk, from, length, StandardCharsets.UTF_8);
+            byte[] bytes = text.indexOf('\uFFFD') >= 0 ? java.util.Arrays.copyOfRange(chunk, from, from + length) : null;
+            return new Line(text, offset, bytes);
+        }
     }
 
     private final FileChannel channel;
@@ -223,13 +232,13 @@ final class OpenFile implements AutoCloseable {
                 if (chunk[k] == '\n') {
                     int end = k > start && chunk[k - 1] == '\r' ? k - 1 : k;
                     int kept = Math.min(end - start, LineBlockReader.MAX_LINE_BYTES);
-                    lines.add(new Line(new String(chunk, start, kept, StandardCharsets.UTF_8), offset));
+                    lines.add(Line.of(chunk, start, kept, offset));
                     offset += k + 1 - start;
                     start = k + 1;
                 }
             }
             if (lines.size() < max && chunk.length - start > LineBlockReader.MAX_LINE_BYTES) {
-                lines.add(new Line(new String(chunk, start, LineBlockReader.MAX_LINE_BYTES, StandardCharsets.UTF_8), offset));
+                lines.add(Line.of(chunk, start, LineBlockReader.MAX_LINE_BYTES, offset));
                 offset += chunk.length - start;
                 start = chunk.length;
                 skipping = true;
@@ -240,7 +249,7 @@ final class OpenFile implements AutoCloseable {
             }
         }
         if (takePartial && lines.size() < max && carry.length > 0) {
-            lines.add(new Line(new String(carry, StandardCharsets.UTF_8), offset));
+            lines.add(Line.of(carry, 0, carry.length, offset));
             offset += carry.length;
             takePartial = false;
         }

@@ -3,6 +3,8 @@ package ai.thinkheads.droptrace.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -185,6 +187,37 @@ class TailRotationIT {
             assertDistinct(bootstrap, ns, 300);
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
         }
+    }
+
+    @Test
+    void a_line_that_is_not_utf8_reaches_the_dead_letters_with_its_bytes() throws Exception {
+        // Given a file with a Latin-1 line between two drops
+        Path log = dir.resolve("pve-firewall.log");
+        byte[] latin1 = "kernel: Gr\u00fc\u00dfe from a device without UTF-8".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        append(log, 0, 1);
+        Files.write(log, latin1, StandardOpenOption.APPEND);
+        Files.write(log, new byte[] {'\n'}, StandardOpenOption.APPEND);
+        append(log, 1, 2);
+        Namespace ns = Namespace.of("it-tail-bytes-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        IngestCounters counters = new IngestCounters();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            ensureTopics(bootstrap, ns);
+            // When
+            runUntil(log, publisher, counters, 3, Duration.ofMillis(20), () -> { });
+        }
+        // Then
+        List<UnparsedLine> dead = TopicRecords.read(bootstrap, Topics.UNPARSED.name(ns), 1, Duration.ofSeconds(60)).stream()
+                .map(r -> {
+                    try {
+                        return Json.events().readValue(r.value(), UnparsedLine.class);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).line()).isEqualTo("kernel: Gr\uFFFD\uFFFDe from a device without UTF-8");
+        assertThat(dead.get(0).bytes()).isEqualTo(latin1);
     }
 
     /** Runs a follower of {@code log} (state in the test's folder) until it read {@code lines} in all, doing {@code meanwhile}. */

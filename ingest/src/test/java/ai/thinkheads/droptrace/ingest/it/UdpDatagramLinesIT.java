@@ -57,4 +57,50 @@ class UdpDatagramLinesIT {
         assertThat(origins.get(0)).isEqualTo(origins.get(1)).startsWith("udp://127.0.0.1#");
         assertThat(origins.get(2)).isNotEqualTo(origins.get(0));
     }
+
+    @Test
+    void each_line_of_a_datagram_that_is_not_utf8_comes_with_its_own_bytes() throws Exception {
+        // Given a sink that records the bytes it is handed
+        List<String> lines = new CopyOnWriteArrayList<>();
+        List<byte[]> bytes = new CopyOnWriteArrayList<>();
+        LineSink recording = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                throw new AssertionError("the receiver hands the bytes on");
+            }
+
+            @Override
+            public void accept(String line, byte[] raw, Origin origin, Instant received) {
+                lines.add(line);
+                bytes.add(raw == null ? new byte[0] : raw);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        byte[] first = "caf\u00e9 \u00e0 la carte".getBytes(StandardCharsets.ISO_8859_1); // Latin-1: not UTF-8
+        byte[] second = "100 5 tap100i0-IN \u00fcber".getBytes(StandardCharsets.UTF_8); // UTF-8, two bytes for \u00fc
+        byte[] third = {(byte) 0xff, 'x'};
+        java.io.ByteArrayOutputStream datagram = new java.io.ByteArrayOutputStream();
+        datagram.write(first);
+        datagram.write('\n');
+        datagram.write(second);
+        datagram.write('\n');
+        datagram.write(third);
+        try (UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress("127.0.0.1", 0), 1 << 20, 100,
+                recording, Clock.systemUTC());
+                DatagramSocket client = new DatagramSocket()) {
+            // When
+            byte[] data = datagram.toByteArray();
+            client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp.port()));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (lines.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        // Then: each line with exactly its own bytes, the one between the two altered ones too
+        assertThat(lines).containsExactly("caf\uFFFD \uFFFD la carte", "100 5 tap100i0-IN \u00fcber", "\uFFFDx");
+        assertThat(bytes).containsExactly(first, second, third);
+    }
 }

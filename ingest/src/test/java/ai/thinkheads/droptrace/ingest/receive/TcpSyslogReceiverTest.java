@@ -100,6 +100,45 @@ class TcpSyslogReceiverTest {
         }
     }
 
+    @Test
+    void a_frame_that_is_not_utf8_comes_with_its_bytes_in_either_framing() throws Exception {
+        // Given a sink that records the bytes it is handed
+        List<byte[]> bytes = new CopyOnWriteArrayList<>();
+        LineSink recording = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                throw new AssertionError("the receiver hands the bytes on");
+            }
+
+            @Override
+            public void accept(String line, byte[] raw, Origin origin, Instant received) {
+                bytes.add(raw);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        byte[] latin1 = "<4>Mar 14 09:12:44 pve1 kernel: Gr\u00fc\u00dfe".getBytes(StandardCharsets.ISO_8859_1);
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 8, recording, Clock.systemUTC())) {
+            // When: one sender frames by line end, one by octet counting (RFC 6587)
+            try (Socket lf = new Socket(InetAddress.getLoopbackAddress(), receiver.port());
+                    Socket counted = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                lf.getOutputStream().write(latin1);
+                lf.getOutputStream().write('\n');
+                lf.getOutputStream().flush();
+                awaitCount(bytes::size, 1);
+                counted.getOutputStream().write((latin1.length + " ").getBytes(StandardCharsets.US_ASCII));
+                counted.getOutputStream().write(latin1);
+                counted.getOutputStream().flush();
+                awaitCount(bytes::size, 2);
+            }
+        }
+        // Then
+        assertThat(bytes).containsExactly(latin1, latin1);
+    }
+
     /** The minutes left on the keepalive timer of the receiver's end of a connection, as {@code ss -o} shows it. */
     private static int keepaliveMinutes(int receiverPort, int senderPort) throws Exception {
         Pattern timer = Pattern.compile("timer:\\(keepalive,(\\d+)min");

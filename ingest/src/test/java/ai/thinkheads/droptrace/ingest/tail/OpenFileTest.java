@@ -120,4 +120,18 @@ class OpenFileTest {
             assertThat(rewritten.change()).isEqualTo(OpenFile.Change.REWRITTEN);
         }
     }
+
+    @Test
+    void a_line_that_is_not_utf8_comes_with_its_bytes_and_the_others_without() throws Exception {
+        Path file = dir.resolve("fw.log");
+        byte[] latin1 = "Gr\u00fc\u00dfe".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, latin1);
+        Files.writeString(file, "\nplain \u00fcber\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (OpenFile open = OpenFile.open(file)) {
+            List<OpenFile.Line> lines = open.readLines(10);
+            assertThat(lines).extracting(OpenFile.Line::text).containsExactly("Gr\uFFFD\uFFFDe", "plain \u00fcber");
+            assertThat(lines.get(0).bytes()).isEqualTo(latin1);
+            assertThat(lines.get(1).bytes()).isNull();
+        }
+    }
 }
