@@ -132,7 +132,7 @@ public final class ListenCommand implements Callable<Integer> {
         String certificateProblem = tlsSettings == null ? null : tlsSettings.validityProblem(Instant.now());
         if (certificateProblem != null) {
             common.err().println("warning: the TLS certificate " + certificateProblem
-                    + ": senders that verify it will refuse to connect (renew it, then restart)");
+                    + ": senders that verify it will refuse to connect (renew it: the renewed files are served without a restart)");
         }
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         Namespace namespace = common.namespace();

@@ -16,19 +16,49 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The server side of syslog over TLS (RFC 5425): the certificate and key the receiver presents,
  * from a PKCS#12 keystore or from PEM files (certificate chain and key), and optionally the
- * CA certificates that client certificates must chain to (client-certificate verification).
+ * CA certificates that client certificates must chain to (client-certificate verification). The
+ * files are loaded again when they change while the receiver runs ({@link TlsReloader}): a renewed
+ * certificate is served without a restart.
  */
-public record TlsSettings(SSLContext context, boolean requireClientCertificate, X509Certificate certificate) {
+public final class TlsSettings {
 
-    public TlsSettings {
-        Objects.requireNonNull(context, "context");
+    private final SSLContext context;
+    private final boolean requireClientCertificate;
+    private final TlsReloader files;
+
+    private TlsSettings(SSLContext context, boolean requireClientCertificate, TlsReloader files) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.requireClientCertificate = requireClientCertificate;
+        this.files = files;
+    }
+
+    public SSLContext context() {
+        return context;
+    }
+
+    public boolean requireClientCertificate() {
+        return requireClientCertificate;
+    }
+
+    /** The receiver's own certificate as loaded last ({@code null} when it is not X.509). */
+    public X509Certificate certificate() {
+        return files.current().own();
+    }
+
+    /** How many times the files were loaded again because they changed. */
+    public long reloads() {
+        return files.reloads();
     }
 
     /**
@@ -36,6 +66,10 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
      * on ...", "not valid before ..."), or {@code null} when nothing is (or it is not X.509).
      */
     public String validityProblem(Instant now) {
+        return validityProblem(certificate(), now);
+    }
+
+    static String validityProblem(X509Certificate certificate, Instant now) {
         if (certificate == null) {
             return null;
         }
@@ -48,8 +82,30 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
         return null;
     }
 
+    /** The context of the files {@code loader} reads, served as they are now whenever a handshake starts. */
+    private static TlsSettings watching(TlsReloader.Loader loader, boolean requireClientCertificate, Path... files)
+            throws IOException, GeneralSecurityException {
+        List<Path> watched = new ArrayList<>();
+        for (Path file : files) {
+            if (file != null && !watched.contains(file)) {
+                watched.add(file);
+            }
+        }
+        TlsReloader reloader = new TlsReloader(loader, watched);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[] {reloader.keyManager()},
+                requireClientCertificate ? new TrustManager[] {reloader.trustManager()} : null, null);
+        return new TlsSettings(context, requireClientCertificate, reloader);
+    }
+
     /** From a PKCS#12 keystore; {@code clientCa} (PEM, may be null) turns on client-certificate verification. */
     public static TlsSettings fromPkcs12(Path keystore, char[] password, Path clientCa)
+            throws IOException, GeneralSecurityException {
+        char[] kept = password.clone();
+        return watching(() -> pkcs12(keystore, kept, clientCa), clientCa != null, keystore, clientCa);
+    }
+
+    private static TlsReloader.Material pkcs12(Path keystore, char[] password, Path clientCa)
             throws IOException, GeneralSecurityException {
         if (Files.readString(keystore, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN ")) {
             throw new GeneralSecurityException(keystore + " is PEM, not a PKCS#12 keystore: give the certificate and key "
@@ -70,6 +126,12 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
     /** From a PEM certificate chain and a PEM private key: PKCS#8, PKCS#1 RSA or SEC1 EC ({@link PemPrivateKey}). */
     public static TlsSettings fromPem(Path certificateChain, Path privateKey, Path clientCa)
             throws IOException, GeneralSecurityException {
+        return watching(() -> pem(certificateChain, privateKey, clientCa), clientCa != null, certificateChain, privateKey,
+                clientCa);
+    }
+
+    private static TlsReloader.Material pem(Path certificateChain, Path privateKey, Path clientCa)
+            throws IOException, GeneralSecurityException {
         List<Certificate> chain = certificates(certificateChain);
         PrivateKey key = PemPrivateKey.read(Files.readString(privateKey, java.nio.charset.StandardCharsets.ISO_8859_1),
                 privateKey, chain.get(0).getPublicKey());
@@ -84,7 +146,7 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
         return build(keys, password, clientCa);
     }
 
-    private static TlsSettings build(KeyStore keys, char[] password, Path clientCa)
+    private static TlsReloader.Material build(KeyStore keys, char[] password, Path clientCa)
             throws IOException, GeneralSecurityException {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, password);
@@ -99,8 +161,6 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
             tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
         }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
         X509Certificate own = null;
         for (String alias : java.util.Collections.list(keys.aliases())) {
             if (keys.isKeyEntry(alias) && keys.getCertificate(alias) instanceof X509Certificate x509) {
@@ -108,7 +168,17 @@ public record TlsSettings(SSLContext context, boolean requireClientCertificate, 
                 break;
             }
         }
-        return new TlsSettings(context, clientCa != null, own);
+        return new TlsReloader.Material(only(X509ExtendedKeyManager.class, kmf.getKeyManagers()),
+                tmf == null ? null : only(X509ExtendedTrustManager.class, tmf.getTrustManagers()), own);
+    }
+
+    private static <T> T only(Class<T> type, Object[] managers) throws GeneralSecurityException {
+        for (Object manager : managers) {
+            if (type.isInstance(manager)) {
+                return type.cast(manager);
+            }
+        }
+        throw new GeneralSecurityException("the JDK gave no " + type.getSimpleName());
     }
 
     /** Whether {@code key} signs what {@code publicKey} verifies: a key and certificate of one pair. */

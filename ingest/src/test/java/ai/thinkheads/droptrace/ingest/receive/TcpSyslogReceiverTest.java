@@ -158,7 +158,7 @@ class TcpSyslogReceiverTest {
         throw new AssertionError("no keepalive timer on the receiver's end of the connection: '" + shown + "'");
     }
 
-    private static SSLContext trustAll() throws Exception {
+    static SSLContext trustAll() throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
