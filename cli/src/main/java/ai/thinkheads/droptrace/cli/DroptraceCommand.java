@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.cli.query.QueryCommand;
 import ai.thinkheads.droptrace.cli.probe.ProbeCommand;
 import ai.thinkheads.droptrace.cli.rules.RulesCommand;
 import ai.thinkheads.droptrace.cli.trace.TraceCommand;
+import ai.thinkheads.droptrace.cli.unparsed.UnparsedCommand;
 import ai.thinkheads.droptrace.cli.up.UpCommand;
 import ai.thinkheads.droptrace.cli.verdicts.VerdictsCommand;
 import java.util.Arrays;
@@ -33,8 +34,8 @@ public final class DroptraceCommand {
     /** The subcommands, in the order the help lists them (picocli's {@code help} last). */
     static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, DoctorCommand.class, IngestCommand.class,
             ReplayCommand.class, ParseCommand.class, CorrelateCommand.class, QueryCommand.class, AlertsCommand.class,
-            VerdictsCommand.class, UpCommand.class, ProbeCommand.class, TraceCommand.class, RulesCommand.class,
-            CommandLine.HelpCommand.class);
+            VerdictsCommand.class, UnparsedCommand.class, UpCommand.class, ProbeCommand.class, TraceCommand.class,
+            RulesCommand.class, CommandLine.HelpCommand.class);
 
     /** A fully configured command line with every subcommand (for the help, and the tests that list them). */
     public static CommandLine commandLine() {

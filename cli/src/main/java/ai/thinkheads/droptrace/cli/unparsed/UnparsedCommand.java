@@ -1,0 +1,93 @@
+package ai.thinkheads.droptrace.cli.unparsed;
+
+import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.common.SinceOptions;
+import ai.thinkheads.droptrace.cli.output.Count;
+import ai.thinkheads.droptrace.cli.output.FeedPrinter;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code droptrace unparsed}: the dead letters of a namespace, what could not be read and why. */
+@Command(name = "unparsed", mixinStandardHelpOptions = true,
+        description = {
+            "Prints the dead letters of the namespace (its unparsed topic), oldest first: every input line no parser "
+                    + "could read, or record no stage could, with the reason, where it came from (file and line, "
+                    + "byte offset, or sender and message number) and the line itself.",
+            "",
+            "Text shows each line up to 400 characters; --output json gives every record whole, with the bytes "
+                    + "as read of a line that was not UTF-8 (Base64). With --follow it keeps printing new ones until "
+                    + "Ctrl-C or SIGTERM. --since and --from go by the time droptrace read the line."
+        })
+public final class UnparsedCommand implements Callable<Integer> {
+
+    /** The most characters of a line the text output shows. */
+    static final int SHOWN = 400;
+
+    @Mixin
+    private KafkaOptions common;
+
+    @Mixin
+    private SinceOptions window;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new dead letters until stopped.")
+    private boolean follow;
+
+    @Override
+    public Integer call() {
+        FeedPrinter<String, UnparsedLine> printer = new FeedPrinter<>("unparsed", Topics.UNPARSED,
+                Comparator.comparing(UnparsedLine::received).thenComparing(u -> u.origin().source())
+                        .thenComparingLong(u -> u.origin().position()),
+                this::printAll, u -> print(common.out(), u), "'droptrace replay', 'ingest tail' or 'ingest listen'");
+        return printer.run(common, follow, window.start(Clock.systemUTC()));
+    }
+
+    private void printAll(List<UnparsedLine> all) {
+        for (UnparsedLine u : all) {
+            print(common.out(), u);
+        }
+        common.out().println(all.isEmpty() ? "no dead letters in namespace " + common.namespace()
+                : Count.of(all.size(), "dead letter") + " in namespace " + common.namespace());
+    }
+
+    /** One dead letter: when, where from and why on one line, the line itself indented below it. */
+    static void print(PrintWriter out, UnparsedLine u) {
+        out.printf("%s  %s:%d  %s%n", u.received(), u.origin().source(), u.origin().position(), u.reason());
+        String line = u.line();
+        String shown = line.length() <= SHOWN ? line
+                : line.substring(0, SHOWN) + String.format(Locale.ROOT, " ... (%,d more characters)", line.length() - SHOWN);
+        out.println("    " + visible(shown));
+        if (u.bytes() != null) {
+            out.printf("    (not UTF-8: the %s as read are in --output json's \"bytes\", Base64)%n",
+                    Count.of(u.bytes().length, "byte"));
+        }
+    }
+
+    /** Control characters shown as {@code \xNN}: a dead letter may hold anything, the terminal should not act on it. */
+    static String visible(String line) {
+        StringBuilder text = null;
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            boolean control = c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
+            if (control && text == null) {
+                text = new StringBuilder(line.length() + 16).append(line, 0, k);
+            }
+            if (text != null) {
+                if (control) {
+                    text.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                } else {
+                    text.append(c);
+                }
+            }
+        }
+        return text == null ? line : text.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package ai.thinkheads.droptrace.cli.unparsed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees of the lines ingest could not read: replayed into a namespace, then printed. */
+@ExtendWith(SharedKafkaBroker.class)
+class UnparsedCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_dead_letters_of_a_replay_are_printed_with_reason_and_place_as_text_or_whole_as_json() throws Exception {
+        // Given a file with a good line, a Latin-1 line and a line with an escape sequence in it
+        String good = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 DST=10.0.0.7 "
+                + "LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n";
+        byte[] latin1 = "kernel: Gr\u00fc\u00dfe".getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.write(good.getBytes(StandardCharsets.UTF_8));
+        content.write(latin1);
+        content.write("\nnot a firewall line \u001b[31mred\n".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("pve-firewall.log");
+        Files.write(file, content.toByteArray());
+        String namespace = "it-unparsed-" + UUID.randomUUID().toString().substring(0, 8);
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        CliRun replay = CliRun.of("replay", file.toString(), "--bootstrap-servers", bootstrap, "--namespace", namespace);
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+
+        // When
+        CliRun text = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace);
+        CliRun json = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--output", "json");
+
+        // Then: in the file's order, each with its place and reason, the line below it, control characters shown
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        List<String> lines = text.out().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).contains("  " + file + ":2  ").contains("not valid UTF-8");
+        assertThat(lines.get(1)).isEqualTo("    kernel: Gr\uFFFD\uFFFDe");
+        assertThat(lines.get(2)).isEqualTo("    (not UTF-8: the 13 bytes as read are in --output json's \"bytes\", Base64)");
+        assertThat(lines.get(3)).contains("  " + file + ":3  ");
+        assertThat(lines.get(4)).isEqualTo("    not a firewall line \\x1b[31mred");
+        assertThat(lines.get(5)).isEqualTo("2 dead letters in namespace " + namespace);
+        // and as JSON every record whole, the bytes included
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        List<UnparsedLine> records = new ArrayList<>();
+        for (String line : json.out().lines().toList()) {
+            records.add(Json.events().readValue(line, UnparsedLine.class));
+        }
+        assertThat(records).extracting(u -> u.origin().position()).containsExactly(2L, 3L);
+        assertThat(records.get(0).bytes()).isEqualTo(latin1);
+        assertThat(records.get(1).line()).isEqualTo("not a firewall line \u001b[31mred");
+        assertThat(records.get(1).bytes()).isNull();
+    }
+
+    @Test
+    void a_namespace_without_dead_letters_says_so() throws Exception {
+        Path file = dir.resolve("fine.log");
+        Files.writeString(file, "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
+                + "DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n");
+        String namespace = "it-unparsed-none-" + UUID.randomUUID().toString().substring(0, 8);
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        assertThat(CliRun.of("replay", file.toString(), "--bootstrap-servers", bootstrap, "--namespace", namespace)
+                .exitCode()).isZero();
+
+        CliRun text = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace);
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out().strip()).isEqualTo("no dead letters in namespace " + namespace);
+    }
+}
