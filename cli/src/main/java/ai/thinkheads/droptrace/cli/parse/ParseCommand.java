@@ -149,7 +149,9 @@ public final class ParseCommand implements Callable<Integer> {
                         batch.failures().forEach(err::println);
                     }
                 })) {
-            batches.runAll(blocks, source, block -> batch(block, source, parser, counters, writer), lines -> { });
+            // a pipe fed live (journalctl -f | droptrace parse -): its lines printed as they come
+            batches.runAll(blocks, source, block -> batch(block, source, parser, counters, writer), lines -> { },
+                    out::flush);
         } catch (ReadFailure e) {
             throw InputFiles.failedWhileReading(e); // after what was read before it was printed
         }

@@ -103,6 +103,43 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_pipe_fed_live_is_sent_line_by_line_as_it_comes_not_when_the_pipe_ends() throws Exception {
+        // Given a named pipe a live writer feeds (journalctl -f -o json | droptrace replay -, or <(...))
+        Path fifo = dir.resolve("live");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        String namespace = "it-replay-live-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String events = ai.thinkheads.droptrace.core.topic.Topics.FIREWALL_EVENTS.name(
+                ai.thinkheads.droptrace.core.topic.Namespace.of(namespace));
+        String line = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
+                + "DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n";
+        Process replay = ai.thinkheads.droptrace.cli.CliJvm.start(dir.resolve("replay.out"), 120, "replay",
+                fifo.toString(), "--bootstrap-servers", bootstrap, "--namespace", namespace);
+        try (java.io.OutputStream writer = Files.newOutputStream(fifo)) {
+            // When one line is written and the writer waits
+            writer.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writer.flush();
+            // Then it is in Kafka while the pipe is still open
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events))
+                    .as(Files.readString(dir.resolve("replay.out"))).isEqualTo(1);
+            assertThat(replay.isAlive()).isTrue();
+            writer.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            if (!replay.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                ai.thinkheads.droptrace.cli.CliJvm.stop(replay, true);
+            }
+        }
+        // And the second when it comes, the replay ending with the pipe
+        assertThat(replay.exitValue()).as(Files.readString(dir.resolve("replay.out"))).isZero();
+        assertThat(ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events)).isEqualTo(2);
+    }
+
+    @Test
     void a_paced_replay_cuts_a_pause_of_years_to_the_maximum_wait_and_says_so() throws Exception {
         // Given: a drop, one dated the year 9999 (a broken clock), and one a second after the first
         String drop = "0 6 PVEFW-HOST-IN %s +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 DST=192.0.2.100 LEN=44 "

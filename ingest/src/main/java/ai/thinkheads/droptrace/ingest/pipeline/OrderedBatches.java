@@ -57,7 +57,7 @@ public final class OrderedBatches<T> implements AutoCloseable {
     }
 
     /** Queues a batch; hands on the oldest results first when too many are pending. */
-    public void submit(Callable<T> batch) {
+    public synchronized void submit(Callable<T> batch) {
         while (pending.size() >= inFlight) {
             handOnOldest();
         }
@@ -72,22 +72,121 @@ public final class OrderedBatches<T> implements AutoCloseable {
      */
     public void runAll(LineBlockSource blocks, String source, Function<LineBlock, Callable<T>> work,
             LongConsumer afterBlock) {
+        runAll(blocks, source, work, afterBlock, () -> { });
+    }
+
+    /** How long reading may wait for more input before the results so far are handed on anyway. */
+    static final long IDLE_MILLIS = 50;
+
+    /**
+     * As {@link #runAll(LineBlockSource, String, Function, LongConsumer)}, for sources that may be fed live
+     * (a pipe: {@code journalctl -f | droptrace replay -}): when reading has waited {@value #IDLE_MILLIS} ms
+     * for more input, the results ready so far are handed on (by a helper thread, while this one waits in
+     * the read; one at a time, in order) and {@code afterIdle} runs (to flush what they were written to).
+     * Without it the last blocks of a quiet pipe would wait for later ones to push them out. A fast source
+     * never waits that long, so it pays nothing.
+     */
+    public void runAll(LineBlockSource blocks, String source, Function<LineBlock, Callable<T>> work,
+            LongConsumer afterBlock, Runnable afterIdle) {
         long lines = 0;
-        try {
-            for (LineBlock block = blocks.next(); block != null; block = blocks.next()) {
-                submit(work.apply(block));
-                lines += block.count();
-                afterBlock.accept(lines);
+        try (IdleHandOn idle = new IdleHandOn(afterIdle)) {
+            try {
+                while (true) {
+                    idle.reading();
+                    LineBlock block = blocks.next();
+                    idle.done();
+                    if (block == null) {
+                        break;
+                    }
+                    submit(work.apply(block));
+                    lines += block.count();
+                    afterBlock.accept(lines);
+                }
+            } catch (IOException e) {
+                idle.done();
+                drain();
+                throw new ReadFailure(source, lines, e);
             }
-        } catch (IOException e) {
-            drain();
-            throw new ReadFailure(source, lines, e);
         }
         drain();
     }
 
+    /** The helper of {@link #runAll(LineBlockSource, String, Function, LongConsumer, Runnable)}: hands on while reading waits. */
+    private final class IdleHandOn implements AutoCloseable {
+        private final Runnable afterIdle;
+        private final Thread thread;
+        /** When the read under way began ({@link System#nanoTime()}), 0 when none is. */
+        private volatile long readingSince;
+        private volatile RuntimeException failure;
+        private volatile boolean closed;
+
+        IdleHandOn(Runnable afterIdle) {
+            this.afterIdle = afterIdle;
+            this.thread = new Thread(this::watch, "idle-hand-on");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void reading() {
+            readingSince = System.nanoTime();
+        }
+
+        /** The read is over; a failure of what the helper handed on meanwhile is this thread's now. */
+        void done() {
+            readingSince = 0;
+            RuntimeException f = failure;
+            if (f != null) {
+                failure = null;
+                throw f;
+            }
+        }
+
+        private void watch() {
+            long idle = IDLE_MILLIS * 1_000_000;
+            while (!closed) {
+                try {
+                    Thread.sleep(IDLE_MILLIS / 2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long since = readingSince;
+                if (since == 0 || System.nanoTime() - since < idle || failure != null) {
+                    continue;
+                }
+                synchronized (OrderedBatches.this) {
+                    if (readingSince != since) {
+                        continue; // the read ended meanwhile: the reading thread goes on itself
+                    }
+                    try {
+                        boolean handed = false;
+                        while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+                            handOnOldest();
+                            handed = true;
+                        }
+                        if (handed) {
+                            afterIdle.run();
+                        }
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Hands on every pending result, in order. */
-    public void drain() {
+    public synchronized void drain() {
         while (!pending.isEmpty()) {
             handOnOldest();
         }
