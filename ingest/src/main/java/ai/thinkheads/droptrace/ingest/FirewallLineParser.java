@@ -57,10 +57,20 @@ public final class FirewallLineParser implements LineParser {
     private final Rfc5424Parser rfc5424 = Rfc5424Parser.forFirewallLines();
     private final Rfc3164Parser rfc3164;
     private final SyslogYearAndZone yearAndZone;
+    private final String host;
 
     public FirewallLineParser(SyslogYearAndZone yearAndZone) {
+        this(yearAndZone, null);
+    }
+
+    /**
+     * A parser for lines of one node: {@code host} (may be {@code null}) names it on every event and status
+     * line whose line does not name a host itself (pve-firewall.log lines never do; a syslog header does).
+     */
+    public FirewallLineParser(SyslogYearAndZone yearAndZone, String host) {
         this.rfc3164 = new Rfc3164Parser(false, yearAndZone);
         this.yearAndZone = yearAndZone;
+        this.host = host == null || host.isBlank() ? null : host;
     }
 
     /** Lines so far whose RFC 3164 timestamp carried no year and zone: the year and zone given were used. */
@@ -84,6 +94,16 @@ public final class FirewallLineParser implements LineParser {
         if (result instanceof ParseResult.Failed f && line.indexOf(REPLACEMENT) >= 0) {
             // The readers decode UTF-8 with each byte that is not as U+FFFD: the dead letter says its line was altered.
             return new ParseResult.Failed(f.reason() + NOT_UTF8, f.line());
+        }
+        return host == null ? result : onHost(result);
+    }
+
+    private ParseResult onHost(ParseResult result) {
+        if (result instanceof ParseResult.Parsed p && p.event().host() == null) {
+            return new ParseResult.Parsed(p.event().withHost(host));
+        }
+        if (result instanceof ParseResult.Status s && s.host() == null) {
+            return new ParseResult.Status(s.kind(), s.time(), s.zoneOffset(), host, s.level(), s.text(), s.skipped());
         }
         return result;
     }

@@ -716,4 +716,21 @@ class FirewallLineParserTest {
         assertThat(parsed(kernel.replace("0x80000000", "80000000")).packet().mark()).isEqualTo(80_000_000L);
         assertThat(failure(kernel.replace("0x80000000", "8x"))).isEqualTo("MARK is not a number: '8x'");
     }
+
+    @Test
+    void lines_of_one_node_carry_its_name_unless_their_syslog_header_names_another() {
+        FirewallLineParser node = new FirewallLineParser(SyslogYearAndZone.of(2025, java.time.ZoneOffset.UTC,
+                java.time.Instant.EPOCH), "pve2");
+        Origin origin = Origin.of("f", 1);
+        String pve = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 DST=10.0.0.7 "
+                + "LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN ";
+        assertThat(((ParseResult.Parsed) node.parse(pve, origin)).event().host()).isEqualTo("pve2");
+        assertThat(((ParseResult.Parsed) node.parse("<4>Mar 14 09:12:44 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= "
+                + "SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20", origin)).event().host())
+                .isEqualTo("pve1");
+        assertThat(((ParseResult.Status) node.parse("0 5 - 14/Mar/2025:09:20:15 +0100 starting pvefw logger", origin))
+                .host()).isEqualTo("pve2");
+        assertThat(((ParseResult.Parsed) new FirewallLineParser(SyslogYearAndZone.live()).parse(pve, origin)).event()
+                .host()).isNull();
+    }
 }

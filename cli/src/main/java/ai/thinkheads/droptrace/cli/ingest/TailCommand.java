@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import ai.thinkheads.droptrace.ingest.tail.NodeName;
 import ai.thinkheads.droptrace.ingest.tail.TailState;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Parameters;
                     + "(file identity + byte offset) in a state file that advances only after Kafka acknowledged the "
                     + "records: after a crash or kill -9 it resumes without losing or repeating a line. A first run "
                     + "reads the file from its start, or with --from-end only what is written after it started. "
-                    + "If Kafka is down, at the start or later, it waits (saying so) and resumes."
+                    + "If Kafka is down, at the start or later, it waits (saying so) and resumes. Events carry the "
+                    + "node's name (--host; by default this machine's host name up to its first dot), which "
+                    + "pve-firewall.log lines do not: in a cluster each node's tail says whose log it read."
         })
 public final class TailCommand implements Callable<Integer> {
 
@@ -72,6 +75,10 @@ public final class TailCommand implements Callable<Integer> {
     @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "200",
             description = "How often to look for new lines and rotation, in ms. Default: ${DEFAULT-VALUE}.")
     private long pollMillis;
+
+    /** Default: this machine's node name (its host name up to the first dot). */
+    @Mixin
+    private HostOption host;
 
     @Option(names = "--from-end", description = "On a first run (no stored position), start at the end of the file: "
             + "only lines written from now on, as tail -n0 -f. A stored position always wins.")
@@ -98,6 +105,7 @@ public final class TailCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, path + " is " + format + ": 'ingest tail' follows the live log "
                     + "as it grows; for history use 'droptrace replay " + path + "'");
         }
+        String node = host.orElse(NodeName.local());
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
         StateDirectory.create(state.toAbsolutePath().getParent(), "the tail position (--state-file)");
         if (Files.isDirectory(state)) {
@@ -123,12 +131,13 @@ public final class TailCommand implements Callable<Integer> {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
-                FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone), publisher,
+                FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone, node), publisher,
                         counters, kafka.bootstrapServers(), Duration.ofMillis(pollMillis), Clock.systemUTC(), fromEnd);
                 Thread thread = new Thread(follower, "tail-" + path.getFileName());
                 thread.setDaemon(true);
                 thread.start();
-                common.err().println("Following " + path + " into namespace " + namespace + " (position in " + state + ").");
+                common.err().println("Following " + path + (node == null ? "" : " of " + node) + " into namespace "
+                        + namespace + " (position in " + state + ").");
                 common.err().flush();
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher), Map::of);
                 while (!signal.await(Duration.ofMillis(500)) && thread.isAlive()) {

@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.ingest.HostOption;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
 import ai.thinkheads.droptrace.cli.ingest.TimeWindowOptions;
@@ -70,6 +71,12 @@ public final class ParseCommand implements Callable<Integer> {
     @Mixin
     private TimeWindowOptions timeWindow;
 
+    @Mixin
+    private HostOption host;
+
+    /** The node given with --host, {@code null} when none was. */
+    private String node;
+
     private TimeWindow window = TimeWindow.ALL;
 
     @Parameters(paramLabel = "FILES", arity = "0..*", description = "Files to read; none or '-' reads stdin.")
@@ -88,6 +95,7 @@ public final class ParseCommand implements Callable<Integer> {
         if (!failures.equals("text") && !failures.equals("json")) {
             throw new UserException(ExitCodes.USAGE, "--failures must be text or json, was '" + failures + "'");
         }
+        node = host.orElse(null);
         window = timeWindow.window();
         IngestCounters counters = new IngestCounters();
         PrintWriter out = common.out();
@@ -107,13 +115,13 @@ public final class ParseCommand implements Callable<Integer> {
         }));
         if (inputs.isEmpty()) {
             parse(new LineBlockReader(LineSource.uncompressed(System.in), BLOCK_BYTES, BATCH), "stdin",
-                    new FirewallLineParser(time.live()),
+                    new FirewallLineParser(time.live(), node),
                     counters, stdout, writer);
         }
         for (Path file : inputs) {
             try (InputStream in = LineSource.openBytes(file)) {
                 parse(new LineBlockReader(in, BLOCK_BYTES, BATCH), file.toString(),
-                        new FirewallLineParser(time.forFile(file)), counters, stdout, writer);
+                        new FirewallLineParser(time.forFile(file), node), counters, stdout, writer);
             }
         }
         stdout.flush();

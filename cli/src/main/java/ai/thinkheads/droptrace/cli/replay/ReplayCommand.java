@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.ingest.HostOption;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.ProgressLine;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
@@ -71,6 +72,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private TimeWindowOptions timeWindow;
 
+    @Mixin
+    private HostOption host;
+
+    /** The node given with --host, {@code null} when none was. */
+    private String node;
+
     @Option(names = "--speed", paramLabel = "Nx", defaultValue = "max",
             description = "max (as fast as possible, the default) or a multiple of the log's own pace, e.g. 10x.")
     private String speed;
@@ -83,6 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        node = host.orElse(null);
         Pacing pacing;
         try {
             pacing = Pacing.parse(speed);
@@ -135,7 +143,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     progress.file(++k, file);
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
-                    FirewallLineParser parser = new FirewallLineParser(yearAndZone);
+                    FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
                     try (InputStream in = stdin ? LineSource.uncompressed(System.in)
                             : progress.counting(LineSource.openBytes(file))) {
                         replayer.replayWithoutFlush(in, source, parser);

@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import ai.thinkheads.droptrace.ingest.tail.NodeName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -52,9 +53,11 @@ final class UpIngest {
                 "to namespace " + settings.namespace()).publisher();
         IngestCounters counters = new IngestCounters();
         stats(counters, publisher);
+        // the node whose log it is on every event: firewall.node when given, else this machine's name
+        String node = settings.readOptions().node() != null ? settings.readOptions().node() : NodeName.local();
         for (Path file : settings.tailFiles()) {
             Path state = stateFile(file);
-            FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live()), publisher, counters,
+            FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live(), node), publisher, counters,
                     bootstrap, settings.tailPoll(), Clock.systemUTC(), settings.tailFromEnd());
             Thread thread = new Thread(() -> {
                 follower.run();

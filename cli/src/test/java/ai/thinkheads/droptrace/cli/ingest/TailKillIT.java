@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.tail.NodeName;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -76,6 +77,9 @@ class TailKillIT {
         assertThat(ids).as("no line lost or duplicated (output: %s)", Files.readString(dir.resolve("second.out")))
                 .hasSize(LINES);
         assertThat(ids.stream().distinct().count()).isEqualTo(LINES);
+        // each event names the node whose log it is: this machine's, as none was given
+        assertThat(events(bootstrap, topic).stream().map(FirewallEvent::host).distinct().toList())
+                .containsExactly(NodeName.local());
     }
 
     @Test
@@ -87,7 +91,7 @@ class TailKillIT {
         Path log = dir.resolve("pve-firewall.log");
         Files.writeString(log, lines(0, 100));
         // When: the tail starts at the end, has stored where that is, and three lines follow
-        Process tail = tail(bootstrap, ns, log, "from-end", "--from-end");
+        Process tail = tail(bootstrap, ns, log, "from-end", "--from-end", "--host", "pve2");
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!Files.exists(dir.resolve("state.json"))) {
@@ -102,6 +106,7 @@ class TailKillIT {
         }
         // Then: the three new lines, not the history
         assertThat(ipIds(bootstrap, topic)).containsExactlyInAnyOrder(100L, 101L, 102L);
+        assertThat(events(bootstrap, topic)).extracting(FirewallEvent::host).containsOnly("pve2");
         assertThat(Files.readString(dir.resolve("from-end.out"))).contains("read 3 lines");
     }
 
@@ -194,7 +199,11 @@ class TailKillIT {
     }
 
     private static List<Long> ipIds(String bootstrap, String topic) throws Exception {
-        List<Long> ids = new ArrayList<>();
+        return events(bootstrap, topic).stream().map(e -> e.packet().ipId()).toList();
+    }
+
+    private static List<FirewallEvent> events(String bootstrap, String topic) throws Exception {
+        List<FirewallEvent> events = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -204,10 +213,10 @@ class TailKillIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    ids.add(Json.events().readValue(r.value(), FirewallEvent.class).packet().ipId());
+                    events.add(Json.events().readValue(r.value(), FirewallEvent.class));
                 }
             }
         }
-        return ids;
+        return events;
     }
 }

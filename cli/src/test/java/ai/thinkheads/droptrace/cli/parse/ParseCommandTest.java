@@ -208,6 +208,22 @@ class ParseCommandTest {
     }
 
     @Test
+    void host_names_the_node_on_each_event_and_a_name_with_a_space_is_a_usage_error() throws Exception {
+        Path file = dir.resolve("pve2.log");
+        Files.writeString(file, DROP + "\n");
+
+        CliRun named = CliRun.of("parse", "--host", "pve2", file.toString());
+        CliRun unnamed = CliRun.of("parse", file.toString());
+        CliRun bad = CliRun.of("parse", "--host", "pve 2", file.toString());
+
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        assertThat(Json.events().readTree(named.out().strip()).get("host").asText()).isEqualTo("pve2");
+        assertThat(Json.events().readTree(unnamed.out().strip()).has("host")).isFalse();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("droptrace: --host 'pve 2' is not a host name\n");
+    }
+
+    @Test
     void a_pipe_like_a_process_substitution_and_gzip_on_stdin_are_read() throws Exception {
         // Given: a named pipe fed by another thread (what <(zcat old.gz) gives), and gzip bytes on stdin
         Path fifo = dir.resolve("fifo");

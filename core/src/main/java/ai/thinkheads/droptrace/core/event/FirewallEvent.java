@@ -58,6 +58,12 @@ public record FirewallEvent(
         }
     }
 
+    /** This event as read on {@code newHost} (the node a log file without host names belongs to). */
+    public FirewallEvent withHost(String newHost) {
+        return new FirewallEvent(schema, time, zoneOffset, newHost, vmid, level, chain, action, policy, message, backend,
+                packet, line, origin);
+    }
+
     /** The flow key every stage partitions by. */
     @JsonIgnore
     public FlowKey flow() {
