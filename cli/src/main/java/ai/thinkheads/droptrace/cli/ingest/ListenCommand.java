@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.receive.AllowedSenders;
 import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
@@ -74,6 +75,12 @@ public final class ListenCommand implements Callable<Integer> {
 
     private InetAddress bindAddress;
 
+    @Option(names = "--allow", paramLabel = "ADDRESS[/BITS]", split = ",",
+            description = "Take messages only from these senders: addresses or networks, IPv4 or IPv6, separated by "
+                    + "commas or given again (10.0.0.0/24,192.0.2.7,fd00::/8). Others are counted and said once each; "
+                    + "a TCP or TLS connection from one is closed before a byte is read. Default: every sender.")
+    private List<String> allow = new ArrayList<>();
+
     @Option(names = "--udp", paramLabel = "PORT", description = "UDP port (default 5514 when no port is given).")
     private Integer udp;
 
@@ -127,6 +134,12 @@ public final class ListenCommand implements Callable<Integer> {
             udp = 5514;
         }
         checkAddresses(); // a bad port or address is a usage error before the broker starts
+        AllowedSenders allowed;
+        try {
+            allowed = AllowedSenders.of(allow);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, "--allow " + e.getMessage());
+        }
         stats.check();
         TlsSettings tlsSettings = tls == null ? null : tlsSettings();
         String certificateProblem = tlsSettings == null ? null : tlsSettings.validityProblem(Instant.now());
@@ -151,7 +164,7 @@ public final class ListenCommand implements Callable<Integer> {
                     EventPublisher.waitForBroker())) {
                 PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters);
                 UdpSyslogReceiver udpReceiver = udp == null ? null : opened("udp", udp,
-                        () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, sink, Clock.systemUTC()));
+                        () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, allowed, sink, Clock.systemUTC()));
                 if (udpReceiver != null) {
                     receivers.add(udpReceiver);
                     common.err().println("listening on " + PortOption.url("udp", bind, udpReceiver.port()));
@@ -161,18 +174,22 @@ public final class ListenCommand implements Callable<Integer> {
                     }
                 }
                 TcpSyslogReceiver tcpReceiver = tcp == null ? null : opened("tcp", tcp,
-                        () -> new TcpSyslogReceiver(address(tcp), null, maxFrame, maxConnections, sink, Clock.systemUTC()));
+                        () -> new TcpSyslogReceiver(address(tcp), null, maxFrame, maxConnections, allowed, sink,
+                                Clock.systemUTC()));
                 if (tcpReceiver != null) {
                     receivers.add(tcpReceiver);
                     common.err().println("listening on " + PortOption.url("tcp", bind, tcpReceiver.port()));
                 }
                 TcpSyslogReceiver tlsReceiver = tls == null ? null : opened("tls", tls,
-                        () -> new TcpSyslogReceiver(address(tls), tlsSettings, maxFrame, maxConnections, sink,
+                        () -> new TcpSyslogReceiver(address(tls), tlsSettings, maxFrame, maxConnections, allowed, sink,
                                 Clock.systemUTC()));
                 if (tlsReceiver != null) {
                     receivers.add(tlsReceiver);
                     common.err().println("listening on " + PortOption.url("tls", bind, tlsReceiver.port())
                             + (tlsSettings.requireClientCertificate() ? " (client certificates required)" : ""));
+                }
+                if (!allowed.any()) {
+                    common.err().println("taking messages only from " + String.join(", ", allowed.specs()));
                 }
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
@@ -188,6 +205,11 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 publisher.flush();
                 Map<String, Object> extra = new LinkedHashMap<>();
+                if (!allowed.any()) {
+                    extra.put("udp datagrams refused (sender not allowed)", udpReceiver == null ? 0 : udpReceiver.refused());
+                    extra.put("tcp and tls connections refused (sender not allowed)",
+                            (tcpReceiver == null ? 0 : tcpReceiver.refused()) + (tlsReceiver == null ? 0 : tlsReceiver.refused()));
+                }
                 if (udpReceiver != null) {
                     extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
                     extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
@@ -209,6 +231,11 @@ public final class ListenCommand implements Callable<Integer> {
         }
         if (tlsReceiver != null) {
             stats.put("tls connections", tlsReceiver.openConnections());
+        }
+        long refused = (udp == null ? 0 : udp.refused()) + (tcp == null ? 0 : tcp.refused())
+                + (tlsReceiver == null ? 0 : tlsReceiver.refused());
+        if (refused > 0) {
+            stats.put("refused (sender not allowed)", refused);
         }
         if (udp != null) {
             stats.put("udp dropped (queue full)", udp.dropped());

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.ingest.receive.AllowedSenders;
 import java.time.Duration;
 import java.util.List;
 
@@ -63,12 +64,24 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
      * @param bind the address to listen on (default 127.0.0.1)
      * @param udp the UDP port, or none
      * @param tcp the TCP port, or none
+     * @param allow the senders messages are taken from (addresses or networks); none given: every sender
      */
-    public record Syslog(String bind, Integer udp, Integer tcp) {
+    public record Syslog(String bind, Integer udp, Integer tcp, List<String> allow) {
         public Syslog {
             if (udp == null && tcp == null) {
                 throw new IllegalArgumentException("a syslog section needs a udp or a tcp port");
             }
+            allow = allow == null ? List.of() : List.copyOf(allow);
+            try {
+                AllowedSenders.of(allow);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("syslog.allow: " + e.getMessage(), e);
+            }
+        }
+
+        /** The senders allowed. */
+        public AllowedSenders allowed() {
+            return AllowedSenders.of(allow);
         }
     }
 

@@ -82,14 +82,14 @@ final class UpIngest {
         try {
             if (syslog.udp() != null) {
                 UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000,
-                        sink, Clock.systemUTC());
+                        syslog.allowed(), sink, Clock.systemUTC());
                 String capped = udp.bufferWarning(8 << 20);
                 parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port())
                         + (capped == null ? "" : "; warning: " + capped));
             }
             if (syslog.tcp() != null) {
                 TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(bind, syslog.tcp()), null, 65_536,
-                        256, sink, Clock.systemUTC());
+                        256, syslog.allowed(), sink, Clock.systemUTC());
                 parts.started("syslog tcp", tcp, "listening on " + PortOption.url("tcp", bind, tcp.port()));
             }
         } catch (IOException e) {

@@ -144,7 +144,9 @@ class IngestCommandTest {
         "--bind, ::zz, --tcp, 0, '--bind ''::zz'' is not an address'",
         "--max-frame, 0, --tcp, 0, '--max-frame 0 is out of range: 256 to 1,048,576'",
         "--max-connections, 0, --tcp, 0, '--max-connections 0 is out of range: 1 to 65,536 (with none, no TCP/TLS sender is served)'",
-        "--udp-buffer, 0, --udp, 0, '--udp-buffer 0 is out of range: 4,096 to 1,073,741,824'"})
+        "--udp-buffer, 0, --udp, 0, '--udp-buffer 0 is out of range: 4,096 to 1,073,741,824'",
+        "--allow, 10.0.0.1/24, --udp, 0, '--allow ''10.0.0.1/24'' has bits set after its /24 (the network is 10.0.0.0/24)'",
+        "--allow, pve2, --udp, 0, '--allow ''pve2'' is not an IP address or network'"})
     void a_bad_port_address_or_size_is_a_usage_error_and_starts_nothing(String option, String value, String other,
             String otherValue, String message) {
         // When: no --bootstrap-servers, so the embedded broker would start if the options got that far

@@ -54,6 +54,60 @@ class ListenCommandIT {
         }
     }
 
+    @Test
+    void senders_not_allowed_are_refused_counted_and_said_once_per_receiver(@TempDir Path dir) throws Exception {
+        // Given a listener that takes messages from 10.0.0.0/8 only
+        Path out = dir.resolve("listen.out");
+        Process listener = ai.thinkheads.droptrace.cli.CliJvm.start(out, 120, "ingest", "listen", "--bind", "127.0.0.1",
+                "--udp", "0", "--tcp", "0", "--allow", "10.0.0.0/8", "--bootstrap-servers",
+                SharedKafkaBroker.bootstrapServers(), "--namespace", "listen-allow-it");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("into namespace") && System.nanoTime() < deadline) {
+                assertThat(listener.isAlive()).as(Files.readString(out)).isTrue();
+                Thread.sleep(50);
+            }
+            String started = Files.readString(out);
+            assertThat(started).contains("taking messages only from 10.0.0.0/8");
+            int udp = port(started, "udp");
+            int tcp = port(started, "tcp");
+            // When 127.0.0.1 sends a datagram and opens a connection
+            byte[] line = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 SRC=10.0.0.1 DST=10.0.0.2 PROTO=UDP\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+                client.send(new java.net.DatagramPacket(line, line.length, InetAddress.getLoopbackAddress(), udp));
+            }
+            try (java.net.Socket sender = new java.net.Socket(InetAddress.getLoopbackAddress(), tcp)) {
+                sender.setSoTimeout(10_000);
+                int read;
+                try {
+                    read = sender.getInputStream().read(); // closed by the listener before a byte is read
+                } catch (java.net.SocketException reset) {
+                    read = -1;
+                }
+                assertThat(read).isEqualTo(-1);
+            }
+            while (Files.readString(out).split("refused syslog from 127.0.0.1", -1).length < 3
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            ai.thinkheads.droptrace.cli.CliJvm.stop(listener, false);
+        }
+        // Then each receiver said it once, and the summary counts both; nothing was read
+        String all = Files.readString(out);
+        assertThat(all).contains("receiver=udp/", "receiver=tcp/")
+                .contains("udp datagrams refused (sender not allowed): 1")
+                .contains("tcp and tls connections refused (sender not allowed): 1")
+                .contains("read 0 lines");
+    }
+
+    private static int port(String output, String scheme) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(scheme + "://127\\.0\\.0\\.1:(\\d+)").matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     private static boolean ipv6() {
         try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open(
                 java.net.StandardProtocolFamily.INET6)) {

@@ -61,6 +61,11 @@ class UpConfigLoaderTest {
         assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("statsEvery must be at least 1s");
         Files.writeString(file, "statsEvery: 0s\n");
         assertThat(UpConfigLoader.load(file).statsEvery()).isZero();
+        Files.writeString(file, "syslog: {udp: 5514, allow: [10.0.0.1/24]}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("syslog.allow: '10.0.0.1/24' has bits "
+                + "set after its /24 (the network is 10.0.0.0/24)").hasMessageNotContaining("\n");
+        Files.writeString(file, "syslog: {udp: 5514, allow: [10.0.0.0/24, 'fd00::/8']}\n");
+        assertThat(UpConfigLoader.load(file).syslog().allowed().specs()).containsExactly("10.0.0.0/24", "fd00::/8");
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong framingErrors = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AllowedSenders allowed;
     private final Thread acceptor;
     private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
     private static final int BATCH = 1_024;
@@ -67,6 +69,13 @@ public final class TcpSyslogReceiver implements AutoCloseable {
 
     public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections, LineSink sink,
             Clock clock) throws IOException {
+        this(bind, tls, maxFrame, maxConnections, AllowedSenders.ANY, sink, clock);
+    }
+
+    /** As the other constructor, taking connections from {@code allowed} senders only (the others are closed and counted). */
+    public TcpSyslogReceiver(InetSocketAddress bind, TlsSettings tls, int maxFrame, int maxConnections,
+            AllowedSenders allowed, LineSink sink, Clock clock) throws IOException {
+        this.allowed = allowed;
         if (tls == null) {
             this.server = new ServerSocket();
             this.scheme = "tcp";
@@ -99,6 +108,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         return framingErrors.get();
     }
 
+    /** Connections from senders that are not allowed ({@code --allow}), closed before a byte was read. */
+    public long refused() {
+        return refused.get();
+    }
+
     /** How long a TLS client has from connecting to completing its handshake (30 s by default). */
     public void handshakeTimeout(Duration timeout) {
         this.handshakeTimeout = timeout;
@@ -114,6 +128,12 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             try {
                 connections.acquire();
                 Socket socket = server.accept();
+                if (!allowed.allows(socket.getInetAddress(), scheme + "/" + port())) {
+                    refused.incrementAndGet();
+                    closeQuietly(socket);
+                    connections.release();
+                    continue;
+                }
                 open.add(socket);
                 Thread t = new Thread(() -> serve(socket), scheme + "-syslog-conn-" + socket.getPort());
                 t.setDaemon(true);
@@ -267,6 +287,15 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private void submit(List<String> lines, List<byte[]> bytes, List<Origin> origins, OrderedBatches<Runnable> batches) {
         Instant received = clock.instant();
         batches.submit(() -> sink.prepare(lines, bytes, origins, received));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0); // a reset: the refused sender learns at once, and no TIME_WAIT is left here
+            socket.close();
+        } catch (IOException e) {
+            // closed either way
+        }
     }
 
     /** A framing error: a dead letter, after everything before it. */

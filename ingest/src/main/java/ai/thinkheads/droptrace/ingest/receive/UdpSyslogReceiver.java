@@ -36,6 +36,8 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AllowedSenders allowed;
     private final Thread receiver;
     private final Thread worker;
     private volatile boolean closed;
@@ -46,6 +48,13 @@ public final class UdpSyslogReceiver implements AutoCloseable {
 
     public UdpSyslogReceiver(InetSocketAddress bind, int receiveBuffer, int queueCapacity, LineSink sink, Clock clock)
             throws SocketException {
+        this(bind, receiveBuffer, queueCapacity, AllowedSenders.ANY, sink, clock);
+    }
+
+    /** As the other constructor, taking datagrams from {@code allowed} senders only (the others are counted). */
+    public UdpSyslogReceiver(InetSocketAddress bind, int receiveBuffer, int queueCapacity, AllowedSenders allowed,
+            LineSink sink, Clock clock) throws SocketException {
+        this.allowed = allowed;
         this.socket = new DatagramSocket(null);
         socket.setReceiveBufferSize(receiveBuffer);
         socket.setReuseAddress(true);
@@ -96,6 +105,11 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         return received.get();
     }
 
+    /** Datagrams from senders that are not allowed ({@code --allow}), not read. */
+    public long refused() {
+        return refused.get();
+    }
+
     /** Datagrams dropped because the queue to Kafka was full. */
     public long dropped() {
         return dropped.get();
@@ -126,6 +140,10 @@ public final class UdpSyslogReceiver implements AutoCloseable {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
+                if (!allowed.allows(packet.getAddress(), "udp/" + port())) {
+                    refused.incrementAndGet();
+                    continue;
+                }
                 long n = received.incrementAndGet();
                 byte[] copy = java.util.Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
                 String from = "udp://" + packet.getAddress().getHostAddress();
