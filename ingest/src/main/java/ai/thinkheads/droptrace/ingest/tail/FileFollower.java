@@ -142,7 +142,7 @@ public final class FileFollower implements Runnable {
             } else {
                 current.resume(state.offset(), state.bytesBefore());
                 OpenFile.Change change = current.change();
-                if (change == OpenFile.Change.SHRUNK || change == OpenFile.Change.REWRITTEN) {
+                if (change.startsOver()) {
                     // Truncated (copytruncate) while the tail was stopped: what the file holds now is new.
                     LOGGER.atInfo().addKeyValue("file", path.toString()).log(change == OpenFile.Change.SHRUNK
                             ? "the file was truncated since the stored position; reading it from its start"
@@ -162,7 +162,7 @@ public final class FileFollower implements Runnable {
         OpenFile current = first;
         while (!stopped) {
             OpenFile.Change change = current.change();
-            if (change == OpenFile.Change.SHRUNK || change == OpenFile.Change.REWRITTEN) {
+            if (change.startsOver()) {
                 // copytruncate: the same file, shorter, or written again past the position since it was read
                 current.seek(0);
                 rotations.incrementAndGet();

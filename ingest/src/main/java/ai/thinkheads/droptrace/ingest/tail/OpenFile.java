@@ -123,7 +123,12 @@ final class OpenFile implements AutoCloseable {
          * Zero bytes before the offset: truncated under a writer that does not append, which goes on writing
          * where it was and leaves a hole that reads as NUL bytes; reading goes on at the offset.
          */
-        ZEROED
+        ZEROED;
+
+        /** Whether what the file holds now is new from its start: read it from 0. */
+        boolean startsOver() {
+            return this == SHRUNK || this == REWRITTEN;
+        }
     }
 
     /**
