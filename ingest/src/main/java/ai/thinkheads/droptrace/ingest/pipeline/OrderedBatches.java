@@ -119,6 +119,8 @@ public final class OrderedBatches<T> implements AutoCloseable {
         private volatile long readingSince;
         private volatile RuntimeException failure;
         private volatile boolean closed;
+        /** What the helper waits on between two looks: woken at close, never interrupted (it may be sending). */
+        private final Object tick = new Object();
 
         IdleHandOn(Runnable afterIdle) {
             this.afterIdle = afterIdle;
@@ -145,7 +147,11 @@ public final class OrderedBatches<T> implements AutoCloseable {
             long idle = IDLE_MILLIS * 1_000_000;
             while (!closed) {
                 try {
-                    Thread.sleep(IDLE_MILLIS / 2);
+                    synchronized (tick) {
+                        if (!closed) {
+                            tick.wait(IDLE_MILLIS / 2);
+                        }
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -173,14 +179,25 @@ public final class OrderedBatches<T> implements AutoCloseable {
             }
         }
 
+        /**
+         * Stops the helper once what it is handing on is handed on (not interrupted: a producer or a channel
+         * would fail the record); a failure of its last hand-on is this thread's.
+         */
         @Override
         public void close() {
             closed = true;
-            thread.interrupt();
+            synchronized (tick) {
+                tick.notifyAll();
+            }
             try {
-                thread.join(10_000);
+                thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            RuntimeException f = failure;
+            if (f != null) {
+                failure = null;
+                throw f;
             }
         }
     }

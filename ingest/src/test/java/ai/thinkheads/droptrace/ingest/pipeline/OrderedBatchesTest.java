@@ -58,4 +58,32 @@ class OrderedBatchesTest {
         }
         assertThat(list).hasSize(size);
     }
+
+    @Test
+    void a_failure_of_what_was_handed_on_while_reading_waited_is_the_reading_threads() throws Exception {
+        // Given a consumer that fails (a reader of stdout that went away), and a pipe that gives one line, then waits
+        PipedInputStream in = new PipedInputStream(1 << 16);
+        PipedOutputStream writer = new PipedOutputStream(in);
+        List<Throwable> thrown = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (OrderedBatches<String> batches = new OrderedBatches<>(1, 4, "test", line -> {
+                throw new IllegalStateException("the reader went away");
+            })) {
+                batches.runAll(new LineBlockReader(in, 1 << 17, 1024), "pipe", block -> () -> block.text(0, false),
+                        lines -> { });
+            } catch (RuntimeException e) {
+                thrown.add(e);
+            }
+        });
+        reader.start();
+        // When the line is handed on while the pipe waits, and the pipe then ends
+        writer.write("first\n".getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        Thread.sleep(500);
+        writer.close();
+        reader.join(10_000);
+        // Then the reading thread ends with the consumer's failure, not silently
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(thrown).singleElement().satisfies(e -> assertThat(e).hasMessage("the reader went away"));
+    }
 }
