@@ -134,13 +134,14 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     }
 
     private void receive() {
+        String name = "udp/" + port();
         byte[] buffer = new byte[MAX_DATAGRAM];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         while (!closed) {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
-                if (!allowed.allows(packet.getAddress(), "udp/" + port())) {
+                if (!allowed.allows(packet.getAddress(), name)) {
                     refused.incrementAndGet();
                     continue;
                 }
