@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.receive.AllowedSenders;
 import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.receive.SenderCounts;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
@@ -162,7 +163,8 @@ public final class ListenCommand implements Callable<Integer> {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
-                PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters);
+                SenderCounts senders = new SenderCounts();
+                PublishingSink sink = new PublishingSink(new FirewallLineParser(zone), publisher, counters, senders);
                 UdpSyslogReceiver udpReceiver = udp == null ? null : opened("udp", udp,
                         () -> new UdpSyslogReceiver(address(udp), udpBuffer, 100_000, allowed, sink, Clock.systemUTC()));
                 if (udpReceiver != null) {
@@ -194,7 +196,7 @@ public final class ListenCommand implements Callable<Integer> {
                 common.err().println("into namespace " + namespace + "; stop with SIGTERM or Ctrl-C");
                 common.err().flush();
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher),
-                        () -> receiverStats(udpReceiver, tcpReceiver, tlsReceiver));
+                        () -> receiverStats(udpReceiver, tcpReceiver, tlsReceiver, senders));
                 while (!signal.await(Duration.ofSeconds(1))) {
                     ticker.tick(System.nanoTime());
                 }
@@ -205,6 +207,7 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 publisher.flush();
                 Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {
                     extra.put("udp datagrams refused (sender not allowed)", udpReceiver == null ? 0 : udpReceiver.refused());
                     extra.put("tcp and tls connections refused (sender not allowed)",
@@ -224,8 +227,9 @@ public final class ListenCommand implements Callable<Integer> {
 
     /** For the stats lines: the senders connected over TCP and TLS now, the UDP datagrams dropped or lost so far. */
     private static Map<String, Object> receiverStats(UdpSyslogReceiver udp, TcpSyslogReceiver tcp,
-            TcpSyslogReceiver tlsReceiver) {
+            TcpSyslogReceiver tlsReceiver, SenderCounts senders) {
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("senders", senders.senders());
         if (tcp != null) {
             stats.put("tcp connections", tcp.openConnections());
         }

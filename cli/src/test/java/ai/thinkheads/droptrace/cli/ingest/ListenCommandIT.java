@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,27 +56,64 @@ class ListenCommandIT {
     }
 
     @Test
-    void senders_not_allowed_are_refused_counted_and_said_once_per_receiver(@TempDir Path dir) throws Exception {
-        // Given a listener that takes messages from 10.0.0.0/8 only
+    void the_summary_counts_the_lines_of_each_sender(@TempDir Path dir) throws Exception {
+        // Given a listener; When 127.0.0.1 sends two datagrams
+        String all = whileListening(dir, "listen-senders-it", List.of(), (started, out) -> {
+            int udp = port(started, "udp");
+            try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+                for (int k = 0; k < 2; k++) {
+                    client.send(new java.net.DatagramPacket(LINE, LINE.length, InetAddress.getLoopbackAddress(), udp));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(out).contains("in all 2 records sent") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        });
+        // Then
+        assertThat(all).contains("; senders 1").contains("read 2 lines").contains("lines by sender: udp://127.0.0.1 2");
+    }
+
+    private static final byte[] LINE = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 SRC=10.0.0.1 DST=10.0.0.2 PROTO=UDP\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** What a listener on UDP and TCP ports of 127.0.0.1 printed, from its start until SIGTERM after {@code meanwhile}. */
+    private static String whileListening(Path dir, String namespace, List<String> options, WhileRunning meanwhile)
+            throws Exception {
         Path out = dir.resolve("listen.out");
-        Process listener = ai.thinkheads.droptrace.cli.CliJvm.start(out, 120, "ingest", "listen", "--bind", "127.0.0.1",
-                "--udp", "0", "--tcp", "0", "--allow", "10.0.0.0/8", "--bootstrap-servers",
-                SharedKafkaBroker.bootstrapServers(), "--namespace", "listen-allow-it");
+        List<String> args = new java.util.ArrayList<>(List.of("ingest", "listen", "--bind", "127.0.0.1", "--udp", "0",
+                "--tcp", "0", "--stats-every", "1s", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", namespace));
+        args.addAll(options);
+        Process listener = ai.thinkheads.droptrace.cli.CliJvm.start(out, 120, args.toArray(new String[0]));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(out).contains("into namespace") && System.nanoTime() < deadline) {
                 assertThat(listener.isAlive()).as(Files.readString(out)).isTrue();
                 Thread.sleep(50);
             }
-            String started = Files.readString(out);
+            meanwhile.run(Files.readString(out), out);
+        } finally {
+            ai.thinkheads.droptrace.cli.CliJvm.stop(listener, false);
+        }
+        return Files.readString(out);
+    }
+
+    @FunctionalInterface
+    private interface WhileRunning {
+        void run(String started, Path out) throws Exception;
+    }
+
+    @Test
+    void senders_not_allowed_are_refused_counted_and_said_once_per_receiver(@TempDir Path dir) throws Exception {
+        // Given a listener that takes messages from 10.0.0.0/8 only
+        String all = whileListening(dir, "listen-allow-it", List.of("--allow", "10.0.0.0/8"), (started, out) -> {
             assertThat(started).contains("taking messages only from 10.0.0.0/8");
             int udp = port(started, "udp");
             int tcp = port(started, "tcp");
             // When 127.0.0.1 sends a datagram and opens a connection
-            byte[] line = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 SRC=10.0.0.1 DST=10.0.0.2 PROTO=UDP\n"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
-                client.send(new java.net.DatagramPacket(line, line.length, InetAddress.getLoopbackAddress(), udp));
+                client.send(new java.net.DatagramPacket(LINE, LINE.length, InetAddress.getLoopbackAddress(), udp));
             }
             try (java.net.Socket sender = new java.net.Socket(InetAddress.getLoopbackAddress(), tcp)) {
                 sender.setSoTimeout(10_000);
@@ -87,15 +125,13 @@ class ListenCommandIT {
                 }
                 assertThat(read).isEqualTo(-1);
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (Files.readString(out).split("refused syslog from 127.0.0.1", -1).length < 3
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-        } finally {
-            ai.thinkheads.droptrace.cli.CliJvm.stop(listener, false);
-        }
+        });
         // Then each receiver said it once, and the summary counts both; nothing was read
-        String all = Files.readString(out);
         assertThat(all).contains("receiver=udp/", "receiver=tcp/")
                 .contains("udp datagrams refused (sender not allowed): 1")
                 .contains("tcp and tls connections refused (sender not allowed): 1")

@@ -19,11 +19,18 @@ public final class PublishingSink implements LineSink {
     private final LineParser parser;
     private final EventPublisher publisher;
     private final IngestCounters counters;
+    private final SenderCounts senders;
 
     public PublishingSink(LineParser parser, EventPublisher publisher, IngestCounters counters) {
+        this(parser, publisher, counters, new SenderCounts());
+    }
+
+    /** As the other constructor, counting the lines of each sender in {@code senders}. */
+    public PublishingSink(LineParser parser, EventPublisher publisher, IngestCounters counters, SenderCounts senders) {
         this.parser = parser;
         this.publisher = publisher;
         this.counters = counters;
+        this.senders = senders;
     }
 
     @Override
@@ -33,6 +40,7 @@ public final class PublishingSink implements LineSink {
 
     @Override
     public void accept(String line, byte[] bytes, Origin origin, Instant received) {
+        senders.add(origin.source(), 1);
         String text = stripTrailingNewline(line);
         ParseResult result = parser.parse(text, origin, received);
         counters.count(result);
@@ -44,6 +52,7 @@ public final class PublishingSink implements LineSink {
     public Runnable prepare(List<String> lines, List<byte[]> bytes, List<Origin> origins, Instant received) {
         List<EventPublisher.Prepared> records = new java.util.ArrayList<>(lines.size());
         for (int k = 0; k < lines.size(); k++) {
+            senders.add(origins.get(k).source(), 1);
             String text = stripTrailingNewline(lines.get(k));
             ParseResult result = parser.parse(text, origins.get(k), received);
             counters.count(result);
@@ -57,6 +66,7 @@ public final class PublishingSink implements LineSink {
 
     @Override
     public Runnable prepare(LineBlock frames, long firstPosition, String source, Instant received) {
+        senders.add(source, frames.count());
         List<EventPublisher.Prepared> records = new java.util.ArrayList<>(frames.count());
         for (int k = 0; k < frames.count(); k++) {
             boolean plain = frames.plain(k);
