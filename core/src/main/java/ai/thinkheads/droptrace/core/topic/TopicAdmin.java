@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ public final class TopicAdmin {
     private final short replicationFactor;
     private final Duration timeout;
 
+    /** {@code replicationFactor} below 1 ({@link #CLUSTER_DEFAULT}) leaves it to the cluster. */
     public TopicAdmin(Admin admin, int partitions, short replicationFactor, Duration timeout) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
@@ -41,16 +43,27 @@ public final class TopicAdmin {
         this.timeout = timeout;
     }
 
+    /** A replication factor left to the cluster: its {@code default.replication.factor}. */
+    public static final short CLUSTER_DEFAULT = -1;
+
     /**
      * Creates every missing topic of {@code specs} in {@code namespace} on the cluster at
-     * {@code bootstrapServers} (replication factor 1: droptrace's single-node default), through an
-     * admin client of its own that is closed again.
+     * {@code bootstrapServers}, through an admin client of its own that is closed again. The replication
+     * factor is the cluster's own default: 1 on the embedded single-node broker, what its operator set on
+     * a production cluster (where a topic of one replica would lose records with a broker, and where
+     * managed services refuse a request that names a factor below their minimum).
      */
     public static void ensure(String bootstrapServers, int partitions, Duration timeout, Namespace namespace,
             Collection<TopicSpec<?, ?>> specs) {
         try (Admin admin = Admin.create(KafkaClientSettings.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
-            new TopicAdmin(admin, partitions, (short) 1, timeout).ensure(namespace, specs);
+            ensure(admin, partitions, timeout, namespace, specs);
         }
+    }
+
+    /** As {@link #ensure(String, int, Duration, Namespace, Collection)}, through {@code admin}. */
+    public static void ensure(Admin admin, int partitions, Duration timeout, Namespace namespace,
+            Collection<TopicSpec<?, ?>> specs) {
+        new TopicAdmin(admin, partitions, CLUSTER_DEFAULT, timeout).ensure(namespace, specs);
     }
 
     /** Creates every missing topic of {@code specs} in {@code namespace}; existing ones are kept as they are. */
@@ -61,7 +74,10 @@ public final class TopicAdmin {
             for (TopicSpec<?, ?> spec : specs) {
                 String name = spec.name(namespace);
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, replicationFactor).configs(configFor(namespace, spec)));
+                    NewTopic topic = replicationFactor < 1
+                            ? new NewTopic(name, Optional.of(partitions), Optional.empty())
+                            : new NewTopic(name, partitions, replicationFactor);
+                    missing.add(topic.configs(configFor(namespace, spec)));
                 }
             }
             if (missing.isEmpty()) {
