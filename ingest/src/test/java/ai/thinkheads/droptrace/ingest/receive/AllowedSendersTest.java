@@ -73,9 +73,8 @@ class AllowedSendersTest {
             client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), refusingUdp.port()));
             client.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp.port()));
             try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), refusingTcp.port())) {
-                tcp.getOutputStream().write(data);
-                tcp.getOutputStream().flush();
-                // Then the refusing TCP receiver closes the connection at once: the sender reads its end
+                // Then the refusing TCP receiver resets the connection at once (before anything is read, so
+                // nothing is written here: a write may meet the reset already): the sender reads its end
                 tcp.setSoTimeout(10_000);
                 int read;
                 try {
