@@ -165,10 +165,38 @@ class KafkaConfigIT {
         assertThat(Files.readString(dir.resolve("tail.out"))).contains("read 2 lines").contains("acknowledged by Kafka 2");
     }
 
+    @Test
+    void the_correlator_reads_and_writes_a_cluster_that_requires_sasl_with_the_settings() throws Exception {
+        // Given a drop on a path that must work, replayed over SASL
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");
+        Namespace ns = Namespace.of("it-sasl-streams-" + UUID.randomUUID().toString().substring(0, 8));
+        String sasl = LOOPBACK + ":" + saslPort;
+        Path right = settings("s3cret");
+        CliRun replayed = replay(log, sasl, right, ns);
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        // When the correlator runs against the SASL listener only: Kafka Streams' consumers, producers and
+        // admin client all need the settings
+        Process correlate = CliJvm.start(dir.resolve("correlate.out"), 180, "correlate", "--bootstrap-servers", sasl,
+                "--kafka-config", right.toString(), "--namespace", ns.name(), "--api-port", "0", "--state-dir",
+                dir.resolve("state").toString(), "--must-work", "10.0.0.5,10.0.0.100,tcp,22");
+        try {
+            // Then its alert arrives: the event was read and the alert written, over SASL
+            awaitRecords(Topics.ALERTS.name(ns), 1, correlate, "correlate.out", 120);
+        } finally {
+            CliJvm.stop(correlate, false);
+        }
+        assertThat(Files.readString(dir.resolve("correlate.out"))).doesNotContain("Authentication failed")
+                .contains("stopped cleanly");
+    }
+
     private void awaitRecords(String topic, long expected, Process process) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        awaitRecords(topic, expected, process, "tail.out", 60);
+    }
+
+    private void awaitRecords(String topic, long expected, Process process, String output, int seconds) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(seconds).toNanos();
         while (TopicCount.records(broker.bootstrapServers(), topic) < expected) {
-            assertThat(process.isAlive()).as("the tail runs: %s", Files.readString(dir.resolve("tail.out"))).isTrue();
+            assertThat(process.isAlive()).as("it runs: %s", Files.readString(dir.resolve(output))).isTrue();
             assertThat(System.nanoTime()).as("%d records on %s in time", expected, topic).isLessThan(deadline);
             Thread.sleep(50);
         }
