@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,15 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
 
     /** Prints the topic from {@code start} (or its beginning) and follows it when asked; returns the exit code. */
     public int run(KafkaOptions common, boolean follow, Instant start) {
+        return run(common, follow, start, 0);
+    }
+
+    /**
+     * As {@link #run(KafkaOptions, boolean, Instant)}, printing at start only the newest {@code limit}
+     * records by {@link #order} (0: all), and saying so when there were more: only those are kept while
+     * the topic is read, so a topic of millions does not have to fit in memory.
+     */
+    public int run(KafkaOptions common, boolean follow, Instant start, int limit) {
         Namespace namespace = common.namespace();
         try (ShutdownSignal signal = follow ? ShutdownSignal.install(Duration.ofSeconds(10)) : ShutdownSignal.manual();
                 KafkaConnection kafka = KafkaConnection.open(common);
@@ -43,8 +53,22 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                 common.err().flush();
                 return ExitCodes.OK;
             }
-            List<V> records = new ArrayList<>(feed.readToEnd(READ_TIMEOUT));
+            long[] total = {0};
+            PriorityQueue<V> newest = new PriorityQueue<>(order); // the oldest kept at its head
+            feed.readToEnd(READ_TIMEOUT, r -> {
+                total[0]++;
+                newest.add(r);
+                if (limit > 0 && newest.size() > limit) {
+                    newest.poll();
+                }
+            });
+            List<V> records = new ArrayList<>(newest);
             records.sort(order);
+            if (records.size() < total[0]) {
+                common.err().printf("droptrace %s: the newest %,d of %,d shown (--limit; 0 shows all).%n", command,
+                        records.size(), total[0]);
+                common.err().flush();
+            }
             if (common.json()) {
                 records.forEach(r -> JsonOutput.line(common.out(), r));
             } else if (!follow || !records.isEmpty()) {

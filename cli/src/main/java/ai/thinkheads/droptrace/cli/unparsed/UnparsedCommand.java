@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.unparsed;
 
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
@@ -41,13 +42,19 @@ public final class UnparsedCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new dead letters until stopped.")
     private boolean follow;
 
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "1000",
+            description = "Print only the newest N dead letters read at start (a replay of the wrong file can leave "
+                    + "millions); 0 prints all. Default: ${DEFAULT-VALUE}.")
+    private int limit;
+
     @Override
     public Integer call() {
         FeedPrinter<String, UnparsedLine> printer = new FeedPrinter<>("unparsed", Topics.UNPARSED,
                 Comparator.comparing(UnparsedLine::received).thenComparing(u -> u.origin().source())
                         .thenComparingLong(u -> u.origin().position()),
                 this::printAll, u -> print(common.out(), u), "'droptrace replay', 'ingest tail' or 'ingest listen'");
-        return printer.run(common, follow, window.start(Clock.systemUTC()));
+        RangeOption.check("--limit", limit, 0, Integer.MAX_VALUE, "dead letters (0 for all)");
+        return printer.run(common, follow, window.start(Clock.systemUTC()), limit);
     }
 
     private void printAll(List<UnparsedLine> all) {
@@ -55,7 +62,7 @@ public final class UnparsedCommand implements Callable<Integer> {
             print(common.out(), u);
         }
         common.out().println(all.isEmpty() ? "no dead letters in namespace " + common.namespace()
-                : Count.of(all.size(), "dead letter") + " in namespace " + common.namespace());
+                : Count.of(all.size(), "dead letter") + " of namespace " + common.namespace() + " shown");
     }
 
     /** One dead letter: when, where from and why on one line, the line itself indented below it. */

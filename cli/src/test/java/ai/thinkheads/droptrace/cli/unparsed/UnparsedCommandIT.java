@@ -54,7 +54,13 @@ class UnparsedCommandIT {
         assertThat(lines.get(2)).isEqualTo("    (not UTF-8: the 13 bytes as read are in --output json's \"bytes\", Base64)");
         assertThat(lines.get(3)).contains("  " + file + ":3  ");
         assertThat(lines.get(4)).isEqualTo("    not a firewall line \\x1b[31mred");
-        assertThat(lines.get(5)).isEqualTo("2 dead letters in namespace " + namespace);
+        assertThat(lines.get(5)).isEqualTo("2 dead letters of namespace " + namespace + " shown");
+        assertThat(text.err()).doesNotContain("newest");
+        // and with --limit only the newest, saying of how many
+        CliRun newest = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--limit", "1");
+        assertThat(newest.exitCode()).as(newest.err()).isZero();
+        assertThat(newest.out().lines().toList()).hasSize(3).first().asString().contains("  " + file + ":3  ");
+        assertThat(newest.err()).contains("droptrace unparsed: the newest 1 of 2 shown (--limit; 0 shows all).");
         // and as JSON every record whole, the bytes included
         assertThat(json.exitCode()).as(json.err()).isZero();
         List<UnparsedLine> records = new ArrayList<>();

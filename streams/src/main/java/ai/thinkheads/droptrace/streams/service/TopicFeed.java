@@ -94,16 +94,40 @@ public final class TopicFeed<K, V> implements AutoCloseable {
 
     /** Every committed record up to the end of the topic as it was when called. */
     public List<V> readToEnd(Duration timeout) {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         List<V> values = new ArrayList<>();
+        readToEnd(timeout, values::add);
+        return values;
+    }
+
+    /**
+     * Hands every committed record up to the end of the topic as it was when called to {@code sink}, one
+     * at a time (a topic of millions need not fit in memory). Fails when {@code timeout} passes without the
+     * reading getting further: a big topic takes as long as it takes, a stuck one ends.
+     */
+    public void readToEnd(Duration timeout, Consumer<V> sink) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
+        long read = positions();
         while (!reached(ends)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
+                throw new IllegalStateException("could not read " + topic + " to its end: it got no further for "
+                        + timeout.toSeconds() + " s");
             }
-            poll(values::add);
+            poll(sink);
+            long now = positions();
+            if (now != read) {
+                read = now;
+                deadline = System.nanoTime() + timeout.toNanos();
+            }
         }
-        return values;
+    }
+
+    private long positions() {
+        long sum = 0;
+        for (TopicPartition p : partitions) {
+            sum += consumer.position(p);
+        }
+        return sum;
     }
 
     /**
