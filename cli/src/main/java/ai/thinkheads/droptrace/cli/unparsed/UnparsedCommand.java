@@ -1,5 +1,16 @@
 package ai.thinkheads.droptrace.cli.unparsed;
 
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.TextTable;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.streams.service.TopicFeed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
@@ -42,6 +53,11 @@ public final class UnparsedCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new dead letters until stopped.")
     private boolean follow;
 
+    @Option(names = "--by", paramLabel = "reason|source",
+            description = "Count the dead letters instead of printing them: by kind of reason (its quoted values left "
+                    + "out) or by source (file or sender), most first, with where the first of each is.")
+    private String by;
+
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "1000",
             description = "Print only the newest N dead letters read at start (a replay of the wrong file can leave "
                     + "millions); 0 prints all. Default: ${DEFAULT-VALUE}.")
@@ -54,6 +70,17 @@ public final class UnparsedCommand implements Callable<Integer> {
                         .thenComparingLong(u -> u.origin().position()),
                 this::printAll, u -> print(common.out(), u), "'droptrace replay', 'ingest tail' or 'ingest listen'");
         RangeOption.check("--limit", limit, 0, Integer.MAX_VALUE, "dead letters (0 for all)");
+        if (by != null) {
+            UnparsedCounts.By what = switch (by.toLowerCase(Locale.ROOT)) {
+                case "reason" -> UnparsedCounts.By.REASON;
+                case "source" -> UnparsedCounts.By.SOURCE;
+                default -> throw new UserException(ExitCodes.USAGE, "--by must be reason or source, was '" + by + "'");
+            };
+            if (follow) {
+                throw new UserException(ExitCodes.USAGE, "--by counts what is there; it does not go with --follow");
+            }
+            return count(what);
+        }
         return printer.run(common, follow, window.start(Clock.systemUTC()), limit);
     }
 
@@ -63,6 +90,52 @@ public final class UnparsedCommand implements Callable<Integer> {
         }
         common.out().println(all.isEmpty() ? "no dead letters in namespace " + common.namespace()
                 : Count.of(all.size(), "dead letter") + " of namespace " + common.namespace() + " shown");
+    }
+
+    /** The dead letters counted by {@code what}, as a table or one JSON document. */
+    private int count(UnparsedCounts.By what) {
+        Namespace namespace = common.namespace();
+        UnparsedCounts counts = new UnparsedCounts(what);
+        try (KafkaConnection kafka = KafkaConnection.open(common);
+                TopicFeed<String, UnparsedLine> feed = TopicFeed.open(kafka.bootstrapServers(), namespace,
+                        Topics.UNPARSED, window.start(Clock.systemUTC()))) {
+            if (feed == null) {
+                common.err().printf("droptrace unparsed: namespace %s has no unparsed topic yet.%n", namespace);
+                common.err().flush();
+                return ExitCodes.OK;
+            }
+            feed.readToEnd(Duration.ofSeconds(60), counts::add);
+        }
+        String key = what == UnparsedCounts.By.REASON ? "reason" : "source";
+        if (common.json()) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (UnparsedCounts.Row row : counts.rows()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put(key, row.key());
+                r.put("count", row.count());
+                r.put("first", Map.of("source", row.firstSource(), "position", row.firstPosition()));
+                rows.add(r);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("namespace", namespace.name());
+            doc.put("deadLetters", counts.total());
+            doc.put("by", key);
+            doc.put("rows", rows);
+            JsonOutput.document(common.out(), doc);
+            return ExitCodes.OK;
+        }
+        TextTable table = new TextTable("count", key, "first at");
+        for (UnparsedCounts.Row row : counts.rows()) {
+            table.row(String.format(Locale.ROOT, "%,d", row.count()), row.key(), row.firstSource() + ":" + row.firstPosition());
+        }
+        if (!table.isEmpty()) {
+            table.print(common.out());
+        }
+        common.out().println(counts.total() == 0 ? "no dead letters in namespace " + namespace
+                : Count.of(counts.total(), "dead letter") + " in namespace " + namespace + ", "
+                        + Count.of(counts.rows().size(), what == UnparsedCounts.By.REASON ? "kind" : "source"));
+        common.out().flush();
+        return ExitCodes.OK;
     }
 
     /** One dead letter: when, where from and why on one line, the line itself indented below it. */

@@ -61,6 +61,18 @@ class UnparsedCommandIT {
         assertThat(newest.exitCode()).as(newest.err()).isZero();
         assertThat(newest.out().lines().toList()).hasSize(3).first().asString().contains("  " + file + ":3  ");
         assertThat(newest.err()).contains("droptrace unparsed: the newest 1 of 2 shown (--limit; 0 shows all).");
+        // and counted by kind of reason and by source
+        CliRun byReason = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--by", "reason");
+        CliRun bySource = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--by",
+                "source", "--output", "json");
+        assertThat(byReason.exitCode()).as(byReason.err()).isZero();
+        assertThat(byReason.out()).contains(file + ":2").contains(file + ":3")
+                .contains("2 dead letters in namespace " + namespace + ", 2 kinds");
+        com.fasterxml.jackson.databind.JsonNode sources = Json.events().readTree(bySource.out());
+        assertThat(sources.get("deadLetters").asLong()).isEqualTo(2);
+        assertThat(sources.get("rows").get(0).get("source").asText()).isEqualTo(file.toString());
+        assertThat(sources.get("rows").get(0).get("count").asLong()).isEqualTo(2);
+        assertThat(sources.get("rows").get(0).get("first").get("position").asLong()).isEqualTo(2);
         // and as JSON every record whole, the bytes included
         assertThat(json.exitCode()).as(json.err()).isZero();
         List<UnparsedLine> records = new ArrayList<>();
