@@ -43,7 +43,13 @@ public final class StatsOptions {
 
     /** A printer of the same lines for another command ({@code up}), each line after {@code prefix}. */
     public static Ticker ticker(PrintWriter err, String prefix, Duration every, Supplier<IngestCounts> counts) {
-        return new Ticker(err, false, prefix, every, counts, Map::of, System.nanoTime());
+        return ticker(err, prefix, every, counts, Map::of);
+    }
+
+    /** As {@link #ticker(PrintWriter, String, Duration, Supplier)}, each line ending with {@code extra}'s counts. */
+    public static Ticker ticker(PrintWriter err, String prefix, Duration every, Supplier<IngestCounts> counts,
+            Supplier<Map<String, Object>> extra) {
+        return new Ticker(err, false, prefix, every, counts, extra, System.nanoTime());
     }
 
     /** Prints a line when a period has passed since the last; called from the command's waiting loop. */

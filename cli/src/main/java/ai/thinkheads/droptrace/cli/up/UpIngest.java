@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.receive.SenderCounts;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
@@ -22,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,10 @@ final class UpIngest {
     private final UpSettings settings;
     private final String bootstrap;
     private final RunningParts parts;
+    /** Lines per syslog sender, and the receivers once open (for their refused counts in the stats line). */
+    private final SenderCounts senders = new SenderCounts();
+    private volatile UdpSyslogReceiver udpReceiver;
+    private volatile TcpSyslogReceiver tcpReceiver;
 
     UpIngest(UpSettings settings, String bootstrap, RunningParts parts) {
         this.settings = settings;
@@ -78,11 +85,12 @@ final class UpIngest {
         }
         UpConfig.Syslog syslog = settings.syslog();
         String bind = syslog.bind() == null ? "127.0.0.1" : syslog.bind();
-        PublishingSink sink = new PublishingSink(new FirewallLineParser(live()), publisher, counters);
+        PublishingSink sink = new PublishingSink(new FirewallLineParser(live()), publisher, counters, senders);
         try {
             if (syslog.udp() != null) {
                 UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000,
                         syslog.allowed(), sink, Clock.systemUTC());
+                udpReceiver = udp;
                 String capped = udp.bufferWarning(8 << 20);
                 parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port())
                         + (capped == null ? "" : "; warning: " + capped));
@@ -90,6 +98,7 @@ final class UpIngest {
             if (syslog.tcp() != null) {
                 TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(bind, syslog.tcp()), null, 65_536,
                         256, syslog.allowed(), sink, Clock.systemUTC());
+                tcpReceiver = tcp;
                 parts.started("syslog tcp", tcp, "listening on " + PortOption.url("tcp", bind, tcp.port()));
             }
         } catch (IOException e) {
@@ -103,7 +112,7 @@ final class UpIngest {
             return;
         }
         StatsOptions.Ticker ticker = StatsOptions.ticker(parts.err(), "droptrace up: log lines: ", settings.statsEvery(),
-                () -> counters.snapshot(publisher));
+                () -> counters.snapshot(publisher), this::syslogStats);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "up-stats");
             t.setDaemon(true);
@@ -111,6 +120,22 @@ final class UpIngest {
         });
         timer.scheduleAtFixedRate(() -> ticker.tick(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
         parts.started("log line counts", timer::shutdownNow, "a line every " + settings.statsEvery().toSeconds() + " s");
+    }
+
+    /** For the stats line: how many syslog senders were heard, and how many were refused (syslog.allow). */
+    private Map<String, Object> syslogStats() {
+        if (settings.syslog() == null) {
+            return Map.of();
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("syslog senders", senders.senders());
+        UdpSyslogReceiver udp = udpReceiver;
+        TcpSyslogReceiver tcp = tcpReceiver;
+        long refused = (udp == null ? 0 : udp.refused()) + (tcp == null ? 0 : tcp.refused());
+        if (refused > 0) {
+            stats.put("refused (sender not allowed)", refused);
+        }
+        return stats;
     }
 
     private static SyslogYearAndZone live() {

@@ -81,6 +81,8 @@ class UpCommandIT {
                 firewall: {configDir: "%s", checkEvery: 1s}
                 probes: {config: probes.yaml}
                 correlator: {apiPort: 0, verdictWindow: 2s, verdictGrace: 3s, mustWork: ["10.0.0.153,10.0.0.12,tcp,8443"]}
+                syslog: {bind: 127.0.0.1, udp: 0, allow: [127.0.0.0/8]}
+                statsEvery: 1s
                 """.formatted(bootstrap, PHOENIX));
         Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "ai.thinkheads.droptrace.cli.Main", "up", "--config",
@@ -128,6 +130,20 @@ class UpCommandIT {
             CliRun listed = CliRun.of("verdicts", "--bootstrap-servers", bootstrap, "--namespace", "up-it");
             assertThat(listed.exitCode()).as(listed.err()).isEqualTo(ExitCodes.OK);
             assertThat(listed.out()).containsPattern("gw-mesh +BLOCKED_LOGGED +HIGH .*firewall/102\\.fw:policy_in");
+            // And a syslog sender it allows is heard, and counted in the stats line
+            Matcher udp = Pattern.compile("syslog udp: listening on udp://127\\.0\\.0\\.1:(\\d+)").matcher(String.join("\n", err));
+            assertThat(udp.find()).as(String.join("\n", err)).isTrue();
+            byte[] datagram = "<4>Nov 27 02:00:00 pve2 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.9.9.9 DST=10.9.9.8 LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+                client.send(new java.net.DatagramPacket(datagram, datagram.length, java.net.InetAddress.getLoopbackAddress(),
+                        Integer.parseInt(udp.group(1))));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (err.stream().noneMatch(l -> l.contains("; syslog senders 1")) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(String.join("\n", err)).contains("; syslog senders 1");
         } finally {
             // When: SIGTERM
             up.destroy();
