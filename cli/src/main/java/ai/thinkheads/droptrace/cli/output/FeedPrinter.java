@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.streams.service.TopicFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -43,26 +44,23 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
      * the topic is read, so a topic of millions does not have to fit in memory.
      */
     public int run(KafkaOptions common, boolean follow, Instant start, int limit) {
-        Namespace namespace = common.namespace();
         try (ShutdownSignal signal = follow ? ShutdownSignal.install(Duration.ofSeconds(10)) : ShutdownSignal.manual();
                 KafkaConnection kafka = KafkaConnection.open(common);
-                TopicFeed<K, V> feed = TopicFeed.open(kafka.bootstrapServers(), namespace, topic, start)) {
+                TopicFeed<K, V> feed = open(common, kafka, start)) {
             if (feed == null) {
-                common.err().printf("droptrace %s: namespace %s has no %s topic yet (%s creates it).%n", command,
-                        namespace, command, creator);
-                common.err().flush();
                 return ExitCodes.OK;
             }
             long[] total = {0};
-            PriorityQueue<V> newest = new PriorityQueue<>(order); // the oldest kept at its head
+            // With a limit only the newest are kept: a queue whose head is the oldest of them.
+            Collection<V> kept = limit > 0 ? new PriorityQueue<>(order) : new ArrayList<>();
             feed.readToEnd(READ_TIMEOUT, r -> {
                 total[0]++;
-                newest.add(r);
-                if (limit > 0 && newest.size() > limit) {
-                    newest.poll();
+                kept.add(r);
+                if (limit > 0 && kept.size() > limit) {
+                    ((PriorityQueue<V>) kept).poll();
                 }
             });
-            List<V> records = new ArrayList<>(newest);
+            List<V> records = new ArrayList<>(kept);
             records.sort(order);
             if (records.size() < total[0]) {
                 common.err().printf("droptrace %s: the newest %,d of %,d shown (--limit; 0 shows all).%n", command,
@@ -89,5 +87,32 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Hands every record of the topic from {@code start} (or its beginning) to {@code sink}, once, without
+     * keeping them; {@code false}, said on stderr, when the namespace has no such topic yet.
+     */
+    public boolean readAll(KafkaOptions common, Instant start, Consumer<V> sink) {
+        try (KafkaConnection kafka = KafkaConnection.open(common);
+                TopicFeed<K, V> feed = open(common, kafka, start)) {
+            if (feed == null) {
+                return false;
+            }
+            feed.readToEnd(READ_TIMEOUT, sink);
+            return true;
+        }
+    }
+
+    /** The feed of the topic, or {@code null} after saying on stderr that the namespace has no such topic yet. */
+    private TopicFeed<K, V> open(KafkaOptions common, KafkaConnection kafka, Instant start) {
+        Namespace namespace = common.namespace();
+        TopicFeed<K, V> feed = TopicFeed.open(kafka.bootstrapServers(), namespace, topic, start);
+        if (feed == null) {
+            common.err().printf("droptrace %s: namespace %s has no %s topic yet (%s creates it).%n", command,
+                    namespace, command, creator);
+            common.err().flush();
+        }
+        return feed;
     }
 }

@@ -1,13 +1,10 @@
 package ai.thinkheads.droptrace.cli.unparsed;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
-import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.streams.service.TopicFeed;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +76,7 @@ public final class UnparsedCommand implements Callable<Integer> {
             if (follow) {
                 throw new UserException(ExitCodes.USAGE, "--by counts what is there; it does not go with --follow");
             }
-            return count(what);
+            return count(printer, what);
         }
         return printer.run(common, follow, window.start(Clock.systemUTC()), limit);
     }
@@ -93,18 +90,11 @@ public final class UnparsedCommand implements Callable<Integer> {
     }
 
     /** The dead letters counted by {@code what}, as a table or one JSON document. */
-    private int count(UnparsedCounts.By what) {
+    private int count(FeedPrinter<String, UnparsedLine> printer, UnparsedCounts.By what) {
         Namespace namespace = common.namespace();
         UnparsedCounts counts = new UnparsedCounts(what);
-        try (KafkaConnection kafka = KafkaConnection.open(common);
-                TopicFeed<String, UnparsedLine> feed = TopicFeed.open(kafka.bootstrapServers(), namespace,
-                        Topics.UNPARSED, window.start(Clock.systemUTC()))) {
-            if (feed == null) {
-                common.err().printf("droptrace unparsed: namespace %s has no unparsed topic yet.%n", namespace);
-                common.err().flush();
-                return ExitCodes.OK;
-            }
-            feed.readToEnd(Duration.ofSeconds(60), counts::add);
+        if (!printer.readAll(common, window.start(Clock.systemUTC()), counts::add)) {
+            return ExitCodes.OK;
         }
         String key = what == UnparsedCounts.By.REASON ? "reason" : "source";
         if (common.json()) {

@@ -76,24 +76,6 @@ public final class AllowedSenders {
         return new AllowedSenders(builder.build(), specs);
     }
 
-    /** An address as the firewall model has it; an IPv4-mapped IPv6 address (a dual-stack socket's) is IPv4. */
-    static IpAddress address(byte[] bytes) {
-        if (bytes.length == 4) {
-            return IpAddress.ofV4(((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xffL) << 16) | ((bytes[2] & 0xffL) << 8)
-                    | (bytes[3] & 0xffL));
-        }
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (bytes[i] & 0xffL);
-            lo = (lo << 8) | (bytes[i + 8] & 0xffL);
-        }
-        if (hi == 0 && (lo >>> 32) == 0xffffL) {
-            return IpAddress.ofV4(lo & 0xffff_ffffL);
-        }
-        return new IpAddress(6, hi, lo);
-    }
-
     /** Whether every sender is allowed. */
     public boolean any() {
         return set == null;
@@ -112,7 +94,7 @@ public final class AllowedSenders {
         if (set == null) {
             return true;
         }
-        if (set.contains(address(sender.getAddress()))) {
+        if (set.contains(IpAddress.of(sender.getAddress()))) {
             return true;
         }
         String text = sender.getHostAddress();

@@ -44,8 +44,9 @@ public interface LineSink {
         List<byte[]> bytes = new ArrayList<>(frames.count());
         List<Origin> origins = new ArrayList<>(frames.count());
         for (int k = 0; k < frames.count(); k++) {
-            lines.add(frames.text(k, false));
-            bytes.add(frames.bytes(k));
+            boolean plain = frames.plain(k);
+            lines.add(frames.text(k, plain));
+            bytes.add(plain ? null : frames.bytes(k)); // printable ASCII reads as it is: nothing to keep
             origins.add(Origin.of(source, firstPosition + k));
         }
         return prepare(lines, bytes, origins, received);

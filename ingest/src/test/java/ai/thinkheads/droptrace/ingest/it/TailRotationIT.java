@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
-import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -143,11 +142,7 @@ class TailRotationIT {
     void a_copytruncate_while_the_tail_is_stopped_and_a_file_grown_past_its_position_lose_no_line() throws Exception {
         // Given a tail that sent 100 lines and stopped
         Path log = dir.resolve("pve-firewall.log");
-        Namespace ns = Namespace.of("it-tail-ct-" + UUID.randomUUID().toString().substring(0, 8));
-        String bootstrap = SharedKafkaBroker.bootstrapServers();
-        IngestCounters counters = new IngestCounters();
-        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
-            ensureTopics(bootstrap, ns);
+        withPublisher("it-tail-ct", (ns, publisher, counters) -> {
             append(log, 0, 100);
             runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
             long stoppedAt = Files.size(log);
@@ -158,20 +153,16 @@ class TailRotationIT {
             assertThat(Files.size(log)).isGreaterThan(stoppedAt);
             runUntil(log, publisher, counters, 300, Duration.ofMillis(20), () -> { });
             // Then: the new file read from its start
-            assertDistinct(bootstrap, ns, 300);
+            assertDistinct(ns, 300);
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
-        }
+        });
     }
 
     @Test
     void a_copytruncate_and_a_file_grown_past_the_position_between_two_looks_lose_no_line() throws Exception {
         // Given a tail that looks at the file every 3 s and has read its 100 lines
         Path log = dir.resolve("pve-firewall.log");
-        Namespace ns = Namespace.of("it-tail-ct2-" + UUID.randomUUID().toString().substring(0, 8));
-        String bootstrap = SharedKafkaBroker.bootstrapServers();
-        IngestCounters counters = new IngestCounters();
-        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
-            ensureTopics(bootstrap, ns);
+        withPublisher("it-tail-ct2", (ns, publisher, counters) -> {
             append(log, 0, 100);
             runUntil(log, publisher, counters, 300, Duration.ofSeconds(3), () -> {
                 // When: between two looks, copytruncate and more lines than before written to the emptied file
@@ -184,9 +175,9 @@ class TailRotationIT {
                 Files.writeString(log, text, StandardOpenOption.TRUNCATE_EXISTING);
             });
             // Then
-            assertDistinct(bootstrap, ns, 300);
+            assertDistinct(ns, 300);
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
-        }
+        });
     }
 
     @Test
@@ -198,23 +189,13 @@ class TailRotationIT {
         Files.write(log, latin1, StandardOpenOption.APPEND);
         Files.write(log, new byte[] {'\n'}, StandardOpenOption.APPEND);
         append(log, 1, 2);
-        Namespace ns = Namespace.of("it-tail-bytes-" + UUID.randomUUID().toString().substring(0, 8));
-        String bootstrap = SharedKafkaBroker.bootstrapServers();
-        IngestCounters counters = new IngestCounters();
-        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
-            ensureTopics(bootstrap, ns);
+        Namespace ns = withPublisher("it-tail-bytes", (namespace, publisher, counters) -> {
             // When
             runUntil(log, publisher, counters, 3, Duration.ofMillis(20), () -> { });
-        }
+        });
         // Then
-        List<UnparsedLine> dead = TopicRecords.read(bootstrap, Topics.UNPARSED.name(ns), 1, Duration.ofSeconds(60)).stream()
-                .map(r -> {
-                    try {
-                        return Json.events().readValue(r.value(), UnparsedLine.class);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }).toList();
+        List<UnparsedLine> dead = TopicRecords.values(TopicRecords.read(SharedKafkaBroker.bootstrapServers(),
+                Topics.UNPARSED.name(ns), 1, Duration.ofSeconds(60)), UnparsedLine.class);
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).line()).isEqualTo("kernel: Gr\uFFFD\uFFFDe from a device without UTF-8");
         assertThat(dead.get(0).bytes()).isEqualTo(latin1);
@@ -242,8 +223,23 @@ class TailRotationIT {
         void run() throws Exception;
     }
 
-    private static void assertDistinct(String bootstrap, Namespace ns, int lines) {
-        List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(bootstrap,
+    /** A publisher into a fresh namespace of the shared broker, its topics made; returns the namespace. */
+    private static Namespace withPublisher(String prefix, WithPublisher body) throws Exception {
+        Namespace ns = Namespace.of(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            ensureTopics(bootstrap, ns);
+            body.run(ns, publisher, new IngestCounters());
+        }
+        return ns;
+    }
+
+    interface WithPublisher {
+        void run(Namespace ns, EventPublisher publisher, IngestCounters counters) throws Exception;
+    }
+
+    private static void assertDistinct(Namespace ns, int lines) {
+        List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(SharedKafkaBroker.bootstrapServers(),
                 Topics.FIREWALL_EVENTS.name(ns), lines, Duration.ofSeconds(60)));
         assertThat(events).hasSize(lines);
         assertThat(events.stream().map(e -> e.packet().destinationPort()).distinct().count()).isEqualTo(lines);

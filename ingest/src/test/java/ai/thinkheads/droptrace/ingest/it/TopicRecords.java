@@ -67,14 +67,19 @@ public final class TopicRecords {
     }
 
     public static List<FirewallEvent> events(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<FirewallEvent> events = new ArrayList<>();
+        return values(records, FirewallEvent.class);
+    }
+
+    /** The records' values read as {@code type} (JSON). */
+    public static <T> List<T> values(List<ConsumerRecord<byte[], byte[]>> records, Class<T> type) {
+        List<T> values = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
-                events.add(Json.events().readValue(r.value(), FirewallEvent.class));
+                values.add(Json.events().readValue(r.value(), type));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return events;
+        return values;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.ingest.receive.LineSink;
+import ai.thinkheads.droptrace.ingest.receive.RecordingSink;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -61,24 +62,9 @@ class UdpDatagramLinesIT {
     @Test
     void each_line_of_a_datagram_that_is_not_utf8_comes_with_its_own_bytes() throws Exception {
         // Given a sink that records the bytes it is handed
-        List<String> lines = new CopyOnWriteArrayList<>();
-        List<byte[]> bytes = new CopyOnWriteArrayList<>();
-        LineSink recording = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                throw new AssertionError("the receiver hands the bytes on");
-            }
-
-            @Override
-            public void accept(String line, byte[] raw, Origin origin, Instant received) {
-                lines.add(line);
-                bytes.add(raw == null ? new byte[0] : raw);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-            }
-        };
+        RecordingSink recording = new RecordingSink();
+        List<String> lines = recording.lines();
+        List<byte[]> bytes = recording.bytes();
         byte[] first = "caf\u00e9 \u00e0 la carte".getBytes(StandardCharsets.ISO_8859_1); // Latin-1: not UTF-8
         byte[] second = "100 5 tap100i0-IN \u00fcber".getBytes(StandardCharsets.UTF_8); // UTF-8, two bytes for \u00fc
         byte[] third = {(byte) 0xff, 'x'};

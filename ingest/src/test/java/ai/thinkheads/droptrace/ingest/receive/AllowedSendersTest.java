@@ -3,7 +3,6 @@ package ai.thinkheads.droptrace.ingest.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.thinkheads.droptrace.core.event.Origin;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -11,9 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AllowedSendersTest {
@@ -49,17 +46,8 @@ class AllowedSendersTest {
 
     @Test
     void receivers_count_and_ignore_senders_not_allowed_and_serve_the_others() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        LineSink sink = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                lines.add(line);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-            }
-        };
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         AllowedSenders elsewhere = AllowedSenders.of(List.of("10.0.0.0/8"));
         AllowedSenders here = AllowedSenders.of(List.of("127.0.0.0/8"));

@@ -2,7 +2,6 @@ package ai.thinkheads.droptrace.ingest.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,10 +12,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -33,8 +29,8 @@ class TcpSyslogReceiverTest {
 
     @Test
     void it_counts_the_senders_connected_now() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        LineSink sink = collecting(lines);
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
         try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, 65536, 8, sink, Clock.systemUTC())) {
             assertThat(receiver.openConnections()).isZero();
@@ -57,9 +53,10 @@ class TcpSyslogReceiverTest {
         Path keystore = dir.resolve("server.p12");
         Keytool.keyPair(keystore, "secret", "server", "CN=127.0.0.1");
         TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
-        List<String> lines = new CopyOnWriteArrayList<>();
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
         try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                tls, 65536, 1, collecting(lines), Clock.systemUTC())) {
+                tls, 65536, 1, sink, Clock.systemUTC())) {
             receiver.handshakeTimeout(Duration.ofMillis(300));
             // When a client connects and says nothing
             try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
@@ -86,10 +83,10 @@ class TcpSyslogReceiverTest {
         Keytool.keyPair(keystore, "secret", "server", "CN=127.0.0.1");
         TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (TcpSyslogReceiver tcp = new TcpSyslogReceiver(loopback, null, 65536, 8, collecting(new ArrayList<>()),
+        try (TcpSyslogReceiver tcp = new TcpSyslogReceiver(loopback, null, 65536, 8, new RecordingSink(),
                         Clock.systemUTC());
                 TcpSyslogReceiver tlsReceiver = new TcpSyslogReceiver(loopback, tls, 65536, 8,
-                        collecting(new ArrayList<>()), Clock.systemUTC());
+                        new RecordingSink(), Clock.systemUTC());
                 Socket plain = new Socket(InetAddress.getLoopbackAddress(), tcp.port());
                 SSLSocket secure = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
                         tlsReceiver.port())) {
@@ -103,22 +100,8 @@ class TcpSyslogReceiverTest {
     @Test
     void a_frame_that_is_not_utf8_comes_with_its_bytes_in_either_framing() throws Exception {
         // Given a sink that records the bytes it is handed
-        List<byte[]> bytes = new CopyOnWriteArrayList<>();
-        LineSink recording = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                throw new AssertionError("the receiver hands the bytes on");
-            }
-
-            @Override
-            public void accept(String line, byte[] raw, Origin origin, Instant received) {
-                bytes.add(raw);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-            }
-        };
+        RecordingSink recording = new RecordingSink();
+        List<byte[]> bytes = recording.bytes();
         byte[] latin1 = "<4>Mar 14 09:12:44 pve1 kernel: Gr\u00fc\u00dfe".getBytes(StandardCharsets.ISO_8859_1);
         try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, 65536, 8, recording, Clock.systemUTC())) {
@@ -175,20 +158,6 @@ class TcpSyslogReceiverTest {
             }
         }}, null);
         return trustAll;
-    }
-
-    private static LineSink collecting(List<String> lines) {
-        return new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                lines.add(line);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-                lines.add("rejected: " + reason);
-            }
-        };
     }
 
     private static void awaitCount(IntSupplier count, int expected) throws InterruptedException {

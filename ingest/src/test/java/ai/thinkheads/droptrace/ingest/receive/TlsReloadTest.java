@@ -2,7 +2,6 @@ package ai.thinkheads.droptrace.ingest.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.ingest.it.ExternalTool;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,15 +104,7 @@ class TlsReloadTest {
 
     private static TcpSyslogReceiver receiver(TlsSettings tls) throws Exception {
         return new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls, 65536, 8,
-                new LineSink() {
-                    @Override
-                    public void accept(String line, Origin origin, Instant received) {
-                    }
-
-                    @Override
-                    public void reject(String reason, String raw, Origin origin, Instant received) {
-                    }
-                }, Clock.systemUTC());
+                new RecordingSink(), Clock.systemUTC());
     }
 
     /** The subject of the certificate a new sender is shown. */

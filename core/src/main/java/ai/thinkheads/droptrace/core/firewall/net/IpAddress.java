@@ -36,21 +36,34 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
             }
         }
         try {
-            byte[] bytes = InetAddress.getByName(text).getAddress();
-            if (bytes.length == 4) {
-                // "::ffff:1.2.3.4" is returned by Java as an IPv4 address; keep it IPv4.
-                return ofV4(((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xffL) << 16) | ((bytes[2] & 0xffL) << 8) | (bytes[3] & 0xffL));
-            }
-            long hi = 0;
-            long lo = 0;
-            for (int i = 0; i < 8; i++) {
-                hi = (hi << 8) | (bytes[i] & 0xffL);
-                lo = (lo << 8) | (bytes[i + 8] & 0xffL);
-            }
-            return new IpAddress(6, hi, lo);
+            // "::ffff:1.2.3.4" is returned by Java as an IPv4 address; it stays IPv4.
+            return of(InetAddress.getByName(text).getAddress());
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * The address of {@code bytes} as {@link InetAddress#getAddress()} gives them: 4 for IPv4, 16 for IPv6;
+     * an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, what a dual-stack socket may report) is IPv4.
+     */
+    public static IpAddress of(byte[] bytes) {
+        if (bytes.length == 4) {
+            return ofV4(((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xffL) << 16) | ((bytes[2] & 0xffL) << 8) | (bytes[3] & 0xffL));
+        }
+        if (bytes.length != 16) {
+            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (bytes[i] & 0xffL);
+            lo = (lo << 8) | (bytes[i + 8] & 0xffL);
+        }
+        if (hi == V4_MAPPED_HI && (lo & 0xffff_ffff_0000_0000L) == V4_MAPPED_LO_PREFIX) {
+            return ofV4(lo);
+        }
+        return new IpAddress(6, hi, lo);
     }
 
     public static IpAddress ofV4(long address) {
