@@ -66,7 +66,7 @@ public final class UnparsedCommand implements Callable<Integer> {
                 Comparator.comparing(UnparsedLine::received).thenComparing(u -> u.origin().source())
                         .thenComparingLong(u -> u.origin().position()),
                 this::printAll, u -> print(common.out(), u), "'droptrace replay', 'ingest tail' or 'ingest listen'");
-        RangeOption.check("--limit", limit, 0, Integer.MAX_VALUE, "dead letters (0 for all)");
+        RangeOption.check("--limit", limit, 0, Integer.MAX_VALUE, "how many dead letters; 0 for all");
         if (by != null) {
             UnparsedCounts.By what = switch (by.toLowerCase(Locale.ROOT)) {
                 case "reason" -> UnparsedCounts.By.REASON;
