@@ -3,7 +3,6 @@ package ai.thinkheads.droptrace.ingest.receive;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
@@ -49,7 +48,7 @@ final class TlsReloader {
     private final Loader loader;
     private final List<Path> files;
     private final Map<Integer, Material> generations = new LinkedHashMap<>();
-    private List<Object> seen;
+    private List<String> seen;
     private int generation;
     private volatile Material current;
     private volatile long reloads;
@@ -73,12 +72,7 @@ final class TlsReloader {
 
     /** Loads the files again when they changed since they were last looked at; cheap when they did not. */
     synchronized int refresh() {
-        List<Object> now;
-        try {
-            now = stamps();
-        } catch (IOException e) {
-            now = List.of(e.toString());
-        }
+        List<String> now = stamps();
         if (now.equals(seen)) {
             return generation;
         }
@@ -113,15 +107,15 @@ final class TlsReloader {
         return m == null ? current : m;
     }
 
-    /** Each file's time, size and identity (a rename puts another file in place), or that it is missing. */
-    private List<Object> stamps() throws IOException {
-        List<Object> stamps = new ArrayList<>(files.size());
+    /** Each file's time, size and identity (a rename puts another file in place), or why they cannot be read. */
+    private List<String> stamps() {
+        List<String> stamps = new ArrayList<>(files.size());
         for (Path file : files) {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                stamps.add(List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey())));
-            } catch (NoSuchFileException e) {
-                stamps.add("missing " + file);
+                stamps.add(a.lastModifiedTime() + " " + a.size() + " " + a.fileKey());
+            } catch (IOException e) {
+                stamps.add("cannot read: " + e);
             }
         }
         return stamps;
