@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +48,36 @@ class TailKillIT {
 
     @Test
     void kill_9_of_a_tail_and_a_restart_lose_no_line_and_duplicate_none() throws Exception {
+        Path log = dir.resolve("pve-firewall.log");
+        killMidFileAndRestart("it-kill", log,
+                () -> Files.writeString(log, lines(LINES - LINES_AFTER_KILL, LINES), StandardOpenOption.APPEND));
+    }
+
+    @Test
+    void kill_9_of_a_tail_then_two_rotations_while_it_is_down_lose_no_line_and_duplicate_none() throws Exception {
+        // While the tail is down, logrotate with a Proxmox host's settings rotates twice: the file it was killed in
+        // ends up compressed in .2.gz (a file of its own, with the lines it had sent but not stored as sent), the
+        // lines written between the two rotations in .1, the last ones in the new file.
+        Path log = dir.resolve("pve-firewall.log");
+        int third = LINES_AFTER_KILL / 3;
+        killMidFileAndRestart("it-kill-rot", log, () -> {
+            logrotate(log);
+            Files.writeString(log, lines(LINES - LINES_AFTER_KILL, LINES - 2 * third), StandardOpenOption.APPEND);
+            logrotate(log);
+            Files.writeString(log, lines(LINES - 2 * third, LINES), StandardOpenOption.APPEND);
+            assertThat(dir.resolve("pve-firewall.log.2.gz")).exists();
+        });
+    }
+
+    /**
+     * A tail of {@code log} killed with SIGKILL in the middle of it, {@code whileDown} (which writes the last
+     * {@link #LINES_AFTER_KILL} lines), a second tail to the end: every line is on the topic once.
+     */
+    private void killMidFileAndRestart(String prefix, Path log, WhileDown whileDown) throws Exception {
         // Given
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        Namespace ns = Namespace.of("it-kill-" + UUID.randomUUID().toString().substring(0, 8));
+        Namespace ns = Namespace.of(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         String topic = Topics.FIREWALL_EVENTS.name(ns);
-        Path log = dir.resolve("pve-firewall.log");
         // The last lines are written only after the kill: a first run fast enough to send every line between the
         // count that triggers the kill and the kill itself would otherwise end the file before it is killed.
         Files.writeString(log, lines(0, LINES - LINES_AFTER_KILL));
@@ -59,8 +85,8 @@ class TailKillIT {
         Process first = tail(bootstrap, ns, log, "first");
         awaitRecords(bootstrap, topic, LINES / 5, first, "first");
         killJvm(first, true);
-        Files.writeString(log, lines(LINES - LINES_AFTER_KILL, LINES), StandardOpenOption.APPEND);
         long atKill = count(bootstrap, topic);
+        whileDown.run();
         String stateAtKill = Files.exists(dir.resolve("state.json")) ? Files.readString(dir.resolve("state.json")) : "none";
         System.out.println("records at kill: " + atKill + ", state at kill: " + stateAtKill);
         Process second = tail(bootstrap, ns, log, "second");
@@ -73,13 +99,33 @@ class TailKillIT {
         List<Long> ids = ipIds(bootstrap, topic);
         System.out.println("records at the end: " + count(bootstrap, topic) + ", read " + ids.size() + ", distinct "
                 + ids.stream().distinct().count());
-        assertThat(atKill).as("killed in the middle of the file").isLessThan(LINES);
+        assertThat(atKill).as("killed in the middle of the file").isLessThan(LINES - LINES_AFTER_KILL);
         assertThat(ids).as("no line lost or duplicated (output: %s)", Files.readString(dir.resolve("second.out")))
                 .hasSize(LINES);
         assertThat(ids.stream().distinct().count()).isEqualTo(LINES);
         // each event names the node whose log it is: this machine's, as none was given
         assertThat(events(bootstrap, topic).stream().map(FirewallEvent::host).distinct().toList())
                 .containsExactly(NodeName.local());
+    }
+
+    interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /** Rotates {@code log} now with the real logrotate, as a Proxmox host's settings do (rename, delayed gzip). */
+    private void logrotate(Path log) throws Exception {
+        Path logrotate = Path.of("/usr/sbin/logrotate");
+        Assumptions.assumeTrue(Files.isExecutable(logrotate),
+                "skipped: logrotate is not installed (Debian package logrotate; CI installs it through .ci/run)");
+        Path config = dir.resolve("logrotate.conf");
+        Files.writeString(config, log.toAbsolutePath() + " {\n    rotate 7\n    compress\n    delaycompress\n"
+                + "    create\n}\n");
+        Path output = dir.resolve("logrotate.out");
+        Process p = new ProcessBuilder("timeout", "30", logrotate.toString(), "--force", "--state",
+                dir.resolve("logrotate.state").toString(), config.toString()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        assertThat(p.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(output)).isZero();
     }
 
     @Test
@@ -182,7 +228,8 @@ class TailKillIT {
                 throw new AssertionError("the tail exited: " + Files.readString(dir.resolve(name + ".out")));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + expected + " records");
+                throw new AssertionError("timed out waiting for " + expected + " records (" + count(bootstrap, topic)
+                        + " there); the tail said: " + Files.readString(dir.resolve(name + ".out")));
             }
             Thread.sleep(20); // each count opens a consumer: no need to spin
         }

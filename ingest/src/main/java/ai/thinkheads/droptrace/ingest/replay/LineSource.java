@@ -59,6 +59,11 @@ public final class LineSource {
 
     private static final String GZIP = "gzip-compressed";
 
+    /** Whether {@code file} is gzip-compressed, told by its first bytes. */
+    public static boolean isGzip(Path file) {
+        return GZIP.equals(format(file));
+    }
+
     /**
      * The bytes of text {@code file} holds: its size, or for gzip the uncompressed size its trailer gives
      * (ISIZE: exact for the usual one-member file under 4 GiB of text).

@@ -1,11 +1,14 @@
 package ai.thinkheads.droptrace.ingest.replay;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Puts the files of a rotated log set in time order, oldest first: logrotate's numbered files
@@ -25,6 +28,28 @@ public final class ReplayOrder {
         sorted.sort(Comparator.comparing((Path p) -> key(p).base())
                 .thenComparing((Path p) -> key(p).rank(), Comparator.reverseOrder()));
         return sorted;
+    }
+
+    /**
+     * The rotated files of the live file {@code live} that lie beside it (its {@code .N}, {@code .N.gz},
+     * {@code -DATE} and {@code -DATE.gz} files, not {@code live} itself), oldest first; files of the same age
+     * (a {@code .1} being compressed into {@code .1.gz}) in name order, the plain one first.
+     */
+    public static List<Path> rotationsOf(Path live) throws IOException {
+        Path absolute = live.toAbsolutePath().normalize();
+        String base = absolute.toString();
+        List<Path> rotated = new ArrayList<>();
+        try (Stream<Path> files = Files.list(absolute.getParent())) {
+            for (Path candidate : files.toList()) {
+                Key key = key(candidate);
+                if (key.base().equals(base) && key.rank() > 0 && Files.isRegularFile(candidate)) {
+                    rotated.add(candidate);
+                }
+            }
+        }
+        rotated.sort(Comparator.comparing((Path p) -> key(p).rank(), Comparator.reverseOrder())
+                .thenComparing(Path::toString));
+        return rotated;
     }
 
     /** base name of the set, and the age rank in it: higher is older; the live file is 0. */

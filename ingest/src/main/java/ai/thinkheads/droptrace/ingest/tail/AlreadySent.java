@@ -32,9 +32,12 @@ public final class AlreadySent {
     private AlreadySent() {
     }
 
-    /** Offsets of lines of {@code file} at or after {@code from} that are already in the topics. */
+    /**
+     * Offsets of lines at or after {@code from} that are already in the topics, sent from any of {@code files}
+     * (identities of one text: a file and its rotated copy hold the same bytes at the same offsets).
+     */
     public static Set<Long> find(String bootstrapServers, List<String> topics, Map<String, Long> partitionOffsets,
-            String file, long from, Duration timeout) {
+            Set<String> files, long from, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -69,7 +72,7 @@ public final class AlreadySent {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Header f = record.headers().lastHeader(FILE_HEADER);
                     Header o = record.headers().lastHeader(OFFSET_HEADER);
-                    if (f != null && o != null && file.equals(new String(f.value(), StandardCharsets.UTF_8))) {
+                    if (f != null && o != null && files.contains(new String(f.value(), StandardCharsets.UTF_8))) {
                         long offset = Long.parseLong(new String(o.value(), StandardCharsets.UTF_8));
                         if (offset >= from) {
                             sent.add(offset);

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Follows a log file like {@code tail -F}: waits for it to appear, reads new complete lines,
  * survives logrotate by rename (finishes the old file, then starts the new one) and by copytruncate
  * (starts again at 0 when the file shrank, or when the bytes before the position are no longer the ones
- * read there: truncated and written past it again), and keeps a durable position that advances only after
+ * read there: truncated and written past it again), reads what a rotation left behind ({@link RotatedFiles}: the
+ * rest of a copytruncate copy, or, after a stop, the rotated file of the position and the younger ones, gzip-compressed
+ * or not), and keeps a durable position that advances only after
  * Kafka acknowledged every record before it. Each record carries the file identity and the line's
  * byte offset as headers; after a crash, lines that reached Kafka after the last stored position
  * are recognised ({@link AlreadySent}) and not sent again.
@@ -124,34 +126,42 @@ public final class FileFollower implements Runnable {
             commit(current);
         } else {
             partitionOffsets.putAll(state.partitionOffsets());
-            OpenFile previous = current.identity().text().equals(state.file()) ? current
-                    : OpenFile.findByIdentity(path, FileIdentity.parse(state.file()));
-            alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(), state.file(),
-                    state.offset(), Duration.ofSeconds(60));
-            if (previous == null) {
-                alreadySent = Set.of();
-                LOGGER.atWarn().addKeyValue("file", state.file())
-                        .log("the file of the stored position is gone (rotated and compressed or deleted); lines "
-                                + "written to it after the stored position were not read");
-            } else if (previous != current) {
-                previous.resume(state.offset(), state.bytesBefore());
-                drain(previous, alreadySent);
-                previous.close();
-                rotations.incrementAndGet();
-                alreadySent = Set.of();
-            } else {
-                current.resume(state.offset(), state.bytesBefore());
+            // The same file: its identity, and its first bytes when they are known (a file rotated away and deleted
+            // can leave its identity to the new one: logrotate's compression frees it before the new file is made).
+            if (current.identity().text().equals(state.file()) && current.startsWith(state.firstBytes())) {
+                current.resume(state.offset(), state.bytesBefore(), state.firstBytes());
                 OpenFile.Change change = current.change();
                 if (change.startsOver()) {
-                    // Truncated (copytruncate) while the tail was stopped: what the file holds now is new.
+                    // Truncated (copytruncate) while the tail was stopped: the rest of what was read is in the copy,
+                    // what the file holds now is new.
                     LOGGER.atInfo().addKeyValue("file", path.toString()).log(change == OpenFile.Change.SHRUNK
-                            ? "the file was truncated since the stored position; reading it from its start"
+                            ? "the file was truncated since the stored position; reading the rest of its copy, if "
+                                    + "there is one, then the file from its start"
                             : "the file was truncated and written again past the stored position (copytruncate) "
-                                    + "since the tail stopped; reading it from its start");
+                                    + "since the tail stopped; reading the rest of its copy, if there is one, then the "
+                                    + "file from its start");
+                    catchUp(state, RotatedFiles.holding(path, null, state.offset(), state.bytesBefore(),
+                            state.firstBytes()));
                     current.seek(0);
                     rotations.incrementAndGet();
-                    alreadySent = Set.of();
+                } else {
+                    alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
+                            Set.of(state.file()), state.offset(), Duration.ofSeconds(60));
                 }
+            } else {
+                // Rotated while the tail was stopped: finish the file of the position (renamed, perhaps compressed),
+                // then every younger rotated file, then the live one from its start.
+                RotatedFiles.Found found = RotatedFiles.holding(path, FileIdentity.parse(state.file()), state.offset(),
+                        state.bytesBefore(), state.firstBytes());
+                if (found == null) {
+                    LOGGER.atWarn().addKeyValue("file", state.file())
+                            .log("the file of the stored position is gone (deleted, or moved out of the folder), and no "
+                                    + "rotated file beside the log holds the bytes read before it; lines written to it "
+                                    + "after the stored position were not read");
+                } else {
+                    rotations.incrementAndGet();
+                }
+                catchUp(state, found);
             }
         }
         position = current.offset();
@@ -163,7 +173,17 @@ public final class FileFollower implements Runnable {
         while (!stopped) {
             OpenFile.Change change = current.change();
             if (change.startsOver()) {
-                // copytruncate: the same file, shorter, or written again past the position since it was read
+                // copytruncate: the same file, shorter, or written again past the position since it was read; what
+                // was written after the position before the truncation is in the copy
+                RotatedFiles.Found copy = RotatedFiles.holding(path, null, current.offset(), current.before(),
+                        current.head());
+                if (copy != null) {
+                    finish(copy.file(), copy.path(), alreadySent);
+                } else if (current.offset() > 0) {
+                    LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was truncated and no rotated "
+                            + "file beside it holds the bytes read before the position; lines written after the "
+                            + "position before the truncation, if any, were not read");
+                }
                 current.seek(0);
                 rotations.incrementAndGet();
                 alreadySent = Set.of();
@@ -173,13 +193,13 @@ public final class FileFollower implements Runnable {
             if (change == OpenFile.Change.ZEROED) {
                 rotations.incrementAndGet(); // copytruncate under a writer that does not append: it goes on where it was
             }
-            int lines = readBatch(current, alreadySent);
+            int lines = readBatch(current, path, alreadySent);
             if (lines > 0) {
                 continue;
             }
             FileIdentity now = FileIdentity.of(path);
             if (now != null && !now.equals(current.identity())) {
-                drain(current, alreadySent);
+                drain(current, path, alreadySent); // renamed: the lines written to it after the last look
                 current.close();
                 current = OpenFile.open(path);
                 rotations.incrementAndGet();
@@ -192,17 +212,51 @@ public final class FileFollower implements Runnable {
         current.close();
     }
 
+    /**
+     * Reads what was not read of the rotated files of a stored position ({@code found}, or nothing when none holds
+     * it): the rest of the file of the position, then the younger ones whole. Lines of the position's text that
+     * reached Kafka after the stored position (under the identity of the file or of its copy) are not sent again.
+     */
+    private void catchUp(TailState state, RotatedFiles.Found found) throws IOException {
+        if (found == null) {
+            return;
+        }
+        Set<Long> alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
+                Set.of(state.file(), found.file().identity().text()), state.offset(), Duration.ofSeconds(60));
+        finish(found.file(), found.path(), alreadySent);
+        for (Path younger : found.younger()) {
+            OpenFile file = OpenFile.openRotated(younger, 0);
+            if (file != null) {
+                finish(file, younger, Set.of());
+                rotations.incrementAndGet();
+            }
+        }
+    }
+
+    /** Reads a rotated file from its position to its end, the position stored under its identity meanwhile. */
+    private void finish(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
+        try (file) {
+            LOGGER.atInfo().addKeyValue("file", name.toString()).addKeyValue("from", file.offset())
+                    .log("reading the rest of a rotated file");
+            commit(file);
+            drain(file, name, alreadySent);
+        }
+    }
+
     /** Reads a rotated file to its end, including a last line without its newline. */
-    private void drain(OpenFile file, Set<Long> alreadySent) throws IOException {
-        while (readBatch(file, alreadySent) > 0) {
+    private void drain(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
+        while (readBatch(file, name, alreadySent) > 0) {
             // read the old file to its end
         }
         file.takePartialLine();
-        readBatch(file, alreadySent);
+        readBatch(file, name, alreadySent);
     }
 
-    /** Reads, sends and commits up to one batch of complete lines; returns how many lines were read. */
-    private int readBatch(OpenFile file, Set<Long> alreadySent) throws IOException {
+    /**
+     * Reads, sends and commits up to one batch of complete lines; returns how many lines were read. The lines'
+     * origin is {@code name} (the followed path, or the rotated file they are read from) and their offset in it.
+     */
+    private int readBatch(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
         List<OpenFile.Line> lines = file.readLines(BATCH_LINES);
         if (lines.isEmpty()) {
             return 0;
@@ -213,7 +267,7 @@ public final class FileFollower implements Runnable {
             if (alreadySent.contains(line.offset())) {
                 continue;
             }
-            Origin origin = Origin.of(path.toString(), line.offset());
+            Origin origin = Origin.of(name.toString(), line.offset());
             Instant received = clock.instant();
             ParseResult result = parser.parse(line.text(), origin, received);
             counters.count(result);
@@ -234,7 +288,7 @@ public final class FileFollower implements Runnable {
 
     private void commit(OpenFile file) throws IOException {
         TailState.of(path.toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
-                file.before()).write(stateFile);
+                file.before(), file.head()).write(stateFile);
         position = file.offset();
     }
 

@@ -1,7 +1,9 @@
 package ai.thinkheads.droptrace.ingest.tail;
 
 import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,23 +27,34 @@ final class OpenFile implements AutoCloseable {
     record Line(String text, long offset, byte[] bytes) {
         static Line of(byte[] chunk, int from, int length, long offset) {
             String text = new String(chunk, from, length, StandardCharsets.UTF_8);
-            byte[] bytes = text.indexOf('\uFFFD') >= 0 ? java.util.Arrays.copyOfRange(chunk, from, from + length) : null;
+            byte[] bytes = text.indexOf('\uFFFD') >= 0 ? Arrays.copyOfRange(chunk, from, from + length) : null;
             return new Line(text, offset, bytes);
         }
     }
 
+    /** A plain file: read at any position. */
     private final FileChannel channel;
+    /** A gzip-compressed rotated file instead: its text, read once, in order. */
+    private final InputStream stream;
     private final FileIdentity identity;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long offset;
+    /** The bytes read after the offset and not handed out yet (the start of a line without its newline yet). */
+    private byte[] carry = new byte[0];
     /** The last bytes before the offset as they were read: what tells a file written again since. */
     private byte[] before = new byte[0];
+    /**
+     * The first bytes of the file as read (from its start, or as stored with a position); when none are known, a
+     * plain file's are read from it when asked for.
+     */
+    private byte[] head = new byte[0];
     private boolean takePartial;
     /** A line longer than the limit was handed out cut: its rest, up to its newline, is skipped. */
     private boolean skipping;
 
-    private OpenFile(FileChannel channel, FileIdentity identity) {
+    private OpenFile(FileChannel channel, InputStream stream, FileIdentity identity) {
         this.channel = channel;
+        this.stream = stream;
         this.identity = identity;
     }
 
@@ -60,19 +74,95 @@ final class OpenFile implements AutoCloseable {
                 channel.close();
                 return null;
             }
-            return new OpenFile(channel, identity);
+            return new OpenFile(channel, null, identity);
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
+    /**
+     * A rotated file, plain or gzip-compressed, positioned at {@code position} of its text, its {@link #before()}
+     * the bytes it holds before that; {@code null} when it is gone or its text is shorter than that.
+     */
+    static OpenFile openRotated(Path path, long position) throws IOException {
+        if (!LineSource.isGzip(path)) {
+            OpenFile file = openIfPresent(path);
+            if (file != null && file.size() < position) {
+                file.close();
+                return null;
+            }
+            if (file != null) {
+                file.seek(position);
+            }
+            return file;
+        }
+        FileIdentity identity = FileIdentity.of(path);
+        InputStream text;
+        try {
+            text = LineSource.openBytes(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        OpenFile file = new OpenFile(null, text, identity);
+        try {
+            if (identity == null || !file.skipTo(position)) {
+                file.close();
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return file;
+    }
+
+    /**
+     * Reads a compressed file's text up to {@code position}, keeping its first bytes and the last ones before the
+     * position; false when it ends before.
+     */
+    private boolean skipTo(long position) throws IOException {
+        head = stream.readNBytes(CHECKED_BYTES);
+        if (position <= head.length) {
+            offset = position;
+            before = Arrays.copyOf(head, (int) position);
+            carry = Arrays.copyOfRange(head, (int) position, head.length);
+            return true;
+        }
+        byte[] last = head;
+        long at = head.length;
+        byte[] chunk = buffer.array();
+        while (at < position) {
+            int n = stream.read(chunk, 0, (int) Math.min(chunk.length, position - at));
+            if (n < 0) {
+                return false;
+            }
+            at += n;
+            last = lastBytes(last, chunk, n);
+        }
+        offset = position;
+        before = last;
+        return true;
+    }
+
+    /** The last {@link #CHECKED_BYTES} of {@code previous} followed by the first {@code length} bytes of {@code next}. */
+    private static byte[] lastBytes(byte[] previous, byte[] next, int length) {
+        if (length >= CHECKED_BYTES) {
+            return Arrays.copyOfRange(next, length - CHECKED_BYTES, length);
+        }
+        int kept = Math.min(previous.length, CHECKED_BYTES - length);
+        byte[] last = new byte[kept + length];
+        System.arraycopy(previous, previous.length - kept, last, 0, kept);
+        System.arraycopy(next, 0, last, kept, length);
+        return last;
+    }
+
     /** The file in the directory of {@code path} whose identity is {@code wanted} (a renamed rotation), or null. */
-    static OpenFile findByIdentity(Path path, FileIdentity wanted) throws IOException {
+    static Path findByIdentity(Path path, FileIdentity wanted) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path candidate : files.toList()) {
                 if (wanted.equals(FileIdentity.of(candidate))) {
-                    return openIfPresent(candidate);
+                    return candidate;
                 }
             }
         }
@@ -87,23 +177,55 @@ final class OpenFile implements AutoCloseable {
         return offset;
     }
 
+    /** The size of a plain file. */
     long size() throws IOException {
         return channel.size();
     }
 
-    /** Moves to {@code newOffset}; what the file holds before it now is what {@link #change()} compares with. */
+    /**
+     * Moves a plain file to {@code newOffset}; what the file holds before it now is what {@link #change()}
+     * compares with.
+     */
     void seek(long newOffset) throws IOException {
         offset = newOffset;
+        carry = new byte[0];
+        skipping = false;
         before = bytesBefore();
+        head = new byte[0];
     }
 
     /**
-     * Moves to a stored position, {@code storedBefore} being the bytes that were before it when it was
-     * stored ({@code null} or empty when not known: a state file of an older droptrace).
+     * Moves a plain file to a stored position, {@code storedBefore} being the bytes that were before it and
+     * {@code storedHead} the first bytes of the file when it was stored ({@code null} or empty when not known: a
+     * state file of an older droptrace).
      */
-    void resume(long storedOffset, byte[] storedBefore) {
+    void resume(long storedOffset, byte[] storedBefore, byte[] storedHead) {
         offset = storedOffset;
+        carry = new byte[0];
+        skipping = false;
         before = storedBefore == null ? new byte[0] : storedBefore;
+        head = storedHead == null ? new byte[0] : storedHead;
+    }
+
+    /**
+     * The first (up to {@value #CHECKED_BYTES}) bytes of the file as read, or as stored with the position; when
+     * none are known yet, a plain file's first bytes now (what is read from its start).
+     */
+    byte[] head() throws IOException {
+        if (head.length > 0 || channel == null) {
+            return head.clone();
+        }
+        ByteBuffer first = ByteBuffer.allocate((int) Math.min(CHECKED_BYTES, channel.size()));
+        while (first.hasRemaining() && channel.read(first, first.position()) >= 0) {
+            // fill it
+        }
+        return Arrays.copyOf(first.array(), first.position());
+    }
+
+    /** Whether the file starts with {@code first} (true when nothing is known of its start). */
+    boolean startsWith(byte[] first) throws IOException {
+        byte[] now = head();
+        return first.length == 0 || now.length >= first.length && Arrays.equals(now, 0, first.length, first, 0, first.length);
     }
 
     /** The bytes before the offset as they were when read (for the stored position). */
@@ -137,6 +259,9 @@ final class OpenFile implements AutoCloseable {
      * busy log, or a tail that was stopped), its size alone does not tell.
      */
     Change change() throws IOException {
+        if (channel == null) {
+            return Change.NONE; // a compressed rotated file is not written any more
+        }
         if (channel.size() < offset) {
             return Change.SHRUNK;
         }
@@ -144,7 +269,7 @@ final class OpenFile implements AutoCloseable {
             return Change.NONE;
         }
         byte[] now = bytesBefore();
-        if (java.util.Arrays.equals(now, before)) {
+        if (Arrays.equals(now, before)) {
             return Change.NONE;
         }
         for (byte b : now) {
@@ -210,58 +335,80 @@ final class OpenFile implements AutoCloseable {
      * than {@link LineBlockReader#MAX_LINE_BYTES} is handed out as its first bytes (which no parser
      * takes for a firewall line) as soon as that many are read, and the rest of it is skipped as it
      * comes: memory stays bounded even on a file without line ends. (A restart while such a line is
-     * being skipped reads its rest as one more line that is not a firewall line.)
+     * being skipped reads its rest as one more line that is not a firewall line.) The start of a line
+     * whose newline is not written yet is kept and not read again.
      */
     List<Line> readLines(int max) throws IOException {
         List<Line> lines = new ArrayList<>();
-        byte[] carry = new byte[0];
-        long readAt = offset;
+        cut(lines, max);
         while (lines.size() < max) {
             buffer.clear();
-            int n = channel.read(buffer, readAt);
+            int n = read(buffer);
             if (n <= 0) {
                 break;
             }
-            readAt += n;
-            byte[] chunk = new byte[carry.length + n];
-            System.arraycopy(carry, 0, chunk, 0, carry.length);
+            byte[] chunk = Arrays.copyOf(carry, carry.length + n);
             System.arraycopy(buffer.array(), 0, chunk, carry.length, n);
-            int start = 0;
-            if (skipping) {
-                int end = indexOfNewline(chunk, 0);
-                start = end < 0 ? chunk.length : end + 1;
-                offset += start;
-                skipping = end < 0;
-            }
-            for (int k = start; k < chunk.length && lines.size() < max; k++) {
-                if (chunk[k] == '\n') {
-                    int end = k > start && chunk[k - 1] == '\r' ? k - 1 : k;
-                    int kept = Math.min(end - start, LineBlockReader.MAX_LINE_BYTES);
-                    lines.add(Line.of(chunk, start, kept, offset));
-                    offset += k + 1 - start;
-                    start = k + 1;
-                }
-            }
-            if (lines.size() < max && chunk.length - start > LineBlockReader.MAX_LINE_BYTES) {
-                lines.add(Line.of(chunk, start, LineBlockReader.MAX_LINE_BYTES, offset));
-                offset += chunk.length - start;
-                start = chunk.length;
-                skipping = true;
-            }
-            carry = java.util.Arrays.copyOfRange(chunk, start, chunk.length);
-            if (lines.size() >= max) {
-                break;
-            }
+            carry = chunk;
+            cut(lines, max);
         }
         if (takePartial && lines.size() < max && carry.length > 0) {
             lines.add(Line.of(carry, 0, carry.length, offset));
-            offset += carry.length;
+            consumed(carry, carry.length);
+            carry = new byte[0];
             takePartial = false;
         }
-        if (!lines.isEmpty()) {
-            before = bytesBefore(); // read at once, so a rotation after this read is not taken for what was read
-        }
         return lines;
+    }
+
+    /** The next bytes after the carried ones: from the plain file at their position, or from the compressed text. */
+    private int read(ByteBuffer into) throws IOException {
+        if (channel != null) {
+            return channel.read(into, offset + carry.length);
+        }
+        return stream.read(into.array(), 0, into.capacity());
+    }
+
+    /** Cuts complete lines (up to {@code max} in all) off the carried bytes. */
+    private void cut(List<Line> lines, int max) {
+        byte[] chunk = carry;
+        int start = 0;
+        if (skipping) {
+            int end = indexOfNewline(chunk, 0);
+            start = end < 0 ? chunk.length : end + 1;
+            skipping = end < 0;
+        }
+        for (int k = start; k < chunk.length && lines.size() < max; k++) {
+            if (chunk[k] == '\n') {
+                int end = k > start && chunk[k - 1] == '\r' ? k - 1 : k;
+                int kept = Math.min(end - start, LineBlockReader.MAX_LINE_BYTES);
+                lines.add(Line.of(chunk, start, kept, offset + start));
+                start = k + 1;
+            }
+        }
+        if (lines.size() < max && chunk.length - start > LineBlockReader.MAX_LINE_BYTES) {
+            lines.add(Line.of(chunk, start, LineBlockReader.MAX_LINE_BYTES, offset + start));
+            start = chunk.length;
+            skipping = true;
+        }
+        if (start > 0) {
+            consumed(chunk, start);
+            carry = Arrays.copyOfRange(chunk, start, chunk.length);
+        }
+    }
+
+    /**
+     * The first {@code length} bytes of {@code chunk} (which starts at the offset) are read: the offset moves past
+     * them, and they become the bytes before it, as read (so a rotation between this read and the next look at
+     * the file is told).
+     */
+    private void consumed(byte[] chunk, int length) {
+        if (offset < CHECKED_BYTES && offset == head.length) {
+            head = Arrays.copyOf(head, (int) Math.min(CHECKED_BYTES, offset + length));
+            System.arraycopy(chunk, 0, head, (int) offset, head.length - (int) offset);
+        }
+        offset += length;
+        before = lastBytes(before, chunk, length);
     }
 
     private static int indexOfNewline(byte[] bytes, int from) {
@@ -275,6 +422,10 @@ final class OpenFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        } else {
+            stream.close();
+        }
     }
 }

@@ -24,8 +24,12 @@ import java.util.Objects;
  * @param before the last (up to 64) bytes before {@code offset}, Base64: a copytruncate rotation keeps the
  *     file's identity, and these tell whether the file was written again past the offset since ({@code null}
  *     at offset 0 and in the state files of older versions)
+ * @param head the first (up to 64) bytes of the file, Base64: what finds the file again by its content when it was
+ *     rotated away and compressed while the tail was stopped, even at offset 0 ({@code null} when it was empty, and
+ *     in the state files of older versions)
  */
-public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets, String before) {
+public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets, String before,
+        String head) {
 
     public TailState {
         Objects.requireNonNull(path, "path");
@@ -34,25 +38,38 @@ public record TailState(String path, String file, long offset, Map<String, Long>
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }
         partitionOffsets = Map.copyOf(Objects.requireNonNull(partitionOffsets, "partitionOffsets"));
-        if (before != null) {
+        checkBase64("before", before);
+        checkBase64("head", head);
+    }
+
+    private static void checkBase64(String name, String value) {
+        if (value != null) {
             try {
-                Base64.getDecoder().decode(before);
+                Base64.getDecoder().decode(value);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'before' is not Base64 (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException("'" + name + "' is not Base64 (" + e.getMessage() + ")", e);
             }
         }
     }
 
-    /** The state of a position whose preceding bytes are {@code bytesBefore}. */
+    /** The state of a position whose preceding bytes are {@code bytesBefore} in a file that starts with {@code firstBytes}. */
     public static TailState of(String path, String file, long offset, Map<String, Long> partitionOffsets,
-            byte[] bytesBefore) {
-        return new TailState(path, file, offset, partitionOffsets,
-                bytesBefore.length == 0 ? null : Base64.getEncoder().encodeToString(bytesBefore));
+            byte[] bytesBefore, byte[] firstBytes) {
+        return new TailState(path, file, offset, partitionOffsets, base64(bytesBefore), base64(firstBytes));
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes.length == 0 ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The bytes before the offset, empty when not known. */
     public byte[] bytesBefore() {
         return before == null ? new byte[0] : Base64.getDecoder().decode(before);
+    }
+
+    /** The first bytes of the file, empty when not known. */
+    public byte[] firstBytes() {
+        return head == null ? new byte[0] : Base64.getDecoder().decode(head);
     }
 
     /** The state in {@code stateFile}, or {@code null} when there is none yet. */

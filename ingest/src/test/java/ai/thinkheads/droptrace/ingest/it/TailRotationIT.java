@@ -181,6 +181,85 @@ class TailRotationIT {
     }
 
     @Test
+    void two_rotations_by_logrotate_while_the_tail_is_stopped_lose_no_line_of_the_compressed_file_or_the_one_after_it()
+            throws Exception {
+        // Given a tail that sent 100 lines and stopped, and a Proxmox host's logrotate settings
+        Path log = dir.resolve("pve-firewall.log");
+        String settings = "rotate 7\n    compress\n    delaycompress\n    create";
+        Namespace ns = withPublisher("it-tail-lr", (namespace, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When: more lines, a rotation, more lines, a second rotation (the file of the position is compressed
+            // into .2.gz, a file of its own), more lines; then the tail starts again
+            append(log, 100, 150);
+            logrotate(log, settings);
+            append(log, 150, 200);
+            logrotate(log, settings);
+            append(log, 200, 250);
+            assertThat(dir.resolve("pve-firewall.log.2.gz")).exists();
+            runUntil(log, publisher, counters, 250, Duration.ofMillis(20), () -> { });
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+        // Then: every line once, each named by the file it was read from
+        List<FirewallEvent> events = assertDistinct(ns, 250);
+        Map<Integer, String> sources = new java.util.HashMap<>();
+        events.forEach(e -> sources.put(e.packet().destinationPort() - 10000, Path.of(e.origin().source()).getFileName().toString()));
+        assertThat(sources.get(120)).isEqualTo("pve-firewall.log.2.gz");
+        assertThat(sources.get(170)).isEqualTo("pve-firewall.log.1");
+        assertThat(sources.get(220)).isEqualTo("pve-firewall.log");
+    }
+
+    @Test
+    void a_copytruncate_with_compression_while_the_tail_is_stopped_reads_the_rest_from_the_compressed_copy()
+            throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-ctgz", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When: 50 more lines, which only the copy keeps after logrotate's copytruncate (compressed at once),
+            // then 30 lines in the emptied file
+            append(log, 100, 150);
+            logrotate(log, "rotate 3\n    compress\n    copytruncate");
+            assertThat(dir.resolve("pve-firewall.log.1.gz")).exists();
+            append(log, 150, 180);
+            runUntil(log, publisher, counters, 180, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 180);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
+    @Test
+    void a_copytruncate_between_two_looks_reads_the_lines_written_before_it_from_the_copy() throws Exception {
+        // Given a tail that looks at the file every 3 s and has read its 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-ctlive", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 200, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When: between two looks, 50 lines, logrotate's copytruncate, 50 lines in the emptied file
+                append(log, 100, 150);
+                logrotate(log, "rotate 3\n    compress\n    delaycompress\n    copytruncate");
+                append(log, 150, 200);
+            });
+            // Then
+            assertDistinct(ns, 200);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
+    /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */
+    private void logrotate(Path log, String settings) throws Exception {
+        Path logrotate = ExternalTool.require("logrotate", "logrotate");
+        Path config = dir.resolve("logrotate.conf");
+        Files.writeString(config, log.toAbsolutePath() + " {\n    " + settings + "\n}\n");
+        ExternalTool.Result result = ExternalTool.run(30, logrotate.toString(), "--force", "--state",
+                dir.resolve("logrotate.state").toString(), config.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
     void a_line_that_is_not_utf8_reaches_the_dead_letters_with_its_bytes() throws Exception {
         // Given a file with a Latin-1 line between two drops
         Path log = dir.resolve("pve-firewall.log");
@@ -238,11 +317,12 @@ class TailRotationIT {
         void run(Namespace ns, EventPublisher publisher, IngestCounters counters) throws Exception;
     }
 
-    private static void assertDistinct(Namespace ns, int lines) {
+    private static List<FirewallEvent> assertDistinct(Namespace ns, int lines) {
         List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(SharedKafkaBroker.bootstrapServers(),
                 Topics.FIREWALL_EVENTS.name(ns), lines, Duration.ofSeconds(60)));
         assertThat(events).hasSize(lines);
         assertThat(events.stream().map(e -> e.packet().destinationPort()).distinct().count()).isEqualTo(lines);
+        return events;
     }
 
     private static void ensureTopics(String bootstrap, Namespace ns) {

@@ -109,14 +109,14 @@ class OpenFileTest {
         }
         assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("100 one\n");
         try (OpenFile same = OpenFile.open(file)) {
-            same.resume(offset, stored);
+            same.resume(offset, stored, null);
             assertThat(same.change()).isEqualTo(OpenFile.Change.NONE);
-            same.resume(offset, null); // a state file of an older version: nothing to compare
+            same.resume(offset, null, null); // a state file of an older version: nothing to compare
             assertThat(same.change()).isEqualTo(OpenFile.Change.NONE);
         }
         Files.writeString(file, "200 eins\n200 zwei\n");
         try (OpenFile rewritten = OpenFile.open(file)) {
-            rewritten.resume(offset, stored);
+            rewritten.resume(offset, stored, null);
             assertThat(rewritten.change()).isEqualTo(OpenFile.Change.REWRITTEN);
         }
     }
@@ -133,5 +133,50 @@ class OpenFileTest {
             assertThat(lines.get(0).bytes()).isEqualTo(latin1);
             assertThat(lines.get(1).bytes()).isNull();
         }
+    }
+
+    @Test
+    void a_line_whose_end_is_not_written_yet_is_handed_out_whole_once_it_is_and_a_batch_goes_on_where_it_stopped()
+            throws Exception {
+        // Given three lines and the start of a fourth
+        Path file = dir.resolve("fw.log");
+        Files.writeString(file, "a1\nb2\nc3\nd");
+        try (OpenFile open = OpenFile.open(file)) {
+            // When read two at a time
+            List<OpenFile.Line> first = open.readLines(2);
+            List<OpenFile.Line> second = open.readLines(2);
+            Files.writeString(file, "4\n", StandardOpenOption.APPEND);
+            List<OpenFile.Line> third = open.readLines(2);
+            // Then
+            assertThat(first).extracting(OpenFile.Line::text).containsExactly("a1", "b2");
+            assertThat(second).extracting(OpenFile.Line::text).containsExactly("c3");
+            assertThat(third).extracting(OpenFile.Line::text).containsExactly("d4");
+            assertThat(third.get(0).offset()).isEqualTo(9L);
+            assertThat(open.offset()).isEqualTo(12L);
+            assertThat(open.before()).isEqualTo("a1\nb2\nc3\nd4\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void a_compressed_rotated_file_is_read_from_a_position_of_its_text_to_its_last_line() throws Exception {
+        // Given a gzip-compressed rotated file whose last line has no newline
+        Path file = dir.resolve("fw.log.2.gz");
+        String text = "x".repeat(100) + "\nfirst\nsecond";
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+        }
+        // When opened at the end of its first line
+        try (OpenFile open = OpenFile.openRotated(file, 101)) {
+            // Then: the bytes before the position are the ones of its text, and the rest are its lines
+            assertThat(open.before()).isEqualTo(("x".repeat(63) + "\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(open.change()).isEqualTo(OpenFile.Change.NONE);
+            List<OpenFile.Line> lines = open.readLines(100);
+            open.takePartialLine();
+            lines.addAll(open.readLines(100));
+            assertThat(lines).extracting(OpenFile.Line::text).containsExactly("first", "second");
+            assertThat(lines).extracting(OpenFile.Line::offset).containsExactly(101L, 107L);
+        }
+        // And a position past its text is not in it
+        assertThat(OpenFile.openRotated(file, text.length() + 1)).isNull();
     }
 }

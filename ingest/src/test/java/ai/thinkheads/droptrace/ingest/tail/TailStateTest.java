@@ -17,16 +17,18 @@ class TailStateTest {
     Path dir;
 
     @Test
-    void the_bytes_before_the_position_are_stored_with_it_and_read_back() throws Exception {
+    void the_bytes_before_the_position_and_the_first_ones_are_stored_with_it_and_read_back() throws Exception {
         Path file = dir.resolve("state.json");
         byte[] before = "DPT=443 SEQ=1 ACK=0 WINDOW=1024 SYN \n".getBytes(StandardCharsets.UTF_8);
-        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before).write(file);
+        byte[] head = "0 5 - 14/Mar/2025:00:00:01 +0100 starting pvefw logger\n".getBytes(StandardCharsets.UTF_8);
+        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before, head).write(file);
 
         TailState read = TailState.read(file);
 
         assertThat(read.offset()).isEqualTo(4096);
         assertThat(read.bytesBefore()).isEqualTo(before);
-        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0]).before()).isNull();
+        assertThat(read.firstBytes()).isEqualTo(head);
+        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0]).before()).isNull();
     }
 
     @Test
@@ -39,6 +41,7 @@ class TailStateTest {
 
         assertThat(read.offset()).isEqualTo(4096);
         assertThat(read.bytesBefore()).isEmpty();
+        assertThat(read.firstBytes()).isEmpty();
     }
 
     @Test
