@@ -200,7 +200,14 @@ public final class FileFollower implements Runnable {
             FileIdentity now = FileIdentity.of(path);
             if (now != null && !now.equals(current.identity())) {
                 drain(current, path, alreadySent); // renamed: the lines written to it after the last look
+                // Rotated more than once since the last look: the files between it and the new one, whole.
+                RotatedFiles.Found renamed = RotatedFiles.holding(path, current.identity(), current.offset(),
+                        current.before(), current.head());
                 current.close();
+                if (renamed != null) {
+                    renamed.file().close();
+                    finishAll(renamed.younger());
+                }
                 current = OpenFile.open(path);
                 rotations.incrementAndGet();
                 alreadySent = Set.of();
@@ -224,7 +231,12 @@ public final class FileFollower implements Runnable {
         Set<Long> alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
                 Set.of(state.file(), found.file().identity().text()), state.offset(), Duration.ofSeconds(60));
         finish(found.file(), found.path(), alreadySent);
-        for (Path younger : found.younger()) {
+        finishAll(found.younger());
+    }
+
+    /** Reads rotated files that were never read, whole, in their order (oldest first). */
+    private void finishAll(List<Path> files) throws IOException {
+        for (Path younger : files) {
             OpenFile file = OpenFile.openRotated(younger, 0);
             if (file != null) {
                 finish(file, younger, Set.of());

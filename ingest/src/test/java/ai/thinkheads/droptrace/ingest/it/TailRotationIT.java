@@ -249,6 +249,29 @@ class TailRotationIT {
         });
     }
 
+    @Test
+    void two_rotations_between_two_looks_read_the_file_between_them_whole() throws Exception {
+        // Given a tail that looks at the file every 3 s and has read its 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        String settings = "rotate 7\n    compress\n    delaycompress\n    create";
+        withPublisher("it-tail-lr2", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 250, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When: between two looks, lines, a rotation, lines (into a file that is rotated again at once),
+                // a second rotation, lines
+                append(log, 100, 150);
+                logrotate(log, settings);
+                append(log, 150, 200);
+                logrotate(log, settings);
+                append(log, 200, 250);
+            });
+            // Then
+            assertDistinct(ns, 250);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
     /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */
     private void logrotate(Path log, String settings) throws Exception {
         Path logrotate = ExternalTool.require("logrotate", "logrotate");
