@@ -111,11 +111,17 @@ public final class TailCommand implements Callable<Integer> {
         if (Files.isDirectory(state)) {
             throw new UserException(ExitCodes.USAGE, "--state-file " + state + " is a directory: give a file");
         }
+        TailState stored;
         try {
-            TailState.read(state);
+            stored = TailState.read(state);
         } catch (IOException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage() + "; delete it to follow " + path
                     + " from its start", e);
+        }
+        if (stored != null && !stored.follows(path)) {
+            throw new UserException(ExitCodes.USAGE, "--state-file " + state + " keeps the position in "
+                    + stored.path() + ", not in " + path + ": give this tail its own --state-file (or delete that "
+                    + "one to follow " + path + " from its start)");
         }
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();

@@ -91,6 +91,24 @@ class IngestCommandTest {
     }
 
     @Test
+    void the_state_file_of_another_log_is_one_line_before_anything_starts(@TempDir Path dir) throws Exception {
+        // Given the position of a tail of another log in the state file given
+        Path log = dir.resolve("fw.log");
+        Files.writeString(log, "x\n");
+        Path state = dir.resolve("state.json");
+        String other = "{\"path\":\"/var/log/pve-firewall.log\",\"file\":\"1:2\",\"offset\":5,\"partitionOffsets\":{}}";
+        Files.writeString(state, other);
+        // When
+        CliRun run = CliRun.of("ingest", "tail", log.toString(), "--state-file", state.toString());
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1).first().asString().isEqualTo("droptrace: --state-file " + state
+                + " keeps the position in /var/log/pve-firewall.log, not in " + log + ": give this tail its own "
+                + "--state-file (or delete that one to follow " + log + " from its start)");
+        assertThat(Files.readString(state)).as("left as it was").isEqualTo(other);
+    }
+
+    @Test
     void tailing_a_compressed_rotated_file_is_a_usage_error_that_points_to_replay(@TempDir Path dir) throws Exception {
         // Given: a rotated, gzip-compressed log and an xz one (logrotate's compresscmd)
         Path gz = dir.resolve("pve-firewall.log.2.gz");

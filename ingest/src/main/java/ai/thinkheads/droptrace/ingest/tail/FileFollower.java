@@ -299,7 +299,7 @@ public final class FileFollower implements Runnable {
     }
 
     private void commit(OpenFile file) throws IOException {
-        TailState.of(path.toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
+        TailState.of(path.toAbsolutePath().normalize().toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
                 file.before(), file.head()).write(stateFile);
         position = file.offset();
     }

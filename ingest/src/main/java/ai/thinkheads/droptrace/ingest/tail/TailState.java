@@ -62,6 +62,15 @@ public record TailState(String path, String file, long offset, Map<String, Long>
         return bytes.length == 0 ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
+    /**
+     * Whether this is the position of a tail of {@code log}: the same absolute path (a state file of an older
+     * version may hold the path as it was given; a relative one is not held against it).
+     */
+    public boolean follows(Path log) {
+        Path stored = Path.of(path);
+        return !stored.isAbsolute() || stored.normalize().equals(log.toAbsolutePath().normalize());
+    }
+
     /** The bytes before the offset, empty when not known. */
     public byte[] bytesBefore() {
         return before == null ? new byte[0] : Base64.getDecoder().decode(before);

@@ -53,4 +53,13 @@ class TailStateTest {
                 .hasMessageStartingWith(file + " is not a tail position droptrace wrote (")
                 .hasMessageContaining("'before' is not Base64");
     }
+
+    @Test
+    void a_position_is_of_the_log_at_its_absolute_path_and_an_older_relative_one_is_not_held_against_it() {
+        TailState state = TailState.of("/var/log/pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0]);
+        assertThat(state.follows(Path.of("/var/log/../log/pve-firewall.log"))).isTrue();
+        assertThat(state.follows(Path.of("/var/log/other.log"))).isFalse();
+        assertThat(TailState.of("pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0])
+                .follows(Path.of("/elsewhere/fw.log"))).isTrue();
+    }
 }
