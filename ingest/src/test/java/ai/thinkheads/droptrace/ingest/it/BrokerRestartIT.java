@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,8 +27,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A broker that stops and starts again while a TCP sender keeps sending: nothing is lost, nothing doubled. */
-class TcpBrokerRestartIT {
+/**
+ * A broker that stops and starts again while a TCP sender keeps sending, or while the followed file keeps
+ * growing: nothing is lost, nothing doubled. (Each test runs its own broker: the shared one is not stopped.)
+ */
+class BrokerRestartIT {
 
     @TempDir
     Path dir;
@@ -72,6 +76,52 @@ class TcpBrokerRestartIT {
             assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
             assertThat(events).hasSize(total);
             assertThat(events.stream().map(e -> e.packet().ipId()).distinct().count()).isEqualTo(total);
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void a_broker_restart_while_a_tail_follows_a_growing_file_loses_no_line_and_doubles_none() throws Exception {
+        // Given a tail of a file on its own broker
+        Namespace ns = Namespace.of("it-restart-tail");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+        String bootstrap = broker.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
+        }
+        Path log = dir.resolve("pve-firewall.log");
+        IngestCounters counters = new IngestCounters();
+        int total = 3000;
+        FileFollower follower;
+        Thread thread;
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            follower = new FileFollower(log, dir.resolve("state.json"), new FirewallLineParser(SyslogYearAndZone.live()),
+                    publisher, counters, bootstrap, Duration.ofMillis(20), Clock.systemUTC());
+            thread = new Thread(follower, "tail-restart-it");
+            thread.start();
+            try {
+                // When: a first third is acknowledged, the broker stops, the file grows by a third, the broker
+                // starts again, the last third is written
+                TailRotationIT.append(log, 0, total / 3);
+                TailRotationIT.await("first third acknowledged", publisher::acknowledged, total / 3);
+                broker.close();
+                TailRotationIT.append(log, total / 3, 2 * total / 3);
+                TailRotationIT.await("the second third read while the broker is down", counters::read, 2 * total / 3);
+                broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+                TailRotationIT.append(log, 2 * total / 3, total);
+                TailRotationIT.await("everything acknowledged", publisher::acknowledged, total);
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(broker.bootstrapServers(),
+                    Topics.FIREWALL_EVENTS.name(ns), total, Duration.ofSeconds(60)));
+            // Then
+            assertThat(follower.failure()).isNull();
+            assertThat(events).hasSize(total);
+            assertThat(events.stream().map(e -> e.packet().destinationPort()).distinct().count()).isEqualTo(total);
+            assertThat(follower.position()).isEqualTo(java.nio.file.Files.size(log));
         } finally {
             broker.close();
         }
