@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,8 @@ public final class FileFollower implements Runnable {
     public void run() {
         try {
             follow();
+        } catch (UnreadableLines e) {
+            failure = (Exception) e.getCause(); // the live file's own failure, as the file system says it
         } catch (IOException | RuntimeException e) {
             failure = e;
         } catch (InterruptedException e) {
@@ -116,107 +119,163 @@ public final class FileFollower implements Runnable {
         if (current == null) {
             return;
         }
-        Set<Long> alreadySent = Set.of();
-        if (state == null) {
-            if (fromEnd) {
-                current.seek(current.endOfLastLine());
-            }
-            partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
-            // Stored before the first send, so a crash before the first acknowledgement still finds the window.
-            commit(current);
-        } else {
-            partitionOffsets.putAll(state.partitionOffsets());
-            // The same file: its identity, and its first bytes when they are known (a file rotated away and deleted
-            // can leave its identity to the new one: logrotate's compression frees it before the new file is made).
-            if (current.identity().text().equals(state.file()) && current.startsWith(state.firstBytes())) {
-                current.resume(state.offset(), state.bytesBefore(), state.firstBytes());
-                OpenFile.Change change = current.change();
-                if (change.startsOver()) {
-                    // Truncated (copytruncate) while the tail was stopped: the rest of what was read is in the copy,
-                    // what the file holds now is new.
-                    LOGGER.atInfo().addKeyValue("file", path.toString()).log(change == OpenFile.Change.SHRUNK
-                            ? "the file was truncated since the stored position; reading the rest of its copy, if "
-                                    + "there is one, then the file from its start"
-                            : "the file was truncated and written again past the stored position (copytruncate) "
-                                    + "since the tail stopped; reading the rest of its copy, if there is one, then the "
-                                    + "file from its start");
-                    catchUp(state, RotatedFiles.holding(path, null, state.offset(), state.bytesBefore(),
-                            state.firstBytes()));
-                    current.seek(0);
-                    rotations.incrementAndGet();
-                } else {
-                    alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                            Set.of(state.file()), state.offset(), Duration.ofSeconds(60));
-                }
-            } else {
-                // Rotated while the tail was stopped: finish the file of the position (renamed, perhaps compressed),
-                // then every younger rotated file, then the live one from its start.
-                RotatedFiles.Found found = RotatedFiles.holding(path, FileIdentity.parse(state.file()), state.offset(),
-                        state.bytesBefore(), state.firstBytes());
-                if (found == null) {
-                    LOGGER.atWarn().addKeyValue("file", state.file())
-                            .log("the file of the stored position is gone (deleted, or moved out of the folder), and no "
-                                    + "rotated file beside the log holds the bytes read before it; lines written to it "
-                                    + "after the stored position were not read");
-                } else {
-                    rotations.incrementAndGet();
-                }
-                catchUp(state, found);
-            }
+        try {
+            Set<Long> alreadySent = state == null ? start(current) : resume(state, current);
+            position = current.offset();
+            followCurrent(current, alreadySent);
+        } finally {
+            current.close(); // closed twice when followCurrent closed it already: no harm
         }
-        position = current.offset();
-        followCurrent(current, alreadySent);
+    }
+
+    /** A first run: from the start of the file, or from its end. */
+    private Set<Long> start(OpenFile current) throws IOException {
+        if (fromEnd) {
+            current.seek(current.endOfLastLine());
+        }
+        partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
+        // Stored before the first send, so a crash before the first acknowledgement still finds the window.
+        commit(current);
+        return Set.of();
+    }
+
+    /**
+     * A restart from a stored position: what is left of the file of the position, in the live file or in what a
+     * rotation made of it, and the rotated files younger than it; returns the lines of the live file already sent.
+     */
+    private Set<Long> resume(TailState state, OpenFile current) throws IOException {
+        partitionOffsets.putAll(state.partitionOffsets());
+        // The same file: its identity, and its first bytes when nothing else tells (a file rotated away and deleted
+        // can leave its identity to the new one: logrotate's compression frees it before 'create' makes the new one;
+        // past the start the bytes before the position tell it, below).
+        boolean same = current.identity().text().equals(state.file())
+                && (state.bytesBefore().length > 0 || current.startsWith(state.firstBytes()));
+        if (same && state.offset() == 0 && state.firstBytes().length == 0 && state.storedAt() != null
+                && RotatedFiles.writtenAfter(path, state.storedAt())) {
+            // Stored at the start of a file that was empty: nothing tells the file but its identity, which a new one
+            // may have been given; rotated files written since hold lines of it (or of its copies), not read yet.
+            same = false;
+        }
+        if (!same) {
+            // Rotated while the tail was stopped: the rest of the file of the position (renamed, perhaps compressed),
+            // then every younger rotated file, then the live one from its start.
+            RotatedFiles.Found found = RotatedFiles.holding(path, new RotatedFiles.Position(
+                    FileIdentity.parse(state.file()), state.offset(), state.bytesBefore(), state.firstBytes(),
+                    state.storedAt()), current.identity());
+            if (found == null) {
+                LOGGER.atWarn().addKeyValue("file", state.file())
+                        .log("the file of the stored position is gone (deleted, or moved out of the folder), and no "
+                                + "rotated file beside the log holds what was read of it; lines written to it after "
+                                + "the stored position were not read");
+            }
+            catchUp(state, found);
+            return Set.of();
+        }
+        current.resume(state.offset(), state.bytesBefore(), state.firstBytes());
+        OpenFile.Change change = current.change();
+        if (!change.startsOver()) {
+            return AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
+                    Set.of(state.file()), state.offset(), Duration.ofSeconds(60));
+        }
+        // Truncated (copytruncate) while the tail was stopped, or its identity given to a new file: the rest of what
+        // was read is in a rotated file, what the file holds now is new.
+        LOGGER.atInfo().addKeyValue("file", path.toString()).log(change == OpenFile.Change.SHRUNK
+                ? "the file is shorter than the stored position; reading the rest of its copy, if there is one, "
+                        + "then the file from its start"
+                : "the file holds other bytes before the stored position (copytruncate, or a new file); reading the "
+                        + "rest of its copy, if there is one, then the file from its start");
+        catchUp(state, RotatedFiles.holding(path, new RotatedFiles.Position(null, state.offset(), state.bytesBefore(),
+                state.firstBytes(), state.storedAt()), current.identity()));
+        current.seek(0);
+        rotations.incrementAndGet();
+        return Set.of();
     }
 
     private void followCurrent(OpenFile first, Set<Long> alreadySent) throws IOException, InterruptedException {
         OpenFile current = first;
-        while (!stopped) {
-            OpenFile.Change change = current.change();
-            if (change.startsOver()) {
-                // copytruncate: the same file, shorter, or written again past the position since it was read; what
-                // was written after the position before the truncation is in the copy
-                RotatedFiles.Found copy = RotatedFiles.holding(path, null, current.offset(), current.before(),
-                        current.head());
-                if (copy != null) {
-                    finish(copy.file(), copy.path(), alreadySent);
-                } else if (current.offset() > 0) {
-                    LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was truncated and no rotated "
-                            + "file beside it holds the bytes read before the position; lines written after the "
-                            + "position before the truncation, if any, were not read");
+        try {
+            while (!stopped) {
+                OpenFile.Change change = current.change();
+                if (change.startsOver()) {
+                    // copytruncate: the same file, shorter, or written again past the position since it was read;
+                    // what was written after the position before the truncation is in the copy
+                    readRotated(RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(),
+                            current.before(), current.head(), null), current.identity()), alreadySent, current);
+                    current.seek(0);
+                    rotations.incrementAndGet();
+                    alreadySent = Set.of();
+                    commit(current);
+                    continue;
                 }
-                current.seek(0);
-                rotations.incrementAndGet();
-                alreadySent = Set.of();
-                commit(current);
-                continue;
-            }
-            if (change == OpenFile.Change.ZEROED) {
-                rotations.incrementAndGet(); // copytruncate under a writer that does not append: it goes on where it was
-            }
-            int lines = readBatch(current, path, alreadySent);
-            if (lines > 0) {
-                continue;
-            }
-            FileIdentity now = FileIdentity.of(path);
-            if (now != null && !now.equals(current.identity())) {
-                drain(current, path, alreadySent); // renamed: the lines written to it after the last look
-                // Rotated more than once since the last look: the files between it and the new one, whole.
-                RotatedFiles.Found renamed = RotatedFiles.holding(path, current.identity(), current.offset(),
-                        current.before(), current.head());
+                if (change == OpenFile.Change.ZEROED) {
+                    rotations.incrementAndGet(); // copytruncate under a writer that does not append: it goes on
+                }
+                int lines = readBatch(current, path, alreadySent);
+                if (lines > 0) {
+                    continue;
+                }
+                FileIdentity now = FileIdentity.of(path);
+                OpenFile next = now == null || now.equals(current.identity()) ? null : OpenFile.openIfPresent(path);
+                if (next == null) {
+                    Thread.sleep(pollInterval.toMillis());
+                    continue;
+                }
+                // Renamed: the lines its writer still puts there, then, when it was rotated more than once since the
+                // last look, the files between it and the new one (opened first: it may be rotated meanwhile).
+                try {
+                    if (!drainRenamed(current, alreadySent)) {
+                        next.close();
+                        break; // stopped meanwhile: its position is stored, a restart goes on from there
+                    }
+                    try (RotatedFiles.Found renamed = RotatedFiles.holding(path, new RotatedFiles.Position(
+                            current.identity(), current.offset(), current.before(), current.head(), null),
+                            next.identity())) {
+                        if (renamed != null) {
+                            for (RotatedFiles.Rotated younger : renamed.younger()) {
+                                finish(younger, Set.of());
+                            }
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    next.close();
+                    throw e;
+                }
                 current.close();
-                if (renamed != null) {
-                    renamed.file().close();
-                    finishAll(renamed.younger());
-                }
-                current = OpenFile.open(path);
+                current = next;
                 rotations.incrementAndGet();
                 alreadySent = Set.of();
                 commit(current);
-                continue;
             }
-            Thread.sleep(pollInterval.toMillis());
+        } finally {
+            current.close();
         }
-        current.close();
+    }
+
+    /** How long a renamed file must stay quiet before it is left: its writer may still be finishing its lines. */
+    private static final Duration RENAMED_QUIET = Duration.ofSeconds(1);
+    /** How long a renamed file is read at most: a writer that never reopens the path keeps it busy. */
+    private static final Duration RENAMED_AT_MOST = Duration.ofSeconds(10);
+
+    /**
+     * Reads a renamed file until it has been quiet for {@link #RENAMED_QUIET} (its writer is restarted after the
+     * rotation, and may write a few more lines into it first), then its last line without a newline; false when
+     * the tail was stopped meanwhile.
+     */
+    private boolean drainRenamed(OpenFile file, Set<Long> alreadySent) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long quietSince = started;
+        while (!stopped) {
+            long now = System.nanoTime();
+            if (readBatch(file, path, alreadySent) > 0) {
+                quietSince = now;
+            } else if (now - quietSince >= RENAMED_QUIET.toNanos() || now - started >= RENAMED_AT_MOST.toNanos()) {
+                drain(file, path, alreadySent);
+                return true;
+            } else {
+                Thread.sleep(Math.min(pollInterval.toMillis(), 100));
+            }
+        }
+        return false;
     }
 
     /**
@@ -228,40 +287,70 @@ public final class FileFollower implements Runnable {
         if (found == null) {
             return;
         }
-        Set<Long> alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                Set.of(state.file(), found.file().identity().text()), state.offset(), Duration.ofSeconds(60));
-        finish(found.file(), found.path(), alreadySent);
-        finishAll(found.younger());
+        try (found) {
+            rotations.incrementAndGet();
+            Set<String> files = new HashSet<>(List.of(state.file(), found.holding().file().identity().text()));
+            Set<Long> alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
+                    files, state.offset(), Duration.ofSeconds(60));
+            readRotated(found, alreadySent, null);
+        }
     }
 
-    /** Reads rotated files that were never read, whole, in their order (oldest first). */
-    private void finishAll(List<Path> files) throws IOException {
-        for (Path younger : files) {
-            OpenFile file = OpenFile.openRotated(younger, 0);
-            if (file != null) {
-                finish(file, younger, Set.of());
+    /**
+     * Reads the rest of the file of a position and the younger ones, or, when none was found ({@code found} null)
+     * for a truncated {@code live} file, says what may be lost.
+     */
+    private void readRotated(RotatedFiles.Found found, Set<Long> alreadySent, OpenFile live) throws IOException {
+        if (found == null) {
+            if (live != null && live.offset() > 0) {
+                LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was truncated and no rotated "
+                        + "file beside it holds what was read of it; lines written after the position before the "
+                        + "truncation, if any, were not read");
+            }
+            return;
+        }
+        try (found) {
+            finish(found.holding(), alreadySent);
+            for (RotatedFiles.Rotated younger : found.younger()) {
+                finish(younger, Set.of());
                 rotations.incrementAndGet();
             }
         }
     }
 
-    /** Reads a rotated file from its position to its end, the position stored under its identity meanwhile. */
-    private void finish(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
-        try (file) {
-            LOGGER.atInfo().addKeyValue("file", name.toString()).addKeyValue("from", file.offset())
-                    .log("reading the rest of a rotated file");
-            commit(file);
-            drain(file, name, alreadySent);
+    /**
+     * Reads a rotated file from its position to its end, the position stored under its identity meanwhile. A file
+     * that cannot be read to its end (a damaged .gz) is said in a warning, and the others are read on.
+     */
+    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent) throws IOException {
+        OpenFile file = rotated.file();
+        LOGGER.atInfo().addKeyValue("file", rotated.path().toString()).addKeyValue("from", file.offset())
+                .log("reading the rest of a rotated file");
+        commit(file);
+        try {
+            drain(file, rotated.path(), alreadySent);
+        } catch (UnreadableLines e) {
+            LOGGER.atWarn().addKeyValue("file", rotated.path().toString()).addKeyValue("at", file.offset())
+                    .log("cannot read the rest of the rotated file: {}", e.getCause().getMessage());
         }
     }
 
-    /** Reads a rotated file to its end, including a last line without its newline. */
+    /** Reads a file to its end, including a last line without its newline. */
     private void drain(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
         while (readBatch(file, name, alreadySent) > 0) {
             // read the old file to its end
         }
         file.takePartialLine();
-        readBatch(file, name, alreadySent);
+        while (readBatch(file, name, alreadySent) > 0) {
+            // and what its writer added meanwhile
+        }
+    }
+
+    /** A file whose lines cannot be read on (what is written to the state file is another failure). */
+    private static final class UnreadableLines extends IOException {
+        UnreadableLines(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /**
@@ -269,7 +358,12 @@ public final class FileFollower implements Runnable {
      * origin is {@code name} (the followed path, or the rotated file they are read from) and their offset in it.
      */
     private int readBatch(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
-        List<OpenFile.Line> lines = file.readLines(BATCH_LINES);
+        List<OpenFile.Line> lines;
+        try {
+            lines = file.readLines(BATCH_LINES);
+        } catch (IOException e) {
+            throw new UnreadableLines(e);
+        }
         if (lines.isEmpty()) {
             return 0;
         }
@@ -300,7 +394,7 @@ public final class FileFollower implements Runnable {
 
     private void commit(OpenFile file) throws IOException {
         TailState.of(path.toAbsolutePath().normalize().toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
-                file.before(), file.head()).write(stateFile);
+                file.before(), file.head(), clock.millis()).write(stateFile);
         position = file.offset();
     }
 

@@ -87,14 +87,20 @@ final class OpenFile implements AutoCloseable {
     static OpenFile openRotated(Path path, long position) throws IOException {
         if (!LineSource.isGzip(path)) {
             OpenFile file = openIfPresent(path);
-            if (file != null && file.size() < position) {
-                file.close();
+            if (file == null) {
                 return null;
             }
-            if (file != null) {
+            try {
+                if (file.size() < position) {
+                    file.close();
+                    return null;
+                }
                 file.seek(position);
+                return file;
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
             }
-            return file;
         }
         FileIdentity identity = FileIdentity.of(path);
         InputStream text;
@@ -191,7 +197,7 @@ final class OpenFile implements AutoCloseable {
         carry = new byte[0];
         skipping = false;
         before = bytesBefore();
-        head = new byte[0];
+        head = newOffset == 0 ? new byte[0] : firstBytes(); // from 0 they are kept as they are read
     }
 
     /**
@@ -199,12 +205,14 @@ final class OpenFile implements AutoCloseable {
      * {@code storedHead} the first bytes of the file when it was stored ({@code null} or empty when not known: a
      * state file of an older droptrace).
      */
-    void resume(long storedOffset, byte[] storedBefore, byte[] storedHead) {
+    void resume(long storedOffset, byte[] storedBefore, byte[] storedHead) throws IOException {
         offset = storedOffset;
         carry = new byte[0];
         skipping = false;
-        before = storedBefore == null ? new byte[0] : storedBefore;
-        head = storedHead == null ? new byte[0] : storedHead;
+        boolean known = storedBefore != null && storedBefore.length > 0;
+        // not stored (an older state file): as the file holds them now, so the next check has the bytes it needs
+        before = known ? storedBefore : bytesBefore();
+        head = storedHead != null && storedHead.length > 0 ? storedHead : storedOffset == 0 ? new byte[0] : firstBytes();
     }
 
     /**
@@ -215,6 +223,11 @@ final class OpenFile implements AutoCloseable {
         if (head.length > 0 || channel == null) {
             return head.clone();
         }
+        return firstBytes();
+    }
+
+    /** The first (up to {@value #CHECKED_BYTES}) bytes a plain file holds now. */
+    private byte[] firstBytes() throws IOException {
         ByteBuffer first = ByteBuffer.allocate((int) Math.min(CHECKED_BYTES, channel.size()));
         while (first.hasRemaining() && channel.read(first, first.position()) >= 0) {
             // fill it
@@ -272,12 +285,16 @@ final class OpenFile implements AutoCloseable {
         if (Arrays.equals(now, before)) {
             return Change.NONE;
         }
+        if (now.length < before.length) {
+            return Change.SHRUNK; // truncated between the size and the read
+        }
         for (byte b : now) {
             if (b != 0) {
                 return Change.REWRITTEN;
             }
         }
         before = now;
+        head = firstBytes(); // zeros too now: what a restart finds there
         return Change.ZEROED;
     }
 

@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * in the copy).
  *
  * <p>A file is known by its identity while it has one; a compressed copy has a new one, so it is also known by
- * its content: the bytes it holds just before the position are the ones read there.
+ * its content: its first bytes, and the bytes it holds just before the position, are the ones read there. Every
+ * file found is opened at once: a rotation while they are read does not change what is read.
  */
 final class RotatedFiles {
 
@@ -32,77 +35,162 @@ final class RotatedFiles {
     }
 
     /**
-     * The file holding a position, opened at it, and the younger rotated files to read whole after it (oldest
-     * first), before the live file.
+     * A stored position: the identity of its file ({@code null} when only its content tells it: a copytruncate
+     * copy), the offset, the bytes read before it and the file's first bytes (each empty when not known), and when
+     * it was stored ({@code null} when not known).
      */
-    record Found(OpenFile file, Path path, List<Path> younger) {
-    }
-
-    /**
-     * The rotated file beside {@code live} that holds {@code position}: the one whose identity is {@code identity}
-     * (when given) and whose text starts with {@code head} and holds {@code before} just before the position (each
-     * when known), else the youngest whose text does (when at least one of them is known); {@code null} when none
-     * does (deleted, or moved elsewhere).
-     */
-    static Found holding(Path live, FileIdentity identity, long position, byte[] before, byte[] head)
-            throws IOException {
-        Content content = new Content(position, before, head);
-        List<Path> rotated = oneOfEachAge(ReplayOrder.rotationsOf(live));
-        if (identity != null) {
-            for (int i = 0; i < rotated.size(); i++) {
-                if (identity.equals(FileIdentity.of(rotated.get(i)))) {
-                    Found found = openIfHolding(rotated, i, content);
-                    if (found != null) {
-                        return found;
-                    }
-                    break; // the identity of a deleted file, given to a new one: look by content
-                }
-            }
-        }
-        if (before.length > 0 || head.length > 0) {
-            for (int i = rotated.size() - 1; i >= 0; i--) {
-                Found found = openIfHolding(rotated, i, content);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        if (identity != null) {
-            // Renamed to a name outside logrotate's patterns (still in the same folder): read it, no younger ones known.
-            Path renamed = OpenFile.findByIdentity(live, identity);
-            if (renamed != null && !renamed.toAbsolutePath().normalize().equals(live.toAbsolutePath().normalize())) {
-                return openIfHolding(List.of(renamed), 0, content);
-            }
-        }
-        return null;
-    }
-
-    /** What is known of the text of a stored position: the bytes before it and the first ones, each perhaps none. */
-    private record Content(long position, byte[] before, byte[] head) {
+    record Position(FileIdentity identity, long offset, byte[] before, byte[] head, Long storedAt) {
 
         boolean heldBy(OpenFile file) throws IOException {
             return (before.length == 0 || Arrays.equals(file.before(), before)) && file.startsWith(head);
         }
+
+        boolean contentKnown() {
+            return before.length > 0 || head.length > 0;
+        }
     }
 
-    private static Found openIfHolding(List<Path> rotated, int index, Content content) {
-        Path candidate = rotated.get(index);
+    /** A rotated file, open, and its name. */
+    record Rotated(OpenFile file, Path path) {
+    }
+
+    /**
+     * The file holding a position, open at it, and the younger rotated files, open at their start, to read whole
+     * after it (oldest first), before the live file. Closing it closes them all.
+     */
+    record Found(Rotated holding, List<Rotated> younger) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            closeQuietly(holding.file());
+            younger.forEach(r -> closeQuietly(r.file()));
+        }
+    }
+
+    /**
+     * The rotated file beside {@code live} that holds {@code position}: the one of its identity whose content
+     * matches what is known of it, else the youngest whose content does (when something of it is known), else,
+     * for a position stored at the start of a file of which nothing was known (an empty file), the oldest rotated
+     * file written after the position was stored; then the younger ones, not the file of identity
+     * {@code liveIdentity} (the live file, opened before: rotated since, it is read as the live one).
+     * {@code null} when none holds it (deleted, or moved elsewhere).
+     */
+    static Found holding(Path live, Position position, FileIdentity liveIdentity) throws IOException {
+        List<List<Path>> ages = ages(ReplayOrder.rotationsOf(live));
+        int index = -1;
+        Rotated holding = null;
+        if (position.identity() != null) {
+            search:
+            for (int i = 0; i < ages.size(); i++) {
+                for (Path file : ages.get(i)) {
+                    if (position.identity().equals(FileIdentity.of(file))) {
+                        // null when its content is another: a deleted file's identity given to a new one
+                        holding = open(file, position);
+                        index = i;
+                        break search;
+                    }
+                }
+            }
+        }
+        if (holding == null && position.contentKnown()) {
+            for (int i = ages.size() - 1; i >= 0 && holding == null; i--) {
+                holding = open(ages.get(i), position);
+                index = i;
+            }
+        }
+        if (holding == null && !position.contentKnown() && position.offset() == 0 && position.storedAt() != null) {
+            for (int i = 0; i < ages.size() && holding == null; i++) {
+                if (lastModified(ages.get(i)) > position.storedAt()) {
+                    holding = open(ages.get(i), position);
+                    index = i;
+                }
+            }
+        }
+        if (holding == null && position.identity() != null) {
+            // Renamed to a name outside logrotate's patterns (still in the same folder): read it, no younger ones known.
+            Path renamed = OpenFile.findByIdentity(live, position.identity());
+            if (renamed != null && !renamed.toAbsolutePath().normalize().equals(live.toAbsolutePath().normalize())) {
+                holding = open(renamed, position);
+                return holding == null ? null : new Found(holding, List.of());
+            }
+        }
+        if (holding == null) {
+            return null;
+        }
+        List<Rotated> younger = new ArrayList<>();
+        Found found = new Found(holding, younger);
+        long written = lastModified(List.of(holding.path()));
+        try {
+            for (List<Path> age : ages.subList(index + 1, ages.size())) {
+                // Younger by name and by time (a file written before the one of the position was read before it)
+                if (lastModified(age) < written) {
+                    continue;
+                }
+                Rotated file = open(age, new Position(null, 0, new byte[0], new byte[0], null));
+                if (file != null && file.file().identity().equals(liveIdentity)) {
+                    closeQuietly(file.file());
+                } else if (file != null) {
+                    younger.add(file);
+                }
+            }
+        } catch (RuntimeException e) {
+            found.close();
+            throw e;
+        }
+        return found;
+    }
+
+    /** The first of the files of one age (plain, then compressed) that is there, whole, and holds the position. */
+    private static Rotated open(List<Path> age, Position position) {
+        for (Path file : age) {
+            Rotated opened = open(file, position);
+            if (opened != null) {
+                return opened;
+            }
+        }
+        return null;
+    }
+
+    private static Rotated open(Path candidate, Position position) {
         OpenFile file = null;
         try {
-            if (LineSource.textBytes(candidate) < content.position()) {
+            if (LineSource.textBytes(candidate) < position.offset()) {
                 return null;
             }
-            file = OpenFile.openRotated(candidate, content.position());
-            if (file != null && content.heldBy(file) && (!LineSource.isGzip(candidate) || wholeGzip(candidate))) {
-                return new Found(file, candidate, List.copyOf(rotated.subList(index + 1, rotated.size())));
+            file = OpenFile.openRotated(candidate, position.offset());
+            if (file != null && position.heldBy(file) && (!LineSource.isGzip(candidate) || wholeGzip(candidate))) {
+                return new Rotated(file, candidate);
             }
+        } catch (NoSuchFileException e) {
+            // gone since it was listed (a .1 compressed into .1.gz meanwhile): the next of its age is tried
         } catch (IOException e) {
-            // A copy being compressed right now, or unreadable: not the one (the plain copy is still there).
-            LOGGER.atDebug().addKeyValue("file", candidate.toString()).log("cannot read the rotated file: {}",
+            LOGGER.atWarn().addKeyValue("file", candidate.toString()).log("cannot read the rotated file: {}",
                     e.getMessage());
         }
         closeQuietly(file);
         return null;
+    }
+
+    /** Whether a rotated file beside {@code live} was written after {@code time} (epoch milliseconds). */
+    static boolean writtenAfter(Path live, long time) throws IOException {
+        for (List<Path> age : ages(ReplayOrder.rotationsOf(live))) {
+            if (lastModified(age) > time) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When the files of one age were last written (compression keeps the time), or -1 when they are gone. */
+    private static long lastModified(List<Path> age) {
+        for (Path file : age) {
+            try {
+                return Files.getLastModifiedTime(file).toMillis();
+            } catch (IOException e) {
+                // gone since it was listed: the next of its age
+            }
+        }
+        return -1;
     }
 
     /** Whether a gzip file is whole: not one that logrotate is still writing (its end and checksum are there). */
@@ -116,30 +204,32 @@ final class RotatedFiles {
     }
 
     /**
-     * One file of each age: while logrotate compresses {@code .1} into {@code .1.gz}, both are there (the plain one
-     * whole, the other being written); the plain one comes first in {@link ReplayOrder#rotationsOf} and is kept.
+     * The rotated files by age, oldest first, each age as its files in the order to try them: while logrotate
+     * compresses {@code .1} into {@code .1.gz} both are there (the plain one whole, the other being written, and the
+     * plain one gone once it is), so the plain one first.
      */
-    private static List<Path> oneOfEachAge(List<Path> rotated) {
-        List<Path> kept = new ArrayList<>();
+    private static List<List<Path>> ages(List<Path> rotated) {
+        List<List<Path>> ages = new ArrayList<>();
         for (Path file : rotated) {
             String name = file.toString();
-            if (!kept.isEmpty() && name.endsWith(".gz")
-                    && name.substring(0, name.length() - 3).equals(kept.get(kept.size() - 1).toString())) {
-                continue;
+            List<Path> last = ages.isEmpty() ? null : ages.get(ages.size() - 1);
+            if (last != null && name.endsWith(".gz") && name.substring(0, name.length() - 3).equals(last.get(0).toString())) {
+                last.add(file);
+            } else {
+                ages.add(new ArrayList<>(List.of(file)));
             }
-            kept.add(file);
         }
-        return kept;
+        return ages;
     }
 
-    private static void closeQuietly(OpenFile file) {
+    static void closeQuietly(OpenFile file) {
         if (file == null) {
             return;
         }
         try {
             file.close();
         } catch (IOException e) {
-            // nothing was read from it
+            // nothing more is read from it
         }
     }
 }

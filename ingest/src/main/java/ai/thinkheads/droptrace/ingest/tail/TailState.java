@@ -27,9 +27,12 @@ import java.util.Objects;
  * @param head the first (up to 64) bytes of the file, Base64: what finds the file again by its content when it was
  *     rotated away and compressed while the tail was stopped, even at offset 0 ({@code null} when it was empty, and
  *     in the state files of older versions)
+ * @param storedAt when the position was stored, epoch milliseconds: the rotated files written after it hold lines
+ *     not read yet, which tells them when nothing else can (a position at the start of a file that was empty;
+ *     {@code null} in the state files of older versions)
  */
 public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets, String before,
-        String head) {
+        String head, Long storedAt) {
 
     public TailState {
         Objects.requireNonNull(path, "path");
@@ -52,10 +55,13 @@ public record TailState(String path, String file, long offset, Map<String, Long>
         }
     }
 
-    /** The state of a position whose preceding bytes are {@code bytesBefore} in a file that starts with {@code firstBytes}. */
+    /**
+     * The state of a position whose preceding bytes are {@code bytesBefore} in a file that starts with
+     * {@code firstBytes}, stored at {@code storedAt} (epoch milliseconds).
+     */
     public static TailState of(String path, String file, long offset, Map<String, Long> partitionOffsets,
-            byte[] bytesBefore, byte[] firstBytes) {
-        return new TailState(path, file, offset, partitionOffsets, base64(bytesBefore), base64(firstBytes));
+            byte[] bytesBefore, byte[] firstBytes, long storedAt) {
+        return new TailState(path, file, offset, partitionOffsets, base64(bytesBefore), base64(firstBytes), storedAt);
     }
 
     private static String base64(byte[] bytes) {

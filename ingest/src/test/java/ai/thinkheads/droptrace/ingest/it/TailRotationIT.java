@@ -272,6 +272,95 @@ class TailRotationIT {
         });
     }
 
+    @Test
+    void one_rotation_while_the_tail_is_stopped_reads_the_rest_of_the_renamed_file_then_the_new_one() throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-lr1", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When: lines, one rotation with Proxmox's settings (.1 is the renamed file itself), lines
+            append(log, 100, 150);
+            logrotate(log, "rotate 7\n    compress\n    delaycompress\n    create");
+            append(log, 150, 200);
+            runUntil(log, publisher, counters, 200, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 200);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
+    @Test
+    void a_tail_stopped_at_the_start_of_an_empty_file_reads_what_two_rotations_made_of_it() throws Exception {
+        // Given a tail that started on an empty file (nothing read, nothing known of it) and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, "");
+        String settings = "rotate 7\n    compress\n    delaycompress\n    create";
+        withPublisher("it-tail-empty", (ns, publisher, counters) -> {
+            runUntil(log, publisher, counters, 0, Duration.ofMillis(20),
+                    () -> await("the stored position", () -> Files.exists(dir.resolve("state.json")) ? 1 : 0, 1));
+            // When: lines, a rotation, lines, a rotation, lines
+            append(log, 0, 50);
+            logrotate(log, settings);
+            append(log, 50, 100);
+            logrotate(log, settings);
+            append(log, 100, 150);
+            runUntil(log, publisher, counters, 150, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 150);
+        });
+    }
+
+    @Test
+    void lines_its_writer_still_puts_into_a_renamed_file_are_read() throws Exception {
+        // Given a tail that has read its 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-late", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 201, Duration.ofMillis(20), () -> {
+                await("the first lines", counters::read, 100);
+                // When: renamed, the new file written, and a last line into the old one 300 ms later (a logger that
+                // finishes before its restart)
+                Files.move(log, dir.resolve("pve-firewall.log.1"));
+                append(log, 100, 200);
+                Thread.sleep(300);
+                append(dir.resolve("pve-firewall.log.1"), 200, 201);
+            });
+            // Then
+            assertDistinct(ns, 201);
+        });
+    }
+
+    @Test
+    void a_restart_after_a_truncation_under_a_writer_that_does_not_append_sends_nothing_twice() throws Exception {
+        // Given a tail that read 100 lines of a file that was then truncated under a writer that goes on at its
+        // offset (a hole of zeros before it), and read its next 50 lines
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-zeroed", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 150, Duration.ofMillis(20), () -> {
+                await("the first lines", counters::read, 100);
+                long at = Files.size(log);
+                Files.copy(log, dir.resolve("pve-firewall.log.1"));
+                try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(log.toFile(), "rw")) {
+                    writer.setLength(0);
+                    StringBuilder text = new StringBuilder();
+                    for (int n = 100; n < 150; n++) {
+                        text.append(line(n));
+                    }
+                    writer.seek(at);
+                    writer.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+            // When it starts again, and 10 more lines come
+            append(log, 150, 160);
+            runUntil(log, publisher, counters, 160, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 160);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
     /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */
     private void logrotate(Path log, String settings) throws Exception {
         Path logrotate = ExternalTool.require("logrotate", "logrotate");

@@ -2,10 +2,12 @@ package ai.thinkheads.droptrace.ingest.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,11 @@ class RotatedFilesTest {
         }
     }
 
+    private static RotatedFiles.Found find(Path live, FileIdentity identity, long position, byte[] before, byte[] head)
+            throws IOException {
+        return RotatedFiles.holding(live, new RotatedFiles.Position(identity, position, before, head, null), null);
+    }
+
     private static byte[] before(String text, int position) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         return Arrays.copyOfRange(bytes, Math.max(0, position - OpenFile.CHECKED_BYTES), position);
@@ -48,12 +55,12 @@ class RotatedFilesTest {
         Files.writeString(live, lines("live", 5));
         Files.writeString(dir.resolve("other.log.1"), read);
         // When
-        RotatedFiles.Found found = RotatedFiles.holding(live, new FileIdentity(-1, -1), position, before(read, position), new byte[0]);
+        RotatedFiles.Found found = find(live, new FileIdentity(-1, -1), position, before(read, position), new byte[0]);
         // Then
-        try (OpenFile file = found.file()) {
-            assertThat(found.path().getFileName()).hasToString("pve-firewall.log.2.gz");
-            assertThat(file.readLines(100)).extracting(OpenFile.Line::text).first().asString().endsWith(" old 20");
-            assertThat(found.younger()).extracting(p -> p.getFileName().toString()).containsExactly("pve-firewall.log.1");
+        try (found) {
+            assertThat(found.holding().path().getFileName()).hasToString("pve-firewall.log.2.gz");
+            assertThat(found.holding().file().readLines(100)).extracting(OpenFile.Line::text).first().asString().endsWith(" old 20");
+            assertThat(found.younger()).extracting(r -> r.path().getFileName().toString()).containsExactly("pve-firewall.log.1");
         }
     }
 
@@ -68,15 +75,15 @@ class RotatedFilesTest {
         int position = lines("a", 4).length();
         FileIdentity identity = FileIdentity.of(rotated);
         // When / Then: by identity, with the bytes or without them (an older state file)
-        try (OpenFile file = RotatedFiles.holding(live, identity, position, before(text, position), new byte[0]).file()) {
-            assertThat(file.offset()).isEqualTo(position);
+        try (RotatedFiles.Found found = find(live, identity, position, before(text, position), new byte[0])) {
+            assertThat(found.holding().file().offset()).isEqualTo(position);
         }
-        try (OpenFile file = RotatedFiles.holding(live, identity, position, new byte[0], new byte[0]).file()) {
-            assertThat(file.offset()).isEqualTo(position);
+        try (RotatedFiles.Found found = find(live, identity, position, new byte[0], new byte[0])) {
+            assertThat(found.holding().file().offset()).isEqualTo(position);
         }
         // And not when the bytes are other ones (an identity given to a new file), nor past the file's end
-        assertThat(RotatedFiles.holding(live, identity, position, before(lines("b", 10), position), new byte[0])).isNull();
-        assertThat(RotatedFiles.holding(live, null, text.length() + 10, before(text, position), new byte[0])).isNull();
+        assertThat(find(live, identity, position, before(lines("b", 10), position), new byte[0])).isNull();
+        assertThat(find(live, null, text.length() + 10, before(text, position), new byte[0])).isNull();
     }
 
     @Test
@@ -92,15 +99,15 @@ class RotatedFilesTest {
         Files.write(partial, Arrays.copyOf(whole, whole.length / 2));
         int position = lines("c", 10).length();
         // When
-        RotatedFiles.Found found = RotatedFiles.holding(live, null, position, before(text, position), new byte[0]);
+        RotatedFiles.Found found = find(live, null, position, before(text, position), new byte[0]);
         // Then
-        try (OpenFile file = found.file()) {
-            assertThat(found.path().getFileName()).hasToString("fw.log.1");
+        try (found) {
+            assertThat(found.holding().path().getFileName()).hasToString("fw.log.1");
             assertThat(found.younger()).isEmpty();
         }
         // And with the plain copy gone and the compressed one cut short, none holds the position
         Files.delete(dir.resolve("fw.log.1"));
-        assertThat(RotatedFiles.holding(live, null, position, before(text, position), new byte[0])).isNull();
+        assertThat(find(live, null, position, before(text, position), new byte[0])).isNull();
     }
 
     @Test
@@ -113,14 +120,62 @@ class RotatedFilesTest {
         Files.writeString(dir.resolve("fw.log.1"), lines("next", 5));
         byte[] head = Arrays.copyOf(text.getBytes(StandardCharsets.US_ASCII), OpenFile.CHECKED_BYTES);
         // When
-        RotatedFiles.Found found = RotatedFiles.holding(live, new FileIdentity(-1, -1), 0, new byte[0], head);
+        RotatedFiles.Found found = find(live, new FileIdentity(-1, -1), 0, new byte[0], head);
         // Then: the whole file, then the younger one
-        try (OpenFile file = found.file()) {
-            assertThat(found.path().getFileName()).hasToString("fw.log.2.gz");
-            assertThat(file.readLines(100)).hasSize(20).first().extracting(OpenFile.Line::offset).isEqualTo(0L);
-            assertThat(found.younger()).extracting(p -> p.getFileName().toString()).containsExactly("fw.log.1");
+        try (found) {
+            assertThat(found.holding().path().getFileName()).hasToString("fw.log.2.gz");
+            assertThat(found.holding().file().readLines(100)).hasSize(20).first().extracting(OpenFile.Line::offset).isEqualTo(0L);
+            assertThat(found.younger()).extracting(r -> r.path().getFileName().toString()).containsExactly("fw.log.1");
         }
         // And with neither the first bytes nor the ones before the position known, no file is taken for it
-        assertThat(RotatedFiles.holding(live, new FileIdentity(-1, -1), 0, new byte[0], new byte[0])).isNull();
+        assertThat(find(live, new FileIdentity(-1, -1), 0, new byte[0], new byte[0])).isNull();
+    }
+
+    @Test
+    void a_position_stored_at_the_start_of_an_empty_file_is_found_by_the_time_the_rotated_files_were_written()
+            throws Exception {
+        // Given a position stored at T at the start of a file that was empty; a file rotated before T, two after
+        Path live = dir.resolve("fw.log");
+        Files.writeString(live, "");
+        long stored = 1_700_000_000_000L;
+        gzip(dir.resolve("fw.log.3.gz"), lines("before", 3));
+        gzip(dir.resolve("fw.log.2.gz"), lines("after", 4));
+        Files.writeString(dir.resolve("fw.log.1"), lines("later", 5));
+        Files.setLastModifiedTime(dir.resolve("fw.log.3.gz"), FileTime.fromMillis(stored - 60_000));
+        Files.setLastModifiedTime(dir.resolve("fw.log.2.gz"), FileTime.fromMillis(stored + 60_000));
+        Files.setLastModifiedTime(dir.resolve("fw.log.1"), FileTime.fromMillis(stored + 120_000));
+        // When
+        RotatedFiles.Found found = RotatedFiles.holding(live,
+                new RotatedFiles.Position(new FileIdentity(-1, -1), 0, new byte[0], new byte[0], stored), null);
+        // Then: the first file written after it, whole, then the younger one
+        try (found) {
+            assertThat(found.holding().path().getFileName()).hasToString("fw.log.2.gz");
+            assertThat(found.holding().file().offset()).isZero();
+            assertThat(found.younger()).extracting(r -> r.path().getFileName().toString()).containsExactly("fw.log.1");
+        }
+        // And not without the time, nor past the start of a file
+        assertThat(find(live, new FileIdentity(-1, -1), 0, new byte[0], new byte[0])).isNull();
+        assertThat(RotatedFiles.holding(live,
+                new RotatedFiles.Position(new FileIdentity(-1, -1), 10, new byte[0], new byte[0], stored), null)).isNull();
+    }
+
+    @Test
+    void the_live_file_opened_before_a_rotation_is_not_among_the_younger_ones() throws Exception {
+        // Given a tail that opened the live file, which a rotation then renamed to .1
+        Path live = dir.resolve("fw.log");
+        String text = lines("old", 10);
+        Files.writeString(dir.resolve("fw.log.2"), text);
+        Files.writeString(dir.resolve("fw.log.1"), lines("was-live", 3));
+        Files.writeString(live, "");
+        FileIdentity opened = FileIdentity.of(dir.resolve("fw.log.1"));
+        int position = lines("old", 5).length();
+        // When
+        RotatedFiles.Found found = RotatedFiles.holding(live, new RotatedFiles.Position(
+                FileIdentity.of(dir.resolve("fw.log.2")), position, before(text, position), new byte[0], null), opened);
+        // Then: it is read as the live file, not twice
+        try (found) {
+            assertThat(found.holding().path().getFileName()).hasToString("fw.log.2");
+            assertThat(found.younger()).isEmpty();
+        }
     }
 }

@@ -21,14 +21,16 @@ class TailStateTest {
         Path file = dir.resolve("state.json");
         byte[] before = "DPT=443 SEQ=1 ACK=0 WINDOW=1024 SYN \n".getBytes(StandardCharsets.UTF_8);
         byte[] head = "0 5 - 14/Mar/2025:00:00:01 +0100 starting pvefw logger\n".getBytes(StandardCharsets.UTF_8);
-        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before, head).write(file);
+        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before, head, 1_700_000_000_000L)
+                .write(file);
 
         TailState read = TailState.read(file);
 
         assertThat(read.offset()).isEqualTo(4096);
         assertThat(read.bytesBefore()).isEqualTo(before);
         assertThat(read.firstBytes()).isEqualTo(head);
-        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0]).before()).isNull();
+        assertThat(read.storedAt()).isEqualTo(1_700_000_000_000L);
+        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L).before()).isNull();
     }
 
     @Test
@@ -42,6 +44,7 @@ class TailStateTest {
         assertThat(read.offset()).isEqualTo(4096);
         assertThat(read.bytesBefore()).isEmpty();
         assertThat(read.firstBytes()).isEmpty();
+        assertThat(read.storedAt()).isNull();
     }
 
     @Test
@@ -56,10 +59,10 @@ class TailStateTest {
 
     @Test
     void a_position_is_of_the_log_at_its_absolute_path_and_an_older_relative_one_is_not_held_against_it() {
-        TailState state = TailState.of("/var/log/pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0]);
+        TailState state = TailState.of("/var/log/pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L);
         assertThat(state.follows(Path.of("/var/log/../log/pve-firewall.log"))).isTrue();
         assertThat(state.follows(Path.of("/var/log/other.log"))).isFalse();
-        assertThat(TailState.of("pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0])
+        assertThat(TailState.of("pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L)
                 .follows(Path.of("/elsewhere/fw.log"))).isTrue();
     }
 }
