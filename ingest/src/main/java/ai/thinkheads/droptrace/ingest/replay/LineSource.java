@@ -38,14 +38,19 @@ public final class LineSource {
     /** {@code raw} (a file, stdin), uncompressed when it starts like gzip. */
     public static InputStream uncompressed(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+        try {
+            in.mark(2);
+            int b1 = in.read();
+            int b2 = in.read();
+            in.reset();
+            if (b1 == 0x1f && b2 == 0x8b) {
+                return new GZIPInputStream(in, 1 << 16);
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close(); // a damaged gzip header: the file is not left open
+            throw e;
         }
-        return in;
     }
 
     /**
