@@ -53,6 +53,8 @@ public final class FileFollower implements Runnable {
     private final boolean fromEnd;
     private volatile boolean stopped;
     private volatile long position;
+    /** When the position was last stored (epoch milliseconds). */
+    private Long lastStored;
 
     public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
             String bootstrapServers, Duration pollInterval, Clock clock) {
@@ -148,8 +150,15 @@ public final class FileFollower implements Runnable {
         // The same file: its identity, and its first bytes when nothing else tells (a file rotated away and deleted
         // can leave its identity to the new one: logrotate's compression frees it before 'create' makes the new one;
         // past the start the bytes before the position tell it, below).
-        boolean same = current.identity().text().equals(state.file())
-                && (state.bytesBefore().length > 0 || current.startsWith(state.firstBytes()));
+        boolean sameIdentity = current.identity().text().equals(state.file());
+        boolean same = sameIdentity && (state.bytesBefore().length > 0 || current.startsWith(state.firstBytes()));
+        if (!sameIdentity && state.bytesBefore().length > 0 && current.holdsBefore(state.offset(), state.bytesBefore())
+                && current.startsWith(state.firstBytes())) {
+            // Another identity, the same text (restored or copied, /var/log moved to another mount): go on in it.
+            LOGGER.atInfo().addKeyValue("file", path.toString()).log("the file has another identity than the stored "
+                    + "position's but holds what was read of it; going on at the stored position");
+            same = true;
+        }
         if (same && state.offset() == 0 && state.firstBytes().length == 0 && state.storedAt() != null
                 && RotatedFiles.writtenAfter(path, state.storedAt())) {
             // Stored at the start of a file that was empty: nothing tells the file but its identity, which a new one
@@ -169,13 +178,19 @@ public final class FileFollower implements Runnable {
                                 + "the stored position were not read");
             }
             catchUp(state, found);
+            startLive(current);
             return Set.of();
         }
         current.resume(state.offset(), state.bytesBefore(), state.firstBytes());
         OpenFile.Change change = current.change();
         if (!change.startsOver()) {
-            return AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                    Set.of(state.file()), state.offset(), Duration.ofSeconds(60));
+            Set<Long> sent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
+                    new HashSet<>(List.of(state.file(), current.identity().text())), state.offset(),
+                    Duration.ofSeconds(60));
+            if (change == OpenFile.Change.ZEROED) {
+                zeroed(current, sent);
+            }
+            return sent;
         }
         // Truncated (copytruncate) while the tail was stopped, or its identity given to a new file: the rest of what
         // was read is in a rotated file, what the file holds now is new.
@@ -188,7 +203,45 @@ public final class FileFollower implements Runnable {
                 state.firstBytes(), state.storedAt()), current.identity()));
         current.seek(0);
         rotations.incrementAndGet();
+        startLive(current);
         return Set.of();
+    }
+
+    /**
+     * After the rotated files, the live file from its start, stored as such at once: lines of it that reach Kafka
+     * before a crash are then recognised, not sent again. Not when the tail was stopped meanwhile: the position
+     * stays in the rotated files, where a restart goes on.
+     */
+    private void startLive(OpenFile current) throws IOException {
+        if (!stopped) {
+            commit(current);
+        }
+    }
+
+    /**
+     * The file was truncated under a writer that does not append ({@link OpenFile.Change#ZEROED}): what it wrote
+     * after the position before the copy is in the copy, and the file holds NUL bytes up to where it goes on.
+     */
+    private void zeroed(OpenFile current, Set<Long> alreadySent) throws IOException {
+        long goOnAt = current.offset();
+        RotatedFiles.Found copy = RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(),
+                current.before(), current.head(), null), current.identity());
+        if (copy != null) {
+            try (copy) {
+                finish(copy.holding(), alreadySent, false);
+                goOnAt = Math.max(goOnAt, copy.holding().file().offset());
+            }
+            if (stopped) {
+                return; // the position is in the copy: a restart reads its rest, then this file from its start
+            }
+        } else {
+            LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was truncated under a writer that "
+                    + "does not append, and no rotated file beside it holds what was read of it; lines written after "
+                    + "the position before the truncation, if any, were not read");
+        }
+        current.skipZerosFrom(goOnAt);
+        rotations.incrementAndGet();
+        commit(current);
     }
 
     private void followCurrent(OpenFile first, Set<Long> alreadySent) throws IOException, InterruptedException {
@@ -208,7 +261,9 @@ public final class FileFollower implements Runnable {
                     continue;
                 }
                 if (change == OpenFile.Change.ZEROED) {
-                    rotations.incrementAndGet(); // copytruncate under a writer that does not append: it goes on
+                    zeroed(current, alreadySent);
+                    alreadySent = Set.of();
+                    continue;
                 }
                 int lines = readBatch(current, path, alreadySent);
                 if (lines > 0) {
@@ -228,17 +283,24 @@ public final class FileFollower implements Runnable {
                         break; // stopped meanwhile: its position is stored, a restart goes on from there
                     }
                     try (RotatedFiles.Found renamed = RotatedFiles.holding(path, new RotatedFiles.Position(
-                            current.identity(), current.offset(), current.before(), current.head(), null),
+                            current.identity(), current.offset(), current.before(), current.head(), lastStored),
                             next.identity())) {
                         if (renamed != null) {
                             for (RotatedFiles.Rotated younger : renamed.younger()) {
-                                finish(younger, Set.of());
+                                if (stopped) {
+                                    break;
+                                }
+                                finish(younger, Set.of(), true);
                             }
                         }
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | InterruptedException | RuntimeException e) {
                     next.close();
                     throw e;
+                }
+                if (stopped) {
+                    next.close();
+                    break; // the position is in a rotated file: a restart goes on there
                 }
                 current.close();
                 current = next;
@@ -270,7 +332,7 @@ public final class FileFollower implements Runnable {
                 quietSince = now;
             } else if (now - quietSince >= RENAMED_QUIET.toNanos() || now - started >= RENAMED_AT_MOST.toNanos()) {
                 drain(file, path, alreadySent);
-                return true;
+                return !stopped;
             } else {
                 Thread.sleep(Math.min(pollInterval.toMillis(), 100));
             }
@@ -310,9 +372,14 @@ public final class FileFollower implements Runnable {
             return;
         }
         try (found) {
-            finish(found.holding(), alreadySent);
+            // The file of the position is stored under its own identity only once a batch of it is: until then the
+            // position's identity (of the file, or of the live file it is a copy of) finds what a crash left sent.
+            finish(found.holding(), alreadySent, false);
             for (RotatedFiles.Rotated younger : found.younger()) {
-                finish(younger, Set.of());
+                if (stopped) {
+                    return;
+                }
+                finish(younger, Set.of(), true);
                 rotations.incrementAndGet();
             }
         }
@@ -322,11 +389,13 @@ public final class FileFollower implements Runnable {
      * Reads a rotated file from its position to its end, the position stored under its identity meanwhile. A file
      * that cannot be read to its end (a damaged .gz) is said in a warning, and the others are read on.
      */
-    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent) throws IOException {
+    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent, boolean storeFirst) throws IOException {
         OpenFile file = rotated.file();
         LOGGER.atInfo().addKeyValue("file", rotated.path().toString()).addKeyValue("from", file.offset())
                 .log("reading the rest of a rotated file");
-        commit(file);
+        if (storeFirst) {
+            commit(file); // a file read from its start: lines of it sent before a crash are found under its identity
+        }
         try {
             drain(file, rotated.path(), alreadySent);
         } catch (UnreadableLines e) {
@@ -337,11 +406,14 @@ public final class FileFollower implements Runnable {
 
     /** Reads a file to its end, including a last line without its newline. */
     private void drain(OpenFile file, Path name, Set<Long> alreadySent) throws IOException {
-        while (readBatch(file, name, alreadySent) > 0) {
+        while (!stopped && readBatch(file, name, alreadySent) > 0) {
             // read the old file to its end
         }
+        if (stopped) {
+            return; // its position is stored: a restart goes on there
+        }
         file.takePartialLine();
-        while (readBatch(file, name, alreadySent) > 0) {
+        while (!stopped && readBatch(file, name, alreadySent) > 0) {
             // and what its writer added meanwhile
         }
     }
@@ -393,8 +465,10 @@ public final class FileFollower implements Runnable {
     }
 
     private void commit(OpenFile file) throws IOException {
+        long now = clock.millis();
         TailState.of(path.toAbsolutePath().normalize().toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
-                file.before(), file.head(), clock.millis()).write(stateFile);
+                file.before(), file.head(), now).write(stateFile);
+        lastStored = now;
         position = file.offset();
     }
 

@@ -51,6 +51,11 @@ final class OpenFile implements AutoCloseable {
     private boolean takePartial;
     /** A line longer than the limit was handed out cut: its rest, up to its newline, is skipped. */
     private boolean skipping;
+    /**
+     * NUL bytes here are skipped: the hole a writer that does not append leaves when the file is truncated under
+     * it; also at the start of a file (no log line starts with one).
+     */
+    private boolean skipZeros = true;
 
     private OpenFile(FileChannel channel, InputStream stream, FileIdentity identity) {
         this.channel = channel;
@@ -127,6 +132,7 @@ final class OpenFile implements AutoCloseable {
      * position; false when it ends before.
      */
     private boolean skipTo(long position) throws IOException {
+        skipZeros = position == 0;
         head = stream.readNBytes(CHECKED_BYTES);
         if (position <= head.length) {
             offset = position;
@@ -196,6 +202,7 @@ final class OpenFile implements AutoCloseable {
         offset = newOffset;
         carry = new byte[0];
         skipping = false;
+        skipZeros = newOffset == 0;
         before = bytesBefore();
         head = newOffset == 0 ? new byte[0] : firstBytes(); // from 0 they are kept as they are read
     }
@@ -209,6 +216,7 @@ final class OpenFile implements AutoCloseable {
         offset = storedOffset;
         carry = new byte[0];
         skipping = false;
+        skipZeros = storedOffset == 0;
         boolean known = storedBefore != null && storedBefore.length > 0;
         // not stored (an older state file): as the file holds them now, so the next check has the bytes it needs
         before = known ? storedBefore : bytesBefore();
@@ -233,6 +241,31 @@ final class OpenFile implements AutoCloseable {
             // fill it
         }
         return Arrays.copyOf(first.array(), first.position());
+    }
+
+    /**
+     * Goes on at {@code newOffset} of a file truncated under a writer that does not append ({@link Change#ZEROED}):
+     * the NUL bytes there, up to where that writer goes on, are skipped, and the zeros are now what is before the
+     * offset and at the start.
+     */
+    void skipZerosFrom(long newOffset) throws IOException {
+        offset = newOffset;
+        carry = new byte[0];
+        skipping = false;
+        skipZeros = true;
+        before = bytesBefore();
+        head = firstBytes();
+    }
+
+    /** Whether a plain file holds {@code expected} just before {@code at}. */
+    boolean holdsBefore(long at, byte[] expected) throws IOException {
+        long kept = offset;
+        offset = at;
+        try {
+            return Arrays.equals(bytesBefore(), expected);
+        } finally {
+            offset = kept;
+        }
     }
 
     /** Whether the file starts with {@code first} (true when nothing is known of its start). */
@@ -293,8 +326,6 @@ final class OpenFile implements AutoCloseable {
                 return Change.REWRITTEN;
             }
         }
-        before = now;
-        head = firstBytes(); // zeros too now: what a restart finds there
         return Change.ZEROED;
     }
 
@@ -390,8 +421,14 @@ final class OpenFile implements AutoCloseable {
     private void cut(List<Line> lines, int max) {
         byte[] chunk = carry;
         int start = 0;
+        if (skipZeros) {
+            while (start < chunk.length && chunk[start] == 0) {
+                start++;
+            }
+            skipZeros = start == chunk.length;
+        }
         if (skipping) {
-            int end = indexOfNewline(chunk, 0);
+            int end = indexOfNewline(chunk, start);
             start = end < 0 ? chunk.length : end + 1;
             skipping = end < 0;
         }

@@ -361,6 +361,54 @@ class TailRotationIT {
         });
     }
 
+    @Test
+    void a_copytruncate_under_a_writer_that_does_not_append_while_the_tail_is_behind_reads_the_rest_from_the_copy()
+            throws Exception {
+        // Given a tail that looks every 3 s and has read 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-zeroed-behind", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 200, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When, between two looks: 50 more lines, a copy, a truncation under a writer that goes on writing
+                // at its offset (a hole of zeros before it), 50 lines from there
+                append(log, 100, 150);
+                long at = Files.size(log);
+                Files.copy(log, dir.resolve("pve-firewall.log.1"));
+                try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(log.toFile(), "rw")) {
+                    writer.setLength(0);
+                    StringBuilder text = new StringBuilder();
+                    for (int n = 150; n < 200; n++) {
+                        text.append(line(n));
+                    }
+                    writer.seek(at);
+                    writer.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+            // Then: the 50 lines only the copy holds, and no line of zeros
+            assertDistinct(ns, 200);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
+    @Test
+    void the_same_text_under_another_identity_goes_on_at_the_stored_position() throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-moved", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When the file is replaced by a copy of itself (restored, or /var/log moved to another mount), and grows
+            Path copy = dir.resolve("pve-firewall.log.restored");
+            Files.copy(log, copy);
+            Files.move(copy, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            append(log, 100, 150);
+            runUntil(log, publisher, counters, 150, Duration.ofMillis(20), () -> { });
+            // Then: the new lines, not the old ones again
+            assertDistinct(ns, 150);
+        });
+    }
+
     /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */
     private void logrotate(Path log, String settings) throws Exception {
         Path logrotate = ExternalTool.require("logrotate", "logrotate");

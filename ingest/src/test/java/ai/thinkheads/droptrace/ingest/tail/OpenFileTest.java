@@ -91,8 +91,21 @@ class OpenFileTest {
             writer.write("100 two\n".getBytes(StandardCharsets.UTF_8));
             // Then: a hole of zero bytes before the offset, and the next line right after it
             assertThat(open.change()).isEqualTo(OpenFile.Change.ZEROED);
+            open.skipZerosFrom(open.offset());
             assertThat(open.change()).isEqualTo(OpenFile.Change.NONE);
             assertThat(open.readLines(100)).extracting(OpenFile.Line::text).containsExactly("100 two");
+            // And when the reader was behind the writer at the truncation, the zeros up to the writer are skipped
+            writer.write("100 three\n".getBytes(StandardCharsets.UTF_8));
+            long behind = open.offset();
+            try (var truncate = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                truncate.truncate(0);
+            }
+            writer.write("100 four\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(open.change()).isEqualTo(OpenFile.Change.ZEROED);
+            open.skipZerosFrom(behind);
+            List<OpenFile.Line> after = open.readLines(100);
+            assertThat(after).extracting(OpenFile.Line::text).containsExactly("100 four");
+            assertThat(after.get(0).offset()).isEqualTo(behind + "100 three\n".length());
         }
     }
 
