@@ -230,6 +230,15 @@ public final class FileFollower implements Runnable {
             try (copy) {
                 finish(copy.holding(), alreadySent, false);
                 goOnAt = Math.max(goOnAt, copy.holding().file().offset());
+                // copied and truncated again since: each younger copy holds the hole, then what came after
+                for (RotatedFiles.Rotated younger : copy.younger()) {
+                    if (stopped) {
+                        break;
+                    }
+                    finish(younger, Set.of(), true);
+                    goOnAt = Math.max(goOnAt, younger.file().offset());
+                    rotations.incrementAndGet();
+                }
             }
             if (stopped) {
                 return; // the position is in the copy: a restart reads its rest, then this file from its start
@@ -254,6 +263,9 @@ public final class FileFollower implements Runnable {
                     // what was written after the position before the truncation is in the copy
                     readRotated(RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(),
                             current.before(), current.head(), null), current.identity()), alreadySent, current);
+                    if (stopped) {
+                        break; // the position is in the copy: a restart reads its rest, then this file from its start
+                    }
                     current.seek(0);
                     rotations.incrementAndGet();
                     alreadySent = Set.of();

@@ -106,8 +106,9 @@ final class RotatedFiles {
                 }
             }
         }
-        if (holding == null && position.identity() != null) {
+        if (holding == null && position.identity() != null && position.contentKnown()) {
             // Renamed to a name outside logrotate's patterns (still in the same folder): read it, no younger ones known.
+            // Only when its content can confirm it: an identity alone may since have been given to another file.
             Path renamed = OpenFile.findByIdentity(live, position.identity());
             if (renamed != null && !renamed.toAbsolutePath().normalize().equals(live.toAbsolutePath().normalize())) {
                 holding = open(renamed, position);

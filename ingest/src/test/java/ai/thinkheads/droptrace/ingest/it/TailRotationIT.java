@@ -392,6 +392,48 @@ class TailRotationIT {
     }
 
     @Test
+    void two_copytruncates_under_a_writer_that_does_not_append_while_the_tail_is_stopped_lose_no_line()
+            throws Exception {
+        // Given a tail that sent 100 lines and stopped, and a writer that writes at its own offset
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-zeroed-twice", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(log.toFile(), "rw")) {
+                writer.seek(writer.length());
+                // When: lines, a copy to .1 and a truncation; lines, .1 to .2, a copy to .1 and a truncation; lines
+                write(writer, 100, 150);
+                Files.copy(log, dir.resolve("pve-firewall.log.1"));
+                truncateUnder(writer);
+                write(writer, 150, 200);
+                Files.move(dir.resolve("pve-firewall.log.1"), dir.resolve("pve-firewall.log.2"));
+                Files.copy(log, dir.resolve("pve-firewall.log.1"));
+                truncateUnder(writer);
+                write(writer, 200, 250);
+            }
+            runUntil(log, publisher, counters, 250, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 250);
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+    }
+
+    /** Truncates the file to nothing under {@code writer}, which goes on at its offset (a hole of zeros before it). */
+    private static void truncateUnder(java.io.RandomAccessFile writer) throws Exception {
+        long at = writer.getFilePointer();
+        writer.setLength(0); // moves the writer's offset to 0 too
+        writer.seek(at);
+    }
+
+    private static void write(java.io.RandomAccessFile writer, int from, int to) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            text.append(line(n));
+        }
+        writer.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void the_same_text_under_another_identity_goes_on_at_the_stored_position() throws Exception {
         // Given a tail that sent 100 lines and stopped
         Path log = dir.resolve("pve-firewall.log");
