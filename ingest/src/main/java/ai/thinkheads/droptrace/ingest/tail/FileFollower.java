@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,8 @@ public final class FileFollower implements Runnable {
     private final boolean fromEnd;
     private volatile boolean stopped;
     private volatile long position;
+    /** The file was not there at the first look. */
+    private boolean appearedLate;
     /** When the position was last stored (epoch milliseconds). */
     private Long lastStored;
 
@@ -132,8 +135,8 @@ public final class FileFollower implements Runnable {
 
     /** A first run: from the start of the file, or from its end. */
     private Set<Long> start(OpenFile current) throws IOException {
-        if (fromEnd) {
-            current.seek(current.endOfLastLine());
+        if (fromEnd && !appearedLate) {
+            current.seek(current.endOfLastLine()); // a file that appeared after the start holds only new lines
         }
         partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
         // Stored before the first send, so a crash before the first acknowledgement still finds the window.
@@ -145,7 +148,7 @@ public final class FileFollower implements Runnable {
      * A restart from a stored position: what is left of the file of the position, in the live file or in what a
      * rotation made of it, and the rotated files younger than it; returns the lines of the live file already sent.
      */
-    private Set<Long> resume(TailState state, OpenFile current) throws IOException {
+    private Set<Long> resume(TailState state, OpenFile current) throws IOException, InterruptedException {
         partitionOffsets.putAll(state.partitionOffsets());
         // The same file: its identity, and its first bytes when nothing else tells (a file rotated away and deleted
         // can leave its identity to the new one: logrotate's compression frees it before 'create' makes the new one;
@@ -222,7 +225,7 @@ public final class FileFollower implements Runnable {
      * The file was truncated under a writer that does not append ({@link OpenFile.Change#ZEROED}): what it wrote
      * after the position before the copy is in the copy, and the file holds NUL bytes up to where it goes on.
      */
-    private void zeroed(OpenFile current, Set<Long> alreadySent) throws IOException {
+    private void zeroed(OpenFile current, Set<Long> alreadySent) throws IOException, InterruptedException {
         long goOnAt = current.offset();
         RotatedFiles.Found copy = RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(),
                 current.before(), current.head(), null), current.identity());
@@ -290,7 +293,7 @@ public final class FileFollower implements Runnable {
                 // Renamed: the lines its writer still puts there, then, when it was rotated more than once since the
                 // last look, the files between it and the new one (opened first: it may be rotated meanwhile).
                 try {
-                    if (!drainRenamed(current, alreadySent)) {
+                    if (!drainWhenQuiet(current, path, alreadySent, 0)) {
                         next.close();
                         break; // stopped meanwhile: its position is stored, a restart goes on from there
                     }
@@ -331,19 +334,31 @@ public final class FileFollower implements Runnable {
     private static final Duration RENAMED_AT_MOST = Duration.ofSeconds(10);
 
     /**
-     * Reads a renamed file until it has been quiet for {@link #RENAMED_QUIET} (its writer is restarted after the
-     * rotation, and may write a few more lines into it first), then its last line without a newline; false when
-     * the tail was stopped meanwhile.
+     * Reads a rotated file until it has not grown for {@link #RENAMED_QUIET} ({@code quietFor} nanoseconds of that
+     * already past: since it was last written), then its last line without a newline: the writer of a renamed
+     * file is restarted after the rotation and may write a few more lines into it first. A compressed file is
+     * read at once. False when the tail was stopped meanwhile.
      */
-    private boolean drainRenamed(OpenFile file, Set<Long> alreadySent) throws IOException, InterruptedException {
+    private boolean drainWhenQuiet(OpenFile file, Path name, Set<Long> alreadySent, long quietFor)
+            throws IOException, InterruptedException {
+        if (!file.plain()) {
+            drain(file, name, alreadySent);
+            return !stopped;
+        }
         long started = System.nanoTime();
-        long quietSince = started;
+        long quietSince = started - Math.min(quietFor, RENAMED_QUIET.toNanos());
+        long size = file.size();
         while (!stopped) {
+            while (!stopped && readBatch(file, name, alreadySent) > 0) {
+                // what is there
+            }
             long now = System.nanoTime();
-            if (readBatch(file, path, alreadySent) > 0) {
+            long grown = file.size();
+            if (grown != size) {
+                size = grown;
                 quietSince = now;
             } else if (now - quietSince >= RENAMED_QUIET.toNanos() || now - started >= RENAMED_AT_MOST.toNanos()) {
-                drain(file, path, alreadySent);
+                drain(file, name, alreadySent);
                 return !stopped;
             } else {
                 Thread.sleep(Math.min(pollInterval.toMillis(), 100));
@@ -352,12 +367,21 @@ public final class FileFollower implements Runnable {
         return false;
     }
 
+    /** How long ago {@code file} was last written, in nanoseconds (long ago when that cannot be told). */
+    private static long sinceWritten(Path file) {
+        try {
+            return Math.max(0, System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis()) * 1_000_000;
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /**
      * Reads what was not read of the rotated files of a stored position ({@code found}, or nothing when none holds
      * it): the rest of the file of the position, then the younger ones whole. Lines of the position's text that
      * reached Kafka after the stored position (under the identity of the file or of its copy) are not sent again.
      */
-    private void catchUp(TailState state, RotatedFiles.Found found) throws IOException {
+    private void catchUp(TailState state, RotatedFiles.Found found) throws IOException, InterruptedException {
         if (found == null) {
             return;
         }
@@ -374,7 +398,8 @@ public final class FileFollower implements Runnable {
      * Reads the rest of the file of a position and the younger ones, or, when none was found ({@code found} null)
      * for a truncated {@code live} file, says what may be lost.
      */
-    private void readRotated(RotatedFiles.Found found, Set<Long> alreadySent, OpenFile live) throws IOException {
+    private void readRotated(RotatedFiles.Found found, Set<Long> alreadySent, OpenFile live)
+            throws IOException, InterruptedException {
         if (found == null) {
             if (live != null && live.offset() > 0) {
                 LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was truncated and no rotated "
@@ -401,7 +426,8 @@ public final class FileFollower implements Runnable {
      * Reads a rotated file from its position to its end, the position stored under its identity meanwhile. A file
      * that cannot be read to its end (a damaged .gz) is said in a warning, and the others are read on.
      */
-    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent, boolean storeFirst) throws IOException {
+    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent, boolean storeFirst)
+            throws IOException, InterruptedException {
         OpenFile file = rotated.file();
         LOGGER.atInfo().addKeyValue("file", rotated.path().toString()).addKeyValue("from", file.offset())
                 .log("reading the rest of a rotated file");
@@ -409,7 +435,8 @@ public final class FileFollower implements Runnable {
             commit(file); // a file read from its start: lines of it sent before a crash are found under its identity
         }
         try {
-            drain(file, rotated.path(), alreadySent);
+            // its writer may not have been restarted yet (a restart of the tail during logrotate): until it is quiet
+            drainWhenQuiet(file, rotated.path(), alreadySent, sinceWritten(rotated.path()));
         } catch (UnreadableLines e) {
             LOGGER.atWarn().addKeyValue("file", rotated.path().toString()).addKeyValue("at", file.offset())
                     .log("cannot read the rest of the rotated file: {}", e.getCause().getMessage());
@@ -494,6 +521,7 @@ public final class FileFollower implements Runnable {
             if (!said) {
                 LOGGER.atWarn().addKeyValue("file", path.toString()).log("waiting for the file to appear");
                 said = true;
+                appearedLate = true;
             }
             Thread.sleep(pollInterval.toMillis());
         }

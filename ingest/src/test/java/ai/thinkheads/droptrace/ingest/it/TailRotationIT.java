@@ -434,6 +434,83 @@ class TailRotationIT {
     }
 
     @Test
+    void a_restart_during_logrotate_reads_what_the_old_writer_still_puts_into_the_renamed_file() throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-restart-rotating", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When it starts again right after a rename, before the old writer was restarted: that writer puts 50
+            // more lines into the renamed file 300 ms later, the new one writes 50
+            Files.move(log, dir.resolve("pve-firewall.log.1"));
+            Files.writeString(log, "");
+            runUntil(log, publisher, counters, 200, Duration.ofMillis(20), () -> {
+                Thread.sleep(300);
+                append(dir.resolve("pve-firewall.log.1"), 100, 150);
+                append(log, 150, 200);
+            });
+            // Then
+            assertDistinct(ns, 200);
+        });
+    }
+
+    @Test
+    void a_copytruncate_while_stopped_is_told_when_every_line_ends_alike() throws Exception {
+        // Given lines of one length that end alike (one device's mDNS noise), 100 read by a tail that stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-alike", (ns, publisher, counters) -> {
+            appendAlike(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When: 20 more, copytruncate, and 150 in the emptied file (past the old position)
+            appendAlike(log, 100, 120);
+            Files.copy(log, dir.resolve("pve-firewall.log.1"));
+            Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+            appendAlike(log, 120, 270);
+            runUntil(log, publisher, counters, 270, Duration.ofMillis(20), () -> { });
+            // Then: every line once (told apart by their time)
+            List<FirewallEvent> events = TopicRecords.events(TopicRecords.read(SharedKafkaBroker.bootstrapServers(),
+                    Topics.FIREWALL_EVENTS.name(ns), 270, Duration.ofSeconds(60)));
+            assertThat(events).hasSize(270);
+            assertThat(events.stream().map(FirewallEvent::time).distinct().count()).isEqualTo(270);
+        });
+    }
+
+    /** Lines whose last 64 bytes are all the same; only their time (near the start) differs. */
+    private static void appendAlike(Path file, int from, int to) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            text.append(String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 "
+                    + "SRC=198.51.100.7 DST=224.0.0.251 LEN=72 TOS=0x00 PREC=0x00 TTL=255 ID=0 DF PROTO=UDP SPT=5353 "
+                    + "DPT=5353 LEN=52 %n", n / 60 % 60, n % 60));
+        }
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void from_the_end_a_file_that_appears_after_the_start_is_read_from_its_start() throws Exception {
+        // Given a tail from the end of a file that is not there yet
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-end-late", (ns, publisher, counters) -> {
+            FileFollower follower = new FileFollower(log, dir.resolve("state-late.json"),
+                    new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters,
+                    SharedKafkaBroker.bootstrapServers(), Duration.ofMillis(200), Clock.systemUTC(), true);
+            Thread thread = new Thread(follower, "tail-end-late-it");
+            thread.start();
+            try {
+                Thread.sleep(300);
+                // When it appears with 30 lines
+                append(log, 0, 30);
+                await("the lines", counters::read, 30);
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+            // Then: all of them, written after the tail started
+            assertDistinct(ns, 30);
+        });
+    }
+
+    @Test
     void the_same_text_under_another_identity_goes_on_at_the_stored_position() throws Exception {
         // Given a tail that sent 100 lines and stopped
         Path log = dir.resolve("pve-firewall.log");
