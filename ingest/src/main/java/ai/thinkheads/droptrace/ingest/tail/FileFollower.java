@@ -231,14 +231,14 @@ public final class FileFollower implements Runnable {
                 current.before(), current.head(), null), current.identity());
         if (copy != null) {
             try (copy) {
-                finish(copy.holding(), alreadySent, false);
+                finish(copy.holding(), alreadySent, false, true);
                 goOnAt = Math.max(goOnAt, copy.holding().file().offset());
                 // copied and truncated again since: each younger copy holds the hole, then what came after
                 for (RotatedFiles.Rotated younger : copy.younger()) {
                     if (stopped) {
                         break;
                     }
-                    finish(younger, Set.of(), true);
+                    finish(younger, Set.of(), true, true);
                     goOnAt = Math.max(goOnAt, younger.file().offset());
                     rotations.incrementAndGet();
                 }
@@ -305,7 +305,7 @@ public final class FileFollower implements Runnable {
                                 if (stopped) {
                                     break;
                                 }
-                                finish(younger, Set.of(), true);
+                                finish(younger, Set.of(), true, false);
                             }
                         }
                     }
@@ -396,7 +396,8 @@ public final class FileFollower implements Runnable {
 
     /**
      * Reads the rest of the file of a position and the younger ones, or, when none was found ({@code found} null)
-     * for a truncated {@code live} file, says what may be lost.
+     * for a truncated {@code live} file, says what may be lost. For a truncated {@code live} file they are copies
+     * of it, whole: read at once.
      */
     private void readRotated(RotatedFiles.Found found, Set<Long> alreadySent, OpenFile live)
             throws IOException, InterruptedException {
@@ -411,12 +412,12 @@ public final class FileFollower implements Runnable {
         try (found) {
             // The file of the position is stored under its own identity only once a batch of it is: until then the
             // position's identity (of the file, or of the live file it is a copy of) finds what a crash left sent.
-            finish(found.holding(), alreadySent, false);
+            finish(found.holding(), alreadySent, false, live != null);
             for (RotatedFiles.Rotated younger : found.younger()) {
                 if (stopped) {
                     return;
                 }
-                finish(younger, Set.of(), true);
+                finish(younger, Set.of(), true, live != null);
                 rotations.incrementAndGet();
             }
         }
@@ -424,9 +425,10 @@ public final class FileFollower implements Runnable {
 
     /**
      * Reads a rotated file from its position to its end, the position stored under its identity meanwhile. A file
-     * that cannot be read to its end (a damaged .gz) is said in a warning, and the others are read on.
+     * that cannot be read to its end (a damaged .gz) is said in a warning, and the others are read on. A
+     * {@code copy} (of a file that was truncated since) is read at once, a renamed file until it is quiet.
      */
-    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent, boolean storeFirst)
+    private void finish(RotatedFiles.Rotated rotated, Set<Long> alreadySent, boolean storeFirst, boolean copy)
             throws IOException, InterruptedException {
         OpenFile file = rotated.file();
         LOGGER.atInfo().addKeyValue("file", rotated.path().toString()).addKeyValue("from", file.offset())
@@ -435,8 +437,9 @@ public final class FileFollower implements Runnable {
             commit(file); // a file read from its start: lines of it sent before a crash are found under its identity
         }
         try {
-            // its writer may not have been restarted yet (a restart of the tail during logrotate): until it is quiet
-            drainWhenQuiet(file, rotated.path(), alreadySent, sinceWritten(rotated.path()));
+            // a renamed file's writer may not have been restarted yet (a restart of the tail during logrotate): until
+            // it is quiet; a copy is whole once the file it was made of has been truncated
+            drainWhenQuiet(file, rotated.path(), alreadySent, copy ? Long.MAX_VALUE : sinceWritten(rotated.path()));
         } catch (UnreadableLines e) {
             LOGGER.atWarn().addKeyValue("file", rotated.path().toString()).addKeyValue("at", file.offset())
                     .log("cannot read the rest of the rotated file: {}", e.getCause().getMessage());
