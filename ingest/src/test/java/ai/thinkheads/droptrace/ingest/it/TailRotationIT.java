@@ -528,6 +528,54 @@ class TailRotationIT {
         });
     }
 
+    @Test
+    void a_stop_in_the_middle_of_a_copy_keeps_the_position_in_it_and_a_restart_reads_its_rest_once() throws Exception {
+        // Given a tail that looks every 3 s and has read 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        int total = 40_100;
+        withPublisher("it-tail-stop-copy", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 5_100, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When, between two looks: 40,000 lines (eight batches), then copytruncate; the tail is stopped once
+                // it has read a batch of the copy
+                append(log, 100, total);
+                Files.copy(log, dir.resolve("pve-firewall.log.1"));
+                Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+            });
+            long readBeforeStop = counters.read();
+            String stored = Files.readString(dir.resolve("state.json"));
+            // Then the position is in the copy, not at the start of the live file
+            assertThat(readBeforeStop).as("stopped in the middle of the copy").isLessThan(total);
+            assertThat(stored).doesNotContain("\"file\":\"" + FileIdentityText.of(log) + "\"");
+            // and a restart reads the rest of the copy, each line once
+            runUntil(log, publisher, counters, total, Duration.ofMillis(20), () -> { });
+            assertDistinct(ns, total);
+        });
+    }
+
+    @Test
+    void a_stop_in_the_middle_of_a_catch_up_and_a_restart_read_every_line_once() throws Exception {
+        // Given a tail that sent 100 lines and stopped, and two rotations with 40,000 lines in between
+        Path log = dir.resolve("pve-firewall.log");
+        int total = 40_150;
+        String settings = "rotate 7\n    compress\n    delaycompress\n    create";
+        withPublisher("it-tail-stop-catchup", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            append(log, 100, total - 50);
+            logrotate(log, settings);
+            logrotate(log, settings);
+            append(log, total - 50, total);
+            // When a restart is stopped once it has read a batch of the rotated files, and it starts again
+            runUntil(log, publisher, counters, 5_100, Duration.ofMillis(20), () -> { });
+            assertThat(counters.read()).as("stopped in the middle of the catch-up").isLessThan(total);
+            runUntil(log, publisher, counters, total, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, total);
+        });
+    }
+
     /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */
     private void logrotate(Path log, String settings) throws Exception {
         Path logrotate = ExternalTool.require("logrotate", "logrotate");
@@ -594,6 +642,13 @@ class TailRotationIT {
 
     interface WithPublisher {
         void run(Namespace ns, EventPublisher publisher, IngestCounters counters) throws Exception;
+    }
+
+    /** The identity of a file as the state file writes it. */
+    private static final class FileIdentityText {
+        static String of(Path file) throws Exception {
+            return ai.thinkheads.droptrace.ingest.tail.FileIdentity.of(file).text();
+        }
     }
 
     private static List<FirewallEvent> assertDistinct(Namespace ns, int lines) {
