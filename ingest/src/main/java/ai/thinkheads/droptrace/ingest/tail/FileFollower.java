@@ -227,21 +227,13 @@ public final class FileFollower implements Runnable {
      */
     private void zeroed(OpenFile current, Set<Long> alreadySent) throws IOException, InterruptedException {
         long goOnAt = current.offset();
-        RotatedFiles.Found copy = RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(),
-                current.before(), current.head(), null), current.identity());
+        RotatedFiles.Found copy = copyOf(current);
         if (copy != null) {
             try (copy) {
                 finish(copy.holding(), alreadySent, false, true);
                 goOnAt = Math.max(goOnAt, copy.holding().file().offset());
                 // copied and truncated again since: each younger copy holds the hole, then what came after
-                for (RotatedFiles.Rotated younger : copy.younger()) {
-                    if (stopped) {
-                        break;
-                    }
-                    finish(younger, Set.of(), true, true);
-                    goOnAt = Math.max(goOnAt, younger.file().offset());
-                    rotations.incrementAndGet();
-                }
+                goOnAt = Math.max(goOnAt, finishAll(copy.younger(), true));
             }
             if (stopped) {
                 return; // the position is in the copy: a restart reads its rest, then this file from its start
@@ -264,8 +256,7 @@ public final class FileFollower implements Runnable {
                 if (change.startsOver()) {
                     // copytruncate: the same file, shorter, or written again past the position since it was read;
                     // what was written after the position before the truncation is in the copy
-                    readRotated(RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(),
-                            current.before(), current.head(), null), current.identity()), alreadySent, current);
+                    readRotated(copyOf(current), alreadySent, current);
                     if (stopped) {
                         break; // the position is in the copy: a restart reads its rest, then this file from its start
                     }
@@ -301,12 +292,7 @@ public final class FileFollower implements Runnable {
                             current.identity(), current.offset(), current.before(), current.head(), lastStored),
                             next.identity())) {
                         if (renamed != null) {
-                            for (RotatedFiles.Rotated younger : renamed.younger()) {
-                                if (stopped) {
-                                    break;
-                                }
-                                finish(younger, Set.of(), true, false);
-                            }
+                            finishAll(renamed.younger(), false);
                         }
                     }
                 } catch (IOException | InterruptedException | RuntimeException e) {
@@ -328,13 +314,13 @@ public final class FileFollower implements Runnable {
         }
     }
 
-    /** How long a renamed file must stay quiet before it is left: its writer may still be finishing its lines. */
-    private static final Duration RENAMED_QUIET = Duration.ofSeconds(1);
-    /** How long a renamed file is read at most: a writer that never reopens the path keeps it busy. */
-    private static final Duration RENAMED_AT_MOST = Duration.ofSeconds(10);
+    /** How long a rotated file must stay quiet before it is left: its writer may still be finishing its lines. */
+    private static final Duration ROTATED_QUIET = Duration.ofSeconds(1);
+    /** How long a rotated file is waited on at most: a writer that never reopens the path keeps it busy. */
+    private static final Duration ROTATED_AT_MOST = Duration.ofSeconds(10);
 
     /**
-     * Reads a rotated file until it has not grown for {@link #RENAMED_QUIET} ({@code quietFor} nanoseconds of that
+     * Reads a rotated file until it has not grown for {@link #ROTATED_QUIET} ({@code quietFor} nanoseconds of that
      * already past: since it was last written), then its last line without a newline: the writer of a renamed
      * file is restarted after the rotation and may write a few more lines into it first. A compressed file is
      * read at once. False when the tail was stopped meanwhile.
@@ -346,7 +332,7 @@ public final class FileFollower implements Runnable {
             return !stopped;
         }
         long started = System.nanoTime();
-        long quietSince = started - Math.min(quietFor, RENAMED_QUIET.toNanos());
+        long quietSince = started - Math.min(quietFor, ROTATED_QUIET.toNanos());
         long size = file.size();
         while (!stopped) {
             while (!stopped && readBatch(file, name, alreadySent) > 0) {
@@ -357,7 +343,7 @@ public final class FileFollower implements Runnable {
             if (grown != size) {
                 size = grown;
                 quietSince = now;
-            } else if (now - quietSince >= RENAMED_QUIET.toNanos() || now - started >= RENAMED_AT_MOST.toNanos()) {
+            } else if (now - quietSince >= ROTATED_QUIET.toNanos() || now - started >= ROTATED_AT_MOST.toNanos()) {
                 drain(file, name, alreadySent);
                 return !stopped;
             } else {
@@ -413,14 +399,31 @@ public final class FileFollower implements Runnable {
             // The file of the position is stored under its own identity only once a batch of it is: until then the
             // position's identity (of the file, or of the live file it is a copy of) finds what a crash left sent.
             finish(found.holding(), alreadySent, false, live != null);
-            for (RotatedFiles.Rotated younger : found.younger()) {
-                if (stopped) {
-                    return;
-                }
-                finish(younger, Set.of(), true, live != null);
-                rotations.incrementAndGet();
-            }
+            finishAll(found.younger(), live != null);
         }
+    }
+
+    /** The copy of the live file that a copytruncate made of it, with the younger copies, or null. */
+    private RotatedFiles.Found copyOf(OpenFile current) throws IOException {
+        return RotatedFiles.holding(path, new RotatedFiles.Position(null, current.offset(), current.before(),
+                current.head(), null), current.identity());
+    }
+
+    /**
+     * Reads rotated files never read before whole, oldest first, until the tail is stopped; returns the end of the
+     * last one read (0 when none was).
+     */
+    private long finishAll(List<RotatedFiles.Rotated> younger, boolean copies) throws IOException, InterruptedException {
+        long end = 0;
+        for (RotatedFiles.Rotated file : younger) {
+            if (stopped) {
+                break;
+            }
+            finish(file, Set.of(), true, copies);
+            end = file.file().offset();
+            rotations.incrementAndGet();
+        }
+        return end;
     }
 
     /**

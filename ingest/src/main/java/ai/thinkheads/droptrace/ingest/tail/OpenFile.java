@@ -259,19 +259,12 @@ final class OpenFile implements AutoCloseable {
 
     /** Whether a plain file holds {@code expected} just before {@code at}. */
     boolean holdsBefore(long at, byte[] expected) throws IOException {
-        long kept = offset;
-        offset = at;
-        try {
-            return Arrays.equals(bytesBefore(), expected);
-        } finally {
-            offset = kept;
-        }
+        return Arrays.equals(bytesBefore(at), expected);
     }
 
-    /** Whether a plain file starts with {@code first} now. */
-    private boolean startsWithNow(byte[] first) throws IOException {
-        byte[] now = firstBytes();
-        return now.length >= first.length && Arrays.equals(now, 0, first.length, first, 0, first.length);
+    /** Whether {@code bytes} begin with {@code first}. */
+    private static boolean begins(byte[] bytes, byte[] first) {
+        return bytes.length >= first.length && Arrays.equals(bytes, 0, first.length, first, 0, first.length);
     }
 
     /** Whether this is a plain file (else a compressed rotated one). */
@@ -281,8 +274,7 @@ final class OpenFile implements AutoCloseable {
 
     /** Whether the file starts with {@code first} (true when nothing is known of its start). */
     boolean startsWith(byte[] first) throws IOException {
-        byte[] now = head();
-        return first.length == 0 || now.length >= first.length && Arrays.equals(now, 0, first.length, first, 0, first.length);
+        return first.length == 0 || begins(head(), first);
     }
 
     /** The bytes before the offset as they were when read (for the stored position). */
@@ -328,7 +320,7 @@ final class OpenFile implements AutoCloseable {
         byte[] now = bytesBefore();
         if (Arrays.equals(now, before)) {
             // and the same start: lines of one length (one device's noise) can end alike at the same offsets
-            return head.length == 0 || startsWithNow(head) ? Change.NONE : Change.REWRITTEN;
+            return head.length == 0 || begins(firstBytes(), head) ? Change.NONE : Change.REWRITTEN;
         }
         if (now.length < before.length) {
             return Change.SHRUNK; // truncated between the size and the read
@@ -374,9 +366,13 @@ final class OpenFile implements AutoCloseable {
      * the last line read. Empty at offset 0, or when the file is shorter than the offset.
      */
     byte[] bytesBefore() throws IOException {
-        int n = (int) Math.min(CHECKED_BYTES, offset);
+        return bytesBefore(offset);
+    }
+
+    private byte[] bytesBefore(long at) throws IOException {
+        int n = (int) Math.min(CHECKED_BYTES, at);
         ByteBuffer bytes = ByteBuffer.allocate(n);
-        long from = offset - n;
+        long from = at - n;
         while (bytes.hasRemaining()) {
             if (channel.read(bytes, from + bytes.position()) < 0) {
                 return new byte[0];

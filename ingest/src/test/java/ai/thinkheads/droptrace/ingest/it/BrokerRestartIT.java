@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.topic.Namespace;
-import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
@@ -22,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,11 +37,8 @@ class BrokerRestartIT {
     void a_broker_restart_during_tcp_ingest_loses_no_line() throws Exception {
         // Given
         Namespace ns = Namespace.of("it-restart");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+        EmbeddedKafkaBroker broker = startBroker(ns);
         String bootstrap = broker.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
-        }
         IngestCounters counters = new IngestCounters();
         int total = 3000;
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker());
@@ -85,11 +79,8 @@ class BrokerRestartIT {
     void a_broker_restart_while_a_tail_follows_a_growing_file_loses_no_line_and_doubles_none() throws Exception {
         // Given a tail of a file on its own broker
         Namespace ns = Namespace.of("it-restart-tail");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+        EmbeddedKafkaBroker broker = startBroker(ns);
         String bootstrap = broker.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
-        }
         Path log = dir.resolve("pve-firewall.log");
         IngestCounters counters = new IngestCounters();
         int total = 3000;
@@ -126,6 +117,13 @@ class BrokerRestartIT {
         } finally {
             broker.close();
         }
+    }
+
+    /** A broker of this test's own (in its folder, where a restart finds it again), with the namespace's topics. */
+    private EmbeddedKafkaBroker startBroker(Namespace ns) throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+        TailRotationIT.ensureTopics(broker.bootstrapServers(), ns);
+        return broker;
     }
 
     private static void send(OutputStream out, int from, int to) throws Exception {

@@ -41,12 +41,16 @@ class TailRotationIT {
                 10000 + n);
     }
 
-    static void append(Path file, int from, int to) throws Exception {
+    static String lines(int from, int to) {
         StringBuilder text = new StringBuilder();
         for (int n = from; n < to; n++) {
             text.append(line(n));
         }
-        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return text.toString();
+    }
+
+    static void append(Path file, int from, int to) throws Exception {
+        Files.writeString(file, lines(from, to), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     static void await(String what, LongSupplier value, long expected) {
@@ -168,11 +172,7 @@ class TailRotationIT {
                 // When: between two looks, copytruncate and more lines than before written to the emptied file
                 await("the first lines", counters::read, 100);
                 Files.copy(log, dir.resolve("pve-firewall.log.1"));
-                StringBuilder text = new StringBuilder();
-                for (int n = 100; n < 300; n++) {
-                    text.append(line(n));
-                }
-                Files.writeString(log, text, StandardOpenOption.TRUNCATE_EXISTING);
+                Files.writeString(log, lines(100, 300), StandardOpenOption.TRUNCATE_EXISTING);
             });
             // Then
             assertDistinct(ns, 300);
@@ -343,13 +343,9 @@ class TailRotationIT {
                 long at = Files.size(log);
                 Files.copy(log, dir.resolve("pve-firewall.log.1"));
                 try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(log.toFile(), "rw")) {
-                    writer.setLength(0);
-                    StringBuilder text = new StringBuilder();
-                    for (int n = 100; n < 150; n++) {
-                        text.append(line(n));
-                    }
                     writer.seek(at);
-                    writer.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    truncateUnder(writer);
+                    write(writer, 100, 150);
                 }
             });
             // When it starts again, and 10 more lines come
@@ -376,13 +372,9 @@ class TailRotationIT {
                 long at = Files.size(log);
                 Files.copy(log, dir.resolve("pve-firewall.log.1"));
                 try (java.io.RandomAccessFile writer = new java.io.RandomAccessFile(log.toFile(), "rw")) {
-                    writer.setLength(0);
-                    StringBuilder text = new StringBuilder();
-                    for (int n = 150; n < 200; n++) {
-                        text.append(line(n));
-                    }
                     writer.seek(at);
-                    writer.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    truncateUnder(writer);
+                    write(writer, 150, 200);
                 }
             });
             // Then: the 50 lines only the copy holds, and no line of zeros
@@ -426,11 +418,7 @@ class TailRotationIT {
     }
 
     private static void write(java.io.RandomAccessFile writer, int from, int to) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (int n = from; n < to; n++) {
-            text.append(line(n));
-        }
-        writer.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writer.write(lines(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -659,7 +647,7 @@ class TailRotationIT {
         return events;
     }
 
-    private static void ensureTopics(String bootstrap, Namespace ns) {
+    static void ensureTopics(String bootstrap, Namespace ns) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new TopicAdmin(admin, 3, (short) 1, Duration.ofSeconds(30)).ensure(ns, Topics.all());
         }
