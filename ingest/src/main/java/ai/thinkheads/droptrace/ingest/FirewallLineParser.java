@@ -163,7 +163,8 @@ public final class FirewallLineParser implements LineParser {
             }
             return KernelLineParser.parse(line, DmesgTime.end(line, i), time, null, null, KernelLineParser.DEFAULT_LEVEL,
                     null, origin);
-        } else if (c == ' ') {
+        } else if (c == ' ' || c == '[') {
+            // a conntrack line: "    [NEW] ..." right-aligned to 9 characters, so "[DESTROY] ..." has no space before it
             ParseResult conntrack = pve.parse(line, i, origin);
             if (conntrack instanceof ParseResult.Status) {
                 return conntrack;

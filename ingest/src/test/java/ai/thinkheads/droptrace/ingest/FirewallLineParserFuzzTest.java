@@ -46,8 +46,14 @@ class FirewallLineParserFuzzTest {
                 + "[SRC=10.0.0.2 DST=10.0.0.1 LEN=548 PROTO=UDP SPT=53 DPT=1 LEN=528 ] MTU=1500",
         "<4>1 2025-03-14T09:12:44.123+01:00 pve1 kernel - - [meta x=\"1\"] \ufeffIN=eth0 OUT= SRC=fe80::1 DST=ff02::1 "
                 + "LEN=72 PROTO=ICMPv6 TYPE=143 CODE=0",
-        "2025-03-14T09:12:44+0100 pve1 kernel: nft-drop IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 FRAG=8 PROTO=UDP "
+        "2025-03-14T09:12:44+0100 pve1 kernel: nft-drop IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 MF FRAG:8 PROTO=UDP "
                 + "INCOMPLETE [8 bytes]",
+        "Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 LEN=1280 TC=0 HOPLIMIT=64 FLOWLBL=0 "
+                + "FRAG:1232 INCOMPLETE ID:0a1b2c3d PROTO=UDP ",
+        "Mar 14 09:12:44 pve1 ulogd[1]: DROP IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 LEN=1280 TC=0 HOPLIMIT=64 "
+                + "FLOWLBL=0 FRAG: 1232 ID: 0a1b2c3d PROTO=UDP SPT=1 DPT=2 LEN=20 MARK=1f ",
+        "[DESTROY] ipv4     2 tcp      6 src=10.0.0.1 dst=10.0.0.2 sport=4000 dport=22 src=10.0.0.2 dst=10.0.0.1 "
+                + "sport=22 dport=4000 [ASSURED]",
         "Mar 14 09:12:44 pve1 ulogd[1]: DROP IN=eth0 OUT= PHYSIN=3 SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=TCP SPT=1 DPT=2 ",
     };
     private static final String ALPHABET = " =:<>[]-.0123456789abcfINOUTSRCDSTLENPROTO\t\"\\\u00e9\ufeff\u0000";

@@ -456,6 +456,8 @@ class FirewallLineParserTest {
         assertThat(p.source()).isEqualTo("2001:db8::1");
         assertThat(p.destination()).isEqualTo("2001:db8::2");
         assertThat(p.protocol()).isEqualTo("ICMPV6");
+        assertThat(p.length()).as("the kernel's LEN=104 counts the 40-byte header; pvefw-logger writes the payload's 64")
+                .isEqualTo(64);
         assertThat(p.icmpType()).isEqualTo(128);
         assertThat(p.icmpId()).isEqualTo(3427L);
         assertThat(p.icmpSequence()).isEqualTo(1L);
@@ -601,6 +603,72 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_conntrack_destroy_line_has_no_space_before_its_tag_and_is_a_status_line_too() {
+        // Given: libnetfilter_conntrack right-aligns the tag to 9 characters ("%9s "): "[DESTROY]" fills them
+        String destroy = "[DESTROY] ipv4     2 tcp      6 src=192.0.2.1 dst=192.0.2.2 sport=1234 dport=22 src=192.0.2.2 "
+                + "dst=192.0.2.1 sport=22 dport=1234 [ASSURED] delta-time=12";
+        // When
+        ParseResult result = parse(destroy);
+        // Then
+        assertThat(result).isInstanceOf(ParseResult.Status.class);
+        assertThat(((ParseResult.Status) result).kind()).isEqualTo(LoggerStatus.Kind.CONNTRACK);
+        // a kernel line with a bracketed prefix is still a kernel line, and a bracket with no conntrack fields still fails
+        assertThat(parsed("[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP SPT=1 DPT=2 LEN=20")
+                .message()).isEqualTo("[UFW BLOCK]");
+        assertThat(failure("[DESTROY] ipv4 2 tcp 6")).contains("no netfilter fields");
+    }
+
+    @Test
+    void the_kernel_and_ulogd_fragment_fields_written_with_a_colon_are_read() {
+        // Given: the kernel LOG target writes the IPv4 offset as "FRAG:%u", the IPv6 fragment header as
+        // "FRAG:%u [INCOMPLETE ]ID:%08x"; ulogd's LOGEMU as "FRAG:%u" and "FRAG: %u ID: %08x"
+        String v4 = "Mar 14 09:12:47 pve1 kernel: [1.2] DROP: IN=eth0 OUT= SRC=198.51.100.1 DST=192.0.2.10 LEN=1500 "
+                + "TOS=0x00 PREC=0x00 TTL=64 ID=777 MF FRAG:185 PROTO=UDP ";
+        String v6 = "Mar 14 09:12:47 pve1 kernel: DROP: IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 LEN=1280 TC=0 "
+                + "HOPLIMIT=64 FLOWLBL=0 FRAG:1232 INCOMPLETE ID:0a1b2c3d PROTO=UDP ";
+        String ulogd = "Mar 14 09:12:47 fw01 DROP IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 LEN=1280 TC=0 HOPLIMIT=64 "
+                + "FLOWLBL=0 FRAG: 1232 ID: 0a1b2c3d PROTO=UDP SPT=1 DPT=2 LEN=1232 MARK=1f ";
+        // When
+        Packet p4 = parsed(v4).packet();
+        Packet p6 = parsed(v6).packet();
+        Packet pu = parsed(ulogd).packet();
+        // Then
+        assertThat(p4.fragmentOffset()).isEqualTo(185);
+        assertThat(p4.ipFlags()).containsExactly("MF");
+        assertThat(p4.ipId()).isEqualTo(777L);
+        assertThat(p6.fragmentOffset()).isEqualTo(1232);
+        assertThat(p6.ipFlags()).as("INCOMPLETE: more fragments follow").containsExactly("MF");
+        assertThat(p6.ipId()).isEqualTo(0x0a1b2c3dL);
+        assertThat(p6.length()).as("the kernel's LEN counts the 40-byte header").isEqualTo(1240);
+        assertThat(pu.fragmentOffset()).isEqualTo(1232);
+        assertThat(pu.ipFlags()).isNull();
+        assertThat(pu.ipId()).isEqualTo(0x0a1b2c3dL);
+        assertThat(pu.udpLength()).isEqualTo(1232);
+        assertThat(pu.mark()).isEqualTo(31L);
+        // malformed values are the reason, not ignored
+        assertThat(failure(v4.replace("FRAG:185", "FRAG:18x"))).isEqualTo("FRAG is not a number: '18x'");
+        assertThat(failure(v6.replace("ID:0a1b2c3d", "ID:0a1b2c3g"))).isEqualTo("ID is not a hexadecimal number: '0a1b2c3g'");
+        assertThat(failure(ulogd.replace("FRAG: 1232", "FRAG: x"))).isEqualTo("FRAG is not a number: 'x'");
+    }
+
+    @Test
+    void ulogds_tos_without_0x_and_the_kernels_numbered_sctp_and_igmp_read_as_pvefw_logger_writes_them() {
+        // Given: ulogd writes TOS=%02X; the kernel has no names for SCTP (132) and IGMP (2)
+        String ulogd = "Mar 14 09:12:44 fw01 DROP IN=eth0 OUT= SRC=198.51.100.1 DST=192.0.2.1 LEN=52 TOS=10 PREC=0x00 "
+                + "TTL=50 ID=7 DF PROTO=TCP SPT=1234 DPT=22 SEQ=1 ACK=0 WINDOW=512 SYN URGP=0 ";
+        String sctp = "Mar 14 09:12:44 pve1 kernel: DROP: IN=eth0 OUT= SRC=198.51.100.7 DST=192.0.2.100 LEN=48 TOS=0x00 "
+                + "PREC=0x00 TTL=64 ID=1 PROTO=132 ";
+        String igmp = "Mar 14 09:12:44 pve1 kernel: DROP: IN=eth0 OUT= SRC=198.51.100.7 DST=224.0.0.1 LEN=32 TOS=0x00 "
+                + "PREC=0xC0 TTL=1 ID=0 DF OPT (94040000) PROTO=2 ";
+        // Then
+        assertThat(parsed(ulogd).packet().tos()).isEqualTo("0x10");
+        assertThat(parsed(sctp).packet().protocol()).isEqualTo("SCTP");
+        assertThat(parsed(igmp).packet().protocol()).isEqualTo("IGMP");
+        assertThat(parsed(sctp.replace("PROTO=132", "PROTO=1320")).packet().protocol()).isEqualTo("1320");
+        assertThat(parsed(sctp.replace("PROTO=132", "PROTO=47")).packet().protocol()).isEqualTo("47");
+    }
+
+    @Test
     void an_nftables_guest_line_and_its_level_parse() {
         // When
         FirewallEvent e = parsed("100 1 guest-100-out 14/Mar/2025:10:00:00 +0100 REJECT: IN=vmbr0 OUT=vmbr0 "
@@ -700,7 +768,7 @@ class FirewallLineParserTest {
     }
 
     @Test
-    void the_kernel_mark_is_read_in_hexadecimal_ulogds_in_decimal_and_a_malformed_one_is_the_reason() {
+    void the_kernel_and_ulogd_marks_are_read_in_hexadecimal_and_a_malformed_one_is_the_reason() {
         // Given: the kernel LOG target writes MARK=0x%x after the protocol's fields (the Proxmox accept mark here)
         String kernel = "Mar 14 09:12:44 pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 TTL=64 "
                 + "ID=0 DF PROTO=TCP SPT=1 DPT=2 WINDOW=1 RES=0x00 SYN URGP=0 MARK=0x80000000 ";
@@ -712,9 +780,14 @@ class FirewallLineParserTest {
         assertThat(failure(kernel.replace("0x80000000", "0xZZ"))).isEqualTo("MARK is not a hexadecimal number: '0xZZ'");
         assertThat(failure(kernel.replace("0x80000000", "0x123456789"))).contains("MARK is not a hexadecimal number");
         assertThat(failure(kernel.replace("0x80000000", "0x"))).contains("MARK is not a hexadecimal number");
-        // ulogd's LOGEMU writes it in decimal, 0 included
-        assertThat(parsed(kernel.replace("0x80000000", "80000000")).packet().mark()).isEqualTo(80_000_000L);
-        assertThat(failure(kernel.replace("0x80000000", "8x"))).isEqualTo("MARK is not a number: '8x'");
+        // ulogd's LOGEMU writes it in hexadecimal without the 0x (MARK=%x), 0 included
+        assertThat(parsed(kernel.replace("0x80000000", "80000000")).packet().mark()).isEqualTo(0x80000000L);
+        assertThat(parsed(kernel.replace("0x80000000", "1f")).packet().mark()).isEqualTo(31L);
+        assertThat(parsed(kernel.replace("0x80000000", "0")).packet().mark()).isEqualTo(0L);
+        assertThat(failure(kernel.replace("0x80000000", "8x"))).isEqualTo("MARK is not a hexadecimal number: '8x'");
+        // pvefw-logger's own mark= stays decimal
+        assertThat(parsed("0 6 PVEFW-HOST-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=vmbr0 SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=40 PROTO=UDP SPT=1 DPT=2 LEN=20mark=16").packet().mark()).isEqualTo(16L);
     }
 
     @Test

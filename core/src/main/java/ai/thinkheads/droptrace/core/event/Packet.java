@@ -7,14 +7,16 @@ import java.util.List;
  * The packet fields of a firewall log line, in the meaning pvefw-logger and the kernel LOG target
  * give them. Every field is optional: a line carries only what its protocol and direction have.
  *
- * <p>{@code length} is always the IP length (IPv4 total length, IPv6 payload length); the UDP
- * length is {@code udpLength}. {@code ipId} is the IPv4 identification; the ICMP echo id is
- * {@code icmpId}. These keys repeat in a line and are kept apart here.
+ * <p>{@code length} is always the IP length (IPv4 total length, IPv6 payload length, as
+ * pvefw-logger writes it: the kernel's and ulogd's IPv6 {@code LEN=}, which counts the 40-byte
+ * header, has it taken off); the UDP length is {@code udpLength}. {@code ipId} is the IPv4
+ * identification (or the IPv6 fragment id); the ICMP echo id is {@code icmpId}. These keys repeat
+ * in a line and are kept apart here.
  *
  * @param protocol upper-case protocol name as logged ({@code TCP}, {@code UDP}, {@code ICMP},
  *     {@code ICMPV6}, {@code SCTP}, ...) or the protocol number as text ({@code 47})
  * @param tcpFlags the flag words in logged order ({@code SYN}, {@code ACK}, ...)
- * @param ipFlags the IPv4 fragment flags ({@code DF}, {@code MF})
+ * @param ipFlags the fragment flags ({@code DF}, {@code MF}; the kernel's IPv6 {@code INCOMPLETE} is {@code MF})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Packet(

@@ -45,7 +45,7 @@ public final class KernelLineParser {
         if (time == null) {
             return new ParseResult.Failed("the line carries no time and none was given", text);
         }
-        PacketFieldParser.Result packet = PacketFieldParser.parse(text, fields);
+        PacketFieldParser.Result packet = PacketFieldParser.parseKernel(text, fields);
         if (!packet.ok()) {
             return new ParseResult.Failed(packet.error(), text);
         }

@@ -30,14 +30,23 @@ public final class PacketFieldParser {
         }
     }
 
-    /** Parses the fields of {@code text} from index {@code from} to the end of the text. */
+    /** Parses the fields pvefw-logger wrote in {@code text} from index {@code from} to the end of the text. */
     public static Result parse(String text, int from) {
-        return parse(text, from, text.length());
+        return parse(text, from, text.length(), false);
+    }
+
+    /**
+     * Parses the fields the kernel LOG target or ulogd wrote in {@code text} from index {@code from}
+     * to the end: as {@link #parse(String, int)}, but their IPv6 {@code LEN=} counts the 40-byte
+     * header, which is taken off so that {@link Packet#length()} means the same for every logger.
+     */
+    public static Result parseKernel(String text, int from) {
+        return parse(text, from, text.length(), true);
     }
 
     /** Parses the fields of {@code text} between {@code from} and {@code to}. */
-    public static Result parse(String text, int from, int to) {
-        PacketFields fields = new PacketFields(text, to);
+    public static Result parse(String text, int from, int to, boolean ipv6LengthWithHeader) {
+        PacketFields fields = new PacketFields(text, to, ipv6LengthWithHeader);
         int i = from;
         int bracketDepth = 0;
         while (i < to) {
@@ -74,7 +83,7 @@ public final class PacketFieldParser {
             if (k < to && d == '=') {
                 i = fields.field(code, k - i, i, k + 1);
             } else {
-                fields.word(code, k - i);
+                fields.word(code, k - i, i);
                 i = k;
             }
         }

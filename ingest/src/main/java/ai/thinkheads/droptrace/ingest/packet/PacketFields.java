@@ -46,9 +46,14 @@ final class PacketFields extends ValueReader {
     private long mark = NONE;
     private String invalid;
     private boolean arp;
+    /** The kernel and ulogd print an IPv6 packet's {@code LEN=} with its 40-byte header; pvefw-logger without. */
+    private final boolean ipv6LengthWithHeader;
+    /** ulogd's {@code FRAG: 1232 ID: 0a1b2c3d}: the key ({@link PacketKeys#FRAG} or {@link PacketKeys#ID}) the next word is the value of. */
+    private int valueOfKey;
 
-    PacketFields(String text, int to) {
+    PacketFields(String text, int to, boolean ipv6LengthWithHeader) {
         super(text, to);
+        this.ipv6LengthWithHeader = ipv6LengthWithHeader;
     }
 
     /**
@@ -163,16 +168,54 @@ final class PacketFields extends ValueReader {
         }
     }
 
-    /** A bare word: a flag ({@code DF}, {@code SYN}, ...) of the layer it is in, or ignored. */
-    void word(int code, int n) {
+    /**
+     * A bare word at {@code k}: a flag ({@code DF}, {@code SYN}, ...) of the layer it is in, the
+     * kernel's and ulogd's fragment fields written with a colon, or ignored.
+     */
+    void word(int code, int n, int k) {
         int flag = PacketKeys.flagBit(code, n);
         if (flag == 0) {
+            if (proto == null && (n >= 3 || valueOfKey != 0)) {
+                colonField(code, n, k);
+            }
             return;
         }
         if (proto == null) {
             ipFlags |= flag & PacketKeys.IP_FLAGS;
         } else if (protoKind == Protocols.TCP) {
             tcpFlags |= flag & PacketKeys.TCP_FLAGS;
+        }
+    }
+
+    /**
+     * The fragment fields the kernel LOG target and ulogd write with a colon instead of {@code =}:
+     * IPv4 {@code FRAG:185} (the offset); IPv6 {@code FRAG:1232 [INCOMPLETE] ID:0a1b2c3d} (the
+     * offset, more fragments follow, the identification in hexadecimal); ulogd's IPv6
+     * {@code FRAG: 1232 ID: 0a1b2c3d}, the value as the next word.
+     */
+    private void colonField(int code, int n, int k) {
+        int key = valueOfKey;
+        valueOfKey = 0;
+        if (key == PacketKeys.FRAG) {
+            frag = numberUpTo("FRAG", k, k + n);
+        } else if (key == PacketKeys.ID) {
+            ipId = hexUpTo("ID", k, k + n, k);
+        } else if (n < 3) {
+            return;
+        } else if (code == PacketKeys.FRAG && n >= 5 && text.charAt(k + 4) == ':') {
+            if (n == 5) {
+                valueOfKey = PacketKeys.FRAG;
+            } else {
+                frag = numberUpTo("FRAG", k + 5, k + n);
+            }
+        } else if (text.charAt(k) == 'I' && text.charAt(k + 1) == 'D' && text.charAt(k + 2) == ':') {
+            if (n == 3) {
+                valueOfKey = PacketKeys.ID;
+            } else {
+                ipId = hexUpTo("ID", k + 3, k + n, k + 3);
+            }
+        } else if (n == 10 && frag != NONE && text.startsWith("INCOMPLETE", k)) {
+            ipFlags |= PacketKeys.MORE_FRAGMENTS;
         }
     }
 
@@ -202,7 +245,14 @@ final class PacketFields extends ValueReader {
         }
         int end = tokenEnd(v);
         at = end;
+        if (end - v == 2 && hexDigit(text.charAt(v)) && hexDigit(text.charAt(v + 1))) {
+            return "0x" + text.substring(v, end); // ulogd writes TOS=%02X, without the 0x of the kernel and pvefw-logger
+        }
         return text.substring(v, end);
+    }
+
+    private static boolean hexDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f';
     }
 
     /** A second LEN= after PROTO=: the UDP length; for other protocols a truncated header's length. */
@@ -264,6 +314,9 @@ final class PacketFields extends ValueReader {
             return new PacketFieldParser.Result(null, "TTL or HOPLIMIT is above 255");
         }
         int ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
+        if (ipVersion == 6 && ipv6LengthWithHeader && length >= 40) {
+            length -= 40; // the payload length, as pvefw-logger writes it
+        }
         List<String> flags = PacketKeys.flagList(ipFlags);
         List<String> tcp = PacketKeys.flagList(tcpFlags);
         return new PacketFieldParser.Result(new Packet(in, out, physIn, physOut, macDst, macSrc, etherType, src, dst,

@@ -28,7 +28,7 @@ final class PacketKeys {
     static final int FRAG = 'F' << 24 | 'R' << 16 | 'A' << 8 | 'G';
     /** pvefw-logger's {@code mark=} (decimal). */
     static final int MARK = 'm' << 24 | 'a' << 16 | 'r' << 8 | 'k';
-    /** The kernel LOG target's {@code MARK=0x...} (hexadecimal, after the protocol's fields), ulogd's {@code MARK=} (decimal). */
+    /** The kernel LOG target's {@code MARK=0x...} and ulogd's {@code MARK=...}: hexadecimal, after the protocol's fields. */
     static final int MARK_HEX = 'M' << 24 | 'A' << 16 | 'R' << 8 | 'K';
     static final int URGP = 'U' << 24 | 'R' << 16 | 'G' << 8 | 'P';
     static final int TYPE = 'T' << 24 | 'Y' << 16 | 'P' << 8 | 'E';
@@ -56,6 +56,8 @@ final class PacketKeys {
     /** Flag words in the order the kernel and pvefw-logger print them: CE DF MF, then CWR ECE URG ACK PSH RST SYN FIN. */
     private static final String[] FLAG_WORDS = {"CE", "DF", "MF", "CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
     static final int IP_FLAGS = 0b111;
+    /** The bit of {@code MF}. */
+    static final int MORE_FRAGMENTS = 1 << 2;
     static final int TCP_FLAGS = 0b11111111000;
 
     @SuppressWarnings("unchecked")

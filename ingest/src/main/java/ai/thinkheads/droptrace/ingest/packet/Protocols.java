@@ -16,7 +16,11 @@ final class Protocols {
     private Protocols() {
     }
 
-    /** The protocol as logged, upper case ({@code ICMPv6} of the kernel becomes {@code ICMPV6}); shared instances for the common ones. */
+    /**
+     * The protocol as pvefw-logger names it, upper case ({@code ICMPv6} of the kernel becomes
+     * {@code ICMPV6}, its {@code 132} and {@code 2} become {@code SCTP} and {@code IGMP}); shared
+     * instances for the common ones.
+     */
     static String name(String text, int v, int end) {
         // TCP and UDP are told by the caller (PacketFields.protocol) before the end of the value is looked for.
         if (end - v == 4 && text.charAt(v) == 'I' && text.charAt(v + 1) == 'C' && text.charAt(v + 2) == 'M'
@@ -27,6 +31,13 @@ final class Protocols {
             if (known.length() == end - v && text.regionMatches(true, v, known, 0, known.length())) {
                 return known;
             }
+        }
+        // The kernel LOG target has no names for these two and prints their numbers; pvefw-logger names them.
+        if (end - v == 3 && text.startsWith("132", v)) {
+            return "SCTP";
+        }
+        if (end - v == 1 && text.charAt(v) == '2') {
+            return "IGMP";
         }
         return end == v ? "unknown" : text.substring(v, end).toUpperCase(Locale.ROOT);
     }

@@ -80,27 +80,33 @@ abstract class ValueReader {
     }
 
     /**
-     * A mark: {@code 0x}-prefixed hexadecimal, 32 bits, as the kernel LOG target writes it
-     * ({@code MARK=0x%x}), or decimal as ulogd's LOGEMU does ({@code MARK=%u}); {@link #NONE} and
-     * an error when it is neither.
+     * A mark: 32 bits in hexadecimal, as the kernel LOG target writes it ({@code MARK=0x%x}) and
+     * ulogd's LOGEMU does ({@code MARK=%x}, without {@code 0x}); {@link #NONE} and an error when it
+     * is not one.
      */
     final long mark(String key, int v) {
-        if (v + 1 >= to || text.charAt(v) != '0' || text.charAt(v + 1) != 'x') {
-            return number(key, v);
-        }
         int end = tokenEnd(v);
         at = end;
-        int digits = end - v - 2;
+        boolean prefixed = v + 1 < end && text.charAt(v) == '0' && text.charAt(v + 1) == 'x';
+        return hexUpTo(key, prefixed ? v + 2 : v, end, v);
+    }
+
+    /**
+     * At most 8 hexadecimal digits between {@code from} and {@code end} (a 32-bit value); {@link #NONE}
+     * and an error naming the value from {@code shown} when it is not one.
+     */
+    final long hexUpTo(String key, int from, int end, int shown) {
+        int digits = end - from;
         if (digits < 1 || digits > 8) {
-            fail(key + " is not a hexadecimal number: '" + text.substring(v, end) + "'");
+            fail(key + " is not a hexadecimal number: '" + text.substring(shown, end) + "'");
             return NONE;
         }
         long value = 0;
-        for (int k = v + 2; k < end; k++) {
+        for (int k = from; k < end; k++) {
             char c = text.charAt(k);
             int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
             if (digit < 0) {
-                fail(key + " is not a hexadecimal number: '" + text.substring(v, end) + "'");
+                fail(key + " is not a hexadecimal number: '" + text.substring(shown, end) + "'");
                 return NONE;
             }
             value = value << 4 | digit;
