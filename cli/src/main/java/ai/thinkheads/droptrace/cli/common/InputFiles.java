@@ -4,9 +4,11 @@ import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class InputFiles {
 
     /**
      * The files without repeats: a file named twice (also as {@code ./x} and {@code x}, or through a
-     * link) is read once, and a warning says so; its first place is kept.
+     * symbolic or hard link) is read once, and a warning says so; its first place is kept.
      */
     public static List<Path> distinct(List<Path> files, PrintWriter err) {
         List<Path> kept = distinct(files, warning -> err.println("warning: " + warning));
@@ -84,15 +86,9 @@ public final class InputFiles {
     /** As above, each warning handed to {@code warn} (as text without the {@code warning:} prefix). */
     public static List<Path> distinct(List<Path> files, Consumer<String> warn) {
         List<Path> kept = new ArrayList<>();
-        Map<Path, Path> seen = new HashMap<>();
+        Map<Object, Path> seen = new HashMap<>();
         for (Path file : files) {
-            Path real;
-            try {
-                real = file.toRealPath();
-            } catch (IOException e) {
-                real = file.toAbsolutePath().normalize();
-            }
-            Path first = seen.putIfAbsent(real, file);
+            Path first = seen.putIfAbsent(identity(file), file);
             if (first == null) {
                 kept.add(file);
             } else {
@@ -100,6 +96,37 @@ public final class InputFiles {
             }
         }
         return kept;
+    }
+
+    /**
+     * What tells a file apart: its device and inode where the file system has them (a hard link is the
+     * same file), else its real path; a path that cannot be followed ({@code sub/../a.log} without
+     * {@code sub}) is taken as written, normalised.
+     */
+    private static Object identity(Path file) {
+        Path normalised = file.toAbsolutePath().normalize();
+        for (Path path : List.of(file, normalised)) {
+            try {
+                Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+                return key != null ? key : path.toRealPath();
+            } catch (IOException e) {
+                // the next way, or the path as written
+            }
+        }
+        return normalised;
+    }
+
+    /**
+     * The bytes of {@code file}, uncompressed when it is gzip; a file that cannot be opened as such (a gzip
+     * header cut short or naming another method, a file gone since it was checked) fails as it would
+     * part way, at its start ({@link #failedWhileReading}).
+     */
+    public static InputStream open(Path file) {
+        try {
+            return LineSource.openBytes(file);
+        } catch (IOException e) {
+            throw new ReadFailure(file.toString(), 0, e);
+        }
     }
 
     /**

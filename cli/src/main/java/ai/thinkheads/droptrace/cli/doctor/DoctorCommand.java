@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.rules.ProbePaths;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
@@ -133,7 +134,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** Progress lines on stderr when it is a terminal; nothing when piped. */
     private Consumer<String> progress() {
-        if (System.console() == null) {
+        if (!Terminal.stderrIsTerminal()) {
             return line -> { };
         }
         PrintWriter err = common.err();

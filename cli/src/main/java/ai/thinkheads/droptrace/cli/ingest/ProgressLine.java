@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -35,12 +36,12 @@ public final class ProgressLine {
     }
 
     /**
-     * Shown only when the JVM has a console (stdin and stdout are terminals) and NO_PROGRESS is unset.
+     * Shown only when stderr is a terminal and NO_PROGRESS is unset.
      *
      * @param inputs the files read, whose sizes give the share done; empty when it cannot be known (stdin)
      */
     public static ProgressLine forTerminal(PrintWriter err, int files, List<Path> inputs) {
-        boolean enabled = System.console() != null && System.getenv("NO_PROGRESS") == null;
+        boolean enabled = Terminal.stderrIsTerminal() && System.getenv("NO_PROGRESS") == null;
         return new ProgressLine(err, enabled, files, enabled ? totalBytes(inputs) : 0);
     }
 

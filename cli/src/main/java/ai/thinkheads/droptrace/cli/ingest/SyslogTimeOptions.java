@@ -31,20 +31,29 @@ public final class SyslogTimeOptions {
             description = "Zone of RFC 3164 timestamps, e.g. Europe/Berlin or +01:00. Default: this machine's zone.")
     private String zone;
 
-    /** Year and zone for a file: the flags, else the file's modification time and the local zone. */
+    /** Year and zone for a file: the flags, else the file's modification time (a pipe's: now) and the local zone. */
     public SyslogYearAndZone forFile(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return live(); // stdin or a pipe: the time each line is read
+        }
         Instant reference;
         try {
-            reference = file == null ? Instant.now() : Files.getLastModifiedTime(file).toInstant();
+            reference = Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {
-            reference = Instant.now();
+            return live();
         }
         return SyslogYearAndZone.of(year(), zoneId(), reference);
     }
 
     /** For live input the year is inferred from the time each line arrives. */
     public SyslogYearAndZone live() {
-        return SyslogYearAndZone.of(year(), zoneId(), Instant.now());
+        return SyslogYearAndZone.ofLive(year(), zoneId());
+    }
+
+    /** A usage error for a --year or --zone that is not one; nothing when they are right or not given. */
+    public void check() {
+        year();
+        zoneId();
     }
 
     private Integer year() {

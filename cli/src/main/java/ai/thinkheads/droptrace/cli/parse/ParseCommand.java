@@ -103,6 +103,9 @@ public final class ParseCommand implements Callable<Integer> {
         BulkStdout stdout = BulkStdout.open(out);
         List<Path> inputs = files.isEmpty() || files.equals(List.of(Path.of("-"))) ? List.of()
                 : files;
+        if (inputs.contains(Path.of("-"))) {
+            throw new UserException(ExitCodes.USAGE, "'-' (stdin) is read on its own, not with files (or twice)");
+        }
         InputFiles.requireReadable(inputs);
         InputFiles.requirePlainOrGzip(inputs, "parse");
         inputs = ReplayOrder.order(InputFiles.distinct(inputs, warning -> {
@@ -113,16 +116,24 @@ public final class ParseCommand implements Callable<Integer> {
             }
             common.err().flush();
         }));
-        if (inputs.isEmpty()) {
-            parse(new LineBlockReader(LineSource.uncompressed(System.in), BLOCK_BYTES, BATCH), "stdin",
-                    new FirewallLineParser(time.live(), node),
-                    counters, stdout, writer);
-        }
-        for (Path file : inputs) {
-            try (InputStream in = LineSource.openBytes(file)) {
-                parse(new LineBlockReader(in, BLOCK_BYTES, BATCH), file.toString(),
-                        new FirewallLineParser(time.forFile(file), node), counters, stdout, writer);
+        try {
+            if (inputs.isEmpty()) {
+                parse(new LineBlockReader(LineSource.uncompressed(System.in), BLOCK_BYTES, BATCH), "stdin",
+                        new FirewallLineParser(time.live(), node),
+                        counters, stdout, writer);
             }
+            for (Path file : inputs) {
+                try (InputStream in = InputFiles.open(file)) {
+                    parse(new LineBlockReader(in, BLOCK_BYTES, BATCH), file.toString(),
+                            new FirewallLineParser(time.forFile(file), node), counters, stdout, writer);
+                }
+            }
+        } catch (ReadFailure e) {
+            flushAfterFailure(stdout, out, e);
+            throw InputFiles.failedWhileReading(e); // after what was read before it was printed
+        } catch (IOException | RuntimeException e) {
+            flushAfterFailure(stdout, out, e);
+            throw e;
         }
         stdout.flush();
         out.flush();
@@ -139,6 +150,16 @@ public final class ParseCommand implements Callable<Integer> {
                         + (c.outsideWindow() == 0 ? "" : ", " + Count.of(c.outsideWindow(), "line") + " outside --from/--until"));
         common.err().flush();
         return IngestSummary.exitCode(common, c);
+    }
+
+    /** What was parsed before a failure still reaches stdout (its 1 MiB buffer would be lost with the process). */
+    private static void flushAfterFailure(BulkStdout stdout, PrintWriter out, Exception failure) {
+        try {
+            stdout.flush();
+            out.flush();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** What a worker made of a batch: the JSON lines for stdout, the failure lines for stderr. */
@@ -160,8 +181,6 @@ public final class ParseCommand implements Callable<Integer> {
             // a pipe fed live (journalctl -f | droptrace parse -): its lines printed as they come
             batches.runAll(blocks, source, block -> batch(block, source, parser, counters, writer), lines -> { },
                     out::flush);
-        } catch (ReadFailure e) {
-            throw InputFiles.failedWhileReading(e); // after what was read before it was printed
         }
     }
 

@@ -103,6 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         pacing = pacing.withMaxWait(maxWait);
         TimeWindow window = timeWindow.window();
+        time.check(); // a bad --year or --zone is a usage error before a broker starts
         boolean stdin = files.contains(STDIN);
         if (stdin && files.size() > 1) {
             throw new UserException(ExitCodes.USAGE, "'-' (stdin) is replayed on its own, not with files");
@@ -145,7 +146,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     String source = stdin ? "stdin" : file.toString();
                     FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
                     try (InputStream in = stdin ? LineSource.uncompressed(System.in)
-                            : progress.counting(LineSource.openBytes(file))) {
+                            : progress.counting(InputFiles.open(file))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
                         replayer.finish(); // what was read before is acknowledged before the error is told

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,7 +138,7 @@ final class UpIngest {
     }
 
     private static SyslogYearAndZone live() {
-        return SyslogYearAndZone.of(null, null, Instant.now());
+        return SyslogYearAndZone.live();
     }
 
     /** {@code <stateDir>/tail/<name>-<hash of the path>.json}. */

@@ -35,14 +35,16 @@ class InputFilesTest {
         Path a = Files.writeString(dir.resolve("a.log"), "x\n");
         Path b = Files.writeString(dir.resolve("b.log"), "y\n");
         Path link = Files.createSymbolicLink(dir.resolve("link.log"), a);
+        Path hard = Files.createLink(dir.resolve("hard.log"), b);
         List<String> warnings = new ArrayList<>();
         // When
         List<Path> kept = InputFiles.distinct(
-                List.of(a, b, a, dir.resolve("sub/../a.log"), link), warnings::add);
+                List.of(a, b, a, dir.resolve("sub/../a.log"), link, hard), warnings::add);
         // Then
         assertThat(kept).containsExactly(a, b);
         assertThat(warnings).containsExactly(a + " is given twice: read once",
                 dir.resolve("sub/../a.log") + " is the same file as " + a + ": read once",
-                link + " is the same file as " + a + ": read once");
+                link + " is the same file as " + a + ": read once",
+                hard + " is the same file as " + b + ": read once");
     }
 }

@@ -130,6 +130,38 @@ class ParseCommandTest {
     }
 
     @Test
+    void a_gzip_file_whose_header_is_cut_or_names_another_method_is_one_line_naming_it_after_the_files_before() throws Exception {
+        // Given
+        Path plain = Files.writeString(dir.resolve("fw.log"), DROP + "\n");
+        Path cut = Files.write(dir.resolve("fw.log.3.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+        Path method = Files.write(dir.resolve("fw.log.2.gz"), new byte[] {0x1f, (byte) 0x8b, 9, 0, 0, 0, 0, 0, 0, 3});
+        // When
+        CliRun cutRun = CliRun.of("parse", plain.toString(), cut.toString());
+        CliRun methodRun = CliRun.of("parse", method.toString());
+        // Then: the live file is read last, after the rotated one that fails
+        assertThat(cutRun.exitCode()).isEqualTo(1);
+        assertThat(cutRun.err().strip()).isEqualTo("droptrace: cannot read " + cut + ": the gzip data ends early "
+                + "(a truncated file, or one still being compressed) at its start");
+        assertThat(methodRun.exitCode()).isEqualTo(1);
+        assertThat(methodRun.err().strip()).isEqualTo("droptrace: cannot read " + method
+                + ": the gzip data is corrupt (Unsupported compression method) at its start");
+    }
+
+    @Test
+    void stdin_is_read_on_its_own_not_with_files() throws Exception {
+        // Given
+        Path plain = Files.writeString(dir.resolve("fw.log"), DROP + "\n");
+        // When
+        CliRun withFile = CliRun.of("parse", "-", plain.toString());
+        CliRun twice = CliRun.of("parse", "-", "-");
+        // Then
+        assertThat(withFile.exitCode()).isEqualTo(2);
+        assertThat(withFile.err()).contains("'-' (stdin) is read on its own, not with files");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("'-' (stdin) is read on its own");
+    }
+
+    @Test
     void a_missing_file_is_one_usage_error_line() {
         // When
         CliRun run = CliRun.of("parse", dir.resolve("nope.log").toString());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +43,41 @@ class ParseStdoutIT {
         assertThat(fullErr.lines()).containsExactly("droptrace: cannot write to stdout: No space left on device");
     }
 
-    private static int bash(String script, Path log, Path err) throws Exception {
-        Process process = new ProcessBuilder("bash", "-c", script, LAUNCHER.toString(), log.toString(), err.toString())
+    @Test
+    void the_lines_read_before_a_gzip_file_breaks_reach_a_real_stdout() throws Exception {
+        // Given: a rotated file of 3,000 lines (read first) and a live file whose gzip data is cut in its middle;
+        // together far less JSON than the 1 MiB that parse buffers before writing to file descriptor 1
+        Path rotated = dir.resolve("fw.log.1");
+        Files.writeString(rotated, DROP.repeat(3_000));
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(whole)) {
+            for (int k = 0; k < 20_000; k++) {
+                out.write(DROP.replace("ID=54321", "ID=" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Path live = dir.resolve("fw.log");
+        Files.write(live, java.util.Arrays.copyOf(whole.toByteArray(), whole.size() / 2));
+        Path out = dir.resolve("out.json");
+        Path err = dir.resolve("err.txt");
+        // When
+        int code = bash("\"$0\" parse \"$1\" \"$3\" 2> \"$2\" > \"$4\"", rotated, err, live.toString(), out.toString());
+        // Then: every line before the break is on stdout, as many as the error line says
+        String said = Files.readString(err).strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("after line (\\d+);").matcher(said);
+        assertThat(code).as(said).isEqualTo(ExitCodes.FAILURE);
+        assertThat(m.find()).as(said).isTrue();
+        long before = Long.parseLong(m.group(1));
+        assertThat(before).isGreaterThan(5_000);
+        try (java.util.stream.Stream<String> lines = Files.lines(out)) {
+            assertThat(lines.count()).isEqualTo(3_000 + before);
+        }
+    }
+
+    private static int bash(String script, Path log, Path err, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script, LAUNCHER.toString(), log.toString(),
+                err.toString()));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

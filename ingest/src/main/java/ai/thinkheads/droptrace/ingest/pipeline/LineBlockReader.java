@@ -12,7 +12,9 @@ import java.util.Arrays;
  * nothing more waiting (a pipe fed live); a line longer than a block makes the block grow, up to
  * {@link #MAX_LINE_BYTES}: a longer one (a binary file given by mistake) comes out as its first
  * {@code MAX_LINE_BYTES} bytes, which no parser takes for a firewall line, and the rest of it up
- * to its end is skipped. Memory stays bounded whatever the input.
+ * to its end is skipped. Memory stays bounded whatever the input. When the stream fails part way (a
+ * truncated or corrupt gzip file), the whole lines read before the failure are handed out first,
+ * and the failure comes with the next call.
  */
 public final class LineBlockReader implements LineBlockSource {
 
@@ -34,6 +36,8 @@ public final class LineBlockReader implements LineBlockSource {
     private boolean afterCarriageReturn;
     private boolean eof;
     private long nextLine = 1;
+    /** The stream failed after the lines of the last block: told from now on. */
+    private IOException failed;
 
     /**
      * @param blockSize bytes read per block (more when a line is longer)
@@ -53,6 +57,9 @@ public final class LineBlockReader implements LineBlockSource {
 
     @Override
     public LineBlock next() throws IOException {
+        if (failed != null) {
+            throw failed;
+        }
         byte[] bytes = new byte[Math.max(blockSize, 2 * carried)];
         System.arraycopy(carry, 0, bytes, 0, carried);
         int filled = carried;
@@ -122,7 +129,7 @@ public final class LineBlockReader implements LineBlockSource {
                 }
                 break;
             }
-            if (count > 0 && (filled == bytes.length || in.available() == 0)) {
+            if (count > 0 && (filled == bytes.length || available() == 0)) {
                 break;
             }
             if (count == 0 && lineStart == filled) {
@@ -133,7 +140,16 @@ public final class LineBlockReader implements LineBlockSource {
             if (filled == bytes.length) {
                 bytes = Arrays.copyOf(bytes, bytes.length * 2);
             }
-            int n = in.read(bytes, filled, bytes.length - filled);
+            int n;
+            try {
+                n = in.read(bytes, filled, bytes.length - filled);
+            } catch (IOException e) {
+                if (count == 0) {
+                    throw e;
+                }
+                failed = e; // the whole lines found so far go out first; an unfinished one is lost with the stream
+                break;
+            }
             if (n < 0) {
                 eof = true;
             } else {
@@ -154,5 +170,14 @@ public final class LineBlockReader implements LineBlockSource {
         LineBlock block = new LineBlock(bytes, starts, ends, count, nextLine);
         nextLine += count;
         return block;
+    }
+
+    /** What the stream has waiting; 0 when it cannot say (the next read tells why). */
+    private int available() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 }

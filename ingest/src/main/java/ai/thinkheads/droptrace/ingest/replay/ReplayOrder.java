@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -13,19 +15,27 @@ import java.util.stream.Stream;
 /**
  * Puts the files of a rotated log set in time order, oldest first: logrotate's numbered files
  * ({@code pve-firewall.log.7.gz} ... {@code .log.2.gz}, {@code .log.1}, then {@code .log}) and its
- * {@code dateext} files ({@code pve-firewall.log-20250314.gz}, by date). Files of different sets
- * keep the order of their base names.
+ * {@code dateext} files, by date ({@code pve-firewall.log-20250314.gz}, the default
+ * {@code dateformat -%Y%m%d}; also {@code -2025-03-14}, {@code -2025031409} and {@code -20250314-1710400000}).
+ * Different sets, and inputs of no set (pipes such as {@code <(zcat old.gz)}, whose names
+ * {@code /dev/fd/63}, {@code /dev/fd/62} count down as bash hands them out), keep the order they were
+ * given in.
  */
 public final class ReplayOrder {
 
-    private static final Pattern ROTATED = Pattern.compile("(.*?)(?:\\.(\\d+)|-(\\d{8,10}))?(\\.gz)?");
+    private static final Pattern ROTATED = Pattern.compile(
+            "(.*?)(?:\\.(\\d+)|-(\\d{8,10}|\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?|\\d{8}-\\d{1,10}))?(\\.gz)?");
 
     private ReplayOrder() {
     }
 
     public static List<Path> order(List<Path> files) {
+        Map<String, Integer> given = new HashMap<>();
+        for (Path file : files) {
+            given.putIfAbsent(key(file).base(), given.size());
+        }
         List<Path> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparing((Path p) -> key(p).base())
+        sorted.sort(Comparator.comparing((Path p) -> given.get(key(p).base()))
                 .thenComparing((Path p) -> key(p).rank(), Comparator.reverseOrder()));
         return sorted;
     }
@@ -66,8 +76,10 @@ public final class ReplayOrder {
             return new Key(m.group(1), Long.parseLong(m.group(2)));
         }
         if (m.group(3) != null) {
-            // Newer dates are younger: rank so that a later date sorts after an earlier one.
-            return new Key(m.group(1), Long.MAX_VALUE / 2 - Long.parseLong(m.group(3)));
+            // Newer dates are younger: rank so that a later date sorts after an earlier one. The date's digits
+            // are read as one number, padded to 18 so that 20250314 and 2025031409 compare as times.
+            String digits = (m.group(3).replace("-", "") + "000000000000000000").substring(0, 18);
+            return new Key(m.group(1), Long.MAX_VALUE / 2 - Long.parseLong(digits));
         }
         return new Key(m.group(1), 0);
     }

@@ -44,6 +44,48 @@ class LineBlockReaderTest {
     }
 
     @Test
+    void a_stream_that_fails_part_way_hands_out_the_whole_lines_before_the_failure_then_the_failure() throws Exception {
+        // Given: three whole lines and half of a fourth, then the stream breaks (a gzip file cut in its middle)
+        byte[] head = "one\ntwo\nthree\nfou".getBytes(StandardCharsets.US_ASCII);
+        InputStream breaking = new InputStream() {
+            private int at;
+
+            @Override
+            public int read() throws IOException {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (at == head.length) {
+                    throw new java.io.EOFException("Unexpected end of ZLIB input stream");
+                }
+                int n = Math.min(len, 5);
+                n = Math.min(n, head.length - at);
+                System.arraycopy(head, at, b, off, n);
+                at += n;
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return 1; // as GZIPInputStream says until its end: the reader keeps reading into the block
+            }
+        };
+        LineBlockReader reader = new LineBlockReader(breaking, 1024, 100);
+        // When
+        LineBlock block = reader.next();
+        // Then
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < block.count(); k++) {
+            lines.add(block.text(k, block.plain(k)));
+        }
+        assertThat(lines).containsExactly("one", "two", "three");
+        org.assertj.core.api.Assertions.assertThatThrownBy(reader::next).isInstanceOf(java.io.EOFException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(reader::next).isInstanceOf(java.io.EOFException.class);
+    }
+
+    @Test
     void a_line_is_plain_only_when_it_is_printable_ascii_without_quote_or_backslash() throws IOException {
         // Given
         String text = "plain line with spaces and = : [ ] ~ \u007f\n"

@@ -32,6 +32,37 @@ class ReplayOrderTest {
     }
 
     @Test
+    void dateext_files_with_a_dashed_hourly_or_epoch_dateformat_are_ordered_by_date_too() {
+        // When: logrotate's dateformat -%Y-%m-%d, -%Y-%m-%d-%H, -%Y%m%d-%s
+        List<Path> dashed = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log-2025-03-13"),
+                Path.of("/l/fw.log-2025-03-12.gz")));
+        List<Path> hourly = ReplayOrder.order(List.of(Path.of("/l/fw.log-2025-03-13-10"), Path.of("/l/fw.log"),
+                Path.of("/l/fw.log-2025-03-13-09.gz")));
+        List<Path> epoch = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log-20250314-1710400000"),
+                Path.of("/l/fw.log-20250313-1710313600.gz")));
+        // Then
+        assertThat(dashed).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log-2025-03-12.gz", "fw.log-2025-03-13", "fw.log");
+        assertThat(hourly).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log-2025-03-13-09.gz", "fw.log-2025-03-13-10", "fw.log");
+        assertThat(epoch).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log-20250313-1710313600.gz", "fw.log-20250314-1710400000", "fw.log");
+    }
+
+    @Test
+    void pipes_and_different_sets_keep_the_order_they_were_given_in() {
+        // Given: bash names process substitutions /dev/fd/63, /dev/fd/62, ... in the order of the command line
+        List<Path> pipes = List.of(Path.of("/dev/fd/63"), Path.of("/dev/fd/62"), Path.of("/dev/fd/61"));
+        List<Path> sets = List.of(Path.of("/l/b.log"), Path.of("/l/a.log.1"), Path.of("/l/b.log.1"), Path.of("/l/a.log"));
+        // When
+        List<Path> keptPipes = ReplayOrder.order(pipes);
+        List<Path> keptSets = ReplayOrder.order(sets);
+        // Then
+        assertThat(keptPipes).isEqualTo(pipes);
+        assertThat(keptSets).extracting(Path::toString).containsExactly("/l/b.log.1", "/l/b.log", "/l/a.log.1", "/l/a.log");
+    }
+
+    @Test
     void pacing_reads_multiples_and_refuses_nonsense() {
         assertThat(Pacing.parse("10x").paced()).isTrue();
         assertThat(Pacing.parse("max").paced()).isFalse();

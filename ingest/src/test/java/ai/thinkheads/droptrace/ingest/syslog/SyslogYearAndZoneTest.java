@@ -1,0 +1,72 @@
+package ai.thinkheads.droptrace.ingest.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SyslogYearAndZoneTest {
+
+    private static SyslogYearAndZone writtenBy(String reference) {
+        return SyslogYearAndZone.of(null, ZoneOffset.UTC, Instant.parse(reference));
+    }
+
+    private static String date(OffsetDateTime time) {
+        return time == null ? null : time.toLocalDate().toString();
+    }
+
+    @Test
+    void a_line_is_dated_no_later_than_a_day_after_its_files_modification_time() {
+        // Given: a file last written on 2025-11-27 that holds a year of lines
+        SyslogYearAndZone file = writtenBy("2025-11-27T10:00:00Z");
+        // Then: December is the December before, whatever the file's order
+        assertThat(date(file.resolve(12, 20, 0, 0, 0))).isEqualTo("2024-12-20");
+        assertThat(date(file.resolve(12, 30, 0, 0, 0))).isEqualTo("2024-12-30");
+        assertThat(date(file.resolve(1, 5, 0, 0, 0))).isEqualTo("2025-01-05");
+        assertThat(date(file.resolve(11, 20, 0, 0, 0))).isEqualTo("2025-11-20");
+        // a day ahead of the reference is allowed (a sender's clock or zone ahead), two are not
+        assertThat(date(file.resolve(11, 28, 9, 0, 0))).isEqualTo("2025-11-28");
+        assertThat(date(file.resolve(11, 29, 12, 0, 0))).isEqualTo("2024-11-29");
+    }
+
+    @Test
+    void december_lines_read_in_january_are_of_the_year_before_and_january_lines_at_new_year_of_the_next() {
+        // Given
+        SyslogYearAndZone january = writtenBy("2026-01-02T08:00:00Z");
+        SyslogYearAndZone newYearsEve = writtenBy("2025-12-31T23:50:00Z");
+        // Then
+        assertThat(date(january.resolve(12, 31, 23, 59, 59))).isEqualTo("2025-12-31");
+        assertThat(date(january.resolve(1, 1, 0, 0, 1))).isEqualTo("2026-01-01");
+        assertThat(date(newYearsEve.resolve(1, 1, 0, 30, 0))).as("a sender 40 minutes ahead").isEqualTo("2026-01-01");
+        assertThat(date(newYearsEve.resolve(12, 31, 23, 0, 0))).isEqualTo("2025-12-31");
+    }
+
+    @Test
+    void february_29_is_of_the_last_leap_year_even_when_the_reference_is_not_in_one() {
+        // Then
+        assertThat(date(writtenBy("2025-01-10T00:00:00Z").resolve(2, 29, 10, 0, 0))).isEqualTo("2024-02-29");
+        assertThat(date(writtenBy("2027-06-01T00:00:00Z").resolve(2, 29, 10, 0, 0))).isEqualTo("2024-02-29");
+        assertThat(date(writtenBy("2024-03-01T00:00:00Z").resolve(2, 29, 10, 0, 0))).isEqualTo("2024-02-29");
+        // with a year given, a day that year does not have is no date
+        assertThat(SyslogYearAndZone.of(2025, ZoneOffset.UTC, Instant.EPOCH).resolve(2, 29, 10, 0, 0)).isNull();
+    }
+
+    @Test
+    void live_input_infers_the_year_from_the_time_each_line_is_read_not_from_the_start() {
+        // Given: a listener started long ago (its reference would be stale) and one that reads each line's time
+        SyslogYearAndZone live = SyslogYearAndZone.ofLive(null, ZoneId.of("UTC"));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // When: a line of today
+        OffsetDateTime today = live.resolve(now.getMonthValue(), now.getDayOfMonth(), 0, 0, 0);
+        // Then
+        assertThat(today.getYear()).isEqualTo(now.getYear());
+        assertThat(live.describe()).contains("year inferred from the time each line was read");
+        // and a line of a year ago, month and day of tomorrow's date: a year before
+        OffsetDateTime twoDaysAhead = now.plusDays(2);
+        assertThat(live.resolve(twoDaysAhead.getMonthValue(), twoDaysAhead.getDayOfMonth(), 0, 0, 0))
+                .isBefore(now);
+    }
+}
