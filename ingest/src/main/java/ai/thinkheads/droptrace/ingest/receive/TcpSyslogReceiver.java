@@ -261,6 +261,12 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
             long n = frames.incrementAndGet();
             if (frame.error() != null && !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
+                if (!lines.isEmpty()) { // the frames before it go first
+                    submit(lines, bytes, origins, batches);
+                    lines = new ArrayList<>(BATCH);
+                    bytes = new ArrayList<>(BATCH);
+                    origins = new ArrayList<>(BATCH);
+                }
                 reject(frame, Origin.of(from, n), batches);
                 continue;
             }

@@ -42,7 +42,7 @@ public interface FrameReader {
         }
         pushback.unread(head, 0, n);
         if (octetCounting(head, n)) {
-            return new OctetCountingFramer(pushback, maxFrame, true);
+            return OctetCountingFramer.forReceiver(pushback, maxFrame);
         }
         return new NonTransparentFramer(pushback, maxFrame);
     }

@@ -8,13 +8,21 @@ import java.util.Arrays;
 /**
  * RFC 6587 / RFC 5425 octet counting: {@code MSGLEN SP SYSLOG-MSG}, repeated. A frame longer than
  * the limit is an error (its bytes are never buffered). In best-effort mode an incomplete last
- * frame is returned with what arrived; in strict mode it is an error.
+ * frame is returned with what arrived; in strict mode it is an error. A framing error ends the
+ * stream, as go-syslog's parser does.
+ *
+ * <p>A receiver ({@link #forReceiver}) goes on after a framing error instead, as rsyslog does, so
+ * one bad frame does not cost every later one of the connection: a frame over the limit is cut
+ * there (its first bytes kept for the dead letter) and the rest of it skipped; line ends and NULs
+ * between frames (senders that end each counted frame with LF) are skipped; and a frame that does
+ * not start with {@code MSGLEN SP <} is read up to its line end, as LF framing would read it.
  */
 public final class OctetCountingFramer implements FrameReader {
 
     private final InputStream in;
     private final int maxFrame;
     private final boolean bestEffort;
+    private final boolean resync;
     private boolean done;
     private long framesRead;
 
@@ -22,9 +30,19 @@ public final class OctetCountingFramer implements FrameReader {
     public static final String NOTHING_SENT = "found EOF, expecting a MSGLEN";
 
     public OctetCountingFramer(InputStream in, int maxFrame, boolean bestEffort) {
+        this(in, maxFrame, bestEffort, false);
+    }
+
+    private OctetCountingFramer(InputStream in, int maxFrame, boolean bestEffort, boolean resync) {
         this.in = in;
         this.maxFrame = maxFrame;
         this.bestEffort = bestEffort;
+        this.resync = resync;
+    }
+
+    /** Best effort, going on after a framing error (see the class comment). */
+    public static OctetCountingFramer forReceiver(InputStream in, int maxFrame) {
+        return new OctetCountingFramer(in, maxFrame, true, true);
     }
 
     @Override
@@ -33,10 +51,18 @@ public final class OctetCountingFramer implements FrameReader {
             return null;
         }
         int c = in.read();
+        if (resync) {
+            while (c == '\n' || c == '\r' || c == 0) {
+                c = in.read(); // between frames: a sender's LF after each counted frame
+            }
+        }
         if (c < 0) {
             done = true;
             // A stream that ends between frames is fine; one that never sent a frame says so.
             return framesRead == 0 ? Frame.failed(NOTHING_SENT) : null;
+        }
+        if (resync) {
+            return resyncFrame(c);
         }
         long length = 0;
         int digits = 0;
@@ -75,6 +101,99 @@ public final class OctetCountingFramer implements FrameReader {
         }
         framesRead++;
         return Frame.of(bytes);
+    }
+
+    /**
+     * A receiver's frame from its first byte {@code c}: {@code MSGLEN SP <} is a counted frame (cut at the
+     * limit, the rest skipped); anything else is a line up to LF or NUL, as LF framing reads it.
+     */
+    private Frame resyncFrame(int c) throws IOException {
+        byte[] head = new byte[FrameReader.MAX_MSGLEN_DIGITS + 2];
+        int n = 0;
+        long length = 0;
+        while (c >= '0' && c <= '9' && n < FrameReader.MAX_MSGLEN_DIGITS) {
+            head[n++] = (byte) c;
+            length = length * 10 + (c - '0');
+            c = in.read();
+        }
+        boolean counted = n > 0 && head[0] != '0' && c == ' ';
+        if (c >= 0) {
+            head[n++] = (byte) c;
+        }
+        if (counted) {
+            c = in.read();
+            if (c >= 0) {
+                head[n++] = (byte) c;
+            }
+            counted = c == '<';
+        }
+        if (!counted) {
+            return line(head, n, c);
+        }
+        framesRead++;
+        int keep = (int) Math.min(length, maxFrame);
+        byte[] bytes = new byte[keep];
+        bytes[0] = '<';
+        int got = 1 + in.readNBytes(bytes, 1, keep - 1);
+        if (got < keep) {
+            done = true;
+            return new Frame(java.util.Arrays.copyOf(bytes, got), "found EOF after \""
+                    + new String(bytes, 0, got, StandardCharsets.UTF_8) + "\", expecting a SYSLOGMSG containing " + length
+                    + " octets", false);
+        }
+        if (length > keep) {
+            long skipped = skip(length - keep);
+            if (skipped < length - keep) {
+                done = true;
+            }
+            return new Frame(bytes, "message too long to parse. was size " + length + ", max length " + maxFrame
+                    + "; its first " + keep + " bytes kept", false);
+        }
+        return Frame.of(bytes);
+    }
+
+    /** A frame read as LF framing reads it: {@code head}, then up to LF or NUL (or the end), cut at the limit. */
+    private Frame line(byte[] head, int n, int last) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.min(maxFrame, 256));
+        boolean trailer = last == '\n' || last == 0; // read into head as its last byte: not part of the line
+        boolean ended = last < 0 || trailer;
+        long length = trailer ? n - 1 : n;
+        bytes.write(head, 0, (int) Math.min(length, maxFrame));
+        int c = ended ? last : in.read();
+        while (!ended && c >= 0 && c != '\n' && c != 0) {
+            if (length++ < maxFrame) {
+                bytes.write(c);
+            }
+            c = in.read();
+        }
+        if (c < 0) {
+            done = true;
+        }
+        byte[] text = bytes.toByteArray();
+        int end = text.length;
+        if (end > 0 && text[end - 1] == '\r') {
+            end--;
+        }
+        framesRead++;
+        if (length > maxFrame) {
+            return new Frame(java.util.Arrays.copyOf(text, end), "a line of " + length
+                    + " bytes, longer than the frame limit of " + maxFrame + ", cut to it", false);
+        }
+        return Frame.of(java.util.Arrays.copyOf(text, end));
+    }
+
+    /** Skips up to {@code count} bytes; how many there were. */
+    private long skip(long count) throws IOException {
+        long left = count;
+        byte[] scratch = new byte[8192];
+        while (left > 0) {
+            int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
+            if (n < 0) {
+                break;
+            }
+            left -= n;
+        }
+        return count - left;
     }
 
     private Frame fail(String error) {

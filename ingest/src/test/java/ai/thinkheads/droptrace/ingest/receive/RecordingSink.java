@@ -28,6 +28,14 @@ public final class RecordingSink implements LineSink {
     @Override
     public void reject(String reason, String raw, Origin origin, Instant received) {
         lines.add("rejected: " + reason);
+        rejectedText.add(raw);
+    }
+
+    private final List<String> rejectedText = new CopyOnWriteArrayList<>();
+
+    /** The text each rejected message was handed with, in the order they came. */
+    public List<String> rejectedText() {
+        return rejectedText;
     }
 
     /** The messages in the order they came. */

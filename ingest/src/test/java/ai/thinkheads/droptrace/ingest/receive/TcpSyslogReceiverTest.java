@@ -122,6 +122,31 @@ class TcpSyslogReceiverTest {
         assertThat(bytes).containsExactly(latin1, latin1);
     }
 
+    @Test
+    void an_octet_counted_frame_over_the_limit_is_a_dead_letter_with_its_first_bytes_and_the_connection_goes_on()
+            throws Exception {
+        // Given: a receiver with the smallest frame limit, and a sender whose second frame is above it
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
+        String big = "<4>Mar 14 09:12:44 pve1 kernel: " + "x".repeat(400);
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 256, 8, sink, Clock.systemUTC())) {
+            // When
+            try (Socket counted = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                OutputStream out = counted.getOutputStream();
+                for (String frame : List.of("<4>one", big, "<4>three", "<4>four")) {
+                    out.write((frame.length() + " " + frame).getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                awaitCount(lines::size, 4);
+            }
+        }
+        // Then
+        assertThat(lines).containsExactly("<4>one", "rejected: syslog framing: message too long to parse. was size "
+                + big.length() + ", max length 256; its first 256 bytes kept", "<4>three", "<4>four");
+        assertThat(sink.rejectedText()).containsExactly(big.substring(0, 256));
+    }
+
     /** The minutes left on the keepalive timer of the receiver's end of a connection, as {@code ss -o} shows it. */
     private static int keepaliveMinutes(int receiverPort, int senderPort) throws Exception {
         Pattern timer = Pattern.compile("timer:\\(keepalive,(\\d+)min");

@@ -110,9 +110,43 @@ class FrameReaderTest {
     }
 
     @Test
-    void an_octet_counted_frame_over_the_limit_ends_the_stream_with_an_error() throws IOException {
+    void an_octet_counted_frame_over_the_limit_is_cut_and_the_frames_after_it_still_arrive() throws IOException {
         // When
-        List<Frame> frames = frames("30 <1>1 - - - - - - 0123456789abc", 10);
+        List<Frame> frames = frames("5 <1>ab30 <2>1 - - - - - - 0123456789abc6 <3>cde", 10);
+        // Then
+        assertThat(frames).extracting(Frame::text).containsExactly("<1>ab", "<2>1 - - -", "<3>cde");
+        assertThat(frames.get(1).error())
+                .isEqualTo("message too long to parse. was size 30, max length 10; its first 10 bytes kept");
+        assertThat(frames.get(0).error()).isNull();
+        assertThat(frames.get(2).error()).isNull();
+    }
+
+    @Test
+    void a_receiver_skips_line_ends_between_counted_frames_and_reads_a_frame_without_msglen_as_a_line() throws IOException {
+        // Given: a sender that ends each counted frame with LF, then one that sends an LF-framed line and a bad count
+        String stream = "5 <1>ab\n5 <2>cd\r\n<3>no count\n05 <4>x\n7 <5>efgh";
+        // When
+        List<Frame> frames = frames(stream, 8192);
+        // Then: every frame arrives; what is no counted frame is a line, as LF framing reads it
+        assertThat(frames).extracting(Frame::text).containsExactly("<1>ab", "<2>cd", "<3>no count", "05 <4>x", "<5>efgh");
+        assertThat(frames).extracting(Frame::error).containsOnlyNulls();
+    }
+
+    @Test
+    void a_receivers_counted_frame_cut_by_the_end_of_the_stream_keeps_its_bytes() throws IOException {
+        // When
+        List<Frame> frames = frames("5 <1>ab20 <2>short", 8192);
+        // Then
+        assertThat(frames).extracting(Frame::text).containsExactly("<1>ab", "<2>short");
+        assertThat(frames.get(1).error()).startsWith("found EOF after \"<2>short\"");
+        assertThat(frames.get(1).complete()).isFalse();
+    }
+
+    @Test
+    void the_conformance_framer_still_ends_the_stream_at_a_framing_error() throws IOException {
+        // When: go-syslog's octet-counting parser stops at the first framing error; OctetCountingFramer's own mode too
+        List<Frame> frames = OctetCountingFramer.readAll("30 <1>1 - - - - - - 0123456789abc6 <3>cde"
+                .getBytes(StandardCharsets.UTF_8), 10, true);
         // Then
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0).error()).isEqualTo("message too long to parse. was size 30, max length 10");
