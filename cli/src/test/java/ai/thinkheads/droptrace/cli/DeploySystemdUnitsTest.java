@@ -44,6 +44,17 @@ class DeploySystemdUnitsTest {
     }
 
     @Test
+    void every_unit_stopped_by_sigterm_counts_the_jvms_exit_status_143_as_success() throws IOException {
+        // Given: every shipped command runs until SIGTERM, after which the JVM exits 143 once its hooks ran;
+        // without SuccessExitStatus=143 systemd would mark each clean stop as a failure
+        for (Path unit : units()) {
+            String text = Files.readString(unit);
+            // Then
+            assertThat(text).as(unit.toString()).contains("KillSignal=SIGTERM").contains("\nSuccessExitStatus=143\n");
+        }
+    }
+
+    @Test
     void systemd_reads_every_unit_without_a_warning() throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(analyze), "skipped: systemd-analyze is not installed (Debian package systemd; "

@@ -19,6 +19,7 @@ import ai.thinkheads.droptrace.ingest.receive.SenderCounts;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.TlsSettings;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
@@ -203,10 +204,17 @@ public final class ListenCommand implements Callable<Integer> {
                 // The kernel's count is per socket: read it while the socket is still open.
                 long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
-                    r.close();
+                    r.close(); // each waits until what it read is handed on (at most 10 s)
                 }
-                publisher.flush();
+                boolean acknowledged = publisher.flushWithin(Duration.ofSeconds(20));
+                if (acknowledged) {
+                    publisher.flush(); // says so when Kafka refused records
+                }
                 Map<String, Object> extra = new LinkedHashMap<>();
+                if (!acknowledged) {
+                    IngestCounts now = counters.snapshot(publisher);
+                    extra.put("not acknowledged by Kafka within 20 s of the stop (lost)", now.sent() - now.acknowledged());
+                }
                 extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {
                     extra.put("udp datagrams refused (sender not allowed)", udpReceiver == null ? 0 : udpReceiver.refused());
@@ -217,6 +225,9 @@ public final class ListenCommand implements Callable<Integer> {
                     extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
                     extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
                     extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
+                    if (udpReceiver.strandedAtStop() > 0) {
+                        extra.put("udp datagrams not handed to Kafka before the stop (lost)", udpReceiver.strandedAtStop());
+                    }
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of(), extra);
@@ -284,6 +295,22 @@ public final class ListenCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
                     + "of this machine, :: for every IPv4 and IPv6 address, 0.0.0.0 for every IPv4 one, or 127.0.0.1)");
+        }
+        if (!localAddress(bindAddress)) {
+            throw new UserException(ExitCodes.USAGE, "--bind " + bind + " is not an address of this machine (give one "
+                    + "of its interfaces' addresses, :: or 0.0.0.0 for all of them, or 127.0.0.1)");
+        }
+    }
+
+    /** The wildcard, a loopback address, or an address of one of this machine's interfaces. */
+    private static boolean localAddress(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress()) {
+            return true;
+        }
+        try {
+            return java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException e) {
+            return true; // cannot tell: binding will say
         }
     }
 

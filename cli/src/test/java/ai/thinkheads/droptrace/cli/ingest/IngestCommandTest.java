@@ -160,6 +160,7 @@ class IngestCommandTest {
         "--tcp, 99999, --udp, 0, '--tcp 99999 is not a port (0-65535; 0 picks a free one)'",
         "--udp, -1, --tcp, 0, '--udp -1 is not a port (0-65535; 0 picks a free one)'",
         "--bind, ::zz, --tcp, 0, '--bind ''::zz'' is not an address'",
+        "--bind, 192.0.2.1, --tcp, 0, '--bind 192.0.2.1 is not an address of this machine'",
         "--max-frame, 0, --tcp, 0, '--max-frame 0 is out of range: 256 to 1,048,576'",
         "--max-connections, 0, --tcp, 0, '--max-connections 0 is out of range: 1 to 65,536 (with none, no TCP/TLS sender is served)'",
         "--udp-buffer, 0, --udp, 0, '--udp-buffer 0 is out of range: 4,096 to 1,073,741,824'",

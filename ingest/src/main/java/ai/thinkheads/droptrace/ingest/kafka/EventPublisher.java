@@ -238,6 +238,22 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code max} for every record sent to be acknowledged or refused (a broker that does
+     * not answer keeps {@link #flush()} waiting for as long as the delivery timeout); whether they all were.
+     */
+    public boolean flushWithin(Duration max) {
+        Thread flushing = new Thread(producer::flush, "kafka-flush");
+        flushing.setDaemon(true);
+        flushing.start();
+        try {
+            flushing.join(Math.max(1, max.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !flushing.isAlive();
+    }
+
     public List<String> topics() {
         return List.of(eventsTopic, unparsedTopic, statusTopic);
     }

@@ -51,6 +51,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final String scheme;
     private final Semaphore connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
+    /** How long {@link #close()} waits for the connections to hand on what they read. */
+    private volatile Duration stopWait = Duration.ofSeconds(10);
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong framingErrors = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -137,6 +140,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 open.add(socket);
                 Thread t = new Thread(() -> serve(socket), scheme + "-syslog-conn-" + socket.getPort());
                 t.setDaemon(true);
+                serving.add(t);
                 t.start();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -186,12 +190,18 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         } catch (IOException e) {
             LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("syslog connection failed");
         } catch (RuntimeException e) {
-            // A bug must cost this connection only, said in one line (the stack trace with -v).
-            LOGGER.atError().setCause(e).addKeyValue("error", e.toString())
-                    .log("syslog connection failed on an internal error; please report it");
+            if (closed) {
+                // stopped while this connection still waited on Kafka: what it held is counted as not acknowledged
+                LOGGER.atDebug().addKeyValue("error", e.toString()).log("syslog connection ended by the stop");
+            } else {
+                // A bug must cost this connection only, said in one line (the stack trace with -v).
+                LOGGER.atError().setCause(e).addKeyValue("error", e.toString())
+                        .log("syslog connection failed on an internal error; please report it");
+            }
         } finally {
             open.remove(socket);
             connections.release();
+            serving.remove(Thread.currentThread());
         }
     }
 
@@ -236,7 +246,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
             Frame frame = piece.frame();
             long n = frames.incrementAndGet();
-            if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
+            if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()) && closed) {
+                // cut by the stop, not by the sender: its start alone could read as a different packet (DPT=2 of DPT=22)
+                reject(new Frame(frame.bytes(), "a frame cut short by the stop of the receiver", false), Origin.of(from, n),
+                        batches);
+            } else if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
                 // A last frame without its trailer is still a message.
                 String line = new String(frame.bytes(), StandardCharsets.UTF_8);
                 Instant received = clock.instant();
@@ -251,48 +265,63 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     /** Octet counting: frame by frame, in batches of up to {@link #BATCH}. */
     private void serveFrames(FrameReader reader, InputStream in, String from, OrderedBatches<Runnable> batches)
             throws IOException {
-        List<String> lines = new ArrayList<>(BATCH);
-        List<byte[]> bytes = new ArrayList<>(BATCH);
-        List<Origin> origins = new ArrayList<>(BATCH);
-        for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
-            if (frame.error() != null && frame.bytes() == null
-                    && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
-                continue;
-            }
-            long n = frames.incrementAndGet();
-            if (frame.error() != null && !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
-                if (!lines.isEmpty()) { // the frames before it go first
-                    submit(lines, bytes, origins, batches);
-                    lines = new ArrayList<>(BATCH);
-                    bytes = new ArrayList<>(BATCH);
-                    origins = new ArrayList<>(BATCH);
+        Pending pending = new Pending();
+        try {
+            for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                if (frame.error() != null && frame.bytes() == null
+                        && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
+                    continue;
                 }
-                reject(frame, Origin.of(from, n), batches);
-                continue;
-            }
-            lines.add(new String(frame.bytes(), StandardCharsets.UTF_8));
-            bytes.add(frame.bytes());
-            origins.add(Origin.of(from, n));
-            boolean idle = in.available() == 0;
-            if (lines.size() >= BATCH || idle) {
-                submit(lines, bytes, origins, batches);
-                lines = new ArrayList<>(BATCH);
-                bytes = new ArrayList<>(BATCH);
-                origins = new ArrayList<>(BATCH);
-                if (idle) {
-                    // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
-                    batches.drain();
+                long n = frames.incrementAndGet();
+                if (frame.error() != null && !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
+                    pending.submit(batches); // the frames before it go first
+                    reject(frame, Origin.of(from, n), batches);
+                    continue;
+                }
+                pending.add(frame.bytes(), Origin.of(from, n));
+                boolean idle = in.available() == 0;
+                if (pending.size() >= BATCH || idle) {
+                    pending.submit(batches);
+                    if (idle) {
+                        // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
+                        batches.drain();
+                    }
                 }
             }
-        }
-        if (!lines.isEmpty()) {
-            submit(lines, bytes, origins, batches);
+        } finally {
+            pending.submit(batches); // also when the connection failed or was stopped: what was read is sent
         }
     }
 
-    private void submit(List<String> lines, List<byte[]> bytes, List<Origin> origins, OrderedBatches<Runnable> batches) {
-        Instant received = clock.instant();
-        batches.submit(() -> sink.prepare(lines, bytes, origins, received));
+    /** Frames read and not yet handed to a worker. */
+    private final class Pending {
+        private List<String> lines = new ArrayList<>(BATCH);
+        private List<byte[]> bytes = new ArrayList<>(BATCH);
+        private List<Origin> origins = new ArrayList<>(BATCH);
+
+        void add(byte[] frame, Origin origin) {
+            lines.add(new String(frame, StandardCharsets.UTF_8));
+            bytes.add(frame);
+            origins.add(origin);
+        }
+
+        int size() {
+            return lines.size();
+        }
+
+        void submit(OrderedBatches<Runnable> batches) {
+            if (lines.isEmpty()) {
+                return;
+            }
+            List<String> l = lines;
+            List<byte[]> b = bytes;
+            List<Origin> o = origins;
+            Instant received = clock.instant();
+            batches.submit(() -> sink.prepare(l, b, o, received));
+            lines = new ArrayList<>(BATCH);
+            bytes = new ArrayList<>(BATCH);
+            origins = new ArrayList<>(BATCH);
+        }
     }
 
     private static void closeQuietly(Socket socket) {
@@ -312,14 +341,49 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
     }
 
+    /** How long {@link #close()} waits for the connections to hand on what they read (10 s by default). */
+    public void stopWait(Duration wait) {
+        this.stopWait = wait;
+    }
+
+    /**
+     * Stops taking connections and reading, and waits (at most {@link #stopWait}) until every connection
+     * has handed on what it read: a plain TCP connection's input is shut down, so its reader meets the end
+     * of the stream as if the sender had closed it; a TLS connection, which cannot half-close, is closed.
+     * Connections still busy after the wait (Kafka not answering) are closed under them.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
         server.close();
+        acceptor.interrupt();
+        for (Socket socket : open) {
+            try {
+                if (socket instanceof SSLSocket) {
+                    socket.close();
+                } else {
+                    socket.shutdownInput();
+                }
+            } catch (IOException e) {
+                closeQuietly(socket);
+            }
+        }
+        long deadline = System.nanoTime() + stopWait.toNanos();
+        for (Thread thread : serving) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (Socket socket : open) {
             socket.close();
         }
-        acceptor.interrupt();
         workers.shutdown();
     }
 }

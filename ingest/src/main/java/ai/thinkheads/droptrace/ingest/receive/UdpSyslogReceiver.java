@@ -57,7 +57,9 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         this.allowed = allowed;
         this.socket = new DatagramSocket(null);
         socket.setReceiveBufferSize(receiveBuffer);
-        socket.setReuseAddress(true);
+        // Not SO_REUSEADDR: on Linux it lets a second receiver bind the same UDP port and take every datagram
+        // from the first without a word; a port another process holds must be an error here.
+        socket.setReuseAddress(false);
         socket.bind(bind);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.sink = sink;
@@ -175,7 +177,10 @@ public final class UdpSyslogReceiver implements AutoCloseable {
                 accept(d.bytes(), Origin.of(d.from(), d.number()), d.received());
             } catch (RuntimeException e) {
                 failed.incrementAndGet();
-                LOGGER.atError().addKeyValue("srcAddress", d.from()).addKeyValue("error", e.getMessage()).log("cannot hand a UDP message on to Kafka; it is lost");
+                if (!stranded) { // after the stop gave up on this worker, the summary has counted it already
+                    LOGGER.atError().addKeyValue("srcAddress", d.from()).addKeyValue("error", e.getMessage())
+                            .log("cannot hand a UDP message on to Kafka; it is lost");
+                }
             }
         }
     }
@@ -232,15 +237,31 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stops receiving and waits (at most 10 s) until the datagrams received are handed on; those still
+     * queued then (Kafka not answering) are counted in {@link #strandedAtStop()}.
+     */
     @Override
     public void close() {
         closed = true;
         socket.close();
         try {
             receiver.join(5_000);
-            worker.join(30_000);
+            worker.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (worker.isAlive()) {
+            strandedCount = queue.size() + 1; // the queue, and the datagram the worker waits to hand on
+            stranded = true;
+        }
+    }
+
+    private volatile boolean stranded;
+    private volatile long strandedCount;
+
+    /** Datagrams received but not handed on to Kafka when {@link #close()} stopped waiting: lost. */
+    public long strandedAtStop() {
+        return strandedCount;
     }
 }

@@ -45,8 +45,14 @@ public final class NonTransparentBlocks {
         this.buf = new byte[blockSize];
     }
 
-    /** The next piece, or {@code null} at the end of the stream. */
+    /**
+     * The next piece, or {@code null} at the end of the stream. When the stream fails (a connection
+     * closed under it), the frames found before are handed out first and the failure comes next.
+     */
     public Piece next() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         if (pending != null) {
             Piece piece = pending;
             pending = null;
@@ -114,9 +120,20 @@ public final class NonTransparentBlocks {
             if (count > 0 && (filled == buf.length || in.available() == 0)) {
                 return handOut(starts, ends, count);
             }
-            read();
+            try {
+                read();
+            } catch (IOException e) {
+                if (count == 0) {
+                    throw e;
+                }
+                failure = e;
+                return handOut(starts, ends, count);
+            }
         }
     }
+
+    /** The stream failed after the frames last handed out: told from now on. */
+    private IOException failure;
 
     /** Reads more bytes, first moving the frame being read to the front or into a larger buffer. */
     private void read() throws IOException {

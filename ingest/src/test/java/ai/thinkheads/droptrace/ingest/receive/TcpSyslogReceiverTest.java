@@ -147,6 +147,47 @@ class TcpSyslogReceiverTest {
         assertThat(sink.rejectedText()).containsExactly(big.substring(0, 256));
     }
 
+    @Test
+    void a_stop_while_senders_write_hands_on_every_frame_the_receiver_read_in_either_framing() throws Exception {
+        for (boolean counted : new boolean[] {false, true}) {
+            // Given: a sender writing as fast as it can, 50,000 frames at most
+            RecordingSink sink = new RecordingSink();
+            List<String> lines = sink.lines();
+            TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    null, 65536, 8, sink, Clock.systemUTC());
+            Socket sender = new Socket(InetAddress.getLoopbackAddress(), receiver.port());
+            Thread writing = new Thread(() -> {
+                try (OutputStream out = new java.io.BufferedOutputStream(sender.getOutputStream(), 1 << 16)) {
+                    for (int k = 0; k < 50_000; k++) {
+                        String frame = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 n=" + k;
+                        out.write((counted ? frame.length() + " " + frame : frame + "\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (java.io.IOException e) {
+                    // the receiver stopped: expected
+                }
+            });
+            writing.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (lines.size() < 2_000 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // When
+            receiver.close();
+            sender.close();
+            writing.join(10_000);
+            // Then: every frame it read (and counted) was handed on before close() returned
+            assertThat(lines).as(counted ? "octet counting" : "LF framing").hasSize((int) receiver.frames());
+            // each whole, in order; a frame the stop cut short is a dead letter, not a shorter message
+            for (int k = 0; k < lines.size(); k++) {
+                if (k == lines.size() - 1 && lines.get(k).startsWith("rejected: ")) {
+                    assertThat(lines.get(k)).as(lines.get(k)).containsAnyOf("cut short by the stop", "found EOF");
+                } else {
+                    assertThat(lines.get(k)).endsWith("n=" + k);
+                }
+            }
+        }
+    }
+
     /** The minutes left on the keepalive timer of the receiver's end of a connection, as {@code ss -o} shows it. */
     private static int keepaliveMinutes(int receiverPort, int senderPort) throws Exception {
         Pattern timer = Pattern.compile("timer:\\(keepalive,(\\d+)min");
