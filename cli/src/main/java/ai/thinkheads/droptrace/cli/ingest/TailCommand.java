@@ -152,10 +152,17 @@ public final class TailCommand implements Callable<Integer> {
                 }
                 follower.stop();
                 thread.join(30_000);
-                publisher.flush();
+                List<String> notes = new java.util.ArrayList<>();
+                if (publisher.flushWithin(Duration.ofSeconds(20))) {
+                    publisher.flush(); // says so when Kafka refused records
+                } else {
+                    // the position moves only past acknowledged lines: the next start reads these again
+                    notes.add("Kafka did not acknowledge every line within 20 s of the stop; the position stays "
+                            + "before them, so the next start reads them again");
+                }
+                notes.add("position " + follower.position() + " acknowledged and stored in " + state);
                 IngestSummary.print(common, "Followed " + path, counters.snapshot(publisher),
-                        (System.nanoTime() - started) / 1e9, List.of("position " + follower.position()
-                                + " acknowledged and stored in " + state), Map.of());
+                        (System.nanoTime() - started) / 1e9, notes, Map.of());
                 if (follower.failure() != null) {
                     throw new UserException(ExitCodes.FAILURE, "stopped following " + path + ": "
                             + described(follower.failure()), follower.failure());

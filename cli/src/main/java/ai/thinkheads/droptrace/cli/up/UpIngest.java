@@ -153,11 +153,19 @@ final class UpIngest {
         }
     }
 
-    /** The publisher as a part: flushes what the tails and receivers sent before closing. */
+    /**
+     * The publisher as a part: waits at most 20 s for Kafka to acknowledge what the tails and receivers
+     * sent (a broker that does not answer would keep a plain flush waiting for a day), says how many
+     * records it did not, then closes.
+     */
     private record FlushingPublisher(EventPublisher publisher) implements AutoCloseable {
         @Override
         public void close() {
-            publisher.flush();
+            if (publisher.flushWithin(java.time.Duration.ofSeconds(20))) {
+                publisher.flush(); // says so when Kafka refused records
+            } else {
+                LOGGER.atWarn().log("Kafka did not acknowledge every record within 20 s of the stop; those are lost");
+            }
             publisher.close();
         }
     }
