@@ -204,16 +204,16 @@ public final class ListenCommand implements Callable<Integer> {
                 // The kernel's count is per socket: read it while the socket is still open.
                 long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
-                    r.close(); // each waits until what it read is handed on (at most 10 s)
+                    r.close(); // each waits until what it read is handed on (at most 5 s)
                 }
-                boolean acknowledged = publisher.flushWithin(Duration.ofSeconds(20));
+                boolean acknowledged = publisher.flushWithin(Duration.ofSeconds(15));
                 if (acknowledged) {
                     publisher.flush(); // says so when Kafka refused records
                 }
                 Map<String, Object> extra = new LinkedHashMap<>();
                 if (!acknowledged) {
                     IngestCounts now = counters.snapshot(publisher);
-                    extra.put("not acknowledged by Kafka within 20 s of the stop (lost)", now.sent() - now.acknowledged());
+                    extra.put("not acknowledged by Kafka within 15 s of the stop (lost)", now.sent() - now.acknowledged());
                 }
                 extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {
@@ -226,7 +226,7 @@ public final class ListenCommand implements Callable<Integer> {
                     extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
                     extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
                     if (udpReceiver.strandedAtStop() > 0) {
-                        extra.put("udp datagrams not handed to Kafka before the stop (lost)", udpReceiver.strandedAtStop());
+                        extra.put("udp datagrams not handed to Kafka within 5 s of the stop (lost)", udpReceiver.strandedAtStop());
                     }
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
@@ -296,9 +296,21 @@ public final class ListenCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
                     + "of this machine, :: for every IPv4 and IPv6 address, 0.0.0.0 for every IPv4 one, or 127.0.0.1)");
         }
-        if (!localAddress(bindAddress)) {
+        if (!localAddress(bindAddress) && !nonLocalBindAllowed(bindAddress)) {
             throw new UserException(ExitCodes.USAGE, "--bind " + bind + " is not an address of this machine (give one "
-                    + "of its interfaces' addresses, :: or 0.0.0.0 for all of them, or 127.0.0.1)");
+                    + "of its interfaces' addresses, :: or 0.0.0.0 for all of them, or 127.0.0.1; a floating address "
+                    + "that is not here yet needs net.ipv4.ip_nonlocal_bind=1)");
+        }
+    }
+
+    /** Whether the kernel lets sockets bind addresses it does not have (keepalived's floating addresses). */
+    private static boolean nonLocalBindAllowed(InetAddress address) {
+        String family = address instanceof java.net.Inet6Address ? "ipv6" : "ipv4";
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net", family, "ip_nonlocal_bind"))
+                    .strip().equals("1");
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: binding will say
         }
     }
 

@@ -164,7 +164,8 @@ final class UpIngest {
             if (publisher.flushWithin(java.time.Duration.ofSeconds(20))) {
                 publisher.flush(); // says so when Kafka refused records
             } else {
-                LOGGER.atWarn().log("Kafka did not acknowledge every record within 20 s of the stop; those are lost");
+                LOGGER.atWarn().log("Kafka did not acknowledge every record within 20 s of the stop: the syslog "
+                        + "receivers' are lost; the tails read theirs again at the next start");
             }
             publisher.close();
         }

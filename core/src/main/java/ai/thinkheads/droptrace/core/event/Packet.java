@@ -16,6 +16,8 @@ import java.util.List;
  * @param protocol upper-case protocol name as logged ({@code TCP}, {@code UDP}, {@code ICMP},
  *     {@code ICMPV6}, {@code SCTP}, ...) or the protocol number as text ({@code 47})
  * @param tcpFlags the flag words in logged order ({@code SYN}, {@code ACK}, ...)
+ * @param fragmentOffset the fragment offset as the logger wrote it: IPv4's in 8-byte units (the header's
+ *     field); the kernel's IPv6 {@code FRAG:} in bytes
  * @param ipFlags the fragment flags ({@code DF}, {@code MF}; the kernel's IPv6 {@code INCOMPLETE} is {@code MF})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

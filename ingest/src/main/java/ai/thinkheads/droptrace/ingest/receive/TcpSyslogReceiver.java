@@ -53,7 +53,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
     /** How long {@link #close()} waits for the connections to hand on what they read. */
-    private volatile Duration stopWait = Duration.ofSeconds(10);
+    private volatile Duration stopWait = Duration.ofSeconds(5);
+    /** After {@link #close()}: when readers stop reading what is still arriving ({@link System#nanoTime()}). */
+    private volatile long stopReadingAt;
+    /** How often a reader waiting on a silent connection looks whether the receiver is stopping. */
+    static final int STOP_CHECK_MILLIS = 250;
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong framingErrors = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -167,9 +171,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                             + handshakeTimeout.toMillis() + " ms; connection closed");
                     return;
                 }
-                ssl.setSoTimeout(0);
             }
-            BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            socket.setSoTimeout(STOP_CHECK_MILLIS);
+            BufferedInputStream in = new BufferedInputStream(new StoppableInput(socket.getInputStream()), 1 << 16);
             FrameReader reader = FrameReader.detect(in, maxFrame);
             try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
                 try {
@@ -247,9 +251,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             Frame frame = piece.frame();
             long n = frames.incrementAndGet();
             if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()) && closed) {
-                // cut by the stop, not by the sender: its start alone could read as a different packet (DPT=2 of DPT=22)
-                reject(new Frame(frame.bytes(), "a frame cut short by the stop of the receiver", false), Origin.of(from, n),
-                        batches);
+                reject(cutShort(frame), Origin.of(from, n), batches);
             } else if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
                 // A last frame without its trailer is still a message.
                 String line = new String(frame.bytes(), StandardCharsets.UTF_8);
@@ -273,9 +275,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     continue;
                 }
                 long n = frames.incrementAndGet();
-                if (frame.error() != null && !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
+                boolean cutByStop = closed && NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error());
+                if (frame.error() != null && (cutByStop || !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()))) {
                     pending.submit(batches); // the frames before it go first
-                    reject(frame, Origin.of(from, n), batches);
+                    reject(cutByStop ? cutShort(frame) : frame, Origin.of(from, n), batches);
                     continue;
                 }
                 pending.add(frame.bytes(), Origin.of(from, n));
@@ -333,6 +336,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         }
     }
 
+    /** A frame cut by the stop, not by its sender: its start alone could read as another packet (DPT=2 of DPT=22). */
+    private static Frame cutShort(Frame frame) {
+        return new Frame(frame.bytes(), "a frame cut short by the stop of the receiver", false);
+    }
+
     /** A framing error: a dead letter, after everything before it. */
     private void reject(Frame frame, Origin origin, OrderedBatches<Runnable> batches) {
         batches.drain();
@@ -341,32 +349,63 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
     }
 
-    /** How long {@link #close()} waits for the connections to hand on what they read (10 s by default). */
+    /** How long {@link #close()} waits for the connections to hand on what they read (5 s by default). */
     public void stopWait(Duration wait) {
         this.stopWait = wait;
     }
 
     /**
-     * Stops taking connections and reading, and waits (at most {@link #stopWait}) until every connection
-     * has handed on what it read: a plain TCP connection's input is shut down, so its reader meets the end
-     * of the stream as if the sender had closed it; a TLS connection, which cannot half-close, is closed.
-     * Connections still busy after the wait (Kafka not answering) are closed under them.
+     * A connection's bytes as its reader sees them: a read on a silent connection wakes every
+     * {@link #STOP_CHECK_MILLIS} (the socket's timeout) and goes on waiting, unless the receiver is
+     * stopping: then the silence is the end of the stream. While bytes keep coming after the stop they are
+     * read (what the kernel holds for the sender is not dropped) until four fifths of the stop's wait have
+     * passed.
+     */
+    private final class StoppableInput extends java.io.FilterInputStream {
+        StoppableInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                if (closed && System.nanoTime() - stopReadingAt > 0) {
+                    return -1;
+                }
+                try {
+                    return in.read(b, off, len);
+                } catch (SocketTimeoutException e) {
+                    if (closed) {
+                        return -1; // nothing more waiting at the stop: the end of this connection's stream
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops taking connections, then waits (at most {@link #stopWait}) until every connection has read
+     * what its sender had sent (until it falls silent) and handed it on; a connection whose sender goes
+     * on sending is read until four fifths of that wait. Connections still busy after the wait (Kafka
+     * not answering) are closed under them.
      */
     @Override
     public void close() throws IOException {
+        stopReadingAt = System.nanoTime() + stopWait.toNanos() * 4 / 5;
         closed = true;
         server.close();
         acceptor.interrupt();
-        for (Socket socket : open) {
-            try {
-                if (socket instanceof SSLSocket) {
-                    socket.close();
-                } else {
-                    socket.shutdownInput();
-                }
-            } catch (IOException e) {
-                closeQuietly(socket);
-            }
+        try {
+            acceptor.join(1_000); // no connection starts after this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         long deadline = System.nanoTime() + stopWait.toNanos();
         for (Thread thread : serving) {

@@ -238,7 +238,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     }
 
     /**
-     * Stops receiving and waits (at most 10 s) until the datagrams received are handed on; those still
+     * Stops receiving and waits (at most 5 s) until the datagrams received are handed on; those still
      * queued then (Kafka not answering) are counted in {@link #strandedAtStop()}.
      */
     @Override
@@ -247,7 +247,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         socket.close();
         try {
             receiver.join(5_000);
-            worker.join(10_000);
+            worker.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,11 +11,12 @@ import java.util.Arrays;
  * frame is returned with what arrived; in strict mode it is an error. A framing error ends the
  * stream, as go-syslog's parser does.
  *
- * <p>A receiver ({@link #forReceiver}) goes on after a framing error instead, as rsyslog does, so
- * one bad frame does not cost every later one of the connection: a frame over the limit is cut
- * there (its first bytes kept for the dead letter) and the rest of it skipped; line ends and NULs
- * between frames (senders that end each counted frame with LF) are skipped; and a frame that does
- * not start with {@code MSGLEN SP <} is read up to its line end, as LF framing would read it.
+ * <p>A receiver ({@link #forReceiver}) goes on after a framing error instead, as rsyslog does: a
+ * frame over the limit is cut there (its first bytes kept for the dead letter) and the rest of it
+ * skipped, so the frames after it arrive; line ends and NULs between frames (senders that end each
+ * counted frame with LF) are skipped; and a frame that does not start with {@code MSGLEN SP <} is
+ * read up to its line end, as LF framing would read it (on a stream without line ends, a wrong
+ * MSGLEN thus joins the frames after it into one line, cut at the limit).
  */
 public final class OctetCountingFramer implements FrameReader {
 
@@ -166,7 +167,8 @@ public final class OctetCountingFramer implements FrameReader {
             }
             c = in.read();
         }
-        if (c < 0) {
+        boolean cutByEnd = c < 0;
+        if (cutByEnd) {
             done = true;
         }
         byte[] text = bytes.toByteArray();
@@ -178,6 +180,9 @@ public final class OctetCountingFramer implements FrameReader {
         if (length > maxFrame) {
             return new Frame(java.util.Arrays.copyOf(text, end), "a line of " + length
                     + " bytes, longer than the frame limit of " + maxFrame + ", cut to it", false);
+        }
+        if (cutByEnd) { // no trailer: the stream ended in it, as LF framing says of its last line
+            return new Frame(java.util.Arrays.copyOf(text, end), NonTransparentBlocks.UNEXPECTED_EOF, false);
         }
         return Frame.of(java.util.Arrays.copyOf(text, end));
     }

@@ -381,6 +381,9 @@ final class OpenFile implements AutoCloseable {
         return bytes.array();
     }
 
+    /** The read failed after the lines last handed out (a gzip file cut short): told by the next read. */
+    private IOException readFailure;
+
     /** The next {@link #readLines} also returns a last line that has no newline yet. */
     void takePartialLine() {
         takePartial = true;
@@ -395,11 +398,23 @@ final class OpenFile implements AutoCloseable {
      * whose newline is not written yet is kept and not read again.
      */
     List<Line> readLines(int max) throws IOException {
+        if (readFailure != null) {
+            throw readFailure;
+        }
         List<Line> lines = new ArrayList<>();
         cut(lines, max);
         while (lines.size() < max) {
             buffer.clear();
-            int n = read(buffer);
+            int n;
+            try {
+                n = read(buffer);
+            } catch (IOException e) {
+                if (lines.isEmpty()) {
+                    throw e;
+                }
+                readFailure = e; // the whole lines before it go out first (their offset has moved past them)
+                return lines;
+            }
             if (n <= 0) {
                 break;
             }

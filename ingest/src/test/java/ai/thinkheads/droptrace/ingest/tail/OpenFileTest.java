@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,5 +192,50 @@ class OpenFileTest {
         }
         // And a position past its text is not in it
         assertThat(OpenFile.openRotated(file, text.length() + 1)).isNull();
+    }
+
+    @Test
+    void the_whole_lines_of_a_compressed_file_before_its_data_breaks_are_handed_out_before_the_failure() throws Exception {
+        // Given: 20,000 numbered lines compressed, the file cut in its middle
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(whole)) {
+            for (int k = 0; k < 20_000; k++) {
+                out.write(("100 line " + k + " " + "y".repeat(k % 97) + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        Path file = Files.write(dir.resolve("fw.log.2.gz"), Arrays.copyOf(whole.toByteArray(), whole.size() / 2));
+        long decodable = 0; // the newlines gzip can give before its data ends
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            byte[] chunk = new byte[4096];
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                for (int k = 0; k < n; k++) {
+                    decodable += chunk[k] == '\n' ? 1 : 0;
+                }
+            }
+        } catch (java.io.EOFException e) {
+            // where the data ends
+        }
+        // When: read in batches far larger than what one read of the file gives
+        List<OpenFile.Line> lines = new java.util.ArrayList<>();
+        Exception failure = null;
+        try (OpenFile open = OpenFile.openRotated(file, 0)) {
+            for (int round = 0; round < 100 && failure == null; round++) {
+                try {
+                    List<OpenFile.Line> batch = open.readLines(50_000);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    lines.addAll(batch);
+                } catch (java.io.IOException e) {
+                    failure = e;
+                }
+            }
+        }
+        // Then: every whole line before the break, in order, then the failure
+        assertThat(failure).isInstanceOf(java.io.EOFException.class);
+        assertThat((long) lines.size()).isEqualTo(decodable);
+        for (int k = 0; k < lines.size(); k++) {
+            assertThat(lines.get(k).text()).startsWith("100 line " + k + " ");
+        }
     }
 }
