@@ -211,6 +211,11 @@ public final class ListenCommand implements Callable<Integer> {
                     publisher.flush(); // says so when Kafka refused records
                 }
                 Map<String, Object> extra = new LinkedHashMap<>();
+                long tcpStranded = (tcpReceiver == null ? 0 : tcpReceiver.strandedAtStop())
+                        + (tlsReceiver == null ? 0 : tlsReceiver.strandedAtStop());
+                if (tcpStranded > 0) {
+                    extra.put("tcp and tls frames read but not handed on within 5 s of the stop (lost)", tcpStranded);
+                }
                 if (!acknowledged) {
                     IngestCounts now = counters.snapshot(publisher);
                     extra.put("not acknowledged by Kafka within 15 s of the stop (lost)", now.sent() - now.acknowledged());
@@ -310,7 +315,7 @@ public final class ListenCommand implements Callable<Integer> {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net", family, "ip_nonlocal_bind"))
                     .strip().equals("1");
         } catch (IOException | RuntimeException e) {
-            return true; // cannot tell: binding will say
+            return false; // no such setting (not Linux): the address must be this machine's
         }
     }
 

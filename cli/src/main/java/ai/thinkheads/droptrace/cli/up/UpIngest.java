@@ -76,7 +76,7 @@ final class UpIngest {
             thread.start();
             parts.started("tail " + file, () -> {
                 follower.stop();
-                thread.join(30_000);
+                thread.join(10_000); // one waiting on a silent Kafka keeps its position before those lines
             }, "following (position in " + state + ")");
         }
         if (settings.syslog() == null) {

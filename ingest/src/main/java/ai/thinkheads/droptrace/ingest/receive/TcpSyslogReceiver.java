@@ -59,6 +59,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     /** How often a reader waiting on a silent connection looks whether the receiver is stopping. */
     static final int STOP_CHECK_MILLIS = 250;
     private final AtomicLong frames = new AtomicLong();
+    /** Frames handed to the sink (sent, or rejected as dead letters). */
+    private final AtomicLong handedOn = new AtomicLong();
+    /** Frames read but not handed on when {@link #close()} stopped waiting. */
+    private volatile long strandedAtStop;
     private final AtomicLong framingErrors = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AllowedSenders allowed;
@@ -241,7 +245,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 LineBlock block = piece.frames();
                 long first = frames.getAndAdd(block.count()) + 1;
                 Instant received = clock.instant();
-                batches.submit(() -> sink.prepare(block, first, from, received));
+                batches.submit(counted(() -> sink.prepare(block, first, from, received), block.count()));
                 if (in.available() == 0) {
                     // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
                     batches.drain();
@@ -256,8 +260,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 // A last frame without its trailer is still a message.
                 String line = new String(frame.bytes(), StandardCharsets.UTF_8);
                 Instant received = clock.instant();
-                batches.submit(() -> sink.prepare(List.of(line), List.of(frame.bytes()), List.of(Origin.of(from, n)),
-                        received));
+                batches.submit(counted(() -> sink.prepare(List.of(line), List.of(frame.bytes()),
+                        List.of(Origin.of(from, n)), received), 1));
             } else {
                 reject(frame, Origin.of(from, n), batches);
             }
@@ -320,7 +324,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             List<byte[]> b = bytes;
             List<Origin> o = origins;
             Instant received = clock.instant();
-            batches.submit(() -> sink.prepare(l, b, o, received));
+            batches.submit(counted(() -> sink.prepare(l, b, o, received), l.size()));
             lines = new ArrayList<>(BATCH);
             bytes = new ArrayList<>(BATCH);
             origins = new ArrayList<>(BATCH);
@@ -336,6 +340,17 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         }
     }
 
+    /** A worker's task whose result, once run on the connection's thread, counts its frames as handed on. */
+    private java.util.concurrent.Callable<Runnable> counted(java.util.concurrent.Callable<Runnable> prepare, int frameCount) {
+        return () -> {
+            Runnable send = prepare.call();
+            return () -> {
+                send.run();
+                handedOn.addAndGet(frameCount);
+            };
+        };
+    }
+
     /** A frame cut by the stop, not by its sender: its start alone could read as another packet (DPT=2 of DPT=22). */
     private static Frame cutShort(Frame frame) {
         return new Frame(frame.bytes(), "a frame cut short by the stop of the receiver", false);
@@ -347,6 +362,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         framingErrors.incrementAndGet();
         String raw = frame.bytes() == null ? "" : frame.text();
         sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
+        handedOn.incrementAndGet();
     }
 
     /** How long {@link #close()} waits for the connections to hand on what they read (5 s by default). */
@@ -358,8 +374,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
      * A connection's bytes as its reader sees them: a read on a silent connection wakes every
      * {@link #STOP_CHECK_MILLIS} (the socket's timeout) and goes on waiting, unless the receiver is
      * stopping: then the silence is the end of the stream. While bytes keep coming after the stop they are
-     * read (what the kernel holds for the sender is not dropped) until four fifths of the stop's wait have
-     * passed.
+     * read (what the kernel holds for the sender is not dropped) until three fifths of the stop's wait have
+     * passed; the rest of the wait is for handing them on.
      */
     private final class StoppableInput extends java.io.FilterInputStream {
         StoppableInput(InputStream in) {
@@ -393,12 +409,13 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     /**
      * Stops taking connections, then waits (at most {@link #stopWait}) until every connection has read
      * what its sender had sent (until it falls silent) and handed it on; a connection whose sender goes
-     * on sending is read until four fifths of that wait. Connections still busy after the wait (Kafka
-     * not answering) are closed under them.
+     * on sending is read until three fifths of that wait. Connections still busy after the wait (Kafka
+     * not answering, a slow parse) are closed under them, and what they read and did not hand on is
+     * counted in {@link #strandedAtStop()}.
      */
     @Override
     public void close() throws IOException {
-        stopReadingAt = System.nanoTime() + stopWait.toNanos() * 4 / 5;
+        stopReadingAt = System.nanoTime() + stopWait.toNanos() * 3 / 5;
         closed = true;
         server.close();
         acceptor.interrupt();
@@ -424,5 +441,11 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             socket.close();
         }
         workers.shutdown();
+        strandedAtStop = Math.max(0, frames.get() - handedOn.get());
+    }
+
+    /** Frames read but not handed on when {@link #close()} stopped waiting (Kafka not answering): lost. */
+    public long strandedAtStop() {
+        return strandedAtStop;
     }
 }

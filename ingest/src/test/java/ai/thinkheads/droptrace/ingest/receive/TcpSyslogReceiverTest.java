@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.ingest.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +187,75 @@ class TcpSyslogReceiverTest {
                     assertThat(lines.get(k)).endsWith("n=" + k);
                 }
             }
+        }
+    }
+
+    @Test
+    void a_stop_hands_on_what_the_kernel_still_held_for_a_sender_that_had_finished_writing() throws Exception {
+        for (boolean counted : new boolean[] {false, true}) {
+            // Given: a sink held until the stop has begun, and a sender that wrote 20,000 frames (1.7 MB) and keeps
+            // its connection open: at the stop most of them are still in the kernel's buffers, read by nobody yet
+            RecordingSink recording = new RecordingSink();
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            LineSink holding = new LineSink() {
+                @Override
+                public void accept(String line, Origin origin, Instant received) {
+                    accept(line, null, origin, received);
+                }
+
+                @Override
+                public void accept(String line, byte[] raw, Origin origin, Instant received) {
+                    try {
+                        held.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    recording.accept(line, raw, origin, received);
+                }
+
+                @Override
+                public void reject(String reason, String raw, Origin origin, Instant received) {
+                    recording.reject(reason, raw, origin, received);
+                }
+            };
+            TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    null, 65536, 8, holding, Clock.systemUTC());
+            receiver.stopWait(Duration.ofSeconds(10));
+            try (Socket sender = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                Thread writing = new Thread(() -> {
+                    try {
+                        OutputStream out = new java.io.BufferedOutputStream(sender.getOutputStream(), 1 << 16);
+                        for (int k = 0; k < 20_000; k++) {
+                            String frame = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 n=" + k;
+                            out.write((counted ? frame.length() + " " + frame : frame + "\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.flush();
+                    } catch (java.io.IOException e) {
+                        // reported by the count below
+                    }
+                });
+                writing.start();
+                writing.join(10_000);
+                assertThat(writing.isAlive()).as("the kernel took all 20,000 frames").isFalse();
+                // When: the stop begins, and only then does the sink take lines
+                Thread stopping = new Thread(() -> {
+                    try {
+                        receiver.close();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                stopping.start();
+                Thread.sleep(300);
+                held.countDown();
+                stopping.join(15_000);
+            }
+            // Then: all of them, in order, handed on before close() returned
+            List<String> lines = recording.lines();
+            assertThat(lines).as(counted ? "octet counting" : "LF framing").hasSize(20_000);
+            assertThat(lines.get(19_999)).endsWith("n=19999");
+            assertThat(receiver.strandedAtStop()).isZero();
         }
     }
 
