@@ -52,6 +52,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final Semaphore connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
+    /** TLS connections still in their handshake: nothing read from them yet, closed at once at a stop. */
+    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     /** How long {@link #close()} waits for the connections to hand on what they read. */
     private volatile Duration stopWait = Duration.ofSeconds(5);
     /** After {@link #close()}: when readers stop reading what is still arriving ({@link System#nanoTime()}). */
@@ -168,12 +170,18 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             keepAlive(socket);
             if (socket instanceof SSLSocket ssl) {
                 ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, handshakeTimeout.toMillis())));
+                handshaking.add(ssl);
                 try {
+                    if (closed) {
+                        return;
+                    }
                     ssl.startHandshake();
                 } catch (SocketTimeoutException e) {
                     LOGGER.atInfo().addKeyValue("srcAddress", from).log("TLS handshake not completed within "
                             + handshakeTimeout.toMillis() + " ms; connection closed");
                     return;
+                } finally {
+                    handshaking.remove(ssl);
                 }
             }
             socket.setSoTimeout(STOP_CHECK_MILLIS);
@@ -423,6 +431,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             acceptor.join(1_000); // no connection starts after this
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Socket socket : handshaking) {
+            closeQuietly(socket); // a client that has not finished its handshake (a scan, a health check)
         }
         long deadline = System.nanoTime() + stopWait.toNanos();
         for (Thread thread : serving) {

@@ -78,6 +78,34 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_stop_does_not_wait_for_a_tls_client_that_has_not_finished_its_handshake(@TempDir Path dir) throws Exception {
+        // Given: a TLS receiver whose handshakes and stop may each take a minute, and a client that says nothing
+        Path keystore = dir.resolve("server.p12");
+        Keytool.keyPair(keystore, "secret", "server", "CN=127.0.0.1");
+        TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
+        TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                tls, 65536, 4, new RecordingSink(), Clock.systemUTC());
+        receiver.handshakeTimeout(Duration.ofSeconds(60));
+        receiver.stopWait(Duration.ofSeconds(60));
+        try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            awaitCount(receiver::openConnections, 1);
+            // When
+            Thread stopping = new Thread(() -> {
+                try {
+                    receiver.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            stopping.start();
+            stopping.join(30_000);
+            // Then: the stop closed it at once (nothing had been read from it) instead of waiting out the minute
+            assertThat(stopping.isAlive()).isFalse();
+            awaitCount(receiver::openConnections, 0);
+        }
+    }
+
+    @Test
     void a_sender_that_says_nothing_more_is_probed_by_tcp_keepalive_after_five_minutes_not_two_hours(@TempDir Path dir)
             throws Exception {
         // Given a TCP and a TLS receiver, each with one sender connected that sends nothing
