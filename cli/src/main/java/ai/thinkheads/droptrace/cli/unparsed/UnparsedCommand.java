@@ -17,6 +17,7 @@ import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,7 @@ public final class UnparsedCommand implements Callable<Integer> {
         for (UnparsedLine u : all) {
             print(common.out(), u);
         }
-        common.out().println(all.isEmpty() ? "no dead letters in namespace " + common.namespace()
+        common.out().println(all.isEmpty() ? "no dead letters in namespace " + common.namespace() + inWindow()
                 : Count.of(all.size(), "dead letter") + " of namespace " + common.namespace() + " shown");
     }
 
@@ -121,11 +122,18 @@ public final class UnparsedCommand implements Callable<Integer> {
         if (!table.isEmpty()) {
             table.print(common.out());
         }
-        common.out().println(counts.total() == 0 ? "no dead letters in namespace " + namespace
+        common.out().println(counts.total() == 0 ? "no dead letters in namespace " + namespace + inWindow()
                 : Count.of(counts.total(), "dead letter") + " in namespace " + namespace + ", "
                         + Count.of(counts.rows().size(), what == UnparsedCounts.By.REASON ? "kind" : "source"));
         common.out().flush();
         return ExitCodes.OK;
+    }
+
+    /** Said after "no dead letters": the time range asked for, when one was (older ones may be there). */
+    private String inWindow() {
+        Instant start = window.start(Clock.systemUTC());
+        return start == null ? "" : " read since " + start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " (--since/--from; older ones are not shown)";
     }
 
     /** One dead letter: when, where from and why on one line, the line itself indented below it. */

@@ -99,5 +99,9 @@ class UnparsedCommandIT {
 
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out().strip()).isEqualTo("no dead letters in namespace " + namespace);
+        CliRun later = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--from",
+                "2999-01-01T00:00:00Z");
+        assertThat(later.out().strip()).isEqualTo("no dead letters in namespace " + namespace
+                + " read since 2999-01-01T00:00:00Z (--since/--from; older ones are not shown)");
     }
 }

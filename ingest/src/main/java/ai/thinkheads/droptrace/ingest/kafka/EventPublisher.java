@@ -121,6 +121,17 @@ public final class EventPublisher implements AutoCloseable {
      */
     public Prepared prepare(ParseResult result, String line, String plainLine, byte[] lineBytes, Origin origin,
             Instant received) {
+        try {
+            return prepareAsParsed(result, line, plainLine, lineBytes, origin, received);
+        } catch (IllegalArgumentException e) {
+            // a parse let through what a record refuses (the parsers' tests hunt for these): a dead letter, not a crash
+            return prepareAsParsed(new ParseResult.Failed("cannot be published: " + e.getMessage(), line), line, plainLine,
+                    lineBytes, origin, received);
+        }
+    }
+
+    private Prepared prepareAsParsed(ParseResult result, String line, String plainLine, byte[] lineBytes, Origin origin,
+            Instant received) {
         if (result instanceof ParseResult.Parsed p) {
             FirewallEvent event = p.event();
             return new Prepared(eventsTopic, FlowKeyBytes.of(event.packet()), FirewallEventJson.bytes(event, plainLine));
@@ -191,6 +202,17 @@ public final class EventPublisher implements AutoCloseable {
 
     /** As {@link #publish(ParseResult, String, Origin, Instant, List, Callback)}, with the line's bytes for a dead letter (may be null). */
     public void publish(ParseResult result, String line, byte[] lineBytes, Origin origin, Instant received,
+            List<Header> headers, Callback onAck) {
+        try {
+            publishAsParsed(result, line, lineBytes, origin, received, headers, onAck);
+        } catch (IllegalArgumentException e) {
+            // a parse let through what a record refuses: a dead letter, not a crash
+            publishAsParsed(new ParseResult.Failed("cannot be published: " + e.getMessage(), line), line, lineBytes, origin,
+                    received, headers, onAck);
+        }
+    }
+
+    private void publishAsParsed(ParseResult result, String line, byte[] lineBytes, Origin origin, Instant received,
             List<Header> headers, Callback onAck) {
         if (result instanceof ParseResult.Parsed p) {
             sendEvent(p.event(), headers, onAck);

@@ -233,7 +233,12 @@ final class PacketFields extends ValueReader {
         }
         int end = tokenEnd(v);
         at = end;
-        proto = Protocols.name(text, v, end);
+        String name = Protocols.name(text, v, end);
+        if (name == null) {
+            fail("PROTO is not a protocol name or number: '" + text.substring(v, end) + "'");
+            name = "unknown";
+        }
+        proto = name;
         protoKind = Protocols.kind(proto);
     }
 

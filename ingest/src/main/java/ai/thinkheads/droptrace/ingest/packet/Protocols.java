@@ -19,7 +19,8 @@ final class Protocols {
     /**
      * The protocol as pvefw-logger names it, upper case ({@code ICMPv6} of the kernel becomes
      * {@code ICMPV6}, its {@code 132} and {@code 2} become {@code SCTP} and {@code IGMP}); shared
-     * instances for the common ones.
+     * instances for the common ones; {@code null} for a value that is no protocol's name or number
+     * (letters, digits, {@code -} and {@code _} only: it becomes part of the flow key).
      */
     static String name(String text, int v, int end) {
         // TCP and UDP are told by the caller (PacketFields.protocol) before the end of the value is looked for.
@@ -39,7 +40,16 @@ final class Protocols {
         if (end - v == 1 && text.charAt(v) == '2') {
             return "IGMP";
         }
-        return end == v ? "unknown" : text.substring(v, end).toUpperCase(Locale.ROOT);
+        if (end == v) {
+            return "unknown";
+        }
+        for (int k = v; k < end; k++) {
+            char c = text.charAt(k);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return null; // not a protocol's name or number: the caller's reason for a dead letter
+            }
+        }
+        return text.substring(v, end).toUpperCase(Locale.ROOT);
     }
 
     static int kind(String proto) {

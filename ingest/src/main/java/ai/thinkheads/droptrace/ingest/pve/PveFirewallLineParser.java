@@ -182,11 +182,12 @@ public final class PveFirewallLineParser implements LineParser {
         LoggerStatus.Kind kind;
         if (text.startsWith("skipped ")) {
             int end = text.indexOf(' ', 8);
-            try {
-                skipped = Long.parseLong(text.substring(8, end < 0 ? text.length() : end));
-            } catch (NumberFormatException e) {
+            String count = text.substring(8, end < 0 ? text.length() : end);
+            // digits only: Long.parseLong takes a sign too, and a count below zero is no count
+            if (count.isEmpty() || count.length() > 18 || !count.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return new ParseResult.Failed("skip notice without a count: '" + text + "'", text);
             }
+            skipped = Long.parseLong(count);
             kind = LoggerStatus.Kind.SKIPPED;
         } else if (text.startsWith("starting ")) {
             kind = LoggerStatus.Kind.STARTED;

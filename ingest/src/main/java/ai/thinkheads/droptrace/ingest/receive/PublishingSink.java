@@ -85,6 +85,7 @@ public final class PublishingSink implements LineSink {
 
     @Override
     public void reject(String reason, String raw, Origin origin, Instant received) {
+        senders.add(origin.source(), 1); // a sender's framing error is one of its lines too
         ParseResult.Failed failed = new ParseResult.Failed(reason, raw);
         counters.count(failed);
         publisher.publish(failed, raw, origin, received, List.of(), null);

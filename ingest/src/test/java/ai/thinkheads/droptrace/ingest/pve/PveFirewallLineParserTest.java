@@ -182,6 +182,12 @@ class PveFirewallLineParserTest {
         assertThat(failed("pvefw-logger: nfq_open failed").reason()).contains("no vmid");
         assertThat(failed("0 5 - 14/Mar/2025:09:23:00 +0100 skipped many log entries (queue full)").reason())
                 .contains("skip notice without a count");
+        assertThat(failed("0 5 - 14/Mar/2025:09:23:00 +0100 skipped -1 log entries (queue full)").reason())
+                .contains("skip notice without a count");
+        assertThat(failed("0 5 - 14/Mar/2025:09:23:00 +0100 skipped +3 log entries (queue full)").reason())
+                .contains("skip notice without a count");
+        assertThat(failed("102 6 veth102i0-IN 20/Nov/2025:09:05:31 -0500 policy DROP: IN=fwbr102i0 SRC=10.0.0.1 "
+                + "DST=10.0.0.2 LEN=60 PROTO=A|B ").reason()).isEqualTo("PROTO is not a protocol name or number: 'A|B'");
         assertThat(failed("102 6 veth102i0-IN 31/Nov/2025:09:05:31 -0500 policy DROP: SRC=1.1.1.1 DST=2.2.2.2 PROTO=TCP")
                 .reason()).contains("bad timestamp");
         assertThat(failed("102 9 veth102i0-IN 20/Nov/2025:09:05:31 -0500 x").reason()).contains("log level");
