@@ -206,9 +206,15 @@ public final class ListenCommand implements Callable<Integer> {
                 for (AutoCloseable r : receivers) {
                     r.close(); // each waits until what it read is handed on (at most 5 s)
                 }
-                boolean acknowledged = publisher.flushWithin(Duration.ofSeconds(15));
+                publisher.flushWithin(Duration.ofSeconds(15));
+                // a record still waiting for the topic's metadata (Kafka down) is in no buffer a flush waits for:
+                // the counts tell what was not acknowledged
+                IngestCounts afterFlush = counters.snapshot(publisher);
+                boolean acknowledged = afterFlush.acknowledged() + publisher.failed() >= afterFlush.sent();
                 if (acknowledged) {
                     publisher.flush(); // says so when Kafka refused records
+                } else {
+                    publisher.abandon(); // closed at once: the summary counts what it held as lost
                 }
                 Map<String, Object> extra = new LinkedHashMap<>();
                 long tcpStranded = (tcpReceiver == null ? 0 : tcpReceiver.strandedAtStop())
@@ -216,9 +222,14 @@ public final class ListenCommand implements Callable<Integer> {
                 if (tcpStranded > 0) {
                     extra.put("tcp and tls frames read but not handed on within 5 s of the stop (lost)", tcpStranded);
                 }
+                long unread = (tcpReceiver == null ? 0 : tcpReceiver.unreadBytesAtStop())
+                        + (tlsReceiver == null ? 0 : tlsReceiver.unreadBytesAtStop());
+                if (unread > 0) {
+                    extra.put("tcp and tls bytes senders had sent, not read within 5 s of the stop (lost)", unread);
+                }
                 if (!acknowledged) {
-                    IngestCounts now = counters.snapshot(publisher);
-                    extra.put("not acknowledged by Kafka within 15 s of the stop (lost)", now.sent() - now.acknowledged());
+                    extra.put("not acknowledged by Kafka within 15 s of the stop (lost)",
+                            afterFlush.sent() - afterFlush.acknowledged());
                 }
                 extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {

@@ -125,6 +125,7 @@ public final class ReplayCommand implements Callable<Integer> {
             timeNotes.add("read in this order: " + String.join(", ", ordered.stream().map(Path::toString).toList()));
         }
         double seconds;
+        long refused; // records Kafka did not accept
         // SIGTERM or Ctrl-C ends the replay early: what was read is sent and acknowledged, and the summary
         // says so; the JVM waits up to 60 s for that.
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
@@ -132,10 +133,14 @@ public final class ReplayCommand implements Callable<Integer> {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
                     stdin ? List.of() : ordered);
-            try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
+            try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
+                    EventPublisher.oneShot())) {
                 long started = System.nanoTime(); // the summary's lines/s are the replay's, not the broker's start or stop
+                // Kafka refusing a record (a broker that went away for longer than the producer waits) stops the
+                // replay there: what was read before is in Kafka, and the summary says how far it got
                 LogReplayer replayer = new LogReplayer(null, publisher, Clock.systemUTC(), pacing, counters,
-                        progress::update).stopWhen(signal::stopRequested).within(window);
+                        progress::update).stopWhen(() -> signal.stopRequested() || publisher.failed() > 0)
+                        .within(window);
                 int k = 0;
                 for (Path file : ordered) {
                     if (replayer.stopped()) {
@@ -157,8 +162,18 @@ public final class ReplayCommand implements Callable<Integer> {
                                 parser.yearlessTimestamps(), yearAndZone.describe()));
                     }
                 }
-                counts = replayer.finish();
-                if (replayer.stopped()) {
+                Exception kafkaFailure = null;
+                try {
+                    counts = replayer.finish();
+                } catch (IllegalStateException e) { // flush: records Kafka did not accept
+                    kafkaFailure = e;
+                    counts = counters.snapshot(publisher);
+                }
+                if (kafkaFailure != null) {
+                    timeNotes.add(String.format(Locale.ROOT, "stopped: Kafka did not accept %,d record(s) (%s); the "
+                            + "%,d acknowledged are in Kafka; replay the rest with --from", publisher.failed(),
+                            rootMessage(kafkaFailure), counts.acknowledged()));
+                } else if (replayer.stopped()) {
                     timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines: they are in "
                             + "Kafka as acknowledged above; the rest was not read", counts.read()));
                 }
@@ -167,12 +182,26 @@ public final class ReplayCommand implements Callable<Integer> {
                             + " s were cut to it");
                 }
                 seconds = (System.nanoTime() - started) / 1e9;
+                refused = publisher.failed();
             }
             progress.done();
             // Said before the signal's hook is released: after SIGTERM the JVM halts right then.
             IngestSummary.print(common, "Replayed " + Count.of(ordered.size(), "file") + " into namespace " + namespace + " ("
                     + pacing + ")", counts, seconds, timeNotes, Map.of());
+            if (refused > 0) {
+                throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT, "Kafka did not accept "
+                        + "%,d record(s); %,d of %,d sent are in Kafka (see the summary)", refused,
+                        counts.acknowledged(), counts.sent()));
+            }
         }
         return IngestSummary.exitCode(common, counts);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

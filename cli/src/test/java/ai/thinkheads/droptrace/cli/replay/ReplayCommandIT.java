@@ -19,6 +19,40 @@ class ReplayCommandIT {
     Path dir;
 
     @Test
+    void a_broker_that_goes_away_mid_replay_stops_it_with_the_summary_and_one_line_saying_how_far_it_got()
+            throws Exception {
+        // Given: a broker of this test's own, and 600 lines a second apart replayed at 20x (30 s if nothing stopped it)
+        ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker broker =
+                ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker.builder(dir.resolve("kafka")).start();
+        Path file = dir.resolve("fw.log");
+        StringBuilder lines = new StringBuilder();
+        for (int k = 0; k < 600; k++) {
+            lines.append(String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 "
+                    + "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47120 DPT=23 SYN %n", k / 60, k % 60));
+        }
+        Files.writeString(file, lines);
+        java.util.concurrent.atomic.AtomicReference<CliRun> run = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread replay = new Thread(() -> run.set(CliRun.of("replay", file.toString(), "--bootstrap-servers",
+                broker.bootstrapServers(), "--namespace", "it-replay-gone", "--speed", "20x")));
+        try {
+            replay.start();
+            Thread.sleep(4_000); // the replay under way (its topics made, lines sent), not a wait for Kafka
+        } finally {
+            // When
+            broker.close();
+        }
+        replay.join(180_000);
+        // Then: stopped with what it did, and one line saying Kafka refused records, not an unexpected failure
+        assertThat(replay.isAlive()).isFalse();
+        CliRun result = run.get();
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ai.thinkheads.droptrace.cli.common.ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(result.out()).contains("Replayed 1 file").contains("stopped: Kafka did not accept")
+                .contains("replay the rest with --from");
+        assertThat(result.err().strip()).startsWith("droptrace: Kafka did not accept").endsWith("are in Kafka (see the summary)")
+                .doesNotContain("unexpected failure").doesNotContain("\tat ");
+    }
+
+    @Test
     void replay_sends_events_status_lines_and_dead_letters_and_says_where_the_year_came_from() throws Exception {
         // Given
         Path file = dir.resolve("syslog");

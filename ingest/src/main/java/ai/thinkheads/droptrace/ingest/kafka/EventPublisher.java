@@ -72,6 +72,16 @@ public final class EventPublisher implements AutoCloseable {
      * Producer settings for paths that must wait out a broker that is down or restarting (tail,
      * TCP): keep retrying for a day, and block the reader when the buffer is full (backpressure).
      */
+    /**
+     * For a one-shot command ({@code replay}): a broker that goes away is not waited out for long: a
+     * record it cannot take within 30 s fails (the command stops there and says how far it got), and a
+     * send waits at most 15 s for the topic's metadata.
+     */
+    public static Map<String, Object> oneShot() {
+        return Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000L,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    }
+
     public static Map<String, Object> waitForBroker() {
         return Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofDays(1).toMillis(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, Duration.ofDays(1).toMillis(),
@@ -180,7 +190,7 @@ public final class EventPublisher implements AutoCloseable {
             acknowledged.incrementAndGet();
         } else {
             failed.incrementAndGet();
-            if (firstFailure.compareAndSet(null, error)) {
+            if (firstFailure.compareAndSet(null, error) && !abandoned) {
                 LOGGER.atError().addKeyValue("topic", topic).addKeyValue("error", error.getMessage())
                         .log("Kafka did not accept a record");
             }
@@ -292,8 +302,21 @@ public final class EventPublisher implements AutoCloseable {
         return failed.get();
     }
 
+    private volatile boolean abandoned;
+
+    /**
+     * Gives up on what Kafka has not acknowledged (a stop with Kafka not answering, already counted as
+     * lost by the caller): the producer is closed at once, its records failed without a line each.
+     */
+    public void abandon() {
+        abandoned = true;
+        producer.close(Duration.ZERO);
+    }
+
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        if (!abandoned) {
+            producer.close(Duration.ofSeconds(10));
+        }
     }
 }

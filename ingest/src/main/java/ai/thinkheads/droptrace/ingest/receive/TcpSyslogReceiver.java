@@ -448,11 +448,28 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 break;
             }
         }
+        long unread = 0;
         for (Socket socket : open) {
+            try {
+                unread += socket.getInputStream().available(); // what its sender sent that no one will read now
+            } catch (IOException e) {
+                // closed already
+            }
             socket.close();
         }
+        unreadBytesAtStop = unread;
         workers.shutdown();
         strandedAtStop = Math.max(0, frames.get() - handedOn.get());
+    }
+
+    private volatile long unreadBytesAtStop;
+
+    /**
+     * Bytes senders had sent that were still unread when {@link #close()} stopped waiting (connections
+     * blocked on a Kafka that does not answer cannot read on): lost with the connection.
+     */
+    public long unreadBytesAtStop() {
+        return unreadBytesAtStop;
     }
 
     /** Frames read but not handed on when {@link #close()} stopped waiting (Kafka not answering): lost. */
