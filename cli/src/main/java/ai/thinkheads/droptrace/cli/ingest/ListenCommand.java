@@ -198,8 +198,12 @@ public final class ListenCommand implements Callable<Integer> {
                 common.err().flush();
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher),
                         () -> receiverStats(udpReceiver, tcpReceiver, tlsReceiver, senders));
+                KafkaStallNotice stall = new KafkaStallNotice(common.err(), "waiting for it: TCP senders are held "
+                        + "back, UDP datagrams queue (then are dropped and counted)");
                 while (!signal.await(Duration.ofSeconds(1))) {
                     ticker.tick(System.nanoTime());
+                    IngestCounts now = counters.snapshot(publisher);
+                    stall.check(now.sent(), now.acknowledged(), System.nanoTime());
                 }
                 // The kernel's count is per socket: read it while the socket is still open.
                 long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();

@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
@@ -146,9 +147,13 @@ public final class TailCommand implements Callable<Integer> {
                         + namespace + " (position in " + state + ").");
                 common.err().flush();
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher), Map::of);
+                KafkaStallNotice stall = new KafkaStallNotice(common.err(), "waiting for it: the position stays "
+                        + "before them, nothing is lost");
                 while (!signal.await(Duration.ofMillis(500)) && thread.isAlive()) {
                     // until SIGTERM or Ctrl-C, or the follower stops on a failure
                     ticker.tick(System.nanoTime());
+                    IngestCounts now = counters.snapshot(publisher);
+                    stall.check(now.sent(), now.acknowledged(), System.nanoTime());
                 }
                 follower.stop();
                 thread.join(10_000); // one waiting on a silent Kafka keeps its position before those lines
