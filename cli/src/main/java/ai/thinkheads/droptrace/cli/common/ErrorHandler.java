@@ -81,7 +81,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return false;
     }
 
-    static String rootMessage(Throwable ex) {
+    /** The message of the innermost cause (its class name when it has none). */
+    public static String rootMessage(Throwable ex) {
         Throwable t = ex;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.replay;
 
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -172,7 +173,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 if (kafkaFailure != null) {
                     timeNotes.add(String.format(Locale.ROOT, "stopped: Kafka did not accept %,d record(s) (%s); the "
                             + "%,d acknowledged are in Kafka; replay the rest with --from", publisher.failed(),
-                            rootMessage(kafkaFailure), counts.acknowledged()));
+                            ErrorHandler.rootMessage(kafkaFailure), counts.acknowledged()));
                 } else if (replayer.stopped()) {
                     timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines: they are in "
                             + "Kafka as acknowledged above; the rest was not read", counts.read()));
@@ -195,13 +196,5 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return IngestSummary.exitCode(common, counts);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

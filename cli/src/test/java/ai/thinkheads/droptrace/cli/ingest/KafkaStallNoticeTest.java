@@ -10,11 +10,11 @@ class KafkaStallNoticeTest {
 
     private static final long SECOND = 1_000_000_000L;
 
+    private final StringWriter text = new StringWriter();
+    private final KafkaStallNotice notice = new KafkaStallNotice(new PrintWriter(text), "waiting for it");
+
     @Test
     void a_stall_of_thirty_seconds_with_records_waiting_is_said_once_and_its_end_too() {
-        // Given
-        StringWriter text = new StringWriter();
-        KafkaStallNotice notice = new KafkaStallNotice(new PrintWriter(text), "waiting for it");
         // When: acknowledgements flow, then stop with 5 records waiting for 46 s, then flow again
         notice.check(10, 10, 0);
         notice.check(15, 10, 1 * SECOND);
@@ -30,9 +30,6 @@ class KafkaStallNoticeTest {
 
     @Test
     void nothing_is_said_while_nothing_waits_or_acknowledgements_keep_coming() {
-        // Given
-        StringWriter text = new StringWriter();
-        KafkaStallNotice notice = new KafkaStallNotice(new PrintWriter(text), "waiting for it");
         // When: a quiet log (nothing sent) for a minute, then a slow but moving Kafka
         notice.check(0, 0, 0);
         notice.check(0, 0, 60 * SECOND);

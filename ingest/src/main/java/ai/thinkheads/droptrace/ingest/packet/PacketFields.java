@@ -250,14 +250,10 @@ final class PacketFields extends ValueReader {
         }
         int end = tokenEnd(v);
         at = end;
-        if (end - v == 2 && hexDigit(text.charAt(v)) && hexDigit(text.charAt(v + 1))) {
+        if (end - v == 2 && hexDigit(text.charAt(v)) >= 0 && hexDigit(text.charAt(v + 1)) >= 0) {
             return "0x" + text.substring(v, end); // ulogd writes TOS=%02X, without the 0x of the kernel and pvefw-logger
         }
         return text.substring(v, end);
-    }
-
-    private static boolean hexDigit(char c) {
-        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f';
     }
 
     /** A second LEN= after PROTO=: the UDP length; for other protocols a truncated header's length. */

@@ -103,8 +103,7 @@ abstract class ValueReader {
         }
         long value = 0;
         for (int k = from; k < end; k++) {
-            char c = text.charAt(k);
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            int digit = hexDigit(text.charAt(k));
             if (digit < 0) {
                 fail(key + " is not a hexadecimal number: '" + text.substring(shown, end) + "'");
                 return NONE;
@@ -112,6 +111,11 @@ abstract class ValueReader {
             value = value << 4 | digit;
         }
         return value;
+    }
+
+    /** The value of an ASCII hexadecimal digit, -1 for any other character. */
+    static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** A port number 0-65535. */

@@ -90,14 +90,7 @@ class TcpSyslogReceiverTest {
         try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
             awaitCount(receiver::openConnections, 1);
             // When
-            Thread stopping = new Thread(() -> {
-                try {
-                    receiver.close();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            stopping.start();
+            Thread stopping = closing(receiver);
             stopping.join(30_000);
             // Then: the stop closed it at once (nothing had been read from it) instead of waiting out the minute
             assertThat(stopping.isAlive()).isFalse();
@@ -267,14 +260,7 @@ class TcpSyslogReceiverTest {
                 writing.join(10_000);
                 assertThat(writing.isAlive()).as("the kernel took all 20,000 frames").isFalse();
                 // When: the stop begins, and only then does the sink take lines
-                Thread stopping = new Thread(() -> {
-                    try {
-                        receiver.close();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-                stopping.start();
+                Thread stopping = closing(receiver);
                 Thread.sleep(300);
                 held.countDown();
                 stopping.join(15_000);
@@ -323,6 +309,19 @@ class TcpSyslogReceiverTest {
             }
         }}, null);
         return trustAll;
+    }
+
+    /** {@code receiver.close()} started on a thread of its own, for a test to watch it stop. */
+    private static Thread closing(TcpSyslogReceiver receiver) {
+        Thread stopping = new Thread(() -> {
+            try {
+                receiver.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        stopping.start();
+        return stopping;
     }
 
     private static void awaitCount(IntSupplier count, int expected) throws InterruptedException {
