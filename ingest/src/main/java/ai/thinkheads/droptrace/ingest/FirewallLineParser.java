@@ -137,6 +137,10 @@ public final class FirewallLineParser implements LineParser {
                 return wrapped(rfc3164.parse(line, i), line, origin, received, false);
             }
         } else if (c == '<') {
+            ParseResult raw = dmesgRaw(line, i, origin, received);
+            if (raw != null) {
+                return raw;
+            }
             if (Rfc5424Parser.looksLike(line, i)) {
                 return wrapped(rfc5424.parse(line), line, origin, received, true);
             }
@@ -149,7 +153,7 @@ public final class FirewallLineParser implements LineParser {
         } else if (CivilTime.month(line, i) > 0 && line.length() > i + 3 && line.charAt(i + 3) == ' ') {
             return wrapped(rfc3164.parse(line, i), line, origin, received, false);
         } else if (c == '{') {
-            return journal(line, i, origin);
+            return jsonPunctuation(line, i) ? new ParseResult.Failed(JSON_PRETTY, line) : journal(line, i, origin);
         } else if (c == '\u001e' && i + 1 < n && line.charAt(i + 1) == '{') {
             return journal(line, i + 1, origin); // journalctl -o json-seq: RFC 7464's record separator first
         } else if (c == 'd' && line.startsWith("data: {", i)) {
@@ -169,6 +173,10 @@ public final class FirewallLineParser implements LineParser {
             if (conntrack instanceof ParseResult.Status) {
                 return conntrack;
             }
+            ParseResult monotonic = shortMonotonic(line, i, origin, received);
+            if (monotonic != null) {
+                return monotonic;
+            }
         }
         int afterGrep = afterGrepPrefix(line, i);
         if (afterGrep > 0) {
@@ -181,7 +189,53 @@ public final class FirewallLineParser implements LineParser {
         if (JournalFieldLine.looksLike(line, i)) {
             return new ParseResult.Failed(JournalFieldLine.REASON, line);
         }
+        if (jsonPunctuation(line, i)) {
+            return new ParseResult.Failed(JSON_PRETTY, line);
+        }
+        if (line.indexOf('\u0000', i) >= 0) {
+            // no text line holds a NUL byte: binary data, such as the length and bytes journalctl -o export
+            // writes for a field that is not text, would otherwise be a kernel line with the bytes as its prefix
+            return new ParseResult.Failed("binary data, not a text line (it holds NUL bytes; journalctl -o export "
+                    + "writes a message that is not text as its length and bytes): give journalctl -o json", line);
+        }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    /**
+     * {@code dmesg -r}: the kernel's own {@code <level>} before the uptime stamp ({@code <4>[  307.757925] ...}),
+     * a kernel line at that level timed by the time of reading; {@code null} for any other line.
+     */
+    private static ParseResult dmesgRaw(String line, int i, Origin origin, Instant received) {
+        int k = i + 1;
+        int level = 0;
+        while (k < line.length() && k - i <= 4 && line.charAt(k) >= '0' && line.charAt(k) <= '9') {
+            level = level * 10 + line.charAt(k) - '0';
+            k++;
+        }
+        if (k == i + 1 || k >= line.length() - 1 || line.charAt(k) != '>' || line.charAt(k + 1) != '['
+                || KernelLineParser.skipUptime(line, k + 1) == k + 1) {
+            return null;
+        }
+        return KernelLineParser.parse(line, k + 1, received, null, null, level & 7, null, origin);
+    }
+
+    /**
+     * {@code journalctl -o short-monotonic}: the uptime stamp, the host and the tag ({@code [ 307.757925] pve1
+     * kernel: ...}), a kernel line of that host timed by the time of reading; {@code null} for any other line.
+     */
+    private static ParseResult shortMonotonic(String line, int i, Origin origin, Instant received) {
+        int open = skipSpaces(line, i);
+        int host = KernelLineParser.skipUptime(line, i);
+        if (open >= line.length() || line.charAt(open) != '[' || host <= open || host >= line.length()) {
+            return null;
+        }
+        int space = line.indexOf(' ', host);
+        int field = line.indexOf('=', host);
+        if (space <= host || !line.startsWith(" kernel: ", space) || field >= 0 && field < space) {
+            return null;
+        }
+        return KernelLineParser.parse(line, space + 9, received, null, line.substring(host, space),
+                KernelLineParser.DEFAULT_LEVEL, "kernel", origin);
     }
 
     private static final String PVESH_HINT = "give the log lines themselves, e.g. pvesh get /nodes/NODE/firewall/log "
@@ -211,11 +265,34 @@ public final class FirewallLineParser implements LineParser {
             return null; // the header row, or a table of something else: read as any other line
         }
         int k = skipSpaces(line, i);
+        if (k < line.length() && line.charAt(k) == '"' && journalFieldName(line, k)) {
+            return new ParseResult.Failed(JSON_PRETTY, line);
+        }
         if (k < line.length()
                 && (line.charAt(k) == '"' || line.charAt(k) == '[' && line.startsWith("{", skipSpaces(line, k + 1)))) {
             return new ParseResult.Failed("JSON, not a log line (pvesh's --output-format json?): " + PVESH_HINT, line);
         }
         return null;
+    }
+
+    private static final String JSON_PRETTY = "a piece of a JSON object spread over lines (journalctl -o json-pretty, "
+            + "or jq without -c): give one object a line, journalctl -o json or jq -c";
+
+    /** Whether {@code "NAME" :} at {@code k} names a journal field (upper case, digits, underscores). */
+    private static boolean journalFieldName(String line, int k) {
+        int end = k + 1;
+        while (end < line.length() && (line.charAt(end) == '_' || line.charAt(end) >= 'A' && line.charAt(end) <= 'Z'
+                || line.charAt(end) >= '0' && line.charAt(end) <= '9')) {
+            end++;
+        }
+        return end > k + 1 && end < line.length() && line.charAt(end) == '"'
+                && line.startsWith(":", skipSpaces(line, end + 1));
+    }
+
+    /** Whether the line is only a brace or bracket of pretty-printed JSON ({@code {}, {@code },}, {@code ]}). */
+    private static boolean jsonPunctuation(String line, int i) {
+        String rest = line.substring(i).strip();
+        return rest.equals("{") || rest.equals("}") || rest.equals("},") || rest.equals("[") || rest.equals("]");
     }
 
     /** The index of the last character that is not white space, -1 for none (no copy of the line made). */
@@ -228,7 +305,7 @@ public final class FirewallLineParser implements LineParser {
     }
 
     private static int skipSpaces(String s, int k) {
-        while (k < s.length() && s.charAt(k) == ' ') {
+        while (k < s.length() && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
             k++;
         }
         return k;

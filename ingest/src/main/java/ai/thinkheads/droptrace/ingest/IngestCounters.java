@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.ingest;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
+import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,10 +38,11 @@ public final class IngestCounters {
      * Counts a line read from history: as what it became when {@code window} holds it, else as outside the
      * window.
      *
+     * @param received the time the line was read, as given to the parser ({@link TimeWindow#contains})
      * @return whether the line is to be sent (or printed)
      */
-    public boolean count(ParseResult result, TimeWindow window) {
-        if (window.contains(result)) {
+    public boolean count(ParseResult result, TimeWindow window, Instant received) {
+        if (window.contains(result, received)) {
             count(result);
             return true;
         }

@@ -274,6 +274,57 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_message_journalctl_export_writes_as_length_and_bytes_is_a_failure_not_an_event() {
+        // Given a kernel entry whose message is not UTF-8: -o export writes "MESSAGE", then 8 bytes of length
+        // (little endian), the bytes and a newline; read as text lines, with U+FFFD for the byte that is not UTF-8
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
+                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+        String bytes = "\uFFFD\u0000\u0000\u0000\u0000\u0000\u0000\u0000[DROP \uFFFD] " + fields;
+        // Then neither line is an event at the time of reading
+        assertThat(failure("MESSAGE")).contains("journalctl -o export").contains("-o json");
+        assertThat(failure("_SYSTEMD_UNIT ")).contains("journalctl -o export");
+        assertThat(failure(bytes)).contains("binary data").contains("-o json");
+        assertThat(failure("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000" + fields)).contains("binary data");
+        assertThat(failure("\u0000\u0001\u0000\u0000\u0000\u0000\u0000\u0000" + fields)).contains("binary data");
+        // and a word in capitals alone is no journal field name
+        assertThat(failure("DROP")).doesNotContain("journalctl");
+    }
+
+    @Test
+    void journalctl_json_pretty_lines_are_failures_that_say_to_give_one_object_a_line() {
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
+                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+        // Given the lines of one entry as journalctl -o json-pretty (a tab) and jq (two spaces) print them
+        for (String line : new String[] {"{", "}", "\t\"__REALTIME_TIMESTAMP\" : \"1710404000123456\",",
+            "\t\"MESSAGE\" : \"[UFW BLOCK] " + fields + " OPT (020405B40402080A)\",", "  \"MESSAGE\": \"" + fields + "\",",
+            "\t\"_HOSTNAME\" : \"pve1\""}) {
+            // Then each is a failure naming json-pretty, never an event at the time of reading
+            assertThat(failure(line)).as(line).contains("json-pretty").contains("journalctl -o json");
+        }
+        // and pvesh's JSON keeps its own hint
+        assertThat(failure("  \"t\": \"100 6 tap100i0-IN\",")).contains("pvesh");
+    }
+
+    @Test
+    void dmesg_raw_and_journalctl_short_monotonic_lines_are_kernel_lines_with_their_level_and_host() {
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
+                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+        // dmesg -r: the kernel's level before the uptime
+        FirewallEvent raw = parsed("<4>[  307.757925] [UFW BLOCK] " + fields);
+        assertThat(raw.level()).isEqualTo(4);
+        assertThat(raw.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(parsed("<12>[  307.757925] [UFW BLOCK] " + fields).level()).isEqualTo(4);
+        // journalctl -o short-monotonic: uptime, host and tag
+        FirewallEvent monotonic = parsed("[1710404.000123] pve1 kernel: [UFW BLOCK] " + fields);
+        assertThat(monotonic.host()).isEqualTo("pve1");
+        assertThat(monotonic.message()).isEqualTo("[UFW BLOCK]");
+        // and a dmesg line with a prefix of several words is still one, without a host
+        FirewallEvent dmesg = parsed("[  307.757925] my chain kernel DROP " + fields);
+        assertThat(dmesg.host()).isNull();
+        assertThat(failure("[  307.757925] pve1 kernel: [195B blob data]")).contains("--all");
+    }
+
+    @Test
     void a_journal_message_that_is_not_utf8_arrives_as_bytes_and_is_read_too() {
         // Given: journalctl writes such a MESSAGE as an array of byte values (here 0xff in the prefix)
         byte[] text = "X? IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40"

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
+import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.EOFException;
 import java.io.IOException;
@@ -124,6 +125,15 @@ public final class InputFiles {
     public static InputStream open(Path file) {
         try {
             return LineSource.openBytes(file);
+        } catch (IOException e) {
+            throw new ReadFailure(file.toString(), 0, e);
+        }
+    }
+
+    /** As {@link #open(Path)}, the file handed to {@code opened} first ({@link LineSource#openBytes(Path, Consumer)}). */
+    public static InputStream open(Path file, Consumer<? super ClosableInput> opened) {
+        try {
+            return LineSource.openBytes(file, opened);
         } catch (IOException e) {
             throw new ReadFailure(file.toString(), 0, e);
         }

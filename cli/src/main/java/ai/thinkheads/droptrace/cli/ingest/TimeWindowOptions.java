@@ -13,7 +13,7 @@ public final class TimeWindowOptions {
     @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "Only lines from this time on, by their own time (ISO-8601: 2025-11-20T14:00:00Z or "
                     + "...T14:00:00+01:00); the others are counted and left out. Lines without a time of their own "
-                    + "(dead letters) are kept as ever.")
+                    + "(dead letters, conntrack lines, kernel lines as dmesg prints them) are kept as ever.")
     private Instant from;
 
     @Option(names = "--until", paramLabel = "INSTANT", converter = InstantConverter.class,

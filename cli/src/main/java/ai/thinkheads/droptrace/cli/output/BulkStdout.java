@@ -58,6 +58,14 @@ public final class BulkStdout implements AutoCloseable {
         processStdout = true;
     }
 
+    /**
+     * Whether droptrace runs as its own process ({@code Main}), whose stdin and stdout are file descriptors 0
+     * and 1; not when embedded, or in a test that gives {@code System.in} and captures the output.
+     */
+    public static boolean processStdio() {
+        return processStdout;
+    }
+
     public static BulkStdout open(PrintWriter commandOut) {
         if (processStdout) {
             commandOut.flush();

@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.cli.ingest.TimeWindowOptions;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
@@ -196,7 +197,7 @@ public final class ParseCommand implements Callable<Integer> {
                 long number = block.lineNumber(k);
                 Origin origin = Origin.of(source, number);
                 ParseResult result = parser.parse(line, origin, received);
-                if (!counters.count(result, window)) {
+                if (!counters.count(result, window, received)) {
                     continue; // outside --from/--until
                 }
                 if (result instanceof ParseResult.Parsed p) {
@@ -213,7 +214,7 @@ public final class ParseCommand implements Callable<Integer> {
                     failed.add(failures.equals("json")
                             ? writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin,
                                     block.bytesIfFailed(k, plain, result)))
-                            : source + ":" + number + ": " + f.reason());
+                            : Terminal.visible(source + ":" + number + ": " + f.reason()));
                 }
             }
             return new Batch(json, failed);

@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.ingest.ProgressLine;
 import ai.thinkheads.droptrace.cli.ingest.SyslogTimeOptions;
 import ai.thinkheads.droptrace.cli.ingest.TimeWindowOptions;
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -20,6 +21,7 @@ import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
+import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
@@ -28,8 +30,10 @@ import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
-import java.io.InputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,6 +134,7 @@ public final class ReplayCommand implements Callable<Integer> {
         // SIGTERM or Ctrl-C ends the replay early: what was read is sent and acknowledged, and the summary
         // says so; the JVM waits up to 60 s for that.
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+                InputClosedAtStop closer = InputClosedAtStop.watch(signal);
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
@@ -151,10 +156,12 @@ public final class ReplayCommand implements Callable<Integer> {
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
                     FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
-                    try (InputStream in = stdin ? LineSource.uncompressed(System.in)
-                            : progress.counting(InputFiles.open(file))) {
+                    try (InputStream in = stdin ? stdin(closer) : progress.counting(InputFiles.open(file, closer::reading))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
+                        if (closer.closedAtStop()) {
+                            break; // the stop closed an input that was waiting (its gzip header, say)
+                        }
                         replayer.finish(); // what was read before is acknowledged before the error is told
                         throw InputFiles.failedWhileReading(e);
                     }
@@ -196,5 +203,20 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return IngestSummary.exitCode(common, counts);
+    }
+
+    /**
+     * stdin, gzip or not, read so that a stop ends a read that waits for the pipe's next line (the process's file
+     * descriptor 0; {@code System.in} as it is when droptrace runs embedded or in a test).
+     */
+    private static InputStream stdin(InputClosedAtStop closer) {
+        InputStream raw = BulkStdout.processStdio() ? new ClosableInput(new FileInputStream(FileDescriptor.in))
+                : System.in;
+        closer.reading(raw);
+        try {
+            return LineSource.uncompressed(raw);
+        } catch (IOException e) {
+            throw new ReadFailure("stdin", 0, e);
+        }
     }
 }

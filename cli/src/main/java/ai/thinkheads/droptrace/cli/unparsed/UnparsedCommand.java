@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.Count;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -117,7 +118,8 @@ public final class UnparsedCommand implements Callable<Integer> {
         }
         TextTable table = new TextTable("count", key, "first at");
         for (UnparsedCounts.Row row : counts.rows()) {
-            table.row(String.format(Locale.ROOT, "%,d", row.count()), row.key(), row.firstSource() + ":" + row.firstPosition());
+            table.row(String.format(Locale.ROOT, "%,d", row.count()), Terminal.visible(row.key()),
+                    Terminal.visible(row.firstSource()) + ":" + row.firstPosition());
         }
         if (!table.isEmpty()) {
             table.print(common.out());
@@ -138,34 +140,15 @@ public final class UnparsedCommand implements Callable<Integer> {
 
     /** One dead letter: when, where from and why on one line, the line itself indented below it. */
     static void print(PrintWriter out, UnparsedLine u) {
-        out.printf("%s  %s:%d  %s%n", u.received(), u.origin().source(), u.origin().position(), u.reason());
+        out.printf("%s  %s:%d  %s%n", u.received(), Terminal.visible(u.origin().source()), u.origin().position(),
+                Terminal.visible(u.reason()));
         String line = u.line();
         String shown = line.length() <= SHOWN ? line
                 : line.substring(0, SHOWN) + String.format(Locale.ROOT, " ... (%,d more characters)", line.length() - SHOWN);
-        out.println("    " + visible(shown));
+        out.println("    " + Terminal.visible(shown));
         if (u.bytes() != null) {
             out.printf("    (not UTF-8: the %s as read are in --output json's \"bytes\", Base64)%n",
                     Count.of(u.bytes().length, "byte"));
         }
-    }
-
-    /** Control characters shown as {@code \xNN}: a dead letter may hold anything, the terminal should not act on it. */
-    static String visible(String line) {
-        StringBuilder text = null;
-        for (int k = 0; k < line.length(); k++) {
-            char c = line.charAt(k);
-            boolean control = c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
-            if (control && text == null) {
-                text = new StringBuilder(line.length() + 16).append(line, 0, k);
-            }
-            if (text != null) {
-                if (control) {
-                    text.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-                } else {
-                    text.append(c);
-                }
-            }
-        }
-        return text == null ? line : text.toString();
     }
 }

@@ -68,6 +68,34 @@ class ParseCommandTest {
     }
 
     @Test
+    void a_failure_that_quotes_control_characters_of_its_line_prints_them_escaped_on_one_line() throws Exception {
+        // Given a line whose TTL holds a terminal's title escape sequence
+        Path file = dir.resolve("escape.log");
+        Files.writeString(file, "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 "
+                + "TTL=6\u001b]0;pwned\u0007 ID=1 PROTO=TCP SPT=1 DPT=22\n");
+        // When
+        CliRun run = CliRun.of("parse", file.toString());
+        // Then the terminal gets \xNN, not the sequence
+        assertThat(run.err()).contains(file + ":1: TTL is not a number: '6\\x1b]0;pwned\\x07'")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
+    void a_dmesg_line_timed_by_when_it_is_read_is_kept_by_a_window() throws Exception {
+        // Given a kernel line with no time of its own (dmesg), and a window long past
+        Path file = dir.resolve("dmesg.txt");
+        Files.writeString(file, "[  307.757925] [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 "
+                + "PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0\n" + DROP + "\n");
+        // When
+        CliRun run = CliRun.of("parse", "--until", "2025-01-01T00:00:00Z", file.toString());
+        // Then the dmesg line is printed, the pve line of 2025-03-14 is outside
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(1);
+        assertThat(event(run.out().lines().findFirst().orElseThrow()).packet().destinationPort()).isEqualTo(22);
+        assertThat(run.err()).contains("1 line outside --from/--until");
+    }
+
+    @Test
     void from_and_until_print_the_events_of_their_window_and_count_the_others() throws Exception {
         // Given the drop at 08:13:02 UTC and one a day later
         Path log = Files.writeString(dir.resolve("pve-firewall.log"), DROP + "\n" + DROP.replace("14/Mar", "15/Mar") + "\n");

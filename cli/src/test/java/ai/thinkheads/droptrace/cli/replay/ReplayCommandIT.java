@@ -174,6 +174,45 @@ class ReplayCommandIT {
     }
 
     @Test
+    void sigterm_ends_a_replay_of_a_quiet_pipe_at_once_not_when_its_next_line_comes() throws Exception {
+        // Given a replay of a named pipe whose writer sent one line and then fell quiet (journalctl -kf on a quiet host)
+        Path fifo = dir.resolve("quiet");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        String namespace = "it-replay-quiet-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String events = ai.thinkheads.droptrace.core.topic.Topics.FIREWALL_EVENTS.name(
+                ai.thinkheads.droptrace.core.topic.Namespace.of(namespace));
+        Path out = dir.resolve("quiet.out");
+        Process replay = ai.thinkheads.droptrace.cli.CliJvm.start(out, 120, "replay", fifo.toString(),
+                "--bootstrap-servers", bootstrap, "--namespace", namespace, "--output", "json");
+        try (java.io.OutputStream writer = Files.newOutputStream(fifo)) {
+            writer.write(("100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
+                    + "DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writer.flush();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            // When SIGTERM comes while the pipe is open and quiet
+            for (ProcessHandle jvm : replay.toHandle().descendants().toList()) {
+                jvm.destroy();
+            }
+            // Then the replay ends without waiting for a line, with its summary
+            assertThat(replay.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+        } finally {
+            if (replay.isAlive()) {
+                ai.thinkheads.droptrace.cli.CliJvm.stop(replay, true);
+            }
+        }
+        String said = Files.readString(out);
+        JsonNode summary = Json.events().readTree(said.substring(said.indexOf('{')));
+        assertThat(summary.get("read").asLong()).as(said).isEqualTo(1);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(1);
+        assertThat(summary.get("notes").toString()).contains("stopped by a signal after 1 lines");
+    }
+
+    @Test
     void a_paced_replay_cuts_a_pause_of_years_to_the_maximum_wait_and_says_so() throws Exception {
         // Given: a drop, one dated the year 9999 (a broken clock), and one a second after the first
         String drop = "0 6 PVEFW-HOST-IN %s +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 DST=192.0.2.100 LEN=44 "

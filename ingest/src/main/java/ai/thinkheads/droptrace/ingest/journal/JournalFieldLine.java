@@ -5,7 +5,9 @@ package ai.thinkheads.droptrace.ingest.journal;
  * field a line, entries apart by an empty line) or of {@code -o verbose} (the same, indented). A line
  * holds one field of an entry, so its message is without its time, host and priority, which are on
  * other lines: such a line is a failure that says which output to give instead, never a kernel line
- * timed by the time of reading with {@code MESSAGE=} as its prefix.
+ * timed by the time of reading with {@code MESSAGE=} as its prefix. A field that is not text is written as its
+ * name alone on a line, then its length and bytes: the name's line is such a line too, and the bytes' line (it
+ * holds NUL bytes) is binary data to {@code FirewallLineParser}.
  */
 public final class JournalFieldLine {
 
@@ -39,13 +41,27 @@ public final class JournalFieldLine {
                     || line.charAt(end) >= '0' && line.charAt(end) <= '9')) {
                 end++;
             }
-            return end > k + 1 && end < line.length() && line.charAt(end) == '=';
+            return end > k + 1 && (end < line.length() && line.charAt(end) == '=' || nameAlone(line, end));
         }
         for (String field : SENDER_FIELDS) {
-            if (line.startsWith(field, k)) {
+            if (line.startsWith(field, k) || line.startsWith(field.substring(0, field.length() - 1), k)
+                    && nameAlone(line, k + field.length() - 1)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether nothing but white space follows a field's name at {@code end}: the line {@code -o export} writes
+     * before a field that is not text, whose length (8 bytes) and bytes follow on the next line.
+     */
+    private static boolean nameAlone(String line, int end) {
+        for (int k = end; k < line.length(); k++) {
+            if (!Character.isWhitespace(line.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

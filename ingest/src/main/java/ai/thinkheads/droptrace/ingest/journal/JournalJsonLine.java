@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.ingest.journal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
                 throw new NotAnEntry("not one JSON object on the line");
             }
         } catch (IOException e) {
-            throw new NotAnEntry("not JSON (" + firstLine(e.getMessage()) + ")");
+            throw new NotAnEntry("not JSON (" + jsonError(e) + ")");
         }
         if (!messageSeen && pveshLine != null) {
             // an entry of pvesh's firewall log ({"n":1,"t":"<line>"}, as jq -c '.[]' prints them): the line itself
@@ -120,6 +121,14 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
     private static int priority(String text) {
         return text != null && text.length() == 1 && text.charAt(0) >= '0' && text.charAt(0) <= '7'
                 ? text.charAt(0) - '0' : -1;
+    }
+
+    /** Jackson's reason without where it was ("[Source: REDACTED ...; line: 1, column: 7]", said by the caller). */
+    private static String jsonError(IOException e) {
+        String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        reason = firstLine(reason == null ? e.getClass().getSimpleName() : reason);
+        int where = reason.indexOf(" (start marker at");
+        return where > 0 ? reason.substring(0, where) : reason;
     }
 
     private static String firstLine(String message) {

@@ -62,7 +62,7 @@ public final class KernelLineParser {
     }
 
     /** Skips the kernel's {@code [ 1234.567890] } uptime stamp when there is one. */
-    static int skipUptime(String text, int from) {
+    public static int skipUptime(String text, int from) {
         int i = from;
         while (i < text.length() && text.charAt(i) == ' ') {
             i++;

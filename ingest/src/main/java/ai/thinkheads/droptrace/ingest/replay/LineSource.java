@@ -10,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -33,6 +34,16 @@ public final class LineSource {
      */
     public static InputStream openBytes(Path file) throws IOException {
         return uncompressed(new FileInputStream(file.toFile()));
+    }
+
+    /**
+     * As {@link #openBytes(Path)}, with the file handed to {@code opened} before its first byte is read: closing
+     * it from another thread ends a read that waits on a quiet pipe ({@link ClosableInput}).
+     */
+    public static InputStream openBytes(Path file, Consumer<? super ClosableInput> opened) throws IOException {
+        ClosableInput raw = new ClosableInput(new FileInputStream(file.toFile()));
+        opened.accept(raw);
+        return uncompressed(raw);
     }
 
     /** {@code raw} (a file, stdin), uncompressed when it starts like gzip. */

@@ -107,7 +107,19 @@ public final class LogReplayer {
     }
 
     private void replay(LineBlockSource blocks, String sourceName, LineParser fileParser) {
-        LineBlockSource untilStopped = () -> stop.getAsBoolean() ? null : blocks.next();
+        LineBlockSource untilStopped = () -> {
+            if (stop.getAsBoolean()) {
+                return null;
+            }
+            try {
+                return blocks.next();
+            } catch (IOException | RuntimeException e) {
+                if (stop.getAsBoolean()) {
+                    return null; // the stop closed an input that was waiting for its next line (a quiet pipe)
+                }
+                throw e;
+            }
+        };
         if (pacing.paced()) {
             replaySequentially(untilStopped, sourceName, fileParser);
         } else {
@@ -143,7 +155,7 @@ public final class LogReplayer {
             String line = block.text(k, plain);
             Origin origin = Origin.of(sourceName, block.lineNumber(k));
             ParseResult result = fileParser.parse(line, origin, received);
-            if (!counters.count(result, window)) {
+            if (!counters.count(result, window, received)) {
                 continue; // outside --from/--until
             }
             EventPublisher.Prepared record = publisher.prepare(result, line, plain ? line : null,
@@ -167,7 +179,7 @@ public final class LogReplayer {
                     Origin origin = Origin.of(sourceName, number);
                     Instant received = clock.instant();
                     ParseResult result = fileParser.parse(line, origin, received);
-                    if (!counters.count(result, window)) {
+                    if (!counters.count(result, window, received)) {
                         continue; // outside --from/--until
                     }
                     if (result instanceof ParseResult.Parsed p) {
