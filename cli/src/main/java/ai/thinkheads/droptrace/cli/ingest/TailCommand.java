@@ -192,7 +192,13 @@ public final class TailCommand implements Callable<Integer> {
      */
     private FileChannel exclusive(Path state) throws IOException {
         Path lockFile = state.resolveSibling(state.getFileName() + ".lock");
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) { // a read-only file system (systemd's ProtectSystem=strict), an immutable directory
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot write " + lockFile + ", the lock of --state-file "
+                    + state + ": " + StateDirectory.reason(e), e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();

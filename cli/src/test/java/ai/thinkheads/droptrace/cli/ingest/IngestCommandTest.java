@@ -264,4 +264,19 @@ class IngestCommandTest {
         assertThat(directory.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(directory.err().strip()).isEqualTo("droptrace: --state-file " + dir + " is a directory: give a file");
     }
+
+    @Test
+    void a_state_file_whose_lock_cannot_be_written_is_one_configuration_error_not_an_unexpected_failure(@TempDir Path dir)
+            throws Exception {
+        // Given a lock file that cannot be opened for writing (as on a read-only file system): a directory in its place
+        Path log = java.nio.file.Files.writeString(dir.resolve("pve-firewall.log"), "");
+        Path state = dir.resolve("tail.json");
+        java.nio.file.Files.createDirectory(dir.resolve("tail.json.lock"));
+        // When
+        CliRun run = CliRun.of("ingest", "tail", log.toString(), "--state-file", state.toString());
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().strip()).startsWith("droptrace: cannot write " + state + ".lock, the lock of --state-file "
+                + state + ": ").doesNotContain("unexpected");
+    }
 }

@@ -34,6 +34,18 @@ class TailStateTest {
     }
 
     @Test
+    void a_position_that_cannot_be_stored_says_it_is_the_state_files_and_why() throws Exception {
+        // Given a state file whose temporary file cannot be written (a directory in its place; a full disk says only
+        // "No space left on device", which an operator would look for on the log's disk)
+        Path file = dir.resolve("state.json");
+        Files.createDirectory(dir.resolve("state.json.tmp"));
+        // Then
+        assertThatThrownBy(() -> TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L).write(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot store the tail position in " + file + ": ");
+    }
+
+    @Test
     void a_state_file_of_an_older_version_without_the_bytes_is_read_with_none() throws Exception {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"path\":\"/var/log/pve-firewall.log\",\"file\":\"2049:131\",\"offset\":4096,"
