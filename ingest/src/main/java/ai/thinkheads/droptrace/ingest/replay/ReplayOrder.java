@@ -16,15 +16,24 @@ import java.util.stream.Stream;
  * Puts the files of a rotated log set in time order, oldest first: logrotate's numbered files
  * ({@code pve-firewall.log.7.gz} ... {@code .log.2.gz}, {@code .log.1}, then {@code .log}) and its
  * {@code dateext} files, by date ({@code pve-firewall.log-20250314.gz}, the default
- * {@code dateformat -%Y%m%d}; also {@code -2025-03-14}, {@code -2025031409} and {@code -20250314-1710400000}).
+ * {@code dateformat -%Y%m%d}; also {@code -2025-03-14}, {@code -2025031409} and {@code -20250314-1710400000}),
+ * with {@code start 0} ({@code .log.0} is the youngest) and with {@code extension .log}, which keeps the extension
+ * last ({@code pve-firewall.1.log}, {@code pve-firewall.2.log.gz}, {@code pve-firewall-20250314.log.gz}).
  * Different sets, and inputs of no set (pipes such as {@code <(zcat old.gz)}, whose names
  * {@code /dev/fd/63}, {@code /dev/fd/62} count down as bash hands them out), keep the order they were
  * given in.
  */
 public final class ReplayOrder {
 
+    /**
+     * The name of the set, then a number or a date, then the extension logrotate's {@code extension} option keeps
+     * after them (letters and digits: {@code .log}, never {@code .log-20250314}, which is a date after the name),
+     * then {@code .gz}.
+     */
     private static final Pattern ROTATED = Pattern.compile(
-            "(.*?)(?:\\.(\\d+)|-(\\d{8,10}|\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?|\\d{8}-\\d{1,10}))?(\\.gz)?");
+            "(.*?)(?:\\.(\\d{1,18})|-(\\d{8,10}|\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?|\\d{8}-\\d{1,10}))?"
+                    + "(\\.[A-Za-z][A-Za-z0-9_]*)??(\\.gz)?");
+    private static final Pattern DOTTED_NUMBER = Pattern.compile(".*\\.\\d+");
 
     private ReplayOrder() {
     }
@@ -42,7 +51,8 @@ public final class ReplayOrder {
 
     /**
      * The rotated files of the live file {@code live} that lie beside it (its {@code .N}, {@code .N.gz},
-     * {@code -DATE} and {@code -DATE.gz} files, not {@code live} itself), oldest first; files of the same age
+     * {@code -DATE} and {@code -DATE.gz} files, with an {@code extension} kept last too, not {@code live} itself),
+     * oldest first; files of the same age
      * (a {@code .1} being compressed into {@code .1.gz}) in name order, the plain one first.
      */
     public static List<Path> rotationsOf(Path live) throws IOException {
@@ -72,15 +82,21 @@ public final class ReplayOrder {
         if (!m.matches()) {
             return new Key(name, 0);
         }
+        String base = m.group(4) == null ? m.group(1) : m.group(1) + m.group(4);
+        if (m.group(2) != null && m.group(4) != null && DOTTED_NUMBER.matcher(m.group(1)).matches()) {
+            // 10.0.0.5.log is a log named by an address, not the fifth rotation of 10.0.0.log
+            return new Key(m.group(1) + "." + m.group(2) + m.group(4), 0);
+        }
         if (m.group(2) != null) {
-            return new Key(m.group(1), Long.parseLong(m.group(2)));
+            // .0 (logrotate's 'start 0') is younger than .1 and older than the live file: one above the number
+            return new Key(base, Long.parseLong(m.group(2)) + 1);
         }
         if (m.group(3) != null) {
             // Newer dates are younger: rank so that a later date sorts after an earlier one. The date's digits
             // are read as one number, padded to 18 so that 20250314 and 2025031409 compare as times.
             String digits = (m.group(3).replace("-", "") + "000000000000000000").substring(0, 18);
-            return new Key(m.group(1), Long.MAX_VALUE / 2 - Long.parseLong(digits));
+            return new Key(base, Long.MAX_VALUE / 2 - Long.parseLong(digits));
         }
-        return new Key(m.group(1), 0);
+        return new Key(base, 0);
     }
 }

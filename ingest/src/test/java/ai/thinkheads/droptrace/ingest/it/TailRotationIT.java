@@ -564,6 +564,61 @@ class TailRotationIT {
         });
     }
 
+    @Test
+    void rotations_with_start_0_while_the_tail_is_stopped_lose_no_line() throws Exception {
+        // fw.log.1.gz holds the position, fw.log.0 the lines after the first rotation
+        rotatedTwiceWhileStopped("it-tail-start0", "rotate 7\n    start 0\n    compress\n    delaycompress\n    create",
+                "pve-firewall.log.1.gz");
+    }
+
+    @Test
+    void rotations_with_an_extension_kept_last_while_the_tail_is_stopped_lose_no_line() throws Exception {
+        // pve-firewall.2.log.gz holds the position, pve-firewall.1.log the lines after the first rotation
+        rotatedTwiceWhileStopped("it-tail-ext",
+                "rotate 7\n    extension .log\n    compress\n    delaycompress\n    create", "pve-firewall.2.log.gz");
+    }
+
+    /** A tail that sent 100 lines and stopped; lines, a rotation, lines, a rotation, lines; started again. */
+    private void rotatedTwiceWhileStopped(String prefix, String settings, String holding) throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher(prefix, (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When
+            append(log, 100, 150);
+            logrotate(log, settings);
+            append(log, 150, 200);
+            logrotate(log, settings);
+            append(log, 200, 250);
+            assertThat(dir.resolve(holding)).exists();
+            runUntil(log, publisher, counters, 250, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 250);
+        });
+    }
+
+    @Test
+    void a_rotation_with_dateext_and_an_extension_while_the_tail_is_stopped_loses_no_line() throws Exception {
+        // Given a tail that sent 100 lines and stopped
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-dateext", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When: lines, one rotation into pve-firewall-YYYYMMDD.log.gz, lines
+            append(log, 100, 150);
+            logrotate(log, "rotate 7\n    dateext\n    extension .log\n    compress\n    create");
+            try (var rotated = Files.list(dir)) {
+                assertThat(rotated.map(p -> p.getFileName().toString()))
+                        .anyMatch(name -> name.matches("pve-firewall-\\d{8}\\.log\\.gz"));
+            }
+            append(log, 150, 200);
+            runUntil(log, publisher, counters, 200, Duration.ofMillis(20), () -> { });
+            // Then
+            assertDistinct(ns, 200);
+        });
+    }
+
     /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */
     private void logrotate(Path log, String settings) throws Exception {
         Path logrotate = ExternalTool.require("logrotate", "logrotate");

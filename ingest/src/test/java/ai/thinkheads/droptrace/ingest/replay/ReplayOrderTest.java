@@ -3,11 +3,16 @@ package ai.thinkheads.droptrace.ingest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReplayOrderTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void a_numbered_rotated_set_is_put_oldest_first_and_the_live_file_last() {
@@ -60,6 +65,59 @@ class ReplayOrderTest {
         // Then
         assertThat(keptPipes).isEqualTo(pipes);
         assertThat(keptSets).extracting(Path::toString).containsExactly("/l/b.log.1", "/l/b.log", "/l/a.log.1", "/l/a.log");
+    }
+
+    @Test
+    void with_start_0_the_rotated_file_0_is_the_youngest_before_the_live_file() {
+        // When: logrotate's 'start 0' with delaycompress
+        List<Path> ordered = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log.0"),
+                Path.of("/l/fw.log.2.gz"), Path.of("/l/fw.log.1.gz")));
+        // Then
+        assertThat(ordered).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log.2.gz", "fw.log.1.gz", "fw.log.0", "fw.log");
+    }
+
+    @Test
+    void an_extension_kept_last_is_one_set_with_the_live_file_numbered_or_dated() {
+        // When: logrotate's 'extension .log' puts the number or the date before it, and .gz after it
+        List<Path> numbered = ReplayOrder.order(List.of(Path.of("/l/pve-firewall.log"),
+                Path.of("/l/pve-firewall.1.log"), Path.of("/l/pve-firewall.3.log.gz"), Path.of("/l/pve-firewall.2.log.gz")));
+        List<Path> dated = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw-20261127.log.gz"),
+                Path.of("/l/fw-20261126.log.gz"), Path.of("/l/fw-20261128-1795768724.log")));
+        // Then
+        assertThat(numbered).extracting(p -> p.getFileName().toString()).containsExactly("pve-firewall.3.log.gz",
+                "pve-firewall.2.log.gz", "pve-firewall.1.log", "pve-firewall.log");
+        assertThat(dated).extracting(p -> p.getFileName().toString()).containsExactly("fw-20261126.log.gz",
+                "fw-20261127.log.gz", "fw-20261128-1795768724.log", "fw.log");
+    }
+
+    @Test
+    void logs_named_by_an_address_are_sets_of_their_own() {
+        // Given: one log per sender, as rsyslog writes them, and a rotated one
+        List<Path> files = List.of(Path.of("/l/10.0.0.6.log"), Path.of("/l/10.0.0.5.log"), Path.of("/l/10.0.0.5.log.1"));
+        // When
+        List<Path> ordered = ReplayOrder.order(files);
+        // Then: 10.0.0.6.log is not the sixth rotation of 10.0.0.log
+        assertThat(ordered).extracting(Path::toString).containsExactly("/l/10.0.0.6.log", "/l/10.0.0.5.log.1",
+                "/l/10.0.0.5.log");
+    }
+
+    @Test
+    void the_rotated_files_of_a_log_are_found_with_start_0_and_with_an_extension() throws Exception {
+        // Given the files three rotations left with 'start 0', and with 'extension .log', and other logs beside them
+        for (String name : List.of("fw.log", "fw.log.0", "fw.log.1.gz", "fw.log.2.gz", "pve-firewall.log",
+                "pve-firewall.1.log", "pve-firewall.2.log.gz", "pve-firewall-20261127.log.gz", "pve-firewall.log.x",
+                "other.1.log", "10.0.0.5.log")) {
+            Files.writeString(dir.resolve(name), "");
+        }
+        // When
+        List<Path> numbered = ReplayOrder.rotationsOf(dir.resolve("fw.log"));
+        List<Path> extension = ReplayOrder.rotationsOf(dir.resolve("pve-firewall.log"));
+        // Then
+        assertThat(numbered).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log.2.gz", "fw.log.1.gz", "fw.log.0");
+        assertThat(extension).extracting(p -> p.getFileName().toString())
+                .containsExactly("pve-firewall-20261127.log.gz", "pve-firewall.2.log.gz", "pve-firewall.1.log");
     }
 
     @Test

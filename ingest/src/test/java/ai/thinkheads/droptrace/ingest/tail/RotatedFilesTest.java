@@ -178,4 +178,48 @@ class RotatedFilesTest {
             assertThat(found.younger()).isEmpty();
         }
     }
+
+    @Test
+    void the_file_of_a_position_is_found_with_start_0_and_with_an_extension_kept_last() throws Exception {
+        // Given two sets rotated twice, compressed but the youngest: 'start 0' (fw.log.1.gz, fw.log.0), and
+        // 'extension .log' (pve-firewall.2.log.gz, pve-firewall.1.log); the position 20 lines into the older one
+        String read = lines("old", 30);
+        int position = lines("old", 20).length();
+        Path zero = dir.resolve("fw.log");
+        Files.writeString(zero, "");
+        gzip(dir.resolve("fw.log.1.gz"), read);
+        Files.writeString(dir.resolve("fw.log.0"), lines("young", 10));
+        Path extension = dir.resolve("pve-firewall.log");
+        Files.writeString(extension, "");
+        gzip(dir.resolve("pve-firewall.2.log.gz"), read);
+        Files.writeString(dir.resolve("pve-firewall.1.log"), lines("young", 10));
+        // When
+        RotatedFiles.Found inZero = find(zero, new FileIdentity(-1, -1), position, before(read, position), new byte[0]);
+        RotatedFiles.Found inExtension = find(extension, new FileIdentity(-1, -1), position, before(read, position),
+                new byte[0]);
+        // Then: the file of the position, then the younger one
+        try (inZero; inExtension) {
+            assertThat(inZero.holding().path().getFileName()).hasToString("fw.log.1.gz");
+            assertThat(inZero.younger()).extracting(r -> r.path().getFileName().toString()).containsExactly("fw.log.0");
+            assertThat(inExtension.holding().path().getFileName()).hasToString("pve-firewall.2.log.gz");
+            assertThat(inExtension.younger()).extracting(r -> r.path().getFileName().toString())
+                    .containsExactly("pve-firewall.1.log");
+        }
+    }
+
+    @Test
+    void with_dateext_and_an_extension_the_dated_file_holds_the_position() throws Exception {
+        // Given 'dateext' and 'extension .log': pve-firewall-20261127.log.gz
+        String read = lines("old", 30);
+        int position = lines("old", 20).length();
+        Path live = dir.resolve("pve-firewall.log");
+        Files.writeString(live, "");
+        gzip(dir.resolve("pve-firewall-20261127.log.gz"), read);
+        // When
+        RotatedFiles.Found found = find(live, new FileIdentity(-1, -1), position, before(read, position), new byte[0]);
+        // Then
+        try (found) {
+            assertThat(found.holding().path().getFileName()).hasToString("pve-firewall-20261127.log.gz");
+        }
+    }
 }
