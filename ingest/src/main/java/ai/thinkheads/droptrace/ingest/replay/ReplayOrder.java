@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,14 +54,36 @@ public final class ReplayOrder {
     /**
      * The rotated files of the live file {@code live} that lie beside it (its {@code .N}, {@code .N.gz},
      * {@code -DATE} and {@code -DATE.gz} files, with an {@code extension} kept last too, not {@code live} itself),
-     * oldest first; files of the same age
+     * oldest first; of a symbolic link, those beside the file it points to as well; files of the same age
      * (a {@code .1} being compressed into {@code .1.gz}) in name order, the plain one first.
      */
     public static List<Path> rotationsOf(Path live) throws IOException {
         Path absolute = live.toAbsolutePath().normalize();
-        String base = absolute.toString();
+        List<Path> rotated = beside(absolute);
+        Path target = target(absolute);
+        if (!target.equals(absolute)) {
+            // A symbolic link: logrotate rotates the file it points to (it skips links), beside that file. A file
+            // listed beside both (the same folder reached through a linked one) is taken once, by its first name.
+            Set<Path> seen = new HashSet<>();
+            for (Path file : rotated) {
+                seen.add(target(file));
+            }
+            for (Path file : beside(target)) {
+                if (seen.add(target(file))) {
+                    rotated.add(file);
+                }
+            }
+        }
+        rotated.sort(Comparator.comparing((Path p) -> key(p).rank(), Comparator.reverseOrder())
+                .thenComparing(Path::toString));
+        return rotated;
+    }
+
+    /** The rotated files of {@code live} (absolute, normalised) in its folder, in no order. */
+    private static List<Path> beside(Path live) throws IOException {
+        String base = live.toString();
         List<Path> rotated = new ArrayList<>();
-        try (Stream<Path> files = Files.list(absolute.getParent())) {
+        try (Stream<Path> files = Files.list(live.getParent())) {
             for (Path candidate : files.toList()) {
                 Key key = key(candidate);
                 if (key.base().equals(base) && key.rank() > 0 && Files.isRegularFile(candidate)) {
@@ -67,9 +91,16 @@ public final class ReplayOrder {
                 }
             }
         }
-        rotated.sort(Comparator.comparing((Path p) -> key(p).rank(), Comparator.reverseOrder())
-                .thenComparing(Path::toString));
         return rotated;
+    }
+
+    /** The file {@code path} names once every symbolic link is followed; itself when that cannot be told (gone). */
+    private static Path target(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     /** base name of the set, and the age rank in it: higher is older; the live file is 0. */

@@ -168,9 +168,24 @@ final class OpenFile implements AutoCloseable {
         return last;
     }
 
-    /** The file in the directory of {@code path} whose identity is {@code wanted} (a renamed rotation), or null. */
+    /**
+     * The file in the directory of {@code path} whose identity is {@code wanted} (a renamed rotation), or null; of a
+     * symbolic link, in the directory of the file it points to too (where logrotate renames it).
+     */
     static Path findByIdentity(Path path, FileIdentity wanted) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
+        Path absolute = path.toAbsolutePath();
+        Path found = findByIdentityIn(absolute.getParent(), wanted);
+        if (found == null && Files.isSymbolicLink(absolute)) {
+            try {
+                found = findByIdentityIn(absolute.toRealPath().getParent(), wanted);
+            } catch (NoSuchFileException e) {
+                // a link to nothing: nothing beside its target
+            }
+        }
+        return found;
+    }
+
+    private static Path findByIdentityIn(Path dir, FileIdentity wanted) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path candidate : files.toList()) {
                 if (wanted.equals(FileIdentity.of(candidate))) {

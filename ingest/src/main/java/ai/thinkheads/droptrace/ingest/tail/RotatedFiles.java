@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds, among the rotated files beside a followed log ({@code .1}, {@code .2.gz}, {@code -20251120.gz}, ...),
+ * Finds, among the rotated files beside a followed log ({@code .1}, {@code .2.gz}, {@code -20251120.gz}, ...; of a
+ * symbolic link, beside the file it points to too),
  * the one that holds a stored position, and the younger ones after it: what a tail still has to read when the
  * file it was reading was rotated away while it was stopped (renamed, and perhaps compressed: a new identity),
  * or copied and truncated (copytruncate: the lines written after the position before the truncation are only
@@ -110,7 +111,7 @@ final class RotatedFiles {
             // Renamed to a name outside logrotate's patterns (still in the same folder): read it, no younger ones known.
             // Only when its content can confirm it: an identity alone may since have been given to another file.
             Path renamed = OpenFile.findByIdentity(live, position.identity());
-            if (renamed != null && !renamed.toAbsolutePath().normalize().equals(live.toAbsolutePath().normalize())) {
+            if (renamed != null && !isLive(renamed, live)) {
                 holding = open(renamed, position);
                 return holding == null ? null : new Found(holding, List.of());
             }
@@ -139,6 +140,19 @@ final class RotatedFiles {
             throw e;
         }
         return found;
+    }
+
+    /** Whether {@code file} is the live file: its path, or the file its symbolic link points to. */
+    private static boolean isLive(Path file, Path live) {
+        Path name = file.toAbsolutePath().normalize();
+        if (name.equals(live.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return name.equals(live.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The first of the files of one age (plain, then compressed) that is there, whole, and holds the position. */

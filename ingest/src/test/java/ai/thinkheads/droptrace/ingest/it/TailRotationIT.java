@@ -565,6 +565,53 @@ class TailRotationIT {
     }
 
     @Test
+    void a_symbolic_link_whose_target_logrotate_rotates_twice_while_the_tail_is_stopped_loses_no_line()
+            throws Exception {
+        // Given a tail of log/pve-firewall.log -> ../real/fw.log that sent 100 lines and stopped
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path log = linkTo(Files.createDirectory(dir.resolve("log")).resolve("pve-firewall.log"), real.resolve("fw.log"));
+        String settings = "rotate 7\n    compress\n    delaycompress\n    create";
+        Namespace ns = withPublisher("it-tail-link", (namespace, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+            // When: logrotate rotates the target (it skips links) twice, beside the target, with lines between
+            append(log, 100, 150);
+            logrotate(real.resolve("fw.log"), settings);
+            append(log, 150, 200);
+            logrotate(real.resolve("fw.log"), settings);
+            append(log, 200, 250);
+            assertThat(real.resolve("fw.log.2.gz")).exists();
+            runUntil(log, publisher, counters, 250, Duration.ofMillis(20), () -> { });
+            assertThat(counters.snapshot(publisher).deadLettered()).isZero();
+        });
+        // Then: every line once, the rotated ones named by the files beside the target
+        List<FirewallEvent> events = assertDistinct(ns, 250);
+        Map<Integer, String> sources = new java.util.HashMap<>();
+        events.forEach(e -> sources.put(e.packet().destinationPort() - 10000, e.origin().source()));
+        assertThat(sources.get(120)).isEqualTo(real.resolve("fw.log.2.gz").toString());
+        assertThat(sources.get(170)).isEqualTo(real.resolve("fw.log.1").toString());
+    }
+
+    @Test
+    void a_copytruncate_of_a_symbolic_links_target_between_two_looks_reads_the_rest_from_the_copy() throws Exception {
+        // Given a tail of a symbolic link that looks every 3 s and has read its 100 lines
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path log = linkTo(Files.createDirectory(dir.resolve("log")).resolve("pve-firewall.log"), real.resolve("fw.log"));
+        withPublisher("it-tail-link-ct", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 200, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When: between two looks, 50 lines, logrotate's copytruncate of the target, 50 lines
+                append(log, 100, 150);
+                logrotate(real.resolve("fw.log"), "rotate 3\n    compress\n    delaycompress\n    copytruncate");
+                append(log, 150, 200);
+            });
+            // Then
+            assertDistinct(ns, 200);
+        });
+    }
+
+    @Test
     void rotations_with_start_0_while_the_tail_is_stopped_lose_no_line() throws Exception {
         // fw.log.1.gz holds the position, fw.log.0 the lines after the first rotation
         rotatedTwiceWhileStopped("it-tail-start0", "rotate 7\n    start 0\n    compress\n    delaycompress\n    create",
@@ -617,6 +664,11 @@ class TailRotationIT {
             // Then
             assertDistinct(ns, 200);
         });
+    }
+
+    /** Makes {@code link} a symbolic link to {@code target} by a relative path, as packages do; returns the link. */
+    private static Path linkTo(Path link, Path target) throws Exception {
+        return Files.createSymbolicLink(link, link.getParent().relativize(target));
     }
 
     /** Rotates {@code log} now with the real logrotate and {@code settings} (its own state file in the test's folder). */

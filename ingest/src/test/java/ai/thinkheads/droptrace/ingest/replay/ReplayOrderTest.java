@@ -121,6 +121,23 @@ class ReplayOrderTest {
     }
 
     @Test
+    void the_rotated_files_of_a_symbolic_link_are_found_beside_the_file_it_points_to() throws Exception {
+        // Given /l/log/pve-firewall.log -> ../real/fw.log, rotated beside its target
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path log = Files.createDirectory(dir.resolve("log"));
+        for (String name : List.of("fw.log", "fw.log.1", "fw.log.2.gz", "fw.log.2")) {
+            Files.writeString(real.resolve(name), "");
+        }
+        Files.createSymbolicLink(log.resolve("pve-firewall.log"), Path.of("../real/fw.log"));
+        Files.writeString(log.resolve("pve-firewall.log.3.gz"), "");
+        // When
+        List<Path> rotated = ReplayOrder.rotationsOf(log.resolve("pve-firewall.log"));
+        // Then: beside the target, and beside the link too, by age
+        assertThat(rotated).extracting(p -> p.getParent().getFileName() + "/" + p.getFileName())
+                .containsExactly("log/pve-firewall.log.3.gz", "real/fw.log.2", "real/fw.log.2.gz", "real/fw.log.1");
+    }
+
+    @Test
     void pacing_reads_multiples_and_refuses_nonsense() {
         assertThat(Pacing.parse("10x").paced()).isTrue();
         assertThat(Pacing.parse("max").paced()).isFalse();

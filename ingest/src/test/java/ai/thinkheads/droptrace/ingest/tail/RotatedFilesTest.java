@@ -180,6 +180,46 @@ class RotatedFilesTest {
     }
 
     @Test
+    void the_file_of_a_position_is_found_beside_the_target_of_a_symbolic_link() throws Exception {
+        // Given /log/pve-firewall.log -> ../real/fw.log, read up to 20 lines of 30, then rotated twice beside its
+        // target (the file of the position compressed into fw.log.2.gz), and a younger fw.log.1
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path logs = Files.createDirectory(dir.resolve("log"));
+        Files.writeString(real.resolve("fw.log"), lines("live", 5));
+        Path live = Files.createSymbolicLink(logs.resolve("pve-firewall.log"), Path.of("../real/fw.log"));
+        String read = lines("old", 30);
+        int position = lines("old", 20).length();
+        gzip(real.resolve("fw.log.2.gz"), read);
+        Files.writeString(real.resolve("fw.log.1"), lines("young", 10));
+        // When
+        RotatedFiles.Found found = find(live, new FileIdentity(-1, -1), position, before(read, position), new byte[0]);
+        // Then
+        try (found) {
+            assertThat(found.holding().path()).isEqualTo(real.resolve("fw.log.2.gz"));
+            assertThat(found.younger()).extracting(RotatedFiles.Rotated::path).containsExactly(real.resolve("fw.log.1"));
+        }
+    }
+
+    @Test
+    void a_file_renamed_beside_the_target_of_a_symbolic_link_is_found_by_its_identity() throws Exception {
+        // Given a link whose target was renamed to a name outside logrotate's patterns
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path logs = Files.createDirectory(dir.resolve("log"));
+        String text = lines("a", 10);
+        Path renamed = real.resolve("fw.log.old");
+        Files.writeString(renamed, text);
+        Files.writeString(real.resolve("fw.log"), "");
+        Path live = Files.createSymbolicLink(logs.resolve("pve-firewall.log"), Path.of("../real/fw.log"));
+        int position = lines("a", 4).length();
+        // When
+        RotatedFiles.Found found = find(live, FileIdentity.of(renamed), position, before(text, position), new byte[0]);
+        // Then
+        try (found) {
+            assertThat(found.holding().path()).isEqualTo(renamed);
+        }
+    }
+
+    @Test
     void the_file_of_a_position_is_found_with_start_0_and_with_an_extension_kept_last() throws Exception {
         // Given two sets rotated twice, compressed but the youngest: 'start 0' (fw.log.1.gz, fw.log.0), and
         // 'extension .log' (pve-firewall.2.log.gz, pve-firewall.1.log); the position 20 lines into the older one
