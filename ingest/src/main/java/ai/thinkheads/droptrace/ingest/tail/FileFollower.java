@@ -155,8 +155,7 @@ public final class FileFollower implements Runnable {
         // past the start the bytes before the position tell it, below).
         boolean sameIdentity = current.identity().text().equals(state.file());
         boolean same = sameIdentity && (state.bytesBefore().length > 0 || current.startsWith(state.firstBytes()));
-        if (!sameIdentity && state.bytesBefore().length > 0 && current.holdsBefore(state.offset(), state.bytesBefore())
-                && current.startsWith(state.firstBytes())) {
+        if (!sameIdentity && current.holdsTextUpTo(state.offset(), state.bytesBefore(), state.firstBytes())) {
             // Another identity, the same text (restored or copied, /var/log moved to another mount): go on in it.
             LOGGER.atInfo().addKeyValue("file", path.toString()).log("the file has another identity than the stored "
                     + "position's but holds what was read of it; going on at the stored position");
@@ -281,6 +280,12 @@ public final class FileFollower implements Runnable {
                     Thread.sleep(pollInterval.toMillis());
                     continue;
                 }
+                if (sameText(current, next)) {
+                    current.close();
+                    current = next;
+                    commit(current);
+                    continue;
+                }
                 // Renamed: the lines its writer still puts there, then, when it was rotated more than once since the
                 // last look, the files between it and the new one (opened first: it may be rotated meanwhile).
                 try {
@@ -312,6 +317,27 @@ public final class FileFollower implements Runnable {
         } finally {
             current.close();
         }
+    }
+
+    /**
+     * Whether the file now at the path, of another identity, is the one read (a copy of it: {@code cp} and
+     * {@code mv} over it, a link pointed at a copy, a {@code sed -i} that kept the text up to the position), not a
+     * rotation: it holds the bytes read before the position there and the same first bytes. If so it is moved to
+     * the position, and reading goes on in it; a new file after a rotation is shorter, or starts otherwise.
+     */
+    private boolean sameText(OpenFile current, OpenFile next) throws IOException {
+        try {
+            if (!next.holdsTextUpTo(current.offset(), current.before(), current.head())) {
+                return false;
+            }
+            next.resume(current.offset(), current.before(), current.head());
+        } catch (IOException | RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        LOGGER.atInfo().addKeyValue("file", path.toString()).log("the file was replaced by one that holds what was "
+                + "read of it; going on in it at the same position");
+        return true;
     }
 
     /** How long a rotated file must stay quiet before it is left: its writer may still be finishing its lines. */

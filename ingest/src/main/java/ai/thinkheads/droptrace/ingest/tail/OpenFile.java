@@ -272,6 +272,16 @@ final class OpenFile implements AutoCloseable {
         head = firstBytes();
     }
 
+    /**
+     * Whether a plain file holds the text of another up to {@code at}: the bytes read just before it there
+     * ({@code before}, not empty: a file of which nothing was read tells nothing) and its first bytes ({@code first}).
+     * A file with another identity that does is a copy of the one read (restored, replaced by a copy of itself,
+     * rewritten in place after the position): reading goes on in it at {@code at}.
+     */
+    boolean holdsTextUpTo(long at, byte[] before, byte[] first) throws IOException {
+        return before.length > 0 && holdsBefore(at, before) && startsWith(first);
+    }
+
     /** Whether a plain file holds {@code expected} just before {@code at}. */
     boolean holdsBefore(long at, byte[] expected) throws IOException {
         return Arrays.equals(bytesBefore(at), expected);

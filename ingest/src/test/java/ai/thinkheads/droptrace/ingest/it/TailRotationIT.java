@@ -666,6 +666,85 @@ class TailRotationIT {
         });
     }
 
+    @Test
+    void a_log_replaced_by_a_copy_of_itself_while_the_tail_runs_is_read_on_not_again() throws Exception {
+        // Given a tail that has read its 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-copied", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 150, Duration.ofMillis(20), () -> {
+                await("the first lines", counters::read, 100);
+                // When: cp fw.log tmp && mv tmp fw.log, then more lines
+                Path copy = dir.resolve("pve-firewall.log.tmp");
+                Files.copy(log, copy);
+                Files.move(copy, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                awaitStoredIdentityOf(log);
+                append(log, 100, 150);
+            });
+            // Then: the new lines, not the old ones again
+            assertDistinct(ns, 150);
+        });
+    }
+
+    @Test
+    void a_symbolic_link_pointed_at_a_copy_of_its_file_while_the_tail_runs_is_read_on_not_again() throws Exception {
+        // Given a tail of log/pve-firewall.log -> ../a/fw.log that has read its 100 lines
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path b = Files.createDirectory(dir.resolve("b"));
+        Path log = linkTo(Files.createDirectory(dir.resolve("log")).resolve("pve-firewall.log"), a.resolve("fw.log"));
+        withPublisher("it-tail-repointed", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 150, Duration.ofMillis(20), () -> {
+                await("the first lines", counters::read, 100);
+                // When: the file copied to b, the link pointed at the copy (replaced at once), more lines
+                Files.copy(a.resolve("fw.log"), b.resolve("fw.log"));
+                Path next = Files.createSymbolicLink(dir.resolve("log").resolve("next"), Path.of("../b/fw.log"));
+                Files.move(next, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                awaitStoredIdentityOf(log);
+                append(log, 100, 150);
+            });
+            // Then
+            assertDistinct(ns, 150);
+        });
+    }
+
+    @Test
+    void a_log_rewritten_with_its_text_up_to_the_position_kept_while_the_tail_runs_is_read_on_from_there()
+            throws Exception {
+        // Given a tail that looks every 3 s and has read its 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        withPublisher("it-tail-rewritten", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, 150, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When, between two looks: rewritten into a new file as sed -i does, with the lines read and 20 more,
+                // then 30 more lines
+                Path rewritten = dir.resolve("sedAbC123");
+                Files.writeString(rewritten, lines(0, 120));
+                Files.move(rewritten, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                append(log, 120, 150);
+            });
+            // Then: the lines after the position once, the ones before it not again
+            assertDistinct(ns, 150);
+        });
+    }
+
+    /** Waits until the tail stored a position in the file {@code log} names now. */
+    private void awaitStoredIdentityOf(Path log) throws Exception {
+        String identity = "\"file\":\"" + FileIdentityText.of(log) + "\"";
+        await("the position stored in the file " + log + " names now",
+                () -> readQuietly(dir.resolve("state.json")).contains(identity) ? 1 : 0, 1);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     /** Makes {@code link} a symbolic link to {@code target} by a relative path, as packages do; returns the link. */
     private static Path linkTo(Path link, Path target) throws Exception {
         return Files.createSymbolicLink(link, link.getParent().relativize(target));
