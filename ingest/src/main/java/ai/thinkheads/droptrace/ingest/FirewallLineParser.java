@@ -73,6 +73,11 @@ public final class FirewallLineParser implements LineParser {
         this.host = host == null || host.isBlank() ? null : host;
     }
 
+    @Override
+    public String host() {
+        return host;
+    }
+
     /** Lines so far whose RFC 3164 timestamp carried no year and zone: the year and zone given were used. */
     public long yearlessTimestamps() {
         return rfc3164.localTimes();

@@ -17,4 +17,9 @@ public interface LineParser {
     default ParseResult parse(String line, Origin origin, Instant received) {
         return parse(line, origin);
     }
+
+    /** The node whose lines this parser reads (named on their events), {@code null} when none is given. */
+    default String host() {
+        return null;
+    }
 }

@@ -28,16 +28,24 @@ public final class AlreadySent {
 
     public static final String FILE_HEADER = "droptrace.file";
     public static final String OFFSET_HEADER = "droptrace.offset";
+    /**
+     * The node whose log the line is from: two nodes of a cluster sharing a namespace can have log files of one
+     * identity (installed alike, on the same disk layout), and one node's recovery must not take the other's
+     * records for its own.
+     */
+    public static final String HOST_HEADER = "droptrace.host";
 
     private AlreadySent() {
     }
 
     /**
      * Offsets of lines at or after {@code from} that are already in the topics, sent from any of {@code files}
-     * (identities of one text: a file and its rotated copy hold the same bytes at the same offsets).
+     * (identities of one text: a file and its rotated copy hold the same bytes at the same offsets) by the tail of
+     * node {@code host} (their {@link #HOST_HEADER}; records without one, written before it was, are taken as
+     * ever; every node's when {@code host} is {@code null}).
      */
     public static Set<Long> find(String bootstrapServers, List<String> topics, Map<String, Long> partitionOffsets,
-            Set<String> files, long from, Duration timeout) {
+            Set<String> files, String host, long from, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -72,7 +80,9 @@ public final class AlreadySent {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Header f = record.headers().lastHeader(FILE_HEADER);
                     Header o = record.headers().lastHeader(OFFSET_HEADER);
-                    if (f != null && o != null && files.contains(new String(f.value(), StandardCharsets.UTF_8))) {
+                    Header h = record.headers().lastHeader(HOST_HEADER);
+                    boolean ours = host == null || h == null || host.equals(new String(h.value(), StandardCharsets.UTF_8));
+                    if (ours && f != null && o != null && files.contains(new String(f.value(), StandardCharsets.UTF_8))) {
                         long offset = Long.parseLong(new String(o.value(), StandardCharsets.UTF_8));
                         if (offset >= from) {
                             sent.add(offset);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ public final class FileFollower implements Runnable {
         OpenFile.Change change = current.change();
         if (!change.startsOver()) {
             Set<Long> sent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                    new HashSet<>(List.of(state.file(), current.identity().text())), state.offset(),
+                    new HashSet<>(List.of(state.file(), current.identity().text())), parser.host(), state.offset(),
                     Duration.ofSeconds(60));
             if (change == OpenFile.Change.ZEROED) {
                 zeroed(current, sent);
@@ -401,7 +402,7 @@ public final class FileFollower implements Runnable {
             rotations.incrementAndGet();
             Set<String> files = new HashSet<>(List.of(state.file(), found.holding().file().identity().text()));
             Set<Long> alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                    files, state.offset(), Duration.ofSeconds(60));
+                    files, parser.host(), state.offset(), Duration.ofSeconds(60));
             readRotated(found, alreadySent, null);
         }
     }
@@ -512,6 +513,7 @@ public final class FileFollower implements Runnable {
         }
         String identity = file.identity().text();
         byte[] identityBytes = identity.getBytes(StandardCharsets.UTF_8);
+        byte[] hostBytes = parser.host() == null ? null : parser.host().getBytes(StandardCharsets.UTF_8);
         for (OpenFile.Line line : lines) {
             if (alreadySent.contains(line.offset())) {
                 continue;
@@ -520,9 +522,13 @@ public final class FileFollower implements Runnable {
             Instant received = clock.instant();
             ParseResult result = parser.parse(line.text(), origin, received);
             counters.count(result);
-            List<Header> headers = List.of(new RecordHeader(AlreadySent.FILE_HEADER, identityBytes),
-                    new RecordHeader(AlreadySent.OFFSET_HEADER,
-                            Long.toString(line.offset()).getBytes(StandardCharsets.UTF_8)));
+            List<Header> headers = new ArrayList<>(3);
+            headers.add(new RecordHeader(AlreadySent.FILE_HEADER, identityBytes));
+            headers.add(new RecordHeader(AlreadySent.OFFSET_HEADER,
+                    Long.toString(line.offset()).getBytes(StandardCharsets.UTF_8)));
+            if (hostBytes != null) {
+                headers.add(new RecordHeader(AlreadySent.HOST_HEADER, hostBytes));
+            }
             publisher.publish(result, line.text(), line.bytes(), origin, received, headers, (metadata, error) -> {
                 if (error == null) {
                     partitionOffsets.merge(metadata.topic() + "-" + metadata.partition(), metadata.offset() + 1,

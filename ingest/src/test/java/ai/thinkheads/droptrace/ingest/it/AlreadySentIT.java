@@ -1,0 +1,104 @@
+package ai.thinkheads.droptrace.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
+import ai.thinkheads.droptrace.ingest.IngestCounters;
+import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.AlreadySent;
+import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recovery after a kill -9 of a tail takes only its own node's records for lines already sent: two nodes of a
+ * cluster sharing a namespace can have logs of one identity (device and inode), and one node's records must not
+ * make the other skip its lines.
+ */
+@ExtendWith(SharedKafkaBroker.class)
+class AlreadySentIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void only_the_records_of_this_node_and_those_without_a_node_count_as_sent() throws Exception {
+        // Given records of one file identity at offsets 10 (node b), 20 (node a) and 30 (no node: an older version)
+        Namespace ns = TopicRecords.freshNamespace("it-already-sent");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        String topic = Topics.FIREWALL_EVENTS.name(ns);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+            send(producer, topic, 10, "nodeb");
+            send(producer, topic, 20, "nodea");
+            send(producer, topic, 30, null);
+            producer.flush();
+        }
+        List<String> topics = List.of(topic);
+        // When / Then
+        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:2"), "nodea", 0, Duration.ofSeconds(60)))
+                .containsExactlyInAnyOrder(20L, 30L);
+        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:2"), null, 0, Duration.ofSeconds(60)))
+                .containsExactlyInAnyOrder(10L, 20L, 30L);
+        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:3"), "nodea", 0, Duration.ofSeconds(60)))
+                .isEmpty();
+    }
+
+    @Test
+    void a_tail_names_its_node_on_every_record_it_sends() throws Exception {
+        // Given a tail of node a
+        Namespace ns = TopicRecords.freshNamespace("it-tail-host");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 "
+                + "policy DROP: IN=fwbr100i0 SRC=10.0.0.1 DST=10.0.0.2 LEN=44 PROTO=TCP SPT=1 DPT=23 SYN \n");
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            FileFollower follower = new FileFollower(log, dir.resolve("state.json"),
+                    new FirewallLineParser(SyslogYearAndZone.live(), "nodea"), publisher, new IngestCounters(), bootstrap,
+                    Duration.ofMillis(20), Clock.systemUTC());
+            Thread thread = new Thread(follower, "tail-host-it");
+            thread.start();
+            List<ConsumerRecord<byte[], byte[]>> records;
+            try {
+                records = TopicRecords.read(bootstrap, Topics.FIREWALL_EVENTS.name(ns), 1, Duration.ofSeconds(60));
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+            // Then
+            assertThat(records).hasSize(1);
+            Header host = records.get(0).headers().lastHeader(AlreadySent.HOST_HEADER);
+            assertThat(host).isNotNull();
+            assertThat(new String(host.value(), StandardCharsets.UTF_8)).isEqualTo("nodea");
+        }
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, long offset, String host) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(AlreadySent.FILE_HEADER, "39:2".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(AlreadySent.OFFSET_HEADER, Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        if (host != null) {
+            record.headers().add(AlreadySent.HOST_HEADER, host.getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(record);
+    }
+}
