@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.probes.config.Durations;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -21,6 +22,8 @@ final class UpConfigLoader {
 
     private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a key given twice is an error with its line, not the last one winning silently
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .addModule(new SimpleModule("droptrace-up-durations").addDeserializer(Duration.class, new DurationText()))

@@ -74,4 +74,19 @@ class UpConfigLoaderTest {
         assertThatThrownBy(() -> UpConfigLoader.load(dir.resolve("empty.yaml"))).hasMessageEndingWith("the file is empty");
         assertThatThrownBy(() -> UpConfigLoader.load(dir.resolve("none.yaml"))).hasMessageEndingWith("no such file");
     }
+
+    @Test
+    void a_key_given_twice_is_an_error_with_its_line_not_the_last_one_winning(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "namespace: live\nkafka:\n  port: 47300\n  port: 47301\n");
+        // Then
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessageStartingWith(file + ": not valid YAML: ")
+                .hasMessageContaining("'port'").hasMessageContaining("line 4")
+                .hasMessageNotContaining("\n");
+        Files.writeString(file, "namespace: live\nnamespace: lab\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("'namespace'")
+                .hasMessageContaining("line 2");
+    }
 }
