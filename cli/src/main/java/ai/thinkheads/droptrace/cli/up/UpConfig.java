@@ -33,9 +33,7 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
      */
     public record Kafka(String bootstrapServers, Integer port, Integer partitions, String config) {
         public Kafka {
-            if (port != null && (port < 0 || port > 65535)) {
-                throw new IllegalArgumentException("kafka.port must be 0-65535");
-            }
+            checkPort("kafka.port", port);
             if (partitions != null && partitions < 1) {
                 throw new IllegalArgumentException("kafka.partitions must be at least 1");
             }
@@ -46,14 +44,23 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
      * Log files followed into Kafka (the ingest module's tail: rotation, a durable position in
      * {@code <stateDir>/tail}).
      *
-     * @param files the files (default: {@code /var/log/pve-firewall.log} when the section is given without files)
-     * @param poll how often to look for new lines and rotation (default 200 ms)
+     * @param files the files (default: {@code /var/log/pve-firewall.log} when the section is given without files; an
+     *     empty list is an error)
+     * @param poll how often to look for new lines and rotation (default 200 ms; 1 ms to 60 s, as {@code ingest tail --poll})
      * @param fromEnd a file followed for the first time (no stored position) is read from its end, not its
      *     start: only lines written from now on (default false)
      */
     public record Tail(List<String> files, Duration poll, Boolean fromEnd) {
         public Tail {
-            files = files == null || files.isEmpty() ? List.of("/var/log/pve-firewall.log") : List.copyOf(files);
+            if (files != null && files.isEmpty()) { // the default file would be followed though the list says none
+                throw new IllegalArgumentException("tail.files is empty: name the files to follow, or leave the tail "
+                        + "section out");
+            }
+            files = files == null ? List.of("/var/log/pve-firewall.log") : List.copyOf(files);
+            // as ingest tail's --poll: 0 would look at the files without a pause (a core busy for nothing)
+            if (poll != null && (poll.compareTo(Duration.ofMillis(1)) < 0 || poll.compareTo(Duration.ofSeconds(60)) > 0)) {
+                throw new IllegalArgumentException("tail.poll must be 1ms to 60s");
+            }
         }
     }
 
@@ -71,6 +78,8 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
             if (udp == null && tcp == null) {
                 throw new IllegalArgumentException("a syslog section needs a udp or a tcp port");
             }
+            checkPort("syslog.udp", udp);
+            checkPort("syslog.tcp", tcp);
             allow = allow == null ? List.of() : List.copyOf(allow);
             try {
                 AllowedSenders.of(allow);
@@ -123,9 +132,14 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
             Duration verdictWindow, Duration verdictGrace, String guarantee, List<String> mustWork) {
         public Correlator {
             mustWork = mustWork == null ? List.of() : List.copyOf(mustWork);
-            if (apiPort != null && (apiPort < 0 || apiPort > 65535)) {
-                throw new IllegalArgumentException("correlator.apiPort must be 0-65535");
-            }
+            checkPort("correlator.apiPort", apiPort);
+        }
+    }
+
+    /** {@code port} ({@code null}: not given) within 0-65535, else an error naming {@code key}. */
+    private static void checkPort(String key, Integer port) {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new IllegalArgumentException(key + " must be 0-65535");
         }
     }
 }

@@ -4,6 +4,8 @@ import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.probes.config.Durations;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -63,6 +65,7 @@ final class UpConfigLoader {
             throw new IllegalArgumentException(file + ": the file is empty");
         }
         try {
+            requireNoEmptyKey(file, text);
             UpConfig config = YAML.readValue(text, UpConfig.class);
             if (config == null) {
                 throw new IllegalArgumentException(file + ": the file is empty");
@@ -70,6 +73,29 @@ final class UpConfigLoader {
             return config;
         } catch (JacksonException e) {
             throw new IllegalArgumentException(file + ": " + MappingErrors.describe(e));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * A top-level key written without a value ({@code syslog:} and nothing under it) reads as one left
+     * out: an error instead, so a section given is never silently ignored.
+     */
+    private static void requireNoEmptyKey(Path file, String text) throws IOException {
+        try (JsonParser p = YAML.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return; // not a mapping: the mapper says so
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                int line = p.currentLocation().getLineNr();
+                if (p.nextToken() == JsonToken.VALUE_NULL) {
+                    throw new IllegalArgumentException(file + ": " + key + " is empty (line " + line
+                            + "): give its keys, or leave it out");
+                }
+                p.skipChildren();
+            }
         }
     }
 }

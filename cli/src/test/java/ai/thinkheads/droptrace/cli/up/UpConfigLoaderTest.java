@@ -89,4 +89,41 @@ class UpConfigLoaderTest {
         assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("'namespace'")
                 .hasMessageContaining("line 2");
     }
+
+    @Test
+    void a_syslog_port_outside_0_to_65535_and_a_tail_poll_outside_1ms_to_60s_name_their_key(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        // Then
+        Files.writeString(file, "syslog: {udp: 70000}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("syslog.udp must be 0-65535");
+        Files.writeString(file, "syslog: {tcp: -1}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("syslog.tcp must be 0-65535");
+        Files.writeString(file, "tail: {files: [a.log], poll: 0s}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("tail.poll must be 1ms to 60s");
+        Files.writeString(file, "tail: {files: [a.log], poll: 2m}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("tail.poll must be 1ms to 60s");
+        Files.writeString(file, "tail: {files: [a.log], poll: 1ms}\nsyslog: {udp: 0, tcp: 65535}\n");
+        assertThat(UpConfigLoader.load(file).tail().poll()).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void an_empty_section_or_an_empty_tail_list_is_an_error_not_left_out_or_the_default_file(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        // Then
+        Files.writeString(file, "namespace: live\nsyslog:\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": syslog is empty (line 2): give its keys, or leave it out");
+        Files.writeString(file, "tail:\nnamespace: live\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": tail is empty (line 1): give its keys, or leave it out");
+        Files.writeString(file, "tail: {files: []}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("tail.files is empty: name the "
+                + "files to follow, or leave the tail section out");
+        Files.writeString(file, "tail: {poll: 1s}\n");
+        assertThat(UpConfigLoader.load(file).tail().files()).containsExactly("/var/log/pve-firewall.log");
+    }
 }
