@@ -90,22 +90,7 @@ public final class TailCommand implements Callable<Integer> {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
         RangeOption.check("--poll", pollMillis, 1, 60_000, "milliseconds between looks at the file");
         stats.check();
-        if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
-            throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
-        }
-        if (Files.exists(path) && !Files.isRegularFile(path)) { // a pipe or a device has no offset to keep
-            throw new UserException(ExitCodes.USAGE, path + " is not a regular file (a pipe or a device): 'ingest tail' "
-                    + "follows log files; pipe the lines into 'droptrace parse', or send them to 'droptrace ingest listen'");
-        }
-        if (Files.exists(path) && !Files.isReadable(path)) {
-            throw new UserException(ExitCodes.USAGE, "cannot read " + path + ": permission denied (pve-firewall.log is "
-                    + "root's: run as root, or as a user its group or an ACL lets read it)");
-        }
-        String format = LineSource.format(path);
-        if (format != null) { // a rotated, compressed file does not grow: it is history
-            throw new UserException(ExitCodes.USAGE, path + " is " + format + ": 'ingest tail' follows the live log "
-                    + "as it grows; for history use 'droptrace replay " + path + "'");
-        }
+        checkFollowable(path);
         String node = host.orElse(NodeName.local());
         Path state = stateFile != null ? stateFile : defaultStateFile(path);
         StateDirectory.create(state.toAbsolutePath().getParent(), "the tail position (--state-file)");
@@ -177,8 +162,32 @@ public final class TailCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * A usage error, in one line, when {@code path} can never be followed: a directory, a pipe or a
+     * device, a file that cannot be read, a compressed file. A missing file is fine: it is waited for.
+     * Also {@code droptrace up}'s check of {@code tail.files}.
+     */
+    public static void checkFollowable(Path path) {
+        if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
+            throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) { // a pipe or a device has no offset to keep
+            throw new UserException(ExitCodes.USAGE, path + " is not a regular file (a pipe or a device): 'ingest tail' "
+                    + "follows log files; pipe the lines into 'droptrace parse', or send them to 'droptrace ingest listen'");
+        }
+        if (Files.exists(path) && !Files.isReadable(path)) {
+            throw new UserException(ExitCodes.USAGE, "cannot read " + path + ": permission denied (pve-firewall.log is "
+                    + "root's: run as root, or as a user its group or an ACL lets read it)");
+        }
+        String format = LineSource.format(path);
+        if (format != null) { // a rotated, compressed file does not grow: it is history
+            throw new UserException(ExitCodes.USAGE, path + " is " + format + ": 'ingest tail' follows the live log "
+                    + "as it grows; for history use 'droptrace replay " + path + "'");
+        }
+    }
+
     /** A failure of the follower in words: a file system exception's own message is often the bare path. */
-    static String described(Exception failure) {
+    public static String described(Exception failure) {
         if (failure instanceof FileSystemException e && e.getFile() != null) {
             return e.getFile() + ": " + StateDirectory.reason(e);
         }

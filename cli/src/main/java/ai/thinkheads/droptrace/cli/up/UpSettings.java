@@ -1,12 +1,14 @@
 package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.correlate.FlowConverter;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
+import ai.thinkheads.droptrace.cli.ingest.TailCommand;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
@@ -19,11 +21,13 @@ import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine.TypeConversionException;
 
 /** An {@link UpConfig} with its defaults filled in, its paths resolved and its parts checked. */
@@ -69,7 +73,8 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
                     k.apiAddress() != null ? k.apiAddress() : "127.0.0.1",
                     k.apiPort() != null ? k.apiPort() : DEFAULT_API_PORT, k.apiAdvertise(),
                     "correlator.apiAddress", "correlator.apiPort", "correlator.apiAdvertise");
-            List<Path> tail = c.tail() == null ? List.of() : c.tail().files().stream().map(base::resolve).toList();
+            List<Path> tail = c.tail() == null ? List.of() : tailFiles(c.tail().files(), base,
+                    warning -> common.err().println("droptrace up: warning: tail.files: " + warning));
             Path kafkaConfig = common.kafkaConfig() != null ? common.kafkaConfig()
                     : c.kafka().config() != null ? base.resolve(c.kafka().config()) : null;
             return new UpSettings(namespace, stateDir, bootstrap, kafkaConfig,
@@ -84,6 +89,31 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
         } catch (IllegalArgumentException | TypeConversionException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The files to follow, resolved against {@code base}, each checked as {@code ingest tail} checks its
+     * file (a missing one is waited for); a file named twice, or again through a link, is followed once,
+     * with a warning: two followers of one file would send each line twice and share one position file.
+     */
+    static List<Path> tailFiles(List<String> files, Path base, Consumer<String> warn) {
+        List<Path> paths = files.stream().map(base::resolve).toList();
+        for (Path file : paths) {
+            Path dir = file.toAbsolutePath().getParent();
+            while (dir != null && !Files.exists(dir)) {
+                dir = dir.getParent();
+            }
+            if (dir != null && !Files.isDirectory(dir)) { // it could never appear: waiting for it would be for ever
+                throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: tail.files: " + file + " cannot "
+                        + "be a file: " + dir + " is a file, not a directory");
+            }
+            try {
+                TailCommand.checkFollowable(file);
+            } catch (UserException e) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: tail.files: " + e.getMessage(), e);
+            }
+        }
+        return InputFiles.distinct(paths, warn);
     }
 
     /** The constant named {@code value} (any case); an unknown one is an error naming the key and the choices. */

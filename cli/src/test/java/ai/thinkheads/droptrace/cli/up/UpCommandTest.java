@@ -55,6 +55,34 @@ class UpCommandTest {
         assertThat(embedded.err()).contains("is for a cluster").doesNotContain("embedded broker at");
     }
 
+    @Test
+    void a_tail_file_ingest_tail_refuses_is_a_configuration_error_naming_the_key_before_anything_starts(@TempDir Path dir)
+            throws Exception {
+        // Given a directory, a pipe, a device, a compressed file, a path under a regular file
+        Files.createDirectory(dir.resolve("logs"));
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Files.write(dir.resolve("old.log.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
+        Files.writeString(dir.resolve("plain"), "x\n");
+        // Then each is one line, exit 3, with ingest tail's words
+        assertTailRefused(dir, "logs", dir.resolve("logs") + " is a directory: give the log file to follow");
+        assertTailRefused(dir, "fifo", fifo + " is not a regular file (a pipe or a device): 'ingest tail' follows log files");
+        assertTailRefused(dir, "/dev/null", "/dev/null is not a regular file (a pipe or a device)");
+        assertTailRefused(dir, "old.log.gz", dir.resolve("old.log.gz") + " is gzip-compressed: 'ingest tail' follows the "
+                + "live log as it grows; for history use 'droptrace replay " + dir.resolve("old.log.gz") + "'");
+        assertTailRefused(dir, "plain/fw.log", dir.resolve("plain/fw.log") + " cannot be a file: " + dir.resolve("plain")
+                + " is a file, not a directory");
+    }
+
+    private static void assertTailRefused(Path dir, String file, String message) throws Exception {
+        // When
+        CliRun run = upWith(dir, "stateDir: " + dir.resolve("state") + "\ntail: {files: [fw.log, \"" + file + "\"]}\n");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).contains("up configuration: tail.files: " + message).doesNotContain("kafka");
+    }
+
     /** {@code droptrace up} with {@code yaml} as its configuration file. */
     private static CliRun upWith(Path dir, String yaml) throws Exception {
         Path config = dir.resolve("up.yaml");
