@@ -310,17 +310,28 @@ public final class ListenCommand implements Callable<Integer> {
         if (bind == null) {
             bind = ipv6() ? "::" : "0.0.0.0";
         }
+        bindAddress = bindAddress("--bind", bind); // resolved once, here, for every receiver
+    }
+
+    /**
+     * {@code bind} resolved, or a usage error naming {@code option} when it is not an address, or not
+     * one of this machine's (and the kernel does not let sockets bind those). Also {@code droptrace up}'s
+     * check of {@code syslog.bind}.
+     */
+    public static InetAddress bindAddress(String option, String bind) {
+        InetAddress address;
         try {
-            bindAddress = InetAddress.getByName(bind); // resolved once, here, for every receiver
+            address = InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
-            throw new UserException(ExitCodes.USAGE, "--bind '" + bind + "' is not an address (give an IP address "
+            throw new UserException(ExitCodes.USAGE, option + " '" + bind + "' is not an address (give an IP address "
                     + "of this machine, :: for every IPv4 and IPv6 address, 0.0.0.0 for every IPv4 one, or 127.0.0.1)");
         }
-        if (!localAddress(bindAddress) && !nonLocalBindAllowed(bindAddress)) {
-            throw new UserException(ExitCodes.USAGE, "--bind " + bind + " is not an address of this machine (give one "
+        if (!localAddress(address) && !nonLocalBindAllowed(address)) {
+            throw new UserException(ExitCodes.USAGE, option + " " + bind + " is not an address of this machine (give one "
                     + "of its interfaces' addresses, :: or 0.0.0.0 for all of them, or 127.0.0.1; a floating address "
                     + "that is not here yet needs net.ipv4.ip_nonlocal_bind=1)");
         }
+        return address;
     }
 
     /** Whether the kernel lets sockets bind addresses it does not have (keepalived's floating addresses). */

@@ -50,6 +50,7 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
         UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
+        UpPreflight.check(settings);
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
             try (RunningParts parts = new RunningParts(common.err())) {
                 KafkaConnection.useClientSettings(common.err(), settings.kafkaConfig(), settings.bootstrapServers());

@@ -1,7 +1,9 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.StatsOptions;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
@@ -15,6 +17,7 @@ import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.NodeName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,26 +86,39 @@ final class UpIngest {
             return;
         }
         UpConfig.Syslog syslog = settings.syslog();
-        String bind = syslog.bind() == null ? "127.0.0.1" : syslog.bind();
+        String bind = UpPreflight.bindOf(syslog);
         PublishingSink sink = new PublishingSink(new FirewallLineParser(live()), publisher, counters, senders);
+        if (syslog.udp() != null) {
+            UdpSyslogReceiver udp = opened("syslog.udp", "udp", bind, syslog.udp(), () -> new UdpSyslogReceiver(
+                    new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000, syslog.allowed(), sink, Clock.systemUTC()));
+            udpReceiver = udp;
+            String capped = udp.bufferWarning(8 << 20);
+            parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port())
+                    + (capped == null ? "" : "; warning: " + capped));
+        }
+        if (syslog.tcp() != null) {
+            TcpSyslogReceiver tcp = opened("syslog.tcp", "tcp", bind, syslog.tcp(), () -> new TcpSyslogReceiver(
+                    new InetSocketAddress(bind, syslog.tcp()), null, 65_536, 256, syslog.allowed(), sink, Clock.systemUTC()));
+            tcpReceiver = tcp;
+            parts.started("syslog tcp", tcp, "listening on " + PortOption.url("tcp", bind, tcp.port()));
+        }
+    }
+
+    /** A receiver opened; a port taken since the check before the start is one line naming it and its key. */
+    private static <T> T opened(String key, String scheme, String bind, int port, Receiver<T> receiver) {
         try {
-            if (syslog.udp() != null) {
-                UdpSyslogReceiver udp = new UdpSyslogReceiver(new InetSocketAddress(bind, syslog.udp()), 8 << 20, 100_000,
-                        syslog.allowed(), sink, Clock.systemUTC());
-                udpReceiver = udp;
-                String capped = udp.bufferWarning(8 << 20);
-                parts.started("syslog udp", udp, "listening on " + PortOption.url("udp", bind, udp.port())
-                        + (capped == null ? "" : "; warning: " + capped));
-            }
-            if (syslog.tcp() != null) {
-                TcpSyslogReceiver tcp = new TcpSyslogReceiver(new InetSocketAddress(bind, syslog.tcp()), null, 65_536,
-                        256, syslog.allowed(), sink, Clock.systemUTC());
-                tcpReceiver = tcp;
-                parts.started("syslog tcp", tcp, "listening on " + PortOption.url("tcp", bind, tcp.port()));
-            }
+            return receiver.open();
+        } catch (BindException e) {
+            throw new UserException(ExitCodes.FAILURE, UpPreflight.held(key, scheme, bind, port, e,
+                    "another syslog receiver"), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the syslog receiver: " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Receiver<T> {
+        T open() throws IOException;
     }
 
     /** A line of the log lines' counts every {@code statsEvery}, as ingest tail and listen print them. */

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +77,61 @@ class UpCommandTest {
                 + "live log as it grows; for history use 'droptrace replay " + dir.resolve("old.log.gz") + "'");
         assertTailRefused(dir, "plain/fw.log", dir.resolve("plain/fw.log") + " cannot be a file: " + dir.resolve("plain")
                 + " is a file, not a directory");
+    }
+
+    @Test
+    void a_syslog_bind_that_is_not_an_address_of_this_machine_is_a_configuration_error_naming_the_key(@TempDir Path dir)
+            throws Exception {
+        // When
+        CliRun unknown = upWith(dir, "stateDir: " + dir + "\nkafka: {port: 0}\nsyslog: {bind: no-such-host.invalid, udp: 0}\n");
+        // Then
+        assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(unknown.err().lines()).hasSize(1);
+        assertThat(unknown.err()).contains("up configuration: syslog.bind 'no-such-host.invalid' is not an address");
+        Assumptions.assumeFalse(Files.readString(Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind")).strip().equals("1"));
+        // When an address of another machine (TEST-NET-1)
+        CliRun foreign = upWith(dir, "stateDir: " + dir + "\nkafka: {port: 0}\nsyslog: {bind: 192.0.2.77, tcp: 0}\n");
+        // Then
+        assertThat(foreign.exitCode()).as(foreign.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(foreign.err()).contains("up configuration: syslog.bind 192.0.2.77 is not an address of this machine");
+    }
+
+    @Test
+    void a_port_another_process_holds_is_one_line_naming_the_port_and_its_key_before_anything_starts(@TempDir Path dir)
+            throws Exception {
+        // Given ports held by this test
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
+                ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
+            // When
+            CliRun syslogUdp = upWith(dir, "stateDir: " + dir + "\nkafka: {port: 0}\nsyslog: {udp: " + udp.getLocalPort()
+                    + "}\n");
+            CliRun syslogTcp = upWith(dir, "stateDir: " + dir + "\nkafka: {port: 0}\nsyslog: {udp: 0, tcp: "
+                    + tcp.getLocalPort() + "}\n");
+            CliRun kafka = upWith(dir, "stateDir: " + dir + "\nkafka: {port: " + tcp.getLocalPort() + "}\n");
+            // Then
+            assertThat(syslogUdp.exitCode()).as(syslogUdp.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(syslogUdp.err().lines()).hasSize(1);
+            assertThat(syslogUdp.err()).contains("cannot listen on udp://127.0.0.1:" + udp.getLocalPort() + " (syslog.udp): ")
+                    .contains("pick another port; 0 picks a free one");
+            assertThat(syslogTcp.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(syslogTcp.err()).contains("cannot listen on tcp://127.0.0.1:" + tcp.getLocalPort() + " (syslog.tcp): ");
+            assertThat(kafka.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(kafka.err()).contains("cannot listen on tcp://127.0.0.1:" + tcp.getLocalPort() + " (kafka.port): ")
+                    .doesNotContain("embedded broker at");
+        }
+    }
+
+    @Test
+    void a_state_directory_that_cannot_be_made_is_a_configuration_error_naming_the_key(@TempDir Path dir) throws Exception {
+        // Given
+        Files.writeString(dir.resolve("plain"), "x\n");
+        // When
+        CliRun run = upWith(dir, "stateDir: plain/state\nkafka: {port: 0}\n");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("cannot create the directory " + dir.resolve("plain/state") + " for stateDir");
     }
 
     private static void assertTailRefused(Path dir, String file, String message) throws Exception {
