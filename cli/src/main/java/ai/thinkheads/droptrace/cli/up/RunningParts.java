@@ -19,6 +19,7 @@ final class RunningParts implements AutoCloseable {
 
     private final PrintWriter err;
     private final Deque<Part> parts = new ArrayDeque<>();
+    private volatile boolean troubled;
 
     RunningParts(PrintWriter err) {
         this.err = err;
@@ -41,6 +42,17 @@ final class RunningParts implements AutoCloseable {
         err.flush();
     }
 
+    /** Says a problem (a part that failed, lines not acknowledged at the stop): the stop is then not a clean one. */
+    void problem(String line) {
+        troubled = true;
+        say(line);
+    }
+
+    /** Whether no part said a problem, nor failed to stop. */
+    boolean clean() {
+        return !troubled;
+    }
+
     @Override
     public void close() {
         while (!parts.isEmpty()) {
@@ -50,7 +62,7 @@ final class RunningParts implements AutoCloseable {
                 say(part.name() + ": stopped");
             } catch (Exception e) {
                 LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("a part did not stop cleanly");
-                say(part.name() + ": did not stop cleanly (" + e.getMessage() + ")");
+                problem(part.name() + ": did not stop cleanly (" + e.getMessage() + ")");
             }
         }
     }

@@ -52,7 +52,9 @@ public final class UpCommand implements Callable<Integer> {
         UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
         UpPreflight.check(settings);
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
-            try (RunningParts parts = new RunningParts(common.err())) {
+            UpIngest ingest = null;
+            RunningParts parts = new RunningParts(common.err());
+            try (parts) {
                 KafkaConnection.useClientSettings(common.err(), settings.kafkaConfig(), settings.bootstrapServers());
                 String bootstrap = kafka(settings, parts, signal);
                 if (bootstrap == null) {
@@ -64,14 +66,19 @@ public final class UpCommand implements Callable<Integer> {
                 UpServices services = new UpServices(settings, bootstrap, parts);
                 services.startRulesets();
                 services.startCorrelator();
-                new UpIngest(settings, bootstrap, parts).start();
+                ingest = new UpIngest(settings, bootstrap, parts, signal);
+                ingest.start();
                 services.startProbes();
                 parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
                 services.awaitStop(signal);
                 parts.say("stopping");
             }
+            if (ingest != null && ingest.failure() != null) {
+                throw new UserException(ExitCodes.FAILURE, ingest.failure());
+            }
             // Said before the signal releases the shutdown hook: after SIGTERM the JVM halts right then.
-            common.err().println("droptrace up: stopped cleanly.");
+            common.err().println(parts.clean() ? "droptrace up: stopped cleanly."
+                    : "droptrace up: stopped, not cleanly: see the problems above.");
             common.err().flush();
         }
         return ExitCodes.OK;

@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.StatsOptions;
+import ai.thinkheads.droptrace.cli.ingest.TailCommand;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
@@ -15,6 +16,7 @@ import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.NodeName;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +48,36 @@ final class UpIngest {
     private final SenderCounts senders = new SenderCounts();
     private volatile UdpSyslogReceiver udpReceiver;
     private volatile TcpSyslogReceiver tcpReceiver;
+    private final ShutdownSignal signal;
+    private final AtomicReference<String> failure = new AtomicReference<>();
 
-    UpIngest(UpSettings settings, String bootstrap, RunningParts parts) {
+    UpIngest(UpSettings settings, String bootstrap, RunningParts parts, ShutdownSignal signal) {
         this.settings = settings;
         this.bootstrap = bootstrap;
         this.parts = parts;
+        this.signal = signal;
+    }
+
+    /**
+     * Why {@code up} stopped on its own ({@code stopped following FILE: reason}), or {@code null}: a tail
+     * that fails ends {@code up}, as it ends {@code ingest tail}, instead of leaving it running without it.
+     */
+    String failure() {
+        return failure.get();
+    }
+
+    /** A follower that stopped on a failure: the first one stops {@code up}; one after a stop began only says so. */
+    private void failed(Path file, Exception e) {
+        String why = "stopped following " + file + ": " + TailCommand.described(e);
+        if (signal.stopRequested()) {
+            // a follower still waiting on Kafka when the publisher closed: its part said so already
+            LOGGER.atDebug().addKeyValue("error", why).log("a tail failed while up stopped");
+            return;
+        }
+        if (failure.compareAndSet(null, why)) {
+            parts.problem("tail " + file + ": " + why + "; stopping");
+            signal.requestStop();
+        }
     }
 
     void start() {
@@ -71,8 +99,7 @@ final class UpIngest {
             Thread thread = new Thread(() -> {
                 follower.run();
                 if (follower.failure() != null) {
-                    LOGGER.atError().setCause(follower.failure()).addKeyValue("file", file.toString())
-                            .addKeyValue("error", follower.failure().getMessage()).log("stopped following the log");
+                    failed(file, follower.failure());
                 }
             }, "tail-" + file.getFileName());
             thread.setDaemon(true);
@@ -158,7 +185,7 @@ final class UpIngest {
     }
 
     /** {@code <stateDir>/tail/<name>-<hash of the path>.json}. */
-    private Path stateFile(Path file) {
+    Path stateFile(Path file) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
