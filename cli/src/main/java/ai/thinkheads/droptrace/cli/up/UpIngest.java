@@ -6,10 +6,12 @@ import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.StatsOptions;
 import ai.thinkheads.droptrace.cli.ingest.TailCommand;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.receive.SenderCounts;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class UpIngest {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(UpIngest.class);
+    /** How long the stop waits for Kafka to acknowledge the lines sent, as ingest listen's. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     private final UpSettings settings;
     private final String bootstrap;
@@ -85,10 +90,10 @@ final class UpIngest {
             parts.say("log lines: no tail and no syslog section; nothing is ingested by this process");
             return;
         }
-        EventPublisher publisher = parts.started("log publisher", new FlushingPublisher(
-                new EventPublisher(bootstrap, settings.namespace(), EventPublisher.waitForBroker())),
-                "to namespace " + settings.namespace()).publisher();
         IngestCounters counters = new IngestCounters();
+        EventPublisher publisher = parts.started("log publisher", new FlushingPublisher(
+                new EventPublisher(bootstrap, settings.namespace(), EventPublisher.waitForBroker()), counters),
+                "to namespace " + settings.namespace()).publisher();
         stats(counters, publisher);
         // the node whose log it is on every event: firewall.node when given, else this machine's name
         String node = settings.readOptions().node() != null ? settings.readOptions().node() : NodeName.local();
@@ -107,6 +112,10 @@ final class UpIngest {
             parts.started("tail " + file, () -> {
                 follower.stop();
                 thread.join(10_000); // one waiting on a silent Kafka keeps its position before those lines
+                if (thread.isAlive()) {
+                    parts.problem("tail " + file + ": Kafka did not acknowledge its last lines within 10 s of the "
+                            + "stop; the position stays before them, so the next start reads them again");
+                }
             }, "following (position in " + state + ")");
         }
         if (settings.syslog() == null) {
@@ -165,7 +174,7 @@ final class UpIngest {
     }
 
     /** For the stats line: how many syslog senders were heard, and how many were refused (syslog.allow). */
-    private Map<String, Object> syslogStats() {
+    Map<String, Object> syslogStats() {
         if (settings.syslog() == null) {
             return Map.of();
         }
@@ -197,20 +206,52 @@ final class UpIngest {
     }
 
     /**
-     * The publisher as a part: waits at most 20 s for Kafka to acknowledge what the tails and receivers
-     * sent (a broker that does not answer would keep a plain flush waiting for a day), says how many
-     * records it did not, then closes.
+     * The publisher as a part, closed after the tails and receivers: waits at most 15 s for Kafka to
+     * acknowledge what they sent (a broker that does not answer would keep a plain flush waiting for a
+     * day; a record still waiting for its topic's metadata is in no buffer a flush waits for: the counts
+     * tell), then says, as {@code ingest listen} does, what was not acknowledged and what the receivers
+     * read but could not hand on, or left unread: each makes the stop not a clean one.
      */
-    private record FlushingPublisher(EventPublisher publisher) implements AutoCloseable {
+    private final class FlushingPublisher implements AutoCloseable {
+        private final EventPublisher publisher;
+        private final IngestCounters counters;
+
+        FlushingPublisher(EventPublisher publisher, IngestCounters counters) {
+            this.publisher = publisher;
+            this.counters = counters;
+        }
+
+        EventPublisher publisher() {
+            return publisher;
+        }
+
         @Override
         public void close() {
-            if (publisher.flushWithin(java.time.Duration.ofSeconds(20))) {
-                publisher.flush(); // says so when Kafka refused records
-            } else {
-                LOGGER.atWarn().log("Kafka did not acknowledge every record within 20 s of the stop: the syslog "
-                        + "receivers' are lost; the tails read theirs again at the next start");
+            publisher.flushWithin(STOP_WAIT);
+            IngestCounts after = counters.snapshot(publisher);
+            long missing = after.sent() - after.acknowledged() - publisher.failed();
+            if (missing > 0) {
+                publisher.abandon(); // closed at once: what it held is counted here as lost
+                parts.problem("log publisher: " + Count.of(missing, "record") + " not acknowledged by Kafka within "
+                        + STOP_WAIT.toSeconds() + " s of the stop: the syslog receivers' are lost; the tails read "
+                        + "theirs again at the next start");
+            }
+            UdpSyslogReceiver udp = udpReceiver;
+            TcpSyslogReceiver tcp = tcpReceiver;
+            lost("syslog udp: ", udp == null ? 0 : udp.strandedAtStop(), "datagram", "received, not handed to Kafka");
+            lost("syslog tcp: ", tcp == null ? 0 : tcp.strandedAtStop(), "frame", "read, not handed to Kafka");
+            lost("syslog tcp: ", tcp == null ? 0 : tcp.unreadBytesAtStop(), "byte", "senders had sent, not read");
+            if (missing <= 0) {
+                publisher.flush(); // throws when Kafka refused records: the part then did not stop cleanly
             }
             publisher.close();
+        }
+
+        /** {@code syslog udp: 3 datagrams received, not handed to Kafka within 5 s of the stop (lost)}. */
+        private void lost(String part, long count, String noun, String what) {
+            if (count > 0) {
+                parts.problem(part + Count.of(count, noun) + " " + what + " within 5 s of the stop (lost)");
+            }
         }
     }
 }

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.PrintWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +42,38 @@ class UpIngestTest {
         }
         assertThat(parts.clean()).isFalse();
         assertThat(err.toString()).contains("droptrace up: tail " + dir.resolve("fw.log") + ": stopped following ");
+    }
+
+    @Test
+    void a_stop_with_kafka_not_answering_says_what_was_not_acknowledged_and_is_not_clean(@TempDir Path dir)
+            throws Exception {
+        // Given a syslog receiver whose Kafka never answers (nothing listens on port 9)
+        Files.writeString(dir.resolve("up.yaml"), "stateDir: state\nstatsEvery: 0s\nsyslog: {bind: 127.0.0.1, udp: 0}\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir, new KafkaOptions());
+        StringWriter err = new StringWriter();
+        RunningParts parts = new RunningParts(new PrintWriter(err));
+        try (parts) {
+            UpIngest ingest = new UpIngest(settings, "127.0.0.1:9", parts, ShutdownSignal.manual());
+            ingest.start();
+            Matcher port = Pattern.compile("syslog udp: listening on udp://127\\.0\\.0\\.1:(\\d+)").matcher(err.toString());
+            assertThat(port.find()).as(err.toString()).isTrue();
+            // When a line comes in, and the stop follows
+            byte[] line = "<4>Nov 27 02:00:00 pve2 kernel: IN=eth0 OUT= SRC=10.9.9.9 DST=10.9.9.8 LEN=40 PROTO=UDP SPT=1 DPT=53"
+                    .getBytes(StandardCharsets.UTF_8);
+            try (DatagramSocket sender = new DatagramSocket()) {
+                sender.send(new DatagramPacket(line, line.length, InetAddress.getLoopbackAddress(),
+                        Integer.parseInt(port.group(1))));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ingest.syslogStats().get("syslog senders").equals(0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ingest.syslogStats()).containsEntry("syslog senders", 1);
+        }
+        // Then
+        assertThat(parts.clean()).isFalse();
+        assertThat(err.toString()).containsPattern("droptrace up: (log publisher: 1 record not acknowledged by Kafka "
+                + "within 15 s of the stop: the syslog receivers' are lost|syslog udp: 1 datagram received, not handed "
+                + "to Kafka within 5 s of the stop \\(lost\\))");
     }
 }
