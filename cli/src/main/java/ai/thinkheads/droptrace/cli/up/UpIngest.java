@@ -11,10 +11,10 @@ import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.receive.PublishingSink;
-import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.receive.SenderCounts;
 import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.NodeName;
@@ -73,14 +73,15 @@ final class UpIngest {
 
     /** A follower that stopped on a failure: the first one stops {@code up}; one after a stop began only says so. */
     private void failed(Path file, Exception e) {
-        String why = "stopped following " + file + ": " + TailCommand.described(e);
+        String reason = TailCommand.described(e);
+        String why = "stopped following " + file + ": " + reason;
         if (signal.stopRequested()) {
             // a follower still waiting on Kafka when the publisher closed: its part said so already
             LOGGER.atDebug().addKeyValue("error", why).log("a tail failed while up stopped");
             return;
         }
         if (failure.compareAndSet(null, why)) {
-            parts.problem("tail " + file + ": " + why + "; stopping");
+            parts.problem("tail " + file + ": failed (" + reason + "); stopping");
             signal.requestStop();
         }
     }

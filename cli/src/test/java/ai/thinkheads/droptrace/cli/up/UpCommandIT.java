@@ -165,6 +165,44 @@ class UpCommandIT {
                 .contains("droptrace up: stopped cleanly.");
     }
 
+    @Test
+    void a_tail_that_fails_ends_up_with_one_line_naming_the_file_and_exit_1_not_stopped_cleanly(@TempDir Path dir)
+            throws Exception {
+        // Given a followed file whose position file is not one droptrace wrote
+        Path config = dir.resolve("up.yaml");
+        Files.writeString(config, """
+                namespace: up-it-tail-fails
+                stateDir: state
+                kafka: {bootstrapServers: "%s", partitions: 1}
+                tail: {files: [fw.log], poll: 100ms}
+                firewall: {configDir: "%s"}
+                correlator: {apiPort: 0}
+                statsEvery: 0s
+                """.formatted(SharedKafkaBroker.bootstrapServers(), PHOENIX));
+        Files.writeString(dir.resolve("fw.log"), "x\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(config), dir, new ai.thinkheads.droptrace.cli.common.KafkaOptions());
+        Path position = new UpIngest(settings, "unused", new RunningParts(new java.io.PrintWriter(java.io.Writer.nullWriter())),
+                ai.thinkheads.droptrace.streams.runner.ShutdownSignal.manual()).stateFile(dir.resolve("fw.log"));
+        Files.writeString(position, "[1, 2");
+        // When
+        Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "ai.thinkheads.droptrace.cli.Main", "up", "--config",
+                config.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("up.err").toFile()).start();
+        boolean exited = up.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            up.destroyForcibly();
+        }
+        // Then
+        String err = Files.readString(dir.resolve("up.err"));
+        assertThat(exited).as(err).isTrue();
+        assertThat(up.exitValue()).as(err).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err.strip().lines().reduce((a, b) -> b).orElseThrow())
+                .startsWith("droptrace: stopped following " + dir.resolve("fw.log") + ": " + position
+                        + " is not a tail position droptrace wrote (");
+        assertThat(err).contains("droptrace up: correlator: stopped").doesNotContain("stopped cleanly");
+    }
+
     /** The lines the process wrote to its stderr file so far, read again on every access. */
     private static final class StderrLines extends java.util.AbstractList<String> {
         private final Path file;

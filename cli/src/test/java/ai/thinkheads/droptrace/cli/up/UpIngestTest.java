@@ -41,7 +41,8 @@ class UpIngestTest {
                     .contains("is not a tail position droptrace wrote (").doesNotContain("\n");
         }
         assertThat(parts.clean()).isFalse();
-        assertThat(err.toString()).contains("droptrace up: tail " + dir.resolve("fw.log") + ": stopped following ");
+        assertThat(err.toString()).contains("droptrace up: tail " + dir.resolve("fw.log") + ": failed (")
+                .contains("); stopping");
     }
 
     @Test
