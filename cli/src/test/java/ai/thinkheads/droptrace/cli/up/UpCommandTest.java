@@ -136,7 +136,8 @@ class UpCommandTest {
 
     private static void assertTailRefused(Path dir, String file, String message) throws Exception {
         // When
-        CliRun run = upWith(dir, "stateDir: " + dir.resolve("state") + "\ntail: {files: [fw.log, \"" + file + "\"]}\n");
+        CliRun run = upWith(dir, "stateDir: " + dir.resolve("state") + "\nkafka: {port: 0}\n"
+                + "tail: {files: [fw.log, \"" + file + "\"]}\n");
         // Then
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(run.err().lines()).as(run.err()).hasSize(1);
