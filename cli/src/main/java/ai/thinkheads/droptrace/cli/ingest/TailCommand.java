@@ -114,6 +114,7 @@ public final class TailCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // SIGTERM or Ctrl-C stops the command; the JVM waits up to 60 s for the flush and summary below.
         try (FileChannel lock = exclusive(state);
+                FileChannel logLock = exclusiveLog(path, state);
                 ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 KafkaConnection kafka = KafkaConnection.openWaiting(common, signal)) {
             if (kafka == null) {
@@ -200,13 +201,41 @@ public final class TailCommand implements Callable<Integer> {
      * (or the end of the process) releases it.
      */
     private FileChannel exclusive(Path state) throws IOException {
-        Path lockFile = state.resolveSibling(state.getFileName() + ".lock");
+        return lock(state.resolveSibling(state.getFileName() + ".lock"), "the lock of --state-file " + state,
+                "another 'droptrace ingest tail' is using the state file " + state
+                        + " (a droptrace service?); stop it, or give this one its own --state-file");
+    }
+
+    /**
+     * The log for this tail alone among the tails whose state files share a directory (the default ones do): a
+     * tail of the log through a symbolic link has another default state file, and both would send every line.
+     * The lock is on {@code tail-<hash of the log's real path>.log.lock} beside the state file; {@code null} while
+     * the log is not there yet (its real path is not known).
+     */
+    private FileChannel exclusiveLog(Path log, Path state) throws IOException {
+        Path real;
+        try {
+            real = log.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+        return lock(logLockFile(real, state), "the lock of the log " + real, "another 'droptrace ingest tail' is following " + real
+                + (real.equals(log.toAbsolutePath()) ? "" : " (" + log + " is another name of it)")
+                + "; stop it: two tails of one log send every line twice");
+    }
+
+    /** The lock file of the log at {@code realPath} among the tails whose state files are beside {@code state}. */
+    static Path logLockFile(Path realPath, Path state) {
+        return state.toAbsolutePath().resolveSibling("tail-" + shortHash(realPath.toString()) + ".log.lock");
+    }
+
+    private static FileChannel lock(Path lockFile, String what, String held) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) { // a read-only file system (systemd's ProtectSystem=strict), an immutable directory
-            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot write " + lockFile + ", the lock of --state-file "
-                    + state + ": " + StateDirectory.reason(e), e);
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot write " + lockFile + ", " + what + ": "
+                    + StateDirectory.reason(e), e);
         }
         FileLock lock;
         try {
@@ -216,17 +245,23 @@ public final class TailCommand implements Callable<Integer> {
         }
         if (lock == null) {
             channel.close();
-            throw new UserException(ExitCodes.USAGE, "another 'droptrace ingest tail' is using the state file " + state
-                    + " (a droptrace service?); stop it, or give this one its own --state-file");
+            throw new UserException(ExitCodes.USAGE, held);
         }
         return channel;
     }
 
-    static Path defaultStateFile(Path file) throws NoSuchAlgorithmException {
-        byte[] hash = MessageDigest.getInstance("SHA-256")
-                .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-        return StateDirectory.root().resolve("tail-" + file.getFileName() + "-"
-                + HexFormat.of().formatHex(hash, 0, 4) + ".json");
+    private static String shortHash(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    static Path defaultStateFile(Path file) {
+        return StateDirectory.root().resolve("tail-" + file.getFileName() + "-" + shortHash(file.toAbsolutePath().toString())
+                + ".json");
     }
 
 }

@@ -155,6 +155,27 @@ class IngestCommandTest {
         }
     }
 
+    @Test
+    void a_second_tail_of_one_log_through_a_symbolic_link_is_one_line_and_starts_nothing(@TempDir Path dir)
+            throws Exception {
+        // Given a log, a link to it, and a running tail's lock on the log (taken here, as that tail would)
+        Path log = java.nio.file.Files.writeString(dir.resolve("fw.log"), "");
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link.log"), log);
+        Path state = dir.resolve("link-state.json");
+        try (java.nio.channels.FileChannel running = java.nio.channels.FileChannel.open(
+                TailCommand.logLockFile(log.toRealPath(), dir.resolve("fw-state.json")),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = running.lock()) {
+            // When a tail of the link with its own state file beside the first one's starts
+            CliRun second = CliRun.of("ingest", "tail", link.toString(), "--state-file", state.toString());
+            // Then
+            assertThat(second.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(second.err().strip()).isEqualTo("droptrace: another 'droptrace ingest tail' is following "
+                    + log.toRealPath() + " (" + link + " is another name of it); stop it: two tails of one log send "
+                    + "every line twice");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "--tcp, 99999, --udp, 0, '--tcp 99999 is not a port (0-65535; 0 picks a free one)'",
