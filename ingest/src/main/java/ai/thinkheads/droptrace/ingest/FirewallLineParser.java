@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.ingest;
 
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.ingest.journal.JournalFieldLine;
 import ai.thinkheads.droptrace.ingest.journal.JournalJsonLine;
@@ -13,6 +14,7 @@ import ai.thinkheads.droptrace.ingest.syslog.SyslogResult;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -183,6 +185,12 @@ public final class FirewallLineParser implements LineParser {
                 return monotonic;
             }
         }
+        if (c >= 'a' && c <= 'z') {
+            ParseResult decoded = dmesgDecoded(line, i, origin, received);
+            if (decoded != null) {
+                return decoded;
+            }
+        }
         int afterGrep = afterGrepPrefix(line, i);
         if (afterGrep > 0) {
             return parseShape(line.substring(afterGrep), origin, received);
@@ -204,6 +212,43 @@ public final class FirewallLineParser implements LineParser {
                     + "writes a message that is not text as its length and bytes): give journalctl -o json", line);
         }
         return KernelLineParser.parse(line, i, received, null, null, KernelLineParser.DEFAULT_LEVEL, null, origin);
+    }
+
+    private static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warn", "notice", "info", "debug");
+    /** The facilities as util-linux's dmesg names them (a kernel LOG prefix such as {@code block:err:} is none). */
+    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
+            "news", "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5",
+            "local6", "local7");
+
+    /**
+     * {@code dmesg -x} ({@code --decode}): the facility and level in words before the line ({@code kern  :warn  : [Thu
+     * Mar  7 09:13:20 2024] [UFW BLOCK] ...}): the line after them, at that level; {@code null} for any other line.
+     */
+    private ParseResult dmesgDecoded(String line, int i, Origin origin, Instant received) {
+        int facilityEnd = i;
+        while (facilityEnd < line.length() && Character.isLetterOrDigit(line.charAt(facilityEnd))) {
+            facilityEnd++;
+        }
+        int colon = skipSpaces(line, facilityEnd);
+        if (colon >= line.length() || line.charAt(colon) != ':' || !FACILITIES.contains(line.substring(i, facilityEnd))) {
+            return null;
+        }
+        int levelEnd = colon + 1;
+        while (levelEnd < line.length() && line.charAt(levelEnd) >= 'a' && line.charAt(levelEnd) <= 'z') {
+            levelEnd++;
+        }
+        int level = LEVELS.indexOf(line.substring(colon + 1, levelEnd));
+        int second = skipSpaces(line, levelEnd);
+        if (level < 0 || second >= line.length() - 1 || line.charAt(second) != ':' || line.charAt(second + 1) != ' ') {
+            return null;
+        }
+        ParseResult result = parseShape(line.substring(second + 2), origin, received);
+        if (result instanceof ParseResult.Parsed p && p.event().level() != level) {
+            FirewallEvent e = p.event();
+            return new ParseResult.Parsed(new FirewallEvent(e.schema(), e.time(), e.zoneOffset(), e.host(), e.vmid(),
+                    level, e.chain(), e.action(), e.policy(), e.message(), e.backend(), e.packet(), e.line(), e.origin()));
+        }
+        return result;
     }
 
     /**

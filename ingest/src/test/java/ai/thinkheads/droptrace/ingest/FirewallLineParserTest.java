@@ -325,6 +325,23 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void dmesg_decoded_lines_are_read_after_their_facility_and_level_at_that_level() {
+        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
+                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
+        // dmesg -x -T: the time in the bracket is the event's, the level in words its level
+        FirewallEvent timed = parsed("kern  :warn  : [Fri Mar 14 09:12:44 2025] [UFW BLOCK] " + fields);
+        assertThat(timed.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        assertThat(timed.level()).isEqualTo(4);
+        assertThat(timed.message()).isEqualTo("[UFW BLOCK]");
+        // dmesg -x: the uptime stamp, timed by the reading
+        FirewallEvent uptime = parsed("kern  :info  : [  307.757925] [UFW BLOCK] " + fields);
+        assertThat(uptime.level()).isEqualTo(6);
+        assertThat(uptime.time()).isEqualTo(RECEIVED);
+        // and a kernel LOG prefix that looks alike is still the prefix
+        assertThat(parsed("block:err: " + fields).message()).isEqualTo("block:err");
+    }
+
+    @Test
     void a_journal_message_that_is_not_utf8_arrives_as_bytes_and_is_read_too() {
         // Given: journalctl writes such a MESSAGE as an array of byte values (here 0xff in the prefix)
         byte[] text = "X? IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40"
