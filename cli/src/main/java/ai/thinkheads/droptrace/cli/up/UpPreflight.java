@@ -17,7 +17,7 @@ import java.net.ServerSocket;
  * What {@code up} checks before anything starts, so a wrong setting is one line naming its key (exit 3)
  * instead of an unexpected failure after Kafka and the correlator took their time to start: the state
  * directory can be made, {@code syslog.bind} is an address of this machine, and the ports it listens on
- * are free now.
+ * (the embedded broker's, the correlator's query API, the syslog receivers') are free now.
  */
 final class UpPreflight {
 
@@ -33,6 +33,8 @@ final class UpPreflight {
             InetAddress loopback = InetAddress.getLoopbackAddress();
             free("kafka.port", "tcp", loopback, settings.kafkaPort(), "another Kafka or droptrace up");
         }
+        InetSocketAddress api = settings.api().bind();
+        free("correlator.apiPort", "tcp", api.getAddress(), api.getPort(), "another droptrace up or correlate");
         UpConfig.Syslog syslog = settings.syslog();
         if (syslog == null) {
             return;

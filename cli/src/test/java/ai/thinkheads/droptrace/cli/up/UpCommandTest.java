@@ -109,6 +109,8 @@ class UpCommandTest {
             CliRun syslogTcp = upWith(dir, "stateDir: " + dir + "\nkafka: {port: 0}\nsyslog: {udp: 0, tcp: "
                     + tcp.getLocalPort() + "}\n");
             CliRun kafka = upWith(dir, "stateDir: " + dir + "\nkafka: {port: " + tcp.getLocalPort() + "}\n");
+            CliRun api = upWith(dir, "stateDir: " + dir + "\nkafka: {port: 0}\ncorrelator: {apiPort: " + tcp.getLocalPort()
+                    + "}\n");
             // Then
             assertThat(syslogUdp.exitCode()).as(syslogUdp.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
             assertThat(syslogUdp.err().lines()).hasSize(1);
@@ -118,6 +120,9 @@ class UpCommandTest {
             assertThat(syslogTcp.err()).contains("cannot listen on tcp://127.0.0.1:" + tcp.getLocalPort() + " (syslog.tcp): ");
             assertThat(kafka.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
             assertThat(kafka.err()).contains("cannot listen on tcp://127.0.0.1:" + tcp.getLocalPort() + " (kafka.port): ")
+                    .doesNotContain("embedded broker at");
+            assertThat(api.exitCode()).as(api.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(api.err()).contains("cannot listen on tcp://127.0.0.1:" + tcp.getLocalPort() + " (correlator.apiPort): ")
                     .doesNotContain("embedded broker at");
         }
     }
