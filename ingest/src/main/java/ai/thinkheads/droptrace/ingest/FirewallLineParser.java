@@ -341,8 +341,12 @@ public final class FirewallLineParser implements LineParser {
 
     /** Whether the line is only a brace or bracket of pretty-printed JSON ({@code {}, {@code },}, {@code ]}). */
     private static boolean jsonPunctuation(String line, int i) {
-        String rest = line.substring(i).strip();
-        return rest.equals("{") || rest.equals("}") || rest.equals("},") || rest.equals("[") || rest.equals("]");
+        int from = skipSpaces(line, i);
+        int to = lastVisible(line) + 1; // no copy of the line: every journal entry passes here
+        if (to - from == 2) {
+            return line.charAt(from) == '}' && line.charAt(from + 1) == ',';
+        }
+        return to - from == 1 && "{}[]".indexOf(line.charAt(from)) >= 0;
     }
 
     /** The index of the last character that is not white space, -1 for none (no copy of the line made). */

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class FirewallLineParserTest {
 
+    /** The fields of a kernel LOG line of a TCP SYN, as the kernel writes them. */
+    private static final String KERNEL_FIELDS = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 "
+            + "ID=1 DF PROTO=TCP SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
     private static final Instant RECEIVED = Instant.parse("2025-03-20T12:00:00Z");
     private final FirewallLineParser parser = new FirewallLineParser(
             SyslogYearAndZone.of(null, ZoneId.of("Europe/Berlin"), Instant.parse("2025-03-20T00:00:00Z")));
@@ -259,17 +262,16 @@ class FirewallLineParserTest {
     @Test
     void a_field_line_of_journalctls_export_or_verbose_output_is_a_failure_that_says_to_give_json() {
         // Given the lines of one kernel entry as journalctl -o export and -o verbose print them
-        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
-                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
-        for (String line : new String[] {"MESSAGE=[UFW BLOCK] " + fields, "    MESSAGE=[UFW BLOCK] " + fields,
+        for (String line : new String[] {"MESSAGE=[UFW BLOCK] " + KERNEL_FIELDS,
+            "    MESSAGE=[UFW BLOCK] " + KERNEL_FIELDS,
             "__REALTIME_TIMESTAMP=1710404000123456", "_HOSTNAME=pve1", "    _TRANSPORT=kernel", "PRIORITY=4",
             "SYSLOG_IDENTIFIER=kernel"}) {
             // Then each is a failure that says what it is and what to give instead, not an event at the time of reading
             assertThat(failure(line)).as(line).contains("journalctl -o export").contains("-o json");
         }
         // and a bare kernel line, whatever its first field, is still one
-        assertThat(parsed(fields).packet().destinationPort()).isEqualTo(22);
-        assertThat(parsed("MARK=0x1 " + fields).packet().destinationPort()).isEqualTo(22);
+        assertThat(parsed(KERNEL_FIELDS).packet().destinationPort()).isEqualTo(22);
+        assertThat(parsed("MARK=0x1 " + KERNEL_FIELDS).packet().destinationPort()).isEqualTo(22);
         assertThat(failure("_x=1")).doesNotContain("journalctl");
     }
 
@@ -277,26 +279,23 @@ class FirewallLineParserTest {
     void a_message_journalctl_export_writes_as_length_and_bytes_is_a_failure_not_an_event() {
         // Given a kernel entry whose message is not UTF-8: -o export writes "MESSAGE", then 8 bytes of length
         // (little endian), the bytes and a newline; read as text lines, with U+FFFD for the byte that is not UTF-8
-        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
-                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
-        String bytes = "\uFFFD\u0000\u0000\u0000\u0000\u0000\u0000\u0000[DROP \uFFFD] " + fields;
+        String bytes = "\uFFFD\u0000\u0000\u0000\u0000\u0000\u0000\u0000[DROP \uFFFD] " + KERNEL_FIELDS;
         // Then neither line is an event at the time of reading
         assertThat(failure("MESSAGE")).contains("journalctl -o export").contains("-o json");
         assertThat(failure("_SYSTEMD_UNIT ")).contains("journalctl -o export");
         assertThat(failure(bytes)).contains("binary data").contains("-o json");
-        assertThat(failure("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000" + fields)).contains("binary data");
-        assertThat(failure("\u0000\u0001\u0000\u0000\u0000\u0000\u0000\u0000" + fields)).contains("binary data");
+        assertThat(failure("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000" + KERNEL_FIELDS)).contains("binary data");
+        assertThat(failure("\u0000\u0001\u0000\u0000\u0000\u0000\u0000\u0000" + KERNEL_FIELDS)).contains("binary data");
         // and a word in capitals alone is no journal field name
         assertThat(failure("DROP")).doesNotContain("journalctl");
     }
 
     @Test
     void journalctl_json_pretty_lines_are_failures_that_say_to_give_one_object_a_line() {
-        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
-                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
         // Given the lines of one entry as journalctl -o json-pretty (a tab) and jq (two spaces) print them
         for (String line : new String[] {"{", "}", "\t\"__REALTIME_TIMESTAMP\" : \"1710404000123456\",",
-            "\t\"MESSAGE\" : \"[UFW BLOCK] " + fields + " OPT (020405B40402080A)\",", "  \"MESSAGE\": \"" + fields + "\",",
+            "\t\"MESSAGE\" : \"[UFW BLOCK] " + KERNEL_FIELDS + " OPT (020405B40402080A)\",",
+            "  \"MESSAGE\": \"" + KERNEL_FIELDS + "\",",
             "\t\"_HOSTNAME\" : \"pve1\""}) {
             // Then each is a failure naming json-pretty, never an event at the time of reading
             assertThat(failure(line)).as(line).contains("json-pretty").contains("journalctl -o json");
@@ -307,38 +306,34 @@ class FirewallLineParserTest {
 
     @Test
     void dmesg_raw_and_journalctl_short_monotonic_lines_are_kernel_lines_with_their_level_and_host() {
-        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
-                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
         // dmesg -r: the kernel's level before the uptime
-        FirewallEvent raw = parsed("<4>[  307.757925] [UFW BLOCK] " + fields);
+        FirewallEvent raw = parsed("<4>[  307.757925] [UFW BLOCK] " + KERNEL_FIELDS);
         assertThat(raw.level()).isEqualTo(4);
         assertThat(raw.message()).isEqualTo("[UFW BLOCK]");
-        assertThat(parsed("<12>[  307.757925] [UFW BLOCK] " + fields).level()).isEqualTo(4);
+        assertThat(parsed("<12>[  307.757925] [UFW BLOCK] " + KERNEL_FIELDS).level()).isEqualTo(4);
         // journalctl -o short-monotonic: uptime, host and tag
-        FirewallEvent monotonic = parsed("[1710404.000123] pve1 kernel: [UFW BLOCK] " + fields);
+        FirewallEvent monotonic = parsed("[1710404.000123] pve1 kernel: [UFW BLOCK] " + KERNEL_FIELDS);
         assertThat(monotonic.host()).isEqualTo("pve1");
         assertThat(monotonic.message()).isEqualTo("[UFW BLOCK]");
         // and a dmesg line with a prefix of several words is still one, without a host
-        FirewallEvent dmesg = parsed("[  307.757925] my chain kernel DROP " + fields);
+        FirewallEvent dmesg = parsed("[  307.757925] my chain kernel DROP " + KERNEL_FIELDS);
         assertThat(dmesg.host()).isNull();
         assertThat(failure("[  307.757925] pve1 kernel: [195B blob data]")).contains("--all");
     }
 
     @Test
     void dmesg_decoded_lines_are_read_after_their_facility_and_level_at_that_level() {
-        String fields = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP "
-                + "SPT=1234 DPT=22 WINDOW=64240 RES=0x00 SYN URGP=0";
         // dmesg -x -T: the time in the bracket is the event's, the level in words its level
-        FirewallEvent timed = parsed("kern  :warn  : [Fri Mar 14 09:12:44 2025] [UFW BLOCK] " + fields);
+        FirewallEvent timed = parsed("kern  :warn  : [Fri Mar 14 09:12:44 2025] [UFW BLOCK] " + KERNEL_FIELDS);
         assertThat(timed.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
         assertThat(timed.level()).isEqualTo(4);
         assertThat(timed.message()).isEqualTo("[UFW BLOCK]");
         // dmesg -x: the uptime stamp, timed by the reading
-        FirewallEvent uptime = parsed("kern  :info  : [  307.757925] [UFW BLOCK] " + fields);
+        FirewallEvent uptime = parsed("kern  :info  : [  307.757925] [UFW BLOCK] " + KERNEL_FIELDS);
         assertThat(uptime.level()).isEqualTo(6);
         assertThat(uptime.time()).isEqualTo(RECEIVED);
         // and a kernel LOG prefix that looks alike is still the prefix
-        assertThat(parsed("block:err: " + fields).message()).isEqualTo("block:err");
+        assertThat(parsed("block:err: " + KERNEL_FIELDS).message()).isEqualTo("block:err");
     }
 
     @Test

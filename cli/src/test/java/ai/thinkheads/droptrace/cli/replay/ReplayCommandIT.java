@@ -136,33 +136,51 @@ class ReplayCommandIT {
         assertThat(mixed.err().strip()).isEqualTo("droptrace: '-' (stdin) is replayed on its own, not with files");
     }
 
+    /** A drop as a live writer puts it into a pipe. */
+    private static final String PIPED_DROP = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 "
+            + "SRC=10.0.0.5 DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n";
+
+    /** A named pipe in the test's folder (the test is skipped where mkfifo is not there). */
+    private Path namedPipe(String name) throws Exception {
+        Path fifo = dir.resolve(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        return fifo;
+    }
+
+    private static String eventsTopic(String namespace) {
+        return ai.thinkheads.droptrace.core.topic.Topics.FIREWALL_EVENTS.name(
+                ai.thinkheads.droptrace.core.topic.Namespace.of(namespace));
+    }
+
+    /** Waits at most 60 s for a first record on {@code topic}. */
+    private static void awaitOneRecord(String bootstrap, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, topic) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void a_pipe_fed_live_is_sent_line_by_line_as_it_comes_not_when_the_pipe_ends() throws Exception {
         // Given a named pipe a live writer feeds (journalctl -f -o json | droptrace replay -, or <(...))
-        Path fifo = dir.resolve("live");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        Path fifo = namedPipe("live");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
         String namespace = "it-replay-live-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String events = ai.thinkheads.droptrace.core.topic.Topics.FIREWALL_EVENTS.name(
-                ai.thinkheads.droptrace.core.topic.Namespace.of(namespace));
-        String line = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
-                + "DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n";
+        String events = eventsTopic(namespace);
+        byte[] line = PIPED_DROP.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Process replay = ai.thinkheads.droptrace.cli.CliJvm.start(dir.resolve("replay.out"), 120, "replay",
                 fifo.toString(), "--bootstrap-servers", bootstrap, "--namespace", namespace);
         try (java.io.OutputStream writer = Files.newOutputStream(fifo)) {
             // When one line is written and the writer waits
-            writer.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writer.write(line);
             writer.flush();
             // Then it is in Kafka while the pipe is still open
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events) < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            awaitOneRecord(bootstrap, events);
             assertThat(ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events))
                     .as(Files.readString(dir.resolve("replay.out"))).isEqualTo(1);
             assertThat(replay.isAlive()).isTrue();
-            writer.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writer.write(line);
         } finally {
             if (!replay.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 ai.thinkheads.droptrace.cli.CliJvm.stop(replay, true);
@@ -176,24 +194,17 @@ class ReplayCommandIT {
     @Test
     void sigterm_ends_a_replay_of_a_quiet_pipe_at_once_not_when_its_next_line_comes() throws Exception {
         // Given a replay of a named pipe whose writer sent one line and then fell quiet (journalctl -kf on a quiet host)
-        Path fifo = dir.resolve("quiet");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        Path fifo = namedPipe("quiet");
         String bootstrap = SharedKafkaBroker.bootstrapServers();
         String namespace = "it-replay-quiet-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String events = ai.thinkheads.droptrace.core.topic.Topics.FIREWALL_EVENTS.name(
-                ai.thinkheads.droptrace.core.topic.Namespace.of(namespace));
+        String events = eventsTopic(namespace);
         Path out = dir.resolve("quiet.out");
         Process replay = ai.thinkheads.droptrace.cli.CliJvm.start(out, 120, "replay", fifo.toString(),
                 "--bootstrap-servers", bootstrap, "--namespace", namespace, "--output", "json");
         try (java.io.OutputStream writer = Files.newOutputStream(fifo)) {
-            writer.write(("100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
-                    + "DST=10.0.0.7 LEN=60 PROTO=TCP SPT=40000 DPT=443 SYN \n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            writer.write(PIPED_DROP.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             writer.flush();
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, events) < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            awaitOneRecord(bootstrap, events);
             // When SIGTERM comes while the pipe is open and quiet
             for (ProcessHandle jvm : replay.toHandle().descendants().toList()) {
                 jvm.destroy();
