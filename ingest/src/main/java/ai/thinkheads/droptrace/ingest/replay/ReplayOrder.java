@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Puts the files of a rotated log set in time order, oldest first: logrotate's numbered files
  * ({@code pve-firewall.log.7.gz} ... {@code .log.2.gz}, {@code .log.1}, then {@code .log}) and its
  * {@code dateext} files, by date ({@code pve-firewall.log-20250314.gz}, the default
- * {@code dateformat -%Y%m%d}; also {@code -2025-03-14}, {@code -2025031409} and {@code -20250314-1710400000}),
+ * {@code dateformat -%Y%m%d}; also {@code -2025-03-14}, {@code -2025031409} and {@code -20250314-1710400000}, and
+ * each of them after a dot, {@code .20250314}, as a {@code dateformat .%Y%m%d} names them),
  * with {@code start 0} ({@code .log.0} is the youngest) and with {@code extension .log}, which keeps the extension
  * last ({@code pve-firewall.1.log}, {@code pve-firewall.2.log.gz}, {@code pve-firewall-20250314.log.gz}).
  * Different sets, and inputs of no set (pipes such as {@code <(zcat old.gz)}, whose names
@@ -33,9 +34,12 @@ public final class ReplayOrder {
      * then {@code .gz}.
      */
     private static final Pattern ROTATED = Pattern.compile(
-            "(.*?)(?:\\.(\\d{1,18})|-(\\d{8,10}|\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?|\\d{8}-\\d{1,10}))?"
+            "(.*?)(?:\\.(\\d{1,18})|[-.](\\d{8,10}|\\d{4}-\\d{2}-\\d{2}(?:-\\d{2})?|\\d{8}-\\d{1,10}))?"
                     + "(\\.[A-Za-z][A-Za-z0-9_]*)??(\\.gz)?");
     private static final Pattern DOTTED_NUMBER = Pattern.compile(".*\\.\\d+");
+    /** A date of {@code dateformat .%Y%m%d} or {@code .%Y%m%d%H}: after a dot, as a rotation's number would be. */
+    private static final Pattern DATE_DIGITS = Pattern.compile(
+            "(19[7-9]\\d|2[01]\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])([01]\\d|2[0-3])?");
 
     private ReplayOrder() {
     }
@@ -118,6 +122,11 @@ public final class ReplayOrder {
             // 10.0.0.5.log is a log named by an address, not the fifth rotation of 10.0.0.log
             return new Key(m.group(1) + "." + m.group(2) + m.group(4), 0);
         }
+        if (m.group(2) != null && DATE_DIGITS.matcher(m.group(2)).matches()) {
+            // logrotate numbers its files from 0 or 1 up to the rotate count: pve-firewall.log.20250314 is
+            // a date (dateformat .%Y%m%d), never the twenty-millionth rotation
+            return new Key(base, dateRank(m.group(2)));
+        }
         if (m.group(2) != null) {
             // .0 (logrotate's 'start 0') is younger than .1 and older than the live file: one above the number
             return new Key(base, Long.parseLong(m.group(2)) + 1);
@@ -125,9 +134,13 @@ public final class ReplayOrder {
         if (m.group(3) != null) {
             // Newer dates are younger: rank so that a later date sorts after an earlier one. The date's digits
             // are read as one number, padded to 18 so that 20250314 and 2025031409 compare as times.
-            String digits = (m.group(3).replace("-", "") + "000000000000000000").substring(0, 18);
-            return new Key(base, Long.MAX_VALUE / 2 - Long.parseLong(digits));
+            return new Key(base, dateRank(m.group(3)));
         }
         return new Key(base, 0);
+    }
+
+    private static long dateRank(String date) {
+        String digits = (date.replace("-", "") + "000000000000000000").substring(0, 18);
+        return Long.MAX_VALUE / 2 - Long.parseLong(digits);
     }
 }

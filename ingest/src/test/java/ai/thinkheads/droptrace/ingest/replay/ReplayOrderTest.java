@@ -55,6 +55,34 @@ class ReplayOrderTest {
     }
 
     @Test
+    void dateext_files_with_a_dotted_dateformat_are_ordered_by_date_not_as_rotation_numbers() {
+        // When: logrotate's dateformat .%Y%m%d, .%Y%m%d%H and .%Y-%m-%d
+        List<Path> dotted = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log.20250316.gz"),
+                Path.of("/l/fw.log.20250314.gz"), Path.of("/l/fw.log.20250315")));
+        List<Path> hourly = ReplayOrder.order(List.of(Path.of("/l/fw.log.2025031410"), Path.of("/l/fw.log"),
+                Path.of("/l/fw.log.2025031409.gz")));
+        List<Path> dashed = ReplayOrder.order(List.of(Path.of("/l/fw.log.2025-03-13"), Path.of("/l/fw.log"),
+                Path.of("/l/fw.log.2025-03-12.gz")));
+        // Then
+        assertThat(dotted).extracting(p -> p.getFileName().toString()).containsExactly("fw.log.20250314.gz",
+                "fw.log.20250315", "fw.log.20250316.gz", "fw.log");
+        assertThat(hourly).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log.2025031409.gz", "fw.log.2025031410", "fw.log");
+        assertThat(dashed).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log.2025-03-12.gz", "fw.log.2025-03-13", "fw.log");
+    }
+
+    @Test
+    void a_dotted_number_that_is_no_date_stays_a_rotation_number() {
+        // When: 99999999 has no month 99; 20251399 no month 13
+        List<Path> ordered = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log.1"),
+                Path.of("/l/fw.log.20251399"), Path.of("/l/fw.log.2")));
+        // Then
+        assertThat(ordered).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log.20251399", "fw.log.2", "fw.log.1", "fw.log");
+    }
+
+    @Test
     void pipes_and_different_sets_keep_the_order_they_were_given_in() {
         // Given: bash names process substitutions /dev/fd/63, /dev/fd/62, ... in the order of the command line
         List<Path> pipes = List.of(Path.of("/dev/fd/63"), Path.of("/dev/fd/62"), Path.of("/dev/fd/61"));
