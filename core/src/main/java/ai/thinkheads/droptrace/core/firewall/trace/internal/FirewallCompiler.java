@@ -102,10 +102,13 @@ public final class FirewallCompiler {
             return "cluster.fw has no 'enable: 1', so pve-firewall builds no rules at all (" + cluster.path() + ")";
         }
         String v = enable.get().value();
-        if (v.equals("0")) {
-            return "the firewall is disabled: 'enable: 0' in " + cluster.path() + ":" + enable.get().line();
+        // pve-firewall reads the value with int(): leading zeros do not count, and every value above 1
+        // (also 2 to 9) is the time stamp of a pending enable, which counts as 0 once 60 seconds old
+        String number = v.replaceFirst("^0+(?=\\d)", "");
+        if (number.equals("0")) {
+            return "the firewall is disabled: 'enable: " + v + "' in " + cluster.path() + ":" + enable.get().line();
         }
-        if (v.length() > 1) {
+        if (!number.equals("1")) {
             return "'enable: " + v + "' in " + cluster.path() + ":" + enable.get().line()
                     + " is a time stamp; pve-firewall counts it as 0 after 60 seconds";
         }
