@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.trace;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -9,11 +10,10 @@ import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.ingest.ParseResult;
 import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,7 +46,10 @@ final class LogAttribution {
                 one(i + 1, lines.get(i), "--log-line");
             }
         } else {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // as every other log reader: gzip (rotated pve-firewall.log.2.gz) and bytes that are not
+            // UTF-8 (other daemons' lines in a syslog file) are read, not a reason to stop
+            InputFiles.requireReadable(List.of(file));
+            try (BufferedReader reader = LineSource.open(file)) {
                 long n = 0;
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     one(++n, line, file.toString());

@@ -1,0 +1,75 @@
+package ai.thinkheads.droptrace.cli.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trace --log-file} reads the files pve-firewall.log and syslog really are. */
+class LogFileAttributionTest {
+
+    private static final String SITE_A = LogLineAttributionTest.LOGS.resolve("site-a").toString();
+
+    /** A real host policy line (section 6 A of the reference), written by site-a's policy at err. */
+    private static final String POLICY_LINE = "0 3 PVEFW-HOST-IN 20/Jun/2022:13:09:14 +0200 policy DROP: IN=vmbr0.94 "
+            + "MAC=24:8a:07:9a:2a:f2:24:8a:07:50:2c:9e:08:00 SRC=10.3.94.11 DST=10.3.94.12 LEN=52 TOS=0x00 "
+            + "PREC=0xC0 TTL=255 ID=64317 DF PROTO=UDP SPT=49152 DPT=3784 LEN=32";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_line_that_is_not_utf8_is_skipped_and_the_packet_lines_after_it_are_attributed() throws IOException {
+        // Given: another daemon's Latin-1 line in a syslog file
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write("Jun 20 13:09:13 pve cron[1]: caf".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xe9);
+        bytes.write(("\n" + POLICY_LINE + "\n").getBytes(StandardCharsets.US_ASCII));
+        Path log = Files.write(dir.resolve("syslog"), bytes.toByteArray());
+
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("line 1: skipped", "line 2: POLICY: written by policy DROP of PVEFW-HOST-IN");
+    }
+
+    @Test
+    void a_rotated_gzip_log_is_read_like_a_plain_one() throws IOException {
+        // Given
+        Path log = dir.resolve("pve-firewall.log.2.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(log))) {
+            out.write((POLICY_LINE + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("line 1: POLICY: written by policy DROP of PVEFW-HOST-IN");
+    }
+
+    @Test
+    void a_missing_log_file_is_one_usage_line_saying_why() {
+        // Given
+        Path log = dir.resolve("nowhere.log");
+
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("cannot read " + log + ": no such file").doesNotContain("Exception");
+    }
+}
