@@ -22,6 +22,11 @@ public final class FwFileParser {
     private static final Pattern IPSET_HEADER = Pattern.compile("^\\[ipset\\s+(\\S+)\\]\\s*(?:#\\s*(.*?)\\s*)?$",
             Pattern.CASE_INSENSITIVE);
 
+    /** A line ending in a carriage return, after spaces and tabs (pve-firewall's {@code \h} trim keeps it). */
+    private static final Pattern TRAILING_CR = Pattern.compile("\r[ \t]*$");
+    /** The headers pve-firewall matches with {@code ^\[name\]$}, which a trailing carriage return defeats. */
+    private static final Set<String> FIXED_HEADERS = Set.of("[options]", "[aliases]", "[rules]");
+
     private FwFileParser() {
     }
 
@@ -67,15 +72,15 @@ public final class FwFileParser {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                line(line, i + 1);
+                line(line, i + 1, TRAILING_CR.matcher(lines[i]).find());
             }
             closeSet();
             closeGroup();
             return new FwFile(path, kind, vmid, node, sections, options, aliases, ipsets, rules, groups, warnings);
         }
 
-        void line(String line, int no) {
-            if (header(line, no)) {
+        void line(String line, int no, boolean carriageReturn) {
+            if (header(line, no, carriageReturn)) {
                 return;
             }
             if (section == null) {
@@ -92,11 +97,18 @@ public final class FwFileParser {
             }
         }
 
-        boolean header(String line, int no) {
+        boolean header(String line, int no, boolean carriageReturn) {
             if (!line.startsWith("[")) {
                 return false;
             }
             String lower = line.toLowerCase(Locale.ROOT);
+            if (carriageReturn && FIXED_HEADERS.contains(lower)) {
+                // pve-firewall trims spaces and tabs only and matches these three headers up to the
+                // end of the line, so '[RULES]\r' is no header: the section goes on as before
+                warn(no, line, "skip line - not a section header to pve-firewall: the line ends in a carriage "
+                        + "return (CRLF line endings); convert the file to LF line endings");
+                return true;
+            }
             if (lower.equals("[options]")) {
                 return open("options", "OPTIONS", no);
             }

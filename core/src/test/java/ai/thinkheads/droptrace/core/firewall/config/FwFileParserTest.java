@@ -110,6 +110,23 @@ class FwFileParserTest {
     }
 
     @Test
+    void with_crlf_line_endings_options_aliases_and_rules_headers_are_no_headers_as_in_pve_firewall() {
+        // Given: a file saved by a Windows editor
+        String text = "[OPTIONS]\r\nenable: 1\r\n\r\n[IPSET web]\r\n10.0.0.1\r\n[RULES]\r\nIN ACCEPT -p tcp -dport 22\r\n";
+
+        // When
+        FwFile f = guest(text);
+
+        // Then: '[OPTIONS]\r' and '[RULES]\r' open no section, '[IPSET web]\r' does (its pattern ends in \s*)
+        assertThat(f.options()).isEmpty();
+        assertThat(f.rules()).isEmpty();
+        assertThat(f.ipset("web").orElseThrow().entries()).extracting(IpSetEntry::cidr).containsExactly("10.0.0.1");
+        assertThat(f.warnings()).extracting(ParseWarning::line).containsExactly(1, 2, 6, 7);
+        assertThat(f.warnings().get(0).message()).contains("carriage return", "CRLF");
+        assertThat(f.warnings().get(1).message()).isEqualTo("skip line - no section");
+    }
+
+    @Test
     void rules_with_bad_values_are_kept_with_their_errors() {
         // When
         FwFile f = guest("""
