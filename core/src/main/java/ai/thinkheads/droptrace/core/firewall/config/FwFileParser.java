@@ -22,6 +22,8 @@ public final class FwFileParser {
     private static final Pattern IPSET_HEADER = Pattern.compile("^\\[ipset\\s+(\\S+)\\]\\s*(?:#\\s*(.*?)\\s*)?$",
             Pattern.CASE_INSENSITIVE);
 
+    /** parse_alias's {@code ^(\S+)\s(\S+)$}: name and address apart by exactly one space or tab. */
+    private static final Pattern ALIAS_LINE = Pattern.compile("(\\S+)\\s(\\S+)");
     /** A line ending in a carriage return, after spaces and tabs (pve-firewall's {@code \h} trim keeps it). */
     private static final Pattern TRAILING_CR = Pattern.compile("\r[ \t]*$");
     /** The headers pve-firewall matches with {@code ^\[name\]$}, which a trailing carriage return defeats. */
@@ -205,17 +207,17 @@ public final class FwFileParser {
                 comment = emptyToNull(body.substring(hash + 1).strip());
                 body = body.substring(0, hash).strip();
             }
-            String[] parts = body.split(" ", -1);
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty() || body.contains("\t")) {
+            Matcher parts = ALIAS_LINE.matcher(body);
+            if (!parts.matches()) {
                 warn(no, line, "unable to parse alias line");
                 return;
             }
-            String cidr = AliasValue.normalise(parts[1]);
+            String cidr = AliasValue.normalise(parts.group(2));
             if (cidr == null) {
                 warn(no, line, "value does not look like a valid IP address or CIDR network");
                 return;
             }
-            aliases.add(new Alias(parts[0], cidr, no, comment));
+            aliases.add(new Alias(parts.group(1), cidr, no, comment));
         }
 
         void rule(String line, int no) {

@@ -127,6 +127,21 @@ class FwFileParserTest {
     }
 
     @Test
+    void an_alias_whose_name_and_address_are_apart_by_a_tab_is_read_but_two_blanks_are_not() {
+        // Given: parse_alias reads the line with ^(\S+)\s(\S+)$
+        String text = "[ALIASES]\ngateway\t10.0.0.1\nrouter  10.0.0.2\n";
+
+        // When
+        FwFile f = cluster(text);
+
+        // Then
+        assertThat(f.alias("gateway")).get().extracting(Alias::cidr).isEqualTo("10.0.0.1");
+        assertThat(f.alias("router")).isEmpty();
+        assertThat(f.warnings()).extracting(ParseWarning::line, ParseWarning::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "unable to parse alias line"));
+    }
+
+    @Test
     void rules_with_bad_values_are_kept_with_their_errors() {
         // When
         FwFile f = guest("""
