@@ -43,7 +43,8 @@ public final class ConfigDirectoryReader {
         FwFile cluster = readFw(dir, fwPrefix + "cluster.fw", FileKind.CLUSTER, null, null, warnings);
         if (cluster == null) {
             warnings.add(new ParseWarning(fwPrefix + "cluster.fw", 0, "",
-                    "cluster.fw not found: without 'enable: 1' in it pve-firewall builds no rules at all"));
+                    (Files.exists(fwDir.resolve("cluster.fw")) ? "cluster.fw not read" : "cluster.fw not found")
+                            + ": without 'enable: 1' in it pve-firewall builds no rules at all"));
             cluster = FwFile.empty(fwPrefix + "cluster.fw", FileKind.CLUSTER, null, null);
         }
         List<FwFile> hosts = new ArrayList<>();
@@ -177,6 +178,12 @@ public final class ConfigDirectoryReader {
             List<ParseWarning> warnings) {
         Path p = dir.resolve(rel);
         if (!Files.isRegularFile(p)) {
+            if (Files.exists(p)) {
+                // pve-firewall's read fails and it goes on as if the file were absent: say so, and never
+                // open a pipe or device that would block
+                warnings.add(new ParseWarning(rel, 0, "", (Files.isDirectory(p) ? "a directory" : "not a regular file")
+                        + ", not a firewall file: pve-firewall reads nothing from it, as if it were absent"));
+            }
             return null;
         }
         String text = readText(p, rel, warnings);

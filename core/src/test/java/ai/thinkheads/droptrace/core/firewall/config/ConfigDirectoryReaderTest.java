@@ -52,6 +52,29 @@ class ConfigDirectoryReaderTest {
     }
 
     @Test
+    void a_firewall_file_that_is_a_directory_is_a_warning_naming_it_not_silence(@TempDir Path dir) throws IOException {
+        // Given: cluster.fw, host.fw and 101.fw are directories, as a bad copy or mount can leave them
+        Files.createDirectories(dir.resolve("firewall/cluster.fw"));
+        Files.createDirectories(dir.resolve("firewall/101.fw"));
+        Files.createDirectories(dir.resolve("nodes/pve1/host.fw"));
+
+        // When
+        Ruleset r = ConfigDirectoryReader.read(dir, ReadOptions.defaults());
+
+        // Then
+        assertThat(r.guests()).isEmpty();
+        assertThat(r.warnings()).extracting(ParseWarning::file, ParseWarning::message).contains(
+                org.assertj.core.groups.Tuple.tuple("firewall/cluster.fw",
+                        "a directory, not a firewall file: pve-firewall reads nothing from it, as if it were absent"),
+                org.assertj.core.groups.Tuple.tuple("firewall/cluster.fw",
+                        "cluster.fw not read: without 'enable: 1' in it pve-firewall builds no rules at all"),
+                org.assertj.core.groups.Tuple.tuple("nodes/pve1/host.fw",
+                        "a directory, not a firewall file: pve-firewall reads nothing from it, as if it were absent"),
+                org.assertj.core.groups.Tuple.tuple("firewall/101.fw",
+                        "a directory, not a firewall file: pve-firewall reads nothing from it, as if it were absent"));
+    }
+
+    @Test
     void a_guest_file_without_a_guest_configuration_assumes_one_firewalled_nic(@TempDir Path dir) throws IOException {
         // Given
         Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
