@@ -18,11 +18,17 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Publishes ruleset versions to the compacted {@code rulesets} topic of a namespace, keyed by node,
  * and waits for each to be acknowledged ({@code acks=all}, idempotent, compressed: a large
- * configuration with many ipsets can be a few hundred KB of JSON).
+ * configuration with many ipsets can be a few hundred KB of JSON, one with a blocklist ipset of
+ * 100,000 entries over 10 MB).
  */
 public final class RulesetPublisher implements AutoCloseable {
 
-    static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+    /**
+     * The producer checks this against the record as serialized, before compression; the broker
+     * checks the compressed batch against the topic's {@code max.message.bytes} (8 MiB). Ruleset
+     * JSON compresses about tenfold, so the producer may take far more than the topic.
+     */
+    static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
     private final KafkaProducer<String, PublishedRuleset> producer;
     private final String topic;
