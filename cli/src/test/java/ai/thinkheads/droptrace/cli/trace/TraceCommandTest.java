@@ -96,7 +96,7 @@ class TraceCommandTest {
 
         // Then
         assertThat(v6.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
-        assertThat(v6.out()).contains("tcp 2001:db8:10::153 -> 2001:db8:10::12:80 (ct101 -> ct102)");
+        assertThat(v6.out()).contains("tcp 2001:db8:10::153 -> [2001:db8:10::12]:80 (ct101 -> ct102)");
         assertThat(ping.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
         assertThat(ping.out()).contains("icmp type 8");
     }

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.firewall.intent;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
@@ -31,6 +32,6 @@ public record MustWorkPath(String id, String description, String from, String to
 
     /** {@code tcp 10.0.0.153 -> 10.0.0.12:8443}. */
     public String describe() {
-        return protocol + " " + source + " -> " + dest + (port > 0 ? ":" + port : "");
+        return protocol + " " + source + " -> " + IpAddress.withPort(dest, port > 0 ? port : null);
     }
 }

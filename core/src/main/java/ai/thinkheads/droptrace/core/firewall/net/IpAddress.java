@@ -19,6 +19,18 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         }
     }
 
+    /**
+     * {@code address:port} as written for a connection, an IPv6 address in brackets
+     * ({@code [2001:db8::12]:80}) so that the port cannot be read as its last group; the address
+     * alone when {@code port} is {@code null}.
+     */
+    public static String withPort(String address, Integer port) {
+        if (port == null) {
+            return address;
+        }
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+
     /** Parses an address literal; {@code null} when it is not one. Never resolves a name. */
     public static IpAddress parse(String text) {
         if (text == null || text.isEmpty()) {

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.firewall.trace;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -28,11 +29,10 @@ public record ResolvedPacket(
         assumed = assumed == null ? List.of() : List.copyOf(assumed);
     }
 
-    /** {@code tcp 10.0.0.153 -> 10.0.0.12:8443 (ct101 -> ct102)}. */
+    /** {@code tcp 10.0.0.153 -> 10.0.0.12:8443 (ct101 -> ct102)}; an IPv6 address with a port in brackets. */
     public String describe() {
-        String port = dport == null ? "" : ":" + dport;
         String icmp = icmpType == null ? "" : " type " + icmpType + (icmpCode == null ? "" : "/" + icmpCode);
-        return protocol + icmp + " " + source + (sport == null ? "" : ":" + sport) + " -> " + dest + port
+        return protocol + icmp + " " + IpAddress.withPort(source, sport) + " -> " + IpAddress.withPort(dest, dport)
                 + " (" + from + " -> " + to + ")";
     }
 }
