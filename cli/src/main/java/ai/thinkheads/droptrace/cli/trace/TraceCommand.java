@@ -79,7 +79,7 @@ public final class TraceCommand implements Callable<Integer> {
     String icmpType;
 
     @Option(names = "--tcp-flags", paramLabel = "FLAGS", split = ",",
-            description = "TCP flags set (SYN, ACK, FIN, RST, PSH, URG). Default: SYN, a new connection.")
+            description = "TCP flags set (SYN, ACK, FIN, RST, PSH, URG; NONE for none). Default: SYN, a new connection.")
     List<String> tcpFlags;
 
     @Option(names = "--verbose", description = "List every rule considered in every chain and why it did or did not match.")

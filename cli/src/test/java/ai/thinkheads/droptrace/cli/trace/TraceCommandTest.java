@@ -87,6 +87,22 @@ class TraceCommandTest {
     }
 
     @Test
+    void an_unknown_tcp_flag_is_a_usage_error_not_a_packet_without_flags() {
+        // When: 'SYN ACK' (a space, not a comma) is one unknown word; a packet without flags is what tcpflags drops
+        CliRun spaced = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "--dport", "8443",
+                "--tcp-flags", "SYN ACK");
+        CliRun lower = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "--dport", "8443",
+                "--tcp-flags", "syn,ack");
+
+        // Then
+        assertThat(spaced.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(spaced.err()).contains("unknown TCP flag 'SYN ACK'").doesNotContain("Exception");
+        assertThat(spaced.out()).isEmpty();
+        assertThat(lower.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(lower.out()).contains("not a new connection's SYN");
+    }
+
+    @Test
     void ipv6_and_icmp_packets_are_traced_too() {
         // When
         CliRun v6 = CliRun.of("trace", "--config-dir", PHOENIX, "--source", "2001:db8:10::153", "--dest",

@@ -10,9 +10,13 @@ import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** Fills in a {@link TraceRequest}: zones from addresses, addresses from zones, protocol defaults. */
 final class RequestResolver {
+
+    private static final Set<String> TCP_FLAGS = Set.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "CWR", "ECE");
 
     /** The request resolved: both ends, the packet to match, and what it says about itself. */
     record Resolved(Endpoint from, Endpoint to, PacketView packet, ResolvedPacket description) {
@@ -68,7 +72,7 @@ final class RequestResolver {
         List<String> flags = null;
         int flagMask = 0;
         if (proto == Protocols.TCP) {
-            flags = req.tcpFlags() == null ? List.of("SYN") : req.tcpFlags();
+            flags = req.tcpFlags() == null ? List.of("SYN") : tcpFlags(req.tcpFlags());
             flagMask = PacketView.flags(flags);
         }
         AddressType srcType = req.sourceType() != null ? req.sourceType() : addressType(src);
@@ -80,6 +84,26 @@ final class RequestResolver {
         ResolvedPacket description = new ResolvedPacket(from.zone(), to.zone(), src.toString(), dst.toString(),
                 Protocols.name(proto), dport, sport, icmp ? icmpType : null, icmp ? icmpCode : null, flags, assumed);
         return new Resolved(from, to, p, description);
+    }
+
+    /**
+     * The flags named, upper case; an unknown word is refused rather than dropped, because a packet
+     * without flags is exactly what the tcpflags filter drops ('SYN ACK' is not 'SYN,ACK').
+     */
+    private static List<String> tcpFlags(List<String> words) {
+        List<String> flags = new ArrayList<>();
+        for (String word : words) {
+            String flag = word.strip().toUpperCase(Locale.ROOT);
+            if (flag.equals("NONE")) {
+                continue;
+            }
+            if (!TCP_FLAGS.contains(flag)) {
+                throw new InvalidTraceRequestException("unknown TCP flag '" + word + "': give SYN, ACK, FIN, RST, PSH, "
+                        + "URG, CWR or ECE, comma-separated, or NONE for a packet without flags");
+            }
+            flags.add(flag);
+        }
+        return flags;
     }
 
     private static IpAddress address(String text, String what) {
