@@ -80,6 +80,11 @@ public final class ConfigDirectoryReader {
     private static String pveNode(Path dir, String requested) {
         List<String> nodes = subdirectories(dir.resolve("nodes"));
         if (requested != null) {
+            // a misspelt node would be read as one without host.fw: the host's rules silently gone
+            if (!nodes.isEmpty() && !nodes.contains(requested)) {
+                throw new ConfigDirectoryException(dir.resolve("nodes") + " has no node '" + requested + "' (it has "
+                        + String.join(", ", nodes) + "); choose one of them with --node");
+            }
             return requested;
         }
         Path local = dir.resolve("local");

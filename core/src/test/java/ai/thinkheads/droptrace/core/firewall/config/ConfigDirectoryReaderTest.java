@@ -52,6 +52,21 @@ class ConfigDirectoryReaderTest {
     }
 
     @Test
+    void a_node_that_is_not_under_nodes_is_refused_instead_of_read_without_its_host_file(@TempDir Path dir)
+            throws IOException {
+        // Given
+        Files.createDirectories(dir.resolve("nodes/pve1"));
+        Files.writeString(dir.resolve("nodes/pve1/host.fw"), "[RULES]\nIN ACCEPT -p tcp -dport 22\n");
+
+        // Then
+        assertThatThrownBy(() -> ConfigDirectoryReader.read(dir, new ReadOptions("pve-1", null, List.of(), null, null)))
+                .isInstanceOf(ConfigDirectoryException.class)
+                .hasMessageContaining("has no node 'pve-1' (it has pve1); choose one of them with --node");
+        assertThat(ConfigDirectoryReader.read(dir, new ReadOptions("pve1", null, List.of(), null, null)).host().rules())
+                .hasSize(1);
+    }
+
+    @Test
     void a_firewall_file_that_is_a_directory_is_a_warning_naming_it_not_silence(@TempDir Path dir) throws IOException {
         // Given: cluster.fw, host.fw and 101.fw are directories, as a bad copy or mount can leave them
         Files.createDirectories(dir.resolve("firewall/cluster.fw"));
