@@ -6,6 +6,8 @@ import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.json.Json;
@@ -62,6 +64,7 @@ public final class FirewallConfigOptions {
     String localNetwork;
 
     private PhoenixRuleset phoenix;
+    private boolean hostAddressesDefaulted;
 
     /** Reads the configuration (either source); an unusable directory or inventory is a configuration error. */
     public Ruleset load() {
@@ -103,6 +106,7 @@ public final class FirewallConfigOptions {
     public void defaultHostAddresses(List<String> addresses) {
         if (hostAddresses.isEmpty() && addresses != null) {
             hostAddresses = new ArrayList<>(addresses);
+            hostAddressesDefaulted = true;
         }
     }
 
@@ -144,6 +148,22 @@ public final class FirewallConfigOptions {
                         + e.getMessage().lines().findFirst().orElse(""), e);
             }
         }
+        checkAddresses();
         return new ReadOptions(node, inv, hostAddresses, localNetwork, null);
+    }
+
+    /** A value the reader would pass over (an address that is none, a network that is none) is a usage error. */
+    private void checkAddresses() {
+        if (!hostAddressesDefaulted) {
+            for (String a : hostAddresses) {
+                if (IpAddress.parse(a) == null) {
+                    throw new UserException(ExitCodes.USAGE, "--host-address '" + a + "' is not an IP address");
+                }
+            }
+        }
+        if (localNetwork != null && !AddressSpec.cidr(localNetwork).valid()) {
+            throw new UserException(ExitCodes.USAGE, "--local-network '" + localNetwork
+                    + "' is not a network: give it as address/prefix, e.g. 192.168.1.0/24");
+        }
     }
 }

@@ -103,6 +103,22 @@ class TraceCommandTest {
     }
 
     @Test
+    void a_host_address_or_local_network_that_is_none_is_a_usage_error_not_passed_over() {
+        // When: a bad --local-network fell back to 127.0.0.0/8 with a note asking for --local-network
+        CliRun network = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "host", "--dport", "22",
+                "--local-network", "10.0.0/24");
+        CliRun address = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "host", "--dport", "22",
+                "--host-address", "pve1.example");
+
+        // Then
+        assertThat(network.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(network.err()).contains("--local-network '10.0.0/24' is not a network");
+        assertThat(network.out()).isEmpty();
+        assertThat(address.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(address.err()).contains("--host-address 'pve1.example' is not an IP address");
+    }
+
+    @Test
     void ipv6_and_icmp_packets_are_traced_too() {
         // When
         CliRun v6 = CliRun.of("trace", "--config-dir", PHOENIX, "--source", "2001:db8:10::153", "--dest",
