@@ -20,11 +20,7 @@ import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code droptrace rules check}: what in a configuration does not do what it seems to. Lines
@@ -53,12 +49,11 @@ public final class RulesChecker {
                     "set 'enable: 1' in [OPTIONS] of " + ruleset.cluster().path()));
         }
         guests(fw, out);
-        Map<String, Finding> shadowed = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
+        ShadowCheck shadows = new ShadowCheck();
         for (Chain c : chains(fw)) {
-            ShadowCheck.check(c, shadowed, seen);
+            shadows.check(c);
         }
-        out.addAll(shadowed.values());
+        out.addAll(shadows.findings());
         emptyIpsets(ruleset, out);
         GuestRulesInHostChains.check(fw, out);
         LoggingFindings.add(tracer, out);

@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.FileKind;
+import ai.thinkheads.droptrace.core.firewall.config.FwFile;
+import ai.thinkheads.droptrace.core.firewall.config.FwFileParser;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.trace.PhoenixSite;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
+import ai.thinkheads.droptrace.core.inventory.Inventory;
+import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +45,32 @@ class RulesCheckerTest {
                 .extracting(Finding::message).as("103's outbound policy logs at info")
                 .noneMatch(m -> m.startsWith("guest 103 outbound"))
                 .anyMatch(m -> m.startsWith("guest 103 inbound policy DROP (default)"));
+    }
+
+    @Test
+    void a_rule_covered_on_one_nic_but_not_on_the_other_is_not_reported_as_shadowed() {
+        // Given: guest 500 has two NICs; line 5 is covered by line 4 on net0 only
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
+        FwFile guest = FwFileParser.parse("500.fw", FileKind.GUEST, 500, null, """
+                [OPTIONS]
+                enable: 1
+                [RULES]
+                IN ACCEPT -i net0 -p tcp -dport 80
+                IN DROP -p tcp -dport 80
+                IN ACCEPT -p tcp -dport 81
+                IN DROP -p tcp -dport 81
+                """);
+        Inventory twoNics = new Inventory("node1", List.of("10.9.9.9"), List.of(new Guest(500, "g", GuestType.LXC, null,
+                List.of(new Nic(0, "vmbr0", true, null, List.of("10.1.0.5")),
+                        new Nic(1, "vmbr1", true, null, List.of("10.2.0.5"))))));
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(), List.of(guest), twoNics, null, "10.9.9.0/24", List.of()));
+
+        // When
+        List<Finding> shadowed = RulesChecker.check(tracer).stream().filter(f -> f.code().equals("shadowed")).toList();
+
+        // Then: line 5 still drops port 80 on net1; line 7 is covered on both NICs
+        assertThat(shadowed).extracting(Finding::location).containsExactly("500.fw:7");
     }
 
     @Test
