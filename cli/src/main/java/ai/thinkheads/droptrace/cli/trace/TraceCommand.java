@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.net.IcmpType;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.net.Protocols;
 import ai.thinkheads.droptrace.core.firewall.trace.InvalidTraceRequestException;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
@@ -139,7 +140,20 @@ public final class TraceCommand implements Callable<Integer> {
             type = t.type();
             code = t.code() < 0 ? null : t.code();
         }
+        checkIpVersion(proto, source);
+        checkIpVersion(proto, dest);
         return new TraceRequest(from, to, source, dest, protocol, dport, sport, type, code, tcpFlags, null, null);
+    }
+
+    /** icmp exists in IPv4 only, icmpv6 in IPv6 only: no rule of the other protocol can match such a packet. */
+    private static void checkIpVersion(int proto, String address) {
+        IpAddress ip = address == null ? null : IpAddress.parse(address);
+        int only = proto == Protocols.ICMP ? 4 : proto == Protocols.ICMPV6 ? 6 : 0;
+        if (ip != null && only != 0 && ip.version() != only) {
+            throw new UserException(ExitCodes.USAGE, Protocols.name(proto) + " is IPv" + only + " only, but " + address
+                    + " is an IPv" + ip.version() + " address: use " + (only == 4 ? "icmpv6" : "icmp") + " or IPv"
+                    + only + " addresses");
+        }
     }
 
     /** Reads zone words, with the accepted forms in the error. */

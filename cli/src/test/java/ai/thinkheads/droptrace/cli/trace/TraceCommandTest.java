@@ -119,6 +119,19 @@ class TraceCommandTest {
     }
 
     @Test
+    void icmpv6_takes_the_ipv6_addresses_of_the_zones_and_refuses_ipv4_ones() {
+        // When
+        CliRun zones = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "icmpv6");
+        CliRun v4 = CliRun.of("trace", "--config-dir", PHOENIX, "--source", "10.0.0.153", "--dest", "10.0.0.12", "-p",
+                "icmpv6");
+
+        // Then: an icmpv6 packet between IPv4 addresses was traced before, and no icmpv6 rule could match it
+        assertThat(zones.out()).contains("icmpv6 type 128 2001:db8:10::153 -> 2001:db8:10::12 (ct101 -> ct102)");
+        assertThat(v4.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(v4.err()).contains("icmpv6 is IPv6 only, but 10.0.0.153 is an IPv4 address");
+    }
+
+    @Test
     void ipv6_and_icmp_packets_are_traced_too() {
         // When
         CliRun v6 = CliRun.of("trace", "--config-dir", PHOENIX, "--source", "2001:db8:10::153", "--dest",

@@ -49,7 +49,9 @@ final class RequestResolver {
         if (from.sameAs(to)) {
             throw new InvalidTraceRequestException("from and to must differ (both are " + from.zone() + ")");
         }
-        int family = src != null ? src.version() : dst != null ? dst.version() : 0;
+        // icmp exists in IPv4 only and icmpv6 in IPv6 only: the defaults follow the protocol
+        int family = src != null ? src.version() : dst != null ? dst.version()
+                : proto == Protocols.ICMP ? 4 : proto == Protocols.ICMPV6 ? 6 : 0;
         if (src == null) {
             src = defaultAddress(from, family, true, assumed);
         }
