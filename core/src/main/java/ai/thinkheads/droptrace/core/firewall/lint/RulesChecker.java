@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.core.firewall.trace.Zone;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.Chain;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.CompiledFirewall;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.ConfigProblem;
+import ai.thinkheads.droptrace.core.firewall.trace.internal.FirewallCompiler;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.GuestChains;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Nic;
@@ -47,6 +48,12 @@ public final class RulesChecker {
             out.add(new Finding(Severity.WARNING, "firewall-off", ruleset.cluster().path(),
                     ruleset.cluster().option("enable").map(o -> o.line()).orElse(0), "", fw.disabledReason(),
                     "set 'enable: 1' in [OPTIONS] of " + ruleset.cluster().path()));
+        }
+        String nftables = FirewallCompiler.nftablesNote(ruleset.host());
+        if (nftables != null) {
+            out.add(new Finding(Severity.WARNING, "nftables-backend", ruleset.host().path(),
+                    ruleset.host().option("nftables").orElseThrow().line(), "nftables: 1", nftables,
+                    "read droptrace's answers with these differences in mind, or leave out 'nftables: 1'"));
         }
         guests(fw, out);
         ShadowCheck shadows = new ShadowCheck();

@@ -11,6 +11,9 @@ import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.trace.PhoenixSite;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.firewall.trace.Zone;
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
@@ -71,6 +74,27 @@ class RulesCheckerTest {
 
         // Then: line 5 still drops port 80 on net1; line 7 is covered on both NICs
         assertThat(shadowed).extracting(Finding::location).containsExactly("500.fw:7");
+    }
+
+    @Test
+    void a_node_switched_to_nftables_is_a_warning_and_a_note_on_every_trace() {
+        // Given: host.fw asks for proxmox-firewall, which droptrace does not model
+        FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
+        FwFile host = FwFileParser.parse("nodes/node1/host.fw", FileKind.HOST, null, "node1",
+                "[OPTIONS]\nlog_level_in: info\nnftables: 1\n");
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.PVE, cluster,
+                List.of(host), List.of(), new Inventory("node1", List.of("10.9.9.9"), List.of()), null, "10.9.9.0/24",
+                List.of()));
+
+        // When
+        List<Finding> findings = RulesChecker.check(tracer);
+        TraceResult r = tracer.trace(TraceRequest.between(Zone.OUTSIDE, Zone.HOST, "tcp", 22));
+
+        // Then
+        assertThat(findings).extracting(Finding::code, Finding::location)
+                .contains(tuple("nftables-backend", "nodes/node1/host.fw:3"));
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("'nftables: 1' at nodes/node1/host.fw:3")
+                && n.contains("proxmox-firewall"));
     }
 
     @Test

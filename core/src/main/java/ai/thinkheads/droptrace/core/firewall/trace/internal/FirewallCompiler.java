@@ -51,6 +51,10 @@ public final class FirewallCompiler {
             groups.put(g.name() + "|OUT", groupChain(g, true));
         }
         FwFile host = ruleset.host();
+        String nftables = nftablesNote(host);
+        if (nftables != null) {
+            notes.add(nftables);
+        }
         HostChainBuilder hostChains = new HostChainBuilder(ruleset, addresses, rules, this::group, localSet, localText);
         Chain hostIn = null;
         Chain hostOut = null;
@@ -80,6 +84,18 @@ public final class FirewallCompiler {
         compileUnreferencedRules(cluster);
         return new CompiledFirewall(ruleset, clusterDisabled(cluster), hostIn, hostOut, hostOff, hostChains.fwbrIn(),
                 guests, groups, index, hostAddresses, localSet, localText, problems, notes);
+    }
+
+    /**
+     * What 'nftables: 1' in host.fw means for every answer, or {@code null} without it: the node runs
+     * proxmox-firewall, whose chains, log lines and some verdicts differ from pve-firewall's.
+     */
+    public static String nftablesNote(FwFile host) {
+        return host.option("nftables").filter(o -> o.value().equals("1")).map(o -> "'nftables: 1' at " + host.path()
+                + ":" + o.line() + " switches this node to proxmox-firewall (nftables) where it is installed; droptrace "
+                + "models pve-firewall (iptables): with nftables the chains and log lines differ (guest-<vmid>-in, no "
+                + "'policy' word), a guest's REJECT drops, forward rules apply and established traffic meets the guest "
+                + "rules").orElse(null);
     }
 
     private String localNetwork(FwFile cluster) {
