@@ -132,6 +132,7 @@ public final class TraceCommand implements Callable<Integer> {
         Integer type = null;
         Integer code = null;
         int proto = Protocols.packetNumber(protocol);
+        checkFitsProtocol(proto);
         if (icmpType != null) {
             IcmpType t = proto == Protocols.ICMPV6 ? IcmpType.v6(icmpType) : IcmpType.v4(icmpType);
             if (t == null || t.type() < 0) {
@@ -143,6 +144,27 @@ public final class TraceCommand implements Callable<Integer> {
         checkIpVersion(proto, source);
         checkIpVersion(proto, dest);
         return new TraceRequest(from, to, source, dest, protocol, dport, sport, type, code, tcpFlags, null, null);
+    }
+
+    /**
+     * Ports, an ICMP type and TCP flags belong to their protocols: {@code -p icmp --dport 22} would be traced as a
+     * packet without that port, an answer to a question that was not asked.
+     */
+    private void checkFitsProtocol(int proto) {
+        if (proto < 0) {
+            return; // an unknown protocol is the tracer's usage error
+        }
+        String name = Protocols.name(proto);
+        if ((dport != null || sport != null) && !Protocols.hasPorts(proto)) {
+            throw new UserException(ExitCodes.USAGE, (dport != null ? "--dport" : "--sport") + " needs a protocol with "
+                    + "ports (tcp, udp, udplite, dccp, sctp), not " + name);
+        }
+        if (icmpType != null && proto != Protocols.ICMP && proto != Protocols.ICMPV6) {
+            throw new UserException(ExitCodes.USAGE, "--icmp-type needs -p icmp or -p icmpv6, not " + name);
+        }
+        if (tcpFlags != null && proto != Protocols.TCP) {
+            throw new UserException(ExitCodes.USAGE, "--tcp-flags needs -p tcp, not " + name);
+        }
     }
 
     /** icmp exists in IPv4 only, icmpv6 in IPv6 only: no rule of the other protocol can match such a packet. */

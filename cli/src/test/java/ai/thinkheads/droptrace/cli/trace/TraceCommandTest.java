@@ -55,6 +55,26 @@ class TraceCommandTest {
     }
 
     @Test
+    void a_port_icmp_type_or_tcp_flags_the_protocol_has_not_is_a_usage_error_not_left_out_of_the_packet() {
+        // When
+        CliRun port = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "icmp",
+                "--dport", "22");
+        CliRun type = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "tcp",
+                "--icmp-type", "8");
+        CliRun flags = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "udp",
+                "--dport", "53", "--tcp-flags", "SYN");
+
+        // Then
+        assertThat(port.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(port.err()).contains("--dport needs a protocol with ports (tcp, udp, udplite, dccp, sctp), not icmp");
+        assertThat(type.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(type.err()).contains("--icmp-type needs -p icmp or -p icmpv6, not tcp");
+        assertThat(flags.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(flags.err()).contains("--tcp-flags needs -p tcp, not udp");
+        assertThat(port.out() + type.out() + flags.out()).isEmpty();
+    }
+
+    @Test
     void a_rejecting_rule_is_named_with_file_line_chain_and_log_level() {
         // When
         CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "outside", "--to", "vm1001", "-p", "tcp",
