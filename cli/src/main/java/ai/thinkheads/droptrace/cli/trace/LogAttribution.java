@@ -34,6 +34,7 @@ final class LogAttribution {
     private final RuleTracer tracer;
     private final PveFirewallLineParser parser = new PveFirewallLineParser();
     private int unattributed;
+    private long read;
 
     LogAttribution(OutputOptions common, RuleTracer tracer) {
         this.common = common;
@@ -42,6 +43,9 @@ final class LogAttribution {
 
     int run(List<String> lines, Path file) {
         if (lines != null) {
+            if (lines.stream().allMatch(String::isBlank)) {
+                throw new UserException(ExitCodes.USAGE, "--log-line is empty: give a pve-firewall.log line");
+            }
             for (int i = 0; i < lines.size(); i++) {
                 one(i + 1, lines.get(i), "--log-line");
             }
@@ -58,6 +62,11 @@ final class LogAttribution {
                 throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage(), e);
             }
         }
+        if (read == 0) {
+            // an empty file is no error, but silence would read as "every line attributed"
+            common.err().println("droptrace: " + file + " has no lines to attribute");
+            common.err().flush();
+        }
         return unattributed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
@@ -65,6 +74,7 @@ final class LogAttribution {
         if (line.isBlank()) {
             return;
         }
+        read++;
         ParseResult parsed = parse(line, Origin.of(source, n));
         if (!(parsed instanceof ParseResult.Parsed p)) {
             String why = parsed instanceof ParseResult.Status ? "not a packet line (a pvefw-logger status line)"

@@ -72,4 +72,21 @@ class LogFileAttributionTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("cannot read " + log + ": no such file").doesNotContain("Exception");
     }
+
+    @Test
+    void an_empty_log_file_says_so_and_an_empty_log_line_is_a_usage_error() throws IOException {
+        // Given
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "\n");
+
+        // When
+        CliRun file = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+        CliRun line = CliRun.of("trace", "--config-dir", SITE_A, "--log-line", " ");
+
+        // Then
+        assertThat(file.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(file.out()).isEmpty();
+        assertThat(file.err()).contains(log + " has no lines to attribute");
+        assertThat(line.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(line.err()).contains("--log-line is empty: give a pve-firewall.log line").doesNotContain("Exception");
+    }
 }
