@@ -287,7 +287,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     continue;
                 }
                 long n = frames.incrementAndGet();
-                boolean cutByStop = closed && NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error());
+                boolean cutByStop = closed && frame.error() != null && (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())
+                        || frame.error().startsWith(OctetCountingFramer.CUT_BY_THE_END));
                 if (frame.error() != null && (cutByStop || !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()))) {
                     pending.submit(batches); // the frames before it go first
                     reject(cutByStop ? cutShort(frame) : frame, Origin.of(from, n), batches);

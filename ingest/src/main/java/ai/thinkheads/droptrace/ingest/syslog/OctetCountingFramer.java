@@ -27,6 +27,9 @@ public final class OctetCountingFramer implements FrameReader {
     private boolean done;
     private long framesRead;
 
+    /** How the error of a receiver's counted frame that the end of its stream cut short starts. */
+    public static final String CUT_BY_THE_END = "the connection ended after ";
+
     /** The error of a stream that ended before its first frame (a connection that sent nothing). */
     public static final String NOTHING_SENT = "found EOF, expecting a MSGLEN";
 
@@ -138,9 +141,10 @@ public final class OctetCountingFramer implements FrameReader {
         int got = 1 + in.readNBytes(bytes, 1, keep - 1);
         if (got < keep) {
             done = true;
-            return new Frame(java.util.Arrays.copyOf(bytes, got), "found EOF after \""
-                    + new String(bytes, 0, got, StandardCharsets.UTF_8) + "\", expecting a SYSLOGMSG containing " + length
-                    + " octets", false);
+            // Not quoted in the reason, as go-syslog's "found EOF after ..." does: the dead letter keeps the bytes,
+            // and a reason of up to --max-frame bytes beside them could make a record Kafka refuses.
+            return new Frame(java.util.Arrays.copyOf(bytes, got), CUT_BY_THE_END + got + " of the " + length
+                    + " octets its MSGLEN announced", false);
         }
         if (length > keep) {
             long skipped = skip(length - keep);

@@ -138,8 +138,22 @@ class FrameReaderTest {
         List<Frame> frames = frames("5 <1>ab20 <2>short", 8192);
         // Then
         assertThat(frames).extracting(Frame::text).containsExactly("<1>ab", "<2>short");
-        assertThat(frames.get(1).error()).startsWith("found EOF after \"<2>short\"");
+        assertThat(frames.get(1).error()).isEqualTo("the connection ended after 8 of the 20 octets its MSGLEN announced");
         assertThat(frames.get(1).complete()).isFalse();
+    }
+
+    @Test
+    void a_receivers_counted_frame_cut_by_the_end_of_the_stream_is_not_quoted_in_its_error() throws IOException {
+        // Given: a sender that announced a frame of 1 MiB and sent 600,000 bytes of it before its connection ended
+        String partial = "<4>" + "y".repeat(600_000);
+        // When
+        List<Frame> frames = frames("1048000 " + partial, 1 << 20);
+        // Then: the bytes once, in the frame; the error says how much came (a dead letter with both would be
+        // larger than the 1 MiB Kafka takes)
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).text()).isEqualTo(partial);
+        assertThat(frames.get(0).error()).isEqualTo("the connection ended after 600003 of the 1048000 octets its MSGLEN "
+                + "announced");
     }
 
     @Test
