@@ -50,13 +50,13 @@ public final class NonTransparentBlocks {
      * closed under it), the frames found before are handed out first and the failure comes next.
      */
     public Piece next() throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
         if (pending != null) {
             Piece piece = pending;
             pending = null;
             return piece;
+        }
+        if (failure != null) {
+            throw failure;
         }
         int[] starts = new int[Math.min(maxFrames, 256)];
         int[] ends = new int[starts.length];
@@ -123,13 +123,43 @@ public final class NonTransparentBlocks {
             try {
                 read();
             } catch (IOException e) {
-                if (count == 0) {
-                    throw e;
-                }
+                // The frame being read when the stream failed (a sender's reset): a dead letter, not lost unsaid.
                 failure = e;
+                Piece broken = brokenFrame(e);
+                if (count == 0) {
+                    if (broken == null) {
+                        throw e;
+                    }
+                    return broken;
+                }
+                pending = broken;
                 return handOut(starts, ends, count);
             }
         }
+    }
+
+    /** How the error of a frame whose stream failed in the middle of it (a connection reset) starts. */
+    public static final String FAILED_INSIDE = "the connection failed in the middle of this frame";
+
+    /** The error of a frame whose stream failed after {@code bytes} bytes of it: the failure's message, not the bytes. */
+    public static String failedInside(IOException failure, long bytes) {
+        return FAILED_INSIDE + " (" + failure.getMessage() + "), after " + bytes + " bytes of it";
+    }
+
+    /** The frame being read when the stream failed, with its bytes (its first {@code maxFrame}), or {@code null}. */
+    private Piece brokenFrame(IOException e) {
+        Piece broken = null;
+        if (cut != null) {
+            broken = new Piece(null, new Frame(cut, tooLong(), false));
+        } else if (filled > frameStart) {
+            int length = Math.min(filled - frameStart, maxFrame);
+            broken = new Piece(null, new Frame(Arrays.copyOfRange(buf, frameStart, frameStart + length),
+                    failedInside(e, filled - frameStart), false));
+        }
+        cut = null;
+        frameStart = filled;
+        scanned = filled;
+        return broken;
     }
 
     /** The stream failed after the frames last handed out: told from now on. */

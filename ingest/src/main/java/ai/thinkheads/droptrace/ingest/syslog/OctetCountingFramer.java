@@ -44,14 +44,19 @@ public final class OctetCountingFramer implements FrameReader {
         this.resync = resync;
     }
 
-    /** Best effort, going on after a framing error (see the class comment). */
+    /**
+     * Best effort, going on after a framing error (see the class comment). A stream that fails (a sender's
+     * reset) is read as its end: the frame it cut is handed out with what came of it and the failure's
+     * message, then the failure is thrown.
+     */
     public static OctetCountingFramer forReceiver(InputStream in, int maxFrame) {
-        return new OctetCountingFramer(in, maxFrame, true, true);
+        return new OctetCountingFramer(new FailureAsEnd(in), maxFrame, true, true);
     }
 
     @Override
     public Frame next() throws IOException {
         if (done) {
+            throwFailure();
             return null;
         }
         int c = in.read();
@@ -62,11 +67,12 @@ public final class OctetCountingFramer implements FrameReader {
         }
         if (c < 0) {
             done = true;
+            throwFailure();
             // A stream that ends between frames is fine; one that never sent a frame says so.
             return framesRead == 0 ? Frame.failed(NOTHING_SENT) : null;
         }
         if (resync) {
-            return resyncFrame(c);
+            return failedInside(resyncFrame(c));
         }
         long length = 0;
         int digits = 0;
@@ -189,6 +195,54 @@ public final class OctetCountingFramer implements FrameReader {
             return new Frame(java.util.Arrays.copyOf(text, end), NonTransparentBlocks.UNEXPECTED_EOF, false);
         }
         return Frame.of(java.util.Arrays.copyOf(text, end));
+    }
+
+    /** A frame the failure of the stream cut (read as its end) says so instead of what an end says. */
+    private Frame failedInside(Frame frame) {
+        IOException failure = in instanceof FailureAsEnd f ? f.failure : null;
+        if (failure == null || frame.error() == null || frame.bytes() == null
+                || !(frame.error().startsWith(CUT_BY_THE_END) || NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()))) {
+            return frame;
+        }
+        return new Frame(frame.bytes(), NonTransparentBlocks.failedInside(failure, frame.bytes().length), false);
+    }
+
+    /** The failure of the stream, once its frames are out. */
+    private void throwFailure() throws IOException {
+        if (in instanceof FailureAsEnd f && f.failure != null && !f.told) {
+            f.told = true;
+            throw f.failure;
+        }
+    }
+
+    /** A stream whose failure reads as its end, kept for the framer to tell. */
+    private static final class FailureAsEnd extends java.io.FilterInputStream {
+        private IOException failure;
+        private boolean told;
+
+        FailureAsEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return failure == null ? in.read() : -1;
+            } catch (IOException e) {
+                failure = e;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return failure == null ? in.read(b, off, len) : -1;
+            } catch (IOException e) {
+                failure = e;
+                return -1;
+            }
+        }
     }
 
     /** Skips up to {@code count} bytes; how many there were. */

@@ -171,6 +171,36 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_frame_whose_sender_resets_the_connection_in_the_middle_of_it_is_a_dead_letter_in_either_framing()
+            throws Exception {
+        for (boolean counted : new boolean[] {false, true}) {
+            // Given
+            RecordingSink sink = new RecordingSink();
+            List<String> lines = sink.lines();
+            String whole = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 DPT=22";
+            String start = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 DPT=2";
+            try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    0), null, 65536, 8, sink, Clock.systemUTC())) {
+                // When: a sender writes a frame and the start of the next, then resets the connection
+                try (Socket sender = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                    String stream = counted ? whole.length() + " " + whole + (whole.length() + 1) + " " + start
+                            : whole + "\n" + start;
+                    sender.getOutputStream().write(stream.getBytes(StandardCharsets.US_ASCII));
+                    sender.getOutputStream().flush();
+                    awaitCount(() -> (int) receiver.frames(), 1); // read, with the start of the next behind it
+                    sender.setSoLinger(true, 0);
+                }
+                awaitCount(lines::size, 2);
+            }
+            // Then: its start is a dead letter that says what happened, not a message and not lost without a word
+            assertThat(lines).as(counted ? "octet counting" : "LF framing").containsExactly(whole,
+                    "rejected: syslog framing: the connection failed in the middle of this frame (Connection reset), "
+                            + "after " + start.length() + " bytes of it");
+            assertThat(sink.rejectedText()).containsExactly(start);
+        }
+    }
+
+    @Test
     void a_stop_while_senders_write_hands_on_every_frame_the_receiver_read_in_either_framing() throws Exception {
         for (boolean counted : new boolean[] {false, true}) {
             // Given: a sender writing as fast as it can, 50,000 frames at most

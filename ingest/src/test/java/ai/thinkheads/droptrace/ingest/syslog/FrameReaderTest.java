@@ -157,6 +157,32 @@ class FrameReaderTest {
     }
 
     @Test
+    void a_frame_whose_connection_is_reset_in_the_middle_of_it_is_handed_out_with_the_failure_then_the_failure_is_thrown()
+            throws IOException {
+        for (String stream : List.of("<1>ab\n<2>cut", "5 <1>ab20 <2>cut")) {
+            // Given: a sender reset after a whole frame and the start of the next one
+            java.io.InputStream reset = new java.io.SequenceInputStream(
+                    new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), new java.io.InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new java.net.SocketException("Connection reset");
+                        }
+                    });
+            FrameReader reader = FrameReader.detect(reset, 8192);
+            // When
+            Frame whole = reader.next();
+            Frame cut = reader.next();
+            // Then: the start of the cut frame is not lost unsaid, and neither is the failure
+            assertThat(whole.text()).as(stream).isEqualTo("<1>ab");
+            assertThat(cut.text()).as(stream).isEqualTo("<2>cut");
+            assertThat(cut.error()).as(stream).isEqualTo("the connection failed in the middle of this frame "
+                    + "(Connection reset), after 6 bytes of it");
+            org.assertj.core.api.Assertions.assertThatThrownBy(reader::next).as(stream)
+                    .isInstanceOf(java.net.SocketException.class);
+        }
+    }
+
+    @Test
     void the_conformance_framer_still_ends_the_stream_at_a_framing_error() throws IOException {
         // When: go-syslog's octet-counting parser stops at the first framing error; OctetCountingFramer's own mode too
         List<Frame> frames = OctetCountingFramer.readAll("30 <1>1 - - - - - - 0123456789abc6 <3>cde"
