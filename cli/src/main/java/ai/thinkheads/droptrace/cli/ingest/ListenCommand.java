@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
@@ -215,8 +216,14 @@ public final class ListenCommand implements Callable<Integer> {
                 // the counts tell what was not acknowledged
                 IngestCounts afterFlush = counters.snapshot(publisher);
                 boolean acknowledged = afterFlush.acknowledged() + publisher.failed() >= afterFlush.sent();
+                long refused = publisher.failed(); // before abandon(), which fails what it held (counted below)
+                String refusal = null;
                 if (acknowledged) {
-                    publisher.flush(); // says so when Kafka refused records
+                    try {
+                        publisher.flush(); // throws when Kafka refused records: counted in the summary, not a crash
+                    } catch (IllegalStateException e) {
+                        refusal = ErrorHandler.rootMessage(e);
+                    }
                 } else {
                     publisher.abandon(); // closed at once: the summary counts what it held as lost
                 }
@@ -233,7 +240,10 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 if (!acknowledged) {
                     extra.put("not acknowledged by Kafka within 15 s of the stop (lost)",
-                            afterFlush.sent() - afterFlush.acknowledged());
+                            afterFlush.sent() - afterFlush.acknowledged() - refused);
+                }
+                if (refused > 0) {
+                    extra.put("records Kafka refused (lost)", refused);
                 }
                 extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {
@@ -251,6 +261,14 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of(), extra);
+                if (refused > 0) {
+                    // Said here, before the signal's hook is released: after SIGTERM the JVM halts right then.
+                    common.err().printf("droptrace: Kafka did not accept %,d record(s)%s; they are lost (see the "
+                            + "summary and the error logged when it refused the first)%n", refused,
+                            refusal == null ? "" : " (" + refusal + ")");
+                    common.err().flush();
+                    return ExitCodes.KAFKA_UNAVAILABLE;
+                }
             }
         }
         return ExitCodes.OK;

@@ -74,6 +74,44 @@ class ListenCommandIT {
         assertThat(all).contains("; senders 1").contains("read 2 lines").contains("lines by sender: udp://127.0.0.1 2");
     }
 
+    @Test
+    void records_kafka_refuses_are_counted_in_the_summary_at_the_stop_instead_of_ending_it_without_one(@TempDir Path dir)
+            throws Exception {
+        // Given: the namespace's dead-letter topic takes records of at most 1,000 bytes (a cluster's max.message.bytes)
+        String namespace = "listen-refused-it";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", SharedKafkaBroker.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("droptrace." + namespace + ".unparsed",
+                    3, (short) 1).configs(java.util.Map.of("max.message.bytes", "1000")))).all().get(30, TimeUnit.SECONDS);
+        }
+        // When a sender sends a firewall line and a line of 2,000 bytes that is none (its dead letter is too large),
+        // and the listener is stopped
+        String all = whileListening(dir, namespace, List.of(), (started, out) -> {
+            int udp = port(started, "udp");
+            // (random letters: lz4 would shrink a run of one letter below the limit)
+            byte[] junk = ("<4>Mar 14 09:12:44 pve1 sshd: " + new java.util.Random(5).ints(2_000, 'a', 'z' + 1)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+                for (byte[] datagram : List.of(LINE, junk)) {
+                    client.send(new java.net.DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(),
+                            udp));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(out).contains("1 acknowledged by Kafka") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            while (!Files.readString(out).contains("Kafka did not accept a record") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        });
+        // Then: the summary, whose counts add up, and one line saying what was lost
+        assertThat(all).contains("sent 2 records, acknowledged by Kafka 1").contains("records Kafka refused (lost): 1")
+                .contains("droptrace: Kafka did not accept 1 record(s) (The request included a message larger than")
+                .doesNotContain("unexpected failure");
+    }
+
     private static final byte[] LINE = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 SRC=10.0.0.1 DST=10.0.0.2 PROTO=UDP\n"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
