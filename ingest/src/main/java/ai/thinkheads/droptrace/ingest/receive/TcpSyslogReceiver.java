@@ -199,6 +199,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     batches.drain();
                 }
             }
+            if (closed && open.remove(socket)) {
+                // The stop ended the reading while its sender went on sending: what the kernel still holds is lost.
+                unreadAtStop.addAndGet(unread(socket));
+            }
         } catch (SocketException e) {
             if (!closed) {
                 LOGGER.atInfo().addKeyValue("error", e.getMessage()).log("syslog connection closed");
@@ -449,28 +453,34 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 break;
             }
         }
-        long unread = 0;
         for (Socket socket : open) {
-            try {
-                unread += socket.getInputStream().available(); // what its sender sent that no one will read now
-            } catch (IOException e) {
-                // closed already
+            if (open.remove(socket)) { // not counted by its own thread, ending just now
+                unreadAtStop.addAndGet(unread(socket)); // what its sender sent that no one will read now
+                socket.close();
             }
-            socket.close();
         }
-        unreadBytesAtStop = unread;
         workers.shutdown();
         strandedAtStop = Math.max(0, frames.get() - handedOn.get());
     }
 
-    private volatile long unreadBytesAtStop;
+    /** Bytes its sender sent that the kernel holds for a connection, unread; 0 when it cannot tell (closed). */
+    private static long unread(Socket socket) {
+        try {
+            return socket.getInputStream().available();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private final AtomicLong unreadAtStop = new AtomicLong();
 
     /**
      * Bytes senders had sent that were still unread when {@link #close()} stopped waiting (connections
-     * blocked on a Kafka that does not answer cannot read on): lost with the connection.
+     * blocked on a Kafka that does not answer cannot read on), or when a connection's reading ended at the
+     * stop while its sender went on sending: lost with the connection.
      */
     public long unreadBytesAtStop() {
-        return unreadBytesAtStop;
+        return unreadAtStop.get();
     }
 
     /** Frames read but not handed on when {@link #close()} stopped waiting (Kafka not answering): lost. */

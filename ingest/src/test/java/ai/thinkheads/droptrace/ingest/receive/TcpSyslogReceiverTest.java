@@ -303,6 +303,58 @@ class TcpSyslogReceiverTest {
         }
     }
 
+    @Test
+    void what_a_sender_that_goes_on_sending_past_the_stop_left_unread_is_counted() throws Exception {
+        // Given: a receiver slower than its sender (the sink pauses every 200 lines), so the kernel's buffers stay full
+        RecordingSink recording = new RecordingSink();
+        LineSink slow = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                accept(line, null, origin, received);
+            }
+
+            @Override
+            public void accept(String line, byte[] raw, Origin origin, Instant received) {
+                if (recording.lines().size() % 200 == 0) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                recording.accept(line, raw, origin, received);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+                recording.reject(reason, raw, origin, received);
+            }
+        };
+        TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 8, slow, Clock.systemUTC());
+        receiver.stopWait(Duration.ofSeconds(2));
+        try (Socket sender = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            Thread writing = new Thread(() -> {
+                try {
+                    OutputStream out = new java.io.BufferedOutputStream(sender.getOutputStream(), 1 << 16);
+                    for (int k = 0; ; k++) {
+                        out.write(("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 n=" + k + "\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (java.io.IOException e) {
+                    // the receiver closed the connection: expected
+                }
+            });
+            writing.start();
+            awaitCount(() -> Math.min(recording.lines().size(), 1_000), 1_000);
+            // When: the stop, while the sender goes on writing (its connection is read for three fifths of the wait)
+            receiver.close();
+            writing.join(10_000);
+        }
+        // Then: the bytes the kernel held for it when its reading ended are counted as lost, not left unsaid
+        assertThat(receiver.unreadBytesAtStop()).isPositive();
+    }
+
     /** The minutes left on the keepalive timer of the receiver's end of a connection, as {@code ss -o} shows it. */
     private static int keepaliveMinutes(int receiverPort, int senderPort) throws Exception {
         Pattern timer = Pattern.compile("timer:\\(keepalive,(\\d+)min");
