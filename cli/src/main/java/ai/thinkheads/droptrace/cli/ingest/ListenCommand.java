@@ -245,6 +245,10 @@ public final class ListenCommand implements Callable<Integer> {
                 if (refused > 0) {
                     extra.put("records Kafka refused (lost)", refused);
                 }
+                if (tlsReceiver != null) {
+                    extra.put("tls connections whose handshake failed (nothing read from them)",
+                            tlsReceiver.handshakeFailures());
+                }
                 extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {
                     extra.put("udp datagrams refused (sender not allowed)", udpReceiver == null ? 0 : udpReceiver.refused());
@@ -284,6 +288,7 @@ public final class ListenCommand implements Callable<Integer> {
         }
         if (tlsReceiver != null) {
             stats.put("tls connections", tlsReceiver.openConnections());
+            stats.put("tls handshakes failed", tlsReceiver.handshakeFailures());
         }
         long refused = (udp == null ? 0 : udp.refused()) + (tcp == null ? 0 : tcp.refused())
                 + (tlsReceiver == null ? 0 : tlsReceiver.refused());

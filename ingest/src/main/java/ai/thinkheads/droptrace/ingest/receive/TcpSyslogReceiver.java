@@ -180,6 +180,15 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     LOGGER.atInfo().addKeyValue("srcAddress", from).log("TLS handshake not completed within "
                             + handshakeTimeout.toMillis() + " ms; connection closed");
                     return;
+                } catch (javax.net.ssl.SSLException e) {
+                    // Whatever that sender sends is lost: said with who it is, and counted for the summary.
+                    handshakeFailures.incrementAndGet();
+                    if (!closed) {
+                        LOGGER.atWarn().addKeyValue("srcAddress", from).addKeyValue("error", e.getMessage())
+                                .log("TLS handshake failed; connection closed, nothing read from it"
+                                        + TlsHandshakeHint.of(e));
+                    }
+                    return;
                 } finally {
                     handshaking.remove(ssl);
                 }
@@ -205,10 +214,12 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
         } catch (SocketException e) {
             if (!closed) {
-                LOGGER.atInfo().addKeyValue("error", e.getMessage()).log("syslog connection closed");
+                LOGGER.atInfo().addKeyValue("srcAddress", from).addKeyValue("error", e.getMessage())
+                        .log("syslog connection closed");
             }
         } catch (IOException e) {
-            LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("syslog connection failed");
+            LOGGER.atWarn().addKeyValue("srcAddress", from).addKeyValue("error", e.getMessage())
+                    .log("syslog connection failed");
         } catch (RuntimeException e) {
             if (closed) {
                 // stopped while this connection still waited on Kafka: what it held is counted as not acknowledged
@@ -223,6 +234,13 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             connections.release();
             serving.remove(Thread.currentThread());
         }
+    }
+
+    private final AtomicLong handshakeFailures = new AtomicLong();
+
+    /** TLS connections whose handshake failed (no or an untrusted client certificate, a sender that is not TLS, ...). */
+    public long handshakeFailures() {
+        return handshakeFailures.get();
     }
 
     /** Seconds a connection is idle before TCP keepalive probes it, then between probes, and how many go unanswered. */

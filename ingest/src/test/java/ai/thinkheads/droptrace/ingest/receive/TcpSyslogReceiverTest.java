@@ -78,6 +78,34 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_sender_whose_tls_handshake_fails_is_counted_and_the_next_one_is_served(@TempDir Path dir) throws Exception {
+        // Given a TLS receiver
+        Path keystore = dir.resolve("server.p12");
+        Keytool.keyPair(keystore, "secret", "server", "CN=127.0.0.1");
+        TlsSettings tls = TlsSettings.fromPkcs12(keystore, "secret".toCharArray(), null);
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                tls, 65536, 4, sink, Clock.systemUTC())) {
+            // When a sender that does not speak TLS sends a line to it, then a TLS sender does
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                plain.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0\n".getBytes(StandardCharsets.UTF_8));
+                plain.getOutputStream().flush();
+                awaitCount(() -> (int) receiver.handshakeFailures(), 1);
+            }
+            try (SSLSocket sender = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                    receiver.port())) {
+                sender.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth1\n".getBytes(StandardCharsets.UTF_8));
+                sender.getOutputStream().flush();
+                awaitCount(lines::size, 1);
+            }
+            // Then: the first one's failure is counted (what it sent is lost, and the summary says so)
+            assertThat(receiver.handshakeFailures()).isEqualTo(1);
+        }
+        assertThat(lines).containsExactly("<4>Mar 14 09:12:44 pve1 kernel: IN=eth1");
+    }
+
+    @Test
     void a_stop_does_not_wait_for_a_tls_client_that_has_not_finished_its_handshake(@TempDir Path dir) throws Exception {
         // Given: a TLS receiver whose handshakes and stop may each take a minute, and a client that says nothing
         Path keystore = dir.resolve("server.p12");
