@@ -195,6 +195,15 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             }
             socket.setSoTimeout(STOP_CHECK_MILLIS);
             BufferedInputStream in = new BufferedInputStream(new StoppableInput(socket.getInputStream()), 1 << 16);
+            if (!(socket instanceof SSLSocket) && tlsHandshake(in)) {
+                // A TLS sender on the plain port: its handshake read as lines would be dozens of binary dead letters.
+                LOGGER.atWarn().addKeyValue("srcAddress", from).log(TLS_ON_PLAIN_PORT);
+                framingErrors.incrementAndGet();
+                sink.reject("syslog framing: " + TLS_ON_PLAIN_PORT, "", Origin.of(from, frames.incrementAndGet()),
+                        clock.instant());
+                handedOn.incrementAndGet();
+                return;
+            }
             FrameReader reader = FrameReader.detect(in, maxFrame);
             try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
                 try {
@@ -241,6 +250,22 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     /** TLS connections whose handshake failed (no or an untrusted client certificate, a sender that is not TLS, ...). */
     public long handshakeFailures() {
         return handshakeFailures.get();
+    }
+
+    static final String TLS_ON_PLAIN_PORT = "a TLS handshake on the plain TCP port; connection closed (point the "
+            + "sender at the TLS port, or turn TLS off in it)";
+
+    /**
+     * Whether the stream starts with a TLS handshake record (content type 22, version 3.x): a byte no syslog
+     * line starts with, so a second byte is waited for only after it. Nothing is consumed.
+     */
+    private static boolean tlsHandshake(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        try {
+            return in.read() == 0x16 && in.read() == 0x03;
+        } finally {
+            in.reset();
+        }
     }
 
     /** Seconds a connection is idle before TCP keepalive probes it, then between probes, and how many go unanswered. */

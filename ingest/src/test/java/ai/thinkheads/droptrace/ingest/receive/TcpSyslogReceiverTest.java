@@ -106,6 +106,33 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_tls_sender_on_the_plain_port_is_one_dead_letter_that_says_so_not_its_handshake_in_pieces() throws Exception {
+        // Given a plain TCP receiver
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 4, sink, Clock.systemUTC())) {
+            // When a TLS sender connects to it (its handshake fails: the receiver closes the connection)
+            try (SSLSocket sender = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                    receiver.port())) {
+                sender.setSoTimeout(10_000);
+                org.assertj.core.api.Assertions.assertThatThrownBy(sender::startHandshake)
+                        .isInstanceOf(java.io.IOException.class);
+            }
+            awaitCount(lines::size, 1);
+            // and a plain sender after it
+            try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                plain.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0\n".getBytes(StandardCharsets.UTF_8));
+                plain.getOutputStream().flush();
+                awaitCount(lines::size, 2);
+            }
+        }
+        // Then
+        assertThat(lines).containsExactly("rejected: syslog framing: a TLS handshake on the plain TCP port; connection "
+                + "closed (point the sender at the TLS port, or turn TLS off in it)", "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0");
+    }
+
+    @Test
     void a_stop_does_not_wait_for_a_tls_client_that_has_not_finished_its_handshake(@TempDir Path dir) throws Exception {
         // Given: a TLS receiver whose handshakes and stop may each take a minute, and a client that says nothing
         Path keystore = dir.resolve("server.p12");
