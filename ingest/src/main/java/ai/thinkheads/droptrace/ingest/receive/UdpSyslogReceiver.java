@@ -162,7 +162,8 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     }
 
     private void work() {
-        while (!closed || !queue.isEmpty()) {
+        // Once the stop has given up on this worker, the summary has counted the queue as lost: not read on.
+        while ((!closed || !queue.isEmpty()) && !stranded) {
             Datagram d;
             try {
                 d = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -176,8 +177,8 @@ public final class UdpSyslogReceiver implements AutoCloseable {
             try {
                 accept(d.bytes(), Origin.of(d.from(), d.number()), d.received());
             } catch (RuntimeException e) {
-                failed.incrementAndGet();
                 if (!stranded) { // after the stop gave up on this worker, the summary has counted it already
+                    failed.incrementAndGet();
                     LOGGER.atError().addKeyValue("srcAddress", d.from()).addKeyValue("error", e.getMessage())
                             .log("cannot hand a UDP message on to Kafka; it is lost");
                 }

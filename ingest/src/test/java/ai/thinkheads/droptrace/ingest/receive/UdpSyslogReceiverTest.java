@@ -1,0 +1,74 @@
+package ai.thinkheads.droptrace.ingest.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.event.Origin;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The UDP receiver on loopback with a sink that stands for Kafka: what its counts say at a stop. */
+class UdpSyslogReceiverTest {
+
+    @Test
+    void datagrams_the_stop_counted_as_lost_are_not_counted_again_when_the_worker_wakes_up_after_it() throws Exception {
+        // Given: a sink that blocks like a producer whose broker is down, then fails like a closed one
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        LineSink kafkaDown = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                calls.incrementAndGet();
+                try {
+                    released.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("Cannot perform operation after producer has been closed");
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+                throw new IllegalStateException("not expected");
+            }
+        };
+        UdpSyslogReceiver receiver = new UdpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                1 << 16, 100, kafkaDown, Clock.systemUTC());
+        // When three datagrams come, the first one waits on the sink, and the receiver is stopped
+        try (DatagramSocket client = new DatagramSocket()) {
+            for (int k = 0; k < 3; k++) {
+                byte[] line = ("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 n=" + k).getBytes(StandardCharsets.UTF_8);
+                client.send(new DatagramPacket(line, line.length, InetAddress.getLoopbackAddress(), receiver.port()));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((calls.get() < 1 || receiver.queued() < 2) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        int port = receiver.port();
+        receiver.close();
+        // and the producer is closed under the worker, which then wakes up
+        released.countDown();
+        awaitWorkerEnd(port);
+        // Then: all three are counted once, as not handed on at the stop, and none of them again as refused by Kafka
+        assertThat(receiver.strandedAtStop()).isEqualTo(3);
+        assertThat(receiver.failed()).isZero();
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    private static void awaitWorkerEnd(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("udp-syslog-parse-" + port) && t.isAlive())) {
+            Thread.sleep(10);
+        }
+    }
+}
