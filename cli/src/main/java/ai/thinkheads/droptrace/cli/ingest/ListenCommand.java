@@ -231,7 +231,7 @@ public final class ListenCommand implements Callable<Integer> {
                 long tcpStranded = (tcpReceiver == null ? 0 : tcpReceiver.strandedAtStop())
                         + (tlsReceiver == null ? 0 : tlsReceiver.strandedAtStop());
                 if (tcpStranded > 0) {
-                    extra.put("tcp and tls frames read but not handed on within 5 s of the stop (lost)", tcpStranded);
+                    extra.put("tcp and tls frames read but not sent to Kafka within 5 s of the stop (lost)", tcpStranded);
                 }
                 long unread = (tcpReceiver == null ? 0 : tcpReceiver.unreadBytesAtStop())
                         + (tlsReceiver == null ? 0 : tlsReceiver.unreadBytesAtStop());
@@ -260,7 +260,7 @@ public final class ListenCommand implements Callable<Integer> {
                     extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
                     extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
                     if (udpReceiver.strandedAtStop() > 0) {
-                        extra.put("udp datagrams not handed to Kafka within 5 s of the stop (lost)", udpReceiver.strandedAtStop());
+                        extra.put("udp datagrams received but not sent to Kafka within 5 s of the stop (lost)", udpReceiver.strandedAtStop());
                     }
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),

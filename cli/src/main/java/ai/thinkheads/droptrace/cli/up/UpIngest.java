@@ -239,8 +239,8 @@ final class UpIngest {
             }
             UdpSyslogReceiver udp = udpReceiver;
             TcpSyslogReceiver tcp = tcpReceiver;
-            lost("syslog udp: ", udp == null ? 0 : udp.strandedAtStop(), "datagram", "received, not handed to Kafka");
-            lost("syslog tcp: ", tcp == null ? 0 : tcp.strandedAtStop(), "frame", "read, not handed to Kafka");
+            lost("syslog udp: ", udp == null ? 0 : udp.strandedAtStop(), "datagram", "received, not sent to Kafka");
+            lost("syslog tcp: ", tcp == null ? 0 : tcp.strandedAtStop(), "frame", "read, not sent to Kafka");
             lost("syslog tcp: ", tcp == null ? 0 : tcp.unreadBytesAtStop(), "byte", "senders had sent, not read");
             if (missing <= 0) {
                 publisher.flush(); // throws when Kafka refused records: the part then did not stop cleanly
@@ -248,7 +248,7 @@ final class UpIngest {
             publisher.close();
         }
 
-        /** {@code syslog udp: 3 datagrams received, not handed to Kafka within 5 s of the stop (lost)}. */
+        /** {@code syslog udp: 3 datagrams received, not sent to Kafka within 5 s of the stop (lost)}. */
         private void lost(String part, long count, String noun, String what) {
             if (count > 0) {
                 parts.problem(part + Count.of(count, noun) + " " + what + " within 5 s of the stop (lost)");

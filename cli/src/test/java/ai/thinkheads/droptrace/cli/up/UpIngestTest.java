@@ -74,7 +74,7 @@ class UpIngestTest {
         // Then
         assertThat(parts.clean()).isFalse();
         assertThat(err.toString()).containsPattern("droptrace up: (log publisher: 1 record not acknowledged by Kafka "
-                + "within 15 s of the stop: the syslog receivers' are lost|syslog udp: 1 datagram received, not handed "
+                + "within 15 s of the stop: the syslog receivers' are lost|syslog udp: 1 datagram received, not sent "
                 + "to Kafka within 5 s of the stop \\(lost\\))");
     }
 }

@@ -61,9 +61,12 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     /** How often a reader waiting on a silent connection looks whether the receiver is stopping. */
     static final int STOP_CHECK_MILLIS = 250;
     private final AtomicLong frames = new AtomicLong();
-    /** Frames handed to the sink (sent, or rejected as dead letters). */
+    /**
+     * Frames handed to the sink's send step (sent, or rejected as dead letters): from there a record waiting on
+     * Kafka is the publisher's to count (sent, not acknowledged), not this receiver's.
+     */
     private final AtomicLong handedOn = new AtomicLong();
-    /** Frames read but not handed on when {@link #close()} stopped waiting. */
+    /** Frames read but not handed to the sink's send step when {@link #close()} stopped waiting. */
     private volatile long strandedAtStop;
     private final AtomicLong framingErrors = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -199,9 +202,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 // A TLS sender on the plain port: its handshake read as lines would be dozens of binary dead letters.
                 LOGGER.atWarn().addKeyValue("srcAddress", from).log(TLS_ON_PLAIN_PORT);
                 framingErrors.incrementAndGet();
-                sink.reject("syslog framing: " + TLS_ON_PLAIN_PORT, "", Origin.of(from, frames.incrementAndGet()),
-                        clock.instant());
+                Origin origin = Origin.of(from, frames.incrementAndGet());
                 handedOn.incrementAndGet();
+                sink.reject("syslog framing: " + TLS_ON_PLAIN_PORT, "", origin, clock.instant());
                 return;
             }
             FrameReader reader = FrameReader.detect(in, maxFrame);
@@ -396,13 +399,17 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         }
     }
 
-    /** A worker's task whose result, once run on the connection's thread, counts its frames as handed on. */
+    /**
+     * A worker's task whose result, once run on the connection's thread, counts its frames as handed on as its
+     * send begins: a send that waits on Kafka at the stop holds records the publisher counts (sent, not
+     * acknowledged), which must not be counted here again.
+     */
     private java.util.concurrent.Callable<Runnable> counted(java.util.concurrent.Callable<Runnable> prepare, int frameCount) {
         return () -> {
             Runnable send = prepare.call();
             return () -> {
-                send.run();
                 handedOn.addAndGet(frameCount);
+                send.run();
             };
         };
     }
@@ -417,8 +424,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         batches.drain();
         framingErrors.incrementAndGet();
         String raw = frame.bytes() == null ? "" : frame.text();
-        sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
         handedOn.incrementAndGet();
+        sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
     }
 
     /** How long {@link #close()} waits for the connections to hand on what they read (5 s by default). */
@@ -526,7 +533,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         return unreadAtStop.get();
     }
 
-    /** Frames read but not handed on when {@link #close()} stopped waiting (Kafka not answering): lost. */
+    /**
+     * Frames read but not handed to the sink's send step when {@link #close()} stopped waiting (Kafka not
+     * answering): lost. Those whose send had begun are the publisher's to count, not these.
+     */
     public long strandedAtStop() {
         return strandedAtStop;
     }

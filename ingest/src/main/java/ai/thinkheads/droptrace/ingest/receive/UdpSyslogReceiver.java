@@ -253,7 +253,8 @@ public final class UdpSyslogReceiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
-            strandedCount = queue.size() + 1; // the queue, and the datagram the worker waits to hand on
+            // The queue; the datagram the worker waits on is in the sink's send, counted there (sent, not acknowledged).
+            strandedCount = queue.size();
             stranded = true;
         }
     }
@@ -261,7 +262,10 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     private volatile boolean stranded;
     private volatile long strandedCount;
 
-    /** Datagrams received but not handed on to Kafka when {@link #close()} stopped waiting: lost. */
+    /**
+     * Datagrams received but not handed to the sink when {@link #close()} stopped waiting: lost. The one the
+     * worker was handing on then is the sink's to count (its send waits on Kafka).
+     */
     public long strandedAtStop() {
         return strandedCount;
     }

@@ -410,6 +410,48 @@ class TcpSyslogReceiverTest {
         assertThat(receiver.unreadBytesAtStop()).isPositive();
     }
 
+    @Test
+    void a_frame_whose_send_waits_on_kafka_at_the_stop_is_left_to_the_publisher_to_count_not_counted_again() throws Exception {
+        // Given: a sink whose send step waits (as a producer does on a Kafka that does not answer)
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sending = new java.util.concurrent.atomic.AtomicInteger();
+        LineSink waiting = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+
+            @Override
+            public Runnable prepare(List<String> lines, List<byte[]> bytes, List<Origin> origins, Instant received) {
+                return () -> {
+                    sending.addAndGet(lines.size()); // the publisher counts these as sent, not acknowledged
+                    try {
+                        answered.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+            }
+        };
+        TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 8, waiting, Clock.systemUTC());
+        receiver.stopWait(Duration.ofMillis(500));
+        try (Socket sender = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            sender.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0\n".getBytes(StandardCharsets.UTF_8));
+            sender.getOutputStream().flush();
+            awaitCount(sending::get, 1);
+            // When the stop gives up on it
+            receiver.close();
+        } finally {
+            answered.countDown();
+        }
+        // Then: the frame is the publisher's to count (sent, not acknowledged), not lost twice over in the summary
+        assertThat(receiver.strandedAtStop()).isZero();
+    }
+
     /** The minutes left on the keepalive timer of the receiver's end of a connection, as {@code ss -o} shows it. */
     private static int keepaliveMinutes(int receiverPort, int senderPort) throws Exception {
         Pattern timer = Pattern.compile("timer:\\(keepalive,(\\d+)min");

@@ -58,8 +58,9 @@ class UdpSyslogReceiverTest {
         // and the producer is closed under the worker, which then wakes up
         released.countDown();
         awaitWorkerEnd(port);
-        // Then: all three are counted once, as not handed on at the stop, and none of them again as refused by Kafka
-        assertThat(receiver.strandedAtStop()).isEqualTo(3);
+        // Then: each is counted once: the two queued as not handed on at the stop (the first is the sink's, whose
+        // send counts it as not acknowledged), and none of them again as refused by Kafka
+        assertThat(receiver.strandedAtStop()).isEqualTo(2);
         assertThat(receiver.failed()).isZero();
         assertThat(calls.get()).isEqualTo(1);
     }
