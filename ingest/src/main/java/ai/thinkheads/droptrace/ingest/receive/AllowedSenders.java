@@ -97,7 +97,7 @@ public final class AllowedSenders {
         if (set.contains(IpAddress.of(sender.getAddress()))) {
             return true;
         }
-        String text = sender.getHostAddress();
+        String text = SenderName.address(sender);
         if (said.size() < SAID_AT_MOST && said.add(what + " " + text)) {
             LOGGER.atWarn().addKeyValue("srcAddress", text).addKeyValue("receiver", what)
                     .log("refused syslog from " + text + ": not among the allowed senders (--allow " + String.join(",", specs)

@@ -168,7 +168,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        String from = scheme + "://" + socket.getInetAddress().getHostAddress();
+        String from = SenderName.of(scheme, socket.getInetAddress());
         try (socket) {
             keepAlive(socket);
             if (socket instanceof SSLSocket ssl) {

@@ -149,7 +149,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
                 }
                 long n = received.incrementAndGet();
                 byte[] copy = java.util.Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
-                String from = "udp://" + packet.getAddress().getHostAddress();
+                String from = SenderName.of("udp", packet.getAddress());
                 if (!queue.offer(new Datagram(copy, from, n, clock.instant()))) {
                     dropped.incrementAndGet();
                 }

@@ -141,7 +141,9 @@ class SyslogClientsIT {
                     .replaceAll(":[0-9]+$", "")).collect(Collectors.toSet()))
                     .as("origins").allSatisfy(o -> assertThat(o).doesNotContain("ffff"))
                     .anySatisfy(o -> assertThat(o).startsWith("udp 127.0.0.1"))
-                    .anySatisfy(o -> assertThat(o).startsWith("tcp 127.0.0.1"));
+                    .anySatisfy(o -> assertThat(o).startsWith("tcp 127.0.0.1"))
+                    // and an IPv6 one as it is written (RFC 5952), not as Java's 0:0:0:0:0:0:0:1
+                    .contains("udp [::1]", "tcp [::1]");
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
         }
     }
