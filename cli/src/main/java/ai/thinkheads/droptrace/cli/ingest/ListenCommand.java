@@ -249,6 +249,12 @@ public final class ListenCommand implements Callable<Integer> {
                     extra.put("tls connections whose handshake failed (nothing read from them)",
                             tlsReceiver.handshakeFailures());
                 }
+                long slotsFull = (tcpReceiver == null ? 0 : tcpReceiver.slotsFull())
+                        + (tlsReceiver == null ? 0 : tlsReceiver.slotsFull());
+                if (slotsFull > 0) {
+                    extra.put("times every tcp or tls connection slot was taken (--max-connections; a sender after "
+                            + "that waits)", slotsFull);
+                }
                 extra.put("lines by sender", senders.top(10));
                 if (!allowed.any()) {
                     extra.put("udp datagrams refused (sender not allowed)", udpReceiver == null ? 0 : udpReceiver.refused());

@@ -50,6 +50,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final int maxFrame;
     private final String scheme;
     private final Semaphore connections;
+    private final int maxConnections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
     /** TLS connections still in their handshake: nothing read from them yet, closed at once at a stop. */
@@ -107,6 +108,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         this.clock = clock;
         this.maxFrame = maxFrame;
         this.connections = new Semaphore(maxConnections);
+        this.maxConnections = maxConnections;
         this.acceptor = new Thread(this::acceptLoop, scheme + "-syslog-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -134,6 +136,24 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         this.handshakeTimeout = timeout;
     }
 
+    private final AtomicLong slotsFull = new AtomicLong();
+
+    /**
+     * How often every connection slot was taken when the next connection could be accepted: senders then wait
+     * in the kernel's accept queue (and beyond its 128, their connects time out) until a connection ends.
+     */
+    public long slotsFull() {
+        return slotsFull.get();
+    }
+
+    private void allSlotsTaken() {
+        if (slotsFull.incrementAndGet() == 1) {
+            LOGGER.atWarn().log("all " + maxConnections + " " + scheme + " connection slots (--max-connections) are "
+                    + "taken: further senders wait, unread, until a connection ends; raise --max-connections if "
+                    + "that many senders are expected (said once; counted in the summary)");
+        }
+    }
+
     /** Connections being served now: how many senders are connected. */
     public int openConnections() {
         return open.size();
@@ -142,7 +162,10 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private void acceptLoop() {
         while (!closed) {
             try {
-                connections.acquire();
+                if (!connections.tryAcquire()) {
+                    allSlotsTaken(); // said: senders now wait in the kernel's queue without a word otherwise
+                    connections.acquire();
+                }
                 Socket socket = server.accept();
                 if (!allowed.allows(socket.getInetAddress(), scheme + "/" + port())) {
                     refused.incrementAndGet();

@@ -50,6 +50,32 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_sender_that_finds_every_connection_slot_taken_is_counted_and_served_when_one_ends() throws Exception {
+        // Given a receiver with one connection slot, taken by a sender that stays connected
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 1, sink, Clock.systemUTC())) {
+            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                awaitCount(receiver::openConnections, 1);
+                // When a second sender connects and sends
+                try (Socket second = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                    second.getOutputStream().write("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0\n"
+                            .getBytes(StandardCharsets.UTF_8));
+                    second.getOutputStream().flush();
+                    // Then its wait is counted (and said), not left unsaid
+                    awaitCount(() -> (int) receiver.slotsFull(), 1);
+                    assertThat(lines).isEmpty();
+                    // and it is served once the first ends
+                    first.close();
+                    awaitCount(lines::size, 1);
+                }
+            }
+        }
+        assertThat(lines).containsExactly("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0");
+    }
+
+    @Test
     void a_tls_client_that_never_completes_its_handshake_loses_its_slot(@TempDir Path dir) throws Exception {
         // Given a TLS receiver with one connection slot and a key the JDK's keytool made
         Path keystore = dir.resolve("server.p12");
