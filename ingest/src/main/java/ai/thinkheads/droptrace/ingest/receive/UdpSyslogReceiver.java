@@ -37,6 +37,9 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Bytes of the datagrams in the queue: a count alone would let 100,000 datagrams of 64 KiB fill any heap. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile long maxQueuedBytes = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
     private final AllowedSenders allowed;
     private final Thread receiver;
     private final Thread worker;
@@ -112,7 +115,15 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         return refused.get();
     }
 
-    /** Datagrams dropped because the queue to Kafka was full. */
+    /**
+     * The most bytes of datagrams the queue holds (64 MiB, or an eighth of the heap when that is less); beyond
+     * it datagrams are dropped and counted as when the queue is full.
+     */
+    public void maxQueuedBytes(long bytes) {
+        this.maxQueuedBytes = bytes;
+    }
+
+    /** Datagrams dropped because the queue to Kafka was full (by count or by bytes). */
     public long dropped() {
         return dropped.get();
     }
@@ -150,7 +161,9 @@ public final class UdpSyslogReceiver implements AutoCloseable {
                 long n = received.incrementAndGet();
                 byte[] copy = java.util.Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength());
                 String from = SenderName.of("udp", packet.getAddress());
-                if (!queue.offer(new Datagram(copy, from, n, clock.instant()))) {
+                if (queuedBytes.addAndGet(copy.length) > maxQueuedBytes
+                        || !queue.offer(new Datagram(copy, from, n, clock.instant()))) {
+                    queuedBytes.addAndGet(-copy.length);
                     dropped.incrementAndGet();
                 }
             } catch (IOException e) {
@@ -174,6 +187,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
             if (d == null) {
                 continue;
             }
+            queuedBytes.addAndGet(-d.bytes().length);
             try {
                 accept(d.bytes(), Origin.of(d.from(), d.number()), d.received());
             } catch (RuntimeException e) {

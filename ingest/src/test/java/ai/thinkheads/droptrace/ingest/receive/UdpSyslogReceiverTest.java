@@ -65,6 +65,51 @@ class UdpSyslogReceiverTest {
         assertThat(calls.get()).isEqualTo(1);
     }
 
+    @Test
+    void large_datagrams_faster_than_kafka_are_dropped_and_counted_once_the_queue_holds_its_bytes_not_the_heap()
+            throws Exception {
+        // Given: a sink that waits (Kafka slower than the sender), and a queue of at most 100,000 bytes
+        CountDownLatch released = new CountDownLatch(1);
+        LineSink waiting = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                try {
+                    released.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        UdpSyslogReceiver receiver = new UdpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                1 << 20, 100_000, waiting, Clock.systemUTC());
+        receiver.maxQueuedBytes(100_000);
+        try {
+            // When ten datagrams of 30,000 bytes come (as 60 KB ones flooding a 512 MB heap would)
+            byte[] big = new byte[30_000];
+            java.util.Arrays.fill(big, (byte) 'x');
+            try (DatagramSocket client = new DatagramSocket()) {
+                for (int k = 0; k < 10; k++) {
+                    client.send(new DatagramPacket(big, big.length, InetAddress.getLoopbackAddress(), receiver.port()));
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (receiver.received() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // Then: the queue holds what fits in its bytes (one is with the sink), the rest are dropped and counted
+            assertThat(receiver.received()).isEqualTo(10);
+            assertThat(receiver.queued()).isLessThanOrEqualTo(3);
+            assertThat(receiver.dropped()).isGreaterThanOrEqualTo(6);
+        } finally {
+            released.countDown();
+            receiver.close();
+        }
+    }
+
     private static void awaitWorkerEnd(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
