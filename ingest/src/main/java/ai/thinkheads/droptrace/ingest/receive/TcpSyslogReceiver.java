@@ -220,7 +220,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 }
             }
             socket.setSoTimeout(STOP_CHECK_MILLIS);
-            BufferedInputStream in = new BufferedInputStream(new StoppableInput(socket.getInputStream()), 1 << 16);
+            StoppableInput stoppable = new StoppableInput(socket.getInputStream());
+            BufferedInputStream in = new BufferedInputStream(stoppable, 1 << 16);
             if (!(socket instanceof SSLSocket) && tlsHandshake(in)) {
                 // A TLS sender on the plain port: its handshake read as lines would be dozens of binary dead letters.
                 LOGGER.atWarn().addKeyValue("srcAddress", from).log(TLS_ON_PLAIN_PORT);
@@ -236,7 +237,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     if (reader instanceof NonTransparentFramer lf) {
                         serveBlocks(lf.blocks(), in, from, batches);
                     } else {
-                        serveFrames(reader, in, from, batches);
+                        serveFrames(reader, in, from, batches, stoppable);
                     }
                 } finally {
                     // What was read before the connection failed is counted already: send it, too.
@@ -350,9 +351,15 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     }
 
     /** Octet counting: frame by frame, in batches of up to {@link #BATCH}. */
-    private void serveFrames(FrameReader reader, InputStream in, String from, OrderedBatches<Runnable> batches)
-            throws IOException {
+    private void serveFrames(FrameReader reader, InputStream in, String from, OrderedBatches<Runnable> batches,
+            StoppableInput stoppable) throws IOException {
         Pending pending = new Pending();
+        // Whole frames read with the start of the next behind them (the rest not sent yet) are sent when the
+        // connection has been silent for a moment, not held until that frame is complete.
+        stoppable.whenSilent(() -> {
+            pending.submit(batches);
+            batches.drain();
+        });
         try {
             for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
                 if (frame.error() != null && frame.bytes() == null
@@ -464,8 +471,15 @@ public final class TcpSyslogReceiver implements AutoCloseable {
      * passed; the rest of the wait is for handing them on.
      */
     private final class StoppableInput extends java.io.FilterInputStream {
+        private Runnable whenSilent;
+
         StoppableInput(InputStream in) {
             super(in);
+        }
+
+        /** Runs each time a read has waited {@link #STOP_CHECK_MILLIS} without a byte (on the reading thread). */
+        void whenSilent(Runnable action) {
+            this.whenSilent = action;
         }
 
         @Override
@@ -486,6 +500,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                 } catch (SocketTimeoutException e) {
                     if (closed) {
                         return -1; // nothing more waiting at the stop: the end of this connection's stream
+                    }
+                    if (whenSilent != null) {
+                        whenSilent.run();
                     }
                 }
             }

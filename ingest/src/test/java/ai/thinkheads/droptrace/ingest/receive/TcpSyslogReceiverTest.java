@@ -282,6 +282,28 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_counted_frame_is_handed_on_while_the_next_one_is_still_on_its_way() throws Exception {
+        // Given
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
+        String whole = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 DPT=22";
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 8, sink, Clock.systemUTC());
+                Socket sender = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            // When a sender writes a whole frame and the start of the next, and the rest of it only later
+            sender.getOutputStream().write((whole.length() + " " + whole + whole.length() + " <4>Mar 14")
+                    .getBytes(StandardCharsets.US_ASCII));
+            sender.getOutputStream().flush();
+            // Then the whole one arrives meanwhile, as it does in LF framing
+            awaitCount(lines::size, 1);
+            sender.getOutputStream().write(whole.substring(9).getBytes(StandardCharsets.US_ASCII));
+            sender.getOutputStream().flush();
+            awaitCount(lines::size, 2);
+        }
+        assertThat(lines).containsExactly(whole, whole);
+    }
+
+    @Test
     void a_stop_while_senders_write_hands_on_every_frame_the_receiver_read_in_either_framing() throws Exception {
         for (boolean counted : new boolean[] {false, true}) {
             // Given: a sender writing as fast as it can, 50,000 frames at most
