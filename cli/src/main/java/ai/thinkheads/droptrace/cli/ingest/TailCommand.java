@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
@@ -144,8 +145,15 @@ public final class TailCommand implements Callable<Integer> {
                 follower.stop();
                 thread.join(10_000); // one waiting on a silent Kafka keeps its position before those lines
                 List<String> notes = new java.util.ArrayList<>();
+                String refusal = null;
                 if (publisher.flushWithin(Duration.ofSeconds(20))) {
-                    publisher.flush(); // says so when Kafka refused records
+                    try {
+                        publisher.flush(); // throws when Kafka refused records: said below, after the summary
+                    } catch (IllegalStateException e) {
+                        refusal = ErrorHandler.rootMessage(e);
+                        notes.add("Kafka refused " + publisher.failed() + " record(s); the position stays before "
+                                + "their lines");
+                    }
                 } else {
                     // the position moves only past acknowledged lines: the next start reads these again
                     notes.add("Kafka did not acknowledge every line within 20 s of the stop; the position stays "
@@ -157,6 +165,10 @@ public final class TailCommand implements Callable<Integer> {
                 if (follower.failure() != null) {
                     throw new UserException(ExitCodes.FAILURE, "stopped following " + path + ": "
                             + described(follower.failure()), follower.failure());
+                }
+                if (refusal != null) {
+                    throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka did not accept every record ("
+                            + refusal + ")");
                 }
             }
         }

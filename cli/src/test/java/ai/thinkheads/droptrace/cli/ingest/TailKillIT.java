@@ -198,6 +198,35 @@ class TailKillIT {
         }
     }
 
+    @Test
+    void a_record_kafka_refuses_stops_the_tail_with_its_summary_and_one_line_saying_why() throws Exception {
+        // Given: the namespace's dead-letter topic takes records of at most 1,000 bytes (a cluster's
+        // max.message.bytes), and the log holds a firewall line, then a 2,000-byte line that is none
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace ns = Namespace.of("it-refused-" + UUID.randomUUID().toString().substring(0, 8));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(Topics.UNPARSED.name(ns), 3, (short) 1)
+                    .configs(Map.of("max.message.bytes", "1000")))).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        // (random letters: lz4 would shrink a run of one letter below the limit)
+        String junk = "Mar 14 09:12:44 pve1 sshd: " + new java.util.Random(5).ints(2_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, lines(0, 1) + junk + "\n");
+        // When
+        Process tail = tail(bootstrap, ns, log, "refused");
+        boolean exited = tail.waitFor(100, java.util.concurrent.TimeUnit.SECONDS);
+        killJvm(tail, true);
+        // Then: it stops on its own, with the summary, and says what Kafka refused; the position stays before it
+        String said = Files.readString(dir.resolve("refused.out"));
+        assertThat(exited).as(said).isTrue();
+        assertThat(tail.exitValue()).as(said).isEqualTo(1);
+        assertThat(said).contains("Followed " + log).contains("Kafka refused 1 record(s); the position stays before "
+                + "their lines").contains("droptrace: stopped following " + log + ": 1 record(s) were not accepted by "
+                + "Kafka").doesNotContain("unexpected failure");
+    }
+
     private static String lines(int from, int to) {
         StringBuilder text = new StringBuilder();
         for (int n = from; n < to; n++) {
