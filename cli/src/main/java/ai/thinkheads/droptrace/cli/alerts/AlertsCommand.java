@@ -36,7 +36,7 @@ public final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FeedPrinter<PairKey, Alert> printer = new FeedPrinter<>("alerts", Topics.ALERTS,
-                Comparator.comparing(Alert::time).thenComparing(Alert::id), all -> table(all).print(common.out()),
+                Comparator.comparing(Alert::time).thenComparing(Alert::id), Alert::time, all -> table(all).print(common.out()),
                 this::printOne, "'droptrace correlate' or 'droptrace up'");
         return printer.run(common, follow, window.start(Clock.systemUTC()));
     }

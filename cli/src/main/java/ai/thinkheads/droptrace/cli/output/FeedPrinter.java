@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The shape the commands that print a topic share ({@code alerts}, {@code verdicts}): every record
@@ -24,11 +25,12 @@ import java.util.function.Consumer;
  * @param command the command's name, for its messages
  * @param topic the topic to read
  * @param order the order of the records read at start
+ * @param time the time a record is read by: {@code --since}/{@code --from} leave out the records before it
  * @param printAll prints the records read at start as text (JSON is one line per record)
  * @param printOne prints one followed record as text
  * @param creator what creates the topic, for the message when it does not exist yet
  */
-public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparator<V> order,
+public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparator<V> order, Function<V, Instant> time,
         Consumer<List<V>> printAll, Consumer<V> printOne, String creator) {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -53,13 +55,13 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             long[] total = {0};
             // With a limit only the newest are kept: a queue whose head is the oldest of them.
             Collection<V> kept = limit > 0 ? new PriorityQueue<>(order) : new ArrayList<>();
-            feed.readToEnd(READ_TIMEOUT, r -> {
+            feed.readToEnd(READ_TIMEOUT, from(start, r -> {
                 total[0]++;
                 kept.add(r);
                 if (limit > 0 && kept.size() > limit) {
                     ((PriorityQueue<V>) kept).poll();
                 }
-            });
+            }));
             List<V> records = new ArrayList<>(kept);
             records.sort(order);
             if (records.size() < total[0]) {
@@ -76,14 +78,14 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             if (follow) {
                 common.err().printf("droptrace %s: following %s; Ctrl-C or SIGTERM stops.%n", command, feed.topic());
                 common.err().flush();
-                feed.follow(signal, r -> {
+                feed.follow(signal, from(start, r -> {
                     if (common.json()) {
                         JsonOutput.line(common.out(), r);
                     } else {
                         printOne.accept(r);
                     }
                     common.out().flush();
-                });
+                }));
             }
         }
         return ExitCodes.OK;
@@ -99,9 +101,27 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             if (feed == null) {
                 return false;
             }
-            feed.readToEnd(READ_TIMEOUT, sink);
+            feed.readToEnd(READ_TIMEOUT, from(start, sink));
             return true;
         }
+    }
+
+    /**
+     * {@code sink} for the records at or after {@code start} by {@link #time}. The feed starts at the first
+     * record whose Kafka timestamp is at or after it, but that is a lower bound only: a transaction's commit
+     * marker carries the wall-clock time of the commit, so in a topic written exactly once with the event time of
+     * replayed history (the correlator's alerts and verdicts) the seek lands on the first marker, and the records
+     * after it are of any time.
+     */
+    private Consumer<V> from(Instant start, Consumer<V> sink) {
+        if (start == null) {
+            return sink;
+        }
+        return r -> {
+            if (!time.apply(r).isBefore(start)) {
+                sink.accept(r);
+            }
+        };
     }
 
     /** The feed of the topic, or {@code null} after saying on stderr that the namespace has no such topic yet. */

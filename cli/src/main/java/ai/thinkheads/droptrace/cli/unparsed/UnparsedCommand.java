@@ -67,7 +67,7 @@ public final class UnparsedCommand implements Callable<Integer> {
         FeedPrinter<String, UnparsedLine> printer = new FeedPrinter<>("unparsed", Topics.UNPARSED,
                 Comparator.comparing(UnparsedLine::received).thenComparing(u -> u.origin().source())
                         .thenComparingLong(u -> u.origin().position()),
-                this::printAll, u -> print(common.out(), u), "'droptrace replay', 'ingest tail' or 'ingest listen'");
+                UnparsedLine::received, this::printAll, u -> print(common.out(), u), "'droptrace replay', 'ingest tail' or 'ingest listen'");
         RangeOption.check("--limit", limit, 0, Integer.MAX_VALUE, "how many dead letters; 0 for all");
         if (by != null) {
             UnparsedCounts.By what = switch (by.toLowerCase(Locale.ROOT)) {

@@ -40,7 +40,7 @@ public final class VerdictsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FeedPrinter<String, Verdict> printer = new FeedPrinter<>("verdicts", Topics.VERDICTS,
-                Comparator.comparing(Verdict::time).thenComparing(Verdict::id), this::printAll,
+                Comparator.comparing(Verdict::time).thenComparing(Verdict::id), Verdict::time, this::printAll,
                 v -> VerdictTable.detail(common.out(), v), "'droptrace correlate' or 'droptrace up'");
         return printer.run(common, follow, window.start(Clock.systemUTC()));
     }

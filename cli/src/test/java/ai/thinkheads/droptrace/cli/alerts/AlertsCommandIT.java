@@ -1,0 +1,85 @@
+package ai.thinkheads.droptrace.cli.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.core.alert.Alert;
+import ai.thinkheads.droptrace.core.alert.AlertKind;
+import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.TopicSpec;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What {@code droptrace alerts} prints of an alerts topic written as the correlator writes it. */
+@ExtendWith(SharedKafkaBroker.class)
+class AlertsCommandIT {
+
+    private static final Instant FIRST = Instant.parse("2025-11-20T14:01:12Z");
+    private static final Instant SECOND = Instant.parse("2025-11-20T14:02:03Z");
+    private static final Instant THIRD = Instant.parse("2025-11-20T14:04:09Z");
+
+    @Test
+    void since_and_from_leave_out_the_alerts_of_earlier_event_time_even_after_a_transaction_marker() throws Exception {
+        // Given: alerts of a replayed incident, each committed in its own transaction as exactly-once Streams does,
+        // the records timed by their event time and the commit markers by the wall clock
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace namespace = Namespace.of("it-alerts-" + UUID.randomUUID().toString().substring(0, 8));
+        TopicAdmin.ensure(bootstrap, 1, Duration.ofSeconds(30), namespace, List.<TopicSpec<?, ?>>of(Topics.ALERTS));
+        try (KafkaProducer<PairKey, Alert> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-alerts-" + namespace),
+                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
+            producer.initTransactions();
+            for (Instant time : List.of(FIRST, SECOND, THIRD)) {
+                producer.beginTransaction();
+                Alert alert = alert(time);
+                producer.send(new ProducerRecord<>(Topics.ALERTS.name(namespace), null, time.toEpochMilli(),
+                        new PairKey(alert.source(), alert.destination()), alert));
+                producer.commitTransaction();
+            }
+        }
+        String[] where = {"--bootstrap-servers", bootstrap, "--namespace", namespace.name(), "--output", "json"};
+
+        // When
+        CliRun all = CliRun.of(concat(new String[] {"alerts"}, where));
+        CliRun lastHour = CliRun.of(concat(new String[] {"alerts", "--since", "1h"}, where));
+        CliRun fromSecond = CliRun.of(concat(new String[] {"alerts", "--from", "2025-11-20T14:02:00Z"}, where));
+        CliRun fromThird = CliRun.of(concat(new String[] {"alerts", "--from", "2025-11-20T14:04:00Z"}, where));
+
+        // Then: each from its start by event time, nothing earlier
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out().lines()).hasSize(3);
+        assertThat(lastHour.exitCode()).as(lastHour.err()).isZero();
+        assertThat(lastHour.out()).isEmpty();
+        assertThat(fromSecond.out().lines()).hasSize(2).allMatch(l -> !l.contains(FIRST.toString()));
+        assertThat(fromThird.out().lines()).hasSize(1).allMatch(l -> l.contains(THIRD.toString()));
+    }
+
+    private static Alert alert(Instant time) {
+        Instant minute = time.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return new Alert(Alert.SCHEMA_VERSION, Alert.idOf("10.0.0.153", "10.0.0.12", AlertKind.FIRST_DROPS, time),
+                AlertKind.FIRST_DROPS, null, time, "10.0.0.153", "10.0.0.12", "tcp", 8443,
+                new Alert.Window(minute, minute.plusSeconds(60)), 1, 1, 0, List.of("tcp/8443"), null, 102,
+                "veth102i0-IN", Action.DROP, true, "policy DROP", null, 0, "10.0.0.153 -> 10.0.0.12 tcp/8443 blocked",
+                "the line");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
