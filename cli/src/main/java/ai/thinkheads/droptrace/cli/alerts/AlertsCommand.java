@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.alerts;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.flow.PairKey;
@@ -42,8 +43,13 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     private void printOne(Alert alert) {
-        common.out().printf("%s  %s  %s  %s -> %s  %s%n", alert.time(), alert.severity(), alert.kind(), alert.source(),
-                alert.destination(), alert.summary());
+        common.out().println(line(alert));
+    }
+
+    /** A followed alert on one line; its control characters shown as {@code \xNN}, as in the table. */
+    static String line(Alert alert) {
+        return Terminal.visible(String.format("%s  %s  %s  %s -> %s  %s", alert.time(), alert.severity(), alert.kind(),
+                alert.source(), alert.destination(), alert.summary()));
     }
 
     private static TextTable table(List<Alert> alerts) {

@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A plain text table: upper-case headers, columns aligned with two spaces between them. */
+/**
+ * A plain text table: upper-case headers, columns aligned with two spaces between them. Cells hold data read from
+ * logs (a chain name, a probe id, a summary that quotes them), so their control characters are shown as
+ * {@code \xNN} ({@link Terminal#visible}): the terminal should not act on an escape sequence in a log line, and the
+ * columns stay aligned.
+ */
 public final class TextTable {
 
     private final List<String> headers;
@@ -21,7 +26,7 @@ public final class TextTable {
         }
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : cell.toString());
+            row.add(cell == null ? "-" : Terminal.visible(cell.toString()));
         }
         rows.add(row);
         return this;

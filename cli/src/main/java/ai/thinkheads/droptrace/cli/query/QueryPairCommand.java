@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.query;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ public final class QueryPairCommand implements Callable<Integer> {
     }
 
     private static void text(PrintWriter out, JsonNode r) {
-        String pair = r.path("source").asText() + " -> " + r.path("destination").asText();
+        String pair = Terminal.visible(r.path("source").asText() + " -> " + r.path("destination").asText());
         if (!r.path("seen").asBoolean()) {
             out.printf("No firewall events seen for %s in namespace %s.%n", pair, r.path("namespace").asText());
             out.flush();

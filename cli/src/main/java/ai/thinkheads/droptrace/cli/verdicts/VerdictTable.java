@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.verdicts;
 
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import java.io.PrintWriter;
@@ -32,22 +33,31 @@ public final class VerdictTable {
         return "-";
     }
 
-    /** One verdict in a few lines: the summary, the reason, the rule, the changes and the evidence. */
+    /**
+     * One verdict in a few lines: the summary, the reason, the rule, the changes and the evidence. Control
+     * characters are shown as {@code \xNN}: the evidence lines are log lines as read, and a probe id or a rule
+     * text may hold anything.
+     */
     public static void detail(PrintWriter out, Verdict v) {
-        out.printf("%s  %s (%s)  %s%n", v.time(), v.verdict(), v.confidence(), v.summary());
-        out.printf("    why:      %s%n", v.reason());
+        out.printf("%s  %s (%s)  %s%n", v.time(), v.verdict(), v.confidence(), visible(v.summary()));
+        out.printf("    why:      %s%n", visible(v.reason()));
         if (v.rule() != null) {
-            out.printf("    rule:     %s  %s%n", v.rule().location(), v.rule().text() == null ? "" : v.rule().text());
+            out.printf("    rule:     %s  %s%n", visible(v.rule().location()),
+                    v.rule().text() == null ? "" : visible(v.rule().text()));
         }
         if (v.suggestion() != null) {
-            out.printf("    log it:   %s%n", v.suggestion().summary());
+            out.printf("    log it:   %s%n", visible(v.suggestion().summary()));
         }
         if (v.fix() != null) {
-            out.printf("    fix:      %s%n", v.fix().summary());
+            out.printf("    fix:      %s%n", visible(v.fix().summary()));
         }
         for (String line : v.evidence()) {
-            out.printf("    evidence: %s%n", line);
+            out.printf("    evidence: %s%n", visible(line));
         }
         out.flush();
+    }
+
+    private static String visible(String text) {
+        return text == null ? null : Terminal.visible(text);
     }
 }

@@ -1,0 +1,44 @@
+package ai.thinkheads.droptrace.cli.verdicts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.core.verdict.Confidence;
+import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VerdictTableTest {
+
+    private static final Instant T = Instant.parse("2025-11-20T14:12:01Z");
+
+    @Test
+    void the_details_and_the_table_show_the_control_characters_of_a_probe_id_and_an_evidence_line() {
+        // Given: a probe id and a logged line that carry escape sequences
+        ProbeResult result = new ProbeResult(1, "esc\u001b[31m-probe", ProbeKind.TCP, T, "x", null, "y", "10.9.9.9",
+                "10.0.0.12", "tcp", 8443, ProbeOutcome.TIMEOUT, false, null, 5003, "no answer", Map.of());
+        String line = "102 6 veth102i0-IN\u001b[2J 20/Nov/2025:09:12:00 -0500 policy DROP: SRC=10.9.9.9 DST=10.0.0.12";
+        Verdict verdict = new Verdict(1, Verdict.idOf(result.probeId(), T), VerdictClass.BLOCKED_LOGGED,
+                Confidence.MEDIUM, T, T, Verdict.Probe.of(result), "esc\u001b[31m-probe: dropped", "a drop was logged",
+                List.of(line), 1, 0, null, null, null, null);
+        StringWriter details = new StringWriter();
+        StringWriter table = new StringWriter();
+
+        // When
+        VerdictTable.detail(new PrintWriter(details), verdict);
+        VerdictTable.table(List.of(verdict)).print(new PrintWriter(table));
+
+        // Then
+        assertThat(details.toString()).doesNotContain("\u001b")
+                .contains("  esc\\x1b[31m-probe: dropped")
+                .contains("    evidence: 102 6 veth102i0-IN\\x1b[2J 20/Nov/2025");
+        assertThat(table.toString()).doesNotContain("\u001b").contains("esc\\x1b[31m-probe");
+    }
+}
