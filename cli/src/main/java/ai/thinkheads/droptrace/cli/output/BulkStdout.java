@@ -53,6 +53,22 @@ public final class BulkStdout implements AutoCloseable {
         return new UserException(ExitCodes.FAILURE, "cannot write to stdout: " + e.getMessage(), e);
     }
 
+    /**
+     * Whether the command's stdout {@code out} could not take what was written to it (its reader went away:
+     * {@code droptrace alerts --follow | head -1}). A {@link PrintWriter} keeps no exception, only this flag, and
+     * the process's {@link System#out} under it keeps its own.
+     */
+    public static boolean closed(PrintWriter out) {
+        return out.checkError() || processStdout && System.out.checkError();
+    }
+
+    /** Ends the command quietly when {@link #closed(PrintWriter)}: nobody reads what it would print. */
+    public static void requireOpen(PrintWriter out) {
+        if (closed(out)) {
+            throw new StdoutClosed(new IOException("Broken pipe"));
+        }
+    }
+
     /** Called once by {@code Main}: data written here goes straight to file descriptor 1. */
     public static void useProcessStdout() {
         processStdout = true;

@@ -75,6 +75,7 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                 printAll.accept(records);
             }
             common.out().flush();
+            BulkStdout.requireOpen(common.out());
             if (follow) {
                 common.err().printf("droptrace %s: following %s; Ctrl-C or SIGTERM stops.%n", command, feed.topic());
                 common.err().flush();
@@ -85,6 +86,7 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                         printOne.accept(r);
                     }
                     common.out().flush();
+                    BulkStdout.requireOpen(common.out()); // else it would follow for ever for nobody
                 }));
             }
         }

@@ -3,6 +3,8 @@ package ai.thinkheads.droptrace.cli.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.DroptraceCommand;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.alert.AlertKind;
 import ai.thinkheads.droptrace.core.event.Action;
@@ -12,16 +14,23 @@ import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** What {@code droptrace alerts} prints of an alerts topic written as the correlator writes it. */
 @ExtendWith(SharedKafkaBroker.class)
@@ -36,21 +45,7 @@ class AlertsCommandIT {
         // Given: alerts of a replayed incident, each committed in its own transaction as exactly-once Streams does,
         // the records timed by their event time and the commit markers by the wall clock
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        Namespace namespace = Namespace.of("it-alerts-" + UUID.randomUUID().toString().substring(0, 8));
-        TopicAdmin.ensure(bootstrap, 1, Duration.ofSeconds(30), namespace, List.<TopicSpec<?, ?>>of(Topics.ALERTS));
-        try (KafkaProducer<PairKey, Alert> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-alerts-" + namespace),
-                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
-            producer.initTransactions();
-            for (Instant time : List.of(FIRST, SECOND, THIRD)) {
-                producer.beginTransaction();
-                Alert alert = alert(time);
-                producer.send(new ProducerRecord<>(Topics.ALERTS.name(namespace), null, time.toEpochMilli(),
-                        new PairKey(alert.source(), alert.destination()), alert));
-                producer.commitTransaction();
-            }
-        }
+        Namespace namespace = publish(FIRST, SECOND, THIRD);
         String[] where = {"--bootstrap-servers", bootstrap, "--namespace", namespace.name(), "--output", "json"};
 
         // When
@@ -66,6 +61,60 @@ class AlertsCommandIT {
         assertThat(lastHour.out()).isEmpty();
         assertThat(fromSecond.out().lines()).hasSize(2).allMatch(l -> !l.contains(FIRST.toString()));
         assertThat(fromThird.out().lines()).hasSize(1).allMatch(l -> l.contains(THIRD.toString()));
+    }
+
+    @Test
+    void following_into_a_stdout_whose_reader_went_away_ends_quietly_with_the_code_of_sigpipe() throws Exception {
+        // Given: alerts to print, and a stdout nobody reads any more ('droptrace alerts --follow | head -1')
+        Namespace namespace = publish(FIRST, SECOND);
+        String[] args = {"alerts", "--follow", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", namespace.name()};
+        CommandLine cli = DroptraceCommand.commandLine(args);
+        cli.setOut(new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        // When
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute(args));
+
+        // Then: it stops instead of following for ever, without a word
+        assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCodes.STDOUT_CLOSED);
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("following");
+    }
+
+    /** A new namespace whose alerts topic holds an alert at each time, each in its own transaction. */
+    private static Namespace publish(Instant... times) {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace namespace = Namespace.of("it-alerts-" + UUID.randomUUID().toString().substring(0, 8));
+        TopicAdmin.ensure(bootstrap, 1, Duration.ofSeconds(30), namespace, List.<TopicSpec<?, ?>>of(Topics.ALERTS));
+        try (KafkaProducer<PairKey, Alert> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-alerts-" + namespace),
+                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
+            producer.initTransactions();
+            for (Instant time : times) {
+                producer.beginTransaction();
+                Alert alert = alert(time);
+                producer.send(new ProducerRecord<>(Topics.ALERTS.name(namespace), null, time.toEpochMilli(),
+                        new PairKey(alert.source(), alert.destination()), alert));
+                producer.commitTransaction();
+            }
+        }
+        return namespace;
     }
 
     private static Alert alert(Instant time) {
