@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -123,6 +124,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         CorrelationSettings settings = settings(namespace);
         String appId = applicationId != null ? applicationId : "droptrace-" + namespace + "-correlate";
         CorrelationService.ApiSettings api = apiSettings();
+        checkBeforeKafka(appId);
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             createTopics(kafka.bootstrapServers(), namespace);
@@ -137,6 +139,16 @@ public final class CorrelateCommand implements Callable<Integer> {
             common.err().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The options Kafka Streams and the topic admin would refuse only after Kafka is up: usage errors now. */
+    private void checkBeforeKafka(String appId) {
+        RangeOption.check("--partitions", partitions, 1, Integer.MAX_VALUE, "partitions of the topics it creates");
+        try {
+            StreamsSettings.checkApplicationId(appId);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCodes.USAGE, "--application-id: " + e.getMessage());
+        }
     }
 
     /** -1 (never wait) live, 500 ms in a replay namespace, unless {@code --input-wait} says otherwise. */

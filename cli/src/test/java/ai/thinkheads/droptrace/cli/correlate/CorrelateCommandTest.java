@@ -34,4 +34,25 @@ class CorrelateCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("'soon' is not a duration");
     }
+
+    @Test
+    void no_partitions_is_a_usage_error_before_kafka_is_touched() {
+        // When
+        CliRun run = CliRun.of("correlate", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("--partitions 0 is out of range").doesNotContain("unexpected");
+    }
+
+    @Test
+    void an_application_id_kafka_streams_would_refuse_is_a_usage_error_before_kafka_is_touched() {
+        // When
+        CliRun run = CliRun.of("correlate", "--application-id", "bad id/x", "--bootstrap-servers", "127.0.0.1:1");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("--application-id: application id may only hold letters")
+                .doesNotContain("unexpected");
+    }
 }

@@ -19,14 +19,19 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(guarantee, "guarantee");
-        if (!applicationId.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("application id may only hold letters, digits, '.', '_' and '-': "
-                    + applicationId);
-        }
+        checkApplicationId(applicationId);
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standby replicas must not be negative, was " + standbyReplicas);
         }
         extra = Map.copyOf(extra);
+    }
+
+    /** Fails unless {@code applicationId} is one Kafka Streams takes (it names topics and the state directory). */
+    public static void checkApplicationId(String applicationId) {
+        if (!applicationId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("application id may only hold letters, digits, '.', '_' and '-': "
+                    + applicationId);
+        }
     }
 
     /** Exactly-once, no query API, no standby replicas. */
