@@ -39,9 +39,17 @@ public final class ApiOptions {
             description = "Bucket size to answer from. Default: minute for ranges up to 3 h, hour beyond.")
     private String resolution;
 
+    /** The client of {@code --api}; a bad {@code --api} or {@code --namespace} is a usage error before it is asked. */
     ApiClient client() {
         if (api.getScheme() == null || !api.getScheme().startsWith("http") || api.getHost() == null) {
             throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was " + api);
+        }
+        if (namespace != null) {
+            try {
+                Namespace.of(namespace);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(ExitCodes.USAGE, e.getMessage());
+            }
         }
         return new ApiClient(api);
     }
@@ -62,13 +70,6 @@ public final class ApiOptions {
 
     /** Fails when the API serves another namespace than the one asked for. */
     void checkNamespace(JsonNode answer) {
-        if (namespace != null) {
-            try {
-                Namespace.of(namespace);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(ExitCodes.USAGE, e.getMessage());
-            }
-        }
         String served = answer.path("namespace").asText();
         if (namespace != null && !served.equals(namespace)) {
             throw new UserException(ExitCodes.USAGE, "the query API at " + api + " serves namespace " + served

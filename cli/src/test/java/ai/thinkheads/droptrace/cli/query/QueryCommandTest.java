@@ -58,4 +58,20 @@ class QueryCommandTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void a_namespace_that_cannot_be_one_is_a_usage_error_before_the_api_is_asked() throws IOException {
+        // Given: a loopback port nobody listens on
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // When
+        CliRun run = CliRun.of("query", "top", "--by", "port", "--namespace", "Bad NS", "--api",
+                "http://127.0.0.1:" + port);
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("namespace 'Bad NS' is not valid");
+    }
 }
