@@ -2,9 +2,11 @@ package ai.thinkheads.droptrace.cli.query;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
+import ai.thinkheads.droptrace.ingest.packet.IpAddressText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -35,7 +37,8 @@ public final class QueryPairCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String path = "/v1/pairs/" + encode(source) + "/" + encode(destination) + "?" + api.rangeQuery(Clock.systemUTC());
+        String path = "/v1/pairs/" + encode(address("SRC", source)) + "/" + encode(address("DST", destination)) + "?"
+                + api.rangeQuery(Clock.systemUTC());
         JsonNode report = api.client().get(path);
         api.checkNamespace(report);
         if (common.json()) {
@@ -100,6 +103,19 @@ public final class QueryPairCommand implements Callable<Integer> {
             probes.print(out);
         }
         out.flush();
+    }
+
+    /**
+     * The address as the pair keys hold it (IPv6 in lower case and compressed, as pve-firewall logs it); anything else
+     * is a usage error, not a pair the correlator has never seen.
+     */
+    private static String address(String label, String text) {
+        String address = IpAddressText.canonical(text.strip());
+        if (address == null) {
+            throw new UserException(ExitCodes.USAGE, label + " '" + Terminal.visible(text) + "' is not an IP address; "
+                    + "give the addresses as the firewall log writes them, like 10.0.0.153 or fd00:10::153");
+        }
+        return address;
     }
 
     private static String encode(String part) {

@@ -74,4 +74,54 @@ class QueryCommandTest {
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("namespace 'Bad NS' is not valid");
     }
+
+    @Test
+    void a_pair_of_names_instead_of_addresses_is_a_usage_error_not_a_pair_never_seen() throws IOException {
+        // Given: an API that would answer any pair as never seen
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"namespace\":\"live\",\"seen\":false}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When
+            CliRun run = CliRun.of("query", "pair", "ct101", "10.0.0.12", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err()).contains("SRC 'ct101' is not an IP address");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void an_ipv6_pair_is_asked_for_in_the_form_the_log_and_the_pair_keys_have() throws IOException {
+        // Given: an API that records the path it is asked for
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getRawPath());
+            byte[] body = "{\"namespace\":\"live\",\"seen\":false}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When: the addresses fully written out and in upper case
+            CliRun run = CliRun.of("query", "pair", "FD00:0010:0000:0000:0000:0000:0000:0153", "FD00:10::12", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(asked).containsExactly("/v1/pairs/fd00%3A10%3A%3A153/fd00%3A10%3A%3A12");
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -6,9 +6,17 @@ package ai.thinkheads.droptrace.ingest.packet;
  * lower case): the kernel LOG target prints IPv6 fully expanded ({@code 2001:0db8:0000:...}), and
  * both must give the same flow key.
  */
-final class IpAddressText {
+public final class IpAddressText {
 
     private IpAddressText() {
+    }
+
+    /**
+     * {@code text} as flow and pair keys hold an address (for {@code droptrace query pair}), or {@code null} when it
+     * is not an IPv4 or IPv6 address.
+     */
+    public static String canonical(String text) {
+        return read(text, 0, text.length());
     }
 
     /** The address, or {@code null} when the text is not one. */
