@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import org.apache.kafka.common.utils.Utils;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -37,6 +38,7 @@ public final class KafkaConnection implements AutoCloseable {
 
     public static KafkaConnection open(KafkaOptions options) {
         PrintWriter err = options.err();
+        checkAddresses(options.bootstrapServers());
         useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() != null) {
             try {
@@ -64,6 +66,7 @@ public final class KafkaConnection implements AutoCloseable {
      * @return the connection, or {@code null} when the signal came first
      */
     public static KafkaConnection openWaiting(KafkaOptions options, ShutdownSignal signal) {
+        checkAddresses(options.bootstrapServers());
         useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() == null) {
             return embedded(options.err());
@@ -153,6 +156,32 @@ public final class KafkaConnection implements AutoCloseable {
         }
         err.flush();
         KafkaClientSettings.use(settings); // without the keys just named
+    }
+
+    /**
+     * A {@code --bootstrap-servers} that is not a list of {@code HOST:PORT} is a usage error at once: the client
+     * would refuse it as it is, and waiting for it to answer only puts off saying so. Host names are not looked
+     * up here: one that does not resolve yet is waited for like a broker that does not answer.
+     */
+    static void checkAddresses(String bootstrapServers) {
+        if (bootstrapServers == null) {
+            return;
+        }
+        for (String address : bootstrapServers.split(",", -1)) {
+            String hostPort = address.strip();
+            String host = Utils.getHost(hostPort);
+            Integer port;
+            try {
+                port = Utils.getPort(hostPort);
+            } catch (NumberFormatException e) {
+                port = null;
+            }
+            if (host == null || host.isEmpty() || port == null || port > 65_535) {
+                throw new UserException(ExitCodes.USAGE, "--bootstrap-servers '" + bootstrapServers + "': '" + hostPort
+                        + "' is not HOST:PORT; write it like kafka1:9092,kafka2:9092, or leave the option out to use "
+                        + "the embedded broker");
+            }
+        }
     }
 
     private static UserException refused(String bootstrapServers, BrokerReadiness.NotReady e) {
