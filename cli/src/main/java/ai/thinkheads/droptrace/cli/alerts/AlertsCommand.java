@@ -37,9 +37,16 @@ public final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FeedPrinter<PairKey, Alert> printer = new FeedPrinter<>("alerts", Topics.ALERTS,
-                Comparator.comparing(Alert::time).thenComparing(Alert::id), Alert::time, all -> table(all).print(common.out()),
-                this::printOne, "'droptrace correlate' or 'droptrace up'");
+                Comparator.comparing(Alert::time).thenComparing(Alert::id), Alert::time, this::printAll, this::printOne, "'droptrace correlate' or 'droptrace up'");
         return printer.run(common, follow, window.start(Clock.systemUTC()));
+    }
+
+    private void printAll(List<Alert> alerts) {
+        if (alerts.isEmpty()) {
+            common.out().println(FeedPrinter.none("alerts", common.namespace(), window.start(Clock.systemUTC())));
+            return;
+        }
+        table(alerts).print(common.out());
     }
 
     private void printOne(Alert alert) {

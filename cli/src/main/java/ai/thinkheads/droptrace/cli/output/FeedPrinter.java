@@ -94,6 +94,16 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
     }
 
     /**
+     * The line said instead of an empty table: what there is none of, where, and from when when a start was given
+     * (older ones may be there).
+     */
+    public static String none(String what, Namespace namespace, Instant start) {
+        return "no " + what + " in namespace " + namespace + (start == null ? ""
+                : " from " + start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " on (--since/--from; older ones are not shown)");
+    }
+
+    /**
      * Hands every record of the topic from {@code start} (or its beginning) to {@code sink}, once, without
      * keeping them; {@code false}, said on stderr, when the namespace has no such topic yet.
      */

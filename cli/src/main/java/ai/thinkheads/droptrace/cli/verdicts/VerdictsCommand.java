@@ -46,7 +46,9 @@ public final class VerdictsCommand implements Callable<Integer> {
     }
 
     private void printAll(List<Verdict> verdicts) {
-        if (details) {
+        if (verdicts.isEmpty()) {
+            common.out().println(FeedPrinter.none("verdicts", common.namespace(), window.start(Clock.systemUTC())));
+        } else if (details) {
             verdicts.forEach(v -> VerdictTable.detail(common.out(), v));
         } else {
             VerdictTable.table(verdicts).print(common.out());

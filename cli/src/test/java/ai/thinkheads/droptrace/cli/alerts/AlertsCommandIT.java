@@ -96,6 +96,22 @@ class AlertsCommandIT {
         assertThat(err.toString()).doesNotContain("Exception").doesNotContain("following");
     }
 
+    @Test
+    void no_alerts_in_the_range_asked_for_is_said_in_a_line_instead_of_an_empty_table() {
+        // Given
+        Namespace namespace = publish(FIRST);
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+
+        // When
+        CliRun later = CliRun.of("alerts", "--bootstrap-servers", bootstrap, "--namespace", namespace.name(), "--from",
+                "2025-11-20T15:00:00Z");
+
+        // Then
+        assertThat(later.exitCode()).as(later.err()).isZero();
+        assertThat(later.out().strip()).isEqualTo("no alerts in namespace " + namespace
+                + " from 2025-11-20T15:00:00Z on (--since/--from; older ones are not shown)");
+    }
+
     /** A new namespace whose alerts topic holds an alert at each time, each in its own transaction. */
     private static Namespace publish(Instant... times) {
         String bootstrap = SharedKafkaBroker.bootstrapServers();
