@@ -16,11 +16,20 @@ public final class SinceOptions {
             description = "Only records from this event time on (ISO-8601), for replayed history.")
     Instant from;
 
-    /** The first event time to read, or {@code null} for the whole topic; a usage error when both are given. */
+    /**
+     * The first event time to read, or {@code null} for the whole topic; a usage error when both are given. A start
+     * before 1970 ({@code --since 100000d}) is the whole topic too: no record is older, and Kafka refuses to look up
+     * a negative time.
+     */
     public Instant start(Clock clock) {
         if (since != null && from != null) {
             throw new UserException(ExitCodes.USAGE, "give --since or --from, not both");
         }
-        return from != null ? from : since != null ? clock.instant().minus(since) : null;
+        Instant start = from;
+        if (since != null) {
+            Instant now = clock.instant();
+            start = since.compareTo(Duration.between(Instant.EPOCH, now)) >= 0 ? Instant.EPOCH : now.minus(since);
+        }
+        return start == null || !start.isAfter(Instant.EPOCH) ? null : start;
     }
 }

@@ -34,6 +34,21 @@ class SinceOptionsTest {
     }
 
     @Test
+    void a_start_before_1970_reads_the_whole_topic_instead_of_failing() {
+        // Given
+        SinceOptions longAgo = new SinceOptions();
+        longAgo.since = Duration.ofDays(99_999_999);
+        SinceOptions longest = new SinceOptions();
+        longest.since = Duration.ofSeconds(Long.MAX_VALUE);
+        SinceOptions sixties = new SinceOptions();
+        sixties.from = Instant.parse("1960-01-01T00:00:00Z");
+        // When / Then
+        assertThat(longAgo.start(NOW)).isNull();
+        assertThat(longest.start(NOW)).isNull();
+        assertThat(sixties.start(NOW)).isNull();
+    }
+
+    @Test
     void both_options_together_are_a_usage_error() {
         SinceOptions both = new SinceOptions();
         both.since = Duration.ofHours(1);
