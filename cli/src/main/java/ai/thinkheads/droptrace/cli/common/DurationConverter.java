@@ -22,7 +22,11 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             try {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+                Duration iso = Duration.parse(t.toUpperCase(Locale.ROOT));
+                if (iso.isNegative()) {
+                    throw invalid(text); // "PT-1H": as "-1h", not a span of time
+                }
+                return iso;
             } catch (DateTimeParseException e) {
                 throw invalid(text);
             }
@@ -31,14 +35,18 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         Duration total = Duration.ZERO;
         int at = 0;
         while (at < t.length() && m.find(at) && m.start() == at) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            try {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw invalid(text); // more than a Duration holds
+            }
             at = m.end();
         }
         if (at == 0 || at != t.length()) {

@@ -26,4 +26,12 @@ class DurationConverterTest {
                     .isInstanceOf(TypeConversionException.class).hasMessageContaining("90s, 15m, 1h30m");
         }
     }
+
+    @Test
+    void a_negative_iso_duration_or_one_too_large_to_hold_is_refused_with_the_forms_that_work() {
+        for (String bad : new String[] {"PT-1H", "P-2D", "999999999999999999999h", "9223372036854775807d"}) {
+            assertThatThrownBy(() -> DurationConverter.parse(bad)).as(bad)
+                    .isInstanceOf(TypeConversionException.class).hasMessageContaining("90s, 15m, 1h30m");
+        }
+    }
 }
