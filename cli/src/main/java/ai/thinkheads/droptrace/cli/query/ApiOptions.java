@@ -60,12 +60,17 @@ public final class ApiOptions {
             throw new UserException(ExitCodes.USAGE, "give --since or --from, not both");
         }
         Instant end = to != null ? to : clock.instant();
-        Instant start = from != null ? from : end.minus(since != null ? since : Duration.ofHours(1));
+        Instant start = from != null ? from : startBefore(end, since != null ? since : Duration.ofHours(1));
         if (!end.isAfter(start)) {
             throw new UserException(ExitCodes.USAGE, "the range must end after it starts (from " + start + " to " + end + ")");
         }
         String query = "from=" + start + "&to=" + end;
         return resolution == null ? query : query + "&resolution=" + resolution.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code span} before {@code end}, or 1970 when that is earlier: no event is older (and Instant has a limit). */
+    private static Instant startBefore(Instant end, Duration span) {
+        return span.compareTo(Duration.between(Instant.EPOCH, end)) >= 0 ? Instant.EPOCH : end.minus(span);
     }
 
     /** Fails when the API serves another namespace than the one asked for. */

@@ -124,4 +124,29 @@ class QueryCommandTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void a_since_longer_than_time_itself_asks_from_1970_instead_of_failing() throws IOException {
+        // Given: an API that records the query it is asked
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getRawQuery());
+            byte[] body = "{\"namespace\":\"live\",\"rows\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When
+            CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "9999999999999d", "--to",
+                    "2025-11-20T15:00:00Z", "--api", "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(asked).singleElement().asString().contains("from=1970-01-01T00:00:00Z&to=2025-11-20T15:00:00Z");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
