@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -20,7 +21,11 @@ import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -124,7 +129,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         CorrelationSettings settings = settings(namespace);
         String appId = applicationId != null ? applicationId : "droptrace-" + namespace + "-correlate";
         CorrelationService.ApiSettings api = apiSettings();
-        checkBeforeKafka(appId);
+        checkBeforeKafka(appId, api.bind());
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             createTopics(kafka.bootstrapServers(), namespace);
@@ -141,13 +146,28 @@ public final class CorrelateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The options Kafka Streams and the topic admin would refuse only after Kafka is up: usage errors now. */
-    private void checkBeforeKafka(String appId) {
+    /**
+     * What would fail only after Kafka is up (an embedded broker started, the topics made): the options Kafka Streams
+     * and the topic admin refuse are usage errors now, and a query API port another process holds one line now.
+     */
+    private void checkBeforeKafka(String appId, InetSocketAddress bind) {
         RangeOption.check("--partitions", partitions, 1, Integer.MAX_VALUE, "partitions of the topics it creates");
         try {
             StreamsSettings.checkApplicationId(appId);
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--application-id: " + e.getMessage());
+        }
+        if (bind.getPort() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(bind.getPort(), 1, bind.getAddress())) {
+            // free now: the query API opens it for good once it starts
+        } catch (BindException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot listen on "
+                    + PortOption.url("http", bind.getAddress().getHostAddress(), bind.getPort()) + " for the query API: "
+                    + e.getMessage() + "; pick another --api-port or --api-address", e);
+        } catch (IOException e) {
+            // not a port taken: opening it for good says what is wrong
         }
     }
 

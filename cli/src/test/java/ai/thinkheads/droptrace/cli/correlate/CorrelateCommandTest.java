@@ -55,4 +55,19 @@ class CorrelateCommandTest {
         assertThat(run.err()).contains("--application-id: application id may only hold letters")
                 .doesNotContain("unexpected");
     }
+
+    @Test
+    void a_query_api_port_another_process_holds_is_one_line_before_kafka_is_touched() throws Exception {
+        // Given: the port held by another process's socket
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = held.getLocalPort();
+            // When
+            CliRun run = CliRun.of("correlate", "--api-port", String.valueOf(port), "--bootstrap-servers", "127.0.0.1:1");
+            // Then: not Kafka's answer first (an embedded broker started, or 15 s of waiting for this one)
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err()).contains("cannot listen on http://127.0.0.1:" + port + " for the query API")
+                    .contains("--api-port").doesNotContain("Kafka");
+        }
+    }
 }
