@@ -55,12 +55,19 @@ final class ApiClient {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base
-                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "); is 'droptrace correlate' running? Point --api at it.", e);
+                    + " (" + reason(e) + "); is 'droptrace correlate' running? Point --api at it.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException(ExitCodes.FAILURE, "interrupted while waiting for the query API", e);
         }
+    }
+
+    /** Why the request failed, in words: the HTTP client's refused connection has no message of its own. */
+    private static String reason(IOException e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private JsonNode parse(String body) {

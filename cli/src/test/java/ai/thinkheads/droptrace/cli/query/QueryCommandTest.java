@@ -25,8 +25,8 @@ class QueryCommandTest {
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).contains("cannot reach the droptrace query API at http://127.0.0.1:" + port,
-                "droptrace correlate");
+        assertThat(run.err()).contains("cannot reach the droptrace query API at http://127.0.0.1:" + port
+                + " (connection refused)", "droptrace correlate").doesNotContain("Exception");
     }
 
     @Test
