@@ -76,6 +76,18 @@ public final class QueryPairCommand implements Callable<Integer> {
             Counts.table("rule", r.path("byRule")).print(out);
             out.println();
         }
+        TextTable timeline = new TextTable("bucket", "drops", "rejects", "accepts");
+        for (JsonNode b : r.path("timeline")) {
+            JsonNode c = b.path("counts");
+            timeline.row(b.path("start").asText(), c.path("drops").asLong(), c.path("rejects").asLong(),
+                    c.path("accepts").asLong());
+        }
+        if (!timeline.isEmpty()) {
+            out.println("Timeline (" + range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT)
+                    + " buckets with events):");
+            timeline.print(out);
+            out.println();
+        }
         TextTable events = new TextTable("time", "action", "vmid", "chain", "proto", "spt", "dpt", "rule");
         for (JsonNode e : r.path("recentEvents")) {
             events.row(e.path("time").asText(), (e.path("policy").asBoolean() ? "policy " : "")

@@ -149,4 +149,35 @@ class QueryCommandTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void the_text_of_a_pair_shows_its_timeline_as_the_readme_says() throws IOException {
+        // Given: an API that answers a pair with two non-empty minute buckets
+        String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.153\",\"destination\":\"10.0.0.12\","
+                + "\"seen\":true,\"range\":{\"resolution\":\"MINUTE\",\"bucketsFrom\":\"2025-11-20T14:00:00Z\","
+                + "\"bucketsTo\":\"2025-11-20T15:00:00Z\"},\"inRange\":{\"drops\":4},\"allTime\":{\"drops\":4},"
+                + "\"timeline\":[{\"start\":\"2025-11-20T14:01:00Z\",\"counts\":{\"accepts\":1,\"drops\":3}},"
+                + "{\"start\":\"2025-11-20T14:05:00Z\",\"counts\":{\"drops\":1}}]}";
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = report.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When
+            CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("Timeline (minute buckets with events):")
+                    .containsPattern("BUCKET +DROPS +REJECTS +ACCEPTS")
+                    .containsPattern("2025-11-20T14:01:00Z +3 +0 +1")
+                    .containsPattern("2025-11-20T14:05:00Z +1 +0 +0");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
