@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.query;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
+import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,11 +33,12 @@ public final class QueryTopCommand implements Callable<Integer> {
             description = "What to rank: ${COMPLETION-CANDIDATES}.")
     private By by;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Rows to show. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Rows to show, 1-1000. Default: ${DEFAULT-VALUE}.")
     private int limit;
 
     @Override
     public Integer call() {
+        RangeOption.check("--limit", limit, 1, 1000, "rows of the top list, as the query API answers them");
         String path = "/v1/top?by=" + by.name().toLowerCase(Locale.ROOT) + "&limit=" + limit + "&"
                 + api.rangeQuery(Clock.systemUTC());
         JsonNode top = api.client().get(path);

@@ -41,7 +41,7 @@ class QueryCommandTest {
         // Given: an API that refuses every query as the real one refuses a bad parameter
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            byte[] body = "{\"error\":\"limit must be 1-1000, was '0'\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"error\":\"resolution must be minute or hour, was 'second'\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(400, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -49,11 +49,11 @@ class QueryCommandTest {
         server.start();
         try {
             // When
-            CliRun run = CliRun.of("query", "top", "--by", "pair", "--limit", "0",
+            CliRun run = CliRun.of("query", "top", "--by", "pair", "--resolution", "second",
                     "--api", "http://127.0.0.1:" + server.getAddress().getPort());
             // Then
             assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-            assertThat(run.err()).contains("the query API refused the query: limit must be 1-1000");
+            assertThat(run.err()).contains("the query API refused the query: resolution must be minute or hour");
         } finally {
             server.stop(0);
         }
@@ -178,6 +178,22 @@ class QueryCommandTest {
                     .containsPattern("2025-11-20T14:05:00Z +1 +0 +0");
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void a_top_limit_the_api_would_refuse_is_a_usage_error_even_without_a_correlator() throws IOException {
+        // Given: a loopback port nobody listens on
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        for (String limit : new String[] {"0", "-5", "1001"}) {
+            // When
+            CliRun run = CliRun.of("query", "top", "--by", "pair", "--limit", limit, "--api", "http://127.0.0.1:" + port);
+            // Then
+            assertThat(run.exitCode()).as(limit).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("--limit " + limit + " is out of range: 1 to 1,000");
         }
     }
 }
