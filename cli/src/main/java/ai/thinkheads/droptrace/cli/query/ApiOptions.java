@@ -65,7 +65,14 @@ public final class ApiOptions {
             throw new UserException(ExitCodes.USAGE, "the range must end after it starts (from " + start + " to " + end + ")");
         }
         String query = "from=" + start + "&to=" + end;
-        return resolution == null ? query : query + "&resolution=" + resolution.toLowerCase(Locale.ROOT);
+        if (resolution == null) {
+            return query;
+        }
+        String bucket = resolution.strip().toLowerCase(Locale.ROOT);
+        if (!bucket.equals("minute") && !bucket.equals("hour")) {
+            throw new UserException(ExitCodes.USAGE, "--resolution must be minute or hour, was '" + resolution + "'");
+        }
+        return query + "&resolution=" + bucket;
     }
 
     /** {@code span} before {@code end}, or 1970 when that is earlier: no event is older (and Instant has a limit). */

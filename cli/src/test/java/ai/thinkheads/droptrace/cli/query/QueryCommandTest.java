@@ -41,7 +41,7 @@ class QueryCommandTest {
         // Given: an API that refuses every query as the real one refuses a bad parameter
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            byte[] body = "{\"error\":\"resolution must be minute or hour, was 'second'\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"error\":\"the range must end after it starts\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(400, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -49,11 +49,11 @@ class QueryCommandTest {
         server.start();
         try {
             // When
-            CliRun run = CliRun.of("query", "top", "--by", "pair", "--resolution", "second",
+            CliRun run = CliRun.of("query", "top", "--by", "pair",
                     "--api", "http://127.0.0.1:" + server.getAddress().getPort());
             // Then
             assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-            assertThat(run.err()).contains("the query API refused the query: resolution must be minute or hour");
+            assertThat(run.err()).contains("the query API refused the query: the range must end after it starts");
         } finally {
             server.stop(0);
         }
@@ -195,5 +195,21 @@ class QueryCommandTest {
             assertThat(run.exitCode()).as(limit).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err()).contains("--limit " + limit + " is out of range: 1 to 1,000");
         }
+    }
+
+    @Test
+    void a_resolution_other_than_minute_or_hour_is_a_usage_error_even_without_a_correlator() throws IOException {
+        // Given: a loopback port nobody listens on
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // When
+        CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--resolution", "second", "--api",
+                "http://127.0.0.1:" + port);
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("--resolution must be minute or hour, was 'second'");
     }
 }
