@@ -130,10 +130,11 @@ public final class CorrelateCommand implements Callable<Integer> {
         String appId = applicationId != null ? applicationId : "droptrace-" + namespace + "-correlate";
         CorrelationService.ApiSettings api = apiSettings();
         checkBeforeKafka(appId, api.bind());
+        Path dir = StateDirectory.create(stateDir != null ? stateDir : defaultStateDir(appId),
+                "the correlator's state (--state-dir)");
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 KafkaConnection kafka = KafkaConnection.open(common)) {
             createTopics(kafka.bootstrapServers(), namespace);
-            Path dir = stateDir != null ? stateDir : defaultStateDir(appId);
             StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
                     Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(namespace)));
             try (CorrelationService service = start(settings, streams, api)) {

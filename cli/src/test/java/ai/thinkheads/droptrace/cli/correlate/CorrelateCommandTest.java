@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CorrelateCommandTest {
 
@@ -69,5 +72,20 @@ class CorrelateCommandTest {
             assertThat(run.err()).contains("cannot listen on http://127.0.0.1:" + port + " for the query API")
                     .contains("--api-port").doesNotContain("Kafka");
         }
+    }
+
+    @Test
+    void a_state_directory_that_cannot_be_made_is_one_line_before_kafka_is_touched(@TempDir Path dir)
+            throws Exception {
+        // Given: a state directory under a regular file
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        // When
+        CliRun run = CliRun.of("correlate", "--state-dir", file.resolve("state").toString(), "--api-port", "0",
+                "--bootstrap-servers", "127.0.0.1:1");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("cannot create the directory " + file.resolve("state"))
+                .contains("--state-dir").doesNotContain("unexpected").doesNotContain("Kafka");
     }
 }
