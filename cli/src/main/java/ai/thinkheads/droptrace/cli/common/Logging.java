@@ -21,6 +21,7 @@ final class Logging {
         }
         if (verbosity >= 2) {
             context.getLogger("org.apache.kafka").setLevel(Level.INFO);
+            context.getLogger(QuietLogging.COMPLETED_FETCH).setLevel(null); // as the rest of Kafka again
             context.getLogger("kafka").setLevel(Level.INFO);
         }
     }

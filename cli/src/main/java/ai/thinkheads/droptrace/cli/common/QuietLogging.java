@@ -60,5 +60,11 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         context.getLogger("org.apache.kafka").setLevel(Level.ERROR);
         context.getLogger("state.change.logger").setLevel(Level.ERROR);
         context.getLogger("ai.thinkheads.droptrace").setLevel(Level.WARN);
+        // A record a consumer cannot deserialise is logged there at ERROR, once per fetch of it (three lines naming
+        // lambda classes), before droptrace's reader skips it and says so in one warning line of its own.
+        context.getLogger(COMPLETED_FETCH).setLevel(Level.OFF);
     }
+
+    /** The Kafka consumer's logger that tells each failed deserialisation, at ERROR, on every fetch. */
+    static final String COMPLETED_FETCH = "org.apache.kafka.clients.consumer.internals.CompletedFetch";
 }

@@ -47,6 +47,19 @@ class QuietLoggingTest {
     }
 
     @Test
+    void a_record_the_consumer_cannot_read_is_not_told_again_by_kafka_in_three_error_lines() {
+        // Given
+        LoggerContext context = new LoggerContext();
+        // When
+        QuietLogging.apply(context);
+        // Then: droptrace's reader says it, once
+        assertThat(context.getLogger("org.apache.kafka.clients.consumer.internals.CompletedFetch").isErrorEnabled())
+                .isFalse();
+        assertThat(context.getLogger("ai.thinkheads.droptrace.streams.service.TopicFeed").isWarnEnabled()).isTrue();
+        context.stop();
+    }
+
+    @Test
     void an_exception_is_told_on_one_line_with_its_causes_and_without_its_stack_trace() {
         String line = layout().doLayout(event());
 

@@ -170,8 +170,10 @@ public final class TopicFeed<K, V> implements AutoCloseable {
             }
         } catch (RecordDeserializationException e) {
             // Tolerant reader: one unreadable record is skipped (and said so), not the rest of the topic.
-            LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
-                    .log("skipped an unreadable record");
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", why.getMessage())
+                    .log("skipped an unreadable record at offset " + e.offset() + " of partition "
+                            + e.topicPartition().partition());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }
     }
