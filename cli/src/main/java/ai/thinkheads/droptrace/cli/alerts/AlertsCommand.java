@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         description = {
             "Prints the alerts the correlator raised (the alerts topic of the namespace), oldest first.",
             "",
-            "With --follow it keeps printing new alerts as they are raised, until Ctrl-C or SIGTERM."
+            "With --follow it keeps printing new alerts as they are raised, until Ctrl-C or SIGTERM; an alerts topic "
+                    + "that is not there yet (the correlator not started yet) is waited for."
         })
 public final class AlertsCommand implements Callable<Integer> {
 

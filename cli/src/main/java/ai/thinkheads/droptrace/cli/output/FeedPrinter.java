@@ -48,7 +48,7 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
     public int run(KafkaOptions common, boolean follow, Instant start, int limit) {
         try (ShutdownSignal signal = follow ? ShutdownSignal.install(Duration.ofSeconds(10)) : ShutdownSignal.manual();
                 KafkaConnection kafka = KafkaConnection.open(common);
-                TopicFeed<K, V> feed = open(common, kafka, start)) {
+                TopicFeed<K, V> feed = follow ? openWaiting(common, kafka, start, signal) : open(common, kafka, start)) {
             if (feed == null) {
                 return ExitCodes.OK;
             }
@@ -134,6 +134,24 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                 sink.accept(r);
             }
         };
+    }
+
+    /**
+     * The feed of the topic for {@code --follow}: a topic that does not exist yet is waited for, said once on
+     * stderr, until it is created or {@code signal} is raised ({@code null} then). A fresh embedded broker is not
+     * waited on: nothing else can create the topic in it.
+     */
+    private TopicFeed<K, V> openWaiting(KafkaOptions common, KafkaConnection kafka, Instant start,
+            ShutdownSignal signal) {
+        if (common.bootstrapServers() == null) {
+            return open(common, kafka, start);
+        }
+        Namespace namespace = common.namespace();
+        return TopicFeed.awaitTopic(kafka.bootstrapServers(), namespace, topic, start, signal, () -> {
+            common.err().printf("droptrace %s: namespace %s has no %s topic yet; waiting for it (%s creates it). "
+                    + "Ctrl-C or SIGTERM stops.%n", command, namespace, command, creator);
+            common.err().flush();
+        });
     }
 
     /** The feed of the topic, or {@code null} after saying on stderr that the namespace has no such topic yet. */

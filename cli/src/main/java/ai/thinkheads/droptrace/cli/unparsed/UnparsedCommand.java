@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
             "",
             "Text shows each line up to 400 characters; --output json gives every record whole, with the bytes "
                     + "as read of a line that was not UTF-8 (Base64). With --follow it keeps printing new ones until "
-                    + "Ctrl-C or SIGTERM. --since and --from go by the time droptrace read the line."
+                    + "Ctrl-C or SIGTERM, and waits for an unparsed topic that is not there yet. --since and --from go by the time droptrace read the line."
         })
 public final class UnparsedCommand implements Callable<Integer> {
 

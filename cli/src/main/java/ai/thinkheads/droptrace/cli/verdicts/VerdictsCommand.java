@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
                     + "what each failure comes down to, how sure it is, the rule (file:line) or policy, and the "
                     + "change to make.",
             "",
-            "With --follow it keeps printing new verdicts as they are decided, until Ctrl-C or SIGTERM. "
+            "With --follow it keeps printing new verdicts as they are decided, until Ctrl-C or SIGTERM; a verdicts "
+                    + "topic that is not there yet (the correlator not started yet) is waited for. "
                     + "--details prints the reason, the rule text, the changes and the evidence lines of each."
         })
 public final class VerdictsCommand implements Callable<Integer> {

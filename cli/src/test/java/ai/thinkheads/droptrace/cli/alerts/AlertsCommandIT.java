@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.CliJvm;
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.DroptraceCommand;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** What {@code droptrace alerts} prints of an alerts topic written as the correlator writes it. */
@@ -112,10 +116,73 @@ class AlertsCommandIT {
                 + " from 2025-11-20T15:00:00Z on (--since/--from; older ones are not shown)");
     }
 
+    @Test
+    void following_a_namespace_whose_alerts_topic_is_not_there_yet_waits_for_it_until_sigterm(@TempDir Path dir)
+            throws Exception {
+        // Given: 'alerts --follow' started before the correlator that creates the topic
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace namespace = fresh();
+        Path output = dir.resolve("follow.out");
+        Process follow = CliJvm.start(output, 120, "alerts", "--follow", "--bootstrap-servers", bootstrap,
+                "--namespace", namespace.name());
+        try {
+            awaitOutput(output, follow, "waiting for it");
+
+            // When: the topic is created and an alert raised
+            publish(namespace, FIRST);
+
+            // Then: the alert is printed, and only SIGTERM ends the follower, which said once that it waited
+            awaitOutput(output, follow, "10.0.0.153 -> 10.0.0.12 tcp/8443 blocked");
+            assertThat(follow.isAlive()).isTrue();
+        } finally {
+            CliJvm.stop(follow, false);
+        }
+        String said = Files.readString(output);
+        assertThat(said.lines().filter(l -> l.contains("waiting for it")).toList()).containsExactly("droptrace alerts: "
+                + "namespace " + namespace + " has no alerts topic yet; waiting for it ('droptrace correlate' or "
+                + "'droptrace up' creates it). Ctrl-C or SIGTERM stops.");
+        assertThat(said).contains("following " + Topics.ALERTS.name(namespace)).doesNotContain("Exception");
+    }
+
+    @Test
+    void without_follow_a_namespace_whose_alerts_topic_is_not_there_yet_is_said_in_one_line_at_once() {
+        // Given
+        Namespace namespace = fresh();
+
+        // When
+        CliRun run = CliRun.of("alerts", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace",
+                namespace.name());
+
+        // Then
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).isEqualTo("droptrace alerts: namespace " + namespace + " has no alerts topic yet "
+                + "('droptrace correlate' or 'droptrace up' creates it).");
+    }
+
+    private static void awaitOutput(Path output, Process process, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Files.readString(output).contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from the follower (alive: " + process.isAlive() + "): "
+                        + Files.readString(output));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Namespace fresh() {
+        return Namespace.of("it-alerts-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
     /** A new namespace whose alerts topic holds an alert at each time, each in its own transaction. */
     private static Namespace publish(Instant... times) {
+        return publish(fresh(), times);
+    }
+
+    /** The alerts topic of {@code namespace} (made if need be) with an alert at each time, each in its own transaction. */
+    private static Namespace publish(Namespace namespace, Instant... times) {
         String bootstrap = SharedKafkaBroker.bootstrapServers();
-        Namespace namespace = Namespace.of("it-alerts-" + UUID.randomUUID().toString().substring(0, 8));
         TopicAdmin.ensure(bootstrap, 1, Duration.ofSeconds(30), namespace, List.<TopicSpec<?, ?>>of(Topics.ALERTS));
         try (KafkaProducer<PairKey, Alert> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

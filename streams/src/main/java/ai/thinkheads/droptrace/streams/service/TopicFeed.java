@@ -31,6 +31,7 @@ public final class TopicFeed<K, V> implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final long TOPIC_RETRY_MILLIS = 1000;
 
     private final KafkaConsumer<K, V> consumer;
     private final String topic;
@@ -48,6 +49,22 @@ public final class TopicFeed<K, V> implements AutoCloseable {
      */
     public static <K, V> TopicFeed<K, V> open(String bootstrapServers, Namespace namespace, TopicSpec<K, V> spec,
             Instant since) {
+        return open(bootstrapServers, namespace, spec, since, null, () -> { });
+    }
+
+    /**
+     * As {@link #open(String, Namespace, TopicSpec, Instant)}, but a topic that does not exist yet is waited for
+     * (a follower started before the command that creates the topic): {@code waiting} is run once when it is
+     * missing, and the topic is looked for again every {@value #TOPIC_RETRY_MILLIS} ms until it is there or
+     * {@code signal} asks to stop. Returns {@code null} only when the signal came first.
+     */
+    public static <K, V> TopicFeed<K, V> awaitTopic(String bootstrapServers, Namespace namespace,
+            TopicSpec<K, V> spec, Instant since, ShutdownSignal signal, Runnable waiting) {
+        return open(bootstrapServers, namespace, spec, since, signal, waiting);
+    }
+
+    private static <K, V> TopicFeed<K, V> open(String bootstrapServers, Namespace namespace, TopicSpec<K, V> spec,
+            Instant since, ShutdownSignal signal, Runnable waiting) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -59,6 +76,12 @@ public final class TopicFeed<K, V> implements AutoCloseable {
                 spec.valueSerde().deserializer());
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+            if ((infos == null || infos.isEmpty()) && signal != null) {
+                waiting.run();
+                while ((infos == null || infos.isEmpty()) && !signal.await(Duration.ofMillis(TOPIC_RETRY_MILLIS))) {
+                    infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+                }
+            }
             if (infos == null || infos.isEmpty()) {
                 consumer.close();
                 return null;
