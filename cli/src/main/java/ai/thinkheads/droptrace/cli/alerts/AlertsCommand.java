@@ -3,7 +3,6 @@ package ai.thinkheads.droptrace.cli.alerts;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
-import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.flow.PairKey;
@@ -21,8 +20,8 @@ import picocli.CommandLine.Option;
         description = {
             "Prints the alerts the correlator raised (the alerts topic of the namespace), oldest first.",
             "",
-            "With --follow it keeps printing new alerts as they are raised, until Ctrl-C or SIGTERM; an alerts topic "
-                    + "that is not there yet (the correlator not started yet) is waited for."
+            "With --follow it keeps printing new alerts as they are raised, as rows of the same table, until Ctrl-C or "
+                    + "SIGTERM; an alerts topic that is not there yet (the correlator not started yet) is waited for."
         })
 public final class AlertsCommand implements Callable<Integer> {
 
@@ -34,6 +33,9 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new alerts until stopped.")
     private boolean follow;
+
+    /** The table printed at start, whose columns the followed alerts keep; {@code null} until one is printed. */
+    private TextTable shown;
 
     @Override
     public Integer call() {
@@ -47,26 +49,28 @@ public final class AlertsCommand implements Callable<Integer> {
             common.out().println(FeedPrinter.none("alerts", common.namespace(), window.start(Clock.systemUTC())));
             return;
         }
-        table(alerts).print(common.out());
+        shown = table();
+        alerts.forEach(a -> shown.row(cells(a)));
+        shown.print(common.out());
     }
 
+    /** A followed alert: one more row in the columns of the table printed at start (its header first if none was). */
     private void printOne(Alert alert) {
-        common.out().println(line(alert));
-    }
-
-    /** A followed alert on one line; its control characters shown as {@code \xNN}, as in the table. */
-    static String line(Alert alert) {
-        return Terminal.visible(String.format("%s  %s  %s  %s -> %s  %s", alert.time(), alert.severity(), alert.kind(),
-                alert.source(), alert.destination(), alert.summary()));
-    }
-
-    private static TextTable table(List<Alert> alerts) {
-        TextTable table = new TextTable("time", "severity", "kind", "source", "destination", "ports", "blocked",
-                "chain", "rule", "summary");
-        for (Alert a : alerts) {
-            table.row(a.time(), a.severity(), a.kind(), a.source(), a.destination(), String.join(",", a.ports()),
-                    a.blocked(), a.vmid() + "/" + a.chain(), a.rule(), a.summary());
+        if (shown == null) {
+            shown = table();
         }
-        return table;
+        shown.printFollowed(common.out(), cells(alert));
+    }
+
+    /** The alerts table, without rows. */
+    static TextTable table() {
+        return new TextTable("time", "severity", "kind", "source", "destination", "ports", "blocked", "chain", "rule",
+                "summary");
+    }
+
+    /** An alert as a row of {@link #table()}. */
+    static Object[] cells(Alert a) {
+        return new Object[] {a.time(), a.severity(), a.kind(), a.source(), a.destination(), String.join(",", a.ports()),
+            a.blocked(), a.vmid() + "/" + a.chain(), a.rule(), a.summary()};
     }
 }

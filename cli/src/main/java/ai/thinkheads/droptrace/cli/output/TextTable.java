@@ -15,12 +15,19 @@ public final class TextTable {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    /** The widths of the columns as last printed: a followed row keeps to them. */
+    private int[] printed;
 
     public TextTable(String... headers) {
         this.headers = List.of(headers);
     }
 
     public TextTable row(Object... cells) {
+        rows.add(cells(cells));
+        return this;
+    }
+
+    private List<String> cells(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size());
         }
@@ -28,8 +35,23 @@ public final class TextTable {
         for (Object cell : cells) {
             row.add(cell == null ? "-" : Terminal.visible(cell.toString()));
         }
-        rows.add(row);
-        return this;
+        return row;
+    }
+
+    /**
+     * Prints one more row at once, for a command that follows new records ({@code --follow}), as
+     * {@code kubectl get -w} does: under the table printed, in its columns (a wider cell pushes the rest of its own
+     * row right; the columns do not move). When no table was printed (there was nothing at start), the header comes
+     * first, the columns as wide as it and this row. The row is not kept.
+     */
+    public void printFollowed(PrintWriter out, Object... cells) {
+        List<String> row = cells(cells);
+        if (printed == null) {
+            printed = widths(List.of(row));
+            printRow(out, upperHeaders(), printed);
+        }
+        printRow(out, row, printed);
+        out.flush();
     }
 
     public boolean isEmpty() {
@@ -37,6 +59,15 @@ public final class TextTable {
     }
 
     public void print(PrintWriter out) {
+        printed = widths(rows);
+        printRow(out, upperHeaders(), printed);
+        for (List<String> row : rows) {
+            printRow(out, row, printed);
+        }
+        out.flush();
+    }
+
+    private int[] widths(List<List<String>> rows) {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();
@@ -44,12 +75,11 @@ public final class TextTable {
                 widths[c] = Math.max(widths[c], row.get(c).length());
             }
         }
-        List<String> upper = headers.stream().map(h -> h.toUpperCase(Locale.ROOT)).toList();
-        printRow(out, upper, widths);
-        for (List<String> row : rows) {
-            printRow(out, row, widths);
-        }
-        out.flush();
+        return widths;
+    }
+
+    private List<String> upperHeaders() {
+        return headers.stream().map(h -> h.toUpperCase(Locale.ROOT)).toList();
     }
 
     private static void printRow(PrintWriter out, List<String> cells, int[] widths) {
@@ -58,7 +88,7 @@ public final class TextTable {
             String cell = cells.get(c);
             line.append(cell);
             if (c < cells.size() - 1) {
-                line.append(" ".repeat(widths[c] - cell.length() + 2));
+                line.append(" ".repeat(Math.max(widths[c] - cell.length(), 0) + 2));
             }
         }
         out.println(line);

@@ -6,20 +6,30 @@ import ai.thinkheads.droptrace.core.verdict.Verdict;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Verdicts as a text table, and one verdict as the lines a follower prints. Shared with the demo. */
+/** Verdicts as a text table (a row at a time for a follower), and one verdict in detail. Shared with the demo. */
 public final class VerdictTable {
 
     private VerdictTable() {
     }
 
     public static TextTable table(List<Verdict> verdicts) {
-        TextTable table = new TextTable("time", "probe", "verdict", "sure", "flow", "outcome", "rule", "change");
+        TextTable table = table();
         for (Verdict v : verdicts) {
-            table.row(v.time(), v.probe().probeId(), v.verdict(), v.confidence(),
-                    v.probe().destination() == null ? "-" : v.probe().flow(), v.probe().outcome(),
-                    v.rule() == null ? "-" : v.rule().location(), change(v));
+            table.row(cells(v));
         }
         return table;
+    }
+
+    /** The verdicts table, without rows. */
+    public static TextTable table() {
+        return new TextTable("time", "probe", "verdict", "sure", "flow", "outcome", "rule", "change");
+    }
+
+    /** A verdict as a row of {@link #table()}. */
+    public static Object[] cells(Verdict v) {
+        return new Object[] {v.time(), v.probe().probeId(), v.verdict(), v.confidence(),
+            v.probe().destination() == null ? "-" : v.probe().flow(), v.probe().outcome(),
+            v.rule() == null ? "-" : v.rule().location(), change(v)};
     }
 
     /** The suggested change in one cell: the rule to add, else the line that turns logging on. */

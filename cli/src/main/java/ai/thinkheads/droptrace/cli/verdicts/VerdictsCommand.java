@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.verdicts;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
+import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
             "",
             "With --follow it keeps printing new verdicts as they are decided, until Ctrl-C or SIGTERM; a verdicts "
                     + "topic that is not there yet (the correlator not started yet) is waited for. "
-                    + "--details prints the reason, the rule text, the changes and the evidence lines of each."
+                    + "New verdicts are rows of the same table; --details prints the reason, the rule text, the changes and the "
+                    + "evidence lines of each, followed ones too."
         })
 public final class VerdictsCommand implements Callable<Integer> {
 
@@ -38,11 +40,14 @@ public final class VerdictsCommand implements Callable<Integer> {
     @Option(names = "--details", description = "Print each verdict with its reason, rule, changes and evidence.")
     private boolean details;
 
+    /** The table printed at start, whose columns the followed verdicts keep; {@code null} until one is printed. */
+    private TextTable shown;
+
     @Override
     public Integer call() {
         FeedPrinter<String, Verdict> printer = new FeedPrinter<>("verdicts", Topics.VERDICTS,
                 Comparator.comparing(Verdict::time).thenComparing(Verdict::id), Verdict::time, this::printAll,
-                v -> VerdictTable.detail(common.out(), v), "'droptrace correlate' or 'droptrace up'");
+                this::printOne, "'droptrace correlate' or 'droptrace up'");
         return printer.run(common, follow, window.start(Clock.systemUTC()));
     }
 
@@ -52,7 +57,23 @@ public final class VerdictsCommand implements Callable<Integer> {
         } else if (details) {
             verdicts.forEach(v -> VerdictTable.detail(common.out(), v));
         } else {
-            VerdictTable.table(verdicts).print(common.out());
+            shown = VerdictTable.table(verdicts);
+            shown.print(common.out());
         }
+    }
+
+    /**
+     * A followed verdict as the ones at start: in detail with --details, else one more row in the columns of the
+     * table printed at start (its header first if none was).
+     */
+    private void printOne(Verdict verdict) {
+        if (details) {
+            VerdictTable.detail(common.out(), verdict);
+            return;
+        }
+        if (shown == null) {
+            shown = VerdictTable.table();
+        }
+        shown.printFollowed(common.out(), VerdictTable.cells(verdict));
     }
 }

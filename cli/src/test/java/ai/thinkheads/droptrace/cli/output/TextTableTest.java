@@ -24,4 +24,40 @@ class TextTableTest {
                 "veth102i0-IN\\x1b[2J\\x1b[31m  1",
                 "short                        22");
     }
+
+    @Test
+    void a_followed_row_is_printed_under_the_table_in_its_columns() {
+        // Given: a table printed at start
+        TextTable table = new TextTable("chain", "drops", "rule").row("veth102i0-IN", 1, "102.fw:4");
+        StringWriter text = new StringWriter();
+        table.print(new PrintWriter(text));
+
+        // When: rows followed, one shorter and one wider than the columns
+        table.printFollowed(new PrintWriter(text), "tap100i0-IN", 22, "100.fw:7");
+        table.printFollowed(new PrintWriter(text), "a-much-longer-chain-name", 3, "100.fw:9");
+
+        // Then: the columns do not move; the wide cell pushes only the rest of its own row
+        assertThat(text.toString().lines()).containsExactly(
+                "CHAIN         DROPS  RULE",
+                "veth102i0-IN  1      102.fw:4",
+                "tap100i0-IN   22     100.fw:7",
+                "a-much-longer-chain-name  3      100.fw:9");
+    }
+
+    @Test
+    void a_row_followed_when_no_table_was_printed_comes_after_the_header() {
+        // Given: nothing printed at start
+        TextTable table = new TextTable("chain", "drops");
+        StringWriter text = new StringWriter();
+
+        // When
+        table.printFollowed(new PrintWriter(text), "veth102i0-IN\u001b[2J", 1);
+        table.printFollowed(new PrintWriter(text), "short", 22);
+
+        // Then: the header once, the columns as wide as it and the first row, control characters shown
+        assertThat(text.toString().lines()).containsExactly(
+                "CHAIN                DROPS",
+                "veth102i0-IN\\x1b[2J  1",
+                "short                22");
+    }
 }
