@@ -59,7 +59,7 @@ public final class UnparsedCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "1000",
             description = "Print only the newest N dead letters read at start (a replay of the wrong file can leave "
-                    + "millions); 0 prints all. Default: ${DEFAULT-VALUE}.")
+                    + "millions), or with --by only the N largest counts; 0 prints all. Default: ${DEFAULT-VALUE}.")
     private int limit;
 
     @Override
@@ -91,7 +91,10 @@ public final class UnparsedCommand implements Callable<Integer> {
                 : Count.of(all.size(), "dead letter") + " of namespace " + common.namespace() + " shown");
     }
 
-    /** The dead letters counted by {@code what}, as a table or one JSON document. */
+    /**
+     * The dead letters counted by {@code what}, as a table or one JSON document: all of them counted, only the
+     * {@code --limit} largest counts printed (said on stderr when there were more), as the lines are.
+     */
     private int count(FeedPrinter<String, UnparsedLine> printer, UnparsedCounts.By what) {
         Namespace namespace = common.namespace();
         UnparsedCounts counts = new UnparsedCounts(what);
@@ -99,9 +102,17 @@ public final class UnparsedCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         String key = what == UnparsedCounts.By.REASON ? "reason" : "source";
+        String kinds = what == UnparsedCounts.By.REASON ? "kind" : "source";
+        List<UnparsedCounts.Row> all = counts.rows();
+        List<UnparsedCounts.Row> shown = limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
+        if (shown.size() < all.size()) {
+            common.err().printf("droptrace unparsed: the largest %,d of %s shown (--limit; 0 shows all).%n",
+                    shown.size(), Count.of(all.size(), kinds));
+            common.err().flush();
+        }
         if (common.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (UnparsedCounts.Row row : counts.rows()) {
+            for (UnparsedCounts.Row row : shown) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put(key, row.key());
                 r.put("count", row.count());
@@ -117,7 +128,7 @@ public final class UnparsedCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         TextTable table = new TextTable("count", key, "first at");
-        for (UnparsedCounts.Row row : counts.rows()) {
+        for (UnparsedCounts.Row row : shown) {
             table.row(String.format(Locale.ROOT, "%,d", row.count()), Terminal.visible(row.key()),
                     Terminal.visible(row.firstSource()) + ":" + row.firstPosition());
         }
@@ -126,7 +137,7 @@ public final class UnparsedCommand implements Callable<Integer> {
         }
         common.out().println(counts.total() == 0 ? "no dead letters in namespace " + namespace + inWindow()
                 : Count.of(counts.total(), "dead letter") + " in namespace " + namespace + ", "
-                        + Count.of(counts.rows().size(), what == UnparsedCounts.By.REASON ? "kind" : "source"));
+                        + Count.of(all.size(), kinds));
         common.out().flush();
         return ExitCodes.OK;
     }

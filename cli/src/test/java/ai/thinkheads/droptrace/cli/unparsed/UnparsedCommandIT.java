@@ -73,6 +73,20 @@ class UnparsedCommandIT {
         assertThat(sources.get("rows").get(0).get("source").asText()).isEqualTo(file.toString());
         assertThat(sources.get("rows").get(0).get("count").asLong()).isEqualTo(2);
         assertThat(sources.get("rows").get(0).get("first").get("position").asLong()).isEqualTo(2);
+        // and with --by, --limit keeps the largest counts (all counted), saying of how many
+        CliRun topReason = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--by",
+                "reason", "--limit", "1");
+        CliRun topReasonJson = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--by",
+                "reason", "--limit", "1", "--output", "json");
+        assertThat(topReason.exitCode()).as(topReason.err()).isZero();
+        assertThat(topReason.out().lines().toList()).hasSize(3).last()
+                .isEqualTo("2 dead letters in namespace " + namespace + ", 2 kinds");
+        assertThat(topReason.err().strip())
+                .isEqualTo("droptrace unparsed: the largest 1 of 2 kinds shown (--limit; 0 shows all).");
+        com.fasterxml.jackson.databind.JsonNode topKinds = Json.events().readTree(topReasonJson.out());
+        assertThat(topKinds.get("deadLetters").asLong()).isEqualTo(2);
+        assertThat(topKinds.get("rows")).hasSize(1);
+        assertThat(byReason.err()).doesNotContain("largest");
         // and as JSON every record whole, the bytes included
         assertThat(json.exitCode()).as(json.err()).isZero();
         List<UnparsedLine> records = new ArrayList<>();
