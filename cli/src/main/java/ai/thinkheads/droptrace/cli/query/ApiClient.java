@@ -27,9 +27,13 @@ final class ApiClient {
         this.base = base;
     }
 
-    /** GETs {@code pathAndQuery} and returns the JSON document of a 200 answer. */
+    /**
+     * GETs {@code pathAndQuery} (absolute, {@code /v1/...}) under the base's path, and returns the JSON document of a
+     * 200 answer: {@code --api https://proxy/droptrace} asks {@code https://proxy/droptrace/v1/...}, as a reverse
+     * proxy that serves the API under a prefix expects.
+     */
     JsonNode get(String pathAndQuery) {
-        URI uri = base.resolve(pathAndQuery);
+        URI uri = under(base, pathAndQuery);
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         while (true) {
             HttpResponse<String> response = send(uri);
@@ -47,6 +51,12 @@ final class ApiClient {
             throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base + " could not answer ("
                     + response.statusCode() + "): " + error);
         }
+    }
+
+    /** {@code pathAndQuery} under the path of {@code base} (its trailing slashes left out). */
+    static URI under(URI base, String pathAndQuery) {
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceFirst("/+$", "");
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + pathAndQuery);
     }
 
     private HttpResponse<String> send(URI uri) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 public final class ApiOptions {
 
     @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:7340",
-            description = "Query API of a running 'droptrace correlate'. Default: ${DEFAULT-VALUE}.")
+            description = "Query API of a running 'droptrace correlate', with the path prefix a reverse proxy serves "
+                    + "it under, if any (http://proxy/droptrace). Default: ${DEFAULT-VALUE}.")
     private URI api;
 
     @Option(names = "--namespace", paramLabel = "NAME",
@@ -43,6 +44,10 @@ public final class ApiOptions {
     ApiClient client() {
         if (api.getScheme() == null || !api.getScheme().startsWith("http") || api.getHost() == null) {
             throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was " + api);
+        }
+        if (api.getRawQuery() != null || api.getRawFragment() != null) {
+            throw new UserException(ExitCodes.USAGE, "--api takes a URL without ?query or #fragment (a path prefix is "
+                    + "kept), was " + api);
         }
         if (namespace != null) {
             try {

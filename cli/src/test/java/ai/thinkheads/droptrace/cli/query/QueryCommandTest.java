@@ -212,4 +212,43 @@ class QueryCommandTest {
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("--resolution must be minute or hour, was 'second'");
     }
+
+    @Test
+    void an_api_url_with_a_path_prefix_is_asked_under_that_prefix() throws IOException {
+        // Given: an API behind a reverse proxy that serves it under /droptrace, recording the paths asked
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getRawPath());
+            byte[] body = "{\"namespace\":\"live\",\"rows\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            // When: with and without a trailing slash, and with none at all
+            CliRun prefixed = CliRun.of("query", "top", "--by", "port", "--output", "json", "--api", base + "/droptrace");
+            CliRun slash = CliRun.of("query", "top", "--by", "port", "--output", "json", "--api", base + "/droptrace/");
+            CliRun bare = CliRun.of("query", "top", "--by", "port", "--output", "json", "--api", base + "/");
+            // Then
+            assertThat(prefixed.exitCode()).as(prefixed.err()).isZero();
+            assertThat(slash.exitCode()).as(slash.err()).isZero();
+            assertThat(bare.exitCode()).as(bare.err()).isZero();
+            assertThat(asked).containsExactly("/droptrace/v1/top", "/droptrace/v1/top", "/v1/top");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void an_api_url_with_a_query_is_a_usage_error_in_one_line_before_the_api_is_asked() {
+        // When
+        CliRun run = CliRun.of("query", "top", "--by", "port", "--api", "http://127.0.0.1:47599/droptrace?token=x");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).containsExactly("droptrace: --api takes a URL without ?query or #fragment (a path "
+                + "prefix is kept), was http://127.0.0.1:47599/droptrace?token=x");
+    }
 }
