@@ -9,7 +9,8 @@ import java.util.Locale;
  * A plain text table: upper-case headers, columns aligned with two spaces between them. Cells hold data read from
  * logs (a chain name, a probe id, a summary that quotes them), so their control characters are shown as
  * {@code \xNN} ({@link Terminal#visible}): the terminal should not act on an escape sequence in a log line, and the
- * columns stay aligned.
+ * columns stay aligned. Columns are as wide as the terminal shows their cells ({@link DisplayWidth}): a CJK character
+ * takes two columns, a combining accent none.
  */
 public final class TextTable {
 
@@ -70,9 +71,9 @@ public final class TextTable {
     private int[] widths(List<List<String>> rows) {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
-            widths[c] = headers.get(c).length();
+            widths[c] = DisplayWidth.of(headers.get(c));
             for (List<String> row : rows) {
-                widths[c] = Math.max(widths[c], row.get(c).length());
+                widths[c] = Math.max(widths[c], DisplayWidth.of(row.get(c)));
             }
         }
         return widths;
@@ -88,7 +89,7 @@ public final class TextTable {
             String cell = cells.get(c);
             line.append(cell);
             if (c < cells.size() - 1) {
-                line.append(" ".repeat(Math.max(widths[c] - cell.length(), 0) + 2));
+                line.append(" ".repeat(Math.max(widths[c] - DisplayWidth.of(cell), 0) + 2));
             }
         }
         out.println(line);

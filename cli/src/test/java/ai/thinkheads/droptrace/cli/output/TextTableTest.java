@@ -60,4 +60,22 @@ class TextTableTest {
                 "veth102i0-IN\\x1b[2J  1",
                 "short                22");
     }
+
+    @Test
+    void cells_of_wide_characters_and_combining_marks_are_aligned_by_the_columns_a_terminal_shows() {
+        // Given: a CJK chain name (two columns a character), an accent written as a combining mark (none), an emoji
+        TextTable table = new TextTable("chain", "drops").row("\u9632\u706b\u5899", 1).row("e\u0301te", 2)
+                .row("\uD83D\uDD25fw", 3);
+        StringWriter text = new StringWriter();
+
+        // When
+        table.print(new PrintWriter(text));
+
+        // Then: DROPS and its numbers start at terminal column 8 on every line
+        assertThat(text.toString().lines()).containsExactly(
+                "CHAIN   DROPS",
+                "\u9632\u706b\u5899  1",
+                "e\u0301te     2",
+                "\uD83D\uDD25fw    3");
+    }
 }
