@@ -46,7 +46,8 @@ public final class LocalFetcher implements Fetch.Fetcher {
         Finding transport;
         if (https) {
             TlsHandshake.Open open = TlsHandshake.open(address, port, serverName, timeout);
-            transport = TlsJudge.judge(open.observation(), trust, anchors, serverName, now);
+            // Without a serverName the certificate must name the address, as for a tls probe and for curl.
+            transport = TlsJudge.judge(open.observation(), trust, anchors, serverName != null ? serverName : address, now);
             if (open.socket() == null || transport.outcome() != ProbeOutcome.TRUSTED) {
                 if (open.socket() != null) {
                     TcpConnect.close(open.socket());

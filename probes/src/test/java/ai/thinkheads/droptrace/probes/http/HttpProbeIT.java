@@ -102,6 +102,21 @@ class HttpProbeIT {
     }
 
     @Test
+    void without_a_server_name_the_certificate_must_name_the_address() throws Exception {
+        // Given a server whose certificate names only the CA's host name, not 127.0.0.1
+        try (StepCaTestServer namedOnly = new StepCaTestServer(pki.leaf(NAME, List.of(NAME)), List.of(), pki.root.certificate())) {
+            // When an https probe without serverName asks it at its address
+            ProbeResult r = Probing.once(trust, "  - {id: h1, to: 127.0.0.1, kind: http, port: " + namedOnly.port()
+                    + ", timeout: 2s, http: {trust: ca-root, path: /health}}\n");
+
+            // Then the name check fails before any request, as it does for a tls probe
+            assertThat(r.outcome()).as(r.explanation()).isEqualTo(ProbeOutcome.HOSTNAME_MISMATCH);
+            assertThat(r.explanation()).contains("not for 127.0.0.1");
+            assertThat(r.facts()).doesNotContainKey("http.status");
+        }
+    }
+
+    @Test
     void a_server_that_accepts_and_never_answers_is_a_response_timeout_and_a_closed_port_is_refused() throws Exception {
         try (SilentTcpServer silent = new SilentTcpServer()) {
             ProbeResult r = Probing.once("  - {id: h1, to: 127.0.0.1, kind: http, port: " + silent.port()
