@@ -49,7 +49,7 @@ public final class Http11 {
                 String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = h.substring(colon + 1).trim();
                 if (name.equals("content-length")) {
-                    length = Long.parseLong(value);
+                    length = number(value, 10, "Content-Length");
                 } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                     chunked = true;
                 }
@@ -64,7 +64,8 @@ public final class Http11 {
         while (true) {
             String sizeLine = line(in);
             int semi = sizeLine.indexOf(';');
-            int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+            int size = (int) Math.min(Integer.MAX_VALUE, number((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16,
+                    "chunk size"));
             if (size == 0) {
                 for (String t = line(in); !t.isEmpty(); t = line(in)) {
                     // trailers are read and ignored
@@ -80,6 +81,19 @@ public final class Http11 {
             }
             body.writeBytes(chunk);
             line(in);
+        }
+    }
+
+    /** A number the server sent; one that is not is a bad response (an IOException), not a failure of the probe. */
+    private static long number(String text, int radix, String what) throws IOException {
+        try {
+            long n = Long.parseLong(text, radix);
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IOException("bad " + what + ": " + (text.length() > 40 ? text.substring(0, 40) + "..." : text), e);
         }
     }
 

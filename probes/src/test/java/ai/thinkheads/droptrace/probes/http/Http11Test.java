@@ -1,0 +1,55 @@
+package ai.thinkheads.droptrace.probes.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP/1.1 reader against a loopback peer that sends a canned answer. */
+class Http11Test {
+
+    /** Connects to a loopback server that reads the request and answers {@code answer}, then reads it with {@link Http11}. */
+    static HttpResponse exchange(String answer) throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket peer = server.accept()) {
+            client.setSoTimeout(2000);
+            peer.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            peer.shutdownOutput();
+            return Http11.get(client, "localhost", "/health");
+        }
+    }
+
+    @Test
+    void a_response_with_a_content_length_is_read() throws IOException {
+        // Given / When
+        HttpResponse r = exchange("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+
+        // Then
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("{}");
+    }
+
+    @Test
+    void a_content_length_that_is_not_a_number_is_a_bad_response_not_a_crash() {
+        // Given a server that sends a Content-Length of letters
+        String answer = "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}";
+
+        // When / Then it is an IOException, which the fetcher reports as HTTP_UNEXPECTED
+        assertThatThrownBy(() -> exchange(answer)).isInstanceOf(IOException.class).hasMessage("bad Content-Length: abc");
+    }
+
+    @Test
+    void a_chunk_size_that_is_not_hex_is_a_bad_response_not_a_crash() {
+        // Given a chunked answer whose first chunk size is not hexadecimal
+        String answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
+
+        // When / Then
+        assertThatThrownBy(() -> exchange(answer)).isInstanceOf(IOException.class).hasMessage("bad chunk size: zz");
+    }
+}
