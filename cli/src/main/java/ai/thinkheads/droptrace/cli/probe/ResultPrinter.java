@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.probe;
 
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import java.io.PrintWriter;
@@ -36,9 +37,10 @@ final class ResultPrinter {
             JsonOutput.line(out, r);
             return;
         }
+        // The explanation quotes what servers sent (an HTTP status line, a certificate's name): shown as the table shows it.
         out.printf("%s  %-24s %-5s %-16s %-6s %-18s %s%n", r.time(), r.probeId(), r.passed() ? "ok" : "FAIL",
                 r.destination() == null ? r.from() : r.destination(), r.port() == 0 ? "" : Integer.toString(r.port()),
-                r.outcome(), r.explanation());
+                r.outcome(), r.explanation() == null ? "" : Terminal.visible(r.explanation()));
         out.flush();
     }
 }

@@ -1,0 +1,50 @@
+package ai.thinkheads.droptrace.cli.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultPrinterTest {
+
+    static ProbeResult untrusted(String explanation) {
+        return new ProbeResult(ProbeResult.SCHEMA_VERSION, "tls-evil", ProbeKind.TLS, Instant.parse("2026-11-27T11:41:21Z"),
+                "local", null, "127.0.0.1", "127.0.0.1", "127.0.0.1", "tcp", 8443, ProbeOutcome.UNTRUSTED, false, 1L, 5,
+                explanation, Map.of());
+    }
+
+    @Test
+    void a_streamed_line_shows_the_control_characters_a_server_sent_instead_of_printing_them() {
+        // Given a result whose explanation quotes a certificate name with a colour sequence and a newline
+        StringWriter text = new StringWriter();
+        ResultPrinter printer = new ResultPrinter(new PrintWriter(text), false);
+
+        // When it is printed as the schedule prints each result
+        printer.line(untrusted("the chain ends in the root 'ev\u001b[31mil\nforged', which is not in trust anchor 'lab'"));
+
+        // Then it stays one line, with the characters shown as in the --once table
+        assertThat(text.toString()).doesNotContain("\u001b").endsWith("\\x0aforged', which is not in trust anchor 'lab'"
+                + System.lineSeparator());
+        assertThat(text.toString().lines()).hasSize(1);
+        assertThat(text.toString()).contains("'ev\\x1b[31mil\\x0aforged'");
+    }
+
+    @Test
+    void the_json_line_keeps_the_explanation_as_sent() {
+        // Given
+        StringWriter text = new StringWriter();
+        ResultPrinter printer = new ResultPrinter(new PrintWriter(text), true);
+
+        // When
+        printer.line(untrusted("root 'ev\u001b[31mil'"));
+
+        // Then JSON escapes it itself, so a reader gets the original text
+        assertThat(text.toString()).contains("\"explanation\":\"root 'ev\\u001B[31mil'\"");
+    }
+}
