@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.probes.dns;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.config.Names;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tcp.Explain;
 import ai.thinkheads.droptrace.probes.tcp.TcpConnect;
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +99,25 @@ public final class DnsQuery {
         }
     }
 
+    /**
+     * Whether an expected answer is this record's data: addresses by value ({@code fd00::5} is the decoded
+     * {@code fd00:0:0:0:0:0:0:5}), names without case or the final dot (dig prints {@code web.lab.}).
+     */
+    static boolean sameAnswer(String expected, String data) {
+        if (Names.isAddress(expected) && Names.isAddress(data)) {
+            try {
+                return InetAddress.getByName(expected).equals(InetAddress.getByName(data));
+            } catch (UnknownHostException e) {
+                return false; // not reached: both are literals, nothing is resolved
+            }
+        }
+        return stripDot(expected).equalsIgnoreCase(stripDot(data));
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
     private static Exchange failure(Finding finding) {
         return new Exchange(null, finding, null);
     }
@@ -111,7 +133,7 @@ public final class DnsQuery {
         };
         f = f.withFact("dns.rcode", response.rcodeName()).withFact("dns.answers", String.join(",", data));
         if (response.rcode() == 0 && !expected.isEmpty()) {
-            List<String> missing = expected.stream().filter(e -> !data.contains(e)).toList();
+            List<String> missing = expected.stream().filter(e -> data.stream().noneMatch(d -> sameAnswer(e, d))).toList();
             if (!missing.isEmpty()) {
                 return f.withOutcome(ProbeOutcome.EXPECTATION_FAILED, name + " " + type + " answered "
                         + (data.isEmpty() ? "no records" : String.join(", ", data)) + ", expected " + String.join(", ", missing));

@@ -1,0 +1,49 @@
+package ai.thinkheads.droptrace.probes.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DnsQueryTest {
+
+    static DnsMessage.Response noerror(String type, String data) {
+        return new DnsMessage.Response(7, false, 0, List.of(new DnsMessage.Answer("web.lab", type, 60, data)));
+    }
+
+    @Test
+    void an_expected_ipv6_address_matches_the_answer_however_either_is_written() {
+        // Given the decoder's form of fd00::5
+        DnsMessage.Response response = noerror("AAAA", "fd00:0:0:0:0:0:0:5");
+
+        // When the operator wrote the usual short form
+        Finding f = DnsQuery.judge(response, "web.lab", "AAAA", List.of("fd00::5"));
+
+        // Then the expectation holds
+        assertThat(f.outcome()).as(f.explanation()).isEqualTo(ProbeOutcome.NOERROR);
+    }
+
+    @Test
+    void an_expected_name_matches_without_regard_to_case_or_the_final_dot() {
+        // Given dig's presentation of a CNAME
+        DnsMessage.Response response = noerror("CNAME", "Proxy.Lab.");
+
+        // When / Then
+        assertThat(DnsQuery.judge(response, "web.lab", "CNAME", List.of("proxy.lab")).outcome()).isEqualTo(ProbeOutcome.NOERROR);
+    }
+
+    @Test
+    void another_address_still_fails_the_expectation() {
+        // Given
+        DnsMessage.Response response = noerror("AAAA", "fd00:0:0:0:0:0:0:5");
+
+        // When
+        Finding f = DnsQuery.judge(response, "web.lab", "AAAA", List.of("fd00::6"));
+
+        // Then
+        assertThat(f.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(f.explanation()).endsWith("expected fd00::6");
+    }
+}
