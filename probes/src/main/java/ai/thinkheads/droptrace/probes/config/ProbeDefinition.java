@@ -151,6 +151,28 @@ public record ProbeDefinition(
                 throw new IllegalArgumentException("dns.transport must be udp or tcp");
             }
             answers = answers == null ? List.of() : List.copyOf(answers);
+            for (String answer : answers) {
+                requireAnswerOfType(type, answer);
+            }
+        }
+
+        /** An expected answer must be able to be one: an address of the family of A or AAAA, a name for CNAME, NS, PTR. */
+        private static void requireAnswerOfType(String type, String answer) {
+            String name = answer != null && answer.endsWith(".") ? answer.substring(0, answer.length() - 1) : answer;
+            boolean ok = switch (type) {
+                case "A" -> Names.isAddress(answer) && !answer.contains(":");
+                case "AAAA" -> Names.isAddress(answer) && answer.contains(":");
+                case "CNAME", "NS", "PTR" -> Names.isLabelSet(name);
+                default -> answer != null;
+            };
+            if (!ok) {
+                String what = switch (type) {
+                    case "A" -> "IPv4 addresses";
+                    case "AAAA" -> "IPv6 addresses";
+                    default -> "domain names";
+                };
+                throw new IllegalArgumentException("dns.answers: type " + type + " answers are " + what + ", '" + answer + "' is not one");
+            }
         }
     }
 

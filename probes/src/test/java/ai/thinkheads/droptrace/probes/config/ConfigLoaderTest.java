@@ -37,6 +37,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_expected_dns_answer_that_cannot_be_an_answer_of_the_type_is_an_error_at_load_time() {
+        // Given / When / Then: a host name where an A record's address belongs, and an IPv4 address for AAAA
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.lab, "
+                + "answers: [ca.lab]}}\n", "f.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("f.yaml: probes[0].dns: dns.answers: type A answers are IPv4 addresses, 'ca.lab' is not one");
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.lab, "
+                + "type: AAAA, answers: [10.0.0.10]}}\n", "f.yaml"))
+                .hasMessageContaining("type AAAA answers are IPv6 addresses, '10.0.0.10' is not one");
+        assertThat(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.lab, type: cname, "
+                + "answers: [proxy.lab.]}}\n", "f.yaml").probes()).hasSize(1);
+    }
+
+    @Test
     void cross_references_are_checked() {
         assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
                 .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
