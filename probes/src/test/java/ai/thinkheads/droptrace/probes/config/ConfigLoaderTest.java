@@ -51,6 +51,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_key_given_twice_is_an_error_with_its_line_not_the_last_one_winning() {
+        // Given a probe whose port is written twice, once in a flow and once in a block mapping
+        String flow = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, port: 443}\n";
+        String block = SITE + "probes:\n  - id: a\n    to: nginx\n    kind: tcp\n    port: 80\n    port: 443\n";
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigLoader.parse(flow, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("f.yaml: ").hasMessageContaining("'port'").hasMessageContaining("(line 7)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> ConfigLoader.parse(block, "f.yaml")).hasMessageContaining("'port'")
+                .hasMessageContaining("(line 11)");
+    }
+
+    @Test
     void cross_references_are_checked() {
         assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
                 .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
