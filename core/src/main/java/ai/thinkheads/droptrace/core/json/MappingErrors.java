@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.core.json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +27,20 @@ public final class MappingErrors {
 
     /** {@code path: reason (line N)}, {@code unknown key 'k' in path (line N)}, or {@code not valid YAML: ...}. */
     public static String describe(JacksonException e) {
+        return describe(e, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #describe(JacksonException)}, with the line of the key the error is about found in {@code text}
+     * (read with {@code mapper}) rather than where Jackson noticed it: the end of the enclosing record.
+     */
+    public static String describe(JacksonException e, ObjectMapper mapper, String text) {
+        OptionalInt line = e instanceof JsonMappingException mapping && syntaxError(e) == null
+                ? KeyLines.lineOf(mapper, text, mapping.getPath()) : OptionalInt.empty();
+        return describe(e, line);
+    }
+
+    private static String describe(JacksonException e, OptionalInt line) {
         StreamReadException syntax = syntaxError(e);
         if (syntax != null) {
             return "not valid YAML: " + problem(syntax.getOriginalMessage()) + location(syntax);
@@ -34,11 +50,11 @@ public final class MappingErrors {
             int last = path.lastIndexOf('.');
             String parent = last > 0 ? path.substring(0, last) : "";
             return "unknown key '" + unknown.getPropertyName() + "'"
-                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + location(e);
+                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + location(e, line);
         }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);
-            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + location(e);
+            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + location(e, line);
         }
         return "not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e);
     }
@@ -130,6 +146,10 @@ public final class MappingErrors {
             }
         }
         return out.toString();
+    }
+
+    private static String location(JacksonException e, OptionalInt line) {
+        return line.isPresent() ? " (line " + line.getAsInt() + ")" : location(e);
     }
 
     private static String location(JacksonException e) {

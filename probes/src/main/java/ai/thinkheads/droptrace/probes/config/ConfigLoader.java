@@ -57,7 +57,7 @@ public final class ConfigLoader {
             }
             return config;
         } catch (JacksonException e) {
-            throw new ConfigException(origin + ": " + MappingErrors.describe(e), e);
+            throw new ConfigException(origin + ": " + MappingErrors.describe(e, YAML, yaml), e);
         }
     }
 }

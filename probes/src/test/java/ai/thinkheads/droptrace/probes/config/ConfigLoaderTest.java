@@ -24,6 +24,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_unknown_key_in_a_block_mapping_is_reported_at_its_own_line() {
+        // Given keys misspelt on lines 7 (in a section) and 8 (at the top level), written as blocks
+        String inSection = SITE + "defaults:\n  intervall: 5s\nprobes: []\n";
+        String atTop = SITE + "probes: []\ndefaults: {}\nprob: []\n";
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigLoader.parse(inSection, "f.yaml"))
+                .hasMessage("f.yaml: unknown key 'intervall' in defaults (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(atTop, "f.yaml"))
+                .hasMessage("f.yaml: unknown key 'prob' at the top level (line 8)");
+    }
+
+    @Test
     void a_bad_value_names_the_path_and_the_reason_on_one_line() {
         assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 70000}\n", "f.yaml"))
                 .hasMessageContaining("probes[0]").hasMessageContaining("port must be 1-65535")
