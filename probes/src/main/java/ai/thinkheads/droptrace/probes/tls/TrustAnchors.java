@@ -5,6 +5,8 @@ import ai.thinkheads.droptrace.probes.config.TrustNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -17,9 +19,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The named trust anchors of a configuration, read when first used (so a configuration written for
- * another host still loads and lists). {@code system} is always defined: the JDK's default store
- * unless the configuration points it at a PEM bundle.
+ * The named trust anchors of a configuration, read when used (so a configuration written for
+ * another host still loads and lists) and again when their file changes. {@code system} is always
+ * defined: the JDK's default store unless the configuration points it at a PEM bundle.
  */
 public final class TrustAnchors {
 
@@ -34,26 +36,50 @@ public final class TrustAnchors {
         }
     }
 
+    /** An anchor read from its file, with the file's size and time then: a file that changes is read again. */
+    private record Read(Anchor anchor, FileTime modified, long size) {
+    }
+
     private final Map<String, TrustConfig> configured;
-    private final Map<String, Anchor> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Anchor> system = new ConcurrentHashMap<>();
+    private final Map<String, Read> read = new ConcurrentHashMap<>();
 
     public TrustAnchors(Map<String, TrustConfig> configured) {
         this.configured = Map.copyOf(configured);
     }
 
+    /**
+     * The anchor as its file is now. A probe run for hours must see a root exported again (the CA was
+     * re-created) or a share mounted after the first run, so a file is read again when its size or time
+     * changed, and a file that could not be read is tried again at the next use.
+     */
     public Anchor get(String name) {
-        return loaded.computeIfAbsent(name, this::load);
-    }
-
-    private Anchor load(String name) {
         TrustConfig config = configured.get(name);
         if (config == null && !name.equals(TrustNames.SYSTEM)) {
             return new Anchor(name, null, "trust anchor '" + name + "' is not defined");
         }
         if (config == null || config.file() == null) {
-            return jdkDefault(name);
+            return system.computeIfAbsent(name, TrustAnchors::jdkDefault);
         }
-        return fromFile(name, Path.of(config.file()));
+        Path file = Path.of(config.file());
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            read.remove(name);
+            return fromFile(name, file);
+        }
+        Read last = read.get(name);
+        if (last != null && last.modified().equals(attributes.lastModifiedTime()) && last.size() == attributes.size()) {
+            return last.anchor();
+        }
+        Anchor anchor = fromFile(name, file);
+        if (anchor.usable()) {
+            read.put(name, new Read(anchor, attributes.lastModifiedTime(), attributes.size()));
+        } else {
+            read.remove(name);
+        }
+        return anchor;
     }
 
     public static Anchor fromFile(String name, Path file) {

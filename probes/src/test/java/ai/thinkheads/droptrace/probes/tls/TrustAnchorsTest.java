@@ -1,0 +1,51 @@
+package ai.thinkheads.droptrace.probes.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.probes.config.TrustConfig;
+import ai.thinkheads.droptrace.probes.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrustAnchorsTest {
+
+    @Test
+    void a_root_exported_again_replaces_the_one_read_before(@TempDir Path dir) throws Exception {
+        // Given the exported root of a CA, used once
+        TestPki before = new TestPki("Step CA before");
+        TestPki after = new TestPki("Step CA after");
+        Path file = TestPki.write(dir.resolve("root.crt"), List.of(before.root.certificate()));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-01T00:00:00Z")));
+        TrustAnchors anchors = new TrustAnchors(Map.of("ca-root", new TrustConfig(file.toString(), null)));
+        assertThat(anchors.get("ca-root").certificates()).containsExactly(before.root.certificate());
+
+        // When the CA is re-created and its root exported again over the file
+        TestPki.write(file, List.of(after.root.certificate()));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-02T00:00:00Z")));
+
+        // Then the next use verifies with the new root
+        assertThat(anchors.get("ca-root").certificates()).containsExactly(after.root.certificate());
+    }
+
+    @Test
+    void a_file_that_was_missing_at_the_first_use_is_read_once_it_is_there(@TempDir Path dir) {
+        // Given an anchor on a share that is not mounted yet
+        Path file = dir.resolve("root.crt");
+        TrustAnchors anchors = new TrustAnchors(Map.of("ca-root", new TrustConfig(file.toString(), null)));
+        assertThat(anchors.get("ca-root").usable()).isFalse();
+
+        // When the file appears
+        TestPki pki = new TestPki("Step CA");
+        pki.writeRoot(dir, "root.crt");
+
+        // Then it is used
+        assertThat(anchors.get("ca-root").usable()).isTrue();
+        assertThat(anchors.get("ca-root").certificates()).containsExactly(pki.root.certificate());
+    }
+}
