@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.probes.config.TrustConfig;
 import ai.thinkheads.droptrace.probes.config.TrustNames;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -89,6 +90,8 @@ public final class TrustAnchors {
                 return new Anchor(name, null, "trust anchor '" + name + "': " + file + " holds no PEM certificate");
             }
             return new Anchor(name, certs, null);
+        } catch (NoSuchFileException e) {
+            return new Anchor(name, null, "trust anchor '" + name + "': " + file + " does not exist");
         } catch (IOException e) {
             return new Anchor(name, null, "trust anchor '" + name + "': cannot read " + file + " (" + e.getMessage() + ")");
         } catch (GeneralSecurityException e) {

@@ -39,6 +39,7 @@ class TrustAnchorsTest {
         Path file = dir.resolve("root.crt");
         TrustAnchors anchors = new TrustAnchors(Map.of("ca-root", new TrustConfig(file.toString(), null)));
         assertThat(anchors.get("ca-root").usable()).isFalse();
+        assertThat(anchors.get("ca-root").problem()).isEqualTo("trust anchor 'ca-root': " + file + " does not exist");
 
         // When the file appears
         TestPki pki = new TestPki("Step CA");
