@@ -84,6 +84,11 @@ public final class CurlFetcher implements Fetch.Fetcher {
             }
             default -> {
                 Finding failure = ToolOutputs.connectFailure(out, port, timeout);
+                if (failure == null && connected && (!https || lower.contains("ssl connection using"))) {
+                    // curl got through, then could not read the answer (HTTP/0.9, a bad Content-Length, a reset)
+                    failure = Finding.of(ProbeOutcome.HTTP_UNEXPECTED, "connected" + (https ? " and TLS done" : "")
+                            + ", but the answer is not a usable HTTP response: " + curlError(err));
+                }
                 if (failure == null) {
                     failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
                 }

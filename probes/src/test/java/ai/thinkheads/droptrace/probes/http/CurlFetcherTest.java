@@ -1,0 +1,53 @@
+package ai.thinkheads.droptrace.probes.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** curl's output in a guest, as curl 7.88 prints it, read into the taxonomy. */
+class CurlFetcherTest {
+
+    static CommandOutput curl(int exit, String stderr) {
+        return new CommandOutput(List.of("pct", "exec", "101", "--", "curl"), exit,
+                "\nDROPTRACE-HTTP 000 0.000308 0.000000\n", stderr, false, 12);
+    }
+
+    @Test
+    void an_answer_curl_cannot_read_after_connecting_is_http_unexpected_with_curls_words() {
+        // Given a server that answers garbage instead of a status line
+        CommandOutput out = curl(1, """
+                *   Trying 10.0.0.10:9000...
+                * Connected to 10.0.0.10 (10.0.0.10) port 9000 (#0)
+                > GET / HTTP/1.1
+                * Received HTTP/0.9 when not allowed
+                * Closing connection 0
+                curl: (1) Received HTTP/0.9 when not allowed
+                """);
+
+        // When
+        Fetch fetch = CurlFetcher.read(out, false, 9000, Duration.ofSeconds(2));
+
+        // Then it is what the same answer is from here, not an ERROR naming the prefix
+        assertThat(fetch.ok()).isFalse();
+        assertThat(fetch.transport().outcome()).isEqualTo(ProbeOutcome.HTTP_UNEXPECTED);
+        assertThat(fetch.transport().explanation())
+                .isEqualTo("connected, but the answer is not a usable HTTP response: curl: (1) Received HTTP/0.9 when not allowed");
+    }
+
+    @Test
+    void a_refused_connection_is_still_refused() {
+        // Given
+        CommandOutput out = curl(7, """
+                *   Trying 10.0.0.10:9000...
+                * connect to 10.0.0.10 port 9000 failed: Connection refused
+                curl: (7) Failed to connect to 10.0.0.10 port 9000 after 0 ms: Couldn't connect to server
+                """);
+
+        // When / Then
+        assertThat(CurlFetcher.read(out, false, 9000, Duration.ofSeconds(2)).transport().outcome()).isEqualTo(ProbeOutcome.REFUSED);
+    }
+}
