@@ -37,10 +37,25 @@ public final class Durations {
         }
     }
 
+    /** The longest timeout: probes wait in milliseconds counted in an {@code int}, and a probe is not a batch job. */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
     static void requirePositive(Duration d, String what) {
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, was " + d);
+            throw new IllegalArgumentException(what + " must be positive, was " + text(d));
         }
+    }
+
+    static void requireTimeout(Duration d) {
+        requirePositive(d, "timeout");
+        if (d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout must be at most 1h, was " + text(d));
+        }
+    }
+
+    /** {@code 100000h}, {@code 1m30s}, {@code 0.5s}: as written in the file, more or less. */
+    static String text(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** Reads a duration from a YAML scalar. */

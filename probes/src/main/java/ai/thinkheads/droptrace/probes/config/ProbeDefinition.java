@@ -60,7 +60,7 @@ public record ProbeDefinition(
             Durations.requirePositive(interval, "interval");
         }
         if (timeout != null) {
-            Durations.requirePositive(timeout, "timeout");
+            Durations.requireTimeout(timeout);
         }
         expect = expect == null || expect.isEmpty() ? List.of(successOf(kind)) : List.copyOf(expect);
         requireOnlySection(kind, udp, dns, tls, http, exec, file);

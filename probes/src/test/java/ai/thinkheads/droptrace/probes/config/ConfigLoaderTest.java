@@ -78,6 +78,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_timeout_longer_than_an_hour_is_an_error_at_load_time_not_a_probe_that_cannot_run() {
+        // Given / When / Then: 100000h overflows the milliseconds a socket waits
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, timeout: 100000h}\n",
+                "f.yaml")).hasMessage("f.yaml: probes[0]: timeout must be at most 1h, was 100000h (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "defaults: {timeout: 2h}\n", "f.yaml"))
+                .hasMessageContaining("defaults: timeout must be at most 1h, was 2h");
+        assertThat(ConfigLoader.parse(SITE + "defaults: {timeout: 1h}\n", "f.yaml").defaults().timeout()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void cross_references_are_checked() {
         assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
                 .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
