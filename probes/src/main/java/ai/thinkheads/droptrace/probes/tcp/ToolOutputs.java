@@ -23,7 +23,9 @@ public final class ToolOutputs {
             return Finding.of(ProbeOutcome.REFUSED, "the connection was refused with a TCP reset: nothing listens on port "
                     + port + ", or a firewall REJECTs with tcp-reset");
         }
+        // "host unreachable" is dig's wording ("communications error to ...: host unreachable")
         if (text.contains("no route to host") || text.contains("host is unreachable") || text.contains("network is unreachable")
+                || text.contains("host unreachable") || text.contains("network unreachable")
                 || text.contains("errno=113") || text.contains("errno=101")) {
             return Finding.of(ProbeOutcome.UNREACHABLE, "an ICMP unreachable came back: a firewall REJECT with an ICMP error, "
                     + "or no route to the address");

@@ -1,0 +1,56 @@
+package ai.thinkheads.droptrace.probes.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** dig's output in a guest (dig 9.18), read into the taxonomy. */
+class DigOutputTest {
+
+    static DnsQuery.Exchange dig(String stdout) {
+        return DigOutput.read(new CommandOutput(List.of("pct", "exec", "101", "--", "dig"), 9, stdout, "", false, 40), 53,
+                Duration.ofSeconds(2));
+    }
+
+    @Test
+    void an_icmp_admin_prohibited_answer_to_a_udp_query_is_unreachable_not_a_timeout() {
+        // Given what dig prints when a firewall REJECTs with icmp-admin-prohibited
+        String stdout = """
+                ;; communications error to 10.0.0.13#53: host unreachable
+
+                ; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> @10.0.0.13 -p 53 +notcp +time=2 +tries=1 ca.lab A
+                ; (1 server found)
+                ;; global options: +cmd
+                ;; no servers could be reached
+                """;
+
+        // When
+        DnsQuery.Exchange exchange = dig(stdout);
+
+        // Then it is what the same reply is to a query from here
+        assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.UNREACHABLE);
+    }
+
+    @Test
+    void an_icmp_admin_prohibited_answer_to_a_tcp_query_is_unreachable() {
+        // Given
+        String stdout = ";; Connection to 10.0.0.13#53(10.0.0.13) for ca.lab failed: host unreachable.\n"
+                + ";; no servers could be reached\n";
+
+        // When / Then
+        assertThat(dig(stdout).failure().outcome()).isEqualTo(ProbeOutcome.UNREACHABLE);
+    }
+
+    @Test
+    void no_answer_at_all_is_still_a_timeout() {
+        // Given
+        String stdout = ";; communications error to 10.0.0.13#53: timed out\n;; no servers could be reached\n";
+
+        // When / Then
+        assertThat(dig(stdout).failure().outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
+    }
+}
