@@ -17,7 +17,7 @@ public record ToolsConfig(List<String> tcp, List<String> udp, List<String> dns, 
         dns = orDefault(dns, List.of("dig", "@{address}", "-p", "{port}", "+{transport}", "+time={timeoutSeconds}",
                 "+tries=1", "{queryName}", "{queryType}"));
         tls = orDefault(tls, List.of("openssl", "s_client", "-connect", "{address}:{port}", "-servername",
-                "{serverName}", "-verify_hostname", "{serverName}", "-showcerts"));
+                "{serverName}", "-verify_hostname", "{serverName}", "-showcerts", "-state"));
         http = orDefault(http, List.of("curl", "-sS", "-v", "--connect-to", "{serverName}:{port}:{address}:{port}",
                 "--max-time", "{timeoutSeconds}", "-w", "\\nDROPTRACE-HTTP %{http_code} %{time_connect} %{time_appconnect}\\n",
                 "{url}"));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code openssl s_client -showcerts} output: connect failures, the negotiated protocol and
@@ -29,7 +30,9 @@ public final class OpenSslOutput {
 
     public static TlsObservation read(CommandOutput out, int port, Duration timeout) {
         String text = out.combined();
-        boolean connected = text.contains("CONNECTED(");
+        // openssl's "CONNECTED(" goes to a buffered stdout that is lost when it is killed at the timeout; with
+        // -state, the "SSL_connect:" lines on the unbuffered stderr show that the TCP connection was made.
+        boolean connected = text.contains("CONNECTED(") || text.contains("SSL_connect:");
         if (!connected) {
             Finding failure = ToolOutputs.connectFailure(out, port, timeout);
             if (failure == null) {
@@ -49,8 +52,9 @@ public final class OpenSslOutput {
                 return TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_TIMEOUT, "the TCP connection opened but the TLS "
                         + "handshake did not finish within " + Explain.seconds(timeout) + " (openssl)"), null);
             }
+            String said = out.stderr().lines().filter(l -> !l.startsWith("SSL_connect:")).collect(Collectors.joining("\n"));
             return TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed (openssl): "
-                    + Explain.firstLine(out.stderr().isBlank() ? out.stdout() : out.stderr())), null);
+                    + Explain.firstLine(said.isBlank() ? out.stdout() : said)), null);
         }
         String protocol = null;
         String cipher = null;

@@ -108,6 +108,18 @@ class TlsProbeIT {
     }
 
     @Test
+    void openssl_in_a_guest_tells_a_server_that_never_answers_the_hello_from_a_drop() throws Exception {
+        // Given a server that accepts the connection and never answers
+        try (SilentTcpServer silent = new SilentTcpServer()) {
+            // When openssl in the guest is killed at the timeout, its buffered stdout lost
+            ProbeResult r = probe("lab-guest", silent.port(), "test-root");
+
+            // Then the connect is known to have worked: a handshake timeout, not the DROP signature
+            assertThat(r.outcome()).as(r.explanation()).isEqualTo(ProbeOutcome.HANDSHAKE_TIMEOUT);
+        }
+    }
+
+    @Test
     void a_firewall_drop_is_a_connect_timeout_not_a_tls_error() throws Exception {
         try (NetnsLab lab = NetnsLab.create()) {
             lab.drop("tcp", 8443);
