@@ -77,6 +77,10 @@ public final class ProbeRunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
+        if (probes.isEmpty()) {
+            // A run of nothing would pass (exit 0): a probes list left empty or indented wrongly is not a healthy site.
+            throw new UserException(ExitCodes.CONFIG_INVALID, config + ": no probes to run; list them under 'probes:'");
+        }
         Duration duration = duration();
         int workers = concurrency != null ? concurrency : plan.config().defaults().concurrency();
         if (workers < 1 || workers > 512) {

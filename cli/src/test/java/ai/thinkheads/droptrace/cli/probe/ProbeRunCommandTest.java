@@ -1,0 +1,31 @@
+package ai.thinkheads.droptrace.cli.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProbeRunCommandTest {
+
+    @Test
+    void a_configuration_without_probes_is_invalid_rather_than_a_run_that_passes(@TempDir Path dir) throws Exception {
+        // Given a configuration whose probes key is there but empty (its list indented under something else)
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                """);
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err()).isEqualTo("droptrace: " + config + ": no probes to run; list them under 'probes:'" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+}
