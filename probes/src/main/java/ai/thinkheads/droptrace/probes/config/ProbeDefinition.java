@@ -63,6 +63,7 @@ public record ProbeDefinition(
             Durations.requireTimeout(timeout);
         }
         expect = expect == null || expect.isEmpty() ? List.of(successOf(kind)) : List.copyOf(expect);
+        KindOutcomes.requirePossible(kind, expect);
         requireOnlySection(kind, udp, dns, tls, http, exec, file);
         if (kind == ProbeKind.DNS) {
             Objects.requireNonNull(dns, "a dns probe needs a 'dns' section with the name to query");

@@ -88,6 +88,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_expected_outcome_the_kind_never_ends_in_is_an_error_at_load_time() {
+        // Given "this udp port must be blocked" written with the tcp word for it
+        String yaml = SITE + "probes:\n  - {id: a, to: nginx, kind: udp, port: 514, expect: [timeout]}\n";
+
+        // When / Then: udp says NO_REPLY, so the probe would fail at every run
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yaml"))
+                .hasMessage("f.yaml: probes[0]: expect: a udp probe never ends in TIMEOUT; its outcomes are "
+                        + "REFUSED, UNREACHABLE, REPLY, NO_REPLY, ERROR (line 7)");
+        assertThat(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: udp, port: 514, expect: [no_reply]}\n", "f")
+                .probes().get(0).expect()).containsExactly(ProbeOutcome.NO_REPLY);
+    }
+
+    @Test
     void cross_references_are_checked() {
         assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
                 .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
