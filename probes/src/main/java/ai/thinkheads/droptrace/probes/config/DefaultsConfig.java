@@ -17,7 +17,7 @@ public record DefaultsConfig(Duration interval, Duration timeout, Double jitter,
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
         jitter = jitter == null ? 0.1 : jitter;
         concurrency = concurrency == null ? 16 : concurrency;
-        Durations.requirePositive(interval, "interval");
+        Durations.requireInterval(interval);
         Durations.requireTimeout(timeout);
         if (jitter < 0 || jitter > 0.5) {
             throw new IllegalArgumentException("jitter must be between 0 and 0.5, was " + jitter);

@@ -46,6 +46,13 @@ public final class Durations {
         }
     }
 
+    /** An interval below a second is a typo ({@code 30ms} for {@code 30s}) that would probe a service in a tight loop. */
+    static void requireInterval(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("interval must be at least 1s, was " + text(d));
+        }
+    }
+
     static void requireTimeout(Duration d) {
         requirePositive(d, "timeout");
         if (d.compareTo(MAX_TIMEOUT) > 0) {

@@ -57,7 +57,7 @@ public record ProbeDefinition(
             throw new IllegalArgumentException(kind.name().toLowerCase() + " probes run in 'from'; they take no 'to' or 'port'");
         }
         if (interval != null) {
-            Durations.requirePositive(interval, "interval");
+            Durations.requireInterval(interval);
         }
         if (timeout != null) {
             Durations.requireTimeout(timeout);

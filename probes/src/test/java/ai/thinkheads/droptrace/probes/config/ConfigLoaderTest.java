@@ -101,6 +101,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_interval_under_a_second_is_an_error_not_a_tight_loop_against_the_service() {
+        // Given / When / Then: 30ms written for 30s
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, interval: 30ms}\n",
+                "f.yaml")).hasMessage("f.yaml: probes[0]: interval must be at least 1s, was 0.03s (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "defaults: {interval: 0s}\n", "f.yaml"))
+                .hasMessageContaining("defaults: interval must be at least 1s, was 0s");
+    }
+
+    @Test
     void cross_references_are_checked() {
         assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
                 .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
