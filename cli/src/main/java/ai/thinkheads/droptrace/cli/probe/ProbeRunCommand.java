@@ -118,7 +118,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 }
                 Thread stopper = new Thread(() -> {
                     signal.awaitStop();
-                    scheduler.close();
+                    scheduler.stop();
                 }, "probe-stop");
                 stopper.setDaemon(true);
                 stopper.start();

@@ -40,6 +40,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final double jitter;
     private final Clock clock;
+    private volatile boolean stopping;
 
     public ProbeScheduler(ProbeExecutor executor, int concurrency, double jitter, Clock clock) {
         this(executor::run, concurrency, jitter, clock);
@@ -85,44 +86,66 @@ public final class ProbeScheduler implements AutoCloseable {
             long first = (long) (ThreadLocalRandom.current().nextDouble() * Math.max(1, window));
             java.util.concurrent.atomic.AtomicBoolean firstRun = new java.util.concurrent.atomic.AtomicBoolean(true);
             timer.scheduleAtFixedRate(() -> {
-                if (!running.add(p.id())) {
+                if (stopping || !running.add(p.id())) {
                     return; // the previous run of this probe is still going: skip, never overlap
                 }
                 long shift = firstRun.getAndSet(false) ? 0 : (long) (ThreadLocalRandom.current().nextDouble() * interval * jitter);
-                timer.schedule(() -> submit(p).whenComplete((r, e) -> {
-                    running.remove(p.id());
-                    if (r != null) {
-                        done.incrementAndGet();
-                        sink.accept(r);
+                timer.schedule(() -> {
+                    if (stopping) {
+                        running.remove(p.id());
+                        return;
                     }
-                }), shift, TimeUnit.MILLISECONDS);
+                    submit(p).whenComplete((r, e) -> {
+                        if (r != null) {
+                            done.incrementAndGet();
+                            sink.accept(r);
+                        }
+                        running.remove(p.id());
+                    });
+                }, shift, TimeUnit.MILLISECONDS);
             }, first, interval, TimeUnit.MILLISECONDS);
         }
-        timer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);
+        if (!timer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+            stop();
+        }
+        // The runs in flight finish (each within its hard timeout, whose guards keep the timer alive) and are
+        // counted and handed over before this returns, rather than being interrupted by close() as failures.
+        timer.awaitTermination(longestHard(probes).toMillis() + 1000, TimeUnit.MILLISECONDS);
         return done.get();
+    }
+
+    /** Starts no more runs; the runs in flight finish, then {@link #runFor} returns. */
+    public void stop() {
+        stopping = true;
+        timer.shutdown();
+    }
+
+    private static Duration longestHard(List<PlannedProbe> probes) {
+        return probes.stream().map(ProbeScheduler::hard).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    private static Duration hard(PlannedProbe p) {
+        return p.timeout().plus(HARD_GRACE).plus(p.timeout()); // http may follow pages: twice the timeout
     }
 
     private CompletableFuture<ProbeResult> submit(PlannedProbe p) {
         Instant start = clock.instant();
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-        Duration hard = p.timeout().plus(HARD_GRACE).plus(p.timeout()); // http may follow pages: twice the timeout
+        Duration hard = hard(p);
         try {
             workers.execute(() -> {
                 // The hard timeout counts from the start of the run, not from the time it waited in the queue.
                 Thread worker = Thread.currentThread();
-                ScheduledFuture<?> guard = timer.schedule(() -> {
-                    if (result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
-                            "the probe overran its hard timeout of " + hard.toSeconds() + " s and was abandoned"), hard.toMillis()))) {
-                        worker.interrupt();
-                    }
-                }, hard.toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> guard = guard(p, start, hard, result, worker);
                 try {
                     result.complete(executor.apply(p));
                 } catch (RuntimeException e) {
                     result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
                             "the probe could not run: " + e.getMessage()), 0));
                 } finally {
-                    guard.cancel(false);
+                    if (guard != null) {
+                        guard.cancel(false);
+                    }
                     Thread.interrupted();
                 }
             });
@@ -131,6 +154,21 @@ public final class ProbeScheduler implements AutoCloseable {
                     "skipped: " + workers.getQueue().size() + " probes are already waiting for a worker"), 0));
         }
         return result;
+    }
+
+    /** The hard timeout of a run; {@code null} once stopping, when the run is bounded by its own timeouts alone. */
+    private ScheduledFuture<?> guard(PlannedProbe p, Instant start, Duration hard, CompletableFuture<ProbeResult> result,
+            Thread worker) {
+        try {
+            return timer.schedule(() -> {
+                if (result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
+                        "the probe overran its hard timeout of " + hard.toSeconds() + " s and was abandoned"), hard.toMillis()))) {
+                    worker.interrupt();
+                }
+            }, hard.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     public int activeWorkers() {

@@ -9,8 +9,10 @@ import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.testing.Probing;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,28 @@ class ProbeSchedulerTest {
         // Then
         assertThat(peak.get()).isBetween(1, 3);
         assertThat(results).extracting(ProbeResult::probeId).containsExactlyElementsOf(probes.stream().map(PlannedProbe::id).toList());
+    }
+
+    @Test
+    void at_the_end_of_run_for_the_runs_in_flight_finish_and_are_counted_instead_of_being_interrupted() throws Exception {
+        // Given probes that take 1.5 s, and say so when they are interrupted; each starts in the first second
+        List<ProbeResult> delivered = new CopyOnWriteArrayList<>();
+        long runs;
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            try {
+                Thread.sleep(1500);
+                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.OPEN, "ok"), 1500);
+            } catch (InterruptedException e) {
+                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.ERROR, "interrupted"), 0);
+            }
+        }, 4, 0.1, Clock.systemUTC())) {
+            // When the schedule ends while they run
+            runs = scheduler.runFor(probes(3), Duration.ofMillis(1100), delivered::add);
+            // Then every run was handed over before runFor returned, whole, and the count says how many
+            assertThat(delivered).hasSize(3);
+            assertThat(runs).isEqualTo(3);
+        }
+        assertThat(delivered).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.OPEN);
     }
 
     @Test
