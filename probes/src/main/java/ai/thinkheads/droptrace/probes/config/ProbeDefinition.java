@@ -207,6 +207,9 @@ public record ProbeDefinition(
                 throw new IllegalArgumentException("serverName '" + serverName + "' is not a host name or address");
             }
             status = status == null ? 200 : status;
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException("http.status must be an HTTP status code, 100-599, was " + status);
+            }
             json = json == null ? List.of() : List.copyOf(json);
         }
     }

@@ -110,6 +110,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_http_status_that_no_server_can_answer_is_an_error_at_load_time() {
+        // Given / When / Then: 2000 for 200 would make the probe fail at every run
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: http, port: 80, "
+                + "http: {scheme: http, status: 2000}}\n", "f.yaml"))
+                .hasMessage("f.yaml: probes[0].http: http.status must be an HTTP status code, 100-599, was 2000 (line 7)");
+    }
+
+    @Test
     void cross_references_are_checked() {
         assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n  - {id: a, from: traefik, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
                 .hasMessageContaining("probes[0] (a): from 'traefik' is not local, host or a guest");
