@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.dns;
 
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.exec.CommandOutput;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
@@ -27,6 +28,9 @@ public final class DigOutput {
             Finding failure = ToolOutputs.connectFailure(out, port, timeout);
             if (failure == null) {
                 failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
+            }
+            if (failure.outcome() == ProbeOutcome.TIMEOUT && !out.argv().contains("+tcp")) {
+                failure = DnsQuery.udpTimeout(timeout); // no connection, no reset: the words of a query over UDP
             }
             return new DnsQuery.Exchange(null, failure, null);
         }

@@ -61,13 +61,18 @@ public final class DnsQuery {
             return failure(Finding.of(ProbeOutcome.REFUSED, "an ICMP port unreachable came back: no DNS server listens on UDP port "
                     + port + ", or a firewall REJECTs"));
         } catch (SocketTimeoutException e) {
-            return failure(Finding.of(ProbeOutcome.TIMEOUT, "no DNS answer and no ICMP error within " + Explain.seconds(timeout)
-                    + ": the signature of a firewall DROP (or a server that is down)"));
+            return failure(udpTimeout(timeout));
         } catch (NoRouteToHostException e) {
             return failure(TcpConnect.classify(e, port, timeout));
         } catch (IOException e) {
             return failure(TcpConnect.classify(e, port, timeout));
         }
+    }
+
+    /** A query over UDP that got nothing back: no answer and no ICMP error. */
+    static Finding udpTimeout(Duration timeout) {
+        return Finding.of(ProbeOutcome.TIMEOUT, "no DNS answer and no ICMP error within " + Explain.seconds(timeout)
+                + ": the signature of a firewall DROP (or a server that is down)");
     }
 
     private static Exchange overTcp(String server, int port, byte[] query, int id, Duration timeout) {

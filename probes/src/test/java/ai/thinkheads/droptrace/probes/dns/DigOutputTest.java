@@ -53,4 +53,18 @@ class DigOutputTest {
         // When / Then
         assertThat(dig(stdout).failure().outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
     }
+
+    @Test
+    void a_udp_query_without_answer_is_explained_as_a_query_not_as_a_connection_request() {
+        // Given dig over UDP (+notcp) that heard nothing
+        String stdout = ";; communications error to 10.0.0.13#53: timed out\n;; no servers could be reached\n";
+
+        // When
+        DnsQuery.Exchange exchange = DigOutput.read(new CommandOutput(List.of("pct", "exec", "101", "--", "dig", "+notcp"), 9,
+                stdout, "", false, 2000), 53, Duration.ofSeconds(2));
+
+        // Then it reads as the same silence does from here: there was no connection to reset
+        assertThat(exchange.failure().explanation()).isEqualTo(
+                "no DNS answer and no ICMP error within 2 s: the signature of a firewall DROP (or a server that is down)");
+    }
 }
