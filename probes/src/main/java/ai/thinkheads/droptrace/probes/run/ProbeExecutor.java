@@ -159,7 +159,7 @@ public final class ProbeExecutor {
             try {
                 return FileCheck.judge(s, Files.readString(Path.of(s.path())), null, anchors);
             } catch (IOException e) {
-                return FileCheck.judge(s, null, e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage(), anchors);
+                return FileCheck.judge(s, null, readProblem(e), anchors);
             }
         }
         CommandOutput out = runner.run(commands.file(p), new byte[0], p.timeout().plus(COMMAND_GRACE));
@@ -167,6 +167,17 @@ public final class ProbeExecutor {
             return FileCheck.judge(s, null, ai.thinkheads.droptrace.probes.tcp.Explain.firstLine(out.combined()), anchors);
         }
         return FileCheck.judge(s, out.stdout(), null, anchors);
+    }
+
+    /** Why a local file could not be read, in the words {@code cat} uses in a guest (the exception's message is the path). */
+    static String readProblem(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private CommandOutput tool(PlannedProbe p, String target) {
