@@ -90,8 +90,10 @@ final class UpServices {
         runner.setDaemon(true);
         runner.start();
         parts.started("probe scheduler", () -> {
-            scheduler.close();
+            // The runs in flight finish (within their hard timeouts) rather than being interrupted into false failures.
+            scheduler.stop();
             runner.join(30_000);
+            scheduler.close();
             publisher.flush();
         }, settings.plan().probes().size() + " probes, " + workers + " workers");
     }

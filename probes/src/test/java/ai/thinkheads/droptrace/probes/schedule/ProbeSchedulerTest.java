@@ -71,6 +71,38 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void a_stop_asked_while_runs_are_in_flight_lets_them_finish_and_starts_no_more() throws Exception {
+        // Given probes that take 1.5 s, each started in the first second of a long schedule
+        List<ProbeResult> delivered = new CopyOnWriteArrayList<>();
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            try {
+                Thread.sleep(1500);
+                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.OPEN, "ok"), 1500);
+            } catch (InterruptedException e) {
+                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.ERROR, "interrupted"), 0);
+            }
+        }, 4, 0.1, Clock.systemUTC())) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(1100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                scheduler.stop();
+            });
+            stopper.start();
+
+            // When a stop comes (SIGTERM to probe run or up) while they run
+            long runs = scheduler.runFor(probes(3), Duration.ofHours(1), delivered::add);
+
+            // Then runFor returns with the three runs whole and counted
+            assertThat(runs).isEqualTo(3);
+            stopper.join();
+        }
+        assertThat(delivered).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.OPEN, ProbeOutcome.OPEN, ProbeOutcome.OPEN);
+    }
+
+    @Test
     void a_probe_that_throws_becomes_an_error_result_instead_of_stopping_the_run() {
         try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
             throw new IllegalStateException("boom");
