@@ -45,7 +45,8 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        return ProbePlan.of(parse(text, file.toString()), file.toString());
+        Path dir = file.toAbsolutePath().getParent();
+        return ProbePlan.of(parse(text, file.toString()).withTrustFilesIn(dir), file.toString());
     }
 
     /** Parses YAML text; {@code origin} names it in error messages. */

@@ -1,5 +1,8 @@
 package ai.thinkheads.droptrace.probes.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +29,26 @@ public record ProbeConfig(
             if (!Names.isLabelSet(name)) {
                 throw new IllegalArgumentException("trust anchor name '" + name + "' must be letters, digits, '-', '.'");
             }
+        }
+    }
+
+    /**
+     * The configuration with each relative trust anchor {@code file} read from {@code dir}, the configuration file's
+     * folder, as a file next to it is meant: not from wherever the command was started (a service's working
+     * directory is {@code /}).
+     */
+    public ProbeConfig withTrustFilesIn(Path dir) {
+        Map<String, TrustConfig> resolved = new HashMap<>();
+        trust.forEach((name, anchor) -> resolved.put(name, anchor.file() == null || absolute(anchor.file()) ? anchor
+                : new TrustConfig(dir.resolve(anchor.file()).normalize().toString(), anchor.system())));
+        return new ProbeConfig(site, exec, resolved, defaults, probes);
+    }
+
+    private static boolean absolute(String file) {
+        try {
+            return Path.of(file).isAbsolute();
+        } catch (InvalidPathException e) {
+            return true; // left as written: reading it says what is wrong with it
         }
     }
 }

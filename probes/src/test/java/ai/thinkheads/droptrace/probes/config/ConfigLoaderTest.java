@@ -154,4 +154,21 @@ class ConfigLoaderTest {
                         "nginx-phoenix>10.0.0.10:9000", "traefik-internal>10.0.0.111:9443", "step-ca>10.0.0.13:53");
         assertThat(plan.probes()).extracting(PlannedProbe::kind).contains(ProbeKind.values());
     }
+
+    @Test
+    void a_relative_trust_file_is_read_from_the_configuration_files_folder(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // Given a configuration beside its root certificate, and one anchor given by an absolute path
+        Path config = Files.writeString(dir.resolve("probes.yaml"), SITE
+                + "trust:\n  ca: {file: certs/root_ca.crt}\n  abs: {file: /etc/ssl/root.crt}\n  sys: {system: true}\n"
+                + "probes: [{id: a, to: nginx, kind: tcp, port: 443}]\n");
+
+        // When
+        ProbePlan plan = ConfigLoader.load(config);
+
+        // Then
+        assertThat(plan.config().trust().get("ca").file()).isEqualTo(dir.resolve("certs/root_ca.crt").toString());
+        assertThat(plan.config().trust().get("abs").file()).isEqualTo("/etc/ssl/root.crt");
+        assertThat(plan.config().trust().get("sys").file()).isNull();
+    }
 }
