@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -144,7 +145,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
     }
 
     private void summary(int total, long failed, ProbeResultPublisher publisher) {
-        common.err().printf("%d probes: %d passed, %d failed%s.%n", total, total - failed, failed,
+        common.err().printf("%s: %,d passed, %,d failed%s.%n", Count.of(total, "probe"), total - failed, failed,
                 publisher == null ? "" : "; results on " + publisher.topic());
         common.err().flush();
     }

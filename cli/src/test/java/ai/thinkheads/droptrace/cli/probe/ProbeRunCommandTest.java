@@ -28,4 +28,24 @@ class ProbeRunCommandTest {
         assertThat(run.err()).isEqualTo("droptrace: " + config + ": no probes to run; list them under 'probes:'" + System.lineSeparator());
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void the_summary_of_one_probe_says_probe_not_probes(@TempDir Path dir) throws Exception {
+        // Given one probe of a port that listens on loopback
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                    site:
+                      host: {name: pve1, addresses: [127.0.0.1]}
+                    probes:
+                      - {id: loopback, to: 127.0.0.1, kind: tcp, port: %d, timeout: 2s}
+                    """.formatted(server.getLocalPort()));
+
+            // When
+            CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka");
+
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.err()).contains("1 probe: 1 passed, 0 failed.");
+        }
+    }
 }
