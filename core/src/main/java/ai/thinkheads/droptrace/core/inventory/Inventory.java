@@ -17,9 +17,13 @@ public record Inventory(String hostName, List<String> hostAddresses, List<Guest>
         Objects.requireNonNull(hostName, "hostName");
         hostAddresses = List.copyOf(hostAddresses);
         guests = List.copyOf(guests);
-        long distinct = guests.stream().mapToInt(Guest::vmid).distinct().count();
-        if (distinct != guests.size()) {
-            throw new IllegalArgumentException("inventory lists a vmid more than once");
+        java.util.Map<Integer, Guest> seen = new java.util.HashMap<>();
+        for (Guest guest : guests) {
+            Guest first = seen.putIfAbsent(guest.vmid(), guest);
+            if (first != null) {
+                throw new IllegalArgumentException("inventory lists vmid " + guest.vmid() + " more than once ("
+                        + first.name() + " and " + guest.name() + ")");
+            }
         }
     }
 

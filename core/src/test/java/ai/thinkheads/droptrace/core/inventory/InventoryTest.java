@@ -33,7 +33,9 @@ class InventoryTest {
     @Test
     void a_duplicate_vmid_or_an_impossible_vmid_is_refused() {
         Guest g = new Guest(102, "a", GuestType.LXC, null, List.of());
-        assertThatThrownBy(() -> new Inventory("h", List.of(), List.of(g, g))).hasMessageContaining("more than once");
+        Guest other = new Guest(102, "b", GuestType.LXC, null, List.of());
+        assertThatThrownBy(() -> new Inventory("h", List.of(), List.of(g, other)))
+                .hasMessage("inventory lists vmid 102 more than once (a and b)");
         assertThatThrownBy(() -> new Guest(99, "x", GuestType.LXC, null, List.of())).hasMessageContaining("vmid");
     }
 }
