@@ -24,12 +24,15 @@ public final class PlanFiles {
         }
     }
 
-    /** The probes with these ids ({@code only}; all when empty); an unknown id is a CONFIG_INVALID error. */
+    /**
+     * The probes with these ids ({@code only}; all when empty); an unknown id is a usage error: the command line
+     * names it, the configuration is fine.
+     */
     public static List<PlannedProbe> select(ProbePlan plan, List<String> only) {
         try {
             return plan.select(only);
         } catch (ConfigException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+            throw new UserException(ExitCodes.USAGE, "--only: " + e.getMessage(), e);
         }
     }
 }

@@ -11,7 +11,6 @@ import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
-import ai.thinkheads.droptrace.probes.config.ConfigException;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
@@ -72,12 +71,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProbePlan plan = PlanFiles.load(config);
-        List<PlannedProbe> probes;
-        try {
-            probes = plan.select(only);
-        } catch (ConfigException e) {
-            throw new UserException(ExitCodes.USAGE, e.getMessage());
-        }
+        List<PlannedProbe> probes = PlanFiles.select(plan, only);
         if (probes.isEmpty()) {
             // A run of nothing would pass (exit 0): a probes list left empty or indented wrongly is not a healthy site.
             throw new UserException(ExitCodes.CONFIG_INVALID, config + ": no probes to run; list them under 'probes:'");

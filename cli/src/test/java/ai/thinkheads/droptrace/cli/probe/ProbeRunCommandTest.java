@@ -48,4 +48,23 @@ class ProbeRunCommandTest {
             assertThat(run.err()).contains("1 probe: 1 passed, 0 failed.");
         }
     }
+
+    @Test
+    void an_only_id_the_configuration_has_not_is_a_usage_error_naming_it(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
+                """);
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--only", "lopback");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--only: no probe with id 'lopback' in the configuration");
+        assertThat(run.out()).isEmpty();
+    }
 }

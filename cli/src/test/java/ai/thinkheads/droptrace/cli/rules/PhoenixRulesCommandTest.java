@@ -89,6 +89,17 @@ class PhoenixRulesCommandTest {
     }
 
     @Test
+    void an_only_id_the_configuration_has_not_is_a_usage_error_naming_it() {
+        // When
+        CliRun run = CliRun.of("rules", "verify", "--config", PROBES, "--phoenix-etc", ETC, "--only", "nginx-dsn");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--only: no probe with id 'nginx-dsn' in the configuration");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void verify_passes_when_the_chosen_paths_work_and_reads_a_proxmox_directory_too() throws IOException {
         // When
         CliRun ok = CliRun.of("rules", "verify", "--config", PROBES, "--phoenix-etc", ETC, "--only",
