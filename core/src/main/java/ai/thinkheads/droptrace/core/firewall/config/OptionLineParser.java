@@ -42,14 +42,37 @@ final class OptionLineParser {
     }
 
     static Result parse(String line, FileKind kind) {
-        Result r = switch (kind) {
+        Result r = read(line, kind);
+        if (r != null) {
+            return r;
+        }
+        // pve-firewall says only "can't parse option"; an option of another file (log_level_in in cluster.fw,
+        // policy_in in host.fw) is a common slip, so say where it belongs
+        for (FileKind other : FileKind.values()) {
+            if (other != kind && read(line, other) != null) {
+                return new Result(null, null, "can't parse option '" + line + "' - it is an option of " + fileOf(other)
+                        + ", not of " + fileOf(kind));
+            }
+        }
+        return new Result(null, null, "can't parse option '" + line + "'");
+    }
+
+    private static String fileOf(FileKind kind) {
+        return switch (kind) {
+            case CLUSTER -> "cluster.fw";
+            case HOST -> "host.fw";
+            case GUEST -> "a guest's <vmid>.fw";
+        };
+    }
+
+    private static Result read(String line, FileKind kind) {
+        return switch (kind) {
             case CLUSTER -> first(line, plain(CLUSTER_INT), plain(CLUSTER_BOOL), upper(POLICY), upper(POLICY_FORWARD),
                     plain(RATELIMIT));
             case HOST -> first(line, plain(HOST_BOOL), level(HOST_LEVEL), plain(HOST_INT), plain(HOST_HELPERS));
             case GUEST -> first(line, plain(GUEST_BOOL), level(GUEST_LEVEL), upper(POLICY), plain(GUEST_QUEUES),
                     plain(GUEST_L2));
         };
-        return r != null ? r : new Result(null, null, "can't parse option '" + line + "'");
     }
 
     private interface Form {

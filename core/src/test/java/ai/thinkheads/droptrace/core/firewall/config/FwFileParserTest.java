@@ -110,6 +110,21 @@ class FwFileParserTest {
     }
 
     @Test
+    void an_option_of_another_file_kind_is_skipped_with_a_warning_saying_where_it_belongs() {
+        // When: log_level_in belongs to host.fw and guest files, ips to guest files
+        FwFile f = cluster("[OPTIONS]\nenable: 1\nlog_level_in: info\nips: 1\nnonsense: 1\n");
+
+        // Then
+        assertThat(f.options()).extracting(OptionSetting::key).containsExactly("enable");
+        assertThat(f.warnings()).extracting(ParseWarning::line, ParseWarning::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, "can't parse option 'log_level_in: info' - it is an option of "
+                        + "host.fw, not of cluster.fw"),
+                org.assertj.core.groups.Tuple.tuple(4, "can't parse option 'ips: 1' - it is an option of a guest's "
+                        + "<vmid>.fw, not of cluster.fw"),
+                org.assertj.core.groups.Tuple.tuple(5, "can't parse option 'nonsense: 1'"));
+    }
+
+    @Test
     void with_crlf_line_endings_options_aliases_and_rules_headers_are_no_headers_as_in_pve_firewall() {
         // Given: a file saved by a Windows editor
         String text = "[OPTIONS]\r\nenable: 1\r\n\r\n[IPSET web]\r\n10.0.0.1\r\n[RULES]\r\nIN ACCEPT -p tcp -dport 22\r\n";
