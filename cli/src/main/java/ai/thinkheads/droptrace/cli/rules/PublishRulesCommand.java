@@ -3,9 +3,11 @@ package ai.thinkheads.droptrace.cli.rules;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
@@ -44,6 +46,7 @@ public final class PublishRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Ruleset ruleset = config.load();
+        int skipped = FirewallConfigOptions.skipped(ruleset, RuleTracer.compile(ruleset)); // as trace counts them
         PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());
         Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
@@ -57,11 +60,12 @@ public final class PublishRulesCommand implements Callable<Integer> {
                     doc.put("version", version.version());
                     doc.put("publishedAt", version.publishedAt());
                     doc.put("files", ruleset.files().size());
-                    doc.put("warnings", ruleset.allWarnings().size());
+                    doc.put("warnings", skipped);
                     JsonOutput.document(common.out(), doc);
                 } else {
-                    common.out().printf("Published ruleset version %s of node %s (%d files, %d warnings) to %s.%n",
-                            version.version(), version.node(), ruleset.files().size(), ruleset.allWarnings().size(),
+                    common.out().printf("Published ruleset version %s of node %s (%s, %s) to %s.%n",
+                            version.version(), version.node(), Count.of(ruleset.files().size(), "file"),
+                            Count.of(skipped, "warning"),
                             publisher.topic());
                 }
             }

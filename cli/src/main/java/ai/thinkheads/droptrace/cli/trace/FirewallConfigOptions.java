@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
@@ -67,6 +68,14 @@ public final class FirewallConfigOptions {
     private boolean hostAddressesDefaulted;
 
     /** Reads the configuration (either source); an unusable directory or inventory is a configuration error. */
+    /**
+     * The lines of the configuration pve-firewall would skip or leave out: those the reader skipped and the rules or
+     * set entries the compiler left out (an ipset entry that is no address, say). One count for every command.
+     */
+    public static int skipped(Ruleset ruleset, RuleTracer tracer) {
+        return ruleset.allWarnings().size() + tracer.compiled().problems().size();
+    }
+
     public Ruleset load() {
         if (phoenixEtc != null && configDir != null) {
             throw new UserException(ExitCodes.USAGE, "give --config-dir or --phoenix-etc, not both");

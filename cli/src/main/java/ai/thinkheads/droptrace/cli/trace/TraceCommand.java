@@ -90,7 +90,7 @@ public final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
-        int skipped = ruleset.allWarnings().size() + tracer.compiled().problems().size();
+        int skipped = FirewallConfigOptions.skipped(ruleset, tracer);
         if (skipped > 0 && !common.json()) {
             common.err().println("droptrace: " + skipped + " line(s) of the configuration are skipped or left out, as "
                     + "pve-firewall does; 'droptrace rules check' lists them");
