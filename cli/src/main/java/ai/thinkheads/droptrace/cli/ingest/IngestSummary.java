@@ -46,7 +46,7 @@ public final class IngestSummary {
             out.printf("  left out %s outside --from/--until%n", Count.of(c.outsideWindow(), "line"));
         }
         out.printf("  sent %s, acknowledged by Kafka %,d%n", Count.of(c.sent(), "record"), c.acknowledged());
-        extra.forEach((k, v) -> out.printf("  %s: %s%n", k, v));
+        extra.forEach((k, v) -> out.printf("  %s: %s%n", k, Count.grouped(v)));
         for (String note : notes) {
             out.println("  " + note);
         }

@@ -118,7 +118,7 @@ public final class StatsOptions {
             if (unacknowledged > 0) {
                 line.append(String.format(Locale.ROOT, " (%,d waiting for it)", unacknowledged));
             }
-            extra.get().forEach((k, v) -> line.append("; ").append(k).append(' ').append(v));
+            extra.get().forEach((k, v) -> line.append("; ").append(k).append(' ').append(Count.grouped(v)));
             err.println(line);
             err.flush();
         }

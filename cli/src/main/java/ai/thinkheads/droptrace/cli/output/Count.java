@@ -14,4 +14,10 @@ public final class Count {
                 ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : plural);
     }
+
+    /** A whole number with grouping ({@code 62,406}) as every count droptrace prints; anything else as it is. */
+    public static String grouped(Object value) {
+        return value instanceof Long || value instanceof Integer ? String.format(Locale.ROOT, "%,d", value)
+                : String.valueOf(value);
+    }
 }

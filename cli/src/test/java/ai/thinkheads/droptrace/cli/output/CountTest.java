@@ -15,4 +15,11 @@ class CountTest {
         assertThat(Count.of(312, "skipped entry")).isEqualTo("312 skipped entries");
         assertThat(Count.of(2, "day")).isEqualTo("2 days");
     }
+
+    @Test
+    void whole_numbers_are_grouped_and_anything_else_is_printed_as_it_is() {
+        assertThat(Count.grouped(62_406L)).isEqualTo("62,406");
+        assertThat(Count.grouped(-1)).isEqualTo("-1");
+        assertThat(Count.grouped("udp://10.0.0.5 3")).isEqualTo("udp://10.0.0.5 3");
+    }
 }
