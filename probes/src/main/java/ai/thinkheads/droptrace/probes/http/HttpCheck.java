@@ -44,7 +44,8 @@ public final class HttpCheck {
         if (!settings.json().isEmpty() || settings.provisioner() != null || settings.rootMatches() != null) {
             json = parse(response);
             if (json == null) {
-                return base.withOutcome(ProbeOutcome.EXPECTATION_FAILED, settings.path() + " did not answer JSON");
+                return base.withOutcome(ProbeOutcome.EXPECTATION_FAILED, settings.path() + (response.body().length == 0
+                        ? " answered an empty body, not JSON" : " did not answer JSON"));
             }
         }
         for (JsonExpectation e : settings.json()) {
@@ -149,7 +150,9 @@ public final class HttpCheck {
 
     private static JsonNode parse(HttpResponse response) {
         try {
-            return Json.events().readTree(response.body());
+            JsonNode node = Json.events().readTree(response.body());
+            // an empty body reads as a missing node, whose every pointer is "missing": it is no JSON at all
+            return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             return null;
         }
