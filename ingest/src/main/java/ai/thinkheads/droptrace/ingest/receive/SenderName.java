@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.ingest.receive;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -25,40 +26,7 @@ public final class SenderName {
         }
         String text = v6.getHostAddress();
         int zone = text.indexOf('%');
-        return "[" + shortForm(v6.getAddress()) + (zone < 0 ? "" : text.substring(zone)) + "]";
-    }
-
-    /** RFC 5952 section 4: no leading zeros, the longest run of two or more zero groups (the first of equals) as ::. */
-    static String shortForm(byte[] bytes) {
-        int[] groups = new int[8];
-        for (int k = 0; k < 8; k++) {
-            groups[k] = (bytes[2 * k] & 0xff) << 8 | bytes[2 * k + 1] & 0xff;
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int k = 0; k < 8; ) {
-            int end = k;
-            while (end < 8 && groups[end] == 0) {
-                end++;
-            }
-            if (end - k > bestLength) {
-                bestStart = k;
-                bestLength = end - k;
-            }
-            k = Math.max(end, k + 1);
-        }
-        StringBuilder text = new StringBuilder();
-        for (int k = 0; k < 8; k++) {
-            if (k == bestStart) {
-                text.append("::");
-                k += bestLength - 1;
-                continue;
-            }
-            if (k > 0 && k != bestStart + bestLength) {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[k]));
-        }
-        return text.toString();
+        return zone < 0 ? "[" + IpAddress.compress(text) + "]"
+                : "[" + IpAddress.compress(text.substring(0, zone)) + text.substring(zone) + "]";
     }
 }

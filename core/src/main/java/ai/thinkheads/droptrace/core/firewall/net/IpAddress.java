@@ -139,8 +139,11 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         }
     }
 
-    /** Java prints {@code 2001:db8:0:0:0:0:0:1}; the logs print the compressed form {@code 2001:db8::1}. */
-    private static String compress(String full) {
+    /**
+     * Java prints {@code 2001:db8:0:0:0:0:0:1}; the logs print the compressed form {@code 2001:db8::1} (RFC 5952: the
+     * longest run of two or more zero groups, the first of equals, as {@code ::}).
+     */
+    public static String compress(String full) {
         String[] groups = full.split(":", -1);
         int bestStart = -1;
         int bestLen = 0;
