@@ -4,7 +4,6 @@ import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
-import org.apache.kafka.common.utils.Utils;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The Kafka a command talks to: the cluster named by {@code --bootstrap-servers}, checked to

@@ -2,8 +2,8 @@ package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
-import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
+import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
