@@ -2,7 +2,9 @@ package ai.thinkheads.droptrace.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,18 @@ public final class CliJvm {
         }
         if (!timeout.waitFor(60, TimeUnit.SECONDS)) {
             timeout.destroyForcibly();
+        }
+    }
+
+    /** Waits up to 90 s for the follower {@code process} to write {@code text} into {@code output}. */
+    public static void awaitOutput(Path output, Process process, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Files.readString(output).contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' from the follower (alive: " + process.isAlive() + "): "
+                        + Files.readString(output));
+            }
+            Thread.sleep(100);
         }
     }
 }

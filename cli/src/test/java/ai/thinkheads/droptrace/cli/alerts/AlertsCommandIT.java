@@ -126,13 +126,13 @@ class AlertsCommandIT {
         Process follow = CliJvm.start(output, 120, "alerts", "--follow", "--bootstrap-servers", bootstrap,
                 "--namespace", namespace.name());
         try {
-            awaitOutput(output, follow, "waiting for it");
+            CliJvm.awaitOutput(output, follow, "waiting for it");
 
             // When: the topic is created and an alert raised
             publish(namespace, FIRST);
 
             // Then: the alert is printed, and only SIGTERM ends the follower, which said once that it waited
-            awaitOutput(output, follow, "10.0.0.153 -> 10.0.0.12 tcp/8443 blocked");
+            CliJvm.awaitOutput(output, follow, "10.0.0.153 -> 10.0.0.12 tcp/8443 blocked");
             assertThat(follow.isAlive()).isTrue();
         } finally {
             CliJvm.stop(follow, false);
@@ -158,17 +158,6 @@ class AlertsCommandIT {
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip()).isEqualTo("droptrace alerts: namespace " + namespace + " has no alerts topic yet "
                 + "('droptrace correlate' or 'droptrace up' creates it).");
-    }
-
-    private static void awaitOutput(Path output, Process process, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!Files.readString(output).contains(text)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' from the follower (alive: " + process.isAlive() + "): "
-                        + Files.readString(output));
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static Namespace fresh() {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class QueryCommandTest {
@@ -16,10 +18,7 @@ class QueryCommandTest {
     @Test
     void a_query_without_a_running_correlator_fails_with_one_line_naming_the_api_and_its_exit_code() throws IOException {
         // Given: a loopback port nobody listens on
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = aPortNobodyListensOn();
         // When
         CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api", "http://127.0.0.1:" + port);
         // Then
@@ -39,14 +38,7 @@ class QueryCommandTest {
     @Test
     void a_refused_query_is_a_usage_error_with_the_apis_reason() throws IOException {
         // Given: an API that refuses every query as the real one refuses a bad parameter
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "{\"error\":\"the range must end after it starts\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(400, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = anApiAnswering(400, "{\"error\":\"the range must end after it starts\"}");
         try {
             // When
             CliRun run = CliRun.of("query", "top", "--by", "pair",
@@ -62,10 +54,7 @@ class QueryCommandTest {
     @Test
     void a_namespace_that_cannot_be_one_is_a_usage_error_before_the_api_is_asked() throws IOException {
         // Given: a loopback port nobody listens on
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = aPortNobodyListensOn();
         // When
         CliRun run = CliRun.of("query", "top", "--by", "port", "--namespace", "Bad NS", "--api",
                 "http://127.0.0.1:" + port);
@@ -78,14 +67,7 @@ class QueryCommandTest {
     @Test
     void a_pair_of_names_instead_of_addresses_is_a_usage_error_not_a_pair_never_seen() throws IOException {
         // Given: an API that would answer any pair as never seen
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "{\"namespace\":\"live\",\"seen\":false}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"seen\":false}");
         try {
             // When
             CliRun run = CliRun.of("query", "pair", "ct101", "10.0.0.12", "--api",
@@ -104,15 +86,8 @@ class QueryCommandTest {
     void an_ipv6_pair_is_asked_for_in_the_form_the_log_and_the_pair_keys_have() throws IOException {
         // Given: an API that records the path it is asked for
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            asked.add(exchange.getRequestURI().getRawPath());
-            byte[] body = "{\"namespace\":\"live\",\"seen\":false}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"seen\":false}",
+                exchange -> asked.add(exchange.getRequestURI().getRawPath()));
         try {
             // When: the addresses fully written out and in upper case
             CliRun run = CliRun.of("query", "pair", "FD00:0010:0000:0000:0000:0000:0000:0153", "FD00:10::12", "--api",
@@ -129,15 +104,8 @@ class QueryCommandTest {
     void a_since_longer_than_time_itself_asks_from_1970_instead_of_failing() throws IOException {
         // Given: an API that records the query it is asked
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            asked.add(exchange.getRequestURI().getRawQuery());
-            byte[] body = "{\"namespace\":\"live\",\"rows\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"rows\":[]}",
+                exchange -> asked.add(exchange.getRequestURI().getRawQuery()));
         try {
             // When
             CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "9999999999999d", "--to",
@@ -158,14 +126,7 @@ class QueryCommandTest {
                 + "\"bucketsTo\":\"2025-11-20T15:00:00Z\"},\"inRange\":{\"drops\":4},\"allTime\":{\"drops\":4},"
                 + "\"timeline\":[{\"start\":\"2025-11-20T14:01:00Z\",\"counts\":{\"accepts\":1,\"drops\":3}},"
                 + "{\"start\":\"2025-11-20T14:05:00Z\",\"counts\":{\"drops\":1}}]}";
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = report.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = anApiAnswering(200, report);
         try {
             // When
             CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api",
@@ -184,10 +145,7 @@ class QueryCommandTest {
     @Test
     void a_top_limit_the_api_would_refuse_is_a_usage_error_even_without_a_correlator() throws IOException {
         // Given: a loopback port nobody listens on
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = aPortNobodyListensOn();
         for (String limit : new String[] {"0", "-5", "1001"}) {
             // When
             CliRun run = CliRun.of("query", "top", "--by", "pair", "--limit", limit, "--api", "http://127.0.0.1:" + port);
@@ -200,10 +158,7 @@ class QueryCommandTest {
     @Test
     void a_resolution_other_than_minute_or_hour_is_a_usage_error_even_without_a_correlator() throws IOException {
         // Given: a loopback port nobody listens on
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = aPortNobodyListensOn();
         // When
         CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--resolution", "second", "--api",
                 "http://127.0.0.1:" + port);
@@ -217,15 +172,8 @@ class QueryCommandTest {
     void an_api_url_with_a_path_prefix_is_asked_under_that_prefix() throws IOException {
         // Given: an API behind a reverse proxy that serves it under /droptrace, recording the paths asked
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            asked.add(exchange.getRequestURI().getRawPath());
-            byte[] body = "{\"namespace\":\"live\",\"rows\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"rows\":[]}",
+                exchange -> asked.add(exchange.getRequestURI().getRawPath()));
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             // When: with and without a trailing slash, and with none at all
@@ -250,5 +198,30 @@ class QueryCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines()).containsExactly("droptrace: --api takes a URL without ?query or #fragment (a path "
                 + "prefix is kept), was http://127.0.0.1:47599/droptrace?token=x");
+    }
+
+    private static int aPortNobodyListensOn() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static HttpServer anApiAnswering(int status, String json) throws IOException {
+        return anApiAnswering(status, json, exchange -> { });
+    }
+
+    /** A started loopback API that tells {@code onRequest} of every request and answers it with {@code json}. */
+    private static HttpServer anApiAnswering(int status, String json, Consumer<HttpExchange> onRequest)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            onRequest.accept(exchange);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 }

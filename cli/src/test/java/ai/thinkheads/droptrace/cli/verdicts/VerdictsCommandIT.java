@@ -70,15 +70,15 @@ class VerdictsCommandIT {
         Process detailsFollower = CliJvm.start(details, 120, "verdicts", "--follow", "--details",
                 "--bootstrap-servers", bootstrap, "--namespace", namespace.name());
         try {
-            awaitOutput(table, tableFollower, "following");
-            awaitOutput(details, detailsFollower, "following");
+            CliJvm.awaitOutput(table, tableFollower, "following");
+            CliJvm.awaitOutput(details, detailsFollower, "following");
 
             // When: a new verdict is decided
             publish(bootstrap, namespace, verdict("later-probe", Instant.parse("2025-11-20T14:13:01Z")));
 
             // Then
-            awaitOutput(table, tableFollower, "later-probe");
-            awaitOutput(details, detailsFollower, "later-probe");
+            CliJvm.awaitOutput(table, tableFollower, "later-probe");
+            CliJvm.awaitOutput(details, detailsFollower, "later-probe");
         } finally {
             CliJvm.stop(tableFollower, false);
             CliJvm.stop(detailsFollower, false);
@@ -113,17 +113,6 @@ class VerdictsCommandIT {
                 Topics.VERDICTS.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.VERDICTS.name(namespace), null, verdict.time().toEpochMilli(),
                     verdict.probe().probeId(), verdict));
-        }
-    }
-
-    private static void awaitOutput(Path output, Process process, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!Files.readString(output).contains(text)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' from the follower (alive: " + process.isAlive() + "): "
-                        + Files.readString(output));
-            }
-            Thread.sleep(100);
         }
     }
 }

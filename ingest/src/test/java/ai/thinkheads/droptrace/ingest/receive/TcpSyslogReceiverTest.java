@@ -351,27 +351,7 @@ class TcpSyslogReceiverTest {
             // its connection open: at the stop most of them are still in the kernel's buffers, read by nobody yet
             RecordingSink recording = new RecordingSink();
             java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-            LineSink holding = new LineSink() {
-                @Override
-                public void accept(String line, Origin origin, Instant received) {
-                    accept(line, null, origin, received);
-                }
-
-                @Override
-                public void accept(String line, byte[] raw, Origin origin, Instant received) {
-                    try {
-                        held.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    recording.accept(line, raw, origin, received);
-                }
-
-                @Override
-                public void reject(String reason, String raw, Origin origin, Instant received) {
-                    recording.reject(reason, raw, origin, received);
-                }
-            };
+            LineSink holding = recordingAfter(recording, () -> held.await(10, TimeUnit.SECONDS));
             TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     null, 65536, 8, holding, Clock.systemUTC());
             receiver.stopWait(Duration.ofSeconds(10));
@@ -410,29 +390,11 @@ class TcpSyslogReceiverTest {
     void what_a_sender_that_goes_on_sending_past_the_stop_left_unread_is_counted() throws Exception {
         // Given: a receiver slower than its sender (the sink pauses every 200 lines), so the kernel's buffers stay full
         RecordingSink recording = new RecordingSink();
-        LineSink slow = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                accept(line, null, origin, received);
+        LineSink slow = recordingAfter(recording, () -> {
+            if (recording.lines().size() % 200 == 0) {
+                Thread.sleep(1);
             }
-
-            @Override
-            public void accept(String line, byte[] raw, Origin origin, Instant received) {
-                if (recording.lines().size() % 200 == 0) {
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                recording.accept(line, raw, origin, received);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-                recording.reject(reason, raw, origin, received);
-            }
-        };
+        });
         TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, 65536, 8, slow, Clock.systemUTC());
         receiver.stopWait(Duration.ofSeconds(2));
@@ -536,6 +498,36 @@ class TcpSyslogReceiverTest {
             }
         }}, null);
         return trustAll;
+    }
+
+    /** A pause before a line is handed on; an interrupt ends it and is kept for the thread. */
+    private interface Pause {
+        void run() throws InterruptedException;
+    }
+
+    /** A sink that hands every line and every rejection on to {@code recording}, each line after {@code pause}. */
+    private static LineSink recordingAfter(RecordingSink recording, Pause pause) {
+        return new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                accept(line, null, origin, received);
+            }
+
+            @Override
+            public void accept(String line, byte[] raw, Origin origin, Instant received) {
+                try {
+                    pause.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                recording.accept(line, raw, origin, received);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+                recording.reject(reason, raw, origin, received);
+            }
+        };
     }
 
     /** {@code receiver.close()} started on a thread of its own, for a test to watch it stop. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,18 @@ class ProbeSchedulerTest {
         StringBuilder yaml = new StringBuilder(Probing.SITE + "probes:\n");
         IntStream.range(0, n).forEach(i -> yaml.append("  - {id: p").append(i).append(", to: 127.0.0.1, kind: tcp, port: 9}\n"));
         return Probing.plan(yaml.toString()).probes();
+    }
+
+    /** Probes that take 1.5 s and pass, or say they were interrupted if they were. */
+    static Function<PlannedProbe, ProbeResult> probesTaking1500Ms() {
+        return p -> {
+            try {
+                Thread.sleep(1500);
+                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.OPEN, "ok"), 1500);
+            } catch (InterruptedException e) {
+                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.ERROR, "interrupted"), 0);
+            }
+        };
     }
 
     @Test
@@ -53,14 +66,7 @@ class ProbeSchedulerTest {
         // Given probes that take 1.5 s, and say so when they are interrupted; each starts in the first second
         List<ProbeResult> delivered = new CopyOnWriteArrayList<>();
         long runs;
-        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
-            try {
-                Thread.sleep(1500);
-                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.OPEN, "ok"), 1500);
-            } catch (InterruptedException e) {
-                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.ERROR, "interrupted"), 0);
-            }
-        }, 4, 0.1, Clock.systemUTC())) {
+        try (ProbeScheduler scheduler = new ProbeScheduler(probesTaking1500Ms(), 4, 0.1, Clock.systemUTC())) {
             // When the schedule ends while they run
             runs = scheduler.runFor(probes(3), Duration.ofMillis(1100), delivered::add);
             // Then every run was handed over before runFor returned, whole, and the count says how many
@@ -74,14 +80,7 @@ class ProbeSchedulerTest {
     void a_stop_asked_while_runs_are_in_flight_lets_them_finish_and_starts_no_more() throws Exception {
         // Given probes that take 1.5 s, each started in the first second of a long schedule
         List<ProbeResult> delivered = new CopyOnWriteArrayList<>();
-        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
-            try {
-                Thread.sleep(1500);
-                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.OPEN, "ok"), 1500);
-            } catch (InterruptedException e) {
-                return ProbeExecutor.result(p, Instant.now(), Finding.of(ProbeOutcome.ERROR, "interrupted"), 0);
-            }
-        }, 4, 0.1, Clock.systemUTC())) {
+        try (ProbeScheduler scheduler = new ProbeScheduler(probesTaking1500Ms(), 4, 0.1, Clock.systemUTC())) {
             Thread stopper = new Thread(() -> {
                 try {
                     Thread.sleep(1100);
