@@ -55,6 +55,16 @@ class DeploySystemdUnitsTest {
     }
 
     @Test
+    void the_unit_that_runs_probes_signals_droptrace_alone_so_guest_commands_in_flight_finish() throws IOException {
+        // Given: systemd's default KillMode=control-group sends SIGTERM to every process of the unit at once, so
+        // the 'pct exec' / 'qm guest exec' commands of the probes in flight would die with droptrace
+        String text = Files.readString(units().stream().filter(u -> u.endsWith("droptrace-up.service")).findFirst()
+                .orElseThrow());
+        // Then: mixed sends SIGTERM to droptrace only; whatever is left after it exits gets SIGKILL
+        assertThat(text).contains("\nKillMode=mixed\n");
+    }
+
+    @Test
     void systemd_reads_every_unit_without_a_warning() throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(analyze), "skipped: systemd-analyze is not installed (Debian package systemd; "

@@ -98,7 +98,8 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
                 sinks.add(publisher);
             }
-            ProbeExecutor executor = new ProbeExecutor(plan, new CommandRunner(), Clock.systemUTC());
+            CommandRunner runner = new CommandRunner();
+            ProbeExecutor executor = new ProbeExecutor(plan, runner, Clock.systemUTC());
             try (ProbeScheduler scheduler = new ProbeScheduler(executor, workers, plan.config().defaults().jitter(),
                     Clock.systemUTC())) {
                 ResultPrinter printer = new ResultPrinter(common.out(), common.json());
@@ -111,6 +112,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     summary(results.size(), failed, publisher);
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
+                runner.cutShortWhen(scheduler::stopping);
                 Thread stopper = new Thread(() -> {
                     signal.awaitStop();
                     scheduler.stop();
@@ -126,7 +128,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     printer.line(r);
                 });
                 sinks.forEach(ResultSink::flush);
-                common.err().printf("%d probe runs.%n", runs);
+                common.err().printf("%d probe runs.%s%n", runs, cutShort(scheduler.cutByStop()));
                 return ExitCodes.OK;
             }
         } finally {
@@ -136,6 +138,12 @@ public final class ProbeRunCommand implements Callable<Integer> {
             }
             signal.close();
         }
+    }
+
+    /** The runs whose guest command got the stop's signal too, said so rather than reported as failures. */
+    public static String cutShort(long cut) {
+        return cut == 0 ? "" : " " + Count.of(cut, "run") + " cut short by the stop (the signal reached "
+                + (cut == 1 ? "its" : "their") + " command too): not reported.";
     }
 
     private void summary(int total, long failed, ProbeResultPublisher publisher) {

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.probe.ProbeRunCommand;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
@@ -74,8 +75,10 @@ final class UpServices {
                 settings.namespace()), "to " + ai.thinkheads.droptrace.core.topic.Topics.PROBE_RESULTS.name(settings.namespace()));
         int workers = settings.probeConcurrency() != null ? settings.probeConcurrency()
                 : settings.plan().config().defaults().concurrency();
-        ProbeScheduler scheduler = new ProbeScheduler(new ProbeExecutor(settings.plan(), new CommandRunner(),
-                Clock.systemUTC()), workers, settings.plan().config().defaults().jitter(), Clock.systemUTC());
+        CommandRunner commands = new CommandRunner();
+        ProbeScheduler scheduler = new ProbeScheduler(new ProbeExecutor(settings.plan(), commands, Clock.systemUTC()),
+                workers, settings.plan().config().defaults().jitter(), Clock.systemUTC());
+        commands.cutShortWhen(scheduler::stopping);
         AtomicLong runs = new AtomicLong();
         Thread runner = new Thread(() -> {
             try {
@@ -96,6 +99,9 @@ final class UpServices {
             runner.join(10_000);
             scheduler.close();
             publisher.flush();
+            if (scheduler.cutByStop() > 0) {
+                parts.say("probes:" + ProbeRunCommand.cutShort(scheduler.cutByStop()));
+            }
         }, settings.plan().probes().size() + " probes, " + workers + " workers");
     }
 

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.CliJvm;
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +125,49 @@ class ProbeCommandIT {
                 "--output", "json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out().strip().split("\n")).isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"REFUSED\""));
+    }
+
+    @Test
+    void a_stop_that_signals_the_guest_command_too_reports_no_false_failure() throws Exception {
+        // Given probe run following a probe whose guest command runs for a while
+        Path slow = Files.writeString(dir.resolve("slow.yaml"), """
+                site:
+                  host: {name: testhost, addresses: [127.0.0.1]}
+                  guests:
+                    - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
+                probes:
+                  - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: [sleep, "30"]}}
+                """);
+        Path results = dir.resolve("slow-results.jsonl");
+        Path output = dir.resolve("slow.out");
+        Process timeout = CliJvm.start(output, 120, "probe", "run", "--config", slow.toString(), "--no-kafka",
+                "--results-file", results.toString());
+        ProcessHandle sleep = awaitDescendant(timeout.toHandle(), "sleep");
+        ProcessHandle jvm = sleep.parent().orElseThrow(); // env ran sleep in its place
+
+        // When it is stopped as systemd stops a unit: SIGTERM to every process of its control group at once
+        sleep.destroy();
+        jvm.destroy();
+        assertThat(timeout.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Then the command's end by the signal is no EXEC_FAILED result: nothing written, and the summary says why
+        String said = Files.readString(output);
+        assertThat(timeout.exitValue()).as(said).isIn(0, 143); // 143: the JVM's own end by SIGTERM
+        assertThat(said).contains("0 probe runs. 1 run cut short by the stop (the signal reached its command too): not reported.");
+        assertThat(results).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
+    }
+
+    /** Waits up to 60 s for a process named {@code name} under {@code parent}. */
+    private static ProcessHandle awaitDescendant(ProcessHandle parent, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = parent.descendants().filter(h -> h.info().command().orElse("").endsWith("/" + name)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + name + " under " + parent.pid());
     }
 
     private static Map<String, ProbeResult> readTopic(String bootstrap, String topic, int expected) throws Exception {

@@ -8,14 +8,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs an argv array (never through a shell) with a hard timeout: on timeout the process and its
  * descendants are killed. Output is read fully but kept only up to a bound per stream.
+ *
+ * <p>With {@link #cutShortWhen} set, a command that ends by SIGHUP, SIGINT or SIGTERM while (or just before)
+ * the stop is asked for throws {@link CutByStop} instead of returning: the signal that stops droptrace reached
+ * the command too, and its exit says nothing about the probed path.
  */
 public final class CommandRunner {
 
     static final int MAX_OUTPUT = 256 * 1024;
+
+    /** How long a command's end by a stop signal waits for droptrace's own stop to be noticed. */
+    private final Duration stopNoticed;
+    private volatile BooleanSupplier stopping; // null: no command is ever cut short
+
+    public CommandRunner() {
+        this(Duration.ofSeconds(2));
+    }
+
+    CommandRunner(Duration stopNoticed) {
+        this.stopNoticed = stopNoticed;
+    }
+
+    /** Commands ended by a stop signal while {@code stop} is (or within 2 s becomes) true throw {@link CutByStop}. */
+    public CommandRunner cutShortWhen(BooleanSupplier stop) {
+        this.stopping = stop;
+        return this;
+    }
 
     /** Runs {@code argv}, writing {@code stdin} (may be empty) to it, and waits at most {@code timeout}. */
     public CommandOutput run(List<String> argv, byte[] stdin, Duration timeout) {
@@ -54,8 +77,39 @@ public final class CommandRunner {
         }
         join(outReader);
         join(errReader);
+        String signal = finished ? stopSignal(process.exitValue()) : null;
+        if (signal != null && stopping != null && stopNoticed()) {
+            throw new CutByStop(argv.get(0), signal);
+        }
         return new CommandOutput(argv, finished ? process.exitValue() : -1, out.text(), err.text(), !finished,
                 elapsed(start));
+    }
+
+    /** The signal a shell-style exit code {@code 128 + n} names, for the signals a stop sends; else {@code null}. */
+    static String stopSignal(int exitCode) {
+        return switch (exitCode) {
+            case 129 -> "SIGHUP";
+            case 130 -> "SIGINT";
+            case 143 -> "SIGTERM";
+            default -> null;
+        };
+    }
+
+    /** Whether droptrace is stopping: the signal reaches the command and the JVM at once, so wait a little. */
+    private boolean stopNoticed() {
+        long deadline = System.nanoTime() + stopNoticed.toNanos();
+        while (!stopping.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return stopping.getAsBoolean();
+            }
+        }
+        return true;
     }
 
     private static Thread daemon(Runnable task, String name) {

@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.probes.dns.DnsQuery;
 import ai.thinkheads.droptrace.probes.dns.DnsType;
 import ai.thinkheads.droptrace.probes.exec.CommandOutput;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
+import ai.thinkheads.droptrace.probes.exec.CutByStop;
 import ai.thinkheads.droptrace.probes.exec.ExecCheck;
 import ai.thinkheads.droptrace.probes.file.FileCheck;
 import ai.thinkheads.droptrace.probes.http.CurlFetcher;
@@ -79,6 +80,8 @@ public final class ProbeExecutor {
         Finding finding;
         try {
             finding = find(p, start);
+        } catch (CutByStop e) {
+            throw e; // not a result: the scheduler counts it
         } catch (RuntimeException e) {
             LOGGER.atWarn().addKeyValue("probeId", p.id()).addKeyValue("error", e.toString()).log("probe failed to run");
             finding = Finding.of(ProbeOutcome.ERROR, "the probe could not run: " + e.getMessage());

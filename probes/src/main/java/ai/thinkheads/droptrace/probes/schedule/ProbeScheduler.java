@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.probes.schedule;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.exec.CutByStop;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,6 +43,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private final double jitter;
     private final Clock clock;
     private volatile boolean stopping;
+    private final AtomicLong cutByStop = new AtomicLong();
 
     public ProbeScheduler(ProbeExecutor executor, int concurrency, double jitter, Clock clock) {
         this(executor::run, concurrency, jitter, clock);
@@ -58,7 +61,10 @@ public final class ProbeScheduler implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Runs every probe once, concurrently within the bound; results in the order of {@code probes}. */
+    /**
+     * Runs every probe once, concurrently within the bound; results in the order of {@code probes}, without the
+     * runs {@link #cutByStop cut short by the stop}.
+     */
     public List<ProbeResult> runOnce(List<PlannedProbe> probes) {
         List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
         for (PlannedProbe p : probes) {
@@ -66,7 +72,10 @@ public final class ProbeScheduler implements AutoCloseable {
         }
         List<ProbeResult> results = new ArrayList<>();
         for (CompletableFuture<ProbeResult> f : futures) {
-            results.add(f.join());
+            ProbeResult r = f.exceptionally(e -> null).join();
+            if (r != null) {
+                results.add(r);
+            }
         }
         return results;
     }
@@ -77,7 +86,7 @@ public final class ProbeScheduler implements AutoCloseable {
      */
     public long runFor(List<PlannedProbe> probes, Duration duration, Consumer<ProbeResult> sink) throws InterruptedException {
         Set<String> running = ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong done = new AtomicLong();
         for (PlannedProbe p : probes) {
             long interval = p.interval().toMillis();
             // A few probes all start within the first second; more probes than workers are spread over
@@ -120,6 +129,19 @@ public final class ProbeScheduler implements AutoCloseable {
         timer.shutdown();
     }
 
+    /** Whether {@link #stop} was called: the supplier for {@code CommandRunner.cutShortWhen}. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * How many runs ended without a result because their command ended by the signal that stopped droptrace
+     * ({@link CutByStop}): neither handed to the sink nor counted as done.
+     */
+    public long cutByStop() {
+        return cutByStop.get();
+    }
+
     private static Duration longestHard(List<PlannedProbe> probes) {
         return probes.stream().map(ProbeScheduler::hard).max(Duration::compareTo).orElse(Duration.ZERO);
     }
@@ -139,6 +161,10 @@ public final class ProbeScheduler implements AutoCloseable {
                 ScheduledFuture<?> guard = guard(p, start, hard, result, worker);
                 try {
                     result.complete(executor.apply(p));
+                } catch (CutByStop e) {
+                    if (result.completeExceptionally(e)) {
+                        cutByStop.incrementAndGet();
+                    }
                 } catch (RuntimeException e) {
                     result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
                             "the probe could not run: " + e.getMessage()), 0));

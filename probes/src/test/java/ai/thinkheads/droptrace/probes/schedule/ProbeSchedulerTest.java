@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
+import ai.thinkheads.droptrace.probes.exec.CutByStop;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.testing.Probing;
@@ -111,5 +112,42 @@ class ProbeSchedulerTest {
             assertThat(results.get(0).explanation()).contains("boom");
             assertThat(results.get(0).passed()).isFalse();
         }
+    }
+
+    @Test
+    void a_run_cut_short_by_the_stop_is_counted_but_never_handed_over_as_a_result() throws Exception {
+        // Given one probe that passes and one whose command got the stop's signal (CommandRunner throws then)
+        List<ProbeResult> delivered = new CopyOnWriteArrayList<>();
+        List<PlannedProbe> probes = probes(2);
+        Function<PlannedProbe, ProbeResult> passing = probesTaking1500Ms();
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            if (p.id().equals("p1")) {
+                cutShortAfter1500Ms();
+            }
+            return passing.apply(p);
+        }, 4, 0.1, Clock.systemUTC())) {
+            // When the schedule ends while both run
+            long runs = scheduler.runFor(probes, Duration.ofMillis(1100), delivered::add);
+
+            // Then only the whole run is a result; the cut one is counted apart, and runOnce leaves it out too
+            assertThat(delivered).extracting(ProbeResult::probeId).containsExactly("p0");
+            assertThat(runs).isEqualTo(1);
+            assertThat(scheduler.cutByStop()).isEqualTo(1);
+        }
+        try (ProbeScheduler once = new ProbeScheduler(p -> {
+            throw new CutByStop("nc", "SIGINT");
+        }, 2, 0.1, Clock.systemUTC())) {
+            assertThat(once.runOnce(probes)).isEmpty();
+            assertThat(once.cutByStop()).isEqualTo(2);
+        }
+    }
+
+    private static void cutShortAfter1500Ms() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new CutByStop("sleep", "SIGTERM");
     }
 }
