@@ -1,27 +1,14 @@
 package ai.thinkheads.droptrace.ingest.receive;
 
-import ai.thinkheads.droptrace.core.event.Origin;
-import ai.thinkheads.droptrace.ingest.pipeline.LineBlock;
 import ai.thinkheads.droptrace.ingest.pipeline.OrderedBatches;
-import ai.thinkheads.droptrace.ingest.syslog.Frame;
-import ai.thinkheads.droptrace.ingest.syslog.FrameReader;
-import ai.thinkheads.droptrace.ingest.syslog.NonTransparentBlocks;
-import ai.thinkheads.droptrace.ingest.syslog.NonTransparentFramer;
-import ai.thinkheads.droptrace.ingest.syslog.OctetCountingFramer;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,9 +32,6 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(TcpSyslogReceiver.class);
 
     private final ServerSocket server;
-    private final LineSink sink;
-    private final Clock clock;
-    private final int maxFrame;
     private final String scheme;
     private final Semaphore connections;
     private final int maxConnections;
@@ -59,8 +43,6 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private volatile Duration stopWait = Duration.ofSeconds(5);
     /** After {@link #close()}: when readers stop reading what is still arriving ({@link System#nanoTime()}). */
     private volatile long stopReadingAt;
-    /** How often a reader waiting on a silent connection looks whether the receiver is stopping. */
-    static final int STOP_CHECK_MILLIS = 250;
     private final AtomicLong frames = new AtomicLong();
     /**
      * Frames handed to the sink's send step (sent, or rejected as dead letters): from there a record waiting on
@@ -74,7 +56,7 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     private final AllowedSenders allowed;
     private final Thread acceptor;
     private final ExecutorService workers = OrderedBatches.pool(OrderedBatches.workerThreads(), "syslog-parse");
-    private static final int BATCH = 1_024;
+    private final SyslogConnectionReader reading;
     private volatile boolean closed;
     /**
      * How long a TLS client has to complete its handshake. A connection that says nothing is normal for
@@ -104,11 +86,19 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         }
         server.setReuseAddress(true);
         server.bind(bind, 128);
-        this.sink = sink;
-        this.clock = clock;
-        this.maxFrame = maxFrame;
         this.connections = new Semaphore(maxConnections);
         this.maxConnections = maxConnections;
+        this.reading = new SyslogConnectionReader(sink, clock, maxFrame, workers, new SyslogConnectionReader.Stop() {
+            @Override
+            public boolean stopped() {
+                return closed;
+            }
+
+            @Override
+            public long stopReadingAt() {
+                return stopReadingAt;
+            }
+        }, frames, handedOn, framingErrors);
         this.acceptor = new Thread(this::acceptLoop, scheme + "-syslog-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -219,30 +209,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     handshaking.remove(ssl);
                 }
             }
-            socket.setSoTimeout(STOP_CHECK_MILLIS);
-            StoppableInput stoppable = new StoppableInput(socket.getInputStream());
-            BufferedInputStream in = new BufferedInputStream(stoppable, 1 << 16);
-            if (!(socket instanceof SSLSocket) && tlsHandshake(in)) {
-                // A TLS sender on the plain port: its handshake read as lines would be dozens of binary dead letters.
-                LOGGER.atWarn().addKeyValue("srcAddress", from).log(TLS_ON_PLAIN_PORT);
-                framingErrors.incrementAndGet();
-                Origin origin = Origin.of(from, frames.incrementAndGet());
-                handedOn.incrementAndGet();
-                sink.reject("syslog framing: " + TLS_ON_PLAIN_PORT, "", origin, clock.instant());
+            if (!reading.read(socket, from)) {
                 return;
-            }
-            FrameReader reader = FrameReader.detect(in, maxFrame);
-            try (OrderedBatches<Runnable> batches = new OrderedBatches<>(workers, 4, Runnable::run)) {
-                try {
-                    if (reader instanceof NonTransparentFramer lf) {
-                        serveBlocks(lf.blocks(), in, from, batches);
-                    } else {
-                        serveFrames(reader, in, from, batches, stoppable);
-                    }
-                } finally {
-                    // What was read before the connection failed is counted already: send it, too.
-                    batches.drain();
-                }
             }
             if (closed && open.remove(socket)) {
                 // The stop ended the reading while its sender went on sending: what the kernel still holds is lost.
@@ -279,22 +247,6 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         return handshakeFailures.get();
     }
 
-    static final String TLS_ON_PLAIN_PORT = "a TLS handshake on the plain TCP port; connection closed (point the "
-            + "sender at the TLS port, or turn TLS off in it)";
-
-    /**
-     * Whether the stream starts with a TLS handshake record (content type 22, version 3.x): a byte no syslog
-     * line starts with, so a second byte is waited for only after it. Nothing is consumed.
-     */
-    private static boolean tlsHandshake(BufferedInputStream in) throws IOException {
-        in.mark(2);
-        try {
-            return in.read() == 0x16 && in.read() == 0x03;
-        } finally {
-            in.reset();
-        }
-    }
-
     /** Seconds a connection is idle before TCP keepalive probes it, then between probes, and how many go unanswered. */
     static final int KEEPALIVE_IDLE = 300;
     static final int KEEPALIVE_INTERVAL = 30;
@@ -316,110 +268,6 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         }
     }
 
-    /**
-     * LF/NUL framing: this thread only finds where frames end; a worker decodes, parses and
-     * serialises each block, and this thread sends the results in order.
-     */
-    private void serveBlocks(NonTransparentBlocks blocks, InputStream in, String from,
-            OrderedBatches<Runnable> batches) throws IOException {
-        for (NonTransparentBlocks.Piece piece = blocks.next(); piece != null; piece = blocks.next()) {
-            if (piece.frames() != null) {
-                LineBlock block = piece.frames();
-                long first = frames.getAndAdd(block.count()) + 1;
-                Instant received = clock.instant();
-                batches.submit(counted(() -> sink.prepare(block, first, from, received), block.count()));
-                if (in.available() == 0) {
-                    // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
-                    batches.drain();
-                }
-                continue;
-            }
-            Frame frame = piece.frame();
-            long n = frames.incrementAndGet();
-            if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()) && closed) {
-                reject(cutShort(frame), Origin.of(from, n), batches);
-            } else if (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())) {
-                // A last frame without its trailer is still a message.
-                String line = new String(frame.bytes(), StandardCharsets.UTF_8);
-                Instant received = clock.instant();
-                batches.submit(counted(() -> sink.prepare(List.of(line), List.of(frame.bytes()),
-                        List.of(Origin.of(from, n)), received), 1));
-            } else {
-                reject(frame, Origin.of(from, n), batches);
-            }
-        }
-    }
-
-    /** Octet counting: frame by frame, in batches of up to {@link #BATCH}. */
-    private void serveFrames(FrameReader reader, InputStream in, String from, OrderedBatches<Runnable> batches,
-            StoppableInput stoppable) throws IOException {
-        Pending pending = new Pending();
-        // Whole frames read with the start of the next behind them (the rest not sent yet) are sent when the
-        // connection has been silent for a moment, not held until that frame is complete.
-        stoppable.whenSilent(() -> {
-            pending.submit(batches);
-            batches.drain();
-        });
-        try {
-            for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
-                if (frame.error() != null && frame.bytes() == null
-                        && frame.error().equals(OctetCountingFramer.NOTHING_SENT)) {
-                    continue;
-                }
-                long n = frames.incrementAndGet();
-                boolean cutByStop = closed && frame.error() != null && (NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error())
-                        || frame.error().startsWith(OctetCountingFramer.CUT_BY_THE_END));
-                if (frame.error() != null && (cutByStop || !NonTransparentBlocks.UNEXPECTED_EOF.equals(frame.error()))) {
-                    pending.submit(batches); // the frames before it go first
-                    reject(cutByStop ? cutShort(frame) : frame, Origin.of(from, n), batches);
-                    continue;
-                }
-                pending.add(frame.bytes(), Origin.of(from, n));
-                boolean idle = in.available() == 0;
-                if (pending.size() >= BATCH || idle) {
-                    pending.submit(batches);
-                    if (idle) {
-                        // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
-                        batches.drain();
-                    }
-                }
-            }
-        } finally {
-            pending.submit(batches); // also when the connection failed or was stopped: what was read is sent
-        }
-    }
-
-    /** Frames read and not yet handed to a worker. */
-    private final class Pending {
-        private List<String> lines = new ArrayList<>(BATCH);
-        private List<byte[]> bytes = new ArrayList<>(BATCH);
-        private List<Origin> origins = new ArrayList<>(BATCH);
-
-        void add(byte[] frame, Origin origin) {
-            lines.add(new String(frame, StandardCharsets.UTF_8));
-            bytes.add(frame);
-            origins.add(origin);
-        }
-
-        int size() {
-            return lines.size();
-        }
-
-        void submit(OrderedBatches<Runnable> batches) {
-            if (lines.isEmpty()) {
-                return;
-            }
-            List<String> l = lines;
-            List<byte[]> b = bytes;
-            List<Origin> o = origins;
-            Instant received = clock.instant();
-            batches.submit(counted(() -> sink.prepare(l, b, o, received), l.size()));
-            lines = new ArrayList<>(BATCH);
-            bytes = new ArrayList<>(BATCH);
-            origins = new ArrayList<>(BATCH);
-        }
-    }
-
     private static void closeQuietly(Socket socket) {
         try {
             socket.setSoLinger(true, 0); // a reset: the refused sender learns at once, and no TIME_WAIT is left here
@@ -429,84 +277,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
         }
     }
 
-    /**
-     * A worker's task whose result, once run on the connection's thread, counts its frames as handed on as its
-     * send begins: a send that waits on Kafka at the stop holds records the publisher counts (sent, not
-     * acknowledged), which must not be counted here again.
-     */
-    private java.util.concurrent.Callable<Runnable> counted(java.util.concurrent.Callable<Runnable> prepare, int frameCount) {
-        return () -> {
-            Runnable send = prepare.call();
-            return () -> {
-                handedOn.addAndGet(frameCount);
-                send.run();
-            };
-        };
-    }
-
-    /** A frame cut by the stop, not by its sender: its start alone could read as another packet (DPT=2 of DPT=22). */
-    private static Frame cutShort(Frame frame) {
-        return new Frame(frame.bytes(), "a frame cut short by the stop of the receiver", false);
-    }
-
-    /** A framing error: a dead letter, after everything before it. */
-    private void reject(Frame frame, Origin origin, OrderedBatches<Runnable> batches) {
-        batches.drain();
-        framingErrors.incrementAndGet();
-        String raw = frame.bytes() == null ? "" : frame.text();
-        handedOn.incrementAndGet();
-        sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
-    }
-
     /** How long {@link #close()} waits for the connections to hand on what they read (5 s by default). */
     public void stopWait(Duration wait) {
         this.stopWait = wait;
-    }
-
-    /**
-     * A connection's bytes as its reader sees them: a read on a silent connection wakes every
-     * {@link #STOP_CHECK_MILLIS} (the socket's timeout) and goes on waiting, unless the receiver is
-     * stopping: then the silence is the end of the stream. While bytes keep coming after the stop they are
-     * read (what the kernel holds for the sender is not dropped) until three fifths of the stop's wait have
-     * passed; the rest of the wait is for handing them on.
-     */
-    private final class StoppableInput extends java.io.FilterInputStream {
-        private Runnable whenSilent;
-
-        StoppableInput(InputStream in) {
-            super(in);
-        }
-
-        /** Runs each time a read has waited {@link #STOP_CHECK_MILLIS} without a byte (on the reading thread). */
-        void whenSilent(Runnable action) {
-            this.whenSilent = action;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (true) {
-                if (closed && System.nanoTime() - stopReadingAt > 0) {
-                    return -1;
-                }
-                try {
-                    return in.read(b, off, len);
-                } catch (SocketTimeoutException e) {
-                    if (closed) {
-                        return -1; // nothing more waiting at the stop: the end of this connection's stream
-                    }
-                    if (whenSilent != null) {
-                        whenSilent.run();
-                    }
-                }
-            }
-        }
     }
 
     /**
