@@ -20,11 +20,18 @@ public final class CliJvm {
 
     /** Starts {@code droptrace ARGS} with a 256 MB heap, stdout and stderr into {@code output}. */
     public static Process start(Path output, int timeoutSeconds, String... args) throws IOException {
+        return start(output, timeoutSeconds, List.of(), args);
+    }
+
+    /** As {@link #start(Path, int, String...)}, with {@code jvmOptions} (such as {@code -Djava.io.tmpdir=DIR}). */
+    public static Process start(Path output, int timeoutSeconds, List<String> jvmOptions, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path cli = Path.of(System.getProperty("user.dir")).resolve("target");
         String classpath = cli.resolve("classes") + File.pathSeparator + cli.resolve("lib") + File.separator + "*";
-        List<String> command = new ArrayList<>(List.of("timeout", Integer.toString(timeoutSeconds), java, "-Xmx256m",
-                "-cp", classpath, "ai.thinkheads.droptrace.cli.Main"));
+        List<String> command = new ArrayList<>(List.of("timeout", Integer.toString(timeoutSeconds), java, "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "ai.thinkheads.droptrace.cli.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }

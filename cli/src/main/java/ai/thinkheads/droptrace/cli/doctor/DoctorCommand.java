@@ -20,6 +20,7 @@ import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ import picocli.CommandLine.Option;
 public final class DoctorCommand implements Callable<Integer> {
 
     static final Path DEFAULT_LOG = Path.of("/var/log/pve-firewall.log");
+    /** How long Ctrl-C or SIGTERM holds the JVM for the cleanup: the probes in flight, Streams, the broker. */
+    private static final Duration STOP_CLEANUP = Duration.ofSeconds(30);
 
     @Mixin
     KafkaOptions common;
@@ -97,10 +100,19 @@ public final class DoctorCommand implements Callable<Integer> {
                 "doctor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Consumer<String> progress = progress();
         DoctorRun.Outcome outcome;
-        try (KafkaConnection kafka = KafkaConnection.open(common);
-                TempDirectory work = TempDirectory.create("droptrace-doctor-")) {
-            outcome = DoctorRun.run(new DoctorRun.Inputs(kafka.bootstrapServers(), namespace, plan, probes, ruleset,
-                    firewall.describe(), logFile, grace, work.path()), progress);
+        // Ctrl-C or SIGTERM: the probe commands still running are ended, and the JVM waits (bounded) until the
+        // broker and the temporary files are gone.
+        try (ShutdownSignal signal = ShutdownSignal.install(STOP_CLEANUP)) {
+            try (KafkaConnection kafka = KafkaConnection.open(common);
+                    TempDirectory work = TempDirectory.create("droptrace-doctor-")) {
+                outcome = DoctorRun.run(new DoctorRun.Inputs(kafka.bootstrapServers(), namespace, plan, probes, ruleset,
+                        firewall.describe(), logFile, grace, work.path()), progress, signal);
+            }
+            if (signal.stopRequested()) {
+                common.err().println("droptrace doctor: stopped before the diagnosis was complete; no report");
+                common.err().flush();
+                return ExitCodes.FAILURE;
+            }
         }
         DoctorReport report = DoctorReport.of(namespace.name(), outcome.rulesetVersion(), firewall.describe(),
                 logFile == null ? null : logFile.toString(), outcome.logLines(), outcome.results(), outcome.verdicts(),

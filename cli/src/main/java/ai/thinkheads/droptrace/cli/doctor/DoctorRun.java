@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.doctor;
 
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -17,12 +18,14 @@ import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
+import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
@@ -62,8 +65,11 @@ final class DoctorRun {
     private DoctorRun() {
     }
 
-    /** Runs it; {@code progress} gets short lines for a terminal (it may ignore them). */
-    static Outcome run(Inputs in, Consumer<String> progress) throws InterruptedException {
+    /**
+     * Runs it; {@code progress} gets short lines for a terminal (it may ignore them). Once {@code stop} is
+     * raised, the probe commands still running are ended, no further probe starts and no verdict is waited for.
+     */
+    static Outcome run(Inputs in, Consumer<String> progress, ShutdownSignal stop) throws InterruptedException {
         TopicAdmin.ensure(in.bootstrapServers(), 1, KAFKA_TIMEOUT, in.namespace(), Topics.all());
         PublishedRuleset ruleset = PublishedRuleset.of(in.ruleset(), Clock.systemUTC().instant(),
                 "doctor: " + in.configSource());
@@ -84,20 +90,22 @@ final class DoctorRun {
                 VerdictReader verdicts = new VerdictReader(in.bootstrapServers(), in.namespace())) {
             runner.start(KAFKA_TIMEOUT);
             Tail tail = in.log() == null ? null : Tail.start(in, events, counters);
+            Thread stopper = ProbeStopper.start(stop);
             List<ProbeResult> done;
             try {
-                done = probe(in, results, progress);
+                done = probe(in, results, progress, stop);
                 results.flush();
                 Set<String> failed = done.stream().filter(r -> !r.passed())
                         .map(r -> Verdict.idOf(r.probeId(), r.time())).collect(Collectors.toSet());
                 if (!failed.isEmpty()) {
                     progress.accept("waiting up to " + in.grace().toSeconds() + " s for late log lines and the verdicts");
                 }
-                Map<String, Verdict> byId = verdicts.await(failed, in.grace().plus(VERDICT_MARGIN));
+                Map<String, Verdict> byId = verdicts.await(failed, in.grace().plus(VERDICT_MARGIN), stop::stopRequested);
                 Map<String, Verdict> byProbe = byId.values().stream()
                         .collect(Collectors.toMap(v -> v.probe().probeId(), v -> v, (a, b) -> b));
                 return new Outcome(done, byProbe, ruleset.version(), counters.read());
             } finally {
+                stopper.interrupt();
                 if (tail != null) {
                     tail.stop();
                 }
@@ -107,12 +115,17 @@ final class DoctorRun {
     }
 
     /** Every probe once, concurrently within the configuration's bound; each result published as it comes. */
-    private static List<ProbeResult> probe(Inputs in, ProbeResultPublisher publisher, Consumer<String> progress) {
+    private static List<ProbeResult> probe(Inputs in, ProbeResultPublisher publisher, Consumer<String> progress,
+            ShutdownSignal stop) {
         ProbeExecutor executor = new ProbeExecutor(in.plan(), new CommandRunner(), Clock.systemUTC());
         AtomicInteger started = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         int total = in.probes().size();
         try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            if (stop.stopRequested()) {
+                return ProbeExecutor.result(p, Clock.systemUTC().instant(),
+                        Finding.of(ProbeOutcome.ERROR, "not run: doctor was stopped"), 0);
+            }
             progress.accept("probing " + started.incrementAndGet() + "/" + total + " " + p.id() + " ...");
             ProbeResult r = executor.run(p);
             publisher.accept(r);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads the verdicts topic of a namespace from its start until a verdict with each wanted id has
@@ -24,10 +25,10 @@ final class VerdictReader implements AutoCloseable {
         }
     }
 
-    /** The verdicts with the wanted ids ({@link Verdict#idOf}) that arrived by the deadline, by id. */
-    Map<String, Verdict> await(Set<String> ids, Duration deadline) {
+    /** The verdicts with the wanted ids ({@link Verdict#idOf}) that arrived by the deadline or until {@code stop}, by id. */
+    Map<String, Verdict> await(Set<String> ids, Duration deadline, BooleanSupplier stop) {
         Map<String, Verdict> found = new HashMap<>();
-        feed.pollUntil(() -> found.size() >= ids.size(), deadline, v -> {
+        feed.pollUntil(() -> found.size() >= ids.size() || stop.getAsBoolean(), deadline, v -> {
             if (ids.contains(v.id())) {
                 found.put(v.id(), v);
             }
