@@ -74,6 +74,12 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
                     || verdict.equals(VerdictClass.REJECTED.name());
         }
 
+        /** The check got no diagnosis: the probe could not run, or the correlator decided nothing. */
+        boolean undiagnosed() {
+            return verdict.equals(VerdictClass.PROBE_ERROR.name()) || verdict.equals(NO_VERDICT)
+                    || verdict.equals(VerdictClass.UNDETERMINED.name());
+        }
+
         boolean trustBroken() {
             return verdict.equals(VerdictClass.TLS_UNTRUSTED.name()) || verdict.equals(VerdictClass.TLS_EXPIRED.name())
                     || verdict.equals(VerdictClass.TLS_HOSTNAME_MISMATCH.name());
@@ -99,9 +105,10 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
      * @param trustBroken whether a TLS check failed on trust (untrusted, expired, wrong name)
      * @param trustTested whether any check got as far as a TLS handshake
      * @param firewallBlocking whether the firewall blocked (dropped or rejected) any check
+     * @param firewallTested whether any check got a diagnosis (not every probe failed to run or went undecided)
      */
     public record Summary(int checks, int passed, int failed, boolean trustBroken, boolean trustTested,
-            boolean firewallBlocking, Answer trust, Answer firewall) {
+            boolean firewallBlocking, boolean firewallTested, Answer trust, Answer firewall) {
     }
 
     /** One hypothesis: the question, the answer in a word ({@code yes}, {@code no}, {@code not tested}), the evidence. */
@@ -162,12 +169,31 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
                         List.of("TLS verified by " + String.join(", ", handshakes)))
                 : new Answer("Is the chain of trust broken?", "not tested",
                         List.of("no check completed a TLS handshake"));
-        List<String> open = checks.stream().filter(c -> !c.firewallBlocks() && c.tracer() != null
-                && "ACCEPT".equals(c.tracer().action())).map(Check::id).toList();
-        Answer firewall = !blocked.isEmpty() ? new Answer("Is the firewall blocking?", "yes", blocked)
-                : new Answer("Is the firewall blocking?", "no", open.isEmpty() ? List.of("no check was dropped or rejected")
-                        : List.of("no check was dropped or rejected; the ruleset accepts " + String.join(", ", open)));
+        List<String> undiagnosed = checks.stream().filter(Check::undiagnosed).map(c -> c.id() + " " + c.verdict())
+                .toList();
+        boolean firewallTested = !blocked.isEmpty() || undiagnosed.size() < checks.size();
         return new Summary(checks.size(), passed, checks.size() - passed, !untrusted.isEmpty(), trustTested,
-                !blocked.isEmpty(), trust, firewall);
+                !blocked.isEmpty(), firewallTested, trust, firewall(checks, blocked, undiagnosed, firewallTested));
+    }
+
+    /** Blocked when a check was dropped or rejected; not blocked only as far as the checks got a diagnosis. */
+    private static Answer firewall(List<Check> checks, List<String> blocked, List<String> undiagnosed, boolean tested) {
+        String question = "Is the firewall blocking?";
+        if (!blocked.isEmpty()) {
+            return new Answer(question, "yes", blocked);
+        }
+        if (!tested) {
+            return new Answer(question, "not tested", List.of("no check got a diagnosis"
+                    + (undiagnosed.isEmpty() ? "" : ": " + String.join(", ", undiagnosed))));
+        }
+        List<String> open = checks.stream().filter(c -> !c.firewallBlocks() && !c.undiagnosed() && c.tracer() != null
+                && "ACCEPT".equals(c.tracer().action())).map(Check::id).toList();
+        List<String> evidence = new ArrayList<>();
+        evidence.add(open.isEmpty() ? "no check was dropped or rejected"
+                : "no check was dropped or rejected; the ruleset accepts " + String.join(", ", open));
+        if (!undiagnosed.isEmpty()) {
+            evidence.add("not tested: " + String.join(", ", undiagnosed));
+        }
+        return new Answer(question, "no", evidence);
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
@@ -81,6 +82,37 @@ class DoctorReportTest {
         assertThat(report.summary().firewall().answer()).isEqualTo("no");
         assertThat(report.summary().firewall().evidence()).containsExactly(
                 "no check was dropped or rejected; the ruleset accepts OK1");
+    }
+
+    @Test
+    void probes_that_could_not_run_do_not_answer_that_the_firewall_is_not_blocking() {
+        // Given both probes failed to run (the guest's namespace is gone), though the ruleset drops F1
+        ProbeResult f1 = tcp("F1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 8443,
+                ProbeOutcome.ERROR, false, "the probe tool ip failed (exit 255)");
+        ProbeResult ok1 = tcp("OK1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 80,
+                ProbeOutcome.ERROR, false, "the probe tool ip failed (exit 255)");
+        Map<String, Verdict> verdicts = Map.of(
+                "F1", verdict(f1, VerdictClass.PROBE_ERROR, null, List.of(), 0, 0, null),
+                "OK1", verdict(ok1, VerdictClass.PROBE_ERROR, null, List.of(), 0, 0, null));
+        Map<String, PathVerdict> tracer = Map.of(
+                "F1", traced("F1", "10.0.0.153", "10.0.0.12", 8443, Action.DROP, "policy DROP of veth102i0-IN",
+                        "firewall/102.fw:5"),
+                "OK1", traced("OK1", "10.0.0.153", "10.0.0.12", 80, Action.ACCEPT, "rule firewall/102.fw:9",
+                        "firewall/102.fw:9"));
+
+        // When
+        DoctorReport none = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(f1, ok1), verdicts, tracer);
+        DoctorReport some = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(f1, OK1), verdicts, tracer);
+
+        // Then nothing tested is no answer; with one check through, the untested one is named
+        assertThat(none.summary().firewallTested()).isFalse();
+        assertThat(none.summary().firewall().answer()).isEqualTo("not tested");
+        assertThat(none.summary().firewall().evidence()).containsExactly(
+                "no check got a diagnosis: F1 PROBE_ERROR, OK1 PROBE_ERROR");
+        assertThat(some.summary().firewallTested()).isTrue();
+        assertThat(some.summary().firewall().answer()).isEqualTo("no");
+        assertThat(some.summary().firewall().evidence()).containsExactly(
+                "no check was dropped or rejected; the ruleset accepts OK1", "not tested: F1 PROBE_ERROR");
     }
 
     @Test
