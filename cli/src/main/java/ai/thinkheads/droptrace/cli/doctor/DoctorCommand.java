@@ -16,6 +16,7 @@ import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.intent.FwRuleSource;
 import ai.thinkheads.droptrace.core.firewall.intent.IntentVerifier;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
@@ -96,6 +97,11 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "--grace must be between 0 s and 10 min");
         }
         Path logFile = logFile();
+        // Said once the input is known to be good: bad input stays one line.
+        FirewallNote.of(RuleTracer.compile(ruleset), firewall.describe()).ifPresent(note -> {
+            common.err().println(note);
+            common.err().flush();
+        });
         Namespace namespace = common.namespaceOr(
                 "doctor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Consumer<String> progress = progress();
