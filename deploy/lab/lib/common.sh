@@ -24,12 +24,15 @@ die() { say "$*"; exit 1; }
 # Runs a command bounded in time.
 t() { timeout --kill-after=5 "$CMD_TIMEOUT" "$@"; }
 
-# Re-executes the calling script under an overall time limit (once).
+# Re-executes the calling script under an overall time limit (once). After the limit, or Ctrl-C,
+# the script gets TERM (INT) and up to TEARDOWN_GRACE seconds for its teardown before KILL: a
+# teardown cut short would leave namespaces and daemons behind.
+TEARDOWN_GRACE=90
 bound_script() {
   local limit=$1; shift
   if [[ -z ${DTLAB_BOUNDED:-} ]]; then
     export DTLAB_BOUNDED=1
-    exec timeout --kill-after=10 "$limit" "$0" "$@"
+    exec timeout --kill-after="$TEARDOWN_GRACE" "$limit" "$0" "$@"
   fi
 }
 
