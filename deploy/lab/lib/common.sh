@@ -62,6 +62,13 @@ parse_common_args() {
   STATE=$DIR/state
 }
 
+# The lifetime of the lab's daemons: a duration for timeout(1), but not 0 (which timeout takes as
+# "no limit": lab daemons must end by themselves).
+require_ttl() {
+  [[ $TTL =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ && ! $TTL =~ ^0*(\.0*)?[smhd]?$ ]] \
+    || die "--ttl must be a duration above zero as for timeout(1), such as 90m or 2h (was '$TTL')"
+}
+
 require_root() {
   [[ $(id -u) -eq 0 ]] || die "the lab needs root (network namespaces, bridges, netfilter)"
 }
