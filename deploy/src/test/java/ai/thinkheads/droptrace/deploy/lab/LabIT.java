@@ -97,6 +97,8 @@ class LabIT {
         assertThat(lab.isLabTarget(desc.hypervisorAddress())).isTrue();
         assertThat(lab.isLabTarget(desc.cidr().replace(".0/24", ".99"))).isFalse();
         assertThat(lab.isLabTarget("192.0.2.1")).isFalse();
+        // every namespace has a loopback, but 127.0.0.1 sent to from outside the lab is the machine's own
+        assertThat(lab.isLabTarget("127.0.0.1")).isFalse();
     }
 
     @Test
