@@ -75,7 +75,7 @@ require_root() {
 
 require_tools() {
   local missing=() tool
-  for tool in ip iptables-nft-restore nft dnsmasq openssl nc curl timeout setsid ss getent; do
+  for tool in ip bridge iptables-nft-restore nft dnsmasq openssl nc curl timeout setsid ss getent; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   [[ -n $PYTHON && -x $PYTHON ]] || missing+=(python3)

@@ -122,6 +122,25 @@ class LabIT {
     }
 
     @Test
+    void aSilentDropStaysSilentAfterTheBridgesForgotTheGuestsMacs() {
+        // Given the bridges' learned MACs aged out (300 s idle) while the guests still know each other's
+        PathSpec f2 = desc.path("F2");
+        new GuestClient(lab, f2.from()).connect(f2.toAddress(), f2.port());
+        for (String bridge : List.of("vmbr0", "fwbr101i0", "fwbr102i0", "fwbr103i0", "fwbr1001i0")) {
+            CommandResult flush = NamespaceLab.run(Duration.ofSeconds(10), List.of("ip", "-n",
+                    desc.hypervisorNamespace(), "link", "set", "dev", bridge, "type", "bridge", "fdb_flush"));
+            assertThat(flush.succeeded()).as(flush.describe()).isTrue();
+        }
+
+        // When Traefik tries Step-CA again
+        Connect probe = new GuestClient(lab, f2.from()).connect(f2.toAddress(), f2.port());
+
+        // Then the SYN went to Step-CA alone: no other guest's firewall dropped and logged a copy of it
+        assertThat(probe.outcome()).as(probe.result().describe()).isEqualTo(ConnectOutcome.TIMEOUT);
+        assertNothingLoggedFor(f2, probe);
+    }
+
+    @Test
     void aRejectRuleRefusesTheConnectionAndIsLogged() {
         PathSpec f3 = desc.path("F3");
         Connect probe = tracedConnect(f3);

@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  */
 public final class NamespaceLab implements AutoCloseable {
 
-    private static final List<String> TOOLS = List.of("ip", "iptables-nft-restore", "nft", "dnsmasq",
+    private static final List<String> TOOLS = List.of("ip", "bridge", "iptables-nft-restore", "nft", "dnsmasq",
             "openssl", "nc", "curl", "timeout", "setsid", "ss", "getent", "python3");
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(200);
 
