@@ -141,6 +141,25 @@ class LabIT {
     }
 
     @Test
+    void aFlipIsRefusedWhileATraceCaptureRuns() throws IOException {
+        // Given a capture running (its rule map is that of the rules loaded now)
+        String before = Files.readString(dir.resolve("etc/pve/firewall/102.fw"));
+        lab.startTrace();
+        CommandResult flip;
+        try {
+            // When F1 is flipped
+            flip = lab.flip("F1", true);
+        } finally {
+            lab.stopTrace();
+        }
+
+        // Then the flip is refused, saying why, and nothing changed
+        assertThat(flip.exitCode()).as(flip.describe()).isEqualTo(1);
+        assertThat(flip.stderr()).contains("trace capture", "trace-capture stop");
+        assertThat(Files.readString(dir.resolve("etc/pve/firewall/102.fw"))).isEqualTo(before);
+    }
+
+    @Test
     void aRejectRuleRefusesTheConnectionAndIsLogged() {
         PathSpec f3 = desc.path("F3");
         Connect probe = tracedConnect(f3);
