@@ -217,6 +217,7 @@ teardown() {
       t ip netns del "$ns" || say "could not delete namespace $ns"
     elif ns_exists "$ns"; then
       say "namespace $ns exists but is not this lab's (other inode): left alone"
+      continue # its /etc/netns files too
     fi
     if [[ -f /etc/netns/$ns/resolv.conf && $(state_get RESOLV) == 1 ]]; then
       rm -f "/etc/netns/$ns/resolv.conf"
