@@ -160,6 +160,21 @@ class LabIT {
     }
 
     @Test
+    void aTraceCaptureTakesSecondsWithALeadingZeroAsDecimal() {
+        // Given / When a capture for '08' seconds (bash arithmetic would read 08 as a bad octal number)
+        Path trace = NamespaceLab.scriptsDir().orElseThrow().resolve("trace-capture");
+        CommandResult start = NamespaceLab.run(Duration.ofSeconds(60), List.of(trace.toString(), "--prefix", PREFIX,
+                "--dir", dir.toString(), "start", "08"));
+        if (start.succeeded()) {
+            lab.stopTrace();
+        }
+
+        // Then it started, for 8 s, without a shell error
+        assertThat(start.succeeded()).as(start.describe()).isTrue();
+        assertThat(start.stderr()).contains("at most 8s").doesNotContain("value too great");
+    }
+
+    @Test
     void aRejectRuleRefusesTheConnectionAndIsLogged() {
         PathSpec f3 = desc.path("F3");
         Connect probe = tracedConnect(f3);
