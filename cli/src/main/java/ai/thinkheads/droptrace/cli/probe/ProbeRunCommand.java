@@ -83,9 +83,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
         }
         List<ResultSink> sinks = new ArrayList<>();
         KafkaConnection kafka = null;
-        // Running until stopped: SIGTERM or Ctrl-C stops the schedule, and the JVM waits up to 30 s for
-        // the results in flight to be written and published (released in the finally below).
-        ShutdownSignal signal = once ? ShutdownSignal.manual() : ShutdownSignal.install(Duration.ofSeconds(30));
+        // SIGTERM or Ctrl-C stops the schedule (with --once: ends the probe commands still running), and the JVM
+        // waits up to 30 s for the results in flight to be written and published (released in the finally below).
+        ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(30));
         try {
             if (resultsFile != null) {
                 sinks.add(openFile());
@@ -103,6 +103,17 @@ public final class ProbeRunCommand implements Callable<Integer> {
             try (ProbeScheduler scheduler = new ProbeScheduler(executor, workers, plan.config().defaults().jitter(),
                     Clock.systemUTC())) {
                 ResultPrinter printer = new ResultPrinter(common.out(), common.json());
+                runner.cutShortWhen(scheduler::stopping);
+                Thread stopper = new Thread(() -> {
+                    signal.awaitStop();
+                    scheduler.stop();
+                    if (once) {
+                        // One pass has no later run to wait for: its commands get the stop now, as from a terminal.
+                        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                    }
+                }, "probe-stop");
+                stopper.setDaemon(true);
+                stopper.start();
                 if (once) {
                     List<ProbeResult> results = scheduler.runOnce(probes);
                     results.forEach(r -> sinks.forEach(s -> s.accept(r)));
@@ -110,15 +121,13 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     printer.table(results);
                     long failed = results.stream().filter(r -> !r.passed()).count();
                     summary(results.size(), failed, publisher);
+                    if (results.size() < probes.size()) {
+                        common.err().printf("Stopped: %s of %d not reported (cut short by the stop, or not started).%n",
+                                Count.of(probes.size() - results.size(), "probe"), probes.size());
+                        common.err().flush();
+                    }
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
-                runner.cutShortWhen(scheduler::stopping);
-                Thread stopper = new Thread(() -> {
-                    signal.awaitStop();
-                    scheduler.stop();
-                }, "probe-stop");
-                stopper.setDaemon(true);
-                stopper.start();
                 common.err().printf("Running %d probe%s with %d worker%s%s; stop with Ctrl-C.%n", probes.size(),
                         probes.size() == 1 ? "" : "s", workers, workers == 1 ? "" : "s",
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));

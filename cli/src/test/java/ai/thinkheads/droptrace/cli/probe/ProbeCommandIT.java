@@ -157,6 +157,36 @@ class ProbeCommandIT {
         assertThat(results).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
     }
 
+    @Test
+    void a_stop_of_run_once_ends_the_guest_commands_instead_of_leaving_them_behind() throws Exception {
+        // Given probe run --once with a guest command that runs for a while
+        Path slow = Files.writeString(dir.resolve("slow-once.yaml"), """
+                site:
+                  host: {name: testhost, addresses: [127.0.0.1]}
+                  guests:
+                    - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
+                probes:
+                  - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: [sleep, "31"]}}
+                """);
+        Path results = dir.resolve("slow-once-results.jsonl");
+        Path output = dir.resolve("slow-once.out");
+        Process timeout = CliJvm.start(output, 120, "probe", "run", "--once", "--config", slow.toString(), "--no-kafka",
+                "--results-file", results.toString());
+        ProcessHandle sleep = awaitDescendant(timeout.toHandle(), "sleep");
+        ProcessHandle jvm = sleep.parent().orElseThrow();
+
+        // When droptrace alone gets SIGTERM (kill PID; a Ctrl-C would reach the command as well)
+        jvm.destroy();
+        assertThat(timeout.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Then the command did not outlive droptrace, and its end is neither a result nor silent
+        String said = Files.readString(output);
+        assertThat(sleep.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
+        assertThat(sleep.isAlive()).as(said).isFalse();
+        assertThat(said).contains("Stopped: 1 probe of 1 not reported (cut short by the stop, or not started).");
+        assertThat(results).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
+    }
+
     /** Waits up to 60 s for a process named {@code name} under {@code parent}. */
     private static ProcessHandle awaitDescendant(ProcessHandle parent, String name) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +64,7 @@ public final class ProbeScheduler implements AutoCloseable {
 
     /**
      * Runs every probe once, concurrently within the bound; results in the order of {@code probes}, without the
-     * runs {@link #cutByStop cut short by the stop}.
+     * runs {@link #cutByStop cut short by the stop} and those a {@link #stop} kept from starting.
      */
     public List<ProbeResult> runOnce(List<PlannedProbe> probes) {
         List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
@@ -156,6 +157,11 @@ public final class ProbeScheduler implements AutoCloseable {
         Duration hard = hard(p);
         try {
             workers.execute(() -> {
+                if (stopping) {
+                    // Waited in the queue past the stop: a stop starts no new run.
+                    result.completeExceptionally(new CancellationException("not started: stopping"));
+                    return;
+                }
                 // The hard timeout counts from the start of the run, not from the time it waited in the queue.
                 Thread worker = Thread.currentThread();
                 ScheduledFuture<?> guard = guard(p, start, hard, result, worker);

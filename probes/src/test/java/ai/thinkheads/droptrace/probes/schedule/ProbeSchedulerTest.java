@@ -142,6 +142,31 @@ class ProbeSchedulerTest {
         }
     }
 
+    @Test
+    void a_stop_during_run_once_lets_the_run_in_flight_finish_and_starts_none_of_the_waiting_ones() throws Exception {
+        // Given one worker and three probes of 1.5 s: two wait in the queue
+        try (ProbeScheduler scheduler = new ProbeScheduler(probesTaking1500Ms(), 1, 0.1, Clock.systemUTC())) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                scheduler.stop();
+            });
+            stopper.start();
+
+            // When the stop comes while the first runs
+            List<ProbeResult> results = scheduler.runOnce(probes(3));
+            stopper.join();
+
+            // Then the first is whole; the others never started (no result, not cut short either)
+            assertThat(results).extracting(ProbeResult::probeId).containsExactly("p0");
+            assertThat(results.get(0).outcome()).isEqualTo(ProbeOutcome.OPEN);
+            assertThat(scheduler.cutByStop()).isZero();
+        }
+    }
+
     private static void cutShortAfter1500Ms() {
         try {
             Thread.sleep(1500);
