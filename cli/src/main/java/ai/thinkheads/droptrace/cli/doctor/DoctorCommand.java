@@ -50,7 +50,8 @@ import picocli.CommandLine.Option;
             "",
             "Uses an embedded Kafka broker in a temporary directory unless --bootstrap-servers is given, and a fresh "
                     + "namespace (doctor-<time>) unless --namespace is given. Run it as root on the Proxmox host.",
-            "Exit code: 0 when every check passed, 5 when any failed, 3 for an invalid configuration."
+            "Exit code: 0 when every check passed, 5 when any failed, 2 for a usage error, 3 for an invalid "
+                    + "configuration, 4 when Kafka cannot be reached, 1 when stopped (Ctrl-C, SIGTERM) before the diagnosis."
         })
 public final class DoctorCommand implements Callable<Integer> {
 

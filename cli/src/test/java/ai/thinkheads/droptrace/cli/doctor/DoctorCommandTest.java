@@ -36,6 +36,14 @@ class DoctorCommandTest {
     }
 
     @Test
+    void help_names_every_exit_code_doctor_gives() {
+        String help = CliRun.of("doctor", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("0 when every check passed", "5 when any failed", "2 for a usage error",
+                "3 for an invalid configuration", "4 when Kafka cannot be reached", "1 when stopped");
+    }
+
+    @Test
     void a_missing_probe_configuration_is_one_line_and_a_configuration_error() {
         // When
         CliRun run = CliRun.of("doctor", "--config", dir.resolve("nope.yaml").toString(),
