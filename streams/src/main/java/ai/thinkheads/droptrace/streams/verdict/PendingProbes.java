@@ -20,10 +20,18 @@ public record PendingProbes(List<Pending> probes) {
      *
      * @param deadline the event time after which it is decided ({@code t + window + grace})
      * @param arrivedAt the wall-clock time its result arrived
+     * @param passedAfter the first passing result of the same probe after this failure that arrived while it
+     *     waited, {@code null} when none did: it is the recovery said once the failure is decided
      */
-    public record Pending(ProbeResult result, long deadline, long arrivedAt) {
+    public record Pending(ProbeResult result, long deadline, long arrivedAt, ProbeResult passedAfter) {
         public Pending {
             Objects.requireNonNull(result, "result");
+        }
+
+        /** Whether {@code pass} is a later result of the same probe that comes before the pass already kept. */
+        boolean recoveredBy(ProbeResult pass) {
+            return pass.probeId().equals(result.probeId()) && result.time().isBefore(pass.time())
+                    && (passedAfter == null || pass.time().isBefore(passedAfter.time()));
         }
     }
 
@@ -31,6 +39,21 @@ public record PendingProbes(List<Pending> probes) {
         List<Pending> next = new ArrayList<>(probes);
         next.add(pending);
         return new PendingProbes(next);
+    }
+
+    /**
+     * Keeps {@code pass} as the recovery of the waiting failures of its probe before it; returns {@code null}
+     * when no failure of the probe before it waits.
+     */
+    public PendingProbes withPass(ProbeResult pass) {
+        boolean kept = false;
+        List<Pending> next = new ArrayList<>(probes.size());
+        for (Pending p : probes) {
+            boolean earlier = p.result().probeId().equals(pass.probeId()) && p.result().time().isBefore(pass.time());
+            kept |= earlier;
+            next.add(p.recoveredBy(pass) ? new Pending(p.result(), p.deadline(), p.arrivedAt(), pass) : p);
+        }
+        return kept ? new PendingProbes(next) : null;
     }
 
     public PendingProbes without(List<Pending> decided) {

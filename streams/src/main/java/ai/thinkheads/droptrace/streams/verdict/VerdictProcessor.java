@@ -100,9 +100,13 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         // A failure of this pair whose grace this record ended is decided first (a recovery after it comes after it).
         decideDue(pair);
         if (result.passed()) {
-            LastVerdict before = last.get(result.probeId());
-            if (before != null && before.verdict() != VerdictClass.OK && before.time().isBefore(result.time())) {
-                emit(VerdictDecider.recovery(result, before.verdict(), streamTime()));
+            PendingProbes waiting = waitingPairs.contains(pair) ? pendingOf(pair) : null;
+            PendingProbes recovering = waiting == null ? null : waiting.withPass(result);
+            if (recovering != null) {
+                // A failure of this probe before the pass still waits: the recovery follows its verdict.
+                store(pair, recovering);
+            } else {
+                recover(result);
             }
             return;
         }
@@ -111,7 +115,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             return;
         }
         long deadline = result.time().plus(settings.window()).plus(settings.grace()).toEpochMilli();
-        PendingProbes.Pending pending = new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs());
+        PendingProbes.Pending pending = new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs(), null);
         if (due(pending)) {
             emit(VerdictDecider.failure(result, evidenceFor(result, true), tracer(), streamTime()));
             return;
@@ -120,8 +124,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         waiting = waiting == null ? new PendingProbes(List.of()) : waiting;
         if (waiting.probes().size() >= PendingProbes.MAX) {
             PendingProbes.Pending oldest = waiting.probes().get(0);
-            emit(VerdictDecider.failure(oldest.result(), evidenceFor(oldest.result(), true), tracer(), streamTime()));
             waiting = waiting.without(List.of(oldest));
+            decide(oldest, waiting.probes());
         }
         store(pair, waiting.with(pending));
     }
@@ -168,15 +172,40 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         for (PendingProbes.Pending p : waiting.probes()) {
             if ((flow == null || flow.equals(p.result().flow())) && due(p)) {
                 due.add(p);
-                emit(VerdictDecider.failure(p.result(), evidenceFor(p.result(), true), tracer(), streamTime()));
             }
         }
         if (due.isEmpty()) {
             return waiting;
         }
+        List<PendingProbes.Pending> undecided = new ArrayList<>(waiting.probes());
+        for (PendingProbes.Pending p : due) {
+            undecided.remove(p);
+            decide(p, undecided);
+        }
         PendingProbes rest = waiting.without(due);
         store(pair, rest);
         return rest;
+    }
+
+    /**
+     * Decides a waiting failure, then says {@code OK} for the pass that came while it waited, unless another
+     * failure of the probe before that pass still waits (the pass follows that one's verdict instead).
+     */
+    private void decide(PendingProbes.Pending p, List<PendingProbes.Pending> undecided) {
+        emit(VerdictDecider.failure(p.result(), evidenceFor(p.result(), true), tracer(), streamTime()));
+        ProbeResult pass = p.passedAfter();
+        if (pass != null && undecided.stream().noneMatch(o -> o.result().probeId().equals(pass.probeId())
+                && o.result().time().isBefore(pass.time()))) {
+            recover(pass);
+        }
+    }
+
+    /** Says {@code OK} for a passing result when the probe's last verdict before it was a failure. */
+    private void recover(ProbeResult pass) {
+        LastVerdict before = last.get(pass.probeId());
+        if (before != null && before.verdict() != VerdictClass.OK && before.time().isBefore(pass.time())) {
+            emit(VerdictDecider.recovery(pass, before.verdict(), streamTime()));
+        }
     }
 
     private void store(PairKey pair, PendingProbes waiting) {
