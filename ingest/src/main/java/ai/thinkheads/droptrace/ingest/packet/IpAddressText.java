@@ -16,7 +16,36 @@ public final class IpAddressText {
      * is not an IPv4 or IPv6 address.
      */
     public static String canonical(String text) {
-        return read(text, 0, text.length());
+        String address = read(text, 0, text.length());
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        // A person may write any of an IPv6 address's forms; the log holds the one inet_ntop writes.
+        return compressExpanded(expanded(address), 0);
+    }
+
+    /** A valid IPv6 address in the kernel's expanded form: eight groups of four hex digits. */
+    private static String expanded(String address) {
+        String text = address;
+        int lastColon = text.lastIndexOf(':');
+        if (text.indexOf('.', lastColon) >= 0) { // a dotted IPv4 tail stands for the last two groups
+            String[] octets = text.substring(lastColon + 1).split("\\.");
+            text = text.substring(0, lastColon + 1)
+                    + Integer.toHexString(Integer.parseInt(octets[0]) << 8 | Integer.parseInt(octets[1])) + ":"
+                    + Integer.toHexString(Integer.parseInt(octets[2]) << 8 | Integer.parseInt(octets[3]));
+        }
+        int gap = text.indexOf("::");
+        String head = gap < 0 ? text : text.substring(0, gap);
+        String tail = gap < 0 ? "" : text.substring(gap + 2);
+        String[] first = head.isEmpty() ? new String[0] : head.split(":");
+        String[] last = tail.isEmpty() ? new String[0] : tail.split(":");
+        StringBuilder out = new StringBuilder(39);
+        for (int g = 0; g < 8; g++) {
+            int fromLast = g - (8 - last.length);
+            String group = g < first.length ? first[g] : fromLast >= 0 ? last[fromLast] : "0";
+            out.append(g == 0 ? "" : ":").append("0".repeat(4 - group.length())).append(group);
+        }
+        return out.toString();
     }
 
     /** The address, or {@code null} when the text is not one. */

@@ -45,6 +45,23 @@ class IpAddressTextTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        // as a user may type them for 'droptrace query pair': the form the log and so the pair keys hold
+        "fd00:10:0:0::153, fd00:10::153",
+        "FD00:0010::0153, fd00:10::153",
+        "fd00:10:0:0:0:0:0:12, fd00:10::12",
+        "0:0:0:0:0:0:0:1, ::1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "::ffff:a00:1, ::ffff:10.0.0.1",
+        "0:0:0:0:0:ffff:10.0.0.1, ::ffff:10.0.0.1",
+        "fd00:10::153, fd00:10::153",
+        "::, ::",
+        "10.0.0.1, 10.0.0.1"})
+    void an_address_a_user_types_is_canonical_in_the_form_pvefw_logger_writes(String text, String expected) {
+        assertThat(IpAddressText.canonical(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {":::", "1:2:3", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", ":1::", "1:", "1::2:", "::1.2.3",
         "1.2.3.4::", "fe80::1%eth0", "::g", "1::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.256", "10.0.0",
         "10.0.0.1.", "1:2:3:4:5:6:7:", ":"})
