@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.run;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
@@ -28,6 +29,8 @@ import ai.thinkheads.droptrace.probes.tls.TlsObservation;
 import ai.thinkheads.droptrace.probes.tls.TrustAnchors;
 import ai.thinkheads.droptrace.probes.udp.UdpExchange;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
@@ -188,11 +191,18 @@ public final class ProbeExecutor {
         return runner.run(argv, new byte[0], p.timeout().plus(COMMAND_GRACE));
     }
 
-    /** The address the kernel would send from to reach {@code destination}; connecting a datagram channel sends nothing. */
+    /**
+     * The address the kernel would send from to reach {@code destination}; connecting a datagram channel sends nothing.
+     * An IPv6 address is compressed as the firewall log writes it (Java writes {@code 0:0:0:0:0:0:0:1}), so the
+     * result's flow is the one its log lines have.
+     */
     static String routeSource(String destination, int port) {
         try (DatagramChannel channel = DatagramChannel.open()) {
             channel.connect(new InetSocketAddress(destination, port == 0 ? 9 : port));
-            return ((InetSocketAddress) channel.getLocalAddress()).getAddress().getHostAddress();
+            InetAddress address = ((InetSocketAddress) channel.getLocalAddress()).getAddress();
+            String text = address.getHostAddress();
+            int scope = text.indexOf('%');
+            return address instanceof Inet6Address ? IpAddress.compress(scope < 0 ? text : text.substring(0, scope)) : text;
         } catch (IOException | RuntimeException e) {
             return null;
         }
