@@ -1,6 +1,8 @@
 package ai.thinkheads.droptrace.cli.correlate;
 
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
+import ai.thinkheads.droptrace.ingest.packet.IpAddressText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -13,11 +15,23 @@ public final class FlowConverter implements ITypeConverter<FlowKey> {
         if (parts.length != 4 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
             throw invalid(text);
         }
+        String source = address(parts[0].trim());
+        String destination = address(parts[1].trim());
         try {
-            return new FlowKey(parts[0].trim(), parts[1].trim(), parts[2].trim(), Integer.parseInt(parts[3].trim()));
+            return new FlowKey(source, destination, parts[2].trim(), Integer.parseInt(parts[3].trim()));
         } catch (IllegalArgumentException e) {
             throw invalid(text);
         }
+    }
+
+    /** The address as the log writes it (IPv6 compressed, lower case), so the flow can match a log line's. */
+    private static String address(String text) {
+        String address = IpAddressText.canonical(text);
+        if (address == null) {
+            throw new TypeConversionException("'" + Terminal.visible(text) + "' is not an IP address; write the flow's "
+                    + "addresses as the firewall log writes them, like 10.0.0.153,10.0.0.12,tcp,8443");
+        }
+        return address;
     }
 
     private static TypeConversionException invalid(String text) {
