@@ -38,7 +38,7 @@ import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
  * probe-results --> probe-results-read --(key by pair)--> probes-by-pair ---> record-probe ---> pair-probes
  * (unreadable input records of both --> unparsed)
  *        blocked events + probe results ---> decide-verdicts ---> verdicts
- *                                             | probe-evidence, verdict-pending, verdict-last
+ *                                             | probe-evidence, verdict-pending, verdict-last, verdict-decided
  * rulesets ---> rulesets-load ---> rulesets (global store: every instance holds every node's ruleset)
  * </pre>
  *

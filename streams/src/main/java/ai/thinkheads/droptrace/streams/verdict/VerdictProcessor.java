@@ -41,6 +41,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     private WindowStore<String, Evidence> evidence;
     private KeyValueStore<PairKey, PendingProbes> pending;
     private KeyValueStore<String, LastVerdict> last;
+    private WindowStore<String, String> decided;
     private TracerCache rulesets;
     /** The pairs of this task with waiting failures, so the punctuations look at those only. */
     private final Set<PairKey> waitingPairs = new HashSet<>();
@@ -57,6 +58,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         this.evidence = context.getStateStore(VerdictStores.EVIDENCE);
         this.pending = context.getStateStore(VerdictStores.PENDING);
         this.last = context.getStateStore(VerdictStores.LAST);
+        this.decided = context.getStateStore(VerdictStores.DECIDED);
         this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0);
         waitingPairs.clear();
         writtenPending.clear();
@@ -110,6 +112,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             }
             return;
         }
+        if (repeated(pair, result)) {
+            return; // published again (a replay run twice, a producer's retry): its verdict is said once
+        }
         if (!VerdictDecider.waitsForLog(result)) {
             emit(VerdictDecider.failure(result, Evidence.NONE, tracer(), streamTime()));
             return;
@@ -128,6 +133,16 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             decide(oldest, waiting.probes());
         }
         store(pair, waiting.with(pending));
+    }
+
+    /** Whether a failed result was decided already, or waits already. */
+    private boolean repeated(PairKey pair, ProbeResult result) {
+        if (decided.fetch(result.probeId(), result.time().toEpochMilli()) != null) {
+            return true;
+        }
+        PendingProbes waiting = waitingPairs.contains(pair) ? pendingOf(pair) : null;
+        return waiting != null && waiting.probes().stream().anyMatch(p -> p.result().probeId().equals(result.probeId())
+                && p.result().time().equals(result.time()));
     }
 
     /**
@@ -286,6 +301,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     }
 
     private void emit(Verdict verdict) {
+        if (verdict.verdict() != VerdictClass.OK) {
+            decided.put(verdict.probe().probeId(), verdict.verdict().name(), verdict.time().toEpochMilli());
+        }
         LastVerdict before = last.get(verdict.probe().probeId());
         if (before == null || !before.time().isAfter(verdict.time())) {
             last.put(verdict.probe().probeId(), new LastVerdict(verdict.verdict(), verdict.time()));

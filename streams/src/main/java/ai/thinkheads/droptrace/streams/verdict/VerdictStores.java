@@ -25,6 +25,11 @@ public final class VerdictStores {
     public static final String PENDING = "verdict-pending";
     /** {@link LastVerdict} per probe id. */
     public static final String LAST = "verdict-last";
+    /**
+     * The class of every failure verdict per probe id and probe time (kept as long as the evidence), so a result
+     * that comes again is not decided twice.
+     */
+    public static final String DECIDED = "verdict-decided";
 
     static final Duration SLOT = Duration.ofSeconds(1);
     static final Serde<PairKey> PAIR = KeySerdes.pair();
@@ -39,10 +44,12 @@ public final class VerdictStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), PAIR,
                         new JsonSerde<>(PendingProbes.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST), Serdes.String(),
-                        new JsonSerde<>(LastVerdict.class)).withCachingEnabled());
+                        new JsonSerde<>(LastVerdict.class)).withCachingEnabled(),
+                Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED, settings.evidenceRetention(),
+                        Duration.ofMillis(1), false), Serdes.String(), Serdes.String()).withCachingDisabled());
     }
 
     public static String[] names() {
-        return new String[] {EVIDENCE, PENDING, LAST};
+        return new String[] {EVIDENCE, PENDING, LAST, DECIDED};
     }
 }
