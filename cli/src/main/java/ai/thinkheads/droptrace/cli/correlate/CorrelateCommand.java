@@ -137,9 +137,11 @@ public final class CorrelateCommand implements Callable<Integer> {
             createTopics(kafka.bootstrapServers(), namespace);
             StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
                     Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(namespace)));
-            try (CorrelationService service = start(settings, streams, api)) {
-                announce(service, namespace, appId, kafka.bootstrapServers());
-                service.awaitStop(signal);
+            try (CorrelationService service = start(settings, streams, api, signal)) {
+                if (!signal.stopRequested()) { // a stop while Kafka Streams was starting: it closes at once
+                    announce(service, namespace, appId, kafka.bootstrapServers());
+                    service.awaitStop(signal);
+                }
             }
             common.err().println("droptrace correlate: stopped cleanly.");
             common.err().flush();
@@ -181,9 +183,9 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private static CorrelationService start(CorrelationSettings settings, StreamsSettings streams,
-            CorrelationService.ApiSettings api) {
+            CorrelationService.ApiSettings api, ShutdownSignal signal) {
         try {
-            return CorrelationService.start(settings, streams, api, START_TIMEOUT);
+            return CorrelationService.start(settings, streams, api, START_TIMEOUT, signal);
         } catch (UncheckedIOException e) {
             throw new UserException(ExitCodes.FAILURE, e.getMessage() + "; pick another --api-port or --api-address", e);
         }

@@ -78,6 +78,18 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** Starts processing and waits until the instance is RUNNING. */
     public void start(Duration timeout) {
+        try (ShutdownSignal never = ShutdownSignal.manual()) {
+            start(timeout, never);
+        }
+    }
+
+    /**
+     * Starts processing and waits until the instance is RUNNING, or until {@code signal} asks to stop: joining the
+     * group and restoring the state can take minutes, and a stop must not wait for them.
+     *
+     * @return true when running, false when a stop was asked for first
+     */
+    public boolean start(Duration timeout, ShutdownSignal signal) {
         streams.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -86,8 +98,11 @@ public final class StreamsRunner implements AutoCloseable {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
                         + timeout.toSeconds() + " s (state " + streams.state() + ")");
             }
-            sleep(50);
+            if (signal.await(Duration.ofMillis(50))) {
+                return false;
+            }
         }
+        return true;
     }
 
     /**

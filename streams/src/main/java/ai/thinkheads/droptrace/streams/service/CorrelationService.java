@@ -76,13 +76,24 @@ public final class CorrelationService implements AutoCloseable {
     /** Binds the API, starts Kafka Streams and waits until it is running. */
     public static CorrelationService start(CorrelationSettings correlation, StreamsSettings streams, ApiSettings apiSettings,
             Duration startTimeout) {
+        try (ShutdownSignal never = ShutdownSignal.manual()) {
+            return start(correlation, streams, apiSettings, startTimeout, never);
+        }
+    }
+
+    /**
+     * Binds the API, starts Kafka Streams and waits until it is running or {@code signal} asks to stop (then the
+     * service is returned not running yet, for the caller to close).
+     */
+    public static CorrelationService start(CorrelationSettings correlation, StreamsSettings streams, ApiSettings apiSettings,
+            Duration startTimeout, ShutdownSignal signal) {
         QueryServer api = QueryServer.bind(apiSettings.bind(), Clock.systemUTC());
         StreamsRunner runner = null;
         try {
             HostInfo self = new HostInfo(apiSettings.advertisedHost(), api.address().getPort());
             runner = new StreamsRunner(CorrelationTopology.build(correlation), streams.withApplicationServer(self));
             api.serve(new QueryService(runner.streams(), self, correlation));
-            runner.start(startTimeout);
+            runner.start(startTimeout, signal);
             return new CorrelationService(api, runner, self);
         } catch (RuntimeException e) {
             if (runner != null) {
