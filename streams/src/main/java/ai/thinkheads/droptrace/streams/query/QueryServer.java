@@ -42,6 +42,8 @@ public final class QueryServer implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueryServer.class);
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 1000;
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -124,9 +126,10 @@ public final class QueryServer implements AutoCloseable {
         }
         return switch (path) {
             case "/v1/top" -> queries.top(TopBy.parse(required(params, "by")), range(params), limit(params));
-            case "/v1/alerts" -> queries.alerts(from(params), to(params), limit(params));
+            case "/v1/alerts" -> queries.alerts(from(params), ordered(from(params), to(params)), limit(params));
             case "/v1/local/top" -> queries.localTop(TopBy.parse(required(params, "by")), range(params), limit(params));
-            case "/v1/local/alerts" -> queries.localAlerts(from(params), to(params), limit(params));
+            case "/v1/local/alerts" -> queries.localAlerts(from(params), ordered(from(params), to(params)),
+                    limit(params));
             default -> Answer.error(Answer.NOT_FOUND, "no such endpoint: " + path);
         };
     }
@@ -144,13 +147,28 @@ public final class QueryServer implements AutoCloseable {
         return params.containsKey("from") ? instant(params, "from") : to(params).minus(Duration.ofHours(1));
     }
 
+    /** {@code to}, when it comes after {@code from}: an alert list, as a time range, ends after it starts. */
+    private static Instant ordered(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("the range must end after it starts: from " + from + " to " + to);
+        }
+        return to;
+    }
+
     private static Instant instant(Map<String, String> params, String name) {
+        Instant instant;
         try {
-            return Instant.parse(params.get(name));
+            instant = Instant.parse(params.get(name));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be an ISO-8601 instant like 2025-11-20T14:00:00Z, was '"
                     + params.get(name) + "'");
         }
+        // Buckets are counted in epoch milliseconds; an instant millions of years out has none.
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException(name + " must lie between " + EARLIEST + " and " + LATEST + ", was "
+                    + instant);
+        }
+        return instant;
     }
 
     private static int limit(Map<String, String> params) {

@@ -1,0 +1,81 @@
+package ai.thinkheads.droptrace.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad parameters are answered 400 with the reason, whatever the state of Kafka Streams (here never started). */
+class QueryServerTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+    private KafkaStreams streams;
+    private QueryServer server;
+
+    @BeforeEach
+    void start() {
+        CorrelationSettings settings = CorrelationSettings.defaults(Namespace.of("test"));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-server-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        streams = new KafkaStreams(CorrelationTopology.build(settings), props);
+        server = QueryServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Clock.fixed(Instant.parse("2025-11-20T15:00:00Z"), ZoneOffset.UTC));
+        server.serve(new QueryService(streams, new HostInfo("127.0.0.1", server.address().getPort()), settings));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        streams.close();
+    }
+
+    @Test
+    void an_alert_list_that_ends_before_it_starts_is_a_bad_request() throws Exception {
+        // When
+        HttpResponse<String> r = get("/v1/alerts?from=2025-11-21T00:00:00Z&to=2025-11-20T00:00:00Z");
+        // Then
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("the range must end after it starts");
+    }
+
+    @Test
+    void an_instant_too_far_out_for_the_buckets_is_a_bad_request_not_a_failure() throws Exception {
+        // When
+        HttpResponse<String> pair = get("/v1/pairs/10.0.0.1/10.0.0.2?from=-1000000000-01-01T00:00:00Z");
+        HttpResponse<String> top = get("/v1/top?by=pair&from=2025-11-20T00:00:00Z&to=%2B1000000000-01-01T00:00:00Z");
+        // Then
+        assertThat(pair.statusCode()).as(pair.body()).isEqualTo(400);
+        assertThat(pair.body()).contains("from");
+        assertThat(top.statusCode()).as(top.body()).isEqualTo(400);
+        assertThat(top.body()).contains("to");
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + pathAndQuery);
+        return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
