@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.streams.state.PairSummary;
 import ai.thinkheads.droptrace.streams.state.PairSummarySerde;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -56,8 +57,10 @@ public final class CorrelationStores {
 
     static List<StoreBuilder<?>> builders(CorrelationSettings settings) {
         return List.of(
-                buckets(MINUTE_BUCKETS, settings.minuteRetention(), CorrelationSettings.MINUTE),
-                buckets(HOUR_BUCKETS, settings.hourRetention(), CorrelationSettings.HOUR),
+                buckets(MINUTE_BUCKETS, settings.minuteRetention(), CorrelationSettings.MINUTE,
+                        WindowChangelogs.of(settings.namespace())),
+                buckets(HOUR_BUCKETS, settings.hourRetention(), CorrelationSettings.HOUR,
+                        WindowChangelogs.of(settings.namespace())),
                 keyValue(SUMMARY, SUMMARY_VALUE),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT_EVENTS), Serdes.String(), EVENT_VALUE)
                         .withCachingDisabled(),
@@ -66,9 +69,9 @@ public final class CorrelationStores {
     }
 
     private static StoreBuilder<WindowStore<PairKey, PairBucket>> buckets(String name, Duration retention,
-            Duration size) {
+            Duration size, Map<String, String> changelog) {
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false), KEY, BUCKET)
-                .withCachingEnabled();
+                .withCachingEnabled().withLoggingEnabled(changelog);
     }
 
     private static <V> StoreBuilder<KeyValueStore<PairKey, V>> keyValue(String name, Serde<V> valueSerde) {

@@ -55,7 +55,7 @@ public final class CorrelationTopology {
         Namespace namespace = settings.namespace();
         StreamsBuilder builder = new StreamsBuilder();
         CorrelationStores.builders(settings).forEach(builder::addStateStore);
-        VerdictStores.builders(settings.verdicts()).forEach(builder::addStateStore);
+        VerdictStores.builders(settings.verdicts(), WindowChangelogs.of(namespace)).forEach(builder::addStateStore);
         EventTimeExtractor eventTime = new EventTimeExtractor();
 
         TopicSpec<FlowKey, FirewallEvent> events = Topics.FIREWALL_EVENTS;

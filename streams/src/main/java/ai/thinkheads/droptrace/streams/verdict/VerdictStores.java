@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.core.json.JsonSerde;
 import ai.thinkheads.droptrace.core.topic.KeySerdes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -37,16 +38,18 @@ public final class VerdictStores {
     private VerdictStores() {
     }
 
-    public static List<StoreBuilder<?>> builders(VerdictSettings settings) {
+    /** @param changelog the window stores' changelog settings ({@link ai.thinkheads.droptrace.streams.correlate.WindowChangelogs}) */
+    public static List<StoreBuilder<?>> builders(VerdictSettings settings, Map<String, String> changelog) {
         return List.of(
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(EVIDENCE, settings.evidenceRetention(), SLOT,
-                        false), Serdes.String(), new EvidenceSerde()).withCachingDisabled(),
+                        false), Serdes.String(), new EvidenceSerde()).withCachingDisabled().withLoggingEnabled(changelog),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), PAIR,
                         new JsonSerde<>(PendingProbes.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST), Serdes.String(),
                         new JsonSerde<>(LastVerdict.class)).withCachingEnabled(),
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED, settings.evidenceRetention(),
-                        Duration.ofMillis(1), false), Serdes.String(), Serdes.String()).withCachingDisabled());
+                        Duration.ofMillis(1), false), Serdes.String(), Serdes.String()).withCachingDisabled()
+                        .withLoggingEnabled(changelog));
     }
 
     public static String[] names() {
