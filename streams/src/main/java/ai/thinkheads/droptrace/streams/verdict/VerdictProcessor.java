@@ -43,6 +43,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
     private KeyValueStore<String, LastVerdict> last;
     private WindowStore<String, String> decided;
     private TracerCache rulesets;
+    private GuestAddresses guests = GuestAddresses.NONE;
+    private String guestsVersion;
+    private long guestsCheckedAt = Long.MIN_VALUE;
     /** The pairs of this task with waiting failures, so the punctuations look at those only. */
     private final Set<PairKey> waitingPairs = new HashSet<>();
     /** The waiting failures of the pairs read or written lately: every blocked event of such a pair looks. */
@@ -60,6 +63,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         this.last = context.getStateStore(VerdictStores.LAST);
         this.decided = context.getStateStore(VerdictStores.DECIDED);
         this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0);
+        guests = GuestAddresses.NONE;
+        guestsVersion = null;
+        guestsCheckedAt = Long.MIN_VALUE;
         waitingPairs.clear();
         writtenPending.clear();
         try (KeyValueIterator<PairKey, PendingProbes> it = pending.all()) {
@@ -87,6 +93,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         if (waiting != null) {
             // Failures whose grace ended before this line are decided without it.
             waiting = decideDue(pair, waiting, null);
+        }
+        if (guests().floodedCopy(event)) {
+            return; // another guest's firewall saw a copy of the flow's frame: no evidence for it
         }
         String flow = event.flow().encode();
         long slot = Buckets.start(event.time().toEpochMilli(), VerdictStores.SLOT);
@@ -290,6 +299,21 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             }
         }
         return kept;
+    }
+
+    /** The owners of the guests' addresses in the current ruleset, looked up again at most once a second. */
+    private GuestAddresses guests() {
+        long now = context.currentSystemTimeMs();
+        if (guestsCheckedAt == Long.MIN_VALUE || now - guestsCheckedAt >= 1_000) {
+            guestsCheckedAt = now;
+            TracerCache.Current current = rulesets.current(now, false);
+            String version = current == null ? null : current.version();
+            if (!java.util.Objects.equals(version, guestsVersion)) {
+                guestsVersion = version;
+                guests = current == null ? GuestAddresses.NONE : GuestAddresses.of(current.tracer().ruleset().inventory());
+            }
+        }
+        return guests;
     }
 
     private TracerCache.Current tracer() {

@@ -89,6 +89,35 @@ class VerdictTopologyTest {
     }
 
     @Test
+    void a_drop_another_guest_logged_for_a_flooded_copy_of_the_frame_is_no_evidence() {
+        // Given: the bridge forgot Traefik's MAC and flooded the SYN; Portainer's (1001) policy logged its copy
+        driver.publish(PhoenixRulesets.published(T));
+        driver.pipe(event(GW, MESH, "TCP", 8443, Action.DROP, 1001, "tap1001i0-IN", true, T.plusSeconds(1)));
+        driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T));
+        // When
+        driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW).plus(GRACE).plusMillis(1)));
+        // Then: Traefik's own nolog policy is the answer, not a logged drop of Portainer's
+        Verdict v = single(driver.verdicts());
+        assertThat(v.verdict()).isEqualTo(VerdictClass.BLOCKED_PREDICTED);
+        assertThat(v.drops()).isZero();
+        assertThat(v.evidence()).isEmpty();
+    }
+
+    @Test
+    void a_drop_the_sources_own_out_chain_logged_is_evidence() {
+        // Given: Nginx's (101) own OUT chain dropped the flow
+        driver.publish(PhoenixRulesets.published(T));
+        driver.pipe(event(GW, MESH, "TCP", 8443, Action.DROP, 101, "veth101i0-OUT", false, T.plusSeconds(1)));
+        driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T));
+        // When
+        driver.pipe(drop("10.9.9.9", MESH, 22, T.plus(WINDOW).plus(GRACE).plusMillis(1)));
+        // Then
+        Verdict v = single(driver.verdicts());
+        assertThat(v.verdict()).isEqualTo(VerdictClass.BLOCKED_LOGGED);
+        assertThat(v.drops()).isEqualTo(1);
+    }
+
+    @Test
     void a_drop_just_outside_the_window_before_the_probe_is_no_evidence() {
         // Given
         driver.publish(PhoenixRulesets.published(T));

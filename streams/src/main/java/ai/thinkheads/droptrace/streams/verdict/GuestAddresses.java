@@ -1,0 +1,70 @@
+package ai.thinkheads.droptrace.streams.verdict;
+
+import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.Inventory;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which guest owns which address, to tell a guest's own drop from a copy of another guest's frame. A bridge
+ * that does not know a destination MAC yet (after its forwarding entry aged out, 300 s by default) floods the
+ * frame to every port, so each other guest's firewall sees it too and, with logging on, logs its own policy
+ * drop with the flow's SRC and DST: that line says nothing about why the flow failed.
+ */
+final class GuestAddresses {
+
+    static final GuestAddresses NONE = new GuestAddresses(Map.of());
+
+    private final Map<String, Integer> owners;
+
+    private GuestAddresses(Map<String, Integer> owners) {
+        this.owners = owners;
+    }
+
+    static GuestAddresses of(Inventory inventory) {
+        Map<String, Integer> owners = new HashMap<>();
+        for (Guest guest : inventory.guests()) {
+            for (String address : guest.addresses()) {
+                owners.putIfAbsent(key(address), guest.vmid());
+            }
+        }
+        return new GuestAddresses(owners);
+    }
+
+    /**
+     * Whether a guest's chain logged {@code event} although the flow is neither from nor to that guest, as far as
+     * the inventory knows: a flooded copy. Host chains (vmid 0) and flows between unknown addresses never are.
+     */
+    boolean floodedCopy(FirewallEvent event) {
+        if (event.vmid() == 0 || owners.isEmpty()) {
+            return false;
+        }
+        Integer source = owner(event.packet().source());
+        Integer destination = owner(event.packet().destination());
+        if (source == null && destination == null) {
+            return false;
+        }
+        return !Integer.valueOf(event.vmid()).equals(source) && !Integer.valueOf(event.vmid()).equals(destination);
+    }
+
+    private Integer owner(String address) {
+        return address == null ? null : owners.get(key(address));
+    }
+
+    private static String key(String address) {
+        String lower = address.toLowerCase(Locale.ROOT);
+        return lower.indexOf(':') >= 0 && lower.indexOf('.') < 0 ? IpAddress.compress(expandable(lower)) : lower;
+    }
+
+    /** {@link IpAddress#compress} reads groups without leading zeros: a written form is normalised first. */
+    private static String expandable(String v6) {
+        try {
+            return java.net.InetAddress.getByName(v6).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return v6; // not reached for a literal: nothing is resolved
+        }
+    }
+}
