@@ -131,6 +131,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         double seconds;
         long refused; // records Kafka did not accept
+        ReadFailure readFailure = null; // a file that could not be read (to its end): the replay stopped there
+        int filesLeft = 0; // the files after it, not read
         // SIGTERM or Ctrl-C ends the replay early: what was read is sent and acknowledged, and the summary
         // says so; the JVM waits up to 60 s for that.
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
@@ -159,11 +161,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     try (InputStream in = stdin ? stdin(closer) : progress.counting(InputFiles.open(file, closer::reading))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
-                        if (closer.closedAtStop()) {
-                            break; // the stop closed an input that was waiting (its gzip header, say)
+                        if (!closer.closedAtStop()) { // else the stop closed an input that was waiting (its gzip header)
+                            readFailure = e; // what was read before is acknowledged, and summed up, before it is told
+                            filesLeft = ordered.size() - k;
                         }
-                        replayer.finish(); // what was read before is acknowledged before the error is told
-                        throw InputFiles.failedWhileReading(e);
+                        break;
                     }
                     if (parser.yearlessTimestamps() > 0) { // pve lines and RFC 3339 carry their own: nothing to say
                         timeNotes.add(String.format(Locale.ROOT, "%s: %,d line(s) with %s", source,
@@ -181,6 +183,12 @@ public final class ReplayCommand implements Callable<Integer> {
                     timeNotes.add(String.format(Locale.ROOT, "stopped: Kafka did not accept %,d record(s) (%s); the "
                             + "%,d acknowledged are in Kafka; replay the rest with --from", publisher.failed(),
                             ErrorHandler.rootMessage(kafkaFailure), counts.acknowledged()));
+                } else if (readFailure != null) {
+                    timeNotes.add(String.format(Locale.ROOT, "stopped: %s cannot be read %s (see below); the %,d "
+                            + "records acknowledged are in Kafka%s", readFailure.source(), readFailure.lines() == 0
+                                    ? "at its start" : String.format(Locale.ROOT, "after line %,d", readFailure.lines()),
+                            counts.acknowledged(), filesLeft == 0 ? "" : "; " + Count.of(filesLeft, "file")
+                                    + " after it not read"));
                 } else if (replayer.stopped()) {
                     timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines: they are in "
                             + "Kafka as acknowledged above; the rest was not read", counts.read()));
@@ -200,6 +208,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT, "Kafka did not accept "
                         + "%,d record(s); %,d of %,d sent are in Kafka (see the summary)", refused,
                         counts.acknowledged(), counts.sent()));
+            }
+            if (readFailure != null) {
+                throw InputFiles.failedWhileReading(readFailure);
             }
         }
         return IngestSummary.exitCode(common, counts);

@@ -352,6 +352,32 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_file_of_a_set_that_cannot_be_read_stops_the_replay_with_the_summary_of_what_is_in_kafka() throws Exception {
+        // Given: a rotated set whose older file is whole and whose newer one is cut in its middle
+        Path older = dir.resolve("pve-firewall.log.2.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(older))) {
+            for (int k = 0; k < 3; k++) {
+                out.write(("0 6 PVEFW-HOST-IN 13/Mar/2025:09:13:02 +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 "
+                        + "DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47120 DPT=" + k + " SYN \n").getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Path newer = dir.resolve("pve-firewall.log.1.gz");
+        Files.write(newer, java.util.Arrays.copyOf(Files.readAllBytes(older), 15)); // a gzip header cut short
+        // When
+        CliRun run = CliRun.of("replay", newer.toString(), older.toString(), "--bootstrap-servers",
+                SharedKafkaBroker.bootstrapServers(), "--namespace", "it-replay-unreadable", "--output", "json");
+        // Then: the three lines of the older file are in Kafka, and the summary says so before the error line
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).as("the summary").contains("\"acknowledged\"");
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(counts(summary, "read", "sent", "acknowledged")).containsExactly(3L, 3L, 3L);
+        assertThat(summary.get("notes").toString()).contains("stopped: " + newer + " cannot be read at its start")
+                .contains("the 3 records acknowledged are in Kafka");
+        assertThat(run.err().strip()).startsWith("droptrace: cannot read " + newer).doesNotContain("Exception");
+    }
+
+    @Test
     void a_bad_speed_is_a_usage_error() {
         // When
         CliRun run = CliRun.of("replay", "x.log", "--speed", "fast");
