@@ -124,6 +124,9 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
             if (config == null || config.isBlank()) {
                 throw new IllegalArgumentException("probes.config is required in a probes section");
             }
+            if (concurrency != null && (concurrency < 1 || concurrency > 512)) { // as probe run --concurrency
+                throw new IllegalArgumentException("probes.concurrency must be 1-512");
+            }
         }
     }
 

@@ -69,6 +69,20 @@ class UpConfigLoaderTest {
     }
 
     @Test
+    void a_probe_concurrency_outside_1_to_512_names_its_key_before_anything_starts(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        for (String concurrency : new String[] {"0", "-4", "513"}) {
+            Files.writeString(file, "probes: {config: phoenix.yaml, concurrency: " + concurrency + "}\n");
+            // Then: as probe run --concurrency, not an unexpected failure once Kafka and the correlator run
+            assertThatThrownBy(() -> UpConfigLoader.load(file)).as(concurrency)
+                    .hasMessageContaining("probes.concurrency must be 1-512").hasMessageNotContaining("\n");
+        }
+        Files.writeString(file, "probes: {config: phoenix.yaml, concurrency: 512}\n");
+        assertThat(UpConfigLoader.load(file).probes().concurrency()).isEqualTo(512);
+    }
+
+    @Test
     void an_empty_or_missing_file_is_an_error(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("empty.yaml"), "");
         assertThatThrownBy(() -> UpConfigLoader.load(dir.resolve("empty.yaml"))).hasMessageEndingWith("the file is empty");
