@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -36,6 +37,12 @@ public final class CorrelationService implements AutoCloseable {
      * default; required when binding a wildcard address).
      */
     public record ApiSettings(InetSocketAddress bind, String advertisedHost) {
+
+        /** A host name or an IPv4 address. */
+        private static final Pattern HOST_NAME = Pattern.compile("[0-9A-Za-z._-]+");
+        /** An IPv6 address (two colons at least: {@code host:port} is not one), with a zone perhaps. */
+        private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f.:]*:[0-9A-Fa-f.]*(%[0-9A-Za-z._-]+)?");
+
         public ApiSettings {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(advertisedHost, "advertisedHost");
@@ -64,6 +71,11 @@ public final class CorrelationService implements AutoCloseable {
             if (bind.getAddress().isAnyLocalAddress() && advertise == null) {
                 throw new IllegalArgumentException(names[0] + " " + address + " listens on every interface; give "
                         + names[2] + ", the name other instances reach it by");
+            }
+            if (advertise != null && !HOST_NAME.matcher(advertise).matches() && !IPV6.matcher(advertise).matches()) {
+                // Kafka Streams would refuse it as application.server (host:port) only once started
+                throw new IllegalArgumentException(names[2] + " '" + advertise + "' is not a host name or address "
+                        + "(the name other instances reach this API by, without a scheme or port)");
             }
             return new ApiSettings(bind, advertise != null ? advertise : address);
         }

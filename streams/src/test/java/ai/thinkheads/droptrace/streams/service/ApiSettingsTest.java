@@ -33,6 +33,21 @@ class ApiSettingsTest {
     }
 
     @Test
+    void an_advertised_host_that_is_no_host_name_or_address_is_named_before_kafka_streams_refuses_it() {
+        // When / Then: Kafka Streams takes it as application.server host:port and fails at its start otherwise
+        for (String advertise : new String[] {"not a url", "http://node1.example", "node1.example:7340", ""}) {
+            assertThatThrownBy(() -> CorrelationService.ApiSettings.of("0.0.0.0", 7340, advertise,
+                    "correlator.apiAddress", "correlator.apiPort", "correlator.apiAdvertise")).as(advertise)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("correlator.apiAdvertise '" + advertise + "' is not a host name or address");
+        }
+        assertThat(CorrelationService.ApiSettings.of("::", 7340, "fd00:10::12", NAMES).advertisedHost())
+                .isEqualTo("fd00:10::12");
+        assertThat(CorrelationService.ApiSettings.of("0.0.0.0", 7340, "10.0.0.12", NAMES).advertisedHost())
+                .isEqualTo("10.0.0.12");
+    }
+
+    @Test
     void a_wildcard_address_with_an_advertised_host_is_accepted() {
         // When
         CorrelationService.ApiSettings api = CorrelationService.ApiSettings.of("0.0.0.0", 0, "node1.example", NAMES);
