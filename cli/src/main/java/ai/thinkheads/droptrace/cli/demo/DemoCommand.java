@@ -35,7 +35,7 @@ import picocli.CommandLine.Mixin;
                     + "site's probe plan (deploy/phoenix) through its declared firewall, before a packet is sent. "
                     + "Uses an "
                     + "embedded Kafka broker unless --bootstrap-servers is given; the namespace defaults to a "
-                    + "fresh demo-<time>, so runs never mix."
+                    + "fresh demo-<time>, so runs never mix; a namespace given must not have topics yet."
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
         List<PathVerdict> site;
         try (KafkaConnection kafka = KafkaConnection.open(common);
                 TempDirectory work = TempDirectory.create("droptrace-demo-")) {
+            if (common.namespaceGiven()) { // a fresh demo-<time> is unused
+                DemoRun.requireUnused(kafka.bootstrapServers(), namespace);
+            }
             report = DemoRun.run(kafka.bootstrapServers(), namespace, work.path());
             site = DemoSite.verify(work.path().resolve("site"));
         }

@@ -1,11 +1,15 @@
 package ai.thinkheads.droptrace.cli.demo;
 
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.probe.RecordedResults;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
+import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
@@ -40,6 +44,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -119,6 +129,31 @@ final class DemoRun {
         verdicts.sort(Comparator.comparing(Verdict::time).thenComparing(Verdict::id));
         return new Report(namespace, eventsTopic, Topics.UNPARSED.name(namespace), counts, pairs,
                 recorded.results().size(), ruleset.version(), verdicts);
+    }
+
+    /**
+     * Refuses a namespace given with {@code --namespace} that has topics already (an earlier demo, or a real
+     * namespace): the sample's counts and verdicts would add to what is there, and the demo's made-up events would
+     * land among real ones.
+     */
+    static void requireUnused(String bootstrapServers, Namespace namespace) {
+        Set<String> existing;
+        try (Admin admin = Admin.create(KafkaClientSettings.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers)))) {
+            existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of Kafka at " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+        for (TopicSpec<?, ?> spec : Topics.all()) {
+            if (existing.contains(spec.name(namespace))) {
+                throw new UserException(ExitCodes.USAGE, "namespace " + namespace + " is in use (" + spec.name(namespace)
+                        + " exists): the demo's sample would add to what is there; leave --namespace out for a "
+                        + "fresh one, or name a new one");
+            }
+        }
     }
 
     private static List<PairRow> pairs(LocalStores stores) {

@@ -86,6 +86,22 @@ class DemoCommandIT {
     }
 
     @Test
+    void a_namespace_given_that_is_in_use_is_refused_rather_than_added_to() {
+        // Given: a namespace an earlier demo filled
+        CliRun first = CliRun.of("demo", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "demo-it-again");
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+        // When
+        CliRun again = CliRun.of("demo", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "demo-it-again");
+        // Then: not a table with every count doubled
+        assertThat(again.exitCode()).as(again.out()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err().strip()).startsWith("droptrace: namespace demo-it-again is in use (droptrace.demo-it-again.")
+                .contains("leave --namespace out").doesNotContain("\n");
+    }
+
+    @Test
     void the_demo_prints_a_table_with_upper_case_headers_and_the_dead_letter_count() {
         CliRun run = CliRun.of("demo", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
                 "--namespace", "demo-it-text");
