@@ -30,6 +30,8 @@ public final class RulesetWatcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile String lastVersion;
     private volatile long published;
+    /** The problem said last, so that one that lasts is said once, not at every interval; {@code null}: none. */
+    private String problem;
 
     /**
      * @param reader reads the directory (throws when it cannot)
@@ -65,14 +67,29 @@ public final class RulesetWatcher implements AutoCloseable {
 
     /** Checks again every {@code interval} from now on, in the background. */
     public void start(Duration interval) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                LOGGER.atWarn().addKeyValue("error", e.getMessage())
-                        .log("cannot read or publish the firewall configuration; trying again later");
+        timer.scheduleWithFixedDelay(this::checkAgain, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One check of the background: a problem is said when it starts or changes, and that it is over when the
+     * configuration can be read again (a missing /etc/pve would otherwise be a warning every interval, for days).
+     */
+    void checkAgain() {
+        try {
+            check();
+            if (problem != null) {
+                problem = null;
+                LOGGER.atWarn().log("the firewall configuration can be read and published again");
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.equals(problem)) {
+                problem = message;
+                LOGGER.atWarn().addKeyValue("error", message)
+                        .log("cannot read or publish the firewall configuration; trying again at every interval "
+                                + "(said again when the problem changes or ends)");
+            }
+        }
     }
 
     public String lastVersion() {
