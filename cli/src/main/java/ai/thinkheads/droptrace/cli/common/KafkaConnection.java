@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Utils;
 
@@ -37,13 +38,23 @@ public final class KafkaConnection implements AutoCloseable {
     }
 
     public static KafkaConnection open(KafkaOptions options) {
+        return open(options, () -> false);
+    }
+
+    /**
+     * As {@link #open(KafkaOptions)}, the wait for a cluster that does not answer (up to 15 s) ended early when
+     * {@code stop} says so (SIGTERM, Ctrl-C): {@code null} then.
+     */
+    public static KafkaConnection open(KafkaOptions options, BooleanSupplier stop) {
         PrintWriter err = options.err();
         checkAddresses(options.bootstrapServers());
         useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() != null) {
             try {
-                BrokerReadiness.await(options.bootstrapServers(), KafkaClientSettings.current(), REACH_TIMEOUT,
-                        () -> false);
+                if (!BrokerReadiness.await(options.bootstrapServers(), KafkaClientSettings.current(), REACH_TIMEOUT,
+                        stop)) {
+                    return null;
+                }
             } catch (BrokerReadiness.NotReady e) {
                 if (e.refused()) {
                     throw refused(options.bootstrapServers(), e);

@@ -137,7 +137,13 @@ public final class ReplayCommand implements Callable<Integer> {
         // says so; the JVM waits up to 60 s for that.
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 InputClosedAtStop closer = InputClosedAtStop.watch(signal);
-                KafkaConnection kafka = KafkaConnection.open(common)) {
+                KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested)) {
+            if (kafka == null) { // said before the signal's hook is released: after SIGTERM the JVM halts right then
+                common.err().println("droptrace: stopped while waiting for Kafka at " + common.bootstrapServers()
+                        + "; nothing was sent.");
+                common.err().flush();
+                return ExitCodes.OK;
+            }
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
                     stdin ? List.of() : ordered);

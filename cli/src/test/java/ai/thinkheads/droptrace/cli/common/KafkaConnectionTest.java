@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.thinkheads.droptrace.cli.CliRun;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 class KafkaConnectionTest {
 
@@ -25,5 +33,37 @@ class KafkaConnectionTest {
             "not-resolvable.invalid:9092"})
     void the_forms_the_kafka_client_takes_pass_without_a_name_lookup(String servers) {
         assertThatCode(() -> KafkaConnection.checkAddresses(servers)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_stop_ends_the_wait_for_a_cluster_that_does_not_answer_instead_of_its_15_s() throws IOException {
+        // Given: a loopback port nothing listens on, and a stop already asked for (SIGTERM, Ctrl-C)
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        StoppedOpen command = new StoppedOpen();
+        // When
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setErr(new java.io.PrintWriter(err)).execute("--bootstrap-servers",
+                "127.0.0.1:" + closed);
+        // Then: no connection, and not the 'cannot reach Kafka within 15 s' failure either
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(command.opened).isFalse();
+    }
+
+    @Command(name = "stopped-open")
+    static final class StoppedOpen implements Callable<Integer> {
+        @Mixin
+        private KafkaOptions common;
+        private boolean opened = true;
+
+        @Override
+        public Integer call() {
+            try (KafkaConnection kafka = KafkaConnection.open(common, () -> true)) {
+                opened = kafka != null;
+            }
+            return ExitCodes.OK;
+        }
     }
 }
