@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -132,8 +133,13 @@ public final class InputFiles {
 
     /** As {@link #open(Path)}, the file handed to {@code opened} first ({@link LineSource#openBytes(Path, Consumer)}). */
     public static InputStream open(Path file, Consumer<? super ClosableInput> opened) {
+        return open(file, null, opened);
+    }
+
+    /** As {@link #open(Path, Consumer)}, from {@code pinned}, the file opened before, unless {@code null}. */
+    public static InputStream open(Path file, FileInputStream pinned, Consumer<? super ClosableInput> opened) {
         try {
-            return LineSource.openBytes(file, opened);
+            return pinned != null ? LineSource.openBytes(pinned, opened) : LineSource.openBytes(file, opened);
         } catch (IOException e) {
             throw new ReadFailure(file.toString(), 0, e);
         }

@@ -135,7 +135,9 @@ public final class ReplayCommand implements Callable<Integer> {
         int filesLeft = 0; // the files after it, not read
         // SIGTERM or Ctrl-C ends the replay early: what was read is sent and acknowledged, and the summary
         // says so; the JVM waits up to 60 s for that.
-        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
+        // The files as they are now: a logrotate in the middle of the replay does not change what is read.
+        try (PinnedFiles pinned = PinnedFiles.open(stdin ? List.of() : ordered);
+                ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 InputClosedAtStop closer = InputClosedAtStop.watch(signal);
                 KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested)) {
             if (kafka == null) { // said before the signal's hook is released: after SIGTERM the JVM halts right then
@@ -164,7 +166,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
                     FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
-                    try (InputStream in = stdin ? stdin(closer) : progress.counting(InputFiles.open(file, closer::reading))) {
+                    try (InputStream in = stdin ? stdin(closer)
+                            : progress.counting(InputFiles.open(file, pinned.take(file), closer::reading))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
                         if (!closer.closedAtStop()) { // else the stop closed an input that was waiting (its gzip header)

@@ -192,6 +192,35 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_set_logrotate_rotates_in_the_middle_of_the_replay_is_read_as_it_was_when_the_replay_started()
+            throws Exception {
+        // Given: a named pipe read first, then a rotated set of one line a file
+        Path fifo = namedPipe("first");
+        Path set = Files.createDirectory(dir.resolve("set"));
+        Files.writeString(set.resolve("pve-firewall.log.1"), PIPED_DROP.replace("DPT=443", "DPT=1"));
+        Files.writeString(set.resolve("pve-firewall.log"), PIPED_DROP.replace("DPT=443", "DPT=2"));
+        java.util.concurrent.atomic.AtomicReference<CliRun> run = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread replay = new Thread(() -> run.set(CliRun.of("replay", fifo.toString(),
+                set.resolve("pve-firewall.log.1").toString(), set.resolve("pve-firewall.log").toString(),
+                "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace", "it-replay-rotated",
+                "--output", "json")));
+        replay.start();
+        try (java.io.OutputStream writer = Files.newOutputStream(fifo)) { // opens once the replay reads the pipe
+            // When: logrotate renames the set while the replay reads the pipe
+            Files.move(set.resolve("pve-firewall.log.1"), set.resolve("pve-firewall.log.2"));
+            Files.move(set.resolve("pve-firewall.log"), set.resolve("pve-firewall.log.1"));
+            Files.writeString(set.resolve("pve-firewall.log"), "");
+            writer.write(PIPED_DROP.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        replay.join(120_000);
+        // Then: the line of the pipe and both lines of the set, none skipped
+        CliRun result = run.get();
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode summary = Json.events().readTree(result.out());
+        assertThat(counts(summary, "read", "parsed", "acknowledged")).containsExactly(3L, 3L, 3L);
+    }
+
+    @Test
     void sigterm_ends_a_replay_of_a_quiet_pipe_at_once_not_when_its_next_line_comes() throws Exception {
         // Given a replay of a named pipe whose writer sent one line and then fell quiet (journalctl -kf on a quiet host)
         Path fifo = namedPipe("quiet");

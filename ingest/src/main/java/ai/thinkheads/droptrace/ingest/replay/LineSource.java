@@ -41,7 +41,12 @@ public final class LineSource {
      * it from another thread ends a read that waits on a quiet pipe ({@link ClosableInput}).
      */
     public static InputStream openBytes(Path file, Consumer<? super ClosableInput> opened) throws IOException {
-        ClosableInput raw = new ClosableInput(new FileInputStream(file.toFile()));
+        return openBytes(new FileInputStream(file.toFile()), opened);
+    }
+
+    /** As {@link #openBytes(Path, Consumer)}, for a file opened before (a replay's files, opened at its start). */
+    public static InputStream openBytes(FileInputStream file, Consumer<? super ClosableInput> opened) throws IOException {
+        ClosableInput raw = new ClosableInput(file);
         opened.accept(raw);
         return uncompressed(raw);
     }
