@@ -61,6 +61,7 @@ import picocli.CommandLine.Parameters;
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_WAIT_LIMIT = Duration.ofDays(365);
 
     @Mixin
     private KafkaOptions common;
@@ -105,6 +106,10 @@ public final class ReplayCommand implements Callable<Integer> {
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new UserException(ExitCodes.USAGE, "--max-wait must be a positive duration such as 30s or 5m, was "
                     + maxWait);
+        }
+        if (maxWait.compareTo(MAX_WAIT_LIMIT) > 0) { // in nanoseconds, centuries overflow the pacing's clock
+            throw new UserException(ExitCodes.USAGE, "--max-wait must be at most 365 days, was " + maxWait.toDays()
+                    + " days");
         }
         pacing = pacing.withMaxWait(maxWait);
         TimeWindow window = timeWindow.window();
