@@ -24,15 +24,19 @@ public final class StatsOptions {
 
     @Option(names = "--stats-every", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "How often to print a line of counts on stderr while running (lines read, parsed, "
-                    + "dead-lettered since the line before; sent and acknowledged in all). 0s: never. "
+                    + "dead-lettered since the line before; sent and acknowledged in all). 0s: never; at most 365d. "
                     + "Default: ${DEFAULT-VALUE}.")
     private Duration every;
 
-    /** A period under a second (other than 0s, never) is a usage error: called before anything starts. */
+    /** A period under a second (other than 0s, never) or over a year is a usage error: called before anything starts. */
     public void check() {
         if (every.isNegative() || !every.isZero() && every.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new UserException(ExitCodes.USAGE, "--stats-every must be at least 1s, or 0s for never, was "
                     + every.toMillis() + " ms");
+        }
+        if (every.compareTo(Duration.ofDays(365)) > 0) { // in nanoseconds, centuries overflow the ticker's clock
+            throw new UserException(ExitCodes.USAGE, "--stats-every must be at most 365 days, was " + every.toDays()
+                    + " days");
         }
     }
 

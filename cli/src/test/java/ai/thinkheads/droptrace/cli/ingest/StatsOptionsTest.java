@@ -66,4 +66,15 @@ class StatsOptionsTest {
         assertThat(run.err()).contains("--stats-every must be at least 1s, or 0s for never")
                 .doesNotContain("Started an embedded Kafka broker");
     }
+
+    @Test
+    void a_period_of_centuries_is_a_usage_error_before_anything_starts_not_an_overflow(@TempDir Path dir) {
+        // When: more nanoseconds than a long holds (292 years)
+        CliRun run = CliRun.of("ingest", "tail", dir.resolve("pve-firewall.log").toString(), "--state-file",
+                dir.resolve("state.json").toString(), "--stats-every", "300000d");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--stats-every must be at most 365 days").doesNotContain("overflow")
+                .doesNotContain("Started an embedded Kafka broker");
+    }
 }
