@@ -197,7 +197,13 @@ public final class CorrelateCommand implements Callable<Integer> {
             if (probeConfig != null) {
                 flows.addAll(MustWorkFlows.of(PlanFiles.load(probeConfig)));
             }
-            return CorrelationSettings.defaults(namespace).withGrace(grace)
+            CorrelationSettings defaults = CorrelationSettings.defaults(namespace);
+            try {
+                defaults = defaults.withGrace(grace);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--grace " + e.getMessage(), e);
+            }
+            return defaults
                     .withAlerts(AlertPolicy.defaults().withMustWork(flows).withCooldown(cooldown))
                     .withVerdicts(new VerdictSettings(verdictWindow, verdictGrace));
         } catch (IllegalArgumentException e) {

@@ -62,8 +62,8 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
             VerdictSettings verdicts = new VerdictSettings(
                     orElse(k.verdictWindow(), VerdictSettings.DEFAULT_WINDOW),
                     orElse(k.verdictGrace(), VerdictSettings.DEFAULT_GRACE));
-            CorrelationSettings correlation = CorrelationSettings.defaults(namespace)
-                    .withGrace(orElse(k.grace(), CorrelationSettings.DEFAULT_GRACE))
+            CorrelationSettings correlation = grace(CorrelationSettings.defaults(namespace),
+                    orElse(k.grace(), CorrelationSettings.DEFAULT_GRACE))
                     .withAlerts(AlertPolicy.defaults().withMustWork(mustWork)
                             .withCooldown(orElse(k.cooldown(), AlertPolicy.DEFAULT_COOLDOWN)))
                     .withVerdicts(verdicts);
@@ -114,6 +114,14 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
             }
         }
         return InputFiles.distinct(paths, warn);
+    }
+
+    private static CorrelationSettings grace(CorrelationSettings settings, Duration grace) {
+        try {
+            return settings.withGrace(grace);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("correlator.grace " + e.getMessage(), e);
+        }
     }
 
     /** The constant named {@code value} (any case); an unknown one is an error naming the key and the choices. */

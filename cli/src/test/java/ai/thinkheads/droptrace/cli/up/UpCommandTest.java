@@ -37,6 +37,17 @@ class UpCommandTest {
     }
 
     @Test
+    void a_grace_longer_than_the_buckets_are_kept_names_its_key_and_the_longest_allowed(@TempDir Path dir)
+            throws Exception {
+        // When
+        CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  grace: 48h\n");
+        // Then: in the file's words, not the minute buckets' no one can set
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().strip()).isEqualTo("droptrace: up configuration: correlator.grace must be at most 299 min "
+                + "(minute buckets are kept 360 min, and the alerts' baseline takes 61 of them), was 2880 min");
+    }
+
+    @Test
     void an_unknown_guarantee_names_its_key_and_the_choices(@TempDir Path dir) throws Exception {
         // When
         CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  guarantee: maybe\n");

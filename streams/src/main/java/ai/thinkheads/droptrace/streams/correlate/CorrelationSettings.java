@@ -55,7 +55,20 @@ public record CorrelationSettings(Namespace namespace, Duration grace, Duration 
                 5, 10, AlertPolicy.defaults(), VerdictSettings.defaults());
     }
 
+    /**
+     * This with {@code value} as the grace; one longer than the buckets are kept for it is an error that says the
+     * longest allowed ({@code must be at most 299 min ...}), for the caller to put its option's name before.
+     */
     public CorrelationSettings withGrace(Duration value) {
+        Duration longest = minuteRetention.minus(MINUTE.multipliedBy(alerts.baselineMinutes() + 1L));
+        if (hourRetention.minus(HOUR).compareTo(longest) < 0) {
+            longest = hourRetention.minus(HOUR);
+        }
+        if (value.compareTo(longest) > 0) {
+            throw new IllegalArgumentException("must be at most " + longest.toMinutes() + " min (minute buckets are kept "
+                    + minuteRetention.toMinutes() + " min, and the alerts' baseline takes "
+                    + (alerts.baselineMinutes() + 1) + " of them), was " + value.toMinutes() + " min");
+        }
         return new CorrelationSettings(namespace, value, minuteRetention, hourRetention, recentEvents, recentAlerts,
                 alerts, verdicts);
     }
