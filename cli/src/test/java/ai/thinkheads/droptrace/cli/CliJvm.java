@@ -36,6 +36,19 @@ public final class CliJvm {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
+    /** The droptrace JVM, child of {@code timeout}, once {@code timeout} has started it (within 30 s). */
+    public static ProcessHandle jvm(Process timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var child = timeout.toHandle().children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timeout did not start the droptrace JVM within 30 s");
+    }
+
     /**
      * Stops the droptrace JVM (the child of {@code timeout}) by its PID: SIGKILL, or SIGTERM for a clean
      * stop; then waits for {@code timeout} to exit.

@@ -38,7 +38,7 @@ class DoctorSignalIT {
         Path output = dir.resolve("doctor.out");
         Process timeout = CliJvm.start(output, 240, List.of("-Djava.io.tmpdir=" + tmp), "doctor",
                 "--config", config.toString(), "--config-dir", DoctorCommandTest.PHOENIX.toString());
-        ProcessHandle jvm = timeout.toHandle().children().findFirst().orElseThrow();
+        ProcessHandle jvm = CliJvm.jvm(timeout);
         ProcessHandle probe = awaitChild(jvm, timeout, output);
 
         try {
