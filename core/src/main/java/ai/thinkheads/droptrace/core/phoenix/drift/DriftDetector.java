@@ -80,6 +80,8 @@ public final class DriftDetector {
                         line > 0 ? declared.declaredAt(d.path(), line).orElse(null) : null,
                         line > 0 ? d.path() + ":" + line + " enable: 1" : null,
                         have ? l.path() + ":" + l.option("enable").map(OptionSetting::line).orElse(0) + " enable: 1" : null));
+            } else if (want) {
+                guestPolicies(declared, d, l, items);
             }
             return;
         }
@@ -92,6 +94,28 @@ public final class DriftDetector {
                 items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), key + " is " + (h == null ? "not set" : h)
                         + " in " + l.path() + ", declared " + w, declared.declaredAt(d.path(), want.get().line()).orElse(null),
                         d.path() + ":" + want.get().line() + " " + key + ": " + w,
+                        have.map(o -> l.path() + ":" + o.line() + " " + key + ": " + o.value()).orElse(null)));
+            }
+        }
+    }
+
+    /**
+     * A guest's policies, which the Phoenix JSON cannot set: the generated file leaves pve-firewall's
+     * defaults (in DROP, out ACCEPT), so a live file that sets another value changes what the guest lets through.
+     */
+    private static void guestPolicies(PhoenixRuleset declared, FwFile d, FwFile l, List<DriftItem> items) {
+        for (String key : List.of("policy_in", "policy_out")) {
+            Optional<OptionSetting> want = d.option(key);
+            Optional<OptionSetting> have = l.option(key);
+            String fallback = key.equals("policy_in") ? "DROP" : "ACCEPT";
+            String w = want.map(OptionSetting::value).orElse(fallback);
+            String h = have.map(OptionSetting::value).orElse(fallback);
+            if (!w.equalsIgnoreCase(h)) {
+                items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), key + " is " + h + " in " + l.path()
+                        + ", declared " + w + (want.isEmpty() ? " (pve-firewall's default for a guest: the Phoenix JSON "
+                                + "cannot set it)" : ""),
+                        want.flatMap(o -> declared.declaredAt(d.path(), o.line())).orElse(null),
+                        want.map(o -> d.path() + ":" + o.line() + " " + key + ": " + w).orElse(null),
                         have.map(o -> l.path() + ":" + o.line() + " " + key + ": " + o.value()).orElse(null)));
             }
         }

@@ -70,6 +70,37 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_guest_policy_that_differs_from_the_default_the_generator_leaves_is_reported(@TempDir Path live)
+            throws IOException {
+        // Given: the generated files, with 101's inbound policy opened and 103's outbound one closed by hand
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        for (GeneratedFile f : declared.generated().files()) {
+            if (f.readByProxmox()) {
+                Path target = live.resolve(f.path());
+                Files.createDirectories(target.getParent());
+                String text = f.text();
+                if (f.path().equals("firewall/101.fw")) {
+                    text = text.replace("enable: 1\n", "enable: 1\npolicy_in: ACCEPT\n");
+                } else if (f.path().equals("firewall/103.fw")) {
+                    text = text.replace("enable: 1\n", "enable: 1\npolicy_out: DROP\n");
+                }
+                Files.writeString(target, text);
+            }
+        }
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
+
+        // Then
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file, DriftItem::live).containsExactly(
+                tuple(DriftKind.OPTION_DIFFERS, "firewall/101.fw", "firewall/101.fw:3 policy_in: ACCEPT"),
+                tuple(DriftKind.OPTION_DIFFERS, "firewall/103.fw", "firewall/103.fw:3 policy_out: DROP"));
+        assertThat(report.items().get(0).message()).isEqualTo("policy_in is ACCEPT in firewall/101.fw, declared DROP "
+                + "(pve-firewall's default for a guest: the Phoenix JSON cannot set it)");
+    }
+
+    @Test
     void the_older_generator_compared_with_the_newer_layout_on_disk_shows_the_guest_rules_in_cluster_fw() {
         // Given
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
