@@ -6,6 +6,8 @@ import ai.thinkheads.droptrace.core.firewall.config.Rule;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
+import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
+import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import java.io.IOException;
@@ -55,7 +57,7 @@ public final class DriftDetector {
         for (FwFile l : live.files()) {
             boolean guestOn = l.vmid() != null && l.flag("enable", false);
             if (!compared.contains(l.path()) && (!l.rules().isEmpty() || guestOn)) {
-                String whose = l.vmid() != null ? "guest " + l.vmid() + " has no firewall in the Phoenix JSON"
+                String whose = l.vmid() != null ? undeclaredGuest(declared, l.vmid())
                         : "the Phoenix generators never write a host.fw";
                 items.add(new DriftItem(DriftKind.EXTRA_FILE, l.path(), l.path() + " has " + l.rules().size()
                         + " rule(s)" + (guestOn ? " and 'enable: 1'" : "") + " but " + whose, null, null, l.path()));
@@ -64,6 +66,22 @@ public final class DriftDetector {
         nics(declared, live, items);
         ignoredHostFiles(live, liveDir, items);
         return new DriftReport(declaredName, liveDir.toString(), items);
+    }
+
+    /** Why the generator writes no file for guest {@code vmid}: the JSON does not know it, or declares no rules for it. */
+    private static String undeclaredGuest(PhoenixRuleset declared, int vmid) {
+        Optional<PhoenixGuest> g = declared.site().guest(vmid);
+        if (g.isEmpty()) {
+            return "guest " + vmid + " is not in the Phoenix JSON";
+        }
+        FirewallSection fw = g.get().firewall();
+        if (fw == null) {
+            return "guest " + vmid + " has no firewall in the Phoenix JSON";
+        }
+        String why = declared.generator() == Generator.NEW ? "the global firewall section is not enabled"
+                : fw.at().file() + " " + fw.at().path() + (fw.isEnabled() ? " has no rules" : ".enabled is not true");
+        return "the " + declared.generator().name().toLowerCase(Locale.ROOT) + " generator writes no file for guest "
+                + vmid + " (" + why + ")";
     }
 
     private static void options(PhoenixRuleset declared, FwFile d, FwFile l, List<DriftItem> items) {

@@ -101,6 +101,22 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_file_for_a_guest_the_json_declares_but_the_generator_writes_no_file_for_does_not_say_the_guest_is_undeclared() {
+        // Given: ct802 is in the JSON with its firewall enabled and no rules, so lxc-manager writes no file for it
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
+        Ruleset live = ConfigDirectoryReader.read(PhoenixSamples.LIVE, ReadOptions.defaults());
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "old", live, PhoenixSamples.LIVE);
+
+        // Then
+        assertThat(report.items()).filteredOn(i -> i.kind() == DriftKind.EXTRA_FILE && i.file().equals("firewall/802.fw"))
+                .extracting(DriftItem::message).containsExactly("firewall/802.fw has 0 rule(s) and 'enable: 1' but the old "
+                        + "generator writes no file for guest 802 (phoenix_lxc_configs.json .lxc_configs[\"802\"].firewall "
+                        + "has no rules)");
+    }
+
+    @Test
     void the_older_generator_compared_with_the_newer_layout_on_disk_shows_the_guest_rules_in_cluster_fw() {
         // Given
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
