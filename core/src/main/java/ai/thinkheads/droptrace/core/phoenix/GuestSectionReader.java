@@ -78,8 +78,12 @@ final class GuestSectionReader {
             List<ParseWarning> warnings) {
         FirewallSection firewall = null;
         JsonNode fw = g.get("firewall");
+        String fwPath = JsonLocation.member(path, "firewall");
         if (fw != null && fw.isObject()) {
-            firewall = FirewallSectionReader.read(doc, JsonLocation.member(path, "firewall"), fw, false, warnings);
+            firewall = FirewallSectionReader.read(doc, fwPath, fw, false, warnings);
+        } else if (fw != null && !fw.isNull()) {
+            warnings.add(new ParseWarning(doc.file(), doc.index().line(fwPath), "", fwPath + " is not an object ("
+                    + JsonDocument.kind(fw) + "); the generator's jq cannot read it, so the guest is read without a firewall"));
         }
         String address = Addresses.hostPart(ip);
         return new PhoenixGuest(vmid, JsonDocument.text(g, "name"), type, doc.at(path), bridge == null ? "vmbr0" : bridge,

@@ -40,6 +40,20 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
         return new JsonLocation(file, path, index.line(path));
     }
 
+    /** What a JSON value is, in words: {@code a string}, {@code an array}. */
+    static String kind(JsonNode v) {
+        if (v.isTextual()) {
+            return "a string";
+        }
+        if (v.isNumber()) {
+            return "a number";
+        }
+        if (v.isBoolean()) {
+            return "a boolean";
+        }
+        return v.isArray() ? "an array" : v.isNull() ? "null" : "an object";
+    }
+
     /** A scalar as text ({@code null} when absent or JSON null); objects and arrays as their JSON. */
     static String text(JsonNode node, String key) {
         JsonNode v = node.get(key);

@@ -57,6 +57,11 @@ public final class PhoenixEtcReader {
         } else if (nested != null && nested.isObject()) {
             layout = PhoenixSite.Layout.NESTED;
             firewall = FirewallSectionReader.read(hv, ".shared_volumes.firewall", nested, true, warnings);
+        } else if (top != null && !top.isNull() || nested != null && !nested.isNull()) {
+            String path = top != null && !top.isNull() ? ".firewall" : ".shared_volumes.firewall";
+            warnings.add(new ParseWarning(hv.file(), hv.index().line(path), "", path + " is not an object ("
+                    + JsonDocument.kind(top != null && !top.isNull() ? top : nested)
+                    + "); the generator's jq cannot read it, so no global firewall is read"));
         } else {
             warnings.add(new ParseWarning(hv.file(), 0, "", "no firewall section (.firewall or .shared_volumes.firewall): "
                     + "the generator writes no cluster.fw"));

@@ -170,4 +170,32 @@ class PhoenixEtcReaderTest {
                 "phoenix_vm_configs.json:0 phoenix_vm_configs.json not found: no VMs read");
         assertThat(List.of(site.layout())).containsExactly(PhoenixSite.Layout.TOP_LEVEL);
     }
+
+    @Test
+    void a_firewall_section_that_is_not_an_object_is_a_warning_not_a_silent_absence(@TempDir Path dir) throws IOException {
+        // Given: the global section written as a string, a container's as a list of rules
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"firewall": "enabled",
+                 "network": {"interfaces": {"address": "10.0.0.13/24"}}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "104": {"name": "ok", "network_config": {"ip": "10.0.0.4/24"},
+                          "firewall": [{"type": "in", "action": "ACCEPT", "port": "22"}]}
+                }}
+                """);
+        Files.writeString(dir.resolve("phoenix_vm_configs.json"), "{\"vms\": []}");
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, null);
+
+        // Then
+        assertThat(site.firewall()).isNull();
+        assertThat(site.guest(104).orElseThrow().firewall()).isNull();
+        assertThat(site.warnings()).extracting(w -> w.file() + ":" + w.line() + " " + w.message()).containsExactly(
+                "phoenix_hypervisor_config.json:1 .firewall is not an object (a string); the generator's jq cannot read "
+                        + "it, so no global firewall is read",
+                "phoenix_lxc_configs.json:3 .lxc_configs[\"104\"].firewall is not an object (an array); the generator's "
+                        + "jq cannot read it, so the guest is read without a firewall");
+    }
 }
