@@ -4,10 +4,12 @@ import ai.thinkheads.droptrace.core.firewall.intent.ProposedRule;
 import ai.thinkheads.droptrace.core.firewall.intent.RuleSource;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.firewall.trace.Zone;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.phoenix.JsonLocation;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -44,6 +46,21 @@ final class PhoenixTraceNotes {
                 ? new PhoenixRuleSource(phoenix).propose(r, "droptrace trace") : Optional.empty();
         return new Notes(phoenix.generator().name().toLowerCase(java.util.Locale.ROOT), declared, note,
                 fix.map(RuleSource.Proposal::rule).orElse(null));
+    }
+
+    /**
+     * Why a guest zone cannot be traced when the Phoenix JSON does not declare it (the tracer's own words name Proxmox
+     * files a Phoenix folder does not have), or {@code null} when every guest zone is declared.
+     */
+    static String undeclaredGuest(PhoenixRuleset phoenix, Zone... zones) {
+        for (Zone z : zones) {
+            if (z instanceof Zone.Guest g && phoenix.site().guest(g.vmid()).isEmpty()
+                    && phoenix.ruleset().inventory().byVmid(g.vmid()).isEmpty()) {
+                return "guest " + g.vmid() + " is not in the Phoenix JSON: neither " + PhoenixSite.LXC_FILE
+                        + " .lxc_configs nor " + PhoenixSite.VM_FILE + " .vms declares it";
+            }
+        }
+        return null;
     }
 
     static void print(PrintWriter out, Notes n) {

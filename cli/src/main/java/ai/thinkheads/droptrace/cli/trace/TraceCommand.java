@@ -102,7 +102,8 @@ public final class TraceCommand implements Callable<Integer> {
         try {
             result = verbose ? tracer.explain(request()) : tracer.trace(request());
         } catch (InvalidTraceRequestException e) {
-            throw new UserException(ExitCodes.USAGE, e.getMessage());
+            String phoenixGuest = config.isPhoenix() ? PhoenixTraceNotes.undeclaredGuest(config.phoenix(), from, to) : null;
+            throw new UserException(ExitCodes.USAGE, phoenixGuest != null ? phoenixGuest : e.getMessage());
         }
         PhoenixTraceNotes.Notes phoenix = config.isPhoenix() ? PhoenixTraceNotes.of(config.phoenix(), result) : null;
         if (common.json()) {

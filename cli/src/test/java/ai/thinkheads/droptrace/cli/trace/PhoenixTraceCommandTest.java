@@ -77,4 +77,16 @@ class PhoenixTraceCommandTest {
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(bad.err()).contains("no/such/etc is not a directory");
     }
+
+    @Test
+    void a_guest_the_phoenix_json_does_not_declare_is_named_as_missing_from_the_json() {
+        // When
+        CliRun run = CliRun.of("trace", "--phoenix-etc", ETC, "--from", "ct101", "--to", "ct999", "--dport", "80");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("droptrace: guest 999 is not in the Phoenix JSON: neither phoenix_lxc_configs.json "
+                + ".lxc_configs nor phoenix_vm_configs.json .vms declares it");
+        assertThat(run.err()).doesNotContain("qemu-server");
+    }
 }
