@@ -90,7 +90,17 @@ final class GuestSectionReader {
                 address, address == null ? null : ip, Addresses.hostPart(gw), nameservers, mac,
                 JsonDocument.text(g.path("traefik_service"), "name"), firewall,
                 services(doc, path, g), connections(doc, path, vmid, g), stacks,
-                g.path("public_interface").path("enabled").asBoolean(false));
+                g.path("public_interface").path("enabled").asBoolean(false), secondary(g.path("secondary_network_config")));
+    }
+
+    /** {@code secondary_network_config}: the newest configs put the internal NIC (net1) of the Nginx gateway there. */
+    private static PhoenixGuest.SecondaryNic secondary(JsonNode net) {
+        if (!net.isObject()) {
+            return null;
+        }
+        String mac = JsonDocument.text(net, "hwaddr");
+        return new PhoenixGuest.SecondaryNic(JsonDocument.text(net, "bridge"), Addresses.hostPart(JsonDocument.text(net, "ip")),
+                Addresses.hostPart(JsonDocument.text(net, "gw")), mac != null ? mac : JsonDocument.text(net, "mac_address"));
     }
 
     private static List<ServicePort> services(JsonDocument doc, String path, JsonNode g) {

@@ -16,11 +16,22 @@ import java.util.Objects;
  * @param firewall the guest's {@code firewall} object, {@code null} when it has none
  * @param stacks the stacks it deploys ({@code docker_stacks}), with their environment when named
  * @param publicInterface an LXC with {@code public_interface.enabled} (the newest generator opens 80/443 on eth1)
+ * @param secondary {@code secondary_network_config} (net1; the newest Nginx has its internal address there), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PhoenixGuest(int vmid, String name, GuestType type, JsonLocation at, String bridge, String address,
         String cidr, String gateway, List<String> nameservers, String mac, String serviceName, FirewallSection firewall,
-        List<ServicePort> services, List<AppConnection> connections, List<StackRef> stacks, boolean publicInterface) {
+        List<ServicePort> services, List<AppConnection> connections, List<StackRef> stacks, boolean publicInterface,
+        SecondaryNic secondary) {
+
+    /**
+     * The guest's second NIC, {@code secondary_network_config}.
+     *
+     * @param address its IP without prefix, {@code null} for dhcp or none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SecondaryNic(String bridge, String address, String gateway, String mac) {
+    }
 
     /** A stack a VM deploys: {@code "qdrant_service"} or {@code {"name": ..., "environment": ...}}. */
     public record StackRef(String name, String environment) {
@@ -48,13 +59,25 @@ public record PhoenixGuest(int vmid, String name, GuestType type, JsonLocation a
         return (name == null ? "" : name + " ") + "(" + zone() + ")";
     }
 
+    /** Every static address of the guest: {@code network_config}'s, then {@code secondary_network_config}'s. */
+    public List<String> addresses() {
+        List<String> all = new java.util.ArrayList<>();
+        if (address != null) {
+            all.add(address);
+        }
+        if (secondary != null && secondary.address() != null && !all.contains(secondary.address())) {
+            all.add(secondary.address());
+        }
+        return all;
+    }
+
     public boolean firewallEnabled() {
         return firewall != null && firewall.isEnabled();
     }
 
     public PhoenixGuest withFirewall(FirewallSection replacement) {
         return new PhoenixGuest(vmid, name, type, at, bridge, address, cidr, gateway, nameservers, mac, serviceName, replacement,
-                services, connections, stacks, publicInterface);
+                services, connections, stacks, publicInterface, secondary);
     }
 
     public PhoenixGuest withServicesAndConnections(List<ServicePort> moreServices, List<AppConnection> moreConnections) {
@@ -63,6 +86,6 @@ public record PhoenixGuest(int vmid, String name, GuestType type, JsonLocation a
         List<AppConnection> c = new java.util.ArrayList<>(connections);
         c.addAll(moreConnections);
         return new PhoenixGuest(vmid, name, type, at, bridge, address, cidr, gateway, nameservers, mac, serviceName, firewall, s, c,
-                stacks, publicInterface);
+                stacks, publicInterface, secondary);
     }
 }

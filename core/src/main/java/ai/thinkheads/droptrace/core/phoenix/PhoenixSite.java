@@ -52,7 +52,7 @@ public record PhoenixSite(String etcDir, Layout layout, PhoenixHost host, Firewa
 
     /** The guest that has {@code address}, if any. */
     public Optional<PhoenixGuest> guestByAddress(String address) {
-        return guests.stream().filter(g -> address.equals(g.address())).findFirst();
+        return guests.stream().filter(g -> g.addresses().contains(address)).findFirst();
     }
 
     /** The stacks merged into VM {@code vmid}'s file, in the order the VM names them. */
@@ -80,13 +80,23 @@ public record PhoenixSite(String etcDir, Layout layout, PhoenixHost host, Firewa
         return allRules().stream().filter(r -> r.at().file().equals(file) && path.equals(r.at().path())).findFirst();
     }
 
-    /** The site as droptrace's inventory: one NIC per guest, firewall=1 when its firewall is enabled. */
+    /**
+     * The site as droptrace's inventory: net0 from {@code network_config}, net1 from {@code secondary_network_config},
+     * firewall=1 when the guest's firewall is enabled.
+     */
     public Inventory inventory() {
         List<Guest> out = new ArrayList<>();
         for (PhoenixGuest g : guests) {
             List<String> addresses = g.address() == null ? List.of() : List.of(g.address());
-            Nic nic = new Nic(0, g.bridge() == null ? "vmbr0" : g.bridge(), g.firewallEnabled(), g.mac(), addresses);
-            out.add(new Guest(g.vmid(), g.name(), g.type(), host.name(), List.of(nic)));
+            List<Nic> nics = new ArrayList<>();
+            nics.add(new Nic(0, g.bridge() == null ? "vmbr0" : g.bridge(), g.firewallEnabled(), g.mac(), addresses));
+            PhoenixGuest.SecondaryNic second = g.secondary();
+            if (second != null) {
+                // Assumed: the generator sets firewall= on the second NIC as on the first.
+                nics.add(new Nic(1, second.bridge(), g.firewallEnabled(), second.mac(),
+                        second.address() == null ? List.of() : List.of(second.address())));
+            }
+            out.add(new Guest(g.vmid(), g.name(), g.type(), host.name(), nics));
         }
         return new Inventory(host.name(), host.addresses(), out);
     }

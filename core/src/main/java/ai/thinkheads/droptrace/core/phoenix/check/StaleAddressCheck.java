@@ -77,8 +77,11 @@ final class StaleAddressCheck {
         add(known, h.gateway());
         add(known, h.nfsServer());
         for (PhoenixGuest g : ctx.site.guests()) {
-            add(known, g.address());
+            known.addAll(g.addresses());
             add(known, g.gateway());
+            if (g.secondary() != null) {
+                add(known, g.secondary().gateway());
+            }
             known.addAll(g.nameservers());
         }
         return known;

@@ -138,6 +138,41 @@ class PhoenixCheckerTest {
                 .satisfies(f -> assertThat(f.fix()).isEqualTo("set \"dest\": \"172.16.100.1\" at .lxc_configs[\"102\"].firewall.rules[0]"));
     }
 
+    @Test
+    void an_address_on_the_second_nic_of_the_newest_configs_is_the_guests_and_not_stale(@TempDir Path dir) throws IOException {
+        // Given: the newest Nginx: net0 by DHCP on the public VLAN, its internal address on secondary_network_config
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "101": {"name": "Nginx-Phoenix",
+                    "network_config": {"name": "eth0", "bridge": "vmbr0.20", "ip": "dhcp", "hwaddr": "02:00:00:00:01:01"},
+                    "secondary_network_config": {"name": "eth1", "bridge": "vmbr100", "ip": "172.16.100.10/24",
+                                                 "hwaddr": "02:00:00:00:01:02", "gw": "172.16.100.1"},
+                    "mac_address": "02:00:00:00:01:01",
+                    "firewall": {"enabled": false, "rules": []}},
+                  "102": {"name": "Traefik-Internal",
+                    "network_config": {"bridge": "vmbr100", "ip": "172.16.100.12/24", "gw": "172.16.100.1"},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "ACCEPT", "source": "172.16.100.10", "proto": "tcp", "port": "8443"}]}}}}
+                """);
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(p.site().guestByAddress("172.16.100.10")).map(g -> g.vmid()).contains(101);
+        assertThat(p.ruleset().inventory().byVmid(101).orElseThrow().nics())
+                .extracting(n -> n.index(), n -> n.bridge(), n -> n.mac(), n -> n.addresses())
+                .containsExactly(tuple(0, "vmbr0.20", "02:00:00:00:01:01", List.of()),
+                        tuple(1, "vmbr100", "02:00:00:00:01:02", List.of("172.16.100.10")));
+        assertThat(findings).filteredOn(f -> f.failureClass() == FailureClass.STALE_ADDRESS).isEmpty();
+    }
+
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
         return findings.stream().filter(f -> f.code().equals(code) && fwLocation.equals(f.fwLocation())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " at " + fwLocation + " in " + findings.stream()
