@@ -71,6 +71,12 @@ public record PhoenixGuest(int vmid, String name, GuestType type, JsonLocation a
         return all;
     }
 
+    /** The address to trace the guest by: {@code network_config}'s, else its second NIC's; {@code null} when it has none. */
+    public String primaryAddress() {
+        List<String> all = addresses();
+        return all.isEmpty() ? null : all.get(0);
+    }
+
     public boolean firewallEnabled() {
         return firewall != null && firewall.isEnabled();
     }

@@ -79,8 +79,9 @@ final class GuestFirewallCheck {
                 continue;
             }
             String source = traefikProxied(s) ? ctx.site.guests().stream()
-                    .filter(t -> t.name() != null && t.name().toLowerCase(Locale.ROOT).contains("traefik") && t.address() != null)
-                    .map(PhoenixGuest::address).findFirst().orElse(network(ctx)) : network(ctx);
+                    .filter(t -> t.name() != null && t.name().toLowerCase(Locale.ROOT).contains("traefik")
+                            && t.primaryAddress() != null)
+                    .map(PhoenixGuest::primaryAddress).findFirst().orElse(network(ctx)) : network(ctx);
             PhoenixRule rule = PhoenixRule.proposed(g.at(), "in", "ACCEPT", source, null, s.proto(),
                     Integer.toString(s.port()), "Allow what " + (g.name() == null ? "the guest" : g.name()) + " serves");
             var fix = new PhoenixRuleSource(ctx.phoenix).proposeRule(g.vmid(), null, rule);

@@ -32,7 +32,7 @@ final class IcmpDnsCheck {
     static void check(CheckContext ctx, List<PhoenixFinding> out) {
         String host = ctx.site.host().address();
         for (PhoenixGuest g : ctx.site.guests()) {
-            if (g.address() == null || !ctx.chainOn(g.vmid())) {
+            if (g.primaryAddress() == null || !ctx.chainOn(g.vmid())) {
                 continue;
             }
             if (host != null) {
@@ -49,7 +49,7 @@ final class IcmpDnsCheck {
     }
 
     private static void ping(CheckContext ctx, PhoenixGuest g, String host, List<PhoenixFinding> out) {
-        TraceResult r = trace(ctx, TraceRequest.flow(host, g.address(), "icmp", null));
+        TraceResult r = trace(ctx, TraceRequest.flow(host, g.primaryAddress(), "icmp", null));
         if (r == null || r.action() == Action.ACCEPT) {
             return;
         }
@@ -78,26 +78,27 @@ final class IcmpDnsCheck {
         var own = new PhoenixRuleSource(ctx.phoenix).proposeRule(g.vmid(), null, rule);
         if (own.isPresent()) {
             TraceResult again = RuleTracer.compile(own.get().next().ruleset())
-                    .trace(TraceRequest.flow(host, g.address(), "icmp", null));
+                    .trace(TraceRequest.flow(host, g.primaryAddress(), "icmp", null));
             if (again.action() == Action.ACCEPT) {
                 return Optional.of(own.get().rule());
             }
         }
-        MustWorkPath path = new MustWorkPath("ping-" + g.vmid(), null, "host", g.zone(), host, g.address(), "icmp", 0, true);
+        MustWorkPath path = new MustWorkPath("ping-" + g.vmid(), null, "host", g.zone(), host, g.primaryAddress(), "icmp", 0,
+                true);
         PathVerdict v = IntentVerifier.verify(new PhoenixRuleSource(ctx.phoenix), List.of(path),
                 p -> "Allow ping from the host").get(0);
         return v.fix().stream().findFirst();
     }
 
     private static void dns(CheckContext ctx, PhoenixGuest g, String ns, List<PhoenixFinding> out) {
-        MustWorkPath path = new MustWorkPath("dns-" + g.vmid(), "DNS of " + g.label(), g.zone(), ns, g.address(), ns, "udp",
+        MustWorkPath path = new MustWorkPath("dns-" + g.vmid(), "DNS of " + g.label(), g.zone(), ns, g.primaryAddress(), ns, "udp",
                 53, true);
         PathVerdict v = IntentVerifier.verify(new PhoenixRuleSource(ctx.phoenix), List.of(path),
                 p -> "Allow DNS to " + ns).get(0);
         if (v.action() == null || v.action() == Action.ACCEPT) {
             return;
         }
-        TraceResult r = trace(ctx, TraceRequest.flow(g.address(), ns, "udp", 53));
+        TraceResult r = trace(ctx, TraceRequest.flow(g.primaryAddress(), ns, "udp", 53));
         Where w = where(ctx, g, r.decidedBy());
         ProposedRule first = v.fix().isEmpty() ? null : v.fix().get(0);
         out.add(new PhoenixFinding(Severity.WARNING, FailureClass.ICMP_DNS_BLOCKED, "dns-blocked",

@@ -29,12 +29,12 @@ final class PortMismatchCheck {
     static void check(CheckContext ctx, List<PhoenixFinding> out) {
         Set<String> seen = new HashSet<>();
         for (PhoenixGuest client : ctx.site.guests()) {
-            if (client.address() == null) {
+            if (client.primaryAddress() == null) {
                 continue;
             }
             for (AppConnection c : client.connections()) {
                 Optional<PhoenixGuest> target = ctx.resolve(c.host());
-                if (target.isEmpty() || target.get().vmid() == client.vmid() || target.get().address() == null
+                if (target.isEmpty() || target.get().vmid() == client.vmid() || target.get().primaryAddress() == null
                         || !seen.add(client.vmid() + ">" + target.get().vmid() + ":" + c.port())) {
                     continue;
                 }
@@ -75,7 +75,8 @@ final class PortMismatchCheck {
         List<PhoenixRule> out = new ArrayList<>();
         if (client.firewall() != null) {
             for (PhoenixRule r : client.firewall().rules()) {
-                if (r.isOut() && !r.blocks() && r.port() != null && Addresses.singleAddresses(r.dest()).contains(target.address())) {
+                if (r.isOut() && !r.blocks() && r.port() != null
+                        && Addresses.singleAddresses(r.dest()).stream().anyMatch(target.addresses()::contains)) {
                     out.add(r);
                 }
             }
@@ -88,7 +89,8 @@ final class PortMismatchCheck {
         List<PhoenixRule> out = new ArrayList<>();
         if (target.firewall() != null) {
             for (PhoenixRule r : target.firewall().rules()) {
-                if (r.isIn() && !r.blocks() && r.port() != null && Addresses.singleAddresses(r.source()).contains(client.address())) {
+                if (r.isIn() && !r.blocks() && r.port() != null
+                        && Addresses.singleAddresses(r.source()).stream().anyMatch(client.addresses()::contains)) {
                     out.add(r);
                 }
             }
@@ -101,7 +103,7 @@ final class PortMismatchCheck {
     }
 
     private static String traced(CheckContext ctx, PhoenixGuest client, PhoenixGuest target, int port) {
-        TraceResult t = ctx.tracer.trace(TraceRequest.flow(client.address(), target.address(), "tcp", port));
+        TraceResult t = ctx.tracer.trace(TraceRequest.flow(client.primaryAddress(), target.primaryAddress(), "tcp", port));
         if (t.action() == Action.ACCEPT) {
             return "not enforced today (traced: ACCEPT, " + t.decidedBy().describe() + "); once the chain that holds this "
                     + "rule is compiled, the connection is dropped";

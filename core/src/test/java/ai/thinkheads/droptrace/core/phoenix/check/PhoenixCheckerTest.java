@@ -173,6 +173,42 @@ class PhoenixCheckerTest {
         assertThat(findings).filteredOn(f -> f.failureClass() == FailureClass.STALE_ADDRESS).isEmpty();
     }
 
+    @Test
+    void a_guest_whose_address_is_on_its_second_nic_is_still_checked_for_port_mismatch_and_ping(@TempDir Path dir)
+            throws IOException {
+        // Given: the newest Nginx (net0 dhcp, 172.16.100.10 on net1) proxies to Traefik on 8443, which allows it 443 only
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "101": {"name": "Nginx-Phoenix",
+                    "network_config": {"name": "eth0", "bridge": "vmbr0.20", "ip": "dhcp"},
+                    "secondary_network_config": {"name": "eth1", "bridge": "vmbr100", "ip": "172.16.100.10/24"},
+                    "firewall": {"enabled": true, "rules": []}},
+                  "102": {"name": "Traefik-Internal",
+                    "network_config": {"bridge": "vmbr100", "ip": "172.16.100.12/24", "gw": "172.16.100.1"},
+                    "firewall": {"enabled": false, "rules": [
+                      {"type": "in", "action": "ACCEPT", "source": "172.16.100.10", "proto": "tcp", "port": "443"}]}}}}
+                """);
+        Files.createDirectories(dir.resolve("nginx"));
+        Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
+                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(findings).extracting(PhoenixFinding::code, f -> f.declaredAt().path()).contains(
+                tuple("port-mismatch", ".lxc_configs[\"102\"].firewall.rules[0]"),
+                tuple("ping-blocked", ".lxc_configs[\"101\"].firewall.rules"));
+        assertThat(find(findings, "ping-blocked", "firewall/101.fw:2").message())
+                .contains("from the host 10.0.0.13 to Nginx-Phoenix (ct101)");
+    }
+
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
         return findings.stream().filter(f -> f.code().equals(code) && fwLocation.equals(f.fwLocation())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " at " + fwLocation + " in " + findings.stream()
