@@ -31,7 +31,8 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
             return new JsonDocument(file, root, JsonLineIndex.of(text));
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("");
+            String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
             throw new PhoenixConfigException(file + ": not valid JSON: " + message + where, e);
         }
     }

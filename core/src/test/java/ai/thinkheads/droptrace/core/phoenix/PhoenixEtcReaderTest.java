@@ -128,6 +128,19 @@ class PhoenixEtcReaderTest {
     }
 
     @Test
+    void a_bracket_left_open_is_named_by_line_without_the_parsers_source_description(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\n  \"firewall\": {\n"
+                + "    \"global_firewall_rules\": [\n  }\n}\n");
+
+        // When / Then
+        assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessage("phoenix_hypervisor_config.json: not valid JSON: Unexpected close marker '}': expected ']' "
+                        + "(for Array starting at line 3, column 30) (line 4)");
+    }
+
+    @Test
     void a_folder_without_the_hypervisor_config_is_refused(@TempDir Path dir) {
         // When / Then
         assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
