@@ -124,9 +124,10 @@ final class AppConfigScanner {
         }
     }
 
+    /** Nginx and Traefik read their files as bytes: a byte that is not UTF-8 (a Latin-1 comment) is no reason to skip one. */
     private static List<String> lines(Path f, String rel, List<ParseWarning> warnings) {
         try {
-            return Files.readAllLines(f, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(f), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             warnings.add(new ParseWarning(rel, 0, "", "cannot read (" + e.getMessage() + ")"));
             return List.of();

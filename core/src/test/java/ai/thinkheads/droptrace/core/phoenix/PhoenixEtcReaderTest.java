@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,6 +114,27 @@ class PhoenixEtcReaderTest {
         assertThat(traefik.services()).extracting(ServicePort::port).containsExactly(80, 8443, 8080);
         assertThat(traefik.connections()).extracting(AppConnection::what)
                 .containsExactly("bootstrap_ca_url", "traefik caServer", "traefik caServer");
+    }
+
+    @Test
+    void an_nginx_file_that_is_not_utf_8_is_still_read(@TempDir Path dir) throws IOException {
+        // Given: a Latin-1 comment, which nginx reads as bytes and does not mind
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{}");
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {"101": {"name": "Nginx-Phoenix", "network_config": {"ip": "10.0.0.153/24"}}}}
+                """);
+        Files.createDirectories(dir.resolve("nginx"));
+        Files.write(dir.resolve("nginx").resolve("gateway"), ("# caf\u00e9 du r\u00e9seau\nserver {\n    listen 443 ssl;\n"
+                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, null);
+
+        // Then
+        PhoenixGuest nginx = site.guest(101).orElseThrow();
+        assertThat(nginx.services()).extracting(ServicePort::port).containsExactly(443);
+        assertThat(nginx.connections()).extracting(c -> c.at().describe()).containsExactly("nginx/gateway:4");
+        assertThat(site.warnings()).extracting(w -> w.file()).doesNotContain("nginx/gateway");
     }
 
     @Test
