@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.phoenix;
 
+import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** One JSON file of the Phoenix configuration: its tree and where each value sits in the text. */
 record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
@@ -34,6 +36,14 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
             String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("")
                     .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
             throw new PhoenixConfigException(file + ": not valid JSON: " + message + where, e);
+        }
+    }
+
+    /** A warning for every key written twice: jq, like Jackson, keeps the last one, so the other is silently lost. */
+    void warnDuplicates(List<ParseWarning> warnings) {
+        for (JsonLineIndex.Duplicate d : index.duplicates()) {
+            warnings.add(new ParseWarning(file, d.line(), "", d.path() + " is written twice (lines " + d.firstLine() + " and "
+                    + d.line() + "): the generator's jq, like droptrace, uses the last one and ignores the other"));
         }
     }
 

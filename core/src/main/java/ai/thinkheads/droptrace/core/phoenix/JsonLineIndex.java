@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,25 +28,41 @@ public final class JsonLineIndex {
             int children) {
     }
 
-    private final Map<String, Span> spans;
+    /**
+     * A key written more than once in one object: jq and Jackson keep the last value, so the index does too.
+     *
+     * @param firstLine the line of the earlier key, {@code line} the one of the key that counts
+     */
+    public record Duplicate(String path, int firstLine, int line) {
+    }
 
-    private JsonLineIndex(Map<String, Span> spans) {
+    private final Map<String, Span> spans;
+    private final List<Duplicate> duplicates;
+
+    private JsonLineIndex(Map<String, Span> spans, List<Duplicate> duplicates) {
         this.spans = spans;
+        this.duplicates = List.copyOf(duplicates);
     }
 
     /** Indexes a JSON text; text that is not JSON gives an empty index (the tree reader reports the error). */
     public static JsonLineIndex of(String text) {
         Map<String, Span> spans = new HashMap<>();
+        List<Duplicate> duplicates = new ArrayList<>();
         try (JsonParser p = Json.events().getFactory().createParser(text)) {
             if (p.nextToken() != null) {
-                value(p, ".", spans);
+                value(p, ".", spans, duplicates);
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            return new JsonLineIndex(Map.of());
+            return new JsonLineIndex(Map.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new JsonLineIndex(spans);
+        return new JsonLineIndex(spans, duplicates);
+    }
+
+    /** The keys written more than once in their object, in the order of the text. */
+    public List<Duplicate> duplicates() {
+        return duplicates;
     }
 
     public Optional<Span> span(String path) {
@@ -57,13 +75,15 @@ public final class JsonLineIndex {
         return s == null ? 0 : s.line();
     }
 
-    private static void value(JsonParser p, String path, Map<String, Span> spans) throws IOException {
+    private static void value(JsonParser p, String path, Map<String, Span> spans, List<Duplicate> duplicates)
+            throws IOException {
         com.fasterxml.jackson.core.JsonLocation start = p.currentTokenLocation();
         JsonToken t = p.currentToken();
         int firstLine = 0;
         int firstColumn = 0;
         int children = 0;
         if (t == JsonToken.START_OBJECT) {
+            Map<String, Integer> keyLines = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 com.fasterxml.jackson.core.JsonLocation at = p.currentTokenLocation();
                 if (children++ == 0) {
@@ -71,8 +91,12 @@ public final class JsonLineIndex {
                     firstColumn = at.getColumnNr();
                 }
                 String name = p.currentName();
+                Integer earlier = keyLines.put(name, at.getLineNr());
+                if (earlier != null) {
+                    duplicates.add(new Duplicate(JsonLocation.member(path, name), earlier, at.getLineNr()));
+                }
                 p.nextToken();
-                value(p, JsonLocation.member(path, name), spans);
+                value(p, JsonLocation.member(path, name), spans, duplicates);
             }
         } else if (t == JsonToken.START_ARRAY) {
             while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -80,11 +104,12 @@ public final class JsonLineIndex {
                     firstLine = p.currentTokenLocation().getLineNr();
                     firstColumn = p.currentTokenLocation().getColumnNr();
                 }
-                value(p, JsonLocation.element(path, children++), spans);
+                value(p, JsonLocation.element(path, children++), spans, duplicates);
             }
         }
         com.fasterxml.jackson.core.JsonLocation end = p.currentTokenLocation();
-        spans.putIfAbsent(path, new Span(start.getLineNr(), start.getColumnNr(), end.getLineNr(), end.getColumnNr(),
+        // The last value of a key written twice is the one read (put, not putIfAbsent).
+        spans.put(path, new Span(start.getLineNr(), start.getColumnNr(), end.getLineNr(), end.getColumnNr(),
                 firstLine, firstColumn, children));
     }
 }

@@ -41,6 +41,7 @@ public final class PhoenixEtcReader {
         }
         List<ParseWarning> warnings = new ArrayList<>();
         JsonDocument hv = JsonDocument.read(hypervisor, PhoenixSite.HYPERVISOR_FILE);
+        hv.warnDuplicates(warnings);
         PhoenixHost host = HostReader.read(hv.root(), node == null ? DEFAULT_NODE : node);
 
         JsonNode top = hv.root().get("firewall");
@@ -82,6 +83,7 @@ public final class PhoenixEtcReader {
             return;
         }
         JsonDocument doc = JsonDocument.read(p, file);
+        doc.warnDuplicates(warnings);
         Set<Integer> seen = new HashSet<>();
         out.forEach(g -> seen.add(g.vmid()));
         for (PhoenixGuest g : lxc ? GuestSectionReader.lxcs(doc, warnings) : GuestSectionReader.vms(doc, warnings)) {

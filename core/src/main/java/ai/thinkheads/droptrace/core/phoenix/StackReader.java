@@ -41,6 +41,7 @@ final class StackReader {
                 }
                 String rel = etc.relativize(file).toString().replace('\\', '/');
                 JsonDocument doc = JsonDocument.read(file, rel);
+                doc.warnDuplicates(warnings);
                 String env = environment(doc.root().path("environments"), ref.environment());
                 if (env == null) {
                     warnings.add(new ParseWarning(rel, 0, "", "stack '" + ref.name() + "': no environment '"

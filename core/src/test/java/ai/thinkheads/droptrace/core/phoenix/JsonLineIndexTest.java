@@ -27,4 +27,18 @@ class JsonLineIndexTest {
         assertThat(index.line(".missing")).isZero();
         assertThat(JsonLineIndex.of("{ not json").line(".")).isZero();
     }
+
+    @Test
+    void a_key_written_twice_is_indexed_where_its_last_value_is_as_jq_and_jackson_read_it() {
+        // Given
+        String text = "{\"lxc_configs\": {\n  \"103\": {\"name\": \"old copy\"},\n  \"103\": {\"name\": \"Step-CA\"}\n}}\n";
+
+        // When
+        JsonLineIndex index = JsonLineIndex.of(text);
+
+        // Then
+        assertThat(index.line(".lxc_configs[\"103\"]")).isEqualTo(3);
+        assertThat(index.line(".lxc_configs[\"103\"].name")).isEqualTo(3);
+        assertThat(index.duplicates()).containsExactly(new JsonLineIndex.Duplicate(".lxc_configs[\"103\"]", 2, 3));
+    }
 }

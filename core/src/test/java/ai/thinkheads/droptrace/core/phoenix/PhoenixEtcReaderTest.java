@@ -233,4 +233,30 @@ class PhoenixEtcReaderTest {
                 "phoenix_lxc_configs.json:3 .lxc_configs[\"104\"].firewall is not an object (an array); the generator's "
                         + "jq cannot read it, so the guest is read without a firewall");
     }
+
+    @Test
+    void a_guest_declared_twice_under_the_same_id_is_a_warning_and_the_last_one_counts(@TempDir Path dir) throws IOException {
+        // Given: a block copied to make a new container, its id left unchanged
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{}");
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "103": {"name": "Step-CA", "network_config": {"ip": "10.0.0.10/24"},
+                          "firewall": {"enabled": true, "rules": [{"type": "in", "action": "ACCEPT", "port": "9000"}]}},
+                  "103": {"name": "Step-CA-copy", "network_config": {"ip": "10.0.0.99/24"},
+                          "firewall": {"enabled": true, "rules": [{"type": "in", "action": "DROP"}]}}
+                }}
+                """);
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, null);
+
+        // Then
+        PhoenixGuest ca = site.guest(103).orElseThrow();
+        assertThat(ca.name()).isEqualTo("Step-CA-copy");
+        assertThat(ca.firewall().rules().get(0).at().describe()).isEqualTo("phoenix_lxc_configs.json:5 "
+                + ".lxc_configs[\"103\"].firewall.rules[0]");
+        assertThat(site.warnings()).extracting(w -> w.file() + ":" + w.line() + " " + w.message()).contains(
+                "phoenix_lxc_configs.json:4 .lxc_configs[\"103\"] is written twice (lines 2 and 4): the generator's jq, "
+                        + "like droptrace, uses the last one and ignores the other");
+    }
 }
