@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.phoenix.drift;
 
+import ai.thinkheads.droptrace.core.firewall.config.FileKind;
 import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.config.Rule;
@@ -55,6 +56,12 @@ public final class DriftDetector {
             rules(declared, d, l.get(), items);
         }
         for (FwFile l : live.files()) {
+            if (l.kind() == FileKind.HOST && !l.flag("enable", true)) {
+                items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), l.path() + " turns the host firewall off "
+                        + "(enable: 0): the declared cluster.fw rules and policies do not filter the host, and the Phoenix "
+                        + "generators never write a host.fw", null, null,
+                        l.path() + ":" + l.option("enable").map(OptionSetting::line).orElse(0) + " enable: 0"));
+            }
             boolean guestOn = l.vmid() != null && l.flag("enable", false);
             if (!compared.contains(l.path()) && (!l.rules().isEmpty() || guestOn)) {
                 String whose = l.vmid() != null ? undeclaredGuest(declared, l.vmid())

@@ -117,6 +117,33 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_host_fw_that_turns_the_host_firewall_off_is_reported(@TempDir Path live) throws IOException {
+        // Given: exactly the generated files, plus a host.fw with 'enable: 0' and no rules
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        for (GeneratedFile f : declared.generated().files()) {
+            if (f.readByProxmox()) {
+                Path target = live.resolve(f.path());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, f.text());
+            }
+        }
+        Path host = live.resolve("nodes/phoenix/host.fw");
+        Files.createDirectories(host.getParent());
+        Files.writeString(host, "[OPTIONS]\nenable: 0\n");
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
+
+        // Then
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file, DriftItem::live).containsExactly(
+                tuple(DriftKind.OPTION_DIFFERS, "nodes/phoenix/host.fw", "nodes/phoenix/host.fw:2 enable: 0"));
+        assertThat(report.items().get(0).message()).isEqualTo("nodes/phoenix/host.fw turns the host firewall off "
+                + "(enable: 0): the declared cluster.fw rules and policies do not filter the host, and the Phoenix "
+                + "generators never write a host.fw");
+    }
+
+    @Test
     void the_older_generator_compared_with_the_newer_layout_on_disk_shows_the_guest_rules_in_cluster_fw() {
         // Given
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
