@@ -43,8 +43,7 @@ final class GuestSectionReader {
             JsonNode net = c.path("network_config");
             String ip = JsonDocument.text(net, "ip");
             out.add(guest(doc, path, vmid, GuestType.LXC, c, JsonDocument.text(net, "bridge"), ip,
-                    JsonDocument.text(net, "gw"), Addresses.list(JsonDocument.text(net, "nameservers")),
-                    JsonDocument.text(c, "mac_address"), List.of(), warnings));
+                    JsonDocument.text(net, "gw"), nameservers(net), JsonDocument.text(c, "mac_address"), List.of(), warnings));
         }
         return out;
     }
@@ -68,7 +67,7 @@ final class GuestSectionReader {
             }
             JsonNode net = v.path("network_config");
             out.add(guest(doc, path, vmid, GuestType.QEMU, v, defaultBridge, JsonDocument.text(net, "ip"),
-                    JsonDocument.text(net, "gw"), List.of(), JsonDocument.text(v, "mac_address"), stacks(v), warnings));
+                    JsonDocument.text(net, "gw"), nameservers(net), JsonDocument.text(v, "mac_address"), stacks(v), warnings));
         }
         return out;
     }
@@ -91,6 +90,12 @@ final class GuestSectionReader {
                 JsonDocument.text(g.path("traefik_service"), "name"), firewall,
                 services(doc, path, g), connections(doc, path, vmid, g), stacks,
                 g.path("public_interface").path("enabled").asBoolean(false), secondary(g.path("secondary_network_config")));
+    }
+
+    /** {@code nameservers} as the container configs write it, {@code nameserver} as the VM configs do. */
+    private static List<String> nameservers(JsonNode net) {
+        String list = JsonDocument.text(net, "nameservers");
+        return Addresses.list(list != null ? list : JsonDocument.text(net, "nameserver"));
     }
 
     /** {@code secondary_network_config}: the newest configs put the internal NIC (net1) of the Nginx gateway there. */

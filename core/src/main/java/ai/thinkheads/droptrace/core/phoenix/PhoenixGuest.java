@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param address the IP of {@code network_config.ip} without its prefix, {@code null} for dhcp or none
  * @param cidr {@code network_config.ip} as written when it is an address
- * @param nameservers {@code network_config.nameservers} (LXC), empty when not set
+ * @param nameservers {@code network_config.nameservers} (LXC) or {@code .nameserver} (VM), empty when not set
  * @param serviceName {@code traefik_service.name} (how the site names it: {@code ca}, {@code nginx}), or {@code null}
  * @param firewall the guest's {@code firewall} object, {@code null} when it has none
  * @param stacks the stacks it deploys ({@code docker_stacks}), with their environment when named

@@ -209,6 +209,32 @@ class PhoenixCheckerTest {
                 .contains("from the host 10.0.0.13 to Nginx-Phoenix (ct101)");
     }
 
+    @Test
+    void a_vms_nameserver_written_as_the_vm_configs_do_is_read_and_its_stale_dns_rule_found(@TempDir Path dir)
+            throws IOException {
+        // Given: phoenix_vm_configs.json names a VM's resolver 'nameserver' (the containers' say 'nameservers')
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_vm_configs.json"), """
+                {"vms": [{"vmid": 1001, "name": "Portainer",
+                  "network_config": {"ip": "10.0.0.111/24", "gw": "10.0.0.1", "nameserver": "172.16.100.1"},
+                  "firewall": {"enabled": true, "rules": [
+                    {"type": "out", "action": "ACCEPT", "dest": "10.0.0.13", "proto": "udp", "port": "53"}]}}]}
+                """);
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(p.site().guest(1001).orElseThrow().nameservers()).containsExactly("172.16.100.1");
+        assertThat(findings).extracting(PhoenixFinding::code, f -> f.declaredAt().path())
+                .contains(tuple("stale-dns-rule", ".vms[0].firewall.rules[0]"));
+    }
+
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
         return findings.stream().filter(f -> f.code().equals(code) && fwLocation.equals(f.fwLocation())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " at " + fwLocation + " in " + findings.stream()
