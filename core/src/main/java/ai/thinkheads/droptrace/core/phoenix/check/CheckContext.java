@@ -3,12 +3,15 @@ package ai.thinkheads.droptrace.core.phoenix.check;
 import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.phoenix.Addresses;
 import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixHost;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
 import ai.thinkheads.droptrace.core.phoenix.StackRules;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -62,6 +65,30 @@ final class CheckContext {
     /** The guest's effective {@code policy_in}: its file's option, or pve-firewall's default DROP. */
     String policyIn(int vmid) {
         return phoenix.ruleset().guest(vmid).flatMap(f -> f.option("policy_in")).map(OptionSetting::value).orElse("DROP");
+    }
+
+    /**
+     * The host's address on the network of {@code guestAddress} (where it pings the guest and answers its DNS from:
+     * 172.16.100.1 for a guest on the internal bridge), else its first address.
+     */
+    String hostAddressFor(String guestAddress) {
+        PhoenixHost h = site.host();
+        for (String network : h.networks()) {
+            if (Addresses.contains(network, guestAddress)) {
+                Optional<String> own = h.addresses().stream().filter(a -> Addresses.contains(network, a)).findFirst();
+                if (own.isPresent()) {
+                    return own.get();
+                }
+            }
+        }
+        return h.address();
+    }
+
+    /** The site network holding both addresses, else the site's first network ({@code null} when it has none). */
+    String networkOf(String guestAddress, String hostAddress) {
+        List<String> networks = site.host().networks();
+        return networks.stream().filter(n -> Addresses.contains(n, guestAddress) && Addresses.contains(n, hostAddress))
+                .findFirst().orElse(networks.isEmpty() ? null : networks.get(0));
     }
 
     Optional<FwFile> guestFile(int vmid) {

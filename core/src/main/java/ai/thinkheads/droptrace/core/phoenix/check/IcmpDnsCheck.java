@@ -30,11 +30,11 @@ final class IcmpDnsCheck {
     }
 
     static void check(CheckContext ctx, List<PhoenixFinding> out) {
-        String host = ctx.site.host().address();
         for (PhoenixGuest g : ctx.site.guests()) {
             if (g.primaryAddress() == null || !ctx.chainOn(g.vmid())) {
                 continue;
             }
+            String host = ctx.hostAddressFor(g.primaryAddress());
             if (host != null) {
                 ping(ctx, g, host, out);
             }
@@ -53,7 +53,10 @@ final class IcmpDnsCheck {
         if (r == null || r.action() == Action.ACCEPT) {
             return;
         }
-        String network = ctx.site.host().networks().isEmpty() ? host : ctx.site.host().networks().get(0);
+        String network = ctx.networkOf(g.primaryAddress(), host);
+        if (network == null) {
+            network = host;
+        }
         PhoenixRule rule = PhoenixRule.proposed(g.at(), "in", "ACCEPT", network, null, "icmp", null,
                 "Allow ping from the internal network");
         Optional<ProposedRule> fix = pingFix(ctx, g, host, rule);

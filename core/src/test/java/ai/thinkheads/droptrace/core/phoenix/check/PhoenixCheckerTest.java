@@ -206,7 +206,7 @@ class PhoenixCheckerTest {
                 tuple("port-mismatch", ".lxc_configs[\"102\"].firewall.rules[0]"),
                 tuple("ping-blocked", ".lxc_configs[\"101\"].firewall.rules"));
         assertThat(find(findings, "ping-blocked", "firewall/101.fw:2").message())
-                .contains("from the host 10.0.0.13 to Nginx-Phoenix (ct101)");
+                .contains("from the host 172.16.100.1 to Nginx-Phoenix (ct101)");
     }
 
     @Test
@@ -233,6 +233,37 @@ class PhoenixCheckerTest {
         assertThat(p.site().guest(1001).orElseThrow().nameservers()).containsExactly("172.16.100.1");
         assertThat(findings).extracting(PhoenixFinding::code, f -> f.declaredAt().path())
                 .contains(tuple("stale-dns-rule", ".vms[0].firewall.rules[0]"));
+    }
+
+    @Test
+    void a_guest_on_the_internal_bridge_is_pinged_from_the_hosts_address_on_that_bridge(@TempDir Path dir)
+            throws IOException {
+        // Given: after the re-IP the host reaches 172.16.100.0/24 as 172.16.100.1; 103 allows ICMP from that network,
+        // 102 still only from the old flat network
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "102": {"name": "Traefik-Internal", "network_config": {"bridge": "vmbr100", "ip": "172.16.100.12/24"},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "ACCEPT", "proto": "icmp", "source": "10.0.0.0/24"}]}},
+                  "103": {"name": "Step-CA", "network_config": {"bridge": "vmbr100", "ip": "172.16.100.11/24"},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "ACCEPT", "proto": "icmp", "source": "172.16.100.0/24"}]}}}}
+                """);
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(findings).filteredOn(f -> f.code().equals("ping-blocked")).singleElement().satisfies(f -> {
+            assertThat(f.message()).startsWith("ping (ICMP echo-request) from the host 172.16.100.1 to Traefik-Internal (ct102)");
+            assertThat(f.fixJson()).contains("\"source\": \"172.16.100.0/24\"");
+        });
     }
 
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
