@@ -25,6 +25,7 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
     }
 
     static JsonDocument parse(String text, String file) {
+        text = JsonLineIndex.withoutByteOrderMark(text);
         try {
             JsonNode root = Json.events().readTree(text);
             if (root == null || !root.isObject()) {

@@ -46,6 +46,7 @@ public final class JsonLineIndex {
 
     /** Indexes a JSON text; text that is not JSON gives an empty index (the tree reader reports the error). */
     public static JsonLineIndex of(String text) {
+        text = withoutByteOrderMark(text);
         Map<String, Span> spans = new HashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
         try (JsonParser p = Json.events().getFactory().createParser(text)) {
@@ -58,6 +59,14 @@ public final class JsonLineIndex {
             throw new UncheckedIOException(e);
         }
         return new JsonLineIndex(spans, duplicates);
+    }
+
+    /**
+     * The text without a leading UTF-8 byte order mark, which some editors write and jq skips (lines stay where they
+     * are; columns of the first line move left by one).
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** The keys written more than once in their object, in the order of the text. */

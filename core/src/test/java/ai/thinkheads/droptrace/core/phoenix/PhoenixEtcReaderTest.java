@@ -138,6 +138,21 @@ class PhoenixEtcReaderTest {
     }
 
     @Test
+    void a_file_saved_with_a_byte_order_mark_is_read_as_jq_reads_it(@TempDir Path dir) throws IOException {
+        // Given: an editor that writes UTF-8 with a BOM
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "\uFEFF{\"firewall\": {\"enabled\": true,\n"
+                + "  \"global_firewall_rules\": [{\"type\": \"in\", \"action\": \"ACCEPT\", \"port\": \"22\"}]}}\n");
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, null);
+
+        // Then
+        assertThat(site.firewall().rules()).singleElement()
+                .satisfies(r -> assertThat(r.at().describe()).isEqualTo("phoenix_hypervisor_config.json:2 "
+                        + ".firewall.global_firewall_rules[0]"));
+    }
+
+    @Test
     void a_file_that_is_not_json_is_one_error_with_the_file_and_line(@TempDir Path dir) throws IOException {
         // Given
         Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\n  \"firewall\": {\n    \"enabled\": true,,\n  }\n}\n");
