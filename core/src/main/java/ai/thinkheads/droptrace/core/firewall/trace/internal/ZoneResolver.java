@@ -51,7 +51,7 @@ final class ZoneResolver {
             index = gc.guest().nicFor(address.toString()).map(Nic::index).orElse(null);
         }
         if (index == null) {
-            index = gc.guest().nics().isEmpty() ? 0 : gc.guest().nics().get(0).index();
+            index = firstNic(gc, zone, assumed);
         }
         Nic nic = nic(gc, index);
         if (nic == null) {
@@ -75,6 +75,29 @@ final class ZoneResolver {
         }
         assumed.add(side + " outside (" + address + " is neither a guest's nor the host's address)");
         return new Endpoint(Endpoint.Kind.OUTSIDE, null, null, OUTSIDE_BRIDGE, "outside");
+    }
+
+    /**
+     * The NIC a zone without {@code i<N>} means: the first one, unless it has no address and a later one has (a
+     * gateway whose net0 takes DHCP on a public VLAN and whose internal address is on net1).
+     */
+    private static int firstNic(GuestChains gc, Zone zone, List<String> assumed) {
+        List<Nic> nics = gc.guest().nics();
+        if (nics.isEmpty()) {
+            return 0;
+        }
+        Nic first = nics.get(0);
+        if (!first.addresses().isEmpty()) {
+            return first.index();
+        }
+        for (Nic n : nics) {
+            if (!n.addresses().isEmpty()) {
+                assumed.add(zone + ": net" + n.index() + ", its first NIC with an address (net" + first.index()
+                        + " has none; give " + zone + "i<N> to choose)");
+                return n.index();
+            }
+        }
+        return first.index();
     }
 
     private static Nic nic(GuestChains gc, int index) {
