@@ -54,9 +54,12 @@ final class PortMismatchCheck {
                 .map(s -> "; " + target.label() + " listens on " + c.port() + " (" + s.what() + " at " + s.at().describe() + ")")
                 .orElse("");
         for (PhoenixRule r : rules) {
-            String ports = r.port() + "," + c.port();
-            PhoenixRule fixed = PhoenixRule.proposed(r.at(), r.type(), r.action(), r.source(), r.dest(), r.proto(), ports,
-                    r.comment());
+            boolean portCovered = GuestFirewallCheck.coversPort(r.port(), c.port());
+            String ports = portCovered ? r.port() : r.port() + "," + c.port();
+            PhoenixRule fixed = PhoenixRule.proposed(r.at(), r.type(), r.action(), r.source(), r.dest(),
+                    portCovered ? "tcp" : r.proto(), ports, r.comment());
+            String fix = portCovered ? "set \"proto\": \"tcp\" at " + r.at().path() + " (the connection is TCP)"
+                    : "set \"port\": \"" + ports + "\" at " + r.at().path() + " (or point the application at " + r.port() + ")";
             Optional<GeneratedConfig.Placement> p = ctx.placement(r);
             out.add(new PhoenixFinding(Severity.WARNING, FailureClass.PORT_MISMATCH, "port-mismatch", r.at(),
                     p.map(GeneratedConfig.Placement::file).orElse(null), p.map(GeneratedConfig.Placement::line).orElse(0),
@@ -64,9 +67,7 @@ final class PortMismatchCheck {
                     client.label() + " connects to " + c.host() + ":" + c.port() + " (" + c.what() + " at "
                             + c.at().describe() + ", that is " + target.label() + ") but this rule for that path allows "
                             + (r.proto() == null ? "" : r.proto() + "/") + r.port() + " only" + listens,
-                    traced,
-                    "set \"port\": \"" + ports + "\" at " + r.at().path() + " (or point the application at " + r.port() + ")",
-                    fixed.toJson()));
+                    traced, fix, fixed.toJson()));
         }
     }
 
@@ -98,8 +99,9 @@ final class PortMismatchCheck {
         return out;
     }
 
+    /** Application connections are TCP: a udp rule for the port does not let them through. */
     private static boolean covers(PhoenixRule r, int port) {
-        return GuestFirewallCheck.coversPort(r.port(), port);
+        return (r.proto() == null || r.proto().equalsIgnoreCase("tcp")) && GuestFirewallCheck.coversPort(r.port(), port);
     }
 
     private static String traced(CheckContext ctx, PhoenixGuest client, PhoenixGuest target, int port) {

@@ -266,6 +266,37 @@ class PhoenixCheckerTest {
         });
     }
 
+    @Test
+    void a_rule_for_the_right_port_but_udp_does_not_cover_a_tcp_connection(@TempDir Path dir) throws IOException {
+        // Given: Nginx proxies to Traefik over tcp/8443; Traefik's rule for Nginx names 8443, but udp
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "101": {"name": "Nginx-Phoenix", "network_config": {"ip": "10.0.0.153/24"}},
+                  "102": {"name": "Traefik-Internal", "network_config": {"ip": "10.0.0.12/24"},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "udp", "port": "80,8443"}]}}}}
+                """);
+        Files.createDirectories(dir.resolve("nginx"));
+        Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
+                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(findings).filteredOn(f -> f.code().equals("port-mismatch")).singleElement().satisfies(f -> {
+            assertThat(f.declaredAt().path()).isEqualTo(".lxc_configs[\"102\"].firewall.rules[0]");
+            assertThat(f.message()).contains("allows udp/80,8443 only");
+            assertThat(f.fix()).startsWith("set \"proto\": \"tcp\" at .lxc_configs[\"102\"].firewall.rules[0]");
+            assertThat(f.fixJson()).contains("\"proto\": \"tcp\", \"port\": \"80,8443\"");
+        });
+    }
+
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
         return findings.stream().filter(f -> f.code().equals(code) && fwLocation.equals(f.fwLocation())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " at " + fwLocation + " in " + findings.stream()
