@@ -43,7 +43,7 @@ final class GuestSectionReader {
             JsonNode net = c.path("network_config");
             String ip = JsonDocument.text(net, "ip");
             out.add(guest(doc, path, vmid, GuestType.LXC, c, JsonDocument.text(net, "bridge"), ip,
-                    JsonDocument.text(net, "gw"), nameservers(net), JsonDocument.text(c, "mac_address"), List.of(), warnings));
+                    JsonDocument.text(net, "gw"), nameservers(doc, path, net, warnings), JsonDocument.text(c, "mac_address"), List.of(), warnings));
         }
         return out;
     }
@@ -67,7 +67,7 @@ final class GuestSectionReader {
             }
             JsonNode net = v.path("network_config");
             out.add(guest(doc, path, vmid, GuestType.QEMU, v, defaultBridge, JsonDocument.text(net, "ip"),
-                    JsonDocument.text(net, "gw"), nameservers(net), JsonDocument.text(v, "mac_address"), stacks(v), warnings));
+                    JsonDocument.text(net, "gw"), nameservers(doc, path, net, warnings), JsonDocument.text(v, "mac_address"), stacks(v), warnings));
         }
         return out;
     }
@@ -92,10 +92,48 @@ final class GuestSectionReader {
                 g.path("public_interface").path("enabled").asBoolean(false), secondary(g.path("secondary_network_config")));
     }
 
-    /** {@code nameservers} as the container configs write it, {@code nameserver} as the VM configs do. */
-    private static List<String> nameservers(JsonNode net) {
-        String list = JsonDocument.text(net, "nameservers");
-        return Addresses.list(list != null ? list : JsonDocument.text(net, "nameserver"));
+    /**
+     * {@code nameservers} as the container configs write it, {@code nameserver} as the VM configs do: a
+     * string of addresses separated by spaces or commas, or an array of them. Anything else is a warning.
+     */
+    private static List<String> nameservers(JsonDocument doc, String path, JsonNode net, List<ParseWarning> warnings) {
+        String key = net.hasNonNull("nameservers") ? "nameservers" : "nameserver";
+        JsonNode v = net.get(key);
+        String at = JsonLocation.member(JsonLocation.member(path, "network_config"), key);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (v.isTextual()) {
+            nameserverText(doc, at, v.asText(), out, warnings);
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                String element = JsonLocation.element(at, i);
+                if (v.get(i).isTextual()) {
+                    nameserverText(doc, element, v.get(i).asText(), out, warnings);
+                } else {
+                    warnings.add(new ParseWarning(doc.file(), doc.index().line(element), "", element + " is "
+                            + JsonDocument.kind(v.get(i)) + " (" + v.get(i) + "), not an address; ignored"));
+                }
+            }
+        } else {
+            warnings.add(new ParseWarning(doc.file(), doc.index().line(at), "", at + " is " + JsonDocument.kind(v) + " ("
+                    + v + "), not an address list (a string or an array of strings); no DNS server read from it"));
+        }
+        return out;
+    }
+
+    private static void nameserverText(JsonDocument doc, String at, String text, List<String> out,
+            List<ParseWarning> warnings) {
+        for (String part : text.strip().split("[,\\s]+")) {
+            String address = Addresses.hostPart(part);
+            if (address != null) {
+                out.add(address);
+            } else if (!part.isEmpty()) {
+                warnings.add(new ParseWarning(doc.file(), doc.index().line(at), "", at + " is not an address (\""
+                        + part + "\"); ignored"));
+            }
+        }
     }
 
     /** {@code secondary_network_config}: the newest configs put the internal NIC (net1) of the Nginx gateway there. */

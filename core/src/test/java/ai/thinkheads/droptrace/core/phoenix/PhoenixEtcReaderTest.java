@@ -274,4 +274,41 @@ class PhoenixEtcReaderTest {
                 "phoenix_lxc_configs.json:4 .lxc_configs[\"103\"] is written twice (lines 2 and 4): the generator's jq, "
                         + "like droptrace, uses the last one and ignores the other");
     }
+
+    @Test
+    void nameservers_are_read_from_an_array_or_a_list_string_and_anything_else_is_a_warning(@TempDir Path dir)
+            throws IOException {
+        // Given: an array, a string with a comma and a space, a number, an array holding junk
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{}");
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "101": {"network_config": {"ip": "10.0.0.153/24", "nameservers": ["10.0.0.13"]}},
+                  "102": {"network_config": {"ip": "10.0.0.12/24", "nameservers": "10.0.0.13, 8.8.8.8 1.1.1.1"}},
+                  "103": {"network_config": {"ip": "10.0.0.10/24", "nameservers": 10}},
+                  "104": {"network_config": {"ip": "10.0.0.4/24",
+                          "nameservers": ["10.0.0.13", 8, "dns.example"]}}
+                }}
+                """);
+        Files.writeString(dir.resolve("phoenix_vm_configs.json"), """
+                {"vms": [{"vmid": 1001, "network_config": {"ip": "10.0.0.111/24", "nameserver": ["10.0.0.13", "8.8.4.4"]}}]}
+                """);
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, null);
+
+        // Then
+        assertThat(site.guest(101).orElseThrow().nameservers()).containsExactly("10.0.0.13");
+        assertThat(site.guest(102).orElseThrow().nameservers()).containsExactly("10.0.0.13", "8.8.8.8", "1.1.1.1");
+        assertThat(site.guest(103).orElseThrow().nameservers()).isEmpty();
+        assertThat(site.guest(104).orElseThrow().nameservers()).containsExactly("10.0.0.13");
+        assertThat(site.guest(1001).orElseThrow().nameservers()).containsExactly("10.0.0.13", "8.8.4.4");
+        assertThat(site.warnings()).filteredOn(w -> w.message().contains("nameserver"))
+                .extracting(w -> w.file() + ":" + w.line() + " " + w.message()).containsExactly(
+                "phoenix_lxc_configs.json:4 .lxc_configs[\"103\"].network_config.nameservers is a number (10), not an "
+                        + "address list (a string or an array of strings); no DNS server read from it",
+                "phoenix_lxc_configs.json:6 .lxc_configs[\"104\"].network_config.nameservers[1] is a number (8), not an "
+                        + "address; ignored",
+                "phoenix_lxc_configs.json:6 .lxc_configs[\"104\"].network_config.nameservers[2] is not an address "
+                        + "(\"dns.example\"); ignored");
+    }
 }
