@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.core.phoenix.ServicePort;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,20 +107,38 @@ final class GuestFirewallCheck {
         return ctx.site.host().networks().isEmpty() ? null : ctx.site.host().networks().get(0);
     }
 
-    /** True when an IN ACCEPT rule of the file accepts the port from some source. */
+    /**
+     * True when an IN ACCEPT rule of the file accepts the port from some source, and no DROP or REJECT
+     * before it catches the same packets (first match wins: an ACCEPT after a DROP for everyone is never reached).
+     */
     static boolean accepts(FwFile file, ServicePort s) {
+        List<Rule> blocking = new ArrayList<>();
         for (Rule r : file.rules()) {
-            if (!r.enabled() || !r.errors().isEmpty() || r.type() != RuleType.IN || !"ACCEPT".equals(r.action())
-                    || r.macro() != null) {
+            if (!r.enabled() || !r.errors().isEmpty() || r.type() != RuleType.IN || r.macro() != null) {
                 continue;
             }
             boolean proto = r.proto() == null || r.proto().equalsIgnoreCase(s.proto());
             boolean port = r.dport() == null || coversPort(r.dport(), s.port());
-            if (proto && port) {
+            if (!proto || !port) {
+                continue;
+            }
+            if ("ACCEPT".equals(r.action()) && blocking.stream().noneMatch(b -> shadows(b, r))) {
                 return true;
+            }
+            if ("DROP".equals(r.action()) || "REJECT".equals(r.action())) {
+                blocking.add(r);
             }
         }
         return false;
+    }
+
+    /** True when the earlier blocking rule {@code b} matches every packet the later rule {@code a} matches. */
+    private static boolean shadows(Rule b, Rule a) {
+        return b.sport() == null && same(b.iface(), a.iface()) && same(b.source(), a.source()) && same(b.dest(), a.dest());
+    }
+
+    private static boolean same(String blocking, String accepting) {
+        return blocking == null || blocking.equals(accepting);
     }
 
     static boolean coversPort(String spec, int port) {

@@ -297,6 +297,38 @@ class PhoenixCheckerTest {
         });
     }
 
+    @Test
+    void an_accept_after_a_drop_for_the_same_port_does_not_allow_the_served_port(@TempDir Path dir) throws IOException {
+        // Given: 104 drops tcp/8080 from everyone before accepting it (first match wins: the ACCEPT never applies);
+        // 105 drops it only from one address, so the ACCEPT after it still lets the rest of the network in
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "104": {"name": "App", "network_config": {"ip": "10.0.0.4/24"},
+                    "traefik_service": {"name": "app", "port": 8080},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "DROP", "proto": "tcp", "port": "8080"},
+                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.0/24", "proto": "tcp", "port": "8080"}]}},
+                  "105": {"name": "Other", "network_config": {"ip": "10.0.0.5/24"},
+                    "traefik_service": {"name": "other", "port": 8080},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "REJECT", "source": "10.0.0.99", "proto": "tcp", "port": "8080"},
+                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.0/24", "proto": "tcp", "port": "8080"}]}}}}
+                """);
+        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+
+        // Then
+        assertThat(findings).filteredOn(f -> f.code().equals("service-not-allowed"))
+                .extracting(f -> f.declaredAt().path())
+                .containsExactly(".lxc_configs[\"104\"].traefik_service.port");
+    }
+
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
         return findings.stream().filter(f -> f.code().equals(code) && fwLocation.equals(f.fwLocation())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + code + " at " + fwLocation + " in " + findings.stream()
