@@ -151,7 +151,9 @@ class PhoenixRulesCommandTest {
                 "  live      firewall/cluster.fw:8 IN ACCEPT -source 10.0.0.0/24 -p tcp -dport 8006",
                 "IGNORED_HOST_FILE            firewall/phoenix.fw looks like a host file",
                 "NIC_FIREWALL_OFF             net0 of guest 101 has firewall=0 in lxc/101.conf",
-                "8 difference(s) between");
+                "UNREADABLE_DECLARED_LINE     pve-firewall cannot read the declared line",
+                "  declared  phoenix_hypervisor_config.json:89 .firewall.global_firewall_rules[6]",
+                "9 difference(s) between");
         assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(usage.err()).contains("give the declared side with --phoenix-etc DIR");
     }

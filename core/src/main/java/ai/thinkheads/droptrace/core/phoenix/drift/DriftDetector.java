@@ -44,6 +44,7 @@ public final class DriftDetector {
             String livePath = livePath(live, d.path());
             compared.add(livePath);
             Optional<FwFile> l = live.files().stream().filter(f -> f.path().equals(livePath)).findFirst();
+            UnreadableLines.compare(declared, d, livePath, l, items);
             if (l.isEmpty()) {
                 if (!d.rules().isEmpty() || !d.options().isEmpty()) {
                     items.add(new DriftItem(DriftKind.MISSING_FILE, livePath, livePath + " is not there; the generator "

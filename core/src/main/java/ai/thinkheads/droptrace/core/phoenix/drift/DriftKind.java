@@ -18,6 +18,11 @@ public enum DriftKind {
     EXTRA_RULE,
     /** The same rules in another order (first match wins, so the order matters). */
     RULE_ORDER,
+    /**
+     * A declared line pve-firewall cannot read ({@code -iface vmbr0}): it skips it, so the declared rule
+     * does not exist, whether or not the live file has the line.
+     */
+    UNREADABLE_DECLARED_LINE,
     /** A host file where pve-firewall does not read it ({@code firewall/<name>.fw}). */
     IGNORED_HOST_FILE,
     /** The guest's firewall is declared enabled but its NIC has {@code firewall=0}. */

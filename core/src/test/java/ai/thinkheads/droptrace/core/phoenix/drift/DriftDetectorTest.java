@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DriftDetectorTest {
 
+    /** The sample's global rule with "iface": the generator writes -iface, which pve-firewall cannot parse. */
+    private static final String SKIPPED_IFACE_LINE = "firewall/cluster.fw:14 IN ACCEPT -iface vmbr0 # Allow traffic on the "
+            + "main bridge";
+
     @Test
     void every_difference_between_the_declared_site_and_a_live_etc_pve_is_reported() {
         // Given
@@ -30,6 +34,7 @@ class DriftDetectorTest {
         // Then
         assertThat(report.drifted()).isTrue();
         assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file).containsExactly(
+                tuple(DriftKind.UNREADABLE_DECLARED_LINE, "firewall/cluster.fw"),
                 tuple(DriftKind.EXTRA_RULE, "firewall/cluster.fw"),
                 tuple(DriftKind.FIREWALL_NOT_ENABLED, "firewall/102.fw"),
                 tuple(DriftKind.EXTRA_RULE, "firewall/102.fw"),
@@ -38,17 +43,18 @@ class DriftDetectorTest {
                 tuple(DriftKind.RULE_ORDER, "firewall/1002.fw"),
                 tuple(DriftKind.NIC_FIREWALL_OFF, "lxc/101.conf"),
                 tuple(DriftKind.IGNORED_HOST_FILE, "firewall/phoenix.fw"));
-        DriftItem missing = report.items().get(3);
+        DriftItem missing = report.items().get(4);
         assertThat(missing.declaredAt().path()).isEqualTo(".lxc_configs[\"103\"].firewall.rules[1]");
         assertThat(missing.declared()).isEqualTo("firewall/103.fw:6 IN ACCEPT -proto icmp -source 10.0.0.0/24 # Allow ping from "
                 + "the internal network");
-        assertThat(report.items().get(2).live()).isEqualTo("firewall/102.fw:7 IN ACCEPT -source 10.0.0.153 # Allow all inbound "
+        assertThat(report.items().get(3).live()).isEqualTo("firewall/102.fw:7 IN ACCEPT -source 10.0.0.153 # Allow all inbound "
                 + "traffic from Nginx to fix timeout");
-        assertThat(report.items().get(1).declaredAt().path()).isEqualTo(".lxc_configs[\"102\"].firewall.enabled");
+        assertThat(report.items().get(2).declaredAt().path()).isEqualTo(".lxc_configs[\"102\"].firewall.enabled");
     }
 
     @Test
-    void a_live_copy_of_exactly_what_the_generator_writes_has_no_drift_and_spelling_does_not_count(@TempDir Path live)
+    void a_live_copy_of_exactly_what_the_generator_writes_differs_only_by_the_skipped_line_and_spelling_does_not_count(
+            @TempDir Path live)
             throws IOException {
         // Given: the files pve-firewall reads, with -proto written as -p in one of them
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
@@ -65,8 +71,9 @@ class DriftDetectorTest {
         DriftReport report = DriftDetector.compare(declared, "sample",
                 ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
 
-        // Then
-        assertThat(report.items()).isEmpty();
+        // Then: only the declared line pve-firewall skips (in the live file as well) is reported
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file, DriftItem::live).containsExactly(
+                tuple(DriftKind.UNREADABLE_DECLARED_LINE, "firewall/cluster.fw", SKIPPED_IFACE_LINE));
     }
 
     @Test
@@ -94,10 +101,41 @@ class DriftDetectorTest {
 
         // Then
         assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file, DriftItem::live).containsExactly(
+                tuple(DriftKind.UNREADABLE_DECLARED_LINE, "firewall/cluster.fw", SKIPPED_IFACE_LINE),
                 tuple(DriftKind.OPTION_DIFFERS, "firewall/101.fw", "firewall/101.fw:3 policy_in: ACCEPT"),
                 tuple(DriftKind.OPTION_DIFFERS, "firewall/103.fw", "firewall/103.fw:3 policy_out: DROP"));
-        assertThat(report.items().get(0).message()).isEqualTo("policy_in is ACCEPT in firewall/101.fw, declared DROP "
+        assertThat(report.items().get(1).message()).isEqualTo("policy_in is ACCEPT in firewall/101.fw, declared DROP "
                 + "(pve-firewall's default for a guest: the Phoenix JSON cannot set it)");
+    }
+
+    @Test
+    void a_declared_line_pve_firewall_cannot_read_is_reported_with_its_json_path_when_the_live_file_lacks_it(
+            @TempDir Path live) throws IOException {
+        // Given: exactly the generated files, except that cluster.fw lacks the declared '-iface vmbr0' line
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        for (GeneratedFile f : declared.generated().files()) {
+            if (f.readByProxmox()) {
+                Path target = live.resolve(f.path());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, f.text().replace("IN ACCEPT -iface vmbr0 # Allow traffic on the main bridge\n", ""));
+            }
+        }
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
+
+        // Then
+        assertThat(report.drifted()).isTrue();
+        assertThat(report.items()).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(DriftKind.UNREADABLE_DECLARED_LINE);
+            assertThat(i.declaredAt().path()).isEqualTo(".firewall.global_firewall_rules[6]");
+            assertThat(i.declared()).isEqualTo("firewall/cluster.fw:14 IN ACCEPT -iface vmbr0 # Allow traffic on the main "
+                    + "bridge");
+            assertThat(i.live()).isNull();
+            assertThat(i.message()).isEqualTo("pve-firewall cannot read the declared line (unable to parse rule parameters: "
+                    + "-iface vmbr0) and skips it, so the declared rule does not exist; firewall/cluster.fw does not have it");
+        });
     }
 
     @Test
@@ -137,8 +175,9 @@ class DriftDetectorTest {
 
         // Then
         assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file, DriftItem::live).containsExactly(
+                tuple(DriftKind.UNREADABLE_DECLARED_LINE, "firewall/cluster.fw", SKIPPED_IFACE_LINE),
                 tuple(DriftKind.OPTION_DIFFERS, "nodes/phoenix/host.fw", "nodes/phoenix/host.fw:2 enable: 0"));
-        assertThat(report.items().get(0).message()).isEqualTo("nodes/phoenix/host.fw turns the host firewall off "
+        assertThat(report.items().get(1).message()).isEqualTo("nodes/phoenix/host.fw turns the host firewall off "
                 + "(enable: 0): the declared cluster.fw rules and policies do not filter the host, and the Phoenix "
                 + "generators never write a host.fw");
     }
