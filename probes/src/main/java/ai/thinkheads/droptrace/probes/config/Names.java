@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.config;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +46,16 @@ public final class Names {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * An address literal in the form the firewall log writes it ({@code inet_ntop}, RFC 5952): IPv6 in lower case,
+     * without leading zeros, its longest run of zero groups as {@code ::} ({@code FD00:10:0:0::153} is
+     * {@code fd00:10::153}), so that flows and results keyed by it match the log's. IPv4 is unchanged.
+     */
+    public static String logged(String address) {
+        IpAddress parsed = address == null || address.indexOf(':') < 0 ? null : IpAddress.parse(address);
+        return parsed == null || parsed.version() != 6 ? address : parsed.toString();
     }
 
     public static String requireAddress(String text) {

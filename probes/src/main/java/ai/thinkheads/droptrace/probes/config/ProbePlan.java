@@ -61,7 +61,8 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
 
     private static PlannedProbe plan(ProbeConfig config, ProbeDefinition d) {
         Origin origin = origin(config, d.from());
-        String destination = d.to() == null ? null : address(config.site(), d.to());
+        // as the log writes it, so the must-work flows and the results' destinations match the log's flows
+        String destination = d.to() == null ? null : Names.logged(address(config.site(), d.to()));
         checkTrust(config.trust(), d);
         DefaultsConfig defaults = config.defaults();
         return new PlannedProbe(d, origin, destination,
@@ -75,7 +76,8 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
             return new Origin(ProbeDefinition.LOCAL, null, null, List.of());
         }
         if (from.equalsIgnoreCase(ProbeDefinition.HOST) || from.equalsIgnoreCase(host.name())) {
-            return new Origin(host.name(), null, host.addresses().isEmpty() ? null : host.addresses().get(0), host.exec());
+            return new Origin(host.name(), null, host.addresses().isEmpty() ? null : Names.logged(host.addresses().get(0)),
+                    host.exec());
         }
         GuestConfig guest = guest(config.site(), from)
                 .orElseThrow(() -> new IllegalArgumentException("from '" + from + "' is not local, host or a guest in site.guests"));
@@ -83,7 +85,8 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
         if (prefix == null) {
             throw new IllegalArgumentException("no exec prefix for guest type " + guest.type() + " (exec.prefixes." + guest.type() + ")");
         }
-        return new Origin(guest.name(), guest.vmid(), guest.addresses().isEmpty() ? null : guest.addresses().get(0), prefix);
+        return new Origin(guest.name(), guest.vmid(), guest.addresses().isEmpty() ? null : Names.logged(guest.addresses().get(0)),
+                prefix);
     }
 
     private static String address(SiteConfig site, String to) {

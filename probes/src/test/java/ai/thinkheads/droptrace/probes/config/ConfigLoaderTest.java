@@ -144,6 +144,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ipv6_addresses_are_planned_in_the_form_the_firewall_log_writes_them() {
+        // Given IPv6 addresses written in other valid forms: zero groups spelt out, leading zeros, upper case
+        String site = "site:\n  host: {name: phoenix, addresses: ['FD00:10:0:0::13']}\n  guests:\n"
+                + "    - {vmid: 101, name: nginx, type: lxc, addresses: ['fd00:0010:0:0:0:0:0:153']}\n";
+
+        // When
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(site + "probes:\n"
+                + "  - {id: a, from: nginx, to: host, kind: tcp, port: 443}\n"
+                + "  - {id: b, from: host, to: 'FD00:10::0:12', kind: tcp, port: 8443}\n", "f"), "f");
+
+        // Then: sources and destinations are what inet_ntop writes, so flows built from them match log lines
+        assertThat(plan.probes().get(0).origin().sourceAddress()).isEqualTo("fd00:10::153");
+        assertThat(plan.probes().get(0).destination()).isEqualTo("fd00:10::13");
+        assertThat(plan.probes().get(1).origin().sourceAddress()).isEqualTo("fd00:10::13");
+        assertThat(plan.probes().get(1).destination()).isEqualTo("fd00:10::12");
+    }
+
+    @Test
     void the_phoenix_example_loads_with_the_whole_matrix() {
         Path phoenix = Path.of("..", "deploy", "phoenix", "phoenix.yaml");
         assertThat(Files.exists(phoenix)).as(phoenix.toAbsolutePath().toString()).isTrue();
