@@ -3,9 +3,11 @@ package ai.thinkheads.droptrace.cli.rules;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
+import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -13,6 +15,7 @@ import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +49,10 @@ public final class PublishRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Ruleset ruleset = config.load();
-        int skipped = FirewallConfigOptions.skipped(ruleset, RuleTracer.compile(ruleset)); // as trace counts them
+        requireClusterFw(ruleset);
+        RuleTracer tracer = RuleTracer.compile(ruleset);
+        int skipped = FirewallConfigOptions.skipped(ruleset, tracer); // as trace counts them
+        printWarnings(ruleset, tracer);
         PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());
         Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
@@ -71,5 +77,34 @@ public final class PublishRulesCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A directory without cluster.fw is nothing pve-firewall would read (an empty folder, a wrong path): published,
+     * it would become the newest ruleset of the namespace and decide verdicts with no rules at all.
+     */
+    private void requireClusterFw(Ruleset ruleset) {
+        if (config.isPhoenix()) {
+            return;
+        }
+        String cluster = ruleset.layout() == Ruleset.Layout.PVE ? "firewall/cluster.fw" : "cluster.fw";
+        if (!Files.exists(config.configDir().resolve(cluster))) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, config.configDir() + " has no " + cluster
+                    + ": it is not a firewall configuration pve-firewall would read; nothing published "
+                    + "(give the Proxmox configuration directory with --config-dir)");
+        }
+    }
+
+    /** Every line left out, {@code file:line: message}, on stderr as {@code rules check} names them. */
+    private void printWarnings(Ruleset ruleset, RuleTracer tracer) {
+        for (ParseWarning w : ruleset.allWarnings()) {
+            common.err().println("droptrace: warning: " + w.describe()
+                    + (w.text().isEmpty() ? "" : " [" + w.text() + "]"));
+        }
+        for (var p : tracer.compiled().problems()) {
+            common.err().println("droptrace: warning: " + p.file() + ":" + p.line() + ": " + p.message()
+                    + (p.text().isEmpty() ? "" : " [" + p.text() + "]"));
+        }
+        common.err().flush();
     }
 }

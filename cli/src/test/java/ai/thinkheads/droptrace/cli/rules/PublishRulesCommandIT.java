@@ -30,6 +30,9 @@ class PublishRulesCommandIT {
         // Then
         assertThat(publish.exitCode()).as(publish.err()).isEqualTo(ExitCodes.OK);
         assertThat(publish.out()).contains("(1 file, 2 warnings)");
+        assertThat(publish.err()).contains("droptrace: warning: firewall/cluster.fw:3: ")
+                .contains("[bogus_option: 1]")
+                .contains("droptrace: warning: firewall/cluster.fw:7: ").contains("[not-an-address]");
         assertThat(trace.err()).contains("2 line(s) of the configuration are skipped or left out");
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PublishRulesCommandTest {
 
@@ -16,5 +19,27 @@ class PublishRulesCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(run.err()).contains("/no/such/pve is not a directory").doesNotContain("Exception");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void a_directory_without_cluster_fw_is_refused_not_published_as_a_ruleset_without_rules(@TempDir Path dir)
+            throws Exception {
+        // Given an empty folder, and a Proxmox layout whose firewall folder has only a guest file
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path pve = Files.createDirectories(dir.resolve("pve").resolve("firewall"));
+        Files.writeString(pve.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
+
+        // When (no broker is given: the refusal comes before Kafka is touched)
+        CliRun flat = CliRun.of("rules", "publish", "--config-dir", empty.toString());
+        CliRun layout = CliRun.of("rules", "publish", "--config-dir", dir.resolve("pve").toString());
+
+        // Then
+        assertThat(flat.exitCode()).as(flat.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(flat.err().strip()).isEqualTo("droptrace: " + empty + " has no cluster.fw: it is not a firewall "
+                + "configuration pve-firewall would read; nothing published (give the Proxmox configuration "
+                + "directory with --config-dir)");
+        assertThat(flat.out()).isEmpty();
+        assertThat(layout.exitCode()).as(layout.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(layout.err()).contains("has no firewall/cluster.fw").doesNotContain("Exception");
     }
 }
