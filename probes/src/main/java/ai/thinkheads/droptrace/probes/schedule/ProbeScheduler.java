@@ -168,8 +168,10 @@ public final class ProbeScheduler implements AutoCloseable {
                 try {
                     result.complete(executor.apply(p));
                 } catch (CutByStop e) {
-                    if (result.completeExceptionally(e)) {
-                        cutByStop.incrementAndGet();
+                    // Counted before the future completes: whoever waits on it reads the count after.
+                    cutByStop.incrementAndGet();
+                    if (!result.completeExceptionally(e)) {
+                        cutByStop.decrementAndGet(); // the hard timeout reported it already
                     }
                 } catch (RuntimeException e) {
                     result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
