@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
 public final class UpCommand implements Callable<Integer> {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Called after each step of the start with the step's name: a seam for tests to ask for a stop at a given step. */
+    static volatile BiConsumer<String, ShutdownSignal> afterStep = (step, signal) -> { };
 
     @Mixin
     private KafkaOptions common;
@@ -65,16 +69,17 @@ public final class UpCommand implements Callable<Integer> {
                     common.err().flush();
                     return ExitCodes.OK;
                 }
-                TopicAdmin.ensure(bootstrap, settings.partitions(), Duration.ofSeconds(60), settings.namespace(), Topics.all());
                 UpServices services = new UpServices(settings, bootstrap, parts);
-                services.startRulesets();
-                services.startCorrelator();
                 ingest = new UpIngest(settings, bootstrap, parts, signal);
-                ingest.start();
-                services.startProbes();
-                parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
-                services.awaitStop(signal);
-                parts.say("stopping");
+                String stoppedAfter = start(settings, bootstrap, services, ingest, signal);
+                if (stoppedAfter == null) {
+                    parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
+                    services.awaitStop(signal);
+                    parts.say("stopping");
+                } else {
+                    parts.say("stopped while starting (a stop was asked for after " + stoppedAfter
+                            + "); stopping what started");
+                }
             }
             if (ingest != null && ingest.failure() != null) {
                 throw new UserException(ExitCodes.FAILURE, ingest.failure());
@@ -85,6 +90,37 @@ public final class UpCommand implements Callable<Integer> {
             common.err().flush();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Starts the parts one after the other; a stop asked for meanwhile (SIGTERM while Kafka Streams starts)
+     * ends the start at the next step, naming the last step done; {@code null} when everything started.
+     */
+    private static String start(UpSettings settings, String bootstrap, UpServices services, UpIngest ingest,
+            ShutdownSignal signal) {
+        TopicAdmin.ensure(bootstrap, settings.partitions(), Duration.ofSeconds(60), settings.namespace(), Topics.all());
+        if (stopAfter("the topics", signal)) {
+            return "the topics";
+        }
+        services.startRulesets();
+        if (stopAfter("the ruleset publisher", signal)) {
+            return "the ruleset publisher";
+        }
+        services.startCorrelator(signal);
+        if (stopAfter("the correlator", signal)) {
+            return "the correlator";
+        }
+        ingest.start();
+        if (stopAfter("the log lines", signal)) {
+            return "the log lines";
+        }
+        services.startProbes();
+        return stopAfter("the probes", signal) ? "the probes" : null;
+    }
+
+    private static boolean stopAfter(String step, ShutdownSignal signal) {
+        afterStep.accept(step, signal);
+        return signal.stopRequested();
     }
 
     /** The bootstrap servers, once they answer; {@code null} when a stop came first. */

@@ -51,14 +51,20 @@ final class UpServices {
                 + settings.checkEvery().toSeconds() + " s; " + first);
     }
 
-    void startCorrelator() {
+    /** Starts the correlator; a stop asked for meanwhile ends the wait for Kafka Streams, the part then closed. */
+    void startCorrelator(ShutdownSignal signal) {
         String appId = "droptrace-" + settings.namespace() + "-correlate";
         StreamsSettings streams = new StreamsSettings(bootstrap, appId,
                 settings.stateDir().resolve("streams").resolve(appId), settings.guarantee(), null, 0, Map.of());
         try {
-            correlator = CorrelationService.start(settings.correlation(), streams, settings.api(), UpCommand.START_TIMEOUT);
+            correlator = CorrelationService.start(settings.correlation(), streams, settings.api(), UpCommand.START_TIMEOUT,
+                    signal);
         } catch (UncheckedIOException e) {
             throw new UserException(ExitCodes.FAILURE, e.getMessage() + "; pick another correlator.apiPort", e);
+        }
+        if (signal.stopRequested()) {
+            parts.started("correlator", correlator, "a stop was asked for while Kafka Streams was starting");
+            return;
         }
         parts.started("correlator", correlator, "query API at " + correlator.apiUri() + ", application id " + appId
                 + ", " + settings.correlation().alerts().mustWork().size() + " must-work flows, "
