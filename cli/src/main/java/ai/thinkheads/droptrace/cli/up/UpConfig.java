@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.receive.AllowedSenders;
 import java.time.Duration;
 import java.util.List;
@@ -34,10 +35,20 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
     public record Kafka(String bootstrapServers, Integer port, Integer partitions, String config) {
         public Kafka {
             checkPort("kafka.port", port);
-            if (partitions != null && partitions < 1) {
-                throw new IllegalArgumentException("kafka.partitions must be at least 1");
+            if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
+                throw new IllegalArgumentException("kafka.partitions must be 1-" + MAX_PARTITIONS + " (Kafka creates at most "
+                        + "10000 partitions in one request, and the correlator creates its " + CORRELATOR_TOPICS
+                        + " internal topics, as many partitions each, in one), was " + partitions);
             }
         }
+
+        /** The correlator's repartition and changelog topics, which Kafka Streams creates in one request. */
+        static final int CORRELATOR_TOPICS = 12;
+        /**
+         * Kafka's controller refuses a request creating more than 10000 partitions; the correlator's internal topics,
+         * as many partitions as the topics up creates (7, also in one request), go in one.
+         */
+        static final int MAX_PARTITIONS = 10_000 / Math.max(CORRELATOR_TOPICS, Topics.all().size());
     }
 
     /**

@@ -3,9 +3,15 @@ package ai.thinkheads.droptrace.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +86,43 @@ class UpConfigLoaderTest {
         }
         Files.writeString(file, "probes: {config: phoenix.yaml, concurrency: 512}\n");
         assertThat(UpConfigLoader.load(file).probes().concurrency()).isEqualTo(512);
+    }
+
+    @Test
+    void partitions_beyond_what_kafka_creates_in_one_request_name_their_key_before_anything_starts(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        for (String partitions : new String[] {"0", "-1", "834", "100000"}) {
+            Files.writeString(file, "kafka: {partitions: " + partitions + "}\n");
+            // Then: not Kafka's "Excessively large number of partitions per request" once the broker runs
+            assertThatThrownBy(() -> UpConfigLoader.load(file)).as(partitions)
+                    .hasMessageContaining("kafka.partitions must be 1-833 (Kafka creates at most 10000 partitions in one "
+                            + "request, and the correlator creates its 12 internal topics, as many partitions each, in "
+                            + "one), was " + partitions)
+                    .hasMessageNotContaining("\n");
+        }
+        Files.writeString(file, "kafka: {partitions: 833}\n");
+        assertThat(UpConfigLoader.load(file).kafka().partitions()).isEqualTo(833);
+    }
+
+    @Test
+    void the_correlators_internal_topics_are_as_many_as_the_partitions_limit_counts() {
+        // Given the correlator's topology: a changelog for each logged store, and its repartition topics
+        TopologyDescription topology = CorrelationTopology.build(CorrelationSettings.defaults(Namespace.LIVE)).describe();
+        Set<String> internal = new HashSet<>();
+        for (TopologyDescription.Subtopology sub : topology.subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> internal.add(store + "-changelog"));
+                }
+                if (node instanceof TopologyDescription.Sink sink && sink.topic().endsWith("-repartition")) {
+                    internal.add(sink.topic());
+                }
+            }
+        }
+        // Then (the global ruleset store reads its topic, no changelog)
+        assertThat(internal).hasSize(UpConfig.Kafka.CORRELATOR_TOPICS);
     }
 
     @Test
