@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
-import ai.thinkheads.droptrace.probes.config.Durations;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.TypeConversionException;
 
 /** Reads an {@code up} configuration strictly; every problem is one line naming the file and the key. */
 final class UpConfigLoader {
@@ -34,7 +35,7 @@ final class UpConfigLoader {
     private UpConfigLoader() {
     }
 
-    /** Durations as the probe configuration writes them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+    /** Durations as the command line's options read them: {@code 500ms}, {@code 90s}, {@code 1h30m}, {@code 2d}, {@code PT1H}. */
     private static final class DurationText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Duration> {
         DurationText() {
             super(Duration.class);
@@ -44,8 +45,8 @@ final class UpConfigLoader {
         public Duration deserialize(com.fasterxml.jackson.core.JsonParser p,
                 com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
             try {
-                return Durations.parse(p.getValueAsString());
-            } catch (IllegalArgumentException e) {
+                return DurationConverter.parse(p.getValueAsString());
+            } catch (TypeConversionException e) {
                 throw com.fasterxml.jackson.databind.JsonMappingException.from(p, e.getMessage(), e);
             }
         }

@@ -126,6 +126,23 @@ class UpConfigLoaderTest {
     }
 
     @Test
+    void durations_read_as_the_command_lines_options_read_them(@TempDir Path dir) throws Exception {
+        // Given days and mixed units, as --since 2d or --grace 1h30m take them
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "statsEvery: 2d\nfirewall: {checkEvery: 1m30s}\ncorrelator: {grace: PT1H}\n");
+        // Then
+        UpConfig config = UpConfigLoader.load(file);
+        assertThat(config.statsEvery()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.firewall().checkEvery()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.correlator().grace()).isEqualTo(Duration.ofHours(1));
+        // And a bad one says the same forms the options' error does, naming its key
+        Files.writeString(file, "statsEvery: 2 days\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("statsEvery")
+                .hasMessageContaining("'2 days' is not a duration; write it like 90s, 15m, 1h30m, 2d or PT1H")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void an_empty_or_missing_file_is_an_error(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("empty.yaml"), "");
         assertThatThrownBy(() -> UpConfigLoader.load(dir.resolve("empty.yaml"))).hasMessageEndingWith("the file is empty");
