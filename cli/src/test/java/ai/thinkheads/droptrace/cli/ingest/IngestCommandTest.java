@@ -91,6 +91,20 @@ class IngestCommandTest {
     }
 
     @Test
+    void the_log_itself_as_its_state_file_is_one_line_that_does_not_say_to_delete_it(@TempDir Path dir) throws Exception {
+        // Given
+        Path log = dir.resolve("fw.log");
+        Files.writeString(log, "Nov 27 10:00:00 pve1 kernel: [ 1.0] DROP IN=fwbr101i0\n");
+        // When
+        CliRun run = CliRun.of("ingest", "tail", log.toString(), "--state-file", log.toString());
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().strip()).isEqualTo("droptrace: --state-file " + log + " is the log it follows, not a tail "
+                + "position: give the position a file of its own (or leave --state-file out)");
+        assertThat(Files.readString(log)).as("left as it was").startsWith("Nov 27");
+    }
+
+    @Test
     void the_state_file_of_another_log_is_one_line_before_anything_starts(@TempDir Path dir) throws Exception {
         // Given the position of a tail of another log in the state file given
         Path log = dir.resolve("fw.log");

@@ -1,9 +1,13 @@
 package ai.thinkheads.droptrace.ingest.tail;
 
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.json.MappingErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -94,14 +98,40 @@ public record TailState(String path, String file, long offset, Map<String, Long>
         if (!Files.exists(stateFile)) {
             return null;
         }
+        String text;
         try {
-            return Json.events().readValue(Files.readString(stateFile), TailState.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String why = cause instanceof JsonProcessingException json ? json.getOriginalMessage()
-                    : cause instanceof NullPointerException ? "no '" + cause.getMessage() + "'" : cause.getMessage();
-            throw new IOException(stateFile + " is not a tail position droptrace wrote (" + why + ")", e);
+            text = Files.readString(stateFile);
+        } catch (CharacterCodingException e) {
+            throw notAPosition(stateFile, "it is not text", e);
         }
+        if (text.isBlank()) {
+            throw notAPosition(stateFile, "it is empty", null);
+        }
+        try {
+            return Json.events().readValue(text, TailState.class);
+        } catch (StreamReadException e) {
+            throw notAPosition(stateFile, "it is not JSON", e); // a log given as --state-file, say
+        } catch (JsonMappingException e) {
+            throw notAPosition(stateFile, why(e), e);
+        } catch (JsonProcessingException e) {
+            throw notAPosition(stateFile, "it is not JSON", e);
+        }
+    }
+
+    /** What is wrong, in the file's terms: {@code no 'path'}, {@code 'before' is not Base64}, {@code offset: ...}. */
+    private static String why(JsonMappingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof NullPointerException) {
+            return "no '" + cause.getMessage() + "'";
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return cause.getMessage();
+        }
+        return e.getPath().isEmpty() ? "it is not a JSON object" : MappingErrors.describe(e);
+    }
+
+    private static IOException notAPosition(Path stateFile, String why, Exception cause) {
+        return new IOException(stateFile + " is not a tail position droptrace wrote (" + why + ")", cause);
     }
 
     /** Writes the state so that a crash at any moment leaves either the old or the new state. */

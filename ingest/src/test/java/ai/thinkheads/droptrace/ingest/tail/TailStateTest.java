@@ -60,6 +60,28 @@ class TailStateTest {
     }
 
     @Test
+    void a_file_that_is_not_a_position_says_what_it_is_in_its_own_terms_not_jacksons() throws Exception {
+        // Given a log, an empty file, a JSON list, a position with a word for its offset, binary bytes
+        Map<String, String> files = Map.of(
+                "Nov 27 10:00:00 pve1 kernel: [ 1.0] DROP IN=fwbr101i0\n", "it is not JSON",
+                "", "it is empty",
+                "[1, 2]", "it is not a JSON object",
+                "{\"path\":\"p\",\"file\":\"1:2\",\"offset\":\"abc\",\"partitionOffsets\":{}}",
+                "offset: 'abc' is not a number");
+        Path file = dir.resolve("state.json");
+        for (Map.Entry<String, String> given : files.entrySet()) {
+            Files.writeString(file, given.getKey());
+            // Then
+            assertThatThrownBy(() -> TailState.read(file)).as(given.getKey()).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(file + " is not a tail position droptrace wrote (" + given.getValue())
+                    .hasMessageNotContaining("token").hasMessageNotContaining("`").hasMessageNotContaining("\n");
+        }
+        Files.write(file, new byte[] {(byte) 0x1f, (byte) 0x8b, (byte) 0xff, (byte) 0xfe});
+        assertThatThrownBy(() -> TailState.read(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + " is not a tail position droptrace wrote (it is not text)");
+    }
+
+    @Test
     void bytes_that_are_not_base64_make_the_state_file_one_that_droptrace_did_not_write() throws Exception {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"path\":\"p\",\"file\":\"1:2\",\"offset\":9,\"partitionOffsets\":{},\"before\":\"#!\"}");
