@@ -245,7 +245,23 @@ public final class TailCommand implements Callable<Integer> {
         return state.toAbsolutePath().resolveSibling("tail-" + shortHash(realPath.toString()) + ".log.lock");
     }
 
+    /**
+     * The lock of the state file {@code state} ({@code STATE.lock}), as every tail of it takes it; {@code null} when
+     * another tail (this process's or another's) holds it. Closing the channel releases it.
+     */
+    public static FileChannel tryLockState(Path state, String what) throws IOException {
+        return tryLock(state.resolveSibling(state.getFileName() + ".lock"), what);
+    }
+
     private static FileChannel lock(Path lockFile, String what, String held) throws IOException {
+        FileChannel channel = tryLock(lockFile, what);
+        if (channel == null) {
+            throw new UserException(ExitCodes.USAGE, held);
+        }
+        return channel;
+    }
+
+    private static FileChannel tryLock(Path lockFile, String what) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -261,7 +277,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         if (lock == null) {
             channel.close();
-            throw new UserException(ExitCodes.USAGE, held);
+            return null;
         }
         return channel;
     }

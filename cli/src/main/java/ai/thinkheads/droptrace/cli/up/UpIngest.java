@@ -196,6 +196,11 @@ final class UpIngest {
 
     /** {@code <stateDir>/tail/<name>-<hash of the path>.json}. */
     Path stateFile(Path file) {
+        return stateFile(settings, file);
+    }
+
+    /** The position file of the tail of {@code file}: {@code <stateDir>/tail/<name>-<hash of the path>.json}. */
+    static Path stateFile(UpSettings settings, Path file) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));

@@ -150,6 +150,31 @@ class UpCommandTest {
         assertThat(run.err()).contains("cannot create the directory " + dir.resolve("plain/state") + " for stateDir");
     }
 
+    @Test
+    void a_second_up_on_the_same_state_dir_is_one_line_before_anything_starts_not_a_second_sender(@TempDir Path dir)
+            throws Exception {
+        // Given a first up's tail of fw.log, holding its position's lock
+        Files.writeString(dir.resolve("fw.log"), "x\n");
+        String yaml = "stateDir: " + dir.resolve("state") + "\nkafka: {port: 0}\ntail: {files: [fw.log]}\n";
+        Files.writeString(dir.resolve("up.yaml"), yaml);
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir,
+                new ai.thinkheads.droptrace.cli.common.KafkaOptions());
+        Path state = UpIngest.stateFile(settings, dir.resolve("fw.log"));
+        try (TailLocks first = TailLocks.take(settings)) {
+            // When a second up starts on the same stateDir
+            CliRun second = upWith(dir, yaml);
+            // Then
+            assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(second.err().strip()).isEqualTo("droptrace: up configuration: stateDir: another droptrace is "
+                    + "following " + dir.resolve("fw.log") + " with its position in " + state + " (a second 'droptrace up' on "
+                    + dir.resolve("state") + "?); stop it, or give this one its own stateDir: both would send every line");
+            // And an ingest tail of that position is refused as well
+            CliRun tail = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--state-file", state.toString());
+            assertThat(tail.exitCode()).as(tail.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(tail.err()).contains("is using the state file " + state);
+        }
+    }
+
     private static void assertTailRefused(Path dir, String file, String message) throws Exception {
         // When
         CliRun run = upWith(dir, "stateDir: " + dir.resolve("state") + "\nkafka: {port: 0}\n"
