@@ -5,7 +5,6 @@ import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ final class GuestAddresses {
         Map<String, Integer> owners = new HashMap<>();
         for (Guest guest : inventory.guests()) {
             for (String address : guest.addresses()) {
-                owners.putIfAbsent(key(address), guest.vmid());
+                owners.putIfAbsent(logged(address), guest.vmid());
             }
         }
         return new GuestAddresses(owners);
@@ -50,21 +49,14 @@ final class GuestAddresses {
         return !Integer.valueOf(event.vmid()).equals(source) && !Integer.valueOf(event.vmid()).equals(destination);
     }
 
+    /** A line's addresses are in the form the log writes ({@code inet_ntop}): looked up as they are. */
     private Integer owner(String address) {
-        return address == null ? null : owners.get(key(address));
+        return address == null ? null : owners.get(address);
     }
 
-    private static String key(String address) {
-        String lower = address.toLowerCase(Locale.ROOT);
-        return lower.indexOf(':') >= 0 && lower.indexOf('.') < 0 ? IpAddress.compress(expandable(lower)) : lower;
-    }
-
-    /** {@link IpAddress#compress} reads groups without leading zeros: a written form is normalised first. */
-    private static String expandable(String v6) {
-        try {
-            return java.net.InetAddress.getByName(v6).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            return v6; // not reached for a literal: nothing is resolved
-        }
+    /** An inventory address in the log's form ({@code FD00:10:0:0::153} is {@code fd00:10::153}), once. */
+    private static String logged(String address) {
+        IpAddress parsed = IpAddress.parse(address);
+        return parsed == null ? address : parsed.toString();
     }
 }

@@ -5,36 +5,16 @@ import static ai.thinkheads.droptrace.streams.correlate.TestEvents.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
-import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
-import ai.thinkheads.droptrace.streams.correlate.CorrelationDriver;
-import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A probe that passes again while its failure still waits for late log lines: the failure is
  * decided when its grace ends, and the pass then says {@code OK} after it, once.
  */
-class VerdictRecoveryTest {
-
-    private static final Instant T = Instant.parse("2025-11-20T14:00:00Z");
-    private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final Duration GRACE = Duration.ofSeconds(20);
-    private static final String GW = "10.0.0.153";
-    private static final String MESH = "10.0.0.12";
-
-    private final CorrelationDriver driver = new CorrelationDriver(CorrelationSettings.defaults(Namespace.of("test"))
-            .withVerdicts(new VerdictSettings(WINDOW, GRACE)));
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+class VerdictRecoveryTest extends PhoenixVerdictTest {
 
     @Test
     void a_pass_that_arrives_while_the_failure_waits_is_ok_right_after_the_failure_is_decided() {

@@ -6,35 +6,15 @@ import static ai.thinkheads.droptrace.streams.correlate.TestEvents.tlsProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
-import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
-import ai.thinkheads.droptrace.streams.correlate.CorrelationDriver;
-import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
-import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A probe result that comes again (the same probe and time: {@code probe replay} run twice on a
  * namespace, a producer's retry) is decided once: one verdict per verdict id.
  */
-class VerdictRepeatsTest {
-
-    private static final Instant T = Instant.parse("2025-11-20T14:00:00Z");
-    private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final Duration GRACE = Duration.ofSeconds(20);
-    private static final String GW = "10.0.0.153";
-    private static final String MESH = "10.0.0.12";
-
-    private final CorrelationDriver driver = new CorrelationDriver(CorrelationSettings.defaults(Namespace.of("test"))
-            .withVerdicts(new VerdictSettings(WINDOW, GRACE)));
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+class VerdictRepeatsTest extends PhoenixVerdictTest {
 
     @Test
     void results_published_again_after_their_verdicts_are_not_decided_again() {

@@ -8,17 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
-import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.verdict.Confidence;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
-import ai.thinkheads.droptrace.streams.correlate.CorrelationDriver;
-import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default policy, which does not log; port 80 is accepted by a rule; Traefik to Portainer
  * (10.0.0.111) on 9000 is rejected by a logging rule.
  */
-class VerdictTopologyTest {
-
-    private static final Instant T = Instant.parse("2025-11-20T14:00:00Z");
-    private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final Duration GRACE = Duration.ofSeconds(20);
-    private static final String GW = "10.0.0.153";
-    private static final String MESH = "10.0.0.12";
-    private static final String PORTAINER = "10.0.0.111";
-
-    private final CorrelationDriver driver = new CorrelationDriver(CorrelationSettings.defaults(Namespace.of("test"))
-            .withVerdicts(new VerdictSettings(WINDOW, GRACE)));
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+class VerdictTopologyTest extends PhoenixVerdictTest {
 
     @Test
     void a_silent_failure_dropped_by_a_nolog_policy_is_predicted_with_the_policy_and_how_to_log_it() {

@@ -3,7 +3,6 @@ package ai.thinkheads.droptrace.core.phoenix.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.lint.Severity;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
@@ -14,15 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PhoenixCheckerTest {
 
     static List<PhoenixFinding> check(Path etc, Generator generator) {
-        PhoenixRuleset p = PhoenixSamples.load(etc, generator);
+        return check(PhoenixSamples.load(etc, generator));
+    }
+
+    static List<PhoenixFinding> check(PhoenixRuleset p) {
         return PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
     }
 
@@ -123,10 +125,10 @@ class PhoenixCheckerTest {
                     {"type": "out", "action": "ACCEPT", "dest": "10.0.0.13", "proto": "udp", "port": "53"},
                     {"type": "in", "action": "ACCEPT", "source": "172.16.100.99", "proto": "tcp", "port": "443"}]}}}}
                 """);
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(p.site().host().addresses()).containsExactly("10.0.0.13", "172.16.100.1");
@@ -159,10 +161,10 @@ class PhoenixCheckerTest {
                     "firewall": {"enabled": true, "rules": [
                       {"type": "in", "action": "ACCEPT", "source": "172.16.100.10", "proto": "tcp", "port": "8443"}]}}}}
                 """);
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(p.site().guestByAddress("172.16.100.10")).map(g -> g.vmid()).contains(101);
@@ -196,10 +198,10 @@ class PhoenixCheckerTest {
         Files.createDirectories(dir.resolve("nginx"));
         Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
                 + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(findings).extracting(PhoenixFinding::code, f -> f.declaredAt().path()).contains(
@@ -224,10 +226,10 @@ class PhoenixCheckerTest {
                   "firewall": {"enabled": true, "rules": [
                     {"type": "out", "action": "ACCEPT", "dest": "10.0.0.13", "proto": "udp", "port": "53"}]}}]}
                 """);
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(p.site().guest(1001).orElseThrow().nameservers()).containsExactly("172.16.100.1");
@@ -254,10 +256,10 @@ class PhoenixCheckerTest {
                     "firewall": {"enabled": true, "rules": [
                       {"type": "in", "action": "ACCEPT", "proto": "icmp", "source": "172.16.100.0/24"}]}}}}
                 """);
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(findings).filteredOn(f -> f.code().equals("ping-blocked")).singleElement().satisfies(f -> {
@@ -283,10 +285,10 @@ class PhoenixCheckerTest {
         Files.createDirectories(dir.resolve("nginx"));
         Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
                 + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(findings).filteredOn(f -> f.code().equals("port-mismatch")).singleElement().satisfies(f -> {
@@ -318,10 +320,10 @@ class PhoenixCheckerTest {
                       {"type": "in", "action": "REJECT", "source": "10.0.0.99", "proto": "tcp", "port": "8080"},
                       {"type": "in", "action": "ACCEPT", "source": "10.0.0.0/24", "proto": "tcp", "port": "8080"}]}}}}
                 """);
-        PhoenixRuleset p = PhoenixRuleset.load(dir, Generator.NEW, ReadOptions.defaults());
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
 
         // When
-        List<PhoenixFinding> findings = PhoenixChecker.check(p, RuleTracer.compile(p.ruleset()));
+        List<PhoenixFinding> findings = check(p);
 
         // Then
         assertThat(findings).filteredOn(f -> f.code().equals("service-not-allowed"))
