@@ -130,61 +130,59 @@ class ProbeCommandIT {
     @Test
     void a_stop_that_signals_the_guest_command_too_reports_no_false_failure() throws Exception {
         // Given probe run following a probe whose guest command runs for a while
-        Path slow = Files.writeString(dir.resolve("slow.yaml"), """
-                site:
-                  host: {name: testhost, addresses: [127.0.0.1]}
-                  guests:
-                    - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
-                probes:
-                  - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: [sleep, "30"]}}
-                """);
-        Path results = dir.resolve("slow-results.jsonl");
-        Path output = dir.resolve("slow.out");
-        Process timeout = CliJvm.start(output, 120, "probe", "run", "--config", slow.toString(), "--no-kafka",
-                "--results-file", results.toString());
-        ProcessHandle sleep = awaitDescendant(timeout.toHandle(), "sleep");
-        ProcessHandle jvm = sleep.parent().orElseThrow(); // env ran sleep in its place
+        SlowRun run = SlowRun.start("slow");
+        ProcessHandle jvm = run.sleep().parent().orElseThrow(); // env ran sleep in its place
 
         // When it is stopped as systemd stops a unit: SIGTERM to every process of its control group at once
-        sleep.destroy();
+        run.sleep().destroy();
         jvm.destroy();
-        assertThat(timeout.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         // Then the command's end by the signal is no EXEC_FAILED result: nothing written, and the summary says why
-        String said = Files.readString(output);
-        assertThat(timeout.exitValue()).as(said).isIn(0, 143); // 143: the JVM's own end by SIGTERM
+        String said = Files.readString(run.output());
+        assertThat(run.timeout().exitValue()).as(said).isIn(0, 143); // 143: the JVM's own end by SIGTERM
         assertThat(said).contains("0 probe runs. 1 run cut short by the stop (the signal reached its command too): not reported.");
-        assertThat(results).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
+        assertThat(run.results()).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
     }
 
     @Test
     void a_stop_of_run_once_ends_the_guest_commands_instead_of_leaving_them_behind() throws Exception {
         // Given probe run --once with a guest command that runs for a while
-        Path slow = Files.writeString(dir.resolve("slow-once.yaml"), """
-                site:
-                  host: {name: testhost, addresses: [127.0.0.1]}
-                  guests:
-                    - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
-                probes:
-                  - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: [sleep, "31"]}}
-                """);
-        Path results = dir.resolve("slow-once-results.jsonl");
-        Path output = dir.resolve("slow-once.out");
-        Process timeout = CliJvm.start(output, 120, "probe", "run", "--once", "--config", slow.toString(), "--no-kafka",
-                "--results-file", results.toString());
-        ProcessHandle sleep = awaitDescendant(timeout.toHandle(), "sleep");
-        ProcessHandle jvm = sleep.parent().orElseThrow();
+        SlowRun run = SlowRun.start("slow-once", "--once");
+        ProcessHandle jvm = run.sleep().parent().orElseThrow();
 
         // When droptrace alone gets SIGTERM (kill PID; a Ctrl-C would reach the command as well)
         jvm.destroy();
-        assertThat(timeout.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         // Then the command did not outlive droptrace, and its end is neither a result nor silent
-        String said = Files.readString(output);
-        assertThat(sleep.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
-        assertThat(sleep.isAlive()).as(said).isFalse();
+        String said = Files.readString(run.output());
+        assertThat(run.sleep().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
+        assertThat(run.sleep().isAlive()).as(said).isFalse();
         assertThat(said).contains("Stopped: 1 probe of 1 not reported (cut short by the stop, or not started).");
-        assertThat(results).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
+        assertThat(run.results()).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
+    }
+
+    /** probe run in a JVM of its own, on one exec probe whose guest command ({@code sleep 30}) runs for a while. */
+    private record SlowRun(Process timeout, ProcessHandle sleep, Path output, Path results) {
+
+        static SlowRun start(String name, String... mode) throws Exception {
+            Path slow = Files.writeString(dir.resolve(name + ".yaml"), """
+                    site:
+                      host: {name: testhost, addresses: [127.0.0.1]}
+                      guests:
+                        - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
+                    probes:
+                      - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: [sleep, "30"]}}
+                    """);
+            Path results = dir.resolve(name + "-results.jsonl");
+            Path output = dir.resolve(name + ".out");
+            List<String> args = new ArrayList<>(List.of("probe", "run"));
+            args.addAll(List.of(mode));
+            args.addAll(List.of("--config", slow.toString(), "--no-kafka", "--results-file", results.toString()));
+            Process timeout = CliJvm.start(output, 120, args.toArray(String[]::new));
+            return new SlowRun(timeout, awaitDescendant(timeout.toHandle(), "sleep"), output, results);
+        }
     }
 
     /** Waits up to 60 s for a process named {@code name} under {@code parent}. */
