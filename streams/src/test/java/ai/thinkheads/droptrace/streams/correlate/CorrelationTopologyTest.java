@@ -97,6 +97,21 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void a_line_dated_years_ahead_of_the_clock_keeps_its_own_bucket_and_does_not_close_the_current_minute() {
+        // Given: a node whose clock was years ahead when it logged one line, between two lines of now
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant ahead = now.plus(Duration.ofDays(4 * 365));
+        driver.pipe(drop(GW, MESH, 8443, now));
+        driver.pipe(drop(GW, MESH, 8443, ahead));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, now.plusMillis(500)));
+        // Then
+        assertThat(driver.minute(PAIR, now).total().drops()).isEqualTo(2);
+        assertThat(driver.minute(PAIR, ahead).total().drops()).isEqualTo(1);
+        assertThat(driver.summary(PAIR).late()).isZero();
+    }
+
+    @Test
     void the_summary_keeps_first_and_last_seen_and_the_last_five_events_received_newest_first() {
         // Given: seven events, the last one received out of order
         for (int i = 0; i < 6; i++) {

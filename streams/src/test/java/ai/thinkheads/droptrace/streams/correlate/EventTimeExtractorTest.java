@@ -48,4 +48,24 @@ class EventTimeExtractorTest {
         assertThat(extract("{\"time\":12}".getBytes(StandardCharsets.UTF_8))).isEqualTo(RECORD_TIME);
         assertThat(extract(null)).isEqualTo(RECORD_TIME);
     }
+
+    @Test
+    void a_time_more_than_a_minute_ahead_of_the_clock_is_held_to_the_clock_plus_a_minute_and_counted() {
+        // Given: this host's clock at T
+        EventTimeExtractor atT = new EventTimeExtractor(T::toEpochMilli);
+        ConsumerRecord<Object, Object> record = new ConsumerRecord<>("t", 0, 0, RECORD_TIME,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, "k",
+                TestEvents.drop("a", "b", 1, T.plusSeconds(60)), new org.apache.kafka.common.header.internals.RecordHeaders(),
+                java.util.Optional.empty());
+        ConsumerRecord<Object, Object> ahead = new ConsumerRecord<>("t", 0, 0, RECORD_TIME,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, "k",
+                Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t",
+                        TestEvents.drop("a", "b", 1, T.plusSeconds(3600))),
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+        // Then
+        assertThat(atT.extract(record, 500L)).as("a minute ahead is within the tolerance").isEqualTo(T.toEpochMilli() + 60_000);
+        assertThat(atT.aheadOfClock()).isZero();
+        assertThat(atT.extract(ahead, 500L)).isEqualTo(T.toEpochMilli() + 60_000);
+        assertThat(atT.aheadOfClock()).isEqualTo(1);
+    }
 }
