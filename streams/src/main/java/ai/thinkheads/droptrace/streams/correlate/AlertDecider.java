@@ -47,9 +47,10 @@ final class AlertDecider {
      *     came after the bucket's grace
      * @param alerts the pair's alert state, read only when some alert condition holds
      * @param rule the rule that wrote the event's line ({@code file:line}), or {@code null}
+     * @param streamTime the task's stream time: an event dated after it has its own cooldowns
      */
     Decision decide(PairKey pair, FirewallEvent event, PairSummary before, PairBucket minute,
-            Supplier<PairAlerts> alerts, BlockedHistory history, String rule) {
+            Supplier<PairAlerts> alerts, BlockedHistory history, String rule, Instant streamTime) {
         Instant minuteStart = Buckets.startOf(event.time(), MINUTE);
         PairSummary.BaselineMemo memo = before.baseline();
         PairAlerts next = null;
@@ -72,13 +73,13 @@ final class AlertDecider {
             if (next == null) {
                 next = alerts.get();
             }
-            if (next.coolingDown(kind, event.time(), policy.cooldown())) {
+            if (next.coolingDown(kind, event.time(), policy.cooldown(), streamTime)) {
                 next = next.withSuppressed(kind);
                 continue;
             }
             Alert alert = AlertText.alert(kind, pair, event, minute == null ? PairBucket.EMPTY : minute, minuteStart,
                     baseline, next.suppressed(kind), rule);
-            return new Decision(Optional.of(alert), next.withRaised(alert, keepRecent), memo);
+            return new Decision(Optional.of(alert), next.withRaised(alert, keepRecent, streamTime), memo);
         }
         return new Decision(Optional.empty(), next, memo);
     }

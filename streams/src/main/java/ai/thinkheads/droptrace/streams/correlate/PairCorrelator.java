@@ -91,7 +91,8 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         }
         if (event.isBlock()) {
             AlertDecider.Decision decision = decider.decide(pair, event, before, minute,
-                    () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween, rule);
+                    () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween, rule,
+                    Instant.ofEpochMilli(streamTime));
             summary = summary.withBaseline(decision.baseline());
             if (decision.alerts() != null) {
                 alerts.put(pair, decision.alerts());

@@ -25,10 +25,16 @@ public record PairAlerts(Map<AlertKind, Cooldown> cooldowns, List<Alert> recent)
     /**
      * True when an alert of {@code kind} at event time {@code time} falls within {@code cooldown}
      * of the last one raised: {@code time < last + cooldown}. Earlier (late) events count as inside.
+     * An event dated ahead of stream time (logged by a node whose clock is ahead; see the time
+     * extractor) is measured against the last alert raised for such an event, and an event of the
+     * clock against the last alert raised for one of the clock: one line dated years ahead does
+     * not hold back the pair's alerts until then, and a node whose clock is ahead still has its
+     * alerts deduplicated among themselves.
      */
-    public boolean coolingDown(AlertKind kind, Instant time, Duration cooldown) {
+    public boolean coolingDown(AlertKind kind, Instant time, Duration cooldown, Instant streamTime) {
         Cooldown c = cooldowns.get(kind);
-        return c != null && time.isBefore(c.last().plus(cooldown));
+        Instant last = c == null ? null : time.isAfter(streamTime) ? c.lastAhead() : c.last();
+        return last != null && time.isBefore(last.plus(cooldown));
     }
 
     /** The number of alerts of {@code kind} held back since the last one raised. */
@@ -40,25 +46,35 @@ public record PairAlerts(Map<AlertKind, Cooldown> cooldowns, List<Alert> recent)
     public PairAlerts withSuppressed(AlertKind kind) {
         Map<AlertKind, Cooldown> next = new EnumMap<>(AlertKind.class);
         next.putAll(cooldowns);
-        next.computeIfPresent(kind, (k, c) -> new Cooldown(c.last(), c.suppressed() + 1));
+        next.computeIfPresent(kind, (k, c) -> new Cooldown(c.last(), c.suppressed() + 1, c.lastAhead()));
         return new PairAlerts(next, recent);
     }
 
-    /** Records a raised alert: its cooldown starts at the alert's event time. */
-    public PairAlerts withRaised(Alert alert, int keepRecent) {
+    /**
+     * Records a raised alert: its cooldown starts at the alert's event time, kept apart when that
+     * time is ahead of {@code streamTime} (see {@link #coolingDown}).
+     */
+    public PairAlerts withRaised(Alert alert, int keepRecent, Instant streamTime) {
         Map<AlertKind, Cooldown> next = new EnumMap<>(AlertKind.class);
         next.putAll(cooldowns);
-        next.put(alert.kind(), new Cooldown(alert.time(), 0));
+        Cooldown before = cooldowns.get(alert.kind());
+        boolean ahead = alert.time().isAfter(streamTime);
+        next.put(alert.kind(), new Cooldown(ahead && before != null ? before.last() : ahead ? null : alert.time(), 0,
+                ahead ? alert.time() : before == null ? null : before.lastAhead()));
         List<Alert> list = new ArrayList<>(recent.size() + 1);
         list.add(alert);
         list.addAll(recent);
         return new PairAlerts(next, list.size() > keepRecent ? list.subList(0, keepRecent) : list);
     }
 
-    /** When the last alert of a kind was raised (event time), and how many were held back since. */
-    public record Cooldown(Instant last, long suppressed) {
+    /**
+     * When the last alert of a kind was raised (event time), how many were held back since, and when
+     * the last one for an event dated ahead of stream time was raised; either time may be absent,
+     * not both.
+     */
+    public record Cooldown(Instant last, long suppressed, Instant lastAhead) {
         public Cooldown {
-            if (last == null || suppressed < 0) {
+            if (last == null && lastAhead == null || suppressed < 0) {
                 throw new IllegalArgumentException("cooldown needs a time and suppressed >= 0");
             }
         }

@@ -64,6 +64,23 @@ class CorrelationAlertsTest {
     }
 
     @Test
+    void a_line_dated_years_ahead_does_not_hold_back_the_pairs_alerts_and_lines_dated_ahead_cool_down_among_themselves() {
+        try (CorrelationDriver driver = driver(mustWork())) {
+            // Given: lines of the clock (half an hour ago), and two lines of a node whose clock was years ahead
+            Instant n = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+            Instant ahead = n.plus(Duration.ofDays(3 * 365));
+            driver.pipe(drop(GW, MESH, 8443, n));
+            driver.pipe(drop(GW, MESH, 8443, ahead));
+            driver.pipe(drop(GW, MESH, 8443, ahead.plusSeconds(60)));
+            // When: a line of the clock after the cooldown of the first alert
+            driver.pipe(drop(GW, MESH, 8443, n.plus(COOLDOWN).plusSeconds(60)));
+            // Then
+            assertThat(driver.alerts()).extracting(Alert::time)
+                    .containsExactly(n, ahead, n.plus(COOLDOWN).plusSeconds(60));
+        }
+    }
+
+    @Test
     void the_first_drops_of_a_pair_raise_one_alert_and_later_drops_of_that_pair_do_not() {
         try (CorrelationDriver driver = driver(mustWork())) {
             // Given: accepted traffic first, then drops on a path that need not work
