@@ -9,13 +9,13 @@ import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
 import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,20 +79,12 @@ public final class PublishRulesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * A directory without cluster.fw is nothing pve-firewall would read (an empty folder, a wrong path): published,
-     * it would become the newest ruleset of the namespace and decide verdicts with no rules at all.
-     */
+    /** A ruleset pve-firewall would not read (no cluster.fw) is not published: see {@link ConfigSource#notPublishable}. */
     private void requireClusterFw(Ruleset ruleset) {
-        if (config.isPhoenix()) {
-            return;
-        }
-        String cluster = ruleset.layout() == Ruleset.Layout.PVE ? "firewall/cluster.fw" : "cluster.fw";
-        if (!Files.exists(config.configDir().resolve(cluster))) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, config.configDir() + " has no " + cluster
-                    + ": it is not a firewall configuration pve-firewall would read; nothing published "
-                    + "(give the Proxmox configuration directory with --config-dir)");
-        }
+        config.source().notPublishable(ruleset).ifPresent(why -> {
+            throw new UserException(ExitCodes.CONFIG_INVALID, why
+                    + "; nothing published (give the Proxmox configuration directory with --config-dir)");
+        });
     }
 
     /** Every line left out, {@code file:line: message}, on stderr as {@code rules check} names them. */

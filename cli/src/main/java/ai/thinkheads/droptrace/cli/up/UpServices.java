@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.up;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.probe.ProbeRunCommand;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
@@ -37,7 +38,7 @@ final class UpServices {
         RulesetPublisher publisher = parts.started("ruleset publisher",
                 new RulesetPublisher(bootstrap, settings.namespace(), Duration.ofSeconds(30)), "to "
                         + ai.thinkheads.droptrace.core.topic.Topics.RULESETS.name(settings.namespace()));
-        RulesetWatcher watcher = new RulesetWatcher(() -> settings.firewall().load(settings.readOptions()),
+        RulesetWatcher watcher = new RulesetWatcher(this::publishableRuleset,
                 settings.firewall().describe(), publisher::publish, Clock.systemUTC());
         String first;
         try {
@@ -49,6 +50,15 @@ final class UpServices {
         watcher.start(settings.checkEvery());
         parts.started("firewall configuration", watcher, "watching " + settings.firewall().describe() + " every "
                 + settings.checkEvery().toSeconds() + " s; " + first);
+    }
+
+    /** The firewall configuration, when pve-firewall would read it (else an exception that says why). */
+    private Ruleset publishableRuleset() {
+        Ruleset ruleset = settings.firewall().load(settings.readOptions());
+        settings.firewall().notPublishable(ruleset).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        return ruleset;
     }
 
     /** Starts the correlator; a stop asked for meanwhile ends the wait for Kafka Streams, the part then closed. */

@@ -5,8 +5,10 @@ import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a firewall configuration comes from: a Proxmox configuration directory ({@code /etc/pve}
@@ -27,6 +29,16 @@ public sealed interface ConfigSource {
     /** {@code /etc/pve} or {@code phoenix etc/ folder deploy/phoenix/etc (new generator)}. */
     String describe();
 
+    /**
+     * Why {@code ruleset}, read from here, must not be published as the namespace's ruleset, or empty: a
+     * Proxmox directory without {@code cluster.fw} is nothing pve-firewall would read (an empty folder, a
+     * wrong path, {@code /etc/pve} before pmxcfs has mounted it); published, it would decide verdicts
+     * with no rules at all.
+     */
+    default Optional<String> notPublishable(Ruleset ruleset) {
+        return Optional.empty();
+    }
+
     /** A Proxmox configuration directory. */
     record ProxmoxDirectory(Path dir) implements ConfigSource {
         public ProxmoxDirectory {
@@ -36,6 +48,13 @@ public sealed interface ConfigSource {
         @Override
         public Ruleset load(ReadOptions options) {
             return ConfigDirectoryReader.read(dir, options);
+        }
+
+        @Override
+        public Optional<String> notPublishable(Ruleset ruleset) {
+            String cluster = ruleset.layout() == Ruleset.Layout.PVE ? "firewall/cluster.fw" : "cluster.fw";
+            return Files.exists(dir.resolve(cluster)) ? Optional.empty() : Optional.of(dir + " has no " + cluster
+                    + ": it is not a firewall configuration pve-firewall would read");
         }
 
         @Override
