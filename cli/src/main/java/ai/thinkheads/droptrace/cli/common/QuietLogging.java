@@ -63,6 +63,10 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         // A record a consumer cannot deserialise is logged there at ERROR, once per fetch of it (three lines naming
         // lambda classes), before droptrace's reader skips it and says so in one warning line of its own.
         context.getLogger(COMPLETED_FETCH).setLevel(Level.OFF);
+        TaskRestoreNote restore = new TaskRestoreNote();
+        restore.setContext(context);
+        restore.start();
+        context.addTurboFilter(restore);
     }
 
     /** The Kafka consumer's logger that tells each failed deserialisation, at ERROR, on every fetch. */

@@ -96,4 +96,44 @@ class QuietLoggingTest {
         event.addKeyValuePair(new KeyValuePair("topic", "droptrace.live.unparsed"));
         return event;
     }
+
+    @Test
+    void kafka_streams_error_for_tasks_without_a_checkpoint_becomes_one_warning_that_says_the_state_is_restored() {
+        // Given
+        LoggerContext context = new LoggerContext();
+        QuietLogging.apply(context);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> list = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                seen.add(event);
+            }
+        };
+        list.setContext(context);
+        list.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(QuietLogging.APPENDER);
+        root.addAppender(list);
+        Logger taskManager = context.getLogger(TaskRestoreNote.TASK_MANAGER);
+        org.apache.kafka.streams.processor.TaskId t10 = new org.apache.kafka.streams.processor.TaskId(1, 0);
+        org.apache.kafka.streams.processor.TaskId t11 = new org.apache.kafka.streams.processor.TaskId(1, 1);
+        // When: the line Kafka Streams logs for corrupted tasks (formatted by Kafka's logger), then one for another failure
+        java.util.Map<Object, Object> corrupted = new java.util.LinkedHashMap<>();
+        corrupted.put(t11, new org.apache.kafka.streams.errors.TaskCorruptedException(java.util.Set.of(t11)));
+        corrupted.put(t10, new org.apache.kafka.streams.errors.TaskCorruptedException(java.util.Set.of(t10)));
+        taskManager.error("stream-thread [t] Get exceptions for the following tasks: " + corrupted);
+        java.util.Map<Object, Object> mixed = new java.util.LinkedHashMap<>(corrupted);
+        mixed.put(new org.apache.kafka.streams.processor.TaskId(2, 0),
+                new org.apache.kafka.streams.errors.StreamsException("disk full"));
+        taskManager.error("stream-thread [t] Get exceptions for the following tasks: " + mixed);
+        // Then
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(seen.get(0).getLoggerName()).isEqualTo(TaskRestoreNote.NOTE_LOGGER);
+        assertThat(seen.get(0).getFormattedMessage()).startsWith("restoring the state of tasks 1_0, 1_1 from their"
+                + " changelogs").contains("nothing is lost");
+        assertThat(seen.get(1).getLevel()).isEqualTo(Level.ERROR);
+        assertThat(seen.get(1).getFormattedMessage()).contains("disk full");
+        context.stop();
+    }
 }
