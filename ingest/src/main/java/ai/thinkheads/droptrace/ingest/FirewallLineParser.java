@@ -191,6 +191,10 @@ public final class FirewallLineParser implements LineParser {
                 return decoded;
             }
         }
+        int indented = afterIndentation(line, i);
+        if (indented > 0) {
+            return parseShape(line.substring(indented), origin, received);
+        }
         int afterGrep = afterGrepPrefix(line, i);
         if (afterGrep > 0) {
             return parseShape(line.substring(afterGrep), origin, received);
@@ -393,6 +397,26 @@ public final class FirewallLineParser implements LineParser {
             return digits + 1; // FILE:N:
         }
         return logLine(line, start) ? start : -1;
+    }
+
+    /**
+     * Where the log line starts after the white space in front of it (a line copied from a mail, a web page or an
+     * indented note) or the line number {@code cat -n} and {@code nl} put there ({@code "     1\t"}), or -1 when no
+     * line droptrace reads by its start follows. Without this such a pve line was a kernel line timed by its reading,
+     * with vmid 0, chain {@code -} and its header as the prefix.
+     */
+    private static int afterIndentation(String line, int i) {
+        int k = skipSpaces(line, i);
+        if (k < line.length() && line.charAt(k) >= '0' && line.charAt(k) <= '9' && !logLine(line, k)) {
+            int digits = k;
+            while (digits < line.length() && line.charAt(digits) >= '0' && line.charAt(digits) <= '9') {
+                digits++;
+            }
+            if (digits < line.length() && line.charAt(digits) == '\t') {
+                k = digits + 1; // cat -n, nl
+            }
+        }
+        return k > i && logLine(line, k) ? k : -1;
     }
 
     /** Whether a line droptrace reads by its start (not a bare kernel line) starts at {@code k}. */
