@@ -15,13 +15,16 @@ record RawPrefix(int vmid, int level, String chain, String message) {
         if (a < 2 || a + 3 >= prefix.length() || prefix.charAt(a + 2) != ':' || a > 11) {
             return null;
         }
-        int vmid = 0;
+        long vmid = 0; // up to ten digits: beyond an int, which is no guest's id
         for (int k = 1; k < a; k++) {
             char c = prefix.charAt(k);
             if (c < '0' || c > '9') {
                 return null;
             }
             vmid = vmid * 10 + (c - '0');
+        }
+        if (vmid > Integer.MAX_VALUE) {
+            return null;
         }
         char level = prefix.charAt(a + 1);
         if (level < '0' || level > '7') {
@@ -35,6 +38,6 @@ record RawPrefix(int vmid, int level, String chain, String message) {
         if (chain.indexOf(' ') >= 0 || chain.indexOf(':') >= 0) {
             return null;
         }
-        return new RawPrefix(vmid, level - '0', chain, prefix.substring(chainEnd + 2));
+        return new RawPrefix((int) vmid, level - '0', chain, prefix.substring(chainEnd + 2));
     }
 }

@@ -160,6 +160,24 @@ class PveFirewallLineParserTest {
     }
 
     @Test
+    void a_raw_prefix_whose_vmid_is_beyond_any_guest_is_a_foreign_prefix_not_a_crash() {
+        // Given: ten digits, read as an int they overflowed (3000000000 to -1294967296, 4294967396 to 100)
+        for (String vmid : new String[] {"3000000000", "4294967396"}) {
+            // When
+            FirewallEvent e = parsed("0 6 - 14/Mar/2025:10:00:00 +0100 :" + vmid + ":6:tap100i0-IN: policy DROP: "
+                    + "IN=fwbr100i0 SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=2 SEQ=1 ACK=0 WINDOW=1 SYN ");
+            // Then: no guest's event, the prefix kept whole as the message
+            assertThat(e.vmid()).isZero();
+            assertThat(e.chain()).isEqualTo("-");
+            assertThat(e.backend()).isEqualTo(Backend.KERNEL);
+            assertThat(e.message()).isEqualTo(":" + vmid + ":6:tap100i0-IN: policy DROP:");
+        }
+        // and the largest vmid an int holds is still read back
+        assertThat(parsed("0 6 - 14/Mar/2025:10:00:00 +0100 :2147483647:6:tap100i0-IN: DROP: IN=fwbr100i0 "
+                + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=2 LEN=40").vmid()).isEqualTo(2147483647);
+    }
+
+    @Test
     void a_foreign_prefix_glued_onto_the_fields_is_kept_as_the_message() {
         FirewallEvent e = parsed("0 6 - 14/Mar/2025:10:00:00 +0100 fooIN=eth0 SRC=10.0.0.1 DST=10.0.0.2 LEN=60 "
                 + "PROTO=UDP SPT=1 DPT=2 LEN=40");
