@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.common;
 import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
+import ai.thinkheads.droptrace.ingest.replay.NotPlainText;
 import java.io.EOFException;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -150,6 +151,10 @@ public final class InputFiles {
      * {@code cannot read FILE: the gzip data ends early (...) after line N; the lines before were processed}.
      */
     public static UserException failedWhileReading(ReadFailure failure) {
+        if (failure.getCause() instanceof NotPlainText other) { // stdin or a pipe: a file was told before it was opened
+            return new UserException(ExitCodes.USAGE, "cannot read " + failure.source() + ": " + other.getMessage()
+                    + ": put '" + DECOMPRESS.get(other.format()) + "' in front of droptrace in the pipe");
+        }
         return new UserException(ExitCodes.FAILURE, "cannot read " + failure.source() + ": "
                 + whatWentWrong(failure.getCause()) + (failure.lines() == 0 ? " at its start"
                         : " after line " + failure.lines() + "; the lines before it were processed"), failure);

@@ -119,7 +119,7 @@ public final class ParseCommand implements Callable<Integer> {
         }));
         try {
             if (inputs.isEmpty()) {
-                parse(new LineBlockReader(LineSource.uncompressed(System.in), BLOCK_BYTES, BATCH), "stdin",
+                parse(new LineBlockReader(stdin(), BLOCK_BYTES, BATCH), "stdin",
                         new FirewallLineParser(time.live(), node),
                         counters, stdout, writer);
             }
@@ -151,6 +151,15 @@ public final class ParseCommand implements Callable<Integer> {
                         + (c.outsideWindow() == 0 ? "" : ", " + Count.of(c.outsideWindow(), "line") + " outside --from/--until"));
         common.err().flush();
         return IngestSummary.exitCode(common, c);
+    }
+
+    /** stdin, gzip or not; one that cannot be read as text (xz, UTF-16, ...) a {@link ReadFailure} saying so. */
+    private static InputStream stdin() {
+        try {
+            return LineSource.uncompressed(System.in);
+        } catch (IOException e) {
+            throw new ReadFailure("stdin", 0, e);
+        }
     }
 
     /** What was parsed before a failure still reaches stdout (its 1 MiB buffer would be lost with the process). */

@@ -51,16 +51,29 @@ public final class LineSource {
         return uncompressed(raw);
     }
 
-    /** {@code raw} (a file, stdin), uncompressed when it starts like gzip. */
+    /**
+     * {@code raw} (a file, stdin), uncompressed when it starts like gzip; {@link NotPlainText} when it starts like
+     * another compression or UTF-16 text (told by the bytes already there: a pipe fed live is not waited on for them).
+     */
     public static InputStream uncompressed(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
-            in.mark(2);
-            int b1 = in.read();
-            int b2 = in.read();
+            in.mark(HEAD);
+            byte[] head = new byte[HEAD];
+            int n = 0;
+            for (int b; n < 2 && (b = in.read()) >= 0; n++) {
+                head[n] = (byte) b;
+            }
+            if (n == 2) {
+                n += in.readNBytes(head, n, Math.min(HEAD - n, in.available()));
+            }
             in.reset();
-            if (b1 == 0x1f && b2 == 0x8b) {
+            String format = formatOf(head, n);
+            if (GZIP.equals(format)) {
                 return new GZIPInputStream(in, 1 << 16);
+            }
+            if (format != null) {
+                throw new NotPlainText(format);
             }
             return in;
         } catch (IOException | RuntimeException e) {
@@ -111,13 +124,21 @@ public final class LineSource {
         if (!Files.isRegularFile(file)) {
             return null; // a pipe: what is read here would be gone for the reader
         }
-        byte[] head = new byte[6];
+        byte[] head = new byte[HEAD];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             return null; // told when it is read
         }
+        return formatOf(head, n);
+    }
+
+    /** How many first bytes tell a format. */
+    private static final int HEAD = 6;
+
+    /** What the first {@code n} bytes {@code head} say the text is (as {@link #format(Path)}). */
+    private static String formatOf(byte[] head, int n) {
         if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             return GZIP;
         }
