@@ -54,6 +54,9 @@ public final class PveFirewallLineParser implements LineParser {
      * named the {@code host} it came from ({@code null} when none did).
      */
     public ParseResult parse(String text, int from, String host, Origin origin) {
+        if (text.length() > from + CUT_AT && text.charAt(from + CUT_AT) == '\u0000') {
+            return new ParseResult.Failed(CUT, text); // one look at one place: not a scan of every line
+        }
         PveHeader header = PveHeader.read(text, from);
         if (header.error() != null) {
             if (ConntrackLine.matches(text, from)) {
@@ -108,6 +111,16 @@ public final class PveFirewallLineParser implements LineParser {
                 header.zoneOffset(), host, vmid, level, chain, action, policy, message, backend, packet.packet(),
                 text, origin));
     }
+
+    /**
+     * Where pvefw-logger ends an entry that does not fit its 508 bytes: 507 characters, then the NUL byte of its
+     * {@code snprintf}. Its line end is never added and the length it writes is the one it computed, so bytes of its
+     * memory and then the next entry follow on the same line; read as one line, the next entry's fields would be
+     * read over the cut one's (an event of both, the next one lost unsaid).
+     */
+    static final int CUT_AT = 507;
+    static final String CUT = "pvefw-logger cut this entry at 507 characters (its 508-byte limit) and wrote no line "
+            + "end: after the NUL byte come bytes of its memory, then the next entry, on the same line; neither is read";
 
     /** Maps the logged message ({@code policy DROP}, {@code PVEFW-reject}, ...) to the real action; {@code null} when it does not say. */
     static Action actionOf(String message) {
