@@ -67,11 +67,19 @@ public final class IngestSummary {
     }
 
     /**
+     * Whether lines were read and not one was a firewall or logger status line (blank lines and lines outside
+     * --from/--until are neither: input of only those is no wrong file).
+     */
+    public static boolean noFirewallLines(IngestCounts c) {
+        return c.read() != c.blank() + c.outsideWindow() && c.parsed() + c.status() == 0;
+    }
+
+    /**
      * The exit code of a command that read lines: {@link ExitCodes#NO_FIREWALL_LINES}, with one line on
      * stderr saying so, when lines were read and not one was a firewall or logger status line; else OK.
      */
     public static int exitCode(CommonOptions common, IngestCounts c) {
-        if (c.read() == c.blank() + c.outsideWindow() || c.parsed() + c.status() > 0) {
+        if (!noFirewallLines(c)) {
             return ExitCodes.OK;
         }
         common.err().printf("droptrace: not one of the %,d lines read is a firewall line (each is in the failures "

@@ -142,7 +142,7 @@ public final class ParseCommand implements Callable<Integer> {
         if (failures.equals("json")) {
             // stderr stays JSON lines: the summary is one more, told apart from dead letters by its "summary" key
             JsonOutput.line(common.err(), Map.of("summary", IngestSummary.lineCounts(c)));
-            return c.read() > 0 && c.parsed() + c.status() == 0 ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
+            return IngestSummary.noFirewallLines(c) ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
         }
         common.err().printf("parsed %,d of %s: %s, %s (logger reported %,d skipped), %,d failed%s%n",
                 c.parsed() + c.status(), Count.of(c.read(), "line"), Count.of(c.parsed(), "event"),

@@ -1,0 +1,53 @@
+package ai.thinkheads.droptrace.cli.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** parse's exit code is the same whether its failures are text or JSON: the JSON is for scripts, which read the code. */
+class ParseExitCodeTest {
+
+    private static final String DROP = "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 "
+            + "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 PROTO=UDP SPT=1 DPT=23 LEN=24";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void firewall_lines_all_outside_from_and_until_or_blank_lines_alone_are_no_wrong_file_in_either_form() throws Exception {
+        // Given: firewall lines of 2025 and a window in 2030; and a file of blank lines
+        Path log = Files.writeString(dir.resolve("fw.log"), DROP + "\n" + DROP + "\n");
+        Path blank = Files.writeString(dir.resolve("blank.log"), "\n  \n\n");
+        for (String[] args : new String[][] {{"parse", log.toString(), "--from", "2030-01-01T00:00:00Z"},
+            {"parse", blank.toString()}}) {
+            // When
+            CliRun text = CliRun.of(args);
+            CliRun json = CliRun.of(concat(args, "--failures", "json"));
+            // Then: both 0, as the text form always said
+            assertThat(text.exitCode()).as(text.err()).isZero();
+            assertThat(json.exitCode()).as(json.err()).isZero();
+        }
+    }
+
+    @Test
+    void lines_none_of_which_is_a_firewall_line_are_exit_9_in_either_form() throws Exception {
+        // Given
+        Path wrong = Files.writeString(dir.resolve("auth.log"), "Mar 14 09:12:44 pve1 sshd[12]: Accepted publickey\n");
+        // When
+        CliRun text = CliRun.of("parse", wrong.toString());
+        CliRun json = CliRun.of("parse", wrong.toString(), "--failures", "json");
+        // Then
+        assertThat(text.exitCode()).isEqualTo(9);
+        assertThat(json.exitCode()).isEqualTo(9);
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+}
