@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +68,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's (16).")
     private Integer concurrency;
+
+    /** The first failure to write --results-file: the run stops and says so instead of going on without its file. */
+    private final AtomicReference<UncheckedIOException> fileFailure = new AtomicReference<>();
 
     @Override
     public Integer call() throws Exception {
@@ -116,8 +120,8 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 stopper.start();
                 if (once) {
                     List<ProbeResult> results = scheduler.runOnce(probes);
-                    results.forEach(r -> sinks.forEach(s -> s.accept(r)));
-                    sinks.forEach(ResultSink::flush);
+                    results.forEach(r -> deliver(sinks, r));
+                    flush(sinks);
                     printer.table(results);
                     long failed = results.stream().filter(r -> !r.passed()).count();
                     summary(results.size(), failed, publisher);
@@ -126,6 +130,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                                 Count.of(probes.size() - results.size(), "probe"), probes.size());
                         common.err().flush();
                     }
+                    failIfNotWritten("the results above are not all in it");
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
                 common.err().printf("Running %d probe%s with %d worker%s%s; stop with Ctrl-C.%n", probes.size(),
@@ -133,15 +138,18 @@ public final class ProbeRunCommand implements Callable<Integer> {
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 common.err().flush();
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
-                    sinks.forEach(s -> s.accept(r));
+                    if (!deliver(sinks, r)) {
+                        scheduler.stop(); // not on and on without the file that was asked for
+                    }
                     printer.line(r);
                 });
-                sinks.forEach(ResultSink::flush);
+                flush(sinks);
                 common.err().printf("%d probe runs.%s%n", runs, cutShort(scheduler.cutByStop()));
+                failIfNotWritten("the run stopped, and the results printed above are not all in it");
                 return ExitCodes.OK;
             }
         } finally {
-            sinks.forEach(ResultSink::close);
+            sinks.forEach(this::close);
             if (kafka != null) {
                 kafka.close();
             }
@@ -153,6 +161,49 @@ public final class ProbeRunCommand implements Callable<Integer> {
     public static String cutShort(long cut) {
         return cut == 0 ? "" : " " + Count.of(cut, "run") + " cut short by the stop (the signal reached "
                 + (cut == 1 ? "its" : "their") + " command too): not reported.";
+    }
+
+    /**
+     * Hands a result to every sink, each on its own: a results file that cannot be written (a full disk) keeps it from
+     * no other sink. Returns false once the file has failed; the first failure is kept for {@link #failIfNotWritten}.
+     */
+    private boolean deliver(List<ResultSink> sinks, ProbeResult result) {
+        for (ResultSink sink : sinks) {
+            try {
+                sink.accept(result);
+            } catch (UncheckedIOException e) {
+                fileFailure.compareAndSet(null, e);
+            }
+        }
+        return fileFailure.get() == null;
+    }
+
+    private void flush(List<ResultSink> sinks) {
+        for (ResultSink sink : sinks) {
+            try {
+                sink.flush();
+            } catch (UncheckedIOException e) {
+                fileFailure.compareAndSet(null, e);
+            }
+        }
+    }
+
+    private void close(ResultSink sink) {
+        try {
+            sink.close();
+        } catch (UncheckedIOException e) {
+            if (fileFailure.get() == null) {
+                throw e;
+            } // said already: closing a file that failed to be written fails again
+        }
+    }
+
+    private void failIfNotWritten(String consequence) {
+        UncheckedIOException e = fileFailure.get();
+        if (e != null) {
+            throw new UserException(ExitCodes.FAILURE, "cannot write --results-file " + resultsFile + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "; " + consequence, e);
+        }
     }
 
     private void summary(int total, long failed, ProbeResultPublisher publisher) {

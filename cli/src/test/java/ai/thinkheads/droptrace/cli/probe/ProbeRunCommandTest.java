@@ -1,9 +1,12 @@
 package ai.thinkheads.droptrace.cli.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,32 @@ class ProbeRunCommandTest {
             // Then
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
             assertThat(run.err()).contains("1 probe: 1 passed, 0 failed.");
+        }
+    }
+
+    @Test
+    void a_results_file_that_cannot_be_written_is_one_line_naming_it_after_the_results_are_printed(@TempDir Path dir)
+            throws Exception {
+        // Given a results file on a full disk (Linux's /dev/full accepts the open and fails every write)
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "no /dev/full here");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                    site:
+                      host: {name: pve1, addresses: [127.0.0.1]}
+                    probes:
+                      - {id: loopback, to: 127.0.0.1, kind: tcp, port: %d, timeout: 2s}
+                    """.formatted(server.getLocalPort()));
+
+            // When
+            CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--results-file",
+                    full.toString());
+
+            // Then the result is still printed, and the failure is one line naming the file, not 'unexpected failure'
+            assertThat(run.out()).contains("loopback").contains("OPEN");
+            assertThat(run.err()).contains("droptrace: cannot write --results-file /dev/full: No space left on device;")
+                    .doesNotContain("unexpected failure");
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs probes on a fixed pool of workers (bounded concurrency, bounded queue), each with a hard
@@ -36,6 +38,7 @@ import java.util.function.Function;
  */
 public final class ProbeScheduler implements AutoCloseable {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProbeScheduler.class);
     static final Duration HARD_GRACE = Duration.ofSeconds(10);
 
     private final Function<PlannedProbe, ProbeResult> executor;
@@ -106,11 +109,18 @@ public final class ProbeScheduler implements AutoCloseable {
                         return;
                     }
                     submit(p).whenComplete((r, e) -> {
-                        if (r != null) {
-                            done.incrementAndGet();
-                            sink.accept(r);
+                        try {
+                            if (r != null) {
+                                done.incrementAndGet();
+                                sink.accept(r);
+                            }
+                        } catch (RuntimeException failure) {
+                            // The sink's to say (and to stop the run if it must); the probe stays on its schedule.
+                            LOGGER.atWarn().addKeyValue("probeId", p.id()).addKeyValue("error", failure.toString())
+                                    .log("a probe result could not be handed over");
+                        } finally {
+                            running.remove(p.id());
                         }
-                        running.remove(p.id());
                     });
                 }, shift, TimeUnit.MILLISECONDS);
             }, first, interval, TimeUnit.MILLISECONDS);

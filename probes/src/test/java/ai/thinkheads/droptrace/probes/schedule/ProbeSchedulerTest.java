@@ -9,6 +9,8 @@ import ai.thinkheads.droptrace.probes.exec.CutByStop;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.testing.Probing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +102,28 @@ class ProbeSchedulerTest {
             stopper.join();
         }
         assertThat(delivered).extracting(ProbeResult::outcome).containsExactly(ProbeOutcome.OPEN, ProbeOutcome.OPEN, ProbeOutcome.OPEN);
+    }
+
+    @Test
+    void a_sink_that_fails_once_does_not_take_the_probe_off_its_schedule() throws Exception {
+        // Given one probe every second whose first result cannot be handed over (a results file on a full disk)
+        List<PlannedProbe> probes = Probing.plan(Probing.SITE + "probes:\n  - {id: p0, to: 127.0.0.1, kind: tcp, port: 9, interval: 1s}\n")
+                .probes();
+        AtomicInteger handed = new AtomicInteger();
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> ProbeExecutor.result(p, Instant.now(),
+                Finding.of(ProbeOutcome.OPEN, "ok"), 0), 2, 0.1, Clock.systemUTC())) {
+            // When the schedule runs until the sink has been given a second result
+            long runs = scheduler.runFor(probes, Duration.ofSeconds(60), r -> {
+                if (handed.incrementAndGet() == 1) {
+                    throw new UncheckedIOException(new IOException("No space left on device"));
+                }
+                scheduler.stop();
+            });
+
+            // Then the probe ran again after the failure, and the schedule ended at the stop, not after 60 s
+            assertThat(handed.get()).isGreaterThanOrEqualTo(2);
+            assertThat(runs).isGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test
