@@ -16,9 +16,9 @@ public record ToolsConfig(List<String> tcp, List<String> udp, List<String> dns, 
         udp = orDefault(udp, List.of("nc", "-u", "-v", "-q", "1", "-w", "{timeoutSeconds}", "{address}", "{port}"));
         dns = orDefault(dns, List.of("dig", "@{address}", "-p", "{port}", "+{transport}", "+time={timeoutSeconds}",
                 "+tries=1", "{queryName}", "{queryType}"));
-        tls = orDefault(tls, List.of("openssl", "s_client", "-connect", "{address}:{port}", "-servername",
+        tls = orDefault(tls, List.of("openssl", "s_client", "-connect", "{host}:{port}", "-servername",
                 "{serverName}", "-verify_hostname", "{serverName}", "-showcerts", "-state"));
-        http = orDefault(http, List.of("curl", "-sS", "-v", "--connect-to", "{serverName}:{port}:{address}:{port}",
+        http = orDefault(http, List.of("curl", "-sS", "-v", "--connect-to", "{serverHost}:{port}:{host}:{port}",
                 "--max-time", "{timeoutSeconds}", "-w", "\\nDROPTRACE-HTTP %{http_code} %{time_connect} %{time_appconnect}\\n",
                 "{url}"));
         file = orDefault(file, List.of("cat", "{path}"));

@@ -43,6 +43,27 @@ public final class Placeholders {
                 "a host name or address");
     }
 
+    /**
+     * {@code {host}} and {@code {serverHost}}: the address and the server name as the host of a {@code host:port}
+     * pair ({@code openssl -connect}, {@code curl --connect-to}), an IPv6 address in brackets ({@code [fd00::5]}),
+     * which {@code fd00::5:443} is not for either tool.
+     */
+    public Placeholders hosts(String address, String serverName) {
+        if (address != null) {
+            address(address);
+            values.put("host", bracketed(address));
+        }
+        if (serverName != null) {
+            serverName(serverName);
+            values.put("serverHost", bracketed(serverName));
+        }
+        return this;
+    }
+
+    private static String bracketed(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
     public Placeholders queryName(String name) {
         return put("queryName", name, Names.isLabelSet(name), "a domain name");
     }

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.probes.run;
 
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import ai.thinkheads.droptrace.probes.config.Names;
 import ai.thinkheads.droptrace.probes.config.Origin;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbeDefinition;
@@ -54,13 +55,16 @@ public final class GuestCommands {
                 yield tools.dns();
             }
             case TLS -> {
-                values.serverName(d.tls().serverName() == null ? p.destination() : d.tls().serverName());
-                yield tools.tls();
+                String serverName = d.tls().serverName() == null ? p.destination() : d.tls().serverName();
+                values.hosts(p.destination(), serverName);
+                // openssl's -verify_hostname matches DNS names only: an address is checked against IP SANs by -verify_ip
+                yield Names.isAddress(serverName) ? tools.tls().stream()
+                        .map(arg -> arg.equals("-verify_hostname") ? "-verify_ip" : arg).toList() : tools.tls();
             }
             case HTTP -> {
                 String serverName = d.http().serverName() == null ? p.destination() : d.http().serverName();
-                String host = serverName.contains(":") ? "[" + serverName + "]" : serverName;
-                values.serverName(serverName).url(d.http().scheme() + "://" + host + ":" + p.port() + target);
+                values.hosts(p.destination(), serverName);
+                values.url(d.http().scheme() + "://" + values.values().get("serverHost") + ":" + p.port() + target);
                 yield tools.http();
             }
             default -> throw new IllegalArgumentException(p.kind() + " probes use no network tool");

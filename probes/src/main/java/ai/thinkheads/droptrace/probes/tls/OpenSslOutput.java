@@ -86,7 +86,7 @@ public final class OpenSslOutput {
             case 0 -> ProbeOutcome.TRUSTED;
             case 9 -> ProbeOutcome.NOT_YET_VALID;
             case 10 -> ProbeOutcome.EXPIRED;
-            case 62 -> ProbeOutcome.HOSTNAME_MISMATCH;
+            case 62, 64 -> ProbeOutcome.HOSTNAME_MISMATCH; // 64: the address is not among the IP SANs (-verify_ip)
             case 2 -> ProbeOutcome.INCOMPLETE_CHAIN;
             case 20, 21 -> presented == 1 ? ProbeOutcome.INCOMPLETE_CHAIN : ProbeOutcome.UNTRUSTED;
             default -> ProbeOutcome.UNTRUSTED;
