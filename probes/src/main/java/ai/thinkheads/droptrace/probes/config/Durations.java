@@ -10,31 +10,48 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in configuration: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} (or ISO {@code PT5S}). */
+/**
+ * Durations as people write them in configuration, as the command line's options take them: {@code 500ms}, {@code 5s},
+ * {@code 1h30m}, {@code 2d}, or ISO {@code PT5S}.
+ */
 public final class Durations {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
 
     public static Duration parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(t);
-        if (m.matches()) {
+        if (t.startsWith("p")) {
+            try {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw invalid(text);
+            }
+        }
+        Matcher m = PART.matcher(t);
+        Duration total = Duration.ZERO;
+        int at = 0;
+        while (at < t.length() && m.find(at) && m.start() == at) {
             long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
+            total = total.plus(switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            });
+            at = m.end();
         }
-        try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (write 500ms, 5s, 2m or 1h)");
+        if (at == 0 || at != t.length()) {
+            throw invalid(text);
         }
+        return total;
+    }
+
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException("'" + text + "' is not a duration (write 500ms, 90s, 1h30m, 2d or PT1H)");
     }
 
     /** The longest timeout: probes wait in milliseconds counted in an {@code int}, and a probe is not a batch job. */

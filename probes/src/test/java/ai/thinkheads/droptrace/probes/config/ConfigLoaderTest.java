@@ -110,6 +110,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void durations_are_read_as_the_command_lines_options_read_them() {
+        // Given mixed units and days, as the error for a bad duration suggests ('such as 30s, 5m or 1h30m')
+        ProbeConfig config = ConfigLoader.parse(SITE + "defaults: {interval: 2d}\nprobes:\n"
+                + "  - {id: a, to: nginx, kind: tcp, port: 80, interval: 1h30m, timeout: 1m30s}\n", "f.yaml");
+
+        // Then
+        assertThat(config.defaults().interval()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.probes().get(0).interval()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(config.probes().get(0).timeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "defaults: {interval: 2 days}\n", "f.yaml"))
+                .hasMessageContaining("defaults.interval: '2 days' is not a duration");
+    }
+
+    @Test
     void an_http_status_that_no_server_can_answer_is_an_error_at_load_time() {
         // Given / When / Then: 2000 for 200 would make the probe fail at every run
         assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: http, port: 80, "
