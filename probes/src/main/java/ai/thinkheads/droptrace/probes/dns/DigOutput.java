@@ -15,6 +15,7 @@ public final class DigOutput {
 
     private static final Pattern STATUS = Pattern.compile("status: ([A-Z0-9]+)");
     private static final Pattern ID = Pattern.compile("id: (\\d+)");
+    private static final Pattern ID_MISMATCH = Pattern.compile("ID mismatch: expected ID (\\d+), got (\\d+)");
     private static final Pattern ANSWER = Pattern.compile("^(\\S+)\\s+(\\d+)\\s+IN\\s+([A-Z0-9]+)\\s+(.+)$");
 
     private DigOutput() {
@@ -22,14 +23,30 @@ public final class DigOutput {
 
     /** The response dig printed, or the failure it reported. */
     public static DnsQuery.Exchange read(CommandOutput out, int port, Duration timeout) {
+        DnsQuery.Exchange exchange = exchange(out, port, timeout);
+        // dig asks again over TCP when the UDP answer has the TC flag; what it printed after is the TCP query's
+        return out.combined().contains(";; Truncated, retrying in TCP mode.") ? exchange.afterTruncation() : exchange;
+    }
+
+    private static DnsQuery.Exchange exchange(CommandOutput out, int port, Duration timeout) {
         String text = out.combined();
+        if (text.contains("Message parser reports malformed message packet")) {
+            return new DnsQuery.Exchange(null, Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered, but its "
+                    + "reply is not a DNS message that can be read (dig: malformed message packet): a broken server, or a "
+                    + "device on the way that mangles it"), null);
+        }
         Matcher status = STATUS.matcher(text);
         if (!status.find()) {
             Finding failure = ToolOutputs.connectFailure(out, port, timeout);
             if (failure == null) {
                 failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
             }
-            if (failure.outcome() == ProbeOutcome.TIMEOUT && !out.argv().contains("+tcp")) {
+            Matcher mismatch = ID_MISMATCH.matcher(text);
+            if (failure.outcome() == ProbeOutcome.TIMEOUT && mismatch.find()) {
+                failure = DnsQuery.strayOnly("a reply with id " + mismatch.group(2) + ", not the query's " + mismatch.group(1),
+                        timeout);
+            } else if (failure.outcome() == ProbeOutcome.TIMEOUT && !out.argv().contains("+tcp")
+                    && !text.contains(";; Truncated, retrying in TCP mode.")) {
                 failure = DnsQuery.udpTimeout(timeout); // no connection, no reset: the words of a query over UDP
             }
             return new DnsQuery.Exchange(null, failure, null);

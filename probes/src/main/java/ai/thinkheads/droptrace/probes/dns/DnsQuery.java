@@ -28,8 +28,28 @@ public final class DnsQuery {
     private DnsQuery() {
     }
 
-    /** The raw exchange: a decoded response, or a finding saying why there is none. */
-    public record Exchange(DnsMessage.Response response, Finding failure, Long connectMillis) {
+    /**
+     * The raw exchange: a decoded response, or a finding saying why there is none.
+     *
+     * @param truncated the answer over UDP was truncated (TC flag), so the query was asked again over TCP, as resolvers
+     *        and dig do: response or failure are the TCP query's
+     */
+    public record Exchange(DnsMessage.Response response, Finding failure, Long connectMillis, boolean truncated) {
+
+        public Exchange(DnsMessage.Response response, Finding failure, Long connectMillis) {
+            this(response, failure, connectMillis, false);
+        }
+
+        Exchange afterTruncation() {
+            return new Exchange(response, failure, connectMillis, true);
+        }
+
+        /** What the exchange found, judged against the expected answers when there is a response. */
+        public Finding finding(String name, String type, List<String> expected) {
+            Finding f = response == null ? failure : judge(response, name, type, expected).withConnectMillis(connectMillis);
+            return truncated ? f.withOutcome(f.outcome(), "the answer over UDP was truncated (TC flag), so it was asked "
+                    + "again over TCP, as resolvers do: " + f.explanation()).withFact("dns.truncated", true) : f;
+        }
     }
 
     public static Exchange ask(String server, int port, String name, DnsType type, boolean tcp, Duration timeout) {
@@ -40,6 +60,7 @@ public final class DnsQuery {
 
     private static Exchange overUdp(String server, int port, byte[] query, int id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String stray = null; // a reply of the server that was not the answer to this query
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(server, port));
             socket.send(new DatagramPacket(query, query.length));
@@ -52,8 +73,18 @@ public final class DnsQuery {
                 socket.setSoTimeout((int) left);
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                Optional<DnsMessage.Response> r = DnsMessage.decode(java.util.Arrays.copyOf(buffer, packet.getLength()));
-                if (r.isPresent() && r.get().id() == id) {
+                int length = packet.getLength();
+                int replyId = length < 2 ? -1 : ((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF);
+                Optional<DnsMessage.Response> r = DnsMessage.decode(java.util.Arrays.copyOf(buffer, length));
+                if (replyId != id) {
+                    // dig too waits on past "ID mismatch": a reply with another id is not the answer (it may be spoofed)
+                    stray = replyId < 0 ? "a datagram of " + length + " bytes" : "a reply with id " + replyId + ", not the query's " + id;
+                } else if (r.isEmpty()) {
+                    return failure(Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered, but its reply (" + length
+                            + " bytes) is not a DNS message that can be read: a broken server, or a device on the way that mangles it"));
+                } else if (r.get().truncated()) {
+                    return overTcp(server, port, query, id, timeout).afterTruncation();
+                } else {
                     return new Exchange(r.get(), null, null);
                 }
             }
@@ -61,7 +92,7 @@ public final class DnsQuery {
             return failure(Finding.of(ProbeOutcome.REFUSED, "an ICMP port unreachable came back: no DNS server listens on UDP port "
                     + port + ", or a firewall REJECTs"));
         } catch (SocketTimeoutException e) {
-            return failure(udpTimeout(timeout));
+            return failure(stray == null ? udpTimeout(timeout) : strayOnly(stray, timeout));
         } catch (NoRouteToHostException e) {
             return failure(TcpConnect.classify(e, port, timeout));
         } catch (IOException e) {
@@ -73,6 +104,13 @@ public final class DnsQuery {
     static Finding udpTimeout(Duration timeout) {
         return Finding.of(ProbeOutcome.TIMEOUT, "no DNS answer and no ICMP error within " + Explain.seconds(timeout)
                 + ": the signature of a firewall DROP (or a server that is down)");
+    }
+
+    /** Replies came, but none was the answer to the query: the path works, the server or something on it does not. */
+    static Finding strayOnly(String stray, Duration timeout) {
+        return Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server replied, but not with the answer to this query within "
+                + Explain.seconds(timeout) + " (the last was " + stray + "): not a firewall DROP; a broken server, or a NAT or "
+                + "proxy on the way that mixes up replies");
     }
 
     private static Exchange overTcp(String server, int port, byte[] query, int id, Duration timeout) {
@@ -91,8 +129,10 @@ public final class DnsQuery {
             byte[] message = in.readNBytes(length);
             Optional<DnsMessage.Response> r = DnsMessage.decode(message);
             if (r.isEmpty() || r.get().id() != id) {
-                return new Exchange(null, Finding.of(ProbeOutcome.ERROR, "the DNS answer over TCP could not be read"),
-                        attempt.finding().connectMillis());
+                return new Exchange(null, Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered over TCP, but "
+                        + (r.isEmpty() ? "its reply (" + length + " bytes) is not a DNS message that can be read"
+                        : "with id " + r.get().id() + ", not the query's " + id) + ": a broken server, or a device on the way "
+                        + "that mangles it"), attempt.finding().connectMillis());
             }
             return new Exchange(r.get(), null, attempt.finding().connectMillis());
         } catch (SocketTimeoutException e) {

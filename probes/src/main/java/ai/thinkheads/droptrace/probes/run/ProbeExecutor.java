@@ -143,10 +143,7 @@ public final class ProbeExecutor {
         DnsQuery.Exchange exchange = here
                 ? DnsQuery.ask(p.destination(), p.port(), s.name(), DnsType.of(s.type()), s.transport().equals("tcp"), p.timeout())
                 : DigOutput.read(tool(p, "/"), p.port(), p.timeout());
-        if (exchange.response() == null) {
-            return exchange.failure();
-        }
-        return DnsQuery.judge(exchange.response(), s.name(), s.type(), s.answers()).withConnectMillis(exchange.connectMillis());
+        return exchange.finding(s.name(), s.type(), s.answers());
     }
 
     private Fetch.Fetcher fetcher(PlannedProbe p, boolean here, Instant now) {

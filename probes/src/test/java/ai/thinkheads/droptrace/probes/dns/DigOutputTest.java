@@ -67,4 +67,25 @@ class DigOutputTest {
         assertThat(exchange.failure().explanation()).isEqualTo(
                 "no DNS answer and no ICMP error within 2 s: the signature of a firewall DROP (or a server that is down)");
     }
+
+    @Test
+    void a_reply_dig_cannot_parse_is_not_a_noerror_without_records() {
+        // Given what dig 9.18 prints for a reply whose answer record ends early
+        String stdout = """
+                ;; Warning: Message parser reports malformed message packet.
+
+                ; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> @127.0.0.1 -p 53 +notcp +time=2 +tries=1 ca.test A
+                ;; Got answer:
+                ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 56192
+                ;; flags: qr rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0
+                ;; WARNING: Message has 4 extra bytes at end
+                """;
+
+        // When
+        DnsQuery.Exchange exchange = dig(stdout);
+
+        // Then
+        assertThat(exchange.response()).isNull();
+        assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+    }
 }

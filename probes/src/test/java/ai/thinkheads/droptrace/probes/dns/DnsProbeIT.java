@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import ai.thinkheads.droptrace.probes.testing.DnsReplies;
 import ai.thinkheads.droptrace.probes.testing.Dnsmasq;
 import ai.thinkheads.droptrace.probes.testing.Ports;
 import ai.thinkheads.droptrace.probes.testing.Probing;
+import ai.thinkheads.droptrace.probes.testing.TcpDnsServer;
 import ai.thinkheads.droptrace.probes.testing.UdpTestServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +76,69 @@ class DnsProbeIT {
         }
         assertThat(Probing.once(probe("local", Ports.closedUdp(), "ca.internal.test", "udp", null)).outcome())
                 .isEqualTo(ProbeOutcome.REFUSED);
+    }
+
+    @Test
+    void a_truncated_answer_over_udp_is_asked_again_over_tcp_as_resolvers_and_dig_do() throws Exception {
+        // Given a server whose answers over UDP have the TC flag and no records, and which answers over TCP
+        int port = Ports.freeForBoth();
+        try (UdpTestServer udp = new UdpTestServer(port, DnsReplies::truncated); TcpDnsServer tcp = new TcpDnsServer(port)) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, port, "ca.internal.test", "udp", "10.0.0.10"));
+
+                // Then the expected record is found, not missed, and the result says the UDP answer was cut
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.NOERROR);
+                assertThat(r.explanation()).as(from).contains("truncated (TC flag)");
+                assertThat(r.facts()).as(from).containsEntry("dns.truncated", "true");
+            }
+        }
+    }
+
+    @Test
+    void a_truncated_answer_whose_query_over_tcp_is_refused_says_both() throws Exception {
+        // Given the UDP answer cut, and nothing on TCP (a firewall that lets udp/53 through and rejects tcp/53)
+        int port = Ports.freeForBoth();
+        try (UdpTestServer udp = new UdpTestServer(port, DnsReplies::truncated)) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, port, "ca.internal.test", "udp", "10.0.0.10"));
+
+                // Then it is the TCP query's outcome, not 'answered no records'
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.REFUSED);
+                assertThat(r.explanation()).as(from).contains("truncated (TC flag)");
+            }
+        }
+    }
+
+    @Test
+    void a_reply_with_another_id_is_neither_the_answer_nor_silence() throws Exception {
+        // Given a server that replies under another id than the query's
+        try (UdpTestServer other = new UdpTestServer(DnsReplies::otherId)) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, other.port(), "ca.internal.test", "udp", null));
+
+                // Then the reply is not taken as the answer, and the path is not said to be dropped: a reply came back
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+                assertThat(r.explanation()).as(from).contains("not the query's").doesNotContain("firewall DROP (");
+            }
+        }
+    }
+
+    @Test
+    void a_reply_that_cannot_be_read_is_neither_an_answer_nor_silence() throws Exception {
+        // Given a server whose reply ends inside its answer record
+        try (UdpTestServer broken = new UdpTestServer(DnsReplies::cutShort)) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, broken.port(), "ca.internal.test", "udp", null));
+
+                // Then
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+                assertThat(r.explanation()).as(from).contains("not a DNS message that can be read");
+            }
+        }
     }
 
     @Test

@@ -16,7 +16,12 @@ public final class UdpTestServer implements AutoCloseable {
     private final DatagramSocket socket;
 
     public UdpTestServer(UnaryOperator<byte[]> answer) throws SocketException, IOException {
-        socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+        this(0, answer);
+    }
+
+    /** On {@code port} ({@code 0}: any free one). */
+    public UdpTestServer(int port, UnaryOperator<byte[]> answer) throws SocketException, IOException {
+        socket = new DatagramSocket(port, InetAddress.getByName("127.0.0.1"));
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[65535];
             while (!socket.isClosed()) {
