@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs an argv array (never through a shell) with a hard timeout: on timeout the process and its
- * descendants are killed. Output is read fully but kept only up to a bound per stream.
+ * descendants are killed. Output is read fully; of a stream longer than a bound, its beginning and its end are
+ * kept (the newest lines of a log are at its end) and the bytes left out between are counted.
  *
  * <p>With {@link #cutShortWhen} set, a command that ends by SIGHUP, SIGINT or SIGTERM while (or just before)
  * the stop is asked for throws {@link CutByStop} instead of returning: the signal that stops droptrace reached
@@ -82,7 +83,7 @@ public final class CommandRunner {
             throw new CutByStop(argv.get(0), signal);
         }
         return new CommandOutput(argv, finished ? process.exitValue() : -1, out.text(), err.text(), !finished,
-                elapsed(start));
+                elapsed(start), out.unread() + err.unread());
     }
 
     /** The signal a shell-style exit code {@code 128 + n} names, for the signals a stop sends; else {@code null}. */
@@ -131,10 +132,13 @@ public final class CommandRunner {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** Drains one stream, keeping the first {@link #MAX_OUTPUT} bytes. */
+    /** Drains one stream, keeping its first and its last {@link #MAX_OUTPUT}{@code / 2} bytes and counting the rest. */
     private static final class Capture implements Runnable {
+        private static final int PART = MAX_OUTPUT / 2;
         private final InputStream in;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        private byte[] tail; // a ring of the last PART bytes, once the head is full
+        private long tailWritten;
 
         Capture(InputStream in) {
             this.in = in;
@@ -146,11 +150,8 @@ public final class CommandRunner {
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    synchronized (kept) {
-                        int room = MAX_OUTPUT - kept.size();
-                        if (room > 0) {
-                            kept.write(buffer, 0, Math.min(room, n));
-                        }
+                    synchronized (this) {
+                        keep(buffer, n);
                     }
                 }
             } catch (IOException e) {
@@ -158,10 +159,39 @@ public final class CommandRunner {
             }
         }
 
-        String text() {
-            synchronized (kept) {
-                return kept.toString(StandardCharsets.UTF_8);
+        private void keep(byte[] buffer, int n) {
+            int toHead = Math.min(PART - head.size(), n);
+            head.write(buffer, 0, toHead);
+            for (int at = toHead; at < n;) {
+                if (tail == null) {
+                    tail = new byte[PART];
+                }
+                int slot = (int) (tailWritten % PART);
+                int length = Math.min(n - at, PART - slot);
+                System.arraycopy(buffer, at, tail, slot, length);
+                tailWritten += length;
+                at += length;
             }
+        }
+
+        synchronized long unread() {
+            return Math.max(0, tailWritten - PART);
+        }
+
+        synchronized String text() {
+            if (tail == null) {
+                return head.toString(StandardCharsets.UTF_8);
+            }
+            byte[] last = new byte[(int) Math.min(tailWritten, PART)];
+            int start = (int) (tailWritten <= PART ? 0 : tailWritten % PART);
+            for (int i = 0; i < last.length; i++) {
+                last[i] = tail[(start + i) % PART];
+            }
+            String end = new String(last, StandardCharsets.UTF_8);
+            if (unread() > 0) {
+                end = "\n" + end.substring(end.indexOf('\n') + 1); // its first line began in the part not kept
+            }
+            return head.toString(StandardCharsets.UTF_8) + end;
         }
     }
 }

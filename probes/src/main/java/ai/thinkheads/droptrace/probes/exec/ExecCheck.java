@@ -35,11 +35,13 @@ public final class ExecCheck {
         }
         String text = out.combined();
         if (s.outputContains() != null && !text.contains(s.outputContains())) {
-            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "the output does not contain '" + s.outputContains() + "'"
+            return out.unreadBytes() > 0 ? unread(base, out, "'" + s.outputContains() + "'")
+                    : base.withOutcome(ProbeOutcome.EXEC_FAILED, "the output does not contain '" + s.outputContains() + "'"
                     + (said.isEmpty() ? "" : " (it says: " + said + ")"));
         }
         if (s.outputMatches() != null && !Pattern.compile(s.outputMatches(), Pattern.MULTILINE).matcher(text).find()) {
-            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "no output line matches /" + s.outputMatches() + "/"
+            return out.unreadBytes() > 0 ? unread(base, out, "/" + s.outputMatches() + "/")
+                    : base.withOutcome(ProbeOutcome.EXEC_FAILED, "no output line matches /" + s.outputMatches() + "/"
                     + (said.isEmpty() ? "" : " (it says: " + said + ")"));
         }
         if (s.outputNotMatches() != null) {
@@ -49,9 +51,24 @@ public final class ExecCheck {
                 return base.withFact("exec.matchedLine", line).withOutcome(ProbeOutcome.EXEC_FAILED,
                         "an output line matches /" + s.outputNotMatches() + "/: " + line);
             }
+            if (out.unreadBytes() > 0) {
+                return unread(base, out, "/" + s.outputNotMatches() + "/");
+            }
         }
         return base.withOutcome(ProbeOutcome.EXEC_OK, "the command exited " + out.exitCode()
                 + (said.isEmpty() ? "" : " and said: " + said));
+    }
+
+    /** Not in the beginning or the end of a long output, and the middle was not read: not known either way. */
+    private static Finding unread(Finding base, CommandOutput out, String what) {
+        return base.withFact("exec.unreadBytes", out.unreadBytes()).withOutcome(ProbeOutcome.ERROR, "the command printed "
+                + kib(out.unreadBytes() + out.stdout().length() + out.stderr().length()) + "; " + what + " is not in its first "
+                + "and last " + kib(CommandRunner.MAX_OUTPUT / 2) + ", and the " + kib(out.unreadBytes()) + " between were not "
+                + "read: have it print less (journalctl -n 1000, --since -10min)");
+    }
+
+    private static String kib(long bytes) {
+        return (bytes + 1023) / 1024 + " KiB";
     }
 
     private static String lineAround(String text, int at) {
@@ -76,7 +93,7 @@ public final class ExecCheck {
                 return out;
             }
             return new CommandOutput(out.argv(), node.path("exitcode").asInt(), node.path("out-data").asText(""),
-                    node.path("err-data").asText(""), out.timedOut(), out.millis());
+                    node.path("err-data").asText(""), out.timedOut(), out.millis(), out.unreadBytes());
         } catch (IOException e) {
             return out;
         }

@@ -18,6 +18,20 @@ class CommandRunnerTest {
     }
 
     @Test
+    void of_a_long_output_the_beginning_and_the_end_are_kept_and_the_middle_is_counted() {
+        // Given a command that prints about 1.3 MB, its last line at the very end (as the newest line of a log)
+        List<String> argv = List.of("sh", "-c", "seq 1 200000; echo LAST-LINE");
+
+        // When
+        CommandOutput out = run(new CommandRunner(), argv);
+
+        // Then
+        assertThat(out.stdout()).startsWith("1\n2\n").endsWith("LAST-LINE\n");
+        assertThat(out.unreadBytes()).isPositive();
+        assertThat(out.stdout().length() + out.unreadBytes()).isGreaterThan(1_200_000);
+    }
+
+    @Test
     void a_command_ended_by_sigterm_while_droptrace_stops_is_cut_short_not_a_result() {
         CommandRunner runner = new CommandRunner().cutShortWhen(() -> true);
 

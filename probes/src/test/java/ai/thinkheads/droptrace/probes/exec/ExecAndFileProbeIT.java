@@ -43,6 +43,21 @@ class ExecAndFileProbeIT {
     }
 
     @Test
+    void an_error_line_at_the_end_of_a_long_log_fails_and_a_pattern_not_in_what_was_read_is_not_a_pass() {
+        // Given a log of about 600 KB whose newest line, at its end, is an error
+        ProbeResult log = exec("{command: [sh, -c, 'seq 1 100000; echo level=error msg=acme'], outputNotMatches: 'level=error'}");
+        // Then it is found, not passed over because the output was long
+        assertThat(log.outcome()).as(log.explanation()).isEqualTo(ProbeOutcome.EXEC_FAILED);
+        assertThat(log.facts().get("exec.matchedLine")).isEqualTo("level=error msg=acme");
+
+        // Given an error line only in the middle, which is not read
+        ProbeResult middle = exec("{command: [sh, -c, 'seq 1 50000; echo level=error; seq 1 50000'], outputNotMatches: 'level=error'}");
+        // Then the probe says it could not tell, rather than EXEC_OK
+        assertThat(middle.outcome()).as(middle.explanation()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(middle.explanation()).contains("/level=error/ is not in its first and last 128 KiB").contains("not read");
+    }
+
+    @Test
     void a_command_that_hangs_is_killed_at_the_timeout_and_a_missing_command_is_an_error() {
         ProbeResult hung = Probing.once("  - {id: e1, from: lab-guest, kind: exec, timeout: 1s, exec: {command: [sleep, '30']}}\n");
         assertThat(hung.outcome()).isEqualTo(ProbeOutcome.EXEC_FAILED);
