@@ -2,12 +2,15 @@ package ai.thinkheads.droptrace.probes.file;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.config.ProbeDefinition.FileSettings;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
 import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
 import ai.thinkheads.droptrace.probes.tls.Certificates;
 import ai.thinkheads.droptrace.probes.tls.TrustAnchors;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +20,27 @@ import java.util.List;
 public final class FileCheck {
 
     private FileCheck() {
+    }
+
+    /**
+     * Judges the output of the file tool ({@code cat}) run inside a guest. Only the tool's own words about the file
+     * ({@code cat: /path: No such file or directory}) make it FILE_MISSING: a prefix that cannot run or a guest that is
+     * not running ({@code CT 103 not running}) says nothing about the file, so it is ERROR.
+     */
+    public static Finding judgeGuest(FileSettings s, CommandOutput out, TrustAnchors anchors, Duration timeout) {
+        if (out.timedOut()) {
+            return judge(s, null, "reading it did not finish within " + Explain.seconds(timeout) + " (a hung network mount?)",
+                    anchors);
+        }
+        if (out.exitCode() == 0) {
+            return judge(s, out.stdout(), null, anchors);
+        }
+        String said = Explain.firstLine(out.combined());
+        if (out.combined().contains(s.path() + ":")) {
+            return judge(s, null, said, anchors);
+        }
+        return Finding.of(ProbeOutcome.ERROR, "the file could not be looked at: " + out.argv().get(0) + " failed (exit "
+                + out.exitCode() + ")" + (said.isEmpty() ? "" : ": " + said));
     }
 
     /** {@code content} is the file's text, or {@code null} when it could not be read ({@code problem} says why). */

@@ -166,10 +166,7 @@ public final class ProbeExecutor {
             }
         }
         CommandOutput out = runner.run(commands.file(p), new byte[0], p.timeout().plus(COMMAND_GRACE));
-        if (out.exitCode() != 0) {
-            return FileCheck.judge(s, null, ai.thinkheads.droptrace.probes.tcp.Explain.firstLine(out.combined()), anchors);
-        }
-        return FileCheck.judge(s, out.stdout(), null, anchors);
+        return FileCheck.judgeGuest(s, out, anchors, p.timeout());
     }
 
     /** Why a local file could not be read, in the words {@code cat} uses in a guest (the exception's message is the path). */

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.probes.config.ConfigException;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
+import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.testing.Probing;
 import ai.thinkheads.droptrace.probes.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +121,26 @@ class ExecAndFileProbeIT {
                     .isEqualTo(ProbeOutcome.FILE_MISSING);
             assertThat(Probing.once(trust, file(from, junk, "certificate: true")).outcome()).isEqualTo(ProbeOutcome.FILE_INVALID);
         }
+    }
+
+    @Test
+    void a_file_probe_whose_guest_command_cannot_run_is_an_error_not_a_missing_file() throws Exception {
+        // Given a file that exists, and a guest whose prefix cannot run (pct missing, as off a Proxmox host)
+        Path root = new TestPki("File Test CA").writeRoot(dir, "root.crt");
+        String site = "site:\n  host: {name: h}\n  guests:\n    - {vmid: 103, name: ca, type: lxc, "
+                + "exec: [/nonexistent/pct, exec, '{vmid}', --]}\nprobes:\n" + file("ca", root, "certificate: true");
+
+        // When
+        ProbePlan plan = Probing.plan(site);
+        ProbeResult r = new ProbeExecutor(plan, new CommandRunner(), Clock.systemUTC()).run(plan.probes().get(0));
+
+        // Then nothing is said about the file: the probe could not look at it
+        assertThat(r.outcome()).as(r.explanation()).isEqualTo(ProbeOutcome.ERROR);
+        assertThat(r.explanation()).contains("cannot run /nonexistent/pct");
+        // And a file cat says is missing still is
+        ProbeResult missing = Probing.once(file("lab-guest", dir.resolve("absent.crt"), "certificate: true"));
+        assertThat(missing.outcome()).isEqualTo(ProbeOutcome.FILE_MISSING);
+        assertThat(missing.explanation()).contains("No such file or directory");
     }
 
     private static String file(String from, Path path, String more) {
