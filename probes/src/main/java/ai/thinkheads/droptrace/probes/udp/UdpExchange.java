@@ -65,7 +65,9 @@ public final class UdpExchange {
         if (text.contains("succeeded") || (out.exitCode() == 0 && !out.timedOut())) {
             return noReply(timeout);
         }
-        if (out.exitCode() == 1 || text.contains("connection refused")) {
+        // OpenBSD nc -u -v says nothing of a port unreachable and exits 1; exit 1 with words is something else failing
+        // (ip netns exec: 'exec of "nc" failed: No such file or directory'), not an answer of the probed host
+        if (text.contains("connection refused") || (out.exitCode() == 1 && text.isBlank())) {
             return refused(port);
         }
         return out.timedOut() ? noReply(timeout) : ToolOutputs.toolError(out);
