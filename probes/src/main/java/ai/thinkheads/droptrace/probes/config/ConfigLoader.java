@@ -25,6 +25,8 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // port: 8443.5 is a typo to point at, not port 8443
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             // a key given twice is an error with its line, not the last one winning silently (as for `up`)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -50,6 +50,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_number_with_a_fraction_where_a_whole_one_belongs_is_an_error_not_cut_to_its_integer_part() {
+        // Given / When / Then: port 8443.5 is not port 8443
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 8443.5}\n", "f.yaml"))
+                .hasMessageStartingWith("f.yaml: probes[0].port: '8443.5'").hasMessageContaining("(line 7)");
+    }
+
+    @Test
     void an_expected_dns_answer_that_cannot_be_an_answer_of_the_type_is_an_error_at_load_time() {
         // Given / When / Then: a host name where an A record's address belongs, and an IPv4 address for AAAA
         assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.lab, "
