@@ -1,12 +1,9 @@
 package ai.thinkheads.droptrace.probes.exec;
 
-import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.config.ProbeDefinition.ExecSettings;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tcp.Explain;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +15,7 @@ public final class ExecCheck {
     }
 
     public static Finding judge(CommandOutput raw, ExecSettings s, Duration timeout) {
-        CommandOutput out = unwrapGuestAgent(raw);
+        CommandOutput out = GuestAgentOutput.unwrap(raw);
         Finding base = Finding.of(ProbeOutcome.EXEC_OK, "ok").withFact("exec.exitCode", out.exitCode())
                 .withFact("exec.millis", out.millis());
         if (out.timedOut()) {
@@ -76,26 +73,5 @@ public final class ExecCheck {
         int end = text.indexOf('\n', at);
         String line = text.substring(start, end < 0 ? text.length() : end).strip();
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
-    /**
-     * {@code qm guest exec} prints the guest agent's JSON ({@code exitcode}, {@code out-data},
-     * {@code err-data}) instead of the command's own streams: read the command's result from it.
-     */
-    static CommandOutput unwrapGuestAgent(CommandOutput out) {
-        String s = out.stdout().strip();
-        if (out.exitCode() != 0 || !s.startsWith("{") || !s.contains("\"exitcode\"")) {
-            return out;
-        }
-        try {
-            JsonNode node = Json.events().readTree(s);
-            if (!node.has("exitcode")) {
-                return out;
-            }
-            return new CommandOutput(out.argv(), node.path("exitcode").asInt(), node.path("out-data").asText(""),
-                    node.path("err-data").asText(""), out.timedOut(), out.millis(), out.unreadBytes());
-        } catch (IOException e) {
-            return out;
-        }
     }
 }

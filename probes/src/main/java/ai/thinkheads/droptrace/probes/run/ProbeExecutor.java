@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.probes.exec.CommandOutput;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.exec.CutByStop;
 import ai.thinkheads.droptrace.probes.exec.ExecCheck;
+import ai.thinkheads.droptrace.probes.exec.GuestAgentOutput;
 import ai.thinkheads.droptrace.probes.file.FileCheck;
 import ai.thinkheads.droptrace.probes.http.CurlFetcher;
 import ai.thinkheads.droptrace.probes.http.Fetch;
@@ -115,8 +116,8 @@ public final class ProbeExecutor {
         return switch (p.kind()) {
             case TCP -> here ? tcpHere(p) : ToolOutputs.tcp(tool(p, "/"), p.port(), timeout);
             case UDP -> here ? UdpExchange.send(p.destination(), p.port(), d.udp().bytes(), timeout)
-                    : UdpExchange.classifyNc(runner.run(commands.network(p, "/"), d.udp().bytes(), timeout.plus(COMMAND_GRACE)),
-                            p.port(), timeout);
+                    : UdpExchange.classifyNc(GuestAgentOutput.unwrap(runner.run(commands.network(p, "/"), d.udp().bytes(),
+                            timeout.plus(COMMAND_GRACE))), p.port(), timeout);
             case DNS -> dns(p, here);
             case TLS -> {
                 String serverName = d.tls().serverName();
@@ -166,7 +167,7 @@ public final class ProbeExecutor {
             }
         }
         CommandOutput out = runner.run(commands.file(p), new byte[0], p.timeout().plus(COMMAND_GRACE));
-        return FileCheck.judgeGuest(s, out, anchors, p.timeout());
+        return FileCheck.judgeGuest(s, GuestAgentOutput.unwrap(out), anchors, p.timeout());
     }
 
     /** Why a local file could not be read, in the words {@code cat} uses in a guest (the exception's message is the path). */
@@ -182,7 +183,7 @@ public final class ProbeExecutor {
 
     private CommandOutput tool(PlannedProbe p, String target) {
         List<String> argv = commands.network(p, target);
-        return runner.run(argv, new byte[0], p.timeout().plus(COMMAND_GRACE));
+        return GuestAgentOutput.unwrap(runner.run(argv, new byte[0], p.timeout().plus(COMMAND_GRACE)));
     }
 
     /**
