@@ -33,15 +33,26 @@ public record ProbeConfig(
     }
 
     /**
-     * The configuration with each relative trust anchor {@code file} read from {@code dir}, the configuration file's
-     * folder, as a file next to it is meant: not from wherever the command was started (a service's working
-     * directory is {@code /}).
+     * The configuration with each relative trust anchor {@code file} and file probe {@code equalsFile} read from
+     * {@code dir}, the configuration file's folder, as a file next to it is meant: not from wherever the command was
+     * started (a service's working directory is {@code /}).
      */
     public ProbeConfig withTrustFilesIn(Path dir) {
         Map<String, TrustConfig> resolved = new HashMap<>();
         trust.forEach((name, anchor) -> resolved.put(name, anchor.file() == null || absolute(anchor.file()) ? anchor
                 : new TrustConfig(dir.resolve(anchor.file()).normalize().toString(), anchor.system())));
-        return new ProbeConfig(site, exec, resolved, defaults, probes);
+        return new ProbeConfig(site, exec, resolved, defaults, probes.stream().map(p -> equalsFileIn(p, dir)).toList());
+    }
+
+    private static ProbeDefinition equalsFileIn(ProbeDefinition p, Path dir) {
+        ProbeDefinition.FileSettings f = p.file();
+        if (f == null || f.equalsFile() == null || absolute(f.equalsFile())) {
+            return p;
+        }
+        ProbeDefinition.FileSettings resolved = new ProbeDefinition.FileSettings(f.path(), f.certificate(), f.sha256(),
+                dir.resolve(f.equalsFile()).normalize().toString(), f.equalsTrust());
+        return new ProbeDefinition(p.id(), p.description(), p.from(), p.to(), p.kind(), p.port(), p.interval(), p.timeout(),
+                p.expect(), p.udp(), p.dns(), p.tls(), p.http(), p.exec(), resolved);
     }
 
     private static boolean absolute(String file) {

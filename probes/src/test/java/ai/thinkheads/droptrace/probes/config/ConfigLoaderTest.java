@@ -210,4 +210,18 @@ class ConfigLoaderTest {
         assertThat(plan.config().trust().get("abs").file()).isEqualTo("/etc/ssl/root.crt");
         assertThat(plan.config().trust().get("sys").file()).isNull();
     }
+
+    @Test
+    void a_relative_file_to_compare_with_is_read_from_the_configuration_files_folder(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // Given a file probe that compares with a root beside the configuration, as a trust file can be
+        Path config = Files.writeString(dir.resolve("probes.yaml"), SITE + "probes:\n"
+                + "  - {id: a, kind: file, file: {path: /etc/ssl/root.crt, equalsFile: certs/root_ca.crt}}\n");
+
+        // When
+        ProbePlan plan = ConfigLoader.load(config);
+
+        // Then it is not looked for in the directory the command runs in (a service's is /)
+        assertThat(plan.probes().get(0).definition().file().equalsFile()).isEqualTo(dir.resolve("certs/root_ca.crt").toString());
+    }
 }
