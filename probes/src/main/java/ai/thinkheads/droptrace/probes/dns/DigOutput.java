@@ -36,7 +36,12 @@ public final class DigOutput {
                     + "device on the way that mangles it"), null);
         }
         Matcher status = STATUS.matcher(text);
-        if (!status.find()) {
+        boolean answered = status.find();
+        if (!answered && text.contains(": end of file")) {
+            // ";; communications error to ...#53: end of file": connected over TCP, and the server closed without an answer
+            return new DnsQuery.Exchange(null, DnsQuery.closedWithoutAnswer("dig: end of file"), null);
+        }
+        if (!answered) {
             Finding failure = ToolOutputs.connectFailure(out, port, timeout);
             if (failure == null) {
                 failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);

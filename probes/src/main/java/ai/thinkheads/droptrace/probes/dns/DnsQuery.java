@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tcp.Explain;
 import ai.thinkheads.droptrace.probes.tcp.TcpConnect;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -106,6 +107,12 @@ public final class DnsQuery {
                 + ": the signature of a firewall DROP (or a server that is down)");
     }
 
+    /** A server that accepted the TCP connection and ended it without an answer: not a firewall DROP. */
+    static Finding closedWithoutAnswer(String how) {
+        return Finding.of(ProbeOutcome.EXPECTATION_FAILED, "connected over TCP, but the server did not answer the query ("
+                + how + "): not a firewall DROP; a DNS server that does not serve TCP, or not a DNS server on this port");
+    }
+
     /** Replies came, but none was the answer to the query: the path works, the server or something on it does not. */
     static Finding strayOnly(String stray, Duration timeout) {
         return Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server replied, but not with the answer to this query within "
@@ -139,7 +146,9 @@ public final class DnsQuery {
             return new Exchange(null, Finding.of(ProbeOutcome.TIMEOUT, "connected over TCP but no DNS answer came within "
                     + Explain.seconds(timeout)), attempt.finding().connectMillis());
         } catch (IOException e) {
-            return new Exchange(null, Finding.of(ProbeOutcome.ERROR, "the DNS exchange over TCP failed: " + e.getMessage()),
+            // connected: the path works, and the server ended the exchange (EOF: closed; or a reset) without an answer
+            return new Exchange(null, closedWithoutAnswer(e instanceof EOFException || e.getMessage() == null
+                    ? "it closed the connection" : e.getMessage()).withConnectMillis(attempt.finding().connectMillis()),
                     attempt.finding().connectMillis());
         }
     }

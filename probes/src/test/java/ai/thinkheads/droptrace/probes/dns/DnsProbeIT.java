@@ -142,6 +142,21 @@ class DnsProbeIT {
     }
 
     @Test
+    void a_server_that_closes_the_tcp_connection_without_an_answer_is_no_drop() throws Exception {
+        // Given a server that accepts over TCP, reads the query and closes
+        try (TcpDnsServer closing = TcpDnsServer.closing()) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, closing.port(), "ca.internal.test", "tcp", null));
+
+                // Then the path worked: not a TIMEOUT called a firewall DROP, not an ERROR saying 'null'
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+                assertThat(r.explanation()).as(from).contains("did not answer the query").doesNotContain("null");
+            }
+        }
+    }
+
+    @Test
     void dig_in_a_guest_gives_the_same_outcomes() throws Exception {
         ProbeResult ok = Probing.once(probe("lab-guest", dnsmasq.port(), "ca.internal.test", "tcp", "10.0.0.10"));
         assertThat(ok.outcome()).as(ok.explanation()).isEqualTo(ProbeOutcome.NOERROR);
