@@ -246,6 +246,10 @@ public record ProbeDefinition(
             }
             command = List.copyOf(command);
             exitCode = exitCode == null ? 0 : exitCode;
+            if (exitCode < 0 || exitCode > 255) {
+                // a process exits with 0-255: any other expected code makes a probe that fails at every run
+                throw new IllegalArgumentException("exec.exitCode must be an exit code, 0-255, was " + exitCode);
+            }
             compile(outputMatches, "outputMatches");
             compile(outputNotMatches, "outputNotMatches");
         }

@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -128,6 +129,16 @@ class ConfigLoaderTest {
         assertThat(config.probes().get(0).timeout()).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> ConfigLoader.parse(SITE + "defaults: {interval: 2 days}\n", "f.yaml"))
                 .hasMessageContaining("defaults.interval: '2 days' is not a duration");
+    }
+
+    @Test
+    void an_exit_code_that_no_command_can_exit_with_is_an_error_at_load_time() {
+        // Given / When / Then: 256 wraps to 0 in a shell, and -1 is no exit code at all
+        for (String code : List.of("256", "-1")) {
+            assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, kind: exec, exec: {command: [true], exitCode: "
+                    + code + "}}\n", "f.yaml")).hasMessage("f.yaml: probes[0].exec: exec.exitCode must be an exit code, 0-255, was "
+                    + code + " (line 7)");
+        }
     }
 
     @Test
