@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  */
 public final class ConfigDirectoryReader {
 
+    /** The largest VMID Proxmox VE allocates. */
+    private static final int MAX_VMID = 999_999_999;
+
     private ConfigDirectoryReader() {
     }
 
@@ -59,7 +62,10 @@ public final class ConfigDirectoryReader {
         for (Path p : list(fwDir)) {
             String name = p.getFileName().toString();
             if (name.matches("\\d+\\.fw")) {
-                int vmid = Integer.parseInt(name.substring(0, name.length() - 3));
+                Integer vmid = vmid(name, fwPrefix + name, warnings);
+                if (vmid == null) {
+                    continue;
+                }
                 FwFile g = readFw(dir, fwPrefix + name, FileKind.GUEST, vmid, null, warnings);
                 if (g != null) {
                     guests.add(g);
@@ -156,11 +162,11 @@ public final class ConfigDirectoryReader {
             if (!name.matches("\\d+\\.conf")) {
                 continue;
             }
-            int vmid = Integer.parseInt(name.substring(0, name.length() - 5));
-            if (out.containsKey(vmid) || vmid < 100) {
+            String rel = dir.relativize(p).toString();
+            Integer vmid = vmid(name, rel, warnings);
+            if (vmid == null || out.containsKey(vmid) || vmid < 100) {
                 continue;
             }
-            String rel = dir.relativize(p).toString();
             String text = readText(p, rel, warnings);
             if (text != null) {
                 GuestConfigParser.Result r = GuestConfigParser.parse(rel, vmid, type, node, text);
@@ -168,6 +174,21 @@ public final class ConfigDirectoryReader {
                 out.put(vmid, r.guest());
             }
         }
+    }
+
+    /**
+     * The VMID a {@code <vmid>.fw} or {@code <vmid>.conf} file is named by, or {@code null} (with a warning) when the
+     * number is beyond Proxmox's 999999999: pve-firewall reads the files of the guests it knows, never such a one.
+     */
+    private static Integer vmid(String fileName, String rel, List<ParseWarning> warnings) {
+        String digits = fileName.substring(0, fileName.indexOf('.'));
+        long vmid = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (vmid > MAX_VMID) {
+            warnings.add(new ParseWarning(rel, 0, "", "not a guest file: " + digits + " is no VMID (100 to " + MAX_VMID
+                    + "); pve-firewall does not read it"));
+            return null;
+        }
+        return (int) vmid;
     }
 
     private static CorosyncConfig readCorosync(Path dir, Path explicit, List<ParseWarning> warnings) {

@@ -26,6 +26,9 @@ public final class GuestConfigParser {
     private static final Set<String> QEMU_MODELS = Set.of("e1000", "e1000-82540em", "e1000-82544gc", "e1000-82545em",
             "e1000e", "i82551", "i82557b", "i82559er", "ne2k_isa", "ne2k_pci", "pcnet", "rtl8139", "virtio", "vmxnet3");
 
+    /** qemu-server's and pve-container's MAX_NETS: net0 to net31. */
+    private static final int MAX_NICS = 32;
+
     private GuestConfigParser() {
     }
 
@@ -53,9 +56,9 @@ public final class GuestConfigParser {
             if ((type == GuestType.QEMU && key.equals("name")) || (type == GuestType.LXC && key.equals("hostname"))) {
                 name = value;
             } else if (key.matches("net\\d+")) {
-                nets.put(Integer.parseInt(key.substring(3)), properties(value));
+                put(nets, "net", key, value, path, i + 1, line, warnings);
             } else if (type == GuestType.QEMU && key.matches("ipconfig\\d+")) {
-                ipconfigs.put(Integer.parseInt(key.substring(8)), properties(value));
+                put(ipconfigs, "ipconfig", key, value, path, i + 1, line, warnings);
             }
         }
         List<Nic> nics = new ArrayList<>();
@@ -66,6 +69,19 @@ public final class GuestConfigParser {
             nics.add(new Nic(e.getKey(), p.get("bridge"), "1".equals(p.get("firewall")), mac, addresses(ips)));
         }
         return new Result(new Guest(vmid, name, type, node, nics), warnings);
+    }
+
+    /** A {@code netN} or {@code ipconfigN} line by its number; a number Proxmox has not (net32) is a warning. */
+    private static void put(Map<Integer, Map<String, String>> into, String prefix, String key, String value,
+            String path, int no, String line, List<ParseWarning> warnings) {
+        String digits = key.substring(prefix.length());
+        int index = digits.length() > 2 ? MAX_NICS : Integer.parseInt(digits);
+        if (index >= MAX_NICS) {
+            warnings.add(new ParseWarning(path, no, line, "not a NIC: Proxmox guests have " + prefix + "0 to " + prefix
+                    + (MAX_NICS - 1) + "; line skipped"));
+            return;
+        }
+        into.put(index, properties(value));
     }
 
     private static String qemuMac(Map<String, String> p) {

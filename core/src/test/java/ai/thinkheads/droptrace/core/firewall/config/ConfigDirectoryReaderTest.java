@@ -105,4 +105,28 @@ class ConfigDirectoryReaderTest {
         assertThat(r.warnings()).extracting(ParseWarning::message).anyMatch(m -> m.contains("assuming one NIC net0"));
         assertThat(r.guest(106).orElseThrow().warnings()).hasSize(1);
     }
+
+    @Test
+    void a_file_named_by_a_number_that_is_no_vmid_is_a_warning_not_a_crash(@TempDir Path dir) throws IOException {
+        // Given: a stray 99999999999.fw and 88888888888.conf (VMIDs go from 100 to 999999999)
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1/lxc"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/101.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/99999999999.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("nodes/pve1/lxc/101.conf"), "net0: name=eth0,bridge=vmbr0,firewall=1\n");
+        Files.writeString(dir.resolve("nodes/pve1/lxc/88888888888.conf"), "net0: name=eth0,bridge=vmbr0\n");
+
+        // When
+        Ruleset r = ConfigDirectoryReader.read(dir, ReadOptions.defaults());
+
+        // Then
+        assertThat(r.guests()).extracting(FwFile::vmid).containsExactly(101);
+        assertThat(r.inventory().guests()).extracting(Guest::vmid).containsExactly(101);
+        assertThat(r.warnings()).extracting(ParseWarning::file, ParseWarning::message).contains(
+                org.assertj.core.groups.Tuple.tuple("firewall/99999999999.fw",
+                        "not a guest file: 99999999999 is no VMID (100 to 999999999); pve-firewall does not read it"),
+                org.assertj.core.groups.Tuple.tuple("nodes/pve1/lxc/88888888888.conf",
+                        "not a guest file: 88888888888 is no VMID (100 to 999999999); pve-firewall does not read it"));
+    }
 }

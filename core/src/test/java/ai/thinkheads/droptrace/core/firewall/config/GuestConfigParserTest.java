@@ -46,6 +46,24 @@ class GuestConfigParserTest {
     }
 
     @Test
+    void a_nic_number_proxmox_does_not_have_is_a_warning_not_a_crash() {
+        // When: net0 to net31 exist; a hand-edited net32 or a number beyond int is no NIC
+        GuestConfigParser.Result r = GuestConfigParser.parse("qemu-server/102.conf", 102, GuestType.QEMU, null, """
+                net0: virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1
+                net32: virtio=BC:24:11:AA:BB:CD,bridge=vmbr0,firewall=1
+                net99999999999: virtio=BC:24:11:AA:BB:CE,bridge=vmbr0,firewall=1
+                ipconfig99999999999: ip=10.0.0.5/24
+                """);
+
+        // Then
+        assertThat(r.guest().nics()).extracting(Nic::index).containsExactly(0);
+        assertThat(r.warnings()).extracting(ParseWarning::line, ParseWarning::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "not a NIC: Proxmox guests have net0 to net31; line skipped"),
+                org.assertj.core.groups.Tuple.tuple(3, "not a NIC: Proxmox guests have net0 to net31; line skipped"),
+                org.assertj.core.groups.Tuple.tuple(4, "not a NIC: Proxmox guests have ipconfig0 to ipconfig31; line skipped"));
+    }
+
+    @Test
     void corosync_gives_the_transport_and_every_ring_address() {
         // When
         CorosyncConfig c = CorosyncConfigParser.parse("""
