@@ -92,6 +92,25 @@ class LogAttributorTest {
     }
 
     @Test
+    void a_guest_chain_with_a_number_beyond_any_vmid_or_nic_is_an_unknown_chain_not_an_exception() {
+        // Given: chain names a corrupted or forged line can carry; the correlator attributes every line it reads
+        Packet p = packet("10.0.0.1", "10.0.0.12", "TCP", 1, 22, "fwbr102i0", "fwbr102i0");
+        List<String> chains = List.of("tap99999999999i0-IN", "veth102i99999999999-IN", "guest-99999999999-in");
+
+        // When / Then
+        for (String chain : chains) {
+            Attribution a = tracer.attribute(event(102, 6, chain, Action.DROP, true, p));
+            assertThat(a.status()).as(chain).isEqualTo(Attribution.Status.UNKNOWN_CHAIN);
+        }
+        Packet physOut = new Packet("fwbr102i0", "fwbr102i0", null, "veth102i99999999999", null, null, null, "10.0.0.1",
+                "10.0.0.12", 4, 60, null, null, 64, null, null, null, null, null, null, "TCP", 1, 22, null, null, null,
+                List.of("SYN"), null, null, null, null, null, null, null, null);
+        // an nftables line whose device names no NIC that can exist: attributed on the first firewalled NIC
+        assertThat(tracer.attribute(event(102, 6, "guest-102-in", Action.DROP, true, physOut)).status())
+                .isNotEqualTo(Attribution.Status.UNKNOWN_CHAIN);
+    }
+
+    @Test
     void a_security_group_line_without_action_takes_the_action_of_the_group_rule() {
         // Given: the webgateway group's SSH drop does not log
         FirewallEvent e = event(0, 6, "GROUP-webgateway-IN", null, false,

@@ -28,11 +28,12 @@ final class ChainNames {
         }
     }
 
-    private static final Pattern GUEST = Pattern.compile("(tap|veth)(\\d+)i(\\d+)-(IN|OUT)");
+    // VMIDs have at most 9 digits and NICs 2: a longer number (a corrupted or forged line) names no chain
+    private static final Pattern GUEST = Pattern.compile("(tap|veth)(\\d{1,9})i(\\d{1,2})-(IN|OUT)");
     private static final Pattern GROUP = Pattern.compile("GROUP-(.+)-(IN|OUT)");
-    private static final Pattern NFT_GUEST = Pattern.compile("guest-(\\d+)-(in|out)");
+    private static final Pattern NFT_GUEST = Pattern.compile("guest-(\\d{1,9})-(in|out)");
     private static final Pattern NFT_GROUP = Pattern.compile("group-(.+)-(in|out)");
-    private static final Pattern DEVICE = Pattern.compile("(?:tap|veth)(\\d+)i(\\d+)");
+    private static final Pattern DEVICE = Pattern.compile("(?:tap|veth)(\\d{1,9})i(\\d{1,2})");
 
     private final CompiledFirewall fw;
 
