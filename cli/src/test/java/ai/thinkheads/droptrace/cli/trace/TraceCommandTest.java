@@ -44,6 +44,17 @@ class TraceCommandTest {
     }
 
     @Test
+    void a_nic_number_beyond_any_nic_is_an_unknown_zone_not_a_number_format_message() {
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101i99999999999", "--to", "ct102");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("unknown zone 'ct101i99999999999': use host, outside")
+                .doesNotContain("For input string");
+    }
+
+    @Test
     void a_port_out_of_range_is_a_usage_error() {
         // When
         CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "tcp",

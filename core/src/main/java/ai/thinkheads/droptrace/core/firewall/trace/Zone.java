@@ -69,7 +69,8 @@ public sealed interface Zone permits Zone.Host, Zone.Outside, Zone.Guest, Zone.B
             return OUTSIDE;
         }
         Matcher g = GUEST.matcher(text);
-        if (g.matches() && g.group(2).length() <= 9) {
+        // VMIDs have at most 9 digits and NICs 2 (net0 to net31): a longer number is no zone, not an int overflow
+        if (g.matches() && g.group(2).length() <= 9 && (g.group(3) == null || g.group(3).length() <= 2)) {
             return new Guest(Integer.parseInt(g.group(2)), g.group(1).equals("ct"),
                     g.group(3) == null ? null : Integer.valueOf(g.group(3)));
         }
