@@ -29,6 +29,9 @@ public final class FwFileParser {
     /** The headers pve-firewall matches with {@code ^\[name\]$}, which a trailing carriage return defeats. */
     private static final Set<String> FIXED_HEADERS = Set.of("[options]", "[aliases]", "[rules]");
 
+    /** Written first by some editors; pve-firewall trims spaces and tabs only, so it stays in the first line. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private FwFileParser() {
     }
 
@@ -86,7 +89,10 @@ public final class FwFileParser {
                 return;
             }
             if (section == null) {
-                warn(no, line, "skip line - no section");
+                warn(no, line, line.startsWith(BYTE_ORDER_MARK)
+                        ? "skip line - no section: the file starts with a UTF-8 byte order mark, so to pve-firewall '"
+                                + line.substring(1) + "' is no section header; save the file without the mark"
+                        : "skip line - no section");
                 return;
             }
             switch (section) {

@@ -142,6 +142,22 @@ class FwFileParserTest {
     }
 
     @Test
+    void a_byte_order_mark_before_the_first_header_is_a_warning_that_names_it_as_the_cause() {
+        // Given: a file saved by an editor that writes a UTF-8 byte order mark (invisible in the warning's text)
+        String text = "\uFEFF[OPTIONS]\nenable: 1\n[RULES]\nIN ACCEPT -p tcp -dport 22\n";
+
+        // When
+        FwFile f = guest(text);
+
+        // Then: as in pve-firewall the header is no header, and the warning says why
+        assertThat(f.options()).isEmpty();
+        assertThat(f.rules()).hasSize(1);
+        assertThat(f.warnings()).extracting(ParseWarning::line).containsExactly(1, 2);
+        assertThat(f.warnings().get(0).message()).contains("byte order mark", "[OPTIONS]");
+        assertThat(f.warnings().get(1).message()).isEqualTo("skip line - no section");
+    }
+
+    @Test
     void an_alias_whose_name_and_address_are_apart_by_a_tab_is_read_but_two_blanks_are_not() {
         // Given: parse_alias reads the line with ^(\S+)\s(\S+)$
         String text = "[ALIASES]\ngateway\t10.0.0.1\nrouter  10.0.0.2\n";
