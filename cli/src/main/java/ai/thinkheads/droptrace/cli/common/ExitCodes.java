@@ -22,7 +22,8 @@ public final class ExitCodes {
     public static final int PATH_REJECTED = 8;
     /**
      * {@code droptrace parse} and {@code replay}: lines were read, and not one was a firewall line or a
-     * logger status line (the wrong file?). Each went to the dead letters as usual.
+     * logger status line (the wrong file?). Each went to the dead letters as usual. Also {@code trace
+     * --log-file/--log-line} when not one line read is a pve-firewall.log line.
      */
     public static final int NO_FIREWALL_LINES = 9;
     /**

@@ -35,6 +35,7 @@ final class LogAttribution {
     private final PveFirewallLineParser parser = new PveFirewallLineParser();
     private int unattributed;
     private long read;
+    private long notFirewall;
 
     LogAttribution(OutputOptions common, RuleTracer tracer) {
         this.common = common;
@@ -66,6 +67,12 @@ final class LogAttribution {
             // an empty file is no error, but silence would read as "every line attributed"
             common.err().println("droptrace: " + file + " has no lines to attribute");
             common.err().flush();
+        } else if (notFirewall == read) {
+            // as parse and replay: a wrong file is not "every packet line attributed"
+            common.err().printf("droptrace: not one of the %,d lines read is a pve-firewall.log line; is it the right "
+                    + "file?%n", read);
+            common.err().flush();
+            return ExitCodes.NO_FIREWALL_LINES;
         }
         return unattributed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
@@ -77,6 +84,9 @@ final class LogAttribution {
         read++;
         ParseResult parsed = parse(line, Origin.of(source, n));
         if (!(parsed instanceof ParseResult.Parsed p)) {
+            if (parsed instanceof ParseResult.Failed) {
+                notFirewall++;
+            }
             String why = parsed instanceof ParseResult.Status ? "not a packet line (a pvefw-logger status line)"
                     : "not a pve-firewall log line: " + ((ParseResult.Failed) parsed).reason();
             print(new LineAttribution(n, line, why, null));

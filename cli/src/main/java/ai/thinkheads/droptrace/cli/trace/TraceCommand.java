@@ -29,7 +29,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Evaluates the firewall configuration like pve-firewall builds it and names the rule (file:line), "
                 + "policy or built-in rule that accepts, drops or rejects a packet; says whether the drop is logged and "
                 + "how to log it. With --log-line/--log-file, names the rule that wrote each pve-firewall.log line.",
-            "Exit code: 0 accept, 7 drop, 8 reject (with --log-line/--log-file: 0 when every line is attributed, 5 otherwise)."})
+            "Exit code: 0 accept, 7 drop, 8 reject (with --log-line/--log-file: 0 when every line is attributed, 5 otherwise, 9 when not one line is a "
+                    + "pve-firewall.log line)."})
 public final class TraceCommand implements Callable<Integer> {
 
     @Mixin

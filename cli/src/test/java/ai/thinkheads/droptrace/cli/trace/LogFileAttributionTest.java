@@ -89,4 +89,23 @@ class LogFileAttributionTest {
         assertThat(line.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(line.err()).contains("--log-line is empty: give a pve-firewall.log line").doesNotContain("Exception");
     }
+
+    @Test
+    void a_file_without_one_pve_firewall_line_is_the_wrong_file_not_every_line_attributed() throws IOException {
+        // Given: the wrong file (auth.log instead of pve-firewall.log), and a line pasted without its start
+        Path log = Files.writeString(dir.resolve("auth.log"),
+                "Jun 20 13:09:13 pve sshd[1]: Accepted publickey for root\nJun 20 13:09:14 pve sshd[1]: session\n");
+
+        // When
+        CliRun file = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+        CliRun line = CliRun.of("trace", "--config-dir", SITE_A, "--log-line", POLICY_LINE.substring(30));
+        CliRun mixed = CliRun.of("trace", "--config-dir", SITE_A, "--log-line", "hello", "--log-line", POLICY_LINE);
+
+        // Then
+        assertThat(file.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(file.out()).contains("line 1: skipped", "line 2: skipped");
+        assertThat(file.err()).contains("not one of the 2 lines read is a pve-firewall.log line; is it the right file?");
+        assertThat(line.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(mixed.exitCode()).isEqualTo(ExitCodes.OK);
+    }
 }
