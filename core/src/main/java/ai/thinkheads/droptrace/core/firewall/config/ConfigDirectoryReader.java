@@ -36,6 +36,7 @@ public final class ConfigDirectoryReader {
         if (!Files.isDirectory(dir)) {
             throw new ConfigDirectoryException(dir + " is not a directory");
         }
+        SubfolderGuard.refuse(dir);
         List<ParseWarning> warnings = new ArrayList<>();
         boolean pve = Files.isDirectory(dir.resolve("firewall")) || Files.isDirectory(dir.resolve("nodes"));
         Ruleset.Layout layout = pve ? Ruleset.Layout.PVE : Ruleset.Layout.FLAT;

@@ -129,4 +129,25 @@ class ConfigDirectoryReaderTest {
                 org.assertj.core.groups.Tuple.tuple("nodes/pve1/lxc/88888888888.conf",
                         "not a guest file: 88888888888 is no VMID (100 to 999999999); pve-firewall does not read it"));
     }
+
+    @Test
+    void the_firewall_or_a_node_folder_of_an_etc_pve_copy_is_refused_naming_the_directory_to_give(@TempDir Path dir)
+            throws IOException {
+        // Given: /etc/pve with a host rule; read as a flat folder its firewall/ would lose host.fw and every guest's NICs
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1/lxc"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("nodes/pve1/host.fw"), "[RULES]\nIN DROP -p udp -dport 53\n");
+
+        // Then
+        assertThatThrownBy(() -> ConfigDirectoryReader.read(dir.resolve("firewall"), ReadOptions.defaults()))
+                .isInstanceOf(ConfigDirectoryException.class)
+                .hasMessageContaining("is the firewall folder of the Proxmox configuration directory " + dir)
+                .hasMessageContaining("give " + dir);
+        assertThatThrownBy(() -> ConfigDirectoryReader.read(dir.resolve("nodes/pve1"), ReadOptions.defaults()))
+                .isInstanceOf(ConfigDirectoryException.class)
+                .hasMessageContaining("is the folder of node pve1 of the Proxmox configuration directory " + dir)
+                .hasMessageContaining("give " + dir + " (with --node pve1)");
+        assertThat(ConfigDirectoryReader.read(dir, ReadOptions.defaults()).host().rules()).hasSize(1);
+    }
 }
