@@ -11,11 +11,9 @@ import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
-import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixConfigException;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,15 +146,7 @@ public final class FirewallConfigOptions {
     }
 
     private ReadOptions readOptions() {
-        Inventory inv = null;
-        if (inventory != null) {
-            try {
-                inv = Json.strict().readValue(inventory.toFile(), Inventory.class);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read inventory " + inventory + ": "
-                        + e.getMessage().lines().findFirst().orElse(""), e);
-            }
-        }
+        Inventory inv = inventory == null ? null : InventoryFile.read(inventory);
         checkAddresses();
         return new ReadOptions(node, inv, hostAddresses, localNetwork, null);
     }

@@ -15,8 +15,8 @@ public record Guest(int vmid, String name, GuestType type, String node, List<Nic
         if (vmid < 100 || vmid > 999_999_999) {
             throw new IllegalArgumentException("vmid must be 100-999999999, was " + vmid);
         }
-        Objects.requireNonNull(type, "type");
-        nics = List.copyOf(Objects.requireNonNull(nics, "nics"));
+        Objects.requireNonNull(type, "type is required");
+        nics = List.copyOf(Objects.requireNonNull(nics, "nics is required"));
     }
 
     /** Every address of every NIC, in NIC order. */

@@ -15,8 +15,9 @@ public record Inventory(String hostName, List<String> hostAddresses, List<Guest>
 
     public Inventory {
         Objects.requireNonNull(hostName, "hostName");
-        hostAddresses = List.copyOf(hostAddresses);
-        guests = List.copyOf(guests);
+        // an inventory written by hand may leave out what it does not know: no host address, no guest
+        hostAddresses = hostAddresses == null ? List.of() : List.copyOf(hostAddresses);
+        guests = guests == null ? List.of() : List.copyOf(guests);
         java.util.Map<Integer, Guest> seen = new java.util.HashMap<>();
         for (Guest guest : guests) {
             Guest first = seen.putIfAbsent(guest.vmid(), guest);

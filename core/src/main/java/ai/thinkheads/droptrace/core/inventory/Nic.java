@@ -1,7 +1,6 @@
 package ai.thinkheads.droptrace.core.inventory;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One network interface of a guest, {@code net<index>} in its configuration.
@@ -17,7 +16,7 @@ public record Nic(int index, String bridge, boolean firewall, String mac, List<S
         if (index < 0) {
             throw new IllegalArgumentException("NIC index must not be negative, was " + index);
         }
-        addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+        addresses = addresses == null ? List.of() : List.copyOf(addresses); // none known: DHCP, or not written
         mac = mac == null ? null : mac.toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -1,0 +1,69 @@
+package ai.thinkheads.droptrace.cli.trace;
+
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.Inventory;
+import ai.thinkheads.droptrace.core.inventory.Nic;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.json.MappingErrors;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code --inventory FILE}: guests and host addresses as inventory JSON. What is wrong in it is one line with the
+ * path in the document ({@code guests[0].nics[0].addresses}), and an address that is none is an error rather than
+ * a NIC without address (which would be traced from a made-up one).
+ */
+final class InventoryFile {
+
+    private InventoryFile() {
+    }
+
+    static Inventory read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw error(file, e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage()), e);
+        }
+        Inventory inventory;
+        try {
+            inventory = Json.strict().readValue(text, Inventory.class);
+        } catch (StreamReadException e) {
+            String message = e.getOriginalMessage() == null ? "invalid syntax" : e.getOriginalMessage().lines()
+                    .findFirst().orElse("");
+            throw error(file, "not valid JSON: " + message + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ")"), e);
+        } catch (JacksonException e) {
+            throw error(file, MappingErrors.describe(e, Json.strict(), text), e);
+        }
+        checkAddresses(file, "hostAddresses", inventory.hostAddresses());
+        List<Guest> guests = inventory.guests();
+        for (int g = 0; g < guests.size(); g++) {
+            List<Nic> nics = guests.get(g).nics();
+            for (int n = 0; n < nics.size(); n++) {
+                checkAddresses(file, "guests[" + g + "].nics[" + n + "].addresses", nics.get(n).addresses());
+            }
+        }
+        return inventory;
+    }
+
+    private static void checkAddresses(Path file, String path, List<String> addresses) {
+        for (String a : addresses) {
+            if (IpAddress.parse(a) == null) {
+                throw error(file, path + ": '" + a + "' is not an IP address", null);
+            }
+        }
+    }
+
+    private static UserException error(Path file, String message, Exception cause) {
+        return new UserException(ExitCodes.CONFIG_INVALID, "cannot read inventory " + file + ": " + message, cause);
+    }
+}
