@@ -62,6 +62,7 @@ public final class RulesChecker {
         }
         out.addAll(shadows.findings());
         emptyIpsets(ruleset, out);
+        DuplicateDefinitions.check(ruleset, out);
         GuestRulesInHostChains.check(fw, out);
         LoggingFindings.add(tracer, out);
         pings(tracer, fw, out);

@@ -77,6 +77,42 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_group_ipset_or_alias_defined_twice_is_a_warning_at_the_definition_pve_firewall_discards() {
+        // Given: a second [group web] and [IPSET admins] (an appended block), and an alias written twice
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, """
+                [OPTIONS]
+                enable: 1
+                [ALIASES]
+                web1 10.0.0.1
+                WEB1 10.0.0.2
+                [IPSET admins]
+                10.1.0.0/24
+                [group web]
+                IN ACCEPT -p tcp -dport 80
+                IN ACCEPT -p tcp -dport 443
+                [IPSET admins] # appended
+                10.2.0.0/24
+                [group web]
+                IN ACCEPT -p tcp -dport 8443
+                """);
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(), List.of(), new Inventory("node1", List.of("10.9.9.9"), List.of()), null, "10.9.9.0/24",
+                List.of()));
+
+        // When
+        List<Finding> duplicates = RulesChecker.check(tracer).stream()
+                .filter(f -> f.code().equals("duplicate-definition")).toList();
+
+        // Then: pve-firewall keeps the last of each, so port 80 and 443 and 10.1.0.0/24 are gone
+        assertThat(duplicates).extracting(Finding::severity, Finding::location).containsExactly(
+                tuple(Severity.WARNING, "cluster.fw:4"), tuple(Severity.WARNING, "cluster.fw:6"),
+                tuple(Severity.WARNING, "cluster.fw:8"));
+        assertThat(duplicates.get(2).message()).isEqualTo("[group web] is defined again at line 13: pve-firewall "
+                + "keeps only the last definition, so the 2 rule(s) of this one do not apply");
+        assertThat(duplicates.get(0).message()).contains("alias 'web1'", "again at line 5", "10.0.0.2");
+    }
+
+    @Test
     void a_node_switched_to_nftables_is_a_warning_and_a_note_on_every_trace() {
         // Given: host.fw asks for proxmox-firewall, which droptrace does not model
         FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
