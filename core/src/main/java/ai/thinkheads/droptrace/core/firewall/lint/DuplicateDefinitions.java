@@ -3,15 +3,16 @@ package ai.thinkheads.droptrace.core.firewall.lint;
 import ai.thinkheads.droptrace.core.firewall.config.Alias;
 import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.config.IpSet;
+import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.config.SecurityGroup;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Groups, ipsets and aliases defined twice in one file: pve-firewall's parser starts a {@code [group x]} or
- * {@code [IPSET x]} afresh at each header and overwrites an alias, so only the last definition counts and the
- * earlier one is gone without a word (an appended block with a name already used does this).
+ * Groups, ipsets, aliases and options defined twice in one file: pve-firewall's parser starts a {@code [group x]}
+ * or {@code [IPSET x]} afresh at each header and overwrites an alias or option, so only the last definition counts
+ * and the earlier one is gone without a word (an appended block with a name already used does this).
  */
 final class DuplicateDefinitions {
 
@@ -33,9 +34,18 @@ final class DuplicateDefinitions {
                     add(out, f, s.line(), "[IPSET " + s.name() + "]", last.line(), n + (n == 1 ? " entry" : " entries"));
                 }
             }
+            for (OptionSetting o : f.options()) {
+                OptionSetting last = f.option(o.key()).orElseThrow();
+                if (last != o && !last.value().equals(o.value())) {
+                    out.add(new Finding(Severity.WARNING, "duplicate-definition", f.path(), o.line(),
+                            o.key() + ": " + o.value(), "option '" + o.key() + "' is set again at line " + last.line()
+                                    + ": pve-firewall uses the last value, " + last.value() + ", not " + o.value(),
+                            "remove one of the two settings"));
+                }
+            }
             for (Alias a : f.aliases()) {
                 Alias last = f.alias(a.name()).orElseThrow();
-                if (last != a) {
+                if (last != a && !last.cidr().equals(a.cidr())) {
                     out.add(new Finding(Severity.WARNING, "duplicate-definition", f.path(), a.line(),
                             a.name() + " " + a.cidr(), "alias '" + a.name().toLowerCase(Locale.ROOT)
                                     + "' is defined again at line " + last.line() + ": pve-firewall uses the last "

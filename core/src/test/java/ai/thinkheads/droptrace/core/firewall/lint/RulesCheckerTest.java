@@ -113,6 +113,31 @@ class RulesCheckerTest {
     }
 
     @Test
+    void an_option_set_twice_is_a_warning_at_the_setting_pve_firewall_overrides() {
+        // Given: a guest file whose policy_in is set again further down (and enable, to the same value)
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
+        FwFile guest = FwFileParser.parse("500.fw", FileKind.GUEST, 500, null, """
+                [OPTIONS]
+                enable: 1
+                policy_in: ACCEPT
+                log_level_in: info
+                policy_in: DROP
+                enable: 1
+                """);
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(), List.of(guest), new Inventory("node1", List.of(), List.of()), null, "10.9.9.0/24",
+                List.of()));
+
+        // When
+        List<Finding> duplicates = RulesChecker.check(tracer).stream()
+                .filter(f -> f.code().equals("duplicate-definition")).toList();
+
+        // Then
+        assertThat(duplicates).extracting(Finding::location, Finding::message).containsExactly(tuple("500.fw:3",
+                "option 'policy_in' is set again at line 5: pve-firewall uses the last value, DROP, not ACCEPT"));
+    }
+
+    @Test
     void a_node_switched_to_nftables_is_a_warning_and_a_note_on_every_trace() {
         // Given: host.fw asks for proxmox-firewall, which droptrace does not model
         FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
