@@ -63,6 +63,13 @@ public final class EnableLoggingCommand implements Callable<Integer> {
             return PhoenixLogging.run(common, config.phoenixEtc(), config.phoenix(), level, write);
         }
         Ruleset ruleset = config.load();
+        for (int vmid : guests) {
+            // a mistyped VMID would change nothing and exit 0, as if its guest had nothing left to log
+            if (ruleset.guest(vmid).isEmpty() && ruleset.inventory().byVmid(vmid).isEmpty()) {
+                throw new UserException(ExitCodes.USAGE, "--guest " + vmid + ": no such guest in " + config.describe()
+                        + " (no firewall file, no qemu-server or lxc configuration)");
+            }
+        }
         LoggingScope scope = new LoggingScope(guests, guests.isEmpty() || host);
         LoggingPlan.Result plan = LoggingPlan.plan(ruleset, this::read, level, scope);
         if (write) {

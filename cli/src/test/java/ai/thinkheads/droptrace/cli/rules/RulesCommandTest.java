@@ -69,6 +69,18 @@ class RulesCommandTest {
     }
 
     @Test
+    void enable_logging_refuses_a_guest_the_configuration_does_not_have_instead_of_changing_nothing() {
+        // When: 1020 for 102, a slip that would otherwise end in '0 file(s) to change' and exit 0
+        CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", PHOENIX.toString(), "--guest", "1020");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--guest 1020: no such guest in " + PHOENIX)
+                .doesNotContain("file(s) to change");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void enable_logging_refuses_nolog_as_a_level() {
         // When
         CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", PHOENIX.toString(), "--level", "nolog");
