@@ -138,6 +138,36 @@ class RulesCheckerTest {
     }
 
     @Test
+    void the_bad_entries_of_an_ipset_no_rule_uses_yet_are_errors_too() {
+        // Given: ipsets written before the rules that will use them
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, """
+                [OPTIONS]
+                enable: 1
+                [IPSET later]
+                10.0.0.1-10.0.0.5
+                0.0.0.0/0
+                10.1.0.0/16
+                """);
+        FwFile guest = FwFileParser.parse("500.fw", FileKind.GUEST, 500, null, """
+                [OPTIONS]
+                enable: 1
+                [IPSET own]
+                nosuchalias
+                """);
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(), List.of(guest), new Inventory("node1", List.of(), List.of()), null, "10.9.9.0/24",
+                List.of()));
+
+        // When
+        List<Finding> entries = RulesChecker.check(tracer).stream().filter(f -> f.code().equals("ipset-entry")).toList();
+
+        // Then
+        assertThat(entries).extracting(Finding::severity, Finding::location).containsExactly(
+                tuple(Severity.ERROR, "500.fw:4"), tuple(Severity.ERROR, "cluster.fw:4"),
+                tuple(Severity.ERROR, "cluster.fw:5"));
+    }
+
+    @Test
     void a_node_switched_to_nftables_is_a_warning_and_a_note_on_every_trace() {
         // Given: host.fw asks for proxmox-firewall, which droptrace does not model
         FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.core.firewall.trace.internal;
 
 import ai.thinkheads.droptrace.core.firewall.config.FwFile;
+import ai.thinkheads.droptrace.core.firewall.config.IpSet;
 import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
 import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.config.Rule;
@@ -153,6 +154,12 @@ public final class FirewallCompiler {
      * of other NICs) so that each rule's errors are reported; reports are de-duplicated.
      */
     private void compileUnreferencedRules(FwFile cluster) {
+        // ipsets no rule uses yet: their bad entries are reported too (each set is compiled once, cached)
+        for (FwFile f : ruleset.files()) {
+            for (IpSet s : f.ipsets()) {
+                addresses.ipset(f, s.name());
+            }
+        }
         for (FwFile f : ruleset.files()) {
             FwFile scope = f.vmid() == null ? null : f;
             RuleCompiler.Context ctx = new RuleCompiler.Context(f, scope, "-", ChainKind.HOST_IN, 0, true, this::group);
