@@ -48,8 +48,8 @@ public final class PublishRulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireClusterFw();
         Ruleset ruleset = config.load();
-        requireClusterFw(ruleset);
         RuleTracer tracer = RuleTracer.compile(ruleset);
         int skipped = FirewallConfigOptions.skipped(ruleset, tracer); // as trace counts them
         printWarnings(ruleset, tracer);
@@ -79,9 +79,9 @@ public final class PublishRulesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A ruleset pve-firewall would not read (no cluster.fw) is not published: see {@link ConfigSource#notPublishable}. */
-    private void requireClusterFw(Ruleset ruleset) {
-        config.source().notPublishable(ruleset).ifPresent(why -> {
+    /** A directory pve-firewall would not read (no cluster.fw) is not published: see {@link ConfigSource#notPublishable}. */
+    private void requireClusterFw() {
+        config.source().notPublishable().ifPresent(why -> {
             throw new UserException(ExitCodes.CONFIG_INVALID, why
                     + "; nothing published (give the Proxmox configuration directory with --config-dir)");
         });

@@ -14,10 +14,13 @@ import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixConfigException;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,12 +86,33 @@ public final class FirewallConfigOptions {
 
     /** Reads the Proxmox configuration directory ({@code --config-dir}, default /etc/pve), whatever else is given. */
     public Ruleset loadLive() {
+        requireFirewallFiles(configDir());
         try {
             return ConfigDirectoryReader.read(configDir(), readOptions());
         } catch (ConfigDirectoryException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage()
                     + " (give the Proxmox configuration directory with --config-dir)", e);
         }
+    }
+
+    /**
+     * A wrong path (an empty folder, one with other files) would read as a firewall that is off: every packet
+     * accepted, 'rules check' without an error. A directory with no firewall file at all is refused instead.
+     */
+    private static void requireFirewallFiles(Path dir) {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve("firewall")) || Files.exists(dir.resolve("nodes"))) {
+            return; // not a directory: the reader says so
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            if (files.anyMatch(p -> p.getFileName().toString().matches("cluster\\.fw|host\\.fw|\\d+\\.fw"))) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // unreadable: the reader says so
+        }
+        throw new UserException(ExitCodes.CONFIG_INVALID, dir + " holds no firewall configuration (no cluster.fw, "
+                + "host.fw or <vmid>.fw, no firewall/ or nodes/ folder): give the Proxmox configuration directory, "
+                + "/etc/pve or a copy, with --config-dir");
     }
 
     /** The Phoenix site and what its generator writes, or {@code null} without {@code --phoenix-etc}. */

@@ -54,11 +54,10 @@ final class UpServices {
 
     /** The firewall configuration, when pve-firewall would read it (else an exception that says why). */
     private Ruleset publishableRuleset() {
-        Ruleset ruleset = settings.firewall().load(settings.readOptions());
-        settings.firewall().notPublishable(ruleset).ifPresent(why -> {
+        settings.firewall().notPublishable().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        return ruleset;
+        return settings.firewall().load(settings.readOptions());
     }
 
     /** Starts the correlator; a stop asked for meanwhile ends the wait for Kafka Streams, the part then closed. */

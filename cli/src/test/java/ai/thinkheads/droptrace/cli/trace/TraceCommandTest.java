@@ -7,8 +7,10 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
 import ai.thinkheads.droptrace.core.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TraceCommandTest {
 
@@ -191,5 +193,23 @@ class TraceCommandTest {
         assertThat(badZone.err()).contains("unknown zone 'mars'");
         assertThat(noDir.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(noDir.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void a_directory_without_any_firewall_file_is_refused_by_trace_and_rules_check(@TempDir Path dir) throws Exception {
+        // Given: a wrong path, an empty folder or one with other files
+        Files.writeString(dir.resolve("notes.txt"), "not a firewall file\n");
+
+        // When
+        CliRun trace = CliRun.of("trace", "--config-dir", dir.toString(), "--from", "outside", "--to", "host");
+        CliRun check = CliRun.of("rules", "check", "--config-dir", dir.toString());
+
+        // Then: not 'accept, no firewall' and '0 error(s)', which read as a configuration checked and passed
+        assertThat(trace.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(trace.err()).contains(dir + " holds no firewall configuration (no cluster.fw, host.fw or "
+                + "<vmid>.fw, no firewall/ or nodes/ folder)");
+        assertThat(trace.out()).isEmpty();
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(check.out()).doesNotContain("0 error(s)");
     }
 }

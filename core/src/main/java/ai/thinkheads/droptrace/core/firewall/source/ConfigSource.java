@@ -30,12 +30,12 @@ public sealed interface ConfigSource {
     String describe();
 
     /**
-     * Why {@code ruleset}, read from here, must not be published as the namespace's ruleset, or empty: a
-     * Proxmox directory without {@code cluster.fw} is nothing pve-firewall would read (an empty folder, a
-     * wrong path, {@code /etc/pve} before pmxcfs has mounted it); published, it would decide verdicts
-     * with no rules at all.
+     * Why what is read from here must not be published as the namespace's ruleset, or empty: a Proxmox
+     * directory without {@code cluster.fw} is nothing pve-firewall would read (an empty folder, a wrong
+     * path, {@code /etc/pve} before pmxcfs has mounted it); published, it would decide verdicts with no
+     * rules at all. A path that is no directory is left to {@link #load}, which says so.
      */
-    default Optional<String> notPublishable(Ruleset ruleset) {
+    default Optional<String> notPublishable() {
         return Optional.empty();
     }
 
@@ -51,8 +51,13 @@ public sealed interface ConfigSource {
         }
 
         @Override
-        public Optional<String> notPublishable(Ruleset ruleset) {
-            String cluster = ruleset.layout() == Ruleset.Layout.PVE ? "firewall/cluster.fw" : "cluster.fw";
+        public Optional<String> notPublishable() {
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+            // the layout as ConfigDirectoryReader tells it: /etc/pve (firewall/, nodes/) or a flat copy
+            boolean pve = Files.isDirectory(dir.resolve("firewall")) || Files.isDirectory(dir.resolve("nodes"));
+            String cluster = pve ? "firewall/cluster.fw" : "cluster.fw";
             return Files.exists(dir.resolve(cluster)) ? Optional.empty() : Optional.of(dir + " has no " + cluster
                     + ": it is not a firewall configuration pve-firewall would read");
         }

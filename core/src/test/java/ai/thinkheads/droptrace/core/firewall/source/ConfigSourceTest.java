@@ -18,11 +18,11 @@ class ConfigSourceTest {
         ConfigSource source = new ConfigSource.ProxmoxDirectory(dir);
         Ruleset empty = source.load(ReadOptions.defaults());
         // Then
-        assertThat(source.notPublishable(empty)).contains(dir + " has no cluster.fw: it is not a firewall"
+        assertThat(source.notPublishable()).contains(dir + " has no cluster.fw: it is not a firewall"
                 + " configuration pve-firewall would read");
 
         Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
-        assertThat(source.notPublishable(source.load(ReadOptions.defaults()))).isEmpty();
+        assertThat(source.notPublishable()).isEmpty();
 
         Path pve = dir.resolve("pve");
         Files.createDirectories(pve.resolve("firewall"));
@@ -31,9 +31,9 @@ class ConfigSourceTest {
         ConfigSource layout = new ConfigSource.ProxmoxDirectory(pve);
         Ruleset noCluster = layout.load(ReadOptions.defaults());
         assertThat(noCluster.layout()).isEqualTo(Ruleset.Layout.PVE);
-        assertThat(layout.notPublishable(noCluster)).hasValueSatisfying(why -> assertThat(why)
+        assertThat(layout.notPublishable()).hasValueSatisfying(why -> assertThat(why)
                 .startsWith(pve + " has no firewall/cluster.fw"));
         Files.writeString(pve.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
-        assertThat(layout.notPublishable(layout.load(ReadOptions.defaults()))).isEmpty();
+        assertThat(layout.notPublishable()).isEmpty();
     }
 }
