@@ -47,6 +47,7 @@ public final class KafkaConnection implements AutoCloseable {
      */
     public static KafkaConnection open(KafkaOptions options, BooleanSupplier stop) {
         PrintWriter err = options.err();
+        options.namespace(); // a bad --namespace is a usage error before a broker is reached or started
         checkAddresses(options.bootstrapServers());
         useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() != null) {
@@ -77,6 +78,7 @@ public final class KafkaConnection implements AutoCloseable {
      * @return the connection, or {@code null} when the signal came first
      */
     public static KafkaConnection openWaiting(KafkaOptions options, ShutdownSignal signal) {
+        options.namespace(); // a bad --namespace is a usage error before a broker is waited for or started
         checkAddresses(options.bootstrapServers());
         useClientSettings(options, options.bootstrapServers());
         if (options.bootstrapServers() == null) {

@@ -29,6 +29,18 @@ class KafkaConnectionTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"alerts", "verdicts", "unparsed"})
+    void a_bad_namespace_is_a_usage_error_before_kafka_is_reached(String command) {
+        // Given: a Kafka that refuses connections, so reaching it first would end in 'Kafka unavailable'
+        // When
+        CliRun run = CliRun.of(command, "--namespace", "a/b", "--bootstrap-servers", "127.0.0.1:1");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("namespace 'a/b' is not valid");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"kafka1:9092", "kafka1:9092, kafka2:9092", "[::1]:9092", "SASL_SSL://kafka1:9093",
             "not-resolvable.invalid:9092"})
     void the_forms_the_kafka_client_takes_pass_without_a_name_lookup(String servers) {
