@@ -97,6 +97,24 @@ class LauncherIT {
         deleteArchives(); // the other tests start from no archive
     }
 
+    @Test
+    void a_launcher_started_through_a_symbolic_link_runs_the_build_it_links_to() throws Exception {
+        // Given bin/droptrace linked from another directory, as an operator links it into /usr/local/bin
+        Path bin = Files.createTempDirectory("launcher-link-");
+        Path link = Files.createSymbolicLink(bin.resolve("droptrace"), LAUNCHER);
+        try {
+            // When droptrace starts through the link
+            Run run = launch(link, Map.of("DROPTRACE_CDS", "off"), "--version");
+            // Then it runs the application of the linked build, not "not built yet"
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).startsWith("droptrace ");
+        } finally {
+            Files.delete(link);
+            Files.delete(bin);
+        }
+    }
+
     private static Path onlyFile() throws IOException {
         try (Stream<Path> files = Files.list(ARCHIVES)) {
             List<Path> all = files.toList();
@@ -109,10 +127,14 @@ class LauncherIT {
     }
 
     private static Run launch(Map<String, String> env, String... args) throws Exception {
+        return launch(LAUNCHER, env, args);
+    }
+
+    private static Run launch(Path launcher, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile("launcher-out-", ".txt");
         Path err = Files.createTempFile("launcher-err-", ".txt");
         try {
-            ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of("bash", LAUNCHER.toString()), Stream.of(args))
+            ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of("bash", launcher.toString()), Stream.of(args))
                     .toList()).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("DROPTRACE_JAVA_OPTS");
             builder.environment().remove("DROPTRACE_CDS");
