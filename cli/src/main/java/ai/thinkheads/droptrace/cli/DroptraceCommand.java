@@ -31,11 +31,11 @@ import picocli.CommandLine.Command;
         footer = {"", "Run 'droptrace <command> --help' for the options of a command."})
 public final class DroptraceCommand {
 
-    /** The subcommands, in the order the help lists them (picocli's {@code help} last). */
+    /** The subcommands, in the order the help lists them ({@code help} last). */
     static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, DoctorCommand.class, IngestCommand.class,
             ReplayCommand.class, ParseCommand.class, CorrelateCommand.class, QueryCommand.class, AlertsCommand.class,
             VerdictsCommand.class, UnparsedCommand.class, UpCommand.class, ProbeCommand.class, TraceCommand.class,
-            RulesCommand.class, CommandLine.HelpCommand.class);
+            RulesCommand.class, HelpCommand.class);
 
     /** A fully configured command line with every subcommand (for the help, and the tests that list them). */
     public static CommandLine commandLine() {
@@ -64,11 +64,11 @@ public final class DroptraceCommand {
         return cli;
     }
 
-    /** The subcommand called {@code word} (its name or an alias), or {@code null}; picocli's help is not one here. */
+    /** The subcommand called {@code word} (its name or an alias), or {@code null}; {@code help} is not one here. */
     private static Class<?> subcommandNamed(String word) {
         for (Class<?> subcommand : SUBCOMMANDS) {
             Command command = subcommand.getAnnotation(Command.class);
-            if (subcommand != CommandLine.HelpCommand.class
+            if (subcommand != HelpCommand.class
                     && (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word))) {
                 return subcommand;
             }

@@ -36,6 +36,32 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void help_with_a_verb_group_and_its_subcommand_gives_the_help_of_the_subcommand() {
+        // When
+        CliRun tail = CliRun.of("help", "ingest", "tail");
+        CliRun check = CliRun.of("help", "rules", "check");
+        CliRun group = CliRun.of("help", "rules");
+        // Then
+        assertThat(tail.exitCode()).isZero();
+        assertThat(tail.out()).startsWith("Usage: droptrace ingest tail").isEqualTo(CliRun.of("ingest", "tail", "--help").out());
+        assertThat(check.out()).startsWith("Usage: droptrace rules check");
+        assertThat(group.out()).startsWith("Usage: droptrace rules [");
+    }
+
+    @Test
+    void help_of_a_command_that_is_not_there_is_a_usage_error_with_one_clear_line() {
+        // When
+        CliRun top = CliRun.of("help", "nosuch");
+        CliRun sub = CliRun.of("help", "rules", "nosuch");
+        // Then
+        assertThat(top.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(top.err().lines()).containsExactly("droptrace: unknown command 'nosuch' (see 'droptrace --help')");
+        assertThat(sub.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(sub.err().lines()).containsExactly("droptrace: unknown command 'nosuch' (see 'droptrace rules --help')");
+        assertThat(sub.out()).isEmpty();
+    }
+
+    @Test
     void an_unknown_command_is_a_usage_error_with_one_clear_line() {
         CliRun run = CliRun.of("nosuch");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
