@@ -57,11 +57,22 @@ public final class DroptraceCommand {
                 cli.addSubcommand(subcommand);
             }
         }
+        giveVersion(cli, new VersionProvider());
         ErrorHandler handler = new ErrorHandler();
         cli.setExecutionExceptionHandler(handler);
         cli.setParameterExceptionHandler(handler);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /** The root's version to every subcommand, at every level: each lists {@code -V, --version} in its help. */
+    private static void giveVersion(CommandLine command, VersionProvider version) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(version);
+            }
+            giveVersion(sub, version);
+        }
     }
 
     /** The subcommand called {@code word} (its name or an alias), or {@code null}; {@code help} is not one here. */

@@ -3,6 +3,9 @@ package ai.thinkheads.droptrace.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DroptraceCommandTest {
@@ -123,6 +126,29 @@ class DroptraceCommandTest {
         CliRun run = CliRun.of("demo", "--namespace", "Not Valid", "--bootstrap-servers", "127.0.0.1:1");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("namespace 'Not Valid' is not valid");
+    }
+
+    @Test
+    void the_version_option_every_command_lists_prints_the_version() {
+        // Given: every command and subcommand, as their help lists '-V, --version'
+        String version = CliRun.of("--version").out();
+        List<String[]> commands = new ArrayList<>();
+        DroptraceCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+            commands.add(new String[] {name});
+            sub.getSubcommands().keySet().forEach(leaf -> commands.add(new String[] {name, leaf}));
+        });
+        for (String[] command : commands) {
+            if (Arrays.asList(command).contains("help")) {
+                continue; // help has no --version
+            }
+            // When
+            String[] args = Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--version";
+            CliRun run = CliRun.of(args);
+            // Then
+            assertThat(run.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(run.out()).as(String.join(" ", command)).isEqualTo(version);
+        }
     }
 
     @Test
