@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A temporary working directory that is deleted with everything in it on close. */
+/**
+ * A temporary working directory that is deleted with everything in it on close, or at the exit of the JVM when
+ * that comes first (Ctrl-C or SIGTERM during the command).
+ */
 public final class TempDirectory implements AutoCloseable {
 
     private final Path path;
+    private final Thread hook;
 
     private TempDirectory(Path path) {
         this.path = path;
+        this.hook = new Thread(this::delete, "droptrace-temp-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     public static TempDirectory create(String prefix) {
@@ -30,12 +36,24 @@ public final class TempDirectory implements AutoCloseable {
 
     @Override
     public void close() {
+        delete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing to remove
+        }
+    }
+
+    private void delete() {
+        if (!Files.exists(path)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(path)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // Left behind in the system temp directory; nothing the user needs to act on.
+        } catch (IOException | UncheckedIOException e) {
+            // Left behind in the system temp directory (a file written meanwhile); nothing the user needs to act on.
         }
     }
 }

@@ -45,6 +45,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final KafkaRaftServer server;
     private volatile boolean closed;
+    /** For a temporary broker: what deletes its directory at exit when it was not closed before. */
+    private volatile ExitCleanup exitCleanup;
 
     private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int brokerPort, KafkaRaftServer server) {
         this.dataDir = dataDir;
@@ -57,13 +59,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new Builder(dataDir);
     }
 
-    /** Starts a broker in a fresh temporary directory that is deleted again on {@link #close()}. */
+    /**
+     * Starts a broker in a fresh temporary directory that is deleted again on {@link #close()}, or at the exit of
+     * the JVM when that comes first (Ctrl-C or SIGTERM during a command, also while the broker starts).
+     */
     public static EmbeddedKafkaBroker startTemporary() {
+        Path dir;
         try {
-            return builder(Files.createTempDirectory("droptrace-kafka-")).deleteOnClose(true).start();
+            dir = Files.createTempDirectory("droptrace-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
         }
+        ExitCleanup cleanup = new ExitCleanup(dir);
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = builder(dir).deleteOnClose(true).start();
+        } catch (RuntimeException e) {
+            deleteRecursively(dir);
+            cleanup.cancel();
+            throw e;
+        }
+        broker.exitCleanup = cleanup;
+        cleanup.watch(broker);
+        return broker;
     }
 
     /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
@@ -89,6 +107,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .log("embedded Kafka broker stopped");
         if (deleteOnClose) {
             deleteRecursively(dataDir);
+        }
+        if (exitCleanup != null) {
+            exitCleanup.cancel();
         }
     }
 
@@ -225,7 +246,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -237,7 +258,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot delete broker file");
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot delete broker directory");
         }
     }
