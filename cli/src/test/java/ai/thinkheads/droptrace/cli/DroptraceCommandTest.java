@@ -93,6 +93,19 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void the_help_of_since_and_from_names_the_time_each_command_really_goes_by() {
+        // the line break of the help text falls anywhere: compared without it
+        java.util.function.Function<String, String> help = command -> String.join(" ",
+                CliRun.of(command.split(" ")).out().split("\\s+"));
+        assertThat(help.apply("alerts --help")).contains("Only records of the last DURATION, by their event time",
+                "Only records from this event time on");
+        assertThat(help.apply("unparsed --help"))
+                .contains("Only dead letters of the last DURATION, by the time droptrace read their line",
+                        "Only dead letters droptrace read from this time on")
+                .doesNotContain("event time");
+    }
+
+    @Test
     void each_command_shows_and_accepts_only_the_options_it_acts_on() {
         String parse = CliRun.of("parse", "--help").out();
         assertThat(parse).contains("-v", "--failures").doesNotContain("--bootstrap-servers", "--namespace", "--output");

@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code droptrace unparsed}: the dead letters of a namespace, what could not be read and why. */
-@Command(name = "unparsed", mixinStandardHelpOptions = true,
+@Command(name = "unparsed", resourceBundle = "ai.thinkheads.droptrace.cli.common.SinceOptions$ByReadTime",
+        mixinStandardHelpOptions = true,
         description = {
             "Prints the dead letters of the namespace (its unparsed topic), oldest first: every input line no parser "
                     + "could read, or record no stage could, with the reason, where it came from (file and line, "
