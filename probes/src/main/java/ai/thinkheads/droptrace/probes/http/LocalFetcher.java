@@ -65,7 +65,8 @@ public final class LocalFetcher implements Fetch.Fetcher {
         }
         try (Socket s = socket) {
             s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            String host = serverName != null ? serverName : address.contains(":") ? "[" + address + "]" : address;
+            String name = serverName != null ? serverName : address;
+            String host = name.contains(":") ? "[" + name + "]" : name; // an IPv6 literal, as in a URL (RFC 7230 Host)
             HttpResponse response = Http11.get(s, port == (https ? 443 : 80) ? host : host + ":" + port, target);
             return new Fetch(response, transport);
         } catch (SocketTimeoutException e) {

@@ -9,8 +9,17 @@ import ai.thinkheads.droptrace.probes.testing.Probing;
 import ai.thinkheads.droptrace.probes.testing.SilentTcpServer;
 import ai.thinkheads.droptrace.probes.testing.StepCaTestServer;
 import ai.thinkheads.droptrace.probes.testing.TestPki;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,5 +154,33 @@ class HttpProbeIT {
         assertThat(untrusted.outcome()).as(untrusted.explanation()).isEqualTo(ProbeOutcome.UNTRUSTED);
         assertThat(Probing.once("  - {id: h1, from: lab-guest, to: 127.0.0.1, kind: http, port: " + Ports.closedTcp()
                 + ", timeout: 1s, http: {scheme: http}}\n").outcome()).isEqualTo(ProbeOutcome.REFUSED);
+    }
+
+    @Test
+    void an_ipv6_server_name_goes_into_the_host_header_in_brackets() throws Exception {
+        // Given a plain HTTP server on loopback that records the Host header it is sent
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> host = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                    String said = "";
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        said = line.regionMatches(true, 0, "Host:", 0, 5) ? line.substring(5).strip() : said;
+                    }
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return said;
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+
+            // When an http probe names the server by an IPv6 address
+            ProbeResult r = Probing.once("  - {id: h1, to: 127.0.0.1, kind: http, port: " + server.getLocalPort()
+                    + ", timeout: 2s, http: {scheme: http, serverName: 'fd00::5'}}\n");
+
+            // Then the Host is [fd00::5]:port, which a server can read ('fd00::5:port' is not a host and port)
+            assertThat(r.outcome()).as(r.explanation()).isEqualTo(ProbeOutcome.HTTP_OK);
+            assertThat(host.get(10, TimeUnit.SECONDS)).isEqualTo("[fd00::5]:" + server.getLocalPort());
+        }
     }
 }
