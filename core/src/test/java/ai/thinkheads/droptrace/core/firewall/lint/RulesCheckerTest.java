@@ -168,6 +168,29 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_rule_mixing_ip_versions_is_one_error_not_two() {
+        // Given: literal addresses of two versions (the parser's check), and an alias of the other version
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, """
+                [OPTIONS]
+                enable: 1
+                [ALIASES]
+                v6host fd00::1
+                [RULES]
+                IN ACCEPT -source 10.0.0.0/24 -dest fd00::1
+                IN ACCEPT -source 10.0.0.0/24 -dest v6host
+                """);
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(), List.of(), new Inventory("node1", List.of(), List.of()), null, "10.9.9.0/24", List.of()));
+
+        // When
+        List<Finding> errors = RulesChecker.check(tracer).stream().filter(f -> f.code().equals("rule-error")).toList();
+
+        // Then
+        assertThat(errors).extracting(Finding::location).containsExactly("cluster.fw:6", "cluster.fw:7");
+        assertThat(errors).allMatch(f -> f.message().contains("detected mixed ipv4/ipv6 addresses"));
+    }
+
+    @Test
     void a_node_switched_to_nftables_is_a_warning_and_a_note_on_every_trace() {
         // Given: host.fw asks for proxmox-firewall, which droptrace does not model
         FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");

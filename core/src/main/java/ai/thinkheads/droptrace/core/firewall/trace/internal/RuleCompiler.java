@@ -130,7 +130,9 @@ final class RuleCompiler {
                 continue;
             }
             if (version != 0 && version != r.version()) {
-                errors.add("detected mixed ipv4/ipv6 addresses in rule");
+                if (errors.stream().noneMatch(e -> e.contains("detected mixed ipv4/ipv6"))) {
+                    errors.add("detected mixed ipv4/ipv6 addresses in rule"); // unless the parser said so already
+                }
                 return 0;
             }
             version = r.version();
