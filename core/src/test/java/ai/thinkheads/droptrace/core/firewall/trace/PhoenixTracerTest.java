@@ -150,6 +150,20 @@ class PhoenixTracerTest {
     }
 
     @Test
+    void a_tcp_packet_without_a_port_says_that_rules_with_ports_do_not_match_it() {
+        // When: Nginx to Traefik with no port, where Traefik accepts Nginx on port 80 by a port rule
+        TraceResult noPort = trace("ct101", "ct102", "tcp", null);
+        TraceResult port = trace("ct101", "ct102", "tcp", 8443);
+        TraceResult ping = trace("outside", "ct102", "icmp", null);
+
+        // Then: the answer (and its fix, a rule for every port) is about a packet without a port, and says so
+        assertThat(noPort.packet().assumed()).anyMatch(a -> a.startsWith("no destination port")
+                && a.contains("rules with -dport"));
+        assertThat(port.packet().assumed()).noneMatch(a -> a.startsWith("no destination port"));
+        assertThat(ping.packet().assumed()).noneMatch(a -> a.startsWith("no destination port"));
+    }
+
+    @Test
     void ping_to_traefik_is_the_icmp_black_hole_of_the_real_site() {
         // When
         TraceResult r = trace("outside", "ct102", "icmp", null);

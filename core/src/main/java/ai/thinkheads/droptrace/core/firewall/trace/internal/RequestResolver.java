@@ -71,6 +71,11 @@ final class RequestResolver {
         boolean ports = Protocols.hasPorts(proto);
         Integer dport = ports ? req.dport() : null;
         Integer sport = ports ? req.sport() : null;
+        if (ports && dport == null) {
+            // simulate's packet without a port: the answer (and a fix for every port) is not about any service
+            assumed.add("no destination port: rules with -dport (and macros with ports) do not match this packet; "
+                    + "give the port to trace the service");
+        }
         List<String> flags = null;
         int flagMask = 0;
         if (proto == Protocols.TCP) {
