@@ -21,7 +21,9 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code droptrace trace}: which rule decides a packet, or which rule wrote a log line. */
@@ -38,6 +40,13 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Mixin
     FirewallConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The options that describe a packet to trace, which --log-line and --log-file do not take. */
+    private static final List<String> PACKET_OPTIONS = List.of("--from", "--to", "--source", "--dest", "--proto",
+            "--dport", "--sport", "--icmp-type", "--tcp-flags", "--verbose");
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     LogInput logs;
@@ -89,6 +98,14 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (logs != null) {
+            List<String> given = PACKET_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption)
+                    .toList();
+            if (!given.isEmpty()) {
+                throw new UserException(ExitCodes.USAGE, String.join(", ", given) + " describe a packet to trace;"
+                        + " --log-line and --log-file take the packet from each line: give one or the other");
+            }
+        }
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
         int skipped = FirewallConfigOptions.skipped(ruleset, tracer);

@@ -57,6 +57,18 @@ class TraceCommandTest {
     }
 
     @Test
+    void packet_options_given_with_a_log_line_are_a_usage_error_not_ignored() {
+        // When: a log line to attribute, and --from/--dport as if they narrowed it
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--log-line", "x", "--from", "ct101", "-p", "udp",
+                "--dport", "53");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: --from, --proto, --dport describe a packet to trace;"
+                + " --log-line and --log-file take the packet from each line: give one or the other");
+    }
+
+    @Test
     void a_port_out_of_range_is_a_usage_error() {
         // When
         CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "-p", "tcp",
