@@ -62,6 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
             JsonOutput.document(common.out(), doc);
         } else {
             text(common.out(), report);
+            common.out().println(verdictsHint(report.namespace(), common.bootstrapServers()));
             siteText(common.out(), site);
         }
         return ExitCodes.OK;
@@ -84,8 +85,20 @@ public final class DemoCommand implements Callable<Integer> {
                 + "probe results.%n", report.rulesetVersion(), report.probeResults());
         out.printf("Verdicts on the failed probes (%d):%n", report.verdicts().size());
         VerdictTable.table(report.verdicts()).print(out);
-        out.printf("%nSee one in full: droptrace verdicts --details (with --namespace and --bootstrap-servers of a "
-                + "running Kafka).%n");
+    }
+
+    /**
+     * How to see the verdicts in full afterwards: the exact command when the demo ran on a Kafka that stays up; with
+     * the embedded broker its topics are gone when the demo ends, so how to run it on one.
+     */
+    static String verdictsHint(Namespace namespace, String bootstrapServers) {
+        if (bootstrapServers == null) {
+            return String.format("%nThe demo's embedded broker and its topics end with it: to see the verdicts in full "
+                    + "afterwards (droptrace verdicts --details), run it on a Kafka that stays up, "
+                    + "droptrace demo --bootstrap-servers HOST:PORT, which then gives the command.");
+        }
+        return String.format("%nSee each in full: droptrace verdicts --details --bootstrap-servers %s --namespace %s",
+                bootstrapServers, namespace);
     }
 
     private static void siteText(PrintWriter out, List<PathVerdict> site) {

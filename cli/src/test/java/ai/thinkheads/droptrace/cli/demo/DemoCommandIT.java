@@ -112,7 +112,9 @@ class DemoCommandIT {
                 .containsPattern("10\\.0\\.0\\.153 +10\\.0\\.0\\.12 +4 +0 +tcp/8443")
                 .containsPattern("PROBE +VERDICT +SURE +FLOW")
                 .containsPattern("nginx-to-traefik-8443 +BLOCKED_PREDICTED +HIGH .*firewall/102\\.fw:policy_in")
-                .contains("Verdicts on the failed probes (10):");
+                .contains("Verdicts on the failed probes (10):")
+                .contains("See each in full: droptrace verdicts --details --bootstrap-servers "
+                        + SharedKafkaBroker.bootstrapServers() + " --namespace demo-it-text");
         // And the sample Phoenix site's declared configuration is traced before a packet is sent
         assertThat(run.out())
                 .contains("16 paths traced, 10 must-work paths blocked by the configuration itself")

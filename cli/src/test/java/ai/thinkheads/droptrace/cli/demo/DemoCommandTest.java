@@ -1,0 +1,27 @@
+package ai.thinkheads.droptrace.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+    @Test
+    void on_a_kafka_that_stays_up_the_demo_gives_the_exact_command_that_shows_its_verdicts_in_full() {
+        // When
+        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), "kafka1:9092");
+        // Then
+        assertThat(hint.strip()).isEqualTo("See each in full: droptrace verdicts --details --bootstrap-servers "
+                + "kafka1:9092 --namespace demo-20251120-140000");
+    }
+
+    @Test
+    void on_the_embedded_broker_the_demo_does_not_send_the_reader_to_topics_that_are_gone() {
+        // When
+        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), null);
+        // Then
+        assertThat(hint).contains("embedded broker and its topics end with it",
+                "droptrace demo --bootstrap-servers HOST:PORT");
+    }
+}
