@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
             "To re-analyse an incident: replay its logs ('droptrace replay') and its probe results into one "
                     + "namespace, publish the configuration of the time ('rules publish'), run 'droptrace correlate' "
                     + "on it, then 'droptrace verdicts' and 'droptrace query' with --namespace. A line that is not a "
-                    + "probe result is reported and sent to the dead-letter topic."
+                    + "probe result is reported and sent to the dead-letter topic.",
+            "Exit code: 0, or 5 when a line was not a probe result (the others are published)."
         })
 public final class ProbeReplayCommand implements Callable<Integer> {
 
