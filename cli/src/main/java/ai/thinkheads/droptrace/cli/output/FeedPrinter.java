@@ -87,7 +87,10 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                     }
                     common.out().flush();
                     BulkStdout.requireOpen(common.out()); // else it would follow for ever for nobody
-                }));
+                }), notice -> {
+                    common.err().printf("droptrace %s: %s%n", command, notice);
+                    common.err().flush();
+                }, Duration.ofSeconds(30));
             }
         }
         return ExitCodes.OK;

@@ -170,8 +170,41 @@ public final class TopicFeed<K, V> implements AutoCloseable {
 
     /** Hands every new record to {@code sink} until {@code signal} asks to stop. */
     public void follow(ShutdownSignal signal, Consumer<V> sink) {
+        follow(signal, sink, notice -> LOGGER.atWarn().log(notice), Duration.ofSeconds(30));
+    }
+
+    /**
+     * As {@link #follow(ShutdownSignal, Consumer)}; and when {@code quiet} has passed without a record, asks Kafka
+     * for the topic's end (2 s at most): a consumer polls a broker that went away without a word, so a follower
+     * would otherwise wait in silence for ever. {@code notices} gets one line when Kafka stops answering and one
+     * when it answers again.
+     */
+    public void follow(ShutdownSignal signal, Consumer<V> sink, Consumer<String> notices, Duration quiet) {
+        long[] heard = {System.nanoTime()};
+        boolean silent = false;
         while (!signal.stopRequested()) {
-            poll(sink);
+            poll(value -> {
+                heard[0] = System.nanoTime();
+                sink.accept(value);
+            });
+            if (System.nanoTime() - heard[0] < quiet.toNanos() || signal.stopRequested()) {
+                continue;
+            }
+            heard[0] = System.nanoTime();
+            try {
+                consumer.endOffsets(partitions, Duration.ofSeconds(2));
+                if (silent) {
+                    silent = false;
+                    notices.accept("Kafka answers again; following " + topic);
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (!silent) {
+                    silent = true;
+                    notices.accept("Kafka does not answer (no reply in 2 s to a request for the end of " + topic
+                            + "); still following, what arrives once it answers is shown; asked again every "
+                            + quiet.toSeconds() + " s");
+                }
+            }
         }
     }
 
