@@ -18,7 +18,7 @@ public final class IngestSummary {
     }
 
     public static void print(OutputOptions common, String title, IngestCounts c, double seconds, List<String> notes,
-            Map<String, Object> extra) {
+            Map<SummaryField, Object> extra) {
         if (common.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("title", title);
@@ -27,7 +27,7 @@ public final class IngestSummary {
             doc.put("acknowledged", c.acknowledged());
             doc.put("seconds", Math.round(seconds * 1000) / 1000.0);
             doc.put("linesPerSecond", Math.round(c.read() / Math.max(seconds, 1e-3)));
-            doc.putAll(extra);
+            extra.forEach((field, value) -> doc.put(field.key(), value));
             doc.put("notes", notes);
             JsonOutput.document(common.out(), doc);
             return;
@@ -46,7 +46,7 @@ public final class IngestSummary {
             out.printf("  left out %s outside --from/--until%n", Count.of(c.outsideWindow(), "line"));
         }
         out.printf("  sent %s, acknowledged by Kafka %,d%n", Count.of(c.sent(), "record"), c.acknowledged());
-        extra.forEach((k, v) -> out.printf("  %s: %s%n", k, Count.grouped(v)));
+        extra.forEach((field, v) -> out.printf("  %s: %s%n", field.label(), Count.grouped(v)));
         for (String note : notes) {
             out.println("  " + note);
         }

@@ -227,46 +227,46 @@ public final class ListenCommand implements Callable<Integer> {
                 } else {
                     publisher.abandon(); // closed at once: the summary counts what it held as lost
                 }
-                Map<String, Object> extra = new LinkedHashMap<>();
+                Map<SummaryField, Object> extra = new LinkedHashMap<>();
                 long tcpStranded = (tcpReceiver == null ? 0 : tcpReceiver.strandedAtStop())
                         + (tlsReceiver == null ? 0 : tlsReceiver.strandedAtStop());
                 if (tcpStranded > 0) {
-                    extra.put("tcp and tls frames read but not sent to Kafka within 5 s of the stop (lost)", tcpStranded);
+                    extra.put(new SummaryField("tcpFramesNotSentAtStop", "tcp and tls frames read but not sent to Kafka within 5 s of the stop (lost)"), tcpStranded);
                 }
                 long unread = (tcpReceiver == null ? 0 : tcpReceiver.unreadBytesAtStop())
                         + (tlsReceiver == null ? 0 : tlsReceiver.unreadBytesAtStop());
                 if (unread > 0) {
-                    extra.put("tcp and tls bytes senders had sent, not read within 5 s of the stop (lost)", unread);
+                    extra.put(new SummaryField("tcpBytesUnreadAtStop", "tcp and tls bytes senders had sent, not read within 5 s of the stop (lost)"), unread);
                 }
                 if (!acknowledged) {
-                    extra.put("not acknowledged by Kafka within 15 s of the stop (lost)",
+                    extra.put(new SummaryField("notAcknowledgedAtStop", "not acknowledged by Kafka within 15 s of the stop (lost)"),
                             afterFlush.sent() - afterFlush.acknowledged() - refused);
                 }
                 if (refused > 0) {
-                    extra.put("records Kafka refused (lost)", refused);
+                    extra.put(new SummaryField("refusedByKafka", "records Kafka refused (lost)"), refused);
                 }
                 if (tlsReceiver != null) {
-                    extra.put("tls connections whose handshake failed (nothing read from them)",
+                    extra.put(new SummaryField("tlsHandshakesFailed", "tls connections whose handshake failed (nothing read from them)"),
                             tlsReceiver.handshakeFailures());
                 }
                 long slotsFull = (tcpReceiver == null ? 0 : tcpReceiver.slotsFull())
                         + (tlsReceiver == null ? 0 : tlsReceiver.slotsFull());
                 if (slotsFull > 0) {
-                    extra.put("times every tcp or tls connection slot was taken (--max-connections; a sender after "
-                            + "that waits)", slotsFull);
+                    extra.put(new SummaryField("connectionSlotsFull", "times every tcp or tls connection slot was taken (--max-connections; a sender after "
+                            + "that waits)"), slotsFull);
                 }
-                extra.put("lines by sender", senders.top(10));
+                extra.put(new SummaryField("linesBySender", "lines by sender"), senders.top(10));
                 if (!allowed.any()) {
-                    extra.put("udp datagrams refused (sender not allowed)", udpReceiver == null ? 0 : udpReceiver.refused());
-                    extra.put("tcp and tls connections refused (sender not allowed)",
+                    extra.put(new SummaryField("udpDatagramsRefused", "udp datagrams refused (sender not allowed)"), udpReceiver == null ? 0 : udpReceiver.refused());
+                    extra.put(new SummaryField("tcpConnectionsRefused", "tcp and tls connections refused (sender not allowed)"),
                             (tcpReceiver == null ? 0 : tcpReceiver.refused()) + (tlsReceiver == null ? 0 : tlsReceiver.refused()));
                 }
                 if (udpReceiver != null) {
-                    extra.put("udp datagrams dropped (queue to Kafka full)", udpReceiver.dropped());
-                    extra.put("udp datagrams lost (Kafka refused them)", udpReceiver.failed());
-                    extra.put("udp datagrams dropped by the kernel (socket buffer full; -1 unknown)", kernelDrops);
+                    extra.put(new SummaryField("udpDatagramsDropped", "udp datagrams dropped (queue to Kafka full)"), udpReceiver.dropped());
+                    extra.put(new SummaryField("udpDatagramsLost", "udp datagrams lost (Kafka refused them)"), udpReceiver.failed());
+                    extra.put(new SummaryField("udpDatagramsDroppedByKernel", "udp datagrams dropped by the kernel (socket buffer full; -1 unknown)"), kernelDrops);
                     if (udpReceiver.strandedAtStop() > 0) {
-                        extra.put("udp datagrams received but not sent to Kafka within 5 s of the stop (lost)", udpReceiver.strandedAtStop());
+                        extra.put(new SummaryField("udpDatagramsNotSentAtStop", "udp datagrams received but not sent to Kafka within 5 s of the stop (lost)"), udpReceiver.strandedAtStop());
                     }
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
@@ -285,26 +285,26 @@ public final class ListenCommand implements Callable<Integer> {
     }
 
     /** For the stats lines: the senders connected over TCP and TLS now, the UDP datagrams dropped or lost so far. */
-    private static Map<String, Object> receiverStats(UdpSyslogReceiver udp, TcpSyslogReceiver tcp,
+    private static Map<SummaryField, Object> receiverStats(UdpSyslogReceiver udp, TcpSyslogReceiver tcp,
             TcpSyslogReceiver tlsReceiver, SenderCounts senders) {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("senders", senders.senders());
+        Map<SummaryField, Object> stats = new LinkedHashMap<>();
+        stats.put(new SummaryField("senders", "senders"), senders.senders());
         if (tcp != null) {
-            stats.put("tcp connections", tcp.openConnections());
+            stats.put(new SummaryField("tcpConnections", "tcp connections"), tcp.openConnections());
         }
         if (tlsReceiver != null) {
-            stats.put("tls connections", tlsReceiver.openConnections());
-            stats.put("tls handshakes failed", tlsReceiver.handshakeFailures());
+            stats.put(new SummaryField("tlsConnections", "tls connections"), tlsReceiver.openConnections());
+            stats.put(new SummaryField("tlsHandshakesFailed", "tls handshakes failed"), tlsReceiver.handshakeFailures());
         }
         long refused = (udp == null ? 0 : udp.refused()) + (tcp == null ? 0 : tcp.refused())
                 + (tlsReceiver == null ? 0 : tlsReceiver.refused());
         if (refused > 0) {
-            stats.put("refused (sender not allowed)", refused);
+            stats.put(new SummaryField("refused", "refused (sender not allowed)"), refused);
         }
         if (udp != null) {
-            stats.put("udp dropped (queue full)", udp.dropped());
-            stats.put("udp lost (Kafka refused)", udp.failed());
-            stats.put("udp dropped by the kernel", udp.kernelDrops());
+            stats.put(new SummaryField("udpDropped", "udp dropped (queue full)"), udp.dropped());
+            stats.put(new SummaryField("udpLost", "udp lost (Kafka refused)"), udp.failed());
+            stats.put(new SummaryField("udpDroppedByKernel", "udp dropped by the kernel"), udp.kernelDrops());
         }
         return stats;
     }

@@ -41,7 +41,7 @@ public final class StatsOptions {
     }
 
     /** The printer of the lines, its first period starting now. */
-    public Ticker ticker(OutputOptions output, Supplier<IngestCounts> counts, Supplier<Map<String, Object>> extra) {
+    public Ticker ticker(OutputOptions output, Supplier<IngestCounts> counts, Supplier<Map<SummaryField, Object>> extra) {
         return new Ticker(output.err(), output.json(), every, counts, extra, System.nanoTime());
     }
 
@@ -52,7 +52,7 @@ public final class StatsOptions {
 
     /** As {@link #ticker(PrintWriter, String, Duration, Supplier)}, each line ending with {@code extra}'s counts. */
     public static Ticker ticker(PrintWriter err, String prefix, Duration every, Supplier<IngestCounts> counts,
-            Supplier<Map<String, Object>> extra) {
+            Supplier<Map<SummaryField, Object>> extra) {
         return new Ticker(err, false, prefix, every, counts, extra, System.nanoTime());
     }
 
@@ -62,18 +62,18 @@ public final class StatsOptions {
         private final boolean json;
         private final Duration every;
         private final Supplier<IngestCounts> counts;
-        private final Supplier<Map<String, Object>> extra;
+        private final Supplier<Map<SummaryField, Object>> extra;
         private final String prefix;
         private long lastNanos;
         private IngestCounts last = new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Ticker(PrintWriter err, boolean json, Duration every, Supplier<IngestCounts> counts,
-                Supplier<Map<String, Object>> extra, long startNanos) {
+                Supplier<Map<SummaryField, Object>> extra, long startNanos) {
             this(err, json, "", every, counts, extra, startNanos);
         }
 
         private Ticker(PrintWriter err, boolean json, String prefix, Duration every, Supplier<IngestCounts> counts,
-                Supplier<Map<String, Object>> extra, long startNanos) {
+                Supplier<Map<SummaryField, Object>> extra, long startNanos) {
             this.err = err;
             this.json = json;
             this.prefix = prefix;
@@ -108,7 +108,7 @@ public final class StatsOptions {
                 stats.put("blank", now.blank() - last.blank());
                 stats.put("sentInAll", now.sent());
                 stats.put("acknowledgedInAll", now.acknowledged());
-                stats.putAll(extra.get());
+                extra.get().forEach((field, value) -> stats.put(field.key(), value));
                 JsonOutput.line(err, Map.of("stats", stats));
                 return;
             }
@@ -122,7 +122,7 @@ public final class StatsOptions {
             if (unacknowledged > 0) {
                 line.append(String.format(Locale.ROOT, " (%,d waiting for it)", unacknowledged));
             }
-            extra.get().forEach((k, v) -> line.append("; ").append(k).append(' ').append(Count.grouped(v)));
+            extra.get().forEach((field, v) -> line.append("; ").append(field.label()).append(' ').append(Count.grouped(v)));
             err.println(line);
             err.flush();
         }

@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.StatsOptions;
+import ai.thinkheads.droptrace.cli.ingest.SummaryField;
 import ai.thinkheads.droptrace.cli.ingest.TailCommand;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
@@ -174,18 +175,20 @@ final class UpIngest {
         parts.started("log line counts", timer::shutdownNow, "a line every " + settings.statsEvery().toSeconds() + " s");
     }
 
+    static final SummaryField SYSLOG_SENDERS = new SummaryField("syslogSenders", "syslog senders");
+
     /** For the stats line: how many syslog senders were heard, and how many were refused (syslog.allow). */
-    Map<String, Object> syslogStats() {
+    Map<SummaryField, Object> syslogStats() {
         if (settings.syslog() == null) {
             return Map.of();
         }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("syslog senders", senders.senders());
+        Map<SummaryField, Object> stats = new LinkedHashMap<>();
+        stats.put(SYSLOG_SENDERS, senders.senders());
         UdpSyslogReceiver udp = udpReceiver;
         TcpSyslogReceiver tcp = tcpReceiver;
         long refused = (udp == null ? 0 : udp.refused()) + (tcp == null ? 0 : tcp.refused());
         if (refused > 0) {
-            stats.put("refused (sender not allowed)", refused);
+            stats.put(new SummaryField("refused", "refused (sender not allowed)"), refused);
         }
         return stats;
     }

@@ -26,7 +26,7 @@ class StatsOptionsTest {
         StringWriter out = new StringWriter();
         AtomicReference<IngestCounts> counts = new AtomicReference<>(new IngestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0));
         StatsOptions.Ticker ticker = new StatsOptions.Ticker(new PrintWriter(out), false, Duration.ofMinutes(5),
-                counts::get, () -> Map.of("udp dropped (queue full)", 62_406L), 0);
+                counts::get, () -> Map.of(new SummaryField("udpDropped", "udp dropped (queue full)"), 62_406L), 0);
         // When 4 minutes pass, then 5, then 5 more with fewer lines and records Kafka has not acknowledged yet
         counts.set(new IngestCounts(1_500, 1_490, 1, 9, 0, 0, 0, 1_500, 1_500));
         assertThat(ticker.tick(4 * MINUTE)).isFalse();
@@ -47,12 +47,13 @@ class StatsOptionsTest {
         StringWriter out = new StringWriter();
         IngestCounts counts = new IngestCounts(20, 19, 0, 1, 0, 0, 0, 20, 20);
         StatsOptions.Ticker json = new StatsOptions.Ticker(new PrintWriter(out), true, Duration.ofSeconds(10),
-                () -> counts, Map::of, 0);
+                () -> counts, () -> Map.of(new SummaryField("udpDropped", "udp dropped (queue full)"), 3L), 0);
         assertThat(json.tick(Duration.ofSeconds(10).toNanos())).isTrue();
         JsonNode stats = Json.events().readTree(out.toString()).get("stats");
         assertThat(stats.get("read").asLong()).isEqualTo(20);
         assertThat(stats.get("deadLettered").asLong()).isEqualTo(1);
         assertThat(stats.get("acknowledgedInAll").asLong()).isEqualTo(20);
+        assertThat(stats.get("udpDropped").asLong()).as("a count beyond the lines under its camelCase key").isEqualTo(3);
         StatsOptions.Ticker never = new StatsOptions.Ticker(new PrintWriter(out), false, Duration.ZERO, () -> counts,
                 Map::of, 0);
         assertThat(never.tick(Long.MAX_VALUE)).isFalse();

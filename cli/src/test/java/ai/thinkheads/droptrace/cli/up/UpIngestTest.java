@@ -66,10 +66,10 @@ class UpIngestTest {
                         Integer.parseInt(port.group(1))));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (ingest.syslogStats().get("syslog senders").equals(0) && System.nanoTime() < deadline) {
+            while (ingest.syslogStats().get(UpIngest.SYSLOG_SENDERS).equals(0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(ingest.syslogStats()).containsEntry("syslog senders", 1);
+            assertThat(ingest.syslogStats()).containsEntry(UpIngest.SYSLOG_SENDERS, 1);
         }
         // Then
         assertThat(parts.clean()).isFalse();
