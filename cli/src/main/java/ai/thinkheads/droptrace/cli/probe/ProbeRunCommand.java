@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -137,13 +138,21 @@ public final class ProbeRunCommand implements Callable<Integer> {
                         probes.size() == 1 ? "" : "s", workers, workers == 1 ? "" : "s",
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 common.err().flush();
+                boolean[] unread = {false};
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
                     if (!deliver(sinks, r)) {
                         scheduler.stop(); // not on and on without the file that was asked for
                     }
                     printer.line(r);
+                    if (BulkStdout.closed(common.out())) {
+                        unread[0] = true;
+                        scheduler.stop(); // its reader went away (| head): not on and on for nobody
+                    }
                 });
                 flush(sinks);
+                if (unread[0]) {
+                    BulkStdout.requireOpen(common.out()); // ends quietly, as SIGPIPE ends a C tool
+                }
                 common.err().printf("%d probe runs.%s%n", runs, cutShort(scheduler.cutByStop()));
                 failIfNotWritten("the run stopped, and the results printed above are not all in it");
                 return ExitCodes.OK;

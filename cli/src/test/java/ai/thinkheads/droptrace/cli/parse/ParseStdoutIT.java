@@ -80,6 +80,7 @@ class ParseStdoutIT {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // the launcher's JVM, then bash
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("bin/droptrace parse did not finish within 120 s");
         }
