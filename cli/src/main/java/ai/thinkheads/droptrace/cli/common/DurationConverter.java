@@ -1,17 +1,12 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.core.time.WrittenDuration;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Reads a duration as people write it ({@code 90s}, {@code 15m}, {@code 1h30m}, {@code 2d}) or in ISO-8601 ({@code PT1H}). */
 public final class DurationConverter implements ITypeConverter<Duration> {
-
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String text) {
@@ -19,40 +14,11 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     public static Duration parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("p")) {
-            try {
-                Duration iso = Duration.parse(t.toUpperCase(Locale.ROOT));
-                if (iso.isNegative()) {
-                    throw invalid(text); // "PT-1H": as "-1h", not a span of time
-                }
-                return iso;
-            } catch (DateTimeParseException e) {
-                throw invalid(text);
-            }
+        Duration d = WrittenDuration.parseOrNull(text);
+        if (d == null || d.isNegative()) {
+            throw invalid(text); // "PT-1H": as "-1h", not a span of time
         }
-        Matcher m = PART.matcher(t);
-        Duration total = Duration.ZERO;
-        int at = 0;
-        while (at < t.length() && m.find(at) && m.start() == at) {
-            try {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                });
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw invalid(text); // more than a Duration holds
-            }
-            at = m.end();
-        }
-        if (at == 0 || at != t.length()) {
-            throw invalid(text);
-        }
-        return total;
+        return d;
     }
 
     private static TypeConversionException invalid(String text) {

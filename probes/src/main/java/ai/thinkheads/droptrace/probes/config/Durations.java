@@ -1,14 +1,12 @@
 package ai.thinkheads.droptrace.probes.config;
 
+import ai.thinkheads.droptrace.core.time.WrittenDuration;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Durations as people write them in configuration, as the command line's options take them: {@code 500ms}, {@code 5s},
@@ -16,38 +14,15 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-
     private Durations() {
     }
 
     public static Duration parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("p")) {
-            try {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw invalid(text);
-            }
-        }
-        Matcher m = PART.matcher(t);
-        Duration total = Duration.ZERO;
-        int at = 0;
-        while (at < t.length() && m.find(at) && m.start() == at) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            at = m.end();
-        }
-        if (at == 0 || at != t.length()) {
+        Duration d = WrittenDuration.parseOrNull(text);
+        if (d == null) {
             throw invalid(text);
         }
-        return total;
+        return d;
     }
 
     private static IllegalArgumentException invalid(String text) {
