@@ -58,9 +58,14 @@ public record PairAlerts(Map<AlertKind, Cooldown> cooldowns, List<Alert> recent)
         Map<AlertKind, Cooldown> next = new EnumMap<>(AlertKind.class);
         next.putAll(cooldowns);
         Cooldown before = cooldowns.get(alert.kind());
-        boolean ahead = alert.time().isAfter(streamTime);
-        next.put(alert.kind(), new Cooldown(ahead && before != null ? before.last() : ahead ? null : alert.time(), 0,
-                ahead ? alert.time() : before == null ? null : before.lastAhead()));
+        Instant last = before == null ? null : before.last();
+        Instant lastAhead = before == null ? null : before.lastAhead();
+        if (alert.time().isAfter(streamTime)) {
+            lastAhead = alert.time();
+        } else {
+            last = alert.time();
+        }
+        next.put(alert.kind(), new Cooldown(last, 0, lastAhead));
         List<Alert> list = new ArrayList<>(recent.size() + 1);
         list.add(alert);
         list.addAll(recent);

@@ -32,13 +32,18 @@ public final class ConfigDirectoryReader {
     private ConfigDirectoryReader() {
     }
 
+    /** Whether {@code dir} is laid out as /etc/pve ({@code firewall/}, {@code nodes/}) rather than a flat copy of the files. */
+    public static boolean isPveLayout(Path dir) {
+        return Files.isDirectory(dir.resolve("firewall")) || Files.isDirectory(dir.resolve("nodes"));
+    }
+
     public static Ruleset read(Path dir, ReadOptions options) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigDirectoryException(dir + " is not a directory");
         }
         SubfolderGuard.refuse(dir);
         List<ParseWarning> warnings = new ArrayList<>();
-        boolean pve = Files.isDirectory(dir.resolve("firewall")) || Files.isDirectory(dir.resolve("nodes"));
+        boolean pve = isPveLayout(dir);
         Ruleset.Layout layout = pve ? Ruleset.Layout.PVE : Ruleset.Layout.FLAT;
         String node = pve ? pveNode(dir, options.node()) : (options.node() == null ? "localhost" : options.node());
         Path fwDir = pve ? dir.resolve("firewall") : dir;

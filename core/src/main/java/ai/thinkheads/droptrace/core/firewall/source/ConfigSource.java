@@ -55,9 +55,7 @@ public sealed interface ConfigSource {
             if (!Files.isDirectory(dir)) {
                 return Optional.empty();
             }
-            // the layout as ConfigDirectoryReader tells it: /etc/pve (firewall/, nodes/) or a flat copy
-            boolean pve = Files.isDirectory(dir.resolve("firewall")) || Files.isDirectory(dir.resolve("nodes"));
-            String cluster = pve ? "firewall/cluster.fw" : "cluster.fw";
+            String cluster = ConfigDirectoryReader.isPveLayout(dir) ? "firewall/cluster.fw" : "cluster.fw";
             return Files.exists(dir.resolve(cluster)) ? Optional.empty() : Optional.of(dir + " has no " + cluster
                     + ": it is not a firewall configuration pve-firewall would read");
         }
