@@ -56,6 +56,7 @@ public final class FirewallLineParser implements LineParser {
             + "the dead letter keeps the bytes as read)";
 
     private final PveFirewallLineParser pve = new PveFirewallLineParser();
+    private final ShapeReader shapes = this::parseShape; // one for all lines: no object per line
     private final Rfc5424Parser rfc5424 = Rfc5424Parser.forFirewallLines();
     private final Rfc3164Parser rfc3164;
     private final SyslogYearAndZone yearAndZone;
@@ -92,7 +93,7 @@ public final class FirewallLineParser implements LineParser {
 
     @Override
     public ParseResult parse(String line, Origin origin, Instant received) {
-        ParseResult result = parseShape(line, origin, received);
+        ParseResult result = guarded(line, origin, received, shapes);
         if (result instanceof ParseResult.Parsed p && p.event().time().getEpochSecond() < 0) {
             // Kafka Streams skips a record whose event time is negative: it would vanish in the correlator.
             return new ParseResult.Failed("a time before 1970 (" + p.event().time()
@@ -103,6 +104,27 @@ public final class FirewallLineParser implements LineParser {
             return new ParseResult.Failed(f.reason() + NOT_UTF8, f.line());
         }
         return host == null ? result : onHost(result);
+    }
+
+    /** How a line is read, a seam for the guard's test. */
+    @FunctionalInterface
+    interface ShapeReader {
+        ParseResult read(String line, Origin origin, Instant received);
+    }
+
+    /**
+     * What {@code reader} makes of {@code line}, or, when it throws (a line no test foresaw met a bug of the parser),
+     * a failure that names the exception: the line becomes a dead letter and the ingest goes on, instead of a reader
+     * stopping or a line lost unsaid.
+     */
+    static ParseResult guarded(String line, Origin origin, Instant received, ShapeReader reader) {
+        try {
+            return reader.read(line, origin, received);
+        } catch (RuntimeException e) {
+            return new ParseResult.Failed("droptrace's parser failed on this line (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "), a bug: please report it with the line", line);
+        }
     }
 
     private ParseResult onHost(ParseResult result) {
