@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -132,11 +133,12 @@ public final class ProbeRunCommand implements Callable<Integer> {
                         common.err().flush();
                     }
                     failIfNotWritten("the results above are not all in it");
+                    failIfNotPublished(publisher, "the results above are not all on it");
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
                 common.err().printf("Running %d probe%s with %d worker%s%s; stop with Ctrl-C.%n", probes.size(),
                         probes.size() == 1 ? "" : "s", workers, workers == 1 ? "" : "s",
-                        duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+                        duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(Locale.ROOT));
                 common.err().flush();
                 boolean[] unread = {false};
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
@@ -155,6 +157,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 }
                 common.err().printf("%d probe runs.%s%n", runs, cutShort(scheduler.cutByStop()));
                 failIfNotWritten("the run stopped, and the results printed above are not all in it");
+                failIfNotPublished(publisher, "the results printed above are not all on it");
                 return ExitCodes.OK;
             }
         } finally {
@@ -190,7 +193,11 @@ public final class ProbeRunCommand implements Callable<Integer> {
     private void flush(List<ResultSink> sinks) {
         for (ResultSink sink : sinks) {
             try {
-                sink.flush();
+                if (sink instanceof ProbeResultPublisher publisher) {
+                    publisher.awaitAnswers(); // a refusal is said after the results: failIfNotPublished
+                } else {
+                    sink.flush();
+                }
             } catch (UncheckedIOException e) {
                 fileFailure.compareAndSet(null, e);
             }
@@ -212,6 +219,15 @@ public final class ProbeRunCommand implements Callable<Integer> {
         if (e != null) {
             throw new UserException(ExitCodes.FAILURE, "cannot write --results-file " + resultsFile + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "; " + consequence, e);
+        }
+    }
+
+    /** One line, after the results are shown, when Kafka refused any of them (exit 4, as listen's refused records). */
+    private static void failIfNotPublished(ProbeResultPublisher publisher, String consequence) {
+        if (publisher != null && publisher.refused() > 0) {
+            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT,
+                    "Kafka did not accept %,d of %,d probe results on %s (%s); %s", publisher.refused(), publisher.sent(),
+                    publisher.topic(), publisher.firstRefusal(), consequence));
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +93,26 @@ class ProbeCommandIT {
         assertThat(onTopic).containsKey("127.0.0.1|127.0.0.1|tcp|" + closed);
         assertThat(onTopic.get("127.0.0.1|127.0.0.1|tcp|" + closed).outcome()).isEqualTo(ProbeOutcome.REFUSED);
         assertThat(ResultsFile.read(results)).extracting(ProbeResult::probeId).containsExactly("web-open", "web-closed", "ca-health");
+    }
+
+    @Test
+    void run_once_whose_results_kafka_refuses_still_prints_them_then_says_so_with_exit_4() throws Exception {
+        // Given: the namespace's probe-results topic takes records of at most 100 bytes (a cluster's max.message.bytes)
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("droptrace.probe-refused-it.probe-results", 3, (short) 1)
+                    .configs(Map.of("max.message.bytes", "100")))).all().get(30, TimeUnit.SECONDS);
+        }
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--bootstrap-servers", bootstrap,
+                "--namespace", "probe-refused-it", "--only", "web-open,web-closed");
+        // Then: the results measured are printed, and the refusal is one line with Kafka's exit code
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(run.out()).containsPattern("web-open +tcp +lab-guest +127\\.0\\.0\\.1 +\\d+ +OPEN +ok")
+                .containsPattern("web-closed +tcp +local +127\\.0\\.0\\.1 +\\d+ +REFUSED +FAIL");
+        assertThat(run.err()).contains("2 probes: 1 passed, 1 failed")
+                .contains("droptrace: Kafka did not accept 2 of 2 probe results on droptrace.probe-refused-it.probe-results")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -27,7 +27,9 @@ public final class ProbeResultPublisher implements ResultSink {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
+    private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public ProbeResultPublisher(String bootstrapServers, Namespace namespace) {
@@ -50,10 +52,14 @@ public final class ProbeResultPublisher implements ResultSink {
     public void accept(ProbeResult result) {
         byte[] key = Topics.PROBE_RESULTS.keySerde().serializer().serialize(topic, result.flow());
         byte[] value = Topics.PROBE_RESULTS.valueSerde().serializer().serialize(topic, result);
+        sent.incrementAndGet();
         producer.send(new ProducerRecord<>(topic, null, result.time().toEpochMilli(), key, value), (metadata, error) -> {
             if (error == null) {
                 acknowledged.incrementAndGet();
-            } else if (firstFailure.compareAndSet(null, error)) {
+                return;
+            }
+            refused.incrementAndGet();
+            if (firstFailure.compareAndSet(null, error)) {
                 LOGGER.atError().addKeyValue("topic", topic).addKeyValue("probeId", result.probeId())
                         .addKeyValue("error", error.getMessage()).log("Kafka did not accept a probe result");
             }
@@ -64,9 +70,30 @@ public final class ProbeResultPublisher implements ResultSink {
         return acknowledged.get();
     }
 
+    /** The results handed to Kafka so far. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** The results Kafka answered with an error (a record too large for the topic, a topic not writable, ...). */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Kafka's first error for a result, or {@code null} when it has refused none. */
+    public String firstRefusal() {
+        Exception failure = firstFailure.get();
+        return failure == null ? null : failure.getMessage();
+    }
+
+    /** Waits for Kafka's answer to every result sent; a refusal is counted ({@link #refused}), not thrown. */
+    public void awaitAnswers() {
+        producer.flush();
+    }
+
     @Override
     public void flush() {
-        producer.flush();
+        awaitAnswers();
         Exception failure = firstFailure.get();
         if (failure != null) {
             throw new IllegalStateException("probe results were not accepted by Kafka: " + failure.getMessage(), failure);
