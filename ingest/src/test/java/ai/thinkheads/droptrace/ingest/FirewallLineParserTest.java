@@ -869,4 +869,19 @@ class FirewallLineParserTest {
         assertThat(((ParseResult.Parsed) new FirewallLineParser(SyslogYearAndZone.live()).parse(pve, origin)).event()
                 .host()).isNull();
     }
+
+    @Test
+    void a_journald_entry_with_an_empty_host_name_names_none_so_the_nodes_name_applies() {
+        // Given: an entry whose _HOSTNAME is empty (a journal exported from a machine without a host name)
+        String entry = "{\"__REALTIME_TIMESTAMP\":\"1710404000123456\",\"_HOSTNAME\":\"\",\"PRIORITY\":\"4\","
+                + "\"MESSAGE\":\"[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20\"}";
+        FirewallLineParser node = new FirewallLineParser(SyslogYearAndZone.of(2025, java.time.ZoneOffset.UTC,
+                java.time.Instant.EPOCH), "pve2");
+        // When
+        FirewallEvent withNode = ((ParseResult.Parsed) node.parse(entry, Origin.of("f", 1))).event();
+        FirewallEvent alone = parsed(entry);
+        // Then: the node's name, and no empty name without one
+        assertThat(withNode.host()).isEqualTo("pve2");
+        assertThat(alone.host()).isNull();
+    }
 }

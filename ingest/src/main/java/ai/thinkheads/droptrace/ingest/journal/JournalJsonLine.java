@@ -55,7 +55,7 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
                         message = text(parser, value, name);
                     }
                     case "__REALTIME_TIMESTAMP" -> time = microseconds(text(parser, value, name));
-                    case "_HOSTNAME" -> host = text(parser, value, name);
+                    case "_HOSTNAME" -> host = blankAsNone(text(parser, value, name));
                     case "PRIORITY" -> priority = priority(text(parser, value, name));
                     case "SYSLOG_IDENTIFIER" -> identifier = text(parser, value, name);
                     case "t" -> pveshLine = text(parser, value, name);
@@ -80,6 +80,11 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
                     + "unless given --all");
         }
         return new JournalJsonLine(message, time, host, priority, identifier);
+    }
+
+    /** An empty or blank host name names no host: the node's own name (--host) applies instead. */
+    private static String blankAsNone(String host) {
+        return host == null || host.isBlank() ? null : host;
     }
 
     /** A string, a number as text, or journalctl's array of byte values (a value that is not UTF-8). */
