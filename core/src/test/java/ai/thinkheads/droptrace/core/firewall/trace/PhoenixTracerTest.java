@@ -212,4 +212,12 @@ class PhoenixTracerTest {
         assertThatThrownBy(() -> tracer.trace(TraceRequest.flow("10.0.0.1", "not-an-ip", "tcp", 80)))
                 .hasMessageContaining("not an IP address");
     }
+
+    @Test
+    void a_source_and_destination_of_different_ip_versions_are_refused_for_that_before_their_zones_are_looked_at() {
+        // Given two addresses outside every guest: both zones would be "outside"
+        assertThatThrownBy(() -> tracer.trace(TraceRequest.flow("198.51.100.7", "2001:db8::7", "tcp", 80)))
+                .isInstanceOf(InvalidTraceRequestException.class)
+                .hasMessage("source 198.51.100.7 and destination 2001:db8::7 are of different IP versions");
+    }
 }

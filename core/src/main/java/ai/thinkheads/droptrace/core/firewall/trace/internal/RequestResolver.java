@@ -35,6 +35,13 @@ final class RequestResolver {
         this.zones = new ZoneResolver(fw);
     }
 
+    private static void sameVersion(IpAddress src, IpAddress dst) {
+        if (src.version() != dst.version()) {
+            throw new InvalidTraceRequestException("source " + src + " and destination " + dst
+                    + " are of different IP versions");
+        }
+    }
+
     Resolved resolve(TraceRequest req) {
         List<String> assumed = new ArrayList<>();
         String protoText = req.protocol() == null ? "tcp" : req.protocol();
@@ -44,6 +51,9 @@ final class RequestResolver {
         }
         IpAddress src = address(req.source(), "source");
         IpAddress dst = address(req.dest(), "destination");
+        if (src != null && dst != null) {
+            sameVersion(src, dst); // before the zones: two addresses outside every guest are both "outside"
+        }
         Endpoint from = zones.endpoint(req.from(), src, "from", assumed);
         Endpoint to = zones.endpoint(req.to(), dst, "to", assumed);
         if (from.sameAs(to)) {
@@ -58,10 +68,7 @@ final class RequestResolver {
         if (dst == null) {
             dst = defaultAddress(to, src.version(), false, assumed);
         }
-        if (src.version() != dst.version()) {
-            throw new InvalidTraceRequestException("source " + src + " and destination " + dst
-                    + " are of different IP versions");
-        }
+        sameVersion(src, dst);
         Integer icmpType = req.icmpType();
         Integer icmpCode = req.icmpCode();
         if ((proto == Protocols.ICMP || proto == Protocols.ICMPV6) && icmpType == null) {
