@@ -21,6 +21,8 @@ public final class CurlFetcher implements Fetch.Fetcher {
 
     static final String MARKER = "DROPTRACE-HTTP ";
     private static final Pattern TAIL = Pattern.compile("\\n?" + MARKER + "(\\d{3}) ([0-9.]+) ([0-9.]+)\\s*$");
+    /** A response header in curl's {@code -v} trace: {@code < Location: https://...} (the name in any case). */
+    private static final Pattern LOCATION = Pattern.compile("(?im)^< location:[ \\t]*(\\S[^\\r\\n]*?)[ \\t]*\\r?$");
     private static final Pattern SSL = Pattern.compile("SSL connection using (\\S+) / (\\S+)");
 
     private final Function<String, CommandOutput> run;
@@ -59,7 +61,9 @@ public final class CurlFetcher implements Fetch.Fetcher {
             if (https) {
                 transport = transport.withFact("tls.handshakeMillis", Math.max(0, appConnect - connect));
             }
-            return new Fetch(new HttpResponse(status, body.getBytes(StandardCharsets.UTF_8), 0), transport);
+            Matcher location = LOCATION.matcher(err);
+            return new Fetch(new HttpResponse(status, body.getBytes(StandardCharsets.UTF_8), 0,
+                    location.find() ? location.group(1) : null), transport);
         }
         boolean connected = lower.contains("* connected to");
         switch (out.exitCode()) {

@@ -43,6 +43,7 @@ public final class Http11 {
         }
         long length = -1;
         boolean chunked = false;
+        String location = null;
         for (String h = line(in); !h.isEmpty(); h = line(in)) {
             int colon = h.indexOf(':');
             if (colon > 0) {
@@ -50,13 +51,15 @@ public final class Http11 {
                 String value = h.substring(colon + 1).trim();
                 if (name.equals("content-length")) {
                     length = number(value, 10, "Content-Length");
+                } else if (name.equals("location")) {
+                    location = value;
                 } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                     chunked = true;
                 }
             }
         }
         byte[] body = chunked ? chunked(in) : length >= 0 ? bounded(in, length) : bounded(in, Long.MAX_VALUE);
-        return new HttpResponse(status, body, (System.nanoTime() - start) / 1_000_000);
+        return new HttpResponse(status, body, (System.nanoTime() - start) / 1_000_000, location);
     }
 
     private static byte[] chunked(InputStream in) throws IOException {

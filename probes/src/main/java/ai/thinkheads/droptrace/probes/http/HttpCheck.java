@@ -37,8 +37,9 @@ public final class HttpCheck {
         Finding base = first.transport().withFact("http.status", first.response().status());
         HttpResponse response = first.response();
         if (response.status() != settings.status()) {
-            return base.withOutcome(ProbeOutcome.HTTP_UNEXPECTED, settings.path() + " answered HTTP " + response.status()
-                    + ", expected " + settings.status());
+            Finding unexpected = response.location() == null ? base : base.withFact("http.location", response.location());
+            return unexpected.withOutcome(ProbeOutcome.HTTP_UNEXPECTED, settings.path() + " answered HTTP "
+                    + response.status() + redirect(response) + ", expected " + settings.status());
         }
         JsonNode json = null;
         if (!settings.json().isEmpty() || settings.provisioner() != null || settings.rootMatches() != null) {
@@ -70,6 +71,18 @@ public final class HttpCheck {
             base = f;
         }
         return base.withOutcome(ProbeOutcome.HTTP_OK, okText(settings, response.status()));
+    }
+
+    /** Where a redirect points (a probe does not follow it: the path that should answer is the one given). */
+    private static String redirect(HttpResponse response) {
+        if (!response.redirect()) {
+            return "";
+        }
+        String to = response.location();
+        if (to == null) {
+            return " (a redirect without a Location header)";
+        }
+        return " (a redirect to " + (to.length() > 200 ? to.substring(0, 200) + "..." : to) + ")";
     }
 
     private static String okText(HttpSettings s, int status) {

@@ -50,4 +50,27 @@ class CurlFetcherTest {
         // When / Then
         assertThat(CurlFetcher.read(out, false, 9000, Duration.ofSeconds(2)).transport().outcome()).isEqualTo(ProbeOutcome.REFUSED);
     }
+
+    @Test
+    void a_redirect_curl_did_not_follow_keeps_the_location_from_its_trace() {
+        // Given curl -v's trace of a 301 (headers as curl 7.88 prints them, with the CR of the wire)
+        CommandOutput out = new CommandOutput(List.of("pct", "exec", "101", "--", "curl"), 0,
+                "\nDROPTRACE-HTTP 301 0.000308 0.000000\n", """
+                *   Trying 10.0.0.12:80...
+                * Connected to 10.0.0.12 (10.0.0.12) port 80 (#0)
+                > GET /health HTTP/1.1
+                < HTTP/1.1 301 Moved Permanently\r
+                < Location: https://traefik.internal.test/health\r
+                < Content-Length: 17\r
+                <\s
+                """, false, 12);
+
+        // When
+        Fetch fetch = CurlFetcher.read(out, false, 80, Duration.ofSeconds(2));
+
+        // Then
+        assertThat(fetch.ok()).isTrue();
+        assertThat(fetch.response().status()).isEqualTo(301);
+        assertThat(fetch.response().location()).isEqualTo("https://traefik.internal.test/health");
+    }
 }

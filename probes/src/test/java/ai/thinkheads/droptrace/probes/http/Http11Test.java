@@ -52,4 +52,18 @@ class Http11Test {
         // When / Then
         assertThatThrownBy(() -> exchange(answer)).isInstanceOf(IOException.class).hasMessage("bad chunk size: zz");
     }
+
+    @Test
+    void a_redirect_keeps_where_it_points() throws IOException {
+        // Given / When
+        HttpResponse r = exchange("HTTP/1.1 308 Permanent Redirect\r\nlocation:  https://ca.internal.test:9000/health \r\n"
+                + "Content-Length: 0\r\n\r\n");
+        HttpResponse none = exchange("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+
+        // Then
+        assertThat(r.redirect()).isTrue();
+        assertThat(r.location()).isEqualTo("https://ca.internal.test:9000/health");
+        assertThat(none.redirect()).isFalse();
+        assertThat(none.location()).isNull();
+    }
 }

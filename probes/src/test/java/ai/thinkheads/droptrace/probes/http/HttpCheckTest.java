@@ -36,4 +36,26 @@ class HttpCheckTest {
         assertThat(text.explanation()).isEqualTo("/health did not answer JSON");
         assertThat(ok.outcome()).isEqualTo(ProbeOutcome.HTTP_OK);
     }
+
+    @Test
+    void a_redirect_where_another_status_is_expected_says_where_it_points_or_that_it_points_nowhere() {
+        // Given: Traefik's entry point on 80 sending every request to https, and a server that redirects to nowhere
+        Fetch toHttps = new Fetch(new HttpResponse(301, new byte[0], 2, "https://traefik.internal.test/health"),
+                Finding.of(ProbeOutcome.OPEN, "connected"));
+        Fetch nowhere = new Fetch(new HttpResponse(302, new byte[0], 2), Finding.of(ProbeOutcome.OPEN, "connected"));
+        Fetch notFound = new Fetch(new HttpResponse(404, new byte[0], 2, "/ignored"), Finding.of(ProbeOutcome.OPEN, "c"));
+
+        // When
+        Finding redirected = HttpCheck.run(HEALTH, target -> toHttps, new TrustAnchors(Map.of()));
+        Finding bare = HttpCheck.run(HEALTH, target -> nowhere, new TrustAnchors(Map.of()));
+        Finding missing = HttpCheck.run(HEALTH, target -> notFound, new TrustAnchors(Map.of()));
+
+        // Then
+        assertThat(redirected.outcome()).isEqualTo(ProbeOutcome.HTTP_UNEXPECTED);
+        assertThat(redirected.explanation())
+                .isEqualTo("/health answered HTTP 301 (a redirect to https://traefik.internal.test/health), expected 200");
+        assertThat(redirected.facts()).containsEntry("http.location", "https://traefik.internal.test/health");
+        assertThat(bare.explanation()).isEqualTo("/health answered HTTP 302 (a redirect without a Location header), expected 200");
+        assertThat(missing.explanation()).isEqualTo("/health answered HTTP 404, expected 200");
+    }
 }
