@@ -159,7 +159,7 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
             if (c.trustBroken()) {
                 untrusted.add(c.id() + " " + c.verdict() + " (" + c.outcome() + "): " + trustProblem(results.get(i), c));
             }
-            if (results.get(i).tls() != null && c.passed()) {
+            if (c.passed() && completedHandshake(results.get(i))) {
                 handshakes.add(c.id());
             }
         }
@@ -174,6 +174,14 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
         boolean firewallTested = !blocked.isEmpty() || undiagnosed.size() < checks.size();
         return new Summary(checks.size(), passed, checks.size() - passed, !untrusted.isEmpty(), trustTested,
                 !blocked.isEmpty(), firewallTested, trust, firewall(checks, blocked, undiagnosed, firewallTested));
+    }
+
+    /**
+     * Whether the probe went through a TLS handshake: a tls probe, or https fetched here (both with typed TLS
+     * details) or by curl inside a guest, which leaves only its {@code tls.*} facts.
+     */
+    private static boolean completedHandshake(ProbeResult r) {
+        return r.tls() != null || r.facts().keySet().stream().anyMatch(k -> k.startsWith("tls."));
     }
 
     /** Blocked when a check was dropped or rejected; not blocked only as far as the checks got a diagnosis. */

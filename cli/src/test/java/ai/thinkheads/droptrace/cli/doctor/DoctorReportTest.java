@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
@@ -228,6 +229,23 @@ class DoctorReportTest {
         assertThat(withoutTls.summary().trust().answer()).isEqualTo("not tested");
         assertThat(withoutTls.summary().trustTested()).isFalse();
         assertThat(withoutTls.summary().trustBroken()).isFalse();
+    }
+
+    @Test
+    void an_https_check_run_by_curl_in_a_guest_counts_as_a_verified_handshake() {
+        // Given Step-CA's /health over https, fetched by curl inside the guest (TLS facts, no typed TLS details)
+        ProbeResult https = new ProbeResult(1, "OK2", ProbeKind.HTTP, DoctorFixtures.T, "nginx-phoenix", 101, "step-ca",
+                "10.0.0.153", "10.0.0.10", "tcp", 9000, ProbeOutcome.HTTP_OK, true, 1L, 30,
+                "/health answered HTTP 200, JSON as expected",
+                Map.of("http.status", "200", "tls.protocol", "TLSv1.3", "tls.handshakeMillis", "4"));
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(https), Map.of(), Map.of());
+
+        // Then
+        assertThat(report.summary().trustTested()).isTrue();
+        assertThat(report.summary().trust().answer()).isEqualTo("no");
+        assertThat(report.summary().trust().evidence()).containsExactly("TLS verified by OK2");
     }
 
     @Test
