@@ -203,7 +203,8 @@ public final class KafkaConnection implements AutoCloseable {
     }
 
     private static KafkaConnection embedded(PrintWriter err) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
+        // Stopped at exit only once a command that stops in order (SIGTERM, Ctrl-C) has done so: it needs Kafka for that.
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary(ShutdownSignal::awaitInstalledClosed);
         err.println("Started an embedded Kafka broker at " + broker.bootstrapServers() + " (stopped on exit).");
         err.flush();
         return new KafkaConnection(broker.bootstrapServers(), broker);

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A temporary working directory that is deleted with everything in it on close, or at the exit of the JVM when
- * that comes first (Ctrl-C or SIGTERM during the command).
+ * that comes first (Ctrl-C or SIGTERM during the command; then after the command's own orderly stop, see
+ * {@link ShutdownSignal#awaitInstalledClosed()}).
  */
 public final class TempDirectory implements AutoCloseable {
 
@@ -18,7 +20,11 @@ public final class TempDirectory implements AutoCloseable {
 
     private TempDirectory(Path path) {
         this.path = path;
-        this.hook = new Thread(this::delete, "droptrace-temp-cleanup");
+        // At exit, deleted once a command that stops in order (SIGTERM, Ctrl-C) has done so: it may still write here.
+        this.hook = new Thread(() -> {
+            ShutdownSignal.awaitInstalledClosed();
+            delete();
+        }, "droptrace-temp-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

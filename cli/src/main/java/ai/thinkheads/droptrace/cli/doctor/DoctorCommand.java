@@ -51,7 +51,8 @@ import picocli.CommandLine.Option;
             "Uses an embedded Kafka broker in a temporary directory unless --bootstrap-servers is given, and a fresh "
                     + "namespace (doctor-<time>) unless --namespace is given. Run it as root on the Proxmox host.",
             "Exit code: 0 when every check passed, 5 when any failed, 2 for a usage error, 3 for an invalid "
-                    + "configuration, 4 when Kafka cannot be reached, 1 when stopped (Ctrl-C, SIGTERM) before the diagnosis."
+                    + "configuration, 4 when Kafka cannot be reached; stopped (Ctrl-C, SIGTERM) before the diagnosis, "
+                    + "it ends with the signal's status, 130 or 143."
         })
 public final class DoctorCommand implements Callable<Integer> {
 
@@ -110,12 +111,12 @@ public final class DoctorCommand implements Callable<Integer> {
         // Ctrl-C or SIGTERM: the probe commands still running are ended, and the JVM waits (bounded) until the
         // broker and the temporary files are gone.
         try (ShutdownSignal signal = ShutdownSignal.install(STOP_CLEANUP)) {
-            try (KafkaConnection kafka = KafkaConnection.open(common);
+            try (KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested);
                     TempDirectory work = TempDirectory.create("droptrace-doctor-")) {
-                outcome = DoctorRun.run(new DoctorRun.Inputs(kafka.bootstrapServers(), namespace, plan, probes, ruleset,
-                        firewall.describe(), logFile, grace, work.path()), progress, signal);
+                outcome = kafka == null ? null : DoctorRun.run(new DoctorRun.Inputs(kafka.bootstrapServers(), namespace,
+                        plan, probes, ruleset, firewall.describe(), logFile, grace, work.path()), progress, signal);
             }
-            if (signal.stopRequested()) {
+            if (outcome == null || signal.stopRequested()) {
                 common.err().println("droptrace doctor: stopped before the diagnosis was complete; no report");
                 common.err().flush();
                 return ExitCodes.FAILURE;

@@ -89,7 +89,7 @@ final class DoctorRun {
                 ProbeResultPublisher results = new ProbeResultPublisher(in.bootstrapServers(), in.namespace());
                 VerdictReader verdicts = new VerdictReader(in.bootstrapServers(), in.namespace())) {
             runner.start(KAFKA_TIMEOUT);
-            Tail tail = in.log() == null ? null : Tail.start(in, events, counters);
+            Tail tail = in.log() == null ? null : Tail.start(in, events, counters, stop);
             Thread stopper = ProbeStopper.start(stop);
             List<ProbeResult> done;
             try {
@@ -140,7 +140,8 @@ final class DoctorRun {
     /** The log follower on its thread, started at the end of the file and ready before any probe runs. */
     private record Tail(FileFollower follower, Thread thread) {
 
-        static Tail start(Inputs in, EventPublisher publisher, IngestCounters counters) throws InterruptedException {
+        static Tail start(Inputs in, EventPublisher publisher, IngestCounters counters, ShutdownSignal stop)
+                throws InterruptedException {
             Path state = in.workDir().resolve("tail-position.json");
             FileFollower follower = new FileFollower(in.log(), state, new FirewallLineParser(SyslogYearAndZone.live()),
                     publisher, counters, in.bootstrapServers(), Duration.ofMillis(100), Clock.systemUTC(), true);
@@ -149,7 +150,7 @@ final class DoctorRun {
             thread.start();
             // The start position is stored before the first line is read: from then on no probe line is missed.
             long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
-            while (!Files.exists(state)) {
+            while (!Files.exists(state) && !stop.stopRequested()) {
                 if (!thread.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the follower of " + in.log() + " did not start"
                             + (follower.failure() == null ? "" : ": " + follower.failure().getMessage()));

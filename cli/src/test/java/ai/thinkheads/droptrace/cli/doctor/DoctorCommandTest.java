@@ -40,7 +40,7 @@ class DoctorCommandTest {
         String help = CliRun.of("doctor", "--help").out().replaceAll("\\s+", " ");
 
         assertThat(help).contains("0 when every check passed", "5 when any failed", "2 for a usage error",
-                "3 for an invalid configuration", "4 when Kafka cannot be reached", "1 when stopped");
+                "3 for an invalid configuration", "4 when Kafka cannot be reached", "the signal's status, 130 or 143");
     }
 
     @Test

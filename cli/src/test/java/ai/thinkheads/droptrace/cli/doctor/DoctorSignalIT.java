@@ -59,6 +59,38 @@ class DoctorSignalIT {
         }
     }
 
+    @Test
+    void sigterm_while_doctor_starts_stops_it_in_order_says_so_and_leaves_no_temporary_files() throws Exception {
+        // Given doctor following a log, its temporary files in a directory of the test, its broker just started
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path config = Files.writeString(dir.resolve("probes.yaml"), SLOW_PROBE);
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "");
+        Path output = dir.resolve("doctor.out");
+        Process timeout = CliJvm.start(output, 240, List.of("-Djava.io.tmpdir=" + tmp), "doctor",
+                "--config", config.toString(), "--config-dir", DoctorCommandTest.PHOENIX.toString(),
+                "--log", log.toString());
+        ProcessHandle jvm = CliJvm.jvm(timeout);
+
+        try {
+            CliJvm.awaitOutput(output, timeout, "Started an embedded Kafka broker");
+
+            // When the JVM gets SIGTERM while the run sets up its topics, the correlator and the log follower
+            jvm.destroy();
+            jvm.onExit().orTimeout(90, TimeUnit.SECONDS).join();
+            timeout.waitFor(30, TimeUnit.SECONDS);
+
+            // Then it stopped in order (the broker and the directory were there until it had), with the status of
+            // SIGTERM, and nothing is left in java.io.tmpdir
+            assertThat(Files.readString(output)).contains("stopped before the diagnosis was complete; no report");
+            assertThat(timeout.exitValue()).isEqualTo(143);
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList()).as("left in java.io.tmpdir").isEmpty();
+            }
+        } finally {
+            CliJvm.stop(timeout, true);
+        }
+    }
+
     /** The probe's command, a child of the doctor JVM, once it runs (within 120 s). */
     private static ProcessHandle awaitChild(ProcessHandle jvm, Process timeout, Path output) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

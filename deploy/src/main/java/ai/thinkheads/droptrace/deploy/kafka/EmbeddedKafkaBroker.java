@@ -64,13 +64,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * the JVM when that comes first (Ctrl-C or SIGTERM during a command, also while the broker starts).
      */
     public static EmbeddedKafkaBroker startTemporary() {
+        return startTemporary(() -> { });
+    }
+
+    /**
+     * As {@link #startTemporary()}; at the exit of the JVM, {@code beforeExitCleanup} runs first (bounded by the
+     * caller), so that a command that stops in order on SIGTERM still has its broker until it has done so.
+     */
+    public static EmbeddedKafkaBroker startTemporary(Runnable beforeExitCleanup) {
         Path dir;
         try {
             dir = Files.createTempDirectory("droptrace-kafka-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
         }
-        ExitCleanup cleanup = new ExitCleanup(dir);
+        ExitCleanup cleanup = new ExitCleanup(dir, beforeExitCleanup);
         EmbeddedKafkaBroker broker;
         try {
             broker = builder(dir).deleteOnClose(true).start();

@@ -13,11 +13,14 @@ final class ExitCleanup {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path dir;
+    private final Runnable first;
     private final Thread hook;
     private volatile EmbeddedKafkaBroker broker;
 
-    ExitCleanup(Path dir) {
+    /** {@code first} runs in the hook before the broker is stopped: it may wait for the command's own stop. */
+    ExitCleanup(Path dir, Runnable first) {
         this.dir = dir;
+        this.first = first;
         this.hook = new Thread(this::run, "droptrace-kafka-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -37,6 +40,7 @@ final class ExitCleanup {
     }
 
     private void run() {
+        first.run();
         EmbeddedKafkaBroker started = broker;
         if (started != null) {
             Thread stop = new Thread(started::close, "droptrace-kafka-stop");

@@ -1,6 +1,9 @@
 package ai.thinkheads.droptrace.streams.runner;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,12 +21,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShutdownSignal implements AutoCloseable {
 
+    /** The signals whose hook holds the JVM: installed and not yet closed. */
+    private static final Set<ShutdownSignal> HOLDING = ConcurrentHashMap.newKeySet();
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
+    private final Duration cleanupTimeout;
     private final Thread hook;
 
     private ShutdownSignal(Duration cleanupTimeout, boolean installHook) {
+        this.cleanupTimeout = cleanupTimeout;
         if (installHook) {
+            HOLDING.add(this);
             hook = new Thread(() -> {
                 stopRequested.countDown();
                 awaitQuietly(cleanedUp, cleanupTimeout);
@@ -66,9 +75,23 @@ public final class ShutdownSignal implements AutoCloseable {
         return awaitQuietly(stopRequested, timeout);
     }
 
+    /**
+     * Waits until every installed signal has been closed by its command, each at most its cleanup timeout. For
+     * the exit hooks of what a command closes itself on its way out (a temporary broker, a temporary directory):
+     * at SIGTERM the JVM starts every shutdown hook at once, and one that stopped the broker or deleted the
+     * directory right then would pull them from under the command's own stop (a log follower waiting for
+     * Kafka, Kafka Streams writing its state), which then overruns its timeout and leaves files behind.
+     */
+    public static void awaitInstalledClosed() {
+        for (ShutdownSignal signal : List.copyOf(HOLDING)) {
+            awaitQuietly(signal.cleanedUp, signal.cleanupTimeout);
+        }
+    }
+
     /** Releases the shutdown hook: everything it waited for has stopped. */
     @Override
     public void close() {
+        HOLDING.remove(this);
         cleanedUp.countDown();
         if (hook != null) {
             try {
