@@ -122,6 +122,13 @@ public final class DoctorCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
         }
+        if (logFile != null && outcome.logLines() > 0 && outcome.firewallLines() == 0) {
+            // The wrong file (auth.log, a syslog without the firewall's lines): no verdict could rest on it.
+            common.err().println("droptrace doctor: note: not one of the " + outcome.logLines() + " line(s) read from "
+                    + logFile + " during the run is a firewall line (is it pve-firewall's log?); the verdicts rest on "
+                    + "the ruleset and the probes alone");
+            common.err().flush();
+        }
         DoctorReport report = DoctorReport.of(namespace.name(), outcome.rulesetVersion(), firewall.describe(),
                 logFile == null ? null : logFile.toString(), outcome.logLines(), outcome.results(), outcome.verdicts(),
                 traced);

@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
@@ -58,8 +59,12 @@ final class DoctorRun {
             Ruleset ruleset, String configSource, Path log, Duration grace, Path workDir) {
     }
 
-    /** What a run found: the results in probe order, the verdicts of the failed ones by probe id. */
-    record Outcome(List<ProbeResult> results, Map<String, Verdict> verdicts, String rulesetVersion, long logLines) {
+    /**
+     * What a run found: the results in probe order, the verdicts of the failed ones by probe id, the lines read
+     * from the log and how many of them were pve-firewall's (a packet or a logger status line).
+     */
+    record Outcome(List<ProbeResult> results, Map<String, Verdict> verdicts, String rulesetVersion, long logLines,
+            long firewallLines) {
     }
 
     private DoctorRun() {
@@ -103,7 +108,8 @@ final class DoctorRun {
                 Map<String, Verdict> byId = verdicts.await(failed, in.grace().plus(VERDICT_MARGIN), stop::stopRequested);
                 Map<String, Verdict> byProbe = byId.values().stream()
                         .collect(Collectors.toMap(v -> v.probe().probeId(), v -> v, (a, b) -> b));
-                return new Outcome(done, byProbe, ruleset.version(), counters.read());
+                IngestCounts read = counters.snapshot(null);
+                return new Outcome(done, byProbe, ruleset.version(), read.read(), read.parsed() + read.status());
             } finally {
                 stopper.interrupt();
                 if (tail != null) {
