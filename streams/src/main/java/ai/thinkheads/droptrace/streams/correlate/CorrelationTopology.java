@@ -14,6 +14,7 @@ import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.verdict.VerdictInput;
 import ai.thinkheads.droptrace.streams.verdict.VerdictProcessor;
 import ai.thinkheads.droptrace.streams.verdict.VerdictStores;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -65,7 +66,7 @@ public final class CorrelationTopology {
         // without a JSON parser.
         // The plain JSON form is read without data binding (EventJsonReader), anything else by the serde.
         KStream<PairKey, FirewallEvent> pairEvents = readable(builder, events, EventJsonReader.serde(events.valueSerde()),
-                namespace, eventTime, "events", "firewall-events", "firewall event")
+                CorrelationTopology::keyable, namespace, eventTime, "events", "firewall-events", "firewall event")
                 .selectKey((flow, event) -> flow != null ? flow.pair() : event.pair(), Named.as("events-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(new EventBinarySerde()));
@@ -75,8 +76,8 @@ public final class CorrelationTopology {
                 .to(alerts.name(namespace), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
 
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;
-        KStream<PairKey, ProbeResult> pairProbes = readable(builder, probes, probes.valueSerde(), namespace, eventTime,
-                        "probe-results", "probe-results", "probe result")
+        KStream<PairKey, ProbeResult> pairProbes = readable(builder, probes, probes.valueSerde(), ProbeResult::flow,
+                        namespace, eventTime, "probe-results", "probe-results", "probe result")
                 // Probes without a destination (exec, file) are keyed by their id: (-, id).
                 .selectKey((flow, result) -> result.flow().pair(), Named.as("probe-results-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, ProbeResult>as("probes-by-pair")
@@ -104,6 +105,12 @@ public final class CorrelationTopology {
         return topology;
     }
 
+    /** Throws when the event has no flow or pair key (the correlator keys its state and evidence by both). */
+    private static void keyable(FirewallEvent event) {
+        event.flow();
+        event.pair();
+    }
+
     /**
      * The values of an input topic that read as what they should be; every other record goes to
      * the {@code unparsed} dead-letter topic (keyed by where it was read) instead of stopping the
@@ -112,14 +119,15 @@ public final class CorrelationTopology {
      * {@code -readable}, {@code -value}.
      */
     private static <V> KStream<FlowKey, V> readable(StreamsBuilder builder, TopicSpec<FlowKey, V> spec, Serde<V> serde,
-            Namespace namespace, EventTimeExtractor eventTime, String prefix, String sourcePrefix, String what) {
+            Consumer<V> keyable, Namespace namespace, EventTimeExtractor eventTime, String prefix, String sourcePrefix,
+            String what) {
         TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
         String topic = spec.name(namespace);
         KStream<FlowKey, RecordReader.Read<V>> read = builder.stream(topic,
                         Consumed.with(spec.keySerde(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName(sourcePrefix + "-source"))
                 .filter((key, json) -> json != null, Named.as(prefix + "-present"))
-                .processValues(() -> new RecordReader<FlowKey, V>(serde, topic, what),
+                .processValues(() -> new RecordReader<FlowKey, V>(serde, keyable, topic, what),
                         Named.as(prefix + "-read"));
         read.filter((key, r) -> r.deadLetter() != null, Named.as(prefix + "-unreadable"))
                 .map((key, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),

@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Reads an input topic's records (firewall events, probe results) from the JSON bytes they arrive
  * as, once. An unreadable record becomes a dead letter (reason, its bytes as text, topic-partition
  * and offset) for the {@code unparsed} topic, with one warning (never its payload); it cannot stop
- * the topology.
+ * the topology. So does a record that reads but cannot be keyed (a port above 65535, a '|' in an
+ * address: the flow and pair keys refuse them), which would otherwise stop the stream thread at
+ * every start.
  *
  * @param <K> the record key, passed on as it is
  * @param <V> what the records hold
@@ -31,15 +34,18 @@ final class RecordReader<K, V> implements FixedKeyProcessor<K, byte[], RecordRea
     }
 
     private final Deserializer<V> deserializer;
+    private final Consumer<V> keyable;
     private final String topic;
     private final String what;
     private FixedKeyProcessorContext<K, Read<V>> context;
 
     /**
+     * @param keyable throws {@link IllegalArgumentException} when a value read cannot be keyed as the topology keys it
      * @param what what a record should be, for the dead letter's reason ({@code firewall event})
      */
-    RecordReader(Serde<V> serde, String topic, String what) {
+    RecordReader(Serde<V> serde, Consumer<V> keyable, String topic, String what) {
         this.deserializer = serde.deserializer();
+        this.keyable = keyable;
         this.topic = topic;
         this.what = what;
     }
@@ -52,7 +58,11 @@ final class RecordReader<K, V> implements FixedKeyProcessor<K, byte[], RecordRea
     @Override
     public void process(FixedKeyRecord<K, byte[]> record) {
         try {
-            context.forward(record.withValue(new Read<>(deserializer.deserialize(topic, record.value()), null)));
+            V value = deserializer.deserialize(topic, record.value());
+            if (value != null) {
+                keyable.accept(value);
+            }
+            context.forward(record.withValue(new Read<>(value, null)));
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
             LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
                     .log("a record that is not a " + what + " went to the dead-letter topic");

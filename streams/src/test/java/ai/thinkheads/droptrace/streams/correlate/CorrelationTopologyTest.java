@@ -206,6 +206,49 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void a_probe_result_whose_flow_cannot_be_keyed_goes_to_the_dead_letter_topic_and_the_results_after_it_still_count() {
+        // Given a port no flow can have, and a probe id with the key separator where the destination would be
+        byte[] key = Topics.PROBE_RESULTS.keySerde().serializer().serialize("t", new FlowKey(GW, MESH, "tcp", 8443));
+        String badPort = "{\"schema\":1,\"probeId\":\"gw-mesh-70000\",\"kind\":\"TCP\",\"time\":\"" + T0
+                + "\",\"source\":\"" + GW + "\",\"destination\":\"" + MESH + "\",\"protocol\":\"tcp\","
+                + "\"port\":70000,\"outcome\":\"TIMEOUT\",\"passed\":false,\"durationMillis\":5}";
+        String badId = "{\"schema\":1,\"probeId\":\"exec|1\",\"kind\":\"EXEC\",\"time\":\"" + T0
+                + "\",\"outcome\":\"ERROR\",\"passed\":false,\"durationMillis\":5}";
+        driver.pipeRawProbe(key, badPort.getBytes(StandardCharsets.UTF_8));
+        driver.pipeRawProbe(null, badId.getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.OPEN, T0));
+        // Then
+        assertThat(driver.probes(PAIR).byProbe()).containsOnlyKeys("gw-mesh-8443");
+        assertThat(driver.deadLetters()).satisfiesExactly(
+                d -> {
+                    assertThat(d.reason()).isEqualTo("not a probe result: port must be 0-65535, was 70000");
+                    assertThat(d.line()).isEqualTo(badPort);
+                },
+                d -> {
+                    assertThat(d.reason()).isEqualTo("not a probe result: key part must not contain '|': exec|1");
+                    assertThat(d.line()).isEqualTo(badId);
+                });
+    }
+
+    @Test
+    void a_firewall_event_whose_flow_cannot_be_keyed_goes_to_the_dead_letter_topic_and_the_events_after_it_still_count() {
+        // Given a drop to a port no flow can have, as a foreign producer might write it
+        String json = new String(Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t",
+                drop(GW, MESH, 8443, T0)), StandardCharsets.UTF_8).replace("8443", "70000");
+        byte[] key = Topics.FIREWALL_EVENTS.keySerde().serializer().serialize("t", new FlowKey(GW, MESH, "tcp", 8443));
+        driver.pipeRaw(key, json.getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(1)));
+        // Then
+        assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+        assertThat(driver.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("not a firewall event: port must be 0-65535, was 70000");
+            assertThat(d.line()).isEqualTo(json);
+        });
+    }
+
+    @Test
     void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
         // Given
         byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
