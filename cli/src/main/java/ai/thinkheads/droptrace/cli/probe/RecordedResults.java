@@ -51,7 +51,9 @@ public final class RecordedResults {
                     continue;
                 }
                 try {
-                    results.add(Json.events().readValue(line, ProbeResult.class));
+                    ProbeResult result = Json.events().readValue(line, ProbeResult.class);
+                    result.flow(); // its key on probe-results: a port above 65535 or a '|' in an address has none
+                    results.add(result);
                 } catch (IOException | RuntimeException e) {
                     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
                             .findFirst().orElse("");

@@ -30,4 +30,21 @@ class RecordedResultsTest {
         assertThat(read.errors().get(0)).startsWith("r.jsonl:3: not a probe result (");
         assertThat(read.rejected().get(1).line()).isEqualTo("{\"schema\":1,\"probeId\":\"c\",\"kind\":\"TCP\"}");
     }
+
+    @Test
+    void a_result_that_cannot_be_keyed_by_its_flow_is_rejected_with_its_number_and_why() {
+        // Given a port no flow can have, and a destination-less probe whose id holds the key separator
+        String lines = """
+                {"schema":1,"probeId":"p","kind":"TCP","time":"2025-11-20T14:01:00Z","source":"10.0.0.153","destination":"10.0.0.12","protocol":"tcp","port":70000,"outcome":"TIMEOUT","passed":false,"durationMillis":1}
+                {"schema":1,"probeId":"e|1","kind":"EXEC","time":"2025-11-20T14:01:00Z","outcome":"ERROR","passed":false,"durationMillis":1}
+                {"schema":1,"probeId":"b","kind":"TCP","time":"2025-11-20T14:02:00Z","outcome":"OPEN","passed":true,"durationMillis":1}
+                """;
+        // When
+        RecordedResults.Read read = RecordedResults.read(new BufferedReader(new StringReader(lines)), "r.jsonl");
+        // Then
+        assertThat(read.results()).extracting(r -> r.probeId()).containsExactly("b");
+        assertThat(read.errors()).containsExactly(
+                "r.jsonl:1: not a probe result (port must be 0-65535, was 70000)",
+                "r.jsonl:2: not a probe result (key part must not contain '|': e|1)");
+    }
 }
