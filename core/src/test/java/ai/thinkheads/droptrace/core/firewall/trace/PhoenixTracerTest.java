@@ -73,7 +73,12 @@ class PhoenixTracerTest {
         assertThat(d.rule().chain()).isEqualTo("GROUP-webgateway-IN");
         assertThat(d.via().location()).isEqualTo("firewall/101.fw:7");
         assertThat(ssh.suggestion().after()).isEqualTo("IN DROP -p tcp -dport 22 -log info");
-        assertThat(ssh.fix().summary()).contains("above firewall/cluster.fw:35");
+        // the fix goes into the guest's own rules above its GROUP line: a rule added inside the group would change
+        // every guest that uses the group
+        assertThat(ssh.fix().file()).isEqualTo("firewall/101.fw");
+        assertThat(ssh.fix().line()).isEqualTo(7);
+        assertThat(ssh.fix().after()).startsWith("IN ACCEPT -source ").endsWith(" -p tcp -dport 22");
+        assertThat(ssh.fix().summary()).contains("above firewall/101.fw:7", "not inside security group webgateway");
         assertThat(trace("ct101", "ct102", "tcp", 80).fix()).as("nothing to fix on an accepted path").isNull();
         assertThat(https.action()).isEqualTo(Action.ACCEPT);
         assertThat(((Decider.RuleDecision) https.decidedBy()).macroEntry()).isEqualTo("tcp dport 443");

@@ -6,7 +6,9 @@ import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 
 /**
  * The rule a user would add, in {@code .fw} syntax, to let a blocked packet through: above the
- * blocking rule (first match wins), or at the end of the rules when a policy blocks. Built-in drops
+ * blocking rule (first match wins; for a rule of a security group, above the {@code GROUP} line of the
+ * guest's or host's rules that uses the group, since the group is shared), or at the end of the rules
+ * when a policy blocks. Built-in drops
  * get none: they are noise, spoofing or a missing {@code radv}, which no accept rule should paper over.
  */
 final class FixAdvisor {
@@ -21,7 +23,16 @@ final class FixAdvisor {
         String file;
         Integer line;
         boolean out;
-        if (decider instanceof Decider.RuleDecision r) {
+        String note = "";
+        if (decider instanceof Decider.RuleDecision r && r.via() != null) {
+            // A rule of a security group: an accept added inside the group would let the packet through for every
+            // guest that uses it, so it goes above the GROUP line that brings the group into this chain.
+            file = r.via().file();
+            line = r.via().line();
+            out = r.via().chain().endsWith("-OUT");
+            note = ", not inside " + r.rule().section().replaceFirst("^group ", "security group ")
+                    + " (" + r.rule().location() + "), which every guest using it shares";
+        } else if (decider instanceof Decider.RuleDecision r) {
             file = r.rule().file();
             line = r.rule().line();
             out = r.rule().chain().endsWith("-OUT");
@@ -36,7 +47,7 @@ final class FixAdvisor {
         String rule = (out ? "OUT" : "IN") + " ACCEPT" + (out ? " -dest " + p.dest : " -source " + p.source)
                 + match(p);
         String where = line == null ? "at the end of [RULES] of " + file : "above " + file + ":" + line
-                + " (first match wins)";
+                + " (first match wins" + note + ")";
         return new Suggestion("if this path should work, add " + where + ": " + rule, file, line, null, rule);
     }
 
