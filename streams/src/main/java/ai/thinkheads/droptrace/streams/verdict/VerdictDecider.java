@@ -183,7 +183,7 @@ public final class VerdictDecider {
             String reason, Evidence log, VerdictRule rule, Suggestion suggestion,
             Suggestion fix, TracerCache.Current ruleset) {
         return new Verdict(Verdict.SCHEMA_VERSION, Verdict.idOf(r.probeId(), r.time()), cls, confidence, r.time(),
-                decidedAt, Verdict.Probe.of(r), VerdictText.summary(r, cls, rule), reason,
+                decidedAt, Verdict.Probe.of(r), VerdictText.summary(r, cls, rule, ruleset != null), reason,
                 log.lines().stream().map(LoggedLine::line).toList(), log.drops(), log.rejects(), rule, suggestion,
                 fix, ruleset == null ? null : ruleset.version());
     }

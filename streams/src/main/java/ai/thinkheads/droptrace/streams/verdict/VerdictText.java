@@ -11,7 +11,8 @@ final class VerdictText {
     private VerdictText() {
     }
 
-    static String summary(ProbeResult r, VerdictClass cls, VerdictRule rule) {
+    /** @param withRuleset whether a ruleset was published (an undetermined failure had one it could not trace) */
+    static String summary(ProbeResult r, VerdictClass cls, VerdictRule rule, boolean withRuleset) {
         String flow = r.destination() == null ? r.probeId() : Verdict.Probe.of(r).flow();
         String where = rule == null ? "" : " (" + rule.location() + ")";
         String what = switch (cls) {
@@ -25,7 +26,8 @@ final class VerdictText {
             case TLS_HOSTNAME_MISMATCH -> "TLS certificate does not name the server";
             case TLS_EXPIRED -> "TLS certificate expired or not yet valid";
             case CONFLICTING_EVIDENCE -> "the log, the ruleset and the outcome disagree" + where;
-            case UNDETERMINED -> "failed (" + r.outcome() + "); no ruleset and no log line decide it";
+            case UNDETERMINED -> "failed (" + r.outcome() + "); " + (withRuleset
+                    ? "nothing was logged and the ruleset cannot trace it" : "no ruleset and no log line decide it");
             case PROBE_ERROR -> "the probe could not run";
             case OK -> "works again";
         };
