@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which guest owns which address, to tell a guest's own drop from a copy of another guest's frame. A bridge
@@ -18,9 +19,12 @@ final class GuestAddresses {
     static final GuestAddresses NONE = new GuestAddresses(Map.of());
 
     private final Map<String, Integer> owners;
+    /** The guests with an address in the configuration (a VM without cloud-init, a container on DHCP has none). */
+    private final Set<Integer> addressed;
 
     private GuestAddresses(Map<String, Integer> owners) {
         this.owners = owners;
+        this.addressed = Set.copyOf(owners.values());
     }
 
     static GuestAddresses of(Inventory inventory) {
@@ -35,7 +39,9 @@ final class GuestAddresses {
 
     /**
      * Whether a guest's chain logged {@code event} although the flow is neither from nor to that guest, as far as
-     * the inventory knows: a flooded copy. Host chains (vmid 0) and flows between unknown addresses never are.
+     * the inventory knows: a flooded copy. Host chains (vmid 0) and flows between unknown addresses never are, nor
+     * is a flow with an unknown address logged by a guest whose own address the configuration does not hold: that
+     * address may well be the guest's.
      */
     boolean floodedCopy(FirewallEvent event) {
         if (event.vmid() == 0 || owners.isEmpty()) {
@@ -44,6 +50,9 @@ final class GuestAddresses {
         Integer source = owner(event.packet().source());
         Integer destination = owner(event.packet().destination());
         if (source == null && destination == null) {
+            return false;
+        }
+        if ((source == null || destination == null) && !addressed.contains(event.vmid())) {
             return false;
         }
         return !Integer.valueOf(event.vmid()).equals(source) && !Integer.valueOf(event.vmid()).equals(destination);
