@@ -142,7 +142,8 @@ public final class VerdictDecider {
                             + "but the ruleset rejects the packet and a reject answers", log, rule, null, null, ruleset);
                 }
                 return verdict(r, VerdictClass.REJECTED, t.logged() ? Confidence.MEDIUM : Confidence.HIGH, decidedAt,
-                        "the connection was refused and the ruleset rejects the packet", log, rule,
+                        (refused ? "the connection was refused" : "the packet was answered as unreachable")
+                                + " and the ruleset rejects the packet", log, rule,
                         t.logged() ? null : t.suggestion(), t.fix(), ruleset);
             }
             default -> {
