@@ -45,12 +45,15 @@ final class AlertDecider {
      * @param before the pair's summary before this event
      * @param minute the pair's minute bucket including this event, or {@code null} when the event
      *     came after the bucket's grace
+     * @param closedMinute the pair's minute bucket as it was kept when it closed, read only for an alert of an
+     *     event that came after the grace: the alert counts that event in it
      * @param alerts the pair's alert state, read only when some alert condition holds
      * @param rule the rule that wrote the event's line ({@code file:line}), or {@code null}
      * @param streamTime the task's stream time: an event dated after it has its own cooldowns
      */
     Decision decide(PairKey pair, FirewallEvent event, PairSummary before, PairBucket minute,
-            Supplier<PairAlerts> alerts, BlockedHistory history, String rule, Instant streamTime) {
+            Supplier<PairBucket> closedMinute, Supplier<PairAlerts> alerts, BlockedHistory history, String rule,
+            Instant streamTime) {
         Instant minuteStart = Buckets.startOf(event.time(), MINUTE);
         PairSummary.BaselineMemo memo = before.baseline();
         PairAlerts next = null;
@@ -77,8 +80,8 @@ final class AlertDecider {
                 next = next.withSuppressed(kind);
                 continue;
             }
-            Alert alert = AlertText.alert(kind, pair, event, minute == null ? PairBucket.EMPTY : minute, minuteStart,
-                    baseline, next.suppressed(kind), rule);
+            PairBucket shown = minute != null ? minute : closedMinute.get().add(event, rule);
+            Alert alert = AlertText.alert(kind, pair, event, shown, minuteStart, baseline, next.suppressed(kind), rule);
             return new Decision(Optional.of(alert), next.withRaised(alert, keepRecent, streamTime), memo);
         }
         return new Decision(Optional.empty(), next, memo);

@@ -91,6 +91,8 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         }
         if (event.isBlock()) {
             AlertDecider.Decision decision = decider.decide(pair, event, before, minute,
+                    () -> orElse(minutes.fetch(pair, Buckets.start(time, CorrelationSettings.MINUTE)),
+                            PairBucket.EMPTY),
                     () -> orElse(alerts.get(pair), PairAlerts.EMPTY), this::blockedBetween, rule,
                     Instant.ofEpochMilli(streamTime));
             summary = summary.withBaseline(decision.baseline());

@@ -64,6 +64,26 @@ class CorrelationAlertsTest {
     }
 
     @Test
+    void a_must_work_drop_that_comes_after_its_minute_closed_counts_itself_in_its_alert() {
+        try (CorrelationDriver driver = driver(mustWork())) {
+            // Given: another pair moved stream time ten minutes on (a tail reading its backlog after a restart)
+            driver.pipe(drop(CA, MESH, 9000, T0.plus(Duration.ofMinutes(10))));
+            driver.alerts();
+            // When: the must-work drop of 14:00:05 arrives, after the grace of its minute
+            driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(5)));
+            // Then: raised, and it says the one drop it is about, not an empty minute
+            assertThat(driver.alerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.kind()).isEqualTo(AlertKind.MUST_WORK_BLOCKED);
+                assertThat(alert.window()).isEqualTo(new Alert.Window(T0, T0.plusSeconds(60)));
+                assertThat(alert.blocked()).isEqualTo(1);
+                assertThat(alert.drops()).isEqualTo(1);
+                assertThat(alert.ports()).containsExactly("tcp/8443");
+                assertThat(alert.summary()).contains("1 blocked in this minute");
+            });
+        }
+    }
+
+    @Test
     void a_line_dated_years_ahead_does_not_hold_back_the_pairs_alerts_and_lines_dated_ahead_cool_down_among_themselves() {
         try (CorrelationDriver driver = driver(mustWork())) {
             // Given: lines of the clock (half an hour ago), and two lines of a node whose clock was years ahead
