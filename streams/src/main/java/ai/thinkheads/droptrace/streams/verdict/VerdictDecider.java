@@ -85,9 +85,12 @@ public final class VerdictDecider {
             TracerCache.Current ruleset) {
         String reason = switch (verdict) {
             case PROBE_ERROR -> "the probe could not run, so it says nothing about the path";
-            case SERVICE_ERROR -> r.outcome().category() == ProbeOutcome.Category.SUCCESS
-                    ? "the path works, but the probe expected another outcome than " + r.outcome()
-                    : "the connection worked, so the firewall let it through; the service answered wrongly";
+            case SERVICE_ERROR -> switch (r.outcome().category()) {
+                case SUCCESS -> "the path works, but the probe expected another outcome than " + r.outcome();
+                case TLS -> "the TCP connection was made, so the firewall let it through; the TLS handshake "
+                        + (r.outcome() == ProbeOutcome.HANDSHAKE_TIMEOUT ? "got no answer" : "failed");
+                default -> "the connection worked, so the firewall let it through; the service answered wrongly";
+            };
             default -> "the TLS handshake took place, so the firewall let the connection through; the "
                     + "certificate is the problem";
         };

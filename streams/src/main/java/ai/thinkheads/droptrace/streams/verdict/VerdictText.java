@@ -21,7 +21,11 @@ final class VerdictText {
             case REJECTED -> "rejected by " + ruleName(rule) + where;
             case NOT_FIREWALL -> "no answer, but the firewall accepts it" + where + ": not the firewall";
             case SERVICE_DOWN -> "connection refused: nothing listens on the port" + where;
-            case SERVICE_ERROR -> "the service answered wrongly (" + r.outcome() + ")";
+            case SERVICE_ERROR -> switch (r.outcome()) {
+                case HANDSHAKE_TIMEOUT -> "the TLS handshake got no answer (" + r.outcome() + ")";
+                case HANDSHAKE_FAILED -> "the TLS handshake failed (" + r.outcome() + ")";
+                default -> "the service answered wrongly (" + r.outcome() + ")";
+            };
             case TLS_UNTRUSTED -> "TLS certificate not trusted (" + r.outcome() + ")";
             case TLS_HOSTNAME_MISMATCH -> "TLS certificate does not name the server";
             case TLS_EXPIRED -> "TLS certificate expired or not yet valid";
