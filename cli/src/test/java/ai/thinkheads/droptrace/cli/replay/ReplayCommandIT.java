@@ -274,6 +274,26 @@ class ReplayCommandIT {
     }
 
     @Test
+    void a_paced_replay_sends_a_line_without_a_time_of_its_own_without_a_wait_and_keeps_the_logs_pace() throws Exception {
+        // Given: two drops a second apart with a kernel line between them that has no time (timed by its reading)
+        String drop = "0 6 PVEFW-HOST-IN %s +0100 policy DROP: IN=vmbr0 SRC=198.51.100.7 DST=192.0.2.100 LEN=44 "
+                + "PROTO=TCP SPT=47120 DPT=22 SYN \n";
+        Path file = dir.resolve("mixed.log");
+        Files.writeString(file, String.format(drop, "14/Mar/2025:09:13:01")
+                + "IN=vmbr0 OUT= SRC=198.51.100.8 DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47121 DPT=22 SYN\n"
+                + String.format(drop, "14/Mar/2025:09:13:02"));
+        // When
+        CliRun run = CliRun.of("replay", file.toString(), "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-paced-untimed", "--speed", "100x", "--max-wait", "1s", "--output", "json");
+        // Then: all three sent, and no pause of the log cut: the line read now was no jump from 2025 to today
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = Json.events().readTree(run.out());
+        assertThat(summary.get("parsed").asLong()).isEqualTo(3);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(3);
+        assertThat(summary.get("notes").toString()).doesNotContain("pause(s)");
+    }
+
+    @Test
     void sigterm_ends_a_replay_early_with_what_was_read_acknowledged_and_the_summary_saying_so() throws Exception {
         // Given 100 drops a second apart, replayed at the log's pace by bin/droptrace as a user runs it
         StringBuilder log = new StringBuilder();

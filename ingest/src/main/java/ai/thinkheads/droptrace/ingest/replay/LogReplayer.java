@@ -182,7 +182,9 @@ public final class LogReplayer {
                     if (!counters.count(result, window, received)) {
                         continue; // outside --from/--until
                     }
-                    if (result instanceof ParseResult.Parsed p) {
+                    // An event timed by its reading (a kernel line without a time of its own, as TimeWindow tells
+                    // it) has no place in the log's pace: paced by now, it was a jump of months, cut to --max-wait.
+                    if (result instanceof ParseResult.Parsed p && !p.event().time().equals(received)) {
                         pacing.await(p.event().time());
                     }
                     publisher.publish(result, line, block.bytesIfFailed(k, plain, result), origin, received, List.of(),
