@@ -89,6 +89,10 @@ public final class UpCommand implements Callable<Integer> {
             common.err().println(parts.clean() ? "droptrace up: stopped cleanly."
                     : "droptrace up: stopped, not cleanly: see the problems above.");
             common.err().flush();
+            if (!parts.clean()) {
+                SignalledExit.haltIfStopping(ExitCodes.FAILURE);
+                return ExitCodes.FAILURE;
+            }
         }
         return ExitCodes.OK;
     }
