@@ -121,10 +121,12 @@ class DroptraceCommandTest {
         assertThat(ignored.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(ignored.err().lines()).hasSize(1).first().asString().contains("Unknown option: '--bootstrap-servers'");
 
+        // up prints how its parts start and stop, as text: its help does not offer --output, and it takes none
+        assertThat(CliRun.of("up", "--help").out()).contains("--bootstrap-servers", "--namespace")
+                .doesNotContain("--output");
         CliRun up = CliRun.of("up", "--config", "droptrace-up.yaml", "--output", "json");
         assertThat(up.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(up.err().lines()).containsExactly("droptrace: up prints how its parts start and stop as text; "
-                + "--output json does not apply (its query API and topics give JSON)");
+        assertThat(up.err().lines()).hasSize(1).first().asString().contains("Unknown options: '--output'");
     }
 
     @Test

@@ -15,7 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code droptrace up}: the long-running service of a Proxmox host, from one configuration file. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -41,12 +44,20 @@ public final class UpCommand implements Callable<Integer> {
             description = "The service configuration (YAML).")
     private Path configFile;
 
+    /**
+     * Takes {@code --output} of the Kafka options away: up prints how its parts start and stop, as text (its query
+     * API and topics give JSON), and an option a command ignores is a lie in its help.
+     */
+    @Spec
+    void withoutOutput(CommandSpec spec) {
+        OptionSpec output = spec.findOption("--output");
+        if (output != null) {
+            spec.remove(output);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (common.json()) {
-            throw new UserException(ExitCodes.USAGE, "up prints how its parts start and stop as text; --output json "
-                    + "does not apply (its query API and topics give JSON)");
-        }
         UpConfig config;
         try {
             config = UpConfigLoader.load(configFile);
