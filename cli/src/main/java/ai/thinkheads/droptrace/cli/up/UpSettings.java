@@ -57,7 +57,11 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
             Set<FlowKey> mustWork = new LinkedHashSet<>(plan == null ? Set.of() : MustWorkFlows.of(plan));
             FlowConverter flows = new FlowConverter();
             for (String flow : k.mustWork()) {
-                mustWork.add(flows.convert(flow));
+                try {
+                    mustWork.add(flows.convert(flow));
+                } catch (TypeConversionException e) {
+                    throw new IllegalArgumentException("correlator.mustWork: " + e.getMessage(), e);
+                }
             }
             VerdictSettings verdicts = new VerdictSettings(
                     orElse(k.verdictWindow(), VerdictSettings.DEFAULT_WINDOW),

@@ -48,6 +48,17 @@ class UpCommandTest {
     }
 
     @Test
+    void a_must_work_flow_that_is_none_names_its_key(@TempDir Path dir) throws Exception {
+        // When
+        CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  mustWork: [\"10.0.0.153,10.0.0.12,tcp\"]\n");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("droptrace: up configuration: correlator.mustWork: '10.0.0.153,10.0.0.12,tcp' "
+                + "is not a flow");
+    }
+
+    @Test
     void an_unknown_guarantee_names_its_key_and_the_choices(@TempDir Path dir) throws Exception {
         // When
         CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  guarantee: maybe\n");
