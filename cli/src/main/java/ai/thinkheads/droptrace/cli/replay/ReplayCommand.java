@@ -145,6 +145,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
                 InputClosedAtStop closer = InputClosedAtStop.watch(signal);
                 KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested)) {
+            if (pinned.notHeld() > 0) {
+                common.err().printf("warning: this process may not hold all %,d files open: the first %,d are opened "
+                        + "in their turn, so a logrotate during the replay can change what they hold%n", ordered.size(),
+                        pinned.notHeld());
+                common.err().flush();
+            }
             if (kafka == null) { // said before the signal's hook is released: after SIGTERM the JVM halts right then
                 common.err().println("droptrace: stopped while waiting for Kafka at " + common.bootstrapServers()
                         + "; nothing was sent.");
