@@ -169,6 +169,8 @@ public final class ReplayCommand implements Callable<Integer> {
                         progress::update).stopWhen(() -> signal.stopRequested() || publisher.failed() > 0)
                         .within(window);
                 int k = 0;
+                String lastSource = null; // the input read last, and the lines read before it: where a stop left off
+                long linesBefore = 0;
                 for (Path file : ordered) {
                     if (replayer.stopped()) {
                         break;
@@ -176,6 +178,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     progress.file(++k, file);
                     SyslogYearAndZone yearAndZone = time.forFile(stdin ? null : file);
                     String source = stdin ? "stdin" : file.toString();
+                    lastSource = source;
+                    linesBefore = counters.read();
                     FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
                     try (InputStream in = stdin ? stdin(closer)
                             : progress.counting(InputFiles.open(file, pinned.take(file), closer::reading))) {
@@ -210,8 +214,10 @@ public final class ReplayCommand implements Callable<Integer> {
                             counts.acknowledged(), filesLeft == 0 ? "" : "; " + Count.of(filesLeft, "file")
                                     + " after it not read"));
                 } else if (replayer.stopped()) {
-                    timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines: they are in "
-                            + "Kafka as acknowledged above; the rest was not read", counts.read()));
+                    String where = ordered.size() < 2 || lastSource == null ? "" : String.format(Locale.ROOT,
+                            ", the last of them line %,d of %s", counts.read() - linesBefore, lastSource);
+                    timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines%s: they are in "
+                            + "Kafka as acknowledged above; the rest was not read", counts.read(), where));
                 }
                 if (pacing.cuts() > 0) {
                     timeNotes.add(pacing.cuts() + " pause(s) of the log longer than --max-wait " + maxWait.toSeconds()

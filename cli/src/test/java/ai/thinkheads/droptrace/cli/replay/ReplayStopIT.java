@@ -1,0 +1,67 @@
+package ai.thinkheads.droptrace.cli.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.TopicCount;
+import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM in the middle of a rotated set, replayed by bin/droptrace as a user runs it. */
+@ExtendWith(SharedKafkaBroker.class)
+class ReplayStopIT {
+
+    private static final String DROP = "0 6 PVEFW-HOST-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=vmbr0 "
+            + "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 PROTO=TCP SPT=47120 DPT=%d SYN %n";
+
+    @Test
+    void sigterm_in_a_set_says_in_which_file_and_at_which_line_the_lines_sent_end(@TempDir Path dir) throws Exception {
+        // Given: a rotated file of 3 drops, then the live file of 100 drops a second apart, replayed at the log's pace
+        StringBuilder older = new StringBuilder();
+        StringBuilder live = new StringBuilder();
+        for (int n = 0; n < 103; n++) {
+            (n < 3 ? older : live).append(String.format(DROP, n / 60, n % 60, n + 1));
+        }
+        Path rotated = Files.writeString(dir.resolve("pve-firewall.log.1"), older);
+        Path current = Files.writeString(dir.resolve("pve-firewall.log"), live);
+        String topic = Topics.FIREWALL_EVENTS.name(Namespace.of("it-replay-stop-set"));
+        Path out = dir.resolve("replay.out");
+        Path launcher = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("droptrace");
+        Process replay = new ProcessBuilder("timeout", "180", "bash", launcher.toString(), "replay", current.toString(),
+                rotated.toString(), "--speed", "1x", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-stop-set", "--output", "json").redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        try {
+            // When: SIGTERM once two lines of the live file are in Kafka
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (TopicCount.records(SharedKafkaBroker.bootstrapServers(), topic) < 5) {
+                assertThat(replay.isAlive()).as(Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("five events within 120 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            for (ProcessHandle jvm : replay.toHandle().descendants().toList()) {
+                jvm.destroy(); // SIGTERM to the JVM under timeout and the launcher
+            }
+            assertThat(replay.waitFor(60, TimeUnit.SECONDS)).as("ends within 60 s").isTrue();
+        } finally {
+            replay.destroyForcibly();
+        }
+        // Then: the summary names the file it stopped in and its last line sent, all of the rotated file before it
+        String said = Files.readString(out);
+        JsonNode summary = Json.events().readTree(said.substring(said.indexOf('{')));
+        long read = summary.get("read").asLong();
+        assertThat(read).as(said).isBetween(5L, 102L);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(read);
+        assertThat(summary.get("notes").toString()).contains("stopped by a signal after " + read + " lines, the last "
+                + "of them line " + (read - 3) + " of " + current + ":");
+    }
+}
