@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.core.phoenix;
 import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,17 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
 
     static JsonDocument parse(String text, String file) {
         text = JsonLineIndex.withoutByteOrderMark(text);
-        try {
-            JsonNode root = Json.events().readTree(text);
+        try (JsonParser parser = Json.events().createParser(text)) {
+            JsonNode root = Json.events().readTree(parser);
             if (root == null || !root.isObject()) {
                 throw new PhoenixConfigException(file + ": not a JSON object");
+            }
+            // jq reads a stream of documents: a second one (or a stray closing bracket) makes the generator fail.
+            if (parser.nextToken() != null) {
+                var where = parser.currentTokenLocation();
+                throw new PhoenixConfigException(file + ": not valid JSON: more JSON after the end of the top-level object (line "
+                        + where.getLineNr() + ", column " + where.getColumnNr() + "); jq, and so the generator, reads it as a "
+                        + "second document");
             }
             return new JsonDocument(file, root, JsonLineIndex.of(text));
         } catch (JacksonException e) {
@@ -37,6 +45,8 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
             String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("")
                     .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
             throw new PhoenixConfigException(file + ": not valid JSON: " + message + where, e);
+        } catch (IOException e) {
+            throw new PhoenixConfigException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 

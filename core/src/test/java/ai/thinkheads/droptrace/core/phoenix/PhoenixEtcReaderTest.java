@@ -178,6 +178,24 @@ class PhoenixEtcReaderTest {
     }
 
     @Test
+    void text_after_the_top_level_object_is_an_error_as_it_is_for_jq(@TempDir Path dir) throws IOException {
+        // Given: a closing brace left over after an edit; jq (so the generator) stops with "Unmatched '}'"
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\n  \"firewall\": {\"enabled\": true}\n}\n}\n");
+        Path second = Files.createDirectory(dir.resolve("second"));
+        Files.writeString(second.resolve("phoenix_hypervisor_config.json"), "{\"domain_name\": \"a\"}\n{\"domain_name\": \"b\"}\n");
+
+        // When / Then
+        assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessageStartingWith("phoenix_hypervisor_config.json: not valid JSON:")
+                .hasMessageContaining("line 4");
+        assertThatThrownBy(() -> PhoenixEtcReader.read(second, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessage("phoenix_hypervisor_config.json: not valid JSON: more JSON after the end of the top-level object "
+                        + "(line 2, column 1); jq, and so the generator, reads it as a second document");
+    }
+
+    @Test
     void a_folder_without_the_hypervisor_config_is_refused(@TempDir Path dir) {
         // When / Then
         assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
