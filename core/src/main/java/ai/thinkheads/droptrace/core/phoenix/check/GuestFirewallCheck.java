@@ -45,7 +45,9 @@ final class GuestFirewallCheck {
         String file = "firewall/" + g.vmid() + ".fw";
         FwFile written = ctx.guestFile(g.vmid()).orElse(null);
         boolean hasRules = written != null && !written.rules().isEmpty();
-        if (g.firewall() != null && !g.firewall().isEnabled()) {
+        if (g.firewall() == null) {
+            out.add(noFirewallSection(ctx, g, written == null ? null : file));
+        } else if (!g.firewall().isEnabled()) {
             out.add(new PhoenixFinding(Severity.WARNING, FailureClass.GUEST_FIREWALL_INEFFECTIVE, "guest-firewall-disabled",
                     g.firewall().enabledAt() != null ? g.firewall().enabledAt() : g.firewall().at(),
                     written == null ? null : file, 0, "",
@@ -66,6 +68,21 @@ final class GuestFirewallCheck {
                             + "after each sync, or the per-guest generator (2025-11-14 on), which writes 'enable: 1'",
                     null));
         }
+    }
+
+    /** A VM with no firewall object whose stacks declare rules: the generator merges them only into an enabled guest's file. */
+    private static PhoenixFinding noFirewallSection(CheckContext ctx, PhoenixGuest g, String file) {
+        List<String> stacks = ctx.site.stacksOf(g.vmid()).stream().filter(s -> !s.rules().isEmpty())
+                .map(s -> s.stack() + " with " + s.rules().size() + " rule(s)").toList();
+        return new PhoenixFinding(Severity.WARNING, FailureClass.GUEST_FIREWALL_INEFFECTIVE, "guest-firewall-disabled",
+                g.at(), file, 0, "",
+                g.label() + " deploys stack " + String.join(", ", stacks) + " but has no firewall section, so the "
+                        + "generator merges them into no file",
+                (file != null ? "the generator writes an empty " + file : "no firewall/" + g.vmid() + ".fw is written")
+                        + ": none of the stack's rules reach pve-firewall, everything reaches the guest",
+                "add \"firewall\": {\"enabled\": true, \"rules\": []} to " + g.at().path() + " (then its policy_in DROP "
+                        + "applies: allow what it serves, ICMP and DNS first)",
+                "\"firewall\": {\"enabled\": true, \"rules\": []}");
     }
 
     private static void services(CheckContext ctx, PhoenixGuest g, List<PhoenixFinding> out) {
