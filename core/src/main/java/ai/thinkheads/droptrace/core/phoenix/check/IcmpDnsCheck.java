@@ -17,7 +17,6 @@ import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Class 6: a guest whose chain is compiled and that cannot be pinged from the host (the real
@@ -59,7 +58,7 @@ final class IcmpDnsCheck {
         }
         PhoenixRule rule = PhoenixRule.proposed(g.at(), "in", "ACCEPT", network, null, "icmp", null,
                 "Allow ping from the internal network");
-        Optional<ProposedRule> fix = pingFix(ctx, g, host, rule);
+        List<ProposedRule> fix = pingFix(ctx, g, host, rule);
         Where w = where(ctx, g, r.decidedBy());
         out.add(new PhoenixFinding(Severity.WARNING, FailureClass.ICMP_DNS_BLOCKED, "ping-blocked",
                 w.declared != null ? w.declared : g.firewall().rulesAt(), w.file, w.line, w.text,
@@ -67,30 +66,48 @@ final class IcmpDnsCheck {
                         + r.decidedBy().describe(),
                 "the guest looks dead to ping and to every check that pings first, while its services may be up; "
                         + "ICMP errors (unreachable, fragmentation needed) are built-in accepts and not the issue",
-                fix.map(f -> f.where() + "; the generator writes " + f.file() + ": " + f.fwLine()
-                        + " (proto icmp is outside the Phoenix schema, class 7, but the generator passes it through)")
-                        .orElse("add an IN ACCEPT rule for proto icmp"),
-                fix.map(ProposedRule::json).orElse(rule.toJson())));
+                fix.isEmpty() ? "add an IN ACCEPT rule for proto icmp"
+                        : describe(fix) + " (proto icmp is outside the Phoenix schema, class 7, but the generator passes it "
+                                + "through)",
+                fix.isEmpty() ? rule.toJson() : fix.get(0).json()));
     }
 
     /**
      * The site's own remedy (ICMP from the internal network, in the guest's rules) when that is
      * enough; otherwise the rules the verifier proves necessary (a host chain may block first).
      */
-    private static Optional<ProposedRule> pingFix(CheckContext ctx, PhoenixGuest g, String host, PhoenixRule rule) {
+    private static List<ProposedRule> pingFix(CheckContext ctx, PhoenixGuest g, String host, PhoenixRule rule) {
         var own = new PhoenixRuleSource(ctx.phoenix).proposeRule(g.vmid(), null, rule);
         if (own.isPresent()) {
             TraceResult again = RuleTracer.compile(own.get().next().ruleset())
                     .trace(TraceRequest.flow(host, g.primaryAddress(), "icmp", null));
             if (again.action() == Action.ACCEPT) {
-                return Optional.of(own.get().rule());
+                return List.of(own.get().rule());
             }
         }
         MustWorkPath path = new MustWorkPath("ping-" + g.vmid(), null, "host", g.zone(), host, g.primaryAddress(), "icmp", 0,
                 true);
         PathVerdict v = IntentVerifier.verify(new PhoenixRuleSource(ctx.phoenix), List.of(path),
                 p -> "Allow ping from the host").get(0);
-        return v.fix().stream().findFirst();
+        return v.fix();
+    }
+
+    /**
+     * Every rule a fix needs, each where it goes and the line it becomes: a path stopped by the host's chain
+     * first is often stopped again by the guest's, and a fix naming only the first leaves it blocked.
+     */
+    private static String describe(List<ProposedRule> fix) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < fix.size(); i++) {
+            ProposedRule f = fix.get(i);
+            if (i > 0) {
+                b.append("; and ").append(f.where()).append(": ").append(f.json()).append(',');
+            } else {
+                b.append(f.where()).append(';');
+            }
+            b.append(" the generator writes ").append(f.file()).append(": ").append(f.fwLine());
+        }
+        return b.toString();
     }
 
     private static void dns(CheckContext ctx, PhoenixGuest g, String ns, List<PhoenixFinding> out) {
@@ -109,9 +126,7 @@ final class IcmpDnsCheck {
                 g.label() + " cannot resolve names: udp/53 to its nameserver " + ns + " is " + verb(r) + " by "
                         + v.decidedBy(),
                 "every name lookup of the guest times out (ACME, package updates, health checks by name)",
-                first == null ? "allow udp/53 (and tcp/53) to " + ns
-                        : first.where() + "; the generator writes " + first.file() + ": " + first.fwLine()
-                                + (v.fix().size() > 1 ? " (and " + (v.fix().size() - 1) + " more rule(s), see rules verify)" : ""),
+                first == null ? "allow udp/53 (and tcp/53) to " + ns : describe(v.fix()),
                 first == null ? null : first.json()));
     }
 
