@@ -73,12 +73,17 @@ public final class FwGenerator {
         f.add("enable: 1", global.enabledAt(), SETUP);
         // jq -r prints "null" for a missing policy, and the generator writes it as it comes.
         f.add("policy_in: " + (global.inputPolicy() == null ? "null" : global.inputPolicy()),
-                global.inputPolicyAt() == null ? global.at() : global.inputPolicyAt(), SETUP);
+                global.inputPolicyAt() == null ? absent(global, "default_input_policy") : global.inputPolicyAt(), SETUP);
         f.add("policy_out: " + (global.outputPolicy() == null ? "null" : global.outputPolicy()),
-                global.outputPolicyAt() == null ? global.at() : global.outputPolicyAt(), SETUP);
+                global.outputPolicyAt() == null ? absent(global, "default_output_policy") : global.outputPolicyAt(), SETUP);
         f.add("", null, SETUP);
         f.add("[RULES]", global.rulesAt(), SETUP);
         return f;
+    }
+
+    /** Where a key left out of the section belongs: its path, at the line of the section. */
+    private static JsonLocation absent(FirewallSection section, String key) {
+        return new JsonLocation(section.at().file(), JsonLocation.member(section.at().path(), key), section.at().line());
     }
 
     /** lxc-manager deletes the guest's rules and creates each through the API, which puts a new rule on top. */

@@ -123,7 +123,8 @@ class FwGeneratorTest {
         // Then
         assertThat(older.declaredAt("firewall/cluster.fw", 8)).map(JsonLocation::path)
                 .contains(".shared_volumes.firewall.global_firewall_rules[1]");
-        assertThat(older.declaredAt("firewall/cluster.fw", 4)).map(JsonLocation::path).contains(".shared_volumes.firewall");
+        assertThat(older.declaredAt("firewall/cluster.fw", 4)).map(JsonLocation::path)
+                .contains(".shared_volumes.firewall.default_output_policy");
         assertThat(older.declaredAt("firewall/cluster.fw", 5)).isEmpty();
         assertThat(older.generated().placements(web)).extracting(GeneratedConfig.Placement::location)
                 .containsExactly("firewall/cluster.fw:9", "firewall/102.fw:4");

@@ -6,12 +6,16 @@ import ai.thinkheads.droptrace.core.firewall.lint.Severity;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.ConfigProblem;
 import ai.thinkheads.droptrace.core.phoenix.JsonLocation;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Class 4: generated lines pve-firewall cannot read (it skips them with a warning) or reads and
  * then leaves out (a rule with a bad value): the JSON that produced them, and how to fix it.
  */
 final class MalformedLineCheck {
+
+    private static final Pattern POLICY = Pattern.compile("^(policy_in|policy_out)\\s*:.*$");
 
     private MalformedLineCheck() {
     }
@@ -23,8 +27,7 @@ final class MalformedLineCheck {
                 boolean cluster = w.file().endsWith("cluster.fw");
                 out.add(new PhoenixFinding(Severity.ERROR, FailureClass.MALFORMED_LINE, "unreadable-line", at, w.file(),
                         w.line(), w.text(), "pve-firewall cannot read this line: " + w.message(),
-                        "pve-firewall skips it with a warning on every compile: the rule declared at "
-                                + (at == null ? "this line" : at.path()) + " does not exist"
+                        "pve-firewall skips it with a warning on every compile: " + skipped(w.text(), at)
                                 + (cluster && w.text().contains("iface") ? "; on the real site 'IN ACCEPT iface vmbr0' in "
                                         + "cluster.fw made 'phoenix-cli sync all' fail" : ""),
                         advice(w.text(), at), null));
@@ -37,6 +40,16 @@ final class MalformedLineCheck {
                     "the rule declared at " + (at == null ? "this line" : at.path()) + " does not exist in the chains",
                     advice(p.text(), at), null));
         }
+    }
+
+    /** What is lost with a skipped line: a rule, or an option, whose default then applies. */
+    private static String skipped(String text, JsonLocation at) {
+        Matcher policy = POLICY.matcher(text.strip());
+        if (policy.matches()) {
+            return policy.group(1) + " is not set, so pve-firewall's default applies ("
+                    + (policy.group(1).equals("policy_out") ? "ACCEPT" : "DROP") + ")";
+        }
+        return "the rule declared at " + (at == null ? "this line" : at.path()) + " does not exist";
     }
 
     private static String advice(String text, JsonLocation at) {
