@@ -96,7 +96,15 @@ public final class DriftDetector {
         if (d.vmid() != null) {
             boolean want = d.flag("enable", false);
             boolean have = l.flag("enable", false);
-            if (want != have) {
+            FirewallSection fw = declared.site().guest(d.vmid()).map(PhoenixGuest::firewall).orElse(null);
+            if (!want && have && fw != null && fw.isEnabled()) {
+                // The older lxc-manager never writes 'enable: 1' for a container whose JSON enables its firewall.
+                items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), "enable is 1 in " + l.path() + ": the JSON "
+                        + "enables it too, but the older generator's lxc-manager never writes it, so it was set by hand or "
+                        + "through the API (the next sync keeps it); the guest's rules and policies apply", fw.enabledAt(),
+                        null, l.path() + ":" + l.option("enable").map(OptionSetting::line).orElse(0) + " enable: 1"));
+                guestPolicies(declared, d, l, items);
+            } else if (want != have) {
                 DriftKind kind = want ? DriftKind.FIREWALL_NOT_ENABLED : DriftKind.FIREWALL_ENABLED_UNDECLARED;
                 int line = d.option("enable").map(OptionSetting::line).orElse(0);
                 items.add(new DriftItem(kind, l.path(), want
