@@ -27,7 +27,7 @@ final class PhoenixCheckReport {
 
     /** Codes of the generic checks the Phoenix classes report better (with the JSON and the fix). */
     private static final Set<String> COVERED = Set.of("parse", "rule-error", "guest-disabled", "guest-rule-in-host-file",
-            "ping-dropped");
+            "ping-dropped", "firewall-off");
 
     /** A generic finding with the JSON its line comes from. */
     record Other(Finding finding, JsonLocation declaredAt) {

@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.core.firewall.lint.Severity;
 import ai.thinkheads.droptrace.core.firewall.net.PortSpec;
 import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
+import ai.thinkheads.droptrace.core.phoenix.JsonLocation;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
@@ -29,6 +30,10 @@ final class GuestFirewallCheck {
     }
 
     static void check(CheckContext ctx, List<PhoenixFinding> out) {
+        FirewallSection global = ctx.site.firewall();
+        if (global != null && !global.isEnabled()) {
+            out.add(siteOff(ctx, global));
+        }
         for (PhoenixGuest g : ctx.site.guests()) {
             FirewallSection fw = g.firewall();
             int declared = (fw == null ? 0 : fw.rules().size())
@@ -52,7 +57,7 @@ final class GuestFirewallCheck {
                     g.firewall().enabledAt() != null ? g.firewall().enabledAt() : g.firewall().at(),
                     written == null ? null : file, 0, "",
                     g.label() + " declares " + declared + " rule(s) but its firewall.enabled is not true",
-                    (ctx.phoenix.generator() == Generator.NEW ? "the generator writes an empty " + file
+                    (ctx.phoenix.generator() == Generator.NEW && written != null ? "the generator writes an empty " + file
                             : "no " + file + " gets 'enable: 1'") + ": none of its rules reach pve-firewall, everything "
                             + "reaches the guest",
                     "set \"enabled\": true (then its policy_in DROP applies: allow what it serves, ICMP and DNS first)",
@@ -68,6 +73,22 @@ final class GuestFirewallCheck {
                             + "after each sync, or the per-guest generator (2025-11-14 on), which writes 'enable: 1'",
                     null));
         }
+    }
+
+    /** The global section not enabled: the setup script runs 'pve-firewall stop' and writes nothing, for any guest. */
+    private static PhoenixFinding siteOff(CheckContext ctx, FirewallSection global) {
+        List<String> enabled = ctx.site.guests().stream().filter(PhoenixGuest::firewallEnabled).map(PhoenixGuest::label)
+                .toList();
+        String path = JsonLocation.member(global.at().path(), "enabled");
+        return new PhoenixFinding(Severity.WARNING, FailureClass.GUEST_FIREWALL_INEFFECTIVE, "site-firewall-disabled",
+                global.enabledAt() != null ? global.enabledAt() : new JsonLocation(global.at().file(), path, global.at().line()),
+                "firewall/cluster.fw", 0, "",
+                path + " is not true: the setup script stops pve-firewall and writes no cluster.fw and no guest file",
+                "no rule of the Phoenix JSON applies: the host and the " + enabled.size() + " guest(s) whose firewall the "
+                        + "JSON enables (" + String.join(", ", enabled) + ") are not filtered at all",
+                "set \"enabled\": true at " + path + " (then the host's and every enabled guest's DROP policy applies: "
+                        + "allow what they serve, ICMP and DNS first)",
+                "\"enabled\": true");
     }
 
     /** A VM with no firewall object whose stacks declare rules: the generator merges them only into an enabled guest's file. */
