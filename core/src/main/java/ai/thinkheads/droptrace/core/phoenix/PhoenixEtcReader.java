@@ -43,6 +43,14 @@ public final class PhoenixEtcReader {
         JsonDocument hv = JsonDocument.read(hypervisor, PhoenixSite.HYPERVISOR_FILE);
         hv.warnDuplicates(warnings);
         PhoenixHost host = HostReader.read(hv.root(), node == null ? DEFAULT_NODE : node);
+        if (Addresses.hostPart(JsonDocument.text(hv.root().path("network").path("interfaces"), "address")) == null) {
+            int line = List.of(".network.interfaces.address", ".network.interfaces", ".network").stream()
+                    .mapToInt(hv.index()::line).filter(l -> l > 0).findFirst().orElse(0);
+            warnings.add(new ParseWarning(hv.file(), line, "",
+                    ".network.interfaces.address is missing or not an address: the host's address is unknown, so rules "
+                            + "check cannot ping or resolve from the host (class 6) and trace uses a made-up host address "
+                            + "(give --host-address)"));
+        }
 
         JsonNode top = hv.root().get("firewall");
         JsonNode nested = hv.root().path("shared_volumes").get("firewall");

@@ -227,6 +227,9 @@ class PhoenixEtcReaderTest {
         assertThat(site.host().name()).isEqualTo("pve1");
         assertThat(site.guests()).extracting(PhoenixGuest::vmid).containsExactly(104);
         assertThat(site.warnings()).extracting(w -> w.file() + ":" + w.line() + " " + w.message()).containsExactly(
+                "phoenix_hypervisor_config.json:0 .network.interfaces.address is missing or not an address: the host's "
+                        + "address is unknown, so rules check cannot ping or resolve from the host (class 6) and trace uses "
+                        + "a made-up host address (give --host-address)",
                 "phoenix_hypervisor_config.json:2 .shared_volumes.firewall is ignored: .firewall exists too, and generators "
                         + "since 2025-11-16 read that one",
                 "phoenix_lxc_configs.json:2 .lxc_configs.abc is not a container (the key must be a container id of "
