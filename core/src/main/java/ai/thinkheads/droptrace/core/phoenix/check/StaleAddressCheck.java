@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.core.phoenix.check;
 
 import ai.thinkheads.droptrace.core.firewall.lint.Severity;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.phoenix.Addresses;
 import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
@@ -54,7 +55,7 @@ final class StaleAddressCheck {
         if (!dests.isEmpty() && dests.stream().noneMatch(g.nameservers()::contains)) {
             out.add(finding(ctx, r, "stale-dns-rule", "this DNS rule of " + g.label() + " allows " + r.dest()
                     + ", but the guest resolves through " + String.join(", ", g.nameservers())
-                    + " (network_config.nameservers)",
+                    + (g.type() == GuestType.QEMU ? " (network_config.nameserver)" : " (network_config.nameservers)"),
                     "the guest's queries go to a server no rule allows: once its chain drops the rest, it cannot "
                             + "resolve names",
                     "set \"dest\": \"" + g.nameservers().get(0) + "\" at " + r.at().path()));

@@ -235,6 +235,8 @@ class PhoenixCheckerTest {
         assertThat(p.site().guest(1001).orElseThrow().nameservers()).containsExactly("172.16.100.1");
         assertThat(findings).extracting(PhoenixFinding::code, f -> f.declaredAt().path())
                 .contains(tuple("stale-dns-rule", ".vms[0].firewall.rules[0]"));
+        assertThat(findings).filteredOn(f -> f.code().equals("stale-dns-rule")).singleElement()
+                .satisfies(f -> assertThat(f.message()).endsWith("resolves through 172.16.100.1 (network_config.nameserver)"));
     }
 
     @Test
