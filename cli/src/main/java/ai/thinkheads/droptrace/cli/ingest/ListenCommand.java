@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -277,6 +278,10 @@ public final class ListenCommand implements Callable<Integer> {
                             + "summary and the error logged when it refused the first)%n", refused,
                             refusal == null ? "" : " (" + refusal + ")");
                     common.err().flush();
+                    // After SIGTERM the JVM would end with 143, which a systemd unit counts as a clean stop: a stop
+                    // that lost records ends with 4, once the embedded broker (if any) is stopped and its files gone.
+                    kafka.close();
+                    SignalledExit.haltIfStopping(ExitCodes.KAFKA_UNAVAILABLE);
                     return ExitCodes.KAFKA_UNAVAILABLE;
                 }
             }

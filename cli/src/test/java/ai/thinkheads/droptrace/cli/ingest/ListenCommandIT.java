@@ -86,7 +86,7 @@ class ListenCommandIT {
         }
         // When a sender sends a firewall line and a line of 2,000 bytes that is none (its dead letter is too large),
         // and the listener is stopped
-        String all = whileListening(dir, namespace, List.of(), (started, out) -> {
+        Listened listened = listened(dir, namespace, List.of(), (started, out) -> {
             int udp = port(started, "udp");
             // (random letters: lz4 would shrink a run of one letter below the limit)
             byte[] junk = ("<4>Mar 14 09:12:44 pve1 sshd: " + new java.util.Random(5).ints(2_000, 'a', 'z' + 1)
@@ -106,7 +106,9 @@ class ListenCommandIT {
                 Thread.sleep(50);
             }
         });
-        // Then: the summary, whose counts add up, and one line saying what was lost
+        // Then: the summary, whose counts add up, one line saying what was lost, and not the 143 of a clean stop
+        String all = listened.output();
+        assertThat(listened.exitStatus()).as(all).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
         assertThat(all).contains("sent 2 records, acknowledged by Kafka 1").contains("records Kafka refused (lost): 1")
                 .contains("droptrace: Kafka did not accept 1 record(s) (The request included a message larger than")
                 .doesNotContain("unexpected failure");
@@ -117,6 +119,15 @@ class ListenCommandIT {
 
     /** What a listener on UDP and TCP ports of 127.0.0.1 printed, from its start until SIGTERM after {@code meanwhile}. */
     private static String whileListening(Path dir, String namespace, List<String> options, WhileRunning meanwhile)
+            throws Exception {
+        return listened(dir, namespace, options, meanwhile).output();
+    }
+
+    /** What a listener printed until SIGTERM after {@code meanwhile}, and the exit status of its JVM. */
+    private record Listened(String output, int exitStatus) {
+    }
+
+    private static Listened listened(Path dir, String namespace, List<String> options, WhileRunning meanwhile)
             throws Exception {
         Path out = dir.resolve("listen.out");
         List<String> args = new java.util.ArrayList<>(List.of("ingest", "listen", "--bind", "127.0.0.1", "--udp", "0",
@@ -134,7 +145,7 @@ class ListenCommandIT {
         } finally {
             ai.thinkheads.droptrace.cli.CliJvm.stop(listener, false);
         }
-        return Files.readString(out);
+        return new Listened(Files.readString(out), listener.isAlive() ? -1 : listener.exitValue());
     }
 
     @FunctionalInterface

@@ -1,24 +1,24 @@
-package ai.thinkheads.droptrace.cli.up;
+package ai.thinkheads.droptrace.cli.common;
 
 /**
- * The exit status of {@code up} once SIGTERM or Ctrl-C began the JVM's shutdown: the JVM then ends with 143 (130)
- * whatever the command returns, a status the systemd unit counts as a success. A stop that lost lines, or left a
- * part running, must not look like one.
+ * The exit status of a command that runs until SIGTERM ({@code up}, {@code ingest listen}) once SIGTERM or Ctrl-C
+ * began the JVM's shutdown: the JVM then ends with 143 (130) whatever the command returns, a status a systemd unit
+ * counts as a success. A stop that lost lines, or left a part running, must not look like one.
  */
-final class SignalledExit {
+public final class SignalledExit {
 
     private SignalledExit() {
     }
 
     /** Ends the JVM at once with {@code status} when a signal is stopping it; returns otherwise. */
-    static void haltIfStopping(int status) {
+    public static void haltIfStopping(int status) {
         if (jvmStopping()) {
             Runtime.getRuntime().halt(status); // System.exit would wait for the shutdown, which ends with 143
         }
     }
 
     /** Whether the JVM's shutdown has begun: it then takes no more shutdown hooks. */
-    static boolean jvmStopping() {
+    public static boolean jvmStopping() {
         Thread probe = new Thread(() -> { }, "droptrace-shutdown-probe");
         try {
             Runtime.getRuntime().addShutdownHook(probe);
