@@ -128,8 +128,10 @@ public final class ReplayOrder {
             return new Key(base, dateRank(m.group(2)));
         }
         if (m.group(2) != null) {
-            // .0 (logrotate's 'start 0') is younger than .1 and older than the live file: one above the number
-            return new Key(base, Long.parseLong(m.group(2)) + 1);
+            // .0 (logrotate's 'start 0') is younger than .1 and older than the live file: one above the number.
+            // Above every date too: logrotate with dateext writes no numbered file, so a numbered file beside dated
+            // ones is left from before dateext was turned on, older than all of them.
+            return new Key(base, NUMBERED + Math.min(Long.parseLong(m.group(2)), NUMBERED / 2) + 1);
         }
         if (m.group(3) != null) {
             // Newer dates are younger: rank so that a later date sorts after an earlier one. The date's digits
@@ -138,6 +140,9 @@ public final class ReplayOrder {
         }
         return new Key(base, 0);
     }
+
+    /** The rank of the rotation numbers' start: above every date's rank ({@link #dateRank} stays below it). */
+    private static final long NUMBERED = Long.MAX_VALUE / 2;
 
     private static long dateRank(String date) {
         String digits = (date.replace("-", "") + "000000000000000000").substring(0, 18);

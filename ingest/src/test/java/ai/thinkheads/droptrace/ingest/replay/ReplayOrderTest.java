@@ -37,6 +37,16 @@ class ReplayOrderTest {
     }
 
     @Test
+    void a_numbered_file_left_from_before_dateext_was_turned_on_is_older_than_the_dated_ones() {
+        // Given: logrotate numbered its files, then dateext was turned on (it writes no numbered file since)
+        List<Path> ordered = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log-20250316.gz"),
+                Path.of("/l/fw.log.1"), Path.of("/l/fw.log-20250314.gz"), Path.of("/l/fw.log.2.gz")));
+        // Then
+        assertThat(ordered).extracting(p -> p.getFileName().toString())
+                .containsExactly("fw.log.2.gz", "fw.log.1", "fw.log-20250314.gz", "fw.log-20250316.gz", "fw.log");
+    }
+
+    @Test
     void dateext_files_with_a_dashed_hourly_or_epoch_dateformat_are_ordered_by_date_too() {
         // When: logrotate's dateformat -%Y-%m-%d, -%Y-%m-%d-%H, -%Y%m%d-%s
         List<Path> dashed = ReplayOrder.order(List.of(Path.of("/l/fw.log"), Path.of("/l/fw.log-2025-03-13"),
@@ -145,7 +155,7 @@ class ReplayOrderTest {
         assertThat(numbered).extracting(p -> p.getFileName().toString())
                 .containsExactly("fw.log.2.gz", "fw.log.1.gz", "fw.log.0");
         assertThat(extension).extracting(p -> p.getFileName().toString())
-                .containsExactly("pve-firewall-20261127.log.gz", "pve-firewall.2.log.gz", "pve-firewall.1.log");
+                .containsExactly("pve-firewall.2.log.gz", "pve-firewall.1.log", "pve-firewall-20261127.log.gz");
     }
 
     @Test
