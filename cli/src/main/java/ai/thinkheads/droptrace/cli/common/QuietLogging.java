@@ -67,6 +67,10 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         restore.setContext(context);
         restore.start();
         context.addTurboFilter(restore);
+        FirstSequenceRetryNote firstSequence = new FirstSequenceRetryNote();
+        firstSequence.setContext(context);
+        firstSequence.start();
+        context.addTurboFilter(firstSequence);
     }
 
     /** The Kafka consumer's logger that tells each failed deserialisation, at ERROR, on every fetch. */

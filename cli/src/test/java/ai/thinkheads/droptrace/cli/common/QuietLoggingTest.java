@@ -136,4 +136,38 @@ class QuietLoggingTest {
         assertThat(seen.get(1).getFormattedMessage()).contains("disk full");
         context.stop();
     }
+
+    @Test
+    void the_brokers_error_for_a_first_batch_it_turns_away_out_of_order_is_not_shown_and_other_errors_are() {
+        // Given
+        LoggerContext context = new LoggerContext();
+        QuietLogging.apply(context);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> list = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                seen.add(event);
+            }
+        };
+        list.setContext(context);
+        list.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(QuietLogging.APPENDER);
+        root.addAppender(list);
+        Logger replicaManager = context.getLogger(FirstSequenceRetryNote.REPLICA_MANAGER);
+        // When: the line the broker logs (as seen in droptrace demo), then the same exception for another cause
+        replicaManager.error("[ReplicaManager broker=1] Error processing append operation on partition x-repartition-0",
+                new org.apache.kafka.common.errors.OutOfOrderSequenceException("Invalid sequence number for producer 3 at "
+                        + "offset 2 in partition x-repartition-0: 6 (incoming seq. number). Expected sequence 0 for "
+                        + "transactions v2 idempotent producer with no existing state."));
+        replicaManager.error("[ReplicaManager broker=1] Error processing append operation on partition t-0",
+                new org.apache.kafka.common.errors.OutOfOrderSequenceException("Out of order sequence number for "
+                        + "producer 1 at offset 548171 in partition t-0: 51 (incoming seq. number), 49 (current end "
+                        + "sequence number)"));
+        // Then: only the second
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).getLevel()).isEqualTo(Level.ERROR);
+        assertThat(seen.get(0).getThrowableProxy().getMessage()).contains("current end sequence number");
+        context.stop();
+    }
 }
