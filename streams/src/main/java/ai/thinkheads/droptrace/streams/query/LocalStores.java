@@ -94,12 +94,14 @@ public final class LocalStores {
     public PairReport pair(PairKey pair, TimeRange range) {
         PairBucket inRange = PairBucket.EMPTY;
         List<PairReport.Bucket> timeline = new ArrayList<>();
-        try (WindowStoreIterator<PairBucket> it = access.buckets(range.resolution())
-                .fetch(pair, range.bucketsFrom(), range.lastBucketStart())) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                inRange = inRange.plus(kv.value);
-                timeline.add(new PairReport.Bucket(Instant.ofEpochMilli(kv.key), kv.value.total()));
+        if (hasBuckets(range)) {
+            try (WindowStoreIterator<PairBucket> it = access.buckets(range.resolution())
+                    .fetch(pair, firstFetched(range), range.lastBucketStart())) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    inRange = inRange.plus(kv.value);
+                    timeline.add(new PairReport.Bucket(Instant.ofEpochMilli(kv.key), kv.value.total()));
+                }
             }
         }
         PairSummary summary = access.summaries().get(pair);
@@ -121,8 +123,11 @@ public final class LocalStores {
      */
     public Map<String, ActionCounts> top(TopBy by, TimeRange range, int limit) {
         Map<String, ActionCounts> counts = new HashMap<>();
+        if (!hasBuckets(range)) {
+            return counts;
+        }
         try (KeyValueIterator<Windowed<PairKey>, PairBucket> it = access.buckets(range.resolution())
-                .fetchAll(range.bucketsFrom(), range.lastBucketStart())) {
+                .fetchAll(firstFetched(range), range.lastBucketStart())) {
             while (it.hasNext()) {
                 var kv = it.next();
                 PairBucket bucket = kv.value;
@@ -140,6 +145,20 @@ public final class LocalStores {
             return counts;
         }
         return TopList.rank(counts, limit).stream().collect(Collectors.toMap(TopList.Row::key, TopList.Row::counts));
+    }
+
+    /**
+     * The first bucket start to fetch: the range's, or the epoch for a range that starts before 1970. No bucket
+     * starts earlier (Kafka times are not negative), and a window store asked for a negative time fails ("segment
+     * interval has changed") instead of answering.
+     */
+    /** Whether any bucket can lie in the range: not when it ends before 1970 (see {@link #firstFetched}). */
+    private static boolean hasBuckets(TimeRange range) {
+        return !range.lastBucketStart().isBefore(Instant.EPOCH);
+    }
+
+    private static Instant firstFetched(TimeRange range) {
+        return range.bucketsFrom().isBefore(Instant.EPOCH) ? Instant.EPOCH : range.bucketsFrom();
     }
 
     /** The alerts this instance's pairs raised in {@code [from, to)}, newest first, at most {@code limit}. */

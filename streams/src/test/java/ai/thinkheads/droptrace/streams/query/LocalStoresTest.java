@@ -113,4 +113,26 @@ class LocalStoresTest {
         assertThat(alerts).extracting(a -> a.destination()).containsExactly(CA, MESH);
         assertThat(onlyLater).extracting(a -> a.destination()).containsExactly(CA);
     }
+
+    @Test
+    void a_range_that_starts_before_1970_covers_every_bucket_instead_of_failing() {
+        // Given: no bucket starts before the epoch (Kafka times are not negative); a user asks for "everything"
+        Instant longAgo = Instant.parse("1900-01-01T00:00:00Z");
+        // When
+        PairReport byHour = stores.pair(new PairKey(GW, MESH), TimeRange.of(longAgo, T0.plusSeconds(7200), null));
+        PairReport byMinute = stores.pair(new PairKey(GW, MESH),
+                TimeRange.of(longAgo, T0.plusSeconds(7200), Resolution.MINUTE));
+        PairReport before = stores.pair(new PairKey(GW, MESH),
+                TimeRange.of(longAgo, Instant.parse("1950-01-01T00:00:00Z"), null));
+        List<TopList.Row> ports = TopList.rank(stores.top(TopBy.PORT, TimeRange.of(longAgo, T0.plusSeconds(7200),
+                Resolution.HOUR), 10), 10);
+        // Then
+        assertThat(byHour.inRange().blocked()).isEqualTo(4);
+        assertThat(byMinute.inRange().blocked()).isEqualTo(4);
+        assertThat(byHour.range().bucketsFrom()).isEqualTo(longAgo);
+        assertThat(before.seen()).isTrue();
+        assertThat(before.inRange()).isEqualTo(ActionCounts.ZERO);
+        assertThat(ports).extracting(r -> r.key() + "=" + r.blocked()).containsExactly("tcp/8443=3", "tcp/9000=1",
+                "udp/53=1");
+    }
 }
