@@ -121,7 +121,8 @@ public final class QueryServer implements AutoCloseable {
             return Answer.ok(health);
         }
         if (parts.length == 5 && path.startsWith("/v1/pairs/")) {
-            PairKey pair = new PairKey(decode(parts[3]), decode(parts[4]));
+            PairKey pair = new PairKey(PairAddress.logged("source", decode(parts[3])),
+                    PairAddress.logged("destination", decode(parts[4])));
             return queries.pair(pair, range(params), forwarded);
         }
         return switch (path) {

@@ -74,6 +74,18 @@ class QueryServerTest {
         assertThat(top.body()).contains("to");
     }
 
+    @Test
+    void a_pair_of_something_other_than_addresses_is_a_bad_request() throws Exception {
+        // When
+        HttpResponse<String> empty = get("/v1/pairs//10.0.0.2");
+        HttpResponse<String> name = get("/v1/pairs/10.0.0.1/gateway");
+        // Then
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+        assertThat(empty.body()).contains("source '' is not an IP address");
+        assertThat(name.statusCode()).as(name.body()).isEqualTo(400);
+        assertThat(name.body()).contains("destination 'gateway' is not an IP address");
+    }
+
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + pathAndQuery);
         return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());

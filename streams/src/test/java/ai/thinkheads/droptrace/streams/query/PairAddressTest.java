@@ -1,0 +1,30 @@
+package ai.thinkheads.droptrace.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PairAddressTest {
+
+    @Test
+    void an_ipv6_address_in_any_of_its_forms_is_the_one_the_log_writes() {
+        assertThat(PairAddress.logged("source", "FD00:10:0:0::153")).isEqualTo("fd00:10::153");
+        assertThat(PairAddress.logged("source", "fd00:0010:0000:0000:0000:0000:0000:0153")).isEqualTo("fd00:10::153");
+        assertThat(PairAddress.logged("source", "fd00:10::153")).isEqualTo("fd00:10::153");
+    }
+
+    @Test
+    void ipv4_and_ipv4_tails_stay_as_written() {
+        assertThat(PairAddress.logged("source", "10.0.0.153")).isEqualTo("10.0.0.153");
+        assertThat(PairAddress.logged("source", "::FFFF:10.0.0.1")).isEqualTo("::ffff:10.0.0.1");
+    }
+
+    @Test
+    void what_is_not_an_address_is_a_bad_request() {
+        assertThatThrownBy(() -> PairAddress.logged("source", "")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source '' is not an IP address");
+        assertThatThrownBy(() -> PairAddress.logged("destination", "gateway"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination 'gateway'");
+    }
+}
