@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(QueryServer.class);
+    private static final int METHOD_NOT_ALLOWED = 405;
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 1000;
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
@@ -95,15 +96,22 @@ public final class QueryServer implements AutoCloseable {
             answer = Answer.error(500, "the query failed: " + e.getMessage());
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(answer.status(), answer.body().length);
+        if (answer.status() == METHOD_NOT_ALLOWED) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+        }
+        // A HEAD answer has no body; given a length, the JDK's server warns on stderr for every such request.
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(answer.status(), head ? -1 : answer.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer.body());
+            if (!head) {
+                out.write(answer.body());
+            }
         }
     }
 
     private Answer route(HttpExchange exchange) {
         if (!"GET".equals(exchange.getRequestMethod())) {
-            return Answer.error(405, "only GET is served");
+            return Answer.error(METHOD_NOT_ALLOWED, "only GET is served");
         }
         QueryService queries = service;
         if (queries == null) {

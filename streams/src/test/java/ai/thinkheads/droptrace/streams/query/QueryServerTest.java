@@ -15,7 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -84,6 +89,47 @@ class QueryServerTest {
         assertThat(empty.body()).contains("source '' is not an IP address");
         assertThat(name.statusCode()).as(name.body()).isEqualTo(400);
         assertThat(name.body()).contains("destination 'gateway' is not an IP address");
+    }
+
+    @Test
+    void a_head_request_is_refused_without_a_body_and_without_a_warning_of_the_jdk_server() throws Exception {
+        // Given: the JDK's server warns on stderr, outside droptrace's logging, for a HEAD answer given a length
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger jdkServer = java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+        jdkServer.addHandler(handler);
+        try {
+            // When
+            URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/v1/health");
+            HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(uri)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            // Then
+            assertThat(head.statusCode()).isEqualTo(405);
+            assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+            assertThat(post.body()).contains("only GET is served");
+            assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            jdkServer.removeHandler(handler);
+        }
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
