@@ -5,9 +5,9 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
-import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
+import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
@@ -272,11 +272,12 @@ public final class ListenCommand implements Callable<Integer> {
                 }
                 IngestSummary.print(common, "Received syslog", counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, List.of(), extra);
-                if (refused > 0) {
+                ListenStopLosses losses = new ListenStopLosses(refused, refusal,
+                        acknowledged ? 0 : afterFlush.sent() - afterFlush.acknowledged() - refused, tcpStranded,
+                        udpReceiver == null ? 0 : udpReceiver.strandedAtStop(), unread);
+                if (losses.any()) {
                     // Said here, before the signal's hook is released: after SIGTERM the JVM halts right then.
-                    common.err().printf("droptrace: Kafka did not accept %,d record(s)%s; they are lost (see the "
-                            + "summary and the error logged when it refused the first)%n", refused,
-                            refusal == null ? "" : " (" + refusal + ")");
+                    common.err().println("droptrace: " + losses.line());
                     common.err().flush();
                     // After SIGTERM the JVM would end with 143, which a systemd unit counts as a clean stop: a stop
                     // that lost records ends with 4, once the embedded broker (if any) is stopped and its files gone.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.net.InetAddress;
@@ -114,6 +115,54 @@ class ListenCommandIT {
                 .doesNotContain("unexpected failure");
     }
 
+    @Test
+    void a_stop_that_lost_records_kafka_did_not_acknowledge_says_how_many_and_is_not_a_clean_stop(@TempDir Path dir)
+            throws Exception {
+        // Given: a listener on a Kafka of its own, which goes away after the first line was acknowledged
+        int port;
+        int controllerPort;
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = a.getLocalPort();
+            controllerPort = b.getLocalPort();
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(port)
+                .controllerPort(controllerPort).deleteOnClose(true).start();
+        try {
+            // When a line is acknowledged, Kafka stops, two more lines come, and the listener is stopped
+            Listened listened = listened(dir, "listen-unacknowledged-it", broker.bootstrapServers(), List.of(),
+                    (started, out) -> {
+                        int udp = port(started, "udp");
+                        try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+                            client.send(new java.net.DatagramPacket(LINE, LINE.length, InetAddress.getLoopbackAddress(),
+                                    udp));
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                            while (!Files.readString(out).contains("1 acknowledged by Kafka")
+                                    && System.nanoTime() < deadline) {
+                                Thread.sleep(50);
+                            }
+                            broker.close();
+                            for (int k = 0; k < 2; k++) {
+                                client.send(new java.net.DatagramPacket(LINE, LINE.length,
+                                        InetAddress.getLoopbackAddress(), udp));
+                            }
+                            // (the second one sent blocks the receiver on a Kafka that does not answer)
+                            while (!Files.readString(out).matches("(?s).*in all [23] records sent.*")
+                                    && System.nanoTime() < deadline) {
+                                Thread.sleep(50);
+                            }
+                        }
+                    });
+            // Then: the summary counts what was lost, one line says so, and the status is not a clean stop's
+            String all = listened.output();
+            assertThat(listened.exitStatus()).as(all).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+            assertThat(all).contains("(lost): ").contains("droptrace: the stop lost ")
+                    .doesNotContain("unexpected failure");
+        } finally {
+            broker.close();
+        }
+    }
+
     private static final byte[] LINE = "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 SRC=10.0.0.1 DST=10.0.0.2 PROTO=UDP\n"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -129,10 +178,14 @@ class ListenCommandIT {
 
     private static Listened listened(Path dir, String namespace, List<String> options, WhileRunning meanwhile)
             throws Exception {
+        return listened(dir, namespace, SharedKafkaBroker.bootstrapServers(), options, meanwhile);
+    }
+
+    private static Listened listened(Path dir, String namespace, String bootstrap, List<String> options,
+            WhileRunning meanwhile) throws Exception {
         Path out = dir.resolve("listen.out");
         List<String> args = new java.util.ArrayList<>(List.of("ingest", "listen", "--bind", "127.0.0.1", "--udp", "0",
-                "--tcp", "0", "--stats-every", "1s", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
-                "--namespace", namespace));
+                "--tcp", "0", "--stats-every", "1s", "--bootstrap-servers", bootstrap, "--namespace", namespace));
         args.addAll(options);
         Process listener = ai.thinkheads.droptrace.cli.CliJvm.start(out, 120, args.toArray(new String[0]));
         try {
