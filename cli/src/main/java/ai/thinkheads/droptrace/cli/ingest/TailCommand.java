@@ -98,7 +98,7 @@ public final class TailCommand implements Callable<Integer> {
         if (Files.isDirectory(state)) {
             throw new UserException(ExitCodes.USAGE, "--state-file " + state + " is a directory: give a file");
         }
-        if (Files.exists(state) && Files.isSameFile(state, path)) {
+        if (Files.exists(state) && Files.exists(path) && Files.isSameFile(state, path)) { // a missing log is waited for
             throw new UserException(ExitCodes.CONFIG_INVALID, "--state-file " + state + " is the log it follows, not a "
                     + "tail position: give the position a file of its own (or leave --state-file out)");
         }

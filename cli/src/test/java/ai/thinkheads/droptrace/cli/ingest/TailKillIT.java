@@ -227,6 +227,29 @@ class TailKillIT {
                 + "Kafka").doesNotContain("unexpected failure");
     }
 
+    @Test
+    void a_tail_restarted_while_its_log_is_missing_waits_for_it_and_leaves_its_stored_position_as_it_was() throws Exception {
+        // Given: the position of an earlier run, 500 bytes into a log that is not there now
+        Path log = dir.resolve("pve-firewall.log");
+        Path state = dir.resolve("state.json");
+        String stored = "{\"path\":\"" + log.toAbsolutePath() + "\",\"file\":\"2049:12345\",\"offset\":500,"
+                + "\"partitionOffsets\":{}}";
+        Files.writeString(state, stored);
+        Namespace ns = Namespace.of("it-missing-" + UUID.randomUUID().toString().substring(0, 8));
+        Process tail = tail(SharedKafkaBroker.bootstrapServers(), ns, log, "missing");
+        // When it starts again, and is stopped by SIGTERM
+        try {
+            CliJvm.awaitOutput(dir.resolve("missing.out"), tail, "waiting for the file to appear");
+        } finally {
+            killJvm(tail, false);
+        }
+        // Then: it waited, and the earlier position is as it was
+        String said = Files.readString(dir.resolve("missing.out"));
+        assertThat(said).contains("Following " + log).contains("read 0 lines")
+                .doesNotContain("unexpected failure");
+        assertThat(Files.readString(state)).isEqualTo(stored);
+    }
+
     private static String lines(int from, int to) {
         StringBuilder text = new StringBuilder();
         for (int n = from; n < to; n++) {
