@@ -163,7 +163,9 @@ public final class TailCommand implements Callable<Integer> {
                     notes.add("Kafka did not acknowledge every line within 20 s of the stop; the position stays "
                             + "before them, so the next start reads them again");
                 }
-                notes.add("position " + follower.position() + " acknowledged and stored in " + state);
+                notes.add(follower.positioned() ? "position " + follower.position() + " acknowledged and stored in "
+                        + state : (follower.appeared() ? "" : path + " did not appear; ") + (stored == null
+                                ? "no position was stored" : "the position in " + state + " is left as it was"));
                 IngestSummary.print(common, "Followed " + path, counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, notes, Map.of());
                 if (follower.failure() != null) {

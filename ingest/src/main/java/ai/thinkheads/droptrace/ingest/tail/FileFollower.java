@@ -55,6 +55,10 @@ public final class FileFollower implements Runnable {
     private final boolean fromEnd;
     private volatile boolean stopped;
     private volatile long position;
+    /** The follower has a position in a file of its own: not while it waits for the file to appear. */
+    private volatile boolean positioned;
+    /** The file was there, or has appeared. */
+    private volatile boolean appeared;
     /** The file was not there at the first look. */
     private boolean appearedLate;
     /** When the position was last stored (epoch milliseconds). */
@@ -119,6 +123,19 @@ public final class FileFollower implements Runnable {
         return position;
     }
 
+    /**
+     * Whether {@link #position()} is a position of this follower: false while it waits for the file to appear (a
+     * position stored before, if any, is left as it was, and no other is stored).
+     */
+    public boolean positioned() {
+        return positioned;
+    }
+
+    /** Whether the file was there, or has appeared: false while the follower waits for it. */
+    public boolean appeared() {
+        return appeared;
+    }
+
     private void follow() throws IOException, InterruptedException {
         TailState state = TailState.read(stateFile);
         OpenFile current = openWhenPresent();
@@ -128,6 +145,7 @@ public final class FileFollower implements Runnable {
         try {
             Set<Long> alreadySent = state == null ? start(current) : resume(state, current);
             position = current.offset();
+            positioned = true;
             followCurrent(current, alreadySent);
         } finally {
             current.close(); // closed twice when followCurrent closed it already: no harm
@@ -547,6 +565,7 @@ public final class FileFollower implements Runnable {
                 file.before(), file.head(), now).write(stateFile);
         lastStored = now;
         position = file.offset();
+        positioned = true;
     }
 
     private OpenFile openWhenPresent() throws IOException, InterruptedException {
@@ -554,6 +573,7 @@ public final class FileFollower implements Runnable {
         while (!stopped) {
             OpenFile file = OpenFile.openIfPresent(path);
             if (file != null) {
+                appeared = true;
                 return file;
             }
             if (!said) {
