@@ -150,7 +150,10 @@ public final class TailCommand implements Callable<Integer> {
                 thread.join(10_000); // one waiting on a silent Kafka keeps its position before those lines
                 List<String> notes = new java.util.ArrayList<>();
                 String refusal = null;
-                if (publisher.flushWithin(Duration.ofSeconds(20))) {
+                boolean flushed = publisher.flushWithin(Duration.ofSeconds(20));
+                // a record still waiting for the topic's metadata (Kafka down) is in no buffer a flush waits for
+                IngestCounts afterFlush = counters.snapshot(publisher);
+                if (flushed && afterFlush.acknowledged() + publisher.failed() >= afterFlush.sent()) {
                     try {
                         publisher.flush(); // throws when Kafka refused records: said below, after the summary
                     } catch (IllegalStateException e) {
