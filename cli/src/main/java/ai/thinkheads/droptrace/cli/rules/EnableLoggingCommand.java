@@ -81,9 +81,13 @@ public final class EnableLoggingCommand implements Callable<Integer> {
             plan.changes().forEach(c -> common.out().print(c.diff()));
             common.out().flush();
             plan.notes().forEach(n -> common.err().println("droptrace: note: " + n));
-            common.err().println("droptrace: " + plan.changes().size() + " file(s) " + (write ? "written" : "to change")
-                    + (write || plan.changes().isEmpty() ? "" : "; run again with --write to apply")
-                    + "; pve-firewall compiles the change within seconds");
+            if (plan.changes().isEmpty()) {
+                common.err().println("droptrace: 0 file(s) to change: logging is already on everywhere in scope");
+            } else {
+                common.err().println("droptrace: " + plan.changes().size() + " file(s) " + (write ? "written" : "to change")
+                        + (write ? "" : "; run again with --write to apply")
+                        + "; pve-firewall compiles the change within seconds");
+            }
             common.err().flush();
         }
         return ExitCodes.OK;

@@ -102,7 +102,7 @@ public final class TraceCommand implements Callable<Integer> {
             List<String> given = PACKET_OPTIONS.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption)
                     .toList();
             if (!given.isEmpty()) {
-                throw new UserException(ExitCodes.USAGE, String.join(", ", given) + " describe a packet to trace;"
+                throw new UserException(ExitCodes.USAGE, String.join(", ", given) + (given.size() == 1 ? " describes" : " describe") + " a packet to trace;"
                         + " --log-line and --log-file take the packet from each line: give one or the other");
             }
         }

@@ -66,6 +66,8 @@ class TraceCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip()).isEqualTo("droptrace: --from, --proto, --dport describe a packet to trace;"
                 + " --log-line and --log-file take the packet from each line: give one or the other");
+        CliRun one = CliRun.of("trace", "--config-dir", PHOENIX, "--log-line", "x", "--dport", "22");
+        assertThat(one.err().strip()).startsWith("droptrace: --dport describes a packet to trace;");
     }
 
     @Test
