@@ -6,9 +6,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.List;
 
 /**
  * droptrace's logging set-up, in code (found by logback through {@code META-INF/services}): stdout
@@ -63,14 +65,11 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         // A record a consumer cannot deserialise is logged there at ERROR, once per fetch of it (three lines naming
         // lambda classes), before droptrace's reader skips it and says so in one warning line of its own.
         context.getLogger(COMPLETED_FETCH).setLevel(Level.OFF);
-        TaskRestoreNote restore = new TaskRestoreNote();
-        restore.setContext(context);
-        restore.start();
-        context.addTurboFilter(restore);
-        FirstSequenceRetryNote firstSequence = new FirstSequenceRetryNote();
-        firstSequence.setContext(context);
-        firstSequence.start();
-        context.addTurboFilter(firstSequence);
+        for (TurboFilter known : List.of(new TaskRestoreNote(), new FirstSequenceRetryNote())) {
+            known.setContext(context);
+            known.start();
+            context.addTurboFilter(known);
+        }
     }
 
     /** The Kafka consumer's logger that tells each failed deserialisation, at ERROR, on every fetch. */

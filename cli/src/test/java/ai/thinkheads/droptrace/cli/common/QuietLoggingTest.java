@@ -102,18 +102,7 @@ class QuietLoggingTest {
         // Given
         LoggerContext context = new LoggerContext();
         QuietLogging.apply(context);
-        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
-        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> list = new ch.qos.logback.core.AppenderBase<>() {
-            @Override
-            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
-                seen.add(event);
-            }
-        };
-        list.setContext(context);
-        list.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(QuietLogging.APPENDER);
-        root.addAppender(list);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = shown(context);
         Logger taskManager = context.getLogger(TaskRestoreNote.TASK_MANAGER);
         org.apache.kafka.streams.processor.TaskId t10 = new org.apache.kafka.streams.processor.TaskId(1, 0);
         org.apache.kafka.streams.processor.TaskId t11 = new org.apache.kafka.streams.processor.TaskId(1, 1);
@@ -142,18 +131,7 @@ class QuietLoggingTest {
         // Given
         LoggerContext context = new LoggerContext();
         QuietLogging.apply(context);
-        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
-        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> list = new ch.qos.logback.core.AppenderBase<>() {
-            @Override
-            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
-                seen.add(event);
-            }
-        };
-        list.setContext(context);
-        list.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(QuietLogging.APPENDER);
-        root.addAppender(list);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = shown(context);
         Logger replicaManager = context.getLogger(FirstSequenceRetryNote.REPLICA_MANAGER);
         // When: the line the broker logs (as seen in droptrace demo), then the same exception for another cause
         replicaManager.error("[ReplicaManager broker=1] Error processing append operation on partition x-repartition-0",
@@ -169,5 +147,22 @@ class QuietLoggingTest {
         assertThat(seen.get(0).getLevel()).isEqualTo(Level.ERROR);
         assertThat(seen.get(0).getThrowableProxy().getMessage()).contains("current end sequence number");
         context.stop();
+    }
+
+    /** What the quiet set-up of {@code context} lets through to stderr, collected in place of stderr. */
+    private static java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> shown(LoggerContext context) {
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> list = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                seen.add(event);
+            }
+        };
+        list.setContext(context);
+        list.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(QuietLogging.APPENDER);
+        root.addAppender(list);
+        return seen;
     }
 }

@@ -159,13 +159,9 @@ class TailKillIT {
     @Test
     void a_tail_started_before_its_kafka_waits_for_it_then_sends_every_line() throws Exception {
         // Given a log, and a Kafka that is not there yet at the address the tail is given
-        int port;
-        int controllerPort;
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = a.getLocalPort();
-            controllerPort = b.getLocalPort();
-        }
+        int[] ports = twoFreePorts();
+        int port = ports[0];
+        int controllerPort = ports[1];
         String bootstrap = "127.0.0.1:" + port;
         Namespace ns = Namespace.of("it-wait-" + UUID.randomUUID().toString().substring(0, 8));
         String topic = Topics.FIREWALL_EVENTS.name(ns);
@@ -254,13 +250,9 @@ class TailKillIT {
     @Test
     void a_tail_stopped_after_its_kafka_went_away_says_the_lines_not_acknowledged_are_read_again() throws Exception {
         // Given: a tail on a Kafka of its own, which has acknowledged 20 lines and then goes away
-        int port;
-        int controllerPort;
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = a.getLocalPort();
-            controllerPort = b.getLocalPort();
-        }
+        int[] ports = twoFreePorts();
+        int port = ports[0];
+        int controllerPort = ports[1];
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(port)
                 .controllerPort(controllerPort).deleteOnClose(true).start();
         Namespace ns = Namespace.of("it-gone-" + UUID.randomUUID().toString().substring(0, 8));
@@ -362,5 +354,13 @@ class TailKillIT {
             }
         }
         return events;
+    }
+
+    /** Two loopback ports free a moment ago: a broker's and its controller's. */
+    private static int[] twoFreePorts() throws java.io.IOException {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
     }
 }
