@@ -27,12 +27,20 @@ final class CheckBuilder {
 
     static Check check(ProbeResult r, Verdict v, PathVerdict traced) {
         String verdict = r.passed() ? DoctorReport.OK : v == null ? DoctorReport.NO_VERDICT : v.verdict().name();
-        Tracer tracer = traced == null ? null : new Tracer(traced.action() == null ? null : traced.action().name(),
-                traced.decidedBy(), traced.location());
+        Tracer tracer = traced == null ? null : tracer(traced);
         return new Check(r.probeId(), r.kind().name().toLowerCase(Locale.ROOT), r.from(), r.to(), r.source(),
                 r.destination(), r.protocol(), r.port(), r.outcome().name(), r.passed(), verdict,
                 v == null ? null : v.confidence().name(), rule(v, traced), evidence(r, v), change(r, v, verdict),
                 logIt(v), r.explanation(), v == null ? null : v.summary(), tracer);
+    }
+
+    /** The tracer's answer; one that could not be traced says why rather than showing as {@code {}}. */
+    private static Tracer tracer(PathVerdict traced) {
+        if (traced.action() == null) {
+            String why = traced.notes().isEmpty() ? "the path could not be traced" : String.join("; ", traced.notes());
+            return new Tracer(null, null, null, why);
+        }
+        return new Tracer(traced.action().name(), traced.decidedBy(), traced.location(), null);
     }
 
     /** The verdict's rule when it names one, else the tracer's deciding line. */

@@ -94,9 +94,12 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
         }
     }
 
-    /** What the rule tracer says about a probe's path without sending a packet. */
+    /**
+     * What the rule tracer says about a probe's path without sending a packet; {@code note} says why there is no
+     * action when the path could not be traced (a loopback target, addresses of two IP versions).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Tracer(String action, String decidedBy, String location) {
+    public record Tracer(String action, String decidedBy, String location, String note) {
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.intent.MustWorkPath;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
@@ -57,6 +58,24 @@ class DoctorReportTest {
         assertThat(c.change()).isEqualTo("add to firewall/102.fw: IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
         assertThat(c.tracer().action()).isEqualTo("DROP");
         assertThat(c.path()).isEqualTo("nginx-phoenix -> traefik-internal:8443");
+    }
+
+    @Test
+    void a_path_the_tracer_could_not_trace_says_why_instead_of_an_empty_answer() {
+        // Given: a probe to a loopback address; both ends are the host, which the tracer cannot walk
+        PathVerdict untraceable = new PathVerdict(new MustWorkPath("OK1", null, "a", "b", "127.0.0.1", "127.0.0.1",
+                "tcp", 80, true), null, false, null, null, null, List.of(), false,
+                List.of("cannot trace: from and to must differ (both are host)"));
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(OK1), Map.of(),
+                Map.of("OK1", untraceable));
+
+        // Then
+        Check c = report.checks().get(0);
+        assertThat(c.tracer().action()).isNull();
+        assertThat(c.tracer().note()).isEqualTo("cannot trace: from and to must differ (both are host)");
+        assertThat(c.rule()).isNull();
     }
 
     @Test
