@@ -30,7 +30,10 @@ public final class Names {
         return true;
     }
 
-    /** An IPv4 or IPv6 address literal (no name, no brackets, no zone). */
+    /**
+     * An IPv4 or IPv6 address literal (no name, no brackets, no zone); an IPv4-mapped one ({@code ::ffff:10.0.0.1})
+     * is an address too, of the IPv4 host it maps.
+     */
     public static boolean isAddress(String text) {
         if (text == null) {
             return false;
@@ -42,7 +45,9 @@ public final class Names {
             return false;
         }
         try {
-            return java.net.InetAddress.getByName(text) instanceof java.net.Inet6Address;
+            // a literal with ':' is parsed, never resolved (Java gives an IPv4-mapped one as the IPv4 address)
+            java.net.InetAddress.getByName(text);
+            return true;
         } catch (java.net.UnknownHostException e) {
             return false;
         }
@@ -51,11 +56,12 @@ public final class Names {
     /**
      * An address literal in the form the firewall log writes it ({@code inet_ntop}, RFC 5952): IPv6 in lower case,
      * without leading zeros, its longest run of zero groups as {@code ::} ({@code FD00:10:0:0::153} is
-     * {@code fd00:10::153}), so that flows and results keyed by it match the log's. IPv4 is unchanged.
+     * {@code fd00:10::153}), so that flows and results keyed by it match the log's. IPv4 is unchanged, and an
+     * IPv4-mapped address ({@code ::ffff:10.0.0.1}) is the IPv4 one its packets carry ({@code 10.0.0.1}).
      */
     public static String logged(String address) {
         IpAddress parsed = address == null || address.indexOf(':') < 0 ? null : IpAddress.parse(address);
-        return parsed == null || parsed.version() != 6 ? address : parsed.toString();
+        return parsed == null ? address : parsed.toString();
     }
 
     public static String requireAddress(String text) {

@@ -194,6 +194,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_ipv4_mapped_ipv6_address_is_an_address_probed_and_keyed_as_the_ipv4_one_the_log_writes() {
+        // Given a guest and a target written as IPv4-mapped IPv6 addresses (as a dual-stack socket reports them)
+        String site = "site:\n  host: {name: phoenix, addresses: [10.0.0.13]}\n  guests:\n"
+                + "    - {vmid: 101, name: nginx, type: lxc, addresses: ['::ffff:10.0.0.153']}\n";
+
+        // When
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(site + "probes:\n"
+                + "  - {id: a, from: nginx, to: host, kind: tcp, port: 443}\n"
+                + "  - {id: b, from: host, to: '::FFFF:10.0.0.12', kind: tcp, port: 8443}\n", "f"), "f");
+
+        // Then: the packets are IPv4, and pvefw-logger writes them as such
+        assertThat(plan.probes().get(0).origin().sourceAddress()).isEqualTo("10.0.0.153");
+        assertThat(plan.probes().get(1).destination()).isEqualTo("10.0.0.12");
+    }
+
+    @Test
     void the_phoenix_example_loads_with_the_whole_matrix() {
         Path phoenix = Path.of("..", "deploy", "phoenix", "phoenix.yaml");
         assertThat(Files.exists(phoenix)).as(phoenix.toAbsolutePath().toString()).isTrue();
