@@ -29,6 +29,10 @@ public final class DigOutput {
     }
 
     private static DnsQuery.Exchange exchange(CommandOutput out, int port, Duration timeout) {
+        Finding hung = ToolOutputs.hung(out, "dig");
+        if (hung != null) {
+            return new DnsQuery.Exchange(null, hung, null);
+        }
         String text = out.combined();
         if (text.contains("Message parser reports malformed message packet")) {
             return new DnsQuery.Exchange(null, Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered, but its "

@@ -65,6 +65,10 @@ public final class CurlFetcher implements Fetch.Fetcher {
             return new Fetch(new HttpResponse(status, body.getBytes(StandardCharsets.UTF_8), 0,
                     location.find() ? location.group(1) : null), transport);
         }
+        Finding hung = ToolOutputs.hung(out, "curl");
+        if (hung != null) {
+            return new Fetch(null, hung);
+        }
         boolean connected = lower.contains("* connected to");
         switch (out.exitCode()) {
             case 60, 51 -> {

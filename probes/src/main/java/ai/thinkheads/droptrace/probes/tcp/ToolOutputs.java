@@ -42,6 +42,23 @@ public final class ToolOutputs {
                 + ": not even a reset came back, the signature of a firewall DROP (or a host that is down)");
     }
 
+    /**
+     * A tool that bounds its own wait ({@code nc -w}, {@code dig +time}, {@code curl --max-time}) and prints why it gave
+     * up, killed at the command's timeout without a word: it never got to the network, the prefix before it hung
+     * (a frozen or stopped guest, {@code pct} or {@code qm} waiting on a lock, a guest agent that does not answer).
+     * Not a TIMEOUT, which reads as a firewall DROP. {@code null} when the command was not such a hang.
+     */
+    public static Finding hung(CommandOutput out, String tool) {
+        // a shell in the prefix reports the kill of its child ("Killed"), which is the kill's word, not the tool's
+        if (!out.timedOut() || out.combined().lines().anyMatch(l -> !l.isBlank() && !l.strip().equals("Killed"))) {
+            return null;
+        }
+        return Finding.of(ProbeOutcome.ERROR, "the command did not finish and was killed after "
+                + Explain.seconds(Duration.ofMillis(out.millis())) + " without a word, though " + tool + " gives up by itself "
+                + "at the timeout and says so: " + out.argv().get(0) + " hung before " + tool + " ran (a frozen or stopped "
+                + "guest, a lock, a guest agent that does not answer); nothing is known of the path");
+    }
+
     /** {@code nc -z -v}: OPEN on success, else the connect failure, else ERROR with the tool's words. */
     public static Finding tcp(CommandOutput out, int port, Duration timeout) {
         if (out.exitCode() == 0) {
@@ -50,6 +67,10 @@ public final class ToolOutputs {
         Finding failure = connectFailure(out, port, timeout);
         if (failure != null) {
             return failure;
+        }
+        Finding hung = hung(out, "nc");
+        if (hung != null) {
+            return hung;
         }
         if (out.timedOut()) {
             return timeout(timeout);

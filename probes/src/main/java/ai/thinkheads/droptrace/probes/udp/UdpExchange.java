@@ -54,6 +54,10 @@ public final class UdpExchange {
 
     /** {@code nc -u -v}: exit 1 after an ICMP error, a reply on stdout, or nothing. */
     public static Finding classifyNc(CommandOutput out, int port, Duration timeout) {
+        Finding hung = ToolOutputs.hung(out, "nc");
+        if (hung != null) {
+            return hung;
+        }
         String text = out.combined().toLowerCase(java.util.Locale.ROOT);
         if (text.contains("no route to host") || text.contains("unreachable")) {
             return unreachable();
