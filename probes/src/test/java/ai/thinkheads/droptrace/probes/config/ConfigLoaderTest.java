@@ -210,6 +210,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_second_yaml_document_is_an_error_with_its_line_not_silently_left_out() {
+        // Given the probes of a second file pasted below a first one, after a document marker
+        String two = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n---\nprobes:\n"
+                + "  - {id: b, to: nginx, kind: tcp, port: 443}\n";
+
+        // When / Then: not a configuration of probe a alone
+        assertThatThrownBy(() -> ConfigLoader.parse(two, "f.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: a second YAML document begins at line 8 ('---'), and a probe configuration is one "
+                        + "document: merge its keys into the first, or remove it");
+        // and a marker that opens the file, or one with nothing after it, is no second document
+        assertThat(ConfigLoader.parse("---\n" + SITE + "probes: []\n---\n", "f.yaml").site().guests()).hasSize(2);
+    }
+
+    @Test
     void the_phoenix_example_loads_with_the_whole_matrix() {
         Path phoenix = Path.of("..", "deploy", "phoenix", "phoenix.yaml");
         assertThat(Files.exists(phoenix)).as(phoenix.toAbsolutePath().toString()).isTrue();
