@@ -56,7 +56,8 @@ public final class ConfigLoader {
     /** Parses YAML text; {@code origin} names it in error messages. */
     public static ProbeConfig parse(String yaml, String origin) {
         try (JsonParser parser = YAML.createParser(yaml)) {
-            ProbeConfig config = YAML.readValue(parser, ProbeConfig.class);
+            // no document at all (nothing, or comments only) is not Jackson's "no content to map"
+            ProbeConfig config = parser.nextToken() == null ? null : YAML.readValue(parser, ProbeConfig.class);
             if (config == null) {
                 throw new ConfigException(origin + ": the file is empty");
             }

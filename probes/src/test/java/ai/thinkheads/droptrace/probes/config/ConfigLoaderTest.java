@@ -210,6 +210,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_empty_file_or_one_of_comments_only_says_the_file_is_empty() {
+        assertThatThrownBy(() -> ConfigLoader.parse("", "f.yaml")).hasMessage("f.yaml: the file is empty");
+        assertThatThrownBy(() -> ConfigLoader.parse("# probes to come\n", "f.yaml")).hasMessage("f.yaml: the file is empty");
+        assertThatThrownBy(() -> ConfigLoader.parse("---\n", "f.yaml")).hasMessage("f.yaml: the file is empty");
+    }
+
+    @Test
     void a_second_yaml_document_is_an_error_with_its_line_not_silently_left_out() {
         // Given the probes of a second file pasted below a first one, after a document marker
         String two = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n---\nprobes:\n"
