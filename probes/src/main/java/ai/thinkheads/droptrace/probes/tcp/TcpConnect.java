@@ -52,6 +52,12 @@ public final class TcpConnect {
             return Finding.of(ProbeOutcome.UNREACHABLE, "an ICMP unreachable came back (" + message
                     + "): a firewall REJECT with an ICMP error, or no route to the address");
         }
+        if (e instanceof ConnectException && message.contains("timed out")) {
+            // ETIMEDOUT: with a timeout longer than the SYN retries (about 127 s by default) the kernel gives up first
+            return Finding.of(ProbeOutcome.TIMEOUT, "no answer to the connection request: the kernel gave up after its "
+                    + "SYN retries (net.ipv4.tcp_syn_retries), before the timeout of " + Explain.seconds(timeout)
+                    + ": not even a reset came back, the signature of a firewall DROP (or a host that is down)");
+        }
         if (e instanceof ConnectException && message.contains("refused")) {
             return Finding.of(ProbeOutcome.REFUSED, "the connection was refused with a TCP reset: nothing listens on port "
                     + port + ", or a firewall REJECTs with tcp-reset");
