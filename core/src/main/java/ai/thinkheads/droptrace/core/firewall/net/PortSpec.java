@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses a pve-firewall port spec: numbers, {@code a:b} ranges, {@code /etc/services} names and
+ * Parses a pve-firewall port spec: numbers, {@code a:b} ranges ({@code a <= b}), {@code /etc/services} names and
  * comma lists of at most 15 "numbers" (a range counts as two), the way pve-firewall checks them.
  *
  * @param ports the ports, or {@code null} when the spec is invalid
@@ -35,8 +35,13 @@ public record PortSpec(PortSet ports, String error) {
                 if (a > 65535 || b > 65535) {
                     return new PortSpec(null, "invalid port '" + (a > 65535 ? a : b) + "'");
                 }
+                if (a > b) {
+                    // iptables refuses such a range; pve-firewall reports it and never compiles the rule
+                    return new PortSpec(null, "backwards range '" + item + "' not allowed, did you mean '"
+                            + b + ":" + a + "'?");
+                }
                 count += 2;
-                ranges.add(new int[] {Math.min(a, b), Math.max(a, b)});
+                ranges.add(new int[] {a, b});
             } else {
                 int p = number(item);
                 if (p == -1) {

@@ -29,6 +29,17 @@ class PortSpecTest {
     }
 
     @Test
+    void a_backwards_range_is_an_error_as_in_pve_firewall_not_the_range_turned_round() {
+        // When
+        PortSpec spec = PortSpec.parse("22,10:5");
+
+        // Then
+        assertThat(spec.valid()).isFalse();
+        assertThat(spec.error()).isEqualTo("backwards range '10:5' not allowed, did you mean '5:10'?");
+        assertThat(PortSpec.parse("5:5").ports().contains(5)).isTrue();
+    }
+
+    @Test
     void icmp_type_names_map_to_type_and_code() {
         assertThat(IcmpType.v4("host-unreachable")).isEqualTo(new IcmpType(3, 1));
         assertThat(IcmpType.v4("echo-request").matches(8, 0)).isTrue();
