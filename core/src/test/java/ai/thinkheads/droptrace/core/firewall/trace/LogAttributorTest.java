@@ -79,6 +79,25 @@ class LogAttributorTest {
     }
 
     @Test
+    void a_line_whose_first_match_logs_at_its_level_and_action_says_what_differs() {
+        // Given: Step-CA's OUT policy DROP logs at info, but these lines are a rule's 'DROP:' and a policy REJECT
+        Packet p = packet("10.0.0.10", "10.0.0.13", "UDP", 50000, 53, "fwbr103i0", "fwbr103i0");
+        FirewallEvent rule = event(103, 6, "veth103i0-OUT", Action.DROP, false, p);
+        FirewallEvent reject = event(103, 6, "veth103i0-OUT", Action.REJECT, true, p);
+
+        // When
+        Attribution a = tracer.attribute(rule);
+        Attribution b = tracer.attribute(reject);
+
+        // Then: the answer names the line the policy writes and how this one differs from it
+        assertThat(a.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(a.explanation()).contains("which writes '103 6 veth103i0-OUT <time> policy DROP:'",
+                "this line is a rule's ('DROP'), not a policy's");
+        assertThat(b.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(b.explanation()).contains("this line's action is REJECT");
+    }
+
+    @Test
     void a_chain_the_configuration_does_not_build_is_an_unknown_chain() {
         // Given
         FirewallEvent e = event(4242, 6, "tap4242i0-IN", Action.DROP, true,

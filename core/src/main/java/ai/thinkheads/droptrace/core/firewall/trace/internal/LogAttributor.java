@@ -55,7 +55,7 @@ public final class LogAttributor {
             return new Attribution(status, chainName, outcome.action(), outcome.decider(),
                     "written by " + outcome.decider().describe(), List.of());
         }
-        return noWriter(e, target.chain(), outcome);
+        return noWriter(e, target.chain(), outcome, nft);
     }
 
     private static boolean writes(FirewallEvent e, ChainOutcome outcome, String chain, boolean nft) {
@@ -92,16 +92,38 @@ public final class LogAttributor {
                 + target.builtin().name().toLowerCase(Locale.ROOT) + " filter, so nothing writes to " + e.chain(), List.of());
     }
 
-    private static Attribution noWriter(FirewallEvent e, Chain chain, ChainOutcome outcome) {
+    private static Attribution noWriter(FirewallEvent e, Chain chain, ChainOutcome outcome, boolean nft) {
         List<RuleRef> candidates = new ArrayList<>();
         collect(chain, e, candidates);
         String first = outcome.decider() == null ? "no entry of " + chain.name() + " matches it"
                 : "the first match is " + outcome.decider().describe() + (outcome.log() == null ? ", which does not log"
-                        : ", which logs " + outcome.action() + " at level " + outcome.log().level());
+                        : ", which writes '" + outcome.log().prefix().strip() + "'" + differences(e, outcome, chain, nft));
         String explanation = "no rule of this configuration writes this line: " + first
                 + (candidates.isEmpty() ? "" : "; rules of " + chain.name() + " that log at level " + e.level()
                         + " are listed as candidates (the configuration may have changed since the line was written)");
         return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, explanation, candidates);
+    }
+
+    /** How the line differs from the one the first match writes: the level, the action, policy or rule, the chain. */
+    private static String differences(FirewallEvent e, ChainOutcome outcome, Chain chain, boolean nft) {
+        List<String> out = new ArrayList<>();
+        if (outcome.log().level() != e.level()) {
+            out.add("this line is at level " + e.level());
+        }
+        if (e.action() != null && e.action() != outcome.action()) {
+            out.add("this line's action is " + e.action());
+        }
+        boolean policy = outcome.decider() instanceof Decider.PolicyDecision;
+        if (!nft && policy != e.policy()) {
+            String said = e.message() == null || e.message().isEmpty() ? ""
+                    : " ('" + e.message().replaceFirst(":$", "") + "')";
+            out.add(e.policy() ? "this line is a policy's" + said + ", not a rule's"
+                    : "this line is a rule's" + said + ", not a policy's");
+        }
+        if (!nft && !outcome.log().chain().equals(chain.name())) {
+            out.add("this line names chain " + e.chain());
+        }
+        return out.isEmpty() ? "" : ", and " + String.join(", ", out);
     }
 
     private static void collect(Chain chain, FirewallEvent e, List<RuleRef> out) {
