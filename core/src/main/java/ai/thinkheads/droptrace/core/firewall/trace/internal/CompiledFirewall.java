@@ -14,7 +14,8 @@ import java.util.Map;
  * @param hostIn PVEFW-HOST-IN, or {@code null} when the host firewall is off
  * @param fwbrIn the input filters of PVEFW-FWBR-IN (blacklist, smurfs, tcpflags) guests pass first
  * @param groups security-group chains by {@code name|IN} / {@code name|OUT}
- * @param addresses guest NIC address to (vmid, NIC index)
+ * @param addresses guest NIC address to (vmid, NIC index), the first guest that has it
+ * @param sharedAddresses guest NIC addresses configured on more than one NIC: the other (vmid, NIC index)
  * @param localNetwork the local network the built-in rules use, as text
  * @param problems lines left out of the compiled ruleset, with the reason
  * @param notes facts the answers depend on (assumed local network, ...)
@@ -29,6 +30,7 @@ public record CompiledFirewall(
         Map<Integer, GuestChains> guests,
         Map<String, Chain> groups,
         Map<IpAddress, int[]> addresses,
+        Map<IpAddress, List<int[]>> sharedAddresses,
         List<IpAddress> hostAddresses,
         AddressSet localNetworkSet,
         String localNetwork,
@@ -39,6 +41,7 @@ public record CompiledFirewall(
         guests = Map.copyOf(guests);
         groups = Map.copyOf(groups);
         addresses = Map.copyOf(addresses);
+        sharedAddresses = Map.copyOf(sharedAddresses);
         hostAddresses = List.copyOf(hostAddresses);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);

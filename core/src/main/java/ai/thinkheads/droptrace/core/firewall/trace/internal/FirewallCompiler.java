@@ -68,14 +68,15 @@ public final class FirewallCompiler {
         }
         Map<Integer, GuestChains> guests = new HashMap<>();
         Map<IpAddress, int[]> index = new HashMap<>();
+        Map<IpAddress, List<int[]>> alsoOn = new HashMap<>();
         GuestChainBuilder guestChains = new GuestChainBuilder(ruleset, addresses, rules, this::group);
         for (Guest g : ruleset.inventory().guests()) {
             guests.put(g.vmid(), guestChains.build(g));
             for (Nic nic : g.nics()) {
                 for (String a : nic.addresses()) {
                     IpAddress ip = IpAddress.parse(a);
-                    if (ip != null) {
-                        index.putIfAbsent(ip, new int[] {g.vmid(), nic.index()});
+                    if (ip != null && index.putIfAbsent(ip, new int[] {g.vmid(), nic.index()}) != null) {
+                        alsoOn.computeIfAbsent(ip, k -> new ArrayList<>()).add(new int[] {g.vmid(), nic.index()});
                     }
                 }
             }
@@ -84,7 +85,7 @@ public final class FirewallCompiler {
                 .filter(a -> a != null).toList();
         compileUnreferencedRules(cluster);
         return new CompiledFirewall(ruleset, clusterDisabled(cluster), hostIn, hostOut, hostOff, hostChains.fwbrIn(),
-                guests, groups, index, hostAddresses, localSet, localText, problems, notes);
+                guests, groups, index, alsoOn, hostAddresses, localSet, localText, problems, notes);
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.core.firewall.trace.InvalidTraceRequestException;
 import ai.thinkheads.droptrace.core.firewall.trace.Zone;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Nic;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a zone (or, without one, an address) into an {@link Endpoint} of the compiled configuration. */
@@ -66,7 +67,7 @@ final class ZoneResolver {
             GuestChains gc = fw.guests().get(owner[0]);
             Nic nic = nic(gc, owner[1]);
             Endpoint e = guestEndpoint(gc, nic, assumed);
-            assumed.add(side + " " + e.zone() + " (owner of " + address + ")");
+            assumed.add(side + " " + e.zone() + " (owner of " + address + ")" + alsoOn(address, side));
             return e;
         }
         if (fw.hostAddresses().contains(address)) {
@@ -75,6 +76,21 @@ final class ZoneResolver {
         }
         assumed.add(side + " outside (" + address + " is neither a guest's nor the host's address)");
         return new Endpoint(Endpoint.Kind.OUTSIDE, null, null, OUTSIDE_BRIDGE, "outside");
+    }
+
+    /** The other guests configured with {@code address} (a clone that kept its address), which the answer is not for. */
+    private String alsoOn(IpAddress address, String side) {
+        List<int[]> others = fw.sharedAddresses().getOrDefault(address, List.of());
+        if (others.isEmpty()) {
+            return "";
+        }
+        List<String> zones = new ArrayList<>();
+        for (int[] o : others) {
+            GuestChains gc = fw.guests().get(o[0]);
+            zones.add(RequestResolver.zoneText(gc.guest().type(), o[0], nic(gc, o[1])));
+        }
+        return "; " + address + " is also configured on " + String.join(", ", zones) + ", give --" + side + " "
+                + zones.get(0) + " to trace " + (zones.size() == 1 ? "that guest" : "one of them");
     }
 
     /**
