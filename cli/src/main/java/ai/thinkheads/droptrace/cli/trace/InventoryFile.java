@@ -10,6 +10,10 @@ import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +27,13 @@ import java.util.List;
  */
 final class InventoryFile {
 
+    /** Json's strict reading, and a guest type as Proxmox writes it ({@code lxc}, {@code qemu}) or as droptrace does. */
+    private static final ObjectMapper MAPPER = Json.configure(JsonMapper.builder())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
     private InventoryFile() {
     }
 
@@ -35,14 +46,14 @@ final class InventoryFile {
         }
         Inventory inventory;
         try {
-            inventory = Json.strict().readValue(text, Inventory.class);
+            inventory = MAPPER.readValue(text, Inventory.class);
         } catch (StreamReadException e) {
             String message = e.getOriginalMessage() == null ? "invalid syntax" : e.getOriginalMessage().lines()
                     .findFirst().orElse("");
             throw error(file, "not valid JSON: " + message + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (JacksonException e) {
-            throw error(file, MappingErrors.describe(e, Json.strict(), text), e);
+            throw error(file, MappingErrors.describe(e, MAPPER, text), e);
         }
         checkAddresses(file, "hostAddresses", inventory.hostAddresses());
         List<Guest> guests = inventory.guests();

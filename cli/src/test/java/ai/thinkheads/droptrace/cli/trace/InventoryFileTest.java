@@ -36,6 +36,28 @@ class InventoryFileTest {
     }
 
     @Test
+    void a_guest_type_written_as_proxmox_writes_it_lxc_or_qemu_is_read() throws IOException {
+        // When: the type as pvesh and the configuration paths name it, lower case
+        CliRun run = trace("{\"hostName\": \"phoenix\", \"guests\": [{\"vmid\": 101, \"type\": \"lxc\", \"nics\": ["
+                + NIC.formatted("\"10.0.0.153\"") + "]}, {\"vmid\": 102, \"type\": \"qemu\", \"nics\": []}]}");
+
+        // Then: not "'lxc' is not one of lxc, qemu"
+        assertThat(run.err()).doesNotContain("cannot read inventory");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("packet   tcp 10.0.0.153 -> 192.0.2.1:443 (ct101 -> outside)");
+    }
+
+    @Test
+    void a_guest_type_that_is_neither_is_one_line_naming_both() throws IOException {
+        // When
+        CliRun run = trace("{\"hostName\": \"phoenix\", \"guests\": [{\"vmid\": 101, \"type\": \"openvz\", \"nics\": []}]}");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err()).contains("guests[0].type: 'openvz' is not one of lxc, qemu");
+    }
+
+    @Test
     void a_guest_without_nics_is_one_line_naming_the_guest_not_jacksons_message() throws IOException {
         // When
         CliRun run = trace("{\"hostName\": \"phoenix\", \"hostAddresses\": [],\n"
