@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,6 +18,10 @@ public final class ConfigFiles {
     public static String readIfPresent(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (CharacterCodingException e) {
+            // pve-firewall and Proxmox's editors write UTF-8; rewriting the file would lose the bytes that are not
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read " + file + ": it is not UTF-8 text (a comment "
+                    + "saved in another encoding?); save it as UTF-8 and run again", e);
         } catch (IOException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -79,6 +80,24 @@ class RulesCommandTest {
         assertThat(run.err()).contains("--guest 1020: no such guest in " + PHOENIX)
                 .doesNotContain("file(s) to change");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void enable_logging_on_a_file_that_is_not_utf8_says_so_and_leaves_it_alone(@TempDir Path dir) throws IOException {
+        // Given: a guest file whose comment was saved in Latin-1 (caf\u00e9 as the single byte 0xE9)
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        byte[] latin1 = "[OPTIONS]\nenable: 1\n\n[RULES]\nIN DROP -p tcp -dport 22 # caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path guest = Files.write(dir.resolve("160.fw"), latin1);
+
+        // When
+        CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", dir.toString(), "--guest", "160", "--write");
+
+        // Then: one line naming the file and what is wrong with it, not Java's 'Input length = 1'
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err()).contains("cannot read " + guest + ": it is not UTF-8 text")
+                .doesNotContain("Input length");
+        assertThat(Files.readAllBytes(guest)).isEqualTo(latin1);
     }
 
     @Test
