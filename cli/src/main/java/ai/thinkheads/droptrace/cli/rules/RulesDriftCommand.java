@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code droptrace rules drift}: what the Phoenix JSON declares against what pve-firewall actually has. */
-@Command(name = "drift", mixinStandardHelpOptions = true,
+@Command(name = "drift", mixinStandardHelpOptions = true, resourceBundle = "ai.thinkheads.droptrace.cli.rules.LiveConfigDirHelp",
         description = {"Compares the firewall a Phoenix etc/ folder declares (the .fw files its generator writes) with a "
                 + "live Proxmox configuration directory: missing and extra rules (by meaning, not spelling), options, "
                 + "guest firewalls not enabled, NICs with firewall=0, host files where Proxmox does not read them.",

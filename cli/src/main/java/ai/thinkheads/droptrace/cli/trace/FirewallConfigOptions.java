@@ -32,7 +32,7 @@ public final class FirewallConfigOptions {
 
     static final Path DEFAULT_CONFIG_DIR = Path.of("/etc/pve");
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
+    @Option(names = "--config-dir", paramLabel = "DIR", descriptionKey = "config-dir",
             description = "A Proxmox configuration directory (/etc/pve or a copy; a folder with cluster.fw, host.fw "
                     + "and <vmid>.fw works too). Default: /etc/pve, unless --phoenix-etc is given.")
     Path configDir;

@@ -135,6 +135,18 @@ class PhoenixRulesCommandTest {
     }
 
     @Test
+    void the_help_of_drift_says_its_config_dir_defaults_to_etc_pve_beside_the_phoenix_etc_it_needs() {
+        // When: the line break of the help text falls anywhere, compared without it
+        String drift = String.join(" ", CliRun.of("rules", "drift", "--help").out().split("\\s+"));
+        String check = String.join(" ", CliRun.of("rules", "check", "--help").out().split("\\s+"));
+
+        // Then
+        assertThat(drift).contains("--config-dir=DIR The live Proxmox configuration directory to compare with",
+                "Default: /etc/pve.").doesNotContain("unless --phoenix-etc is given");
+        assertThat(check).contains("Default: /etc/pve, unless --phoenix-etc is given.");
+    }
+
+    @Test
     void drift_lists_every_difference_and_exits_with_the_check_code() {
         // When
         CliRun run = CliRun.of("rules", "drift", "--phoenix-etc", ETC, "--config-dir", PHOENIX.resolve("live-pve").toString());
