@@ -20,6 +20,9 @@ import org.apache.kafka.common.errors.AuthorizationException;
 /** Waits until a Kafka cluster really answers: a metadata request lists a node. */
 public final class BrokerReadiness {
 
+    /** The longest a single question waits for its answer: a broker that is up answers in well under a second. */
+    private static final Duration ATTEMPT = Duration.ofSeconds(2);
+
     private BrokerReadiness() {
     }
 
@@ -51,59 +54,108 @@ public final class BrokerReadiness {
      */
     public static boolean await(String bootstrapServers, Map<String, ?> clientSettings, Duration timeout,
             BooleanSupplier stop) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = new HashMap<>(clientSettings);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        String last = "no answer";
-        Admin admin = null;
+        Admin[] admin = {null};
         try {
-            while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
-                try {
-                    if (admin == null) {
-                        admin = Admin.create(config);
-                    }
-                    var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-                            .nodes().get(3, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
-                        return true;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
-                        // the cluster answers and refuses these credentials: asking again does not help
-                        throw new NotReady("Kafka at " + bootstrapServers + " refused the client: "
-                                + e.getCause().getMessage(), e.getCause().getMessage(), true);
-                    }
-                    last = messageOf(e.getCause() != null ? e.getCause() : e);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    last = messageOf(e);
-                } catch (KafkaException e) { // Admin.create: no bootstrap address resolves
-                    last = messageOf(e.getCause() != null ? e.getCause() : e);
+            String last = waitForNodes(wait -> {
+                if (admin[0] == null) {
+                    admin[0] = Admin.create(config);
                 }
-                try {
-                    Thread.sleep(admin == null ? 1000 : 100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
-                }
+                DescribeClusterOptions within = new DescribeClusterOptions().timeoutMs((int) Math.max(1, wait.toMillis()));
+                // a little longer than the client's own timeout, whose words are the better reason
+                return !admin[0].describeCluster(within).nodes().get(wait.toMillis() + 200, TimeUnit.MILLISECONDS).isEmpty();
+            }, timeout, stop, Clock.SYSTEM);
+            if (last == null) {
+                return true;
             }
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            // the admin client's own words ("Timed out waiting for a node assignment") do not say a port is closed
+            String socket = unreachable(bootstrapServers);
+            String reason = socket != null ? socket : last;
+            throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
+                    + reason, reason, false);
+        } catch (ExecutionException e) {
+            // the cluster answers and refuses these credentials: asking again does not help
+            throw new NotReady("Kafka at " + bootstrapServers + " refused the client: "
+                    + e.getCause().getMessage(), e.getCause().getMessage(), true);
         } finally {
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(5));
+            if (admin[0] != null) {
+                admin[0].close(Duration.ofSeconds(5));
             }
         }
-        if (stop.getAsBoolean()) {
-            return false;
+    }
+
+    /**
+     * Asks until the cluster lists a node, {@code timeout} runs out or {@code stop} says so.
+     *
+     * @return {@code null} when the cluster answered, else the last error seen
+     * @throws ExecutionException whose cause is the cluster refusing the client's credentials
+     */
+    static String waitForNodes(Ask ask, Duration timeout, BooleanSupplier stop, Clock clock) throws ExecutionException {
+        long deadline = clock.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (clock.nanoTime() < deadline && !stop.getAsBoolean()) {
+            boolean created = true;
+            try {
+                // no question or pause runs past the deadline: the wait ends when the timeout says, not seconds later
+                if (ask.nodes(atMost(ATTEMPT, deadline - clock.nanoTime()))) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                    throw e;
+                }
+                last = messageOf(e.getCause() != null ? e.getCause() : e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                last = messageOf(e);
+            } catch (KafkaException e) { // Admin.create: no bootstrap address resolves
+                created = false;
+                last = messageOf(e.getCause() != null ? e.getCause() : e);
+            }
+            try {
+                clock.sleep(atMost(Duration.ofMillis(created ? 100 : 1000), deadline - clock.nanoTime()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            }
         }
-        // the admin client's own words ("Timed out waiting for a node assignment") do not say a port is closed
-        String socket = unreachable(bootstrapServers);
-        String reason = socket != null ? socket : last;
-        throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
-                + reason, reason, false);
+        return last;
+    }
+
+    private static Duration atMost(Duration wait, long remainingNanos) {
+        return Duration.ofNanos(Math.max(Math.min(wait.toNanos(), remainingNanos), 0));
+    }
+
+    /** One question to the cluster, answered within {@code wait}: true when it lists a node. */
+    interface Ask {
+        boolean nodes(Duration wait) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
+    }
+
+    /** The time the wait goes by: the system's, or a test's. */
+    interface Clock {
+        Clock SYSTEM = new Clock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration pause) throws InterruptedException {
+                Thread.sleep(pause.toMillis());
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(Duration pause) throws InterruptedException;
     }
 
     private static String messageOf(Throwable e) {
@@ -112,11 +164,17 @@ public final class BrokerReadiness {
 
     /**
      * Why no bootstrap address takes a TCP connection (the first one's reason: {@code host:port: Connection
-     * refused}), or {@code null} when one does: the admin client's own timeout message says nothing of that.
+     * refused}), or {@code null} when one does: the admin client's own timeout message says nothing of that. All
+     * the addresses share one second: a list of hosts that drop the connection does not add a second each.
      */
     private static String unreachable(String bootstrapServers) {
         String first = null;
+        long deadline = System.nanoTime() + 1_000_000_000L;
         for (String address : bootstrapServers.split(",")) {
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (remainingMillis <= 0) {
+                return first;
+            }
             String hostPort = address.strip();
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0) {
@@ -124,7 +182,8 @@ public final class BrokerReadiness {
             }
             try (Socket socket = new Socket()) {
                 String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-                socket.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 1000);
+                socket.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))),
+                        (int) remainingMillis);
                 return null;
             } catch (IOException | IllegalArgumentException e) {
                 if (first == null) {

@@ -1,0 +1,62 @@
+package ai.thinkheads.droptrace.deploy.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class BrokerReadinessTest {
+
+    /** Time that passes only when the wait asks or pauses: a cluster that never answers takes every wait it is given. */
+    private static final class SilentCluster implements BrokerReadiness.Clock, BrokerReadiness.Ask {
+        long now;
+        final List<Duration> asked = new ArrayList<>();
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(Duration pause) {
+            now += pause.toNanos();
+        }
+
+        @Override
+        public boolean nodes(Duration wait) throws TimeoutException {
+            asked.add(wait);
+            now += wait.toNanos();
+            throw new TimeoutException("Timed out waiting for a node assignment");
+        }
+    }
+
+    @Test
+    void a_cluster_that_never_answers_is_given_up_on_when_the_timeout_is_over_not_after_it() throws Exception {
+        // Given
+        SilentCluster cluster = new SilentCluster();
+
+        // When
+        String reason = BrokerReadiness.waitForNodes(cluster, Duration.ofSeconds(15), () -> false, cluster);
+
+        // Then
+        assertThat(reason).isEqualTo("Timed out waiting for a node assignment");
+        assertThat(cluster.now).isEqualTo(Duration.ofSeconds(15).toNanos());
+        assertThat(cluster.asked).hasSizeGreaterThan(1).allSatisfy(wait -> assertThat(wait).isPositive());
+    }
+
+    @Test
+    void a_cluster_that_answers_ends_the_wait_at_once() throws Exception {
+        // Given
+        SilentCluster clock = new SilentCluster();
+
+        // When
+        String reason = BrokerReadiness.waitForNodes(wait -> true, Duration.ofSeconds(15), () -> false, clock);
+
+        // Then
+        assertThat(reason).isNull();
+        assertThat(clock.now).isZero();
+    }
+}
