@@ -45,6 +45,10 @@ public final class ApiOptions {
         if (api.getScheme() == null || !api.getScheme().startsWith("http") || api.getHost() == null) {
             throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was " + api);
         }
+        if (api.getPort() == 0 || api.getPort() > 65_535) { // the URL parser takes any number; the client then fails
+            throw new UserException(ExitCodes.USAGE, "--api " + api + ": port " + api.getPort()
+                    + " is not a TCP port (1-65535)");
+        }
         if (api.getRawQuery() != null || api.getRawFragment() != null) {
             throw new UserException(ExitCodes.USAGE, "--api takes a URL without ?query or #fragment (a path prefix is "
                     + "kept), was " + api);

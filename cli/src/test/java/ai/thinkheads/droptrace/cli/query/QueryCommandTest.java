@@ -200,6 +200,20 @@ class QueryCommandTest {
                 + "prefix is kept), was http://127.0.0.1:47599/droptrace?token=x");
     }
 
+    @Test
+    void an_api_url_with_a_port_no_tcp_port_can_be_is_a_usage_error_in_one_line_before_the_api_is_asked() {
+        // When
+        CliRun top = CliRun.of("query", "top", "--by", "pair", "--api", "http://127.0.0.1:99999");
+        CliRun pair = CliRun.of("query", "pair", "10.0.0.1", "10.0.0.2", "--api", "http://127.0.0.1:65536/droptrace");
+
+        // Then
+        assertThat(top.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(top.err().lines()).containsExactly("droptrace: --api http://127.0.0.1:99999: port 99999 is not a "
+                + "TCP port (1-65535)");
+        assertThat(pair.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(pair.err()).contains("port 65536 is not a TCP port");
+    }
+
     private static int aPortNobodyListensOn() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
