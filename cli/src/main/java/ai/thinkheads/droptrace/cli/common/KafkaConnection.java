@@ -189,7 +189,7 @@ public final class KafkaConnection implements AutoCloseable {
             } catch (NumberFormatException e) {
                 port = null;
             }
-            if (host == null || host.isEmpty() || port == null || port > 65_535) {
+            if (host == null || host.isEmpty() || port == null || port < 1 || port > 65_535) {
                 throw new UserException(ExitCodes.USAGE, "--bootstrap-servers '" + bootstrapServers + "': '" + hostPort
                         + "' is not HOST:PORT; write it like kafka1:9092,kafka2:9092, or leave the option out to use "
                         + "the embedded broker");

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
 class KafkaConnectionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "", "127.0.0.1:99999", "kafka1:9092,", "kafka1:port", "127.0.0.1:99999999999"})
+    @ValueSource(strings = {"127.0.0.1", "", "127.0.0.1:99999", "kafka1:9092,", "kafka1:port", "127.0.0.1:99999999999",
+        "127.0.0.1:0"})
     void a_bootstrap_server_that_is_not_host_and_port_is_a_usage_error_at_once(String servers) {
         // When
         CliRun run = CliRun.of("alerts", "--bootstrap-servers", servers);
