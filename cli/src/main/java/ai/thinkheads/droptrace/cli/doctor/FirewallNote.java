@@ -25,11 +25,7 @@ final class FirewallNote {
                     + "; no verdict can name a rule (if this is not the Proxmox configuration directory, give that "
                     + "with --config-dir)");
         }
-        int skipped = FirewallConfigOptions.skipped(tracer.ruleset(), tracer);
-        if (skipped > 0) {
-            return Optional.of("droptrace doctor: note: " + skipped + " line(s) of the firewall configuration are "
-                    + "skipped or left out, as pve-firewall does; 'droptrace rules check' lists them");
-        }
-        return Optional.empty();
+        return Optional.ofNullable(FirewallConfigOptions.skippedNote(tracer.ruleset(), tracer))
+                .map(note -> "droptrace doctor: note: firewall configuration: " + note);
     }
 }

@@ -77,6 +77,24 @@ public final class FirewallConfigOptions {
         return ruleset.allWarnings().size() + tracer.compiled().problems().size();
     }
 
+    /**
+     * What {@code rules check} lists, for stderr: the lines skipped or left out, and apart from them the warnings on
+     * the directory (a guest file without guest configuration, a file not read), which are no line pve-firewall
+     * skips; {@code null} when there is neither.
+     */
+    public static String skippedNote(Ruleset ruleset, RuleTracer tracer) {
+        int directory = ruleset.warnings().size();
+        int lines = skipped(ruleset, tracer) - directory;
+        String warnings = directory == 0 ? "" : directory + (directory == 1 ? " warning" : " warnings")
+                + " on the directory (guest configurations missing, files not read)";
+        if (lines == 0) {
+            return directory == 0 ? null
+                    : warnings + "; 'droptrace rules check' lists " + (directory == 1 ? "it" : "them");
+        }
+        return lines + " line(s) of the configuration are skipped or left out, as pve-firewall does"
+                + (directory == 0 ? "" : ", and " + warnings) + "; 'droptrace rules check' lists them";
+    }
+
     public Ruleset load() {
         if (phoenixEtc != null && configDir != null) {
             throw new UserException(ExitCodes.USAGE, "give --config-dir or --phoenix-etc, not both");

@@ -108,10 +108,9 @@ public final class TraceCommand implements Callable<Integer> {
         }
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
-        int skipped = FirewallConfigOptions.skipped(ruleset, tracer);
-        if (skipped > 0 && !common.json()) {
-            common.err().println("droptrace: " + skipped + " line(s) of the configuration are skipped or left out, as "
-                    + "pve-firewall does; 'droptrace rules check' lists them");
+        String skipped = FirewallConfigOptions.skippedNote(ruleset, tracer);
+        if (skipped != null && !common.json()) {
+            common.err().println("droptrace: " + skipped);
         }
         if (logs != null) {
             return new LogAttribution(common, tracer).run(logs.lines, logs.file);
