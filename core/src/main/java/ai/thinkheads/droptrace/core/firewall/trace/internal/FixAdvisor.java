@@ -19,7 +19,8 @@ final class FixAdvisor {
         this.fw = fw;
     }
 
-    Suggestion fix(Decider decider, PacketView p) {
+    Suggestion fix(Decider decider, RequestResolver.Resolved resolved) {
+        PacketView p = resolved.packet();
         String file;
         Integer line;
         boolean out;
@@ -44,11 +45,15 @@ final class FixAdvisor {
         } else {
             return null;
         }
-        String rule = (out ? "OUT" : "IN") + " ACCEPT" + (out ? " -dest " + p.dest : " -source " + p.source)
+        // simulate's made-up address (no --source/--dest, no address known) is nobody's: the rule leaves it out
+        boolean any = out ? resolved.anyDest() : resolved.anySource();
+        String rule = (out ? "OUT" : "IN") + " ACCEPT" + (any ? "" : out ? " -dest " + p.dest : " -source " + p.source)
                 + match(p);
         String where = line == null ? "at the end of [RULES] of " + file : "above " + file + ":" + line
                 + " (first match wins" + note + ")";
-        return new Suggestion("if this path should work, add " + where + ": " + rule, file, line, null, rule);
+        String anyNote = !any ? "" : " (for every " + (out ? "destination" : "source") + ": " + (out ? p.dest : p.source)
+                + " was made up; give --" + (out ? "dest" : "source") + " for a rule that names the real one)";
+        return new Suggestion("if this path should work, add " + where + ": " + rule + anyNote, file, line, null, rule);
     }
 
     private static String match(PacketView p) {

@@ -18,8 +18,12 @@ final class RequestResolver {
 
     private static final Set<String> TCP_FLAGS = Set.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "CWR", "ECE");
 
-    /** The request resolved: both ends, the packet to match, and what it says about itself. */
-    record Resolved(Endpoint from, Endpoint to, PacketView packet, ResolvedPacket description) {
+    /**
+     * The request resolved: both ends, the packet to match, and what it says about itself; {@code anySource} and
+     * {@code anyDest} when that address is simulate's made-up one, which no rule a user adds should name.
+     */
+    record Resolved(Endpoint from, Endpoint to, PacketView packet, ResolvedPacket description, boolean anySource,
+            boolean anyDest) {
     }
 
     static final String SIMULATE_SOURCE = "100.100.1.2";
@@ -62,12 +66,16 @@ final class RequestResolver {
         // icmp exists in IPv4 only and icmpv6 in IPv6 only: the defaults follow the protocol
         int family = src != null ? src.version() : dst != null ? dst.version()
                 : proto == Protocols.ICMP ? 4 : proto == Protocols.ICMPV6 ? 6 : 0;
+        int known = assumed.size();
         if (src == null) {
             src = defaultAddress(from, family, true, assumed);
         }
+        boolean anySource = assumed.size() > known;
+        known = assumed.size();
         if (dst == null) {
             dst = defaultAddress(to, src.version(), false, assumed);
         }
+        boolean anyDest = assumed.size() > known;
         sameVersion(src, dst);
         Integer icmpType = req.icmpType();
         Integer icmpCode = req.icmpCode();
@@ -97,7 +105,7 @@ final class RequestResolver {
                 dstType);
         ResolvedPacket description = new ResolvedPacket(from.zone(), to.zone(), src.toString(), dst.toString(),
                 Protocols.name(proto), dport, sport, icmp ? icmpType : null, icmp ? icmpCode : null, flags, assumed);
-        return new Resolved(from, to, p, description);
+        return new Resolved(from, to, p, description, anySource, anyDest);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class Tracing {
         String notLogged = null;
         ai.thinkheads.droptrace.core.firewall.trace.Suggestion suggestion = null;
         ai.thinkheads.droptrace.core.firewall.trace.Suggestion fix =
-                decisive.action().blocks() ? fixes.fix(decider, r.packet()) : null;
+                decisive.action().blocks() ? fixes.fix(decider, r) : null;
         if (decisive.action().blocks() && !logged) {
             SilentDropAdvisor.Advice advice = advisor.advise(decider, r.packet());
             notLogged = advice.reason();
