@@ -160,7 +160,8 @@ public final class InputFiles {
                         : " after line " + failure.lines() + "; the lines before it were processed"), failure);
     }
 
-    static String whatWentWrong(IOException e) {
+    /** What went wrong reading an input, in words: a truncated or corrupt gzip file, else the I/O error's message. */
+    public static String whatWentWrong(IOException e) {
         if (e instanceof EOFException) {
             return "the gzip data ends early (a truncated file, or one still being compressed)";
         }

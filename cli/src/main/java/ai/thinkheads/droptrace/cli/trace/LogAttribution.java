@@ -54,13 +54,16 @@ final class LogAttribution {
             // as every other log reader: gzip (rotated pve-firewall.log.2.gz) and bytes that are not
             // UTF-8 (other daemons' lines in a syslog file) are read, not a reason to stop
             InputFiles.requireReadable(List.of(file));
+            long n = 0;
             try (BufferedReader reader = LineSource.open(file)) {
-                long n = 0;
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     one(++n, line, file.toString());
                 }
             } catch (IOException e) {
-                throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage(), e);
+                // as every other reader of logs: a truncated or corrupt gzip file in words, and where it stopped
+                common.out().flush();
+                throw new UserException(ExitCodes.FAILURE, "cannot read " + file + ": " + InputFiles.whatWentWrong(e)
+                        + (n == 0 ? " at its start" : " after line " + n + "; the lines before it were attributed"), e);
             }
         }
         if (read == 0) {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,29 @@ class LogFileAttributionTest {
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("line 1: skipped", "line 2: POLICY: written by policy DROP of PVEFW-HOST-IN");
+    }
+
+    @Test
+    void a_truncated_gzip_log_says_after_which_line_it_ends_as_every_other_reader_does() throws IOException {
+        // Given: a rotated log cut short (a copy that stopped, a disk that filled): its first part only
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(whole)) {
+            for (int i = 0; i < 2000; i++) {
+                out.write((POLICY_LINE.replace("ID=64317", "ID=" + (i * 7919 % 65536)) + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        byte[] bytes = whole.toByteArray();
+        Path log = Files.write(dir.resolve("pve-firewall.log.2.gz"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+
+        // Then: not Java's 'Unexpected end of ZLIB input stream' with the usage-error status
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).contains("cannot read " + log + ": the gzip data ends early", "after line ",
+                "; the lines before it were attributed").doesNotContain("ZLIB");
+        assertThat(run.out()).contains("line 1: POLICY");
     }
 
     @Test
