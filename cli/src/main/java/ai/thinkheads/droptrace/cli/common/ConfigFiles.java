@@ -34,6 +34,7 @@ public final class ConfigFiles {
             Files.createDirectories(parent);
             Path tmp = target.resolveSibling(target.getFileName() + ".droptrace.tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -41,6 +42,20 @@ public final class ConfigFiles {
             }
         } catch (IOException e) {
             throw new UserException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The new file takes the old one's permissions, not the umask's: a file kept private stays private. Where they
+     * cannot be set (pmxcfs at /etc/pve gives every file its own), the file system's stay.
+     */
+    private static void keepPermissions(Path target, Path tmp) {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system, or one that decides permissions itself
         }
     }
 }
