@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
@@ -71,6 +72,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's (16).")
     private Integer concurrency;
 
+    /** How long the end waits for Kafka's answers to the results sent: a Kafka gone away is not waited out. */
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(5);
+
     /** The first failure to write --results-file: the run stops and says so instead of going on without its file. */
     private final AtomicReference<UncheckedIOException> fileFailure = new AtomicReference<>();
 
@@ -101,7 +105,8 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 kafka = KafkaConnection.open(common);
                 Namespace namespace = common.namespace();
                 TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(30), namespace, List.of(Topics.PROBE_RESULTS));
-                publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
+                publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace, ProbeResultPublisher.notWaitingOut());
+                publisher.awaitTopic(Duration.ofSeconds(30)); // the topic is there (ensured above): its metadata once
                 sinks.add(publisher);
             }
             CommandRunner runner = new CommandRunner();
@@ -142,10 +147,10 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 common.err().flush();
                 boolean[] unread = {false};
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
+                    printer.line(r); // first: the terminal waits for no Kafka
                     if (!deliver(sinks, r)) {
                         scheduler.stop(); // not on and on without the file that was asked for
                     }
-                    printer.line(r);
                     if (BulkStdout.closed(common.out())) {
                         unread[0] = true;
                         scheduler.stop(); // its reader went away (| head): not on and on for nobody
@@ -160,6 +165,19 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 failIfNotPublished(publisher, "the results printed above are not all on it");
                 return ExitCodes.OK;
             }
+        } catch (UserException e) {
+            if (SignalledExit.jvmStopping()) {
+                // After SIGTERM or Ctrl-C the JVM halts as soon as the signal's hook is released (below): the line is
+                // said now or never, and the stop ends with its status, not 143, which systemd counts as a clean stop
+                common.err().println("droptrace: " + e.getMessage());
+                common.err().flush();
+                sinks.forEach(this::close);
+                if (kafka != null) {
+                    kafka.close();
+                }
+                SignalledExit.haltIfStopping(e.exitCode());
+            }
+            throw e;
         } finally {
             sinks.forEach(this::close);
             if (kafka != null) {
@@ -194,7 +212,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
         for (ResultSink sink : sinks) {
             try {
                 if (sink instanceof ProbeResultPublisher publisher) {
-                    publisher.awaitAnswers(); // a refusal is said after the results: failIfNotPublished
+                    publisher.awaitAnswers(KAFKA_WAIT); // a refusal is said after the results: failIfNotPublished
                 } else {
                     sink.flush();
                 }
@@ -224,11 +242,15 @@ public final class ProbeRunCommand implements Callable<Integer> {
 
     /** One line, after the results are shown, when Kafka refused any of them (exit 4, as listen's refused records). */
     private static void failIfNotPublished(ProbeResultPublisher publisher, String consequence) {
-        if (publisher != null && publisher.refused() > 0) {
-            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT,
-                    "Kafka did not accept %,d of %,d probe results on %s (%s); %s", publisher.refused(), publisher.sent(),
-                    publisher.topic(), publisher.firstRefusal(), consequence));
+        if (publisher == null || publisher.refused() + publisher.unanswered() == 0) {
+            return;
         }
+        String why = publisher.refused() == 0 ? "no answer within " + KAFKA_WAIT.toSeconds() + " s: is it down?"
+                : publisher.firstRefusal() + (publisher.unanswered() == 0 ? ""
+                : "; and " + Count.of(publisher.unanswered(), "result") + " without an answer within " + KAFKA_WAIT.toSeconds() + " s");
+        throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT,
+                "Kafka did not accept %,d of %,d probe results on %s (%s); %s", publisher.refused() + publisher.unanswered(),
+                publisher.sent(), publisher.topic(), why, consequence));
     }
 
     private void summary(int total, long failed, ProbeResultPublisher publisher) {

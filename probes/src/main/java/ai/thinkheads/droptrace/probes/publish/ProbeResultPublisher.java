@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,12 @@ public final class ProbeResultPublisher implements ResultSink {
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public ProbeResultPublisher(String bootstrapServers, Namespace namespace) {
-        Map<String, Object> config = new HashMap<>();
+        this(bootstrapServers, namespace, Map.of());
+    }
+
+    /** With producer settings of its own, such as {@link #notWaitingOut()}'s. */
+    public ProbeResultPublisher(String bootstrapServers, Namespace namespace, Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(settings);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -42,6 +48,31 @@ public final class ProbeResultPublisher implements ResultSink {
         this.producer = new KafkaProducer<>(KafkaClientSettings.with(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
         this.topic = Topics.PROBE_RESULTS.name(namespace);
+    }
+
+    /**
+     * For a schedule that must not wait on a Kafka gone away (probe run): a send waits at most 1 s for the topic's
+     * metadata (60 s by default, per result), and a result not acknowledged within 20 s is refused; both are counted.
+     * Call {@link #awaitTopic} first, so the first sends do not fail while the producer learns the topic.
+     */
+    public static Map<String, Object> notWaitingOut() {
+        return Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000L, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+    }
+
+    /** Waits up to {@code max} for the producer to know the topic's partitions; false when it does not by then. */
+    public boolean awaitTopic(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                return true;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+            }
+        }
     }
 
     public String topic() {
@@ -91,6 +122,26 @@ public final class ProbeResultPublisher implements ResultSink {
         producer.flush();
     }
 
+    /**
+     * As {@link #awaitAnswers()}, at most {@code max} (a Kafka that does not answer keeps a flush waiting for the
+     * delivery timeout); the results still without an answer are {@link #unanswered}.
+     */
+    public void awaitAnswers(Duration max) {
+        Thread flushing = new Thread(producer::flush, "probe-results-flush");
+        flushing.setDaemon(true);
+        flushing.start();
+        try {
+            flushing.join(Math.max(1, max.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The results sent that Kafka has neither acknowledged nor refused (yet). */
+    public long unanswered() {
+        return Math.max(0, sent.get() - acknowledged.get() - refused.get());
+    }
+
     @Override
     public void flush() {
         awaitAnswers();
@@ -102,6 +153,7 @@ public final class ProbeResultPublisher implements ResultSink {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        // what Kafka did not answer by now is said already; the stop does not wait for it again
+        producer.close(unanswered() > 0 ? Duration.ZERO : Duration.ofSeconds(10));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +45,11 @@ public final class ProbeScheduler implements AutoCloseable {
     private final Function<PlannedProbe, ProbeResult> executor;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
+    /**
+     * Hands results to the sink of {@link #runFor}, one at a time: never on the timer, whose one thread schedules
+     * every run and fires every hard timeout, so a sink that blocks (a send to a Kafka that went away) cannot stop them.
+     */
+    private final ExecutorService handOver;
     private final double jitter;
     private final Clock clock;
     private volatile boolean stopping;
@@ -61,6 +67,7 @@ public final class ProbeScheduler implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "probe-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.handOver = Executors.newSingleThreadExecutor(r -> daemon(r, "probe-results"));
         this.jitter = jitter;
         this.clock = clock;
     }
@@ -108,7 +115,7 @@ public final class ProbeScheduler implements AutoCloseable {
                         running.remove(p.id());
                         return;
                     }
-                    submit(p).whenComplete((r, e) -> {
+                    submit(p).whenCompleteAsync((r, e) -> {
                         try {
                             if (r != null) {
                                 done.incrementAndGet();
@@ -121,7 +128,7 @@ public final class ProbeScheduler implements AutoCloseable {
                         } finally {
                             running.remove(p.id());
                         }
-                    });
+                    }, handOver);
                 }, shift, TimeUnit.MILLISECONDS);
             }, first, interval, TimeUnit.MILLISECONDS);
         }
@@ -131,6 +138,8 @@ public final class ProbeScheduler implements AutoCloseable {
         // The runs in flight finish (each within its hard timeout, whose guards keep the timer alive) and are
         // counted and handed over before this returns, rather than being interrupted by close() as failures.
         timer.awaitTermination(longestHard(probes).toMillis() + 1000, TimeUnit.MILLISECONDS);
+        handOver.shutdown(); // the results of the runs that finished are handed over before the count
+        handOver.awaitTermination(HARD_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         return done.get();
     }
 
@@ -226,6 +235,7 @@ public final class ProbeScheduler implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        handOver.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
