@@ -94,7 +94,15 @@ public final class ChainVerifier {
                     + "' as issuer, and trust anchor '" + anchorName + "' has a CA of that name but with another key: "
                     + "the CA was re-created; re-export its root");
         }
-        if (presented.size() == 1 || presented.size() > path.size()) {
+        if (presented.size() == 1) {
+            // an intermediate left out and a root the anchor does not hold look the same from the certificate alone
+            return new Verdict(ProbeOutcome.INCOMPLETE_CHAIN, "the server sent '" + Certificates.name(last) + "' alone, "
+                    + "issued by '" + issuer + "', which trust anchor '" + anchorName + "' does not hold: if it is an "
+                    + "intermediate CA, configure the server to serve it too (the full chain); if it is a root (a CA "
+                    + "that signs directly, such as Proxmox's pve-root-ca), add it to the anchor, or use the anchor that "
+                    + "holds it");
+        }
+        if (presented.size() > path.size()) {
             return new Verdict(ProbeOutcome.INCOMPLETE_CHAIN, "the server did not send the intermediate certificate '"
                     + issuer + "' that issued '" + Certificates.name(last) + "'; configure it to serve the full chain");
         }
