@@ -140,6 +140,8 @@ public record ProbeDefinition(
     public record DnsSettings(String name, String type, String transport, List<String> answers) {
         public DnsSettings {
             Objects.requireNonNull(name, "dns.name is required");
+            // fully qualified, as zone files and dig write it: the same name
+            name = name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
             if (!Names.isLabelSet(name)) {
                 throw new IllegalArgumentException("dns.name '" + name + "' is not a domain name");
             }

@@ -210,6 +210,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_dns_name_written_fully_qualified_with_its_final_dot_is_the_name() {
+        // Given / When: the form zone files and dig answers write
+        ProbeConfig config = ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.internal.test.}}\n",
+                "f.yaml");
+
+        // Then
+        assertThat(config.probes().get(0).dns().name()).isEqualTo("ca.internal.test");
+    }
+
+    @Test
     void an_empty_file_or_one_of_comments_only_says_the_file_is_empty() {
         assertThatThrownBy(() -> ConfigLoader.parse("", "f.yaml")).hasMessage("f.yaml: the file is empty");
         assertThatThrownBy(() -> ConfigLoader.parse("# probes to come\n", "f.yaml")).hasMessage("f.yaml: the file is empty");
