@@ -19,8 +19,9 @@ public final class ExecCheck {
         Finding base = Finding.of(ProbeOutcome.EXEC_OK, "ok").withFact("exec.exitCode", out.exitCode())
                 .withFact("exec.millis", out.millis());
         if (out.timedOut()) {
-            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "the command did not finish within " + Explain.seconds(timeout)
-                    + " and was killed");
+            // not killed here when qm stopped waiting for it: it still runs in the guest, which qm's answer says
+            return base.withOutcome(ProbeOutcome.EXEC_FAILED, "the command did not finish" + (raw.timedOut()
+                    ? " within " + Explain.seconds(timeout) + " and was killed" : ": " + out.stderr()));
         }
         if (out.exitCode() == 127 && out.stdout().isEmpty() && out.stderr().startsWith("cannot run ")) {
             return base.withOutcome(ProbeOutcome.ERROR, out.stderr());

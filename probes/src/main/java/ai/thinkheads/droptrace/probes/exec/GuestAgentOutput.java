@@ -19,11 +19,14 @@ public final class GuestAgentOutput {
     /** The command's own result when {@code out} is exactly one guest agent answer; else {@code out} unchanged. */
     public static CommandOutput unwrap(CommandOutput out) {
         String s = out.stdout().strip();
-        if (out.exitCode() != 0 || !s.startsWith("{") || !s.contains("\"exitcode\"")) {
+        if (out.exitCode() != 0 || !s.startsWith("{") || !s.contains("\"exitcode\"") && !s.contains("\"pid\"")) {
             return out;
         }
         try {
             JsonNode node = Json.events().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(s);
+            if (node != null && node.isObject() && node.size() == 1 && node.path("pid").isIntegralNumber()) {
+                return stillRunning(out, node.path("pid").asLong());
+            }
             if (node == null || !node.isObject() || !node.has("exitcode") || !node.has("exited")) {
                 return out; // JSON a tool printed itself (an HTTP body), not the agent's answer
             }
@@ -32,5 +35,15 @@ public final class GuestAgentOutput {
         } catch (IOException e) {
             return out;
         }
+    }
+
+    /**
+     * qm's answer once its own {@code --timeout} (30 s by default) passed with the command still running in the VM: the
+     * pid alone, "timeout reached, returning pid" on stderr, exit 0. The command did not finish: not an exit 0.
+     */
+    private static CommandOutput stillRunning(CommandOutput out, long pid) {
+        return new CommandOutput(out.argv(), -1, "", "qm guest exec stopped waiting after " + out.millis() / 1000
+                + " s (its --timeout, 30 s by default) while the command still ran in the guest (pid " + pid + ")", true,
+                out.millis(), out.unreadBytes());
     }
 }

@@ -3,8 +3,11 @@ package ai.thinkheads.droptrace.probes.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.config.ProbeDefinition.ExecSettings;
 import ai.thinkheads.droptrace.probes.dns.DigOutput;
 import ai.thinkheads.droptrace.probes.dns.DnsQuery;
+import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,26 @@ class GuestAgentOutputTest {
         assertThat(out.exitCode()).isEqualTo(1);
         assertThat(out.stderr()).contains("Connection refused");
         assertThat(out.stdout()).isEmpty();
+    }
+
+    @Test
+    void a_command_qm_stopped_waiting_for_is_not_a_success_of_exit_0() {
+        // Given qm guest exec past its own --timeout (30 s by default) while the command still runs in the VM: qm
+        // prints the pid alone, warns on stderr and exits 0 (the shape of Proxmox's qm.pm)
+        CommandOutput qm = new CommandOutput(QM, 0, "{\n   \"pid\" : 4711\n}\n", "timeout reached, returning pid\n", false,
+                30_500);
+
+        // When
+        CommandOutput out = GuestAgentOutput.unwrap(qm);
+        Finding exec = ExecCheck.judge(qm, new ExecSettings(List.of("journalctl", "-u", "traefik"), null, null, null, null),
+                Duration.ofSeconds(60));
+        Finding tcp = ToolOutputs.tcp(out, 9443, Duration.ofSeconds(60));
+
+        // Then: a command that has not finished, not an exec that passed nor an open port
+        assertThat(out.timedOut()).isTrue();
+        assertThat(exec.outcome()).isEqualTo(ProbeOutcome.EXEC_FAILED);
+        assertThat(exec.explanation()).contains("qm guest exec stopped waiting").contains("pid 4711");
+        assertThat(tcp.outcome()).isNotEqualTo(ProbeOutcome.OPEN);
     }
 
     @Test
