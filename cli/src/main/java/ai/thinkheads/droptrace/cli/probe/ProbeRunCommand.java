@@ -275,6 +275,10 @@ public final class ProbeRunCommand implements Callable<Integer> {
         if (once) {
             throw new UserException(ExitCodes.USAGE, "--for repeats probes; it cannot be combined with --once");
         }
+        if (runFor.isZero() || runFor.isNegative()) {
+            // a run of no time runs nothing and would pass (exit 0)
+            throw new UserException(ExitCodes.USAGE, "--for must be longer than 0s; --once runs every probe once");
+        }
         return runFor;
     }
 }

@@ -96,4 +96,23 @@ class ProbeRunCommandTest {
         assertThat(run.err()).contains("--only: no probe with id 'lopback' in the configuration");
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void a_run_for_no_time_is_a_usage_error_rather_than_a_run_of_nothing_that_passes(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
+                """);
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--for", "0s", "--no-kafka");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--for must be longer than 0s");
+        assertThat(run.out()).isEmpty();
+    }
 }
