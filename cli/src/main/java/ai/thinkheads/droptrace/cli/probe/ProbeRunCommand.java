@@ -263,8 +263,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
         try {
             return new ResultsFile(resultsFile);
         } catch (UncheckedIOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot write --results-file " + resultsFile + ": "
-                    + e.getCause().getMessage());
+            throw new UserException(ExitCodes.USAGE, "cannot write --results-file " + resultsFile + ": " + e.getMessage());
         }
     }
 

@@ -115,4 +115,25 @@ class ProbeRunCommandTest {
         assertThat(run.err()).contains("--for must be longer than 0s");
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void a_results_file_in_a_folder_that_does_not_exist_says_so(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
+                """);
+        Path results = dir.resolve("missing").resolve("results.jsonl");
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--results-file",
+                results.toString());
+
+        // Then: the reason, not the path again
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("droptrace: cannot write --results-file " + results + ": its folder "
+                + results.getParent() + " does not exist" + System.lineSeparator());
+    }
 }

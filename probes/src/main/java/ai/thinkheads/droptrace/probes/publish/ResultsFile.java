@@ -6,7 +6,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -25,8 +27,20 @@ public final class ResultsFile implements ResultSink {
             this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file + " for results", e);
+            throw new UncheckedIOException(whyNot(file, e), e);
         }
+    }
+
+    /** Why {@code file} cannot be opened, in words: the exceptions of a missing folder or a denied file say only the path. */
+    private static String whyNot(Path file, IOException e) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (e instanceof NoSuchFileException && folder != null && !Files.isDirectory(folder)) {
+            return "its folder " + folder + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     @Override
