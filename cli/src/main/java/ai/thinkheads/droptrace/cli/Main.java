@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli;
 
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 
 /** Entry point of the {@code droptrace} command. */
@@ -10,6 +11,6 @@ public final class Main {
 
     public static void main(String[] args) {
         BulkStdout.useProcessStdout();
-        System.exit(DroptraceCommand.commandLine(args).execute(args));
+        System.exit(ErrorHandler.execute(DroptraceCommand.commandLine(args), args));
     }
 }

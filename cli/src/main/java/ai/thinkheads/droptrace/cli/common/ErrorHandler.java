@@ -17,6 +17,32 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
+    /**
+     * Runs {@code cli} with {@code args}. An {@link Error} thrown by a command (out of memory, a class that failed to
+     * initialise), which picocli lets through to the JVM's own stack trace, is one line and exit 1 here too, the
+     * stack trace only with {@code -v}; one thrown because SIGTERM or Ctrl-C began the JVM's shutdown (Kafka adding an
+     * exit hook while the embedded broker starts) says nothing: the JVM ends with the signal's status.
+     */
+    public static int execute(CommandLine cli, String... args) {
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            if (SignalledExit.jvmStopping()) {
+                return ExitCodes.FAILURE;
+            }
+            PrintWriter err = cli.getErr();
+            err.println("droptrace: " + (e instanceof OutOfMemoryError
+                    ? "out of memory (" + rootMessage(e) + "); give Java more with DROPTRACE_JAVA_OPTS, e.g. "
+                            + "DROPTRACE_JAVA_OPTS='-Xmx1g -XX:+UseSerialGC'"
+                    : "unexpected failure: " + rootMessage(e) + " (run again with -v for details)"));
+            if (cli.getParseResult() != null && isVerbose(cli.getParseResult())) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+    }
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
