@@ -72,13 +72,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * caller), so that a command that stops in order on SIGTERM still has its broker until it has done so.
      */
     public static EmbeddedKafkaBroker startTemporary(Runnable beforeExitCleanup) {
+        // the exit hook first: a directory made once a signal has begun the JVM's exit would have no hook to delete it
+        ExitCleanup cleanup = new ExitCleanup(beforeExitCleanup);
         Path dir;
         try {
             dir = Files.createTempDirectory("droptrace-kafka-");
         } catch (IOException e) {
+            cleanup.cancel();
             throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
         }
-        ExitCleanup cleanup = new ExitCleanup(dir, beforeExitCleanup);
+        cleanup.directory(dir);
         EmbeddedKafkaBroker broker;
         try {
             broker = builder(dir).deleteOnClose(true).start();

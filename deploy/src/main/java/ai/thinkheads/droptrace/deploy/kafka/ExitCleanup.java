@@ -12,17 +12,32 @@ final class ExitCleanup {
 
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Path dir;
     private final Runnable first;
     private final Thread hook;
     private volatile EmbeddedKafkaBroker broker;
+    private Path dir;
+    private boolean ran;
 
-    /** {@code first} runs in the hook before the broker is stopped: it may wait for the command's own stop. */
-    ExitCleanup(Path dir, Runnable first) {
-        this.dir = dir;
+    /**
+     * {@code first} runs in the hook before the broker is stopped: it may wait for the command's own stop. The hook is
+     * added before the directory is made ({@link #directory}): once a signal has begun the JVM's exit, it takes no
+     * more hooks, and this throws {@code IllegalStateException} before anything is left behind.
+     */
+    ExitCleanup(Runnable first) {
         this.first = first;
         this.hook = new Thread(this::run, "droptrace-kafka-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The directory to delete at exit; deleted at once when the hook has already run. */
+    void directory(Path made) {
+        synchronized (this) {
+            if (!ran) {
+                dir = made;
+                return;
+            }
+        }
+        EmbeddedKafkaBroker.deleteRecursively(made);
     }
 
     /** The broker started in the directory, stopped before the directory is deleted. */
@@ -52,6 +67,13 @@ final class ExitCleanup {
                 Thread.currentThread().interrupt();
             }
         }
-        EmbeddedKafkaBroker.deleteRecursively(dir);
+        Path made;
+        synchronized (this) {
+            ran = true;
+            made = dir;
+        }
+        if (made != null) {
+            EmbeddedKafkaBroker.deleteRecursively(made);
+        }
     }
 }
