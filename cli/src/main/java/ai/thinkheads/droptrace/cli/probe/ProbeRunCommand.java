@@ -75,11 +75,24 @@ public final class ProbeRunCommand implements Callable<Integer> {
     /** How long the end waits for Kafka's answers to the results sent: a Kafka gone away is not waited out. */
     private static final Duration KAFKA_WAIT = Duration.ofSeconds(5);
 
+    /** A Kafka option beside --no-kafka would be ignored without a word (a bad --namespace too): a usage error. */
+    private void refuseKafkaOptions() {
+        String given = common.bootstrapServers() != null ? "--bootstrap-servers"
+                : common.kafkaConfig() != null ? "--kafka-config" : common.namespaceGiven() ? "--namespace" : null;
+        if (given != null) {
+            throw new UserException(ExitCodes.USAGE, "--no-kafka publishes nothing, so " + given
+                    + " has no use with it; leave out one or the other");
+        }
+    }
+
     /** The first failure to write --results-file: the run stops and says so instead of going on without its file. */
     private final AtomicReference<UncheckedIOException> fileFailure = new AtomicReference<>();
 
     @Override
     public Integer call() throws Exception {
+        if (noKafka) {
+            refuseKafkaOptions();
+        }
         ProbePlan plan = PlanFiles.load(config);
         List<PlannedProbe> probes = PlanFiles.select(plan, only);
         if (probes.isEmpty()) {

@@ -33,6 +33,31 @@ class ProbeRunCommandTest {
     }
 
     @Test
+    void kafka_options_beside_no_kafka_are_a_usage_error_not_silently_ignored(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
+                """);
+
+        // When
+        CliRun namespace = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka",
+                "--namespace", "a/b");
+        CliRun servers = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka",
+                "--bootstrap-servers", "kafka1:9092");
+
+        // Then: nothing run, one line
+        assertThat(namespace.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(namespace.err().lines()).containsExactly("droptrace: --no-kafka publishes nothing, so --namespace "
+                + "has no use with it; leave out one or the other");
+        assertThat(servers.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(servers.err()).contains("--no-kafka publishes nothing, so --bootstrap-servers has no use with it");
+        assertThat(namespace.out() + servers.out()).isEmpty();
+    }
+
+    @Test
     void the_summary_of_one_probe_says_probe_not_probes(@TempDir Path dir) throws Exception {
         // Given one probe of a port that listens on loopback
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
