@@ -81,6 +81,20 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void the_help_of_the_rules_group_names_what_each_of_its_commands_does() {
+        // When: the line break of the help text falls anywhere, compared without it
+        String root = String.join(" ", CliRun.of("--help").out().split("\\s+"));
+        String rules = String.join(" ", CliRun.of("rules", "--help").out().split("\\s+"));
+
+        // Then: check, verify, drift, enable-logging and publish, not only the first and one other
+        for (String help : List.of(root, rules)) {
+            assertThat(help).contains("Checks a firewall configuration, verifies the paths a probe configuration needs "
+                    + "through it, compares it with what a Phoenix etc/ folder declares, turns its logging on, and "
+                    + "publishes it to Kafka");
+        }
+    }
+
+    @Test
     void the_help_of_namespace_gives_the_default_each_command_really_uses() {
         // the line break of the help text falls anywhere: compared without it
         java.util.function.Function<String, String> help = command -> String.join(" ",
