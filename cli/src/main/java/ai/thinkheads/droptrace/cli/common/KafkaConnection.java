@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -168,7 +171,24 @@ public final class KafkaConnection implements AutoCloseable {
             }
         }
         err.flush();
+        checkSettings(file, settings, bootstrapServers);
         KafkaClientSettings.use(settings); // without the keys just named
+    }
+
+    /**
+     * A value the Kafka client cannot take ({@code security.protocol=SSl_SASL}, {@code request.timeout.ms=30s}) is the
+     * file's error at once, exit 3: each client would refuse to start, which the wait for the cluster read as a
+     * cluster that does not answer, for 15 s and with the wrong reason.
+     */
+    private static void checkSettings(Path file, Map<String, String> settings, String bootstrapServers) {
+        Map<String, Object> admin = new HashMap<>(settings);
+        admin.keySet().removeIf(KafkaClientSettings::reserved);
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try {
+            new AdminClientConfig(admin);
+        } catch (ConfigException e) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "--kafka-config " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -7,8 +7,11 @@ import ai.thinkheads.droptrace.cli.CliRun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -27,6 +30,20 @@ class KafkaConnectionTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("is not HOST:PORT");
+    }
+
+    @Test
+    void a_kafka_config_value_the_client_cannot_take_is_the_files_error_at_once(@TempDir Path dir) throws IOException {
+        // Given: a timeout written as a duration, and a cluster that would refuse connections
+        Path file = Files.writeString(dir.resolve("client.properties"), "request.timeout.ms=30s\n");
+
+        // When
+        CliRun run = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString());
+
+        // Then: not 15 s of waiting, then 'cannot reach Kafka ... Connection refused'
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).containsExactly("droptrace: --kafka-config " + file + ": Invalid value 30s for "
+                + "configuration request.timeout.ms: Not a number of type INT");
     }
 
     @ParameterizedTest
