@@ -81,6 +81,22 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void output_is_described_and_refused_in_the_lower_case_it_is_written_in() {
+        // When
+        String help = String.join(" ", CliRun.of("alerts", "--help").out().split("\\s+"));
+        CliRun bad = CliRun.of("alerts", "--output", "xml");
+        CliRun upper = CliRun.of("trace", "--output", "JSON", "--help");
+
+        // Then
+        assertThat(help).contains("--output=text|json Output format: text (aligned columns) or json. Default: text.")
+                .doesNotContain("TEXT, JSON");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err().lines()).containsExactly("droptrace: Invalid value for option '--output': 'xml' is not an "
+                + "output format: use text or json (see 'droptrace alerts --help')");
+        assertThat(upper.exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void the_help_of_the_rules_group_names_what_each_of_its_commands_does() {
         // When: the line break of the help text falls anywhere, compared without it
         String root = String.join(" ", CliRun.of("--help").out().split("\\s+"));
