@@ -99,8 +99,8 @@ public final class UnparsedCommand implements Callable<Integer> {
     private int count(FeedPrinter<String, UnparsedLine> printer, UnparsedCounts.By what) {
         Namespace namespace = common.namespace();
         UnparsedCounts counts = new UnparsedCounts(what);
-        if (!printer.readAll(common, window.start(Clock.systemUTC()), counts::add)) {
-            return ExitCodes.OK;
+        if (!printer.readAll(common, window.start(Clock.systemUTC()), counts::add) && !common.json()) {
+            return ExitCodes.OK; // no topic, said on stderr; JSON still gives its document (of none), as jq expects one
         }
         String key = what == UnparsedCounts.By.REASON ? "reason" : "source";
         String kinds = what == UnparsedCounts.By.REASON ? "kind" : "source";

@@ -118,4 +118,25 @@ class UnparsedCommandIT {
         assertThat(later.out().strip()).isEqualTo("no dead letters in namespace " + namespace
                 + " read since 2999-01-01T00:00:00Z (--since/--from; older ones are not shown)");
     }
+
+    @Test
+    void counts_as_json_of_a_namespace_without_an_unparsed_topic_are_still_one_document() throws Exception {
+        // Given: a namespace nothing was ever ingested into
+        String namespace = "it-unparsed-never-" + UUID.randomUUID().toString().substring(0, 8);
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+
+        // When
+        CliRun json = CliRun.of("unparsed", "--bootstrap-servers", bootstrap, "--namespace", namespace, "--by", "reason",
+                "--output", "json");
+
+        // Then: the missing topic said on stderr, and a document of no dead letters on stdout, as for an empty topic
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.err()).contains("namespace " + namespace + " has no unparsed topic yet");
+        com.fasterxml.jackson.databind.JsonNode doc = Json.events().readTree(json.out());
+        assertThat(doc.path("namespace").asText()).isEqualTo(namespace);
+        assertThat(doc.path("deadLetters").asLong()).isZero();
+        assertThat(doc.path("by").asText()).isEqualTo("reason");
+        assertThat(doc.path("rows").isArray()).isTrue();
+        assertThat(doc.path("rows")).isEmpty();
+    }
 }
