@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code droptrace help [COMMAND [SUBCOMMAND]]}: the help of a command, also of one in a verb group
  * ({@code help ingest tail}), where picocli's own help command reads the first word only and prints the
- * group's help for {@code help ingest tail}.
+ * group's help for {@code help ingest tail}. Every verb group has it too: {@code droptrace rules help check}.
  */
-@Command(name = "help", helpCommand = true, description = "Displays the help of a command: 'droptrace help ingest tail'.")
+@Command(name = "help", helpCommand = true,
+        description = "Displays the help of a command: 'droptrace help ingest tail', 'droptrace rules help check'.")
 public final class HelpCommand implements IHelpCommandInitializable2, Runnable {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")

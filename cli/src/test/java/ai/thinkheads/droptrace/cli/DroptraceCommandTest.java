@@ -52,6 +52,17 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void every_verb_group_has_help_for_its_commands_as_ingest_has() {
+        for (String[] group : new String[][] {{"ingest", "tail"}, {"rules", "check"}, {"probe", "run"}, {"query", "pair"}}) {
+            // When
+            CliRun run = CliRun.of(group[0], "help", group[1]);
+            // Then
+            assertThat(run.exitCode()).as(group[0]).isZero();
+            assertThat(run.out()).as(group[0]).isEqualTo(CliRun.of(group[0], group[1], "--help").out());
+        }
+    }
+
+    @Test
     void help_of_a_command_that_is_not_there_is_a_usage_error_with_one_clear_line() {
         // When
         CliRun top = CliRun.of("help", "nosuch");

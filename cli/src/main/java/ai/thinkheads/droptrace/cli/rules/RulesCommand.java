@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
+import ai.thinkheads.droptrace.cli.HelpCommand;
 import picocli.CommandLine.Command;
 
 /** {@code droptrace rules}: a verb group with no logic of its own. */
@@ -8,6 +9,6 @@ import picocli.CommandLine.Command;
                 + "compares it with what a Phoenix etc/ folder declares, turns its logging on, and publishes it to Kafka "
                 + "for the correlator.",
         subcommands = {RulesCheckCommand.class, EnableLoggingCommand.class, RulesVerifyCommand.class, RulesDriftCommand.class,
-            PublishRulesCommand.class})
+            PublishRulesCommand.class, HelpCommand.class})
 public final class RulesCommand {
 }
