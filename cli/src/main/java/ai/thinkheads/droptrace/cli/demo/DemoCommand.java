@@ -1,16 +1,17 @@
 package ai.thinkheads.droptrace.cli.demo;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
-import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.TempDirectory;
+import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.cli.verdicts.VerdictTable;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
@@ -83,8 +84,16 @@ public final class DemoCommand implements Callable<Integer> {
         table.print(out);
         out.printf("%nPublished the Phoenix example firewall configuration (ruleset version %s) and %d recorded "
                 + "probe results.%n", report.rulesetVersion(), report.probeResults());
-        out.printf("Verdicts on the failed probes (%d):%n", report.verdicts().size());
+        long recovered = report.verdicts().stream().filter(v -> v.verdict() == VerdictClass.OK).count();
+        out.println(verdictsHeading(report.verdicts().size() - recovered, recovered));
         VerdictTable.table(report.verdicts()).print(out);
+    }
+
+    /** The verdict table's title: the failures decided, and the OKs said for a failed probe passing again. */
+    static String verdictsHeading(long failures, long recovered) {
+        return recovered == 0 ? String.format("Verdicts on the failed probes (%d):", failures)
+                : String.format("Verdicts (%d): %d on failed probes, %d OK for a failed probe that passed again:",
+                        failures + recovered, failures, recovered);
     }
 
     /**

@@ -112,7 +112,7 @@ class DemoCommandIT {
                 .containsPattern("10\\.0\\.0\\.153 +10\\.0\\.0\\.12 +4 +0 +tcp/8443")
                 .containsPattern("PROBE +VERDICT +SURE +FLOW")
                 .containsPattern("nginx-to-traefik-8443 +BLOCKED_PREDICTED +HIGH .*firewall/102\\.fw:policy_in")
-                .contains("Verdicts on the failed probes (10):")
+                .contains("Verdicts (10): 9 on failed probes, 1 OK for a failed probe that passed again:")
                 .contains("See each in full: droptrace verdicts --details --bootstrap-servers "
                         + SharedKafkaBroker.bootstrapServers() + " --namespace demo-it-text");
         // And the sample Phoenix site's declared configuration is traced before a packet is sent

@@ -24,4 +24,14 @@ class DemoCommandTest {
         assertThat(hint).contains("embedded broker and its topics end with it",
                 "droptrace demo --bootstrap-servers HOST:PORT");
     }
+
+    @Test
+    void the_verdict_table_title_counts_an_ok_for_a_recovery_apart_from_the_failures() {
+        // When
+        String mixed = DemoCommand.verdictsHeading(9, 1);
+        String failuresOnly = DemoCommand.verdictsHeading(3, 0);
+        // Then
+        assertThat(mixed).isEqualTo("Verdicts (10): 9 on failed probes, 1 OK for a failed probe that passed again:");
+        assertThat(failuresOnly).isEqualTo("Verdicts on the failed probes (3):");
+    }
 }
