@@ -17,12 +17,9 @@ import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
-import ai.thinkheads.droptrace.probes.publish.ResultSink;
-import ai.thinkheads.droptrace.probes.publish.ResultsFile;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
 import ai.thinkheads.droptrace.probes.schedule.ProbeScheduler;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,9 +68,6 @@ public final class ProbeRunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's (16).")
     private Integer concurrency;
 
-    /** How long the end waits for Kafka's answers to the results sent: a Kafka gone away is not waited out. */
-    private static final Duration KAFKA_WAIT = Duration.ofSeconds(5);
-
     /** A Kafka option beside --no-kafka would be ignored without a word (a bad --namespace too): a usage error. */
     private void refuseKafkaOptions() {
         String given = common.bootstrapServers() != null ? "--bootstrap-servers"
@@ -84,9 +77,6 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     + " has no use with it; leave out one or the other");
         }
     }
-
-    /** The first failure to write --results-file: the run stops and says so instead of going on without its file. */
-    private final AtomicReference<UncheckedIOException> fileFailure = new AtomicReference<>();
 
     @Override
     public Integer call() throws Exception {
@@ -104,23 +94,21 @@ public final class ProbeRunCommand implements Callable<Integer> {
         if (workers < 1 || workers > 512) {
             throw new UserException(ExitCodes.USAGE, "--concurrency must be 1-512");
         }
-        List<ResultSink> sinks = new ArrayList<>();
+        RunSinks sinks = null;
         KafkaConnection kafka = null;
         // SIGTERM or Ctrl-C stops the schedule (with --once: ends the probe commands still running), and the JVM
         // waits up to 30 s for the results in flight to be written and published (released in the finally below).
         ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(30));
         try {
-            if (resultsFile != null) {
-                sinks.add(openFile());
-            }
-            ProbeResultPublisher publisher = null;
+            sinks = new RunSinks(resultsFile);
             if (!noKafka) {
                 kafka = KafkaConnection.open(common);
                 Namespace namespace = common.namespace();
                 TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(30), namespace, List.of(Topics.PROBE_RESULTS));
-                publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace, ProbeResultPublisher.notWaitingOut());
+                ProbeResultPublisher publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace,
+                        ProbeResultPublisher.notWaitingOut());
+                sinks.publishTo(publisher);
                 publisher.awaitTopic(Duration.ofSeconds(30)); // the topic is there (ensured above): its metadata once
-                sinks.add(publisher);
             }
             CommandRunner runner = new CommandRunner();
             ProbeExecutor executor = new ProbeExecutor(plan, runner, Clock.systemUTC());
@@ -140,18 +128,18 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 stopper.start();
                 if (once) {
                     List<ProbeResult> results = scheduler.runOnce(probes);
-                    results.forEach(r -> deliver(sinks, r));
-                    flush(sinks);
+                    results.forEach(sinks::deliver);
+                    sinks.flush();
                     printer.table(results);
                     long failed = results.stream().filter(r -> !r.passed()).count();
-                    summary(results.size(), failed, publisher);
+                    summary(results.size(), failed, sinks.publisher());
                     if (results.size() < probes.size()) {
                         common.err().printf("Stopped: %s of %d not reported (cut short by the stop, or not started).%n",
                                 Count.of(probes.size() - results.size(), "probe"), probes.size());
                         common.err().flush();
                     }
-                    failIfNotWritten("the results above are not all in it");
-                    failIfNotPublished(publisher, "the results above are not all on it");
+                    sinks.failIfNotWritten("the results above are not all in it");
+                    sinks.failIfNotPublished("the results above are not all on it");
                     return failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
                 }
                 common.err().printf("Running %d probe%s with %d worker%s%s; stop with Ctrl-C.%n", probes.size(),
@@ -159,9 +147,10 @@ public final class ProbeRunCommand implements Callable<Integer> {
                         duration == null ? "" : " for " + runFor.toString().substring(2).toLowerCase(Locale.ROOT));
                 common.err().flush();
                 boolean[] unread = {false};
+                RunSinks to = sinks;
                 long runs = scheduler.runFor(probes, duration == null ? Duration.ofDays(3650) : duration, r -> {
                     printer.line(r); // first: the terminal waits for no Kafka
-                    if (!deliver(sinks, r)) {
+                    if (!to.deliver(r)) {
                         scheduler.stop(); // not on and on without the file that was asked for
                     }
                     if (BulkStdout.closed(common.out())) {
@@ -169,13 +158,13 @@ public final class ProbeRunCommand implements Callable<Integer> {
                         scheduler.stop(); // its reader went away (| head): not on and on for nobody
                     }
                 });
-                flush(sinks);
+                sinks.flush();
                 if (unread[0]) {
                     BulkStdout.requireOpen(common.out()); // ends quietly, as SIGPIPE ends a C tool
                 }
                 common.err().printf("%d probe runs.%s%n", runs, cutShort(scheduler.cutByStop()));
-                failIfNotWritten("the run stopped, and the results printed above are not all in it");
-                failIfNotPublished(publisher, "the results printed above are not all on it");
+                sinks.failIfNotWritten("the run stopped, and the results printed above are not all in it");
+                sinks.failIfNotPublished("the results printed above are not all on it");
                 return ExitCodes.OK;
             }
         } catch (UserException e) {
@@ -184,7 +173,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 // said now or never, and the stop ends with its status, not 143, which systemd counts as a clean stop
                 common.err().println("droptrace: " + e.getMessage());
                 common.err().flush();
-                sinks.forEach(this::close);
+                if (sinks != null) {
+                    sinks.close();
+                }
                 if (kafka != null) {
                     kafka.close();
                 }
@@ -192,7 +183,9 @@ public final class ProbeRunCommand implements Callable<Integer> {
             }
             throw e;
         } finally {
-            sinks.forEach(this::close);
+            if (sinks != null) {
+                sinks.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
@@ -206,78 +199,10 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 + (cut == 1 ? "its" : "their") + " command too): not reported.";
     }
 
-    /**
-     * Hands a result to every sink, each on its own: a results file that cannot be written (a full disk) keeps it from
-     * no other sink. Returns false once the file has failed; the first failure is kept for {@link #failIfNotWritten}.
-     */
-    private boolean deliver(List<ResultSink> sinks, ProbeResult result) {
-        for (ResultSink sink : sinks) {
-            try {
-                sink.accept(result);
-            } catch (UncheckedIOException e) {
-                fileFailure.compareAndSet(null, e);
-            }
-        }
-        return fileFailure.get() == null;
-    }
-
-    private void flush(List<ResultSink> sinks) {
-        for (ResultSink sink : sinks) {
-            try {
-                if (sink instanceof ProbeResultPublisher publisher) {
-                    publisher.awaitAnswers(KAFKA_WAIT); // a refusal is said after the results: failIfNotPublished
-                } else {
-                    sink.flush();
-                }
-            } catch (UncheckedIOException e) {
-                fileFailure.compareAndSet(null, e);
-            }
-        }
-    }
-
-    private void close(ResultSink sink) {
-        try {
-            sink.close();
-        } catch (UncheckedIOException e) {
-            if (fileFailure.get() == null) {
-                throw e;
-            } // said already: closing a file that failed to be written fails again
-        }
-    }
-
-    private void failIfNotWritten(String consequence) {
-        UncheckedIOException e = fileFailure.get();
-        if (e != null) {
-            throw new UserException(ExitCodes.FAILURE, "cannot write --results-file " + resultsFile + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "; " + consequence, e);
-        }
-    }
-
-    /** One line, after the results are shown, when Kafka refused any of them (exit 4, as listen's refused records). */
-    private static void failIfNotPublished(ProbeResultPublisher publisher, String consequence) {
-        if (publisher == null || publisher.refused() + publisher.unanswered() == 0) {
-            return;
-        }
-        String why = publisher.refused() == 0 ? "no answer within " + KAFKA_WAIT.toSeconds() + " s: is it down?"
-                : publisher.firstRefusal() + (publisher.unanswered() == 0 ? ""
-                : "; and " + Count.of(publisher.unanswered(), "result") + " without an answer within " + KAFKA_WAIT.toSeconds() + " s");
-        throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT,
-                "Kafka did not accept %,d of %,d probe results on %s (%s); %s", publisher.refused() + publisher.unanswered(),
-                publisher.sent(), publisher.topic(), why, consequence));
-    }
-
     private void summary(int total, long failed, ProbeResultPublisher publisher) {
         common.err().printf("%s: %,d passed, %,d failed%s.%n", Count.of(total, "probe"), total - failed, failed,
                 publisher == null ? "" : "; results on " + publisher.topic());
         common.err().flush();
-    }
-
-    private ResultSink openFile() {
-        try {
-            return new ResultsFile(resultsFile);
-        } catch (UncheckedIOException e) {
-            throw new UserException(ExitCodes.USAGE, "cannot write --results-file " + resultsFile + ": " + e.getMessage());
-        }
     }
 
     private Duration duration() {
