@@ -311,12 +311,13 @@ final class PacketFields extends ValueReader {
         if (proto == null) {
             return new PacketFieldParser.Result(null, "no PROTO= in the packet fields");
         }
-        if (ttl != NONE && ttl > 255 || hopLimit != NONE && hopLimit > 255) {
-            return new PacketFieldParser.Result(null, "TTL or HOPLIMIT is above 255");
-        }
         int ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
         if (ipVersion == 6 && ipv6LengthWithHeader && length >= 40) {
             length -= 40; // the payload length, as pvefw-logger writes it
+        }
+        widths();
+        if (error != null) {
+            return new PacketFieldParser.Result(null, error);
         }
         List<String> flags = PacketKeys.flagList(ipFlags);
         List<String> tcp = PacketKeys.flagList(tcpFlags);
@@ -325,6 +326,31 @@ final class PacketFields extends ValueReader {
                 flags, integer(tc), boxed(flowLabel), integer(hopLimit), proto, integer(spt), integer(dpt), boxed(seq),
                 boxed(ack), integer(window), tcp, integer(urgp), integer(udpLen), integer(icmpType), integer(icmpCode),
                 boxed(icmpId), boxed(icmpSeq), boxed(mark), invalid), null);
+    }
+
+    /**
+     * A value wider than its field in the header (SEQ=4294967296, TTL=300) is a corrupt line, not a
+     * packet: the numbers of 8 and 16 bits at that width, the ids and sequence numbers (IPv4's and ICMP
+     * echo's are 16 bits, IPv6's fragment id 32) at 32 bits, as anonymised samples (Elastic's) carry wider ones.
+     */
+    private void widths() {
+        atMost("LEN", length, 65535);
+        atMost("TTL", ttl, 255);
+        atMost("ID", ipId, 4294967295L);
+        atMost("FRAG", frag, 65535);
+        atMost("TC", tc, 255);
+        atMost("FLOWLBL", flowLabel, 0xfffff);
+        atMost("HOPLIMIT", hopLimit, 255);
+        atMost("SEQ", seq, 4294967295L);
+        atMost("ACK", ack, 4294967295L);
+        atMost("WINDOW", window, 65535);
+        atMost("URGP", urgp, 65535);
+        atMost("LEN", udpLen, 65535);
+        atMost("TYPE", icmpType, 255);
+        atMost("CODE", icmpCode, 255);
+        atMost("ID", icmpId, 4294967295L);
+        atMost("SEQ", icmpSeq, 4294967295L);
+        atMost("mark", mark, 4294967295L);
     }
 
     private static Integer integer(long value) {

@@ -163,6 +163,13 @@ abstract class ValueReader {
         return address;
     }
 
+    /** An error when {@code value} (read, not {@link #NONE}) is above {@code max}, the largest its header field holds. */
+    final void atMost(String key, long value, long max) {
+        if (value != NONE && value > max) {
+            fail(key + " is above " + max + ": '" + value + "'");
+        }
+    }
+
     final void fail(String reason) {
         if (error == null) {
             error = reason;
