@@ -115,8 +115,8 @@ final class PacketFields extends ValueReader {
             case PacketKeys.MARK_HEX -> mark = n == 4 ? mark("MARK", v) : mark;
             case PacketKeys.INVA -> invalid = n == 7 && text.startsWith("LID", k + 4) ? text.substring(v, tokenEnd(v))
                     : invalid;
-            case PacketKeys.MACS -> macSrc = n == 6 && text.startsWith("RC", k + 4) ? text(v) : macSrc;
-            case PacketKeys.MACD -> macDst = n == 6 && text.startsWith("ST", k + 4) ? text(v) : macDst;
+            case PacketKeys.MACS -> macSrc = n == 6 && text.startsWith("RC", k + 4) ? macAddress("MACSRC", v) : macSrc;
+            case PacketKeys.MACD -> macDst = n == 6 && text.startsWith("ST", k + 4) ? macAddress("MACDST", v) : macDst;
             case PacketKeys.MACP -> etherType = n == 8 && text.startsWith("ROTO", k + 4) ? etherTypeHex(v) : etherType;
             case PacketKeys.IPSR -> {
                 if (n == 5 && text.charAt(k + 4) == 'C') {
@@ -278,13 +278,28 @@ final class PacketFields extends ValueReader {
         // Some devices log more bytes after the ethertype (the start of the IP header): ignored.
         int end = tokenEnd(v);
         at = end;
-        if (end - v >= 41 && text.charAt(v + 17) == ':' && text.charAt(v + 35) == ':') {
+        if (!hexBytes(v, end)) {
+            fail("MAC is not colon-separated hexadecimal bytes: '" + text.substring(v, end) + "'");
+            return;
+        }
+        if (end - v >= 41) {
             macDst = text.substring(v, v + 17);
             macSrc = text.substring(v + 18, v + 35);
             etherType = Interned.etherType(text, v + 36, v + 41);
         } else if (end - v == 17) {
             macDst = text.substring(v, end);
         }
+    }
+
+    /** The kernel's {@code MACSRC=}/{@code MACDST=}: six colon-separated hex bytes, else an error. */
+    private String macAddress(String key, int v) {
+        int end = tokenEnd(v);
+        at = end;
+        if (end - v != 17 || !hexBytes(v, end)) {
+            fail(key + " is not a MAC address: '" + text.substring(v, end) + "'");
+            return null;
+        }
+        return text.substring(v, end);
     }
 
     /** The kernel's {@code MACPROTO=0800} (four hex digits) in {@code MAC=}'s form: {@code 08:00}. */

@@ -113,6 +113,22 @@ abstract class ValueReader {
         return value;
     }
 
+    /**
+     * Whether the text between {@code from} and {@code end} is colon-separated bytes of two hex digits
+     * ({@code bc:24:11}), or nothing (the kernel's {@code MAC=} of a device without a link-layer header).
+     */
+    final boolean hexBytes(int from, int end) {
+        if ((end - from) % 3 != 2 && end != from) {
+            return false;
+        }
+        for (int k = from; k < end; k += 3) {
+            if (hexDigit(text.charAt(k)) < 0 || hexDigit(text.charAt(k + 1)) < 0 || k + 2 < end && text.charAt(k + 2) != ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value of an ASCII hexadecimal digit, -1 for any other character. */
     static int hexDigit(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
