@@ -727,7 +727,8 @@ class FirewallLineParserTest {
         assertThat(parsed(ulogd).packet().tos()).isEqualTo("0x10");
         assertThat(parsed(sctp).packet().protocol()).isEqualTo("SCTP");
         assertThat(parsed(igmp).packet().protocol()).isEqualTo("IGMP");
-        assertThat(parsed(sctp.replace("PROTO=132", "PROTO=1320")).packet().protocol()).isEqualTo("1320");
+        assertThat(failure(sctp.replace("PROTO=132", "PROTO=1320"))).as("not SCTP, and above 255: no protocol number")
+                .isEqualTo("PROTO is not a protocol name or number: '1320'");
         assertThat(parsed(sctp.replace("PROTO=132", "PROTO=47")).packet().protocol()).isEqualTo("47");
     }
 

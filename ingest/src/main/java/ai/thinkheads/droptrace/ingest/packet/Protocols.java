@@ -20,7 +20,8 @@ final class Protocols {
      * The protocol as pvefw-logger names it, upper case ({@code ICMPv6} of the kernel becomes
      * {@code ICMPV6}, its {@code 132} and {@code 2} become {@code SCTP} and {@code IGMP}); shared
      * instances for the common ones; {@code null} for a value that is no protocol's name or number
-     * (letters, digits, {@code -} and {@code _} only: it becomes part of the flow key).
+     * (letters, digits, {@code -} and {@code _} only: it becomes part of the flow key; a number above 255, which
+     * the IP header's 8 bits cannot hold, is none).
      */
     static String name(String text, int v, int end) {
         // TCP and UDP are told by the caller (PacketFields.protocol) before the end of the value is looked for.
@@ -43,11 +44,21 @@ final class Protocols {
         if (end == v) {
             return "unknown";
         }
+        boolean digits = true;
+        int number = 0;
         for (int k = v; k < end; k++) {
             char c = text.charAt(k);
             if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
                 return null; // not a protocol's name or number: the caller's reason for a dead letter
             }
+            if (c < '0' || c > '9') {
+                digits = false;
+            } else if (number <= 255) {
+                number = number * 10 + c - '0';
+            }
+        }
+        if (digits && number > 255) {
+            return null; // digits only, but no protocol number: the IP header's field is 8 bits
         }
         return text.substring(v, end).toUpperCase(Locale.ROOT);
     }

@@ -83,6 +83,21 @@ class FieldWidthTest {
     }
 
     @Test
+    void a_protocol_number_above_255_is_a_dead_letter_and_names_still_parse() {
+        // Given
+        String v4 = "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 TOS=0x00 PREC=0x00 TTL=64 ID=1 PROTO=";
+        // When / Then: before, PROTO=256 gave an event of protocol '256', a flow no packet can have
+        assertThat(reason(v4 + "256 ")).isEqualTo("PROTO is not a protocol name or number: '256'");
+        assertThat(reason(v4 + "2560 ")).isEqualTo("PROTO is not a protocol name or number: '2560'");
+        assertThat(reason(v4 + "99999999999 ")).isEqualTo("PROTO is not a protocol name or number: '99999999999'");
+        assertThat(packet(v4 + "255 ").protocol()).isEqualTo("255");
+        assertThat(packet(v4 + "47 ").protocol()).isEqualTo("47");
+        assertThat(packet(v4 + "PIM ").protocol()).isEqualTo("PIM");
+        assertThat(packet(v4 + "IPV6-ICMP ").protocol()).isEqualTo("IPV6-ICMP");
+        assertThat(packet(v4 + "MPLS-IN-IP ").protocol()).isEqualTo("MPLS-IN-IP");
+    }
+
+    @Test
     void an_ipv6_fragment_id_keeps_its_32_bits() {
         // When
         Packet p = packet("SRC=2001:db8::5 DST=2001:db8::6 LEN=1240 TC=0 FLOWLBL=1 HOPLIMIT=64 FRAG=1232 "
