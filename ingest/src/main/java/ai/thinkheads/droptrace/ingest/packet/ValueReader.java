@@ -133,6 +133,18 @@ abstract class ValueReader {
         return (bad | notHex(text.charAt(k)) | notHex(text.charAt(k + 1))) == 0;
     }
 
+    /** Whether {@code value} is six colon-separated bytes of two hex digits ({@code bc:24:11:12:34:56}). */
+    static boolean macAddress(String value) {
+        if (value.length() != 17) {
+            return false;
+        }
+        long bad = 0;
+        for (int k = 0; k < 17; k += 3) {
+            bad |= notHex(value.charAt(k)) | notHex(value.charAt(k + 1)) | (k < 15 ? value.charAt(k + 2) ^ ':' : 0);
+        }
+        return bad == 0;
+    }
+
     /** Bit {@code c - '0'} set for each ASCII hexadecimal digit {@code c} ({@code 'f' - '0'} is 54). */
     private static final long HEX_DIGITS = 0x3ffL | 0x3fL << ('A' - '0') | 0x3fL << ('a' - '0');
 
