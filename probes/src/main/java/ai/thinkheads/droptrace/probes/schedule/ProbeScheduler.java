@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ public final class ProbeScheduler implements AutoCloseable {
     private final double jitter;
     private final Clock clock;
     private volatile boolean stopping;
+    /** The jittered starts waiting on the timer: a stop cancels them rather than waiting for them to come due. */
+    private final Set<ScheduledFuture<?>> pendingStarts = ConcurrentHashMap.newKeySet();
     private final AtomicLong cutByStop = new AtomicLong();
 
     public ProbeScheduler(ProbeExecutor executor, int concurrency, double jitter, Clock clock) {
@@ -110,7 +113,12 @@ public final class ProbeScheduler implements AutoCloseable {
                     return; // the previous run of this probe is still going: skip, never overlap
                 }
                 long shift = firstRun.getAndSet(false) ? 0 : (long) (ThreadLocalRandom.current().nextDouble() * interval * jitter);
-                timer.schedule(() -> {
+                AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
+                ScheduledFuture<?> start = timer.schedule(() -> {
+                    ScheduledFuture<?> me = self.get();
+                    if (me != null) {
+                        pendingStarts.remove(me);
+                    }
                     if (stopping) {
                         running.remove(p.id());
                         return;
@@ -130,6 +138,15 @@ public final class ProbeScheduler implements AutoCloseable {
                         }
                     }, handOver);
                 }, shift, TimeUnit.MILLISECONDS);
+                self.set(start);
+                pendingStarts.add(start);
+                if (start.isDone() || stopping) {
+                    pendingStarts.remove(start); // it ran already, or the stop's cancelling may have missed it
+                    start.cancel(false);
+                    if (start.isCancelled()) {
+                        running.remove(p.id());
+                    }
+                }
             }, first, interval, TimeUnit.MILLISECONDS);
         }
         if (!timer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -146,7 +163,23 @@ public final class ProbeScheduler implements AutoCloseable {
     /** Starts no more runs; the runs in flight finish, then {@link #runFor} returns. */
     public void stop() {
         stopping = true;
+        // A start shifted by the jitter (up to interval x jitter away) would hold the end until it came due, to
+        // start nothing; the hard timeouts of the runs in flight stay on the timer and end it when they are done.
+        for (ScheduledFuture<?> start : List.copyOf(pendingStarts)) {
+            start.cancel(false);
+            pendingStarts.remove(start);
+        }
         timer.shutdown();
+    }
+
+    /** How many jittered starts wait on the timer (for tests). */
+    int pendingStarts() {
+        return pendingStarts.size();
+    }
+
+    /** Whether the timer has ended: no start and no hard timeout is left on it (for tests). */
+    boolean timerEnded() {
+        return timer.isTerminated();
     }
 
     /** Whether {@link #stop} was called: the supplier for {@code CommandRunner.cutShortWhen}. */

@@ -127,6 +127,41 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void a_stop_does_not_wait_for_a_start_the_jitter_put_off() throws Exception {
+        // Given one probe every second whose later starts the jitter shifts by up to 20 s
+        List<PlannedProbe> probes = Probing.plan(Probing.SITE + "probes:\n  - {id: p0, to: 127.0.0.1, kind: tcp, port: 9, interval: 1s}\n")
+                .probes();
+        List<ProbeResult> delivered = new CopyOnWriteArrayList<>();
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> ProbeExecutor.result(p, Instant.now(),
+                Finding.of(ProbeOutcome.OPEN, "ok"), 0), 2, 20.0, Clock.systemUTC())) {
+            AtomicInteger waitingAfterStop = new AtomicInteger(-1);
+            Thread stopper = new Thread(() -> {
+                // the stop comes once the second start waits on the timer (bounded: at most 10 s of looking)
+                for (int i = 0; i < 1000 && scheduler.pendingStarts() == 0; i++) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                scheduler.stop();
+                waitingAfterStop.set(scheduler.pendingStarts());
+            });
+            stopper.start();
+
+            // When the stop comes while that start waits
+            long runs = scheduler.runFor(probes, Duration.ofHours(1), delivered::add);
+            stopper.join();
+
+            // Then the stop called the start off at once (before, it stayed on the timer, and runFor waited until it
+            // came due, to start nothing)
+            assertThat(waitingAfterStop.get()).isZero();
+            assertThat(scheduler.timerEnded()).isTrue();
+            assertThat(runs).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_probe_that_throws_becomes_an_error_result_instead_of_stopping_the_run() {
         try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
             throw new IllegalStateException("boom");
