@@ -31,9 +31,13 @@ public final class ProbeListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProbePlan plan = PlanFiles.load(config);
+        List<String> warnings = plan.unreadableTrustFiles();
+        warnings.forEach(w -> common.err().println("droptrace probe list: warning: " + w));
+        common.err().flush();
         if (common.json()) {
             JsonOutput.document(common.out(), Map.of("host", plan.inventory().hostName(),
-                    "guests", plan.inventory().guests().size(), "probes", plan.probes().stream().map(ProbeListCommand::json).toList()));
+                    "guests", plan.inventory().guests().size(), "probes", plan.probes().stream().map(ProbeListCommand::json).toList(),
+                    "warnings", warnings));
             return ExitCodes.OK;
         }
         TextTable table = new TextTable("id", "kind", "from", "to", "destination", "port", "every", "timeout", "expect", "runs");

@@ -2,6 +2,8 @@ package ai.thinkheads.droptrace.probes.config;
 
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A configuration checked as a whole: names resolved ({@code from}, {@code to}, trust anchors),
@@ -112,6 +115,39 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
     }
 
     private static void checkTrust(Map<String, TrustConfig> trust, ProbeDefinition d) {
+        for (String name : trustNames(d)) {
+            if (!trust.containsKey(name) && !name.equals(TrustNames.SYSTEM)) {
+                throw new IllegalArgumentException("trust anchor '" + name + "' is not defined under trust");
+            }
+        }
+    }
+
+    /**
+     * The trust anchors the probes use whose PEM file cannot be read now, one line each naming the file and the
+     * probes: the configuration is valid (the file may appear later, as the lab's root does), but those probes would
+     * end in ERROR.
+     */
+    public List<String> unreadableTrustFiles() {
+        Map<String, Set<String>> users = new TreeMap<>();
+        for (PlannedProbe p : probes) {
+            for (String name : trustNames(p.definition())) {
+                users.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(p.id());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        users.forEach((name, ids) -> {
+            TrustConfig anchor = config.trust().get(name);
+            Path file = anchor == null || anchor.file() == null ? null : Path.of(anchor.file());
+            if (file != null && !Files.isReadable(file)) {
+                lines.add("trust anchor '" + name + "': cannot read " + file + " ("
+                        + (Files.exists(file) ? "permission denied" : "no such file") + "); " + String.join(", ", ids)
+                        + " would end in ERROR until it can be read");
+            }
+        });
+        return lines;
+    }
+
+    private static List<String> trustNames(ProbeDefinition d) {
         List<String> used = new ArrayList<>();
         if (d.kind() == ProbeKind.TLS && d.tls().trust() != null) {
             used.add(d.tls().trust());
@@ -127,11 +163,7 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
         if (d.kind() == ProbeKind.FILE && d.file().equalsTrust() != null) {
             used.add(d.file().equalsTrust());
         }
-        for (String name : used) {
-            if (!trust.containsKey(name) && !name.equals(TrustNames.SYSTEM)) {
-                throw new IllegalArgumentException("trust anchor '" + name + "' is not defined under trust");
-            }
-        }
+        return used;
     }
 
     /** Probes whose id is in {@code only} (all when empty); an unknown id is an error. */

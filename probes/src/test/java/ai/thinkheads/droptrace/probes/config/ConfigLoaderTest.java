@@ -160,6 +160,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_trust_anchor_file_that_cannot_be_read_is_named_with_the_probes_that_use_it() throws Exception {
+        // Given two anchors, one file there and one not; only probes of the second use it
+        Path dir = Files.createTempDirectory("trust");
+        Path there = Files.writeString(dir.resolve("there.crt"), "-----BEGIN CERTIFICATE-----\n");
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "trust:\n  ok: {file: " + there + "}\n  gone: {file: "
+                + dir.resolve("gone.crt") + "}\n  unused: {file: " + dir.resolve("unused.crt") + "}\nprobes:\n"
+                + "  - {id: a, to: nginx, kind: tls, port: 443, tls: {trust: gone}}\n"
+                + "  - {id: b, to: nginx, kind: tls, port: 443, tls: {trust: ok}}\n"
+                + "  - {id: c, to: nginx, kind: http, port: 443, http: {trust: gone, rootMatches: gone}}\n", "f"), "f");
+
+        // When
+        List<String> unreadable = plan.unreadableTrustFiles();
+
+        // Then
+        assertThat(unreadable).containsExactly("trust anchor 'gone': cannot read " + dir.resolve("gone.crt")
+                + " (no such file); a, c would end in ERROR until it can be read");
+    }
+
+    @Test
     void names_resolve_to_addresses_prefixes_and_defaults() {
         ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "defaults: {interval: 30s, timeout: 1500ms}\nprobes:\n"
                 + "  - {id: dns, from: portainer, to: host, kind: dns, dns: {name: ca.internal.thinkheads.ai}}\n", "f"), "f");
