@@ -49,10 +49,20 @@ public final class RulesChecker {
                     ruleset.cluster().option("enable").map(o -> o.line()).orElse(0), "", fw.disabledReason(),
                     "set 'enable: 1' in [OPTIONS] of " + ruleset.cluster().path()));
         }
-        String nftables = FirewallCompiler.nftablesNote(ruleset.host());
+        FwFile host = ruleset.host();
+        if (fw.enabled() && !host.flag("enable", true)) {
+            // trace says so for every packet to or from the host; the check says it once, where it is set
+            out.add(new Finding(host.rules().isEmpty() ? Severity.INFO : Severity.WARNING, "host-firewall-off",
+                    host.path(), host.option("enable").map(o -> o.line()).orElse(0), "enable: 0",
+                    "the host firewall is off ('enable: 0'): " + (host.rules().isEmpty() ? "" : "its "
+                            + host.rules().size() + " rule(s), ") + "the cluster's IN/OUT rules and the built-in "
+                            + "host rules do not apply, so traffic to and from the host is not filtered",
+                    "set 'enable: 1' in [OPTIONS] of " + host.path() + " (or leave the line out: on is the default)"));
+        }
+        String nftables = FirewallCompiler.nftablesNote(host);
         if (nftables != null) {
-            out.add(new Finding(Severity.WARNING, "nftables-backend", ruleset.host().path(),
-                    ruleset.host().option("nftables").orElseThrow().line(), "nftables: 1", nftables,
+            out.add(new Finding(Severity.WARNING, "nftables-backend", host.path(),
+                    host.option("nftables").orElseThrow().line(), "nftables: 1", nftables,
                     "read droptrace's answers with these differences in mind, or leave out 'nftables: 1'"));
         }
         guests(fw, out);

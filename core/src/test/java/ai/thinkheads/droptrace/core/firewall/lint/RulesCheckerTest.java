@@ -51,6 +51,31 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_host_firewall_turned_off_in_host_fw_is_said_where_it_is_set() {
+        // Given: the cluster firewall on, the node's host.fw with 'enable: 0' and a rule that therefore never applies
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
+        FwFile host = FwFileParser.parse("nodes/node1/host.fw", FileKind.HOST, null, "node1", """
+                [OPTIONS]
+                enable: 0
+                [RULES]
+                IN ACCEPT -p tcp -dport 8006
+                """);
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(host), List.of(), new Inventory("node1", List.of("10.9.9.9"), List.of()), null, "10.9.9.0/24",
+                List.of()));
+
+        // When
+        List<Finding> off = RulesChecker.check(tracer).stream().filter(f -> f.code().equals("host-firewall-off")).toList();
+
+        // Then
+        assertThat(off).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.location()).isEqualTo("nodes/node1/host.fw:2");
+            assertThat(f.message()).startsWith("the host firewall is off ('enable: 0'): its 1 rule(s), the cluster's");
+        });
+    }
+
+    @Test
     void a_rule_covered_on_one_nic_but_not_on_the_other_is_not_reported_as_shadowed() {
         // Given: guest 500 has two NICs; line 5 is covered by line 4 on net0 only
         FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
