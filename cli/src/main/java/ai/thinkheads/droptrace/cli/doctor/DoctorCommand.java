@@ -51,8 +51,8 @@ import picocli.CommandLine.Option;
             "Uses an embedded Kafka broker in a temporary directory unless --bootstrap-servers is given, and a fresh "
                     + "namespace (doctor-<time>) unless --namespace is given. Run it as root on the Proxmox host.",
             "Exit code: 0 when every check passed, 5 when any failed, 2 for a usage error, 3 for an invalid "
-                    + "configuration, 4 when Kafka cannot be reached; stopped (Ctrl-C, SIGTERM) before the diagnosis, "
-                    + "it ends with the signal's status, 130 or 143."
+                    + "configuration, 4 when Kafka cannot be reached (or stops answering during the run); stopped "
+                    + "(Ctrl-C, SIGTERM) before the diagnosis, it ends with the signal's status, 130 or 143."
         })
 public final class DoctorCommand implements Callable<Integer> {
 
@@ -129,6 +129,10 @@ public final class DoctorCommand implements Callable<Integer> {
                     + "the ruleset and the probes alone");
             common.err().flush();
         }
+        if (outcome.kafkaLost() != null) {
+            common.err().println("droptrace doctor: " + outcome.kafkaLost());
+            common.err().flush();
+        }
         DoctorReport report = DoctorReport.of(namespace.name(), outcome.rulesetVersion(), firewall.describe(),
                 logFile == null ? null : logFile.toString(), outcome.logLines(), outcome.results(), outcome.verdicts(),
                 traced);
@@ -136,6 +140,9 @@ public final class DoctorCommand implements Callable<Integer> {
             JsonOutput.document(common.out(), report);
         } else {
             DoctorText.print(common.out(), report);
+        }
+        if (outcome.kafkaLost() != null) {
+            return ExitCodes.KAFKA_UNAVAILABLE;
         }
         return report.summary().failed() > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }

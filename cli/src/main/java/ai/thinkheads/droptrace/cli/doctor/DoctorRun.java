@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.doctor;
 
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
+import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
@@ -9,6 +10,7 @@ import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
+import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
@@ -53,6 +55,8 @@ final class DoctorRun {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
     /** Beyond the grace: Streams' commit, the punctuation period and a loaded machine. */
     private static final Duration VERDICT_MARGIN = Duration.ofSeconds(30);
+    /** How long a Kafka that left verdicts unread is asked whether it still answers. */
+    private static final Duration STILL_THERE = Duration.ofSeconds(5);
 
     /** What a run needs. {@code log} may be null (no log followed). */
     record Inputs(String bootstrapServers, Namespace namespace, ProbePlan plan, List<PlannedProbe> probes,
@@ -61,10 +65,11 @@ final class DoctorRun {
 
     /**
      * What a run found: the results in probe order, the verdicts of the failed ones by probe id, the lines read
-     * from the log and how many of them were pve-firewall's (a packet or a logger status line).
+     * from the log and how many of them were pve-firewall's (a packet or a logger status line); {@code kafkaLost}
+     * says why verdicts are missing when Kafka stopped answering during the run (null otherwise).
      */
     record Outcome(List<ProbeResult> results, Map<String, Verdict> verdicts, String rulesetVersion, long logLines,
-            long firewallLines) {
+            long firewallLines, String kafkaLost) {
     }
 
     private DoctorRun() {
@@ -109,7 +114,11 @@ final class DoctorRun {
                 Map<String, Verdict> byProbe = byId.values().stream()
                         .collect(Collectors.toMap(v -> v.probe().probeId(), v -> v, (a, b) -> b));
                 IngestCounts read = counters.snapshot(null);
-                return new Outcome(done, byProbe, ruleset.version(), read.read(), read.parsed() + read.status());
+                List<String> unread = done.stream().filter(r -> !r.passed())
+                        .filter(r -> !byId.containsKey(Verdict.idOf(r.probeId(), r.time()))).map(ProbeResult::probeId)
+                        .toList();
+                String lost = unread.isEmpty() || stop.stopRequested() ? null : kafkaLost(in, unread, stop);
+                return new Outcome(done, byProbe, ruleset.version(), read.read(), read.parsed() + read.status(), lost);
             } finally {
                 stopper.interrupt();
                 if (tail != null) {
@@ -117,6 +126,21 @@ final class DoctorRun {
                 }
                 events.flush();
             }
+        }
+    }
+
+    /**
+     * Why the verdicts of {@code unread} are missing when Kafka no longer answers (a cluster of --bootstrap-servers
+     * stopped or cut off during the run): not the grace, which NO_VERDICT alone would suggest. Null when it answers.
+     */
+    private static String kafkaLost(Inputs in, List<String> unread, ShutdownSignal stop) {
+        try {
+            BrokerReadiness.await(in.bootstrapServers(), KafkaClientSettings.current(), STILL_THERE, stop::stopRequested);
+            return null;
+        } catch (BrokerReadiness.NotReady e) {
+            return "Kafka at " + in.bootstrapServers() + " stopped answering during the run (" + e.reason()
+                    + "): the verdicts of " + String.join(", ", unread) + " could not be read, so they show NO_VERDICT "
+                    + "(not for want of --grace); run again once Kafka answers";
         }
     }
 

@@ -1,0 +1,101 @@
+package ai.thinkheads.droptrace.cli.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code droptrace doctor --bootstrap-servers} whose Kafka goes away during the run: the verdicts cannot be read,
+ * and doctor says it was Kafka (exit 4), not a correlator that needed a longer --grace.
+ */
+class DoctorKafkaGoneIT {
+
+    private static final String RESULTS = "droptrace.kafka-gone-it.probe-results";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void kafka_gone_during_the_run_is_said_and_ends_4() throws Exception {
+        // Given a Kafka of its own and a check that fails; its verdict waits the grace (30 s) for late log lines
+        int[] ports = twoFreePorts();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(ports[0])
+                .controllerPort(ports[1]).deleteOnClose(true).start();
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: phoenix, addresses: [127.0.0.1]}
+                probes:
+                  - {id: fails, kind: exec, timeout: 30s, exec: {command: ["false"]}}
+                """);
+        Path out = dir.resolve("doctor.out");
+        Process run = CliJvm.start(out, 280, "doctor", "--config", config.toString(), "--config-dir",
+                DoctorCommandTest.PHOENIX.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--namespace",
+                "kafka-gone-it", "--grace", "30s");
+        try {
+            awaitResult(broker.bootstrapServers(), run, out);
+
+            // When Kafka goes away once the result is in, before the verdict
+            broker.close();
+
+            // Then the report is printed, and stderr says why the failed check has no verdict; exit 4
+            assertThat(run.waitFor(240, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+            String said = Files.readString(out);
+            assertThat(said).contains("1 checks: 0 passed, 1 failed.")
+                    .contains("droptrace doctor: Kafka at " + broker.bootstrapServers() + " stopped answering during "
+                            + "the run (")
+                    .contains("the verdicts of fails could not be read, so they show NO_VERDICT");
+            assertThat(run.exitValue()).as(said).isEqualTo(4);
+        } finally {
+            CliJvm.stop(run, true);
+            broker.close();
+        }
+    }
+
+    /** Waits (at most 90 s) until the probe's result is on the namespace's probe-results topic. */
+    private static void awaitResult(String bootstrapServers, Process run, Path out) throws Exception {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            while (true) {
+                assertThat(run.isAlive()).as(Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("the result published: %s", Files.readString(out))
+                        .isLessThan(deadline);
+                if (consumer.listTopics(Duration.ofSeconds(2)).containsKey(RESULTS)) {
+                    if (consumer.assignment().isEmpty()) {
+                        consumer.assign(List.of(new TopicPartition(RESULTS, 0)));
+                    }
+                    if (!consumer.poll(Duration.ofMillis(500)).isEmpty()) {
+                        return;
+                    }
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
+
+    /** Two loopback ports free a moment ago: a broker's and its controller's. */
+    private static int[] twoFreePorts() throws java.io.IOException {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
+    }
+}
