@@ -59,6 +59,7 @@ public final class DoctorCommand implements Callable<Integer> {
     static final Path DEFAULT_LOG = Path.of("/var/log/pve-firewall.log");
     /** How long Ctrl-C or SIGTERM holds the JVM for the cleanup: the probes in flight, Streams, the broker. */
     private static final Duration STOP_CLEANUP = Duration.ofSeconds(30);
+    private static final String STOPPED = "droptrace doctor: stopped before the diagnosis was complete; no report";
 
     @Mixin
     KafkaOptions common;
@@ -111,16 +112,26 @@ public final class DoctorCommand implements Callable<Integer> {
         // Ctrl-C or SIGTERM: the probe commands still running are ended, and the JVM waits (bounded) until the
         // broker and the temporary files are gone.
         try (ShutdownSignal signal = ShutdownSignal.install(STOP_CLEANUP)) {
+            // Said at the signal, not after the cleanup: a Kafka gone away holds Streams' close past the hook's bound.
+            Thread stopped = new Thread(() -> {
+                signal.awaitStop();
+                if (signal.stopRequested()) {
+                    common.err().println(STOPPED);
+                    common.err().flush();
+                }
+            }, "doctor-stopped");
+            stopped.setDaemon(true);
+            stopped.start();
             try (KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested);
                     TempDirectory work = TempDirectory.create("droptrace-doctor-")) {
                 outcome = kafka == null ? null : DoctorRun.run(new DoctorRun.Inputs(kafka.bootstrapServers(), namespace,
                         plan, probes, ruleset, firewall.describe(), logFile, grace, work.path()), progress, signal);
             }
             if (outcome == null || signal.stopRequested()) {
-                common.err().println("droptrace doctor: stopped before the diagnosis was complete; no report");
-                common.err().flush();
+                stopped.join(1000); // it says so
                 return ExitCodes.FAILURE;
             }
+            stopped.interrupt();
         }
         if (logFile != null && outcome.logLines() > 0 && outcome.firewallLines() == 0) {
             // The wrong file (auth.log, a syslog without the firewall's lines): no verdict could rest on it.

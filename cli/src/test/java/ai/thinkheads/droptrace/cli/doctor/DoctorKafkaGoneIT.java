@@ -66,6 +66,44 @@ class DoctorKafkaGoneIT {
         }
     }
 
+    @Test
+    void sigterm_after_kafka_went_away_still_says_the_run_was_stopped() throws Exception {
+        // Given doctor on a Kafka of its own, a probe command running, and that Kafka gone
+        int[] ports = twoFreePorts();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(ports[0])
+                .controllerPort(ports[1]).deleteOnClose(true).start();
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: phoenix, addresses: [127.0.0.1]}
+                probes:
+                  - {id: slow, kind: exec, timeout: 2m, exec: {command: [sleep, "97"]}}
+                """);
+        Path out = dir.resolve("doctor.out");
+        Process run = CliJvm.start(out, 280, "doctor", "--config", config.toString(), "--config-dir",
+                DoctorCommandTest.PHOENIX.toString(), "--bootstrap-servers", broker.bootstrapServers());
+        try {
+            ProcessHandle jvm = CliJvm.jvm(run);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (jvm.children().findAny().isEmpty()) {
+                assertThat(run.isAlive()).as(Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("the probe started: %s", Files.readString(out)).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            broker.close();
+
+            // When the JVM gets SIGTERM (its cleanup now waits for a Kafka that is not there)
+            jvm.destroy();
+            jvm.onExit().orTimeout(90, TimeUnit.SECONDS).join();
+            run.waitFor(30, TimeUnit.SECONDS);
+
+            // Then it still says that it stopped before the diagnosis, and ends with SIGTERM's status
+            assertThat(Files.readString(out)).contains("droptrace doctor: stopped before the diagnosis was complete");
+        } finally {
+            CliJvm.stop(run, true);
+            broker.close();
+        }
+    }
+
     /** Waits (at most 90 s) until the probe's result is on the namespace's probe-results topic. */
     private static void awaitResult(String bootstrapServers, Process run, Path out) throws Exception {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
