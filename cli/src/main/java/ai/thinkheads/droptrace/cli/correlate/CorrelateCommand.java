@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
 import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
+import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -20,6 +21,7 @@ import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
+import ai.thinkheads.droptrace.streams.service.NotStoppedException;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,19 +134,31 @@ public final class CorrelateCommand implements Callable<Integer> {
         checkBeforeKafka(appId, api.bind());
         Path dir = StateDirectory.create(stateDir != null ? stateDir : defaultStateDir(appId),
                 "the correlator's state (--state-dir)");
-        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60));
-                KafkaConnection kafka = KafkaConnection.open(common)) {
-            createTopics(kafka.bootstrapServers(), namespace);
-            StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
-                    Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(namespace)));
-            try (CorrelationService service = start(settings, streams, api, signal)) {
-                if (!signal.stopRequested()) { // a stop while Kafka Streams was starting: it closes at once
-                    announce(service, namespace, appId, kafka.bootstrapServers());
-                    service.awaitStop(signal);
+        try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
+            String unclean;
+            try (KafkaConnection kafka = KafkaConnection.open(common)) {
+                createTopics(kafka.bootstrapServers(), namespace);
+                StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
+                        Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(namespace)));
+                CorrelationService service = start(settings, streams, api, signal);
+                try (service) {
+                    if (!signal.stopRequested()) { // a stop while Kafka Streams was starting: it closes at once
+                        announce(service, namespace, appId, kafka.bootstrapServers());
+                        service.awaitStop(signal);
+                    }
                 }
+                unclean = null;
+            } catch (NotStoppedException e) {
+                unclean = e.getMessage();
             }
-            common.err().println("droptrace correlate: stopped cleanly.");
+            // Said before the signal releases the shutdown hook: after SIGTERM the JVM halts right then.
+            common.err().println(unclean == null ? "droptrace correlate: stopped cleanly."
+                    : "droptrace correlate: stopped, not cleanly: " + unclean + ".");
             common.err().flush();
+            if (unclean != null) {
+                SignalledExit.haltIfStopping(ExitCodes.FAILURE);
+                return ExitCodes.FAILURE;
+            }
         }
         return ExitCodes.OK;
     }

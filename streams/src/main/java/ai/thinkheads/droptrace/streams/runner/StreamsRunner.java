@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamsRunner implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(StreamsRunner.class);
+    /** How long a stop waits for Kafka Streams to commit and close. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final StreamsSettings settings;
     private final KafkaStreams streams;
@@ -178,6 +180,10 @@ public final class StreamsRunner implements AutoCloseable {
         return streams;
     }
 
+    public String bootstrapServers() {
+        return settings.bootstrapServers();
+    }
+
     private void failIfDead() {
         Throwable error = fatal.get();
         if (error != null) {
@@ -190,7 +196,15 @@ public final class StreamsRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        stop();
+    }
+
+    /**
+     * Closes Kafka Streams, letting it commit its work; false when its threads did not stop within
+     * {@link #CLOSE_TIMEOUT} (a Kafka that does not answer the commit), so its last work is not committed.
+     */
+    public boolean stop() {
+        return streams.close(CLOSE_TIMEOUT);
     }
 
     /** Deletes this application's local state (what {@code droptrace reset} would do). */

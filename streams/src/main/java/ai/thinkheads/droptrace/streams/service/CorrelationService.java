@@ -26,7 +26,10 @@ public final class CorrelationService implements AutoCloseable {
     private final StreamsRunner runner;
     private final HostInfo self;
 
-    private CorrelationService(QueryServer api, StreamsRunner runner, HostInfo self) {
+    /** Whether {@link #close()} ran: a second close would wait for Kafka Streams once more. */
+    private boolean closed;
+
+    CorrelationService(QueryServer api, StreamsRunner runner, HostInfo self) {
         this.api = api;
         this.runner = runner;
         this.self = self;
@@ -131,12 +134,28 @@ public final class CorrelationService implements AutoCloseable {
         runner.awaitStop(signal);
     }
 
+    /**
+     * Stops Kafka Streams (committing its work), then the API.
+     *
+     * @throws NotStoppedException when Kafka Streams did not stop within {@link StreamsRunner#CLOSE_TIMEOUT} (a
+     *     Kafka that does not answer its commit): the stop was not clean, the API is closed all the same
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean stopped;
         try {
-            runner.close();
+            stopped = runner.stop();
         } finally {
             api.close();
+        }
+        if (!stopped) {
+            throw new NotStoppedException("Kafka Streams did not stop within " + StreamsRunner.CLOSE_TIMEOUT.toSeconds()
+                    + " s (does Kafka at " + runner.bootstrapServers() + " answer?): what it read since its last "
+                    + "commit is read again at the next start");
         }
     }
 }
