@@ -219,7 +219,7 @@ public final class CorrelateCommand implements Callable<Integer> {
             }
             return defaults
                     .withAlerts(AlertPolicy.defaults().withMustWork(flows).withCooldown(cooldown))
-                    .withVerdicts(new VerdictSettings(verdictWindow, verdictGrace));
+                    .withVerdicts(VerdictSettings.of(verdictWindow, verdictGrace, "--verdict-window", "--verdict-grace"));
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }

@@ -63,9 +63,10 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
                     throw new IllegalArgumentException("correlator.mustWork: " + e.getMessage(), e);
                 }
             }
-            VerdictSettings verdicts = new VerdictSettings(
+            VerdictSettings verdicts = VerdictSettings.of(
                     orElse(k.verdictWindow(), VerdictSettings.DEFAULT_WINDOW),
-                    orElse(k.verdictGrace(), VerdictSettings.DEFAULT_GRACE));
+                    orElse(k.verdictGrace(), VerdictSettings.DEFAULT_GRACE),
+                    "correlator.verdictWindow", "correlator.verdictGrace");
             CorrelationSettings correlation = grace(CorrelationSettings.defaults(namespace),
                     orElse(k.grace(), CorrelationSettings.DEFAULT_GRACE))
                     .withAlerts(AlertPolicy.defaults().withMustWork(mustWork)

@@ -39,6 +39,18 @@ class CorrelateCommandTest {
     }
 
     @Test
+    void a_verdict_window_or_grace_over_an_hour_names_the_option_and_its_value() {
+        // When
+        CliRun window = CliRun.of("correlate", "--verdict-window", "2h", "--bootstrap-servers", "127.0.0.1:1");
+        CliRun grace = CliRun.of("correlate", "--verdict-grace", "90m30s", "--bootstrap-servers", "127.0.0.1:1");
+        // Then: not 'the verdict window and grace must be at most 1 h', leaving the user to guess which
+        assertThat(window.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(window.err().strip()).isEqualTo("droptrace: --verdict-window must be at most 60 min, was 120 min");
+        assertThat(grace.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(grace.err().strip()).isEqualTo("droptrace: --verdict-grace must be at most 60 min, was 5430.0 s");
+    }
+
+    @Test
     void no_partitions_is_a_usage_error_before_kafka_is_touched() {
         // When
         CliRun run = CliRun.of("correlate", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1");

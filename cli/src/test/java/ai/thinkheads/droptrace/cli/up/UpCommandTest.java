@@ -48,6 +48,16 @@ class UpCommandTest {
     }
 
     @Test
+    void a_verdict_window_over_an_hour_names_its_key(@TempDir Path dir) throws Exception {
+        // When
+        CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  verdictWindow: 2h\n");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().strip()).isEqualTo("droptrace: up configuration: correlator.verdictWindow must be at most "
+                + "60 min, was 120 min");
+    }
+
+    @Test
     void a_must_work_flow_that_is_none_names_its_key(@TempDir Path dir) throws Exception {
         // When
         CliRun run = upWith(dir, "stateDir: " + dir + "\ncorrelator:\n  mustWork: [\"10.0.0.153,10.0.0.12,tcp\"]\n");

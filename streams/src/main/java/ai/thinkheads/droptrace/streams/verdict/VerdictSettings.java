@@ -35,6 +35,27 @@ public record VerdictSettings(Duration window, Duration grace) {
         }
     }
 
+    /**
+     * The settings as a user wrote them, checked one by one: an error is an {@link IllegalArgumentException} naming the
+     * setting as it was spelled where it was written ({@code --verdict-window}, {@code correlator.verdictGrace}).
+     */
+    public static VerdictSettings of(Duration window, Duration grace, String windowName, String graceName) {
+        check(windowName, window);
+        check(graceName, grace);
+        return new VerdictSettings(window, grace);
+    }
+
+    private static void check(String name, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        if (value.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(name + " must be at most 60 min, was "
+                    + (value.toSecondsPart() == 0 && value.toMillisPart() == 0 ? value.toMinutes() + " min"
+                            : value.toMillis() / 1000.0 + " s"));
+        }
+    }
+
     public static VerdictSettings defaults() {
         return new VerdictSettings(DEFAULT_WINDOW, DEFAULT_GRACE);
     }
