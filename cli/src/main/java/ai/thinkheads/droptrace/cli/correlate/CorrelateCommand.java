@@ -109,8 +109,9 @@ public final class CorrelateCommand implements Callable<Integer> {
             description = "Event time during which a pair raises no second alert of the same kind. Default: ${DEFAULT-VALUE}.")
     private Duration cooldown;
 
-    @Option(names = "--guarantee", paramLabel = "GUARANTEE", defaultValue = "EXACTLY_ONCE_V2",
-            description = "Processing guarantee: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--guarantee", paramLabel = "GUARANTEE", defaultValue = "exactly_once_v2",
+            converter = GuaranteeConverter.class,
+            description = "Processing guarantee: exactly_once_v2 or at_least_once. Default: ${DEFAULT-VALUE}.")
     private ProcessingGuarantee guarantee;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",

@@ -51,6 +51,20 @@ class CorrelateCommandTest {
     }
 
     @Test
+    void the_guarantee_is_written_and_asked_for_as_kafka_streams_and_the_docs_write_it() {
+        // When
+        CliRun help = CliRun.of("correlate", "--help");
+        CliRun wrong = CliRun.of("correlate", "--guarantee", "exactly-once", "--bootstrap-servers", "127.0.0.1:1");
+        // Then: not EXACTLY_ONCE_V2, AT_LEAST_ONCE beside the docs' '--guarantee at_least_once'
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("Processing guarantee: exactly_once_v2 or at_least_once. "
+                + "Default: exactly_once_v2.")
+                .doesNotContain("AT_LEAST_ONCE");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err()).contains("'exactly-once' is not a processing guarantee: use exactly_once_v2 or "
+                + "at_least_once").doesNotContain("AT_LEAST_ONCE");
+    }
+
+    @Test
     void no_partitions_is_a_usage_error_before_kafka_is_touched() {
         // When
         CliRun run = CliRun.of("correlate", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1");
