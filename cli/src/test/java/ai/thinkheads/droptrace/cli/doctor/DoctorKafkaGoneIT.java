@@ -3,9 +3,8 @@ package ai.thinkheads.droptrace.cli.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.cli.OwnBroker;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +32,7 @@ class DoctorKafkaGoneIT {
     @Test
     void kafka_gone_during_the_run_is_said_and_ends_4() throws Exception {
         // Given a Kafka of its own and a check that fails; its verdict waits the grace (30 s) for late log lines
-        int[] ports = twoFreePorts();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(ports[0])
-                .controllerPort(ports[1]).deleteOnClose(true).start();
+        EmbeddedKafkaBroker broker = OwnBroker.start(dir);
         Path config = Files.writeString(dir.resolve("probes.yaml"), """
                 site:
                   host: {name: phoenix, addresses: [127.0.0.1]}
@@ -69,9 +66,7 @@ class DoctorKafkaGoneIT {
     @Test
     void sigterm_after_kafka_went_away_still_says_the_run_was_stopped() throws Exception {
         // Given doctor on a Kafka of its own, a probe command running, and that Kafka gone
-        int[] ports = twoFreePorts();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(ports[0])
-                .controllerPort(ports[1]).deleteOnClose(true).start();
+        EmbeddedKafkaBroker broker = OwnBroker.start(dir);
         Path config = Files.writeString(dir.resolve("probes.yaml"), """
                 site:
                   host: {name: phoenix, addresses: [127.0.0.1]}
@@ -126,14 +121,6 @@ class DoctorKafkaGoneIT {
                     Thread.sleep(100);
                 }
             }
-        }
-    }
-
-    /** Two loopback ports free a moment ago: a broker's and its controller's. */
-    private static int[] twoFreePorts() throws java.io.IOException {
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
     }
 }

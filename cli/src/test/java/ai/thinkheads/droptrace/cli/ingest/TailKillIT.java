@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.cli.OwnBroker;
 import ai.thinkheads.droptrace.cli.TopicCount;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.json.Json;
@@ -11,8 +12,6 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.ingest.tail.NodeName;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -159,7 +158,7 @@ class TailKillIT {
     @Test
     void a_tail_started_before_its_kafka_waits_for_it_then_sends_every_line() throws Exception {
         // Given a log, and a Kafka that is not there yet at the address the tail is given
-        int[] ports = twoFreePorts();
+        int[] ports = OwnBroker.twoFreePorts();
         int port = ports[0];
         int controllerPort = ports[1];
         String bootstrap = "127.0.0.1:" + port;
@@ -250,7 +249,7 @@ class TailKillIT {
     @Test
     void a_tail_stopped_after_its_kafka_went_away_says_the_lines_not_acknowledged_are_read_again() throws Exception {
         // Given: a tail on a Kafka of its own, which has acknowledged 20 lines and then goes away
-        int[] ports = twoFreePorts();
+        int[] ports = OwnBroker.twoFreePorts();
         int port = ports[0];
         int controllerPort = ports[1];
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(port)
@@ -354,13 +353,5 @@ class TailKillIT {
             }
         }
         return events;
-    }
-
-    /** Two loopback ports free a moment ago: a broker's and its controller's. */
-    private static int[] twoFreePorts() throws java.io.IOException {
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
     }
 }

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.cli.OwnBroker;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,9 +26,7 @@ class ProbeRunKafkaGoneIT {
     @Test
     void the_schedule_goes_on_printing_while_kafka_is_gone_and_the_stop_says_what_kafka_did_not_take() throws Exception {
         // Given a probe run every second, publishing to a Kafka of its own
-        int[] ports = twoFreePorts();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(ports[0])
-                .controllerPort(ports[1]).deleteOnClose(true).start();
+        EmbeddedKafkaBroker broker = OwnBroker.start(dir);
         Path out = dir.resolve("run.out");
         Process run = null;
         try (ServerSocket web = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
@@ -83,13 +82,5 @@ class ProbeRunKafkaGoneIT {
             n++;
         }
         return n;
-    }
-
-    /** Two loopback ports free a moment ago: a broker's and its controller's. */
-    private static int[] twoFreePorts() throws java.io.IOException {
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
     }
 }

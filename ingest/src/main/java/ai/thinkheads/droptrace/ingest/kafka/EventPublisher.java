@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.kafka.BoundedFlush;
 import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
@@ -275,15 +276,7 @@ public final class EventPublisher implements AutoCloseable {
      * not answer keeps {@link #flush()} waiting for as long as the delivery timeout); whether they all were.
      */
     public boolean flushWithin(Duration max) {
-        Thread flushing = new Thread(producer::flush, "kafka-flush");
-        flushing.setDaemon(true);
-        flushing.start();
-        try {
-            flushing.join(Math.max(1, max.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !flushing.isAlive();
+        return BoundedFlush.flush(producer, max, "kafka-flush");
     }
 
     public List<String> topics() {

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.publish;
 
+import ai.thinkheads.droptrace.core.kafka.BoundedFlush;
 import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -127,14 +128,7 @@ public final class ProbeResultPublisher implements ResultSink {
      * delivery timeout); the results still without an answer are {@link #unanswered}.
      */
     public void awaitAnswers(Duration max) {
-        Thread flushing = new Thread(producer::flush, "probe-results-flush");
-        flushing.setDaemon(true);
-        flushing.start();
-        try {
-            flushing.join(Math.max(1, max.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BoundedFlush.flush(producer, max, "probe-results-flush");
     }
 
     /** The results sent that Kafka has neither acknowledged nor refused (yet). */
