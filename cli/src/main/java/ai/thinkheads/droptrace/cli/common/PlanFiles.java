@@ -25,10 +25,14 @@ public final class PlanFiles {
     }
 
     /**
-     * The probes with these ids ({@code only}; all when empty); an unknown id is a usage error: the command line
-     * names it, the configuration is fine.
+     * The probes with these ids ({@code only}; all when {@code null}, the option not given); an unknown id, or
+     * {@code --only} given without one ({@code --only ,}), is a usage error: the command line names it, the
+     * configuration is fine.
      */
     public static List<PlannedProbe> select(ProbePlan plan, List<String> only) {
+        if (only != null && only.isEmpty()) {
+            throw new UserException(ExitCodes.USAGE, "--only: no probe id given (it takes ids separated by commas)");
+        }
         try {
             return plan.select(only);
         } catch (ConfigException e) {

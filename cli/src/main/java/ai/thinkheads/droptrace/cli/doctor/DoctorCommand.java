@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,7 +80,7 @@ public final class DoctorCommand implements Callable<Integer> {
     Duration grace;
 
     @Option(names = "--only", paramLabel = "ID", split = ",", description = "Only these probe ids.")
-    List<String> only = new ArrayList<>();
+    List<String> only;
 
     @Override
     public Integer call() throws Exception {

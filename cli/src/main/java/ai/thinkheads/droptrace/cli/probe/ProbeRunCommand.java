@@ -23,7 +23,6 @@ import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,7 +52,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
     private boolean once;
 
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these probes (repeat or comma-separate).")
-    private List<String> only = new ArrayList<>();
+    private List<String> only;
 
     @Option(names = "--no-kafka", description = "Do not publish to Kafka; only print (and write --results-file).")
     private boolean noKafka;

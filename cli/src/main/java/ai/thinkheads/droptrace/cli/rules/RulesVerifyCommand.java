@@ -16,7 +16,6 @@ import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +43,7 @@ public final class RulesVerifyCommand implements Callable<Integer> {
     Path probeConfig;
 
     @Option(names = "--only", paramLabel = "ID", split = ",", description = "Only these probe ids.")
-    List<String> only = new ArrayList<>();
+    List<String> only;
 
     /** The JSON document. */
     record Report(String source, List<PathVerdict> paths, List<String> withoutPath, List<String> notes, long blocked) {

@@ -123,6 +123,25 @@ class ProbeRunCommandTest {
     }
 
     @Test
+    void an_only_without_an_id_is_a_usage_error_rather_than_a_run_of_every_probe(@TempDir Path dir) throws Exception {
+        // Given: --only "," splits into no id at all; it used to read as the option not given, and ran every probe
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
+                """);
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--only", ",");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--only: no probe id given");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void a_run_for_no_time_is_a_usage_error_rather_than_a_run_of_nothing_that_passes(@TempDir Path dir) throws Exception {
         // Given
         Path config = Files.writeString(dir.resolve("probes.yaml"), """
