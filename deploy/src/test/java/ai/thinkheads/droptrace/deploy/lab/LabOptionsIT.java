@@ -41,4 +41,19 @@ class LabOptionsIT {
             }
         }
     }
+
+    @Test
+    void check_target_calls_an_address_with_an_octet_above_255_a_usage_error_not_a_refused_lab_address() {
+        // Given
+        Path checkTarget = NamespaceLab.scriptsDir().orElseThrow().resolve("check-target");
+        for (String address : List.of("999.1.1.1", "10.0.0.256", "1.2.3")) {
+            // When
+            CommandResult run = NamespaceLab.run(Duration.ofSeconds(30), List.of(checkTarget.toString(), "--prefix",
+                    PREFIX, "--dir", tmp.resolve(PREFIX).toString(), address));
+
+            // Then
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+            assertThat(run.stderr()).as(run.describe()).contains("not an IPv4 address: " + address);
+        }
+    }
 }
