@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli;
 
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
+import ai.thinkheads.droptrace.cli.common.Logging;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
 import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
 import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The root command: a verb group with no logic of its own. */
 @Command(
@@ -37,6 +39,13 @@ public final class DroptraceCommand {
             VerdictsCommand.class, UnparsedCommand.class, UpCommand.class, ProbeCommand.class, TraceCommand.class,
             RulesCommand.class, HelpCommand.class);
 
+    /** {@code droptrace -v doctor ...} as well as {@code droptrace doctor -v ...}: the verbosity is one for the process. */
+    @Option(names = "-v", description = "Verbose, for the command that follows (as -v after it): more log output, and "
+            + "stack traces on errors. Repeat for more (-vv).")
+    void verbose(boolean[] flags) {
+        Logging.setVerbosity(flags.length);
+    }
+
     /** A fully configured command line with every subcommand (for the help, and the tests that list them). */
     public static CommandLine commandLine() {
         return commandLine(new String[0]);
@@ -45,13 +54,17 @@ public final class DroptraceCommand {
     /**
      * A fully configured command line for {@code args}, as {@code bin/droptrace} and the tests run it.
      * Picocli reads a command's options by reflection when it builds it, about a third of a second for
-     * every subcommand together, at every start: when the first argument names a subcommand, only that
-     * one is built; otherwise (no argument, an option, {@code help}, an unknown word) all of them, so
-     * the help lists every command and a typo gets its suggestions.
+     * every subcommand together, at every start: when the first argument (after any {@code -v}) names a
+     * subcommand, only that one is built; otherwise (no argument, an option, {@code help}, an unknown
+     * word) all of them, so the help lists every command and a typo gets its suggestions.
      */
     public static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new DroptraceCommand());
-        Class<?> only = args.length > 0 ? subcommandNamed(args[0]) : null;
+        int first = 0;
+        while (first < args.length && args[first].matches("-v+")) {
+            first++;
+        }
+        Class<?> only = first < args.length ? subcommandNamed(args[first]) : null;
         for (Class<?> subcommand : SUBCOMMANDS) {
             if (only == null || only == subcommand) {
                 cli.addSubcommand(subcommand);

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.Logging;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,27 @@ class DroptraceCommandTest {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: droptrace", "demo", "correlate", "query", "alerts", "help");
+    }
+
+    @Test
+    void v_is_taken_before_the_command_as_after_it() {
+        // Given 'droptrace -v rules check' of a directory that is not there (it was 'Unknown option: -v')
+        CliRun quiet = CliRun.of("rules", "check", "--config-dir", "/nonexistent-droptrace-dir");
+
+        // When
+        CliRun verbose;
+        try {
+            verbose = CliRun.of("-v", "rules", "check", "--config-dir", "/nonexistent-droptrace-dir");
+        } finally {
+            Logging.setVerbosity(0); // stack traces in log lines off again for the tests after this one
+        }
+
+        // Then: the same error, with its stack trace as -v asks
+        assertThat(verbose.exitCode()).as(verbose.err()).isEqualTo(quiet.exitCode()).isNotZero();
+        assertThat(verbose.err()).doesNotContain("Unknown option").startsWith(quiet.err().lines().findFirst().orElseThrow())
+                .contains("\tat ai.thinkheads.droptrace.");
+        assertThat(quiet.err()).doesNotContain("\tat ");
+        assertThat(CliRun.of("--help").out()).contains("-v ");
     }
 
     @Test

@@ -5,12 +5,12 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Turns log verbosity up for {@code -v}: droptrace's own loggers and stack traces first, Kafka's with {@code -vv}. */
-final class Logging {
+public final class Logging {
 
     private Logging() {
     }
 
-    static void setVerbosity(int verbosity) {
+    public static void setVerbosity(int verbosity) {
         LogLine.showStackTraces(verbosity >= 1);
         if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
             return;
