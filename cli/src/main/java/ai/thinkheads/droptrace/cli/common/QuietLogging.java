@@ -65,7 +65,8 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         // A record a consumer cannot deserialise is logged there at ERROR, once per fetch of it (three lines naming
         // lambda classes), before droptrace's reader skips it and says so in one warning line of its own.
         context.getLogger(COMPLETED_FETCH).setLevel(Level.OFF);
-        for (TurboFilter known : List.of(new TaskRestoreNote(), new FirstSequenceRetryNote())) {
+        for (TurboFilter known : List.of(new TaskRestoreNote(), new FirstSequenceRetryNote(),
+                new ControllerRegistrationRetryNote())) {
             known.setContext(context);
             known.start();
             context.addTurboFilter(known);

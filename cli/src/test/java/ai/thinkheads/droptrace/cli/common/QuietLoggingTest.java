@@ -149,6 +149,30 @@ class QuietLoggingTest {
         context.stop();
     }
 
+    @Test
+    void the_brokers_error_for_a_controller_registration_sent_too_early_on_a_restart_is_not_shown_and_others_are() {
+        // Given
+        LoggerContext context = new LoggerContext();
+        QuietLogging.apply(context);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = shown(context);
+        Logger controllerApis = context.getLogger(ControllerRegistrationRetryNote.CONTROLLER_APIS);
+        String request = "[ControllerApis nodeId=1] Unexpected error handling request RequestHeader(apiKey=%s, "
+                + "apiVersion=0, clientId=1, correlationId=0, headerVersion=2) -- ...";
+        // When: the line a restarted embedded broker logs (seen at every restart of droptrace up), then the same
+        // exception for another request, then another exception for the registration
+        controllerApis.error(request.formatted("CONTROLLER_REGISTRATION"), new java.util.concurrent.CompletionException(
+                new org.apache.kafka.common.errors.NotControllerException("The active controller appears to be node 1.")));
+        controllerApis.error(request.formatted("CREATE_TOPICS"), new java.util.concurrent.CompletionException(
+                new org.apache.kafka.common.errors.NotControllerException("The active controller appears to be node 1.")));
+        controllerApis.error(request.formatted("CONTROLLER_REGISTRATION"),
+                new org.apache.kafka.common.errors.UnknownServerException("disk full"));
+        // Then: only the other two
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).getFormattedMessage()).contains("apiKey=CREATE_TOPICS");
+        assertThat(seen.get(1).getThrowableProxy().getMessage()).isEqualTo("disk full");
+        context.stop();
+    }
+
     /** What the quiet set-up of {@code context} lets through to stderr, collected in place of stderr. */
     private static java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> shown(LoggerContext context) {
         java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
