@@ -2,15 +2,18 @@ package ai.thinkheads.droptrace.core.firewall.logging;
 
 import ai.thinkheads.droptrace.core.firewall.config.LogLevel;
 import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
+import ai.thinkheads.droptrace.core.phoenix.JsonLocation;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import ai.thinkheads.droptrace.core.phoenix.StackRules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -69,8 +72,10 @@ public final class PhoenixLoggingProposal {
             policy(editors, text, g.firewall(), "log_level_in", "DROP", g.firewall().logLevelIn(), word, "policy_in DROP by default");
             g.firewall().rules().forEach(r -> rule(editors, text, r, word));
         }
+        // A stack deployed by several VMs is read once for each, and its rules are one place in its file.
+        Set<JsonLocation> stackRules = new HashSet<>();
         for (StackRules s : phoenix.site().stacks()) {
-            s.rules().forEach(r -> rule(editors, text, r, word));
+            s.rules().stream().filter(r -> stackRules.add(r.at())).forEach(r -> rule(editors, text, r, word));
         }
         List<FileChange> json = new ArrayList<>();
         for (JsonPropertyInserter e : editors.values()) {

@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSamples;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
+import ai.thinkheads.droptrace.core.phoenix.StackRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,5 +77,33 @@ class PhoenixLoggingProposalTest {
         assertThat(after.site().firewall().logLevelIn()).isEqualTo("warning");
         assertThat(after.site().warnings()).isEmpty();
         assertThat(again.json()).isEmpty();
+    }
+
+    @Test
+    void a_stack_deployed_by_two_vms_gets_its_log_level_once(@TempDir Path dir) throws IOException {
+        // Given: VM 1002 deploys portainer_service too, whose prod rules now hold a DROP
+        PhoenixSamples.copyTree(PhoenixSamples.NEW_LAYOUT.getParent(), dir);
+        Path etc = dir.resolve("etc");
+        Path vms = etc.resolve(PhoenixSite.VM_FILE);
+        Files.writeString(vms, Files.readString(vms).replace("\"docker_stacks\": [\"qdrant_service\"]",
+                "\"docker_stacks\": [\"qdrant_service\", {\"name\": \"portainer_service\", \"environment\": \"prod\"}]"));
+        Path stack = dir.resolve("stacks/portainer_service/phoenix.json");
+        Files.writeString(stack, Files.readString(stack).replace("\"firewall_rules\": [",
+                "\"firewall_rules\": [\n                {\"type\": \"in\", \"action\": \"DROP\", \"proto\": \"tcp\", \"port\": \"22\"},"));
+        PhoenixRuleset p = PhoenixRuleset.load(etc, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(p, reader(etc), LogLevel.INFO);
+        for (FileChange c : r.json()) {
+            Files.writeString(etc.resolve(c.path()), String.join("\n", c.after()));
+        }
+        PhoenixRuleset after = PhoenixRuleset.load(etc, Generator.NEW, ReadOptions.defaults());
+
+        // Then
+        assertThat(p.site().stacks()).filteredOn(s -> s.stack().equals("portainer_service"))
+                .extracting(StackRules::vmid).containsExactly(1001, 1002);
+        assertThat(Files.readString(stack)).containsOnlyOnce("\"log_level\"")
+                .contains("{\"log_level\": \"info\", \"type\": \"in\", \"action\": \"DROP\"");
+        assertThat(after.site().warnings()).noneSatisfy(w -> assertThat(w.message()).contains("written twice"));
     }
 }
