@@ -25,10 +25,17 @@ public final class PhoenixEtcReader {
     private PhoenixEtcReader() {
     }
 
+    /** Reads the folder as the newer generator does (see {@link #read(Path, String, Generator)}). */
+    public static PhoenixSite read(Path etc, String node) {
+        return read(etc, node, Generator.NEW);
+    }
+
     /**
      * @param node the Proxmox node name of the host ({@code $(hostname)} there), or {@code null} for {@value #DEFAULT_NODE}
+     * @param generator whose setup script reads the global firewall section: the older one reads
+     *     {@code .shared_volumes.firewall} only, the newer one {@code .firewall} (or, as on 2025-11-14, the nested one)
      */
-    public static PhoenixSite read(Path etc, String node) {
+    public static PhoenixSite read(Path etc, String node, Generator generator) {
         if (!Files.isDirectory(etc)) {
             throw new PhoenixConfigException(etc + " is not a directory (give the Phoenix etc/ folder, "
                     + "/usr/local/phoenix_hypervisor/etc or a copy)");
@@ -52,20 +59,49 @@ public final class PhoenixEtcReader {
                             + "(give --host-address)"));
         }
 
+        GlobalSection global = global(hv, generator, warnings);
+
+        List<PhoenixGuest> guests = new ArrayList<>();
+        readGuests(dir, PhoenixSite.LXC_FILE, true, guests, warnings);
+        readGuests(dir, PhoenixSite.VM_FILE, false, guests, warnings);
+        guests = AppConfigScanner.scan(dir, guests, warnings);
+        StackReader.Result stacks = StackReader.read(dir, guests, warnings);
+        return new PhoenixSite(etc.toString(), global.layout(), host, global.firewall(), stacks.guests(), stacks.stacks(),
+                warnings);
+    }
+
+    private record GlobalSection(PhoenixSite.Layout layout, FirewallSection firewall) {
+    }
+
+    /**
+     * The global firewall section where the generator's setup script reads it: the older one runs
+     * {@code jq '.shared_volumes.firewall...'} alone (with only {@code .firewall} it finds the firewall not enabled,
+     * stops pve-firewall and writes nothing); the newer one reads {@code .firewall}, else the nested one.
+     */
+    private static GlobalSection global(JsonDocument hv, Generator generator, List<ParseWarning> warnings) {
         JsonNode top = hv.root().get("firewall");
         JsonNode nested = hv.root().path("shared_volumes").get("firewall");
-        PhoenixSite.Layout layout = PhoenixSite.Layout.NONE;
-        FirewallSection firewall = null;
-        if (top != null && top.isObject()) {
-            layout = PhoenixSite.Layout.TOP_LEVEL;
-            firewall = FirewallSectionReader.read(hv, ".firewall", top, true, warnings);
+        boolean older = generator == Generator.OLD;
+        if (!older && top != null && top.isObject()) {
             if (nested != null) {
                 warnings.add(new ParseWarning(hv.file(), hv.index().line(".shared_volumes.firewall"), "",
                         ".shared_volumes.firewall is ignored: .firewall exists too, and generators since 2025-11-16 read that one"));
             }
-        } else if (nested != null && nested.isObject()) {
-            layout = PhoenixSite.Layout.NESTED;
-            firewall = FirewallSectionReader.read(hv, ".shared_volumes.firewall", nested, true, warnings);
+            return new GlobalSection(PhoenixSite.Layout.TOP_LEVEL,
+                    FirewallSectionReader.read(hv, ".firewall", top, true, warnings));
+        }
+        if (nested != null && nested.isObject()) {
+            if (older && top != null) {
+                warnings.add(new ParseWarning(hv.file(), hv.index().line(".firewall"), "",
+                        ".firewall is ignored: the older generator's setup script reads .shared_volumes.firewall"));
+            }
+            return new GlobalSection(PhoenixSite.Layout.NESTED,
+                    FirewallSectionReader.read(hv, ".shared_volumes.firewall", nested, true, warnings));
+        }
+        if (older && top != null && top.isObject()) {
+            warnings.add(new ParseWarning(hv.file(), hv.index().line(".firewall"), "", ".firewall is not read by the older "
+                    + "generator's setup script, which reads .shared_volumes.firewall only: it finds no firewall enabled, "
+                    + "stops pve-firewall and writes no cluster.fw (this layout is the newer generator's: --generator new)"));
         } else if (top != null && !top.isNull() || nested != null && !nested.isNull()) {
             String path = top != null && !top.isNull() ? ".firewall" : ".shared_volumes.firewall";
             warnings.add(new ParseWarning(hv.file(), hv.index().line(path), "", path + " is not an object ("
@@ -75,13 +111,7 @@ public final class PhoenixEtcReader {
             warnings.add(new ParseWarning(hv.file(), 0, "", "no firewall section (.firewall or .shared_volumes.firewall): "
                     + "the generator writes no cluster.fw"));
         }
-
-        List<PhoenixGuest> guests = new ArrayList<>();
-        readGuests(dir, PhoenixSite.LXC_FILE, true, guests, warnings);
-        readGuests(dir, PhoenixSite.VM_FILE, false, guests, warnings);
-        guests = AppConfigScanner.scan(dir, guests, warnings);
-        StackReader.Result stacks = StackReader.read(dir, guests, warnings);
-        return new PhoenixSite(etc.toString(), layout, host, firewall, stacks.guests(), stacks.stacks(), warnings);
+        return new GlobalSection(PhoenixSite.Layout.NONE, null);
     }
 
     private static void readGuests(Path dir, String file, boolean lxc, List<PhoenixGuest> out, List<ParseWarning> warnings) {

@@ -38,7 +38,7 @@ public record PhoenixRuleset(PhoenixSite site, GeneratedConfig generated, Rulese
      *     {@code inventory}, {@code hostAddresses} or {@code localNetwork} replace what the JSON says
      */
     public static PhoenixRuleset load(Path etc, Generator generator, ReadOptions options) {
-        return of(PhoenixEtcReader.read(etc, options.node()), generator, options);
+        return of(PhoenixEtcReader.read(etc, options.node(), generator), generator, options);
     }
 
     /** Builds what {@code generator} makes of a site already read (or changed in memory). */

@@ -243,6 +243,45 @@ class PhoenixEtcReaderTest {
     }
 
     @Test
+    void the_older_generator_reads_the_global_section_only_where_its_setup_script_does(@TempDir Path dir) throws IOException {
+        // Given: a configuration in transition, with both sections, and one with the top-level section alone
+        Path both = Files.createDirectories(dir.resolve("both"));
+        Files.writeString(both.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "ACCEPT", "global_firewall_rules": []},
+                 "shared_volumes": {"firewall": {"enabled": true, "default_input_policy": "DROP",
+                   "global_firewall_rules": [{"type": "in", "action": "ACCEPT", "proto": "tcp", "port": "22"}]}}}
+                """);
+        Path top = Files.createDirectories(dir.resolve("top"));
+        Files.writeString(top.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+
+        // When
+        PhoenixSite older = PhoenixEtcReader.read(both, null, Generator.OLD);
+        PhoenixSite newer = PhoenixEtcReader.read(both, null, Generator.NEW);
+        PhoenixSite olderTop = PhoenixEtcReader.read(top, null, Generator.OLD);
+
+        // Then: the older script reads .shared_volumes.firewall alone; without it, it stops pve-firewall and writes nothing
+        assertThat(older.layout()).isEqualTo(PhoenixSite.Layout.NESTED);
+        assertThat(older.firewall().inputPolicy()).isEqualTo("DROP");
+        assertThat(older.firewall().rules()).extracting(r -> r.at().path())
+                .containsExactly(".shared_volumes.firewall.global_firewall_rules[0]");
+        assertThat(older.warnings()).filteredOn(w -> w.file().equals(PhoenixSite.HYPERVISOR_FILE))
+                .extracting(w -> w.line() + " " + w.message()).containsExactly(
+                "2 .firewall is ignored: the older generator's setup script reads .shared_volumes.firewall");
+        assertThat(newer.firewall().inputPolicy()).isEqualTo("ACCEPT");
+        assertThat(olderTop.firewall()).isNull();
+        assertThat(olderTop.layout()).isEqualTo(PhoenixSite.Layout.NONE);
+        assertThat(olderTop.warnings()).extracting(w -> w.line() + " " + w.message()).contains(
+                "2 .firewall is not read by the older generator's setup script, which reads .shared_volumes.firewall "
+                        + "only: it finds no firewall enabled, stops pve-firewall and writes no cluster.fw (this layout is "
+                        + "the newer generator's: --generator new)");
+        assertThat(FwGenerator.generate(olderTop, Generator.OLD).file("firewall/cluster.fw")).isEmpty();
+    }
+
+    @Test
     void a_firewall_section_that_is_not_an_object_is_a_warning_not_a_silent_absence(@TempDir Path dir) throws IOException {
         // Given: the global section written as a string, a container's as a list of rules
         Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """

@@ -21,10 +21,12 @@ class SiteFirewallOffTest {
             throws IOException {
         // Given: the setup script stops pve-firewall and writes nothing when .firewall.enabled is not true,
         // while 102 enables its own firewall and declares a rule
-        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
-                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
-                 "firewall": {"enabled": false, "default_input_policy": "DROP", "global_firewall_rules": []}}
-                """);
+        // (the global section where each generator's setup script reads it)
+        String global = PhoenixCheckerTest.global(generator == Generator.OLD ? "old" : "new");
+        String section = "{\"enabled\": false, \"default_input_policy\": \"DROP\", \"global_firewall_rules\": []}";
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\"network\": {\"interfaces\": {\"address\": "
+                + "\"10.0.0.13/24\"}},\n " + (generator == Generator.OLD ? "\"shared_volumes\": {\"firewall\": " + section + "}"
+                        : "\"firewall\": " + section) + "}\n");
         Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
                 {"lxc_configs": {"102": {"name": "Traefik-Internal", "network_config": {"ip": "10.0.0.12/24"},
                   "firewall": {"enabled": true, "rules": [
@@ -37,8 +39,8 @@ class SiteFirewallOffTest {
         // Then
         assertThat(findings).filteredOn(f -> f.code().equals("site-firewall-disabled")).singleElement().satisfies(f -> {
             assertThat(f.failureClass()).isEqualTo(FailureClass.GUEST_FIREWALL_INEFFECTIVE);
-            assertThat(f.declaredAt().describe()).isEqualTo("phoenix_hypervisor_config.json:2 .firewall.enabled");
-            assertThat(f.message()).isEqualTo(".firewall.enabled is not true: the setup script stops pve-firewall and "
+            assertThat(f.declaredAt().describe()).isEqualTo("phoenix_hypervisor_config.json:2 " + global + ".enabled");
+            assertThat(f.message()).isEqualTo(global + ".enabled is not true: the setup script stops pve-firewall and "
                     + "writes no cluster.fw and no guest file");
             assertThat(f.breaks()).isEqualTo("no rule of the Phoenix JSON applies: the host and the 1 guest(s) whose "
                     + "firewall the JSON enables (Traefik-Internal (ct102)) are not filtered at all");
