@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.core.phoenix.check;
 
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.lint.Severity;
+import ai.thinkheads.droptrace.core.firewall.net.PortSpec;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
 import ai.thinkheads.droptrace.core.phoenix.Addresses;
@@ -76,7 +77,7 @@ final class PortMismatchCheck {
         List<PhoenixRule> out = new ArrayList<>();
         if (client.firewall() != null) {
             for (PhoenixRule r : client.firewall().rules()) {
-                if (r.isOut() && !r.blocks() && r.port() != null
+                if (r.isOut() && !r.blocks() && portList(r)
                         && Addresses.singleAddresses(r.dest()).stream().anyMatch(target.addresses()::contains)) {
                     out.add(r);
                 }
@@ -90,13 +91,21 @@ final class PortMismatchCheck {
         List<PhoenixRule> out = new ArrayList<>();
         if (target.firewall() != null) {
             for (PhoenixRule r : target.firewall().rules()) {
-                if (r.isIn() && !r.blocks() && r.port() != null
+                if (r.isIn() && !r.blocks() && portList(r)
                         && Addresses.singleAddresses(r.source()).stream().anyMatch(client.addresses()::contains)) {
                     out.add(r);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * True when the rule has a port list pve-firewall reads: one that is none (a JSON array, junk) is never compiled,
+     * which classes 4 and 7 say; adding a port to it fixes nothing.
+     */
+    private static boolean portList(PhoenixRule r) {
+        return r.port() != null && PortSpec.parse(r.port()).valid();
     }
 
     /** Application connections are TCP: a udp rule for the port does not let them through. */

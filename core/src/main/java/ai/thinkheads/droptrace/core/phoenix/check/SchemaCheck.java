@@ -1,9 +1,13 @@
 package ai.thinkheads.droptrace.core.phoenix.check;
 
 import ai.thinkheads.droptrace.core.firewall.lint.Severity;
+import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +67,30 @@ final class SchemaCheck {
         if (problem.startsWith("port is a number")) {
             return "write \"port\": \"" + r.port() + "\" at " + r.at().path();
         }
+        if (problem.startsWith("port is an array")) {
+            String list = portList(r.port());
+            if (list != null) {
+                return "write \"port\": \"" + list + "\" at " + r.at().path() + " (a list of ports is one string, "
+                        + "comma-separated)";
+            }
+        }
         return "correct the value at " + r.at().path();
+    }
+
+    /** {@code ["80", 8443]} as {@code 80,8443}; {@code null} when an element is not a port or a range. */
+    private static String portList(String json) {
+        try {
+            List<String> ports = new ArrayList<>();
+            for (JsonNode e : Json.events().readTree(json)) {
+                if (!e.isValueNode() || !e.asText().strip().matches("\\d+(:\\d+)?")) {
+                    return null;
+                }
+                ports.add(e.asText().strip());
+            }
+            return ports.isEmpty() ? null : String.join(",", ports);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private static String unknown(String key) {

@@ -302,6 +302,38 @@ class PhoenixCheckerTest {
     }
 
     @Test
+    void a_port_written_as_a_json_list_is_no_port_mismatch_and_its_fix_is_the_list_as_a_string(@TempDir Path dir)
+            throws IOException {
+        // Given: Traefik's rule for Nginx writes its ports as a JSON array, which the generator cannot turn into a -dport
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "101": {"name": "Nginx-Phoenix", "network_config": {"ip": "10.0.0.153/24"}},
+                  "102": {"name": "Traefik-Internal", "network_config": {"ip": "10.0.0.12/24"},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "tcp", "port": ["80", 8443]}]}}}}
+                """);
+        Files.createDirectories(dir.resolve("nginx"));
+        Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
+                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
+        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
+
+        // When
+        List<PhoenixFinding> findings = check(p);
+
+        // Then: the rule is never compiled (class 4) and outside the schema (class 7), whose fix is the string form
+        assertThat(findings).extracting(PhoenixFinding::code).doesNotContain("port-mismatch").contains("rule-error");
+        assertThat(findings).filteredOn(f -> f.code().equals("outside-schema")).singleElement().satisfies(f -> {
+            assertThat(f.message()).startsWith("port is an array ([\"80\",8443])");
+            assertThat(f.fix()).isEqualTo("write \"port\": \"80,8443\" at .lxc_configs[\"102\"].firewall.rules[0] (a list of "
+                    + "ports is one string, comma-separated)");
+        });
+    }
+
+    @Test
     void an_accept_after_a_drop_for_the_same_port_does_not_allow_the_served_port(@TempDir Path dir) throws IOException {
         // Given: 104 drops tcp/8080 from everyone before accepting it (first match wins: the ACCEPT never applies);
         // 105 drops it only from one address, so the ACCEPT after it still lets the rest of the network in
