@@ -5,8 +5,6 @@ import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.config.Rule;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
-import ai.thinkheads.droptrace.core.inventory.Guest;
-import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
@@ -71,7 +69,7 @@ public final class DriftDetector {
                         + " rule(s)" + (guestOn ? " and 'enable: 1'" : "") + " but " + whose, null, null, l.path()));
             }
         }
-        nics(declared, live, items);
+        NicFirewalls.compare(declared, live, items);
         ignoredHostFiles(live, liveDir, items);
         return new DriftReport(declaredName, liveDir.toString(), items);
     }
@@ -196,18 +194,6 @@ public final class DriftDetector {
 
     private static String livePath(Ruleset live, String declaredPath) {
         return live.layout() == Ruleset.Layout.FLAT ? declaredPath.replaceFirst("^firewall/", "") : declaredPath;
-    }
-
-    private static void nics(PhoenixRuleset declared, Ruleset live, List<DriftItem> items) {
-        for (PhoenixGuest g : declared.site().guests()) {
-            Optional<Guest> lg = live.inventory().byVmid(g.vmid());
-            if (!g.firewallEnabled() || lg.isEmpty() || lg.get().nics().isEmpty() || lg.get().nics().get(0).firewall()) {
-                continue;
-            }
-            String conf = (lg.get().type() == GuestType.LXC ? "lxc/" : "qemu-server/") + g.vmid() + ".conf";
-            items.add(new DriftItem(DriftKind.NIC_FIREWALL_OFF, conf, "net0 of guest " + g.vmid() + " has firewall=0 in "
-                    + conf + ": the rules of its firewall file do not filter it", g.firewall().enabledAt(), null, conf));
-        }
     }
 
     private static void ignoredHostFiles(Ruleset live, Path liveDir, List<DriftItem> items) {
