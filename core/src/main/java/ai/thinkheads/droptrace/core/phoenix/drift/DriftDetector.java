@@ -127,8 +127,28 @@ public final class DriftDetector {
                         + " in " + l.path() + ", declared " + w, declared.declaredAt(d.path(), want.get().line()).orElse(null),
                         d.path() + ":" + want.get().line() + " " + key + ": " + w,
                         have.map(o -> l.path() + ":" + o.line() + " " + key + ": " + o.value()).orElse(null)));
+            } else if (w == null && h != null && !key.equals("enable") && d.option("enable").isPresent()) {
+                clusterDefault(declared, d, l, key, have.get(), items);
             }
         }
+    }
+
+    /**
+     * A cluster policy the JSON leaves out (the generator writes {@code policy_out: null}, which pve-firewall skips):
+     * pve-firewall's default applies, so a live value other than that default changes what the host lets through.
+     */
+    private static void clusterDefault(PhoenixRuleset declared, FwFile d, FwFile l, String key, OptionSetting have,
+            List<DriftItem> items) {
+        String fallback = key.equals("policy_in") ? "DROP" : "ACCEPT";
+        if (have.value().equalsIgnoreCase(fallback)) {
+            return;
+        }
+        int line = declared.generated().file(d.path()).flatMap(f -> f.lines().stream()
+                .filter(x -> x.text().startsWith(key + ":")).findFirst()).map(x -> x.line()).orElse(0);
+        items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), key + " is " + have.value() + " in " + l.path()
+                + ", declared " + fallback + " (pve-firewall's default: the JSON sets no policy it can read)",
+                line > 0 ? declared.declaredAt(d.path(), line).orElse(null) : null, null,
+                l.path() + ":" + have.line() + " " + key + ": " + have.value()));
     }
 
     /**

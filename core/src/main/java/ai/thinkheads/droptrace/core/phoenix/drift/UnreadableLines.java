@@ -25,8 +25,10 @@ final class UnreadableLines {
             String text = spaced(w.text());
             Optional<ParseWarning> same = l.flatMap(f -> f.warnings().stream()
                     .filter(x -> x.line() > 0 && spaced(x.text()).equals(text)).findFirst());
+            // An [OPTIONS] line ('policy_out: null') is an option, not a rule: pve-firewall's default applies instead.
+            String lost = text.matches("[a-z_]+\\s*:.*") ? "the declared option is not set" : "the declared rule does not exist";
             items.add(new DriftItem(DriftKind.UNREADABLE_DECLARED_LINE, livePath, "pve-firewall cannot read the declared "
-                    + "line (" + w.message() + ") and skips it, so the declared rule does not exist; "
+                    + "line (" + w.message() + ") and skips it, so " + lost + "; "
                     + (same.isPresent() ? livePath + " has it, skipped there too" : livePath + " does not have it"),
                     declared.declaredAt(d.path(), w.line()).orElse(null), d.path() + ":" + w.line() + " " + w.text().strip(),
                     same.map(x -> livePath + ":" + x.line() + " " + x.text().strip()).orElse(null)));

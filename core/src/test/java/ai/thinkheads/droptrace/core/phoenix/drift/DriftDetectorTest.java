@@ -183,6 +183,38 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_cluster_policy_is_compared_with_pve_firewalls_default_where_the_json_leaves_the_policy_out(
+            @TempDir Path dir) throws IOException {
+        // Given: the JSON has no default_output_policy (the generator writes 'policy_out: null', which pve-firewall
+        // skips: its default ACCEPT applies); live cluster.fw has 'policy_out: DROP'
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        PhoenixRuleset declared = PhoenixSamples.load(etc, Generator.NEW);
+        Path live = Files.createDirectories(dir.resolve("live/firewall"));
+        Files.writeString(live.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\npolicy_in: DROP\npolicy_out: DROP\n\n[RULES]\n"
+                + "IN ACCEPT -i lo\n");
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live.getParent(), ReadOptions.defaults()), live.getParent());
+
+        // Then
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::live).contains(
+                tuple(DriftKind.OPTION_DIFFERS, "firewall/cluster.fw:4 policy_out: DROP"));
+        assertThat(report.items()).filteredOn(i -> i.kind() == DriftKind.OPTION_DIFFERS).singleElement().satisfies(i -> {
+            assertThat(i.message()).isEqualTo("policy_out is DROP in firewall/cluster.fw, declared ACCEPT (pve-firewall's "
+                    + "default: the JSON sets no policy it can read)");
+            assertThat(i.declaredAt().path()).isEqualTo(".firewall.default_output_policy");
+        });
+        assertThat(report.items()).filteredOn(i -> i.kind() == DriftKind.UNREADABLE_DECLARED_LINE).extracting(DriftItem::message)
+                .containsExactly("pve-firewall cannot read the declared line (can't parse option 'policy_out: null') and "
+                        + "skips it, so the declared option is not set; firewall/cluster.fw does not have it");
+    }
+
+    @Test
     void the_older_generator_compared_with_the_newer_layout_on_disk_shows_the_guest_rules_in_cluster_fw() {
         // Given
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
