@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Where the firewall configuration is: shared by {@code trace} and the {@code rules} commands. A
@@ -42,9 +44,9 @@ public final class FirewallConfigOptions {
                     + "turned into the .fw files the Phoenix generator writes, and every answer also names the JSON.")
     Path phoenixEtc;
 
-    @Option(names = "--generator", paramLabel = "old|new", defaultValue = "new",
+    @Option(names = "--generator", paramLabel = "old|new", converter = GeneratorConverter.class,
             description = "With --phoenix-etc: the Phoenix generator to emulate: new (one file per guest, from "
-                    + "2025-11-14) or old (everything appended to cluster.fw). Default: ${DEFAULT-VALUE}.")
+                    + "2025-11-14) or old (everything appended to cluster.fw). Default: new.")
     Generator generator;
 
     @Option(names = "--node", paramLabel = "NAME",
@@ -99,17 +101,27 @@ public final class FirewallConfigOptions {
         if (phoenixEtc != null && configDir != null) {
             throw new UserException(ExitCodes.USAGE, "give --config-dir or --phoenix-etc, not both");
         }
+        requirePhoenixForGenerator();
         return phoenixEtc != null ? phoenix().ruleset() : loadLive();
     }
 
     /** Reads the Proxmox configuration directory ({@code --config-dir}, default /etc/pve), whatever else is given. */
     public Ruleset loadLive() {
+        requirePhoenixForGenerator();
         requireFirewallFiles(configDir());
         try {
             return ConfigDirectoryReader.read(configDir(), readOptions());
         } catch (ConfigDirectoryException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage()
                     + " (give the Proxmox configuration directory with --config-dir)", e);
+        }
+    }
+
+    /** A Proxmox directory is read as it is: a generator asked for and not emulated would be a silent lie. */
+    private void requirePhoenixForGenerator() {
+        if (generator != null && phoenixEtc == null) {
+            throw new UserException(ExitCodes.USAGE, "--generator works with --phoenix-etc only (it says which Phoenix "
+                    + "generator turns the JSON into .fw files; " + configDir() + " is read as it is)");
         }
     }
 
@@ -140,7 +152,7 @@ public final class FirewallConfigOptions {
         }
         if (phoenix == null) {
             try {
-                phoenix = PhoenixRuleset.load(phoenixEtc, generator, readOptions());
+                phoenix = PhoenixRuleset.load(phoenixEtc, generator(), readOptions());
             } catch (PhoenixConfigException e) {
                 throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
             }
@@ -165,7 +177,7 @@ public final class FirewallConfigOptions {
 
     /** Where the configuration comes from, for the correlator and other commands. */
     public ConfigSource source() {
-        return phoenixEtc != null ? new ConfigSource.PhoenixEtc(phoenixEtc, generator)
+        return phoenixEtc != null ? new ConfigSource.PhoenixEtc(phoenixEtc, generator())
                 : new ConfigSource.ProxmoxDirectory(configDir());
     }
 
@@ -185,6 +197,24 @@ public final class FirewallConfigOptions {
 
     public Path phoenixEtc() {
         return phoenixEtc;
+    }
+
+    /** The Phoenix generator to emulate: {@code --generator}, else the newer one. */
+    public Generator generator() {
+        return generator == null ? Generator.NEW : generator;
+    }
+
+    /** {@code --generator}'s value in any case; another is named in the words of the help, {@code new or old}. */
+    static final class GeneratorConverter implements ITypeConverter<Generator> {
+        @Override
+        public Generator convert(String value) {
+            for (Generator g : Generator.values()) {
+                if (g.name().equalsIgnoreCase(value.strip())) {
+                    return g;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is not a Phoenix generator: use new (from 2025-11-14) or old");
+        }
     }
 
     private ReadOptions readOptions() {

@@ -91,4 +91,27 @@ class PhoenixTraceCommandTest {
                 + ".lxc_configs nor phoenix_vm_configs.json .vms declares it");
         assertThat(run.err()).doesNotContain("qemu-server");
     }
+
+    @Test
+    void the_generator_option_is_refused_without_a_phoenix_folder_and_a_wrong_one_named_as_the_help_writes_it() {
+        // Given: a Proxmox directory, which no generator emulation touches
+        String live = Path.of("..", "deploy", "phoenix", "live-pve").toString();
+
+        // When
+        CliRun proxmox = CliRun.of("trace", "--config-dir", live, "--generator", "old", "--from", "ct101", "--to", "ct102",
+                "--dport", "443");
+        CliRun check = CliRun.of("rules", "check", "--config-dir", live, "--generator", "new");
+        CliRun wrong = CliRun.of("rules", "check", "--phoenix-etc", ETC, "--generator", "newest");
+        CliRun upper = CliRun.of("rules", "check", "--phoenix-etc", OLD_ETC, "--generator", "OLD", "--output", "json");
+
+        // Then
+        assertThat(proxmox.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(proxmox.err()).contains("--generator works with --phoenix-etc only");
+        assertThat(proxmox.out()).isEmpty();
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err()).contains("'newest' is not a Phoenix generator: use new (from 2025-11-14) or old")
+                .doesNotContain("[OLD, NEW]");
+        assertThat(upper.out()).contains("\"generator\" : \"old\"");
+    }
 }
