@@ -119,6 +119,10 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
             if (configDir != null && phoenixEtc != null) {
                 throw new IllegalArgumentException("firewall: give configDir or phoenixEtc, not both");
             }
+            if (generator != null && phoenixEtc == null) {
+                throw new IllegalArgumentException("firewall.generator works with firewall.phoenixEtc only (it says which "
+                        + "Phoenix generator turns the JSON into .fw files; a Proxmox directory is read as it is)");
+            }
             hostAddresses = hostAddresses == null ? List.of() : List.copyOf(hostAddresses);
             if (checkEvery != null && checkEvery.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("firewall.checkEvery must be at least 1s");

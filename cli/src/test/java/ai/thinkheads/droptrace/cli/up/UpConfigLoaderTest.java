@@ -107,6 +107,19 @@ class UpConfigLoaderTest {
     }
 
     @Test
+    void a_phoenix_generator_without_a_phoenix_folder_is_refused_not_ignored(@TempDir Path dir) throws Exception {
+        // Given: the generator named beside a Proxmox directory, which is read as it is
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "firewall: {configDir: /etc/pve, generator: old}\n");
+
+        // Then
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageContaining("firewall.generator works with "
+                + "firewall.phoenixEtc only").hasMessageNotContaining("\n");
+        Files.writeString(file, "firewall: {phoenixEtc: etc, generator: old}\n");
+        assertThat(UpConfigLoader.load(file).firewall().generator()).isEqualTo("old");
+    }
+
+    @Test
     void the_correlators_internal_topics_are_as_many_as_the_partitions_limit_counts() {
         // Given the correlator's topology: a changelog for each logged store, and its repartition topics
         TopologyDescription topology = CorrelationTopology.build(CorrelationSettings.defaults(Namespace.LIVE)).describe();
