@@ -73,7 +73,7 @@ final class UpConfigLoader {
             }
             return config;
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": " + MappingErrors.describe(e));
+            throw new IllegalArgumentException(file + ": " + MappingErrors.describe(e, YAML, text));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
         }

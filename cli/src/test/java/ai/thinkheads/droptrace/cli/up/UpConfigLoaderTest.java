@@ -54,6 +54,24 @@ class UpConfigLoaderTest {
     }
 
     @Test
+    void an_unknown_key_or_a_bad_value_is_reported_at_its_own_line_not_where_its_section_ends(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        Files.writeString(file, "namespace: live\nstatDir: /var/lib/droptrace\nkafka:\n  port: 9092\n"
+                + "firewall:\n  configDir: /etc/pve\ncorrelator:\n  apiPort: 7340\n");
+        // Then
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": unknown key 'statDir' at the top level (line 2)");
+        Files.writeString(file, "kafka:\n  prot: 9092\n  partitions: 3\nfirewall:\n  configDir: /etc/pve\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": unknown key 'prot' in kafka (line 2)");
+        Files.writeString(file, "kafka:\n  port: 70000\n  partitions: 3\nfirewall:\n  configDir: /etc/pve\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessageContaining("kafka.port must be 0-65535").hasMessageEndingWith("(line 1)"); // its section's
+    }
+
+    @Test
     void a_bad_value_names_its_key(@TempDir Path dir) throws Exception {
         // Given
         Path file = dir.resolve("up.yaml");
