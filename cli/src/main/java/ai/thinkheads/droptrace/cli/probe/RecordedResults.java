@@ -1,13 +1,21 @@
 package ai.thinkheads.droptrace.cli.probe;
 
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Probe results recorded as JSON lines, one {@link ProbeResult} per line in the shape the
@@ -55,9 +63,7 @@ public final class RecordedResults {
                     result.flow(); // its key on probe-results: a port above 65535 or a '|' in an address has none
                     results.add(result);
                 } catch (IOException | RuntimeException e) {
-                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
-                            .findFirst().orElse("");
-                    rejected.add(new Rejected(name, number, line, reason));
+                    rejected.add(new Rejected(name, number, line, reason(e)));
                 }
             }
         } catch (IOException e) {
@@ -65,5 +71,54 @@ public final class RecordedResults {
         }
         results.sort(Comparator.comparing(ProbeResult::time));
         return new Read(results, rejected);
+    }
+
+    /**
+     * Why a line is not a probe result, in the file's terms (the field missing, the value that is not what the field
+     * holds), never Jackson's words with Java's class names.
+     */
+    static String reason(Exception e) {
+        if (e instanceof StreamReadException read) {
+            String problem = firstLine(read.getOriginalMessage());
+            return e instanceof JsonEOFException || problem.startsWith("Unexpected end-of-input")
+                    ? "not whole JSON: the line ends inside it" : "not JSON: " + problem;
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String path = path(mapping);
+            String at = path.isEmpty() ? "" : path + ": ";
+            if (mapping.getCause() instanceof NullPointerException missing && missing.getMessage() != null) {
+                return missing.getMessage() + " is missing"; // the record's requireNonNull names the field
+            }
+            if (mapping.getCause() instanceof IllegalArgumentException bad) {
+                return at + firstLine(bad.getMessage());
+            }
+            if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
+                Class<?> type = format.getTargetType();
+                String expected = type.isEnum() ? "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                        .collect(Collectors.joining(", ")) : MappingErrors.expected(type);
+                return at + "'" + format.getValue() + "' is not " + expected;
+            }
+            if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                return at + "expected " + MappingErrors.expected(mismatch.getTargetType());
+            }
+            return at + firstLine(mapping.getOriginalMessage());
+        }
+        return firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() > 0 ? "." : "").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 }

@@ -47,4 +47,27 @@ class RecordedResultsTest {
                 "r.jsonl:1: not a probe result (port must be 0-65535, was 70000)",
                 "r.jsonl:2: not a probe result (key part must not contain '|': e|1)");
     }
+
+    @Test
+    void a_line_that_is_not_a_probe_result_says_what_is_wrong_in_the_files_terms_not_javas() {
+        // Given a line of another file (parse's output), a result without its time, a kind misspelt, a port as text
+        String lines = """
+                {"time":"2025-11-20T14:01:12Z","action":"DROP","packet":{"source":"10.0.0.153"}}
+                {"schema":1,"probeId":"c","kind":"TCP"}
+                {"schema":1,"probeId":"d","kind":"TCPX","time":"2025-11-20T14:01:00Z","outcome":"OPEN","passed":true,"durationMillis":1}
+                {"schema":1,"probeId":"e","kind":"TCP","time":"2025-11-20T14:01:00Z","port":"https","outcome":"OPEN","passed":true,"durationMillis":1}
+                {"schema":1,"probeId":"f",
+                """;
+        // When
+        RecordedResults.Read read = RecordedResults.read(new BufferedReader(new StringReader(lines)), "r.jsonl");
+        // Then
+        assertThat(read.results()).isEmpty();
+        assertThat(read.errors()).containsExactly(
+                "r.jsonl:1: not a probe result (probeId is missing)",
+                "r.jsonl:2: not a probe result (time is missing)",
+                "r.jsonl:3: not a probe result (kind: 'TCPX' is not one of TCP, UDP, DNS, TLS, HTTP, EXEC, FILE)",
+                "r.jsonl:4: not a probe result (port: 'https' is not a number)",
+                "r.jsonl:5: not a probe result (not whole JSON: the line ends inside it)");
+        assertThat(read.errors()).allSatisfy(e -> assertThat(e).doesNotContain("ai.thinkheads", "`", "Cannot"));
+    }
 }
