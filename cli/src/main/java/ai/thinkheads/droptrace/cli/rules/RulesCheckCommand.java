@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Lists, with file:line, the lines pve-firewall skips or leaves out (errors), rules shadowed by an "
                 + "earlier rule, references to unknown aliases, ipsets and groups, rules that do not apply (guest "
-                + "firewall off, NIC firewall=0, guest rules in cluster.fw), and drops that are not or cannot be logged. "
+                + "or host firewall off, NIC firewall=0, guest rules in cluster.fw), and drops that are not or cannot be logged. "
                 + "With --phoenix-etc, first the seven failure classes of the Phoenix site, each with the JSON path, "
                 + "the .fw line it becomes, what it breaks and the fix.",
             "Exit code: 0 when there is no error, 3 when there is."})
