@@ -88,6 +88,11 @@ public final class DoctorCommand implements Callable<Integer> {
         List<PlannedProbe> probes;
         plan = PlanFiles.load(probeConfig);
         probes = PlanFiles.select(plan, only);
+        if (probes.isEmpty()) {
+            // A diagnosis of nothing would pass (exit 0, "0 checks"): as in probe run, an empty probes list is an error.
+            throw new UserException(ExitCodes.CONFIG_INVALID,
+                    probeConfig + ": no probes to run; list them under 'probes:'");
+        }
         // The probe configuration names the host: its address is the node's own unless --host-address says otherwise.
         firewall.defaultHostAddresses(plan.inventory().hostAddresses());
         Ruleset ruleset = firewall.load();

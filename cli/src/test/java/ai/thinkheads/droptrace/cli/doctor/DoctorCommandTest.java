@@ -66,6 +66,18 @@ class DoctorCommandTest {
     }
 
     @Test
+    void a_probe_configuration_without_probes_is_one_line_not_a_diagnosis_that_passes() throws IOException {
+        // Given a probes list left empty (or indented wrongly)
+        Path empty = probes(PROBES.substring(0, PROBES.indexOf("probes:")) + "probes: []\n");
+
+        // When
+        CliRun run = CliRun.of("doctor", "--config", empty.toString(), "--config-dir", PHOENIX.toString());
+
+        // Then: as probe run says it, before Kafka starts
+        assertOneLine(run, "probes.yaml: no probes to run; list them under 'probes:'");
+    }
+
+    @Test
     void a_firewall_log_that_cannot_be_read_is_one_line_naming_it() throws IOException {
         // Given
         Path config = probes(PROBES);
