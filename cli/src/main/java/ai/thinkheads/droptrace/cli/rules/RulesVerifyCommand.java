@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.rules;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
@@ -13,6 +14,7 @@ import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.firewall.intent.ProposedRule;
 import ai.thinkheads.droptrace.core.firewall.intent.RuleSource;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleSource;
+import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,7 +54,13 @@ public final class RulesVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProbePlan plan = PlanFiles.load(probeConfig);
-        ProbePaths.Result paths = ProbePaths.of(plan, PlanFiles.select(plan, only));
+        List<PlannedProbe> probes = PlanFiles.select(plan, only);
+        if (probes.isEmpty()) {
+            // Nothing traced would pass (exit 0): as in probe run and doctor, an empty probes list is an error.
+            throw new UserException(ExitCodes.CONFIG_INVALID,
+                    probeConfig + ": no probes to trace; list them under 'probes:'");
+        }
+        ProbePaths.Result paths = ProbePaths.of(plan, probes);
         RuleSource source = config.isPhoenix() ? new PhoenixRuleSource(config.phoenix()) : new FwRuleSource(config.load());
         List<PathVerdict> verdicts = IntentVerifier.verify(source, paths.paths());
         long failed = verdicts.stream().filter(v -> !v.asExpected()).count();

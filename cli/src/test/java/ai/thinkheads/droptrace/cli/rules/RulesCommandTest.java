@@ -35,6 +35,23 @@ class RulesCommandTest {
     }
 
     @Test
+    void verify_of_a_probe_configuration_without_probes_is_one_line_not_a_check_that_passes(@TempDir Path dir)
+            throws IOException {
+        // Given a probes list left empty (or indented wrongly)
+        Path probes = Files.writeString(dir.resolve("probes.yaml"),
+                "site:\n  host: {name: phoenix, addresses: [10.0.0.13]}\nprobes: []\n");
+
+        // When
+        CliRun run = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir", PHOENIX.toString());
+
+        // Then: as probe run and doctor refuse it
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("droptrace: " + probes + ": no probes to trace; list them under 'probes:'"
+                + System.lineSeparator());
+    }
+
+    @Test
     void check_passes_a_configuration_without_errors() {
         // When
         CliRun run = CliRun.of("rules", "check", "--config-dir", Path.of("..", "deploy", "examples", "firewall", "logs",
