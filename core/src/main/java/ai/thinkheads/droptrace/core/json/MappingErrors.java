@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
@@ -35,6 +39,16 @@ public final class MappingErrors {
      * (read with {@code mapper}) rather than where Jackson noticed it: the end of the enclosing record.
      */
     public static String describe(JacksonException e, ObjectMapper mapper, String text) {
+        if (e instanceof ValueInstantiationException failed) {
+            Optional<String> unknown = UnknownKeys.of(failed, mapper, text);
+            if (unknown.isPresent()) { // a required key misspelt: the record's rule failed for want of it
+                List<JsonMappingException.Reference> at = new ArrayList<>(failed.getPath());
+                at.add(new JsonMappingException.Reference(null, unknown.get()));
+                String parent = path(failed);
+                return "unknown key '" + unknown.get() + "'" + (parent.isEmpty() ? " at the top level" : " in " + parent)
+                        + location(e, KeyLines.lineOf(mapper, text, at));
+            }
+        }
         OptionalInt line = e instanceof JsonMappingException mapping && syntaxError(e) == null
                 ? KeyLines.lineOf(mapper, text, mapping.getPath()) : OptionalInt.empty();
         return describe(e, line);

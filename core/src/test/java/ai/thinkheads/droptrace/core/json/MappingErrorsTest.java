@@ -25,6 +25,17 @@ class MappingErrorsTest {
         }
     }
 
+    record Section(Integer udp, Integer tcp, Inner inner) {
+        Section {
+            if (udp == null && tcp == null) {
+                throw new IllegalArgumentException("a section needs a udp or a tcp port");
+            }
+        }
+    }
+
+    record Sections(List<Section> sections) {
+    }
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -66,6 +77,18 @@ class MappingErrorsTest {
     void a_rule_of_the_record_itself_keeps_its_own_message() {
         // When / Then
         assertThat(error("{\"port\": 70000}")).isEqualTo("port must be 1-65535, was 70000 (line 1)");
+    }
+
+    @Test
+    void an_unknown_key_is_named_before_a_rule_of_its_record_that_it_broke_as_a_misspelt_key() {
+        // Given a required key misspelt: Jackson builds the record (whose rule fails) before it looks at unknown keys
+        String text = "{\"sections\": [\n {\"tcp\": 1},\n {\"upd\": 5514,\n  \"inner\": {\"name\": \"x\"}}\n]}";
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(text, Sections.class));
+        // When / Then
+        assertThat(MappingErrors.describe(e, mapper, text)).isEqualTo("unknown key 'upd' in sections[1] (line 3)");
+        String kept = "{\"sections\": [{\"inner\": {\"name\": \"x\"}}]}";
+        JacksonException rule = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(kept, Sections.class));
+        assertThat(MappingErrors.describe(rule, mapper, kept)).isEqualTo("sections[0]: a section needs a udp or a tcp port (line 1)");
     }
 
     @Test
