@@ -153,7 +153,8 @@ public final class TailCommand implements Callable<Integer> {
                 boolean flushed = publisher.flushWithin(Duration.ofSeconds(20));
                 // a record still waiting for the topic's metadata (Kafka down) is in no buffer a flush waits for
                 IngestCounts afterFlush = counters.snapshot(publisher);
-                if (flushed && afterFlush.acknowledged() + publisher.failed() >= afterFlush.sent()) {
+                boolean answered = flushed && afterFlush.acknowledged() + publisher.failed() >= afterFlush.sent();
+                if (answered) {
                     try {
                         publisher.flush(); // throws when Kafka refused records: said below, after the summary
                     } catch (IllegalStateException e) {
@@ -171,9 +172,13 @@ public final class TailCommand implements Callable<Integer> {
                                 ? "no position was stored" : "the position in " + state + " is left as it was"));
                 IngestSummary.print(common, "Followed " + path, counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, notes, Map.of());
-                if (follower.failure() != null) {
+                Exception failure = follower.failure(); // before abandon(), which fails the follower's own flush
+                if (!answered) {
+                    publisher.abandon(); // closed at once, without an error for each record it held: they are read again
+                }
+                if (failure != null) {
                     throw new UserException(ExitCodes.FAILURE, "stopped following " + path + ": "
-                            + described(follower.failure()), follower.failure());
+                            + described(failure), failure);
                 }
                 if (refusal != null) {
                     throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka did not accept every record ("

@@ -286,7 +286,8 @@ class TailKillIT {
         }
     }
 
-    private static String lines(int from, int to) {
+    /** Pve lines numbered from {@code from} to {@code to} (exclusive): each one's IP id is its number. */
+    static String lines(int from, int to) {
         StringBuilder text = new StringBuilder();
         for (int n = from; n < to; n++) {
             text.append(String.format("100 6 tap100i0-IN 14/Mar/2025:09:%02d:%02d +0100 policy DROP: IN=fwbr100i0 "

@@ -1,0 +1,108 @@
+package ai.thinkheads.droptrace.cli.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code droptrace ingest tail} in a JVM of its own, stopped by SIGTERM while its Kafka does not answer: what it says
+ * last, and the exit status the process really ends with (143 is a clean stop to a systemd unit). The Kafka is the
+ * embedded broker of an {@code ingest listen} in a JVM of its own, frozen with SIGSTOP: the tail's connection stays
+ * open, and what it sends waits in its producer until SIGCONT (or the end).
+ */
+class TailStopIT {
+
+    @TempDir
+    Path dir;
+
+    private Process kafka;
+    private String bootstrap;
+    private final Namespace ns = Namespace.of("it-stop-" + UUID.randomUUID().toString().substring(0, 8));
+
+    @BeforeEach
+    void startKafka() throws Exception {
+        Path out = dir.resolve("kafka.out");
+        kafka = CliJvm.start(out, 300, List.of("-Djava.io.tmpdir=" + dir), "ingest", "listen", "--udp", "0", "--bind", "127.0.0.1", "--namespace",
+                ns.name() + "-listen");
+        String started = "Started an embedded Kafka broker at ";
+        CliJvm.awaitOutput(out, kafka, started);
+        String said = Files.readString(out);
+        int at = said.indexOf(started) + started.length();
+        bootstrap = said.substring(at, said.indexOf(' ', at));
+    }
+
+    @AfterEach
+    void stopKafka() throws Exception {
+        signal("CONT");
+        CliJvm.stop(kafka, false);
+    }
+
+    @Test
+    void a_stop_with_lines_kafka_did_not_acknowledge_ends_with_143_and_no_error_after_the_summary() throws Exception {
+        // Given: a tail whose Kafka acknowledged 20 lines, then froze with 100 more lines in the tail's producer
+        Path log = dir.resolve("pve-firewall.log");
+        Path out = dir.resolve("frozen.out");
+        Files.writeString(log, TailKillIT.lines(0, 20));
+        Process tail = tail(log, out);
+        try {
+            awaitStored(TailKillIT.lines(0, 20), tail, out);
+            signal("STOP");
+            try (FileChannel append = FileChannel.open(log, StandardOpenOption.APPEND)) { // at once: one batch
+                append.write(ByteBuffer.wrap(TailKillIT.lines(20, 120).getBytes(StandardCharsets.UTF_8)));
+            }
+            CliJvm.awaitOutput(out, tail, "in all 120 records sent");
+            // When
+            CliJvm.stop(tail, false);
+            // Then: the summary says the lines are read again at the next start, and nothing after it says Kafka did
+            // not accept a record (the producer closed at the end failed what it held: nothing is lost)
+            String said = Files.readString(out);
+            assertThat(said).contains("sent 120 records, acknowledged by Kafka 20").contains("the position stays before "
+                    + "them, so the next start reads them again").doesNotContain("Kafka did not accept")
+                    .doesNotContain("ERROR");
+            assertThat(tail.exitValue()).as(said).isEqualTo(143);
+        } finally {
+            CliJvm.stop(tail, true);
+        }
+    }
+
+    /** Sends {@code SIGname} to the Kafka's JVM. */
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(CliJvm.jvm(kafka).pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private Process tail(Path log, Path out) throws Exception {
+        return CliJvm.start(out, 180, "ingest", "tail", log.toString(), "--state-file",
+                dir.resolve("state.json").toString(), "--bootstrap-servers", bootstrap, "--namespace", ns.name(),
+                "--poll", "20", "--stats-every", "1s");
+    }
+
+    /** Waits until the position after {@code text} is stored: Kafka acknowledged every line of it. */
+    private void awaitStored(String text, Process tail, Path out) throws Exception {
+        String offset = "\"offset\":" + text.getBytes(StandardCharsets.UTF_8).length + ",";
+        Path state = dir.resolve("state.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Files.exists(state) || !Files.readString(state).contains(offset)) {
+            assertThat(tail.isAlive()).as(Files.readString(out)).isTrue();
+            assertThat(System.nanoTime()).as("the lines are stored as sent: %s", Files.readString(out))
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
