@@ -17,6 +17,30 @@ public final class SignalledExit {
         }
     }
 
+    /**
+     * When a signal is stopping the JVM, says {@code failure} in its one line on stderr (after SIGTERM the JVM ends as
+     * soon as the signal's hook is released, before the error handler would say it), closes {@code resources} (the
+     * embedded broker, say) and ends the JVM with the failure's status; returns otherwise.
+     */
+    public static void failIfStopping(CommonOptions common, UserException failure, AutoCloseable... resources) {
+        if (!jvmStopping()) {
+            return;
+        }
+        common.err().println("droptrace: " + failure.getMessage());
+        if (common.verbosity() > 0 && failure.getCause() != null) {
+            failure.getCause().printStackTrace(common.err());
+        }
+        common.err().flush();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // ending with the failure's status all the same
+            }
+        }
+        Runtime.getRuntime().halt(failure.exitCode());
+    }
+
     /** Whether the JVM's shutdown has begun: it then takes no more shutdown hooks. */
     public static boolean jvmStopping() {
         Thread probe = new Thread(() -> { }, "droptrace-shutdown-probe");

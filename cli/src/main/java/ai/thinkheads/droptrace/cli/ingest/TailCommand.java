@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
+import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -155,6 +156,7 @@ public final class TailCommand implements Callable<Integer> {
                 IngestCounts afterFlush = counters.snapshot(publisher);
                 boolean answered = flushed && afterFlush.acknowledged() + publisher.failed() >= afterFlush.sent();
                 if (answered) {
+                    thread.join(5_000); // its own flush has returned too: a refusal ends it with its failure
                     try {
                         publisher.flush(); // throws when Kafka refused records: said below, after the summary
                     } catch (IllegalStateException e) {
@@ -176,13 +178,13 @@ public final class TailCommand implements Callable<Integer> {
                 if (!answered) {
                     publisher.abandon(); // closed at once, without an error for each record it held: they are read again
                 }
-                if (failure != null) {
-                    throw new UserException(ExitCodes.FAILURE, "stopped following " + path + ": "
-                            + described(failure), failure);
-                }
-                if (refusal != null) {
-                    throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka did not accept every record ("
-                            + refusal + ")");
+                UserException failed = failure != null ? new UserException(ExitCodes.FAILURE, "stopped following "
+                        + path + ": " + described(failure), failure) : refusal == null ? null
+                        : new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka did not accept every record ("
+                                + refusal + ")");
+                if (failed != null) {
+                    SignalledExit.failIfStopping(common, failed, publisher, kafka);
+                    throw failed;
                 }
             }
         }

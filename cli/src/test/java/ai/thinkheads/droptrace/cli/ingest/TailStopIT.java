@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliJvm;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +80,43 @@ class TailStopIT {
                     + "them, so the next start reads them again").doesNotContain("Kafka did not accept")
                     .doesNotContain("ERROR");
             assertThat(tail.exitValue()).as(said).isEqualTo(143);
+        } finally {
+            CliJvm.stop(tail, true);
+        }
+    }
+
+    @Test
+    void a_stop_during_which_kafka_refuses_a_record_ends_with_1_and_says_why_last() throws Exception {
+        // Given: a Kafka that takes dead letters of at most 1,000 bytes (a cluster's max.message.bytes); the tail has
+        // had 20 lines and a short dead letter acknowledged, then Kafka froze with a 2,000-byte one in the producer
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(Topics.UNPARSED.name(ns), 3, (short) 1)
+                    .configs(Map.of("max.message.bytes", "1000")))).all().get(30, TimeUnit.SECONDS);
+        }
+        Path log = dir.resolve("pve-firewall.log");
+        Path out = dir.resolve("refused.out");
+        String first = TailKillIT.lines(0, 20) + "Mar 14 09:12:44 pve1 sshd: short\n";
+        Files.writeString(log, first);
+        Process tail = tail(log, out);
+        try {
+            awaitStored(first, tail, out);
+            signal("STOP");
+            // (random letters: lz4 would shrink a run of one letter below the limit)
+            String junk = "Mar 14 09:12:44 pve1 sshd: " + new Random(5).ints(2_000, 'a', 'z' + 1)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+            Files.writeString(log, junk + "\n", StandardOpenOption.APPEND);
+            CliJvm.awaitOutput(out, tail, "in all 22 records sent");
+            // When: SIGTERM, and Kafka answers during the stop: it refuses the record
+            CliJvm.jvm(tail).destroy();
+            signal("CONT");
+            boolean exited = tail.waitFor(90, TimeUnit.SECONDS);
+            // Then: the summary, the line saying why last, and the status of a failure, not the 143 of a clean stop
+            String said = Files.readString(out);
+            assertThat(exited).as(said).isTrue();
+            assertThat(said).contains("Followed " + log).contains("Kafka refused 1 record(s)").contains("droptrace: "
+                    + "stopped following " + log + ": 1 record(s) were not accepted by Kafka")
+                    .doesNotContain("unexpected failure");
+            assertThat(tail.exitValue()).as(said).isEqualTo(1);
         } finally {
             CliJvm.stop(tail, true);
         }
