@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code droptrace query top --by pair|chain|port|rule}: the most blocked pairs, chains, ports or rules. */
 @Command(name = "top", mixinStandardHelpOptions = true,
@@ -21,7 +23,23 @@ import picocli.CommandLine.Option;
 public final class QueryTopCommand implements Callable<Integer> {
 
     /** What to rank. */
-    enum By { PAIR, CHAIN, PORT, RULE }
+    enum By {
+        PAIR, CHAIN, PORT, RULE;
+
+        /** {@code --by}'s value in any case; another is named in the lower case the option is written in. */
+        static final class Converter implements ITypeConverter<By> {
+            @Override
+            public By convert(String value) {
+                for (By by : values()) {
+                    if (by.name().equalsIgnoreCase(value.strip())) {
+                        return by;
+                    }
+                }
+                throw new TypeConversionException("'" + value + "' is not what a top list ranks: use pair, chain, "
+                        + "port or rule");
+            }
+        }
+    }
 
     @Mixin
     private OutputOptions common;
@@ -29,8 +47,8 @@ public final class QueryTopCommand implements Callable<Integer> {
     @Mixin
     private ApiOptions api;
 
-    @Option(names = "--by", paramLabel = "pair|chain|port|rule", required = true,
-            description = "What to rank: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--by", paramLabel = "pair|chain|port|rule", required = true, converter = By.Converter.class,
+            description = "What to rank: pair, chain, port or rule.")
     private By by;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Rows to show, 1-1000. Default: ${DEFAULT-VALUE}.")

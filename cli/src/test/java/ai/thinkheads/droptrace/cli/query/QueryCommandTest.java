@@ -156,6 +156,23 @@ class QueryCommandTest {
     }
 
     @Test
+    void by_is_described_and_refused_in_the_lower_case_it_is_written_in() throws IOException {
+        // Given: a loopback port nobody listens on
+        int port = aPortNobodyListensOn();
+        // When
+        String help = String.join(" ", CliRun.of("query", "top", "--help").out().split("\\s+"));
+        CliRun bad = CliRun.of("query", "top", "--by", "bogus", "--api", "http://127.0.0.1:" + port);
+        CliRun upper = CliRun.of("query", "top", "--by", "RULE", "--api", "http://127.0.0.1:" + port);
+        // Then
+        assertThat(help).contains("--by=pair|chain|port|rule What to rank: pair, chain, port or rule.")
+                .doesNotContain("PAIR");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err().lines()).containsExactly("droptrace: Invalid value for option '--by': 'bogus' is not what "
+                + "a top list ranks: use pair, chain, port or rule (see 'droptrace query top --help')");
+        assertThat(upper.exitCode()).as("any case is taken: the API is asked").isEqualTo(ExitCodes.API_UNAVAILABLE);
+    }
+
+    @Test
     void a_resolution_other_than_minute_or_hour_is_a_usage_error_even_without_a_correlator() throws IOException {
         // Given: a loopback port nobody listens on
         int port = aPortNobodyListensOn();
