@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,7 +142,7 @@ public final class CorrelateCommand implements Callable<Integer> {
                 createTopics(kafka.bootstrapServers(), namespace);
                 StreamsSettings streams = new StreamsSettings(kafka.bootstrapServers(), appId, dir, guarantee, null, 0,
                         Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs(namespace)));
-                CorrelationService service = start(settings, streams, api, signal);
+                CorrelationService service = start(settings, streams, api, signal, this::notice);
                 try (service) {
                     if (!signal.stopRequested()) { // a stop while Kafka Streams was starting: it closes at once
                         announce(service, namespace, appId, kafka.bootstrapServers());
@@ -198,9 +199,9 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private static CorrelationService start(CorrelationSettings settings, StreamsSettings streams,
-            CorrelationService.ApiSettings api, ShutdownSignal signal) {
+            CorrelationService.ApiSettings api, ShutdownSignal signal, Consumer<String> notices) {
         try {
-            return CorrelationService.start(settings, streams, api, START_TIMEOUT, signal);
+            return CorrelationService.start(settings, streams, api, START_TIMEOUT, signal, notices);
         } catch (UncheckedIOException e) {
             throw new UserException(ExitCodes.FAILURE, e.getMessage() + "; pick another --api-port or --api-address", e);
         }
@@ -241,6 +242,12 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     private Path defaultStateDir(String appId) {
         return StateDirectory.root().resolve("streams").resolve(appId + "-" + apiPort);
+    }
+
+    /** A line of the running service's (Kafka not answering, and answering again). */
+    private void notice(String line) {
+        common.err().println("droptrace correlate: " + line);
+        common.err().flush();
     }
 
     private void announce(CorrelationService service, Namespace namespace, String appId, String bootstrap) {

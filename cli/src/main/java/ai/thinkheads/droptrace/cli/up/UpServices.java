@@ -67,7 +67,7 @@ final class UpServices {
                 settings.stateDir().resolve("streams").resolve(appId), settings.guarantee(), null, 0, Map.of());
         try {
             correlator = CorrelationService.start(settings.correlation(), streams, settings.api(), UpCommand.START_TIMEOUT,
-                    signal);
+                    signal, notice -> parts.say("correlator: " + notice));
         } catch (UncheckedIOException e) {
             throw new UserException(ExitCodes.FAILURE, e.getMessage() + "; pick another correlator.apiPort", e);
         }

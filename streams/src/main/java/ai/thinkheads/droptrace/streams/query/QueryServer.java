@@ -126,6 +126,9 @@ public final class QueryServer implements AutoCloseable {
             health.put("namespace", queries.namespace());
             health.put("state", queries.state().name());
             health.put("instance", queries.self().host() + ":" + queries.self().port());
+            if (queries.kafka() != null) {
+                health.put("kafka", queries.kafka());
+            }
             return Answer.ok(health);
         }
         if (parts.length == 5 && path.startsWith("/v1/pairs/")) {

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -36,11 +37,18 @@ public final class QueryService {
     private final HostInfo self;
     private final LocalStores local;
     private final PeerClient peers = new PeerClient();
+    private final Supplier<String> kafka;
 
     public QueryService(KafkaStreams streams, HostInfo self, CorrelationSettings settings) {
+        this(streams, self, settings, null);
+    }
+
+    /** @param kafka whether Kafka answers, in words, for the health answer ({@code null}: not watched) */
+    public QueryService(KafkaStreams streams, HostInfo self, CorrelationSettings settings, Supplier<String> kafka) {
         this.streams = streams;
         this.self = self;
         this.local = new LocalStores(settings.namespace().name(), settings.recentEvents(), LocalStores.of(streams));
+        this.kafka = kafka;
     }
 
     public String namespace() {
@@ -53,6 +61,11 @@ public final class QueryService {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Whether Kafka answers, in words ({@code answering}, {@code not answering since ...}); {@code null}: not watched. */
+    public String kafka() {
+        return kafka == null ? null : kafka.get();
     }
 
     /** The pair's state, answered here when this instance owns it, else by the owner. */

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -43,15 +44,33 @@ public final class StreamsRunner implements AutoCloseable {
     private final StreamsSettings settings;
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private volatile BooleanSupplier replaceFailedThreads = () -> false;
 
     public StreamsRunner(Topology topology, StreamsSettings settings) {
         this.settings = settings;
         this.streams = new KafkaStreams(topology, properties(settings));
-        streams.setUncaughtExceptionHandler(error -> {
-            fatal.compareAndSet(null, error);
-            LOGGER.atError().addKeyValue("error", error.getMessage()).log("stream thread failed; stopping");
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(this::onThreadFailure);
+    }
+
+    /**
+     * A stream thread that fails while {@code when} holds is replaced by a new one instead of stopping the instance.
+     * Under exactly_once_v2 a Kafka away for two minutes fails the thread (its transaction's commit timed out, and the
+     * next commit may not start), which is no reason for a long-running correlator to end: its new thread goes on
+     * where the last commit left off once Kafka answers.
+     */
+    public void replaceFailedThreadsWhen(BooleanSupplier when) {
+        this.replaceFailedThreads = when;
+    }
+
+    StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(Throwable error) {
+        if (replaceFailedThreads.getAsBoolean()) {
+            LOGGER.atWarn().addKeyValue("error", error.getMessage())
+                    .log("stream thread failed while Kafka did not answer; a new one takes over");
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        fatal.compareAndSet(null, error);
+        LOGGER.atError().addKeyValue("error", error.getMessage()).log("stream thread failed; stopping");
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     static Properties properties(StreamsSettings settings) {

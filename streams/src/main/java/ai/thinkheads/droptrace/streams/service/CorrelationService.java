@@ -12,8 +12,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long-running correlator: the correlation topology on Kafka Streams plus this instance's query
@@ -22,17 +25,27 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class CorrelationService implements AutoCloseable {
 
+    /** How long Kafka may not answer before it is said, as the followers of a topic say it. */
+    static final Duration KAFKA_QUIET = Duration.ofSeconds(30);
+    private static final Logger LOGGER = LoggerFactory.getLogger(CorrelationService.class);
+
     private final QueryServer api;
     private final StreamsRunner runner;
     private final HostInfo self;
+    private final KafkaWatch watch;
 
     /** Whether {@link #close()} ran: a second close would wait for Kafka Streams once more. */
     private boolean closed;
 
     CorrelationService(QueryServer api, StreamsRunner runner, HostInfo self) {
+        this(api, runner, self, null);
+    }
+
+    private CorrelationService(QueryServer api, StreamsRunner runner, HostInfo self, KafkaWatch watch) {
         this.api = api;
         this.runner = runner;
         this.self = self;
+        this.watch = watch;
     }
 
     /**
@@ -102,17 +115,40 @@ public final class CorrelationService implements AutoCloseable {
      */
     public static CorrelationService start(CorrelationSettings correlation, StreamsSettings streams, ApiSettings apiSettings,
             Duration startTimeout, ShutdownSignal signal) {
+        return start(correlation, streams, apiSettings, startTimeout, signal,
+                notice -> LOGGER.atWarn().log(notice));
+    }
+
+    /**
+     * As {@link #start(CorrelationSettings, StreamsSettings, ApiSettings, Duration, ShutdownSignal)}; {@code notices}
+     * gets one line when Kafka has not answered for {@link #KAFKA_QUIET} while the service runs, and one when it
+     * answers again. A stream thread that fails meanwhile (or within {@link KafkaWatch#OUTAGE_AFTERMATH} after) is
+     * replaced, so an outage does not end the service.
+     */
+    public static CorrelationService start(CorrelationSettings correlation, StreamsSettings streams, ApiSettings apiSettings,
+            Duration startTimeout, ShutdownSignal signal, Consumer<String> notices) {
+        return start(correlation, streams, apiSettings, startTimeout, signal, notices, KAFKA_QUIET);
+    }
+
+    static CorrelationService start(CorrelationSettings correlation, StreamsSettings streams, ApiSettings apiSettings,
+            Duration startTimeout, ShutdownSignal signal, Consumer<String> notices, Duration kafkaQuiet) {
         QueryServer api = QueryServer.bind(apiSettings.bind(), Clock.systemUTC());
         StreamsRunner runner = null;
+        KafkaWatch watch = null;
         try {
             HostInfo self = new HostInfo(apiSettings.advertisedHost(), api.address().getPort());
             runner = new StreamsRunner(CorrelationTopology.build(correlation), streams.withApplicationServer(self));
-            api.serve(new QueryService(runner.streams(), self, correlation));
+            watch = KafkaWatch.start(streams.bootstrapServers(), kafkaQuiet, notices);
+            runner.replaceFailedThreadsWhen(watch::awayLately);
+            api.serve(new QueryService(runner.streams(), self, correlation, watch::health));
             runner.start(startTimeout, signal);
-            return new CorrelationService(api, runner, self);
+            return new CorrelationService(api, runner, self, watch);
         } catch (RuntimeException e) {
             if (runner != null) {
                 runner.close();
+            }
+            if (watch != null) {
+                watch.close();
             }
             api.close();
             throw e;
@@ -150,6 +186,9 @@ public final class CorrelationService implements AutoCloseable {
         try {
             stopped = runner.stop();
         } finally {
+            if (watch != null) {
+                watch.close();
+            }
             api.close();
         }
         if (!stopped) {
