@@ -37,7 +37,8 @@ public final class ApiOptions {
     private Instant to;
 
     @Option(names = "--resolution", paramLabel = "minute|hour",
-            description = "Bucket size to answer from. Default: minute for ranges up to 3 h, hour beyond.")
+            description = "Bucket size to answer from. Default: minute for ranges up to 3 h that the minute buckets "
+                    + "(kept 6 h) still hold, hour otherwise.")
     private String resolution;
 
     /** The client of {@code --api}; a bad {@code --api} or {@code --namespace} is a usage error before it is asked. */

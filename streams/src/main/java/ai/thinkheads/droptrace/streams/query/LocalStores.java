@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.streams.query;
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
+import ai.thinkheads.droptrace.streams.correlate.EventTimeExtractor;
 import ai.thinkheads.droptrace.streams.correlate.RecentEvents;
 import ai.thinkheads.droptrace.streams.state.ActionCounts;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
@@ -10,6 +11,7 @@ import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairProbes;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,6 +161,50 @@ public final class LocalStores {
 
     private static Instant firstFetched(TimeRange range) {
         return range.bucketsFrom().isBefore(Instant.EPOCH) ? Instant.EPOCH : range.bucketsFrom();
+    }
+
+    /**
+     * The range {@code [from, to)} at the resolution its length calls for, unless that is minute buckets and the range
+     * starts before the oldest this instance still keeps: a window store keeps its buckets for its retention
+     * ({@code minuteRetention}) of stream time, the latest event or probe time its task has seen, and answers nothing
+     * for older ones, so such a range (an hour of yesterday) would count nothing. It is answered from hour buckets
+     * then. The latest time is taken over this instance's pairs, and at most {@code now} plus a minute, as stream time
+     * is ({@link EventTimeExtractor}).
+     */
+    public TimeRange kept(Instant from, Instant to, Instant now, Duration minuteRetention) {
+        TimeRange range = TimeRange.of(from, to, null);
+        if (range.resolution() != Resolution.MINUTE) {
+            return range;
+        }
+        Instant latest = latestTime();
+        if (latest == null) {
+            return range;
+        }
+        Instant streamTime = latest.isAfter(now.plus(EventTimeExtractor.AHEAD_OF_CLOCK)) ? now.plus(EventTimeExtractor.AHEAD_OF_CLOCK) : latest;
+        Instant oldestKept = streamTime.minus(minuteRetention).plusMillis(1);
+        return range.bucketsFrom().isBefore(oldestKept) ? TimeRange.of(from, to, Resolution.HOUR) : range;
+    }
+
+    /** The latest event or probe time of this instance's pairs; {@code null} when there is none. */
+    private Instant latestTime() {
+        Instant latest = null;
+        try (KeyValueIterator<PairKey, PairSummary> it = access.summaries().all()) {
+            while (it.hasNext()) {
+                latest = later(latest, it.next().value.lastSeen());
+            }
+        }
+        try (KeyValueIterator<PairKey, PairProbes> it = access.probes().all()) {
+            while (it.hasNext()) {
+                for (PairProbes.LastProbe probe : it.next().value.byProbe().values()) {
+                    latest = later(latest, probe.time());
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 
     /** The alerts this instance's pairs raised in {@code [from, to)}, newest first, at most {@code limit}. */

@@ -134,21 +134,27 @@ public final class QueryServer implements AutoCloseable {
         if (parts.length == 5 && path.startsWith("/v1/pairs/")) {
             PairKey pair = new PairKey(PairAddress.logged("source", decode(parts[3])),
                     PairAddress.logged("destination", decode(parts[4])));
-            return queries.pair(pair, range(params), forwarded);
+            return queries.pair(pair, range(queries, params), forwarded);
         }
         return switch (path) {
-            case "/v1/top" -> queries.top(TopBy.parse(required(params, "by")), range(params), limit(params));
+            case "/v1/top" -> queries.top(TopBy.parse(required(params, "by")), range(queries, params), limit(params));
             case "/v1/alerts" -> queries.alerts(from(params), ordered(from(params), to(params)), limit(params));
-            case "/v1/local/top" -> queries.localTop(TopBy.parse(required(params, "by")), range(params), limit(params));
+            case "/v1/local/top" -> queries.localTop(TopBy.parse(required(params, "by")), range(queries, params), limit(params));
             case "/v1/local/alerts" -> queries.localAlerts(from(params), ordered(from(params), to(params)),
                     limit(params));
             default -> Answer.error(Answer.NOT_FOUND, "no such endpoint: " + path);
         };
     }
 
-    private TimeRange range(Map<String, String> params) {
+    /** The range of {@code from}, {@code to} and {@code resolution}; without one, as the state still has it. */
+    private TimeRange range(QueryService queries, Map<String, String> params) {
         String resolution = params.get("resolution");
-        return TimeRange.of(from(params), to(params), resolution == null ? null : Resolution.parse(resolution));
+        if (resolution != null) {
+            return TimeRange.of(from(params), to(params), Resolution.parse(resolution));
+        }
+        Instant to = to(params);
+        Instant from = params.containsKey("from") ? instant(params, "from") : to.minus(Duration.ofHours(1));
+        return queries.range(from, to, clock.instant());
     }
 
     private Instant to(Map<String, String> params) {

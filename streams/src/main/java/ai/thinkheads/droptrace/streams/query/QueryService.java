@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +39,7 @@ public final class QueryService {
     private final LocalStores local;
     private final PeerClient peers = new PeerClient();
     private final Supplier<String> kafka;
+    private final Duration minuteRetention;
 
     public QueryService(KafkaStreams streams, HostInfo self, CorrelationSettings settings) {
         this(streams, self, settings, null);
@@ -49,6 +51,20 @@ public final class QueryService {
         this.self = self;
         this.local = new LocalStores(settings.namespace().name(), settings.recentEvents(), LocalStores.of(streams));
         this.kafka = kafka;
+        this.minuteRetention = settings.minuteRetention();
+    }
+
+    /**
+     * The range {@code [from, to)} at the resolution its length calls for, or in hour buckets when the minute buckets
+     * of its start are no longer kept ({@link LocalStores#kept}); as the minute buckets, when the state is not
+     * queryable yet (the query then says so).
+     */
+    public TimeRange range(Instant from, Instant to, Instant now) {
+        try {
+            return local.kept(from, to, now, minuteRetention);
+        } catch (InvalidStateStoreException e) {
+            return TimeRange.of(from, to, null);
+        }
     }
 
     public String namespace() {

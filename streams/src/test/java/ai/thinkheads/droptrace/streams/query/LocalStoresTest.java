@@ -81,6 +81,38 @@ class LocalStoresTest {
     }
 
     @Test
+    void an_hour_of_yesterday_is_answered_from_hour_buckets_once_its_minute_buckets_are_no_longer_kept() {
+        // Given: the pair logs again a day later, so stream time leaves the minute buckets of T0's hour behind
+        Instant dayLater = T0.plus(Duration.ofDays(1));
+        driver.pipe(drop(GW, MESH, 8443, dayLater));
+        Duration retention = CorrelationSettings.defaults(Namespace.of("test")).minuteRetention();
+        PairKey pair = new PairKey(GW, MESH);
+        // When: the first hour, asked as a user asks it (its resolution left to its length)
+        TimeRange yesterday = stores.kept(T0, T0.plusSeconds(3600), dayLater, retention);
+        TimeRange lastHour = stores.kept(dayLater.minusSeconds(3600), dayLater.plusSeconds(1), dayLater, retention);
+        // Then: hour buckets, which still count its three blocked packets (a running instance's minute buckets of that
+        // hour answered none: a window store answers nothing older than its retention of stream time)
+        assertThat(yesterday.resolution()).isEqualTo(Resolution.HOUR);
+        assertThat(stores.pair(pair, yesterday).inRange().blocked()).isEqualTo(3);
+        assertThat(TopList.rank(stores.top(TopBy.PAIR, yesterday, 10), 10)).extracting(TopList.Row::key)
+                .contains("10.0.0.153|10.0.0.12");
+        // And: a range the minute buckets still hold is answered from them
+        assertThat(lastHour.resolution()).isEqualTo(Resolution.MINUTE);
+        assertThat(stores.pair(pair, lastHour).inRange().blocked()).isEqualTo(1);
+    }
+
+    @Test
+    void a_line_dated_years_ahead_moves_the_kept_minute_buckets_no_further_than_stream_time_does() {
+        // Given: one line dated years ahead; stream time stops at the clock plus a minute
+        Instant now = T0.plus(Duration.ofMinutes(76));
+        driver.pipe(drop(CA, MESH, 8443, T0.plus(Duration.ofDays(3650))));
+        // When
+        TimeRange firstHour = stores.kept(T0, T0.plusSeconds(3600), now, Duration.ofHours(6));
+        // Then
+        assertThat(firstHour.resolution()).isEqualTo(Resolution.MINUTE);
+    }
+
+    @Test
     void a_pair_never_seen_is_reported_as_not_seen_with_empty_counts() {
         PairReport report = stores.pair(new PairKey(MESH, GW), TimeRange.of(T0, T0.plusSeconds(3600), null));
         assertThat(report.seen()).isFalse();
