@@ -1,10 +1,7 @@
 package ai.thinkheads.droptrace.streams.query;
 
 import ai.thinkheads.droptrace.core.flow.PairKey;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -15,15 +12,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON HTTP API of one instance (JDK {@code com.sun.net.httpserver}). It binds first, so the
+ * The JSON HTTP API of one instance ({@link JsonHttpServer}). It binds first, so the
  * port is known for {@code application.server} before Kafka Streams is created, and serves once
  * {@link #serve(QueryService)} hands it the running instance.
  *
@@ -46,80 +41,54 @@ public final class QueryServer implements AutoCloseable {
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final JsonHttpServer server;
     private final Clock clock;
     private volatile QueryService service;
 
-    private QueryServer(HttpServer server, ExecutorService executor, Clock clock) {
-        this.server = server;
-        this.executor = executor;
+    private QueryServer(InetSocketAddress address, Clock clock) throws IOException {
         this.clock = clock;
+        this.server = JsonHttpServer.bind(address, this::answer);
     }
 
     /** Binds {@code address} (port 0 picks a free port); requests get 503 until {@link #serve} is called. */
     public static QueryServer bind(InetSocketAddress address, Clock clock) {
         try {
-            HttpServer server = HttpServer.create(address, 0);
-            AtomicInteger n = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "droptrace-api-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(executor);
-            QueryServer api = new QueryServer(server, executor, clock);
-            server.createContext("/", api::handle);
-            server.start();
-            return api;
+            return new QueryServer(address, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + " for the query API: " + e.getMessage(), e);
         }
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     public void serve(QueryService queries) {
         this.service = queries;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        Answer answer;
+    private Answer answer(JsonHttpServer.Request request) {
         try {
-            answer = route(exchange);
+            return route(request);
         } catch (IllegalArgumentException e) {
-            answer = Answer.error(Answer.BAD_REQUEST, e.getMessage());
+            return Answer.error(Answer.BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
             LOGGER.atWarn().addKeyValue("error", e.toString()).log("query failed");
-            answer = Answer.error(500, "the query failed: " + e.getMessage());
-        }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (answer.status() == METHOD_NOT_ALLOWED) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-        }
-        // A HEAD answer has no body; given a length, the JDK's server warns on stderr for every such request.
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(answer.status(), head ? -1 : answer.body().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(answer.body());
-            }
+            return Answer.error(500, "the query failed: " + e.getMessage());
         }
     }
 
-    private Answer route(HttpExchange exchange) {
-        if (!"GET".equals(exchange.getRequestMethod())) {
+    private Answer route(JsonHttpServer.Request request) {
+        if (!"GET".equals(request.method())) {
             return Answer.error(METHOD_NOT_ALLOWED, "only GET is served");
         }
         QueryService queries = service;
         if (queries == null) {
             return Answer.error(Answer.UNAVAILABLE, "the correlator is still starting; retry shortly");
         }
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-        boolean forwarded = exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER);
+        String path = request.rawPath();
+        Map<String, String> params = params(request.rawQuery());
+        boolean forwarded = request.headerNames().contains(PeerClient.FORWARDED_HEADER.toLowerCase(Locale.ROOT));
         String[] parts = path.split("/", -1);
         if (path.equals("/v1/health")) {
             Map<String, String> health = new LinkedHashMap<>();
@@ -229,7 +198,6 @@ public final class QueryServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -7,10 +7,12 @@ import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,6 +131,44 @@ class QueryServerTest {
             assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
         } finally {
             jdkServer.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void a_target_that_is_not_a_valid_uri_or_a_line_that_is_no_request_is_answered_in_json_not_html() throws Exception {
+        // When: a bad percent escape in the path and in the query (no URI class sends one), and no request line
+        String path = raw("GET /v1/pairs/%zz/10.0.0.2 HTTP/1.1\r\nHost: x\r\n\r\n");
+        String query = raw("GET /v1/top?by=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+        String garbage = raw("hello\r\n\r\n");
+        // Then
+        for (String answer : List.of(path, query, garbage)) {
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json")
+                    .doesNotContain("text/html", "URISyntaxException");
+        }
+        assertThat(path).endsWith("{\"error\":\"the request target is not a valid URI (Malformed escape pair at index "
+                + "10): '/v1/pairs/%zz/10.0.0.2'\"}");
+        assertThat(query).contains("the request target is not a valid URI");
+        assertThat(garbage).endsWith("{\"error\":\"not an HTTP request line: 'hello'\"}");
+    }
+
+    @Test
+    void a_request_as_a_peer_or_an_old_client_sends_it_is_answered() throws Exception {
+        // When: HTTP/1.0, a header name in another case, an absolute target
+        String old = raw("GET /v1/top?by=colour HTTP/1.0\r\nx-droptrace-forwarded: 1\r\n\r\n");
+        String absolute = raw("GET http://127.0.0.1/v1/nothing HTTP/1.1\r\n\r\n");
+        // Then
+        assertThat(old).startsWith("HTTP/1.1 400 ").contains("Connection: close")
+                .endsWith("{\"error\":\"top lists rank by pair, chain, port or rule, not 'colour'\"}");
+        assertThat(absolute).startsWith("HTTP/1.1 404 ").endsWith("{\"error\":\"no such endpoint: /v1/nothing\"}");
+    }
+
+    /** Sends {@code request} as it is written and reads the whole answer. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
