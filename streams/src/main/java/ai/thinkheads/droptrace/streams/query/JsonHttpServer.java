@@ -79,13 +79,27 @@ final class JsonHttpServer implements AutoCloseable {
             try {
                 client = socket.accept();
             } catch (IOException e) {
-                continue; // closed (the loop ends), or one connection that failed
+                pauseAfterFailedAccept(); // closed (the loop ends), or a failed accept (out of file descriptors)
+                continue;
             }
             try {
                 workers.execute(() -> serve(client));
             } catch (RejectedExecutionException e) {
                 closeQuietly(client);
             }
+        }
+    }
+
+    /** A failed accept that is not the close (no file descriptor left) is not tried again in a busy loop. */
+    private void pauseAfterFailedAccept() {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
         }
     }
 
