@@ -6,9 +6,11 @@ import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.inventory.Nic;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything droptrace reads from a Phoenix {@code etc/} folder: the host, the global firewall,
@@ -60,7 +62,10 @@ public record PhoenixSite(String etcDir, Layout layout, PhoenixHost host, Firewa
         return stacks.stream().filter(s -> s.vmid() == vmid).toList();
     }
 
-    /** Every rule: the global ones, each guest's, each stack's. */
+    /**
+     * Every rule: the global ones, each guest's, each stack's; a stack deployed by several VMs is read for each, and
+     * its rules, one place in its file, are listed once.
+     */
     public List<PhoenixRule> allRules() {
         List<PhoenixRule> all = new ArrayList<>();
         if (firewall != null) {
@@ -71,7 +76,8 @@ public record PhoenixSite(String etcDir, Layout layout, PhoenixHost host, Firewa
                 all.addAll(g.firewall().rules());
             }
         }
-        stacks.forEach(s -> all.addAll(s.rules()));
+        Set<JsonLocation> stackRules = new HashSet<>();
+        stacks.forEach(s -> s.rules().stream().filter(r -> stackRules.add(r.at())).forEach(all::add));
         return all;
     }
 

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.core.phoenix.check;
 import static ai.thinkheads.droptrace.core.phoenix.check.PhoenixCheckerTest.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSamples;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -53,5 +55,38 @@ class StackRulesCheckTest {
                     assertThat(f.fix()).startsWith("add \"firewall\": {\"enabled\": true, \"rules\": []} to .vms[0]");
                     assertThat(f.fixJson()).isEqualTo("\"firewall\": {\"enabled\": true, \"rules\": []}");
                 });
+    }
+
+    @Test
+    void a_stack_deployed_by_two_vms_is_one_place_to_fix_and_one_finding(@TempDir Path root) throws IOException {
+        // Given: VMs 1001 and 1002 both deploy the same stack, whose rule writes its port as a number
+        Path etc = Files.createDirectory(root.resolve("etc"));
+        Files.writeString(etc.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(etc.resolve("phoenix_vm_configs.json"), """
+                {"vms": [
+                  {"vmid": 1001, "name": "Portainer", "network_config": {"ip": "10.0.0.111/24"},
+                   "docker_stacks": ["agent_service"], "firewall": {"enabled": true, "rules": []}},
+                  {"vmid": 1002, "name": "drphoenix", "network_config": {"ip": "10.0.0.102/24"},
+                   "docker_stacks": ["agent_service"], "firewall": {"enabled": true, "rules": []}}]}
+                """);
+        Path stack = Files.createDirectories(root.resolve("stacks").resolve("agent_service"));
+        Files.writeString(stack.resolve("phoenix.json"), """
+                {"environments": {"production": {"firewall_rules": [
+                  {"type": "in", "action": "ACCEPT", "source": "10.0.0.111", "proto": "tcp", "port": 9001}]}}}
+                """);
+        PhoenixRuleset p = PhoenixSamples.load(etc, Generator.NEW);
+
+        // When
+        List<PhoenixFinding> findings = check(p);
+
+        // Then: the rule lands in both files, and its one JSON value is one finding
+        assertThat(p.generated().placements(p.site().stacksOf(1002).get(0).rules().get(0).at()))
+                .extracting(GeneratedConfig.Placement::file).containsExactly("firewall/1001.fw", "firewall/1002.fw");
+        assertThat(findings).filteredOn(f -> f.code().equals("outside-schema")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).isEqualTo("write \"port\": \"9001\" at "
+                        + ".environments.production.firewall_rules[0]"));
     }
 }
