@@ -22,6 +22,9 @@ public final class PhoenixEtcReader {
     /** The node name when none is given: the Proxmox host of the site is called Phoenix. */
     public static final String DEFAULT_NODE = "phoenix";
 
+    /** How the warning about a host without an address starts (dropped when the address is given instead). */
+    static final String NO_HOST_ADDRESS = ".network.interfaces.address is missing or not an address";
+
     private PhoenixEtcReader() {
     }
 
@@ -54,7 +57,7 @@ public final class PhoenixEtcReader {
             int line = List.of(".network.interfaces.address", ".network.interfaces", ".network").stream()
                     .mapToInt(hv.index()::line).filter(l -> l > 0).findFirst().orElse(0);
             warnings.add(new ParseWarning(hv.file(), line, "",
-                    ".network.interfaces.address is missing or not an address: the host's address is unknown, so rules "
+                    NO_HOST_ADDRESS + ": the host's address is unknown, so rules "
                             + "check cannot ping or resolve from the host (class 6) and trace uses a made-up host address "
                             + "(give --host-address)"));
         }

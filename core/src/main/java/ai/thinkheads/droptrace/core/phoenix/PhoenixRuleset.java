@@ -72,6 +72,10 @@ public record PhoenixRuleset(PhoenixSite site, GeneratedConfig generated, Rulese
         if (!options.hostAddresses().isEmpty()) {
             inventory = new Inventory(inventory.hostName(), options.hostAddresses(), inventory.guests());
         }
+        if (site.host().address() == null && !inventory.hostAddresses().isEmpty()) {
+            // the address the warning asks for was given: the host's address is known after all
+            warnings.removeIf(w -> w.message().startsWith(PhoenixEtcReader.NO_HOST_ADDRESS));
+        }
         String localNetwork = options.localNetwork() != null ? options.localNetwork()
                 : site.host().networks().isEmpty() ? null : site.host().networks().get(0);
         Ruleset ruleset = new Ruleset(Ruleset.SCHEMA_VERSION, site.host().name(), Ruleset.Layout.PVE, cluster, List.of(),

@@ -6,7 +6,6 @@ import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.phoenix.Addresses;
 import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
-import ai.thinkheads.droptrace.core.phoenix.PhoenixHost;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
@@ -72,16 +71,21 @@ final class CheckContext {
      * 172.16.100.1 for a guest on the internal bridge), else its first address.
      */
     String hostAddressFor(String guestAddress) {
-        PhoenixHost h = site.host();
-        for (String network : h.networks()) {
+        List<String> addresses = hostAddresses();
+        for (String network : site.host().networks()) {
             if (Addresses.contains(network, guestAddress)) {
-                Optional<String> own = h.addresses().stream().filter(a -> Addresses.contains(network, a)).findFirst();
+                Optional<String> own = addresses.stream().filter(a -> Addresses.contains(network, a)).findFirst();
                 if (own.isPresent()) {
                     return own.get();
                 }
             }
         }
-        return h.address();
+        return addresses.isEmpty() ? null : addresses.get(0);
+    }
+
+    /** The host's own addresses: the JSON's, or those {@code --host-address} (or {@code --inventory}) gives instead. */
+    List<String> hostAddresses() {
+        return phoenix.ruleset().inventory().hostAddresses();
     }
 
     /** The site network holding both addresses, else the site's first network ({@code null} when it has none). */

@@ -74,6 +74,7 @@ final class StaleAddressCheck {
         Set<String> known = new HashSet<>();
         PhoenixHost h = ctx.site.host();
         known.addAll(h.addresses());
+        known.addAll(ctx.hostAddresses());
         known.addAll(h.nameservers());
         add(known, h.gateway());
         add(known, h.nfsServer());
