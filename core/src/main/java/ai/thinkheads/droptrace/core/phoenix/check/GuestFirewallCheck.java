@@ -83,7 +83,10 @@ final class GuestFirewallCheck {
         return new PhoenixFinding(Severity.WARNING, FailureClass.GUEST_FIREWALL_INEFFECTIVE, "site-firewall-disabled",
                 global.enabledAt() != null ? global.enabledAt() : new JsonLocation(global.at().file(), path, global.at().line()),
                 "firewall/cluster.fw", 0, "",
-                path + " is not true: the setup script stops pve-firewall and writes no cluster.fw and no guest file",
+                path + " is not true: the setup script stops pve-firewall and writes no cluster.fw"
+                        + (ctx.phoenix.generator() == Generator.NEW ? " and no guest file"
+                                : " (lxc-manager and vm-manager still write the guests' rules, which a stopped pve-firewall "
+                                        + "does not apply)"),
                 "no rule of the Phoenix JSON applies: the host and the " + enabled.size() + " guest(s) whose firewall the "
                         + "JSON enables (" + String.join(", ", enabled) + ") are not filtered at all",
                 "set \"enabled\": true at " + path + " (then the host's and every enabled guest's DROP policy applies: "

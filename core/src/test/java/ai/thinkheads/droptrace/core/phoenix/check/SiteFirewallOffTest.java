@@ -41,7 +41,8 @@ class SiteFirewallOffTest {
             assertThat(f.failureClass()).isEqualTo(FailureClass.GUEST_FIREWALL_INEFFECTIVE);
             assertThat(f.declaredAt().describe()).isEqualTo("phoenix_hypervisor_config.json:2 " + global + ".enabled");
             assertThat(f.message()).isEqualTo(global + ".enabled is not true: the setup script stops pve-firewall and "
-                    + "writes no cluster.fw and no guest file");
+                    + "writes no cluster.fw" + (generator == Generator.NEW ? " and no guest file" : " (lxc-manager and "
+                    + "vm-manager still write the guests' rules, which a stopped pve-firewall does not apply)"));
             assertThat(f.breaks()).isEqualTo("no rule of the Phoenix JSON applies: the host and the 1 guest(s) whose "
                     + "firewall the JSON enables (Traefik-Internal (ct102)) are not filtered at all");
             assertThat(f.fixJson()).isEqualTo("\"enabled\": true");
