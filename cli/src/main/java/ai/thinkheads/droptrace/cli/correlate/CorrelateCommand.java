@@ -56,6 +56,13 @@ import picocli.CommandLine.Option;
 public final class CorrelateCommand implements Callable<Integer> {
 
     static final int DEFAULT_API_PORT = 7340;
+    /** The correlator's repartition and changelog topics, which Kafka Streams creates in one request. */
+    public static final int CORRELATOR_TOPICS = 12;
+    /**
+     * Kafka's controller refuses a request creating more than 10000 partitions; the correlator's internal topics,
+     * as many partitions as the topics it reads (7, also created in one request), go in one.
+     */
+    public static final int MAX_PARTITIONS = 10_000 / Math.max(CORRELATOR_TOPICS, Topics.all().size());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
@@ -116,7 +123,7 @@ public final class CorrelateCommand implements Callable<Integer> {
     private ProcessingGuarantee guarantee;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of topics this command creates when missing. Default: ${DEFAULT-VALUE}.")
+            description = "Partitions of topics this command creates when missing, 1-833. Default: ${DEFAULT-VALUE}.")
     private int partitions;
 
     @Option(names = "--input-wait", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -170,7 +177,9 @@ public final class CorrelateCommand implements Callable<Integer> {
      * and the topic admin refuse are usage errors now, and a query API port another process holds one line now.
      */
     private void checkBeforeKafka(String appId, InetSocketAddress bind) {
-        RangeOption.check("--partitions", partitions, 1, Integer.MAX_VALUE, "partitions of the topics it creates");
+        RangeOption.check("--partitions", partitions, 1, MAX_PARTITIONS, "partitions of the topics it creates: Kafka "
+                + "creates at most 10000 in one request, and Kafka Streams the correlator's " + CORRELATOR_TOPICS
+                + " internal topics, as many partitions each, in one");
         try {
             StreamsSettings.checkApplicationId(appId);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,6 @@
 package ai.thinkheads.droptrace.cli.up;
 
-import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.ingest.receive.AllowedSenders;
 import java.time.Duration;
 import java.util.List;
@@ -43,12 +43,9 @@ public record UpConfig(String namespace, String stateDir, Kafka kafka, Tail tail
         }
 
         /** The correlator's repartition and changelog topics, which Kafka Streams creates in one request. */
-        static final int CORRELATOR_TOPICS = 12;
-        /**
-         * Kafka's controller refuses a request creating more than 10000 partitions; the correlator's internal topics,
-         * as many partitions as the topics up creates (7, also in one request), go in one.
-         */
-        static final int MAX_PARTITIONS = 10_000 / Math.max(CORRELATOR_TOPICS, Topics.all().size());
+        static final int CORRELATOR_TOPICS = CorrelateCommand.CORRELATOR_TOPICS;
+        /** As {@code correlate --partitions}: Kafka creates at most 10000 partitions in one request. */
+        static final int MAX_PARTITIONS = CorrelateCommand.MAX_PARTITIONS;
     }
 
     /**

@@ -75,6 +75,16 @@ class CorrelateCommandTest {
     }
 
     @Test
+    void more_partitions_than_kafka_creates_in_one_request_is_a_usage_error_before_kafka_is_touched() {
+        // When: 1500 partitions for each of the 12 internal topics Kafka Streams creates in one request, over 10000
+        CliRun run = CliRun.of("correlate", "--partitions", "1500", "--bootstrap-servers", "127.0.0.1:1");
+        // Then: not 'unexpected failure: Excessively large number of partitions per request' once Kafka refused it
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("--partitions 1500 is out of range: 1 to 833").doesNotContain("unexpected");
+    }
+
+    @Test
     void an_application_id_kafka_streams_would_refuse_is_a_usage_error_before_kafka_is_touched() {
         // When
         CliRun run = CliRun.of("correlate", "--application-id", "bad id/x", "--bootstrap-servers", "127.0.0.1:1");
