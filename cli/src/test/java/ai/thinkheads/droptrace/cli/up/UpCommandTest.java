@@ -8,8 +8,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +196,28 @@ class UpCommandTest {
             CliRun tail = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--state-file", state.toString());
             assertThat(tail.exitCode()).as(tail.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(tail.err()).contains("is using the state file " + state);
+        }
+    }
+
+    @Test
+    void a_second_up_on_the_same_state_dir_with_other_ports_does_not_start_a_second_broker_on_its_data(@TempDir Path dir)
+            throws Exception {
+        // Given a first up's embedded broker, holding the lock of its data in <stateDir>/kafka
+        Path state = Files.createDirectories(dir.resolve("state"));
+        String yaml = "stateDir: " + state + "\nkafka: {port: 0}\ncorrelator: {apiPort: 0}\n";
+        // (were the second up to start its broker, it stops at its first step rather than run until SIGTERM)
+        UpCommand.afterStep = (step, signal) -> signal.requestStop();
+        try (FileChannel first = FileChannel.open(state.resolve("kafka.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = first.lock()) {
+            // When a second up starts on the same stateDir, its ports free
+            CliRun second = upWith(dir, yaml);
+            // Then
+            assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(second.err().strip()).isEqualTo("droptrace: up configuration: stateDir: another droptrace up "
+                    + "runs its embedded broker on " + state.resolve("kafka") + " (a second 'droptrace up' on " + state
+                    + "?); stop it, or give this one its own stateDir: two brokers on one data directory corrupt it");
+        } finally {
+            UpCommand.afterStep = (step, signal) -> { };
         }
     }
 
