@@ -41,6 +41,9 @@ public final class HelpCommand implements IHelpCommandInitializable2, Runnable {
     public void run() {
         CommandLine command = self.getParent();
         for (String name : commands) {
+            if (command.getSubcommands().isEmpty() || name.startsWith("-")) {
+                break; // the rest is a command's options ('rules help check --output json'): its help covers them
+            }
             CommandLine sub = command.getSubcommands().get(name);
             if (sub == null) {
                 throw new ParameterException(command, "unknown command '" + name + "'");

@@ -85,6 +85,20 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void help_of_a_command_followed_by_its_options_gives_the_help_of_the_command() {
+        // 'rules help check --output json' said "unknown command 'json'", 'help trace --dport 1' "unknown command '1'"
+        java.util.Map<String, String> usageOf = java.util.Map.of(
+                "rules help check --output json", "Usage: droptrace rules check ",
+                "help trace --dport 1", "Usage: droptrace trace ",
+                "help rules check -v", "Usage: droptrace rules check ");
+        usageOf.forEach((args, usage) -> {
+            CliRun run = CliRun.of(args.split(" "));
+            assertThat(run.exitCode()).as(args + ": " + run.err()).isZero();
+            assertThat(run.out()).as(args).contains(usage);
+        });
+    }
+
+    @Test
     void help_of_a_command_that_is_not_there_is_a_usage_error_with_one_clear_line() {
         // When
         CliRun top = CliRun.of("help", "nosuch");
