@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
+import ai.thinkheads.droptrace.cli.output.Count;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -38,8 +39,8 @@ final class KafkaStallNotice {
             return;
         }
         if (saidAt < 0 && now - progressAt >= STALL_NANOS) {
-            err.printf(Locale.ROOT, "Kafka has acknowledged nothing for %d s (%,d records waiting); %s%n",
-                    STALL_NANOS / 1_000_000_000L, sent - acknowledgedNow, waiting);
+            err.printf(Locale.ROOT, "Kafka has acknowledged nothing for %d s (%s waiting); %s%n",
+                    STALL_NANOS / 1_000_000_000L, Count.of(sent - acknowledgedNow, "record"), waiting);
             err.flush();
             saidAt = now;
         }

@@ -29,6 +29,17 @@ class KafkaStallNoticeTest {
     }
 
     @Test
+    void one_record_waiting_is_said_in_the_singular() {
+        // When: a tail's one new line waits for a Kafka that went away (TailStopIT's first stall, seen in its output)
+        notice.check(20, 20, 0);
+        notice.check(21, 20, 1 * SECOND);
+        notice.check(21, 20, 31 * SECOND);
+        // Then
+        assertThat(text.toString().lines()).containsExactly(
+                "Kafka has acknowledged nothing for 30 s (1 record waiting); waiting for it");
+    }
+
+    @Test
     void nothing_is_said_while_nothing_waits_or_acknowledgements_keep_coming() {
         // When: a quiet log (nothing sent) for a minute, then a slow but moving Kafka
         notice.check(0, 0, 0);
