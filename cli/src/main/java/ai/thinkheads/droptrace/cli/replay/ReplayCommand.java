@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.HostOption;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
@@ -230,13 +231,13 @@ public final class ReplayCommand implements Callable<Integer> {
             // Said before the signal's hook is released: after SIGTERM the JVM halts right then.
             IngestSummary.print(common, "Replayed " + Count.of(ordered.size(), "file") + " into namespace " + namespace + " ("
                     + pacing + ")", counts, seconds, timeNotes, Map.of());
-            if (refused > 0) {
-                throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(Locale.ROOT, "Kafka did not accept "
-                        + "%,d record(s); %,d of %,d sent are in Kafka (see the summary)", refused,
-                        counts.acknowledged(), counts.sent()));
-            }
-            if (readFailure != null) {
-                throw InputFiles.failedWhileReading(readFailure);
+            UserException failed = refused > 0 ? new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(
+                    Locale.ROOT, "Kafka did not accept %,d record(s); %,d of %,d sent are in Kafka (see the summary)",
+                    refused, counts.acknowledged(), counts.sent()))
+                    : readFailure != null ? InputFiles.failedWhileReading(readFailure) : null;
+            if (failed != null) {
+                SignalledExit.failIfStopping(common, failed, kafka); // after SIGTERM: said, and not the 143 of a clean stop
+                throw failed;
             }
         }
         return IngestSummary.exitCode(common, counts);

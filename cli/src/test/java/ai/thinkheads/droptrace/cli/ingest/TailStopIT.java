@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.cli.FreezableKafka;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import java.nio.ByteBuffer;
@@ -26,35 +27,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code droptrace ingest tail} in a JVM of its own, stopped by SIGTERM while its Kafka does not answer: what it says
- * last, and the exit status the process really ends with (143 is a clean stop to a systemd unit). The Kafka is the
- * embedded broker of an {@code ingest listen} in a JVM of its own, frozen with SIGSTOP: the tail's connection stays
- * open, and what it sends waits in its producer until SIGCONT (or the end).
+ * last, and the exit status the process really ends with (143 is a clean stop to a systemd unit). The Kafka is a
+ * {@link FreezableKafka}: frozen, what the tail sends waits in its producer until it is let go (or the end).
  */
 class TailStopIT {
 
     @TempDir
     Path dir;
 
-    private Process kafka;
-    private String bootstrap;
     private final Namespace ns = Namespace.of("it-stop-" + UUID.randomUUID().toString().substring(0, 8));
+    private FreezableKafka kafka;
 
     @BeforeEach
     void startKafka() throws Exception {
-        Path out = dir.resolve("kafka.out");
-        kafka = CliJvm.start(out, 300, List.of("-Djava.io.tmpdir=" + dir), "ingest", "listen", "--udp", "0", "--bind", "127.0.0.1", "--namespace",
-                ns.name() + "-listen");
-        String started = "Started an embedded Kafka broker at ";
-        CliJvm.awaitOutput(out, kafka, started);
-        String said = Files.readString(out);
-        int at = said.indexOf(started) + started.length();
-        bootstrap = said.substring(at, said.indexOf(' ', at));
+        kafka = FreezableKafka.start(dir, ns.name() + "-listen");
     }
 
     @AfterEach
     void stopKafka() throws Exception {
-        signal("CONT");
-        CliJvm.stop(kafka, false);
+        kafka.close();
     }
 
     @Test
@@ -66,7 +57,7 @@ class TailStopIT {
         Process tail = tail(log, out);
         try {
             awaitStored(TailKillIT.lines(0, 20), tail, out);
-            signal("STOP");
+            kafka.freeze();
             try (FileChannel append = FileChannel.open(log, StandardOpenOption.APPEND)) { // at once: one batch
                 append.write(ByteBuffer.wrap(TailKillIT.lines(20, 120).getBytes(StandardCharsets.UTF_8)));
             }
@@ -89,7 +80,7 @@ class TailStopIT {
     void a_stop_during_which_kafka_refuses_a_record_ends_with_1_and_says_why_last() throws Exception {
         // Given: a Kafka that takes dead letters of at most 1,000 bytes (a cluster's max.message.bytes); the tail has
         // had 20 lines and a short dead letter acknowledged, then Kafka froze with a 2,000-byte one in the producer
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(Topics.UNPARSED.name(ns), 3, (short) 1)
                     .configs(Map.of("max.message.bytes", "1000")))).all().get(30, TimeUnit.SECONDS);
         }
@@ -100,7 +91,7 @@ class TailStopIT {
         Process tail = tail(log, out);
         try {
             awaitStored(first, tail, out);
-            signal("STOP");
+            kafka.freeze();
             // (random letters: lz4 would shrink a run of one letter below the limit)
             String junk = "Mar 14 09:12:44 pve1 sshd: " + new Random(5).ints(2_000, 'a', 'z' + 1)
                     .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
@@ -108,7 +99,7 @@ class TailStopIT {
             CliJvm.awaitOutput(out, tail, "in all 22 records sent");
             // When: SIGTERM, and Kafka answers during the stop: it refuses the record
             CliJvm.jvm(tail).destroy();
-            signal("CONT");
+            kafka.thaw();
             boolean exited = tail.waitFor(90, TimeUnit.SECONDS);
             // Then: the summary, the line saying why last, and the status of a failure, not the 143 of a clean stop
             String said = Files.readString(out);
@@ -122,17 +113,10 @@ class TailStopIT {
         }
     }
 
-    /** Sends {@code SIGname} to the Kafka's JVM. */
-    private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(CliJvm.jvm(kafka).pid())).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).isZero();
-    }
-
     private Process tail(Path log, Path out) throws Exception {
         return CliJvm.start(out, 180, "ingest", "tail", log.toString(), "--state-file",
-                dir.resolve("state.json").toString(), "--bootstrap-servers", bootstrap, "--namespace", ns.name(),
-                "--poll", "20", "--stats-every", "1s");
+                dir.resolve("state.json").toString(), "--bootstrap-servers", kafka.bootstrapServers(), "--namespace",
+                ns.name(), "--poll", "20", "--stats-every", "1s");
     }
 
     /** Waits until the position after {@code text} is stored: Kafka acknowledged every line of it. */

@@ -2,12 +2,16 @@ package ai.thinkheads.droptrace.cli.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.CliJvm;
+import ai.thinkheads.droptrace.cli.FreezableKafka;
 import ai.thinkheads.droptrace.cli.TopicCount;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM in the middle of a rotated set, replayed by bin/droptrace as a user runs it. */
+/** SIGTERM in the middle of a rotated set, replayed by bin/droptrace as a user runs it, and while Kafka does not answer. */
 @ExtendWith(SharedKafkaBroker.class)
 class ReplayStopIT {
 
@@ -63,5 +67,56 @@ class ReplayStopIT {
         assertThat(summary.get("acknowledged").asLong()).isEqualTo(read);
         assertThat(summary.get("notes").toString()).contains("stopped by a signal after " + read + " lines, the last "
                 + "of them line " + (read - 3) + " of " + current + ":");
+    }
+
+    @Test
+    void sigterm_while_kafka_does_not_answer_ends_with_4_and_says_how_many_records_it_did_not_accept(@TempDir Path dir)
+            throws Exception {
+        // Given: a replay of a pipe into a Kafka that acknowledged its first 20 lines, then froze, and 20 more lines
+        // sent to it (its sockets hold them unread)
+        Namespace ns = Namespace.of("it-replay-frozen");
+        try (FreezableKafka kafka = FreezableKafka.start(dir, "it-replay-frozen-listen")) {
+            Path out = dir.resolve("replay.out");
+            Process replay = CliJvm.start(out, 180, "replay", "-", "--bootstrap-servers", kafka.bootstrapServers(),
+                    "--namespace", ns.name());
+            try (OutputStream stdin = replay.getOutputStream()) {
+                stdin.write(drops(0, 20).getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (TopicCount.records(kafka.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns)) < 20) {
+                    assertThat(replay.isAlive()).as(Files.readString(out)).isTrue();
+                    assertThat(System.nanoTime()).as("20 events within 90 s").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                kafka.freeze();
+                stdin.write(drops(20, 40).getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (kafka.unreadBytes() == 0) {
+                    assertThat(replay.isAlive()).as(Files.readString(out)).isTrue();
+                    assertThat(System.nanoTime()).as("the 20 lines sent within 60 s").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                // When: SIGTERM, while the replay waits for Kafka's acknowledgements (30 s at most)
+                CliJvm.jvm(replay).destroy();
+                assertThat(replay.waitFor(90, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+            } finally {
+                CliJvm.stop(replay, true);
+            }
+            // Then: the summary, the line saying how many records Kafka did not accept last, and 4, not the 143 of a
+            // clean stop
+            String said = Files.readString(out);
+            assertThat(said).contains("sent 40 records, acknowledged by Kafka 20").contains("droptrace: Kafka did not "
+                    + "accept 20 record(s); 20 of 40 sent are in Kafka (see the summary)");
+            assertThat(replay.exitValue()).as(said).isEqualTo(4);
+        }
+    }
+
+    private static String drops(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int n = from; n < to; n++) {
+            text.append(String.format(DROP, n / 60, n % 60, n + 1));
+        }
+        return text.toString();
     }
 }
