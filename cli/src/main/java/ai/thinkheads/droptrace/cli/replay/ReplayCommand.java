@@ -217,8 +217,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 } else if (replayer.stopped()) {
                     String where = ordered.size() < 2 || lastSource == null ? "" : String.format(Locale.ROOT,
                             ", the last of them line %,d of %s", counts.read() - linesBefore, lastSource);
-                    timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines%s: they are in "
-                            + "Kafka as acknowledged above; the rest was not read", counts.read(), where));
+                    String leftOut = counts.outsideWindow() == 0 ? "" : String.format(Locale.ROOT,
+                            ", %,d of them outside --from/--until (not sent)", counts.outsideWindow());
+                    timeNotes.add(String.format(Locale.ROOT, "stopped by a signal after %,d lines%s%s: %s in Kafka as "
+                            + "acknowledged above; the rest was not read", counts.read(), where, leftOut,
+                            leftOut.isEmpty() ? "they are" : "the others are"));
                 }
                 if (pacing.cuts() > 0) {
                     timeNotes.add(pacing.cuts() + " pause(s) of the log longer than --max-wait " + maxWait.toSeconds()

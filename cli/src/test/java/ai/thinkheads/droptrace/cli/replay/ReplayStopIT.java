@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +31,24 @@ class ReplayStopIT {
 
     @Test
     void sigterm_in_a_set_says_in_which_file_and_at_which_line_the_lines_sent_end(@TempDir Path dir) throws Exception {
+        String notes = replayStoppedInASet(dir, "it-replay-stop-set");
+        assertThat(notes).doesNotContain("outside --from/--until");
+    }
+
+    @Test
+    void sigterm_after_lines_outside_from_says_they_were_not_sent(@TempDir Path dir) throws Exception {
+        // the rotated file's 3 lines are before --from: read and left out, not in Kafka
+        String notes = replayStoppedInASet(dir, "it-replay-stop-from", "--from", "2025-03-14T08:00:03Z");
+        assertThat(notes).contains(", 3 of them outside --from/--until (not sent): the others are in Kafka as "
+                + "acknowledged above");
+    }
+
+    /**
+     * Replays a rotated file of 3 drops and a live file of 100 a second apart at the log's pace, stopped by SIGTERM
+     * once 5 events are in Kafka; checks the summary names the file it stopped in and its last line read; returns
+     * its notes.
+     */
+    private static String replayStoppedInASet(Path dir, String namespace, String... more) throws Exception {
         // Given: a rotated file of 3 drops, then the live file of 100 drops a second apart, replayed at the log's pace
         StringBuilder older = new StringBuilder();
         StringBuilder live = new StringBuilder();
@@ -37,13 +57,14 @@ class ReplayStopIT {
         }
         Path rotated = Files.writeString(dir.resolve("pve-firewall.log.1"), older);
         Path current = Files.writeString(dir.resolve("pve-firewall.log"), live);
-        String topic = Topics.FIREWALL_EVENTS.name(Namespace.of("it-replay-stop-set"));
+        String topic = Topics.FIREWALL_EVENTS.name(Namespace.of(namespace));
         Path out = dir.resolve("replay.out");
         Path launcher = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("droptrace");
-        Process replay = new ProcessBuilder("timeout", "180", "bash", launcher.toString(), "replay", current.toString(),
-                rotated.toString(), "--speed", "1x", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
-                "--namespace", "it-replay-stop-set", "--output", "json").redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("timeout", "180", "bash", launcher.toString(), "replay",
+                current.toString(), rotated.toString(), "--speed", "1x", "--bootstrap-servers",
+                SharedKafkaBroker.bootstrapServers(), "--namespace", namespace, "--output", "json"));
+        command.addAll(List.of(more));
+        Process replay = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             // When: SIGTERM once two lines of the live file are in Kafka
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -63,10 +84,12 @@ class ReplayStopIT {
         String said = Files.readString(out);
         JsonNode summary = Json.events().readTree(said.substring(said.indexOf('{')));
         long read = summary.get("read").asLong();
+        long outside = summary.get("outsideWindow").asLong();
         assertThat(read).as(said).isBetween(5L, 102L);
-        assertThat(summary.get("acknowledged").asLong()).isEqualTo(read);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(read - outside);
         assertThat(summary.get("notes").toString()).contains("stopped by a signal after " + read + " lines, the last "
-                + "of them line " + (read - 3) + " of " + current + ":");
+                + "of them line " + (read - 3) + " of " + current);
+        return summary.get("notes").toString();
     }
 
     @Test
