@@ -33,7 +33,7 @@ final class DoctorText {
         }
         out.println();
         DoctorReport.Summary s = report.summary();
-        out.printf("%d checks: %d passed, %d failed.%n", s.checks(), s.passed(), s.failed());
+        out.printf("%d %s: %d passed, %d failed.%n", s.checks(), s.checks() == 1 ? "check" : "checks", s.passed(), s.failed());
         answer(out, s.trust());
         answer(out, s.firewall());
         out.println();

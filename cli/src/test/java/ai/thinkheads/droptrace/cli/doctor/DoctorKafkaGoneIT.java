@@ -52,7 +52,7 @@ class DoctorKafkaGoneIT {
             // Then the report is printed, and stderr says why the failed check has no verdict; exit 4
             assertThat(run.waitFor(240, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
             String said = Files.readString(out);
-            assertThat(said).contains("1 checks: 0 passed, 1 failed.")
+            assertThat(said).contains("1 check: 0 passed, 1 failed.")
                     .contains("droptrace doctor: Kafka at " + broker.bootstrapServers() + " stopped answering during "
                             + "the run (")
                     .contains("the verdicts of fails could not be read, so they show NO_VERDICT");

@@ -68,4 +68,20 @@ class DoctorTextTest {
         // Then
         assertThat(rule).isEqualTo("firewall/102.fw:policy_in (default)");
     }
+
+    @Test
+    void one_check_is_counted_in_the_singular() {
+        // Given ('1 checks: 1 passed, 0 failed.' before)
+        ProbeResult ok1 = tcp("OK1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 80,
+                ProbeOutcome.OPEN, true, "connected");
+        DoctorReport report = DoctorReport.of("doctor-1", "v1", "/etc/pve", "/var/log/pve-firewall.log", 0,
+                List.of(ok1), Map.of(), Map.of());
+        StringWriter text = new StringWriter();
+
+        // When
+        DoctorText.print(new PrintWriter(text), report);
+
+        // Then
+        assertThat(text.toString().lines()).contains("1 check: 1 passed, 0 failed.");
+    }
 }
