@@ -81,7 +81,7 @@ public final class InputFiles {
      * symbolic or hard link) is read once, and a warning says so; its first place is kept.
      */
     public static List<Path> distinct(List<Path> files, PrintWriter err) {
-        List<Path> kept = distinct(files, warning -> err.println("warning: " + warning));
+        List<Path> kept = distinct(files, warning -> err.println("droptrace: warning: " + warning));
         err.flush();
         return kept;
     }

@@ -166,7 +166,7 @@ public final class KafkaConnection implements AutoCloseable {
         for (String key : properties.stringPropertyNames()) {
             settings.put(key, properties.getProperty(key).strip());
             if (KafkaClientSettings.reserved(key)) {
-                err.println("warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
+                err.println("droptrace: warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
                         + "(--bootstrap-servers, its serialisers, client ids and delivery guarantees); ignored");
             }
         }

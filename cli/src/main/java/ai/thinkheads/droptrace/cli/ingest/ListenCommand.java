@@ -148,7 +148,7 @@ public final class ListenCommand implements Callable<Integer> {
         TlsSettings tlsSettings = tls == null ? null : tlsSettings();
         String certificateProblem = tlsSettings == null ? null : tlsSettings.validityProblem(Instant.now());
         if (certificateProblem != null) {
-            common.err().println("warning: the TLS certificate " + certificateProblem
+            common.err().println("droptrace: warning: the TLS certificate " + certificateProblem
                     + ": senders that verify it will refuse to connect (renew it: the renewed files are served without a restart)");
         }
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
@@ -175,7 +175,7 @@ public final class ListenCommand implements Callable<Integer> {
                     common.err().println("listening on " + PortOption.url("udp", bind, udpReceiver.port()));
                     String capped = udpReceiver.bufferWarning(udpBuffer);
                     if (capped != null) {
-                        common.err().println("warning: " + capped + ", or ask less with --udp-buffer");
+                        common.err().println("droptrace: warning: " + capped + ", or ask less with --udp-buffer");
                     }
                 }
                 TcpSyslogReceiver tcpReceiver = tcp == null ? null : opened("tcp", tcp,

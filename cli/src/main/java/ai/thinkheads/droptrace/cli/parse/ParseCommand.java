@@ -113,7 +113,7 @@ public final class ParseCommand implements Callable<Integer> {
             if (failures.equals("json")) { // stderr stays JSON lines
                 JsonOutput.line(common.err(), Map.of("warning", warning));
             } else {
-                common.err().println("warning: " + warning);
+                common.err().println("droptrace: warning: " + warning);
             }
             common.err().flush();
         }));

@@ -126,7 +126,7 @@ public final class ReplayCommand implements Callable<Integer> {
         List<Path> ordered = stdin ? files : ReplayOrder.order(InputFiles.distinct(files, common.err()));
         Namespace namespace = common.namespaceOr("replay");
         if (Namespace.LIVE.equals(namespace)) {
-            common.err().println("warning: replaying into 'live': the broker deletes records older than its retention "
+            common.err().println("droptrace: warning: replaying into 'live': the broker deletes records older than its retention "
                     + "(7 days by default), so old history may vanish; use a replay namespace instead.");
         }
         IngestCounters counters = new IngestCounters();
@@ -147,7 +147,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 InputClosedAtStop closer = InputClosedAtStop.watch(signal);
                 KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested)) {
             if (pinned.notHeld() > 0) {
-                common.err().printf("warning: this process may not hold all %,d files open: the first %,d are opened "
+                common.err().printf("droptrace: warning: this process may not hold all %,d files open: the first %,d are opened "
                         + "in their turn, so a logrotate during the replay can change what they hold%n", ordered.size(),
                         pinned.notHeld());
                 common.err().flush();

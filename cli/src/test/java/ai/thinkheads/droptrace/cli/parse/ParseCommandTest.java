@@ -190,6 +190,19 @@ class ParseCommandTest {
     }
 
     @Test
+    void a_file_given_twice_is_read_once_with_a_warning_line_that_names_droptrace() throws Exception {
+        // Given
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "");
+
+        // When
+        CliRun run = CliRun.of("parse", log.toString(), log.toString());
+
+        // Then: every warning line starts as every error line does ('warning: ...' alone before)
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err().lines()).contains("droptrace: warning: " + log + " is given twice: read once");
+    }
+
+    @Test
     void a_missing_file_is_one_usage_error_line() {
         // When
         CliRun run = CliRun.of("parse", dir.resolve("nope.log").toString());
