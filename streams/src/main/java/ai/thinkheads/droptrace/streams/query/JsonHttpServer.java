@@ -35,6 +35,11 @@ final class JsonHttpServer implements AutoCloseable {
     }
 
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Threads that read and answer requests. A connection holds one while its request comes (at most the read
+     * timeout): a few connections opened and left idle (a browser's, a proxy's) must not hold back every answer.
+     */
+    static final int WORKERS = 32;
 
     private final ServerSocket socket;
     private final ExecutorService workers;
@@ -46,7 +51,7 @@ final class JsonHttpServer implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** Listens on {@code address} (port 0 picks a free one) and answers with {@code handler} on 4 threads. */
+    /** Listens on {@code address} (port 0 picks a free one) and answers with {@code handler} on {@link #WORKERS} threads. */
     static JsonHttpServer bind(InetSocketAddress address, Handler handler) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
@@ -57,7 +62,7 @@ final class JsonHttpServer implements AutoCloseable {
             throw e;
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "droptrace-api-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

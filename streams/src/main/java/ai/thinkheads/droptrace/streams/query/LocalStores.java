@@ -173,14 +173,16 @@ public final class LocalStores {
      */
     public TimeRange kept(Instant from, Instant to, Instant now, Duration minuteRetention) {
         TimeRange range = TimeRange.of(from, to, null);
-        if (range.resolution() != Resolution.MINUTE) {
-            return range;
+        Instant latestStreamTime = now.plus(EventTimeExtractor.AHEAD_OF_CLOCK);
+        if (range.resolution() != Resolution.MINUTE
+                || !range.bucketsFrom().isBefore(latestStreamTime.minus(minuteRetention).plusMillis(1))) {
+            return range; // kept whatever stream time is (the last hours of a live namespace): no pair is read
         }
         Instant latest = latestTime();
         if (latest == null) {
             return range;
         }
-        Instant streamTime = latest.isAfter(now.plus(EventTimeExtractor.AHEAD_OF_CLOCK)) ? now.plus(EventTimeExtractor.AHEAD_OF_CLOCK) : latest;
+        Instant streamTime = latest.isAfter(latestStreamTime) ? latestStreamTime : latest;
         Instant oldestKept = streamTime.minus(minuteRetention).plusMillis(1);
         return range.bucketsFrom().isBefore(oldestKept) ? TimeRange.of(from, to, Resolution.HOUR) : range;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,7 +40,10 @@ public final class KafkaWatch implements AutoCloseable {
     private boolean said;
     private volatile boolean closed;
 
-    private KafkaWatch(String bootstrapServers, Duration quiet, Consumer<String> notices, Clock clock) {
+    private final BooleanSupplier ask;
+
+    private KafkaWatch(String bootstrapServers, Duration quiet, Consumer<String> notices, Clock clock,
+            BooleanSupplier ask) {
         this.bootstrapServers = bootstrapServers;
         this.quiet = quiet;
         this.notices = notices;
@@ -48,6 +52,7 @@ public final class KafkaWatch implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) EVERY.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) EVERY.toMillis())));
+        this.ask = ask != null ? ask : this::answers;
         this.thread = new Thread(this::run, "droptrace-kafka-watch");
         thread.setDaemon(true);
     }
@@ -59,14 +64,21 @@ public final class KafkaWatch implements AutoCloseable {
      * @param notices gets one line when Kafka has not answered for {@code quiet}, and one when it answers again
      */
     public static KafkaWatch start(String bootstrapServers, Duration quiet, Consumer<String> notices) {
-        KafkaWatch watch = unstarted(bootstrapServers, quiet, notices, Clock.systemUTC());
+        KafkaWatch watch = new KafkaWatch(bootstrapServers, quiet, notices, Clock.systemUTC(), null);
         watch.thread.start();
         return watch;
     }
 
     /** A watch that asks nothing by itself: {@link #observe} is told the answers (tests). */
     static KafkaWatch unstarted(String bootstrapServers, Duration quiet, Consumer<String> notices, Clock clock) {
-        return new KafkaWatch(bootstrapServers, quiet, notices, clock);
+        return new KafkaWatch(bootstrapServers, quiet, notices, clock, null);
+    }
+
+    /** A started watch that asks {@code ask} instead of Kafka (tests). */
+    static KafkaWatch asking(BooleanSupplier ask, Duration quiet, Consumer<String> notices) {
+        KafkaWatch watch = new KafkaWatch("127.0.0.1:9092", quiet, notices, Clock.systemUTC(), ask);
+        watch.thread.start();
+        return watch;
     }
 
     /** In words for the health answer: {@code answering}, or since when it has not answered (after {@code quiet}). */
@@ -90,7 +102,11 @@ public final class KafkaWatch implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            observe(answers(), clock.instant());
+            boolean answered = ask.getAsBoolean();
+            if (closed) {
+                return; // the close cut the question short: no answer to tell of
+            }
+            observe(answered, clock.instant());
             try {
                 Thread.sleep(EVERY.toMillis());
             } catch (InterruptedException e) {
@@ -137,10 +153,16 @@ public final class KafkaWatch implements AutoCloseable {
         }
     }
 
+    /** Stops asking; waits a moment for the question under way, cut short. */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
         admin.close(Duration.ZERO);
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

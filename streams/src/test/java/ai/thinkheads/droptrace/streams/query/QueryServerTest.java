@@ -162,6 +162,28 @@ class QueryServerTest {
         assertThat(absolute).startsWith("HTTP/1.1 404 ").endsWith("{\"error\":\"no such endpoint: /v1/nothing\"}");
     }
 
+    @Test
+    void connections_left_idle_do_not_hold_back_the_answer_to_another() throws Exception {
+        // Given: connections opened and left without a request, as a browser or a proxy may leave them
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                idle.add(new Socket(InetAddress.getLoopbackAddress(), server.address().getPort()));
+            }
+            // When
+            HttpResponse<String> top = get("/v1/top?by=colour");
+            // Then: answered while the idle ones are still waiting for their request (not answered 408 yet)
+            assertThat(top.statusCode()).isEqualTo(400);
+            for (Socket socket : idle) {
+                assertThat(socket.getInputStream().available()).as("an idle connection got its answer first").isZero();
+            }
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
     /** Sends {@code request} as it is written and reads the whole answer. */
     private String raw(String request) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {

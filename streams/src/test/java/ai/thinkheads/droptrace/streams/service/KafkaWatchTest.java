@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class KafkaWatchTest {
@@ -41,6 +45,32 @@ class KafkaWatchTest {
             assertThat(notices).hasSize(2).last().isEqualTo("Kafka at 127.0.0.1:9092 answers again, after 40 s");
             assertThat(watch.health()).isEqualTo("answering");
         }
+    }
+
+    @Test
+    void a_close_while_kafka_is_asked_does_not_say_that_it_answers_again() throws InterruptedException {
+        // Given: a Kafka that does not answer, said at once, then asked again at length (as a broker gone does)
+        List<String> notices = new CopyOnWriteArrayList<>();
+        CountDownLatch askedAgain = new CountDownLatch(1);
+        AtomicInteger asks = new AtomicInteger();
+        KafkaWatch watch = KafkaWatch.asking(() -> {
+            if (asks.incrementAndGet() == 1) {
+                return false;
+            }
+            askedAgain.countDown();
+            try {
+                Thread.sleep(60_000);
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true; // what the Admin's answer looked like when the close cut it short
+            }
+        }, Duration.ZERO, notices::add);
+        assertThat(askedAgain.await(60, TimeUnit.SECONDS)).isTrue();
+        // When
+        watch.close();
+        // Then: only that it does not answer
+        assertThat(notices).hasSize(1).first().asString().contains("has not answered");
     }
 
     @Test
