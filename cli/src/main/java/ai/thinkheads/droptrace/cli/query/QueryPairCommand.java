@@ -53,6 +53,8 @@ public final class QueryPairCommand implements Callable<Integer> {
         String pair = Terminal.visible(r.path("source").asText() + " -> " + r.path("destination").asText());
         if (!r.path("seen").asBoolean()) {
             out.printf("No firewall events seen for %s in namespace %s.%n", pair, r.path("namespace").asText());
+            // A probe of the pair that fails with nothing logged (a drop pve-firewall does not log) is still shown.
+            probes(out, r);
             out.flush();
             return;
         }
@@ -105,16 +107,22 @@ public final class QueryPairCommand implements Callable<Integer> {
             out.println("Latest alerts:");
             alerts.print(out);
         }
-        if (!r.path("probes").isEmpty()) {
-            out.println();
-            TextTable probes = new TextTable("probe", "time", "target", "outcome", "passed");
-            r.path("probes").forEach(p -> probes.row(p.path("probeId").asText(), p.path("time").asText(),
-                    p.path("protocol").asText("-") + "/" + p.path("port").asInt(), p.path("outcome").asText(),
-                    p.path("passed").asBoolean() ? "yes" : "NO"));
-            out.println("Latest probe results:");
-            probes.print(out);
-        }
+        probes(out, r);
         out.flush();
+    }
+
+    /** The latest result of each probe of the pair, after an empty line, when there is any. */
+    private static void probes(PrintWriter out, JsonNode r) {
+        if (r.path("probes").isEmpty()) {
+            return;
+        }
+        out.println();
+        TextTable probes = new TextTable("probe", "time", "target", "outcome", "passed");
+        r.path("probes").forEach(p -> probes.row(p.path("probeId").asText(), p.path("time").asText(),
+                p.path("protocol").asText("-") + "/" + p.path("port").asInt(), p.path("outcome").asText(),
+                p.path("passed").asBoolean() ? "yes" : "NO"));
+        out.println("Latest probe results:");
+        probes.print(out);
     }
 
     /**

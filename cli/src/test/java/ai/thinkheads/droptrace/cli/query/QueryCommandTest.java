@@ -119,6 +119,28 @@ class QueryCommandTest {
     }
 
     @Test
+    void the_text_of_a_pair_without_events_still_shows_its_failed_probes() throws IOException {
+        // Given: a pair no line was logged for (pve-firewall logs no drop by default) whose probe fails
+        String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.111\",\"destination\":\"10.0.0.102\","
+                + "\"seen\":false,\"probes\":[{\"probeId\":\"portainer-to-agent\",\"kind\":\"TCP\","
+                + "\"time\":\"2025-11-20T14:04:50Z\",\"protocol\":\"tcp\",\"port\":9001,\"outcome\":\"TIMEOUT\","
+                + "\"passed\":false}]}";
+        HttpServer server = anApiAnswering(200, report);
+        try {
+            // When
+            CliRun run = CliRun.of("query", "pair", "10.0.0.111", "10.0.0.102", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("No firewall events seen for 10.0.0.111 -> 10.0.0.102 in namespace live.",
+                    "Latest probe results:").containsPattern("portainer-to-agent +2025-11-20T14:04:50Z +tcp/9001 "
+                    + "+TIMEOUT +NO");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void the_text_of_a_pair_shows_its_timeline_as_the_readme_says() throws IOException {
         // Given: an API that answers a pair with two non-empty minute buckets
         String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.153\",\"destination\":\"10.0.0.12\","
