@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -101,9 +102,15 @@ public final class QueryServer implements AutoCloseable {
             return Answer.ok(health);
         }
         if (parts.length == 5 && path.startsWith("/v1/pairs/")) {
+            only(params, "from", "to", "resolution");
             PairKey pair = new PairKey(PairAddress.logged("source", decode(parts[3])),
                     PairAddress.logged("destination", decode(parts[4])));
             return queries.pair(pair, range(queries, params), forwarded);
+        }
+        if (path.endsWith("/top")) {
+            only(params, "by", "from", "to", "limit", "resolution");
+        } else if (path.endsWith("/alerts")) {
+            only(params, "from", "to", "limit");
         }
         return switch (path) {
             case "/v1/top" -> queries.top(TopBy.parse(required(params, "by")), range(queries, params), limit(params));
@@ -168,6 +175,20 @@ public final class QueryServer implements AutoCloseable {
             return limit;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ", was '" + text + "'");
+        }
+    }
+
+    /**
+     * Refuses a parameter the endpoint does not take: a {@code since=6h} or a {@code form=} would otherwise be left
+     * out without a word and the answer cover the last hour.
+     */
+    private static void only(Map<String, String> params, String... names) {
+        List<String> taken = List.of(names);
+        for (String name : params.keySet()) {
+            if (!taken.contains(name)) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "': this endpoint takes "
+                        + String.join(", ", taken.subList(0, taken.size() - 1)) + " and " + taken.get(taken.size() - 1));
+            }
         }
     }
 

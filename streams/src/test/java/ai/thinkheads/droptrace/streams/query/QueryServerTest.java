@@ -82,6 +82,22 @@ class QueryServerTest {
     }
 
     @Test
+    void a_parameter_the_endpoint_does_not_take_is_a_bad_request_not_the_last_hour() throws Exception {
+        // When: a since as the command line takes it, a typo of from
+        HttpResponse<String> top = get("/v1/top?by=pair&since=6h");
+        HttpResponse<String> pair = get("/v1/pairs/10.0.0.1/10.0.0.2?form=2025-11-20T14:00:00Z");
+        HttpResponse<String> alerts = get("/v1/alerts?by=pair");
+        // Then
+        assertThat(top.statusCode()).as(top.body()).isEqualTo(400);
+        assertThat(top.body()).isEqualTo("{\"error\":\"unknown parameter 'since': this endpoint takes by, from, to, "
+                + "limit and resolution\"}");
+        assertThat(pair.statusCode()).as(pair.body()).isEqualTo(400);
+        assertThat(pair.body()).contains("unknown parameter 'form': this endpoint takes from, to and resolution");
+        assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(400);
+        assertThat(alerts.body()).contains("unknown parameter 'by': this endpoint takes from, to and limit");
+    }
+
+    @Test
     void a_pair_of_something_other_than_addresses_is_a_bad_request() throws Exception {
         // When
         HttpResponse<String> empty = get("/v1/pairs//10.0.0.2");
