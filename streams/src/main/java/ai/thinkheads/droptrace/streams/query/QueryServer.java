@@ -213,8 +213,12 @@ public final class QueryServer implements AutoCloseable {
         return params;
     }
 
+    /**
+     * A percent-decoded part of the target. A '+' stays a '+' (no value of this API holds a space, and a zone offset
+     * written as it is, {@code from=2025-11-20T14:00:00+01:00}, would read as a space as a form's '+' does).
+     */
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -70,6 +70,15 @@ class QueryServerTest {
     }
 
     @Test
+    void a_plus_in_a_zone_offset_written_as_it_is_is_read_as_a_plus_not_a_space() throws Exception {
+        // When: curl '.../v1/alerts?from=...+01:00' (a form's space was read: "was '2025-11-21T00:00:00 01:00'")
+        HttpResponse<String> r = get("/v1/alerts?from=2025-11-21T00:00:00+01:00&to=2025-11-20T00:00:00+01:00");
+        // Then: both times read, so the range is what is wrong
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("the range must end after it starts");
+    }
+
+    @Test
     void an_instant_too_far_out_for_the_buckets_is_a_bad_request_not_a_failure() throws Exception {
         // When
         HttpResponse<String> pair = get("/v1/pairs/10.0.0.1/10.0.0.2?from=-1000000000-01-01T00:00:00Z");
