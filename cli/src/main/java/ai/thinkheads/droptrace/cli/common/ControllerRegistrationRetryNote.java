@@ -1,11 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.common.errors.NotControllerException;
-import org.slf4j.Marker;
 
 /**
  * The embedded broker's ERROR line when it restarts on its data directory (every restart of {@code droptrace up}):
@@ -15,40 +10,29 @@ import org.slf4j.Marker;
  * of some 1,500 characters that told the operator something had failed. It is kept at DEBUG (seen with {@code -v});
  * any other error of the controller is shown as Kafka logs it.
  */
-final class ControllerRegistrationRetryNote extends TurboFilter {
+final class ControllerRegistrationRetryNote extends BrokerRetryNote {
 
     static final String CONTROLLER_APIS = "kafka.server.ControllerApis";
-    static final String NOTE_LOGGER = FirstSequenceRetryNote.NOTE_LOGGER;
+    private static final String REGISTRATION = "apiKey=CONTROLLER_REGISTRATION";
+
+    ControllerRegistrationRetryNote() {
+        super(CONTROLLER_APIS, "the controller registration was sent before the quorum controller took office (it is "
+                + "sent again)");
+    }
 
     @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (level != Level.ERROR || !CONTROLLER_APIS.equals(logger.getName()) || !notController(t)
-                || !mentions(format, params, "apiKey=CONTROLLER_REGISTRATION")) {
-            return FilterReply.NEUTRAL;
-        }
-        logger.getLoggerContext().getLogger(NOTE_LOGGER).debug("the controller registration was sent before the "
-                + "quorum controller took office (it is sent again): {}", t.getMessage());
-        return FilterReply.DENY;
+    boolean retried(String format, Object[] params, Throwable t) {
+        return ErrorHandler.causedBy(t, NotControllerException.class) && mentions(format, params);
     }
 
-    /** The exception, or one of its causes, is a {@link NotControllerException}. */
-    private static boolean notController(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof NotControllerException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The format or one of its arguments (Kafka logs the request header as an argument or in the text) names it. */
-    private static boolean mentions(String format, Object[] params, String text) {
-        if (format != null && format.contains(text)) {
+    /** The format or one of its arguments (Kafka logs the request header in the text) names the registration. */
+    private static boolean mentions(String format, Object[] params) {
+        if (format != null && format.contains(REGISTRATION)) {
             return true;
         }
         if (params != null) {
             for (Object p : params) {
-                if (p != null && String.valueOf(p).contains(text)) {
+                if (p != null && String.valueOf(p).contains(REGISTRATION)) {
                     return true;
                 }
             }

@@ -88,7 +88,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return code;
     }
 
-    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+    /** Whether {@code ex} or one of its causes is a {@code type}. */
+    static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

@@ -1,11 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.slf4j.Marker;
 
 /**
  * The embedded broker's ERROR line for a produce request it turns away so that nothing is lost, shown to no one:
@@ -16,19 +11,18 @@ import org.slf4j.Marker;
  * partition on every start, told a newcomer running {@code droptrace demo} that something had failed. It is kept at
  * DEBUG (seen with {@code -v}); any other error of the broker is shown as Kafka logs it.
  */
-final class FirstSequenceRetryNote extends TurboFilter {
+final class FirstSequenceRetryNote extends BrokerRetryNote {
 
     static final String REPLICA_MANAGER = "kafka.server.ReplicaManager";
-    static final String NOTE_LOGGER = "ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker";
+
+    FirstSequenceRetryNote() {
+        super(REPLICA_MANAGER, "the broker turned away a first batch out of order (the producer sends it again after "
+                + "the earlier one)");
+    }
 
     @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (level != Level.ERROR || !(t instanceof OutOfOrderSequenceException) || t.getMessage() == null
-                || !t.getMessage().contains("with no existing state") || !REPLICA_MANAGER.equals(logger.getName())) {
-            return FilterReply.NEUTRAL;
-        }
-        logger.getLoggerContext().getLogger(NOTE_LOGGER).debug("the broker turned away a first batch out of order "
-                + "(the producer sends it again after the earlier one): {}", t.getMessage());
-        return FilterReply.DENY;
+    boolean retried(String format, Object[] params, Throwable t) {
+        return t instanceof OutOfOrderSequenceException && t.getMessage() != null
+                && t.getMessage().contains("with no existing state");
     }
 }

@@ -1,7 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** How a command prints its data on stdout. */
 public enum OutputFormat {
@@ -12,12 +11,7 @@ public enum OutputFormat {
     public static final class Converter implements ITypeConverter<OutputFormat> {
         @Override
         public OutputFormat convert(String value) {
-            for (OutputFormat format : values()) {
-                if (format.name().equalsIgnoreCase(value.strip())) {
-                    return format;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not an output format: use text or json");
+            return EnumWords.parse(value, values(), Enum::name, "is not an output format: use text or json");
         }
     }
 }

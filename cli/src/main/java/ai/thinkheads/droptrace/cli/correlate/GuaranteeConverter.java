@@ -1,8 +1,8 @@
 package ai.thinkheads.droptrace.cli.correlate;
 
+import ai.thinkheads.droptrace.cli.common.EnumWords;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --guarantee}'s value in any case, named as Kafka Streams and the docs write it ({@code exactly_once_v2},
@@ -12,12 +12,7 @@ public final class GuaranteeConverter implements ITypeConverter<ProcessingGuaran
 
     @Override
     public ProcessingGuarantee convert(String value) {
-        for (ProcessingGuarantee guarantee : ProcessingGuarantee.values()) {
-            if (guarantee.config().equalsIgnoreCase(value.strip())) {
-                return guarantee;
-            }
-        }
-        throw new TypeConversionException("'" + value + "' is not a processing guarantee: use exactly_once_v2 or "
-                + "at_least_once");
+        return EnumWords.parse(value, ProcessingGuarantee.values(), ProcessingGuarantee::config,
+                "is not a processing guarantee: use exactly_once_v2 or at_least_once");
     }
 }

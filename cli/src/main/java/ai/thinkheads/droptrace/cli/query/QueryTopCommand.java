@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.query;
 
+import ai.thinkheads.droptrace.cli.common.EnumWords;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code droptrace query top --by pair|chain|port|rule}: the most blocked pairs, chains, ports or rules. */
 @Command(name = "top", mixinStandardHelpOptions = true,
@@ -30,12 +30,7 @@ public final class QueryTopCommand implements Callable<Integer> {
         static final class Converter implements ITypeConverter<By> {
             @Override
             public By convert(String value) {
-                for (By by : values()) {
-                    if (by.name().equalsIgnoreCase(value.strip())) {
-                        return by;
-                    }
-                }
-                throw new TypeConversionException("'" + value + "' is not what a top list ranks: use pair, chain, "
+                return EnumWords.parse(value, values(), Enum::name, "is not what a top list ranks: use pair, chain, "
                         + "port or rule");
             }
         }

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.trace;
 
+import ai.thinkheads.droptrace.cli.common.EnumWords;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Where the firewall configuration is: shared by {@code trace} and the {@code rules} commands. A
@@ -208,12 +208,8 @@ public final class FirewallConfigOptions {
     static final class GeneratorConverter implements ITypeConverter<Generator> {
         @Override
         public Generator convert(String value) {
-            for (Generator g : Generator.values()) {
-                if (g.name().equalsIgnoreCase(value.strip())) {
-                    return g;
-                }
-            }
-            throw new TypeConversionException("'" + value + "' is not a Phoenix generator: use new (from 2025-11-14) or old");
+            return EnumWords.parse(value, Generator.values(), Enum::name,
+                    "is not a Phoenix generator: use new (from 2025-11-14) or old");
         }
     }
 

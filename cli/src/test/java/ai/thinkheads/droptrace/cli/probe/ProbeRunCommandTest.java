@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -35,12 +36,7 @@ class ProbeRunCommandTest {
     @Test
     void kafka_options_beside_no_kafka_are_a_usage_error_not_silently_ignored(@TempDir Path dir) throws Exception {
         // Given
-        Path config = Files.writeString(dir.resolve("probes.yaml"), """
-                site:
-                  host: {name: pve1, addresses: [127.0.0.1]}
-                probes:
-                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
-                """);
+        Path config = oneLoopbackProbe(dir);
 
         // When
         CliRun namespace = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka",
@@ -106,12 +102,7 @@ class ProbeRunCommandTest {
     @Test
     void an_only_id_the_configuration_has_not_is_a_usage_error_naming_it(@TempDir Path dir) throws Exception {
         // Given
-        Path config = Files.writeString(dir.resolve("probes.yaml"), """
-                site:
-                  host: {name: pve1, addresses: [127.0.0.1]}
-                probes:
-                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
-                """);
+        Path config = oneLoopbackProbe(dir);
 
         // When
         CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--only", "lopback");
@@ -125,12 +116,7 @@ class ProbeRunCommandTest {
     @Test
     void an_only_without_an_id_is_a_usage_error_rather_than_a_run_of_every_probe(@TempDir Path dir) throws Exception {
         // Given: --only "," splits into no id at all; it used to read as the option not given, and ran every probe
-        Path config = Files.writeString(dir.resolve("probes.yaml"), """
-                site:
-                  host: {name: pve1, addresses: [127.0.0.1]}
-                probes:
-                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
-                """);
+        Path config = oneLoopbackProbe(dir);
 
         // When
         CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--only", ",");
@@ -144,12 +130,7 @@ class ProbeRunCommandTest {
     @Test
     void a_run_for_no_time_is_a_usage_error_rather_than_a_run_of_nothing_that_passes(@TempDir Path dir) throws Exception {
         // Given
-        Path config = Files.writeString(dir.resolve("probes.yaml"), """
-                site:
-                  host: {name: pve1, addresses: [127.0.0.1]}
-                probes:
-                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
-                """);
+        Path config = oneLoopbackProbe(dir);
 
         // When
         CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--for", "0s", "--no-kafka");
@@ -163,12 +144,7 @@ class ProbeRunCommandTest {
     @Test
     void a_results_file_in_a_folder_that_does_not_exist_says_so(@TempDir Path dir) throws Exception {
         // Given
-        Path config = Files.writeString(dir.resolve("probes.yaml"), """
-                site:
-                  host: {name: pve1, addresses: [127.0.0.1]}
-                probes:
-                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
-                """);
+        Path config = oneLoopbackProbe(dir);
         Path results = dir.resolve("missing").resolve("results.jsonl");
 
         // When
@@ -179,5 +155,15 @@ class ProbeRunCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).isEqualTo("droptrace: cannot write --results-file " + results + ": its folder "
                 + results.getParent() + " does not exist" + System.lineSeparator());
+    }
+
+    /** A configuration of one tcp probe, {@code loopback}, to port 9 of 127.0.0.1. */
+    private static Path oneLoopbackProbe(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
+                """);
     }
 }

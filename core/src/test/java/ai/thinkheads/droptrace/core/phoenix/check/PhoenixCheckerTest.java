@@ -273,21 +273,8 @@ class PhoenixCheckerTest {
     @Test
     void a_rule_for_the_right_port_but_udp_does_not_cover_a_tcp_connection(@TempDir Path dir) throws IOException {
         // Given: Nginx proxies to Traefik over tcp/8443; Traefik's rule for Nginx names 8443, but udp
-        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
-                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
-                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
-                """);
-        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
-                {"lxc_configs": {
-                  "101": {"name": "Nginx-Phoenix", "network_config": {"ip": "10.0.0.153/24"}},
-                  "102": {"name": "Traefik-Internal", "network_config": {"ip": "10.0.0.12/24"},
-                    "firewall": {"enabled": true, "rules": [
-                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "udp", "port": "80,8443"}]}}}}
-                """);
-        Files.createDirectories(dir.resolve("nginx"));
-        Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
-                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
-        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
+        PhoenixRuleset p = traefikWithOneRuleForNginx(dir, """
+                {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "udp", "port": "80,8443"}""");
 
         // When
         List<PhoenixFinding> findings = check(p);
@@ -305,21 +292,8 @@ class PhoenixCheckerTest {
     void a_port_written_as_a_json_list_is_no_port_mismatch_and_its_fix_is_the_list_as_a_string(@TempDir Path dir)
             throws IOException {
         // Given: Traefik's rule for Nginx writes its ports as a JSON array, which the generator cannot turn into a -dport
-        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
-                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
-                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
-                """);
-        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
-                {"lxc_configs": {
-                  "101": {"name": "Nginx-Phoenix", "network_config": {"ip": "10.0.0.153/24"}},
-                  "102": {"name": "Traefik-Internal", "network_config": {"ip": "10.0.0.12/24"},
-                    "firewall": {"enabled": true, "rules": [
-                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "tcp", "port": ["80", 8443]}]}}}}
-                """);
-        Files.createDirectories(dir.resolve("nginx"));
-        Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
-                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
-        PhoenixRuleset p = PhoenixSamples.load(dir, Generator.NEW);
+        PhoenixRuleset p = traefikWithOneRuleForNginx(dir, """
+                {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "tcp", "port": ["80", 8443]}""");
 
         // When
         List<PhoenixFinding> findings = check(p);
@@ -363,6 +337,27 @@ class PhoenixCheckerTest {
         assertThat(findings).filteredOn(f -> f.code().equals("service-not-allowed"))
                 .extracting(f -> f.declaredAt().path())
                 .containsExactly(".lxc_configs[\"104\"].traefik_service.port");
+    }
+
+    /**
+     * A site of Nginx 101 proxying to Traefik 102 on tcp/8443 (its nginx gateway file says so), Traefik's firewall on
+     * with the one rule {@code rule} (JSON), as the newer generator writes it.
+     */
+    private static PhoenixRuleset traefikWithOneRuleForNginx(Path dir, String rule) throws IOException {
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "101": {"name": "Nginx-Phoenix", "network_config": {"ip": "10.0.0.153/24"}},
+                  "102": {"name": "Traefik-Internal", "network_config": {"ip": "10.0.0.12/24"},
+                    "firewall": {"enabled": true, "rules": [%s]}}}}
+                """.formatted(rule));
+        Files.createDirectories(dir.resolve("nginx"));
+        Files.writeString(dir.resolve("nginx").resolve("gateway"), "location / {\n"
+                + "    proxy_pass https://traefik.internal.thinkheads.ai:8443;\n}\n");
+        return PhoenixSamples.load(dir, Generator.NEW);
     }
 
     static PhoenixFinding find(List<PhoenixFinding> findings, String code, String fwLocation) {
