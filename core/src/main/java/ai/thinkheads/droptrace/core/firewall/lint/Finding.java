@@ -24,8 +24,8 @@ public record Finding(Severity severity, String code, String file, int line, Str
         text = text == null ? "" : text;
     }
 
-    /** {@code firewall/102.fw:7}. */
+    /** {@code firewall/102.fw:7}; the file alone ({@code firewall/102.fw}) for a finding about the file as a whole. */
     public String location() {
-        return file + ":" + line;
+        return line > 0 ? file + ":" + line : file;
     }
 }

@@ -37,11 +37,11 @@ class RulesCheckerTest {
                 tuple("shadowed", "firewall/1001.fw:9"),
                 tuple("guest-rule-in-host-file", "firewall/cluster.fw:28"),
                 tuple("nic-firewall-off", "firewall/1002.fw:1"),
-                tuple("guest-disabled", "firewall/900.fw:0"),
-                tuple("unlogged-policy", "firewall/102.fw:0"),
+                tuple("guest-disabled", "firewall/900.fw"),
+                tuple("unlogged-policy", "firewall/102.fw"),
                 tuple("unlogged-rule", "firewall/cluster.fw:35"),
-                tuple("ping-dropped", "firewall/102.fw:0"),
-                tuple("never-logged", "firewall/cluster.fw:0"));
+                tuple("ping-dropped", "firewall/102.fw"),
+                tuple("never-logged", "firewall/cluster.fw"));
         assertThat(RulesChecker.hasErrors(findings)).isTrue();
         assertThat(findings.get(0).severity()).as("errors come first").isEqualTo(Severity.ERROR);
         assertThat(findings).filteredOn(f -> f.code().equals("unlogged-policy"))
