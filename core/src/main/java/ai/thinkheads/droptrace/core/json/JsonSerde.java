@@ -60,11 +60,29 @@ public final class JsonSerde<T> implements Serde<T> {
         try {
             return mapper().readValue(bytes, type);
         } catch (JsonProcessingException e) {
-            // The original message leaves out the payload excerpt Jackson appends.
-            throw new SerializationException(
-                    "not a " + type.getSimpleName() + " JSON record on " + topic + ": " + e.getOriginalMessage());
+            // In the record's own terms (the field and what it should be), never Jackson's class names or the payload.
+            throw new UnreadableRecord("not a " + type.getSimpleName() + " JSON record on " + topic,
+                    MappingErrors.describeJson(e));
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " on " + topic, e);
+        }
+    }
+
+    /** A record that is not the JSON of its type, with {@link #reason() why} in one line for a dead letter. */
+    public static final class UnreadableRecord extends SerializationException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String reason;
+
+        UnreadableRecord(String what, String reason) {
+            super(what + ": " + reason);
+            this.reason = reason;
+        }
+
+        /** Why, without the type and topic: {@code time: 'x' is not a time such as ...}, {@code 'kind' is required}. */
+        public String reason() {
+            return reason;
         }
     }
 }

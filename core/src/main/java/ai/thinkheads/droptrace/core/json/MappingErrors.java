@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.time.Duration;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +31,17 @@ public final class MappingErrors {
     private MappingErrors() {
     }
 
+    /** The name a record gives {@code Objects.requireNonNull} for a missing component ({@code kind}, {@code probeId}). */
+    private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+
     /** {@code path: reason (line N)}, {@code unknown key 'k' in path (line N)}, or {@code not valid YAML: ...}. */
     public static String describe(JacksonException e) {
-        return describe(e, OptionalInt.empty());
+        return describe(e, OptionalInt.empty(), "YAML");
+    }
+
+    /** As {@link #describe(JacksonException)}, for a JSON document such as a Kafka record: {@code not valid JSON: ...}. */
+    public static String describeJson(JacksonException e) {
+        return describe(e, OptionalInt.empty(), "JSON");
     }
 
     /**
@@ -51,26 +61,27 @@ public final class MappingErrors {
         }
         OptionalInt line = e instanceof JsonMappingException mapping && syntaxError(e) == null
                 ? KeyLines.lineOf(mapper, text, mapping.getPath()) : OptionalInt.empty();
-        return describe(e, line);
+        return describe(e, line, "YAML");
     }
 
-    private static String describe(JacksonException e, OptionalInt line) {
+    private static String describe(JacksonException e, OptionalInt line, String format) {
+        boolean json = format.equals("JSON"); // one record, one line: no line numbers
         StreamReadException syntax = syntaxError(e);
         if (syntax != null) {
-            return "not valid YAML: " + problem(syntax.getOriginalMessage()) + location(syntax);
+            return "not valid " + format + ": " + problem(syntax.getOriginalMessage()) + (json ? "" : location(syntax));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String path = path(unknown);
             int last = path.lastIndexOf('.');
             String parent = last > 0 ? path.substring(0, last) : "";
             return "unknown key '" + unknown.getPropertyName() + "'"
-                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + location(e, line);
+                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + (json ? "" : location(e, line));
         }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);
-            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + location(e, line);
+            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + (json ? "" : location(e, line));
         }
-        return "not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e);
+        return "not valid " + format + ": " + firstLine(e.getOriginalMessage()) + (json ? "" : location(e));
     }
 
     /** The syntax error behind {@code e} (itself, or what a mapping error wraps), or {@code null}. */
@@ -98,6 +109,10 @@ public final class MappingErrors {
 
     private static String reason(JsonMappingException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof NullPointerException missing && missing.getMessage() != null
+                && NAME.matcher(missing.getMessage()).matches()) {
+            return "'" + missing.getMessage() + "' is required"; // a record's Objects.requireNonNull(value, "name")
+        }
         if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
             return firstLine(cause.getMessage());
         }
@@ -135,6 +150,9 @@ public final class MappingErrors {
         }
         if (CharSequence.class.isAssignableFrom(type)) {
             return "text";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "a time such as 2025-11-21T10:00:00Z";
         }
         if (type == Duration.class) {
             return "a duration such as 30s, 5m or 1h30m";

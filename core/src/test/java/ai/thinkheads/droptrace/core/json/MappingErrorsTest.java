@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class MappingErrorsTest {
@@ -36,6 +38,12 @@ class MappingErrorsTest {
     record Sections(List<Section> sections) {
     }
 
+    record Stamped(String kind, Instant time) {
+        Stamped {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -53,6 +61,23 @@ class MappingErrorsTest {
         assertThat(error("{\"items\": {\"a\": 1}}")).startsWith("items: expected a list");
         assertThat(error("{\"inner\": [1]}")).startsWith("inner: expected a section of keys");
         assertThat(error("{\"enabled\": [true]}")).startsWith("enabled: expected true or false");
+    }
+
+    @Test
+    void a_json_record_is_told_in_its_own_terms_without_line_numbers() {
+        // Given
+        ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+        // When
+        JacksonException missing = catchThrowableOfType(JacksonException.class,
+                () -> json.readValue("{\"time\":\"2025-11-21T10:00:00Z\"}", Stamped.class));
+        JacksonException badTime = catchThrowableOfType(JacksonException.class,
+                () -> json.readValue("{\"kind\":\"tcp\",\"time\":\"yesterday\"}", Stamped.class));
+        JacksonException garbage = catchThrowableOfType(JacksonException.class, () -> json.readValue("garbage", Stamped.class));
+        // Then
+        assertThat(MappingErrors.describeJson(missing)).isEqualTo("'kind' is required");
+        assertThat(MappingErrors.describeJson(badTime)).isEqualTo("time: 'yesterday' is not a time such as 2025-11-21T10:00:00Z");
+        assertThat(MappingErrors.describeJson(garbage)).startsWith("not valid JSON: Unrecognized token 'garbage'")
+                .doesNotContain("line");
     }
 
     @Test

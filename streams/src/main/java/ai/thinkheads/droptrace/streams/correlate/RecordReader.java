@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.json.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -68,7 +69,8 @@ final class RecordReader<K, V> implements FixedKeyProcessor<K, byte[], RecordRea
                     .log("a record that is not a " + what + " went to the dead-letter topic");
             String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse(topic);
             long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-            UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + e.getMessage(),
+            String why = e instanceof JsonSerde.UnreadableRecord unreadable ? unreadable.reason() : e.getMessage();
+            UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + why,
                     new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset));
             context.forward(record.withValue(new Read<>(null, dead)));
         }
