@@ -29,8 +29,11 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
         text = JsonLineIndex.withoutByteOrderMark(text);
         try (JsonParser parser = Json.events().createParser(text)) {
             JsonNode root = Json.events().readTree(parser);
-            if (root == null || !root.isObject()) {
-                throw new PhoenixConfigException(file + ": not a JSON object");
+            if (root == null || root.isMissingNode()) {
+                throw new PhoenixConfigException(file + ": the file is empty (expected a JSON object)");
+            }
+            if (!root.isObject()) {
+                throw new PhoenixConfigException(file + ": not a JSON object but " + kind(root));
             }
             // jq reads a stream of documents: a second one (or a stray closing bracket) makes the generator fail.
             if (parser.nextToken() != null) {

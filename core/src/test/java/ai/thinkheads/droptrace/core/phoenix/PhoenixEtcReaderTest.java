@@ -165,6 +165,22 @@ class PhoenixEtcReaderTest {
     }
 
     @Test
+    void an_empty_file_or_one_that_holds_no_object_says_which(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "\n  \n");
+        Path list = Files.createDirectory(dir.resolve("list"));
+        Files.writeString(list.resolve("phoenix_hypervisor_config.json"), "[{\"domain_name\": \"a\"}]\n");
+
+        // When / Then
+        assertThatThrownBy(() -> PhoenixEtcReader.read(dir, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessage("phoenix_hypervisor_config.json: the file is empty (expected a JSON object)");
+        assertThatThrownBy(() -> PhoenixEtcReader.read(list, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessage("phoenix_hypervisor_config.json: not a JSON object but an array");
+    }
+
+    @Test
     void a_bracket_left_open_is_named_by_line_without_the_parsers_source_description(@TempDir Path dir) throws IOException {
         // Given
         Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\n  \"firewall\": {\n"
