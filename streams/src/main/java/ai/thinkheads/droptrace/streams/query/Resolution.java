@@ -2,6 +2,8 @@ package ai.thinkheads.droptrace.streams.query;
 
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -34,6 +36,13 @@ public enum Resolution {
         return length.compareTo(LONGEST_MINUTE_RANGE) <= 0 ? MINUTE : HOUR;
     }
 
+    /** How the API writes it, as it is asked for: {@code minute}. */
+    @JsonValue
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
     public static Resolution parse(String text) {
         try {
             return valueOf(text.toUpperCase(Locale.ROOT));

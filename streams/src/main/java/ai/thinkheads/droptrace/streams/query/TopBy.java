@@ -1,5 +1,7 @@
 package ai.thinkheads.droptrace.streams.query;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -12,6 +14,13 @@ public enum TopBy {
     PORT,
     RULE;
 
+    /** How the API writes it, as it is asked for: {@code pair}. */
+    @JsonValue
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
     public static TopBy parse(String text) {
         try {
             return valueOf(text.toUpperCase(Locale.ROOT));

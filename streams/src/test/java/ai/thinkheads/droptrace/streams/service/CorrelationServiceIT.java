@@ -84,7 +84,7 @@ class CorrelationServiceIT {
             assertThat(p.get("inRange").get("drops").asLong()).isEqualTo(3);
             assertThat(p.get("byPort").get("tcp/8443").get("drops").asLong()).isEqualTo(3);
             assertThat(p.get("byChain").get("102/veth102i0-IN").get("drops").asLong()).isEqualTo(3);
-            assertThat(p.get("range").get("resolution").asText()).isEqualTo("MINUTE");
+            assertThat(p.get("range").get("resolution").asText()).isEqualTo("minute");
             assertThat(p.get("recentEvents")).hasSize(3);
             assertThat(p.get("recentAlerts").get(0).get("kind").asText()).isEqualTo("MUST_WORK_BLOCKED");
             // And the top ports and the alert list
