@@ -303,9 +303,10 @@ public final class TailCommand implements Callable<Integer> {
         }
     }
 
+    /** Named by the log's absolute path with {@code .} and {@code ..} taken out: ./fw.log and /dir/fw.log are one log. */
     static Path defaultStateFile(Path file) {
-        return StateDirectory.root().resolve("tail-" + file.getFileName() + "-" + shortHash(file.toAbsolutePath().toString())
-                + ".json");
+        Path log = file.toAbsolutePath().normalize();
+        return StateDirectory.root().resolve("tail-" + log.getFileName() + "-" + shortHash(log.toString()) + ".json");
     }
 
 }

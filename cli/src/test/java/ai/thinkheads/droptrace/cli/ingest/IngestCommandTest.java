@@ -170,6 +170,19 @@ class IngestCommandTest {
     }
 
     @Test
+    void the_default_state_file_is_the_same_however_the_path_of_the_log_is_spelt() {
+        // Given one log written four ways (a restart typed ./fw.log where the unit has the full path)
+        Path log = Path.of("/var/log/pve-firewall.log");
+
+        // When / Then each keeps its position in the one state file, not a new one that reads the log again from 0
+        assertThat(TailCommand.defaultStateFile(log))
+                .isEqualTo(TailCommand.defaultStateFile(Path.of("/var/log/./pve-firewall.log")))
+                .isEqualTo(TailCommand.defaultStateFile(Path.of("/var/log/../log/pve-firewall.log")))
+                .isEqualTo(TailCommand.defaultStateFile(Path.of("").toAbsolutePath().relativize(log)))
+                .isEqualTo(TailCommand.defaultStateFile(Path.of("./" + Path.of("").toAbsolutePath().relativize(log))));
+    }
+
+    @Test
     void a_second_tail_of_one_log_through_a_symbolic_link_is_one_line_and_starts_nothing(@TempDir Path dir)
             throws Exception {
         // Given a log, a link to it, and a running tail's lock on the log (taken here, as that tail would)
