@@ -311,13 +311,13 @@ final class PacketFields extends ValueReader {
             return new PacketFieldParser.Result(null, error);
         }
         if (src == null || dst == null) {
-            return new PacketFieldParser.Result(null, "no SRC= and DST= in the packet fields");
+            return new PacketFieldParser.Result(null, MissingFlow.noAddresses(invalid, etherType));
         }
         if (proto == null && arp) {
             proto = "ARP"; // the kernel's ARP line (ARP HTYPE= PTYPE= OPCODE= MACSRC= IPSRC= ...) has no PROTO=
         }
         if (proto == null) {
-            return new PacketFieldParser.Result(null, "no PROTO= in the packet fields");
+            return new PacketFieldParser.Result(null, MissingFlow.noProtocol(invalid));
         }
         int ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
         if (ipVersion == 6 && ipv6LengthWithHeader && length >= 40) {
