@@ -32,9 +32,14 @@ public record FileIdentity(long device, long inode) {
     public static FileIdentity parse(String text) {
         Objects.requireNonNull(text, "text");
         int colon = text.indexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("file identity must be dev:inode, was " + text);
+        try {
+            if (colon >= 0) {
+                return new FileIdentity(Long.parseLong(text.substring(0, colon)),
+                        Long.parseLong(text.substring(colon + 1)));
+            }
+        } catch (NumberFormatException e) {
+            // said below, as a text without the colon
         }
-        return new FileIdentity(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+        throw new IllegalArgumentException("file identity must be dev:inode, was " + text);
     }
 }

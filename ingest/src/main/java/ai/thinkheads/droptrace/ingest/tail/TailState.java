@@ -42,7 +42,7 @@ public record TailState(String path, String file, long offset, Map<String, Long>
 
     public TailState {
         Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(file, "file");
+        FileIdentity.parse(Objects.requireNonNull(file, "file")); // one droptrace did not write: refused when read
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }

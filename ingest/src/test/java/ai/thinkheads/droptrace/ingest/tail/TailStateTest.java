@@ -82,6 +82,21 @@ class TailStateTest {
     }
 
     @Test
+    void a_file_identity_that_is_not_dev_and_inode_is_refused_when_read_not_once_the_tail_runs() throws Exception {
+        // Given: the identity as droptrace never writes it (read at the start, it is one line saying so, exit 3;
+        // read by the follower later, the tail had started Kafka and ended with 'stopped following', exit 1)
+        for (String identity : new String[] {"garbage", "65024:x", ":12"}) {
+            Path file = dir.resolve("state.json");
+            Files.writeString(file, "{\"path\":\"p\",\"file\":\"" + identity + "\",\"offset\":9,\"partitionOffsets\":{}}");
+
+            // When / Then
+            assertThatThrownBy(() -> TailState.read(file)).isInstanceOf(IOException.class)
+                    .hasMessage(file + " is not a tail position droptrace wrote (file identity must be dev:inode, was "
+                            + identity + ")");
+        }
+    }
+
+    @Test
     void bytes_that_are_not_base64_make_the_state_file_one_that_droptrace_did_not_write() throws Exception {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"path\":\"p\",\"file\":\"1:2\",\"offset\":9,\"partitionOffsets\":{},\"before\":\"#!\"}");
