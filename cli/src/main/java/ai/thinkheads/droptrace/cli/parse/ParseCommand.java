@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.parse;
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
+import ai.thinkheads.droptrace.cli.common.OutputFormat;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.HostOption;
 import ai.thinkheads.droptrace.cli.ingest.IngestSummary;
@@ -83,19 +84,16 @@ public final class ParseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILES", arity = "0..*", description = "Files to read; none or '-' reads stdin.")
     private List<Path> files = List.of();
 
-    @Option(names = "--failures", paramLabel = "text|json", defaultValue = "text",
+    @Option(names = "--failures", paramLabel = "text|json", defaultValue = "text", converter = OutputFormat.Converter.class,
             description = "How failures are written to stderr: text ('source:line: reason') or json (one dead-letter "
                     + "record per line). Default: ${DEFAULT-VALUE}.")
-    private String failures;
+    private OutputFormat failures;
 
     @Option(names = "--status", description = "Also print the logger's status lines (start, stop, skipped N) as JSON.")
     private boolean status;
 
     @Override
     public Integer call() throws IOException {
-        if (!failures.equals("text") && !failures.equals("json")) {
-            throw new UserException(ExitCodes.USAGE, "--failures must be text or json, was '" + failures + "'");
-        }
         node = host.orElse(null);
         window = timeWindow.window();
         IngestCounters counters = new IngestCounters();
@@ -110,7 +108,7 @@ public final class ParseCommand implements Callable<Integer> {
         InputFiles.requireReadable(inputs);
         InputFiles.requirePlainOrGzip(inputs, "parse");
         inputs = ReplayOrder.order(InputFiles.distinct(inputs, warning -> {
-            if (failures.equals("json")) { // stderr stays JSON lines
+            if (failures == OutputFormat.JSON) { // stderr stays JSON lines
                 JsonOutput.line(common.err(), Map.of("warning", warning));
             } else {
                 common.err().println("droptrace: warning: " + warning);
@@ -139,7 +137,7 @@ public final class ParseCommand implements Callable<Integer> {
         stdout.flush();
         out.flush();
         IngestCounts c = counters.snapshot(null);
-        if (failures.equals("json")) {
+        if (failures == OutputFormat.JSON) {
             // stderr stays JSON lines: the summary is one more, told apart from dead letters by its "summary" key
             JsonOutput.line(common.err(), Map.of("summary", IngestSummary.lineCounts(c)));
             return IngestSummary.noFirewallLines(c) ? ExitCodes.NO_FIREWALL_LINES : ExitCodes.OK;
@@ -220,7 +218,7 @@ public final class ParseCommand implements Callable<Integer> {
                         json.ascii('\n');
                     }
                 } else if (result instanceof ParseResult.Failed f) {
-                    failed.add(failures.equals("json")
+                    failed.add(failures == OutputFormat.JSON
                             ? writer.writeValueAsString(UnparsedLine.of(received, f.reason(), line, origin,
                                     block.bytesIfFailed(k, plain, result)))
                             : Terminal.visible(source + ":" + number + ": " + f.reason()));

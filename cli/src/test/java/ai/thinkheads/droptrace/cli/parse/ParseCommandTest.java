@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.json.Json;
 import java.io.OutputStream;
@@ -42,6 +43,22 @@ class ParseCommandTest {
         List<Long> ids = lines.stream().map(ParseCommandTest::event).map(e -> e.packet().ipId()).toList();
         assertThat(ids).containsExactly(1L, 2L, 3L);
         assertThat(run.err()).contains("3 events, 1 status line (logger reported 312 skipped), 0 failed");
+    }
+
+    @Test
+    void failures_take_their_format_in_any_case_as_output_does() throws Exception {
+        // Given
+        Path file = dir.resolve("mixed.log");
+        Files.writeString(file, DROP + "\nnot a firewall line\n");
+        // When
+        CliRun json = CliRun.of("parse", "--failures", "JSON", file.toString());
+        CliRun wrong = CliRun.of("parse", "--failures", "xml", file.toString());
+        // Then
+        assertThat(json.exitCode()).isZero();
+        assertThat(Json.events().readTree(json.err().lines().findFirst().orElseThrow()).get("line").asText())
+                .isEqualTo("not a firewall line");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err()).contains("'xml' is not an output format: use text or json");
     }
 
     @Test
