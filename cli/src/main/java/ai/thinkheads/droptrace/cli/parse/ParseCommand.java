@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.parse;
 
 import ai.thinkheads.droptrace.cli.common.CommonOptions;
+import ai.thinkheads.droptrace.cli.common.CompressedCopies;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.OutputFormat;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,14 +109,15 @@ public final class ParseCommand implements Callable<Integer> {
         }
         InputFiles.requireReadable(inputs);
         InputFiles.requirePlainOrGzip(inputs, "parse");
-        inputs = ReplayOrder.order(InputFiles.distinct(inputs, warning -> {
+        Consumer<String> warn = warning -> {
             if (failures == OutputFormat.JSON) { // stderr stays JSON lines
                 JsonOutput.line(common.err(), Map.of("warning", warning));
             } else {
                 common.err().println("droptrace: warning: " + warning);
             }
             common.err().flush();
-        }));
+        };
+        inputs = CompressedCopies.leftOut(ReplayOrder.order(InputFiles.distinct(inputs, warn)), warn);
         try {
             if (inputs.isEmpty()) {
                 parse(new LineBlockReader(stdin(), BLOCK_BYTES, BATCH), "stdin",

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.replay;
 
+import ai.thinkheads.droptrace.cli.common.CompressedCopies;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
@@ -123,7 +124,11 @@ public final class ReplayCommand implements Callable<Integer> {
             InputFiles.requireReadable(files);
             InputFiles.requirePlainOrGzip(files, "replay");
         }
-        List<Path> ordered = stdin ? files : ReplayOrder.order(InputFiles.distinct(files, common.err()));
+        List<Path> ordered = stdin ? files : CompressedCopies.leftOut(ReplayOrder.order(InputFiles.distinct(files,
+                common.err())), warning -> {
+                    common.err().println("droptrace: warning: " + warning);
+                    common.err().flush();
+                });
         Namespace namespace = common.namespaceOr("replay");
         if (Namespace.LIVE.equals(namespace)) {
             common.err().println("droptrace: warning: replaying into 'live': the broker deletes records older than its retention "

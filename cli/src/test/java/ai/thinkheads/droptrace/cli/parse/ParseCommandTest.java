@@ -46,6 +46,22 @@ class ParseCommandTest {
     }
 
     @Test
+    void a_rotated_file_given_plain_and_gzip_compressed_is_read_once() throws Exception {
+        // Given: pve-firewall.log.2.gz unpacked with gunzip -k beside it, the set given by its glob
+        Path plain = Files.writeString(dir.resolve("pve-firewall.log.2"), DROP + "\n");
+        Path gz = dir.resolve("pve-firewall.log.2.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write((DROP + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // When
+        CliRun run = CliRun.of("parse", plain.toString(), gz.toString());
+        // Then the event once, not twice
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).hasSize(1);
+        assertThat(run.err()).contains("droptrace: warning: " + gz + " holds the lines of " + plain);
+    }
+
+    @Test
     void failures_take_their_format_in_any_case_as_output_does() throws Exception {
         // Given
         Path file = dir.resolve("mixed.log");
