@@ -61,6 +61,9 @@ public final class RulesVerifyCommand implements Callable<Integer> {
                     probeConfig + ": no probes to trace; list them under 'probes:'");
         }
         ProbePaths.Result paths = ProbePaths.of(plan, probes);
+        // A local probe is traced from the host's address: unless --host-address says otherwise it is the node's own
+        // (as in doctor), or the host's outbound chain would be passed over for an address taken to be outside.
+        config.defaultHostAddresses(plan.inventory().hostAddresses());
         RuleSource source = config.isPhoenix() ? new PhoenixRuleSource(config.phoenix()) : new FwRuleSource(config.load());
         List<PathVerdict> verdicts = IntentVerifier.verify(source, paths.paths());
         long failed = verdicts.stream().filter(v -> !v.asExpected()).count();

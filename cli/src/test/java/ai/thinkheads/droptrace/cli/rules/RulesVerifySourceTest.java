@@ -1,0 +1,46 @@
+package ai.thinkheads.droptrace.cli.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where {@code rules verify} sends a probe's packets from: the host the probe configuration names. */
+class RulesVerifySourceTest {
+
+    @Test
+    void a_local_probe_is_traced_through_the_hosts_outbound_chain_at_the_address_the_probe_configuration_gives(
+            @TempDir Path dir) throws IOException {
+        // Given a host whose outbound policy drops, no corosync.conf naming its address, and a guest open on port 80
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1/lxc"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\npolicy_out: DROP\n");
+        Files.writeString(dir.resolve("firewall/102.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -p tcp -dport 80\n");
+        Files.writeString(dir.resolve("nodes/pve1/lxc/102.conf"),
+                "hostname: traefik\nnet0: name=eth0,bridge=vmbr0,firewall=1,ip=10.0.0.12/24,type=veth\n");
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [10.0.0.13]}
+                  guests:
+                    - {vmid: 102, name: traefik, type: lxc, node: pve1, addresses: [10.0.0.12]}
+                probes:
+                  - {id: host-to-traefik, from: local, to: traefik, kind: tcp, port: 80}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir", dir.toString());
+        CliRun trace = CliRun.of("trace", "--config-dir", dir.toString(), "--from", "host", "--to", "ct102",
+                "--dport", "80");
+
+        // Then: as trace from the host says, PVEFW-HOST-OUT's policy drops it; 10.0.0.13 was read as 'outside'
+        assertThat(trace.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(verify.out()).contains("tcp 10.0.0.13 -> 10.0.0.12:80", "DROP", "policy DROP firewall/cluster.fw:3",
+                "host-to-traefik must work but is dropped: policy DROP of PVEFW-HOST-OUT");
+    }
+}
