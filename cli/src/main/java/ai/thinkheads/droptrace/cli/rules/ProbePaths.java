@@ -1,6 +1,8 @@
 package ai.thinkheads.droptrace.cli.rules;
 
 import ai.thinkheads.droptrace.core.firewall.intent.MustWorkPath;
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
@@ -12,7 +14,8 @@ import java.util.Set;
 
 /**
  * The network paths of a probe configuration: one per probe with a destination. A probe that runs
- * {@code local}ly is sent from the machine droptrace runs on, taken to be the site's host. A probe
+ * {@code local}ly is sent from the machine droptrace runs on, taken to be the site's host; one run in a guest from
+ * the guest's address (of the probe configuration, else of the guest's configuration). A probe
  * whose expected outcomes are all "no connection" (a timeout, unreachable, refused) is a path that
  * must stay blocked; every other one must work.
  */
@@ -28,7 +31,11 @@ public final class ProbePaths {
     private ProbePaths() {
     }
 
-    public static Result of(ProbePlan plan, List<PlannedProbe> probes) {
+    /**
+     * @param configured the guests of the firewall configuration: a probe run in a guest the probe configuration gives
+     *     no address is sent from the guest's address there
+     */
+    public static Result of(ProbePlan plan, List<PlannedProbe> probes, Inventory configured) {
         List<MustWorkPath> paths = new ArrayList<>();
         List<String> without = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -39,7 +46,20 @@ public final class ProbePaths {
                 continue;
             }
             String source = p.origin().sourceAddress();
-            if (source == null) {
+            Integer vmid = p.origin().vmid();
+            if (source == null && vmid != null) {
+                // its packets leave the guest through the guest's own chain, not the host's
+                source = guestAddress(configured, vmid, p.destination());
+                if (source == null) {
+                    notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address neither the probe "
+                            + "configuration nor the guest configuration gives; not traced (give the guest's addresses "
+                            + "in site.guests)");
+                    without.add(p.id());
+                    continue;
+                }
+                notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address the probe configuration does not "
+                        + "give; traced from " + source + ", its address in the guest configuration");
+            } else if (source == null) {
                 if (host == null) {
                     notes.add(p.id() + ": runs locally and site.host has no address; not traced");
                     without.add(p.id());
@@ -52,6 +72,17 @@ public final class ProbePaths {
                     p.definition().to(), source, p.destination(), protocol(p), p.port(), mustWork(p)));
         }
         return new Result(paths, without, notes);
+    }
+
+    /** The guest's first configured address of the destination's IP version, or {@code null}. */
+    private static String guestAddress(Inventory configured, int vmid, String destination) {
+        IpAddress dest = IpAddress.parse(destination);
+        return configured.byVmid(vmid).stream().flatMap(g -> g.nics().stream()).flatMap(n -> n.addresses().stream())
+                .filter(a -> dest == null || sameVersion(IpAddress.parse(a), dest)).findFirst().orElse(null);
+    }
+
+    private static boolean sameVersion(IpAddress a, IpAddress b) {
+        return a != null && a.version() == b.version();
     }
 
     /** Whether the probe's packets must get through: it expects anything but "no connection". */

@@ -60,11 +60,11 @@ public final class RulesVerifyCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.CONFIG_INVALID,
                     probeConfig + ": no probes to trace; list them under 'probes:'");
         }
-        ProbePaths.Result paths = ProbePaths.of(plan, probes);
         // A local probe is traced from the host's address: unless --host-address says otherwise it is the node's own
         // (as in doctor), or the host's outbound chain would be passed over for an address taken to be outside.
         config.defaultHostAddresses(plan.inventory().hostAddresses());
         RuleSource source = config.isPhoenix() ? new PhoenixRuleSource(config.phoenix()) : new FwRuleSource(config.load());
+        ProbePaths.Result paths = ProbePaths.of(plan, probes, source.ruleset().inventory());
         List<PathVerdict> verdicts = IntentVerifier.verify(source, paths.paths());
         long failed = verdicts.stream().filter(v -> !v.asExpected()).count();
         if (common.json()) {

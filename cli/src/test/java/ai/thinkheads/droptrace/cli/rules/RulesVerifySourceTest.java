@@ -43,4 +43,44 @@ class RulesVerifySourceTest {
         assertThat(verify.out()).contains("tcp 10.0.0.13 -> 10.0.0.12:80", "DROP", "policy DROP firewall/cluster.fw:3",
                 "host-to-traefik must work but is dropped: policy DROP of PVEFW-HOST-OUT");
     }
+
+    @Test
+    void a_probe_run_in_a_guest_listed_without_addresses_is_traced_from_the_guest_not_from_the_host(@TempDir Path dir)
+            throws IOException {
+        // Given nginx-phoenix (ct101, 10.0.0.153 in its lxc configuration) listed without addresses, and a guest
+        // that is nowhere given an address
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: phoenix, addresses: [10.0.0.13]}
+                  guests:
+                    - {vmid: 101, name: nginx-phoenix, type: lxc, node: phoenix}
+                    - {vmid: 102, name: traefik-internal, type: lxc, node: phoenix, addresses: [10.0.0.12]}
+                    - {vmid: 1009, name: scratch, type: qemu, node: phoenix}
+                exec:
+                  prefixes:
+                    lxc: [pct, exec, "{vmid}", --]
+                    qemu: [qm, guest, exec, "{vmid}", --]
+                probes:
+                  - {id: nginx-to-traefik-web, from: nginx-phoenix, to: traefik-internal, kind: tcp, port: 80}
+                  - {id: scratch-to-traefik, from: scratch, to: traefik-internal, kind: tcp, port: 80}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir",
+                RulesCommandTest.PHOENIX.toString());
+        CliRun trace = CliRun.of("trace", "--config-dir", RulesCommandTest.PHOENIX.toString(), "--from", "ct101",
+                "--to", "ct102", "--dport", "80");
+
+        // Then: the path ct101 -> ct102:80 is accepted, as trace says; it was traced from the host 10.0.0.13 and
+        // reported dropped by 102's policy, with a fix for the host's address
+        assertThat(trace.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(verify.out()).contains("tcp 10.0.0.153 -> 10.0.0.12:80", "ACCEPT", "rule firewall/102.fw:")
+                .doesNotContain("10.0.0.13");
+        assertThat(verify.err()).contains("nginx-to-traefik-web: runs in nginx-phoenix, whose address the probe "
+                        + "configuration does not give; traced from 10.0.0.153, its address in the guest configuration",
+                "scratch-to-traefik: runs in scratch, whose address neither the probe configuration nor the guest "
+                        + "configuration gives; not traced")
+                .doesNotContain("traced from the host");
+    }
 }
