@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
+import ai.thinkheads.droptrace.core.firewall.trace.Zone;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Confidence;
@@ -166,9 +167,14 @@ public final class VerdictDecider {
         if (ruleset == null) {
             return new Trace(null, "no ruleset was published to trace the packet with");
         }
+        TraceRequest request = TraceRequest.flow(r.source(), r.destination(), r.protocol(), r.port() > 0 ? r.port() : null);
+        if (r.source() == null && r.fromVmid() != null) {
+            // run in a guest the probe configuration gives no address: its packets leave that guest, whose address the
+            // tracer takes from the guest's configuration (the guest's real type wins over the zone's vm/ct word)
+            request = request.withZones(new Zone.Guest(r.fromVmid(), false, null), null);
+        }
         try {
-            return new Trace(ruleset.tracer().trace(TraceRequest.flow(r.source(), r.destination(), r.protocol(),
-                    r.port() > 0 ? r.port() : null)), null);
+            return new Trace(ruleset.tracer().trace(request), null);
         } catch (RuntimeException e) {
             return new Trace(null, "the tracer cannot trace the probe's packet: " + e.getMessage());
         }
