@@ -52,7 +52,12 @@ final class FileEditor {
         List<UnifiedDiff.Op> ops = new ArrayList<>();
         List<String> after = new ArrayList<>();
         add(ops, after, insertions.get(0));
-        for (int i = 1; i <= before.size(); i++) {
+        // The lines are the text split at each newline: a text that ends with one (as pve-firewall writes files)
+        // gives an empty last element, which is no line of the file; in the diff it would be a blank line the file
+        // has not, and git apply refuses the diff
+        boolean endsWithNewline = !before.isEmpty() && before.get(before.size() - 1).isEmpty();
+        int lines = endsWithNewline ? before.size() - 1 : before.size();
+        for (int i = 1; i <= lines; i++) {
             String old = before.get(i - 1);
             String replacement = replacements.get(i);
             if (replacement == null) {
@@ -64,6 +69,9 @@ final class FileEditor {
                 after.add(replacement);
             }
             add(ops, after, insertions.get(i));
+        }
+        if (endsWithNewline) {
+            after.add("");
         }
         return new FileChange(path, created, before, after, UnifiedDiff.render(path, created, ops), changes);
     }

@@ -100,6 +100,32 @@ class LoggingPlanTest {
     }
 
     @Test
+    void the_diff_holds_the_lines_of_the_file_and_not_the_end_of_its_last_line_as_one_more(@TempDir Path dir)
+            throws IOException {
+        // Given files that end, as pve-firewall writes them, with a newline
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("host.fw"), "[OPTIONS]\nlog_level_in: info\nlog_level_out: info\n");
+        Files.writeString(dir.resolve("100.fw"), "[OPTIONS]\nenable: 1\n");
+        Ruleset ruleset = ConfigDirectoryReader.read(dir, new ReadOptions("n1", null, List.of(), null, null));
+
+        // When
+        LoggingPlan.Result plan = LoggingPlan.plan(ruleset, reader(dir), LogLevel.INFO, LoggingScope.everything());
+
+        // Then: no blank context line after 'enable: 1' (git apply refused such a diff, patch needed fuzz)
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.diff()).isEqualTo("""
+                    --- a/100.fw
+                    +++ b/100.fw
+                    @@ -1,2 +1,3 @@
+                     [OPTIONS]
+                     enable: 1
+                    +log_level_in: info
+                    """);
+            assertThat(String.join("\n", c.after())).isEqualTo("[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+        });
+    }
+
+    @Test
     void log_options_are_added_before_the_comment_or_replace_nolog() {
         assertThat(RuleLines.withLog("IN DROP -p tcp -dport 22 # ssh", LogLevel.INFO))
                 .isEqualTo("IN DROP -p tcp -dport 22 -log info # ssh");
