@@ -112,8 +112,9 @@ public final class FirewallConfigOptions {
         try {
             return ConfigDirectoryReader.read(configDir(), readOptions());
         } catch (ConfigDirectoryException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage()
-                    + " (give the Proxmox configuration directory with --config-dir)", e);
+            // the other refusals say what to give (--node, the parent directory): this one is the wrong directory
+            throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage() + (Files.isDirectory(configDir()) ? ""
+                    : " (give the Proxmox configuration directory with --config-dir)"), e);
         }
     }
 
