@@ -10,19 +10,19 @@ import java.util.List;
 /** Resolves a request, walks the path and assembles the {@link TraceResult}. */
 public final class Tracing {
 
-    private static final String RATE_LIMIT = "pve-firewall rate-limits each log rule (1/second, burst 5 unless "
-            + "log_ratelimit in cluster.fw says otherwise), so not every packet gets a line";
-
     private final CompiledFirewall fw;
     private final RequestResolver resolver;
     private final SilentDropAdvisor advisor;
     private final FixAdvisor fixes;
+    /** Said with every logged decision, {@code null} when log_ratelimit switches the limit off. */
+    private final String rateLimit;
 
     public Tracing(CompiledFirewall fw) {
         this.fw = fw;
         this.resolver = new RequestResolver(fw);
         this.advisor = new SilentDropAdvisor(fw);
         this.fixes = new FixAdvisor(fw);
+        this.rateLimit = RateLimitNote.of(fw.ruleset().cluster());
     }
 
     public TraceResult trace(TraceRequest request, boolean verbose) {
@@ -41,8 +41,8 @@ public final class Tracing {
             SilentDropAdvisor.Advice advice = advisor.advise(decider, r.packet());
             notLogged = advice.reason();
             suggestion = advice.suggestion();
-        } else if (logged) {
-            notes.add(RATE_LIMIT);
+        } else if (logged && rateLimit != null) {
+            notes.add(rateLimit);
         }
         if (decisive.action() == Action.REJECT && (r.packet().proto() == 1 || r.packet().proto() == 58)) {
             notes.add("PVEFW-reject drops ICMP packets instead of answering them, so this REJECT looks like a DROP");
