@@ -93,6 +93,19 @@ public record IcmpType(int type, int code) {
         return parse(spec, V6);
     }
 
+    /**
+     * The name pve-firewall reads for this type and code, {@code -icmp-type echo-request} (it refuses numbers and
+     * {@code type/code} there), or the type number when there is none.
+     */
+    public String keyword(boolean v6) {
+        for (Map.Entry<String, IcmpType> e : (v6 ? V6 : V4).entrySet()) {
+            if (e.getValue().equals(this)) {
+                return e.getKey();
+            }
+        }
+        return toString();
+    }
+
     /** True when {@code name} is an ICMP or ICMPv6 type name (the dport slot of icmp rules takes them). */
     public static boolean isName(String name) {
         return V4.containsKey(name) || V6.containsKey(name);

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.firewall.trace.internal;
 
+import ai.thinkheads.droptrace.core.firewall.net.IcmpType;
 import ai.thinkheads.droptrace.core.firewall.net.Protocols;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
@@ -59,7 +60,8 @@ final class FixAdvisor {
     private static String match(PacketView p) {
         String proto = " -p " + Protocols.name(p.proto);
         if (p.proto == Protocols.ICMP || p.proto == Protocols.ICMPV6) {
-            return proto + (p.icmpType < 0 ? "" : " -icmp-type " + p.icmpType + (p.icmpCode < 0 ? "" : "/" + p.icmpCode));
+            return proto + (p.icmpType < 0 ? "" : " -icmp-type "
+                    + new IcmpType(p.icmpType, p.icmpCode < 0 ? -1 : p.icmpCode).keyword(p.proto == Protocols.ICMPV6));
         }
         return proto + (Protocols.hasPorts(p.proto) && p.dport >= 0 ? " -dport " + p.dport : "");
     }
