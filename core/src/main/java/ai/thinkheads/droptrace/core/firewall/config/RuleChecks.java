@@ -133,7 +133,8 @@ final class RuleChecks {
             errors.add("icmp-type: 'icmp-type' cannot be specified together with 'dport'");
         }
         IcmpType parsed = "icmp".equals(proto) ? IcmpType.v4(icmpType) : IcmpType.v6(icmpType);
-        if (parsed == null) {
+        // '3/4' is iptables' type/code, which pve-firewall's check of -icmp-type (names) never lets through
+        if (parsed == null || icmpType.contains("/")) {
             errors.add("icmp-type: invalid icmp-type '" + icmpType + "' for proto '" + proto + "'");
         }
     }

@@ -54,8 +54,11 @@ public record IcmpType(int type, int code) {
         v6("destination-unreachable", 1, -1);
         v6("no-route", 1, 0);
         v6("communication-prohibited", 1, 1);
+        v6("beyond-scope", 1, 2);
         v6("address-unreachable", 1, 3);
         v6("port-unreachable", 1, 4);
+        v6("failed-policy", 1, 5);
+        v6("reject-route", 1, 6);
         v6("packet-too-big", 2, -1);
         v6("time-exceeded", 3, -1);
         v6("ttl-zero-during-transit", 3, 0);

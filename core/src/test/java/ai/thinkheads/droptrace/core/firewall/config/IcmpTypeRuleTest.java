@@ -1,0 +1,33 @@
+package ai.thinkheads.droptrace.core.firewall.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code -icmp-type} takes the names of pve-firewall's two tables, as its verify_rule checks them. */
+class IcmpTypeRuleTest {
+
+    private static List<String> errorsOf(String rule) {
+        FwFile f = FwFileParser.parse("500.fw", FileKind.GUEST, 500, null, "[RULES]\n" + rule + "\n");
+        assertThat(f.warnings()).isEmpty();
+        return f.rules().get(0).errors();
+    }
+
+    @Test
+    void the_icmpv6_names_of_ip6tables_that_pve_firewall_lists_are_valid() {
+        // When / Then: 1/2, 1/5 and 1/6 of ip6tables, in pve-firewall's $icmpv6_type_names
+        assertThat(errorsOf("IN DROP -p icmpv6 -icmp-type failed-policy")).isEmpty();
+        assertThat(errorsOf("IN DROP -p ipv6-icmp -icmp-type reject-route")).isEmpty();
+        assertThat(errorsOf("IN DROP -p icmpv6 -icmp-type beyond-scope")).isEmpty();
+    }
+
+    @Test
+    void a_type_with_its_code_in_numbers_is_no_icmp_type_name_and_an_error() {
+        // When
+        List<String> errors = errorsOf("IN ACCEPT -p icmp -icmp-type 3/4");
+
+        // Then: pve-firewall never compiles it, so the rule must not decide a trace
+        assertThat(errors).containsExactly("icmp-type: invalid icmp-type '3/4' for proto 'icmp'");
+    }
+}
