@@ -13,7 +13,8 @@ public record ToolsConfig(List<String> tcp, List<String> udp, List<String> dns, 
 
     public ToolsConfig {
         tcp = orDefault(tcp, List.of("nc", "-z", "-v", "-w", "{timeoutSeconds}", "{address}", "{port}"));
-        udp = orDefault(udp, List.of("nc", "-u", "-v", "-q", "1", "-w", "{timeoutSeconds}", "{address}", "{port}"));
+        // no -q: Debian's nc shuts its socket for reading at the end of its input, so the payload's reply went unread
+        udp = orDefault(udp, List.of("nc", "-u", "-v", "-w", "{timeoutSeconds}", "{address}", "{port}"));
         dns = orDefault(dns, List.of("dig", "@{address}", "-p", "{port}", "+{transport}", "+time={timeoutSeconds}",
                 "+tries=1", "{queryName}", "{queryType}"));
         tls = orDefault(tls, List.of("openssl", "s_client", "-connect", "{host}:{port}", "-servername",

@@ -115,9 +115,10 @@ public final class ProbeExecutor {
         ProbeDefinition d = p.definition();
         return switch (p.kind()) {
             case TCP -> here ? tcpHere(p) : ToolOutputs.tcp(tool(p, "/"), p.port(), timeout);
+            // nc -u -v waits its -w once after its 'X' port tests (for an ICMP error) and once more for the reply
             case UDP -> here ? UdpExchange.send(p.destination(), p.port(), d.udp().bytes(), timeout)
                     : UdpExchange.classifyNc(GuestAgentOutput.unwrap(runner.run(commands.network(p, "/"), d.udp().bytes(),
-                            timeout.plus(COMMAND_GRACE))), p.port(), timeout);
+                            timeout.multipliedBy(2).plus(COMMAND_GRACE))), p.port(), timeout);
             case DNS -> dns(p, here);
             case TLS -> {
                 String serverName = d.tls().serverName();

@@ -8,6 +8,8 @@ import ai.thinkheads.droptrace.probes.testing.NetnsLab;
 import ai.thinkheads.droptrace.probes.testing.Ports;
 import ai.thinkheads.droptrace.probes.testing.Probing;
 import ai.thinkheads.droptrace.probes.testing.UdpTestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** UDP outcomes from real sockets: an echo server, a closed port, a silent server, a namespace REJECT. */
@@ -55,5 +57,19 @@ class UdpProbeIT {
             assertThat(Probing.once(probe("lab-guest", "127.0.0.1", silent.port())).outcome()).isEqualTo(ProbeOutcome.NO_REPLY);
         }
         assertThat(Probing.once(probe("lab-guest", "127.0.0.1", Ports.closedUdp())).outcome()).isEqualTo(ProbeOutcome.REFUSED);
+    }
+
+    @Test
+    void nc_in_a_guest_sees_the_reply_of_a_service_that_answers_only_the_payload() throws Exception {
+        // Given a service that answers the probe's payload and ignores nc's one-byte 'X' port tests, as most do
+        byte[] ping = "ping\n".getBytes(StandardCharsets.UTF_8);
+        try (UdpTestServer service = new UdpTestServer(q -> Arrays.equals(q, ping) ? "pong\n".getBytes(StandardCharsets.UTF_8) : null)) {
+            // When
+            ProbeResult r = Probing.once(probe("lab-guest", "127.0.0.1", service.port()));
+
+            // Then
+            assertThat(r.outcome()).isEqualTo(ProbeOutcome.REPLY);
+            assertThat(r.explanation()).contains("5 characters");
+        }
     }
 }
