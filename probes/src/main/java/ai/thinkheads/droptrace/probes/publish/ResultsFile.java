@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Results as JSON lines, one {@link ProbeResult} per line in exactly the shape the topic carries,
- * appended to a file so it can be replayed later.
+ * appended to a file, each as it comes, so it can be replayed later.
  */
 public final class ResultsFile implements ResultSink {
 
@@ -43,11 +43,16 @@ public final class ResultsFile implements ResultSink {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Writes the result's line at once: a run on its schedule lasts until it is stopped, and a reader meanwhile
+     * ({@code tail -f}, {@code probe replay}, the file of a run killed) must find every result printed, whole.
+     */
     @Override
     public synchronized void accept(ProbeResult result) {
         try {
             writer.write(Json.events().writeValueAsString(result));
             writer.newLine();
+            writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a result", e);
         }
