@@ -98,8 +98,10 @@ public final class ProbeExecutor {
     public static ProbeResult result(PlannedProbe p, Instant start, Finding f, long durationMillis) {
         ProbeDefinition d = p.definition();
         boolean network = p.destination() != null;
+        // a UDP answer cut short (TC) is asked again over TCP, and the outcome is that query's: so is the flow the
+        // correlator traces and matches log lines with (a firewall letting udp/53 through may drop tcp/53)
         String protocol = !network ? null : p.kind() == ProbeKind.UDP ? "udp"
-                : p.kind() == ProbeKind.DNS ? d.dns().transport() : "tcp";
+                : p.kind() == ProbeKind.DNS && !"true".equals(f.facts().get("dns.truncated")) ? d.dns().transport() : "tcp";
         String source = p.origin().sourceAddress();
         if (source == null && network && p.origin().runsHere()) {
             source = routeSource(p.destination(), p.port());

@@ -91,6 +91,7 @@ class DnsProbeIT {
                 assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.NOERROR);
                 assertThat(r.explanation()).as(from).contains("truncated (TC flag)");
                 assertThat(r.facts()).as(from).containsEntry("dns.truncated", "true");
+                assertThat(r.protocol()).as(from).isEqualTo("tcp");
             }
         }
     }
@@ -104,9 +105,12 @@ class DnsProbeIT {
                 // When
                 ProbeResult r = Probing.once(probe(from, port, "ca.internal.test", "udp", "10.0.0.10"));
 
-                // Then it is the TCP query's outcome, not 'answered no records'
+                // Then it is the TCP query's outcome, not 'answered no records', on the TCP query's flow: the correlator
+                // traces tcp/53, the port the firewall rejects, not udp/53, which it lets through
                 assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.REFUSED);
                 assertThat(r.explanation()).as(from).contains("truncated (TC flag)");
+                assertThat(r.protocol()).as(from).isEqualTo("tcp");
+                assertThat(r.flow().protocol()).as(from).isEqualTo("tcp");
             }
         }
     }
