@@ -63,9 +63,9 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
     }
 
     private static PlannedProbe plan(ProbeConfig config, ProbeDefinition d) {
-        Origin origin = origin(config, d.from());
         // as the log writes it, so the must-work flows and the results' destinations match the log's flows
         String destination = d.to() == null ? null : Names.logged(address(config.site(), d.to()));
+        Origin origin = origin(config, d.from(), destination);
         checkTrust(config.trust(), d);
         DefaultsConfig defaults = config.defaults();
         return new PlannedProbe(d, origin, destination,
@@ -73,14 +73,13 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
                 d.timeout() == null ? defaults.timeout() : d.timeout());
     }
 
-    private static Origin origin(ProbeConfig config, String from) {
+    private static Origin origin(ProbeConfig config, String from, String destination) {
         HostConfig host = config.site().host();
         if (from.equals(ProbeDefinition.LOCAL)) {
             return new Origin(ProbeDefinition.LOCAL, null, null, List.of());
         }
         if (from.equalsIgnoreCase(ProbeDefinition.HOST) || from.equalsIgnoreCase(host.name())) {
-            return new Origin(host.name(), null, host.addresses().isEmpty() ? null : Names.logged(host.addresses().get(0)),
-                    host.exec());
+            return new Origin(host.name(), null, source(host.addresses(), destination), host.exec());
         }
         GuestConfig guest = guest(config.site(), from)
                 .orElseThrow(() -> new IllegalArgumentException("from '" + from + "' is not local, host or a guest in site.guests"));
@@ -88,8 +87,18 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
         if (prefix == null) {
             throw new IllegalArgumentException("no exec prefix for guest type " + guest.type() + " (exec.prefixes." + guest.type() + ")");
         }
-        return new Origin(guest.name(), guest.vmid(), guest.addresses().isEmpty() ? null : Names.logged(guest.addresses().get(0)),
-                prefix);
+        return new Origin(guest.name(), guest.vmid(), source(guest.addresses(), destination), prefix);
+    }
+
+    /**
+     * The address packets to {@code destination} leave from, as the log writes it: of a dual-stack guest or host, its
+     * first address of the destination's family (an IPv4 packet does not come from its IPv6 address), else its first.
+     */
+    private static String source(List<String> addresses, String destination) {
+        List<String> logged = addresses.stream().map(Names::logged).toList();
+        boolean ipv6 = destination != null && destination.contains(":");
+        return logged.stream().filter(a -> destination == null || a.contains(":") == ipv6).findFirst()
+                .orElse(logged.isEmpty() ? null : logged.get(0));
     }
 
     private static String address(SiteConfig site, String to) {

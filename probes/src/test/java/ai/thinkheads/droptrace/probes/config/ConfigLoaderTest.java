@@ -229,6 +229,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_dual_stack_guest_or_host_probes_from_its_address_of_the_destinations_family() {
+        // Given a host and guests with an IPv6 and an IPv4 address each, in either order
+        String site = "site:\n  host: {name: phoenix, addresses: ['fd00:10::13', 10.0.0.13]}\n  guests:\n"
+                + "    - {vmid: 101, name: nginx, type: lxc, addresses: ['fd00:10::153', 10.0.0.153]}\n"
+                + "    - {vmid: 102, name: traefik, type: lxc, addresses: [10.0.0.12, 'fd00:10::12']}\n";
+
+        // When
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(site + "probes:\n"
+                + "  - {id: v4, from: nginx, to: traefik, kind: tcp, port: 8443}\n"
+                + "  - {id: v6, from: traefik, to: 'fd00:10::153', kind: tcp, port: 80}\n"
+                + "  - {id: dns, from: traefik, to: host, kind: dns, dns: {name: ca.lab}}\n"
+                + "  - {id: host4, from: host, to: 10.0.0.12, kind: tcp, port: 8443}\n"
+                + "  - {id: exec, from: nginx, kind: exec, exec: {command: [true]}}\n", "f"), "f");
+
+        // Then the source is the address the packets leave from, of the destination's family, as the log writes the flow
+        assertThat(plan.probes()).extracting(p -> p.origin().sourceAddress() + " > " + p.destination()).containsExactly(
+                "10.0.0.153 > 10.0.0.12", "fd00:10::12 > fd00:10::153", "fd00:10::12 > fd00:10::13",
+                "10.0.0.13 > 10.0.0.12", "fd00:10::153 > null");
+    }
+
+    @Test
     void a_dns_name_written_fully_qualified_with_its_final_dot_is_the_name() {
         // Given / When: the form zone files and dig answers write
         ProbeConfig config = ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.internal.test.}}\n",
