@@ -42,6 +42,9 @@ import picocli.CommandLine.Option;
         })
 public final class ProbeRunCommand implements Callable<Integer> {
 
+    /** How long the commands of a stopped {@code --once} have to end by SIGTERM before they are killed. */
+    static final Duration STUBBORN_KILL_AFTER = Duration.ofSeconds(5);
+
     @Mixin
     private KafkaOptions common;
 
@@ -119,8 +122,15 @@ public final class ProbeRunCommand implements Callable<Integer> {
                     signal.awaitStop();
                     scheduler.stop();
                     if (once) {
-                        // One pass has no later run to wait for: its commands get the stop now, as from a terminal.
+                        // One pass has no later run to wait for: its commands get the stop now, as from a terminal, and
+                        // one that ignores SIGTERM is killed a little later, rather than outliving the JVM's end (30 s).
                         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                        try {
+                            Thread.sleep(STUBBORN_KILL_AFTER.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
                     }
                 }, "probe-stop");
                 stopper.setDaemon(true);

@@ -185,18 +185,40 @@ class ProbeCommandIT {
         assertThat(run.results()).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
     }
 
+    @Test
+    void a_stop_of_run_once_ends_a_guest_command_that_ignores_sigterm_too() throws Exception {
+        // Given probe run --once with a guest command that ignores SIGTERM and would run for minutes
+        SlowRun run = SlowRun.startWith("stubborn-once", "[sh, -c, \"trap '' TERM; sleep 300\"]", "--once");
+        ProcessHandle jvm = CliJvm.jvm(run.timeout());
+
+        // When droptrace gets SIGTERM
+        jvm.destroy();
+        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Then the command did not outlive droptrace, and the stop said what it did not report
+        String said = Files.readString(run.output());
+        assertThat(run.sleep().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
+        assertThat(run.sleep().isAlive()).as(said).isFalse();
+        assertThat(said).contains("Stopped: 1 probe of 1 not reported (cut short by the stop, or not started).");
+    }
+
     /** probe run in a JVM of its own, on one exec probe whose guest command ({@code sleep 30}) runs for a while. */
     private record SlowRun(Process timeout, ProcessHandle sleep, Path output, Path results) {
 
         static SlowRun start(String name, String... mode) throws Exception {
+            return startWith(name, "[sleep, \"30\"]", mode);
+        }
+
+        /** With {@code command} (YAML, a flow sequence) as the guest command; it runs a {@code sleep}. */
+        static SlowRun startWith(String name, String command, String... mode) throws Exception {
             Path slow = Files.writeString(dir.resolve(name + ".yaml"), """
                     site:
                       host: {name: testhost, addresses: [127.0.0.1]}
                       guests:
                         - {vmid: 101, name: lab-guest, type: lxc, addresses: [127.0.0.1], exec: [env, "DROPTRACE_GUEST={vmid}"]}
                     probes:
-                      - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: [sleep, "30"]}}
-                    """);
+                      - {id: slow-exec, from: lab-guest, kind: exec, timeout: 40s, exec: {command: %s}}
+                    """.formatted(command));
             Path results = dir.resolve(name + "-results.jsonl");
             Path output = dir.resolve(name + ".out");
             List<String> args = new ArrayList<>(List.of("probe", "run"));

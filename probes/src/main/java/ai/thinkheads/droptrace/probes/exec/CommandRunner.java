@@ -86,11 +86,15 @@ public final class CommandRunner {
                 elapsed(start), out.unread() + err.unread());
     }
 
-    /** The signal a shell-style exit code {@code 128 + n} names, for the signals a stop sends; else {@code null}. */
+    /**
+     * The signal a shell-style exit code {@code 128 + n} names, for the signals a stop sends (SIGKILL: a stopped
+     * {@code probe run --once} kills the commands that did not end by SIGTERM); else {@code null}.
+     */
     static String stopSignal(int exitCode) {
         return switch (exitCode) {
             case 129 -> "SIGHUP";
             case 130 -> "SIGINT";
+            case 137 -> "SIGKILL";
             case 143 -> "SIGTERM";
             default -> null;
         };
