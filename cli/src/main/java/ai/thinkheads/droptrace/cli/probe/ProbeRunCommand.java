@@ -42,8 +42,10 @@ import picocli.CommandLine.Option;
         })
 public final class ProbeRunCommand implements Callable<Integer> {
 
-    /** How long the commands of a stopped {@code --once} have to end by SIGTERM before they are killed. */
+    /** How long the commands of a stopped run have to end by SIGTERM before they are killed. */
     static final Duration STUBBORN_KILL_AFTER = Duration.ofSeconds(5);
+    /** How long the runs in flight of a stopped schedule may finish, within the 30 s the JVM waits after the signal. */
+    static final Duration RUNS_MAY_FINISH = Duration.ofSeconds(15);
 
     @Mixin
     private KafkaOptions common;
@@ -121,16 +123,10 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 Thread stopper = new Thread(() -> {
                     signal.awaitStop();
                     scheduler.stop();
-                    if (once) {
-                        // One pass has no later run to wait for: its commands get the stop now, as from a terminal, and
-                        // one that ignores SIGTERM is killed a little later, rather than outliving the JVM's end (30 s).
-                        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-                        try {
-                            Thread.sleep(STUBBORN_KILL_AFTER.toMillis());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                    // One pass has no later run to wait for: its commands get the stop now, as from a terminal. On the
+                    // schedule the runs in flight finish while the JVM's 30 s allow; then their commands get it too.
+                    if (once || pause(RUNS_MAY_FINISH)) {
+                        endCommands();
                     }
                 }, "probe-stop");
                 stopper.setDaemon(true);
@@ -199,6 +195,28 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 kafka.close();
             }
             signal.close();
+        }
+    }
+
+    /**
+     * Ends the commands still running, which would outlive the JVM: SIGTERM (each is then cut short by the stop, not
+     * a result), and SIGKILL {@link #STUBBORN_KILL_AFTER} later to those that ignore it.
+     */
+    private static void endCommands() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        if (pause(STUBBORN_KILL_AFTER)) {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Sleeps; false when interrupted. */
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -202,6 +202,24 @@ class ProbeCommandIT {
         assertThat(said).contains("Stopped: 1 probe of 1 not reported (cut short by the stop, or not started).");
     }
 
+    @Test
+    void a_stop_on_the_schedule_ends_a_run_that_would_outlast_the_jvms_end_instead_of_leaving_its_command_behind()
+            throws Exception {
+        // Given probe run on its schedule, with a guest command of a timeout (40 s) longer than the 30 s the JVM waits
+        SlowRun run = SlowRun.startWith("long-schedule", "[sleep, \"300\"]");
+        ProcessHandle jvm = CliJvm.jvm(run.timeout());
+
+        // When droptrace alone gets SIGTERM (kill PID), so the command does not
+        jvm.destroy();
+        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Then the command did not outlive droptrace, and the stop ended with its count of runs
+        String said = Files.readString(run.output());
+        assertThat(run.sleep().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
+        assertThat(run.sleep().isAlive()).as(said).isFalse();
+        assertThat(said).contains("0 probe runs. 1 run cut short by the stop (the signal reached its command too): not reported.");
+    }
+
     /** probe run in a JVM of its own, on one exec probe whose guest command ({@code sleep 30}) runs for a while. */
     private record SlowRun(Process timeout, ProcessHandle sleep, Path output, Path results) {
 
