@@ -237,8 +237,8 @@ public final class TailCommand implements Callable<Integer> {
     /**
      * The log for this tail alone among the tails whose state files share a directory (the default ones do): a
      * tail of the log through a symbolic link has another default state file, and both would send every line.
-     * The lock is on {@code tail-<hash of the log's real path>.log.lock} beside the state file; {@code null} while
-     * the log is not there yet (its real path is not known).
+     * The lock is on {@code tail-<hash of the log's real path>.log.lock} beside the state file ({@code up} takes it
+     * in its stateDir); {@code null} while the log is not there yet (its real path is not known).
      */
     private FileChannel exclusiveLog(Path log, Path state) throws IOException {
         Path real;
@@ -247,14 +247,28 @@ public final class TailCommand implements Callable<Integer> {
         } catch (IOException e) {
             return null;
         }
-        return lock(logLockFile(real, state), "the lock of the log " + real, "another 'droptrace ingest tail' is following " + real
+        return lock(logLockFile(real, state), "the lock of the log " + real, "another droptrace ('ingest tail', or 'up' "
+                + "whose stateDir is " + state.toAbsolutePath().getParent() + ") is following " + real
                 + (real.equals(log.toAbsolutePath()) ? "" : " (" + log + " is another name of it)")
                 + "; stop it: two tails of one log send every line twice");
     }
 
     /** The lock file of the log at {@code realPath} among the tails whose state files are beside {@code state}. */
     static Path logLockFile(Path realPath, Path state) {
-        return state.toAbsolutePath().resolveSibling("tail-" + shortHash(realPath.toString()) + ".log.lock");
+        return logLockIn(state.toAbsolutePath().getParent(), realPath);
+    }
+
+    /** The lock file of the log at {@code realPath} in {@code directory}: {@code tail-<hash>.log.lock}. */
+    public static Path logLockIn(Path directory, Path realPath) {
+        return directory.toAbsolutePath().resolve("tail-" + shortHash(realPath.toString()) + ".log.lock");
+    }
+
+    /**
+     * The lock of the log at {@code realPath} in {@code directory}, as an {@code ingest tail} whose state file is
+     * there takes it; {@code null} when another tail (this process's or another's) holds it.
+     */
+    public static FileChannel tryLockLog(Path directory, Path realPath, String what) throws IOException {
+        return tryLock(logLockIn(directory, realPath), what);
     }
 
     /**

@@ -11,7 +11,10 @@ import java.util.List;
 
 /**
  * The position files of {@code up}'s tails, locked as {@code ingest tail} locks its {@code --state-file}: two
- * processes following one log with one position would both send every line. Taken before anything starts.
+ * processes following one log with one position would both send every line. And each log, locked in stateDir as an
+ * {@code ingest tail} whose state file is there locks it (the default state file's directory is up's default
+ * stateDir; the shipped units keep both in /var/lib/droptrace): with a position each, both would send every line
+ * too. Taken before anything starts.
  */
 final class TailLocks implements AutoCloseable {
 
@@ -34,11 +37,32 @@ final class TailLocks implements AutoCloseable {
                             + "every line");
                 }
                 locks.held.add(lock);
+                Path real = realPath(file);
+                if (real == null) {
+                    continue; // not there yet: waited for, as ingest tail waits for it
+                }
+                FileChannel log = TailCommand.tryLockLog(settings.stateDir(), real, "the lock of the log " + real);
+                if (log == null) {
+                    throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: tail.files: another droptrace "
+                            + "is following " + real + (real.equals(file.toAbsolutePath()) ? "" : " (" + file
+                            + " is another name of it)") + " (an 'ingest tail' whose --state-file is in "
+                            + settings.stateDir() + "?); stop it: two tails of one log send every line twice");
+                }
+                locks.held.add(log);
             }
             return locks;
         } catch (IOException | RuntimeException e) {
             locks.close();
             throw e;
+        }
+    }
+
+    /** The file {@code file} is once every link is followed; {@code null} while it is not there. */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -197,9 +197,9 @@ class IngestCommandTest {
             CliRun second = CliRun.of("ingest", "tail", link.toString(), "--state-file", state.toString());
             // Then
             assertThat(second.exitCode()).isEqualTo(ExitCodes.USAGE);
-            assertThat(second.err().strip()).isEqualTo("droptrace: another 'droptrace ingest tail' is following "
-                    + log.toRealPath() + " (" + link + " is another name of it); stop it: two tails of one log send "
-                    + "every line twice");
+            assertThat(second.err().strip()).isEqualTo("droptrace: another droptrace ('ingest tail', or 'up' whose "
+                    + "stateDir is " + dir + ") is following " + log.toRealPath() + " (" + link + " is another name of "
+                    + "it); stop it: two tails of one log send every line twice");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.ingest.TailCommand;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -196,6 +197,50 @@ class UpCommandTest {
             CliRun tail = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--state-file", state.toString());
             assertThat(tail.exitCode()).as(tail.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(tail.err()).contains("is using the state file " + state);
+        }
+    }
+
+    @Test
+    void an_up_tailing_a_log_an_ingest_tail_follows_with_its_state_in_state_dir_is_one_line_not_a_second_sender(
+            @TempDir Path dir) throws Exception {
+        // Given an ingest tail of fw.log whose state file is in up's stateDir (the default one, and the shipped
+        // units'), holding the lock of the log it takes beside its state file
+        Path log = Files.writeString(dir.resolve("fw.log"), "x\n");
+        Path state = Files.createDirectories(dir.resolve("state"));
+        String yaml = "stateDir: " + state + "\nkafka: {port: 0}\ncorrelator: {apiPort: 0}\ntail: {files: [fw.log]}\n";
+        // (were up to start, it stops at its first step rather than run until SIGTERM)
+        UpCommand.afterStep = (step, signal) -> signal.requestStop();
+        try (FileChannel tail = FileChannel.open(TailCommand.logLockIn(state, log.toRealPath()),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = tail.lock()) {
+            // When up starts with that log in tail.files
+            CliRun up = upWith(dir, yaml);
+            // Then
+            assertThat(up.exitCode()).as(up.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(up.err().strip()).isEqualTo("droptrace: up configuration: tail.files: another droptrace is "
+                    + "following " + log.toRealPath() + " (an 'ingest tail' whose --state-file is in " + state
+                    + "?); stop it: two tails of one log send every line twice");
+        } finally {
+            UpCommand.afterStep = (step, signal) -> { };
+        }
+    }
+
+    @Test
+    void ups_tails_hold_the_lock_an_ingest_tail_with_its_state_in_state_dir_takes_on_the_log(@TempDir Path dir)
+            throws Exception {
+        // Given up's locks of its tail of fw.log
+        Path log = Files.writeString(dir.resolve("fw.log"), "x\n");
+        Files.writeString(dir.resolve("up.yaml"), "stateDir: state\nkafka: {port: 0}\ntail: {files: [fw.log]}\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir,
+                new ai.thinkheads.droptrace.cli.common.KafkaOptions());
+        try (TailLocks up = TailLocks.take(settings)) {
+            // When an ingest tail with its state file in stateDir (--state-file state/tail-fw.json) takes its lock
+            FileChannel tail = TailCommand.tryLockLog(dir.resolve("state"), log.toRealPath(), "the log's lock");
+            // Then it finds it held
+            assertThat(tail).isNull();
+        }
+        // And free once up stopped
+        try (FileChannel tail = TailCommand.tryLockLog(dir.resolve("state"), log.toRealPath(), "the log's lock")) {
+            assertThat(tail).isNotNull();
         }
     }
 
