@@ -12,12 +12,14 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What {@code up} checks before anything starts, so a wrong setting is one line naming its key (exit 3)
  * instead of an unexpected failure after Kafka and the correlator took their time to start: the state
  * directory can be made, {@code syslog.bind} is an address of this machine, and the ports it listens on
- * (the embedded broker's, the correlator's query API, the syslog receivers') are free now.
+ * (the embedded broker's, the correlator's query API, the syslog receivers') are not one another's and are free now.
  */
 final class UpPreflight {
 
@@ -26,30 +28,55 @@ final class UpPreflight {
     private UpPreflight() {
     }
 
+    /** A port {@code up} listens on, with the key that sets it. */
+    private record Listening(String key, String scheme, InetAddress address, int port, String who) {
+
+        /** Whether this one and {@code other} cannot both be opened: one protocol, one port, addresses that overlap. */
+        boolean clashesWith(Listening other) {
+            return port != 0 && port == other.port && scheme.equals(other.scheme) && (address.equals(other.address)
+                    || address.isAnyLocalAddress() || other.address.isAnyLocalAddress());
+        }
+    }
+
     static void check(UpSettings settings) {
         StateDirectory.create(settings.stateDir(), "stateDir (the embedded broker's data, the correlator's state, "
                 + "the tail positions)");
-        if (settings.bootstrapServers() == null && settings.kafkaPort() != 0) {
-            InetAddress loopback = InetAddress.getLoopbackAddress();
-            free("kafka.port", "tcp", loopback, settings.kafkaPort(), "another Kafka or droptrace up");
+        List<Listening> ports = new ArrayList<>();
+        if (settings.bootstrapServers() == null) {
+            ports.add(new Listening("kafka.port", "tcp", InetAddress.getLoopbackAddress(), settings.kafkaPort(),
+                    "another Kafka or droptrace up"));
         }
         InetSocketAddress api = settings.api().bind();
-        free("correlator.apiPort", "tcp", api.getAddress(), api.getPort(), "another droptrace up or correlate");
+        ports.add(new Listening("correlator.apiPort", "tcp", api.getAddress(), api.getPort(),
+                "another droptrace up or correlate"));
         UpConfig.Syslog syslog = settings.syslog();
-        if (syslog == null) {
-            return;
+        if (syslog != null) {
+            InetAddress bind;
+            try {
+                bind = ListenCommand.bindAddress("syslog.bind", bindOf(syslog));
+            } catch (UserException e) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
+            }
+            if (syslog.udp() != null) {
+                ports.add(new Listening("syslog.udp", "udp", bind, syslog.udp(), "another syslog receiver"));
+            }
+            if (syslog.tcp() != null) {
+                ports.add(new Listening("syslog.tcp", "tcp", bind, syslog.tcp(), "another syslog receiver"));
+            }
         }
-        InetAddress bind;
-        try {
-            bind = ListenCommand.bindAddress("syslog.bind", bindOf(syslog));
-        } catch (UserException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
+        // two parts of up on one port: the second would fail after the first started, said as another process's
+        for (int i = 0; i < ports.size(); i++) {
+            for (int j = i + 1; j < ports.size(); j++) {
+                Listening one = ports.get(i);
+                if (one.clashesWith(ports.get(j))) {
+                    throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + one.key() + " and "
+                            + ports.get(j).key() + " are both " + one.scheme() + " port " + one.port() + ": up cannot "
+                            + "listen on one port twice; pick another for one of them (0 picks a free one)");
+                }
+            }
         }
-        if (syslog.udp() != null) {
-            free("syslog.udp", "udp", bind, syslog.udp(), "another syslog receiver");
-        }
-        if (syslog.tcp() != null) {
-            free("syslog.tcp", "tcp", bind, syslog.tcp(), "another syslog receiver");
+        for (Listening port : ports) {
+            free(port.key(), port.scheme(), port.address(), port.port(), port.who());
         }
     }
 

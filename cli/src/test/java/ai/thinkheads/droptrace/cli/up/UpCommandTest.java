@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class UpCommandTest {
 
@@ -160,6 +162,39 @@ class UpCommandTest {
             assertThat(api.exitCode()).as(api.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
             assertThat(api.err()).contains("cannot listen on tcp://127.0.0.1:" + tcp.getLocalPort() + " (correlator.apiPort): ")
                     .doesNotContain("embedded broker at");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "kafka: {port: PORT}; syslog: {tcp: PORT}; correlator: {apiPort: 0} "
+                + "| kafka.port and syslog.tcp are both tcp port PORT",
+        "kafka: {port: 0}; syslog: {tcp: PORT}; correlator: {apiPort: PORT} "
+                + "| correlator.apiPort and syslog.tcp are both tcp port PORT",
+        "kafka: {port: PORT}; correlator: {apiPort: PORT} | kafka.port and correlator.apiPort are both tcp port PORT",
+        "kafka: {port: 0}; syslog: {tcp: PORT}; correlator: {apiAddress: 0.0.0.0, apiAdvertise: pve1, apiPort: PORT} "
+                + "| correlator.apiPort and syslog.tcp are both tcp port PORT",
+    })
+    void two_parts_of_up_on_one_port_are_one_line_naming_both_keys_before_anything_starts(String sections,
+            String message, @TempDir Path dir) throws Exception {
+        // Given a port free now, given to two of up's own parts
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        // (were up to start, it stops at its first step rather than run until SIGTERM)
+        UpCommand.afterStep = (step, signal) -> signal.requestStop();
+        try {
+            // When
+            CliRun run = upWith(dir, "stateDir: " + dir.resolve("state") + "\n"
+                    + sections.replace("; ", "\n").replace("PORT", Integer.toString(port)) + "\n");
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(run.err().strip()).isEqualTo("droptrace: up configuration: " + message.replace("PORT",
+                    Integer.toString(port)) + ": up cannot listen on one port twice; pick another for one of "
+                    + "them (0 picks a free one)");
+        } finally {
+            UpCommand.afterStep = (step, signal) -> { };
         }
     }
 
