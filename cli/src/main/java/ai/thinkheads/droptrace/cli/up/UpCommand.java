@@ -66,13 +66,14 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
         UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
-        UpPreflight.check(settings);
+        UpPreflight.stateDir(settings);
         // A stop with Kafka not answering takes its waits one after the other (probe runs 10 s, tails 10 s, log
         // publisher 15 s, correlator 30 s, publishers 10 s each): held up to 110 s, within the unit's
         // TimeoutStopSec=120, so the last lines, saying what was lost, are written before the JVM halts.
         try (KafkaDataLock data = KafkaDataLock.take(settings);
                 TailLocks locks = TailLocks.take(settings);
                 ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(110))) {
+            UpPreflight.check(settings);
             UpIngest ingest = null;
             RunningParts parts = new RunningParts(common.err());
             try (parts) {

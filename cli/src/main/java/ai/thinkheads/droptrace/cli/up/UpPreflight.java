@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.PortOption;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.ingest.ListenCommand;
+import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -12,8 +13,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What {@code up} checks before anything starts, so a wrong setting is one line naming its key (exit 3)
@@ -28,8 +31,13 @@ final class UpPreflight {
     private UpPreflight() {
     }
 
-    /** A port {@code up} listens on, with the key that sets it. */
-    private record Listening(String key, String scheme, InetAddress address, int port, String who) {
+    /** A port {@code up} listens on, with the key that sets it and what to do when another process holds it. */
+    private record Listening(String key, String scheme, InetAddress address, int port, String advice) {
+
+        /** A port of a key: another process on it is told to be stopped, or the key given another port. */
+        static Listening of(String key, String scheme, InetAddress address, int port, String who) {
+            return new Listening(key, scheme, address, port, "is " + who + " running? " + PICK);
+        }
 
         /** Whether this one and {@code other} cannot both be opened: one protocol, one port, addresses that overlap. */
         boolean clashesWith(Listening other) {
@@ -38,16 +46,20 @@ final class UpPreflight {
         }
     }
 
-    static void check(UpSettings settings) {
+    /** The state directory, made when missing: first, as the locks of what it holds are taken in it. */
+    static void stateDir(UpSettings settings) {
         StateDirectory.create(settings.stateDir(), "stateDir (the embedded broker's data, the correlator's state, "
                 + "the tail positions)");
+    }
+
+    /** The rest, once {@code up} holds the locks of its state directory (a second up on it is said as such). */
+    static void check(UpSettings settings) {
         List<Listening> ports = new ArrayList<>();
         if (settings.bootstrapServers() == null) {
-            ports.add(new Listening("kafka.port", "tcp", InetAddress.getLoopbackAddress(), settings.kafkaPort(),
-                    "another Kafka or droptrace up"));
+            ports.addAll(embeddedBroker(settings));
         }
         InetSocketAddress api = settings.api().bind();
-        ports.add(new Listening("correlator.apiPort", "tcp", api.getAddress(), api.getPort(),
+        ports.add(Listening.of("correlator.apiPort", "tcp", api.getAddress(), api.getPort(),
                 "another droptrace up or correlate"));
         UpConfig.Syslog syslog = settings.syslog();
         if (syslog != null) {
@@ -58,10 +70,10 @@ final class UpPreflight {
                 throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: " + e.getMessage(), e);
             }
             if (syslog.udp() != null) {
-                ports.add(new Listening("syslog.udp", "udp", bind, syslog.udp(), "another syslog receiver"));
+                ports.add(Listening.of("syslog.udp", "udp", bind, syslog.udp(), "another syslog receiver"));
             }
             if (syslog.tcp() != null) {
-                ports.add(new Listening("syslog.tcp", "tcp", bind, syslog.tcp(), "another syslog receiver"));
+                ports.add(Listening.of("syslog.tcp", "tcp", bind, syslog.tcp(), "another syslog receiver"));
             }
         }
         // two parts of up on one port: the second would fail after the first started, said as another process's
@@ -76,7 +88,39 @@ final class UpPreflight {
             }
         }
         for (Listening port : ports) {
-            free(port.key(), port.scheme(), port.address(), port.port(), port.who());
+            free(port);
+        }
+    }
+
+    /**
+     * The embedded broker's ports: {@code kafka.port}, and those its data keeps from its first start. The controller's
+     * address is part of the data (its voter set), so a restart listens on it again: another process on it since
+     * (a port picked at random once, in the range the system hands out) made the broker's start halt the JVM with
+     * Kafka's ERROR lines alone. {@code kafka.port} 0 is the port the first start picked, too.
+     */
+    private static List<Listening> embeddedBroker(UpSettings settings) {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        Path data = settings.stateDir().resolve("kafka");
+        List<Listening> ports = new ArrayList<>();
+        if (settings.kafkaPort() != 0) {
+            ports.add(Listening.of("kafka.port", "tcp", loopback, settings.kafkaPort(), "another Kafka or droptrace up"));
+        } else {
+            kept(data, "PLAINTEXT").ifPresent(port -> ports.add(new Listening("kafka.port 0: the port the embedded "
+                    + "broker's first start picked, kept in " + data, "tcp", loopback, port, "is another Kafka or droptrace "
+                    + "up running? give kafka.port another port")));
+        }
+        kept(data, "CONTROLLER").ifPresent(port -> ports.add(new Listening("the embedded broker's controller port, kept in "
+                + data + " since its first start", "tcp", loopback, port, "'ss -ltnp sport = :" + port + "' shows which "
+                + "process holds it: stop that one; the controller's port cannot move, it is part of the broker's data")));
+        return ports;
+    }
+
+    /** The port of {@code listener} kept in the embedded broker's data; empty for none, or data that cannot be read. */
+    private static OptionalInt kept(Path data, String listener) {
+        try {
+            return EmbeddedKafkaBroker.keptPort(data, listener);
+        } catch (RuntimeException e) { // the broker's start says what is wrong with its data
+            return OptionalInt.empty();
         }
     }
 
@@ -94,16 +138,17 @@ final class UpPreflight {
                 + who + " running? " + PICK + ")";
     }
 
-    private static void free(String key, String scheme, InetAddress address, int port, String who) {
-        if (port == 0) {
+    private static void free(Listening port) {
+        if (port.port() == 0) {
             return;
         }
-        try (Closeable probe = scheme.equals("udp") ? new DatagramSocket(new InetSocketAddress(address, port))
-                : new ServerSocket(port, 1, address)) {
+        try (Closeable probe = port.scheme().equals("udp") ? new DatagramSocket(new InetSocketAddress(port.address(),
+                port.port())) : new ServerSocket(port.port(), 1, port.address())) {
             // free now: the part opens it for good once it starts
         } catch (BindException e) {
-            throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: "
-                    + held(key, scheme, address.getHostAddress(), port, e, who), e);
+            throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: cannot listen on "
+                    + PortOption.url(port.scheme(), port.address().getHostAddress(), port.port()) + " (" + port.key()
+                    + "): " + e.getMessage() + " (" + port.advice() + ")", e);
         } catch (IOException e) {
             // not a port taken: opening it for good says what is wrong
         }

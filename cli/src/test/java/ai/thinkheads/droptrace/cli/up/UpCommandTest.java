@@ -199,6 +199,32 @@ class UpCommandTest {
     }
 
     @Test
+    void the_controller_port_the_embedded_brokers_data_keeps_held_by_another_process_is_one_line_not_a_halt(
+            @TempDir Path dir) throws Exception {
+        // Given the data of an embedded broker started before, whose controller's port (picked at its first start
+        // and kept in its data) another process has taken since
+        Path data = Files.createDirectories(dir.resolve("state/kafka/kraft-logs")).getParent();
+        Files.writeString(data.resolve("kraft-logs/meta.properties"), "version=1\n");
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = other.getLocalPort();
+            Files.writeString(data.resolve("server.properties"), "listeners=PLAINTEXT\\://127.0.0.1\\:0,"
+                    + "CONTROLLER\\://127.0.0.1\\:" + port + "\n");
+            // (were up to start, it stops at its first step rather than run until SIGTERM)
+            UpCommand.afterStep = (step, signal) -> signal.requestStop();
+            // When up starts on that data again
+            CliRun run = upWith(dir, "stateDir: " + dir.resolve("state") + "\nkafka: {port: 0}\ncorrelator: {apiPort: 0}\n");
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(run.err().lines()).as(run.err()).hasSize(1);
+            assertThat(run.err()).startsWith("droptrace: up configuration: cannot listen on tcp://127.0.0.1:" + port
+                    + " (the embedded broker's controller port, kept in " + data + " since its first start): ")
+                    .contains("'ss -ltnp sport = :" + port + "' shows which process holds it: stop that one");
+        } finally {
+            UpCommand.afterStep = (step, signal) -> { };
+        }
+    }
+
+    @Test
     void a_state_directory_that_cannot_be_made_is_a_configuration_error_naming_the_key(@TempDir Path dir) throws Exception {
         // Given
         Files.writeString(dir.resolve("plain"), "x\n");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -124,6 +125,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The port of the listener {@code listener} ({@code CONTROLLER} or {@code PLAINTEXT}) of a broker formatted in
+     * {@code dataDir} before, which a start there listens on again (the controller's address is part of the recorded
+     * voter set, so it cannot move; the broker's when no port is given); empty for a directory not formatted yet.
+     */
+    public static OptionalInt keptPort(Path dataDir, String listener) {
+        return keptPort(previousConfig(dataDir), listener);
+    }
+
+    private static OptionalInt keptPort(Properties previous, String listener) {
+        String listeners = previous.getProperty("listeners", "");
+        for (String entry : listeners.split(",")) {
+            if (entry.startsWith(listener + "://")) {
+                return OptionalInt.of(Integer.parseInt(entry.substring(entry.lastIndexOf(':') + 1)));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static Properties previousConfig(Path dataDir) {
+        Path config = dataDir.resolve(CONFIG_FILE);
+        Properties props = new Properties();
+        if (Files.exists(config) && Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
+            try (var in = Files.newInputStream(config)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + config, e);
+            }
+        }
+        return props;
+    }
+
     /** Options of an embedded broker; every one has a default fit for a laptop or a test JVM. */
     public static final class Builder {
         private final Path dataDir;
@@ -193,26 +226,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         private Properties previousConfig() {
-            Path config = dataDir.resolve(CONFIG_FILE);
-            Properties props = new Properties();
-            if (Files.exists(config) && Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
-                try (var in = Files.newInputStream(config)) {
-                    props.load(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + config, e);
-                }
-            }
-            return props;
+            return EmbeddedKafkaBroker.previousConfig(dataDir);
         }
 
         private static int previousPort(Properties previous, String listener) {
-            String listeners = previous.getProperty("listeners", "");
-            for (String entry : listeners.split(",")) {
-                if (entry.startsWith(listener + "://")) {
-                    return Integer.parseInt(entry.substring(entry.lastIndexOf(':') + 1));
-                }
-            }
-            return freePort();
+            return keptPort(previous, listener).orElseGet(EmbeddedKafkaBroker::freePort);
         }
 
         private void format(Properties props, Path logDir) {
