@@ -14,6 +14,7 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
             JsonOutput.document(common.out(), doc);
         } else {
             text(common.out(), report);
-            common.out().println(verdictsHint(report.namespace(), common.bootstrapServers()));
+            common.out().println(verdictsHint(report.namespace(), common.bootstrapServers(), common.kafkaConfig()));
             siteText(common.out(), site);
         }
         return ExitCodes.OK;
@@ -99,15 +100,18 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * How to see the verdicts in full afterwards: the exact command when the demo ran on a Kafka that stays up; with
      * the embedded broker its topics are gone when the demo ends, so how to run it on one.
+     *
+     * @param kafkaConfig the cluster's client settings given ({@code --kafka-config}), {@code null} for none: without
+     *     them a cluster that requires TLS or SASL does not answer the command
      */
-    static String verdictsHint(Namespace namespace, String bootstrapServers) {
+    static String verdictsHint(Namespace namespace, String bootstrapServers, Path kafkaConfig) {
         if (bootstrapServers == null) {
             return String.format("%nThe demo's embedded broker and its topics end with it: to see the verdicts in full "
                     + "afterwards (droptrace verdicts --details), run it on a Kafka that stays up, "
                     + "droptrace demo --bootstrap-servers HOST:PORT, which then gives the command.");
         }
-        return String.format("%nSee each in full: droptrace verdicts --details --bootstrap-servers %s --namespace %s",
-                bootstrapServers, namespace);
+        return String.format("%nSee each in full: droptrace verdicts --details --bootstrap-servers %s%s --namespace %s",
+                bootstrapServers, kafkaConfig == null ? "" : " --kafka-config " + kafkaConfig, namespace);
     }
 
     private static void siteText(PrintWriter out, List<PathVerdict> site) {

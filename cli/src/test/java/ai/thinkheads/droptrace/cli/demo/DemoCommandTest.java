@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -10,16 +11,26 @@ class DemoCommandTest {
     @Test
     void on_a_kafka_that_stays_up_the_demo_gives_the_exact_command_that_shows_its_verdicts_in_full() {
         // When
-        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), "kafka1:9092");
+        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), "kafka1:9092", null);
         // Then
         assertThat(hint.strip()).isEqualTo("See each in full: droptrace verdicts --details --bootstrap-servers "
                 + "kafka1:9092 --namespace demo-20251120-140000");
     }
 
     @Test
+    void on_a_kafka_that_requires_its_client_settings_the_command_given_takes_them_too() {
+        // When
+        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), "kafka1:9093",
+                Path.of("/etc/droptrace/kafka-client.properties"));
+        // Then
+        assertThat(hint.strip()).isEqualTo("See each in full: droptrace verdicts --details --bootstrap-servers "
+                + "kafka1:9093 --kafka-config /etc/droptrace/kafka-client.properties --namespace demo-20251120-140000");
+    }
+
+    @Test
     void on_the_embedded_broker_the_demo_does_not_send_the_reader_to_topics_that_are_gone() {
         // When
-        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), null);
+        String hint = DemoCommand.verdictsHint(Namespace.of("demo-20251120-140000"), null, null);
         // Then
         assertThat(hint).contains("embedded broker and its topics end with it",
                 "droptrace demo --bootstrap-servers HOST:PORT");
