@@ -42,7 +42,7 @@ final class UpServices {
                 settings.firewall().describe(), publisher::publish, Clock.systemUTC());
         String first;
         try {
-            first = "published version " + watcher.check();
+            first = "published version " + watcher.firstCheck(); // a problem is said here, not again by the watcher
         } catch (RuntimeException e) {
             first = "cannot read it yet (" + e.getMessage() + "); trying again every " + settings.checkEvery().toSeconds()
                     + " s";

@@ -65,6 +65,19 @@ public final class RulesetWatcher implements AutoCloseable {
         return version;
     }
 
+    /**
+     * The first check, as {@link #check()}, by a caller that says its problem itself ({@code up}'s line as the part
+     * starts): the checks in the background say that problem only once it changes or ends, not again as new.
+     */
+    public synchronized String firstCheck() {
+        try {
+            return check();
+        } catch (RuntimeException e) {
+            problem = String.valueOf(e.getMessage());
+            throw e;
+        }
+    }
+
     /** Checks again every {@code interval} from now on, in the background. */
     public void start(Duration interval) {
         timer.scheduleWithFixedDelay(this::checkAgain, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
