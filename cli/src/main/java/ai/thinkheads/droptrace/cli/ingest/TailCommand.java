@@ -193,10 +193,18 @@ public final class TailCommand implements Callable<Integer> {
 
     /**
      * A usage error, in one line, when {@code path} can never be followed: a directory, a pipe or a
-     * device, a file that cannot be read, a compressed file. A missing file is fine: it is waited for.
+     * device, a file that cannot be read, a compressed file, a path under a file. A missing file is fine: it is waited
+     * for.
      * Also {@code droptrace up}'s check of {@code tail.files}.
      */
     public static void checkFollowable(Path path) {
+        Path dir = path.toAbsolutePath().getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir != null && !Files.isDirectory(dir)) { // it could never appear: waiting for it would be for ever
+            throw new UserException(ExitCodes.USAGE, path + " cannot be a file: " + dir + " is a file, not a directory");
+        }
         if (Files.isDirectory(path)) { // a missing file is waited for; a directory never becomes a log
             throw new UserException(ExitCodes.USAGE, path + " is a directory: give the log file to follow");
         }

@@ -21,7 +21,6 @@ import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.service.CorrelationService;
 import ai.thinkheads.droptrace.streams.verdict.VerdictSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -104,14 +103,6 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
     static List<Path> tailFiles(List<String> files, Path base, Consumer<String> warn) {
         List<Path> paths = files.stream().map(base::resolve).toList();
         for (Path file : paths) {
-            Path dir = file.toAbsolutePath().getParent();
-            while (dir != null && !Files.exists(dir)) {
-                dir = dir.getParent();
-            }
-            if (dir != null && !Files.isDirectory(dir)) { // it could never appear: waiting for it would be for ever
-                throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: tail.files: " + file + " cannot "
-                        + "be a file: " + dir + " is a file, not a directory");
-            }
             try {
                 TailCommand.checkFollowable(file);
             } catch (UserException e) {

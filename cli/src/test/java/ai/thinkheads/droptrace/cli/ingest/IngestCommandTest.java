@@ -52,6 +52,20 @@ class IngestCommandTest {
     }
 
     @Test
+    void tailing_a_path_under_a_file_is_a_usage_error_and_starts_nothing_not_a_tail_that_fails_later(@TempDir Path dir)
+            throws Exception {
+        // Given a file where the log's folder should be: the log can never appear
+        java.nio.file.Files.writeString(dir.resolve("fw.log"), "x\n");
+        Path log = dir.resolve("fw.log/pve-firewall.log");
+        // When
+        CliRun run = CliRun.of("ingest", "tail", log.toString(), "--state-file", dir.resolve("state.json").toString());
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).containsExactly("droptrace: " + log + " cannot be a file: " + dir.resolve("fw.log")
+                + " is a file, not a directory");
+    }
+
+    @Test
     void tailing_a_pipe_or_a_device_is_a_usage_error_that_says_what_to_do_instead(@TempDir Path dir) throws Exception {
         // Given
         Path fifo = dir.resolve("fifo");
