@@ -132,7 +132,13 @@ public final class ParseCommand implements Callable<Integer> {
             }
         } catch (ReadFailure e) {
             flushAfterFailure(stdout, out, e);
-            throw InputFiles.failedWhileReading(e); // after what was read before it was printed
+            UserException failed = InputFiles.failedWhileReading(e); // after what was read before it was printed
+            if (failures == OutputFormat.JSON) { // stderr stays JSON lines: the error is one more
+                JsonOutput.line(common.err(), Map.of("error", failed.getMessage()));
+                common.err().flush();
+                return failed.exitCode();
+            }
+            throw failed;
         } catch (IOException | RuntimeException e) {
             flushAfterFailure(stdout, out, e);
             throw e;

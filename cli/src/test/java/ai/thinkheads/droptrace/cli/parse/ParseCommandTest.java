@@ -166,6 +166,29 @@ class ParseCommandTest {
     }
 
     @Test
+    void with_json_failures_a_file_that_breaks_off_is_said_in_json_too() throws Exception {
+        // Given: a gzip file cut short (stderr of --failures json is read by a script, through jq say)
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(whole)) {
+            for (int k = 0; k < 5_000; k++) {
+                out.write((DROP + "\nnot a firewall line\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path file = dir.resolve("fw.log.2.gz");
+        Files.write(file, java.util.Arrays.copyOf(whole.toByteArray(), whole.size() / 2));
+        // When
+        CliRun run = CliRun.of("parse", "--failures", "json", file.toString());
+        // Then: every line on stderr is JSON, the last one the error, and the exit code as in the text form
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> err = run.err().lines().toList();
+        for (String line : err) {
+            assertThat(Json.events().readTree(line).isObject()).as(line).isTrue();
+        }
+        assertThat(Json.events().readTree(err.get(err.size() - 1)).get("error").asText())
+                .startsWith("cannot read " + file + ": the gzip data ends early");
+    }
+
+    @Test
     void a_truncated_gzip_file_is_one_error_line_after_the_lines_read_before_it() throws Exception {
         // Given: 20,000 lines compressed, of which the file keeps the first half
         java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
