@@ -159,7 +159,25 @@ public final class FwFileParser {
                 sections.add(new SectionHeader("IPSET " + name, no));
                 return true;
             }
+            String foreign = ForeignSectionHeader.warning(kind, line, group.matches(),
+                    ipset.matches() || lower.equals("[aliases]"), current());
+            if (foreign != null) {
+                warn(no, line, foreign);
+                return true;
+            }
             return false;
+        }
+
+        /** The section lines go to now, as a header names it, or {@code null}. */
+        String current() {
+            if (section == null) {
+                return null;
+            }
+            return switch (section) {
+                case "group" -> "[group " + groupName + "]";
+                case "ipset" -> "[IPSET " + setName + "]";
+                default -> "[" + section.toUpperCase(Locale.ROOT) + "]";
+            };
         }
 
         boolean open(String name, String header, int no) {
