@@ -94,7 +94,7 @@ public final class PublishRulesCommand implements Callable<Integer> {
                     + (w.text().isEmpty() ? "" : " [" + w.text() + "]"));
         }
         for (var p : tracer.compiled().problems()) {
-            common.err().println("droptrace: warning: " + p.file() + ":" + p.line() + ": " + p.message()
+            common.err().println("droptrace: warning: " + ParseWarning.location(p.file(), p.line()) + ": " + p.message()
                     + (p.text().isEmpty() ? "" : " [" + p.text() + "]"));
         }
         common.err().flush();

@@ -17,8 +17,13 @@ public record ParseWarning(String file, int line, String text, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code firewall/101.fw:12: message}. */
+    /** {@code firewall/101.fw:12: message}; {@code firewall/101.fw: message} for the file as a whole. */
     public String describe() {
-        return file + ":" + line + ": " + message;
+        return location(file, line) + ": " + message;
+    }
+
+    /** {@code firewall/101.fw:12}, or the file alone for line 0 (the file as a whole). */
+    public static String location(String file, int line) {
+        return line > 0 ? file + ":" + line : file;
     }
 }

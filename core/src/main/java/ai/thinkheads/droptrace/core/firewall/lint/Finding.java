@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.firewall.lint;
 
+import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
@@ -26,6 +27,6 @@ public record Finding(Severity severity, String code, String file, int line, Str
 
     /** {@code firewall/102.fw:7}; the file alone ({@code firewall/102.fw}) for a finding about the file as a whole. */
     public String location() {
-        return line > 0 ? file + ":" + line : file;
+        return ParseWarning.location(file, line);
     }
 }
