@@ -167,7 +167,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
                 if (unread[0]) {
                     BulkStdout.requireOpen(common.out()); // ends quietly, as SIGPIPE ends a C tool
                 }
-                common.err().printf("%d probe runs.%s%n", runs, cutShort(scheduler.cutByStop()));
+                common.err().printf("%s.%s%n", Count.of(runs, "probe run"), cutShort(scheduler.cutByStop()));
                 sinks.failIfNotWritten("the run stopped, and the results printed above are not all in it");
                 sinks.failIfNotPublished("the results printed above are not all on it");
                 return ExitCodes.OK;

@@ -142,6 +142,19 @@ class ProbeRunCommandTest {
     }
 
     @Test
+    void the_count_of_one_run_on_the_schedule_is_singular(@TempDir Path dir) throws Exception {
+        // Given one probe every 60 s, run for 3 s: its first run only
+        Path config = oneLoopbackProbe(dir);
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--for", "3s", "--no-kafka");
+
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).contains(System.lineSeparator() + "1 probe run." + System.lineSeparator());
+    }
+
+    @Test
     void a_results_file_in_a_folder_that_does_not_exist_says_so(@TempDir Path dir) throws Exception {
         // Given
         Path config = oneLoopbackProbe(dir);
