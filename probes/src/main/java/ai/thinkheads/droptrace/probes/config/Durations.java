@@ -38,10 +38,16 @@ public final class Durations {
         }
     }
 
+    /** The longest interval: a probe run less often than yearly checks nothing, and the schedule counts milliseconds. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(365);
+
     /** An interval below a second is a typo ({@code 30ms} for {@code 30s}) that would probe a service in a tight loop. */
     static void requireInterval(Duration d) {
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("interval must be at least 1s, was " + text(d));
+        }
+        if (d.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("interval must be at most 365d, was " + d.toDays() + "d");
         }
     }
 

@@ -118,6 +118,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_interval_longer_than_a_year_is_an_error_at_load_time_not_an_unexpected_failure_when_run() {
+        // Given / When / Then: 999999999999d is more milliseconds than the schedule can count
+        assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, "
+                + "interval: 999999999999d}\n", "f.yaml")).hasMessageStartingWith("f.yaml: probes[0]: interval must be at most 365d");
+        assertThat(ConfigLoader.parse(SITE + "defaults: {interval: 365d}\n", "f.yaml").defaults().interval())
+                .isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
     void durations_are_read_as_the_command_lines_options_read_them() {
         // Given mixed units and days, as the error for a bad duration suggests ('such as 30s, 5m or 1h30m')
         ProbeConfig config = ConfigLoader.parse(SITE + "defaults: {interval: 2d}\nprobes:\n"
