@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.probe;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.PlanFiles;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
@@ -45,8 +46,8 @@ public final class ProbeListCommand implements Callable<Integer> {
             table.row(p.id(), p.kind().name().toLowerCase(), p.origin().name(), p.definition().to(), p.destination(),
                     p.port() == 0 ? null : p.port(), p.interval().toSeconds() + "s", timeout(p), expect(p), runs(p));
         }
-        common.out().printf("%d probes, %d guests on %s (%s):%n", plan.probes().size(), plan.inventory().guests().size(),
-                plan.inventory().hostName(), config);
+        common.out().printf("%s, %s on %s (%s):%n", Count.of(plan.probes().size(), "probe"),
+                Count.of(plan.inventory().guests().size(), "guest"), plan.inventory().hostName(), config);
         table.print(common.out());
         return ExitCodes.OK;
     }

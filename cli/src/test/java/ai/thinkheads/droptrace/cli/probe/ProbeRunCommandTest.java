@@ -155,6 +155,19 @@ class ProbeRunCommandTest {
     }
 
     @Test
+    void the_list_of_one_probe_counts_it_in_the_singular(@TempDir Path dir) throws Exception {
+        // Given one probe and no guest
+        Path config = oneLoopbackProbe(dir);
+
+        // When
+        CliRun run = CliRun.of("probe", "list", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).startsWith("1 probe, 0 guests on pve1 (");
+    }
+
+    @Test
     void a_results_file_in_a_folder_that_does_not_exist_says_so(@TempDir Path dir) throws Exception {
         // Given
         Path config = oneLoopbackProbe(dir);
