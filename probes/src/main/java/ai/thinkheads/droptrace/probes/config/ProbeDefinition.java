@@ -38,7 +38,7 @@ public record ProbeDefinition(
             throw new IllegalArgumentException("probe id '" + id + "' must be letters, digits, '-', '_', '.'");
         }
         Objects.requireNonNull(kind, "kind is required (tcp, udp, dns, tls, http, exec, file)");
-        from = from == null ? LOCAL : from;
+        from = from == null || from.equalsIgnoreCase(LOCAL) ? LOCAL : from; // as host and guest names: any case
         if (!from.equals(LOCAL) && !Names.isLabelSet(from)) {
             throw new IllegalArgumentException("from '" + from + "' is not a guest name");
         }

@@ -204,6 +204,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void from_local_is_read_in_any_case_as_host_and_guest_names_are() {
+        // When
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "probes:\n"
+                + "  - {id: a, from: Local, to: host, kind: tcp, port: 22}\n"
+                + "  - {id: b, from: HOST, to: nginx, kind: tcp, port: 80}\n", "f"), "f");
+        // Then
+        assertThat(plan.probes().get(0).definition().runsLocally()).isTrue();
+        assertThat(plan.probes().get(0).origin().name()).isEqualTo("local");
+        assertThat(plan.probes().get(1).origin().sourceAddress()).isEqualTo("10.0.0.13");
+    }
+
+    @Test
     void ipv6_addresses_are_planned_in_the_form_the_firewall_log_writes_them() {
         // Given IPv6 addresses written in other valid forms: zero groups spelt out, leading zeros, upper case
         String site = "site:\n  host: {name: phoenix, addresses: ['FD00:10:0:0::13']}\n  guests:\n"
