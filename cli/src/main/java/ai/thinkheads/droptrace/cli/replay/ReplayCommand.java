@@ -36,6 +36,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,6 +188,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     lastSource = source;
                     linesBefore = counters.read();
                     FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
+                    if (!stdin && !Files.isRegularFile(file)) {
+                        closer.opening(file); // a named pipe: its opening waits for a writer, which a stop ends
+                    }
                     try (InputStream in = stdin ? stdin(closer)
                             : progress.counting(InputFiles.open(file, pinned.take(file), closer::reading))) {
                         replayer.replayWithoutFlush(in, source, parser);
