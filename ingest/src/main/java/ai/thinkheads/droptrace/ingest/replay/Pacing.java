@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * How fast a replay goes: as fast as possible, or at a multiple of the log's own pace
  * ({@code --speed 10x} replays an hour of log in six minutes). Paced replay waits before an event
- * until its time, scaled, has come; time going backwards in the log does not wait. No pause
+ * until its time, scaled, has come; time going backwards in the log does not wait (a little, within the maximum
+ * wait, leaves the pace at the latest time; more starts it again there: another set, a line dated off). No pause
  * between two events is longer than the maximum ({@code --max-wait}, a minute by default): a quiet
  * night in the log, or a line dated years off, is cut to it, and the events after it keep their
  * spacing; the cuts are counted for the summary.
@@ -111,7 +112,13 @@ public final class Pacing {
         // a lagging sender catches up, time going backwards does not wait, and one line dated years
         // off (in doubles: no overflow) costs one maximum wait, not the pace of the rest.
         Duration log = Duration.between(previousEvent, eventTime);
-        double stepNanos = Math.max(0, (log.getSeconds() * 1e9 + log.getNano()) / speed);
+        double logNanos = (log.getSeconds() * 1e9 + log.getNano()) / speed;
+        if (logNanos < 0 && -logNanos <= maxWaitNanos) {
+            // A line a little behind the latest (two hosts' clocks in one log, a merged log): it was due already, and
+            // the pace goes on from the latest; taken as the new start, the next line waited its distance again.
+            return;
+        }
+        double stepNanos = Math.max(0, logNanos);
         if (stepNanos > maxWaitNanos) {
             stepNanos = maxWaitNanos;
             cuts++;

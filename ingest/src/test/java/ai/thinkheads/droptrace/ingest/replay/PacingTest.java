@@ -54,6 +54,19 @@ class PacingTest {
     }
 
     @Test
+    void lines_a_little_behind_the_latest_wait_for_nothing_and_the_pace_goes_on_from_the_latest() {
+        // Given the log's pace, at most a minute a wait
+        Pacing pacing = pacing(1, Duration.ofMinutes(1));
+        // When: two hosts' lines in one log, one host's clock 2 s behind: 5 s, 3 s, 6 s, 4 s, 7 s
+        for (int second : new int[] {5, 3, 6, 4, 7}) {
+            pacing.await(T0.plusSeconds(second));
+        }
+        // Then: the 2 s from the first line to the last, not 3 s again after each line behind
+        assertThat(sleeps).containsExactly(1_000_000_000L, 1_000_000_000L);
+        assertThat(pacing.cuts()).isZero();
+    }
+
+    @Test
     void the_maximum_wait_must_be_positive() {
         assertThatThrownBy(() -> Pacing.parse("10x").withMaxWait(Duration.ZERO)).hasMessage("must be positive, was PT0S");
     }
