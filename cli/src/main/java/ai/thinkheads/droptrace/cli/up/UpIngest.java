@@ -206,7 +206,8 @@ final class UpIngest {
     static Path stateFile(UpSettings settings, Path file) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(file.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+                    // normalised, as ingest tail names its own: tail.files' ./pve-firewall.log keeps the position of pve-firewall.log
+                    .digest(file.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
             Path dir = StateDirectory.create(settings.stateDir().resolve("tail"), "the tail positions");
             return dir.resolve(file.getFileName() + "-" + HexFormat.of().formatHex(hash, 0, 4) + ".json");
         } catch (NoSuchAlgorithmException e) {

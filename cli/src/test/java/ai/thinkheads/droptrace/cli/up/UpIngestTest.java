@@ -21,6 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 class UpIngestTest {
 
     @Test
+    void a_log_keeps_one_position_however_tail_files_spells_its_path(@TempDir Path dir) throws Exception {
+        // Given
+        Files.writeString(dir.resolve("up.yaml"), "stateDir: state\ntail: {files: [fw.log]}\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir, new KafkaOptions());
+        // When
+        Path plain = UpIngest.stateFile(settings, dir.resolve("fw.log"));
+        // Then
+        assertThat(UpIngest.stateFile(settings, dir.resolve("./fw.log"))).isEqualTo(plain);
+        assertThat(UpIngest.stateFile(settings, dir.resolve("sub/../fw.log"))).isEqualTo(plain);
+    }
+
+    @Test
     void a_tail_that_fails_stops_up_with_one_line_naming_the_file_and_why_and_the_stop_is_not_clean(@TempDir Path dir)
             throws Exception {
         // Given a followed file whose position file is not one droptrace wrote (nothing is sent: no broker is needed)
