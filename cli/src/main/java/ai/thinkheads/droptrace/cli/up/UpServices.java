@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.up;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.probe.ProbeRunCommand;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
@@ -57,7 +58,11 @@ final class UpServices {
         settings.firewall().notPublishable().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        return settings.firewall().load(settings.readOptions());
+        try {
+            return settings.firewall().load(settings.readOptions());
+        } catch (ConfigDirectoryException e) { // up's file names the node, not a --node option
+            throw new IllegalStateException(e.withNodeSetting("firewall.node"), e);
+        }
     }
 
     /** Starts the correlator; a stop asked for meanwhile ends the wait for Kafka Streams, the part then closed. */

@@ -95,7 +95,7 @@ public final class ConfigDirectoryReader {
             // a misspelt node would be read as one without host.fw: the host's rules silently gone
             if (!nodes.isEmpty() && !nodes.contains(requested)) {
                 throw new ConfigDirectoryException(dir.resolve("nodes") + " has no node '" + requested + "' (it has "
-                        + String.join(", ", nodes) + "); choose one of them with --node");
+                        + String.join(", ", nodes) + "); choose one of them with " + ConfigDirectoryException.NODE_OPTION);
             }
             return requested;
         }
@@ -114,7 +114,7 @@ public final class ConfigDirectoryReader {
             return "localhost";
         }
         throw new ConfigDirectoryException(dir.resolve("nodes") + " has several nodes (" + String.join(", ", nodes)
-                + "); choose one with --node");
+                + "); choose one with " + ConfigDirectoryException.NODE_OPTION);
     }
 
     private static Inventory withHostAddresses(Inventory inventory, List<String> hostAddresses) {

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.core.firewall.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.GuestType;
@@ -44,6 +45,10 @@ class ConfigDirectoryReaderTest {
         // Then
         assertThatThrownBy(() -> ConfigDirectoryReader.read(dir, ReadOptions.defaults()))
                 .isInstanceOf(ConfigDirectoryException.class).hasMessageContaining("choose one with --node");
+        // (droptrace up names the node in its file: its message says so)
+        ConfigDirectoryException several = catchThrowableOfType(ConfigDirectoryException.class,
+                () -> ConfigDirectoryReader.read(dir, ReadOptions.defaults()));
+        assertThat(several.withNodeSetting("firewall.node")).endsWith("has several nodes (a, b); choose one with firewall.node");
         Ruleset b = ConfigDirectoryReader.read(dir, new ReadOptions("b", null, List.of(), null, null));
         assertThat(b.host().flag("enable", true)).isFalse();
         assertThat(b.warnings()).extracting(ParseWarning::message).anyMatch(m -> m.startsWith("cluster.fw not found"));
