@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.query;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
@@ -64,7 +65,7 @@ public final class QueryPairCommand implements Callable<Integer> {
         out.printf("  first blocked %s, last blocked %s%n", r.path("firstBlocked").asText("-"),
                 r.path("lastBlocked").asText("-"));
         out.printf("  all time: %s%s%n", Counts.sentence(r.path("allTime")),
-                r.path("late").asLong() > 0 ? "; " + r.path("late").asLong() + " events came after the grace" : "");
+                r.path("late").asLong() > 0 ? "; " + Count.of(r.path("late").asLong(), "event") + " came after the grace" : "");
         out.printf("  %s .. %s (%s buckets): %s%n%n", range.path("bucketsFrom").asText(),
                 range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
                 Counts.sentence(r.path("inRange")));

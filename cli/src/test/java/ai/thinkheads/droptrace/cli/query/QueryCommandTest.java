@@ -52,6 +52,23 @@ class QueryCommandTest {
     }
 
     @Test
+    void one_late_event_of_a_pair_is_counted_in_the_singular() throws IOException {
+        // Given: an API answering a pair with one event that came after the grace
+        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"source\":\"10.0.0.153\","
+                + "\"destination\":\"10.0.0.12\",\"seen\":true,\"late\":1,\"allTime\":{}}");
+        try {
+            // When
+            CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12",
+                    "--api", "http://127.0.0.1:" + server.getAddress().getPort());
+            // Then
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).contains("; 1 event came after the grace");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void a_namespace_that_cannot_be_one_is_a_usage_error_before_the_api_is_asked() throws IOException {
         // Given: a loopback port nobody listens on
         int port = aPortNobodyListensOn();
