@@ -241,7 +241,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             progress.done();
             // Said before the signal's hook is released: after SIGTERM the JVM halts right then.
-            IngestSummary.print(common, "Replayed " + Count.of(ordered.size(), "file") + " into namespace " + namespace + " ("
+            IngestSummary.print(common, "Replayed " + (stdin ? "stdin" : Count.of(ordered.size(), "file")) + " into namespace " + namespace + " ("
                     + pacing + ")", counts, seconds, timeNotes, Map.of());
             UserException failed = refused > 0 ? new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(
                     Locale.ROOT, "Kafka did not accept %,d record(s); %,d of %,d sent are in Kafka (see the summary)",

@@ -125,9 +125,12 @@ class ReplayCommandIT {
         // When
         CliRun run = CliRun.withStdin(lines, "replay", "-", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
                 "--namespace", "it-replay-stdin", "--output", "json");
+        CliRun text = CliRun.withStdin(lines, "replay", "-", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
+                "--namespace", "it-replay-stdin");
         CliRun mixed = CliRun.of("replay", "-", dir.resolve("x.log").toString());
         // Then
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(text.out()).as(text.err()).startsWith("Replayed stdin into namespace it-replay-stdin (");
         JsonNode summary = Json.events().readTree(run.out());
         assertThat(summary.get("parsed").asLong()).isEqualTo(5);
         assertThat(summary.get("acknowledged").asLong()).isEqualTo(5);
