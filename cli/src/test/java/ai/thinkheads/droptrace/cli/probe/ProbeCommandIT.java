@@ -174,13 +174,9 @@ class ProbeCommandIT {
         ProcessHandle jvm = run.sleep().parent().orElseThrow();
 
         // When droptrace alone gets SIGTERM (kill PID; a Ctrl-C would reach the command as well)
-        jvm.destroy();
-        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = run.stopAlone(jvm);
 
-        // Then the command did not outlive droptrace, and its end is neither a result nor silent
-        String said = Files.readString(run.output());
-        assertThat(run.sleep().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
-        assertThat(run.sleep().isAlive()).as(said).isFalse();
+        // Then the command did not outlive droptrace (stopAlone checked it), and its end is neither a result nor silent
         assertThat(said).contains("Stopped: 1 probe of 1 not reported (cut short by the stop, or not started).");
         assertThat(run.results()).satisfiesAnyOf(f -> assertThat(f).doesNotExist(), f -> assertThat(f).isEmptyFile());
     }
@@ -192,13 +188,9 @@ class ProbeCommandIT {
         ProcessHandle jvm = CliJvm.jvm(run.timeout());
 
         // When droptrace gets SIGTERM
-        jvm.destroy();
-        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = run.stopAlone(jvm);
 
-        // Then the command did not outlive droptrace, and the stop said what it did not report
-        String said = Files.readString(run.output());
-        assertThat(run.sleep().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
-        assertThat(run.sleep().isAlive()).as(said).isFalse();
+        // Then the command did not outlive droptrace (stopAlone checked it), and the stop said what it did not report
         assertThat(said).contains("Stopped: 1 probe of 1 not reported (cut short by the stop, or not started).");
     }
 
@@ -210,18 +202,24 @@ class ProbeCommandIT {
         ProcessHandle jvm = CliJvm.jvm(run.timeout());
 
         // When droptrace alone gets SIGTERM (kill PID), so the command does not
-        jvm.destroy();
-        assertThat(run.timeout().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = run.stopAlone(jvm);
 
-        // Then the command did not outlive droptrace, and the stop ended with its count of runs
-        String said = Files.readString(run.output());
-        assertThat(run.sleep().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
-        assertThat(run.sleep().isAlive()).as(said).isFalse();
+        // Then the command did not outlive droptrace (stopAlone checked it), and the stop ended with its count of runs
         assertThat(said).contains("0 probe runs. 1 run cut short by the stop (the signal reached its command too): not reported.");
     }
 
     /** probe run in a JVM of its own, on one exec probe whose guest command ({@code sleep 30}) runs for a while. */
     private record SlowRun(Process timeout, ProcessHandle sleep, Path output, Path results) {
+
+        /** SIGTERM to droptrace's JVM alone (kill PID): what it said once it ended, its guest command checked to be gone. */
+        String stopAlone(ProcessHandle jvm) throws Exception {
+            jvm.destroy();
+            assertThat(timeout.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String said = Files.readString(output);
+            assertThat(sleep.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join()).as(said).isNotNull();
+            assertThat(sleep.isAlive()).as(said).isFalse();
+            return said;
+        }
 
         static SlowRun start(String name, String... mode) throws Exception {
             return startWith(name, "[sleep, \"30\"]", mode);
