@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -38,34 +39,23 @@ class QueryCommandTest {
     @Test
     void a_refused_query_is_a_usage_error_with_the_apis_reason() throws IOException {
         // Given: an API that refuses every query as the real one refuses a bad parameter
-        HttpServer server = anApiAnswering(400, "{\"error\":\"the range must end after it starts\"}");
-        try {
-            // When
-            CliRun run = CliRun.of("query", "top", "--by", "pair",
-                    "--api", "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-            assertThat(run.err()).contains("the query API refused the query: the range must end after it starts");
-        } finally {
-            server.stop(0);
-        }
+        // When
+        CliRun run = askApi(400, "{\"error\":\"the range must end after it starts\"}", "query", "top", "--by", "pair");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("the query API refused the query: the range must end after it starts");
     }
 
     @Test
     void one_late_event_of_a_pair_is_counted_in_the_singular() throws IOException {
         // Given: an API answering a pair with one event that came after the grace
-        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"source\":\"10.0.0.153\","
-                + "\"destination\":\"10.0.0.12\",\"seen\":true,\"late\":1,\"allTime\":{}}");
-        try {
-            // When
-            CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12",
-                    "--api", "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-            assertThat(run.out()).contains("; 1 event came after the grace");
-        } finally {
-            server.stop(0);
-        }
+        // When
+        CliRun run = askApi(200, "{\"namespace\":\"live\",\"source\":\"10.0.0.153\","
+                + "\"destination\":\"10.0.0.12\",\"seen\":true,\"late\":1,\"allTime\":{}}",
+                "query", "pair", "10.0.0.153", "10.0.0.12");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("; 1 event came after the grace");
     }
 
     @Test
@@ -84,55 +74,39 @@ class QueryCommandTest {
     @Test
     void a_pair_of_names_instead_of_addresses_is_a_usage_error_not_a_pair_never_seen() throws IOException {
         // Given: an API that would answer any pair as never seen
-        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"seen\":false}");
-        try {
-            // When
-            CliRun run = CliRun.of("query", "pair", "ct101", "10.0.0.12", "--api",
-                    "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-            assertThat(run.out()).isEmpty();
-            assertThat(run.err().lines()).hasSize(1);
-            assertThat(run.err()).contains("SRC 'ct101' is not an IP address");
-        } finally {
-            server.stop(0);
-        }
+        // When
+        CliRun run = askApi(200, "{\"namespace\":\"live\",\"seen\":false}", "query", "pair", "ct101", "10.0.0.12");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("SRC 'ct101' is not an IP address");
     }
 
     @Test
     void an_ipv6_pair_is_asked_for_in_the_form_the_log_and_the_pair_keys_have() throws IOException {
         // Given: an API that records the path it is asked for
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"seen\":false}",
-                exchange -> asked.add(exchange.getRequestURI().getRawPath()));
-        try {
-            // When: the addresses fully written out and in upper case
-            CliRun run = CliRun.of("query", "pair", "FD00:0010:0000:0000:0000:0000:0000:0153", "FD00:10::12", "--api",
-                    "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(asked).containsExactly("/v1/pairs/fd00%3A10%3A%3A153/fd00%3A10%3A%3A12");
-        } finally {
-            server.stop(0);
-        }
+        // When: the addresses fully written out and in upper case
+        CliRun run = askApi(200, "{\"namespace\":\"live\",\"seen\":false}",
+                exchange -> asked.add(exchange.getRequestURI().getRawPath()),
+                "query", "pair", "FD00:0010:0000:0000:0000:0000:0000:0153", "FD00:10::12");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(asked).containsExactly("/v1/pairs/fd00%3A10%3A%3A153/fd00%3A10%3A%3A12");
     }
 
     @Test
     void a_since_longer_than_time_itself_asks_from_1970_instead_of_failing() throws IOException {
         // Given: an API that records the query it is asked
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer server = anApiAnswering(200, "{\"namespace\":\"live\",\"rows\":[]}",
-                exchange -> asked.add(exchange.getRequestURI().getRawQuery()));
-        try {
-            // When
-            CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "9999999999999d", "--to",
-                    "2025-11-20T15:00:00Z", "--api", "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(asked).singleElement().asString().contains("from=1970-01-01T00:00:00Z&to=2025-11-20T15:00:00Z");
-        } finally {
-            server.stop(0);
-        }
+        // When
+        CliRun run = askApi(200, "{\"namespace\":\"live\",\"rows\":[]}",
+                exchange -> asked.add(exchange.getRequestURI().getRawQuery()),
+                "query", "top", "--by", "port", "--since", "9999999999999d", "--to", "2025-11-20T15:00:00Z");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(asked).singleElement().asString().contains("from=1970-01-01T00:00:00Z&to=2025-11-20T15:00:00Z");
     }
 
     @Test
@@ -142,19 +116,13 @@ class QueryCommandTest {
                 + "\"seen\":false,\"probes\":[{\"probeId\":\"portainer-to-agent\",\"kind\":\"TCP\","
                 + "\"time\":\"2025-11-20T14:04:50Z\",\"protocol\":\"tcp\",\"port\":9001,\"outcome\":\"TIMEOUT\","
                 + "\"passed\":false}]}";
-        HttpServer server = anApiAnswering(200, report);
-        try {
-            // When
-            CliRun run = CliRun.of("query", "pair", "10.0.0.111", "10.0.0.102", "--api",
-                    "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("No firewall events seen for 10.0.0.111 -> 10.0.0.102 in namespace live.",
-                    "Latest probe results:").containsPattern("portainer-to-agent +2025-11-20T14:04:50Z +tcp/9001 "
-                    + "+TIMEOUT +NO");
-        } finally {
-            server.stop(0);
-        }
+        // When
+        CliRun run = askApi(200, report, "query", "pair", "10.0.0.111", "10.0.0.102");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("No firewall events seen for 10.0.0.111 -> 10.0.0.102 in namespace live.",
+                "Latest probe results:").containsPattern("portainer-to-agent +2025-11-20T14:04:50Z +tcp/9001 "
+                + "+TIMEOUT +NO");
     }
 
     @Test
@@ -165,20 +133,14 @@ class QueryCommandTest {
                 + "\"bucketsTo\":\"2025-11-20T15:00:00Z\"},\"inRange\":{\"drops\":4},\"allTime\":{\"drops\":4},"
                 + "\"timeline\":[{\"start\":\"2025-11-20T14:01:00Z\",\"counts\":{\"accepts\":1,\"drops\":3}},"
                 + "{\"start\":\"2025-11-20T14:05:00Z\",\"counts\":{\"drops\":1}}]}";
-        HttpServer server = anApiAnswering(200, report);
-        try {
-            // When
-            CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api",
-                    "http://127.0.0.1:" + server.getAddress().getPort());
-            // Then
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("Timeline (minute buckets with events):")
-                    .containsPattern("BUCKET +DROPS +REJECTS +ACCEPTS")
-                    .containsPattern("2025-11-20T14:01:00Z +3 +0 +1")
-                    .containsPattern("2025-11-20T14:05:00Z +1 +0 +0");
-        } finally {
-            server.stop(0);
-        }
+        // When
+        CliRun run = askApi(200, report, "query", "pair", "10.0.0.153", "10.0.0.12");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Timeline (minute buckets with events):")
+                .containsPattern("BUCKET +DROPS +REJECTS +ACCEPTS")
+                .containsPattern("2025-11-20T14:01:00Z +3 +0 +1")
+                .containsPattern("2025-11-20T14:05:00Z +1 +0 +0");
     }
 
     @Test
@@ -273,6 +235,24 @@ class QueryCommandTest {
     private static int aPortNobodyListensOn() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Runs droptrace with {@code args}, its {@code --api} an API answering {@code json} with {@code status}. */
+    private static CliRun askApi(int status, String json, String... args) throws IOException {
+        return askApi(status, json, exchange -> { }, args);
+    }
+
+    private static CliRun askApi(int status, String json, Consumer<HttpExchange> onRequest, String... args)
+            throws IOException {
+        HttpServer server = anApiAnswering(status, json, onRequest);
+        try {
+            String[] withApi = Arrays.copyOf(args, args.length + 2);
+            withApi[args.length] = "--api";
+            withApi[args.length + 1] = "http://127.0.0.1:" + server.getAddress().getPort();
+            return CliRun.of(withApi);
+        } finally {
+            server.stop(0);
         }
     }
 
