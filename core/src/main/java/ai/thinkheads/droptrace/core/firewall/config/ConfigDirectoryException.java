@@ -5,15 +5,25 @@ public final class ConfigDirectoryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** How the command line names the node to read ({@code --node}); {@link #withNodeSetting} renames it. */
-    static final String NODE_OPTION = "--node";
+    /** For a refusal that asks for the node to read: the message up to the setting that chooses it; else {@code null}. */
+    private final String nodeChoice;
 
     public ConfigDirectoryException(String message) {
+        this(message, null);
+    }
+
+    private ConfigDirectoryException(String message, String nodeChoice) {
         super(message);
+        this.nodeChoice = nodeChoice;
+    }
+
+    /** A refusal asking for a node: {@code choice} ends in "with"; the command line's {@code --node} follows it. */
+    static ConfigDirectoryException askingForNode(String choice) {
+        return new ConfigDirectoryException(choice + " --node", choice);
     }
 
     /** The message with the node chosen by {@code setting} ({@code firewall.node} in droptrace up's file), not {@code --node}. */
     public String withNodeSetting(String setting) {
-        return getMessage().replace("with " + NODE_OPTION, "with " + setting);
+        return nodeChoice == null ? getMessage() : nodeChoice + " " + setting;
     }
 }

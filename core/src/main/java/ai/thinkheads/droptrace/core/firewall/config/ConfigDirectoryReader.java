@@ -94,8 +94,8 @@ public final class ConfigDirectoryReader {
         if (requested != null) {
             // a misspelt node would be read as one without host.fw: the host's rules silently gone
             if (!nodes.isEmpty() && !nodes.contains(requested)) {
-                throw new ConfigDirectoryException(dir.resolve("nodes") + " has no node '" + requested + "' (it has "
-                        + String.join(", ", nodes) + "); choose one of them with " + ConfigDirectoryException.NODE_OPTION);
+                throw ConfigDirectoryException.askingForNode(dir.resolve("nodes") + " has no node '" + requested
+                        + "' (it has " + String.join(", ", nodes) + "); choose one of them with");
             }
             return requested;
         }
@@ -113,8 +113,8 @@ public final class ConfigDirectoryReader {
         if (nodes.isEmpty()) {
             return "localhost";
         }
-        throw new ConfigDirectoryException(dir.resolve("nodes") + " has several nodes (" + String.join(", ", nodes)
-                + "); choose one with " + ConfigDirectoryException.NODE_OPTION);
+        throw ConfigDirectoryException.askingForNode(dir.resolve("nodes") + " has several nodes ("
+                + String.join(", ", nodes) + "); choose one with");
     }
 
     private static Inventory withHostAddresses(Inventory inventory, List<String> hostAddresses) {
