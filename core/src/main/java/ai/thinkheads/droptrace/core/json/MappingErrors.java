@@ -65,23 +65,22 @@ public final class MappingErrors {
     }
 
     private static String describe(JacksonException e, OptionalInt line, String format) {
-        boolean json = format.equals("JSON"); // one record, one line: no line numbers
         StreamReadException syntax = syntaxError(e);
         if (syntax != null) {
-            return "not valid " + format + ": " + problem(syntax.getOriginalMessage()) + (json ? "" : location(syntax));
+            return "not valid " + format + ": " + problem(syntax.getOriginalMessage()) + where(format, syntax, OptionalInt.empty());
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String path = path(unknown);
             int last = path.lastIndexOf('.');
             String parent = last > 0 ? path.substring(0, last) : "";
             return "unknown key '" + unknown.getPropertyName() + "'"
-                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + (json ? "" : location(e, line));
+                    + (parent.isEmpty() ? " at the top level" : " in " + parent) + where(format, e, line);
         }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);
-            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + (json ? "" : location(e, line));
+            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + where(format, e, line);
         }
-        return "not valid " + format + ": " + firstLine(e.getOriginalMessage()) + (json ? "" : location(e));
+        return "not valid " + format + ": " + firstLine(e.getOriginalMessage()) + where(format, e, line);
     }
 
     /** The syntax error behind {@code e} (itself, or what a mapping error wraps), or {@code null}. */
@@ -178,6 +177,11 @@ public final class MappingErrors {
             }
         }
         return out.toString();
+    }
+
+    /** Where in the file, {@code (line N)}; nothing for JSON, one record on one line. */
+    private static String where(String format, JacksonException e, OptionalInt line) {
+        return format.equals("JSON") ? "" : location(e, line);
     }
 
     private static String location(JacksonException e, OptionalInt line) {
