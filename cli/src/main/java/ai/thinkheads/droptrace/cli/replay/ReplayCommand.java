@@ -28,6 +28,7 @@ import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
 import ai.thinkheads.droptrace.ingest.replay.Pacing;
+import ai.thinkheads.droptrace.ingest.replay.RefusedFrom;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -215,8 +217,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 if (kafkaFailure != null) {
                     timeNotes.add(String.format(Locale.ROOT, "stopped: Kafka did not accept %,d record(s) (%s); the "
-                            + "%,d acknowledged are in Kafka; replay the rest with --from", publisher.failed(),
-                            ErrorHandler.rootMessage(kafkaFailure), counts.acknowledged()));
+                            + "%,d acknowledged are in Kafka; %s", publisher.failed(),
+                            ErrorHandler.rootMessage(kafkaFailure), counts.acknowledged(),
+                            replayTheRest(replayer.refusedFrom().orElse(null))));
                 } else if (readFailure != null) {
                     timeNotes.add(String.format(Locale.ROOT, "stopped: %s cannot be read %s (see below); the %,d "
                             + "records acknowledged are in Kafka%s", readFailure.source(), readFailure.lines() == 0
@@ -253,6 +256,21 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return IngestSummary.exitCode(common, counts);
+    }
+
+    /**
+     * How to send what Kafka refused: {@code --from} the earliest time of their own of the refused lines (to the
+     * second, down), and the line from which on Kafka may not hold them.
+     */
+    static String replayTheRest(RefusedFrom.Place place) {
+        if (place == null) { // refused at the last flush only, by a path that watches no runs
+            return "replay the rest with --from";
+        }
+        String from = String.format(Locale.ROOT, "line %,d of %s", place.line(), place.source());
+        return place.time() == null
+                ? "replay the rest from " + from + " on (none of the lines refused carries a time of its own for --from)"
+                : "replay the rest with --from " + place.time().truncatedTo(ChronoUnit.SECONDS) + " (Kafka holds "
+                        + "every line before " + from + "; what it took after that is sent again)";
     }
 
     /**

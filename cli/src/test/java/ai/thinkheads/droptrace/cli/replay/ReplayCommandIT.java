@@ -46,8 +46,17 @@ class ReplayCommandIT {
         assertThat(replay.isAlive()).isFalse();
         CliRun result = run.get();
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ai.thinkheads.droptrace.cli.common.ExitCodes.KAFKA_UNAVAILABLE);
-        assertThat(result.out()).contains("Replayed 1 file").contains("stopped: Kafka did not accept")
-                .contains("replay the rest with --from");
+        assertThat(result.out()).contains("Replayed 1 file").contains("stopped: Kafka did not accept");
+        // and from where: the first line Kafka did not take (one flow, so in order), and that line's own time
+        java.util.regex.Matcher note = java.util.regex.Pattern.compile("the ([\\d,]+) acknowledged are in Kafka; replay "
+                + "the rest with --from (\\S+) \\(Kafka holds every line before line ([\\d,]+) of "
+                + java.util.regex.Pattern.quote(file.toString()) + ";")
+                .matcher(result.out());
+        assertThat(note.find()).as(result.out()).isTrue();
+        int firstRefused = Integer.parseInt(note.group(3).replace(",", ""));
+        assertThat(firstRefused).isEqualTo(Integer.parseInt(note.group(1).replace(",", "")) + 1);
+        int k = firstRefused - 1; // the lines count from 1, k from 0
+        assertThat(note.group(2)).isEqualTo(String.format("2025-03-14T08:%02d:%02dZ", k / 60, k % 60));
         assertThat(result.err().strip()).startsWith("droptrace: Kafka did not accept").endsWith("are in Kafka (see the summary)")
                 .doesNotContain("unexpected failure").doesNotContain("\tat ");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.ingest.replay.RefusedFrom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,5 +22,19 @@ class ReplayCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip()).startsWith("droptrace: --max-wait must be at most 365 days")
                 .doesNotContain("overflow").doesNotContain("\n");
+    }
+
+    @Test
+    void the_rest_of_a_refused_replay_is_named_by_a_from_to_the_second_down_and_by_line_or_by_line_alone() {
+        // Given: the first line Kafka may not hold, with the earliest own time of the refused lines, or none
+        RefusedFrom.Place timed = new RefusedFrom.Place("/var/log/pve-firewall.log.1", 12_345,
+                java.time.Instant.parse("2025-03-14T08:01:02.750Z"));
+        RefusedFrom.Place untimed = new RefusedFrom.Place("stdin", 7, null);
+        // When / Then
+        assertThat(ReplayCommand.replayTheRest(timed)).isEqualTo("replay the rest with --from 2025-03-14T08:01:02Z "
+                + "(Kafka holds every line before line 12,345 of /var/log/pve-firewall.log.1; what it took after that "
+                + "is sent again)");
+        assertThat(ReplayCommand.replayTheRest(untimed)).isEqualTo("replay the rest from line 7 of stdin on (none of "
+                + "the lines refused carries a time of its own for --from)");
     }
 }

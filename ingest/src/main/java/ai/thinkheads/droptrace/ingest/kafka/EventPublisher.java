@@ -70,10 +70,6 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     /**
-     * Producer settings for paths that must wait out a broker that is down or restarting (tail,
-     * TCP): keep retrying for a day, and block the reader when the buffer is full (backpressure).
-     */
-    /**
      * For a one-shot command ({@code replay}): a broker that goes away is not waited out for long: a
      * record it cannot take within 30 s fails (the command stops there and says how far it got), and a
      * send waits at most 15 s for the topic's metadata.
@@ -83,6 +79,10 @@ public final class EventPublisher implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     }
 
+    /**
+     * Producer settings for paths that must wait out a broker that is down or restarting (tail,
+     * TCP): keep retrying for a day, and block the reader when the buffer is full (backpressure).
+     */
     public static Map<String, Object> waitForBroker() {
         return Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofDays(1).toMillis(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, Duration.ofDays(1).toMillis(),
@@ -180,6 +180,32 @@ public final class EventPublisher implements AutoCloseable {
         sent.addAndGet(records.size());
         for (Prepared record : records) {
             producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), counting);
+        }
+    }
+
+    /**
+     * As {@link #sendAll(List)} for a one-shot command that stops at Kafka's first refusal ({@code replay}), with
+     * {@code onAck} told the broker's answer to each record too. Once Kafka has refused a record, the records of
+     * the list not sent yet are not sent, and count as refused with that refusal (so {@code onAck} is told):
+     * a producer that lost its broker makes every send wait up to {@code max.block.ms} for it, a block of
+     * thousands of records hours.
+     */
+    public void sendAllUntilRefused(List<Prepared> records, Callback onAck) {
+        sent.addAndGet(records.size());
+        Callback answer = (metadata, error) -> {
+            answered(metadata == null ? null : metadata.topic(), error);
+            onAck.onCompletion(metadata, error);
+        };
+        for (int k = 0; k < records.size(); k++) {
+            Exception refusal = firstFailure.get();
+            if (refusal != null) {
+                for (; k < records.size(); k++) {
+                    answer.onCompletion(null, refusal);
+                }
+                return;
+            }
+            Prepared record = records.get(k);
+            producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), answer);
         }
     }
 

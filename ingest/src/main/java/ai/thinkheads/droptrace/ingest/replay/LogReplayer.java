@@ -50,6 +50,7 @@ public final class LogReplayer {
     private final Progress progress;
     private BooleanSupplier stop = () -> false;
     private TimeWindow window = TimeWindow.ALL;
+    private final RefusedFrom refused = new RefusedFrom();
 
     public LogReplayer(LineParser parser, EventPublisher publisher, Clock clock) {
         this(parser, publisher, clock, Pacing.asFastAsPossible(), new IngestCounters(), lines -> { });
@@ -79,6 +80,11 @@ public final class LogReplayer {
     public LogReplayer within(TimeWindow window) {
         this.window = window;
         return this;
+    }
+
+    /** Where the replay can go on from when Kafka refused records: the first line it may not hold, and its time. */
+    public java.util.Optional<RefusedFrom.Place> refusedFrom() {
+        return refused.place();
     }
 
     /** Whether a stop was asked for. */
@@ -133,9 +139,10 @@ public final class LogReplayer {
      */
     private void replayInParallel(LineBlockSource blocks, String sourceName, LineParser fileParser) {
         long[] reported = {0};
-        try (OrderedBatches<List<EventPublisher.Prepared>> batches = new OrderedBatches<>(
+        try (OrderedBatches<PreparedBlock> batches = new OrderedBatches<>(
                 OrderedBatches.workerThreads(), IN_FLIGHT_PER_WORKER * OrderedBatches.workerThreads(), "replay-parse",
-                publisher::sendAll)) {
+                block -> publisher.sendAllUntilRefused(block.records(),
+                        refused.watch(sourceName, block.firstLine(), block.earliest())))) {
             batches.runAll(blocks, sourceName, block -> () -> prepare(block, sourceName, fileParser), lines -> {
                 if (lines - reported[0] >= PROGRESS_EVERY) {
                     reported[0] = lines;
@@ -146,10 +153,18 @@ public final class LogReplayer {
         progress.update(counters.read());
     }
 
+    /**
+     * A block's records ready to send, its first line's number and the earliest time of their own its lines carry
+     * ({@code null} for none): where to go on from if Kafka refuses one of them.
+     */
+    private record PreparedBlock(List<EventPublisher.Prepared> records, long firstLine, Instant earliest) {
+    }
+
     /** On a worker: every line of a block decoded, parsed, counted and serialised. */
-    private List<EventPublisher.Prepared> prepare(LineBlock block, String sourceName, LineParser fileParser) {
+    private PreparedBlock prepare(LineBlock block, String sourceName, LineParser fileParser) {
         List<EventPublisher.Prepared> records = new ArrayList<>(block.count());
         Instant received = clock.instant();
+        Instant earliest = null;
         for (int k = 0; k < block.count(); k++) {
             boolean plain = block.plain(k);
             String line = block.text(k, plain);
@@ -162,9 +177,10 @@ public final class LogReplayer {
                     block.bytesIfFailed(k, plain, result), origin, received);
             if (record != null) { // nothing for a blank line
                 records.add(record);
+                earliest = RefusedFrom.earlier(earliest, TimeWindow.ownTime(result, received));
             }
         }
-        return records;
+        return new PreparedBlock(records, block.count() == 0 ? 0 : block.lineNumber(0), earliest);
     }
 
     /** Paced: one line after the other on this thread, each sent when its time has come. */
@@ -188,7 +204,7 @@ public final class LogReplayer {
                         pacing.await(p.event().time());
                     }
                     publisher.publish(result, line, block.bytesIfFailed(k, plain, result), origin, received, List.of(),
-                            null);
+                            refused.watch(sourceName, number, TimeWindow.ownTime(result, received)));
                     if (number % PROGRESS_EVERY == 0) {
                         progress.update(counters.read());
                     }

@@ -33,8 +33,17 @@ public record TimeWindow(Instant from, Instant until) {
         if (from == null && until == null) {
             return true; // every line: nothing to look at (a replay's hot path)
         }
+        Instant time = ownTime(result, received);
+        return time == null || (from == null || !time.isBefore(from)) && (until == null || time.isBefore(until));
+    }
+
+    /**
+     * The time a line carries of its own, by which a window places it; {@code null} for a line without one (a dead
+     * letter, a conntrack line, an event timed by {@code received}, when it was read).
+     */
+    public static Instant ownTime(ParseResult result, Instant received) {
         Instant time = result instanceof ParseResult.Parsed p ? p.event().time()
                 : result instanceof ParseResult.Status s ? s.time() : null;
-        return time == null || time.equals(received) || (from == null || !time.isBefore(from)) && (until == null || time.isBefore(until));
+        return time == null || time.equals(received) ? null : time;
     }
 }
