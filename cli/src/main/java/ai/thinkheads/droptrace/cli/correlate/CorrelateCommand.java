@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
+import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
@@ -98,6 +99,8 @@ public final class CorrelateCommand implements Callable<Integer> {
             description = "A probe configuration (as for 'probe run'): the flows its probes check must work, so a drop "
                     + "on one is a critical alert.")
     private Path probeConfig;
+    /** The probes of --probe-config whose path is no must-work flow, said at the start; {@code null} for none. */
+    private String unwatched;
 
     @Option(names = "--verdict-window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "A drop or reject logged this long before or after a failed probe explains it. "
@@ -220,7 +223,9 @@ public final class CorrelateCommand implements Callable<Integer> {
         try {
             Set<FlowKey> flows = new LinkedHashSet<>(mustWork);
             if (probeConfig != null) {
-                flows.addAll(MustWorkFlows.of(PlanFiles.load(probeConfig)));
+                ProbePlan plan = PlanFiles.load(probeConfig);
+                flows.addAll(MustWorkFlows.of(plan));
+                unwatched = MustWorkFlows.unwatchedNote(plan).orElse(null);
             }
             CorrelationSettings defaults = CorrelationSettings.defaults(namespace);
             try {
@@ -262,6 +267,9 @@ public final class CorrelateCommand implements Callable<Integer> {
     private void announce(CorrelationService service, Namespace namespace, String appId, String bootstrap) {
         common.err().printf("droptrace correlate: running on namespace %s; query API at %s; application id %s; "
                 + "Kafka at %s; Ctrl-C or SIGTERM stops it.%n", namespace, service.apiUri(), appId, bootstrap);
+        if (unwatched != null) {
+            common.err().println("droptrace correlate: note: " + unwatched);
+        }
         common.err().flush();
         if (common.json()) {
             Map<String, Object> started = new LinkedHashMap<>();

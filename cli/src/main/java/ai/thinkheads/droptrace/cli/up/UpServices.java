@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.cli.probe.ProbeRunCommand;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
@@ -83,6 +84,9 @@ final class UpServices {
         parts.started("correlator", correlator, "query API at " + correlator.apiUri() + ", application id " + appId
                 + ", " + settings.correlation().alerts().mustWork().size() + " must-work flows, "
                 + settings.guarantee().config());
+        if (settings.plan() != null) {
+            MustWorkFlows.unwatchedNote(settings.plan()).ifPresent(note -> parts.say("correlator: note: " + note));
+        }
     }
 
     /** Runs the configured probes at their intervals and publishes their results. */

@@ -23,4 +23,38 @@ class MustWorkFlowsTest {
         assertThat(flows).noneMatch(f -> f.source().equals("-") || f.port() == 0);
         assertThat(flows).as("two probes share a flow with another").hasSize(10);
     }
+
+    @Test
+    void probes_run_from_this_machine_are_said_to_be_no_must_work_flow_with_how_to_name_them() {
+        // When
+        var plan = ConfigLoader.load(Path.of("..", "deploy", "phoenix", "phoenix.yaml"));
+        // Then: the Step-CA checks and the dashboard's certificate run from the hypervisor itself
+        assertThat(MustWorkFlows.unwatched(plan)).containsExactly("stepca-health", "stepca-acme-provisioner",
+                "stepca-serves-exported-root", "traefik-dashboard-cert");
+        assertThat(MustWorkFlows.unwatchedNote(plan)).contains("4 probes run from this machine (stepca-health, "
+                + "stepca-acme-provisioner, stepca-serves-exported-root, traefik-dashboard-cert): their source address "
+                + "is only known when they run, so a drop on their path is no must-work alert; name the flow with "
+                + "--must-work SRC,DST,PROTO,PORT (up: correlator.mustWork)");
+    }
+
+    @Test
+    void a_plan_whose_paths_are_all_watched_has_no_note(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Given: a guest probe and a local check without a destination (a file)
+        Path config = java.nio.file.Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve, addresses: [10.0.0.13]}
+                  guests:
+                    - {vmid: 101, name: nginx, type: lxc, addresses: [10.0.0.153]}
+                    - {vmid: 102, name: traefik, type: lxc, addresses: [10.0.0.12]}
+                probes:
+                  - {id: web, from: nginx, to: traefik, kind: tcp, port: 80}
+                  - {id: root, kind: file, file: {path: /etc/hostname}}
+                """);
+        // When
+        var plan = ConfigLoader.load(config);
+        // Then
+        assertThat(MustWorkFlows.of(plan)).containsExactly(new FlowKey("10.0.0.153", "10.0.0.12", "tcp", 80));
+        assertThat(MustWorkFlows.unwatched(plan)).isEmpty();
+        assertThat(MustWorkFlows.unwatchedNote(plan)).isEmpty();
+    }
 }
