@@ -44,7 +44,7 @@ public final class ProbeListCommand implements Callable<Integer> {
         TextTable table = new TextTable("id", "kind", "from", "to", "destination", "port", "every", "timeout", "expect", "runs");
         for (PlannedProbe p : plan.probes()) {
             table.row(p.id(), p.kind().name().toLowerCase(), p.origin().name(), p.definition().to(), p.destination(),
-                    p.port() == 0 ? null : p.port(), p.interval().toSeconds() + "s", timeout(p), expect(p), runs(p));
+                    p.port() == 0 ? null : p.port(), text(p.interval()), text(p.timeout()), expect(p), runs(p));
         }
         common.out().printf("%s, %s on %s (%s):%n", Count.of(plan.probes().size(), "probe"),
                 Count.of(plan.inventory().guests().size(), "guest"), plan.inventory().hostName(), config);
@@ -52,8 +52,9 @@ public final class ProbeListCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String timeout(PlannedProbe p) {
-        long ms = p.timeout().toMillis();
+    /** An interval or timeout as the table shows it: in seconds when whole ({@code 60s}), else in ms ({@code 1500ms}). */
+    static String text(java.time.Duration d) {
+        long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
@@ -76,6 +77,7 @@ public final class ProbeListCommand implements Callable<Integer> {
         m.put("destination", p.destination());
         m.put("port", p.port());
         m.put("intervalSeconds", p.interval().toSeconds());
+        m.put("intervalMillis", p.interval().toMillis()); // the seconds cut a 1.5 s interval to 1
         m.put("timeoutMillis", p.timeout().toMillis());
         m.put("expect", p.definition().expect());
         m.put("prefix", p.origin().runsHere() ? List.of() : GuestCommands.prefix(p.origin()));

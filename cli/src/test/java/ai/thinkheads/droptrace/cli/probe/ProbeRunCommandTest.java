@@ -168,6 +168,28 @@ class ProbeRunCommandTest {
     }
 
     @Test
+    void the_list_shows_an_interval_of_a_second_and_a_half_as_it_is_not_cut_to_a_second(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path config = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [127.0.0.1]}
+                probes:
+                  - {id: often, to: 127.0.0.1, kind: tcp, port: 9, interval: 1500ms, timeout: 250ms}
+                  - {id: hourly, to: 127.0.0.1, kind: tcp, port: 9, interval: 1h, timeout: 2s}
+                """);
+
+        // When
+        CliRun text = CliRun.of("probe", "list", "--config", config.toString());
+        CliRun json = CliRun.of("probe", "list", "--config", config.toString(), "--output", "json");
+
+        // Then
+        assertThat(text.exitCode()).as(text.err()).isEqualTo(ExitCodes.OK);
+        assertThat(text.out()).containsPattern("often +tcp .* 1500ms +250ms ").containsPattern("hourly +tcp .* 3600s +2s ");
+        assertThat(json.out()).containsPattern("\"intervalSeconds\" : 1,\\s+\"intervalMillis\" : 1500,");
+    }
+
+    @Test
     void a_results_file_in_a_folder_that_does_not_exist_says_so(@TempDir Path dir) throws Exception {
         // Given
         Path config = oneLoopbackProbe(dir);
