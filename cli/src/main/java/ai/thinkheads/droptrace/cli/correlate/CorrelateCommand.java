@@ -125,9 +125,11 @@ public final class CorrelateCommand implements Callable<Integer> {
             description = "Processing guarantee: exactly_once_v2 or at_least_once. Default: ${DEFAULT-VALUE}.")
     private ProcessingGuarantee guarantee;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of topics this command creates when missing, 1-833. Default: ${DEFAULT-VALUE}.")
-    private int partitions;
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of topics this command creates when missing, 1-833. Default: 3 in the live "
+                    + "namespace, 1 in any other (replayed history: on more, the correlator reads it out of time order "
+                    + "and counts many lines only as late).")
+    private Integer partitions;
 
     @Option(names = "--input-wait", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long a Streams task waits for an input that has nothing yet before it processes the "
@@ -180,9 +182,11 @@ public final class CorrelateCommand implements Callable<Integer> {
      * and the topic admin refuse are usage errors now, and a query API port another process holds one line now.
      */
     private void checkBeforeKafka(String appId, InetSocketAddress bind) {
-        RangeOption.check("--partitions", partitions, 1, MAX_PARTITIONS, "partitions of the topics it creates: Kafka "
-                + "creates at most 10000 in one request, and Kafka Streams the correlator's " + CORRELATOR_TOPICS
-                + " internal topics, as many partitions each, in one");
+        if (partitions != null) {
+            RangeOption.check("--partitions", partitions, 1, MAX_PARTITIONS, "partitions of the topics it creates: "
+                    + "Kafka creates at most 10000 in one request, and Kafka Streams the correlator's " + CORRELATOR_TOPICS
+                    + " internal topics, as many partitions each, in one");
+        }
         try {
             StreamsSettings.checkApplicationId(appId);
         } catch (IllegalArgumentException e) {
@@ -251,7 +255,8 @@ public final class CorrelateCommand implements Callable<Integer> {
     }
 
     private void createTopics(String bootstrap, Namespace namespace) {
-        TopicAdmin.ensure(bootstrap, partitions, Duration.ofSeconds(30), namespace, Topics.all());
+        TopicAdmin.ensure(bootstrap, partitions != null ? partitions : TopicAdmin.partitionsFor(namespace),
+                Duration.ofSeconds(30), namespace, Topics.all());
     }
 
     private Path defaultStateDir(String appId) {

@@ -60,7 +60,8 @@ public final class ProbeReplayCommand implements Callable<Integer> {
         }
         Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
-            TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(30), namespace, Topics.all());
+            TopicAdmin.ensure(kafka.bootstrapServers(), TopicAdmin.partitionsFor(namespace), Duration.ofSeconds(30),
+                    namespace, Topics.all());
             try (ProbeResultPublisher publisher = new ProbeResultPublisher(kafka.bootstrapServers(), namespace);
                     EventPublisher deadLetters = new EventPublisher(kafka.bootstrapServers(), namespace, Map.of())) {
                 read.results().forEach(publisher::accept);

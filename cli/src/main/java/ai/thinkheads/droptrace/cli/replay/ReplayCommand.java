@@ -166,7 +166,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 common.err().flush();
                 return ExitCodes.OK;
             }
-            TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, Topics.all());
+            TopicAdmin.ensure(kafka.bootstrapServers(), TopicAdmin.partitionsFor(namespace), TIMEOUT, namespace,
+                    Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
                     stdin ? List.of() : ordered);
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,

@@ -46,6 +46,21 @@ public final class TopicAdmin {
     /** A replication factor left to the cluster: its {@code default.replication.factor}. */
     public static final short CLUSTER_DEFAULT = -1;
 
+    /** Partitions of the live namespace's topics when {@code replay}, {@code probe replay} or {@code correlate} make them. */
+    public static final int LIVE_PARTITIONS = 3;
+
+    /**
+     * Partitions of a namespace's topics when the commands that re-analyse history make them ({@code replay},
+     * {@code probe replay}, {@code correlate} without {@code --partitions}): one in any namespace but {@code live}. The
+     * correlator reads each input partition in a task of its own and merges them, by pair, through a repartition topic
+     * in whatever order those tasks run: a replay spread over three partitions reached the pair buckets out of event
+     * time order by more than their grace (a sparse log's lines are minutes apart), and a third to a half of its lines
+     * were counted only as {@code late}, in no bucket, query or top list. On one partition they come in the log's order.
+     */
+    public static int partitionsFor(Namespace namespace) {
+        return Namespace.LIVE.equals(namespace) ? LIVE_PARTITIONS : 1;
+    }
+
     /**
      * Creates every missing topic of {@code specs} in {@code namespace} on the cluster at
      * {@code bootstrapServers}, through an admin client of its own that is closed again. The replication

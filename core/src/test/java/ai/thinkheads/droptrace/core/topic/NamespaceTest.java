@@ -27,4 +27,11 @@ class NamespaceTest {
                 .containsEntry("retention.ms", "-1");
         assertThat(TopicAdmin.configFor(Namespace.LIVE, Topics.FIREWALL_EVENTS)).isEqualTo(Map.of());
     }
+
+    @Test
+    void replayed_history_gets_one_partition_so_the_correlator_reads_it_in_the_logs_order_and_live_gets_three() {
+        assertThat(TopicAdmin.partitionsFor(Namespace.of("replay"))).isEqualTo(1);
+        assertThat(TopicAdmin.partitionsFor(Namespace.of("incident-nov20"))).isEqualTo(1);
+        assertThat(TopicAdmin.partitionsFor(Namespace.LIVE)).isEqualTo(3);
+    }
 }
