@@ -17,14 +17,36 @@ final class Counts {
                 + (c.path("unknown").asLong() > 0 ? ", " + c.path("unknown").asLong() + " without an action" : "");
     }
 
-    /** A table of {@code label -> counts}, in the API's (sorted) order. */
+    /**
+     * A table of {@code label -> counts}, in the API's (sorted) order; with a column of the lines without an action
+     * when a row has any (a security group's rule logs none), whose row would otherwise read all zeros.
+     */
     static TextTable table(String label, JsonNode byLabel) {
-        TextTable table = new TextTable(label, "drops", "rejects", "accepts");
+        boolean unknown = false;
+        for (JsonNode c : byLabel) {
+            unknown |= c.path("unknown").asLong() > 0;
+        }
+        TextTable table = table(unknown, label);
         for (Iterator<Map.Entry<String, JsonNode>> it = byLabel.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode c = e.getValue();
-            table.row(e.getKey(), c.path("drops").asLong(), c.path("rejects").asLong(), c.path("accepts").asLong());
+            row(table, unknown, e.getKey(), e.getValue());
         }
         return table;
+    }
+
+    /** An empty table with a first column {@code label} and the counts' columns, {@code no action} too when asked. */
+    static TextTable table(boolean unknown, String label) {
+        return unknown ? new TextTable(label, "drops", "rejects", "accepts", "no action")
+                : new TextTable(label, "drops", "rejects", "accepts");
+    }
+
+    /** A row of {@code c} in a table made by {@link #table(boolean, String)}. */
+    static void row(TextTable table, boolean unknown, String key, JsonNode c) {
+        if (unknown) {
+            table.row(key, c.path("drops").asLong(), c.path("rejects").asLong(), c.path("accepts").asLong(),
+                    c.path("unknown").asLong());
+        } else {
+            table.row(key, c.path("drops").asLong(), c.path("rejects").asLong(), c.path("accepts").asLong());
+        }
     }
 }

@@ -79,11 +79,13 @@ public final class QueryPairCommand implements Callable<Integer> {
             Counts.table("rule", r.path("byRule")).print(out);
             out.println();
         }
-        TextTable timeline = new TextTable("bucket", "drops", "rejects", "accepts");
+        boolean unknown = false;
         for (JsonNode b : r.path("timeline")) {
-            JsonNode c = b.path("counts");
-            timeline.row(b.path("start").asText(), c.path("drops").asLong(), c.path("rejects").asLong(),
-                    c.path("accepts").asLong());
+            unknown |= b.path("counts").path("unknown").asLong() > 0;
+        }
+        TextTable timeline = Counts.table(unknown, "bucket");
+        for (JsonNode b : r.path("timeline")) {
+            Counts.row(timeline, unknown, b.path("start").asText(), b.path("counts"));
         }
         if (!timeline.isEmpty()) {
             out.println("Timeline (" + range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT)

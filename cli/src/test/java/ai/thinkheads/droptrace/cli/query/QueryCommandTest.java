@@ -144,6 +144,31 @@ class QueryCommandTest {
     }
 
     @Test
+    void lines_without_an_action_have_a_column_of_their_own_instead_of_rows_of_zeros() throws IOException {
+        // Given: a pair whose lines a security group's rule logged (no action) beside two drops
+        String noAction = "{\"accepts\":0,\"drops\":0,\"rejects\":0,\"unknown\":3}";
+        String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.13\",\"destination\":\"10.0.0.153\","
+                + "\"seen\":true,\"range\":{\"resolution\":\"minute\",\"bucketsFrom\":\"2025-11-20T14:00:00Z\","
+                + "\"bucketsTo\":\"2025-11-20T15:00:00Z\"},\"inRange\":{\"drops\":2,\"unknown\":3},"
+                + "\"allTime\":{\"drops\":2,\"unknown\":3},"
+                + "\"byProtocol\":{\"tcp\":{\"drops\":2,\"unknown\":3}},"
+                + "\"byPort\":{\"tcp/22\":{\"drops\":2},\"tcp/443\":" + noAction + "},"
+                + "\"byChain\":{\"0/GROUP-phoenix-web-IN\":" + noAction + ",\"0/PVEFW-HOST-IN\":{\"drops\":2}},"
+                + "\"timeline\":[{\"start\":\"2025-11-20T14:01:00Z\",\"counts\":" + noAction + "},"
+                + "{\"start\":\"2025-11-20T14:05:00Z\",\"counts\":{\"drops\":2}}]}";
+        // When
+        CliRun run = askApi(200, report, "query", "pair", "10.0.0.13", "10.0.0.153");
+        // Then: the security group's lines are counted where they are, not shown as 0 0 0
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("PORT +DROPS +REJECTS +ACCEPTS +NO ACTION")
+                .containsPattern("tcp/443 +0 +0 +0 +3\n").containsPattern("tcp/22 +2 +0 +0 +0\n")
+                .containsPattern("0/GROUP-phoenix-web-IN +0 +0 +0 +3\n")
+                .containsPattern("BUCKET +DROPS +REJECTS +ACCEPTS +NO ACTION")
+                .containsPattern("2025-11-20T14:01:00Z +0 +0 +0 +3\n")
+                .contains("2 dropped, 0 rejected, 0 accepted, 3 without an action");
+    }
+
+    @Test
     void a_top_limit_the_api_would_refuse_is_a_usage_error_even_without_a_correlator() throws IOException {
         // Given: a loopback port nobody listens on
         int port = aPortNobodyListensOn();
