@@ -64,12 +64,30 @@ final class ApiClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            if (unresolved(e)) {
+                throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base
+                        + ": no host is named " + base.getHost() + "; check the host name in --api", e);
+            }
             throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base
                     + " (" + reason(e) + "); is 'droptrace correlate' running? Point --api at it.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException(ExitCodes.FAILURE, "interrupted while waiting for the query API", e);
         }
+    }
+
+    /**
+     * Whether the host name of the URL did not resolve: the HTTP client says so as a {@code ConnectException} without a
+     * message, as it says a refused connection, with the cause below it.
+     */
+    private static boolean unresolved(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.UnresolvedAddressException
+                    || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why the request failed, in words: the HTTP client's refused connection has no message of its own. */

@@ -30,6 +30,17 @@ class QueryCommandTest {
     }
 
     @Test
+    void an_api_host_name_that_does_not_resolve_is_said_so_not_as_a_refused_connection() {
+        // When: a host name that cannot exist (RFC 6761 reserves .invalid)
+        CliRun run = CliRun.of("query", "top", "--by", "pair", "--api", "http://droptrace-correlatr.invalid:7340");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+        assertThat(run.err().lines()).containsExactly("droptrace: cannot reach the droptrace query API at "
+                + "http://droptrace-correlatr.invalid:7340: no host is named droptrace-correlatr.invalid; check the host "
+                + "name in --api");
+    }
+
+    @Test
     void since_and_from_together_are_a_usage_error() {
         CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "1h", "--from", "2025-11-20T14:00:00Z");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
