@@ -7,16 +7,19 @@ import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Where the query API is and which event-time range a query covers. */
 public final class ApiOptions {
 
-    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:7340",
+    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:7340", converter = UrlConverter.class,
             description = "Query API of a running 'droptrace correlate', with the path prefix a reverse proxy serves "
                     + "it under, if any (http://proxy/droptrace). Default: ${DEFAULT-VALUE}.")
     private URI api;
@@ -43,7 +46,9 @@ public final class ApiOptions {
 
     /** The client of {@code --api}; a bad {@code --api} or {@code --namespace} is a usage error before it is asked. */
     ApiClient client() {
-        if (api.getScheme() == null || !api.getScheme().startsWith("http") || api.getHost() == null) {
+        // the HTTP client takes no other scheme: one that only began with "http" (httpx://) was an unexpected failure
+        if (api.getScheme() == null || !api.getScheme().equalsIgnoreCase("http")
+                && !api.getScheme().equalsIgnoreCase("https") || api.getHost() == null) {
             throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was " + api);
         }
         if (api.getPort() == 0 || api.getPort() > 65_535) { // the URL parser takes any number; the client then fails
@@ -101,5 +106,18 @@ public final class ApiOptions {
 
     URI api() {
         return api;
+    }
+
+    /** Reads {@code --api}; a text that is no URL at all is said in words, not as Java's {@code URISyntaxException}. */
+    static final class UrlConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String text) {
+            try {
+                return new URI(text.strip());
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("'" + text + "' is not a URL (" + e.getReason().toLowerCase(Locale.ROOT)
+                        + "); write it like http://127.0.0.1:7340");
+            }
+        }
     }
 }

@@ -245,6 +245,21 @@ class QueryCommandTest {
     }
 
     @Test
+    void an_api_url_without_its_scheme_or_with_another_than_http_is_a_usage_error_in_one_line() {
+        // When: the address and port alone, and a scheme that only begins like http
+        CliRun bare = CliRun.of("query", "top", "--by", "pair", "--api", "127.0.0.1:7340");
+        CliRun other = CliRun.of("query", "pair", "10.0.0.1", "10.0.0.2", "--api", "httpx://127.0.0.1:7340");
+        // Then: not Java's URISyntaxException, and not an unexpected failure once the HTTP client refused the scheme
+        assertThat(bare.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bare.err().lines()).containsExactly("droptrace: Invalid value for option '--api': '127.0.0.1:7340' "
+                + "is not a URL (illegal character in scheme name); write it like http://127.0.0.1:7340 (see 'droptrace "
+                + "query top --help')");
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err().lines()).containsExactly("droptrace: --api must be an http URL like "
+                + "http://127.0.0.1:7340, was httpx://127.0.0.1:7340");
+    }
+
+    @Test
     void an_api_url_with_a_query_is_a_usage_error_in_one_line_before_the_api_is_asked() {
         // When
         CliRun run = CliRun.of("query", "top", "--by", "port", "--api", "http://127.0.0.1:47599/droptrace?token=x");
