@@ -98,13 +98,25 @@ final class ApiClient {
         return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
+    /**
+     * The answer, which must be a JSON object naming the namespace it serves, as every answer of the query API does: an
+     * empty body or another service's JSON ({@code {}}, {@code {"status":"ok"}}) was read as a pair never seen or a top
+     * list with nothing blocked, exit 0.
+     */
     private JsonNode parse(String body) {
+        JsonNode answer;
         try {
-            return Json.events().readTree(body);
+            answer = Json.events().readTree(body);
         } catch (IOException e) {
             throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base
                     + " answered something that is not JSON; is --api pointing at droptrace correlate?", e);
         }
+        if (answer == null || !answer.isObject() || !answer.path("namespace").isTextual()) {
+            throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base + " answered "
+                    + (answer == null || answer.isMissingNode() ? "nothing" : "JSON that is no answer of droptrace's")
+                    + "; is --api pointing at droptrace correlate?");
+        }
+        return answer;
     }
 
     private static String errorOf(String body) {

@@ -41,6 +41,22 @@ class QueryCommandTest {
     }
 
     @Test
+    void an_api_answering_nothing_or_another_services_json_is_unreachable_not_a_pair_never_seen() throws IOException {
+        // When: an empty answer, and JSON that is not the query API's, as another service on the port gives them
+        CliRun empty = askApi(200, "", "query", "pair", "10.0.0.153", "10.0.0.12");
+        CliRun other = askApi(200, "{\"status\":\"ok\"}", "query", "top", "--by", "port");
+        // Then: exit 6 with what it answered, not "No firewall events seen" or "nothing was dropped", exit 0
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+        assertThat(empty.out()).isEmpty();
+        assertThat(empty.err().lines()).singleElement().asString().startsWith("droptrace: the query API at http://")
+                .endsWith(" answered nothing; is --api pointing at droptrace correlate?");
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+        assertThat(other.out()).isEmpty();
+        assertThat(other.err()).contains("answered JSON that is no answer of droptrace's; is --api pointing at "
+                + "droptrace correlate?");
+    }
+
+    @Test
     void since_and_from_together_are_a_usage_error() {
         CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "1h", "--from", "2025-11-20T14:00:00Z");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
