@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Talks to the query API of a running {@code droptrace correlate}. While the correlator is starting
@@ -19,6 +21,8 @@ final class ApiClient {
 
     private static final Duration RETRY_FOR = Duration.ofSeconds(20);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,7 +44,8 @@ final class ApiClient {
             if (response.statusCode() == 200) {
                 return parse(response.body());
             }
-            String error = errorOf(response.body());
+            String error = errorOf(response.statusCode(), response.body(),
+                    response.headers().firstValue("Location").orElse(null));
             if (response.statusCode() == 503 && System.nanoTime() < deadline) {
                 pause();
                 continue;
@@ -119,13 +124,37 @@ final class ApiClient {
         return answer;
     }
 
-    private static String errorOf(String body) {
+    /**
+     * What an answer other than 200 says, in one line: the API's {@code error}; else where a redirect points, the title
+     * of an HTML page (a reverse proxy's {@code 502 Bad Gateway}, whose seven lines of HTML were the message before),
+     * or the text with its line breaks folded, at most 200 characters.
+     */
+    static String errorOf(int status, String body, String location) {
         try {
             JsonNode node = Json.events().readTree(body);
-            return node.hasNonNull("error") ? node.get("error").asText() : body;
+            if (node != null && node.hasNonNull("error")) {
+                return oneLine(node.get("error").asText());
+            }
         } catch (IOException e) {
-            return body.length() > 200 ? body.substring(0, 200) : body;
+            // not JSON: said below
         }
+        if (status / 100 == 3) {
+            return location == null ? "a redirect that names no Location" : "it redirects to " + oneLine(location)
+                    + "; point --api there";
+        }
+        Matcher title = HTML_TITLE.matcher(body);
+        if (title.find()) {
+            return "an HTML page titled '" + oneLine(title.group(1)) + "', not an answer of the query API";
+        }
+        String text = oneLine(body);
+        if (text.isEmpty()) {
+            return "an empty answer";
+        }
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    private static String oneLine(String text) {
+        return WHITESPACE.matcher(text.strip()).replaceAll(" ");
     }
 
     private static void pause() {

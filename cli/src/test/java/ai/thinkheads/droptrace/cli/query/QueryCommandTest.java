@@ -57,6 +57,37 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_proxys_html_error_page_and_a_redirect_are_said_in_one_line() throws IOException {
+        // Given: the 502 page nginx serves when the correlator behind it is down
+        String page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+                + "Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+        // When
+        CliRun proxied = askApi(502, page, "query", "top", "--by", "pair");
+        // Then: its title, not seven lines of HTML
+        assertThat(proxied.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+        assertThat(proxied.err().lines()).singleElement().asString().startsWith("droptrace: the query API at http://")
+                .endsWith(" could not answer (502): an HTML page titled '502 Bad Gateway', not an answer of the query "
+                        + "API");
+        // And a redirect (http to https) says where to, where it said nothing after the status
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "https://proxy.example/droptrace/v1/top");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CliRun redirected = CliRun.of("query", "top", "--by", "pair", "--api",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/droptrace");
+            assertThat(redirected.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+            assertThat(redirected.err().lines()).singleElement().asString().endsWith("could not answer (301): it "
+                    + "redirects to https://proxy.example/droptrace/v1/top; point --api there");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void since_and_from_together_are_a_usage_error() {
         CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "1h", "--from", "2025-11-20T14:00:00Z");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
