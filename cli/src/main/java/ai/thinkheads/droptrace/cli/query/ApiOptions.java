@@ -108,6 +108,11 @@ public final class ApiOptions {
         return api;
     }
 
+    /** Whether {@code --from} gave the range's start (else it is {@code --since}'s, or the last hour's). */
+    boolean fromGiven() {
+        return from != null;
+    }
+
     /** Reads {@code --api}; a text that is no URL at all is said in words, not as Java's {@code URISyntaxException}. */
     static final class UrlConverter implements ITypeConverter<URI> {
         @Override

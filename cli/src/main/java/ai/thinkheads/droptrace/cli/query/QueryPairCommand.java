@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +68,15 @@ public final class QueryPairCommand implements Callable<Integer> {
                 r.path("lastBlocked").asText("-"));
         out.printf("  all time: %s%s%n", Counts.sentence(r.path("allTime")),
                 r.path("late").asLong() > 0 ? "; " + Count.of(r.path("late").asLong(), "event") + " came after the grace" : "");
+        if (r.path("timeline").isEmpty()) {
+            // Nothing in the range (the default last hour of a replayed namespace): where the pair's events are, not
+            // three tables of headers alone.
+            out.printf("  %s .. %s (%s buckets): nothing logged%s%n%n", range.path("bucketsFrom").asText(),
+                    range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
+                    outside(r, range));
+            recent(out, r);
+            return;
+        }
         out.printf("  %s .. %s (%s buckets): %s%n%n", range.path("bucketsFrom").asText(),
                 range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
                 Counts.sentence(r.path("inRange")));
@@ -93,6 +104,28 @@ public final class QueryPairCommand implements Callable<Integer> {
             timeline.print(out);
             out.println();
         }
+        recent(out, r);
+    }
+
+    /** Where the pair's events lie when none is in {@code range}: all before it, or all after it. */
+    private static String outside(JsonNode r, JsonNode range) {
+        try {
+            Instant lastSeen = Instant.parse(r.path("lastSeen").asText());
+            Instant firstSeen = Instant.parse(r.path("firstSeen").asText());
+            if (lastSeen.isBefore(Instant.parse(range.path("bucketsFrom").asText()))) {
+                return "; the pair was last seen " + lastSeen + ": give --from and --to around it";
+            }
+            if (!firstSeen.isBefore(Instant.parse(range.path("bucketsTo").asText()))) {
+                return "; the pair was first seen " + firstSeen + ": give --from and --to around it";
+            }
+        } catch (DateTimeParseException e) {
+            // an answer without those times: nothing to point at
+        }
+        return "";
+    }
+
+    /** The pair's latest events, alerts and probe results, whatever the range. */
+    private static void recent(PrintWriter out, JsonNode r) {
         TextTable events = new TextTable("time", "action", "vmid", "chain", "proto", "spt", "dpt", "rule");
         for (JsonNode e : r.path("recentEvents")) {
             events.row(e.path("time").asText(), (e.path("policy").asBoolean() ? "policy " : "")

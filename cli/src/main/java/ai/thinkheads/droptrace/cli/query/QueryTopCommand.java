@@ -85,7 +85,11 @@ public final class QueryTopCommand implements Callable<Integer> {
             }
         }
         if (table.isEmpty()) {
-            out.println("  nothing was dropped or rejected in this range.");
+            String namespace = top.path("namespace").asText();
+            // the default last hour of a namespace of replayed history holds nothing: say what to give instead
+            out.println("  nothing was dropped or rejected in this range." + (api.fromGiven() || namespace.equals("live")
+                    ? "" : " Namespace " + namespace + " is not live: for replayed history give --from and --to of its "
+                    + "time."));
             out.flush();
             return;
         }

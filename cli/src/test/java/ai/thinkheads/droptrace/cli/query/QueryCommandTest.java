@@ -227,6 +227,32 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_range_without_events_of_a_replayed_namespace_says_where_to_look_instead_of_empty_tables()
+            throws IOException {
+        // Given: a replayed pair asked about the default last hour, long after its events
+        String report = "{\"namespace\":\"incident\",\"source\":\"10.0.0.153\",\"destination\":\"10.0.0.12\","
+                + "\"seen\":true,\"range\":{\"resolution\":\"minute\",\"bucketsFrom\":\"2026-11-28T05:17:00Z\","
+                + "\"bucketsTo\":\"2026-11-28T06:18:00Z\"},\"inRange\":{},\"byProtocol\":{},\"byPort\":{},"
+                + "\"byChain\":{},\"byRule\":{},\"timeline\":[],\"firstSeen\":\"2025-11-20T14:00:32Z\","
+                + "\"lastSeen\":\"2025-11-20T16:12:20Z\",\"allTime\":{\"drops\":48},\"recentEvents\":[]}";
+        // When
+        CliRun pair = askApi(200, report, "query", "pair", "10.0.0.153", "10.0.0.12");
+        CliRun top = askApi(200, "{\"namespace\":\"incident\",\"rows\":[]}", "query", "top", "--by", "pair");
+        CliRun topFrom = askApi(200, "{\"namespace\":\"incident\",\"rows\":[]}", "query", "top", "--by", "pair",
+                "--from", "2025-11-20T14:00:00Z", "--to", "2025-11-20T15:00:00Z");
+        CliRun topLive = askApi(200, "{\"namespace\":\"live\",\"rows\":[]}", "query", "top", "--by", "pair");
+        // Then
+        assertThat(pair.exitCode()).as(pair.err()).isZero();
+        assertThat(pair.out()).contains("  2026-11-28T05:17:00Z .. 2026-11-28T06:18:00Z (minute buckets): nothing "
+                + "logged; the pair was last seen 2025-11-20T16:12:20Z: give --from and --to around it\n")
+                .doesNotContain("DROPS").contains("Latest events:");
+        assertThat(top.out()).contains("nothing was dropped or rejected in this range. Namespace incident is not live: "
+                + "for replayed history give --from and --to of its time.");
+        assertThat(topFrom.out()).contains("nothing was dropped or rejected in this range.\n");
+        assertThat(topLive.out()).contains("nothing was dropped or rejected in this range.\n");
+    }
+
+    @Test
     void a_top_limit_the_api_would_refuse_is_a_usage_error_even_without_a_correlator() throws IOException {
         // Given: a loopback port nobody listens on
         int port = aPortNobodyListensOn();
