@@ -71,9 +71,16 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
         return protocols;
     }
 
+    /**
+     * {@code map} with {@code add} counted under {@code label}, or under {@link #OTHER} when it holds {@link #MAX_KEYS}
+     * labels besides that already. {@code other} is no label of its own: counted as one, the sum of a bucket that had
+     * overflowed ({@link #plus}, a pair query's range) moved its last port into {@code other}, and a port scan's
+     * {@code tcp/1063} counted under a port in {@code query top} was {@code other} in {@code query pair}.
+     */
     private static Map<String, ActionCounts> merged(Map<String, ActionCounts> map, String label, ActionCounts add) {
         TreeMap<String, ActionCounts> copy = new TreeMap<>(map);
-        String key = copy.containsKey(label) || copy.size() < MAX_KEYS ? label : OTHER;
+        int labels = copy.size() - (copy.containsKey(OTHER) ? 1 : 0);
+        String key = copy.containsKey(label) || labels < MAX_KEYS ? label : OTHER;
         copy.merge(key, add, ActionCounts::plus);
         return SortedMaps.wrap(copy);
     }
