@@ -208,7 +208,12 @@ public final class QueryServer implements AutoCloseable {
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            params.put(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String before = params.put(name, value);
+            if (before != null) { // the last one silently won: by=pair&by=chain answered a top list of chains
+                throw new IllegalArgumentException("parameter '" + name + "' is given twice ('" + before + "' and '"
+                        + value + "'); give it once");
+            }
         }
         return params;
     }

@@ -107,6 +107,19 @@ class QueryServerTest {
     }
 
     @Test
+    void a_parameter_given_twice_is_a_bad_request_not_the_last_one_alone() throws Exception {
+        // When
+        HttpResponse<String> top = get("/v1/top?by=pair&by=chain");
+        HttpResponse<String> pair = get("/v1/pairs/10.0.0.1/10.0.0.2?from=2025-11-20T14:00:00Z&from=2025-11-20T15:00:00Z");
+        // Then
+        assertThat(top.statusCode()).as(top.body()).isEqualTo(400);
+        assertThat(top.body()).isEqualTo("{\"error\":\"parameter 'by' is given twice ('pair' and 'chain'); give it "
+                + "once\"}");
+        assertThat(pair.statusCode()).as(pair.body()).isEqualTo(400);
+        assertThat(pair.body()).contains("parameter 'from' is given twice");
+    }
+
+    @Test
     void a_pair_of_something_other_than_addresses_is_a_bad_request() throws Exception {
         // When
         HttpResponse<String> empty = get("/v1/pairs//10.0.0.2");
