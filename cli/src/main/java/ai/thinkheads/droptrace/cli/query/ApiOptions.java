@@ -74,6 +74,9 @@ public final class ApiOptions {
         if (from != null && since != null) {
             throw new UserException(ExitCodes.USAGE, "give --since or --from, not both");
         }
+        if (since != null && since.isZero()) { // was "the range must end after it starts", with now twice to the ns
+            throw new UserException(ExitCodes.USAGE, "--since must be longer than 0, like 15m or 1h");
+        }
         Instant end = to != null ? to : clock.instant();
         Instant start = from != null ? from : startBefore(end, since != null ? since : Duration.ofHours(1));
         if (!end.isAfter(start)) {

@@ -88,6 +88,15 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_since_of_no_time_is_a_usage_error_saying_so() {
+        // When
+        CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "0s");
+        // Then: not "the range must end after it starts (from <now> to <now>)"
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).containsExactly("droptrace: --since must be longer than 0, like 15m or 1h");
+    }
+
+    @Test
     void since_and_from_together_are_a_usage_error() {
         CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "1h", "--from", "2025-11-20T14:00:00Z");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
