@@ -106,6 +106,34 @@ class CorrelateCommandIT {
         assertThat(Files.readString(dir.resolve("stdout.txt"))).isEmpty();
     }
 
+    @Test
+    void a_replayed_namespace_of_three_partitions_an_earlier_version_made_is_warned_of() throws Exception {
+        // Given: a namespace made as replay made them before, with three partitions
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        ai.thinkheads.droptrace.core.topic.TopicAdmin.ensure(bootstrap, 3, TIMEOUT, Namespace.of("cli-it-three"),
+                Topics.all());
+        Path jar = Path.of("target", "droptrace.jar").toAbsolutePath();
+        // When
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", jar.toString(), "correlate", "--bootstrap-servers", bootstrap,
+                "--namespace", "cli-it-three", "--api-port", "0", "--state-dir", dir.resolve("state").toString())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            awaitStartLine(dir.resolve("stderr.txt"), process);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        // Then: one warning saying what that does to the counts and what to do
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("droptrace correlate: warning: "
+                + "droptrace.cli-it-three.firewall-events has 3 partitions: history replayed into it reaches the "
+                + "correlator out of event-time order").contains("replay it again into a new namespace");
+    }
+
     /** Polls the process's stderr file for the start line and returns the API URL in it. */
     private static String awaitStartLine(Path stderr, Process process) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -81,6 +81,19 @@ public final class TopicAdmin {
         new TopicAdmin(admin, partitions, CLUSTER_DEFAULT, timeout).ensure(namespace, specs);
     }
 
+    /** How many partitions {@code topic} has; -1 when Kafka does not say so within {@code timeout}. */
+    public static int partitionsOf(String bootstrapServers, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(KafkaClientSettings.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** Creates every missing topic of {@code specs} in {@code namespace}; existing ones are kept as they are. */
     public void ensure(Namespace namespace, Collection<TopicSpec<?, ?>> specs) {
         try {
