@@ -10,6 +10,7 @@ import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.ingest.ListenCommand;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -192,6 +193,9 @@ public final class CorrelateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--application-id: " + e.getMessage());
         }
+        // an address of another machine was "cannot listen on ...: Cannot assign requested address", exit 1 as for a
+        // port taken; it is a usage error, as ingest listen --bind and up's syslog.bind say it
+        ListenCommand.bindAddress("--api-address", bind.getAddress().getHostAddress());
         if (bind.getPort() == 0) {
             return;
         }

@@ -65,6 +65,18 @@ class CorrelateCommandTest {
     }
 
     @Test
+    void an_api_address_of_another_machine_is_a_usage_error_before_kafka_is_touched() {
+        // Given: a kernel that binds only its own addresses (net.ipv4.ip_nonlocal_bind=1 would let it listen there)
+        org.junit.jupiter.api.Assumptions.assumeFalse(nonLocalBind(), "net.ipv4.ip_nonlocal_bind is 1 here");
+        // When: an address of TEST-NET-1, which no interface here has
+        CliRun run = CliRun.of("correlate", "--api-address", "192.0.2.1", "--bootstrap-servers", "127.0.0.1:1");
+        // Then: not exit 1, "cannot listen on http://192.0.2.1:7340 ...: Cannot assign requested address"
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("droptrace: --api-address 192.0.2.1 is not an address of this machine");
+    }
+
+    @Test
     void no_partitions_is_a_usage_error_before_kafka_is_touched() {
         // When
         CliRun run = CliRun.of("correlate", "--partitions", "0", "--bootstrap-servers", "127.0.0.1:1");
@@ -123,5 +135,14 @@ class CorrelateCommandTest {
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("cannot create the directory " + file.resolve("state"))
                 .contains("--state-dir").doesNotContain("unexpected").doesNotContain("Kafka");
+    }
+
+    private static boolean nonLocalBind() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind")).strip()
+                    .equals("1");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
