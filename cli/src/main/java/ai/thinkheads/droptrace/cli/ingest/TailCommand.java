@@ -4,7 +4,6 @@ import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
-import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.SignalledExit;
 import ai.thinkheads.droptrace.cli.common.StateDirectory;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -75,9 +74,10 @@ public final class TailCommand implements Callable<Integer> {
             description = "Where the position is kept. Default: $XDG_STATE_HOME (or ~/.local/state)/droptrace/tail-<name>-<hash>.json.")
     private Path stateFile;
 
-    @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "200",
-            description = "How often to look for new lines and rotation, in ms. Default: ${DEFAULT-VALUE}.")
-    private long pollMillis;
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "200ms", converter = PollInterval.class,
+            description = "How often to look for new lines and rotation, 1ms to 60s: 200ms, 1s (a number alone is "
+                    + "milliseconds). Default: ${DEFAULT-VALUE}.")
+    private Duration poll;
 
     /** Default: this machine's node name (its host name up to the first dot). */
     @Mixin
@@ -90,7 +90,6 @@ public final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SyslogYearAndZone zone = time.live(); // a bad --zone is a usage error before anything starts
-        RangeOption.check("--poll", pollMillis, 1, 60_000, "milliseconds between looks at the file");
         stats.check();
         checkFollowable(path);
         String node = host.orElse(NodeName.local());
@@ -131,7 +130,7 @@ public final class TailCommand implements Callable<Integer> {
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone, node), publisher,
-                        counters, kafka.bootstrapServers(), Duration.ofMillis(pollMillis), Clock.systemUTC(), fromEnd);
+                        counters, kafka.bootstrapServers(), poll, Clock.systemUTC(), fromEnd);
                 Thread thread = new Thread(follower, "tail-" + path.getFileName());
                 thread.setDaemon(true);
                 thread.start();

@@ -163,8 +163,19 @@ class IngestCommandTest {
         CliRun run = CliRun.of("ingest", "tail", dir.resolve("fw.log").toString(), "--poll", "0");
         // Then
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err().strip()).isEqualTo("droptrace: --poll 0 is out of range: 1 to 60,000 (milliseconds between "
-                + "looks at the file)");
+        assertThat(run.err().strip()).startsWith("droptrace: Invalid value for option '--poll': '0' is out of range: "
+                + "1ms to 60s (the pause between looks at the file; a number alone is milliseconds)");
+    }
+
+    @Test
+    void a_poll_interval_is_written_as_every_other_duration_and_as_up_writes_tail_poll(@TempDir Path dir) {
+        // When: 200ms as deploy/phoenix/droptrace-up.yaml writes tail.poll (a directory, so nothing starts after it)
+        CliRun run = CliRun.of("ingest", "tail", dir.toString(), "--poll", "200ms",
+                "--state-file", dir.resolve("state.json").toString());
+
+        // Then: read, not "'200ms' is not a long"
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(dir + " is a directory: give the log file to follow").doesNotContain("--poll");
     }
 
     @Test
