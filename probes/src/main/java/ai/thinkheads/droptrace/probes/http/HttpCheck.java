@@ -86,7 +86,9 @@ public final class HttpCheck {
     }
 
     private static String okText(HttpSettings s, int status) {
-        String what = s.provisioner() != null ? ", a " + s.provisioner().type() + " provisioner is present"
+        // "a provisioner of type ACME", not "a ACME provisioner": Step-CA's types (ACME, OIDC, X5C, SSHPOP, ...) are read letter by letter
+        String what = s.provisioner() != null ? ", " + (s.provisioner().name() == null ? "a provisioner"
+                : "provisioner '" + s.provisioner().name() + "'") + " of type " + s.provisioner().type() + " is present"
                 : s.rootMatches() != null ? ", it serves the root of '" + s.rootMatches() + "'"
                 : s.json().isEmpty() ? "" : ", JSON as expected";
         return s.path() + " answered HTTP " + status + what;

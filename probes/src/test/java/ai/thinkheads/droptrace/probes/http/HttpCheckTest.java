@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.config.ProbeDefinition.HttpSettings;
 import ai.thinkheads.droptrace.probes.config.ProbeDefinition.JsonExpectation;
+import ai.thinkheads.droptrace.probes.config.ProbeDefinition.ProvisionerExpectation;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tls.TrustAnchors;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,28 @@ class HttpCheckTest {
         assertThat(empty.explanation()).isEqualTo("/health answered an empty body, not JSON");
         assertThat(text.explanation()).isEqualTo("/health did not answer JSON");
         assertThat(ok.outcome()).isEqualTo(ProbeOutcome.HTTP_OK);
+    }
+
+    @Test
+    void a_provisioner_found_is_named_by_its_type_in_words_that_read_right_for_every_type() {
+        // Given: Step-CA's /provisioners with an ACME provisioner (read "a-c-m-e": "a ACME" would read wrong)
+        Fetch page = new Fetch(new HttpResponse(200, ("{\"provisioners\":[{\"type\":\"JWK\",\"name\":\"admin\"},"
+                + "{\"type\":\"ACME\",\"name\":\"acme\"}]}").getBytes(StandardCharsets.UTF_8), 3),
+                Finding.of(ProbeOutcome.OPEN, "connected"));
+        HttpSettings anyAcme = new HttpSettings("https", "/provisioners", null, null, 200, List.of(),
+                new ProvisionerExpectation("ACME", null), null);
+        HttpSettings named = new HttpSettings("https", "/provisioners", null, null, 200, List.of(),
+                new ProvisionerExpectation("ACME", "acme"), null);
+
+        // When
+        Finding any = HttpCheck.run(anyAcme, target -> page, new TrustAnchors(Map.of()));
+        Finding byName = HttpCheck.run(named, target -> page, new TrustAnchors(Map.of()));
+
+        // Then
+        assertThat(any.outcome()).isEqualTo(ProbeOutcome.HTTP_OK);
+        assertThat(any.explanation()).isEqualTo("/provisioners answered HTTP 200, a provisioner of type ACME is present");
+        assertThat(byName.explanation())
+                .isEqualTo("/provisioners answered HTTP 200, provisioner 'acme' of type ACME is present");
     }
 
     @Test
