@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The summary every ingest command prints at the end: read, parsed, status, dead-lettered, sent, acknowledged. */
@@ -82,8 +83,12 @@ public final class IngestSummary {
         if (!noFirewallLines(c)) {
             return ExitCodes.OK;
         }
-        common.err().printf("droptrace: not one of the %,d lines read is a firewall line (each is in the failures "
-                + "above or the dead letters); is it the right file?%n", c.read() - c.blank() - c.outsideWindow());
+        long lines = c.read() - c.blank() - c.outsideWindow();
+        common.err().println(lines == 1 // not "not one of the 1 lines read": a line piped in (echo ... | droptrace parse -)
+                ? "droptrace: the one line read is not a firewall line (it is in the failures above or the dead letters); "
+                        + "is it the right file?"
+                : String.format(Locale.ROOT, "droptrace: not one of the %,d lines read is a firewall line (each is in the "
+                        + "failures above or the dead letters); is it the right file?", lines));
         common.err().flush();
         return ExitCodes.NO_FIREWALL_LINES;
     }

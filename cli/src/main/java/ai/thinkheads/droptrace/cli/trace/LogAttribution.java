@@ -72,8 +72,14 @@ final class LogAttribution {
             common.err().flush();
         } else if (notFirewall == read) {
             // as parse and replay: a wrong file is not "every packet line attributed"
-            common.err().printf("droptrace: not one of the %,d lines read is a pve-firewall.log line; is it the right "
-                    + "file?%n", read);
+            // "not one of the 1 lines read ...; is it the right file?" for the one --log-line given read wrong
+            common.err().println(lines != null
+                    ? (read == 1 ? "droptrace: the --log-line given is not a pve-firewall.log line"
+                            : String.format(java.util.Locale.ROOT, "droptrace: not one of the %,d --log-line lines given "
+                                    + "is a pve-firewall.log line", read))
+                    : read == 1 ? "droptrace: the one line read is not a pve-firewall.log line; is it the right file?"
+                    : String.format(java.util.Locale.ROOT, "droptrace: not one of the %,d lines read is a pve-firewall.log "
+                            + "line; is it the right file?", read));
             common.err().flush();
             return ExitCodes.NO_FIREWALL_LINES;
         }

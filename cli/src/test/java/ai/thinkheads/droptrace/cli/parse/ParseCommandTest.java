@@ -159,6 +159,10 @@ class ParseCommandTest {
                 "droptrace: not one of the 2 lines read is a firewall line").doesNotContain("Exception");
         assertThat(nothing.exitCode()).isZero();
         assertThat(nothing.err()).contains("parsed 0 of 0 lines");
+        CliRun one = CliRun.of("parse", Files.writeString(dir.resolve("one.log"), "second line\n").toString());
+        assertThat(one.exitCode()).isEqualTo(9);
+        assertThat(one.err()).contains("droptrace: the one line read is not a firewall line (it is in the failures above "
+                + "or the dead letters); is it the right file?").doesNotContain("1 lines");
         // blank lines are neither failures nor firewall lines: as empty input, said in the summary
         assertThat(blanks.exitCode()).isZero();
         assertThat(blanks.err().strip()).isEqualTo("parsed 0 of 3 lines: 0 events, 0 status lines (logger reported 0 "

@@ -130,6 +130,24 @@ class LogFileAttributionTest {
         assertThat(file.out()).contains("line 1: skipped", "line 2: skipped");
         assertThat(file.err()).contains("not one of the 2 lines read is a pve-firewall.log line; is it the right file?");
         assertThat(line.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(line.err()).contains("droptrace: the --log-line given is not a pve-firewall.log line\n")
+                .doesNotContain("not one of the 1 lines", "the right file");
         assertThat(mixed.exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void a_file_of_one_line_that_is_no_firewall_line_is_said_in_the_singular(@TempDir Path dir) throws Exception {
+        // Given
+        Path log = Files.writeString(dir.resolve("auth.log"), "Jun 20 13:09:13 pve sshd[1]: Accepted publickey for root\n");
+
+        // When
+        CliRun file = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+        CliRun lines = CliRun.of("trace", "--config-dir", SITE_A, "--log-line", "hello", "--log-line", "world");
+
+        // Then
+        assertThat(file.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(file.err()).contains("droptrace: the one line read is not a pve-firewall.log line; is it the right file?");
+        assertThat(lines.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(lines.err()).contains("droptrace: not one of the 2 --log-line lines given is a pve-firewall.log line");
     }
 }
