@@ -86,6 +86,12 @@ final class LogAttribution {
         return unattributed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
+    /** Why a line is skipped, said once: the header's reasons already begin "not a pve-firewall line: ". */
+    static String notFirewallLine(String reason) {
+        String said = "not a pve-firewall line: ";
+        return "not a pve-firewall log line: " + (reason.startsWith(said) ? reason.substring(said.length()) : reason);
+    }
+
     private void one(long n, String line, String source) {
         if (line.isBlank()) {
             return;
@@ -97,7 +103,7 @@ final class LogAttribution {
                 notFirewall++;
             }
             String why = parsed instanceof ParseResult.Status ? "not a packet line (a pvefw-logger status line)"
-                    : "not a pve-firewall log line: " + ((ParseResult.Failed) parsed).reason();
+                    : notFirewallLine(((ParseResult.Failed) parsed).reason());
             print(new LineAttribution(n, line, why, null));
             return;
         }

@@ -132,6 +132,7 @@ class LogFileAttributionTest {
         assertThat(line.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
         assertThat(line.err()).contains("droptrace: the --log-line given is not a pve-firewall.log line\n")
                 .doesNotContain("not one of the 1 lines", "the right file");
+        assertThat(mixed.out()).contains("line 1: skipped, not a pve-firewall log line: no vmid at the start\n");
         assertThat(mixed.exitCode()).isEqualTo(ExitCodes.OK);
     }
 
