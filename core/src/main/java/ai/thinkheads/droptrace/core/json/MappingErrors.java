@@ -61,6 +61,12 @@ public final class MappingErrors {
         }
         OptionalInt line = e instanceof JsonMappingException mapping && syntaxError(e) == null
                 ? KeyLines.lineOf(mapper, text, mapping.getPath()) : OptionalInt.empty();
+        if (line.isEmpty() && syntaxError(e) == null && e.getLocation() != null
+                && e.getLocation().getLineNr() > text.lines().count()) {
+            // where Jackson noticed a key missing from the top level: the end of the document, the line after the last
+            // one of a file that ends in a line break ("site is required (line 2)" of a one-line file): no line to name
+            line = OptionalInt.of(0);
+        }
         return describe(e, line, "YAML");
     }
 
@@ -185,7 +191,7 @@ public final class MappingErrors {
     }
 
     private static String location(JacksonException e, OptionalInt line) {
-        return line.isPresent() ? " (line " + line.getAsInt() + ")" : location(e);
+        return line.isPresent() ? (line.getAsInt() < 1 ? "" : " (line " + line.getAsInt() + ")") : location(e);
     }
 
     private static String location(JacksonException e) {

@@ -25,6 +25,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_section_missing_from_the_top_level_names_no_line_past_the_end_of_the_file() {
+        // a one-line file ending in a line break: Jackson notices 'site' missing at the document's end, line 2
+        assertThatThrownBy(() -> ConfigLoader.parse("probes: []\n", "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: site is required");
+        // a key missing inside a section still names the section's line
+        assertThatThrownBy(() -> ConfigLoader.parse("# the site\nsite:\n  guests: []\n", "f.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessage("f.yaml: site: site.host is required (line 2)");
+    }
+
+    @Test
     void an_unknown_key_in_a_block_mapping_is_reported_at_its_own_line() {
         // Given keys misspelt on lines 7 (in a section) and 8 (at the top level), written as blocks
         String inSection = SITE + "defaults:\n  intervall: 5s\nprobes: []\n";
