@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +114,47 @@ class LauncherIT {
             Files.delete(link);
             Files.delete(bin);
         }
+    }
+
+    @Test
+    void on_java_24_and_newer_kafka_s_libraries_start_without_the_jvm_s_warnings() throws Exception {
+        // Given a Java 24 or newer, which warns of native code loaded (lz4-java) and of sun.misc.Unsafe's memory access
+        Path java = javaHome(24);
+        Assumptions.assumeTrue(java != null, "no Java 24 or newer found (java.home, /usr/lib/jvm)");
+        Path line = Files.writeString(MODULE.resolve("target/launcher-it-replay.log"), "101 6 tap101i0-IN "
+                + "14/Mar/2025:10:00:01 +0100 policy DROP: IN=fwbr101i0 SRC=192.0.2.1 DST=192.0.2.2 LEN=60 PROTO=TCP "
+                + "SPT=1 DPT=2 SYN \n");
+        // When a replay compresses its records with lz4 into an embedded broker on that Java
+        Run run = launch(Map.of("JAVA_HOME", java.toString(), "DROPTRACE_CDS", "off"), "replay", line.toString());
+        // Then stderr holds droptrace's own lines, none of the JVM's warnings
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("acknowledged by Kafka 1");
+        assertThat(run.err()).startsWith("Started an embedded Kafka broker").doesNotContain("WARNING");
+    }
+
+    /** The home of a Java of {@code major} or newer: the one running the test, or one in /usr/lib/jvm; {@code null}. */
+    private static Path javaHome(int major) throws IOException {
+        if (Runtime.version().feature() >= major) {
+            return Path.of(System.getProperty("java.home"));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
+                    for (String entry : Files.readAllLines(release)) {
+                        if (entry.matches("JAVA_VERSION=\"\\d+.*\"")
+                                && Integer.parseInt(entry.substring(14).split("\\D", 2)[0]) >= major) {
+                            return home;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static Path onlyFile() throws IOException {
