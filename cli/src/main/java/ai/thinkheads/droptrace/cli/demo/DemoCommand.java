@@ -125,8 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (!table.isEmpty()) {
             table.print(out);
         }
-        out.printf("%nThe smallest rule to add for each, in the JSON and in .fw form: droptrace rules verify --config "
-                + "deploy/phoenix/phoenix.yaml --phoenix-etc deploy/phoenix/etc%n");
+        out.printf("%nThe smallest rule to add for each, in the JSON and in .fw form: %s%n",
+                DemoSite.verifyCommand(DemoSite.workingDirectory(), DemoSite.build()));
     }
 
     private static Map<String, Object> json(DemoRun.Report report) {
