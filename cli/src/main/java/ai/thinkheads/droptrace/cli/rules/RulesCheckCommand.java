@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.rules;
 
+import ai.thinkheads.droptrace.cli.common.EnumWords;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -12,6 +13,7 @@ import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,9 +33,18 @@ public final class RulesCheckCommand implements Callable<Integer> {
     @Mixin
     FirewallConfigOptions config;
 
-    @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "INFO",
-            description = "Show findings of this severity and above: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--min-severity", paramLabel = "error|warning|info", defaultValue = "info",
+            converter = SeverityConverter.class,
+            description = "Show findings of this severity and above: error, warning or info. Default: ${DEFAULT-VALUE}.")
     Severity minSeverity;
+
+    /** {@code --min-severity}'s value in any case; another is named in the words of the help and the docs. */
+    static final class SeverityConverter implements ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            return EnumWords.parse(value, Severity.values(), Enum::name, "is not a severity: use error, warning or info");
+        }
+    }
 
     /** The JSON document: every finding and the counts. */
     record Report(List<Finding> findings, long errors, long warnings, long infos) {

@@ -35,6 +35,22 @@ class RulesCommandTest {
     }
 
     @Test
+    void the_minimum_severity_is_written_in_the_words_of_the_docs_in_its_help_and_when_refused() {
+        // When
+        CliRun help = CliRun.of("rules", "check", "--help");
+        CliRun wrong = CliRun.of("rules", "check", "--config-dir", PHOENIX.toString(), "--min-severity", "warn");
+        CliRun upper = CliRun.of("rules", "check", "--config-dir", PHOENIX.toString(), "--min-severity", "ERROR");
+
+        // Then
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("--min-severity=error|warning|info",
+                "error, warning or info. Default: info.").doesNotContain("ERROR, WARNING, INFO");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err()).contains("'warn' is not a severity: use error, warning or info")
+                .doesNotContain("[ERROR, WARNING, INFO]");
+        assertThat(upper.out()).contains("1 error(s)").doesNotContain("WARNING   ");
+    }
+
+    @Test
     void verify_of_a_probe_configuration_without_probes_is_one_line_not_a_check_that_passes(@TempDir Path dir)
             throws IOException {
         // Given a probes list left empty (or indented wrongly)
