@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
 import ai.thinkheads.droptrace.cli.common.SinceOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.FeedPrinter;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
@@ -126,6 +127,7 @@ public final class UnparsedCommand implements Callable<Integer> {
             doc.put("by", key);
             doc.put("rows", rows);
             JsonOutput.document(common.out(), doc);
+            BulkStdout.requireOpen(common.out()); // '| head -1': 141, as the dead letters themselves end
             return ExitCodes.OK;
         }
         TextTable table = new TextTable("count", key, "first at");
@@ -140,6 +142,7 @@ public final class UnparsedCommand implements Callable<Integer> {
                 : Count.of(counts.total(), "dead letter") + " in namespace " + namespace + ", "
                         + Count.of(all.size(), kinds));
         common.out().flush();
+        BulkStdout.requireOpen(common.out());
         return ExitCodes.OK;
     }
 

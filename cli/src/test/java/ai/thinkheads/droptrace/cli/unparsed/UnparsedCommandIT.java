@@ -3,10 +3,17 @@ package ai.thinkheads.droptrace.cli.unparsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.DroptraceCommand;
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What a user sees of the lines ingest could not read: replayed into a namespace, then printed. */
 @ExtendWith(SharedKafkaBroker.class)
@@ -117,6 +125,46 @@ class UnparsedCommandIT {
                 "2999-01-01T00:00:00Z");
         assertThat(later.out().strip()).isEqualTo("no dead letters in namespace " + namespace
                 + " read since 2999-01-01T00:00:00Z (--since/--from; older ones are not shown)");
+    }
+
+    @Test
+    void counts_into_a_stdout_whose_reader_went_away_end_quietly_with_the_code_of_sigpipe() throws Exception {
+        // Given dead letters, and a stdout nobody reads any more ('droptrace unparsed --by source | head -1')
+        Path file = dir.resolve("wrong.log");
+        Files.writeString(file, "not a firewall line\n");
+        String namespace = "it-unparsed-pipe-" + UUID.randomUUID().toString().substring(0, 8);
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        assertThat(CliRun.of("replay", file.toString(), "--bootstrap-servers", bootstrap, "--namespace", namespace)
+                .exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+
+        for (String output : List.of("text", "json")) {
+            // When
+            String[] args = {"unparsed", "--by", "source", "--output", output, "--bootstrap-servers", bootstrap,
+                "--namespace", namespace};
+            CommandLine cli = DroptraceCommand.commandLine(args);
+            cli.setOut(new PrintWriter(new Writer() {
+                @Override
+                public void write(char[] text, int offset, int length) throws IOException {
+                    throw new IOException("Broken pipe");
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    throw new IOException("Broken pipe");
+                }
+
+                @Override
+                public void close() {
+                }
+            }, true));
+            StringWriter err = new StringWriter();
+            cli.setErr(new PrintWriter(err, true));
+            int exitCode = ErrorHandler.execute(cli, args);
+
+            // Then: as the dead letters themselves, and parse, alerts or verdicts, end
+            assertThat(exitCode).as(output).isEqualTo(ExitCodes.STDOUT_CLOSED);
+            assertThat(err.toString()).as(output).isEmpty();
+        }
     }
 
     @Test
