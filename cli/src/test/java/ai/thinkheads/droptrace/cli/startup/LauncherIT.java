@@ -132,6 +132,35 @@ class LauncherIT {
         assertThat(run.err()).startsWith("Started an embedded Kafka broker").doesNotContain("WARNING");
     }
 
+    @Test
+    void in_the_c_locale_a_log_named_in_utf_8_is_read_and_the_output_keeps_every_character() throws Exception {
+        // Given a log whose name is not ASCII, and a probe described in German, passed as this JVM writes them (UTF-8)
+        Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+                "the test's own file names are not UTF-8 (sun.jnu.encoding " + System.getProperty("sun.jnu.encoding") + ")");
+        Path log = Files.writeString(MODULE.resolve("target/launcher-it-Gr\u00fc\u00dfe.log"), "101 6 tap101i0-IN "
+                + "14/Mar/2025:10:00:01 +0100 policy DROP: IN=fwbr101i0 SRC=192.0.2.1 DST=192.0.2.2 LEN=60 PROTO=TCP "
+                + "SPT=1 DPT=2 SYN \n");
+        Path probes = Files.writeString(MODULE.resolve("target/launcher-it-probes.yaml"), """
+                site:
+                  host: {name: lab, addresses: [127.0.0.1]}
+                probes:
+                  - id: local
+                    description: "Gr\u00fc\u00dfe \u2603"
+                    kind: tcp
+                    to: 127.0.0.1
+                    port: 9
+                """);
+        // When droptrace runs in the C locale, as from cron or a unit without LANG
+        Map<String, String> c = Map.of("LC_ALL", "C", "DROPTRACE_CDS", "off");
+        Run parse = launch(c, "parse", log.toString());
+        Run list = launch(c, "probe", "list", "--config", probes.toString(), "--output", "json");
+        // Then the log is found by its name, and the JSON keeps the description as written
+        assertThat(parse.exitCode()).as(parse.err()).isZero();
+        assertThat(parse.out()).contains("\"destinationPort\":2");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("\"description\" : \"Gr\u00fc\u00dfe \u2603\"");
+    }
+
     /** The home of a Java of {@code major} or newer: the one running the test, or one in /usr/lib/jvm; {@code null}. */
     private static Path javaHome(int major) throws IOException {
         if (Runtime.version().feature() >= major) {
