@@ -42,11 +42,16 @@ final class LogAttribution {
         this.tracer = tracer;
     }
 
+    /** {@code --log-line}s that hold no line are a usage error ({@code null}: none given). */
+    static void checkLines(List<String> lines) {
+        if (lines != null && lines.stream().allMatch(String::isBlank)) {
+            throw new UserException(ExitCodes.USAGE, "--log-line is empty: give a pve-firewall.log line");
+        }
+    }
+
     int run(List<String> lines, Path file) {
         if (lines != null) {
-            if (lines.stream().allMatch(String::isBlank)) {
-                throw new UserException(ExitCodes.USAGE, "--log-line is empty: give a pve-firewall.log line");
-            }
+            checkLines(lines);
             for (int i = 0; i < lines.size(); i++) {
                 one(i + 1, lines.get(i), "--log-line");
             }

@@ -106,6 +106,12 @@ public final class TraceCommand implements Callable<Integer> {
                         + " --log-line and --log-file take the packet from each line: give one or the other");
             }
         }
+        // The packet's own mistakes (no --to, --dport 99999, -p icmp with a port) are usage errors, said alone before
+        // the configuration is read: neither after its notes nor hidden behind a missing /etc/pve.
+        TraceRequest request = logs == null ? request() : null;
+        if (logs != null) {
+            LogAttribution.checkLines(logs.lines);
+        }
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
         String skipped = FirewallConfigOptions.skippedNote(ruleset, tracer);
@@ -117,7 +123,7 @@ public final class TraceCommand implements Callable<Integer> {
         }
         TraceResult result;
         try {
-            result = verbose ? tracer.explain(request()) : tracer.trace(request());
+            result = verbose ? tracer.explain(request) : tracer.trace(request);
         } catch (InvalidTraceRequestException e) {
             String phoenixGuest = config.isPhoenix() ? PhoenixTraceNotes.undeclaredGuest(config.phoenix(), from, to) : null;
             throw new UserException(ExitCodes.USAGE, phoenixGuest != null ? phoenixGuest : e.getMessage());

@@ -34,6 +34,27 @@ class TraceCommandTest {
     }
 
     @Test
+    void a_mistake_of_the_packet_is_one_usage_line_said_before_the_configuration_is_read(@TempDir Path dir) {
+        // When: a port no packet has, on a configuration with a note to say, and where there is no configuration
+        CliRun port = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "--dport", "99999");
+        CliRun noTo = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101");
+        CliRun emptyLine = CliRun.of("trace", "--config-dir", PHOENIX, "--log-line", " ");
+        CliRun noConfig = CliRun.of("trace", "--config-dir", dir.resolve("pve").toString(), "--from", "ct101", "--to",
+                "ct102", "-p", "icmp", "--dport", "22");
+
+        // Then: the mistake alone, not after the configuration's note, nor hidden by a directory that is not there
+        assertThat(port.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(port.err()).isEqualTo("droptrace: --dport 99999 is not a port (0-65535)\n");
+        assertThat(noTo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTo.err()).isEqualTo("droptrace: give --to (or --dest)\n");
+        assertThat(emptyLine.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(emptyLine.err()).isEqualTo("droptrace: --log-line is empty: give a pve-firewall.log line\n");
+        assertThat(noConfig.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noConfig.err()).isEqualTo("droptrace: --dport needs a protocol with ports (tcp, udp, udplite, dccp, "
+                + "sctp), not icmp\n");
+    }
+
+    @Test
     void an_unknown_zone_is_a_usage_error_that_lists_the_forms_without_a_class_name() {
         // When
         CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "nowhere", "-p", "tcp",
