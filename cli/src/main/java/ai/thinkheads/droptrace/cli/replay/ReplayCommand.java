@@ -65,6 +65,9 @@ import picocli.CommandLine.Parameters;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
+    /** The most file names the summary gives for the order they were read in. */
+    static final int ORDER_SHOWN = 20;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAX_WAIT_LIMIT = Duration.ofDays(365);
 
@@ -141,7 +144,7 @@ public final class ReplayCommand implements Callable<Integer> {
         IngestCounts counts;
         List<String> timeNotes = new ArrayList<>();
         if (ordered.size() > 1) { // the order droptrace chose, to check against the files' own times
-            timeNotes.add("read in this order: " + String.join(", ", ordered.stream().map(Path::toString).toList()));
+            timeNotes.add(orderNote(ordered));
         }
         double seconds;
         long refused; // records Kafka did not accept
@@ -287,5 +290,21 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ReadFailure("stdin", 0, e);
         }
+    }
+
+    /**
+     * The summary's note of the order the files were read in, to check against their own times: every file of a
+     * rotated set; of more than {@value #ORDER_SHOWN} files (a log server's year of daily files), the first and the
+     * last, with how many between: 3,000 names made one line of 200 KB.
+     */
+    static String orderNote(List<Path> ordered) {
+        List<String> names = ordered.stream().map(Path::toString).toList();
+        if (names.size() > ORDER_SHOWN) {
+            List<String> shown = new ArrayList<>(names.subList(0, ORDER_SHOWN - 5));
+            shown.add(String.format("... %,d more ...", names.size() - ORDER_SHOWN));
+            shown.addAll(names.subList(names.size() - 5, names.size()));
+            names = shown;
+        }
+        return "read in this order: " + String.join(", ", names);
     }
 }

@@ -7,6 +7,9 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.ingest.replay.RefusedFrom;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +39,21 @@ class ReplayCommandTest {
                 + "is sent again)");
         assertThat(ReplayCommand.replayTheRest(untimed)).isEqualTo("replay the rest from line 7 of stdin on (none of "
                 + "the lines refused carries a time of its own for --from)");
+    }
+
+    @Test
+    void the_order_of_many_files_is_their_first_and_last_not_a_line_of_every_name() {
+        // Given a log server's year of daily files, and a rotated set
+        List<Path> year = IntStream.rangeClosed(1, 365).mapToObj(d -> Path.of("fw-" + d + ".log")).toList();
+        List<Path> rotated = List.of(Path.of("pve-firewall.log.2.gz"), Path.of("pve-firewall.log.1"),
+                Path.of("pve-firewall.log"));
+        // When
+        String many = ReplayCommand.orderNote(year);
+        String few = ReplayCommand.orderNote(rotated);
+        // Then: 20 names, and how many between; a rotated set whole
+        assertThat(many).isEqualTo("read in this order: " + IntStream.rangeClosed(1, 15).mapToObj(d -> "fw-" + d + ".log")
+                .collect(Collectors.joining(", ")) + ", ... 345 more ..., fw-361.log, fw-362.log, fw-363.log, "
+                + "fw-364.log, fw-365.log");
+        assertThat(few).isEqualTo("read in this order: pve-firewall.log.2.gz, pve-firewall.log.1, pve-firewall.log");
     }
 }
