@@ -16,6 +16,7 @@ import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.FileEnd;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.NodeName;
 import ai.thinkheads.droptrace.ingest.tail.TailState;
@@ -114,6 +115,8 @@ public final class TailCommand implements Callable<Integer> {
                     + stored.path() + ", not in " + path + ": give this tail its own --state-file (or delete that "
                     + "one to follow " + path + " from its start)");
         }
+        // --from-end: the end now, not once Kafka answers: what is written while the tail waits for it is new too
+        FileEnd startAt = fromEnd ? FileEnd.of(path) : null;
         Namespace namespace = common.namespace();
         IngestCounters counters = new IngestCounters();
         long started = System.nanoTime();
@@ -130,7 +133,7 @@ public final class TailCommand implements Callable<Integer> {
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
                 FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone, node), publisher,
-                        counters, kafka.bootstrapServers(), poll, Clock.systemUTC(), fromEnd);
+                        counters, kafka.bootstrapServers(), poll, Clock.systemUTC(), startAt);
                 Thread thread = new Thread(follower, "tail-" + path.getFileName());
                 thread.setDaemon(true);
                 thread.start();

@@ -9,9 +9,11 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
+import ai.thinkheads.droptrace.ingest.tail.FileEnd;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
@@ -74,6 +76,7 @@ public final class UpCommand implements Callable<Integer> {
                 TailLocks locks = TailLocks.take(settings);
                 ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(110))) {
             UpPreflight.check(settings);
+            Map<Path, FileEnd> tailEnds = UpIngest.endsNow(settings); // tail.fromEnd: from the end as it is now
             UpIngest ingest = null;
             RunningParts parts = new RunningParts(common.err());
             try (parts) {
@@ -85,7 +88,7 @@ public final class UpCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 UpServices services = new UpServices(settings, bootstrap, parts);
-                ingest = new UpIngest(settings, bootstrap, parts, signal);
+                ingest = new UpIngest(settings, bootstrap, parts, signal, tailEnds);
                 String stoppedAfter = start(settings, bootstrap, services, ingest, signal);
                 if (stoppedAfter == null) {
                     parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");

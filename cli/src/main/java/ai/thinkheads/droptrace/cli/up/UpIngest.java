@@ -17,6 +17,7 @@ import ai.thinkheads.droptrace.ingest.receive.TcpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.receive.UdpSyslogReceiver;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.FileEnd;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.ingest.tail.NodeName;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
@@ -56,8 +57,16 @@ final class UpIngest {
     private volatile TcpSyslogReceiver tcpReceiver;
     private final ShutdownSignal signal;
     private final AtomicReference<String> failure = new AtomicReference<>();
+    /** With tail.fromEnd, where each file ended when up started ({@link #endsNow}); a file not in it: at its tail's start. */
+    private final Map<Path, FileEnd> startAt;
 
     UpIngest(UpSettings settings, String bootstrap, RunningParts parts, ShutdownSignal signal) {
+        this(settings, bootstrap, parts, signal, Map.of());
+    }
+
+    UpIngest(UpSettings settings, String bootstrap, RunningParts parts, ShutdownSignal signal,
+            Map<Path, FileEnd> startAt) {
+        this.startAt = Map.copyOf(startAt);
         this.settings = settings;
         this.bootstrap = bootstrap;
         this.parts = parts;
@@ -101,8 +110,12 @@ final class UpIngest {
         String node = settings.readOptions().node() != null ? settings.readOptions().node() : NodeName.local();
         for (Path file : settings.tailFiles()) {
             Path state = stateFile(file);
-            FileFollower follower = new FileFollower(file, state, new FirewallLineParser(live(), node), publisher, counters,
-                    bootstrap, settings.tailPoll(), Clock.systemUTC(), settings.tailFromEnd());
+            FileEnd end = startAt.get(file);
+            FileFollower follower = end != null
+                    ? new FileFollower(file, state, new FirewallLineParser(live(), node), publisher, counters,
+                            bootstrap, settings.tailPoll(), Clock.systemUTC(), end)
+                    : new FileFollower(file, state, new FirewallLineParser(live(), node), publisher, counters,
+                            bootstrap, settings.tailPoll(), Clock.systemUTC(), settings.tailFromEnd());
             Thread thread = new Thread(() -> {
                 follower.run();
                 if (follower.failure() != null) {
@@ -157,6 +170,20 @@ final class UpIngest {
     @FunctionalInterface
     private interface Receiver<T> {
         T open() throws IOException;
+    }
+
+    /**
+     * With {@code tail.fromEnd}, where each followed file's last complete line ends now (at up's start, before Kafka
+     * and the correlator): a first run starts there, so the lines written while up starts are read; else none.
+     */
+    static Map<Path, FileEnd> endsNow(UpSettings settings) throws IOException {
+        Map<Path, FileEnd> ends = new LinkedHashMap<>();
+        if (settings.tailFromEnd()) {
+            for (Path file : settings.tailFiles()) {
+                ends.put(file, FileEnd.of(file));
+            }
+        }
+        return ends;
     }
 
     /** A line of the log lines' counts every {@code statsEvery}, as ingest tail and listen print them. */

@@ -194,6 +194,47 @@ class TailKillIT {
     }
 
     @Test
+    void from_the_end_a_tail_started_before_its_kafka_sends_the_lines_written_while_it_waited() throws Exception {
+        // Given a log with history, and a Kafka that is not there yet at the address the tail is given
+        int[] ports = OwnBroker.twoFreePorts();
+        String bootstrap = "127.0.0.1:" + ports[0];
+        Namespace ns = Namespace.of("it-end-wait-" + UUID.randomUUID().toString().substring(0, 8));
+        String topic = Topics.FIREWALL_EVENTS.name(ns);
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, lines(0, 100));
+        Process tail = tail(bootstrap, ns, log, "end-wait", "--from-end");
+        EmbeddedKafkaBroker late = null;
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(dir.resolve("end-wait.out")).contains("Waiting for Kafka at " + bootstrap)) {
+                assertThat(tail.isAlive()).as("the tail waits: %s", Files.readString(dir.resolve("end-wait.out")))
+                        .isTrue();
+                assertThat(System.nanoTime()).as("the tail says it waits").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            // When three lines are written while it waits, then its broker starts and two more follow
+            Files.writeString(log, lines(100, 103), StandardOpenOption.APPEND);
+            late = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).port(ports[0]).controllerPort(ports[1])
+                    .deleteOnClose(true).start();
+            while (!Files.exists(dir.resolve("state.json"))) {
+                assertThat(tail.isAlive()).as("the tail runs").isTrue();
+                assertThat(System.nanoTime()).as("the start position is stored")
+                        .isLessThan(deadline + Duration.ofSeconds(60).toNanos());
+                Thread.sleep(20);
+            }
+            Files.writeString(log, lines(103, 105), StandardOpenOption.APPEND);
+            awaitRecords(bootstrap, topic, 5, tail, "end-wait");
+            // Then the five lines written after it started, once each, and not the history
+            assertThat(ipIds(bootstrap, topic)).containsExactlyInAnyOrder(100L, 101L, 102L, 103L, 104L);
+        } finally {
+            killJvm(tail, false);
+            if (late != null) {
+                late.close();
+            }
+        }
+    }
+
+    @Test
     void a_record_kafka_refuses_stops_the_tail_with_its_summary_and_one_line_saying_why() throws Exception {
         // Given: the namespace's dead-letter topic takes records of at most 1,000 bytes (a cluster's
         // max.message.bytes), and the log holds a firewall line, then a 2,000-byte line that is none

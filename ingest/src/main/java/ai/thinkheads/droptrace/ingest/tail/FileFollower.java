@@ -53,6 +53,8 @@ public final class FileFollower implements Runnable {
     private final Map<String, Long> partitionOffsets = new ConcurrentHashMap<>();
     private final AtomicLong rotations = new AtomicLong();
     private final boolean fromEnd;
+    /** With {@link #fromEnd}, where the file ended when the tail was started; {@code null}: when it is first looked at. */
+    private final FileEnd startAt;
     private volatile boolean stopped;
     private volatile long position;
     /** The follower has a position in a file of its own: not while it waits for the file to appear. */
@@ -76,7 +78,26 @@ public final class FileFollower implements Runnable {
      */
     public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
             String bootstrapServers, Duration pollInterval, Clock clock, boolean fromEnd) {
+        this(path, stateFile, parser, publisher, counters, bootstrapServers, pollInterval, clock, fromEnd, null);
+    }
+
+    /**
+     * As the other constructors; a file followed for the first time (no stored position) is read from
+     * {@code startAt}, where its last complete line ended when the tail was started ({@code ingest tail --from-end},
+     * {@code up}'s {@code tail.fromEnd}), or from its start when {@code startAt} is {@code null}: the lines written
+     * while the tail waited for Kafka are sent.
+     */
+    public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
+            String bootstrapServers, Duration pollInterval, Clock clock, FileEnd startAt) {
+        this(path, stateFile, parser, publisher, counters, bootstrapServers, pollInterval, clock, startAt != null,
+                startAt);
+    }
+
+    private FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher,
+            IngestCounters counters, String bootstrapServers, Duration pollInterval, Clock clock, boolean fromEnd,
+            FileEnd startAt) {
         this.fromEnd = fromEnd;
+        this.startAt = startAt;
         this.path = path;
         this.stateFile = stateFile;
         this.parser = parser;
@@ -152,12 +173,33 @@ public final class FileFollower implements Runnable {
         }
     }
 
-    /** A first run: from the start of the file, or from its end. */
-    private Set<Long> start(OpenFile current) throws IOException {
-        if (fromEnd && !appearedLate) {
-            current.seek(current.endOfLastLine()); // a file that appeared after the start holds only new lines
+    /** A first run: from the start of the file, or from its end (as it was when the tail was started). */
+    private Set<Long> start(OpenFile current) throws IOException, InterruptedException {
+        boolean renamed = false;
+        if (fromEnd && !appearedLate) { // a file that appeared after the start holds only new lines
+            if (startAt == null) {
+                current.seek(current.endOfLastLine());
+            } else if (current.identity().equals(startAt.identity())) {
+                // as a stored position: a copytruncate since is told by the bytes before it, and its copy read
+                current.resume(startAt.offset(), startAt.before(), startAt.head());
+            } else {
+                renamed = !startAt.missing(); // else it appeared while the tail waited: all of it is new
+            }
         }
         partitionOffsets.putAll(AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(60)));
+        if (renamed) {
+            // Rotated while the tail waited for Kafka: the rest of the file it was, the younger rotated files, then
+            // the live one from its start, as after a restart.
+            RotatedFiles.Found found = RotatedFiles.holding(path, startAt.position(), current.identity());
+            if (found == null) {
+                LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was rotated while the tail waited "
+                        + "for Kafka, and no rotated file beside it holds what it held; lines written to it after the "
+                        + "tail started were not read");
+            }
+            readRotated(found, Set.of(), null);
+            startLive(current);
+            return Set.of();
+        }
         // Stored before the first send, so a crash before the first acknowledgement still finds the window.
         commit(current);
         return Set.of();

@@ -12,6 +12,7 @@ import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
+import ai.thinkheads.droptrace.ingest.tail.FileEnd;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,59 @@ class TailRotationIT {
                     .containsExactlyInAnyOrder(10050, 10051, 10052, 10053, 10054, 10055, 10056, 10057, 10058, 10059, 10060);
             assertThat(counters.snapshot(publisher).deadLettered()).isZero();
         }
+    }
+
+    @Test
+    void from_the_end_as_it_was_a_rename_before_the_follower_starts_loses_no_line_written_since() throws Exception {
+        // Given the end of a log taken when the tail started (it then waited for Kafka)
+        Path log = dir.resolve("pve-firewall.log");
+        append(log, 0, 50);
+        FileEnd end = FileEnd.of(log);
+        withPublisher("it-tail-end-mv", (ns, publisher, counters) -> {
+            // When ten lines follow, the log is renamed (logrotate's create), ten go into the new one, and it starts
+            append(log, 50, 60);
+            Files.move(log, dir.resolve("pve-firewall.log.1"));
+            append(log, 60, 70);
+            runFromEnd(log, end, publisher, counters, 20);
+            // Then the twenty lines written after the end, not the history
+            assertThat(assertDistinct(ns, 20)).allSatisfy(e -> assertThat(e.packet().destinationPort()).isGreaterThanOrEqualTo(10050));
+        });
+    }
+
+    @Test
+    void from_the_end_as_it_was_a_copytruncate_before_the_follower_starts_loses_no_line_written_since() throws Exception {
+        // Given the end of a log taken when the tail started (it then waited for Kafka)
+        Path log = dir.resolve("pve-firewall.log");
+        append(log, 0, 50);
+        FileEnd end = FileEnd.of(log);
+        withPublisher("it-tail-end-ct", (ns, publisher, counters) -> {
+            // When ten lines follow, the log is copied and truncated, twenty go into it, and it starts
+            append(log, 50, 60);
+            Files.copy(log, dir.resolve("pve-firewall.log.1"));
+            Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+            append(log, 60, 80);
+            runFromEnd(log, end, publisher, counters, 30);
+            // Then the thirty lines written after the end, not the history
+            assertThat(assertDistinct(ns, 30)).allSatisfy(e -> assertThat(e.packet().destinationPort()).isGreaterThanOrEqualTo(10050));
+        });
+    }
+
+    /** Runs a follower of {@code log} from {@code end} (a first run) until it read {@code lines} in all. */
+    private void runFromEnd(Path log, FileEnd end, EventPublisher publisher, IngestCounters counters, long lines)
+            throws Exception {
+        FileFollower follower = new FileFollower(log, dir.resolve("state-from-end.json"),
+                new FirewallLineParser(SyslogYearAndZone.live()), publisher, counters, SharedKafkaBroker.bootstrapServers(),
+                Duration.ofMillis(20), Clock.systemUTC(), end);
+        Thread thread = new Thread(follower, "tail-end-it");
+        thread.start();
+        try {
+            await("lines read", counters::read, lines);
+        } finally {
+            follower.stop();
+            thread.join(30_000);
+        }
+        assertThat(follower.failure()).isNull();
+        assertThat(counters.snapshot(publisher).read()).isEqualTo(lines);
     }
 
     @Test
