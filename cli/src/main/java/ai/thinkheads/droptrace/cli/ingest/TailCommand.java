@@ -248,19 +248,48 @@ public final class TailCommand implements Callable<Integer> {
      * The log for this tail alone among the tails whose state files share a directory (the default ones do): a
      * tail of the log through a symbolic link has another default state file, and both would send every line.
      * The lock is on {@code tail-<hash of the log's real path>.log.lock} beside the state file ({@code up} takes it
-     * in its stateDir); {@code null} while the log is not there yet (its real path is not known).
+     * in its stateDir); of a log not there yet, the path it will have ({@link #realPathOf}): two tails waiting for it
+     * would both send every line once it appears.
      */
     private FileChannel exclusiveLog(Path log, Path state) throws IOException {
-        Path real;
-        try {
-            real = log.toRealPath();
-        } catch (IOException e) {
-            return null;
-        }
+        Path real = realPathOf(log);
         return lock(logLockFile(real, state), "the lock of the log " + real, "another droptrace ('ingest tail', or 'up' "
                 + "whose stateDir is " + state.toAbsolutePath().getParent() + ") is following " + real
                 + (real.equals(log.toAbsolutePath()) ? "" : " (" + log + " is another name of it)")
                 + "; stop it: two tails of one log send every line twice");
+    }
+
+    /**
+     * The file {@code log} is once every link is followed; of a log not there yet, the file it will be: a dangling
+     * link's target followed, then the real path of the nearest folder that is there with the rest of the name.
+     */
+    public static Path realPathOf(Path log) {
+        Path path = log.toAbsolutePath();
+        for (int links = 0; links < 40; links++) { // as the kernel, which gives up on a loop after 40
+            try {
+                return path.toRealPath();
+            } catch (IOException e) {
+                // not there (yet): its link's target, or its folder's real path below
+            }
+            if (!Files.isSymbolicLink(path)) {
+                break;
+            }
+            try {
+                path = path.resolveSibling(Files.readSymbolicLink(path));
+            } catch (IOException e) {
+                break;
+            }
+        }
+        path = path.normalize();
+        Path rest = path.getFileName();
+        for (Path folder = path.getParent(); folder != null && rest != null; folder = folder.getParent()) {
+            try {
+                return folder.toRealPath().resolve(rest);
+            } catch (IOException e) {
+                rest = folder.getFileName() == null ? null : folder.getFileName().resolve(rest);
+            }
+        }
+        return path;
     }
 
     /** The lock file of the log at {@code realPath} among the tails whose state files are beside {@code state}. */

@@ -37,10 +37,7 @@ final class TailLocks implements AutoCloseable {
                             + "every line");
                 }
                 locks.held.add(lock);
-                Path real = realPath(file);
-                if (real == null) {
-                    continue; // not there yet: waited for, as ingest tail waits for it
-                }
+                Path real = TailCommand.realPathOf(file); // of a file not there yet, the one it will be
                 FileChannel log = TailCommand.tryLockLog(settings.stateDir(), real, "the lock of the log " + real);
                 if (log == null) {
                     throw new UserException(ExitCodes.CONFIG_INVALID, "up configuration: tail.files: another droptrace "
@@ -54,15 +51,6 @@ final class TailLocks implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             locks.close();
             throw e;
-        }
-    }
-
-    /** The file {@code file} is once every link is followed; {@code null} while it is not there. */
-    private static Path realPath(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException e) {
-            return null;
         }
     }
 

@@ -228,6 +228,41 @@ class IngestCommandTest {
         }
     }
 
+    @Test
+    void a_second_tail_of_a_log_not_there_yet_under_another_name_is_one_line_and_starts_nothing(@TempDir Path dir)
+            throws Exception {
+        // Given a log not written yet, a link to where it will be, and a tail waiting for the log that holds its lock
+        Path log = dir.toRealPath().resolve("fw.log");
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link.log"), Path.of("fw.log"));
+        try (java.nio.channels.FileChannel running = java.nio.channels.FileChannel.open(
+                TailCommand.logLockFile(TailCommand.realPathOf(log), dir.resolve("fw-state.json")),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = running.lock()) {
+            // When a tail of the link with its own state file beside the first one's starts
+            CliRun second = CliRun.of("ingest", "tail", link.toString(), "--state-file",
+                    dir.resolve("link-state.json").toString());
+            // Then it does not wait for the log too: both would send every line once it appears
+            assertThat(second.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(second.err().strip()).isEqualTo("droptrace: another droptrace ('ingest tail', or 'up' whose "
+                    + "stateDir is " + dir + ") is following " + log + " (" + link + " is another name of "
+                    + "it); stop it: two tails of one log send every line twice");
+        }
+    }
+
+    @Test
+    void a_log_not_there_yet_has_the_real_path_it_will_have_once_written(@TempDir Path dir) throws Exception {
+        // Given a folder reached through a link, and a link to a log not written yet
+        Path real = java.nio.file.Files.createDirectories(dir.resolve("real")).toRealPath();
+        Path folderLink = java.nio.file.Files.createSymbolicLink(dir.resolve("var"), real);
+        Path logLink = java.nio.file.Files.createSymbolicLink(dir.resolve("link.log"), folderLink.resolve("fw.log"));
+        // When / Then each name of it is the file it will be
+        assertThat(TailCommand.realPathOf(folderLink.resolve("fw.log"))).isEqualTo(real.resolve("fw.log"));
+        assertThat(TailCommand.realPathOf(logLink)).isEqualTo(real.resolve("fw.log"));
+        assertThat(TailCommand.realPathOf(folderLink.resolve("sub/../fw.log"))).isEqualTo(real.resolve("fw.log"));
+        java.nio.file.Files.writeString(real.resolve("fw.log"), "x\n");
+        assertThat(TailCommand.realPathOf(logLink)).isEqualTo(real.resolve("fw.log").toRealPath());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "--tcp, 99999, --udp, 0, '--tcp 99999 is not a port (0-65535; 0 picks a free one)'",

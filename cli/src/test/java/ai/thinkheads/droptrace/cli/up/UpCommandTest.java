@@ -306,6 +306,21 @@ class UpCommandTest {
     }
 
     @Test
+    void ups_tail_of_a_log_not_there_yet_holds_the_lock_an_ingest_tail_of_it_takes(@TempDir Path dir) throws Exception {
+        // Given up's locks of its tail of fw.log, which is not written yet
+        Files.writeString(dir.resolve("up.yaml"), "stateDir: state\nkafka: {port: 0}\ntail: {files: [fw.log]}\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir,
+                new ai.thinkheads.droptrace.cli.common.KafkaOptions());
+        try (TailLocks up = TailLocks.take(settings)) {
+            // When an ingest tail with its state file in stateDir takes the lock of the log where it will be
+            FileChannel tail = TailCommand.tryLockLog(dir.resolve("state"), dir.toRealPath().resolve("fw.log"),
+                    "the log's lock");
+            // Then it finds it held: both waiting, both would send every line once the log appears
+            assertThat(tail).isNull();
+        }
+    }
+
+    @Test
     void a_second_up_on_the_same_state_dir_with_other_ports_does_not_start_a_second_broker_on_its_data(@TempDir Path dir)
             throws Exception {
         // Given a first up's embedded broker, holding the lock of its data in <stateDir>/kafka
