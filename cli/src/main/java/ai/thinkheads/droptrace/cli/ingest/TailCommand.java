@@ -130,15 +130,20 @@ public final class TailCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, Duration.ofSeconds(60), namespace, Topics.all());
+            // The embedded broker's records are deleted at exit: a position stored against them would make the next
+            // tail, into a Kafka that stays, skip every line read here. This run keeps its own, deleted with them.
+            Path position = kafka.isEmbedded() ? throwawayPosition(state) : state;
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.waitForBroker())) {
-                FileFollower follower = new FileFollower(path, state, new FirewallLineParser(zone, node), publisher,
+                FileFollower follower = new FileFollower(path, position, new FirewallLineParser(zone, node), publisher,
                         counters, kafka.bootstrapServers(), poll, Clock.systemUTC(), startAt);
                 Thread thread = new Thread(follower, "tail-" + path.getFileName());
                 thread.setDaemon(true);
                 thread.start();
                 common.err().println("Following " + path + (node == null ? "" : " of " + node) + " into namespace "
-                        + namespace + " (position in " + state + ").");
+                        + namespace + (position == state ? " (position in " + state + ")." : " of the embedded broker, "
+                                + "deleted at exit with the position it acknowledged (" + state + " is left as it was: "
+                                + "give --bootstrap-servers to keep one)."));
                 common.err().flush();
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher), Map::of);
                 KafkaStallNotice stall = new KafkaStallNotice(common.err(), "waiting for it: the position stays "
@@ -171,8 +176,10 @@ public final class TailCommand implements Callable<Integer> {
                     notes.add("Kafka did not acknowledge every line within 20 s of the stop; the position stays "
                             + "before them, so the next start reads them again");
                 }
-                notes.add(follower.positioned() ? "position " + follower.position() + " acknowledged and stored in "
-                        + state : (follower.appeared() ? "" : path + " did not appear; ") + (stored == null
+                notes.add(position != state ? "position " + follower.position() + " acknowledged by the embedded "
+                        + "broker, not stored: " + (stored == null ? "no position was stored" : "the position in " + state
+                                + " is left as it was") : follower.positioned() ? "position " + follower.position()
+                                + " acknowledged and stored in " + state : (follower.appeared() ? "" : path + " did not appear; ") + (stored == null
                                 ? "no position was stored" : "the position in " + state + " is left as it was"));
                 IngestSummary.print(common, "Followed " + path, counters.snapshot(publisher),
                         (System.nanoTime() - started) / 1e9, notes, Map.of());
@@ -188,9 +195,36 @@ public final class TailCommand implements Callable<Integer> {
                     SignalledExit.failIfStopping(common, failed, publisher, kafka);
                     throw failed;
                 }
+            } finally {
+                if (position != state) {
+                    deleteQuietly(position.getParent());
+                }
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A position file of its own for a tail into the embedded broker, in a temporary folder: the stored one, if any,
+     * copied to start from, and left as it was.
+     */
+    private static Path throwawayPosition(Path state) throws IOException {
+        Path position = Files.createTempDirectory("droptrace-tail-").resolve("position.json");
+        if (Files.exists(state)) {
+            Files.copy(state, position);
+        }
+        return position;
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // a temporary folder: the system's cleaning takes it
+        }
     }
 
     /**

@@ -235,6 +235,33 @@ class TailKillIT {
     }
 
     @Test
+    void a_tail_into_the_embedded_broker_stores_no_position_a_tail_into_a_kafka_that_stays_would_start_from()
+            throws Exception {
+        // Given a log
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, lines(0, 10));
+        Path state = dir.resolve("state.json");
+        // When a tail without --bootstrap-servers (an embedded broker, deleted at exit) reads it and is stopped
+        Process tail = CliJvm.start(dir.resolve("embedded.out"), 120, "ingest", "tail", log.toString(), "--state-file",
+                state.toString(), "--poll", "20", "--stats-every", "1s");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.readString(dir.resolve("embedded.out")).contains("in all 10 records sent, 10 acknowledged")) {
+                assertThat(tail.isAlive()).as("the tail runs: %s", Files.readString(dir.resolve("embedded.out")))
+                        .isTrue();
+                assertThat(System.nanoTime()).as("the tail sends the lines").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        } finally {
+            killJvm(tail, false);
+        }
+        // Then no position is stored: the next tail, into a Kafka that stays, reads these lines too
+        assertThat(state).doesNotExist();
+        assertThat(Files.readString(dir.resolve("embedded.out"))).contains("read 10 lines")
+                .contains("acknowledged by the embedded broker, not stored: no position was stored");
+    }
+
+    @Test
     void a_record_kafka_refuses_stops_the_tail_with_its_summary_and_one_line_saying_why() throws Exception {
         // Given: the namespace's dead-letter topic takes records of at most 1,000 bytes (a cluster's
         // max.message.bytes), and the log holds a firewall line, then a 2,000-byte line that is none
