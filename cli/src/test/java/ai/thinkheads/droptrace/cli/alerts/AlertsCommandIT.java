@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.BrokenPipe;
 import ai.thinkheads.droptrace.cli.CliJvm;
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.DroptraceCommand;
@@ -15,10 +16,8 @@ import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.TopicSpec;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,21 +73,7 @@ class AlertsCommandIT {
         String[] args = {"alerts", "--follow", "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(),
                 "--namespace", namespace.name()};
         CommandLine cli = DroptraceCommand.commandLine(args);
-        cli.setOut(new PrintWriter(new Writer() {
-            @Override
-            public void write(char[] text, int offset, int length) throws IOException {
-                throw new IOException("Broken pipe");
-            }
-
-            @Override
-            public void flush() throws IOException {
-                throw new IOException("Broken pipe");
-            }
-
-            @Override
-            public void close() {
-            }
-        }, true));
+        cli.setOut(BrokenPipe.stdout());
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
 

@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.cli.unparsed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.BrokenPipe;
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.DroptraceCommand;
 import ai.thinkheads.droptrace.cli.common.ErrorHandler;
@@ -10,10 +11,8 @@ import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,21 +141,7 @@ class UnparsedCommandIT {
             String[] args = {"unparsed", "--by", "source", "--output", output, "--bootstrap-servers", bootstrap,
                 "--namespace", namespace};
             CommandLine cli = DroptraceCommand.commandLine(args);
-            cli.setOut(new PrintWriter(new Writer() {
-                @Override
-                public void write(char[] text, int offset, int length) throws IOException {
-                    throw new IOException("Broken pipe");
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    throw new IOException("Broken pipe");
-                }
-
-                @Override
-                public void close() {
-                }
-            }, true));
+            cli.setOut(BrokenPipe.stdout());
             StringWriter err = new StringWriter();
             cli.setErr(new PrintWriter(err, true));
             int exitCode = ErrorHandler.execute(cli, args);
