@@ -50,13 +50,20 @@ public final class DigOutput {
             if (failure == null) {
                 failure = out.timedOut() ? ToolOutputs.timeout(timeout) : ToolOutputs.toolError(out);
             }
+            boolean overTcp = out.argv().contains("+tcp") || text.contains(";; Truncated, retrying in TCP mode.");
             Matcher mismatch = ID_MISMATCH.matcher(text);
             if (failure.outcome() == ProbeOutcome.TIMEOUT && mismatch.find()) {
                 failure = DnsQuery.strayOnly("a reply with id " + mismatch.group(2) + ", not the query's " + mismatch.group(1),
                         timeout);
-            } else if (failure.outcome() == ProbeOutcome.TIMEOUT && !out.argv().contains("+tcp")
-                    && !text.contains(";; Truncated, retrying in TCP mode.")) {
+            } else if (failure.outcome() == ProbeOutcome.TIMEOUT && !overTcp) {
                 failure = DnsQuery.udpTimeout(timeout); // no connection, no reset: the words of a query over UDP
+            } else if (failure.outcome() == ProbeOutcome.TIMEOUT && text.contains(";; communications error to ")
+                    && !text.contains(";; Connection to ")) {
+                // over TCP dig says "Connection to ... failed: timed out." of a connect that got no answer, and
+                // "communications error to ...: timed out" only of a connection made whose query got none
+                failure = DnsQuery.connectedWithoutAnswer(timeout);
+            } else if (failure.outcome() == ProbeOutcome.REFUSED && !overTcp) {
+                failure = DnsQuery.udpRefused(port); // an ICMP port unreachable: no connection to reset
             }
             return new DnsQuery.Exchange(null, failure, null);
         }

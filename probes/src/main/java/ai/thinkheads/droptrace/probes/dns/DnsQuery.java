@@ -90,8 +90,7 @@ public final class DnsQuery {
                 }
             }
         } catch (PortUnreachableException e) {
-            return failure(Finding.of(ProbeOutcome.REFUSED, "an ICMP port unreachable came back: no DNS server listens on UDP port "
-                    + port + ", or a firewall REJECTs"));
+            return failure(udpRefused(port));
         } catch (SocketTimeoutException e) {
             return failure(stray == null ? udpTimeout(timeout) : strayOnly(stray, timeout));
         } catch (NoRouteToHostException e) {
@@ -111,6 +110,22 @@ public final class DnsQuery {
     static Finding closedWithoutAnswer(String how) {
         return Finding.of(ProbeOutcome.EXPECTATION_FAILED, "connected over TCP, but the server did not answer the query ("
                 + how + "): not a firewall DROP; a DNS server that does not serve TCP, or not a DNS server on this port");
+    }
+
+    /**
+     * A server that accepted the TCP connection and then said nothing within the timeout: the firewall let the connection
+     * through, so this is not the silence of a DROP (a TIMEOUT, which the correlator reads as one).
+     */
+    static Finding connectedWithoutAnswer(Duration timeout) {
+        return Finding.of(ProbeOutcome.EXPECTATION_FAILED, "connected over TCP, but no DNS answer came within "
+                + Explain.seconds(timeout) + ": not a firewall DROP (the connection was let through); a DNS server that is "
+                + "stuck or busy with other TCP clients, or not a DNS server on this port");
+    }
+
+    /** A query over UDP answered by an ICMP port unreachable: no connection was reset, there was none. */
+    static Finding udpRefused(int port) {
+        return Finding.of(ProbeOutcome.REFUSED, "an ICMP port unreachable came back: no DNS server listens on UDP port "
+                + port + ", or a firewall REJECTs");
     }
 
     /** Replies came, but none was the answer to the query: the path works, the server or something on it does not. */
@@ -143,8 +158,8 @@ public final class DnsQuery {
             }
             return new Exchange(r.get(), null, attempt.finding().connectMillis());
         } catch (SocketTimeoutException e) {
-            return new Exchange(null, Finding.of(ProbeOutcome.TIMEOUT, "connected over TCP but no DNS answer came within "
-                    + Explain.seconds(timeout)), attempt.finding().connectMillis());
+            return new Exchange(null, connectedWithoutAnswer(timeout).withConnectMillis(attempt.finding().connectMillis()),
+                    attempt.finding().connectMillis());
         } catch (IOException e) {
             // connected: the path works, and the server ended the exchange (EOF: closed; or a reset) without an answer
             return new Exchange(null, closedWithoutAnswer(e instanceof EOFException || e.getMessage() == null

@@ -68,6 +68,69 @@ class DigOutputTest {
                 "no DNS answer and no ICMP error within 2 s: the signature of a firewall DROP (or a server that is down)");
     }
 
+    static DnsQuery.Exchange dig(String transport, String stdout) {
+        return DigOutput.read(new CommandOutput(List.of("pct", "exec", "101", "--", "dig", transport), 9, stdout, "", false,
+                2000), 53, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void a_tcp_query_whose_connection_was_made_and_never_answered_is_no_drop() {
+        // Given dig 9.18 over TCP to a server that accepted the connection and said nothing (recv_done's words)
+        String stdout = """
+                ;; communications error to 10.0.0.13#53: timed out
+
+                ; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> @10.0.0.13 -p 53 +tcp +time=2 +tries=1 ca.lab A
+                ; (1 server found)
+                ;; global options: +cmd
+                ;; no servers could be reached
+                """;
+
+        // When
+        DnsQuery.Exchange exchange = dig("+tcp", stdout);
+
+        // Then the connection was let through: not a TIMEOUT, which says "no answer to the connection request"
+        assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(exchange.failure().explanation()).contains("connected over TCP").contains("not a firewall DROP");
+    }
+
+    @Test
+    void a_tcp_connect_that_got_no_answer_is_still_a_timeout() {
+        // Given dig 9.18 over TCP whose connect got no answer (tcp_connected's words)
+        String stdout = ";; Connection to 10.0.0.13#53(10.0.0.13) for ca.lab failed: timed out.\n"
+                + ";; no servers could be reached\n";
+
+        // When
+        DnsQuery.Exchange exchange = dig("+tcp", stdout);
+
+        // Then
+        assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
+        assertThat(exchange.failure().explanation()).contains("no answer to the connection request");
+    }
+
+    @Test
+    void a_udp_query_answered_by_a_port_unreachable_is_not_explained_as_a_tcp_reset() {
+        // Given dig over UDP to a port nothing listens on
+        String stdout = ";; communications error to 10.0.0.13#53: connection refused\n;; no servers could be reached\n";
+
+        // When
+        DnsQuery.Exchange exchange = dig("+notcp", stdout);
+
+        // Then it reads as the same answer does from here
+        assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.REFUSED);
+        assertThat(exchange.failure().explanation()).isEqualTo(
+                "an ICMP port unreachable came back: no DNS server listens on UDP port 53, or a firewall REJECTs");
+    }
+
+    @Test
+    void a_tcp_query_refused_is_a_tcp_reset() {
+        // Given
+        String stdout = ";; Connection to 10.0.0.13#53(10.0.0.13) for ca.lab failed: connection refused.\n"
+                + ";; no servers could be reached\n";
+
+        // When / Then
+        assertThat(dig("+tcp", stdout).failure().explanation()).contains("TCP reset");
+    }
+
     @Test
     void a_reply_dig_cannot_parse_is_not_a_noerror_without_records() {
         // Given what dig 9.18 prints for a reply whose answer record ends early

@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.probes.testing.DnsReplies;
 import ai.thinkheads.droptrace.probes.testing.Dnsmasq;
 import ai.thinkheads.droptrace.probes.testing.Ports;
 import ai.thinkheads.droptrace.probes.testing.Probing;
+import ai.thinkheads.droptrace.probes.testing.SilentTcpServer;
 import ai.thinkheads.droptrace.probes.testing.TcpDnsServer;
 import ai.thinkheads.droptrace.probes.testing.UdpTestServer;
 import java.util.List;
@@ -156,6 +157,21 @@ class DnsProbeIT {
                 // Then the path worked: not a TIMEOUT called a firewall DROP, not an ERROR saying 'null'
                 assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
                 assertThat(r.explanation()).as(from).contains("did not answer the query").doesNotContain("null");
+            }
+        }
+    }
+
+    @Test
+    void a_server_that_accepts_the_tcp_connection_and_never_answers_is_no_drop() throws Exception {
+        // Given a server that accepts over TCP and says nothing (a DNS server stuck, or busy with other TCP clients)
+        try (SilentTcpServer silent = new SilentTcpServer()) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, silent.port(), "ca.internal.test", "tcp", null));
+
+                // Then the connection was let through: not the TIMEOUT of a firewall DROP
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+                assertThat(r.explanation()).as(from).contains("connected over TCP").contains("not a firewall DROP");
             }
         }
     }
