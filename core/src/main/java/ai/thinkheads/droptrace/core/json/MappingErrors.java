@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -120,6 +121,9 @@ public final class MappingErrors {
         }
         if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
             return firstLine(cause.getMessage());
+        }
+        if (e instanceof InvalidNullException) { // a list item or mapping value left empty, refused by contentNulls FAIL
+            return "is empty: an entry with nothing in it";
         }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (original.startsWith("Cannot map `null` into type")) {

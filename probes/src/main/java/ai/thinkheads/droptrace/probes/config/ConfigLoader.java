@@ -2,6 +2,8 @@ package ai.thinkheads.droptrace.probes.config;
 
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -33,6 +35,9 @@ public final class ConfigLoader {
             // a key given twice is an error with its line, not the last one winning silently (as for `up`)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            // an empty entry (a '-' left alone, a key with nothing under it) fails where it is, with its path and line,
+            // not in List.copyOf or Map.copyOf as an exception without a message ("invalid value")
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .addModule(new SimpleModule("droptrace-durations").addDeserializer(Duration.class, new Durations.Deserializer()))
             .build();
 

@@ -82,6 +82,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_empty_entry_of_a_list_or_mapping_is_named_with_its_path_and_line_not_called_an_invalid_value() {
+        // Given a '-' left behind where a probe was deleted, and a trust anchor named with nothing under it
+        String dash = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n  -\n  - {id: b, to: nginx, kind: tcp, port: 81}\n";
+        String anchor = SITE + "trust:\n  step-ca-root:\nprobes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n";
+        String answer = SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.lab, answers: [10.0.0.10, ~]}}\n";
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigLoader.parse(dash, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: probes[1]: is empty: an entry with nothing in it (line 8)");
+        assertThatThrownBy(() -> ConfigLoader.parse(anchor, "f.yaml"))
+                .hasMessage("f.yaml: trust.step-ca-root: is empty: an entry with nothing in it (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(answer, "f.yaml"))
+                .hasMessageStartingWith("f.yaml: probes[0].dns.answers[1]: is empty");
+    }
+
+    @Test
     void a_key_given_twice_is_an_error_with_its_line_not_the_last_one_winning() {
         // Given a probe whose port is written twice, once in a flow and once in a block mapping
         String flow = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, port: 443}\n";
