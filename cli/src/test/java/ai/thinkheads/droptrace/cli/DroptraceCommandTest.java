@@ -163,6 +163,7 @@ class DroptraceCommandTest {
         java.util.function.Function<String, String> help = command -> String.join(" ",
                 CliRun.of(command.split(" ")).out().split("\\s+"));
         assertThat(help.apply("replay --help")).contains("<topic>. Default: replay.");
+        assertThat(help.apply("probe replay --help")).contains("<topic>. Default: replay.");
         assertThat(help.apply("demo --help")).contains("<topic>. Default: a new one for each run");
         assertThat(help.apply("doctor --help")).contains("<topic>. Default: a new one for each run");
         assertThat(help.apply("ingest listen --help")).contains("<topic>. Default: live.");

@@ -29,13 +29,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code droptrace probe replay FILE}: recorded probe results back onto the probe-results topic. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$Replay",
+        mixinStandardHelpOptions = true,
         description = {
             "Publishes recorded probe results (JSON lines, as 'probe run --results-file' writes them) to the "
                     + "probe-results topic of a namespace, with their original times, oldest first.",
             "",
             "To re-analyse an incident: replay its logs ('droptrace replay') and its probe results into one "
-                    + "namespace, publish the configuration of the time ('rules publish'), run 'droptrace correlate' "
+                    + "namespace (both use 'replay' unless --namespace says otherwise), publish the configuration of the time ('rules publish'), run 'droptrace correlate' "
                     + "on it, then 'droptrace verdicts' and 'droptrace query' with --namespace. A line that is not a "
                     + "probe result is reported and sent to the dead-letter topic.",
             "Exit code: 0, or 5 when a line was not a probe result (the others are published)."
@@ -58,7 +59,8 @@ public final class ProbeReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage(), e);
         }
-        Namespace namespace = common.namespace();
+        // as 'droptrace replay': recorded history goes beside the logs replayed, not into what a live correlator decides on
+        Namespace namespace = common.namespaceOr("replay");
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), TopicAdmin.partitionsFor(namespace), Duration.ofSeconds(30),
                     namespace, Topics.all());

@@ -116,6 +116,25 @@ class ProbeCommandIT {
     }
 
     @Test
+    void replay_of_recorded_results_without_a_namespace_goes_where_replay_puts_the_logs_not_into_live() throws Exception {
+        // Given results recorded by a run
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Path recorded = dir.resolve("recorded.jsonl");
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--only", "web-closed",
+                "--results-file", recorded.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+
+        // When they are replayed as 'droptrace replay' replays the logs of the time: without --namespace
+        CliRun replay = CliRun.of("probe", "replay", recorded.toString(), "--bootstrap-servers", bootstrap);
+
+        // Then they are beside those logs, not among the results a live correlator decides on
+        assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCodes.OK);
+        assertThat(replay.out()).contains("Published 1 probe result").contains("to droptrace.replay.probe-results;");
+        assertThat(readTopic(bootstrap, Topics.PROBE_RESULTS.name(Namespace.of("replay")), 1))
+                .containsKey("127.0.0.1|127.0.0.1|tcp|" + closed);
+    }
+
+    @Test
     void run_once_with_json_and_only_prints_the_topic_shape_and_exits_ok() throws Exception {
         CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--output", "json",
                 "--only", "web-open,ca-health");
