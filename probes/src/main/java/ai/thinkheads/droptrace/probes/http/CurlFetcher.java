@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.probes.exec.CommandOutput;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tcp.Explain;
 import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
+import ai.thinkheads.droptrace.probes.tls.TlsHandshake;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public final class CurlFetcher implements Fetch.Fetcher {
             }
             case 35 -> {
                 return new Fetch(null, Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed (curl): "
-                        + curlError(err)));
+                        + TlsHandshake.failure(curlError(err), port)));
             }
             case 28 -> {
                 if (!connected) {

@@ -54,7 +54,7 @@ public final class OpenSslOutput {
             }
             String said = out.stderr().lines().filter(l -> !l.startsWith("SSL_connect:")).collect(Collectors.joining("\n"));
             return TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed (openssl): "
-                    + Explain.firstLine(said.isBlank() ? out.stdout() : said)), null);
+                    + TlsHandshake.failure(Explain.firstLine(said.isBlank() ? out.stdout() : said), port)), null);
         }
         String protocol = null;
         String cipher = null;

@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -42,6 +43,21 @@ public final class TlsHandshake {
             TcpConnect.close(open.socket());
         }
         return open.observation();
+    }
+
+    /**
+     * What a TLS client said of a failed handshake ({@code said}), led by what it means when the server answered in
+     * something other than TLS (Java: "Unsupported or unrecognized SSL message", OpenSSL: "wrong version number",
+     * GnuTLS: "An unexpected TLS packet was received"): a plain-text service on the port, not a TLS problem.
+     */
+    public static String failure(String said, int port) {
+        String lower = said == null ? "" : said.toLowerCase(Locale.ROOT);
+        if (lower.contains("unsupported or unrecognized ssl message") || lower.contains("wrong version number")
+                || lower.contains("unexpected tls packet")) {
+            return "the service on port " + port + " answered, but not in TLS: a plain-text service (HTTP, for which "
+                    + "an http probe needs scheme: http) or another protocol on this port, or the wrong port (" + said + ")";
+        }
+        return said;
     }
 
     public static Open open(String address, int port, String serverName, Duration timeout) {
@@ -83,7 +99,7 @@ public final class TlsHandshake {
         } catch (SSLException e) {
             TcpConnect.close(tls != null ? tls : plain);
             return new Open(TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: "
-                    + e.getMessage()).withConnectMillis(connectMillis), connectMillis), null);
+                    + failure(e.getMessage(), port)).withConnectMillis(connectMillis), connectMillis), null);
         } catch (IOException | GeneralSecurityException e) {
             TcpConnect.close(tls != null ? tls : plain);
             return new Open(TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: "

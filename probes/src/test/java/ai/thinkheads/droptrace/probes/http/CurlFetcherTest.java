@@ -39,6 +39,27 @@ class CurlFetcherTest {
     }
 
     @Test
+    void an_https_probe_of_a_plain_http_service_says_so() {
+        // Given what curl 7.88 says when the port answers in plain text
+        CommandOutput out = curl(35, """
+                *   Trying 10.0.0.10:9000...
+                * Connected to 10.0.0.10 (10.0.0.10) port 9000 (#0)
+                * TLSv1.3 (OUT), TLS handshake, Client hello (1):
+                * OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number
+                * Closing connection 0
+                curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number
+                """);
+
+        // When
+        Fetch fetch = CurlFetcher.read(out, true, 9000, Duration.ofSeconds(2));
+
+        // Then
+        assertThat(fetch.transport().outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
+        assertThat(fetch.transport().explanation()).startsWith("the TLS handshake failed (curl): the service on port 9000 "
+                + "answered, but not in TLS").contains("scheme: http").contains("wrong version number");
+    }
+
+    @Test
     void a_refused_connection_is_still_refused() {
         // Given
         CommandOutput out = curl(7, """

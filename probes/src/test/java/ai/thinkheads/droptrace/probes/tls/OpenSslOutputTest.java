@@ -3,6 +3,9 @@ package ai.thinkheads.droptrace.probes.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenSslOutputTest {
@@ -14,5 +17,30 @@ class OpenSslOutputTest {
 
         // When / Then
         assertThat(OpenSslOutput.verify(text, 2).outcome()).isEqualTo(ProbeOutcome.HOSTNAME_MISMATCH);
+    }
+
+    @Test
+    void a_service_that_answers_in_plain_text_is_said_to_be_no_tls_service() {
+        // Given what openssl 3.0 prints of a plain HTTP server on the port
+        CommandOutput out = new CommandOutput(List.of("pct", "exec", "101", "--", "openssl", "s_client"), 1, """
+                CONNECTED(00000003)
+                ---
+                no peer certificate available
+                ---
+                SSL handshake has read 5 bytes and written 315 bytes
+                """, """
+                SSL_connect:before SSL initialization
+                SSL_connect:SSLv3/TLS write client hello
+                SSL_connect:error in error
+                807BAADDDA7F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:350:
+                """, false, 30);
+
+        // When
+        TlsObservation observation = OpenSslOutput.read(out, 9000, Duration.ofSeconds(2));
+
+        // Then it says what openssl's words mean, and keeps them
+        assertThat(observation.failure().outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
+        assertThat(observation.failure().explanation()).startsWith("the TLS handshake failed (openssl): the service on port "
+                + "9000 answered, but not in TLS: a plain-text service").contains("wrong version number");
     }
 }
