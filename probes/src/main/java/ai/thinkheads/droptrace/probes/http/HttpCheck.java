@@ -15,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -128,9 +129,13 @@ public final class HttpCheck {
                         + next.response().status() + ")");
             }
         }
+        // the command for the provisioner this probe looks for, not always an ACME one named acme
+        String upper = type.toUpperCase(Locale.ROOT);
+        String add = "step ca provisioner add " + (name == null ? type.toLowerCase(Locale.ROOT) : name) + " --type " + upper
+                + (upper.equals("ACME") ? "" : ", with the options a provisioner of type " + upper + " needs");
         return base.withFact("stepca.provisioners", String.join(",", seen)).withOutcome(ProbeOutcome.EXPECTATION_FAILED,
                 "no " + type + " provisioner" + (name == null ? "" : " named '" + name + "'") + " among the CA's " + count
-                        + " provisioners " + seen + "; add one (step ca provisioner add acme --type ACME)");
+                        + " provisioners " + seen + "; add one (" + add + ")");
     }
 
     private static Finding roots(HttpSettings s, JsonNode json, TrustAnchors anchors, Finding base) {

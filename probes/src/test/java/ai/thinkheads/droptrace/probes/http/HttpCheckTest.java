@@ -61,6 +61,29 @@ class HttpCheckTest {
     }
 
     @Test
+    void a_provisioner_missing_is_given_the_command_that_adds_that_provisioner_not_always_an_acme_one() {
+        // Given: Step-CA's /provisioners with a JWK and an ACME provisioner, and probes looking for others
+        Fetch page = new Fetch(new HttpResponse(200, ("{\"provisioners\":[{\"type\":\"JWK\",\"name\":\"admin\"},"
+                + "{\"type\":\"ACME\",\"name\":\"acme\"}]}").getBytes(StandardCharsets.UTF_8), 3),
+                Finding.of(ProbeOutcome.OPEN, "connected"));
+        HttpSettings oidc = new HttpSettings("https", "/provisioners", null, null, 200, List.of(),
+                new ProvisionerExpectation("OIDC", null), null);
+        HttpSettings namedAcme = new HttpSettings("https", "/provisioners", null, null, 200, List.of(),
+                new ProvisionerExpectation("ACME", "traefik"), null);
+
+        // When
+        Finding noOidc = HttpCheck.run(oidc, target -> page, new TrustAnchors(Map.of()));
+        Finding noTraefik = HttpCheck.run(namedAcme, target -> page, new TrustAnchors(Map.of()));
+
+        // Then
+        assertThat(noOidc.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(noOidc.explanation()).endsWith("; add one (step ca provisioner add oidc --type OIDC, with the options a "
+                + "provisioner of type OIDC needs)");
+        assertThat(noTraefik.explanation()).startsWith("no ACME provisioner named 'traefik' among the CA's 2 provisioners")
+                .endsWith("; add one (step ca provisioner add traefik --type ACME)");
+    }
+
+    @Test
     void a_redirect_where_another_status_is_expected_says_where_it_points_or_that_it_points_nowhere() {
         // Given: Traefik's entry point on 80 sending every request to https, and a server that redirects to nowhere
         Fetch toHttps = new Fetch(new HttpResponse(301, new byte[0], 2, "https://traefik.internal.test/health"),
