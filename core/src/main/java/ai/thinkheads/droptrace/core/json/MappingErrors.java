@@ -1,6 +1,9 @@
 package ai.thinkheads.droptrace.core.json;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -34,6 +38,8 @@ public final class MappingErrors {
 
     /** The name a record gives {@code Objects.requireNonNull} for a missing component ({@code kind}, {@code probeId}). */
     private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+
+    private static final Pattern NUMBER = Pattern.compile("\\(([-+0-9.eE]+)\\)");
 
     /** {@code path: reason (line N)}, {@code unknown key 'k' in path (line N)}, or {@code not valid YAML: ...}. */
     public static String describe(JacksonException e) {
@@ -73,6 +79,13 @@ public final class MappingErrors {
 
     private static String describe(JacksonException e, OptionalInt line, String format) {
         StreamReadException syntax = syntaxError(e);
+        if (syntax instanceof InputCoercionException tooLarge && tooLarge.getProcessor() != null) {
+            // a number too large for its key (port: 99999999999) is valid YAML: named by its path, as a port of 70000 is
+            JsonParser parser = tooLarge.getProcessor();
+            String path = path(parser.getParsingContext());
+            return (path.isEmpty() ? "" : path + ": ") + numberText(tooLarge) + " is too large a number"
+                    + where(format, syntax, OptionalInt.empty());
+        }
         if (syntax != null) {
             return "not valid " + format + ": " + problem(syntax.getOriginalMessage()) + where(format, syntax, OptionalInt.empty());
         }
@@ -172,6 +185,25 @@ public final class MappingErrors {
     private static String shown(Object value) {
         String text = String.valueOf(value);
         return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+    }
+
+    /** The number as written ({@code '99999999999'}), from Jackson's "Numeric value (99999999999) out of range of int". */
+    private static String numberText(InputCoercionException e) {
+        Matcher number = NUMBER.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        return number.find() ? shown(number.group(1)) : "the value";
+    }
+
+    /** The path of the value a parser is on ({@code probes[0].port}), from its contexts. */
+    private static String path(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.add(0, (c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        return String.join("", parts);
     }
 
     private static String path(JsonMappingException e) {

@@ -98,6 +98,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_number_too_large_for_its_key_is_named_with_its_path_not_called_invalid_yaml() {
+        // Given a port with digits to spare, and an HTTP status likewise
+        String port = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 99999999999}\n";
+        String status = SITE + "probes:\n  - id: a\n    to: nginx\n    kind: http\n    port: 80\n    http: {status: 20000000000}\n";
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigLoader.parse(port, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: probes[0].port: '99999999999' is too large a number (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(status, "f.yaml"))
+                .hasMessage("f.yaml: probes[0].http.status: '20000000000' is too large a number (line 11)");
+    }
+
+    @Test
     void a_key_given_twice_is_an_error_with_its_line_not_the_last_one_winning() {
         // Given a probe whose port is written twice, once in a flow and once in a block mapping
         String flow = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, port: 443}\n";
