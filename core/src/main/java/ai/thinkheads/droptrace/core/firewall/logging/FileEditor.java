@@ -72,8 +72,34 @@ final class FileEditor {
         }
         if (endsWithNewline) {
             after.add("");
+        } else if (lines > 0) {
+            markLastLines(ops);
         }
         return new FileChange(path, created, before, after, UnifiedDiff.render(path, created, ops), changes);
+    }
+
+    /**
+     * Marks the last line of each side of a file that does not end with a newline. An old last line that is
+     * kept while lines are added after it gains a newline in the new file, so it is a change of that line.
+     */
+    private static void markLastLines(List<UnifiedDiff.Op> ops) {
+        int oldLast = -1;
+        for (int i = ops.size() - 1; i >= 0 && oldLast < 0; i--) {
+            oldLast = ops.get(i).kind() != UnifiedDiff.Kind.ADD ? i : -1;
+        }
+        UnifiedDiff.Op old = ops.get(oldLast);
+        boolean lastOfBoth = old.kind() == UnifiedDiff.Kind.KEEP && oldLast == ops.size() - 1;
+        if (lastOfBoth) {
+            ops.set(oldLast, new UnifiedDiff.Op(UnifiedDiff.Kind.KEEP, old.text(), true));
+            return;
+        }
+        ops.set(oldLast, new UnifiedDiff.Op(UnifiedDiff.Kind.DELETE, old.text(), true));
+        if (old.kind() == UnifiedDiff.Kind.KEEP) {
+            ops.add(oldLast + 1, new UnifiedDiff.Op(UnifiedDiff.Kind.ADD, old.text()));
+        }
+        int newLast = ops.size() - 1;
+        UnifiedDiff.Op added = ops.get(newLast);
+        ops.set(newLast, new UnifiedDiff.Op(added.kind(), added.text(), true));
     }
 
     private static void add(List<UnifiedDiff.Op> ops, List<String> after, List<String> lines) {

@@ -10,7 +10,16 @@ public final class UnifiedDiff {
 
     enum Kind { KEEP, DELETE, ADD }
 
-    record Op(Kind kind, String text) {
+    /**
+     * One line of the edit script.
+     *
+     * @param noNewline true for the last line of its side when the file does not end with a newline: the diff
+     *     then says so ({@code \ No newline at end of file}), without which patch and git apply refuse it
+     */
+    record Op(Kind kind, String text, boolean noNewline) {
+        Op(Kind kind, String text) {
+            this(kind, text, false);
+        }
     }
 
     private UnifiedDiff() {
@@ -59,6 +68,9 @@ public final class UnifiedDiff {
             char sign = op.kind() == Kind.KEEP ? ' ' : op.kind() == Kind.DELETE ? '-' : '+';
             String text = op.text().endsWith("\r") ? op.text().substring(0, op.text().length() - 1) : op.text();
             out.append(sign).append(text).append('\n');
+            if (op.noNewline()) {
+                out.append("\\ No newline at end of file\n");
+            }
         }
     }
 

@@ -126,6 +126,60 @@ class LoggingPlanTest {
     }
 
     @Test
+    void the_diff_of_a_file_without_a_newline_at_its_end_says_so_for_its_last_line(@TempDir Path dir)
+            throws IOException {
+        // Given files saved without a newline after their last line
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("host.fw"), "[OPTIONS]\nlog_level_in: info\nlog_level_out: info\n");
+        Files.writeString(dir.resolve("100.fw"), "[OPTIONS]\nenable: 1");
+        Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\nlog_level_in: info\n\n[RULES]\nIN DROP -p tcp");
+        Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -p tcp -dport 22");
+        Ruleset ruleset = ConfigDirectoryReader.read(dir, new ReadOptions("n1", null, List.of(), null, null));
+
+        // When
+        LoggingPlan.Result plan = LoggingPlan.plan(ruleset, reader(dir), LogLevel.INFO, LoggingScope.everything());
+
+        // Then: the last line of each side is marked, as diff -u marks it (patch and git apply refused the diff)
+        assertThat(plan.changes()).extracting(FileChange::diff).containsExactly("""
+                --- a/100.fw
+                +++ b/100.fw
+                @@ -1,2 +1,3 @@
+                 [OPTIONS]
+                -enable: 1
+                \\ No newline at end of file
+                +enable: 1
+                +log_level_in: info
+                \\ No newline at end of file
+                """, """
+                --- a/101.fw
+                +++ b/101.fw
+                @@ -3,4 +3,4 @@
+                 log_level_in: info
+                \s
+                 [RULES]
+                -IN DROP -p tcp
+                \\ No newline at end of file
+                +IN DROP -p tcp -log info
+                \\ No newline at end of file
+                """, """
+                --- a/102.fw
+                +++ b/102.fw
+                @@ -1,5 +1,6 @@
+                 [OPTIONS]
+                 enable: 1
+                +log_level_in: info
+                \s
+                 [RULES]
+                 IN ACCEPT -p tcp -dport 22
+                \\ No newline at end of file
+                """);
+        assertThat(plan.changes()).extracting(c -> String.join("\n", c.after())).containsExactly(
+                "[OPTIONS]\nenable: 1\nlog_level_in: info",
+                "[OPTIONS]\nenable: 1\nlog_level_in: info\n\n[RULES]\nIN DROP -p tcp -log info",
+                "[OPTIONS]\nenable: 1\nlog_level_in: info\n\n[RULES]\nIN ACCEPT -p tcp -dport 22");
+    }
+
+    @Test
     void log_options_are_added_before_the_comment_or_replace_nolog() {
         assertThat(RuleLines.withLog("IN DROP -p tcp -dport 22 # ssh", LogLevel.INFO))
                 .isEqualTo("IN DROP -p tcp -dport 22 -log info # ssh");
