@@ -132,9 +132,9 @@ final class RuleChecks {
         if (rule.dport() != null) {
             errors.add("icmp-type: 'icmp-type' cannot be specified together with 'dport'");
         }
-        IcmpType parsed = "icmp".equals(proto) ? IcmpType.v4(icmpType) : IcmpType.v6(icmpType);
-        // '3/4' is iptables' type/code, which pve-firewall's check of -icmp-type (names) never lets through
-        if (parsed == null || icmpType.contains("/")) {
+        // verify_rule looks -icmp-type up in its tables of names: a number ('8', which the dport slot of an icmp
+        // rule takes) or iptables' type/code ('3/4') never gets through, and the rule is never compiled
+        if (!IcmpType.isName(icmpType, !"icmp".equals(proto))) {
             errors.add("icmp-type: invalid icmp-type '" + icmpType + "' for proto '" + proto + "'");
         }
     }

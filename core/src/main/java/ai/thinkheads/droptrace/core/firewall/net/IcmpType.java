@@ -114,6 +114,11 @@ public record IcmpType(int type, int code) {
         return V4.containsKey(name) || V6.containsKey(name);
     }
 
+    /** True when {@code name} is an ICMP (or, with {@code v6}, ICMPv6) type name: all {@code -icmp-type} takes. */
+    public static boolean isName(String name, boolean v6) {
+        return (v6 ? V6 : V4).containsKey(name);
+    }
+
     private static IcmpType parse(String spec, Map<String, IcmpType> names) {
         if (spec == null) {
             return null;

@@ -30,4 +30,19 @@ class IcmpTypeRuleTest {
         // Then: pve-firewall never compiles it, so the rule must not decide a trace
         assertThat(errors).containsExactly("icmp-type: invalid icmp-type '3/4' for proto 'icmp'");
     }
+
+    @Test
+    void a_type_number_is_no_icmp_type_name_and_an_error_while_the_dport_slot_still_takes_it() {
+        // When / Then: verify_rule looks -icmp-type up among the names only, so pve-firewall never compiles these
+        assertThat(errorsOf("IN ACCEPT -p icmp -icmp-type 8"))
+                .containsExactly("icmp-type: invalid icmp-type '8' for proto 'icmp'");
+        assertThat(errorsOf("IN ACCEPT -p ipv6-icmp -icmp-type 128"))
+                .containsExactly("icmp-type: invalid icmp-type '128' for proto 'ipv6-icmp'");
+        // a name of the other table is no name of this one
+        assertThat(errorsOf("IN ACCEPT -p icmp -icmp-type neighbor-solicitation"))
+                .containsExactly("icmp-type: invalid icmp-type 'neighbor-solicitation' for proto 'icmp'");
+        assertThat(errorsOf("IN ACCEPT -p icmp -dport 8")).isEmpty();
+        assertThat(errorsOf("IN ACCEPT -p icmp -icmp-type echo-request")).isEmpty();
+        assertThat(errorsOf("IN ACCEPT -p icmpv6 -icmp-type neighbour-solicitation")).isEmpty();
+    }
 }
