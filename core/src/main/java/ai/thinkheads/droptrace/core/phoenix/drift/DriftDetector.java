@@ -179,10 +179,22 @@ public final class DriftDetector {
         int before = items.size();
         for (Rule r : d.rules()) {
             String key = key(r);
-            Optional<Rule> match = unmatched.stream().filter(x -> key(x).equals(key)).findFirst();
+            // a rule pve-firewall refuses ('in accept', '-p TCP') compiles to nothing, however alike it is spelt
+            Optional<Rule> match = unmatched.stream()
+                    .filter(x -> key(x).equals(key) && x.errors().isEmpty() == r.errors().isEmpty()).findFirst();
+            Optional<Rule> refused = unmatched.stream()
+                    .filter(x -> key(x).equals(key) && !x.errors().isEmpty() && r.errors().isEmpty()).findFirst();
             if (match.isPresent()) {
                 unmatched.remove(match.get());
                 matchedOrder.add(match.get());
+            } else if (refused.isPresent()) {
+                Rule x = refused.get();
+                unmatched.remove(x);
+                items.add(new DriftItem(DriftKind.MISSING_RULE, l.path(), "declared rule missing from " + l.path() + ": "
+                        + l.path() + ":" + x.line() + " writes it so that pve-firewall never compiles it ("
+                        + String.join("; ", x.errors()) + ")",
+                        declared.declaredAt(d.path(), r.line()).orElse(null), d.path() + ":" + r.line() + " " + r.text(),
+                        l.path() + ":" + x.line() + " " + x.text()));
             } else {
                 items.add(new DriftItem(DriftKind.MISSING_RULE, l.path(), "declared rule missing from " + l.path(),
                         declared.declaredAt(d.path(), r.line()).orElse(null), d.path() + ":" + r.line() + " " + r.text(), null));

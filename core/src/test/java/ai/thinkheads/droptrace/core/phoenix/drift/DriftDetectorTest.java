@@ -109,6 +109,40 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_rule_spelt_so_that_pve_firewall_refuses_it_is_no_declared_rule(@TempDir Path live) throws IOException {
+        // Given: the generated files, with 103's first rule written by hand in lower case ('accept' is no action to
+        // pve-firewall) and 1001's protocol in upper case (no protocol of /etc/protocols)
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        for (GeneratedFile f : declared.generated().files()) {
+            if (f.readByProxmox()) {
+                Path target = live.resolve(f.path());
+                Files.createDirectories(target.getParent());
+                String text = f.text();
+                if (f.path().equals("firewall/103.fw")) {
+                    text = text.replaceFirst("IN ACCEPT -proto tcp", "in accept -proto tcp");
+                } else if (f.path().equals("firewall/1001.fw")) {
+                    text = text.replaceFirst("-proto tcp", "-proto TCP");
+                }
+                Files.writeString(target, text);
+            }
+        }
+        Ruleset liveRules = ConfigDirectoryReader.read(live, ReadOptions.defaults());
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample", liveRules, live);
+
+        // Then: each is a declared rule missing, with the live line and why pve-firewall refuses it, and no extra rule
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file).containsExactly(
+                tuple(DriftKind.UNREADABLE_DECLARED_LINE, "firewall/cluster.fw"),
+                tuple(DriftKind.MISSING_RULE, "firewall/103.fw"),
+                tuple(DriftKind.MISSING_RULE, "firewall/1001.fw"));
+        assertThat(report.items().get(1).message()).isEqualTo("declared rule missing from firewall/103.fw: "
+                + "firewall/103.fw:5 writes it so that pve-firewall never compiles it (action: unknown action 'accept')");
+        assertThat(report.items().get(1).live()).startsWith("firewall/103.fw:5 in accept -proto tcp");
+        assertThat(report.items().get(2).message()).contains("never compiles it (proto: unknown protocol 'TCP'");
+    }
+
+    @Test
     void a_declared_line_pve_firewall_cannot_read_is_reported_with_its_json_path_when_the_live_file_lacks_it(
             @TempDir Path live) throws IOException {
         // Given: exactly the generated files, except that cluster.fw lacks the declared '-iface vmbr0' line
