@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.logging.FileChange;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingPlan;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingScope;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -94,7 +95,16 @@ public final class EnableLoggingCommand implements Callable<Integer> {
     }
 
     private List<String> read(String relative) {
-        String text = ConfigFiles.readIfPresent(config.configDir().resolve(relative));
+        Path file = config.configDir().resolve(relative);
+        String text = ConfigFiles.readIfPresent(file);
+        if (text != null && text.contains("\r\n")) {
+            // pve-firewall reads '[OPTIONS]\r' as no header: an option added under one would be skipped as well, and
+            // a diff of such lines applies neither with git apply nor with patch
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot change " + file + ": it has CRLF line endings, "
+                    + "with which pve-firewall reads none of its [OPTIONS], [ALIASES] and [RULES] headers ('droptrace rules "
+                    + "check' lists the lines it skips); convert it to LF line endings (sed -i 's/\\r$//' " + file
+                    + ") and run again");
+        }
         return text == null ? null : List.of(text.split("\n", -1));
     }
 

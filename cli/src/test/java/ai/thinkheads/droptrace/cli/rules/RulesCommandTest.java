@@ -134,6 +134,25 @@ class RulesCommandTest {
     }
 
     @Test
+    void enable_logging_on_a_file_with_crlf_line_endings_says_so_and_leaves_it_alone(@TempDir Path dir)
+            throws IOException {
+        // Given: a host.fw saved with CRLF line endings, whose [OPTIONS] and [RULES] pve-firewall does not read
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        String crlf = "[OPTIONS]\r\nenable: 1\r\n\r\n[RULES]\r\nIN DROP -p tcp -dport 23\r\n";
+        Path host = Files.writeString(dir.resolve("host.fw"), crlf);
+
+        // When
+        CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", dir.toString(), "--write");
+
+        // Then: no second '[OPTIONS]\r' (as unreadable as the first) above the first, and no diff that cannot apply
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err()).contains("cannot change " + host + ": it has CRLF line endings",
+                "convert it to LF line endings (sed -i 's/\\r$//' " + host + ")");
+        assertThat(run.out()).isEmpty();
+        assertThat(Files.readString(host)).isEqualTo(crlf);
+    }
+
+    @Test
     void enable_logging_refuses_nolog_as_a_level() {
         // When
         CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", PHOENIX.toString(), "--level", "nolog");
