@@ -49,7 +49,12 @@ final class AddressResolver {
                 return Resolved.error("invalid ipset name '" + value + "'");
             }
             String scope = m.group(1);
-            String name = m.group(2).toLowerCase(Locale.ROOT);
+            String name = m.group(2);
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                // pve-firewall stores ipset names in lower case and looks a rule's name up as written
+                return Resolved.error("no such ipset '" + name + "' (ipset names are lower case: '"
+                        + value.toLowerCase(Locale.ROOT) + "')");
+            }
             if ("sdn".equals(scope)) {
                 return Resolved.error("SDN ipset '" + value + "' is not modelled by droptrace");
             }
