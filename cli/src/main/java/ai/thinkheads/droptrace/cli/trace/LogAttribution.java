@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
@@ -133,6 +134,7 @@ final class LogAttribution {
     private void print(LineAttribution la) {
         if (common.json()) {
             JsonOutput.line(common.out(), la);
+            BulkStdout.requireOpen(common.out());
             return;
         }
         common.out().println("line " + la.line() + ": " + (la.skipped() != null ? "skipped, " + la.skipped()
@@ -141,5 +143,7 @@ final class LogAttribution {
             la.attribution().candidates().forEach(c -> common.out().println("  candidate " + c.location() + "  " + c.text()));
         }
         common.out().flush();
+        // '--log-file pve-firewall.log | head': stop reading, 141, as parse does, not every line attributed unread
+        BulkStdout.requireOpen(common.out());
     }
 }

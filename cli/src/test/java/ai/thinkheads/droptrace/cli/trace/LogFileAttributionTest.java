@@ -2,11 +2,16 @@ package ai.thinkheads.droptrace.cli.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.BrokenPipe;
 import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.DroptraceCommand;
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code trace --log-file} reads the files pve-firewall.log and syslog really are. */
 class LogFileAttributionTest {
@@ -150,5 +156,27 @@ class LogFileAttributionTest {
         assertThat(file.err()).contains("droptrace: the one line read is not a pve-firewall.log line; is it the right file?");
         assertThat(lines.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
         assertThat(lines.err()).contains("droptrace: not one of the 2 --log-line lines given is a pve-firewall.log line");
+    }
+
+    @Test
+    void attributing_into_a_stdout_whose_reader_went_away_ends_quietly_with_the_code_of_sigpipe() throws IOException {
+        // Given a log of lines no rule of site-a writes (exit 5 when read to its end), and a stdout nobody reads any
+        // more ('droptrace trace --log-file pve-firewall.log | head -1')
+        String unattributed = POLICY_LINE.replace("0 3 PVEFW-HOST-IN", "0 6 PVEFW-HOST-IN");
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), (unattributed + "\n").repeat(3));
+
+        for (String output : new String[] {"text", "json"}) {
+            // When
+            String[] args = {"trace", "--config-dir", SITE_A, "--log-file", log.toString(), "--output", output};
+            CommandLine cli = DroptraceCommand.commandLine(args);
+            cli.setOut(BrokenPipe.stdout());
+            StringWriter err = new StringWriter();
+            cli.setErr(new PrintWriter(err, true));
+            int exitCode = ErrorHandler.execute(cli, args);
+
+            // Then: as parse, alerts or unparsed end; no word of it on stderr
+            assertThat(exitCode).as(output).isEqualTo(ExitCodes.STDOUT_CLOSED);
+            assertThat(err.toString()).as(output).doesNotContain("Broken pipe", "line 1", "attributed");
+        }
     }
 }
