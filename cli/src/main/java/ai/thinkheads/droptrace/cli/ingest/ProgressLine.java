@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class ProgressLine {
 
+    private static final Path STDIN = Path.of("-");
+
     private final PrintWriter err;
     private final boolean enabled;
     private final int files;
@@ -69,10 +71,15 @@ public final class ProgressLine {
         return total;
     }
 
-    /** Starts the next file; the bytes read of the one before count as done. */
+    /**
+     * Starts the next file; the bytes read of the one before count as done. A file is named by its name, a pipe
+     * ({@code <(zcat ...)}, a named pipe elsewhere) by its path: its name alone read as a count ({@code 63} of
+     * {@code /dev/fd/63}); stdin ({@code -}) is said as such.
+     */
     public void file(int index, Path path) {
         this.file = index;
-        this.name = path.getFileName().toString();
+        this.name = STDIN.equals(path) ? null
+                : Terminal.visible(Files.isRegularFile(path) ? path.getFileName().toString() : path.toString());
         this.bytesBefore += bytesOfFile;
         this.bytesOfFile = 0;
     }
@@ -121,8 +128,9 @@ public final class ProgressLine {
     /** The line shown after {@code seconds}. */
     String text(long lines, double seconds) {
         double s = Math.max(1e-3, seconds);
-        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "file %d/%d %s: %,d lines, %,.0f lines/s",
-                file, files, name, lines, lines / s));
+        String input = name == null ? "stdin" : String.format(java.util.Locale.ROOT, "file %d/%d %s", file, files, name);
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s: %,d lines, %,.0f lines/s",
+                input, lines, lines / s));
         long done = bytesBefore + bytesOfFile;
         if (totalBytes > 0 && done > 0) {
             double share = Math.min(1.0, (double) done / totalBytes);

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,28 @@ class ProgressLineTest {
         try (InputStream in = stdin.counting(new ByteArrayInputStream(new byte[10]))) {
             in.readAllBytes();
         }
-        assertThat(stdin.text(10, 1.0)).isEqualTo("file 1/1 -: 10 lines, 10 lines/s");
+        assertThat(stdin.text(10, 1.0)).isEqualTo("stdin: 10 lines, 10 lines/s");
+    }
+
+    @Test
+    void a_pipe_is_named_by_its_path_not_by_a_number_that_reads_as_a_count(@TempDir Path dir) throws Exception {
+        // Given a replay of a file and a pipe (droptrace replay a.log <(zcat b.log.gz) reads /dev/fd/63)
+        Path pipe = dir.resolve("63");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0,
+                "mkfifo is not available here");
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 2, 0);
+        // When the pipe is read
+        progress.file(2, pipe);
+        // Then it is said as the path given, not as "file 2/2 63: 10 lines"
+        assertThat(progress.text(10, 1.0)).isEqualTo("file 2/2 " + pipe + ": 10 lines, 10 lines/s");
+    }
+
+    @Test
+    void a_file_name_with_control_characters_does_not_reach_the_terminal_as_they_are(@TempDir Path dir)
+            throws Exception {
+        Path file = Files.write(dir.resolve("fw\u001b[2J.log"), new byte[10]);
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 1, 0);
+        progress.file(1, file);
+        assertThat(progress.text(10, 1.0)).isEqualTo("file 1/1 fw\\x1b[2J.log: 10 lines, 10 lines/s");
     }
 }
