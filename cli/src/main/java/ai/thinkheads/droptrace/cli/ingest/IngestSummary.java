@@ -68,11 +68,13 @@ public final class IngestSummary {
     }
 
     /**
-     * Whether lines were read and not one was a firewall or logger status line (blank lines and lines outside
-     * --from/--until are neither: input of only those is no wrong file).
+     * Whether lines were read and not one was a firewall or logger status line (blank lines are none: input of only
+     * those is no wrong file). A line outside --from/--until is one: only a line with a time of its own, an event or
+     * a status line, is left out by the window, so a file whose firewall lines all lie outside it is the right file
+     * even beside a line of something else.
      */
     public static boolean noFirewallLines(IngestCounts c) {
-        return c.read() != c.blank() + c.outsideWindow() && c.parsed() + c.status() == 0;
+        return c.read() != c.blank() && c.parsed() + c.status() + c.outsideWindow() == 0;
     }
 
     /**

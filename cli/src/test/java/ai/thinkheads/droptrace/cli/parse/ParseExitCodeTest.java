@@ -34,6 +34,20 @@ class ParseExitCodeTest {
     }
 
     @Test
+    void firewall_lines_all_outside_from_and_until_beside_a_line_that_is_none_are_no_wrong_file() throws Exception {
+        // Given: firewall lines of 2025, one line of something else (a log's usual stray line), a window in 2030
+        Path log = Files.writeString(dir.resolve("fw.log"), DROP + "\n" + DROP + "\nstray text\n");
+        String[] args = {"parse", log.toString(), "--from", "2030-01-01T00:00:00Z"};
+        // When
+        CliRun text = CliRun.of(args);
+        CliRun json = CliRun.of(concat(args, "--failures", "json"));
+        // Then: the firewall lines were read, the window left them out: 0, not 9 and "is it the right file?"
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.err()).doesNotContain("right file");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+    }
+
+    @Test
     void lines_none_of_which_is_a_firewall_line_are_exit_9_in_either_form() throws Exception {
         // Given
         Path wrong = Files.writeString(dir.resolve("auth.log"), "Mar 14 09:12:44 pve1 sshd[12]: Accepted publickey\n");
