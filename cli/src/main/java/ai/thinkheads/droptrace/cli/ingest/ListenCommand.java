@@ -338,6 +338,11 @@ public final class ListenCommand implements Callable<Integer> {
         PortOption.check("--udp", udp, FREE_PORT);
         PortOption.check("--tcp", tcp, FREE_PORT);
         PortOption.check("--tls", tls, FREE_PORT);
+        if (tcp != null && tcp.equals(tls) && tcp != 0) {
+            // one TCP port for both: the second receiver failed once Kafka was up, said as another process's port
+            throw new UserException(ExitCodes.USAGE, "--tcp and --tls are both port " + tcp + ": plain TCP and TLS "
+                    + "cannot listen on one port; pick another for one of them (" + FREE_PORT + ")");
+        }
         RangeOption.check("--max-frame", maxFrame, 256, 1 << 20, "a firewall line needs a few hundred bytes; "
                 + "Kafka takes at most 1 MiB a record");
         RangeOption.check("--max-connections", maxConnections, 1, 65_536, "with none, no TCP/TLS sender is served");

@@ -288,6 +288,18 @@ class IngestCommandTest {
         assertThat(run.err()).contains(message).doesNotContain("Started an embedded Kafka broker");
     }
 
+    @Test
+    void the_tcp_and_the_tls_receiver_given_one_port_is_a_usage_error_and_starts_nothing() {
+        // When: both on 6514 (before, the TCP receiver opened it once Kafka was up, and the TLS one then failed with
+        // 'Address already in use (is another receiver running? ...)', exit 1)
+        CliRun run = CliRun.of("ingest", "listen", "--tcp", "6514", "--tls", "6514");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: --tcp and --tls are both port 6514: plain TCP and TLS "
+                + "cannot listen on one port; pick another for one of them (0 picks a free one)");
+    }
+
     private static boolean nonLocalBind() {
         try {
             return java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind")).strip().equals("1");
