@@ -69,6 +69,16 @@ public final class BulkStdout implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the command quietly when stderr {@code err} could not take what was written to it, where stderr is the
+     * data a reader reads ({@code parse --failures json 2>&1 >/dev/null | head}), as {@link #requireOpen} for stdout.
+     */
+    public static void requireStderrOpen(PrintWriter err) {
+        if (err.checkError() || processStdout && System.err.checkError()) {
+            throw new StdoutClosed(new IOException("Broken pipe"));
+        }
+    }
+
     /** Called once by {@code Main}: data written here goes straight to file descriptor 1. */
     public static void useProcessStdout() {
         processStdout = true;

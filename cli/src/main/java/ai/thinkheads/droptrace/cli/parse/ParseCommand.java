@@ -193,6 +193,11 @@ public final class ParseCommand implements Callable<Integer> {
                     if (!batch.failures().isEmpty()) {
                         out.flush();
                         batch.failures().forEach(err::println);
+                        if (failures == OutputFormat.JSON) {
+                            // stderr is the data of --failures json: its reader gone (2>&1 >/dev/null | head), the
+                            // parse ends as it does for stdout's, not after reading the rest of a wrong file
+                            BulkStdout.requireStderrOpen(err);
+                        }
                     }
                 })) {
             // a pipe fed live (journalctl -f | droptrace parse -): its lines printed as they come

@@ -2,11 +2,18 @@ package ai.thinkheads.droptrace.cli.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.cli.BrokenPipe;
 import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.cli.DroptraceCommand;
+import ai.thinkheads.droptrace.cli.common.ErrorHandler;
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** parse's exit code is the same whether its failures are text or JSON: the JSON is for scripts, which read the code. */
 class ParseExitCodeTest {
@@ -57,6 +64,24 @@ class ParseExitCodeTest {
         // Then
         assertThat(text.exitCode()).isEqualTo(9);
         assertThat(json.exitCode()).isEqualTo(9);
+    }
+
+    @Test
+    void a_reader_of_the_json_failures_that_went_away_ends_it_as_one_of_stdout_does() throws Exception {
+        // Given a wrong file whose failures a script reads as JSON off stderr and stops reading
+        // (droptrace parse --failures json auth.log 2>&1 >/dev/null | head -1)
+        Path wrong = Files.writeString(dir.resolve("auth.log"),
+                "Mar 14 09:12:44 pve1 sshd[12]: Accepted publickey\n".repeat(5_000));
+        String[] args = {"parse", wrong.toString(), "--failures", "json"};
+        CommandLine cli = DroptraceCommand.commandLine(args);
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(BrokenPipe.stdout());
+
+        // When
+        int exitCode = ErrorHandler.execute(cli, args);
+
+        // Then: 141, as for a closed stdout; before, it read on to the end and said 9 to nobody
+        assertThat(exitCode).isEqualTo(ExitCodes.STDOUT_CLOSED);
     }
 
     private static String[] concat(String[] args, String... more) {
