@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.core.phoenix.PhoenixSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,14 +59,8 @@ class DriftDetectorTest {
             throws IOException {
         // Given: the files pve-firewall reads, with -proto written as -p in one of them
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
-        for (GeneratedFile f : declared.generated().files()) {
-            if (f.readByProxmox()) {
-                Path target = live.resolve(f.path());
-                Files.createDirectories(target.getParent());
-                String text = f.path().equals("firewall/103.fw") ? f.text().replace("-proto ", "-p ") : f.text();
-                Files.writeString(target, text.replace("# Allow ping", "# ping"));
-            }
-        }
+        writeLive(declared, live, (path, text) -> (path.equals("firewall/103.fw") ? text.replace("-proto ", "-p ") : text)
+                .replace("# Allow ping", "# ping"));
 
         // When
         DriftReport report = DriftDetector.compare(declared, "sample",
@@ -81,19 +76,9 @@ class DriftDetectorTest {
             throws IOException {
         // Given: the generated files, with 101's inbound policy opened and 103's outbound one closed by hand
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
-        for (GeneratedFile f : declared.generated().files()) {
-            if (f.readByProxmox()) {
-                Path target = live.resolve(f.path());
-                Files.createDirectories(target.getParent());
-                String text = f.text();
-                if (f.path().equals("firewall/101.fw")) {
-                    text = text.replace("enable: 1\n", "enable: 1\npolicy_in: ACCEPT\n");
-                } else if (f.path().equals("firewall/103.fw")) {
-                    text = text.replace("enable: 1\n", "enable: 1\npolicy_out: DROP\n");
-                }
-                Files.writeString(target, text);
-            }
-        }
+        writeLive(declared, live, (path, text) -> path.equals("firewall/101.fw")
+                ? text.replace("enable: 1\n", "enable: 1\npolicy_in: ACCEPT\n")
+                : path.equals("firewall/103.fw") ? text.replace("enable: 1\n", "enable: 1\npolicy_out: DROP\n") : text);
 
         // When
         DriftReport report = DriftDetector.compare(declared, "sample",
@@ -113,19 +98,9 @@ class DriftDetectorTest {
         // Given: the generated files, with 103's first rule written by hand in lower case ('accept' is no action to
         // pve-firewall) and 1001's protocol in upper case (no protocol of /etc/protocols)
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
-        for (GeneratedFile f : declared.generated().files()) {
-            if (f.readByProxmox()) {
-                Path target = live.resolve(f.path());
-                Files.createDirectories(target.getParent());
-                String text = f.text();
-                if (f.path().equals("firewall/103.fw")) {
-                    text = text.replaceFirst("IN ACCEPT -proto tcp", "in accept -proto tcp");
-                } else if (f.path().equals("firewall/1001.fw")) {
-                    text = text.replaceFirst("-proto tcp", "-proto TCP");
-                }
-                Files.writeString(target, text);
-            }
-        }
+        writeLive(declared, live, (path, text) -> path.equals("firewall/103.fw")
+                ? text.replaceFirst("IN ACCEPT -proto tcp", "in accept -proto tcp")
+                : path.equals("firewall/1001.fw") ? text.replaceFirst("-proto tcp", "-proto TCP") : text);
         Ruleset liveRules = ConfigDirectoryReader.read(live, ReadOptions.defaults());
 
         // When
@@ -147,13 +122,8 @@ class DriftDetectorTest {
             @TempDir Path live) throws IOException {
         // Given: exactly the generated files, except that cluster.fw lacks the declared '-iface vmbr0' line
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
-        for (GeneratedFile f : declared.generated().files()) {
-            if (f.readByProxmox()) {
-                Path target = live.resolve(f.path());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, f.text().replace("IN ACCEPT -iface vmbr0 # Allow traffic on the main bridge\n", ""));
-            }
-        }
+        writeLive(declared, live,
+                (path, text) -> text.replace("IN ACCEPT -iface vmbr0 # Allow traffic on the main bridge\n", ""));
 
         // When
         DriftReport report = DriftDetector.compare(declared, "sample",
@@ -192,13 +162,7 @@ class DriftDetectorTest {
     void a_live_host_fw_that_turns_the_host_firewall_off_is_reported(@TempDir Path live) throws IOException {
         // Given: exactly the generated files, plus a host.fw with 'enable: 0' and no rules
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
-        for (GeneratedFile f : declared.generated().files()) {
-            if (f.readByProxmox()) {
-                Path target = live.resolve(f.path());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, f.text());
-            }
-        }
+        writeLive(declared, live, (path, text) -> text);
         Path host = live.resolve("nodes/phoenix/host.fw");
         Files.createDirectories(host.getParent());
         Files.writeString(host, "[OPTIONS]\nenable: 0\n");
@@ -263,5 +227,16 @@ class DriftDetectorTest {
         // 103's JSON enables its firewall: the live 'enable: 1' is one the older lxc-manager never writes, not an undeclared one
         assertThat(report.items()).filteredOn(i -> i.file().equals("firewall/103.fw")).extracting(DriftItem::kind)
                 .contains(DriftKind.OPTION_DIFFERS).doesNotContain(DriftKind.FIREWALL_ENABLED_UNDECLARED);
+    }
+
+    /** The files of {@code declared} that pve-firewall reads, written under {@code live} as {@code edit} makes them. */
+    private static void writeLive(PhoenixRuleset declared, Path live, BinaryOperator<String> edit) throws IOException {
+        for (GeneratedFile f : declared.generated().files()) {
+            if (f.readByProxmox()) {
+                Path target = live.resolve(f.path());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, edit.apply(f.path(), f.text()));
+            }
+        }
     }
 }
