@@ -31,14 +31,20 @@ class DoctorKafkaGoneIT {
 
     @Test
     void kafka_gone_during_the_run_is_said_and_ends_4() throws Exception {
-        // Given a Kafka of its own and a check that fails; its verdict waits the grace (30 s) for late log lines
+        // Given a Kafka of its own and a check that fails on the network (a closed loopback port: REFUSED), so that
+        // its verdict waits the grace (30 s) for late log lines (a failed command's verdict is decided at once, and
+        // on a loaded machine came before this test had closed the broker)
         EmbeddedKafkaBroker broker = OwnBroker.start(dir);
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
         Path config = Files.writeString(dir.resolve("probes.yaml"), """
                 site:
                   host: {name: phoenix, addresses: [127.0.0.1]}
                 probes:
-                  - {id: fails, kind: exec, timeout: 30s, exec: {command: ["false"]}}
-                """);
+                  - {id: fails, to: 127.0.0.1, kind: tcp, port: %d, timeout: 5s}
+                """.formatted(closed));
         Path out = dir.resolve("doctor.out");
         Process run = CliJvm.start(out, 280, "doctor", "--config", config.toString(), "--config-dir",
                 DoctorCommandTest.PHOENIX.toString(), "--bootstrap-servers", broker.bootstrapServers(), "--namespace",
