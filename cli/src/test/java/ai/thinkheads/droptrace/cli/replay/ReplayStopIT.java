@@ -127,10 +127,16 @@ class ReplayStopIT {
                 CliJvm.stop(replay, true);
             }
             // Then: the summary, the line saying how many records Kafka did not accept last, and 4, not the 143 of a
-            // clean stop
+            // clean stop. The first 20 are in the topic, but their acknowledgement may have been on its way when the
+            // broker froze (seen under load: all 40 unacknowledged), so the counts are held to agree, not to be 20.
             String said = Files.readString(out);
-            assertThat(said).contains("sent 40 records, acknowledged by Kafka 20").contains("droptrace: Kafka did not "
-                    + "accept 20 record(s); 20 of 40 sent are in Kafka (see the summary)");
+            java.util.regex.Matcher sent = java.util.regex.Pattern.compile("sent 40 records, acknowledged by Kafka (\\d+)")
+                    .matcher(said);
+            assertThat(sent.find()).as(said).isTrue();
+            int acknowledged = Integer.parseInt(sent.group(1));
+            assertThat(acknowledged).as(said).isBetween(0, 20);
+            assertThat(said).contains("droptrace: Kafka did not accept " + (40 - acknowledged) + " record(s); "
+                    + acknowledged + " of 40 sent are in Kafka (see the summary)");
             assertThat(replay.exitValue()).as(said).isEqualTo(4);
         }
     }
