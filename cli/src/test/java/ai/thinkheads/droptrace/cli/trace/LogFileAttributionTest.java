@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.BrokenPipe;
 import ai.thinkheads.droptrace.cli.CliRun;
-import ai.thinkheads.droptrace.cli.DroptraceCommand;
-import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code trace --log-file} reads the files pve-firewall.log and syslog really are. */
 class LogFileAttributionTest {
@@ -168,15 +163,11 @@ class LogFileAttributionTest {
         for (String output : new String[] {"text", "json"}) {
             // When
             String[] args = {"trace", "--config-dir", SITE_A, "--log-file", log.toString(), "--output", output};
-            CommandLine cli = DroptraceCommand.commandLine(args);
-            cli.setOut(BrokenPipe.stdout());
-            StringWriter err = new StringWriter();
-            cli.setErr(new PrintWriter(err, true));
-            int exitCode = ErrorHandler.execute(cli, args);
+            BrokenPipe.Run run = BrokenPipe.run(args);
 
             // Then: as parse, alerts or unparsed end; no word of it on stderr
-            assertThat(exitCode).as(output).isEqualTo(ExitCodes.STDOUT_CLOSED);
-            assertThat(err.toString()).as(output).doesNotContain("Broken pipe", "line 1", "attributed");
+            assertThat(run.exitCode()).as(output).isEqualTo(ExitCodes.STDOUT_CLOSED);
+            assertThat(run.err()).as(output).doesNotContain("Broken pipe", "line 1", "attributed");
         }
     }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.BrokenPipe;
 import ai.thinkheads.droptrace.cli.CliRun;
-import ai.thinkheads.droptrace.cli.DroptraceCommand;
-import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What a user sees of the lines ingest could not read: replayed into a namespace, then printed. */
 @ExtendWith(SharedKafkaBroker.class)
@@ -140,15 +135,11 @@ class UnparsedCommandIT {
             // When
             String[] args = {"unparsed", "--by", "source", "--output", output, "--bootstrap-servers", bootstrap,
                 "--namespace", namespace};
-            CommandLine cli = DroptraceCommand.commandLine(args);
-            cli.setOut(BrokenPipe.stdout());
-            StringWriter err = new StringWriter();
-            cli.setErr(new PrintWriter(err, true));
-            int exitCode = ErrorHandler.execute(cli, args);
+            BrokenPipe.Run run = BrokenPipe.run(args);
 
             // Then: as the dead letters themselves, and parse, alerts or verdicts, end
-            assertThat(exitCode).as(output).isEqualTo(ExitCodes.STDOUT_CLOSED);
-            assertThat(err.toString()).as(output).isEmpty();
+            assertThat(run.exitCode()).as(output).isEqualTo(ExitCodes.STDOUT_CLOSED);
+            assertThat(run.err()).as(output).isEmpty();
         }
     }
 
