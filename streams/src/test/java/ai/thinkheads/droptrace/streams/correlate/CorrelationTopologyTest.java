@@ -142,8 +142,9 @@ class CorrelationTopologyTest {
         // When
         PairBucket minute = driver.minute(PAIR, T0);
         // Then
-        assertThat(minute.byPort()).hasSize(PairBucket.MAX_KEYS + 1).containsKey(PairBucket.OTHER);
-        assertThat(minute.byPort().get(PairBucket.OTHER).drops()).isEqualTo(10);
+        assertThat(minute.byPort()).hasSize(PairBucket.MAX_KEYS + 1).containsKey("tcp/other");
+        assertThat(minute.byPort().get("tcp/other").drops()).isEqualTo(10);
+        assertThat(minute.byProtocol()).containsOnlyKeys("tcp");
         assertThat(minute.total().drops()).isEqualTo(PairBucket.MAX_KEYS + 10);
     }
 
