@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.ingest.packet.IpAddressText;
+import ai.thinkheads.droptrace.streams.query.PairAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -170,6 +171,11 @@ public final class QueryPairCommand implements Callable<Integer> {
         if (address == null) {
             throw new UserException(ExitCodes.USAGE, label + " '" + Terminal.visible(text) + "' is not an IP address; "
                     + "give the addresses as the firewall log writes them, like 10.0.0.153 or fd00:10::153");
+        }
+        String decimal = PairAddress.withoutLeadingZeros(text.strip());
+        if (decimal != null) { // taken as written, a pair never seen: the log writes no leading zeros
+            throw new UserException(ExitCodes.USAGE, label + " '" + Terminal.visible(text) + "' "
+                    + PairAddress.leadingZeros(decimal));
         }
         return address;
     }

@@ -151,6 +151,25 @@ class QueryCommandTest {
     }
 
     @Test
+    void an_ipv4_address_with_leading_zeros_is_a_usage_error_naming_its_decimal_form_not_a_pair_never_seen()
+            throws IOException {
+        // Given: an API that would answer any pair as never seen
+        // When: leading zeros, which inet_aton reads as octal and the log never writes
+        CliRun run = askApi(200, "{\"namespace\":\"live\",\"seen\":false}", "query", "pair", "010.000.000.153",
+                "10.0.0.12");
+        CliRun tail = askApi(200, "{\"namespace\":\"live\",\"seen\":false}", "query", "pair", "10.0.0.153",
+                "::ffff:10.0.0.012");
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly("droptrace: SRC '010.000.000.153' has a part with a leading zero, "
+                + "which some tools read as octal (010 is 8) and the firewall log never writes; give it without them, "
+                + "like 10.0.0.153");
+        assertThat(tail.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tail.err()).contains("DST '::ffff:10.0.0.012' has a part with a leading zero", "like ::ffff:10.0.0.12");
+    }
+
+    @Test
     void an_ipv6_pair_is_asked_for_in_the_form_the_log_and_the_pair_keys_have() throws IOException {
         // Given: an API that records the path it is asked for
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();

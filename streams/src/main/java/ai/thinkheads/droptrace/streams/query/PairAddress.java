@@ -8,7 +8,7 @@ import java.util.Locale;
  * and compressed ({@code FD00:10:0:0::153} is {@code fd00:10::153}), as {@code droptrace query pair} sends it. A
  * pair asked for in another of its forms would otherwise be "not seen".
  */
-final class PairAddress {
+public final class PairAddress {
 
     private PairAddress() {
     }
@@ -20,6 +20,10 @@ final class PairAddress {
             throw new IllegalArgumentException(label + " '" + text + "' is not an IP address; give it as the "
                     + "firewall log writes it, like 10.0.0.153 or fd00:10::153");
         }
+        String decimal = withoutLeadingZeros(text);
+        if (decimal != null) {
+            throw new IllegalArgumentException(label + " '" + text + "' " + leadingZeros(decimal));
+        }
         if (text.indexOf(':') < 0) {
             return text;
         }
@@ -29,5 +33,30 @@ final class PairAddress {
             return text.toLowerCase(Locale.ROOT);
         }
         return parsed.toString();
+    }
+
+    /**
+     * {@code text} with the leading zeros of its IPv4 parts left out ({@code 10.9.0.1} for {@code 010.009.000.001}, also
+     * in an IPv6 address's dotted tail), or {@code null} when none has one. The log never writes them, and they are
+     * ambiguous: {@code inet_aton} (ping, curl) reads {@code 010} as octal 8; Python's {@code ipaddress} and Go's
+     * {@code net.ParseIP} refuse them for that reason. Taken as written, the pair was "never seen".
+     */
+    public static String withoutLeadingZeros(String text) {
+        int tail = text.lastIndexOf(':') + 1;
+        String[] parts = text.substring(tail).split("\\.", -1);
+        boolean zeros = false;
+        for (int k = 0; k < parts.length; k++) {
+            if (parts.length == 4 && parts[k].length() > 1 && parts[k].charAt(0) == '0') {
+                zeros = true;
+                parts[k] = parts[k].replaceFirst("^0+(?=.)", "");
+            }
+        }
+        return zeros ? text.substring(0, tail) + String.join(".", parts) : null;
+    }
+
+    /** What is said of an address with leading zeros, whose decimal reading is {@code decimal}. */
+    public static String leadingZeros(String decimal) {
+        return "has a part with a leading zero, which some tools read as octal (010 is 8) and the firewall log never "
+                + "writes; give it without them, like " + decimal;
     }
 }

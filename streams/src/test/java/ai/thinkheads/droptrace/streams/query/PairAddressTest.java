@@ -27,4 +27,16 @@ class PairAddressTest {
         assertThatThrownBy(() -> PairAddress.logged("destination", "gateway"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination 'gateway'");
     }
+
+    @Test
+    void an_ipv4_address_with_leading_zeros_is_a_bad_request_naming_its_decimal_form() {
+        assertThatThrownBy(() -> PairAddress.logged("source", "010.000.000.001"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("source '010.000.000.001' has a part with a leading zero, which some tools read as octal "
+                        + "(010 is 8) and the firewall log never writes; give it without them, like 10.0.0.1");
+        assertThatThrownBy(() -> PairAddress.logged("destination", "::ffff:10.0.0.01"))
+                .hasMessageContaining("like ::ffff:10.0.0.1");
+        assertThat(PairAddress.logged("source", "10.0.0.0")).isEqualTo("10.0.0.0");
+        assertThat(PairAddress.logged("source", "fd00:10::0153")).isEqualTo("fd00:10::153");
+    }
 }
