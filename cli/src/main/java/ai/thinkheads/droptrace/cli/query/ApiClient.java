@@ -73,12 +73,42 @@ final class ApiClient {
                 throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base
                         + ": no host is named " + base.getHost() + "; check the host name in --api", e);
             }
+            if ("https".equalsIgnoreCase(base.getScheme())) {
+                notTls(e);
+            }
             throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base
                     + " (" + reason(e) + "); is 'droptrace correlate' running? Point --api at it.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException(ExitCodes.FAILURE, "interrupted while waiting for the query API", e);
         }
+    }
+
+    /**
+     * Fails in one line when an {@code https://} URL was answered by a server without TLS: droptrace correlate serves
+     * plain HTTP, and a TLS client said "connect timed out" (the handshake is part of the connection) or
+     * "Unrecognized SSL message", and nothing about the scheme.
+     */
+    private void notTls(IOException e) {
+        boolean timedOut = e instanceof java.net.http.HttpConnectTimeoutException;
+        for (Throwable cause = e; cause != null && !timedOut; cause = cause.getCause()) {
+            // the JDK's words for a first record that is no TLS (a certificate it does not trust is another failure)
+            if (cause instanceof javax.net.ssl.SSLException && cause.getMessage() != null
+                    && cause.getMessage().contains("nrecognized SSL message")) {
+                throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base + " does not answer in "
+                        + "TLS (" + reason(e) + "): droptrace correlate serves plain HTTP; use --api " + plain()
+                        + ", or the https:// URL of a proxy that serves it with TLS", e);
+            }
+        }
+        if (timedOut) { // a correlator of an earlier version holds a TLS client until its own read timeout
+            throw new UserException(ExitCodes.API_UNAVAILABLE, "cannot reach the droptrace query API at " + base + " ("
+                    + reason(e) + "); droptrace correlate serves plain HTTP: is it --api " + plain() + "?", e);
+        }
+    }
+
+    /** {@link #base} with {@code http} for its scheme. */
+    private String plain() {
+        return "http" + base.toString().substring(base.getScheme().length());
     }
 
     /**

@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.deploy.tls.Keytool;
+import ai.thinkheads.droptrace.streams.query.QueryServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QueryCommandTest {
 
@@ -27,6 +37,57 @@ class QueryCommandTest {
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("cannot reach the droptrace query API at http://127.0.0.1:" + port
                 + " (connection refused)", "droptrace correlate").doesNotContain("Exception");
+    }
+
+    @Test
+    void an_https_api_url_of_the_plain_http_api_is_said_in_one_line_naming_the_http_url() {
+        // Given: the query API as correlate serves it, plain HTTP
+        try (QueryServer api = QueryServer.bind(new InetSocketAddress("127.0.0.1", 0), java.time.Clock.systemUTC())) {
+            String port = String.valueOf(api.address().getPort());
+            // When: asked with https://, as behind a TLS proxy
+            CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api", "https://127.0.0.1:" + port);
+            // Then: what to do, not "HTTP connect timed out"
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines()).singleElement().asString().startsWith("droptrace: the query API at https://"
+                    + "127.0.0.1:" + port + " does not answer in TLS (").endsWith("): droptrace correlate serves plain "
+                    + "HTTP; use --api http://127.0.0.1:" + port + ", or the https:// URL of a proxy that serves it "
+                    + "with TLS");
+        }
+    }
+
+    @Test
+    void a_tls_proxy_whose_certificate_is_not_trusted_is_not_said_to_be_plain_http(@TempDir Path dir) throws Exception {
+        // Given: an https server with a self-signed certificate, as a TLS proxy in front of the API may have
+        Path keystore = dir.resolve("proxy.p12");
+        Keytool.keyPair(keystore, "changeit", "proxy", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // When
+            CliRun run = CliRun.of("query", "top", "--by", "pair", "--api",
+                    "https://127.0.0.1:" + server.getAddress().getPort());
+            // Then: one line with the TLS failure, not "serves plain HTTP; use --api http://..."
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+            assertThat(run.err().lines()).singleElement().asString()
+                    .startsWith("droptrace: cannot reach the droptrace query API at https://127.0.0.1:")
+                    .doesNotContain("plain HTTP");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -35,6 +35,8 @@ final class JsonHttpServer implements AutoCloseable {
     }
 
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    /** The first byte of a TLS handshake record. */
+    private static final int TLS_HANDSHAKE = 0x16;
     /**
      * Threads that read and answer requests. A connection holds one while its request comes (at most the read
      * timeout): a few connections opened and left idle (a browser's, a proxy's) must not hold back every answer.
@@ -112,6 +114,11 @@ final class JsonHttpServer implements AutoCloseable {
         try {
             client.setSoTimeout(READ_TIMEOUT_MILLIS);
             InputStream in = new BufferedInputStream(client.getInputStream());
+            if (tlsHandshake(in)) {
+                sendAndLeave(client, Answer.error(Answer.BAD_REQUEST, "this is the query API in plain HTTP, not TLS: "
+                        + "ask http://, not https://"));
+                return;
+            }
             String head = HttpWire.readHead(in);
             if (head != null) { // else closed before a request
                 answerHead(client, in, head);
@@ -126,6 +133,20 @@ final class JsonHttpServer implements AutoCloseable {
         } finally {
             closeQuietly(client);
         }
+    }
+
+    /**
+     * Whether the connection begins as a TLS handshake record does (content type 22, version 3.x): a client given an
+     * {@code https://} URL. It waits for a request head that never comes, so it was answered {@code 408} after the read
+     * timeout, later than the client's own timeout ({@code droptrace query} said "HTTP connect timed out"). Answered at
+     * once, in plain HTTP, a TLS client says that the server does not speak TLS.
+     */
+    private static boolean tlsHandshake(InputStream in) throws IOException {
+        in.mark(2);
+        int type = in.read();
+        int major = type == TLS_HANDSHAKE ? in.read() : -1;
+        in.reset();
+        return type == TLS_HANDSHAKE && major == 3;
     }
 
     /** Answers, then ends the connection's output, leaving behind what the client still sends. */

@@ -190,6 +190,22 @@ class QueryServerTest {
     }
 
     @Test
+    void a_tls_handshake_is_answered_at_once_that_the_api_is_plain_http_not_held_until_the_read_timeout()
+            throws Exception {
+        // When: the start of a TLS ClientHello, as a client given an https:// URL sends it (no line end ever comes)
+        String answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xf4, 0x01, 0x00, 0x00});
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // Then: said in plain HTTP (was 408 "no whole request within 10 s", after the client had given up)
+        assertThat(answer).startsWith("HTTP/1.1 400 ").endsWith("{\"error\":\"this is the query API in plain HTTP, "
+                + "not TLS: ask http://, not https://\"}");
+    }
+
+    @Test
     void a_request_as_a_peer_or_an_old_client_sends_it_is_answered() throws Exception {
         // When: HTTP/1.0, a header name in another case, an absolute target
         String old = raw("GET /v1/top?by=colour HTTP/1.0\r\nx-droptrace-forwarded: 1\r\n\r\n");
