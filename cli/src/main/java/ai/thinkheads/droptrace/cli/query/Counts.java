@@ -1,7 +1,9 @@
 package ai.thinkheads.droptrace.cli.query;
 
 import ai.thinkheads.droptrace.cli.output.TextTable;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -47,6 +49,18 @@ final class Counts {
                     c.path("unknown").asLong());
         } else {
             table.row(key, c.path("drops").asLong(), c.path("rejects").asLong(), c.path("accepts").asLong());
+        }
+    }
+
+    /**
+     * A line that says why the range starts later than asked, when the API cut it to the buckets it still keeps
+     * ({@code range.cut}: minute buckets over more than 6 h, hour buckets over more than 7 days), and for minute
+     * buckets how to get the rest.
+     */
+    static void cut(PrintWriter out, JsonNode range) {
+        if (range.path("cut").isTextual()) {
+            out.printf("  note: %s%s%n", Terminal.visible(range.path("cut").asText()),
+                    range.path("resolution").asText().equalsIgnoreCase("minute") ? " (--resolution hour)" : "");
         }
     }
 }

@@ -72,15 +72,19 @@ public final class QueryPairCommand implements Callable<Integer> {
         if (r.path("timeline").isEmpty()) {
             // Nothing in the range (the default last hour of a replayed namespace): where the pair's events are, not
             // three tables of headers alone.
-            out.printf("  %s .. %s (%s buckets): nothing logged%s%n%n", range.path("bucketsFrom").asText(),
+            out.printf("  %s .. %s (%s buckets): nothing logged%s%n", range.path("bucketsFrom").asText(),
                     range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
                     outside(r, range));
+            Counts.cut(out, range);
+            out.println();
             recent(out, r);
             return;
         }
-        out.printf("  %s .. %s (%s buckets): %s%n%n", range.path("bucketsFrom").asText(),
+        out.printf("  %s .. %s (%s buckets): %s%n", range.path("bucketsFrom").asText(),
                 range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
                 Counts.sentence(r.path("inRange")));
+        Counts.cut(out, range);
+        out.println();
         Counts.table("protocol", r.path("byProtocol")).print(out);
         out.println();
         Counts.table("port", r.path("byPort")).print(out);

@@ -69,6 +69,7 @@ public final class QueryTopCommand implements Callable<Integer> {
         out.printf("Top %ss by blocked packets, %s .. %s (%s buckets, namespace %s):%n",
                 by.name().toLowerCase(Locale.ROOT), range.path("bucketsFrom").asText(), range.path("bucketsTo").asText(),
                 range.path("resolution").asText().toLowerCase(Locale.ROOT), top.path("namespace").asText());
+        Counts.cut(out, range);
         TextTable table = by == By.PAIR
                 ? new TextTable("source", "destination", "blocked", "drops", "rejects", "accepts")
                 : new TextTable(by.name().toLowerCase(Locale.ROOT), "blocked", "drops", "rejects", "accepts");

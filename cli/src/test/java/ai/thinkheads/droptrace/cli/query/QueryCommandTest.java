@@ -291,6 +291,33 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_range_the_api_cut_to_the_buckets_it_keeps_says_so_and_how_to_get_the_rest() throws IOException {
+        // Given: minute buckets asked for over 12 h, of which the API keeps the last 6 h
+        String cut = "minute buckets are kept 6 h of event time: the range before 2025-11-20T09:01:00Z is not counted; "
+                + "hour buckets cover it";
+        String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.153\",\"destination\":\"10.0.0.12\","
+                + "\"seen\":true,\"firstSeen\":\"2025-11-20T03:00:00Z\",\"lastSeen\":\"2025-11-20T15:00:00Z\","
+                + "\"range\":{\"from\":\"2025-11-20T03:00:00Z\",\"to\":\"2025-11-20T15:00:00Z\",\"resolution\":"
+                + "\"minute\",\"bucketsFrom\":\"2025-11-20T09:01:00Z\",\"bucketsTo\":\"2025-11-20T15:00:00Z\","
+                + "\"cut\":\"" + cut + "\"},\"inRange\":{\"drops\":1},\"allTime\":{\"drops\":2},"
+                + "\"byProtocol\":{\"tcp\":{\"drops\":1}},\"byPort\":{\"tcp/8443\":{\"drops\":1}},"
+                + "\"timeline\":[{\"start\":\"2025-11-20T14:01:00Z\",\"counts\":{\"drops\":1}}]}";
+        String top = "{\"namespace\":\"live\",\"range\":{\"resolution\":\"hour\",\"bucketsFrom\":"
+                + "\"2025-11-13T16:00:00Z\",\"bucketsTo\":\"2025-11-20T16:00:00Z\",\"cut\":\"hour buckets are kept 7 days "
+                + "of event time: the range before 2025-11-13T16:00:00Z is not counted\"},\"rows\":[]}";
+        // When
+        CliRun pair = askApi(200, report, "query", "pair", "10.0.0.153", "10.0.0.12", "--since", "12h",
+                "--resolution", "minute");
+        CliRun list = askApi(200, top, "query", "top", "--by", "port", "--since", "30d");
+        // Then: under the range's line, where the range was named as asked without a word that half of it is not kept
+        assertThat(pair.exitCode()).as(pair.err()).isZero();
+        assertThat(pair.out()).contains("  2025-11-20T09:01:00Z .. 2025-11-20T15:00:00Z (minute buckets): 1 dropped, "
+                + "0 rejected, 0 accepted\n  note: " + cut + " (--resolution hour)\n\n");
+        assertThat(list.out()).contains("(hour buckets, namespace live):\n  note: hour buckets are kept 7 days of event "
+                + "time: the range before 2025-11-13T16:00:00Z is not counted\n");
+    }
+
+    @Test
     void lines_without_an_action_have_a_column_of_their_own_instead_of_rows_of_zeros() throws IOException {
         // Given: a pair whose lines a security group's rule logged (no action) beside two drops
         String noAction = "{\"accepts\":0,\"drops\":0,\"rejects\":0,\"unknown\":3}";

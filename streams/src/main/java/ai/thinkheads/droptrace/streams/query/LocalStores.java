@@ -154,9 +154,12 @@ public final class LocalStores {
      * starts earlier (Kafka times are not negative), and a window store asked for a negative time fails ("segment
      * interval has changed") instead of answering.
      */
-    /** Whether any bucket can lie in the range: not when it ends before 1970 (see {@link #firstFetched}). */
+    /**
+     * Whether any bucket can lie in the range: not when it ends before 1970 (see {@link #firstFetched}), nor when all
+     * of it is older than the buckets kept ({@link #kept}).
+     */
     private static boolean hasBuckets(TimeRange range) {
-        return !range.lastBucketStart().isBefore(Instant.EPOCH);
+        return !range.lastBucketStart().isBefore(firstFetched(range));
     }
 
     private static Instant firstFetched(TimeRange range) {
@@ -164,18 +167,21 @@ public final class LocalStores {
     }
 
     /**
-     * The range {@code [from, to)} at the resolution its length calls for, unless that is minute buckets and the range
-     * starts before the oldest this instance still keeps: a window store keeps its buckets for its retention
-     * ({@code minuteRetention}) of stream time, the latest event or probe time its task has seen, and answers nothing
-     * for older ones, so such a range (an hour of yesterday) would count nothing. It is answered from hour buckets
-     * then. The latest time is taken over this instance's pairs, and at most {@code now} plus a minute, as stream time
-     * is ({@link EventTimeExtractor}).
+     * The range {@code [from, to)} at the resolution asked for ({@code null}: the one its length calls for), as the
+     * buckets this instance still keeps answer it. A window store keeps its buckets for its retention
+     * ({@code minuteRetention}, {@code hourRetention}) of stream time, the latest event or probe time its task has
+     * seen, and answers nothing for older ones. A range left to its length that starts before the oldest minute bucket
+     * kept (an hour of yesterday, which counted nothing) is answered from hour buckets. One that starts before the
+     * oldest bucket of its resolution still kept (an explicit {@code minute} over more than 6 h, any over more than 7
+     * days) is cut to the buckets kept, with a {@code cut} that says so, where it was answered "as asked" for a part of
+     * it without a word (and more of it while the store's cache still held older buckets). The latest time is taken
+     * over this instance's pairs, and at most {@code now} plus a minute, as stream time is ({@link EventTimeExtractor}).
      */
-    public TimeRange kept(Instant from, Instant to, Instant now, Duration minuteRetention) {
-        TimeRange range = TimeRange.of(from, to, null);
+    public TimeRange kept(Instant from, Instant to, Resolution asked, Instant now, Duration minuteRetention,
+            Duration hourRetention) {
+        TimeRange range = TimeRange.of(from, to, asked);
         Instant latestStreamTime = now.plus(EventTimeExtractor.AHEAD_OF_CLOCK);
-        if (range.resolution() != Resolution.MINUTE
-                || !range.bucketsFrom().isBefore(latestStreamTime.minus(minuteRetention).plusMillis(1))) {
+        if (!range.bucketsFrom().isBefore(oldestKept(latestStreamTime, range, minuteRetention, hourRetention))) {
             return range; // kept whatever stream time is (the last hours of a live namespace): no pair is read
         }
         Instant latest = latestTime();
@@ -183,8 +189,32 @@ public final class LocalStores {
             return range;
         }
         Instant streamTime = latest.isAfter(latestStreamTime) ? latestStreamTime : latest;
-        Instant oldestKept = streamTime.minus(minuteRetention).plusMillis(1);
-        return range.bucketsFrom().isBefore(oldestKept) ? TimeRange.of(from, to, Resolution.HOUR) : range;
+        if (asked == null && range.resolution() == Resolution.MINUTE
+                && range.bucketsFrom().isBefore(oldestKept(streamTime, range, minuteRetention, hourRetention))) {
+            range = TimeRange.of(from, to, Resolution.HOUR);
+        }
+        Instant oldestKept = oldestKept(streamTime, range, minuteRetention, hourRetention);
+        if (!range.bucketsFrom().isBefore(oldestKept)) {
+            return range;
+        }
+        Instant firstKept = TimeRange.firstBucketFrom(oldestKept, range.resolution());
+        boolean minutes = range.resolution() == Resolution.MINUTE;
+        return range.keptFrom(firstKept, range.resolution().word() + " buckets are kept "
+                + span(minutes ? minuteRetention : hourRetention) + " of event time: the range before " + firstKept
+                + " is not counted" + (minutes ? "; hour buckets cover it" : ""));
+    }
+
+    /** The oldest time the buckets of {@code range}'s resolution still hold at {@code streamTime}. */
+    private static Instant oldestKept(Instant streamTime, TimeRange range, Duration minuteRetention,
+            Duration hourRetention) {
+        Duration retention = range.resolution() == Resolution.MINUTE ? minuteRetention : hourRetention;
+        return streamTime.minus(retention).plusMillis(1);
+    }
+
+    /** {@code 6 h}, {@code 7 days}. */
+    private static String span(Duration retention) {
+        long hours = retention.toHours();
+        return hours < 48 || hours % 24 != 0 ? hours + " h" : hours / 24 + " days";
     }
 
     /** The latest event or probe time of this instance's pairs; {@code null} when there is none. */

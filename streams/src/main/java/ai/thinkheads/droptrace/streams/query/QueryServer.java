@@ -122,15 +122,13 @@ public final class QueryServer implements AutoCloseable {
         };
     }
 
-    /** The range of {@code from}, {@code to} and {@code resolution}; without one, as the state still has it. */
+    /** The range of {@code from}, {@code to} and {@code resolution} (without one, by its length), as the state has it. */
     private TimeRange range(QueryService queries, Map<String, String> params) {
         String resolution = params.get("resolution");
-        if (resolution != null) {
-            return TimeRange.of(from(params), to(params), Resolution.parse(resolution));
-        }
+        Resolution asked = resolution == null ? null : Resolution.parse(resolution);
         Instant to = to(params);
         Instant from = params.containsKey("from") ? instant(params, "from") : to.minus(Duration.ofHours(1));
-        return queries.range(from, to, clock.instant());
+        return queries.range(from, to, asked, clock.instant());
     }
 
     private Instant to(Map<String, String> params) {

@@ -40,6 +40,7 @@ public final class QueryService {
     private final PeerClient peers = new PeerClient();
     private final Supplier<String> kafka;
     private final Duration minuteRetention;
+    private final Duration hourRetention;
 
     public QueryService(KafkaStreams streams, HostInfo self, CorrelationSettings settings) {
         this(streams, self, settings, null);
@@ -52,18 +53,19 @@ public final class QueryService {
         this.local = new LocalStores(settings.namespace().name(), settings.recentEvents(), LocalStores.of(streams));
         this.kafka = kafka;
         this.minuteRetention = settings.minuteRetention();
+        this.hourRetention = settings.hourRetention();
     }
 
     /**
-     * The range {@code [from, to)} at the resolution its length calls for, or in hour buckets when the minute buckets
-     * of its start are no longer kept ({@link LocalStores#kept}); as the minute buckets, when the state is not
-     * queryable yet (the query then says so).
+     * The range {@code [from, to)} at the resolution asked for or, when {@code null}, the one its length calls for, as
+     * the buckets still kept answer it ({@link LocalStores#kept}); as asked, when the state is not queryable yet (the
+     * query then says so).
      */
-    public TimeRange range(Instant from, Instant to, Instant now) {
+    public TimeRange range(Instant from, Instant to, Resolution asked, Instant now) {
         try {
-            return local.kept(from, to, now, minuteRetention);
+            return local.kept(from, to, asked, now, minuteRetention, hourRetention);
         } catch (InvalidStateStoreException e) {
-            return TimeRange.of(from, to, null);
+            return TimeRange.of(from, to, asked);
         }
     }
 

@@ -25,6 +25,7 @@ class LocalStoresTest {
     private static final String GW = "10.0.0.153";
     private static final String MESH = "10.0.0.12";
     private static final String CA = "10.0.0.10";
+    private static final Duration HOURS = CorrelationSettings.DEFAULT_HOUR_RETENTION;
 
     private CorrelationDriver driver;
     private LocalStores stores;
@@ -88,8 +89,9 @@ class LocalStoresTest {
         Duration retention = CorrelationSettings.defaults(Namespace.of("test")).minuteRetention();
         PairKey pair = new PairKey(GW, MESH);
         // When: the first hour, asked as a user asks it (its resolution left to its length)
-        TimeRange yesterday = stores.kept(T0, T0.plusSeconds(3600), dayLater, retention);
-        TimeRange lastHour = stores.kept(dayLater.minusSeconds(3600), dayLater.plusSeconds(1), dayLater, retention);
+        TimeRange yesterday = stores.kept(T0, T0.plusSeconds(3600), null, dayLater, retention, HOURS);
+        TimeRange lastHour = stores.kept(dayLater.minusSeconds(3600), dayLater.plusSeconds(1), null, dayLater, retention,
+                HOURS);
         // Then: hour buckets, which still count its three blocked packets (a running instance's minute buckets of that
         // hour answered none: a window store answers nothing older than its retention of stream time)
         assertThat(yesterday.resolution()).isEqualTo(Resolution.HOUR);
@@ -102,12 +104,57 @@ class LocalStoresTest {
     }
 
     @Test
+    void minute_buckets_asked_for_over_more_than_they_keep_are_cut_to_those_kept_and_the_range_says_so() {
+        // Given: the pair logs again a day later; minute buckets are kept 6 h of stream time
+        Instant dayLater = T0.plus(Duration.ofDays(1));
+        driver.pipe(drop(GW, MESH, 8443, dayLater));
+        Duration minutes = CorrelationSettings.DEFAULT_MINUTE_RETENTION;
+        PairKey pair = new PairKey(GW, MESH);
+        // When: minute buckets asked for over the last 12 h, and over an hour of yesterday
+        TimeRange twelveHours = stores.kept(dayLater.minus(Duration.ofHours(12)), dayLater.plusSeconds(1),
+                Resolution.MINUTE, dayLater, minutes, HOURS);
+        TimeRange yesterday = stores.kept(T0, T0.plusSeconds(3600), Resolution.MINUTE, dayLater, minutes, HOURS);
+        // Then: the range names the buckets it covers and why it starts later than asked (it covered the 12 h without
+        // a word, while counting only the last 6)
+        Instant firstKept = dayLater.minus(minutes).plusSeconds(60);
+        assertThat(twelveHours.resolution()).isEqualTo(Resolution.MINUTE);
+        assertThat(twelveHours.from()).isEqualTo(dayLater.minus(Duration.ofHours(12)));
+        assertThat(twelveHours.bucketsFrom()).isEqualTo(firstKept);
+        assertThat(twelveHours.cut()).isEqualTo("minute buckets are kept 6 h of event time: the range before "
+                + firstKept + " is not counted; hour buckets cover it");
+        assertThat(stores.pair(pair, twelveHours).inRange().blocked()).isEqualTo(1);
+        // And: a range all of whose minute buckets are gone answers nothing, and says so
+        assertThat(yesterday.bucketsFrom()).isEqualTo(yesterday.bucketsTo());
+        assertThat(yesterday.cut()).isEqualTo(twelveHours.cut());
+        assertThat(stores.pair(pair, yesterday).timeline()).isEmpty();
+        assertThat(stores.top(TopBy.PAIR, yesterday, 10)).isEmpty();
+    }
+
+    @Test
+    void hour_buckets_over_more_than_they_keep_are_cut_too_and_a_range_they_hold_is_not() {
+        // Given
+        Instant dayLater = T0.plus(Duration.ofDays(1));
+        driver.pipe(drop(GW, MESH, 8443, dayLater));
+        Duration minutes = CorrelationSettings.DEFAULT_MINUTE_RETENTION;
+        // When: 30 days, left to its length (hour buckets), and two days
+        TimeRange month = stores.kept(dayLater.minus(Duration.ofDays(30)), dayLater, null, dayLater, minutes, HOURS);
+        TimeRange twoDays = stores.kept(dayLater.minus(Duration.ofDays(2)), dayLater, null, dayLater, minutes, HOURS);
+        // Then
+        assertThat(month.resolution()).isEqualTo(Resolution.HOUR);
+        assertThat(month.bucketsFrom()).isEqualTo(dayLater.minus(HOURS).plus(Duration.ofHours(1)));
+        assertThat(month.cut()).isEqualTo("hour buckets are kept 7 days of event time: the range before "
+                + month.bucketsFrom() + " is not counted");
+        assertThat(twoDays.cut()).isNull();
+        assertThat(twoDays.bucketsFrom()).isEqualTo(dayLater.minus(Duration.ofDays(2)));
+    }
+
+    @Test
     void a_line_dated_years_ahead_moves_the_kept_minute_buckets_no_further_than_stream_time_does() {
         // Given: one line dated years ahead; stream time stops at the clock plus a minute
         Instant now = T0.plus(Duration.ofMinutes(76));
         driver.pipe(drop(CA, MESH, 8443, T0.plus(Duration.ofDays(3650))));
         // When
-        TimeRange firstHour = stores.kept(T0, T0.plusSeconds(3600), now, Duration.ofHours(6));
+        TimeRange firstHour = stores.kept(T0, T0.plusSeconds(3600), null, now, Duration.ofHours(6), HOURS);
         // Then
         assertThat(firstHour.resolution()).isEqualTo(Resolution.MINUTE);
     }
