@@ -138,8 +138,9 @@ public final class QueryPairCommand implements Callable<Integer> {
                     e.path("protocol").asText(), e.path("sourcePort").asText("-"),
                     e.path("destinationPort").asText("-"), e.path("rule").asText("-"));
         }
-        out.println("Latest events:");
+        out.println("Latest events received (newest event time first):");
         events.print(out);
+        olderThanLastSeen(out, r);
         if (!r.path("recentAlerts").isEmpty()) {
             out.println();
             TextTable alerts = new TextTable("time", "kind", "summary");
@@ -150,6 +151,28 @@ public final class QueryPairCommand implements Callable<Integer> {
         }
         probes(out, r);
         out.flush();
+    }
+
+    /**
+     * A line when the pair's last event (by event time) is not among the latest received, which the correlator keeps
+     * (the last 5 to arrive, so that a line that came after its bucket's grace is still shown): older lines arrived
+     * after it, and the table alone read as the pair's latest events, hours or days before its {@code last seen}.
+     */
+    private static void olderThanLastSeen(PrintWriter out, JsonNode r) {
+        Instant newest = null;
+        try {
+            for (JsonNode e : r.path("recentEvents")) {
+                Instant time = Instant.parse(e.path("time").asText());
+                newest = newest == null || time.isAfter(newest) ? time : newest;
+            }
+            Instant lastSeen = Instant.parse(r.path("lastSeen").asText());
+            if (newest != null && lastSeen.isAfter(newest)) {
+                out.printf("  the pair's last event, at %s, is not among them: older lines arrived after it (history "
+                        + "replayed into this namespace, or a sender's backlog)%n", lastSeen);
+            }
+        } catch (DateTimeParseException e) {
+            // an answer without those times: nothing to compare
+        }
     }
 
     /** The latest result of each probe of the pair, after an empty line, when there is any. */

@@ -318,6 +318,31 @@ class QueryCommandTest {
     }
 
     @Test
+    void latest_events_received_older_than_the_pairs_last_event_say_that_they_are_not_its_latest() throws IOException {
+        // Given: a pair last seen at 16:12:20 whose last lines received are of 14:00 (history replayed into live)
+        String event = "{\"time\":\"2025-11-20T14:00:0%dZ\",\"action\":\"DROP\",\"policy\":true,\"vmid\":102,"
+                + "\"chain\":\"veth102i0-IN\",\"protocol\":\"tcp\",\"sourcePort\":40000,\"destinationPort\":22}";
+        String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.153\",\"destination\":\"10.0.0.12\","
+                + "\"seen\":true,\"range\":{\"resolution\":\"minute\",\"bucketsFrom\":\"2025-11-20T15:13:00Z\","
+                + "\"bucketsTo\":\"2025-11-20T16:13:00Z\"},\"inRange\":{\"drops\":5},\"byPort\":{\"tcp/8443\":"
+                + "{\"drops\":5}},\"timeline\":[{\"start\":\"2025-11-20T16:12:00Z\",\"counts\":{\"drops\":5}}],"
+                + "\"firstSeen\":\"2025-11-20T14:00:01Z\",\"lastSeen\":\"2025-11-20T16:12:20Z\","
+                + "\"allTime\":{\"drops\":10},\"recentEvents\":[" + String.format(event, 2) + ","
+                + String.format(event, 1) + "]}";
+        String latest = report.replace("2025-11-20T16:12:20Z", "2025-11-20T14:00:02Z");
+        // When
+        CliRun replayed = askApi(200, report, "query", "pair", "10.0.0.153", "10.0.0.12");
+        CliRun inOrder = askApi(200, latest, "query", "pair", "10.0.0.153", "10.0.0.12");
+        // Then: said under the table, where the table alone read as the pair's latest events
+        assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+        assertThat(replayed.out()).contains("Latest events received (newest event time first):\n")
+                .containsPattern("2025-11-20T14:00:01Z +policy DROP +102 +veth102i0-IN +tcp +40000 +22 +-\n"
+                        + "  the pair's last event, at 2025-11-20T16:12:20Z, is not among them: older lines arrived "
+                        + "after it \\(history replayed into this namespace, or a sender's backlog\\)\n");
+        assertThat(inOrder.out()).contains("Latest events received").doesNotContain("is not among them");
+    }
+
+    @Test
     void lines_without_an_action_have_a_column_of_their_own_instead_of_rows_of_zeros() throws IOException {
         // Given: a pair whose lines a security group's rule logged (no action) beside two drops
         String noAction = "{\"accepts\":0,\"drops\":0,\"rejects\":0,\"unknown\":3}";
@@ -361,7 +386,7 @@ class QueryCommandTest {
         assertThat(pair.exitCode()).as(pair.err()).isZero();
         assertThat(pair.out()).contains("  2026-11-28T05:17:00Z .. 2026-11-28T06:18:00Z (minute buckets): nothing "
                 + "logged; the pair was last seen 2025-11-20T16:12:20Z: give --from and --to around it\n")
-                .doesNotContain("DROPS").contains("Latest events:");
+                .doesNotContain("DROPS").contains("Latest events received (newest event time first):");
         assertThat(top.out()).contains("nothing was dropped or rejected in this range. Namespace incident is not live: "
                 + "for replayed history give --from and --to of its time.");
         assertThat(topFrom.out()).contains("nothing was dropped or rejected in this range.\n");
