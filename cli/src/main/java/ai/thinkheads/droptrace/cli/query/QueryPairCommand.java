@@ -41,22 +41,44 @@ public final class QueryPairCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String path = "/v1/pairs/" + encode(address("SRC", source)) + "/" + encode(address("DST", destination)) + "?"
-                + api.rangeQuery(Clock.systemUTC());
-        JsonNode report = api.client().get(path);
+        String src = address("SRC", source);
+        String dst = address("DST", destination);
+        String range = api.rangeQuery(Clock.systemUTC());
+        JsonNode report = api.client().get("/v1/pairs/" + encode(src) + "/" + encode(dst) + "?" + range);
         api.checkNamespace(report);
         if (common.json()) {
             JsonOutput.document(common.out(), report);
         } else {
-            text(common.out(), report);
+            text(common.out(), report, report.path("seen").asBoolean() || src.equals(dst) ? null
+                    : reverse("/v1/pairs/" + encode(dst) + "/" + encode(src) + "?" + range));
         }
         return ExitCodes.OK;
     }
 
-    private static void text(PrintWriter out, JsonNode r) {
+    /**
+     * The report of the pair the other way round, when it has events; else {@code null}. The log names who sent the
+     * packet first: a pair asked for the wrong way round was "No firewall events seen", which reads as "the firewall
+     * drops nothing on this path".
+     */
+    private JsonNode reverse(String path) {
+        try {
+            JsonNode report = api.client().get(path);
+            return report.path("seen").asBoolean() ? report : null;
+        } catch (UserException e) {
+            return null; // the pair asked for is answered; the hint is not worth a failure
+        }
+    }
+
+    private static void text(PrintWriter out, JsonNode r, JsonNode reverse) {
         String pair = Terminal.visible(r.path("source").asText() + " -> " + r.path("destination").asText());
         if (!r.path("seen").asBoolean()) {
             out.printf("No firewall events seen for %s in namespace %s.%n", pair, r.path("namespace").asText());
+            if (reverse != null) {
+                String from = Terminal.visible(reverse.path("source").asText());
+                String to = Terminal.visible(reverse.path("destination").asText());
+                out.printf("  %s -> %s has: %s, last seen %s (droptrace query pair %s %s)%n", from, to,
+                        Counts.sentence(reverse.path("allTime")), reverse.path("lastSeen").asText(), from, to);
+            }
             // A probe of the pair that fails with nothing logged (a drop pve-firewall does not log) is still shown.
             probes(out, r);
             out.flush();

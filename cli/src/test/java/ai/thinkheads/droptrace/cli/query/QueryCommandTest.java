@@ -231,6 +231,37 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_pair_asked_for_the_wrong_way_round_says_that_the_other_way_has_events() throws IOException {
+        // Given: an API whose pair 10.0.0.12 -> 10.0.0.153 was never seen, but 10.0.0.153 -> 10.0.0.12 was
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            boolean reverse = exchange.getRequestURI().getRawPath().equals("/v1/pairs/10.0.0.153/10.0.0.12");
+            byte[] body = (reverse ? "{\"namespace\":\"live\",\"source\":\"10.0.0.153\",\"destination\":"
+                    + "\"10.0.0.12\",\"seen\":true,\"lastSeen\":\"2025-11-20T14:05:00Z\",\"allTime\":{\"drops\":3}}"
+                    : "{\"namespace\":\"live\",\"source\":\"10.0.0.12\",\"destination\":\"10.0.0.153\","
+                    + "\"seen\":false}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String api = "http://127.0.0.1:" + server.getAddress().getPort();
+            // When
+            CliRun swapped = CliRun.of("query", "pair", "10.0.0.12", "10.0.0.153", "--api", api);
+            CliRun json = CliRun.of("query", "pair", "10.0.0.12", "10.0.0.153", "--api", api, "--output", "json");
+            // Then: where it said only "No firewall events seen", as if nothing were dropped on that path
+            assertThat(swapped.exitCode()).as(swapped.err()).isZero();
+            assertThat(swapped.out()).isEqualTo("No firewall events seen for 10.0.0.12 -> 10.0.0.153 in namespace live.\n"
+                    + "  10.0.0.153 -> 10.0.0.12 has: 3 dropped, 0 rejected, 0 accepted, last seen 2025-11-20T14:05:00Z "
+                    + "(droptrace query pair 10.0.0.153 10.0.0.12)\n");
+            assertThat(json.out()).contains("\"seen\" : false").doesNotContain("10.0.0.153 -> 10.0.0.12");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void an_ipv6_pair_is_asked_for_in_the_form_the_log_and_the_pair_keys_have() throws IOException {
         // Given: an API that records the path it is asked for
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -240,7 +271,9 @@ class QueryCommandTest {
                 "query", "pair", "FD00:0010:0000:0000:0000:0000:0000:0153", "FD00:10::12");
         // Then
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(asked).containsExactly("/v1/pairs/fd00%3A10%3A%3A153/fd00%3A10%3A%3A12");
+        // (and, as it was never seen, the other way round, for a hint)
+        assertThat(asked).containsExactly("/v1/pairs/fd00%3A10%3A%3A153/fd00%3A10%3A%3A12",
+                "/v1/pairs/fd00%3A10%3A%3A12/fd00%3A10%3A%3A153");
     }
 
     @Test
