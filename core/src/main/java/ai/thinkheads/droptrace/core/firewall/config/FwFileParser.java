@@ -283,7 +283,8 @@ public final class FwFileParser {
                 return;
             }
             String key = cidr;
-            if (!Names.NAME.matcher(cidr).matches()) {
+            // an alias may carry its scope, dc/name or guest/name, as the GUI writes an alias picked for an ipset
+            if (!Names.ALIAS_REF.matcher(cidr).matches()) {
                 String normalised = AliasValue.normalise(cidr);
                 if (normalised == null) {
                     errors.add("cidr: value does not look like a valid IP address or CIDR network");
