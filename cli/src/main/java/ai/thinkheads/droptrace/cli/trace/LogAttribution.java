@@ -15,6 +15,8 @@ import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,23 +60,28 @@ final class LogAttribution {
             }
         } else {
             // as every other log reader: gzip (rotated pve-firewall.log.2.gz) and bytes that are not
-            // UTF-8 (other daemons' lines in a syslog file) are read, not a reason to stop
-            InputFiles.requireReadable(List.of(file));
+            // UTF-8 (other daemons' lines in a syslog file) are read, not a reason to stop; '-' is stdin, as for
+            // parse and replay
+            boolean stdin = file.equals(STDIN);
+            if (!stdin) {
+                InputFiles.requireReadable(List.of(file));
+            }
             long n = 0;
-            try (BufferedReader reader = LineSource.open(file)) {
+            try (BufferedReader reader = stdin ? new BufferedReader(new InputStreamReader(
+                    LineSource.uncompressed(System.in), StandardCharsets.UTF_8), 1 << 16) : LineSource.open(file)) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    one(++n, line, file.toString());
+                    one(++n, line, name(file));
                 }
             } catch (IOException e) {
                 // as every other reader of logs: a truncated or corrupt gzip file in words, and where it stopped
                 common.out().flush();
-                throw new UserException(ExitCodes.FAILURE, "cannot read " + file + ": " + InputFiles.whatWentWrong(e)
+                throw new UserException(ExitCodes.FAILURE, "cannot read " + name(file) + ": " + InputFiles.whatWentWrong(e)
                         + (n == 0 ? " at its start" : " after line " + n + "; the lines before it were attributed"), e);
             }
         }
         if (read == 0) {
             // an empty file is no error, but silence would read as "every line attributed"
-            common.err().println("droptrace: " + file + " has no lines to attribute");
+            common.err().println("droptrace: " + name(file) + " has no lines to attribute");
             common.err().flush();
         } else if (notFirewall == read) {
             // as parse and replay: a wrong file is not "every packet line attributed"
@@ -90,6 +97,13 @@ final class LogAttribution {
             return ExitCodes.NO_FIREWALL_LINES;
         }
         return unattributed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** {@code --log-file -}: the log on stdin. */
+    private static final Path STDIN = Path.of("-");
+
+    private static String name(Path file) {
+        return file.equals(STDIN) ? "stdin" : file.toString();
     }
 
     /** Why a line is skipped, said once: the header's reasons already begin "not a pve-firewall line: ". */

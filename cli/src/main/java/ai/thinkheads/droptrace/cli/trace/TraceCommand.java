@@ -58,7 +58,7 @@ public final class TraceCommand implements Callable<Integer> {
         List<String> lines;
 
         @Option(names = "--log-file", paramLabel = "FILE", required = true,
-                description = "A pve-firewall.log (or syslog) file, plain or gzip: attribute every packet line.")
+                description = "A pve-firewall.log (or syslog) file, plain or gzip, or '-' for stdin: attribute every packet line.")
         Path file;
     }
 

@@ -47,6 +47,30 @@ class LogFileAttributionTest {
     }
 
     @Test
+    void a_dash_reads_the_log_from_stdin_plain_or_gzip_as_parse_and_replay_do() throws IOException {
+        // Given: 'journalctl ... | droptrace trace --log-file -', and 'cat pve-firewall.log.2.gz | ...'
+        byte[] plain = ("Jun 20 13:09:13 pve cron[1]: started\n" + POLICY_LINE + "\n").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(plain);
+        }
+
+        // When
+        CliRun run = CliRun.withStdin(plain, "trace", "--config-dir", SITE_A, "--log-file", "-");
+        CliRun zipped = CliRun.withStdin(gzip.toByteArray(), "trace", "--config-dir", SITE_A, "--log-file", "-");
+        CliRun empty = CliRun.withStdin(new byte[0], "trace", "--config-dir", SITE_A, "--log-file", "-");
+
+        // Then
+        for (CliRun r : java.util.List.of(run, zipped)) {
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(r.out()).contains("line 1: skipped", "line 2: POLICY: written by policy DROP of PVEFW-HOST-IN");
+            assertThat(r.err()).doesNotContain("no such file");
+        }
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(empty.err()).contains("droptrace: stdin has no lines to attribute");
+    }
+
+    @Test
     void a_truncated_gzip_log_says_after_which_line_it_ends_as_every_other_reader_does() throws IOException {
         // Given: a rotated log cut short (a copy that stopped, a disk that filled): its first part only
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
