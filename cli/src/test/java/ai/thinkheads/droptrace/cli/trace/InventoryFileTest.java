@@ -80,4 +80,17 @@ class InventoryFileTest {
         assertThat(run.err()).contains("inventory.json: guests[0].nics[0].addresses: 'not-an-ip' is not an IP address");
         assertThat(run.out()).isEmpty();
     }
+
+    @Test
+    void a_nic_index_given_twice_for_one_guest_is_one_line_naming_it_not_one_nic_chosen_silently() throws IOException {
+        // When: two net0 for guest 101, the second on another bridge without firewall
+        CliRun run = trace("{\"hostName\": \"phoenix\", \"guests\": [{\"vmid\": 101, \"type\": \"LXC\", \"nics\": ["
+                + NIC.formatted("\"10.0.0.153\"") + ", {\"index\": 0, \"bridge\": \"vmbr1\", \"firewall\": false, "
+                + "\"addresses\": [\"10.0.0.77\"]}]}]}");
+
+        // Then: not traced through one net0 while rules check reads the other
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err()).contains("inventory.json: guests[0]: guest 101 lists net0 more than once");
+        assertThat(run.out()).isEmpty();
+    }
 }

@@ -17,6 +17,13 @@ public record Guest(int vmid, String name, GuestType type, String node, List<Nic
         }
         Objects.requireNonNull(type, "type is required");
         nics = List.copyOf(Objects.requireNonNull(nics, "nics is required"));
+        // a configuration key is unique (net0 once): with two, the trace would take one and rules check the other
+        java.util.Set<Integer> indexes = new java.util.HashSet<>();
+        for (Nic nic : nics) {
+            if (!indexes.add(nic.index())) {
+                throw new IllegalArgumentException("guest " + vmid + " lists " + nic.name() + " more than once");
+            }
+        }
     }
 
     /** Every address of every NIC, in NIC order. */
