@@ -66,8 +66,9 @@ public final class UnifiedDiff {
         for (int i = from; i < to; i++) {
             Op op = ops.get(i);
             char sign = op.kind() == Kind.KEEP ? ' ' : op.kind() == Kind.DELETE ? '-' : '+';
-            String text = op.text().endsWith("\r") ? op.text().substring(0, op.text().length() - 1) : op.text();
-            out.append(sign).append(text).append('\n');
+            // a line keeps its CR (a JSON file saved with CRLF): diff -u writes it, and git apply and patch match
+            // a context line with it, so without it the diff would not apply to the file it is for
+            out.append(sign).append(op.text()).append('\n');
             if (op.noNewline()) {
                 out.append("\\ No newline at end of file\n");
             }

@@ -106,4 +106,25 @@ class PhoenixLoggingProposalTest {
                 .contains("{\"log_level\": \"info\", \"type\": \"in\", \"action\": \"DROP\"");
         assertThat(after.site().warnings()).noneSatisfy(w -> assertThat(w.message()).contains("written twice"));
     }
+
+    @Test
+    void a_json_file_with_crlf_line_endings_keeps_them_in_its_diff_so_that_the_diff_applies(@TempDir Path dir)
+            throws IOException {
+        // Given: the sample's JSON saved with CRLF (an editor on Windows); JSON itself does not mind
+        PhoenixSamples.copyTree(PhoenixSamples.NEW_LAYOUT.getParent(), dir);
+        Path etc = dir.resolve("etc");
+        Path hypervisor = etc.resolve(PhoenixSite.HYPERVISOR_FILE);
+        Files.writeString(hypervisor, Files.readString(hypervisor).replace("\n", "\r\n"));
+        PhoenixRuleset p = PhoenixRuleset.load(etc, Generator.NEW, ReadOptions.defaults());
+
+        // When
+        PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(p, reader(etc), LogLevel.INFO);
+
+        // Then: context and added lines end in CR LF as the file's do, as diff -u writes them (git apply and patch
+        // match a context line with its CR); the header lines are the diff's own
+        FileChange c = r.json().stream().filter(f -> f.path().equals(PhoenixSite.HYPERVISOR_FILE)).findFirst().orElseThrow();
+        assertThat(c.diff()).contains("     \"firewall\": {\r\n+        \"log_level_in\": \"info\",\r\n"
+                + "         \"enabled\": true,\r\n").startsWith("--- a/" + PhoenixSite.HYPERVISOR_FILE + "\n+++ b/");
+        assertThat(c.after()).contains("        \"log_level_in\": \"info\",\r");
+    }
 }
