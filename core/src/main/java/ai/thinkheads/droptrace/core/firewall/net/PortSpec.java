@@ -5,14 +5,24 @@ import java.util.List;
 
 /**
  * Parses a pve-firewall port spec: numbers, {@code a:b} ranges ({@code a <= b}), {@code /etc/services} names and
- * comma lists of at most 15 "numbers" (a range counts as two), the way pve-firewall checks them.
+ * comma lists of at most 15 "numbers" (a range counts as two, a name as none), the way pve-firewall checks them.
+ * iptables' {@code -m multiport} counts a name as the port it is: a list pve-firewall takes may still be one
+ * iptables refuses, and then iptables-restore refuses the whole ruleset pve-firewall loads.
  *
  * @param ports the ports, or {@code null} when the spec is invalid
  * @param error why it is invalid, or {@code null}
+ * @param refusedByIptables why iptables refuses a spec pve-firewall takes, or {@code null}
  */
-public record PortSpec(PortSet ports, String error) {
+public record PortSpec(PortSet ports, String error, String refusedByIptables) {
 
     private static final int MAX_NUMBERS = 15;
+
+    /** How {@link #refusedByIptables()} begins. */
+    public static final String IPTABLES_REFUSES = "iptables refuses this port list";
+
+    private PortSpec(PortSet ports, String error) {
+        this(ports, error, null);
+    }
 
     public static PortSpec parse(String spec) {
         if (spec == null || spec.isEmpty()) {
@@ -20,6 +30,7 @@ public record PortSpec(PortSet ports, String error) {
         }
         String[] items = spec.split(",", -1);
         int count = 0;
+        int iptablesCount = 0;
         List<int[]> ranges = new ArrayList<>();
         for (String item : items) {
             if (item.isEmpty()) {
@@ -41,6 +52,7 @@ public record PortSpec(PortSet ports, String error) {
                             + b + ":" + a + "'?");
                 }
                 count += 2;
+                iptablesCount += 2;
                 ranges.add(new int[] {a, b});
             } else {
                 int p = number(item);
@@ -51,15 +63,19 @@ public record PortSpec(PortSet ports, String error) {
                     }
                 } else if (p > 65535) {
                     return new PortSpec(null, "invalid port '" + p + "'");
+                } else {
+                    count++; // pve-firewall counts numbers and ranges only
                 }
-                count++;
+                iptablesCount++;
                 ranges.add(new int[] {p, p});
             }
         }
         if (count > MAX_NUMBERS) {
             return new PortSpec(null, "too many entries in port list (> 15 numbers)");
         }
-        return new PortSpec(PortSet.ofRanges(ranges.toArray(int[][]::new)), null);
+        String refused = iptablesCount <= MAX_NUMBERS ? null : IPTABLES_REFUSES + ": " + iptablesCount + " ports, a "
+                + "service name counting as one and a range as two, and -m multiport takes at most " + MAX_NUMBERS;
+        return new PortSpec(PortSet.ofRanges(ranges.toArray(int[][]::new)), null, refused);
     }
 
     /** A non-negative decimal number (capped to stay in int), or -1 when {@code s} is not one. */

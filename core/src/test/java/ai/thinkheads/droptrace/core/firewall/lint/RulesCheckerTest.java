@@ -237,6 +237,43 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_port_list_pve_firewall_takes_and_iptables_refuses_is_an_error_and_a_note_on_every_trace() {
+        // Given: 15 numbers and a service name: pve-firewall counts 15 (a name counts as none) and compiles the rule,
+        // iptables counts 16 ports, and iptables-restore refuses the ruleset: pve-firewall loads none of it
+        FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, """
+                [OPTIONS]
+                enable: 1
+                [RULES]
+                IN ACCEPT -p tcp -dport 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,ssh
+                """);
+        FwFile host = FwFileParser.parse("nodes/node1/host.fw", FileKind.HOST, null, "node1", "[OPTIONS]\n");
+        // the same list in the file of a guest whose firewall is off: pve-firewall builds no chain from it
+        FwFile off = FwFileParser.parse("firewall/100.fw", FileKind.GUEST, 100, null,
+                "[RULES]\nIN ACCEPT -p tcp -dport 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,ssh\n");
+        Guest guest = new Guest(100, "off", GuestType.QEMU, null,
+                List.of(new Nic(0, "vmbr0", true, "bc:24:11:00:01:00", List.of("10.9.9.100"))));
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.PVE, cluster,
+                List.of(host), List.of(off), new Inventory("node1", List.of("10.9.9.9"), List.of(guest)), null,
+                "10.9.9.0/24", List.of()));
+
+        // When
+        List<Finding> findings = RulesChecker.check(tracer);
+        TraceResult r = tracer.trace(TraceRequest.between(Zone.OUTSIDE, Zone.HOST, "tcp", 22));
+
+        // Then: the rule is compiled as pve-firewall compiles it, not a rule error; what iptables does is said
+        assertThat(findings).extracting(Finding::code, Finding::location)
+                .contains(tuple("iptables-refuses", "firewall/cluster.fw:4"))
+                .doesNotContain(tuple("rule-error", "firewall/cluster.fw:4"), tuple("iptables-refuses", "firewall/100.fw:2"));
+        assertThat(findings).filteredOn(f -> f.code().equals("iptables-refuses")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("16 ports", "pve-firewall loads none of this configuration");
+        });
+        assertThat(r.action()).isEqualTo(ai.thinkheads.droptrace.core.event.Action.ACCEPT);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("iptables refuses the port list of firewall/cluster.fw:4")
+                && n.contains("the rules it loaded before stay in force"));
+    }
+
+    @Test
     void references_to_unknown_aliases_ipsets_and_groups_are_errors() {
         // Given
         RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(

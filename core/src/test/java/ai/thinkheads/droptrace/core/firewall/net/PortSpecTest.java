@@ -29,6 +29,26 @@ class PortSpecTest {
     }
 
     @Test
+    void a_service_name_counts_as_no_number_for_pve_firewall_but_as_one_port_for_iptables() {
+        // When: pve-firewall's parse_port_name_number_or_range counts a number as 1, a range as 2, a name not at all;
+        // iptables' multiport counts a name as the port it is (at most 15 ports, a range taking two)
+        PortSpec fifteenAndName = PortSpec.parse("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,ssh");
+        PortSpec names = PortSpec.parse("ftp,ssh,telnet,smtp,domain,http,pop3,imap2,bgp,ldap,https,imaps,pop3s,"
+                + "rsync,mysql,postgresql");
+        PortSpec fourteenAndName = PortSpec.parse("1,2,3,4,5,6,7,8,9,10,11,12,13,14,ssh");
+
+        // Then: no rule error, as in pve-firewall, but iptables-restore refuses the first two
+        assertThat(fifteenAndName.valid()).isTrue();
+        assertThat(fifteenAndName.ports().contains(22)).isTrue();
+        assertThat(fifteenAndName.refusedByIptables()).isEqualTo("iptables refuses this port list: 16 ports, a service "
+                + "name counting as one and a range as two, and -m multiport takes at most 15");
+        assertThat(names.valid()).isTrue();
+        assertThat(names.refusedByIptables()).startsWith("iptables refuses this port list: 16 ports");
+        assertThat(fourteenAndName.refusedByIptables()).isNull();
+        assertThat(PortSpec.parse("1:2,3:4,5:6,7:8,9:10,11:12,13:14,15").refusedByIptables()).isNull();
+    }
+
+    @Test
     void a_backwards_range_is_an_error_as_in_pve_firewall_not_the_range_turned_round() {
         // When
         PortSpec spec = PortSpec.parse("22,10:5");

@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.core.firewall.config.SecurityGroup;
 import ai.thinkheads.droptrace.core.firewall.net.AddressSet;
 import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+import ai.thinkheads.droptrace.core.firewall.net.PortSpec;
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.util.ArrayList;
@@ -84,7 +85,13 @@ public final class FirewallCompiler {
         List<IpAddress> hostAddresses = ruleset.inventory().hostAddresses().stream().map(IpAddress::parse)
                 .filter(a -> a != null).toList();
         compileUnreferencedRules(cluster);
-        return new CompiledFirewall(ruleset, clusterDisabled(cluster), hostIn, hostOut, hostOff, hostChains.fwbrIn(),
+        String disabled = clusterDisabled(cluster);
+        problems.stream().filter(p -> disabled == null && p.message().contains(PortSpec.IPTABLES_REFUSES)).findFirst()
+                .ifPresent(p ->
+                notes.add("iptables refuses the port list of " + p.file() + ":" + p.line() + " (more than 15 ports, a "
+                        + "service name counting as one): pve-firewall cannot load this configuration, and the rules "
+                        + "it loaded before stay in force; this answer is about the configuration as written"));
+        return new CompiledFirewall(ruleset, disabled, hostIn, hostOut, hostOff, hostChains.fwbrIn(),
                 guests, groups, index, alsoOn, hostAddresses, localSet, localText, problems, notes);
     }
 

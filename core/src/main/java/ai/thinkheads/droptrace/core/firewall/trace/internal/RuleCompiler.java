@@ -111,8 +111,22 @@ final class RuleCompiler {
     }
 
     private void report(RuleRef ref, Rule rule, String message) {
-        if (reported.add(ref.file() + ":" + ref.line() + ":" + message)) {
-            problems.add(new ConfigProblem(ref.file(), rule.line(), rule.text(), message));
+        report(ref.file(), rule, message);
+    }
+
+    private void report(String file, Rule rule, String message) {
+        if (reported.add(file + ":" + rule.line() + ":" + message)) {
+            problems.add(new ConfigProblem(file, rule.line(), rule.text(), message));
+        }
+    }
+
+    /**
+     * A list pve-firewall compiles and iptables refuses: the rule stays, as pve-firewall has it; the problem is said
+     * for a rule in a chain pve-firewall builds (not for one compiled only to find its errors: chain "-").
+     */
+    private void refused(Context ctx, Rule rule, String option, PortSpec spec) {
+        if (spec.refusedByIptables() != null && !ctx.chain().equals("-")) {
+            report(ctx.file().path(), rule, option + ": " + spec.refusedByIptables());
         }
     }
 
@@ -163,6 +177,7 @@ final class RuleCompiler {
                 PortSpec spec = PortSpec.parse(dport);
                 if (spec.valid()) {
                     b.dports(spec.ports());
+                    refused(ctx, rule, "dport", spec);
                 } else {
                     errors.add("dport: " + spec.error());
                 }
@@ -171,6 +186,7 @@ final class RuleCompiler {
                 PortSpec spec = PortSpec.parse(sport);
                 if (spec.valid()) {
                     b.sports(spec.ports());
+                    refused(ctx, rule, "sport", spec);
                 } else {
                     errors.add("sport: " + spec.error());
                 }
