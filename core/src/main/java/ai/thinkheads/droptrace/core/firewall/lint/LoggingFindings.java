@@ -2,6 +2,7 @@ package ai.thinkheads.droptrace.core.firewall.lint;
 
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.config.FwFile;
+import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.config.Rule;
 import ai.thinkheads.droptrace.core.firewall.config.RuleType;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
@@ -10,6 +11,7 @@ import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.CompiledFirewall;
 import ai.thinkheads.droptrace.core.firewall.trace.internal.GuestChains;
 import java.util.List;
+import java.util.Optional;
 
 /** Findings about logging: DROP/REJECT rules and policies that write no log line, and drops that never can. */
 final class LoggingFindings {
@@ -64,12 +66,16 @@ final class LoggingFindings {
         if (Action.valueOf(value) == Action.ACCEPT) {
             return false;
         }
-        String level = logFile.option(logOption).map(o -> o.value()).orElse("");
+        Optional<OptionSetting> set = logFile.option(logOption);
+        String level = set.map(o -> o.value()).orElse("");
         if (level.isEmpty() || level.equals("nolog")) {
             int line = policyFile.option(option).map(o -> o.line()).orElse(0);
+            // 'log_level_in:' without a value is nolog for pve-firewall as well, and it is there: not "not set"
+            String is = set.isEmpty() ? "not set (nolog)" : level.isEmpty() ? "empty at line " + set.get().line()
+                    + " (nolog)" : "nolog";
             out.add(new Finding(Severity.INFO, "unlogged-policy", policyFile.path(), line, "",
                     what + " policy " + value + (line == 0 ? " (default)" : "") + " is not logged: " + logOption + " of "
-                            + logFile.path() + " is " + (level.isEmpty() ? "not set (nolog)" : "nolog"),
+                            + logFile.path() + " is " + is,
                     "set '" + logOption + ": info' in [OPTIONS] of " + logFile.path() + "; " + ENABLE));
         }
         return true;

@@ -274,6 +274,33 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_log_level_left_empty_is_nolog_as_for_pve_firewall_and_is_said_to_be_empty_not_unset() {
+        // Given: 'log_level_in:' with no value, which pve-firewall's parse_vmfw_option takes as '' and
+        // get_option_log_level treats as nolog
+        FwFile cluster = FwFileParser.parse("firewall/cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n");
+        FwFile guestFile = FwFileParser.parse("firewall/100.fw", FileKind.GUEST, 100, null,
+                "[OPTIONS]\nenable: 1\nlog_level_in:\n");
+        Guest guest = new Guest(100, "web", GuestType.QEMU, null,
+                List.of(new Nic(0, "vmbr0", true, "bc:24:11:00:01:00", List.of("10.9.9.100"))));
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.PVE, cluster,
+                List.of(), List.of(guestFile), new Inventory("node1", List.of("10.9.9.9"), List.of(guest)), null,
+                "10.9.9.0/24", List.of()));
+
+        // When
+        List<Finding> findings = RulesChecker.check(tracer);
+        TraceResult r = tracer.trace(TraceRequest.between(Zone.OUTSIDE, Zone.parse("vm100"), "tcp", 22));
+
+        // Then
+        assertThat(guestFile.warnings()).isEmpty();
+        assertThat(r.logged()).isFalse();
+        assertThat(r.notLoggedBecause()).isEqualTo("the policy's log level log_level_in is empty at firewall/100.fw:3 "
+                + "(nolog)");
+        assertThat(findings).filteredOn(f -> f.code().equals("unlogged-policy")).extracting(Finding::message)
+                .contains("guest 100 inbound policy DROP (default) is not logged: log_level_in of firewall/100.fw "
+                        + "is empty at line 3 (nolog)");
+    }
+
+    @Test
     void references_to_unknown_aliases_ipsets_and_groups_are_errors() {
         // Given
         RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(

@@ -50,9 +50,13 @@ final class SilentDropAdvisor {
                         RuleLines.withLog(text, LEVEL)));
     }
 
-    private static Advice policy(Decider.PolicyDecision pol) {
+    private Advice policy(Decider.PolicyDecision pol) {
+        // 'log_level_in:' without a value is nolog for pve-firewall too; said as written, not as "nolog"
+        boolean empty = pol.logLine() != null && fw.ruleset().files().stream().filter(f -> f.path().equals(pol.logFile()))
+                .findFirst().flatMap(f -> f.option(pol.logOption())).map(o -> o.value().isEmpty()).orElse(false);
         return new Advice("the policy's log level " + pol.logOption() + " is " + (pol.logLine() == null
-                ? "not set (default nolog)" : "nolog at " + pol.logFile() + ":" + pol.logLine()),
+                ? "not set (default nolog)" : (empty ? "empty at " : "nolog at ") + pol.logFile() + ":" + pol.logLine()
+                + (empty ? " (nolog)" : "")),
                 option(pol.logFile(), pol.logLine(), pol.logOption(), "to log what the policy drops"));
     }
 
