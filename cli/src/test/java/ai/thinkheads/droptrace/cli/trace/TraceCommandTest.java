@@ -34,6 +34,21 @@ class TraceCommandTest {
     }
 
     @Test
+    void a_guest_named_with_the_other_types_prefix_is_traced_as_what_it_is_and_said_so() {
+        // When: 102 is a container, 1001 a VM; a VMID names one guest whichever prefix is written
+        CliRun run = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "vm101", "--to", "vm102", "-p", "tcp",
+                "--dport", "8443");
+        CliRun vm = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct1001", "-p", "tcp",
+                "--dport", "9443");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(run.out()).contains("packet   tcp 10.0.0.153 -> 10.0.0.12:8443 (ct101 -> ct102)",
+                "assumed  vm101: guest 101 is a container (ct101)", "vm102: guest 102 is a container (ct102)");
+        assertThat(vm.out()).contains("(ct101 -> vm1001)", "ct1001: guest 1001 is a VM (vm1001)");
+    }
+
+    @Test
     void a_mistake_of_the_packet_is_one_usage_line_said_before_the_configuration_is_read(@TempDir Path dir) {
         // When: a port no packet has, on a configuration with a note to say, and where there is no configuration
         CliRun port = CliRun.of("trace", "--config-dir", PHOENIX, "--from", "ct101", "--to", "ct102", "--dport", "99999");
