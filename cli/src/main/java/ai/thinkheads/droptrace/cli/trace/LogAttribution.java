@@ -10,8 +10,10 @@ import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.ingest.ParseResult;
+import ai.thinkheads.droptrace.ingest.pipeline.ReadFailure;
 import ai.thinkheads.droptrace.ingest.pve.PveFirewallLineParser;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
+import ai.thinkheads.droptrace.ingest.replay.NotPlainText;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,6 +67,7 @@ final class LogAttribution {
             boolean stdin = file.equals(STDIN);
             if (!stdin) {
                 InputFiles.requireReadable(List.of(file));
+                InputFiles.requirePlainOrGzip(List.of(file), "trace ... --log-file");
             }
             long n = 0;
             try (BufferedReader reader = stdin ? new BufferedReader(new InputStreamReader(
@@ -73,6 +76,9 @@ final class LogAttribution {
                     one(++n, line, name(file));
                 }
             } catch (IOException e) {
+                if (e instanceof NotPlainText) { // stdin told by its first bytes: the pipe that reads it, as parse says
+                    throw InputFiles.failedWhileReading(new ReadFailure(name(file), n, e));
+                }
                 // as every other reader of logs: a truncated or corrupt gzip file in words, and where it stopped
                 common.out().flush();
                 throw new UserException(ExitCodes.FAILURE, "cannot read " + name(file) + ": " + InputFiles.whatWentWrong(e)

@@ -71,6 +71,26 @@ class LogFileAttributionTest {
     }
 
     @Test
+    void a_log_compressed_otherwise_than_gzip_is_one_usage_line_with_the_pipe_that_reads_it_as_parse_says()
+            throws IOException {
+        // Given: a zstd-compressed log (its magic bytes), as a file and on stdin
+        byte[] zstd = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0};
+        Path log = Files.write(dir.resolve("pve-firewall.log.1.zst"), zstd);
+
+        // When
+        CliRun file = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+        CliRun stdin = CliRun.withStdin(zstd, "trace", "--config-dir", SITE_A, "--log-file", "-");
+
+        // Then: not "... reads UTF-8 text and gzip at its start", exit 1
+        assertThat(file.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(file.err()).contains("cannot read " + log + ": it is zstd-compressed; droptrace reads UTF-8 text and "
+                + "gzip: zstd -dc " + log + " | droptrace trace ... --log-file -").doesNotContain("at its start");
+        assertThat(stdin.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(stdin.err()).contains("cannot read stdin: it is zstd-compressed; droptrace reads UTF-8 text and gzip: "
+                + "put 'zstd -dc' in front of droptrace in the pipe").doesNotContain("at its start");
+    }
+
+    @Test
     void a_truncated_gzip_log_says_after_which_line_it_ends_as_every_other_reader_does() throws IOException {
         // Given: a rotated log cut short (a copy that stopped, a disk that filled): its first part only
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
