@@ -7,7 +7,6 @@ import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import ai.thinkheads.droptrace.core.firewall.config.Rule;
 import ai.thinkheads.droptrace.core.firewall.config.RuleType;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
-import ai.thinkheads.droptrace.core.firewall.net.PortSpec;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
@@ -39,18 +38,15 @@ public final class RulesChecker {
         Ruleset ruleset = tracer.ruleset();
         List<Finding> out = new ArrayList<>();
         parseWarnings(ruleset, out);
+        // nothing is loaded while the firewall is off ('firewall-off' says so), so nothing is refused either
+        for (ConfigProblem p : fw.enabled() ? fw.refusedByIptables() : List.<ConfigProblem>of()) {
+            out.add(new Finding(Severity.ERROR, "iptables-refuses", p.file(), p.line(), p.text(), p.message()
+                    + ": pve-firewall compiles the rule, iptables-restore refuses the ruleset it is in, and "
+                    + "pve-firewall loads none of this configuration (its journal shows iptables-restore's 'too many "
+                    + "ports specified'); the rules it loaded before stay in force",
+                    "split the list into rules of at most 15 ports each (a name counts as one, a range as two)"));
+        }
         for (ConfigProblem p : fw.problems()) {
-            if (p.message().contains(PortSpec.IPTABLES_REFUSES)) {
-                if (!fw.enabled()) {
-                    continue; // nothing is loaded while the firewall is off: 'firewall-off' says so
-                }
-                out.add(new Finding(Severity.ERROR, "iptables-refuses", p.file(), p.line(), p.text(), p.message()
-                        + ": pve-firewall compiles the rule, iptables-restore refuses the ruleset it is in, and "
-                        + "pve-firewall loads none of this configuration (its journal shows iptables-restore's 'too many "
-                        + "ports specified'); the rules it loaded before stay in force",
-                        "split the list into rules of at most 15 ports each (a name counts as one, a range as two)"));
-                continue;
-            }
             String code = p.message().contains("security group") ? "unknown-group"
                     : p.message().startsWith("ipset entry") ? "ipset-entry" : "rule-error";
             out.add(new Finding(Severity.ERROR, code, p.file(), p.line(), p.text(), p.message(),

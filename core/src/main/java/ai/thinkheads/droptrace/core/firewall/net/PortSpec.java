@@ -17,8 +17,7 @@ public record PortSpec(PortSet ports, String error, String refusedByIptables) {
 
     private static final int MAX_NUMBERS = 15;
 
-    /** How {@link #refusedByIptables()} begins. */
-    public static final String IPTABLES_REFUSES = "iptables refuses this port list";
+    private static final String IPTABLES_REFUSES = "iptables refuses this port list";
 
     private PortSpec(PortSet ports, String error) {
         this(ports, error, null);

@@ -268,6 +268,7 @@ class RulesCheckerTest {
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
             assertThat(f.message()).contains("16 ports", "pve-firewall loads none of this configuration");
         });
+        assertThat(tracer.compiled().problems()).as("no line left out: the rule is compiled").isEmpty();
         assertThat(r.action()).isEqualTo(ai.thinkheads.droptrace.core.event.Action.ACCEPT);
         assertThat(r.notes()).anyMatch(n -> n.startsWith("iptables refuses the port list of firewall/cluster.fw:4")
                 && n.contains("the rules it loaded before stay in force"));

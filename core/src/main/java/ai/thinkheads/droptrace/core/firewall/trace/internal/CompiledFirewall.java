@@ -18,6 +18,8 @@ import java.util.Map;
  * @param sharedAddresses guest NIC addresses configured on more than one NIC: the other (vmid, NIC index)
  * @param localNetwork the local network the built-in rules use, as text
  * @param problems lines left out of the compiled ruleset, with the reason
+ * @param refusedByIptables rules compiled as pve-firewall compiles them that iptables refuses (a port list of more
+ *     than 15 ports), with the reason: iptables-restore then refuses the whole ruleset
  * @param notes facts the answers depend on (assumed local network, ...)
  */
 public record CompiledFirewall(
@@ -35,6 +37,7 @@ public record CompiledFirewall(
         AddressSet localNetworkSet,
         String localNetwork,
         List<ConfigProblem> problems,
+        List<ConfigProblem> refusedByIptables,
         List<String> notes) {
 
     public CompiledFirewall {
@@ -44,6 +47,7 @@ public record CompiledFirewall(
         sharedAddresses = Map.copyOf(sharedAddresses);
         hostAddresses = List.copyOf(hostAddresses);
         problems = List.copyOf(problems);
+        refusedByIptables = List.copyOf(refusedByIptables);
         notes = List.copyOf(notes);
     }
 

@@ -11,7 +11,6 @@ import ai.thinkheads.droptrace.core.firewall.config.SecurityGroup;
 import ai.thinkheads.droptrace.core.firewall.net.AddressSet;
 import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
-import ai.thinkheads.droptrace.core.firewall.net.PortSpec;
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ public final class FirewallCompiler {
 
     private final Ruleset ruleset;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<ConfigProblem> refused = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Chain> groups = new HashMap<>();
     private AddressResolver addresses;
@@ -47,7 +47,7 @@ public final class FirewallCompiler {
         String localText = localNetwork(cluster);
         AddressSet localSet = AddressSpec.cidr(localText).addresses();
         addresses = new AddressResolver(cluster, localSet, problems);
-        rules = new RuleCompiler(addresses, problems);
+        rules = new RuleCompiler(addresses, problems, refused);
         for (SecurityGroup g : cluster.groups()) {
             groups.put(g.name() + "|IN", groupChain(g, false));
             groups.put(g.name() + "|OUT", groupChain(g, true));
@@ -86,13 +86,14 @@ public final class FirewallCompiler {
                 .filter(a -> a != null).toList();
         compileUnreferencedRules(cluster);
         String disabled = clusterDisabled(cluster);
-        problems.stream().filter(p -> disabled == null && p.message().contains(PortSpec.IPTABLES_REFUSES)).findFirst()
-                .ifPresent(p ->
-                notes.add("iptables refuses the port list of " + p.file() + ":" + p.line() + " (more than 15 ports, a "
-                        + "service name counting as one): pve-firewall cannot load this configuration, and the rules "
-                        + "it loaded before stay in force; this answer is about the configuration as written"));
+        if (disabled == null && !refused.isEmpty()) {
+            ConfigProblem p = refused.get(0);
+            notes.add("iptables refuses the port list of " + p.file() + ":" + p.line() + " (more than 15 ports, a "
+                    + "service name counting as one): pve-firewall cannot load this configuration, and the rules "
+                    + "it loaded before stay in force; this answer is about the configuration as written");
+        }
         return new CompiledFirewall(ruleset, disabled, hostIn, hostOut, hostOff, hostChains.fwbrIn(),
-                guests, groups, index, alsoOn, hostAddresses, localSet, localText, problems, notes);
+                guests, groups, index, alsoOn, hostAddresses, localSet, localText, problems, refused, notes);
     }
 
     /**

@@ -36,11 +36,13 @@ final class RuleCompiler {
 
     private final AddressResolver addresses;
     private final List<ConfigProblem> problems;
+    private final List<ConfigProblem> refused;
     private final Set<String> reported = new HashSet<>();
 
-    RuleCompiler(AddressResolver addresses, List<ConfigProblem> problems) {
+    RuleCompiler(AddressResolver addresses, List<ConfigProblem> problems, List<ConfigProblem> refused) {
         this.addresses = addresses;
         this.problems = problems;
+        this.refused = refused;
     }
 
     Entry compile(Rule rule, Context ctx) {
@@ -111,12 +113,8 @@ final class RuleCompiler {
     }
 
     private void report(RuleRef ref, Rule rule, String message) {
-        report(ref.file(), rule, message);
-    }
-
-    private void report(String file, Rule rule, String message) {
-        if (reported.add(file + ":" + rule.line() + ":" + message)) {
-            problems.add(new ConfigProblem(file, rule.line(), rule.text(), message));
+        if (reported.add(ref.file() + ":" + ref.line() + ":" + message)) {
+            problems.add(new ConfigProblem(ref.file(), rule.line(), rule.text(), message));
         }
     }
 
@@ -125,8 +123,11 @@ final class RuleCompiler {
      * for a rule in a chain pve-firewall builds (not for one compiled only to find its errors: chain "-").
      */
     private void refused(Context ctx, Rule rule, String option, PortSpec spec) {
-        if (spec.refusedByIptables() != null && !ctx.chain().equals("-")) {
-            report(ctx.file().path(), rule, option + ": " + spec.refusedByIptables());
+        String file = ctx.file().path();
+        String message = option + ": " + spec.refusedByIptables();
+        if (spec.refusedByIptables() != null && !ctx.chain().equals("-")
+                && reported.add(file + ":" + rule.line() + ":" + message)) {
+            refused.add(new ConfigProblem(file, rule.line(), rule.text(), message));
         }
     }
 
