@@ -325,6 +325,33 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_scoped_alias_in_an_ipset_is_looked_up_in_its_scope_and_guest_in_a_cluster_ipset_says_why_it_is_none() {
+        // Given: the GUI writes an alias picked for an ipset with its scope
+        RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(
+                """
+                [OPTIONS]
+                enable: 1
+                [ALIASES]
+                srv 10.0.0.12
+                [IPSET webs]
+                dc/srv
+                guest/srv
+                """, """
+                [OPTIONS]
+                enable: 1
+                [RULES]
+                IN ACCEPT -source +dc/webs -p tcp -dport 22
+                """));
+
+        // When
+        List<Finding> errors = RulesChecker.check(tracer).stream().filter(f -> f.severity() == Severity.ERROR).toList();
+
+        // Then: dc/srv is read; guest/srv in cluster.fw names no guest
+        assertThat(errors).extracting(Finding::line, Finding::code, Finding::message).containsExactly(
+                tuple(7, "ipset-entry", "ipset entry left out: 'guest/srv': the guest/ scope exists only in guest files"));
+    }
+
+    @Test
     void the_example_files_of_pve_firewall_are_checked_without_failing() {
         // Given
         String shared = System.getProperty("droptrace.shared.dir");

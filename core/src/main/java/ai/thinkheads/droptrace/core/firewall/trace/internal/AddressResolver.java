@@ -134,8 +134,10 @@ final class AddressResolver {
         if (alias.matches()) {
             Optional<Alias> a = alias(alias.group(1), alias.group(2), aliasScope);
             if (a.isEmpty()) {
-                problems.add(new ConfigProblem(owner.path(), entry.line(), entry.cidr(),
-                        "ipset entry left out: no such alias '" + entry.cidr() + "'"));
+                // as for a rule: in cluster.fw, guest/ names no guest's aliases at all
+                problems.add(new ConfigProblem(owner.path(), entry.line(), entry.cidr(), "ipset entry left out: "
+                        + ("guest".equals(alias.group(1)) && aliasScope == null ? "'" + entry.cidr() + "': the guest/ "
+                                + "scope exists only in guest files" : "no such alias '" + entry.cidr() + "'")));
                 return null;
             }
             return AddressSpec.range(a.get().cidr(), false);
