@@ -23,7 +23,8 @@ public final class ExitCodes {
     /**
      * {@code droptrace parse} and {@code replay}: lines were read, and not one was a firewall line or a
      * logger status line (the wrong file?). Each went to the dead letters as usual. Also {@code trace
-     * --log-file/--log-line} when not one line read is a pve-firewall.log line.
+     * --log-file/--log-line} when not one line read is a pve-firewall.log line, and {@code probe replay} when not
+     * one line read is a probe result.
      */
     public static final int NO_FIREWALL_LINES = 9;
     /**

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
                     + "namespace (both use 'replay' unless --namespace says otherwise), publish the configuration of the time ('rules publish'), run 'droptrace correlate' "
                     + "on it, then 'droptrace verdicts' and 'droptrace query' with --namespace. A line that is not a "
                     + "probe result is reported and sent to the dead-letter topic.",
-            "Exit code: 0, or 5 when a line was not a probe result (the others are published)."
+            "Exit code: 0, or 5 when a line was not a probe result (the others are published), 9 when not one line "
+                    + "read was (the wrong file?)."
         })
 public final class ProbeReplayCommand implements Callable<Integer> {
 
@@ -76,6 +78,17 @@ public final class ProbeReplayCommand implements Callable<Integer> {
                 deadLetters.flush();
                 report(publisher.topic(), read);
             }
+        }
+        if (read.noProbeResults()) {
+            // as parse and replay: a wrong file is not "some lines of the results were broken"
+            int lines = read.rejected().size();
+            common.err().println(lines == 1
+                    ? "droptrace probe replay: the one line read is not a probe result (said above, and in the dead "
+                            + "letters); is it the right file?"
+                    : String.format(Locale.ROOT, "droptrace probe replay: not one of the %,d lines read is a probe result "
+                            + "(each said above, and in the dead letters); is it the right file?", lines));
+            common.err().flush();
+            return ExitCodes.NO_FIREWALL_LINES;
         }
         return read.rejected().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

@@ -32,6 +32,14 @@ public final class RecordedResults {
             rejected = List.copyOf(rejected);
         }
 
+        /**
+         * Whether lines were read and not one was a probe result (blank lines are none): the wrong file, such as a
+         * firewall log or parse's output, rather than a results file with some lines broken.
+         */
+        public boolean noProbeResults() {
+            return results.isEmpty() && !rejected.isEmpty();
+        }
+
         /** One message per line that could not be read: {@code file:line: reason}. */
         public List<String> errors() {
             return rejected.stream().map(Rejected::message).toList();

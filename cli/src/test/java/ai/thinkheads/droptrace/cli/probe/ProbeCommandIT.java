@@ -135,6 +135,28 @@ class ProbeCommandIT {
     }
 
     @Test
+    void replay_of_a_file_without_one_probe_result_in_it_exits_9_and_asks_whether_it_is_the_right_file() throws Exception {
+        // Given a firewall log given where recorded results belong
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), """
+                0 5 - 20/Nov/2025:09:00:01 -0500 starting pvefw logger
+                102 6 veth102i0-IN 20/Nov/2025:09:01:12 -0500 policy DROP: IN=fwbr102i0 SRC=10.0.0.153 DST=10.0.0.12
+
+                """);
+
+        // When
+        CliRun replay = CliRun.of("probe", "replay", log.toString(), "--bootstrap-servers", bootstrap,
+                "--namespace", "probe-wrong-file");
+
+        // Then it ends as parse and replay end for the wrong file, each line said and dead-lettered as before
+        assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(replay.err()).contains(log + ":1: not a probe result", log + ":2: not a probe result")
+                .contains("droptrace probe replay: not one of the 2 lines read is a probe result (each said above, and in "
+                        + "the dead letters); is it the right file?");
+        assertThat(replay.out()).contains("Published 0 probe results", "2 lines to the dead-letter topic");
+    }
+
+    @Test
     void run_once_with_json_and_only_prints_the_topic_shape_and_exits_ok() throws Exception {
         CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--output", "json",
                 "--only", "web-open,ca-health");

@@ -70,4 +70,26 @@ class RecordedResultsTest {
                 "r.jsonl:5: not a probe result (not whole JSON: the line ends inside it)");
         assertThat(read.errors()).allSatisfy(e -> assertThat(e).doesNotContain("ai.thinkheads", "`", "Cannot"));
     }
+
+    @Test
+    void a_file_of_which_not_one_line_is_a_probe_result_is_told_from_one_with_some_lines_broken() {
+        // Given a firewall log given by mistake, a results file with one line broken, and a file of blank lines
+        String firewallLog = """
+                0 5 - 20/Nov/2025:09:00:01 -0500 starting pvefw logger
+                102 6 veth102i0-IN 20/Nov/2025:09:01:12 -0500 policy DROP: IN=fwbr102i0 SRC=10.0.0.153 DST=10.0.0.12
+                """;
+        String someBroken = """
+                {"schema":1,"probeId":"b","kind":"TCP","time":"2025-11-20T14:02:00Z","outcome":"OPEN","passed":true,"durationMillis":1}
+                not json
+                """;
+        // When
+        RecordedResults.Read wrong = RecordedResults.read(new BufferedReader(new StringReader(firewallLog)), "fw.log");
+        RecordedResults.Read broken = RecordedResults.read(new BufferedReader(new StringReader(someBroken)), "r.jsonl");
+        RecordedResults.Read blank = RecordedResults.read(new BufferedReader(new StringReader("\n\n")), "b.jsonl");
+        // Then
+        assertThat(wrong.noProbeResults()).isTrue();
+        assertThat(wrong.rejected()).hasSize(2);
+        assertThat(broken.noProbeResults()).isFalse();
+        assertThat(blank.noProbeResults()).as("blank lines are no wrong file").isFalse();
+    }
 }
