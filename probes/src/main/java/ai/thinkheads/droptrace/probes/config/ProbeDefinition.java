@@ -62,7 +62,13 @@ public record ProbeDefinition(
         if (timeout != null) {
             Durations.requireTimeout(timeout);
         }
-        expect = expect == null || expect.isEmpty() ? List.of(successOf(kind)) : List.copyOf(expect);
+        if (expect != null && expect.isEmpty()) {
+            // read as written, no run would pass; read as the default, a must-be-blocked probe whose outcomes were left
+            // out would become a must-work one (rules verify): neither is what anyone means
+            throw new IllegalArgumentException("expect: is empty: list the outcomes that count as passed ([TIMEOUT] for "
+                    + "a path that must be blocked), or leave the key out for the kind's success, " + successOf(kind));
+        }
+        expect = expect == null ? List.of(successOf(kind)) : List.copyOf(expect);
         KindOutcomes.requirePossible(kind, expect);
         requireOnlySection(kind, udp, dns, tls, http, exec, file);
         if (kind == ProbeKind.DNS) {

@@ -148,6 +148,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_empty_list_of_expected_outcomes_is_an_error_not_the_kinds_success_taken_silently() {
+        // Given a must-be-blocked probe whose outcomes were left out of its list
+        String yaml = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 22}\n"
+                + "  - id: b\n    to: nginx\n    kind: tcp\n    port: 5432\n    expect: []\n";
+
+        // When / Then: read as the default it would become a path that must work
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yaml"))
+                .hasMessage("f.yaml: probes[1]: expect: is empty: list the outcomes that count as passed ([TIMEOUT] for "
+                        + "a path that must be blocked), or leave the key out for the kind's success, OPEN (line 8)");
+        assertThat(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 22}\n", "f")
+                .probes().get(0).expect()).as("no key: the kind's success").containsExactly(ProbeOutcome.OPEN);
+    }
+
+    @Test
     void an_interval_under_a_second_is_an_error_not_a_tight_loop_against_the_service() {
         // Given / When / Then: 30ms written for 30s
         assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, interval: 30ms}\n",
