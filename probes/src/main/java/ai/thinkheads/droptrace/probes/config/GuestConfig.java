@@ -20,7 +20,8 @@ public record GuestConfig(int vmid, String name, String type, String node, List<
         }
         Objects.requireNonNull(name, "name is required");
         if (!Names.isLabelSet(name)) {
-            throw new IllegalArgumentException("guest name '" + name + "' is not a host name (letters, digits, '-', '.')");
+            throw new IllegalArgumentException("guest name '" + name + "' is not a host name (" + Names.LABEL_SET_CHARACTERS
+                    + "): " + Names.labelSetProblem(name));
         }
         Objects.requireNonNull(type, "type is required (lxc or qemu)");
         type = type.toLowerCase(Locale.ROOT);

@@ -13,7 +13,8 @@ public record HostConfig(String name, List<String> addresses, List<String> exec)
     public HostConfig {
         Objects.requireNonNull(name, "site.host.name is required");
         if (!Names.isLabelSet(name)) {
-            throw new IllegalArgumentException("host name '" + name + "' is not a host name");
+            throw new IllegalArgumentException("host name '" + name + "' is not a host name (" + Names.LABEL_SET_CHARACTERS
+                    + "): " + Names.labelSetProblem(name));
         }
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
         addresses.forEach(Names::requireAddress);

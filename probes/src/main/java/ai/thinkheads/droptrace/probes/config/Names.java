@@ -30,6 +30,43 @@ public final class Names {
         return true;
     }
 
+    /** What a label set may hold, as error messages say it. */
+    public static final String LABEL_SET_CHARACTERS = "ASCII letters, digits, '-', '_' and '.'";
+
+    /**
+     * Why {@code name} is not a label set ({@link #isLabelSet}), in the words that end a message saying it must be
+     * {@link #LABEL_SET_CHARACTERS}: the first character that is none of them, by its code point too (a Cyrillic
+     * {@code а} looks like the Latin {@code a}), or the rule of dots, dashes and lengths it breaks; {@code null} for a
+     * label set.
+     */
+    public static String labelSetProblem(String name) {
+        if (isLabelSet(name)) {
+            return null;
+        }
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        int other = name.codePoints().filter(c -> c >= 128 || !(Character.isLetterOrDigit(c) || c == '-' || c == '_'
+                || c == '.')).findFirst().orElse(-1);
+        if (other >= 0) {
+            boolean visible = !Character.isWhitespace(other) && !Character.isISOControl(other)
+                    && Character.getType(other) != Character.FORMAT && !Character.isSpaceChar(other);
+            return (visible ? "'" + Character.toString(other) + "' " : "") + String.format("(U+%04X) is not one", other);
+        }
+        if (name.length() > 253) {
+            return "it is longer than 253 characters";
+        }
+        if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+            return "a '.' cannot begin or end it, or follow another";
+        }
+        for (String label : name.split("\\.")) {
+            if (label.length() > 63) {
+                return "a part between dots is at most 63 characters long";
+            }
+        }
+        return "a part between dots cannot begin or end with '-'";
+    }
+
     /**
      * An IPv4 or IPv6 address literal (no name, no brackets, no zone); an IPv4-mapped one ({@code ::ffff:10.0.0.1})
      * is an address too, of the IPv4 host it maps.

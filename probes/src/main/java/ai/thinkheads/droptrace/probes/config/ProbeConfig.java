@@ -27,7 +27,8 @@ public record ProbeConfig(
         probes = probes == null ? List.of() : List.copyOf(probes);
         for (String name : trust.keySet()) {
             if (!Names.isLabelSet(name)) {
-                throw new IllegalArgumentException("trust anchor name '" + name + "' must be letters, digits, '-', '.'");
+                throw new IllegalArgumentException("trust anchor name '" + name + "' must be " + Names.LABEL_SET_CHARACTERS
+                        + ": " + Names.labelSetProblem(name));
             }
         }
     }

@@ -35,7 +35,9 @@ public record ProbeDefinition(
     public ProbeDefinition {
         Objects.requireNonNull(id, "id is required");
         if (!Names.isLabelSet(id)) {
-            throw new IllegalArgumentException("probe id '" + id + "' must be letters, digits, '-', '_', '.'");
+            // ASCII: an id is typed back (--only) and compared as written, where a 'ü' typed in NFD is not the file's NFC
+            throw new IllegalArgumentException("probe id '" + id + "' must be " + Names.LABEL_SET_CHARACTERS + ": "
+                    + Names.labelSetProblem(id));
         }
         Objects.requireNonNull(kind, "kind is required (tcp, udp, dns, tls, http, exec, file)");
         from = from == null || from.equalsIgnoreCase(LOCAL) ? LOCAL : from; // as host and guest names: any case

@@ -162,6 +162,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_name_that_is_not_ascii_or_breaks_the_rule_of_dashes_says_which_character_or_rule_not_only_the_allowed_ones() {
+        // Given an id with a letter outside ASCII, one with a Cyrillic letter that looks Latin, one beginning with '-'
+        String umlaut = SITE + "probes:\n  - {id: dns-z\u00fcrich, to: nginx, kind: tcp, port: 53}\n";
+        String lookAlike = SITE + "probes:\n  - {id: dns-\u0430, to: nginx, kind: tcp, port: 53}\n";
+        String dash = SITE + "probes:\n  - {id: -dns, to: nginx, kind: tcp, port: 53}\n";
+        String guest = "site:\n  host: {name: phoenix, addresses: [10.0.0.13]}\n  guests:\n"
+                + "    - {vmid: 101, name: z\u00fcrich, type: lxc, addresses: [10.0.0.153]}\n";
+
+        // When / Then: 'letters' alone read as if the ü were one
+        assertThatThrownBy(() -> ConfigLoader.parse(umlaut, "f.yaml")).hasMessage("f.yaml: probes[0]: probe id "
+                + "'dns-z\u00fcrich' must be ASCII letters, digits, '-', '_' and '.': '\u00fc' (U+00FC) is not one (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(lookAlike, "f.yaml")).hasMessageContaining("(U+0430) is not one");
+        assertThatThrownBy(() -> ConfigLoader.parse(dash, "f.yaml")).hasMessageContaining(
+                "probe id '-dns' must be ASCII letters, digits, '-', '_' and '.': a part between dots cannot begin or end with '-'");
+        assertThatThrownBy(() -> ConfigLoader.parse(guest, "f.yaml")).hasMessageContaining("guest name 'z\u00fcrich' is not "
+                + "a host name (ASCII letters, digits, '-', '_' and '.'): '\u00fc' (U+00FC) is not one");
+    }
+
+    @Test
     void an_interval_under_a_second_is_an_error_not_a_tight_loop_against_the_service() {
         // Given / When / Then: 30ms written for 30s
         assertThatThrownBy(() -> ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, interval: 30ms}\n",
