@@ -14,7 +14,8 @@ public record ExecConfig(Map<String, List<String>> prefixes, ToolsConfig tools) 
     public ExecConfig {
         prefixes = prefixes == null
                 ? Map.of("lxc", List.of("pct", "exec", "{vmid}", "--"),
-                        "qemu", List.of("qm", "guest", "exec", "{vmid}", "--"))
+                        // qm gives the command no stdin without --pass-stdin (the guest agent's /dev/null): a udp probe's payload
+                        "qemu", List.of("qm", "guest", "exec", "{vmid}", "--pass-stdin", "1", "--"))
                 : Map.copyOf(prefixes);
         for (String type : prefixes.keySet()) {
             if (!type.equals("lxc") && !type.equals("qemu")) {
@@ -22,5 +23,34 @@ public record ExecConfig(Map<String, List<String>> prefixes, ToolsConfig tools) 
             }
         }
         tools = tools == null ? ToolsConfig.DEFAULT : tools;
+    }
+
+    /**
+     * Whether {@code prefix} runs its command through {@code qm guest exec} without {@code --pass-stdin}: qm then reads
+     * none of its own stdin and the guest agent starts the command with {@code /dev/null} for one, so what droptrace
+     * writes to it (a udp probe's payload, for {@code nc} to send) never reaches the guest.
+     */
+    public static boolean qmWithoutStdin(List<String> prefix) {
+        for (int i = 0; i + 2 < prefix.size(); i++) {
+            String program = prefix.get(i);
+            if ((program.equals("qm") || program.endsWith("/qm")) && prefix.get(i + 1).equals("guest")
+                    && prefix.get(i + 2).equals("exec")) {
+                return !passesStdin(prefix.subList(i + 3, prefix.size()));
+            }
+        }
+        return false;
+    }
+
+    private static boolean passesStdin(List<String> options) {
+        for (int i = 0; i < options.size() && !options.get(i).equals("--"); i++) {
+            String option = options.get(i);
+            String value = option.startsWith("--pass-stdin=") ? option.substring("--pass-stdin=".length())
+                    : !option.equals("--pass-stdin") ? null
+                    : i + 1 < options.size() && !options.get(i + 1).startsWith("-") ? options.get(i + 1) : "1";
+            if (value != null) {
+                return !value.matches("(?i)0|no|false|off");
+            }
+        }
+        return false;
     }
 }

@@ -66,6 +66,12 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
         // as the log writes it, so the must-work flows and the results' destinations match the log's flows
         String destination = d.to() == null ? null : Names.logged(address(config.site(), d.to()));
         Origin origin = origin(config, d.from(), destination);
+        if (d.kind() == ProbeKind.UDP && ExecConfig.qmWithoutStdin(origin.prefix())) {
+            // else nc in the VM sends only its 'X' port tests, and a service that ignores them reads as NO_REPLY: a drop
+            throw new IllegalArgumentException("a udp probe from '" + origin.name() + "' gives nc its payload on stdin, "
+                    + "and qm guest exec passes stdin to the guest only with --pass-stdin: add --pass-stdin, \"1\" before "
+                    + "the -- of its prefix (exec.prefixes.qemu, or the guest's exec)");
+        }
         checkTrust(config.trust(), d);
         DefaultsConfig defaults = config.defaults();
         return new PlannedProbe(d, origin, destination,

@@ -260,6 +260,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_udp_probe_from_a_vm_through_qm_guest_exec_without_pass_stdin_is_an_error_not_a_payload_never_sent() {
+        // Given the qemu prefix written out as it was before --pass-stdin, and a udp probe from the VM
+        String probes = "probes:\n  - {id: syslog, from: portainer, to: host, kind: udp, port: 514}\n";
+        String without = SITE + "exec:\n  prefixes:\n    qemu: [qm, guest, exec, \"{vmid}\", --]\n" + probes;
+
+        // When / Then: the guest agent would start nc with /dev/null for stdin, and a service ignoring nc's 'X' tests
+        // would read as NO_REPLY, a drop
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(without, "f.yaml"), "f.yaml"))
+                .hasMessage("f.yaml: probes[0] (syslog): a udp probe from 'portainer' gives nc its payload on stdin, and qm "
+                        + "guest exec passes stdin to the guest only with --pass-stdin: add --pass-stdin, \"1\" before the -- "
+                        + "of its prefix (exec.prefixes.qemu, or the guest's exec)");
+        // the default prefix, one that passes it, other kinds through the old prefix, and a container are fine
+        assertThat(ProbePlan.of(ConfigLoader.parse(SITE + probes, "f"), "f").probes()).hasSize(1);
+        assertThat(ProbePlan.of(ConfigLoader.parse(SITE + "exec:\n  prefixes:\n    qemu: [/usr/sbin/qm, guest, exec, "
+                + "\"{vmid}\", --timeout, \"60\", --pass-stdin, --]\n" + probes, "f"), "f").probes()).hasSize(1);
+        assertThat(ProbePlan.of(ConfigLoader.parse(SITE + "exec:\n  prefixes:\n    qemu: [qm, guest, exec, \"{vmid}\", --]\n"
+                + "    lxc: [pct, exec, \"{vmid}\", --]\n" + "probes:\n  - {id: dns, from: portainer, to: host, kind: dns, dns: {name: ca.internal.test}}\n"
+                + "  - {id: syslog, from: nginx, to: host, kind: udp, port: 514}\n", "f"), "f").probes()).hasSize(2);
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(SITE + "exec:\n  prefixes:\n    qemu: [qm, guest, exec, "
+                + "\"{vmid}\", --pass-stdin, \"0\", --]\n" + probes, "f"), "f")).hasMessageContaining("only with --pass-stdin");
+    }
+
+    @Test
     void names_resolve_to_addresses_prefixes_and_defaults() {
         ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "defaults: {interval: 30s, timeout: 1500ms}\nprobes:\n"
                 + "  - {id: dns, from: portainer, to: host, kind: dns, dns: {name: ca.internal.thinkheads.ai}}\n", "f"), "f");
@@ -268,7 +291,7 @@ class ConfigLoaderTest {
         assertThat(p.destination()).isEqualTo("10.0.0.13");
         assertThat(p.port()).isEqualTo(53);
         assertThat(p.origin().sourceAddress()).isEqualTo("10.0.0.111");
-        assertThat(p.origin().prefix()).containsExactly("qm", "guest", "exec", "{vmid}", "--");
+        assertThat(p.origin().prefix()).containsExactly("qm", "guest", "exec", "{vmid}", "--pass-stdin", "1", "--");
         assertThat(p.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(p.definition().expect()).containsExactly(ProbeOutcome.NOERROR);
