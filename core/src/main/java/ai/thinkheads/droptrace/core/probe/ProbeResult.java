@@ -4,8 +4,10 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The result of running one probe once, as published to {@code probe-results} keyed by
@@ -22,7 +24,8 @@ import java.util.Objects;
  * @param passed whether the outcome met the probe's expectations
  * @param connectMillis time to connect (tcp, tls, http), {@code null} when not connected
  * @param explanation one plain sentence on what happened
- * @param facts observed facts as key/values for display and evidence ({@code tls.subject}, {@code http.status})
+ * @param facts observed facts as key/values for display and evidence ({@code tls.subject}, {@code http.status}),
+ *     sorted by key
  * @param tls typed TLS details (tls probes, https), {@code null} otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,7 +56,10 @@ public record ProbeResult(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(outcome, "outcome");
-        facts = facts == null ? Map.of() : Map.copyOf(facts);
+        // sorted by key: Map.copyOf iterates in an order that varies from JVM to JVM, so the JSON of one result (printed,
+        // in the results file, in the correlator's state) had its facts in another order at every run
+        facts = facts == null || facts.isEmpty() ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(facts)));
     }
 
     /** The original (schema 1) shape without typed details; kept so existing callers compile. */
