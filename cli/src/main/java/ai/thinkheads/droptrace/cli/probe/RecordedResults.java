@@ -5,7 +5,9 @@ import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.BufferedReader;
@@ -53,6 +55,14 @@ public final class RecordedResults {
         }
     }
 
+    /**
+     * A line is one result: what follows it on the line (a second result glued on where a file without its last line
+     * break was concatenated with another) makes the line a dead letter, where Jackson's default read the first and
+     * left the rest out without a word.
+     */
+    private static final ObjectReader RESULT = Json.events().readerFor(ProbeResult.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private RecordedResults() {
     }
 
@@ -67,7 +77,7 @@ public final class RecordedResults {
                     continue;
                 }
                 try {
-                    ProbeResult result = Json.events().readValue(line, ProbeResult.class);
+                    ProbeResult result = RESULT.readValue(line);
                     result.flow(); // its key on probe-results: a port above 65535 or a '|' in an address has none
                     results.add(result);
                 } catch (IOException | RuntimeException e) {
@@ -90,6 +100,13 @@ public final class RecordedResults {
             String problem = firstLine(read.getOriginalMessage());
             return e instanceof JsonEOFException || problem.startsWith("Unexpected end-of-input")
                     ? "not whole JSON: the line ends inside it" : "not JSON: " + problem;
+        }
+        if (e instanceof MismatchedInputException trailing && firstLine(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+            return "more follows the result on its line (two results without a line break between them?)";
+        }
+        if (e instanceof MismatchedInputException notObject && notObject.getPath().isEmpty()
+                && notObject.getTargetType() == ProbeResult.class) {
+            return "not a JSON object"; // a number or a list where a result begins: a firewall log line begins so
         }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);

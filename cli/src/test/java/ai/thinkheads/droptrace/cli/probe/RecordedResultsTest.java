@@ -92,4 +92,27 @@ class RecordedResultsTest {
         assertThat(broken.noProbeResults()).isFalse();
         assertThat(blank.noProbeResults()).as("blank lines are no wrong file").isFalse();
     }
+
+    @Test
+    void a_line_with_more_after_its_result_is_rejected_whole_not_read_as_its_first_result_alone() {
+        // Given two results on one line (a file without its last line break concatenated with another), a result with
+        // text after it, and a firewall log line (it begins with a number)
+        String a = "{\"schema\":1,\"probeId\":\"a\",\"kind\":\"TCP\",\"time\":\"2025-11-20T14:01:00Z\",\"outcome\":\"OPEN\","
+                + "\"passed\":true,\"durationMillis\":1}";
+        String b = a.replace("\"a\"", "\"b\"");
+        String lines = a + b + "\n" + a + " trailing\n" + "0 5 - 20/Nov/2025:09:00:01 -0500 starting pvefw logger\n" + b + "\n";
+
+        // When
+        RecordedResults.Read read = RecordedResults.read(new BufferedReader(new StringReader(lines)), "r.jsonl");
+
+        // Then the glued line goes to the dead letters whole, b and all, instead of a alone being published
+        assertThat(read.results()).extracting(r -> r.probeId()).containsExactly("b");
+        assertThat(read.errors()).containsExactly(
+                "r.jsonl:1: not a probe result (more follows the result on its line (two results without a line break "
+                        + "between them?))",
+                "r.jsonl:2: not a probe result (not JSON: Unrecognized token 'trailing': was expecting (JSON String, "
+                        + "Number, Array, Object or token 'null', 'true' or 'false'))",
+                "r.jsonl:3: not a probe result (not a JSON object)");
+        assertThat(read.rejected().get(0).line()).isEqualTo(a + b);
+    }
 }
