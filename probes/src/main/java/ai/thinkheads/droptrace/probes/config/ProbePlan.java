@@ -66,6 +66,16 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
         // as the log writes it, so the must-work flows and the results' destinations match the log's flows
         String destination = d.to() == null ? null : Names.logged(address(config.site(), d.to()));
         Origin origin = origin(config, d.from(), destination);
+        if (d.kind() == ProbeKind.UDP) {
+            // the largest datagram an IP packet holds (65,535 bytes less the IPv4 or IPv6 and UDP headers): else every
+            // run would end in ERROR ("Message too long")
+            int most = destination.contains(":") ? 65_527 : 65_507;
+            int bytes = d.udp().bytes().length;
+            if (bytes > most) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "udp: the payload is %,d bytes, "
+                        + "and a UDP datagram to %s holds at most %,d", bytes, destination, most));
+            }
+        }
         if (d.kind() == ProbeKind.UDP && ExecConfig.qmWithoutStdin(origin.prefix())) {
             // else nc in the VM sends only its 'X' port tests, and a service that ignores them reads as NO_REPLY: a drop
             throw new IllegalArgumentException("a udp probe from '" + origin.name() + "' gives nc its payload on stdin, "

@@ -283,6 +283,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_udp_payload_larger_than_a_datagram_can_hold_is_an_error_at_load_time_not_an_error_at_every_run() {
+        // Given payloads of the largest size IPv4 and IPv6 datagrams hold, and of one byte more
+        String ipv4 = SITE + "probes:\n  - {id: big, to: nginx, kind: udp, port: 514, udp: {payloadHex: \"%s\"}}\n";
+        String ipv6 = SITE + "probes:\n  - {id: big, to: \"fd00::5\", kind: udp, port: 514, udp: {payloadHex: \"%s\"}}\n";
+
+        // When / Then
+        assertThat(ProbePlan.of(ConfigLoader.parse(ipv4.formatted("00".repeat(65_507)), "f"), "f").probes()).hasSize(1);
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(ipv4.formatted("00".repeat(65_508)), "f.yaml"), "f.yaml"))
+                .hasMessage("f.yaml: probes[0] (big): udp: the payload is 65,508 bytes, and a UDP datagram to 10.0.0.153 "
+                        + "holds at most 65,507");
+        assertThat(ProbePlan.of(ConfigLoader.parse(ipv6.formatted("00".repeat(65_527)), "f"), "f").probes()).hasSize(1);
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(ipv6.formatted("00".repeat(65_528)), "f"), "f"))
+                .hasMessageContaining("holds at most 65,527");
+    }
+
+    @Test
     void names_resolve_to_addresses_prefixes_and_defaults() {
         ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "defaults: {interval: 30s, timeout: 1500ms}\nprobes:\n"
                 + "  - {id: dns, from: portainer, to: host, kind: dns, dns: {name: ca.internal.thinkheads.ai}}\n", "f"), "f");
