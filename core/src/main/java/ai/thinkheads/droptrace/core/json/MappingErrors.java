@@ -39,6 +39,9 @@ public final class MappingErrors {
     /** The name a record gives {@code Objects.requireNonNull} for a missing component ({@code kind}, {@code probeId}). */
     private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
 
+    /** A record's rule that begins with the key it is about: {@code expect: ...}. */
+    private static final Pattern RULE_KEY = Pattern.compile("([a-z][A-Za-z0-9]*): ");
+
     private static final Pattern NUMBER = Pattern.compile("\\(([-+0-9.eE]+)\\)");
 
     /** {@code path: reason (line N)}, {@code unknown key 'k' in path (line N)}, or {@code not valid YAML: ...}. */
@@ -66,8 +69,11 @@ public final class MappingErrors {
                         + location(e, KeyLines.lineOf(mapper, text, at));
             }
         }
-        OptionalInt line = e instanceof JsonMappingException mapping && syntaxError(e) == null
-                ? KeyLines.lineOf(mapper, text, mapping.getPath()) : OptionalInt.empty();
+        OptionalInt line = OptionalInt.empty();
+        if (e instanceof JsonMappingException mapping && syntaxError(e) == null) {
+            line = keyLine(mapping, mapper, text);
+            line = line.isPresent() ? line : KeyLines.lineOf(mapper, text, mapping.getPath());
+        }
         if (line.isEmpty() && syntaxError(e) == null && e.getLocation() != null
                 && e.getLocation().getLineNr() > text.lines().count()) {
             // where Jackson noticed a key missing from the top level: the end of the document, the line after the last
@@ -75,6 +81,21 @@ public final class MappingErrors {
             line = OptionalInt.of(0);
         }
         return describe(e, line, "YAML");
+    }
+
+    /**
+     * The line of the key a record's rule names first ({@code expect: is empty: ...} of {@code probes[3]}): in a block
+     * mapping it is lines below the record's own, the line a reader would otherwise be sent to.
+     */
+    private static OptionalInt keyLine(JsonMappingException e, ObjectMapper mapper, String text) {
+        Matcher key = RULE_KEY.matcher(e.getCause() instanceof IllegalArgumentException rule && rule.getMessage() != null
+                ? rule.getMessage() : "");
+        if (!key.lookingAt()) {
+            return OptionalInt.empty();
+        }
+        List<JsonMappingException.Reference> at = new ArrayList<>(e.getPath());
+        at.add(new JsonMappingException.Reference(null, key.group(1)));
+        return KeyLines.lineOf(mapper, text, at);
     }
 
     private static String describe(JacksonException e, OptionalInt line, String format) {

@@ -156,7 +156,7 @@ class ConfigLoaderTest {
         // When / Then: read as the default it would become a path that must work
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "f.yaml"))
                 .hasMessage("f.yaml: probes[1]: expect: is empty: list the outcomes that count as passed ([TIMEOUT] for "
-                        + "a path that must be blocked), or leave the key out for the kind's success, OPEN (line 8)");
+                        + "a path that must be blocked), or leave the key out for the kind's success, OPEN (line 12)");
         assertThat(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 22}\n", "f")
                 .probes().get(0).expect()).as("no key: the kind's success").containsExactly(ProbeOutcome.OPEN);
     }
