@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.probe;
 
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
@@ -12,16 +13,17 @@ import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
+import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,13 +55,21 @@ public final class ProbeReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // a directory read as lines fails in readLine, past the catch below: as parse says it, before any work starts
+        InputFiles.requireReadable(List.of(file));
         RecordedResults.Read read;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // as replay reads logs: gzip too (a results file rotated and compressed), and a byte that is not UTF-8 makes its
+        // line one that is not a probe result, not the whole file unreadable
+        try (BufferedReader in = LineSource.open(file)) {
             read = RecordedResults.read(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new UserException(ExitCodes.USAGE, file + ": no such file");
         } catch (IOException e) {
             throw new UserException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            // nothing is published: the file is read whole before Kafka, to publish its results oldest first
+            throw new UserException(ExitCodes.FAILURE, "cannot read " + file + ": " + InputFiles.whatWentWrong(e.getCause())
+                    + "; nothing was published", e);
         }
         // as 'droptrace replay': recorded history goes beside the logs replayed, not into what a live correlator decides on
         Namespace namespace = common.namespaceOr("replay");

@@ -157,6 +157,30 @@ class ProbeCommandIT {
     }
 
     @Test
+    void replay_reads_a_gzip_results_file_and_a_line_that_is_not_utf_8_is_a_dead_letter_not_the_end_of_the_file()
+            throws Exception {
+        // Given a results file rotated and compressed, whose first line holds a byte that is not UTF-8
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        String result = "{\"schema\":1,\"probeId\":\"gz\",\"kind\":\"TCP\",\"time\":\"2025-11-20T14:01:00Z\","
+                + "\"outcome\":\"OPEN\",\"passed\":true,\"durationMillis\":1}\n";
+        Path gz = dir.resolve("results.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(new byte[] {(byte) 0xFF, '\n'});
+            out.write(result.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        // When
+        CliRun replay = CliRun.of("probe", "replay", gz.toString(), "--bootstrap-servers", bootstrap,
+                "--namespace", "probe-gzip");
+
+        // Then
+        assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(replay.err()).contains(gz + ":1: not a probe result");
+        assertThat(replay.out()).contains("Published 1 probe result", "1 line to the dead-letter topic");
+        assertThat(readTopic(bootstrap, Topics.PROBE_RESULTS.name(Namespace.of("probe-gzip")), 1)).hasSize(1);
+    }
+
+    @Test
     void run_once_with_json_and_only_prints_the_topic_shape_and_exits_ok() throws Exception {
         CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--output", "json",
                 "--only", "web-open,ca-health");
