@@ -136,8 +136,9 @@ class ProbeSchedulerTest {
                 Finding.of(ProbeOutcome.OPEN, "ok"), 0), 2, 20.0, Clock.systemUTC())) {
             AtomicInteger waitingAfterStop = new AtomicInteger(-1);
             Thread stopper = new Thread(() -> {
-                // the stop comes once the second start waits on the timer (bounded: at most 10 s of looking)
-                for (int i = 0; i < 1000 && scheduler.pendingStarts() == 0; i++) {
+                // the stop comes once the second start waits on the timer (bounded: at most 10 s of looking); the first
+                // start waits there too, for no time, so only a start after the first result is the second
+                for (int i = 0; i < 1000 && (delivered.isEmpty() || scheduler.pendingStarts() == 0); i++) {
                     try {
                         Thread.sleep(10);
                     } catch (InterruptedException e) {
