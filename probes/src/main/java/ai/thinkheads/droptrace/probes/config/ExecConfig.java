@@ -43,7 +43,7 @@ public record ExecConfig(Map<String, List<String>> prefixes, ToolsConfig tools) 
 
     private static boolean passesStdin(List<String> options) {
         for (int i = 0; i < options.size() && !options.get(i).equals("--"); i++) {
-            String option = options.get(i);
+            String option = options.get(i).startsWith("-pass-stdin") ? "-" + options.get(i) : options.get(i); // qm takes -x too
             String value = option.startsWith("--pass-stdin=") ? option.substring("--pass-stdin=".length())
                     : !option.equals("--pass-stdin") ? null
                     : i + 1 < options.size() && !options.get(i + 1).startsWith("-") ? options.get(i + 1) : "1";

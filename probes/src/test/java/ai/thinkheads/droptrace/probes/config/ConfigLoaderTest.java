@@ -275,6 +275,8 @@ class ConfigLoaderTest {
         assertThat(ProbePlan.of(ConfigLoader.parse(SITE + probes, "f"), "f").probes()).hasSize(1);
         assertThat(ProbePlan.of(ConfigLoader.parse(SITE + "exec:\n  prefixes:\n    qemu: [/usr/sbin/qm, guest, exec, "
                 + "\"{vmid}\", --timeout, \"60\", --pass-stdin, --]\n" + probes, "f"), "f").probes()).hasSize(1);
+        assertThat(ProbePlan.of(ConfigLoader.parse(SITE + "exec:\n  prefixes:\n    qemu: [qm, guest, exec, \"{vmid}\", "
+                + "-pass-stdin, \"1\", --]\n" + probes, "f"), "f").probes()).as("qm's single dash").hasSize(1);
         assertThat(ProbePlan.of(ConfigLoader.parse(SITE + "exec:\n  prefixes:\n    qemu: [qm, guest, exec, \"{vmid}\", --]\n"
                 + "    lxc: [pct, exec, \"{vmid}\", --]\n" + "probes:\n  - {id: dns, from: portainer, to: host, kind: dns, dns: {name: ca.internal.test}}\n"
                 + "  - {id: syslog, from: nginx, to: host, kind: udp, port: 514}\n", "f"), "f").probes()).hasSize(2);
