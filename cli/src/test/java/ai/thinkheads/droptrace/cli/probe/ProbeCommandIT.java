@@ -199,7 +199,7 @@ class ProbeCommandIT {
         assertThat(list.exitCode()).as(list.err()).isEqualTo(ExitCodes.OK);
         assertThat(list.out()).containsPattern("ID +KIND +FROM +TO +DESTINATION +PORT")
                 .containsPattern("nginx-to-traefik-mesh +tls +nginx-phoenix +traefik-internal +10\\.0\\.0\\.12 +8443")
-                .contains("pct exec 101 --").contains("qm guest exec 1001 --");
+                .contains("pct exec 101 --").contains("qm guest exec 1001 --pass-stdin 1 --");
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "site:\n  host: {name: h}\nprobes:\n  - {id: a, to: 10.0.0.1, kind: tcp, port: 80, prot: tcp}\n");
         CliRun invalid = CliRun.of("probe", "list", "--config", bad.toString());
         assertThat(invalid.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
