@@ -121,10 +121,39 @@ class DroptraceCommandTest {
     }
 
     @Test
-    void no_command_at_all_is_a_usage_error() {
+    void no_command_at_all_is_a_usage_error_that_lists_the_commands() {
+        // When: 'droptrace' alone said only "Missing required subcommand"
         CliRun run = CliRun.of();
+        CliRun verbose;
+        try {
+            verbose = CliRun.of("-v");
+        } finally {
+            Logging.setVerbosity(0);
+        }
+
+        // Then: a short usage with every command's name, as git prints, on stderr with the usage error's code
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("Missing required subcommand");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).doesNotContain("Missing required subcommand").startsWith("Usage: droptrace COMMAND")
+                .contains("'droptrace --help'", "'droptrace demo'");
+        assertThat(run.err().lines()).hasSizeLessThanOrEqualTo(6).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+        String listed = String.join(" ", run.err().split("[\\s,]+"));
+        for (String command : DroptraceCommand.commandLine().getSubcommands().keySet()) {
+            assertThat(listed).as(command).contains(" " + command + " ");
+        }
+        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(verbose.err()).isEqualTo(run.err());
+    }
+
+    @Test
+    void a_verb_group_without_its_command_lists_its_commands() {
+        // When
+        CliRun run = CliRun.of("rules");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("Usage: droptrace rules COMMAND").doesNotContain("Missing required", "demo")
+                .contains("check,", "verify,", "drift,", "enable-logging,", "publish,", "help", "'droptrace rules --help'");
     }
 
     @Test

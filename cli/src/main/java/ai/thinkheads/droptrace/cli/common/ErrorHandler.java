@@ -47,9 +47,50 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
+        if (isMissingCommand(ex)) {
+            err.print(commandListing(cmd));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         err.println("droptrace: " + describe(ex) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** Picocli's error for a verb group (or {@code droptrace} itself) run without one of its commands. */
+    private static boolean isMissingCommand(ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        return ex.getClass() == ParameterException.class && !cmd.getSubcommands().isEmpty()
+                && "Missing required subcommand".equals(ex.getMessage())
+                && (cmd.getParseResult() == null || cmd.getParseResult().subcommand() == null);
+    }
+
+    /**
+     * What {@code droptrace} (or {@code droptrace rules}) alone prints, as git does: its usage and the names of its
+     * commands, short, and where to read what each does. (Picocli said "Missing required subcommand".)
+     */
+    static String commandListing(CommandLine cmd) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        StringBuilder text = new StringBuilder("Usage: ").append(name).append(" COMMAND [OPTIONS]\n");
+        String indent = "Commands: ";
+        StringBuilder line = new StringBuilder(indent);
+        int i = 0;
+        for (String command : cmd.getSubcommands().keySet()) {
+            String word = command + (++i < cmd.getSubcommands().size() ? "," : "");
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > 80) {
+                text.append(line).append('\n');
+                line = new StringBuilder(" ".repeat(indent.length()));
+            } else if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        text.append(line).append('\n');
+        text.append("'").append(name).append(" --help' says what each one does");
+        if (cmd.getParent() == null && cmd.getSubcommands().containsKey("demo")) {
+            text.append("; '").append(name).append(" demo' shows them at work");
+        }
+        return text.append(".\n").toString();
     }
 
     private static String describe(ParameterException ex) {
