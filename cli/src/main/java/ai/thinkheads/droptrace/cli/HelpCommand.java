@@ -22,6 +22,10 @@ public final class HelpCommand implements IHelpCommandInitializable2, Runnable {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean helpRequested;
 
+    /** As after every other command: 'help -V' printed the help of droptrace (the -V taken as a command's option). */
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    private boolean versionRequested;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, and the subcommand of a verb group.")
     private List<String> commands = List.of();
 

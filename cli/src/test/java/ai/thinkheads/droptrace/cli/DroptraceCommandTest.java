@@ -260,9 +260,6 @@ class DroptraceCommandTest {
             sub.getSubcommands().keySet().forEach(leaf -> commands.add(new String[] {name, leaf}));
         });
         for (String[] command : commands) {
-            if (Arrays.asList(command).contains("help")) {
-                continue; // help has no --version
-            }
             // When
             String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--version";
@@ -271,6 +268,22 @@ class DroptraceCommandTest {
             assertThat(run.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(run.out()).as(String.join(" ", command)).isEqualTo(version);
         }
+    }
+
+    @Test
+    void help_takes_the_version_option_as_every_command_does_and_h_for_its_own_help() {
+        // Given
+        String version = CliRun.of("--version").out();
+        // When: 'help -V' and 'help --version' printed the whole help of droptrace
+        for (String[] args : new String[][] {{"help", "-V"}, {"help", "--version"}, {"rules", "help", "-V"}}) {
+            CliRun run = CliRun.of(args);
+            // Then
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).isEqualTo(version);
+        }
+        CliRun help = CliRun.of("help", "-h");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: droptrace help [-hV] [COMMAND...]").contains("-V, --version");
     }
 
     @Test
