@@ -99,6 +99,38 @@ class LauncherIT {
     }
 
     @Test
+    void a_jvm_option_that_holds_a_space_is_given_in_quotes_as_in_jdk_java_options() throws Exception {
+        // Given a JVM option whose value holds a space (a file in a directory named with one), quoted in
+        // DROPTRACE_JAVA_OPTS as JDK_JAVA_OPTIONS takes it; it was split at the space, the quote kept
+        Path dir = Files.createDirectories(MODULE.resolve("target/launcher it"));
+        Path classes = dir.resolve("classes.log");
+        Files.deleteIfExists(classes);
+        String logToFile = "-Xlog:class+load=info:file=" + classes;
+
+        // When
+        Run doubled = launch(Map.of("DROPTRACE_CDS", "off", "DROPTRACE_JAVA_OPTS",
+                " -Xmx512m\t-XX:+UseSerialGC  \"" + logToFile + "\" "), "--version");
+        String firstLog = Files.exists(classes) ? Files.readString(classes) : "";
+        Files.deleteIfExists(classes);
+        Run single = launch(Map.of("DROPTRACE_CDS", "off", "DROPTRACE_JAVA_OPTS", "-Xmx512m '" + logToFile + "'"),
+                "--version");
+        Run unclosed = launch(Map.of("DROPTRACE_CDS", "off", "DROPTRACE_JAVA_OPTS", "-Xmx512m \"" + logToFile),
+                "--version");
+
+        // Then the JVM got the option whole, and an unclosed quote is one line and a usage error
+        assertThat(doubled.err()).isEmpty();
+        assertThat(doubled.exitCode()).isZero();
+        assertThat(doubled.out()).startsWith("droptrace ");
+        assertThat(firstLog).contains("ai.thinkheads.droptrace.cli.DroptraceCommand");
+        assertThat(single.err()).isEmpty();
+        assertThat(single.exitCode()).isZero();
+        assertThat(Files.readString(classes)).contains("ai.thinkheads.droptrace.cli.DroptraceCommand");
+        assertThat(unclosed.exitCode()).isEqualTo(2);
+        assertThat(unclosed.out()).isEmpty();
+        assertThat(unclosed.err()).startsWith("droptrace: DROPTRACE_JAVA_OPTS has a \" that is not closed").hasLineCount(1);
+    }
+
+    @Test
     void a_launcher_started_through_a_symbolic_link_runs_the_build_it_links_to() throws Exception {
         // Given bin/droptrace linked from another directory, as an operator links it into /usr/local/bin
         Path bin = Files.createTempDirectory("launcher-link-");
