@@ -1,6 +1,8 @@
 package ai.thinkheads.droptrace.cli.output;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,7 @@ import java.util.Locale;
  * logs (a chain name, a probe id, a summary that quotes them), so their control characters are shown as
  * {@code \xNN} ({@link Terminal#visible}): the terminal should not act on an escape sequence in a log line, and the
  * columns stay aligned. Columns are as wide as the terminal shows their cells ({@link DisplayWidth}): a CJK character
- * takes two columns, a combining accent none.
+ * takes two columns, a combining accent none. A time ({@link Instant}) is shown to the second ({@link #time}).
  */
 public final class TextTable {
 
@@ -34,9 +36,18 @@ public final class TextTable {
         }
         List<String> row = new ArrayList<>(cells.length);
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : Terminal.visible(cell.toString()));
+            row.add(cell == null ? "-" : cell instanceof Instant t ? time(t) : Terminal.visible(cell.toString()));
         }
         return row;
+    }
+
+    /**
+     * A time as droptrace's text output shows it: in UTC to the second, as the firewall logs it. A probe's start and
+     * the time a line was read are taken to the microsecond, which only widened the column (JSON keeps them whole);
+     * cut, not rounded, so that {@code --from} with the time shown still takes the record.
+     */
+    public static String time(Instant time) {
+        return time.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /**

@@ -38,7 +38,7 @@ final class ResultPrinter {
             return;
         }
         // The explanation quotes what servers sent (an HTTP status line, a certificate's name): shown as the table shows it.
-        out.printf("%s  %-24s %-5s %-16s %-6s %-18s %s%n", r.time(), r.probeId(), r.passed() ? "ok" : "FAIL",
+        out.printf("%s  %-24s %-5s %-16s %-6s %-18s %s%n", TextTable.time(r.time()), r.probeId(), r.passed() ? "ok" : "FAIL",
                 r.destination() == null ? r.from() : r.destination(), r.port() == 0 ? "" : Integer.toString(r.port()),
                 r.outcome(), r.explanation() == null ? "" : Terminal.visible(r.explanation()));
         out.flush();

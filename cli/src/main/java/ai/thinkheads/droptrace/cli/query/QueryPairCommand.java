@@ -155,7 +155,7 @@ public final class QueryPairCommand implements Callable<Integer> {
     private static void recent(PrintWriter out, JsonNode r) {
         TextTable events = new TextTable("time", "action", "vmid", "chain", "proto", "spt", "dpt", "rule");
         for (JsonNode e : r.path("recentEvents")) {
-            events.row(e.path("time").asText(), (e.path("policy").asBoolean() ? "policy " : "")
+            events.row(time(e.path("time")), (e.path("policy").asBoolean() ? "policy " : "")
                     + e.path("action").asText("-"), e.path("vmid").asInt(), e.path("chain").asText(),
                     e.path("protocol").asText(), e.path("sourcePort").asText("-"),
                     e.path("destinationPort").asText("-"), e.path("rule").asText("-"));
@@ -166,7 +166,7 @@ public final class QueryPairCommand implements Callable<Integer> {
         if (!r.path("recentAlerts").isEmpty()) {
             out.println();
             TextTable alerts = new TextTable("time", "kind", "summary");
-            r.path("recentAlerts").forEach(a -> alerts.row(a.path("time").asText(), a.path("kind").asText(),
+            r.path("recentAlerts").forEach(a -> alerts.row(time(a.path("time")), a.path("kind").asText(),
                     a.path("summary").asText()));
             out.println("Latest alerts:");
             alerts.print(out);
@@ -197,6 +197,15 @@ public final class QueryPairCommand implements Callable<Integer> {
         }
     }
 
+    /** A time of the answer, shown as every table shows one (to the second); as it came when it is not one. */
+    private static Object time(JsonNode node) {
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            return node.asText();
+        }
+    }
+
     /** The latest result of each probe of the pair, after an empty line, when there is any. */
     private static void probes(PrintWriter out, JsonNode r) {
         if (r.path("probes").isEmpty()) {
@@ -204,7 +213,7 @@ public final class QueryPairCommand implements Callable<Integer> {
         }
         out.println();
         TextTable probes = new TextTable("probe", "time", "target", "outcome", "passed");
-        r.path("probes").forEach(p -> probes.row(p.path("probeId").asText(), p.path("time").asText(),
+        r.path("probes").forEach(p -> probes.row(p.path("probeId").asText(), time(p.path("time")),
                 p.path("protocol").asText("-") + "/" + p.path("port").asInt(), p.path("outcome").asText(),
                 p.path("passed").asBoolean() ? "yes" : "NO"));
         out.println("Latest probe results:");

@@ -155,7 +155,7 @@ public final class UnparsedCommand implements Callable<Integer> {
 
     /** One dead letter: when, where from and why on one line, the line itself indented below it. */
     static void print(PrintWriter out, UnparsedLine u) {
-        out.printf("%s  %s:%d  %s%n", u.received(), Terminal.visible(u.origin().source()), u.origin().position(),
+        out.printf("%s  %s:%d  %s%n", TextTable.time(u.received()), Terminal.visible(u.origin().source()), u.origin().position(),
                 Terminal.visible(u.reason()));
         String line = u.line();
         String shown = line.length() <= SHOWN ? line

@@ -49,7 +49,7 @@ public final class VerdictTable {
      * text may hold anything.
      */
     public static void detail(PrintWriter out, Verdict v) {
-        out.printf("%s  %s (%s)  %s%n", v.time(), v.verdict(), v.confidence(), visible(v.summary()));
+        out.printf("%s  %s (%s)  %s%n", TextTable.time(v.time()), v.verdict(), v.confidence(), visible(v.summary()));
         out.printf("    why:      %s%n", visible(v.reason()));
         if (v.rule() != null) {
             out.printf("    rule:     %s  %s%n", visible(v.rule().location()),

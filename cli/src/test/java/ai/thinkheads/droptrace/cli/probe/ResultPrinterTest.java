@@ -47,4 +47,20 @@ class ResultPrinterTest {
         // Then JSON escapes it itself, so a reader gets the original text
         assertThat(text.toString()).contains("\"explanation\":\"root 'ev\\u001B[31mil'\"");
     }
+
+    @Test
+    void a_streamed_line_shows_the_probe_s_time_to_the_second() {
+        // Given a result of a probe started at a time taken to the microsecond, as the schedule's are
+        ProbeResult r = untrusted("x");
+        ProbeResult live = new ProbeResult(r.schema(), r.probeId(), r.kind(), Instant.parse("2026-11-27T11:41:21.123456Z"),
+                r.from(), r.fromVmid(), r.to(), r.source(), r.destination(), r.protocol(), r.port(), r.outcome(),
+                r.passed(), r.connectMillis(), r.durationMillis(), r.explanation(), r.facts(), r.tls());
+        StringWriter text = new StringWriter();
+
+        // When
+        new ResultPrinter(new PrintWriter(text), false).line(live);
+
+        // Then
+        assertThat(text.toString()).startsWith("2026-11-27T11:41:21Z  tls-evil ");
+    }
 }

@@ -306,6 +306,21 @@ class QueryCommandTest {
     }
 
     @Test
+    void the_text_of_a_pair_shows_a_live_probe_s_time_to_the_second_as_its_events_are() throws IOException {
+        // Given: a probe result whose time the API gives to the microsecond, as a live probe's start is taken
+        String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.111\",\"destination\":\"10.0.0.102\","
+                + "\"seen\":false,\"probes\":[{\"probeId\":\"portainer-to-agent\",\"kind\":\"TCP\","
+                + "\"time\":\"2025-11-20T14:04:50.123456Z\",\"protocol\":\"tcp\",\"port\":9001,\"outcome\":\"TIMEOUT\","
+                + "\"passed\":false}]}";
+        // When
+        CliRun run = askApi(200, report, "query", "pair", "10.0.0.111", "10.0.0.102");
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain(".123456")
+                .containsPattern("portainer-to-agent +2025-11-20T14:04:50Z +tcp/9001 +TIMEOUT +NO");
+    }
+
+    @Test
     void the_text_of_a_pair_shows_its_timeline_as_the_readme_says() throws IOException {
         // Given: an API that answers a pair with two non-empty minute buckets
         String report = "{\"namespace\":\"live\",\"source\":\"10.0.0.153\",\"destination\":\"10.0.0.12\","

@@ -41,4 +41,28 @@ class VerdictTableTest {
                 .contains("    evidence: 102 6 veth102i0-IN\\x1b[2J 20/Nov/2025");
         assertThat(table.toString()).doesNotContain("\u001b").contains("esc\\x1b[31m-probe");
     }
+
+    @Test
+    void a_live_probe_time_is_shown_to_the_second_as_the_other_tables_show_times_and_json_keeps_it_whole() {
+        // Given: a verdict on a probe started at a time taken to the microsecond, as a live probe's is
+        Instant started = Instant.parse("2026-11-28T09:36:12.345678Z");
+        ProbeResult result = new ProbeResult(1, "nginx-to-traefik", ProbeKind.TCP, started, "x", null, "y",
+                "10.0.0.153", "10.0.0.12", "tcp", 8443, ProbeOutcome.TIMEOUT, false, null, 5003, "no answer", Map.of());
+        Verdict verdict = new Verdict(1, Verdict.idOf(result.probeId(), started), VerdictClass.BLOCKED_PREDICTED,
+                Confidence.HIGH, started, started, Verdict.Probe.of(result), "dropped", "the policy drops it",
+                List.of(), 0, 0, null, null, null, null);
+        StringWriter details = new StringWriter();
+        StringWriter table = new StringWriter();
+
+        // When
+        VerdictTable.detail(new PrintWriter(details), verdict);
+        VerdictTable.table(List.of(verdict)).print(new PrintWriter(table));
+
+        // Then: 2026-11-28T09:36:12.345678Z was printed as it stood
+        assertThat(table.toString()).doesNotContain(".345678").containsPattern("\\n2026-11-28T09:36:12Z +nginx-to-traefik ");
+        assertThat(details.toString()).doesNotContain(".345678").startsWith("2026-11-28T09:36:12Z  BLOCKED_PREDICTED");
+        StringWriter json = new StringWriter();
+        ai.thinkheads.droptrace.cli.output.JsonOutput.line(new PrintWriter(json), verdict);
+        assertThat(json.toString()).contains("\"time\":\"2026-11-28T09:36:12.345678Z\"");
+    }
 }
