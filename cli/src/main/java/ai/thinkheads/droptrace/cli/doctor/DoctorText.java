@@ -2,10 +2,15 @@ package ai.thinkheads.droptrace.cli.doctor;
 
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Answer;
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import java.io.PrintWriter;
 
-/** The doctor's report as text: the checks as one aligned table, then the two answers with their evidence. */
+/**
+ * The doctor's report as text: the checks as one aligned table, then the two answers with their evidence. The
+ * evidence quotes a log line or what a server sent, and a rule's text is a configuration's: each shown as the table
+ * shows its cells ({@link Terminal#visible}).
+ */
 final class DoctorText {
 
     private DoctorText() {
@@ -23,12 +28,12 @@ final class DoctorText {
                 continue;
             }
             out.println();
-            out.printf("%s  %s%s%n", c.id(), c.verdict(), c.rule() == null ? "" : "  " + rule(c)
-                    + (c.rule().text() == null ? "" : "  " + c.rule().text()));
-            out.printf("    evidence  %s%n", c.evidence());
-            out.printf("    change    %s%n", c.change() == null ? "-" : c.change());
+            out.printf("%s  %s%s%n", visible(c.id()), c.verdict(), c.rule() == null ? "" : "  " + visible(rule(c)
+                    + (c.rule().text() == null ? "" : "  " + c.rule().text())));
+            out.printf("    evidence  %s%n", visible(c.evidence()));
+            out.printf("    change    %s%n", c.change() == null ? "-" : visible(c.change()));
             if (c.logIt() != null) {
-                out.printf("    log it    %s%n", c.logIt());
+                out.printf("    log it    %s%n", visible(c.logIt()));
             }
         }
         out.println();
@@ -54,7 +59,11 @@ final class DoctorText {
     private static void answer(PrintWriter out, Answer a) {
         out.printf("%-30s %s%n", a.question(), a.answer().toUpperCase(java.util.Locale.ROOT));
         for (String e : a.evidence()) {
-            out.printf("    %s%n", e);
+            out.printf("    %s%n", visible(e));
         }
+    }
+
+    private static String visible(String text) {
+        return text == null ? null : Terminal.visible(text);
     }
 }

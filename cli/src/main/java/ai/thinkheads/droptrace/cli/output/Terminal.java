@@ -33,24 +33,55 @@ public final class Terminal {
 
     /**
      * Control characters shown as {@code \xNN}: a dead letter, or a failure's reason that quotes a piece of its line,
-     * may hold anything (an escape sequence, a newline), and the terminal should not act on it.
+     * may hold anything (an escape sequence, a newline), and the terminal should not act on it. Invisible format
+     * characters and line separators are shown as {@code \\u202e} ({@code \\U000e0041} beyond the BMP): a bidirectional
+     * control (U+202A-U+202E, U+2066-U+2069, U+200E/U+200F, U+061C) reorders what the terminal shows after it, so a
+     * hostile log line could make a rule, an address or a chain read as another ("Trojan Source", CVE-2021-42574),
+     * and a zero-width space, a tag character or a soft hyphen hides text. A zero-width joiner between two emoji,
+     * which draws them as one, is kept.
      */
     public static String visible(String line) {
         StringBuilder text = null;
-        for (int k = 0; k < line.length(); k++) {
-            char c = line.charAt(k);
-            boolean control = c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0;
-            if (control && text == null) {
+        for (int k = 0; k < line.length(); ) {
+            int c = line.codePointAt(k);
+            String escape = escape(line, k, c);
+            if (escape != null && text == null) {
                 text = new StringBuilder(line.length() + 16).append(line, 0, k);
             }
             if (text != null) {
-                if (control) {
-                    text.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                if (escape != null) {
+                    text.append(escape);
                 } else {
-                    text.append(c);
+                    text.appendCodePoint(c);
                 }
             }
+            k += Character.charCount(c);
         }
         return text == null ? line : text.toString();
+    }
+
+    /** How {@code c}, at {@code at} in {@code line}, is shown; {@code null} as itself. */
+    private static String escape(String line, int at, int c) {
+        if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+            return String.format(Locale.ROOT, "\\x%02x", c);
+        }
+        int type = Character.getType(c);
+        boolean hidden = type == Character.FORMAT && !(c == 0x200D && joinsEmoji(line, at))
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+        if (!hidden) {
+            return null;
+        }
+        return c <= 0xFFFF ? String.format(Locale.ROOT, "\\u%04x", c) : String.format(Locale.ROOT, "\\U%08x", c);
+    }
+
+    /** Whether the zero-width joiner at {@code at} is inside an emoji sequence: an emoji (or its modifier) on both sides. */
+    private static boolean joinsEmoji(String line, int at) {
+        if (at == 0 || at + 1 >= line.length()) {
+            return false;
+        }
+        int before = line.codePointBefore(at);
+        int after = line.codePointAt(at + 1);
+        return (Character.getType(before) == Character.OTHER_SYMBOL || before == 0xFE0F
+                || before >= 0x1F3FB && before <= 0x1F3FF) && Character.getType(after) == Character.OTHER_SYMBOL;
     }
 }

@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
@@ -157,10 +158,12 @@ final class LogAttribution {
             BulkStdout.requireOpen(common.out());
             return;
         }
-        common.out().println("line " + la.line() + ": " + (la.skipped() != null ? "skipped, " + la.skipped()
+        // The explanation and a skipped line's reason quote the line (its chain, its prefix): shown as tables show text.
+        common.out().println("line " + la.line() + ": " + Terminal.visible(la.skipped() != null ? "skipped, " + la.skipped()
                 : la.attribution().status() + ": " + la.attribution().explanation()));
         if (la.attribution() != null) {
-            la.attribution().candidates().forEach(c -> common.out().println("  candidate " + c.location() + "  " + c.text()));
+            la.attribution().candidates().forEach(c -> common.out().println("  candidate "
+                    + Terminal.visible(c.location() + "  " + c.text())));
         }
         common.out().flush();
         // '--log-file pve-firewall.log | head': stop reading, 141, as parse does, not every line attributed unread

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.trace;
 
+import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.Stage;
@@ -51,7 +52,7 @@ final class TraceText {
                 for (Step step : st.steps()) {
                     String what = step.rule() != null ? step.rule().location() + "  " + step.rule().text()
                             : "built-in: " + step.builtin();
-                    out.println("  " + pad(step.outcome().name(), 9) + what + "  -- " + step.reason());
+                    out.println("  " + pad(step.outcome().name(), 9) + Terminal.visible(what + "  -- " + step.reason()));
                 }
             }
         }
@@ -85,8 +86,9 @@ final class TraceText {
         }
     }
 
+    /** A labelled line; its text may quote a rule's comment or a log prefix: shown as tables show their cells. */
     private static void line(PrintWriter out, String label, String text) {
-        out.println(pad(label, 9) + text);
+        out.println(pad(label, 9) + Terminal.visible(text));
     }
 
     static String pad(String s, int width) {

@@ -55,6 +55,28 @@ class DoctorTextTest {
     }
 
     @Test
+    void the_evidence_of_a_check_shows_the_escape_sequences_and_bidirectional_controls_of_its_log_line() {
+        // Given: a failed check whose first logged line is not a pve-firewall line, with a colour sequence and a
+        // right-to-left override; and a rule whose text holds a right-to-left isolate
+        DoctorReport.Check check = new DoctorReport.Check("F9", "tcp", "a", "b", "1.1.1.1", "2.2.2.2", "tcp", 1,
+                "TIMEOUT", false, "BLOCKED_LOGGED", "HIGH",
+                new DoctorReport.Rule("firewall/102.fw:5", "rule", "firewall/102.fw", 5, "IN DROP # \u2067x\u2069", "DROP"),
+                "1 line logged: kernel: \u001b[31mIN=\u202eTPECCA", "c", null, null, null, null);
+        DoctorReport report = DoctorReport.of("doctor-1", "v1", "/etc/pve", null, 1, List.of(), Map.of(), Map.of());
+        DoctorReport withCheck = new DoctorReport(report.namespace(), report.rulesetVersion(), report.configSource(),
+                report.log(), report.logLines(), List.of(check), report.summary());
+        StringWriter text = new StringWriter();
+
+        // When
+        DoctorText.print(new PrintWriter(text), withCheck);
+
+        // Then
+        assertThat(text.toString()).doesNotContain("\u001b", "\u202e", "\u2067")
+                .contains("    evidence  1 line logged: kernel: \\x1b[31mIN=\\u202eTPECCA")
+                .contains("F9  BLOCKED_LOGGED  firewall/102.fw:5  IN DROP # \\u2067x\\u2069");
+    }
+
+    @Test
     void a_default_policy_without_a_line_says_default() {
         // Given
         DoctorReport.Check check = new DoctorReport.Check("F9", "tcp", "a", "b", "1.1.1.1", "2.2.2.2", "tcp", 1,

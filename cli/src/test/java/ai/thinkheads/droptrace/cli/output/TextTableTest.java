@@ -26,6 +26,23 @@ class TextTableTest {
     }
 
     @Test
+    void a_cell_with_a_bidirectional_override_is_printed_with_it_shown_and_the_columns_stay_aligned() {
+        // Given: a chain name as a hostile log line may carry it, reversing what the terminal shows after it
+        TextTable table = new TextTable("chain", "rule").row("veth102i0-IN\u202e", "firewall/102.fw:5").row("short", "-");
+        StringWriter text = new StringWriter();
+
+        // When
+        table.print(new PrintWriter(text));
+
+        // Then
+        assertThat(text.toString()).doesNotContain("\u202e");
+        assertThat(text.toString().lines()).containsExactly(
+                "CHAIN" + " ".repeat(15) + "RULE",
+                "veth102i0-IN\\u202e  firewall/102.fw:5",
+                "short" + " ".repeat(15) + "-");
+    }
+
+    @Test
     void a_followed_row_is_printed_under_the_table_in_its_columns() {
         // Given: a table printed at start
         TextTable table = new TextTable("chain", "drops", "rule").row("veth102i0-IN", 1, "102.fw:4");

@@ -91,6 +91,18 @@ class LogFileAttributionTest {
     }
 
     @Test
+    void a_chain_with_a_bidirectional_override_is_shown_with_it_escaped_in_the_answer() {
+        // Given: the policy line with a right-to-left override after its chain, as a hostile sender could write it
+        String line = POLICY_LINE.replace("PVEFW-HOST-IN ", "PVEFW-HOST-IN\u202eNI-TSOH ");
+
+        // When
+        CliRun run = CliRun.of("trace", "--config-dir", SITE_A, "--log-line", line);
+
+        // Then: the terminal is not told to reorder what follows it
+        assertThat(run.out()).startsWith("line 1: ").doesNotContain("\u202e").contains("PVEFW-HOST-IN\\u202eNI-TSOH");
+    }
+
+    @Test
     void a_truncated_gzip_log_says_after_which_line_it_ends_as_every_other_reader_does() throws IOException {
         // Given: a rotated log cut short (a copy that stopped, a disk that filled): its first part only
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
