@@ -84,7 +84,9 @@ final class CheckBuilder {
     static String brief(String line) {
         Matcher m = PVE_LINE.matcher(line);
         if (!m.find()) {
-            return line.length() <= 100 ? line : line.substring(0, 99) + "…";
+            // in characters (code points): a cut between the two halves of an emoji printed a '?'
+            return line.codePointCount(0, line.length()) <= 100 ? line
+                    : line.substring(0, line.offsetByCodePoints(0, 99)) + "…";
         }
         StringBuilder b = new StringBuilder(m.group(1)).append(' ').append(m.group(2));
         Matcher f = FIELD.matcher(line);

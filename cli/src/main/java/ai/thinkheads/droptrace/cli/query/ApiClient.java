@@ -180,7 +180,7 @@ final class ApiClient {
         if (text.isEmpty()) {
             return "an empty answer";
         }
-        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return text.codePointCount(0, text.length()) > 200 ? text.substring(0, text.offsetByCodePoints(0, 200)) + "..." : text;
     }
 
     private static String oneLine(String text) {

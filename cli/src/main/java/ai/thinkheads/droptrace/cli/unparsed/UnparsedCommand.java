@@ -158,8 +158,10 @@ public final class UnparsedCommand implements Callable<Integer> {
         out.printf("%s  %s:%d  %s%n", TextTable.time(u.received()), Terminal.visible(u.origin().source()), u.origin().position(),
                 Terminal.visible(u.reason()));
         String line = u.line();
-        String shown = line.length() <= SHOWN ? line
-                : line.substring(0, SHOWN) + String.format(Locale.ROOT, " ... (%,d more characters)", line.length() - SHOWN);
+        // Counted in characters (code points): a cut between the two halves of an emoji printed a '?'.
+        int length = line.codePointCount(0, line.length());
+        String shown = length <= SHOWN ? line : line.substring(0, line.offsetByCodePoints(0, SHOWN))
+                + String.format(Locale.ROOT, " ... (%,d more characters)", length - SHOWN);
         out.println("    " + Terminal.visible(shown));
         if (u.bytes() != null) {
             out.printf("    (not UTF-8: the %s as read are in --output json's \"bytes\", Base64)%n",

@@ -77,6 +77,18 @@ class DoctorTextTest {
     }
 
     @Test
+    void a_long_evidence_line_is_cut_without_splitting_an_emoji_in_two() {
+        // Given: a line that is not pve-firewall's, its 99th character an emoji (two UTF-16 units)
+        String line = "x".repeat(98) + "\ud83d\udd25" + "y".repeat(10);
+
+        // When
+        String brief = CheckBuilder.brief(line);
+
+        // Then
+        assertThat(brief).isEqualTo("x".repeat(98) + "\ud83d\udd25\u2026");
+    }
+
+    @Test
     void a_default_policy_without_a_line_says_default() {
         // Given
         DoctorReport.Check check = new DoctorReport.Check("F9", "tcp", "a", "b", "1.1.1.1", "2.2.2.2", "tcp", 1,
