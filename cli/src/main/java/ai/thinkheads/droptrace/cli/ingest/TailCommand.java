@@ -143,7 +143,8 @@ public final class TailCommand implements Callable<Integer> {
                 common.err().println("Following " + path + (node == null ? "" : " of " + node) + " into namespace "
                         + namespace + (position == state ? " (position in " + state + ")." : " of the embedded broker, "
                                 + "deleted at exit with the position it acknowledged (" + state + " is left as it was: "
-                                + "give --bootstrap-servers to keep one)."));
+                                + "give --bootstrap-servers to keep one).")
+                        + (Files.exists(path) ? "" : " " + path + " is not there yet: waiting for the file to appear."));
                 common.err().flush();
                 StatsOptions.Ticker ticker = stats.ticker(common, () -> counters.snapshot(publisher), Map::of);
                 KafkaStallNotice stall = new KafkaStallNotice(common.err(), "waiting for it: the position stays "

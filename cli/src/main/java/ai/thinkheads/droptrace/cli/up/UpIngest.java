@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -131,7 +132,7 @@ final class UpIngest {
                     parts.problem("tail " + file + ": Kafka did not acknowledge its last lines within 10 s of the "
                             + "stop; the position stays before them, so the next start reads them again");
                 }
-            }, "following (position in " + state + ")");
+            }, (Files.exists(file) ? "following" : "waiting for the file to appear") + " (position in " + state + ")");
         }
         if (settings.syslog() == null) {
             return;

@@ -3,7 +3,12 @@ package ai.thinkheads.droptrace.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.common.KafkaOptions;
+import ai.thinkheads.droptrace.ingest.tail.FileFollower;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramPacket;
@@ -17,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class UpIngestTest {
 
@@ -30,6 +36,37 @@ class UpIngestTest {
         // Then
         assertThat(UpIngest.stateFile(settings, dir.resolve("./fw.log"))).isEqualTo(plain);
         assertThat(UpIngest.stateFile(settings, dir.resolve("sub/../fw.log"))).isEqualTo(plain);
+    }
+
+    @Test
+    void a_tail_file_not_there_yet_is_said_in_up_s_own_status_line_not_as_a_logger_warning(@TempDir Path dir)
+            throws Exception {
+        // Given a followed file that is not there (nothing is sent: no broker is needed)
+        Files.writeString(dir.resolve("up.yaml"), "stateDir: state\nstatsEvery: 0s\ntail: {files: [fw.log], poll: 10ms}\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir, new KafkaOptions());
+        StringWriter err = new StringWriter();
+        Logger logger = (Logger) LoggerFactory.getLogger(FileFollower.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try (RunningParts parts = new RunningParts(new PrintWriter(err))) {
+            UpIngest ingest = new UpIngest(settings, "127.0.0.1:9", parts, ShutdownSignal.manual());
+            // When
+            ingest.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (log.list.stream().noneMatch(e -> e.getFormattedMessage().contains("waiting for the file"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            logger.detachAppender(log);
+        }
+        // Then: up's line says it waits (it said 'following'), and the follower's own line is for -v, not a WARN
+        assertThat(err.toString()).contains("droptrace up: tail " + dir.resolve("fw.log")
+                + ": waiting for the file to appear (position in ").doesNotContain(": following");
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().contains("waiting for the file")).singleElement()
+                .extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+        assertThat(log.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     @Test

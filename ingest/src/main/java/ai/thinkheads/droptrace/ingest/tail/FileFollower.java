@@ -616,10 +616,14 @@ public final class FileFollower implements Runnable {
             OpenFile file = OpenFile.openIfPresent(path);
             if (file != null) {
                 appeared = true;
+                if (said) {
+                    LOGGER.atInfo().addKeyValue("file", path.toString()).log("the file appeared");
+                }
                 return file;
             }
             if (!said) {
-                LOGGER.atWarn().addKeyValue("file", path.toString()).log("waiting for the file to appear");
+                // INFO: ingest tail and up say it in their own words when they start; -v shows this
+                LOGGER.atInfo().addKeyValue("file", path.toString()).log("waiting for the file to appear");
                 said = true;
                 appearedLate = true;
             }
