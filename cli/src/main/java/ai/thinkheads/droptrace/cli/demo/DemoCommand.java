@@ -13,8 +13,10 @@ import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.topic.Namespace;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -41,6 +43,9 @@ import picocli.CommandLine.Mixin;
         })
 public final class DemoCommand implements Callable<Integer> {
 
+    /** How long the JVM waits at Ctrl-C or SIGTERM for the demo to stop before its broker and files go. */
+    private static final Duration STOP_CLEANUP = Duration.ofSeconds(30);
+
     @Mixin
     private KafkaOptions common;
 
@@ -50,13 +55,45 @@ public final class DemoCommand implements Callable<Integer> {
                 "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DemoRun.Report report;
         List<PathVerdict> site;
-        try (KafkaConnection kafka = KafkaConnection.open(common);
-                TempDirectory work = TempDirectory.create("droptrace-demo-")) {
-            if (common.namespaceGiven()) { // a fresh demo-<time> is unused
-                DemoRun.requireUnused(kafka.bootstrapServers(), namespace);
+        // Ctrl-C or SIGTERM: the demo stops at its next step (Kafka Streams closed first), then the broker and the
+        // working directory go, and the JVM ends with the signal's status. It ended without a word, and the exit hooks
+        // deleted Kafka Streams' state under it (eight ERROR lines of Kafka Streams when it was running).
+        try (ShutdownSignal signal = ShutdownSignal.install(STOP_CLEANUP)) {
+            Thread stopped = new Thread(() -> {
+                signal.awaitStop();
+                if (signal.stopRequested()) {
+                    common.err().println(stoppedLine(namespace, common.bootstrapServers()));
+                    common.err().flush();
+                }
+            }, "demo-stopped");
+            stopped.setDaemon(true);
+            stopped.start();
+            try (KafkaConnection kafka = KafkaConnection.open(common, signal::stopRequested);
+                    TempDirectory work = TempDirectory.create("droptrace-demo-")) {
+                if (kafka == null) { // stopped while waiting for --bootstrap-servers: the JVM ends with 143
+                    stopped.join(1000); // it says so
+                    return ExitCodes.FAILURE;
+                }
+                if (common.namespaceGiven()) { // a fresh demo-<time> is unused
+                    DemoRun.requireUnused(kafka.bootstrapServers(), namespace);
+                }
+                report = DemoRun.run(kafka.bootstrapServers(), namespace, work.path(), signal);
+                site = DemoSite.verify(work.path().resolve("site"));
+            } catch (RuntimeException e) {
+                if (signal.stopRequested()) { // what failed was stopped under it
+                    stopped.join(1000); // it says so
+                    return ExitCodes.FAILURE;
+                }
+                throw e;
             }
-            report = DemoRun.run(kafka.bootstrapServers(), namespace, work.path());
-            site = DemoSite.verify(work.path().resolve("site"));
+            if (signal.stopRequested()) {
+                stopped.join(1000); // it says so
+                return ExitCodes.FAILURE;
+            }
+            stopped.interrupt();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
         }
         if (common.json()) {
             Map<String, Object> doc = json(report);
@@ -68,6 +105,13 @@ public final class DemoCommand implements Callable<Integer> {
             siteText(common.out(), site);
         }
         return ExitCodes.OK;
+    }
+
+    /** Said when a signal stops the demo before its end. */
+    static String stoppedLine(Namespace namespace, String bootstrapServers) {
+        return "droptrace demo: stopped before the end, no report; " + (bootstrapServers == null
+                ? "its embedded broker and temporary files are deleted"
+                : "its temporary files are deleted, the topics of namespace " + namespace + " stay on " + bootstrapServers);
     }
 
     private static void text(PrintWriter out, DemoRun.Report report) {

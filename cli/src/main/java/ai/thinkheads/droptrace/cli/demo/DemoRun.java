@@ -27,6 +27,7 @@ import ai.thinkheads.droptrace.streams.query.TimeRange;
 import ai.thinkheads.droptrace.streams.query.TopBy;
 import ai.thinkheads.droptrace.streams.query.TopList;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetPublisher;
+import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import ai.thinkheads.droptrace.streams.service.TopicFeed;
@@ -79,8 +80,10 @@ final class DemoRun {
     private DemoRun() {
     }
 
-    static Report run(String bootstrapServers, Namespace namespace, Path workDir) {
+    /** Runs the demo; when {@code stop} is raised (Ctrl-C, SIGTERM), it stops at its next step with {@link Stopped}. */
+    static Report run(String bootstrapServers, Namespace namespace, Path workDir, ShutdownSignal stop) {
         TopicAdmin.ensure(bootstrapServers, 1, TIMEOUT, namespace, Topics.all());
+        stopIfAsked(stop);
         IngestCounts counts;
         try (EventPublisher publisher = new EventPublisher(bootstrapServers, namespace, Map.of());
                 BufferedReader sample = open(SAMPLE)) {
@@ -89,6 +92,7 @@ final class DemoRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled sample " + SAMPLE, e);
         }
+        stopIfAsked(stop);
         ConfigSource source = DemoRuleset.source(workDir.resolve("ruleset"));
         PublishedRuleset ruleset = PublishedRuleset.of(source.load(ReadOptions.defaults()), Clock.systemUTC().instant(),
                 "demo: " + source.describe());
@@ -108,6 +112,7 @@ final class DemoRun {
             recorded.results().forEach(publisher::accept);
             publisher.flush();
         }
+        stopIfAsked(stop);
         // Everything is in Kafka before Streams starts: the task waits for both of its inputs and takes the
         // records in event-time order. Without the wait (the runner's default, -1) it may read every probe
         // result first, stream time jumps to the end of the day, and failures are decided before their lines.
@@ -118,10 +123,27 @@ final class DemoRun {
         List<PairRow> pairs;
         try (StreamsRunner runner = new StreamsRunner(CorrelationTopology.build(CorrelationSettings.defaults(namespace)),
                 settings)) {
-            runner.start(TIMEOUT);
-            runner.awaitCaughtUp(List.of(eventsTopic, Topics.PROBE_RESULTS.name(namespace)), TIMEOUT);
+            if (!runner.start(TIMEOUT, stop)) {
+                throw new Stopped();
+            }
+            // a stop while it catches up closes Kafka Streams here, before the working directory with its state goes
+            Thread closer = new Thread(() -> {
+                stop.awaitStop();
+                if (stop.stopRequested()) {
+                    runner.stop();
+                }
+            }, "demo-stop");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                runner.awaitCaughtUp(List.of(eventsTopic, Topics.PROBE_RESULTS.name(namespace)), TIMEOUT);
+            } finally {
+                closer.interrupt();
+            }
+            stopIfAsked(stop);
             pairs = pairs(new LocalStores(namespace.name(), 5, LocalStores.of(runner.streams())));
         }
+        stopIfAsked(stop);
         List<Verdict> verdicts;
         try (TopicFeed<String, Verdict> feed = TopicFeed.open(bootstrapServers, namespace, Topics.VERDICTS, null)) {
             verdicts = new ArrayList<>(feed.readToEnd(TIMEOUT));
@@ -129,6 +151,19 @@ final class DemoRun {
         verdicts.sort(Comparator.comparing(Verdict::time).thenComparing(Verdict::id));
         return new Report(namespace, eventsTopic, Topics.UNPARSED.name(namespace), counts, pairs,
                 recorded.results().size(), ruleset.version(), verdicts);
+    }
+
+    private static void stopIfAsked(ShutdownSignal stop) {
+        if (stop.stopRequested()) {
+            throw new Stopped();
+        }
+    }
+
+    /** The demo was stopped by Ctrl-C or SIGTERM before its end. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped", null, false, false);
+        }
     }
 
     /**
