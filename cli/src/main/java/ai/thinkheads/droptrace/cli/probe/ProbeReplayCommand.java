@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.cli.common.KafkaOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
+import ai.thinkheads.droptrace.cli.output.TextTable;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.topic.Namespace;
@@ -117,7 +118,8 @@ public final class ProbeReplayCommand implements Callable<Integer> {
         } else {
             common.out().printf("Published %s%s to %s; %s to the dead-letter topic.%n",
                     Count.of(read.results().size(), "probe result"), read.results().isEmpty() ? "" : " ("
-                            + read.results().get(0).time() + " .. " + read.results().get(read.results().size() - 1).time()
+                            + TextTable.time(read.results().get(0).time()) + " .. "
+                            + TextTable.time(read.results().get(read.results().size() - 1).time())
                             + ")", topic, Count.of(read.rejected().size(), "line"));
         }
         common.out().flush();

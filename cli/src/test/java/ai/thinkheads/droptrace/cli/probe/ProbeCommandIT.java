@@ -129,7 +129,10 @@ class ProbeCommandIT {
 
         // Then they are beside those logs, not among the results a live correlator decides on
         assertThat(replay.exitCode()).as(replay.err()).isEqualTo(ExitCodes.OK);
-        assertThat(replay.out()).contains("Published 1 probe result").contains("to droptrace.replay.probe-results;");
+        assertThat(replay.out()).contains("Published 1 probe result").contains("to droptrace.replay.probe-results;")
+                // the probe's start, taken to the microsecond, to the second as every text output shows times
+                .containsPattern("Published 1 probe result \\((\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ)"
+                        + " \\.\\. \\1\\) to ");
         assertThat(readTopic(bootstrap, Topics.PROBE_RESULTS.name(Namespace.of("replay")), 1))
                 .containsKey("127.0.0.1|127.0.0.1|tcp|" + closed);
     }
