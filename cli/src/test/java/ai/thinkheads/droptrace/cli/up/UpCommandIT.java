@@ -159,7 +159,8 @@ class UpCommandIT {
         assertThat(String.join("\n", err)).contains("droptrace up: kafka: using " + bootstrap)
                 .contains("droptrace up: firewall configuration: watching")
                 .contains("droptrace up: correlator: query API at")
-                .contains("droptrace up: tail " + dir.resolve("pve-firewall.log") + ": following")
+                // the log is written only after the start: up says it waits for it (it said 'following')
+                .contains("droptrace up: tail " + dir.resolve("pve-firewall.log") + ": waiting for the file to appear")
                 .contains("droptrace up: probe scheduler: 1 probes")
                 .contains("droptrace up: correlator: stopped")
                 .contains("droptrace up: stopped cleanly.");
