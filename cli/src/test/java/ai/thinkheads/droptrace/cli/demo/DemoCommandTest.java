@@ -45,4 +45,17 @@ class DemoCommandTest {
         assertThat(mixed).isEqualTo("Verdicts (10): 9 on failed probes, 1 OK for a failed probe that passed again:");
         assertThat(failuresOnly).isEqualTo("Verdicts on the failed probes (3):");
     }
+
+    @Test
+    void the_line_of_a_demo_stopped_on_a_kafka_that_stays_says_where_its_topics_are() {
+        // When
+        String embedded = DemoCommand.stoppedLine(Namespace.of("demo-20261128-100000"), null);
+        String given = DemoCommand.stoppedLine(Namespace.of("demo-20261128-100000"), "kafka1:9092");
+
+        // Then
+        assertThat(embedded).isEqualTo("droptrace demo: stopped before the end, no report; its embedded broker and "
+                + "temporary files are deleted");
+        assertThat(given).isEqualTo("droptrace demo: stopped before the end, no report; its temporary files are deleted, "
+                + "the topics of namespace demo-20261128-100000 stay on kafka1:9092");
+    }
 }
