@@ -49,8 +49,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code droptrace replay FILES...}: history into Kafka, in time order, as fast as possible or paced. */
 @Command(name = "replay", resourceBundle = "ai.thinkheads.droptrace.cli.common.NamespaceDefault$Replay",
@@ -97,10 +99,13 @@ public final class ReplayCommand implements Callable<Integer> {
     private String speed;
 
     @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
-            description = "With --speed: the longest pause between two events (a quiet night in the log, a line dated "
+            description = "Only with --speed (without it, a usage error): the longest pause between two events (a quiet night in the log, a line dated "
                     + "years off); a longer one is cut to it and the events after it keep their spacing. "
                     + "Default: ${DEFAULT-VALUE}.")
     private Duration maxWait;
+
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -118,6 +123,11 @@ public final class ReplayCommand implements Callable<Integer> {
         if (maxWait.compareTo(MAX_WAIT_LIMIT) > 0) { // in nanoseconds, centuries overflow the pacing's clock
             throw new UserException(ExitCodes.USAGE, "--max-wait must be at most 365 days, was " + maxWait.toDays()
                     + " days");
+        }
+        if (!pacing.paced() && spec.commandLine().getParseResult().hasMatchedOption("--max-wait")) {
+            // as fast as possible there is no pause to cut: the option would be ignored without a word
+            throw new UserException(ExitCodes.USAGE, "--max-wait is the longest pause of a paced replay, and one as fast "
+                    + "as possible makes none: give --speed too (e.g. --speed 10x), or leave --max-wait out");
         }
         pacing = pacing.withMaxWait(maxWait);
         TimeWindow window = timeWindow.window();

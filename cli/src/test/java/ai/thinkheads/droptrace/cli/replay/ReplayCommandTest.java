@@ -28,6 +28,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void a_max_wait_without_a_speed_is_a_usage_error_not_ignored(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = Files.writeString(dir.resolve("pve-firewall.log"), "");
+        // When: as fast as possible, by default and said
+        CliRun unpaced = CliRun.of("replay", file.toString(), "--max-wait", "5s");
+        CliRun max = CliRun.of("replay", file.toString(), "--speed", "max", "--max-wait", "5s");
+        // Then: said before a broker starts
+        for (CliRun run : List.of(unpaced, max)) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().strip()).isEqualTo("droptrace: --max-wait is the longest pause of a paced replay, and "
+                    + "one as fast as possible makes none: give --speed too (e.g. --speed 10x), or leave --max-wait out");
+        }
+    }
+
+    @Test
     void the_rest_of_a_refused_replay_is_named_by_a_from_to_the_second_down_and_by_line_or_by_line_alone() {
         // Given: the first line Kafka may not hold, with the earliest own time of the refused lines, or none
         RefusedFrom.Place timed = new RefusedFrom.Place("/var/log/pve-firewall.log.1", 12_345,
