@@ -18,9 +18,14 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     /** As {@link #of}, with {@code input} as the process's stdin for the run. */
-    public static synchronized CliRun withStdin(byte[] input, String... args) {
+    public static CliRun withStdin(byte[] input, String... args) {
+        return withStdin(new java.io.ByteArrayInputStream(input), args);
+    }
+
+    /** As {@link #of}, with {@code input} as the process's stdin for the run (a pipe of a given behaviour). */
+    public static synchronized CliRun withStdin(java.io.InputStream input, String... args) {
         java.io.InputStream before = System.in;
-        System.setIn(new java.io.ByteArrayInputStream(input));
+        System.setIn(input);
         try {
             return of(args);
         } finally {

@@ -27,12 +27,14 @@ import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
 import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.LogReplayer;
+import ai.thinkheads.droptrace.ingest.replay.NotPlainText;
 import ai.thinkheads.droptrace.ingest.replay.Pacing;
 import ai.thinkheads.droptrace.ingest.replay.RefusedFrom;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
+import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -140,6 +142,16 @@ public final class ReplayCommand implements Callable<Integer> {
             InputFiles.requireReadable(files);
             InputFiles.requirePlainOrGzip(files, "replay");
         }
+        InputStream stdinRaw = null; // the process's stdin, read through stdinBytes
+        BufferedInputStream stdinBytes = null;
+        if (stdin) { // xz data redirected or piped in is said as a file's would be, before a broker starts for nothing
+            stdinRaw = BulkStdout.processStdio() ? new ClosableInput(new FileInputStream(FileDescriptor.in)) : System.in;
+            stdinBytes = new BufferedInputStream(stdinRaw, 1 << 16);
+            String format = LineSource.otherFormatAvailable(stdinBytes);
+            if (format != null) {
+                throw InputFiles.failedWhileReading(new ReadFailure("stdin", 0, new NotPlainText(format)));
+            }
+        }
         List<Path> ordered = stdin ? files : CompressedCopies.leftOut(ReplayOrder.order(InputFiles.distinct(files,
                 common.err())), warning -> {
                     common.err().println("droptrace: warning: " + warning);
@@ -207,7 +219,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     if (!stdin && !Files.isRegularFile(file)) {
                         closer.opening(file); // a named pipe: its opening waits for a writer, which a stop ends
                     }
-                    try (InputStream in = stdin ? stdin(closer)
+                    try (InputStream in = stdin ? stdin(stdinRaw, stdinBytes, closer)
                             : progress.counting(InputFiles.open(file, pinned.take(file), closer::reading))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
@@ -257,9 +269,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 refused = publisher.failed();
             }
             progress.done();
-            // Said before the signal's hook is released: after SIGTERM the JVM halts right then.
-            IngestSummary.print(common, "Replayed " + (stdin ? "stdin" : Count.of(ordered.size(), "file")) + " into namespace " + namespace + " ("
-                    + pacing + ")", counts, seconds, timeNotes, Map.of());
+            // xz data or UTF-16 text before any line was read (a pipe fed after the start, or one given as a file) is
+            // a usage error alone, as it is when told before Kafka: a summary of nothing would only bury it.
+            boolean onlyUnreadable = readFailure != null && readFailure.getCause() instanceof NotPlainText
+                    && counts.read() == 0 && refused == 0;
+            if (!onlyUnreadable) { // said before the signal's hook is released: after SIGTERM the JVM halts right then
+                IngestSummary.print(common, "Replayed " + (stdin ? "stdin" : Count.of(ordered.size(), "file")) + " into namespace " + namespace + " ("
+                        + pacing + ")", counts, seconds, timeNotes, Map.of());
+            }
             UserException failed = refused > 0 ? new UserException(ExitCodes.KAFKA_UNAVAILABLE, String.format(
                     Locale.ROOT, "Kafka did not accept %,d record(s); %,d of %,d sent are in Kafka (see the summary)",
                     refused, counts.acknowledged(), counts.sent()))
@@ -288,15 +305,14 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * stdin, gzip or not, read so that a stop ends a read that waits for the pipe's next line (the process's file
-     * descriptor 0; {@code System.in} as it is when droptrace runs embedded or in a test).
+     * stdin, gzip or not, read so that a stop ends a read that waits for the pipe's next line ({@code raw}: the
+     * process's file descriptor 0; {@code System.in} as it is when droptrace runs embedded or in a test), through
+     * {@code bytes}, which holds what was looked at before.
      */
-    private static InputStream stdin(InputClosedAtStop closer) {
-        InputStream raw = BulkStdout.processStdio() ? new ClosableInput(new FileInputStream(FileDescriptor.in))
-                : System.in;
+    private static InputStream stdin(InputStream raw, BufferedInputStream bytes, InputClosedAtStop closer) {
         closer.reading(raw);
         try {
-            return LineSource.uncompressed(raw);
+            return LineSource.uncompressed(bytes);
         } catch (IOException e) {
             throw new ReadFailure("stdin", 0, e);
         }

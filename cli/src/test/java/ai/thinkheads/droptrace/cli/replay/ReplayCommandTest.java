@@ -43,6 +43,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void xz_data_redirected_into_stdin_is_one_line_before_a_broker_starts() {
+        // Given: an xz file's first bytes, all of them there at the start (replay - < fw.log.xz)
+        byte[] xz = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4, (byte) 0xe6, (byte) 0xd6, '\n', 1, 2};
+        // When: without --bootstrap-servers, which would start an embedded broker
+        CliRun run = CliRun.withStdin(xz, "replay", "-");
+        // Then: the usage error alone, no broker started for it and no summary of nothing
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: cannot read stdin: it is xz-compressed; droptrace reads "
+                + "UTF-8 text and gzip: put 'xz -dc' in front of droptrace in the pipe");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void the_rest_of_a_refused_replay_is_named_by_a_from_to_the_second_down_and_by_line_or_by_line_alone() {
         // Given: the first line Kafka may not hold, with the earliest own time of the refused lines, or none
         RefusedFrom.Place timed = new RefusedFrom.Place("/var/log/pve-firewall.log.1", 12_345,

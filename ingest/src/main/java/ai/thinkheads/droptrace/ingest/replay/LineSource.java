@@ -83,6 +83,29 @@ public final class LineSource {
     }
 
     /**
+     * What {@code in}'s first bytes say it is when it is not plain text or gzip ({@link #format(Path)}'s words),
+     * told only by the bytes there without waiting ({@code available()}: stdin redirected from a file, a pipe its
+     * writer has filled already); {@code null} for plain text, gzip, or first bytes not there yet (a pipe fed
+     * live, told when it is read). {@code in} is left where it was.
+     */
+    public static String otherFormatAvailable(BufferedInputStream in) throws IOException {
+        in.mark(HEAD);
+        byte[] head = new byte[HEAD];
+        int n = 0;
+        while (n < HEAD) {
+            int ready = Math.min(HEAD - n, in.available());
+            int r = ready > 0 ? in.read(head, n, ready) : -1;
+            if (r <= 0) {
+                break;
+            }
+            n += r;
+        }
+        in.reset();
+        String format = formatOf(head, n);
+        return GZIP.equals(format) ? null : format;
+    }
+
+    /**
      * The compression of {@code file} other than gzip, or its encoding when that is UTF-16, told by its
      * first bytes; {@code null} for plain text or gzip.
      */
