@@ -1,20 +1,26 @@
 package ai.thinkheads.droptrace.cli.ingest;
 
 import ai.thinkheads.droptrace.cli.output.Terminal;
+import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
+import ai.thinkheads.droptrace.ingest.replay.TextSize;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress display on stderr, redrawn in place; silent when stderr is not a terminal:
  * {@code file 2/5 pve-firewall.log.1: 1,250,000 lines, 410,000 lines/s, 42 %, 0:12 left}. The share done
- * is of the bytes of text of every file (a {@code .gz} file's uncompressed size from its trailer), so it
- * is shown only when every input is a regular file whose size is known (not stdin, not a pipe).
+ * is of the bytes of text of every file, so it is shown only when every input is a regular file whose size is known
+ * (not stdin, not a pipe). A {@code .gz} file's text is told by its trailer, which gives it modulo 4 GiB
+ * ({@link TextSize}): while it is read, the share of it done is the share of its compressed bytes read, and its
+ * weight among the files the size its trailer allows nearest what that share says.
  */
 public final class ProgressLine {
 
@@ -23,18 +29,23 @@ public final class ProgressLine {
     private final PrintWriter err;
     private final boolean enabled;
     private final int files;
-    private final long totalBytes;
+    /** The text of each input as known before it is read; empty when one of them has no size to go by. */
+    private final List<TextSize> sizes;
     private final long started = System.nanoTime();
     private int file;
     private String name = "";
+    /** The text read of the files done. */
     private long bytesBefore;
     private volatile long bytesOfFile;
+    /** The current file's size as opened, and how much of it was read (-1: not known; a gzip file's compressed bytes). */
+    private volatile long diskSize;
+    private volatile LongSupplier diskRead = () -> -1;
 
-    private ProgressLine(PrintWriter err, boolean enabled, int files, long totalBytes) {
+    private ProgressLine(PrintWriter err, boolean enabled, int files, List<TextSize> sizes) {
         this.err = err;
         this.enabled = enabled;
         this.files = files;
-        this.totalBytes = totalBytes;
+        this.sizes = List.copyOf(sizes);
     }
 
     /**
@@ -44,31 +55,31 @@ public final class ProgressLine {
      */
     public static ProgressLine forTerminal(PrintWriter err, int files, List<Path> inputs) {
         boolean enabled = Terminal.stderrIsTerminal() && System.getenv("NO_PROGRESS") == null;
-        return new ProgressLine(err, enabled, files, enabled ? totalBytes(inputs) : 0);
+        return new ProgressLine(err, enabled, files, enabled ? textSizes(inputs) : List.of());
     }
 
-    /** A progress line of {@code totalBytes} whatever the terminal (for tests). */
-    static ProgressLine of(PrintWriter err, int files, long totalBytes) {
-        return new ProgressLine(err, false, files, totalBytes);
+    /** A progress line of {@code inputs} whatever the terminal (for tests). */
+    static ProgressLine of(PrintWriter err, int files, List<Path> inputs) {
+        return new ProgressLine(err, false, files, textSizes(inputs));
     }
 
     /**
-     * The bytes of text of every input ({@link LineSource#textBytes}), or 0 when there is none or one of
-     * them has no size to go by (a pipe); the share shown never passes 100 %.
+     * The text of every input ({@link LineSource#textSize}), or none when one of them has no size to go by (a pipe);
+     * the share shown never passes 100 %.
      */
-    static long totalBytes(List<Path> inputs) {
-        long total = 0;
+    static List<TextSize> textSizes(List<Path> inputs) {
+        List<TextSize> sizes = new ArrayList<>();
         for (Path input : inputs) {
             try {
                 if (!Files.isRegularFile(input)) {
-                    return 0;
+                    return List.of();
                 }
-                total += LineSource.textBytes(input);
+                sizes.add(LineSource.textSize(input));
             } catch (IOException e) {
-                return 0;
+                return List.of();
             }
         }
-        return total;
+        return sizes;
     }
 
     /**
@@ -82,11 +93,19 @@ public final class ProgressLine {
                 : Terminal.visible(Files.isRegularFile(path) ? path.getFileName().toString() : path.toString());
         this.bytesBefore += bytesOfFile;
         this.bytesOfFile = 0;
+        this.diskRead = () -> -1;
+        this.diskSize = 0;
+    }
+
+    /** The current file as opened, whose position in it tells the share of a gzip file read. */
+    public void reading(ClosableInput raw) {
+        this.diskSize = Math.max(0, raw.size());
+        this.diskRead = raw::position;
     }
 
     /** {@code text}, a file's bytes of text (uncompressed) as read, counted towards the share done. */
     public InputStream counting(InputStream text) {
-        if (totalBytes == 0) {
+        if (sizes.isEmpty()) {
             return text; // no share to show (no terminal, or no size to go by): nothing to count
         }
         return new FilterInputStream(text) {
@@ -131,14 +150,33 @@ public final class ProgressLine {
         String input = name == null ? "stdin" : String.format(java.util.Locale.ROOT, "file %d/%d %s", file, files, name);
         StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%s: %,d lines, %,.0f lines/s",
                 input, lines, lines / s));
-        long done = bytesBefore + bytesOfFile;
-        if (totalBytes > 0 && done > 0) {
-            double share = Math.min(1.0, (double) done / totalBytes);
+        long read = bytesOfFile;
+        double share = sizes.isEmpty() || file == 0 || bytesBefore + read == 0 ? 0 : Math.min(1.0, share(read));
+        if (share > 0) {
             long left = Math.round(s * (1 - share) / share);
             text.append(String.format(java.util.Locale.ROOT, ", %d %%, %d:%02d left", (int) (share * 100), left / 60,
                     left % 60));
         }
         return text.toString();
+    }
+
+    /** The share done of every file's text, {@code read} bytes of the current one's read. */
+    private double share(long read) {
+        double total = bytesBefore;
+        for (int k = file; k < sizes.size(); k++) { // the files after the current one, as far as known
+            total += sizes.get(k).least();
+        }
+        TextSize size = sizes.get(file - 1);
+        long position = diskRead.getAsLong();
+        if (size.exact()) {
+            return (bytesBefore + read) / (total + size.least());
+        }
+        if (position < 0 || diskSize == 0) { // no compressed bytes to go by: past the trailer's size, 4 GiB more
+            return (bytesBefore + read) / (total + size.nearest(size.least(), read));
+        }
+        double fileShare = Math.min(1.0, (double) position / diskSize);
+        long weight = size.nearest(fileShare > 0 ? read / fileShare : size.least(), read);
+        return (bytesBefore + fileShare * weight) / (total + weight);
     }
 
     public void done() {

@@ -220,7 +220,10 @@ public final class ReplayCommand implements Callable<Integer> {
                         closer.opening(file); // a named pipe: its opening waits for a writer, which a stop ends
                     }
                     try (InputStream in = stdin ? stdin(stdinRaw, stdinBytes, closer)
-                            : progress.counting(InputFiles.open(file, pinned.take(file), closer::reading))) {
+                            : progress.counting(InputFiles.open(file, pinned.take(file), raw -> {
+                                closer.reading(raw);
+                                progress.reading(raw);
+                            }))) {
                         replayer.replayWithoutFlush(in, source, parser);
                     } catch (ReadFailure e) {
                         if (!closer.closedAtStop()) { // else the stop closed an input that was waiting (its gzip header)

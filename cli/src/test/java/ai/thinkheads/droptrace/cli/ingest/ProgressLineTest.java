@@ -2,9 +2,13 @@ package ai.thinkheads.droptrace.cli.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.ingest.replay.ClosableInput;
+import ai.thinkheads.droptrace.ingest.replay.TextSize;
 import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +24,7 @@ class ProgressLineTest {
         // Given two files of 300 and 100 bytes
         Path first = Files.write(dir.resolve("pve-firewall.log.1"), new byte[300]);
         Path second = Files.write(dir.resolve("pve-firewall.log"), new byte[100]);
-        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 2,
-                ProgressLine.totalBytes(List.of(first, second)));
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 2, List.of(first, second));
         // When the first file is read whole and 20 s have passed
         progress.file(1, first);
         try (InputStream in = progress.counting(new ByteArrayInputStream(new byte[300]))) {
@@ -46,15 +49,54 @@ class ProgressLineTest {
             out.write(text);
         }
         assertThat(Files.size(gz)).isLessThan(text.length / 10);
-        assertThat(ProgressLine.totalBytes(List.of(gz))).isEqualTo(text.length);
+        assertThat(ProgressLine.textSizes(List.of(gz))).containsExactly(TextSize.exactly(text.length));
+    }
+
+    @Test
+    void a_gzip_file_of_more_than_4_gib_of_text_is_not_done_when_its_trailer_size_modulo_4_gib_is_read(@TempDir Path dir)
+            throws Exception {
+        // Given: 4.4 GB of log that gzip -1 made 44,345,960 bytes of; its trailer says 105,032,704 (4.4 GB - 4 GiB)
+        Path gz = dir.resolve("pve-firewall.log.2.gz");
+        try (RandomAccessFile file = new RandomAccessFile(gz.toFile(), "rw")) {
+            file.write(new byte[] {0x1f, (byte) 0x8b, 8, 0});
+            file.setLength(44_345_960); // sparse: only the header and the trailer are read
+            file.seek(44_345_960 - 4);
+            file.write(new byte[] {0x00, (byte) 0xac, 0x42, 0x06}); // 105,032,704, little-endian
+        }
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 1, List.of(gz));
+        progress.file(1, gz);
+        InputStream text = progress.counting(new InputStream() { // the text, as long as it is asked for
+            @Override
+            public int read() {
+                return 'x';
+            }
+
+            @Override
+            public long skip(long n) {
+                return n;
+            }
+        });
+        try (ClosableInput raw = new ClosableInput(new FileInputStream(gz.toFile()))) {
+            progress.reading(raw);
+            // When 1 % of its compressed bytes gave 44 MB of text, then 5 % gave 220 MB
+            raw.skipNBytes(443_460);
+            text.skipNBytes(44_000_000);
+            String early = progress.text(150_000, 10.0);
+            raw.skipNBytes(4 * 443_460);
+            text.skipNBytes(176_000_000);
+            String later = progress.text(750_000, 50.0);
+            // Then: 1 % and 5 % done, not 41 % and then 100 % with no time left
+            assertThat(early).endsWith(", 1 %, 16:30 left");
+            assertThat(later).endsWith(", 5 %, 15:50 left");
+        }
     }
 
     @Test
     void without_a_size_to_go_by_only_lines_are_shown(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("a.log"), new byte[10]);
-        assertThat(ProgressLine.totalBytes(List.of(file, dir))).as("a directory, as a pipe, has no size").isZero();
-        assertThat(ProgressLine.totalBytes(List.of(file))).isEqualTo(10);
-        ProgressLine stdin = ProgressLine.of(new PrintWriter(new StringWriter()), 1, 0);
+        assertThat(ProgressLine.textSizes(List.of(file, dir))).as("a directory, as a pipe, has no size").isEmpty();
+        assertThat(ProgressLine.textSizes(List.of(file))).containsExactly(TextSize.exactly(10));
+        ProgressLine stdin = ProgressLine.of(new PrintWriter(new StringWriter()), 1, List.of());
         stdin.file(1, Path.of("-"));
         try (InputStream in = stdin.counting(new ByteArrayInputStream(new byte[10]))) {
             in.readAllBytes();
@@ -68,7 +110,7 @@ class ProgressLineTest {
         Path pipe = dir.resolve("63");
         Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0,
                 "mkfifo is not available here");
-        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 2, 0);
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 2, List.of());
         // When the pipe is read
         progress.file(2, pipe);
         // Then it is said as the path given, not as "file 2/2 63: 10 lines"
@@ -79,7 +121,7 @@ class ProgressLineTest {
     void a_file_name_with_control_characters_does_not_reach_the_terminal_as_they_are(@TempDir Path dir)
             throws Exception {
         Path file = Files.write(dir.resolve("fw\u001b[2J.log"), new byte[10]);
-        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 1, 0);
+        ProgressLine progress = ProgressLine.of(new PrintWriter(new StringWriter()), 1, List.of());
         progress.file(1, file);
         assertThat(progress.text(10, 1.0)).isEqualTo("file 1/1 fw\\x1b[2J.log: 10 lines, 10 lines/s");
     }

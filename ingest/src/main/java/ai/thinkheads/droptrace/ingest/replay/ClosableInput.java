@@ -43,6 +43,24 @@ public final class ClosableInput extends InputStream {
         return channel.isOpen() ? file.available() : 0;
     }
 
+    /** How many bytes of the file were read (for a gzip file, compressed ones); -1 when not known (a pipe, closed). */
+    public long position() {
+        try {
+            return channel.position();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The file's size, -1 when not known (a pipe, closed). */
+    public long size() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Closes the file; a read waiting on another thread ends with an exception. */
     @Override
     public void close() throws IOException {

@@ -122,20 +122,20 @@ public final class LineSource {
     }
 
     /**
-     * The bytes of text {@code file} holds: its size, or for gzip the uncompressed size its trailer gives
-     * (ISIZE: exact for the usual one-member file under 4 GiB of text).
+     * The bytes of text {@code file} holds: its size, or for gzip what its trailer (ISIZE, the size modulo 4 GiB) and
+     * its compressed size allow ({@link TextSize}: exact for a file too small to hold 4 GiB of text).
      */
-    public static long textBytes(Path file) throws IOException {
+    public static TextSize textSize(Path file) throws IOException {
         long size = Files.size(file);
         if (size < 18 || !GZIP.equals(format(file))) {
-            return size;
+            return TextSize.exactly(size);
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             raf.seek(size - 4);
             byte[] trailer = new byte[4];
             raf.readFully(trailer);
-            return (trailer[0] & 0xffL) | (trailer[1] & 0xffL) << 8 | (trailer[2] & 0xffL) << 16
-                    | (trailer[3] & 0xffL) << 24;
+            return TextSize.ofGzip((trailer[0] & 0xffL) | (trailer[1] & 0xffL) << 8 | (trailer[2] & 0xffL) << 16
+                    | (trailer[3] & 0xffL) << 24, size);
         }
     }
 

@@ -169,7 +169,7 @@ final class RotatedFiles {
     private static Rotated open(Path candidate, Position position) {
         OpenFile file = null;
         try {
-            if (LineSource.textBytes(candidate) < position.offset()) {
+            if (LineSource.textSize(candidate).most() < position.offset() || !startsWithHead(candidate, position)) {
                 return null;
             }
             file = OpenFile.openRotated(candidate, position.offset());
@@ -184,6 +184,21 @@ final class RotatedFiles {
         }
         closeQuietly(file);
         return null;
+    }
+
+    /**
+     * Whether a gzip file's text can be the one of the position, told by its first bytes: its trailer's size, modulo
+     * 4 GiB, no longer rules out a large file, and reading its text up to the position costs seconds a file.
+     */
+    private static boolean startsWithHead(Path candidate, Position position) throws IOException {
+        if (position.head().length == 0 || !LineSource.isGzip(candidate)) {
+            return true;
+        }
+        try (InputStream text = LineSource.openBytes(candidate)) {
+            return Arrays.equals(text.readNBytes(position.head().length), position.head());
+        } catch (ZipException | EOFException e) {
+            return true; // a damaged file: said when it is read
+        }
     }
 
     /** Whether a rotated file beside {@code live} was written after {@code time} (epoch milliseconds). */
