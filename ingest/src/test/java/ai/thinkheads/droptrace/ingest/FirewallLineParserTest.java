@@ -583,6 +583,26 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void the_field_pvefw_logger_glues_onto_a_routing_headers_segments_is_read_as_its_own() {
+        // Given: pvefw-logger's print_routing writes "TYPE=%u SEGMENTS=%u" with no space after it
+        String head = "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 SRC=2001:db8::1 "
+                + "DST=2001:db8::2 LEN=40 TC=0 FLOWLBL=0 HOPLIMIT=64 TYPE=0 SEGMENTS=";
+        // When
+        Packet tcp = parsed(head + "2PROTO=TCP SPT=41562 DPT=8443 SEQ=1 ACK=0 WINDOW=64240 SYN ").packet();
+        Packet fragment = parsed(head + "0FRAG=0 ID=305419896 MF PROTO=UDP SPT=53 DPT=5353 LEN=24").packet();
+        Packet home = parsed(head + "1HOME=2001:db8::5 PROTO=UDP SPT=53 DPT=5353 LEN=24").packet();
+        // Then: the flow of a routed packet, not a dead letter without PROTO=
+        assertThat(tcp.protocol()).isEqualTo("TCP");
+        assertThat(tcp.destinationPort()).isEqualTo(8443);
+        assertThat(tcp.tcpFlags()).containsExactly("SYN");
+        assertThat(fragment.fragmentOffset()).isZero();
+        assertThat(fragment.ipId()).isEqualTo(305419896L);
+        assertThat(fragment.udpLength()).isEqualTo(24);
+        assertThat(home.destination()).isEqualTo("2001:db8::2");
+        assertThat(home.destinationPort()).isEqualTo(5353);
+    }
+
+    @Test
     void tcp_flags_urgent_pointer_and_repeated_ack_keep_their_meanings() {
         // Given
         String line = "0 4 PVEFW-logflags 14/Mar/2025:09:20:15 +0100 DROP: IN=vmbr0 PHYSIN=eno1 SRC=198.51.100.66 "

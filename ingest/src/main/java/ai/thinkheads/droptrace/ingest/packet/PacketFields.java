@@ -132,9 +132,31 @@ final class PacketFields extends ValueReader {
                     arp = true;
                 }
             }
+            case PacketKeys.SEGM -> {
+                if (n == 8 && text.startsWith("ENTS", k + 4)) {
+                    segmentsLeft(v);
+                }
+            }
             default -> {
                 // TYPE= before PROTO= (IPv6 routing header), NEXTHDR, UID, GID, ...: not packet fields we keep.
             }
+        }
+    }
+
+    /**
+     * pvefw-logger writes an IPv6 routing header's {@code TYPE=%u SEGMENTS=%u} without a space after it, so the field
+     * after it is glued on: {@code SEGMENTS=2PROTO=TCP}, {@code SEGMENTS=1HOME=...}, {@code SEGMENTS=0FRAG=0}. The value
+     * is its digits (not kept); the field after them is read as one of its own (read with the value, a routed
+     * packet's {@code PROTO=} was lost, and the line a dead letter).
+     */
+    private void segmentsLeft(int v) {
+        int end = tokenEnd(v);
+        int d = v;
+        while (d < end && text.charAt(d) >= '0' && text.charAt(d) <= '9') {
+            d++;
+        }
+        if (d > v && d < end) {
+            at = d;
         }
     }
 

@@ -52,6 +52,8 @@ final class PacketKeys {
     static final int IPDS = 'I' << 24 | 'P' << 16 | 'D' << 8 | 'S';
     /** INVALID. */
     static final int INVA = 'I' << 24 | 'N' << 16 | 'V' << 8 | 'A';
+    /** SEGMENTS: pvefw-logger's IPv6 routing header, {@code TYPE=%u SEGMENTS=%u} without a space after it. */
+    static final int SEGM = 'S' << 24 | 'E' << 16 | 'G' << 8 | 'M';
 
     /** Flag words in the order the kernel and pvefw-logger print them: CE DF MF, then CWR ECE URG ACK PSH RST SYN FIN. */
     private static final String[] FLAG_WORDS = {"CE", "DF", "MF", "CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
