@@ -574,11 +574,14 @@ public final class FileFollower implements Runnable {
         String identity = file.identity().text();
         byte[] identityBytes = identity.getBytes(StandardCharsets.UTF_8);
         byte[] hostBytes = parser.host() == null ? null : parser.host().getBytes(StandardCharsets.UTF_8);
+        // The file's absolute name: a dead letter's file:offset is read elsewhere, later (droptrace unparsed), not in
+        // the directory the tail was started in with ./pve-firewall.log
+        String source = name.toAbsolutePath().normalize().toString();
         for (OpenFile.Line line : lines) {
             if (alreadySent.contains(line.offset())) {
                 continue;
             }
-            Origin origin = Origin.of(name.toString(), line.offset());
+            Origin origin = Origin.of(source, line.offset());
             Instant received = clock.instant();
             ParseResult result = parser.parse(line.text(), origin, received);
             counters.count(result);

@@ -91,6 +91,34 @@ class AlreadySentIT {
         }
     }
 
+    @Test
+    void a_tail_of_a_relative_path_names_the_file_by_its_absolute_path_in_its_records() throws Exception {
+        // Given a tail of the log as typed in another directory (../../tmp/junit.../pve-firewall.log, with a ./ in it)
+        Namespace ns = TopicRecords.freshNamespace("it-tail-source");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "not a firewall line\n");
+        Path typed = Path.of("").toAbsolutePath().relativize(dir).resolve(".").resolve("pve-firewall.log");
+        assertThat(typed.isAbsolute()).isFalse();
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            FileFollower follower = new FileFollower(typed, dir.resolve("state.json"),
+                    new FirewallLineParser(SyslogYearAndZone.live(), "nodea"), publisher, new IngestCounters(), bootstrap,
+                    Duration.ofMillis(20), Clock.systemUTC());
+            Thread thread = new Thread(follower, "tail-source-it");
+            thread.start();
+            List<ConsumerRecord<byte[], byte[]>> records;
+            try {
+                records = TopicRecords.read(bootstrap, Topics.UNPARSED.name(ns), 1, Duration.ofSeconds(60));
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+            // Then: the dead letter says where the line is from wherever it is read
+            assertThat(records).hasSize(1);
+            assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8))
+                    .contains("\"source\":\"" + log.toAbsolutePath().normalize() + "\"");
+        }
+    }
+
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, long offset, String host) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
                 "{}".getBytes(StandardCharsets.UTF_8));
