@@ -3,8 +3,9 @@ package ai.thinkheads.droptrace.core.event;
 import java.util.Objects;
 
 /**
- * Where a line came from: a source name (a file path, {@code udp://0.0.0.0:5514}, {@code stdin})
- * and a position in it (line number or byte offset; {@code -1} when the source has none).
+ * Where a line came from: a source name (a file path, a syslog sender such as {@code udp://10.0.0.5}, {@code stdin})
+ * and a position in it (line number or byte offset; for a sender, the receiver's count of the datagrams or frames it
+ * got since it started, which only orders one run; {@code -1} when the source has none).
  */
 public record Origin(String source, long position) {
     public Origin {
