@@ -41,11 +41,12 @@ public final class AlreadySent {
     /**
      * Offsets of lines at or after {@code from} that are already in the topics, sent from any of {@code files}
      * (identities of one text: a file and its rotated copy hold the same bytes at the same offsets) by the tail of
-     * node {@code host} (their {@link #HOST_HEADER}; records without one, written before it was, are taken as
-     * ever; every node's when {@code host} is {@code null}).
+     * one of the nodes {@code hosts} (their {@link #HOST_HEADER}: the node a tail names now, and the one it named when
+     * it stored its position, {@code --host} may have changed between a crash and the restart; records without one,
+     * written before it was, are taken as ever; every node's when {@code hosts} is {@code null}).
      */
     public static Set<Long> find(String bootstrapServers, List<String> topics, Map<String, Long> partitionOffsets,
-            Set<String> files, String host, long from, Duration timeout) {
+            Set<String> files, Set<String> hosts, long from, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -81,7 +82,7 @@ public final class AlreadySent {
                     Header f = record.headers().lastHeader(FILE_HEADER);
                     Header o = record.headers().lastHeader(OFFSET_HEADER);
                     Header h = record.headers().lastHeader(HOST_HEADER);
-                    boolean ours = host == null || h == null || host.equals(new String(h.value(), StandardCharsets.UTF_8));
+                    boolean ours = hosts == null || h == null || hosts.contains(new String(h.value(), StandardCharsets.UTF_8));
                     if (ours && f != null && o != null && files.contains(new String(f.value(), StandardCharsets.UTF_8))) {
                         long offset = Long.parseLong(new String(o.value(), StandardCharsets.UTF_8));
                         if (offset >= from) {

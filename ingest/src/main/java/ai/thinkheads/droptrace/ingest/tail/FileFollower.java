@@ -248,7 +248,7 @@ public final class FileFollower implements Runnable {
         OpenFile.Change change = current.change();
         if (!change.startsOver()) {
             Set<Long> sent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                    new HashSet<>(List.of(state.file(), current.identity().text())), parser.host(), state.offset(),
+                    new HashSet<>(List.of(state.file(), current.identity().text())), senders(state), state.offset(),
                     Duration.ofSeconds(60));
             if (change == OpenFile.Change.ZEROED) {
                 zeroed(current, sent);
@@ -462,7 +462,7 @@ public final class FileFollower implements Runnable {
             rotations.incrementAndGet();
             Set<String> files = new HashSet<>(List.of(state.file(), found.holding().file().identity().text()));
             Set<Long> alreadySent = AlreadySent.find(bootstrapServers, publisher.topics(), state.partitionOffsets(),
-                    files, parser.host(), state.offset(), Duration.ofSeconds(60));
+                    files, senders(state), state.offset(), Duration.ofSeconds(60));
             readRotated(found, alreadySent, null);
         }
     }
@@ -604,10 +604,22 @@ public final class FileFollower implements Runnable {
         return lines.size();
     }
 
+    /**
+     * The nodes whose records after the stored position this tail sent: the one it names now, and the one it named
+     * when it stored the position (a {@code --host} changed between a kill -9 and the restart: matched on the new
+     * name alone, the batch sent after the position was sent again); every node's when it names none.
+     */
+    private Set<String> senders(TailState state) {
+        if (parser.host() == null) {
+            return null;
+        }
+        return state.host() == null ? Set.of(parser.host()) : new HashSet<>(List.of(parser.host(), state.host()));
+    }
+
     private void commit(OpenFile file) throws IOException {
         long now = clock.millis();
         TailState.of(path.toAbsolutePath().normalize().toString(), file.identity().text(), file.offset(), Map.copyOf(partitionOffsets),
-                file.before(), file.head(), now).write(stateFile);
+                file.before(), file.head(), now, parser.host()).write(stateFile);
         lastStored = now;
         position = file.offset();
         positioned = true;

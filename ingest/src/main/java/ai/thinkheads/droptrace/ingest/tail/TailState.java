@@ -36,9 +36,12 @@ import java.util.Objects;
  * @param storedAt when the position was stored, epoch milliseconds: the rotated files written after it hold lines
  *     not read yet, which tells them when nothing else can (a position at the start of a file that was empty;
  *     {@code null} in the state files of older versions)
+ * @param host the node the tail named on its records ({@code --host}) when it stored the position: the records it sent
+ *     after it, which a restart must not send again, carry that name, also when the restart is given another
+ *     ({@code null} for a tail that named none, and in the state files of older versions)
  */
 public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets, String before,
-        String head, Long storedAt) {
+        String head, Long storedAt, String host) {
 
     public TailState {
         Objects.requireNonNull(path, "path");
@@ -63,11 +66,13 @@ public record TailState(String path, String file, long offset, Map<String, Long>
 
     /**
      * The state of a position whose preceding bytes are {@code bytesBefore} in a file that starts with
-     * {@code firstBytes}, stored at {@code storedAt} (epoch milliseconds).
+     * {@code firstBytes}, stored at {@code storedAt} (epoch milliseconds) by the tail of node {@code host} (may be
+     * {@code null}).
      */
     public static TailState of(String path, String file, long offset, Map<String, Long> partitionOffsets,
-            byte[] bytesBefore, byte[] firstBytes, long storedAt) {
-        return new TailState(path, file, offset, partitionOffsets, base64(bytesBefore), base64(firstBytes), storedAt);
+            byte[] bytesBefore, byte[] firstBytes, long storedAt, String host) {
+        return new TailState(path, file, offset, partitionOffsets, base64(bytesBefore), base64(firstBytes), storedAt,
+                host);
     }
 
     private static String base64(byte[] bytes) {

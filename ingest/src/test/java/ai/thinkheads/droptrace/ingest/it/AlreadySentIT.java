@@ -11,6 +11,8 @@ import ai.thinkheads.droptrace.ingest.kafka.EventPublisher;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.tail.AlreadySent;
 import ai.thinkheads.droptrace.ingest.tail.FileFollower;
+import ai.thinkheads.droptrace.ingest.tail.FileIdentity;
+import ai.thinkheads.droptrace.ingest.tail.TailState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,12 +57,15 @@ class AlreadySentIT {
         }
         List<String> topics = List.of(topic);
         // When / Then
-        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:2"), "nodea", 0, Duration.ofSeconds(60)))
+        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:2"), Set.of("nodea"), 0, Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrder(20L, 30L);
         assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:2"), null, 0, Duration.ofSeconds(60)))
                 .containsExactlyInAnyOrder(10L, 20L, 30L);
-        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:3"), "nodea", 0, Duration.ofSeconds(60)))
+        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:3"), Set.of("nodea"), 0, Duration.ofSeconds(60)))
                 .isEmpty();
+        assertThat(AlreadySent.find(bootstrap, topics, Map.of(), Set.of("39:2"), Set.of("nodea", "nodeb"), 0,
+                Duration.ofSeconds(60))).as("a node's tail renamed since it stored its position").containsExactlyInAnyOrder(
+                        10L, 20L, 30L);
     }
 
     @Test
@@ -116,6 +121,53 @@ class AlreadySentIT {
             assertThat(records).hasSize(1);
             assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8))
                     .contains("\"source\":\"" + log.toAbsolutePath().normalize() + "\"");
+        }
+    }
+
+    @Test
+    void a_tail_restarted_with_another_host_after_a_crash_does_not_send_the_lines_sent_after_its_position_again()
+            throws Exception {
+        // Given: a tail of node "pve1" sent 10 lines, and was killed with its position stored after the fifth
+        Namespace ns = TopicRecords.freshNamespace("it-tail-host-changed");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        StringBuilder text = new StringBuilder();
+        for (int k = 1; k <= 10; k++) {
+            text.append("not a firewall line ").append(k).append('\n');
+        }
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), text);
+        Path state = dir.resolve("state.json");
+        follow(log, state, "pve1", bootstrap, ns);
+        long fifth = text.indexOf("not a firewall line 6");
+        byte[] bytes = Files.readAllBytes(log);
+        TailState.of(log.toString(), FileIdentity.of(log).text(), fifth, Map.of(),
+                java.util.Arrays.copyOfRange(bytes, (int) fifth - 64, (int) fifth), java.util.Arrays.copyOf(bytes, 64),
+                System.currentTimeMillis(), "pve1").write(state);
+        // When: restarted as "phoenix" (--host given only now, or the node renamed)
+        follow(log, state, "phoenix", bootstrap, ns);
+        // Then: every line once; the lines after the position stay those of pve1, not sent again as phoenix's
+        List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.read(bootstrap, Topics.UNPARSED.name(ns), 10,
+                Duration.ofSeconds(60));
+        assertThat(records).hasSize(10);
+    }
+
+    /** Runs a tail of {@code log} of node {@code host} until its position, acknowledged and stored, is the end. */
+    private static void follow(Path log, Path state, String host, String bootstrap, Namespace ns) throws Exception {
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            FileFollower follower = new FileFollower(log, state, new FirewallLineParser(SyslogYearAndZone.live(), host),
+                    publisher, new IngestCounters(), bootstrap, Duration.ofMillis(20), Clock.systemUTC());
+            Thread thread = new Thread(follower, "tail-" + host);
+            thread.start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (follower.position() < Files.size(log) && follower.failure() == null) {
+                    assertThat(System.nanoTime()).as("the tail reaches the end of the log").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                assertThat(follower.failure()).isNull();
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
         }
     }
 

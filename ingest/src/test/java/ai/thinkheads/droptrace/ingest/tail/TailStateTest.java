@@ -21,7 +21,7 @@ class TailStateTest {
         Path file = dir.resolve("state.json");
         byte[] before = "DPT=443 SEQ=1 ACK=0 WINDOW=1024 SYN \n".getBytes(StandardCharsets.UTF_8);
         byte[] head = "0 5 - 14/Mar/2025:00:00:01 +0100 starting pvefw logger\n".getBytes(StandardCharsets.UTF_8);
-        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before, head, 1_700_000_000_000L)
+        TailState.of("/var/log/pve-firewall.log", "2049:131", 4096, Map.of("t-0", 7L), before, head, 1_700_000_000_000L, "pve1")
                 .write(file);
 
         TailState read = TailState.read(file);
@@ -30,7 +30,8 @@ class TailStateTest {
         assertThat(read.bytesBefore()).isEqualTo(before);
         assertThat(read.firstBytes()).isEqualTo(head);
         assertThat(read.storedAt()).isEqualTo(1_700_000_000_000L);
-        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L).before()).isNull();
+        assertThat(read.host()).isEqualTo("pve1");
+        assertThat(TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L, null).before()).isNull();
     }
 
     @Test
@@ -40,7 +41,7 @@ class TailStateTest {
         Path file = dir.resolve("state.json");
         Files.createDirectory(dir.resolve("state.json.tmp"));
         // Then
-        assertThatThrownBy(() -> TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L).write(file))
+        assertThatThrownBy(() -> TailState.of("p", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L, null).write(file))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot store the tail position in " + file + ": ");
     }
@@ -108,10 +109,10 @@ class TailStateTest {
 
     @Test
     void a_position_is_of_the_log_at_its_absolute_path_and_an_older_relative_one_is_not_held_against_it() {
-        TailState state = TailState.of("/var/log/pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L);
+        TailState state = TailState.of("/var/log/pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L, null);
         assertThat(state.follows(Path.of("/var/log/../log/pve-firewall.log"))).isTrue();
         assertThat(state.follows(Path.of("/var/log/other.log"))).isFalse();
-        assertThat(TailState.of("pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L)
+        assertThat(TailState.of("pve-firewall.log", "1:2", 0, Map.of(), new byte[0], new byte[0], 0L, null)
                 .follows(Path.of("/elsewhere/fw.log"))).isTrue();
     }
 }
