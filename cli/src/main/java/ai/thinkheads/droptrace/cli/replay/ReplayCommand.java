@@ -265,8 +265,7 @@ public final class ReplayCommand implements Callable<Integer> {
                             leftOut.isEmpty() ? "they are" : "the others are"));
                 }
                 if (pacing.cuts() > 0) {
-                    timeNotes.add(pacing.cuts() + " pause(s) of the log longer than --max-wait " + maxWait.toSeconds()
-                            + " s were cut to it");
+                    timeNotes.add(cutsNote(pacing.cuts(), maxWait));
                 }
                 seconds = (System.nanoTime() - started) / 1e9;
                 refused = publisher.failed();
@@ -290,6 +289,13 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return IngestSummary.exitCode(common, counts);
+    }
+
+    /** The summary's note of the pauses cut to {@code maxWait}, given in milliseconds when it is not whole seconds. */
+    static String cutsNote(long cuts, Duration maxWait) {
+        String wait = maxWait.toMillis() % 1000 == 0 ? String.format(Locale.ROOT, "%,d s", maxWait.toSeconds())
+                : String.format(Locale.ROOT, "%,d ms", maxWait.toMillis());
+        return String.format(Locale.ROOT, "%,d pause(s) of the log longer than --max-wait %s were cut to it", cuts, wait);
     }
 
     /**

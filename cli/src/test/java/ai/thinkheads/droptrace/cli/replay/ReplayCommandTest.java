@@ -56,6 +56,14 @@ class ReplayCommandTest {
     }
 
     @Test
+    void the_pauses_cut_are_said_with_the_max_wait_given_not_a_max_wait_of_0_s() {
+        assertThat(ReplayCommand.cutsNote(3, java.time.Duration.ofMillis(500)))
+                .isEqualTo("3 pause(s) of the log longer than --max-wait 500 ms were cut to it");
+        assertThat(ReplayCommand.cutsNote(1_234, java.time.Duration.ofMinutes(90)))
+                .isEqualTo("1,234 pause(s) of the log longer than --max-wait 5,400 s were cut to it");
+    }
+
+    @Test
     void the_rest_of_a_refused_replay_is_named_by_a_from_to_the_second_down_and_by_line_or_by_line_alone() {
         // Given: the first line Kafka may not hold, with the earliest own time of the refused lines, or none
         RefusedFrom.Place timed = new RefusedFrom.Place("/var/log/pve-firewall.log.1", 12_345,
