@@ -226,6 +226,32 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void a_closed_stdin_reads_as_empty_not_as_the_first_file_the_jvm_opens() throws Exception {
+        // Given: the launcher started with its stdin closed (<&-, as a supervisor that closes it does)
+        Path out = Files.createTempFile("launcher-out-", ".txt");
+        Path err = Files.createTempFile("launcher-err-", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", "exec bash \"$0\" parse - <&-",
+                    LAUNCHER.toString()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().remove("DROPTRACE_JAVA_OPTS");
+            builder.environment().put("DROPTRACE_CDS", "off");
+            // When
+            Process process = builder.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("bin/droptrace did not finish within 180 s");
+            }
+            // Then: no line read, where the bytes of a file the JVM opened on descriptor 0 were read as lines
+            assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+            assertThat(Files.readString(err)).contains("parsed 0 of 0 lines").doesNotContain("binary data");
+            assertThat(Files.readString(out)).isEmpty();
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     private record Run(int exitCode, String out, String err) {
     }
 
