@@ -147,7 +147,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (stdin) { // xz data redirected or piped in is said as a file's would be, before a broker starts for nothing
             stdinRaw = BulkStdout.processStdio() ? new ClosableInput(new FileInputStream(FileDescriptor.in)) : System.in;
             stdinBytes = new BufferedInputStream(stdinRaw, 1 << 16);
-            String format = LineSource.otherFormatAvailable(stdinBytes);
+            String format;
+            try {
+                format = LineSource.otherFormatAvailable(stdinBytes);
+            } catch (IOException e) { // a directory given as stdin (< /var/log): said as when it is read
+                throw InputFiles.failedWhileReading(new ReadFailure("stdin", 0, e));
+            }
             if (format != null) {
                 throw InputFiles.failedWhileReading(new ReadFailure("stdin", 0, new NotPlainText(format)));
             }

@@ -56,6 +56,27 @@ class ReplayCommandTest {
     }
 
     @Test
+    void a_stdin_that_cannot_be_read_is_one_line_before_a_broker_starts() {
+        // Given: stdin a directory (replay - < /var/log), whose reads fail
+        java.io.InputStream directory = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("Is a directory");
+            }
+
+            @Override
+            public int available() throws java.io.IOException {
+                throw new java.io.IOException("Is a directory");
+            }
+        };
+        // When
+        CliRun run = CliRun.withStdin(directory, "replay", "-");
+        // Then: the reason, not an unexpected failure
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: cannot read stdin: Is a directory at its start");
+    }
+
+    @Test
     void the_pauses_cut_are_said_with_the_max_wait_given_not_a_max_wait_of_0_s() {
         assertThat(ReplayCommand.cutsNote(3, java.time.Duration.ofMillis(500)))
                 .isEqualTo("3 pause(s) of the log longer than --max-wait 500 ms were cut to it");
