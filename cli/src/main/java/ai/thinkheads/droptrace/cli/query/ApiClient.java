@@ -54,8 +54,21 @@ final class ApiClient {
                 throw new UserException(ExitCodes.USAGE, "the query API refused the query: " + error);
             }
             throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base + " could not answer ("
-                    + response.statusCode() + "): " + error);
+                    + response.statusCode() + "): " + error + versionTwice(response.statusCode()));
         }
+    }
+
+    /**
+     * A hint when {@code --api} ends in the API's own {@code /v1} (copied from a URL of the API) and the answer is a 404:
+     * the client adds {@code /v1/...} itself, so it asked {@code /v1/v1/...}.
+     */
+    private String versionTwice(int status) {
+        String path = base.getRawPath() == null ? "" : base.getRawPath().replaceFirst("/+$", "");
+        if (status != 404 || !path.endsWith("/v1")) {
+            return "";
+        }
+        String root = base.getScheme() + "://" + base.getRawAuthority() + path.substring(0, path.length() - 3);
+        return "; --api names the API's root, without /v1: --api " + root;
     }
 
     /** {@code pathAndQuery} under the path of {@code base} (its trailing slashes left out). */

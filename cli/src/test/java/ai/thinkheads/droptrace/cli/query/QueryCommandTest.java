@@ -149,6 +149,26 @@ class QueryCommandTest {
     }
 
     @Test
+    void an_api_url_ending_in_v1_is_told_to_name_the_root_when_the_api_finds_no_such_endpoint() throws IOException {
+        // Given: the API's 404 for an endpoint it does not have, as /v1/v1/top is one
+        HttpServer server = anApiAnswering(404, "{\"error\":\"no such endpoint: /v1/v1/top\"}");
+        try {
+            String root = "http://127.0.0.1:" + server.getAddress().getPort();
+            // When: --api copied from a URL of the API
+            CliRun run = CliRun.of("query", "top", "--by", "pair", "--api", root + "/v1/");
+            // Then: the root to give, after the API's own words
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+            assertThat(run.err().lines()).singleElement().asString().endsWith("could not answer (404): no such "
+                    + "endpoint: /v1/v1/top; --api names the API's root, without /v1: --api " + root);
+            // And a proxy prefix of another name gets no such hint
+            CliRun proxied = CliRun.of("query", "top", "--by", "pair", "--api", root + "/droptrace");
+            assertThat(proxied.err()).contains("could not answer (404)").doesNotContain("without /v1");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void a_since_of_no_time_is_a_usage_error_saying_so() {
         // When
         CliRun run = CliRun.of("query", "top", "--by", "port", "--since", "0s");
