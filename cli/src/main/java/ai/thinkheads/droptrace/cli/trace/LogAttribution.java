@@ -18,8 +18,6 @@ import ai.thinkheads.droptrace.ingest.replay.NotPlainText;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -71,8 +69,7 @@ final class LogAttribution {
                 InputFiles.requirePlainOrGzip(List.of(file), "trace ... --log-file");
             }
             long n = 0;
-            try (BufferedReader reader = stdin ? new BufferedReader(new InputStreamReader(
-                    LineSource.uncompressed(System.in), StandardCharsets.UTF_8), 1 << 16) : LineSource.open(file)) {
+            try (BufferedReader reader = stdin ? LineSource.open(System.in) : LineSource.open(file)) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     one(++n, line, name(file));
                 }

@@ -24,7 +24,16 @@ public final class LineSource {
     }
 
     public static BufferedReader open(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(openBytes(file), StandardCharsets.UTF_8), 1 << 16);
+        return lines(openBytes(file));
+    }
+
+    /** The lines of {@code raw} (gzip or not), as {@link #open(Path)} reads a file's: stdin given as {@code -}. */
+    public static BufferedReader open(InputStream raw) throws IOException {
+        return lines(uncompressed(raw));
+    }
+
+    private static BufferedReader lines(InputStream bytes) {
+        return new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /**

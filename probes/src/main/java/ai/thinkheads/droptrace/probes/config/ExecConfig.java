@@ -44,13 +44,17 @@ public record ExecConfig(Map<String, List<String>> prefixes, ToolsConfig tools) 
     private static boolean passesStdin(List<String> options) {
         for (int i = 0; i < options.size() && !options.get(i).equals("--"); i++) {
             String option = options.get(i).startsWith("-pass-stdin") ? "-" + options.get(i) : options.get(i); // qm takes -x too
-            String value = option.startsWith("--pass-stdin=") ? option.substring("--pass-stdin=".length())
-                    : !option.equals("--pass-stdin") ? null
-                    : i + 1 < options.size() && !options.get(i + 1).startsWith("-") ? options.get(i + 1) : "1";
-            if (value != null) {
-                return !value.matches("(?i)0|no|false|off");
+            if (option.startsWith("--pass-stdin=")) {
+                return enabled(option.substring("--pass-stdin=".length()));
+            }
+            if (option.equals("--pass-stdin")) {
+                return i + 1 >= options.size() || options.get(i + 1).startsWith("-") || enabled(options.get(i + 1));
             }
         }
         return false;
+    }
+
+    private static boolean enabled(String value) {
+        return !value.matches("(?i)0|no|false|off");
     }
 }
