@@ -150,11 +150,6 @@ public final class LocalStores {
     }
 
     /**
-     * The first bucket start to fetch: the range's, or the epoch for a range that starts before 1970. No bucket
-     * starts earlier (Kafka times are not negative), and a window store asked for a negative time fails ("segment
-     * interval has changed") instead of answering.
-     */
-    /**
      * Whether any bucket can lie in the range: not when it ends before 1970 (see {@link #firstFetched}), nor when all
      * of it is older than the buckets kept ({@link #kept}).
      */
@@ -162,6 +157,11 @@ public final class LocalStores {
         return !range.lastBucketStart().isBefore(firstFetched(range));
     }
 
+    /**
+     * The first bucket start to fetch: the range's, or the epoch for a range that starts before 1970. No bucket
+     * starts earlier (Kafka times are not negative), and a window store asked for a negative time fails ("segment
+     * interval has changed") instead of answering.
+     */
     private static Instant firstFetched(TimeRange range) {
         return range.bucketsFrom().isBefore(Instant.EPOCH) ? Instant.EPOCH : range.bucketsFrom();
     }

@@ -44,25 +44,24 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
      */
     public PairBucket add(FirewallEvent event, String rule) {
         ActionCounts one = ActionCounts.of(event.action());
-        String port = Labels.port(event);
-        return new PairBucket(total.plus(one), merged(byPort, port, one, portOverflow(port)),
-                merged(byChain, Labels.chain(event), one, OTHER),
-                rule == null ? byRule : merged(byRule, rule, one, OTHER));
+        return new PairBucket(total.plus(one), merged(byPort, Labels.port(event), one, true),
+                merged(byChain, Labels.chain(event), one, false),
+                rule == null ? byRule : merged(byRule, rule, one, false));
     }
 
     /** The sum of two buckets (of different times, or of different pairs). */
     public PairBucket plus(PairBucket other) {
         Map<String, ActionCounts> ports = byPort;
         for (var e : other.byPort.entrySet()) {
-            ports = merged(ports, e.getKey(), e.getValue(), portOverflow(e.getKey()));
+            ports = merged(ports, e.getKey(), e.getValue(), true);
         }
         Map<String, ActionCounts> chains = byChain;
         for (var e : other.byChain.entrySet()) {
-            chains = merged(chains, e.getKey(), e.getValue(), OTHER);
+            chains = merged(chains, e.getKey(), e.getValue(), false);
         }
         Map<String, ActionCounts> rules = byRule;
         for (var e : other.byRule.entrySet()) {
-            rules = merged(rules, e.getKey(), e.getValue(), OTHER);
+            rules = merged(rules, e.getKey(), e.getValue(), false);
         }
         return new PairBucket(total.plus(other.total), ports, chains, rules);
     }
@@ -93,7 +92,8 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
     }
 
     /**
-     * {@code map} with {@code add} counted under {@code label}, or under {@code overflow} when it holds {@link #MAX_KEYS}
+     * {@code map} with {@code add} counted under {@code label}, or under its overflow label ({@link #portOverflow} for
+     * {@code ports}, else {@link #OTHER}; made only then, not for every event) when it holds {@link #MAX_KEYS}
      * labels besides the overflow ones already. An overflow label is no label of its own: counted as one, the sum of a
      * bucket that had overflowed ({@link #plus}, a pair query's range) moved its last port into {@code other}, and a port
      * scan's {@code tcp/1063} counted under a port in {@code query top} was {@code other} in {@code query pair}. The
@@ -101,13 +101,13 @@ public record PairBucket(ActionCounts total, Map<String, ActionCounts> byPort, M
      * Kafka are any text.
      */
     private static Map<String, ActionCounts> merged(Map<String, ActionCounts> map, String label, ActionCounts add,
-            String overflow) {
+            boolean ports) {
         TreeMap<String, ActionCounts> copy = new TreeMap<>(map);
         String key = label;
         if (!copy.containsKey(label) && copy.size() >= MAX_KEYS) {
             int overflows = overflows(copy);
             if (!overflow(label) && copy.size() - overflows >= MAX_KEYS) {
-                key = overflow;
+                key = ports ? portOverflow(label) : OTHER;
             }
             if (overflow(key) && !copy.containsKey(key) && overflows >= MAX_OVERFLOWS) {
                 key = OTHER;
