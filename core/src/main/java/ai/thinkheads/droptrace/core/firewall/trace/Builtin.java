@@ -2,6 +2,8 @@ package ai.thinkheads.droptrace.core.firewall.trace;
 
 /** The rules pve-firewall adds by itself, which no {@code .fw} line names. */
 public enum Builtin {
+    /** Traffic on the loopback interface: {@code -i lo} first in PVEFW-HOST-IN, {@code -o lo} in PVEFW-HOST-OUT. */
+    LOOPBACK(false),
     /** DHCP replies to a guest (IN) or requests from it (OUT); on unless {@code dhcp: 0}. */
     DHCP(false),
     /** IPv6 neighbour discovery; on unless {@code ndp: 0}. */

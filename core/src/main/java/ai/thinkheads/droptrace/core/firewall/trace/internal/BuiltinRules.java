@@ -45,6 +45,13 @@ final class BuiltinRules {
                 Action.ACCEPT, null, null);
     }
 
+    /** The first rule of PVEFW-HOST-IN ({@code -i lo}) and PVEFW-HOST-OUT ({@code -o lo}): the host's own loopback. */
+    static Entry loopback(boolean in) {
+        return new Entry.BuiltinEntry(Builtin.LOOPBACK, in ? "-i lo: arrives on the loopback interface"
+                : "-o lo: leaves on the loopback interface", p -> "lo".equals(in ? p.ifaceIn : p.ifaceOut),
+                Action.ACCEPT, null, null);
+    }
+
     static Entry igmp() {
         return new Entry.BuiltinEntry(Builtin.IGMP, "IGMP (multicast membership)", p -> p.proto == IGMP,
                 Action.ACCEPT, null, null);

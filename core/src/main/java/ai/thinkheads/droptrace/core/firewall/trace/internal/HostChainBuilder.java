@@ -50,6 +50,7 @@ final class HostChainBuilder {
 
     Chain in() {
         List<Entry> e = new ArrayList<>();
+        e.add(BuiltinRules.loopback(true));
         if (host.flag("ndp", true)) {
             e.add(BuiltinRules.ndp(true));
         }
@@ -64,6 +65,7 @@ final class HostChainBuilder {
 
     Chain out() {
         List<Entry> e = new ArrayList<>();
+        e.add(BuiltinRules.loopback(false));
         if (host.flag("ndp", true)) {
             e.add(BuiltinRules.ndp(false));
         }

@@ -42,14 +42,21 @@ final class PathWalker {
         Endpoint from = r.from();
         Endpoint to = r.to();
         PacketView p = r.packet();
+        if (ZoneResolver.LOOPBACK.equals(to.bridge()) && from.kind() != Endpoint.Kind.HOST) {
+            String reason = p.dest() + " is a loopback address: the packet stays on " + from.zone()
+                    + "'s own loopback and meets no pve-firewall chain";
+            notes.add(reason);
+            return done(new ChainOutcome(Action.ACCEPT, new Decider.NoFirewall(Action.ACCEPT, reason), null));
+        }
         ChainOutcome blocked = null;
         if (from.kind() == Endpoint.Kind.GUEST) {
             blocked = guestChain(from, false, p);
         } else if (from.kind() == Endpoint.Kind.HOST) {
-            blocked = hostChain(fw.hostOut(), p, "lo", to.bridge());
+            // host to host is the host to its loopback (or back): out and in on lo
+            blocked = hostChain(fw.hostOut(), p, "lo", to.kind() == Endpoint.Kind.HOST ? ZoneResolver.LOOPBACK : to.bridge());
         }
         if (blocked == null && to.kind() == Endpoint.Kind.HOST) {
-            blocked = hostChain(fw.hostIn(), p, from.bridge(), "lo");
+            blocked = hostChain(fw.hostIn(), p, from.kind() == Endpoint.Kind.HOST ? ZoneResolver.LOOPBACK : from.bridge(), "lo");
         } else if (blocked == null && to.kind() == Endpoint.Kind.GUEST) {
             blocked = guestChain(to, true, p);
         }

@@ -1,5 +1,7 @@
 package ai.thinkheads.droptrace.core.firewall.trace.internal;
 
+import ai.thinkheads.droptrace.core.firewall.net.AddressRange;
+import ai.thinkheads.droptrace.core.firewall.net.AddressSet;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.trace.InvalidTraceRequestException;
 import ai.thinkheads.droptrace.core.firewall.trace.Zone;
@@ -12,6 +14,10 @@ import java.util.List;
 final class ZoneResolver {
 
     static final String OUTSIDE_BRIDGE = "vmbr0";
+    /** The interface of an endpoint that is the host's loopback (127.0.0.0/8, ::1). */
+    static final String LOOPBACK = "lo";
+    private static final AddressSet LOOPBACK_ADDRESSES = AddressSet.of(
+            AddressRange.prefix(IpAddress.parse("127.0.0.0"), 8), AddressRange.prefix(IpAddress.parse("::1"), 128));
 
     private final CompiledFirewall fw;
 
@@ -73,6 +79,11 @@ final class ZoneResolver {
         if (fw.hostAddresses().contains(address)) {
             assumed.add(side + " host (" + address + " is the host's address)");
             return new Endpoint(Endpoint.Kind.HOST, null, null, null, "host");
+        }
+        if (LOOPBACK_ADDRESSES.contains(address)) {
+            // a host's packets to it never leave on a bridge: pve-firewall accepts them on lo before any rule
+            assumed.add(side + " host (" + address + " is a loopback address: the sender's own, over lo)");
+            return new Endpoint(Endpoint.Kind.HOST, null, null, LOOPBACK, "host");
         }
         assumed.add(side + " outside (" + address + " is neither a guest's nor the host's address)");
         return new Endpoint(Endpoint.Kind.OUTSIDE, null, null, OUTSIDE_BRIDGE, "outside");
