@@ -39,7 +39,7 @@ public final class ProbePaths {
         List<MustWorkPath> paths = new ArrayList<>();
         List<String> without = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        String host = plan.inventory().hostAddresses().isEmpty() ? null : plan.inventory().hostAddresses().get(0);
+        List<String> hostAddresses = plan.inventory().hostAddresses();
         for (PlannedProbe p : probes) {
             if (p.destination() == null) {
                 without.add(p.id());
@@ -60,6 +60,11 @@ public final class ProbePaths {
                 notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address the probe configuration does not "
                         + "give; traced from " + source + ", its address in the guest configuration");
             } else if (source == null) {
+                // as from: host, the host's first address of the destination's family (an IPv6 packet does not
+                // leave from its IPv4 address), else its first
+                String host = hostAddresses.stream().filter(a -> sameVersion(IpAddress.parse(a),
+                        IpAddress.parse(p.destination()))).findFirst()
+                        .orElse(hostAddresses.isEmpty() ? null : hostAddresses.get(0));
                 if (host == null) {
                     notes.add(p.id() + ": runs locally and site.host has no address; not traced");
                     without.add(p.id());
@@ -82,7 +87,7 @@ public final class ProbePaths {
     }
 
     private static boolean sameVersion(IpAddress a, IpAddress b) {
-        return a != null && a.version() == b.version();
+        return a != null && b != null && a.version() == b.version();
     }
 
     /** Whether the probe's packets must get through: it expects anything but "no connection". */

@@ -83,4 +83,31 @@ class RulesVerifySourceTest {
                         + "configuration gives; not traced")
                 .doesNotContain("traced from the host");
     }
+
+    @Test
+    void a_local_probe_to_an_ipv6_address_is_traced_from_the_hosts_ipv6_address(@TempDir Path dir) throws IOException {
+        // Given a dual-stack host and guest; the guest accepts port 80 from the host's IPv6 address only
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1/lxc"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/102.fw"),
+                "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -source fd00::13 -p tcp -dport 80\n");
+        Files.writeString(dir.resolve("nodes/pve1/lxc/102.conf"), "hostname: traefik\n"
+                + "net0: name=eth0,bridge=vmbr0,firewall=1,ip=10.0.0.12/24,ip6=fd00::12/64,type=veth\n");
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [10.0.0.13, "fd00::13"]}
+                probes:
+                  - {id: local-v6, to: "fd00::12", kind: tcp, port: 80}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir", dir.toString());
+
+        // Then: as a probe from: host is, not from 10.0.0.13, which no IPv6 packet leaves from ("cannot trace: source
+        // 10.0.0.13 and destination fd00::12 are of different IP versions", counted as blocked, exit 5)
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(verify.out()).contains("tcp fd00::13 -> [fd00::12]:80", "ACCEPT", "rule firewall/102.fw:5");
+        assertThat(verify.err()).contains("local-v6: runs local; traced from the host fd00::13");
+    }
 }
