@@ -113,10 +113,14 @@ public final class RulesVerifyCommand implements Callable<Integer> {
             v.notes().forEach(n -> out.println("  note       " + n));
         }
         long allowed = verdicts.stream().filter(v -> v.action() != null && !v.action().blocks()).count();
-        long mustWorkBlocked = verdicts.stream().filter(v -> v.path().mustWork() && !v.asExpected()).count();
+        long untraced = verdicts.stream().filter(v -> v.action() == null).count();
+        long mustWorkBlocked = verdicts.stream().filter(v -> v.path().mustWork() && v.action() != null
+                && v.action().blocks()).count();
         out.println();
+        // a path the tracer could not walk is neither allowed nor blocked: it was counted as blocked
         out.println(verdicts.size() + " path(s) in " + config.describe() + ": " + allowed + " allowed, "
-                + (verdicts.size() - allowed) + " blocked, " + mustWorkBlocked + " must-work path(s) blocked; "
+                + (verdicts.size() - allowed - untraced) + " blocked, " + (untraced > 0 ? untraced + " not traceable, " : "")
+                + mustWorkBlocked + " must-work path(s) blocked; "
                 + paths.withoutPath().size() + " probe(s) without a network path not traced");
         out.flush();
     }

@@ -110,4 +110,27 @@ class RulesVerifySourceTest {
         assertThat(verify.out()).contains("tcp fd00::13 -> [fd00::12]:80", "ACCEPT", "rule firewall/102.fw:5");
         assertThat(verify.err()).contains("local-v6: runs local; traced from the host fd00::13");
     }
+
+    @Test
+    void a_path_the_tracer_cannot_walk_is_counted_as_not_traceable_not_as_blocked(@TempDir Path dir) throws IOException {
+        // Given an IPv4-only host and a local probe to an IPv6 address
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [10.0.0.13]}
+                probes:
+                  - {id: local-v6, to: "fd00::12", kind: tcp, port: 80}
+                  - {id: local-v4, to: "10.0.0.12", kind: tcp, port: 80}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir", dir.toString());
+
+        // Then: a must-work path not proven still fails the check; the summary said "1 blocked, 1 must-work path(s)
+        // blocked" for it
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(verify.out()).contains("local-v6 must work but is not traceable",
+                "2 path(s) in " + dir + ": 1 allowed, 0 blocked, 1 not traceable, 0 must-work path(s) blocked;");
+    }
 }
