@@ -44,7 +44,8 @@ public final class EnableLoggingCommand implements Callable<Integer> {
             description = "Only these guests (repeatable or comma-separated). Default: every guest and the host.")
     List<Integer> guests = new ArrayList<>();
 
-    @Option(names = "--host", description = "With --guest: also the host's files (host.fw, cluster.fw rules).")
+    @Option(names = "--host", description = "The host's files (host.fw, cluster.fw rules): alone, only them; with "
+            + "--guest, them too.")
     boolean host;
 
     @Option(names = "--write", description = "Write the changed files (default: only print the diff).")
@@ -71,7 +72,9 @@ public final class EnableLoggingCommand implements Callable<Integer> {
                         + " (no firewall file, no qemu-server or lxc configuration)");
             }
         }
-        LoggingScope scope = new LoggingScope(guests, guests.isEmpty() || host);
+        // --host alone is the host's files alone: it changed every guest's too, as if it were not given
+        LoggingScope scope = guests.isEmpty() && host ? LoggingScope.hostOnly()
+                : new LoggingScope(guests, guests.isEmpty() || host);
         LoggingPlan.Result plan = LoggingPlan.plan(ruleset, this::read, level, scope);
         if (write) {
             plan.changes().forEach(this::writeChange);

@@ -153,6 +153,23 @@ class RulesCommandTest {
     }
 
     @Test
+    void enable_logging_with_host_alone_changes_the_hosts_files_alone(@TempDir Path copy) throws IOException {
+        // Given
+        copyTree(PHOENIX, copy);
+        String guest = Files.readString(copy.resolve("firewall/102.fw"));
+
+        // When
+        CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--host", "--write");
+
+        // Then: host.fw's policy (cluster.fw's one DROP rule is of a security group only guest 101 uses); --host
+        // alone wrote every guest's file too
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("+++ b/nodes/phoenix/host.fw").doesNotContain("+++ b/firewall/");
+        assertThat(Files.readString(copy.resolve("nodes/phoenix/host.fw"))).contains("log_level_in: info");
+        assertThat(Files.readString(copy.resolve("firewall/102.fw"))).isEqualTo(guest);
+    }
+
+    @Test
     void enable_logging_refuses_nolog_as_a_level() {
         // When
         CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", PHOENIX.toString(), "--level", "nolog");
