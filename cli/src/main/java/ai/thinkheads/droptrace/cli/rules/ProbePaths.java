@@ -32,14 +32,17 @@ public final class ProbePaths {
     }
 
     /**
-     * @param configured the guests of the firewall configuration: a probe run in a guest the probe configuration gives
-     *     no address is sent from the guest's address there
+     * @param configured the guests and host addresses of the firewall configuration: a probe run in a guest the probe
+     *     configuration gives no address is sent from the guest's address there, a local one from the host's
      */
     public static Result of(ProbePlan plan, List<PlannedProbe> probes, Inventory configured) {
         List<MustWorkPath> paths = new ArrayList<>();
         List<String> without = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<String> hostAddresses = plan.inventory().hostAddresses();
+        // the node's own addresses as the firewall configuration was read (--host-address, else the probe
+        // configuration's): the probe configuration's alone traced local probes from an address taken to be outside
+        List<String> hostAddresses = configured.hostAddresses().isEmpty() ? plan.inventory().hostAddresses()
+                : configured.hostAddresses();
         for (PlannedProbe p : probes) {
             if (p.destination() == null) {
                 without.add(p.id());

@@ -133,4 +133,27 @@ class RulesVerifySourceTest {
         assertThat(verify.out()).contains("local-v6 must work but is not traceable",
                 "2 path(s) in " + dir + ": 1 allowed, 0 blocked, 1 not traceable, 0 must-work path(s) blocked;");
     }
+
+    @Test
+    void a_local_probe_is_traced_from_the_host_address_given_with_host_address(@TempDir Path dir) throws IOException {
+        // Given a host whose outbound policy drops, and a probe configuration naming another address for it
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\npolicy_out: DROP\n");
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve1, addresses: [10.0.0.13]}
+                probes:
+                  - {id: local-web, to: 10.0.0.50, kind: tcp, port: 443}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir", dir.toString(),
+                "--host-address", "10.0.0.99");
+
+        // Then: from 10.0.0.99, through PVEFW-HOST-OUT; it was traced from 10.0.0.13, which --host-address makes
+        // 'outside', so the host's outbound policy was passed over and the path read as allowed
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(verify.out()).contains("tcp 10.0.0.99 -> 10.0.0.50:443", "policy DROP firewall/cluster.fw:3");
+        assertThat(verify.err()).contains("local-web: runs local; traced from the host 10.0.0.99");
+    }
 }
