@@ -60,8 +60,8 @@ class LoopbackTest {
         // Then
         assertThat(r.action()).isEqualTo(Action.ACCEPT);
         assertThat(r.decidedBy()).isInstanceOfSatisfying(Decider.NoFirewall.class,
-                n -> assertThat(n.reason()).isEqualTo("127.0.0.1 is a loopback address: the packet stays on ct103's own "
-                        + "loopback and meets no pve-firewall chain"));
+                n -> assertThat(n.reason()).isEqualTo("127.0.0.1 is a loopback address: the packet never leaves its sender "
+                        + "(ct103) and meets no pve-firewall chain"));
     }
 
     @Test

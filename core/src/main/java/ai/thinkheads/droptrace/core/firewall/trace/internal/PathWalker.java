@@ -43,8 +43,8 @@ final class PathWalker {
         Endpoint to = r.to();
         PacketView p = r.packet();
         if (ZoneResolver.LOOPBACK.equals(to.bridge()) && from.kind() != Endpoint.Kind.HOST) {
-            String reason = p.dest() + " is a loopback address: the packet stays on " + from.zone()
-                    + "'s own loopback and meets no pve-firewall chain";
+            String reason = p.dest() + " is a loopback address: the packet never leaves its sender (" + from.zone()
+                    + ") and meets no pve-firewall chain";
             notes.add(reason);
             return done(new ChainOutcome(Action.ACCEPT, new Decider.NoFirewall(Action.ACCEPT, reason), null));
         }
