@@ -28,4 +28,36 @@ class FlowConverterTest {
         assertThatThrownBy(() -> converter.convert("10.0.0.153,10.0.0.12/32,tcp,8443"))
                 .isInstanceOf(TypeConversionException.class).hasMessageContaining("'10.0.0.12/32' is not an IP address");
     }
+
+    @Test
+    void a_flow_no_log_line_can_have_is_refused_instead_of_a_must_work_alert_that_never_comes() {
+        // When / Then: a protocol the log never names, a port-less port, a port on a protocol without ports
+        assertThatThrownBy(() -> converter.convert("10.0.0.153,10.0.0.12,tpc,8443"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("the firewall log names no protocol 'tpc'");
+        assertThatThrownBy(() -> converter.convert("10.0.0.153,10.0.0.12,http,80"))
+                .isInstanceOf(TypeConversionException.class).hasMessageContaining("no protocol 'http'");
+        assertThatThrownBy(() -> converter.convert("10.0.0.153,10.0.0.12,300,0"))
+                .isInstanceOf(TypeConversionException.class).hasMessageContaining("no protocol '300'");
+        assertThatThrownBy(() -> converter.convert("10.0.0.153,10.0.0.12,tcp,0"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("a tcp flow needs its destination port");
+        assertThatThrownBy(() -> converter.convert("10.0.0.153,10.0.0.12,icmp,8"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("icmp has no ports").hasMessageContaining("write 10.0.0.153,10.0.0.12,icmp,0");
+    }
+
+    @Test
+    void protocols_are_kept_as_the_log_names_them() {
+        // When / Then
+        assertThat(converter.convert("10.0.0.153,10.0.0.12,UDP,53")).isEqualTo(flow("10.0.0.153", "udp", 53));
+        assertThat(converter.convert("10.0.0.153,10.0.0.12,6,22")).isEqualTo(flow("10.0.0.153", "tcp", 22));
+        assertThat(converter.convert("10.0.0.153,10.0.0.12,132,3868")).isEqualTo(flow("10.0.0.153", "sctp", 3868));
+        assertThat(converter.convert("10.0.0.153,10.0.0.12,47,0")).isEqualTo(flow("10.0.0.153", "47", 0));
+        assertThat(converter.convert("fd00::1,fd00::2,ICMPv6,0")).isEqualTo(new FlowKey("fd00::1", "fd00::2", "icmpv6", 0));
+    }
+
+    private static FlowKey flow(String source, String protocol, int port) {
+        return new FlowKey(source, "10.0.0.12", protocol, port);
+    }
 }
