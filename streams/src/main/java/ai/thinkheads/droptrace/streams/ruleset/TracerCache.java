@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -19,20 +21,28 @@ import org.slf4j.LoggerFactory;
  * published, the most recently published one is used. A processor asks for it per record; the
  * store is looked at again at most every {@code recheckMillis} of wall-clock time, or whenever the
  * caller forces it (verdicts always do), and only a new {@code version} is parsed and compiled.
- * A ruleset that cannot be read keeps the previous tracer.
+ * A ruleset that cannot be read keeps the previous tracer. The versions it compiled before the
+ * current one are kept too (the last {@value #EARLIER}), so that a verdict on a failure is
+ * decided with the version in effect when the probe ran ({@link #at}), also when a newer one
+ * was published while the failure waited for its log lines.
  */
 public final class TracerCache {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TracerCache.class);
 
-    /** A compiled ruleset version. */
-    public record Current(String version, String node, RuleTracer tracer) {
+    /** How many versions compiled before the current one are kept. */
+    static final int EARLIER = 4;
+
+    /** A compiled ruleset version, and when it was published. */
+    public record Current(String version, String node, Instant publishedAt, RuleTracer tracer) {
     }
 
     private final ReadOnlyKeyValueStore<String, byte[]> store;
     private final long recheckMillis;
     private byte[] bytes;
     private Current current;
+    /** The versions compiled before {@link #current}, newest first. */
+    private final Deque<Current> earlier = new ArrayDeque<>();
     private String failedVersion;
     private long checkedAt;
     private boolean checked;
@@ -53,6 +63,7 @@ public final class TracerCache {
         if (newest == null) {
             bytes = null;
             current = null;
+            earlier.clear();
             return null;
         }
         if (newest.key == bytes) {
@@ -68,7 +79,15 @@ public final class TracerCache {
         }
         try {
             PublishedRuleset published = Json.events().readValue(newest.key, PublishedRuleset.class);
-            current = new Current(published.version(), published.node(), RuleTracer.compile(published.ruleset()));
+            Current compiled = new Current(published.version(), published.node(), header.publishedAt(),
+                    RuleTracer.compile(published.ruleset()));
+            if (current != null) {
+                earlier.addFirst(current);
+                while (earlier.size() > EARLIER) {
+                    earlier.removeLast();
+                }
+            }
+            current = compiled;
             bytes = newest.key;
             LOGGER.atInfo().addKeyValue("version", published.version()).addKeyValue("node", published.node())
                     .log("compiled a new ruleset version");
@@ -78,6 +97,26 @@ public final class TracerCache {
                     .log("cannot read a published ruleset; keeping the previous one");
         }
         return current;
+    }
+
+    /**
+     * The tracer of the version in effect at {@code time} (a probe's): of the current version and those compiled
+     * before it, the newest published at or before {@code time}; the current one when none was (history re-analysed
+     * with a configuration published since, or the versions before it not seen since this cache began). So a failure
+     * decided after a fix was published (it waited for its log lines) is decided by the rules that made it fail.
+     * Looks at the store as {@link #current} does when forced.
+     */
+    public Current at(Instant time, long nowMillis) {
+        Current newest = current(nowMillis, true);
+        if (newest == null || !time.isBefore(newest.publishedAt())) {
+            return newest;
+        }
+        for (Current c : earlier) {
+            if (!time.isBefore(c.publishedAt())) {
+                return c;
+            }
+        }
+        return newest;
     }
 
     private KeyValue<byte[], Header> newest() {

@@ -124,14 +124,16 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         if (repeated(pair, result)) {
             return; // published again (a replay run twice, a producer's retry): its verdict is said once
         }
+        // Looked up now, so that the version in effect is known when a newer one comes while the failure waits.
+        TracerCache.Current ruleset = tracer(result);
         if (!VerdictDecider.waitsForLog(result)) {
-            emit(VerdictDecider.failure(result, Evidence.NONE, tracer(), streamTime()));
+            emit(VerdictDecider.failure(result, Evidence.NONE, ruleset, streamTime()));
             return;
         }
         long deadline = result.time().plus(settings.window()).plus(settings.grace()).toEpochMilli();
         PendingProbes.Pending pending = new PendingProbes.Pending(result, deadline, context.currentSystemTimeMs(), null);
         if (due(pending)) {
-            emit(VerdictDecider.failure(result, evidenceFor(result, true), tracer(), streamTime()));
+            emit(VerdictDecider.failure(result, evidenceFor(result, true), ruleset, streamTime()));
             return;
         }
         PendingProbes waiting = waitingPairs.contains(pair) ? pendingOf(pair) : null;
@@ -216,7 +218,8 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
      * failure of the probe before that pass still waits (the pass follows that one's verdict instead).
      */
     private void decide(PendingProbes.Pending p, List<PendingProbes.Pending> undecided) {
-        emit(VerdictDecider.failure(p.result(), evidenceFor(p.result(), true), tracer(), streamTime()));
+        emit(VerdictDecider.failure(p.result(), evidenceFor(p.result(), true), tracer(p.result()),
+                streamTime()));
         ProbeResult pass = p.passedAfter();
         if (pass != null && undecided.stream().noneMatch(o -> o.result().probeId().equals(pass.probeId())
                 && o.result().time().isBefore(pass.time()))) {
@@ -316,8 +319,9 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         return guests;
     }
 
-    private TracerCache.Current tracer() {
-        return rulesets.current(context.currentSystemTimeMs(), true);
+    /** The ruleset in effect when the probe ran: a fix published while its failure waited does not decide it. */
+    private TracerCache.Current tracer(ProbeResult result) {
+        return rulesets.at(result.time(), context.currentSystemTimeMs());
     }
 
     private Instant streamTime() {

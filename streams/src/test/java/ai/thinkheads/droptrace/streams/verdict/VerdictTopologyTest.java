@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -255,6 +256,44 @@ class VerdictTopologyTest extends PhoenixVerdictTest {
         assertThat(v.verdict()).isEqualTo(VerdictClass.NOT_FIREWALL);
         assertThat(v.rule().location()).isEqualTo("firewall/102.fw:10");
         assertThat(v.rulesetVersion()).isNotEqualTo(PhoenixRulesets.published(T).version());
+    }
+
+    @Test
+    void a_failure_is_decided_by_the_ruleset_of_its_time_when_a_fix_is_published_while_it_waits(@TempDir Path tmp) {
+        // Given: a silent failure waits for its log lines
+        driver.publish(PhoenixRulesets.published(T));
+        driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T.plusSeconds(60)));
+        // When: the fix is published before its grace ends
+        Path fixed = PhoenixRulesets.copyWith(tmp, "102.fw", "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
+        driver.publish(PhoenixRulesets.published(fixed, T.plusSeconds(70)));
+        driver.advanceWallClock(GRACE);
+        // Then: the rules that made it fail decide it, not the fix ("not the firewall")
+        Verdict failed = single(driver.verdicts());
+        assertThat(failed.verdict()).isEqualTo(VerdictClass.BLOCKED_PREDICTED);
+        assertThat(failed.rule().location()).isEqualTo("firewall/102.fw:policy_in");
+        assertThat(failed.rulesetVersion()).isEqualTo(PhoenixRulesets.published(T).version());
+        // and a failure after the fix is decided by the fix
+        driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T.plusSeconds(120)));
+        driver.advanceWallClock(GRACE);
+        Verdict after = single(driver.verdicts());
+        assertThat(after.verdict()).isEqualTo(VerdictClass.NOT_FIREWALL);
+        assertThat(after.rule().location()).isEqualTo("firewall/102.fw:10");
+    }
+
+    @Test
+    void history_is_decided_by_the_newest_of_the_configurations_published_since(@TempDir Path tmp) {
+        // Given: an incident re-analysed days later, its configuration published, then corrected and published again
+        Instant later = T.plus(Duration.ofDays(3));
+        driver.publish(PhoenixRulesets.published(later));
+        Path corrected = PhoenixRulesets.copyWith(tmp, "102.fw", "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
+        driver.publish(PhoenixRulesets.published(corrected, later.plusSeconds(60)));
+        // When
+        driver.pipe(probe("gw-mesh", GW, MESH, 8443, ProbeOutcome.TIMEOUT, T));
+        driver.advanceWallClock(GRACE);
+        // Then: no version was published by the probe's time; the newest decides
+        Verdict v = single(driver.verdicts());
+        assertThat(v.verdict()).isEqualTo(VerdictClass.NOT_FIREWALL);
+        assertThat(v.rule().location()).isEqualTo("firewall/102.fw:10");
     }
 
     @Test
