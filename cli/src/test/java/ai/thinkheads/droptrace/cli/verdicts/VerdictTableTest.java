@@ -65,4 +65,22 @@ class VerdictTableTest {
         ai.thinkheads.droptrace.cli.output.JsonOutput.line(new PrintWriter(json), verdict);
         assertThat(json.toString()).contains("\"time\":\"2026-11-28T09:36:12.345678Z\"");
     }
+
+    @Test
+    void an_ipv6_destination_is_written_in_brackets_so_that_its_port_is_not_read_as_its_last_group() {
+        // Given: fd00:10::12:8443 is an IPv6 address of its own
+        ProbeResult result = new ProbeResult(1, "v6-mesh", ProbeKind.TCP, T, "x", null, "y", "fd00:10::153",
+                "fd00:10::12", "tcp", 8443, ProbeOutcome.TIMEOUT, false, null, 5003, "no answer", Map.of());
+        Verdict verdict = new Verdict(1, Verdict.idOf(result.probeId(), T), VerdictClass.BLOCKED_LOGGED,
+                Confidence.MEDIUM, T, T, Verdict.Probe.of(result), "v6-mesh: dropped", "a drop was logged",
+                List.of(), 1, 0, null, null, null, null);
+        StringWriter table = new StringWriter();
+
+        // When
+        VerdictTable.table(List.of(verdict)).print(new PrintWriter(table));
+
+        // Then
+        assertThat(verdict.probe().flow()).isEqualTo("tcp fd00:10::153 -> [fd00:10::12]:8443");
+        assertThat(table.toString()).contains("tcp fd00:10::153 -> [fd00:10::12]:8443");
+    }
 }

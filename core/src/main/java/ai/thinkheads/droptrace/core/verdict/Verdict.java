@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.core.verdict;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
@@ -86,10 +87,14 @@ public record Verdict(
                     r.port(), r.outcome(), r.explanation());
         }
 
-        /** {@code tcp 10.0.0.153 -> 10.0.0.12:8443}. */
+        /**
+         * {@code tcp 10.0.0.153 -> 10.0.0.12:8443}; an IPv6 destination with a port in brackets
+         * ({@code tcp fd00:10::153 -> [fd00:10::12]:8443}), as {@code trace} writes it: {@code fd00:10::12:8443}
+         * is an address of its own.
+         */
         public String flow() {
             return (protocol == null ? kind.name().toLowerCase(java.util.Locale.ROOT) : protocol) + " "
-                    + (source == null ? "?" : source) + " -> " + destination + (port > 0 ? ":" + port : "");
+                    + (source == null ? "?" : source) + " -> " + IpAddress.withPort(destination, port > 0 ? port : null);
         }
     }
 }
