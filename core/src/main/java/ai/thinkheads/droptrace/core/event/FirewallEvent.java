@@ -64,6 +64,15 @@ public record FirewallEvent(
                 packet, line, origin);
     }
 
+    /**
+     * This event with {@code newAction}: the action of the rule that wrote a line which names none (pve-firewall writes
+     * no message, so no action, for a security group's rules).
+     */
+    public FirewallEvent withAction(Action newAction) {
+        return new FirewallEvent(schema, time, zoneOffset, host, vmid, level, chain, newAction, policy, message, backend,
+                packet, line, origin);
+    }
+
     /** The flow key every stage partitions by. */
     @JsonIgnore
     public FlowKey flow() {

@@ -37,7 +37,8 @@ final class AlertText {
         String path = pair.source() + " -> " + pair.destination() + " " + Labels.port(event);
         String verb = event.action() == Action.REJECT ? "rejected" : "dropped";
         String by = "by " + (event.policy() ? "the default policy of " : "") + "chain " + event.chain()
-                + (event.vmid() == 0 ? " (host)" : " (vmid " + event.vmid() + ")");
+                + (event.vmid() != 0 ? " (vmid " + event.vmid() + ")"
+                        : event.chain().startsWith("GROUP-") ? " (security group)" : " (host)");
         return switch (kind) {
             case MUST_WORK_BLOCKED -> path + " must work but was " + verb + " " + by + "; " + blocked
                     + " blocked in this minute.";

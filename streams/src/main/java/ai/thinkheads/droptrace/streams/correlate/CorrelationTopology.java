@@ -87,8 +87,9 @@ public final class CorrelationTopology {
                 .process(ProbeRecorder::new, Named.as("record-probe"), CorrelationStores.PROBES);
 
         TopicSpec<String, Verdict> verdicts = Topics.VERDICTS;
+        // A line without an action (a security group's) may be a drop: the verdicts' ruleset tells by its writer.
         KStream<PairKey, VerdictInput> blocked = pairEvents
-                .filter((pair, event) -> event.isBlock(), Named.as("events-blocked"))
+                .filter((pair, event) -> event.isBlock() || event.action() == null, Named.as("events-blocked"))
                 .mapValues(VerdictInput.EventSeen::new, Named.as("events-as-evidence"));
         blocked.merge(pairProbes.mapValues(VerdictInput.ProbeSeen::new, Named.as("probes-as-verdict-input")),
                         Named.as("verdict-inputs"))

@@ -2,10 +2,12 @@ package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.alert.Alert;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.streams.ruleset.RuleLabels;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
+import ai.thinkheads.droptrace.streams.ruleset.WriterActions;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
@@ -77,10 +79,13 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         }
         long time = event.time().toEpochMilli();
         long streamTime = context.currentStreamTimeMs();
+        TracerCache.Current ruleset = rulesets.current(context.currentSystemTimeMs(), false);
+        Attribution writer = ruleset == null ? null : ruleset.tracer().attribute(event);
+        String rule = RuleLabels.of(writer);
+        // A security group's line names no action: its writer's is counted, alerted on and kept.
+        event = WriterActions.of(event, writer);
         PairSummary before = orElse(writtenSummaries.get(pair, () -> summaries.get(pair)), PairSummary.EMPTY);
         PairSummary summary = before.add(event);
-        TracerCache.Current ruleset = rulesets.current(context.currentSystemTimeMs(), false);
-        String rule = ruleset == null ? null : RuleLabels.of(ruleset.tracer().attribute(event));
         String bucketRule = ruleset == null ? null : rule == null ? PairBucket.UNATTRIBUTED : rule;
         recent.put(RecentEvents.key(pair, RecentEvents.slot(summary.received(), settings.recentEvents())),
                 EventDigest.of(event, rule));

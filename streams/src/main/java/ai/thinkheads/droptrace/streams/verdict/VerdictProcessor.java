@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.streams.correlate.Buckets;
 import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.ruleset.TracerCache;
+import ai.thinkheads.droptrace.streams.ruleset.WriterActions;
 import ai.thinkheads.droptrace.streams.state.WrittenValues;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,11 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             return;
         }
         if (record.value() instanceof VerdictInput.EventSeen seen) {
-            onBlocked(pair, seen.event()); // only blocked events are routed here (events-blocked)
+            // only blocked events, and those that name no action, are routed here (events-blocked)
+            FirewallEvent event = seen.event().action() != null ? seen.event() : withWriterAction(seen.event());
+            if (event.isBlock()) {
+                onBlocked(pair, event);
+            }
         } else if (record.value() instanceof VerdictInput.ProbeSeen probe) {
             onProbe(pair, probe.result());
         }
@@ -317,6 +322,15 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
             }
         }
         return guests;
+    }
+
+    /**
+     * A line that names no action (a security group's rule writes none) with the action of the rule that wrote it, by
+     * the ruleset in effect at its time; as it is when that ruleset names no writer.
+     */
+    private FirewallEvent withWriterAction(FirewallEvent event) {
+        TracerCache.Current ruleset = rulesets.at(event.time(), context.currentSystemTimeMs());
+        return ruleset == null ? event : WriterActions.of(event, ruleset.tracer().attribute(event));
     }
 
     /** The ruleset in effect when the probe ran: a fix published while its failure waited does not decide it. */
