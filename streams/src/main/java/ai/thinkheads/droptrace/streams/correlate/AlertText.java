@@ -29,7 +29,7 @@ final class AlertText {
                 kind, kind.severity(), event.time(), pair.source(), pair.destination(), flow.protocol(), flow.port(),
                 window, blocked, minute.total().drops(), minute.total().rejects(), ports, baseline, event.vmid(),
                 event.chain(), event.action(), event.policy(), event.message(), rule, suppressed,
-                sentence(kind, pair, event, blocked, baseline), event.line());
+                sentence(kind, pair, event, blocked, baseline) + heldBack(suppressed), event.line());
     }
 
     private static String sentence(AlertKind kind, PairKey pair, FirewallEvent event, long blocked,
@@ -47,6 +47,15 @@ final class AlertText {
             case RATE_ABOVE_BASELINE -> pair.source() + " -> " + pair.destination() + ": " + blocked
                     + " blocked in one minute, " + versus(blocked, baseline) + ".";
         };
+    }
+
+    /**
+     * The alerts of the kind the cooldown held back since the previous one, said in the sentence: the tables of
+     * {@code alerts} and {@code query pair} show only it, and without it the next alert read as the first since the
+     * previous one, not as a block that went on all along.
+     */
+    private static String heldBack(long suppressed) {
+        return suppressed == 0 ? "" : " " + suppressed + " more held back by the cooldown since the previous alert.";
     }
 
     private static String versus(long blocked, Alert.Baseline baseline) {

@@ -143,6 +143,9 @@ class CorrelationAlertsTest {
                     .containsExactly(AlertKind.MUST_WORK_BLOCKED, AlertKind.MUST_WORK_BLOCKED);
             assertThat(alerts).extracting(Alert::time).containsExactly(T0, T0.plus(COOLDOWN));
             assertThat(alerts).extracting(Alert::suppressed).containsExactly(0L, 2L);
+            assertThat(alerts.get(0).summary()).endsWith("; 1 blocked in this minute.");
+            assertThat(alerts.get(1).summary()).endsWith("; 1 blocked in this minute. 2 more held back by the cooldown "
+                    + "since the previous alert.");
             assertThat(driver.pairAlerts(new PairKey(GW, MESH)).recent()).extracting(Alert::time)
                     .containsExactly(T0.plus(COOLDOWN), T0);
         }
