@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * published, the most recently published one is used. A processor asks for it per record; the
  * store is looked at again at most every {@code recheckMillis} of wall-clock time, or whenever the
  * caller forces it (verdicts always do), and only a new {@code version} is parsed and compiled.
- * A ruleset that cannot be read keeps the previous tracer. The versions it compiled before the
- * current one are kept too (the last {@value #EARLIER}), so that a verdict on a failure is
- * decided with the version in effect when the probe ran ({@link #at}), also when a newer one
- * was published while the failure waited for its log lines.
+ * A ruleset that cannot be read keeps the previous tracer. A cache made with {@code keepEarlier}
+ * also keeps the versions it compiled before the current one (the last {@value #EARLIER}), so that
+ * a verdict on a failure is decided with the version in effect when the probe ran ({@link #at}),
+ * also when a newer one was published while the failure waited for its log lines.
  */
 public final class TracerCache {
 
@@ -39,6 +39,7 @@ public final class TracerCache {
 
     private final ReadOnlyKeyValueStore<String, byte[]> store;
     private final long recheckMillis;
+    private final int earlierKept;
     private byte[] bytes;
     private Current current;
     /** The versions compiled before {@link #current}, newest first. */
@@ -48,8 +49,14 @@ public final class TracerCache {
     private boolean checked;
 
     public TracerCache(ReadOnlyKeyValueStore<String, byte[]> store, long recheckMillis) {
+        this(store, recheckMillis, false);
+    }
+
+    /** @param keepEarlier whether to keep the versions compiled before the current one, for {@link #at} */
+    public TracerCache(ReadOnlyKeyValueStore<String, byte[]> store, long recheckMillis, boolean keepEarlier) {
         this.store = store;
         this.recheckMillis = recheckMillis;
+        this.earlierKept = keepEarlier ? EARLIER : 0;
     }
 
     /** The current tracer, or {@code null} when no ruleset was published yet. */
@@ -83,7 +90,7 @@ public final class TracerCache {
                     RuleTracer.compile(published.ruleset()));
             if (current != null) {
                 earlier.addFirst(current);
-                while (earlier.size() > EARLIER) {
+                while (earlier.size() > earlierKept) {
                     earlier.removeLast();
                 }
             }

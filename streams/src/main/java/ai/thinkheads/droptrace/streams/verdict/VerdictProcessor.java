@@ -63,7 +63,7 @@ public final class VerdictProcessor implements Processor<PairKey, VerdictInput, 
         this.pending = context.getStateStore(VerdictStores.PENDING);
         this.last = context.getStateStore(VerdictStores.LAST);
         this.decided = context.getStateStore(VerdictStores.DECIDED);
-        this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0);
+        this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), 0, true);
         guests = GuestAddresses.NONE;
         guestsVersion = null;
         guestsCheckedAt = Long.MIN_VALUE;
