@@ -13,6 +13,7 @@ import ai.thinkheads.droptrace.streams.state.PairAlerts;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
 import ai.thinkheads.droptrace.streams.state.WrittenValues;
+import ai.thinkheads.droptrace.streams.verdict.GuestAddresses;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,6 +46,9 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
     private KeyValueStore<String, EventDigest> recent;
     private KeyValueStore<PairKey, PairAlerts> alerts;
     private TracerCache rulesets;
+    private GuestAddresses guests = GuestAddresses.NONE;
+    /** The ruleset version {@link #guests} was made of. */
+    private TracerCache.Current guestsOf;
     private final WrittenValues<PairKey, PairSummary> writtenSummaries = new WrittenValues<>(WRITTEN_VALUES);
     private final WrittenValues<BucketKey, PairBucket> writtenBuckets = new WrittenValues<>(4 * WRITTEN_VALUES);
 
@@ -68,6 +72,8 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         this.rulesets = new TracerCache(context.getStateStore(RulesetStore.NAME), RULESET_RECHECK_MILLIS);
         writtenSummaries.clear();
         writtenBuckets.clear();
+        guests = GuestAddresses.NONE;
+        guestsOf = null;
     }
 
     @Override
@@ -94,7 +100,9 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         if (minute == null) {
             summary = summary.withLateEvent();
         }
-        if (event.isBlock()) {
+        // A guest's copy of a frame the bridge flooded to it (the flow is neither from nor to it) is counted where it
+        // was logged, but it blocked nothing of the flow: no alert (a must-work one was a false page).
+        if (event.isBlock() && !(ruleset != null && guests(ruleset).floodedCopy(event))) {
             AlertDecider.Decision decision = decider.decide(pair, event, before, minute,
                     () -> orElse(minutes.fetch(pair, Buckets.start(time, CorrelationSettings.MINUTE)),
                             PairBucket.EMPTY),
@@ -108,6 +116,15 @@ final class PairCorrelator implements Processor<PairKey, FirewallEvent, PairKey,
         }
         summaries.put(pair, summary);
         writtenSummaries.written(pair, summary);
+    }
+
+    /** The owners of the guests' addresses in {@code ruleset}, made again for each version compiled. */
+    private GuestAddresses guests(TracerCache.Current ruleset) {
+        if (ruleset != guestsOf) {
+            guestsOf = ruleset;
+            guests = GuestAddresses.of(ruleset.tracer().ruleset().inventory());
+        }
+        return guests;
     }
 
     /** Adds the event to its bucket and returns the bucket, or {@code null} when the bucket is closed. */

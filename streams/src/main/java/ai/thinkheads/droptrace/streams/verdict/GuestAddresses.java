@@ -12,11 +12,12 @@ import java.util.Set;
  * Which guest owns which address, to tell a guest's own drop from a copy of another guest's frame. A bridge
  * that does not know a destination MAC yet (after its forwarding entry aged out, 300 s by default) floods the
  * frame to every port, so each other guest's firewall sees it too and, with logging on, logs its own policy
- * drop with the flow's SRC and DST: that line says nothing about why the flow failed.
+ * drop with the flow's SRC and DST: that line says nothing about why the flow failed, nor that it did (no evidence
+ * for a verdict, no alert).
  */
-final class GuestAddresses {
+public final class GuestAddresses {
 
-    static final GuestAddresses NONE = new GuestAddresses(Map.of());
+    public static final GuestAddresses NONE = new GuestAddresses(Map.of());
 
     private final Map<String, Integer> owners;
     /** The guests with an address in the configuration (a VM without cloud-init, a container on DHCP has none). */
@@ -27,7 +28,7 @@ final class GuestAddresses {
         this.addressed = Set.copyOf(owners.values());
     }
 
-    static GuestAddresses of(Inventory inventory) {
+    public static GuestAddresses of(Inventory inventory) {
         Map<String, Integer> owners = new HashMap<>();
         for (Guest guest : inventory.guests()) {
             for (String address : guest.addresses()) {
@@ -43,7 +44,7 @@ final class GuestAddresses {
      * is a flow with an unknown address logged by a guest whose own address the configuration does not hold: that
      * address may well be the guest's.
      */
-    boolean floodedCopy(FirewallEvent event) {
+    public boolean floodedCopy(FirewallEvent event) {
         if (event.vmid() == 0 || owners.isEmpty()) {
             return false;
         }
