@@ -82,9 +82,19 @@ final class AlertDecider {
             }
             PairBucket shown = minute != null ? minute : closedMinute.get().add(event, rule);
             Alert alert = AlertText.alert(kind, pair, event, shown, minuteStart, baseline, next.suppressed(kind), rule);
-            return new Decision(Optional.of(alert), next.withRaised(alert, keepRecent, streamTime), memo);
+            return new Decision(Optional.of(alert), next.withRaised(alert, keepRecent, streamTime),
+                    kept(before.baseline(), memo));
         }
-        return new Decision(Optional.empty(), next, memo);
+        return new Decision(Optional.empty(), next, kept(before.baseline(), memo));
+    }
+
+    /**
+     * The memo to keep: the one of a later minute stays when this event's (late) minute had its baseline computed,
+     * so that late events for an earlier minute do not change the later minute's baseline, computed once. Replaced,
+     * the later minute's was computed again at its next event, with the late events in it.
+     */
+    private static PairSummary.BaselineMemo kept(PairSummary.BaselineMemo before, PairSummary.BaselineMemo computed) {
+        return before != null && computed != null && computed.minute().isBefore(before.minute()) ? before : computed;
     }
 
     /**

@@ -128,4 +128,33 @@ class CorrelationBaselineTest {
         assertThat(rateAlerts()).hasSize(1);
         assertThat(driver.pairAlerts(new PairKey(GW, MESH)).suppressed(AlertKind.RATE_ABOVE_BASELINE)).isPositive();
     }
+
+    @Test
+    void late_events_of_the_minute_before_do_not_change_the_baseline_of_the_current_one() {
+        try (CorrelationDriver late = new CorrelationDriver(CorrelationSettings.defaults(NS)
+                .withAlerts(AlertPolicy.defaults().withRate(10, 5.0, 10).withCooldown(Duration.ZERO)))) {
+            // Given: 2 blocked per minute for 9 minutes, 8 in the 10th, then 10 in the 11th: its baseline is
+            // (18 + 8) / 10 = 2.6, and 10 < 5 x 2.6
+            for (int m = 0; m < 9; m++) {
+                pipeDrops(late, m, 0, 2);
+            }
+            pipeDrops(late, 9, 0, 8);
+            pipeDrops(late, 10, 0, 10);
+            // When: two late events of the 10th minute (within the grace) bring it to the floor, then 3 more in the
+            // 11th
+            pipeDrops(late, 9, 30, 2);
+            pipeDrops(late, 10, 10, 3);
+            // Then: the 13th of the 11th minute reaches 5 x 2.6 = 13; its baseline is not made 2.8 by the late events
+            List<Alert> alerts = late.alerts().stream().filter(a -> a.kind() == AlertKind.RATE_ABOVE_BASELINE)
+                    .filter(a -> !a.time().isBefore(minute(10))).toList();
+            assertThat(alerts).extracting(Alert::blocked).containsExactly(13L);
+            assertThat(alerts.get(0).baseline()).isEqualTo(new Alert.Baseline(2.6, 10, 5.0));
+        }
+    }
+
+    private static void pipeDrops(CorrelationDriver to, int minute, int fromSecond, int count) {
+        for (int i = 0; i < count; i++) {
+            to.pipe(drop(GW, MESH, 8443, minute(minute).plusSeconds(fromSecond + i)));
+        }
+    }
 }
