@@ -52,7 +52,8 @@ public final class FirewallLineParser implements LineParser {
     public static final int MAX_LINE_CHARS = 65_536;
 
     private static final char REPLACEMENT = '\uFFFD';
-    static final String NOT_UTF8 = " (the line is not valid UTF-8: the bytes that are not show as U+FFFD; "
+    /** Added to the reason of a dead letter whose line was not valid UTF-8. */
+    public static final String NOT_UTF8 = " (the line is not valid UTF-8: the bytes that are not show as U+FFFD; "
             + "the dead letter keeps the bytes as read)";
 
     private final PveFirewallLineParser pve = new PveFirewallLineParser();

@@ -23,6 +23,14 @@ public interface LineSink {
     void reject(String reason, String raw, Origin origin, Instant received);
 
     /**
+     * The same with the bytes as read ({@code null} when there are none): a dead letter keeps them when they were
+     * not UTF-8, as it does for a message. By default the bytes are not used.
+     */
+    default void reject(String reason, String raw, byte[] bytes, Origin origin, Instant received) {
+        reject(reason, raw, origin, received);
+    }
+
+    /**
      * Does the per-line work of a batch (safe on a worker thread) and returns what must then run in
      * the stream's order on the receiving thread. By default all work happens in that step.
      * {@code bytes} holds each line's bytes as read (an entry may be {@code null}).

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.ingest.receive;
 
 import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import ai.thinkheads.droptrace.ingest.IngestCounters;
 import ai.thinkheads.droptrace.ingest.LineParser;
 import ai.thinkheads.droptrace.ingest.ParseResult;
@@ -85,10 +86,16 @@ public final class PublishingSink implements LineSink {
 
     @Override
     public void reject(String reason, String raw, Origin origin, Instant received) {
+        reject(reason, raw, null, origin, received);
+    }
+
+    @Override
+    public void reject(String reason, String raw, byte[] bytes, Origin origin, Instant received) {
         senders.add(origin.source(), 1); // a sender's framing error is one of its lines too
-        ParseResult.Failed failed = new ParseResult.Failed(reason, raw);
+        boolean altered = bytes != null && raw.indexOf('\uFFFD') >= 0;
+        ParseResult.Failed failed = new ParseResult.Failed(altered ? reason + FirewallLineParser.NOT_UTF8 : reason, raw);
         counters.count(failed);
-        publisher.publish(failed, raw, origin, received, List.of(), null);
+        publisher.publish(failed, raw, bytes, origin, received, List.of(), null);
     }
 
     private static String stripTrailingNewline(String line) {

@@ -253,7 +253,8 @@ final class SyslogConnectionReader {
         framingErrors.incrementAndGet();
         String raw = frame.bytes() == null ? "" : frame.text();
         handedOn.incrementAndGet();
-        sink.reject("syslog framing: " + frame.error(), raw, origin, clock.instant());
+        // with its bytes: a frame cut at the limit or by the connection's end that was not UTF-8 keeps them too
+        sink.reject("syslog framing: " + frame.error(), raw, frame.bytes(), origin, clock.instant());
     }
 
     /**

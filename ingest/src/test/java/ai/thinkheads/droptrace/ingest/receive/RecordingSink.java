@@ -27,11 +27,23 @@ public final class RecordingSink implements LineSink {
 
     @Override
     public void reject(String reason, String raw, Origin origin, Instant received) {
+        reject(reason, raw, null, origin, received);
+    }
+
+    @Override
+    public void reject(String reason, String raw, byte[] raw8, Origin origin, Instant received) {
         lines.add("rejected: " + reason);
         rejectedText.add(raw);
+        rejectedBytes.add(raw8 == null ? new byte[0] : raw8);
     }
 
     private final List<String> rejectedText = new CopyOnWriteArrayList<>();
+    private final List<byte[]> rejectedBytes = new CopyOnWriteArrayList<>();
+
+    /** The bytes each rejected message was handed with (none: an empty array), in the order they came. */
+    public List<byte[]> rejectedBytes() {
+        return rejectedBytes;
+    }
 
     /** The text each rejected message was handed with, in the order they came. */
     public List<String> rejectedText() {

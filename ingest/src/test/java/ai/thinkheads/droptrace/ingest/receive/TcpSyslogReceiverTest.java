@@ -227,6 +227,42 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_frame_that_is_not_utf8_and_a_dead_letter_of_the_framing_comes_with_its_bytes_in_either_framing()
+            throws Exception {
+        // Given a receiver with the smallest frame limit and a sink that records the bytes of what it rejects
+        RecordingSink recording = new RecordingSink();
+        List<byte[]> bytes = recording.rejectedBytes();
+        byte[] latin1 = ("<4>Mar 14 09:12:44 pve1 kernel: Gr\u00fc\u00dfe " + "x".repeat(300))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 256, 8, recording, Clock.systemUTC())) {
+            // When one sender frames by line end and one by octet counting, each a frame over the limit,
+            // and a third sends a counted frame that its connection ends in the middle of
+            try (Socket lf = new Socket(InetAddress.getLoopbackAddress(), receiver.port());
+                    Socket counted = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                lf.getOutputStream().write(latin1);
+                lf.getOutputStream().write('\n');
+                lf.getOutputStream().flush();
+                awaitCount(bytes::size, 1);
+                counted.getOutputStream().write((latin1.length + " ").getBytes(StandardCharsets.US_ASCII));
+                counted.getOutputStream().write(latin1);
+                counted.getOutputStream().flush();
+                awaitCount(bytes::size, 2);
+            }
+            try (Socket cut = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+                cut.getOutputStream().write("200 ".getBytes(StandardCharsets.US_ASCII));
+                cut.getOutputStream().write(latin1, 0, 40);
+                cut.getOutputStream().flush();
+            }
+            awaitCount(bytes::size, 3);
+        }
+        // Then each dead letter of the framing keeps the bytes that came, not only their text with U+FFFD in it
+        assertThat(recording.lines()).allMatch(line -> line.startsWith("rejected: "));
+        assertThat(bytes).containsExactly(java.util.Arrays.copyOf(latin1, 256), java.util.Arrays.copyOf(latin1, 256),
+                java.util.Arrays.copyOf(latin1, 40));
+    }
+
+    @Test
     void an_octet_counted_frame_over_the_limit_is_a_dead_letter_with_its_first_bytes_and_the_connection_goes_on()
             throws Exception {
         // Given: a receiver with the smallest frame limit, and a sender whose second frame is above it
