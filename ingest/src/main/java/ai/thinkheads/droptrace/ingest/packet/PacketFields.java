@@ -77,6 +77,9 @@ final class PacketFields extends ValueReader {
         switch (code) {
             case PacketKeys.IN -> {
                 if (n == 2) {
+                    if (in != null || out != null) {
+                        runTogether("IN"); // every logger writes IN= once, before OUT=
+                    }
                     in = text(v);
                 }
             }
@@ -93,7 +96,14 @@ final class PacketFields extends ValueReader {
                     mac(v);
                 }
             }
-            case PacketKeys.SRC -> src = n == 3 ? address("SRC", v) : src;
+            case PacketKeys.SRC -> {
+                if (n == 3) {
+                    if (src != null) {
+                        runTogether("SRC");
+                    }
+                    src = address("SRC", v);
+                }
+            }
             case PacketKeys.DST -> dst = n == 3 ? address("DST", v) : dst;
             case PacketKeys.LEN -> {
                 if (n == 3 && length == NONE) {
@@ -186,9 +196,26 @@ final class PacketFields extends ValueReader {
                     : invalid;
             case PacketKeys.MARK -> mark = n == 4 ? number("mark", v) : mark;
             case PacketKeys.MARK_HEX -> mark = n == 4 ? mark("MARK", v) : mark;
+            // After PROTO= no logger writes these again (a kernel ICMP error's packet is in brackets, skipped).
+            case PacketKeys.IN -> runTogether(n == 2 ? "IN" : null);
+            case PacketKeys.SRC -> runTogether(n == 3 ? "SRC" : null);
+            case PacketKeys.PROT -> runTogether(n == 5 && text.charAt(k + 4) == 'O' ? "PROTO" : null);
             default -> {
                 // RES, UID, GID, MTU, GATEWAY, PARAMETER, RA fields: not packet fields we keep.
             }
+        }
+    }
+
+    /**
+     * Two lines read as one: a second {@code key=} (none when {@code key} is null) where a line has one. Its line end
+     * was lost (a writer that ends lines with a bare CR, a line a crash or a full disk cut short before the next was
+     * appended, a sender's wrong octet count): read on, the event would have the addresses of one line and the ports
+     * of the other, and the second line would be lost without a word.
+     */
+    private void runTogether(String key) {
+        if (key != null) {
+            fail("two log lines run together in one (a second " + key + "= in it): a line end was lost, "
+                    + "so neither line is read as an event");
         }
     }
 
