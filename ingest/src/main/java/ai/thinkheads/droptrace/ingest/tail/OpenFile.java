@@ -427,8 +427,9 @@ final class OpenFile implements AutoCloseable {
             throw readFailure;
         }
         List<Line> lines = new ArrayList<>();
+        batchBytes = 0;
         cut(lines, max);
-        while (lines.size() < max) {
+        while (!full(lines, max)) {
             buffer.clear();
             int n;
             try {
@@ -448,7 +449,7 @@ final class OpenFile implements AutoCloseable {
             carry = chunk;
             cut(lines, max);
         }
-        if (takePartial && lines.size() < max && carry.length > 0) {
+        if (takePartial && !full(lines, max) && carry.length > 0) {
             lines.add(Line.of(carry, 0, carry.length, offset));
             consumed(carry, carry.length);
             carry = new byte[0];
@@ -465,7 +466,22 @@ final class OpenFile implements AutoCloseable {
         return stream.read(into.array(), 0, into.capacity());
     }
 
-    /** Cuts complete lines (up to {@code max} in all) off the carried bytes. */
+    /**
+     * The most bytes of lines one {@link #readLines} hands out (the line that reaches it is the last): a count of lines
+     * alone let 5,000 lines of up to {@link LineBlockReader#MAX_LINE_BYTES} each (a file of long lines, given by
+     * mistake or from a run-away writer) fill any heap. A batch of firewall lines stays far below it.
+     */
+    static final int BATCH_BYTES = 8 << 20;
+
+    /** Bytes of the lines the current {@link #readLines} has handed out so far. */
+    private long batchBytes;
+
+    /** Whether a batch holds {@code max} lines or {@link #BATCH_BYTES} of them. */
+    private boolean full(List<Line> lines, int max) {
+        return lines.size() >= max || batchBytes >= BATCH_BYTES;
+    }
+
+    /** Cuts complete lines (up to {@code max} in all, or {@link #BATCH_BYTES}) off the carried bytes. */
     private void cut(List<Line> lines, int max) {
         byte[] chunk = carry;
         int start = 0;
@@ -480,16 +496,18 @@ final class OpenFile implements AutoCloseable {
             start = end < 0 ? chunk.length : end + 1;
             skipping = end < 0;
         }
-        for (int k = start; k < chunk.length && lines.size() < max; k++) {
+        for (int k = start; k < chunk.length && !full(lines, max); k++) {
             if (chunk[k] == '\n') {
                 int end = k > start && chunk[k - 1] == '\r' ? k - 1 : k;
                 int kept = Math.min(end - start, LineBlockReader.MAX_LINE_BYTES);
                 lines.add(Line.of(chunk, start, kept, offset + start));
+                batchBytes += kept;
                 start = k + 1;
             }
         }
-        if (lines.size() < max && chunk.length - start > LineBlockReader.MAX_LINE_BYTES) {
+        if (!full(lines, max) && chunk.length - start > LineBlockReader.MAX_LINE_BYTES) {
             lines.add(Line.of(chunk, start, LineBlockReader.MAX_LINE_BYTES, offset + start));
+            batchBytes += LineBlockReader.MAX_LINE_BYTES;
             start = chunk.length;
             skipping = true;
         }

@@ -50,6 +50,37 @@ class OpenFileTest {
     }
 
     @Test
+    void a_file_of_long_lines_is_handed_out_in_batches_of_a_bounded_size_not_by_their_count_alone() throws Exception {
+        // Given 60 lines of 200 KiB each that are not UTF-8 (a binary file given by mistake): 12 MiB in all
+        Path file = dir.resolve("fw.log");
+        int length = 200 * 1024;
+        byte[] line = new byte[length + 1];
+        Arrays.fill(line, (byte) 0xff);
+        line[length] = '\n';
+        try (var out = Files.newOutputStream(file)) {
+            for (int k = 0; k < 60; k++) {
+                out.write(line);
+            }
+        }
+        try (OpenFile open = OpenFile.open(file)) {
+            // When a batch of up to 5,000 lines is asked for
+            List<OpenFile.Line> first = open.readLines(5_000);
+            // Then it ends with the line that reaches the bound on its bytes
+            long kept = first.stream().mapToLong(l -> l.bytes().length).sum();
+            assertThat(kept).isBetween((long) OpenFile.BATCH_BYTES, (long) OpenFile.BATCH_BYTES + length);
+            assertThat(first).hasSizeLessThan(60);
+            // and the next batches go on from there: every line once, at its offset
+            List<OpenFile.Line> all = new java.util.ArrayList<>(first);
+            for (List<OpenFile.Line> next = open.readLines(5_000); !next.isEmpty(); next = open.readLines(5_000)) {
+                all.addAll(next);
+            }
+            assertThat(all).hasSize(60);
+            assertThat(all.get(59).offset()).isEqualTo(59L * (length + 1));
+            assertThat(open.offset()).isEqualTo(Files.size(file));
+        }
+    }
+
+    @Test
     void a_file_truncated_and_written_again_past_the_offset_is_told_by_the_bytes_before_it() throws Exception {
         // Given two lines read
         Path file = dir.resolve("fw.log");
