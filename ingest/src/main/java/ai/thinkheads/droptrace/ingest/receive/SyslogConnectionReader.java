@@ -39,6 +39,11 @@ final class SyslogConnectionReader {
     /** How often a reader waiting on a silent connection looks whether the receiver is stopping. */
     static final int STOP_CHECK_MILLIS = 250;
     private static final int BATCH = 1_024;
+    /**
+     * The most bytes of counted frames in one batch (the frame that reaches it is the last), as LF framing's blocks
+     * hold: 1,024 frames of up to {@code --max-frame} each, four batches in flight, were gigabytes for one sender.
+     */
+    static final int BATCH_BYTES = 256 * 1024;
 
     /** The receiver's stop, as the readers see it. */
     interface Stop {
@@ -183,7 +188,7 @@ final class SyslogConnectionReader {
                 }
                 pending.add(frame.bytes(), Origin.of(from, n));
                 boolean idle = in.available() == 0;
-                if (pending.size() >= BATCH || idle) {
+                if (pending.size() >= BATCH || pending.byteCount() >= BATCH_BYTES || idle) {
                     pending.submit(batches);
                     if (idle) {
                         // Nothing more waiting on the socket: send what we have now (live traffic, low latency).
@@ -201,15 +206,21 @@ final class SyslogConnectionReader {
         private List<String> lines = new ArrayList<>(BATCH);
         private List<byte[]> bytes = new ArrayList<>(BATCH);
         private List<Origin> origins = new ArrayList<>(BATCH);
+        private long byteCount;
 
         void add(byte[] frame, Origin origin) {
             lines.add(new String(frame, StandardCharsets.UTF_8));
             bytes.add(frame);
             origins.add(origin);
+            byteCount += frame.length;
         }
 
         int size() {
             return lines.size();
+        }
+
+        long byteCount() {
+            return byteCount;
         }
 
         void submit(OrderedBatches<Runnable> batches) {
@@ -224,6 +235,7 @@ final class SyslogConnectionReader {
             lines = new ArrayList<>(BATCH);
             bytes = new ArrayList<>(BATCH);
             origins = new ArrayList<>(BATCH);
+            byteCount = 0;
         }
     }
 
