@@ -122,6 +122,10 @@ public final class FileFollower implements Runnable {
             failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Error e) {
+            // Out of memory, a stack overflow: the follower has stopped all the same. Unkept, it printed a stack trace
+            // and its owner, seeing no failure, ended as after a clean stop (exit 0: a unit not restarted).
+            failure = new IllegalStateException(e.toString(), e);
         }
     }
 
