@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class TcpSyslogReceiver implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TcpSyslogReceiver.class);
+    /** The kernel's queue of connections not accepted yet. */
+    private static final int BACKLOG = 128;
 
     private final ServerSocket server;
     private final String scheme;
@@ -85,7 +87,9 @@ public final class TcpSyslogReceiver implements AutoCloseable {
             this.scheme = "tls";
         }
         server.setReuseAddress(true);
-        server.bind(bind, 128);
+        server.bind(bind, BACKLOG);
+        // accept() wakes to look whether the receiver is stopping: the stop reads the senders still in the queue itself
+        server.setSoTimeout(SyslogConnectionReader.STOP_CHECK_MILLIS);
         this.connections = new Semaphore(maxConnections);
         this.maxConnections = maxConnections;
         this.reading = new SyslogConnectionReader(sink, clock, maxFrame, workers, new SyslogConnectionReader.Stop() {
@@ -156,18 +160,14 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     allSlotsTaken(); // said: senders now wait in the kernel's queue without a word otherwise
                     connections.acquire();
                 }
-                Socket socket = server.accept();
-                if (!allowed.allows(socket.getInetAddress(), scheme + "/" + port())) {
-                    refused.incrementAndGet();
-                    closeQuietly(socket);
-                    connections.release();
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (SocketTimeoutException e) {
+                    connections.release(); // no one came: look again whether the receiver is stopping
                     continue;
                 }
-                open.add(socket);
-                Thread t = new Thread(() -> serve(socket), scheme + "-syslog-conn-" + socket.getPort());
-                t.setDaemon(true);
-                serving.add(t);
-                t.start();
+                take(socket);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -177,6 +177,37 @@ public final class TcpSyslogReceiver implements AutoCloseable {
                     LOGGER.atWarn().addKeyValue("error", e.getMessage()).log("cannot accept a syslog connection");
                 }
             }
+        }
+    }
+
+    /** Serves an accepted connection on a thread of its own, or closes it when its sender is not allowed. */
+    private void take(Socket socket) {
+        if (!allowed.allows(socket.getInetAddress(), scheme + "/" + port())) {
+            refused.incrementAndGet();
+            closeQuietly(socket);
+            connections.release();
+            return;
+        }
+        open.add(socket);
+        Thread t = new Thread(() -> serve(socket), scheme + "-syslog-conn-" + socket.getPort());
+        t.setDaemon(true);
+        serving.add(t);
+        t.start();
+    }
+
+    /**
+     * At the stop: the senders that found every slot taken and still wait in the kernel's queue have had their
+     * lines taken by the kernel, which closing the socket would drop without a word. They are served as the others
+     * are at a stop, read until they fall silent (a TLS sender waiting there has sent nothing but its hello).
+     */
+    private void takeWaiting() {
+        try {
+            server.setSoTimeout(1);
+            for (int k = 0; k < BACKLOG; k++) { // what the queue holds: senders connecting meanwhile do not hold the stop
+                take(server.accept());
+            }
+        } catch (IOException e) {
+            // the queue is empty (the wait timed out), or the socket failed: no one more to take
         }
     }
 
@@ -283,7 +314,8 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     }
 
     /**
-     * Stops taking connections, then waits (at most {@link #stopWait}) until every connection has read
+     * Stops taking connections (a sender still waiting for a slot in the kernel's queue is taken and read as the
+     * others are), then waits (at most {@link #stopWait}) until every connection has read
      * what its sender had sent (until it falls silent) and handed it on; a connection whose sender goes
      * on sending is read until three fifths of that wait. Connections still busy after the wait (Kafka
      * not answering, a slow parse) are closed under them, and what they read and did not hand on is
@@ -293,13 +325,14 @@ public final class TcpSyslogReceiver implements AutoCloseable {
     public void close() throws IOException {
         stopReadingAt = System.nanoTime() + stopWait.toNanos() * 3 / 5;
         closed = true;
-        server.close();
-        acceptor.interrupt();
+        acceptor.interrupt(); // out of its wait for a slot at once, out of accept() within its timeout
         try {
-            acceptor.join(1_000); // no connection starts after this
+            acceptor.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        takeWaiting();
+        server.close(); // no connection starts after this
         for (Socket socket : handshaking) {
             closeQuietly(socket); // a client that has not finished its handshake (a scan, a health check)
         }

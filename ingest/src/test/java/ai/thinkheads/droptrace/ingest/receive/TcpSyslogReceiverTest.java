@@ -76,6 +76,32 @@ class TcpSyslogReceiverTest {
     }
 
     @Test
+    void a_stop_hands_on_what_a_sender_waiting_for_a_connection_slot_had_sent() throws Exception {
+        // Given a receiver with one connection slot, taken by a sender that stays connected, and a second sender that
+        // has written three lines while it waits in the kernel's queue
+        RecordingSink sink = new RecordingSink();
+        List<String> lines = sink.lines();
+        TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, 65536, 1, sink, Clock.systemUTC());
+        try (Socket first = new Socket(InetAddress.getLoopbackAddress(), receiver.port());
+                Socket second = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+            awaitCount(receiver::openConnections, 1);
+            awaitCount(() -> (int) receiver.slotsFull(), 1);
+            for (int k = 1; k <= 3; k++) {
+                second.getOutputStream().write(("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 n=" + k + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            second.getOutputStream().flush();
+            assertThat(lines).isEmpty();
+            // When the receiver stops
+            receiver.close();
+        }
+        // Then its lines are handed on before close() returned, not dropped with the queue
+        assertThat(lines).containsExactly("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 n=1",
+                "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 n=2", "<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 n=3");
+    }
+
+    @Test
     void a_tls_client_that_never_completes_its_handshake_loses_its_slot(@TempDir Path dir) throws Exception {
         // Given a TLS receiver with one connection slot and a key the JDK's keytool made
         Path keystore = dir.resolve("server.p12");
