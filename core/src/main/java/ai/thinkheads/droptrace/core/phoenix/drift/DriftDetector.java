@@ -176,7 +176,7 @@ public final class DriftDetector {
     private static void rules(PhoenixRuleset declared, FwFile d, FwFile l, List<DriftItem> items) {
         List<Rule> unmatched = new ArrayList<>(l.rules());
         List<Rule> matchedOrder = new ArrayList<>();
-        int before = items.size();
+        List<Rule> declaredOrder = new ArrayList<>();
         for (Rule r : d.rules()) {
             String key = key(r);
             // a rule pve-firewall refuses ('in accept', '-p TCP') compiles to nothing, however alike it is spelt
@@ -187,6 +187,7 @@ public final class DriftDetector {
             if (match.isPresent()) {
                 unmatched.remove(match.get());
                 matchedOrder.add(match.get());
+                declaredOrder.add(r);
             } else if (refused.isPresent()) {
                 Rule x = refused.get();
                 unmatched.remove(x);
@@ -204,11 +205,26 @@ public final class DriftDetector {
             items.add(new DriftItem(DriftKind.EXTRA_RULE, l.path(), "rule in " + l.path() + " that the JSON does not declare",
                     null, null, l.path() + ":" + x.line() + " " + x.text()));
         }
-        if (items.size() == before) {
-            List<Rule> liveOrder = l.rules();
-            if (!liveOrder.equals(matchedOrder)) {
-                items.add(new DriftItem(DriftKind.RULE_ORDER, l.path(), "the same rules in another order (first match wins)",
-                        null, d.path(), l.path()));
+        ruleOrder(declared, d, l, declaredOrder, matchedOrder, items);
+    }
+
+    /**
+     * The rules found on both sides, in another order in the live file (first match wins), whatever else differs in it:
+     * the first live rule out of place, and the declared rule the generator writes before it.
+     */
+    private static void ruleOrder(PhoenixRuleset declared, FwFile d, FwFile l, List<Rule> declaredOrder,
+            List<Rule> matchedOrder, List<DriftItem> items) {
+        List<Rule> liveOrder = l.rules().stream().filter(matchedOrder::contains).toList();
+        for (int i = 0; i < liveOrder.size(); i++) {
+            Rule ahead = liveOrder.get(i);
+            Rule due = matchedOrder.get(i);
+            if (!ahead.equals(due)) {
+                Rule first = declaredOrder.get(i);
+                items.add(new DriftItem(DriftKind.RULE_ORDER, l.path(), "the same rules in another order (first match wins): "
+                        + l.path() + ":" + ahead.line() + " comes before " + l.path() + ":" + due.line()
+                        + ", which the generator writes first", declared.declaredAt(d.path(), first.line()).orElse(null),
+                        d.path() + ":" + first.line() + " " + first.text(), l.path() + ":" + ahead.line() + " " + ahead.text()));
+                return;
             }
         }
     }

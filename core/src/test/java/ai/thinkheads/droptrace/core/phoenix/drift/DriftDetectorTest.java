@@ -229,6 +229,35 @@ class DriftDetectorTest {
                 .contains(DriftKind.OPTION_DIFFERS).doesNotContain(DriftKind.FIREWALL_ENABLED_UNDECLARED);
     }
 
+    @Test
+    void rules_moved_in_a_file_that_also_has_a_rule_added_by_hand_are_still_reported_with_the_rule_that_moved(
+            @TempDir Path live) throws IOException {
+        // Given: the generated files, with 103's 'OUT DROP' moved above its other rules (Step-CA can then no longer
+        // reach Traefik on 443) and an SSH rule added by hand at the end of the same file
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        String drop = "OUT DROP # Lock down all other egress from the CA\n";
+        writeLive(declared, live, (path, text) -> path.equals("firewall/103.fw")
+                ? text.replace(drop, "").replace("[RULES]\n", "[RULES]\n" + drop)
+                        + "IN ACCEPT -p tcp -source 10.0.0.13 -dport 22 # ssh, by hand\n"
+                : text);
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
+
+        // Then: the extra rule, and the order, naming the rule that now comes first and the one declared before it
+        assertThat(report.items()).filteredOn(i -> i.file().equals("firewall/103.fw"))
+                .extracting(DriftItem::kind, DriftItem::live).containsExactly(
+                        tuple(DriftKind.EXTRA_RULE, "firewall/103.fw:9 IN ACCEPT -p tcp -source 10.0.0.13 -dport 22 # ssh, by hand"),
+                        tuple(DriftKind.RULE_ORDER, "firewall/103.fw:5 OUT DROP # Lock down all other egress from the CA"));
+        DriftItem order = report.items().stream().filter(i -> i.kind() == DriftKind.RULE_ORDER).findFirst().orElseThrow();
+        assertThat(order.message()).isEqualTo("the same rules in another order (first match wins): firewall/103.fw:5 comes "
+                + "before firewall/103.fw:6, which the generator writes first");
+        assertThat(order.declared()).isEqualTo("firewall/103.fw:5 IN ACCEPT -proto tcp -source 10.0.0.12 -dport 9000 # Allow "
+                + "Traefik to connect for ACME challenges");
+        assertThat(order.declaredAt().path()).isEqualTo(".lxc_configs[\"103\"].firewall.rules[0]");
+    }
+
     /** The files of {@code declared} that pve-firewall reads, written under {@code live} as {@code edit} makes them. */
     private static void writeLive(PhoenixRuleset declared, Path live, BinaryOperator<String> edit) throws IOException {
         for (GeneratedFile f : declared.generated().files()) {

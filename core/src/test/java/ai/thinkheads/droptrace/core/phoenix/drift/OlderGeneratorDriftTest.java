@@ -35,7 +35,8 @@ class OlderGeneratorDriftTest {
                 .extracting(DriftItem::kind, DriftItem::live).containsExactly(
                         tuple(DriftKind.OPTION_DIFFERS, "firewall/101.fw:2 enable: 1"),
                         tuple(DriftKind.OPTION_DIFFERS, "firewall/101.fw:3 policy_in: ACCEPT"),
-                        tuple(DriftKind.RULE_ORDER, "firewall/101.fw"));
+                        tuple(DriftKind.RULE_ORDER, "firewall/101.fw:6 IN ACCEPT -proto tcp -dport 80,443 # Public HTTP and "
+                                + "HTTPS to the gateway"));
         DriftItem enable = report.items().stream().filter(i -> i.file().equals("firewall/101.fw")).findFirst().orElseThrow();
         assertThat(enable.message()).doesNotContain("which the JSON does not")
                 .contains("the JSON enables it", "lxc-manager never writes it");
