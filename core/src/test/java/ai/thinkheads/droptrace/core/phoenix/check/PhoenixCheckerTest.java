@@ -87,6 +87,37 @@ class PhoenixCheckerTest {
                 + "\"proto\": \"icmp\", \"comment\": \"Allow ping from the internal network\"}");
     }
 
+    @ParameterizedTest(name = "{0} generator")
+    @ValueSource(strings = {"new", "old"})
+    void an_iface_rule_with_nothing_else_to_match_is_to_be_removed_not_stripped_of_iface_into_an_accept_all(String name,
+            @TempDir Path dir) throws IOException {
+        // Given: the site's 'Allow traffic on the main bridge' rule (iface alone), and an SSH rule that also names vmbr0
+        String section = """
+                {"enabled": true, "default_input_policy": "DROP", "default_output_policy": "ACCEPT", "global_firewall_rules": [
+                  {"type": "in", "action": "ACCEPT", "iface": "vmbr0", "comment": "Allow traffic on the main bridge"},
+                  {"type": "in", "action": "ACCEPT", "iface": "vmbr0", "proto": "tcp", "port": "22"}]}""";
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{\"network\": {\"interfaces\": {\"name\": \"vmbr0\", "
+                + "\"address\": \"10.0.0.13/24\"}},\n" + (name.equals("new") ? "\"firewall\": " + section
+                        : "\"shared_volumes\": {\"firewall\": " + section + "}") + "}\n");
+        Generator generator = name.equals("new") ? Generator.NEW : Generator.OLD;
+
+        // When
+        List<PhoenixFinding> findings = check(dir, generator);
+
+        // Then: without "iface" the first would accept every packet to the host, ahead of its DROP policy
+        String rules = global(name) + ".global_firewall_rules";
+        assertThat(findings).filteredOn(f -> f.code().equals("unreadable-line")).extracting(f -> f.declaredAt().path(),
+                PhoenixFinding::fix).containsExactly(
+                tuple(rules + "[0]", (name.equals("new") ? "pve-firewall knows '-i', not '-iface'"
+                        : "the older generate_rule_string writes 'iface X' without a dash and pve-firewall wants '-i X'")
+                        + ": remove the rule at " + rules + "[0] (the site removed it); without \"iface\" it would be "
+                        + "'IN ACCEPT', which accepts every packet to the host, ahead of the rules after it and the policy"),
+                tuple(rules + "[1]", (name.equals("new") ? "pve-firewall knows '-i', not '-iface'"
+                        : "the older generate_rule_string writes 'iface X' without a dash and pve-firewall wants '-i X'")
+                        + ": remove \"iface\" from " + rules + "[1] (the rule then matches on every interface), or fix the "
+                        + "generator"));
+    }
+
     @Test
     void with_the_older_generator_guest_rules_land_in_cluster_fw_and_lxc_firewalls_are_never_enabled() {
         // When
