@@ -339,6 +339,24 @@ class PhoenixCheckerTest {
     }
 
     @Test
+    void a_port_mismatch_whose_path_a_broader_rule_lets_through_says_so_and_not_that_its_chain_is_not_compiled(
+            @TempDir Path dir) throws IOException {
+        // Given: Traefik's rule for Nginx allows tcp/80 only, and after it the catch-all the newest site added 'to fix
+        // timeout', which lets every packet from Nginx through; Traefik's chain is compiled (enable: 1)
+        PhoenixRuleset p = traefikWithOneRuleForNginx(dir, """
+                {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "proto": "tcp", "port": "80"},
+                {"type": "in", "action": "ACCEPT", "source": "10.0.0.153", "comment": "Allow all inbound traffic from Nginx to fix timeout"}""");
+
+        // When
+        List<PhoenixFinding> findings = check(p);
+
+        // Then: what the firewall does today, by the rule that does it
+        assertThat(find(findings, "port-mismatch", "firewall/102.fw:5").breaks()).isEqualTo("nothing today: rule "
+                + "firewall/102.fw:6 [RULES] 'IN ACCEPT -source 10.0.0.153 # Allow all inbound traffic from Nginx to fix "
+                + "timeout' (chain veth102i0-IN) lets the connection through (traced), not this rule");
+    }
+
+    @Test
     void an_accept_after_a_drop_for_the_same_port_does_not_allow_the_served_port(@TempDir Path dir) throws IOException {
         // Given: 104 drops tcp/8080 from everyone before accepting it (first match wins: the ACCEPT never applies);
         // 105 drops it only from one address, so the ACCEPT after it still lets the rest of the network in
