@@ -5,6 +5,9 @@ import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.config.OptionSetting;
 import ai.thinkheads.droptrace.core.firewall.config.Rule;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
+import ai.thinkheads.droptrace.core.firewall.net.PortSpec;
+import ai.thinkheads.droptrace.core.firewall.net.Protocols;
 import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
 import ai.thinkheads.droptrace.core.phoenix.Generator;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
@@ -232,8 +235,35 @@ public final class DriftDetector {
     /** A rule by meaning: what pve-firewall compiles from it. */
     static String key(Rule r) {
         return String.join("|", r.enabled() ? "on" : "off", r.type().name(), r.action().toUpperCase(Locale.ROOT),
-                lower(r.macro()), r.iface(), r.source(), r.dest(), lower(r.proto()), r.dport(), r.sport(),
-                r.log() == null || !r.log().logs() ? "nolog" : r.log().keyword(), r.icmpType());
+                lower(r.macro()), r.iface(), addresses(r.source()), addresses(r.dest()), protocol(r.proto()),
+                ports(r.dport()), ports(r.sport()), r.log() == null || !r.log().logs() ? "nolog" : r.log().keyword(),
+                r.icmpType());
+    }
+
+    /** A literal address list as the addresses it stands for (10.0.0.12 and 10.0.0.12/32 alike); an alias or ipset as written. */
+    private static String addresses(String s) {
+        AddressSpec spec = s == null ? null : AddressSpec.list(s);
+        if (spec == null || !spec.valid()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < spec.addresses().rangeCount(); i++) {
+            b.append(i == 0 ? "" : ",").append(spec.addresses().range(i));
+        }
+        return b.toString();
+    }
+
+    /** Ports as the set they stand for: 80,443 and https,80 alike. */
+    private static String ports(String s) {
+        PortSpec spec = s == null ? null : PortSpec.parse(s);
+        return spec == null || !spec.valid() ? s : spec.ports().toString();
+    }
+
+    /** A protocol by its number: tcp and 6 alike ('TCP' is none, as for pve-firewall, and stays apart by its error). */
+    private static String protocol(String s) {
+        String lower = lower(s);
+        int number = lower == null ? -1 : Protocols.number(lower);
+        return number < 0 ? lower : String.valueOf(number);
     }
 
     private static String lower(String s) {

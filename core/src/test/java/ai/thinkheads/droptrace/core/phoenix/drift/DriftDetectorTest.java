@@ -72,6 +72,29 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_rule_with_the_same_ports_addresses_and_protocol_written_otherwise_is_the_declared_rule(@TempDir Path live)
+            throws IOException {
+        // Given: the generated files, with 101's ports in another order and by name, 102's source as a /32 and 103's
+        // protocol by number, as a hand edit in the GUI may write them; pve-firewall compiles the same rules
+        PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.NEW_LAYOUT, Generator.NEW);
+        writeLive(declared, live, (path, text) -> switch (path) {
+            case "firewall/101.fw" -> text.replace("-dport 80,443 ", "-dport https,80 ");
+            case "firewall/102.fw" -> text.replace("-source 10.0.0.153 -dport 80 ", "-source 10.0.0.153/32 -dport 80 ");
+            case "firewall/103.fw" -> text.replace("-proto tcp -source 10.0.0.12 -dport 9000", "-p 6 -source 10.0.0.12 -dport 9000");
+            default -> text;
+        });
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live, ReadOptions.defaults()), live);
+
+        // Then: only the declared line pve-firewall skips
+        assertThat(Files.readString(live.resolve("firewall/102.fw"))).contains("-source 10.0.0.153/32");
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::file, DriftItem::live).containsExactly(
+                tuple(DriftKind.UNREADABLE_DECLARED_LINE, "firewall/cluster.fw", SKIPPED_IFACE_LINE));
+    }
+
+    @Test
     void a_live_guest_policy_that_differs_from_the_default_the_generator_leaves_is_reported(@TempDir Path live)
             throws IOException {
         // Given: the generated files, with 101's inbound policy opened and 103's outbound one closed by hand
