@@ -13,16 +13,26 @@ import java.util.Objects;
  * @param inputPolicy {@code default_input_policy} (global only), {@code null} when absent
  * @param logLevelIn a {@code log_level_in} property (proposed by droptrace; no generator reads it)
  * @param rulesAt where the rules array is (its path even when it does not exist, then with line 0)
+ * @param unknownKeys keys of the section the generators do not read ({@code policy_in} in a guest's, {@code rule})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FirewallSection(JsonLocation at, Boolean enabled, JsonLocation enabledAt, String inputPolicy,
         JsonLocation inputPolicyAt, String outputPolicy, JsonLocation outputPolicyAt, String logLevelIn,
-        String logLevelOut, JsonLocation rulesAt, List<PhoenixRule> rules) {
+        String logLevelOut, JsonLocation rulesAt, List<PhoenixRule> rules, List<UnknownKey> unknownKeys) {
+
+    /**
+     * A key of the section that no generator reads.
+     *
+     * @param rules how many elements it holds when it is an array (rules written under another key), else -1
+     */
+    public record UnknownKey(String key, JsonLocation at, int rules) {
+    }
 
     public FirewallSection {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(rulesAt, "rulesAt");
         rules = List.copyOf(rules);
+        unknownKeys = unknownKeys == null ? List.of() : List.copyOf(unknownKeys);
     }
 
     /** The jq path of the rules array. */
@@ -36,6 +46,6 @@ public record FirewallSection(JsonLocation at, Boolean enabled, JsonLocation ena
 
     public FirewallSection withRules(List<PhoenixRule> replacement) {
         return new FirewallSection(at, enabled, enabledAt, inputPolicy, inputPolicyAt, outputPolicy, outputPolicyAt,
-                logLevelIn, logLevelOut, rulesAt, replacement);
+                logLevelIn, logLevelOut, rulesAt, replacement, unknownKeys);
     }
 }

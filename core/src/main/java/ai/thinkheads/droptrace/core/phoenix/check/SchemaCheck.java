@@ -2,7 +2,9 @@ package ai.thinkheads.droptrace.core.phoenix.check;
 
 import ai.thinkheads.droptrace.core.firewall.lint.Severity;
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.phoenix.FirewallSection;
 import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
+import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
 import com.fasterxml.jackson.core.JacksonException;
@@ -36,6 +38,78 @@ final class SchemaCheck {
                         "key '" + key + "' is not in " + schema, unknown(key), null, null));
             }
         }
+        if (ctx.site.firewall() != null) {
+            sectionKeys(ctx, ctx.site.firewall(), "the global firewall section", "firewall/cluster.fw", false, out);
+        }
+        for (PhoenixGuest g : ctx.site.guests()) {
+            if (g.firewall() != null) {
+                sectionKeys(ctx, g.firewall(), g.label() + "'s firewall section", "firewall/" + g.vmid() + ".fw", true, out);
+            }
+        }
+    }
+
+    /**
+     * Keys of a firewall section no generator reads: what they say is silently not written (rules under {@code rule},
+     * a guest's {@code policy_in}, a misspelt policy).
+     */
+    private static void sectionKeys(CheckContext ctx, FirewallSection section, String whose, String fwFile, boolean guest,
+            List<PhoenixFinding> out) {
+        if (section.unknownKeys().isEmpty()) {
+            return;
+        }
+        List<String> read = guest ? List.of("enabled", "rules")
+                : List.of("enabled", "default_input_policy", "default_output_policy", "global_firewall_rules");
+        String rulesKey = guest ? "rules" : "global_firewall_rules";
+        String file = ctx.phoenix.generated().file(fwFile).isPresent() ? fwFile : null;
+        for (FirewallSection.UnknownKey u : section.unknownKeys()) {
+            String key = u.key();
+            String breaks;
+            String fix;
+            String near = read.stream().filter(k -> distance(k, key) <= 2).findFirst().orElse(null);
+            if (u.rules() > 0 && (key.contains("rule") || rulesKey.equals(near))) {
+                breaks = "its " + u.rules() + " rule(s) are not written" + (file == null ? "" : " to " + file);
+                fix = has(section, rulesKey) ? "move them into " + section.rulesPath() : "rename it to \"" + rulesKey + "\"";
+            } else if (guest && key.matches("(default_)?(policy_(in|out)|(input|output)_policy)")) {
+                String option = key.contains("in") ? "policy_in DROP" : "policy_out ACCEPT";
+                breaks = "no generator writes a guest's policy, so pve-firewall's default applies (" + option + ")";
+                fix = "a guest's policy cannot be set in the Phoenix JSON: allow what it needs with rules instead";
+            } else {
+                breaks = (file == null ? "nothing is written" : file + " does not have") + " what it says";
+                fix = near == null ? null : has(section, near) ? "remove it: the generator reads \"" + near + "\" instead"
+                        : "rename it to \"" + near + "\"";
+            }
+            out.add(new PhoenixFinding(Severity.WARNING, FailureClass.OUTSIDE_SCHEMA, "unknown-key", u.at(), file, 0, "",
+                    "key '" + key + "' of " + whose + " is not one the generator reads (" + String.join(", ", read) + ")",
+                    "the generator ignores it: " + breaks, fix, null));
+        }
+    }
+
+    /** True when the section sets {@code key} (one the generator reads). */
+    private static boolean has(FirewallSection section, String key) {
+        return switch (key) {
+            case "enabled" -> section.enabled() != null;
+            case "default_input_policy" -> section.inputPolicy() != null;
+            case "default_output_policy" -> section.outputPolicy() != null;
+            default -> section.rulesAt().line() > 0;
+        };
+    }
+
+    /** Levenshtein distance: a key one or two typos away from one the generator reads. */
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
     }
 
     private static String schema(String file) {

@@ -357,6 +357,48 @@ class PhoenixCheckerTest {
     }
 
     @Test
+    void a_key_of_a_firewall_section_the_generator_does_not_read_is_class_7_with_what_it_loses(@TempDir Path dir)
+            throws IOException {
+        // Given: 104's SSH rule written under "rule" (the generator reads "rules") and a policy_in, which the generator
+        // never writes for a guest; a misspelt policy in the global section
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "default_output_policy": "ACCEPT",
+                   "default_inptu_policy": "ACCEPT", "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "104": {"name": "App", "network_config": {"ip": "10.0.0.4/24"},
+                    "firewall": {"enabled": true, "policy_in": "ACCEPT",
+                      "rule": [{"type": "in", "action": "ACCEPT", "proto": "tcp", "port": "22"}],
+                      "rules": [{"type": "in", "action": "ACCEPT", "source": "10.0.0.0/24", "proto": "icmp"}]}}}}
+                """);
+
+        // When
+        List<PhoenixFinding> findings = check(PhoenixSamples.load(dir, Generator.NEW));
+
+        // Then
+        assertThat(findings).filteredOn(f -> f.code().equals("unknown-key")).extracting(PhoenixFinding::severity,
+                f -> f.declaredAt().describe(), PhoenixFinding::fwLocation, PhoenixFinding::message).containsExactly(
+                tuple(Severity.WARNING, "phoenix_lxc_configs.json:3 .lxc_configs[\"104\"].firewall.policy_in", "firewall/104.fw",
+                        "key 'policy_in' of App (ct104)'s firewall section is not one the generator reads (enabled, rules)"),
+                tuple(Severity.WARNING, "phoenix_lxc_configs.json:4 .lxc_configs[\"104\"].firewall.rule", "firewall/104.fw",
+                        "key 'rule' of App (ct104)'s firewall section is not one the generator reads (enabled, rules)"),
+                tuple(Severity.WARNING, "phoenix_hypervisor_config.json:3 .firewall.default_inptu_policy", "firewall/cluster.fw",
+                        "key 'default_inptu_policy' of the global firewall section is not one the generator reads (enabled, "
+                                + "default_input_policy, default_output_policy, global_firewall_rules)"));
+        assertThat(findings).filteredOn(f -> f.code().equals("unknown-key")).extracting(PhoenixFinding::breaks,
+                PhoenixFinding::fix).containsExactly(
+                tuple("the generator ignores it: no generator writes a guest's policy, so pve-firewall's default applies "
+                        + "(policy_in DROP)", "a guest's policy cannot be set in the Phoenix JSON: allow what it needs with "
+                        + "rules instead"),
+                tuple("the generator ignores it: its 1 rule(s) are not written to firewall/104.fw", "move them into "
+                        + ".lxc_configs[\"104\"].firewall.rules"),
+                tuple("the generator ignores it: firewall/cluster.fw does not have what it says",
+                        "remove it: the generator reads \"default_input_policy\" instead"));
+    }
+
+    @Test
     void an_accept_after_a_drop_for_the_same_port_does_not_allow_the_served_port(@TempDir Path dir) throws IOException {
         // Given: 104 drops tcp/8080 from everyone before accepting it (first match wins: the ACCEPT never applies);
         // 105 drops it only from one address, so the ACCEPT after it still lets the rest of the network in
