@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,16 @@ final class SchemaCheck {
                         line, text, problem + " (" + schema + ")", breaks(problem, p.isPresent()), fix(problem, r), null));
             }
             for (String key : r.unknownKeys()) {
+                String meant = meant(key);
+                if (meant != null && value(r, meant) == null) {
+                    // 'dport' for 'port': the line the generator writes matches more than the rule says
+                    out.add(new PhoenixFinding(Severity.WARNING, FailureClass.OUTSIDE_SCHEMA, "unknown-key", r.at(), file,
+                            line, text, "key '" + key + "' is not in " + schema, "the generator ignores it: the rule it "
+                                    + "writes matches every " + MATCHES.get(meant) + ", so it " + (r.blocks() ? "drops"
+                                            : "accepts") + " more than it says",
+                            "rename \"" + key + "\" to \"" + meant + "\" at " + r.at().path(), null));
+                    continue;
+                }
                 out.add(new PhoenixFinding(Severity.INFO, FailureClass.OUTSIDE_SCHEMA, "unknown-key", r.at(), file, line, text,
                         "key '" + key + "' is not in " + schema, unknown(key), null, null));
             }
@@ -110,6 +122,32 @@ final class SchemaCheck {
             }
         }
         return row[b.length()];
+    }
+
+    /** The keys that narrow what a rule matches, and what the rule matches without them. */
+    private static final Map<String, String> MATCHES = Map.of("port", "port", "source", "source", "dest", "destination",
+            "proto", "protocol");
+    /** Keys written in their place, as pve-firewall or other tools name them. */
+    private static final Map<String, String> ALIASES = Map.of("dport", "port", "ports", "port", "dports", "port",
+            "src", "source", "dst", "dest", "destination", "dest", "protocol", "proto");
+
+    /** The schema key an unknown rule key stands for ({@code dport} for {@code port}, a typo), or {@code null}. */
+    private static String meant(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (ALIASES.containsKey(lower)) {
+            return ALIASES.get(lower);
+        }
+        // a typo of the longer keys only: 'desc' (a description) is one letter from 'dest'
+        return MATCHES.keySet().stream().filter(k -> k.length() >= 5 && distance(k, lower) <= 1).findFirst().orElse(null);
+    }
+
+    private static String value(PhoenixRule r, String key) {
+        return switch (key) {
+            case "port" -> r.port();
+            case "source" -> r.source();
+            case "dest" -> r.dest();
+            default -> r.proto();
+        };
     }
 
     private static String schema(String file) {

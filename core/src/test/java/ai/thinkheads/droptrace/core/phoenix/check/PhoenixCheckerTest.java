@@ -399,6 +399,42 @@ class PhoenixCheckerTest {
     }
 
     @Test
+    void a_rule_key_the_generator_ignores_in_place_of_a_schema_key_is_a_warning_that_the_rule_matches_more(@TempDir Path dir)
+            throws IOException {
+        // Given: SSH to 104 written with "dport" (the generator writes "port" only: the line accepts every tcp port), a
+        // DROP written with "src", and a log_level, which only logs nothing
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "default_output_policy": "ACCEPT",
+                   "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {
+                  "104": {"name": "App", "network_config": {"ip": "10.0.0.4/24"},
+                    "firewall": {"enabled": true, "rules": [
+                      {"type": "in", "action": "ACCEPT", "source": "10.0.0.0/24", "proto": "tcp", "dport": "22"},
+                      {"type": "in", "action": "DROP", "src": "10.0.0.99", "log_level": "info"}]}}}}
+                """);
+
+        // When
+        List<PhoenixFinding> findings = check(PhoenixSamples.load(dir, Generator.NEW));
+
+        // Then
+        assertThat(findings).filteredOn(f -> f.code().equals("unknown-key")).extracting(PhoenixFinding::severity,
+                PhoenixFinding::fwLocation, PhoenixFinding::message, PhoenixFinding::breaks, PhoenixFinding::fix)
+                .containsExactly(
+                        tuple(Severity.WARNING, "firewall/104.fw:5", "key 'dport' is not in phoenix_lxc_configs.schema.json",
+                                "the generator ignores it: the rule it writes matches every port, so it accepts more than "
+                                        + "it says", "rename \"dport\" to \"port\" at .lxc_configs[\"104\"].firewall.rules[0]"),
+                        tuple(Severity.WARNING, "firewall/104.fw:6", "key 'src' is not in phoenix_lxc_configs.schema.json",
+                                "the generator ignores it: the rule it writes matches every source, so it drops more than "
+                                        + "it says", "rename \"src\" to \"source\" at .lxc_configs[\"104\"].firewall.rules[1]"),
+                        tuple(Severity.INFO, "firewall/104.fw:6", "key 'log_level' is not in phoenix_lxc_configs.schema.json",
+                                "no Phoenix generator reads it yet: the rule logs nothing until the generator emits "
+                                        + "'-log <level>'", null));
+    }
+
+    @Test
     void an_accept_after_a_drop_for_the_same_port_does_not_allow_the_served_port(@TempDir Path dir) throws IOException {
         // Given: 104 drops tcp/8080 from everyone before accepting it (first match wins: the ACCEPT never applies);
         // 105 drops it only from one address, so the ACCEPT after it still lets the rest of the network in
