@@ -6,23 +6,51 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One JSON file of the Phoenix configuration: its tree and where each value sits in the text. */
-record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
+/**
+ * One JSON file of the Phoenix configuration: its tree and where each value sits in the text.
+ *
+ * @param notUtf8Line the first line with bytes that are not UTF-8 (read as jq reads them, as U+FFFD), 0 when none
+ */
+record JsonDocument(String file, JsonNode root, JsonLineIndex index, int notUtf8Line) {
 
     /** Reads {@code path}; {@code file} is how it is named in answers. Bad JSON is a {@link PhoenixConfigException}. */
     static JsonDocument read(Path path, String file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new PhoenixConfigException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        return parse(text, file);
+        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE || bytes[0] == (byte) 0xFE
+                && bytes[1] == (byte) 0xFF)) {
+            throw new PhoenixConfigException(file + ": saved as UTF-16 (its byte order mark says so), which jq, and so the "
+                    + "generator, cannot read: save it as UTF-8");
+        }
+        // jq reads a byte that is not UTF-8 (a comment saved in Latin-1) as U+FFFD, and so does new String(..., UTF_8)
+        JsonDocument doc = parse(new String(bytes, StandardCharsets.UTF_8), file);
+        return new JsonDocument(doc.file(), doc.root(), doc.index(), notUtf8Line(bytes));
+    }
+
+    /** The 1-based line of the first byte that is not UTF-8, or 0. */
+    private static int notUtf8Line(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length), true);
+        if (!r.isError()) {
+            return 0;
+        }
+        int line = 1;
+        for (int i = 0; i < in.position(); i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return line;
     }
 
     static JsonDocument parse(String text, String file) {
@@ -42,7 +70,7 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
                         + where.getLineNr() + ", column " + where.getColumnNr() + "); jq, and so the generator, reads it as a "
                         + "second document");
             }
-            return new JsonDocument(file, root, JsonLineIndex.of(text));
+            return new JsonDocument(file, root, JsonLineIndex.of(text), 0);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             String message = e.getOriginalMessage() == null ? "invalid JSON" : e.getOriginalMessage().lines().findFirst().orElse("")
@@ -53,8 +81,16 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index) {
         }
     }
 
-    /** A warning for every key written twice: jq, like Jackson, keeps the last one, so the other is silently lost. */
+    /**
+     * A warning for bytes that are not UTF-8, and for every key written twice: jq, like Jackson, keeps the last one, so
+     * the other is silently lost.
+     */
     void warnDuplicates(List<ParseWarning> warnings) {
+        if (notUtf8Line > 0) {
+            warnings.add(new ParseWarning(file, notUtf8Line, "", "line " + notUtf8Line + " is not UTF-8 (text saved in "
+                    + "another encoding, Latin-1?): read as jq reads it, each such byte as U+FFFD (in a rule's comment, "
+                    + "the generator writes that into the .fw line too); save the file as UTF-8"));
+        }
         for (JsonLineIndex.Duplicate d : index.duplicates()) {
             warnings.add(new ParseWarning(file, d.line(), "", d.path() + " is written twice (lines " + d.firstLine() + " and "
                     + d.line() + "): the generator's jq, like droptrace, uses the last one and ignores the other"));

@@ -138,6 +138,36 @@ class PhoenixEtcReaderTest {
     }
 
     @Test
+    void a_json_file_with_a_comment_saved_in_latin_1_is_read_as_jq_reads_it_with_a_warning_and_utf_16_is_one_error(
+            @TempDir Path dir) throws IOException {
+        // Given: a rule comment saved in Latin-1 ('f\u00fcr' as one byte, 0xFC), which jq reads as U+FFFD
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "{}");
+        Files.write(dir.resolve("phoenix_lxc_configs.json"), ("{\"lxc_configs\": {\"101\": {\"name\": \"Nginx-Phoenix\",\n"
+                + "  \"firewall\": {\"enabled\": true, \"rules\": [\n"
+                + "    {\"type\": \"in\", \"action\": \"ACCEPT\", \"proto\": \"tcp\", \"port\": \"443\", \"comment\": \"HTTPS f\u00fcr alle\"}]}}}}\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Path utf16 = Files.createDirectory(dir.resolve("utf16"));
+        Files.writeString(utf16.resolve("phoenix_hypervisor_config.json"), "\uFEFF{}", StandardCharsets.UTF_16LE);
+
+        // When
+        PhoenixSite site = PhoenixEtcReader.read(dir, null);
+
+        // Then
+        assertThat(site.guest(101).orElseThrow().firewall().rules()).singleElement()
+                .satisfies(r -> assertThat(r.comment()).isEqualTo("HTTPS f\uFFFDr alle"));
+        assertThat(site.warnings()).filteredOn(w -> w.message().contains("UTF-8")).singleElement().satisfies(w -> {
+            assertThat(w.file()).isEqualTo("phoenix_lxc_configs.json");
+            assertThat(w.line()).isEqualTo(3);
+            assertThat(w.message()).startsWith("line 3 is not UTF-8 (text saved in another encoding, Latin-1?): read as jq "
+                    + "reads it");
+        });
+        assertThatThrownBy(() -> PhoenixEtcReader.read(utf16, null))
+                .isInstanceOf(PhoenixConfigException.class)
+                .hasMessage("phoenix_hypervisor_config.json: saved as UTF-16 (its byte order mark says so), which jq, and so "
+                        + "the generator, cannot read: save it as UTF-8");
+    }
+
+    @Test
     void a_file_saved_with_a_byte_order_mark_is_read_as_jq_reads_it(@TempDir Path dir) throws IOException {
         // Given: an editor that writes UTF-8 with a BOM
         Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), "\uFEFF{\"firewall\": {\"enabled\": true,\n"
