@@ -81,7 +81,8 @@ final class DemoSite {
         Path site = DemoRuleset.unpack(RESOURCE, target);
         PhoenixRuleset phoenix = PhoenixRuleset.load(site.resolve("etc"), Generator.NEW, ReadOptions.defaults());
         ProbePlan plan = ConfigLoader.load(site.resolve("phoenix.yaml"));
-        ProbePaths.Result paths = ProbePaths.of(plan, plan.select(List.of()), phoenix.ruleset().inventory());
+        ProbePaths.Result paths = ProbePaths.of(plan, plan.select(List.of()), phoenix.ruleset().inventory(),
+                phoenix.site().host().networks());
         return IntentVerifier.verify(new PhoenixRuleSource(phoenix), paths.paths());
     }
 }

@@ -98,7 +98,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Ruleset ruleset = firewall.load();
         Map<String, PathVerdict> traced = IntentVerifier.verify(firewall.isPhoenix()
                 ? new PhoenixRuleSource(firewall.phoenix()) : new FwRuleSource(ruleset),
-                ProbePaths.of(plan, probes, ruleset.inventory()).paths()).stream()
+                ProbePaths.of(plan, probes, ruleset.inventory(), firewall.hostNetworks(ruleset)).paths()).stream()
                 .collect(Collectors.toMap(v -> v.path().id(), v -> v, (a, b) -> a));
         if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new UserException(ExitCodes.USAGE, "--grace must be between 0 s and 10 min");

@@ -1,6 +1,8 @@
 package ai.thinkheads.droptrace.cli.rules;
 
 import ai.thinkheads.droptrace.core.firewall.intent.MustWorkPath;
+import ai.thinkheads.droptrace.core.firewall.net.AddressRange;
+import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
@@ -34,8 +36,11 @@ public final class ProbePaths {
     /**
      * @param configured the guests and host addresses of the firewall configuration: a probe run in a guest the probe
      *     configuration gives no address is sent from the guest's address there, a local one from the host's
+     * @param hostNetworks the networks the host has an address in (a Phoenix site's vmbr0 and internal bridge, the
+     *     local network): a local probe leaves from the host's address on the destination's network, as the kernel
+     *     picks it for a connected route, else from its first address of the destination's IP version
      */
-    public static Result of(ProbePlan plan, List<PlannedProbe> probes, Inventory configured) {
+    public static Result of(ProbePlan plan, List<PlannedProbe> probes, Inventory configured, List<String> hostNetworks) {
         List<MustWorkPath> paths = new ArrayList<>();
         List<String> without = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -44,6 +49,7 @@ public final class ProbePaths {
         List<String> hostAddresses = configured.hostAddresses().isEmpty() ? plan.inventory().hostAddresses()
                 : configured.hostAddresses();
         for (PlannedProbe p : probes) {
+            String host = hostAddress(hostAddresses, hostNetworks, p.destination());
             if (p.destination() == null) {
                 without.add(p.id());
                 continue;
@@ -63,11 +69,6 @@ public final class ProbePaths {
                 notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address the probe configuration does not "
                         + "give; traced from " + source + ", its address in the guest configuration");
             } else if (source == null) {
-                // as from: host, the host's first address of the destination's family (an IPv6 packet does not
-                // leave from its IPv4 address), else its first
-                String host = hostAddresses.stream().filter(a -> sameVersion(IpAddress.parse(a),
-                        IpAddress.parse(p.destination()))).findFirst()
-                        .orElse(hostAddresses.isEmpty() ? null : hostAddresses.get(0));
                 if (host == null) {
                     notes.add(p.id() + ": runs locally and site.host has no address; not traced");
                     without.add(p.id());
@@ -80,6 +81,27 @@ public final class ProbePaths {
                     p.definition().to(), source, p.destination(), protocol(p), p.port(), mustWork(p)));
         }
         return new Result(paths, without, notes);
+    }
+
+    /** The host's address on the destination's network, else its first of the destination's IP version, or {@code null}. */
+    static String hostAddress(List<String> addresses, List<String> networks, String destination) {
+        IpAddress dest = destination == null ? null : IpAddress.parse(destination);
+        if (dest == null) {
+            return addresses.isEmpty() ? null : addresses.get(0);
+        }
+        for (String network : networks) {
+            AddressRange range = AddressSpec.range(network.strip(), false);
+            if (range != null && range.contains(dest)) {
+                for (String a : addresses) {
+                    IpAddress ip = IpAddress.parse(a);
+                    if (ip != null && range.contains(ip)) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return addresses.stream().filter(a -> sameVersion(IpAddress.parse(a), dest)).findFirst()
+                .orElse(addresses.isEmpty() ? null : addresses.get(0));
     }
 
     /** The guest's first configured address of the destination's IP version, or {@code null}. */

@@ -64,7 +64,8 @@ public final class RulesVerifyCommand implements Callable<Integer> {
         // (as in doctor), or the host's outbound chain would be passed over for an address taken to be outside.
         config.defaultHostAddresses(plan.inventory().hostAddresses());
         RuleSource source = config.isPhoenix() ? new PhoenixRuleSource(config.phoenix()) : new FwRuleSource(config.load());
-        ProbePaths.Result paths = ProbePaths.of(plan, probes, source.ruleset().inventory());
+        ProbePaths.Result paths = ProbePaths.of(plan, probes, source.ruleset().inventory(),
+                config.hostNetworks(source.ruleset()));
         List<PathVerdict> verdicts = IntentVerifier.verify(source, paths.paths());
         long failed = verdicts.stream().filter(v -> !v.asExpected()).count();
         if (common.json()) {

@@ -176,6 +176,17 @@ public final class FirewallConfigOptions {
         return phoenixEtc != null;
     }
 
+    /**
+     * The networks the host has an address in, where it sends from its address there: a Phoenix site's (vmbr0's and
+     * the internal bridge's), else the local network of {@code ruleset} when known.
+     */
+    public List<String> hostNetworks(Ruleset ruleset) {
+        if (phoenixEtc != null) {
+            return phoenix().site().host().networks();
+        }
+        return ruleset.localNetwork() == null ? List.of() : List.of(ruleset.localNetwork());
+    }
+
     /** Where the configuration comes from, for the correlator and other commands. */
     public ConfigSource source() {
         return phoenixEtc != null ? new ConfigSource.PhoenixEtc(phoenixEtc, generator())

@@ -45,6 +45,42 @@ class RulesVerifySourceTest {
     }
 
     @Test
+    void a_local_probe_to_a_guest_on_the_internal_bridge_is_traced_from_the_hosts_address_on_that_bridge(@TempDir Path dir)
+            throws IOException {
+        // Given the newest Phoenix layout: the host on vmbr0 (10.0.0.13/24) and, as gateway of the internal bridge,
+        // 172.16.100.1; Step-CA (103) on the internal bridge lets only the host's address there reach :9000
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"name": "vmbr0", "address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "default_output_policy": "ACCEPT",
+                              "global_firewall_rules": []}}
+                """);
+        Files.writeString(etc.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {"103": {"name": "Step-CA",
+                  "network_config": {"name": "eth0", "bridge": "vmbr100", "ip": "172.16.100.11/24", "gw": "172.16.100.1"},
+                  "firewall": {"enabled": true, "rules": [
+                    {"type": "in", "action": "ACCEPT", "source": "172.16.100.1", "proto": "tcp", "port": "9000"}]}}}}
+                """);
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: phoenix, addresses: [10.0.0.13, 172.16.100.1]}
+                  guests:
+                    - {vmid: 103, name: step-ca, type: lxc, node: phoenix, addresses: [172.16.100.11]}
+                probes:
+                  - {id: stepca-health, to: step-ca, kind: tcp, port: 9000}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--phoenix-etc", etc.toString());
+
+        // Then: the host sends from its address on the guest's network, which 103's rule lets through
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(verify.out()).contains("tcp 172.16.100.1 -> 172.16.100.11:9000", "ACCEPT");
+        assertThat(verify.err()).contains("stepca-health: runs local; traced from the host 172.16.100.1");
+    }
+
+    @Test
     void a_probe_run_in_a_guest_listed_without_addresses_is_traced_from_the_guest_not_from_the_host(@TempDir Path dir)
             throws IOException {
         // Given nginx-phoenix (ct101, 10.0.0.153 in its lxc configuration) listed without addresses, and a guest
