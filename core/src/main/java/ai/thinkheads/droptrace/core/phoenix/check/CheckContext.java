@@ -124,14 +124,18 @@ final class CheckContext {
         return site.guest(vmid).map(PhoenixGuest::label).orElse("guest " + vmid);
     }
 
-    /** {@code tcp/80 from 10.0.0.153} - what a rule matches, in words. */
+    /** {@code tcp/80 from 10.0.0.153}, {@code all protocols to anyone} - what a rule matches, in words. */
     static String matches(PhoenixRule r) {
         String proto = r.proto() == null ? "all protocols" : r.proto();
         String port = r.port() == null ? "" : "/" + r.port();
         String from = r.source() == null ? "" : " from " + r.source();
         String to = r.dest() == null ? "" : " to " + r.dest();
         if (from.isEmpty() && to.isEmpty()) {
-            from = " from anyone";
+            if (r.isOut()) {
+                to = " to anyone";
+            } else {
+                from = " from anyone";
+            }
         }
         return proto + port + from + to;
     }

@@ -89,6 +89,6 @@ final class GuestRulesOnHostCheck {
         if (r.isIn()) {
             return r.blocks() ? "it blocks " + what + " to the host" : "it opens the host itself to " + what;
         }
-        return r.blocks() ? "it blocks the host's own outbound " + what : "it lets the host send " + what;
+        return r.blocks() ? "it blocks the host's own outbound traffic: " + what : "it lets the host send " + what;
     }
 }

@@ -127,7 +127,7 @@ class PhoenixCheckerTest {
         PhoenixFinding copied = find(findings, "guest-rule-in-cluster-fw", "firewall/cluster.fw:25");
         assertThat(copied.declaredAt().path()).isEqualTo(".lxc_configs[\"103\"].firewall.rules[3]");
         assertThat(copied.fwText()).isEqualTo("OUT DROP # Lock down all other egress from the CA");
-        assertThat(copied.breaks()).contains("it blocks the host's own outbound all protocols from anyone");
+        assertThat(copied.breaks()).contains("it blocks the host's own outbound traffic: all protocols to anyone;");
         PhoenixFinding notEnabled = find(findings, "guest-not-enabled", "firewall/102.fw:1");
         assertThat(notEnabled.declaredAt().path()).isEqualTo(".lxc_configs[\"102\"].firewall");
         assertThat(notEnabled.message()).contains("never sets the guest firewall option 'enable'");
