@@ -1,8 +1,7 @@
 package ai.thinkheads.droptrace.cli.rules;
 
+import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
 import ai.thinkheads.droptrace.core.firewall.intent.MustWorkPath;
-import ai.thinkheads.droptrace.core.firewall.net.AddressRange;
-import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
@@ -49,7 +48,7 @@ public final class ProbePaths {
         List<String> hostAddresses = configured.hostAddresses().isEmpty() ? plan.inventory().hostAddresses()
                 : configured.hostAddresses();
         for (PlannedProbe p : probes) {
-            String host = hostAddress(hostAddresses, hostNetworks, p.destination());
+            String host = FirewallConfigOptions.hostAddressOn(hostAddresses, hostNetworks, p.destination());
             if (p.destination() == null) {
                 without.add(p.id());
                 continue;
@@ -81,27 +80,6 @@ public final class ProbePaths {
                     p.definition().to(), source, p.destination(), protocol(p), p.port(), mustWork(p)));
         }
         return new Result(paths, without, notes);
-    }
-
-    /** The host's address on the destination's network, else its first of the destination's IP version, or {@code null}. */
-    static String hostAddress(List<String> addresses, List<String> networks, String destination) {
-        IpAddress dest = destination == null ? null : IpAddress.parse(destination);
-        if (dest == null) {
-            return addresses.isEmpty() ? null : addresses.get(0);
-        }
-        for (String network : networks) {
-            AddressRange range = AddressSpec.range(network.strip(), false);
-            if (range != null && range.contains(dest)) {
-                for (String a : addresses) {
-                    IpAddress ip = IpAddress.parse(a);
-                    if (ip != null && range.contains(ip)) {
-                        return a;
-                    }
-                }
-            }
-        }
-        return addresses.stream().filter(a -> sameVersion(IpAddress.parse(a), dest)).findFirst()
-                .orElse(addresses.isEmpty() ? null : addresses.get(0));
     }
 
     /** The guest's first configured address of the destination's IP version, or {@code null}. */

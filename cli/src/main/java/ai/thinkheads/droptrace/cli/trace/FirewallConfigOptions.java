@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.net.AddressRange;
 import ai.thinkheads.droptrace.core.firewall.net.AddressSpec;
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.firewall.source.ConfigSource;
@@ -174,6 +175,29 @@ public final class FirewallConfigOptions {
 
     public boolean isPhoenix() {
         return phoenixEtc != null;
+    }
+
+    /** The host's address on the destination's network, else its first of the destination's IP version, or {@code null}. */
+    public static String hostAddressOn(List<String> addresses, List<String> networks, String destination) {
+        IpAddress dest = destination == null ? null : IpAddress.parse(destination);
+        if (dest == null) {
+            return addresses.isEmpty() ? null : addresses.get(0);
+        }
+        for (String network : networks) {
+            AddressRange range = AddressSpec.range(network.strip(), false);
+            if (range != null && range.contains(dest)) {
+                for (String a : addresses) {
+                    IpAddress ip = IpAddress.parse(a);
+                    if (ip != null && range.contains(ip)) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return addresses.stream().filter(a -> {
+            IpAddress ip = IpAddress.parse(a);
+            return ip != null && ip.version() == dest.version();
+        }).findFirst().orElse(addresses.isEmpty() ? null : addresses.get(0));
     }
 
     /**

@@ -124,6 +124,16 @@ public final class TraceCommand implements Callable<Integer> {
         TraceResult result;
         try {
             result = verbose ? tracer.explain(request) : tracer.trace(request);
+            String own = ownHostAddress(ruleset, result);
+            if (own != null) {
+                // the host sends from its address on the destination's network: 172.16.100.1 to the internal bridge
+                result = verbose ? tracer.explain(request.withAddresses(own, request.dest()))
+                        : tracer.trace(request.withAddresses(own, request.dest()));
+                if (!common.json()) {
+                    common.err().println("droptrace: note: from the host's address on the destination's network, " + own
+                            + " (give --source to choose)");
+                }
+            }
         } catch (InvalidTraceRequestException e) {
             String phoenixGuest = config.isPhoenix() ? PhoenixTraceNotes.undeclaredGuest(config.phoenix(), from, to) : null;
             throw new UserException(ExitCodes.USAGE, phoenixGuest != null ? phoenixGuest : e.getMessage());
@@ -142,6 +152,19 @@ public final class TraceCommand implements Callable<Integer> {
             case DROP -> ExitCodes.PATH_DROPPED;
             case REJECT -> ExitCodes.PATH_REJECTED;
         };
+    }
+
+    /**
+     * For a Phoenix site, the host's own address on the destination's network when the trace from the host took another
+     * one (its first) for want of --source; {@code null} otherwise.
+     */
+    private String ownHostAddress(Ruleset ruleset, TraceResult result) {
+        if (!config.isPhoenix() || source != null || !Zone.HOST.equals(from)) {
+            return null;
+        }
+        String own = FirewallConfigOptions.hostAddressOn(ruleset.inventory().hostAddresses(),
+                config.hostNetworks(ruleset), result.packet().dest());
+        return own == null || own.equals(result.packet().source()) ? null : own;
     }
 
     private TraceRequest request() {

@@ -8,8 +8,11 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PhoenixTraceCommandTest {
 
@@ -30,6 +33,37 @@ class PhoenixTraceCommandTest {
                         + "\"port\": \"53\", \"comment\": \"droptrace trace\"}",
                 "         the generator then writes firewall/103.fw: OUT ACCEPT -proto udp -dest 10.0.0.13 -dport 53");
         assertThat(run.err()).contains("1 line(s) of the configuration are skipped");
+    }
+
+    @Test
+    void a_trace_from_the_host_to_a_guest_on_the_internal_bridge_leaves_from_the_hosts_address_on_that_bridge(
+            @TempDir Path dir) throws IOException {
+        // Given the newest layout: the host on vmbr0 (10.0.0.13/24) and gateway of the internal bridge (172.16.100.1);
+        // Step-CA (103) there lets only the host's internal address reach :9000
+        Files.writeString(dir.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"name": "vmbr0", "address": "10.0.0.13/24"},
+                             "internal_bridge": {"name": "vmbr100", "subnet": "172.16.100.0/24"}},
+                 "firewall": {"enabled": true, "default_input_policy": "DROP", "default_output_policy": "ACCEPT",
+                              "global_firewall_rules": []}}
+                """);
+        Files.writeString(dir.resolve("phoenix_lxc_configs.json"), """
+                {"lxc_configs": {"103": {"name": "Step-CA",
+                  "network_config": {"name": "eth0", "bridge": "vmbr100", "ip": "172.16.100.11/24", "gw": "172.16.100.1"},
+                  "firewall": {"enabled": true, "rules": [
+                    {"type": "in", "action": "ACCEPT", "source": "172.16.100.1", "proto": "tcp", "port": "9000"}]}}}}
+                """);
+
+        // When
+        CliRun run = CliRun.of("trace", "--phoenix-etc", dir.toString(), "--from", "host", "--to", "ct103", "--dport", "9000");
+        CliRun given = CliRun.of("trace", "--phoenix-etc", dir.toString(), "--from", "host", "--source", "10.0.0.13",
+                "--to", "ct103", "--dport", "9000");
+
+        // Then: as the kernel picks it for the connected route; a --source given is kept
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("packet   tcp 172.16.100.1 -> 172.16.100.11:9000 (host -> ct103)");
+        assertThat(run.err()).contains("from the host's address on the destination's network, 172.16.100.1");
+        assertThat(given.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
+        assertThat(given.out()).contains("packet   tcp 10.0.0.13 -> 172.16.100.11:9000");
     }
 
     @Test
