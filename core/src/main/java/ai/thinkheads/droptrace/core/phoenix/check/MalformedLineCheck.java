@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class MalformedLineCheck {
 
     private static final Pattern POLICY = Pattern.compile("^(policy_in|policy_out)\\s*:.*$");
+    private static final Pattern GUEST_FILE = Pattern.compile("(\\d+)\\.fw$");
 
     private MalformedLineCheck() {
     }
@@ -63,7 +64,7 @@ final class MalformedLineCheck {
 
     /** Whom the rules of a generated file filter: the host for cluster.fw, else the guest of the file. */
     private static String whose(CheckContext ctx, String fwFile) {
-        Matcher guest = Pattern.compile("(\\d+)\\.fw$").matcher(fwFile);
+        Matcher guest = GUEST_FILE.matcher(fwFile);
         return guest.find() ? ctx.label(Integer.parseInt(guest.group(1))) : "the host";
     }
 

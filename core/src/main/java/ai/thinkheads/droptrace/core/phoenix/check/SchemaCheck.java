@@ -17,9 +17,19 @@ import java.util.Optional;
 
 /**
  * Class 7: rule values outside the Phoenix schema ({@code type} in/out, {@code action}
- * ACCEPT/DROP/REJECT, {@code proto} tcp/udp, string values) and keys it does not declare.
+ * ACCEPT/DROP/REJECT, {@code proto} tcp/udp, string values), keys it does not declare, and keys of a
+ * firewall section no generator reads.
  */
 final class SchemaCheck {
+
+    /** The keys that narrow what a rule matches, and what the rule matches without them. */
+    private static final Map<String, String> MATCHES = Map.of("port", "port", "source", "source", "dest", "destination",
+            "proto", "protocol");
+    /** Keys written in their place, as pve-firewall or other tools name them. */
+    private static final Map<String, String> ALIASES = Map.of("dport", "port", "ports", "port", "dports", "port",
+            "src", "source", "dst", "dest", "destination", "dest", "protocol", "proto");
+    /** The keys a typo is read as: the longer ones only ('desc', a description, is one letter from 'dest'). */
+    private static final List<String> TYPO_OF = List.of("source", "proto");
 
     private SchemaCheck() {
     }
@@ -124,21 +134,13 @@ final class SchemaCheck {
         return row[b.length()];
     }
 
-    /** The keys that narrow what a rule matches, and what the rule matches without them. */
-    private static final Map<String, String> MATCHES = Map.of("port", "port", "source", "source", "dest", "destination",
-            "proto", "protocol");
-    /** Keys written in their place, as pve-firewall or other tools name them. */
-    private static final Map<String, String> ALIASES = Map.of("dport", "port", "ports", "port", "dports", "port",
-            "src", "source", "dst", "dest", "destination", "dest", "protocol", "proto");
-
     /** The schema key an unknown rule key stands for ({@code dport} for {@code port}, a typo), or {@code null}. */
     private static String meant(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         if (ALIASES.containsKey(lower)) {
             return ALIASES.get(lower);
         }
-        // a typo of the longer keys only: 'desc' (a description) is one letter from 'dest'
-        return MATCHES.keySet().stream().filter(k -> k.length() >= 5 && distance(k, lower) <= 1).findFirst().orElse(null);
+        return TYPO_OF.stream().filter(k -> distance(k, lower) <= 1).findFirst().orElse(null);
     }
 
     private static String value(PhoenixRule r, String key) {
