@@ -164,7 +164,11 @@ public final class TraceCommand implements Callable<Integer> {
         }
         String own = FirewallConfigOptions.hostAddressOn(ruleset.inventory().hostAddresses(),
                 config.hostNetworks(ruleset), result.packet().dest());
-        return own == null || own.equals(result.packet().source()) ? null : own;
+        IpAddress ip = own == null ? null : IpAddress.parse(own);
+        IpAddress dest = IpAddress.parse(result.packet().dest());
+        // none of the destination's IP version: the tracer's stand-in address stays, as before
+        return ip == null || dest == null || ip.version() != dest.version() || own.equals(result.packet().source()) ? null
+                : own;
     }
 
     private TraceRequest request() {

@@ -57,6 +57,8 @@ class PhoenixTraceCommandTest {
         CliRun run = CliRun.of("trace", "--phoenix-etc", dir.toString(), "--from", "host", "--to", "ct103", "--dport", "9000");
         CliRun given = CliRun.of("trace", "--phoenix-etc", dir.toString(), "--from", "host", "--source", "10.0.0.13",
                 "--to", "ct103", "--dport", "9000");
+        CliRun v6 = CliRun.of("trace", "--phoenix-etc", dir.toString(), "--from", "host", "--dest", "fd00::5",
+                "--dport", "22");
 
         // Then: as the kernel picks it for the connected route; a --source given is kept
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
@@ -64,6 +66,9 @@ class PhoenixTraceCommandTest {
         assertThat(run.err()).contains("from the host's address on the destination's network, 172.16.100.1");
         assertThat(given.exitCode()).isEqualTo(ExitCodes.PATH_DROPPED);
         assertThat(given.out()).contains("packet   tcp 10.0.0.13 -> 172.16.100.11:9000");
+        // the host has no IPv6 address: the stand-in source of simulate stays
+        assertThat(v6.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(v6.out()).contains("-> [fd00::5]:22 (host -> outside)");
     }
 
     @Test
