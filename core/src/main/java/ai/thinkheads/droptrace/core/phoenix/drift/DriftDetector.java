@@ -120,6 +120,16 @@ public final class DriftDetector {
             }
             return;
         }
+        FirewallSection global = declared.site().firewall();
+        if (d.kind() == FileKind.CLUSTER && (global == null || !global.isEnabled()) && l.flag("enable", false)) {
+            // the setup script stops pve-firewall and writes nothing: the live file waits for its next start
+            items.add(new DriftItem(DriftKind.OPTION_DIFFERS, l.path(), "enable is 1 in " + l.path() + ", but the JSON "
+                    + "does not enable the firewall: the setup script stops pve-firewall and writes no file, so nothing is "
+                    + "filtered until pve-firewall starts again with this file",
+                    global == null ? null : global.enabledAt() != null ? global.enabledAt() : global.at(), null,
+                    l.path() + ":" + l.option("enable").map(OptionSetting::line).orElse(0) + " enable: 1"));
+            return;
+        }
         for (String key : List.of("enable", "policy_in", "policy_out")) {
             Optional<OptionSetting> want = d.option(key);
             Optional<OptionSetting> have = l.option(key);

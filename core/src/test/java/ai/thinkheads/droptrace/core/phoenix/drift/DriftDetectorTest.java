@@ -236,6 +236,32 @@ class DriftDetectorTest {
     }
 
     @Test
+    void a_live_cluster_fw_that_enables_the_firewall_the_json_turns_off_is_reported(@TempDir Path dir) throws IOException {
+        // Given: the JSON's global firewall is not enabled (the setup script stops pve-firewall and writes nothing);
+        // the live cluster.fw still has 'enable: 1'
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("phoenix_hypervisor_config.json"), """
+                {"network": {"interfaces": {"address": "10.0.0.13/24"}},
+                 "firewall": {"enabled": false, "default_input_policy": "DROP", "global_firewall_rules": []}}
+                """);
+        PhoenixRuleset declared = PhoenixSamples.load(etc, Generator.NEW);
+        Path live = Files.createDirectories(dir.resolve("live/firewall"));
+        Files.writeString(live.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\npolicy_in: DROP\n");
+
+        // When
+        DriftReport report = DriftDetector.compare(declared, "sample",
+                ConfigDirectoryReader.read(live.getParent(), ReadOptions.defaults()), live.getParent());
+
+        // Then
+        assertThat(report.items()).extracting(DriftItem::kind, DriftItem::live).containsExactly(
+                tuple(DriftKind.OPTION_DIFFERS, "firewall/cluster.fw:2 enable: 1"));
+        assertThat(report.items().get(0).message()).isEqualTo("enable is 1 in firewall/cluster.fw, but the JSON does not "
+                + "enable the firewall: the setup script stops pve-firewall and writes no file, so nothing is filtered "
+                + "until pve-firewall starts again with this file");
+        assertThat(report.items().get(0).declaredAt().path()).isEqualTo(".firewall.enabled");
+    }
+
+    @Test
     void the_older_generator_compared_with_the_newer_layout_on_disk_shows_the_guest_rules_in_cluster_fw() {
         // Given
         PhoenixRuleset declared = PhoenixSamples.load(PhoenixSamples.OLD_LAYOUT, Generator.OLD);
