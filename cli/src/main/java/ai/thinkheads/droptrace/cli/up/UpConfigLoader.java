@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.up;
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
+import ai.thinkheads.droptrace.probes.config.StrictYaml;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -67,6 +68,10 @@ final class UpConfigLoader {
         }
         try {
             requireNoEmptyKey(file, text);
+            // an alias, a key with nothing after it, a second document: each read as something else without a word
+            StrictYaml.problem(YAML, text, "an up configuration").ifPresent(problem -> {
+                throw new IllegalArgumentException(file + ": " + problem);
+            });
             UpConfig config = YAML.readValue(text, UpConfig.class);
             if (config == null) {
                 throw new IllegalArgumentException(file + ": the file is empty");

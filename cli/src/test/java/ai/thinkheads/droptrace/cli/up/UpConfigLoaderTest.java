@@ -231,4 +231,23 @@ class UpConfigLoaderTest {
         Files.writeString(file, "tail: {poll: 1s}\n");
         assertThat(UpConfigLoader.load(file).tail().files()).containsExactly("/var/log/pve-firewall.log");
     }
+    @Test
+    void a_second_document_an_alias_or_a_key_with_nothing_after_it_is_an_error_not_read_as_something_else(
+            @TempDir Path dir) throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        // Then: not the embedded broker on its default port 9092, the second document left out
+        Files.writeString(file, "namespace: live\n---\nkafka: {bootstrapServers: kafka1:9092}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": a second YAML document begins at line 2 ('---'), and an up configuration is one "
+                        + "document: merge its keys into the first, or remove it");
+        // not a namespace named 's'
+        Files.writeString(file, "stateDir: &s /var/lib/droptrace\nnamespace: *s\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file)).hasMessageStartingWith(file + ": namespace: *s is a YAML "
+                + "alias, which droptrace does not expand").hasMessageEndingWith("(line 2)");
+        // not the default port 9092
+        Files.writeString(file, "kafka:\n  port:\n  partitions: 1\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": kafka.port: is empty: an entry with nothing in it (line 2)");
+    }
 }

@@ -215,7 +215,7 @@ public final class MappingErrors {
     }
 
     /** The path of the value a parser is on ({@code probes[0].port}), from its contexts. */
-    private static String path(JsonStreamContext context) {
+    public static String path(JsonStreamContext context) {
         List<String> parts = new ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -62,43 +61,22 @@ public final class ConfigLoader {
     public static ProbeConfig parse(String yaml, String origin) {
         try (JsonParser parser = YAML.createParser(yaml)) {
             // no document at all (nothing, or comments only) is not Jackson's "no content to map"
-            ProbeConfig config = parser.nextToken() == null ? null : YAML.readValue(parser, ProbeConfig.class);
+            if (parser.nextToken() == null) {
+                throw new ConfigException(origin + ": the file is empty");
+            }
+            // an alias, a key with nothing after it, a second document: each read as something else without a word
+            StrictYaml.problem(YAML, yaml, "a probe configuration").ifPresent(problem -> {
+                throw new ConfigException(origin + ": " + problem);
+            });
+            ProbeConfig config = YAML.readValue(parser, ProbeConfig.class);
             if (config == null) {
                 throw new ConfigException(origin + ": the file is empty");
             }
-            requireOneDocument(parser, yaml, origin);
             return config;
         } catch (JacksonException e) {
             throw new ConfigException(origin + ": " + MappingErrors.describe(e, YAML, yaml), e);
         } catch (IOException e) {
             throw new ConfigException(origin + ": cannot read (" + e.getMessage() + ")", e);
         }
-    }
-
-    /**
-     * Jackson reads the first document of a stream and stops: the probes of a second one, pasted below after
-     * {@code ---}, would be left out without a word. An empty document (a closing {@code ---}) leaves nothing out.
-     */
-    private static void requireOneDocument(JsonParser parser, String yaml, String origin) throws IOException {
-        JsonToken next = parser.nextToken();
-        while (next == JsonToken.VALUE_NULL) {
-            next = parser.nextToken();
-        }
-        if (next != null) {
-            int line = markerLine(yaml, parser.currentTokenLocation().getLineNr());
-            throw new ConfigException(origin + ": a second YAML document begins at line " + line + " ('---'), and a "
-                    + "probe configuration is one document: merge its keys into the first, or remove it");
-        }
-    }
-
-    /** The line of the {@code ---} that opens the document whose first token is on {@code tokenLine}. */
-    private static int markerLine(String yaml, int tokenLine) {
-        String[] lines = yaml.split("\n", -1);
-        for (int i = Math.min(tokenLine, lines.length) - 1; i >= 0; i--) {
-            if (lines[i].startsWith("---")) {
-                return i + 1;
-            }
-        }
-        return tokenLine;
     }
 }

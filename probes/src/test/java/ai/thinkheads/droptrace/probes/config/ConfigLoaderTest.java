@@ -98,6 +98,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_yaml_alias_is_an_error_with_its_path_and_line_not_read_as_the_anchors_name() {
+        // Given a server name written once with an anchor and again through an alias, and a merge key of an anchor
+        String alias = SITE + "probes:\n  - {id: a, to: nginx, kind: tls, port: 443, tls: {serverName: &sn web.lab}}\n"
+                + "  - {id: b, to: nginx, kind: tls, port: 8443, tls: {serverName: *sn}}\n";
+        String merge = SITE + "x-tcp: &tcp {to: nginx, kind: tcp}\nprobes:\n  - id: a\n    port: 80\n    <<: *tcp\n";
+
+        // When / Then: not a probe b that checks the name 'sn'
+        assertThatThrownBy(() -> ConfigLoader.parse(alias, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: probes[1].tls.serverName: *sn is a YAML alias, which droptrace does not expand (it "
+                        + "would read the text 'sn', not the value of &sn): write the value out (line 8)");
+        assertThatThrownBy(() -> ConfigLoader.parse(merge, "f.yaml"))
+                .hasMessageStartingWith("f.yaml: probes[0].<<: *tcp is a YAML alias").hasMessageEndingWith("(line 10)");
+        // an anchor no alias uses changes nothing
+        assertThat(ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: &p 80}\n", "f.yaml")
+                .probes().get(0).port()).isEqualTo(80);
+    }
+
+    @Test
+    void a_key_with_nothing_after_it_is_an_error_with_its_line_not_read_as_left_out() {
+        // Given an interval and a whole section whose values were deleted, and a timeout written as ~
+        String key = SITE + "defaults:\n  interval:\n  timeout: 2s\nprobes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n";
+        String section = SITE + "defaults:\nprobes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n";
+        String tilde = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, timeout: ~}\n";
+
+        // When / Then: not the default interval of 60 s, nor the default timeout
+        assertThatThrownBy(() -> ConfigLoader.parse(key, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: defaults.interval: is empty: an entry with nothing in it (line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(section, "f.yaml"))
+                .hasMessage("f.yaml: defaults: is empty: an entry with nothing in it (line 6)");
+        assertThatThrownBy(() -> ConfigLoader.parse(tilde, "f.yaml"))
+                .hasMessage("f.yaml: probes[0].timeout: is empty: an entry with nothing in it (line 7)");
+    }
+
+    @Test
     void a_number_too_large_for_its_key_is_named_with_its_path_not_called_invalid_yaml() {
         // Given a port with digits to spare, and an HTTP status likewise
         String port = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 99999999999}\n";
