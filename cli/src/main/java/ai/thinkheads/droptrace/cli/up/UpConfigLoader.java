@@ -4,6 +4,8 @@ import ai.thinkheads.droptrace.cli.common.DurationConverter;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.probes.config.StrictYaml;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -29,7 +31,11 @@ final class UpConfigLoader {
             // a key given twice is an error with its line, not the last one winning silently
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // port: 9092.5 is a typo to point at, not port 9092 (as in a probe configuration)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            // a '-' left alone in a list fails where it is, with its path and line, not in List.copyOf as "invalid value"
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .addModule(new SimpleModule("droptrace-up-durations").addDeserializer(Duration.class, new DurationText()))
             .build();
 

@@ -250,4 +250,18 @@ class UpConfigLoaderTest {
         assertThatThrownBy(() -> UpConfigLoader.load(file))
                 .hasMessage(file + ": kafka.port: is empty: an entry with nothing in it (line 2)");
     }
+    @Test
+    void a_number_with_a_fraction_or_a_list_entry_left_empty_is_named_with_its_key_and_line(@TempDir Path dir)
+            throws Exception {
+        // Given
+        Path file = dir.resolve("up.yaml");
+        // Then: not port 9092, cut to its integer part
+        Files.writeString(file, "namespace: live\nkafka: {port: 9092.5}\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessageStartingWith(file + ": kafka.port: '9092.5'").hasMessageEndingWith("(line 2)");
+        // not "tail: invalid value"
+        Files.writeString(file, "tail:\n  files:\n    - /var/log/pve-firewall.log\n    -\n");
+        assertThatThrownBy(() -> UpConfigLoader.load(file))
+                .hasMessage(file + ": tail.files[1]: is empty: an entry with nothing in it (line 4)");
+    }
 }
