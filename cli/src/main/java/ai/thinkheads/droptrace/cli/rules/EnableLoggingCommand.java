@@ -57,6 +57,7 @@ public final class EnableLoggingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        config.requireOneSource();
         if (config.isPhoenix()) {
             if (!guests.isEmpty() || host) {
                 throw new UserException(ExitCodes.USAGE, "--guest and --host work with --config-dir; with --phoenix-etc "

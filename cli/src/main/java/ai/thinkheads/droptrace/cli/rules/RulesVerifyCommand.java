@@ -53,6 +53,7 @@ public final class RulesVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        config.requireOneSource();
         ProbePlan plan = PlanFiles.load(probeConfig);
         List<PlannedProbe> probes = PlanFiles.select(plan, only);
         if (probes.isEmpty()) {

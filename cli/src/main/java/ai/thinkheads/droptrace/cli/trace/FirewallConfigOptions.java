@@ -99,11 +99,19 @@ public final class FirewallConfigOptions {
     }
 
     public Ruleset load() {
+        requireOneSource();
+        requirePhoenixForGenerator();
+        return phoenixEtc != null ? phoenix().ruleset() : loadLive();
+    }
+
+    /**
+     * One configuration to read: a command that reads the Phoenix folder when it is given (and the directory otherwise)
+     * would pass over a {@code --config-dir} given beside it without a word. ({@code rules drift} reads both.)
+     */
+    public void requireOneSource() {
         if (phoenixEtc != null && configDir != null) {
             throw new UserException(ExitCodes.USAGE, "give --config-dir or --phoenix-etc, not both");
         }
-        requirePhoenixForGenerator();
-        return phoenixEtc != null ? phoenix().ruleset() : loadLive();
     }
 
     /** Reads the Proxmox configuration directory ({@code --config-dir}, default /etc/pve), whatever else is given. */

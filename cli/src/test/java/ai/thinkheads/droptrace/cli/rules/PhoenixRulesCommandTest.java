@@ -47,6 +47,21 @@ class PhoenixRulesCommandTest {
     }
 
     @Test
+    void verify_and_enable_logging_refuse_a_proxmox_directory_given_beside_a_phoenix_folder_as_trace_does() {
+        // When: each read the Phoenix folder and passed over the directory without a word
+        CliRun verify = CliRun.of("rules", "verify", "--config", PROBES, "--phoenix-etc", ETC, "--config-dir", "/etc/pve");
+        CliRun logging = CliRun.of("rules", "enable-logging", "--phoenix-etc", ETC, "--config-dir", "/etc/pve");
+
+        // Then
+        assertThat(verify.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(verify.err()).contains("give --config-dir or --phoenix-etc, not both");
+        assertThat(verify.out()).isEmpty();
+        assertThat(logging.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(logging.err()).contains("give --config-dir or --phoenix-etc, not both");
+        assertThat(logging.out()).isEmpty();
+    }
+
+    @Test
     void check_with_the_older_generator_on_the_older_layout_shows_guest_rules_in_cluster_fw() {
         // When
         CliRun run = CliRun.of("rules", "check", "--phoenix-etc", OLD_ETC, "--generator", "old", "--min-severity", "warning");
