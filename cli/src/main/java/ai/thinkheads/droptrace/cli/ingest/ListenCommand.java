@@ -428,6 +428,12 @@ public final class ListenCommand implements Callable<Integer> {
         if (tlsPassword != null && tlsPasswordFile != null) {
             throw new UserException(ExitCodes.USAGE, "give --tls-password or --tls-password-file, not both");
         }
+        if (tlsKeystore != null && (tlsCert != null || tlsKey != null)) {
+            // the keystore's certificate and key would be served, and the PEM files passed over without a word
+            throw new UserException(ExitCodes.USAGE, "give --tls-keystore, or --tls-cert and --tls-key, not both: "
+                    + (tlsCert != null ? "--tls-cert" : "--tls-key") + " would be passed over for the keystore's "
+                    + "certificate and key");
+        }
         InputFiles.requireReadable(Arrays.asList(tlsKeystore, tlsCert, tlsKey, tlsClientCa, tlsPasswordFile),
                 ExitCodes.CONFIG_INVALID, "the TLS file ");
         try {

@@ -368,6 +368,26 @@ class IngestCommandTest {
     }
 
     @Test
+    void a_keystore_beside_pem_files_is_a_usage_error_not_the_pem_files_passed_over(@TempDir Path dir) throws Exception {
+        // Given
+        Path pem = Files.writeString(dir.resolve("x.pem"), "x\n");
+        Path keystore = Files.writeString(dir.resolve("x.p12"), "x\n");
+
+        // When
+        CliRun both = CliRun.of("ingest", "listen", "--tls", "0", "--tls-keystore", keystore.toString(), "--tls-cert",
+                pem.toString(), "--tls-key", pem.toString());
+        CliRun key = CliRun.of("ingest", "listen", "--tls", "0", "--tls-keystore", keystore.toString(), "--tls-key",
+                pem.toString());
+
+        // Then
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err().strip()).isEqualTo("droptrace: give --tls-keystore, or --tls-cert and --tls-key, not both: "
+                + "--tls-cert would be passed over for the keystore's certificate and key");
+        assertThat(key.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(key.err()).contains("--tls-key would be passed over").doesNotContain("Started an embedded Kafka broker");
+    }
+
+    @Test
     void a_state_file_that_cannot_be_kept_is_one_line_saying_why_and_starts_nothing(@TempDir Path dir) throws Exception {
         // Given: a log file, a plain file where the state file's directory would go, and a directory
         Path log = java.nio.file.Files.writeString(dir.resolve("pve-firewall.log"), "");
