@@ -44,6 +44,9 @@ public final class MappingErrors {
 
     private static final Pattern NUMBER = Pattern.compile("\\(([-+0-9.eE]+)\\)");
 
+    /** Where a YAML parser's message says the problem is: {@code in 'reader', line 4, column 1:}. */
+    private static final Pattern MARK = Pattern.compile(", line (\\d{1,9}), column \\d+:");
+
     /** {@code path: reason (line N)}, {@code unknown key 'k' in path (line N)}, or {@code not valid YAML: ...}. */
     public static String describe(JacksonException e) {
         return describe(e, OptionalInt.empty(), "YAML");
@@ -73,6 +76,9 @@ public final class MappingErrors {
         if (e instanceof JsonMappingException mapping && syntaxError(e) == null) {
             line = keyLine(mapping, mapper, text);
             line = line.isPresent() ? line : KeyLines.lineOf(mapper, text, mapping.getPath());
+        }
+        if (syntaxError(e) != null) {
+            line = problemMark(syntaxError(e), text);
         }
         if (line.isEmpty() && syntaxError(e) == null && e.getLocation() != null
                 && e.getLocation().getLineNr() > text.lines().count()) {
@@ -108,7 +114,7 @@ public final class MappingErrors {
                     + where(format, syntax, OptionalInt.empty());
         }
         if (syntax != null) {
-            return "not valid " + format + ": " + problem(syntax.getOriginalMessage()) + where(format, syntax, OptionalInt.empty());
+            return "not valid " + format + ": " + problem(syntax.getOriginalMessage()) + where(format, syntax, line);
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String path = path(unknown);
@@ -122,6 +128,20 @@ public final class MappingErrors {
             return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + where(format, e, line);
         }
         return "not valid " + format + ": " + firstLine(e.getOriginalMessage()) + where(format, e, line);
+    }
+
+    /**
+     * The line a YAML parser's message points at ({@code in 'reader', line 4, column 1:}, its last such mark: the problem
+     * after the context), or empty to keep Jackson's: the line of the last token it read, the one before a tab that
+     * indents a key, say. A mark past the text's last line (the end of the stream) is no line to send a reader to.
+     */
+    private static OptionalInt problemMark(StreamReadException syntax, String text) {
+        Matcher mark = MARK.matcher(syntax.getOriginalMessage() == null ? "" : syntax.getOriginalMessage());
+        int line = 0;
+        while (mark.find()) {
+            line = Integer.parseInt(mark.group(1));
+        }
+        return line >= 1 && line <= text.lines().count() ? OptionalInt.of(line) : OptionalInt.empty();
     }
 
     /** The syntax error behind {@code e} (itself, or what a mapping error wraps), or {@code null}. */

@@ -116,6 +116,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_tab_that_indents_a_key_is_reported_at_its_own_line_not_the_line_before() {
+        // Given a tab before interval, on line 7
+        String tab = SITE + "defaults:\n\tinterval: 60s\nprobes: []\n";
+        // and a flow mapping never closed: the end of the text is no line, the mapping's own is
+        String open = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80\n";
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigLoader.parse(tab, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("f.yaml: not valid YAML: while scanning for the next token; found character "
+                        + "'\\t(TAB)' that cannot start any token.").hasMessageEndingWith("(line 7)");
+        assertThatThrownBy(() -> ConfigLoader.parse(open, "f.yaml"))
+                .hasMessage("f.yaml: not valid YAML: while parsing a flow mapping; expected ',' or '}', but got "
+                        + "<stream end> (line 7)");
+    }
+
+    @Test
     void a_key_with_nothing_after_it_is_an_error_with_its_line_not_read_as_left_out() {
         // Given an interval and a whole section whose values were deleted, and a timeout written as ~
         String key = SITE + "defaults:\n  interval:\n  timeout: 2s\nprobes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n";
