@@ -2,6 +2,8 @@ package ai.thinkheads.droptrace.probes.config;
 
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,9 +169,25 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
                 lines.add("trust anchor '" + name + "': cannot read " + file + " ("
                         + (Files.exists(file) ? "permission denied" : "no such file") + "); " + String.join(", ", ids)
                         + " would end in ERROR until it can be read");
+            } else if (file != null && !holdsPem(file)) {
+                // read now, it gives the probes no anchor either: said as their ERROR will say it
+                lines.add("trust anchor '" + name + "': " + file + (Files.isDirectory(file) ? " is a directory, not a PEM "
+                        + "file" : " holds no PEM certificate (-----BEGIN CERTIFICATE-----; a DER file? openssl x509 "
+                        + "-inform der -in " + file + " -out " + file + ".pem)") + "; " + String.join(", ", ids)
+                        + " would end in ERROR until it holds one");
             }
         });
         return lines;
+    }
+
+    /** Whether a readable file has a PEM certificate's first line (its bytes as ISO-8859-1: PEM is ASCII, a DER file is not text). */
+    private static boolean holdsPem(Path file) {
+        try {
+            return !Files.isDirectory(file)
+                    && Files.readString(file, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----");
+        } catch (IOException e) {
+            return true; // it could not be read after all: the probe's ERROR says why
+        }
     }
 
     private static List<String> trustNames(ProbeDefinition d) {

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.probes.tls;
 import ai.thinkheads.droptrace.probes.config.TrustConfig;
 import ai.thinkheads.droptrace.probes.config.TrustNames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -85,7 +86,8 @@ public final class TrustAnchors {
 
     public static Anchor fromFile(String name, Path file) {
         try {
-            List<X509Certificate> certs = Certificates.fromPem(Files.readString(file));
+            // PEM is ASCII: read as UTF-8, a DER certificate was "cannot read (Input length = 1)", not "no PEM certificate"
+            List<X509Certificate> certs = Certificates.fromPem(Files.readString(file, StandardCharsets.ISO_8859_1));
             if (certs.isEmpty()) {
                 return new Anchor(name, null, "trust anchor '" + name + "': " + file + " holds no PEM certificate");
             }

@@ -310,6 +310,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_trust_anchor_file_that_holds_no_pem_certificate_is_named_as_one_that_cannot_be_read() throws Exception {
+        // Given a DER certificate (bytes that are not text), an empty file and a directory where PEM files belong
+        Path dir = Files.createTempDirectory("trust");
+        Path der = Files.write(dir.resolve("root.der"), new byte[] {0x30, (byte) 0x82, 0x01, (byte) 0xf3, 0x30});
+        Path empty = Files.writeString(dir.resolve("empty.crt"), "");
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(SITE + "trust:\n  der: {file: " + der + "}\n  empty: {file: "
+                + empty + "}\n  folder: {file: " + dir + "}\nprobes:\n"
+                + "  - {id: a, to: nginx, kind: tls, port: 443, tls: {trust: der}}\n"
+                + "  - {id: b, to: nginx, kind: tls, port: 443, tls: {trust: empty}}\n"
+                + "  - {id: c, to: nginx, kind: tls, port: 443, tls: {trust: folder}}\n", "f"), "f");
+
+        // When
+        List<String> unreadable = plan.unreadableTrustFiles();
+
+        // Then: listed without a word before, every run of a, b and c ended in ERROR
+        assertThat(unreadable).containsExactly(
+                "trust anchor 'der': " + der + " holds no PEM certificate (-----BEGIN CERTIFICATE-----; a DER file? "
+                        + "openssl x509 -inform der -in " + der + " -out " + der + ".pem); a would end in ERROR until it "
+                        + "holds one",
+                "trust anchor 'empty': " + empty + " holds no PEM certificate (-----BEGIN CERTIFICATE-----; a DER file? "
+                        + "openssl x509 -inform der -in " + empty + " -out " + empty + ".pem); b would end in ERROR until "
+                        + "it holds one",
+                "trust anchor 'folder': " + dir + " is a directory, not a PEM file; c would end in ERROR until it holds one");
+        // and the probe's own reading says the same of the DER file, not "cannot read (Input length = 1)"
+        assertThat(ai.thinkheads.droptrace.probes.tls.TrustAnchors.fromFile("der", der).problem())
+                .isEqualTo("trust anchor 'der': " + der + " holds no PEM certificate");
+    }
+
+    @Test
     void a_udp_probe_from_a_vm_through_qm_guest_exec_without_pass_stdin_is_an_error_not_a_payload_never_sent() {
         // Given the qemu prefix written out as it was before --pass-stdin, and a udp probe from the VM
         String probes = "probes:\n  - {id: syslog, from: portainer, to: host, kind: udp, port: 514}\n";
