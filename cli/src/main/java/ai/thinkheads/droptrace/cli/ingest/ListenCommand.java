@@ -459,7 +459,13 @@ public final class ListenCommand implements Callable<Integer> {
         if (tlsPasswordFile == null) {
             return tlsPassword == null ? new char[0] : tlsPassword.toCharArray();
         }
-        String text = java.nio.file.Files.readString(tlsPasswordFile, java.nio.charset.StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = ai.thinkheads.droptrace.core.json.ConfigText.read(tlsPasswordFile);
+        } catch (IOException e) { // the password file's, not "the TLS certificate or key"'s problem
+            throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read --tls-password-file " + tlsPasswordFile + ": "
+                    + e.getMessage(), e);
+        }
         return text.lines().findFirst().orElse("").toCharArray();
     }
 }

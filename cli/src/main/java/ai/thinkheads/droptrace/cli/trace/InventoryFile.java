@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.inventory.Guest;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.inventory.Nic;
+import ai.thinkheads.droptrace.core.json.ConfigText;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import com.fasterxml.jackson.core.JacksonException;
@@ -15,7 +16,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +40,7 @@ final class InventoryFile {
     static Inventory read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = ConfigText.read(file);
         } catch (IOException e) {
             throw error(file, e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage()), e);
         }

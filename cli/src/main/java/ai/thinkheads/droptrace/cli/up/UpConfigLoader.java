@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.up;
 
 import ai.thinkheads.droptrace.cli.common.DurationConverter;
+import ai.thinkheads.droptrace.core.json.ConfigText;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.probes.config.StrictYaml;
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,7 @@ final class UpConfigLoader {
     static UpConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = ConfigText.read(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (IOException e) {

@@ -388,6 +388,22 @@ class IngestCommandTest {
     }
 
     @Test
+    void a_password_file_that_is_not_utf8_is_named_not_said_of_the_certificate_or_key(@TempDir Path dir) throws Exception {
+        // Given
+        Path keystore = Files.write(dir.resolve("x.p12"), new byte[] {0x30, (byte) 0x82});
+        Path password = Files.write(dir.resolve("password"), new byte[] {'p', (byte) 0xe4, 's', 's', '\n'});
+
+        // When
+        CliRun run = CliRun.of("ingest", "listen", "--tls", "0", "--tls-keystore", keystore.toString(),
+                "--tls-password-file", password.toString());
+
+        // Then: not "cannot load the TLS certificate or key: Input length = 1"
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().strip()).isEqualTo("droptrace: cannot read --tls-password-file " + password + ": not UTF-8 "
+                + "text: byte 0xE4 on line 1; a binary file, or one saved in another encoding? save it as UTF-8");
+    }
+
+    @Test
     void a_state_file_that_cannot_be_kept_is_one_line_saying_why_and_starts_nothing(@TempDir Path dir) throws Exception {
         // Given: a log file, a plain file where the state file's directory would go, and a directory
         Path log = java.nio.file.Files.writeString(dir.resolve("pve-firewall.log"), "");

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.config;
 
+import ai.thinkheads.droptrace.core.json.ConfigText;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class ConfigLoader {
     public static ProbePlan load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = ConfigText.read(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (IOException e) {

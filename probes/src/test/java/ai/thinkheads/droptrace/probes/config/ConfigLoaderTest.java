@@ -339,6 +339,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_file_that_is_not_utf8_names_the_byte_and_its_line() throws Exception {
+        // Given a probe description saved as Latin-1 on line 6
+        Path file = Files.createTempFile("probes", ".yaml");
+        Files.write(file, (SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 80, description: caf\u00e9}\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        // When / Then: not "cannot read (Input length = 1)"
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": cannot read (not UTF-8 text: byte 0xE9 on line 7; a binary file, or one saved in "
+                        + "another encoding? save it as UTF-8)");
+        Files.delete(file);
+    }
+
+    @Test
     void a_udp_probe_from_a_vm_through_qm_guest_exec_without_pass_stdin_is_an_error_not_a_payload_never_sent() {
         // Given the qemu prefix written out as it was before --pass-stdin, and a udp probe from the VM
         String probes = "probes:\n  - {id: syslog, from: portainer, to: host, kind: udp, port: 514}\n";
