@@ -28,7 +28,9 @@ public final class InputFiles {
     /** Why {@code file} cannot be read as an input ({@code no such file}, {@code a directory, not a file}, ...), or {@code null} when it can. */
     public static String problem(Path file) {
         if (!Files.exists(file)) {
-            return "no such file";
+            // "no such file" of a link that is there sent the reader looking for the wrong thing
+            return Files.isSymbolicLink(file) ? "a symbolic link that leads nowhere (a loop, or a target that is "
+                    + "missing)" : "no such file";
         }
         if (Files.isDirectory(file)) {
             return "a directory, not a file";

@@ -47,4 +47,18 @@ class InputFilesTest {
                 link + " is the same file as " + a + ": read once",
                 hard + " is the same file as " + b + ": read once");
     }
+    @Test
+    void a_symbolic_link_that_leads_nowhere_is_said_to_be_one_not_called_no_such_file(@TempDir Path dir)
+            throws Exception {
+        // Given a link to a file that is gone, and two links to each other
+        Path dangling = Files.createSymbolicLink(dir.resolve("fw.log"), dir.resolve("rotated-away.log"));
+        Path loop = Files.createSymbolicLink(dir.resolve("a.log"), dir.resolve("b.log"));
+        Files.createSymbolicLink(dir.resolve("b.log"), loop);
+
+        // When / Then
+        assertThat(InputFiles.problem(dangling)).isEqualTo("a symbolic link that leads nowhere (a loop, or a target that "
+                + "is missing)");
+        assertThat(InputFiles.problem(loop)).isEqualTo(InputFiles.problem(dangling));
+        assertThat(InputFiles.problem(dir.resolve("none.log"))).isEqualTo("no such file");
+    }
 }
