@@ -52,7 +52,8 @@ public final class ConfigDirectoryReader {
         FwFile cluster = readFw(dir, fwPrefix + "cluster.fw", FileKind.CLUSTER, null, null, warnings);
         if (cluster == null) {
             warnings.add(new ParseWarning(fwPrefix + "cluster.fw", 0, "",
-                    (Files.exists(fwDir.resolve("cluster.fw")) ? "cluster.fw not read" : "cluster.fw not found")
+                    (Files.exists(fwDir.resolve("cluster.fw")) || Files.isSymbolicLink(fwDir.resolve("cluster.fw"))
+                            ? "cluster.fw not read" : "cluster.fw not found")
                             + ": without 'enable: 1' in it pve-firewall builds no rules at all"));
             cluster = FwFile.empty(fwPrefix + "cluster.fw", FileKind.CLUSTER, null, null);
         }
@@ -215,6 +216,9 @@ public final class ConfigDirectoryReader {
                 // open a pipe or device that would block
                 warnings.add(new ParseWarning(rel, 0, "", (Files.isDirectory(p) ? "a directory" : "not a regular file")
                         + ", not a firewall file: pve-firewall reads nothing from it, as if it were absent"));
+            } else if (Files.isSymbolicLink(p)) { // a copy's link to a file left behind, or a loop: its rules were gone
+                warnings.add(new ParseWarning(rel, 0, "", "a symbolic link that leads nowhere (a loop, or a target that "
+                        + "is missing): nothing is read from it, as if it were absent"));
             }
             return null;
         }

@@ -95,6 +95,31 @@ class ConfigDirectoryReaderTest {
     }
 
     @Test
+    void a_firewall_file_that_is_a_link_to_nowhere_is_a_warning_naming_it_not_silence(@TempDir Path dir)
+            throws IOException {
+        // Given: 102.fw links to a file the copy left behind, cluster.fw and host.fw are links to each other
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1"));
+        Files.createSymbolicLink(dir.resolve("firewall/102.fw"), dir.resolve("elsewhere/102.fw"));
+        Files.createSymbolicLink(dir.resolve("firewall/cluster.fw"), dir.resolve("nodes/pve1/host.fw"));
+        Files.createSymbolicLink(dir.resolve("nodes/pve1/host.fw"), dir.resolve("firewall/cluster.fw"));
+
+        // When
+        Ruleset r = ConfigDirectoryReader.read(dir, ReadOptions.defaults());
+
+        // Then
+        String nowhere = "a symbolic link that leads nowhere (a loop, or a target that is missing): nothing is read from "
+                + "it, as if it were absent";
+        assertThat(r.guests()).isEmpty();
+        assertThat(r.warnings()).extracting(ParseWarning::file, ParseWarning::message).contains(
+                org.assertj.core.groups.Tuple.tuple("firewall/102.fw", nowhere),
+                org.assertj.core.groups.Tuple.tuple("firewall/cluster.fw", nowhere),
+                org.assertj.core.groups.Tuple.tuple("firewall/cluster.fw",
+                        "cluster.fw not read: without 'enable: 1' in it pve-firewall builds no rules at all"),
+                org.assertj.core.groups.Tuple.tuple("nodes/pve1/host.fw", nowhere));
+    }
+
+    @Test
     void a_guest_file_without_a_guest_configuration_assumes_one_firewalled_nic(@TempDir Path dir) throws IOException {
         // Given
         Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
