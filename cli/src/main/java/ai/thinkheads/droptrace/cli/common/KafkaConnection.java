@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -188,6 +189,16 @@ public final class KafkaConnection implements AutoCloseable {
             new AdminClientConfig(admin);
         } catch (ConfigException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "--kafka-config " + file + ": " + e.getMessage(), e);
+        }
+        // a keystore or truststore that is not there: each client logged an ERROR a second, then the wait for the
+        // cluster said it did not answer (exit 4)
+        for (String key : List.of(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG)) {
+            String location = settings.get(key);
+            String problem = location == null || location.isEmpty() ? null : InputFiles.problem(Path.of(location));
+            if (problem != null) {
+                throw new UserException(ExitCodes.CONFIG_INVALID, "--kafka-config " + file + ": " + key + " " + location
+                        + ": " + problem);
+            }
         }
     }
 

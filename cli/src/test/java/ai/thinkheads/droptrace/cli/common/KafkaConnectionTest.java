@@ -46,6 +46,29 @@ class KafkaConnectionTest {
                 + "configuration request.timeout.ms: Not a number of type INT");
     }
 
+    @Test
+    void a_kafka_config_keystore_or_truststore_that_is_not_there_is_the_files_error_at_once(@TempDir Path dir)
+            throws IOException {
+        // Given: a truststore moved away, a keystore path that is a directory, and a cluster that would refuse connections
+        Path gone = dir.resolve("truststore.p12");
+        Path trust = Files.writeString(dir.resolve("trust.properties"), "security.protocol=SSL\n"
+                + "ssl.truststore.location=" + gone + "\n");
+        Path key = Files.writeString(dir.resolve("key.properties"), "security.protocol=SSL\n"
+                + "ssl.keystore.location=" + dir + "\n");
+
+        // When
+        CliRun missing = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", trust.toString());
+        CliRun directory = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", key.toString());
+
+        // Then: not 15 s of Kafka's ERROR lines, one a second, then 'cannot reach Kafka', exit 4
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(missing.err().lines()).containsExactly("droptrace: --kafka-config " + trust
+                + ": ssl.truststore.location " + gone + ": no such file");
+        assertThat(directory.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(directory.err().lines()).containsExactly("droptrace: --kafka-config " + key
+                + ": ssl.keystore.location " + dir + ": a directory, not a file");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"alerts", "verdicts", "unparsed"})
     void a_bad_namespace_is_a_usage_error_before_kafka_is_reached(String command) {
