@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.core.json.ConfigText;
 import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.deploy.kafka.BrokerReadiness;
 import ai.thinkheads.droptrace.deploy.kafka.EmbeddedKafkaBroker;
@@ -7,8 +8,7 @@ import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -157,7 +157,7 @@ public final class KafkaConnection implements AutoCloseable {
         }
         InputFiles.requireReadable(List.of(file), ExitCodes.CONFIG_INVALID, "--kafka-config ");
         Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new StringReader(ConfigText.read(file))) {
             properties.load(in);
         } catch (IOException | IllegalArgumentException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, "cannot read --kafka-config " + file + ": "

@@ -47,6 +47,21 @@ class KafkaConnectionTest {
     }
 
     @Test
+    void a_kafka_config_that_is_not_utf8_names_the_byte_and_its_line(@TempDir Path dir) throws IOException {
+        // Given a password saved as Latin-1 on line 2
+        Path file = Files.write(dir.resolve("client.properties"), "security.protocol=SASL_SSL\nsasl.jaas.config=x p\u00e4ss\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        // When
+        CliRun run = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString());
+
+        // Then: not "Input length = 1"
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).containsExactly("droptrace: cannot read --kafka-config " + file + ": not UTF-8 "
+                + "text: byte 0xE4 on line 2; a binary file, or one saved in another encoding? save it as UTF-8");
+    }
+
+    @Test
     void a_kafka_config_keystore_or_truststore_that_is_not_there_is_the_files_error_at_once(@TempDir Path dir)
             throws IOException {
         // Given: a truststore moved away, a keystore path that is a directory, and a cluster that would refuse connections
