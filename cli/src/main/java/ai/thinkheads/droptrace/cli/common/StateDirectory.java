@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * Where droptrace keeps local state by default (tail positions, the correlator's stores, the
  * embedded broker of {@code up}): {@code $XDG_STATE_HOME/droptrace}, or
- * {@code ~/.local/state/droptrace} when that variable is unset or empty, as the XDG base
+ * {@code ~/.local/state/droptrace} when that variable is unset, empty or a relative path, as the XDG base
  * directory specification says.
  */
 public final class StateDirectory {
@@ -20,8 +20,17 @@ public final class StateDirectory {
     }
 
     public static Path root() {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return root(System.getenv("XDG_STATE_HOME"), System.getProperty("user.home"));
+    }
+
+    /**
+     * As {@link #root()}, from the variable's value and the home directory. A relative value is ignored, as the
+     * specification says: taken as it is, it named another directory in every working directory, and a tail started
+     * elsewhere found no stored position and sent its log again from the start.
+     */
+    static Path root(String xdg, String home) {
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(home, ".local", "state");
         return base.resolve("droptrace");
     }
 
