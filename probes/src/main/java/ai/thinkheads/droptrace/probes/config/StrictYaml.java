@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What Jackson's YAML reading passes over without a word, found in the text before it is mapped: an alias
  * ({@code *name}), which it reads as the text {@code name} instead of the value of {@code &name}; a key written with
- * nothing after it ({@code interval:}), which a record takes as a key left out, its default; and a second document
- * after {@code ---}, which it never reads. Shared by the probe configuration and {@code droptrace up}'s.
+ * nothing after it ({@code interval:}), which a record takes as a key left out, its default; an integer with a leading
+ * zero ({@code port: 0443}), which it reads as octal (291); and a second document after {@code ---}, which it never
+ * reads. Shared by the probe configuration and {@code droptrace up}'s.
  */
 public final class StrictYaml {
+
+    /** An integer YAML 1.1 reads as octal: a leading zero and octal digits ({@code 0443}, {@code -017}). */
+    private static final Pattern OCTAL = Pattern.compile("[-+]?0[0-7_]+");
 
     private StrictYaml() {
     }
@@ -46,6 +51,12 @@ public final class StrictYaml {
                     return Optional.of(path(parser) + ": *" + parser.getText() + " is a YAML alias, which droptrace "
                             + "does not expand (it would read the text '" + parser.getText() + "', not the value of &"
                             + parser.getText() + "): write the value out" + line(parser.currentTokenLocation().getLineNr()));
+                } else if (token == JsonToken.VALUE_NUMBER_INT && OCTAL.matcher(parser.getText()).matches()
+                        && !parser.getText().matches("[-+]?0+")) {
+                    // YAML 1.1 reads 0443 as octal, 291, yet 08080 as 8080: a port or vmid with a leading zero changed
+                    return Optional.of(path(parser) + ": " + parser.getText() + " has a leading zero, which YAML reads as "
+                            + "an octal number (" + parser.getBigIntegerValue() + "): write it without the zero"
+                            + line(parser.currentTokenLocation().getLineNr()));
                 } else if (token == JsonToken.VALUE_NULL && parser.getParsingContext().inObject()) {
                     // read as a key left out, its default would be taken without a word
                     return Optional.of(path(parser) + ": is empty: an entry with nothing in it" + line(keyLine));

@@ -132,6 +132,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_integer_with_a_leading_zero_is_an_error_not_read_as_octal() {
+        // Given port 0443, which YAML 1.1 reads as octal 291 (while 08080 reads as 8080)
+        String octal = SITE + "probes:\n  - {id: a, to: nginx, kind: tcp, port: 0443}\n";
+
+        // When / Then: not a probe of port 291
+        assertThatThrownBy(() -> ConfigLoader.parse(octal, "f.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessage("f.yaml: probes[0].port: 0443 has a leading zero, which YAML reads as an octal number (291): "
+                        + "write it without the zero (line 7)");
+        // a zero alone, and a number without a leading zero, are what they say
+        assertThat(ConfigLoader.parse(SITE + "probes:\n  - {id: a, kind: exec, exec: {command: [x], exitCode: 0}}\n"
+                + "  - {id: b, to: nginx, kind: tcp, port: 443}\n", "f.yaml").probes().get(1).port()).isEqualTo(443);
+    }
+
+    @Test
     void a_key_with_nothing_after_it_is_an_error_with_its_line_not_read_as_left_out() {
         // Given an interval and a whole section whose values were deleted, and a timeout written as ~
         String key = SITE + "defaults:\n  interval:\n  timeout: 2s\nprobes:\n  - {id: a, to: nginx, kind: tcp, port: 80}\n";
