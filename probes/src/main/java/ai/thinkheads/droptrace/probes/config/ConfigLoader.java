@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Reads a probe configuration from YAML, strictly: an unknown key, a wrong type or an invalid value
@@ -65,7 +66,8 @@ public final class ConfigLoader {
                 throw new ConfigException(origin + ": the file is empty");
             }
             // an alias, a key with nothing after it, a second document: each read as something else without a word
-            StrictYaml.problem(YAML, yaml, "a probe configuration").ifPresent(problem -> {
+            // (probes: alone is a configuration without probes, which probe run and doctor refuse in their words)
+            StrictYaml.problem(YAML, yaml, "a probe configuration", Set.of("probes")).ifPresent(problem -> {
                 throw new ConfigException(origin + ": " + problem);
             });
             ProbeConfig config = YAML.readValue(parser, ProbeConfig.class);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,12 @@ public final class StrictYaml {
      * is Jackson's exception, as the mapping would have thrown it.
      */
     public static Optional<String> problem(ObjectMapper mapper, String yaml, String what) throws IOException {
+        return problem(mapper, yaml, what, Set.of());
+    }
+
+    /** As above; the top-level keys in {@code mayBeEmpty} may be written with nothing after them (their commands say so). */
+    public static Optional<String> problem(ObjectMapper mapper, String yaml, String what, Set<String> mayBeEmpty)
+            throws IOException {
         try (JsonParser parser = mapper.createParser(yaml)) {
             boolean first = true;
             int depth = 0;
@@ -57,7 +64,8 @@ public final class StrictYaml {
                     return Optional.of(path(parser) + ": " + parser.getText() + " has a leading zero, which YAML reads as "
                             + "an octal number (" + parser.getBigIntegerValue() + "): write it without the zero"
                             + line(parser.currentTokenLocation().getLineNr()));
-                } else if (token == JsonToken.VALUE_NULL && parser.getParsingContext().inObject()) {
+                } else if (token == JsonToken.VALUE_NULL && parser.getParsingContext().inObject()
+                        && !(depth == 1 && mayBeEmpty.contains(parser.currentName()))) {
                     // read as a key left out, its default would be taken without a word
                     return Optional.of(path(parser) + ": is empty: an entry with nothing in it" + line(keyLine));
                 }
