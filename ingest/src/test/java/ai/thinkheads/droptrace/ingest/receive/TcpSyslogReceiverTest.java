@@ -236,17 +236,7 @@ class TcpSyslogReceiverTest {
         try (TcpSyslogReceiver receiver = new TcpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, 65536, 8, recording, Clock.systemUTC())) {
             // When: one sender frames by line end, one by octet counting (RFC 6587)
-            try (Socket lf = new Socket(InetAddress.getLoopbackAddress(), receiver.port());
-                    Socket counted = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
-                lf.getOutputStream().write(latin1);
-                lf.getOutputStream().write('\n');
-                lf.getOutputStream().flush();
-                awaitCount(bytes::size, 1);
-                counted.getOutputStream().write((latin1.length + " ").getBytes(StandardCharsets.US_ASCII));
-                counted.getOutputStream().write(latin1);
-                counted.getOutputStream().flush();
-                awaitCount(bytes::size, 2);
-            }
+            sendInBothFramings(receiver.port(), latin1, bytes);
         }
         // Then
         assertThat(bytes).containsExactly(latin1, latin1);
@@ -264,17 +254,7 @@ class TcpSyslogReceiverTest {
                 null, 256, 8, recording, Clock.systemUTC())) {
             // When one sender frames by line end and one by octet counting, each a frame over the limit,
             // and a third sends a counted frame that its connection ends in the middle of
-            try (Socket lf = new Socket(InetAddress.getLoopbackAddress(), receiver.port());
-                    Socket counted = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
-                lf.getOutputStream().write(latin1);
-                lf.getOutputStream().write('\n');
-                lf.getOutputStream().flush();
-                awaitCount(bytes::size, 1);
-                counted.getOutputStream().write((latin1.length + " ").getBytes(StandardCharsets.US_ASCII));
-                counted.getOutputStream().write(latin1);
-                counted.getOutputStream().flush();
-                awaitCount(bytes::size, 2);
-            }
+            sendInBothFramings(receiver.port(), latin1, bytes);
             try (Socket cut = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
                 cut.getOutputStream().write("200 ".getBytes(StandardCharsets.US_ASCII));
                 cut.getOutputStream().write(latin1, 0, 40);
@@ -611,5 +591,20 @@ class TcpSyslogReceiverTest {
             Thread.sleep(10);
         }
         assertThat(count.getAsInt()).isEqualTo(expected);
+    }
+
+    /** Sends {@code frame} once ended by LF, then once octet-counted (RFC 6587), each waited for in {@code handed}. */
+    private static void sendInBothFramings(int port, byte[] frame, List<byte[]> handed) throws Exception {
+        try (Socket lf = new Socket(InetAddress.getLoopbackAddress(), port);
+                Socket counted = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            lf.getOutputStream().write(frame);
+            lf.getOutputStream().write('\n');
+            lf.getOutputStream().flush();
+            awaitCount(handed::size, 1);
+            counted.getOutputStream().write((frame.length + " ").getBytes(StandardCharsets.US_ASCII));
+            counted.getOutputStream().write(frame);
+            counted.getOutputStream().flush();
+            awaitCount(handed::size, 2);
+        }
     }
 }
