@@ -48,7 +48,6 @@ public final class ProbePaths {
         List<String> hostAddresses = configured.hostAddresses().isEmpty() ? plan.inventory().hostAddresses()
                 : configured.hostAddresses();
         for (PlannedProbe p : probes) {
-            String host = FirewallConfigOptions.hostAddressOn(hostAddresses, hostNetworks, p.destination());
             if (p.destination() == null) {
                 without.add(p.id());
                 continue;
@@ -68,6 +67,7 @@ public final class ProbePaths {
                 notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address the probe configuration does not "
                         + "give; traced from " + source + ", its address in the guest configuration");
             } else if (source == null) {
+                String host = FirewallConfigOptions.hostAddressOn(hostAddresses, hostNetworks, p.destination());
                 if (host == null) {
                     notes.add(p.id() + ": runs locally and site.host has no address; not traced");
                     without.add(p.id());

@@ -1,14 +1,12 @@
 package ai.thinkheads.droptrace.core.phoenix;
 
 import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
+import ai.thinkheads.droptrace.core.json.ConfigText;
 import ai.thinkheads.droptrace.core.json.Json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,21 +34,7 @@ record JsonDocument(String file, JsonNode root, JsonLineIndex index, int notUtf8
         }
         // jq reads a byte that is not UTF-8 (a comment saved in Latin-1) as U+FFFD, and so does new String(..., UTF_8)
         JsonDocument doc = parse(new String(bytes, StandardCharsets.UTF_8), file);
-        return new JsonDocument(doc.file(), doc.root(), doc.index(), notUtf8Line(bytes));
-    }
-
-    /** The 1-based line of the first byte that is not UTF-8, or 0. */
-    private static int notUtf8Line(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(bytes.length), true);
-        if (!r.isError()) {
-            return 0;
-        }
-        int line = 1;
-        for (int i = 0; i < in.position(); i++) {
-            line += bytes[i] == '\n' ? 1 : 0;
-        }
-        return line;
+        return new JsonDocument(doc.file(), doc.root(), doc.index(), ConfigText.notUtf8Line(bytes));
     }
 
     static JsonDocument parse(String text, String file) {
