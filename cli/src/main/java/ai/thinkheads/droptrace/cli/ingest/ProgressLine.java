@@ -20,18 +20,24 @@ import java.util.function.LongSupplier;
  * is of the bytes of text of every file, so it is shown only when every input is a regular file whose size is known
  * (not stdin, not a pipe). A {@code .gz} file's text is told by its trailer, which gives it modulo 4 GiB
  * ({@link TextSize}): while it is read, the share of it done is the share of its compressed bytes read, and its
- * weight among the files the size its trailer allows nearest what that share says.
+ * weight among the files the size its trailer allows nearest what that share says. It is redrawn at most every
+ * {@value #REDRAW_MILLIS} ms, however often it is told: a paced replay tells it of every line.
  */
 public final class ProgressLine {
 
     private static final Path STDIN = Path.of("-");
+    /** The least time between two redraws. */
+    static final long REDRAW_MILLIS = 200;
 
     private final PrintWriter err;
     private final boolean enabled;
     private final int files;
     /** The text of each input as known before it is read; empty when one of them has no size to go by. */
     private final List<TextSize> sizes;
-    private final long started = System.nanoTime();
+    private final LongSupplier nanoTime;
+    private final long started;
+    /** When the line was drawn last ({@link #nanoTime}), {@code null} before it was drawn. */
+    private Long drawn;
     private int file;
     private String name = "";
     /** The text read of the files done. */
@@ -41,11 +47,13 @@ public final class ProgressLine {
     private volatile long diskSize;
     private volatile LongSupplier diskRead = () -> -1;
 
-    private ProgressLine(PrintWriter err, boolean enabled, int files, List<TextSize> sizes) {
+    private ProgressLine(PrintWriter err, boolean enabled, int files, List<TextSize> sizes, LongSupplier nanoTime) {
         this.err = err;
         this.enabled = enabled;
         this.files = files;
         this.sizes = List.copyOf(sizes);
+        this.nanoTime = nanoTime;
+        this.started = nanoTime.getAsLong();
     }
 
     /**
@@ -55,12 +63,17 @@ public final class ProgressLine {
      */
     public static ProgressLine forTerminal(PrintWriter err, int files, List<Path> inputs) {
         boolean enabled = Terminal.stderrIsTerminal() && System.getenv("NO_PROGRESS") == null;
-        return new ProgressLine(err, enabled, files, enabled ? textSizes(inputs) : List.of());
+        return new ProgressLine(err, enabled, files, enabled ? textSizes(inputs) : List.of(), System::nanoTime);
     }
 
     /** A progress line of {@code inputs} whatever the terminal (for tests). */
     static ProgressLine of(PrintWriter err, int files, List<Path> inputs) {
-        return new ProgressLine(err, false, files, textSizes(inputs));
+        return new ProgressLine(err, false, files, textSizes(inputs), System::nanoTime);
+    }
+
+    /** A progress line drawn on {@code err} as on a terminal, on a clock of its own (for tests). */
+    static ProgressLine drawnOn(PrintWriter err, int files, List<Path> inputs, LongSupplier nanoTime) {
+        return new ProgressLine(err, true, files, textSizes(inputs), nanoTime);
     }
 
     /**
@@ -140,7 +153,12 @@ public final class ProgressLine {
         if (!enabled) {
             return;
         }
-        err.print("\r\033[K" + text(lines, (System.nanoTime() - started) / 1e9));
+        long now = nanoTime.getAsLong();
+        if (drawn != null && now - drawn < REDRAW_MILLIS * 1_000_000) {
+            return; // drawn a moment ago: a terminal shows no more, and a paced replay tells it of every line
+        }
+        drawn = now;
+        err.print("\r\033[K" + text(lines, (now - started) / 1e9));
         err.flush();
     }
 

@@ -125,4 +125,24 @@ class ProgressLineTest {
         progress.file(1, file);
         assertThat(progress.text(10, 1.0)).isEqualTo("file 1/1 fw\\x1b[2J.log: 10 lines, 10 lines/s");
     }
+
+    @Test
+    void told_of_every_line_it_is_drawn_at_once_then_at_most_every_redraw_interval(@TempDir Path dir) throws Exception {
+        // Given a progress line on a terminal, on a clock of its own
+        Path file = Files.write(dir.resolve("pve-firewall.log"), new byte[100]);
+        long[] now = {5_000_000_000L};
+        StringWriter terminal = new StringWriter();
+        ProgressLine progress = ProgressLine.drawnOn(new PrintWriter(terminal), 1, List.of(file), () -> now[0]);
+        progress.file(1, file);
+        // When it is told of lines 1 to 3 within the interval, then of line 4 once the interval has passed
+        progress.update(1);
+        now[0] += ProgressLine.REDRAW_MILLIS * 1_000_000 / 2;
+        progress.update(2);
+        progress.update(3);
+        now[0] += ProgressLine.REDRAW_MILLIS * 1_000_000 / 2;
+        progress.update(4);
+        // Then it is drawn for the first line at once (a paced replay's next may be a minute away), and again for the fourth
+        assertThat(terminal.toString()).isEqualTo("\r\033[Kfile 1/1 pve-firewall.log: 1 lines, 1,000 lines/s"
+                + "\r\033[Kfile 1/1 pve-firewall.log: 4 lines, 20 lines/s");
+    }
 }
