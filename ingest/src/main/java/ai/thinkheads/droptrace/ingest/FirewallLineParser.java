@@ -87,6 +87,11 @@ public final class FirewallLineParser implements LineParser {
         return rfc3164.localTimes();
     }
 
+    /** The dates those lines got, and how many lay in an hour a fall-back repeats ({@link Rfc3164Parser#localTimesRead()}). */
+    public String yearlessTimestampsRead() {
+        return rfc3164.localTimesRead();
+    }
+
     @Override
     public ParseResult parse(String line, Origin origin) {
         return parse(line, origin, null);

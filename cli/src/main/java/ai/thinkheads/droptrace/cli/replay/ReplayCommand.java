@@ -238,8 +238,8 @@ public final class ReplayCommand implements Callable<Integer> {
                         break;
                     }
                     if (parser.yearlessTimestamps() > 0) { // pve lines and RFC 3339 carry their own: nothing to say
-                        timeNotes.add(String.format(Locale.ROOT, "%s: %,d line(s) with %s", source,
-                                parser.yearlessTimestamps(), yearAndZone.describe()));
+                        timeNotes.add(String.format(Locale.ROOT, "%s: %,d line(s) with %s; %s", source,
+                                parser.yearlessTimestamps(), yearAndZone.describe(), parser.yearlessTimestampsRead()));
                     }
                 }
                 Exception kafkaFailure = null;

@@ -2,7 +2,10 @@ package ai.thinkheads.droptrace.ingest.syslog;
 
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,6 +31,10 @@ public final class Rfc3164Parser {
     private final SyslogYearAndZone yearAndZone;
     /** Timestamps read without a year and zone, resolved by {@link #yearAndZone} (parsers run on several threads). */
     private final LongAdder localTimes = new LongAdder();
+    /** The earliest and the latest of those times (epoch seconds), and how many fell in an hour a fall-back repeats. */
+    private final LongAccumulator earliestLocal = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator latestLocal = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    private final LongAdder repeatedHour = new LongAdder();
 
     public Rfc3164Parser(boolean strict, SyslogYearAndZone yearAndZone) {
         this.strict = strict;
@@ -37,6 +44,24 @@ public final class Rfc3164Parser {
     /** How many timestamps so far carried no year and zone ({@code Mmm dd hh:mm:ss}), so that a caller says where they came from. */
     public long localTimes() {
         return localTimes.sum();
+    }
+
+    /**
+     * What those timestamps were read as, for the caller's note beside {@link SyslogYearAndZone#describe()}: the dates
+     * they got ({@code dated 2025-12-28 to 2026-01-02}, local dates in the zone), which show a year inferred from a
+     * modification time that lies, or a {@code --year} given to a set that spans New Year; and how many lay in the hour
+     * a change back to standard time repeats, read at the earlier offset. Empty when there were none.
+     */
+    public String localTimesRead() {
+        if (localTimes.sum() == 0) {
+            return "";
+        }
+        LocalDate first = Instant.ofEpochSecond(earliestLocal.get()).atZone(yearAndZone.zone()).toLocalDate();
+        LocalDate last = Instant.ofEpochSecond(latestLocal.get()).atZone(yearAndZone.zone()).toLocalDate();
+        String dated = first.equals(last) ? "dated " + first : "dated " + first + " to " + last;
+        long repeated = repeatedHour.sum();
+        return repeated == 0 ? dated : String.format(Locale.ROOT, "%s; %,d of them in an hour the change back "
+                + "to standard time repeats, read at its first offset (a line does not say which)", dated, repeated);
     }
 
     public SyslogResult parse(String s) {
@@ -99,6 +124,11 @@ public final class Rfc3164Parser {
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
             localTimes.increment(); // the zone at least was assumed
+            earliestLocal.accumulate(time.getEpochSecond());
+            latestLocal.accumulate(time.getEpochSecond());
+            if (yearAndZone.inRepeatedHour(local)) {
+                repeatedHour.increment();
+            }
             i = t + 8;
             int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
             if (digits > 0) {

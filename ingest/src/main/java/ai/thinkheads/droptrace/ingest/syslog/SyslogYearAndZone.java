@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneRules;
 import java.util.Objects;
 
 /**
@@ -91,10 +93,20 @@ public record SyslogYearAndZone(Integer year, ZoneId zone, Instant reference, bo
         return local.atOffset(offset);
     }
 
+    /**
+     * Whether {@code time}, a local time read in this zone, lies in the hour a change back to standard time repeats:
+     * the line does not say which of its two offsets it was written at, and the earlier one was taken.
+     */
+    public boolean inRepeatedHour(OffsetDateTime time) {
+        ZoneRules rules = zone.getRules();
+        return !rules.isFixedOffset() && rules.getValidOffsets(time.toLocalDateTime()).size() > 1;
+    }
+
     /** A sentence for the output: where the year and zone came from. */
     public String describe() {
         String y = yearGiven ? "year " + year + " (--year)"
-                : reference == null ? "year inferred from the time each line was read" : "year inferred from " + reference;
+                : reference == null ? "year inferred from the time each line was read"
+                : "year inferred from the file's modification time, " + reference.truncatedTo(ChronoUnit.SECONDS);
         String z = zoneGiven ? "zone " + zone + " (--zone)" : "zone " + zone + " (this machine's default)";
         return "RFC 3164 timestamps, which carry no year or zone: " + y + ", " + z;
     }

@@ -2,6 +2,8 @@ package ai.thinkheads.droptrace.ingest.syslog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.core.event.Origin;
+import ai.thinkheads.droptrace.ingest.FirewallLineParser;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -68,5 +70,47 @@ class SyslogYearAndZoneTest {
         OffsetDateTime twoDaysAhead = now.plusDays(2);
         assertThat(live.resolve(twoDaysAhead.getMonthValue(), twoDaysAhead.getDayOfMonth(), 0, 0, 0))
                 .isBefore(now);
+    }
+
+    @Test
+    void the_note_names_the_modification_time_as_such_and_the_dates_the_lines_got() {
+        // Given: the three files of a set that spans New Year, each read by the parser of its own modification time
+        String line = " pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.153 DST=10.0.0.12 LEN=60 PROTO=TCP SPT=40000 "
+                + "DPT=8443 SYN ";
+        SyslogYearAndZone written = writtenBy("2026-01-01T05:00:00.123456789Z");
+        FirewallLineParser parser = new FirewallLineParser(written);
+        // When: its lines of December 31 and January 1 are read
+        parser.parse("Dec 31 20:00:00" + line, Origin.of("kern.log.1", 1));
+        parser.parse("Jan  1 04:00:00" + line, Origin.of("kern.log.1", 2));
+        // Then: the time it went by is said to be the file's modification time, and the dates show the years inferred
+        assertThat(written.describe()).isEqualTo("RFC 3164 timestamps, which carry no year or zone: year inferred from "
+                + "the file's modification time, 2026-01-01T05:00:00Z, zone Z (--zone)");
+        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2025-12-31 to 2026-01-01");
+        // and a --year given to that set dates January eleven months before December: the note shows it
+        FirewallLineParser given = new FirewallLineParser(SyslogYearAndZone.of(2025, ZoneOffset.UTC, null));
+        given.parse("Dec 31 20:00:00" + line, Origin.of("kern.log.1", 1));
+        given.parse("Jan  1 04:00:00" + line, Origin.of("kern.log.1", 2));
+        assertThat(given.yearlessTimestampsRead()).isEqualTo("dated 2025-01-01 to 2025-12-31");
+        assertThat(new FirewallLineParser(written).yearlessTimestampsRead()).isEmpty();
+    }
+
+    @Test
+    void lines_in_the_hour_a_fall_back_repeats_are_read_at_the_earlier_offset_and_counted_for_the_note() {
+        // Given: Berlin, where 2025-10-26 02:00-03:00 comes twice (+02:00, then +01:00)
+        SyslogYearAndZone berlin = SyslogYearAndZone.of(null, ZoneId.of("Europe/Berlin"),
+                Instant.parse("2025-10-27T00:00:00Z"));
+        FirewallLineParser parser = new FirewallLineParser(berlin);
+        String line = " pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.153 DST=10.0.0.12 LEN=60 PROTO=TCP SPT=40000 "
+                + "DPT=8443 SYN ";
+        // When: a line before that hour, two in it, one after it
+        parser.parse("Oct 26 01:50:00" + line, Origin.of("kern.log", 1));
+        parser.parse("Oct 26 02:05:00" + line, Origin.of("kern.log", 2));
+        parser.parse("Oct 26 02:50:00" + line, Origin.of("kern.log", 3));
+        parser.parse("Oct 26 03:05:00" + line, Origin.of("kern.log", 4));
+        // Then
+        assertThat(berlin.inRepeatedHour(OffsetDateTime.parse("2025-10-26T02:05:00+02:00"))).isTrue();
+        assertThat(berlin.inRepeatedHour(OffsetDateTime.parse("2025-03-30T02:30:00+01:00"))).as("spring's gap").isFalse();
+        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2025-10-26; 2 of them in an hour the change back "
+                + "to standard time repeats, read at its first offset (a line does not say which)");
     }
 }
