@@ -60,10 +60,13 @@ public final class ProgressLine {
      * Shown only when stderr is a terminal and NO_PROGRESS is unset.
      *
      * @param inputs the files read, whose sizes give the share done; empty when it cannot be known (stdin)
+     * @param paced a replay at the log's pace: the share read is not shown, as reading runs a block of up to 128 KiB
+     *     ahead of what was sent (a small file read whole said 100 % and {@code 0:00 left} at its first line)
      */
-    public static ProgressLine forTerminal(PrintWriter err, int files, List<Path> inputs) {
+    public static ProgressLine forTerminal(PrintWriter err, int files, List<Path> inputs, boolean paced) {
         boolean enabled = Terminal.stderrIsTerminal() && System.getenv("NO_PROGRESS") == null;
-        return new ProgressLine(err, enabled, files, enabled ? textSizes(inputs) : List.of(), System::nanoTime);
+        return new ProgressLine(err, enabled, files, enabled && !paced ? textSizes(inputs) : List.of(),
+                System::nanoTime);
     }
 
     /** A progress line of {@code inputs} whatever the terminal (for tests). */
@@ -72,8 +75,8 @@ public final class ProgressLine {
     }
 
     /** A progress line drawn on {@code err} as on a terminal, on a clock of its own (for tests). */
-    static ProgressLine drawnOn(PrintWriter err, int files, List<Path> inputs, LongSupplier nanoTime) {
-        return new ProgressLine(err, true, files, textSizes(inputs), nanoTime);
+    static ProgressLine drawnOn(PrintWriter err, int files, List<Path> inputs, boolean paced, LongSupplier nanoTime) {
+        return new ProgressLine(err, true, files, paced ? List.of() : textSizes(inputs), nanoTime);
     }
 
     /**

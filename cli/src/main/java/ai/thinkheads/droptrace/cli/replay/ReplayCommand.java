@@ -199,7 +199,7 @@ public final class ReplayCommand implements Callable<Integer> {
             TopicAdmin.ensure(kafka.bootstrapServers(), TopicAdmin.partitionsFor(namespace), TIMEOUT, namespace,
                     Topics.all());
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
-                    stdin ? List.of() : ordered);
+                    stdin ? List.of() : ordered, pacing.paced());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,
                     EventPublisher.oneShot())) {
                 long started = System.nanoTime(); // the summary's lines/s are the replay's, not the broker's start or stop

@@ -132,7 +132,7 @@ class ProgressLineTest {
         Path file = Files.write(dir.resolve("pve-firewall.log"), new byte[100]);
         long[] now = {5_000_000_000L};
         StringWriter terminal = new StringWriter();
-        ProgressLine progress = ProgressLine.drawnOn(new PrintWriter(terminal), 1, List.of(file), () -> now[0]);
+        ProgressLine progress = ProgressLine.drawnOn(new PrintWriter(terminal), 1, List.of(file), false, () -> now[0]);
         progress.file(1, file);
         // When it is told of lines 1 to 3 within the interval, then of line 4 once the interval has passed
         progress.update(1);
@@ -144,5 +144,23 @@ class ProgressLineTest {
         // Then it is drawn for the first line at once (a paced replay's next may be a minute away), and again for the fourth
         assertThat(terminal.toString()).isEqualTo("\r\033[Kfile 1/1 pve-firewall.log: 1 lines, 1,000 lines/s"
                 + "\r\033[Kfile 1/1 pve-firewall.log: 4 lines, 20 lines/s");
+    }
+
+    @Test
+    void a_paced_replay_shows_no_share_done_as_reading_runs_ahead_of_what_was_sent(@TempDir Path dir) throws Exception {
+        // Given a paced replay of a small file, read whole into its first block
+        Path file = Files.write(dir.resolve("pve-firewall.log"), new byte[100]);
+        long[] now = {0};
+        StringWriter terminal = new StringWriter();
+        ProgressLine progress = ProgressLine.drawnOn(new PrintWriter(terminal), 1, List.of(file), true, () -> now[0]);
+        progress.file(1, file);
+        try (InputStream in = progress.counting(new ByteArrayInputStream(new byte[100]))) {
+            in.readAllBytes();
+        }
+        // When its first line is sent a second in
+        now[0] += 1_000_000_000L;
+        progress.update(1);
+        // Then it says the lines sent, not 100 % and 0:00 left
+        assertThat(terminal.toString()).isEqualTo("\r\033[Kfile 1/1 pve-firewall.log: 1 lines, 1 lines/s");
     }
 }
