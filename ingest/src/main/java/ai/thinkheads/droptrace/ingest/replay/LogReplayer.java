@@ -27,16 +27,15 @@ import java.util.function.BooleanSupplier;
 public final class LogReplayer {
 
     /**
-     * Told the lines read so far: every {@link #PROGRESS_EVERY} lines as fast as possible, after every line of a paced
-     * replay (whose lines may be seconds or a minute apart), and at the end of each source; the display decides how
-     * often it redraws.
+     * Told the lines read so far: after every block of lines as fast as possible (of a pipe fed live, a block may be
+     * one line, minutes after the one before), after every line of a paced replay (whose lines may be seconds or a
+     * minute apart), and at the end of each source; the display decides how often it redraws.
      */
     @FunctionalInterface
     public interface Progress {
         void update(long lines);
     }
 
-    static final int PROGRESS_EVERY = 50_000;
     private static final int BATCH = 2_048;
     /**
      * Blocks of 128 KiB, two per worker in flight: enough to keep the workers busy, and little
@@ -142,17 +141,15 @@ public final class LogReplayer {
      * reads and sends them in file order (so per-flow order in Kafka is the file's order).
      */
     private void replayInParallel(LineBlockSource blocks, String sourceName, LineParser fileParser) {
-        long[] reported = {0};
+        long before = counters.read(); // the sources before this one, all of them counted: each is drained at its end
         try (OrderedBatches<PreparedBlock> batches = new OrderedBatches<>(
                 OrderedBatches.workerThreads(), IN_FLIGHT_PER_WORKER * OrderedBatches.workerThreads(), "replay-parse",
                 block -> publisher.sendAllUntilRefused(block.records(),
                         refused.watch(sourceName, block.firstLine(), block.earliest())))) {
-            batches.runAll(blocks, sourceName, block -> () -> prepare(block, sourceName, fileParser), lines -> {
-                if (lines - reported[0] >= PROGRESS_EVERY) {
-                    reported[0] = lines;
-                    progress.update(counters.read());
-                }
-            });
+            // every block told, as read (its lines are counted once a worker parsed them): a pipe fed live
+            // (journalctl -kf | droptrace replay -) showed nothing before 50,000 lines, hours of a quiet host's log
+            batches.runAll(blocks, sourceName, block -> () -> prepare(block, sourceName, fileParser),
+                    lines -> progress.update(before + lines));
         }
         progress.update(counters.read());
     }
@@ -209,8 +206,8 @@ public final class LogReplayer {
                     }
                     publisher.publish(result, line, block.bytesIfFailed(k, plain, result), origin, received, List.of(),
                             refused.watch(sourceName, number, TimeWindow.ownTime(result, received)));
-                    // paced, a line may come a minute after the one before: every one is told (the 50,000 lines
-                    // of the fast path were hours of a paced replay, the progress line shown only at its end)
+                    // paced, a line may come a minute after the one before: every one is told (told every 50,000
+                    // lines before, a paced replay showed its progress line only at its end)
                     progress.update(counters.read());
                 }
             }
