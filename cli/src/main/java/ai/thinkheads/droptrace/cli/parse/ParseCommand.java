@@ -32,6 +32,7 @@ import ai.thinkheads.droptrace.ingest.replay.IngestCounts;
 import ai.thinkheads.droptrace.ingest.replay.LineSource;
 import ai.thinkheads.droptrace.ingest.replay.ReplayOrder;
 import ai.thinkheads.droptrace.ingest.replay.TimeWindow;
+import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -118,17 +120,22 @@ public final class ParseCommand implements Callable<Integer> {
             common.err().flush();
         };
         inputs = CompressedCopies.leftOut(ReplayOrder.order(InputFiles.distinct(inputs, warn)), warn);
+        List<String> timeNotes = new ArrayList<>(); // where the RFC 3164 year and zone came from, as replay says it
         try {
             if (inputs.isEmpty()) {
-                parse(new LineBlockReader(stdin(), BLOCK_BYTES, BATCH), "stdin",
-                        new FirewallLineParser(time.live(), node),
-                        counters, stdout, writer);
+                SyslogYearAndZone yearAndZone = time.live();
+                FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
+                parse(new LineBlockReader(stdin(), BLOCK_BYTES, BATCH), "stdin", parser, counters, stdout, writer);
+                timeNote(timeNotes, "stdin", parser, yearAndZone);
             }
             for (Path file : inputs) {
+                SyslogYearAndZone yearAndZone = time.forFile(file);
+                FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
                 try (InputStream in = InputFiles.open(file)) {
-                    parse(new LineBlockReader(in, BLOCK_BYTES, BATCH), file.toString(),
-                            new FirewallLineParser(time.forFile(file), node), counters, stdout, writer);
+                    parse(new LineBlockReader(in, BLOCK_BYTES, BATCH), file.toString(), parser, counters, stdout,
+                            writer);
                 }
+                timeNote(timeNotes, file.toString(), parser, yearAndZone);
             }
         } catch (ReadFailure e) {
             flushAfterFailure(stdout, out, e);
@@ -156,8 +163,21 @@ public final class ParseCommand implements Callable<Integer> {
                 Count.of(c.status(), "status line"), c.skippedByLogger(), c.deadLettered(),
                 (c.blank() == 0 ? "" : ", " + Count.of(c.blank(), "blank line") + " skipped")
                         + (c.outsideWindow() == 0 ? "" : ", " + Count.of(c.outsideWindow(), "line") + " outside --from/--until"));
+        timeNotes.forEach(note -> common.err().println("  " + Terminal.visible(note)));
         common.err().flush();
         return IngestSummary.exitCode(common, c);
+    }
+
+    /**
+     * The note on a source's RFC 3164 timestamps, which carry no year or zone, when it had any: how many, where their
+     * year and zone came from and the dates they got (before, parse said nothing of what it assumed).
+     */
+    private static void timeNote(List<String> notes, String source, FirewallLineParser parser,
+            SyslogYearAndZone yearAndZone) {
+        if (parser.yearlessTimestamps() > 0) { // pve lines and RFC 3339 carry their own: nothing to say
+            notes.add(String.format(Locale.ROOT, "%s: %,d line(s) with %s; %s", source, parser.yearlessTimestamps(),
+                    yearAndZone.describe(), parser.yearlessTimestampsRead()));
+        }
     }
 
     /** stdin, gzip or not; one that cannot be read as text (xz, UTF-16, ...) a {@link ReadFailure} saying so. */

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,24 @@ class ParseCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).hasSize(1).allSatisfy(line -> assertThat(line).contains("\"time\":\"2025-03-14T08:13:02Z\""));
         assertThat(run.err()).contains("parsed 1 of 2 lines: 1 event", "1 line outside --from/--until");
+    }
+
+    @Test
+    void rfc_3164_lines_are_followed_by_a_note_of_the_year_and_zone_they_were_read_with_and_pve_lines_by_none()
+            throws Exception {
+        // Given a kernel log across New Year, last written on 2 January 2026, and a pve-firewall.log
+        String kernel = " pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.153 DST=10.0.0.12 LEN=60 PROTO=TCP "
+                + "SPT=40000 DPT=8443 SYN \n";
+        Path log = Files.writeString(dir.resolve("kern.log"), "Dec 31 23:00:00" + kernel + "Jan  2 09:00:00" + kernel);
+        Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2026-01-02T10:00:00Z")));
+        Path pve = Files.writeString(dir.resolve("pve-firewall.log"), DROP + "\n");
+        // When
+        CliRun run = CliRun.of("parse", "--zone", "UTC", log.toString(), pve.toString());
+        // Then: the note says what parse assumed for them, as replay's summary does
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("  " + log + ": 2 line(s) with RFC 3164 timestamps, which carry no year or zone: "
+                + "year inferred from the file's modification time, 2026-01-02T10:00:00Z, zone UTC (--zone); dated "
+                + "2025-12-31 to 2026-01-02").doesNotContain(pve + ": ");
     }
 
     @Test
