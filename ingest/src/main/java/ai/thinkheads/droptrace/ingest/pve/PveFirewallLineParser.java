@@ -55,14 +55,15 @@ public final class PveFirewallLineParser implements LineParser {
      */
     public ParseResult parse(String text, int from, String host, Origin origin) {
         if (text.length() > from + CUT_AT && text.charAt(from + CUT_AT) == '\u0000') {
-            return new ParseResult.Failed(CUT, text); // one look at one place: not a scan of every line
+            // one look at one place: not a scan of every line; a cut entry's 507 characters are text, padding's not
+            return new ParseResult.Failed(text.charAt(from + CUT_AT - 1) == '\u0000' ? PADDED : CUT, text);
         }
         PveHeader header = PveHeader.read(text, from);
         if (header.error() != null) {
             if (ConntrackLine.matches(text, from)) {
                 return ConntrackLine.status(text, from, host);
             }
-            return new ParseResult.Failed(header.error(), text);
+            return new ParseResult.Failed(padded(text, from, text.length()) ? PADDED : header.error(), text);
         }
         int rest = header.restStart();
         int fields = FieldStart.find(text, rest);
@@ -72,13 +73,21 @@ public final class PveFirewallLineParser implements LineParser {
                 if (status.isEmpty()) {
                     return new ParseResult.Failed("no message after the timestamp", text);
                 }
+                if (status.indexOf('\u0000') >= 0) { // a status line of the logger, cut, then the next line
+                    return new ParseResult.Failed(PADDED, text);
+                }
                 return statusOf(header.time(), header.zoneOffset(), host, header.level(), status);
             }
-            return new ParseResult.Failed("no packet fields after the message", text);
+            return new ParseResult.Failed(padded(text, rest, text.length()) ? PADDED : "no packet fields after the message",
+                    text);
+        }
+        if (padded(text, rest, fields)) {
+            // the message holds the padding and the next line's header: its fields are the next line's
+            return new ParseResult.Failed(PADDED, text);
         }
         PacketFieldParser.Result packet = PacketFieldParser.parse(text, fields);
         if (!packet.ok()) {
-            return new ParseResult.Failed(packet.error(), text);
+            return new ParseResult.Failed(padded(text, fields, text.length()) ? PADDED : packet.error(), text);
         }
         int vmid = header.vmid();
         int level = header.level();
@@ -121,6 +130,26 @@ public final class PveFirewallLineParser implements LineParser {
     static final int CUT_AT = 507;
     static final String CUT = "pvefw-logger cut this entry at 507 characters (its 508-byte limit) and wrote no line "
             + "end: after the NUL byte come bytes of its memory, then the next entry, on the same line; neither is read";
+
+    /**
+     * NUL bytes inside a line, after its start: a crash left the end of this line unwritten (the file system's
+     * padding reads as NUL bytes), and the logger appended its next line after the padding, on the same line. Read as
+     * one line, it was an event of the cut line's time with the next line's packet, or a dead letter that blamed
+     * pvefw-logger's 508-byte cut; the next line is in the dead letter too. (Padding at the start of a line is not
+     * part of it: {@code FirewallLineParser} reads the line after it.)
+     */
+    static final String PADDED = "NUL bytes inside the line (a file's padding after a crash: the rest of this line did not "
+            + "reach the disk), then the line written after the crash, on the same line; neither is read";
+
+    /** Whether {@code text} holds a NUL byte from {@code from} to {@code to}: a short stretch, or a line already failed. */
+    private static boolean padded(String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (text.charAt(k) == '\u0000') {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Maps the logged message ({@code policy DROP}, {@code PVEFW-reject}, ...) to the real action; {@code null} when it does not say. */
     static Action actionOf(String message) {
