@@ -18,7 +18,10 @@ import java.util.zip.ZipException;
  * A rotated file given twice, plain and gzip-compressed ({@code pve-firewall.log.2} beside {@code .2.gz}): what
  * {@code gunzip -k} leaves, and what logrotate leaves when it is stopped while it compresses. A glob of the set names
  * both, and reading both sent every line twice. The {@code .gz} is left out, with a warning, when its text is the
- * plain file's, or the start of it (a compression cut short); a {@code .gz} with other lines is read as ever.
+ * plain file's, or the start of it (a compression cut short); a {@code .gz} with other lines is read as ever. A
+ * {@code .gz} of 0 bytes (not even the gzip header: a compression that failed at its start, on a full disk) holds
+ * nothing to read: it is left out with a warning, not read as an empty file without a word as before, where
+ * {@code zcat} says it ends early.
  */
 public final class CompressedCopies {
 
@@ -32,6 +35,11 @@ public final class CompressedCopies {
         List<Path> kept = new ArrayList<>();
         for (Path file : files) {
             String name = file.toString();
+            if (name.endsWith(".gz") && emptyFile(file)) {
+                warn.accept(file + " is empty (0 bytes, not even a gzip header: a compression that did not finish?): "
+                        + "nothing to read in it");
+                continue;
+            }
             Path plain = name.endsWith(".gz") && names.contains(name.substring(0, name.length() - 3))
                     ? Path.of(name.substring(0, name.length() - 3)) : null;
             if (plain != null && sameLines(plain, file)) {
@@ -42,6 +50,15 @@ public final class CompressedCopies {
             }
         }
         return kept;
+    }
+
+    /** Whether {@code file} is a regular file of 0 bytes (a pipe named .gz is read as ever). */
+    private static boolean emptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // said when it is opened
+        }
     }
 
     /** Whether the text of {@code gz} is that of {@code plain}, or the start of it when the gzip is cut short. */

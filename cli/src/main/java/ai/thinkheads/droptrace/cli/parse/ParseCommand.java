@@ -119,10 +119,11 @@ public final class ParseCommand implements Callable<Integer> {
             }
             common.err().flush();
         };
+        boolean fromStdin = inputs.isEmpty(); // not when every file given was left out (an empty .gz alone)
         inputs = CompressedCopies.leftOut(ReplayOrder.order(InputFiles.distinct(inputs, warn)), warn);
         List<String> timeNotes = new ArrayList<>(); // where the RFC 3164 year and zone came from, as replay says it
         try {
-            if (inputs.isEmpty()) {
+            if (fromStdin) {
                 SyslogYearAndZone yearAndZone = time.live();
                 FirewallLineParser parser = new FirewallLineParser(yearAndZone, node);
                 parse(new LineBlockReader(stdin(), BLOCK_BYTES, BATCH), "stdin", parser, counters, stdout, writer);

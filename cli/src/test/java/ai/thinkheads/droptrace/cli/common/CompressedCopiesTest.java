@@ -50,6 +50,22 @@ class CompressedCopiesTest {
     }
 
     @Test
+    void a_gz_of_0_bytes_is_left_out_with_a_warning_and_an_empty_plain_file_is_read_as_ever() throws Exception {
+        // Given: a compression that failed at its start left pve-firewall.log.3.gz empty
+        Path empty = Files.write(dir.resolve("pve-firewall.log.3.gz"), new byte[0]);
+        Path emptyPlain = Files.write(dir.resolve("pve-firewall.log.1"), new byte[0]);
+        Path live = Files.writeString(dir.resolve("pve-firewall.log"), LINES);
+
+        // When
+        List<Path> kept = CompressedCopies.leftOut(List.of(empty, emptyPlain, live), warnings::add);
+
+        // Then: said, where it was read as an empty file without a word
+        assertThat(kept).containsExactly(emptyPlain, live);
+        assertThat(warnings).containsExactly(empty + " is empty (0 bytes, not even a gzip header: a compression that "
+                + "did not finish?): nothing to read in it");
+    }
+
+    @Test
     void a_gz_cut_short_while_it_compressed_the_plain_file_is_left_out_too() throws Exception {
         // Given: logrotate stopped while it compressed .2 into .2.gz (no trailer yet)
         Path whole = gzip("whole.gz", LINES.getBytes(StandardCharsets.UTF_8));

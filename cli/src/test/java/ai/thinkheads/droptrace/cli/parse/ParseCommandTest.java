@@ -162,6 +162,19 @@ class ParseCommandTest {
     }
 
     @Test
+    void an_empty_gz_file_given_alone_is_said_and_stdin_is_not_read_in_its_place() throws Exception {
+        // Given: a compression that failed at its start left pve-firewall.log.2.gz empty, and a line on stdin
+        Path empty = Files.write(dir.resolve("pve-firewall.log.2.gz"), new byte[0]);
+        // When
+        CliRun run = CliRun.withStdin((DROP + "\n").getBytes(StandardCharsets.UTF_8), "parse", empty.toString());
+        // Then: the file is said to be empty, and nothing is read from stdin
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("droptrace: warning: " + empty + " is empty (0 bytes, not even a gzip header",
+                "parsed 0 of 0 lines");
+    }
+
+    @Test
     void input_without_one_firewall_line_exits_9_saying_so_and_empty_input_is_fine() throws Exception {
         // Given
         Path wrong = dir.resolve("auth.log");
