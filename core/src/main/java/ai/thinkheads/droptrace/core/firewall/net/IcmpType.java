@@ -50,7 +50,8 @@ public record IcmpType(int type, int code) {
         v4("address-mask-request", 17, -1);
         v4("address-mask-reply", 18, -1);
 
-        v6("any", -1, -1);
+        // no "any": ip6tables -p icmpv6 -h lists none, and neither does pve-firewall's $icmpv6_type_names (verify_rule
+        // refuses '-p icmpv6 -icmp-type any'; is_valid_icmp_type refuses it in the dport slot when it compiles)
         v6("destination-unreachable", 1, -1);
         v6("no-route", 1, 0);
         v6("communication-prohibited", 1, 1);

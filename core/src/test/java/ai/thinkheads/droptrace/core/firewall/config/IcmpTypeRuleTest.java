@@ -45,4 +45,15 @@ class IcmpTypeRuleTest {
         assertThat(errorsOf("IN ACCEPT -p icmp -icmp-type echo-request")).isEmpty();
         assertThat(errorsOf("IN ACCEPT -p icmpv6 -icmp-type neighbour-solicitation")).isEmpty();
     }
+
+    @Test
+    void any_is_an_icmp_type_of_icmp_only_and_an_error_for_icmpv6() {
+        // When / Then: pve-firewall's $icmp_type_names has 'any', its $icmpv6_type_names (ip6tables -p icmpv6 -h)
+        // has none, so verify_rule refuses the rule and pve-firewall never compiles it (src/PVE/Firewall.pm)
+        assertThat(errorsOf("IN ACCEPT -p icmp -icmp-type any")).isEmpty();
+        assertThat(errorsOf("IN ACCEPT -p icmpv6 -icmp-type any"))
+                .containsExactly("icmp-type: invalid icmp-type 'any' for proto 'icmpv6'");
+        assertThat(errorsOf("IN ACCEPT -p ipv6-icmp -icmp-type any"))
+                .containsExactly("icmp-type: invalid icmp-type 'any' for proto 'ipv6-icmp'");
+    }
 }

@@ -34,4 +34,20 @@ class IcmpFixTest {
         assertThat(FwFileParser.parse("500.fw", FileKind.GUEST, 500, null, "[RULES]\n" + unreachable + "\n").rules())
                 .singleElement().satisfies(rule -> assertThat(rule.errors()).isEmpty());
     }
+
+    @Test
+    void an_icmpv6_rule_with_any_never_decides_a_trace_as_pve_firewall_never_compiles_it() {
+        // Given: 'any' is no ICMPv6 type of pve-firewall (its $icmpv6_type_names, as ip6tables -p icmpv6 -h): verify_rule
+        // refuses it after -icmp-type, and the dport slot, which verify_rule lets pass, dies in is_valid_icmp_type
+        RuleTracer tracer = RuleTracer.compile(RulePropertiesTest.ruleset("[OPTIONS]\nenable: 1\n",
+                "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -p icmpv6 -icmp-type any\nIN ACCEPT -p icmpv6 -dport any\n"));
+
+        // When
+        TraceResult r = tracer.trace(TraceRequest.between(Zone.OUTSIDE, Zone.parse("ct500"), "icmpv6", null)
+                .withAddresses("2001:db8:1::7", null).withIcmp(128, null));
+
+        // Then: the guest's DROP policy decides, as on the node
+        assertThat(r.action()).isEqualTo(Action.DROP);
+        assertThat(r.rule()).isNull();
+    }
 }
