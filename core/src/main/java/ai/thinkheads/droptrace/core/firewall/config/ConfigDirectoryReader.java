@@ -77,6 +77,11 @@ public final class ConfigDirectoryReader {
                 if (g != null) {
                     guests.add(g);
                 }
+            } else if (name.endsWith(".fw") && !name.equals("cluster.fw") && (pve || !name.equals("host.fw"))) {
+                // pve-firewall opens cluster.fw and <vmid>.fw of the guests it knows here, never another name: a
+                // guest's rules saved as vm100.fw or Cluster.fw are not in force, so say it rather than pass over it
+                warnings.add(new ParseWarning(fwPrefix + name, 0, "", "not read: pve-firewall reads cluster.fw"
+                        + (pve ? "" : ", host.fw") + " and a guest's <vmid>.fw (100.fw) here, no other file"));
             }
         }
         guests.sort(Comparator.comparing(FwFile::vmid));
@@ -185,10 +190,19 @@ public final class ConfigDirectoryReader {
 
     /**
      * The VMID a {@code <vmid>.fw} or {@code <vmid>.conf} file is named by, or {@code null} (with a warning) when the
-     * number is beyond Proxmox's 999999999: pve-firewall reads the files of the guests it knows, never such a one.
+     * number starts with 0 or is beyond Proxmox's 999999999: pve-firewall reads the files of the guests it knows, never
+     * such a one.
      */
     private static Integer vmid(String fileName, String rel, List<ParseWarning> warnings) {
         String digits = fileName.substring(0, fileName.indexOf('.'));
+        if (digits.length() > 1 && digits.charAt(0) == '0') {
+            // pve-firewall opens "<vmid>.fw" of each guest of the cluster's VM list, and pmxcfs lists no configuration
+            // whose name starts with 0: 0100.fw is not guest 100's file (and must not stand in for 100.fw)
+            String own = digits.replaceFirst("^0+(?=.)", "") + fileName.substring(fileName.indexOf('.'));
+            warnings.add(new ParseWarning(rel, 0, "", "not a guest file: a VMID has no leading zero, so pve-firewall "
+                    + "does not read it (guest " + own.substring(0, own.indexOf('.')) + "'s file is " + own + ")"));
+            return null;
+        }
         long vmid = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (vmid > MAX_VMID) {
             warnings.add(new ParseWarning(rel, 0, "", "not a guest file: " + digits + " is no VMID (100 to " + MAX_VMID

@@ -161,6 +161,56 @@ class ConfigDirectoryReaderTest {
     }
 
     @Test
+    void a_guest_file_named_with_a_leading_zero_is_not_read_nor_taken_for_the_guests_own(@TempDir Path dir)
+            throws IOException {
+        // Given: 0101.fw beside 101.fw, and 0101.conf beside 101.conf; pve-firewall opens <vmid>.fw of the guests
+        // pmxcfs lists, and pmxcfs's name_is_vm_config takes no name starting with 0 (pve-cluster memdb.c)
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1/lxc"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/101.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nIN DROP -p tcp -dport 22\n");
+        Files.writeString(dir.resolve("firewall/0101.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT\n");
+        Files.writeString(dir.resolve("nodes/pve1/lxc/101.conf"), "net0: name=eth0,bridge=vmbr0,firewall=1\n");
+        Files.writeString(dir.resolve("nodes/pve1/lxc/0101.conf"), "net0: name=eth0,bridge=vmbr9,firewall=0\n");
+
+        // When
+        Ruleset r = ConfigDirectoryReader.read(dir, ReadOptions.defaults());
+
+        // Then: guest 101 is 101.fw and 101.conf only; 0101.fw stood in for 101.fw, its ACCEPT deciding every trace
+        assertThat(r.guests()).extracting(FwFile::path).containsExactly("firewall/101.fw");
+        assertThat(r.guest(101).orElseThrow().rules()).extracting(Rule::text).containsExactly("IN DROP -p tcp -dport 22");
+        assertThat(r.inventory().byVmid(101).orElseThrow().nics().get(0).bridge()).isEqualTo("vmbr0");
+        assertThat(r.warnings()).extracting(ParseWarning::file, ParseWarning::message).contains(
+                org.assertj.core.groups.Tuple.tuple("firewall/0101.fw", "not a guest file: a VMID has no leading zero, "
+                        + "so pve-firewall does not read it (guest 101's file is 101.fw)"),
+                org.assertj.core.groups.Tuple.tuple("nodes/pve1/lxc/0101.conf", "not a guest file: a VMID has no "
+                        + "leading zero, so pve-firewall does not read it (guest 101's file is 101.conf)"));
+    }
+
+    @Test
+    void a_fw_file_of_another_name_in_the_firewall_folder_is_said_not_to_be_read(@TempDir Path dir) throws IOException {
+        // Given: a guest's rules saved as vm101.fw and as 101-web.fw; pve-firewall reads cluster.fw and <vmid>.fw only
+        Files.createDirectories(dir.resolve("firewall"));
+        Files.createDirectories(dir.resolve("nodes/pve1"));
+        Files.writeString(dir.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/vm101.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/101-web.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("firewall/101.fw.bak"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("nodes/pve1/host.fw"), "[OPTIONS]\nenable: 1\n");
+
+        // When
+        Ruleset r = ConfigDirectoryReader.read(dir, ReadOptions.defaults());
+
+        // Then: one warning each, naming what pve-firewall does read; a backup (not .fw) is left alone
+        assertThat(r.guests()).isEmpty();
+        assertThat(r.warnings()).extracting(ParseWarning::file, ParseWarning::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("firewall/101-web.fw",
+                        "not read: pve-firewall reads cluster.fw and a guest's <vmid>.fw (100.fw) here, no other file"),
+                org.assertj.core.groups.Tuple.tuple("firewall/vm101.fw",
+                        "not read: pve-firewall reads cluster.fw and a guest's <vmid>.fw (100.fw) here, no other file"));
+    }
+
+    @Test
     void the_firewall_or_a_node_folder_of_an_etc_pve_copy_is_refused_naming_the_directory_to_give(@TempDir Path dir)
             throws IOException {
         // Given: /etc/pve with a host rule; read as a flat folder its firewall/ would lose host.fw and every guest's NICs
