@@ -16,6 +16,10 @@ public final class AddressSet {
 
     public static final AddressSet EMPTY = new AddressSet(new long[0], new long[0], new long[0], new long[0]);
 
+    /** The IPv4 addresses' block of the 128-bit space, {@code ::ffff:0:0/96} (see {@link IpAddress}). */
+    private static final long V4_START_LO = IpAddress.V4_MAPPED_LO_PREFIX;
+    private static final long V4_END_LO = IpAddress.V4_MAPPED_LO_PREFIX | 0xffff_ffffL;
+
     private final long[] startHi;
     private final long[] startLo;
     private final long[] endHi;
@@ -132,10 +136,29 @@ public final class AddressSet {
         private final List<Entry> entries = new ArrayList<>();
         private boolean anyNomatch;
 
+        /**
+         * Adds a range; an IPv6 range leaves out the block IPv4 addresses take here ({@code ::ffff:0:0/96}):
+         * pve-firewall puts an IPv6 entry or address ({@code ::/8}, {@code ::ffff:10.0.0.1}) in its IPv6 set and
+         * ip6tables rules only, which no IPv4 packet meets.
+         */
         public Builder add(AddressRange range, boolean nomatch) {
-            entries.add(new Entry(range.startHi(), range.startLo(), range.endHi(), range.endLo(), nomatch));
-            anyNomatch |= nomatch;
+            if (range.version() == 6 && U128.compare(range.startHi(), range.startLo(), 0L, V4_END_LO) <= 0
+                    && U128.compare(range.endHi(), range.endLo(), 0L, V4_START_LO) >= 0) {
+                if (U128.compare(range.startHi(), range.startLo(), 0L, V4_START_LO) < 0) {
+                    entry(range.startHi(), range.startLo(), 0L, V4_START_LO - 1, nomatch);
+                }
+                if (U128.compare(range.endHi(), range.endLo(), 0L, V4_END_LO) > 0) {
+                    entry(0L, V4_END_LO + 1, range.endHi(), range.endLo(), nomatch);
+                }
+                return this;
+            }
+            entry(range.startHi(), range.startLo(), range.endHi(), range.endLo(), nomatch);
             return this;
+        }
+
+        private void entry(long sHi, long sLo, long eHi, long eLo, boolean nomatch) {
+            entries.add(new Entry(sHi, sLo, eHi, eLo, nomatch));
+            anyNomatch |= nomatch;
         }
 
         public Builder addAll(AddressSet set) {

@@ -32,7 +32,7 @@ public record AddressSpec(AddressSet addresses, int version, String error) {
     /** The range of one IP or CIDR, or {@code null}; with {@code strict}, host bits must be clear. */
     public static AddressRange range(String text, boolean strict) {
         int slash = text.indexOf('/');
-        IpAddress ip = IpAddress.parse(slash < 0 ? text : text.substring(0, slash));
+        IpAddress ip = written(slash < 0 ? text : text.substring(0, slash));
         if (ip == null) {
             return null;
         }
@@ -50,6 +50,16 @@ public record AddressSpec(AddressSet addresses, int version, String error) {
         return AddressRange.prefix(ip, prefix);
     }
 
+    /**
+     * An address of the configuration: written in IPv6 notation it is IPv6, {@code ::ffff:10.0.0.1} too, as
+     * pve-firewall reads it ({@code $IPV6RE} first, Net::IP): a rule with it goes to the IPv6 ruleset only, an ipset
+     * entry to the IPv6 set. (A packet's {@code ::ffff:a.b.c.d}, as a dual-stack socket gives it, stays IPv4.)
+     */
+    private static IpAddress written(String text) {
+        IpAddress ip = IpAddress.parse(text);
+        return ip != null && ip.version() == 4 && text.indexOf(':') >= 0 ? new IpAddress(6, ip.hi(), ip.lo()) : ip;
+    }
+
     /** A rule's literal {@code -source}/{@code -dest} value (not an alias or ipset reference). */
     public static AddressSpec list(String text) {
         String[] elements = text.split(",", -1);
@@ -64,8 +74,8 @@ public record AddressSpec(AddressSet addresses, int version, String error) {
             int dash = element.indexOf('-');
             if (dash > 0) {
                 range = true;
-                IpAddress a = IpAddress.parse(element.substring(0, dash));
-                IpAddress b = IpAddress.parse(element.substring(dash + 1));
+                IpAddress a = written(element.substring(0, dash));
+                IpAddress b = written(element.substring(dash + 1));
                 if (a == null || b == null || a.version() != b.version() || a.compareTo(b) > 0) {
                     return invalid("invalid IP address: bad range '" + element + "'");
                 }

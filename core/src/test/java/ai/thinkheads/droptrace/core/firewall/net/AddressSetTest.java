@@ -42,6 +42,21 @@ class AddressSetTest {
     }
 
     @Test
+    void ipv6_ranges_never_contain_ipv4_addresses_not_even_over_the_mapped_block() {
+        // Given: ::/8 and ::ffff:0:0/96 are IPv6 networks (pve-firewall's -v6 sets); IPv4 lives in ::ffff:0:0/96 here
+        AddressSet v6 = AddressSet.of(cidr("::/8"), cidr("::ffff:0:0/96"), cidr("::ffff:10.0.0.1"));
+
+        // Then
+        assertThat(v6.contains(IpAddress.parse("10.0.0.1"))).isFalse();
+        assertThat(v6.contains(IpAddress.parse("0.0.0.0"))).isFalse();
+        assertThat(v6.contains(IpAddress.parse("::1"))).isTrue();
+        assertThat(v6.contains(IpAddress.parse("::1:0:0:1"))).isTrue();
+        assertThat(v6.hasVersion(4)).isFalse();
+        assertThat(AddressSpec.list("::ffff:10.0.0.1").version()).isEqualTo(6);
+        assertThat(AddressSpec.list("::ffff:10.0.0.1,10.0.0.2").error()).contains("mixed ipv4/ipv6");
+    }
+
+    @Test
     void adjacent_ranges_merge_and_containment_follows() {
         // Given
         AddressSet wide = AddressSet.of(cidr("10.0.0.0/25"), cidr("10.0.0.128/25"));
