@@ -66,7 +66,7 @@ public final class GuestConfigParser {
             Map<String, String> p = e.getValue();
             String mac = type == GuestType.LXC ? p.get("hwaddr") : qemuMac(p);
             Map<String, String> ips = type == GuestType.LXC ? p : ipconfigs.getOrDefault(e.getKey(), Map.of());
-            nics.add(new Nic(e.getKey(), p.get("bridge"), "1".equals(p.get("firewall")), mac, addresses(ips)));
+            nics.add(new Nic(e.getKey(), p.get("bridge"), bool(p.get("firewall")), mac, addresses(ips)));
         }
         return new Result(new Guest(vmid, name, type, node, nics), warnings);
     }
@@ -82,6 +82,14 @@ public final class GuestConfigParser {
             return;
         }
         into.put(index, properties(value));
+    }
+
+    /**
+     * A boolean of a property string as pve-common's parse_property_string reads it (parse_boolean): 1, on, yes or
+     * true in any case; {@code firewall=yes} written by hand or a tool is a firewalled NIC to pve-firewall.
+     */
+    private static boolean bool(String value) {
+        return value != null && value.matches("(?i)1|on|yes|true");
     }
 
     private static String qemuMac(Map<String, String> p) {

@@ -31,6 +31,22 @@ class GuestConfigParserTest {
     }
 
     @Test
+    void a_firewall_flag_written_as_yes_true_or_on_is_a_firewalled_nic_as_pve_common_reads_it() {
+        // When: parse_property_string reads a boolean with parse_boolean, 1|on|yes|true in any case (pve-common
+        // PVE::JSONSchema), and pve-firewall builds the chains of every NIC whose firewall is then true
+        Guest g = GuestConfigParser.parse("qemu-server/100.conf", 100, GuestType.QEMU, null, """
+                net0: virtio=BC:24:11:00:00:01,bridge=vmbr0,firewall=yes
+                net1: virtio=BC:24:11:00:00:02,bridge=vmbr0,firewall=True
+                net2: virtio=BC:24:11:00:00:03,bridge=vmbr0,firewall=on
+                net3: virtio=BC:24:11:00:00:04,bridge=vmbr0,firewall=no
+                net4: virtio=BC:24:11:00:00:05,bridge=vmbr0,firewall=0
+                """).guest();
+
+        // Then
+        assertThat(g.nics()).extracting(Nic::firewall).containsExactly(true, true, true, false, false);
+    }
+
+    @Test
     void a_vm_config_takes_the_mac_from_the_model_and_addresses_from_cloud_init() {
         // When
         GuestConfigParser.Result r = GuestConfigParser.parse("qemu-server/1001.conf", 1001, GuestType.QEMU, null, """
