@@ -77,7 +77,8 @@ final class RuleChecks {
         }
         checkDport(rule, errors);
         checkIcmpType(rule, errors);
-        if (rule.sport() != null) {
+        // as for dport, verify_rule tests the value for truth: "-sport 0" is no source port and needs no protocol
+        if (rule.sport() != null && !rule.sport().equals("0")) {
             PortSpec spec = PortSpec.parse(rule.sport());
             if (!spec.valid()) {
                 errors.add("sport: " + spec.error());

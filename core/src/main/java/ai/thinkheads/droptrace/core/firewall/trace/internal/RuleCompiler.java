@@ -183,7 +183,7 @@ final class RuleCompiler {
                     errors.add("dport: " + spec.error());
                 }
             }
-            if (sport != null) {
+            if (sport != null && !sport.equals("0")) { // ipt_rule_to_cmds: 'return if !$rule->{sport}'
                 PortSpec spec = PortSpec.parse(sport);
                 if (spec.valid()) {
                     b.sports(spec.ports());
