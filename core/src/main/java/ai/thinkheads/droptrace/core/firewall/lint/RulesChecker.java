@@ -47,7 +47,9 @@ public final class RulesChecker {
                     "split the list into rules of at most 15 ports each (a name counts as one, a range as two)"));
         }
         for (ConfigProblem p : fw.problems()) {
-            String code = p.message().contains("security group") ? "unknown-group"
+            // only a GROUP naming no [group] is compiled (as an empty chain); a GROUP inside a group or with a bad
+            // name is a rule error verify_rule gives ('security groups not allowed'), never compiled
+            String code = p.message().startsWith("security group '") ? "unknown-group"
                     : p.message().startsWith("ipset entry") ? "ipset-entry" : "rule-error";
             out.add(new Finding(Severity.ERROR, code, p.file(), p.line(), p.text(), p.message(),
                     code.equals("rule-error") ? "pve-firewall does not compile this rule until the error is fixed" : null));

@@ -325,6 +325,39 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_group_used_inside_a_group_or_a_bad_group_name_is_a_rule_error_not_an_unknown_group() {
+        // Given: verify_rule refuses GROUP in a [group] ('security groups not allowed') and a name with other
+        // characters; such a rule is never compiled, where an unknown group compiles as an empty chain
+        RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(
+                """
+                [OPTIONS]
+                enable: 1
+                [group ssh]
+                IN SSH(ACCEPT)
+                [group nested]
+                GROUP ssh
+                """, """
+                [OPTIONS]
+                enable: 1
+                [RULES]
+                GROUP nested
+                GROUP web.servers
+                GROUP nosuchgroup
+                """));
+
+        // When
+        List<Finding> errors = RulesChecker.check(tracer).stream().filter(f -> f.severity() == Severity.ERROR).toList();
+
+        // Then
+        assertThat(errors).extracting(Finding::file, Finding::line, Finding::code, Finding::suggestion).containsExactly(
+                tuple("500.fw", 5, "rule-error", "pve-firewall does not compile this rule until the error is fixed"),
+                tuple("500.fw", 6, "unknown-group", null),
+                tuple("cluster.fw", 6, "rule-error", "pve-firewall does not compile this rule until the error is fixed"));
+        assertThat(errors.get(0).message()).isEqualTo("action: invalid characters in security group name");
+        assertThat(errors.get(2).message()).isEqualTo("type: security groups not allowed");
+    }
+
+    @Test
     void a_scoped_alias_in_an_ipset_is_looked_up_in_its_scope_and_guest_in_a_cluster_ipset_says_why_it_is_none() {
         // Given: the GUI writes an alias picked for an ipset with its scope
         RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(
