@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  */
 public final class ConfigDirectoryReader {
 
+    /** How the warning for a guest file without a guest configuration starts (droptrace assumes one NIC, net0). */
+    public static final String NO_GUEST_CONFIGURATION = "no qemu-server or lxc configuration for guest ";
+
     /** The largest VMID Proxmox VE allocates. */
     private static final int MAX_VMID = 999_999_999;
 
@@ -158,7 +161,7 @@ public final class ConfigDirectoryReader {
         }
         for (FwFile f : fwFiles) {
             if (!byVmid.containsKey(f.vmid()) && f.vmid() >= 100) {
-                warnings.add(new ParseWarning(f.path(), 0, "", "no qemu-server or lxc configuration for guest "
+                warnings.add(new ParseWarning(f.path(), 0, "", NO_GUEST_CONFIGURATION
                         + f.vmid() + "; assuming one NIC net0 on vmbr0 with firewall=1 and no known address"));
                 byVmid.put(f.vmid(), new Guest(f.vmid(), null, GuestType.LXC, null,
                         List.of(new Nic(0, "vmbr0", true, null, List.of()))));

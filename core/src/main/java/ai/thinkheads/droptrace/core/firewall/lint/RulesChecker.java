@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.core.firewall.lint;
 
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.config.IpSet;
 import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
@@ -76,6 +77,7 @@ public final class RulesChecker {
                     "read droptrace's answers with these differences in mind, or leave out 'nftables: 1'"));
         }
         guests(fw, out);
+        rulesForNoNic(fw, ruleset, out);
         ShadowCheck shadows = new ShadowCheck();
         for (Chain c : chains(fw)) {
             shadows.check(c);
@@ -134,6 +136,31 @@ public final class RulesChecker {
                 out.add(new Finding(Severity.INFO, "never-logged", f.path(), optionsLine, "",
                         "packets guest " + f.vmid() + " sends from addresses outside its ipfilter sets are dropped "
                                 + "and never logged", null));
+            }
+        }
+    }
+
+    /**
+     * A guest rule or GROUP line with {@code -i net5} for a NIC the guest has not: pve-firewall compiles a guest's
+     * rules into the chains of its NICs, each taking the lines without -i or with its own name, so this line is in
+     * no chain and filters nothing, without a word (a NIC renumbered, a rule copied from another guest).
+     */
+    private static void rulesForNoNic(CompiledFirewall fw, Ruleset ruleset, List<Finding> out) {
+        for (GuestChains gc : fw.guests().values()) {
+            FwFile f = gc.file();
+            if (f == null || !gc.enabled() || ruleset.warnings().stream().anyMatch(w -> w.file().equals(f.path())
+                    && w.message().startsWith(ConfigDirectoryReader.NO_GUEST_CONFIGURATION))) {
+                continue; // without its configuration droptrace does not know the guest's NICs
+            }
+            List<String> nics = gc.guest().nics().stream().map(Nic::name).toList();
+            for (Rule r : f.rules()) {
+                if (r.iface() != null && r.enabled() && r.errors().isEmpty() && !nics.contains(r.iface())) {
+                    out.add(new Finding(Severity.WARNING, "no-such-nic", f.path(), r.line(), r.text(), "guest "
+                            + f.vmid() + " has no " + r.iface() + " (" + (nics.isEmpty() ? "no NIC at all"
+                            : "its NICs: " + String.join(", ", nics)) + "): pve-firewall compiles this line into "
+                            + "none of its chains, so it filters nothing", "name one of its NICs with -i, or leave -i "
+                            + "out for all of them"));
+                }
             }
         }
     }

@@ -325,6 +325,47 @@ class RulesCheckerTest {
     }
 
     @Test
+    void a_guest_line_for_a_nic_the_guest_has_not_is_said_to_filter_nothing() {
+        // Given: guest 500 has net0 only; pve-firewall builds a chain per NIC and puts in it the lines without -i and
+        // those with its name (ruleset_generate_vm_rules: 'next if $rule->{iface} && $rule->{iface} ne $netid')
+        RuleTracer tracer = RuleTracer.compile(ai.thinkheads.droptrace.core.firewall.trace.RulePropertiesTestSupport.ruleset(
+                "[OPTIONS]\nenable: 1\n[group web]\nIN HTTP(ACCEPT)\n", """
+                [OPTIONS]
+                enable: 1
+                [RULES]
+                IN ACCEPT -i net5 -p tcp -dport 22
+                GROUP web -i net2
+                IN ACCEPT -i net0 -p tcp -dport 23
+                |IN ACCEPT -i net9 -p tcp -dport 24
+                """));
+
+        // When
+        List<Finding> findings = RulesChecker.check(tracer).stream().filter(f -> f.code().equals("no-such-nic")).toList();
+
+        // Then
+        assertThat(findings).extracting(Finding::severity, Finding::line).containsExactly(
+                tuple(Severity.WARNING, 4), tuple(Severity.WARNING, 5));
+        assertThat(findings.get(0).message()).isEqualTo("guest 500 has no net5 (its NICs: net0): pve-firewall compiles "
+                + "this line into none of its chains, so it filters nothing");
+    }
+
+    @Test
+    void a_guest_without_its_configuration_is_not_said_to_lack_a_nic(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        // Given: no lxc/qemu-server configuration, so droptrace assumes net0 and does not know the others
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("500.fw"), "[OPTIONS]\nenable: 1\n[RULES]\nIN ACCEPT -i net1 -p tcp -dport 22\n");
+
+        // When
+        List<Finding> findings = RulesChecker.check(RuleTracer.compile(ConfigDirectoryReader.read(dir,
+                ReadOptions.defaults())));
+
+        // Then
+        assertThat(findings).noneMatch(f -> f.code().equals("no-such-nic"));
+        assertThat(findings).anyMatch(f -> f.code().equals("inventory"));
+    }
+
+    @Test
     void a_group_used_inside_a_group_or_a_bad_group_name_is_a_rule_error_not_an_unknown_group() {
         // Given: verify_rule refuses GROUP in a [group] ('security groups not allowed') and a name with other
         // characters; such a rule is never compiled, where an unknown group compiles as an empty chain
