@@ -73,12 +73,26 @@ public final class ChainEvaluator {
 
     private static ChainOutcome group(Chain chain, Entry.GroupEntry g, PacketView p, List<Step> steps) {
         if (g.iface() != null && !Match.ifaceMatches(g.iface(), g.ifaceOut() ? p.ifaceOut : p.ifaceIn)) {
+            if (p.acceptMark) {
+                // ruleset_add_group_rule writes '-i <iface> -j GROUP-<name>-IN', then '-m mark --mark 0x80000000/
+                // 0x80000000 -j RETURN' without -i: a packet a local guest's OUT chain accepted still carries the
+                // mark, and that second rule accepts it though it never entered the group
+                String why = "interface is not " + g.iface() + ", but the packet carries the accept mark its sender's "
+                        + "OUT chain set, and pve-firewall's mark test after this line's jump has no -i";
+                if (steps != null) {
+                    steps.add(new Step(chain.name(), g.ref(), null, Step.Outcome.MATCH, why));
+                }
+                p.acceptedByMark = g.ref().location();
+                return new ChainOutcome(Action.ACCEPT, new Decider.RuleDecision(Action.ACCEPT, g.ref(), null, null),
+                        null);
+            }
             if (steps != null) {
                 steps.add(new Step(chain.name(), g.ref(), null, Step.Outcome.NO_MATCH,
                         "interface is not " + g.iface()));
             }
             return null;
         }
+        p.acceptMark = false; // the group's chain clears the mark first; it is set again only by its accepts
         if (g.chain() == null) {
             if (steps != null) {
                 steps.add(new Step(chain.name(), g.ref(), null, Step.Outcome.NO_MATCH,

@@ -31,6 +31,13 @@ public final class PacketView {
     final AddressType destType;
     String ifaceIn;
     String ifaceOut;
+    /**
+     * pve-firewall's accept mark (0x80000000): a guest's OUT chain sets it on what it accepts, a security group clears
+     * it as it starts, and it travels on with the packet to the next chain (a guest's packet to the host).
+     */
+    boolean acceptMark;
+    /** The GROUP line whose unconditional mark test accepted the packet, or {@code null}. */
+    String acceptedByMark;
 
     /** @param dport -1 when the packet has none; same for sport, icmpType, icmpCode */
     public PacketView(IpAddress source, IpAddress dest, int proto, int dport, int sport, int icmpType, int icmpCode,

@@ -82,7 +82,13 @@ final class PathWalker {
             return null;
         }
         p.interfaces(in, out);
-        return run(chain, p);
+        ChainOutcome outcome = run(chain, p);
+        if (p.acceptedByMark != null) {
+            notes.add("accepted at " + p.acceptedByMark + ": a GROUP line with -i for another interface still accepts "
+                    + "a packet a local guest's OUT chain accepted, as pve-firewall writes it (its test of the accept "
+                    + "mark, 0x80000000, that chain set has no -i)");
+        }
+        return outcome;
     }
 
     private ChainOutcome guestChain(Endpoint e, boolean in, PacketView p) {
@@ -105,7 +111,10 @@ final class PathWalker {
             return null;
         }
         GuestChains.NicChains chains = gc.nics().get(e.nic().index());
-        return run(in ? chains.in() : chains.out(), p);
+        ChainOutcome blocked = run(in ? chains.in() : chains.out(), p);
+        // what a guest's OUT chain accepts it marks (PVEFW-SET-ACCEPT-MARK), and the mark goes on with the packet
+        p.acceptMark = !in && blocked == null;
+        return blocked;
     }
 
     /** Runs one chain; returns the outcome when it blocks, {@code null} when the packet goes on. */
