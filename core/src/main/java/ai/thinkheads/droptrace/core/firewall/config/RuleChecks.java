@@ -122,7 +122,9 @@ final class RuleChecks {
 
     private static void checkIcmpType(Rule rule, List<String> errors) {
         String icmpType = rule.icmpType();
-        if (icmpType == null) {
+        // verify_rule tests it for truth ('if (my $icmp_type = ...)'): '-icmp-type 0' is never checked, and compiled
+        // as type 0 (echo-reply) with an ICMP protocol, left out without a protocol (see RuleCompiler)
+        if (icmpType == null || icmpType.equals("0")) {
             return;
         }
         String proto = rule.proto();

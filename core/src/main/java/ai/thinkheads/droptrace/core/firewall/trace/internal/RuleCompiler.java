@@ -192,7 +192,11 @@ final class RuleCompiler {
                     errors.add("sport: " + spec.error());
                 }
             }
-            if (rule.icmpType() != null) {
+            if ("0".equals(rule.icmpType()) && !proto.equals("icmp") && !proto.equals("icmpv6")
+                    && !proto.equals("ipv6-icmp")) {
+                // which verify_rule let pass ('-icmp-type 0' is false to it); ipt_rule_to_cmds dies on it
+                errors.add("icmp-type: 'icmp-type' can only be set if 'icmp', 'icmpv6' or 'ipv6-icmp' is specified");
+            } else if (rule.icmpType() != null) {
                 icmp(b, proto, rule.icmpType(), "icmp-type", errors);
             }
         }
