@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -179,12 +180,22 @@ public final class LocalStores {
      */
     public TimeRange kept(Instant from, Instant to, Resolution asked, Instant now, Duration minuteRetention,
             Duration hourRetention) {
+        return kept(from, to, asked, now, minuteRetention, hourRetention, this::latestTime);
+    }
+
+    /**
+     * As {@link #kept(Instant, Instant, Resolution, Instant, Duration, Duration)}, with the latest event or probe time
+     * {@code latest} gives (asked only when the range may start before the buckets kept): over every instance, for an
+     * answer that gathers or forwards, so that each instance answers a range alike whichever pairs it owns.
+     */
+    TimeRange kept(Instant from, Instant to, Resolution asked, Instant now, Duration minuteRetention,
+            Duration hourRetention, Supplier<Instant> latestTime) {
         TimeRange range = TimeRange.of(from, to, asked);
         Instant latestStreamTime = now.plus(EventTimeExtractor.AHEAD_OF_CLOCK);
         if (!range.bucketsFrom().isBefore(oldestKept(latestStreamTime, range, minuteRetention, hourRetention))) {
             return range; // kept whatever stream time is (the last hours of a live namespace): no pair is read
         }
-        Instant latest = latestTime();
+        Instant latest = latestTime.get();
         if (latest == null) {
             return range;
         }
@@ -218,7 +229,7 @@ public final class LocalStores {
     }
 
     /** The latest event or probe time of this instance's pairs; {@code null} when there is none. */
-    private Instant latestTime() {
+    Instant latestTime() {
         Instant latest = null;
         try (KeyValueIterator<PairKey, PairSummary> it = access.summaries().all()) {
             while (it.hasNext()) {
@@ -235,7 +246,7 @@ public final class LocalStores {
         return latest;
     }
 
-    private static Instant later(Instant a, Instant b) {
+    static Instant later(Instant a, Instant b) {
         return a == null || b != null && b.isAfter(a) ? b : a;
     }
 

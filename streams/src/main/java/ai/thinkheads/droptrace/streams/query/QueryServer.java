@@ -105,19 +105,25 @@ public final class QueryServer implements AutoCloseable {
             only(params, "from", "to", "resolution");
             PairKey pair = new PairKey(PairAddress.logged("source", decode(parts[3])),
                     PairAddress.logged("destination", decode(parts[4])));
-            return queries.pair(pair, range(queries, params), forwarded);
+            Instant to = to(params);
+            Instant from = from(params, to);
+            return queries.pair(pair, from, to, resolution(params, from, to), clock.instant(), forwarded);
         }
         if (path.endsWith("/top")) {
             only(params, "by", "from", "to", "limit", "resolution");
         } else if (path.endsWith("/alerts")) {
             only(params, "from", "to", "limit");
+        } else if (path.equals("/v1/local/latest") && !params.isEmpty()) {
+            throw new IllegalArgumentException("unknown parameter '" + params.keySet().iterator().next()
+                    + "': this endpoint takes none");
         }
         return switch (path) {
-            case "/v1/top" -> queries.top(TopBy.parse(required(params, "by")), range(queries, params), limit(params));
+            case "/v1/top" -> top(queries, params);
             case "/v1/alerts" -> queries.alerts(from(params), ordered(from(params), to(params)), limit(params));
             case "/v1/local/top" -> queries.localTop(TopBy.parse(required(params, "by")), range(queries, params), limit(params));
             case "/v1/local/alerts" -> queries.localAlerts(from(params), ordered(from(params), to(params)),
                     limit(params));
+            case "/v1/local/latest" -> queries.localLatest();
             default -> Answer.error(Answer.NOT_FOUND, "no such endpoint: " + path);
         };
     }
@@ -127,12 +133,34 @@ public final class QueryServer implements AutoCloseable {
         String resolution = params.get("resolution");
         Resolution asked = resolution == null ? null : Resolution.parse(resolution);
         Instant to = to(params);
-        Instant from = params.containsKey("from") ? instant(params, "from") : to.minus(Duration.ofHours(1));
-        return queries.range(from, to, asked, clock.instant());
+        return queries.range(from(params, to), to, asked, clock.instant());
+    }
+
+    private Answer top(QueryService queries, Map<String, String> params) {
+        TopBy by = TopBy.parse(required(params, "by"));
+        Instant to = to(params);
+        Instant from = from(params, to);
+        return queries.top(by, from, to, resolution(params, from, to), clock.instant(), limit(params));
+    }
+
+    /**
+     * The resolution asked for ({@code null}: none), once {@code [from, to)} is known to be a range; the instance
+     * that answers decides the range's buckets from it.
+     */
+    private static Resolution resolution(Map<String, String> params, Instant from, Instant to) {
+        String resolution = params.get("resolution");
+        Resolution asked = resolution == null ? null : Resolution.parse(resolution);
+        TimeRange.of(from, to, asked); // a range that does not end after it starts is a bad request, here
+        return asked;
     }
 
     private Instant to(Map<String, String> params) {
         return params.containsKey("to") ? instant(params, "to") : clock.instant();
+    }
+
+    /** {@code from}, or an hour before {@code to}. */
+    private static Instant from(Map<String, String> params, Instant to) {
+        return params.containsKey("from") ? instant(params, "from") : to.minus(Duration.ofHours(1));
     }
 
     private Instant from(Map<String, String> params) {

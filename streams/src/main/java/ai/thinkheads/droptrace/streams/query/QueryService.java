@@ -7,11 +7,13 @@ import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
 import ai.thinkheads.droptrace.streams.state.ActionCounts;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,7 +60,8 @@ public final class QueryService {
 
     /**
      * The range {@code [from, to)} at the resolution asked for or, when {@code null}, the one its length calls for, as
-     * the buckets still kept answer it ({@link LocalStores#kept}); as asked, when the state is not queryable yet (the
+     * the buckets this instance still keeps answer it ({@link LocalStores#kept}): for its part of a list another
+     * instance gathers, which asks with the range it decided; as asked, when the state is not queryable yet (the
      * query then says so).
      */
     public TimeRange range(Instant from, Instant to, Resolution asked, Instant now) {
@@ -66,6 +69,42 @@ public final class QueryService {
             return local.kept(from, to, asked, now, minuteRetention, hourRetention);
         } catch (InvalidStateStoreException e) {
             return TimeRange.of(from, to, asked);
+        }
+    }
+
+    /**
+     * As {@link #range}, by the latest event or probe time of every instance's pairs, which the other instances are
+     * asked for when the range may start before the buckets kept. Decided by one instance's pairs alone, an instance
+     * that owns none (more instances than tasks, a replayed namespace of one partition) answered an hour of yesterday
+     * from minute buckets, which its owner no longer keeps: nothing, where the owner answered it from hour buckets.
+     */
+    private TimeRange rangeOverInstances(Instant from, Instant to, Resolution asked, Instant now) {
+        return local.kept(from, to, asked, now, minuteRetention, hourRetention, this::latestOverInstances);
+    }
+
+    private Instant latestOverInstances() {
+        Instant latest = null;
+        for (HostInfo host : instances()) {
+            latest = LocalStores.later(latest, host.equals(self) ? local.latestTime() : peerLatest(host));
+        }
+        return latest;
+    }
+
+    /** The latest time of another instance's pairs; {@code null} when it has none, or is of a version that cannot say. */
+    private Instant peerLatest(HostInfo host) {
+        Answer answer = peers.get(host, "/v1/local/latest");
+        if (answer.status() == Answer.NOT_FOUND) {
+            return null; // an instance of an earlier version (a rolling upgrade): decided without its pairs, as before
+        }
+        if (answer.status() != Answer.OK) {
+            throw new PeerFailure(answer);
+        }
+        try {
+            JsonNode latest = Json.events().readTree(answer.body()).path("latest");
+            return latest.isTextual() ? Instant.parse(latest.asText()) : null;
+        } catch (IOException | DateTimeParseException e) {
+            throw new PeerFailure(Answer.error(Answer.BAD_GATEWAY, "the instance at " + host.host() + ":" + host.port()
+                    + " answered its latest time with something unreadable: " + e.getMessage()));
         }
     }
 
@@ -86,8 +125,11 @@ public final class QueryService {
         return kafka == null ? null : kafka.get();
     }
 
-    /** The pair's state, answered here when this instance owns it, else by the owner. */
-    public Answer pair(PairKey pair, TimeRange range, boolean forwarded) {
+    /**
+     * The pair's state over {@code [from, to)} (at the resolution {@code asked}, or {@code null}), answered here when
+     * this instance owns it, else by the owner, which is asked as this instance was and decides the range itself.
+     */
+    public Answer pair(PairKey pair, Instant from, Instant to, Resolution asked, Instant now, boolean forwarded) {
         return guarded(() -> {
             KeyQueryMetadata owner = streams.queryMetadataForKey(CorrelationStores.SUMMARY, pair,
                     CorrelationStores.KEY.serializer());
@@ -95,28 +137,47 @@ public final class QueryService {
                 return Answer.error(Answer.UNAVAILABLE, "no instance owns pair " + pair + " right now; retry shortly");
             }
             if (owner.activeHost().equals(self)) {
-                return Answer.ok(local.pair(pair, range));
+                return Answer.ok(local.pair(pair, rangeOverInstances(from, to, asked, now)));
             }
             if (forwarded) {
                 return Answer.error(Answer.UNAVAILABLE, "pair " + pair + " moved to another instance; retry");
             }
             return peers.get(owner.activeHost(), "/v1/pairs/" + encode(pair.source()) + "/" + encode(pair.destination())
-                    + "?" + rangeQuery(range));
+                    + "?from=" + from + "&to=" + to + (asked == null ? "" : "&resolution=" + asked.word()));
         });
     }
 
-    /** A top list over every instance. */
-    public Answer top(TopBy by, TimeRange range, int limit) {
+    /**
+     * A top list over every instance, of {@code [from, to)} at the resolution {@code asked} (or {@code null}); every
+     * instance counts its part of the buckets this one decided on.
+     */
+    public Answer top(TopBy by, Instant from, Instant to, Resolution asked, Instant now, int limit) {
         return guarded(() -> {
+            TimeRange range = rangeOverInstances(from, to, asked, now);
             Map<String, ActionCounts> merged = new HashMap<>();
-            String path = "/v1/local/top?by=" + by.name().toLowerCase(java.util.Locale.ROOT) + "&" + rangeQuery(range)
+            String path = "/v1/local/top?by=" + by.name().toLowerCase(java.util.Locale.ROOT) + "&" + partQuery(range)
                     + "&limit=" + limit;
             for (HostInfo host : instances()) {
+                if (!host.equals(self) && !range.bucketsFrom().isBefore(range.bucketsTo())) {
+                    continue; // all of the range lies before the buckets kept: no instance has a part of it
+                }
                 Map<String, ActionCounts> part = host.equals(self) ? local.top(by, range, limit)
                         : Json.events().readValue(peerBody(host, path), COUNTS);
                 part.forEach((key, counts) -> merged.merge(key, counts, ActionCounts::plus));
             }
             return Answer.ok(new TopList(namespace(), by, range, limit, TopList.rank(merged, limit)));
+        });
+    }
+
+    /** The latest event or probe time of this instance's pairs, for another instance that decides a range. */
+    public Answer localLatest() {
+        return guarded(() -> {
+            Map<String, Instant> latest = new HashMap<>();
+            Instant time = local.latestTime();
+            if (time != null) {
+                latest.put("latest", time);
+            }
+            return Answer.ok(latest);
         });
     }
 
@@ -165,8 +226,14 @@ public final class QueryService {
         return answer.body();
     }
 
-    static String rangeQuery(TimeRange range) {
-        return "from=" + range.from() + "&to=" + range.to() + "&resolution="
+    /**
+     * The range of another instance's part of a list: from the first bucket this instance decided on (later than
+     * {@code from} when the range was cut to the buckets kept), at its resolution, so that the part counts those
+     * buckets and no others.
+     */
+    static String partQuery(TimeRange range) {
+        Instant from = range.bucketsFrom().isAfter(range.from()) ? range.bucketsFrom() : range.from();
+        return "from=" + from + "&to=" + range.to() + "&resolution="
                 + range.resolution().name().toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.deploy.kafka.SharedKafkaBroker;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
@@ -23,6 +24,7 @@ import ai.thinkheads.droptrace.streams.correlate.CorrelationStores;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -169,6 +171,62 @@ class CorrelationServiceIT {
             JsonNode alerts = Json.events().readTree(get(a.apiUri(), "/v1/alerts?limit=100&" + RANGE).body());
             assertThat(alerts.get("alerts")).hasSize(24);
         }
+    }
+
+    @Test
+    void an_instance_that_owns_no_pair_answers_an_old_range_from_the_buckets_the_owner_still_keeps() throws Exception {
+        // Given: two instances of one application on a namespace of one partition (a replay's), so that one of them
+        // owns all the state; the pair's lines, then a line 7 h later, after which its minute buckets are no longer kept
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace ns = Namespace.of("corr-it-one-owner");
+        TopicAdmin.ensure(bootstrap, 1, TIMEOUT, ns, Topics.all());
+        List<FirewallEvent> events = List.of(drop(GW, MESH, 8443, T0.plusSeconds(1)),
+                drop(GW, MESH, 8443, T0.plusSeconds(2)), drop(GW, MESH, 8443, T0.plusSeconds(3)),
+                drop(GW, CA, 9000, T0.plus(Duration.ofHours(7))));
+        CorrelationSettings settings = CorrelationSettings.defaults(ns);
+        try (CorrelationService a = ServiceFixture.start(settings,
+                        ServiceFixture.streams(bootstrap, "droptrace-corr-it-one-owner", dir.resolve("a")));
+                CorrelationService b = ServiceFixture.start(settings,
+                        ServiceFixture.streams(bootstrap, "droptrace-corr-it-one-owner", dir.resolve("b")))) {
+            ServiceFixture.produce(bootstrap, ns, events);
+            HostInfo owner = awaitOwner(a, new PairKey(GW, CA));
+            CorrelationService owning = owner.port() == a.apiUri().getPort() ? a : b;
+            CorrelationService other = owning == a ? b : a;
+            // When: the pair's hour, and the top list of it, asked through each instance
+            String pair = pairPath(new PairKey(GW, MESH), RANGE);
+            String top = "/v1/top?by=pair&" + RANGE;
+            var pairFromOwner = get(owning.apiUri(), pair);
+            var pairFromOther = get(other.apiUri(), pair);
+            var topFromOwner = get(owning.apiUri(), top);
+            var topFromOther = get(other.apiUri(), top);
+            // Then: both answer from the hour buckets, as the owner does, with the pair's 3 drops
+            assertThat(pairFromOwner.status()).as(pairFromOwner.body()).isEqualTo(200);
+            JsonNode p = Json.events().readTree(pairFromOwner.body());
+            assertThat(p.get("range").get("resolution").asText()).isEqualTo("hour");
+            assertThat(p.get("inRange").get("drops").asLong()).isEqualTo(3);
+            assertThat(pairFromOther.body()).isEqualTo(pairFromOwner.body());
+            assertThat(topFromOwner.status()).as(topFromOwner.body()).isEqualTo(200);
+            assertThat(Json.events().readTree(topFromOwner.body()).get("rows"))
+                    .extracting(r -> r.get("key").asText() + "=" + r.get("blocked").asLong())
+                    .containsExactly("10.0.0.153|10.0.0.12=3");
+            assertThat(topFromOther.body()).isEqualTo(topFromOwner.body());
+        }
+    }
+
+    /** Polls until {@code pair} is in the state of an instance (both running), and returns that instance. */
+    private static HostInfo awaitOwner(CorrelationService service, PairKey pair) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (service.runner().streams().state() == KafkaStreams.State.RUNNING) {
+                var answer = get(service.apiUri(), pairPath(pair, "from=" + T0 + "&to=" + T0.plus(Duration.ofHours(8))));
+                if (answer.status() == 200 && Json.events().readTree(answer.body()).get("seen").asBoolean()) {
+                    return service.runner().streams().queryMetadataForKey(CorrelationStores.SUMMARY, pair,
+                            CorrelationStores.KEY.serializer()).activeHost();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(pair + " was not in the state of an instance within " + TIMEOUT);
     }
 
     /** Polls until both instances run and both host part of the correlation state. */
