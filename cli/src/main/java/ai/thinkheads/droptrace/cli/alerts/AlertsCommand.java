@@ -40,7 +40,8 @@ public final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FeedPrinter<PairKey, Alert> printer = new FeedPrinter<>("alerts", Topics.ALERTS,
-                Comparator.comparing(Alert::time).thenComparing(Alert::id), Alert::time, this::printAll, this::printOne, "'droptrace correlate' or 'droptrace up'");
+                Comparator.comparing(Alert::time).thenComparing(Alert::id), Alert::time, this::printAll, this::printOne, "'droptrace correlate' or 'droptrace up'",
+                alert -> alert); // the same id at the same second is another alert with a cooldown of 0
         return printer.run(common, follow, window.start(Clock.systemUTC()));
     }
 

@@ -12,8 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -29,11 +33,19 @@ import java.util.function.Function;
  * @param printAll prints the records read at start as text (JSON is one line per record)
  * @param printOne prints one followed record as text
  * @param creator what creates the topic, for the message when it does not exist yet
+ * @param same what makes two records the same one, whoever wrote them ({@code null}: none is, each is shown): a
+ *     record the same as one read before is shown once, as last written
  */
 public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparator<V> order, Function<V, Instant> time,
-        Consumer<List<V>> printAll, Consumer<V> printOne, String creator) {
+        Consumer<List<V>> printAll, Consumer<V> printOne, String creator, Function<V, ?> same) {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    /** A printer of a topic whose records are each shown, however alike. */
+    public FeedPrinter(String command, TopicSpec<K, V> topic, Comparator<V> order, Function<V, Instant> time,
+            Consumer<List<V>> printAll, Consumer<V> printOne, String creator) {
+        this(command, topic, order, time, printAll, printOne, creator, null);
+    }
 
     /** Prints the topic from {@code start} (or its beginning) and follows it when asked; returns the exit code. */
     public int run(KafkaOptions common, boolean follow, Instant start) {
@@ -55,16 +67,24 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             long[] total = {0};
             // With a limit only the newest are kept: a queue whose head is the oldest of them.
             Collection<V> kept = limit > 0 ? new PriorityQueue<>(order) : new ArrayList<>();
+            // The last written of each record (a second correlator of the namespace writes each again)
+            Map<Object, V> latest = same != null ? new HashMap<>() : null;
             feed.readToEnd(READ_TIMEOUT, from(start, r -> {
                 total[0]++;
+                if (latest != null) {
+                    latest.put(same.apply(r), r);
+                    return;
+                }
                 kept.add(r);
                 if (limit > 0 && kept.size() > limit) {
                     ((PriorityQueue<V>) kept).poll();
                 }
             }));
-            List<V> records = new ArrayList<>(kept);
+            List<V> records = new ArrayList<>(latest != null ? latest.values() : kept);
             records.sort(order);
-            if (records.size() < total[0]) {
+            if (latest != null && records.size() < total[0]) {
+                repeated(common, total[0] - records.size(), "each is shown once, as last written");
+            } else if (records.size() < total[0]) {
                 common.err().printf("droptrace %s: the newest %,d of %,d shown (--limit; 0 shows all).%n", command,
                         records.size(), total[0]);
                 common.err().flush();
@@ -79,7 +99,17 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             if (follow) {
                 common.err().printf("droptrace %s: following %s; Ctrl-C or SIGTERM stops.%n", command, feed.topic());
                 common.err().flush();
+                // the records shown, so that one written again is not shown twice (alerts and verdicts are few)
+                Set<Object> shown = latest != null ? new HashSet<>(latest.keySet()) : null;
+                boolean[] said = {false};
                 feed.follow(signal, from(start, r -> {
+                    if (shown != null && !shown.add(same.apply(r))) {
+                        if (!said[0]) {
+                            said[0] = true;
+                            repeated(common, 1, "not shown twice, nor are later repeats");
+                        }
+                        return;
+                    }
                     if (common.json()) {
                         JsonOutput.line(common.out(), r);
                     } else {
@@ -94,6 +124,19 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Says on stderr that {@code n} records came again, the same as one read before, and what is likely to write them:
+     * each alert and verdict is written once per correlator (exactly once), and is the same whoever decides it.
+     */
+    private void repeated(KafkaOptions common, long n, String how) {
+        String noun = command.substring(0, command.length() - 1);
+        common.err().printf("droptrace %s: %s written again (%s): does a second "
+                + "correlator, with another --application-id, write namespace %s too?%n", command,
+                n == 1 ? "a" + (noun.matches("[aeiou].*") ? "n " : " ") + noun + " was" : Count.of(n, noun) + " were",
+                how, common.namespace());
+        common.err().flush();
     }
 
     /**

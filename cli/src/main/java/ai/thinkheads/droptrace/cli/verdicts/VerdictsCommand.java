@@ -47,7 +47,8 @@ public final class VerdictsCommand implements Callable<Integer> {
     public Integer call() {
         FeedPrinter<String, Verdict> printer = new FeedPrinter<>("verdicts", Topics.VERDICTS,
                 Comparator.comparing(Verdict::time).thenComparing(Verdict::id), Verdict::time, this::printAll,
-                this::printOne, "'droptrace correlate' or 'droptrace up'");
+                this::printOne, "'droptrace correlate' or 'droptrace up'",
+                Verdict::id); // a failure is decided once; another decision of it (a newer correlator) replaces it
         return printer.run(common, follow, window.start(Clock.systemUTC()));
     }
 

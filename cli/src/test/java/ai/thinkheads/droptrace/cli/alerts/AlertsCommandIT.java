@@ -86,6 +86,50 @@ class AlertsCommandIT {
     }
 
     @Test
+    void alerts_written_again_by_a_second_correlator_of_the_namespace_are_shown_once_in_text_and_json() {
+        // Given: two alerts, written again as a second correlator (another --application-id) writes them
+        Namespace namespace = publish(FIRST, SECOND);
+        publish(namespace, FIRST, SECOND);
+        String[] where = {"--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace", namespace.name()};
+
+        // When
+        CliRun text = CliRun.of(concat(new String[] {"alerts"}, where));
+        CliRun json = CliRun.of(concat(new String[] {"alerts", "--output", "json"}, where));
+
+        // Then: each alert once, the same rows in both, and stderr says what likely wrote them again
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out().lines().skip(1)).hasSize(2);
+        assertThat(text.out()).containsOnlyOnce(FIRST.toString()).containsOnlyOnce(SECOND.toString());
+        assertThat(json.out().lines()).hasSize(2);
+        assertThat(text.err().strip()).isEqualTo("droptrace alerts: 2 alerts were written again (each is shown once, "
+                + "as last written): does a second correlator, with another --application-id, write namespace "
+                + namespace + " too?");
+        assertThat(json.err()).isEqualTo(text.err());
+    }
+
+    @Test
+    void an_alert_written_again_while_followed_is_not_printed_twice(@TempDir Path dir) throws Exception {
+        // Given: a follower that printed the first alert
+        Namespace namespace = publish(FIRST);
+        Path output = dir.resolve("follow.out");
+        Process follow = CliJvm.start(output, 120, "alerts", "--follow", "--bootstrap-servers",
+                SharedKafkaBroker.bootstrapServers(), "--namespace", namespace.name());
+        try {
+            CliJvm.awaitOutput(output, follow, "following");
+
+            // When: a second correlator writes it again, then a new one
+            publish(namespace, FIRST, SECOND);
+
+            // Then: the new one is printed, the first not again, and stderr says so once
+            CliJvm.awaitOutput(output, follow, SECOND.toString());
+        } finally {
+            CliJvm.stop(follow, false);
+        }
+        String said = Files.readString(output);
+        assertThat(said).containsOnlyOnce(FIRST.toString()).containsOnlyOnce("an alert was written again");
+    }
+
+    @Test
     void no_alerts_in_the_range_asked_for_is_said_in_a_line_instead_of_an_empty_table() {
         // Given
         Namespace namespace = publish(FIRST);

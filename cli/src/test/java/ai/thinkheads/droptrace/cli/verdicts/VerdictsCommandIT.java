@@ -99,6 +99,31 @@ class VerdictsCommandIT {
         assertThat(detailed.lines().filter(l -> l.startsWith("    why:"))).hasSize(2);
     }
 
+    @Test
+    void a_failure_decided_again_by_a_second_correlator_is_shown_once_as_last_decided() {
+        // Given: a failure's verdict, then the same failure decided otherwise by a newer correlator of the namespace
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        Namespace namespace = Namespace.of("it-verdicts-" + UUID.randomUUID().toString().substring(0, 8));
+        TopicAdmin.ensure(bootstrap, 1, Duration.ofSeconds(30), namespace, List.<TopicSpec<?, ?>>of(Topics.VERDICTS));
+        Instant t = Instant.parse("2025-11-20T14:12:01Z");
+        publish(bootstrap, namespace, verdict("first-probe", t));
+        Verdict again = verdict("first-probe", t);
+        publish(bootstrap, namespace, new Verdict(again.schema(), again.id(), VerdictClass.NOT_FIREWALL,
+                again.confidence(), again.time(), again.decidedAt(), again.probe(), again.summary(), again.reason(),
+                List.of(), 0, 0, null, null, null, null));
+
+        // When
+        CliRun table = CliRun.of("verdicts", "--bootstrap-servers", bootstrap, "--namespace", namespace.name());
+        CliRun json = CliRun.of("verdicts", "--output", "json", "--bootstrap-servers", bootstrap, "--namespace",
+                namespace.name());
+
+        // Then: one row, the later decision, in both
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().skip(1)).singleElement().asString().contains("NOT_FIREWALL");
+        assertThat(json.out().lines()).singleElement().asString().contains("NOT_FIREWALL");
+        assertThat(table.err()).contains("a verdict was written again (each is shown once, as last written)");
+    }
+
     private static Verdict verdict(String probeId, Instant t) {
         ProbeResult result = new ProbeResult(1, probeId, ProbeKind.TCP, t, "x", null, "y", "10.9.9.9", "10.0.0.12",
                 "tcp", 8443, ProbeOutcome.TIMEOUT, false, null, 5003, "no answer", Map.of());
