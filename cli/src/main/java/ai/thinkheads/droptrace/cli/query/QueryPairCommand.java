@@ -94,9 +94,9 @@ public final class QueryPairCommand implements Callable<Integer> {
         if (r.path("timeline").isEmpty()) {
             // Nothing in the range (the default last hour of a replayed namespace): where the pair's events are, not
             // three tables of headers alone.
-            out.printf("  %s .. %s (%s buckets): nothing logged%s%n", range.path("bucketsFrom").asText(),
+            out.printf("  %s .. %s (%s buckets): %s%n", range.path("bucketsFrom").asText(),
                     range.path("bucketsTo").asText(), range.path("resolution").asText().toLowerCase(java.util.Locale.ROOT),
-                    outside(r, range));
+                    nothing(r, range));
             Counts.cut(out, range);
             out.println();
             recent(out, r);
@@ -134,21 +134,31 @@ public final class QueryPairCommand implements Callable<Integer> {
         recent(out, r);
     }
 
-    /** Where the pair's events lie when none is in {@code range}: all before it, or all after it. */
-    private static String outside(JsonNode r, JsonNode range) {
+    /**
+     * What a range without a counted event says: where the pair's events lie, all before it or all after it; or, when
+     * they lie in it and some came after the grace of their bucket, that no bucket counts those (the range read
+     * "nothing logged" above a table of its latest events, all in it).
+     */
+    private static String nothing(JsonNode r, JsonNode range) {
         try {
             Instant lastSeen = Instant.parse(r.path("lastSeen").asText());
             Instant firstSeen = Instant.parse(r.path("firstSeen").asText());
             if (lastSeen.isBefore(Instant.parse(range.path("bucketsFrom").asText()))) {
-                return "; the pair was last seen " + lastSeen + ": give --from and --to around it";
+                return "nothing logged; the pair was last seen " + lastSeen + ": give --from and --to around it";
             }
             if (!firstSeen.isBefore(Instant.parse(range.path("bucketsTo").asText()))) {
-                return "; the pair was first seen " + firstSeen + ": give --from and --to around it";
+                return "nothing logged; the pair was first seen " + firstSeen + ": give --from and --to around it";
+            }
+            long late = r.path("late").asLong();
+            if (late > 0) {
+                return "none counted; the pair has " + Count.of(late, "event") + " that came after the grace of "
+                        + (late == 1 ? "its bucket" : "their buckets") + ", which no bucket counts (all time above, the "
+                        + "latest events received below)";
             }
         } catch (DateTimeParseException e) {
             // an answer without those times: nothing to point at
         }
-        return "";
+        return "nothing logged";
     }
 
     /** The pair's latest events, alerts and probe results, whatever the range. */

@@ -462,6 +462,27 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_range_whose_events_all_came_after_the_grace_says_that_no_bucket_counts_them_not_nothing_logged()
+            throws IOException {
+        // Given: a pair whose 5 rejects in the range came after the grace of their buckets (history replayed into a
+        // namespace with later lines): counted in all time, listed among the latest events, in no bucket
+        String report = "{\"namespace\":\"replay\",\"source\":\"10.0.0.12\",\"destination\":\"10.0.0.10\","
+                + "\"seen\":true,\"range\":{\"resolution\":\"minute\",\"bucketsFrom\":\"2026-11-28T14:15:00Z\","
+                + "\"bucketsTo\":\"2026-11-28T15:16:00Z\"},\"inRange\":{},\"byProtocol\":{},\"byPort\":{},"
+                + "\"byChain\":{},\"byRule\":{},\"timeline\":[],\"firstSeen\":\"2026-11-28T14:44:47Z\","
+                + "\"lastSeen\":\"2026-11-28T14:45:15Z\",\"allTime\":{\"rejects\":5},\"late\":5,\"recentEvents\":[]}";
+        // When
+        CliRun pair = askApi(200, report, "query", "pair", "10.0.0.12", "10.0.0.10");
+        // Then
+        assertThat(pair.exitCode()).as(pair.err()).isZero();
+        assertThat(pair.out()).contains("  all time: 0 dropped, 5 rejected, 0 accepted; 5 events came after the grace\n")
+                .contains("  2026-11-28T14:15:00Z .. 2026-11-28T15:16:00Z (minute buckets): none counted; the pair has "
+                        + "5 events that came after the grace of their buckets, which no bucket counts (all time above, "
+                        + "the latest events received below)\n")
+                .doesNotContain("nothing logged");
+    }
+
+    @Test
     void a_top_limit_the_api_would_refuse_is_a_usage_error_even_without_a_correlator() throws IOException {
         // Given: a loopback port nobody listens on
         int port = aPortNobodyListensOn();
