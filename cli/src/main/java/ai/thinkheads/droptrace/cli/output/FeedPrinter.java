@@ -102,7 +102,7 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                 // the records shown, so that one written again is not shown twice (alerts and verdicts are few)
                 Set<Object> shown = latest != null ? new HashSet<>(latest.keySet()) : null;
                 boolean[] said = {false};
-                feed.follow(signal, from(start, r -> {
+                feed.follow(signal, followedFrom(start, common, r -> {
                     if (shown != null && !shown.add(same.apply(r))) {
                         if (!said[0]) {
                             said[0] = true;
@@ -131,7 +131,7 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
      * each alert and verdict is written once per correlator (exactly once), and is the same whoever decides it.
      */
     private void repeated(KafkaOptions common, long n, String how) {
-        String noun = command.substring(0, command.length() - 1);
+        String noun = noun();
         common.err().printf("droptrace %s: %s written again (%s): does a second "
                 + "correlator, with another --application-id, write namespace %s too?%n", command,
                 n == 1 ? "a" + (noun.matches("[aeiou].*") ? "n " : " ") + noun + " was" : Count.of(n, noun) + " were",
@@ -180,6 +180,35 @@ public record FeedPrinter<K, V>(String command, TopicSpec<K, V> topic, Comparato
                 sink.accept(r);
             }
         };
+    }
+
+    /**
+     * As {@link #from}, for the records that come while following: one dated before {@code start} (the alert of a line
+     * that came late, raised now) is not shown either, and said once on stderr rather than left out without a word.
+     */
+    private Consumer<V> followedFrom(Instant start, KafkaOptions common, Consumer<V> sink) {
+        if (start == null) {
+            return sink;
+        }
+        boolean[] said = {false};
+        return r -> {
+            Instant at = time.apply(r);
+            if (!at.isBefore(start)) {
+                sink.accept(r);
+            } else if (!said[0]) {
+                said[0] = true;
+                common.err().printf("droptrace %s: a new %s dated %s, before the start asked for (%s, --since/--from), "
+                        + "is not shown, nor are later ones dated before it; follow without --since/--from to see "
+                        + "every new one.%n", command, noun(), at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                common.err().flush();
+            }
+        };
+    }
+
+    /** What one record of the topic is called: {@code alert}, {@code verdict}, {@code dead letter}. */
+    private String noun() {
+        return command.equals("unparsed") ? "dead letter" : command.substring(0, command.length() - 1);
     }
 
     /**

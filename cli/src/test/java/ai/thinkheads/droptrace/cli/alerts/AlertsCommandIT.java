@@ -130,6 +130,34 @@ class AlertsCommandIT {
     }
 
     @Test
+    void a_new_alert_dated_before_the_start_of_a_follower_is_said_once_not_left_out_without_a_word(@TempDir Path dir)
+            throws Exception {
+        // Given: a follower from the second alert's time on
+        Namespace namespace = publish(SECOND);
+        Path output = dir.resolve("follow.out");
+        Process follow = CliJvm.start(output, 120, "alerts", "--follow", "--from", SECOND.toString(),
+                "--bootstrap-servers", SharedKafkaBroker.bootstrapServers(), "--namespace", namespace.name());
+        try {
+            CliJvm.awaitOutput(output, follow, "following");
+
+            // When: the alert of a line that came late, dated before that start, then a later one
+            publish(namespace, FIRST, THIRD);
+
+            // Then: the later one is printed; the late one is not, and stderr says so once
+            CliJvm.awaitOutput(output, follow, THIRD.toString());
+        } finally {
+            CliJvm.stop(follow, false);
+        }
+        List<String> said = Files.readString(output).lines().toList();
+        assertThat(said.stream().filter(l -> !l.startsWith("droptrace ")).filter(l -> l.contains(FIRST.toString())))
+                .isEmpty();
+        assertThat(said.stream().filter(l -> l.startsWith("droptrace alerts: a new alert"))).containsExactly(
+                "droptrace alerts: a new alert dated " + FIRST + ", before the start asked for (" + SECOND
+                        + ", --since/--from), is not shown, nor are later ones dated before it; follow without "
+                        + "--since/--from to see every new one.");
+    }
+
+    @Test
     void no_alerts_in_the_range_asked_for_is_said_in_a_line_instead_of_an_empty_table() {
         // Given
         Namespace namespace = publish(FIRST);
