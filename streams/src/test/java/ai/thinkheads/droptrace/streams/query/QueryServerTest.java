@@ -107,6 +107,22 @@ class QueryServerTest {
     }
 
     @Test
+    void a_pair_or_top_range_that_ends_before_it_starts_and_a_parameter_of_the_latest_time_are_bad_requests()
+            throws Exception {
+        // When: the ranges are decided by the instance that answers, after these checks
+        HttpResponse<String> pair = get("/v1/pairs/10.0.0.1/10.0.0.2?from=2025-11-20T15:00:00Z&to=2025-11-20T14:00:00Z");
+        HttpResponse<String> top = get("/v1/top?by=pair&from=2025-11-20T15:00:00Z&to=2025-11-20T15:00:00Z");
+        HttpResponse<String> latest = get("/v1/local/latest?from=2025-11-20T15:00:00Z");
+        // Then
+        assertThat(pair.statusCode()).as(pair.body()).isEqualTo(400);
+        assertThat(pair.body()).contains("the range must end after it starts");
+        assertThat(top.statusCode()).as(top.body()).isEqualTo(400);
+        assertThat(top.body()).contains("the range must end after it starts");
+        assertThat(latest.statusCode()).as(latest.body()).isEqualTo(400);
+        assertThat(latest.body()).isEqualTo("{\"error\":\"unknown parameter 'from': this endpoint takes none\"}");
+    }
+
+    @Test
     void a_parameter_given_twice_is_a_bad_request_not_the_last_one_alone() throws Exception {
         // When
         HttpResponse<String> top = get("/v1/top?by=pair&by=chain");
