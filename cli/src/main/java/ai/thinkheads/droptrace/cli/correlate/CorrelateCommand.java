@@ -30,7 +30,12 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -149,6 +154,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         checkBeforeKafka(appId, api.bind());
         Path dir = StateDirectory.create(stateDir != null ? stateDir : defaultStateDir(appId),
                 "the correlator's state (--state-dir)");
+        checkNotInUse(dir, appId);
         try (ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(60))) {
             String unclean;
             try (KafkaConnection kafka = KafkaConnection.open(common)) {
@@ -207,6 +213,31 @@ public final class CorrelateCommand implements Callable<Integer> {
                     + e.getMessage() + "; pick another --api-port or --api-address", e);
         } catch (IOException e) {
             // not a port taken: opening it for good says what is wrong
+        }
+    }
+
+    /**
+     * Fails in one line when a running correlator of {@code appId} holds the state directory {@code dir}: Kafka Streams
+     * locks {@code <dir>/<appId>/.lock} while it runs, and a second instance given the same {@code --state-dir} was a
+     * Kafka Streams ERROR and "unexpected failure: Unable to initialize state ...", exit 1, after Kafka was asked (an
+     * embedded broker started). A directory without the lock file was never used by a running instance.
+     */
+    private static void checkNotInUse(Path dir, String appId) {
+        Path lock = dir.resolve(appId).resolve(".lock");
+        if (!Files.isRegularFile(lock)) {
+            return;
+        }
+        boolean held;
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock free = channel.tryLock()) {
+            held = free == null;
+        } catch (OverlappingFileLockException e) {
+            held = true; // held by this JVM
+        } catch (IOException e) {
+            return; // not a lock held: Kafka Streams says what is wrong with the directory
+        }
+        if (held) {
+            throw new UserException(ExitCodes.CONFIG_INVALID, "the state directory " + dir + " is in use by another "
+                    + "running correlator of application " + appId + "; give each instance its own --state-dir");
         }
     }
 

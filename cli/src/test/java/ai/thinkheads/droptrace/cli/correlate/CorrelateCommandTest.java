@@ -137,6 +137,25 @@ class CorrelateCommandTest {
                 .contains("--state-dir").doesNotContain("unexpected").doesNotContain("Kafka");
     }
 
+    @Test
+    void a_state_directory_a_running_correlator_holds_is_one_line_before_kafka_is_touched(@TempDir Path dir)
+            throws Exception {
+        // Given: the lock Kafka Streams holds in the state directory of a running instance of the application
+        Path lock = Files.createDirectories(dir.resolve("droptrace-live-correlate")).resolve(".lock");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = channel.lock()) {
+            // When: a second instance given the same --state-dir
+            CliRun run = CliRun.of("correlate", "--state-dir", dir.toString(), "--api-port", "0",
+                    "--bootstrap-servers", "127.0.0.1:1");
+            // Then
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+            assertThat(run.err().strip()).isEqualTo("droptrace: the state directory " + dir + " is in use by another "
+                    + "running correlator of application droptrace-live-correlate; give each instance its own "
+                    + "--state-dir");
+        }
+    }
+
     private static boolean nonLocalBind() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_nonlocal_bind")).strip()
