@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -13,7 +14,8 @@ import java.util.Locale;
  * A minimal HTTP/1.1 GET over an already connected (and, for https, handshaken) socket, so that
  * connect, TLS and response are timed and classified apart, and the Host can be a name while the
  * connection goes to an address. {@code Connection: close}; bodies by Content-Length, chunked or
- * until close, kept up to 4 MiB.
+ * until close, kept up to 4 MiB. The whole response must come within the deadline given: the socket's
+ * read timeout alone bounds each read, so a body that trickles in a byte at a time never timed out.
  */
 public final class Http11 {
 
@@ -22,14 +24,38 @@ public final class Http11 {
     private Http11() {
     }
 
+    /**
+     * A response that began (its status line came) but did not end within the deadline: the service is slow, not
+     * silent.
+     */
+    public static final class IncompleteResponse extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        IncompleteResponse(int status) {
+            super("HTTP " + status + " came, but not the whole response");
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
     public static HttpResponse get(Socket socket, String host, String target) throws IOException {
+        return get(socket, host, target, Long.MAX_VALUE);
+    }
+
+    /** As above, the whole response read by {@code deadline} ({@link System#nanoTime()}), or a {@link SocketTimeoutException}. */
+    public static HttpResponse get(Socket socket, String host, String target, long deadline) throws IOException {
         long start = System.nanoTime();
         OutputStream out = socket.getOutputStream();
         String request = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: droptrace-probe\r\n"
                 + "Accept: application/json, */*\r\nConnection: close\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        InputStream in = new BufferedInputStream(socket.getInputStream());
+        InputStream in = new BufferedInputStream(deadline == Long.MAX_VALUE ? socket.getInputStream()
+                : new DeadlineInput(socket, deadline));
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -44,21 +70,26 @@ public final class Http11 {
         long length = -1;
         boolean chunked = false;
         String location = null;
-        for (String h = line(in); !h.isEmpty(); h = line(in)) {
-            int colon = h.indexOf(':');
-            if (colon > 0) {
-                String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = h.substring(colon + 1).trim();
-                if (name.equals("content-length")) {
-                    length = number(value, 10, "Content-Length");
-                } else if (name.equals("location")) {
-                    location = value;
-                } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
-                    chunked = true;
+        byte[] body;
+        try {
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                int colon = h.indexOf(':');
+                if (colon > 0) {
+                    String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = h.substring(colon + 1).trim();
+                    if (name.equals("content-length")) {
+                        length = number(value, 10, "Content-Length");
+                    } else if (name.equals("location")) {
+                        location = value;
+                    } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                        chunked = true;
+                    }
                 }
             }
+            body = chunked ? chunked(in) : length >= 0 ? bounded(in, length) : bounded(in, Long.MAX_VALUE);
+        } catch (SocketTimeoutException e) {
+            throw new IncompleteResponse(status);
         }
-        byte[] body = chunked ? chunked(in) : length >= 0 ? bounded(in, length) : bounded(in, Long.MAX_VALUE);
         return new HttpResponse(status, body, (System.nanoTime() - start) / 1_000_000, location);
     }
 
@@ -124,5 +155,38 @@ public final class Http11 {
         }
         String s = line.toString(StandardCharsets.ISO_8859_1);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The socket's input, each read given only the time left to the deadline, and none once it has passed. */
+    private static final class DeadlineInput extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+        private final long deadline;
+
+        DeadlineInput(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        private void timeLeft() throws IOException {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("the response did not end in time");
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        }
+
+        @Override
+        public int read() throws IOException {
+            timeLeft();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            timeLeft();
+            return in.read(b, off, len);
+        }
     }
 }

@@ -64,11 +64,17 @@ public final class LocalFetcher implements Fetch.Fetcher {
             socket = attempt.socket();
         }
         try (Socket s = socket) {
-            s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            // the whole response within the timeout, as curl's --max-time bounds it in a guest, not each read alone
+            long deadline = System.nanoTime() + timeout.toNanos();
             String name = serverName != null ? serverName : address;
             String host = name.contains(":") ? "[" + name + "]" : name; // an IPv6 literal, as in a URL (RFC 7230 Host)
-            HttpResponse response = Http11.get(s, port == (https ? 443 : 80) ? host : host + ":" + port, target);
+            HttpResponse response = Http11.get(s, port == (https ? 443 : 80) ? host : host + ":" + port, target, deadline);
             return new Fetch(response, transport);
+        } catch (Http11.IncompleteResponse e) {
+            return new Fetch(null, transport.withFact("http.status", e.status()).withOutcome(ProbeOutcome.RESPONSE_TIMEOUT,
+                    "connected" + (https ? " and TLS done" : "") + ", " + target + " began to answer (HTTP " + e.status()
+                    + "), but the response did not end within " + Explain.seconds(timeout)
+                    + ": the service is stuck or overloaded, or sends its body too slowly"));
         } catch (SocketTimeoutException e) {
             return new Fetch(null, transport.withOutcome(ProbeOutcome.RESPONSE_TIMEOUT, "connected"
                     + (https ? " and TLS done" : "") + ", but no HTTP response within " + Explain.seconds(timeout)
