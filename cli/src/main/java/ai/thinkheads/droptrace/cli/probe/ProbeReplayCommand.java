@@ -43,8 +43,8 @@ import picocli.CommandLine.Parameters;
                     + "namespace (both use 'replay' unless --namespace says otherwise), publish the configuration of the time ('rules publish'), run 'droptrace correlate' "
                     + "on it, then 'droptrace verdicts' and 'droptrace query' with --namespace. A line that is not a "
                     + "probe result is reported and sent to the dead-letter topic.",
-            "Exit code: 0, or 5 when a line was not a probe result (the others are published), 9 when not one line "
-                    + "read was (the wrong file?)."
+            "Exit code: 0, or 5 when a line was not a probe result (the others are published), 9 when not one of the "
+                    + "file's first 10 lines is one (the wrong file?): one line says so, and nothing is published."
         })
 public final class ProbeReplayCommand implements Callable<Integer> {
 
@@ -72,6 +72,11 @@ public final class ProbeReplayCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.FAILURE, "cannot read " + file + ": " + InputFiles.whatWentWrong(e.getCause())
                     + "; nothing was published", e);
         }
+        if (read.noProbeResults()) {
+            // the wrong file (a firewall log, parse's output, a binary file): one line before Kafka, not a line and a dead
+            // letter for each of its lines
+            throw new UserException(ExitCodes.NO_FIREWALL_LINES, wrongFile(read));
+        }
         // as 'droptrace replay': recorded history goes beside the logs replayed, not into what a live correlator decides on
         Namespace namespace = common.namespaceOr("replay");
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
@@ -90,18 +95,18 @@ public final class ProbeReplayCommand implements Callable<Integer> {
                 report(publisher.topic(), read);
             }
         }
-        if (read.noProbeResults()) {
-            // as parse and replay: a wrong file is not "some lines of the results were broken"
-            int lines = read.rejected().size();
-            common.err().println(lines == 1
-                    ? "droptrace probe replay: the one line read is not a probe result (said above, and in the dead "
-                            + "letters); is it the right file?"
-                    : String.format(Locale.ROOT, "droptrace probe replay: not one of the %,d lines read is a probe result "
-                            + "(each said above, and in the dead letters); is it the right file?", lines));
-            common.err().flush();
-            return ExitCodes.NO_FIREWALL_LINES;
-        }
         return read.rejected().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** The one line for a file without a probe result among its first lines. */
+    private String wrongFile(RecordedResults.Read read) {
+        RecordedResults.Rejected first = read.rejected().get(0);
+        int lines = read.rejected().size();
+        String which = read.cut() ? String.format(Locale.ROOT, "not one of its first %,d lines is a probe result", lines)
+                : lines == 1 ? "its one line is not a probe result"
+                : String.format(Locale.ROOT, "not one of its %,d lines is a probe result", lines);
+        return file + ": " + which + " (line " + first.lineNumber() + ": " + first.reason() + "); is it the right file? "
+                + "probe replay reads the JSON lines 'probe run --results-file' writes; nothing was published";
     }
 
     private void report(String topic, RecordedResults.Read read) {

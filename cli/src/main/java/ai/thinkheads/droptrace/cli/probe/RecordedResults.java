@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.probe;
 
 import ai.thinkheads.droptrace.core.json.Json;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.json.MappingErrors;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -12,26 +13,37 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * Probe results recorded as JSON lines, one {@link ProbeResult} per line in the shape the
  * {@code probe-results} topic carries ({@code probe run --results-file} writes them). Blank lines
  * are skipped; a line that is not a probe result is an error naming its line number, never
- * dropped silently.
+ * dropped silently. A file whose first {@value #WRONG_FILE_LINES} lines hold no probe result is not read on (a firewall
+ * log, a binary file given by mistake), and no line is kept longer than {@value #MAX_LINE_CHARS} characters: memory
+ * stays bounded whatever the file.
  */
 public final class RecordedResults {
 
-    /** The results read, oldest first, and the lines that could not be read. */
-    public record Read(List<ProbeResult> results, List<Rejected> rejected) {
+    /**
+     * The results read, oldest first, and the lines that could not be read; {@code cut} when reading stopped at the
+     * head of a file that holds no probe result there (the wrong file).
+     */
+    public record Read(List<ProbeResult> results, List<Rejected> rejected, boolean cut) {
         public Read {
             results = List.copyOf(results);
             rejected = List.copyOf(rejected);
+        }
+
+        public Read(List<ProbeResult> results, List<Rejected> rejected) {
+            this(results, rejected, false);
         }
 
         /**
@@ -63,6 +75,15 @@ public final class RecordedResults {
     private static final ObjectReader RESULT = Json.events().readerFor(ProbeResult.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** How many first lines without a probe result make the file the wrong one, not read any further. */
+    static final int WRONG_FILE_LINES = 10;
+
+    /**
+     * The longest line read as a result: 1 MiB, what the probe-results topic takes (Kafka's default); a longer one (a
+     * binary file, a file of one huge line) is not a probe result, and only its first characters are kept.
+     */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     private RecordedResults() {
     }
 
@@ -70,18 +91,27 @@ public final class RecordedResults {
         List<ProbeResult> results = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         int number = 0;
+        BoundedLines lines = new BoundedLines(in);
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            for (Line line = lines.next(); line != null; line = lines.next()) {
                 number++;
-                if (line.isBlank()) {
+                if (line.text().isBlank()) {
                     continue;
                 }
-                try {
-                    ProbeResult result = RESULT.readValue(line);
-                    result.flow(); // its key on probe-results: a port above 65535 or a '|' in an address has none
-                    results.add(result);
-                } catch (IOException | RuntimeException e) {
-                    rejected.add(new Rejected(name, number, line, reason(e)));
+                if (line.tooLong()) {
+                    rejected.add(new Rejected(name, number, line.text(), String.format(Locale.ROOT,
+                            "a line longer than %,d characters, more than a probe result holds", MAX_LINE_CHARS)));
+                } else {
+                    try {
+                        ProbeResult result = RESULT.readValue(line.text());
+                        result.flow(); // its key on probe-results: a port above 65535 or a '|' in an address has none
+                        results.add(result);
+                    } catch (IOException | RuntimeException e) {
+                        rejected.add(new Rejected(name, number, line.text(), reason(e)));
+                    }
+                }
+                if (results.isEmpty() && rejected.size() == WRONG_FILE_LINES) {
+                    return new Read(results, rejected, true); // the wrong file: the rest is not read
                 }
             }
         } catch (IOException e) {
@@ -89,6 +119,70 @@ public final class RecordedResults {
         }
         results.sort(Comparator.comparing(ProbeResult::time));
         return new Read(results, rejected);
+    }
+
+    /** A line, or its first characters when it is longer than {@link #MAX_LINE_CHARS}. */
+    private record Line(String text, boolean tooLong) {
+    }
+
+    /**
+     * The lines of a reader, ended as {@link BufferedReader#readLine()} ends them (LF, CR or CR LF); of a line longer than
+     * {@link #MAX_LINE_CHARS} only the characters a dead letter keeps, the rest skipped to its end, a block at a time.
+     */
+    private static final class BoundedLines {
+        private final Reader in;
+        private final char[] block = new char[1 << 16];
+        private final StringBuilder line = new StringBuilder();
+        private int at;
+        private int end;
+        private boolean afterCarriageReturn;
+
+        BoundedLines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line, {@code null} at the end of the input. */
+        Line next() throws IOException {
+            line.setLength(0);
+            long length = 0;
+            boolean any = false;
+            while (true) {
+                if (at == end) {
+                    end = in.read(block, 0, block.length);
+                    at = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any ? line(length) : null;
+                    }
+                }
+                if (afterCarriageReturn) {
+                    afterCarriageReturn = false;
+                    if (block[at] == '\n') {
+                        at++;
+                        continue;
+                    }
+                }
+                any = true;
+                int start = at;
+                while (at < end && block[at] != '\n' && block[at] != '\r') {
+                    at++;
+                }
+                int keep = (int) Math.max(0, Math.min(at - start, MAX_LINE_CHARS - length));
+                line.append(block, start, keep);
+                length += at - start;
+                if (at < end) {
+                    afterCarriageReturn = block[at] == '\r';
+                    at++;
+                    return line(length);
+                }
+            }
+        }
+
+        private Line line(long length) {
+            // of a line too long, one character more than a dead letter keeps: UnparsedLine says that it cut it
+            return length > MAX_LINE_CHARS ? new Line(line.substring(0, UnparsedLine.MAX_LINE_CHARS + 1), true)
+                    : new Line(line.toString(), false);
+        }
     }
 
     /**

@@ -60,4 +60,25 @@ class ProbeReplayCommandTest {
         assertThat(run.err()).startsWith("droptrace: cannot read " + xz + ": it is xz-compressed; droptrace reads UTF-8 text "
                 + "and gzip");
     }
+
+    @Test
+    void a_firewall_log_given_by_mistake_is_one_line_and_exit_9_before_a_broker_is_started(@TempDir Path dir)
+            throws Exception {
+        // Given a pve-firewall.log where recorded results belong
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), """
+                0 5 - 20/Nov/2025:09:00:01 -0500 starting pvefw logger
+                102 6 veth102i0-IN 20/Nov/2025:09:01:12 -0500 policy DROP: IN=fwbr102i0 SRC=10.0.0.153 DST=10.0.0.12
+                """.repeat(50));
+
+        // When
+        CliRun run = CliRun.of("probe", "replay", log.toString());
+
+        // Then one line, not one per line of the log, and no broker started for it
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NO_FIREWALL_LINES);
+        assertThat(run.err()).isEqualTo("droptrace: " + log + ": not one of its first 10 lines is a probe result (line 1: "
+                + "not a JSON object); is it the right file? probe replay reads the JSON lines 'probe run --results-file' "
+                + "writes; nothing was published" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
 }
+

@@ -115,4 +115,39 @@ class RecordedResultsTest {
                 "r.jsonl:3: not a probe result (not a JSON object)");
         assertThat(read.rejected().get(0).line()).isEqualTo(a + b);
     }
+
+    @Test
+    void a_file_whose_first_ten_lines_hold_no_probe_result_is_not_read_on() {
+        // Given a firewall log of 100,000 lines given where recorded results belong, a result in its last line
+        String result = "{\"schema\":1,\"probeId\":\"a\",\"kind\":\"TCP\",\"time\":\"2025-11-20T14:01:00Z\","
+                + "\"outcome\":\"OPEN\",\"passed\":true,\"durationMillis\":1}";
+        String log = "102 6 veth102i0-IN 20/Nov/2025:09:01:12 -0500 policy DROP: IN=fwbr102i0 SRC=10.0.0.153\n".repeat(100_000)
+                + result + "\n";
+
+        // When
+        RecordedResults.Read read = RecordedResults.read(new BufferedReader(new StringReader(log)), "fw.log");
+
+        // Then reading stopped at the tenth line: the wrong file, neither held nor sent to the dead letters whole
+        assertThat(read.cut()).isTrue();
+        assertThat(read.noProbeResults()).isTrue();
+        assertThat(read.rejected()).hasSize(RecordedResults.WRONG_FILE_LINES);
+        assertThat(read.results()).isEmpty();
+    }
+
+    @Test
+    void a_line_longer_than_any_probe_result_is_rejected_with_its_start_kept_and_the_next_line_is_read() {
+        // Given a line of 1.5 million characters (a binary file, a file of one huge line) before a result
+        String result = "{\"schema\":1,\"probeId\":\"a\",\"kind\":\"TCP\",\"time\":\"2025-11-20T14:01:00Z\","
+                + "\"outcome\":\"OPEN\",\"passed\":true,\"durationMillis\":1}";
+        String lines = "{\"a\":\"" + "x".repeat(1_500_000) + "\"}\r\n" + result + "\n";
+
+        // When
+        RecordedResults.Read read = RecordedResults.read(new BufferedReader(new StringReader(lines)), "r.jsonl");
+
+        // Then
+        assertThat(read.results()).extracting(r -> r.probeId()).containsExactly("a");
+        assertThat(read.errors()).containsExactly("r.jsonl:1: not a probe result (a line longer than 1,048,576 characters, "
+                + "more than a probe result holds)");
+        assertThat(read.rejected().get(0).line()).hasSize(65_537).startsWith("{\"a\":\"xxx");
+    }
 }
