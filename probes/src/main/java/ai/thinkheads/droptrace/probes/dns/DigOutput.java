@@ -16,6 +16,8 @@ public final class DigOutput {
     private static final Pattern STATUS = Pattern.compile("status: ([A-Z0-9]+)");
     private static final Pattern ID = Pattern.compile("id: (\\d+)");
     private static final Pattern ID_MISMATCH = Pattern.compile("ID mismatch: expected ID (\\d+), got (\\d+)");
+    /** dig's warning of a UDP reply of fewer than 12 bytes, after which it waits on for the answer. */
+    private static final String SHORT_MESSAGE = "short (< header size) message received";
     private static final Pattern ANSWER = Pattern.compile("^(\\S+)\\s+(\\d+)\\s+IN\\s+([A-Z0-9]+)\\s+(.+)$");
 
     private DigOutput() {
@@ -55,6 +57,9 @@ public final class DigOutput {
             if (failure.outcome() == ProbeOutcome.TIMEOUT && mismatch.find()) {
                 failure = DnsQuery.strayOnly("a reply with id " + mismatch.group(2) + ", not the query's " + mismatch.group(1),
                         timeout);
+            } else if (failure.outcome() == ProbeOutcome.TIMEOUT && text.contains(SHORT_MESSAGE)) {
+                // dig waits on past a datagram too short to be a DNS message, as past another id: a reply, not silence
+                failure = DnsQuery.strayOnly("a datagram shorter than a DNS message's header, as dig warned", timeout);
             } else if (failure.outcome() == ProbeOutcome.TIMEOUT && !overTcp) {
                 failure = DnsQuery.udpTimeout(timeout); // no connection, no reset: the words of a query over UDP
             } else if (failure.outcome() == ProbeOutcome.TIMEOUT && text.contains(";; communications error to ")

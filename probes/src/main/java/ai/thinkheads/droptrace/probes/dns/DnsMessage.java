@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public final class DnsMessage {
 
+    /** The bytes of a message's header (id, flags and four counts): a shorter datagram is no DNS message. */
+    static final int HEADER_BYTES = 12;
+
     /** A decoded response: id, truncation flag, response code and answers in presentation form. */
     public record Response(int id, boolean truncated, int rcode, List<Answer> answers) {
         public Response {

@@ -79,7 +79,8 @@ public final class DnsQuery {
                 Optional<DnsMessage.Response> r = DnsMessage.decode(java.util.Arrays.copyOf(buffer, length));
                 if (replyId != id) {
                     // dig too waits on past "ID mismatch": a reply with another id is not the answer (it may be spoofed)
-                    stray = replyId < 0 ? "a datagram of " + length + " bytes" : "a reply with id " + replyId + ", not the query's " + id;
+                    stray = length < DnsMessage.HEADER_BYTES ? "a datagram of " + length + " bytes, shorter than a DNS message's header"
+                            : "a reply with id " + replyId + ", not the query's " + id;
                 } else if (r.isEmpty()) {
                     return failure(Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered, but its reply (" + length
                             + " bytes) is not a DNS message that can be read: a broken server, or a device on the way that mangles it"));

@@ -151,4 +151,26 @@ class DigOutputTest {
         assertThat(exchange.response()).isNull();
         assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
     }
+
+    @Test
+    void a_datagram_shorter_than_a_dns_header_is_a_reply_that_is_not_the_answer_not_a_drop() {
+        // Given dig 9.18 over UDP whose only reply was 7 bytes: it warns and waits on until its timeout
+        String stdout = """
+                ;; Warning: short (< header size) message received
+                ;; communications error to 10.0.0.13#53: timed out
+
+                ; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> @10.0.0.13 -p 53 +notcp +time=2 +tries=1 ca.lab A
+                ; (1 server found)
+                ;; global options: +cmd
+                ;; no servers could be reached
+                """;
+
+        // When
+        DnsQuery.Exchange exchange = dig("+notcp", stdout);
+
+        // Then it is what such a reply is to a query from here: the path let it through
+        assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(exchange.failure().explanation()).contains("shorter than a DNS message's header")
+                .contains("not a firewall DROP");
+    }
 }

@@ -147,6 +147,23 @@ class DnsProbeIT {
     }
 
     @Test
+    void a_datagram_shorter_than_a_dns_header_is_neither_the_answer_nor_silence() throws Exception {
+        // Given a server that answers every query with 7 bytes (dig warns "short (< header size) message received")
+        try (UdpTestServer garbage = new UdpTestServer(DnsReplies::tooShort)) {
+            for (String from : List.of("local", "lab-guest")) {
+                // When
+                ProbeResult r = Probing.once(probe(from, garbage.port(), "ca.internal.test", "udp", null));
+
+                // Then a reply came back: not the TIMEOUT of a firewall DROP (from here it is read at once, under the
+                // query's id; dig warns of it and waits on for the answer)
+                assertThat(r.outcome()).as(from + ": " + r.explanation()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+                assertThat(r.explanation()).as(from).contains(from.equals("local") ? "(7 bytes) is not a DNS message"
+                        : "shorter than a DNS message's header").doesNotContain("firewall DROP (");
+            }
+        }
+    }
+
+    @Test
     void a_server_that_closes_the_tcp_connection_without_an_answer_is_no_drop() throws Exception {
         // Given a server that accepts over TCP, reads the query and closes
         try (TcpDnsServer closing = TcpDnsServer.closing()) {

@@ -20,6 +20,11 @@ public final class DnsReplies {
     }
 
     /** The answer {@code 10.0.0.10} cut inside its record: not a DNS message anyone can read. */
+    /** A datagram of 7 bytes, shorter than a DNS header, that begins with the query's id. */
+    public static byte[] tooShort(byte[] query) {
+        return new byte[] {query[0], query[1], 'h', 'e', 'l', 'l', 'o'};
+    }
+
     public static byte[] cutShort(byte[] query) {
         byte[] whole = address(query);
         return Arrays.copyOf(whole, whole.length - 6);
