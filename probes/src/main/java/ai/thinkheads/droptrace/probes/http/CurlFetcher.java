@@ -71,6 +71,14 @@ public final class CurlFetcher implements Fetch.Fetcher {
             return new Fetch(null, hung);
         }
         boolean connected = lower.contains("* connected to");
+        if (https && (out.exitCode() == 35 || out.exitCode() == 56) && lower.contains("tls handshake, request cert")) {
+            // the server asked for a client certificate and ended the handshake (TLS 1.2) or the connection after it
+            // (TLS 1.3) without one; curl had checked its chain by then (a refused one is exit 60)
+            return new Fetch(null, Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the server on port " + port + " requires a "
+                    + "client certificate (mutual TLS), which a probe does not present, and ended the connection without "
+                    + "one (" + curlError(err) + "); curl in the guest trusted its chain").withFact(
+                    "tls.clientCertificateRequested", true));
+        }
         switch (out.exitCode()) {
             case 60, 51 -> {
                 return new Fetch(null, certificateProblem(err));

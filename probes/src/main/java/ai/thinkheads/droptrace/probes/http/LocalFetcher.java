@@ -9,9 +9,11 @@ import ai.thinkheads.droptrace.probes.tls.TlsJudge;
 import ai.thinkheads.droptrace.probes.tls.TrustAnchors;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import javax.net.ssl.SSLException;
 
 /**
  * Fetches over Java sockets from here: TCP connect, then (https) the handshake judged against the
@@ -44,10 +46,15 @@ public final class LocalFetcher implements Fetch.Fetcher {
     public Fetch get(String target) {
         Socket socket;
         Finding transport;
+        boolean mutual = false;
         if (https) {
             TlsHandshake.Open open = TlsHandshake.open(address, port, serverName, timeout);
             // Without a serverName the certificate must name the address, as for a tls probe and for curl.
             transport = TlsJudge.judge(open.observation(), trust, anchors, serverName != null ? serverName : address, now);
+            mutual = open.observation().clientCertificateRequested();
+            if (open.socket() == null && mutual && transport.outcome() == ProbeOutcome.TRUSTED) {
+                return new Fetch(null, clientCertificateRequired(transport)); // TLS 1.2: the handshake ended there
+            }
             if (open.socket() == null || transport.outcome() != ProbeOutcome.TRUSTED) {
                 if (open.socket() != null) {
                     TcpConnect.close(open.socket());
@@ -80,8 +87,19 @@ public final class LocalFetcher implements Fetch.Fetcher {
                     + (https ? " and TLS done" : "") + ", but no HTTP response within " + Explain.seconds(timeout)
                     + ": the service is stuck or overloaded"));
         } catch (IOException e) {
+            if (mutual && (e instanceof SSLException || e instanceof SocketException)) {
+                // TLS 1.3: the server ends the connection after the handshake, with an alert or a reset (a broken pipe)
+                return new Fetch(null, clientCertificateRequired(transport));
+            }
             return new Fetch(null, transport.withOutcome(ProbeOutcome.HTTP_UNEXPECTED, "connected, but the answer is not "
                     + "a usable HTTP response: " + e.getMessage()));
         }
+    }
+
+    /** A server that ended the connection of a client without a certificate: no request can be made of it. */
+    private Finding clientCertificateRequired(Finding transport) {
+        return transport.withOutcome(ProbeOutcome.HANDSHAKE_FAILED, "the server on port " + port + " requires a client "
+                + "certificate (mutual TLS), which a probe does not present, and ended the connection without one; its "
+                + "own chain is trusted: a tls probe checks it alone");
     }
 }

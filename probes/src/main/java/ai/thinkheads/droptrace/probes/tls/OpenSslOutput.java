@@ -71,7 +71,9 @@ public final class OpenSslOutput {
         if (cipher == null && c.find()) {
             cipher = c.group(1);
         }
-        return new TlsObservation(null, null, null, protocol, cipher, chain, verify(text, chain.size()));
+        // with -state openssl says "SSL_connect:SSLv3/TLS read server certificate request" of a client certificate asked for
+        return new TlsObservation(null, null, null, protocol, cipher, chain, verify(text, chain.size()),
+                text.contains("read server certificate request"));
     }
 
     /** openssl's verify return code as a verdict; codes from {@code openssl verify}'s documented list. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -70,10 +71,13 @@ public final class TlsHandshake {
         Socket plain = attempt.socket();
         long start = System.nanoTime();
         SSLSocket tls = null;
+        RecordingTrustManager recorder = null;
+        RecordingKeyManager keys = null;
         try {
-            RecordingTrustManager recorder = new RecordingTrustManager();
+            recorder = new RecordingTrustManager();
+            keys = new RecordingKeyManager();
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recorder}, null);
+            context.init(new KeyManager[] {keys}, new TrustManager[] {recorder}, null);
             String peer = serverName == null ? address : serverName;
             tls = (SSLSocket) context.getSocketFactory().createSocket(plain, peer, port, true);
             SSLParameters params = tls.getSSLParameters();
@@ -90,7 +94,7 @@ public final class TlsHandshake {
                 chain.add((X509Certificate) c);
             }
             return new Open(new TlsObservation(null, connectMillis, handshakeMillis, session.getProtocol(),
-                    session.getCipherSuite(), chain, null), tls);
+                    session.getCipherSuite(), chain, null, keys.requested()), tls);
         } catch (SocketTimeoutException e) {
             TcpConnect.close(tls != null ? tls : plain);
             return new Open(TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_TIMEOUT, "the TCP connection opened but the "
@@ -98,12 +102,33 @@ public final class TlsHandshake {
                     + " does not speak TLS, or is stuck").withConnectMillis(connectMillis), connectMillis), null);
         } catch (SSLException e) {
             TcpConnect.close(tls != null ? tls : plain);
+            if (refusedWithoutClientCertificate(recorder, keys)) {
+                return new Open(withoutClientCertificate(recorder, keys, connectMillis, start), null);
+            }
             return new Open(TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: "
                     + failure(e.getMessage(), port)).withConnectMillis(connectMillis), connectMillis), null);
         } catch (IOException | GeneralSecurityException e) {
             TcpConnect.close(tls != null ? tls : plain);
+            if (refusedWithoutClientCertificate(recorder, keys)) {
+                return new Open(withoutClientCertificate(recorder, keys, connectMillis, start), null); // a reset, a closed pipe
+            }
             return new Open(TlsObservation.failed(Finding.of(ProbeOutcome.HANDSHAKE_FAILED, "the TLS handshake failed: "
                     + e.getMessage()).withConnectMillis(connectMillis), connectMillis), null);
         }
+    }
+
+    /**
+     * TLS 1.2: the server sent its chain, asked for a client certificate and ended the handshake when none came (with an
+     * alert, or by closing); TLS 1.3 ends only the connection, after the client's Finished. Either way the chain the
+     * server presented is judged, as openssl in a guest shows it.
+     */
+    private static boolean refusedWithoutClientCertificate(RecordingTrustManager recorder, RecordingKeyManager keys) {
+        return keys != null && keys.requested() && !recorder.presented().isEmpty();
+    }
+
+    private static TlsObservation withoutClientCertificate(RecordingTrustManager recorder, RecordingKeyManager keys,
+            Long connectMillis, long start) {
+        return new TlsObservation(null, connectMillis, (System.nanoTime() - start) / 1_000_000, keys.protocol(),
+                keys.cipher(), recorder.presented(), null, true);
     }
 }

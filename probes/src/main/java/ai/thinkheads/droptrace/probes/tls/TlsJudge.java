@@ -16,6 +16,10 @@ import java.util.List;
  */
 public final class TlsJudge {
 
+    /** What a server that asks for a client certificate means for a probe, which presents none. */
+    public static final String MUTUAL = "the server asks for a client certificate (mutual TLS), which a probe does not "
+            + "present: its clients need one";
+
     private TlsJudge() {
     }
 
@@ -32,7 +36,8 @@ public final class TlsJudge {
                 o.chain().stream().map(Certificates::summary).toList(), name, chosen.outcome().name(),
                 system == null ? null : system.outcome().name());
         X509Certificate leaf = o.chain().get(0);
-        return new Finding(chosen.outcome(), chosen.explanation(), o.connectMillis(), java.util.Map.of(), details)
+        String explanation = o.clientCertificateRequested() ? chosen.explanation() + "; " + MUTUAL : chosen.explanation();
+        return new Finding(chosen.outcome(), explanation, o.connectMillis(), java.util.Map.of(), details)
                 .withFact("tls.protocol", o.protocol())
                 .withFact("tls.cipher", o.cipher())
                 .withFact("tls.handshakeMillis", o.handshakeMillis())
@@ -42,7 +47,8 @@ public final class TlsJudge {
                 .withFact("tls.sha256", Certificates.sha256(leaf))
                 .withFact("tls.chainLength", o.chain().size())
                 .withFact("tls.anchorVerdict", chosen.outcome())
-                .withFact("tls.systemVerdict", system == null ? null : system.outcome());
+                .withFact("tls.systemVerdict", system == null ? null : system.outcome())
+                .withFact("tls.clientCertificateRequested", o.clientCertificateRequested() ? true : null);
     }
 
     private static ChainVerifier.Verdict verifyWith(TrustAnchors.Anchor anchor, List<X509Certificate> chain, String serverName,

@@ -11,12 +11,19 @@ import java.util.List;
  *
  * @param failure set when no chain was obtained
  * @param toolVerify the guest tool's own verdict against the guest's store ({@code openssl}), or {@code null}
+ * @param clientCertificateRequested the server asked for a client certificate (mutual TLS), which a probe does not
+ *     present
  */
 public record TlsObservation(Finding failure, Long connectMillis, Long handshakeMillis, String protocol, String cipher,
-        List<X509Certificate> chain, ChainVerifier.Verdict toolVerify) {
+        List<X509Certificate> chain, ChainVerifier.Verdict toolVerify, boolean clientCertificateRequested) {
 
     public TlsObservation {
         chain = chain == null ? List.of() : List.copyOf(chain);
+    }
+
+    public TlsObservation(Finding failure, Long connectMillis, Long handshakeMillis, String protocol, String cipher,
+            List<X509Certificate> chain, ChainVerifier.Verdict toolVerify) {
+        this(failure, connectMillis, handshakeMillis, protocol, cipher, chain, toolVerify, false);
     }
 
     public static TlsObservation failed(Finding failure, Long connectMillis) {

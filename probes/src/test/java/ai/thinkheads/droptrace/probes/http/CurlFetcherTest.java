@@ -94,4 +94,39 @@ class CurlFetcherTest {
         assertThat(fetch.response().status()).isEqualTo(301);
         assertThat(fetch.response().location()).isEqualTo("https://traefik.internal.test/health");
     }
+
+    @Test
+    void a_server_that_requires_a_client_certificate_is_said_to_in_tls_1_2_and_1_3() {
+        // Given what curl 7.88 prints of a server that asks for a client certificate and ends the handshake (TLS 1.2) or
+        // the connection after it (TLS 1.3) when none comes
+        CommandOutput tls12 = curl(35, """
+                * Connected to 10.0.0.12 (10.0.0.12) port 8443 (#0)
+                * TLSv1.2 (IN), TLS handshake, Certificate (11):
+                * TLSv1.2 (IN), TLS handshake, Request CERT (13):
+                * TLSv1.2 (OUT), TLS handshake, Certificate (11):
+                * OpenSSL/3.0.19: error:0A000410:SSL routines::sslv3 alert handshake failure
+                curl: (35) OpenSSL/3.0.19: error:0A000410:SSL routines::sslv3 alert handshake failure
+                """);
+        CommandOutput tls13 = curl(56, """
+                * Connected to 10.0.0.12 (10.0.0.12) port 8443 (#0)
+                * TLSv1.3 (IN), TLS handshake, Request CERT (13):
+                * TLSv1.3 (OUT), TLS handshake, Certificate (11):
+                * SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384
+                *  SSL certificate verify ok.
+                > GET /health HTTP/1.1
+                curl: (56) OpenSSL SSL_read: OpenSSL/3.0.19: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0
+                """);
+
+        for (CommandOutput out : List.of(tls12, tls13)) {
+            // When
+            Fetch fetch = CurlFetcher.read(out, true, 8443, Duration.ofSeconds(2));
+
+            // Then it is what the same server is to an https probe from here, not "handshake failure" or "not HTTP"
+            assertThat(fetch.transport().outcome()).isEqualTo(ProbeOutcome.HANDSHAKE_FAILED);
+            assertThat(fetch.transport().explanation()).startsWith("the server on port 8443 requires a client certificate "
+                    + "(mutual TLS)");
+            assertThat(fetch.transport().facts()).containsEntry("tls.clientCertificateRequested", "true");
+        }
+    }
 }
+

@@ -24,8 +24,25 @@ public final class TlsTestServer implements AutoCloseable {
     private final Thread acceptor;
 
     public TlsTestServer(TestPki.Issued leaf, List<X509Certificate> presented) throws Exception {
+        this(leaf, presented, null);
+    }
+
+    /**
+     * As above, requiring a client certificate (mutual TLS, as Traefik's {@code RequireAndVerifyClientCert}) and speaking
+     * only {@code protocol} ({@code TLSv1.2}, {@code TLSv1.3}) when it is given.
+     */
+    public static TlsTestServer mutual(TestPki.Issued leaf, List<X509Certificate> presented, String protocol)
+            throws Exception {
+        return new TlsTestServer(leaf, presented, protocol);
+    }
+
+    private TlsTestServer(TestPki.Issued leaf, List<X509Certificate> presented, String mutualProtocol) throws Exception {
         SSLContext context = context(leaf, presented);
         server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        if (mutualProtocol != null) {
+            server.setNeedClientAuth(true);
+            server.setEnabledProtocols(new String[] {mutualProtocol});
+        }
         acceptor = new Thread(this::serve, "tls-test-server");
         acceptor.setDaemon(true);
         acceptor.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.exec.CommandOutput;
+import ai.thinkheads.droptrace.probes.testing.TestPki;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,4 +44,32 @@ class OpenSslOutputTest {
         assertThat(observation.failure().explanation()).startsWith("the TLS handshake failed (openssl): the service on port "
                 + "9000 answered, but not in TLS: a plain-text service").contains("wrong version number");
     }
+
+    @Test
+    void a_server_that_asks_for_a_client_certificate_is_told_by_the_state_lines() {
+        // Given openssl 3.0 with -state against a server that requires a client certificate (TLS 1.2: it printed the
+        // chain, then the server ended the handshake), and the same without the request
+        TestPki.Issued leaf = new TestPki("Mesh CA").leaf("mesh", List.of("mesh.internal.test"));
+        String stdout = "CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = mesh\n" + TestPki.pem(leaf.certificate())
+                + "---\n";
+        String asked = """
+                SSL_connect:SSLv3/TLS read server certificate
+                SSL_connect:SSLv3/TLS read server certificate request
+                SSL_connect:SSLv3/TLS write client certificate
+                SSL3 alert read:fatal:handshake failure
+                """;
+        List<String> argv = List.of("pct", "exec", "101", "--", "openssl", "s_client");
+
+        // When
+        TlsObservation mutual = OpenSslOutput.read(new CommandOutput(argv, 1, stdout, asked, false, 30), 8443,
+                Duration.ofSeconds(2));
+        TlsObservation plain = OpenSslOutput.read(new CommandOutput(argv, 0, stdout, "SSL_connect:SSLv3/TLS read server "
+                + "certificate\n", false, 30), 8443, Duration.ofSeconds(2));
+
+        // Then the chain is judged either way, and the request is noted as Java notes it from here
+        assertThat(mutual.failure()).isNull();
+        assertThat(mutual.clientCertificateRequested()).isTrue();
+        assertThat(plain.clientCertificateRequested()).isFalse();
+    }
 }
+
