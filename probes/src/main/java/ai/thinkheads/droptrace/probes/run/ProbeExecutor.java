@@ -17,6 +17,7 @@ import ai.thinkheads.droptrace.probes.exec.CutByStop;
 import ai.thinkheads.droptrace.probes.exec.ExecCheck;
 import ai.thinkheads.droptrace.probes.exec.GuestAgentOutput;
 import ai.thinkheads.droptrace.probes.file.FileCheck;
+import ai.thinkheads.droptrace.probes.file.LocalFile;
 import ai.thinkheads.droptrace.probes.http.CurlFetcher;
 import ai.thinkheads.droptrace.probes.http.Fetch;
 import ai.thinkheads.droptrace.probes.http.HttpCheck;
@@ -34,7 +35,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,25 +163,11 @@ public final class ProbeExecutor {
     private Finding file(PlannedProbe p, boolean here) {
         ProbeDefinition.FileSettings s = p.definition().file();
         if (here) {
-            try {
-                return FileCheck.judge(s, Files.readString(Path.of(s.path())), null, anchors);
-            } catch (IOException e) {
-                return FileCheck.judge(s, null, readProblem(e), anchors);
-            }
+            LocalFile.Read read = LocalFile.read(Path.of(s.path()), p.timeout());
+            return FileCheck.judge(s, read.content(), read.problem(), anchors);
         }
         CommandOutput out = runner.run(commands.file(p), new byte[0], p.timeout().plus(COMMAND_GRACE));
         return FileCheck.judgeGuest(s, GuestAgentOutput.unwrap(out), anchors, p.timeout());
-    }
-
-    /** Why a local file could not be read, in the words {@code cat} uses in a guest (the exception's message is the path). */
-    static String readProblem(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private CommandOutput tool(PlannedProbe p, String target) {
