@@ -228,6 +228,11 @@ public final class ProbeScheduler implements AutoCloseable {
                 } catch (RuntimeException e) {
                     result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
                             "the probe could not run: " + e.getMessage()), 0));
+                } catch (StackOverflowError | OutOfMemoryError e) {
+                    // one run's check (a pattern that recursed deeply, an allocation too large) failed, the JVM did not:
+                    // a result, where the run used to end without one and a --once run waited for it forever
+                    result.complete(ProbeExecutor.result(p, start, Finding.of(ProbeOutcome.ERROR,
+                            "the probe could not run: " + e), 0));
                 } finally {
                     if (guard != null) {
                         guard.cancel(false);

@@ -15,11 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ProbeSchedulerTest {
 
@@ -171,6 +173,18 @@ class ProbeSchedulerTest {
             assertThat(results).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.ERROR);
             assertThat(results.get(0).explanation()).contains("boom");
             assertThat(results.get(0).passed()).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // without the catch, runOnce waits for a result that never comes
+    void a_probe_whose_check_overflows_the_stack_becomes_an_error_result_instead_of_a_run_without_end() {
+        try (ProbeScheduler scheduler = new ProbeScheduler(p -> {
+            throw new StackOverflowError();
+        }, 2, 0.1, Clock.systemUTC())) {
+            List<ProbeResult> results = scheduler.runOnce(probes(2));
+            assertThat(results).extracting(ProbeResult::outcome).containsOnly(ProbeOutcome.ERROR);
+            assertThat(results.get(0).explanation()).isEqualTo("the probe could not run: java.lang.StackOverflowError");
         }
     }
 
