@@ -195,8 +195,12 @@ public final class DnsQuery {
     /** Judges a response: the rcode decides, and expected answers must all be present. */
     public static Finding judge(DnsMessage.Response response, String name, String type, List<String> expected) {
         List<String> data = response.answers().stream().filter(a -> a.type().equals(type)).map(DnsMessage.Answer::data).toList();
+        // records of another type alone (a CNAME whose target has no A record): named, not "no records"
+        List<String> others = response.answers().stream().filter(a -> !a.type().equals(type))
+                .map(a -> a.type() + " " + a.data()).toList();
+        String none = others.isEmpty() ? "no records" : "no " + type + " record, only " + String.join(", ", others);
         Finding f = switch (response.rcode()) {
-            case 0 -> Finding.of(ProbeOutcome.NOERROR, name + " " + type + " answered " + (data.isEmpty() ? "with no records" : String.join(", ", data)));
+            case 0 -> Finding.of(ProbeOutcome.NOERROR, name + " " + type + " answered " + (data.isEmpty() ? "with " + none : String.join(", ", data)));
             case 3 -> Finding.of(ProbeOutcome.NXDOMAIN, "the server says " + name + " does not exist (NXDOMAIN)");
             case 2 -> Finding.of(ProbeOutcome.SERVFAIL, "the server failed to answer for " + name + " (SERVFAIL): its upstream or zone is broken");
             default -> Finding.of(ProbeOutcome.EXPECTATION_FAILED, "the server answered " + response.rcodeName() + " for " + name);
@@ -206,7 +210,7 @@ public final class DnsQuery {
             List<String> missing = expected.stream().filter(e -> data.stream().noneMatch(d -> sameAnswer(e, d))).toList();
             if (!missing.isEmpty()) {
                 return f.withOutcome(ProbeOutcome.EXPECTATION_FAILED, name + " " + type + " answered "
-                        + (data.isEmpty() ? "no records" : String.join(", ", data)) + ", expected " + String.join(", ", missing));
+                        + (data.isEmpty() ? none : String.join(", ", data)) + ", expected " + String.join(", ", missing));
             }
         }
         return f;

@@ -46,4 +46,23 @@ class DnsQueryTest {
         assertThat(f.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
         assertThat(f.explanation()).endsWith("expected fd00::6");
     }
+
+    @Test
+    void an_answer_of_only_another_type_names_it_rather_than_saying_no_records() {
+        // Given a CNAME whose target has no A record: dig shows the CNAME, the probe said "with no records"
+        DnsMessage.Response response = noerror("CNAME", "step-ca.internal.test");
+
+        // When
+        Finding plain = DnsQuery.judge(response, "ca.internal.test", "A", List.of());
+        Finding expecting = DnsQuery.judge(response, "ca.internal.test", "A", List.of("10.0.0.10"));
+
+        // Then
+        assertThat(plain.outcome()).isEqualTo(ProbeOutcome.NOERROR);
+        assertThat(plain.explanation()).isEqualTo("ca.internal.test A answered with no A record, only CNAME "
+                + "step-ca.internal.test");
+        assertThat(expecting.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(expecting.explanation()).isEqualTo("ca.internal.test A answered no A record, only CNAME "
+                + "step-ca.internal.test, expected 10.0.0.10");
+    }
 }
+
