@@ -100,6 +100,21 @@ class ProbeRunCommandTest {
     }
 
     @Test
+    void only_ids_the_configuration_has_not_are_all_named_in_one_line(@TempDir Path dir) throws Exception {
+        // Given
+        Path config = oneLoopbackProbe(dir);
+
+        // When
+        CliRun run = CliRun.of("probe", "run", "--config", config.toString(), "--once", "--no-kafka", "--only",
+                "lopback,nope,lopback");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("droptrace: --only: no probes with ids 'lopback', 'nope' in the configuration"
+                + System.lineSeparator());
+    }
+
+    @Test
     void an_only_id_the_configuration_has_not_is_a_usage_error_naming_it(@TempDir Path dir) throws Exception {
         // Given
         Path config = oneLoopbackProbe(dir);

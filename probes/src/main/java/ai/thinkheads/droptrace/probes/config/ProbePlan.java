@@ -216,10 +216,13 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
         }
         Set<String> known = new HashSet<>();
         probes.forEach(p -> known.add(p.id()));
-        for (String id : only) {
-            if (!known.contains(id)) {
-                throw new ConfigException("no probe with id '" + id + "' in the configuration");
-            }
+        // every id the configuration has not, in one line: not one a run, a fix and a run again
+        List<String> unknown = only.stream().filter(id -> !known.contains(id)).distinct().map(id -> "'" + id + "'").toList();
+        if (unknown.size() == 1) {
+            throw new ConfigException("no probe with id " + unknown.get(0) + " in the configuration");
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("no probes with ids " + String.join(", ", unknown) + " in the configuration");
         }
         return probes.stream().filter(p -> only.contains(p.id())).toList();
     }
