@@ -40,7 +40,7 @@ public final class HttpCheck {
         if (response.status() != settings.status()) {
             Finding unexpected = response.location() == null ? base : base.withFact("http.location", response.location());
             return unexpected.withOutcome(ProbeOutcome.HTTP_UNEXPECTED, settings.path() + " answered HTTP "
-                    + response.status() + redirect(response) + ", expected " + settings.status());
+                    + response.status() + redirect(response) + ", expected " + settings.status() + tlsPort(response));
         }
         JsonNode json = null;
         if (!settings.json().isEmpty() || settings.provisioner() != null || settings.rootMatches() != null) {
@@ -84,6 +84,21 @@ public final class HttpCheck {
             return " (a redirect without a Location header)";
         }
         return " (a redirect to " + (to.length() > 200 ? to.substring(0, 200) + "..." : to) + ")";
+    }
+
+    /**
+     * What the 400 of a TLS port to a plain request says (Go's net/http, so Step-CA and Traefik: "Client sent an HTTP
+     * request to an HTTPS server."; nginx: "The plain HTTP request was sent to HTTPS port"): the probe's scheme is wrong,
+     * as a plain port that answers the TLS hello is said to be for {@code scheme: https}.
+     */
+    private static String tlsPort(HttpResponse response) {
+        if (response.status() != 400) {
+            return "";
+        }
+        String body = response.text();
+        return body.contains("HTTP request to an HTTPS server") || body.contains("plain HTTP request was sent to HTTPS port")
+                ? ": the port speaks TLS, so an http probe of it needs scheme: https (the body says it was sent plain HTTP)"
+                : "";
     }
 
     private static String okText(HttpSettings s, int status) {

@@ -104,4 +104,28 @@ class HttpCheckTest {
         assertThat(bare.explanation()).isEqualTo("/health answered HTTP 302 (a redirect without a Location header), expected 200");
         assertThat(missing.explanation()).isEqualTo("/health answered HTTP 404, expected 200");
     }
+
+    @Test
+    void a_tls_port_asked_in_plain_http_is_told_to_need_scheme_https() {
+        // Given what Go's net/http (Step-CA, Traefik) and nginx answer a plain request on their TLS port
+        Fetch go = new Fetch(new HttpResponse(400, "Client sent an HTTP request to an HTTPS server.\n"
+                .getBytes(StandardCharsets.UTF_8), 2), Finding.of(ProbeOutcome.OPEN, "connected"));
+        Fetch nginx = new Fetch(new HttpResponse(400, ("<html><head><title>400 The plain HTTP request was sent to HTTPS "
+                + "port</title></head></html>").getBytes(StandardCharsets.UTF_8), 2), Finding.of(ProbeOutcome.OPEN, "c"));
+        Fetch other = new Fetch(new HttpResponse(400, "bad request".getBytes(StandardCharsets.UTF_8), 2),
+                Finding.of(ProbeOutcome.OPEN, "connected"));
+
+        for (Fetch tlsPort : List.of(go, nginx)) {
+            // When
+            Finding f = HttpCheck.run(HEALTH, target -> tlsPort, new TrustAnchors(Map.of()));
+
+            // Then
+            assertThat(f.outcome()).isEqualTo(ProbeOutcome.HTTP_UNEXPECTED);
+            assertThat(f.explanation()).isEqualTo("/health answered HTTP 400, expected 200: the port speaks TLS, so an http "
+                    + "probe of it needs scheme: https (the body says it was sent plain HTTP)");
+        }
+        assertThat(HttpCheck.run(HEALTH, target -> other, new TrustAnchors(Map.of())).explanation())
+                .isEqualTo("/health answered HTTP 400, expected 200");
+    }
 }
+
