@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.probes.dns;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.config.Names;
 import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.tcp.DeadlineInput;
 import ai.thinkheads.droptrace.probes.tcp.Explain;
 import ai.thinkheads.droptrace.probes.tcp.TcpConnect;
 import java.io.DataInputStream;
@@ -142,12 +143,13 @@ public final class DnsQuery {
             return new Exchange(null, attempt.finding(), attempt.finding().connectMillis());
         }
         try (Socket socket = attempt.socket()) {
-            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            // the whole answer within the timeout, as dig's +time bounds it, not each read alone
+            long deadline = System.nanoTime() + timeout.toNanos();
             OutputStream out = socket.getOutputStream();
             out.write(new byte[] {(byte) (query.length >> 8), (byte) query.length});
             out.write(query);
             out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            DataInputStream in = new DataInputStream(new DeadlineInput(socket, deadline));
             int length = in.readUnsignedShort();
             byte[] message = in.readNBytes(length);
             Optional<DnsMessage.Response> r = DnsMessage.decode(message);

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.http;
 
+import ai.thinkheads.droptrace.probes.tcp.DeadlineInput;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -155,38 +156,5 @@ public final class Http11 {
         }
         String s = line.toString(StandardCharsets.ISO_8859_1);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    /** The socket's input, each read given only the time left to the deadline, and none once it has passed. */
-    private static final class DeadlineInput extends InputStream {
-        private final Socket socket;
-        private final InputStream in;
-        private final long deadline;
-
-        DeadlineInput(Socket socket, long deadline) throws IOException {
-            this.socket = socket;
-            this.in = socket.getInputStream();
-            this.deadline = deadline;
-        }
-
-        private void timeLeft() throws IOException {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new SocketTimeoutException("the response did not end in time");
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-        }
-
-        @Override
-        public int read() throws IOException {
-            timeLeft();
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            timeLeft();
-            return in.read(b, off, len);
-        }
     }
 }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.run.Finding;
+import ai.thinkheads.droptrace.probes.testing.DnsReplies;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +71,44 @@ class DnsQueryTest {
         assertThat(expecting.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
         assertThat(expecting.explanation()).isEqualTo("ca.internal.test A answered no A record, only CNAME "
                 + "step-ca.internal.test, expected 10.0.0.10");
+    }
+
+    @Test
+    void an_answer_over_tcp_that_trickles_in_past_the_timeout_is_no_answer_within_it() throws Exception {
+        // Given a server that sends a whole answer over TCP, a byte every 100 ms: each read gets a byte well within the
+        // timeout, the whole answer not
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> trickle(server));
+            peer.setDaemon(true);
+            peer.start();
+
+            // When
+            DnsQuery.Exchange exchange = DnsQuery.ask(InetAddress.getLoopbackAddress().getHostAddress(),
+                    server.getLocalPort(), "ca.internal.test", DnsType.A, true, Duration.ofMillis(1000));
+
+            // Then it is what a server that says nothing within the timeout is, not the answer that came later
+            assertThat(exchange.response()).isNull();
+            assertThat(exchange.failure().outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+            assertThat(exchange.failure().explanation()).startsWith("connected over TCP, but no DNS answer came within 1 s");
+            peer.interrupt();
+        }
+    }
+
+    private static void trickle(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] query = in.readNBytes(in.readUnsignedShort());
+            byte[] reply = DnsReplies.address(query);
+            OutputStream out = s.getOutputStream();
+            out.write(new byte[] {(byte) (reply.length >> 8), (byte) reply.length});
+            for (int i = 0; i < reply.length && !Thread.currentThread().isInterrupted(); i++) {
+                out.write(reply[i]);
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up: what the test wants
+        }
     }
 }
 
