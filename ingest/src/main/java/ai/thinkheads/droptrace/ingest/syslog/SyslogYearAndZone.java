@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Objects;
 
@@ -99,7 +100,11 @@ public record SyslogYearAndZone(Integer year, ZoneId zone, Instant reference, bo
      */
     public boolean inRepeatedHour(OffsetDateTime time) {
         ZoneRules rules = zone.getRules();
-        return !rules.isFixedOffset() && rules.getValidOffsets(time.toLocalDateTime()).size() > 1;
+        if (rules.isFixedOffset()) {
+            return false;
+        }
+        ZoneOffsetTransition transition = rules.getTransition(time.toLocalDateTime()); // null outside a gap or overlap
+        return transition != null && transition.isOverlap();
     }
 
     /** A sentence for the output: where the year and zone came from. */
