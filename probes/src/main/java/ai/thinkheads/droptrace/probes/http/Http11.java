@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.probes.http;
 
 import ai.thinkheads.droptrace.probes.tcp.DeadlineInput;
+import ai.thinkheads.droptrace.probes.tcp.Explain;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,13 +61,14 @@ public final class Http11 {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-            throw new IOException("not an HTTP response: " + statusLine);
+            // an SSH or SMTP banner, a TLS alert: "not a usable HTTP response: the first line is 'SSH-2.0-...', not ..."
+            throw new IOException("the first line is '" + Explain.quoted(statusLine) + "', not an HTTP status line");
         }
         int status;
         try {
             status = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw new IOException("bad HTTP status line: " + statusLine, e);
+            throw new IOException("the status line '" + Explain.quoted(statusLine) + "' has no number for the status", e);
         }
         long length = -1;
         boolean chunked = false;

@@ -26,4 +26,17 @@ public final class Explain {
         }
         return "";
     }
+
+    /**
+     * Bytes a peer sent, for quoting in an explanation: control and non-ASCII characters as {@code ?} (a TLS record, a
+     * binary protocol), cut to 80 characters.
+     */
+    public static String quoted(String text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 80) + 3);
+        for (int k = 0; k < text.length() && k < 80; k++) {
+            char c = text.charAt(k);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.length() > 80 ? b.append("...").toString() : b.toString();
+    }
 }

@@ -41,6 +41,37 @@ class LocalFetcherTest {
         }
     }
 
+    @Test
+    void a_server_that_greets_with_a_banner_is_not_an_http_server_and_the_banner_is_quoted() throws Exception {
+        // Given a port that speaks SSH: it sends its banner whatever it is sent
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> banner(server));
+            peer.setDaemon(true);
+            peer.start();
+            LocalFetcher fetcher = new LocalFetcher(InetAddress.getLoopbackAddress().getHostAddress(), server.getLocalPort(),
+                    false, null, null, null, Duration.ofMillis(2000), Instant.now());
+
+            // When
+            Fetch fetch = fetcher.get("/health");
+
+            // Then one statement of what came, not "not a usable HTTP response: not an HTTP response: ..."
+            assertThat(fetch.ok()).isFalse();
+            assertThat(fetch.transport().explanation())
+                    .contains("not a usable HTTP response: the first line is 'SSH-2.0-OpenSSH_9.2p1', not an HTTP status line")
+                    .doesNotContain("not an HTTP response");
+        }
+    }
+
+    private static void banner(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            s.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.getInputStream().read(new byte[4096]);
+        } catch (IOException e) {
+            // the client closed: what the test wants
+        }
+    }
+
     private static void trickle(ServerSocket server) {
         try (Socket s = server.accept()) {
             InputStream in = s.getInputStream();
