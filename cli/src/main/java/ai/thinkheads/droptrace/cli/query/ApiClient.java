@@ -140,6 +140,10 @@ final class ApiClient {
 
     /** Why the request failed, in words: the HTTP client's refused connection has no message of its own. */
     private static String reason(IOException e) {
+        if (e.getMessage() != null && e.getMessage().contains("header parser received no bytes")) {
+            // the JDK's words when the peer closed before a status line: a Kafka port, an SSH server that gave up
+            return "the port took the connection and closed it without an HTTP answer: it is not an HTTP server";
+        }
         if (e.getMessage() != null) {
             return e.getMessage();
         }

@@ -40,6 +40,32 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_port_that_closes_without_an_http_answer_is_said_to_be_no_http_server() throws Exception {
+        // Given: a port that reads the request and closes without a word, as a Kafka broker's does
+        try (ServerSocket server = new ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                for (int k = 0; k < 4; k++) { // the JDK's client asks a GET again once on a new connection
+                    try (java.net.Socket s = server.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                    } catch (IOException e) {
+                        return; // the server socket is closed: the test is over
+                    }
+                }
+            });
+            peer.setDaemon(true);
+            peer.start();
+            // When
+            CliRun run = CliRun.of("query", "pair", "10.0.0.153", "10.0.0.12", "--api",
+                    "http://127.0.0.1:" + server.getLocalPort());
+            // Then: what the port is, not the JDK's "HTTP/1.1 header parser received no bytes"
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err()).contains("(the port took the connection and closed it without an HTTP answer: it is "
+                    + "not an HTTP server)").doesNotContain("header parser");
+        }
+    }
+
+    @Test
     void an_https_api_url_of_the_plain_http_api_is_said_in_one_line_naming_the_http_url() {
         // Given: the query API as correlate serves it, plain HTTP
         try (QueryServer api = QueryServer.bind(new InetSocketAddress("127.0.0.1", 0), java.time.Clock.systemUTC())) {
