@@ -3,10 +3,15 @@ package ai.thinkheads.droptrace.cli.common;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Reading and rewriting a user's configuration files: one-line errors, and a file is replaced whole or not at all. */
 public final class ConfigFiles {
@@ -29,19 +34,78 @@ public final class ConfigFiles {
 
     /** Replaces (or creates) {@code target} with {@code text} through a temporary file moved over it. */
     public static void writeAtomically(Path target, String text) {
+        writeAll(Map.of(target, text));
+    }
+
+    /**
+     * Replaces (or creates) each file with its text, all or none as far as the file system lets: every new text is
+     * written to a temporary file next to the file first, and only when all are written are they moved over the files,
+     * so a read-only directory or a full disk changes no file and leaves no temporary file behind. Every file keeps its
+     * permissions. When a move fails after others succeeded, the error
+     * names the files already written and those left as they were.
+     */
+    public static void writeAll(Map<Path, String> texts) {
+        List<Pending> pending = new ArrayList<>();
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = target.resolveSibling(target.getFileName() + ".droptrace.tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            keepPermissions(target, tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<Path, String> e : texts.entrySet()) {
+                Path target = e.getKey();
+                Pending p = new Pending(e.getKey(), target, target.resolveSibling(target.getFileName() + ".droptrace.tmp"));
+                try {
+                    Files.createDirectories(target.toAbsolutePath().getParent());
+                    pending.add(p);
+                    Files.writeString(p.tmp(), e.getValue(), StandardCharsets.UTF_8);
+                } catch (IOException ex) {
+                    throw new UserException(ExitCodes.FAILURE, "cannot write " + e.getKey() + ": " + reason(ex)
+                            + "; no file was changed", ex);
+                }
+                keepPermissions(target, p.tmp());
             }
+        } catch (UserException ex) {
+            pending.forEach(p -> deleteQuietly(p.tmp()));
+            throw ex;
+        }
+        List<Path> written = new ArrayList<>();
+        for (Pending p : pending) {
+            try {
+                try {
+                    Files.move(p.tmp(), p.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException ex) {
+                    Files.move(p.tmp(), p.target(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                written.add(p.named());
+            } catch (IOException ex) {
+                pending.forEach(q -> deleteQuietly(q.tmp()));
+                List<Path> left = pending.stream().map(Pending::named).filter(f -> !written.contains(f)).toList();
+                throw new UserException(ExitCodes.FAILURE, "cannot write " + p.named() + ": " + reason(ex)
+                        + (written.isEmpty() ? "; no file was changed"
+                        : "; written before it: " + join(written) + "; left as they were: " + join(left)), ex);
+            }
+        }
+    }
+
+    /** A file to replace: as the command names it, where it is written (a link's target), the new text's file. */
+    private record Pending(Path named, Path target, Path tmp) {
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static String join(List<Path> files) {
+        return String.join(", ", files.stream().map(Path::toString).toList());
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
         } catch (IOException e) {
-            throw new UserException(ExitCodes.FAILURE, "cannot write " + target + ": " + e.getMessage(), e);
+            // nothing more to do: the error that stopped the write is the one to report
         }
     }
 
@@ -50,10 +114,11 @@ public final class ConfigFiles {
      * cannot be set (pmxcfs at /etc/pve gives every file its own), the file system's stay.
      */
     private static void keepPermissions(Path target, Path tmp) {
+        if (!Files.exists(target)) {
+            return;
+        }
         try {
-            if (Files.exists(target)) {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-            }
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         } catch (IOException | UnsupportedOperationException e) {
             // not a POSIX file system, or one that decides permissions itself
         }

@@ -13,7 +13,9 @@ import ai.thinkheads.droptrace.core.firewall.logging.LoggingPlan;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingScope;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -78,7 +80,11 @@ public final class EnableLoggingCommand implements Callable<Integer> {
                 : new LoggingScope(guests, guests.isEmpty() || host);
         LoggingPlan.Result plan = LoggingPlan.plan(ruleset, this::read, level, scope);
         if (write) {
-            plan.changes().forEach(this::writeChange);
+            // all files or none: a write that stops halfway would leave some guests logging and others not
+            Map<Path, String> texts = new LinkedHashMap<>();
+            plan.changes().forEach(c -> texts.put(config.configDir().resolve(c.path()),
+                    String.join("\n", c.after()) + (c.created() ? "\n" : "")));
+            ConfigFiles.writeAll(texts);
         }
         if (common.json()) {
             JsonOutput.document(common.out(), new Report(plan.changes(), plan.notes(), write));
@@ -110,11 +116,6 @@ public final class EnableLoggingCommand implements Callable<Integer> {
                     + ") and run again");
         }
         return text == null ? null : List.of(text.split("\n", -1));
-    }
-
-    private void writeChange(FileChange change) {
-        ConfigFiles.writeAtomically(config.configDir().resolve(change.path()),
-                String.join("\n", change.after()) + (change.created() ? "\n" : ""));
     }
 
     /** A log level word other than nolog. */

@@ -10,7 +10,9 @@ import ai.thinkheads.droptrace.core.firewall.logging.PhoenixLoggingProposal;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRuleset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code rules enable-logging --phoenix-etc}: the logging step in the site's own terms (JSON
@@ -29,7 +31,9 @@ final class PhoenixLogging {
     static int run(OutputOptions common, Path etc, PhoenixRuleset phoenix, LogLevel level, boolean write) {
         PhoenixLoggingProposal.Result r = PhoenixLoggingProposal.propose(phoenix, file -> ConfigFiles.readIfPresent(etc.resolve(file)), level);
         if (write) {
-            r.json().forEach(c -> ConfigFiles.writeAtomically(etc.resolve(c.path()), String.join("\n", c.after())));
+            Map<Path, String> texts = new LinkedHashMap<>();
+            r.json().forEach(c -> texts.put(etc.resolve(c.path()), String.join("\n", c.after())));
+            ConfigFiles.writeAll(texts);
         }
         if (common.json()) {
             JsonOutput.document(common.out(), new Report(r.json(), r.fw(), r.warnings(), r.notes(), write));

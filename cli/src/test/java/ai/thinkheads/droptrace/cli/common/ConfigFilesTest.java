@@ -1,12 +1,15 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,5 +33,42 @@ class ConfigFilesTest {
         // Then: not world-readable afterwards
         assertThat(Files.readString(file)).contains("log_level_in: info");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void when_one_new_text_cannot_be_written_no_file_is_changed_and_no_temporary_file_is_left() throws IOException {
+        // Given: two files to change; the second's temporary file cannot be written (its name is taken by a directory)
+        Path a = Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
+        Path b = Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(Files.createDirectories(dir.resolve("102.fw.droptrace.tmp")).resolve("x"), "in the way");
+        Map<Path, String> texts = new LinkedHashMap<>();
+        texts.put(a, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+        texts.put(b, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+
+        // When / Then: a one-line error that says nothing changed, and indeed nothing did
+        assertThatThrownBy(() -> ConfigFiles.writeAll(texts))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith("cannot write " + b).hasMessageEndingWith("; no file was changed");
+        assertThat(Files.readString(a)).isEqualTo("[OPTIONS]\nenable: 1\n");
+        assertThat(dir.resolve("101.fw.droptrace.tmp")).doesNotExist();
+    }
+
+    @Test
+    void when_a_move_fails_after_another_the_error_names_the_files_written_and_those_left() throws IOException {
+        // Given: the second file cannot be replaced (it is a directory with something in it)
+        Path a = Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
+        Path b = Files.createDirectories(dir.resolve("102.fw"));
+        Files.writeString(b.resolve("x"), "in the way");
+        Map<Path, String> texts = new LinkedHashMap<>();
+        texts.put(a, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+        texts.put(b, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+
+        // When / Then
+        assertThatThrownBy(() -> ConfigFiles.writeAll(texts))
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("cannot write " + b)
+                .hasMessageEndingWith("; written before it: " + a + "; left as they were: " + b);
+        assertThat(Files.readString(a)).contains("log_level_in: info");
+        assertThat(dir).isDirectoryNotContaining("glob:**.droptrace.tmp");
     }
 }
