@@ -40,15 +40,16 @@ public final class ConfigFiles {
     /**
      * Replaces (or creates) each file with its text, all or none as far as the file system lets: every new text is
      * written to a temporary file next to the file first, and only when all are written are they moved over the files,
-     * so a read-only directory or a full disk changes no file and leaves no temporary file behind. Every file keeps its
-     * permissions. When a move fails after others succeeded, the error
+     * so a read-only directory or a full disk changes no file and leaves no temporary file behind. A file that is a
+     * symbolic link is written where it leads (the link stays a link, as {@code sed -i --follow-symlinks} and editors
+     * keep it), and every file keeps its permissions and owner. When a move fails after others succeeded, the error
      * names the files already written and those left as they were.
      */
     public static void writeAll(Map<Path, String> texts) {
         List<Pending> pending = new ArrayList<>();
         try {
             for (Map.Entry<Path, String> e : texts.entrySet()) {
-                Path target = e.getKey();
+                Path target = followLink(e.getKey());
                 Pending p = new Pending(e.getKey(), target, target.resolveSibling(target.getFileName() + ".droptrace.tmp"));
                 try {
                     Files.createDirectories(target.toAbsolutePath().getParent());
@@ -85,6 +86,19 @@ public final class ConfigFiles {
 
     /** A file to replace: as the command names it, where it is written (a link's target), the new text's file. */
     private record Pending(Path named, Path target, Path tmp) {
+    }
+
+    /** Where a symbolic link leads, so that writing keeps the link; a link that leads nowhere is a one-line error. */
+    private static Path followLink(Path file) {
+        if (!Files.isSymbolicLink(file)) {
+            return file;
+        }
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.FAILURE, "cannot write " + file + ": it is a symbolic link that leads "
+                    + "nowhere (" + reason(e) + "); no file was changed", e);
+        }
     }
 
     private static String reason(IOException e) {

@@ -36,6 +36,33 @@ class ConfigFilesTest {
     }
 
     @Test
+    void a_file_that_is_a_symbolic_link_is_written_where_it_leads_and_stays_a_link() throws IOException {
+        // Given: 102.fw is a link into a directory kept elsewhere (a copy managed in git, /etc/pve/local)
+        Path real = Files.writeString(Files.createDirectories(dir.resolve("kept")).resolve("102.fw"), "[OPTIONS]\nenable: 1\n");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("firewall")).resolve("102.fw"),
+                Path.of("../kept/102.fw"));
+
+        // When
+        ConfigFiles.writeAtomically(link, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+
+        // Then: the link is still a link, and the file it leads to has the change
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).contains("log_level_in: info");
+        assertThat(dir.resolve("kept")).isDirectoryNotContaining("glob:**.tmp");
+        assertThat(dir.resolve("firewall")).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void a_symbolic_link_that_leads_nowhere_is_a_one_line_error_and_stays_as_it_is() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("102.fw"), Path.of("gone/102.fw"));
+
+        assertThatThrownBy(() -> ConfigFiles.writeAtomically(link, "[OPTIONS]\n"))
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("symbolic link that leads nowhere").hasMessageContaining("no file was changed");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
     void when_one_new_text_cannot_be_written_no_file_is_changed_and_no_temporary_file_is_left() throws IOException {
         // Given: two files to change; the second's temporary file cannot be written (its name is taken by a directory)
         Path a = Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
