@@ -9,6 +9,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,8 +126,9 @@ public final class ConfigFiles {
     }
 
     /**
-     * The new file takes the old one's permissions, not the umask's: a file kept private stays private. Where they
-     * cannot be set (pmxcfs at /etc/pve gives every file its own), the file system's stay.
+     * The new file takes the old one's permissions, not the umask's: a file kept private stays private; and its owner
+     * and group, not those of the user running droptrace (root, by sudo): a file another user edits stays theirs.
+     * Where they cannot be set (pmxcfs at /etc/pve gives every file its own), the file system's stay.
      */
     private static void keepPermissions(Path target, Path tmp) {
         if (!Files.exists(target)) {
@@ -135,6 +138,18 @@ public final class ConfigFiles {
             Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         } catch (IOException | UnsupportedOperationException e) {
             // not a POSIX file system, or one that decides permissions itself
+        }
+        try {
+            PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class);
+            PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            if (!old.owner().equals(Files.getOwner(tmp))) {
+                view.setOwner(old.owner());
+            }
+            if (!old.group().equals(view.readAttributes().group())) {
+                view.setGroup(old.group());
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // only root may give a file away: a user rewriting their own file keeps it anyway
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -60,6 +61,28 @@ class ConfigFilesTest {
                 .isInstanceOf(UserException.class)
                 .hasMessageContaining("symbolic link that leads nowhere").hasMessageContaining("no file was changed");
         assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
+    void a_rewritten_file_keeps_its_owner_rather_than_taking_the_writers() throws IOException {
+        // Given: a file owned by another user (only root can give one away, so only then can this be seen)
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path file = Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
+        UserPrincipal nobody;
+        try {
+            nobody = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(file, nobody);
+        } catch (IOException e) {
+            Assumptions.abort("cannot give a file to nobody here: " + e);
+            return;
+        }
+
+        // When
+        ConfigFiles.writeAtomically(file, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+
+        // Then
+        assertThat(Files.readString(file)).contains("log_level_in: info");
+        assertThat(Files.getOwner(file)).isEqualTo(nobody);
     }
 
     @Test
