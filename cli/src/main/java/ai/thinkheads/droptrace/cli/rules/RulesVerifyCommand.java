@@ -18,7 +18,9 @@ import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +91,9 @@ public final class RulesVerifyCommand implements Callable<Integer> {
         if (!table.isEmpty()) {
             table.print(out);
         }
+        // two probes of one path (a service checked twice) get the same rule, each with its own comment: added as
+        // listed, the second copy is a rule no packet reaches ('rules check': shadowed)
+        Map<String, String> proposedFor = new HashMap<>();
         for (PathVerdict v : verdicts) {
             if (v.asExpected()) {
                 continue;
@@ -103,6 +108,11 @@ public final class RulesVerifyCommand implements Callable<Integer> {
                     out.println("  add (.fw)   " + r.file() + ": " + r.fwLine());
                 } else {
                     out.println("  add (.fw)   " + r.where() + ": " + r.fwLine());
+                }
+                String first = proposedFor.putIfAbsent(r.file() + "\n" + withoutComment(r.fwLine()), v.path().id());
+                if (first != null) {
+                    out.println("  same       as the rule for " + first + " above but for its comment: add one, it lets "
+                            + "both paths through");
                 }
             }
             if (!v.fix().isEmpty()) {
@@ -125,5 +135,11 @@ public final class RulesVerifyCommand implements Callable<Integer> {
                 + mustWorkBlocked + " must-work path(s) blocked; "
                 + paths.withoutPath().size() + " probe(s) without a network path not traced");
         out.flush();
+    }
+
+    /** The {@code .fw} line without its comment, which names the probe it was proposed for. */
+    private static String withoutComment(String fwLine) {
+        int hash = fwLine.indexOf(" #");
+        return hash < 0 ? fwLine : fwLine.substring(0, hash);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,24 @@ class PhoenixRulesCommandTest {
                 "16 path(s) in Phoenix etc/ folder " + ETC + " (new generator): 6 allowed, 10 blocked, 10 must-work path(s) "
                         + "blocked; 8 probe(s) without a network path not traced");
         assertThat(run.err()).contains("stepca-health: runs local; traced from the host 10.0.0.13");
+    }
+
+    @Test
+    void a_rule_proposed_for_two_probes_of_one_path_is_said_to_be_one_rule_so_it_is_not_added_twice() {
+        // When: nginx-trusts-traefik probes the path nginx-to-traefik-mesh probes, stepca-dns-raw-udp that of stepca-dns
+        CliRun run = CliRun.of("rules", "verify", "--config", PROBES, "--phoenix-etc", ETC);
+
+        // Then: the second proposal of each says it is the first one's rule; another source's rule to 8443 does not
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        List<String> same = run.out().lines().filter(l -> l.startsWith("  same ")).toList();
+        assertThat(same).containsExactly(
+                "  same       as the rule for stepca-dns above but for its comment: add one, it lets both paths through",
+                "  same       as the rule for stepca-health above but for its comment: add one, it lets both paths through",
+                "  same       as the rule for stepca-health above but for its comment: add one, it lets both paths through",
+                "  same       as the rule for nginx-to-traefik-mesh above but for its comment: add one, it lets both paths "
+                        + "through");
+        assertThat(run.out()).contains("# droptrace: must-work path nginx-trusts-traefik\n  same       as the rule for "
+                + "nginx-to-traefik-mesh");
     }
 
     @Test
