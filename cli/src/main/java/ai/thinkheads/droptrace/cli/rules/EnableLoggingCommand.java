@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.logging.FileChange;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingPlan;
 import ai.thinkheads.droptrace.core.firewall.logging.LoggingScope;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,12 +87,22 @@ public final class EnableLoggingCommand implements Callable<Integer> {
                     String.join("\n", c.after()) + (c.created() ? "\n" : "")));
             ConfigFiles.writeAll(texts);
         }
+        // a line pve-firewall skips logs nothing and gets no change: a header hidden by a byte order mark leaves a whole
+        // file unread, which would otherwise end in 'logging is already on everywhere in scope' without a word
+        String skipped = FirewallConfigOptions.skippedNote(ruleset, RuleTracer.compile(ruleset));
         if (common.json()) {
-            JsonOutput.document(common.out(), new Report(plan.changes(), plan.notes(), write));
+            List<String> notes = new ArrayList<>(plan.notes());
+            if (skipped != null) {
+                notes.add(skipped);
+            }
+            JsonOutput.document(common.out(), new Report(plan.changes(), notes, write));
         } else {
             plan.changes().forEach(c -> common.out().print(c.diff()));
             common.out().flush();
             plan.notes().forEach(n -> common.err().println("droptrace: note: " + n));
+            if (skipped != null) {
+                common.err().println("droptrace: " + skipped);
+            }
             if (plan.changes().isEmpty()) {
                 common.err().println("droptrace: 0 file(s) to change: logging is already on everywhere in scope");
             } else {

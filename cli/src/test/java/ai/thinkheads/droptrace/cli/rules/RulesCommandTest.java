@@ -153,6 +153,30 @@ class RulesCommandTest {
     }
 
     @Test
+    void enable_logging_says_when_lines_are_skipped_rather_than_that_logging_is_on_everywhere(@TempDir Path dir)
+            throws IOException {
+        // Given: a guest file saved with a byte order mark: pve-firewall reads no [OPTIONS] header, so no enable: 1
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        String bom = "\uFEFF[OPTIONS]\nenable: 1\n\n[RULES]\nIN DROP -p tcp -dport 22\n";
+        Path guest = Files.writeString(dir.resolve("160.fw"), bom);
+
+        // When
+        CliRun run = CliRun.of("rules", "enable-logging", "--config-dir", dir.toString(), "--guest", "160");
+        CliRun json = CliRun.of("rules", "enable-logging", "--config-dir", dir.toString(), "--guest", "160",
+                "--output", "json");
+
+        // Then: nothing to change in what pve-firewall reads, and said that it does not read all of it
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("droptrace: 2 line(s) of the configuration are skipped or left out, as pve-firewall "
+                + "does, and 1 warning on the directory (guest configurations missing, files not read); 'droptrace rules "
+                + "check' lists them");
+        JsonNode notes = Json.events().readTree(json.out()).get("notes");
+        assertThat(notes.toString()).contains("2 line(s) of the configuration are skipped");
+        assertThat(Files.readString(guest)).isEqualTo(bom);
+    }
+
+    @Test
     void enable_logging_with_host_alone_changes_the_hosts_files_alone(@TempDir Path copy) throws IOException {
         // Given
         copyTree(PHOENIX, copy);
