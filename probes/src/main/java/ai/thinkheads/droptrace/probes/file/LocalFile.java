@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a file on this host for a file probe, bounded as {@code cat} in a guest is: within the probe's timeout (a file on
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 public final class LocalFile {
 
     /** The most bytes read: far more than a PEM bundle of every public root holds. */
-    static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_BYTES = 1 << 20;
 
     /** The file's first bytes as text, or why it could not be read. */
     public record Read(String content, String problem) {
@@ -34,22 +36,36 @@ public final class LocalFile {
     }
 
     public static Read read(Path file, Duration timeout) {
-        CompletableFuture<Read> done = new CompletableFuture<>();
-        // a thread of its own: a read that hangs in the kernel keeps it, not the probe's worker
-        Thread reader = new Thread(() -> done.complete(readBounded(file)), "file-probe-read");
+        return within(timeout, () -> readBounded(file), what -> new Read(null, what));
+    }
+
+    /**
+     * {@code work}'s answer if it ends within {@code timeout}, else {@code failed}'s for the words of why not: the work
+     * runs on a thread of its own, so that an open, stat or read that hangs in the kernel (a hung network mount, a FIFO
+     * without a writer; no interrupt ends it) keeps that thread, not the caller (a probe's worker).
+     */
+    public static <T> T within(Duration timeout, Supplier<T> work, Function<String, T> failed) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                done.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }, "file-read");
         reader.setDaemon(true);
         reader.start();
         try {
             return done.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             reader.interrupt();
-            return new Read(null, "reading it did not finish within " + Explain.seconds(timeout) + " (a hung network mount?)");
+            return failed.apply("reading it did not finish within " + Explain.seconds(timeout) + " (a hung network mount?)");
         } catch (InterruptedException e) {
             reader.interrupt();
             Thread.currentThread().interrupt();
-            return new Read(null, "the read was interrupted");
+            return failed.apply("the read was interrupted");
         } catch (ExecutionException e) {
-            return new Read(null, String.valueOf(e.getCause()));
+            return failed.apply(String.valueOf(e.getCause()));
         }
     }
 

@@ -2,7 +2,9 @@ package ai.thinkheads.droptrace.probes.tls;
 
 import ai.thinkheads.droptrace.probes.config.TrustConfig;
 import ai.thinkheads.droptrace.probes.config.TrustNames;
+import ai.thinkheads.droptrace.probes.file.LocalFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,9 @@ public final class TrustAnchors {
     private record Read(Anchor anchor, FileTime modified, long size) {
     }
 
+    /** How long reading an anchor's file may take: a stat or read on a hung network mount never returns. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private final Map<String, TrustConfig> configured;
     private final Map<String, Anchor> system = new ConcurrentHashMap<>();
     private final Map<String, Read> read = new ConcurrentHashMap<>();
@@ -64,18 +70,26 @@ public final class TrustAnchors {
             return system.computeIfAbsent(name, TrustAnchors::jdkDefault);
         }
         Path file = Path.of(config.file());
+        // the root is often on a network share (Phoenix's NFS): a hung mount's stat or read keeps a thread of its own
+        return LocalFile.within(READ_TIMEOUT, () -> fromDisk(name, file), why -> {
+            read.remove(name);
+            return new Anchor(name, null, "trust anchor '" + name + "': " + file + ": " + why);
+        });
+    }
+
+    private Anchor fromDisk(String name, Path file) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             read.remove(name);
-            return fromFile(name, file);
+            return readAnchor(name, file);
         }
         Read last = read.get(name);
         if (last != null && last.modified().equals(attributes.lastModifiedTime()) && last.size() == attributes.size()) {
             return last.anchor();
         }
-        Anchor anchor = fromFile(name, file);
+        Anchor anchor = readAnchor(name, file);
         if (anchor.usable()) {
             read.put(name, new Read(anchor, attributes.lastModifiedTime(), attributes.size()));
         } else {
@@ -84,10 +98,21 @@ public final class TrustAnchors {
         return anchor;
     }
 
+    /** The certificates of a PEM file, read within {@link #READ_TIMEOUT} and up to {@link LocalFile#MAX_BYTES}, or why not. */
     public static Anchor fromFile(String name, Path file) {
-        try {
+        return LocalFile.within(READ_TIMEOUT, () -> readAnchor(name, file),
+                why -> new Anchor(name, null, "trust anchor '" + name + "': " + file + ": " + why));
+    }
+
+    private static Anchor readAnchor(String name, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(LocalFile.MAX_BYTES + 1);
+            if (bytes.length > LocalFile.MAX_BYTES) { // a device (/dev/zero) or a file given by mistake filled the heap
+                return new Anchor(name, null, "trust anchor '" + name + "': " + file + " is larger than 1 MiB, "
+                        + "far more than a PEM bundle of every public root: is it the right file?");
+            }
             // PEM is ASCII: read as UTF-8, a DER certificate was "cannot read (Input length = 1)", not "no PEM certificate"
-            List<X509Certificate> certs = Certificates.fromPem(Files.readString(file, StandardCharsets.ISO_8859_1));
+            List<X509Certificate> certs = Certificates.fromPem(new String(bytes, StandardCharsets.ISO_8859_1));
             if (certs.isEmpty()) {
                 return new Anchor(name, null, "trust anchor '" + name + "': " + file + " holds no PEM certificate");
             }

@@ -49,4 +49,40 @@ class TrustAnchorsTest {
         assertThat(anchors.get("ca-root").usable()).isTrue();
         assertThat(anchors.get("ca-root").certificates()).containsExactly(pki.root.certificate());
     }
+
+    @Test
+    void an_anchor_whose_read_never_ends_is_a_problem_within_the_read_timeout_not_a_stuck_probe(@TempDir Path dir)
+            throws Exception {
+        // Given an anchor whose open never returns, as on a hung NFS mount: a FIFO without a writer
+        Path fifo = dir.resolve("root.crt");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        TrustAnchors anchors = new TrustAnchors(Map.of("ca-root", new TrustConfig(fifo.toString(), null)));
+
+        // When it is used
+        TrustAnchors.Anchor anchor = anchors.get("ca-root");
+
+        // Then the answer comes, saying why there is no anchor
+        assertThat(anchor.usable()).isFalse();
+        assertThat(anchor.problem()).isEqualTo("trust anchor 'ca-root': " + fifo + ": reading it did not finish within "
+                + "5 s (a hung network mount?)");
+    }
+
+    @Test
+    void an_anchor_that_is_a_device_without_end_is_refused_after_a_mebibyte_not_read_into_the_heap() {
+        // Given an anchor pointed at /dev/zero by mistake
+        Path zero = Path.of("/dev/zero");
+        TrustAnchors anchors = new TrustAnchors(Map.of("ca-root", new TrustConfig(zero.toString(), null)));
+
+        // When it is used, and when a file probe compares with it
+        TrustAnchors.Anchor anchor = anchors.get("ca-root");
+        TrustAnchors.Anchor compared = TrustAnchors.fromFile("/dev/zero", zero);
+
+        // Then both say it is no PEM bundle
+        assertThat(anchor.problem()).isEqualTo("trust anchor 'ca-root': /dev/zero is larger than 1 MiB, far more than a "
+                + "PEM bundle of every public root: is it the right file?");
+        assertThat(compared.usable()).isFalse();
+        assertThat(compared.problem()).contains("larger than 1 MiB");
+    }
 }
