@@ -13,8 +13,14 @@ import ai.thinkheads.droptrace.ingest.tail.FileEnd;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +73,9 @@ public final class UpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
         }
-        UpSettings settings = UpSettings.of(config, configFile.toAbsolutePath().getParent(), common);
+        Path base = configFile.toAbsolutePath().getParent();
+        UpSettings settings = UpSettings.of(config, base, common);
+        StartOnlyFiles startOnly = new StartOnlyFiles(startOnlyFiles(config, base, settings));
         UpPreflight.stateDir(settings);
         // A stop with Kafka not answering takes its waits one after the other (probe runs 10 s, tails 10 s, log
         // publisher 15 s, correlator 30 s, publishers 10 s each): held up to 110 s, within the unit's
@@ -91,6 +99,7 @@ public final class UpCommand implements Callable<Integer> {
                 ingest = new UpIngest(settings, bootstrap, parts, signal, tailEnds);
                 String stoppedAfter = start(settings, bootstrap, services, ingest, signal);
                 if (stoppedAfter == null) {
+                    watch(startOnly, settings.checkEvery(), parts);
                     parts.say("running on namespace " + settings.namespace() + "; SIGTERM or Ctrl-C stops it");
                     services.awaitStop(signal);
                     parts.say("stopping");
@@ -143,6 +152,37 @@ public final class UpCommand implements Callable<Integer> {
     private static boolean stopAfter(String step, ShutdownSignal signal) {
         afterStep.accept(step, signal);
         return signal.stopRequested();
+    }
+
+    /** The files up reads only at its start: the configuration, the probe configuration, the Kafka client settings. */
+    private List<Path> startOnlyFiles(UpConfig config, Path base, UpSettings settings) {
+        List<Path> files = new ArrayList<>();
+        files.add(configFile.toAbsolutePath());
+        if (config.probes() != null) {
+            files.add(base.resolve(config.probes().config()));
+        }
+        if (settings.kafkaConfig() != null) {
+            files.add(settings.kafkaConfig().toAbsolutePath());
+        }
+        return files;
+    }
+
+    /**
+     * Looks at the files read only at the start every {@code checkEvery}, as the firewall configuration is looked
+     * at, and says a change to one once: it is not applied until up starts again.
+     */
+    private static void watch(StartOnlyFiles files, Duration every, RunningParts parts) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "up-config-files");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> files.changes().forEach(line -> parts.say("configuration: " + line)),
+                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        parts.started("configuration", timer::shutdownNow, files.files().stream().map(Path::toString)
+                .collect(Collectors.joining(", ")) + ": read at the start only; a change to them is said, not "
+                + "applied (restart up to apply it; the firewall configuration is read again every " + every.toSeconds()
+                + " s)");
     }
 
     /** The bootstrap servers, once they answer; {@code null} when a stop came first. */

@@ -144,6 +144,15 @@ class UpCommandIT {
                 Thread.sleep(100);
             }
             assertThat(String.join("\n", err)).contains("; syslog senders 1");
+            // And a change to the probe configuration, read only at the start, is said, not taken silently
+            Files.writeString(dir.resolve("probes.yaml"), "# edited\n", java.nio.file.StandardOpenOption.APPEND);
+            String edited = "droptrace up: configuration: warning: " + dir.resolve("probes.yaml") + " changed since up "
+                    + "started; up reads it only when it starts, so the change is not applied: restart up to apply it";
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!String.join("\n", err).contains(edited) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(String.join("\n", err)).contains(edited);
         } finally {
             // When: SIGTERM
             up.destroy();
@@ -162,6 +171,9 @@ class UpCommandIT {
                 // the log is written only after the start: up says it waits for it (it said 'following')
                 .contains("droptrace up: tail " + dir.resolve("pve-firewall.log") + ": waiting for the file to appear")
                 .contains("droptrace up: probe scheduler: 1 probes")
+                .contains("droptrace up: configuration: " + config + ", " + dir.resolve("probes.yaml") + ": read at the "
+                        + "start only")
+                .contains("droptrace up: configuration: stopped")
                 .contains("droptrace up: correlator: stopped")
                 .contains("droptrace up: stopped cleanly.");
     }
