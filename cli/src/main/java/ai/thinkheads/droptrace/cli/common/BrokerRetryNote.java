@@ -7,7 +7,8 @@ import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.Marker;
 
 /**
- * An ERROR line of the embedded broker for a first attempt that Kafka itself makes again and that succeeds, kept at
+ * An ERROR line of the embedded broker for a first attempt that Kafka itself makes again and that succeeds (or for
+ * work the broker's own stop cut short, which its next start does again), kept at
  * DEBUG (seen with {@code -v}) under droptrace's broker logger, with a line that says what it was; every other error
  * of that logger is shown as Kafka logs it.
  */

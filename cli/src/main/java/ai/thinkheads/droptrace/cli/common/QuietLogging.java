@@ -66,7 +66,7 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         // lambda classes), before droptrace's reader skips it and says so in one warning line of its own.
         context.getLogger(COMPLETED_FETCH).setLevel(Level.OFF);
         for (TurboFilter known : List.of(new TaskRestoreNote(), new FirstSequenceRetryNote(),
-                new ControllerRegistrationRetryNote())) {
+                new ControllerRegistrationRetryNote(), new CoordinatorLoadStopNote())) {
             known.setContext(context);
             known.start();
             context.addTurboFilter(known);

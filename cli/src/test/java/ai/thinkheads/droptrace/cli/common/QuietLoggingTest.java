@@ -173,6 +173,36 @@ class QuietLoggingTest {
         context.stop();
     }
 
+    @Test
+    void the_brokers_errors_for_partitions_whose_loading_its_own_stop_cut_short_are_not_shown_and_others_are() {
+        // Given
+        LoggerContext context = new LoggerContext();
+        QuietLogging.apply(context);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = shown(context);
+        Logger coordinator = context.getLogger(CoordinatorLoadStopNote.COORDINATOR_RUNTIME);
+        String stopped = "Stopped loading records from __consumer_offsets-1 because the partition is not online or is "
+                + "no longer the leader.";
+        // When: the line as Kafka's LogContext hands it to logback (formatted, the exception apart; seen at SIGTERM to
+        // droptrace up right after its broker started), the same through slf4j's arguments, then the same line for
+        // another exception, and another line with this exception
+        coordinator.log(null, Logger.FQCN, org.slf4j.spi.LocationAwareLogger.ERROR_INT, "[GroupCoordinator id=1] Failed "
+                + "to load metadata from __consumer_offsets-1 with epoch 14 due to " + stopped + ".", null,
+                new org.apache.kafka.common.errors.NotLeaderOrFollowerException(stopped));
+        coordinator.error("[GroupCoordinator id=1] Failed to load metadata from {} with epoch {} due to {}.",
+                "__consumer_offsets-2", 14, stopped, new org.apache.kafka.common.errors.NotLeaderOrFollowerException(
+                        stopped.replace("-1", "-2")));
+        coordinator.error("[GroupCoordinator id=1] Failed to load metadata from {} with epoch {} due to {}.",
+                "__consumer_offsets-3", 14, "corrupt", new org.apache.kafka.common.errors.CorruptRecordException(
+                        "Record is corrupt"));
+        coordinator.error("[GroupCoordinator id=1] Failed to write the records",
+                new org.apache.kafka.common.errors.NotLeaderOrFollowerException(stopped));
+        // Then: only the last two
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).getThrowableProxy().getMessage()).isEqualTo("Record is corrupt");
+        assertThat(seen.get(1).getFormattedMessage()).contains("Failed to write the records");
+        context.stop();
+    }
+
     /** What the quiet set-up of {@code context} lets through to stderr, collected in place of stderr. */
     private static java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> shown(LoggerContext context) {
         java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> seen = new java.util.ArrayList<>();
