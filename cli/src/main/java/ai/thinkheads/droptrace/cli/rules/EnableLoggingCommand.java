@@ -95,7 +95,7 @@ public final class EnableLoggingCommand implements Callable<Integer> {
             if (skipped != null) {
                 notes.add(skipped);
             }
-            JsonOutput.document(common.out(), new Report(plan.changes(), notes, write));
+            JsonOutput.document(common.out(), new Report(plan.changes(), notes, write && !plan.changes().isEmpty()));
         } else {
             plan.changes().forEach(c -> common.out().print(c.diff()));
             common.out().flush();

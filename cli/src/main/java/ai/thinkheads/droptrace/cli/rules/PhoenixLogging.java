@@ -36,7 +36,7 @@ final class PhoenixLogging {
             ConfigFiles.writeAll(texts);
         }
         if (common.json()) {
-            JsonOutput.document(common.out(), new Report(r.json(), r.fw(), r.warnings(), r.notes(), write));
+            JsonOutput.document(common.out(), new Report(r.json(), r.fw(), r.warnings(), r.notes(), write && !r.json().isEmpty()));
             return ExitCodes.OK;
         }
         PrintWriter out = common.out();

@@ -88,6 +88,8 @@ class RulesCommandTest {
         String before = Files.readString(copy.resolve("firewall/102.fw"));
         CliRun write = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--guest", "102", "--write");
         CliRun again = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--guest", "102");
+        CliRun writtenJson = CliRun.of("rules", "enable-logging", "--config-dir", copy.toString(), "--guest", "102",
+                "--write", "--output", "json");
         CliRun trace = CliRun.of("trace", "--config-dir", copy.toString(), "--from", "ct101", "--to", "ct102",
                 "--dport", "8443");
 
@@ -100,6 +102,7 @@ class RulesCommandTest {
         assertThat(again.out()).isEmpty();
         assertThat(again.err()).contains("0 file(s) to change: logging is already on everywhere in scope")
                 .doesNotContain("compiles the change");
+        assertThat(writtenJson.out()).as("nothing was left to write").contains("\"written\" : false");
         assertThat(trace.out()).contains("logged   yes: 102 6 veth102i0-IN <time> policy DROP: ");
     }
 
