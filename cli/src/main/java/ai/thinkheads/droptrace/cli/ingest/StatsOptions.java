@@ -113,18 +113,26 @@ public final class StatsOptions {
                 return;
             }
             StringBuilder line = new StringBuilder(prefix).append(String.format(Locale.ROOT,
-                    "stats, last %d s: %s (%s/s), %s, %s, %s dead-lettered; in all %s, %,d acknowledged by Kafka",
+                    "stats, last %d s: %s (%s/s), %s, %s, %s dead-lettered%s; in all %s, %,d acknowledged by Kafka",
                     Math.round(seconds), Count.of(read, "line") + " read", rate(read / Math.max(seconds, 1e-3)),
                     Count.of(now.parsed() - last.parsed(), "packet event"),
                     Count.of(now.status() - last.status(), "status line"),
-                    Count.of(now.deadLettered() - last.deadLettered(), "line"), Count.of(now.sent(), "record") + " sent",
-                    now.acknowledged()));
+                    Count.of(now.deadLettered() - last.deadLettered(), "line"), blank(now.blank() - last.blank()),
+                    Count.of(now.sent(), "record") + " sent", now.acknowledged()));
             if (unacknowledged > 0) {
                 line.append(String.format(Locale.ROOT, " (%,d waiting for it)", unacknowledged));
             }
             extra.get().forEach((field, v) -> line.append("; ").append(field.label()).append(' ').append(Count.grouped(v)));
             err.println(line);
             err.flush();
+        }
+
+        /**
+         * The blank lines read in the period, when there were any: nothing is sent for them, and without them the
+         * line's counts did not add up to the lines read (55 read, 50 + 1 + 2).
+         */
+        private static String blank(long blank) {
+            return blank == 0 ? "" : ", " + Count.of(blank, "blank line") + " skipped";
         }
 
         private static String rate(double perSecond) {

@@ -43,6 +43,25 @@ class StatsOptionsTest {
     }
 
     @Test
+    void blank_lines_read_in_the_period_are_said_so_the_counts_add_up_to_the_lines_read() {
+        // Given 55 lines read: 50 packet events, 1 status line, 2 dead letters and 2 blank lines
+        StringWriter out = new StringWriter();
+        AtomicReference<IngestCounts> counts = new AtomicReference<>(new IngestCounts(55, 50, 1, 2, 2, 0, 0, 53, 53));
+        StatsOptions.Ticker ticker = new StatsOptions.Ticker(new PrintWriter(out), false, Duration.ofMinutes(5),
+                counts::get, Map::of, 0);
+        // When a period passes, then one without blank lines
+        ticker.tick(5 * MINUTE);
+        counts.set(new IngestCounts(56, 51, 1, 2, 2, 0, 0, 54, 54));
+        ticker.tick(10 * MINUTE);
+        // Then
+        assertThat(out.toString().lines()).containsExactly(
+                "stats, last 300 s: 55 lines read (0.2/s), 50 packet events, 1 status line, 2 lines dead-lettered,"
+                        + " 2 blank lines skipped; in all 53 records sent, 53 acknowledged by Kafka",
+                "stats, last 300 s: 1 line read (0.0/s), 1 packet event, 0 status lines, 0 lines dead-lettered;"
+                        + " in all 54 records sent, 54 acknowledged by Kafka");
+    }
+
+    @Test
     void as_json_each_line_is_one_object_and_0s_means_never() throws Exception {
         StringWriter out = new StringWriter();
         IngestCounts counts = new IngestCounts(20, 19, 0, 1, 0, 0, 0, 20, 20);
