@@ -486,12 +486,46 @@ public final class FileFollower implements Runnable {
             }
             return;
         }
+        RotatedFiles.Position last;
         try (found) {
             // The file of the position is stored under its own identity only once a batch of it is: until then the
             // position's identity (of the file, or of the live file it is a copy of) finds what a crash left sent.
             finish(found.holding(), alreadySent, false, live != null);
             finishAll(found.younger(), live != null);
+            last = endOf(found.younger().isEmpty() ? found.holding() : found.younger().get(found.younger().size() - 1));
         }
+        if (live != null) {
+            finishLaterCopies(last, live);
+        }
+    }
+
+    /** How many times the copies are looked for again after the last one read: each look needs a new copytruncate. */
+    private static final int COPY_LOOKS = 10;
+
+    /**
+     * Reads the copies of a truncated {@code live} file made while the ones found before were read: a copytruncate
+     * while the tail was still reading the copy of the one before (a backlog of minutes, a rotation by size) copies
+     * the lines written since into a new {@code .1}, and truncates the live file again; read from its start, the live
+     * file no longer holds them. Before, they were lost without a word. {@code last} is the end of the last copy read.
+     */
+    private void finishLaterCopies(RotatedFiles.Position last, OpenFile live) throws IOException, InterruptedException {
+        for (int look = 0; look < COPY_LOOKS && !stopped && last != null; look++) {
+            try (RotatedFiles.Found again = RotatedFiles.holding(path, last, live.identity())) {
+                if (again == null || again.younger().isEmpty()) {
+                    return;
+                }
+                LOGGER.atInfo().addKeyValue("file", path.toString()).log("the file was copied and truncated again while "
+                        + "its copy was read; reading the newer copies");
+                finishAll(again.younger(), true);
+                last = endOf(again.younger().get(again.younger().size() - 1));
+            }
+        }
+    }
+
+    /** Where a rotated file read to its end ends, as a position that finds it again (renamed or compressed since). */
+    private static RotatedFiles.Position endOf(RotatedFiles.Rotated rotated) throws IOException {
+        OpenFile file = rotated.file();
+        return new RotatedFiles.Position(file.identity(), file.offset(), file.before(), file.head(), null);
     }
 
     /** The copy of the live file that a copytruncate made of it, with the younger copies, or null. */

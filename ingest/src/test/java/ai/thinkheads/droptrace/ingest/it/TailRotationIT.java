@@ -597,6 +597,35 @@ class TailRotationIT {
     }
 
     @Test
+    void a_second_copytruncate_while_the_copy_of_the_first_is_read_loses_no_line() throws Exception {
+        // Given a tail that looks every 3 s and has read 100 lines
+        Path log = dir.resolve("pve-firewall.log");
+        Path copy = dir.resolve("pve-firewall.log.1");
+        int total = 40_200;
+        withPublisher("it-tail-copy-again", (ns, publisher, counters) -> {
+            append(log, 0, 100);
+            runUntil(log, publisher, counters, total, Duration.ofSeconds(3), () -> {
+                await("the first lines", counters::read, 100);
+                // When, between two looks: 40,000 lines (eight batches), then copytruncate
+                append(log, 100, 40_100);
+                Files.copy(log, copy);
+                Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+                // and, once the tail is reading the copy, 50 lines, copytruncate again (as logrotate: .1 to .2, the
+                // log copied to .1 and truncated) and 50 more
+                await("a batch of the copy", counters::read, 5_100);
+                append(log, 40_100, 40_150);
+                Files.move(copy, dir.resolve("pve-firewall.log.2"));
+                Files.copy(log, copy);
+                Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+                append(log, 40_150, total);
+                assertThat(counters.read()).as("copied again while the first copy was read").isLessThan(40_100);
+            });
+            // Then the 50 lines only the second copy holds are read too (before, the tail waited for them for ever)
+            assertDistinct(ns, total);
+        });
+    }
+
+    @Test
     void a_stop_in_the_middle_of_a_catch_up_and_a_restart_read_every_line_once() throws Exception {
         // Given a tail that sent 100 lines and stopped, and two rotations with 40,000 lines in between
         Path log = dir.resolve("pve-firewall.log");
