@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +75,7 @@ final class OpenFile implements AutoCloseable {
 
     static OpenFile openIfPresent(Path path) throws IOException {
         try {
+            checkRegular(path);
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
             FileIdentity identity = FileIdentity.of(path);
             if (identity == null) {
@@ -82,6 +85,21 @@ final class OpenFile implements AutoCloseable {
             return new OpenFile(channel, null, identity);
         } catch (NoSuchFileException e) {
             return null;
+        }
+    }
+
+    /**
+     * Refuses a path that is there and is no regular file: opened for reading, a named pipe blocks until something
+     * writes into it (the tail hung, and its stop said the file did not appear), a directory fails at the first read.
+     * {@code ingest tail} refuses both when it starts; this is the path that becomes one later (appearing so, or
+     * replaced at a rotation).
+     */
+    private static void checkRegular(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new FileSystemException(path.toString(), null, attributes.isDirectory()
+                    ? "it is a directory, not a log file" : "it is not a regular file (a pipe or a device), not a log "
+                            + "file: 'ingest tail' follows log files");
         }
     }
 

@@ -1,14 +1,22 @@
 package ai.thinkheads.droptrace.ingest.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.thinkheads.droptrace.ingest.pipeline.LineBlockReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +24,37 @@ class OpenFileTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void a_named_pipe_or_a_directory_at_the_path_is_refused_not_opened() throws Exception {
+        // Given a named pipe nothing writes into where the log was (ingest tail refuses one at its start; this one
+        // appears later), and a directory
+        Path fifo = dir.resolve("fw.log");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+        Path directory = Files.createDirectory(dir.resolve("fw.log.d"));
+        // When
+        CompletableFuture<Object> opened = CompletableFuture.supplyAsync(() -> {
+            try {
+                return OpenFile.openIfPresent(fifo);
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        Object pipe;
+        try {
+            pipe = opened.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            try (FileOutputStream writer = new FileOutputStream(fifo.toFile())) {
+                pipe = "blocked until something wrote into the pipe"; // let the opener go
+            }
+        }
+        // Then: one reason each, as the tail says it when it stops
+        assertThat(pipe).isInstanceOf(FileSystemException.class);
+        assertThat(((FileSystemException) pipe).getReason()).startsWith("it is not a regular file (a pipe or a device)");
+        assertThatThrownBy(() -> OpenFile.openIfPresent(directory)).isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("it is a directory, not a log file");
+    }
 
     @Test
     void a_line_longer_than_the_limit_is_handed_out_cut_and_its_rest_skipped_as_it_is_written() throws Exception {
