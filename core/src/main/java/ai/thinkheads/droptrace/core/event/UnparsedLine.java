@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * A dead-letter record: an input line no parser could read, with the reason and where it came
  * from, so nothing is lost silently. A line longer than {@link #MAX_LINE_CHARS} keeps its start
- * and the reason says how long it was: a record stays well inside what Kafka accepts (1 MiB).
+ * and the reason says how long it was; a reason longer than {@link #MAX_REASON_CHARS} (one that quotes
+ * a huge key or field of a record) keeps its first {@link #KEPT_REASON_CHARS} characters and says so:
+ * a record stays well inside what Kafka accepts (1 MiB).
  *
  * @param received when droptrace read the line (the line's own time is unknown)
  * @param bytes the line's bytes as they were read, when they are not valid UTF-8 ({@code line} shows each
@@ -23,11 +25,26 @@ public record UnparsedLine(int schema, Instant received, String reason, String l
     /** The most characters of a line a dead letter keeps (escaped as JSON, at most ~400 KB). */
     public static final int MAX_LINE_CHARS = 65_536;
 
+    /** The longest reason a dead letter keeps whole. */
+    public static final int MAX_REASON_CHARS = 4_096;
+
+    /**
+     * The characters a longer reason keeps: with what is said after them, the reason stays under
+     * {@link #MAX_REASON_CHARS}, so a dead letter read back is not cut again.
+     */
+    static final int KEPT_REASON_CHARS = 2_048;
+
     public UnparsedLine {
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(line, "line");
         Objects.requireNonNull(origin, "origin");
+        if (reason.length() > MAX_REASON_CHARS) {
+            int keep = Character.isHighSurrogate(reason.charAt(KEPT_REASON_CHARS - 1)) ? KEPT_REASON_CHARS - 1
+                    : KEPT_REASON_CHARS;
+            reason = reason.substring(0, keep) + String.format(Locale.ROOT,
+                    "... (a reason of %,d characters: only its first %,d kept)", reason.length(), keep);
+        }
         if (line.length() > MAX_LINE_CHARS) {
             reason = reason + String.format(Locale.ROOT, " (only its first %,d characters kept)", MAX_LINE_CHARS);
             line = line.substring(0, MAX_LINE_CHARS);

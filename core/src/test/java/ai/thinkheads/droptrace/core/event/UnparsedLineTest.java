@@ -27,6 +27,29 @@ class UnparsedLineTest {
     }
 
     @Test
+    void a_dead_letter_keeps_the_start_of_a_very_long_reason_and_says_so() throws Exception {
+        // Given a reason that quotes a 1 MB key part of a record, and a long line
+        String reason = "not a firewall event: key part must not contain '|': " + "\u0001".repeat(1_000_000) + "|";
+        // When
+        UnparsedLine dead = UnparsedLine.of(RECEIVED, reason, "z".repeat(70_000), Origin.of("t-0", 4));
+        byte[] json = Json.events().writeValueAsBytes(dead);
+        // Then: the record stays well inside the 1 MiB a Kafka record may have, and says what was cut
+        assertThat(dead.reason()).startsWith(reason.substring(0, 2_048))
+                .endsWith("... (a reason of 1,000,054 characters: only its first 2,048 kept)"
+                        + " (only its first 65,536 characters kept)")
+                .hasSizeLessThan(UnparsedLine.MAX_REASON_CHARS);
+        assertThat(json.length).isLessThan(512 * 1024);
+        // And read back it stays as it is
+        assertThat(Json.events().readValue(json, UnparsedLine.class)).isEqualTo(dead);
+    }
+
+    @Test
+    void a_reason_up_to_the_limit_is_kept_whole() {
+        String reason = "r".repeat(UnparsedLine.MAX_REASON_CHARS);
+        assertThat(UnparsedLine.of(RECEIVED, reason, "x", Origin.of("f.log", 1)).reason()).isSameAs(reason);
+    }
+
+    @Test
     void a_line_up_to_the_limit_is_kept_whole() {
         String line = "y".repeat(UnparsedLine.MAX_LINE_CHARS);
         UnparsedLine dead = UnparsedLine.of(RECEIVED, "no netfilter fields", line, Origin.of("f.log", 1));

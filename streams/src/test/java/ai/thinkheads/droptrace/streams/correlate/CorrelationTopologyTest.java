@@ -257,6 +257,25 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void the_dead_letter_of_an_event_with_a_huge_address_stays_inside_what_kafka_takes_and_the_events_after_it_count() {
+        // Given a drop whose source address is 1 MB (of a foreign producer) with the key separator at its end: the reason quoted it whole,
+        // a dead letter above the 1 MiB a Kafka record may have, which stopped the stream thread at every start
+        String huge = "A".repeat(1_040_000) + "|";
+        String json = new String(Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t",
+                drop(GW, MESH, 8443, T0)), StandardCharsets.UTF_8).replace("\"" + GW + "\"", "\"" + huge + "\"");
+        driver.pipeRaw(null, json.getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(1)));
+        // Then
+        assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+        assertThat(driver.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).startsWith("not a firewall event: key part must not contain '|': AAAA")
+                    .contains("only its first 2,048 kept");
+            assertThat(Topics.UNPARSED.valueSerde().serializer().serialize("t", d).length).isLessThan(1024 * 1024);
+        });
+    }
+
+    @Test
     void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
         // Given
         byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
