@@ -124,11 +124,13 @@ public final class CorrelationTopology {
             String what) {
         TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
         String topic = spec.name(namespace);
-        KStream<FlowKey, RecordReader.Read<V>> read = builder.stream(topic,
-                        Consumed.with(spec.keySerde(), Serdes.ByteArray())
+        // The key is read with the value (a key that is not a flow key is a dead letter too, not a record skipped
+        // by Kafka Streams' handler with a log line only).
+        KStream<byte[], RecordReader.Read<FlowKey, V>> read = builder.stream(topic,
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName(sourcePrefix + "-source"))
                 .filter((key, json) -> json != null, Named.as(prefix + "-present"))
-                .processValues(() -> new RecordReader<FlowKey, V>(serde, keyable, topic, what),
+                .processValues(() -> new RecordReader<FlowKey, V>(spec.keySerde(), serde, keyable, topic, what),
                         Named.as(prefix + "-read"));
         read.filter((key, r) -> r.deadLetter() != null, Named.as(prefix + "-unreadable"))
                 .map((key, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),
@@ -136,6 +138,6 @@ public final class CorrelationTopology {
                 .to(unparsed.name(namespace), Produced.with(unparsed.keySerde(), unparsed.valueSerde())
                         .withName(prefix + "-unparsed-sink"));
         return read.filter((key, r) -> r.value() != null, Named.as(prefix + "-readable"))
-                .mapValues(RecordReader.Read::value, Named.as(prefix + "-value"));
+                .map((key, r) -> KeyValue.pair(r.key(), r.value()), Named.as(prefix + "-value"));
     }
 }

@@ -21,30 +21,33 @@ import org.slf4j.LoggerFactory;
  * and offset) for the {@code unparsed} topic, with one warning (never its payload); it cannot stop
  * the topology. So does a record that reads but cannot be keyed (a port above 65535, a '|' in an
  * address: the flow and pair keys refuse them), which would otherwise stop the stream thread at
- * every start.
+ * every start. So does a record whose key cannot be read (a foreign producer's): Kafka Streams' handler would
+ * skip it with a log line only.
  *
- * @param <K> the record key, passed on as it is
+ * @param <K> the record key, read from its bytes
  * @param <V> what the records hold
  */
-final class RecordReader<K, V> implements FixedKeyProcessor<K, byte[], RecordReader.Read<V>> {
+final class RecordReader<K, V> implements FixedKeyProcessor<byte[], byte[], RecordReader.Read<K, V>> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordReader.class);
 
-    /** Either the value or, for a record that is not one, its dead letter. */
-    record Read<V>(V value, UnparsedLine deadLetter) {
+    /** Either the key and value or, for a record that is not one, its dead letter. */
+    record Read<K, V>(K key, V value, UnparsedLine deadLetter) {
     }
 
+    private final Deserializer<K> keyDeserializer;
     private final Deserializer<V> deserializer;
     private final Consumer<V> keyable;
     private final String topic;
     private final String what;
-    private FixedKeyProcessorContext<K, Read<V>> context;
+    private FixedKeyProcessorContext<byte[], Read<K, V>> context;
 
     /**
      * @param keyable throws {@link IllegalArgumentException} when a value read cannot be keyed as the topology keys it
      * @param what what a record should be, for the dead letter's reason ({@code firewall event})
      */
-    RecordReader(Serde<V> serde, Consumer<V> keyable, String topic, String what) {
+    RecordReader(Serde<K> keySerde, Serde<V> serde, Consumer<V> keyable, String topic, String what) {
+        this.keyDeserializer = keySerde.deserializer();
         this.deserializer = serde.deserializer();
         this.keyable = keyable;
         this.topic = topic;
@@ -52,27 +55,38 @@ final class RecordReader<K, V> implements FixedKeyProcessor<K, byte[], RecordRea
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<K, Read<V>> context) {
+    public void init(FixedKeyProcessorContext<byte[], Read<K, V>> context) {
         this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<K, byte[]> record) {
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        K key;
+        try {
+            key = keyDeserializer.deserialize(topic, record.key());
+        } catch (SerializationException e) {
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            deadLetter(record, "its key cannot be read: " + why, e);
+            return;
+        }
         try {
             V value = deserializer.deserialize(topic, record.value());
             if (value != null) {
                 keyable.accept(value);
             }
-            context.forward(record.withValue(new Read<>(value, null)));
+            context.forward(record.withValue(new Read<>(key, value, null)));
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
-            LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
-                    .log("a record that is not a " + what + " went to the dead-letter topic");
-            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse(topic);
-            long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-            String why = e instanceof JsonSerde.UnreadableRecord unreadable ? unreadable.reason() : e.getMessage();
-            UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + why,
-                    new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset));
-            context.forward(record.withValue(new Read<>(null, dead)));
+            deadLetter(record, e instanceof JsonSerde.UnreadableRecord unreadable ? unreadable.reason() : e.getMessage(), e);
         }
+    }
+
+    private void deadLetter(FixedKeyRecord<byte[], byte[]> record, String why, RuntimeException e) {
+        LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
+                .log("a record that is not a " + what + " went to the dead-letter topic");
+        String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse(topic);
+        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+        UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + why,
+                new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset));
+        context.forward(record.withValue(new Read<>(null, null, dead)));
     }
 }

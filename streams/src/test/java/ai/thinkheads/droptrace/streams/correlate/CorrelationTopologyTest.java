@@ -276,6 +276,36 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void a_record_whose_key_is_not_a_flow_key_goes_to_the_dead_letter_topic_and_the_records_after_it_still_count() {
+        // Given a foreign producer's keys: before, Kafka Streams' handler skipped such records with a log line only
+        String event = new String(Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t",
+                drop(GW, MESH, 8443, T0)), StandardCharsets.UTF_8);
+        String result = new String(Topics.PROBE_RESULTS.valueSerde().serializer().serialize("t",
+                TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.OPEN, T0)), StandardCharsets.UTF_8);
+        driver.pipeRaw("host-a".getBytes(StandardCharsets.UTF_8), event.getBytes(StandardCharsets.UTF_8));
+        driver.pipeRawProbe("a|b|tcp|https".getBytes(StandardCharsets.UTF_8), result.getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(1)));
+        driver.pipe(TestEvents.probe("gw-mesh-80", GW, MESH, 80, ProbeOutcome.OPEN, T0));
+        // Then
+        assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+        assertThat(driver.probes(PAIR).byProbe()).containsOnlyKeys("gw-mesh-80");
+        assertThat(driver.deadLetters()).satisfiesExactlyInAnyOrder(
+                d -> {
+                    assertThat(d.reason()).isEqualTo(
+                            "not a firewall event: its key cannot be read: flow key needs 4 '|'-separated parts: host-a");
+                    assertThat(d.line()).isEqualTo(event);
+                    assertThat(d.origin().source()).startsWith(Topics.FIREWALL_EVENTS.name(NS));
+                },
+                d -> {
+                    assertThat(d.reason()).isEqualTo(
+                            "not a probe result: its key cannot be read: flow key port is not a number: a|b|tcp|https");
+                    assertThat(d.line()).isEqualTo(result);
+                    assertThat(d.origin().source()).startsWith(Topics.PROBE_RESULTS.name(NS));
+                });
+    }
+
+    @Test
     void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
         // Given
         byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
