@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads an input topic's records (firewall events, probe results) from the JSON bytes they arrive
- * as, once. An unreadable record becomes a dead letter (reason, its bytes as text, topic-partition
- * and offset) for the {@code unparsed} topic, with one warning (never its payload); it cannot stop
+ * as, once. An unreadable record becomes a dead letter (reason, its bytes as text and, when they are
+ * not UTF-8, as they were, topic-partition and offset) for the {@code unparsed} topic, with one warning (never its payload); it cannot stop
  * the topology. So does a record that reads but cannot be keyed (a port above 65535, a '|' in an
  * address: the flow and pair keys refuse them), which would otherwise stop the stream thread at
  * every start. So does a record whose key cannot be read (a foreign producer's): Kafka Streams' handler would
@@ -86,7 +86,7 @@ final class RecordReader<K, V> implements FixedKeyProcessor<byte[], byte[], Reco
         String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse(topic);
         long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
         UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + why,
-                new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset));
+                new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset), record.value());
         context.forward(record.withValue(new Read<>(null, null, dead)));
     }
 }

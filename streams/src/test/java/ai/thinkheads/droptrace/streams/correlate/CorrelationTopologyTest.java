@@ -306,6 +306,27 @@ class CorrelationTopologyTest {
     }
 
     @Test
+    void the_dead_letter_of_a_record_that_is_not_utf8_keeps_its_bytes() {
+        // Given a Latin-1 record: its text shows each such byte as U+FFFD, which cannot give them back
+        byte[] latin1 = {'G', 'r', (byte) 0xfc, (byte) 0xdf, 'e'};
+        byte[] utf8 = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        // When
+        driver.pipeRaw(null, latin1);
+        driver.pipeRawProbe(null, utf8);
+        // Then
+        assertThat(driver.deadLetters()).satisfiesExactlyInAnyOrder(
+                d -> {
+                    assertThat(d.reason()).isEqualTo("not a firewall event: not valid JSON: Invalid UTF-8 start byte 0xfc");
+                    assertThat(d.line()).isEqualTo("Gr\uFFFD\uFFFDe");
+                    assertThat(d.bytes()).isEqualTo(latin1);
+                },
+                d -> {
+                    assertThat(d.line()).isEqualTo("caf\u00e9");
+                    assertThat(d.bytes()).isNull();
+                });
+    }
+
+    @Test
     void an_event_without_a_flow_key_is_still_counted_under_its_own_pair() {
         // Given
         byte[] value = Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t", drop(GW, MESH, 8443, T0));
