@@ -15,6 +15,7 @@ import ai.thinkheads.droptrace.streams.verdict.VerdictInput;
 import ai.thinkheads.droptrace.streams.verdict.VerdictProcessor;
 import ai.thinkheads.droptrace.streams.verdict.VerdictStores;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -66,7 +67,8 @@ public final class CorrelationTopology {
         // without a JSON parser.
         // The plain JSON form is read without data binding (EventJsonReader), anything else by the serde.
         KStream<PairKey, FirewallEvent> pairEvents = readable(builder, events, EventJsonReader.serde(events.valueSerde()),
-                CorrelationTopology::keyable, namespace, eventTime, "events", "firewall-events", "firewall event")
+                CorrelationTopology::keyable, FirewallEvent::schema, FirewallEvent.SCHEMA_VERSION, namespace, eventTime,
+                "events", "firewall-events", "firewall event")
                 .selectKey((flow, event) -> flow != null ? flow.pair() : event.pair(), Named.as("events-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, FirewallEvent>as("events-by-pair")
                         .withKeySerde(CorrelationStores.KEY).withValueSerde(new EventBinarySerde()));
@@ -77,7 +79,8 @@ public final class CorrelationTopology {
 
         TopicSpec<FlowKey, ProbeResult> probes = Topics.PROBE_RESULTS;
         KStream<PairKey, ProbeResult> pairProbes = readable(builder, probes, probes.valueSerde(), ProbeResult::flow,
-                        namespace, eventTime, "probe-results", "probe-results", "probe result")
+                        ProbeResult::schema, ProbeResult.SCHEMA_VERSION, namespace, eventTime, "probe-results",
+                        "probe-results", "probe result")
                 // Probes without a destination (exec, file) are keyed by their id: (-, id).
                 .selectKey((flow, result) -> result.flow().pair(), Named.as("probe-results-key-by-pair"))
                 .repartition(Repartitioned.<PairKey, ProbeResult>as("probes-by-pair")
@@ -120,8 +123,8 @@ public final class CorrelationTopology {
      * {@code -readable}, {@code -value}.
      */
     private static <V> KStream<FlowKey, V> readable(StreamsBuilder builder, TopicSpec<FlowKey, V> spec, Serde<V> serde,
-            Consumer<V> keyable, Namespace namespace, EventTimeExtractor eventTime, String prefix, String sourcePrefix,
-            String what) {
+            Consumer<V> keyable, ToIntFunction<V> schemaOf, int schema, Namespace namespace, EventTimeExtractor eventTime,
+            String prefix, String sourcePrefix, String what) {
         TopicSpec<String, UnparsedLine> unparsed = Topics.UNPARSED;
         String topic = spec.name(namespace);
         // The key is read with the value (a key that is not a flow key is a dead letter too, not a record skipped
@@ -130,7 +133,8 @@ public final class CorrelationTopology {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(eventTime).withName(sourcePrefix + "-source"))
                 .filter((key, json) -> json != null, Named.as(prefix + "-present"))
-                .processValues(() -> new RecordReader<FlowKey, V>(spec.keySerde(), serde, keyable, topic, what),
+                .processValues(() -> new RecordReader<FlowKey, V>(spec.keySerde(), serde, keyable, schemaOf, schema,
+                                topic, what),
                         Named.as(prefix + "-read"));
         read.filter((key, r) -> r.deadLetter() != null, Named.as(prefix + "-unreadable"))
                 .map((key, r) -> KeyValue.pair(r.deadLetter().origin().source(), r.deadLetter()),

@@ -2,10 +2,13 @@ package ai.thinkheads.droptrace.streams.correlate;
 
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.UnparsedLine;
+import ai.thinkheads.droptrace.core.json.Json;
 import ai.thinkheads.droptrace.core.json.JsonSerde;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * not UTF-8, as they were, topic-partition and offset) for the {@code unparsed} topic, with one warning (never its payload); it cannot stop
  * the topology. So does a record that reads but cannot be keyed (a port above 65535, a '|' in an
  * address: the flow and pair keys refuse them), which would otherwise stop the stream thread at
- * every start. So does a record whose key cannot be read (a foreign producer's): Kafka Streams' handler would
+ * every start. So does a record of a schema newer than this droptrace reads (a newer producer's: read as the
+ * old schema it would be misread, or fail on a field it no longer has). So does a record whose key cannot be read (a foreign producer's): Kafka Streams' handler would
  * skip it with a log line only.
  *
  * @param <K> the record key, read from its bytes
@@ -38,18 +42,25 @@ final class RecordReader<K, V> implements FixedKeyProcessor<byte[], byte[], Reco
     private final Deserializer<K> keyDeserializer;
     private final Deserializer<V> deserializer;
     private final Consumer<V> keyable;
+    private final ToIntFunction<V> schemaOf;
+    private final int schema;
     private final String topic;
     private final String what;
     private FixedKeyProcessorContext<byte[], Read<K, V>> context;
 
     /**
      * @param keyable throws {@link IllegalArgumentException} when a value read cannot be keyed as the topology keys it
+     * @param schemaOf a value's schema version
+     * @param schema the newest schema version this droptrace reads
      * @param what what a record should be, for the dead letter's reason ({@code firewall event})
      */
-    RecordReader(Serde<K> keySerde, Serde<V> serde, Consumer<V> keyable, String topic, String what) {
+    RecordReader(Serde<K> keySerde, Serde<V> serde, Consumer<V> keyable, ToIntFunction<V> schemaOf, int schema,
+            String topic, String what) {
         this.keyDeserializer = keySerde.deserializer();
         this.deserializer = serde.deserializer();
         this.keyable = keyable;
+        this.schemaOf = schemaOf;
+        this.schema = schema;
         this.topic = topic;
         this.what = what;
     }
@@ -72,11 +83,30 @@ final class RecordReader<K, V> implements FixedKeyProcessor<byte[], byte[], Reco
         try {
             V value = deserializer.deserialize(topic, record.value());
             if (value != null) {
+                if (schemaOf.applyAsInt(value) > schema) {
+                    throw new IllegalArgumentException(newer(schemaOf.applyAsInt(value)));
+                }
                 keyable.accept(value);
             }
             context.forward(record.withValue(new Read<>(key, value, null)));
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
-            deadLetter(record, e instanceof JsonSerde.UnreadableRecord unreadable ? unreadable.reason() : e.getMessage(), e);
+            // A newer schema is the reason a record of it does not read (a field it no longer has), not that field.
+            int its = e instanceof JsonSerde.UnreadableRecord ? schemaIn(record.value()) : 0;
+            deadLetter(record, its > schema ? newer(its)
+                    : e instanceof JsonSerde.UnreadableRecord unreadable ? unreadable.reason() : e.getMessage(), e);
+        }
+    }
+
+    private String newer(int its) {
+        return "schema " + its + " is newer than the " + schema + " this droptrace reads: upgrade droptrace to read it";
+    }
+
+    /** The top-level {@code schema} number of a JSON object, 0 when there is none (only for a record that did not read). */
+    private static int schemaIn(byte[] json) {
+        try {
+            return Json.events().readTree(json).path("schema").asInt(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -3,8 +3,10 @@ package ai.thinkheads.droptrace.streams.correlate;
 import static ai.thinkheads.droptrace.streams.correlate.TestEvents.drop;
 import static ai.thinkheads.droptrace.streams.correlate.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.event.UnparsedLine;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
@@ -324,6 +326,35 @@ class CorrelationTopologyTest {
                     assertThat(d.line()).isEqualTo("caf\u00e9");
                     assertThat(d.bytes()).isNull();
                 });
+    }
+
+    @Test
+    void a_record_of_a_newer_schema_goes_to_the_dead_letter_topic_saying_so_and_the_records_after_it_still_count() {
+        // Given a newer producer's records: one whole in the fields schema 1 has, one without a field schema 1 needs
+        String event = new String(Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t",
+                drop(GW, MESH, 8443, T0)), StandardCharsets.UTF_8).replace("\"schema\":1,", "\"schema\":2,");
+        String partial = "{\"schema\":99,\"time\":\"" + T0 + "\"}";
+        String result = new String(Topics.PROBE_RESULTS.valueSerde().serializer().serialize("t",
+                TestEvents.probe("gw-mesh-8443", GW, MESH, 8443, ProbeOutcome.OPEN, T0)), StandardCharsets.UTF_8)
+                .replace("\"schema\":1,", "\"schema\":2,");
+        assertThat(event).contains("\"schema\":2,");
+        assertThat(result).contains("\"schema\":2,");
+        driver.pipeRaw(null, event.getBytes(StandardCharsets.UTF_8));
+        driver.pipeRaw(null, partial.getBytes(StandardCharsets.UTF_8));
+        driver.pipeRawProbe(null, result.getBytes(StandardCharsets.UTF_8));
+        // When
+        driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(1)));
+        driver.pipe(TestEvents.probe("gw-mesh-80", GW, MESH, 80, ProbeOutcome.OPEN, T0));
+        // Then: read as schema 1 before, the first was counted and the second said 'chain' is required
+        assertThat(driver.summary(PAIR).received()).isEqualTo(1);
+        assertThat(driver.probes(PAIR).byProbe()).containsOnlyKeys("gw-mesh-80");
+        assertThat(driver.deadLetters()).extracting(UnparsedLine::reason, UnparsedLine::line).containsExactlyInAnyOrder(
+                tuple("not a firewall event: schema 2 is newer than the 1 this droptrace reads: upgrade droptrace to read it",
+                        event),
+                tuple("not a firewall event: schema 99 is newer than the 1 this droptrace reads: upgrade droptrace to read it",
+                        partial),
+                tuple("not a probe result: schema 2 is newer than the 1 this droptrace reads: upgrade droptrace to read it",
+                        result));
     }
 
     @Test
