@@ -111,12 +111,13 @@ final class RecordReader<K, V> implements FixedKeyProcessor<byte[], byte[], Reco
     }
 
     private void deadLetter(FixedKeyRecord<byte[], byte[]> record, String why, RuntimeException e) {
-        LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", e.getMessage())
-                .log("a record that is not a " + what + " went to the dead-letter topic");
         String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse(topic);
         long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
         UnparsedLine dead = UnparsedLine.of(Instant.now(), "not a " + what + ": " + why,
                 new String(record.value(), StandardCharsets.UTF_8), Origin.of(where, offset), record.value());
+        // The dead letter's reason, cut as it is: the exception's message may quote a whole field of the record.
+        LOGGER.atWarn().addKeyValue("topic", topic).addKeyValue("error", dead.reason())
+                .log("a record that is not a " + what + " went to the dead-letter topic");
         context.forward(record.withValue(new Read<>(null, null, dead)));
     }
 }

@@ -18,12 +18,16 @@ import ai.thinkheads.droptrace.streams.state.ActionCounts;
 import ai.thinkheads.droptrace.streams.state.EventDigest;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import ai.thinkheads.droptrace.streams.state.PairSummary;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CorrelationTopologyTest {
 
@@ -265,7 +269,15 @@ class CorrelationTopologyTest {
         String huge = "A".repeat(1_040_000) + "|";
         String json = new String(Topics.FIREWALL_EVENTS.valueSerde().serializer().serialize("t",
                 drop(GW, MESH, 8443, T0)), StandardCharsets.UTF_8).replace("\"" + GW + "\"", "\"" + huge + "\"");
-        driver.pipeRaw(null, json.getBytes(StandardCharsets.UTF_8));
+        Logger logger = (Logger) LoggerFactory.getLogger(RecordReader.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            driver.pipeRaw(null, json.getBytes(StandardCharsets.UTF_8));
+        } finally {
+            logger.detachAppender(log);
+        }
         // When
         driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(1)));
         // Then
@@ -274,6 +286,9 @@ class CorrelationTopologyTest {
             assertThat(d.reason()).startsWith("not a firewall event: key part must not contain '|': AAAA")
                     .contains("only its first 2,048 kept");
             assertThat(Topics.UNPARSED.valueSerde().serializer().serialize("t", d).length).isLessThan(1024 * 1024);
+            // And its warning on stderr gives that reason, not a line of a megabyte
+            assertThat(log.list).singleElement().satisfies(warning -> assertThat(warning.getKeyValuePairs())
+                    .anySatisfy(kv -> assertThat(kv.value).isEqualTo(d.reason())));
         });
     }
 
