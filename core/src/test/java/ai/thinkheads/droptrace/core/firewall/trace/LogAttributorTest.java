@@ -6,6 +6,10 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Packet;
+import ai.thinkheads.droptrace.core.firewall.config.FileKind;
+import ai.thinkheads.droptrace.core.firewall.config.FwFileParser;
+import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.inventory.Inventory;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -141,5 +145,40 @@ class LogAttributorTest {
         // Then
         assertThat(a.status()).isEqualTo(Attribution.Status.NO_WRITER);
         assertThat(a.explanation()).contains("firewall/cluster.fw:35", "does not log");
+    }
+
+    @Test
+    void an_nftables_host_line_is_attributed_only_to_what_logs_in_the_chain_it_names() {
+        // Given: proxmox-firewall logs host.fw rules in host-in, cluster.fw rules and the host policy in cluster-in
+        RuleTracer nft = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT,
+                FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null,
+                        "[OPTIONS]\nenable: 1\npolicy_in: DROP\n\n[RULES]\nIN DROP -p tcp -dport 3306 -log info\n"),
+                List.of(FwFileParser.parse("host.fw", FileKind.HOST, null, "node1",
+                        "[OPTIONS]\nnftables: 1\nlog_level_in: info\n\n[RULES]\nIN DROP -p tcp -dport 22 -log info\n")),
+                List.of(), new Inventory("node1", List.of("192.0.2.10"), List.of()), null, "10.0.0.0/24", List.of()));
+
+        // When
+        Attribution hostRule = nft.attribute(nftEvent("host-in", 22));
+        Attribution hostRuleAsCluster = nft.attribute(nftEvent("cluster-in", 22));
+        Attribution clusterRule = nft.attribute(nftEvent("cluster-in", 3306));
+        Attribution clusterRuleAsHost = nft.attribute(nftEvent("host-in", 3306));
+        Attribution policy = nft.attribute(nftEvent("cluster-in", 3389));
+        Attribution policyAsHost = nft.attribute(nftEvent("host-in", 3389));
+
+        // Then
+        assertThat(((Decider.RuleDecision) hostRule.writer()).rule().location()).isEqualTo("host.fw:6");
+        assertThat(((Decider.RuleDecision) clusterRule.writer()).rule().location()).isEqualTo("cluster.fw:6");
+        assertThat(policy.status()).isEqualTo(Attribution.Status.POLICY);
+        for (Attribution a : List.of(hostRuleAsCluster, clusterRuleAsHost, policyAsHost)) {
+            assertThat(a.status()).isEqualTo(Attribution.Status.NO_WRITER);
+            assertThat(a.explanation()).contains("this line names chain");
+        }
+        assertThat(hostRuleAsCluster.explanation()).contains("cluster-in, not host-in");
+    }
+
+    private static FirewallEvent nftEvent(String chain, int dport) {
+        return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-04T10:00:00Z"), "+0100", null, 0, 6,
+                chain, Action.DROP, false, "DROP:", Backend.NFTABLES,
+                packet("203.0.113.45", "192.0.2.10", "TCP", 40000, dport, "vmbr0", null), "(test)", null);
     }
 }

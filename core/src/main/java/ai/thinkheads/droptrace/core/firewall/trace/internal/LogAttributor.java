@@ -14,6 +14,8 @@ import ai.thinkheads.droptrace.core.firewall.trace.RuleRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Names the rule that wrote a log line. pve-firewall puts each log rule directly before its action
@@ -50,15 +52,20 @@ public final class LogAttributor {
         }
         ChainOutcome outcome = ChainEvaluator.evaluate(target.chain(), p, null);
         boolean nft = e.backend() == Backend.NFTABLES;
-        if (writes(e, outcome, target.chain().name(), nft)) {
+        if (writes(e, outcome, target.chain().name(), nft ? nftChain(outcome) : null)) {
             Status status = outcome.decider() instanceof Decider.PolicyDecision ? Status.POLICY : Status.RULE;
             return new Attribution(status, chainName, outcome.action(), outcome.decider(),
                     "written by " + outcome.decider().describe(), List.of());
         }
-        return noWriter(e, target.chain(), outcome, nft);
+        return noWriter(e, target.chain(), outcome, nft ? nftChain(outcome) : null);
     }
 
-    private static boolean writes(FirewallEvent e, ChainOutcome outcome, String chain, boolean nft) {
+    /**
+     * @param nftChain for an nftables line, the proxmox-firewall chain the outcome logs in ({@code null} for an iptables
+     *     line): host.fw rules log in host-in/out, cluster.fw rules and the host policy in cluster-in/out, so a line
+     *     naming one of them is not written by the other, though both are evaluated as the one PVEFW-HOST-IN/OUT
+     */
+    private static boolean writes(FirewallEvent e, ChainOutcome outcome, String chain, String nftChain) {
         if (outcome.action() == null || outcome.log() == null || outcome.log().level() != e.level()) {
             return false;
         }
@@ -66,10 +73,34 @@ public final class LogAttributor {
             return false;
         }
         boolean policy = outcome.decider() instanceof Decider.PolicyDecision;
-        if (nft) {
-            return true;
+        if (nftChain != null) {
+            return nftChain.equals(e.chain());
         }
         return policy == e.policy() && outcome.log().chain().equals(chain);
+    }
+
+    private static final Pattern IPT_GUEST = Pattern.compile("(?:tap|veth)(\\d+)i\\d+-(IN|OUT)");
+
+    /** The proxmox-firewall chain that holds the log rule of an outcome that logs (one chain per guest, not per NIC). */
+    private String nftChain(ChainOutcome outcome) {
+        if (outcome.log() == null) {
+            return null;
+        }
+        String chain = outcome.log().chain();
+        String dir = chain.endsWith("-OUT") ? "out" : "in";
+        if (chain.equals(HostChainBuilder.HOST_IN) || chain.equals(HostChainBuilder.HOST_OUT)) {
+            boolean hostFile = outcome.decider() instanceof Decider.RuleDecision r
+                    && r.rule().file().equals(fw.ruleset().host().path());
+            return (hostFile ? "host-" : "cluster-") + dir;
+        }
+        Matcher m = IPT_GUEST.matcher(chain);
+        if (m.matches()) {
+            return "guest-" + m.group(1) + "-" + dir;
+        }
+        if (chain.startsWith("GROUP-")) {
+            return chain.toLowerCase(Locale.ROOT);
+        }
+        return chain;
     }
 
     private Attribution builtin(FirewallEvent e, ChainNames.Target target, PacketView p) {
@@ -92,12 +123,12 @@ public final class LogAttributor {
                 + target.builtin().name().toLowerCase(Locale.ROOT) + " filter, so nothing writes to " + e.chain(), List.of());
     }
 
-    private static Attribution noWriter(FirewallEvent e, Chain chain, ChainOutcome outcome, boolean nft) {
+    private static Attribution noWriter(FirewallEvent e, Chain chain, ChainOutcome outcome, String nftChain) {
         List<RuleRef> candidates = new ArrayList<>();
         collect(chain, e, candidates);
         String first = outcome.decider() == null ? "no entry of " + chain.name() + " matches it"
                 : "the first match is " + outcome.decider().describe() + (outcome.log() == null ? ", which does not log"
-                        : ", which writes '" + outcome.log().prefix().strip() + "'" + differences(e, outcome, chain, nft));
+                        : ", which writes '" + outcome.log().prefix().strip() + "'" + differences(e, outcome, chain, nftChain));
         String explanation = "no rule of this configuration writes this line: " + first
                 + (candidates.isEmpty() ? "" : "; rules of " + chain.name() + " that log at level " + e.level()
                         + " are listed as candidates (the configuration may have changed since the line was written)");
@@ -105,7 +136,8 @@ public final class LogAttributor {
     }
 
     /** How the line differs from the one the first match writes: the level, the action, policy or rule, the chain. */
-    private static String differences(FirewallEvent e, ChainOutcome outcome, Chain chain, boolean nft) {
+    private static String differences(FirewallEvent e, ChainOutcome outcome, Chain chain, String nftChain) {
+        boolean nft = nftChain != null;
         List<String> out = new ArrayList<>();
         if (outcome.log().level() != e.level()) {
             out.add("this line is at level " + e.level());
@@ -120,8 +152,8 @@ public final class LogAttributor {
             out.add(e.policy() ? "this line is a policy's" + said + ", not a rule's"
                     : "this line is a rule's" + said + ", not a policy's");
         }
-        if (!nft && !outcome.log().chain().equals(chain.name())) {
-            out.add("this line names chain " + e.chain());
+        if (nft ? !nftChain.equals(e.chain()) : !outcome.log().chain().equals(chain.name())) {
+            out.add("this line names chain " + e.chain() + (nft ? ", not " + nftChain : ""));
         }
         return out.isEmpty() ? "" : ", and " + String.join(", ", out);
     }
