@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.cli.common.InputFiles;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.core.event.Origin;
@@ -19,7 +20,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +44,10 @@ final class LogAttribution {
     private int unattributed;
     private long read;
     private long notFirewall;
+    private long status;
+    private long blank;
+    /** Packet lines by the answer: RULE, POLICY, BUILTIN, NO_WRITER, UNKNOWN_CHAIN. */
+    private final EnumMap<Attribution.Status, Long> answers = new EnumMap<>(Attribution.Status.class);
 
     LogAttribution(OutputOptions common, RuleTracer tracer) {
         this.common = common;
@@ -100,7 +108,49 @@ final class LogAttribution {
             common.err().flush();
             return ExitCodes.NO_FIREWALL_LINES;
         }
+        if (lines == null) {
+            // a file of thousands of lines: what became of each, so that exit 5 says how many and of what kind
+            common.err().println("droptrace: " + summary());
+            common.err().flush();
+        }
         return unattributed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** What became of the lines read; the counts add up to the lines read. */
+    String summary() {
+        long packets = answers.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder sb = new StringBuilder(Count.of(read, "line") + " read: " + Count.of(packets, "packet line"));
+        if (packets > 0) {
+            sb.append(", ").append(answers(true)).append(" attributed");
+            if (unattributed > 0) {
+                sb.append(", ").append(answers(false)).append(" not");
+            }
+        }
+        if (status > 0) {
+            sb.append("; ").append(Count.of(status, "logger status or conntrack line"));
+        }
+        if (notFirewall > 0) {
+            sb.append("; ").append(Count.of(notFirewall, "line")).append(" not of pve-firewall.log");
+        }
+        if (blank > 0) {
+            sb.append("; ").append(Count.of(blank, "blank line")).append(" skipped");
+        }
+        return sb.toString();
+    }
+
+    /** {@code 20 (17 RULE, 2 POLICY, 1 BUILTIN)}: the packet lines attributed (or not) and by which answer. */
+    private String answers(boolean attributed) {
+        long total = 0;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Attribution.Status, Long> a : answers.entrySet()) {
+            Attribution.Status st = a.getKey();
+            boolean named = st == Attribution.Status.RULE || st == Attribution.Status.POLICY || st == Attribution.Status.BUILTIN;
+            if (named == attributed) {
+                total += a.getValue();
+                parts.add(String.format(java.util.Locale.ROOT, "%,d %s", a.getValue(), a.getKey()));
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "%,d", total) + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
     /** {@code --log-file -}: the log on stdin. */
@@ -118,6 +168,7 @@ final class LogAttribution {
 
     private void one(long n, String line, String source) {
         if (line.isBlank()) {
+            blank++;
             return;
         }
         read++;
@@ -125,6 +176,8 @@ final class LogAttribution {
         if (!(parsed instanceof ParseResult.Parsed p)) {
             if (parsed instanceof ParseResult.Failed) {
                 notFirewall++;
+            } else {
+                status++;
             }
             String why = parsed instanceof ParseResult.Status ? "not a packet line (a pvefw-logger status line)"
                     : notFirewallLine(((ParseResult.Failed) parsed).reason());
@@ -135,6 +188,7 @@ final class LogAttribution {
         if (!a.attributed()) {
             unattributed++;
         }
+        answers.merge(a.status(), 1L, Long::sum);
         print(new LineAttribution(n, line, null, a));
     }
 

@@ -226,4 +226,27 @@ class LogFileAttributionTest {
             assertThat(run.err()).as(output).doesNotContain("Broken pipe", "line 1", "attributed");
         }
     }
+
+    @Test
+    void a_mixed_log_ends_with_counts_that_add_up_to_the_lines_read_in_text_and_json() throws IOException {
+        // Given: a logger start, two packet lines (one its level no rule logs at), a conntrack line, garbage, a blank
+        String unattributed = POLICY_LINE.replace("0 3 PVEFW-HOST-IN", "0 6 PVEFW-HOST-IN");
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), "0 5 - 20/Jun/2022:13:00:00 +0200 starting pvefw logger\n"
+                + POLICY_LINE + "\n" + unattributed + "\n"
+                + "    [NEW] ipv4     2 tcp      6 120 SYN_SENT src=10.3.94.11 dst=10.3.94.12 sport=1 dport=2 [UNREPLIED] "
+                + "src=10.3.94.12 dst=10.3.94.11 sport=2 dport=1\n"
+                + "Jun 20 13:09:13 pve cron[1]: started\n\n");
+
+        // When
+        CliRun text = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString());
+        CliRun json = CliRun.of("trace", "--config-dir", SITE_A, "--log-file", log.toString(), "--output", "json");
+
+        // Then: 5 lines read = 2 packet lines + 2 status/conntrack lines + 1 other line, the blank one apart
+        for (CliRun r : java.util.List.of(text, json)) {
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+            assertThat(r.err()).contains("droptrace: 5 lines read: 2 packet lines, 1 (1 POLICY) attributed, 1 (1 NO_WRITER) "
+                    + "not; 2 logger status or conntrack lines; 1 line not of pve-firewall.log; 1 blank line skipped");
+        }
+        assertThat(json.out().lines()).allMatch(l -> l.startsWith("{\"line\":"));
+    }
 }
