@@ -176,6 +176,27 @@ class LogAttributorTest {
         assertThat(hostRuleAsCluster.explanation()).contains("cluster-in, not host-in");
     }
 
+    @Test
+    void a_smurf_line_from_a_subnet_broadcast_source_is_the_smurf_filters_the_kernel_told_it_a_broadcast() {
+        // Given: a host that logs what its smurf filter drops; a ping from 192.0.2.255, the broadcast address of the
+        // host's 192.0.2.0/24, which the kernel's --src-type BROADCAST matches and the address alone does not tell
+        RuleTracer smurfs = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT,
+                FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n"),
+                List.of(FwFileParser.parse("host.fw", FileKind.HOST, null, "node1", "[OPTIONS]\nsmurf_log_level: info\n")),
+                List.of(), new Inventory("node1", List.of("192.0.2.10"), List.of()), null, "192.0.2.0/24", List.of()));
+
+        // When
+        Attribution subnet = smurfs.attribute(event(0, 6, "PVEFW-smurflog", Action.DROP, false,
+                packet("192.0.2.255", "192.0.2.10", "UDP", 40000, 53, "vmbr0", null)));
+        Attribution unspecified = smurfs.attribute(event(0, 6, "PVEFW-smurflog", Action.DROP, false,
+                packet("0.0.0.0", "192.0.2.10", "UDP", 68, 67, "vmbr0", null)));
+
+        // Then
+        assertThat(subnet.status()).isEqualTo(Attribution.Status.BUILTIN);
+        assertThat(subnet.explanation()).contains("smurfs", "192.0.2.255 taken for the broadcast address of a subnet");
+        assertThat(unspecified.status()).isEqualTo(Attribution.Status.NO_WRITER);
+    }
+
     private static FirewallEvent nftEvent(String chain, int dport) {
         return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-04T10:00:00Z"), "+0100", null, 0, 6,
                 chain, Action.DROP, false, "DROP:", Backend.NFTABLES,

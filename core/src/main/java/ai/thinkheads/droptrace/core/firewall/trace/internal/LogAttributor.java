@@ -9,6 +9,7 @@ import ai.thinkheads.droptrace.core.firewall.net.Protocols;
 import ai.thinkheads.droptrace.core.firewall.trace.AddressType;
 import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.firewall.trace.Attribution.Status;
+import ai.thinkheads.droptrace.core.firewall.trace.Builtin;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleRef;
 import java.util.ArrayList;
@@ -106,9 +107,21 @@ public final class LogAttributor {
     private Attribution builtin(FirewallEvent e, ChainNames.Target target, PacketView p) {
         for (Entry entry : target.chain().entries()) {
             if (entry instanceof Entry.BuiltinEntry b && b.builtin() == target.builtin()) {
+                String assumed = "";
                 if (!b.condition().test(p)) {
-                    return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, "the packet does not match "
-                            + b.description() + " in this configuration", List.of());
+                    // The smurf filter's --src-type BROADCAST is the kernel's: the broadcast address of any subnet of
+                    // the host (192.0.2.255), which the line cannot show; only a multicast or 255.255.255.255 source is
+                    // told by the address itself. A line of PVEFW-smurflog says the kernel found it a broadcast.
+                    PacketView broadcast = b.builtin() == Builtin.SMURFS && p.sourceType == AddressType.UNICAST
+                            ? new PacketView(p.source, p.dest, p.proto, p.dport, p.sport, p.icmpType, p.icmpCode, p.tcpFlags,
+                                    AddressType.BROADCAST, p.destType)
+                            : null;
+                    if (broadcast == null || !b.condition().test(broadcast)) {
+                        return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, "the packet does not match "
+                                + b.description() + " in this configuration", List.of());
+                    }
+                    assumed = " (its source " + e.packet().source() + " taken for the broadcast address of a subnet of the "
+                            + "host, as the kernel's addrtype match found it: the line does not say)";
                 }
                 if (b.log() == null || b.log().digit() != e.level()) {
                     return new Attribution(Status.NO_WRITER, e.chain(), e.action(), null, "this configuration logs "
@@ -116,7 +129,8 @@ public final class LogAttributor {
                             + e.level(), List.of());
                 }
                 Decider d = new Decider.BuiltinDecision(Action.DROP, b.builtin(), e.chain(), b.description(), b.log());
-                return new Attribution(Status.BUILTIN, e.chain(), Action.DROP, d, "written by " + d.describe(), List.of());
+                return new Attribution(Status.BUILTIN, e.chain(), Action.DROP, d, "written by " + d.describe() + assumed,
+                        List.of());
             }
         }
         return new Attribution(Status.UNKNOWN_CHAIN, e.chain(), e.action(), null, "this configuration has no "
