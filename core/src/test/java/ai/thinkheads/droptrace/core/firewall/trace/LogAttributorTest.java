@@ -197,6 +197,30 @@ class LogAttributorTest {
         assertThat(unspecified.status()).isEqualTo(Attribution.Status.NO_WRITER);
     }
 
+    @Test
+    void candidates_are_rules_that_write_in_the_named_chain_not_the_rules_of_its_groups_nor_for_a_policy_line() {
+        // Given: group web, used by host.fw and by cluster.fw, accepts 8443 out and logs it in GROUP-web-OUT
+        RuleTracer host = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT,
+                FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\npolicy_out: DROP\n\n"
+                        + "[RULES]\nGROUP web\nOUT DROP -p tcp -dport 25 -log info\n\n"
+                        + "[group web]\nOUT ACCEPT -p tcp -dport 8443 -log info\n"),
+                List.of(FwFileParser.parse("host.fw", FileKind.HOST, null, "node1",
+                        "[OPTIONS]\nlog_level_out: info\n\n[RULES]\nGROUP web\nOUT ACCEPT -p tcp -dport 22 -log info\n")),
+                List.of(), new Inventory("node1", List.of("192.0.2.10"), List.of()), null, "192.0.2.0/24", List.of()));
+
+        // When: a rule's ACCEPT line of PVEFW-HOST-OUT for 8443 (the group writes GROUP-web-OUT), a policy line
+        Attribution accept = host.attribute(event(0, 6, "PVEFW-HOST-OUT", Action.ACCEPT, false,
+                packet("192.0.2.10", "198.51.100.53", "TCP", 40000, 8443, null, "vmbr0")));
+        Attribution policy = host.attribute(event(0, 6, "PVEFW-HOST-OUT", Action.DROP, true,
+                packet("192.0.2.10", "198.51.100.53", "TCP", 40000, 25, null, "vmbr0")));
+
+        // Then: the host.fw rule that logs ACCEPT in PVEFW-HOST-OUT, once; for the policy line none
+        assertThat(accept.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(accept.candidates()).extracting(RuleRef::location).containsExactly("host.fw:6");
+        assertThat(policy.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(policy.candidates()).isEmpty();
+    }
+
     private static FirewallEvent nftEvent(String chain, int dport) {
         return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-04T10:00:00Z"), "+0100", null, 0, 6,
                 chain, Action.DROP, false, "DROP:", Backend.NFTABLES,

@@ -172,13 +172,20 @@ public final class LogAttributor {
         return out.isEmpty() ? "" : ", and " + String.join(", ", out);
     }
 
+    /**
+     * The rules of the named chain itself that log at the line's level with its action: a security group's rules log
+     * in the group's chain (GROUP-x-IN, an empty message), never in the chain of the guest or host that uses the group,
+     * and no rule writes a policy's line ('policy DROP:'), so neither is a candidate (before, a group used twice was
+     * listed twice, and its rules were candidates for a line they cannot write).
+     */
     private static void collect(Chain chain, FirewallEvent e, List<RuleRef> out) {
+        if (e.policy() && e.backend() != Backend.NFTABLES) {
+            return;
+        }
         for (Entry entry : chain.entries()) {
             if (entry instanceof Entry.RuleEntry r && r.ref().log().digit() == e.level()
-                    && (e.action() == null || e.action() == r.action())) {
+                    && (e.action() == null || e.action() == r.action()) && !out.contains(r.ref())) {
                 out.add(r.ref());
-            } else if (entry instanceof Entry.GroupEntry g && g.chain() != null) {
-                collect(g.chain(), e, out);
             }
         }
     }
