@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.Terminal;
+import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.firewall.trace.Attribution;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
@@ -179,7 +180,9 @@ final class LogAttribution {
             } else {
                 status++;
             }
-            String why = parsed instanceof ParseResult.Status ? "not a packet line (a pvefw-logger status line)"
+            String why = parsed instanceof ParseResult.Status st ? (st.kind() == LoggerStatus.Kind.CONNTRACK
+                    ? "not a packet line (a conntrack line: the host option log_nf_conntrack)"
+                    : "not a packet line (a pvefw-logger status line)")
                     : notFirewallLine(((ParseResult.Failed) parsed).reason());
             print(new LineAttribution(n, line, why, null));
             return;

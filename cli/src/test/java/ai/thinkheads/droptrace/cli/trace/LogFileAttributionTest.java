@@ -248,5 +248,7 @@ class LogFileAttributionTest {
                     + "not; 2 logger status or conntrack lines; 1 line not of pve-firewall.log; 1 blank line skipped");
         }
         assertThat(json.out().lines()).allMatch(l -> l.startsWith("{\"line\":"));
+        assertThat(text.out()).contains("line 1: skipped, not a packet line (a pvefw-logger status line)",
+                "line 4: skipped, not a packet line (a conntrack line: the host option log_nf_conntrack)");
     }
 }
