@@ -221,6 +221,21 @@ class LogAttributorTest {
         assertThat(policy.candidates()).isEmpty();
     }
 
+    @Test
+    void a_legacy_fwbr_pass_line_is_said_to_be_one_not_a_chain_pve_firewall_never_logs_from() {
+        // Given: 'FWBR-IN: ', the pass log of pve-firewall 3.0-19 to 3.0-21 (reference 1.4)
+        FirewallEvent e = new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2019-04-01T10:00:00Z"), "+0200",
+                null, 101, 6, "PVEFW-FWBR-IN", null, false, "FWBR-IN:", Backend.IPTABLES,
+                packet("198.51.100.7", "10.0.0.153", "TCP", 40000, 443, "fwbr101i0", "fwbr101i0"), "(test)", null);
+
+        // When
+        Attribution a = tracer.attribute(e);
+
+        // Then
+        assertThat(a.status()).isEqualTo(Attribution.Status.UNKNOWN_CHAIN);
+        assertThat(a.explanation()).contains("pass log pve-firewall 3.0-19 to 3.0-21").doesNotContain("is not a chain");
+    }
+
     private static FirewallEvent nftEvent(String chain, int dport) {
         return new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2025-11-04T10:00:00Z"), "+0100", null, 0, 6,
                 chain, Action.DROP, false, "DROP:", Backend.NFTABLES,

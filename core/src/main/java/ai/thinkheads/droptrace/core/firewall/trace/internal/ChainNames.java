@@ -72,6 +72,10 @@ final class ChainNames {
             case "PVEFW-blacklist" -> {
                 return new Target(fw.fwbrIn(), Builtin.BLACKLIST, false, null);
             }
+            case "PVEFW-FWBR-IN", "PVEFW-FWBR-OUT" -> {
+                return Target.none("a '" + name + "' line is the pass log pve-firewall 3.0-19 to 3.0-21 (PVE 5.4, 2019) "
+                        + "wrote as a packet entered a guest's chain, before any rule decided it: no rule or policy wrote it");
+            }
             default -> {
                 // groups below
             }
