@@ -6,10 +6,15 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.event.Packet;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.FileKind;
 import ai.thinkheads.droptrace.core.firewall.config.FwFileParser;
+import ai.thinkheads.droptrace.core.firewall.config.ParseWarning;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.inventory.Guest;
+import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
+import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -234,6 +239,37 @@ class LogAttributorTest {
         // Then
         assertThat(a.status()).isEqualTo(Attribution.Status.UNKNOWN_CHAIN);
         assertThat(a.explanation()).contains("pass log pve-firewall 3.0-19 to 3.0-21").doesNotContain("is not a chain");
+    }
+
+    @Test
+    void a_guest_chain_of_the_other_guest_type_is_an_unknown_chain_unless_the_type_was_assumed() {
+        // Given: 1001 is a VM (tap1001i0-IN), 103 a container (veth103i0-OUT)
+        Packet in = packet("10.0.0.12", "10.0.0.111", "TCP", 40000, 9000, "fwbr1001i0", "fwbr1001i0");
+        Packet out = packet("10.0.0.10", "10.0.0.13", "UDP", 50000, 53, "fwbr103i0", "fwbr103i0");
+        // and guest 100 has a .fw file and no configuration: taken for a container, its type unknown
+        RuleTracer assumedGuest = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT,
+                FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n"), List.of(),
+                List.of(FwFileParser.parse("100.fw", FileKind.GUEST, 100, null,
+                        "[OPTIONS]\nenable: 1\n\n[RULES]\nIN DROP -p tcp -dport 22 -log info\n")),
+                new Inventory("node1", List.of(), List.of(new Guest(100, null,
+                        GuestType.LXC, null,
+                        List.of(new Nic(0, "vmbr0", true, null, List.of()))))),
+                null, "10.0.0.0/24", List.of(new ParseWarning("100.fw", 0, "",
+                        ConfigDirectoryReader.NO_GUEST_CONFIGURATION
+                                + "100; assuming one NIC net0 on vmbr0 with firewall=1 and no known address"))));
+
+        // When
+        Attribution vethOfVm = tracer.attribute(event(1001, 6, "veth1001i0-IN", Action.REJECT, false, in));
+        Attribution tapOfContainer = tracer.attribute(event(103, 6, "tap103i0-OUT", Action.DROP, true, out));
+        Attribution tapOfAssumed = assumedGuest.attribute(event(100, 6, "tap100i0-IN", Action.DROP, false,
+                packet("198.51.100.7", "10.0.0.100", "TCP", 40000, 22, "fwbr100i0", "fwbr100i0")));
+
+        // Then
+        assertThat(vethOfVm.status()).isEqualTo(Attribution.Status.UNKNOWN_CHAIN);
+        assertThat(vethOfVm.explanation()).contains("guest 1001 is a VM, whose chain is tap1001i0-IN");
+        assertThat(tapOfContainer.status()).isEqualTo(Attribution.Status.UNKNOWN_CHAIN);
+        assertThat(tapOfContainer.explanation()).contains("guest 103 is a container, whose chain is veth103i0-OUT");
+        assertThat(tapOfAssumed.status()).isEqualTo(Attribution.Status.RULE);
     }
 
     private static FirewallEvent nftEvent(String chain, int dport) {

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.core.firewall.trace.internal;
 
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.trace.Builtin;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -110,7 +111,20 @@ final class ChainNames {
             return Target.none("net" + nic + " of guest " + vmid + " has no firewall (firewall=0 or no such NIC), so "
                     + name + " does not exist");
         }
-        return new Target(in ? chains.in() : chains.out(), null, false, null);
+        Chain chain = in ? chains.in() : chains.out();
+        if (GUEST.matcher(name).matches() && !chain.name().equals(name) && !assumed(vmid)) {
+            // tap is a VM's, veth a container's: the line was written for a guest of the other type with this VMID
+            return Target.none("guest " + vmid + " is a " + (chain.name().startsWith("tap") ? "VM" : "container")
+                    + ", whose chain is " + chain.name() + ", so " + name + " does not exist (the VMID was a guest of the "
+                    + "other type when the line was written?)");
+        }
+        return new Target(chain, null, false, null);
+    }
+
+    /** A guest with a .fw file and no configuration, taken for a container: its type is not known. */
+    private boolean assumed(int vmid) {
+        String said = ConfigDirectoryReader.NO_GUEST_CONFIGURATION + vmid + ";";
+        return fw.ruleset().warnings().stream().anyMatch(w -> w.message().startsWith(said));
     }
 
     /** The NIC of an nftables guest line: from the tap/veth device in PHYSIN/PHYSOUT, else the first firewalled NIC. */
