@@ -207,11 +207,11 @@ public final class ListenCommand implements Callable<Integer> {
                     IngestCounts now = counters.snapshot(publisher);
                     stall.check(now.sent(), now.acknowledged(), System.nanoTime());
                 }
-                // The kernel's count is per socket: read it while the socket is still open.
-                long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 for (AutoCloseable r : receivers) {
                     r.close(); // each waits until what it read is handed on (at most 5 s)
                 }
+                // The kernel's count is per socket: the UDP receiver read it when it closed its socket.
+                long kernelDrops = udpReceiver == null ? -1 : udpReceiver.kernelDrops();
                 publisher.flushWithin(Duration.ofSeconds(15));
                 // a record still waiting for the topic's metadata (Kafka down) is in no buffer a flush waits for:
                 // the counts tell what was not acknowledged

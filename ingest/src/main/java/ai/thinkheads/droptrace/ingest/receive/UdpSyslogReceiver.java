@@ -28,6 +28,13 @@ public final class UdpSyslogReceiver implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(UdpSyslogReceiver.class);
     private static final int MAX_DATAGRAM = 65_535;
+    /** How long a receive waits before it looks whether the receiver is stopping; at a stop, an empty socket for so long ends it. */
+    private static final int POLL_MILLIS = 100;
+    /**
+     * At a stop, the socket's buffer is read for at most this long (a sender that never pauses would hold the stop),
+     * as the TCP receiver reads a connection that goes on sending.
+     */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final DatagramSocket socket;
     private final BlockingQueue<Datagram> queue;
@@ -44,6 +51,10 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     private final Thread receiver;
     private final Thread worker;
     private volatile boolean closed;
+    /** Set by {@link #close()}: the receiving thread reads what the socket holds, then ends. */
+    private volatile boolean draining;
+    /** The kernel's drop count read when the stop closed the socket, -1 while it is open. */
+    private volatile long kernelDropsAtStop = -1;
 
     /** A datagram as it arrived: its bytes, sender, number and the time it was received (not the time it was parsed). */
     private record Datagram(byte[] bytes, String from, long number, Instant received) {
@@ -64,6 +75,7 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         // from the first without a word; a port another process holds must be an error here.
         socket.setReuseAddress(false);
         socket.bind(bind);
+        socket.setSoTimeout(POLL_MILLIS);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.sink = sink;
         this.clock = clock;
@@ -136,9 +148,12 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         return failed.get();
     }
 
-    /** Datagrams the kernel dropped for this socket (its receive buffer was full), -1 when unknown. */
+    /**
+     * Datagrams the kernel dropped for this socket (its receive buffer was full), -1 when unknown; after
+     * {@link #close()}, the count when it closed the socket.
+     */
     public long kernelDrops() {
-        return KernelUdpDrops.forPort(port());
+        return closed ? kernelDropsAtStop : KernelUdpDrops.forPort(port());
     }
 
     /** Messages received but not yet handed to the sink. */
@@ -150,10 +165,24 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         String name = "udp/" + port();
         byte[] buffer = new byte[MAX_DATAGRAM];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        long drainUntil = 0;
         while (!closed) {
+            if (draining && drainUntil == 0) {
+                drainUntil = System.nanoTime() + DRAIN_NANOS;
+            }
+            if (draining && System.nanoTime() - drainUntil > 0) {
+                return;
+            }
             try {
                 packet.setLength(buffer.length);
-                socket.receive(packet);
+                try {
+                    socket.receive(packet);
+                } catch (java.net.SocketTimeoutException e) {
+                    if (draining) {
+                        return; // the socket's buffer is empty: every datagram it held is queued
+                    }
+                    continue;
+                }
                 if (!allowed.allows(packet.getAddress(), name)) {
                     refused.incrementAndGet();
                     continue;
@@ -253,11 +282,21 @@ public final class UdpSyslogReceiver implements AutoCloseable {
     }
 
     /**
-     * Stops receiving and waits (at most 5 s) until the datagrams received are handed on; those still
-     * queued then (Kafka not answering) are counted in {@link #strandedAtStop()}.
+     * Stops receiving, once the datagrams the socket's buffer holds are read (for at most 3 s: a sender that
+     * never pauses keeps it filling), and waits (at most 5 s) until the datagrams received are handed on; those
+     * still queued then (Kafka not answering) are counted in {@link #strandedAtStop()}.
      */
     @Override
     public void close() {
+        // The datagrams in the socket's buffer when the stop came were sent to this receiver: read them before
+        // the socket is closed (closing it discarded them without a word).
+        draining = true;
+        try {
+            receiver.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kernelDropsAtStop = KernelUdpDrops.forPort(port()); // per socket: read while it is still open
         closed = true;
         socket.close();
         try {

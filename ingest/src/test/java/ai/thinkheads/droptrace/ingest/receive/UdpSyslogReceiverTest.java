@@ -110,6 +110,72 @@ class UdpSyslogReceiverTest {
         }
     }
 
+    @Test
+    void datagrams_in_the_sockets_buffer_when_the_stop_comes_are_read_and_handed_on_not_discarded() throws Exception {
+        // Given: a receiving thread held at its first datagram (a clock that waits: the thread is busy, as in a burst)
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Clock holding = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Instant.now();
+            }
+        };
+        java.util.List<String> handedOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LineSink sink = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                handedOn.add(line);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        UdpSyslogReceiver receiver = new UdpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                1 << 20, 100, sink, holding);
+        int sent = 20;
+        try (DatagramSocket client = new DatagramSocket()) {
+            for (int k = 0; k < sent; k++) {
+                byte[] line = ("<4>Mar 14 09:12:44 pve1 kernel: IN=eth0 n=" + k).getBytes(StandardCharsets.UTF_8);
+                client.send(new DatagramPacket(line, line.length, InetAddress.getLoopbackAddress(), receiver.port()));
+                if (k == 0) {
+                    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+        }
+        // When the receiver is stopped while the other 19 wait in the socket's buffer, and the thread goes on then
+        Thread closer = new Thread(receiver::close, "closer");
+        closer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // close() waits for the receiving thread
+        }
+        release.countDown();
+        closer.join(15_000);
+        // Then: every datagram sent before the stop is handed on (before, the 19 were discarded with the socket,
+        // counted nowhere)
+        assertThat(receiver.received()).isEqualTo(sent);
+        assertThat(handedOn).hasSize(sent);
+        assertThat(receiver.dropped() + receiver.strandedAtStop()).isZero();
+    }
+
     private static void awaitWorkerEnd(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
