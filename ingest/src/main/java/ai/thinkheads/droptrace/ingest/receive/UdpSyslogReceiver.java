@@ -231,7 +231,8 @@ public final class UdpSyslogReceiver implements AutoCloseable {
 
     /**
      * One datagram: one message (RFC 5426), or, when it holds several lines ({@code nc -u < file}
-     * sends a chunk of a file as one datagram), each line; a line end left at its end is not a line.
+     * sends a chunk of a file as one datagram), each line, a blank one between them too (the sink counts it as
+     * blank, as a file's); the line ends left at its end are not a line.
      */
     private void accept(byte[] bytes, Origin origin, java.time.Instant received) {
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -243,19 +244,22 @@ public final class UdpSyslogReceiver implements AutoCloseable {
         // A line end is one byte in UTF-8 and never part of another character: the n-th line of the
         // text is the n-th line of the bytes, which a dead letter keeps when they were not UTF-8.
         boolean altered = text.indexOf('\uFFFD') >= 0;
+        // A blank line between two lines is a line, counted as blank as in a file; the line ends after the last are none.
+        int contentEnd = text.length();
+        while (contentEnd > 0 && blank(text, contentEnd - 1, contentEnd)) {
+            contentEnd--;
+        }
         int from = 0;
         int byteFrom = 0;
-        while (from < text.length()) {
+        while (from < contentEnd) {
             int end = text.indexOf('\n', from);
             int byteEnd = altered ? indexOf(bytes, (byte) '\n', byteFrom) : 0;
             if (end < 0) {
                 end = text.length();
                 byteEnd = bytes.length;
             }
-            if (!blank(text, from, end)) {
-                sink.accept(text.substring(from, end), altered ? Arrays.copyOfRange(bytes, byteFrom, byteEnd) : null,
-                        origin, received);
-            }
+            sink.accept(text.substring(from, end), altered ? Arrays.copyOfRange(bytes, byteFrom, byteEnd) : null,
+                    origin, received);
             from = end + 1;
             byteFrom = byteEnd + 1;
         }

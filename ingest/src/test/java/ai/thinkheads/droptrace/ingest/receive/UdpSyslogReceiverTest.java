@@ -176,6 +176,37 @@ class UdpSyslogReceiverTest {
         assertThat(receiver.dropped() + receiver.strandedAtStop()).isZero();
     }
 
+    @Test
+    void a_blank_line_between_the_lines_of_one_datagram_is_handed_on_to_be_counted_the_line_ends_after_the_last_are_not()
+            throws Exception {
+        // Given: a receiver whose sink records every line handed on
+        java.util.List<String> handedOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LineSink sink = new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                handedOn.add(line);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
+        UdpSyslogReceiver receiver = new UdpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                1 << 20, 100, sink, Clock.systemUTC());
+        try {
+            // When one datagram packs a line, a blank line, another line and the line ends after it (nc -u < file)
+            byte[] lines = "first\n\r\nsecond\n\n".getBytes(StandardCharsets.UTF_8);
+            try (DatagramSocket client = new DatagramSocket()) {
+                client.send(new DatagramPacket(lines, lines.length, InetAddress.getLoopbackAddress(), receiver.port()));
+            }
+        } finally {
+            receiver.close();
+        }
+        // Then: three lines, the blank one among them (the sink counts it as a file's blank line; before, it was counted
+        // nowhere, and the lines read did not add up to the lines sent), and no line for the ends after the last
+        assertThat(handedOn).containsExactly("first", "\r", "second");
+    }
+
     private static void awaitWorkerEnd(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
