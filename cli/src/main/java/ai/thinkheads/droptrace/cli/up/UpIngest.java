@@ -204,8 +204,13 @@ final class UpIngest {
     }
 
     static final SummaryField SYSLOG_SENDERS = new SummaryField("syslogSenders", "syslog senders");
+    static final SummaryField UDP_DROPPED = new SummaryField("udpDropped", "udp dropped (queue full)");
+    static final SummaryField UDP_DROPPED_BY_KERNEL = new SummaryField("udpDroppedByKernel", "udp dropped by the kernel");
 
-    /** For the stats line: how many syslog senders were heard, and how many were refused (syslog.allow). */
+    /**
+     * For the stats line: how many syslog senders were heard, how many were refused (syslog.allow), and the UDP
+     * datagrams dropped or lost, when any were.
+     */
     Map<SummaryField, Object> syslogStats() {
         if (settings.syslog() == null) {
             return Map.of();
@@ -217,6 +222,20 @@ final class UpIngest {
         long refused = (udp == null ? 0 : udp.refused()) + (tcp == null ? 0 : tcp.refused());
         if (refused > 0) {
             stats.put(new SummaryField("refused", "refused (sender not allowed)"), refused);
+        }
+        if (udp != null) { // what UDP lost, as ingest listen's stats line says it (when there is any)
+            long dropped = udp.dropped();
+            long lost = udp.failed();
+            long kernel = udp.kernelDrops();
+            if (dropped > 0) {
+                stats.put(UDP_DROPPED, dropped);
+            }
+            if (lost > 0) {
+                stats.put(new SummaryField("udpLost", "udp lost (Kafka refused)"), lost);
+            }
+            if (kernel > 0) {
+                stats.put(UDP_DROPPED_BY_KERNEL, kernel);
+            }
         }
         return stats;
     }

@@ -126,4 +126,40 @@ class UpIngestTest {
                 + "within 15 s of the stop: the syslog receivers' are lost|syslog udp: 1 datagram received, not sent "
                 + "to Kafka within 5 s of the stop \\(lost\\))");
     }
+
+    @Test
+    void udp_datagrams_dropped_while_kafka_does_not_take_them_are_said_in_the_stats_line(@TempDir Path dir)
+            throws Exception {
+        // Given a syslog receiver whose Kafka never answers (nothing listens on port 9): its queue fills
+        Files.writeString(dir.resolve("up.yaml"), "stateDir: state\nstatsEvery: 0s\nsyslog: {bind: 127.0.0.1, udp: 0}\n");
+        UpSettings settings = UpSettings.of(UpConfigLoader.load(dir.resolve("up.yaml")), dir, new KafkaOptions());
+        StringWriter err = new StringWriter();
+        try (RunningParts parts = new RunningParts(new PrintWriter(err))) {
+            UpIngest ingest = new UpIngest(settings, "127.0.0.1:9", parts, ShutdownSignal.manual());
+            ingest.start();
+            Matcher port = Pattern.compile("syslog udp: listening on udp://127\\.0\\.0\\.1:(\\d+)").matcher(err.toString());
+            assertThat(port.find()).as(err.toString()).isTrue();
+            // When more large datagrams come than the queue (64 MiB at most) and the socket's buffer hold
+            byte[] big = new byte[60_000];
+            java.util.Arrays.fill(big, (byte) 'x');
+            try (DatagramSocket sender = new DatagramSocket()) {
+                for (int k = 0; k < 1_500; k++) {
+                    sender.send(new DatagramPacket(big, big.length, InetAddress.getLoopbackAddress(),
+                            Integer.parseInt(port.group(1))));
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lostInStats(ingest) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // Then up's stats line says them (before, up counted them nowhere it said)
+            assertThat(lostInStats(ingest)).as(ingest.syslogStats().toString()).isPositive();
+        }
+    }
+
+    private static long lostInStats(UpIngest ingest) {
+        java.util.Map<ai.thinkheads.droptrace.cli.ingest.SummaryField, Object> stats = ingest.syslogStats();
+        return ((Number) stats.getOrDefault(UpIngest.UDP_DROPPED, 0L)).longValue()
+                + ((Number) stats.getOrDefault(UpIngest.UDP_DROPPED_BY_KERNEL, 0L)).longValue();
+    }
 }
