@@ -138,16 +138,7 @@ class UdpSyslogReceiverTest {
             }
         };
         java.util.List<String> handedOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        LineSink sink = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                handedOn.add(line);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-            }
-        };
+        LineSink sink = recording(handedOn);
         UdpSyslogReceiver receiver = new UdpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 1 << 20, 100, sink, holding);
         int sent = 20;
@@ -181,16 +172,7 @@ class UdpSyslogReceiverTest {
             throws Exception {
         // Given: a receiver whose sink records every line handed on
         java.util.List<String> handedOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        LineSink sink = new LineSink() {
-            @Override
-            public void accept(String line, Origin origin, Instant received) {
-                handedOn.add(line);
-            }
-
-            @Override
-            public void reject(String reason, String raw, Origin origin, Instant received) {
-            }
-        };
+        LineSink sink = recording(handedOn);
         UdpSyslogReceiver receiver = new UdpSyslogReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 1 << 20, 100, sink, Clock.systemUTC());
         try {
@@ -205,6 +187,20 @@ class UdpSyslogReceiverTest {
         // Then: three lines, the blank one among them (the sink counts it as a file's blank line; before, it was counted
         // nowhere, and the lines read did not add up to the lines sent), and no line for the ends after the last
         assertThat(handedOn).containsExactly("first", "\r", "second");
+    }
+
+    /** A sink that adds every line handed on to {@code handedOn}. */
+    private static LineSink recording(java.util.List<String> handedOn) {
+        return new LineSink() {
+            @Override
+            public void accept(String line, Origin origin, Instant received) {
+                handedOn.add(line);
+            }
+
+            @Override
+            public void reject(String reason, String raw, Origin origin, Instant received) {
+            }
+        };
     }
 
     private static void awaitWorkerEnd(int port) throws InterruptedException {
