@@ -9,14 +9,18 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Reading and rewriting a user's configuration files: one-line errors, and a file is replaced whole or not at all. */
 public final class ConfigFiles {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ConfigFiles() {
     }
@@ -52,11 +56,13 @@ public final class ConfigFiles {
         try {
             for (Map.Entry<Path, String> e : texts.entrySet()) {
                 Path target = followLink(e.getKey());
-                Pending p = new Pending(e.getKey(), target, target.resolveSibling(target.getFileName() + ".droptrace.tmp"));
+                Pending p = new Pending(e.getKey(), target, temporaryName(target));
                 try {
                     Files.createDirectories(target.toAbsolutePath().getParent());
                     pending.add(p);
-                    Files.writeString(p.tmp(), e.getValue(), StandardCharsets.UTF_8);
+                    // CREATE_NEW: never through a link or over a file someone else put at that name
+                    Files.writeString(p.tmp(), e.getValue(), StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                            StandardOpenOption.CREATE_NEW);
                 } catch (IOException ex) {
                     throw new UserException(ExitCodes.FAILURE, "cannot write " + e.getKey() + ": " + reason(ex)
                             + "; no file was changed", ex);
@@ -84,6 +90,15 @@ public final class ConfigFiles {
                         : "; written before it: " + join(written) + "; left as they were: " + join(left)), ex);
             }
         }
+    }
+
+    /**
+     * The temporary file's name, next to the file: its name, this process and a random part, so that two runs at once
+     * (or a name left by a run that was killed) never share one.
+     */
+    private static Path temporaryName(Path target) {
+        return target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".droptrace.tmp");
     }
 
     /** A file to replace: as the command names it, where it is written (a link's target), the new text's file. */

@@ -87,10 +87,9 @@ class ConfigFilesTest {
 
     @Test
     void when_one_new_text_cannot_be_written_no_file_is_changed_and_no_temporary_file_is_left() throws IOException {
-        // Given: two files to change; the second's temporary file cannot be written (its name is taken by a directory)
+        // Given: two files to change; the second's cannot be written (where its directory should be is a file)
         Path a = Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
-        Path b = Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n");
-        Files.writeString(Files.createDirectories(dir.resolve("102.fw.droptrace.tmp")).resolve("x"), "in the way");
+        Path b = Files.writeString(dir.resolve("not-a-directory"), "in the way").resolve("102.fw");
         Map<Path, String> texts = new LinkedHashMap<>();
         texts.put(a, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
         texts.put(b, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
@@ -100,7 +99,30 @@ class ConfigFilesTest {
                 .isInstanceOf(UserException.class)
                 .hasMessageStartingWith("cannot write " + b).hasMessageEndingWith("; no file was changed");
         assertThat(Files.readString(a)).isEqualTo("[OPTIONS]\nenable: 1\n");
-        assertThat(dir.resolve("101.fw.droptrace.tmp")).doesNotExist();
+        assertThat(dir).isDirectoryNotContaining("glob:**.droptrace.tmp");
+    }
+
+    @Test
+    void a_link_or_a_file_left_at_a_temporary_name_is_neither_followed_nor_replaced() throws IOException {
+        // Given: at the name an earlier version wrote through, a link to a file that is not the firewall's, and a
+        // temporary file a killed run left
+        Path file = Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n");
+        Path elsewhere = Files.writeString(dir.resolve("shadow"), "not a firewall file\n");
+        Files.createSymbolicLink(dir.resolve("101.fw.droptrace.tmp"), elsewhere);
+        Path left = Files.writeString(dir.resolve("101.fw.4242.abc.droptrace.tmp"), "left by a killed run\n");
+
+        // When
+        ConfigFiles.writeAtomically(file, "[OPTIONS]\nenable: 1\nlog_level_in: info\n");
+
+        // Then: the file is written; the link, what it leads to and the left file are as they were
+        assertThat(Files.readString(file)).contains("log_level_in: info");
+        assertThat(Files.readString(elsewhere)).isEqualTo("not a firewall file\n");
+        assertThat(Files.isSymbolicLink(dir.resolve("101.fw.droptrace.tmp"))).isTrue();
+        assertThat(Files.readString(left)).isEqualTo("left by a killed run\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("101.fw", "shadow", "101.fw.droptrace.tmp", "101.fw.4242.abc.droptrace.tmp");
+        }
     }
 
     @Test
