@@ -117,6 +117,10 @@ final class CheckBuilder {
             case "TLS_HOSTNAME_MISMATCH" -> "issue a certificate that names "
                     + (r.tls() == null || r.tls().serverName() == null ? "the server name" : r.tls().serverName());
             case "NOT_FIREWALL" -> "the firewall lets it through: check the service, the route and the guest's own firewall";
+            case "CONFLICTING_EVIDENCE" -> v != null && v.drops() + v.rejects() > 0
+                    ? "the log shows the firewall blocking what this configuration accepts: check that pve-firewall runs "
+                            + "this configuration (pve-firewall compile; droptrace rules drift for a Phoenix etc/)"
+                    : null;
             case "NO_VERDICT" -> "the correlator decided nothing in time: run again with a longer --grace";
             default -> null;
         };

@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -128,10 +129,16 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
     public static DoctorReport of(String namespace, String rulesetVersion, String configSource, String log, long logLines,
             List<ProbeResult> results, Map<String, Verdict> verdicts, Map<String, PathVerdict> tracer) {
         List<Check> checks = new ArrayList<>();
+        Map<String, Long> loggedAgainst = new HashMap<>();
         for (ProbeResult r : results) {
-            checks.add(CheckBuilder.check(r, r.passed() ? null : verdicts.get(r.probeId()), tracer.get(r.probeId())));
+            Verdict v = r.passed() ? null : verdicts.get(r.probeId());
+            checks.add(CheckBuilder.check(r, v, tracer.get(r.probeId())));
+            if (v != null && v.verdict() == VerdictClass.CONFLICTING_EVIDENCE && v.drops() + v.rejects() > 0) {
+                loggedAgainst.put(r.probeId(), v.drops() + v.rejects());
+            }
         }
-        return new DoctorReport(namespace, rulesetVersion, configSource, log, logLines, checks, summarize(checks, results));
+        return new DoctorReport(namespace, rulesetVersion, configSource, log, logLines, checks,
+                summarize(checks, results, loggedAgainst));
     }
 
     /** {@code portainer.internal.thinkheads.ai:9443 presents a certificate issued by 'X', not trusted by anchor 'Y'}. */
@@ -151,10 +158,24 @@ public record DoctorReport(String namespace, String rulesetVersion, String confi
         };
     }
 
-    static Summary summarize(List<Check> checks, List<ProbeResult> results) {
+    /**
+     * @param loggedAgainst the checks whose verdict is {@code CONFLICTING_EVIDENCE} with drops or rejects logged on
+     *     their flow, and how many: the running firewall blocked them although the configuration accepts them
+     */
+    static Summary summarize(List<Check> checks, List<ProbeResult> results, Map<String, Long> loggedAgainst) {
         int passed = (int) checks.stream().filter(Check::passed).count();
-        List<String> blocked = checks.stream().filter(Check::firewallBlocks)
-                .map(c -> c.id() + " " + c.verdict() + (c.rule() == null ? "" : " " + c.rule().location())).toList();
+        List<String> blocked = new ArrayList<>();
+        for (Check c : checks) {
+            if (c.firewallBlocks()) {
+                blocked.add(c.id() + " " + c.verdict() + (c.rule() == null ? "" : " " + c.rule().location()));
+            } else if (loggedAgainst.containsKey(c.id())) {
+                long lines = loggedAgainst.get(c.id());
+                blocked.add(c.id() + " " + c.verdict() + ": " + lines + (lines == 1 ? " drop or reject" : " drops or rejects")
+                        + " logged on its flow, though the configuration accepts it"
+                        + (c.rule() == null ? "" : " (" + c.rule().location() + ")")
+                        + ": the firewall running is not this configuration");
+            }
+        }
         List<String> untrusted = new ArrayList<>();
         List<String> handshakes = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {

@@ -105,6 +105,46 @@ class DoctorReportTest {
     }
 
     @Test
+    void drops_logged_on_a_checks_flow_that_the_configuration_accepts_answer_that_the_firewall_is_blocking() {
+        // Given the log has Traefik's policy dropping F1 while the configuration published accepts it (drift)
+        VerdictRule accept = new VerdictRule("rule", Action.ACCEPT, "firewall/102.fw", 9, "RULES",
+                "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443", "veth102i0-IN", false, "rule firewall/102.fw:9");
+        Map<String, Verdict> verdicts = Map.of("F1",
+                verdict(F1, VerdictClass.CONFLICTING_EVIDENCE, accept, List.of(F1_LINE), 3, 0, null));
+        Map<String, PathVerdict> tracer = Map.of("F1", traced("F1", "10.0.0.153", "10.0.0.12", 8443, Action.ACCEPT,
+                "rule firewall/102.fw:9", "firewall/102.fw:9"));
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", "/var/log/pve-firewall.log", 3, List.of(F1),
+                verdicts, tracer);
+
+        // Then the kernel's own lines win over the configuration's accept: not "no check was dropped or rejected"
+        assertThat(report.summary().firewallBlocking()).isTrue();
+        assertThat(report.summary().firewall().answer()).isEqualTo("yes");
+        assertThat(report.summary().firewall().evidence()).containsExactly("F1 CONFLICTING_EVIDENCE: 3 drops or rejects "
+                + "logged on its flow, though the configuration accepts it (firewall/102.fw:9): the firewall running is "
+                + "not this configuration");
+        assertThat(report.checks().get(0).change()).startsWith("the log shows the firewall blocking what this "
+                + "configuration accepts");
+    }
+
+    @Test
+    void conflicting_evidence_without_a_logged_line_does_not_answer_that_the_firewall_is_blocking() {
+        // Given a refused connection the configuration drops: nothing was logged
+        Map<String, Verdict> verdicts = Map.of("F4", verdict(F4, VerdictClass.CONFLICTING_EVIDENCE,
+                policy("firewall/102.fw", 5, "policy_in: DROP"), List.of(), 0, 0, null));
+        Map<String, PathVerdict> tracer = Map.of("F4", traced("F4", "10.0.0.153", "10.0.0.12", 8080, Action.DROP,
+                "policy DROP of veth102i0-IN", "firewall/102.fw:5"));
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(F4), verdicts, tracer);
+
+        // Then
+        assertThat(report.summary().firewallBlocking()).isFalse();
+        assertThat(report.checks().get(0).change()).isNull();
+    }
+
+    @Test
     void probes_that_could_not_run_do_not_answer_that_the_firewall_is_not_blocking() {
         // Given both probes failed to run (the guest's namespace is gone), though the ruleset drops F1
         ProbeResult f1 = tcp("F1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 8443,
