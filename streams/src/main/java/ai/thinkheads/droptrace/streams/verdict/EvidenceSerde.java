@@ -13,14 +13,15 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The binary form of {@link Evidence} in the evidence store (never a topic): a version byte (1),
+ * The binary form of {@link Evidence} in the evidence store (never a topic): a version byte (2),
  * drops and rejects as longs, the number of lines, then each line as its time (epoch millis), its
- * action (0 drop, 1 reject) and its UTF-8 bytes with their length (at most 64 KiB of a line are
- * kept). Written and read without streams ({@link BinaryOut}): every blocked event rewrites a slot.
+ * action (0 drop, 1 reject), its UTF-8 bytes with their length (at most 64 KiB of a line are
+ * kept) and the chain that logged it. Version 1 (earlier versions' stores) has no chain and is still read.
+ * Written and read without streams ({@link BinaryOut}): every blocked event rewrites a slot.
  */
 public final class EvidenceSerde implements Serde<Evidence> {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int MAX_LINE_BYTES = 1 << 16;
 
     @Override
@@ -39,7 +40,7 @@ public final class EvidenceSerde implements Serde<Evidence> {
                 .writeInt(evidence.lines().size());
         for (LoggedLine l : evidence.lines()) {
             out.writeLong(l.time().toEpochMilli()).writeByte(l.action() == Action.REJECT ? 1 : 0)
-                    .writeString(truncated(l.line()));
+                    .writeString(truncated(l.line())).writeString(l.chain());
         }
         return out.toByteArray();
     }
@@ -47,7 +48,7 @@ public final class EvidenceSerde implements Serde<Evidence> {
     static Evidence read(byte[] bytes) {
         BinaryIn in = new BinaryIn(bytes);
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new SerializationException("evidence version " + version + " is not known to this reader");
         }
         long drops = in.readLong();
@@ -64,7 +65,7 @@ public final class EvidenceSerde implements Serde<Evidence> {
             if (line == null) {
                 throw new SerializationException("evidence line is missing");
             }
-            lines.add(new LoggedLine(time, action, line));
+            lines.add(new LoggedLine(time, action, line, version == 1 ? null : in.readString()));
         }
         in.end();
         return new Evidence(drops, rejects, lines);

@@ -116,9 +116,15 @@ public final class VerdictDecider {
                         RuleEvidence.of(t.decidedBy(), t.logged()), null, null, ruleset);
             }
             VerdictRule rule = RuleEvidence.of(t.decidedBy(), t.logged());
-            Confidence confidence = t.action() == logged ? Confidence.HIGH : Confidence.MEDIUM;
-            return verdict(r, cls, confidence, decidedAt, logText(log) + " and the ruleset " + verb(t.action())
-                    + " the packet too", log, rule, null, t.fix(), ruleset);
+            String elsewhere = loggedElsewhere(log, rule);
+            Confidence confidence = t.action() == logged && elsewhere == null ? Confidence.HIGH : Confidence.MEDIUM;
+            String why = logText(log) + " and the ruleset " + verb(t.action()) + " the packet too";
+            if (elsewhere != null) {
+                why += ", but the lines were logged by " + elsewhere + ", not by " + rule.chain() + " where the ruleset "
+                        + verb(t.action()) + " it: the packet got past that chain, so the firewall "
+                        + "running may not be this configuration";
+            }
+            return verdict(r, cls, confidence, decidedAt, why, log, rule, null, t.fix(), ruleset, elsewhere);
         }
         if (t == null) {
             VerdictClass cls = refused ? VerdictClass.SERVICE_DOWN : VerdictClass.UNDETERMINED;
@@ -180,6 +186,31 @@ public final class VerdictDecider {
         }
     }
 
+    /**
+     * The chain that logged the evidence when it is not where the ruleset decides the packet (a drop logged by the host's
+     * INPUT chain while the ruleset drops the packet in the sender's OUT chain: in the kernel the packet got past that
+     * one); {@code null} when a line was logged there, or no line's chain says where (a security group, evidence
+     * kept by an earlier version).
+     */
+    private static String loggedElsewhere(Evidence log, VerdictRule rule) {
+        String decides = ChainPlace.of(rule.chain());
+        if (decides == null) {
+            return null;
+        }
+        String other = null;
+        for (LoggedLine l : log.lines()) {
+            String place = ChainPlace.of(l.chain());
+            if (place == null) {
+                continue;
+            }
+            if (place.equals(decides)) {
+                return null;
+            }
+            other = other == null ? l.chain() : other;
+        }
+        return other;
+    }
+
     private static String logText(Evidence log) {
         return log.drops() + " drop" + (log.drops() == 1 ? "" : "s") + " and " + log.rejects() + " reject"
                 + (log.rejects() == 1 ? "" : "s") + " were logged on the flow";
@@ -192,8 +223,15 @@ public final class VerdictDecider {
     private static Verdict verdict(ProbeResult r, VerdictClass cls, Confidence confidence, Instant decidedAt,
             String reason, Evidence log, VerdictRule rule, Suggestion suggestion,
             Suggestion fix, TracerCache.Current ruleset) {
+        return verdict(r, cls, confidence, decidedAt, reason, log, rule, suggestion, fix, ruleset, null);
+    }
+
+    /** @param loggedBy the chain that logged the evidence when it is not the rule's, else {@code null} */
+    private static Verdict verdict(ProbeResult r, VerdictClass cls, Confidence confidence, Instant decidedAt,
+            String reason, Evidence log, VerdictRule rule, Suggestion suggestion,
+            Suggestion fix, TracerCache.Current ruleset, String loggedBy) {
         return new Verdict(Verdict.SCHEMA_VERSION, Verdict.idOf(r.probeId(), r.time()), cls, confidence, r.time(),
-                decidedAt, Verdict.Probe.of(r), VerdictText.summary(r, cls, rule, ruleset != null), reason,
+                decidedAt, Verdict.Probe.of(r), VerdictText.summary(r, cls, rule, ruleset != null, loggedBy), reason,
                 log.lines().stream().map(LoggedLine::line).toList(), log.drops(), log.rejects(), rule, suggestion,
                 fix, ruleset == null ? null : ruleset.version());
     }

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.streams.verdict;
 
+import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
@@ -13,12 +14,24 @@ final class VerdictText {
 
     /** @param withRuleset whether a ruleset was published (an undetermined failure had one it could not trace) */
     static String summary(ProbeResult r, VerdictClass cls, VerdictRule rule, boolean withRuleset) {
+        return summary(r, cls, rule, withRuleset, null);
+    }
+
+    /**
+     * @param loggedBy the chain that logged the drops or rejects when it is not the one the rule decides in (the rule is
+     *     then what the ruleset says, not what the kernel did), else {@code null}
+     */
+    static String summary(ProbeResult r, VerdictClass cls, VerdictRule rule, boolean withRuleset, String loggedBy) {
         String flow = r.destination() == null ? r.probeId() : Verdict.Probe.of(r).flow();
         String where = rule == null ? "" : " (" + rule.location() + ")";
+        String ruleset = loggedBy == null || rule == null ? null : "; the ruleset "
+                + (rule.action() == Action.REJECT ? "rejects" : "drops") + " it by " + ruleName(rule) + where;
         String what = switch (cls) {
-            case BLOCKED_LOGGED -> "dropped by the firewall, logged: " + ruleName(rule) + where;
+            case BLOCKED_LOGGED -> ruleset != null ? "dropped by the firewall, logged by " + loggedBy + ruleset
+                    : "dropped by the firewall, logged: " + ruleName(rule) + where;
             case BLOCKED_PREDICTED -> "dropped by " + ruleName(rule) + where + ", not logged";
-            case REJECTED -> "rejected by " + ruleName(rule) + where;
+            case REJECTED -> ruleset != null ? "rejected by the firewall, logged by " + loggedBy + ruleset
+                    : "rejected by " + ruleName(rule) + where;
             case NOT_FIREWALL -> "no answer, but the firewall accepts it" + where + ": not the firewall";
             case SERVICE_DOWN -> "connection refused: nothing listens on the port" + where;
             case SERVICE_ERROR -> switch (r.outcome()) {

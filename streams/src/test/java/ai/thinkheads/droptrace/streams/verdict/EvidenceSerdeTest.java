@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.streams.state.BinaryOut;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,25 @@ class EvidenceSerdeTest {
         assertThat(back.rejects()).isEqualTo(1);
         assertThat(back.lines()).extracting(LoggedLine::line).containsExactly("line ü 0", "line ü 1", "line ü 2");
         assertThat(back.loggedAction()).isEqualTo(Action.DROP);
+    }
+
+    @Test
+    void the_chain_of_each_line_round_trips_and_evidence_of_version_1_reads_without_one() {
+        // Given
+        Instant t = Instant.parse("2025-11-20T14:01:12.345Z");
+        Evidence evidence = Evidence.NONE.add(new LoggedLine(t, Action.DROP, "a line", "veth103i0-OUT"));
+        byte[] version1 = new BinaryOut(64).writeByte((byte) 1).writeLong(1).writeLong(0).writeInt(1)
+                .writeLong(t.toEpochMilli()).writeByte((byte) 0).writeString("a").toByteArray();
+        // When
+        Evidence back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", evidence));
+        Evidence old = serde.deserializer().deserialize("t", version1);
+        // Then
+        assertThat(back.lines()).singleElement().extracting(LoggedLine::chain).isEqualTo("veth103i0-OUT");
+        assertThat(old.drops()).isEqualTo(1);
+        assertThat(old.lines()).singleElement().satisfies(l -> {
+            assertThat(l.line()).isEqualTo("a");
+            assertThat(l.chain()).isNull();
+        });
     }
 
     @Test
