@@ -5,6 +5,7 @@ import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
 import ai.thinkheads.droptrace.core.firewall.trace.Zone;
+import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Confidence;
@@ -52,7 +53,8 @@ public final class VerdictDecider {
             case TLS -> outcomeOnly(r, tlsClass(r.outcome()), decidedAt, ruleset);
             case APPLICATION -> outcomeOnly(r, VerdictClass.SERVICE_ERROR, decidedAt, ruleset);
             case PROBE_ERROR -> outcomeOnly(r, VerdictClass.PROBE_ERROR, decidedAt, ruleset);
-            case SUCCESS -> outcomeOnly(r, VerdictClass.SERVICE_ERROR, decidedAt, ruleset);
+            case SUCCESS -> unexpectedlyOpen(r) ? open(r, ruleset, decidedAt)
+                    : outcomeOnly(r, VerdictClass.SERVICE_ERROR, decidedAt, ruleset);
             case SILENT, REFUSED, UNREACHABLE -> network(r, log, ruleset, decidedAt);
         };
     }
@@ -71,6 +73,34 @@ public final class VerdictDecider {
         return r.destination() != null
                 && (c == ProbeOutcome.Category.SILENT || c == ProbeOutcome.Category.REFUSED
                         || c == ProbeOutcome.Category.UNREACHABLE);
+    }
+
+    /**
+     * Whether a failed probe connected where it expected a blocked path ({@code expect: [TIMEOUT]}): a tcp or udp probe
+     * fails on its success outcome only so. A failed success of another kind is an answer it did not expect.
+     */
+    static boolean unexpectedlyOpen(ProbeResult r) {
+        return r.destination() != null && r.outcome().category() == ProbeOutcome.Category.SUCCESS
+                && (r.kind() == ProbeKind.TCP || r.kind() == ProbeKind.UDP);
+    }
+
+    /** A path that must be blocked is open: the firewall let it through, by the rule the verdict names. */
+    private static Verdict open(ProbeResult r, TracerCache.Current ruleset, Instant decidedAt) {
+        Trace trace = trace(r, ruleset);
+        TraceResult t = trace.result();
+        String reason = "the path is open (" + r.outcome() + "), but the probe expects it blocked; ";
+        if (t == null) {
+            reason += trace.why();
+        } else if (t.action() == Action.ACCEPT) {
+            reason += "the ruleset lets the packet through (" + t.decidedBy().describe() + "): change that if the path "
+                    + "must stay closed";
+        } else {
+            reason += "the ruleset " + verb(t.action()) + " the packet (" + t.decidedBy().describe() + "), yet it got "
+                    + "through: the firewall running may not be this configuration";
+        }
+        VerdictRule rule = t == null ? null : RuleEvidence.of(t.decidedBy(), t.logged());
+        return verdict(r, VerdictClass.SERVICE_ERROR, Confidence.HIGH, decidedAt, reason, Evidence.NONE, rule, null, null,
+                ruleset);
     }
 
     private static VerdictClass tlsClass(ProbeOutcome outcome) {

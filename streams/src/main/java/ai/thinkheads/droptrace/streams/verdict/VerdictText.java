@@ -37,7 +37,8 @@ final class VerdictText {
             case SERVICE_ERROR -> switch (r.outcome()) {
                 case HANDSHAKE_TIMEOUT -> "the TLS handshake got no answer (" + r.outcome() + ")";
                 case HANDSHAKE_FAILED -> "the TLS handshake failed (" + r.outcome() + ")";
-                default -> "the service answered wrongly (" + r.outcome() + ")";
+                default -> VerdictDecider.unexpectedlyOpen(r) ? "open (" + r.outcome() + "), but the probe expects it "
+                        + "blocked: the firewall lets it through" + where : "the service answered wrongly (" + r.outcome() + ")";
             };
             case TLS_UNTRUSTED -> "TLS certificate not trusted (" + r.outcome() + ")";
             case TLS_HOSTNAME_MISMATCH -> "TLS certificate does not name the server";
