@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.streams.verdict;
 
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
@@ -188,9 +189,10 @@ public final class VerdictDecider {
             }
             default -> {
                 VerdictClass cls = refused ? VerdictClass.SERVICE_DOWN : VerdictClass.NOT_FIREWALL;
-                String why = refused ? "the ruleset accepts the packet and the connection was refused: nothing "
-                        + "listens on the port" : "the ruleset accepts the packet and nothing was logged: look at "
-                        + "the service, routing, or the guest's own firewall";
+                String accepts = t.decidedBy() instanceof Decider.NoFirewall none
+                        ? "no pve-firewall chain is on the path (" + none.reason() + ")" : "the ruleset accepts the packet";
+                String why = refused ? accepts + " and the connection was refused: nothing listens on the port"
+                        : accepts + " and nothing was logged: look at the service, routing, or the guest's own firewall";
                 return verdict(r, cls, Confidence.MEDIUM, decidedAt, why, log, rule, null, null, ruleset);
             }
         }

@@ -23,7 +23,8 @@ final class VerdictText {
      */
     static String summary(ProbeResult r, VerdictClass cls, VerdictRule rule, boolean withRuleset, String loggedBy) {
         String flow = r.destination() == null ? r.probeId() : Verdict.Probe.of(r).flow();
-        String where = rule == null ? "" : " (" + rule.location() + ")";
+        String where = rule == null ? "" : "none".equals(rule.kind()) ? " (no firewall on its path)"
+                : " (" + rule.location() + ")";
         String ruleset = loggedBy == null || rule == null ? null : "; the ruleset "
                 + (rule.action() == Action.REJECT ? "rejects" : "drops") + " it by " + ruleName(rule) + where;
         String what = switch (cls) {
