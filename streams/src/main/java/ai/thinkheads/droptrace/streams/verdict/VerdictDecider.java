@@ -149,11 +149,16 @@ public final class VerdictDecider {
             VerdictRule rule = RuleEvidence.of(t.decidedBy(), t.logged());
             String elsewhere = loggedElsewhere(log, rule);
             Confidence confidence = t.action() == logged && elsewhere == null ? Confidence.HIGH : Confidence.MEDIUM;
-            String why = logText(log) + " and the ruleset " + verb(t.action()) + " the packet too";
+            String why;
             if (elsewhere != null) {
-                why += ", but the lines were logged by " + elsewhere + ", not by " + rule.chain() + " where the ruleset "
-                        + verb(t.action()) + " it: the packet got past that chain, so the firewall "
-                        + "running may not be this configuration";
+                why = logText(log) + " and the ruleset " + verb(t.action()) + " the packet, but the lines were logged by "
+                        + elsewhere + ", not by " + rule.chain() + " where the ruleset " + verb(t.action()) + " it: the "
+                        + "packet got past that chain, so the firewall running may not be this configuration";
+            } else if (t.action() != logged) {
+                why = logText(log) + ", but the ruleset " + verb(t.action()) + " the packet: the firewall running may not "
+                        + "be this configuration";
+            } else {
+                why = logText(log) + " and the ruleset " + verb(t.action()) + " the packet too";
             }
             return verdict(r, cls, confidence, decidedAt, why, log, rule, null, t.fix(), ruleset, elsewhere);
         }

@@ -25,13 +25,17 @@ final class VerdictText {
         String flow = r.destination() == null ? r.probeId() : Verdict.Probe.of(r).flow();
         String where = rule == null ? "" : "none".equals(rule.kind()) ? " (no firewall on its path)"
                 : " (" + rule.location() + ")";
-        String ruleset = loggedBy == null || rule == null ? null : "; the ruleset "
-                + (rule.action() == Action.REJECT ? "rejects" : "drops") + " it by " + ruleName(rule) + where;
+        // the log and the rule disagree (another chain logged it, or the other action): each is said apart
+        boolean rejects = rule != null && rule.action() == Action.REJECT;
+        boolean apart = rule != null && (loggedBy != null || cls == VerdictClass.BLOCKED_LOGGED && rejects
+                || cls == VerdictClass.REJECTED && rule.action() == Action.DROP);
+        String ruleset = !apart ? null : (loggedBy == null ? "" : " by " + loggedBy) + "; the ruleset "
+                + (rejects ? "rejects" : "drops") + " it by " + ruleName(rule) + where;
         String what = switch (cls) {
-            case BLOCKED_LOGGED -> ruleset != null ? "dropped by the firewall, logged by " + loggedBy + ruleset
+            case BLOCKED_LOGGED -> ruleset != null ? "dropped by the firewall, logged" + ruleset
                     : "dropped by the firewall, logged: " + ruleName(rule) + where;
             case BLOCKED_PREDICTED -> "dropped by " + ruleName(rule) + where + ", not logged";
-            case REJECTED -> ruleset != null ? "rejected by the firewall, logged by " + loggedBy + ruleset
+            case REJECTED -> ruleset != null ? "rejected by the firewall, logged" + ruleset
                     : "rejected by " + ruleName(rule) + where;
             case NOT_FIREWALL -> "no answer, but the firewall accepts it" + where + ": not the firewall";
             case SERVICE_DOWN -> "connection refused: nothing listens on the port" + where;
