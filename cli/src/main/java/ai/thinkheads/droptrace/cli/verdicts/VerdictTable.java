@@ -54,6 +54,10 @@ public final class VerdictTable {
         if (v.rule() != null) {
             out.printf("    rule:     %s  %s%n", visible(v.rule().location()),
                     v.rule().text() == null ? "" : visible(v.rule().text()));
+            if (v.rulesetVersion() != null) {
+                // the configuration the rule is from: the one in effect when the probe ran, not always the newest
+                out.printf("    ruleset:  %s%n", visible(v.rulesetVersion()));
+            }
         }
         if (v.suggestion() != null) {
             out.printf("    log it:   %s%n", visible(v.suggestion().summary()));

@@ -2,12 +2,14 @@ package ai.thinkheads.droptrace.cli.verdicts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Confidence;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import ai.thinkheads.droptrace.core.verdict.VerdictRule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -64,6 +66,26 @@ class VerdictTableTest {
         StringWriter json = new StringWriter();
         ai.thinkheads.droptrace.cli.output.JsonOutput.line(new PrintWriter(json), verdict);
         assertThat(json.toString()).contains("\"time\":\"2026-11-28T09:36:12.345678Z\"");
+    }
+
+    @Test
+    void the_details_name_the_ruleset_version_the_rule_is_from() {
+        // Given: a verdict decided by the configuration published before a newer one
+        ProbeResult result = new ProbeResult(1, "nginx-to-traefik", ProbeKind.TCP, T, "x", null, "y", "10.0.0.153",
+                "10.0.0.12", "tcp", 8443, ProbeOutcome.TIMEOUT, false, null, 5003, "no answer", Map.of());
+        VerdictRule rule = new VerdictRule("policy", Action.DROP, "firewall/102.fw", null, "OPTIONS",
+                "policy_in: DROP (default)", "veth102i0-IN", false, "policy DROP of veth102i0-IN");
+        Verdict verdict = new Verdict(1, Verdict.idOf(result.probeId(), T), VerdictClass.BLOCKED_PREDICTED,
+                Confidence.HIGH, T, T, Verdict.Probe.of(result), "dropped", "the policy drops it", List.of(), 0, 0, rule,
+                null, null, "1b164d3c54b4592c");
+        StringWriter details = new StringWriter();
+
+        // When
+        VerdictTable.detail(new PrintWriter(details), verdict);
+
+        // Then
+        assertThat(details.toString()).contains("    rule:     firewall/102.fw:policy_in  policy_in: DROP (default)\n"
+                + "    ruleset:  1b164d3c54b4592c\n");
     }
 
     @Test
