@@ -31,7 +31,8 @@ import java.time.Instant;
  *   <tr><td>drops or rejects</td><td>ACCEPT</td><td>any</td><td>CONFLICTING_EVIDENCE</td></tr>
  *   <tr><td>nothing</td><td>DROP</td><td>no answer, unreachable</td><td>BLOCKED_PREDICTED</td></tr>
  *   <tr><td>nothing</td><td>DROP</td><td>refused</td><td>CONFLICTING_EVIDENCE (a drop never answers)</td></tr>
- *   <tr><td>nothing</td><td>REJECT</td><td>refused, unreachable</td><td>REJECTED</td></tr>
+ *   <tr><td>nothing</td><td>REJECT</td><td>refused</td><td>REJECTED</td></tr>
+ *   <tr><td>nothing</td><td>REJECT</td><td>unreachable</td><td>REJECTED (MEDIUM: not the answer pve-firewall's reject gives)</td></tr>
  *   <tr><td>nothing</td><td>REJECT</td><td>no answer</td><td>CONFLICTING_EVIDENCE</td></tr>
  *   <tr><td>nothing</td><td>ACCEPT</td><td>refused</td><td>SERVICE_DOWN</td></tr>
  *   <tr><td>nothing</td><td>ACCEPT</td><td>no answer, unreachable</td><td>NOT_FIREWALL</td></tr>
@@ -187,10 +188,14 @@ public final class VerdictDecider {
                     return verdict(r, VerdictClass.CONFLICTING_EVIDENCE, Confidence.LOW, decidedAt, "no answer came, "
                             + "but the ruleset rejects the packet and a reject answers", log, rule, null, null, ruleset);
                 }
-                return verdict(r, VerdictClass.REJECTED, t.logged() ? Confidence.MEDIUM : Confidence.HIGH, decidedAt,
-                        (refused ? "the connection was refused" : "the packet was answered as unreachable")
-                                + " and the ruleset rejects the packet", log, rule,
-                        t.logged() ? null : t.suggestion(), t.fix(), ruleset);
+                // pve-firewall's reject (PVEFW-reject) answers TCP with a reset and UDP with a port unreachable, both a
+                // refusal to a probe: an unreachable answer (host or admin prohibited) is not the one it sends
+                String why = refused ? "the connection was refused and the ruleset rejects the packet"
+                        : "the packet was answered as unreachable and the ruleset rejects the packet, but pve-firewall "
+                                + "rejects TCP with a reset and UDP with a port unreachable, which a probe sees as refused: "
+                                + "the unreachable answer may have come from elsewhere (a router, the guest's own firewall)";
+                return verdict(r, VerdictClass.REJECTED, t.logged() || !refused ? Confidence.MEDIUM : Confidence.HIGH,
+                        decidedAt, why, log, rule, t.logged() ? null : t.suggestion(), t.fix(), ruleset);
             }
             default -> {
                 VerdictClass cls = refused ? VerdictClass.SERVICE_DOWN : VerdictClass.NOT_FIREWALL;
