@@ -3,8 +3,10 @@ package ai.thinkheads.droptrace.cli.doctor;
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Rule;
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Tracer;
+import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.probe.TlsDetails;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
@@ -117,6 +119,11 @@ final class CheckBuilder {
             case "TLS_HOSTNAME_MISMATCH" -> "issue a certificate that names "
                     + (r.tls() == null || r.tls().serverName() == null ? "the server name" : r.tls().serverName());
             case "NOT_FIREWALL" -> "the firewall lets it through: check the service, the route and the guest's own firewall";
+            // a probe that expects its path blocked and connected: its verdict names the rule that lets it through
+            case "SERVICE_ERROR" -> r.outcome().category() == ProbeOutcome.Category.SUCCESS && v != null && v.rule() != null
+                    && v.rule().action() == Action.ACCEPT && v.rule().file() != null
+                    ? "the path must be blocked, but " + v.rule().location() + " lets it through: remove or narrow that "
+                            + "rule, or add a DROP rule above it" : null;
             case "CONFLICTING_EVIDENCE" -> v != null && v.drops() + v.rejects() > 0
                     ? "the log shows the firewall blocking what this configuration accepts: check that pve-firewall runs "
                             + "this configuration (pve-firewall compile; droptrace rules drift for a Phoenix etc/)"

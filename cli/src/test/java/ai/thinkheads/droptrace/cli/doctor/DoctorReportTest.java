@@ -129,6 +129,25 @@ class DoctorReportTest {
     }
 
     @Test
+    void a_check_that_must_be_blocked_and_connects_says_which_rule_to_change() {
+        // Given: the probe expects port 80 closed (expect: [TIMEOUT]) and connected; its verdict names the accepting rule
+        ProbeResult open = tcp("B1", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 80, ProbeOutcome.OPEN,
+                false, "connected in 1 ms");
+        VerdictRule accept = new VerdictRule("rule", Action.ACCEPT, "firewall/102.fw", 7, "RULES",
+                "IN ACCEPT -source nginx -p tcp -dport 80", "veth102i0-IN", false, "rule firewall/102.fw:7");
+        Map<String, Verdict> verdicts = Map.of("B1", verdict(open, VerdictClass.SERVICE_ERROR, accept, List.of(), 0, 0, null));
+
+        // When
+        DoctorReport report = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(open), verdicts, Map.of());
+
+        // Then
+        Check c = report.checks().get(0);
+        assertThat(c.rule().location()).isEqualTo("firewall/102.fw:7");
+        assertThat(c.change()).isEqualTo("the path must be blocked, but firewall/102.fw:7 lets it through: remove or "
+                + "narrow that rule, or add a DROP rule above it");
+    }
+
+    @Test
     void conflicting_evidence_without_a_logged_line_does_not_answer_that_the_firewall_is_blocking() {
         // Given a refused connection the configuration drops: nothing was logged
         Map<String, Verdict> verdicts = Map.of("F4", verdict(F4, VerdictClass.CONFLICTING_EVIDENCE,
