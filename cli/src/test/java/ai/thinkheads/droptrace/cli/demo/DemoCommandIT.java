@@ -66,7 +66,7 @@ class DemoCommandIT {
                 "nginx-to-traefik-web NOT_FIREWALL MEDIUM rule firewall/102.fw:7",
                 "nginx-to-stepca BLOCKED_LOGGED HIGH policy firewall/103.fw:policy_in: DROP (default)",
                 "traefik-to-portainer-9000 REJECTED MEDIUM rule firewall/1001.fw:8",
-                "stepca-dns BLOCKED_LOGGED MEDIUM policy firewall/103.fw:4",
+                "stepca-dns BLOCKED_LOGGED HIGH policy firewall/103.fw:4",
                 "nginx-to-traefik-8443 BLOCKED_PREDICTED HIGH policy firewall/102.fw:policy_in: DROP (default)",
                 "traefik-to-portainer-tls TLS_HOSTNAME_MISMATCH HIGH - -",
                 "portainer-to-drphoenix-agent SERVICE_DOWN MEDIUM policy firewall/1001.fw:policy_out: ACCEPT (default)",
