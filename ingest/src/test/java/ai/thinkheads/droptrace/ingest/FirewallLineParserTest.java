@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.Backend;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
+import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.event.LoggerStatus;
 import ai.thinkheads.droptrace.core.event.Origin;
 import ai.thinkheads.droptrace.core.event.Packet;
@@ -525,6 +526,22 @@ class FirewallLineParserTest {
         assertThat(p.icmpId()).isEqualTo(3427L);
         assertThat(p.icmpSequence()).isEqualTo(1L);
         assertThat(p.inInterface()).isNull();
+    }
+
+    @Test
+    void an_ipv6_address_in_another_form_gives_the_flow_of_the_form_pvefw_logger_writes() {
+        // Given: one flow written in three forms of its addresses (leading zeros, a zero group not compressed, upper
+        // case), as a relay or a hand-written line may, and the flow a probe of 2001:db8::1 -> 2001:db8:200::102 has
+        String line = "Mar 14 09:12:44 pve2 kernel: DROP: IN=vmbr0 OUT= SRC=%s DST=%s LEN=80 TC=0 HOPLIMIT=57 "
+                + "FLOWLBL=0 PROTO=TCP SPT=50112 DPT=3306 WINDOW=64240 RES=0x00 SYN URGP=0 ";
+        FlowKey probe = new FlowKey("2001:db8::1", "2001:db8:200::102", "tcp", 3306);
+        // When
+        FirewallEvent leadingZeros = parsed(String.format(line, "2001:0db8:0000::0001", "2001:db8:200:0::102"));
+        FirewallEvent upperCase = parsed(String.format(line, "2001:DB8:0:0:0:0:0:1", "2001:DB8:200::0:0:102"));
+        // Then
+        assertThat(leadingZeros.packet().source()).isEqualTo("2001:db8::1");
+        assertThat(leadingZeros.flow()).isEqualTo(probe);
+        assertThat(upperCase.flow()).isEqualTo(probe);
     }
 
     @Test

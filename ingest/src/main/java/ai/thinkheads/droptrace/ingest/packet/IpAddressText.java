@@ -16,36 +16,7 @@ public final class IpAddressText {
      * is not an IPv4 or IPv6 address.
      */
     public static String canonical(String text) {
-        String address = read(text, 0, text.length());
-        if (address == null || address.indexOf(':') < 0) {
-            return address;
-        }
-        // A person may write any of an IPv6 address's forms; the log holds the one inet_ntop writes.
-        return compressExpanded(expanded(address), 0);
-    }
-
-    /** A valid IPv6 address in the kernel's expanded form: eight groups of four hex digits. */
-    private static String expanded(String address) {
-        String text = address;
-        int lastColon = text.lastIndexOf(':');
-        if (text.indexOf('.', lastColon) >= 0) { // a dotted IPv4 tail stands for the last two groups
-            String[] octets = text.substring(lastColon + 1).split("\\.");
-            text = text.substring(0, lastColon + 1)
-                    + Integer.toHexString(Integer.parseInt(octets[0]) << 8 | Integer.parseInt(octets[1])) + ":"
-                    + Integer.toHexString(Integer.parseInt(octets[2]) << 8 | Integer.parseInt(octets[3]));
-        }
-        int gap = text.indexOf("::");
-        String head = gap < 0 ? text : text.substring(0, gap);
-        String tail = gap < 0 ? "" : text.substring(gap + 2);
-        String[] first = head.isEmpty() ? new String[0] : head.split(":");
-        String[] last = tail.isEmpty() ? new String[0] : tail.split(":");
-        StringBuilder out = new StringBuilder(39);
-        for (int g = 0; g < 8; g++) {
-            int fromLast = g - (8 - last.length);
-            String group = g < first.length ? first[g] : fromLast >= 0 ? last[fromLast] : "0";
-            out.append(g == 0 ? "" : ":").append("0".repeat(4 - group.length())).append(group);
-        }
-        return out.toString();
+        return read(text, 0, text.length());
     }
 
     /** The address, or {@code null} when the text is not one. */
@@ -66,14 +37,127 @@ public final class IpAddressText {
                 return compressed;
             }
         }
-        String address = text.substring(from, to);
+        // Any other form of the address (leading zeros, zero groups not compressed, upper case, ::ffff:a00:1) as
+        // inet_ntop writes it too: two spellings of one address would be two flows, and a probe of 2001:db8::1 would
+        // never meet the drops of a line that wrote 2001:0db8:0000::0001.
+        return inNtopForm(text, from, to) ? text.substring(from, to) : ntop(groups(text, from, to));
+    }
+
+    /**
+     * Whether a valid IPv6 address text is already as {@link #ntop} writes it (pvefw-logger's every line), told in one
+     * pass over its characters without reading its groups: lower case, no leading zeros, and {@code ::} for the
+     * longest run of two or more zero groups, the first of equals. The forms with a dotted or possibly dotted IPv4
+     * part ({@code ::ffff:10.0.0.1}, {@code ::1}) are not told here: they are written out and compared.
+     */
+    private static boolean inNtopForm(String text, int from, int to) {
+        boolean gap = false;
+        int k = from;
+        if (text.charAt(k) == ':') {
+            gap = true;
+            k += 2;
+        }
+        boolean gapAtStart = gap;
+        boolean afterGap = gap;
+        boolean zero = false;
+        int groups = 0;
+        int run = 0;
+        int runBefore = 0;
+        int runAfter = 0;
+        while (k < to) {
+            int start = k;
+            while (k < to && text.charAt(k) != ':') {
+                char c = text.charAt(k++);
+                if (c == '.' || c >= 'A' && c <= 'F') {
+                    return false;
+                }
+            }
+            int digits = k - start;
+            if (digits == 0) { // the '::' in the middle or at the end
+                if (zero) {
+                    return false; // a zero group beside '::' belongs in it
+                }
+                gap = true;
+                afterGap = true;
+                run = 0;
+            } else {
+                if (digits > 1 && text.charAt(start) == '0') {
+                    return false;
+                }
+                zero = digits == 1 && text.charAt(start) == '0';
+                if (zero && afterGap) {
+                    return false;
+                }
+                run = zero ? run + 1 : 0;
+                if (gap) {
+                    runAfter = Math.max(runAfter, run);
+                } else {
+                    runBefore = Math.max(runBefore, run);
+                }
+                afterGap = false;
+                groups++;
+            }
+            k++; // the ':' after the group
+        }
+        if (!gap) {
+            return runBefore < 2;
+        }
+        int compressed = 8 - groups;
+        return compressed >= 2 && runBefore < compressed && runAfter <= compressed && !(gapAtStart && groups <= 3);
+    }
+
+    /** The eight 16-bit groups of a valid IPv6 address text, a dotted IPv4 tail read as the last two. */
+    private static int[] groups(String text, int from, int to) {
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        int value = 0;
+        int digits = 0;
         for (int k = from; k < to; k++) {
             char c = text.charAt(k);
-            if (c >= 'A' && c <= 'F') {
-                return address.toLowerCase(java.util.Locale.ROOT); // as inet_ntop writes it
+            if (c == ':') {
+                if (digits > 0) {
+                    groups[count++] = value;
+                } else if (k > from && text.charAt(k - 1) == ':') {
+                    gap = count;
+                }
+                value = 0;
+                digits = 0;
+            } else if (c == '.') {
+                int v4 = dotted(text, k - digits, to);
+                groups[count++] = v4 >>> 16;
+                groups[count++] = v4 & 0xffff;
+                digits = 0;
+                break;
+            } else {
+                value = value * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10); // a valid hex digit
+                digits++;
             }
         }
-        return address;
+        if (digits > 0) {
+            groups[count++] = value;
+        }
+        if (gap >= 0) { // the groups after '::' move to the end, zeros in between
+            int after = count - gap;
+            System.arraycopy(groups, gap, groups, 8 - after, after);
+            java.util.Arrays.fill(groups, gap, 8 - after, 0);
+        }
+        return groups;
+    }
+
+    /** A valid dotted IPv4 address as a 32-bit number. */
+    private static int dotted(String text, int from, int to) {
+        int address = 0;
+        int part = 0;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c == '.') {
+                address = address << 8 | part;
+                part = 0;
+            } else {
+                part = part * 10 + (c - '0');
+            }
+        }
+        return address << 8 | part;
     }
 
     /**
@@ -172,6 +256,11 @@ public final class IpAddressText {
             }
             groups[g] = value;
         }
+        return ntop(groups);
+    }
+
+    /** The eight groups of an IPv6 address as glibc's {@code inet_ntop} writes them (RFC 5952). */
+    private static String ntop(int[] groups) {
         int bestStart = -1;
         int bestLength = 1;
         for (int g = 0; g < 8; g++) {

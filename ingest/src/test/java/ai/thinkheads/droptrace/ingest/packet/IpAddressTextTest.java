@@ -31,13 +31,26 @@ class IpAddressTextTest {
         "0000:0000:0000:0000:0001:ffff:0a00:0001, ::1:ffff:a00:1",
         "0000:0000:0000:0000:0000:0000:0000:0000, ::",
         "FE80:0000:0000:0000:0000:0000:0000:0001, fe80::1",
-        // already compressed: as it is, in lower case
+        // already as inet_ntop writes it: as it is
         "fe80::1, fe80::1",
-        "FE80::1, fe80::1",
         "::ffff:10.0.0.1, ::ffff:10.0.0.1",
         "1:2:3:4:5:6:7:8, 1:2:3:4:5:6:7:8",
-        "1:2:3:4:5:6:1.2.3.4, 1:2:3:4:5:6:1.2.3.4",
+        "2a0a:1580::a, 2a0a:1580::a",
         "1::, 1::",
+        // any other form of the address (a hand-written or relayed line), as inet_ntop writes it too
+        "FE80::1, fe80::1",
+        "2001:0db8:0000::0001, 2001:db8::1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:db8:200:0::102, 2001:db8:200::102",
+        "2001:db8::0:1, 2001:db8::1",
+        "0:0:0:0:0:0:0:1, ::1",
+        "2001:db8:0000:0000:0000:0000:0000:0000, 2001:db8::",
+        "1:0:0:2:0:0:3:4, 1::2:0:0:3:4",
+        "1:0:0:2::3, 1:0:0:2::3",
+        "::ffff:a00:1, ::ffff:10.0.0.1",
+        "0:0:0:0:0:ffff:10.0.0.1, ::ffff:10.0.0.1",
+        "::0.0.0.1, ::1",
+        "1:2:3:4:5:6:1.2.3.4, 1:2:3:4:5:6:102:304",
         "::, ::",
         "10.0.0.1, 10.0.0.1"})
     void an_address_is_read_in_the_form_pvefw_logger_writes(String text, String expected) {
@@ -70,7 +83,7 @@ class IpAddressTextTest {
     }
 
     @Test
-    void random_addresses_in_the_jdks_form_and_the_kernels_expanded_form_read_as_the_same_address()
+    void random_addresses_in_the_jdks_form_and_the_kernels_expanded_form_read_as_the_same_text()
             throws Exception {
         Random random = new Random(42);
         for (int k = 0; k < 20_000; k++) {
@@ -93,6 +106,9 @@ class IpAddressTextTest {
             assertThat(fromPlain).as(plain).isNotNull();
             assertThat(fromExpanded).as(expanded.toString()).isNotNull();
             assertThat(InetAddress.getByName(fromExpanded)).isEqualTo(InetAddress.getByAddress(bytes));
+            assertThat(fromPlain).as(plain).isEqualTo(fromExpanded);
+            assertThat(read(fromExpanded)).as("read again").isEqualTo(fromExpanded);
+            assertThat(read(fromExpanded.toUpperCase(java.util.Locale.ROOT))).isEqualTo(fromExpanded);
         }
     }
 }
