@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.probes.dns;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -171,13 +172,8 @@ public final class DnsMessage {
             switch (type) {
                 case 1:
                     return (m[start] & 0xFF) + "." + (m[start + 1] & 0xFF) + "." + (m[start + 2] & 0xFF) + "." + (m[start + 3] & 0xFF);
-                case 28:
-                    try {
-                        byte[] a = java.util.Arrays.copyOfRange(m, start, start + 16);
-                        return java.net.InetAddress.getByAddress(a).getHostAddress();
-                    } catch (java.net.UnknownHostException e) {
-                        throw new IllegalStateException(e);
-                    }
+                case 28: // as dig writes it: Java's form is 2001:db8:0:0:1:0:0:5, and ::ffff:10.0.0.10 as 10.0.0.10
+                    return IpAddress.ntop(java.util.Arrays.copyOfRange(m, start, start + 16));
                 case 2: case 5: case 12:
                     return name();
                 case 15:

@@ -34,6 +34,28 @@ class DnsQueryTest {
     }
 
     @Test
+    void an_aaaa_record_reads_as_dig_writes_it_an_ipv4_mapped_one_too() {
+        // Given a response to web.lab AAAA with the records 2001:db8::1:0:0:5 and ::ffff:10.0.0.10 (as dig prints them)
+        java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        message.writeBytes(new byte[] {0, 7, (byte) 0x81, (byte) 0x80, 0, 1, 0, 2, 0, 0, 0, 0,
+            3, 'w', 'e', 'b', 3, 'l', 'a', 'b', 0, 0, 28, 0, 1});
+        message.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 28, 0, 1, 0, 0, 0, 60, 0, 16,
+            0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 5});
+        message.writeBytes(new byte[] {(byte) 0xC0, 12, 0, 28, 0, 1, 0, 0, 0, 60, 0, 16,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 10});
+
+        // When
+        DnsMessage.Response response = DnsMessage.decode(message.toByteArray()).orElseThrow();
+        Finding f = DnsQuery.judge(response, "web.lab", "AAAA", List.of("2001:db8::1:0:0:5", "::ffff:10.0.0.10"));
+
+        // Then: not Java's 2001:db8:0:0:1:0:0:5, nor 10.0.0.10 for a record that holds an IPv6 address
+        assertThat(response.answers()).extracting(DnsMessage.Answer::data)
+                .containsExactly("2001:db8::1:0:0:5", "::ffff:10.0.0.10");
+        assertThat(f.outcome()).as(f.explanation()).isEqualTo(ProbeOutcome.NOERROR);
+        assertThat(f.explanation()).isEqualTo("web.lab AAAA answered 2001:db8::1:0:0:5, ::ffff:10.0.0.10");
+    }
+
+    @Test
     void an_expected_name_matches_without_regard_to_case_or_the_final_dot() {
         // Given dig's presentation of a CNAME
         DnsMessage.Response response = noerror("CNAME", "Proxy.Lab.");

@@ -132,11 +132,54 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
             bytes[i] = (byte) (hi >>> (56 - 8 * i));
             bytes[i + 8] = (byte) (lo >>> (56 - 8 * i));
         }
-        try {
-            return compress(InetAddress.getByAddress(bytes).getHostAddress());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+        return ntop(bytes);
+    }
+
+    /**
+     * The 16 bytes of an IPv6 address as glibc's {@code inet_ntop} writes them, as the firewall log (pvefw-logger) and
+     * dig do: RFC 5952's form ({@code 2001:db8::1:0:0:5}), and {@code ::ffff:a.b.c.d} and {@code ::a.b.c.d} dotted. Java
+     * writes {@code 2001:db8:0:0:1:0:0:5}, and an IPv4-mapped address as the IPv4 one ({@code 10.0.0.10}), which is not
+     * what the record or the packet holds.
+     */
+    public static String ntop(byte[] bytes) {
+        if (bytes.length != 16) {
+            throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + bytes.length);
         }
+        int[] groups = new int[8];
+        for (int g = 0; g < 8; g++) {
+            groups[g] = (bytes[2 * g] & 0xff) << 8 | (bytes[2 * g + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int g = 0; g < 8; g++) {
+            int run = 0;
+            while (g + run < 8 && groups[g + run] == 0) {
+                run++;
+            }
+            if (run > bestLength) {
+                bestStart = g;
+                bestLength = run;
+            }
+            g += run;
+        }
+        StringBuilder out = new StringBuilder(39);
+        if (bestStart == 0 && (bestLength == 6 || bestLength == 5 && groups[5] == 0xffff)) {
+            return out.append(bestLength == 6 ? "::" : "::ffff:").append(bytes[12] & 0xff).append('.')
+                    .append(bytes[13] & 0xff).append('.').append(bytes[14] & 0xff).append('.').append(bytes[15] & 0xff)
+                    .toString();
+        }
+        for (int g = 0; g < 8; g++) {
+            if (g == bestStart) {
+                out.append(g == 0 ? "::" : ":");
+                g += bestLength - 1;
+                continue;
+            }
+            out.append(Integer.toHexString(groups[g]));
+            if (g < 7) {
+                out.append(':');
+            }
+        }
+        return out.toString();
     }
 
     /**
