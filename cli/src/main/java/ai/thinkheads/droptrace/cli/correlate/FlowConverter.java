@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.correlate;
 import ai.thinkheads.droptrace.cli.output.Terminal;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.ingest.packet.IpAddressText;
+import ai.thinkheads.droptrace.streams.query.PairAddress;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.ITypeConverter;
@@ -27,6 +28,12 @@ public final class FlowConverter implements ITypeConverter<FlowKey> {
         }
         String source = address(parts[0].trim());
         String destination = address(parts[1].trim());
+        if (ipv6(source) != ipv6(destination)) {
+            // no packet has one of each: a flow of them is never logged, and its critical alert would never come
+            throw new TypeConversionException("'" + Terminal.visible(text) + "': " + family(source) + " and "
+                    + family(destination) + ": no packet has an address of each IP version; write two IPv4 or two "
+                    + "IPv6 addresses");
+        }
         FlowKey flow;
         try {
             flow = new FlowKey(source, destination, parts[2].trim(), Integer.parseInt(parts[3].trim()));
@@ -53,6 +60,12 @@ public final class FlowConverter implements ITypeConverter<FlowKey> {
             throw new TypeConversionException("'" + Terminal.visible(text) + "': the firewall log names no protocol '"
                     + Terminal.visible(flow.protocol()) + "'; write tcp, udp, udplite or sctp with a port, or icmp, "
                     + "icmpv6, esp, ah, igmp, gre or a protocol number 0-255 with port 0");
+        } else if (protocol.equals("icmp") && ipv6(flow.source()) || protocol.equals("icmpv6") && !ipv6(flow.source())) {
+            // ICMP over IPv6 is PROTO=ICMPv6 in the log, over IPv4 PROTO=ICMP: the other is never logged
+            String named = protocol.equals("icmp") ? "icmpv6" : "icmp";
+            throw new TypeConversionException("'" + Terminal.visible(text) + "': the log names ICMP between "
+                    + (ipv6(flow.source()) ? "IPv6" : "IPv4") + " addresses " + named + "; write " + flow.source() + ","
+                    + flow.destination() + "," + named + "," + flow.port());
         } else if (flow.port() != 0) {
             throw new TypeConversionException("'" + Terminal.visible(text) + "': " + protocol + " has no ports, and the "
                     + "log's " + protocol + " lines are flows of port 0; write " + flow.source() + ","
@@ -68,11 +81,28 @@ public final class FlowConverter implements ITypeConverter<FlowKey> {
             throw new TypeConversionException("'" + Terminal.visible(text) + "' is not an IP address; write the flow's "
                     + "addresses as the firewall log writes them, like 10.0.0.153,10.0.0.12,tcp,8443");
         }
+        String decimal = PairAddress.withoutLeadingZeros(text);
+        if (decimal != null) { // taken as written, a flow never logged: the log writes no leading zeros
+            throw new TypeConversionException("'" + Terminal.visible(text) + "' " + PairAddress.leadingZeros(decimal));
+        }
         return address;
     }
 
     private static TypeConversionException invalid(String text) {
         return new TypeConversionException("'" + text + "' is not a flow; write SOURCE,DESTINATION,PROTOCOL,PORT "
                 + "like 10.0.0.153,10.0.0.12,tcp,8443 (port 0 for protocols without ports)");
+    }
+
+    private static boolean ipv6(String address) {
+        return address.indexOf(':') >= 0;
+    }
+
+    /** How an address's version is said; an IPv4-mapped one is IPv6 in a log line, its packets' IPv4 address not. */
+    private static String family(String address) {
+        if (address.startsWith("::ffff:") && address.indexOf('.') > 0) {
+            return address + " is IPv6 (IPv4-mapped: the log writes an IPv4 packet's address as "
+                    + address.substring("::ffff:".length()) + ")";
+        }
+        return address + " is " + (ipv6(address) ? "IPv6" : "IPv4");
     }
 }

@@ -48,6 +48,38 @@ class FlowConverterTest {
     }
 
     @Test
+    void a_flow_of_an_ipv4_and_an_ipv6_address_is_refused_as_no_packet_has_one() {
+        // When / Then: an IPv4-mapped address is IPv6 in a log line; an IPv4 packet's address is logged as IPv4
+        assertThatThrownBy(() -> converter.convert("10.0.0.153,fd00:10::12,tcp,8443"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("10.0.0.153 is IPv4 and fd00:10::12 is IPv6: no packet has an address of each");
+        assertThatThrownBy(() -> converter.convert("::FFFF:10.0.0.153,10.0.0.12,tcp,8443"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("::ffff:10.0.0.153 is IPv6 (IPv4-mapped: the log writes an IPv4 packet's address "
+                        + "as 10.0.0.153) and 10.0.0.12 is IPv4");
+    }
+
+    @Test
+    void icmp_between_ipv6_addresses_is_refused_naming_icmpv6_as_the_log_names_it() {
+        // When / Then
+        assertThatThrownBy(() -> converter.convert("fd00::1,fd00::2,icmp,0"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("the log names ICMP between IPv6 addresses icmpv6; write fd00::1,fd00::2,icmpv6,0");
+        assertThatThrownBy(() -> converter.convert("10.0.0.1,10.0.0.2,58,0"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("write 10.0.0.1,10.0.0.2,icmp,0");
+    }
+
+    @Test
+    void an_ipv4_address_with_a_leading_zero_is_refused_as_the_log_never_writes_one() {
+        // When / Then: taken as written, 010.0.0.153 is a flow no line has (and inet_aton reads it as 8.0.0.153)
+        assertThatThrownBy(() -> converter.convert("010.0.0.153,10.0.0.12,tcp,8443"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("'010.0.0.153' has a part with a leading zero")
+                .hasMessageContaining("like 10.0.0.153");
+    }
+
+    @Test
     void protocols_are_kept_as_the_log_names_them() {
         // When / Then
         assertThat(converter.convert("10.0.0.153,10.0.0.12,UDP,53")).isEqualTo(flow("10.0.0.153", "udp", 53));
