@@ -1,7 +1,6 @@
 package ai.thinkheads.droptrace.streams.query;
 
 import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
-import java.util.Locale;
 
 /**
  * An address of a pair query in the form the pair keys hold it, the firewall log's: an IPv6 address in lower case
@@ -27,12 +26,9 @@ public final class PairAddress {
         if (text.indexOf(':') < 0) {
             return text;
         }
-        // An IPv4 tail (::ffff:10.0.0.1) or an IPv4-mapped address is written by the log as it is; Java reads those
-        // as IPv4, so only the case is the log's.
-        if (parsed.version() == 4 || text.indexOf('.') >= 0) {
-            return text.toLowerCase(Locale.ROOT);
-        }
-        return parsed.toString();
+        // As inet_ntop writes it, a dotted tail too (1:2:3:4:5:6:1.2.3.4 is 1:2:3:4:5:6:102:304); an IPv4-mapped
+        // address, which Java reads as IPv4, is the log's ::ffff:10.0.0.1 however it is written (::ffff:a00:1).
+        return parsed.version() == 4 ? "::ffff:" + parsed : parsed.toString();
     }
 
     /**

@@ -15,9 +15,14 @@ class PairAddressTest {
     }
 
     @Test
-    void ipv4_and_ipv4_tails_stay_as_written() {
+    void ipv4_stays_as_written_and_an_ipv4_tail_is_as_the_log_writes_it() {
         assertThat(PairAddress.logged("source", "10.0.0.153")).isEqualTo("10.0.0.153");
         assertThat(PairAddress.logged("source", "::FFFF:10.0.0.1")).isEqualTo("::ffff:10.0.0.1");
+        // each as python3's socket.inet_ntop writes it (glibc: pvefw-logger)
+        assertThat(PairAddress.logged("source", "::FFFF:A00:1")).isEqualTo("::ffff:10.0.0.1");
+        assertThat(PairAddress.logged("source", "0:0:0:0:0:ffff:10.0.0.1")).isEqualTo("::ffff:10.0.0.1");
+        assertThat(PairAddress.logged("source", "1:2:3:4:5:6:1.2.3.4")).isEqualTo("1:2:3:4:5:6:102:304");
+        assertThat(PairAddress.logged("source", "::a00:1")).isEqualTo("::10.0.0.1");
     }
 
     @Test
