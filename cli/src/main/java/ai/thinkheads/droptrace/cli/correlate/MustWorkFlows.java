@@ -23,7 +23,7 @@ public final class MustWorkFlows {
     public static Set<FlowKey> of(ProbePlan plan) {
         Set<FlowKey> flows = new LinkedHashSet<>();
         for (PlannedProbe p : plan.probes()) {
-            String source = p.origin().sourceAddress();
+            String source = p.source();
             if (p.destination() == null || source == null || !ProbePaths.mustWork(p)) {
                 continue;
             }
@@ -39,18 +39,40 @@ public final class MustWorkFlows {
      */
     public static List<String> unwatched(ProbePlan plan) {
         return plan.probes().stream()
-                .filter(p -> p.destination() != null && p.origin().sourceAddress() == null && ProbePaths.mustWork(p))
+                .filter(p -> p.destination() != null && p.source() == null && ProbePaths.mustWork(p))
                 .map(PlannedProbe::id).toList();
     }
 
     /** The line that says so, with how to watch them anyway; empty when every such path is watched. */
     public static java.util.Optional<String> unwatchedNote(ProbePlan plan) {
-        List<String> ids = unwatched(plan);
-        return ids.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.format(java.util.Locale.ROOT,
-                "%s from this machine (%s): %s source address is only known when %s, so a drop on %s path is no "
-                        + "must-work alert; name the flow with --must-work SRC,DST,PROTO,PORT (up: correlator.mustWork)",
-                ids.size() == 1 ? "1 probe runs" : ids.size() + " probes run", String.join(", ", ids),
-                ids.size() == 1 ? "its" : "their", ids.size() == 1 ? "it runs" : "they run",
-                ids.size() == 1 ? "its" : "their"));
+        List<String> here = unwatched(plan, true);
+        List<String> there = unwatched(plan, false);
+        if (here.isEmpty() && there.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> said = new java.util.ArrayList<>();
+        if (!here.isEmpty()) {
+            said.add(String.format(java.util.Locale.ROOT, "%s from this machine (%s): %s source address is only known "
+                            + "when %s", here.size() == 1 ? "1 probe runs" : here.size() + " probes run",
+                    String.join(", ", here), here.size() == 1 ? "its" : "their", here.size() == 1 ? "it runs" : "they run"));
+        }
+        if (!there.isEmpty()) {
+            said.add(there.size() == 1
+                    ? "the configuration gives the origin of 1 probe (" + there.get(0) + ") no address of its "
+                            + "destination's IP version, the one its packets leave from"
+                    : "the configuration gives the origins of " + there.size() + " probes (" + String.join(", ", there)
+                            + ") no address of their destinations' IP version, the one their packets leave from");
+        }
+        boolean one = here.size() + there.size() == 1;
+        return java.util.Optional.of(String.join("; ", said) + String.format(java.util.Locale.ROOT, ", so a drop on %s "
+                + "path is no must-work alert; name the flow with --must-work SRC,DST,PROTO,PORT (up: correlator.mustWork)",
+                one ? "its" : "their"));
+    }
+
+    private static List<String> unwatched(ProbePlan plan, boolean runsHere) {
+        return plan.probes().stream()
+                .filter(p -> p.destination() != null && p.source() == null && ProbePaths.mustWork(p)
+                        && p.origin().runsHere() == runsHere)
+                .map(PlannedProbe::id).toList();
     }
 }

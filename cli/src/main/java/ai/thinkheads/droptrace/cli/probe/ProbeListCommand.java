@@ -73,7 +73,7 @@ public final class ProbeListCommand implements Callable<Integer> {
         m.put("from", p.origin().name());
         m.put("fromVmid", p.origin().vmid());
         m.put("to", p.definition().to());
-        m.put("source", p.origin().sourceAddress());
+        m.put("source", p.source());
         m.put("destination", p.destination());
         m.put("port", p.port());
         m.put("intervalSeconds", p.interval().toSeconds());

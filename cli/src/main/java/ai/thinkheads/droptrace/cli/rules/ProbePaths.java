@@ -52,7 +52,7 @@ public final class ProbePaths {
                 without.add(p.id());
                 continue;
             }
-            String source = p.origin().sourceAddress();
+            String source = p.source();
             Integer vmid = p.origin().vmid();
             if (source == null && vmid != null) {
                 // its packets leave the guest through the guest's own chain, not the host's

@@ -38,6 +38,28 @@ class MustWorkFlowsTest {
     }
 
     @Test
+    void a_guest_probe_to_a_destination_of_another_ip_version_than_its_addresses_is_no_flow_and_is_said(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Given: a guest whose configuration gives it only an IPv6 address, probing an IPv4 and an IPv6 destination
+        Path config = java.nio.file.Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: pve, addresses: [10.0.0.13]}
+                  guests:
+                    - {vmid: 101, name: nginx, type: lxc, addresses: ['fd00:10::153']}
+                probes:
+                  - {id: web4, from: nginx, to: 10.0.0.12, kind: tcp, port: 80}
+                  - {id: web6, from: nginx, to: 'fd00:10::12', kind: tcp, port: 80}
+                """);
+        // When
+        var plan = ConfigLoader.load(config);
+        // Then: no flow of an IPv6 source and an IPv4 destination, which no log line has
+        assertThat(MustWorkFlows.of(plan)).containsExactly(new FlowKey("fd00:10::153", "fd00:10::12", "tcp", 80));
+        assertThat(MustWorkFlows.unwatchedNote(plan)).contains("the configuration gives the origin of 1 probe (web4) "
+                + "no address of its destination's IP version, the one its packets leave from, so a drop on its path is "
+                + "no must-work alert; name the flow with --must-work SRC,DST,PROTO,PORT (up: correlator.mustWork)");
+    }
+
+    @Test
     void a_plan_whose_paths_are_all_watched_has_no_note(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         // Given: a guest probe and a local check without a destination (a file)
         Path config = java.nio.file.Files.writeString(dir.resolve("probes.yaml"), """

@@ -102,7 +102,7 @@ public final class ProbeExecutor {
         // correlator traces and matches log lines with (a firewall letting udp/53 through may drop tcp/53)
         String protocol = !network ? null : p.kind() == ProbeKind.UDP ? "udp"
                 : p.kind() == ProbeKind.DNS && !"true".equals(f.facts().get("dns.truncated")) ? d.dns().transport() : "tcp";
-        String source = p.origin().sourceAddress();
+        String source = p.source();
         if (source == null && network && p.origin().runsHere()) {
             source = routeSource(p.destination(), p.port());
         }

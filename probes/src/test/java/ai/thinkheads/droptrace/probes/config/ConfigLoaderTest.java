@@ -491,6 +491,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_guest_or_host_without_an_address_of_the_destinations_family_has_no_known_source() {
+        // Given a guest with only an IPv6 address and a host with only an IPv4 one, each probing the other family
+        String site = "site:\n  host: {name: phoenix, addresses: [10.0.0.13]}\n  guests:\n"
+                + "    - {vmid: 101, name: nginx, type: lxc, addresses: ['fd00:10::153']}\n";
+
+        // When
+        ProbePlan plan = ProbePlan.of(ConfigLoader.parse(site + "probes:\n"
+                + "  - {id: v4, from: nginx, to: 10.0.0.12, kind: tcp, port: 8443}\n"
+                + "  - {id: v6, from: host, to: 'fd00:10::153', kind: tcp, port: 80}\n"
+                + "  - {id: same, from: nginx, to: 'fd00:10::12', kind: tcp, port: 80}\n", "f"), "f");
+
+        // Then not known (an IPv4 packet does not leave from an IPv6 address: fd00:10::153 > 10.0.0.12 is no packet's
+        // flow), as rules verify takes it; the guest's address still names it in its prefix
+        assertThat(plan.probes()).extracting(p -> p.source() + " > " + p.destination()).containsExactly(
+                "null > 10.0.0.12", "null > fd00:10::153", "fd00:10::153 > fd00:10::12");
+        assertThat(plan.probes().get(0).origin().sourceAddress()).isEqualTo("fd00:10::153");
+    }
+
+    @Test
     void a_dns_name_written_fully_qualified_with_its_final_dot_is_the_name() {
         // Given / When: the form zone files and dig answers write
         ProbeConfig config = ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.internal.test.}}\n",
