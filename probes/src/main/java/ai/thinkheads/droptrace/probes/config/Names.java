@@ -101,6 +101,12 @@ public final class Names {
         return parsed == null ? address : parsed.toString();
     }
 
+    /** Whether an address literal is IPv6 link-local ({@code fe80::/10}). */
+    public static boolean linkLocal(String address) {
+        IpAddress parsed = address.indexOf(':') < 0 ? null : IpAddress.parse(address);
+        return parsed != null && parsed.version() == 6 && parsed.hi() >>> 54 == 0xfe80 >>> 6;
+    }
+
     public static String requireAddress(String text) {
         if (!isAddress(text)) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address");

@@ -47,6 +47,11 @@ public record ProbeDefinition(
         boolean network = kind != ProbeKind.EXEC && kind != ProbeKind.FILE;
         if (network) {
             Objects.requireNonNull(to, "to is required for a " + kind.name().toLowerCase() + " probe");
+            if (to.indexOf('%') > 0 && Names.isAddress(to.substring(0, to.indexOf('%')))) {
+                throw new IllegalArgumentException("to '" + to + "': an address with a zone (" + to.substring(to.indexOf('%'))
+                        + ") is not taken: a probe's packets leave by the route to its address; probe an address of it "
+                        + "that is not link-local");
+            }
             if (!Names.isAddress(to) && !Names.isLabelSet(to)) {
                 throw new IllegalArgumentException("to '" + to + "' is neither a guest name nor an address");
             }

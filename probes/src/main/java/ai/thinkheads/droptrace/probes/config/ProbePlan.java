@@ -67,6 +67,12 @@ public record ProbePlan(ProbeConfig config, Inventory inventory, List<PlannedPro
     private static PlannedProbe plan(ProbeConfig config, ProbeDefinition d) {
         // as the log writes it, so the must-work flows and the results' destinations match the log's flows
         String destination = d.to() == null ? null : Names.logged(address(config.site(), d.to()));
+        if (destination != null && Names.linkLocal(destination)) {
+            // connect() refuses it ("Invalid argument", nc and curl in a guest alike): every run would end in ERROR
+            throw new IllegalArgumentException("to '" + d.to() + "': " + destination + " is a link-local address, which "
+                    + "a packet reaches only through the interface a zone names (" + destination + "%vmbr0), and a "
+                    + "probe takes none; probe an address of it that is not link-local");
+        }
         Origin origin = origin(config, d.from(), destination);
         if (d.kind() == ProbeKind.UDP) {
             // the largest datagram an IP packet holds (65,535 bytes less the IPv4 or IPv6 and UDP headers): else every

@@ -510,6 +510,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_link_local_destination_is_refused_at_load_rather_than_every_run_ending_in_error() {
+        // Given a guest whose address is link-local, and addresses written with and without a zone
+        String site = "site:\n  host: {name: phoenix, addresses: [10.0.0.13]}\n  guests:\n"
+                + "    - {vmid: 101, name: nginx, type: lxc, addresses: ['FE80::BE24:11FF:FE00:101']}\n";
+
+        // When / Then: a packet to fe80::/10 needs the interface a zone names; connect() refuses it ("Invalid argument")
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(site + "probes:\n"
+                + "  - {id: a, to: nginx, kind: tcp, port: 80}\n", "f"), "f"))
+                .hasMessageContaining("probes[0] (a): to 'nginx': fe80::be24:11ff:fe00:101 is a link-local address, "
+                        + "which a packet reaches only through the interface a zone names (fe80::be24:11ff:fe00:101%vmbr0)");
+        assertThatThrownBy(() -> ProbePlan.of(ConfigLoader.parse(site + "probes:\n"
+                + "  - {id: a, to: 'febf::1', kind: tcp, port: 80}\n", "f"), "f"))
+                .hasMessageContaining("febf::1 is a link-local address");
+        assertThatThrownBy(() -> ConfigLoader.parse(site + "probes:\n  - {id: a, to: 'fe80::1%eth0', kind: tcp, port: 80}\n",
+                "f.yaml"))
+                .hasMessageContaining("to 'fe80::1%eth0': an address with a zone (%eth0) is not taken");
+        assertThat(ProbePlan.of(ConfigLoader.parse(site + "probes:\n  - {id: a, to: 'fec0::1', kind: tcp, port: 80}\n",
+                "f"), "f").probes().get(0).destination()).isEqualTo("fec0::1");
+    }
+
+    @Test
     void a_dns_name_written_fully_qualified_with_its_final_dot_is_the_name() {
         // Given / When: the form zone files and dig answers write
         ProbeConfig config = ConfigLoader.parse(SITE + "probes:\n  - {id: a, to: host, kind: dns, dns: {name: ca.internal.test.}}\n",
