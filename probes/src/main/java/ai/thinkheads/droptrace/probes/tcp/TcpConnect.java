@@ -1,9 +1,12 @@
 package ai.thinkheads.droptrace.probes.tcp;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -34,11 +37,19 @@ public final class TcpConnect {
             long millis = millisSince(start);
             return new Attempt(Finding.of(ProbeOutcome.OPEN, "port " + port + " accepted the connection")
                     .withConnectMillis(millis)
-                    .withFact("tcp.localAddress", socket.getLocalAddress().getHostAddress()), socket);
+                    .withFact("tcp.localAddress", logged(socket.getLocalAddress())), socket);
         } catch (IOException e) {
             close(socket);
             return new Attempt(classify(e, port, timeout).withConnectMillis(millisSince(start)), null);
         }
+    }
+
+    /**
+     * The address as the result's source and the log write it: Java writes IPv6 {@code 0:0:0:0:0:0:0:1}, and a
+     * link-local one with its zone ({@code fe80:0:0:0:0:0:0:1%eth0}).
+     */
+    static String logged(InetAddress address) {
+        return address instanceof Inet6Address ? IpAddress.ntop(address.getAddress()) : address.getHostAddress();
     }
 
     /** Maps a connect failure to the taxonomy. */
