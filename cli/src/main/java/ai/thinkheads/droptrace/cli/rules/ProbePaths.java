@@ -64,8 +64,8 @@ public final class ProbePaths {
                     without.add(p.id());
                     continue;
                 }
-                notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address the probe configuration does not "
-                        + "give; traced from " + source + ", its address in the guest configuration");
+                notes.add(p.id() + ": runs in " + p.origin().name() + ", whose address" + (p.origin().sourceAddress() == null
+                        ? "" : " of the destination's IP version") + " the probe configuration does not give; traced from " + source + ", its address in the guest configuration");
             } else if (source == null) {
                 String host = FirewallConfigOptions.hostAddressOn(hostAddresses, hostNetworks, p.destination());
                 if (host == null) {

@@ -121,6 +121,34 @@ class RulesVerifySourceTest {
     }
 
     @Test
+    void a_probe_from_a_guest_listed_with_an_address_of_the_other_ip_version_is_traced_from_the_guests_own(
+            @TempDir Path dir) throws IOException {
+        // Given nginx-phoenix (ct101, 10.0.0.153 in its lxc configuration) listed with an IPv6 address only, probing
+        // traefik-internal's IPv4 address
+        Path probes = Files.writeString(dir.resolve("probes.yaml"), """
+                site:
+                  host: {name: phoenix, addresses: [10.0.0.13]}
+                  guests:
+                    - {vmid: 101, name: nginx-phoenix, type: lxc, node: phoenix, addresses: ['fd00:10::153']}
+                    - {vmid: 102, name: traefik-internal, type: lxc, node: phoenix, addresses: [10.0.0.12]}
+                probes:
+                  - {id: nginx-to-traefik-web, from: nginx-phoenix, to: traefik-internal, kind: tcp, port: 80}
+                """);
+
+        // When
+        CliRun verify = CliRun.of("rules", "verify", "--config", probes.toString(), "--config-dir",
+                RulesCommandTest.PHOENIX.toString());
+
+        // Then: an IPv4 packet leaves from the guest's IPv4 address, not from fd00:10::153 (a flow of an IPv6 source
+        // and an IPv4 destination, which no packet has)
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(ExitCodes.OK);
+        assertThat(verify.out()).contains("tcp 10.0.0.153 -> 10.0.0.12:80", "ACCEPT").doesNotContain("fd00:10::153");
+        assertThat(verify.err()).contains("nginx-to-traefik-web: runs in nginx-phoenix, whose address of the "
+                + "destination's IP version the probe configuration does not give; traced from 10.0.0.153, its address "
+                + "in the guest configuration");
+    }
+
+    @Test
     void a_local_probe_to_an_ipv6_address_is_traced_from_the_hosts_ipv6_address(@TempDir Path dir) throws IOException {
         // Given a dual-stack host and guest; the guest accepts port 80 from the host's IPv6 address only
         Files.createDirectories(dir.resolve("firewall"));
