@@ -55,12 +55,21 @@ public final class AllowedSenders {
                         + "192.0.2.7, fd00::/8)");
             }
             int bits = address.version() == 4 ? 32 : 128;
+            // an IPv4-mapped network written as IPv6 (::ffff:10.0.0.0/104, as a dual-stack socket sees the senders)
+            // counts its prefix in IPv6's 128 bits, as ip6tables and Python's ipaddress do: /104 is 10.0.0.0/8
+            boolean mapped = address.version() == 4 && entry.indexOf(':') >= 0;
             int prefix = bits;
             if (slash >= 0) {
                 try {
                     prefix = Integer.parseInt(entry.substring(slash + 1));
                 } catch (NumberFormatException e) {
                     prefix = -1;
+                }
+                if (mapped && prefix >= 96 && prefix <= 128) {
+                    prefix -= 96;
+                } else if (mapped) {
+                    throw new IllegalArgumentException("'" + raw + "': the prefix length of an IPv4-mapped network is "
+                            + "96-128 (::ffff:10.0.0.0/104 is 10.0.0.0/8); write IPv4 networks as IPv4, like 10.0.0.0/8");
                 }
                 if (prefix < 0 || prefix > bits) {
                     throw new IllegalArgumentException("'" + raw + "': the prefix length must be 0-" + bits);

@@ -35,6 +35,21 @@ class AllowedSendersTest {
     }
 
     @Test
+    void an_ipv4_mapped_network_counts_its_prefix_in_the_128_bits_of_ipv6() throws Exception {
+        // Given: ::ffff:10.0.0.0/104 is 10.0.0.0/8 (ip6tables, Python's ipaddress); /8 of it would be ::/8, not 10/8
+        AllowedSenders allowed = AllowedSenders.of(List.of("::ffff:10.0.0.0/104", "::FFFF:192.0.2.7"));
+
+        // Then
+        assertThat(allowed.specs()).containsExactly("10.0.0.0/8", "192.0.2.7");
+        assertThat(allowed.allows(InetAddress.getByName("10.1.2.3"), "test")).isTrue();
+        assertThat(allowed.allows(InetAddress.getByName("11.0.0.1"), "test")).isFalse();
+        assertThat(allowed.allows(InetAddress.getByName("192.0.2.7"), "test")).isTrue();
+        assertThatThrownBy(() -> AllowedSenders.of(List.of("::ffff:10.0.0.0/8")))
+                .hasMessage("'::ffff:10.0.0.0/8': the prefix length of an IPv4-mapped network is 96-128 "
+                        + "(::ffff:10.0.0.0/104 is 10.0.0.0/8); write IPv4 networks as IPv4, like 10.0.0.0/8");
+    }
+
+    @Test
     void what_is_not_an_address_or_a_network_is_said_plainly() {
         assertThatThrownBy(() -> AllowedSenders.of(List.of("pve1.example.org")))
                 .hasMessage("'pve1.example.org' is not an IP address or network (10.0.0.0/24, 192.0.2.7, fd00::/8)");
