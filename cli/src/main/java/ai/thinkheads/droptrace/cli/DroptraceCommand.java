@@ -4,6 +4,7 @@ import ai.thinkheads.droptrace.cli.common.ErrorHandler;
 import ai.thinkheads.droptrace.cli.common.Logging;
 import ai.thinkheads.droptrace.cli.common.VersionProvider;
 import ai.thinkheads.droptrace.cli.alerts.AlertsCommand;
+import ai.thinkheads.droptrace.cli.completion.CompletionCommand;
 import ai.thinkheads.droptrace.cli.correlate.CorrelateCommand;
 import ai.thinkheads.droptrace.cli.demo.DemoCommand;
 import ai.thinkheads.droptrace.cli.doctor.DoctorCommand;
@@ -37,7 +38,7 @@ public final class DroptraceCommand {
     static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, DoctorCommand.class, IngestCommand.class,
             ReplayCommand.class, ParseCommand.class, CorrelateCommand.class, QueryCommand.class, AlertsCommand.class,
             VerdictsCommand.class, UnparsedCommand.class, UpCommand.class, ProbeCommand.class, TraceCommand.class,
-            RulesCommand.class, HelpCommand.class);
+            RulesCommand.class, CompletionCommand.class, HelpCommand.class);
 
     /** {@code droptrace -v doctor ...} as well as {@code droptrace doctor -v ...}: the verbosity is one for the process. */
     @Option(names = "-v", description = "Verbose, for the command that follows (as -v after it): more log output, and "

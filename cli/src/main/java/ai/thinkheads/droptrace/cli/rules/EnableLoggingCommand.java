@@ -14,6 +14,8 @@ import ai.thinkheads.droptrace.core.firewall.logging.LoggingScope;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ public final class EnableLoggingCommand implements Callable<Integer> {
     FirewallConfigOptions config;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "info", converter = LevelConverter.class,
-            description = "emerg, alert, crit, err, warning, notice, info or debug. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = LoggingLevels.class, description = "emerg, alert, crit, err, warning, notice, info or debug. Default: ${DEFAULT-VALUE}.")
     LogLevel level;
 
     @Option(names = "--guest", paramLabel = "VMID", split = ",",
@@ -139,6 +141,14 @@ public final class EnableLoggingCommand implements Callable<Integer> {
                         + "err, warning, notice, info, debug");
             }
             return l;
+        }
+    }
+
+    /** The levels {@code --level} takes, as shell completion offers them: every one that logs ({@code nolog} does not). */
+    static final class LoggingLevels implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(LogLevel.values()).filter(LogLevel::logs).map(LogLevel::keyword).iterator();
         }
     }
 }
