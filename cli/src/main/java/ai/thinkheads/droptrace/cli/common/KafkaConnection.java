@@ -229,6 +229,15 @@ public final class KafkaConnection implements AutoCloseable {
     }
 
     private static UserException refused(String bootstrapServers, BrokerReadiness.NotReady e) {
+        if (e.mismatch() == BrokerReadiness.NotReady.Mismatch.TLS) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + bootstrapServers + " refused droptrace ("
+                    + e.reason() + "); give --kafka-config a file with security.protocol=SSL (or SASL_SSL) and the "
+                    + "cluster's truststore (ssl.truststore.location), or the address of its plain-text listener", e);
+        }
+        if (e.mismatch() == BrokerReadiness.NotReady.Mismatch.NOT_KAFKA) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "--bootstrap-servers " + bootstrapServers + ": "
+                    + e.reason() + "; give the address of a Kafka listener", e);
+        }
         return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + bootstrapServers + " refused droptrace ("
                 + e.reason() + "); check the credentials and settings of --kafka-config", e);
     }

@@ -145,6 +145,26 @@ class KafkaConfigIT {
     }
 
     @Test
+    void a_replay_without_tls_settings_to_the_tls_listener_is_one_line_at_once_and_sends_nothing() throws Exception {
+        // Given the TLS listener's address and no client settings: the Kafka client would speak plain text to it, read
+        // the broker's TLS alert as the length of a response, and die allocating 352 MB
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");
+        Namespace ns = Namespace.of("it-plain-to-tls-" + UUID.randomUUID().toString().substring(0, 8));
+        String tls = LOOPBACK + ":" + sslPort;
+
+        // When
+        CliRun refused = CliRun.of("replay", log.toString(), "--bootstrap-servers", tls, "--namespace", ns.name());
+
+        // Then one line says what it is and what to set, and nothing reached Kafka
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(refused.err().strip()).isEqualTo("droptrace: Kafka at " + tls + " refused droptrace (" + tls
+                + " answers in TLS, not in plain text); give --kafka-config a file with security.protocol=SSL (or "
+                + "SASL_SSL) and the cluster's truststore (ssl.truststore.location), or the address of its plain-text "
+                + "listener");
+        assertThat(TopicCount.records(broker.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns))).isZero();
+    }
+
+    @Test
     void a_tail_follows_into_a_cluster_that_requires_sasl() throws Exception {
         // Given a log with one drop and a tail of it in a JVM of its own, with the client settings
         Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");

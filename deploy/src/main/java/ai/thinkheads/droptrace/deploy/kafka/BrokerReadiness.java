@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,8 @@ import org.apache.kafka.common.errors.AuthorizationException;
 /** Waits until a Kafka cluster really answers: a metadata request lists a node. */
 public final class BrokerReadiness {
 
+    /** The longest all the addresses are given to say what they speak ({@link ListenerProbe}). */
+    private static final Duration PROBE = Duration.ofSeconds(1);
     /** The longest a single question waits for its answer: a broker that is up answers in well under a second. */
     private static final Duration ATTEMPT = Duration.ofSeconds(2);
 
@@ -45,15 +50,34 @@ public final class BrokerReadiness {
      * @throws NotReady when the cluster did not answer within {@code timeout}
      */
     public static boolean await(String bootstrapServers, Duration timeout, BooleanSupplier stop) {
-        return await(bootstrapServers, Map.of(), timeout, stop);
+        return await(bootstrapServers, Map.of(), timeout, stop, false);
     }
 
     /**
      * As {@link #await(String, Duration, BooleanSupplier)}, the admin client also given {@code clientSettings}
-     * (the cluster's TLS, SASL, ...: a cluster that requires them does not answer a client without them).
+     * (the cluster's TLS, SASL, ...: a cluster that requires them does not answer a client without them). A client
+     * in plain text is not made when an address answers in TLS or not as Kafka ({@link NotReady#mismatch()}, at once);
+     * a TLS client that gets no answer names an address that answers Kafka in plain text.
      */
     public static boolean await(String bootstrapServers, Map<String, ?> clientSettings, Duration timeout,
             BooleanSupplier stop) {
+        return await(bootstrapServers, clientSettings, timeout, stop, true);
+    }
+
+    /**
+     * @param probe whether to ask each address what it speaks ({@link ListenerProbe}) before a client connects in
+     *              plain text, and after a TLS client found no answer: not for the embedded broker, which is ours
+     */
+    private static boolean await(String bootstrapServers, Map<String, ?> clientSettings, Duration timeout,
+            BooleanSupplier stop, boolean probe) {
+        boolean tls = String.valueOf(clientSettings.get("security.protocol")).strip().toUpperCase(Locale.ROOT)
+                .endsWith("SSL");
+        if (probe && !tls) {
+            NotReady mismatch = notPlainKafka(bootstrapServers);
+            if (mismatch != null) {
+                throw mismatch;
+            }
+        }
         Map<String, Object> config = new HashMap<>(clientSettings);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
@@ -76,7 +100,8 @@ public final class BrokerReadiness {
             }
             // the admin client's own words ("Timed out waiting for a node assignment") do not say a port is closed
             String socket = unreachable(bootstrapServers);
-            String reason = socket != null ? socket : last;
+            String plainKafka = socket == null && probe && tls ? plainKafka(bootstrapServers) : null;
+            String reason = socket != null ? socket : plainKafka != null ? plainKafka : last;
             throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
                     + reason, reason, false);
         } catch (ExecutionException e) {
@@ -195,24 +220,114 @@ public final class BrokerReadiness {
     }
 
     /**
+     * Why a client in plain text must not connect to {@code bootstrapServers} (the first address whose answer is TLS,
+     * or not Kafka), or {@code null} when none says so. All the addresses share one second: a silent one says nothing.
+     */
+    private static NotReady notPlainKafka(String bootstrapServers) {
+        long deadline = System.nanoTime() + PROBE.toNanos();
+        for (String hostPort : addresses(bootstrapServers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            ListenerProbe.Answer answer = ask(hostPort, Duration.ofNanos(left));
+            String reason = switch (answer.speaks()) {
+                case TLS -> hostPort + " answers in TLS, not in plain text";
+                case OTHER -> hostPort + " is not Kafka: it answered '" + answer.said() + "' to a Kafka request";
+                default -> null;
+            };
+            if (reason != null) {
+                NotReady.Mismatch mismatch = answer.speaks() == ListenerProbe.Speaks.TLS ? NotReady.Mismatch.TLS
+                        : NotReady.Mismatch.NOT_KAFKA;
+                return new NotReady("Kafka at " + bootstrapServers + " cannot be spoken to in plain text: " + reason,
+                        reason, mismatch);
+            }
+        }
+        return null;
+    }
+
+    /** The first address that answers Kafka in plain text, said so, for a TLS client that got no answer; else null. */
+    private static String plainKafka(String bootstrapServers) {
+        long deadline = System.nanoTime() + PROBE.toNanos();
+        for (String hostPort : addresses(bootstrapServers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            if (ask(hostPort, Duration.ofNanos(left)).speaks() == ListenerProbe.Speaks.KAFKA) {
+                return hostPort + " answers Kafka in plain text, not in TLS";
+            }
+        }
+        return null;
+    }
+
+    private static List<String> addresses(String bootstrapServers) {
+        return Arrays.stream(bootstrapServers.split(",")).map(String::strip).toList();
+    }
+
+    private static ListenerProbe.Answer ask(String hostPort, Duration within) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            return new ListenerProbe.Answer(ListenerProbe.Speaks.UNKNOWN, "");
+        }
+        try {
+            return ListenerProbe.ask(hostPort.substring(0, colon).replace("[", "").replace("]", ""),
+                    Integer.parseInt(hostPort.substring(colon + 1)), within);
+        } catch (NumberFormatException e) {
+            return new ListenerProbe.Answer(ListenerProbe.Speaks.UNKNOWN, "");
+        }
+    }
+
+    /**
      * The cluster did not answer in time, or refused the client's credentials ({@link #refused()}: asking
      * again will not help); {@link #reason()} is the last error seen, as the client said it.
      */
     public static final class NotReady extends IllegalStateException {
+
+        /** What answered in place of Kafka's plain protocol. */
+        public enum Mismatch {
+            /** Kafka, or nothing to tell. */
+            NONE,
+            /** A TLS listener: the client needs {@code security.protocol=SSL} or {@code SASL_SSL}. */
+            TLS,
+            /** Something that is not Kafka (an HTTP or SSH server, ...). */
+            NOT_KAFKA
+        }
+
         private final String reason;
         private final boolean refused;
+        private final Mismatch mismatch;
 
         NotReady(String message, String reason, boolean refused) {
             super(message);
             this.reason = reason;
             this.refused = refused;
+            this.mismatch = Mismatch.NONE;
+        }
+
+        NotReady(String message, String reason, Mismatch mismatch) {
+            super(message);
+            this.reason = reason;
+            this.refused = true;
+            this.mismatch = mismatch;
+        }
+
+        /**
+         * What an address answered a client in plain text, which was not made: it would have read the answer's first
+         * bytes as the length of a response and died allocating them. {@link Mismatch#NONE} for any other failure.
+         */
+        public Mismatch mismatch() {
+            return mismatch;
         }
 
         public String reason() {
             return reason;
         }
 
-        /** True when the cluster answered and refused the client (authentication or authorisation). */
+        /**
+         * True when the cluster answered and refused the client (authentication or authorisation), or an address answered
+         * in another protocol ({@link #mismatch()}): asking again will not help.
+         */
         public boolean refused() {
             return refused;
         }

@@ -1,0 +1,119 @@
+package ai.thinkheads.droptrace.deploy.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * What answers at a bootstrap address, asked in Kafka's plain protocol before a Kafka client is made there. A Kafka
+ * client that speaks plain text reads the first four bytes of any answer as the length of a Kafka response and
+ * allocates that much: a TLS listener's alert reads as 352 MB, an HTTP server's {@code HTTP} as 1.2 GB, an SSH
+ * banner as 1.4 GB. The client's thread died of an {@code OutOfMemoryError}, logged as an ERROR, and the wait for the
+ * cluster ended 15 s later with "The AdminClient thread has exited." (KAFKA-4090, open in Kafka 4.4); a tail waiting
+ * for its Kafka logged one every 15 s. One ApiVersions request, which every Kafka listener answers before any
+ * authentication, tells them apart.
+ */
+final class ListenerProbe {
+
+    /** What the address speaks, as far as its first answer says. */
+    enum Speaks {
+        /** Kafka's protocol in plain text (a PLAINTEXT or SASL_PLAINTEXT listener). */
+        KAFKA,
+        /** TLS: a TLS record came back (an SSL or SASL_SSL listener, or any TLS server). */
+        TLS,
+        /** Something that is not Kafka: its answer is {@link Answer#said()}. */
+        OTHER,
+        /** Nothing to go by: no connection, no answer in time, or the connection closed without a byte. */
+        UNKNOWN
+    }
+
+    /** What the address speaks, and the start of its answer as text (printable ASCII, the rest as '.'). */
+    record Answer(Speaks speaks, String said) {
+    }
+
+    private static final int CORRELATION_ID = 0x64740001;
+    /** An ApiVersions response is a few hundred bytes; anything claiming more than this is not one. */
+    private static final int LARGEST_ANSWER = 1 << 20;
+    private static final int SHOWN = 40;
+
+    private ListenerProbe() {
+    }
+
+    /** Asks {@code host:port} with an ApiVersions request (version 0), connecting and reading within {@code within}. */
+    static Answer ask(String host, int port, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+            socket.getOutputStream().write(apiVersionsRequest());
+            socket.getOutputStream().flush();
+            byte[] answer = new byte[64];
+            int read = 0;
+            InputStream in = socket.getInputStream();
+            while (read < 8) {
+                int n;
+                try {
+                    socket.setSoTimeout(millisLeft(deadline));
+                    n = in.read(answer, read, answer.length - read);
+                } catch (SocketTimeoutException e) {
+                    break; // what came so far is all there is to go by (a TLS alert is 7 bytes)
+                }
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return classify(answer, read);
+        } catch (IOException | IllegalArgumentException e) {
+            // refused, unresolved, timed out: the Kafka client's own wait says what it is
+            return new Answer(Speaks.UNKNOWN, "");
+        }
+    }
+
+    /** What the first {@code length} bytes of an answer to {@link #apiVersionsRequest()} say of the one who wrote them. */
+    static Answer classify(byte[] answer, int length) {
+        String said = printable(answer, length);
+        if (length == 0) {
+            return new Answer(Speaks.UNKNOWN, said);
+        }
+        if ((answer[0] == 0x15 || answer[0] == 0x16) && (length == 1 || answer[1] == 0x03)) {
+            return new Answer(Speaks.TLS, said); // an alert or handshake record of TLS 1.x (SSL 3.0 too)
+        }
+        if (length >= 8) {
+            ByteBuffer frame = ByteBuffer.wrap(answer, 0, length);
+            int size = frame.getInt();
+            if (size >= 4 && size <= LARGEST_ANSWER && frame.getInt() == CORRELATION_ID) {
+                return new Answer(Speaks.KAFKA, said);
+            }
+        }
+        return new Answer(Speaks.OTHER, said);
+    }
+
+    /** A Kafka ApiVersions request, version 0 (header version 1, no client id, an empty body), with its length first. */
+    static byte[] apiVersionsRequest() {
+        return ByteBuffer.allocate(14).putInt(10).putShort((short) 18).putShort((short) 0).putInt(CORRELATION_ID)
+                .putShort((short) -1).array();
+    }
+
+    private static String printable(byte[] bytes, int length) {
+        String text = new String(bytes, 0, Math.min(length, SHOWN), StandardCharsets.ISO_8859_1);
+        int end = text.indexOf('\r') >= 0 ? text.indexOf('\r') : text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length();
+        StringBuilder shown = new StringBuilder();
+        for (char c : text.substring(0, end).toCharArray()) {
+            shown.append(c >= 0x20 && c < 0x7f ? c : '.');
+        }
+        return shown.toString();
+    }
+
+    private static int millisLeft(long deadline) throws IOException {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0) {
+            throw new SocketTimeoutException("no time left");
+        }
+        return (int) left;
+    }
+}
