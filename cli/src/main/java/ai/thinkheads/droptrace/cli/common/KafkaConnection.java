@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Utils;
@@ -32,6 +34,9 @@ public final class KafkaConnection implements AutoCloseable {
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration FIRST_ROUND = Duration.ofSeconds(2);
     private static final int WAIT_NOTE_MINUTES = 5;
+
+    /** The {@code --kafka-config} file of the settings in use ({@link KafkaClientSettings}), for its errors. */
+    private static volatile Path settingsFile;
 
     private final String bootstrapServers;
     private final EmbeddedKafkaBroker embedded;
@@ -60,6 +65,8 @@ public final class KafkaConnection implements AutoCloseable {
                         stop)) {
                     return null;
                 }
+            } catch (KafkaException e) {
+                throw unusable(e);
             } catch (BrokerReadiness.NotReady e) {
                 if (e.refused()) {
                     throw refused(options.bootstrapServers(), e);
@@ -120,6 +127,8 @@ public final class KafkaConnection implements AutoCloseable {
                     return true;
                 }
                 return false;
+            } catch (KafkaException e) {
+                throw unusable(e);
             } catch (BrokerReadiness.NotReady e) {
                 if (e.refused()) {
                     throw refused(bootstrapServers, e);
@@ -147,6 +156,7 @@ public final class KafkaConnection implements AutoCloseable {
 
     /** As {@link #useClientSettings(KafkaOptions, String)}, from {@code file} ({@code null} for none). */
     public static void useClientSettings(PrintWriter err, Path file, String bootstrapServers) {
+        settingsFile = file;
         if (file == null) {
             KafkaClientSettings.use(Map.of());
             return;
@@ -226,6 +236,47 @@ public final class KafkaConnection implements AutoCloseable {
                         + "the embedded broker");
             }
         }
+    }
+
+    /**
+     * Settings no Kafka client can be made with, found when the first one is: a keystore or truststore that cannot be
+     * loaded (a wrong password, not a keystore), a JAAS configuration that cannot be parsed or names a login module
+     * that is not there. Before, the wait for the cluster took them for a cluster that does not answer: 15 s, then
+     * {@code Failed to create new NetworkClient}, exit 4, without the reason even with {@code -v}.
+     */
+    static UserException unusable(KafkaException e) {
+        String message = "--kafka-config" + (settingsFile == null ? "" : " " + settingsFile)
+                + ": Kafka's client cannot be made with these settings (" + reasonOf(e) + ")";
+        // -v prints the causes: not one whose words may hold a piece of the JAAS configuration's password
+        return jaas(e) ? new UserException(ExitCodes.CONFIG_INVALID, message)
+                : new UserException(ExitCodes.CONFIG_INVALID, message, e);
+    }
+
+    private static boolean jaas(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("JAAS")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What a failed client creation says, without the wrappers ({@code Failed to create new KafkaAdminClient}) and
+     * repeats: at most two messages, the second the cause of the first. A quoted word of a JAAS configuration's error
+     * is left out: the parser quotes the word it stopped at, which can be a piece of the password.
+     */
+    public static String reasonOf(Throwable e) {
+        List<String> said = new ArrayList<>();
+        for (Throwable t = e; t != null && said.size() < 2; t = t.getCause()) {
+            String message = t.getMessage();
+            boolean wrapper = message == null || message.startsWith("Failed to create new ")
+                    || t.getCause() != null && message.equals(t.getCause().toString());
+            if (!wrapper && (said.isEmpty() || !said.get(said.size() - 1).contains(message))) {
+                said.add(message.contains("JAAS") ? message.replaceAll("'[^']*'", "'...'") : message);
+            }
+        }
+        return said.isEmpty() ? e.toString() : String.join(": ", said);
     }
 
     private static UserException refused(String bootstrapServers, BrokerReadiness.NotReady e) {

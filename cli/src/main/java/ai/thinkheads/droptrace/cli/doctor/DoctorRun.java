@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.doctor;
 
+import ai.thinkheads.droptrace.cli.common.KafkaConnection;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.core.kafka.KafkaClientSettings;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
@@ -42,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -141,6 +143,10 @@ final class DoctorRun {
             return "Kafka at " + in.bootstrapServers() + " stopped answering during the run (" + e.reason()
                     + "): the verdicts of " + String.join(", ", unread) + " could not be read, so they show NO_VERDICT "
                     + "(not for want of --grace); run again once Kafka answers";
+        } catch (KafkaException e) { // the --kafka-config truststore replaced during the run, say
+            return "Kafka's client could no longer be made during the run (" + KafkaConnection.reasonOf(e)
+                    + "): the verdicts of " + String.join(", ", unread) + " could not be read, so they show NO_VERDICT "
+                    + "(not for want of --grace); run again once the client settings are right";
         }
     }
 

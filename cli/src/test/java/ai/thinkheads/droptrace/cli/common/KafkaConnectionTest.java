@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.thinkheads.droptrace.cli.CliRun;
+import ai.thinkheads.droptrace.deploy.tls.Keytool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -82,6 +83,48 @@ class KafkaConnectionTest {
         assertThat(directory.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(directory.err().lines()).containsExactly("droptrace: --kafka-config " + key
                 + ": ssl.keystore.location " + dir + ": a directory, not a file");
+    }
+
+    @Test
+    void a_truststore_its_password_does_not_open_is_the_files_error_at_once_without_the_password(@TempDir Path dir)
+            throws Exception {
+        // Given a truststore made with one password, and settings that give another
+        Path truststore = dir.resolve("trust.p12");
+        Keytool.keyPair(truststore, "changeit", "ca", "CN=ca");
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n"
+                + "ssl.truststore.location=" + truststore + "\nssl.truststore.password=Wr0ngPassw0rd\n");
+
+        // When
+        CliRun run = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString());
+        CliRun verbose = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString(), "-v");
+
+        // Then: not 15 s of waiting, then 'cannot reach Kafka ... (Failed to create new NetworkClient)', exit 4
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).containsExactly("droptrace: --kafka-config " + file + ": Kafka's client cannot be "
+                + "made with these settings (Failed to load SSL keystore " + truststore + " of type JKS: keystore "
+                + "password was incorrect)");
+        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(verbose.err()).contains("keystore password was incorrect").doesNotContain("Wr0ngPassw0rd");
+    }
+
+    @Test
+    void a_jaas_configuration_that_does_not_parse_is_the_files_error_at_once_without_a_piece_of_the_password(
+            @TempDir Path dir) throws IOException {
+        // Given a JAAS configuration whose password has a stray quote: the parser stops at 'S3cret;', and names it
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required username=\"droptrace\" password=My\"S3cret;\n");
+
+        // When
+        CliRun run = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString());
+        CliRun verbose = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString(), "-v");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).containsExactly("droptrace: --kafka-config " + file + ": Kafka's client cannot be "
+                + "made with these settings (Value not specified for key '...' in JAAS config)");
+        assertThat(verbose.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(verbose.err()).contains("in JAAS config").doesNotContain("S3cret");
     }
 
     @ParameterizedTest

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
@@ -58,6 +59,9 @@ public final class BrokerReadiness {
      * (the cluster's TLS, SASL, ...: a cluster that requires them does not answer a client without them). A client
      * in plain text is not made when an address answers in TLS or not as Kafka ({@link NotReady#mismatch()}, at once);
      * a TLS client that gets no answer names an address that answers Kafka in plain text.
+     *
+     * @throws KafkaException when no client can be made with {@code clientSettings} (a keystore or truststore that
+     *                        cannot be loaded, a wrong password for it, a JAAS configuration that cannot be parsed), at once
      */
     public static boolean await(String bootstrapServers, Map<String, ?> clientSettings, Duration timeout,
             BooleanSupplier stop) {
@@ -120,6 +124,7 @@ public final class BrokerReadiness {
      *
      * @return {@code null} when the cluster answered, else the last error seen
      * @throws ExecutionException whose cause is the cluster refusing the client's credentials
+     * @throws KafkaException     when no client can be made, for any reason but an address that does not resolve
      */
     static String waitForNodes(Ask ask, Duration timeout, BooleanSupplier stop, Clock clock) throws ExecutionException {
         long deadline = clock.nanoTime() + timeout.toNanos();
@@ -142,6 +147,11 @@ public final class BrokerReadiness {
             } catch (java.util.concurrent.TimeoutException e) {
                 last = messageOf(e);
             } catch (KafkaException e) { // Admin.create: no bootstrap address resolves
+                if (!(e.getCause() instanceof ConfigException)) {
+                    // a store it cannot load, a JAAS configuration it cannot parse: asking again will not help, and
+                    // waiting only ended in "Failed to create new NetworkClient", without the reason
+                    throw e;
+                }
                 created = false;
                 last = messageOf(e.getCause() != null ? e.getCause() : e);
             }
