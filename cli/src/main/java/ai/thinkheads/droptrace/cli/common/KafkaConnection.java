@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -174,11 +175,16 @@ public final class KafkaConnection implements AutoCloseable {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         Map<String, String> settings = new TreeMap<>();
-        for (String key : properties.stringPropertyNames()) {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             settings.put(key, properties.getProperty(key).strip());
             if (KafkaClientSettings.reserved(key)) {
                 err.println("droptrace: warning: --kafka-config " + file + ": " + key + " is set by droptrace itself "
                         + "(--bootstrap-servers, its serialisers, client ids and delivery guarantees); ignored");
+            } else if (!ClientSettingNames.known(key)) {
+                String nearest = ClientSettingNames.nearest(key);
+                err.println("droptrace: warning: --kafka-config " + file + ": " + key + " is not a setting of Kafka's "
+                        + "clients" + (nearest == null ? "" : " (" + nearest + "?)") + "; they ignore it, unless a "
+                        + "plugin of these settings reads it");
             }
         }
         err.flush();

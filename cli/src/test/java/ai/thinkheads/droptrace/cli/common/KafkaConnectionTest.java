@@ -86,6 +86,26 @@ class KafkaConnectionTest {
     }
 
     @Test
+    void a_key_that_is_no_client_setting_is_named_with_the_nearest_one_instead_of_dropped_in_silence(@TempDir Path dir)
+            throws IOException {
+        // Given a misspelt truststore location: Kafka's clients ignore the key, leaving a password without a store
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SSL\n"
+                + "ssl.truststore.locaton=/etc/droptrace/trust.p12\nssl.truststore.password=changeit\n"
+                + "producer.linger.ms=5\n");
+
+        // When
+        CliRun run = CliRun.of("alerts", "--bootstrap-servers", "127.0.0.1:1", "--kafka-config", file.toString());
+
+        // Then the key is named, with the one meant, before the failure it leads to
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).containsExactly("droptrace: warning: --kafka-config " + file
+                + ": ssl.truststore.locaton is not a setting of Kafka's clients (ssl.truststore.location?); they ignore "
+                + "it, unless a plugin of these settings reads it", "droptrace: --kafka-config " + file + ": Kafka's "
+                + "client cannot be made with these settings (SSL trust store is not specified, but trust store "
+                + "password is specified.)");
+    }
+
+    @Test
     void a_truststore_its_password_does_not_open_is_the_files_error_at_once_without_the_password(@TempDir Path dir)
             throws Exception {
         // Given a truststore made with one password, and settings that give another
