@@ -14,11 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of a namespace if they are missing. Namespaces other than {@code live} hold
@@ -26,6 +31,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * broker would otherwise delete old-timestamped records on its first retention pass.
  */
 public final class TopicAdmin {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TopicAdmin.class);
 
     private final Admin admin;
     private final int partitions;
@@ -99,6 +106,7 @@ public final class TopicAdmin {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            Map<String, Map<String, String>> kept = new HashMap<>();
             for (TopicSpec<?, ?> spec : specs) {
                 String name = spec.name(namespace);
                 if (!existing.contains(name)) {
@@ -106,7 +114,12 @@ public final class TopicAdmin {
                             ? new NewTopic(name, Optional.of(partitions), Optional.empty())
                             : new NewTopic(name, partitions, replicationFactor);
                     missing.add(topic.configs(configFor(namespace, spec)));
+                } else {
+                    kept.put(name, configFor(namespace, spec));
                 }
+            }
+            for (String warning : losingSettings(kept)) {
+                LOGGER.atWarn().log(warning);
             }
             if (missing.isEmpty()) {
                 return;
@@ -184,6 +197,79 @@ public final class TopicAdmin {
 
     private static boolean led(TopicDescription topic) {
         return topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    /**
+     * What the topics that exist already would lose, each said in one line: a topic made before droptrace (by an
+     * operator whose cluster droptrace may not create topics on, an earlier version, a broker's auto-creation) keeps
+     * its own settings, and a replay namespace's topic with the broker's retention lost its history at the broker's
+     * next retention pass, a {@code rulesets} topic that is not compacted each node's ruleset, without a word.
+     * Nothing when Kafka does not describe them (no right to, no answer in time): the topics are used as they are.
+     *
+     * @param kept each existing topic, and the settings droptrace would have made it with
+     */
+    List<String> losingSettings(Map<String, Map<String, String>> kept) {
+        if (kept.values().stream().allMatch(Map::isEmpty)) {
+            return List.of();
+        }
+        List<ConfigResource> resources = kept.keySet().stream().sorted()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> described;
+        try {
+            described = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        for (ConfigResource resource : resources) {
+            Config config = described.get(resource);
+            if (config == null) {
+                continue;
+            }
+            Map<String, String> actual = new HashMap<>();
+            config.entries().forEach(entry -> actual.put(entry.name(), entry.value()));
+            warnings.addAll(losing(resource.name(), kept.get(resource.name()), actual));
+        }
+        return warnings;
+    }
+
+    /**
+     * The settings of the existing {@code topic} ({@code actual}) that lose what droptrace's settings for it
+     * ({@code wanted}) keep: a policy without compaction, a retention short of {@code -1}, a smaller largest record.
+     */
+    static List<String> losing(String topic, Map<String, String> wanted, Map<String, String> actual) {
+        List<String> warnings = new ArrayList<>();
+        String policy = actual.getOrDefault(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        String wantedPolicy = wanted.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (wantedPolicy != null && wantedPolicy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)
+                && !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            warnings.add(warning(topic, TopicConfig.CLEANUP_POLICY_CONFIG, policy, wantedPolicy, "the broker deletes "
+                    + "each record once it is older than the topic's retention.ms, the latest one of a key too, which "
+                    + "readers started after that never see"));
+        }
+        String retention = actual.get(TopicConfig.RETENTION_MS_CONFIG);
+        if ("-1".equals(wanted.get(TopicConfig.RETENTION_MS_CONFIG)) && policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)
+                && retention != null && !"-1".equals(retention)) {
+            warnings.add(warning(topic, TopicConfig.RETENTION_MS_CONFIG, retention, "-1", "the broker deletes the "
+                    + "replayed records older than " + Duration.ofMillis(Long.parseLong(retention)).toString()
+                    .substring(2).toLowerCase(java.util.Locale.ROOT) + " at its next retention pass, without a word"));
+        }
+        String wantedLargest = wanted.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        String largest = actual.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (wantedLargest != null && largest != null && Long.parseLong(largest) < Long.parseLong(wantedLargest)) {
+            warnings.add(warning(topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, largest, wantedLargest, "a record larger "
+                    + "than " + largest + " bytes (a large ruleset) is refused"));
+        }
+        return warnings;
+    }
+
+    private static String warning(String topic, String key, String actual, String wanted, String loss) {
+        return "topic " + topic + " exists with " + key + "=" + actual + ", where droptrace makes it with " + wanted
+                + ": " + loss + "; set it (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                + " --add-config " + key + "=" + (wanted.contains(",") ? "[" + wanted + "]" : wanted) + ")";
     }
 
     static Map<String, String> configFor(Namespace namespace, TopicSpec<?, ?> spec) {
