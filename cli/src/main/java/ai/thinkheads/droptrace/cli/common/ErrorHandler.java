@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.common;
 
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
+import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import java.io.PrintWriter;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -110,9 +111,13 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         }
         int code;
         String message;
+        TopicAdmin.Refused refused = causeOf(ex, TopicAdmin.Refused.class);
         if (ex instanceof UserException user) {
             code = user.exitCode();
             message = user.getMessage();
+        } else if (refused != null) {
+            code = ExitCodes.KAFKA_UNAVAILABLE;
+            message = refused.getMessage();
         } else if (isKafkaUnavailable(ex)) {
             code = ExitCodes.KAFKA_UNAVAILABLE;
             message = "Kafka did not answer (" + rootMessage(ex)
@@ -131,12 +136,17 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
 
     /** Whether {@code ex} or one of its causes is a {@code type}. */
     static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        return causeOf(ex, type) != null;
+    }
+
+    /** {@code ex} or the first of its causes that is a {@code type}, or {@code null}. */
+    private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean isKafkaUnavailable(Throwable ex) {

@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +130,7 @@ public final class TopicAdmin {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+                    throw new Refused(namespace, missing, e.getCause());
                 }
             }
             awaitLeaders(missing);
@@ -141,6 +143,31 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * The cluster refused to create topics of a namespace: droptrace may not (no CREATE right), a name collides with
+     * a topic that exists ({@code droptrace.a_b.alerts} and {@code droptrace_a_b.alerts}: Kafka's metrics cannot tell
+     * {@code .} from {@code _}), a policy or limit of the cluster (replicas, partitions). The message says which, the
+     * topics and what to do; it was an "unexpected failure" with Kafka's words alone.
+     */
+    public static final class Refused extends IllegalStateException {
+        public Refused(Namespace namespace, List<NewTopic> topics, Throwable cause) {
+            super("Kafka refused to create the topics of namespace " + namespace + " (" + cause.getMessage() + "); "
+                    + advice(namespace, topics, cause), cause);
+        }
+
+        private static String advice(Namespace namespace, List<NewTopic> topics, Throwable cause) {
+            if (cause instanceof AuthorizationException) {
+                return "create them for droptrace (" + topics.stream().map(NewTopic::name).sorted()
+                        .collect(java.util.stream.Collectors.joining(", ")) + ", with the settings of docs/architecture.md) "
+                        + "or give it the right to (CREATE on the topics prefixed " + namespace.topic("") + ")";
+            }
+            if (cause instanceof InvalidTopicException) {
+                return "use another --namespace";
+            }
+            return "create them on the cluster as it allows, or use another --namespace";
         }
     }
 

@@ -2,7 +2,12 @@ package ai.thinkheads.droptrace.core.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 /** The settings of a topic that exists already which lose what droptrace's settings for it keep. */
@@ -62,5 +67,27 @@ class TopicAdminTest {
         assertThat(TopicAdmin.losing(Topics.RULESETS.name(replay), TopicAdmin.configFor(replay, Topics.RULESETS),
                 Map.of("cleanup.policy", "compact", "retention.ms", "604800000", "max.message.bytes", "8388608")))
                 .isEmpty();
+    }
+
+    @Test
+    void a_refusal_to_create_the_topics_says_why_and_what_to_do() {
+        // Given a cluster where droptrace may not create topics, and one where a name collides
+        Namespace ns = Namespace.of("incident");
+        List<NewTopic> topics = List.of(new NewTopic(Topics.ALERTS.name(ns), Optional.of(1), Optional.empty()),
+                new NewTopic(Topics.FIREWALL_EVENTS.name(ns), Optional.of(1), Optional.empty()));
+
+        // When
+        var denied = new TopicAdmin.Refused(ns, topics, new TopicAuthorizationException("Authorization failed."));
+        var collides = new TopicAdmin.Refused(ns, topics, new InvalidTopicException("Topic 'droptrace.incident.alerts' "
+                + "collides with existing topic: droptrace_incident.alerts"));
+
+        // Then
+        assertThat(denied.getMessage()).isEqualTo("Kafka refused to create the topics of namespace incident "
+                + "(Authorization failed.); create them for droptrace (droptrace.incident.alerts, "
+                + "droptrace.incident.firewall-events, with the settings of docs/architecture.md) or give it the right "
+                + "to (CREATE on the topics prefixed droptrace.incident.)");
+        assertThat(collides.getMessage()).isEqualTo("Kafka refused to create the topics of namespace incident (Topic "
+                + "'droptrace.incident.alerts' collides with existing topic: droptrace_incident.alerts); use another "
+                + "--namespace");
     }
 }
