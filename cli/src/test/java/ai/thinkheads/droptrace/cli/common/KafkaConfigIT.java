@@ -42,6 +42,7 @@ class KafkaConfigIT {
     private static EmbeddedKafkaBroker broker;
     private static int saslPort;
     private static int sslPort;
+    private static int elsewherePort;
     private static Path truststore;
     private static Path otherTruststore;
 
@@ -54,6 +55,7 @@ class KafkaConfigIT {
         int controller = freePort();
         saslPort = freePort();
         sslPort = freePort();
+        elsewherePort = freePort();
         // the broker's TLS key and certificate for 127.0.0.1, a truststore with it, and one with another
         Path keystore = brokerDir.resolve("broker.p12");
         Keytool.keyPair(keystore, PASSWORD, "broker", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1");
@@ -66,11 +68,14 @@ class KafkaConfigIT {
         broker = EmbeddedKafkaBroker.builder(brokerDir.resolve("kafka")).port(plain).controllerPort(controller)
                 .deleteOnClose(true)
                 .property("listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",CONTROLLER://" + LOOPBACK + ":"
-                        + controller + ",SASL_PLAINTEXT://" + LOOPBACK + ":" + saslPort + ",SSL://" + LOOPBACK + ":" + sslPort)
+                        + controller + ",SASL_PLAINTEXT://" + LOOPBACK + ":" + saslPort + ",SSL://" + LOOPBACK + ":" + sslPort
+                        + ",ELSEWHERE://" + LOOPBACK + ":" + elsewherePort)
+                // ELSEWHERE: a listener that names the broker by a host name of another network, as in a container
                 .property("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + plain + ",SASL_PLAINTEXT://"
-                        + LOOPBACK + ":" + saslPort + ",SSL://" + LOOPBACK + ":" + sslPort)
+                        + LOOPBACK + ":" + saslPort + ",SSL://" + LOOPBACK + ":" + sslPort + ",ELSEWHERE://kafka-0.invalid:"
+                        + elsewherePort)
                 .property("listener.security.protocol.map",
-                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL")
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,ELSEWHERE:PLAINTEXT")
                 .property("ssl.keystore.location", keystore.toString())
                 .property("ssl.keystore.password", PASSWORD)
                 .property("ssl.keystore.type", "PKCS12")
@@ -162,6 +167,23 @@ class KafkaConfigIT {
                 + "SASL_SSL) and the cluster's truststore (ssl.truststore.location), or the address of its plain-text "
                 + "listener");
         assertThat(TopicCount.records(broker.bootstrapServers(), Topics.FIREWALL_EVENTS.name(ns))).isZero();
+    }
+
+    @Test
+    void a_cluster_that_advertises_its_broker_by_a_name_that_does_not_resolve_here_is_said_so() throws Exception {
+        // Given the listener whose broker is advertised as kafka-0.invalid
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");
+        String elsewhere = LOOPBACK + ":" + elsewherePort;
+
+        // When
+        CliRun run = CliRun.of("replay", log.toString(), "--bootstrap-servers", elsewhere, "--namespace", "it-elsewhere");
+
+        // Then the reason is the advertised name, not 'Timed out waiting for a node assignment'
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: cannot reach Kafka at " + elsewhere + " within 15 s ("
+                + elsewhere + " answers, and names its broker kafka-0.invalid:" + elsewherePort + " (advertised.listeners), "
+                + "which cannot be reached from here: unknown host); check --bootstrap-servers, or leave it out to use "
+                + "the embedded broker");
     }
 
     @Test

@@ -105,7 +105,9 @@ public final class BrokerReadiness {
             // the admin client's own words ("Timed out waiting for a node assignment") do not say a port is closed
             String socket = unreachable(bootstrapServers);
             String plainKafka = socket == null && probe && tls ? plainKafka(bootstrapServers) : null;
-            String reason = socket != null ? socket : plainKafka != null ? plainKafka : last;
+            String advertised = socket == null && probe && !tls ? unreachableBroker(bootstrapServers) : null;
+            String reason = socket != null ? socket : plainKafka != null ? plainKafka : advertised != null ? advertised
+                    : last;
             throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
                     + reason, reason, false);
         } catch (ExecutionException e) {
@@ -266,6 +268,36 @@ public final class BrokerReadiness {
             }
             if (ask(hostPort, Duration.ofNanos(left)).speaks() == ListenerProbe.Speaks.KAFKA) {
                 return hostPort + " answers Kafka in plain text, not in TLS";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For a cluster that takes the connection and gives no node: a broker its first address names (its
+     * {@code advertised.listeners}) that this machine cannot resolve or connect to, said so; else {@code null}. The
+     * client learns the brokers' addresses from the bootstrap address and asks them everything else, so a broker
+     * advertised as a name of another network ({@code kafka-0.kafka.svc}, a container's host name) left the wait
+     * with "Timed out waiting for a node assignment" alone.
+     */
+    private static String unreachableBroker(String bootstrapServers) {
+        String first = addresses(bootstrapServers).get(0);
+        int colon = first.lastIndexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        List<String> brokers;
+        try {
+            brokers = ListenerProbe.brokers(first.substring(0, colon).replace("[", "").replace("]", ""),
+                    Integer.parseInt(first.substring(colon + 1)), PROBE);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        for (String broker : brokers) {
+            String why = unreachable(broker);
+            if (why != null) {
+                return first + " answers, and names its broker " + broker + " (advertised.listeners), which cannot be "
+                        + "reached from here: " + why.substring(broker.length() + 2);
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.deploy.kafka;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -8,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What answers at a bootstrap address, asked in Kafka's plain protocol before a Kafka client is made there. A Kafka
@@ -91,6 +94,52 @@ final class ListenerProbe {
             }
         }
         return new Answer(Speaks.OTHER, said);
+    }
+
+    /**
+     * The brokers a plain-text Kafka listener at {@code host:port} names ({@code host:port} each, as its
+     * {@code advertised.listeners} say), asked with a Metadata request (version 4, no topics); empty when it does not
+     * answer so within {@code within} (a SASL listener answers nothing before authentication).
+     */
+    static List<String> brokers(String host, int port, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), millisLeft(deadline));
+            socket.getOutputStream().write(ByteBuffer.allocate(19).putInt(15).putShort((short) 3).putShort((short) 4)
+                    .putInt(CORRELATION_ID).putShort((short) -1).putInt(0).put((byte) 0).array());
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(millisLeft(deadline));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int size = in.readInt();
+            if (size < 4 || size > LARGEST_ANSWER) {
+                return List.of();
+            }
+            byte[] frame = new byte[size];
+            in.readFully(frame);
+            ByteBuffer answer = ByteBuffer.wrap(frame);
+            if (answer.getInt() != CORRELATION_ID) {
+                return List.of();
+            }
+            answer.getInt(); // throttle time
+            int count = answer.getInt();
+            List<String> brokers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                answer.getInt(); // node id
+                byte[] name = new byte[answer.getShort()];
+                answer.get(name);
+                int brokerPort = answer.getInt();
+                short rack = answer.getShort();
+                if (rack > 0) {
+                    answer.position(answer.position() + rack);
+                }
+                String brokerHost = new String(name, StandardCharsets.UTF_8);
+                brokers.add((brokerHost.contains(":") ? "[" + brokerHost + "]" : brokerHost) + ":" + brokerPort);
+            }
+            return brokers;
+        } catch (IOException | RuntimeException e) {
+            // no answer, or not one to read: nothing to tell
+            return List.of();
+        }
     }
 
     /** A Kafka ApiVersions request, version 0 (header version 1, no client id, an empty body), with its length first. */
