@@ -19,6 +19,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
@@ -151,7 +152,7 @@ public final class CorrelateCommand implements Callable<Integer> {
         CorrelationSettings settings = settings(namespace);
         String appId = applicationId != null ? applicationId : "droptrace-" + namespace + "-correlate";
         CorrelationService.ApiSettings api = apiSettings();
-        checkBeforeKafka(appId, api.bind());
+        checkBeforeKafka(appId, api.bind(), settings);
         Path dir = StateDirectory.create(stateDir != null ? stateDir : defaultStateDir(appId),
                 "the correlator's state (--state-dir)");
         checkNotInUse(dir, appId);
@@ -188,14 +189,14 @@ public final class CorrelateCommand implements Callable<Integer> {
      * What would fail only after Kafka is up (an embedded broker started, the topics made): the options Kafka Streams
      * and the topic admin refuse are usage errors now, and a query API port another process holds one line now.
      */
-    private void checkBeforeKafka(String appId, InetSocketAddress bind) {
+    private void checkBeforeKafka(String appId, InetSocketAddress bind, CorrelationSettings settings) {
         if (partitions != null) {
             RangeOption.check("--partitions", partitions, 1, MAX_PARTITIONS, "partitions of the topics it creates: "
                     + "Kafka creates at most 10000 in one request, and Kafka Streams the correlator's " + CORRELATOR_TOPICS
                     + " internal topics, as many partitions each, in one");
         }
         try {
-            StreamsSettings.checkApplicationId(appId);
+            StreamsSettings.checkApplicationId(appId, CorrelationTopology.build(settings));
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, "--application-id: " + e.getMessage());
         }

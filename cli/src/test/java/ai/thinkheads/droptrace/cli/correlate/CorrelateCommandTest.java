@@ -1,9 +1,14 @@
 package ai.thinkheads.droptrace.cli.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.thinkheads.droptrace.cli.CliRun;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
+import ai.thinkheads.droptrace.core.topic.Namespace;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
+import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
+import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -105,6 +110,24 @@ class CorrelateCommandTest {
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("--application-id: application id may only hold letters")
                 .doesNotContain("unexpected");
+    }
+
+    @Test
+    void an_application_id_too_long_for_the_internal_topics_named_after_it_is_a_usage_error_before_kafka_is_touched() {
+        // Given: the longest internal topic is <id>-pair-minute-buckets-changelog, and Kafka takes names of 249 at most
+        String fits = "a".repeat(219);
+        String tooLong = "a".repeat(220);
+
+        // When
+        CliRun run = CliRun.of("correlate", "--application-id", tooLong, "--bootstrap-servers", "127.0.0.1:1");
+
+        // Then: before, Kafka Streams' ERROR and 'unexpected failure: Invalid topics: [...]', exit 1, once it ran
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).containsExactly("droptrace: --application-id: application id of 220 characters: "
+                + "Kafka Streams names its internal topics after it (<id>-pair-minute-buckets-changelog), and Kafka takes "
+                + "topic names of at most 249; give one of at most 219");
+        assertThatCode(() -> StreamsSettings.checkApplicationId(fits, CorrelationTopology.build(
+                CorrelationSettings.defaults(Namespace.LIVE)))).doesNotThrowAnyException();
     }
 
     @Test

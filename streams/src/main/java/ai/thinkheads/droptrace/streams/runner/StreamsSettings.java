@@ -1,8 +1,13 @@
 package ai.thinkheads.droptrace.streams.runner;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -32,6 +37,42 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
             throw new IllegalArgumentException("application id may only hold letters, digits, '.', '_' and '-': "
                     + applicationId);
         }
+    }
+
+    /** The longest topic name Kafka takes. */
+    private static final int LONGEST_TOPIC = 249;
+
+    /**
+     * As {@link #checkApplicationId(String)}, and fails unless every internal topic of {@code topology} (its
+     * repartition topics and its stores' changelogs, each named {@code <applicationId>-<name>}) is a name Kafka takes:
+     * at most 249 characters. A longer id was Kafka Streams' ERROR and "unexpected failure: Invalid topics: [...]"
+     * once it had started.
+     */
+    public static void checkApplicationId(String applicationId, Topology topology) {
+        checkApplicationId(applicationId);
+        String longest = internalTopics(topology).stream().max(Comparator.comparingInt(String::length)).orElse("");
+        int room = LONGEST_TOPIC - 1 - longest.length();
+        if (applicationId.length() > room) {
+            throw new IllegalArgumentException("application id of " + applicationId.length() + " characters: Kafka "
+                    + "Streams names its internal topics after it (<id>-" + longest + "), and Kafka takes topic names of "
+                    + "at most " + LONGEST_TOPIC + "; give one of at most " + room);
+        }
+    }
+
+    /** The names of {@code topology}'s internal topics, without the application id before them. */
+    static Set<String> internalTopics(Topology topology) {
+        Set<String> names = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> names.add(store + "-changelog"));
+                } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null
+                        && sink.topic().endsWith("-repartition")) {
+                    names.add(sink.topic());
+                }
+            }
+        }
+        return names;
     }
 
     /** Exactly-once, no query API, no standby replicas. */
