@@ -291,6 +291,10 @@ public final class KafkaConnection implements AutoCloseable {
                     + e.reason() + "); give --kafka-config a file with security.protocol=SSL (or SASL_SSL) and the "
                     + "cluster's truststore (ssl.truststore.location), or the address of its plain-text listener", e);
         }
+        if (e.mismatch() == BrokerReadiness.NotReady.Mismatch.CONTROLLER) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "--bootstrap-servers " + bootstrapServers + ": "
+                    + e.reason() + "; give the address of a broker's listener (one of its advertised.listeners)", e);
+        }
         if (e.mismatch() == BrokerReadiness.NotReady.Mismatch.NOT_KAFKA) {
             return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "--bootstrap-servers " + bootstrapServers + ": "
                     + e.reason() + "; give the address of a Kafka listener", e);

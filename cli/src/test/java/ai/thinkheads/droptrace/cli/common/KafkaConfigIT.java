@@ -43,6 +43,7 @@ class KafkaConfigIT {
     private static int saslPort;
     private static int sslPort;
     private static int elsewherePort;
+    private static int controllerPort;
     private static Path truststore;
     private static Path otherTruststore;
 
@@ -53,6 +54,7 @@ class KafkaConfigIT {
     static void startBrokerWithSasl() throws Exception {
         int plain = freePort();
         int controller = freePort();
+        controllerPort = controller;
         saslPort = freePort();
         sslPort = freePort();
         elsewherePort = freePort();
@@ -184,6 +186,22 @@ class KafkaConfigIT {
                 + elsewhere + " answers, and names its broker kafka-0.invalid:" + elsewherePort + " (advertised.listeners), "
                 + "which cannot be reached from here: unknown host); check --bootstrap-servers, or leave it out to use "
                 + "the embedded broker");
+    }
+
+    @Test
+    void the_kraft_controllers_listener_given_for_a_brokers_is_one_line_at_once() throws Exception {
+        // Given the controller's port (9093 beside a broker's 9092 in Kafka's own example configuration)
+        Path log = Files.writeString(dir.resolve("pve-firewall.log"), LINE + "\n");
+        String controller = LOOPBACK + ":" + controllerPort;
+
+        // When
+        CliRun run = CliRun.of("replay", log.toString(), "--bootstrap-servers", controller, "--namespace", "it-ctl");
+
+        // Then: not 15 s, then 'cannot reach Kafka ... (Timed out waiting for a node assignment. Call: listNodes)'
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.KAFKA_UNAVAILABLE);
+        assertThat(run.err().strip()).isEqualTo("droptrace: --bootstrap-servers " + controller + ": " + controller
+                + " is a KRaft controller's listener, which serves no clients; give the address of a broker's listener "
+                + "(one of its advertised.listeners)");
     }
 
     @Test

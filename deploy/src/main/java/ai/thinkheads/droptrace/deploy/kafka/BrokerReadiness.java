@@ -245,12 +245,16 @@ public final class BrokerReadiness {
             ListenerProbe.Answer answer = ask(hostPort, Duration.ofNanos(left));
             String reason = switch (answer.speaks()) {
                 case TLS -> hostPort + " answers in TLS, not in plain text";
+                case CONTROLLER -> hostPort + " is a KRaft controller's listener, which serves no clients";
                 case OTHER -> hostPort + " is not Kafka: it answered '" + answer.said() + "' to a Kafka request";
                 default -> null;
             };
             if (reason != null) {
-                NotReady.Mismatch mismatch = answer.speaks() == ListenerProbe.Speaks.TLS ? NotReady.Mismatch.TLS
-                        : NotReady.Mismatch.NOT_KAFKA;
+                NotReady.Mismatch mismatch = switch (answer.speaks()) {
+                    case TLS -> NotReady.Mismatch.TLS;
+                    case CONTROLLER -> NotReady.Mismatch.CONTROLLER;
+                    default -> NotReady.Mismatch.NOT_KAFKA;
+                };
                 return new NotReady("Kafka at " + bootstrapServers + " cannot be spoken to in plain text: " + reason,
                         reason, mismatch);
             }
@@ -333,7 +337,9 @@ public final class BrokerReadiness {
             /** A TLS listener: the client needs {@code security.protocol=SSL} or {@code SASL_SSL}. */
             TLS,
             /** Something that is not Kafka (an HTTP or SSH server, ...). */
-            NOT_KAFKA
+            NOT_KAFKA,
+            /** A KRaft controller's listener ({@code controller.listener.names}), not a broker's. */
+            CONTROLLER
         }
 
         private final String reason;

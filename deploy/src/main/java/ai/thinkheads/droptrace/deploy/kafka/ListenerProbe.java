@@ -29,6 +29,8 @@ final class ListenerProbe {
         KAFKA,
         /** TLS: a TLS record came back (an SSL or SASL_SSL listener, or any TLS server). */
         TLS,
+        /** A KRaft controller's listener: Kafka, and no Produce, Fetch or Metadata for clients. */
+        CONTROLLER,
         /** Something that is not Kafka: its answer is {@link Answer#said()}. */
         OTHER,
         /** Nothing to go by: no connection, no answer in time, or the connection closed without a byte. */
@@ -70,11 +72,40 @@ final class ListenerProbe {
                 }
                 read += n;
             }
-            return classify(answer, read);
+            Answer said = classify(answer, read);
+            if (said.speaks() != Speaks.KAFKA) {
+                return said;
+            }
+            // the whole answer: the APIs it lists tell a broker from a KRaft controller
+            int size = ByteBuffer.wrap(answer).getInt();
+            byte[] frame = java.util.Arrays.copyOf(answer, 4 + size);
+            socket.setSoTimeout(millisLeft(deadline));
+            new DataInputStream(in).readFully(frame, read, frame.length - read);
+            return servesClients(ByteBuffer.wrap(frame, 8, size - 4)) ? said : new Answer(Speaks.CONTROLLER, said.said());
         } catch (IOException | IllegalArgumentException e) {
             // refused, unresolved, timed out: the Kafka client's own wait says what it is
             return new Answer(Speaks.UNKNOWN, "");
         }
+    }
+
+    /**
+     * Whether an ApiVersions answer (version 0, after its correlation id) lists Produce (key 0), which every broker
+     * serves and a KRaft controller does not. An answer with an error lists too little to tell: taken as a broker's.
+     */
+    static boolean servesClients(ByteBuffer answer) {
+        if (answer.getShort() != 0) {
+            return true;
+        }
+        int count = answer.getInt();
+        for (int i = 0; i < count; i++) {
+            short key = answer.getShort();
+            answer.getShort(); // lowest version
+            answer.getShort(); // highest version
+            if (key == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the first {@code length} bytes of an answer to {@link #apiVersionsRequest()} say of the one who wrote them. */

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,22 @@ class ListenerProbeTest {
 
         // Then
         assertThat(read.speaks()).isEqualTo(ListenerProbe.Speaks.KAFKA);
+    }
+
+    @Test
+    void an_api_versions_answer_without_produce_is_a_kraft_controllers() {
+        // Given the answers (after the correlation id) of a broker (Produce, Metadata, ApiVersions) and of a controller
+        ByteBuffer broker = ByteBuffer.allocate(24).putShort((short) 0).putInt(3)
+                .putShort((short) 0).putShort((short) 3).putShort((short) 12)
+                .putShort((short) 3).putShort((short) 4).putShort((short) 13)
+                .putShort((short) 18).putShort((short) 0).putShort((short) 4).flip();
+        ByteBuffer controller = ByteBuffer.allocate(18).putShort((short) 0).putInt(2)
+                .putShort((short) 1).putShort((short) 4).putShort((short) 17)
+                .putShort((short) 18).putShort((short) 0).putShort((short) 4).flip();
+
+        // When / Then
+        assertThat(ListenerProbe.servesClients(broker)).isTrue();
+        assertThat(ListenerProbe.servesClients(controller)).isFalse();
     }
 
     @Test
