@@ -106,8 +106,10 @@ public final class BrokerReadiness {
             String socket = unreachable(bootstrapServers);
             String plainKafka = socket == null && probe && tls ? plainKafka(bootstrapServers) : null;
             String advertised = socket == null && probe && !tls ? unreachableBroker(bootstrapServers) : null;
+            String closed = socket == null && probe && plainKafka == null && advertised == null ? closed(bootstrapServers)
+                    : null;
             String reason = socket != null ? socket : plainKafka != null ? plainKafka : advertised != null ? advertised
-                    : last;
+                    : closed != null ? closed : last;
             throw new NotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s: "
                     + reason, reason, false);
         } catch (ExecutionException e) {
@@ -302,6 +304,26 @@ public final class BrokerReadiness {
             if (why != null) {
                 return first + " answers, and names its broker " + broker + " (advertised.listeners), which cannot be "
                         + "reached from here: " + why.substring(broker.length() + 2);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first address that takes the connection and closes it without a byte of answer, said so, or {@code null}:
+     * a listener that turns this machine away (an IP filter, its connection limit), a port forward with nothing behind
+     * it, something that is not Kafka. The client's own words were "Timed out waiting for a node assignment".
+     */
+    private static String closed(String bootstrapServers) {
+        long deadline = System.nanoTime() + PROBE.toNanos();
+        for (String hostPort : addresses(bootstrapServers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            if (ask(hostPort, Duration.ofNanos(left)).speaks() == ListenerProbe.Speaks.CLOSED) {
+                return hostPort + " takes the connection and closes it without an answer (a listener that turns this "
+                        + "machine away, a port forward with nothing behind it, or not Kafka)";
             }
         }
         return null;

@@ -33,7 +33,9 @@ final class ListenerProbe {
         CONTROLLER,
         /** Something that is not Kafka: its answer is {@link Answer#said()}. */
         OTHER,
-        /** Nothing to go by: no connection, no answer in time, or the connection closed without a byte. */
+        /** The connection taken and closed without a byte of answer. */
+        CLOSED,
+        /** Nothing to go by: no connection, or no answer in time. */
         UNKNOWN
     }
 
@@ -54,11 +56,15 @@ final class ListenerProbe {
         long deadline = System.nanoTime() + within.toNanos();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), millisLeft(deadline));
-            socket.getOutputStream().write(apiVersionsRequest());
-            socket.getOutputStream().flush();
             byte[] answer = new byte[64];
             int read = 0;
             InputStream in = socket.getInputStream();
+            try {
+                socket.getOutputStream().write(apiVersionsRequest());
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                return new Answer(Speaks.CLOSED, ""); // reset before a byte was answered
+            }
             while (read < 8) {
                 int n;
                 try {
@@ -66,8 +72,16 @@ final class ListenerProbe {
                     n = in.read(answer, read, answer.length - read);
                 } catch (SocketTimeoutException e) {
                     break; // what came so far is all there is to go by (a TLS alert is 7 bytes)
+                } catch (IOException e) {
+                    if (read == 0) {
+                        return new Answer(Speaks.CLOSED, ""); // closed with the request unread: a reset, not an end
+                    }
+                    break;
                 }
                 if (n < 0) {
+                    if (read == 0) {
+                        return new Answer(Speaks.CLOSED, "");
+                    }
                     break;
                 }
                 read += n;

@@ -87,6 +87,24 @@ class ListenerProbeTest {
     }
 
     @Test
+    void a_server_that_closes_every_connection_at_once_is_the_reason_the_wait_gives() throws Exception {
+        // Given a port forward with nothing behind it: each connection taken and closed at once
+        try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Server server = Server.answering(closing, socket -> { })) {
+            String address = "127.0.0.1:" + closing.getLocalPort();
+
+            // When
+            BrokerReadiness.NotReady e = catchThrowableOfType(BrokerReadiness.NotReady.class,
+                    () -> BrokerReadiness.await(address, Map.of(), Duration.ofSeconds(3), () -> false));
+
+            // Then it is waited for as before, and the reason says what was seen, not 'Timed out waiting for a node'
+            assertThat(e.mismatch()).isEqualTo(BrokerReadiness.NotReady.Mismatch.NONE);
+            assertThat(e.reason()).isEqualTo(address + " takes the connection and closes it without an answer (a "
+                    + "listener that turns this machine away, a port forward with nothing behind it, or not Kafka)");
+        }
+    }
+
+    @Test
     void a_kafka_answer_to_the_api_versions_request_is_kafka() {
         // Given the start of a broker's answer: its length, then the request's correlation id
         byte[] request = ListenerProbe.apiVersionsRequest();
