@@ -15,34 +15,61 @@ import java.util.stream.Stream;
  */
 public final class TempDirectory implements AutoCloseable {
 
-    private final Path path;
     private final Thread hook;
+    private Path path;
+    private boolean hookRan;
 
-    private TempDirectory(Path path) {
-        this.path = path;
+    /**
+     * The exit hook is added before the directory is made ({@link #create}): once a signal has begun the JVM's exit,
+     * it takes no more hooks, and this throws {@code IllegalStateException} before anything is left behind (a
+     * directory made first stayed, empty, in the system temp directory at Ctrl-C 2-3 s into the demo).
+     */
+    private TempDirectory() {
         // At exit, deleted once a command that stops in order (SIGTERM, Ctrl-C) has done so: it may still write here.
         this.hook = new Thread(() -> {
             ShutdownSignal.awaitInstalledClosed();
-            delete();
+            Path made;
+            synchronized (this) {
+                hookRan = true;
+                made = path;
+            }
+            if (made != null) {
+                delete(made);
+            }
         }, "droptrace-temp-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     public static TempDirectory create(String prefix) {
+        TempDirectory dir = new TempDirectory();
+        Path made;
         try {
-            return new TempDirectory(Files.createTempDirectory(prefix));
+            made = Files.createTempDirectory(prefix);
         } catch (IOException e) {
+            dir.removeHook();
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
+        synchronized (dir) {
+            if (!dir.hookRan) {
+                dir.path = made;
+                return dir;
+            }
+        }
+        delete(made); // the hook ran while it was made: nothing would delete it
+        throw new IllegalStateException("the JVM is exiting: no temporary directory is made");
     }
 
-    public Path path() {
+    public synchronized Path path() {
         return path;
     }
 
     @Override
     public void close() {
-        delete();
+        delete(path());
+        removeHook();
+    }
+
+    private void removeHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -50,7 +77,7 @@ public final class TempDirectory implements AutoCloseable {
         }
     }
 
-    private void delete() {
+    private static void delete(Path path) {
         if (!Files.exists(path)) {
             return;
         }
