@@ -121,6 +121,26 @@ class DroptraceCommandTest {
     }
 
     @Test
+    void a_mistyped_command_or_option_is_one_line_that_names_the_nearest_one() {
+        // When: each was "unknown command 'tracee'" or "Unknown option: '--detail'", and no more
+        CliRun command = CliRun.of("tracee", "--config-dir", "x");
+        CliRun subcommand = CliRun.of("rules", "chek");
+        CliRun option = CliRun.of("verdicts", "--detail");
+        CliRun far = CliRun.of("zzz");
+
+        // Then
+        assertThat(command.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(command.err().lines())
+                .containsExactly("droptrace: unknown command 'tracee'; did you mean 'trace'? (see 'droptrace --help')");
+        assertThat(subcommand.err().lines()).containsExactly(
+                "droptrace: unknown command 'chek'; did you mean 'check'? (see 'droptrace rules --help')");
+        assertThat(option.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(option.err().lines()).containsExactly(
+                "droptrace: Unknown option: '--detail'; did you mean '--details'? (see 'droptrace verdicts --help')");
+        assertThat(far.err().lines()).containsExactly("droptrace: unknown command 'zzz' (see 'droptrace --help')");
+    }
+
+    @Test
     void no_command_at_all_is_a_usage_error_that_lists_the_commands() {
         // When: 'droptrace' alone said only "Missing required subcommand"
         CliRun run = CliRun.of();

@@ -3,6 +3,7 @@ package ai.thinkheads.droptrace.cli.common;
 import ai.thinkheads.droptrace.cli.output.BulkStdout;
 import ai.thinkheads.droptrace.core.topic.TopicAdmin;
 import java.io.PrintWriter;
+import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine;
@@ -98,9 +99,19 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
                 && !ex.getCommandLine().getSubcommands().isEmpty()
                 && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'" + suggestion(unmatched);
         }
-        return ex.getMessage();
+        return ex instanceof UnmatchedArgumentException unmatched ? ex.getMessage() + suggestion(unmatched)
+                : ex.getMessage();
+    }
+
+    /**
+     * The command or option picocli finds nearest to the unknown word, as git and kubectl offer one: {@code ; did you
+     * mean 'trace'?}; empty when none is near. (Picocli's own handler prints them; this one had left them out.)
+     */
+    private static String suggestion(UnmatchedArgumentException unmatched) {
+        List<String> near = unmatched.getSuggestions();
+        return near.isEmpty() ? "" : "; did you mean '" + near.get(0) + "'?";
     }
 
     @Override
