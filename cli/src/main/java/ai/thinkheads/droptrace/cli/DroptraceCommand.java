@@ -20,8 +20,10 @@ import ai.thinkheads.droptrace.cli.up.UpCommand;
 import ai.thinkheads.droptrace.cli.verdicts.VerdictsCommand;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
 /** The root command: a verb group with no logic of its own. */
@@ -60,6 +62,16 @@ public final class DroptraceCommand {
      * word) all of them, so the help lists every command and a typo gets its suggestions.
      */
     public static CommandLine commandLine(String... args) {
+        return commandLine(System.getenv(), args);
+    }
+
+    /**
+     * As {@link #commandLine(String...)}, in the environment {@code env}. The help is in colour on a terminal, and
+     * plain where {@code NO_COLOR} is set (picocli's own rule) or the terminal is {@code TERM=dumb} (Emacs' shell,
+     * a serial console, a CI log shown as a terminal), which shows an escape sequence as the characters it is made of:
+     * picocli coloured the help there, {@code Usage: ^[[1mdroptrace rules^[[21m^[[0m [^[[33m-hV^[[39m^[[0m]}.
+     */
+    static CommandLine commandLine(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new DroptraceCommand());
         int first = 0;
         while (first < args.length && args[first].matches("-v+")) {
@@ -70,6 +82,9 @@ public final class DroptraceCommand {
             if (only == null || only == subcommand) {
                 cli.addSubcommand(subcommand);
             }
+        }
+        if ("dumb".equals(env.get("TERM"))) { // after the subcommands: it is set on each one too
+            cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
         }
         giveVersion(cli, new VersionProvider());
         ErrorHandler handler = new ErrorHandler();

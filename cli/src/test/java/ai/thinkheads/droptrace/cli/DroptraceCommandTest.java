@@ -7,7 +7,10 @@ import ai.thinkheads.droptrace.cli.common.Logging;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
 
 class DroptraceCommandTest {
 
@@ -138,6 +141,22 @@ class DroptraceCommandTest {
         assertThat(option.err().lines()).containsExactly(
                 "droptrace: Unknown option: '--detail'; did you mean '--details'? (see 'droptrace verdicts --help')");
         assertThat(far.err().lines()).containsExactly("droptrace: unknown command 'zzz' (see 'droptrace --help')");
+    }
+
+    @Test
+    void the_help_is_never_coloured_on_a_dumb_terminal() {
+        // When: picocli coloured it on any terminal that was not NO_COLOR, TERM=dumb too
+        CommandLine dumb = DroptraceCommand.commandLine(Map.of("TERM", "dumb"), "rules", "check", "--help");
+        CommandLine xterm = DroptraceCommand.commandLine(Map.of("TERM", "xterm-256color"), "rules", "check", "--help");
+
+        // Then: off for droptrace, its commands and theirs (the help command's too); picocli decides elsewhere
+        CommandLine check = dumb.getSubcommands().get("rules").getSubcommands().get("check");
+        assertThat(dumb.getColorScheme().ansi()).isEqualTo(Help.Ansi.OFF);
+        assertThat(check.getColorScheme().ansi()).isEqualTo(Help.Ansi.OFF);
+        assertThat(dumb.getSubcommands().get("rules").getSubcommands().get("help").getColorScheme().ansi())
+                .isEqualTo(Help.Ansi.OFF);
+        assertThat(xterm.getSubcommands().get("rules").getSubcommands().get("check").getColorScheme().ansi())
+                .isEqualTo(Help.Ansi.AUTO);
     }
 
     @Test
