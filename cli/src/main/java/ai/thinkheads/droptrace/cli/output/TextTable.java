@@ -18,8 +18,9 @@ public final class TextTable {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
-    /** The widths of the columns as last printed: a followed row keeps to them. */
+    /** The widths of the columns as last printed (or as {@link #followedAsWideAs} set them): a followed row keeps to them. */
     private int[] printed;
+    private boolean headed;
 
     public TextTable(String... headers) {
         this.headers = List.of(headers);
@@ -60,10 +61,23 @@ public final class TextTable {
         List<String> row = cells(cells);
         if (printed == null) {
             printed = widths(List.of(row));
+        }
+        if (!headed) {
             printRow(out, upperHeaders(), printed);
+            headed = true;
         }
         printRow(out, row, printed);
         out.flush();
+    }
+
+    /**
+     * The columns of the rows {@link #printFollowed} prints, before the first, as wide as the widest of {@code rows}
+     * (a cell may be {@code null}: none known): for a command that knows what its rows will hold (the probes of a
+     * schedule), so that they stay aligned rather than keep to the first row's widths. Nothing is printed.
+     */
+    public TextTable followedAsWideAs(List<Object[]> rows) {
+        printed = widths(rows.stream().map(this::cells).toList());
+        return this;
     }
 
     public boolean isEmpty() {
@@ -72,6 +86,7 @@ public final class TextTable {
 
     public void print(PrintWriter out) {
         printed = widths(rows);
+        headed = true;
         printRow(out, upperHeaders(), printed);
         for (List<String> row : rows) {
             printRow(out, row, printed);

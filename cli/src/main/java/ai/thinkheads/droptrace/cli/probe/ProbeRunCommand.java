@@ -118,7 +118,7 @@ public final class ProbeRunCommand implements Callable<Integer> {
             ProbeExecutor executor = new ProbeExecutor(plan, runner, Clock.systemUTC());
             try (ProbeScheduler scheduler = new ProbeScheduler(executor, workers, plan.config().defaults().jitter(),
                     Clock.systemUTC())) {
-                ResultPrinter printer = new ResultPrinter(common.out(), common.json());
+                ResultPrinter printer = new ResultPrinter(common.out(), common.json(), probes);
                 runner.cutShortWhen(scheduler::stopping);
                 Thread stopper = new Thread(() -> {
                     signal.awaitStop();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextTableTest {
@@ -94,5 +95,23 @@ class TextTableTest {
                 "\u9632\u706b\u5899  1",
                 "e\u0301te     2",
                 "\uD83D\uDD25fw    3");
+    }
+
+    @Test
+    void followed_rows_sized_before_the_first_keep_to_the_widest_known_cells() {
+        // Given: the cells to come known at start (a schedule's probes), nothing printed yet
+        TextTable table = new TextTable("probe", "port").followedAsWideAs(List.<Object[]>of(
+                new Object[] {"portainer-to-drphoenix-agent", 9001}, new Object[] {"web", null}));
+        StringWriter text = new StringWriter();
+
+        // When: the short one comes first
+        table.printFollowed(new PrintWriter(text), "web", 80);
+        table.printFollowed(new PrintWriter(text), "portainer-to-drphoenix-agent", 9001);
+
+        // Then: the header once, in the columns of the widest
+        assertThat(text.toString().lines()).containsExactly(
+                "PROBE                         PORT",
+                "web                           80",
+                "portainer-to-drphoenix-agent  9001");
     }
 }
