@@ -76,7 +76,9 @@ final class PhoenixCheckReport {
             }
             long classes = findings.stream().map(PhoenixFinding::failureClass).distinct().count();
             out.println(errors + " error(s), " + warnings + " warning(s), " + infos + " note(s) in " + source + "; "
-                    + findings.size() + " Phoenix finding(s) in " + classes + " failure class(es)");
+                    + findings.size() + " Phoenix finding(s) in " + classes + " failure class(es)"
+                    + RulesCheckCommand.notShown(findings.size() + other.size() - shownFindings.size() - shownOther.size(),
+                            minSeverity));
             out.flush();
         }
         return errors > 0 ? ExitCodes.CONFIG_INVALID : ExitCodes.OK;

@@ -11,6 +11,7 @@ import ai.thinkheads.droptrace.core.firewall.lint.RulesChecker;
 import ai.thinkheads.droptrace.core.firewall.lint.Severity;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -74,10 +75,19 @@ public final class RulesCheckCommand implements Callable<Integer> {
                 table.print(common.out());
             }
             common.out().println(errors + " error(s), " + warnings + " warning(s), " + infos + " note(s) in "
-                    + config.configDir());
+                    + config.configDir() + notShown(all.size() - shown.size(), minSeverity));
             common.out().flush();
         }
         return errors > 0 ? ExitCodes.CONFIG_INVALID : ExitCodes.OK;
+    }
+
+    /**
+     * The summary's word on the findings {@code --min-severity} left out, which it counts all the same: "12 note(s)"
+     * under a table of errors and warnings read as notes that were lost.
+     */
+    static String notShown(long hidden, Severity minSeverity) {
+        return hidden == 0 ? "" : "; " + hidden + " not shown (below --min-severity "
+                + minSeverity.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     private static long count(List<Finding> findings, Severity s) {

@@ -35,6 +35,22 @@ class RulesCommandTest {
     }
 
     @Test
+    void the_summary_says_how_many_findings_the_minimum_severity_left_out() {
+        // When: the summary counted the 12 notes it did not show as if they were there
+        CliRun warnings = CliRun.of("rules", "check", "--config-dir", PHOENIX.toString(), "--min-severity", "warning");
+        CliRun all = CliRun.of("rules", "check", "--config-dir", PHOENIX.toString());
+        CliRun phoenix = CliRun.of("rules", "check", "--phoenix-etc", Path.of("..", "deploy", "phoenix", "etc").toString(),
+                "--min-severity", "error");
+
+        // Then
+        assertThat(warnings.out().lines()).last().asString()
+                .isEqualTo("1 error(s), 4 warning(s), 12 note(s) in " + PHOENIX + "; 12 not shown (below --min-severity warning)");
+        assertThat(warnings.out()).doesNotContain("INFO ");
+        assertThat(all.out().lines()).last().asString().endsWith("12 note(s) in " + PHOENIX);
+        assertThat(phoenix.out().lines()).last().asString().endsWith("; 27 not shown (below --min-severity error)");
+    }
+
+    @Test
     void the_minimum_severity_is_written_in_the_words_of_the_docs_in_its_help_and_when_refused() {
         // When
         CliRun help = CliRun.of("rules", "check", "--help");
