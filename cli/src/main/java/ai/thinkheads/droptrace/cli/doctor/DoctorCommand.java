@@ -84,6 +84,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // First: a bad --namespace is one line, not one after the notes on the log and the configuration
+        Namespace namespace = common.namespaceOr(
+                "doctor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ProbePlan plan;
         List<PlannedProbe> probes;
         plan = PlanFiles.load(probeConfig);
@@ -109,8 +112,6 @@ public final class DoctorCommand implements Callable<Integer> {
             common.err().println(note);
             common.err().flush();
         });
-        Namespace namespace = common.namespaceOr(
-                "doctor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Consumer<String> progress = progress();
         DoctorRun.Outcome outcome;
         // Ctrl-C or SIGTERM: the probe commands still running are ended, and the JVM waits (bounded) until the

@@ -48,13 +48,13 @@ public final class PublishRulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Namespace namespace = common.namespace(); // a bad one is one line, not one after the configuration's warnings
         requireClusterFw();
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
         int skipped = FirewallConfigOptions.skipped(ruleset, tracer); // as trace counts them
         printWarnings(ruleset, tracer);
         PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());
-        Namespace namespace = common.namespace();
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, List.of(Topics.RULESETS));
             try (RulesetPublisher publisher = new RulesetPublisher(kafka.bootstrapServers(), namespace, TIMEOUT)) {

@@ -136,4 +136,18 @@ class DoctorCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--grace");
     }
+
+    @Test
+    void a_bad_namespace_is_one_line_not_one_after_the_notes() throws IOException {
+        // Given: a configuration with a line pve-firewall skips, which doctor notes before it runs
+        Path config = probes(PROBES);
+
+        // When
+        CliRun run = CliRun.of("doctor", "--config", config.toString(), "--config-dir", PHOENIX.toString(),
+                "--namespace", "Bad!");
+
+        // Then: the two notes (no log, a skipped line) came first
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("droptrace: namespace 'Bad!' is not valid");
+    }
 }

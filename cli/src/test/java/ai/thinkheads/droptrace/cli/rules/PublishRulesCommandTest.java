@@ -42,4 +42,15 @@ class PublishRulesCommandTest {
         assertThat(layout.exitCode()).as(layout.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(layout.err()).contains("has no firewall/cluster.fw").doesNotContain("Exception");
     }
+
+    @Test
+    void a_bad_namespace_is_one_line_not_one_after_the_configuration_s_warnings() {
+        // When: the example has a line pve-firewall skips, which publish warns about
+        CliRun run = CliRun.of("rules", "publish", "--config-dir", RulesCommandTest.PHOENIX.toString(),
+                "--namespace", "Bad!");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("droptrace: namespace 'Bad!' is not valid");
+    }
 }
