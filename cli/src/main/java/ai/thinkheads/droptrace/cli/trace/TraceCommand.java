@@ -115,10 +115,10 @@ public final class TraceCommand implements Callable<Integer> {
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
         String skipped = FirewallConfigOptions.skippedNote(ruleset, tracer);
-        if (skipped != null && !common.json()) {
-            common.err().println("droptrace: " + skipped);
-        }
         if (logs != null) {
+            if (skipped != null && !common.json()) {
+                common.err().println("droptrace: " + skipped);
+            }
             return new LogAttribution(common, tracer).run(logs.lines, logs.file);
         }
         TraceResult result;
@@ -137,6 +137,10 @@ public final class TraceCommand implements Callable<Integer> {
         } catch (InvalidTraceRequestException e) {
             String phoenixGuest = config.isPhoenix() ? PhoenixTraceNotes.undeclaredGuest(config.phoenix(), from, to) : null;
             throw new UserException(ExitCodes.USAGE, phoenixGuest != null ? phoenixGuest : e.getMessage());
+        }
+        // Once the request is known good: a guest the configuration has not (--to ct4242) is one line, not one after it
+        if (skipped != null && !common.json()) {
+            common.err().println("droptrace: " + skipped);
         }
         PhoenixTraceNotes.Notes phoenix = config.isPhoenix() ? PhoenixTraceNotes.of(config.phoenix(), result) : null;
         if (common.json()) {

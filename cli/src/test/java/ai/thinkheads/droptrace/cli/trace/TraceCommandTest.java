@@ -238,9 +238,11 @@ class TraceCommandTest {
 
         // Then
         assertThat(unknownGuest.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknownGuest.err()).contains("guest 4242 is unknown").doesNotContain("Exception");
+        // (the note on the example's skipped line came first: two lines)
+        assertThat(unknownGuest.err().lines()).singleElement().asString().contains("guest 4242 is unknown")
+                .doesNotContain("Exception");
         assertThat(badZone.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badZone.err()).contains("unknown zone 'mars'");
+        assertThat(badZone.err().lines()).singleElement().asString().contains("unknown zone 'mars'");
         assertThat(noDir.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(noDir.err().lines()).hasSize(1);
     }
