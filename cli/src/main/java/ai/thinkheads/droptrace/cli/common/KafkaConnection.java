@@ -162,10 +162,7 @@ public final class KafkaConnection implements AutoCloseable {
             KafkaClientSettings.use(Map.of());
             return;
         }
-        if (bootstrapServers == null) {
-            throw new UserException(ExitCodes.USAGE, "--kafka-config is for a cluster given with --bootstrap-servers; "
-                    + "the embedded broker needs no client settings");
-        }
+        requireCluster(file, bootstrapServers);
         InputFiles.requireReadable(List.of(file), ExitCodes.CONFIG_INVALID, "--kafka-config ");
         Properties properties = new Properties();
         try (Reader in = new StringReader(ConfigText.read(file))) {
@@ -190,6 +187,23 @@ public final class KafkaConnection implements AutoCloseable {
         err.flush();
         checkSettings(file, settings, bootstrapServers);
         KafkaClientSettings.use(settings); // without the keys just named
+    }
+
+    /**
+     * The usage errors of the Kafka options ({@code --bootstrap-servers} that is not HOST:PORT, {@code --kafka-config}
+     * without it), for a command that reads and notes on its other input before it opens Kafka ({@code doctor}): said
+     * first, they are the one line bad input gets, not one after the notes.
+     */
+    public static void checkUsage(KafkaOptions options) {
+        checkAddresses(options.bootstrapServers());
+        requireCluster(options.kafkaConfig(), options.bootstrapServers());
+    }
+
+    private static void requireCluster(Path kafkaConfig, String bootstrapServers) {
+        if (kafkaConfig != null && bootstrapServers == null) {
+            throw new UserException(ExitCodes.USAGE, "--kafka-config is for a cluster given with --bootstrap-servers; "
+                    + "the embedded broker needs no client settings");
+        }
     }
 
     /**

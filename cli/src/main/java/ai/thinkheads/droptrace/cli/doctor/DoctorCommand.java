@@ -84,9 +84,10 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // First: a bad --namespace is one line, not one after the notes on the log and the configuration
+        // First: a bad --namespace or Kafka address is one line, not one after the notes on the log and the configuration
         Namespace namespace = common.namespaceOr(
                 "doctor-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        KafkaConnection.checkUsage(common);
         ProbePlan plan;
         List<PlannedProbe> probes;
         plan = PlanFiles.load(probeConfig);

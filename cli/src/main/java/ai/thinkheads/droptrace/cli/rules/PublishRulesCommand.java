@@ -48,7 +48,9 @@ public final class PublishRulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Namespace namespace = common.namespace(); // a bad one is one line, not one after the configuration's warnings
+        // bad Kafka options are one line, not one after the configuration's warnings
+        Namespace namespace = common.namespace();
+        KafkaConnection.checkUsage(common);
         requireClusterFw();
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);

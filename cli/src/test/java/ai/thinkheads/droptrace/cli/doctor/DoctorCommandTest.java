@@ -150,4 +150,23 @@ class DoctorCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines()).singleElement().asString().startsWith("droptrace: namespace 'Bad!' is not valid");
     }
+
+    @Test
+    void a_kafka_address_without_its_port_or_client_settings_without_a_cluster_are_one_line() throws IOException {
+        // Given
+        Path config = probes(PROBES);
+
+        // When
+        CliRun noPort = CliRun.of("doctor", "--config", config.toString(), "--config-dir", PHOENIX.toString(),
+                "--bootstrap-servers", "kafka1");
+        CliRun noCluster = CliRun.of("doctor", "--config", config.toString(), "--config-dir", PHOENIX.toString(),
+                "--kafka-config", config.toString());
+
+        // Then: each came after the notes on the log and the configuration
+        assertThat(noPort.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noPort.err().lines()).singleElement().asString().contains("'kafka1' is not HOST:PORT");
+        assertThat(noCluster.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noCluster.err().lines()).singleElement().asString()
+                .contains("--kafka-config is for a cluster given with --bootstrap-servers");
+    }
 }
