@@ -177,10 +177,19 @@ public final class DoctorCommand implements Callable<Integer> {
         if (Files.isRegularFile(DEFAULT_LOG) && Files.isReadable(DEFAULT_LOG)) {
             return DEFAULT_LOG;
         }
-        common.err().println("droptrace doctor: note: " + DEFAULT_LOG + " is not readable and no --log was given; "
-                + "verdicts rest on the ruleset and the probes alone");
+        common.err().println(noLogNote(DEFAULT_LOG));
         common.err().flush();
         return null;
+    }
+
+    /**
+     * Said when the default log is not followed, with why: "is not readable" sent the operator of a node without the
+     * log (pve-firewall not running, not a Proxmox host) looking for a permission to change.
+     */
+    static String noLogNote(Path log) {
+        String problem = InputFiles.problem(log);
+        return "droptrace doctor: note: " + log + ": " + (problem == null ? "not a regular file" : problem)
+                + ", and no --log was given; verdicts rest on the ruleset and the probes alone";
     }
 
     /** Progress lines on stderr when it is a terminal; nothing when piped. */

@@ -169,4 +169,16 @@ class DoctorCommandTest {
         assertThat(noCluster.err().lines()).singleElement().asString()
                 .contains("--kafka-config is for a cluster given with --bootstrap-servers");
     }
+
+    @Test
+    void the_note_on_a_default_log_not_followed_says_why() throws IOException {
+        // Given: no log at all, and one that cannot be read (as a user who is not root meets pve-firewall's)
+        Path missing = dir.resolve("pve-firewall.log");
+        Path folder = Files.createDirectory(dir.resolve("log"));
+
+        // Then: it said "is not readable" of a log that is not there
+        assertThat(DoctorCommand.noLogNote(missing)).isEqualTo("droptrace doctor: note: " + missing + ": no such file, "
+                + "and no --log was given; verdicts rest on the ruleset and the probes alone");
+        assertThat(DoctorCommand.noLogNote(folder)).contains(folder + ": a directory, not a file, and no --log");
+    }
 }
