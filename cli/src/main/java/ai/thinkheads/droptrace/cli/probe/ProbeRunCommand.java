@@ -69,7 +69,8 @@ public final class ProbeRunCommand implements Callable<Integer> {
             description = "Without --once: stop after this long (e.g. 10m, 1h30m). Default: until stopped.")
     private Duration runFor;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's (16).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Probes running at the same time at most. Default: the configuration's "
+                    + "defaults.concurrency, 16 when it gives none.")
     private Integer concurrency;
 
     /** A Kafka option beside --no-kafka would be ignored without a word (a bad --namespace too): a usage error. */

@@ -229,4 +229,13 @@ class ProbeRunCommandTest {
                   - {id: loopback, to: 127.0.0.1, kind: tcp, port: 9, timeout: 1s}
                 """);
     }
+
+    @Test
+    void the_help_says_where_the_default_concurrency_comes_from() {
+        // When: it said "Default: the configuration's (16)", read as 16 by whoever ran phoenix.yaml, which says 8
+        String help = CliRun.of("probe", "run", "--help").out().replaceAll("\\s+", " ");
+
+        // Then
+        assertThat(help).contains("Default: the configuration's defaults.concurrency, 16 when it gives none.");
+    }
 }
