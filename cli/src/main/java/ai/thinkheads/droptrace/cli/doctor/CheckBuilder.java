@@ -103,6 +103,10 @@ final class CheckBuilder {
         if (r.passed()) {
             return null;
         }
+        String closed = mustStayClosed(r, v);
+        if (closed != null) {
+            return closed;
+        }
         if (v != null && v.fix() != null && v.fix().after() != null) {
             return edit(v.fix());
         }
@@ -121,9 +125,7 @@ final class CheckBuilder {
             case "NOT_FIREWALL" -> "the firewall lets it through: check the service, the route and the guest's own firewall";
             // a probe that expects its path blocked and connected: its verdict names the rule that lets it through
             case "SERVICE_ERROR" -> r.outcome().category() == ProbeOutcome.Category.SUCCESS && v != null && v.rule() != null
-                    && v.rule().action() == Action.ACCEPT && v.rule().file() != null
-                    ? "the path must be blocked, but " + v.rule().location() + " lets it through: remove or narrow that "
-                            + "rule, or add a DROP rule above it" : null;
+                    && v.rule().action() == Action.ACCEPT && v.rule().file() != null ? letsThrough(v) : null;
             case "CONFLICTING_EVIDENCE" -> v != null && v.drops() + v.rejects() > 0
                     ? "the log shows the firewall blocking what this configuration accepts: check that pve-firewall runs "
                             + "this configuration (pve-firewall compile; droptrace rules drift for a Phoenix etc/)"
@@ -131,6 +133,28 @@ final class CheckBuilder {
             case "NO_VERDICT" -> "the correlator decided nothing in time: run again with a longer --grace";
             default -> null;
         };
+    }
+
+    /**
+     * The change for a probe whose path must be blocked ({@code expect: [TIMEOUT]}) that failed without a connection:
+     * never one that opens the path; {@code null} for any other probe, or when the verdict names no rule.
+     */
+    private static String mustStayClosed(ProbeResult r, Verdict v) {
+        if (r.expectsBlocked() == null || v == null || v.rule() == null || v.rule().file() == null
+                || r.outcome().category() == ProbeOutcome.Category.SUCCESS) {
+            return null;
+        }
+        if (v.rule().action() == Action.ACCEPT) {
+            return letsThrough(v);
+        }
+        return "the path is blocked by " + v.rule().location() + ", only not as the probe expects (" + r.outcome()
+                + ", where it expects " + r.expectsBlocked() + "): make that rule " + (v.rule().action() == Action.REJECT
+                ? "DROP" : "REJECT") + ", or add " + r.outcome() + " to the probe's expect";
+    }
+
+    private static String letsThrough(Verdict v) {
+        return "the path must be blocked, but " + v.rule().location() + " lets it through: remove or narrow that rule, "
+                + "or add a DROP rule above it";
     }
 
     /** The verdict's suggestion to log a silent drop, when it has one and it is not already the change. */

@@ -6,10 +6,10 @@ import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
 import ai.thinkheads.droptrace.core.inventory.Inventory;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
+import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.probes.config.PlannedProbe;
 import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,8 +22,7 @@ import java.util.Set;
  */
 public final class ProbePaths {
 
-    private static final Set<ProbeOutcome.Category> BLOCKED = EnumSet.of(ProbeOutcome.Category.SILENT,
-            ProbeOutcome.Category.UNREACHABLE, ProbeOutcome.Category.REFUSED);
+    private static final Set<ProbeOutcome.Category> BLOCKED = ProbeResult.BLOCKED_CATEGORIES;
 
     /** The paths, and the probes that have none (exec and file probes). */
     public record Result(List<MustWorkPath> paths, List<String> withoutPath, List<String> notes) {

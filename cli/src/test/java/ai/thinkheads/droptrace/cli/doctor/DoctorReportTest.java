@@ -228,6 +228,38 @@ class DoctorReportTest {
     }
 
     @Test
+    void a_check_that_must_be_blocked_and_was_refused_is_never_told_to_open_the_path() {
+        // Given: two probes that expect their path dropped (expect: [TIMEOUT]) and were refused: one by a REJECT rule,
+        // one where the configuration accepts the packet and nothing listens
+        ProbeResult rejected = closed("B2", 9000);
+        ProbeResult accepted = closed("B3", 8080);
+        VerdictRule reject = new VerdictRule("rule", Action.REJECT, "firewall/1001.fw", 8, "RULES",
+                "IN REJECT -source 10.0.0.153 -p tcp -dport 9000", "tap1001i0-IN", false, "rule firewall/1001.fw:8");
+        VerdictRule accept = new VerdictRule("rule", Action.ACCEPT, "firewall/102.fw", 11, "RULES",
+                "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8080", "veth102i0-IN", false, "rule firewall/102.fw:11");
+        Map<String, Verdict> verdicts = Map.of(
+                "B2", verdict(rejected, VerdictClass.REJECTED, reject, List.of(), 0, 0, null),
+                "B3", verdict(accepted, VerdictClass.SERVICE_DOWN, accept, List.of(), 0, 0, null));
+
+        // When
+        List<Check> checks = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(rejected, accepted), verdicts,
+                Map.of()).checks();
+
+        // Then: the blocked one is told how to block it as expected; the open one which rule lets it through
+        assertThat(checks.get(0).change()).isEqualTo("the path is blocked by firewall/1001.fw:8, only not as the probe "
+                + "expects (REFUSED, where it expects TIMEOUT): make that rule DROP, or add REFUSED to the probe's expect");
+        assertThat(checks.get(1).change()).isEqualTo("the path must be blocked, but firewall/102.fw:11 lets it through: "
+                + "remove or narrow that rule, or add a DROP rule above it");
+    }
+
+    /** A refused tcp probe that expects its path dropped, with the fact its result carries for that. */
+    private static ProbeResult closed(String id, int port) {
+        return new ProbeResult(ProbeResult.SCHEMA_VERSION, id, ProbeKind.TCP, DoctorFixtures.T, "nginx-phoenix", 101, "x",
+                "10.0.0.153", "10.0.0.12", "tcp", port, ProbeOutcome.REFUSED, false, null, 5,
+                "the connection was refused with a TCP reset", Map.of(ProbeResult.EXPECT_FACT, "TIMEOUT"), null);
+    }
+
+    @Test
     void a_fix_that_replaces_a_line_says_which_line_to_change() {
         // Given
         ProbeResult f3 = tcp("F3", "traefik-internal", "portainer", "10.0.0.12", "10.0.0.111", 9443,

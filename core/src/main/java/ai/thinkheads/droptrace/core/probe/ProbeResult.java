@@ -51,6 +51,17 @@ public record ProbeResult(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * The fact a probe whose path must be blocked carries (its expected outcomes, all of them "no connection": a
+     * timeout, unreachable, refused), {@code TIMEOUT} or {@code TIMEOUT,REFUSED}: a failure of such a probe is never
+     * met with a change that opens the path.
+     */
+    public static final String EXPECT_FACT = "probe.expect";
+
+    /** The categories of "no connection": a probe that expects only these must find its path blocked. */
+    public static final java.util.Set<ProbeOutcome.Category> BLOCKED_CATEGORIES = java.util.EnumSet.of(
+            ProbeOutcome.Category.SILENT, ProbeOutcome.Category.UNREACHABLE, ProbeOutcome.Category.REFUSED);
+
     public ProbeResult {
         Objects.requireNonNull(probeId, "probeId");
         Objects.requireNonNull(kind, "kind");
@@ -76,5 +87,11 @@ public record ProbeResult(
         return new FlowKey(source == null ? FlowKey.UNKNOWN : source,
                 destination == null ? probeId : destination,
                 protocol == null ? kind.name() : protocol, port);
+    }
+
+    /** What the probe expected when its path must be blocked ({@link #EXPECT_FACT}), else {@code null}. */
+    @JsonIgnore
+    public String expectsBlocked() {
+        return facts.get(EXPECT_FACT);
     }
 }

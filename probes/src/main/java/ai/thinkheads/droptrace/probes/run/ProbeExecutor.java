@@ -40,6 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +111,20 @@ public final class ProbeExecutor {
         }
         return new ProbeResult(ProbeResult.SCHEMA_VERSION, p.id(), p.kind(), start, p.origin().name(), p.origin().vmid(),
                 d.to(), source, p.destination(), protocol, network ? p.port() : 0, f.outcome(), d.expect().contains(f.outcome()),
-                f.connectMillis(), durationMillis, f.explanation(), f.facts(), f.tls());
+                f.connectMillis(), durationMillis, f.explanation(), withExpectation(f.facts(), d, network), f.tls());
+    }
+
+    /**
+     * The facts, with the probe's expectation when its path must be blocked ({@link ProbeResult#EXPECT_FACT}): the
+     * correlator then never proposes to open a path the probe says must stay closed.
+     */
+    static Map<String, String> withExpectation(Map<String, String> facts, ProbeDefinition d, boolean network) {
+        if (!network || !d.expect().stream().allMatch(o -> ProbeResult.BLOCKED_CATEGORIES.contains(o.category()))) {
+            return facts;
+        }
+        Map<String, String> with = new TreeMap<>(facts);
+        with.put(ProbeResult.EXPECT_FACT, d.expect().stream().map(Enum::name).collect(Collectors.joining(",")));
+        return with;
     }
 
     private Finding find(PlannedProbe p, Instant now) {

@@ -57,8 +57,31 @@ public final class VerdictDecider {
             case PROBE_ERROR -> outcomeOnly(r, VerdictClass.PROBE_ERROR, decidedAt, ruleset);
             case SUCCESS -> unexpectedlyOpen(r) ? open(r, ruleset, decidedAt)
                     : outcomeOnly(r, VerdictClass.SERVICE_ERROR, decidedAt, ruleset);
-            case SILENT, REFUSED, UNREACHABLE -> network(r, log, ruleset, decidedAt);
+            case SILENT, REFUSED, UNREACHABLE -> mustStayClosed(r, network(r, log, ruleset, decidedAt));
         };
+    }
+
+    /**
+     * A network failure of a probe whose path must be blocked ({@code expect: [TIMEOUT]}, got REFUSED): the verdict
+     * says what happened as for any probe, but its change never opens the path, and its reason says what the probe
+     * expects; where the ruleset lets the packet through, that it must not. Before, a must-be-blocked probe answered
+     * with a refusal that a REJECT rule gave was REJECTED with the fix "add ACCEPT": advice to open a closed path.
+     */
+    static Verdict mustStayClosed(ProbeResult r, Verdict v) {
+        String expects = r.expectsBlocked();
+        if (expects == null) {
+            return v;
+        }
+        String reason = v.reason() + "; the probe expects its path blocked (" + expects + ")";
+        if (v.rule() != null && v.rule().action() == Action.ACCEPT) {
+            reason += ", but the ruleset lets the packet through (" + v.rule().description() + "): change that if the "
+                    + "path must stay closed";
+        } else {
+            reason += " and got " + r.outcome() + ": no change to open the path is proposed";
+        }
+        return new Verdict(v.schema(), v.id(), v.verdict(), v.confidence(), v.time(), v.decidedAt(), v.probe(),
+                v.summary(), reason, v.evidence(), v.drops(), v.rejects(), v.rule(), v.suggestion(), null,
+                v.rulesetVersion());
     }
 
     /** The verdict that a probe which had failed works again. */

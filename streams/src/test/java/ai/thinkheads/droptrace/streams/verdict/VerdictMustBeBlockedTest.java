@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
+import ai.thinkheads.droptrace.streams.correlate.TestEvents;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,57 @@ class VerdictMustBeBlockedTest extends PhoenixVerdictTest {
             assertThat(v.rule()).isNull();
             assertThat(v.summary()).contains("the service answered wrongly");
         });
+    }
+
+    @Test
+    void a_must_be_blocked_probe_refused_by_a_reject_rule_is_rejected_and_given_no_change_that_opens_the_path() {
+        // Given: Portainer's rule 8 rejects Traefik on 9000; the probe expects that path dropped (no answer)
+        driver.publish(PhoenixRulesets.published(T));
+        // When: the reject's reset refused the connection
+        driver.pipe(closedProbe("mesh-portainer-closed", MESH, PORTAINER, 9000, ProbeOutcome.REFUSED));
+        driver.advanceWallClock(GRACE);
+        // Then: what happened is said as for any probe, without the fix "add ACCEPT" it had before
+        assertThat(driver.verdicts()).singleElement().satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo(VerdictClass.REJECTED);
+            assertThat(v.rule().location()).isEqualTo("firewall/1001.fw:8");
+            assertThat(v.fix()).isNull();
+            assertThat(v.reason()).isEqualTo("the connection was refused and the ruleset rejects the packet; the probe "
+                    + "expects its path blocked (TIMEOUT) and got REFUSED: no change to open the path is proposed");
+        });
+    }
+
+    @Test
+    void the_same_refusal_of_a_probe_that_must_work_still_gets_the_change_that_opens_the_path() {
+        // Given / When: the same refusal, of a probe that expects the path open
+        driver.publish(PhoenixRulesets.published(T));
+        driver.pipe(TestEvents.probe("mesh-portainer-ca", MESH, PORTAINER, 9000, ProbeOutcome.REFUSED, T));
+        driver.advanceWallClock(GRACE);
+        // Then
+        assertThat(driver.verdicts()).singleElement().satisfies(v -> assertThat(v.fix()).isNotNull());
+    }
+
+    @Test
+    void a_must_be_blocked_probe_refused_where_the_ruleset_accepts_says_the_firewall_lets_it_through() {
+        // Given: 102.fw:7 lets Nginx in on port 80, where nothing listens now; the probe expects the port dropped
+        driver.publish(PhoenixRulesets.published(T));
+        // When
+        driver.pipe(closedProbe("web-closed", GW, MESH, 80, ProbeOutcome.REFUSED));
+        driver.advanceWallClock(GRACE);
+        // Then
+        assertThat(driver.verdicts()).singleElement().satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo(VerdictClass.SERVICE_DOWN);
+            assertThat(v.rule().location()).isEqualTo("firewall/102.fw:7");
+            assertThat(v.fix()).isNull();
+            assertThat(v.reason()).contains("; the probe expects its path blocked (TIMEOUT), but the ruleset lets the "
+                    + "packet through (").endsWith("): change that if the path must stay closed");
+        });
+    }
+
+    /** A tcp probe's refusal with the expectation a must-be-blocked probe's result carries. */
+    private static ProbeResult closedProbe(String id, String source, String destination, int port, ProbeOutcome outcome) {
+        return new ProbeResult(ProbeResult.SCHEMA_VERSION, id, ProbeKind.TCP, T, "from", null, destination, source,
+                destination, "tcp", port, outcome, false, null, 5, "refused",
+                Map.of(ProbeResult.EXPECT_FACT, "TIMEOUT"), null);
     }
 
     private static ProbeResult result(ProbeKind kind, String protocol, int port, ProbeOutcome outcome) {
