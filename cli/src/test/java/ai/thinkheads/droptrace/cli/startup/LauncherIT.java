@@ -149,6 +149,26 @@ class LauncherIT {
     }
 
     @Test
+    void a_java_home_without_a_java_is_one_line_not_another_java_run_in_silence() throws Exception {
+        // Given JAVA_HOME set to a directory that is gone (a JDK removed by an upgrade) and to one without bin/java,
+        // while a java is on PATH: the launcher ran that one, and said nothing of JAVA_HOME
+        Path gone = MODULE.resolve("target/launcher-it-no-jdk");
+        Path empty = Files.createDirectories(MODULE.resolve("target/launcher-it-empty-jdk"));
+        // When
+        Run missing = launch(Map.of("JAVA_HOME", gone.toString(), "DROPTRACE_CDS", "off"), "--version");
+        Run noJava = launch(Map.of("JAVA_HOME", empty.toString(), "DROPTRACE_CDS", "off"), "--version");
+        // Then each is one line naming JAVA_HOME and what is wrong with it, and nothing ran
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.err()).isEqualTo("droptrace: JAVA_HOME is " + gone + ", which does not exist; set it to a JDK "
+                + "17 or newer, or unset it to use the java on PATH.\n");
+        assertThat(noJava.exitCode()).isEqualTo(1);
+        assertThat(noJava.out()).isEmpty();
+        assertThat(noJava.err()).isEqualTo("droptrace: JAVA_HOME is " + empty + ", which has no bin/java; set it to a "
+                + "JDK 17 or newer, or unset it to use the java on PATH.\n");
+    }
+
+    @Test
     void on_java_24_and_newer_kafka_s_libraries_start_without_the_jvm_s_warnings() throws Exception {
         // Given a Java 24 or newer, which warns of native code loaded (lz4-java) and of sun.misc.Unsafe's memory access
         Path java = javaHome(24);
