@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,28 @@ class DeploySystemdUnitsTest {
     }
 
     @Test
+    void a_unit_that_runs_as_a_user_of_its_own_reads_its_tls_key_through_a_group_its_install_steps_give_the_key()
+            throws IOException {
+        // Given: a unit with DynamicUser=yes runs as a user systemd makes at each start, which no file can be owned by;
+        // a TLS key readable by root only (as keys are kept) was refused, exit 3, and the unit restarted every 5 s
+        for (Path unit : units()) {
+            String text = Files.readString(unit);
+            List<String> command = execStart(text);
+            int key = command.indexOf("--tls-key");
+            if (!text.contains("\nDynamicUser=yes\n") || key < 0) {
+                continue;
+            }
+            String keyFile = command.get(key + 1);
+            // Then the unit names a group that its user has, and its install steps give the key to that group alone
+            String group = directive(text, "SupplementaryGroups");
+            assertThat(group).as(unit + ": SupplementaryGroups=").isNotNull().doesNotContain(" ");
+            assertThat(text).as(unit.toString()).contains("#   groupadd --system " + group + "\n")
+                    .containsPattern("#   chgrp " + group + " [^\\n]*" + Pattern.quote(keyFile) + "[^\\n]*&& chmod 0640 "
+                            + Pattern.quote(keyFile) + "\n");
+        }
+    }
+
+    @Test
     void systemd_reads_every_unit_without_a_warning() throws Exception {
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(analyze), "skipped: systemd-analyze is not installed (Debian package systemd; "
@@ -88,6 +111,16 @@ class DeploySystemdUnitsTest {
         try (Stream<Path> files = Files.list(UNITS)) {
             return files.filter(f -> f.toString().endsWith(".service")).sorted().toList();
         }
+    }
+
+    /** The value of the unit's directive {@code name=}, or null when it has none. */
+    private static String directive(String unit, String name) {
+        for (String line : unit.split("\n")) {
+            if (line.startsWith(name + "=")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        return null;
     }
 
     /** The words of {@code ExecStart=}, its continuation lines joined (the shipped units quote nothing). */
