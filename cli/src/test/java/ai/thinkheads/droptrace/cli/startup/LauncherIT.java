@@ -149,6 +149,55 @@ class LauncherIT {
     }
 
     @Test
+    void the_readme_s_install_steps_give_a_copy_that_runs_and_one_without_the_build_says_what_it_lacks() throws Exception {
+        // Given the README's install steps, /opt/droptrace and /usr/local/bin a temporary directory here
+        String readme = Files.readString(MODULE.resolveSibling("README.md"));
+        int section = readme.indexOf("## Installing on a Proxmox host");
+        assertThat(section).as("README: Installing on a Proxmox host").isPositive();
+        int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
+        String steps = readme.substring(start, readme.indexOf("```", start));
+        Path dest = Files.createTempDirectory("launcher-install-");
+        try {
+            String script = steps.replace("/opt/droptrace", dest.resolve("opt").toString())
+                    .replace("/usr/local/bin", dest.toString());
+            assertThat(script).doesNotContain("/opt/droptrace").doesNotContain("/usr/local");
+            // When only the launcher is in place (the build's files not copied: its first two steps)
+            String launcherOnly = String.join("\n", script.lines().limit(2).toList());
+            assertThat(shell(launcherOnly).exitCode()).isZero();
+            Run bare = launch(dest.resolve("opt/bin/droptrace"), Map.of("DROPTRACE_CDS", "off"), "--version");
+            // Then one line says what it lacks, where it said "not built yet" and sent the operator to run Maven in
+            // a directory without sources
+            assertThat(bare.exitCode()).isEqualTo(1);
+            assertThat(bare.err()).isEqualTo("droptrace: " + dest.resolve("opt/cli/target") + " lacks droptrace.jar or "
+                    + "lib/: copy both from a build's cli/target (README: Installing on a Proxmox host).\n");
+
+            // When every step ran
+            assertThat(shell(script).exitCode()).isZero();
+            Run installed = launch(dest.resolve("droptrace"), Map.of("DROPTRACE_CDS", "off"), "--version");
+            // Then the installed copy runs, through its link too
+            assertThat(installed.err()).isEmpty();
+            assertThat(installed.exitCode()).isZero();
+            assertThat(installed.out()).startsWith("droptrace ");
+        } finally {
+            try (Stream<Path> files = Files.walk(dest)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code script} with bash in the top directory of the clone. */
+    private static Run shell(String script) throws Exception {
+        Process process = new ProcessBuilder("bash", "-ec", script).directory(MODULE.getParent().toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(script + "\n" + output).isZero();
+        return new Run(process.exitValue(), output, "");
+    }
+
+    @Test
     void a_java_home_without_a_java_is_one_line_not_another_java_run_in_silence() throws Exception {
         // Given JAVA_HOME set to a directory that is gone (a JDK removed by an upgrade) and to one without bin/java,
         // while a java is on PATH: the launcher ran that one, and said nothing of JAVA_HOME
