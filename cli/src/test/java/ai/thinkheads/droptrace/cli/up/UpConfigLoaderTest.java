@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,21 @@ class UpConfigLoaderTest {
         assertThat(c.firewall().checkEvery()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.probes().config()).isEqualTo("phoenix.yaml");
         assertThat(c.correlator().verdictGrace()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void the_phoenix_example_receives_what_the_shipped_rsyslog_example_sends() throws Exception {
+        // Given the rsyslog example that the configuration's syslog section names, and where it sends
+        String rsyslog = Files.readString(Path.of("..", "deploy", "syslog", "rsyslog-droptrace.conf"));
+        Matcher forward = Pattern.compile("type=\"omfwd\"[^)]*port=\"(\\d+)\" protocol=\"(\\w+)\"").matcher(rsyslog);
+        assertThat(forward.find()).as("the example's omfwd action").isTrue();
+        int port = Integer.parseInt(forward.group(1));
+        // When
+        UpConfig c = UpConfigLoader.load(Path.of("..", "deploy", "phoenix", "droptrace-up.yaml"));
+        // Then up has a receiver on that protocol and port (it had UDP alone: rsyslog's TCP connections were refused,
+        // its disk queue growing, nothing received)
+        assertThat(forward.group(2)).isEqualTo("tcp");
+        assertThat(c.syslog().tcp()).isEqualTo(port);
     }
 
     @Test
