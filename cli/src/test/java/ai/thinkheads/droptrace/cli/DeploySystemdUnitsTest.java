@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,24 @@ class DeploySystemdUnitsTest {
                 .orElseThrow());
         // Then: mixed sends SIGTERM to droptrace only; whatever is left after it exits gets SIGKILL
         assertThat(text).contains("\nKillMode=mixed\n");
+    }
+
+    @Test
+    void a_unit_does_not_start_again_for_good_after_a_usage_or_configuration_error() throws IOException {
+        // Given: Restart=on-failure starts a unit again after every exit but its successes; a usage error or a
+        // configuration droptrace refuses ends each start the same way, and RestartSec (5-10 s) is too slow for
+        // systemd's start limit (5 starts in 10 s) to ever stop it
+        for (Path unit : units()) {
+            String text = Files.readString(unit);
+            if (!"on-failure".equals(directive(text, "Restart"))) {
+                continue;
+            }
+            // Then those two exit codes end the unit, and those a restart may mend (Kafka, a failure) do not
+            String prevent = directive(text, "RestartPreventExitStatus");
+            assertThat(prevent).as(unit + ": RestartPreventExitStatus=").isNotNull();
+            assertThat(List.of(prevent.split("\\s+"))).as(unit.toString())
+                    .containsExactlyInAnyOrder(String.valueOf(ExitCodes.USAGE), String.valueOf(ExitCodes.CONFIG_INVALID));
+        }
     }
 
     @Test
