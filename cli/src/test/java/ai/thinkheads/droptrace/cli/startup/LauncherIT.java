@@ -99,6 +99,21 @@ class LauncherIT {
     }
 
     @Test
+    void a_training_that_failed_on_jvm_options_the_jvm_refused_is_tried_again_once_they_are_mended() throws Exception {
+        // Given no archive, and a start with a mistyped JVM option, on which the training and the command both fail
+        deleteArchives();
+        Run typo = launch(Map.of("DROPTRACE_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:+NoSuchOptionAtAll"), "--version");
+        assertThat(typo.exitCode()).isNotZero();
+        assertThat(archives()).isEmpty();
+        // When droptrace starts with the options mended
+        Run mended = launch(Map.of(), "--version");
+        // Then it trains again and has its archive, where it went without one until the next build
+        assertThat(mended.exitCode()).isZero();
+        assertThat(mended.err()).isEmpty();
+        assertThat(archives()).hasSize(1);
+    }
+
+    @Test
     void a_jvm_option_that_holds_a_space_is_given_in_quotes_as_in_jdk_java_options() throws Exception {
         // Given a JVM option whose value holds a space (a file in a directory named with one), quoted in
         // DROPTRACE_JAVA_OPTS as JDK_JAVA_OPTIONS takes it; it was split at the space, the quote kept
