@@ -29,12 +29,15 @@ public record PairAlerts(Map<AlertKind, Cooldown> cooldowns, List<Alert> recent)
      * extractor) is measured against the last alert raised for such an event, and an event of the
      * clock against the last alert raised for one of the clock: one line dated years ahead does
      * not hold back the pair's alerts until then, and a node whose clock is ahead still has its
-     * alerts deduplicated among themselves.
+     * alerts deduplicated among themselves. Measured as the span since the last one, which any cooldown can be
+     * compared with: {@code last + cooldown} is past the last instant Java holds for a cooldown of a billion years
+     * ({@code --cooldown 1000000000000d}, "one alert per pair and kind, ever"), which stopped the correlator at the
+     * pair's second alert, and at every start after it.
      */
     public boolean coolingDown(AlertKind kind, Instant time, Duration cooldown, Instant streamTime) {
         Cooldown c = cooldowns.get(kind);
         Instant last = c == null ? null : time.isAfter(streamTime) ? c.lastAhead() : c.last();
-        return last != null && time.isBefore(last.plus(cooldown));
+        return last != null && Duration.between(last, time).compareTo(cooldown) < 0;
     }
 
     /** The number of alerts of {@code kind} held back since the last one raised. */

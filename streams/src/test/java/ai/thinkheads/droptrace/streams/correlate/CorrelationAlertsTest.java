@@ -152,6 +152,19 @@ class CorrelationAlertsTest {
     }
 
     @Test
+    void a_cooldown_longer_than_any_time_java_holds_keeps_the_pair_to_one_alert_of_a_kind() {
+        // Given: a cooldown of a billion years (--cooldown 1000000000000d), past Instant.MAX from any alert
+        try (CorrelationDriver driver = driver(mustWork().withCooldown(Duration.ofDays(1_000_000_000_000L)))) {
+            // When: the must-work flow is blocked twice, a day apart
+            driver.pipe(drop(GW, MESH, 8443, T0));
+            driver.pipe(drop(GW, MESH, 8443, T0.plus(Duration.ofDays(1))));
+            // Then: one alert, the second drop held back (it stopped the stream thread: Instant exceeds maximum)
+            assertThat(driver.alerts()).extracting(Alert::time).containsExactly(T0);
+            assertThat(driver.pairAlerts(new PairKey(GW, MESH)).suppressed(AlertKind.MUST_WORK_BLOCKED)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_late_event_from_before_the_last_alert_is_held_back_by_the_cooldown() {
         try (CorrelationDriver driver = driver(mustWork())) {
             // Given
