@@ -16,7 +16,8 @@ import java.util.Set;
  *       count {@code c} reaches {@code rateFloor} and {@code c >= rateFactor * b}, where the
  *       baseline {@code b} is the mean blocked count per minute over the {@code n} whole minutes
  *       before that bucket, {@code n = min(baselineMinutes, minutes since the bucket of the pair's
- *       first blocked event)}; only pairs blocked in an earlier minute ({@code n >= 1}) qualify.</li>
+ *       first blocked event)}, counted from that event when the {@code n} minutes reach back to it; only pairs
+ *       blocked in an earlier minute ({@code n >= 1}) qualify.</li>
  * </ul>
  *
  * An event raises at most one alert: the most severe kind whose condition holds and that is not

@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
 import ai.thinkheads.droptrace.streams.state.Labels;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ final class AlertText {
     }
 
     static Alert alert(AlertKind kind, PairKey pair, FirewallEvent event, PairBucket minute, Instant minuteStart,
-            Alert.Baseline baseline, long suppressed, String rule) {
+            Alert.Baseline baseline, Duration baselineSpan, long suppressed, String rule) {
         FlowKey flow = event.flow();
         List<String> ports = minute.byPort().entrySet().stream()
                 .filter(e -> e.getValue().blocked() > 0).map(e -> e.getKey()).toList();
@@ -29,11 +30,11 @@ final class AlertText {
                 kind, kind.severity(), event.time(), pair.source(), pair.destination(), flow.protocol(), flow.port(),
                 window, blocked, minute.total().drops(), minute.total().rejects(), ports, baseline, event.vmid(),
                 event.chain(), event.action(), event.policy(), event.message(), rule, suppressed,
-                sentence(kind, pair, event, blocked, baseline) + heldBack(suppressed), event.line());
+                sentence(kind, pair, event, blocked, baseline, baselineSpan) + heldBack(suppressed), event.line());
     }
 
     private static String sentence(AlertKind kind, PairKey pair, FirewallEvent event, long blocked,
-            Alert.Baseline baseline) {
+            Alert.Baseline baseline, Duration baselineSpan) {
         String path = pair.source() + " -> " + pair.destination() + " " + Labels.port(event);
         String verb = event.action() == Action.REJECT ? "rejected" : "dropped";
         String by = "by " + (event.policy() ? "the default policy of " : "") + "chain " + event.chain()
@@ -45,7 +46,7 @@ final class AlertText {
             case FIRST_DROPS -> "First blocked traffic ever seen from " + pair.source() + " to "
                     + pair.destination() + ": " + Labels.port(event) + " " + verb + " " + by + ".";
             case RATE_ABOVE_BASELINE -> pair.source() + " -> " + pair.destination() + ": " + blocked
-                    + " blocked in one minute, " + versus(blocked, baseline) + ".";
+                    + " blocked in one minute, " + versus(blocked, baseline, baselineSpan) + ".";
         };
     }
 
@@ -58,11 +59,25 @@ final class AlertText {
         return suppressed == 0 ? "" : " " + suppressed + " more held back by the cooldown since the previous alert.";
     }
 
-    private static String versus(long blocked, Alert.Baseline baseline) {
+    /**
+     * The burst against the baseline, over its whole minutes or, when they reach back to the pair's first blocked
+     * event ({@code span} not {@code null}), over the time since that event, which the baseline counts from.
+     */
+    private static String versus(long blocked, Alert.Baseline baseline, Duration span) {
+        String over = span == null ? baseline.minutes() + " min" : "the " + spanText(span)
+                + " since its first blocked event";
         if (baseline.perMinute() == 0) {
-            return "none in the " + baseline.minutes() + " min before";
+            return span == null ? "none in the " + over + " before" : "none in " + over;
         }
-        return String.format(Locale.ROOT, "%.1f times its baseline of %.2f/min over %d min",
-                blocked / baseline.perMinute(), baseline.perMinute(), baseline.minutes());
+        return String.format(Locale.ROOT, "%.1f times its baseline of %.2f/min over %s",
+                blocked / baseline.perMinute(), baseline.perMinute(), over);
+    }
+
+    /** {@code 9 s}, {@code 9 min 50 s}, {@code 3 min}, to the second. */
+    private static String spanText(Duration span) {
+        long seconds = span.toSeconds();
+        long min = seconds / 60;
+        long s = seconds % 60;
+        return min == 0 ? s + " s" : s == 0 ? min + " min" : min + " min " + s + " s";
     }
 }

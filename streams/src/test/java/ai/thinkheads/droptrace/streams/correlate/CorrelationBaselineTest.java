@@ -20,6 +20,7 @@ class CorrelationBaselineTest {
     private static final Instant T0 = Instant.parse("2025-11-20T14:00:00Z");
     private static final String GW = "10.0.0.153";
     private static final String MESH = "10.0.0.12";
+    private static final String CA = "10.0.0.10";
 
     /** Baseline over 10 minutes; alert at 5x the baseline and at least 10 blocked in the minute. */
     private final CorrelationDriver driver = new CorrelationDriver(CorrelationSettings.defaults(NS)
@@ -100,6 +101,45 @@ class CorrelationBaselineTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).baseline().minutes()).isEqualTo(3);
         assertThat(alerts.get(0).baseline().perMinute()).isCloseTo(1.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void a_steady_rate_that_began_late_in_a_minute_raises_no_rate_alert_in_the_minutes_after() {
+        // Given: one drop every 3 s (20 a minute) from 14:00:51 on, so 3 in the pair's first minute
+        // When: five minutes of it
+        for (int k = 0; k < 5 * 20; k++) {
+            driver.pipe(drop(GW, MESH, 8443, minute(0).plusSeconds(51 + 3 * k)));
+        }
+        // Then: the first minute counts from its first drop, 3 in 9 s, the pair's rate: no burst to report
+        assertThat(driver.alerts()).extracting(Alert::kind).containsExactly(AlertKind.FIRST_DROPS);
+    }
+
+    @Test
+    void a_baseline_that_reaches_back_to_the_first_blocked_event_counts_from_it_and_says_so() {
+        // Given: the pair's first drop at 14:00:30
+        driver.pipe(drop(GW, MESH, 8443, minute(0).plusSeconds(30)));
+        // When: 10 in the next minute
+        drops(1, 10);
+        // Then: 1 in the 30 s before it is 2 a minute, and 10 is five times that
+        List<Alert> alerts = rateAlerts();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).blocked()).isEqualTo(10);
+        assertThat(alerts.get(0).baseline()).isEqualTo(new Alert.Baseline(2.0, 1, 5.0));
+        assertThat(alerts.get(0).summary()).isEqualTo("10.0.0.153 -> 10.0.0.12: 10 blocked in one minute, 5.0 times "
+                + "its baseline of 2.00/min over the 30 s since its first blocked event.");
+    }
+
+    @Test
+    void a_baseline_since_a_first_blocked_event_that_no_bucket_counts_says_none_since_it() {
+        // Given: stream time at 14:05 (another pair), then the pair's first drop, of 14:00:30, after its grace
+        driver.pipe(drop(CA, MESH, 9000, minute(5)));
+        driver.pipe(drop(GW, MESH, 8443, minute(0).plusSeconds(30)));
+        // When: 10 in the minute of 14:05
+        drops(5, 10);
+        // Then
+        assertThat(rateAlerts()).singleElement().satisfies(alert -> assertThat(alert.summary()).isEqualTo(
+                "10.0.0.153 -> 10.0.0.12: 10 blocked in one minute, none in the 4 min 30 s since its first blocked "
+                        + "event."));
     }
 
     @Test
