@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.event.FirewallEvent;
 import ai.thinkheads.droptrace.core.flow.FlowKey;
 import ai.thinkheads.droptrace.core.flow.PairKey;
+import ai.thinkheads.droptrace.streams.state.ActionCounts;
 import ai.thinkheads.droptrace.streams.state.Labels;
 import ai.thinkheads.droptrace.streams.state.PairBucket;
 import java.time.Duration;
@@ -30,24 +31,42 @@ final class AlertText {
                 kind, kind.severity(), event.time(), pair.source(), pair.destination(), flow.protocol(), flow.port(),
                 window, blocked, minute.total().drops(), minute.total().rejects(), ports, baseline, event.vmid(),
                 event.chain(), event.action(), event.policy(), event.message(), rule, suppressed,
-                sentence(kind, pair, event, blocked, baseline, baselineSpan) + heldBack(suppressed), event.line());
+                sentence(kind, pair, event, minute, baseline, baselineSpan) + heldBack(suppressed), event.line());
     }
 
-    private static String sentence(AlertKind kind, PairKey pair, FirewallEvent event, long blocked,
+    private static String sentence(AlertKind kind, PairKey pair, FirewallEvent event, PairBucket minute,
             Alert.Baseline baseline, Duration baselineSpan) {
+        long blocked = minute.total().blocked();
         String path = pair.source() + " -> " + pair.destination() + " " + Labels.port(event);
         String verb = event.action() == Action.REJECT ? "rejected" : "dropped";
         String by = "by " + (event.policy() ? "the default policy of " : "") + "chain " + event.chain()
                 + (event.vmid() != 0 ? " (vmid " + event.vmid() + ")"
                         : event.chain().startsWith("GROUP-") ? " (security group)" : " (host)");
         return switch (kind) {
-            case MUST_WORK_BLOCKED -> path + " must work but was " + verb + " " + by + "; " + blocked
-                    + " blocked in this minute.";
+            case MUST_WORK_BLOCKED -> path + " must work but was " + verb + " " + by + "; "
+                    + blockedInMinute(event, minute) + ".";
             case FIRST_DROPS -> "First blocked traffic ever seen from " + pair.source() + " to "
                     + pair.destination() + ": " + Labels.port(event) + " " + verb + " " + by + ".";
             case RATE_ABOVE_BASELINE -> pair.source() + " -> " + pair.destination() + ": " + blocked
                     + " blocked in one minute, " + versus(blocked, baseline, baselineSpan) + ".";
         };
+    }
+
+    /**
+     * The must-work flow's blocked count in the minute, and the pair's apart when the pair had other blocked traffic:
+     * after "tcp/8443 must work but was dropped", "13 blocked in this minute" read as 13 drops of the flow where 12
+     * were of tcp/22. A port counted under {@code tcp/other} (more than 64 ports in the minute) has no count of its
+     * own: the pair's is said as the pair's.
+     */
+    private static String blockedInMinute(FirewallEvent event, PairBucket minute) {
+        long blocked = minute.total().blocked();
+        String port = Labels.port(event);
+        ActionCounts own = minute.byPort().get(port);
+        if (own == null) {
+            return blocked + " blocked between the pair in this minute";
+        }
+        return own.blocked() == blocked ? blocked + " blocked in this minute"
+                : own.blocked() + " blocked on " + port + " in this minute, " + blocked + " in all between the pair";
     }
 
     /**

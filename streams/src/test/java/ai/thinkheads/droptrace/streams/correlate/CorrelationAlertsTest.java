@@ -84,6 +84,23 @@ class CorrelationAlertsTest {
     }
 
     @Test
+    void a_must_work_alert_counts_its_own_port_apart_from_the_rest_of_the_pairs_blocked_traffic() {
+        try (CorrelationDriver driver = driver(mustWork())) {
+            // Given: twelve drops of tcp/22 between the pair in the minute (a scan, ssh attempts)
+            for (int i = 0; i < 12; i++) {
+                driver.pipe(drop(GW, MESH, 22, T0.plusSeconds(i)));
+            }
+            // When: one drop of the must-work flow in that minute
+            driver.pipe(drop(GW, MESH, 8443, T0.plusSeconds(30)));
+            // Then: the page says the one drop on tcp/8443, not "13 blocked in this minute" as if all were its
+            Alert alert = driver.alerts().stream().filter(a -> a.kind() == AlertKind.MUST_WORK_BLOCKED)
+                    .findFirst().orElseThrow();
+            assertThat(alert.blocked()).isEqualTo(13);
+            assertThat(alert.summary()).endsWith("; 1 blocked on tcp/8443 in this minute, 13 in all between the pair.");
+        }
+    }
+
+    @Test
     void a_line_dated_years_ahead_does_not_hold_back_the_pairs_alerts_and_lines_dated_ahead_cool_down_among_themselves() {
         try (CorrelationDriver driver = driver(mustWork())) {
             // Given: lines of the clock (half an hour ago), and two lines of a node whose clock was years ahead
