@@ -54,6 +54,9 @@ public final class PublishRulesCommand implements Callable<Integer> {
         requireClusterFw();
         Ruleset ruleset = config.load();
         RuleTracer tracer = RuleTracer.compile(ruleset);
+        IptablesRefusal.of(tracer).ifPresent(why -> {
+            throw new UserException(ExitCodes.CONFIG_INVALID, why);
+        });
         int skipped = FirewallConfigOptions.skipped(ruleset, tracer); // as trace counts them
         printWarnings(ruleset, tracer);
         PublishedRuleset version = PublishedRuleset.of(ruleset, Clock.systemUTC().instant(), config.describe());

@@ -4,8 +4,10 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.cli.probe.ProbeRunCommand;
+import ai.thinkheads.droptrace.cli.rules.IptablesRefusal;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
@@ -40,7 +42,7 @@ final class UpServices {
         RulesetPublisher publisher = parts.started("ruleset publisher",
                 new RulesetPublisher(bootstrap, settings.namespace(), Duration.ofSeconds(30)), "to "
                         + ai.thinkheads.droptrace.core.topic.Topics.RULESETS.name(settings.namespace()));
-        RulesetWatcher watcher = new RulesetWatcher(this::publishableRuleset,
+        RulesetWatcher watcher = new RulesetWatcher(() -> publishableRuleset(settings),
                 settings.firewall().describe(), publisher::publish, Clock.systemUTC());
         String first;
         try {
@@ -54,16 +56,22 @@ final class UpServices {
                 + settings.checkEvery().toSeconds() + " s; " + first);
     }
 
-    /** The firewall configuration, when pve-firewall would read it (else an exception that says why). */
-    private Ruleset publishableRuleset() {
+    /** The firewall configuration, when pve-firewall would read and load it (else an exception that says why). */
+    static Ruleset publishableRuleset(UpSettings settings) {
         settings.firewall().notPublishable().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
+        Ruleset ruleset;
         try {
-            return settings.firewall().load(settings.readOptions());
+            ruleset = settings.firewall().load(settings.readOptions());
         } catch (ConfigDirectoryException e) { // up's file names the node, not a --node option
             throw new IllegalStateException(e.withNodeSetting("firewall.node"), e);
         }
+        // a configuration pve-firewall cannot load is not the firewall in force: the version published before stays
+        IptablesRefusal.of(RuleTracer.compile(ruleset)).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        return ruleset;
     }
 
     /** Starts the correlator; a stop asked for meanwhile ends the wait for Kafka Streams, the part then closed. */

@@ -53,4 +53,24 @@ class PublishRulesCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines()).singleElement().asString().startsWith("droptrace: namespace 'Bad!' is not valid");
     }
+
+    @Test
+    void a_configuration_iptables_refuses_is_not_published_as_the_firewall_in_force(@TempDir Path dir) throws Exception {
+        // Given the example with a port list pve-firewall compiles and iptables-restore refuses (a name counts as one)
+        RulesCommandTest.copyTree(RulesCommandTest.PHOENIX, dir);
+        Files.writeString(dir.resolve("firewall").resolve("102.fw"),
+                "IN ACCEPT -source nginx -p tcp -dport ssh,http,1,2,3,4,5,6,7,8,9,10,11,12,13,14\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        // When (no broker is given: the refusal comes before Kafka is touched)
+        CliRun run = CliRun.of("rules", "publish", "--config-dir", dir.toString());
+
+        // Then one line, as rules check's iptables-refuses error, and nothing published
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("droptrace: firewall/102.fw:10: dport: iptables refuses this port list: 16 ports")
+                .contains("pve-firewall loads none of this configuration and the rules it loaded before stay in force; "
+                        + "not published");
+        assertThat(run.out()).isEmpty();
+    }
 }
