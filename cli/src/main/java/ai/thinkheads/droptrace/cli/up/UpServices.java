@@ -42,15 +42,18 @@ final class UpServices {
         RulesetPublisher publisher = parts.started("ruleset publisher",
                 new RulesetPublisher(bootstrap, settings.namespace(), Duration.ofSeconds(30)), "to "
                         + ai.thinkheads.droptrace.core.topic.Topics.RULESETS.name(settings.namespace()));
+        AnnouncedVersions versions = new AnnouncedVersions(publisher::publish, parts::say);
         RulesetWatcher watcher = new RulesetWatcher(() -> publishableRuleset(settings),
-                settings.firewall().describe(), publisher::publish, Clock.systemUTC());
+                settings.firewall().describe(), versions, Clock.systemUTC());
         String first;
         try {
             first = "published version " + watcher.firstCheck(); // a problem is said here, not again by the watcher
+            first += versions.note();
         } catch (RuntimeException e) {
             first = "cannot read it yet (" + e.getMessage() + "); trying again every " + settings.checkEvery().toSeconds()
                     + " s";
         }
+        versions.start();
         watcher.start(settings.checkEvery());
         parts.started("firewall configuration", watcher, "watching " + settings.firewall().describe() + " every "
                 + settings.checkEvery().toSeconds() + " s; " + first);
