@@ -63,7 +63,11 @@ public final class PublishRulesCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.open(common)) {
             TopicAdmin.ensure(kafka.bootstrapServers(), 3, TIMEOUT, namespace, List.of(Topics.RULESETS));
             try (RulesetPublisher publisher = new RulesetPublisher(kafka.bootstrapServers(), namespace, TIMEOUT)) {
-                publisher.publish(version);
+                try {
+                    publisher.publish(version);
+                } catch (RulesetPublisher.TooLargeException e) {
+                    throw new UserException(ExitCodes.CONFIG_INVALID, e.getMessage(), e);
+                }
                 if (common.json()) {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("topic", publisher.topic());

@@ -6,6 +6,7 @@ import ai.thinkheads.droptrace.core.topic.Topics;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Publishes ruleset versions to the compacted {@code rulesets} topic of a namespace, keyed by node,
@@ -41,6 +43,9 @@ public final class RulesetPublisher implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+        // the producer refuses a record larger than its buffer (32 MiB by default) whatever max.request.size says;
+        // the buffer is taken as records need it, not at the start
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) MAX_REQUEST_BYTES + 1024 * 1024);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "droptrace-rulesets-" + namespace);
         this.producer = new KafkaProducer<>(KafkaClientSettings.with(config), Topics.RULESETS.keySerde().serializer(),
                 Topics.RULESETS.valueSerde().serializer());
@@ -58,12 +63,35 @@ public final class RulesetPublisher implements AutoCloseable {
             return producer.send(new ProducerRecord<>(topic, null, ruleset.publishedAt().toEpochMilli(), ruleset.node(),
                     ruleset)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw new TooLargeException(tooLarge(ruleset), e.getCause());
+            }
             throw new IllegalStateException("Kafka did not accept the ruleset: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge the ruleset within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the ruleset", e);
+        }
+    }
+
+    /** What a ruleset larger than Kafka takes is, in the operator's terms: its size against the two limits. */
+    private String tooLarge(PublishedRuleset ruleset) {
+        long bytes = Topics.RULESETS.valueSerde().serializer().serialize(topic, ruleset).length;
+        return String.format(Locale.ROOT, "the ruleset of node %s is %,d bytes as JSON, more than Kafka takes: "
+                + "%s takes a record of at most its max.message.bytes (%,d as droptrace creates it) compressed, "
+                + "and droptrace sends one of at most %,d as JSON; nothing published (make the largest ipsets smaller, "
+                + "or raise max.message.bytes of the topic and message.max.bytes of the brokers)", ruleset.node(), bytes,
+                topic, Long.parseLong(Topics.RULESETS.config().get("max.message.bytes")), MAX_REQUEST_BYTES);
+    }
+
+    /** A ruleset larger than the topic or the producer takes: nothing was published. */
+    public static final class TooLargeException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
