@@ -1,7 +1,7 @@
 package ai.thinkheads.droptrace.cli.up;
 
+import ai.thinkheads.droptrace.cli.rules.IptablesRefusal;
 import ai.thinkheads.droptrace.cli.trace.FirewallConfigOptions;
-import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.verdict.PublishedRuleset;
 import java.util.Objects;
@@ -26,12 +26,21 @@ final class AnnouncedVersions implements Consumer<PublishedRuleset> {
         this.say = Objects.requireNonNull(say, "say");
     }
 
+    /**
+     * Publishes a new version, unless pve-firewall cannot load it (then it throws, and the version before stays
+     * published, as pve-firewall's rules stay in force); compiled here, once per new version, not at every check.
+     */
     @Override
     public synchronized void accept(PublishedRuleset published) {
+        RuleTracer tracer = RuleTracer.compile(published.ruleset());
+        IptablesRefusal.of(tracer).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
         publish.accept(published);
         String before = version;
         version = published.version();
-        note = skippedNote(published.ruleset());
+        String skipped = FirewallConfigOptions.skippedNote(published.ruleset(), tracer);
+        note = skipped == null ? "" : "; " + skipped;
         if (started) {
             say.accept("firewall configuration: published version " + version
                     + (before == null ? "" : " (was " + before + ")") + note);
@@ -46,10 +55,5 @@ final class AnnouncedVersions implements Consumer<PublishedRuleset> {
     /** The lines pve-firewall skips in the version published last, as {@code ; N line(s) ...}, or empty. */
     synchronized String note() {
         return note;
-    }
-
-    private static String skippedNote(Ruleset ruleset) {
-        String note = FirewallConfigOptions.skippedNote(ruleset, RuleTracer.compile(ruleset));
-        return note == null ? "" : "; " + note;
     }
 }

@@ -4,10 +4,8 @@ import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.UserException;
 import ai.thinkheads.droptrace.cli.correlate.MustWorkFlows;
 import ai.thinkheads.droptrace.cli.probe.ProbeRunCommand;
-import ai.thinkheads.droptrace.cli.rules.IptablesRefusal;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryException;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
-import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.probes.exec.CommandRunner;
 import ai.thinkheads.droptrace.probes.publish.ProbeResultPublisher;
 import ai.thinkheads.droptrace.probes.run.ProbeExecutor;
@@ -43,7 +41,7 @@ final class UpServices {
                 new RulesetPublisher(bootstrap, settings.namespace(), Duration.ofSeconds(30)), "to "
                         + ai.thinkheads.droptrace.core.topic.Topics.RULESETS.name(settings.namespace()));
         AnnouncedVersions versions = new AnnouncedVersions(publisher::publish, parts::say);
-        RulesetWatcher watcher = new RulesetWatcher(() -> publishableRuleset(settings),
+        RulesetWatcher watcher = new RulesetWatcher(this::publishableRuleset,
                 settings.firewall().describe(), versions, Clock.systemUTC());
         String first;
         try {
@@ -59,22 +57,16 @@ final class UpServices {
                 + settings.checkEvery().toSeconds() + " s; " + first);
     }
 
-    /** The firewall configuration, when pve-firewall would read and load it (else an exception that says why). */
-    static Ruleset publishableRuleset(UpSettings settings) {
+    /** The firewall configuration, when pve-firewall would read it (else an exception that says why). */
+    private Ruleset publishableRuleset() {
         settings.firewall().notPublishable().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        Ruleset ruleset;
         try {
-            ruleset = settings.firewall().load(settings.readOptions());
+            return settings.firewall().load(settings.readOptions());
         } catch (ConfigDirectoryException e) { // up's file names the node, not a --node option
             throw new IllegalStateException(e.withNodeSetting("firewall.node"), e);
         }
-        // a configuration pve-firewall cannot load is not the firewall in force: the version published before stays
-        IptablesRefusal.of(RuleTracer.compile(ruleset)).ifPresent(why -> {
-            throw new IllegalStateException(why);
-        });
-        return ruleset;
     }
 
     /** Starts the correlator; a stop asked for meanwhile ends the wait for Kafka Streams, the part then closed. */

@@ -1,6 +1,7 @@
 package ai.thinkheads.droptrace.cli.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
@@ -44,6 +45,31 @@ class AnnouncedVersionsTest {
         assertThat(published).hasSize(2);
         assertThat(said).containsExactly("firewall configuration: published version " + second + " (was " + first + ")"
                 + note);
+    }
+
+    @Test
+    void a_configuration_iptables_refuses_is_not_published_and_the_version_before_stays(@TempDir Path dir)
+            throws Exception {
+        // Given up's watcher of a copy of the example, started
+        Path pve = copyOfTheExample(dir);
+        List<PublishedRuleset> published = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        AnnouncedVersions versions = new AnnouncedVersions(published::add, said::add);
+        RulesetWatcher watcher = new RulesetWatcher(() -> ConfigDirectoryReader.read(pve, ReadOptions.defaults()),
+                pve.toString(), versions, Clock.systemUTC());
+        String first = watcher.firstCheck();
+        versions.start();
+
+        // When a port list iptables-restore refuses is added (pve-firewall then loads none of the configuration)
+        Files.writeString(pve.resolve("firewall").resolve("102.fw"),
+                "IN ACCEPT -p tcp -dport ssh,http,1,2,3,4,5,6,7,8,9,10,11,12,13,14\n", StandardOpenOption.APPEND);
+
+        // Then it is not published: the version before stays, as pve-firewall's rules do, and the watcher says why
+        assertThatThrownBy(watcher::check).hasMessageStartingWith("firewall/102.fw:10: dport: iptables refuses this "
+                + "port list").hasMessageContaining("pve-firewall loads none of this configuration");
+        assertThat(published).extracting(PublishedRuleset::version).containsExactly(first);
+        assertThat(watcher.lastVersion()).isEqualTo(first);
+        assertThat(said).isEmpty();
     }
 
     private static Path copyOfTheExample(Path dir) throws Exception {
