@@ -20,6 +20,8 @@ import ai.thinkheads.droptrace.probes.config.ProbePlan;
 import ai.thinkheads.droptrace.streams.correlate.AlertPolicy;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationSettings;
 import ai.thinkheads.droptrace.streams.correlate.CorrelationTopology;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetNotices;
+import ai.thinkheads.droptrace.streams.ruleset.RulesetStore;
 import ai.thinkheads.droptrace.streams.runner.ProcessingGuarantee;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
@@ -44,8 +46,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,7 +80,12 @@ public final class CorrelateCommand implements Callable<Integer> {
      * as many partitions as the topics it reads (7, also created in one request), go in one.
      */
     public static final int MAX_PARTITIONS = 10_000 / Math.max(CORRELATOR_TOPICS, Topics.all().size());
+    private static final Logger LOGGER = LoggerFactory.getLogger(CorrelateCommand.class);
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** How often the rulesets store is looked at for a new version to say (the verdicts look at every decision). */
+    private static final long RULESET_CHECK_MILLIS = 2_000;
 
     @Mixin
     private KafkaOptions common;
@@ -166,7 +180,12 @@ public final class CorrelateCommand implements Callable<Integer> {
                 try (service) {
                     if (!signal.stopRequested()) { // a stop while Kafka Streams was starting: it closes at once
                         announce(service, namespace, appId, kafka.bootstrapServers());
-                        service.awaitStop(signal);
+                        ScheduledExecutorService rulesets = sayRulesets(service, namespace);
+                        try {
+                            service.awaitStop(signal);
+                        } finally {
+                            rulesets.shutdownNow();
+                        }
                     }
                 }
                 unclean = null;
@@ -310,6 +329,29 @@ public final class CorrelateCommand implements Callable<Integer> {
 
     private Path defaultStateDir(String appId) {
         return StateDirectory.root().resolve("streams").resolve(appId + "-" + apiPort);
+    }
+
+    /**
+     * Says the ruleset the correlator decides by as it starts (or that none is published), then each new version it
+     * takes up without a restart: before, only a log line at -v said so, and a correlator without any ruleset said
+     * nothing while every verdict came out without one.
+     */
+    private ScheduledExecutorService sayRulesets(CorrelationService service, Namespace namespace) {
+        RulesetNotices notices = new RulesetNotices(Topics.RULESETS.name(namespace));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ruleset-notices");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                notices.check(service.runner().streams().store(StoreQueryParameters.fromNameAndType(RulesetStore.NAME,
+                        QueryableStoreTypes.<String, byte[]>keyValueStore()))).ifPresent(this::notice);
+            } catch (RuntimeException e) { // the store is not queryable while Kafka Streams rebalances: next time
+                LOGGER.atDebug().addKeyValue("error", e.getMessage()).log("cannot read the rulesets store");
+            }
+        }, 0, RULESET_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     /** A line of the running service's (Kafka not answering, and answering again). */

@@ -80,7 +80,17 @@ class CorrelateCommandIT {
             CliRun alerts = poll(() -> CliRun.of("alerts", "--bootstrap-servers", bootstrap, "--namespace", "cli-it"),
                     run -> run.out().contains("FIRST_DROPS") && run.out().contains("MUST_WORK_BLOCKED"));
             CliRun wrongNamespace = CliRun.of("query", "top", "--by", "pair", "--api", api, "--namespace", "live");
+            String noRuleset = awaitStderr("droptrace correlate: ruleset: none published");
+            CliRun publish = CliRun.of("rules", "publish", "--config-dir",
+                    Path.of("..", "deploy", "examples", "firewall", "phoenix").toString(), "--bootstrap-servers",
+                    bootstrap, "--namespace", "cli-it");
+            String newRuleset = awaitStderr("droptrace correlate: ruleset: version ");
             // Then
+            assertThat(noRuleset).contains("droptrace correlate: ruleset: none published to droptrace.cli-it.rulesets "
+                    + "yet: verdicts are decided without one");
+            assertThat(publish.exitCode()).as(publish.err()).isZero();
+            assertThat(newRuleset).containsPattern("droptrace correlate: ruleset: version [0-9a-f]{16} of node phoenix "
+                    + "\\(published [0-9T:-]+Z\\)");
             JsonNode report = Json.events().readTree(pair.out());
             assertThat(report.get("inRange").get("drops").asLong()).as(pair.out()).isEqualTo(2);
             assertThat(report.get("recentAlerts").get(0).get("kind").asText()).isEqualTo("MUST_WORK_BLOCKED");
@@ -132,6 +142,17 @@ class CorrelateCommandIT {
         assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("droptrace correlate: warning: "
                 + "droptrace.cli-it-three.firewall-events has 3 partitions: history replayed into it reaches the "
                 + "correlator out of event-time order").contains("replay it again into a new namespace");
+    }
+
+    /** Polls the process's stderr file until it holds {@code text}, and returns it. */
+    private String awaitStderr(String text) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        while (!stderr.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            stderr = Files.readString(dir.resolve("stderr.txt"));
+        }
+        return stderr;
     }
 
     /** Polls the process's stderr file for the start line and returns the API URL in it. */
