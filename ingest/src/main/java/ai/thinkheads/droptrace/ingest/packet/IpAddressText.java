@@ -1,5 +1,7 @@
 package ai.thinkheads.droptrace.ingest.packet;
 
+import ai.thinkheads.droptrace.core.firewall.net.IpAddress;
+
 /**
  * Checks that a field holds an IPv4 or IPv6 address and returns it in the compressed form
  * pvefw-logger prints with glibc's {@code inet_ntop} ({@code 2a0a:1580::a}, {@code ::ffff:10.0.0.1},
@@ -40,13 +42,13 @@ public final class IpAddressText {
         // Any other form of the address (leading zeros, zero groups not compressed, upper case, ::ffff:a00:1) as
         // inet_ntop writes it too: two spellings of one address would be two flows, and a probe of 2001:db8::1 would
         // never meet the drops of a line that wrote 2001:0db8:0000::0001.
-        return inNtopForm(text, from, to) ? text.substring(from, to) : ntop(groups(text, from, to));
+        return inNtopForm(text, from, to) ? text.substring(from, to) : IpAddress.ntop(groups(text, from, to));
     }
 
     /**
-     * Whether a valid IPv6 address text is already as {@link #ntop} writes it (pvefw-logger's every line), told in one
-     * pass over its characters without reading its groups: lower case, no leading zeros, and {@code ::} for the
-     * longest run of two or more zero groups, the first of equals. The forms with a dotted or possibly dotted IPv4
+     * Whether a valid IPv6 address text is already as {@link IpAddress#ntop(int[])} writes it (pvefw-logger's every
+     * line), told in one pass over its characters without reading its groups: lower case, no leading zeros, and
+     * {@code ::} for the longest run of two or more zero groups, the first of equals. The forms with a dotted or possibly dotted IPv4
      * part ({@code ::ffff:10.0.0.1}, {@code ::1}) are not told here: they are written out and compared.
      */
     private static boolean inNtopForm(String text, int from, int to) {
@@ -256,42 +258,6 @@ public final class IpAddressText {
             }
             groups[g] = value;
         }
-        return ntop(groups);
-    }
-
-    /** The eight groups of an IPv6 address as glibc's {@code inet_ntop} writes them (RFC 5952). */
-    private static String ntop(int[] groups) {
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int g = 0; g < 8; g++) {
-            int run = 0;
-            while (g + run < 8 && groups[g + run] == 0) {
-                run++;
-            }
-            if (run > bestLength) {
-                bestStart = g;
-                bestLength = run;
-            }
-            g += run;
-        }
-        StringBuilder out = new StringBuilder(39);
-        if (bestStart == 0 && (bestLength == 6 || bestLength == 5 && groups[5] == 0xffff)) {
-            // ::a.b.c.d and ::ffff:a.b.c.d, the IPv4 part dotted, as glibc's inet_ntop (pvefw-logger) writes them
-            out.append(bestLength == 6 ? "::" : "::ffff:").append(groups[6] >> 8).append('.').append(groups[6] & 0xff)
-                    .append('.').append(groups[7] >> 8).append('.').append(groups[7] & 0xff);
-            return out.toString();
-        }
-        for (int g = 0; g < 8; g++) {
-            if (g == bestStart) {
-                out.append(g == 0 ? "::" : ":");
-                g += bestLength - 1;
-                continue;
-            }
-            out.append(Integer.toHexString(groups[g]));
-            if (g < 7) {
-                out.append(':');
-            }
-        }
-        return out.toString();
+        return IpAddress.ntop(groups);
     }
 }

@@ -149,6 +149,11 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         for (int g = 0; g < 8; g++) {
             groups[g] = (bytes[2 * g] & 0xff) << 8 | (bytes[2 * g + 1] & 0xff);
         }
+        return ntop(groups);
+    }
+
+    /** The eight 16-bit groups of an IPv6 address as {@link #ntop(byte[])} writes them (the parser reads groups). */
+    public static String ntop(int[] groups) {
         int bestStart = -1;
         int bestLength = 1;
         for (int g = 0; g < 8; g++) {
@@ -164,8 +169,9 @@ public record IpAddress(int version, long hi, long lo) implements Comparable<IpA
         }
         StringBuilder out = new StringBuilder(39);
         if (bestStart == 0 && (bestLength == 6 || bestLength == 5 && groups[5] == 0xffff)) {
-            return out.append(bestLength == 6 ? "::" : "::ffff:").append(bytes[12] & 0xff).append('.')
-                    .append(bytes[13] & 0xff).append('.').append(bytes[14] & 0xff).append('.').append(bytes[15] & 0xff)
+            // ::a.b.c.d and ::ffff:a.b.c.d, the IPv4 part dotted, as glibc's inet_ntop (pvefw-logger) writes them
+            return out.append(bestLength == 6 ? "::" : "::ffff:").append(groups[6] >> 8).append('.')
+                    .append(groups[6] & 0xff).append('.').append(groups[7] >> 8).append('.').append(groups[7] & 0xff)
                     .toString();
         }
         for (int g = 0; g < 8; g++) {
