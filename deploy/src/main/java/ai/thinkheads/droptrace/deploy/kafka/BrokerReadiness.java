@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -238,45 +239,30 @@ public final class BrokerReadiness {
      * or not Kafka), or {@code null} when none says so. All the addresses share one second: a silent one says nothing.
      */
     private static NotReady notPlainKafka(String bootstrapServers) {
-        long deadline = System.nanoTime() + PROBE.toNanos();
-        for (String hostPort : addresses(bootstrapServers)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            ListenerProbe.Answer answer = ask(hostPort, Duration.ofNanos(left));
+        return firstSaid(bootstrapServers, (hostPort, answer) -> {
             String reason = switch (answer.speaks()) {
                 case TLS -> hostPort + " answers in TLS, not in plain text";
                 case CONTROLLER -> hostPort + " is a KRaft controller's listener, which serves no clients";
                 case OTHER -> hostPort + " is not Kafka: it answered '" + answer.said() + "' to a Kafka request";
                 default -> null;
             };
-            if (reason != null) {
-                NotReady.Mismatch mismatch = switch (answer.speaks()) {
-                    case TLS -> NotReady.Mismatch.TLS;
-                    case CONTROLLER -> NotReady.Mismatch.CONTROLLER;
-                    default -> NotReady.Mismatch.NOT_KAFKA;
-                };
-                return new NotReady("Kafka at " + bootstrapServers + " cannot be spoken to in plain text: " + reason,
-                        reason, mismatch);
+            if (reason == null) {
+                return null;
             }
-        }
-        return null;
+            NotReady.Mismatch mismatch = switch (answer.speaks()) {
+                case TLS -> NotReady.Mismatch.TLS;
+                case CONTROLLER -> NotReady.Mismatch.CONTROLLER;
+                default -> NotReady.Mismatch.NOT_KAFKA;
+            };
+            return new NotReady("Kafka at " + bootstrapServers + " cannot be spoken to in plain text: " + reason,
+                    reason, mismatch);
+        });
     }
 
     /** The first address that answers Kafka in plain text, said so, for a TLS client that got no answer; else null. */
     private static String plainKafka(String bootstrapServers) {
-        long deadline = System.nanoTime() + PROBE.toNanos();
-        for (String hostPort : addresses(bootstrapServers)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            if (ask(hostPort, Duration.ofNanos(left)).speaks() == ListenerProbe.Speaks.KAFKA) {
-                return hostPort + " answers Kafka in plain text, not in TLS";
-            }
-        }
-        return null;
+        return firstSaid(bootstrapServers, (hostPort, answer) -> answer.speaks() == ListenerProbe.Speaks.KAFKA
+                ? hostPort + " answers Kafka in plain text, not in TLS" : null);
     }
 
     /**
@@ -315,15 +301,25 @@ public final class BrokerReadiness {
      * it, something that is not Kafka. The client's own words were "Timed out waiting for a node assignment".
      */
     private static String closed(String bootstrapServers) {
+        return firstSaid(bootstrapServers, (hostPort, answer) -> answer.speaks() == ListenerProbe.Speaks.CLOSED
+                ? hostPort + " takes the connection and closes it without an answer (a listener that turns this "
+                        + "machine away, a port forward with nothing behind it, or not Kafka)" : null);
+    }
+
+    /**
+     * What {@code say} makes of the first address whose answer it has something to say about, or {@code null}. All
+     * the addresses are asked within one {@link #PROBE} together: a silent one says nothing.
+     */
+    private static <T> T firstSaid(String bootstrapServers, BiFunction<String, ListenerProbe.Answer, T> say) {
         long deadline = System.nanoTime() + PROBE.toNanos();
         for (String hostPort : addresses(bootstrapServers)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;
             }
-            if (ask(hostPort, Duration.ofNanos(left)).speaks() == ListenerProbe.Speaks.CLOSED) {
-                return hostPort + " takes the connection and closes it without an answer (a listener that turns this "
-                        + "machine away, a port forward with nothing behind it, or not Kafka)";
+            T said = say.apply(hostPort, ask(hostPort, Duration.ofNanos(left)));
+            if (said != null) {
+                return said;
             }
         }
         return null;
