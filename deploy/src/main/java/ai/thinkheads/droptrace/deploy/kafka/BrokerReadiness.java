@@ -274,18 +274,11 @@ public final class BrokerReadiness {
      */
     private static String unreachableBroker(String bootstrapServers) {
         String first = addresses(bootstrapServers).get(0);
-        int colon = first.lastIndexOf(':');
-        if (colon <= 0) {
+        HostPort at = HostPort.of(first);
+        if (at == null) {
             return null;
         }
-        List<String> brokers;
-        try {
-            brokers = ListenerProbe.brokers(first.substring(0, colon).replace("[", "").replace("]", ""),
-                    Integer.parseInt(first.substring(colon + 1)), PROBE);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        for (String broker : brokers) {
+        for (String broker : ListenerProbe.brokers(at.host(), at.port(), PROBE)) {
             String why = unreachable(broker);
             if (why != null) {
                 return first + " answers, and names its broker " + broker + " (advertised.listeners), which cannot be "
@@ -330,15 +323,26 @@ public final class BrokerReadiness {
     }
 
     private static ListenerProbe.Answer ask(String hostPort, Duration within) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) {
-            return new ListenerProbe.Answer(ListenerProbe.Speaks.UNKNOWN, "");
-        }
-        try {
-            return ListenerProbe.ask(hostPort.substring(0, colon).replace("[", "").replace("]", ""),
-                    Integer.parseInt(hostPort.substring(colon + 1)), within);
-        } catch (NumberFormatException e) {
-            return new ListenerProbe.Answer(ListenerProbe.Speaks.UNKNOWN, "");
+        HostPort at = HostPort.of(hostPort);
+        return at == null ? new ListenerProbe.Answer(ListenerProbe.Speaks.UNKNOWN, "")
+                : ListenerProbe.ask(at.host(), at.port(), within);
+    }
+
+    /** A bootstrap address's host (an IPv6 one without its brackets) and port. */
+    private record HostPort(String host, int port) {
+
+        /** {@code host:port} or {@code [v6]:port} read, or {@code null} when it has no port that is a number. */
+        static HostPort of(String hostPort) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            try {
+                return new HostPort(hostPort.substring(0, colon).replace("[", "").replace("]", ""),
+                        Integer.parseInt(hostPort.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 
