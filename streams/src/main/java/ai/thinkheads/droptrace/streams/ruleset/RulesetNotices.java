@@ -2,8 +2,6 @@ package ai.thinkheads.droptrace.streams.ruleset;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -24,21 +22,11 @@ public final class RulesetNotices {
 
     /** The line to say about the newest ruleset in {@code store}, or empty when it is the one said last. */
     public Optional<String> check(ReadOnlyKeyValueStore<String, byte[]> store) {
-        KeyValue<String, TracerCache.Header> newest = null;
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> record = it.next();
-                if (record.value == null) {
-                    continue;
-                }
-                TracerCache.Header header = TracerCache.Header.of(record.value);
-                if (header.version() != null
-                        && (newest == null || header.publishedAt().isAfter(newest.value.publishedAt()))) {
-                    newest = KeyValue.pair(record.key, header);
-                }
-            }
+        TracerCache.Newest newest = TracerCache.newest(store);
+        if (newest != null && newest.header().version() == null) {
+            return Optional.empty(); // a record without a version: nothing to name
         }
-        String version = newest == null ? "" : newest.value.version();
+        String version = newest == null ? "" : newest.header().version();
         if (version.equals(said)) {
             return Optional.empty();
         }
@@ -48,8 +36,8 @@ public final class RulesetNotices {
             return Optional.of("ruleset: none published to " + topic + (before == null ? " yet" : " any more")
                     + ": verdicts are decided without one until 'droptrace rules publish' (or up) publishes one");
         }
-        String which = "version " + version + " of node " + newest.key + " (published "
-                + newest.value.publishedAt().truncatedTo(ChronoUnit.SECONDS) + ")";
+        String which = "version " + version + " of node " + newest.node() + " (published "
+                + newest.header().publishedAt().truncatedTo(ChronoUnit.SECONDS) + ")";
         return Optional.of(before == null || before.isEmpty() ? "ruleset: " + which
                 : "ruleset: " + which + " is in use, without a restart (was " + before + ")");
     }

@@ -66,26 +66,26 @@ public final class TracerCache {
         }
         checked = true;
         checkedAt = nowMillis;
-        KeyValue<byte[], Header> newest = newest();
+        Newest newest = newest(store);
         if (newest == null) {
             bytes = null;
             current = null;
             earlier.clear();
             return null;
         }
-        if (newest.key == bytes) {
+        if (newest.value() == bytes) {
             return current;
         }
-        Header header = newest.value;
+        Header header = newest.header();
         if (current != null && header.version() != null && header.version().equals(current.version())) {
-            bytes = newest.key;
+            bytes = newest.value();
             return current;
         }
         if (header.version() != null && header.version().equals(failedVersion)) {
             return current;
         }
         try {
-            PublishedRuleset published = Json.events().readValue(newest.key, PublishedRuleset.class);
+            PublishedRuleset published = Json.events().readValue(newest.value(), PublishedRuleset.class);
             Current compiled = new Current(published.version(), published.node(), header.publishedAt(),
                     RuleTracer.compile(published.ruleset()));
             if (current != null) {
@@ -95,7 +95,7 @@ public final class TracerCache {
                 }
             }
             current = compiled;
-            bytes = newest.key;
+            bytes = newest.value();
             LOGGER.atInfo().addKeyValue("version", published.version()).addKeyValue("node", published.node())
                     .log("compiled a new ruleset version");
         } catch (IOException | RuntimeException e) {
@@ -126,17 +126,22 @@ public final class TracerCache {
         return newest;
     }
 
-    private KeyValue<byte[], Header> newest() {
-        KeyValue<byte[], Header> best = null;
+    /** The most recently published ruleset of a node: the node (its key), the record's bytes and their header. */
+    record Newest(String node, byte[] value, Header header) {
+    }
+
+    /** The most recently published ruleset in {@code store}, the one a correlator decides by; {@code null} for none. */
+    static Newest newest(ReadOnlyKeyValueStore<String, byte[]> store) {
+        Newest best = null;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
-                byte[] value = it.next().value;
-                if (value == null) {
+                KeyValue<String, byte[]> record = it.next();
+                if (record.value == null) {
                     continue;
                 }
-                Header header = Header.of(value);
-                if (best == null || header.publishedAt().isAfter(best.value.publishedAt())) {
-                    best = KeyValue.pair(value, header);
+                Header header = Header.of(record.value);
+                if (best == null || header.publishedAt().isAfter(best.header().publishedAt())) {
+                    best = new Newest(record.key, record.value, header);
                 }
             }
         }
