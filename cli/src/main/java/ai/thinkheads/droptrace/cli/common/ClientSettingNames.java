@@ -1,5 +1,6 @@
 package ai.thinkheads.droptrace.cli.common;
 
+import ai.thinkheads.droptrace.core.text.EditDistance;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,41 +41,13 @@ final class ClientSettingNames {
         String best = null;
         int bestDistance = 3;
         for (String name : KNOWN) {
-            int distance = distance(key, name, 3);
+            int distance = EditDistance.within(key, name, 3);
             if (distance < bestDistance || distance < 3 && distance == bestDistance && name.compareTo(best) < 0) {
                 best = name;
                 bestDistance = distance;
             }
         }
         return best;
-    }
-
-    /** The edit distance of {@code a} and {@code b}, or {@code limit} and more when it is at least that. */
-    private static int distance(String a, String b, int limit) {
-        if (Math.abs(a.length() - b.length()) >= limit) {
-            return limit;
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            int rowMin = current[0];
-            for (int j = 1; j <= b.length(); j++) {
-                int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
-                rowMin = Math.min(rowMin, current[j]);
-            }
-            if (rowMin >= limit) {
-                return limit;
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static Set<String> known() {

@@ -7,6 +7,7 @@ import ai.thinkheads.droptrace.core.phoenix.GeneratedConfig;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixGuest;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixRule;
 import ai.thinkheads.droptrace.core.phoenix.PhoenixSite;
+import ai.thinkheads.droptrace.core.text.EditDistance;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class SchemaCheck {
             String key = u.key();
             String breaks;
             String fix;
-            String near = read.stream().filter(k -> distance(k, key) <= 2).findFirst().orElse(null);
+            String near = read.stream().filter(k -> EditDistance.within(k, key, 3) <= 2).findFirst().orElse(null);
             if (u.rules() > 0 && (key.contains("rule") || rulesKey.equals(near))) {
                 breaks = "its " + u.rules() + " rule(s) are not written" + (file == null ? "" : " to " + file);
                 fix = has(section, rulesKey) ? "move them into " + section.rulesPath() : "rename it to \"" + rulesKey + "\"";
@@ -116,31 +117,13 @@ final class SchemaCheck {
         };
     }
 
-    /** Levenshtein distance: a key one or two typos away from one the generator reads. */
-    private static int distance(String a, String b) {
-        int[] row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int above = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.length()];
-    }
-
     /** The schema key an unknown rule key stands for ({@code dport} for {@code port}, a typo), or {@code null}. */
     private static String meant(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         if (ALIASES.containsKey(lower)) {
             return ALIASES.get(lower);
         }
-        return TYPO_OF.stream().filter(k -> distance(k, lower) <= 1).findFirst().orElse(null);
+        return TYPO_OF.stream().filter(k -> EditDistance.within(k, lower, 2) <= 1).findFirst().orElse(null);
     }
 
     private static String value(PhoenixRule r, String key) {
