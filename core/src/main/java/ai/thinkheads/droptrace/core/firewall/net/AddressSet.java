@@ -191,7 +191,10 @@ public final class AddressSet {
                 } else {
                     Node parent = stack.get(stack.size() - 1);
                     if (parent.entry.sameRange(e)) {
-                        continue; // a duplicate entry: the first one wins
+                        // one network twice (an alias and its address, the local network pve-firewall adds to
+                        // management): generate_ipset_chains keeps one entry per network, the last one
+                        parent.entry = e;
+                        continue;
                     }
                     parent.children.add(node);
                 }
@@ -280,7 +283,7 @@ public final class AddressSet {
     }
 
     private static final class Node {
-        final Entry entry;
+        Entry entry;
         final List<Node> children = new ArrayList<>();
 
         Node(Entry entry) {

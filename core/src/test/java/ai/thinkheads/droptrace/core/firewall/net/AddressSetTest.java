@@ -30,6 +30,25 @@ class AddressSetTest {
     }
 
     @Test
+    void one_network_given_twice_counts_as_its_last_entry_as_pve_firewall_keeps_one_entry_per_network() {
+        // Given: an alias and an address for 10.0.0.5, match then nomatch and nomatch then match
+        AddressSet nomatchLast = AddressSet.builder()
+                .add(cidr("10.0.0.0/24"), false)
+                .add(cidr("10.0.0.5"), false)
+                .add(cidr("10.0.0.5"), true)
+                .build();
+        AddressSet matchLast = AddressSet.builder()
+                .add(cidr("10.0.0.0/16"), true)
+                .add(cidr("10.0.0.0/16"), false)
+                .build();
+
+        // Then
+        assertThat(nomatchLast.contains(IpAddress.parse("10.0.0.5"))).isFalse();
+        assertThat(nomatchLast.contains(IpAddress.parse("10.0.0.6"))).isTrue();
+        assertThat(matchLast.contains(IpAddress.parse("10.0.3.4"))).isTrue();
+    }
+
+    @Test
     void ipv4_ranges_never_contain_ipv6_addresses() {
         // Given
         AddressSet v4 = AddressSet.of(cidr("0.0.0.0/1"), cidr("128.0.0.0/1"));
@@ -119,8 +138,9 @@ class AddressSetTest {
     private static boolean longestPrefixMatches(List<Prefix> entries, long address) {
         Prefix best = null;
         for (Prefix p : entries) {
+            // a tie is one network written twice (host bits differ): the last entry counts, as in pve-firewall
             long mask = (0xffff_ffffL << (32 - p.length())) & 0xffff_ffffL;
-            if ((address & mask) == (p.network() & mask) && (best == null || p.length() > best.length())) {
+            if ((address & mask) == (p.network() & mask) && (best == null || p.length() >= best.length())) {
                 best = p;
             }
         }
