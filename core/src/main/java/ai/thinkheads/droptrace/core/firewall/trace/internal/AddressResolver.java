@@ -85,6 +85,41 @@ final class AddressResolver {
         return spec.valid() ? new Resolved(spec.addresses(), spec.version(), null) : Resolved.error(spec.error());
     }
 
+    /**
+     * Why pve-firewall finds no alias or ipset {@code value} names where it reads {@code line} of {@code file}, though
+     * the configuration has one, or {@code null}. It reads a file from the top and checks each rule (verify_rule) and
+     * ipset entry (resolve_alias) against what it has read so far: a definition further down the same file is not
+     * there yet, and the rule is kept with the error, never compiled (cluster.fw is read whole before the others).
+     *
+     * @param guest the guest file whose aliases and ipsets the line may use, or {@code null}
+     */
+    String definedBelow(String value, FwFile file, int line, FwFile guest) {
+        boolean set = value.startsWith("+");
+        Matcher m = (set ? Names.IPSET_REF : Names.ALIAS_REF).matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        String scope = m.group(1);
+        String name = m.group(2);
+        String below = null;
+        for (FwFile f : new FwFile[] {"guest".equals(scope) ? null : cluster, "dc".equals(scope) ? null : guest}) {
+            if (f == null) {
+                continue;
+            }
+            int limit = f == file ? line : Integer.MAX_VALUE;
+            for (int defined : set ? f.ipsets().stream().filter(s -> s.name().equals(name)).map(IpSet::line).toList()
+                    : f.aliases().stream().filter(a -> a.name().equalsIgnoreCase(name)).map(Alias::line).toList()) {
+                if (defined < limit) {
+                    return null;
+                }
+                below = f.path() + ":" + defined;
+            }
+        }
+        return below == null ? null : "no such " + (set ? "ipset" : "alias") + " '" + name + "' where pve-firewall reads"
+                + " this line: it checks each line against the lines above it, and " + (set ? "[IPSET " + name + "]"
+                : "the alias") + " is defined further down, at " + below + "; move the definition above the line";
+    }
+
     private Optional<Alias> alias(String scope, String name, FwFile guest) {
         if ("guest".equals(scope)) {
             return guest == null ? Optional.empty() : guest.alias(name);
@@ -133,6 +168,11 @@ final class AddressResolver {
         Matcher alias = Names.ALIAS_REF.matcher(entry.cidr());
         if (alias.matches()) {
             Optional<Alias> a = alias(alias.group(1), alias.group(2), aliasScope);
+            String below = a.isEmpty() ? null : definedBelow(entry.cidr(), owner, entry.line(), aliasScope);
+            if (below != null) {
+                problems.add(new ConfigProblem(owner.path(), entry.line(), entry.cidr(), "ipset entry left out: " + below));
+                return null;
+            }
             if (a.isEmpty()) {
                 // as for a rule: in cluster.fw, guest/ names no guest's aliases at all
                 problems.add(new ConfigProblem(owner.path(), entry.line(), entry.cidr(), "ipset entry left out: "

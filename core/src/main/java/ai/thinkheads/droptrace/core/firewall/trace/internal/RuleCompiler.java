@@ -62,6 +62,16 @@ final class RuleCompiler {
         if (dest != null && dest.error() != null && errors.stream().noneMatch(e -> e.startsWith("dest:"))) {
             errors.add("dest: " + dest.error());
         }
+        // pve-firewall checks a rule's names against the lines above it in its file (verify_rule when it parses)
+        for (String option : new String[] {"source", "dest"}) {
+            String value = option.equals("source") ? rule.source() : rule.dest();
+            AddressResolver.Resolved resolved = option.equals("source") ? source : dest;
+            String below = resolved == null || resolved.error() != null ? null
+                    : addresses.definedBelow(value, ctx.file(), rule.line(), ctx.guestScope());
+            if (below != null && errors.stream().noneMatch(e -> e.startsWith(option + ":"))) {
+                errors.add(option + ": " + below);
+            }
+        }
         int version = version(rule, source, dest, errors);
         Macro macro = rule.macro() == null ? null : Macros.find(rule.macro()).orElse(null);
         List<Match> v4 = new ArrayList<>();
