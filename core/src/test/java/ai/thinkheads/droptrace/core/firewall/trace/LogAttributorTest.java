@@ -227,6 +227,28 @@ class LogAttributorTest {
     }
 
     @Test
+    void a_rule_disabled_or_broken_since_the_line_was_written_is_a_candidate_too() {
+        // Given: the host.fw rules that logged DROP for 25 and 26 at info, one disabled since, one naming no alias
+        RuleTracer host = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT,
+                FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, "[OPTIONS]\nenable: 1\n"),
+                List.of(FwFileParser.parse("host.fw", FileKind.HOST, null, "node1", "[OPTIONS]\n\n[RULES]\n"
+                        + "|IN DROP -p tcp -dport 25 -log info\n"
+                        + "IN DROP -source mailers -p tcp -dport 26 -log info\n"
+                        + "|IN ACCEPT -p tcp -dport 27 -log info\n"
+                        + "|GROUP web\n")),
+                List.of(), new Inventory("node1", List.of("192.0.2.10"), List.of()), null, "192.0.2.0/24", List.of()));
+
+        // When
+        Attribution a = host.attribute(event(0, 6, "PVEFW-HOST-IN", Action.DROP, false,
+                packet("198.51.100.7", "192.0.2.10", "TCP", 40000, 25, "vmbr0", null)));
+
+        // Then: both DROP rules at info, as written (the '|' says which is disabled); not the ACCEPT nor the GROUP line
+        assertThat(a.status()).isEqualTo(Attribution.Status.NO_WRITER);
+        assertThat(a.candidates()).extracting(RuleRef::location).containsExactly("host.fw:4", "host.fw:5");
+        assertThat(a.candidates().get(0).text()).startsWith("|IN DROP");
+    }
+
+    @Test
     void a_legacy_fwbr_pass_line_is_said_to_be_one_not_a_chain_pve_firewall_never_logs_from() {
         // Given: 'FWBR-IN: ', the pass log of pve-firewall 3.0-19 to 3.0-21 (reference 1.4)
         FirewallEvent e = new FirewallEvent(FirewallEvent.SCHEMA_VERSION, Instant.parse("2019-04-01T10:00:00Z"), "+0200",

@@ -39,8 +39,12 @@ public sealed interface Entry {
     record PolicyEntry(Decider.PolicyDecision decision, int logVmid) implements Entry {
     }
 
-    /** A rule line that is not compiled (disabled, errors, forward), kept to explain it in {@code --verbose}. */
-    record SkippedEntry(RuleRef ref, String reason) implements Entry {
+    /**
+     * A rule line that is not compiled (disabled, errors, forward), kept to explain it in {@code --verbose} and to name
+     * it as a possible writer of a log line from before it was disabled or broken; {@code action} is {@code null} for a
+     * line that is no IN or OUT rule with an action.
+     */
+    record SkippedEntry(RuleRef ref, String reason, Action action) implements Entry {
     }
 
     /** The test of a built-in rule. */

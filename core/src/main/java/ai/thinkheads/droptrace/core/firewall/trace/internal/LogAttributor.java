@@ -187,6 +187,11 @@ public final class LogAttributor {
                     && (e.action() == null || e.action() == r.action()) && !out.contains(r.ref())) {
                 out.add(r.ref());
             }
+            // a rule disabled ('|') or broken since may be the one that wrote the line: its text says which it is
+            if (entry instanceof Entry.SkippedEntry s && s.action() != null && s.ref().log().digit() == e.level()
+                    && (e.action() == null || e.action() == s.action()) && !out.contains(s.ref())) {
+                out.add(s.ref());
+            }
         }
     }
 

@@ -48,7 +48,7 @@ final class RuleCompiler {
     Entry compile(Rule rule, Context ctx) {
         RuleRef ref = new RuleRef(ctx.file().path(), rule.line(), rule.section(), rule.text(), ctx.chain(), rule.log());
         if (!rule.enabled()) {
-            return new Entry.SkippedEntry(ref, "disabled (leading |)");
+            return new Entry.SkippedEntry(ref, "disabled (leading |)", action(rule));
         }
         List<String> errors = new ArrayList<>(rule.errors());
         if (rule.type() == RuleType.GROUP) {
@@ -119,7 +119,13 @@ final class RuleCompiler {
         for (String e : errors) {
             report(ref, rule, e);
         }
-        return new Entry.SkippedEntry(ref, "has errors, not compiled: " + String.join("; ", errors));
+        return new Entry.SkippedEntry(ref, "has errors, not compiled: " + String.join("; ", errors), action(rule));
+    }
+
+    /** The action of an IN or OUT rule, or {@code null} (a GROUP line, an action pve-firewall does not know). */
+    private static Action action(Rule rule) {
+        boolean known = rule.action().equals("ACCEPT") || rule.action().equals("DROP") || rule.action().equals("REJECT");
+        return (rule.type() == RuleType.IN || rule.type() == RuleType.OUT) && known ? Action.valueOf(rule.action()) : null;
     }
 
     private void report(RuleRef ref, Rule rule, String message) {
