@@ -22,7 +22,9 @@ import ai.thinkheads.droptrace.core.inventory.GuestType;
 import ai.thinkheads.droptrace.core.inventory.Nic;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code droptrace rules check}: what in a configuration does not do what it seems to. Lines
@@ -83,7 +85,7 @@ public final class RulesChecker {
             shadows.check(c);
         }
         out.addAll(shadows.findings());
-        emptyIpsets(ruleset, out);
+        emptyIpsets(ruleset, fw, out);
         DuplicateDefinitions.check(ruleset, out);
         GuestRulesInHostChains.check(fw, out);
         LoggingFindings.add(tracer, out);
@@ -182,10 +184,19 @@ public final class RulesChecker {
         return all;
     }
 
-    private static void emptyIpsets(Ruleset ruleset, List<Finding> out) {
+    private static void emptyIpsets(Ruleset ruleset, CompiledFirewall fw, List<Finding> out) {
+        // entries left out when the set is compiled (an alias no file defines, or defines further down) count as
+        // unusable as much as those pve-firewall cannot read
+        Set<String> leftOut = new HashSet<>();
+        for (ConfigProblem p : fw.problems()) {
+            if (p.message().startsWith("ipset entry left out")) {
+                leftOut.add(p.file() + ":" + p.line());
+            }
+        }
         for (FwFile f : ruleset.files()) {
             for (IpSet s : f.ipsets()) {
-                boolean empty = s.entries().stream().noneMatch(e -> e.errors().isEmpty());
+                boolean empty = s.entries().stream()
+                        .noneMatch(e -> e.errors().isEmpty() && !leftOut.contains(f.path() + ":" + e.line()));
                 boolean special = s.name().equals("management") || s.name().equals("blacklist");
                 if (empty && !special) {
                     out.add(new Finding(Severity.WARNING, "empty-ipset", f.path(), s.line(), "[IPSET " + s.name() + "]",

@@ -102,6 +102,37 @@ class RulesCheckerTest {
     }
 
     @Test
+    void an_ipset_whose_entries_are_all_left_out_when_compiled_is_empty_too() {
+        // Given: [IPSET partners] names an alias no file defines and one defined further down; [IPSET ok] has one usable
+        FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, """
+                [OPTIONS]
+                enable: 1
+                [IPSET partners]
+                nosuch
+                late
+                [IPSET ok]
+                nosuch
+                10.3.0.0/24
+                [ALIASES]
+                late 10.0.0.1
+                """);
+        RuleTracer tracer = RuleTracer.compile(new Ruleset(Ruleset.SCHEMA_VERSION, "node1", Ruleset.Layout.FLAT, cluster,
+                List.of(), List.of(), new Inventory("node1", List.of("10.9.9.9"), List.of()), null, "10.9.9.0/24",
+                List.of()));
+
+        // When
+        List<Finding> findings = RulesChecker.check(tracer);
+
+        // Then
+        assertThat(findings).filteredOn(f -> f.code().equals("ipset-entry")).extracting(Finding::location)
+                .containsExactlyInAnyOrder("cluster.fw:4", "cluster.fw:5", "cluster.fw:7");
+        assertThat(findings).filteredOn(f -> f.code().equals("empty-ipset")).singleElement().satisfies(f -> {
+            assertThat(f.location()).isEqualTo("cluster.fw:3");
+            assertThat(f.message()).contains("ipset 'partners' has no usable entry");
+        });
+    }
+
+    @Test
     void a_group_ipset_or_alias_defined_twice_is_a_warning_at_the_definition_pve_firewall_discards() {
         // Given: a second [group web] and [IPSET admins] (an appended block), and an alias written twice
         FwFile cluster = FwFileParser.parse("cluster.fw", FileKind.CLUSTER, null, null, """
