@@ -180,6 +180,7 @@ public final class CorrelateCommand implements Callable<Integer> {
                 try (service) {
                     if (!signal.stopRequested()) { // a stop while Kafka Streams was starting: it closes at once
                         announce(service, namespace, appId, kafka.bootstrapServers());
+                        api.exposure().ifPresent(warning -> notice("warning: " + warning));
                         ScheduledExecutorService rulesets = sayRulesets(service, namespace);
                         try {
                             service.awaitStop(signal);

@@ -87,6 +87,7 @@ final class UpServices {
         parts.started("correlator", correlator, "query API at " + correlator.apiUri() + ", application id " + appId
                 + ", " + settings.correlation().alerts().mustWork().size() + " must-work flows, "
                 + settings.guarantee().config());
+        settings.api().exposure().ifPresent(warning -> parts.say("correlator: warning: " + warning));
         if (settings.plan() != null) {
             MustWorkFlows.unwatchedNote(settings.plan()).ifPresent(note -> parts.say("correlator: note: " + note));
         }

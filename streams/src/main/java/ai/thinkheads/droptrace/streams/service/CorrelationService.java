@@ -7,11 +7,14 @@ import ai.thinkheads.droptrace.streams.query.QueryService;
 import ai.thinkheads.droptrace.streams.runner.ShutdownSignal;
 import ai.thinkheads.droptrace.streams.runner.StreamsRunner;
 import ai.thinkheads.droptrace.streams.runner.StreamsSettings;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
@@ -94,6 +97,25 @@ public final class CorrelationService implements AutoCloseable {
                         + "(the name other instances reach this API by, without a scheme or port)");
             }
             return new ApiSettings(bind, advertise != null ? advertise : address);
+        }
+
+        /**
+         * A warning when the API listens where other machines reach it (a wildcard or a non-loopback address): it has
+         * no authentication and no TLS, and answers every pair's log lines, alerts and probe results to whoever reaches
+         * the port. Empty on a loopback address, the default. A non-loopback bind was said as the API's URL alone.
+         */
+        public Optional<String> exposure() {
+            InetAddress address = bind.getAddress();
+            if (address.isLoopbackAddress()) {
+                return Optional.empty();
+            }
+            String where = address.isAnyLocalAddress()
+                    ? "every interface (" + (address instanceof Inet6Address ? "::" : "0.0.0.0") + ")"
+                    : address.getHostAddress() + ", which other machines may reach,";
+            return Optional.of("the query API listens on " + where + " without authentication or TLS: whoever "
+                    + "reaches its port reads every pair's log lines, alerts and probe results; "
+                    + "let only the other correlator instances reach that port (the host's firewall), and people through "
+                    + "a reverse proxy with TLS and authentication (docs/correlator.md, Query API)");
         }
 
         public static ApiSettings loopback(int port) {

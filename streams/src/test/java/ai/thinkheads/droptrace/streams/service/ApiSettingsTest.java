@@ -54,4 +54,24 @@ class ApiSettingsTest {
         // Then
         assertThat(api.advertisedHost()).isEqualTo("node1.example");
     }
+    @Test
+    void an_api_that_other_machines_reach_is_said_with_how_to_protect_it_and_a_loopback_one_is_not() {
+        // When
+        var wildcard = CorrelationService.ApiSettings.of("0.0.0.0", 7340, "node1.example", NAMES).exposure();
+        var wildcard6 = CorrelationService.ApiSettings.of("::", 0, "node1.example", NAMES).exposure();
+        var loopback = CorrelationService.ApiSettings.of("127.0.0.1", 7340, null, NAMES).exposure();
+        var loopback6 = CorrelationService.ApiSettings.of("::1", 7340, null, NAMES).exposure();
+        // Then: the URL alone said it before, with nothing about who may read the pairs' log lines
+        assertThat(wildcard).hasValue("the query API listens on every interface (0.0.0.0) without authentication or "
+                + "TLS: whoever reaches its port reads every pair's log lines, alerts and probe results; let only the "
+                + "other correlator instances reach that port (the host's firewall), and people through a reverse "
+                + "proxy with TLS and authentication (docs/correlator.md, Query API)");
+        assertThat(wildcard6).hasValueSatisfying(w -> assertThat(w).startsWith("the query API listens on every "
+                + "interface (::) without authentication"));
+        assertThat(CorrelationService.ApiSettings.of("10.0.0.12", 7340, null, NAMES).exposure())
+                .hasValueSatisfying(w -> assertThat(w).startsWith("the query API listens on 10.0.0.12, which other "
+                        + "machines may reach, without authentication or TLS"));
+        assertThat(loopback).isEmpty();
+        assertThat(loopback6).isEmpty();
+    }
 }
