@@ -4,6 +4,8 @@ import ai.thinkheads.droptrace.cli.common.EnumWords;
 import ai.thinkheads.droptrace.cli.common.ExitCodes;
 import ai.thinkheads.droptrace.cli.common.OutputOptions;
 import ai.thinkheads.droptrace.cli.common.RangeOption;
+import ai.thinkheads.droptrace.cli.common.UserException;
+import ai.thinkheads.droptrace.cli.output.Count;
 import ai.thinkheads.droptrace.cli.output.JsonOutput;
 import ai.thinkheads.droptrace.cli.output.TextTable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,19 +54,19 @@ public final class QueryTopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RangeOption.check("--limit", limit, 1, 1000, "rows of the top list, as the query API answers them");
-        String path = "/v1/top?by=" + by.name().toLowerCase(Locale.ROOT) + "&limit=" + limit + "&"
-                + api.rangeQuery(Clock.systemUTC());
+        String range = api.rangeQuery(Clock.systemUTC());
+        String path = "/v1/top?by=" + by.name().toLowerCase(Locale.ROOT) + "&limit=" + limit + "&" + range;
         JsonNode top = api.client().get(path);
         api.checkNamespace(top);
         if (common.json()) {
             JsonOutput.document(common.out(), top);
         } else {
-            text(common.out(), top);
+            text(common.out(), top, range);
         }
         return ExitCodes.OK;
     }
 
-    private void text(PrintWriter out, JsonNode top) {
+    private void text(PrintWriter out, JsonNode top, String rangeQuery) {
         JsonNode range = top.path("range");
         out.printf("Top %ss by blocked packets, %s .. %s (%s buckets, namespace %s):%n",
                 by.name().toLowerCase(Locale.ROOT), range.path("bucketsFrom").asText(), range.path("bucketsTo").asText(),
@@ -87,6 +89,15 @@ public final class QueryTopCommand implements Callable<Integer> {
         }
         if (table.isEmpty()) {
             String namespace = top.path("namespace").asText();
+            long blocked = by == By.RULE ? blockedByChain(rangeQuery) : 0;
+            if (blocked > 0) {
+                out.println("  no drop or reject in this range is counted by rule, though " + Count.of(blocked, "packet")
+                        + (blocked == 1 ? " was" : " were") + " dropped or rejected (droptrace query top --by chain): a "
+                        + "line is counted by rule only when a ruleset of namespace " + namespace + " was published "
+                        + "('droptrace rules publish') before the correlator read it.");
+                out.flush();
+                return;
+            }
             // the default last hour of a namespace of replayed history holds nothing: say what to give instead
             out.println("  nothing was dropped or rejected in this range." + (api.fromGiven() || namespace.equals("live")
                     ? "" : " Namespace " + namespace + " is not live: for replayed history give --from and --to of its "
@@ -95,5 +106,23 @@ public final class QueryTopCommand implements Callable<Integer> {
             return;
         }
         table.print(out);
+    }
+
+    /**
+     * The packets dropped or rejected in the range, from the top list of chains (every blocked line has a chain; a
+     * rule only when a ruleset was published when it was read); 0 when that cannot be asked. Without a ruleset, a top
+     * list of rules is empty, and "nothing was dropped or rejected" said of a range full of drops.
+     */
+    private long blockedByChain(String rangeQuery) {
+        try {
+            JsonNode chains = api.client().get("/v1/top?by=chain&limit=1000&" + rangeQuery);
+            long blocked = 0;
+            for (JsonNode row : chains.path("rows")) {
+                blocked += row.path("blocked").asLong();
+            }
+            return blocked;
+        } catch (UserException e) {
+            return 0; // the list asked for is answered; the hint is not worth a failure
+        }
     }
 }

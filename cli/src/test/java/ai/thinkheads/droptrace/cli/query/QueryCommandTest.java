@@ -488,6 +488,41 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_top_list_of_rules_without_a_ruleset_says_the_drops_were_not_counted_by_rule_not_that_nothing_was_dropped()
+            throws IOException {
+        // Given: lines correlated before any ruleset was published: counted by chain, by no rule
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            byte[] body = (query.startsWith("by=chain&limit=1000&from=2026-11-28T10:00:00Z&to=2026-11-28T11:00:00Z")
+                    ? "{\"namespace\":\"qrev\",\"rows\":[{\"key\":\"102/veth102i0-IN\",\"blocked\":8},"
+                            + "{\"key\":\"103/veth103i0-IN\",\"blocked\":5}]}"
+                    : "{\"namespace\":\"qrev\",\"rows\":[]}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String api = "http://127.0.0.1:" + server.getAddress().getPort();
+            // When
+            CliRun rules = CliRun.of("query", "top", "--by", "rule", "--from", "2026-11-28T10:00:00Z", "--to",
+                    "2026-11-28T11:00:00Z", "--api", api);
+            CliRun ports = CliRun.of("query", "top", "--by", "port", "--from", "2026-11-28T10:00:00Z", "--to",
+                    "2026-11-28T11:00:00Z", "--api", api);
+            // Then: it said "nothing was dropped or rejected in this range." of 13 drops
+            assertThat(rules.exitCode()).as(rules.err()).isZero();
+            assertThat(rules.out()).contains("  no drop or reject in this range is counted by rule, though 13 packets "
+                    + "were dropped or rejected (droptrace query top --by chain): a line is counted by rule only when a "
+                    + "ruleset of namespace qrev was published ('droptrace rules publish') before the correlator read "
+                    + "it.\n").doesNotContain("nothing was dropped");
+            assertThat(ports.out()).contains("nothing was dropped or rejected in this range.");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void a_range_whose_events_all_came_after_the_grace_says_that_no_bucket_counts_them_not_nothing_logged()
             throws IOException {
         // Given: a pair whose 5 rejects in the range came after the grace of their buckets (history replayed into a
