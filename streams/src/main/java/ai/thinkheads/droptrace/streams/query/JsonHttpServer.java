@@ -12,9 +12,12 @@ import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,14 +45,24 @@ final class JsonHttpServer implements AutoCloseable {
      * timeout): a few connections opened and left idle (a browser's, a proxy's) must not hold back every answer.
      */
     static final int WORKERS = 32;
+    /**
+     * Connections that wait for a worker. One more is answered {@code 503} at once ({@link #answerBusy}): the queue had
+     * no bound, and a burst of requests whose clients gave up (300 top lists at once, each a second of CPU on two
+     * cores: 299 timed out after 30 s) was still answered one by one, so the next query waited minutes for its turn.
+     */
+    static final int QUEUED = 32;
+    /** How long a connection answered busy is read for its request, so that closing it does not reset the answer. */
+    private static final int BUSY_READ_TIMEOUT_MILLIS = 1_000;
 
     private final ServerSocket socket;
     private final ExecutorService workers;
+    private final ExecutorService busy;
     private final Handler handler;
 
-    private JsonHttpServer(ServerSocket socket, ExecutorService workers, Handler handler) {
+    private JsonHttpServer(ServerSocket socket, ExecutorService workers, ExecutorService busy, Handler handler) {
         this.socket = socket;
         this.workers = workers;
+        this.busy = busy;
         this.handler = handler;
     }
 
@@ -64,12 +77,16 @@ final class JsonHttpServer implements AutoCloseable {
             throw e;
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+        ThreadFactory threads = r -> {
             Thread t = new Thread(r, "droptrace-api-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
-        JsonHttpServer server = new JsonHttpServer(socket, workers, handler);
+        };
+        ExecutorService workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUED), threads);
+        ExecutorService busy = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUED), threads);
+        JsonHttpServer server = new JsonHttpServer(socket, workers, busy, handler);
         Thread acceptor = new Thread(server::accept, "droptrace-api-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -92,9 +109,31 @@ final class JsonHttpServer implements AutoCloseable {
             try {
                 workers.execute(() -> serve(client));
             } catch (RejectedExecutionException e) {
-                closeQuietly(client);
+                refuse(client);
             }
         }
+    }
+
+    /** A connection for which no worker is free and none may wait: answered busy, or closed when even that queue is full. */
+    private void refuse(Socket client) {
+        try {
+            busy.execute(() -> answerBusy(client));
+        } catch (RejectedExecutionException e) {
+            closeQuietly(client);
+        }
+    }
+
+    /** Reads the request (briefly) and answers {@code 503}, which {@code droptrace query} asks again on for a while. */
+    private static void answerBusy(Socket client) {
+        try {
+            client.setSoTimeout(BUSY_READ_TIMEOUT_MILLIS);
+            HttpWire.readHead(new BufferedInputStream(client.getInputStream()));
+        } catch (IOException e) {
+            // no whole request in time: answered all the same
+        }
+        sendAndLeave(client, Answer.error(Answer.UNAVAILABLE, "the query API is busy: " + WORKERS + " requests are "
+                + "being answered and " + QUEUED + " wait for their turn; retry shortly"));
+        closeQuietly(client);
     }
 
     /** A failed accept that is not the close (no file descriptor left) is not tried again in a busy loop. */
@@ -226,5 +265,6 @@ final class JsonHttpServer implements AutoCloseable {
             // closing anyway
         }
         workers.shutdownNow();
+        busy.shutdownNow();
     }
 }
