@@ -24,12 +24,23 @@ final class PeerClient {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
-            return Answer.error(Answer.BAD_GATEWAY, "the instance at " + host.host() + ":" + host.port()
-                    + " that owns this state did not answer (" + e.getMessage() + ")");
+            // An instance that stops (or crashed) owns its state until Kafka Streams moves it, a moment after: a 503,
+            // which droptrace query asks again on, where a 502 "did not answer (null)" ended it during that rebalance.
+            return Answer.error(Answer.UNAVAILABLE, "the instance at " + host.host() + ":" + host.port()
+                    + " that owns this state did not answer (" + reason(e) + "); it may be stopping, and its state "
+                    + "moving to another instance: retry shortly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.error(Answer.UNAVAILABLE, "interrupted while asking " + host.host() + ":" + host.port());
         }
+    }
+
+    /** Why the request failed, in words: the HTTP client's refused connection has no message of its own. */
+    private static String reason(IOException e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private static String hostPart(String host) {
