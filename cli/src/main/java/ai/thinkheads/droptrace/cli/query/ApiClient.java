@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +26,34 @@ final class ApiClient {
     private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+    /** The API's URL without the user and password it may name, which no message shows. */
     private final URI base;
+    /** The {@code Authorization} header of the user and password {@code --api} names; {@code null}: none. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ApiClient(URI base) {
-        this.base = base;
+    /**
+     * @param api the API's URL; a user and password in it ({@code https://USER:PASSWORD@proxy/droptrace}, as curl
+     *     takes them) are sent with HTTP basic authentication, for a reverse proxy that asks for them: Java's client
+     *     sent nothing, and the proxy's 401 ended every query
+     */
+    ApiClient(URI api) {
+        this.base = withoutUserInfo(api);
+        String user = api.getUserInfo(); // percent escapes decoded: a password with '@' is written p%40ss
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (user.indexOf(':') < 0 ? user + ":" : user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code api} without its user and password, for requests and for messages. */
+    static URI withoutUserInfo(URI api) {
+        if (api.getRawUserInfo() == null) {
+            return api;
+        }
+        String authority = api.getRawAuthority();
+        return URI.create(api.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
+                + (api.getRawPath() == null ? "" : api.getRawPath())
+                + (api.getRawQuery() == null ? "" : "?" + api.getRawQuery())
+                + (api.getRawFragment() == null ? "" : "#" + api.getRawFragment()));
     }
 
     /**
@@ -54,7 +79,8 @@ final class ApiClient {
                 throw new UserException(ExitCodes.USAGE, "the query API refused the query: " + error);
             }
             throw new UserException(ExitCodes.API_UNAVAILABLE, "the query API at " + base + " could not answer ("
-                    + response.statusCode() + "): " + error + versionTwice(response.statusCode()));
+                    + response.statusCode() + "): " + error + versionTwice(response.statusCode())
+                    + credentials(response.statusCode()));
         }
     }
 
@@ -71,6 +97,16 @@ final class ApiClient {
         return "; --api names the API's root, without /v1: --api " + root;
     }
 
+    /** What to do about a {@code 401}: a reverse proxy in front of the API that asks for a user and password. */
+    private String credentials(int status) {
+        if (status != 401) {
+            return "";
+        }
+        return authorization == null ? "; it asks for a user and password: give them in --api, like "
+                + base.getScheme() + "://USER:PASSWORD@" + base.getRawAuthority() + (base.getRawPath() == null ? ""
+                : base.getRawPath()) : "; the user and password in --api were refused";
+    }
+
     /** {@code pathAndQuery} under the path of {@code base} (its trailing slashes left out). */
     static URI under(URI base, String pathAndQuery) {
         String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceFirst("/+$", "");
@@ -78,7 +114,11 @@ final class ApiClient {
     }
 
     private HttpResponse<String> send(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

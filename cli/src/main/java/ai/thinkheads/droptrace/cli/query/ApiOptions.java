@@ -21,7 +21,8 @@ public final class ApiOptions {
 
     @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:7340", converter = UrlConverter.class,
             description = "Query API of a running 'droptrace correlate', with the path prefix a reverse proxy serves "
-                    + "it under, if any (http://proxy/droptrace). Default: ${DEFAULT-VALUE}.")
+                    + "it under, if any, and the user and password it asks for (https://USER:PASSWORD@proxy/droptrace). "
+                    + "Default: ${DEFAULT-VALUE}.")
     private URI api;
 
     @Option(names = "--namespace", paramLabel = "NAME",
@@ -49,15 +50,16 @@ public final class ApiOptions {
         // the HTTP client takes no other scheme: one that only began with "http" (httpx://) was an unexpected failure
         if (api.getScheme() == null || !api.getScheme().equalsIgnoreCase("http")
                 && !api.getScheme().equalsIgnoreCase("https") || api.getHost() == null) {
-            throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was " + api);
+            throw new UserException(ExitCodes.USAGE, "--api must be an http URL like http://127.0.0.1:7340, was "
+                    + ApiClient.withoutUserInfo(api));
         }
         if (api.getPort() == 0 || api.getPort() > 65_535) { // the URL parser takes any number; the client then fails
-            throw new UserException(ExitCodes.USAGE, "--api " + api + ": port " + api.getPort()
+            throw new UserException(ExitCodes.USAGE, "--api " + ApiClient.withoutUserInfo(api) + ": port " + api.getPort()
                     + " is not a TCP port (1-65535)");
         }
         if (api.getRawQuery() != null || api.getRawFragment() != null) {
             throw new UserException(ExitCodes.USAGE, "--api takes a URL without ?query or #fragment (a path prefix is "
-                    + "kept), was " + api);
+                    + "kept), was " + ApiClient.withoutUserInfo(api));
         }
         if (namespace != null) {
             try {
@@ -102,7 +104,8 @@ public final class ApiOptions {
     void checkNamespace(JsonNode answer) {
         String served = answer.path("namespace").asText();
         if (namespace != null && !served.equals(namespace)) {
-            throw new UserException(ExitCodes.USAGE, "the query API at " + api + " serves namespace " + served
+            throw new UserException(ExitCodes.USAGE, "the query API at " + ApiClient.withoutUserInfo(api)
+                    + " serves namespace " + served
                     + ", not " + namespace + "; point --api at the correlator of that namespace");
         }
     }

@@ -488,6 +488,41 @@ class QueryCommandTest {
     }
 
     @Test
+    void a_user_and_password_in_the_api_url_are_sent_to_a_proxy_that_asks_for_them_and_never_shown() throws IOException {
+        // Given: a reverse proxy in front of the API that asks for a user and password (HTTP basic authentication)
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            // "ops:s3cr@t", as --api writes it with the '@' escaped
+            boolean allowed = "Basic b3BzOnMzY3JAdA==".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (allowed ? "{\"namespace\":\"live\",\"rows\":[]}" : "<html><head><title>401 "
+                    + "Authorization Required</title></head></html>").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(allowed ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String hostPort = "127.0.0.1:" + server.getAddress().getPort();
+            // When
+            CliRun with = CliRun.of("query", "top", "--by", "pair", "--api", "http://ops:s3cr%40t@" + hostPort + "/dt");
+            CliRun wrong = CliRun.of("query", "top", "--by", "pair", "--api", "http://ops:guess@" + hostPort + "/dt");
+            CliRun without = CliRun.of("query", "top", "--by", "pair", "--api", "http://" + hostPort + "/dt");
+            // Then: Java's client sent none of it, and every query ended on the proxy's 401
+            assertThat(with.exitCode()).as(with.err()).isZero();
+            assertThat(with.out()).contains("nothing was dropped or rejected in this range.");
+            assertThat(wrong.exitCode()).isEqualTo(ExitCodes.API_UNAVAILABLE);
+            assertThat(wrong.err().lines()).singleElement().asString().isEqualTo("droptrace: the query API at http://"
+                    + hostPort + "/dt could not answer (401): an HTML page titled '401 Authorization Required', not an "
+                    + "answer of the query API; the user and password in --api were refused");
+            assertThat(without.err().lines()).singleElement().asString().endsWith("could not answer (401): an HTML "
+                    + "page titled '401 Authorization Required', not an answer of the query API; it asks for a user and "
+                    + "password: give them in --api, like http://USER:PASSWORD@" + hostPort + "/dt");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void a_top_list_of_rules_without_a_ruleset_says_the_drops_were_not_counted_by_rule_not_that_nothing_was_dropped()
             throws IOException {
         // Given: lines correlated before any ruleset was published: counted by chain, by no rule
