@@ -123,12 +123,7 @@ public final class Rfc3164Parser {
             }
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
-            localTimes.increment(); // the zone at least was assumed
-            earliestLocal.accumulate(time.getEpochSecond());
-            latestLocal.accumulate(time.getEpochSecond());
-            if (yearAndZone.inRepeatedHour(local)) {
-                repeatedHour.increment();
-            }
+            assumed(local); // the zone at least was assumed
             i = t + 8;
             int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
             if (digits > 0) {
@@ -160,7 +155,7 @@ public final class Rfc3164Parser {
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
             if (!utc) {
-                localTimes.increment(); // the abbreviation is not read: the zone is assumed
+                assumed(local); // the abbreviation is not read: the zone is assumed
             }
             i = zoneEnd;
         } else {
@@ -183,6 +178,20 @@ public final class Rfc3164Parser {
             i++;
         }
         return header(s, i, priority, time, offsetSeconds);
+    }
+
+    /**
+     * Counts a time read in the assumed zone for {@link #localTimesRead()}: every such time, also journalctl's
+     * {@code short-full}, whose dates the note gives (counted without its date, a file of such lines alone ended
+     * {@code parse} and {@code replay} with "unexpected failure" when the note was made).
+     */
+    private void assumed(OffsetDateTime local) {
+        localTimes.increment();
+        earliestLocal.accumulate(local.toEpochSecond());
+        latestLocal.accumulate(local.toEpochSecond());
+        if (yearAndZone.inRepeatedHour(local)) {
+            repeatedHour.increment();
+        }
     }
 
     /** After the timestamp: [HOSTNAME SP+] [TAG[\[PID\]]: SP] MSG. */

@@ -113,4 +113,20 @@ class SyslogYearAndZoneTest {
         assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2025-10-26; 2 of them in an hour the change back "
                 + "to standard time repeats, read at its first offset (a line does not say which)");
     }
+    @Test
+    void journalctl_short_full_lines_alone_are_dated_in_the_note_read_in_the_assumed_zone() {
+        // Given: journalctl -o short-full output (a date, a time and a zone abbreviation, CET, which is not read)
+        SyslogYearAndZone berlin = SyslogYearAndZone.of(null, ZoneId.of("Europe/Berlin"),
+                Instant.parse("2026-01-02T00:00:00Z"));
+        FirewallLineParser parser = new FirewallLineParser(berlin);
+        String line = " pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.153 DST=10.0.0.12 LEN=60 PROTO=TCP SPT=40000 "
+                + "DPT=8443 SYN ";
+        // When: a file of such lines alone is read
+        parser.parse("Tue 2024-12-31 23:59:59 CET" + line, Origin.of("journal.txt", 1));
+        parser.parse("Wed 2025-01-01 00:00:02 CET" + line, Origin.of("journal.txt", 2));
+        // Then: the note gives their dates (before, making it failed: no date had been kept, "Instant exceeds minimum
+        // or maximum instant", and parse ended with "unexpected failure", exit 1)
+        assertThat(parser.yearlessTimestamps()).isEqualTo(2);
+        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2024-12-31 to 2025-01-01");
+    }
 }
