@@ -371,14 +371,23 @@ public final class FirewallLineParser implements LineParser {
                 && line.startsWith(":", skipSpaces(line, end + 1));
     }
 
-    /** Whether the line is only a brace or bracket of pretty-printed JSON ({@code {}, {@code },}, {@code ]}). */
+    /**
+     * Whether the line is only a brace or bracket of pretty-printed JSON ({@code {}, {@code },}, {@code ]}, {@code ],}),
+     * or an indented byte value of an array ({@code \t\t68,}): journalctl -o json-pretty writes a field that is not
+     * text (not UTF-8, or holding a control character such as a CR) as an array of its bytes, one a line; before, each
+     * of them was a dead letter for its want of netfilter fields.
+     */
     private static boolean jsonPunctuation(String line, int i) {
         int from = skipSpaces(line, i);
         int to = lastVisible(line) + 1; // no copy of the line: every journal entry passes here
-        if (to - from == 2) {
-            return line.charAt(from) == '}' && line.charAt(from + 1) == ',';
+        if (to - from == 2 && (line.charAt(from) == '}' || line.charAt(from) == ']') && line.charAt(from + 1) == ',') {
+            return true;
         }
-        return to - from == 1 && "{}[]".indexOf(line.charAt(from)) >= 0;
+        if (to - from == 1 && "{}[]".indexOf(line.charAt(from)) >= 0) {
+            return true;
+        }
+        int digits = to > from && line.charAt(to - 1) == ',' ? to - 1 - from : to - from;
+        return from > i && digits >= 1 && digits <= 3 && CivilTime.digits(line, from, digits) >= 0;
     }
 
     /** The index of the last character that is not white space, -1 for none (no copy of the line made). */

@@ -306,6 +306,21 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void journalctl_json_pretty_lines_of_a_message_written_as_bytes_are_failures_that_say_to_give_one_object_a_line() {
+        // Given: a MESSAGE that is not text (a CR in it, or not UTF-8), which journalctl -o json-pretty writes as an
+        // array of its bytes, one a line (jq: two spaces a level)
+        for (String line : new String[] {"\t\"MESSAGE\" : [", "\t\t68,", "\t\t82,", "\t\t255,", "\t\t13", "\t],",
+            "    68,", "  ],"}) {
+            // Then each is a failure naming json-pretty (before, each byte's line was one for its want of netfilter
+            // fields)
+            assertThat(failure(line)).as(line).contains("json-pretty").contains("journalctl -o json");
+        }
+        // and a number that no array's indentation holds is not taken for one
+        assertThat(failure("68,")).doesNotContain("json-pretty");
+        assertThat(failure("\t\t1234,")).doesNotContain("json-pretty");
+    }
+
+    @Test
     void dmesg_raw_and_journalctl_short_monotonic_lines_are_kernel_lines_with_their_level_and_host() {
         // dmesg -r: the kernel's level before the uptime
         FirewallEvent raw = parsed("<4>[  307.757925] [UFW BLOCK] " + KERNEL_FIELDS);
