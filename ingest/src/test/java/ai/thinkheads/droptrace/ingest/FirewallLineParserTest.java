@@ -371,6 +371,29 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_field_the_journal_entry_holds_twice_which_journalctl_writes_as_an_array_of_values_is_read_at_its_last_value() {
+        // Given: what journalctl -o json wrote for an entry with SYSLOG_IDENTIFIER twice (systemd 252, from a journal
+        // systemd-journal-remote made), and one with its host twice, one of them not UTF-8, so written as bytes
+        String message = "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40";
+        String identifiers = "{\"_HOSTNAME\":\"pve1\",\"SYSLOG_IDENTIFIER\":[\"kernel\",\"kern2\"],"
+                + "\"__REALTIME_TIMESTAMP\":\"1710404000123456\",\"PRIORITY\":\"4\",\"MESSAGE\":\"" + message + "\"}";
+        String hosts = "{\"_HOSTNAME\":[[112,118,101,255],\"pve2\"],\"__REALTIME_TIMESTAMP\":\"1710404000123456\","
+                + "\"MESSAGE\":[\"first\",\"" + message + "\"]}";
+        // When
+        FirewallEvent e = parsed(identifiers);
+        FirewallEvent second = parsed(hosts);
+        // Then: an event each (before, each was a dead letter: "an array of something else than bytes"), of the last
+        // value, as journalctl -o short shows such an entry
+        assertThat(e.packet().destinationPort()).isEqualTo(53);
+        assertThat(e.host()).isEqualTo("pve1");
+        assertThat(second.host()).isEqualTo("pve2");
+        assertThat(second.line()).isEqualTo(message);
+        // and an array of values mixed with something else is still no entry
+        assertThat(failure("{\"__REALTIME_TIMESTAMP\":\"1\",\"MESSAGE\":[\"a\",1]}"))
+                .isEqualTo("field MESSAGE is an array of something else than values or bytes");
+    }
+
+    @Test
     void json_that_is_no_journal_entry_is_a_failure_with_the_reason() {
         assertThat(failure("{\"msg\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
                 .isEqualTo("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");

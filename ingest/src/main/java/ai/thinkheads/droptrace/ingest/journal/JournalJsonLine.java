@@ -87,7 +87,12 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
         return host == null || host.isBlank() ? null : host;
     }
 
-    /** A string, a number as text, or journalctl's array of byte values (a value that is not UTF-8). */
+    /**
+     * A string, a number as text, or journalctl's array of byte values (a value that is not UTF-8); of a field the entry
+     * holds more than once, which journalctl writes as an array of its values ({@code "SYSLOG_IDENTIFIER":["kernel",
+     * "kern2"]}), the last one, as journalctl's short formats show it (before, such an entry was a dead letter, "an
+     * array of something else than bytes").
+     */
     private static String text(JsonParser parser, JsonToken value, String name) throws IOException, NotAnEntry {
         if (value == JsonToken.VALUE_NULL) {
             return null;
@@ -96,8 +101,19 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
             return parser.getText();
         }
         if (value == JsonToken.START_ARRAY) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.VALUE_STRING || first == JsonToken.START_ARRAY || first == JsonToken.VALUE_NULL) {
+                String last = null;
+                for (JsonToken v = first; v != JsonToken.END_ARRAY; v = parser.nextToken()) {
+                    if (v != JsonToken.VALUE_STRING && v != JsonToken.START_ARRAY && v != JsonToken.VALUE_NULL) {
+                        throw new NotAnEntry("field " + name + " is an array of something else than values or bytes");
+                    }
+                    last = text(parser, v, name);
+                }
+                return last;
+            }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            for (JsonToken b = parser.nextToken(); b != JsonToken.END_ARRAY; b = parser.nextToken()) {
+            for (JsonToken b = first; b != JsonToken.END_ARRAY; b = parser.nextToken()) {
                 if (b != JsonToken.VALUE_NUMBER_INT || parser.getIntValue() < 0 || parser.getIntValue() > 255) {
                     throw new NotAnEntry("field " + name + " is an array of something else than bytes");
                 }
