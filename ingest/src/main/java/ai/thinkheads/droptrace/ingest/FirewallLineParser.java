@@ -14,6 +14,7 @@ import ai.thinkheads.droptrace.ingest.syslog.SyslogResult;
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
@@ -82,7 +83,10 @@ public final class FirewallLineParser implements LineParser {
         return host;
     }
 
-    /** Lines so far whose RFC 3164 timestamp carried no year and zone: the year and zone given were used. */
+    /**
+     * Lines so far whose timestamp carried no zone (RFC 3164's, which carries no year either, journalctl's
+     * {@code short-full} and {@code dmesg -T}'s local times): the zone (and year) given or inferred were used.
+     */
     public long yearlessTimestamps() {
         return rfc3164.localTimes();
     }
@@ -196,12 +200,13 @@ public final class FirewallLineParser implements LineParser {
         } else if (Rfc3164Parser.weekdayDate(line, i)) {
             return wrapped(rfc3164.parse(line, i), line, origin, received, false); // journalctl -o short-full
         } else if (c == '[' && DmesgTime.looksLike(line, i)) {
-            Instant time = DmesgTime.read(line, i, yearAndZone);
-            if (time == null) {
+            OffsetDateTime local = DmesgTime.read(line, i, yearAndZone);
+            if (local == null) {
                 return new ParseResult.Failed("not a time in dmesg -T's bracket: " + line.substring(i, i + 26), line);
             }
-            return KernelLineParser.parse(line, DmesgTime.end(line, i), time, null, null, KernelLineParser.DEFAULT_LEVEL,
-                    null, origin);
+            rfc3164.assumedZone(local); // a local time: the summary's note says the zone it was read in
+            return KernelLineParser.parse(line, DmesgTime.end(line, i), local.toInstant(), null, null,
+                    KernelLineParser.DEFAULT_LEVEL, null, origin);
         } else if (c == ' ' || c == '[') {
             // a conntrack line: "    [NEW] ..." right-aligned to 9 characters, so "[DESTROY] ..." has no space before it
             ParseResult conntrack = pve.parse(line, i, origin);

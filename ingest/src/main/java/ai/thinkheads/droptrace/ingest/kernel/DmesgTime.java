@@ -2,7 +2,6 @@ package ai.thinkheads.droptrace.ingest.kernel;
 
 import ai.thinkheads.droptrace.ingest.syslog.SyslogYearAndZone;
 import ai.thinkheads.droptrace.ingest.time.CivilTime;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -25,8 +24,11 @@ public final class DmesgTime {
                 && s.charAt(at + LENGTH - 1) == ']';
     }
 
-    /** The time in the bracket at {@code at} (checked with {@link #looksLike}), or {@code null} when it is no time. */
-    public static Instant read(String s, int at, SyslogYearAndZone zone) {
+    /**
+     * The time in the bracket at {@code at} (checked with {@link #looksLike}) at the offset the zone assumed gives it, or
+     * {@code null} when it is no time.
+     */
+    public static OffsetDateTime read(String s, int at, SyslogYearAndZone zone) {
         int month = CivilTime.month(s, at + 5);
         int day = s.charAt(at + 9) == ' ' ? CivilTime.digits(s, at + 10, 1) : CivilTime.digits(s, at + 9, 2);
         int hour = CivilTime.digits(s, at + 12, 2);
@@ -38,8 +40,7 @@ public final class DmesgTime {
                 || s.charAt(at + 20) != ' ') {
             return null;
         }
-        OffsetDateTime local = zone.resolveInYear(year, month, day, hour, minute, second);
-        return local == null ? null : local.toInstant();
+        return zone.resolveInYear(year, month, day, hour, minute, second);
     }
 
     /** The index after the bracket and the spaces that follow it. */

@@ -123,7 +123,7 @@ public final class Rfc3164Parser {
             }
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
-            assumed(local); // the zone at least was assumed
+            assumedZone(local); // the zone at least was assumed
             i = t + 8;
             int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
             if (digits > 0) {
@@ -155,7 +155,7 @@ public final class Rfc3164Parser {
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
             if (!utc) {
-                assumed(local); // the abbreviation is not read: the zone is assumed
+                assumedZone(local); // the abbreviation is not read: the zone is assumed
             }
             i = zoneEnd;
         } else {
@@ -181,11 +181,12 @@ public final class Rfc3164Parser {
     }
 
     /**
-     * Counts a time read in the assumed zone for {@link #localTimesRead()}: every such time, also journalctl's
-     * {@code short-full}, whose dates the note gives (counted without its date, a file of such lines alone ended
-     * {@code parse} and {@code replay} with "unexpected failure" when the note was made).
+     * Counts a time read in the assumed zone for {@link #localTimes()} and {@link #localTimesRead()}: every such time,
+     * also journalctl's {@code short-full}, whose dates the note gives (counted without its date, a file of such lines
+     * alone ended {@code parse} and {@code replay} with "unexpected failure" when the note was made), and
+     * {@code dmesg -T}'s, which the caller reads.
      */
-    private void assumed(OffsetDateTime local) {
+    public void assumedZone(OffsetDateTime local) {
         localTimes.increment();
         earliestLocal.accumulate(local.toEpochSecond());
         latestLocal.accumulate(local.toEpochSecond());

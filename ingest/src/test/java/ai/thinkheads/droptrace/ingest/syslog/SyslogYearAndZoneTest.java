@@ -129,4 +129,17 @@ class SyslogYearAndZoneTest {
         assertThat(parser.yearlessTimestamps()).isEqualTo(2);
         assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2024-12-31 to 2025-01-01");
     }
+    @Test
+    void dmesg_human_readable_times_are_read_in_the_assumed_zone_and_said_in_the_note() {
+        // Given: dmesg -T's lines, the local time of the machine dmesg ran on, read here in Berlin's zone
+        FirewallLineParser parser = new FirewallLineParser(SyslogYearAndZone.of(null, ZoneId.of("Europe/Berlin"),
+                Instant.parse("2026-01-02T00:00:00Z")));
+        String fields = " [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.153 DST=10.0.0.12 LEN=60 PROTO=TCP SPT=40000 DPT=8443 SYN ";
+        // When
+        parser.parse("[Wed Dec 31 23:59:59 2025]" + fields, Origin.of("dmesg.txt", 1));
+        parser.parse("kern  :warn  : [Thu Jan  1 00:00:02 2026]" + fields, Origin.of("dmesg.txt", 2));
+        // Then: they are counted, with their dates, for the note on the zone assumed (before, nothing said it)
+        assertThat(parser.yearlessTimestamps()).isEqualTo(2);
+        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2025-12-31 to 2026-01-01");
+    }
 }
