@@ -394,6 +394,25 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void a_journal_message_that_ends_in_a_line_end_is_read_without_it() {
+        // Given: messages a sender ended with CR LF or LF, which journald kept (journalctl -o json writes the first as
+        // an array of its bytes: a CR is no text), a UDP line's last field at their end
+        String udp = "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40";
+        StringBuilder bytes = new StringBuilder();
+        for (byte b : (udp + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+            bytes.append(bytes.length() == 0 ? "[" : ",").append(b);
+        }
+        bytes.append(']');
+        // When
+        FirewallEvent crlf = parsed("{\"__REALTIME_TIMESTAMP\":\"1710404000000000\",\"MESSAGE\":" + bytes + "}");
+        FirewallEvent lf = parsed("{\"__REALTIME_TIMESTAMP\":\"1710404000000000\",\"MESSAGE\":\"" + udp + "\\n\"}");
+        // Then: events with the UDP length (before, dead letters: "LEN is not a number: '40\x0d'")
+        assertThat(crlf.packet().udpLength()).isEqualTo(40);
+        assertThat(crlf.line()).isEqualTo(udp);
+        assertThat(lf.packet().udpLength()).isEqualTo(40);
+    }
+
+    @Test
     void json_that_is_no_journal_entry_is_a_failure_with_the_reason() {
         assertThat(failure("{\"msg\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
                 .isEqualTo("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");

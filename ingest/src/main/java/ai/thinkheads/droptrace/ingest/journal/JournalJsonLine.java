@@ -79,7 +79,20 @@ public record JournalJsonLine(String message, Instant time, String host, int pri
             throw new NotAnEntry("the entry's MESSAGE is null: journalctl leaves out fields over 4,096 bytes "
                     + "unless given --all");
         }
-        return new JournalJsonLine(message, time, host, priority, identifier);
+        return new JournalJsonLine(withoutLineEnd(message), time, host, priority, identifier);
+    }
+
+    /**
+     * The message without the line end a sender left at its end ({@code \r}, {@code \n}; journald keeps it from a
+     * sender of its own protocol, and journalctl writes such a message as an array of its bytes): the readers take a
+     * line's end off every other line, and a UDP line's last field ({@code LEN=58\r}) made it a dead letter.
+     */
+    private static String withoutLineEnd(String message) {
+        int end = message.length();
+        while (end > 0 && (message.charAt(end - 1) == '\r' || message.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        return end == message.length() ? message : message.substring(0, end);
     }
 
     /** An empty or blank host name names no host: the node's own name (--host) applies instead. */
