@@ -461,7 +461,11 @@ public final class FirewallLineParser implements LineParser {
         return k > i && logLine(line, k) ? k : -1;
     }
 
-    /** Whether a line droptrace reads by its start (not a bare kernel line) starts at {@code k}. */
+    /**
+     * Whether a line droptrace reads by its start (not a bare kernel line) starts at {@code k}; or a kernel line after
+     * the uptime stamp of {@code dmesg} or {@code journalctl -o short-monotonic} ({@code [  307.757925] ...}), whose
+     * prefix a grep prefix in front of it became part of before ({@code dmesg.txt:[  307.757925] [UFW BLOCK]}).
+     */
     private static boolean logLine(String s, int k) {
         if (k >= s.length()) {
             return false;
@@ -470,7 +474,7 @@ public final class FirewallLineParser implements LineParser {
         return PveFirewallLineParser.looksLike(s, k) || c == '<' || c == '{' && s.indexOf("\"MESSAGE\"", k) > 0
                 || CivilTime.month(s, k) > 0 && s.length() > k + 3 && s.charAt(k + 3) == ' '
                 || s.length() > k + 19 && s.charAt(k + 4) == '-' && s.charAt(k + 10) == 'T'
-                || DmesgTime.looksLike(s, k);
+                || DmesgTime.looksLike(s, k) || c == '[' && KernelLineParser.skipUptime(s, k) > k;
     }
 
     /**

@@ -470,6 +470,14 @@ class FirewallLineParserTest {
                 + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ");
         assertThat(syslog.host()).isEqualTo("pve1");
         assertThat(syslog.time()).isEqualTo(Instant.parse("2025-03-14T08:12:44Z"));
+        // dmesg's lines, with their uptime stamp (grep UFW dmesg.txt dmesg.old.txt), and journalctl's short-monotonic
+        FirewallEvent dmesg = parsed("dmesg.txt:[  307.757925] [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ");
+        assertThat(dmesg.message()).as("before: 'dmesg.txt:[  307.757925] [UFW BLOCK]'").isEqualTo("[UFW BLOCK]");
+        assertThat(dmesg.action()).isEqualTo(Action.DROP);
+        assertThat(dmesg.line()).startsWith("[  307.757925] [UFW BLOCK] IN=eth0");
+        assertThat(parsed("12:[1710404.000123] pve1 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=60 PROTO=TCP SPT=1 DPT=22 SYN ").host()).isEqualTo("pve1");
         // a malformed line after the prefix fails for what is wrong with it
         assertThat(failure("/var/log/pve-firewall.log.1:" + pve.replace("14/Mar/2025", "14/Foo/2025")))
                 .contains("timestamp");
