@@ -204,7 +204,7 @@ public final class FirewallLineParser implements LineParser {
             if (local == null) {
                 return new ParseResult.Failed("not a time in dmesg -T's bracket: " + line.substring(i, i + 26), line);
             }
-            rfc3164.assumedZone(local); // a local time: the summary's note says the zone it was read in
+            rfc3164.assumedZone(local, true); // a local time: the summary's note says the zone it was read in
             return KernelLineParser.parse(line, DmesgTime.end(line, i), local.toInstant(), null, null,
                     KernelLineParser.DEFAULT_LEVEL, null, origin);
         } else if (c == ' ' || c == '[') {

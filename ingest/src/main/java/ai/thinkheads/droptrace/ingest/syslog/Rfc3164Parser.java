@@ -35,6 +35,8 @@ public final class Rfc3164Parser {
     private final LongAccumulator earliestLocal = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAccumulator latestLocal = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final LongAdder repeatedHour = new LongAdder();
+    /** Those of them whose line wrote its year (dmesg -T, journalctl short-full, Mmm dd yyyy): only the zone was assumed. */
+    private final LongAdder yearWritten = new LongAdder();
 
     public Rfc3164Parser(boolean strict, SyslogYearAndZone yearAndZone) {
         this.strict = strict;
@@ -60,8 +62,11 @@ public final class Rfc3164Parser {
         LocalDate last = Instant.ofEpochSecond(latestLocal.get()).atZone(yearAndZone.zone()).toLocalDate();
         String dated = first.equals(last) ? "dated " + first : "dated " + first + " to " + last;
         long repeated = repeatedHour.sum();
-        return repeated == 0 ? dated : String.format(Locale.ROOT, "%s; %,d of them in an hour the change back "
+        String read = repeated == 0 ? dated : String.format(Locale.ROOT, "%s; %,d of them in an hour the change back "
                 + "to standard time repeats, read at its first offset (a line does not say which)", dated, repeated);
+        long withYear = yearWritten.sum();
+        return withYear == 0 ? read : String.format(Locale.ROOT, "%s; %,d of them wrote their year (dmesg -T, journalctl "
+                + "-o short-full, Mmm dd yyyy): only their zone was assumed", read, withYear);
     }
 
     public SyslogResult parse(String s) {
@@ -123,7 +128,7 @@ public final class Rfc3164Parser {
             }
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
-            assumedZone(local); // the zone at least was assumed
+            assumedZone(local, year >= 0); // the zone at least was assumed
             i = t + 8;
             int digits = strict || !charAt(s, i, '.') ? 0 : Rfc5424Fields.digitCount(s, i + 1, 9);
             if (digits > 0) {
@@ -155,7 +160,7 @@ public final class Rfc3164Parser {
             time = local.toInstant();
             offsetSeconds = local.getOffset().getTotalSeconds();
             if (!utc) {
-                assumedZone(local); // the abbreviation is not read: the zone is assumed
+                assumedZone(local, true); // the abbreviation is not read: the zone is assumed
             }
             i = zoneEnd;
         } else {
@@ -184,10 +189,14 @@ public final class Rfc3164Parser {
      * Counts a time read in the assumed zone for {@link #localTimes()} and {@link #localTimesRead()}: every such time,
      * also journalctl's {@code short-full}, whose dates the note gives (counted without its date, a file of such lines
      * alone ended {@code parse} and {@code replay} with "unexpected failure" when the note was made), and
-     * {@code dmesg -T}'s, which the caller reads.
+     * {@code dmesg -T}'s, which the caller reads; {@code withYear} when the line wrote its year (said in the note:
+     * only the zone was assumed).
      */
-    public void assumedZone(OffsetDateTime local) {
+    public void assumedZone(OffsetDateTime local, boolean withYear) {
         localTimes.increment();
+        if (withYear) {
+            yearWritten.increment();
+        }
         earliestLocal.accumulate(local.toEpochSecond());
         latestLocal.accumulate(local.toEpochSecond());
         if (yearAndZone.inRepeatedHour(local)) {

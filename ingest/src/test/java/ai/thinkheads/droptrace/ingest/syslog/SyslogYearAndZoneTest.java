@@ -127,7 +127,8 @@ class SyslogYearAndZoneTest {
         // Then: the note gives their dates (before, making it failed: no date had been kept, "Instant exceeds minimum
         // or maximum instant", and parse ended with "unexpected failure", exit 1)
         assertThat(parser.yearlessTimestamps()).isEqualTo(2);
-        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2024-12-31 to 2025-01-01");
+        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2024-12-31 to 2025-01-01; 2 of them wrote their "
+                + "year (dmesg -T, journalctl -o short-full, Mmm dd yyyy): only their zone was assumed");
     }
     @Test
     void dmesg_human_readable_times_are_read_in_the_assumed_zone_and_said_in_the_note() {
@@ -138,8 +139,11 @@ class SyslogYearAndZoneTest {
         // When
         parser.parse("[Wed Dec 31 23:59:59 2025]" + fields, Origin.of("dmesg.txt", 1));
         parser.parse("kern  :warn  : [Thu Jan  1 00:00:02 2026]" + fields, Origin.of("dmesg.txt", 2));
-        // Then: they are counted, with their dates, for the note on the zone assumed (before, nothing said it)
-        assertThat(parser.yearlessTimestamps()).isEqualTo(2);
-        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2025-12-31 to 2026-01-01");
+        // Then: they are counted, with their dates, for the note on the zone assumed (before, nothing said it), which
+        // says their year was theirs, beside an RFC 3164 line's inferred one
+        parser.parse("Jan  1 00:00:05 pve1 kernel:" + fields, Origin.of("dmesg.txt", 3));
+        assertThat(parser.yearlessTimestamps()).isEqualTo(3);
+        assertThat(parser.yearlessTimestampsRead()).isEqualTo("dated 2025-12-31 to 2026-01-01; 2 of them wrote their "
+                + "year (dmesg -T, journalctl -o short-full, Mmm dd yyyy): only their zone was assumed");
     }
 }
