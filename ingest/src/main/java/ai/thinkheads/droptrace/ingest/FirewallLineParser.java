@@ -538,6 +538,11 @@ public final class FirewallLineParser implements LineParser {
         if (at < line.length() && line.charAt(at) == '\uFEFF') {
             at++;
         }
+        int repeated = repeatedMessage(line, at);
+        if (repeated > 0) {
+            line = line.substring(0, lastVisible(line)); // without the bracket that closes the repeated message
+            at = repeated;
+        }
         String host = m.hostname();
         int level = m.severity() == null ? KernelLineParser.DEFAULT_LEVEL : m.severity();
         if (PveFirewallLineParser.looksLike(line, at)) {
@@ -548,6 +553,36 @@ public final class FirewallLineParser implements LineParser {
         // The offset as pve writes it (+0100) when the line wrote one; null for RFC 3164's assumed zone.
         String zone = zoneWritten && time != null ? ZoneText.of(m.offsetSeconds()) : null;
         return message(line, at, time, when, zone, host, level, m.appName(), origin);
+    }
+
+    private static final String REPEATED = "message repeated ";
+
+    /**
+     * Where the message starts in rsyslog's summary of a message that came again ({@code RepeatedMsgReduction}, on in
+     * Ubuntu's rsyslog.conf: {@code message repeated 2 times: [ [UFW BLOCK] IN=eth0 ...]}, an IPv6 SYN sent again
+     * writes the same line), or -1 for any other message. Read as its message, it is one event, with the fields and
+     * prefix of its line (the repeats are in its raw line's text only); before, its event had the prefix
+     * {@code message repeated 2 times: [ [UFW BLOCK]}, and a UDP line's last field ({@code LEN=20]}) made it a dead letter.
+     */
+    private static int repeatedMessage(String line, int at) {
+        int from = skipSpaces(line, at); // rsyslog writes " message repeated ...": a template may keep its space
+        if (!line.startsWith(REPEATED, from)) {
+            return -1;
+        }
+        int k = from + REPEATED.length();
+        int digits = k;
+        while (k < line.length() && line.charAt(k) >= '0' && line.charAt(k) <= '9') {
+            k++;
+        }
+        int last = lastVisible(line);
+        if (k == digits || !line.startsWith(" times: [", k) || line.charAt(last) != ']') {
+            return -1;
+        }
+        k += " times: [".length();
+        if (k < last && line.charAt(k) == ' ') {
+            k++; // rsyslog's message property starts with the space after the tag
+        }
+        return k < last ? k : -1;
     }
 
     /**

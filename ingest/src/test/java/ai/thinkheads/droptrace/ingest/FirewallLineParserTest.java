@@ -413,6 +413,31 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void rsyslogs_summary_of_a_repeated_message_is_the_event_of_that_message() {
+        // Given: rsyslog's RepeatedMsgReduction (on in Ubuntu's rsyslog.conf) writing an IPv6 SYN sent again, whose
+        // lines are the same, and a UDP line, as kern.log holds them
+        String syn = "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:86:dd SRC=2001:0db8:0000:0000:0000:"
+                + "0000:0000:0001 DST=2001:0db8:0000:0000:0000:0000:0000:0002 LEN=80 TC=0 HOPLIMIT=64 FLOWLBL=12345 "
+                + "PROTO=TCP SPT=40000 DPT=22 WINDOW=64800 RES=0x00 SYN URGP=0 ";
+        String udp = "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 PROTO=UDP SPT=1 DPT=53 LEN=40";
+        // When
+        FirewallEvent tcp = parsed("Mar 14 09:12:44 web1 kernel: message repeated 2 times: [ " + syn + "]");
+        FirewallEvent datagram = parsed("<4>Mar 14 09:12:44 web1 kernel: message repeated 12 times: [ " + udp + "]");
+        // Then: the event of the message, with its own prefix (before: 'message repeated 2 times: [ [UFW BLOCK]') and
+        // last field (before, a dead letter: "LEN is not a number: '40]'")
+        assertThat(tcp.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(tcp.host()).isEqualTo("web1");
+        assertThat(tcp.packet().tcpFlags()).containsExactly("SYN");
+        assertThat(datagram.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(datagram.packet().udpLength()).isEqualTo(40);
+        assertThat(datagram.line()).endsWith("message repeated 12 times: [ " + udp);
+        assertThat(parsed("2025-03-14T09:12:44+01:00 web1 kernel:  message repeated 2 times: [ " + udp + "]").message())
+                .isEqualTo("[UFW BLOCK]");
+        // and a message that only starts like it is read as it is
+        assertThat(failure("Mar 14 09:12:44 web1 kernel: message repeated 2 times: nothing")).startsWith("no netfilter");
+    }
+
+    @Test
     void json_that_is_no_journal_entry_is_a_failure_with_the_reason() {
         assertThat(failure("{\"msg\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
                 .isEqualTo("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");
