@@ -308,9 +308,11 @@ public final class FirewallLineParser implements LineParser {
 
     /**
      * {@code journalctl -o short-monotonic}: the uptime stamp, the host and the tag ({@code [ 307.757925] pve1
-     * kernel: ...}), a kernel line of that host timed by the time of reading; {@code null} for any other line.
+     * kernel: ...}), a kernel line of that host timed by the time of reading, or, as in journalctl's other short
+     * formats, a pve line in its message and a status line of pvefw-logger ({@code pvefw-logger[1234]: starting pvefw
+     * logger}; before, a dead letter for want of netfilter fields); {@code null} for any other line.
      */
-    private static ParseResult shortMonotonic(String line, int i, Origin origin, Instant received) {
+    private ParseResult shortMonotonic(String line, int i, Origin origin, Instant received) {
         int open = skipSpaces(line, i);
         int host = KernelLineParser.skipUptime(line, i);
         if (open >= line.length() || line.charAt(open) != '[' || host <= open || host >= line.length()) {
@@ -318,11 +320,34 @@ public final class FirewallLineParser implements LineParser {
         }
         int space = line.indexOf(' ', host);
         int field = line.indexOf('=', host);
-        if (space <= host || !line.startsWith(" kernel: ", space) || field >= 0 && field < space) {
+        if (space <= host || field >= 0 && field < space) {
             return null;
         }
-        return KernelLineParser.parse(line, space + 9, received, null, line.substring(host, space),
-                KernelLineParser.DEFAULT_LEVEL, "kernel", origin);
+        int text = line.startsWith(" kernel: ", space) ? space + 9 : loggerMessage(line, space + 1);
+        if (text < 0) {
+            return null;
+        }
+        String hostName = line.substring(host, space);
+        if (PveFirewallLineParser.looksLike(line, text)) {
+            return pve.parse(line, text, hostName, origin);
+        }
+        return message(line, text, null, received, null, hostName, KernelLineParser.DEFAULT_LEVEL,
+                text == space + 9 ? "kernel" : PVEFW_LOGGER, origin);
+    }
+
+    /** Where the message starts after the tag {@code pvefw-logger[PID]: } or {@code pvefw-logger: } at {@code k}; -1. */
+    private static int loggerMessage(String line, int k) {
+        if (!line.startsWith(PVEFW_LOGGER, k)) {
+            return -1;
+        }
+        int end = k + PVEFW_LOGGER.length();
+        if (end < line.length() && line.charAt(end) == '[') {
+            end = line.indexOf(']', end) + 1;
+            if (end == 0) {
+                return -1;
+            }
+        }
+        return line.startsWith(": ", end) ? end + 2 : -1;
     }
 
     private static final String PVESH_HINT = "give the log lines themselves, e.g. pvesh get /nodes/NODE/firewall/log "

@@ -438,6 +438,33 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void journalctl_short_monotonic_reads_pvefw_loggers_status_lines_and_pve_lines_as_its_other_short_formats_do() {
+        // Given: journalctl -o short-monotonic lines of pvefw-logger (which sends its status lines to syslog) and of a
+        // pve line in a kernel message
+        String pve = "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 OUT=fwbr100i0 "
+                + "SRC=198.51.100.7 DST=192.0.2.100 LEN=44 TOS=0x00 PREC=0x00 TTL=241 ID=54321 PROTO=TCP SPT=47120 DPT=23 "
+                + "SEQ=1729183520 ACK=0 WINDOW=1024 SYN ";
+        // When
+        ParseResult started = parse("[1735686.001000] pve1 pvefw-logger[99]: starting pvefw logger");
+        ParseResult skipped = parse("[   12.000001] pve1 pvefw-logger: skipped 5 log entries (queue full)");
+        ParseResult line = parse("[1735686.002000] pve1 kernel: " + pve);
+        // Then: the status lines (before, dead letters: "no netfilter fields") and the pve line's event (before, a
+        // kernel line whose prefix was the pve header, vmid 0)
+        assertThat(started).isInstanceOfSatisfying(ParseResult.Status.class, s -> {
+            assertThat(s.kind()).isEqualTo(LoggerStatus.Kind.STARTED);
+            assertThat(s.host()).isEqualTo("pve1");
+        });
+        assertThat(skipped).isInstanceOfSatisfying(ParseResult.Status.class, s -> assertThat(s.skipped()).isEqualTo(5));
+        assertThat(line).isInstanceOfSatisfying(ParseResult.Parsed.class, p -> {
+            assertThat(p.event().vmid()).isEqualTo(100);
+            assertThat(p.event().chain()).isEqualTo("tap100i0-IN");
+            assertThat(p.event().host()).isEqualTo("pve1");
+        });
+        // and another tag's line is still no firewall line
+        assertThat(failure("[1735686.000000] pve1 sshd[123]: Accepted publickey for root")).startsWith("no netfilter");
+    }
+
+    @Test
     void json_that_is_no_journal_entry_is_a_failure_with_the_reason() {
         assertThat(failure("{\"msg\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
                 .isEqualTo("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");
