@@ -465,6 +465,27 @@ class FirewallLineParserTest {
     }
 
     @Test
+    void the_delta_of_dmesg_d_and_journalctl_short_delta_is_part_of_the_uptime_stamp_not_of_the_prefix() {
+        // Given: dmesg -d (--show-delta) and journalctl -o short-delta, whose first line pads the delta's place
+        FirewallEvent dmesg = parsed("[53561.980894 <    0.000002>] [UFW BLOCK] " + KERNEL_FIELDS);
+        FirewallEvent decoded = parsed("kern  :warn  : [53561.980894 <    0.000002>] [UFW BLOCK] " + KERNEL_FIELDS);
+        FirewallEvent first = parsed("[1735685.999123                ] pve1 kernel: [UFW BLOCK] " + KERNEL_FIELDS);
+        FirewallEvent next = parsed("[1735686.002000 <    0.001000 >] pve1 kernel: DROP-IN: " + KERNEL_FIELDS);
+        // Then: the prefix alone (before: '[1735685.999123                ] pve1 kernel: [UFW BLOCK]'), and
+        // short-delta's host, as short-monotonic's
+        assertThat(dmesg.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(decoded.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(first.message()).isEqualTo("[UFW BLOCK]");
+        assertThat(first.host()).isEqualTo("pve1");
+        assertThat(next.message()).isEqualTo("DROP-IN");
+        assertThat(next.action()).isEqualTo(Action.DROP);
+        assertThat(next.time()).isEqualTo(RECEIVED);
+        // and a bracket that only starts like one is the prefix it is
+        assertThat(parsed("[12 BLOCK] " + KERNEL_FIELDS).message()).isEqualTo("[12 BLOCK]");
+        assertThat(parsed("[12 <BLOCK>] " + KERNEL_FIELDS).message()).isEqualTo("[12 <BLOCK>]");
+    }
+
+    @Test
     void json_that_is_no_journal_entry_is_a_failure_with_the_reason() {
         assertThat(failure("{\"msg\":\"IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 PROTO=TCP\"}"))
                 .isEqualTo("a JSON object without MESSAGE: not a journald entry (journalctl -o json)");

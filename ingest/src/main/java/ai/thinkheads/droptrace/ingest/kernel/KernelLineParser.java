@@ -61,7 +61,12 @@ public final class KernelLineParser {
                 origin));
     }
 
-    /** Skips the kernel's {@code [ 1234.567890] } uptime stamp when there is one. */
+    /**
+     * Skips the kernel's {@code [ 1234.567890] } uptime stamp when there is one, also with the time since the line
+     * before that {@code dmesg -d} and {@code journalctl -o short-delta} add ({@code [ 1234.567890 <    0.000877>] },
+     * {@code [1234.567890 <    0.000877 >] }, the first line's padded with spaces instead: before, such a stamp was
+     * part of the prefix, and short-delta's host and tag too).
+     */
     public static int skipUptime(String text, int from) {
         int i = from;
         while (i < text.length() && text.charAt(i) == ' ') {
@@ -78,7 +83,13 @@ public final class KernelLineParser {
         while (k < text.length() && (Character.isDigit(text.charAt(k)) || text.charAt(k) == '.')) {
             k++;
         }
-        if (k == digits || k >= text.length() || text.charAt(k) != ']') {
+        if (k == digits) {
+            return i;
+        }
+        if (k < text.length() && text.charAt(k) == ' ') {
+            k = delta(text, k);
+        }
+        if (k < 0 || k >= text.length() || text.charAt(k) != ']') {
             return i;
         }
         k++;
@@ -86,5 +97,20 @@ public final class KernelLineParser {
             k++;
         }
         return k;
+    }
+
+    /** After the uptime, at a space: where the {@code ]} after the delta ({@code  <    0.000877 >}) or the padding is. */
+    private static int delta(String text, int k) {
+        while (k < text.length() && text.charAt(k) == ' ') {
+            k++;
+        }
+        if (k >= text.length() || text.charAt(k) != '<') {
+            return k; // the padding of short-delta's first line, or no stamp at all
+        }
+        k++;
+        while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '.' || Character.isDigit(text.charAt(k)))) {
+            k++;
+        }
+        return k < text.length() - 1 && text.charAt(k) == '>' ? k + 1 : -1;
     }
 }
