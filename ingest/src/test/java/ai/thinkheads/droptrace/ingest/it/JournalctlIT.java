@@ -107,6 +107,57 @@ class JournalctlIT {
                 + "B blob data]: it is not UTF-8); run journalctl with --all, or -o json");
     }
 
+    @org.junit.jupiter.api.Test
+    void an_entry_with_a_field_twice_and_a_message_ending_in_a_line_end_is_read_from_what_journalctl_prints()
+            throws Exception {
+        // Given: a journal of one entry that holds SYSLOG_IDENTIFIER twice, whose message (a UDP line) its sender
+        // ended with CR LF
+        String udp = "[UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.4 LEN=40 PROTO=UDP SPT=1 DPT=53 LEN=20";
+        byte[] message = (udp + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        export.writeBytes(("__REALTIME_TIMESTAMP=" + MICROS + "\n__MONOTONIC_TIMESTAMP=1\n_BOOT_ID="
+                + "0123456789abcdef0123456789abcdef\n_HOSTNAME=pve1\nPRIORITY=4\nSYSLOG_IDENTIFIER=kernel\n"
+                + "SYSLOG_IDENTIFIER=kern2\n_TRANSPORT=kernel\nMESSAGE\n").getBytes(StandardCharsets.US_ASCII));
+        export.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(message.length).array());
+        export.writeBytes(message);
+        export.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
+        Path input = Files.write(dir.resolve("twice.export"), export.toByteArray());
+        Path twice = dir.resolve("twice.journal");
+        ExternalTool.Result made = ExternalTool.run(60, JOURNAL_REMOTE.toString(), "-o", twice.toString(),
+                input.toString());
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        // When: journalctl prints it as JSON (the identifier an array of its values, the message an array of its bytes)
+        // and as json-pretty (those bytes one a line)
+        List<String> json = print(twice, "json");
+        List<String> pretty = print(twice, "json-pretty");
+        // Then: the entry is its event (before, a dead letter: "an array of something else than bytes"; and its
+        // message's last field, "LEN is not a number: '20\x0d'")
+        assertThat(json).hasSize(1);
+        assertThat(json.get(0)).contains("\"SYSLOG_IDENTIFIER\":[\"kernel\",\"kern2\"]");
+        FirewallEvent e = event(json.get(0));
+        assertThat(e.packet().udpLength()).isEqualTo(20);
+        assertThat(e.line()).isEqualTo(udp);
+        // and every line of json-pretty is a failure that says it is JSON (an identifier's value in its array, a line
+        // of its own too, keeps the hint of pvesh's JSON), each byte's line that says to give one object a line (before,
+        // "no netfilter fields" for each)
+        assertThat(pretty).hasSizeGreaterThan(message.length);
+        for (String line : pretty) {
+            ParseResult result = parser().parse(line, Origin.of("journalctl", 1), Instant.now());
+            assertThat(result).as(line).isInstanceOfSatisfying(ParseResult.Failed.class,
+                    f -> assertThat(f.reason()).containsIgnoringCase("json").doesNotStartWith("no netfilter"));
+        }
+        assertThat(pretty).filteredOn(line -> line.strip().matches("[0-9]+,?")).hasSize(message.length)
+                .allSatisfy(line -> assertThat(((ParseResult.Failed) parser().parse(line, Origin.of("journalctl", 1),
+                        Instant.now())).reason()).contains("json-pretty"));
+    }
+
+    private static List<String> print(Path file, String format) throws Exception {
+        ExternalTool.Result r = ExternalTool.run(60, journalctl.toString(), "--file", file.toString(), "--quiet",
+                "--no-pager", "-o", format);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        return r.output().lines().toList();
+    }
+
     /** The journal's lines in {@code format}, in Berlin time where the format is local. */
     private static List<String> journalctl(String format, String... more) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("env", "TZ=Europe/Berlin", journalctl.toString(),
