@@ -162,6 +162,20 @@ class ParseCommandTest {
     }
 
     @Test
+    void journalctl_short_full_output_alone_is_parsed_with_a_note_of_the_zone_it_was_read_in() throws Exception {
+        // Given: what journalctl -o short-full prints on a host in Berlin, its zone's abbreviation not read
+        Path log = Files.writeString(dir.resolve("journal.txt"), "Tue 2024-12-31 23:59:59 CET pve1 kernel: [UFW BLOCK] "
+                + "IN=eth0 OUT= SRC=10.0.0.153 DST=10.0.0.12 LEN=60 PROTO=TCP SPT=40000 DPT=8443 SYN \n");
+        // When
+        CliRun run = CliRun.of("parse", "--zone", "Europe/Berlin", log.toString());
+        // Then: its event and the note (before: "unexpected failure: Instant exceeds minimum or maximum instant", 1)
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"time\":\"2024-12-31T22:59:59Z\"");
+        assertThat(run.err()).contains("  " + log + ": 1 line(s) with RFC 3164 timestamps", "zone Europe/Berlin (--zone); "
+                + "dated 2024-12-31; 1 of them wrote their year").doesNotContain("unexpected");
+    }
+
+    @Test
     void an_empty_gz_file_given_alone_is_said_and_stdin_is_not_read_in_its_place() throws Exception {
         // Given: a compression that failed at its start left pve-firewall.log.2.gz empty, and a line on stdin
         Path empty = Files.write(dir.resolve("pve-firewall.log.2.gz"), new byte[0]);
