@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable position of a tail: which file (identity), how far into it everything is
@@ -42,6 +45,8 @@ import java.util.Objects;
  */
 public record TailState(String path, String file, long offset, Map<String, Long> partitionOffsets, String before,
         String head, Long storedAt, String host) {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TailState.class);
 
     public TailState {
         Objects.requireNonNull(path, "path");
@@ -144,15 +149,32 @@ public record TailState(String path, String file, long offset, Map<String, Long>
         Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
         byte[] json = Json.events().writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(json));
-                channel.force(true);
+            try {
+                writeTemporary(tmp, json);
+            } catch (NoSuchFileException e) {
+                // Its directory was deleted while the tail ran (an operator's rm -rf, a clean-up of the state
+                // folder): failing here ended the tail, and its restart, with no position, sent the whole log again.
+                Path directory = stateFile.toAbsolutePath().getParent();
+                if (directory == null || Files.exists(directory)) {
+                    throw e;
+                }
+                Files.createDirectories(directory);
+                LOGGER.atWarn().addKeyValue("file", stateFile.toString())
+                        .log("the folder of the tail position was gone (deleted while the tail ran); made it again");
+                writeTemporary(tmp, json);
             }
             Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // a full disk says only "No space left on device": the operator must learn it is the state file's disk
             throw new IOException("cannot store the tail position in " + stateFile + ": " + reason(e), e);
+        }
+    }
+
+    private static void writeTemporary(Path tmp, byte[] json) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap(json));
+            channel.force(true);
         }
     }
 

@@ -47,6 +47,25 @@ class TailStateTest {
     }
 
     @Test
+    void a_position_whose_folder_was_deleted_while_the_tail_ran_is_stored_in_the_folder_made_again() throws Exception {
+        // Given a position stored, then its folder deleted (rm -rf of the state folder while the tail runs: the tail
+        // ended, and its restart, with no position, sent the whole log again)
+        Path folder = dir.resolve("state");
+        Path file = folder.resolve("tail.json");
+        Files.createDirectory(folder);
+        TailState.of("/var/log/pve-firewall.log", "2049:131", 100, Map.of("t-0", 1L), new byte[0], new byte[0], 1L,
+                null).write(file);
+        Files.delete(file);
+        Files.delete(folder);
+        // When the next position is stored
+        TailState.of("/var/log/pve-firewall.log", "2049:131", 200, Map.of("t-0", 2L), new byte[0], new byte[0], 2L,
+                null).write(file);
+        // Then
+        assertThat(TailState.read(file).offset()).isEqualTo(200);
+        assertThat(TailState.read(file).partitionOffsets()).containsEntry("t-0", 2L);
+    }
+
+    @Test
     void a_state_file_of_an_older_version_without_the_bytes_is_read_with_none() throws Exception {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"path\":\"/var/log/pve-firewall.log\",\"file\":\"2049:131\",\"offset\":4096,"
