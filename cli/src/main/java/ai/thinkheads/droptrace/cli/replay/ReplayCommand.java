@@ -198,6 +198,12 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             TopicAdmin.ensure(kafka.bootstrapServers(), TopicAdmin.partitionsFor(namespace), TIMEOUT, namespace,
                     Topics.all());
+            String earlier = kafka.isEmbedded() ? null // a broker of its own, whose topics are new
+                    : EarlierRecords.warning(kafka.bootstrapServers(), namespace, Duration.ofSeconds(5));
+            if (earlier != null) {
+                common.err().println("droptrace: warning: " + earlier);
+                common.err().flush();
+            }
             ProgressLine progress = ProgressLine.forTerminal(common.err(), ordered.size(),
                     stdin ? List.of() : ordered, pacing.paced());
             try (EventPublisher publisher = new EventPublisher(kafka.bootstrapServers(), namespace,

@@ -82,6 +82,30 @@ class ReplayCommandIT {
     }
 
     @Test
+    void the_same_files_replayed_twice_into_one_namespace_say_so_the_second_time() throws Exception {
+        // Given a set replayed once (a replay keeps no position: the second run sends every line again)
+        Path file = dir.resolve("pve-firewall.log");
+        Files.writeString(file, "0 5 - 14/Mar/2025:09:00:01 +0100 starting pvefw logger\n"
+                + "100 6 tap100i0-IN 14/Mar/2025:09:13:02 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.1 DST=10.0.0.2 "
+                + "LEN=60 TTL=64 PROTO=TCP SPT=4000 DPT=22 SYN \n"
+                + "garbage\n");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        CliRun first = CliRun.of("replay", file.toString(), "--bootstrap-servers", bootstrap, "--namespace",
+                "it-replay-twice");
+        // When
+        CliRun second = CliRun.of("replay", file.toString(), "--bootstrap-servers", bootstrap, "--namespace",
+                "it-replay-twice");
+        // Then the first found the namespace empty, the second says what the first left there
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).doesNotContain("holds");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("droptrace: warning: namespace it-replay-twice holds 3 record(s) already "
+                + "(an earlier replay?): this replay adds to them");
+        assertThat(ai.thinkheads.droptrace.cli.TopicCount.records(bootstrap, "droptrace.it-replay-twice.firewall-events"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void a_rotated_set_given_in_any_order_is_read_oldest_first_and_the_summary_says_in_which_order() throws Exception {
         // Given: a rotated set, named on the command line newest first
         String line = "100 5 tap100i0-IN 14/Mar/2025:09:20:15 +0100 policy DROP: IN=fwbr100i0 SRC=10.0.0.5 "
