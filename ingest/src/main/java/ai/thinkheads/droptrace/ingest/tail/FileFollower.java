@@ -266,8 +266,15 @@ public final class FileFollower implements Runnable {
                         + "then the file from its start"
                 : "the file holds other bytes before the stored position (copytruncate, or a new file); reading the "
                         + "rest of its copy, if there is one, then the file from its start");
-        catchUp(state, RotatedFiles.holding(path, new RotatedFiles.Position(null, state.offset(), state.bytesBefore(),
-                state.firstBytes(), state.storedAt()), current.identity()));
+        RotatedFiles.Found copy = RotatedFiles.holding(path, new RotatedFiles.Position(null, state.offset(),
+                state.bytesBefore(), state.firstBytes(), state.storedAt()), current.identity());
+        if (copy == null && state.offset() > 0) {
+            // as while it runs (readRotated): a '> FILE' or a copy put out of the folder loses them, said at INFO alone
+            LOGGER.atWarn().addKeyValue("file", path.toString()).log("the file was truncated while the tail was "
+                    + "stopped and no rotated file beside it holds what was read of it; lines written after the "
+                    + "stored position before the truncation, if any, were not read");
+        }
+        catchUp(state, copy);
         current.seek(0);
         rotations.incrementAndGet();
         startLive(current);

@@ -217,6 +217,40 @@ class TailRotationIT {
     }
 
     @Test
+    void a_truncation_while_the_tail_is_stopped_that_left_no_copy_says_lines_may_be_lost() throws Exception {
+        // Given a tail that sent 100 lines and stopped, 50 more written, then the file emptied ('> FILE', or a copy
+        // put out of the folder) and 20 written into it
+        Path log = dir.resolve("pve-firewall.log");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(FileFollower.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            withPublisher("it-tail-emptied", (ns, publisher, counters) -> {
+                append(log, 0, 100);
+                runUntil(log, publisher, counters, 100, Duration.ofMillis(20), () -> { });
+                append(log, 100, 150);
+                Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+                append(log, 150, 170);
+                // When it starts again
+                runUntil(log, publisher, counters, 120, Duration.ofMillis(20), () -> { });
+                // Then the file is read from its start, and the 50 lines no file holds are said (at the default
+                // level: WARN), as while it runs; before, only -v showed that the file was shorter
+                assertThat(counters.snapshot(publisher).read()).isEqualTo(120);
+                assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                        .containsExactly("the file was truncated while the tail was stopped and no rotated file beside "
+                                + "it holds what was read of it; lines written after the stored position before the "
+                                + "truncation, if any, were not read");
+            });
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
     void a_copytruncate_and_a_file_grown_past_the_position_between_two_looks_lose_no_line() throws Exception {
         // Given a tail that looks at the file every 3 s and has read its 100 lines
         Path log = dir.resolve("pve-firewall.log");
