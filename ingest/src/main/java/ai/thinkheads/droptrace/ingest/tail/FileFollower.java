@@ -65,6 +65,13 @@ public final class FileFollower implements Runnable {
     private boolean appearedLate;
     /** When the position was last stored (epoch milliseconds). */
     private Long lastStored;
+    /**
+     * When the stored partition offsets were last moved to the partitions' ends (epoch milliseconds of {@link #clock}),
+     * {@code null} before: see {@link #moveRecoveryStart(OpenFile)}.
+     */
+    private Long recoveryStartMoved;
+    /** How often an idle tail moves the start of a restart's recovery to the partitions' ends. */
+    private static final Duration RECOVERY_START_EVERY = Duration.ofMinutes(1);
 
     public FileFollower(Path path, Path stateFile, LineParser parser, EventPublisher publisher, IngestCounters counters,
             String bootstrapServers, Duration pollInterval, Clock clock) {
@@ -349,6 +356,7 @@ public final class FileFollower implements Runnable {
                 FileIdentity now = FileIdentity.of(path);
                 OpenFile next = now == null || now.equals(current.identity()) ? null : OpenFile.openIfPresent(path);
                 if (next == null) {
+                    moveRecoveryStart(current);
                     Thread.sleep(pollInterval.toMillis());
                     continue;
                 }
@@ -659,6 +667,35 @@ public final class FileFollower implements Runnable {
             return null;
         }
         return state.host() == null ? Set.of(parser.host()) : new HashSet<>(List.of(parser.host(), state.host()));
+    }
+
+    /**
+     * At most once a {@link #RECOVERY_START_EVERY}, while the tail has read everything and Kafka acknowledged it:
+     * stores the partitions' ends as the offsets from which a restart looks for this tail's records. Before, a
+     * partition kept the offset after this tail's last record in it (for one it never wrote to, its end when the tail
+     * first started), so a restart read every record any writer of the namespace (the listener, the tails of other
+     * nodes) had put there since: a million records took a minute, and past the 60 s it is given the tail failed at
+     * every start. No record of this tail can be below those ends: all it sent is acknowledged. A Kafka that does not
+     * answer within 5 s leaves the offsets as they were, which are right too.
+     */
+    private void moveRecoveryStart(OpenFile current) throws IOException {
+        long now = clock.millis();
+        if (recoveryStartMoved != null && now - recoveryStartMoved < RECOVERY_START_EVERY.toMillis()) {
+            return;
+        }
+        recoveryStartMoved = now;
+        Map<String, Long> ends;
+        try {
+            ends = AlreadySent.endOffsets(bootstrapServers, publisher.topics(), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOGGER.atDebug().addKeyValue("error", e.getMessage()).log("the partitions' ends were not read; the stored "
+                    + "offsets stay");
+            return;
+        }
+        if (ends.entrySet().stream().anyMatch(e -> e.getValue() > partitionOffsets.getOrDefault(e.getKey(), 0L))) {
+            ends.forEach((partition, end) -> partitionOffsets.merge(partition, end, Math::max));
+            commit(current);
+        }
     }
 
     private void commit(OpenFile file) throws IOException {

@@ -150,6 +150,82 @@ class AlreadySentIT {
         assertThat(records).hasSize(10);
     }
 
+    @Test
+    void an_idle_tail_moves_the_start_of_a_restarts_recovery_past_what_other_writers_put_in_the_namespace()
+            throws Exception {
+        // Given a tail that sent its log's one line and is idle, in a namespace where another writer (the listener,
+        // another node's tail) then puts 100 records into every partition of its topics
+        Namespace ns = TopicRecords.freshNamespace("it-recovery-start");
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        TailRotationIT.ensureTopics(bootstrap, ns);
+        Path log = dir.resolve("pve-firewall.log");
+        Files.writeString(log, TailRotationIT.line(1));
+        Path state = dir.resolve("state.json");
+        // a clock a minute on at each look: every idle look is one at which the tail moves the recovery's start
+        Clock minutes = new Clock() {
+            private final java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(
+                    System.currentTimeMillis());
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(millis.addAndGet(Duration.ofMinutes(1).toMillis()));
+            }
+        };
+        try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
+            FileFollower follower = new FileFollower(log, state, new FirewallLineParser(SyslogYearAndZone.live(), "nodea"),
+                    publisher, new IngestCounters(), bootstrap, Duration.ofMillis(20), minutes);
+            Thread thread = new Thread(follower, "tail-idle");
+            thread.start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (follower.position() < Files.size(log) && follower.failure() == null) {
+                    assertThat(System.nanoTime()).as("the tail reaches the end of the log").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                Map<String, Long> ends = new java.util.concurrent.ConcurrentHashMap<>();
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+                    for (String topic : publisher.topics()) {
+                        for (int partition = 0; partition < 3; partition++) {
+                            for (int k = 0; k < 100; k++) {
+                                producer.send(new ProducerRecord<>(topic, partition, null, "{}".getBytes(StandardCharsets.UTF_8)),
+                                        (metadata, error) -> ends.merge(metadata.topic() + "-" + metadata.partition(),
+                                                metadata.offset() + 1, Math::max));
+                            }
+                        }
+                    }
+                    producer.flush();
+                }
+                // When it stays idle: Then the offsets its restart reads from are past those records
+                while (!pastAll(TailState.read(state).partitionOffsets(), ends) && follower.failure() == null) {
+                    assertThat(System.nanoTime()).as("the stored offsets pass the other writer's records "
+                            + TailState.read(state).partitionOffsets() + " " + ends).isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                assertThat(follower.failure()).isNull();
+                assertThat(TailState.read(state).offset()).isEqualTo(Files.size(log));
+            } finally {
+                follower.stop();
+                thread.join(30_000);
+            }
+        }
+    }
+
+    private static boolean pastAll(Map<String, Long> stored, Map<String, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
     /** Runs a tail of {@code log} of node {@code host} until its position, acknowledged and stored, is the end. */
     private static void follow(Path log, Path state, String host, String bootstrap, Namespace ns) throws Exception {
         try (EventPublisher publisher = new EventPublisher(bootstrap, ns, EventPublisher.waitForBroker())) {
