@@ -81,6 +81,12 @@ record UpSettings(Namespace namespace, Path stateDir, String bootstrapServers, P
                     warning -> common.err().println("droptrace up: warning: tail.files: " + warning));
             Path kafkaConfig = common.kafkaConfig() != null ? common.kafkaConfig()
                     : c.kafka().config() != null ? base.resolve(c.kafka().config()) : null;
+            if (common.kafkaConfig() == null && kafkaConfig != null && bootstrap == null) {
+                // the file's key, said in the file's words and as its error (exit 3), not as the options' usage error
+                throw new IllegalArgumentException("kafka.config is for a cluster given with kafka.bootstrapServers (or "
+                        + "--bootstrap-servers); the embedded broker needs no client settings: name the cluster, or "
+                        + "leave kafka.config out");
+            }
             return new UpSettings(namespace, stateDir, bootstrap, kafkaConfig,
                     c.kafka().port() != null ? c.kafka().port() : DEFAULT_KAFKA_PORT,
                     c.kafka().partitions() != null ? c.kafka().partitions() : 3,

@@ -94,8 +94,10 @@ class UpCommandTest {
         // Then each is one line before anything starts
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
         assertThat(missing.err()).contains("cannot read --kafka-config " + dir.resolve("kafka.properties") + ": no such file");
-        assertThat(embedded.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(embedded.err()).contains("is for a cluster").doesNotContain("embedded broker at");
+        assertThat(embedded.exitCode()).isEqualTo(ExitCodes.CONFIG_INVALID);
+        assertThat(embedded.err().strip()).isEqualTo("droptrace: up configuration: kafka.config is for a cluster given "
+                + "with kafka.bootstrapServers (or --bootstrap-servers); the embedded broker needs no client settings: "
+                + "name the cluster, or leave kafka.config out");
     }
 
     @Test
