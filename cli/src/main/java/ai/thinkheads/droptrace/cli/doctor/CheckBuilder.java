@@ -170,6 +170,11 @@ final class CheckBuilder {
         if (s.line() == null) {
             return "add to " + s.file() + ": " + s.after();
         }
+        if (s.before() == null) {
+            // a rule to add above the line that blocks (the tracer's fix): the line itself stays, since it may block
+            // other packets too or be the GROUP line that brings a whole security group in
+            return "add above " + s.file() + ":" + s.line() + " (first match wins): " + s.after();
+        }
         return "change " + s.file() + ":" + s.line() + " to: " + s.after();
     }
 

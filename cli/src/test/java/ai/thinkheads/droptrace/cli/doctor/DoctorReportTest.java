@@ -10,18 +10,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.cli.doctor.DoctorReport.Check;
 import ai.thinkheads.droptrace.core.event.Action;
+import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
+import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.intent.MustWorkPath;
 import ai.thinkheads.droptrace.core.firewall.intent.PathVerdict;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import ai.thinkheads.droptrace.core.probe.ProbeKind;
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.core.probe.ProbeResult;
 import ai.thinkheads.droptrace.core.verdict.Verdict;
 import ai.thinkheads.droptrace.core.verdict.VerdictClass;
 import ai.thinkheads.droptrace.core.verdict.VerdictRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DoctorReportTest {
 
@@ -391,5 +399,32 @@ class DoctorReportTest {
         assertThat(c.change()).isEqualTo("change firewall/103.fw:9 to: IN ACCEPT -source 10.0.0.12 -p tcp -dport 9000");
         assertThat(c.logIt()).isEqualTo("change firewall/103.fw:9 to: IN DROP -source 10.0.0.12 -p tcp -dport 9000 -log info");
         assertThat(c.evidence()).isEqualTo("no answer within 3 s");
+    }
+
+    @Test
+    void the_tracers_fix_for_a_blocking_rule_is_added_above_that_rule_not_written_over_it(@TempDir Path pve)
+            throws IOException {
+        // Given a security group that drops the packet, brought into guest 102 by its GROUP line (102.fw:5); the
+        // tracer's fix is an accept to add above that line, which must stay: it brings the group's other rules in
+        Files.createDirectories(pve.resolve("firewall"));
+        Files.writeString(pve.resolve("firewall/cluster.fw"),
+                "[OPTIONS]\nenable: 1\n\n[group web]\nIN DROP -p tcp -dport 8443\nIN ACCEPT -p tcp -dport 80\n");
+        Files.writeString(pve.resolve("firewall/102.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nGROUP web\n");
+        Files.createDirectories(pve.resolve("nodes/pve/lxc"));
+        Files.writeString(pve.resolve("nodes/pve/lxc/102.conf"),
+                "net0: name=eth0,bridge=vmbr0,firewall=1,hwaddr=52:54:00:00:01:02,ip=10.0.0.12/24,type=veth\n");
+        Suggestion fix = RuleTracer.compile(ConfigDirectoryReader.read(pve, ReadOptions.defaults()))
+                .trace(TraceRequest.flow("10.0.0.153", "10.0.0.12", "tcp", 8443)).fix();
+        VerdictRule drop = new VerdictRule("rule", Action.DROP, "firewall/cluster.fw", 5, "group web",
+                "IN DROP -p tcp -dport 8443", "GROUP-web-IN", false, "rule");
+        Verdict v = verdict(F1, VerdictClass.BLOCKED_PREDICTED, drop, List.of(), 0, 0, fix);
+
+        // When
+        Check c = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(F1), Map.of("F1", v), Map.of()).checks().get(0);
+
+        // Then
+        assertThat(fix.line()).isEqualTo(5);
+        assertThat(c.change()).isEqualTo("add above firewall/102.fw:5 (first match wins): "
+                + "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
     }
 }

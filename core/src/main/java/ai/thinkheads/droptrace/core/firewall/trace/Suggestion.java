@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param summary what to do, in one sentence
  * @param file the file to change
- * @param line the line to change, or {@code null} when a line is to be added
+ * @param line the line to change; for a line to be added ({@code before} {@code null}), the line it goes above, or
+ *     {@code null} when it goes at the end (of {@code [RULES]} for a rule)
  * @param before the line as it is now, or {@code null} when one is added
  * @param after the line as it should be, or {@code null} when the change cannot be written as one line
  */
