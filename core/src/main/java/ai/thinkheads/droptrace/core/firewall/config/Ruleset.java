@@ -76,6 +76,23 @@ public record Ruleset(
         return layout == Layout.PVE ? "firewall/" + vmid + ".fw" : vmid + ".fw";
     }
 
+    /**
+     * Where a rule added at the end of the rules of file {@code path} goes, in words: {@code at the end of [RULES] of
+     * firewall/102.fw}; for a file without a {@code [RULES]} section (a guest file with only {@code [OPTIONS]}, as the
+     * GUI writes it), or one that does not exist yet (host.fw), the header to write with it, since a rule line added
+     * under {@code [OPTIONS]} is a line pve-firewall skips.
+     */
+    public String endOfRules(String path) {
+        Optional<FwFile> file = files().stream().filter(f -> f.path().equals(path)).findFirst();
+        if (file.isEmpty()) {
+            return "in " + path + ", a new file, below a line '[RULES]'";
+        }
+        if (file.get().section("RULES").isEmpty()) {
+            return "at the end of " + path + ", below a new line '[RULES]' (it has no [RULES] section)";
+        }
+        return "at the end of [RULES] of " + path;
+    }
+
     /** Every file, cluster first, then hosts, then guests. */
     public List<FwFile> files() {
         List<FwFile> all = new ArrayList<>();

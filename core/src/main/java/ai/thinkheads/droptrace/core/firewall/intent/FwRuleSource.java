@@ -29,7 +29,7 @@ public record FwRuleSource(Ruleset ruleset) implements RuleSource {
         if (next == null) {
             return Optional.empty();
         }
-        String where = fix.line() == null ? "at the end of [RULES] of " + fix.file()
+        String where = fix.line() == null ? ruleset.endOfRules(fix.file())
                 : "above " + fix.file() + ":" + fix.line() + " (first match wins)";
         return Optional.of(new Proposal(new ProposedRule(fix.file(), line, null, null, null, where), new FwRuleSource(next)));
     }

@@ -6,6 +6,8 @@ import ai.thinkheads.droptrace.core.event.Action;
 import ai.thinkheads.droptrace.core.firewall.config.ConfigDirectoryReader;
 import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
+import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +64,38 @@ class IntentVerifierTest {
         assertThat(v.location()).isEqualTo("101.fw:5");
         assertThat(v.fix()).extracting(ProposedRule::file, ProposedRule::where).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("101.fw", "above 101.fw:5 (first match wins)"),
-                org.assertj.core.groups.Tuple.tuple("102.fw", "at the end of [RULES] of 102.fw"));
+                org.assertj.core.groups.Tuple.tuple("102.fw",
+                        "at the end of 102.fw, below a new line '[RULES]' (it has no [RULES] section)"));
         assertThat(v.fixVerified()).isTrue();
+    }
+
+    @Test
+    void a_rule_for_a_file_without_rules_says_the_header_to_write_with_it(@TempDir Path dir) throws IOException {
+        // Given: guest 102's file has only [OPTIONS], as the GUI writes it when the firewall is turned on, and there is
+        // no host.fw; a rule line appended to either as it is would be a line pve-firewall skips
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -p tcp -dport 22\n");
+        Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n");
+        ai.thinkheads.droptrace.core.inventory.Inventory inv = new ai.thinkheads.droptrace.core.inventory.Inventory("pve",
+                List.of("10.0.0.13"), List.of(guest(101, "10.0.0.153"), guest(102, "10.0.0.12")));
+        Ruleset rs = ConfigDirectoryReader.read(dir, new ReadOptions(null, inv, List.of(), null, null));
+        MustWorkPath toGuest = new MustWorkPath("web", null, "ct101", "ct102", "10.0.0.153", "10.0.0.12", "tcp", 443, true);
+        MustWorkPath toHost = new MustWorkPath("ssh", null, "ct101", "host", "10.0.0.153", "10.0.0.13", "tcp", 22, true);
+        MustWorkPath toRules = new MustWorkPath("back", null, "ct102", "ct101", "10.0.0.12", "10.0.0.153", "tcp", 443, true);
+
+        // When
+        List<PathVerdict> v = IntentVerifier.verify(new FwRuleSource(rs), List.of(toGuest, toHost, toRules));
+
+        // Then
+        assertThat(v.get(0).fix()).singleElement().extracting(ProposedRule::where)
+                .isEqualTo("at the end of 102.fw, below a new line '[RULES]' (it has no [RULES] section)");
+        assertThat(v.get(1).fix()).singleElement().extracting(ProposedRule::where)
+                .isEqualTo("in host.fw, a new file, below a line '[RULES]'");
+        assertThat(v.get(2).fix()).singleElement().extracting(ProposedRule::where)
+                .isEqualTo("at the end of [RULES] of 101.fw");
+        assertThat(RuleTracer.compile(rs).trace(TraceRequest.flow("10.0.0.153", "10.0.0.12", "tcp", 443)).fix().summary())
+                .startsWith("if this path should work, add at the end of 102.fw, below a new line '[RULES]' "
+                        + "(it has no [RULES] section): IN ACCEPT -source 10.0.0.153 -p tcp -dport 443");
     }
 
     @Test

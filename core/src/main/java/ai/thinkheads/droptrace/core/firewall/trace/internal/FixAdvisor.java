@@ -50,7 +50,7 @@ final class FixAdvisor {
         boolean any = out ? resolved.anyDest() : resolved.anySource();
         String rule = (out ? "OUT" : "IN") + " ACCEPT" + (any ? "" : out ? " -dest " + p.dest : " -source " + p.source)
                 + match(p);
-        String where = line == null ? "at the end of [RULES] of " + file : "above " + file + ":" + line
+        String where = line == null ? fw.ruleset().endOfRules(file) : "above " + file + ":" + line
                 + " (first match wins" + note + ")";
         String anyNote = !any ? "" : " (for every " + (out ? "destination" : "source") + ": " + (out ? p.dest : p.source)
                 + " was made up; give --" + (out ? "dest" : "source") + " for a rule that names the real one)";
