@@ -4,6 +4,9 @@ import ai.thinkheads.droptrace.core.firewall.net.IcmpType;
 import ai.thinkheads.droptrace.core.firewall.net.Protocols;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
+import ai.thinkheads.droptrace.core.inventory.Nic;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rule a user would add, in {@code .fw} syntax, to let a blocked packet through: above the
@@ -13,6 +16,8 @@ import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
  * get none: they are noise, spoofing or a missing {@code radv}, which no accept rule should paper over.
  */
 final class FixAdvisor {
+
+    private static final Pattern GUEST_CHAIN = Pattern.compile("^(?:tap|veth)(\\d+)i(\\d+)-(?:IN|OUT)$");
 
     private final CompiledFirewall fw;
 
@@ -25,6 +30,7 @@ final class FixAdvisor {
         String file;
         Integer line;
         boolean out;
+        String chain;
         String note = "";
         if (decider instanceof Decider.RuleDecision r && r.via() != null) {
             // A rule of a security group: an accept added inside the group would let the packet through for every
@@ -32,29 +38,46 @@ final class FixAdvisor {
             file = r.via().file();
             line = r.via().line();
             out = r.via().chain().endsWith("-OUT");
+            chain = r.via().chain();
             note = ", not inside " + r.rule().section().replaceFirst("^group ", "security group ")
                     + " (" + r.rule().location() + "), which every guest using it shares";
         } else if (decider instanceof Decider.RuleDecision r) {
             file = r.rule().file();
             line = r.rule().line();
             out = r.rule().chain().endsWith("-OUT");
+            chain = r.rule().chain();
         } else if (decider instanceof Decider.PolicyDecision pol) {
             boolean host = pol.chain().startsWith("PVEFW-HOST-");
             file = host ? fw.ruleset().host().path() : pol.file();
             line = null;
             out = pol.chain().endsWith("-OUT");
+            chain = pol.chain();
         } else {
             return null;
         }
         // simulate's made-up address (no --source/--dest, no address known) is nobody's: the rule leaves it out
         boolean any = out ? resolved.anyDest() : resolved.anySource();
-        String rule = (out ? "OUT" : "IN") + " ACCEPT" + (any ? "" : out ? " -dest " + p.dest : " -source " + p.source)
+        String rule = (out ? "OUT" : "IN") + " ACCEPT" + iface(chain) + (any ? "" : out ? " -dest " + p.dest : " -source " + p.source)
                 + match(p);
         String where = line == null ? fw.ruleset().endOfRules(file) : "above " + file + ":" + line
                 + " (first match wins" + note + ")";
         String anyNote = !any ? "" : " (for every " + (out ? "destination" : "source") + ": " + (out ? p.dest : p.source)
                 + " was made up; give --" + (out ? "dest" : "source") + " for a rule that names the real one)";
         return new Suggestion("if this path should work, add " + where + ": " + rule + anyNote, file, line, null, rule);
+    }
+
+    /**
+     * {@code -i net<N>} for a chain of a guest with more than one firewalled NIC: a guest rule without it is in the
+     * chains of every NIC, so it would let the packet's source in (or out) on the other NICs too.
+     */
+    private String iface(String chain) {
+        Matcher m = GUEST_CHAIN.matcher(chain);
+        if (!m.matches()) {
+            return "";
+        }
+        long firewalled = fw.ruleset().inventory().byVmid(Integer.parseInt(m.group(1)))
+                .map(g -> g.nics().stream().filter(Nic::firewall).count()).orElse(1L);
+        return firewalled > 1 ? " -i net" + m.group(2) : "";
     }
 
     private static String match(PacketView p) {
