@@ -8,6 +8,7 @@ import ai.thinkheads.droptrace.core.firewall.config.ReadOptions;
 import ai.thinkheads.droptrace.core.firewall.config.Ruleset;
 import ai.thinkheads.droptrace.core.firewall.trace.RuleTracer;
 import ai.thinkheads.droptrace.core.firewall.trace.TraceRequest;
+import ai.thinkheads.droptrace.core.firewall.trace.TraceResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,58 @@ class IntentVerifierTest {
         assertThat(RuleTracer.compile(rs).trace(TraceRequest.flow("10.0.0.153", "10.0.0.12", "tcp", 443)).fix().summary())
                 .startsWith("if this path should work, add at the end of 102.fw, below a new line '[RULES]' "
                         + "(it has no [RULES] section): IN ACCEPT -source 10.0.0.153 -p tcp -dport 443");
+    }
+
+    @Test
+    void a_samba_share_the_policys_noise_filter_drops_gets_an_accept_rule_before_the_policy(@TempDir Path dir)
+            throws IOException {
+        // Given: PVEFW-Drop, which guest 102's DROP policy runs first, drops tcp/445 (SMB) and udp/1900 (UPnP) without
+        // a line; a rule in [RULES] comes before it, so an accept there lets the share through
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("101.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\n");
+        Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -p tcp -dport 22\n");
+        ai.thinkheads.droptrace.core.inventory.Inventory inv = new ai.thinkheads.droptrace.core.inventory.Inventory("pve",
+                List.of("10.0.0.13"), List.of(guest(101, "10.0.0.153"), guest(102, "10.0.0.12")));
+        Ruleset rs = ConfigDirectoryReader.read(dir, new ReadOptions(null, inv, List.of(), null, null));
+        MustWorkPath smb = new MustWorkPath("smb", null, "ct101", "ct102", "10.0.0.153", "10.0.0.12", "tcp", 445, true);
+        MustWorkPath upnp = new MustWorkPath("upnp", null, "ct101", "ct102", "10.0.0.153", "10.0.0.12", "udp", 1900, true);
+        MustWorkPath hostSmb = new MustWorkPath("host-smb", null, "ct101", "host", "10.0.0.153", "10.0.0.13", "tcp", 445,
+                true);
+
+        // When
+        List<PathVerdict> v = IntentVerifier.verify(new FwRuleSource(rs), List.of(smb, upnp, hostSmb));
+
+        // Then
+        assertThat(v.get(0).decidedBy()).contains("Microsoft SMB noise");
+        assertThat(v.get(0).fix()).singleElement().satisfies(r -> {
+            assertThat(r.fwLine()).isEqualTo("IN ACCEPT -source 10.0.0.153 -p tcp -dport 445 # droptrace: must-work path smb");
+            assertThat(r.where()).isEqualTo("at the end of [RULES] of 102.fw");
+        });
+        assertThat(v.get(1).fix()).singleElement().extracting(ProposedRule::fwLine)
+                .isEqualTo("IN ACCEPT -source 10.0.0.153 -p udp -dport 1900 # droptrace: must-work path upnp");
+        assertThat(v.get(2).fix()).singleElement().extracting(ProposedRule::file).isEqualTo("host.fw");
+        assertThat(v).allSatisfy(p -> assertThat(p.fixVerified()).isTrue());
+    }
+
+    @Test
+    void a_packet_of_no_new_connection_the_noise_filter_drops_gets_no_accept_rule(@TempDir Path dir) throws IOException {
+        // Given
+        Files.writeString(dir.resolve("cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(dir.resolve("102.fw"), "[OPTIONS]\nenable: 1\n");
+        ai.thinkheads.droptrace.core.inventory.Inventory inv = new ai.thinkheads.droptrace.core.inventory.Inventory("pve",
+                List.of("10.0.0.13"), List.of(guest(102, "10.0.0.12")));
+        RuleTracer tracer = RuleTracer.compile(ConfigDirectoryReader.read(dir, new ReadOptions(null, inv, List.of(), null,
+                null)));
+
+        // When: an ACK of no known connection, and a DNS reply
+        TraceResult ack = tracer.trace(TraceRequest.flow("10.0.0.153", "10.0.0.12", "tcp", 8443).withTcpFlags(List.of("ACK")));
+        TraceResult reply = tracer.trace(TraceRequest.flow("10.0.0.153", "10.0.0.12", "udp", 40000).withSport(53));
+
+        // Then
+        assertThat(ack.action()).isEqualTo(Action.DROP);
+        assertThat(ack.fix()).isNull();
+        assertThat(reply.action()).isEqualTo(Action.DROP);
+        assertThat(reply.fix()).isNull();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package ai.thinkheads.droptrace.core.firewall.trace.internal;
 
+import ai.thinkheads.droptrace.core.firewall.config.FwFile;
 import ai.thinkheads.droptrace.core.firewall.net.IcmpType;
 import ai.thinkheads.droptrace.core.firewall.net.Protocols;
+import ai.thinkheads.droptrace.core.firewall.trace.Builtin;
 import ai.thinkheads.droptrace.core.firewall.trace.Decider;
 import ai.thinkheads.droptrace.core.firewall.trace.Suggestion;
 import ai.thinkheads.droptrace.core.inventory.Nic;
@@ -12,8 +14,10 @@ import java.util.regex.Pattern;
  * The rule a user would add, in {@code .fw} syntax, to let a blocked packet through: above the
  * blocking rule (first match wins; for a rule of a security group, above the {@code GROUP} line of the
  * guest's or host's rules that uses the group, since the group is shared), or at the end of the rules
- * when a policy blocks. Built-in drops
- * get none: they are noise, spoofing or a missing {@code radv}, which no accept rule should paper over.
+ * when a policy blocks, or when the noise filter a DROP/REJECT policy runs first ({@code PVEFW-Drop}: SMB, UPnP, tcp/43)
+ * drops a new connection, since the rules come before it too (a Samba share on tcp/445). Other built-in drops
+ * get none: they are spoofing, a missing {@code radv}, a blacklist, or packets of no new connection, which no accept
+ * rule should paper over.
  */
 final class FixAdvisor {
 
@@ -52,6 +56,13 @@ final class FixAdvisor {
             line = null;
             out = pol.chain().endsWith("-OUT");
             chain = pol.chain();
+        } else if (decider instanceof Decider.BuiltinDecision b && b.builtin() == Builtin.POLICY_NOISE
+                && newConnection(p) && policyFile(b.chain()) != null) {
+            // PVEFW-Drop/PVEFW-Reject run as part of the policy, after every rule: an accept in [RULES] comes first
+            file = policyFile(b.chain());
+            line = null;
+            out = b.chain().endsWith("-OUT");
+            chain = b.chain();
         } else {
             return null;
         }
@@ -64,6 +75,23 @@ final class FixAdvisor {
         String anyNote = !any ? "" : " (for every " + (out ? "destination" : "source") + ": " + (out ? p.dest : p.source)
                 + " was made up; give --" + (out ? "dest" : "source") + " for a rule that names the real one)";
         return new Suggestion("if this path should work, add " + where + ": " + rule + anyNote, file, line, null, rule);
+    }
+
+    /** A packet that opens a connection: a TCP SYN, or a datagram that is no DNS reply. */
+    private static boolean newConnection(PacketView p) {
+        if (p.proto == Protocols.TCP) {
+            return (p.tcpFlags & (PacketView.FIN | PacketView.SYN | PacketView.RST | PacketView.ACK)) == PacketView.SYN;
+        }
+        return !(p.proto == Protocols.UDP && p.sport == 53);
+    }
+
+    /** The file whose [RULES] a chain's policy follows: the host's file for the host chains, the guest's for its own. */
+    private String policyFile(String chain) {
+        if (chain.startsWith("PVEFW-HOST-")) {
+            return fw.ruleset().host().path();
+        }
+        Matcher m = GUEST_CHAIN.matcher(chain);
+        return m.matches() ? fw.ruleset().guest(Integer.parseInt(m.group(1))).map(FwFile::path).orElse(null) : null;
     }
 
     /**
