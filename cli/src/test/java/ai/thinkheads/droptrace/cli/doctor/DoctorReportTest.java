@@ -427,4 +427,31 @@ class DoctorReportTest {
         assertThat(c.change()).isEqualTo("add above firewall/102.fw:5 (first match wins): "
                 + "IN ACCEPT -source 10.0.0.153 -p tcp -dport 8443");
     }
+
+    @Test
+    void a_samba_share_the_policys_noise_filter_drops_gets_a_rule_to_add_and_one_that_logs_each_naming_its_file(
+            @TempDir Path pve) throws IOException {
+        // Given guest 102's DROP policy, whose PVEFW-Drop removes tcp/445 without a line, as the tracer answers it
+        Files.createDirectories(pve.resolve("firewall"));
+        Files.writeString(pve.resolve("firewall/cluster.fw"), "[OPTIONS]\nenable: 1\n");
+        Files.writeString(pve.resolve("firewall/102.fw"), "[OPTIONS]\nenable: 1\n\n[RULES]\n");
+        Files.createDirectories(pve.resolve("nodes/pve/lxc"));
+        Files.writeString(pve.resolve("nodes/pve/lxc/102.conf"),
+                "net0: name=eth0,bridge=vmbr0,firewall=1,hwaddr=52:54:00:00:01:02,ip=10.0.0.12/24,type=veth\n");
+        var t = RuleTracer.compile(ConfigDirectoryReader.read(pve, ReadOptions.defaults()))
+                .trace(TraceRequest.flow("10.0.0.153", "10.0.0.12", "tcp", 445));
+        ProbeResult smb = tcp("SMB", "nginx-phoenix", "traefik-internal", "10.0.0.153", "10.0.0.12", 445,
+                ProbeOutcome.TIMEOUT, false, "no answer within 3 s");
+        Verdict v = new Verdict(1, Verdict.idOf("SMB", smb.time()), VerdictClass.BLOCKED_PREDICTED,
+                ai.thinkheads.droptrace.core.verdict.Confidence.HIGH, smb.time(), smb.time(), Verdict.Probe.of(smb), "s",
+                "r", List.of(), 0, 0, null, t.suggestion(), t.fix(), "v1");
+
+        // When
+        Check c = DoctorReport.of("ns", "v1", "/etc/pve", null, 0, List.of(smb), Map.of("SMB", v), Map.of()).checks()
+                .get(0);
+
+        // Then
+        assertThat(c.change()).isEqualTo("add to firewall/102.fw: IN ACCEPT -source 10.0.0.153 -p tcp -dport 445");
+        assertThat(c.logIt()).isEqualTo("add to firewall/102.fw: IN DROP -p tcp -dport 445 -log info");
+    }
 }

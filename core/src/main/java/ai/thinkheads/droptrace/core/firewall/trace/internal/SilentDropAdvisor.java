@@ -81,7 +81,7 @@ final class SilentDropAdvisor {
         };
     }
 
-    private static Advice noise(Decider.BuiltinDecision b, PacketView p) {
+    private Advice noise(Decider.BuiltinDecision b, PacketView p) {
         String reason = b.chain() + "'s policy runs PVEFW-" + (b.action() == Action.REJECT ? "Reject" : "Drop")
                 + " first, which removes " + b.description() + " without a log line; no option logs it";
         if (!Protocols.hasPorts(p.proto) || p.dport < 0) {
@@ -89,8 +89,10 @@ final class SilentDropAdvisor {
         }
         String direction = b.chain().endsWith("-OUT") ? "OUT" : "IN";
         String rule = direction + " DROP -p " + Protocols.name(p.proto) + " -dport " + p.dport + " -log " + LEVEL.keyword();
+        // the file whose [RULES] the chain's policy follows, so that the change says where the rule goes (it said "null")
+        String file = b.chain().startsWith("PVEFW-HOST-") ? fw.ruleset().host().path() : guestFile(b.chain());
         return new Advice(reason, new Suggestion("to see such packets, add a rule before the policy (rules run before "
-                + "PVEFW-Drop): " + rule, null, null, null, rule));
+                + "PVEFW-Drop): " + rule, file, null, null, rule));
     }
 
     private static Suggestion option(String file, Integer line, String key, String why) {
