@@ -138,7 +138,13 @@ public final class Http11 {
         if (length > MAX_BODY && length != Long.MAX_VALUE) {
             throw new IOException("the response body is larger than " + MAX_BODY + " bytes");
         }
-        return in.readNBytes((int) Math.min(length, MAX_BODY));
+        byte[] body = in.readNBytes((int) Math.min(length, MAX_BODY));
+        if (length != Long.MAX_VALUE && body.length < length) {
+            // a server that died mid-body: curl fails so (exit 18, "transfer closed with N bytes remaining to read")
+            throw new IOException("the connection closed after " + body.length + " of the " + length
+                    + " bytes of the body its Content-Length announced");
+        }
+        return body;
     }
 
     private static String line(InputStream in) throws IOException {

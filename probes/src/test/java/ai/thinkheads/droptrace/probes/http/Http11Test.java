@@ -66,4 +66,14 @@ class Http11Test {
         assertThat(none.redirect()).isFalse();
         assertThat(none.location()).isNull();
     }
+
+    @Test
+    void a_body_cut_short_of_its_content_length_is_a_bad_response_not_a_whole_one() {
+        // Given a server that announces 100 bytes and closes the connection after 15 (it died mid-body)
+        String answer = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"status\":\"ok\"}";
+
+        // When / Then it is an IOException, which the fetcher reports as HTTP_UNEXPECTED, as curl in a guest fails (exit 18)
+        assertThatThrownBy(() -> exchange(answer)).isInstanceOf(IOException.class)
+                .hasMessage("the connection closed after 15 of the 100 bytes of the body its Content-Length announced");
+    }
 }
