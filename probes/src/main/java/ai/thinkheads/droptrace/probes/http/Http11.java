@@ -16,8 +16,9 @@ import java.util.Locale;
  * A minimal HTTP/1.1 GET over an already connected (and, for https, handshaken) socket, so that
  * connect, TLS and response are timed and classified apart, and the Host can be a name while the
  * connection goes to an address. {@code Connection: close}; bodies by Content-Length, chunked or
- * until close, kept up to 4 MiB. The whole response must come within the deadline given: the socket's
- * read timeout alone bounds each read, so a body that trickles in a byte at a time never timed out.
+ * until close, kept up to 4 MiB; an interim 1xx response is passed over, and a 204 or 304 has no
+ * body. The whole response must come within the deadline given: the socket's read timeout alone
+ * bounds each read, so a body that trickles in a byte at a time never timed out.
  */
 public final class Http11 {
 
@@ -58,17 +59,17 @@ public final class Http11 {
         out.flush();
         InputStream in = new BufferedInputStream(deadline == Long.MAX_VALUE ? socket.getInputStream()
                 : new DeadlineInput(socket, deadline));
-        String statusLine = line(in);
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-            // an SSH or SMTP banner, a TLS alert: "not a usable HTTP response: the first line is 'SSH-2.0-...', not ..."
-            throw new IOException("the first line is '" + Explain.quoted(statusLine) + "', not an HTTP status line");
-        }
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException("the status line '" + Explain.quoted(statusLine) + "' has no number for the status", e);
+        int status = status(in);
+        while (status >= 100 && status <= 199 && status != 101) {
+            // an interim response (103 Early Hints, 100 Continue) comes before the final one, as curl reads it
+            try {
+                for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                    // its headers say nothing of the final response
+                }
+            } catch (SocketTimeoutException e) {
+                throw new IncompleteResponse(status);
+            }
+            status = status(in);
         }
         long length = -1;
         boolean chunked = false;
@@ -89,11 +90,27 @@ public final class Http11 {
                     }
                 }
             }
-            body = chunked ? chunked(in) : length >= 0 ? bounded(in, length) : bounded(in, Long.MAX_VALUE);
+            // RFC 9112 6.3: a 1xx, 204 or 304 response ends at its headers (a 304's Content-Length is the size it would have)
+            body = status < 200 || status == 204 || status == 304 ? new byte[0]
+                    : chunked ? chunked(in) : length >= 0 ? bounded(in, length) : bounded(in, Long.MAX_VALUE);
         } catch (SocketTimeoutException e) {
             throw new IncompleteResponse(status);
         }
         return new HttpResponse(status, body, (System.nanoTime() - start) / 1_000_000, location);
+    }
+
+    private static int status(InputStream in) throws IOException {
+        String statusLine = line(in);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+            // an SSH or SMTP banner, a TLS alert: "not a usable HTTP response: the first line is 'SSH-2.0-...', not ..."
+            throw new IOException("the first line is '" + Explain.quoted(statusLine) + "', not an HTTP status line");
+        }
+        try {
+            return Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("the status line '" + Explain.quoted(statusLine) + "' has no number for the status", e);
+        }
     }
 
     private static byte[] chunked(InputStream in) throws IOException {

@@ -76,4 +76,44 @@ class Http11Test {
         assertThatThrownBy(() -> exchange(answer)).isInstanceOf(IOException.class)
                 .hasMessage("the connection closed after 15 of the 100 bytes of the body its Content-Length announced");
     }
+
+    /** As {@link #exchange}, but the server keeps the connection open after its answer, as a server may (for a while). */
+    static HttpResponse exchangeHeldOpen(String answer) throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket peer = server.accept()) {
+            client.setSoTimeout(2000);
+            peer.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            return Http11.get(client, "localhost", "/health");
+        }
+    }
+
+    @Test
+    void a_204_or_304_ends_at_its_headers_whatever_its_content_length_says() throws IOException {
+        // Given servers that keep the connection open after a 204, and after a 304 with the Content-Length of the
+        // representation it does not send (RFC 9112 6.3: neither has a body, as curl reads them)
+        // When
+        HttpResponse noContent = exchangeHeldOpen("HTTP/1.1 204 No Content\r\nServer: x\r\n\r\n");
+        HttpResponse notModified = exchangeHeldOpen("HTTP/1.1 304 Not Modified\r\nContent-Length: 15\r\n\r\n");
+
+        // Then both are read whole, not waited for until the timeout (RESPONSE_TIMEOUT)
+        assertThat(noContent.status()).isEqualTo(204);
+        assertThat(noContent.body()).isEmpty();
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+    }
+
+    @Test
+    void an_interim_1xx_response_is_passed_over_for_the_final_one() throws IOException {
+        // Given a server that sends 103 Early Hints before its 200, as curl in a guest reads it
+        String answer = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 15\r\n\r\n{\"status\":\"ok\"}";
+
+        // When
+        HttpResponse r = exchange(answer);
+
+        // Then it is the final response that is judged, not an "HTTP 103, expected 200"
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("{\"status\":\"ok\"}");
+    }
 }
