@@ -4,6 +4,8 @@ import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.exec.CommandOutput;
 import ai.thinkheads.droptrace.probes.run.Finding;
 import ai.thinkheads.droptrace.probes.tcp.ToolOutputs;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +90,9 @@ public final class DigOutput {
                     if (data.endsWith(".")) {
                         data = data.substring(0, data.length() - 1);
                     }
-                    if (data.startsWith("\"") && data.endsWith("\"") && data.length() > 1) {
+                    if (a.group(3).equals("TXT")) {
+                        data = characterStrings(data);
+                    } else if (data.startsWith("\"") && data.endsWith("\"") && data.length() > 1) {
                         data = data.substring(1, data.length() - 1);
                     }
                     answers.add(new DnsMessage.Answer(owner, a.group(3), Long.parseLong(a.group(2)), data));
@@ -106,5 +110,28 @@ public final class DigOutput {
         };
         return new DnsQuery.Exchange(new DnsMessage.Response(id.find() ? Integer.parseInt(id.group(1)) : 0, false, rcode,
                 answers), null, null);
+    }
+
+    /**
+     * A TXT record's data as dig writes it, {@code "v=spf1 a" "-all"} (its character-strings, each quoted, with
+     * {@code \"}, {@code \\} and {@code \DDD} for a byte), as the Java client decodes it: the strings joined, UTF-8.
+     */
+    static String characterStrings(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && i + 3 < text.length() && text.substring(i + 1, i + 4).matches("[0-9]{3}")) {
+                bytes.write(Integer.parseInt(text.substring(i + 1, i + 4)) & 0xFF);
+                i += 3;
+            } else if (c == '\\' && i + 1 < text.length()) {
+                bytes.writeBytes(String.valueOf(text.charAt(++i)).getBytes(StandardCharsets.UTF_8));
+            } else if (quoted || !Character.isWhitespace(c)) {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -173,4 +173,27 @@ class DigOutputTest {
         assertThat(exchange.failure().explanation()).contains("shorter than a DNS message's header")
                 .contains("not a firewall DROP");
     }
+
+    @Test
+    void a_txt_record_of_several_strings_is_read_as_the_java_client_decodes_it() {
+        // Given dig's answer for a TXT record of two character-strings, one with an escaped quote and a UTF-8 byte pair
+        String stdout = """
+                ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 29027
+                ;; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1
+
+                ;; ANSWER SECTION:
+                t.internal.test.	0	IN	TXT	"v=spf1 a" " -all \\"gr\\195\\188\\195\\159e\\""
+
+                ;; Query time: 4 msec
+                """;
+
+        // When
+        DnsQuery.Exchange exchange = dig(stdout);
+
+        // Then its data is the strings joined, as the same record asked from here is (before: 'v=spf1 a" " -all ...')
+        assertThat(exchange.response().answers()).extracting(DnsMessage.Answer::data)
+                .containsExactly("v=spf1 a -all \"gr\u00FC\u00DFe\"");
+        assertThat(DnsQuery.judge(exchange.response(), "t.internal.test", "TXT", List.of("v=spf1 a -all \"gr\u00FC\u00DFe\""))
+                .outcome()).isEqualTo(ProbeOutcome.NOERROR);
+    }
 }
