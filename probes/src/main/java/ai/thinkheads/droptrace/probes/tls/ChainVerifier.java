@@ -72,6 +72,13 @@ public final class ChainVerifier {
                         + "' is not valid before " + cert.getNotBefore().toInstant() + "; check the clocks of the CA and this host");
             }
         }
+        if (serverName != null && !matchesName(leaf, serverName) && Certificates.subjectAltNames(leaf).isEmpty()) {
+            // openssl and curl still match a CN when there is no SAN, so a guest's curl may accept what is judged here
+            return new Verdict(ProbeOutcome.HOSTNAME_MISMATCH, "the certificate names no DNS or IP subject alternative name "
+                    + "(SAN), only its subject '" + leaf.getSubjectX500Principal().getName() + "', and a CN is not checked "
+                    + "as a name (Go's TLS clients, Traefik's and Step-CA's, and browsers refuse it too; openssl and curl "
+                    + "still accept the CN); issue it with " + serverName + " as a SAN");
+        }
         if (serverName != null && !matchesName(leaf, serverName)) {
             return new Verdict(ProbeOutcome.HOSTNAME_MISMATCH, "the certificate is for " + Certificates.subjectAltNames(leaf)
                     + ", not for " + serverName + "; issue it with that name as a SAN, or use one of its names");

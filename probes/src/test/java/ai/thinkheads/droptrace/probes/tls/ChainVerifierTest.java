@@ -28,4 +28,20 @@ class ChainVerifierTest {
         assertThat(v.explanation()).contains("CN=Other Root CA Intermediate CA").contains("if it is an intermediate")
                 .contains("if it is a root").contains("'site-root'");
     }
+
+    @Test
+    void a_leaf_without_a_san_is_said_to_name_its_cn_alone_not_to_be_for_an_empty_list() {
+        // Given a leaf with CN=ca.internal.test and no subjectAltName extension (openssl and curl accept it by its CN)
+        TestPki site = new TestPki("Site Root CA");
+        TestPki.Issued leaf = site.leaf("ca.internal.test", List.of());
+
+        // When
+        ChainVerifier.Verdict v = ChainVerifier.verify(leaf.chain(), List.of(site.root.certificate()), "site-root",
+                "ca.internal.test", Instant.now());
+
+        // Then it is a mismatch (no CN fallback) that says why, not "the certificate is for [], not for ca.internal.test"
+        assertThat(v.outcome()).isEqualTo(ProbeOutcome.HOSTNAME_MISMATCH);
+        assertThat(v.explanation()).startsWith("the certificate names no DNS or IP subject alternative name (SAN), only its "
+                + "subject 'CN=ca.internal.test'").contains("issue it with ca.internal.test as a SAN").doesNotContain("[]");
+    }
 }
