@@ -52,9 +52,9 @@ public final class HttpCheck {
         }
         for (JsonExpectation e : settings.json()) {
             JsonNode value = json.at(e.pointer());
-            if (value.isMissingNode() || !value.asText().equals(e.equals())) {
+            if (value.isMissingNode() || !value.isValueNode() || !value.asText().equals(e.equals())) {
                 return base.withOutcome(ProbeOutcome.EXPECTATION_FAILED, settings.path() + ": " + e.pointer() + " is "
-                        + (value.isMissingNode() ? "missing" : "'" + value.asText() + "'") + ", expected '" + e.equals() + "'");
+                        + shown(value) + ", expected '" + e.equals() + "'");
             }
         }
         if (settings.provisioner() != null) {
@@ -72,6 +72,18 @@ public final class HttpCheck {
             base = f;
         }
         return base.withOutcome(ProbeOutcome.HTTP_OK, okText(settings, response.status()));
+    }
+
+    /** A value found at a pointer, as the explanation names it: an object or array as its JSON, whose text is no value. */
+    private static String shown(JsonNode value) {
+        if (value.isMissingNode()) {
+            return "missing";
+        }
+        if (value.isValueNode()) {
+            return "'" + value.asText() + "'";
+        }
+        String json = value.toString();
+        return (value.isObject() ? "an object, " : "an array, ") + (json.length() > 200 ? json.substring(0, 200) + "..." : json);
     }
 
     /** Where a redirect points (a probe does not follow it: the path that should answer is the one given). */

@@ -127,5 +127,22 @@ class HttpCheckTest {
         assertThat(HttpCheck.run(HEALTH, target -> other, new TrustAnchors(Map.of())).explanation())
                 .isEqualTo("/health answered HTTP 400, expected 200");
     }
-}
 
+    @Test
+    void a_pointer_to_an_object_is_named_by_its_json_and_never_matches_as_an_empty_text() {
+        // Given a health body whose /status is an object, and a probe that expects it to be "" (an object's text)
+        HttpSettings empty = new HttpSettings("http", "/health", null, null, 200,
+                List.of(new JsonExpectation("/status", "")), null, null);
+        Fetch fetch = new Fetch(new HttpResponse(200, "{\"status\":{\"db\":\"ok\"}}".getBytes(StandardCharsets.UTF_8), 3),
+                Finding.of(ProbeOutcome.OPEN, "connected"));
+
+        // When
+        Finding expectingOk = answer("{\"status\":{\"db\":\"ok\"}}");
+        Finding expectingEmpty = HttpCheck.run(empty, target -> fetch, new TrustAnchors(Map.of()));
+
+        // Then the explanation shows the object, not "/status is ''"
+        assertThat(expectingOk.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+        assertThat(expectingOk.explanation()).isEqualTo("/health: /status is an object, {\"db\":\"ok\"}, expected 'ok'");
+        assertThat(expectingEmpty.outcome()).isEqualTo(ProbeOutcome.EXPECTATION_FAILED);
+    }
+}
