@@ -25,6 +25,8 @@ public final class CurlFetcher implements Fetch.Fetcher {
     /** A response header in curl's {@code -v} trace: {@code < Location: https://...} (the name in any case). */
     private static final Pattern LOCATION = Pattern.compile("(?im)^< location:[ \\t]*(\\S[^\\r\\n]*?)[ \\t]*\\r?$");
     private static final Pattern SSL = Pattern.compile("SSL connection using (\\S+) / (\\S+)");
+    /** A status line received, in curl's {@code -v} trace: {@code < HTTP/1.1 200 OK}. */
+    private static final Pattern STATUS = Pattern.compile("(?m)^< HTTP/\\S+ (\\d{3})");
 
     private final Function<String, CommandOutput> run;
     private final boolean https;
@@ -96,6 +98,14 @@ public final class CurlFetcher implements Fetch.Fetcher {
                     return new Fetch(null, Finding.of(ProbeOutcome.HANDSHAKE_TIMEOUT, "the TCP connection opened but the TLS "
                             + "handshake did not finish within " + Explain.seconds(timeout) + " (curl)"));
                 }
+                Integer began = finalStatus(err);
+                if (began != null) {
+                    // the status came and the rest did not, as from here: a slow service, not a silent one
+                    return new Fetch(null, Finding.of(ProbeOutcome.RESPONSE_TIMEOUT, "connected" + (https ? " and TLS done" : "")
+                            + ", the response began (HTTP " + began + "), but did not end within " + Explain.seconds(timeout)
+                            + ": the service is stuck or overloaded, or sends its body too slowly (curl)")
+                            .withFact("http.status", began));
+                }
                 return new Fetch(null, Finding.of(ProbeOutcome.RESPONSE_TIMEOUT, "connected, but no HTTP response within "
                         + Explain.seconds(timeout) + " (curl)"));
             }
@@ -112,6 +122,16 @@ public final class CurlFetcher implements Fetch.Fetcher {
                 return new Fetch(null, failure);
             }
         }
+    }
+
+    /** The status of the last response curl began to receive (after an interim 1xx), or {@code null}. */
+    private static Integer finalStatus(String err) {
+        Matcher m = STATUS.matcher(err);
+        Integer status = null;
+        while (m.find()) {
+            status = Integer.parseInt(m.group(1));
+        }
+        return status;
     }
 
     private static Finding certificateProblem(String err) {

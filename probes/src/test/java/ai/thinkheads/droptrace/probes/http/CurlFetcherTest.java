@@ -128,5 +128,37 @@ class CurlFetcherTest {
             assertThat(fetch.transport().facts()).containsEntry("tls.clientCertificateRequested", "true");
         }
     }
-}
 
+    @Test
+    void a_response_that_began_and_did_not_end_names_its_status_as_from_here() {
+        // Given curl's trace of a service that sent its status and headers, then its body too slowly for --max-time
+        CommandOutput slow = curl(28, """
+                *   Trying 10.0.0.10:9000...
+                * Connected to 10.0.0.10 (10.0.0.10) port 9000 (#0)
+                > GET /health HTTP/1.1
+                < HTTP/1.1 200 OK
+                < Content-Length: 100
+                <\s
+                * Operation timed out after 2000 milliseconds with 4 out of 100 bytes received
+                curl: (28) Operation timed out after 2000 milliseconds with 4 out of 100 bytes received
+                """);
+        CommandOutput silent = curl(28, """
+                *   Trying 10.0.0.10:9000...
+                * Connected to 10.0.0.10 (10.0.0.10) port 9000 (#0)
+                > GET /health HTTP/1.1
+                * Operation timed out after 2000 milliseconds with 0 bytes received
+                curl: (28) Operation timed out after 2000 milliseconds with 0 bytes received
+                """);
+
+        // When
+        Fetch began = CurlFetcher.read(slow, false, 9000, Duration.ofSeconds(2));
+        Fetch none = CurlFetcher.read(silent, false, 9000, Duration.ofSeconds(2));
+
+        // Then the first is not "no HTTP response": its status is named, as a probe from here names it
+        assertThat(began.transport().outcome()).isEqualTo(ProbeOutcome.RESPONSE_TIMEOUT);
+        assertThat(began.transport().explanation()).isEqualTo("connected, the response began (HTTP 200), but did not end "
+                + "within 2 s: the service is stuck or overloaded, or sends its body too slowly (curl)");
+        assertThat(began.transport().facts()).containsEntry("http.status", "200");
+        assertThat(none.transport().explanation()).isEqualTo("connected, but no HTTP response within 2 s (curl)");
+    }
+}
