@@ -64,8 +64,13 @@ public final class ChainVerifier {
         Date at = Date.from(now);
         for (X509Certificate cert : checked) {
             if (at.after(cert.getNotAfter())) {
+                // an ACME renewal gives a new leaf only: an expired intermediate or root is renewed on the CA itself
                 return new Verdict(ProbeOutcome.EXPIRED, "the certificate '" + Certificates.name(cert) + "' expired on "
-                        + cert.getNotAfter().toInstant() + "; renew it (for ACME, check the resolver's renewals)");
+                        + cert.getNotAfter().toInstant() + (cert.equals(leaf) ? "; renew it (for ACME, check the resolver's renewals)"
+                        : cert.equals(anchor) ? "; it is the CA certificate of trust anchor '" + anchorName + "': renew it on its CA "
+                                + "and export it again"
+                        : "; it is the CA certificate that issued the chain, not the server's own: renew it on its CA and "
+                                + "serve the new one (renewing the server's certificate alone does not help)"));
             }
             if (at.before(cert.getNotBefore())) {
                 return new Verdict(ProbeOutcome.NOT_YET_VALID, "the certificate '" + Certificates.name(cert)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.thinkheads.droptrace.core.probe.ProbeOutcome;
 import ai.thinkheads.droptrace.probes.testing.TestPki;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,29 @@ class ChainVerifierTest {
         assertThat(v.outcome()).isEqualTo(ProbeOutcome.HOSTNAME_MISMATCH);
         assertThat(v.explanation()).startsWith("the certificate names no DNS or IP subject alternative name (SAN), only its "
                 + "subject 'CN=ca.internal.test'").contains("issue it with ca.internal.test as a SAN").doesNotContain("[]");
+    }
+
+    @Test
+    void an_expired_ca_certificate_is_not_told_to_be_renewed_by_acme_as_an_expired_leaf_is() {
+        // Given a leaf valid for 20 years under an intermediate and a root valid for 10, judged 11 years from now
+        TestPki site = new TestPki("Site Root CA");
+        Instant now = Instant.now();
+        TestPki.Issued leaf = site.leaf("ca.internal.test", List.of("ca.internal.test"), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(7300)));
+        Instant later = now.plus(Duration.ofDays(4000));
+
+        // When the root is the anchor, and when the intermediate itself is (pinned)
+        ChainVerifier.Verdict intermediate = ChainVerifier.verify(leaf.chain(), List.of(site.root.certificate()), "site-root",
+                "ca.internal.test", later);
+        ChainVerifier.Verdict pinned = ChainVerifier.verify(leaf.chain(), List.of(site.intermediate.certificate()), "site-ca",
+                "ca.internal.test", later);
+
+        // Then each says which CA certificate to renew, and where, not "for ACME, check the resolver's renewals"
+        assertThat(intermediate.outcome()).isEqualTo(ProbeOutcome.EXPIRED);
+        assertThat(intermediate.explanation()).startsWith("the certificate 'Site Root CA Intermediate CA' expired on ")
+                .endsWith("; it is the CA certificate that issued the chain, not the server's own: renew it on its CA and "
+                        + "serve the new one (renewing the server's certificate alone does not help)");
+        assertThat(pinned.explanation()).endsWith("; it is the CA certificate of trust anchor 'site-ca': renew it on its CA "
+                + "and export it again");
     }
 }
