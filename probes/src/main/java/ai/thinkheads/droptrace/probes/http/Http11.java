@@ -16,9 +16,10 @@ import java.util.Locale;
  * A minimal HTTP/1.1 GET over an already connected (and, for https, handshaken) socket, so that
  * connect, TLS and response are timed and classified apart, and the Host can be a name while the
  * connection goes to an address. {@code Connection: close}; bodies by Content-Length, chunked or
- * until close, kept up to 4 MiB; an interim 1xx response is passed over, and a 204 or 304 has no
- * body. The whole response must come within the deadline given: the socket's read timeout alone
- * bounds each read, so a body that trickles in a byte at a time never timed out.
+ * until close, of which the first 4 MiB are kept (a longer body with a known end is read to it, as
+ * curl reads it); an interim 1xx response is passed over, and a 204 or 304 has no body. The whole
+ * response must come within the deadline given: the socket's read timeout alone bounds each read,
+ * so a body that trickles in a byte at a time never timed out.
  */
 public final class Http11 {
 
@@ -126,12 +127,11 @@ public final class Http11 {
                 }
                 return body.toByteArray();
             }
-            byte[] chunk = in.readNBytes(size);
-            if (chunk.length < size) {
+            // past 4 MiB the body is read to its end (the response must end, as for curl) but not kept
+            int keep = Math.min(size, MAX_BODY - body.size());
+            byte[] chunk = in.readNBytes(keep);
+            if (chunk.length < keep || discard(in, size - keep) < size - keep) {
                 throw new IOException("the response ended inside a chunk");
-            }
-            if (body.size() + size > MAX_BODY) {
-                throw new IOException("the response body is larger than " + MAX_BODY + " bytes");
             }
             body.writeBytes(chunk);
             line(in);
@@ -152,16 +152,31 @@ public final class Http11 {
     }
 
     private static byte[] bounded(InputStream in, long length) throws IOException {
-        if (length > MAX_BODY && length != Long.MAX_VALUE) {
-            throw new IOException("the response body is larger than " + MAX_BODY + " bytes");
-        }
         byte[] body = in.readNBytes((int) Math.min(length, MAX_BODY));
-        if (length != Long.MAX_VALUE && body.length < length) {
+        if (length == Long.MAX_VALUE) {
+            return body; // until close: what comes past 4 MiB is not waited for
+        }
+        long read = body.length + discard(in, length - body.length); // past 4 MiB: read to its end, not kept
+        if (read < length) {
             // a server that died mid-body: curl fails so (exit 18, "transfer closed with N bytes remaining to read")
-            throw new IOException("the connection closed after " + body.length + " of the " + length
+            throw new IOException("the connection closed after " + read + " of the " + length
                     + " bytes of the body its Content-Length announced");
         }
         return body;
+    }
+
+    /** Reads and drops up to {@code n} bytes; returns how many came before the end of the stream. */
+    private static long discard(InputStream in, long n) throws IOException {
+        byte[] buffer = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = in.read(buffer, 0, (int) Math.min(buffer.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
     }
 
     private static String line(InputStream in) throws IOException {

@@ -116,4 +116,55 @@ class Http11Test {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).isEqualTo("{\"status\":\"ok\"}");
     }
+
+    /** As {@link #exchange}, the answer written by a thread of its own: one larger than the sockets' buffers. */
+    static HttpResponse exchangeLarge(String answer) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket peer = server.accept()) {
+            client.setSoTimeout(10_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    peer.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                    peer.shutdownOutput();
+                } catch (IOException e) {
+                    // the reader gave up: its own exception says why
+                }
+            });
+            writer.start();
+            try {
+                return Http11.get(client, "localhost", "/health");
+            } finally {
+                writer.join(10_000);
+            }
+        }
+    }
+
+    @Test
+    void a_body_over_4_mib_is_read_to_its_end_and_its_first_4_mib_kept_not_refused() throws Exception {
+        // Given a page of 5 MiB, with a Content-Length and chunked (curl in a guest reads both whole: HTTP_OK)
+        String page = "x".repeat(5 * 1024 * 1024);
+        String sized = "HTTP/1.1 200 OK\r\nContent-Length: " + page.length() + "\r\n\r\n" + page;
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(page.length())
+                + "\r\n" + page + "\r\n0\r\n\r\n";
+
+        // When
+        HttpResponse bySize = exchangeLarge(sized);
+        HttpResponse byChunks = exchangeLarge(chunked);
+
+        // Then each is a response, not "the response body is larger than 4194304 bytes" (HTTP_UNEXPECTED)
+        assertThat(bySize.status()).isEqualTo(200);
+        assertThat(bySize.body()).hasSize(Http11.MAX_BODY);
+        assertThat(byChunks.body()).hasSize(Http11.MAX_BODY);
+    }
+
+    @Test
+    void a_body_over_4_mib_cut_short_of_its_content_length_is_still_a_bad_response() {
+        // Given a server that announces 5 MiB and closes after 4.5
+        String answer = "HTTP/1.1 200 OK\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n" + "x".repeat(4608 * 1024);
+
+        // When / Then
+        assertThatThrownBy(() -> exchangeLarge(answer)).isInstanceOf(IOException.class)
+                .hasMessage("the connection closed after 4718592 of the 5242880 bytes of the body its Content-Length announced");
+    }
 }
