@@ -84,6 +84,15 @@ public final class ChainVerifier {
                     + "as a name (Go's TLS clients, Traefik's and Step-CA's, and browsers refuse it too; openssl and curl "
                     + "still accept the CN); issue it with " + serverName + " as a SAN");
         }
+        List<String> dnsNames = Certificates.subjectAltNames(leaf).stream().filter(n -> n.startsWith("DNS:")).toList();
+        if (serverName != null && isAddress(serverName) && !dnsNames.isEmpty() && !matchesName(leaf, serverName)) {
+            // a probe without serverName checks its address: the name its clients use is most often what is missing
+            String first = dnsNames.get(0).substring(4);
+            return new Verdict(ProbeOutcome.HOSTNAME_MISMATCH, "the certificate is for " + Certificates.subjectAltNames(leaf)
+                    + ", not for " + serverName + " (an address, which only an IP SAN names); if its clients reach it by name, "
+                    + "give the probe that name (serverName: " + first + "), else issue the certificate with IP:"
+                    + serverName + " as a SAN");
+        }
         if (serverName != null && !matchesName(leaf, serverName)) {
             return new Verdict(ProbeOutcome.HOSTNAME_MISMATCH, "the certificate is for " + Certificates.subjectAltNames(leaf)
                     + ", not for " + serverName + "; issue it with that name as a SAN, or use one of its names");
@@ -144,9 +153,13 @@ public final class ChainVerifier {
         }
     }
 
+    private static boolean isAddress(String name) {
+        return name.contains(":") || name.matches("[0-9.]+");
+    }
+
     /** RFC 6125 style: DNS SANs with a left-most wildcard, IP SANs for address literals; no CN fallback. */
     static boolean matchesName(X509Certificate leaf, String serverName) {
-        boolean ip = serverName.contains(":") || serverName.matches("[0-9.]+");
+        boolean ip = isAddress(serverName);
         String wanted = serverName.toLowerCase(Locale.ROOT);
         for (String san : Certificates.subjectAltNames(leaf)) {
             if (ip && san.startsWith("IP:") && sameAddress(san.substring(3), serverName)) {

@@ -69,4 +69,21 @@ class ChainVerifierTest {
         assertThat(pinned.explanation()).endsWith("; it is the CA certificate of trust anchor 'site-ca': renew it on its CA "
                 + "and export it again");
     }
+
+    @Test
+    void an_address_checked_against_a_certificate_for_names_is_told_to_give_the_probe_its_name() {
+        // Given a probe of 10.0.0.10 without serverName (its address is checked) and a certificate for a name only
+        TestPki site = new TestPki("Site Root CA");
+        TestPki.Issued leaf = site.leaf("ca.internal.test", List.of("ca.internal.test"));
+
+        // When
+        ChainVerifier.Verdict v = ChainVerifier.verify(leaf.chain(), List.of(site.root.certificate()), "site-root",
+                "10.0.0.10", Instant.now());
+
+        // Then it names the serverName to give, not "issue it with that name as a SAN, or use one of its names"
+        assertThat(v.outcome()).isEqualTo(ProbeOutcome.HOSTNAME_MISMATCH);
+        assertThat(v.explanation()).isEqualTo("the certificate is for [DNS:ca.internal.test], not for 10.0.0.10 "
+                + "(an address, which only an IP SAN names); if its clients reach it by name, give the probe that name (serverName: "
+                + "ca.internal.test), else issue the certificate with IP:10.0.0.10 as a SAN");
+    }
 }
