@@ -125,7 +125,11 @@ public final class MappingErrors {
         }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping);
-            return (path.isEmpty() ? "" : path + ": ") + reason(mapping) + where(format, e, line);
+            String reason = reason(mapping);
+            // a record's rule that names its key by its whole path ("syslog.udp must be 0-65535") is not prefixed
+            // with that path again ("syslog: syslog.udp must be ...")
+            boolean named = reason.startsWith(path + ".") || reason.startsWith(path + ":") || reason.startsWith(path + " ");
+            return (path.isEmpty() || named ? "" : path + ": ") + reason + where(format, e, line);
         }
         return "not valid " + format + ": " + firstLine(e.getOriginalMessage()) + where(format, e, line);
     }

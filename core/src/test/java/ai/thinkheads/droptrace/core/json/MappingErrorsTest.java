@@ -38,6 +38,17 @@ class MappingErrorsTest {
     record Sections(List<Section> sections) {
     }
 
+    record Listener(Integer udp) {
+        Listener {
+            if (udp != null && udp > 65535) {
+                throw new IllegalArgumentException("syslog.udp must be 0-65535");
+            }
+        }
+    }
+
+    record Site(Listener syslog) {
+    }
+
     record Stamped(String kind, Instant time) {
         Stamped {
             Objects.requireNonNull(kind, "kind");
@@ -114,6 +125,15 @@ class MappingErrorsTest {
         String kept = "{\"sections\": [{\"inner\": {\"name\": \"x\"}}]}";
         JacksonException rule = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(kept, Sections.class));
         assertThat(MappingErrors.describe(rule, mapper, kept)).isEqualTo("sections[0]: a section needs a udp or a tcp port (line 1)");
+    }
+
+    @Test
+    void a_rule_that_names_its_key_by_its_whole_path_is_not_prefixed_with_the_path_again() {
+        // Given: a record's rule whose message names its key as the file writes it (up's "syslog.udp must be ...")
+        String text = "{\"syslog\":\n {\"udp\": 70000}}";
+        JacksonException e = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(text, Site.class));
+        // When / Then: before, "syslog: syslog.udp must be 0-65535"
+        assertThat(MappingErrors.describe(e, mapper, text)).startsWith("syslog.udp must be 0-65535 (line ");
     }
 
     @Test

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
                 .hasMessage("f.yaml: site is required");
         // a key missing inside a section still names the section's line
         assertThatThrownBy(() -> ConfigLoader.parse("# the site\nsite:\n  guests: []\n", "f.yaml"))
-                .isInstanceOf(ConfigException.class).hasMessage("f.yaml: site: site.host is required (line 2)");
+                .isInstanceOf(ConfigException.class).hasMessage("f.yaml: site.host is required (line 2)");
     }
 
     @Test
